@@ -1,0 +1,130 @@
+"""The `cutbot` command: parses arguments and calls the library, nothing more."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from cutbot.indexers.errors import CutbotError
+
+console = Console()
+errors = Console(stderr=True)
+COMMANDS = ("index", "chat", "models", "ask")
+
+
+class _DefaultToAsk(TyperGroup):
+    """`cutbot "REQUEST" -i FILM` means `cutbot ask "REQUEST" -i FILM`."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["ask", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(cls=_DefaultToAsk, add_completion=False, no_args_is_help=True,
+                  pretty_exceptions_enable=False,
+                  help='Make a personal cut of a film: cutbot "REQUEST" -i FILM')
+
+
+def _fail(message: str, code: int = 2) -> None:
+    errors.print(f"cutbot: error: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _run(fn, *args, **kwargs):
+    """Turn every error into one line and an exit code, never a traceback."""
+    try:
+        return fn(*args, **kwargs)
+    except CutbotError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if os.environ.get("CUTBOT_DEBUG"):
+            raise
+        _fail(f"unexpected {type(exc).__name__}: {exc} (set CUTBOT_DEBUG=1 for details)", 1)
+
+
+def open_editor(film: Path, force: bool = False):
+    from cutbot.indexers.pipeline import RichProgress
+
+    from .editor import Editor
+    with RichProgress(console=errors) as progress:
+        return Editor.open(film, force=force, progress=progress)
+
+
+@app.command()
+def index(film: Path = typer.Argument(..., help="the film to index"),
+          force: bool = typer.Option(False, "--force", help="rebuild even if up to date")):
+    """Build (or reuse) the film's index, with progress."""
+    def go():
+        editor = open_editor(film, force)
+        idx = editor.index
+        console.print(f"indexed {film}: {len(idx.shots)} shots, {len(idx.sentences)} sentences, "
+                      f"{len(idx.frames)} frames -> {idx.root}")
+    _run(go)
+
+
+@app.command()
+def ask(request: str = typer.Argument(..., help="what you want, in plain words"),
+        film: Path = typer.Option(..., "-i", "--input", help="the film"),
+        out: Optional[Path] = typer.Option(None, "-o", "--output", help="output video"),
+        plan_json: Optional[Path] = typer.Option(None, "--plan-json", help="write the plan JSON"),
+        dry_run: bool = typer.Option(False, "--dry-run", help="plan without rendering")):
+    """Plan a cut for REQUEST and render it."""
+    from .views import plan_table, print_notes, render_progress
+
+    def go():
+        if not request.strip():
+            _fail("the request is empty: say what to keep, e.g. \"only the cat scenes\"")
+        editor = open_editor(film)
+        cut = editor.ask(request)
+        console.print(plan_table(cut, editor.index.media.duration))
+        print_notes(console, cut)
+        if plan_json:
+            from .export import write_plan_json
+            console.print(f"plan written to {write_plan_json(cut, plan_json)}")
+        if dry_run:
+            return
+        target = out or Path(f"{film.stem}.cut.mp4")
+        with render_progress(errors) as progress:
+            result = editor.render(target, progress=progress)
+        console.print(f"wrote {result.path} ({result.duration:.1f} s)")
+    _run(go)
+
+
+@app.command()
+def chat(film: Path = typer.Argument(..., help="the film to talk about")):
+    """Talk to cutbot about FILM: ask, refine, undo, render."""
+    from .chat import ChatLoop
+    _run(lambda: ChatLoop(open_editor(film), console).run())
+
+
+@app.command()
+def models():
+    """Which model each role uses, and whether it loads offline."""
+    from rich.table import Table
+
+    from cutbot.indexers.models import list_models
+
+    def go():
+        table = Table("role", "model", "source", "offline", "detail")
+        for m in list_models():
+            table.add_row(m.role, m.name, m.source, "yes" if m.available else "no", m.detail)
+        console.print(table)
+    _run(go)
+
+
+def main() -> None:  # pragma: no cover - `python -m cutbot.agent.cli`
+    app(prog_name="cutbot")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Cut -> files other tools read: the plan JSON (``--plan-json``) for now.
+
+The JSON is ``Cut.to_dict()``, so a user's script, the CLI and a later session all
+read the same contract (see DESIGN.md, "Plan JSON"). Writes are atomic (temp file in
+the same folder + ``os.replace``) so an interrupted export never leaves half a file.
+SRT and OTIO exports will join this module.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
+from cutbot.indexers.errors import PlanError, RenderError
+
+log = logging.getLogger(__name__)
+
+
+def write_plan_json(cut: Cut, path: str | Path) -> Path:
+    """Write ``cut.to_dict()`` as indented JSON, atomically; return the path."""
+    path = Path(path).expanduser()
+    text = json.dumps(cut.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    _atomic_write_text(path, text)
+    log.info("wrote plan with %d segment(s) to %s", len(cut.segments), path)
+    return path
+
+
+def read_plan_json(path: str | Path) -> Cut:
+    """Rebuild a Cut from a plan JSON file; ``PlanError`` if it is not one."""
+    path = Path(path).expanduser()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise PlanError(f"plan file not found: {path}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanError(f"cannot read plan file {path}: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise PlanError(f"{path.name} is not valid JSON (line {exc.lineno}): {exc.msg}") from exc
+    return cut_from_dict(data, where=path.name)
+
+
+def cut_from_dict(data: Any, *, where: str = "plan") -> Cut:
+    """Inverse of ``Cut.to_dict()``; ``duration`` is derived, so it is not read back."""
+    if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
+        raise PlanError(f"{where} is not a cutbot plan (no 'segments' list)")
+    version = data.get("version", PLAN_JSON_VERSION)
+    if not isinstance(version, int) or version > PLAN_JSON_VERSION:
+        raise PlanError(f"{where} has plan version {version!r}; this cutbot reads "
+                        f"up to {PLAN_JSON_VERSION}")
+    segments = tuple(_segment(s, i, where) for i, s in enumerate(data["segments"], 1))
+    constraints = data.get("constraints") or {}
+    if not isinstance(constraints, dict):
+        raise PlanError(f"{where}: 'constraints' must be an object")
+    return Cut(source=str(data.get("source", "")), request=str(data.get("request", "")),
+               segments=segments, constraints=constraints,
+               notes=tuple(str(n) for n in data.get("notes", ()) or ()))
+
+
+def _segment(raw: Any, i: int, where: str) -> Segment:
+    try:
+        start, end = float(raw["start"]), float(raw["end"])
+        score = float(raw.get("score", 0.0))
+        reasons = tuple(str(r) for r in raw.get("reasons", ()) or ())
+        shots = tuple(int(s) for s in raw.get("shots", ()) or ())
+    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise PlanError(f"{where}: segment {i} needs numeric 'start' and 'end'") from exc
+    if not 0 <= start < end:
+        raise PlanError(f"{where}: segment {i} has start {start} and end {end}")
+    return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots)
+
+
+def file_mode() -> int:
+    """0o666 less the umask: what ``open()`` would give (mkstemp's 0o600 is too tight)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    """Temp file in the target's folder, fsync, then ``os.replace``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise RenderError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, file_mode())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise

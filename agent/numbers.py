@@ -1,0 +1,122 @@
+"""Lengths as people write them: "ten minutes", "1h20", "90s", "1:30", "a minute and a half".
+
+``mark_durations`` rewrites every length in a request into one token, ``<d:SECONDS>``
+(``<t:SECONDS>`` for a point in the film such as "minute 5"), so the intent
+patterns deal with one spelling instead of dozens.
+"""
+from __future__ import annotations
+
+import re
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+         "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}
+_WORDS = {w: i for i, w in enumerate(_ONES)} | _TENS | {
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "a dozen": 12,
+    "half a dozen": 6, "a": 1, "an": 1}
+
+#: Every word that can stand for a number in front of a unit (typo fixing uses it).
+NUMBER_WORDS = frozenset(w for k in _WORDS for w in k.split())
+
+_WORD_NUM = (r"(?:(?:%s)(?:[\s-](?:%s))?|%s)" % (
+    "|".join(_TENS), "|".join(_ONES[1:10]),
+    "|".join(sorted((w for w in _WORDS if w not in _TENS), key=len, reverse=True))))
+_NUM = r"(?:(?<![\d.:<])\d+(?:[.,]\d+)?|\b%s(?=[\s-]))" % _WORD_NUM  # not "ones"
+_BARE = r"(?:(?<![\d.:<])\d+(?:[.,]\d+)?|\b(?:%s)\b)" % "|".join([*_TENS, *_ONES[1:]])
+_UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
+_FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?)$")
+
+
+def number(text: str) -> float:
+    """The value of a digit string or number words ("twenty-five", "a couple of")."""
+    text = text.strip().lower()
+    if text[0].isdigit():
+        return float(text.replace(",", "."))
+    if text in _WORDS:
+        return float(_WORDS[text])
+    tens, _, ones = re.split(r"([\s-])", text, maxsplit=1)
+    return float(_TENS[tens] + _WORDS[ones])
+
+
+def unit_seconds(unit: str) -> float:
+    """Seconds in one hour/minute/second, from any of their spellings."""
+    return {"h": 3600.0, "m": 60.0, "s": 1.0}[unit.strip().lower()[0]]
+
+
+def _amount(n: str, unit: str) -> float | None:
+    # "a m" or "an s" are not lengths; "a minute" is.
+    if n.strip().lower() in ("a", "an") and not _FULL_UNIT.match(unit.lower()):
+        return None
+    return number(n) * unit_seconds(unit)
+
+
+def _tok(seconds: float | None, kind: str = "d") -> str | None:
+    return None if seconds is None else f"<{kind}:{round(seconds, 3)!r}>"
+
+
+def _clock(m: re.Match) -> str:
+    h, mi, s = m.group("h"), m.group("mi"), m.group("s")
+    return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s))
+
+
+def _half_after(m: re.Match) -> str | None:
+    v = _amount(m.group("n"), m.group("u"))
+    return _tok(None if v is None else v + unit_seconds(m.group("u")) / 2)
+
+
+def _half_before(m: re.Match) -> str | None:
+    return _tok((number(m.group("n")) + 0.5) * unit_seconds(m.group("u")))
+
+
+def _span(m: re.Match) -> str | None:
+    if m.group("n").lower() in _TENS and m.group("n2").lower() in _ONES:
+        return None  # "twenty-five minutes" is one number, not a range
+    u = unit_seconds(m.group("u"))
+    return (f"{_tok(number(m.group('n')) * u)} {m.group('sep')} "
+            f"{_tok(number(m.group('n2')) * u)}")
+
+
+def _compound(m: re.Match) -> str | None:
+    big, small = unit_seconds(m.group("u1")), m.group("u2")
+    if small is None and m.group("and"):
+        return None
+    small_s = unit_seconds(small) if small else big / 60
+    if small_s >= big:
+        return None
+    first = _amount(m.group("n1"), m.group("u1"))
+    return _tok(None if first is None else first + number(m.group("n2")) * small_s)
+
+
+def _simple(m: re.Match) -> str | None:
+    return _tok(_amount(m.group("n"), m.group("u")))
+
+
+_RULES: list[tuple[re.Pattern, object]] = [
+    (re.compile(r"(?<![\d:])(?:(?P<h>\d+):)?(?P<mi>\d{1,2}):(?P<s>\d{2})(?![\d:])"), _clock),
+    (re.compile(r"\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
+    (re.compile(r"\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
+    # "the first minute", "the last hour": a unit with no number means one of it
+    (re.compile(r"\b(?P<w>first|final|last)\s+(?P<u>minute|hour)\b", re.I),
+     lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),
+    (re.compile(r"\b(?:a )?quarter (?:of an )?hour\b", re.I), lambda m: _tok(900.0)),
+    (re.compile(r"\bthree quarters of an hour\b", re.I), lambda m: _tok(2700.0)),
+    (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+a\s+half\b", re.I), _half_after),
+    (re.compile(rf"(?P<n>{_BARE})\s*(?P<sep>to|and|-|until|till)\s*(?P<n2>{_BARE})"
+                rf"\s*(?P<u>{_UNIT})", re.I), _span),
+    (re.compile(rf"(?P<n>{_NUM})\s+and\s+a\s+half\s+(?P<u>{_UNIT})", re.I), _half_before),
+    (re.compile(rf"(?P<n1>{_NUM})\s*(?P<u1>{_UNIT})\s*(?P<and>,?\s*and\s+)?"
+                rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_WORD_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
+                re.I), _compound),
+    (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
+     lambda m: _tok(float(m.group("n")) * 60, "t")),
+    (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
+]
+
+
+def mark_durations(text: str) -> str:
+    """Replace every length in ``text`` with ``<d:SECONDS>`` (points: ``<t:SECONDS>``)."""
+    for pattern, handler in _RULES:
+        text = pattern.sub(lambda m: handler(m) or m.group(0), text)
+    return text

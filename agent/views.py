@@ -1,0 +1,63 @@
+"""Rich renderings of cuts, shared by the single-shot CLI and the chat."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
+                           TimeRemainingColumn)
+from rich.table import Table
+
+from .cut import Cut, fmt_time
+
+BAR_WIDTH = 60
+
+
+def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
+    title = f"{len(cut.segments)} segment(s), {cut.duration:.1f} s"
+    upper = cut.constraints.get("duration", {}) or {}
+    budget = [f"{k} {v:g} s" for k, v in upper.items() if k in ("max", "min", "target") and v]
+    if budget:
+        title += " (budget: " + ", ".join(budget) + ")"
+    table = Table(title=title, title_justify="left", expand=False)
+    table.add_column("#", justify="right")
+    table.add_column("start")
+    table.add_column("end")
+    table.add_column("length", justify="right")
+    table.add_column("score", justify="right")
+    table.add_column("why", overflow="fold")
+    for i, s in enumerate(cut.segments, 1):
+        table.add_row(str(i), fmt_time(s.start), fmt_time(s.end), f"{s.duration:.1f} s",
+                      f"{s.score:.2f}", "; ".join(s.reasons[:3]))
+    if film_duration:
+        table.caption = timeline_bar(cut, film_duration)
+    return table
+
+
+def timeline_bar(cut: Cut, film_duration: float, width: int = BAR_WIDTH) -> str:
+    """The film as a line of cells, kept parts filled: where the cut comes from."""
+    cells = ["·"] * width
+    for s in cut.segments:
+        a = int(s.start / film_duration * width)
+        b = max(a + 1, int(round(s.end / film_duration * width)))
+        for i in range(a, min(b, width)):
+            cells[i] = "█"
+    return "|" + "".join(cells) + "|"
+
+
+def print_notes(console: Console, cut: Cut) -> None:
+    for note in cut.notes:
+        console.print(f"[yellow]note:[/] {note}")
+
+
+@contextmanager
+def render_progress(console: Console, label: str = "rendering"):
+    """A progress bar with time left, fed by ``progress(done, total)`` callbacks."""
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: float, total: float) -> None:
+            bar.update(task, completed=done, total=total)
+        yield update

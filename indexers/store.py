@@ -1,0 +1,342 @@
+"""The Index on disk: one folder per film, keyed by content fingerprint.
+
+Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
+
+    manifest.json      format, media, models, stage keys + file sizes, timings
+    shots.json         [Shot]
+    transcript.json    [Sentence with words]
+    frames.json        [Frame];  frames.npy / frames.faiss: one row per frame
+    sentences.npy / sentences.faiss: one row per sentence
+
+Every file is written to a temp file in the same folder and ``os.replace``d, and the
+manifest is rewritten after each stage's files are in place, so a crash leaves at
+worst a partial (never a "complete") index, and the finished stages are reused on
+the next run. Loading reads JSON and ``.npy`` only: no models, no torch, and faiss
+only when a search index is first asked for.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import IndexMissing, MediaError
+from .schema import Frame, MediaInfo, Sentence, Shot, Word
+from .settings import cutbot_home
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+STAGE_FILES: dict[str, tuple[str, ...]] = {
+    "shots": ("shots.json",),
+    "transcript": ("transcript.json",),
+    "frames": ("frames.json", "frames.npy", "frames.faiss"),
+    "sentences": ("sentences.npy", "sentences.faiss"),
+}
+STAGES = tuple(STAGE_FILES)
+
+
+# -- atomic writes ----------------------------------------------------------------
+def _atomic_write(path: Path, write) -> None:
+    """``write(tmp_path)`` then rename over ``path``: readers see old or new, never half."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_json(path: Path, data: Any) -> None:
+    def w(tmp):
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+            f.flush()
+            os.fsync(f.fileno())
+    _atomic_write(path, w)
+
+
+def write_npy(path: Path, arr: np.ndarray) -> None:
+    def w(tmp):
+        with open(tmp, "wb") as f:
+            np.save(f, np.ascontiguousarray(arr, dtype=np.float32))
+    _atomic_write(path, w)
+
+
+def write_faiss(path: Path, vectors: np.ndarray) -> None:
+    import faiss
+
+    index = faiss.IndexFlatIP(int(vectors.shape[1]))
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    _atomic_write(path, lambda tmp: faiss.write_index(index, tmp))
+
+
+# -- (de)serialising records ------------------------------------------------------
+def media_to_dict(m: MediaInfo) -> dict:
+    d = asdict(m)
+    d["fps"] = f"{m.fps.numerator}/{m.fps.denominator}"
+    return d
+
+
+def media_from_dict(d: dict) -> MediaInfo:
+    return MediaInfo(**{**d, "fps": Fraction(d["fps"])})
+
+
+def sentences_to_json(sentences: list[Sentence]) -> list[dict]:
+    return [{"index": s.index, "start": s.start, "end": s.end, "text": s.text,
+             "words": [[w.text, w.start, w.end, w.prob] for w in s.words]} for s in sentences]
+
+
+def sentences_from_json(data: list[dict]) -> list[Sentence]:
+    return [Sentence(d["index"], d["start"], d["end"], d["text"],
+                     tuple(Word(*w) for w in d["words"])) for d in data]
+
+
+def frames_to_json(frames: list[Frame]) -> list[dict]:
+    return [{"index": f.index, "time": f.time, "shot": f.shot,
+             "labels": [[lab, round(float(p), 5)] for lab, p in f.labels]} for f in frames]
+
+
+def frames_from_json(data: list[dict]) -> list[Frame]:
+    return [Frame(d["index"], d["time"], d["shot"], tuple((lab, p) for lab, p in d["labels"]))
+            for d in data]
+
+
+# -- the Index ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Index:
+    """Everything the agent reads about one film; search indexes are built on first use."""
+
+    root: Path
+    media: MediaInfo
+    shots: list[Shot]
+    sentences: list[Sentence]
+    frames: list[Frame]
+    frame_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    models: dict[str, str]
+    timings: dict[str, float] = field(default_factory=dict, compare=False)
+    created: str = ""
+
+    @cached_property
+    def frame_index(self):
+        """faiss IndexFlatIP over ``frame_vectors`` (inner product = cosine)."""
+        return _read_or_build(self.root / "frames.faiss", self.frame_vectors)
+
+    @cached_property
+    def sentence_index(self):
+        return _read_or_build(self.root / "sentences.faiss", self.sentence_vectors)
+
+    @property
+    def duration(self) -> float:
+        return self.media.duration
+
+    def shot_at(self, t: float) -> Shot:
+        """The shot that shows time ``t`` (clamped to the film)."""
+        import bisect
+
+        i = bisect.bisect_right([s.start for s in self.shots], t) - 1
+        return self.shots[min(max(i, 0), len(self.shots) - 1)]
+
+
+def _read_or_build(path: Path, vectors: np.ndarray):
+    import faiss
+
+    try:
+        index = faiss.read_index(str(path))
+        if index.ntotal == len(vectors) and index.d == vectors.shape[1]:
+            return index
+    except RuntimeError:
+        pass
+    index = faiss.IndexFlatIP(int(vectors.shape[1]))
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def index_dir(fingerprint: str, home: str | os.PathLike | None = None) -> Path:
+    return cutbot_home(home) / "indexes" / fingerprint[:16]
+
+
+# -- writing, stage by stage ---------------------------------------------------------
+class IndexStore:
+    """The writable side: saves stages as they finish and keeps the manifest honest.
+
+    Thread-safe: speech and pictures finish their stages from different threads.
+    """
+
+    def __init__(self, media: MediaInfo, home: str | os.PathLike | None = None,
+                 models: dict[str, str] | None = None, fresh: bool = False):
+        self.media = media
+        self.root = index_dir(media.fingerprint, home)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        old = None if fresh else read_manifest(self.root)
+        if old is not None and old.get("fingerprint") != media.fingerprint:
+            old = None
+        now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self.manifest: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "fingerprint": media.fingerprint,
+            "media": media_to_dict(media),
+            "models": dict(models or {}),
+            "backends": {},
+            "created": (old or {}).get("created", now),
+            "updated": now,
+            "stages": dict((old or {}).get("stages", {})),
+            "timings": dict((old or {}).get("timings", {})),
+            "complete": False,
+        }
+
+    # -- reuse
+    def has_stage(self, stage: str, key: str) -> bool:
+        """The stage was saved with the same key and its files are all intact."""
+        entry = self.manifest["stages"].get(stage)
+        if not entry or entry.get("key") != key:
+            return False
+        sizes = entry.get("files", {})
+        return all((self.root / f).is_file() and (self.root / f).stat().st_size == sizes.get(f)
+                   for f in STAGE_FILES[stage])
+
+    def load_shots(self) -> list[Shot]:
+        return [Shot(**d) for d in _read_json(self.root / "shots.json")]
+
+    def load_transcript(self) -> list[Sentence]:
+        return sentences_from_json(_read_json(self.root / "transcript.json"))
+
+    def load_frames(self) -> tuple[list[Frame], np.ndarray]:
+        return (frames_from_json(_read_json(self.root / "frames.json")),
+                np.load(self.root / "frames.npy"))
+
+    def load_sentence_vectors(self) -> np.ndarray:
+        return np.load(self.root / "sentences.npy")
+
+    # -- saving
+    def save_shots(self, shots: list[Shot], key: str) -> None:
+        write_json(self.root / "shots.json", [asdict(s) for s in shots])
+        self._commit("shots", key)
+
+    def save_transcript(self, sentences: list[Sentence], key: str) -> None:
+        write_json(self.root / "transcript.json", sentences_to_json(sentences))
+        self._commit("transcript", key)
+
+    def save_frames(self, frames: list[Frame], vectors: np.ndarray, key: str) -> None:
+        write_json(self.root / "frames.json", frames_to_json(frames))
+        write_npy(self.root / "frames.npy", vectors)
+        write_faiss(self.root / "frames.faiss", vectors)
+        self._commit("frames", key)
+
+    def save_sentence_vectors(self, vectors: np.ndarray, key: str) -> None:
+        write_npy(self.root / "sentences.npy", vectors)
+        write_faiss(self.root / "sentences.faiss", vectors)
+        self._commit("sentences", key)
+
+    def set_backend(self, role: str, name: str) -> None:
+        with self._lock:
+            self.manifest["backends"][role] = name
+
+    def _commit(self, stage: str, key: str, timing: float | None = None) -> None:
+        """Record a stage whose files are in place; the manifest goes last."""
+        with self._lock:
+            files = {f: (self.root / f).stat().st_size for f in STAGE_FILES[stage]}
+            self.manifest["stages"][stage] = {"key": key, "files": files,
+                                              "done": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            self.manifest["complete"] = False
+            self._write_manifest()
+
+    def finish(self, timings: dict[str, float]) -> None:
+        """Mark the index complete: only now will ``load_index`` accept it."""
+        with self._lock:
+            missing = [s for s in STAGES if s not in self.manifest["stages"]]
+            if missing:
+                raise RuntimeError(f"cannot finish index: stages {missing} not saved")
+            self.manifest["timings"] = {k: round(float(v), 4) for k, v in timings.items()}
+            self.manifest["complete"] = True
+            self._write_manifest()
+
+    def _write_manifest(self) -> None:
+        self.manifest["updated"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        write_json(self.root / MANIFEST, self.manifest)
+
+
+# -- reading ---------------------------------------------------------------------------
+def _read_json(path: Path) -> Any:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_manifest(root: Path) -> dict | None:
+    """The manifest if it parses and has our format, else None."""
+    try:
+        data = _read_json(root / MANIFEST)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION:
+        return None
+    return data
+
+
+def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = None,
+                  source: str | None = None) -> Index | None:
+    """The complete index in ``root`` (matching ``keys`` when given), or None."""
+    man = read_manifest(root)
+    if not man or not man.get("complete") or man.get("fingerprint") != fingerprint:
+        return None
+    stages = man.get("stages", {})
+    try:
+        for stage, files in STAGE_FILES.items():
+            entry = stages[stage]
+            if keys is not None and entry.get("key") != keys.get(stage):
+                return None
+            for f in files:
+                if (root / f).stat().st_size != entry["files"][f]:
+                    return None
+        media = media_from_dict(man["media"])
+        if source:
+            media = MediaInfo(**{**asdict(media), "path": source})
+        shots = [Shot(**d) for d in _read_json(root / "shots.json")]
+        sentences = sentences_from_json(_read_json(root / "transcript.json"))
+        frames = frames_from_json(_read_json(root / "frames.json"))
+        fvec = np.load(root / "frames.npy")
+        svec = np.load(root / "sentences.npy")
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        log.warning("index in %s is damaged (%s); treating it as missing", root, exc)
+        return None
+    if len(fvec) != len(frames) or len(svec) != len(sentences) or not shots:
+        log.warning("index in %s has inconsistent parts; treating it as missing", root)
+        return None
+    return Index(root=root, media=media, shots=shots, sentences=sentences, frames=frames,
+                 frame_vectors=fvec, sentence_vectors=svec, models=dict(man.get("models", {})),
+                 timings=dict(man.get("timings", {})), created=man.get("created", ""))
+
+
+def load_index(film_path: str | os.PathLike, home: str | os.PathLike | None = None) -> Index:
+    """The finished index of this film (found by content, so renames are fine)."""
+    from .media import _check_file, fingerprint
+
+    try:
+        p = _check_file(film_path)
+    except MediaError as exc:
+        raise IndexMissing(f"no index for {film_path}: {exc}") from None
+    fp = fingerprint(p)
+    index = open_complete(index_dir(fp, home), fp, source=str(p.resolve()))
+    if index is None:
+        raise IndexMissing(f"no index for {film_path}: run `cutbot index {film_path}`")
+    return index

@@ -1,0 +1,145 @@
+"""Speech to sentences with word timestamps, through faster-whisper (CTranslate2).
+
+Whisper's segments are decoding windows, not sentences: one may hold two sentences and
+a sentence may run over two. The planner cuts at sentence edges, so the words of all
+segments are re-grouped into sentences at sentence punctuation here.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+
+from .schema import Sentence, Word
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16_000
+_END = re.compile(r"[.!?…][\"')\]]*$")
+_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "jr.", "sr.", "vs.", "etc.", "e.g.", "i.e.", "prof."}
+
+
+@dataclass(frozen=True)
+class TranscribeOptions:
+    """Defaults chosen for speed on 2 cores beside the visual stage."""
+
+    language: str | None = None  # None: detect (multilingual models); "en" for .en models
+    beam_size: int = 1
+    vad_filter: bool = True
+    max_gap: float = 2.0  # a silence this long ends a sentence even without punctuation
+    max_sentence: float = 30.0  # and so does a sentence this long, at the next word gap
+
+
+def _ends_sentence(word: str) -> bool:
+    w = word.strip()
+    return bool(_END.search(w)) and w.lower() not in _ABBREVIATIONS
+
+
+def words_to_sentences(words: Iterable[Word], options: TranscribeOptions = TranscribeOptions()) -> list[Sentence]:
+    """Group timed words into sentences; times made monotone and kept inside bounds."""
+    sentences: list[Sentence] = []
+    current: list[Word] = []
+
+    def close() -> None:
+        if not current:
+            return
+        text = re.sub(r"\s+", " ", " ".join(w.text for w in current)).strip()
+        text = re.sub(r"\s+([,.!?;:…])", r"\1", text)
+        sentences.append(
+            Sentence(len(sentences), current[0].start, current[-1].end, text, tuple(current))
+        )
+        current.clear()
+
+    last_end = 0.0
+    for raw in words:
+        text = raw.text.strip()
+        if not text:
+            continue
+        start = max(float(raw.start), last_end)
+        end = max(float(raw.end), start)
+        word = Word(text, round(start, 3), round(end, 3), float(raw.prob))
+        if current and (
+            word.start - current[-1].end > options.max_gap
+            or (word.end - current[0].start > options.max_sentence and word.start > current[-1].end)
+        ):
+            close()
+        current.append(word)
+        last_end = end
+        if _ends_sentence(text):
+            close()
+    close()
+    return sentences
+
+
+class WhisperTranscriber:
+    """A ``Transcriber`` over a ``faster_whisper.WhisperModel`` (int8 on CPU)."""
+
+    def __init__(self, model: Any, name: str, options: TranscribeOptions = TranscribeOptions()) -> None:
+        self.model = model
+        self.name = name
+        self.options = options
+        self._lock = threading.Lock()
+
+    def transcribe(
+        self, audio: np.ndarray, progress: Callable[[float], Any] | None = None
+    ) -> list[Sentence]:
+        """16 kHz mono float32 -> sentences; silent or empty audio gives []."""
+        audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+        duration = audio.size / SAMPLE_RATE
+        if audio.size < SAMPLE_RATE // 10 or float(np.max(np.abs(audio))) < 1e-4:
+            if progress is not None:
+                progress(duration)
+            return []
+        opts = self.options
+        words: list[Word] = []
+        with self._lock:  # one CTranslate2 model, one decode at a time
+            segments, info = self.model.transcribe(
+                audio,
+                language=opts.language,
+                beam_size=opts.beam_size,
+                vad_filter=opts.vad_filter,
+                word_timestamps=True,
+                condition_on_previous_text=False,
+            )
+            for seg in segments:  # a generator: decoding happens while iterating
+                words.extend(_segment_words(seg))
+                if progress is not None:
+                    progress(min(float(seg.end), duration))
+        if progress is not None:
+            progress(duration)
+        sentences = words_to_sentences(words, opts)
+        log.debug("%s: %d sentences from %.1f s of audio", self.name, len(sentences), duration)
+        return sentences
+
+    def __repr__(self) -> str:
+        return f"WhisperTranscriber(name={self.name!r})"
+
+
+def _segment_words(seg: Any) -> Sequence[Word]:
+    if seg.words:
+        return [Word(w.word, float(w.start), float(w.end), float(w.probability)) for w in seg.words]
+    text = (seg.text or "").strip()  # no word timings: the segment as one "word"
+    return [Word(text, float(seg.start), float(seg.end), 1.0)] if text else []
+
+
+def load_whisper(
+    source: str,
+    name: str,
+    *,
+    cpu_threads: int = 1,
+    language: str | None = None,
+    beam_size: int = 1,
+) -> WhisperTranscriber:
+    """Load a CTranslate2 Whisper folder or faster-whisper size name; errors propagate."""
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(
+        source, device="cpu", compute_type="int8", cpu_threads=max(1, int(cpu_threads))
+    )
+    if language is None and (name.endswith(".en") or not model.model.is_multilingual):
+        language = "en"
+    return WhisperTranscriber(model, name, TranscribeOptions(language=language, beam_size=beam_size))

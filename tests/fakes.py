@@ -1,0 +1,72 @@
+"""Hand-made indexes and word-hashing embedders for fast planner and chat tests."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+
+from cutbot.indexers.schema import Frame, MediaInfo, Sentence, Shot, Word
+
+DIM = 512
+
+
+def _slot(word: str) -> int:
+    return int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM
+
+
+class WordHashEmbedder:
+    """Texts sharing words are similar; unrelated texts are near-orthogonal."""
+
+    name = "word-hash"
+    dim = DIM
+
+    def embed(self, texts):
+        out = np.zeros((len(texts), DIM), np.float32)
+        for i, text in enumerate(texts):
+            for w in re.findall(r"[a-z]+", text.lower()):
+                out[i, _slot(w.rstrip("s"))] += 1.0
+            out[i] += 0.01  # a shared background, like a real embedding space
+            out[i] /= np.linalg.norm(out[i])
+        return out
+
+    embed_queries = embed
+
+
+@dataclass
+class FakeIndex:
+    media: MediaInfo
+    shots: list
+    sentences: list
+    frames: list
+    frame_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    models: dict = field(default_factory=dict)
+    root: str = "/nonexistent"
+
+
+def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeIndex:
+    """scenes: [(start, end, "visible words")]; sentences: [(start, end, "text")]."""
+    emb = WordHashEmbedder()
+    shots = [Shot(i, s, e) for i, (s, e, _) in enumerate(scenes)]
+    frames, texts = [], []
+    for shot, (s, e, what) in zip(shots, scenes):
+        t = s + 0.5
+        while t < e:
+            frames.append(Frame(len(frames), round(t, 3), shot.index, ((what, 0.9),)))
+            texts.append(what)
+            t += frames_every
+    sents = [Sentence(i, s, e, text, tuple(_words(s, e, text)))
+             for i, (s, e, text) in enumerate(sentences)]
+    end = duration or scenes[-1][1]
+    media = MediaInfo("film.mp4", end, Fraction(25), 854, 480, True, True, "h264", "aac", 1, "f" * 64)
+    return FakeIndex(media, shots, sents, frames, emb.embed(texts),
+                     emb.embed([s.text for s in sents]) if sents else np.zeros((0, DIM), np.float32))
+
+
+def _words(start, end, text):
+    words = text.split()
+    step = (end - start) / max(1, len(words))
+    return [Word(w, start + i * step, start + (i + 1) * step) for i, w in enumerate(words)]

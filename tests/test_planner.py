@@ -1,0 +1,111 @@
+"""Planner and search on hand-made indexes: threshold, exclusion, budget, order."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cutbot.agent.plan import ConstraintPlan, Duration, Query, TimeWindow
+from cutbot.agent.planner import plan_cut
+from cutbot.agent.search import Scorer, select
+from cutbot.indexers.errors import NothingMatched
+
+from fakes import WordHashEmbedder, make_index
+
+SCENES = [(0, 10, "cat chair"), (10, 20, "coffee cup"), (20, 30, "rocket launch"),
+          (30, 40, "cat window"), (40, 50, "bicycle street"), (50, 60, "coffee table"),
+          (60, 70, "tree garden"), (70, 80, "boat river")]
+SENTENCES = [(12, 15, "tomorrow the weather brings heavy rain"),
+             (42, 46, "the train leaves the station at nine"),
+             (72, 75, "my soup recipe needs tomatoes")]
+
+
+@pytest.fixture()
+def index():
+    return make_index(SCENES, SENTENCES)
+
+
+def run(index, **plan):
+    emb = WordHashEmbedder()
+    return plan_cut(ConstraintPlan(**plan), index, "test", Scorer(index, emb, emb))
+
+
+def spans(cut):
+    return [(s.start, s.end) for s in cut.segments]
+
+
+def test_visual_query_keeps_every_scene_showing_it(index):
+    cut = run(index, include=[Query(text="cat", modality="visual")])
+    assert spans(cut) == [(0, 10), (30, 40)]
+    assert all(any("visual" in r and "cat" in r for r in s.reasons) for s in cut.segments)
+
+
+def test_speech_query_uses_the_transcript(index):
+    cut = run(index, include=[Query(text="weather", modality="speech")])
+    assert spans(cut) == [(10, 20)]
+    assert "rain" in cut.segments[0].reasons[0]
+
+
+def test_query_with_no_evidence_matches_nothing(index):
+    with pytest.raises(NothingMatched, match="dinosaur"):
+        run(index, include=[Query(text="dinosaur")])
+
+
+def test_exclusion_removes_shots_from_whole_film(index):
+    cut = run(index, exclude=[Query(text="coffee")])
+    kept = spans(cut)
+    assert (0, 10) in kept or kept[0][0] == 0
+    for start, end in kept:
+        assert not (start < 20 and end > 10) and not (start < 60 and end > 50)
+    assert any("coffee" in n for n in cut.notes)
+
+
+def test_budget_keeps_best_whole_shots_and_says_what_was_dropped(index):
+    cut = run(index, include=[Query(text="cat"), Query(text="coffee", weight=0.5)],
+              duration=Duration(max=25))
+    assert cut.duration <= 25 + 1e-6
+    assert any(a <= 0 and b >= 10 for a, b in spans(cut))
+    assert any(a <= 30 and b >= 40 for a, b in spans(cut))
+    assert any("dropped" in n for n in cut.notes)
+
+
+def test_budget_smaller_than_a_shot_trims_around_the_evidence(index):
+    cut = run(index, include=[Query(text="weather", modality="speech")], duration=Duration(max=4))
+    (start, end), = spans(cut)
+    assert end - start == pytest.approx(4)
+    assert 10 <= start <= 12 and 15 <= end <= 20  # the sentence 12-15 s stays inside
+
+
+def test_no_subject_budget_shrinks_the_whole_film_evenly(index):
+    cut = run(index, duration=Duration(max=40))
+    assert cut.duration == pytest.approx(40)
+    assert cut.segments[0].start == 0 and cut.segments[-1].start >= 60
+
+
+def test_window_and_reverse_order(index):
+    cut = run(index, include=[Query(text="cat")], window=TimeWindow(end=20), order="reverse")
+    assert spans(cut) == [(0, 10)]
+    cut = run(index, include=[Query(text="coffee")], order="reverse")
+    assert spans(cut) == [(50, 60), (10, 20)]
+
+
+def test_neighbouring_hits_merge_into_one_segment():
+    idx = make_index([(0, 5, "cat"), (5, 9, "cat sofa"), (9, 20, "rocket"), (20, 30, "tree"),
+                      (30, 40, "boat"), (40, 50, "car")])
+    cut = run(idx, include=[Query(text="cat")])
+    assert spans(cut) == [(0, 9)] and cut.segments[0].shots == (0, 1)
+
+
+def test_plan_json_contract(index):
+    d = run(index, include=[Query(text="cat")]).to_dict()
+    assert d["version"] == 1 and d["request"] == "test" and d["source"] == "film.mp4"
+    assert d["constraints"]["include"][0]["text"] == "cat"
+    assert d["duration"] == pytest.approx(sum(s["end"] - s["start"] for s in d["segments"]))
+    assert set(d["segments"][0]) == {"start", "end", "score", "reasons"}
+
+
+def test_select_is_adaptive_not_top_k():
+    background = np.random.default_rng(0).normal(0.15, 0.03, 200)
+    hits, _ = select(np.concatenate([background, [0.7, 0.68, 0.72]]), floor=0.25)
+    assert hits.sum() == 3 and hits[-3:].all()
+    hits, _ = select(background, floor=0.25)
+    assert hits.sum() == 0
