@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 # A hit must be this many robust standard deviations above the film's background...
-Z_MIN = 3.0
+Z_MIN = 2.5
 # ...and reach this share of the way from the background to the film's best match.
 RELATIVE = 0.5
 # Cosine similarity below which two texts (or a text and a label mix) are unrelated;
@@ -70,11 +70,19 @@ def content_words(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """Crude plural folding so 'cats' finds 'cat'; good enough for keyword evidence."""
-    for suffix in ("ies", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+    """Plural folding so 'cats' finds 'cat' and 'bicycles' finds 'bicycle'."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def singular(text: str) -> str:
+    """'bicycles on the street' -> 'bicycle on the street': fold plural nouns."""
+    return " ".join(w if w in _STOP else _stem(w) for w in text.split())
 
 
 def _background(values: np.ndarray) -> tuple[float, float]:
@@ -155,8 +163,9 @@ class Scorer:
         vecs = self.index.frame_vectors
         if len(self.index.frames) == 0 or vecs.size == 0:
             return []
-        qv = self.visual.embed_queries([query.text])[0]
-        raw = vecs @ qv
+        # Picture labels are singular ("bicycle"); score the singular form too.
+        forms = list(dict.fromkeys([query.text, singular(query.text)]))
+        raw = (vecs @ self.visual.embed_queries(forms).T).max(axis=1)
         hit, z = select(raw, FLOOR["visual"])
         best_per_shot: dict[int, int] = {}
         for i in np.flatnonzero(hit):

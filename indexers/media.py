@@ -192,6 +192,9 @@ def iter_frames(
             if prev is None or t - prev[0] > SEEK_GAP:
                 c.seek(int((t + start) / tb), stream=v, backward=True, any_frame=False)
                 prev = None
+            # A seek lands on the keyframe before t, maybe far before: never seek
+            # again until this target is served, or sparse keyframes loop forever.
+            served_from = i
             try:
                 for fr in c.decode(v):
                     ft = (float(fr.pts * tb) - start) if fr.pts is not None else 0.0
@@ -206,7 +209,7 @@ def iter_frames(
                     prev = (ft, fr)
                     if i >= len(wanted):
                         return
-                    if wanted[i] - ft > SEEK_GAP:
+                    if i > served_from and wanted[i] - ft > SEEK_GAP:
                         break  # seek forward for the next one
                 else:
                     # End of stream: remaining times get the last frame.

@@ -134,3 +134,18 @@ def test_shots_find_the_sample_films_cuts(sample_film, sample_truth):
     assert shots[0].start == 0 and shots[-1].end == pytest.approx(sample_truth["duration"], abs=0.05)
     assert all(a.end == b.start for a, b in zip(shots, shots[1:]))
     assert calls and calls[-1][1] == calls[-1][2]
+
+
+def test_seeks_far_from_keyframes_terminate(bikes, monkeypatch):
+    """A seek may land well before its target; it must decode forward, not seek again."""
+    import threading
+
+    from cutbot.indexers import media
+
+    monkeypatch.setattr(media, "SEEK_GAP", 0.5)  # bikes has keyframes at 0, 1.2, 3.04, 5.48 ...
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(
+        got=[t for t, _ in iter_frames(bikes, [0.1, 2.9, 5.3, 9.0], width=64)]), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert result.get("got") == [0.1, 2.9, 5.3, 9.0]
