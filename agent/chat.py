@@ -1,4 +1,8 @@
-"""`cutbot chat`: a terminal conversation over an Editor; parsing input, nothing more."""
+"""`cutbot chat`: a terminal conversation over an Editor; reads lines, shows replies.
+
+Every line goes to ``Editor.respond`` (requests, refinements, undo/redo, start over,
+show, why); only ``render [PATH]`` and ``quit`` are the terminal's own.
+"""
 from __future__ import annotations
 
 import shlex
@@ -7,12 +11,12 @@ from pathlib import Path
 from rich.console import Console
 
 from cutbot.indexers.errors import CutbotError
-from cutbot.prompts import read_text
 
+from .conversation import Reply
 from .editor import Editor
 from .views import plan_table, print_notes, render_progress
 
-
+QUIT = ("quit", "exit", "q", "bye", ":q")
 
 
 class ChatLoop:
@@ -35,67 +39,47 @@ class ChatLoop:
                 continue
             if not line:
                 continue
-            if line.lower() in ("quit", "exit", "q"):
+            if line.lower().rstrip("!.") in QUIT:
                 break
             try:
                 self.handle(line)
             except CutbotError as exc:
-                self.console.print(f"[red]cutbot:[/] {exc}")
+                self.console.print(f"[red]cutbot:[/] {exc}", highlight=False)
             except KeyboardInterrupt:
                 self.console.print("(cancelled)")
         self.console.print("bye")
 
     def handle(self, line: str) -> None:
         word, _, rest = line.partition(" ")
-        command = getattr(self, f"cmd_{word.lower()}", None)
-        if command is not None and word.isalpha():
-            command(rest.strip())
+        if word.lower() == "render" and len(shlex.split(rest or "")) <= 1:
+            self.cmd_render(rest.strip())
             return
-        cut = self.editor.ask(line)
-        self.show_cut(cut)
-        if self.editor.last_change and len(self.editor.session.turns) > 1:
-            self.console.print(f"changed: {self.editor.last_change.describe()}")
+        self.show_reply(self.editor.respond(line))
+
+    def show_reply(self, reply: Reply) -> None:
+        say = lambda text: self.console.print(text, markup=False, highlight=False)  # noqa: E731
+        if reply.kind == "clarify":
+            self.console.print(f"[yellow]?[/] {reply.message}", highlight=False)
+            return
+        if reply.kind in ("why", "help", "show") or reply.cut is None:
+            for line in reply.lines:
+                say(line)
+            if reply.kind == "show" and reply.cut is not None:
+                self.show_cut(reply.cut)
+            return
+        if reply.kind != "plan":
+            for line in reply.lines:
+                say(line)
+        self.show_cut(reply.cut)
+        if reply.kind == "plan":
+            for note in reply.lines:
+                self.console.print(f"[cyan]note:[/] {note}", highlight=False)
+        if reply.change is not None and reply.change.version > 1:
+            say(f"changed: {reply.change.describe()}")
 
     def show_cut(self, cut) -> None:
         self.console.print(plan_table(cut, self.editor.index.media.duration))
         print_notes(self.console, cut)
-
-    def cmd_help(self, _: str) -> None:
-        self.console.print(read_text("chat_help.md").rstrip(), markup=False)
-
-    def cmd_show(self, _: str) -> None:
-        if self.editor.cut is None:
-            self.console.print("no plan yet: ask for something first")
-        else:
-            self.show_cut(self.editor.cut)
-
-    def cmd_why(self, arg: str) -> None:
-        cut = self.editor.cut
-        if cut is None:
-            self.console.print("no plan yet: ask for something first")
-            return
-        if not arg.isdigit() or not 1 <= int(arg) <= len(cut.segments):
-            self.console.print(f"why which segment? give a number from 1 to {len(cut.segments)}")
-            return
-        seg = cut.segments[int(arg) - 1]
-        self.console.print(f"segment {arg}: {seg.start:.2f}-{seg.end:.2f} s, score {seg.score:.2f}")
-        for reason in seg.reasons:
-            self.console.print(f"  - {reason}", markup=False)
-
-    def cmd_undo(self, _: str) -> None:
-        if not self.editor.session.turns:
-            self.console.print("nothing to undo")
-        elif (cut := self.editor.undo()) is None:
-            self.console.print("back to no plan")
-        else:
-            self.show_cut(cut)
-
-    def cmd_redo(self, _: str) -> None:
-        cut = self.editor.redo()
-        if cut is None:
-            self.console.print("nothing to redo")
-        else:
-            self.show_cut(cut)
 
     def cmd_render(self, arg: str) -> None:
         target = Path(shlex.split(arg)[0]) if arg else Path(f"{self.film.stem}.cut.mp4")

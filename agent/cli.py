@@ -14,7 +14,7 @@ from cutbot.indexers.errors import CutbotError
 
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "ask")
+COMMANDS = ("index", "chat", "models", "people", "ask")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -32,7 +32,7 @@ app = typer.Typer(cls=_DefaultToAsk, add_completion=False, no_args_is_help=True,
 
 
 def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"cutbot: error: {message}", markup=False, highlight=False)
+    errors.print(f"cutbot: error: {message}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -74,7 +74,7 @@ def index(film: Path = typer.Argument(..., help="the film to index"),
 
 @app.command()
 def ask(request: str = typer.Argument(..., help="what you want, in plain words"),
-        film: Path = typer.Option(..., "-i", "--input", help="the film"),
+        film: Optional[Path] = typer.Option(None, "-i", "--input", help="the film"),
         out: Optional[Path] = typer.Option(None, "-o", "--output", help="output video"),
         plan_json: Optional[Path] = typer.Option(None, "--plan-json", help="write the plan JSON"),
         dry_run: bool = typer.Option(False, "--dry-run", help="plan without rendering")):
@@ -84,6 +84,8 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
     def go():
         if not request.strip():
             _fail("the request is empty: say what to keep, e.g. \"only the cat scenes\"")
+        if film is None:
+            _fail(f'which film? name it with -i, e.g. cutbot "{request.strip()}" -i film.mp4')
         editor = open_editor(film)
         cut = editor.ask(request)
         console.print(plan_table(cut, editor.index.media.duration))
@@ -101,10 +103,19 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
 
 
 @app.command()
-def chat(film: Path = typer.Argument(..., help="the film to talk about")):
-    """Talk to cutbot about FILM: ask, refine, undo, render."""
+def chat(film: Path = typer.Argument(..., help="the film to talk about"),
+         llm: Optional[str] = typer.Option(None, "--llm", help="request parser: rules (default),"
+                                           " smollm2, an HF model or folder, openai")):
+    """Talk to cutbot about FILM: ask, refine, undo, why, render."""
     from .chat import ChatLoop
-    _run(lambda: ChatLoop(open_editor(film), console).run())
+    from .llm import parser_from_settings
+
+    def go():
+        editor = open_editor(film)
+        if llm:
+            editor.parser = parser_from_settings(llm)
+        ChatLoop(editor, console).run()
+    _run(go)
 
 
 @app.command()
@@ -119,6 +130,43 @@ def models():
         for m in list_models():
             table.add_row(m.role, m.name, m.source, "yes" if m.available else "no", m.detail)
         console.print(table)
+    _run(go)
+
+
+@app.command()
+def people(film: Path = typer.Argument(..., help="the film"),
+           sheet: Optional[Path] = typer.Option(None, "--sheet", help="contact sheet PNG (default FILM.people.png)"),
+           name: list[str] = typer.Option([], "--name", help='a naming statement, e.g. "person 2 is Alice"')):
+    """Who is on screen: the people table and a contact sheet of their faces."""
+    from rich.table import Table
+
+    from cutbot.indexers.pipeline import RichProgress, index_film
+
+    from . import people as ppl
+
+    def go():
+        with RichProgress(console=errors, transient=True) as progress:
+            idx = index_film(film, progress=progress)
+        roster = ppl.load_roster(idx)
+        for statement in name:
+            roster, msg = ppl.apply_naming(idx, statement, roster)
+            console.print(msg)
+        if not idx.people:
+            console.print("nobody on screen: no faces were found" if idx.faces_indexed else
+                          "no faces indexed: pip install dlib-bin face-recognition-models, then re-index")
+        hero = ppl.resolve_hero(idx, roster) if idx.people else None
+        suggestions = ppl.name_suggestions(idx, roster)
+        table = Table("#", "name", "screen time", "scenes", "heard nearby")
+        for p in idx.people:
+            heard = ", ".join(f"{x.name} ({x.count})" for x in suggestions if x.person == p.id)
+            star = " (hero)" if hero and hero.person == p.id else ""
+            table.add_row(str(p.id), roster.names.get(p.id, "") + star, f"{p.screen_time:.1f} s",
+                          ", ".join(str(s + 1) for s in p.shots), heard)
+        if idx.people:
+            console.print(table)
+            console.print(hero.reason)
+        out = ppl.contact_sheet(idx, sheet or Path(f"{film.stem}.people.png"), roster)
+        console.print(f"contact sheet written to {out}")
     _run(go)
 
 

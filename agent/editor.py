@@ -12,20 +12,24 @@ from pathlib import Path
 from cutbot.indexers import Index, index_film, load_index
 from cutbot.indexers.errors import PlanError
 
+from .conversation import Reply, respond
 from .cut import Cut
-from .intent import parse_request
 from .plan import ConstraintPlan
 from .planner import plan_cut
 from .search import Scorer
-from .session import Change, Session, Turn
+from .session import Change, Session, Turn, explain, without_spans
+from .vocabulary import Vocabulary
 
 
 class Editor:
     """One film and one conversation about it. Never prints; returns typed results."""
 
-    def __init__(self, index: Index, scorer: Scorer | None = None):
+    def __init__(self, index: Index, scorer: Scorer | None = None, parser=None):
+        from .llm import parser_from_settings
         self.index = index
         self.scorer = scorer or Scorer(index)
+        self.parser = parser or parser_from_settings()  # rules, or CUTBOT_LLM's model
+        self.vocabulary = Vocabulary(index, scorer=self.scorer)
         self.session = Session()
         self.last_change: Change | None = None
 
@@ -51,22 +55,45 @@ class Editor:
     def plan(self) -> ConstraintPlan | None:
         return self.session.plan
 
-    def ask(self, request: str) -> Cut:
-        """Parse ``request`` against the current plan (a refinement) and plan the cut."""
-        plan = parse_request(request, previous=self.session.plan)
-        return self.apply(plan, request)
+    def ask(self, request: str) -> Cut | None:
+        """Parse ``request`` against the current plan (a refinement) and plan the cut.
+        Commands work too ("undo", "start over"); an unclear request raises PlanError
+        (NothingMatched) with one short question; ``respond`` returns it instead."""
+        reply = self.respond(request)
+        if reply.error is not None:
+            raise type(reply.error)(reply.message)
+        return reply.cut
 
-    def apply(self, plan: ConstraintPlan, request: str = "") -> Cut:
-        cut = plan_cut(plan, self.index, request=request, scorer=self.scorer)
-        self.last_change = self.session.push(Turn(request, plan, cut))
+    def respond(self, text: str) -> Reply:
+        """One line of conversation: a request, refinement or command. Never raises
+        for a bad request: the reply is then a ``clarify`` with a question."""
+        return respond(self, text)
+
+    def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:
+        cut = without_spans(plan_cut(plan, self.index, request=request, scorer=self.scorer),
+                            plan.skip)
+        self.last_change = self.session.push(Turn(request, plan, cut, notes))
         return cut
+
+    def start_over(self) -> Change:
+        """Forget the plan (undoable); the next request starts afresh."""
+        self.last_change = self.session.reset()
+        return self.last_change
+
+    def why(self, segment: int | None = None, at: float | None = None) -> list[str]:
+        """Why segment N (1-based, -1 = last) or the part at ``at`` seconds is in the cut."""
+        if self.cut is None:
+            raise PlanError("no cut yet: ask for something first")
+        return explain(self.cut, segment, at, self.plan)
 
     def undo(self) -> Cut | None:
         turn = self.session.undo()
+        self.last_change = self.session.last_change
         return turn.cut if turn else None
 
     def redo(self) -> Cut | None:
         turn = self.session.redo()
+        self.last_change = self.session.last_change
         return turn.cut if turn else None
 
     def render(self, out: str | Path, cut: Cut | None = None, progress=None):

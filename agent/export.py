@@ -1,9 +1,10 @@
-"""Cut -> files other tools read: the plan JSON (``--plan-json``) for now.
+"""Cut -> files other tools read, chosen by extension or by name (``export``).
 
-The JSON is ``Cut.to_dict()``, so a user's script, the CLI and a later session all
-read the same contract (see DESIGN.md, "Plan JSON"). Writes are atomic (temp file in
-the same folder + ``os.replace``) so an interrupted export never leaves half a file.
-SRT and OTIO exports will join this module.
+The plan JSON is ``Cut.to_dict()``, so a user's script, the CLI and a later session all
+read the same contract (see DESIGN.md, "Plan JSON"). Timelines (OTIO, CMX3600 EDL,
+FCPXML, FCP7 XML, mpv EDL) live in ``timeline``, subtitles in ``subtitles``. Writes are
+atomic (temp file in the same folder + ``os.replace``) so an interrupted export never
+leaves half a file.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional, Sequence
 
 from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
 from cutbot.indexers.errors import PlanError, RenderError
@@ -24,7 +25,7 @@ def write_plan_json(cut: Cut, path: str | Path) -> Path:
     """Write ``cut.to_dict()`` as indented JSON, atomically; return the path."""
     path = Path(path).expanduser()
     text = json.dumps(cut.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    _atomic_write_text(path, text)
+    atomic_write_text(path, text)
     log.info("wrote plan with %d segment(s) to %s", len(cut.segments), path)
     return path
 
@@ -80,7 +81,7 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str) -> None:
     """Temp file in the target's folder, fsync, then ``os.replace``."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,3 +103,63 @@ def _atomic_write_text(path: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
+
+
+_atomic_write_text = atomic_write_text  # the name earlier code used
+
+# extension (longest first) -> format name
+EXPORT_EXTENSIONS = {".mpv.edl": "mpv", ".mpv": "mpv", ".otio": "otio", ".edl": "edl",
+                     ".fcpxml": "fcpxml", ".xml": "fcp7xml", ".srt": "srt", ".json": "json"}
+EXPORT_FORMATS = tuple(dict.fromkeys(EXPORT_EXTENSIONS.values()))
+
+
+def export_format(path: str | Path, fmt: Optional[str] = None) -> str:
+    """The format for ``path``: ``fmt`` when given, else from the extension."""
+    if fmt:
+        fmt = fmt.lower().lstrip(".")
+        fmt = {"xml": "fcp7xml", "cmx3600": "edl", "plan": "json"}.get(fmt, fmt)
+        if fmt not in EXPORT_FORMATS:
+            raise RenderError(f"unknown export format '{fmt}': use one of "
+                              f"{', '.join(EXPORT_FORMATS)}")
+        return fmt
+    name = Path(path).name.lower()
+    for ext, found in EXPORT_EXTENSIONS.items():
+        if name.endswith(ext):
+            return found
+    raise RenderError(f"cannot tell the export format of '{Path(path).name}': use an "
+                      f"extension ({', '.join(EXPORT_EXTENSIONS)}) or name the format")
+
+
+def is_export_path(path: str | Path) -> bool:
+    """True when ``path`` names an export (timeline, SRT, JSON), not a video."""
+    name = Path(path).name.lower()
+    return any(name.endswith(ext) for ext in EXPORT_EXTENSIONS)
+
+
+def export_path(base: str | Path, fmt: str) -> Path:
+    """Where ``--export FMT`` writes beside ``base`` (the output or the film)."""
+    ext = {"mpv": ".mpv.edl", "fcp7xml": ".xml"}.get(fmt, f".{fmt}")
+    base = Path(base)
+    return base.with_name(base.stem + ext)
+
+
+def export(cut: Cut, path: str | Path, fmt: Optional[str] = None, *,
+           source: str | Path | None = None, transcript: Sequence = (),
+           fps: Any = None) -> Path:
+    """Write ``cut`` as ``fmt`` (or the format ``path``'s extension names); return the path.
+
+    Timelines need the source's frame rate: it is probed from ``source`` (default
+    ``cut.source``) unless ``fps`` is given. SRT needs the transcript (``index.sentences``).
+    """
+    fmt = export_format(path, fmt)
+    path = Path(path).expanduser()
+    if fmt == "json":
+        return write_plan_json(cut, path)
+    if fmt == "srt":
+        from cutbot.agent import subtitles, timeline
+        pieces = timeline.pieces_for(cut, source=source, fps=fps)
+        cues = subtitles.retime(transcript, [subtitles.Placement(p.start, p.end, p.out_start)
+                                             for p in pieces])
+        return subtitles.write_srt(cues, path)
+    from cutbot.agent import timeline
+    return timeline.write_timeline(cut, path, fmt, source=source, fps=fps)

@@ -1,175 +1,164 @@
-"""ConstraintPlan + Index -> Cut: select shots, drop exclusions, fit the budget, explain.
+"""ConstraintPlan + Index -> Cut: select, give clean edges, drop exclusions, fit the budget.
 
-Selection is per shot (whole shots are what an editor would keep); the budget is
-met by keeping the shots with the most relevance per second, trimming one shot only
-when no whole shot fits what is left.
+The steps run in an order that makes the guarantees hold by construction: pieces get
+their edges (shot, sentence or moment, plus padding, never inside a word) and are
+merged first; excluded material is subtracted after that, so padding and merging
+cannot bring it back; the budget is fitted last, on the lengths that will play.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from cutbot.indexers.errors import NothingMatched
 
-from .cut import Cut, Segment, fmt_time
-from .plan import ConstraintPlan
-from .search import Evidence, Scorer
+from . import edges
+from .budget import fit_budget
+from .cut import Cut, Segment
+from .edges import Piece, Span, Words
+from .plan import ConstraintPlan, Query
+from .search import QueryHits, Scorer
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
-
-MIN_PIECE = 1.5  # seconds: shorter trimmed pieces are flashes, not moments
-MERGE_GAP = 0.05  # seconds between picks that are joined into one segment
-
-
-@dataclass
-class Pick:
-    shot: int
-    start: float
-    end: float
-    strength: float  # calibrated relevance (higher is better)
-    score: float  # best raw evidence score, reported to the viewer
-    reasons: list[str] = field(default_factory=list)
-    focus: float | None = None  # where the evidence is, for trimming around it
-
-    @property
-    def duration(self) -> float:
-        return self.end - self.start
 
 
 def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
              scorer: Scorer | None = None) -> Cut:
     scorer = scorer or Scorer(index)
     notes: list[str] = []
-    picks = _candidates(plan, index, scorer)
-    picks = _drop_excluded(plan, picks, scorer, notes)
-    if not picks:
+    if "words" not in scorer.film:  # per film, not per plan
+        scorer.film["words"] = Words(index.sentences)
+        scorer.film["scenes"] = edges.scenes_of(index.shots, index.sentences)
+    words: Words = scorer.film["words"]  # type: ignore[assignment]
+    scenes: list[int] = scorer.film["scenes"]  # type: ignore[assignment]
+    lo, hi = _window(plan, index.media.duration)
+    pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
+    if not pieces:
         raise NothingMatched(_nothing_message(plan))
-    picks = _fit_budget(plan, picks, notes)
-    segments = _merge(sorted(picks, key=lambda p: p.start))
+    pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include else edges.EPS)
+    banned = _banned(plan, index, scorer, notes)
+    if banned:
+        before = sum(p.duration for p in pieces)
+        pieces = edges.subtract(pieces, banned, words)
+        left_out = before - sum(p.duration for p in pieces)
+        if left_out > edges.EPS:
+            notes.append(f"left out {left_out:.1f} s that showed or mentioned "
+                         + " or ".join(f"'{q.text}'" for q in plan.exclude))
+    if not pieces:
+        raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
+    fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
+    notes.extend(fit.notes)
+    segments = [_segment(p) for p in _join(fit.kept, banned, plan.duration.upper)]
     if plan.order == "reverse":
         segments.reverse()
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
-               constraints=plan.model_dump(mode="json"), notes=tuple(notes))
+               constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 
 
 def _window(plan: ConstraintPlan, duration: float) -> tuple[float, float]:
     return plan.window.resolve(duration) if plan.window else (0.0, duration)
 
 
-def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer) -> list[Pick]:
-    lo, hi = _window(plan, index.media.duration)
-    inside = [s for s in index.shots if s.end > lo + 1e-6 and s.start < hi - 1e-6]
+def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words,
+                scenes: list[int], lo: float, hi: float, notes: list[str]) -> list[Piece]:
+    """One piece per (query, hit shot) inside the window, with its edges already clean."""
+    inside = [s for s in index.shots if s.end > lo + edges.EPS and s.start < hi - edges.EPS]
     if not plan.include:
-        return [Pick(s.index, max(s.start, lo), min(s.end, hi), 0.0, 1.0,
-                     ["no subject asked: the film within the window"]) for s in inside]
-    picks: dict[int, Pick] = {}
-    for query in plan.include:
-        hits = scorer.score(query)
+        out = []
+        for s in inside:
+            span = edges.pad((max(s.start, lo), min(s.end, hi)), 0.0, lo, hi, words)
+            if span:
+                out.append(Piece(*span, 0.0, 1.0, (s.index,),
+                                 ["no subject asked: the film within the window"],
+                                 scene=scenes[s.index]))
+        return out
+    pieces: list[Piece] = []
+    for query, hits in _hits(plan, scorer, notes):
+        found = 0
         for shot in inside:
             strength = hits.strength[shot.index]
             if np.isnan(strength):
                 continue
-            evidence: tuple[Evidence, ...] = hits.evidence[shot.index]
-            best = max(evidence, key=lambda e: e.z)
-            pick = picks.setdefault(shot.index, Pick(shot.index, max(shot.start, lo),
-                                                     min(shot.end, hi), -np.inf, 0.0))
-            pick.strength = max(pick.strength, float(strength) * query.weight)
-            if best.score > pick.score:
-                pick.score, pick.focus = best.score, (best.start + best.end) / 2
-            pick.reasons.extend(e.describe(query) for e in evidence)
-    return list(picks.values())
+            evidence = hits.evidence[shot.index]
+            span = edges.evidence_span(shot, evidence, plan.granularity)
+            span = edges.pad(span, plan.padding, lo, hi, words)
+            if span is None:
+                continue
+            best = evidence[0]
+            reasons = [e.describe(query) for e in evidence]
+            if plan.padding:
+                reasons.append(f"padded {plan.padding:g} s for context")
+            found += 1
+            pieces.append(Piece(span[0], span[1], float(strength) * query.weight * (span[1] - span[0]),
+                                best.score, (shot.index,), reasons,
+                                (best.start + best.end) / 2, scenes[shot.index]))
+        if not found and hits.mask.any():
+            notes.append(f"'{query.text}' matches only outside the time window asked for")
+        elif not found:
+            notes.append(f"nothing in the film matches '{query.text}'")
+    return pieces
 
 
-def _drop_excluded(plan: ConstraintPlan, picks: list[Pick], scorer: Scorer,
-                   notes: list[str]) -> list[Pick]:
+def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
+    """(query, hits) per include query; with ``match == "all"`` one fused entry that
+    keeps only the shots every query hits (its strength: the weakest of them)."""
+    found = [(q, scorer.score(q)) for q in plan.include]
+    for _, hits in found:
+        notes.extend(hits.notes)
+    if plan.match != "all" or len(found) < 2:
+        return found
+    both = np.all([h.mask for _, h in found], axis=0)
+    strength = np.where(both, np.min([h.strength * q.weight for q, h in found], axis=0), np.nan)
+    evidence = tuple(tuple(e for _, h in found for e in h.evidence[i]) if both[i] else ()
+                     for i in range(len(both)))
+    text = " + ".join(q.text for q, _ in found)
+    return [(Query(text=text), QueryHits(Query(text=text), strength, evidence))]
+
+
+def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Span]:
+    """Where excluded things are: their whole shots, and any sentence naming them."""
+    banned: list[Span] = []
     for query in plan.exclude:
         hits = scorer.score(query)
-        banned = set(np.flatnonzero(hits.mask).tolist())
-        dropped = [p for p in picks if p.shot in banned]
-        if dropped:
-            secs = sum(p.duration for p in dropped)
-            notes.append(f"left out {len(dropped)} shot(s), {secs:.1f} s, showing '{query.text}'")
-        picks = [p for p in picks if p.shot not in banned]
-    return picks
+        notes.extend(hits.notes)
+        for shot in np.flatnonzero(hits.mask):
+            s = index.shots[int(shot)]
+            banned.append((s.start, s.end))
+            banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
+        if not hits.mask.any():
+            notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
+    banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
+    return banned
 
 
-def _fit_budget(plan: ConstraintPlan, picks: list[Pick], notes: list[str]) -> list[Pick]:
-    total = sum(p.duration for p in picks)
-    upper, lower = plan.duration.upper, plan.duration.min
-    target = plan.duration.target
-    if target and total < target * (1 - plan.duration.tolerance):
-        notes.append(f"only {total:.1f} s match, short of the {target:g} s asked for")
-    if lower and total < lower:
-        notes.append(f"only {total:.1f} s match, less than the {lower:g} s minimum")
-    if upper is None or total <= upper + 1e-6:
-        return picks
-    if not plan.include:
-        return _shrink_evenly(picks, upper, notes)
-    kept: list[Pick] = []
-    room = upper
-    ranked = sorted(picks, key=lambda p: (-p.strength, p.start))
-    for pick in ranked:
-        if pick.duration <= room + 1e-6:
-            kept.append(pick)
-            room -= pick.duration
-    leftovers = [p for p in ranked if p not in kept]
-    if leftovers and room >= MIN_PIECE:
-        kept.append(_trim(leftovers[0], room))
-    dropped = [p for p in leftovers if all(k.shot != p.shot for k in kept)]
-    if dropped:
-        notes.append(f"dropped {len(dropped)} weaker match(es) to stay under "
-                     f"{upper:.0f} s: " + ", ".join(fmt_time(p.start) for p in dropped[:5])
-                     + (" ..." if len(dropped) > 5 else ""))
-    return kept
-
-
-def _trim(pick: Pick, length: float) -> Pick:
-    """A piece of ``length`` seconds of the shot, centred on its evidence."""
-    centre = pick.focus if pick.focus is not None else (pick.start + pick.end) / 2
-    start = min(max(pick.start, centre - length / 2), pick.end - length)
-    return Pick(pick.shot, start, start + length, pick.strength, pick.score,
-                pick.reasons + [f"trimmed to {length:.1f} s to fit the budget"], pick.focus)
-
-
-def _shrink_evenly(picks: list[Pick], upper: float, notes: list[str]) -> list[Pick]:
-    """No subject asked: keep the start of every shot, in proportion, so the whole
-    film stays represented; shots that would become flashes are skipped evenly."""
-    total = sum(p.duration for p in picks)
-    ratio = upper / total
-    if min(p.duration for p in picks) * ratio < MIN_PIECE:
-        keep_every = int(np.ceil(MIN_PIECE * len(picks) / upper)) or 1
-        picks = picks[::keep_every]
-        ratio = min(1.0, upper / sum(p.duration for p in picks))
-    notes.append(f"kept {ratio:.0%} of each shot to fit {upper:.0f} s")
-    out = []
-    for p in picks:
-        length = min(p.duration, p.duration * ratio)
-        out.append(Pick(p.shot, p.start, p.start + length, p.strength, p.score, list(p.reasons)))
+def _join(kept: list[Piece], banned: list[Span], upper: float | None) -> list[Piece]:
+    """Play pieces less than a small gap apart as one segment, when the gap holds nothing
+    excluded and the budget has room for it; touching pieces always join."""
+    room = (upper - sum(p.duration for p in kept)) if upper else float("inf")
+    out: list[Piece] = []
+    for p in sorted(kept, key=lambda p: p.start):
+        gap = p.start - out[-1].end if out else float("inf")
+        clean = all(b1 <= p.start - gap or b0 >= p.start for b0, b1 in banned)
+        if gap <= edges.EPS or (gap <= edges.MERGE_GAP and gap <= room and clean):
+            room -= max(gap, 0.0)
+            out[-1] = edges.merge([out[-1], p], gap=max(gap, 0.0) + edges.EPS, scenes_apart=True)[0]
+        else:
+            out.append(p)
     return out
 
 
-def _merge(picks: list[Pick]) -> list[Segment]:
-    segments: list[Segment] = []
-    for p in picks:
-        if segments and p.start - segments[-1].end <= MERGE_GAP:
-            last = segments[-1]
-            reasons = last.reasons + tuple(r for r in p.reasons if r not in last.reasons)
-            segments[-1] = Segment(last.start, max(last.end, p.end), max(last.score, p.score),
-                                   reasons, last.shots + (p.shot,))
-        else:
-            segments.append(Segment(p.start, p.end, p.score, tuple(dict.fromkeys(p.reasons)),
-                                    (p.shot,)))
-    return segments
+def _segment(p: Piece) -> Segment:
+    return Segment(p.start, p.end, p.score, tuple(dict.fromkeys(p.reasons)), p.shots)
 
 
-def _nothing_message(plan: ConstraintPlan) -> str:
+def _nothing_message(plan: ConstraintPlan, excluded: bool = False) -> str:
     if plan.include:
         asked = " or ".join(f"'{q.text}'" for q in plan.include)
+        if excluded:
+            return f"everything matching {asked} is also excluded"
         return f"nothing in the film matches {asked}"
     return "the request leaves nothing of the film (check the window and exclusions)"

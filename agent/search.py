@@ -1,20 +1,20 @@
-"""Score a film's shots for one query from speech and visual evidence.
+"""Score a film's shots for one query from speech, visual and people evidence (fused).
 
 Raw similarities mean different things per model and per film, so every modality is
 calibrated against the film's own background (median and robust spread of all its
-frames or sentences). One selection rule then works for every modality and film: a
-hit must stand out from the background *and* come close to the film's best match.
+frames, sentences or faces). One selection rule then works for every modality and
+film: a hit must stand out from the background *and* come close to the film's best
+match. ``any`` fuses the modalities per shot; agreement between them ranks a shot
+higher, but one clear modality is enough to select it.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import numpy as np
-
 
 from .plan import Query
 
@@ -26,9 +26,14 @@ Z_MIN = 2.5
 # ...and reach this share of the way from the background to the film's best match.
 RELATIVE = 0.5
 # Cosine similarity below which two texts (or a text and a label mix) are unrelated;
-# a property of the MiniLM-style embedding space, not of any film.
-FLOOR = {"visual": 0.25, "speech": 0.25}
-KEYWORD_BONUS = 0.3
+# a property of the MiniLM-style embedding space, not of any film. People scores are
+# match probabilities from the faces index, so one half is "this person".
+FLOOR = {"visual": 0.25, "speech": 0.25, "person": 0.5}
+KEYWORD_BONUS = 0.3  # a query word said aloud is strong speech evidence
+EXACT_FLOOR = 0.75  # share of a quote's words that must be heard in one sentence
+AGREEMENT = 0.5  # weight of a second modality's z when it agrees on the same shot
+MODALITIES = {"any": ("speech", "visual", "person"), "speech": ("speech",),
+              "visual": ("visual",), "person": ("person",)}
 
 _STOP = frozenset("""a an the of in on at to for with and or but is are was were be been
 this that these those it its there here where when who what which some any all every
@@ -37,19 +42,44 @@ _WORD = re.compile(r"[a-z0-9']+")
 
 
 @dataclass(frozen=True)
+class Item:
+    """One piece of raw evidence before calibration: a frame, a sentence or a face."""
+
+    shot: int
+    score: float
+    detail: str
+    time: float
+    start: float
+    end: float
+
+
+# The people hook: (index, query) -> face evidence, or None when the film has no faces
+# index. It may return raw ``Item``s (match probabilities 0..1, calibrated here like
+# every modality) or decisions already made by the faces module: objects with
+# ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are. The lead
+# wires agent/people.py into ``find_people`` (or passes ``people=`` to Scorer).
+PeopleFinder = Callable[["Index", Query], Optional[Sequence[Any]]]
+
+
+def find_people(index: Index, query: Query) -> Optional[Sequence[Any]]:
+    """Face evidence for ``query``; None = no faces index (the default until wired)."""
+    return None
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Why a shot matched: the best item of one modality."""
 
-    modality: str  # "visual" | "speech"
+    modality: str  # "visual" | "speech" | "person"
     score: float  # raw similarity (or keyword coverage for exact quotes)
     z: float  # calibrated against the film's background
-    detail: str  # visual labels or the transcript line
+    detail: str  # visual labels, the transcript line, or who
     time: float  # where in the source the evidence is
-    start: float = 0.0  # the evidence's own span (a sentence), for tight edges
+    start: float = 0.0  # the evidence's own span (a sentence, a run of frames)
     end: float = 0.0
 
     def describe(self, query: Query) -> str:
-        return f"{self.modality}: '{query.text}' ~ {self.detail} {self.score:.2f}"
+        return f"{self.modality}: '{query.text}' ~ {self.detail} (score {self.score:.2f}, z {self.z:.1f})"
 
 
 @dataclass(frozen=True)
@@ -57,8 +87,9 @@ class QueryHits:
     """Per-shot results for one query; ``strength`` is NaN where the shot is no hit."""
 
     query: Query
-    strength: np.ndarray  # (n_shots,) calibrated score of hit shots, NaN elsewhere
-    evidence: tuple[tuple[Evidence, ...], ...]  # per shot, the hit evidence
+    strength: np.ndarray  # (n_shots,) fused calibrated score of hit shots, NaN elsewhere
+    evidence: tuple[tuple[Evidence, ...], ...]  # per shot, the hit evidence, best first
+    notes: tuple[str, ...] = ()  # e.g. a modality that could not be searched
 
     @property
     def mask(self) -> np.ndarray:
@@ -69,6 +100,7 @@ def content_words(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Plural folding so 'cats' finds 'cat' and 'bicycles' finds 'bicycle'."""
     if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
@@ -85,6 +117,11 @@ def singular(text: str) -> str:
     return " ".join(w if w in _STOP else _stem(w) for w in text.split())
 
 
+def shot_of(index: Index, t: float) -> int:
+    starts = [s.start for s in index.shots]
+    return max(0, min(len(starts) - 1, int(np.searchsorted(starts, t, side="right")) - 1))
+
+
 def _background(values: np.ndarray) -> tuple[float, float]:
     """Median and robust spread; the spread is floored so a flat film stays calm."""
     med = float(np.median(values))
@@ -93,7 +130,12 @@ def _background(values: np.ndarray) -> tuple[float, float]:
 
 
 def select(raw: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
-    """(hit mask, z) over items: the adaptive threshold of the module docstring."""
+    """(hit mask, z) over items: the adaptive threshold of the module docstring.
+
+    Nothing is selected unless the film's best item clears the floor and stands
+    ``Z_MIN`` above the background; then every item at least ``RELATIVE`` of the way
+    from the background to the best (and clearly above the background) is a hit.
+    """
     if raw.size == 0:
         return np.zeros(0, bool), np.zeros(0)
     med, spread = _background(raw)
@@ -108,10 +150,15 @@ def select(raw: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
 class Scorer:
     """Scores queries against one Index; embedders load lazily on first use."""
 
-    def __init__(self, index: Index, text_embedder=None, visual_embedder=None):
+    def __init__(self, index: Index, text_embedder=None, visual_embedder=None,
+                 people: PeopleFinder | None = None):
         self.index = index
         self._text = text_embedder
         self._visual = visual_embedder
+        self._people = people
+        self._cache: dict[Query, QueryHits] = {}
+        self._decided: list[Evidence] = []
+        self.film: dict[str, object] = {}  # per-film helpers other stages keep here
 
     @property
     def text(self):
@@ -132,6 +179,14 @@ class Scorer:
         return np.array([f.shot for f in self.index.frames], dtype=int)
 
     @cached_property
+    def _frame_step(self) -> float:
+        """Typical time between sampled frames: a frame stands for that much film."""
+        times = np.array([f.time for f in self.index.frames])
+        gaps = np.diff(np.sort(times))
+        gaps = gaps[gaps > 1e-3]
+        return float(np.median(gaps)) if gaps.size else 1.0
+
+    @cached_property
     def _sentence_shot(self) -> np.ndarray:
         """Each sentence belongs to the shot holding its midpoint."""
         starts = np.array([s.start for s in self.index.shots])
@@ -140,63 +195,150 @@ class Scorer:
             return np.zeros(0, dtype=int)
         return np.clip(np.searchsorted(starts, mids, side="right") - 1, 0, len(starts) - 1)
 
-    @cached_property
-    def _sentence_words(self) -> list[set[str]]:
-        return [set(content_words(s.text)) for s in self.index.sentences]
-
     def score(self, query: Query) -> QueryHits:
-        n = len(self.index.shots)
-        strength = np.full(n, np.nan)
-        evidence: list[list[Evidence]] = [[] for _ in range(n)]
-        modalities = {"any": ("visual", "speech"), "visual": ("visual",), "speech": ("speech",)}
-        for modality in modalities[query.modality]:
-            if query.exact and modality == "visual":
-                continue
-            items = self._visual_items(query) if modality == "visual" else self._speech_items(query)
-            for shot, ev in items:
-                evidence[shot].append(ev)
-                if np.isnan(strength[shot]) or ev.z > strength[shot]:
-                    strength[shot] = ev.z
-        return QueryHits(query, strength, tuple(tuple(e) for e in evidence))
+        """Fused per-shot hits for ``query`` (cached: plans re-ask the same queries)."""
+        if query not in self._cache:
+            self._cache[query] = self._score(query)
+        return self._cache[query]
 
-    def _visual_items(self, query: Query):
+    def _score(self, query: Query) -> QueryHits:
+        n = len(self.index.shots)
+        per_shot: list[list[Evidence]] = [[] for _ in range(n)]
+        notes: list[str] = []
+        modalities = MODALITIES[query.modality]
+        if query.exact:  # a quote is words said aloud: only the transcript can hold it
+            modalities = ("speech",)
+        for modality in modalities:
+            items = self._items(modality, query)
+            key = "exact" if query.exact else modality
+            if items is None:
+                if query.modality == "person":  # no faces index: fall back to the rest
+                    notes.append(f"no faces index for '{query.text}': searched pictures "
+                                 "and speech instead")
+                    for other in ("speech", "visual"):
+                        self._calibrate(other, self._items(other, query) or Items.empty(), per_shot)
+                continue
+            self._calibrate(key, items, per_shot)
+            if modality == "person":  # hits the faces module decided itself
+                for ev in self._decided:
+                    per_shot[shot_of(self.index, ev.time)].append(ev)
+                self._decided = []
+        strength = np.full(n, np.nan)
+        evidence = []
+        for shot, evs in enumerate(per_shot):
+            evs.sort(key=lambda e: -e.z)
+            if evs:
+                strength[shot] = evs[0].z + AGREEMENT * sum(e.z for e in evs[1:])
+            evidence.append(tuple(evs))
+        return QueryHits(query, strength, tuple(evidence), tuple(notes))
+
+    def _items(self, modality: str, query: Query) -> Optional[Items]:
+        if modality == "speech":
+            return self._speech_items(query)
+        if modality == "visual":
+            return self._visual_items(query)
+        found = (self._people or find_people)(self.index, query)
+        if found is None:
+            return None
+        raw = [f for f in found if isinstance(f, Item)]
+        self._decided = [f.to_evidence() if hasattr(f, "to_evidence") else f
+                         for f in found if not isinstance(f, Item)]
+        return Items.of(raw)
+
+    def _calibrate(self, modality: str, items: Items, per_shot: list[list[Evidence]]) -> None:
+        """Select the items that stand out, and keep the best one per shot."""
+        if items.raw.size == 0:
+            return
+        raw = items.raw
+        hit, z = select(raw, EXACT_FLOOR if modality == "exact" else FLOOR[modality])
+        idx = np.flatnonzero(hit)
+        best: dict[int, int] = {}
+        for i in idx:
+            shot = int(items.shot[i])
+            if shot not in best or raw[i] > raw[best[shot]]:
+                best[shot] = int(i)
+        for shot, i in best.items():
+            start, end = float(items.start[i]), float(items.end[i])
+            if modality == "visual":  # the run of standing-out frames in this shot
+                times = items.time[idx[items.shot[idx] == shot]]
+                half = self._frame_step / 2
+                start, end = float(times.min()) - half, float(times.max()) + half
+            name = "speech" if modality == "exact" else modality
+            per_shot[shot].append(Evidence(name, float(raw[i]), float(z[i]), items.detail(i),
+                                           float(items.time[i]), start, end))
+
+    def _visual_items(self, query: Query) -> Items:
+        """One item per frame: the best frames of a shot speak for it, not its mean."""
         vecs = self.index.frame_vectors
         if len(self.index.frames) == 0 or vecs.size == 0:
-            return []
+            return Items.empty()
         # Picture labels are singular ("bicycle"); score the singular form too.
         forms = list(dict.fromkeys([query.text, singular(query.text)]))
         raw = (vecs @ self.visual.embed_queries(forms).T).max(axis=1)
-        hit, z = select(raw, FLOOR["visual"])
-        best_per_shot: dict[int, int] = {}
-        for i in np.flatnonzero(hit):
-            shot = int(self._frame_shot[i])
-            if shot not in best_per_shot or raw[i] > raw[best_per_shot[shot]]:
-                best_per_shot[shot] = int(i)
-        out = []
-        for shot, i in best_per_shot.items():
-            frame = self.index.frames[i]
-            labels = ", ".join(name for name, _ in frame.labels[:2]) or "frame"
-            out.append((shot, Evidence("visual", float(raw[i]), float(z[i]), labels,
-                                       frame.time, frame.time, frame.time)))
-        return out
+        frames = self.index.frames
 
-    def _speech_items(self, query: Query):
+        def detail(i: int) -> str:
+            labels = ", ".join(f"{name} {p:.2f}" for name, p in frames[i].labels[:2])
+            return f"labels {labels or 'none'}"
+        t = self._frame_times
+        return Items(raw, self._frame_shot, t, t, t, detail)
+
+    def _speech_items(self, query: Query) -> Items:
+        """One item per sentence: meaning (embedding) plus the query's words said aloud."""
         sentences = self.index.sentences
         if not sentences:
-            return []
+            return Items.empty()
         words = content_words(query.text)
-        coverage = np.array([sum(w in sw for w in words) / max(1, len(words))
-                             for sw in self._sentence_words])
+        coverage = np.zeros(len(sentences))
+        for w in set(words):
+            coverage[self._said.get(w, [])] += words.count(w) / len(words)
         if query.exact:
-            raw, floor = coverage, 0.75
+            raw = coverage
         else:
             qv = self.text.embed([query.text])[0]
-            raw, floor = self.index.sentence_vectors @ qv + KEYWORD_BONUS * coverage, FLOOR["speech"]
-        hit, z = select(raw, floor)
-        out = []
-        for i in np.flatnonzero(hit):
-            s = sentences[i]
-            out.append((int(self._sentence_shot[i]),
-                        Evidence("speech", float(raw[i]), float(z[i]), f'"{s.text.strip()}"',
-                                 s.start, s.start, s.end)))
+            raw = self.index.sentence_vectors @ qv + KEYWORD_BONUS * coverage
+        st, en = self._sentence_spans
+        return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
+                     lambda i: f'"{sentences[i].text.strip()}"')
+
+    @cached_property
+    def _frame_times(self) -> np.ndarray:
+        return np.array([f.time for f in self.index.frames], dtype=float)
+
+    @cached_property
+    def _sentence_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([s.start for s in self.index.sentences], dtype=float),
+                np.array([s.end for s in self.index.sentences], dtype=float))
+
+    @cached_property
+    def _said(self) -> dict[str, list[int]]:
+        """Inverted index: content word -> sentences that say it."""
+        out: dict[str, list[int]] = {}
+        for i, s in enumerate(self.index.sentences):
+            for w in set(content_words(s.text)):
+                out.setdefault(w, []).append(i)
         return out
+
+
+@dataclass(frozen=True)
+class Items:
+    """Raw evidence of one modality as arrays (one row per frame, sentence or face)."""
+
+    raw: np.ndarray
+    shot: np.ndarray
+    time: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    detail: Callable[[int], str]
+
+    @staticmethod
+    def empty() -> "Items":
+        z = np.zeros(0)
+        return Items(z, z.astype(int), z, z, z, lambda i: "")
+
+    @staticmethod
+    def of(items: list[Item]) -> "Items":
+        def col(name):
+            return np.array([getattr(it, name) for it in items], dtype=float)
+        return Items(col("score"), col("shot").astype(int), col("time"), col("start"), col("end"),
+                     lambda i: items[i].detail)

@@ -1,31 +1,40 @@
-"""Conversation state: every turn's plan and cut, with undo and redo."""
+"""Conversation state: every turn's plan and cut, versioned, with undo, redo and "why".
+
+A turn is one version of the plan. "start over" is a turn too (an empty one), so it
+can be undone like any other change.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Optional
 
-from .cut import Cut
-from .plan import ConstraintPlan
+from .cut import Cut, Segment, fmt_time
+from .plan import ConstraintPlan, Span, plan_changes
 
 
 @dataclass(frozen=True)
 class Turn:
     request: str
-    plan: ConstraintPlan
-    cut: Cut
+    plan: Optional[ConstraintPlan]  # None: a fresh start ("start over")
+    cut: Optional[Cut]
+    notes: tuple[str, ...] = ()  # how the request was read: vocabulary used, LLM fallback
 
 
 @dataclass(frozen=True)
 class Change:
-    """What one turn did to the cut, for "what changed" lines."""
+    """What one turn did: seconds and segments in/out of the cut, and the plan lines."""
 
     added: float  # seconds of source newly in the cut
     removed: float  # seconds no longer in the cut
     segments_before: int
     segments_after: int
+    plan: tuple[str, ...] = field(default=())  # plan lines that are new in this version
+    version: int = 0
 
     def describe(self) -> str:
-        return (f"+{self.added:.1f} s / -{self.removed:.1f} s, "
+        text = (f"v{self.version}: +{self.added:.1f} s / -{self.removed:.1f} s, "
                 f"{self.segments_before} -> {self.segments_after} segment(s)")
+        return text + ("; " + "; ".join(self.plan) if self.plan else "")
 
 
 class Session:
@@ -34,6 +43,7 @@ class Session:
     def __init__(self) -> None:
         self._turns: list[Turn] = []
         self._cursor = 0  # number of turns in effect
+        self.last_change: Change | None = None  # of the latest push, undo or redo
 
     @property
     def current(self) -> Turn | None:
@@ -44,27 +54,55 @@ class Session:
         return self.current.plan if self.current else None
 
     @property
+    def cut(self) -> Cut | None:
+        return self.current.cut if self.current else None
+
+    @property
+    def version(self) -> int:
+        """1 for the first plan, +1 per turn in effect; undo steps it back."""
+        return self._cursor
+
+    @property
     def turns(self) -> tuple[Turn, ...]:
         return tuple(self._turns[: self._cursor])
+
+    @property
+    def can_redo(self) -> bool:
+        return self._cursor < len(self._turns)
 
     def push(self, turn: Turn) -> Change:
         before = self.current
         del self._turns[self._cursor:]
         self._turns.append(turn)
         self._cursor += 1
-        return diff(before.cut if before else None, turn.cut)
+        self.last_change = self._change(before, turn)
+        return self.last_change
+
+    def reset(self, request: str = "start over") -> Change:
+        """Forget the plan (undoable): the next request starts from nothing."""
+        return self.push(Turn(request, None, None))
 
     def undo(self) -> Turn | None:
+        """Step back one version; None when there is nothing to undo."""
         if self._cursor == 0:
             return None
+        before = self.current
         self._cursor -= 1
-        return self.current
+        self.last_change = self._change(before, self.current)
+        return self.current or Turn("", None, None)
 
     def redo(self) -> Turn | None:
-        if self._cursor == len(self._turns):
+        if not self.can_redo:
             return None
+        before = self.current
         self._cursor += 1
+        self.last_change = self._change(before, self.current)
         return self.current
+
+    def _change(self, before: Turn | None, after: Turn | None) -> Change:
+        return diff(before.cut if before else None, after.cut if after else None,
+                    before.plan if before else None, after.plan if after else None,
+                    self._cursor)
 
 
 def _covered(cut: Cut | None) -> list[tuple[float, float]]:
@@ -75,9 +113,69 @@ def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> floa
     return sum(max(0.0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
-def diff(before: Cut | None, after: Cut) -> Change:
+def diff(before: Cut | None, after: Cut | None, old_plan: ConstraintPlan | None = None,
+         new_plan: ConstraintPlan | None = None, version: int = 0) -> Change:
     old, new = _covered(before), _covered(after)
     common = _overlap(old, new)
-    return Change(added=after.duration - common,
+    return Change(added=(after.duration if after else 0.0) - common,
                   removed=(before.duration if before else 0.0) - common,
-                  segments_before=len(old), segments_after=len(new))
+                  segments_before=len(old), segments_after=len(new),
+                  plan=tuple(plan_changes(old_plan, new_plan)) if old_plan or new_plan else (),
+                  version=version)
+
+
+# --- why ------------------------------------------------------------------------------
+def _segment_lines(i: int, seg: Segment) -> list[str]:
+    head = (f"segment {i}: {fmt_time(seg.start)}-{fmt_time(seg.end)} ({seg.duration:.1f} s), "
+            f"score {seg.score:.2f}")
+    return [head] + [f"  - {r}" for r in seg.reasons or ("no evidence recorded",)]
+
+
+def explain(cut: Cut, segment: int | None = None, at: float | None = None,
+            plan: ConstraintPlan | None = None) -> list[str]:
+    """Lines answering "why N", "why the last one", "why did you keep 12:30?", "why?"."""
+    segs = cut.segments
+    if not segs:
+        return ["the cut is empty"]
+    if at is not None:
+        for i, seg in enumerate(segs, 1):
+            if seg.start - 1e-6 <= at <= seg.end + 1e-6:
+                return [f"{fmt_time(at)} is in the cut:"] + _segment_lines(i, seg)
+        return [f"{fmt_time(at)} is not in the cut"] + _why_not(cut, at, plan)
+    if segment is not None:
+        n = len(segs) if segment == -1 else segment
+        if not 1 <= n <= len(segs):
+            return [f"there is no segment {segment}: give a number from 1 to {len(segs)}"]
+        return _segment_lines(n, segs[n - 1])
+    lines = [f"{len(segs)} segment(s), {cut.duration:.1f} s:"]
+    for i, seg in enumerate(segs, 1):
+        lines.append(f"{i}. {fmt_time(seg.start)}-{fmt_time(seg.end)}: "
+                     + ("; ".join(seg.reasons[:2]) or "no evidence recorded"))
+    return lines + [f"note: {n}" for n in cut.notes]
+
+
+def _why_not(cut: Cut, at: float, plan: ConstraintPlan | None) -> list[str]:
+    lines = []
+    if plan is not None:
+        if any(s.start <= at <= s.end for s in plan.skip):
+            lines.append("you dropped that part earlier")
+        if plan.window is not None:
+            lines.append("the plan only looks inside its time window; see 'show the plan'")
+    nearest = min(cut.segments, key=lambda s: min(abs(s.start - at), abs(s.end - at)))
+    lines.append(f"the nearest kept segment is {fmt_time(nearest.start)}-{fmt_time(nearest.end)}")
+    return lines
+
+
+def without_spans(cut: Cut, spans: tuple[Span, ...]) -> Cut:
+    """The cut minus stretches the viewer pointed at ("drop the second chase")."""
+    if not spans:
+        return cut
+    kept: list[Segment] = []
+    for seg in cut.segments:
+        pieces = [(seg.start, seg.end)]
+        for span in spans:
+            pieces = [p for a, b in pieces for p in ((a, min(b, span.start)), (max(a, span.end), b))
+                      if p[1] - p[0] > 1e-3]
+        kept += [Segment(a, b, seg.score, seg.reasons, seg.shots) for a, b in pieces]
+    note = f"left out {len(spans)} part(s) you dropped"
+    return Cut(cut.source, cut.request, tuple(kept), cut.constraints, cut.notes + (note,))

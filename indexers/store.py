@@ -7,6 +7,8 @@ Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
     transcript.json    [Sentence with words]
     frames.json        [Frame];  frames.npy / frames.faiss: one row per frame
     sentences.npy / sentences.faiss: one row per sentence
+    faces.json         faces, tracks, people;  faces.npy: identity vectors;  face_crops.npy
+                       (optional stage: an index written before faces existed still loads)
 
 Every file is written to a temp file in the same folder and ``os.replace``d, and the
 manifest is rewritten after each stage's files are in place, so a crash leaves at
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from .errors import IndexMissing, MediaError
-from .schema import Frame, MediaInfo, Sentence, Shot, Word
+from .schema import Face, FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
 from .settings import cutbot_home
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,11 @@ STAGE_FILES: dict[str, tuple[str, ...]] = {
     "sentences": ("sentences.npy", "sentences.faiss"),
 }
 STAGES = tuple(STAGE_FILES)
+# Stages an index may lack and still be complete (added after format 1 was fixed).
+OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
+    "faces": ("faces.json", "faces.npy", "face_crops.npy"),
+}
+ALL_STAGE_FILES = {**STAGE_FILES, **OPTIONAL_STAGE_FILES}
 
 
 # -- atomic writes ----------------------------------------------------------------
@@ -76,6 +83,13 @@ def write_npy(path: Path, arr: np.ndarray) -> None:
     def w(tmp):
         with open(tmp, "wb") as f:
             np.save(f, np.ascontiguousarray(arr, dtype=np.float32))
+    _atomic_write(path, w)
+
+
+def write_uint8(path: Path, arr: np.ndarray) -> None:
+    def w(tmp):
+        with open(tmp, "wb") as f:
+            np.save(f, np.ascontiguousarray(arr, dtype=np.uint8))
     _atomic_write(path, w)
 
 
@@ -119,6 +133,21 @@ def frames_from_json(data: list[dict]) -> list[Frame]:
             for d in data]
 
 
+def faces_to_json(faces, tracks, people, frames: int = 0) -> dict:
+    return {"frames": frames,
+            "faces": [[f.index, f.time, f.shot, list(f.box), f.score, f.track, f.person] for f in faces],
+            "tracks": [asdict(t) for t in tracks],
+            "people": [asdict(p) for p in people]}
+
+
+def faces_from_json(data: dict) -> tuple[list[Face], list[FaceTrack], list[Person]]:
+    faces = [Face(i, t, sh, tuple(box), sc, tr, pe) for i, t, sh, box, sc, tr, pe in data["faces"]]
+    tracks = [FaceTrack(**{**d, "faces": tuple(d["faces"])}) for d in data["tracks"]]
+    people = [Person(**{**d, "shots": tuple(d["shots"]), "tracks": tuple(d["tracks"]),
+                        "centroid": tuple(d.get("centroid", ()))}) for d in data["people"]]
+    return faces, tracks, people
+
+
 # -- the Index ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Index:
@@ -134,6 +163,12 @@ class Index:
     models: dict[str, str]
     timings: dict[str, float] = field(default_factory=dict, compare=False)
     created: str = ""
+    faces: list[Face] = field(default_factory=list)
+    face_tracks: list[FaceTrack] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    face_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 128), np.float32), compare=False)
+    face_crops: np.ndarray = field(default_factory=lambda: np.zeros((0, 128, 128, 3), np.uint8), compare=False)
+    faces_indexed: bool = False  # False: the faces stage never ran (no dlib, or an older index)
 
     @cached_property
     def frame_index(self):
@@ -213,7 +248,7 @@ class IndexStore:
             return False
         sizes = entry.get("files", {})
         return all((self.root / f).is_file() and (self.root / f).stat().st_size == sizes.get(f)
-                   for f in STAGE_FILES[stage])
+                   for f in ALL_STAGE_FILES[stage])
 
     def load_shots(self) -> list[Shot]:
         return [Shot(**d) for d in _read_json(self.root / "shots.json")]
@@ -227,6 +262,14 @@ class IndexStore:
 
     def load_sentence_vectors(self) -> np.ndarray:
         return np.load(self.root / "sentences.npy")
+
+    def save_faces(self, faces, tracks, people, vectors: np.ndarray, crops: np.ndarray, key: str,
+                   frames: int = 0) -> None:
+        write_npy(self.root / "faces.npy", vectors.reshape(len(faces), -1) if len(faces) else
+                  np.zeros((0, 128), np.float32))
+        write_uint8(self.root / "face_crops.npy", crops)
+        write_json(self.root / "faces.json", faces_to_json(faces, tracks, people, frames))
+        self._commit("faces", key)
 
     # -- saving
     def save_shots(self, shots: list[Shot], key: str) -> None:
@@ -255,7 +298,7 @@ class IndexStore:
     def _commit(self, stage: str, key: str, timing: float | None = None) -> None:
         """Record a stage whose files are in place; the manifest goes last."""
         with self._lock:
-            files = {f: (self.root / f).stat().st_size for f in STAGE_FILES[stage]}
+            files = {f: (self.root / f).stat().st_size for f in ALL_STAGE_FILES[stage]}
             self.manifest["stages"][stage] = {"key": key, "files": files,
                                               "done": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
             self.manifest["complete"] = False
@@ -316,6 +359,9 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         frames = frames_from_json(_read_json(root / "frames.json"))
         fvec = np.load(root / "frames.npy")
         svec = np.load(root / "sentences.npy")
+        faces = _load_faces(root, stages.get("faces"), (keys or {}).get("faces"))
+        if faces is None:
+            return None
     except (OSError, KeyError, TypeError, ValueError) as exc:
         log.warning("index in %s is damaged (%s); treating it as missing", root, exc)
         return None
@@ -324,7 +370,23 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         return None
     return Index(root=root, media=media, shots=shots, sentences=sentences, frames=frames,
                  frame_vectors=fvec, sentence_vectors=svec, models=dict(man.get("models", {})),
-                 timings=dict(man.get("timings", {})), created=man.get("created", ""))
+                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces)
+
+
+def _load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
+    """The faces stage as Index fields; {} when absent and not asked for, None when stale."""
+    if entry is None or (key is not None and entry.get("key") != key):
+        return None if key is not None else {}
+    for f in OPTIONAL_STAGE_FILES["faces"]:
+        if (root / f).stat().st_size != entry["files"][f]:
+            return None if key is not None else {}
+    faces, tracks, people = faces_from_json(_read_json(root / "faces.json"))
+    vectors = np.load(root / "faces.npy")
+    crops = np.load(root / "face_crops.npy")
+    if len(vectors) != len(faces) or len(crops) != len(people):
+        raise ValueError("faces and their vectors or crops disagree")
+    return {"faces": faces, "face_tracks": tracks, "people": people, "face_vectors": vectors,
+            "face_crops": crops, "faces_indexed": True}
 
 
 def load_index(film_path: str | os.PathLike, home: str | os.PathLike | None = None) -> Index:

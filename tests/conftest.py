@@ -53,3 +53,23 @@ def sample_truth(sample_film) -> dict:
     if not path.is_file():
         pytest.skip("examples/sample_film.truth.json is missing")
     return json.loads(path.read_text())
+
+
+@pytest.fixture(scope="session")
+def sample_home(sample_film, tmp_path_factory) -> Path:
+    """A CUTBOT_HOME holding the sample film's index, built once with the real models."""
+    from cutbot.indexers.pipeline import index_film
+
+    home = tmp_path_factory.mktemp("sample_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HF_HUB_OFFLINE", "1")
+        mp.setenv("TRANSFORMERS_OFFLINE", "1")
+        index_film(sample_film, home=home)
+    return home
+
+
+@pytest.fixture
+def indexed_sample(sample_home, monkeypatch) -> Path:
+    """Points this test's CUTBOT_HOME at the shared sample-film index (read-mostly)."""
+    monkeypatch.setenv("CUTBOT_HOME", str(sample_home))
+    return sample_home

@@ -70,3 +70,18 @@ def _words(start, end, text):
     words = text.split()
     step = (end - start) / max(1, len(words))
     return [Word(w, start + i * step, start + (i + 1) * step) for i, w in enumerate(words)]
+
+
+def run_plan(index, emb=None, people=None, **plan):
+    """Plan a cut of a hand-made index with the word-hash embedder (and a people hook)."""
+    from cutbot.agent.plan import ConstraintPlan
+    from cutbot.agent.planner import plan_cut
+    from cutbot.agent.search import Scorer
+
+    emb = emb or WordHashEmbedder()
+    return plan_cut(ConstraintPlan(**plan), index, "test", Scorer(index, emb, emb, people=people))
+
+
+def words_of(index):
+    """Every (start, end) word span of a hand-made index."""
+    return [(w.start, w.end) for s in index.sentences for w in s.words]

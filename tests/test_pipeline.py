@@ -181,8 +181,8 @@ def test_rich_progress_adapter(bunny, calls):
 
 
 @pytest.mark.slow
-def test_real_models_on_the_sample_film(sample_film, sample_truth):
-    idx = index_film(sample_film)
+def test_real_models_on_the_sample_film(sample_film, sample_truth, sample_home):
+    idx = index_film(sample_film, home=sample_home)
     assert len(idx.shots) == len(sample_truth["scenes"])
     assert idx.sentences and any("cat" in s.text.lower() for s in idx.sentences)
     assert all(s.words for s in idx.sentences)
@@ -192,7 +192,7 @@ def test_real_models_on_the_sample_film(sample_film, sample_truth):
     for vecs in (idx.frame_vectors, idx.sentence_vectors):
         assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-3)
     assert idx.sentence_vectors.shape[0] == len(idx.sentences)
-    again = load_index(sample_film)
+    again = load_index(sample_film, home=sample_home)
     assert again.shots == idx.shots and again.frames == idx.frames
     assert again.frame_index.ntotal == len(idx.frames)
     assert idx.timings["rtf"] > 0

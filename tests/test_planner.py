@@ -77,7 +77,7 @@ def test_budget_smaller_than_a_shot_trims_around_the_evidence(index):
 
 def test_no_subject_budget_shrinks_the_whole_film_evenly(index):
     cut = run(index, duration=Duration(max=40))
-    assert cut.duration == pytest.approx(40)
+    assert 39 <= cut.duration <= 40  # pieces end between words, never inside one
     assert cut.segments[0].start == 0 and cut.segments[-1].start >= 60
 
 
@@ -109,3 +109,18 @@ def test_select_is_adaptive_not_top_k():
     assert hits.sum() == 3 and hits[-3:].all()
     hits, _ = select(background, floor=0.25)
     assert hits.sum() == 0
+
+
+def test_match_all_keeps_only_shots_with_every_subject():
+    idx = make_index([(0, 10, "cat chair"), (10, 20, "cat sofa"), (20, 30, "dog sofa"),
+                      (30, 40, "tree"), (40, 50, "boat"), (50, 60, "car"), (60, 70, "lamp")])
+    cut = run(idx, include=[Query(text="cat"), Query(text="sofa")], match="all")
+    assert spans(cut) == [(10, 20)]
+    cut = run(idx, include=[Query(text="cat"), Query(text="sofa")])
+    assert spans(cut) == [(0, 30)]
+
+
+def test_skipped_spans_never_come_back(index):
+    from cutbot.agent.plan import Span
+    cut = run(index, include=[Query(text="cat")], skip=[Span(start=30, end=40)], padding=2)
+    assert all(e <= 30 or s >= 40 for s, e in spans(cut)) and spans(cut)

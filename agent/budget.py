@@ -1,0 +1,123 @@
+"""Fit the matches into the viewer's time budget as a knapsack, not a top-k.
+
+Each scene's pieces form one item (setup and payoff stay together); its value is its
+relevance-seconds, its weight its length. A 0/1 knapsack over those items keeps the
+most relevance that fits; a scene longer than the whole budget is split into its
+pieces, at a small discount, so whole scenes win over fragments. What room is left
+goes to a trimmed piece of the best match dropped, and the notes say what went.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .cut import fmt_time
+from .edges import EPS, Piece, Words, trim
+from .plan import Duration
+
+MIN_PIECE = 1.5  # seconds: shorter trimmed pieces are flashes, not moments
+FRAGMENT = 0.9  # value kept by a piece taken out of its scene
+SLOTS = 2000  # resolution of the knapsack: the budget in this many steps at most
+
+
+@dataclass
+class Fit:
+    kept: list[Piece]
+    notes: list[str] = field(default_factory=list)
+
+
+def fit_budget(pieces: list[Piece], duration: Duration, words: Words, has_subject: bool) -> Fit:
+    total = sum(p.duration for p in pieces)
+    upper, lower, target = duration.upper, duration.min, duration.target
+    notes: list[str] = []
+    if upper is None or total <= upper + EPS:
+        if target and total < target * (1 - duration.tolerance):
+            notes.append(f"only {total:.1f} s match, short of the {target:g} s asked for")
+        if lower and total < lower:
+            notes.append(f"only {total:.1f} s match, less than the {lower:g} s minimum")
+        return Fit(pieces, notes)
+    if not has_subject:
+        return shrink_evenly(pieces, upper, words)
+    kept = knapsack(_items(pieces, upper), upper)
+    kept_ids = {id(p) for p in kept}
+    dropped = [p for p in pieces if id(p) not in kept_ids]
+    room = upper - sum(p.duration for p in kept)
+    if dropped and room >= MIN_PIECE:
+        best = max(dropped, key=lambda p: (p.strength, p.score))
+        piece = trim(best, min(room, best.duration), words,
+                     f"trimmed to {min(room, best.duration):.1f} s to fit the budget")
+        if piece is not None and piece.duration >= MIN_PIECE - EPS:
+            kept.append(piece)
+            dropped.remove(best)
+            notes.append(f"trimmed the match at {fmt_time(best.start)} from {best.duration:.1f} s "
+                         f"to {piece.duration:.1f} s to fit {upper:g} s")
+    if dropped:
+        secs = sum(p.duration for p in dropped)
+        notes.append(f"dropped {len(dropped)} weaker match(es), {secs:.1f} s, to stay under "
+                     f"{upper:g} s: " + ", ".join(fmt_time(p.start) for p in dropped[:6])
+                     + (" ..." if len(dropped) > 6 else ""))
+    got = sum(p.duration for p in kept)
+    if target and got < target * (1 - duration.tolerance):
+        notes.append(f"{got:.1f} s kept, short of the {target:g} s asked for")
+    return Fit(sorted(kept, key=lambda p: p.start), notes)
+
+
+def _items(pieces: list[Piece], upper: float) -> list[tuple[float, float, list[Piece]]]:
+    """(value, weight, pieces) per scene; scenes over the budget fall apart into pieces."""
+    scenes: dict[int, list[Piece]] = defaultdict(list)
+    for p in pieces:
+        scenes[p.scene].append(p)
+    items = []
+    for group in scenes.values():
+        weight = sum(p.duration for p in group)
+        if weight <= upper + EPS or len(group) == 1:
+            items.append((sum(p.value for p in group), weight, group))
+        else:
+            items.extend((FRAGMENT * p.value, p.duration, [p]) for p in group)
+    return items
+
+
+def knapsack(items: list[tuple[float, float, list[Piece]]], capacity: float) -> list[Piece]:
+    """The pieces of the items that keep the most value within ``capacity`` seconds.
+
+    Weights are rounded up to the slot size, so the chosen set never runs over.
+    """
+    step = max(capacity / SLOTS, 0.01)
+    cap = int(np.floor(capacity / step + 1e-9))
+    best = np.zeros(cap + 1)
+    take = np.zeros((len(items), cap + 1), dtype=bool)
+    weights = [int(np.ceil(w / step - 1e-9)) for _, w, _ in items]
+    for i, ((value, _, _), w) in enumerate(zip(items, weights)):
+        if w > cap or value <= 0:
+            continue
+        cand = best[: cap + 1 - w] + value
+        better = cand > best[w:] + 1e-12
+        take[i, w:] = better
+        best[w:] = np.where(better, cand, best[w:])
+    kept: list[Piece] = []
+    c = int(np.argmax(best))
+    for i in range(len(items) - 1, -1, -1):
+        if take[i, c]:
+            kept.extend(items[i][2])
+            c -= weights[i]
+    return kept
+
+
+def shrink_evenly(pieces: list[Piece], upper: float, words: Words) -> Fit:
+    """No subject asked: keep the start of every piece, in proportion, so the whole film
+    stays represented; pieces that would become flashes are skipped evenly."""
+    total = sum(p.duration for p in pieces)
+    ratio = upper / total
+    if min(p.duration for p in pieces) * ratio < MIN_PIECE:
+        keep_every = int(np.ceil(MIN_PIECE * len(pieces) / upper)) or 1
+        pieces = pieces[::keep_every]
+        ratio = min(1.0, upper / sum(p.duration for p in pieces))
+    out = []
+    for p in pieces:
+        end = p.start + p.duration * ratio
+        start, end = words.safe(p.start, end, p.start, end, grow=False)
+        if end - start > EPS:
+            out.append(p.part(start, end))
+    return Fit(out, [f"kept {ratio:.0%} of each shot to fit {upper:g} s"])

@@ -1,0 +1,118 @@
+"""One line of conversation -> one ``Reply``: the turn logic behind ``Editor.respond``.
+
+The chat, the single-shot CLI and users' apps all go through here, so "undo",
+"why did you keep 12:30?" and "drop the second chase" mean the same everywhere.
+Problems with a request never raise from ``respond``: they come back as a
+``clarify`` reply with one short question and suggestions drawn from the film.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Optional
+
+from cutbot.indexers.errors import CutbotError, ModelUnavailable, NothingMatched, PlanError
+
+from .cut import Cut
+from .intent import Unclear
+from .session import Change, explain
+from .vocabulary import resolve_refs
+
+if TYPE_CHECKING:
+    from .editor import Editor
+
+ReplyKind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "clarify"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a line did: the cut now in effect, the change, and lines to tell the viewer."""
+
+    kind: ReplyKind
+    cut: Optional[Cut]
+    change: Optional[Change] = None
+    lines: tuple[str, ...] = ()
+    error: Optional[CutbotError] = None  # for ``clarify``: what ``Editor.ask`` raises
+
+    @property
+    def message(self) -> str:
+        return "\n".join(self.lines)
+
+
+def respond(editor: Editor, text: str) -> Reply:
+    try:
+        intent = editor.parser.parse(text, editor.plan)
+    except Unclear as exc:
+        return Reply("clarify", editor.cut, lines=(_question(editor, str(exc)),), error=exc)
+    except PlanError as exc:  # contradictory: the message itself is the question
+        return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
+    session = editor.session
+    if intent.kind in ("undo", "redo"):
+        turn = session.undo() if intent.kind == "undo" else session.redo()
+        if turn is None:
+            return Reply(intent.kind, editor.cut, lines=(f"nothing to {intent.kind}",))
+        editor.last_change = session.last_change
+        said = "back to no plan" if turn.plan is None else f"now at version {session.version}"
+        return Reply(intent.kind, editor.cut, session.last_change, (said,))
+    if intent.kind == "reset":
+        editor.last_change = session.reset(text)
+        return Reply("reset", None, editor.last_change,
+                     ("starting over: the next request makes a new plan (undo brings it back)",))
+    if intent.kind == "show":
+        return Reply("show", editor.cut, lines=show_lines(editor))
+    if intent.kind == "why":
+        if editor.cut is None:
+            return Reply("why", None, lines=("no cut yet: ask for something first",))
+        return Reply("why", editor.cut, lines=tuple(
+            explain(editor.cut, intent.segment, intent.at, editor.plan)))
+    if intent.kind == "help":
+        from cutbot.prompts import read_text
+        return Reply("help", editor.cut, lines=(read_text("chat_help.md").rstrip(),))
+    return _plan_turn(editor, intent)
+
+
+def _plan_turn(editor: Editor, intent) -> Reply:
+    plan = intent.plan
+    notes = list(getattr(intent, "notes", ()))
+    try:
+        if intent.refs:
+            spans = resolve_refs(intent.refs, editor.cut, editor.scorer)
+            plan = plan.model_copy(update={"skip": plan.skip + spans})
+        notes += mapping_notes(editor, plan)
+        cut = editor.apply(plan, intent.text, notes=tuple(notes))
+    except NothingMatched as exc:
+        return Reply("clarify", editor.cut, lines=(_question(editor, str(exc)),), error=exc)
+    except PlanError as exc:
+        return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
+    return Reply("plan", cut, editor.last_change, tuple(notes))
+
+
+def mapping_notes(editor: Editor, plan) -> list[str]:
+    """ "read 'automobile pursuit' as seen: sports car 0.61 ..." for each new subject."""
+    seen = {q for q in (editor.plan.include if editor.plan else ())}
+    notes = []
+    for query in plan.include:
+        if query in seen or query.exact:
+            continue
+        try:
+            notes.append("read " + editor.vocabulary.map(query).describe())
+        except ModelUnavailable:
+            break
+    return notes
+
+
+def _question(editor: Editor, problem: str) -> str:
+    try:
+        return editor.vocabulary.clarify(problem)
+    except ModelUnavailable:
+        return problem
+
+
+def show_lines(editor: Editor) -> tuple[str, ...]:
+    plan, session = editor.plan, editor.session
+    if plan is None:
+        return ("no plan yet: ask for something first",)
+    lines = [f"plan version {session.version}:"]
+    lines += [f"  {line}" for line in plan.describe()]
+    if editor.cut is not None:
+        lines.append(f"cut: {len(editor.cut.segments)} segment(s), {editor.cut.duration:.1f} s")
+    return tuple(lines)

@@ -1,0 +1,301 @@
+"""Pattern tables for everything in a request that is not a subject.
+
+Each table row is ``(regex, handler)``: the handler writes into a ``Draft`` and the
+matched text is cut out of the request, so what remains for ``subjects.py`` is the
+viewer's words about *what* to keep. Lengths are already ``<d:SECONDS>`` tokens here
+(``numbers.py``); keyword typos were fixed by ``fix_typos``.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from cutbot.agent.numbers import NUMBER_WORDS
+from cutbot.agent.plan import Query
+from cutbot.indexers.errors import PlanError
+
+SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
+PAD = 2.0  # seconds of lead-in for "with a bit of context"
+CROSSFADE = 0.5  # seconds, for "with crossfades"
+FADE = 1.0  # seconds, for "fade in and out"
+
+_I = re.I
+
+
+@dataclass(frozen=True)
+class SegmentRef:
+    """A pointer at the cut on screen: "the second chase" (2, "chase"), "segment 3" (3, None).
+    ``ordinal`` counts from 1; -1 is the last."""
+
+    ordinal: int
+    text: Optional[str] = None
+
+
+@dataclass
+class Draft:
+    """What one request said, before it meets the previous plan."""
+
+    include: list[Query] = field(default_factory=list)
+    exclude: list[Query] = field(default_factory=list)
+    refs: list[SegmentRef] = field(default_factory=list)
+    budget: dict = field(default_factory=dict)
+    order: Optional[str] = None
+    window: dict = field(default_factory=dict)
+    output: dict = field(default_factory=dict)
+    granularity: Optional[str] = None
+    padding: Optional[float] = None
+    padding_delta: Optional[float] = None
+    pacing: Optional[str] = None
+    match: Optional[str] = None
+    scale: Optional[float] = None
+    delta: Optional[float] = None
+    additive: bool = False
+    everything: bool = False  # "everything except X": the previous subjects go
+    quotes: list[str] = field(default_factory=list)
+
+    def set_budget(self, key: str, value: float) -> None:
+        self.budget[key] = round(value, 3)
+
+    def set_order(self, order: str) -> None:
+        if self.order not in (None, order):
+            raise PlanError(f"asked for both {self.order} order and {order} order; pick one")
+        self.order = order
+
+    def set(self, name: str, value) -> None:
+        """Set a one-value option, refusing two different values in one request."""
+        if getattr(self, name) not in (None, value):
+            raise PlanError(f"asked for both {getattr(self, name)} and {value} {name}; pick one")
+        setattr(self, name, value)
+
+    @property
+    def says_anything(self) -> bool:
+        return any((self.include, self.exclude, self.refs, self.budget, self.order, self.window,
+                    self.output, self.granularity, self.padding is not None,
+                    self.padding_delta, self.pacing, self.match, self.scale, self.delta))
+
+
+# --- typo tolerance -------------------------------------------------------------------
+_KEYWORDS = ("without", "except", "only", "reverse", "everything", "subtitles", "crossfades",
+             "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
+_BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
+_UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")
+_REAL = frozenset("""last list lost most must mist post host cost ever over under
+    around bound round sound found shorts shorter longer lover other remote removed""".split())
+_TOKEN = re.compile(r"<[qdt]:?[\d.]+>|[A-Za-z]+|\d+(?:[.,]\d+)?|\S")
+
+
+def _swapped(a: str, b: str) -> bool:
+    """One adjacent transposition ("onyl"), which difflib scores too low on short words."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return (len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+
+
+@functools.lru_cache(maxsize=4096)
+def closest(word: str, choices: tuple[str, ...], cutoff: float) -> Optional[str]:
+    """The keyword ``word`` is a near-miss of, if any (cached: requests repeat words)."""
+    if word in choices or word in _REAL or len(word) < 3:
+        return None
+    hit = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return hit[0] if hit else next((c for c in choices if _swapped(word, c)), None)
+
+
+def _is_number(tok: str) -> bool:
+    return tok[:1].isdigit() or tok.lower() in NUMBER_WORDS
+
+
+def fix_typos(text: str) -> str:
+    """Correct near-misses of the few keywords, using the neighbours to stay safe."""
+    toks = list(_TOKEN.finditer(text))
+    out, last = [], 0
+    for i, m in enumerate(toks):
+        word = m.group(0).lower()
+        if not word.isalpha():
+            continue
+        prev = toks[i - 1].group(0) if i else ""
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
+        fix = closest(word, _KEYWORDS, 0.85)
+        if fix is None and _is_number(nxt):
+            fix = closest(word, _BEFORE_NUMBER, 0.75)
+        if fix is None and _is_number(prev) and prev.lower() not in ("a", "an") and len(word) > 3:
+            fix = closest(word, _UNITS, 0.75)
+        if fix:
+            out += [text[last:m.start()], fix]
+            last = m.end()
+    return "".join(out) + text[last:]
+
+
+# --- helpers for the tables -----------------------------------------------------------
+def _d(name: str) -> str:
+    return rf"<[dt]:(?P<{name}>[\d.]+)>"
+
+
+def _t(name: str) -> str:
+    return rf"<t:(?P<{name}>[\d.]+)>"
+
+
+def _v(m: re.Match, name: str = "a") -> float:
+    """A length group; alternations spell the same group ``a`` and ``a2``."""
+    return float(m.group(name) or m.group(name + "2"))
+
+
+def _opt(m: re.Match, default: float, name: str = "a") -> float:
+    """An optional length group, or ``default`` when the viewer gave none."""
+    value = m.groupdict().get(name) or m.groupdict().get(name + "2")
+    return float(value) if value else default
+
+
+def _fraction(d: Draft, m: re.Match) -> None:
+    parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
+    which = m.group("which").lower()
+    k = {"first": 0, "opening": 0, "second": 1, "middle": 1, "third": 2}.get(which, parts - 1)
+    if k >= parts:
+        raise PlanError(f"the film has no {which} {m.group('part')}")
+    d.window.update(fraction_start=round(k / parts, 4) if k else None,
+                    fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
+
+
+Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
+_WHERE = r"\b(?:only\s+)?(?:(?:from|in|within|during|of)\s+)?"
+_FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video))?"
+_SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
+_FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
+_CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
+            r"|padding|set[- ]?ups?|build[- ]?ups?)")
+_SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
+
+#: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
+OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    (rf"\b(?:no|without(?:\s+any)?|drop the|remove the|turn off(?: the)?)\s+{_FADES}"
+     r"|\b(?:hard|straight) cuts(?: only)?\b", lambda d, m: d.output.update(crossfade=0.0)),
+    (rf"(?:\b(?:with|add|use)\s+)?(?:(?:an?|some)\s+)?(?:{_d('a')}\s+)?{_FADES}"
+     rf"(?:\s+of\s+{_d('a2')})?(?:\s+between\s+{_SEGS})?",
+     lambda d, m: d.output.update(crossfade=_opt(m, CROSSFADE))),
+    (rf"\b(?:no|without(?:\s+any)?)\s+(?:fades?|fading)\b",
+     lambda d, m: d.output.update(fade=0.0)),
+    (r"(?:\b(?:with|add)\s+(?:an?\s+)?)?\b(?:fade to black|fade[- ]?outs?|fade[sd]?(?:[- ]in)?"
+     rf"(?:\s+and\s+(?:fade[- ]?)?out)?)\b(?:\s+(?:at|of)\s+(?:the\s+)?(?:start|end|both ends))?",
+     lambda d, m: d.output.update(fade=FADE)),
+    (rf"\b(?:no|without(?:\s+any)?|turn off(?: the)?|drop the)\s+{_SUBS}",
+     lambda d, m: d.output.update(subtitles=False, burn_subtitles=False)),
+    (rf"(?:\bwith\s+)?(?:burn(?:ed|t)?[- ](?:in|on)|hard[- ]?coded|hard[- ]?subbed|burned|burnt"
+     rf"|open)\s+{_SUBS}|\b{_SUBS}\s+burn(?:ed|t)?\s+in\b|\bburn\s+(?:in\s+)?the\s+{_SUBS}"
+     rf"(?:\s+in(?:to the (?:picture|video))?)?",
+     lambda d, m: d.output.update(burn_subtitles=True)),
+    (rf"(?:\b(?:with|add|plus|and|turn on)\s+(?:the\s+)?)?(?:english\s+|soft\s+)?\b{_SUBS}"
+     r"(?:\s+(?:on|too|as well|file))?\b", lambda d, m: d.output.update(subtitles=True)),
+    # granularity: whole scenes, or tight moments around the evidence
+    (r"\b(?:(?:the\s+)?(?:whole|full|complete|entire|uncut)\s+(?:scenes?|shots?)"
+     r"|scene by scene|(?:don'?t|do not|never) cut (?:scenes|mid[- ]scene)(?: short)?)\b",
+     lambda d, m: d.set("granularity", "scene")),
+    (r"\b(?:(?:just|only)\s+)?(?:the\s+)?(?:key|exact|precise|tight(?:er)?)\s+moments?\b|\btighter\b"
+     r"|\b(?:keep it|cut it|make it|edit it)\s+tight\b|\btight(?:ly)?[- ](?:cut|edited|edit)\b"
+     r"|\b(?:just|only)\s+the\s+moments?\b|\bmoments? only\b|\bmoment by moment\b"
+     r"|\b(?:short|quick|tight|brief)\s+(?:clips|bits|snippets|cuts|moments)\b"
+     r"|\bno (?:whole|full) scenes\b|\bnot (?:the )?(?:whole|full|entire) scenes?\b",
+     lambda d, m: d.set("granularity", "moment")),
+    # context padding around each pick
+    (rf"\b(?:no|without(?:\s+any)?)\s+(?:extra\s+)?{_CONTEXT}",
+     lambda d, m: d.set("padding", 0.0)),
+    (rf"\b(?:a\s+(?:bit|little)\s+|some\s+)?(?:more|extra)\s+{_CONTEXT}",
+     lambda d, m: setattr(d, "padding_delta", PAD)),
+    (rf"\b(?:a\s+(?:bit|little)\s+)?less\s+{_CONTEXT}",
+     lambda d, m: setattr(d, "padding_delta", -PAD)),
+    (rf"(?:\bwith\s+)?{_d('a')}\s+(?:of\s+)?(?:{_CONTEXT}|either side|each side|on each side"
+     r"|on either side|before and after|around (?:each|them|it))",
+     lambda d, m: d.set("padding", _v(m))),
+    (rf"\b(?:with\s+)?(?:(?:a\s+(?:bit|little|touch)|some|a few seconds|a moment)\s+(?:of\s+)?)?"
+     rf"{_CONTEXT}(?:\s+(?:and|&)\s+(?:lead[- ]?outs?|follow[- ]?through|aftermath))?"
+     r"(?:\s+(?:before and after|either side|on (?:each|either|both) sides?|around (?:it|them|each)"
+     r"|(?:before|around)\s+(?:each|them|it|every)(?:\s+\w+)?))?",
+     lambda d, m: d.set("padding", PAD)),
+    (r"\b(?:don'?t|do not)\s+start\s+(?:right\s+)?on\s+the\s+action\b"
+     r"|\blet (?:them|it|the scenes?) breathe\b", lambda d, m: d.set("padding", PAD)),
+    # pacing: how the cut feels
+    (r"\b(?:(?:like|as|in the style of|cut like|edited like)\s+)?(?:an?\s+)?"
+     r"(?:movie\s+|film\s+)?(?:trailer|teaser)(?:[- ](?:style|like))?(?:[- ](?:pacing|cut|edit"
+     r"|version))?\b"
+     r"|\btrailer[- ]?(?:style|like)\b", lambda d, m: d.set("pacing", "trailer")),
+    (r"\b(?:as\s+)?(?:an?\s+)?super[- ]?cut\b", lambda d, m: d.set("pacing", "supercut")),
+    # several subjects at once
+    (r"\b(?:together|in the same (?:shot|scene|frame)|at the same time|both at once)\b",
+     lambda d, m: d.set("match", "all")),
+]]
+
+#: Length, window and order; relative changes first, plain lengths last.
+CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    (rf"(?:\bby\s+)?{_d('a')}\s+(?:shorter|less)\b|\bshorter\s+by\s+{_d('a2')}",
+     lambda d, m: setattr(d, "delta", -_v(m))),
+    (rf"(?:\bby\s+)?{_d('a')}\s+(?:longer|more)\b|\blonger\s+by\s+{_d('a2')}",
+     lambda d, m: setattr(d, "delta", _v(m))),
+    (r"\bhalf as long\b|\bhalve it\b|\bhalf the length\b", lambda d, m: setattr(d, "scale", 0.5)),
+    (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
+     lambda d, m: setattr(d, "scale", 2.0)),
+    # windows: where in the film to look
+    (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
+     lambda d, m: d.window.update(end=_v(m))),
+    (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
+     lambda d, m: d.window.update(start=-_v(m))),
+    (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
+     rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
+    (rf"\bfrom\s+{_d('a')}\s+(?:to|until|till|-)\s+{_d('b')}",
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
+    (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
+        start=_v(m), end=_v(m, "b"))),
+    (rf"\b(?:after|starting at|starting|from|past)\s+(?:the\s+)?{_d('a')}"
+     r"(?:\s+mark)?(?:\s+in)?(?:\s+on(?:wards?)?)?",
+     lambda d, m: d.window.update(start=_v(m))),
+    (rf"\b(?:before|until|till|up until)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+     lambda d, m: d.window.update(end=_v(m))),
+    # budget: how long the cut may be
+    (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
+     lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
+    (rf"{_d('a')}\s*-\s*{_d('b')}(?:\s+long)?",
+     lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
+    (r"\b(?:under|below|less than|shorter than|at most|at the most|no more than|no longer than"
+     r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
+     rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
+     lambda d, m: d.set_budget("max", _v(m))),
+    (rf"{_d('a')}\s+(?:max(?:imum)?|tops|or less|or shorter|at most|at the most|or under)\b",
+     lambda d, m: d.set_budget("max", _v(m))),
+    (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
+     rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),
+    (rf"{_d('a')}\s+(?:or more|or longer|at least|minimum|min)\b",
+     lambda d, m: d.set_budget("min", _v(m))),
+    (rf"\bexactly\s+{_d('a')}|{_d('a2')}\s+exactly\b",
+     lambda d, m: (d.set_budget("target", _v(m)), d.set_budget("tolerance", 0.02))),
+    (r"(?:\b(?:about|roughly|around|approximately|approx\.?|circa|close to|something like"
+     rf"|more or less|give or take|aim for|target)\s+|~\s*){_d('a')}(?:\s+long)?"
+     rf"(?:\s*(?:or so|-?ish)\b)?|{_d('a2')}\s*,?\s*(?:or so|-?ish|roughly|approximately"
+     r"|give or take|more or less|or thereabouts)\b",
+     lambda d, m: d.set_budget("target", _v(m))),
+    (rf"(?:\bin\s+)?{_d('a')}(?:\s+(?:long|cut|version|edit|montage|supercut|reel))?",
+     lambda d, m: d.set_budget("target", _v(m))),
+    # order of the segments in the cut
+    (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
+     r"|\b(?:from\s+)?(?:last to first|end to start)\b", lambda d, m: d.set_order("reverse")),
+    (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
+     r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
+     r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
+    (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
+     r"|chronologically|in order)\b", lambda d, m: d.set_order("source")),
+    # relative, after the comparisons ("no longer than") have been taken
+    (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
+     r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
+     lambda d, m: setattr(d, "scale", SHRINK)),
+    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)",
+     lambda d, m: setattr(d, "scale", 1 / SHRINK)),
+    # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")
+    (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",
+     lambda d, m: None),
+]]
+
+
+def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
+    """Run a table over ``text``: each match fills ``d`` and becomes a comma."""
+    for pattern, handler in rules:
+        text = pattern.sub(lambda m: (handler(d, m), " , ")[1], text)
+    return text

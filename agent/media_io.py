@@ -1,0 +1,203 @@
+"""What every renderer shares: the source's facts, frame-snapped pieces, one ffmpeg runner.
+
+Why snap to frames: a cut is frame accurate only when each segment starts and ends on
+a frame of the source. Snapping once, here, gives the smart renderer, the ffmpeg
+re-encode, the moviepy path, the subtitles and the timeline exports the same frame
+numbers, and audio that is cut to exactly the video's length (no drift).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+import subprocess
+import threading
+from collections import deque
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from cutbot.agent.cut import Segment
+from cutbot.indexers.errors import RenderError
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, float], None]
+DEFAULT_FPS = Fraction(25)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The facts about the source that cutting needs."""
+
+    duration: float
+    video_index: int
+    audio_index: Optional[int]
+    fps: Optional[Fraction]
+    width: int
+    height: int
+    start_time: float = 0.0  # the video stream's first timestamp, seconds
+    video_codec: str = ""
+
+    @property
+    def rate(self) -> Fraction:
+        return self.fps or DEFAULT_FPS
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A segment snapped to whole source frames, with its place in the output."""
+
+    first_frame: int  # index of the first source frame kept
+    frames: int  # how many frames
+    rate: Fraction
+    origin: float  # source time of frame 0 (the stream's start time)
+    out_frame: int  # where the piece starts in the output, in frames
+    segment: Segment
+
+    @property
+    def start(self) -> float:
+        return self.origin + float(self.first_frame / self.rate)
+
+    @property
+    def end(self) -> float:
+        return self.origin + float((self.first_frame + self.frames) / self.rate)
+
+    @property
+    def duration(self) -> float:
+        return float(self.frames / self.rate)
+
+    @property
+    def out_start(self) -> float:
+        return float(self.out_frame / self.rate)
+
+
+def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[Piece]:
+    """Frames ``ceil((start-origin)*fps)`` .. ``ceil((end-origin)*fps)-1`` of each segment.
+
+    A frame belongs to a segment when its timestamp lies in [start, end). Segments
+    outside the source or shorter than one frame are dropped with a log line.
+    """
+    rate, origin = info.rate, info.start_time
+    last = math.floor((info.duration - origin) * rate + 1e-6) if info.duration > 0 else None
+    pieces, out = [], 0
+    for seg in segments:
+        a = max(0, math.ceil((float(seg.start) - origin) * rate - 1e-6))
+        b = math.ceil((float(seg.end) - origin) * rate - 1e-6)
+        if last is not None:
+            b = min(b, last)
+        if b - a < 1:
+            log.warning("dropping segment %.3f-%.3f: outside the source or under one frame",
+                        seg.start, seg.end)
+            continue
+        pieces.append(Piece(a, b - a, rate, origin, out, seg))
+        out += b - a
+    return pieces
+
+
+def probe_source(source: Path) -> SourceInfo:
+    """Find the video and audio streams with PyAV (no ffprobe on users' machines)."""
+    import av
+
+    try:
+        with av.open(str(source)) as container:
+            videos = [s for s in container.streams.video
+                      if not (s.disposition & av.stream.Disposition.attached_pic)]
+            if not videos:
+                raise RenderError(f"{source.name} has no video stream")
+            v = videos[0]
+            audios = list(container.streams.audio)
+            fps = v.average_rate or v.guessed_rate
+            start = float(v.start_time * v.time_base) if v.start_time is not None else 0.0
+            return SourceInfo(duration=_duration(container, v), video_index=v.index,
+                              audio_index=audios[0].index if audios else None,
+                              fps=Fraction(fps) if fps else None,
+                              width=v.codec_context.width, height=v.codec_context.height,
+                              start_time=max(0.0, start), video_codec=v.codec_context.name)
+    except RenderError:
+        raise
+    except Exception as exc:  # av.error.* and OSError: unreadable or not media
+        raise RenderError(f"cannot read source {source.name}: {one_line(exc)}") from exc
+
+
+def _duration(container, stream) -> float:
+    if container.duration:
+        return container.duration / 1_000_000
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return 0.0
+
+
+def ffmpeg_exe() -> str:
+    """The ffmpeg that imageio-ffmpeg ships (users' machines may have none on PATH)."""
+    try:
+        import imageio_ffmpeg
+        return imageio_ffmpeg.get_ffmpeg_exe()
+    except Exception as exc:  # missing package or binary
+        raise RenderError(f"ffmpeg is not available (imageio-ffmpeg): {exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def ffmpeg_major_version(exe: str) -> int:
+    """Major version of ``exe``; 99 for git builds ('N-12345-g...') that name none."""
+    try:
+        first = subprocess.run([exe, "-hide_banner", "-version"], capture_output=True,
+                               text=True, timeout=30).stdout.splitlines()[0]
+    except (OSError, IndexError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"cannot run ffmpeg at {exe}: {exc}") from exc
+    m = re.search(r"version\s+n?(\d+)\.", first)
+    return int(m.group(1)) if m else 99
+
+
+def filter_script_args(exe: str, graph_file: Path) -> list[str]:
+    """ffmpeg 7 renamed ``-filter_complex_script`` to ``-/filter_complex``."""
+    if ffmpeg_major_version(exe) >= 7:
+        return ["-/filter_complex", str(graph_file)]
+    return ["-filter_complex_script", str(graph_file)]
+
+
+def run_ffmpeg(cmd: list[str], total: float, progress: Progress | None,
+               offset: float = 0.0, scale: float = 1.0) -> None:
+    """Run ffmpeg (with ``-progress pipe:1``), feed the callback, keep stderr's tail.
+
+    ``offset``/``scale`` map this run's output seconds onto a longer job's progress.
+    Ctrl-C kills ffmpeg before re-raising, so no child outlives the render.
+    """
+    tail: deque[str] = deque(maxlen=20)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, text=True, errors="replace")
+    reader = threading.Thread(target=lambda: tail.extend(proc.stderr), daemon=True)
+    reader.start()
+    try:
+        last = -1.0
+        for line in proc.stdout:
+            key, _, value = line.strip().partition("=")
+            if key == "out_time_us" and value.lstrip("-").isdigit() and progress:
+                done = min(total, offset + scale * max(0.0, int(value) / 1_000_000))
+                if done > last:
+                    last = done
+                    progress(done, total)
+        rc = proc.wait()
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    finally:
+        reader.join(timeout=5)
+    if rc != 0:
+        lines = [ln.strip() for ln in tail if ln.strip()]
+        raise RenderError(f"ffmpeg failed: {lines[-1] if lines else f'exit status {rc}'}")
+
+
+def one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1] if text else type(exc).__name__
+
+
+def unlink(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not remove temporary file %s", path)

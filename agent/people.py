@@ -1,0 +1,415 @@
+"""People in requests: who "Alice", "person 2" or "the hero" is, and where they are on screen.
+
+The faces stage gives numbered people (1 = most screen time). The viewer's names for
+them live in ``people.json`` beside the index (written atomically, with each person's
+identity centroid, so names survive a re-index that renumbers people). Search asks
+``person_items`` for per-shot evidence, shaped like the other modalities' evidence.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cutbot.indexers.errors import NothingMatched, PlanError
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+NAMES_FILE = "people.json"
+MATCH = 0.6  # dlib's identity distance: a saved name follows the person whose centroid is this close
+HERO = re.compile(r"^(?:the\s+)?(?:hero|heroine|main character|lead|lead character|protagonist|star)$")
+_PERSON_N = re.compile(r"^(?:the\s+)?(?:person|people|face|character)\s*(?:no\.?|number|#)?\s*(\d+)$|^#(\d+)$")
+_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth "
+                                        "eleventh twelfth".split(), 1)} | {"opening": 1, "last": -1, "final": -1}
+_SCENE_REF = re.compile(
+    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|kid|child|one|face|character|someone)\s+"
+    r"(?:in|from|of|at)\s+(?:the\s+)?(?:(?P<ord>\w+)\s+(?:scene|shot)|(?:scene|shot)\s+(?P<num>\d+))$")
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.strip().strip(".!?\"'").split())
+
+
+# -- the viewer's names ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Roster:
+    """The viewer's names for the film's people, and whom they called the hero."""
+
+    names: dict[int, str] = field(default_factory=dict)
+    hero: int | None = None
+
+    def label(self, pid: int) -> str:
+        return f"{self.names[pid]} (person {pid})" if pid in self.names else f"person {pid}"
+
+    def named(self, pid: int, name: str) -> "Roster":
+        names = {k: v for k, v in self.names.items() if v.lower() != name.lower()}
+        return Roster({**names, pid: name}, self.hero)
+
+
+def _centroids(index: "Index") -> dict[int, np.ndarray]:
+    return {p.id: np.asarray(p.centroid, np.float32) for p in index.people if p.centroid}
+
+
+def load_roster(index: "Index") -> Roster:
+    """The saved names, re-attached to this index's people by identity when ids moved."""
+    path = Path(index.root) / NAMES_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Roster()
+    cents = _centroids(index)
+
+    def find(entry: dict) -> int | None:
+        pid, saved = int(entry.get("id", 0)), np.asarray(entry.get("centroid", ()), np.float32)
+        if not cents or saved.size == 0:
+            return pid if any(p.id == pid for p in index.people) else None
+        best = min(cents, key=lambda k: float(np.linalg.norm(cents[k] - saved)))
+        return best if float(np.linalg.norm(cents[best] - saved)) < MATCH else None
+
+    names = {}
+    for entry in data.get("people", []):
+        pid = find(entry)
+        if pid is not None:
+            names[pid] = str(entry["name"])
+    hero = find(data["hero"]) if data.get("hero") else None
+    return Roster(names, hero)
+
+
+def save_roster(index: "Index", roster: Roster) -> Path:
+    from cutbot.indexers.store import write_json
+
+    cents = _centroids(index)
+
+    def entry(pid: int) -> dict:
+        return {"id": pid, "centroid": [round(float(x), 5) for x in cents.get(pid, ())]}
+
+    path = Path(index.root) / NAMES_FILE
+    write_json(path, {"version": 1, "people": [{**entry(k), "name": v} for k, v in sorted(roster.names.items())],
+                      "hero": entry(roster.hero) if roster.hero else None})
+    return path
+
+
+# -- who is meant ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class PersonRef:
+    person: int
+    label: str
+    reason: str
+
+
+def _need_people(index: "Index") -> None:
+    if not index.people:
+        why = "no faces were found in this film" if getattr(index, "faces_indexed", False) else \
+            "this film's index has no faces (install dlib-bin and face-recognition-models, then re-index)"
+        raise NothingMatched(f"nobody to follow: {why}")
+
+
+def resolve_hero(index: "Index", roster: Roster | None = None) -> PersonRef:
+    """The hero: whom the viewer called the hero, else the person with the most screen time."""
+    _need_people(index)
+    roster = roster if roster is not None else load_roster(index)
+    if roster.hero and any(p.id == roster.hero for p in index.people):
+        return PersonRef(roster.hero, roster.label(roster.hero), f"the hero is {roster.label(roster.hero)}, as you said")
+    top = max(index.people, key=lambda p: (p.screen_time, -p.id))
+    return PersonRef(top.id, roster.label(top.id),
+                     f"the hero is {roster.label(top.id)}: most screen time ({top.screen_time:.0f} s of "
+                     f"{index.duration:.0f} s); say 'the hero is ...' to pick someone else")
+
+
+def _scene_person(index: "Index", roster: Roster, m: re.Match) -> PersonRef:
+    """The person most on screen in the scene a phrase like "the woman in the first scene" names."""
+    n = len(index.shots)
+    on = {}
+    for tr in index.face_tracks:
+        if tr.person:
+            on.setdefault(tr.shot, {}).setdefault(tr.person, 0.0)
+            on[tr.shot][tr.person] += tr.end - tr.start
+    if m.group("num"):
+        k = int(m.group("num"))
+        if not 1 <= k <= n:
+            raise PlanError(f"there is no scene {k}: the film has {n} scenes")
+        shot, note = k - 1, ""
+    else:
+        word = m.group("ord").lower()
+        k = _ORDINALS.get(word) or (int(word[:-2]) if re.fullmatch(r"\d+(st|nd|rd|th)", word) else 0)
+        if not k:
+            raise PlanError(f"which scene is '{word} scene'? say e.g. 'scene 3' or 'the first scene'")
+        shot = (n + k) if k < 0 else k - 1
+        if shot not in on:  # "the woman in the first scene" means the first scene she is in
+            peopled = sorted(on)
+            if not peopled or abs(k) > len(peopled):
+                raise NothingMatched(f"nobody is on screen in the {word} scene")
+            shot = peopled[k if k < 0 else k - 1]
+            note = f"; the {word} scene with a face on screen is scene {shot + 1}"
+        else:
+            note = ""
+    if not 0 <= shot < n or shot not in on:
+        raise NothingMatched(f"nobody is on screen in scene {shot + 1}")
+    pid = max(on[shot], key=lambda p: (on[shot][p], -p))
+    others = [roster.label(p) for p in on[shot] if p != pid]
+    also = f" (also there: {', '.join(others)})" if others else ""
+    return PersonRef(pid, roster.label(pid), f"{roster.label(pid)} is the most on screen in scene {shot + 1}{note}{also}")
+
+
+def resolve_person(index: "Index", text: str, roster: Roster | None = None) -> PersonRef:
+    """'person 2', 'the hero', a name the viewer gave, or 'the man in scene 3' -> a person."""
+    _need_people(index)
+    roster = roster if roster is not None else load_roster(index)
+    t = _clean(text).lower()
+    if HERO.match(t):
+        return resolve_hero(index, roster)
+    m = _PERSON_N.match(t)
+    if m:
+        pid = int(m.group(1) or m.group(2))
+        if not any(p.id == pid for p in index.people):
+            raise PlanError(f"there is no person {pid}: this film has people 1-{len(index.people)}")
+        return PersonRef(pid, roster.label(pid), f"person {pid}")
+    m = _SCENE_REF.match(t)
+    if m:
+        return _scene_person(index, roster, m)
+    bare = re.sub(r"^the\s+", "", t)
+    for pid, name in roster.names.items():
+        n = name.lower()
+        if t == n or bare == re.sub(r"^the\s+", "", n) or bare == n.split()[0]:
+            return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
+    known = ", ".join(roster.label(k) for k in sorted(roster.names)) or "nobody named yet"
+    raise PlanError(f"who is '{_clean(text)}'? name people first, e.g. 'person 2 is {_clean(text).title()}' "
+                    f"(known: {known}; see `cutbot people FILM`)")
+
+
+# -- naming statements ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Naming:
+    """'person 2 is Alice' -> target 'person 2', name 'Alice'; 'the hero is X' -> hero=True."""
+
+    target: str
+    name: str | None = None
+    hero: bool = False
+
+
+_NAMING = re.compile(r"^(?:(?:call|name)\s+(?P<t1>.+?)\s+(?:as\s+)?(?P<n1>\S+(?:\s+\S+)?)"
+                     r"|(?P<l>.+?)\s+(?:is called|is named|'s name is|is|=)\s+(?P<r>.+))$", re.I)
+
+
+def _is_ref(text: str) -> bool:
+    t = _clean(text).lower()
+    return bool(HERO.match(t) or _PERSON_N.match(t) or _SCENE_REF.match(t))
+
+
+def _nice(name: str) -> str:
+    name = _clean(name)
+    return name if name.lower().startswith("the ") or not name.islower() else name.title()
+
+
+def parse_naming(text: str) -> Naming | None:
+    """A naming statement, or None when ``text`` is not one (so it can be a request)."""
+    m = _NAMING.match(_clean(text))
+    if not m:
+        return None
+    if m.group("t1"):  # "call person 2 Alice": the longest leading ref, the rest is the name
+        words = _clean(text).split()[1:]
+        for k in range(len(words) - 1, 0, -1):
+            if _is_ref(" ".join(words[:k])):
+                rest = words[k + 1:] if words[k].lower() == "as" else words[k:]
+                return Naming(" ".join(words[:k]), _nice(" ".join(rest))) if rest else None
+        return None
+    left, right = _clean(m.group("l")), _clean(m.group("r"))
+    hero_l, hero_r = bool(HERO.match(left.lower())), bool(HERO.match(right.lower()))
+    if hero_l and not hero_r:
+        return Naming(right, hero=True)
+    if hero_r and not hero_l:
+        return Naming(left, hero=True)
+    if _is_ref(left) and not _is_ref(right):
+        return Naming(left, _nice(right))
+    if _is_ref(right) and not _is_ref(left):
+        return Naming(right, _nice(left))
+    return None
+
+
+def apply_naming(index: "Index", naming: Naming | str, roster: Roster | None = None,
+                 save: bool = True) -> tuple[Roster, str]:
+    """Apply a naming statement; returns the new roster and a one-line confirmation."""
+    if isinstance(naming, str):
+        parsed = parse_naming(naming)
+        if parsed is None:
+            raise PlanError(f"not a naming statement: '{naming}' (try 'person 2 is Alice' or 'the hero is person 1')")
+        naming = parsed
+    roster = roster if roster is not None else load_roster(index)
+    ref = resolve_person(index, naming.target, roster)
+    if naming.hero:
+        roster = Roster(dict(roster.names), ref.person)
+        msg = f"the hero is now {roster.label(ref.person)} ({ref.reason})"
+    else:
+        roster = roster.named(ref.person, naming.name)
+        msg = f"person {ref.person} is now called {naming.name} ({ref.reason})"
+    if save:
+        save_roster(index, roster)
+    return roster, msg
+
+
+# -- evidence for search ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PersonQuery:
+    people: tuple[str, ...]
+    together: bool = False
+    alone: bool = False
+
+
+def parse_person_query(text: str) -> PersonQuery:
+    """'Alice and Bob together' / 'the hero alone' / 'scenes with Alice' -> who, and how."""
+    t = _clean(text)
+    alone = bool(re.search(r"\b(alone|by (?:him|her|them)sel(?:f|ves)|on (?:his|her|their) own|solo)\b", t, re.I))
+    together = bool(re.search(r"\b(together|both|with each other)\b", t, re.I))
+    t = re.sub(r"\b(alone|by (?:him|her|them)sel(?:f|ves)|on (?:his|her|their) own|solo|together|both|"
+               r"with each other)\b", " ", t, flags=re.I)
+    t = re.sub(r"^(?:(?:the\s+)?(?:scenes?|shots?|parts?|moments?)\s+)?(?:with|of|where|featuring)\s+", "", _clean(t), flags=re.I)
+    names = tuple(n for n in (_clean(x) for x in re.split(r"\s*(?:,|&|\band\b)\s*", t)) if n)
+    return PersonQuery(names or (t,), together and len(names) > 1, alone)
+
+
+@dataclass(frozen=True)
+class PersonEvidence:
+    """One shot where the asked-for people are on screen; ``score`` = share of the shot."""
+
+    shot: int
+    score: float
+    z: float
+    reason: str  # "person: Alice (person 2) 0.93"
+    detail: str
+    time: float
+    start: float
+    end: float
+
+    def to_evidence(self):
+        from .search import Evidence
+
+        return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
+
+
+def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
+    out: dict[int, list[tuple[float, float]]] = {}
+    for tr in index.face_tracks:
+        if tr.person == pid:
+            out.setdefault(tr.shot, []).append((tr.start, tr.end))
+    return {k: _merge(v) for k, v in out.items()}
+
+
+def _merge(spans):
+    out = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _intersect(xs, ys):
+    return _merge([(max(a, c), min(b, d)) for a, b in xs for c, d in ys if min(b, d) > max(a, c)])
+
+
+def _subtract(xs, ys):
+    out = []
+    for a, b in xs:
+        cur = a
+        for c, d in _merge(ys):
+            if d <= cur or c >= b:
+                continue
+            if c > cur:
+                out.append((cur, c))
+            cur = max(cur, d)
+        if cur < b:
+            out.append((cur, b))
+    return out
+
+
+def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> list[PersonEvidence]:
+    """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together", "the hero alone")."""
+    from .search import Z_MIN
+
+    roster = roster if roster is not None else load_roster(index)
+    q = parse_person_query(text)
+    refs = list({r.person: r for r in (resolve_person(index, n, roster) for n in q.people)}.values())
+    spans = {r.person: _spans(index, r.person) for r in refs}
+    others = {p.id for p in index.people} - set(spans)
+    label = " and ".join(r.label for r in refs) + (" together" if q.together else "") + (" alone" if q.alone else "")
+    out = []
+    for shot in index.shots:
+        if q.together:
+            parts = [spans[r.person].get(shot.index, []) for r in refs]
+            seen = parts[0]
+            for p in parts[1:]:
+                seen = _intersect(seen, p)
+        else:
+            seen = _merge([s for r in refs for s in spans[r.person].get(shot.index, [])])
+        if q.alone and seen:
+            rest = [s for o in others for s in _spans(index, o).get(shot.index, [])]
+            seen = _subtract(seen, rest)
+        on = sum(b - a for a, b in seen)
+        if on <= 0:
+            continue
+        cover = min(1.0, on / max(shot.duration, 1e-6))
+        a, b = max(seen, key=lambda s: s[1] - s[0])
+        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
+                                  f"person: {label} {cover:.2f}",
+                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s",
+                                  (a + b) / 2, a, b))
+    return out
+
+
+def person_items(index: "Index", text: str, roster: Roster | None = None) -> list:
+    """``[(shot, Evidence)]`` like ``Scorer._visual_items``: the drop-in for Query(modality="person")."""
+    return [(e.shot, e.to_evidence()) for e in person_evidence(index, text, roster)]
+
+
+# -- names heard in the transcript ----------------------------------------------------------------
+@dataclass(frozen=True)
+class NameSuggestion:
+    person: int
+    name: str
+    count: int
+    example: str  # the sentence it was heard in
+
+
+_NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
+                       "friday saturday sunday january february march april may june july august september "
+                       "october november december english".split())
+_CUE = re.compile(r"\b(?:i'm|i am|my name is|this is|meet|call me|it's)\s*$", re.I)
+
+
+def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
+    """Capitalised names spoken while exactly one known person is on screen, most heard first."""
+    roster = roster if roster is not None else load_roster(index)
+    taken = {n.lower() for n in roster.names.values()}
+    tracks = [t for t in index.face_tracks if t.person]
+    counts: dict[tuple[int, str], list[str]] = {}
+    for s in index.sentences:
+        words = s.words or ()
+        for k, w in enumerate(words):
+            token = re.sub(r"[^\w'-]", "", w.text.strip())
+            before = " ".join(x.text.strip() for x in words[:k])
+            if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
+                    or (k == 0 or before.rstrip().endswith((".", "?", "!"))) and not _CUE.search(before)):
+                continue
+            t = (w.start + w.end) / 2
+            on = {tr.person for tr in tracks if tr.start <= t <= tr.end}
+            if len(on) == 1:
+                counts.setdefault((on.pop(), token), []).append(s.text.strip())
+    out = [NameSuggestion(pid, name, len(ex), ex[0]) for (pid, name), ex in counts.items()]
+    return sorted(out, key=lambda x: (-x.count, x.person, x.name))
+
+
+def contact_sheet(index: "Index", path: str | Path, roster: Roster | None = None) -> Path:
+    """A PNG with a face per person: number, name, screen time."""
+    from cutbot.indexers.faces import write_contact_sheet
+
+    roster = roster if roster is not None else load_roster(index)
+    hero = resolve_hero(index, roster).person if index.people else None
+    labels = [(f"{p.id}. {roster.names.get(p.id, 'person ' + str(p.id))}" + (" *" if p.id == hero else ""),
+               f"{p.screen_time:.0f} s on screen") for p in index.people]
+    return write_contact_sheet(index.face_crops, labels, path)

@@ -1,0 +1,185 @@
+"""Subjects: what the viewer wants kept or dropped, in the viewer's own words.
+
+What is left of a request after ``grammar.py`` took lengths, windows and options is
+split at keep/drop markers ("only", "without", "also") and at "and"/commas. Each
+piece becomes a ``Query``; cues ("talks about", "shots of", a name) set its modality,
+"mostly"/"a bit of" its weight. There are no subject word lists: the planner matches
+the words against the film with embeddings (``vocabulary.py`` shows the mapping).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from cutbot.agent.grammar import Draft, SegmentRef
+from cutbot.agent.plan import Query
+
+_I = re.I
+
+FILLER = re.compile(
+    r"\b(?:please|pls|plz|thanks|thank you|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
+    r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
+    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
+    r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
+    r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
+    r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
+    r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
+    r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time)\b", _I)
+MARKER = re.compile(
+    r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
+    r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than"
+    r"|not|no)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
+    r"|\b(?:don'?t|do not)\s+(?:want|need|include|show|keep)\b"
+    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"
+    r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
+    r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
+_SPLIT = re.compile(r"\s*(?:[,;&/]|\b(?:and|or|as well as|along with|together with)\b)\s*", _I)
+_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|(?:a|the)\s+(?:characters?"
+        r"|narrator|person|hero|heroine|villain)|characters?)")
+_SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
+        r"|speaking|discuss(?:es)?|discussing|chats?|chatting)(?:\s+(?:about|of))?")
+_CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
+    (rf"\b(?:(?:where|when|whenever|in which)\s+)?{_WHO}\s+{_SAY}\b", "speech"),
+    (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
+     r"\s+(?:of|about)\b", "speech"),
+    (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
+    (r"\b(?:is|are|gets?|get)\s+(?:mentioned|said|discussed|talked about)\b", "speech"),
+    (r"\b(?:(?:where|when|whenever|in which)\s+)?(?:we|you|i)\s+(?:can\s+)?(?:see|spot|watch)\b"
+     r"|\b(?:that|which)?\s*(?:shows?|showing)\b", "visual"),
+    (r"\b(?:shots?|footage|images?|pictures?|glimpses?|close-?ups?|views?)\s+of\b", "visual"),
+    (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
+     r"|(?:is|are)\s+shown|appears?|shows up|is seen)\b", "visual"),
+]]
+_ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|antagonists?"
+                   r"|main characters?|lead (?:character|actor|actress)s?|sidekicks?)$", _I)
+_LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|inside|over|across|around)\s*$", _I)
+_HEAVY = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>mostly|mainly|largely|especially"
+                    r"|above all|primarily|lots of|plenty of|loads of|a lot of|heavy on|more of"
+                    r"|more)\s+", _I)
+_LIGHT = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>a (?:little )?bit of|a little"
+                    r"|a touch of|a hint of|a dash of|less of|less|fewer|light on"
+                    r"|not too much(?: of)?)\s+", _I)
+_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth "
+                                         "ninth tenth".split(), 1)} | {"last": -1, "final": -1}
+_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(_ORDINALS),
+                  _I)
+_REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
+_GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
+_LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
+    featuring containing involving having has have there is are it me us scenes scene parts part
+    bits bit moments moment clips clip segments sequences sequence everything anything stuff
+    things ones those these more from whole""".split())
+_TRAIL = frozenset("""too also please only now and but or then it of in with is are again
+    """.split())
+_NOUNS = frozenset("scenes moments clips sequences segments shots footage".split())
+QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
+_PLACEHOLDER = re.compile(r"<q(\d+)>")
+
+
+def clean(text: str) -> str:
+    """Trim filler words off both ends of a subject; the middle is the viewer's."""
+    words = text.strip(" \t,.;:!?-\u2013\u2014").split()
+    while words and words[0].lower() in _LEAD:
+        words.pop(0)
+    while words and (words[-1].lower() in _TRAIL
+                     or len(words) > 1 and words[-1].lower() in _NOUNS):  # "car chase scenes"
+        words.pop()
+    return " ".join(words).strip(" ,.;:!?-\u2013\u2014")
+
+
+def _is_name(text: str, raw: str, request: str) -> bool:
+    """Title-case words that are not the request's first word nor a place ("in Paris")."""
+    words = text.removesuffix("'s").split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    if text.endswith("'s"):  # "Alice's scenes"
+        return True
+    before = raw[: raw.find(words[0])] if words[0] in raw else ""
+    first = request.lstrip(" \"'“‘(").startswith(words[0])
+    return not first and not _LOCATIVE.search(before) and words[0] != "I"
+
+
+def _weight(raw: str) -> tuple[str, float]:
+    for pattern, weight in ((_HEAVY, 2.0), (_LIGHT, 0.5)):
+        m = pattern.match(raw)
+        if m:
+            return raw[m.end():], weight
+    return raw, 1.0
+
+
+def _ref(text: str) -> Optional[SegmentRef]:
+    """ "the second chase" / "segment 3" / "the last one": a pointer, not a subject."""
+    m = _REF_NUM.match(text)
+    if m:
+        return SegmentRef(int(m.group("n")))
+    m = _REF.match(text)
+    if not m:
+        return None
+    word = m.group("ord").lower()
+    ordinal = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+    what = (m.group("what") or "").strip()
+    return SegmentRef(ordinal, None if not what or what.lower().rstrip("s") in _GENERIC
+                      else what)
+
+
+def _parts(chunk: str) -> list[list]:
+    """Split a chunk into [raw, modality, cue-leads] and spread cues to cue-less siblings."""
+    parts = []
+    for raw in _SPLIT.split(chunk):
+        modality, lead = None, True
+        for pattern, mod in _CUES:
+            m = pattern.search(raw)
+            if m:
+                modality, lead = mod, bool(clean(raw[m.end():]))
+                raw = raw[:m.start()] + " " + raw[m.end():]
+                break
+        parts.append([raw, modality, lead])
+    for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
+        carry = None
+        for p in seq:
+            if p[1] is None and carry:
+                p[1] = carry[0]
+            elif p[1] is not None:
+                carry = (p[1],) if p[2] == (seq is parts) else None
+    return parts
+
+
+def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
+    """Queries in one keep/drop chunk; pointers ("the second chase") go to ``d.refs``."""
+    out: list[Query] = []
+    for raw, modality, _ in _parts(chunk):
+        said = [d.quotes[int(i)] for i in _PLACEHOLDER.findall(raw)]
+        if said:
+            out += [Query(text=q, modality="speech", exact=True) for q in said]
+            continue
+        raw, weight = _weight(raw)
+        text = clean(raw)
+        if not text:
+            continue
+        ref = _ref(text) if dropping else None
+        if ref is None and dropping and text.isdigit() and d.refs:
+            ref = SegmentRef(int(text))  # "cut segments 2 and 4"
+        if ref is not None:
+            d.refs.append(ref)
+            continue
+        if modality in (None, "any") and (_ROLE.match(text) or _is_name(text, raw, request)):
+            modality, text = "person", text.removesuffix("'s")
+        out.append(Query(text=text, modality=modality or "any", weight=weight))
+    if any(q.modality == "person" for q in out):  # "Alice and Bob": Alice starts the request
+        out = [q.model_copy(update={"modality": "person"}) if q.modality == "any"
+               and _is_name(q.text, q.text, "") else q for q in out]
+    return out
+
+
+def find_subjects(text: str, d: Draft, request: str) -> None:
+    """Split at keep/drop markers; each chunk's subjects go to the side its marker says."""
+    side, pos = d.include, 0
+    for m in [*MARKER.finditer(text), None]:
+        end = m.start() if m else len(text)
+        found = subjects(text[pos:end], d, request, side is d.exclude)
+        side += [q for q in found if q not in side]
+        if m:
+            side = d.exclude if m.group("ex") else d.include
+            d.additive |= bool(m.group("add"))
+            d.everything |= bool(m.group("all"))
+            pos = m.end()

@@ -1,0 +1,171 @@
+"""The film's own vocabulary: which picture labels, spoken phrases and people it has.
+
+The parser keeps the viewer's words and never reads the index. This module, used by
+the Editor, says what those words map to in *this* film ("automobile pursuit" ->
+visual: sports car, police van; said: "follow that car") with the text embedder, so
+the viewer sees which reading was used; it also resolves pointers at the cut on
+screen ("the second chase") and builds the suggestions of a clarifying question.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Optional
+
+import numpy as np
+
+from .cut import Cut
+from .grammar import SegmentRef
+from .plan import Query, Span
+from .search import content_words
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+Kind = Literal["visual", "speech", "person"]
+MATCH_FLOOR = 0.35  # cosine below which a term is not what the viewer meant (MiniLM space)
+LABEL_FLOOR = 0.05  # a frame label below this probability is noise, not vocabulary
+_MIN_WORD = 3
+#: English function words and fillers: never what a film is "about" (no film subjects here).
+_FUNCTION = frozenset("""we you they them our your their she her his him i me my mine
+    not no yes can could would should will shall must may might need needs want wants get got
+    go going gone come came say said tell told know think just like really very much many
+    more most also too then than now here there well okay yeah oh hey did does done have has
+    had was were been being into onto over under again out off up down what why how who
+    whom whose which while because only even still ever let lets let's""".split())
+MAX_TERMS = 300  # per kind, most frequent first: bounds the one-off embedding cost
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    kind: Kind
+    count: int  # frames, sentences or shots that carry it
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """The film's terms nearest to one query, best first, with cosine similarity."""
+
+    query: Query
+    terms: tuple[tuple[Term, float], ...]
+
+    def describe(self) -> str:
+        if not self.terms:
+            return f"'{self.query.text}': nothing close in this film's labels or transcript"
+        by_kind: dict[str, list[str]] = {}
+        for term, sim in self.terms:
+            shown = f'"{term.text}"' if term.kind == "speech" else term.text
+            by_kind.setdefault(term.kind, []).append(f"{shown} {sim:.2f}")
+        said = {"visual": "seen", "speech": "said", "person": "people"}
+        return f"'{self.query.text}' -> " + "; ".join(
+            f"{said[k]}: {', '.join(v)}" for k, v in by_kind.items())
+
+
+class Vocabulary:
+    """Terms of one Index, embedded once (lazily) with the film's text embedder."""
+
+    def __init__(self, index: Index, embedder=None, scorer=None):
+        self.index = index
+        self._embedder = embedder
+        self._scorer = scorer  # shares the scorer's (lazily loaded) text embedder
+
+    @property
+    def embedder(self):
+        if self._embedder is None and self._scorer is not None:
+            self._embedder = self._scorer.text
+        if self._embedder is None:
+            from cutbot.indexers.models import get_text_embedder
+            self._embedder = get_text_embedder(self.index.models.get("text"))
+        return self._embedder
+
+    @cached_property
+    def terms(self) -> tuple[Term, ...]:
+        labels: Counter[str] = Counter()
+        for frame in self.index.frames:
+            labels.update({name for name, p in frame.labels if p >= LABEL_FLOOR})
+        words: Counter[str] = Counter()
+        for sentence in self.index.sentences:
+            found = [w for w in content_words(sentence.text)
+                     if len(w) >= _MIN_WORD and w not in _FUNCTION]
+            words.update(set(found) | {" ".join(p) for p in zip(found, found[1:])})
+        people = [Term(getattr(p, "name", None) or f"person {p.id}", "person", len(p.shots))
+                  for p in getattr(self.index, "people", None) or ()]
+        return (tuple(Term(t, "visual", n) for t, n in labels.most_common(MAX_TERMS))
+                + tuple(Term(t, "speech", n) for t, n in words.most_common(MAX_TERMS))
+                + tuple(people))
+
+    @cached_property
+    def _vectors(self) -> np.ndarray:
+        texts = [t.text for t in self.terms]
+        return self.embedder.embed(texts) if texts else np.zeros((0, 1), np.float32)
+
+    def map(self, query: Query, k: int = 3, floor: float = MATCH_FLOOR) -> Mapping:
+        """The ``k`` nearest terms per kind the query's modality searches."""
+        kinds = {"any": ("visual", "speech"), "visual": ("visual",), "speech": ("speech",),
+                 "person": ("person",)}[query.modality]
+        if not self.terms or query.exact:
+            return Mapping(query, ())
+        sims = self._vectors @ self.embedder.embed([query.text])[0]
+        found: list[tuple[Term, float]] = []
+        for kind in kinds:
+            rows = [i for i, t in enumerate(self.terms) if t.kind == kind and sims[i] >= floor]
+            rows.sort(key=lambda i: -sims[i])
+            found += [(self.terms[i], round(float(sims[i]), 2)) for i in rows[:k]]
+        found.sort(key=lambda ts: -ts[1])
+        return Mapping(query, tuple(found))
+
+    def suggestions(self, n: int = 6) -> dict[str, list[str]]:
+        """The most frequent terms per kind: what this film can be asked about."""
+        out: dict[str, list[str]] = {}
+        for term in self.terms:
+            if term.kind == "speech" and " " in term.text:
+                continue
+            bucket = out.setdefault(term.kind, [])
+            if len(bucket) < n:
+                bucket.append(term.text)
+        return out
+
+    def clarify(self, message: str) -> str:
+        """One short question: what went wrong, and what this film does have."""
+        names = {"visual": "seen", "speech": "said", "person": "people"}
+        hints = [f"{names[k]}: {', '.join(v)}" for k, v in self.suggestions(5).items() if v]
+        if not hints:
+            return message
+        return f"{message.rstrip('.')}. Did you mean something this film has? " + "; ".join(hints)
+
+
+def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) -> tuple[Span, ...]:
+    """Pointers -> the stretches of the cut they name. "the second chase" counts only the
+    segments with evidence for "chase" (scored with ``scorer``, else their reasons)."""
+    from cutbot.indexers.errors import PlanError
+
+    if cut is None or not cut.segments:
+        raise PlanError("there is no cut on screen to point at yet: ask for one first")
+    spans = []
+    for ref in refs:
+        pool = list(cut.segments)
+        if ref.text:
+            pool = [s for s in pool if _about(s, ref.text, scorer)]
+            if not pool:
+                raise PlanError(f"no segment of the cut is about '{ref.text}'")
+        n = len(pool) if ref.ordinal == -1 else ref.ordinal
+        if not 1 <= n <= len(pool):
+            what = f"'{ref.text}' segment(s)" if ref.text else "segment(s)"
+            raise PlanError(f"the cut has {len(pool)} {what}; there is no number {ref.ordinal}")
+        seg = pool[n - 1]
+        spans.append(Span(start=round(seg.start, 3), end=round(seg.end, 3)))
+    return tuple(spans)
+
+
+def _about(segment, text: str, scorer) -> bool:
+    if scorer is not None and segment.shots:
+        try:
+            hits = scorer.score(Query(text=text))
+            return any(0 <= s < len(hits.strength) and not np.isnan(hits.strength[s])
+                       for s in segment.shots)
+        except Exception:  # noqa: BLE001 - a scorer problem falls back to the reasons
+            pass
+    words = set(content_words(text))
+    return any(words & set(content_words(r)) for r in segment.reasons)

@@ -1,0 +1,461 @@
+"""Who is on screen: faces found per shot, followed through the shot, clustered into people.
+
+Two dlib detectors split the work. The HOG detector is cheap and reliable on frontal
+faces, so it runs on every sampled frame (about one a second). The MMOD CNN also sees
+profiles, occluded and badly lit faces but costs ~8x more, so it runs on a few frames
+per shot, and only where HOG found nobody. Every face gets dlib's 128-d identity
+vector; identity, not position, links faces within a shot into tracks (so pans and
+zooms don't split them), and average-linkage clustering at dlib's own decision
+distance (0.6) joins tracks across the film into people.
+
+dlib holds the GIL while it works, so from the pipeline this stage runs in worker
+processes (spawned, never forked from a threaded parent), in parallel with speech
+and pictures. A film with no faces simply gets no people.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import pickle
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .schema import Face, FaceAnalyzer, FaceHit, FaceTrack, MediaInfo, Person, Shot
+
+log = logging.getLogger(__name__)
+
+FACES_VERSION = "faces-1"
+DIM = 128
+
+
+@dataclass(frozen=True)
+class FaceOptions:
+    """Where faces are looked for and when two faces are the same person."""
+
+    every: float = 1.0  # seconds between sampled frames inside a shot
+    thorough_every: float = 8.0  # one MMOD frame per this much shot (at least one per shot)
+    decode_side: int = 960  # landmarks, identity vectors and crops use frames this size
+    hog_side: int = 512  # HOG runs on frames downscaled to this (upsampled once: faces >= ~8% wide)
+    mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
+    match: float = 0.6  # dlib's identity distance: the same person below it
+    min_faces: int = 2  # a cluster seen on a single sampled frame is detector noise, not a person
+    crop: int = 128
+    chunk: float = 30.0  # seconds of film per work item (progress granularity)
+
+    def key(self) -> str:
+        return (f"every{self.every:g}:thorough{self.thorough_every:g}:hog{self.hog_side}:"
+                f"mmod{self.mmod_side}:side{self.decode_side}:match{self.match:g}:min{self.min_faces}")
+
+
+@dataclass(frozen=True)
+class FaceIndex:
+    """The faces stage's result, as the store saves it."""
+
+    faces: list[Face]
+    tracks: list[FaceTrack]
+    people: list[Person]
+    vectors: np.ndarray  # (n_faces, 128) float32, row = Face.index
+    crops: np.ndarray  # (n_people, crop, crop, 3) uint8, row = Person.id - 1
+    frames: int = 0  # frames analysed
+
+    @staticmethod
+    def empty(crop: int = 128) -> "FaceIndex":
+        return FaceIndex([], [], [], np.zeros((0, DIM), np.float32), np.zeros((0, crop, crop, 3), np.uint8))
+
+
+@dataclass
+class _RawTrack:
+    """A track as a worker returns it: per-face arrays plus one crop of its best face."""
+
+    shot: int
+    times: list[float] = field(default_factory=list)
+    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list)
+    reach: list[float] = field(default_factory=list)  # seconds each face stands for, either side
+    crop: np.ndarray | None = None
+    best_area: float = -1.0
+
+    def mean(self) -> np.ndarray:
+        return np.mean(self.vectors, axis=0)
+
+
+# -- the dlib backend ------------------------------------------------------------------
+def _downscale(img: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    h, w = img.shape[:2]
+    scale = min(1.0, side / max(h, w))
+    if scale >= 1.0:
+        return img, 1.0
+    import cv2
+
+    return cv2.resize(img, (max(1, round(w * scale)), max(1, round(h * scale))),
+                      interpolation=cv2.INTER_AREA), scale
+
+
+def _iou(a, b) -> float:
+    x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
+    inter = max(0, x1 - x0) * max(0, y1 - y0)
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return inter / union if union > 0 else 0.0
+
+
+class DlibFaceAnalyzer:
+    """HOG (+ MMOD when thorough) detection, 5-point alignment, ResNet identity vectors."""
+
+    dim = DIM
+
+    def __init__(self, folder: str | os.PathLike, name: str = "dlib", options: FaceOptions = FaceOptions()):
+        import dlib
+
+        folder = Path(folder)
+        self.name, self.options = name, options
+        self._hog = dlib.get_frontal_face_detector()
+        self._mmod = dlib.cnn_face_detection_model_v1(str(folder / "mmod_human_face_detector.dat"))
+        self._shape = dlib.shape_predictor(str(folder / "shape_predictor_5_face_landmarks.dat"))
+        self._rec = dlib.face_recognition_model_v1(str(folder / "dlib_face_recognition_resnet_model_v1.dat"))
+        self._rect = dlib.rectangle
+
+    def analyze(self, image: np.ndarray, thorough: bool = False) -> list[FaceHit]:
+        o = self.options
+        image = np.ascontiguousarray(image, dtype=np.uint8)  # dlib rejects strided frames
+        small, scale = _downscale(image, o.hog_side)
+        rects, scores, _ = self._hog.run(small, 1, 0.0)
+        found = [(self._box(r, scale, image), float(s), "hog") for r, s in zip(rects, scores)]
+        if thorough and not found:  # HOG saw nobody: look again for profiles / partial faces
+            small, scale = _downscale(image, o.mmod_side)
+            for d in self._mmod(small, 0):
+                box = self._box(d.rect, scale, image)
+                if d.confidence > 0 and all(_iou(box, f[0]) < 0.3 for f in found):
+                    found.append((box, float(d.confidence), "mmod"))
+        hits = []
+        for box, score, det in found:
+            if box[2] - box[0] < 8 or box[3] - box[1] < 8:
+                continue
+            shape = self._shape(image, self._rect(*box))
+            vec = np.asarray(self._rec.compute_face_descriptor(image, shape), dtype=np.float32)
+            hits.append(FaceHit(box, score, vec, det))
+        return hits
+
+    def confirm(self, image: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+        """The CNN's second opinion on a HOG face: HOG alone also fires on cartoons and textures."""
+        import cv2
+
+        image = np.ascontiguousarray(image, dtype=np.uint8)
+        h, w = image.shape[:2]
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        x0, y0 = max(0, box[0] - bw // 2), max(0, box[1] - bh // 2)
+        x1, y1 = min(w, box[2] + bw // 2), min(h, box[3] + bh // 2)
+        scale = 120.0 / max(bw, bh, 1)  # the face at ~120 px, well inside MMOD's range
+        crop = cv2.resize(image[y0:y1, x0:x1], (max(1, round((x1 - x0) * scale)), max(1, round((y1 - y0) * scale))))
+        cx, cy = ((box[0] + box[2]) / 2 - x0) * scale, ((box[1] + box[3]) / 2 - y0) * scale
+        return any(d.confidence > 0 and d.rect.left() <= cx <= d.rect.right() and d.rect.top() <= cy <= d.rect.bottom()
+                   for d in self._mmod(np.ascontiguousarray(crop), 0))
+
+    @staticmethod
+    def _box(r, scale: float, image: np.ndarray) -> tuple[int, int, int, int]:
+        h, w = image.shape[:2]
+        return (max(0, int(r.left() / scale)), max(0, int(r.top() / scale)),
+                min(w, int(r.right() / scale)), min(h, int(r.bottom() / scale)))
+
+
+# -- sampling, tracking, clustering ------------------------------------------------------
+def face_times(shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> list[tuple[float, int, bool]]:
+    """``(time, shot, thorough)`` for every sampled frame: evenly inside each shot."""
+    out = []
+    for sh in shots:
+        n = max(1, round(sh.duration / o.every))
+        k = min(n, max(1, math.ceil(sh.duration / o.thorough_every)))
+        thorough = {int((j + 0.5) * n / k) for j in range(k)}
+        out += [(round(sh.start + (i + 0.5) * sh.duration / n, 3), sh.index, i in thorough) for i in range(n)]
+    return out
+
+
+def track_shot(frames: list[tuple[float, list[FaceHit]]], match: float) -> list[list[tuple[float, FaceHit]]]:
+    """Link one shot's faces into tracks by identity: each face joins the nearest open track."""
+    tracks: list[list[tuple[float, FaceHit]]] = []
+    for t, hits in frames:
+        means = [np.mean([h.vector for _, h in tr], axis=0) for tr in tracks]
+        pairs = sorted((float(np.linalg.norm(h.vector - m)), i, j)
+                       for i, h in enumerate(hits) for j, m in enumerate(means))
+        used_h, used_t = set(), set()
+        for d, i, j in pairs:
+            if d < match and i not in used_h and j not in used_t:
+                tracks[j].append((t, hits[i]))
+                used_h.add(i)
+                used_t.add(j)
+        tracks += [[(t, h)] for i, h in enumerate(hits) if i not in used_h]
+    return tracks
+
+
+def cluster(means: np.ndarray, match: float) -> np.ndarray:
+    """Cluster labels (0..k-1): average linkage cut at ``match`` (no chaining of look-alikes)."""
+    if len(means) == 0:
+        return np.zeros(0, int)
+    if len(means) == 1:
+        return np.zeros(1, int)
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    labels = fcluster(linkage(means.astype(np.float64), method="average"), t=match, criterion="distance")
+    return labels - 1
+
+
+def _crop(image: np.ndarray, box, size: int) -> np.ndarray:
+    from PIL import Image
+
+    h, w = image.shape[:2]
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    half = max(box[2] - box[0], box[3] - box[1]) * 0.8
+    x0, y0, x1, y1 = (int(max(0, cx - half)), int(max(0, cy - half)),
+                      int(min(w, cx + half)), int(min(h, cy + half)))
+    return np.asarray(Image.fromarray(image[y0:y1, x0:x1]).resize((size, size), Image.BICUBIC))
+
+
+def analyze_chunk(path: str, jobs: list[tuple[float, int, bool]], o: FaceOptions,
+                  analyzer: FaceAnalyzer | str) -> tuple[list[_RawTrack], int]:
+    """Decode and analyse some whole shots; a top-level function so worker processes can run it."""
+    from . import media
+
+    if isinstance(analyzer, str):
+        from .models import get_face_analyzer
+        analyzer = get_face_analyzer(analyzer)
+    if isinstance(analyzer, DlibFaceAnalyzer):
+        analyzer.options = o  # detector sizes are part of the stage's options (and its key)
+    by_shot: dict[int, list[tuple[float, list[FaceHit], np.ndarray]]] = {}
+    thorough = {t: th for t, _, th in jobs}
+    shot_of = {t: s for t, s, _ in jobs}
+    for t, img in media.iter_frames(path, [t for t, _, _ in jobs], max_side=o.decode_side):
+        by_shot.setdefault(shot_of[t], []).append((t, analyzer.analyze(img, thorough[t]), img))
+    out: list[_RawTrack] = []
+    confirm = getattr(analyzer, "confirm", None)
+    for shot, frames in by_shot.items():
+        images = {t: img for t, _, img in frames}
+        for tr in track_shot([(t, hits) for t, hits, _ in frames], o.match):
+            if confirm is not None and all(h.detector == "hog" for _, h in tr):
+                t, hit = max(tr, key=lambda th: th[1].score)
+                if not confirm(images[t], hit.box):
+                    continue  # both detectors must agree before a face counts
+            raw = _RawTrack(shot)
+            # HOG runs on every frame; MMOD on 1 in `step`, so its faces stand for `step` frames.
+            times = [t for t, _, _ in frames]
+            gap = (times[-1] - times[0]) / (len(times) - 1) if len(times) > 1 else o.every
+            step = len(times) / max(1, sum(thorough[t] for t in times))
+            for t, hit in tr:
+                raw.reach.append(gap * (step if hit.detector == "mmod" else 1.0) / 2)
+                img = images[t]
+                h, w = img.shape[:2]
+                x0, y0, x1, y1 = hit.box
+                raw.times.append(t)
+                raw.boxes.append((x0 / w, y0 / h, x1 / w, y1 / h))
+                raw.scores.append(hit.score)
+                raw.vectors.append(np.asarray(hit.vector, np.float32))
+                if (x1 - x0) * (y1 - y0) > raw.best_area:
+                    raw.best_area = float((x1 - x0) * (y1 - y0))
+                    raw.crop = _crop(img, hit.box, o.crop)
+            out.append(raw)
+    return out, len(jobs)
+
+
+def _chunks(jobs: list[tuple[float, int, bool]], seconds: float) -> list[list[tuple[float, int, bool]]]:
+    """Whole shots grouped into about ``seconds`` of film each (a track never spans two)."""
+    out: list[list] = []
+    start = None
+    for job in jobs:
+        if not out or (job[1] != out[-1][-1][1] and job[0] - start >= seconds):
+            out.append([])
+            start = job[0]
+        out[-1].append(job)
+    return out
+
+
+def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer | str = "dlib",
+                o: FaceOptions = FaceOptions(), workers: int | None = None,
+                progress: Callable[[str, float, float], None] | None = None) -> FaceIndex:
+    """Find, track and cluster the film's faces. A name runs in worker processes; an object in-process."""
+    report = progress or (lambda stage, done, total: None)
+    jobs = face_times(shots, o)
+    total, done = float(len(jobs)), 0.0
+    raws: list[_RawTrack] = []
+    chunks = _chunks(jobs, o.chunk)
+    if isinstance(analyzer, str):
+        from .settings import env_setting
+
+        spare = max(1, min(4, ((os.cpu_count() or 2) - 2) // 2))  # leave cores to speech and pictures
+        n = max(1, min(int(workers or env_setting("FACE_WORKERS") or spare), len(chunks)))
+        for got, n_frames in _run_in_workers(info.path, chunks, o, analyzer, n):
+            raws += got
+            done += n_frames
+            report("faces", done, total)
+    else:
+        for c in chunks:
+            got, n_frames = analyze_chunk(info.path, c, o, analyzer)
+            raws += got
+            done += n_frames
+            report("faces", done, total)
+    report("faces", total, total)
+    result = build_people(raws, shots, o)
+    return FaceIndex(result.faces, result.tracks, result.people, result.vectors, result.crops, len(jobs))
+
+
+def _run_in_workers(path: str, chunks: list, o: FaceOptions, name: str, n: int):
+    """Yield chunk results from ``n`` worker processes, in film order.
+
+    Plain ``python -c`` children fed pickles over a pipe, not multiprocessing: spawn
+    re-imports the caller's ``__main__``, which breaks users' unguarded scripts.
+    """
+    results: list = [None] * len(chunks)
+    ready = [threading.Event() for _ in chunks]
+    todo = iter(range(len(chunks)))
+    lock = threading.Lock()
+    procs: list[subprocess.Popen] = []
+
+    def serve() -> None:
+        proc = subprocess.Popen([sys.executable, "-c", "from cutbot.indexers.faces import _worker_main; _worker_main()"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        procs.append(proc)
+        try:
+            while True:
+                with lock:
+                    k = next(todo, None)
+                if k is None:
+                    break
+                try:
+                    pickle.dump((path, chunks[k], o, name), proc.stdin)
+                    proc.stdin.flush()
+                    results[k] = pickle.load(proc.stdout)
+                except (OSError, EOFError, pickle.UnpicklingError) as exc:
+                    results[k] = ("error", "RuntimeError", f"face worker died ({exc or type(exc).__name__})")
+                ready[k].set()
+        finally:
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+            proc.wait()
+
+    threads = [threading.Thread(target=serve, daemon=True, name=f"cutbot-faces-{i}") for i in range(n)]
+    for th in threads:
+        th.start()
+    try:
+        for k in range(len(chunks)):
+            while not ready[k].wait(0.5):
+                if not any(th.is_alive() for th in threads) and not ready[k].is_set():
+                    raise RuntimeError("face workers stopped early")
+            got = results[k]
+            if isinstance(got, tuple) and got and got[0] == "error":
+                from . import errors
+
+                raise getattr(errors, got[1], RuntimeError)(got[2])
+            yield got
+    finally:
+        for proc in procs:
+            if proc.poll() is None and k < len(chunks) - 1:
+                proc.kill()
+        for th in threads:
+            th.join()
+
+
+def _worker_main() -> None:
+    """The worker loop: a pickled job in on stdin, a pickled result (or error) out on stdout."""
+    out, inp = sys.stdout.buffer, sys.stdin.buffer
+    sys.stdout = sys.stderr  # nothing but results may reach the pipe
+    from .errors import CutbotError
+
+    while True:
+        try:
+            path, chunk, o, name = pickle.load(inp)
+        except EOFError:
+            return
+        try:
+            result = analyze_chunk(path, chunk, o, name)
+        except CutbotError as exc:
+            result = ("error", type(exc).__name__, str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported in the parent as one line
+            result = ("error", "RuntimeError", f"face analysis failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+        try:
+            pickle.dump(result, out)
+            out.flush()
+        except BrokenPipeError:  # the parent is gone: nobody wants the result
+            return
+
+
+def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> FaceIndex:
+    """Tracks -> people: cluster, drop noise, number by screen time, pick a face for each."""
+    if not raws:
+        return FaceIndex.empty(o.crop)
+    shot_by = {s.index: s for s in shots}
+    means = np.stack([r.mean() for r in raws])
+    labels = cluster(means, o.match)
+    spans = [(max(shot_by[r.shot].start, min(t - d for t, d in zip(r.times, _reach(r, o)))),
+              min(shot_by[r.shot].end, max(t + d for t, d in zip(r.times, _reach(r, o))))) for r in raws]
+    groups: dict[int, list[int]] = {}
+    for k, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(k)
+    kept = [g for g in groups.values() if sum(len(raws[k].times) for k in g) >= o.min_faces]
+    kept.sort(key=lambda g: (-round(_union([spans[k] for k in g]), 3), min(min(raws[k].times) for k in g)))
+    person_of = {k: pid for pid, g in enumerate(kept, 1) for k in g}
+    faces, tracks, vectors = [], [], []
+    for k, r in enumerate(raws):
+        ids = tuple(range(len(faces), len(faces) + len(r.times)))
+        tracks.append(FaceTrack(k, r.shot, round(spans[k][0], 3), round(spans[k][1], 3), ids, person_of.get(k, 0)))
+        for t, box, s, v in zip(r.times, r.boxes, r.scores, r.vectors):
+            faces.append(Face(len(faces), t, r.shot, tuple(round(b, 4) for b in box), round(s, 4), k,
+                              person_of.get(k, 0)))
+            vectors.append(v)
+    people, crops = [], []
+    for pid, g in enumerate(kept, 1):
+        centroid = np.mean(np.concatenate([np.stack(raws[k].vectors) for k in g]), axis=0)
+        # The representative: a big face whose track sits near the person's centre.
+        best = max(g, key=lambda k: raws[k].best_area * max(0.05, 1 - np.linalg.norm(means[k] - centroid) / o.match))
+        face = max(tracks[best].faces, key=lambda i: (faces[i].box[2] - faces[i].box[0]))
+        people.append(Person(pid, round(_union([spans[k] for k in g]), 3),
+                             tuple(sorted({raws[k].shot for k in g})), tuple(sorted(g)), face,
+                             tuple(round(float(x), 5) for x in centroid)))
+        crops.append(raws[best].crop)
+    crop_arr = np.stack(crops).astype(np.uint8) if crops else np.zeros((0, o.crop, o.crop, 3), np.uint8)
+    return FaceIndex(faces, tracks, people, np.stack(vectors).astype(np.float32), crop_arr)
+
+
+def _reach(r: _RawTrack, o: FaceOptions) -> list[float]:
+    return r.reach if len(r.reach) == len(r.times) else [o.every / 2] * len(r.times)
+
+
+def _union(spans: list[tuple[float, float]]) -> float:
+    total, end = 0.0, -math.inf
+    for a, b in sorted(spans):
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
+
+
+def write_contact_sheet(crops: np.ndarray, labels: Sequence[tuple[str, str]], path: str | os.PathLike,
+                        columns: int = 4) -> Path:
+    """One tile per person: face crop, then two caption lines (number + name, screen time)."""
+    from PIL import Image, ImageDraw
+
+    from .store import _atomic_write
+
+    path = Path(path)
+    tile, cap = 160, 40
+    n = max(1, len(labels))
+    cols = min(columns, n)
+    sheet = Image.new("RGB", (cols * tile, math.ceil(n / cols) * (tile + cap)), "white")
+    draw = ImageDraw.Draw(sheet)
+    if not labels:
+        draw.text((10, tile // 2), "nobody on screen", fill="black")
+    for i, (title, sub) in enumerate(labels):
+        x, y = (i % cols) * tile, (i // cols) * (tile + cap)
+        face = Image.fromarray(crops[i]).resize((tile - 16, tile - 16), Image.BICUBIC)
+        sheet.paste(face, (x + 8, y + 8))
+        draw.text((x + 8, y + tile - 4), title[:24], fill="black")
+        draw.text((x + 8, y + tile + 12), sub[:24], fill="dimgray")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _atomic_write(path, lambda tmp: sheet.save(tmp, format="PNG"))
+    return path

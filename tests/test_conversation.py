@@ -1,0 +1,133 @@
+"""Conversational turns through the Python API: refinements, pointers, undo/redo, why,
+start over and clarifying questions, on a hand-made index with word-hash embeddings."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.editor import Editor
+from cutbot.agent.plan import Duration, Query
+from cutbot.agent.search import Scorer
+from cutbot.agent.vocabulary import Vocabulary
+from cutbot.indexers.errors import NothingMatched, PlanError
+
+from fakes import WordHashEmbedder, make_index
+
+SCENES = [(0, 10, "red car chase street"), (10, 20, "beach sand waves"),
+          (20, 30, "kitchen table plates"), (30, 40, "red car chase bridge"),
+          (40, 50, "forest trees"), (50, 60, "mountain snow"), (60, 70, "red car chase tunnel"),
+          (70, 80, "city night lights"), (80, 90, "desert dunes"), (90, 100, "office desk")]
+SENTENCES = [(21, 25, "we need to talk about the money"), (41, 44, "the treasure is buried here"),
+             (71, 75, "follow that taxi")]
+
+
+@pytest.fixture
+def editor() -> Editor:
+    index = make_index(SCENES, SENTENCES)
+    emb = WordHashEmbedder()
+    return Editor(index, Scorer(index, emb, emb))
+
+
+def spans(cut):
+    return [(round(s.start), round(s.end)) for s in cut.segments]
+
+
+def covers(cut, start, end) -> bool:
+    """Adjacent picks merge into one segment, so test coverage, not segment lists."""
+    return any(s.start <= start + 1e-6 and s.end >= end - 1e-6 for s in cut.segments)
+
+
+def test_request_then_refinements_report_what_changed(editor):
+    cut = editor.ask("only the car chases, under 40 seconds")
+    assert spans(cut) == [(0, 10), (30, 40), (60, 70)]
+    reply = editor.respond("also add the beach")
+    assert reply.kind == "plan" and covers(reply.cut, 10, 20)
+    assert reply.change.added == pytest.approx(10) and reply.change.removed == 0
+    assert reply.change.segments_before == 3 and reply.change.segments_after == 3  # 0-20 joined
+    assert "keep: car chases, beach" in reply.change.describe()
+    reply = editor.respond("make it shorter")
+    assert editor.plan.duration == Duration(max=30.0) and reply.cut.duration <= 30
+
+
+def test_pointer_drops_the_second_chase(editor):
+    editor.ask("only the car chases")
+    reply = editor.respond("drop the second chase")
+    assert reply.kind == "plan" and spans(reply.cut) == [(0, 10), (60, 70)]
+    assert reply.change.removed == pytest.approx(10)
+    assert [(s.start, s.end) for s in editor.plan.skip] == [(30.0, 40.0)]
+    assert spans(editor.respond("lose the last one").cut) == [(0, 10)]
+    assert editor.respond("drop segment 7").kind == "clarify"
+
+
+def test_undo_redo_and_start_over(editor):
+    first = editor.ask("only the beach")
+    second = editor.ask("also the forest")
+    assert editor.session.version == 2
+    reply = editor.respond("undo")
+    assert reply.kind == "undo" and reply.cut == first and reply.change.removed == 10
+    assert editor.respond("redo").cut == second
+    assert editor.respond("redo").lines == ("nothing to redo",)
+    reply = editor.respond("start over")
+    assert reply.kind == "reset" and editor.plan is None and editor.cut is None
+    assert editor.ask("only the desert").constraints["include"][0]["text"] == "desert"
+    editor.undo()
+    editor.undo()
+    assert editor.cut == second  # start over is undoable like any other turn
+
+
+def test_why_by_number_time_and_for_the_whole_cut(editor):
+    editor.ask("only the car chases")
+    why = editor.respond("why did you keep 0:35?")
+    assert why.kind == "why" and "0:35.00 is in the cut:" in why.lines[0]
+    assert any("car chase" in line for line in why.lines)
+    assert editor.respond("why 1").lines[0].startswith("segment 1: 0:00.00-0:10.00")
+    assert "not in the cut" in editor.respond("why did you keep 0:15?").lines[0]
+    assert editor.respond("why?").lines[0].startswith("3 segment(s)")
+    assert editor.why(segment=-1)[0].startswith("segment 3")
+
+
+def test_no_keep_the_dialogue_undoes_a_drop(editor):
+    editor.ask("without the money talk and without the desert")
+    reply = editor.respond("no, keep the desert")
+    assert reply.kind == "plan"
+    assert [q.text for q in editor.plan.exclude] == ["money talk"]
+    assert covers(reply.cut, 80, 90) and not covers(reply.cut, 20, 30)
+
+
+def test_show_the_plan(editor):
+    assert editor.respond("show the plan").lines == ("no plan yet: ask for something first",)
+    editor.ask("only the forest, under 1 minute, with subtitles")
+    lines = editor.respond("show the plan").lines
+    assert lines[0] == "plan version 1:" and "  keep: forest" in lines
+    assert "  output: subtitles" in lines
+
+
+def test_clarifies_instead_of_guessing(editor):
+    reply = editor.respond("the dragon")
+    assert reply.kind == "clarify" and reply.cut is None
+    assert "dragon" in reply.message and "seen:" in reply.message and "said:" in reply.message
+    assert "\n" not in reply.message
+    assert editor.respond("").kind == "clarify"
+    contradiction = editor.respond("under 1 minute but at least 5 minutes")
+    assert contradiction.kind == "clarify" and "at least 5 min" in contradiction.message
+    with pytest.raises(NothingMatched, match="Did you mean"):
+        editor.ask("the dragon")
+    with pytest.raises(PlanError):
+        editor.ask("please")
+
+
+def test_vocabulary_maps_words_to_the_films_terms(editor):
+    editor.ask("only the chase")
+    reply = editor.respond("also the snow")
+    assert any(n.startswith("read 'snow' -> seen: mountain snow") for n in reply.lines)
+    vocab = Vocabulary(editor.index, WordHashEmbedder())
+    mapping = vocab.map(Query(text="money"))
+    assert mapping.terms[0][0].text == "money" and mapping.terms[0][0].kind == "speech"
+    assert vocab.map(Query(text="zeppelin")).terms == ()
+    assert "nothing close" in vocab.map(Query(text="zeppelin")).describe()
+    assert "red car chase street" in vocab.suggestions()["visual"]
+
+
+def test_commands_in_the_api_need_no_cut(editor):
+    assert editor.respond("undo").lines == ("nothing to undo",)
+    assert editor.respond("why 2").lines == ("no cut yet: ask for something first",)
+    assert "show" in editor.respond("help").message

@@ -1,0 +1,181 @@
+"""The faces stage: sampling, tracking, clustering into people, storage, the real dlib path."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import numpy as np
+import pytest
+
+from cutbot.indexers import faces as F
+from cutbot.indexers import load_index, models
+from cutbot.indexers.errors import ModelUnavailable
+from cutbot.indexers.media import ffmpeg_exe, probe
+from cutbot.indexers.schema import FaceHit, Shot, VisualEmbedding
+
+A, B, NOISE = (np.eye(128, dtype=np.float32)[k] for k in (0, 1, 2))
+
+
+def _raw(shot, times, vec, area=100.0, det="hog"):
+    r = F._RawTrack(shot)
+    for t in times:
+        r.times.append(t)
+        r.boxes.append((0.1, 0.1, 0.3, 0.4))
+        r.scores.append(1.0)
+        r.vectors.append(vec + np.float32(0.01) * np.float32(t % 3))
+        r.reach.append(0.5)
+    r.crop, r.best_area = np.full((128, 128, 3), 7, np.uint8), area
+    return r
+
+
+def test_face_times_sample_every_shot_with_a_thorough_frame_each():
+    shots = [Shot(0, 0.0, 0.4), Shot(1, 0.4, 10.4), Shot(2, 10.4, 40.4)]
+    times = F.face_times(shots)
+    assert {s for _, s, _ in times} == {0, 1, 2}
+    assert all(shots[s].start <= t < shots[s].end for t, s, _ in times)
+    per_shot = {s: sum(th for _, x, th in times if x == s) for s in (0, 1, 2)}
+    assert per_shot == {0: 1, 1: 2, 2: 4}
+    assert len([t for t, s, _ in times if s == 1]) == 10
+
+
+def test_tracking_follows_identity_not_position():
+    hit = lambda v, x: FaceHit((x, 0, x + 40, 40), 1.0, v, "hog")  # noqa: E731
+    frames = [(0.5, [hit(A, 0), hit(B, 200)]), (1.5, [hit(B, 10), hit(A, 210)]), (2.5, [hit(A, 100)])]
+    tracks = F.track_shot(frames, 0.6)
+    assert sorted(len(t) for t in tracks) == [2, 3]
+    assert all(np.allclose(h.vector, tr[0][1].vector) for tr in tracks for _, h in tr)
+
+
+def test_build_people_clusters_tracks_orders_by_screen_time_and_drops_noise():
+    shots = [Shot(i, 10.0 * i, 10.0 * (i + 1)) for i in range(4)]
+    raws = [_raw(0, [1, 2, 3], A), _raw(1, [11, 12, 13, 14, 15, 16, 17], B, area=400),
+            _raw(2, [25], NOISE), _raw(3, [31, 32], A, area=900)]
+    got = F.build_people(raws, shots)
+    assert [p.id for p in got.people] == [1, 2]
+    b, a = got.people
+    assert b.shots == (1,) and a.shots == (0, 3)
+    assert b.screen_time == pytest.approx(7.0) and a.screen_time == pytest.approx(5.0)
+    assert got.tracks[2].person == 0 and got.faces[-3].person == 0  # seen once: noise
+    assert got.vectors.shape == (len(got.faces), 128) and got.crops.shape == (2, 128, 128, 3)
+    assert got.faces[a.face].shot == 3  # the biggest face of the person
+    assert np.linalg.norm(np.asarray(a.centroid) - A) < 0.2
+    assert F.build_people([], shots).people == []
+
+
+class FakeFaces:
+    """Person A on screen in the first half of the clip, B after; no model, no dlib."""
+
+    name, dim = "fake-faces", 128
+
+    def __init__(self, split):
+        self.split, self.calls = split, 0
+
+    def analyze(self, image, thorough=False):
+        self.calls += 1
+        assert image.dtype == np.uint8 and image.ndim == 3
+        h, w = image.shape[:2]
+        vec = A if float(image.mean()) >= 0 and self.calls <= self.split else B
+        return [FaceHit((w // 4, h // 4, w // 2, h // 2), 1.0, vec, "hog")]
+
+
+@pytest.fixture(scope="module")
+def blank_film(tmp_path_factory):
+    """4 s of a synthetic test pattern with a tone: nobody on screen."""
+    path = tmp_path_factory.mktemp("blank") / "blank.mp4"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=4:size=320x240:rate=25",
+                    "-f", "lavfi", "-i", "sine=duration=4", "-shortest", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", str(path)], check=True)
+    return path
+
+
+def test_index_faces_in_process_with_a_fake(blank_film):
+    info = probe(blank_film)
+    shots = [Shot(0, 0.0, 2.0), Shot(1, 2.0, info.duration)]
+    fake = FakeFaces(split=2)
+    seen = []
+    got = F.index_faces(info, shots, fake, progress=lambda *a: seen.append(a))
+    assert fake.calls == got.frames == 4 and seen[-1][0] == "faces"
+    assert [p.shots for p in got.people] == [(0,), (1,)]
+    assert got.people[0].screen_time == pytest.approx(2.0, abs=0.01)
+    assert got.crops.dtype == np.uint8 and got.crops.shape[0] == 2
+
+
+class _Visual:
+    name, dim = "fake-visual", 4
+
+    def embed_images(self, images):
+        return VisualEmbedding(np.tile(np.eye(4, dtype=np.float32)[:1], (len(images), 1)), [() for _ in images])
+
+    def embed_queries(self, texts):
+        return np.tile(np.eye(4, dtype=np.float32)[:1], (len(texts), 1))
+
+
+class _Speech:
+    name = "fake-speech"
+
+    def transcribe(self, audio, progress=None):
+        return []
+
+
+class _Text:
+    name, dim = "fake-text", 4
+
+    def embed(self, texts):
+        return np.zeros((len(texts), 4), np.float32)
+
+
+def test_real_dlib_on_a_film_with_no_faces_indexes_fine_and_round_trips(blank_film, tmp_path):
+    pytest.importorskip("dlib")
+    from cutbot.agent.people import contact_sheet
+    from cutbot.indexers import index_film
+
+    idx = index_film(blank_film, visual=_Visual(), speech=_Speech(), text=_Text())
+    assert idx.faces_indexed and idx.people == [] and idx.faces == []
+    assert idx.timings["faces"] > 0
+    again = load_index(blank_film)
+    assert again.faces_indexed and again.people == [] and again.face_vectors.shape == (0, 128)
+    man = json.loads((idx.root / "manifest.json").read_text())
+    assert man["stages"]["faces"]["key"].startswith(F.FACES_VERSION) and man["backends"]["faces"] == "dlib"
+    sheet = contact_sheet(again, tmp_path / "nobody.png")
+    assert sheet.is_file() and sheet.stat().st_size > 0
+    # Reuse: nothing re-runs, faces included.
+    assert index_film(blank_film, visual=_Visual(), speech=_Speech(), text=_Text()).root == idx.root
+
+
+def test_faces_off_and_the_registry(blank_film, monkeypatch):
+    from cutbot.indexers import index_film
+
+    idx = index_film(blank_film, visual=_Visual(), speech=_Speech(), text=_Text(), faces=False)
+    assert not idx.faces_indexed and idx.people == []
+    assert any(m.role == "faces" and m.name == "dlib" for m in models.list_models())
+    monkeypatch.setattr(models, "_offline_folder", lambda spec: None)
+    models.clear_cache()
+    with pytest.raises(ModelUnavailable, match="pip install face-recognition-models"):
+        models.get_face_analyzer("dlib")
+    with pytest.raises(ModelUnavailable, match="unknown faces model"):
+        models.get_face_analyzer("nope")
+
+
+def test_contact_sheet_png(tmp_path):
+    from PIL import Image
+
+    crops = np.random.default_rng(0).integers(0, 255, (5, 128, 128, 3), dtype=np.uint8)
+    path = F.write_contact_sheet(crops, [(f"{i}. person {i}", "12 s") for i in range(1, 6)], tmp_path / "s.png")
+    img = Image.open(path)
+    assert img.format == "PNG" and img.size == (4 * 160, 2 * 200)
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+@pytest.mark.slow
+def test_real_faces_on_the_sample_film(sample_film, sample_truth):
+    """Eileen Collins (scenes 3, 10) and the cameraman (scenes 6, 12): two pure people."""
+    pytest.importorskip("dlib")
+    truth = json.loads((sample_film.parent / "sample_film.people.json").read_text())
+    shots = [Shot(i, s["start"], s["end"]) for i, s in enumerate(sample_truth["scenes"])]
+    got = F.index_faces(probe(sample_film), shots, "dlib")
+    found = {tuple(s + 1 for s in p.shots) for p in got.people}
+    assert found == {tuple(v["scenes"]) for v in truth["people"].values()}
+    for p in got.people:
+        assert p.screen_time >= 10.0
+    wanted = {sc for v in truth["people"].values() for sc in v["scenes"]}
+    assert {f.shot + 1 for f in got.faces if f.person} <= wanted
