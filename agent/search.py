@@ -62,8 +62,19 @@ PeopleFinder = Callable[["Index", Query], Optional[Sequence[Any]]]
 
 
 def find_people(index: Index, query: Query) -> Optional[Sequence[Any]]:
-    """Face evidence for ``query``; None = no faces index (the default until wired)."""
-    return None
+    """Face evidence for ``query``; None when the film has no people or, for an ``any``
+    query, when its words name nobody (then speech and pictures answer alone)."""
+    if not getattr(index, "people", None):
+        return None
+    from cutbot.indexers.errors import PlanError
+
+    from .people import person_evidence
+    try:
+        return person_evidence(index, query.text)
+    except PlanError:
+        if query.modality == "person":
+            raise
+        return None
 
 
 @dataclass(frozen=True)
