@@ -20,7 +20,8 @@ from .vocabulary import resolve_refs
 if TYPE_CHECKING:
     from .editor import Editor
 
-ReplyKind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "clarify"]
+ReplyKind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "clarify",
+                    "like", "dislike", "save", "export", "render"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Reply:
     change: Optional[Change] = None
     lines: tuple[str, ...] = ()
     error: Optional[CutbotError] = None  # for ``clarify``: what ``Editor.ask`` raises
+    path: Optional[str] = None  # save/export/render: the file written
 
     @property
     def message(self) -> str:
@@ -67,7 +69,37 @@ def respond(editor: Editor, text: str) -> Reply:
     if intent.kind == "help":
         from cutbot.prompts import read_text
         return Reply("help", editor.cut, lines=(read_text("chat_help.md").rstrip(),))
+    if intent.kind in ("like", "dislike"):
+        from .profile import feedback
+        return feedback(editor, intent)
+    if intent.kind in ("save", "export", "render"):
+        return file_command(editor, intent.kind, intent.arg)
     return _plan_turn(editor, intent)
+
+
+def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=None) -> Reply:
+    """save (the session), export [PATH] (plan JSON or a timeline), render [PATH] (video)."""
+    from pathlib import Path
+    if kind == "save":
+        path = editor.save()
+        return Reply("save", editor.cut, lines=(
+            f"saved {editor.session.version} version(s) to {path} "
+            f"(cutbot chat {Path(editor.index.media.path).name} --resume continues)",), path=str(path))
+    if editor.cut is None:
+        return Reply(kind, None, lines=(f"nothing to {kind} yet: ask for a cut first",))  # type: ignore[arg-type]
+    stem = Path(editor.index.media.path).stem
+    if kind == "render":
+        result = editor.render(Path(arg or f"{stem}.cut.mp4"), progress=progress)
+        return Reply("render", editor.cut, lines=(f"wrote {result.path} ({result.duration:.1f} s)",),
+                     path=str(result.path))
+    target = Path(arg or f"{stem}.cut.json")
+    if hasattr(editor, "export"):
+        written = editor.export(target)
+    else:
+        from .export import write_plan_json
+        written = write_plan_json(editor.cut, target)
+    written = getattr(written, "path", written)
+    return Reply("export", editor.cut, lines=(f"exported the cut to {written}",), path=str(written))
 
 
 def _plan_turn(editor: Editor, intent) -> Reply:

@@ -16,6 +16,7 @@ from .conversation import Reply, respond
 from .cut import Cut
 from .plan import ConstraintPlan
 from .planner import plan_cut
+from .profile import Profile, plan_with_profile
 from .search import Scorer
 from .session import Change, Session, Turn, explain, without_spans
 from .vocabulary import Vocabulary
@@ -24,9 +25,12 @@ from .vocabulary import Vocabulary
 class Editor:
     """One film and one conversation about it. Never prints; returns typed results."""
 
-    def __init__(self, index: Index, scorer: Scorer | None = None, parser=None):
+    def __init__(self, index: Index, scorer: Scorer | None = None, parser=None,
+                 profile: Profile | None = None, home: str | Path | None = None):
         from .llm import parser_from_settings
         self.index = index
+        self.home = home  # where sessions and the profile live (default CUTBOT_HOME)
+        self.profile = profile if profile is not None else Profile.load(home)
         self.scorer = scorer or Scorer(index)
         self.parser = parser or parser_from_settings()  # rules, or CUTBOT_LLM's model
         self.vocabulary = Vocabulary(index, scorer=self.scorer)
@@ -39,12 +43,22 @@ class Editor:
              speech: str | None = None) -> "Editor":
         """Index the film when needed (reusing a matching index) and open it."""
         return cls(index_film(path, force=force, home=home, visual=visual, speech=speech,
-                              progress=progress))
+                              progress=progress), home=home)
 
     @classmethod
     def load(cls, path: str | Path, home: str | Path | None = None) -> "Editor":
         """Open an already indexed film; raises IndexMissing otherwise."""
-        return cls(load_index(path, home=home))
+        return cls(load_index(path, home=home), home=home)
+
+    @classmethod
+    def resume(cls, path: str | Path, *, progress=None, home: str | Path | None = None) -> "Editor":
+        """Open the film and continue its saved session; SessionMissing when none."""
+        from .sessions_store import SessionMissing
+        editor = cls.open(path, progress=progress, home=home)
+        if not editor.restore():
+            raise SessionMissing(f"no saved session for {Path(path).name}: "
+                                 f"start one with cutbot chat {path}")
+        return editor
 
     @property
     def cut(self) -> Cut | None:
@@ -70,8 +84,11 @@ class Editor:
         return respond(self, text)
 
     def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:
-        cut = without_spans(plan_cut(plan, self.index, request=request, scorer=self.scorer),
-                            plan.skip)
+        """Plan ``plan`` (with the viewer's profile applied as plan data) as a new version."""
+        def run(p: ConstraintPlan) -> Cut:
+            return without_spans(plan_cut(p, self.index, request=request, scorer=self.scorer),
+                                 p.skip)
+        cut = plan_with_profile(self.profile, plan, run, self.scorer)
         self.last_change = self.session.push(Turn(request, plan, cut, notes))
         return cut
 
@@ -85,6 +102,36 @@ class Editor:
         if self.cut is None:
             raise PlanError("no cut yet: ask for something first")
         return explain(self.cut, segment, at, self.plan)
+
+    def like(self, segment: int | None = None, topic: str | None = None) -> Reply:
+        """Thumbs up: segment N's subjects (or ``topic``) weigh more in future plans."""
+        return self._feedback("like", segment, topic)
+
+    def dislike(self, segment: int | None = None, topic: str | None = None) -> Reply:
+        """Thumbs down: drops segment N now and weighs its subjects down later; a
+        ``topic`` ("gore") is left out of future plans unless a request asks for it."""
+        return self._feedback("dislike", segment, topic)
+
+    def _feedback(self, stance, segment, topic) -> Reply:
+        from .intent import Intent
+        from .profile import feedback
+        text = f"{stance} {topic or segment or 'this'}"
+        return feedback(self, Intent(stance, text, segment=segment, arg=topic, strong=bool(topic)))
+
+    def save(self) -> Path:
+        """Save the whole conversation (every version) for ``resume`` / ``--continue``."""
+        from .sessions_store import save_session
+        media = self.index.media
+        return save_session(self.session, media.path, media.fingerprint, home=self.home)
+
+    def restore(self) -> bool:
+        """Load this film's saved conversation, if there is one; True when loaded."""
+        from .sessions_store import load_session
+        saved = load_session(self.index.media.fingerprint, home=self.home)
+        if saved is None:
+            return False
+        self.session, self.last_change = saved.session, None
+        return True
 
     def undo(self) -> Cut | None:
         turn = self.session.undo()

@@ -24,7 +24,8 @@ from cutbot.indexers.errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 
-Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help"]
+Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
+               "save", "export", "render"]
 _I = re.I
 
 
@@ -46,6 +47,8 @@ class Intent:
     segment: Optional[int] = None
     at: Optional[float] = None
     notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
+    arg: Optional[str] = None  # like/dislike: the topic ("gore", "talking"); save/export/render: a path
+    strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
 
 
 # --- commands -------------------------------------------------------------------------
@@ -104,10 +107,53 @@ def command_intent(text: str) -> Optional[Intent]:
     for kind, pattern in _COMMANDS:
         if pattern.fullmatch(plain):
             return Intent(kind, text)
+    feedback = _feedback(plain, text)
+    if feedback is not None:
+        return feedback
     if len(plain.split()) <= 3:  # "udno", "strat over"
         hit = closest(plain.lower(), tuple(_FUZZY), 0.8)
         if hit:
             return Intent(_FUZZY[hit], text)
+    return None
+
+
+# --- feedback for the viewer's profile, and the file commands ----------------------------
+_NUM = r"(?:segment |clip |number |no\.? |#)?(?P<n>\d+)"
+_THIS = r"(?:this|that|these|those|it)(?: (?:one|ones|cut|bit|part))?"
+_TALK = r"(?P<t>talking|talk|dialogue|dialog|speech|chatter|conversations?)"
+_PATH = r"(?:\s+(?:to|as|into|in))?(?:\s+(?P<p>\S+))?"
+_FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I)) for k, strong, p in [
+    ("like", False, rf"(?:i )?(?:like|love|thumbs? ?up(?: (?:for|on|to))?|\+1|\U0001F44D) {_NUM}"),
+    ("dislike", False, rf"(?:i )?(?:dislike|hate|thumbs? ?down(?: (?:for|on|to))?|-1|\U0001F44E) {_NUM}"),
+    ("like", False, rf"more like (?:{_THIS}|{_NUM})"),
+    ("dislike", False, rf"less like (?:{_THIS}|{_NUM})"),
+    ("like", True, rf"(?:more|lots of|plenty of) {_TALK}(?: (?:please|in general))?"),
+    ("dislike", True, rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
+    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|want(?: to see)?|enjoy|care"
+                      r" for|wanna see) (?P<t>.+)|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
+                      r" stand|detest|despise) (?P<t2>.+)|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
+    ("like", True, r"i (?:really )?(?:like|love|enjoy|adore) (?P<t>.+)"),
+    ("save", False, r"save(?: (?:the |this |my )?(?:session|chat|conversation|it|progress|history))?"),
+    ("export", False, rf"export(?: (?:it|the (?:cut|plan|timeline)|this))?{_PATH}"),
+    ("render", False, rf"render(?: (?:it|the cut|this|a video))?{_PATH}"),
+]]
+_TRAILING = re.compile(r"\s+(?:very much|so much|much|at all|anymore|any more|please|in films"
+                       r"|in movies|in general)$", _I)
+
+
+def _feedback(plain: str, text: str) -> Optional[Intent]:
+    """ "like 2", "more like this", "less talking", "I don't like gore"; save/export/render."""
+    for kind, strong, pattern in _FEEDBACK:
+        m = pattern.fullmatch(plain)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if kind in ("save", "export", "render"):
+            return Intent(kind, text, arg=groups.get("p"))  # type: ignore[arg-type]
+        topic = next((groups[g] for g in ("t", "t2", "t3") if groups.get(g)), None)
+        topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
+        n = int(groups["n"]) if groups.get("n") else None
+        return Intent(kind, text, segment=n, arg=topic or None, strong=strong)  # type: ignore[arg-type]
     return None
 
 

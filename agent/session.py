@@ -6,7 +6,7 @@ can be undone like any other change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from .cut import Cut, Segment, fmt_time
 from .plan import ConstraintPlan, Span, plan_changes
@@ -67,8 +67,27 @@ class Session:
         return tuple(self._turns[: self._cursor])
 
     @property
+    def history(self) -> tuple[Turn, ...]:
+        """Every turn, including the ones an undo stepped back from (redo brings them)."""
+        return tuple(self._turns)
+
+    @property
     def can_redo(self) -> bool:
         return self._cursor < len(self._turns)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole history as JSON-ready data (``sessions_store`` writes it)."""
+        return {"cursor": self._cursor, "turns": [_turn_to_dict(t) for t in self._turns]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Session":
+        session = cls()
+        session._turns = [_turn_from_dict(t) for t in data["turns"]]
+        cursor = int(data.get("cursor", len(session._turns)))
+        if not 0 <= cursor <= len(session._turns):
+            raise ValueError(f"cursor {cursor} outside {len(session._turns)} turn(s)")
+        session._cursor = cursor
+        return session
 
     def push(self, turn: Turn) -> Change:
         before = self.current
@@ -103,6 +122,23 @@ class Session:
         return diff(before.cut if before else None, after.cut if after else None,
                     before.plan if before else None, after.plan if after else None,
                     self._cursor)
+
+
+def _turn_to_dict(turn: Turn) -> dict[str, Any]:
+    cut = None
+    if turn.cut is not None:
+        cut = turn.cut.to_dict()
+        for seg, raw in zip(turn.cut.segments, cut["segments"]):
+            raw["shots"] = list(seg.shots)
+    return {"request": turn.request, "notes": list(turn.notes), "cut": cut,
+            "plan": turn.plan.model_dump(mode="json") if turn.plan is not None else None}
+
+
+def _turn_from_dict(data: dict[str, Any]) -> Turn:
+    from .export import cut_from_dict
+    plan = ConstraintPlan.model_validate(data["plan"]) if data.get("plan") is not None else None
+    cut = cut_from_dict(data["cut"], where="saved session") if data.get("cut") else None
+    return Turn(str(data.get("request", "")), plan, cut, tuple(data.get("notes", ())))
 
 
 def _covered(cut: Cut | None) -> list[tuple[float, float]]:

