@@ -1,34 +1,54 @@
-"""`cutbot chat`: a terminal conversation over an Editor; reads lines, shows replies.
+"""`cutbot chat` and the single shot's turn: thin terminal layers over ``Editor.respond``.
 
 Every line goes to ``Editor.respond`` (requests, refinements, undo/redo, start over,
-show, why); only ``render [PATH]`` and ``quit`` are the terminal's own.
+show, why, like/dislike, save, export, render); the chat only draws the result: a
+compact plan table with a timeline bar, what changed, the length against the budget,
+and progress bars for rendering. The conversation is saved after every change, so
+``cutbot chat FILM --resume`` and ``cutbot "shorter" --continue`` pick it up.
 """
 from __future__ import annotations
 
-import shlex
+import logging
+import sys
 from pathlib import Path
+from typing import Callable
 
 from rich.console import Console
 
 from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.settings import cutbot_home
 
-from .conversation import Reply
+from .conversation import Reply, file_command
 from .editor import Editor
-from .views import plan_table, print_notes, render_progress
+from .intent import command_intent
+from .views import length_line, plan_table, print_notes, render_progress
 
+log = logging.getLogger(__name__)
 QUIT = ("quit", "exit", "q", "bye", ":q")
+WORDS = ("show", "why", "undo", "redo", "render", "export", "save", "help", "quit", "like",
+         "dislike", "profile", "start over", "more like this", "less talking")
+CHANGES = ("plan", "undo", "redo", "reset", "dislike")  # kinds that can move the session
+SESSION_ONLY = ("undo", "redo", "reset", "show", "why", "save", "export", "render")
 
 
 class ChatLoop:
-    def __init__(self, editor: Editor, console: Console, read=input):
+    """Reads lines until quit/EOF; Ctrl-C cancels the line or step at hand, not the chat."""
+
+    def __init__(self, editor: Editor, console: Console, read: Callable[[str], str] = input,
+                 resumed: bool = False, autosave: bool = True):
         self.editor = editor
         self.console = console
         self.read = read
+        self.resumed = resumed
+        self.autosave = autosave
         self.film = Path(editor.index.media.path)
 
     def run(self) -> None:
+        self._readline()
         self.console.print(f"cutbot: {self.film.name} is ready "
-                           f"({self.editor.index.media.duration:.0f} s). Type help for commands.")
+                           f"({self.editor.index.media.duration:.0f} s). Type help for commands.",
+                           highlight=False)
+        self._greet()
         while True:
             try:
                 line = self.read("you> ").strip()
@@ -49,40 +69,114 @@ class ChatLoop:
                 self.console.print("(cancelled)")
         self.console.print("bye")
 
-    def handle(self, line: str) -> None:
-        word, _, rest = line.partition(" ")
-        if word.lower() == "render" and len(shlex.split(rest or "")) <= 1:
-            self.cmd_render(rest.strip())
+    def _greet(self) -> None:
+        session = self.editor.session
+        if self.resumed:
+            self.say(f"resumed the saved session: version {session.version} of "
+                     f"{len(session.history)}")
+            if self.editor.cut is not None:
+                self.show_cut(self.editor.cut)
             return
-        self.show_reply(self.editor.respond(line))
+        from .sessions_store import load_session
+        try:
+            saved = load_session(self.editor.index.media.fingerprint, self.editor.home)
+        except CutbotError:
+            saved = None
+        if saved is not None and saved.versions:
+            self.say(f"note: {self.film.name} has a saved session ({saved.versions} version(s)); "
+                     "chat --resume continues it, a change here replaces it")
+
+    def say(self, text: str) -> None:
+        self.console.print(text, markup=False, highlight=False)
+
+    def handle(self, line: str) -> None:
+        if line.lower() in ("profile", "profile show", "show profile", "show my profile"):
+            for text in self.editor.profile.describe():
+                self.say(text)
+            return
+        intent = command_intent(line)
+        if intent is not None and intent.kind == "render":
+            with render_progress(self.console) as progress:
+                reply = file_command(self.editor, "render", intent.arg, progress=progress)
+        else:
+            reply = self.editor.respond(line)
+        self.show_reply(reply)
+        if self.autosave and reply.kind in CHANGES and reply.change is not None:
+            try:
+                self.editor.save()
+            except CutbotError as exc:
+                self.console.print(f"[yellow]could not save the session:[/] {exc}", highlight=False)
 
     def show_reply(self, reply: Reply) -> None:
-        say = lambda text: self.console.print(text, markup=False, highlight=False)  # noqa: E731
         if reply.kind == "clarify":
             self.console.print(f"[yellow]?[/] {reply.message}", highlight=False)
             return
-        if reply.kind in ("why", "help", "show") or reply.cut is None:
-            for line in reply.lines:
-                say(line)
-            if reply.kind == "show" and reply.cut is not None:
-                self.show_cut(reply.cut)
-            return
-        if reply.kind != "plan":
-            for line in reply.lines:
-                say(line)
-        self.show_cut(reply.cut)
+        changed = reply.kind in CHANGES and reply.change is not None
         if reply.kind == "plan":
+            self.show_cut(reply.cut)
             for note in reply.lines:
                 self.console.print(f"[cyan]note:[/] {note}", highlight=False)
-        if reply.change is not None and reply.change.version > 1:
-            say(f"changed: {reply.change.describe()}")
+        else:
+            for line in reply.lines:
+                self.say(line)
+            if (changed or reply.kind == "show") and reply.cut is not None:
+                self.show_cut(reply.cut)
+        if changed and reply.change.version > 1:
+            self.say(f"changed: {reply.change.describe()}")
 
     def show_cut(self, cut) -> None:
         self.console.print(plan_table(cut, self.editor.index.media.duration))
         print_notes(self.console, cut)
+        self.say(length_line(cut))
 
-    def cmd_render(self, arg: str) -> None:
-        target = Path(shlex.split(arg)[0]) if arg else Path(f"{self.film.stem}.cut.mp4")
-        with render_progress(self.console) as progress:
-            result = self.editor.render(target, progress=progress)
-        self.console.print(f"wrote {result.path} ({result.duration:.1f} s)")
+    def _readline(self) -> None:
+        """Line editing, history and tab-completion, when a real terminal is attached."""
+        if self.read is not input or not sys.stdin.isatty():
+            return
+        try:
+            import readline
+        except ImportError:  # pragma: no cover - Windows without pyreadline
+            return
+        history = cutbot_home(self.editor.home) / "chat_history"
+        try:
+            readline.read_history_file(history)
+        except OSError:
+            pass
+        readline.set_history_length(1000)
+
+        def complete(text: str, state: int):
+            hits = [w for w in WORDS if w.startswith(text.lower())]
+            return hits[state] if state < len(hits) else None
+        readline.set_completer(complete)
+        readline.parse_and_bind("tab: complete")
+        import atexit
+
+        def keep() -> None:
+            try:
+                history.parent.mkdir(parents=True, exist_ok=True)
+                readline.write_history_file(history)
+            except OSError:
+                log.info("could not write %s", history)
+        atexit.register(keep)
+
+
+def one_shot(editor: Editor, request: str, continuing: bool = False) -> Reply:
+    """The single shot's turn: a request (or, with ``continuing``, a command on the saved
+    session), saved afterwards; a one-line CutbotError for anything it cannot do."""
+    film = Path(editor.index.media.path).name
+    intent = command_intent(request)
+    kind = intent.kind if intent is not None else "plan"
+    needs_cut = kind in SESSION_ONLY or (kind in ("like", "dislike") and not intent.arg)
+    if needs_cut and not continuing:
+        raise CutbotError(f"'{request.strip()}' acts on a conversation: add --continue to use "
+                          f"the saved session of {film}, or run cutbot chat {film}")
+    if continuing and not editor.restore():
+        from .sessions_store import SessionMissing
+        raise SessionMissing(f"no saved session for {film} to continue: "
+                             f'start one with cutbot "REQUEST" -i {film}')
+    reply = editor.respond(request)
+    if reply.error is not None:
+        raise type(reply.error)(reply.message)
+    if reply.kind in CHANGES and reply.change is not None:
+        editor.save()
+    return reply

@@ -14,7 +14,7 @@ from cutbot.indexers.errors import CutbotError
 
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "people", "ask")
+COMMANDS = ("index", "chat", "models", "people", "ask", "profile")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -77,19 +77,37 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         film: Optional[Path] = typer.Option(None, "-i", "--input", help="the film"),
         out: Optional[Path] = typer.Option(None, "-o", "--output", help="output video"),
         plan_json: Optional[Path] = typer.Option(None, "--plan-json", help="write the plan JSON"),
-        dry_run: bool = typer.Option(False, "--dry-run", help="plan without rendering")):
+        dry_run: bool = typer.Option(False, "--dry-run", help="plan without rendering"),
+        cont: bool = typer.Option(False, "--continue", help="refine the saved session (the "
+                                  "last film used in this folder unless -i names one)")):
     """Plan a cut for REQUEST and render it."""
     from .views import plan_table, print_notes, render_progress
 
     def go():
         if not request.strip():
             _fail("the request is empty: say what to keep, e.g. \"only the cat scenes\"")
+        from .chat import one_shot
+        from .sessions_store import last_film
+        nonlocal film
         if film is None:
-            _fail(f'which film? name it with -i, e.g. cutbot "{request.strip()}" -i film.mp4')
+            film = last_film()
+            if film is None:
+                _fail(f'which film? name it with -i, e.g. cutbot "{request.strip()}" -i film.mp4'
+                      + (" (no session to continue in this folder)" if cont else ""))
+            errors.print(f"film: {film} (the last session in this folder)", markup=False,
+                         highlight=False)
         editor = open_editor(film)
-        cut = editor.ask(request)
+        reply = one_shot(editor, request, cont)
+        cut = reply.cut
+        if reply.kind != "plan":
+            for line in reply.lines:
+                console.print(line, markup=False, highlight=False)
+        if cut is None or reply.kind not in ("plan", "undo", "redo", "dislike", "show"):
+            return
         console.print(plan_table(cut, editor.index.media.duration))
         print_notes(console, cut)
+        if reply.kind == "show":
+            return
         if plan_json:
             from .export import write_plan_json
             console.print(f"plan written to {write_plan_json(cut, plan_json)}")
@@ -105,8 +123,9 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
 @app.command()
 def chat(film: Path = typer.Argument(..., help="the film to talk about"),
          llm: Optional[str] = typer.Option(None, "--llm", help="request parser: rules (default),"
-                                           " smollm2, an HF model or folder, openai")):
-    """Talk to cutbot about FILM: ask, refine, undo, why, render."""
+                                           " smollm2, an HF model or folder, openai"),
+         resume: bool = typer.Option(False, "--resume", help="continue the saved session")):
+    """Talk to cutbot about FILM: ask, refine, undo, why, like N, render, export, save."""
     from .chat import ChatLoop
     from .llm import parser_from_settings
 
@@ -114,7 +133,44 @@ def chat(film: Path = typer.Argument(..., help="the film to talk about"),
         editor = open_editor(film)
         if llm:
             editor.parser = parser_from_settings(llm)
-        ChatLoop(editor, console).run()
+        resumed = resume and editor.restore()
+        if resume and not resumed:
+            console.print(f"no saved session for {film.name} yet: starting a new one",
+                          highlight=False)
+        ChatLoop(editor, console, resumed=resumed).run()
+    _run(go)
+
+
+profile_app = typer.Typer(no_args_is_help=True,
+                          help="The viewer's preferences, kept on this machine.")
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("show")
+def profile_show():
+    """What cutbot has learnt you like and dislike, and where it keeps it."""
+    from .profile import Profile
+
+    def go():
+        prof = Profile.load()
+        for line in prof.describe():
+            console.print(line, markup=False, highlight=False)
+        console.print(f"stored in {prof.path} (never leaves this machine)", highlight=False,
+                      soft_wrap=True)
+    _run(go)
+
+
+@profile_app.command("forget")
+def profile_forget(topic: Optional[str] = typer.Argument(None,
+                                                        help="one topic; all when left out")):
+    """Forget one preference (TOPIC) or all of them."""
+    from .profile import Profile
+
+    def go():
+        gone = Profile.load(fresh=not topic).forget(topic)  # "forget" mends a damaged file
+        if topic and not gone:
+            _fail(f"no preference about {topic!r}: see cutbot profile show")
+        console.print(f"forgot {gone} preference(s)", highlight=False)
     _run(go)
 
 

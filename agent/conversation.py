@@ -84,14 +84,16 @@ def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=
         path = editor.save()
         return Reply("save", editor.cut, lines=(
             f"saved {editor.session.version} version(s) to {path} "
-            f"(cutbot chat {Path(editor.index.media.path).name} --resume continues)",), path=str(path))
+            f"(cutbot chat {Path(editor.index.media.path).name} --resume continues)",),
+            path=str(path))
     if editor.cut is None:
-        return Reply(kind, None, lines=(f"nothing to {kind} yet: ask for a cut first",))  # type: ignore[arg-type]
+        return Reply(kind, None,  # type: ignore[arg-type]
+                     lines=(f"nothing to {kind} yet: ask for a cut first",))
     stem = Path(editor.index.media.path).stem
     if kind == "render":
         result = editor.render(Path(arg or f"{stem}.cut.mp4"), progress=progress)
-        return Reply("render", editor.cut, lines=(f"wrote {result.path} ({result.duration:.1f} s)",),
-                     path=str(result.path))
+        return Reply("render", editor.cut, path=str(result.path),
+                     lines=(f"wrote {result.path} ({result.duration:.1f} s)",))
     target = Path(arg or f"{stem}.cut.json")
     if hasattr(editor, "export"):
         written = editor.export(target)

@@ -42,8 +42,10 @@ class Editor:
              home: str | Path | None = None, visual: str | None = None,
              speech: str | None = None) -> "Editor":
         """Index the film when needed (reusing a matching index) and open it."""
-        return cls(index_film(path, force=force, home=home, visual=visual, speech=speech,
-                              progress=progress), home=home)
+        editor = cls(index_film(path, force=force, home=home, visual=visual, speech=speech,
+                                progress=progress), home=home)
+        editor.vocabulary.warm()  # models are loaded now; later single shots start fast
+        return editor
 
     @classmethod
     def load(cls, path: str | Path, home: str | Path | None = None) -> "Editor":

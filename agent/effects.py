@@ -68,7 +68,10 @@ def build_clip(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts, cu
 
     from cutbot.agent.render import crossfade_for
 
-    src = VideoFileClip(str(source), audio=info.audio_index is not None)
+    # moviepy reads audio at 44.1 kHz unless told: ask for the source's own rate, or the
+    # output's audio is resampled and a player that trusts the header hears it short.
+    src = VideoFileClip(str(source), audio=info.audio_index is not None,
+                        audio_fps=info.audio_rate or 44100)
     size = (src.w, src.h)
     cf = crossfade_for(pieces, opts)
     clips = []
@@ -109,7 +112,7 @@ def render_effects(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts
     fps = float(info.rate)
     audio_tmp = target.with_suffix(".audio.m4a")
     try:
-        audio_fps = int(src.audio.fps) if src.audio is not None else 44100
+        audio_fps = info.audio_rate or 44100
         video.write_videofile(
             str(target), fps=fps, codec="libx264", preset=PRESET,
             audio=video.audio is not None, audio_codec="aac", audio_bitrate="160k",

@@ -204,6 +204,9 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: setattr(d, "padding_delta", PAD)),
     (rf"\b(?:a\s+(?:bit|little)\s+)?less\s+{_CONTEXT}",
      lambda d, m: setattr(d, "padding_delta", -PAD)),
+    (rf"\b(?:padded|pad(?:\s+(?:it|them|each|every)(?:\s+(?:one|clip|scene|shot))?)?)\s+"
+     rf"(?:(?:by|with)\s+)?{_d('a')}(?:\s+(?:either side|each side|on each side|before and after))?",
+     lambda d, m: d.set("padding", _v(m))),
     (rf"(?:\bwith\s+)?{_d('a')}\s+(?:of\s+)?(?:{_CONTEXT}|either side|each side|on each side"
      r"|on either side|before and after|around (?:each|them|it))",
      lambda d, m: d.set("padding", _v(m))),

@@ -47,7 +47,7 @@ class Intent:
     segment: Optional[int] = None
     at: Optional[float] = None
     notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
-    arg: Optional[str] = None  # like/dislike: the topic ("gore", "talking"); save/export/render: a path
+    arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
     strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
 
 
@@ -121,19 +121,25 @@ def command_intent(text: str) -> Optional[Intent]:
 _NUM = r"(?:segment |clip |number |no\.? |#)?(?P<n>\d+)"
 _THIS = r"(?:this|that|these|those|it)(?: (?:one|ones|cut|bit|part))?"
 _TALK = r"(?P<t>talking|talk|dialogue|dialog|speech|chatter|conversations?)"
-_PATH = r"(?:\s+(?:to|as|into|in))?(?:\s+(?P<p>\S+))?"
-_FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I)) for k, strong, p in [
+_PATH = r"(?:\s+(?:to|as|into|in))?(?:\s+(?P<p>\"[^\"]+\"|'[^']+'|\S+))?"
+_FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
+                                                 for k, strong, p in [
     ("like", False, rf"(?:i )?(?:like|love|thumbs? ?up(?: (?:for|on|to))?|\+1|\U0001F44D) {_NUM}"),
-    ("dislike", False, rf"(?:i )?(?:dislike|hate|thumbs? ?down(?: (?:for|on|to))?|-1|\U0001F44E) {_NUM}"),
+    ("dislike", False,
+     rf"(?:i )?(?:dislike|hate|thumbs? ?down(?: (?:for|on|to))?|-1|\U0001F44E) {_NUM}"),
     ("like", False, rf"more like (?:{_THIS}|{_NUM})"),
     ("dislike", False, rf"less like (?:{_THIS}|{_NUM})"),
-    ("like", True, rf"(?:more|lots of|plenty of) {_TALK}(?: (?:please|in general))?"),
-    ("dislike", True, rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
+    ("like", True, rf"(?:lots of|plenty of) {_TALK}(?: (?:please|in general))?"),  # "more X":
+    # a refinement of the plan on screen; "less talking" is a taste (issue #7)
+    ("dislike", True,
+     rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
     ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|want(?: to see)?|enjoy|care"
                       r" for|wanna see) (?P<t>.+)|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
-                      r" stand|detest|despise) (?P<t2>.+)|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
+                      r" stand|detest|despise) (?P<t2>.+)"
+                      r"|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
     ("like", True, r"i (?:really )?(?:like|love|enjoy|adore) (?P<t>.+)"),
-    ("save", False, r"save(?: (?:the |this |my )?(?:session|chat|conversation|it|progress|history))?"),
+    ("save", False,
+     r"save(?: (?:the |this |my )?(?:session|chat|conversation|it|progress|history))?"),
     ("export", False, rf"export(?: (?:it|the (?:cut|plan|timeline)|this))?{_PATH}"),
     ("render", False, rf"render(?: (?:it|the cut|this|a video))?{_PATH}"),
 ]]
@@ -149,11 +155,13 @@ def _feedback(plain: str, text: str) -> Optional[Intent]:
             continue
         groups = m.groupdict()
         if kind in ("save", "export", "render"):
-            return Intent(kind, text, arg=groups.get("p"))  # type: ignore[arg-type]
+            path = groups.get("p")
+            return Intent(kind, text, arg=path.strip("'\"") if path else None)  # type: ignore[arg-type]
         topic = next((groups[g] for g in ("t", "t2", "t3") if groups.get(g)), None)
         topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
         n = int(groups["n"]) if groups.get("n") else None
-        return Intent(kind, text, segment=n, arg=topic or None, strong=strong)  # type: ignore[arg-type]
+        return Intent(kind, text, segment=n,  # type: ignore[arg-type]
+                      arg=topic or None, strong=strong)
     return None
 
 

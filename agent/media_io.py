@@ -40,6 +40,12 @@ class SourceInfo:
     height: int
     start_time: float = 0.0  # the video stream's first timestamp, seconds
     video_codec: str = ""
+    audio_rate: Optional[int] = None  # samples per second of the audio stream
+    container_start: float = 0.0  # what ffmpeg's -ss counts from
+
+    def seek_arg(self, t: float) -> str:
+        """``-ss`` for source time ``t``: ffmpeg counts from the container's start."""
+        return f"{max(0.0, t - self.container_start):.6f}"
 
     @property
     def rate(self) -> Fraction:
@@ -111,11 +117,14 @@ def probe_source(source: Path) -> SourceInfo:
             audios = list(container.streams.audio)
             fps = v.average_rate or v.guessed_rate
             start = float(v.start_time * v.time_base) if v.start_time is not None else 0.0
+            cstart = container.start_time / 1_000_000 if container.start_time else 0.0
             return SourceInfo(duration=_duration(container, v), video_index=v.index,
                               audio_index=audios[0].index if audios else None,
                               fps=Fraction(fps) if fps else None,
                               width=v.codec_context.width, height=v.codec_context.height,
-                              start_time=max(0.0, start), video_codec=v.codec_context.name)
+                              start_time=max(0.0, start), video_codec=v.codec_context.name,
+                              audio_rate=audios[0].rate if audios else None,
+                              container_start=max(0.0, cstart))
     except RenderError:
         raise
     except Exception as exc:  # av.error.* and OSError: unreadable or not media
@@ -158,37 +167,93 @@ def filter_script_args(exe: str, graph_file: Path) -> list[str]:
     return ["-filter_complex_script", str(graph_file)]
 
 
+class FFmpeg:
+    """One ffmpeg process: started at once, waited on (feeding progress) or killed.
+
+    stdout carries ``-progress pipe:1`` lines when the command asks for them; the tail of
+    stderr becomes the one-line error when ffmpeg fails.
+    """
+
+    def __init__(self, cmd: list[str]):
+        self.tail: deque[str] = deque(maxlen=20)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     stdin=subprocess.DEVNULL, text=True, errors="replace")
+        self.reader = threading.Thread(target=lambda: self.tail.extend(self.proc.stderr),
+                                       daemon=True)
+        self.reader.start()
+
+    def wait(self, on_seconds: Callable[[float], None] | None = None) -> None:
+        """Block until ffmpeg ends; ``on_seconds(output seconds)`` as it goes. Any
+        exception here (Ctrl-C included) kills ffmpeg first."""
+        try:
+            for line in self.proc.stdout:
+                key, _, value = line.strip().partition("=")
+                if on_seconds and key == "out_time_us" and value.lstrip("-").isdigit():
+                    on_seconds(max(0.0, int(value) / 1_000_000))
+            rc = self.proc.wait()
+        except BaseException:
+            self.kill()
+            raise
+        finally:
+            self.reader.join(timeout=5)
+        if rc != 0:
+            lines = [ln.strip() for ln in self.tail if ln.strip()]
+            raise RenderError(f"ffmpeg failed: {lines[-1] if lines else f'exit status {rc}'}")
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
 def run_ffmpeg(cmd: list[str], total: float, progress: Progress | None,
                offset: float = 0.0, scale: float = 1.0) -> None:
-    """Run ffmpeg (with ``-progress pipe:1``), feed the callback, keep stderr's tail.
+    """Run ffmpeg to the end, mapping its output seconds onto ``progress(done, total)``
+    as ``offset + scale * seconds`` (a step of a longer job), never backwards."""
+    last = [-1.0]
 
-    ``offset``/``scale`` map this run's output seconds onto a longer job's progress.
-    Ctrl-C kills ffmpeg before re-raising, so no child outlives the render.
-    """
-    tail: deque[str] = deque(maxlen=20)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, text=True, errors="replace")
-    reader = threading.Thread(target=lambda: tail.extend(proc.stderr), daemon=True)
-    reader.start()
-    try:
-        last = -1.0
-        for line in proc.stdout:
-            key, _, value = line.strip().partition("=")
-            if key == "out_time_us" and value.lstrip("-").isdigit() and progress:
-                done = min(total, offset + scale * max(0.0, int(value) / 1_000_000))
-                if done > last:
-                    last = done
-                    progress(done, total)
-        rc = proc.wait()
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    finally:
-        reader.join(timeout=5)
-    if rc != 0:
-        lines = [ln.strip() for ln in tail if ln.strip()]
-        raise RenderError(f"ffmpeg failed: {lines[-1] if lines else f'exit status {rc}'}")
+    def report(seconds: float) -> None:
+        done = min(total, offset + scale * seconds)
+        if progress and done > last[0]:
+            last[0] = done
+            progress(done, total)
+
+    FFmpeg(cmd).wait(report if progress else None)
+
+
+class Meter:
+    """Maps each step's own progress onto the whole job, weighted by its cost, so the
+    bar (and its time-left estimate) moves evenly and never backwards."""
+
+    def __init__(self, progress: Progress | None, total: float, work: float = 1.0):
+        self.progress, self.total, self.work, self.done = progress, total, max(work, 1e-9), 0.0
+        self.shown = 0.0
+
+    def run(self, cmd: list[str], weight: float, seconds: float) -> None:
+        """Run one ffmpeg step worth ``weight`` that writes ``seconds`` of output."""
+        start, span = self.at(), self.total * weight / self.work
+        scale = span / max(seconds, 1e-6)
+        FFmpeg(cmd).wait((lambda s: self.show(start + min(span, scale * s)))
+                         if self.progress else None)
+        self.advance(weight)
+
+    def at(self) -> float:
+        return min(self.total, self.total * self.done / self.work)
+
+    def show(self, done: float) -> None:
+        if self.progress and done > self.shown:
+            self.shown = min(done, self.total)
+            self.progress(self.shown, self.total)
+
+    def advance(self, weight: float) -> None:
+        self.done += weight
+        self.show(self.at())
+
+    def rest(self) -> float:
+        """Make what is left of the bar one unit of work (a fallback fills it); return it."""
+        frac = min(1.0, self.done / self.work)
+        self.work, self.done = 1.0, frac
+        return 1.0 - frac
 
 
 def one_line(exc: BaseException) -> str:

@@ -64,7 +64,18 @@ class Bias:
 
 def _key(text: str) -> str:
     words = re.sub(r"^(?:the|a|an)\s+", "", text.casefold().strip()).split()
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+    return " ".join(_singular(w) for w in words)
+
+
+def _singular(word: str) -> str:
+    """cats -> cat, beaches -> beach, stories -> story: enough to match a topic twice."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
 
 
 def topics_of(cut: Cut, segment: Optional[int] = None) -> list[str]:
@@ -85,9 +96,10 @@ class Profile:
     path: Optional[Path] = None
 
     @classmethod
-    def load(cls, home: str | Path | None = None) -> "Profile":
+    def load(cls, home: str | Path | None = None, fresh: bool = False) -> "Profile":
+        """The profile under CUTBOT_HOME; ``fresh``: an empty one that will replace it."""
         path = cutbot_home(home) / "profile.json"
-        if not path.is_file():
+        if fresh or not path.is_file():
             return cls([], path)
         try:
             data = json.loads(path.read_text("utf-8"))
@@ -114,7 +126,7 @@ class Profile:
     def note(self, text: str, stance: Stance, strength: float = SOFT, said: str = "",
              modality: Optional[str] = None) -> Preference:
         """Remember one taste; a newer word about the same topic replaces the older one."""
-        text = text.strip().strip("'\".!?,")
+        text = re.sub(r"^(?:the|a|an|any|all)\s+", "", text.strip().strip("'\".!?,"), flags=re.I)
         if not text:
             raise CutbotError("what do you like or dislike? e.g. \"I don't like gore\"")
         if modality is None and _key(text) in {_key(w) for w in SPEECH_WORDS}:
@@ -194,8 +206,8 @@ class Profile:
 
     def _modality(self, include: list[Query], plan: ConstraintPlan,
                   person: Callable[[Query], bool]) -> tuple[list[Query], list[str]]:
-        """"less talking": each open query is searched apart in speech (weight down) and in
-        pictures/faces; "more talking" the other way round."""
+        """For "less talking": each open query is searched apart in speech (weight down) and
+        in pictures/faces; "lots of talking" the other way round."""
         pref = next((p for p in reversed(self.preferences) if p.modality == "speech"), None)
         if pref is None or plan.match != "any":
             return include, []
@@ -208,7 +220,8 @@ class Profile:
                 continue
             split = True
             faces = q.model_copy(update={"modality": "person"})
-            out += [q.model_copy(update={"modality": "visual"})] + ([faces] if person(faces) else [])
+            out.append(q.model_copy(update={"modality": "visual"}))
+            out += [faces] if person(faces) else []
             out.append(q.model_copy(update={"modality": "speech",
                                             "weight": round(q.weight * speech, 3)}))
         if not split:
@@ -242,7 +255,7 @@ def mark_profile_picks(cut: Cut, bias: Bias, before: Optional[Cut]) -> Cut:
     kept = [n for n in cut.notes if not _quiet(n, bias, before)]
     liked = {_key(t) for t in bias.liked}
     segments = tuple(
-        replace(s, reasons=s.reasons + ("profile: you like this",))
+        replace(s, reasons=("profile: you like this",) + s.reasons)
         if any((m := _REASON.match(r)) and _key(m.group(1)) in liked for r in s.reasons) else s
         for s in cut.segments)
     return replace(cut, segments=segments, notes=tuple(dict.fromkeys(kept + notes)))

@@ -128,8 +128,8 @@ def _turn_to_dict(turn: Turn) -> dict[str, Any]:
     cut = None
     if turn.cut is not None:
         cut = turn.cut.to_dict()
-        for seg, raw in zip(turn.cut.segments, cut["segments"]):
-            raw["shots"] = list(seg.shots)
+        for seg, raw in zip(turn.cut.segments, cut["segments"]):  # exact, not rounded
+            raw.update(start=seg.start, end=seg.end, score=seg.score, shots=list(seg.shots))
     return {"request": turn.request, "notes": list(turn.notes), "cut": cut,
             "plan": turn.plan.model_dump(mode="json") if turn.plan is not None else None}
 
@@ -138,7 +138,7 @@ def _turn_from_dict(data: dict[str, Any]) -> Turn:
     from .export import cut_from_dict
     plan = ConstraintPlan.model_validate(data["plan"]) if data.get("plan") is not None else None
     cut = cut_from_dict(data["cut"], where="saved session") if data.get("cut") else None
-    return Turn(str(data.get("request", "")), plan, cut, tuple(data.get("notes", ())))
+    return Turn(str(data["request"]), plan, cut, tuple(data.get("notes", ())))
 
 
 def _covered(cut: Cut | None) -> list[tuple[float, float]]:

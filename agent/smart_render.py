@@ -2,63 +2,76 @@
 
 Why: a cut of a long film is mostly whole groups of pictures; copying their packets
 costs a disk read, while re-encoding costs minutes and a generation of quality. Each
-piece becomes up to three parts: ``[start, first keyframe)`` re-encoded, ``[first
-keyframe, last keyframe)`` copied, ``[last keyframe, end)`` re-encoded. The edges are
-encoded with the source's codec, size, pixel format, profile, level, frame rate and
-aspect ratio, and carry their own parameter sets under a different SPS/PPS id; the
-source's parameter sets are repeated in front of every copied run, so a decoder that
-has seen an edge's headers still decodes the copy right. Timestamps are rebuilt as
-``out_frame * ticks`` with the source's constant decode delay, so they stay monotonic
-across every join.
+piece becomes up to three parts: ``[start, k1)`` re-encoded, ``[k1, k2)`` copied,
+``[k2, end)`` re-encoded, where k1 and k2 are the first and last keyframes inside it.
 
-Only what can be copied safely is: H.264 in an avcC container (MP4/MOV/MKV), 8-bit
-4:2:0, constant frame rate, closed GOPs that start on IDR pictures, one decode delay.
-Anything else raises ``NotSmartable`` and the caller re-encodes everything.
+How, with ffmpeg throughout (PyAV only reads packet headers, it never muxes):
+- ``scan`` demuxes the video packets once, without decoding: keyframe positions, the
+  decode delay, and every reason a copy would be unsafe (raised as ``NotSmartable``);
+- a copied part is ``-ss`` just past its keyframe, ``-c:v copy -frames:v N`` into
+  MPEG-TS (Annex B, parameter sets in band): in closed GOPs the N packets that follow an
+  IDR picture in decode order are exactly the N pictures up to the next IDR;
+- an edge is encoded with libx264 at the source's profile, level, pixel format, size and
+  decode delay (same B-frame depth, so decode timestamps stay monotonic at every join;
+  edges too short to fill that delay get it through the ``setts`` filter),
+  under its own SPS/PPS id so it never overwrites the source's parameter sets;
+- the concat demuxer joins the parts with exact durations (``concat_list``); render.py
+  cuts the audio once and muxes it all with ``-c copy``;
+- ``verify_output`` checks the result: frame count, a gap-free timestamp grid, copied
+  pictures byte-identical to the source's, and the first picture of every part decoding
+  to the source's picture at that time. Any failure is a ``NotSmartable`` with the reason,
+  and the caller re-encodes everything and says why.
 """
 from __future__ import annotations
 
 import bisect
 import logging
+import os
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Callable, Literal, Optional, Sequence
 
-from cutbot.agent.media_io import Piece, Progress, SourceInfo
+from cutbot.agent.media_io import FFmpeg, Piece, SourceInfo
 
 log = logging.getLogger(__name__)
 
 EDGE_PRESET = "veryfast"
-EDGE_CRF = 16  # edges sit next to source-quality frames: keep them close to lossless
+EDGE_CRF = 16  # edges sit next to source-quality frames: keep them close to transparent
 PROFILES = {"Constrained Baseline": "baseline", "Baseline": "baseline", "Main": "main",
             "High": "high"}
 PIX_FMTS = ("yuv420p", "yuvj420p")
+# x264 settings whose decode delay (frames between decoding and showing) is 0, 1, 2.
+DELAY_PARAMS = {0: "bframes=0", 1: "bframes=3:b-pyramid=none", 2: "bframes=3:b-pyramid=normal"}
+MAX_PIXEL_DIFF = 12.0  # mean |luma| difference allowed between an edge and its source frame
+WEIGHTS = {"copy": 0.02, "encode": 1.0}  # relative cost per frame, for progress and ETA
+PART_WORKERS = 2  # an edge's seek and x264's start and flush leave a core idle: run two
 
 
 class NotSmartable(Exception):
-    """The source cannot be stream-copied safely; the message says why."""
+    """The source cannot be stream-copied safely, or the result failed a check; says why."""
 
 
 @dataclass(frozen=True)
 class GopIndex:
-    """Where the source's keyframes are, and what its packets look like."""
+    """The source's video packets as smart rendering needs them (decode order)."""
 
     time_base: Fraction
     ticks: int  # timestamp ticks per frame
     first_pts: int  # pts of frame 0
+    origin: float  # seconds of frame 0
     keys: tuple[int, ...]  # frame numbers of the keyframes (all IDR), sorted
-    delay: int  # pts - dts, in ticks, the same for every keyframe
+    key_packets: tuple[int, ...]  # decode-order packet index of each keyframe
+    spans: tuple[tuple[int, int], ...]  # (byte offset, size) of every packet, decode order
+    delay: int  # decode delay in frames (B-frame reordering depth)
     nal_len: int  # bytes of each NAL length prefix
-    param_sets: bytes  # the source's SPS and PPS, length-prefixed
     sps_id: int
-    profile: str
+    profile: str  # x264 profile name
     level: int
+    pix_fmt: str = "yuv420p"
 
-    def pts(self, frame: int) -> int:
-        return self.first_pts + frame * self.ticks
-
-    def frame(self, pts: int) -> int:
-        return (pts - self.first_pts) // self.ticks
+    def seconds(self, frame: int) -> float:
+        return self.origin + float(frame * self.ticks * self.time_base)
 
 
 @dataclass(frozen=True)
@@ -89,19 +102,28 @@ def plan_parts(pieces: Sequence[Piece], keys: Sequence[int]) -> list[Part]:
     return parts
 
 
-def _nals(data: bytes, nal_len: int):
-    i = 0
+def part_weight(part: Part) -> float:
+    return WEIGHTS[part.kind] * part.frames
+
+
+# --- H.264 bitstream helpers ------------------------------------------------------------
+
+def nal_units(data: bytes, nal_len: Optional[int]) -> list[bytes]:
+    """NAL units of a length-prefixed (``nal_len`` bytes) or Annex B (None) access unit."""
+    if nal_len is None:
+        return [n.rstrip(b"\x00") for n in data.split(b"\x00\x00\x01")[1:] if n.strip(b"\x00")]
+    out, i = [], 0
     while i + nal_len <= len(data):
         n = int.from_bytes(data[i:i + nal_len], "big")
-        yield data[i + nal_len:i + nal_len + n]
+        out.append(data[i + nal_len:i + nal_len + n])
         i += nal_len + n
+    return out
 
 
-def _first_slice_type(data: bytes, nal_len: int) -> int:
-    for nal in _nals(data, nal_len):
-        if nal and 1 <= nal[0] & 0x1F <= 5:
-            return nal[0] & 0x1F
-    return 0
+def slice_data(data: bytes, nal_len: Optional[int]) -> bytes:
+    """The coded picture alone (slice NALs): equal bytes mean the same picture."""
+    return b"".join(n.rstrip(b"\x00") for n in nal_units(data, nal_len)
+                    if n and 1 <= n[0] & 0x1F <= 5)
 
 
 def _ue(data: bytes, bit: int) -> tuple[int, int]:
@@ -117,34 +139,29 @@ def _ue(data: bytes, bit: int) -> tuple[int, int]:
     return (1 << zeros) - 1 + value, bit
 
 
-def _parse_avcc(extra: bytes) -> tuple[int, bytes, int, int]:
-    """(NAL length size, SPS+PPS length-prefixed, SPS id, level) from an avcC box."""
-    if len(extra) < 7 or extra[0] != 1:
+def parse_avcc(extra: bytes) -> tuple[int, int]:
+    """(NAL length size, first SPS id) from an avcC header; ``NotSmartable`` otherwise."""
+    if len(extra) < 11 or extra[0] != 1 or not extra[5] & 0x1F:
         raise NotSmartable("H.264 without an avcC header (Annex B stream)")
-    nal_len = (extra[4] & 3) + 1
-    sets: list[bytes] = []
-    i, n_sps = 6, extra[5] & 0x1F
+    return (extra[4] & 3) + 1, _ue(extra[8:8 + int.from_bytes(extra[6:8], "big")], 32)[0]
 
-    def take(count: int) -> None:
-        nonlocal i
-        for _ in range(count):
-            size = int.from_bytes(extra[i:i + 2], "big")
-            sets.append(extra[i + 2:i + 2 + size])
-            i += 2 + size
 
-    take(n_sps)
-    n_pps = extra[i] if i < len(extra) else 0
-    i += 1
-    take(n_pps)
-    if n_sps < 1 or len(sets) < 2:
-        raise NotSmartable("the avcC header has no SPS/PPS")
-    sps_id, _ = _ue(sets[0], 32)
-    blob = b"".join(len(s).to_bytes(nal_len, "big") + s for s in sets)
-    return nal_len, blob, sps_id, extra[3]
+# --- scanning ---------------------------------------------------------------------------
+
+_SCANS: dict[tuple, GopIndex] = {}
 
 
 def scan(source: Path, info: SourceInfo) -> GopIndex:
-    """Read every video packet header once; ``NotSmartable`` when copying is unsafe."""
+    """Read every video packet header once (cached per file version); no decoding."""
+    st = source.stat()
+    key = (str(source.resolve()), st.st_size, st.st_mtime_ns, info.video_index)
+    if key not in _SCANS:
+        _SCANS.clear()  # one film at a time is what a session renders
+        _SCANS[key] = _scan(source, info)
+    return _SCANS[key]
+
+
+def _scan(source: Path, info: SourceInfo) -> GopIndex:
     import av
 
     with av.open(str(source)) as c:
@@ -156,214 +173,239 @@ def scan(source: Path, info: SourceInfo) -> GopIndex:
             raise NotSmartable(f"pixel format {ctx.pix_fmt} is not 8-bit 4:2:0")
         profile = PROFILES.get(ctx.profile or "")
         if profile is None:
-            raise NotSmartable(f"H.264 profile {ctx.profile} has no matching encoder profile")
+            raise NotSmartable(f"H.264 profile {ctx.profile} has no matching x264 profile")
+        if getattr(ctx, "field_order", 0) not in (0, 1):
+            raise NotSmartable("interlaced video")
         if not info.fps or not v.time_base:
             raise NotSmartable("unknown frame rate")
         ticks = 1 / (info.fps * v.time_base)
         if ticks.denominator != 1:
             raise NotSmartable("frame duration is not a whole number of timestamp ticks")
-        nal_len, sets, sps_id, level = _parse_avcc(bytes(ctx.extradata or b""))
-        frames, keys, delays, last_dts, key = [], [], set(), None, None
+        nal_len, sps_id = parse_avcc(bytes(ctx.extradata or b""))
+        pts_list, keys, key_packets, spans, delays = [], [], [], [], set()
+        last_dts, key = None, None
         for pkt in c.demux(v):
-            if pkt.pts is None or pkt.dts is None or pkt.size == 0:
-                if pkt.size:
-                    raise NotSmartable("packets without timestamps")
+            if pkt.size == 0:
                 continue
+            if pkt.pts is None or pkt.dts is None:
+                raise NotSmartable("packets without decode timestamps")
             if last_dts is not None and pkt.dts <= last_dts:
                 raise NotSmartable("decode timestamps do not increase")
             last_dts = pkt.dts
             if pkt.is_keyframe:
-                if _first_slice_type(bytes(pkt), nal_len) != 5:
+                types = [n[0] & 0x1F for n in nal_units(bytes(pkt), nal_len) if n]
+                if next((t for t in types if 1 <= t <= 5), 0) != 5:
                     raise NotSmartable("open GOPs (keyframes that are not IDR pictures)")
                 key = pkt.pts
                 keys.append(pkt.pts)
+                key_packets.append(len(spans))
                 delays.add(pkt.pts - pkt.dts)
             elif key is None or pkt.pts < key:
                 raise NotSmartable("open GOPs (pictures shown before their keyframe)")
-            frames.append(pkt.pts)
-    if not frames or not keys:
+            pts_list.append(pkt.pts)
+            spans.append((pkt.pos if pkt.pos is not None else -1, pkt.size))
+    if not pts_list or not keys:
         raise NotSmartable("no video packets")
-    first = min(frames)
-    ticks_i = int(ticks)
-    offsets = sorted(f - first for f in frames)
-    if any(o != i * ticks_i for i, o in enumerate(offsets)):
+    first, step = min(pts_list), int(ticks)
+    if sorted(pts_list) != list(range(first, first + step * len(pts_list), step)):
         raise NotSmartable("variable frame rate or missing frames")
-    if len(delays) != 1 or min(delays) < 0:
+    if len(delays) != 1:
         raise NotSmartable("the decode delay changes along the stream")
-    if abs(first * v.time_base - Fraction(info.start_time).limit_denominator(10**6)) > \
-            Fraction(1, 1000):
+    delay, rem = divmod(delays.pop(), step)
+    if rem or delay not in DELAY_PARAMS:
+        raise NotSmartable(f"a decode delay of {delay + rem / step:g} frames cannot be matched")
+    origin = float(first * v.time_base)
+    if abs(origin - info.start_time) > 1e-3:
         raise NotSmartable("the first frame is not at the stream start")
-    return GopIndex(time_base=v.time_base, ticks=ticks_i, first_pts=first,
-                    keys=tuple((k - first) // ticks_i for k in keys), delay=delays.pop(),
-                    nal_len=nal_len, param_sets=sets, sps_id=sps_id, profile=profile,
-                    level=level)
+    return GopIndex(time_base=Fraction(v.time_base), ticks=step, first_pts=first,
+                    origin=origin, keys=tuple((k - first) // step for k in keys),
+                    key_packets=tuple(key_packets), spans=tuple(spans), delay=delay,
+                    nal_len=nal_len, sps_id=sps_id, profile=profile, level=ctx.level or 0,
+                    pix_fmt=ctx.pix_fmt)
 
 
-def _annexb_to_lengths(data: bytes, nal_len: int) -> bytes:
-    """x264 writes start codes; MP4/MKV samples want length prefixes."""
-    out, parts = bytearray(), data.split(b"\x00\x00\x01")
-    for nal in parts[1:]:
-        nal = nal.rstrip(b"\x00") if nal.endswith(b"\x00") else nal
-        if nal:
-            out += len(nal).to_bytes(nal_len, "big") + nal
-    return bytes(out)
+# --- ffmpeg commands --------------------------------------------------------------------
+
+def _head(exe: str) -> list[str]:
+    return [exe, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
 
 
-class Assembler:
-    """Writes the parts, in order, as one video-only MP4 with consistent timestamps."""
+def copy_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part: Part,
+                 target: Path) -> list[str]:
+    """Seek half a frame past the keyframe (ffmpeg starts a copy at the keyframe before
+    the seek point), then copy exactly ``part.frames`` packets."""
+    ss = gops.seconds(part.first) + 0.5 / float(info.rate)
+    return [*_head(exe), "-ss", info.seek_arg(ss), "-i", str(source),
+            "-map", f"0:{info.video_index}", "-c:v", "copy", "-frames:v", str(part.frames),
+            "-bsf:v", "h264_mp4toannexb", "-f", "mpegts", "-progress", "pipe:1", "-nostats",
+            str(target)]
 
-    def __init__(self, source: Path, info: SourceInfo, gops: GopIndex, target: Path):
-        import av
 
-        self.av, self.gops, self.info = av, gops, info
-        # Two readers: one demuxes packets to copy (and is the stream template, left
-        # untouched), the other decodes edges with frame threads.
-        self.inp = av.open(str(source))
-        self.vin = self.inp.streams[info.video_index]
-        self.dec = av.open(str(source))
-        self.vdec = self.dec.streams[info.video_index]
-        self.vdec.thread_type = "AUTO"
-        self.out = av.open(str(target), "w", format="mp4")
-        self.vout = self.out.add_stream_from_template(self.vin)
-        
-        self.copied = self.encoded = 0
+def encode_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part: Part,
+                   target: Path) -> list[str]:
+    """Decode from a quarter frame early, keep exactly ``part.frames`` frames, and encode
+    them like the source: profile, level, pixel format, size and decode delay."""
+    rate = float(info.rate)
+    seek = gops.seconds(part.first) - 0.25 / rate
+    edge_id = 1 if gops.sps_id == 0 else 0
+    params = f"{DELAY_PARAMS[gops.delay]}:sps-id={edge_id}:scenecut=0:open-gop=0"
+    level = ["-level:v", str(gops.level)] if gops.level else []
+    # x264 leaves out its decode delay when it is flushed before the delay fills up: give
+    # such short edges the source's delay by hand (they hold no B-frames to reorder).
+    short = (["-bsf:v", f"setts=dts=PTS-{gops.delay}*DURATION"]
+             if 0 < gops.delay and part.frames <= gops.delay else [])
+    return [*_head(exe), "-ss", info.seek_arg(seek),
+            "-t", f"{part.frames / rate + 0.5:.6f}", "-i", str(source),
+            "-map", f"0:{info.video_index}", "-an", "-sn", "-dn",
+            "-vf", f"trim=end_frame={part.frames},setpts=PTS-STARTPTS",
+            "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", EDGE_PRESET,
+            "-crf", str(EDGE_CRF), "-profile:v", gops.profile, *level, "-pix_fmt", gops.pix_fmt,
+            "-x264-params", params, *short, "-f", "mpegts", "-progress", "pipe:1", "-nostats",
+            str(target)]
 
-    def close(self) -> None:
+
+def concat_list(parts: Sequence[Part], files: Sequence[Path], rate: Fraction) -> str:
+    """An ffconcat script; explicit durations place every part on its exact frame."""
+    lines = ["ffconcat version 1.0"]
+    for part, path in zip(parts, files):
+        quoted = str(path.resolve()).replace("'", "'\\''")
+        lines += [f"file '{quoted}'", f"duration {float(part.frames / rate):.6f}"]
+    return "\n".join(lines) + "\n"
+
+
+def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
+               parts: Sequence[Part], work: Path, done: Callable[[float], None]) -> list[Path]:
+    """Write and check every part, two at a time; ``done(weight)`` after each, in order.
+    On any error (Ctrl-C included) the running ffmpeg processes are killed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    files = [work / f"part{n:05d}.ts" for n in range(len(parts))]
+    running: set[FFmpeg] = set()
+
+    def make(n: int) -> None:
+        part = parts[n]
+        build = copy_command if part.kind == "copy" else encode_command
+        proc = FFmpeg(build(exe, source, info, gops, part, files[n]))
+        running.add(proc)
         try:
-            self.out.close()
+            proc.wait()
         finally:
-            self.inp.close()
-            self.dec.close()
+            running.discard(proc)
+        check_part(files[n], part, gops, source)
 
-    def _emit(self, data: bytes, pts: int, dts: int, key: bool) -> None:
-        pkt = self.av.Packet(len(data))  # av_new_packet: every field initialised
-        pkt.update(data)
-        pkt.pts, pkt.dts, pkt.time_base = pts, dts, self.gops.time_base
-        pkt.is_keyframe = key
-        pkt.stream = self.vout
-        self.out.mux(pkt)
-
-    def write(self, part: Part) -> None:
-        (self._copy if part.kind == "copy" else self._encode)(part)
-
-    def _copy(self, part: Part) -> None:
-        g, end = self.gops, part.first + part.frames
-        shift = part.out_frame * g.ticks - (g.pts(part.first) - g.first_pts) - g.first_pts
-        self.inp.seek(g.pts(part.first), stream=self.vin, backward=True, any_frame=False)
-        started, n = False, 0
-        for pkt in self.inp.demux(self.vin):
-            if pkt.pts is None or pkt.size == 0:
-                continue
-            f = g.frame(pkt.pts)
-            if not started:
-                if pkt.is_keyframe and f == part.first:
-                    started = True
-                    data = g.param_sets + bytes(pkt)
-                elif f > part.first and pkt.is_keyframe:
-                    raise NotSmartable(f"seek missed the keyframe at frame {part.first}")
-                else:
-                    continue
-            else:
-                if pkt.is_keyframe and f >= end:
-                    break
-                data = bytes(pkt)
-            self._emit(data, pkt.pts + shift, pkt.dts + shift, pkt.is_keyframe)
-            n += 1
-        if n != part.frames:
-            raise NotSmartable(f"copied {n} of {part.frames} frames at frame {part.first}")
-        self.copied += n
-
-    def _encoder(self):
-        src, g = self.vdec.codec_context, self.gops
-        enc = self.av.CodecContext.create("libx264", "w")
-        enc.width, enc.height, enc.pix_fmt = src.width, src.height, src.pix_fmt
-        enc.time_base = 1 / self.info.rate
-        enc.framerate = self.info.rate
-        if src.sample_aspect_ratio:
-            enc.sample_aspect_ratio = src.sample_aspect_ratio
-        for attr in ("color_range", "color_primaries", "color_trc", "colorspace"):
-            try:
-                setattr(enc, attr, getattr(src, attr))
-            except (AttributeError, ValueError, TypeError):
-                pass
-        edge_id = 1 if g.sps_id == 0 else 0
-        enc.options = {"preset": EDGE_PRESET, "crf": str(EDGE_CRF), "profile": g.profile,
-                       "level": str(g.level),
-                       "x264-params": f"bframes=0:sps-id={edge_id}:scenecut=0"}
-        return enc
-
-    def _encode(self, part: Part) -> None:
-        g, end = self.gops, part.first + part.frames
-        keys = g.keys
-        start_key = keys[max(0, bisect.bisect_right(keys, part.first) - 1)]
-        self.dec.seek(g.pts(start_key), stream=self.vdec, backward=True, any_frame=False)
-        enc, n = self._encoder(), 0
-        none = self.av.video.frame.PictureType.NONE
-
-        def emit(packets) -> None:
-            for p in packets:
-                pts = (part.out_frame + p.pts) * g.ticks
-                self._emit(_annexb_to_lengths(bytes(p), g.nal_len), pts, pts - g.delay,
-                           p.is_keyframe)
-
-        done = False
-        for pkt in self.dec.demux(self.vdec):
-            for frame in pkt.decode():
-                f = g.frame(frame.pts) if frame.pts is not None else -1
-                if f < part.first:
-                    continue
-                if f >= end:
-                    done = True
-                    break
-                frame.pts, frame.time_base, frame.pict_type = n, enc.time_base, none
-                emit(enc.encode(frame))
-                n += 1
-            if done:
-                break
-        emit(enc.encode(None))
-        if n != part.frames:
-            raise NotSmartable(f"decoded {n} of {part.frames} frames at frame {part.first}")
-        self.encoded += n
-
-
-ATTEMPTS = 4
-
-
-def _assemble_once(source, info, gops, parts, target, progress, total, share) -> Assembler:
-    asm = Assembler(source, info, gops, target)
+    pool = ThreadPoolExecutor(PART_WORKERS, thread_name_prefix="cutbot-part")
     try:
-        done, frames = 0, max(1, sum(p.frames for p in parts))
-        for part in parts:
-            asm.write(part)
-            done += part.frames
-            if progress and total:
-                progress(share * total * done / frames, total)
+        futures = [pool.submit(make, n) for n in range(len(parts))]
+        for part, future in zip(parts, futures):
+            future.result()
+            done(part_weight(part))
     finally:
-        asm.close()
-    return asm
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(running):
+            proc.kill()
+        pool.shutdown(wait=True)
+    return files
 
 
-@dataclass(frozen=True)
-class SmartStats:
-    copied_frames: int
-    encoded_frames: int
+# --- checks -----------------------------------------------------------------------------
+
+def _read_span(fh, span: tuple[int, int]) -> bytes:
+    pos, size = span
+    if pos < 0:
+        return b""
+    fh.seek(pos)
+    return fh.read(size)
 
 
-def assemble(source: Path, info: SourceInfo, gops: GopIndex, parts: Sequence[Part],
-             target: Path, progress: Progress | None = None, total: float = 0.0,
-             share: float = 1.0) -> SmartStats:
-    """Write ``parts`` to ``target`` (video only); progress covers ``share`` of ``total``."""
+def check_part(path: Path, part: Part, gops: GopIndex, source: Path) -> None:
+    """A part file holds exactly its pictures, with the source's decode delay; a copied
+    part starts and ends with the source's own coded pictures (byte for byte)."""
     import av
 
-    # PyAV 18 now and then refuses the very first packet muxed into a new file
-    # (EINVAL / PATCHWELCOME with garbage timestamps); a fresh file always took it.
-    for attempt in range(1, ATTEMPTS + 1):
+    first = last = None
+    count = 0
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        for p in c.demux(v):
+            if p.size:
+                first = first or (p.pts, p.dts, p.is_keyframe, bytes(p))
+                last, count = p, count + 1
+        last_data = bytes(last) if last is not None else b""
+        frame_s = float(gops.ticks * gops.time_base)
+        delay = round((first[0] - first[1]) * float(v.time_base) / frame_s) if first else -1
+    where = f"{part.kind} part at frame {part.first}"
+    if count != part.frames:
+        raise NotSmartable(f"{where} holds {count} of {part.frames} frames")
+    if not first[2] or delay != gops.delay:
+        raise NotSmartable(f"{where} does not start with a keyframe at the source's delay")
+    if part.kind != "copy":
+        return
+    i = gops.key_packets[gops.keys.index(part.first)]
+    with open(source, "rb") as fh:
+        want_first = slice_data(_read_span(fh, gops.spans[i]), gops.nal_len)
+        want_last = slice_data(_read_span(fh, gops.spans[i + part.frames - 1]), gops.nal_len)
+    if want_first and (slice_data(first[3], None) != want_first
+                       or slice_data(last_data, None) != want_last):
+        raise NotSmartable(f"the {where} is not the source's pictures")
+
+
+def verify_output(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
+                  parts: Sequence[Part]) -> None:
+    """Frame count, a gap-free timestamp grid, and each part's first picture decodes to
+    the source's picture at that time (re-encoded edges within encoder noise)."""
+    import av
+    import numpy as np
+
+    total = sum(p.frames for p in parts)
+    rate = float(info.rate)
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        tb = float(v.time_base)
+        stamps = [(p.pts, p.dts) for p in c.demux(v) if p.size]
+        if len(stamps) != total:
+            raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
+        dts = [d for _, d in stamps if d is not None]  # Matroska stores none
+        if any(b <= a for a, b in zip(dts, dts[1:])):
+            raise NotSmartable("decode timestamps of the joined video do not increase")
+        shown = sorted(p for p, _ in stamps)
+        if any(abs((t - shown[0]) * tb - i / rate) > 0.5 / rate for i, t in enumerate(shown)):
+            raise NotSmartable("the joined video skips or repeats frames")
+        origin = shown[0]
+        with av.open(str(source)) as s:
+            sv = s.streams[info.video_index]
+            for part in parts:
+                got = _frame_at(c, v, origin + round(part.out_frame / rate / tb), tb, rate)
+                if part.kind == "encode" and part.first not in gops.keys:
+                    continue  # the source frame is mid-GOP: its check is the frame count
+                want = _frame_at(s, sv, gops.first_pts + part.first * gops.ticks,
+                                 float(sv.time_base), rate)
+                diff = float(np.abs(got.astype(np.int16) - want.astype(np.int16)).mean())
+                if diff > (0.5 if part.kind == "copy" else MAX_PIXEL_DIFF):
+                    raise NotSmartable(f"output frame {part.out_frame} differs from source "
+                                       f"frame {part.first} (mean difference {diff:.1f})")
+
+
+def _frame_at(container, stream, pts: int, tb: float, rate: float):
+    """Decode the picture shown at ``pts`` (gray), seeking to the keyframe before it."""
+    import av
+
+    half = 0.5 / rate / tb
+    container.seek(pts, stream=stream, backward=True, any_frame=False)
+    try:
+        for frame in container.decode(stream):
+            if frame.pts is not None and frame.pts >= pts - half:
+                if frame.pts > pts + half:
+                    break
+                return frame.to_ndarray(format="gray")
+    except av.error.FFmpegError as exc:
+        raise NotSmartable(f"the joined video does not decode at {pts * tb:.3f} s: "
+                           f"{exc}") from exc
+    raise NotSmartable(f"no picture at {pts * tb:.3f} s of the joined video")
+
+
+def remove_quietly(paths: Sequence[Path]) -> None:
+    for path in paths:
         try:
-            asm = _assemble_once(source, info, gops, parts, target, progress, total, share)
-            break
-        except av.error.FFmpegError as exc:
-            log.debug("smart render attempt %d failed: %s", attempt, exc)
-            if attempt == ATTEMPTS:
-                raise NotSmartable(f"muxing failed: {exc}") from exc
-    log.info("smart render: %d frame(s) copied, %d re-encoded", asm.copied, asm.encoded)
-    return SmartStats(asm.copied, asm.encoded)
+            os.unlink(path)
+        except OSError:
+            pass

@@ -24,7 +24,8 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time)\b", _I)
+    r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time"
+    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening))\b", _I)
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than"
@@ -39,7 +40,8 @@ _WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|(?:a|the)\s+(?:c
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting)(?:\s+(?:about|of))?")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
-    (rf"\b(?:(?:where|when|whenever|in which)\s+)?{_WHO}\s+{_SAY}\b", "speech"),
+    (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
+     rf"{_WHO}\s+{_SAY}\b", "speech"),
     (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
      r"\s+(?:of|about)\b", "speech"),
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),

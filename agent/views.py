@@ -1,6 +1,7 @@
 """Rich renderings of cuts, shared by the single-shot CLI and the chat."""
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -11,12 +12,37 @@ from rich.table import Table
 from .cut import Cut, fmt_time
 
 BAR_WIDTH = 60
+_SCORES = re.compile(r"\s*\(score [^)]*\)")
+
+
+def short_reason(reason: str, width: int = 70) -> str:
+    """A reason without its score details, cut to ``width`` characters for the table."""
+    text = _SCORES.sub("", reason)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def budget_of(cut: Cut) -> dict[str, float]:
+    """The length bounds the cut was planned under ({"max": 40.0, ...}), from its plan."""
+    upper = cut.constraints.get("duration", {}) or {}
+    return {k: float(v) for k, v in upper.items() if k in ("max", "min", "target") and v}
+
+
+def length_line(cut: Cut) -> str:
+    """ "length 30.0 s of at most 40 s (75%)": the cut against its budget, in one line."""
+    budget = budget_of(cut)
+    words = {"min": "at least", "max": "at most", "target": "about"}
+    text = f"length {cut.duration:.1f} s"
+    if not budget:
+        return text + " (no length asked)"
+    ceiling = budget.get("max") or budget.get("target")
+    said = ", ".join(f"{words[k]} {v:g} s" for k, v in budget.items())
+    share = f", {cut.duration / ceiling:.0%}" if ceiling else ""
+    return f"{text} of {said}{share}"
 
 
 def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
     title = f"{len(cut.segments)} segment(s), {cut.duration:.1f} s"
-    upper = cut.constraints.get("duration", {}) or {}
-    budget = [f"{k} {v:g} s" for k, v in upper.items() if k in ("max", "min", "target") and v]
+    budget = [f"{k} {v:g} s" for k, v in budget_of(cut).items()]
     if budget:
         title += " (budget: " + ", ".join(budget) + ")"
     table = Table(title=title, title_justify="left", expand=False)
@@ -28,9 +54,9 @@ def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
     table.add_column("why", overflow="fold")
     for i, s in enumerate(cut.segments, 1):
         table.add_row(str(i), fmt_time(s.start), fmt_time(s.end), f"{s.duration:.1f} s",
-                      f"{s.score:.2f}", "; ".join(s.reasons[:3]))
+                      f"{s.score:.2f}", "; ".join(short_reason(r) for r in s.reasons[:2]))
     if film_duration:
-        table.caption = timeline_bar(cut, film_duration)
+        table.caption = f"0:00 {timeline_bar(cut, film_duration)} {fmt_time(film_duration)}"
     return table
 
 

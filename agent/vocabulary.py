@@ -8,7 +8,11 @@ screen ("the second chase") and builds the suggestions of a clarifying question.
 """
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 from collections import Counter
+from pathlib import Path
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional
@@ -19,6 +23,8 @@ from .cut import Cut
 from .grammar import SegmentRef
 from .plan import Query, Span
 from .search import content_words
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -84,12 +90,13 @@ class Vocabulary:
     def terms(self) -> tuple[Term, ...]:
         labels: Counter[str] = Counter()
         for frame in self.index.frames:
-            labels.update({name for name, p in frame.labels if p >= LABEL_FLOOR})
+            labels.update(sorted({name for name, p in frame.labels if p >= LABEL_FLOOR}))
         words: Counter[str] = Counter()
         for sentence in self.index.sentences:
             found = [w for w in content_words(sentence.text)
                      if len(w) >= _MIN_WORD and w not in _FUNCTION]
-            words.update(set(found) | {" ".join(p) for p in zip(found, found[1:])})
+            # sorted: ties keep one order in every process (the vector cache's key)
+            words.update(sorted(set(found) | {" ".join(p) for p in zip(found, found[1:])}))
         people = [Term(getattr(p, "name", None) or f"person {p.id}", "person", len(p.shots))
                   for p in getattr(self.index, "people", None) or ()]
         return (tuple(Term(t, "visual", n) for t, n in labels.most_common(MAX_TERMS))
@@ -98,8 +105,34 @@ class Vocabulary:
 
     @cached_property
     def _vectors(self) -> np.ndarray:
+        """Embedded once per film and model, then read from disk: a single-shot run
+        must not pay for embedding hundreds of terms (nor for importing torch)."""
         texts = [t.text for t in self.terms]
-        return self.embedder.embed(texts) if texts else np.zeros((0, 1), np.float32)
+        if not texts:
+            return np.zeros((0, 1), np.float32)
+        root = getattr(self.index, "root", None)
+        if root is None:  # an index that lives in memory only
+            return self.embedder.embed(texts)
+        key = hashlib.sha1("\n".join([str(self.embedder.name), *texts]).encode()).hexdigest()[:20]
+        path = Path(root) / f"vocabulary-{key}.npy"  # beside the index, outside its manifest
+        try:
+            cached = np.load(path)
+            if cached.shape[0] == len(texts):
+                return cached
+        except (OSError, ValueError):
+            pass
+        vectors = self.embedder.embed(texts)
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, vectors)
+            os.replace(tmp, path)
+        except OSError as exc:  # a read-only home only costs time
+            log.debug("could not cache vocabulary vectors: %s", exc)
+        return vectors
+
+    def warm(self) -> None:
+        """Embed (or read back) the film's terms now, e.g. right after indexing."""
+        _ = self._vectors
 
     def map(self, query: Query, k: int = 3, floor: float = MATCH_FLOOR) -> Mapping:
         """The ``k`` nearest terms per kind the query's modality searches."""

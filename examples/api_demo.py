@@ -1,4 +1,4 @@
-"""The Python API in a dozen lines: open a film, ask, refine, explain, undo, render.
+"""The Python API in a dozen lines: open a film, ask, refine, explain, undo, save, render.
 
     python examples/api_demo.py [FILM] [OUT.mp4]
 
@@ -26,6 +26,9 @@ def main(film: Path, out: Path) -> int:
     shorter = editor.ask("in reverse order")  # a refinement of the current plan
     print(f"refined: {len(shorter.segments)} segment(s), order {shorter.constraints['order']}")
     editor.undo()  # back to source order
+    reply = editor.respond("why 1")  # a typed Reply: kind, cut, change, lines
+    print("\n".join(reply.lines))
+    print(f"session saved to {editor.save()} (Editor.resume(film) continues it)")
     result = editor.render(out)
     print(f"wrote {result.path}: {result.duration:.1f} s in {result.seconds:.1f} s")
     return 0
