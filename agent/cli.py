@@ -78,6 +78,11 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         out: Optional[Path] = typer.Option(None, "-o", "--output", help="output video"),
         plan_json: Optional[Path] = typer.Option(None, "--plan-json", help="write the plan JSON"),
         dry_run: bool = typer.Option(False, "--dry-run", help="plan without rendering"),
+        exports: list[str] = typer.Option([], "--export", help="also write the cut as FORMAT: "
+                                          "otio, edl, fcpxml, xml, mpv, srt, json (repeat or "
+                                          "comma-separate); -o cut.otio exports instead of rendering"),
+        subtitles: bool = typer.Option(False, "--subtitles", help="SRT beside the video and a "
+                                       "soft subtitle track"),
         cont: bool = typer.Option(False, "--continue", help="refine the saved session (the "
                                   "last film used in this folder unless -i names one)")):
     """Plan a cut for REQUEST and render it."""
@@ -111,12 +116,20 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         if plan_json:
             from .export import write_plan_json
             console.print(f"plan written to {write_plan_json(cut, plan_json)}")
+        from .export import export_format, export_path, is_export_path
+        base = out or Path(f"{film.stem}.cut.mp4")
+        for fmt in [f.strip() for item in exports for f in item.split(",") if f.strip()]:
+            written = editor.export(export_path(base, export_format(base, fmt)), fmt)
+            console.print(f"{fmt} written to {written}")
         if dry_run:
             return
-        target = out or Path(f"{film.stem}.cut.mp4")
+        if out is not None and is_export_path(out):  # a timeline (or SRT, JSON): no render
+            console.print(f"exported the cut to {editor.export(out)}")
+            return
         with render_progress(errors) as progress:
-            result = editor.render(target, progress=progress)
-        console.print(f"wrote {result.path} ({result.duration:.1f} s)")
+            result = editor.render(base, progress=progress, subtitles=subtitles or None)
+        console.print(f"wrote {result.path} ({result.duration:.1f} s, {result.mode}: "
+                      f"{result.reason})", markup=False, highlight=False)
     _run(go)
 
 

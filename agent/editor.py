@@ -145,9 +145,23 @@ class Editor:
         self.last_change = self.session.last_change
         return turn.cut if turn else None
 
-    def render(self, out: str | Path, cut: Cut | None = None, progress=None):
+    def render(self, out: str | Path, cut: Cut | None = None, progress=None, **options):
+        """Render the cut to a video; ``options`` override the plan's output settings
+        (``subtitles=True``, ``mode="reencode"``, ``title="..."``). Returns a RenderResult
+        that says which renderer ran and why."""
         from .render import render
         cut = cut or self.cut
         if cut is None:
             raise PlanError("nothing to render yet: ask for a cut first")
-        return render(cut, out, source=self.index.media.path, progress=progress)
+        return render(cut, out, source=self.index.media.path, progress=progress,
+                      transcript=self.index.sentences, **options)
+
+    def export(self, path: str | Path, fmt: str | None = None, cut: Cut | None = None) -> Path:
+        """Write the cut as a timeline (.otio, .edl, .fcpxml, .xml, .mpv.edl), the plan
+        JSON or a retimed SRT; ``fmt`` names the format when the extension does not."""
+        from .export import export
+        cut = cut or self.cut
+        if cut is None:
+            raise PlanError("nothing to export yet: ask for a cut first")
+        return export(cut, path, fmt, source=self.index.media.path,
+                      transcript=self.index.sentences)

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 CRF = 20
 PRESET = "veryfast"
 AUDIO_FADE_S = 0.010
+SAMPLE_NUDGE_S = 1e-6
 
 
 def _progress_logger(progress: Progress | None, total: float, fps: float):
@@ -99,6 +100,10 @@ def build_clip(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts, cu
                 [afx.AudioFadeIn(fade), afx.AudioFadeOut(fade)]))
     fps = float(info.rate)
     frames = round(video.duration * fps)
+    # moviepy finds the clip for output time k/fps against float sums of the durations;
+    # sampled exactly on a join, rounding sometimes picks the previous clip (one frame
+    # past its end). A microsecond later is always inside the right clip and frame.
+    video = video.time_transform(lambda t: t + SAMPLE_NUDGE_S, keep_duration=True)
     return src, video.with_duration(frames / fps + 1e-6)
 
 

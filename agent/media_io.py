@@ -79,6 +79,10 @@ class Piece:
     def out_start(self) -> float:
         return float(self.out_frame / self.rate)
 
+    @property
+    def out_end(self) -> float:
+        return float((self.out_frame + self.frames) / self.rate)
+
 
 def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[Piece]:
     """Frames ``ceil((start-origin)*fps)`` .. ``ceil((end-origin)*fps)-1`` of each segment.
@@ -219,6 +223,48 @@ def run_ffmpeg(cmd: list[str], total: float, progress: Progress | None,
             progress(done, total)
 
     FFmpeg(cmd).wait(report if progress else None)
+
+
+def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], workers: int,
+                 done: Callable[[int], None]) -> None:
+    """Run ``jobs`` on ``workers`` threads; each gets a ``run(cmd)`` for its ffmpeg steps.
+    ``done(i)`` is called in job order as they finish. On any error (Ctrl-C included) the
+    jobs not started are dropped and running ffmpeg processes are killed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    running: set[FFmpeg] = set()
+
+    def run(cmd: list[str]) -> None:
+        proc = FFmpeg(cmd)
+        running.add(proc)
+        try:
+            proc.wait()
+        finally:
+            running.discard(proc)
+
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="cutbot-ffmpeg")
+    try:
+        futures = [pool.submit(job, run) for job in jobs]
+        for i, future in enumerate(futures):
+            future.result()
+            done(i)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(running):
+            proc.kill()
+        pool.shutdown(wait=True)
+
+
+def frame_at(container, stream, pts: int, rate: float):
+    """The picture shown at ``pts`` (gray array), decoded from the keyframe before it;
+    None when no picture lies within half a frame of it."""
+    tb = float(stream.time_base)
+    half = 0.5 / rate / tb
+    container.seek(pts, stream=stream, backward=True, any_frame=False)
+    for frame in container.decode(stream):
+        if frame.pts is not None and frame.pts >= pts - half:
+            return frame.to_ndarray(format="gray") if frame.pts <= pts + half else None
+    return None
 
 
 class Meter:

@@ -44,8 +44,13 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         pieces = edges.subtract(pieces, banned, words)
         left_out = before - sum(p.duration for p in pieces)
         if left_out > edges.EPS:
-            notes.append(f"left out {left_out:.1f} s that showed or mentioned "
-                         + " or ".join(f"'{q.text}'" for q in plan.exclude))
+            why = []
+            if plan.exclude:
+                why.append("that showed or mentioned "
+                           + " or ".join(f"'{q.text}'" for q in plan.exclude))
+            if plan.skip:
+                why.append("that you dropped")
+            notes.append(f"left out {left_out:.1f} s " + " or ".join(why))
     if not pieces:
         raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))

@@ -1,15 +1,15 @@
 """Cut -> video file. Picks the renderer, writes a temp file, renames it into place.
 
-Three renderers, one contract (frame accurate, clean audio, no partial file):
+Three renderers, one contract (frame accurate, clean audio, no partial file, and a result
+that says which one ran and why):
 - ``smart`` (default without effects): whole GOPs are copied from the source and only
   the partial GOPs at each segment's edges are re-encoded (``smart_render``);
 - ``reencode``: one ffmpeg re-encode of everything, the fallback when the source
-  cannot be copied safely (other codecs, open GOPs, variable frame rate);
+  cannot be copied safely or a check of the smart result fails;
 - ``moviepy``: crossfades, fades, a title card, burned-in subtitles (``effects``).
-Audio always goes through one ffmpeg pass: each piece is cut to exactly its video's
-frame count, faded for 10 ms at both ends (no clicks), concatenated and encoded once,
-so it cannot drift from the picture. Subtitles are the transcript retimed to the cut:
-an SRT beside the output and, on request, a soft track (mov_text in MP4/MOV, SRT in MKV).
+The sound is cut in one ffmpeg pass to the sample (10 ms fades at every cut) and encoded
+once, so it cannot drift from the picture. Subtitles: an SRT beside the output and, on
+request, a soft track (mov_text in MP4/MOV, SRT in MKV).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal, Optional, Sequence
 
@@ -26,7 +27,7 @@ from cutbot.agent.cut import Cut
 from cutbot.agent.export import file_mode
 from cutbot.agent.media_io import (FFmpeg, Meter, Piece, Progress, SourceInfo, ffmpeg_exe,
                                    filter_script_args, one_line, probe_source, run_ffmpeg,
-                                   snap_pieces)
+                                   snap_pieces, unlink)
 from cutbot.agent.subtitles import Cue, Placement, retime, to_srt, write_srt
 from cutbot.indexers.errors import RenderError
 from cutbot.indexers.schema import Sentence
@@ -39,9 +40,7 @@ SUPPORTED_EXTENSIONS = (".mp4", ".mov", ".mkv")
 AUDIO_FADE_S = 0.010  # long enough to hide a click, short enough to be inaudible
 READ_PAST_S = 0.5  # read a little past each end; trim/atrim then cut it exactly
 MANY_SEGMENTS = 8  # above this, inputs decode with one thread each (memory)
-X264_PRESET = "veryfast"
-X264_CRF = 20
-AUDIO_BITRATE = "160k"
+X264_PRESET, X264_CRF, AUDIO_BITRATE = "veryfast", 20, "160k"
 MUX_WEIGHT = 0.05  # smart render: muxing and the audio encode, per frame (edges cost 1)
 Mode = Literal["auto", "smart", "reencode", "moviepy"]
 
@@ -106,10 +105,19 @@ def crossfade_for(pieces: Sequence[Piece], opts: RenderOptions) -> float:
     return min(opts.crossfade, min(p.duration for p in pieces) / 2)
 
 
-def audio_chain(i: int, stream: int, piece: Piece, lead: float) -> str:
-    """Input ``i`` starts ``lead`` s before the piece: cut exactly, fade both ends."""
-    d, fade = piece.duration, min(AUDIO_FADE_S, piece.duration / 2)
-    return (f"[{i}:{stream}]atrim=start={lead:.6f}:duration={d:.6f},asetpts=PTS-STARTPTS,"
+def audio_chain(i: int, stream: int, piece: Piece, lead: float, rate: Optional[int]) -> str:
+    """Input ``i`` starts ``lead`` s before the piece: cut, pad (a source whose sound
+    stops early) and fade both ends. With the sample rate known, each piece gets
+    ``round(end * sr) - round(start * sr)`` samples of the output timeline, so rounding
+    never adds up over many pieces: the sound cannot drift from the picture."""
+    if rate:
+        count = round(piece.out_end * rate) - round(piece.out_start * rate)
+        d, size = count / rate, f"apad=whole_len={count},atrim=end_sample={count}"
+    else:
+        d = piece.duration
+        size = f"apad=whole_dur={d:.6f},atrim=duration={d:.6f}"
+    fade = min(AUDIO_FADE_S, d / 2)
+    return (f"[{i}:{stream}]atrim=start={lead:.6f},asetpts=PTS-STARTPTS,{size},"
             f"afade=t=in:st=0:d={fade:.4f},afade=t=out:st={max(0.0, d - fade):.6f}:d={fade:.4f}"
             f"[a{i}];")
 
@@ -130,7 +138,8 @@ def build_filter_graph(pieces: Sequence[Piece], info: SourceInfo, video: bool = 
                          f"setpts=PTS-STARTPTS[v{i}];")
             vpads.append(f"[v{i}]")
         if info.audio_index is not None:
-            lines.append(audio_chain(i, info.audio_index, p, p.start - seek_point(p)))
+            lines.append(audio_chain(i, info.audio_index, p, p.start - seek_point(p),
+                                      info.audio_rate))
             apads.append(f"[a{i}]")
     a = 1 if apads else 0
     if video:
@@ -153,6 +162,12 @@ def _inputs(pieces: Sequence[Piece], source: Path, info: SourceInfo) -> list[str
         args += [*per_input, "-ss", info.seek_arg(ss), "-t", f"{p.end - ss + READ_PAST_S:.6f}",
                  "-i", str(source)]
     return args
+
+
+def soft_subtitles_command(exe: str, video: Path, srt: Path, target: Path) -> list[str]:
+    """The moviepy output plus the SRT as a subtitle track (everything else copied)."""
+    return [*_head(exe), "-i", str(video), "-i", str(srt), "-map", "0", "-map", "1",
+            "-c", "copy", *_subtitle_args(1, video)[2:], str(target)]
 
 
 def _subtitle_args(srt_input: Optional[int], target: Path) -> list[str]:
@@ -212,6 +227,15 @@ def mux_command(exe: str, listing: Path, audio: Optional[Path], target: Path,
         cmd += ["-video_track_timescale", str(timescale)]  # the source's: exact frame times
     cmd += _subtitle_args((2 if audio else 1) if srt else None, target)
     return cmd + _out_args(target)
+
+
+def concat_list(parts: Sequence, files: Sequence[Path], rate: Fraction) -> str:
+    """An ffconcat script; explicit durations place every part on its exact frame."""
+    lines = ["ffconcat version 1.0"]
+    for part, path in zip(parts, files):
+        quoted = str(path.resolve()).replace("'", "'\\''")
+        lines += [f"file '{quoted}'", f"duration {float(part.frames / rate):.6f}"]
+    return "\n".join(lines) + "\n"
 
 
 def _workdir_beside(out: Path) -> Path:
@@ -303,7 +327,9 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[Piece], opts: RenderOpti
         from cutbot.agent.effects import render_effects
         render_effects(src, info, pieces, opts, cues, tmp, progress)
         if srt:
-            _add_soft_subtitles(tmp, srt, work)
+            run_ffmpeg(soft_subtitles_command(ffmpeg_exe(), tmp, srt, work / f"subs{tmp.suffix}"),
+                       0.0, None)
+            os.replace(work / f"subs{tmp.suffix}", tmp)
         asked = [k for k in ("crossfade", "fade", "title", "burn_subtitles") if getattr(opts, k)]
         why = f"effects asked for: {', '.join(asked)}" if asked else "moviepy asked for"
         return _Run("moviepy", why, 0, frames)
@@ -317,7 +343,7 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[Piece], opts: RenderOpti
             why = f"smart render not possible: {exc}"
         except RenderError as exc:  # an ffmpeg step failed: the re-encode may still work
             why = f"smart render failed: {exc}"
-        log.info("%s; re-encoding everything", why)
+        (log.warning if opts.mode == "smart" else log.info)("%s; re-encoding everything", why)
     graph = work / "graph.txt"
     graph.write_text(build_filter_graph(pieces, info), encoding="utf-8")
     cmd = reencode_command(ffmpeg_exe(), src, pieces, info, graph, tmp, srt)
@@ -353,25 +379,15 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[Piece], tmp: Path,
         if sound:
             sound.kill()
     listing = work / "parts.ffconcat"
-    listing.write_text(smart.concat_list(parts, files, info.rate), encoding="utf-8")
+    listing.write_text(concat_list(parts, files, info.rate), encoding="utf-8")
     timescale = gops.time_base.denominator if gops.time_base.numerator == 1 else 0
     meter.run(mux_command(exe, listing, audio, tmp, srt, timescale), MUX_WEIGHT * frames, total)
-    smart.remove_quietly(files)
+    for path in files:
+        unlink(path)  # the joined copy is there: free the disk before checking it
     smart.verify_output(tmp, src, info, gops, parts)
     meter.show(total)
-    log.info("smart render: %d frame(s) copied, %d re-encoded", copied, frames - copied)
     return _Run("smart", f"copied {copied} frame(s) of whole GOPs, re-encoded "
                 f"{frames - copied} at the edges", copied, frames - copied)
-
-
-def _add_soft_subtitles(video: Path, srt: Path, work: Path) -> None:
-    """Put the SRT into ``video`` as a subtitle track (a stream copy of the rest)."""
-    muxed = work / f"subs{video.suffix}"
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y",
-           "-i", str(video), "-i", str(srt), "-map", "0", "-c", "copy",
-           *_subtitle_args(1, video), str(muxed)]
-    run_ffmpeg(cmd, 0.0, None)
-    os.replace(muxed, video)
 
 
 def _output_duration(path: Path, fallback: float) -> float:

@@ -5,38 +5,34 @@ costs a disk read, while re-encoding costs minutes and a generation of quality. 
 piece becomes up to three parts: ``[start, k1)`` re-encoded, ``[k1, k2)`` copied,
 ``[k2, end)`` re-encoded, where k1 and k2 are the first and last keyframes inside it.
 
-How, with ffmpeg throughout (PyAV only reads packet headers, it never muxes):
-- ``scan`` demuxes the video packets once, without decoding: keyframe positions, the
-  decode delay, and every reason a copy would be unsafe (raised as ``NotSmartable``);
-- a copied part is ``-ss`` just past its keyframe, ``-c:v copy -frames:v N`` into
-  MPEG-TS (Annex B, parameter sets in band): in closed GOPs the N packets that follow an
-  IDR picture in decode order are exactly the N pictures up to the next IDR;
-- an edge is encoded with libx264 at the source's profile, level, pixel format, size and
-  decode delay (same B-frame depth, so decode timestamps stay monotonic at every join;
-  edges too short to fill that delay get it through the ``setts`` filter),
-  under its own SPS/PPS id so it never overwrites the source's parameter sets;
-- the concat demuxer joins the parts with exact durations (``concat_list``); render.py
-  cuts the audio once and muxes it all with ``-c copy``;
-- ``verify_output`` checks the result: frame count, a gap-free timestamp grid, copied
-  pictures byte-identical to the source's, and the first picture of every part decoding
-  to the source's picture at that time. Any failure is a ``NotSmartable`` with the reason,
-  and the caller re-encodes everything and says why.
+How, with ffmpeg throughout (PyAV only reads packets and checks pictures, never muxes):
+- ``scan`` demuxes the video packets once, without decoding: keyframes, the decode
+  delay, and every reason a copy would be unsafe (raised as ``NotSmartable``);
+- a copy is ``-ss`` just past its keyframe, ``-c:v copy -frames:v N`` into MPEG-TS
+  (parameter sets in band): in closed GOPs the N packets that follow an IDR picture in
+  decode order are exactly the N pictures up to the next IDR;
+- edges are encoded in batches by libx264 at the source's profile, level, pixel format,
+  size and decode delay (so decode timestamps stay monotonic at every join), under their
+  own SPS/PPS id, each starting on an IDR picture, one file each;
+- the concat demuxer joins the parts with exact durations; render.py adds the sound;
+- ``verify_output`` checks the result (frame count, gap-free timestamps, copies byte for
+  byte, the first picture of every part). Any failure is a ``NotSmartable`` with the
+  reason, and the caller re-encodes everything and says why.
 """
 from __future__ import annotations
 
 import bisect
 import logging
-import os
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from cutbot.agent.media_io import FFmpeg, Piece, SourceInfo
+from cutbot.agent.media_io import Piece, SourceInfo, frame_at, run_parallel
 
 log = logging.getLogger(__name__)
 
-EDGE_PRESET = "veryfast"
+EDGE_PRESET = "ultrafast"  # edges are a tenth of a cut: half the CPU, twice the bytes
 EDGE_CRF = 16  # edges sit next to source-quality frames: keep them close to transparent
 PROFILES = {"Constrained Baseline": "baseline", "Baseline": "baseline", "Main": "main",
             "High": "high"}
@@ -45,7 +41,8 @@ PIX_FMTS = ("yuv420p", "yuvj420p")
 DELAY_PARAMS = {0: "bframes=0", 1: "bframes=3:b-pyramid=none", 2: "bframes=3:b-pyramid=normal"}
 MAX_PIXEL_DIFF = 12.0  # mean |luma| difference allowed between an edge and its source frame
 WEIGHTS = {"copy": 0.02, "encode": 1.0}  # relative cost per frame, for progress and ETA
-PART_WORKERS = 2  # an edge's seek and x264's start and flush leave a core idle: run two
+PART_WORKERS = 2  # one run's start-up, seeks and flush leave a core idle: run two
+EDGE_BATCH = 8  # edges per x264 run: start-up shared, inputs (and memory) still bounded
 
 
 class NotSmartable(Exception):
@@ -65,7 +62,7 @@ class GopIndex:
     spans: tuple[tuple[int, int], ...]  # (byte offset, size) of every packet, decode order
     delay: int  # decode delay in frames (B-frame reordering depth)
     nal_len: int  # bytes of each NAL length prefix
-    sps_id: int
+    sps_zero: bool  # the source's SPS id is 0: edges use id 1, else 0
     profile: str  # x264 profile name
     level: int
     pix_fmt: str = "yuv420p"
@@ -126,28 +123,14 @@ def slice_data(data: bytes, nal_len: Optional[int]) -> bytes:
                     if n and 1 <= n[0] & 0x1F <= 5)
 
 
-def _ue(data: bytes, bit: int) -> tuple[int, int]:
-    """One unsigned Exp-Golomb number at ``bit``: (value, next bit)."""
-    zeros = 0
-    while not (data[(bit + zeros) // 8] >> (7 - (bit + zeros) % 8)) & 1:
-        zeros += 1
-    bit += zeros + 1
-    value = 0
-    for _ in range(zeros):
-        value = (value << 1) | ((data[bit // 8] >> (7 - bit % 8)) & 1)
-        bit += 1
-    return (1 << zeros) - 1 + value, bit
-
-
-def parse_avcc(extra: bytes) -> tuple[int, int]:
-    """(NAL length size, first SPS id) from an avcC header; ``NotSmartable`` otherwise."""
-    if len(extra) < 11 or extra[0] != 1 or not extra[5] & 0x1F:
+def parse_avcc(extra: bytes) -> tuple[int, bool]:
+    """(NAL length size, whether the first SPS has id 0) from an avcC header."""
+    if len(extra) < 13 or extra[0] != 1 or not extra[5] & 0x1F:
         raise NotSmartable("H.264 without an avcC header (Annex B stream)")
-    return (extra[4] & 3) + 1, _ue(extra[8:8 + int.from_bytes(extra[6:8], "big")], 32)[0]
+    return (extra[4] & 3) + 1, bool(extra[12] & 0x80)  # ue(v) id: a leading 1 bit is 0
 
 
-# --- scanning ---------------------------------------------------------------------------
-
+# --- scanning (cached per file version: one film at a time is what a session renders) ---
 _SCANS: dict[tuple, GopIndex] = {}
 
 
@@ -156,7 +139,7 @@ def scan(source: Path, info: SourceInfo) -> GopIndex:
     st = source.stat()
     key = (str(source.resolve()), st.st_size, st.st_mtime_ns, info.video_index)
     if key not in _SCANS:
-        _SCANS.clear()  # one film at a time is what a session renders
+        _SCANS.clear()
         _SCANS[key] = _scan(source, info)
     return _SCANS[key]
 
@@ -181,7 +164,7 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
         ticks = 1 / (info.fps * v.time_base)
         if ticks.denominator != 1:
             raise NotSmartable("frame duration is not a whole number of timestamp ticks")
-        nal_len, sps_id = parse_avcc(bytes(ctx.extradata or b""))
+        nal_len, sps_zero = parse_avcc(bytes(ctx.extradata or b""))
         pts_list, keys, key_packets, spans, delays = [], [], [], [], set()
         last_dts, key = None, None
         for pkt in c.demux(v):
@@ -220,7 +203,7 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
     return GopIndex(time_base=Fraction(v.time_base), ticks=step, first_pts=first,
                     origin=origin, keys=tuple((k - first) // step for k in keys),
                     key_packets=tuple(key_packets), spans=tuple(spans), delay=delay,
-                    nal_len=nal_len, sps_id=sps_id, profile=profile, level=ctx.level or 0,
+                    nal_len=nal_len, sps_zero=sps_zero, profile=profile, level=ctx.level or 0,
                     pix_fmt=ctx.pix_fmt)
 
 
@@ -241,69 +224,87 @@ def copy_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part:
             str(target)]
 
 
-def encode_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part: Part,
-                   target: Path) -> list[str]:
-    """Decode from a quarter frame early, keep exactly ``part.frames`` frames, and encode
-    them like the source: profile, level, pixel format, size and decode delay."""
+def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
+                  edges: Sequence[Part], targets: Sequence[Path]) -> list[str]:
+    """Encode a batch of edges in one x264 run (one start-up, better threading), each
+    starting on a forced IDR picture, split by the segment muxer into one file per edge.
+
+    Each input is decoded from a quarter frame early and trimmed to exactly its frames;
+    the encoder gets the source's profile, level, pixel format, size and decode delay."""
     rate = float(info.rate)
-    seek = gops.seconds(part.first) - 0.25 / rate
-    edge_id = 1 if gops.sps_id == 0 else 0
+    cmd, graph, starts, total = _head(exe), [], [], 0
+    for i, e in enumerate(edges):
+        cmd += ["-threads", "1", "-ss", info.seek_arg(gops.seconds(e.first) - 0.25 / rate),
+                "-t", f"{(e.frames + 2) / rate:.6f}", "-i", str(source)]
+        graph.append(f"[{i}:{info.video_index}]trim=end_frame={e.frames},"
+                     f"setpts=PTS-STARTPTS[e{i}]")
+        starts.append(total)
+        total += e.frames
+    # concat places an input after the last frame of the one before, whose duration a
+    # trim may leave unknown: number the frames afresh on the source's frame grid instead
+    fr = info.rate
+    graph.append("".join(f"[e{i}]" for i in range(len(edges)))
+                 + f"concat=n={len(edges)}:v=1:a=0,setpts=N*{fr.denominator}/{fr.numerator}/TB[v]")
+    edge_id = 1 if gops.sps_zero else 0
     params = f"{DELAY_PARAMS[gops.delay]}:sps-id={edge_id}:scenecut=0:open-gop=0"
+    params += ":8x8dct=1" if gops.profile == "high" else ""  # x264 says High only with it
     level = ["-level:v", str(gops.level)] if gops.level else []
-    # x264 leaves out its decode delay when it is flushed before the delay fills up: give
-    # such short edges the source's delay by hand (they hold no B-frames to reorder).
+    # x264 leaves out its decode delay when flushed before the delay fills up: give such
+    # short runs the source's delay by hand (they hold no B-frames to reorder).
     short = (["-bsf:v", f"setts=dts=PTS-{gops.delay}*DURATION"]
-             if 0 < gops.delay and part.frames <= gops.delay else [])
-    return [*_head(exe), "-ss", info.seek_arg(seek),
-            "-t", f"{part.frames / rate + 0.5:.6f}", "-i", str(source),
-            "-map", f"0:{info.video_index}", "-an", "-sn", "-dn",
-            "-vf", f"trim=end_frame={part.frames},setpts=PTS-STARTPTS",
-            "-fps_mode", "passthrough", "-c:v", "libx264", "-preset", EDGE_PRESET,
-            "-crf", str(EDGE_CRF), "-profile:v", gops.profile, *level, "-pix_fmt", gops.pix_fmt,
-            "-x264-params", params, *short, "-f", "mpegts", "-progress", "pipe:1", "-nostats",
-            str(target)]
+             if 0 < gops.delay and total <= gops.delay else [])
+    cmd += ["-filter_complex", ";".join(graph), "-map", "[v]", "-fps_mode", "passthrough",
+            "-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
+            "-profile:v", gops.profile, *level, "-pix_fmt", gops.pix_fmt,
+            "-x264-params", params, "-force_key_frames",
+            "expr:" + "+".join(f"eq(n,{k})" for k in starts), *short,
+            "-progress", "pipe:1", "-nostats"]
+    if len(edges) == 1:
+        return cmd + ["-f", "mpegts", str(targets[0])]
+    pattern = str(targets[0])[:-len("000.ts")] + "%03d.ts"
+    return cmd + ["-f", "segment", "-segment_format", "mpegts",
+                  "-segment_frames", ",".join(map(str, starts[1:])), pattern]
 
 
-def concat_list(parts: Sequence[Part], files: Sequence[Path], rate: Fraction) -> str:
-    """An ffconcat script; explicit durations place every part on its exact frame."""
-    lines = ["ffconcat version 1.0"]
-    for part, path in zip(parts, files):
-        quoted = str(path.resolve()).replace("'", "'\\''")
-        lines += [f"file '{quoted}'", f"duration {float(part.frames / rate):.6f}"]
-    return "\n".join(lines) + "\n"
+def _jobs(parts: Sequence[Part]) -> list[list[int]]:
+    """Part numbers per ffmpeg run: each copy alone, edges in batches, in play order."""
+    jobs: list[list[int]] = []
+    batch: list[int] = []
+    for n, part in enumerate(parts):
+        if part.kind == "copy":
+            jobs.append([n])
+        else:
+            if not batch:
+                jobs.append(batch)
+            batch.append(n)
+            if len(batch) == EDGE_BATCH:
+                batch = []
+    return jobs
 
 
 def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
                parts: Sequence[Part], work: Path, done: Callable[[float], None]) -> list[Path]:
-    """Write and check every part, two at a time; ``done(weight)`` after each, in order.
-    On any error (Ctrl-C included) the running ffmpeg processes are killed."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Write every part (edges checked as they come), two ffmpeg runs at a time;
+    ``done(weight)`` as each run finishes, in order."""
+    jobs = _jobs(parts)
+    files = [work] * len(parts)
+    for j, job in enumerate(jobs):
+        for k, n in enumerate(job):
+            files[n] = work / f"job{j:05d}_{k:03d}.ts"
 
-    files = [work / f"part{n:05d}.ts" for n in range(len(parts))]
-    running: set[FFmpeg] = set()
+    def job_for(job: list[int]):
+        def make(run: Callable[[list[str]], None]) -> None:
+            if parts[job[0]].kind == "copy":
+                run(copy_command(exe, source, info, gops, parts[job[0]], files[job[0]]))
+                return
+            run(edges_command(exe, source, info, gops, [parts[n] for n in job],
+                              [files[n] for n in job]))
+            for n in job:
+                check_part(files[n], parts[n], gops)
+        return make
 
-    def make(n: int) -> None:
-        part = parts[n]
-        build = copy_command if part.kind == "copy" else encode_command
-        proc = FFmpeg(build(exe, source, info, gops, part, files[n]))
-        running.add(proc)
-        try:
-            proc.wait()
-        finally:
-            running.discard(proc)
-        check_part(files[n], part, gops, source)
-
-    pool = ThreadPoolExecutor(PART_WORKERS, thread_name_prefix="cutbot-part")
-    try:
-        futures = [pool.submit(make, n) for n in range(len(parts))]
-        for part, future in zip(parts, futures):
-            future.result()
-            done(part_weight(part))
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in list(running):
-            proc.kill()
-        pool.shutdown(wait=True)
+    run_parallel([job_for(job) for job in jobs], PART_WORKERS,
+                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
     return files
 
 
@@ -317,51 +318,54 @@ def _read_span(fh, span: tuple[int, int]) -> bytes:
     return fh.read(size)
 
 
-def check_part(path: Path, part: Part, gops: GopIndex, source: Path) -> None:
-    """A part file holds exactly its pictures, with the source's decode delay; a copied
-    part starts and ends with the source's own coded pictures (byte for byte)."""
+def check_part(path: Path, part: Part, gops: GopIndex) -> None:
+    """An edge file holds exactly its pictures and starts with an IDR picture at the
+    source's decode delay (copies are checked in the joined file, by their bytes)."""
     import av
 
-    first = last = None
-    count = 0
+    first, count = None, 0
     with av.open(str(path)) as c:
         v = c.streams.video[0]
         for p in c.demux(v):
             if p.size:
-                first = first or (p.pts, p.dts, p.is_keyframe, bytes(p))
-                last, count = p, count + 1
-        last_data = bytes(last) if last is not None else b""
-        frame_s = float(gops.ticks * gops.time_base)
-        delay = round((first[0] - first[1]) * float(v.time_base) / frame_s) if first else -1
-    where = f"{part.kind} part at frame {part.first}"
+                first = first or (p.pts - p.dts, p.is_keyframe, bytes(p))
+                count += 1
+        frames = float(v.time_base) / float(gops.ticks * gops.time_base)
+    where = f"the edge at frame {part.first}"
     if count != part.frames:
         raise NotSmartable(f"{where} holds {count} of {part.frames} frames")
-    if not first[2] or delay != gops.delay:
-        raise NotSmartable(f"{where} does not start with a keyframe at the source's delay")
-    if part.kind != "copy":
-        return
-    i = gops.key_packets[gops.keys.index(part.first)]
-    with open(source, "rb") as fh:
-        want_first = slice_data(_read_span(fh, gops.spans[i]), gops.nal_len)
-        want_last = slice_data(_read_span(fh, gops.spans[i + part.frames - 1]), gops.nal_len)
-    if want_first and (slice_data(first[3], None) != want_first
-                       or slice_data(last_data, None) != want_last):
-        raise NotSmartable(f"the {where} is not the source's pictures")
+    units = nal_units(first[2], None)
+    idr = next((n[0] & 0x1F for n in units if n and 1 <= n[0] & 0x1F <= 5), 0) == 5
+    if not (first[1] and idr) or round(first[0] * frames) != gops.delay:
+        raise NotSmartable(f"{where} does not start with an IDR picture at the source's delay")
 
 
 def verify_output(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
                   parts: Sequence[Part]) -> None:
-    """Frame count, a gap-free timestamp grid, and each part's first picture decodes to
-    the source's picture at that time (re-encoded edges within encoder noise)."""
+    """Check the joined video: frame count, a gap-free timestamp grid, every copied run
+    starting and ending with the source's own coded pictures (byte for byte), and the
+    first picture of every part decoding to the source's picture at that time."""
     import av
     import numpy as np
 
-    total = sum(p.frames for p in parts)
-    rate = float(info.rate)
-    with av.open(str(path)) as c:
+    total, rate = sum(p.frames for p in parts), float(info.rate)
+    wanted = {}  # output decode index -> source packet, for the ends of every copy
+    for part in (p for p in parts if p.kind == "copy"):
+        i = gops.key_packets[gops.keys.index(part.first)]
+        wanted[part.out_frame], wanted[part.out_frame + part.frames - 1] = i, i + part.frames - 1
+    with av.open(str(path)) as c, av.open(str(source)) as s, open(source, "rb") as fh:
         v = c.streams.video[0]
-        tb = float(v.time_base)
-        stamps = [(p.pts, p.dts) for p in c.demux(v) if p.size]
+        tb, nal_len = float(v.time_base), parse_avcc(bytes(v.codec_context.extradata))[0]
+        stamps = []
+        for p in c.demux(v):
+            if not p.size:
+                continue
+            n = len(stamps)
+            stamps.append((p.pts, p.dts))
+            if n in wanted and gops.spans[wanted[n]][0] >= 0 and slice_data(
+                    bytes(p), nal_len) != slice_data(_read_span(fh, gops.spans[wanted[n]]),
+                                                     gops.nal_len):
+                raise NotSmartable(f"output frame {n} is not the source's coded picture")
         if len(stamps) != total:
             raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
         dts = [d for _, d in stamps if d is not None]  # Matroska stores none
@@ -370,42 +374,27 @@ def verify_output(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
         shown = sorted(p for p, _ in stamps)
         if any(abs((t - shown[0]) * tb - i / rate) > 0.5 / rate for i, t in enumerate(shown)):
             raise NotSmartable("the joined video skips or repeats frames")
-        origin = shown[0]
-        with av.open(str(source)) as s:
-            sv = s.streams[info.video_index]
-            for part in parts:
-                got = _frame_at(c, v, origin + round(part.out_frame / rate / tb), tb, rate)
-                if part.kind == "encode" and part.first not in gops.keys:
-                    continue  # the source frame is mid-GOP: its check is the frame count
-                want = _frame_at(s, sv, gops.first_pts + part.first * gops.ticks,
-                                 float(sv.time_base), rate)
-                diff = float(np.abs(got.astype(np.int16) - want.astype(np.int16)).mean())
-                if diff > (0.5 if part.kind == "copy" else MAX_PIXEL_DIFF):
-                    raise NotSmartable(f"output frame {part.out_frame} differs from source "
-                                       f"frame {part.first} (mean difference {diff:.1f})")
+        sv = s.streams[info.video_index]
+        for part in parts:
+            got = _picture(c, v, shown[0] + round(part.out_frame / rate / tb), rate,
+                           f"output frame {part.out_frame}")
+            if part.kind == "encode" and part.first not in gops.keys:
+                continue  # the source frame is mid-GOP: its check is the frame count
+            want = _picture(s, sv, gops.first_pts + part.first * gops.ticks, rate,
+                            f"source frame {part.first}")
+            diff = float(np.abs(got.astype(np.int16) - want.astype(np.int16)).mean())
+            if diff > (0.5 if part.kind == "copy" else MAX_PIXEL_DIFF):
+                raise NotSmartable(f"output frame {part.out_frame} differs from source "
+                                   f"frame {part.first} (mean difference {diff:.1f})")
 
 
-def _frame_at(container, stream, pts: int, tb: float, rate: float):
-    """Decode the picture shown at ``pts`` (gray), seeking to the keyframe before it."""
+def _picture(container, stream, pts: int, rate: float, what: str):
     import av
 
-    half = 0.5 / rate / tb
-    container.seek(pts, stream=stream, backward=True, any_frame=False)
     try:
-        for frame in container.decode(stream):
-            if frame.pts is not None and frame.pts >= pts - half:
-                if frame.pts > pts + half:
-                    break
-                return frame.to_ndarray(format="gray")
+        picture = frame_at(container, stream, pts, rate)
     except av.error.FFmpegError as exc:
-        raise NotSmartable(f"the joined video does not decode at {pts * tb:.3f} s: "
-                           f"{exc}") from exc
-    raise NotSmartable(f"no picture at {pts * tb:.3f} s of the joined video")
-
-
-def remove_quietly(paths: Sequence[Path]) -> None:
-    for path in paths:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+        raise NotSmartable(f"{what} does not decode: {exc}") from exc
+    if picture is None:
+        raise NotSmartable(f"{what} is missing")
+    return picture

@@ -124,3 +124,5 @@ def test_skipped_spans_never_come_back(index):
     from cutbot.agent.plan import Span
     cut = run(index, include=[Query(text="cat")], skip=[Span(start=30, end=40)], padding=2)
     assert all(e <= 30 or s >= 40 for s, e in spans(cut)) and spans(cut)
+    assert any("that you dropped" in n for n in cut.notes)
+    assert not any("''" in n or n.rstrip().endswith("mentioned") for n in cut.notes)

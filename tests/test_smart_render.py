@@ -1,0 +1,207 @@
+"""Smart render: the GOP plan, the source checks, the part files, the joined result, and
+the fallback that says why. Real media: stamped clips cut from the sample film."""
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import pytest
+
+from cutbot.agent import smart_render as smart
+from cutbot.agent.cut import Cut, Segment
+from cutbot.agent.media_io import FFmpeg, Piece, ffmpeg_exe, probe_source, snap_pieces
+from cutbot.agent.render import concat_list, render
+from test_render import _expected, make_clip, stamps
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory) -> Path:
+    return make_clip(tmp_path_factory.mktemp("media") / "stamped.mp4", seconds=6)
+
+
+@pytest.fixture(scope="module")
+def gops(clip) -> smart.GopIndex:
+    return smart.scan(clip, probe_source(clip))
+
+
+def _piece(first: int, frames: int, out: int = 0) -> Piece:
+    return Piece(first, frames, Fraction(25), 0.0, out, Segment(0, 1, 1))
+
+
+# --- pure planning and bitstream helpers -----------------------------------------------
+
+def test_plan_splits_pieces_at_keyframes():
+    keys = (0, 25, 50, 75, 100)
+    parts = smart.plan_parts([_piece(13, 80), _piece(30, 10, 80), _piece(50, 26, 90)], keys)
+    assert [(p.kind, p.first, p.frames, p.out_frame) for p in parts] == [
+        ("encode", 13, 12, 0), ("copy", 25, 50, 12), ("encode", 75, 18, 62),  # edges + GOPs
+        ("encode", 30, 10, 80),  # inside one GOP: nothing to copy
+        ("copy", 50, 25, 90), ("encode", 75, 1, 115)]  # starts on a keyframe: no head
+
+
+def test_plan_covers_every_frame_once():
+    keys = tuple(range(0, 1000, 37))
+    pieces = [_piece(5, 300), _piece(400, 74, 300), _piece(111, 1, 374)]
+    parts = smart.plan_parts(pieces, keys)
+    got = [(p.out_frame + k, p.first + k) for p in parts for k in range(p.frames)]
+    want = [(p.out_frame + k, p.first_frame + k) for p in pieces for k in range(p.frames)]
+    assert sorted(got) == want
+    assert all(p.first in keys for p in parts if p.kind == "copy")
+
+
+def test_slice_data_ignores_framing_and_parameter_sets():
+    sps, pps, idr = b"\x67\x64\x00\x1f", b"\x68\xee", b"\x65\x88\x84\x00\x21"
+    lengths = b"".join(len(n).to_bytes(4, "big") + n for n in (sps, pps, idr))
+    annexb = b"\x00\x00\x00\x01\x09\xf0" + b"".join(b"\x00\x00\x01" + n for n in (sps, pps, idr))
+    assert smart.nal_units(lengths, 4) == [sps, pps, idr]
+    assert smart.slice_data(lengths, 4) == smart.slice_data(annexb, None) == idr
+
+
+def test_annex_b_extradata_is_refused():
+    with pytest.raises(smart.NotSmartable, match="avcC"):
+        smart.parse_avcc(b"\x00\x00\x00\x01\x67\x64\x00\x1f")
+
+
+def test_concat_list_quotes_paths_and_gives_exact_durations(tmp_path):
+    parts = [smart.Part("encode", 3, 7, 0), smart.Part("copy", 10, 25, 7)]
+    odd = tmp_path / "it's here.ts"
+    text = concat_list(parts, [tmp_path / "a.ts", odd], Fraction(30000, 1001))
+    assert text.startswith("ffconcat version 1.0\n")
+    assert "duration 0.233567" in text and "duration 0.834167" in text
+    assert "it'\\''s here.ts'" in text
+
+
+# --- the source checks ------------------------------------------------------------------
+
+def test_scan_finds_idr_keyframes_and_the_decode_delay(gops):
+    assert gops.keys == tuple(range(0, 150, 25))
+    assert gops.delay == 2 and gops.profile == "high" and gops.ticks * gops.time_base == \
+        Fraction(1, 25)
+    assert len(gops.spans) == 150
+
+
+@pytest.mark.parametrize("codec, why", [
+    (("-c:v", "mpeg4", "-q:v", "2", "-g", "25"), "codec mpeg4"),
+    (("-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-x264-params",
+      "open-gop=1:bframes=2:keyint-min=25:scenecut=0"), "open GOPs"),
+    (("-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv444p"), "pixel format yuv444p"),
+])
+def test_sources_that_cannot_be_copied_say_why(tmp_path, codec, why):
+    src = make_clip(tmp_path / "src.mp4", seconds=3, vcodec=codec)
+    with pytest.raises(smart.NotSmartable, match=why):
+        smart.scan(src, probe_source(src))
+    result = render(Cut(str(src), "r", (Segment(0.5, 2.3, 1),)), tmp_path / "o.mp4")
+    assert result.mode == "reencode" and why in result.reason
+    assert stamps(result.path) == _expected(src, (Segment(0.5, 2.3, 1),))
+
+
+# --- part files -------------------------------------------------------------------------
+
+def _copy(clip, gops, part, path):
+    FFmpeg(smart.copy_command(ffmpeg_exe(), clip, probe_source(clip), gops, part, path)).wait()
+    return path
+
+
+def _edges(clip, gops, parts, folder):
+    files = [folder / f"edge_{k:03d}.ts" for k in range(len(parts))]
+    FFmpeg(smart.edges_command(ffmpeg_exe(), clip, probe_source(clip), gops, parts,
+                               files)).wait()
+    return files
+
+
+def test_copied_part_holds_exactly_its_gops(clip, gops, tmp_path):
+    path = _copy(clip, gops, smart.Part("copy", 25, 50, 0), tmp_path / "copy.ts")
+    assert stamps(path) == list(range(25, 75))
+
+
+@pytest.mark.parametrize("frames", [1, 2, 3, 17])
+def test_an_edge_keeps_the_source_decode_delay(clip, gops, tmp_path, frames):
+    part = smart.Part("encode", 30, frames, 0)
+    [path] = _edges(clip, gops, [part], tmp_path)
+    smart.check_part(path, part, gops)  # frame count, IDR start, the delay of 2 frames
+    assert stamps(path) == list(range(30, 30 + frames))
+    with av.open(str(path)) as c:
+        ctx = c.streams.video[0].codec_context
+        assert (ctx.profile, ctx.level, ctx.pix_fmt, ctx.width, ctx.height) == \
+            ("High", 12, "yuv420p", 320, 180)
+
+
+def test_a_batch_of_edges_is_one_run_split_into_one_file_each(clip, gops, tmp_path):
+    parts = [smart.Part("encode", 13, 12, 0), smart.Part("encode", 75, 1, 12),
+             smart.Part("encode", 101, 2, 13), smart.Part("encode", 140, 9, 15)]
+    for part, path in zip(parts, _edges(clip, gops, parts, tmp_path)):
+        smart.check_part(path, part, gops)
+        assert stamps(path) == list(range(part.first, part.first + part.frames))
+    with pytest.raises(smart.NotSmartable, match="holds 12 of 11 frames"):
+        smart.check_part(tmp_path / "edge_000.ts", smart.Part("encode", 13, 11, 0), gops)
+
+
+def test_edge_command_matches_the_source(clip, gops, tmp_path):
+    one = " ".join(smart.edges_command("ffmpeg", clip, probe_source(clip), gops,
+                                       [smart.Part("encode", 3, 2, 0)], [tmp_path / "e.ts"]))
+    assert "-profile:v high" in one and "-level:v 12" in one and "-pix_fmt yuv420p" in one
+    assert "sps-id=1" in one and "b-pyramid=normal" in one and "-f mpegts" in one
+    assert "setts=dts=PTS-2*DURATION" in one  # 2 frames cannot fill x264's own delay
+    batch = smart.edges_command("ffmpeg", clip, probe_source(clip), gops,
+                                [smart.Part("encode", 3, 2, 0), smart.Part("encode", 60, 5, 2)],
+                                [tmp_path / "b_000.ts", tmp_path / "b_001.ts"])
+    assert batch[-1] == str(tmp_path / "b_%03d.ts") and "-segment_frames" in batch
+    assert "expr:eq(n,0)+eq(n,2)" in batch and "setts" not in " ".join(batch)
+
+
+def test_jobs_batch_edges_and_keep_copies_alone():
+    parts = [smart.Part("encode" if k % 3 else "copy", k, 1, k) for k in range(30)]
+    jobs = smart._jobs(parts)
+    assert sorted(n for job in jobs for n in job) == list(range(30))
+    assert all(len(job) == 1 for job in jobs if parts[job[0]].kind == "copy")
+    assert max(len(job) for job in jobs) == smart.EDGE_BATCH
+
+
+# --- the joined result ------------------------------------------------------------------
+
+def test_render_with_tiny_edges_is_frame_accurate(clip, tmp_path):
+    segs = (Segment(0.96, 3.04, 1), Segment(4.0, 4.04, 1), Segment(5.92, 6.0, 1),
+            Segment(1.0, 2.08, 1))
+    result = render(Cut(str(clip), "r", segs), tmp_path / "tiny.mp4")
+    assert result.mode == "smart", result.reason
+    assert stamps(result.path) == _expected(clip, segs)
+
+
+def test_verification_failure_falls_back_and_says_why(clip, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise smart.NotSmartable("the joined video skips or repeats frames")
+
+    monkeypatch.setattr(smart, "verify_output", broken)
+    segs = (Segment(0.5, 3.3, 1),)
+    calls = []
+    result = render(Cut(str(clip), "r", segs), tmp_path / "o.mp4",
+                    progress=lambda d, t: calls.append(d))
+    assert result.mode == "reencode"
+    assert result.reason == "smart render not possible: the joined video skips or repeats frames"
+    assert stamps(result.path) == _expected(clip, segs)
+    assert calls == sorted(calls)  # the fallback never moves the bar back
+    assert [p.name for p in tmp_path.iterdir()] == ["o.mp4"]
+
+
+def test_verify_output_catches_a_missing_part(clip, gops, tmp_path):
+    segs = (Segment(0.5, 3.3, 1),)
+    result = render(Cut(str(clip), "r", segs), tmp_path / "o.mp4")
+    info = probe_source(clip)
+    parts = smart.plan_parts(snap_pieces(segs, info), gops.keys)
+    smart.verify_output(result.path, clip, info, gops, parts)
+    longer = parts + [smart.Part("encode", 100, 5, parts[-1].out_frame + parts[-1].frames)]
+    with pytest.raises(smart.NotSmartable, match="has 70 of 75 frames"):
+        smart.verify_output(result.path, clip, info, gops, longer)
+    shifted = [smart.Part(p.kind, p.first + 25, p.frames, p.out_frame) for p in parts]
+    with pytest.raises(smart.NotSmartable, match="not the source's coded picture"):
+        smart.verify_output(result.path, clip, info, gops, shifted)
+    edges_moved = [smart.Part(p.kind, p.first + (25 if p.kind == "encode" else 0), p.frames,
+                              p.out_frame) for p in parts]
+    with pytest.raises(smart.NotSmartable, match="differs from source"):
+        smart.verify_output(result.path, clip, info, gops, edges_moved)
+
+
+def test_nothing_to_copy_is_a_reencode_with_a_reason(clip, tmp_path):
+    result = render(Cut(str(clip), "r", (Segment(0.1, 0.9, 1),)), tmp_path / "o.mkv")
+    assert result.mode == "reencode" and "nothing can be copied" in result.reason
