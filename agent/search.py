@@ -289,7 +289,11 @@ class Scorer:
         frames = self.index.frames
 
         def detail(i: int) -> str:
-            labels = ", ".join(f"{name} {p:.2f}" for name, p in frames[i].labels[:2])
+            merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
+            for name, p in frames[i].labels:
+                merged[name] = merged.get(name, 0.0) + p
+            top = sorted(merged.items(), key=lambda kv: -kv[1])[:2]
+            labels = ", ".join(f"{name} {p:.2f}" for name, p in top)
             return f"labels {labels or 'none'}"
         t = self._frame_times
         return Items(raw, self._frame_shot, t, t, t, detail)

@@ -21,6 +21,23 @@ def short_reason(reason: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_QUERY = re.compile(r"^\w+: '([^']*)'")
+
+
+def table_reasons(reasons, most: int = 3) -> str:
+    """The best reason per query first ("cat", then "rocket"), then the rest, for the table."""
+    seen: set[str] = set()
+    first, rest = [], []
+    for r in reasons:
+        m = _QUERY.match(r)
+        if m is None:
+            rest.append(r)
+        elif m.group(1) not in seen:
+            seen.add(m.group(1))
+            first.append(r)
+    return "; ".join(short_reason(r) for r in (first + rest)[:most])
+
+
 def budget_of(cut: Cut) -> dict[str, float]:
     """The length bounds the cut was planned under ({"max": 40.0, ...}), from its plan."""
     upper = cut.constraints.get("duration", {}) or {}
@@ -54,7 +71,7 @@ def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
     table.add_column("why", overflow="fold")
     for i, s in enumerate(cut.segments, 1):
         table.add_row(str(i), fmt_time(s.start), fmt_time(s.end), f"{s.duration:.1f} s",
-                      f"{s.score:.2f}", "; ".join(short_reason(r) for r in s.reasons[:2]))
+                      f"{s.score:.2f}", table_reasons(s.reasons))
     if film_duration:
         table.caption = f"0:00 {timeline_bar(cut, film_duration)} {fmt_time(film_duration)}"
     return table

@@ -221,3 +221,13 @@ def test_feedback_and_file_commands_are_told_apart(line, kind, segment, arg):
     from cutbot.agent.intent import parse_intent
     intent = parse_intent(line)
     assert (intent.kind, intent.segment, intent.arg) == (kind, segment, arg)
+
+
+def test_the_table_shows_one_reason_per_query_first():
+    from cutbot.agent.views import table_reasons
+
+    reasons = ["speech: 'cat' ~ \"a cat\" (score 0.8, z 9)", "visual: 'cat' ~ labels tabby 0.6",
+               "speech: 'rocket' ~ \"a rocket\" (score 0.9, z 8)", "trimmed to 8.0 s to fit"]
+    shown = table_reasons(reasons)
+    assert shown.split("; ") == ["speech: 'cat' ~ \"a cat\"", "speech: 'rocket' ~ \"a rocket\"",
+                                 "trimmed to 8.0 s to fit"]
