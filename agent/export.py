@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
 from cutbot.indexers.errors import PlanError, RenderError
+from cutbot.indexers.files import atomic_write_text as _atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -74,38 +73,10 @@ def _segment(raw: Any, i: int, where: str) -> Segment:
     return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots)
 
 
-def file_mode() -> int:
-    """0o666 less the umask: what ``open()`` would give (mkstemp's 0o600 is too tight)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def atomic_write_text(path: Path, text: str) -> None:
-    """Temp file in the target's folder, fsync, then ``os.replace``."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise RenderError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise RenderError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
+    """User-facing exports: a failed write is one RenderError line."""
+    _atomic_write_text(path, text, error=RenderError)
 
-
-_atomic_write_text = atomic_write_text  # the name earlier code used
 
 # extension (longest first) -> format name
 EXPORT_EXTENSIONS = {".mpv.edl": "mpv", ".mpv": "mpv", ".otio": "otio", ".edl": "edl",

@@ -174,10 +174,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\b(?:with|add|use)\s+)?(?:(?:an?|some)\s+)?(?:{_d('a')}\s+)?{_FADES}"
      rf"(?:\s+of\s+{_d('a2')})?(?:\s+between\s+{_SEGS})?",
      lambda d, m: d.output.update(crossfade=_opt(m, CROSSFADE))),
-    (rf"\b(?:no|without(?:\s+any)?)\s+(?:fades?|fading)\b",
+    (r"\b(?:no|without(?:\s+any)?)\s+(?:fades?|fading)\b",
      lambda d, m: d.output.update(fade=0.0)),
     (r"(?:\b(?:with|add)\s+(?:an?\s+)?)?\b(?:fade to black|fade[- ]?outs?|fade[sd]?(?:[- ]in)?"
-     rf"(?:\s+and\s+(?:fade[- ]?)?out)?)\b(?:\s+(?:at|of)\s+(?:the\s+)?(?:start|end|both ends))?",
+     r"(?:\s+and\s+(?:fade[- ]?)?out)?)\b(?:\s+(?:at|of)\s+(?:the\s+)?(?:start|end|both ends))?",
      lambda d, m: d.output.update(fade=FADE)),
     (rf"\b(?:no|without(?:\s+any)?|turn off(?: the)?|drop the)\s+{_SUBS}",
      lambda d, m: d.output.update(subtitles=False, burn_subtitles=False)),

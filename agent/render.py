@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal, Optional, Sequence
 
 from cutbot.agent.cut import Cut
-from cutbot.agent.export import file_mode
+from cutbot.indexers.files import default_mode as file_mode
 from cutbot.agent.media_io import (FFmpeg, Meter, Piece, Progress, SourceInfo, ffmpeg_exe,
                                    filter_script_args, one_line, probe_source, run_ffmpeg,
                                    snap_pieces, unlink)

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
 from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.files import atomic_write_text
 from cutbot.indexers.settings import cutbot_home
 
 if TYPE_CHECKING:
@@ -33,30 +33,8 @@ class SessionMissing(CutbotError):
 
 
 def atomic_write_json(path: Path, data: Any, mode: int = 0o600) -> Path:
-    """Temp file beside ``path`` (created 0600), fsync, ``os.replace``: never half a file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    except OSError as exc:
-        raise CutbotError(f"cannot write to {path.parent}: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise CutbotError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        raise
-    return path
+    """Private by default (sessions and the profile are the viewer's own)."""
+    return atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n", mode=mode)
 
 
 def _read_json(path: Path) -> Optional[dict]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Optional
 
 import numpy as np
+
+from cutbot.indexers.files import atomic_save_npy
 
 from .cut import Cut
 from .grammar import SegmentRef
@@ -123,9 +124,7 @@ class Vocabulary:
             pass
         vectors = self.embedder.embed(texts)
         try:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, vectors)
-            os.replace(tmp, path)
+            atomic_save_npy(path, vectors)
         except OSError as exc:  # a read-only home only costs time
             log.debug("could not cache vocabulary vectors: %s", exc)
         return vectors

@@ -440,7 +440,7 @@ def write_contact_sheet(crops: np.ndarray, labels: Sequence[tuple[str, str]], pa
     """One tile per person: face crop, then two caption lines (number + name, screen time)."""
     from PIL import Image, ImageDraw
 
-    from .store import _atomic_write
+    from .files import atomic_write
 
     path = Path(path)
     tile, cap = 160, 40
@@ -457,5 +457,5 @@ def write_contact_sheet(crops: np.ndarray, labels: Sequence[tuple[str, str]], pa
         draw.text((x + 8, y + tile - 4), title[:24], fill="black")
         draw.text((x + 8, y + tile + 12), sub[:24], fill="dimgray")
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, lambda tmp: sheet.save(tmp, format="PNG"))
+    atomic_write(path, lambda tmp: sheet.save(tmp, format="PNG"))
     return path

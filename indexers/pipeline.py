@@ -24,7 +24,7 @@ import numpy as np
 from . import media as _media
 from .schema import FaceAnalyzer, Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber, VisualEmbedder
 from .shots import ShotOptions
-from .store import STAGES, Index, IndexStore, index_dir, open_complete
+from .store import Index, IndexStore, index_dir, open_complete
 
 log = logging.getLogger(__name__)
 

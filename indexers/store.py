@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -33,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from .errors import IndexMissing, MediaError
+from .files import atomic_save_npy, atomic_write
 from .schema import Face, FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
 from .settings import cutbot_home
 
@@ -54,43 +54,21 @@ OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
 ALL_STAGE_FILES = {**STAGE_FILES, **OPTIONAL_STAGE_FILES}
 
 
-# -- atomic writes ----------------------------------------------------------------
-def _atomic_write(path: Path, write) -> None:
-    """``write(tmp_path)`` then rename over ``path``: readers see old or new, never half."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def write_json(path: Path, data: Any) -> None:
     def w(tmp):
         with open(tmp, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
             f.flush()
             os.fsync(f.fileno())
-    _atomic_write(path, w)
+    atomic_write(path, w)
 
 
 def write_npy(path: Path, arr: np.ndarray) -> None:
-    def w(tmp):
-        with open(tmp, "wb") as f:
-            np.save(f, np.ascontiguousarray(arr, dtype=np.float32))
-    _atomic_write(path, w)
+    atomic_save_npy(path, np.ascontiguousarray(arr, dtype=np.float32))
 
 
 def write_uint8(path: Path, arr: np.ndarray) -> None:
-    def w(tmp):
-        with open(tmp, "wb") as f:
-            np.save(f, np.ascontiguousarray(arr, dtype=np.uint8))
-    _atomic_write(path, w)
+    atomic_save_npy(path, np.ascontiguousarray(arr, dtype=np.uint8))
 
 
 def write_faiss(path: Path, vectors: np.ndarray) -> None:
@@ -99,7 +77,7 @@ def write_faiss(path: Path, vectors: np.ndarray) -> None:
     index = faiss.IndexFlatIP(int(vectors.shape[1]))
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    _atomic_write(path, lambda tmp: faiss.write_index(index, tmp))
+    atomic_write(path, lambda tmp: faiss.write_index(index, tmp))
 
 
 # -- (de)serialising records ------------------------------------------------------

@@ -17,7 +17,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +26,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 from PIL import Image
 
+from .files import atomic_save_npy
 from .schema import TextEmbedder, VisualEmbedding
 from .text import l2_normalise
 
@@ -220,12 +220,7 @@ class LabelBridgeEmbedder:
 
 def _atomic_save_npy(path: Path, array: np.ndarray) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy.tmp")
-        with os.fdopen(fd, "wb") as fh:
-            np.save(fh, array)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        atomic_save_npy(path, array)
     except OSError as exc:  # a cache is an optimisation, never a failure
         log.warning("could not write label cache %s: %s", path, exc)
 
