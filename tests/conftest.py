@@ -73,3 +73,44 @@ def indexed_sample(sample_home, monkeypatch) -> Path:
     """Points this test's CUTBOT_HOME at the shared sample-film index (read-mostly)."""
     monkeypatch.setenv("CUTBOT_HOME", str(sample_home))
     return sample_home
+
+
+@pytest.fixture
+def film(tmp_path, monkeypatch) -> Path:
+    """A placeholder film in the test's working folder; `opened` gives it a toy index."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "film.mp4"
+    path.write_bytes(b"not decoded: the index is hand-made")
+    return path
+
+
+@pytest.fixture
+def opened(monkeypatch, film) -> list:
+    """Every film the CLI opens is ``film`` with a fresh toy Editor; the list holds them."""
+    from cutbot.agent import cli
+    from fakes import fake_editor
+
+    editors: list = []
+
+    def fake_open(path, force=False):
+        assert Path(path).resolve() == film.resolve()
+        editors.append(fake_editor(film))
+        return editors[-1]
+
+    monkeypatch.setattr(cli, "open_editor", fake_open)
+    monkeypatch.setenv("COLUMNS", "160")
+    return editors
+
+
+@pytest.fixture
+def chat(opened, film):
+    """Run `cutbot chat film.mp4` with typed lines; returns (exit code, output, editor)."""
+    from typer.testing import CliRunner
+
+    from cutbot.agent import cli
+
+    def run(*lines: str, args=()):
+        result = CliRunner().invoke(cli.app, ["chat", str(film), *args],
+                                    input="\n".join(lines) + "\n")
+        return result.exit_code, result.output, opened[-1]
+    return run

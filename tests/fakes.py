@@ -85,3 +85,36 @@ def run_plan(index, emb=None, people=None, **plan):
 def words_of(index):
     """Every (start, end) word span of a hand-made index."""
     return [(w.start, w.end) for s in index.sentences for w in s.words]
+
+
+# A ten-scene film of car chases and other places, for conversation, chat and session tests.
+TOY_SCENES = [(0, 10, "red car chase street"), (10, 20, "beach sand waves"),
+              (20, 30, "kitchen table plates"), (30, 40, "red car chase bridge"),
+              (40, 50, "forest trees"), (50, 60, "mountain snow"), (60, 70, "red car chase tunnel"),
+              (70, 80, "city night lights"), (80, 90, "desert dunes"), (90, 100, "office desk")]
+TOY_SENTENCES = [(21, 25, "we need to talk about the money"),
+                 (41, 44, "the treasure is buried here"), (71, 75, "follow that taxi")]
+
+
+def fake_editor(film=None):
+    """An Editor over the toy index (word-hash embedder); its media path is ``film``."""
+    import dataclasses
+
+    from cutbot.agent.editor import Editor
+    from cutbot.agent.search import Scorer
+
+    index = make_index(TOY_SCENES, TOY_SENTENCES)
+    if film is not None:
+        index.media = dataclasses.replace(index.media, path=str(film))
+    emb = WordHashEmbedder()
+    return Editor(index, Scorer(index, emb, emb))
+
+
+def assert_one_line_error(result, *words: str) -> None:
+    """A CLI failure: non-zero exit, exactly one `cutbot: error:` line, no traceback."""
+    assert result.exit_code != 0, result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("cutbot: error:"), result.stderr
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0], lines[0]

@@ -1,56 +1,16 @@
 """`cutbot chat` end to end through typer's CliRunner: scripted sessions on a fake film."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from typer.testing import CliRunner
 
-from cutbot.agent import cli
 from cutbot.agent.editor import Editor
 from cutbot.agent.llm import LLMParser
-from cutbot.agent.search import Scorer
 
-from fakes import WordHashEmbedder, make_index
-from test_conversation import SCENES, SENTENCES
-
-
-def fake_editor(film: Path) -> Editor:
-    """An Editor over the hand-made index, its media path pointing at ``film``."""
-    index = make_index(SCENES, SENTENCES)
-    index.media = dataclasses.replace(index.media, path=str(film))
-    emb = WordHashEmbedder()
-    return Editor(index, Scorer(index, emb, emb))
-
-
-@pytest.fixture
-def film(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "film.mp4"
-    path.write_bytes(b"not decoded: the index is hand-made")
-    return path
-
-
-@pytest.fixture
-def chat(monkeypatch, film):
-    """Run `cutbot chat film.mp4` with typed lines; returns (exit code, output, editor)."""
-    made = []
-
-    def fake_open(path, force=False):
-        made.append(fake_editor(film))
-        return made[-1]
-
-    monkeypatch.setattr(cli, "open_editor", fake_open)
-    monkeypatch.setenv("COLUMNS", "160")
-
-    def run(*lines: str, args=()):
-        result = CliRunner().invoke(cli.app, ["chat", str(film), *args],
-                                    input="\n".join(lines) + "\n")
-        return result.exit_code, result.output, made[-1]
-    return run
+from fakes import fake_editor
 
 
 def test_scripted_session_with_refinements_undo_redo_and_why(chat):

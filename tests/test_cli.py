@@ -10,21 +10,13 @@ from typer.testing import CliRunner
 
 from cutbot.agent.cli import app
 
+from fakes import assert_one_line_error
+
 runner = CliRunner()
 
 
 def cutbot(*args: str):
     return runner.invoke(app, list(args), prog_name="cutbot")
-
-
-def assert_one_line_error(result, *words: str) -> None:
-    """Failure means a non-zero exit and exactly one clear line on stderr, no traceback."""
-    assert result.exit_code != 0, result.output
-    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("cutbot: error:"), result.stderr
-    assert "Traceback" not in result.output
-    for word in words:
-        assert word in lines[0], lines[0]
 
 
 def test_help_lists_the_commands():

@@ -6,25 +6,14 @@ import pytest
 
 from cutbot.agent.editor import Editor
 from cutbot.agent.plan import Duration, Query
-from cutbot.agent.search import Scorer
 from cutbot.agent.vocabulary import Vocabulary
 from cutbot.indexers.errors import NothingMatched, PlanError
 
-from fakes import WordHashEmbedder, make_index
-
-SCENES = [(0, 10, "red car chase street"), (10, 20, "beach sand waves"),
-          (20, 30, "kitchen table plates"), (30, 40, "red car chase bridge"),
-          (40, 50, "forest trees"), (50, 60, "mountain snow"), (60, 70, "red car chase tunnel"),
-          (70, 80, "city night lights"), (80, 90, "desert dunes"), (90, 100, "office desk")]
-SENTENCES = [(21, 25, "we need to talk about the money"), (41, 44, "the treasure is buried here"),
-             (71, 75, "follow that taxi")]
-
+from fakes import WordHashEmbedder, fake_editor
 
 @pytest.fixture
 def editor() -> Editor:
-    index = make_index(SCENES, SENTENCES)
-    emb = WordHashEmbedder()
-    return Editor(index, Scorer(index, emb, emb))
+    return fake_editor()
 
 
 def spans(cut):

@@ -12,7 +12,7 @@ from cutbot.agent.plan import ConstraintPlan, Duration, Query
 from cutbot.agent.profile import LIKE_ADD_WEIGHT, Profile
 from cutbot.indexers.errors import CutbotError
 
-from test_chat import chat, fake_editor, film  # noqa: F401 - fixtures
+from fakes import fake_editor
 
 
 def test_feedback_is_stored_privately_and_replaced_by_newer_words(cutbot_home_dir):

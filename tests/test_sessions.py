@@ -14,7 +14,7 @@ from cutbot.agent.session import Session
 from cutbot.agent.sessions_store import (SessionMissing, last_film, load_session, save_session,
                                          session_path)
 
-from test_chat import fake_editor
+from fakes import assert_one_line_error as one_line_error, fake_editor
 
 
 @pytest.fixture
@@ -23,39 +23,13 @@ def editor(film) -> Editor:
 
 
 @pytest.fixture
-def film(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "film.mp4"
-    path.write_bytes(b"hand-made index")
-    return path
-
-
-@pytest.fixture
-def shot(monkeypatch, film):
+def shot(opened):
     """`cutbot ARGS...` with the fake film behind every open; returns the result."""
-    opened = []
-
-    def fake_open(path, force=False):
-        assert path.resolve() == film.resolve()
-        opened.append(fake_editor(film))
-        return opened[-1]
-
-    monkeypatch.setattr(cli, "open_editor", fake_open)
-    monkeypatch.setenv("COLUMNS", "160")
-
     def run(*args: str):
         result = CliRunner().invoke(cli.app, list(args), prog_name="cutbot")
         result.editor = opened[-1] if opened else None
         return result
     return run
-
-
-def one_line_error(result, *words):
-    assert result.exit_code != 0, result.output
-    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
-    assert len(lines) == 1 and lines[0].startswith("cutbot: error:"), result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
 
 
 def test_session_round_trips_every_version_and_the_cursor(editor, cutbot_home_dir):
