@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, Draft, SegmentRef, apply_rules,
                                   closest, fix_typos)
-from cutbot.agent.numbers import mark_durations
+from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, mark_durations, ordinal
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
 from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
 from cutbot.indexers.errors import PlanError
@@ -52,7 +52,6 @@ class Intent:
 
 
 # --- commands -------------------------------------------------------------------------
-_ORD = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 _KEEP = r"(?:did you (?:keep|include|pick|choose|select|use|add|put in)|is|was|do you keep|are)"
 _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
     ("undo", r"undo(?: (?:that|it|this|the last (?:change|step|one|edit)|last))?|go back"
@@ -76,7 +75,7 @@ _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|s
 _WHY_N = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: (?:segment|clip|number|part|no\.?|the))?"
                     r" ?#?(?P<n>\d+)(?:st|nd|rd|th)?(?: (?:one|segment|clip))?(?: in| there"
                     r"| in there| in the cut)?", _I)
-_WHY_ORD = re.compile(rf"(?:why|explain)(?: {_KEEP})? the (?P<ord>{'|'.join(_ORD)}|last) "
+_WHY_ORD = re.compile(rf"(?:why|explain)(?: {_KEEP})? the (?P<ord>{'|'.join(ORDINALS)}) "
                       r"(?:one|segment|clip|scene|shot|part|bit)(?: in| there| in the cut)?", _I)
 _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|segments|picks"
                       r"|cut|bits))?|explain(?: (?:it|this|that|the cut|the picks|yourself))?"
@@ -166,8 +165,7 @@ def _feedback(plain: str, text: str) -> Optional[Intent]:
 
 
 def _ord(m: re.Match) -> int:
-    word = m.group("ord").lower()
-    return -1 if word == "last" else _ORD.index(word) + 1
+    return ordinal(m.group("ord"))
 
 
 # --- requests -------------------------------------------------------------------------
@@ -282,8 +280,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan
         include, exclude = [], exclude if refine else []
     refs = d.refs
     if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject
-        d.exclude += [Query(text=" ".join(filter(None, (_ORD[r.ordinal - 1] if 0 < r.ordinal
-                            <= len(_ORD) else "last", r.text or "scene")))) for r in refs]
+        d.exclude += [Query(text=" ".join(filter(None, (ORDINAL_WORDS[r.ordinal - 1] if 0 < r.ordinal
+                            <= len(ORDINAL_WORDS) else "last", r.text or "scene")))) for r in refs]
         refs = []
     dropped = {q.text.casefold() for q in d.exclude}
     include = [q for q in include if q.text.casefold() not in dropped]

@@ -19,6 +19,16 @@ _WORDS = {w: i for i, w in enumerate(_ONES)} | _TENS | {
 
 #: Every word that can stand for a number in front of a unit (typo fixing uses it).
 NUMBER_WORDS = frozenset(w for k in _WORDS for w in k.split())
+# "the second chase", "the last one": position words, -1 counts from the end
+ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+ORDINALS: dict[str, int] = {w: i for i, w in enumerate(ORDINAL_WORDS, 1)} | {"last": -1, "final": -1}
+
+
+def ordinal(word: str) -> int:
+    """'second' -> 2, '3rd' -> 3, 'last' -> -1; 0 when ``word`` is no ordinal."""
+    word = word.lower()
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    return int(m.group(1)) if m else ORDINALS.get(word, 0)
 
 _WORD_NUM = (r"(?:(?:%s)(?:[\s-](?:%s))?|%s)" % (
     "|".join(_TENS), "|".join(_ONES[1:10]),

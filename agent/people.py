@@ -17,6 +17,8 @@ import numpy as np
 
 from cutbot.indexers.errors import NothingMatched, PlanError
 
+from .numbers import ORDINALS, ordinal
+
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
@@ -24,8 +26,7 @@ NAMES_FILE = "people.json"
 MATCH = 0.6  # dlib's identity distance: a saved name follows the person whose centroid is this close
 HERO = re.compile(r"^(?:the\s+)?(?:hero|heroine|main character|lead|lead character|protagonist|star)$")
 _PERSON_N = re.compile(r"^(?:the\s+)?(?:person|people|face|character)\s*(?:no\.?|number|#)?\s*(\d+)$|^#(\d+)$")
-_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth "
-                                        "eleventh twelfth".split(), 1)} | {"opening": 1, "last": -1, "final": -1}
+_ORDINALS = {**ORDINALS, "opening": 1}
 _SCENE_REF = re.compile(
     r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|kid|child|one|face|character|someone)\s+"
     r"(?:in|from|of|at)\s+(?:the\s+)?(?:(?P<ord>\w+)\s+(?:scene|shot)|(?:scene|shot)\s+(?P<num>\d+))$")
@@ -136,7 +137,7 @@ def _scene_person(index: "Index", roster: Roster, m: re.Match) -> PersonRef:
         shot, note = k - 1, ""
     else:
         word = m.group("ord").lower()
-        k = _ORDINALS.get(word) or (int(word[:-2]) if re.fullmatch(r"\d+(st|nd|rd|th)", word) else 0)
+        k = _ORDINALS.get(word) or ordinal(word)
         if not k:
             raise PlanError(f"which scene is '{word} scene'? say e.g. 'scene 3' or 'the first scene'")
         shot = (n + k) if k < 0 else k - 1

@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from cutbot.agent.grammar import Draft, SegmentRef
+from cutbot.agent.numbers import ORDINALS, ordinal
 from cutbot.agent.plan import Query
 
 _I = re.I
@@ -61,9 +62,7 @@ _HEAVY = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>mostly|mainly|largel
 _LIGHT = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>a (?:little )?bit of|a little"
                     r"|a touch of|a hint of|a dash of|less of|less|fewer|light on"
                     r"|not too much(?: of)?)\s+", _I)
-_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth "
-                                         "ninth tenth".split(), 1)} | {"last": -1, "final": -1}
-_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(_ORDINALS),
+_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
                   _I)
 _REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
 _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
@@ -117,10 +116,9 @@ def _ref(text: str) -> Optional[SegmentRef]:
     m = _REF.match(text)
     if not m:
         return None
-    word = m.group("ord").lower()
-    ordinal = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+    position = ordinal(m.group("ord"))
     what = (m.group("what") or "").strip()
-    return SegmentRef(ordinal, None if not what or what.lower().rstrip("s") in _GENERIC
+    return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC
                       else what)
 
 
