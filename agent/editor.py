@@ -18,7 +18,7 @@ from .plan import ConstraintPlan
 from .planner import plan_cut
 from .profile import Profile, plan_with_profile
 from .search import Scorer
-from .session import Change, Session, Turn, explain, without_spans
+from .session import Change, Session, Turn, explain
 from .vocabulary import Vocabulary
 
 
@@ -87,9 +87,8 @@ class Editor:
 
     def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:
         """Plan ``plan`` (with the viewer's profile applied as plan data) as a new version."""
-        def run(p: ConstraintPlan) -> Cut:
-            return without_spans(plan_cut(p, self.index, request=request, scorer=self.scorer),
-                                 p.skip)
+        def run(p: ConstraintPlan) -> Cut:  # the planner leaves out p.skip itself
+            return plan_cut(p, self.index, request=request, scorer=self.scorer)
         cut = plan_with_profile(self.profile, plan, run, self.scorer)
         self.last_change = self.session.push(Turn(request, plan, cut, notes))
         return cut

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .cut import Cut, Segment, fmt_time
-from .plan import ConstraintPlan, Span, plan_changes
+from .plan import ConstraintPlan, plan_changes
 
 
 @dataclass(frozen=True)
@@ -200,18 +200,3 @@ def _why_not(cut: Cut, at: float, plan: ConstraintPlan | None) -> list[str]:
     nearest = min(cut.segments, key=lambda s: min(abs(s.start - at), abs(s.end - at)))
     lines.append(f"the nearest kept segment is {fmt_time(nearest.start)}-{fmt_time(nearest.end)}")
     return lines
-
-
-def without_spans(cut: Cut, spans: tuple[Span, ...]) -> Cut:
-    """The cut minus stretches the viewer pointed at ("drop the second chase")."""
-    if not spans:
-        return cut
-    kept: list[Segment] = []
-    for seg in cut.segments:
-        pieces = [(seg.start, seg.end)]
-        for span in spans:
-            pieces = [p for a, b in pieces for p in ((a, min(b, span.start)), (max(a, span.end), b))
-                      if p[1] - p[0] > 1e-3]
-        kept += [Segment(a, b, seg.score, seg.reasons, seg.shots) for a, b in pieces]
-    note = f"left out {len(spans)} part(s) you dropped"
-    return Cut(cut.source, cut.request, tuple(kept), cut.constraints, cut.notes + (note,))
