@@ -4,10 +4,11 @@ Names are imported lazily so ``import cutbot.agent`` stays cheap for the CLI.
 """
 from __future__ import annotations
 
-from cutbot.indexers.errors import (CutbotError, IndexMissing, MediaError, ModelUnavailable,
-                                    NothingMatched, PlanError, RenderError)
+from cutbot.indexers.errors import CutbotError, IndexMissing, MediaError, ModelUnavailable
 
 from .cut import Cut, Segment
+from .errors import NothingMatched, PlanError
+from .media_io import RenderError
 from .plan import ConstraintPlan, Duration, Query, TimeWindow
 
 __all__ = ["Editor", "Cut", "Segment", "ConstraintPlan", "Duration", "Query", "TimeWindow",

@@ -8,17 +8,19 @@ Problems with a request never raise from ``respond``: they come back as a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import Literal, Optional
 
-from cutbot.indexers.errors import CutbotError, ModelUnavailable, NothingMatched, PlanError
+from cutbot.indexers.errors import CutbotError, ModelUnavailable
 
 from .cut import Cut
+from .errors import NothingMatched, PlanError
 from .intent import Unclear
+from .plan import Span
+from .profile import SOFT, STRONG, topics_of
 from .session import Change, explain
 from .vocabulary import resolve_refs
 
-if TYPE_CHECKING:
-    from .editor import Editor
+# ``Editor`` in the annotations is agent/editor.py's: it imports this module, never the reverse.
 
 ReplyKind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "clarify",
                     "like", "dislike", "save", "export", "render"]
@@ -49,11 +51,10 @@ def respond(editor: Editor, text: str) -> Reply:
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     session = editor.session
     if intent.kind in ("undo", "redo"):
-        turn = session.undo() if intent.kind == "undo" else session.redo()
-        if turn is None:
+        if not (session.version if intent.kind == "undo" else session.can_redo):
             return Reply(intent.kind, editor.cut, lines=(f"nothing to {intent.kind}",))
-        editor.last_change = session.last_change
-        said = "back to no plan" if turn.plan is None else f"now at version {session.version}"
+        editor.undo() if intent.kind == "undo" else editor.redo()
+        said = "back to no plan" if editor.plan is None else f"now at version {session.version}"
         return Reply(intent.kind, editor.cut, session.last_change, (said,))
     if intent.kind == "reset":
         editor.last_change = session.reset(text)
@@ -70,7 +71,6 @@ def respond(editor: Editor, text: str) -> Reply:
         from cutbot.prompts import read_text
         return Reply("help", editor.cut, lines=(read_text("chat_help.md").rstrip(),))
     if intent.kind in ("like", "dislike"):
-        from .profile import feedback
         return feedback(editor, intent)
     if intent.kind in ("save", "export", "render"):
         return file_command(editor, intent.kind, intent.arg)
@@ -150,3 +150,40 @@ def show_lines(editor: Editor) -> tuple[str, ...]:
     if editor.cut is not None:
         lines.append(f"cut: {len(editor.cut.segments)} segment(s), {editor.cut.duration:.1f} s")
     return tuple(lines)
+
+
+def feedback(editor, intent):
+    """A like/dislike line -> a ``Reply``: remember the taste; a thumbs down on segment N
+    also drops it from the cut now (a new, undoable version)."""
+    stance, profile = intent.kind, editor.profile
+    if intent.arg:
+        pref = profile.note(intent.arg, stance, STRONG if intent.strong else SOFT, intent.text)
+        what = "talking" if pref.modality == "speech" else f"'{pref.text}'"
+        effect = ("weighs speech evidence " + ("up" if stance == "like" else "down")
+                  if pref.modality == "speech" else
+                  "is left out unless you ask for it" if stance == "dislike" else
+                  "weighs more, and may fill spare time")
+        return Reply(stance, editor.cut, lines=(
+            f"noted: you {stance} {what}; from the next plan on it {effect} "
+            f"(cutbot profile forget {pref.text} undoes it)",))
+    cut = editor.cut
+    if cut is None or not cut.segments:
+        return Reply(stance, cut, lines=("no cut yet: ask for something first",))
+    n = intent.segment
+    if n is not None and not 1 <= n <= len(cut.segments):
+        return Reply(stance, cut, lines=(f"there is no segment {n}: give a number from 1 "
+                                         f"to {len(cut.segments)}",))
+    topics = topics_of(cut, n)
+    for topic in topics:
+        profile.note(topic, stance, SOFT, intent.text)
+    said = ", ".join(f"'{t}'" for t in topics) or "this"
+    lines = [f"noted: you {stance} {said}; future plans weigh it "
+             + ("up" if stance == "like" else "down")]
+    if stance == "dislike" and n is not None and editor.plan is not None:
+        seg = cut.segments[n - 1]
+        plan = editor.plan.model_copy(update={"skip": editor.plan.skip + (Span(start=seg.start,
+                                                                                end=seg.end),)})
+        new = editor.apply(plan, intent.text)
+        lines.append(f"dropped segment {n} from the cut (undo brings it back)")
+        return Reply(stance, new, editor.last_change, tuple(lines))
+    return Reply(stance, cut, lines=tuple(lines))

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cutbot.indexers import Index, index_film, load_index
-from cutbot.indexers.errors import PlanError
 
 from .conversation import Reply, respond
 from .cut import Cut
+from .errors import PlanError
 from .plan import ConstraintPlan
 from .planner import plan_cut
 from .profile import Profile, plan_with_profile
@@ -114,8 +114,8 @@ class Editor:
         return self._feedback("dislike", segment, topic)
 
     def _feedback(self, stance, segment, topic) -> Reply:
+        from .conversation import feedback
         from .intent import Intent
-        from .profile import feedback
         text = f"{stance} {topic or segment or 'this'}"
         return feedback(self, Intent(stance, text, segment=segment, arg=topic, strong=bool(topic)))
 

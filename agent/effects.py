@@ -14,16 +14,20 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from cutbot.agent.media_io import Piece, Progress, SourceInfo, unlink
+from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, Piece, Progress,
+                                   RenderError, SourceInfo, unlink)
 from cutbot.agent.subtitles import Cue
-from cutbot.indexers.errors import RenderError
 
 log = logging.getLogger(__name__)
 
-CRF = 20
-PRESET = "veryfast"
-AUDIO_FADE_S = 0.010
 SAMPLE_NUDGE_S = 1e-6
+
+
+def crossfade_for(pieces: Sequence[Piece], opts) -> float:
+    """A crossfade can last at most half the shortest piece (``opts``: RenderOptions)."""
+    if not opts.crossfade or len(pieces) < 2:
+        return 0.0
+    return min(opts.crossfade, min(p.duration for p in pieces) / 2)
 
 
 def _progress_logger(progress: Progress | None, total: float, fps: float):
@@ -66,8 +70,6 @@ def _subtitle_clips(cues: Sequence[Cue], size: tuple[int, int]):
 def build_clip(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts, cues):
     """The composited cut as one moviepy clip (and the source clip, to close later)."""
     from moviepy import CompositeVideoClip, VideoFileClip, afx, concatenate_videoclips, vfx
-
-    from cutbot.agent.render import crossfade_for
 
     # moviepy reads audio at 44.1 kHz unless told: ask for the source's own rate, or the
     # output's audio is resampled and a player that trusts the header hears it short.
@@ -119,10 +121,10 @@ def render_effects(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts
     try:
         audio_fps = info.audio_rate or 44100
         video.write_videofile(
-            str(target), fps=fps, codec="libx264", preset=PRESET,
-            audio=video.audio is not None, audio_codec="aac", audio_bitrate="160k",
+            str(target), fps=fps, codec="libx264", preset=X264_PRESET,
+            audio=video.audio is not None, audio_codec="aac", audio_bitrate=AUDIO_BITRATE,
             audio_fps=audio_fps, temp_audiofile=str(audio_tmp),
-            ffmpeg_params=["-crf", str(CRF), "-pix_fmt", "yuv420p"],
+            ffmpeg_params=["-crf", str(X264_CRF), "-pix_fmt", "yuv420p"],
             logger=_progress_logger(progress, video.duration, fps))
     finally:
         video.close()

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
-from cutbot.indexers.errors import PlanError, RenderError
+from cutbot.agent.errors import PlanError
+from cutbot.agent.media_io import RenderError
 from cutbot.indexers.files import atomic_write_text as _atomic_write_text
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Callable, Optional
 
 from cutbot.agent.numbers import NUMBER_WORDS
 from cutbot.agent.plan import Query
-from cutbot.indexers.errors import PlanError
+from cutbot.agent.errors import PlanError
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
 PAD = 2.0  # seconds of lead-in for "with a bit of context"

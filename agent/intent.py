@@ -20,7 +20,7 @@ from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, Draft, SegmentRef, apply
 from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, mark_durations, ordinal
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
 from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
-from cutbot.indexers.errors import PlanError
+from cutbot.agent.errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 

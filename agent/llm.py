@@ -22,7 +22,9 @@ from typing import Optional, Protocol
 
 from pydantic import ValidationError
 
-from cutbot.indexers.errors import ModelUnavailable, PlanError
+from cutbot.indexers.errors import ModelUnavailable
+
+from .errors import PlanError
 from cutbot.indexers.settings import env_setting
 
 from .intent import Intent, RuleParser, command_intent, parse_intent

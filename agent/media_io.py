@@ -20,12 +20,21 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from cutbot.agent.cut import Segment
-from cutbot.indexers.errors import RenderError
+from cutbot.indexers.errors import CutbotError
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, float], None]
 DEFAULT_FPS = Fraction(25)
+
+
+class RenderError(CutbotError):
+    """Rendering or exporting the cut failed (the render stack's own error)."""
+
+
+# Encoding settings every full re-encode shares (ffmpeg's and moviepy's), defined once.
+AUDIO_FADE_S = 0.010  # fade at every cut: long enough to hide a click, short enough to be inaudible
+X264_PRESET, X264_CRF, AUDIO_BITRATE = "veryfast", 20, "160k"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cutbot.indexers.errors import NothingMatched, PlanError
 
+from .errors import NothingMatched, PlanError
+from .evidence import Z_MIN, Evidence
 from .numbers import ORDINALS, ordinal
 
 if TYPE_CHECKING:
@@ -287,8 +288,6 @@ class PersonEvidence:
     end: float
 
     def to_evidence(self):
-        from .search import Evidence
-
         return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
 
 
@@ -331,8 +330,6 @@ def _subtract(xs, ys):
 
 def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> list[PersonEvidence]:
     """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together", "the hero alone")."""
-    from .search import Z_MIN
-
     roster = roster if roster is not None else load_roster(index)
     q = parse_person_query(text)
     refs = list({r.person: r for r in (resolve_person(index, n, roster) for n in q.people)}.values())

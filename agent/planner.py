@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cutbot.indexers.errors import NothingMatched
-
 from . import edges
 from .budget import fit_budget
 from .cut import Cut, Segment
+from .errors import NothingMatched
 from .edges import Piece, Span, Words
 from .plan import ConstraintPlan, Query
 from .search import QueryHits, Scorer

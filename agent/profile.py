@@ -274,7 +274,7 @@ def plan_with_profile(profile: Profile, plan: ConstraintPlan, run: Callable[[Con
                       scorer=None) -> Cut:
     """Run the planner on the profile-biased plan; when the bias changed anything, run it
     on the plain plan too and say in the cut what the profile moved."""
-    from cutbot.indexers.errors import NothingMatched
+    from .errors import NothingMatched
     bias = profile.bias(plan, person=lambda q: scorer is not None and _finds_people(scorer, q))
     if bias.plan == plan:
         return run(plan) if not bias.notes else mark_profile_picks(run(plan), bias, None)
@@ -289,42 +289,3 @@ def plan_with_profile(profile: Profile, plan: ConstraintPlan, run: Callable[[Con
     except NothingMatched:
         before = None
     return mark_profile_picks(cut, bias, before)
-
-
-def feedback(editor, intent):
-    """A like/dislike line -> a ``Reply``: remember the taste; a thumbs down on segment N
-    also drops it from the cut now (a new, undoable version)."""
-    from .conversation import Reply
-    from .plan import Span
-    stance, profile = intent.kind, editor.profile
-    if intent.arg:
-        pref = profile.note(intent.arg, stance, STRONG if intent.strong else SOFT, intent.text)
-        what = "talking" if pref.modality == "speech" else f"'{pref.text}'"
-        effect = ("weighs speech evidence " + ("up" if stance == "like" else "down")
-                  if pref.modality == "speech" else
-                  "is left out unless you ask for it" if stance == "dislike" else
-                  "weighs more, and may fill spare time")
-        return Reply(stance, editor.cut, lines=(
-            f"noted: you {stance} {what}; from the next plan on it {effect} "
-            f"(cutbot profile forget {pref.text} undoes it)",))
-    cut = editor.cut
-    if cut is None or not cut.segments:
-        return Reply(stance, cut, lines=("no cut yet: ask for something first",))
-    n = intent.segment
-    if n is not None and not 1 <= n <= len(cut.segments):
-        return Reply(stance, cut, lines=(f"there is no segment {n}: give a number from 1 "
-                                         f"to {len(cut.segments)}",))
-    topics = topics_of(cut, n)
-    for topic in topics:
-        profile.note(topic, stance, SOFT, intent.text)
-    said = ", ".join(f"'{t}'" for t in topics) or "this"
-    lines = [f"noted: you {stance} {said}; future plans weigh it "
-             + ("up" if stance == "like" else "down")]
-    if stance == "dislike" and n is not None and editor.plan is not None:
-        seg = cut.segments[n - 1]
-        plan = editor.plan.model_copy(update={"skip": editor.plan.skip + (Span(start=seg.start,
-                                                                                end=seg.end),)})
-        new = editor.apply(plan, intent.text)
-        lines.append(f"dropped segment {n} from the cut (undo brings it back)")
-        return Reply(stance, new, editor.last_change, tuple(lines))
-    return Reply(stance, cut, lines=tuple(lines))

@@ -25,11 +25,12 @@ from typing import Literal, Optional, Sequence
 
 from cutbot.agent.cut import Cut
 from cutbot.indexers.files import default_mode as file_mode
-from cutbot.agent.media_io import (FFmpeg, Meter, Piece, Progress, SourceInfo, ffmpeg_exe,
+from cutbot.agent.effects import crossfade_for, render_effects
+from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
+                                   Piece, Progress, RenderError, SourceInfo, ffmpeg_exe,
                                    filter_script_args, one_line, probe_source, run_ffmpeg,
                                    snap_pieces, unlink)
 from cutbot.agent.subtitles import Cue, Placement, retime, to_srt, write_srt
-from cutbot.indexers.errors import RenderError
 from cutbot.indexers.schema import Sentence
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,8 @@ log = logging.getLogger(__name__)
 __all__ = ["RenderOptions", "RenderResult", "render", "probe_source", "build_filter_graph"]
 
 SUPPORTED_EXTENSIONS = (".mp4", ".mov", ".mkv")
-AUDIO_FADE_S = 0.010  # long enough to hide a click, short enough to be inaudible
 READ_PAST_S = 0.5  # read a little past each end; trim/atrim then cut it exactly
 MANY_SEGMENTS = 8  # above this, inputs decode with one thread each (memory)
-X264_PRESET, X264_CRF, AUDIO_BITRATE = "veryfast", 20, "160k"
 MUX_WEIGHT = 0.05  # smart render: muxing and the audio encode, per frame (edges cost 1)
 Mode = Literal["auto", "smart", "reencode", "moviepy"]
 
@@ -96,13 +95,6 @@ def placements(pieces: Sequence[Piece], opts: RenderOptions) -> list[Placement]:
     cf = crossfade_for(pieces, opts)
     return [Placement(p.start, p.end, lead + p.out_start - i * cf)
             for i, p in enumerate(pieces)]
-
-
-def crossfade_for(pieces: Sequence[Piece], opts: RenderOptions) -> float:
-    """A crossfade can last at most half the shortest piece."""
-    if not opts.crossfade or len(pieces) < 2:
-        return 0.0
-    return min(opts.crossfade, min(p.duration for p in pieces) / 2)
 
 
 def audio_chain(i: int, stream: int, piece: Piece, lead: float, rate: Optional[int]) -> str:
@@ -292,9 +284,7 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
         os.replace(tmp, out)
     except KeyboardInterrupt as exc:
         raise RenderError("rendering interrupted; no file written") from exc
-    except RenderError:
-        raise
-    except BaseException as exc:
+    except OSError as exc:  # disk full, no permission, a tool that would not start
         raise RenderError(f"rendering failed: {one_line(exc)}") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -324,7 +314,6 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[Piece], opts: RenderOpti
     total = sum(p.duration for p in pieces)
     frames = sum(p.frames for p in pieces)
     if opts.mode == "moviepy" or opts.has_effects:
-        from cutbot.agent.effects import render_effects
         render_effects(src, info, pieces, opts, cues, tmp, progress)
         if srt:
             run_ffmpeg(soft_subtitles_command(ffmpeg_exe(), tmp, srt, work / f"subs{tmp.suffix}"),

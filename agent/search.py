@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from .evidence import Z_MIN, Evidence
 from .plan import Query
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-# A hit must be this many robust standard deviations above the film's background...
-Z_MIN = 2.5
-# ...and reach this share of the way from the background to the film's best match.
+# A hit must stand Z_MIN robust standard deviations above the film's background
+# (evidence.py) and reach this share of the way from the background to the film's best match.
 RELATIVE = 0.5
 # Cosine similarity below which two texts (or a text and a label mix) are unrelated;
 # a property of the MiniLM-style embedding space, not of any film. People scores are
@@ -66,8 +66,7 @@ def find_people(index: Index, query: Query) -> Optional[Sequence[Any]]:
     query, when its words name nobody (then speech and pictures answer alone)."""
     if not getattr(index, "people", None):
         return None
-    from cutbot.indexers.errors import PlanError
-
+    from .errors import PlanError
     from .people import person_evidence
     try:
         return person_evidence(index, query.text)
@@ -75,22 +74,6 @@ def find_people(index: Index, query: Query) -> Optional[Sequence[Any]]:
         if query.modality == "person":
             raise
         return None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Why a shot matched: the best item of one modality."""
-
-    modality: str  # "visual" | "speech" | "person"
-    score: float  # raw similarity (or keyword coverage for exact quotes)
-    z: float  # calibrated against the film's background
-    detail: str  # visual labels, the transcript line, or who
-    time: float  # where in the source the evidence is
-    start: float = 0.0  # the evidence's own span (a sentence, a run of frames)
-    end: float = 0.0
-
-    def describe(self, query: Query) -> str:
-        return f"{self.modality}: '{query.text}' ~ {self.detail} (score {self.score:.2f}, z {self.z:.1f})"
 
 
 @dataclass(frozen=True)

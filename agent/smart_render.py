@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from cutbot.agent.media_io import Piece, SourceInfo, frame_at, run_parallel
+from cutbot.agent.media_io import Piece, RenderError, SourceInfo, frame_at, run_parallel
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ PART_WORKERS = 2  # one run's start-up, seeks and flush leave a core idle: run t
 EDGE_BATCH = 8  # edges per x264 run: start-up shared, inputs (and memory) still bounded
 
 
-class NotSmartable(Exception):
+class NotSmartable(RenderError):
     """The source cannot be stream-copied safely, or the result failed a check; says why."""
 
 

@@ -13,6 +13,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from cutbot.agent.media_io import RenderError
+from cutbot.indexers.files import atomic_write_text
 from cutbot.indexers.schema import Sentence, Word
 
 log = logging.getLogger(__name__)
@@ -102,9 +104,7 @@ def read_srt(path: str | Path) -> list[Cue]:
 
 def write_srt(cues: Sequence[Cue], path: str | Path) -> Path:
     """Write the cues as SRT, atomically."""
-    from cutbot.agent.export import atomic_write_text
-
     path = Path(path).expanduser()
-    atomic_write_text(path, to_srt(cues))
+    atomic_write_text(path, to_srt(cues), error=RenderError)
     log.info("wrote %d subtitle cue(s) to %s", len(cues), path)
     return path

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Optional
 
 from cutbot.agent.cut import Cut
-from cutbot.agent.media_io import Piece, SourceInfo, probe_source, snap_pieces
-from cutbot.indexers.errors import RenderError
+from cutbot.agent.media_io import Piece, RenderError, SourceInfo, probe_source, snap_pieces
+from cutbot.indexers.files import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +124,9 @@ def read_mpv_edl(path: str | Path) -> list[tuple[str, float, float]]:
 def write_timeline(cut: Cut, path: str | Path, fmt: str, *, source: str | Path | None = None,
                    fps: Any = None) -> Path:
     """Write the cut as ``fmt`` (otio, edl, fcpxml, fcp7xml, mpv), atomically."""
-    from cutbot.agent.export import atomic_write_text
-
     path = Path(path).expanduser()
     if fmt == "mpv":
-        atomic_write_text(path, mpv_edl(cut, source=source, fps=fps))
+        atomic_write_text(path, mpv_edl(cut, source=source, fps=fps), error=RenderError)
         return path
     if fmt not in ADAPTERS:
         raise RenderError(f"unknown timeline format '{fmt}'")
@@ -147,7 +145,7 @@ def write_timeline(cut: Cut, path: str | Path, fmt: str, *, source: str | Path |
     except Exception as exc:  # adapters raise their own exception types
         raise RenderError(f"cannot write {fmt}: {str(exc).splitlines()[0] if str(exc) else exc}"
                           ) from exc
-    atomic_write_text(path, text if text.endswith("\n") else text + "\n")
+    atomic_write_text(path, text if text.endswith("\n") else text + "\n", error=RenderError)
     log.info("wrote %s timeline with %d clip(s) to %s", fmt, len(cut.segments), path)
     return path
 

@@ -171,7 +171,7 @@ class Vocabulary:
 def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) -> tuple[Span, ...]:
     """Pointers -> the stretches of the cut they name. "the second chase" counts only the
     segments with evidence for "chase" (scored with ``scorer``, else their reasons)."""
-    from cutbot.indexers.errors import PlanError
+    from .errors import PlanError
 
     if cut is None or not cut.segments:
         raise PlanError("there is no cut on screen to point at yet: ask for one first")

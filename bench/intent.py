@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cutbot.agent.intent import parse_intent
 from cutbot.agent.plan import ConstraintPlan
-from cutbot.indexers.errors import PlanError
+from cutbot.agent import PlanError
 
 HERE = Path(__file__).resolve().parent.parent / "tests" / "intent"
 

@@ -21,7 +21,7 @@ from cutbot.agent.intent import parse_request
 from cutbot.agent.planner import plan_cut
 from cutbot.agent.search import Scorer
 from cutbot.indexers import index_film
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 
 ROOT = Path(__file__).resolve().parent.parent
 ABSENT_TOLERANCE = 0.05  # seconds of an excluded scene tolerated (frame rounding)

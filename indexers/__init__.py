@@ -5,8 +5,7 @@ function that needs them runs.
 """
 from __future__ import annotations
 
-from .errors import (CutbotError, IndexMissing, MediaError, ModelUnavailable, NothingMatched,
-                     PlanError, RenderError)
+from .errors import CutbotError, IndexMissing, MediaError, ModelUnavailable
 from .schema import (Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber,
                      VisualEmbedder, VisualEmbedding, Word)
 from .store import Index, load_index
@@ -14,8 +13,7 @@ from .store import Index, load_index
 __all__ = [
     "index_film", "load_index", "Index", "probe", "MediaInfo", "Shot", "Sentence", "Word",
     "Frame", "VisualEmbedding", "TextEmbedder", "VisualEmbedder", "Transcriber",
-    "CutbotError", "MediaError", "ModelUnavailable", "IndexMissing", "PlanError",
-    "NothingMatched", "RenderError",
+    "CutbotError", "MediaError", "ModelUnavailable", "IndexMissing",
 ]
 
 

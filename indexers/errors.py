@@ -1,7 +1,11 @@
-"""The small error hierarchy every layer raises; the CLI turns each into one line.
+"""The bottom of the error hierarchy, and the errors the indexers raise.
 
-It lives in ``indexers`` (the bottom layer) so both layers can raise the same types;
-``cutbot.agent`` re-exports it.
+Every error cutbot means to show a user as one clear line is a ``CutbotError``. Each
+layer defines and raises its own subclasses where it lives: the indexers' here, the
+plan and planning errors in ``cutbot.agent.errors``, ``RenderError`` in the render
+stack (``cutbot.agent.media_io``); ``cutbot.agent`` re-exports them all. Anything that
+is not a ``CutbotError`` is a bug: the CLI shows it as a bug (with its traceback under
+``CUTBOT_DEBUG=1``), never as a user error.
 """
 from __future__ import annotations
 
@@ -20,15 +24,3 @@ class ModelUnavailable(CutbotError):
 
 class IndexMissing(CutbotError):
     """The film has no (usable) index yet."""
-
-
-class PlanError(CutbotError):
-    """A request could not be turned into a plan, or the plan cannot be met."""
-
-
-class NothingMatched(PlanError):
-    """The request is understood but nothing in the film matches it."""
-
-
-class RenderError(CutbotError):
-    """Rendering or exporting the cut failed."""

@@ -218,13 +218,12 @@ def _crop(image: np.ndarray, box, size: int) -> np.ndarray:
 
 
 def analyze_chunk(path: str, jobs: list[tuple[float, int, bool]], o: FaceOptions,
-                  analyzer: FaceAnalyzer | str) -> tuple[list[_RawTrack], int]:
+                  analyzer: FaceAnalyzer | Callable[[], FaceAnalyzer]) -> tuple[list[_RawTrack], int]:
     """Decode and analyse some whole shots; a top-level function so worker processes can run it."""
     from . import media
 
-    if isinstance(analyzer, str):
-        from .models import get_face_analyzer
-        analyzer = get_face_analyzer(analyzer)
+    if callable(analyzer):  # a picklable factory (models.get_face_analyzer and a name)
+        analyzer = analyzer()
     if isinstance(analyzer, DlibFaceAnalyzer):
         analyzer.options = o  # detector sizes are part of the stage's options (and its key)
     by_shot: dict[int, list[tuple[float, list[FaceHit], np.ndarray]]] = {}
@@ -274,16 +273,16 @@ def _chunks(jobs: list[tuple[float, int, bool]], seconds: float) -> list[list[tu
     return out
 
 
-def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer | str = "dlib",
+def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer | Callable[[], FaceAnalyzer],
                 o: FaceOptions = FaceOptions(), workers: int | None = None,
                 progress: Callable[[str, float, float], None] | None = None) -> FaceIndex:
-    """Find, track and cluster the film's faces. A name runs in worker processes; an object in-process."""
+    """Find, track and cluster the film's faces. A factory runs in worker processes; an object in-process."""
     report = progress or (lambda stage, done, total: None)
     jobs = face_times(shots, o)
     total, done = float(len(jobs)), 0.0
     raws: list[_RawTrack] = []
     chunks = _chunks(jobs, o.chunk)
-    if isinstance(analyzer, str):
+    if callable(analyzer):
         from .settings import env_setting
 
         spare = max(1, min(4, ((os.cpu_count() or 2) - 2) // 2))  # leave cores to speech and pictures

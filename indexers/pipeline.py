@@ -16,6 +16,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -213,7 +214,8 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         store.set_backend("faces", faces_name)
         with timer.stage("faces"):
             ready = faces is not None and not isinstance(faces, (str, bool))
-            got = index_faces(info, shots, faces if ready else faces_name, progress=report)
+            got = index_faces(info, shots, faces if ready else partial(models.get_face_analyzer, faces_name),
+                              progress=report)
         store.save_faces(got.faces, got.tracks, got.people, got.vectors, got.crops, keys["faces"], got.frames)
 
     faces_future: list = []

@@ -7,7 +7,7 @@ import pytest
 from cutbot.agent.editor import Editor
 from cutbot.agent.plan import Duration, Query
 from cutbot.agent.vocabulary import Vocabulary
-from cutbot.indexers.errors import NothingMatched, PlanError
+from cutbot.agent import NothingMatched, PlanError
 
 from fakes import WordHashEmbedder, fake_editor
 

@@ -9,7 +9,7 @@ import pytest
 
 from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
 from cutbot.agent.export import cut_from_dict, read_plan_json, write_plan_json
-from cutbot.indexers.errors import PlanError, RenderError
+from cutbot.agent import PlanError, RenderError
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from functools import partial
 
 import numpy as np
 import pytest
@@ -172,7 +173,7 @@ def test_real_faces_on_the_sample_film(sample_film, sample_truth):
     pytest.importorskip("dlib")
     truth = json.loads((sample_film.parent / "sample_film.people.json").read_text())
     shots = [Shot(i, s["start"], s["end"]) for i, s in enumerate(sample_truth["scenes"])]
-    got = F.index_faces(probe(sample_film), shots, "dlib")
+    got = F.index_faces(probe(sample_film), shots, partial(models.get_face_analyzer, "dlib"))
     found = {tuple(s + 1 for s in p.shots) for p in got.people}
     assert found == {tuple(v["scenes"]) for v in truth["people"].values()}
     for p in got.people:

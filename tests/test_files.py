@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cutbot.indexers.errors import RenderError
+from cutbot.agent import RenderError
 from cutbot.indexers.files import atomic_save_npy, atomic_write, atomic_write_text
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from cutbot.agent.intent import SegmentRef, parse_intent, parse_request
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow, plan_json_schema
-from cutbot.indexers.errors import PlanError
+from cutbot.agent import PlanError
 
 HERE = Path(__file__).parent / "intent"
 CORPUS = json.loads((HERE / "corpus.json").read_text("utf-8"))

@@ -11,7 +11,8 @@ from cutbot.agent.intent import RuleParser, parse_request
 from cutbot.agent.llm import (LLMParser, OpenAIChat, TransformersLLM, extract_json,
                               llm_from_settings, parser_from_settings, validate_plan)
 from cutbot.agent.plan import ConstraintPlan, Duration, Query
-from cutbot.indexers.errors import ModelUnavailable, PlanError
+from cutbot.agent import PlanError
+from cutbot.indexers.errors import ModelUnavailable
 
 GOOD = json.dumps({"include": [{"text": "car chases"}], "duration": {"max": 600}})
 

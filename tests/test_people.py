@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from cutbot.agent import people as ppl
-from cutbot.indexers.errors import NothingMatched, PlanError
+from cutbot.agent import NothingMatched, PlanError
 from cutbot.indexers.schema import FaceTrack, MediaInfo, Person, Sentence, Shot, Word
 
 

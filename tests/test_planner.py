@@ -7,7 +7,7 @@ import pytest
 from cutbot.agent.plan import ConstraintPlan, Duration, Query, TimeWindow
 from cutbot.agent.planner import plan_cut
 from cutbot.agent.search import Scorer, select
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 
 from fakes import WordHashEmbedder, make_index
 

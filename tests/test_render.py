@@ -20,7 +20,7 @@ from cutbot.agent import render as render_mod
 from cutbot.agent.cut import Cut, Segment
 from cutbot.agent.media_io import probe_source, snap_pieces
 from cutbot.agent.render import RenderResult, build_filter_graph, render
-from cutbot.indexers.errors import RenderError
+from cutbot.agent import RenderError
 
 SAMPLE_FILM = Path(__file__).resolve().parents[1] / "examples" / "sample_film.mp4"
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()

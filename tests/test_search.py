@@ -6,7 +6,7 @@ import pytest
 
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Item, Scorer, select
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 
 from fakes import WordHashEmbedder, make_index, run_plan
 

@@ -13,7 +13,7 @@ from cutbot.agent import timeline
 from cutbot.agent.cut import Cut, Segment
 from cutbot.agent.export import export, export_format, export_path, is_export_path
 from cutbot.agent.media_io import probe_source, snap_pieces
-from cutbot.indexers.errors import RenderError
+from cutbot.agent import RenderError
 from test_render import make_clip
 
 FPS = 25
