@@ -41,6 +41,8 @@ def _run(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except CutbotError as exc:
+        if os.environ.get("CUTBOT_DEBUG"):  # every failure shows its traceback, user errors too
+            raise
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
