@@ -11,6 +11,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from cutbot.indexers.intervals import union
 from cutbot.indexers.schema import Sentence, Shot
 
 from .search import Evidence
@@ -150,7 +151,7 @@ def merge(pieces: Iterable[Piece], gap: float = MERGE_GAP, scenes_apart: bool = 
 def subtract(pieces: Iterable[Piece], banned: Sequence[Span], words: Words) -> list[Piece]:
     """Remove banned spans from every piece; new edges move away from the banned side
     and out of words, so nothing excluded can be heard or seen."""
-    banned = _union(banned)
+    banned = union(banned)
     out = []
     for p in pieces:
         parts = [(p.start, p.end)]
@@ -171,16 +172,6 @@ def subtract(pieces: Iterable[Piece], banned: Sequence[Span], words: Words) -> l
                 same = (s, e) == (p.start, p.end)
                 out.append(p if same else p.part(s, e))
     return out
-
-
-def _union(spans: Iterable[Span]) -> list[Span]:
-    out: list[list[float]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def trim(piece: Piece, length: float, words: Words, note: str) -> Piece | None:

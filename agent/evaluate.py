@@ -5,30 +5,9 @@ Used by the quality benchmark and the end-to-end tests, so both measure the same
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
-Interval = tuple[float, float]
-
-
-def union(intervals: Iterable[Interval]) -> list[Interval]:
-    out: list[list[float]] = []
-    for s, e in sorted(intervals):
-        if e <= s:
-            continue
-        if out and s <= out[-1][1] + 1e-9:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
-
-
-def length(intervals: Iterable[Interval]) -> float:
-    return sum(e - s for s, e in union(intervals))
-
-
-def overlap(a: Sequence[Interval], b: Sequence[Interval]) -> float:
-    a, b = union(a), union(b)
-    return sum(max(0.0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+from cutbot.indexers.intervals import Interval, length, overlap, union  # noqa: F401 - re-exported
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,10 @@ def command_intent(text: str) -> Optional[Intent]:
 # --- feedback for the viewer's profile, and the file commands ----------------------------
 _NUM = r"(?:segment |clip |number |no\.? |#)?(?P<n>\d+)"
 _THIS = r"(?:this|that|these|those|it)(?: (?:one|ones|cut|bit|part))?"
-_TALK = r"(?P<t>talking|talk|dialogue|dialog|speech|chatter|conversations?)"
+# words for talking itself ("less talking"): a taste for speech, not a subject (profile.py too)
+TALK_WORDS = ("talking", "talks", "talk", "speaking", "speech", "dialogue", "dialog", "chatter",
+              "conversations", "conversation", "words")
+_TALK = rf"(?P<t>{'|'.join(TALK_WORDS)})"
 _PATH = r"(?:\s+(?:to|as|into|in))?(?:\s+(?P<p>\"[^\"]+\"|'[^']+'|\S+))?"
 _FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
                                                  for k, strong, p in [

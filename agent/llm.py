@@ -127,34 +127,17 @@ class OpenAIChat:
 
 
 def extract_json(text: str) -> dict:
-    """The first balanced ``{...}`` in a reply (models wrap JSON in prose or fences)."""
+    """The first JSON object in a reply (models wrap JSON in prose or fences): the JSON
+    decoder itself finds where each candidate ``{`` ends, strings and escapes included."""
+    decoder = json.JSONDecoder()
     start = text.find("{")
     while start != -1:
-        depth, in_str, escape = 0, False, False
-        for i in range(start, len(text)):
-            ch = text[i]
-            if in_str:
-                if escape:
-                    escape = False
-                elif ch == "\\":
-                    escape = True
-                elif ch == '"':
-                    in_str = False
-                continue
-            if ch == '"':
-                in_str = True
-            elif ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    try:
-                        value = json.loads(text[start:i + 1])
-                    except json.JSONDecodeError:
-                        break
-                    if isinstance(value, dict):
-                        return value
-                    break
+        try:
+            value, _ = decoder.raw_decode(text, start)
+        except json.JSONDecodeError:
+            value = None
+        if isinstance(value, dict):
+            return value
         start = text.find("{", start + 1)
     raise ValueError("no JSON object in the reply")
 

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 
+from cutbot.indexers.intervals import intersect, subtract, union
+from cutbot.indexers.schema import SAME_PERSON
+
 from .errors import NothingMatched, PlanError
 from .evidence import Z_MIN, Evidence
 from .numbers import ORDINALS, ordinal
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 NAMES_FILE = "people.json"
-MATCH = 0.6  # dlib's identity distance: a saved name follows the person whose centroid is this close
+MATCH = SAME_PERSON  # dlib's identity distance: a saved name follows the person whose centroid is this close
 HERO = re.compile(r"^(?:the\s+)?(?:hero|heroine|main character|lead|lead character|protagonist|star)$")
 _PERSON_N = re.compile(r"^(?:the\s+)?(?:person|people|face|character)\s*(?:no\.?|number|#)?\s*(\d+)$|^#(\d+)$")
 _ORDINALS = {**ORDINALS, "opening": 1}
@@ -106,7 +109,7 @@ class PersonRef:
 
 def _need_people(index: "Index") -> None:
     if not index.people:
-        why = "no faces were found in this film" if getattr(index, "faces_indexed", False) else \
+        why = "no faces were found in this film" if index.faces_indexed else \
             "this film's index has no faces (install dlib-bin and face-recognition-models, then re-index)"
         raise NothingMatched(f"nobody to follow: {why}")
 
@@ -296,36 +299,7 @@ def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
     for tr in index.face_tracks:
         if tr.person == pid:
             out.setdefault(tr.shot, []).append((tr.start, tr.end))
-    return {k: _merge(v) for k, v in out.items()}
-
-
-def _merge(spans):
-    out = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
-def _intersect(xs, ys):
-    return _merge([(max(a, c), min(b, d)) for a, b in xs for c, d in ys if min(b, d) > max(a, c)])
-
-
-def _subtract(xs, ys):
-    out = []
-    for a, b in xs:
-        cur = a
-        for c, d in _merge(ys):
-            if d <= cur or c >= b:
-                continue
-            if c > cur:
-                out.append((cur, c))
-            cur = max(cur, d)
-        if cur < b:
-            out.append((cur, b))
-    return out
+    return {k: union(v) for k, v in out.items()}
 
 
 def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> list[PersonEvidence]:
@@ -342,12 +316,12 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> 
             parts = [spans[r.person].get(shot.index, []) for r in refs]
             seen = parts[0]
             for p in parts[1:]:
-                seen = _intersect(seen, p)
+                seen = intersect(seen, p)
         else:
-            seen = _merge([s for r in refs for s in spans[r.person].get(shot.index, [])])
+            seen = union([s for r in refs for s in spans[r.person].get(shot.index, [])])
         if q.alone and seen:
             rest = [s for o in others for s in _spans(index, o).get(shot.index, [])]
-            seen = _subtract(seen, rest)
+            seen = subtract(seen, rest)
         on = sum(b - a for a, b in seen)
         if on <= 0:
             continue

@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import Callable, Literal, Optional
 
 from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.intervals import overlap
 from cutbot.indexers.settings import cutbot_home
 
 from .cut import Cut
+from .intent import TALK_WORDS
 from .plan import ConstraintPlan, Query
+from .search import singular
 from .sessions_store import atomic_write_json
 
 log = logging.getLogger(__name__)
@@ -29,8 +32,7 @@ Stance = Literal["like", "dislike"]
 
 SOFT, STRONG = 0.5, 1.0  # a thumb or "more like this"; a stated taste ("I hate gore")
 LIKE_ADD_WEIGHT = 0.3  # a liked topic the request did not name: competes for spare budget
-SPEECH_WORDS = frozenset("talking talk dialogue dialog speech chatter conversation conversations "
-                         "talks speaking words".split())
+SPEECH_WORDS = frozenset(TALK_WORDS)
 _REASON = re.compile(r"^(?:visual|speech|person|exact)\w*: '([^']+)'")
 
 
@@ -63,19 +65,8 @@ class Bias:
 
 
 def _key(text: str) -> str:
-    words = re.sub(r"^(?:the|a|an)\s+", "", text.casefold().strip()).split()
-    return " ".join(_singular(w) for w in words)
-
-
-def _singular(word: str) -> str:
     """cats -> cat, beaches -> beach, stories -> story: enough to match a topic twice."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    return word[:-1]
+    return singular(re.sub(r"^(?:the|a|an)\s+", "", text.casefold().strip()))
 
 
 def topics_of(cut: Cut, segment: Optional[int] = None) -> list[str]:
@@ -246,9 +237,8 @@ def mark_profile_picks(cut: Cut, bias: Bias, before: Optional[Cut]) -> Cut:
     it moved, and a reason on each segment that a profile-added topic brought in."""
     notes = list(bias.notes)
     if before is not None:
-        old = [(s.start, s.end) for s in before.segments]
-        common = sum(max(0.0, min(e, b) - max(s, a)) for s, e in old
-                     for a, b in ((x.start, x.end) for x in cut.segments))
+        common = overlap([(s.start, s.end) for s in before.segments],
+                         [(s.start, s.end) for s in cut.segments])
         plus, minus = cut.duration - common, before.duration - common
         notes.append(f"your profile changed the picks: +{plus:.1f} s / -{minus:.1f} s"
                      if plus > 0.05 or minus > 0.05 else "your profile did not change the picks")

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from cutbot.indexers.intervals import index_at
+
 from .evidence import Z_MIN, Evidence
 from .plan import Query
 
@@ -64,7 +66,7 @@ PeopleFinder = Callable[["Index", Query], Optional[Sequence[Any]]]
 def find_people(index: Index, query: Query) -> Optional[Sequence[Any]]:
     """Face evidence for ``query``; None when the film has no people or, for an ``any``
     query, when its words name nobody (then speech and pictures answer alone)."""
-    if not getattr(index, "people", None):
+    if not index.people:
         return None
     from .errors import PlanError
     from .people import person_evidence
@@ -112,8 +114,7 @@ def singular(text: str) -> str:
 
 
 def shot_of(index: Index, t: float) -> int:
-    starts = [s.start for s in index.shots]
-    return max(0, min(len(starts) - 1, int(np.searchsorted(starts, t, side="right")) - 1))
+    return index_at([s.start for s in index.shots], t)
 
 
 def _background(values: np.ndarray) -> tuple[float, float]:

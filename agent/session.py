@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from cutbot.indexers.intervals import overlap
+
 from .cut import Cut, Segment, fmt_time
 from .plan import ConstraintPlan, plan_changes
 
@@ -145,14 +147,10 @@ def _covered(cut: Cut | None) -> list[tuple[float, float]]:
     return sorted((s.start, s.end) for s in cut.segments) if cut else []
 
 
-def _overlap(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> float:
-    return sum(max(0.0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
-
-
 def diff(before: Cut | None, after: Cut | None, old_plan: ConstraintPlan | None = None,
          new_plan: ConstraintPlan | None = None, version: int = 0) -> Change:
     old, new = _covered(before), _covered(after)
-    common = _overlap(old, new)
+    common = overlap(old, new)
     return Change(added=(after.duration if after else 0.0) - common,
                   removed=(before.duration if before else 0.0) - common,
                   segments_before=len(old), segments_after=len(new),

@@ -22,6 +22,7 @@ from cutbot.indexers.files import atomic_save_npy
 
 from .cut import Cut
 from .grammar import SegmentRef
+from .people import load_roster
 from .plan import Query, Span
 from .search import content_words
 
@@ -98,8 +99,9 @@ class Vocabulary:
                      if len(w) >= _MIN_WORD and w not in _FUNCTION]
             # sorted: ties keep one order in every process (the vector cache's key)
             words.update(sorted(set(found) | {" ".join(p) for p in zip(found, found[1:])}))
-        people = [Term(getattr(p, "name", None) or f"person {p.id}", "person", len(p.shots))
-                  for p in getattr(self.index, "people", None) or ()]
+        names = load_roster(self.index).names if self.index.people else {}
+        people = [Term(names.get(p.id) or f"person {p.id}", "person", len(p.shots))
+                  for p in self.index.people]
         return (tuple(Term(t, "visual", n) for t, n in labels.most_common(MAX_TERMS))
                 + tuple(Term(t, "speech", n) for t, n in words.most_common(MAX_TERMS))
                 + tuple(people))
@@ -111,9 +113,7 @@ class Vocabulary:
         texts = [t.text for t in self.terms]
         if not texts:
             return np.zeros((0, 1), np.float32)
-        root = getattr(self.index, "root", None)
-        if root is None:  # an index that lives in memory only
-            return self.embedder.embed(texts)
+        root = self.index.root
         key = hashlib.sha1("\n".join([str(self.embedder.name), *texts]).encode()).hexdigest()[:20]
         path = Path(root) / f"vocabulary-{key}.npy"  # beside the index, outside its manifest
         try:

@@ -27,7 +27,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .schema import Face, FaceAnalyzer, FaceHit, FaceTrack, MediaInfo, Person, Shot
+from .intervals import length
+from .schema import SAME_PERSON, Face, FaceAnalyzer, FaceHit, FaceTrack, MediaInfo, Person, Shot
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class FaceOptions:
     decode_side: int = 960  # landmarks, identity vectors and crops use frames this size
     hog_side: int = 512  # HOG runs on frames downscaled to this (upsampled once: faces >= ~8% wide)
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
-    match: float = 0.6  # dlib's identity distance: the same person below it
+    match: float = SAME_PERSON  # dlib's identity distance: the same person below it
     min_faces: int = 2  # a cluster seen on a single sampled frame is detector noise, not a person
     crop: int = 128
     chunk: float = 30.0  # seconds of film per work item (progress granularity)
@@ -397,7 +398,7 @@ def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = 
     for k, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(k)
     kept = [g for g in groups.values() if sum(len(raws[k].times) for k in g) >= o.min_faces]
-    kept.sort(key=lambda g: (-round(_union([spans[k] for k in g]), 3), min(min(raws[k].times) for k in g)))
+    kept.sort(key=lambda g: (-round(length([spans[k] for k in g]), 3), min(min(raws[k].times) for k in g)))
     person_of = {k: pid for pid, g in enumerate(kept, 1) for k in g}
     faces, tracks, vectors = [], [], []
     for k, r in enumerate(raws):
@@ -413,7 +414,7 @@ def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = 
         # The representative: a big face whose track sits near the person's centre.
         best = max(g, key=lambda k: raws[k].best_area * max(0.05, 1 - np.linalg.norm(means[k] - centroid) / o.match))
         face = max(tracks[best].faces, key=lambda i: (faces[i].box[2] - faces[i].box[0]))
-        people.append(Person(pid, round(_union([spans[k] for k in g]), 3),
+        people.append(Person(pid, round(length([spans[k] for k in g]), 3),
                              tuple(sorted({raws[k].shot for k in g})), tuple(sorted(g)), face,
                              tuple(round(float(x), 5) for x in centroid)))
         crops.append(raws[best].crop)
@@ -423,15 +424,6 @@ def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = 
 
 def _reach(r: _RawTrack, o: FaceOptions) -> list[float]:
     return r.reach if len(r.reach) == len(r.times) else [o.every / 2] * len(r.times)
-
-
-def _union(spans: list[tuple[float, float]]) -> float:
-    total, end = 0.0, -math.inf
-    for a, b in sorted(spans):
-        if b > end:
-            total += b - max(a, end)
-            end = b
-    return total
 
 
 def write_contact_sheet(crops: np.ndarray, labels: Sequence[tuple[str, str]], path: str | os.PathLike,

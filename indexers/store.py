@@ -33,6 +33,7 @@ import numpy as np
 
 from .errors import IndexMissing, MediaError
 from .files import atomic_save_npy, atomic_write
+from .intervals import index_at
 from .schema import Face, FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
 from .settings import cutbot_home
 
@@ -163,10 +164,7 @@ class Index:
 
     def shot_at(self, t: float) -> Shot:
         """The shot that shows time ``t`` (clamped to the film)."""
-        import bisect
-
-        i = bisect.bisect_right([s.start for s in self.shots], t) - 1
-        return self.shots[min(max(i, 0), len(self.shots) - 1)]
+        return self.shots[index_at([s.start for s in self.shots], t)]
 
 
 def _read_or_build(path: Path, vectors: np.ndarray):

@@ -9,6 +9,7 @@ from fractions import Fraction
 import numpy as np
 
 from cutbot.indexers.schema import Frame, MediaInfo, Sentence, Shot, Word
+from cutbot.indexers.settings import cutbot_home
 
 DIM = 512
 
@@ -44,7 +45,13 @@ class FakeIndex:
     frame_vectors: np.ndarray
     sentence_vectors: np.ndarray
     models: dict = field(default_factory=dict)
-    root: str = "/nonexistent"
+    # what a real Index has too (indexers/store.py), so the product reads it plainly:
+    # its folder under the test's CUTBOT_HOME (a temp dir), and no faces by default
+    root: str = field(default_factory=lambda: str(cutbot_home() / "indexes" / "fake"))
+    faces: list = field(default_factory=list)
+    face_tracks: list = field(default_factory=list)
+    people: list = field(default_factory=list)
+    faces_indexed: bool = False
 
 
 def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeIndex:
