@@ -95,18 +95,13 @@ def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=
         return Reply("render", editor.cut, path=str(result.path),
                      lines=(f"wrote {result.path} ({result.duration:.1f} s)",))
     target = Path(arg or f"{stem}.cut.json")
-    if hasattr(editor, "export"):
-        written = editor.export(target)
-    else:
-        from .export import write_plan_json
-        written = write_plan_json(editor.cut, target)
-    written = getattr(written, "path", written)
+    written = editor.export(target)
     return Reply("export", editor.cut, lines=(f"exported the cut to {written}",), path=str(written))
 
 
 def _plan_turn(editor: Editor, intent) -> Reply:
     plan = intent.plan
-    notes = list(getattr(intent, "notes", ()))
+    notes = list(intent.notes)
     try:
         if intent.refs:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)

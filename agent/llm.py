@@ -156,7 +156,7 @@ class LLMParser:
     def __init__(self, llm: LLM, max_repairs: int = MAX_REPAIRS, fallback=None):
         self.llm, self.max_repairs = llm, max_repairs
         self.fallback = fallback or RuleParser()
-        self.name = f"llm:{getattr(llm, 'name', type(llm).__name__)}"
+        self.name = f"llm:{llm.name}"
 
     def messages(self, text: str, previous: Optional[ConstraintPlan]) -> list[dict[str, str]]:
         from cutbot.prompts import read_text
