@@ -22,11 +22,11 @@ from typing import Optional, Protocol
 
 from pydantic import ValidationError
 
-from cutbot.indexers.errors import ModelUnavailable
-
-from .errors import PlanError
+from cutbot.indexers.errors import CutbotError, ModelUnavailable
+from cutbot.indexers.models import LOAD_ERRORS
 from cutbot.indexers.settings import env_setting
 
+from .errors import PlanError
 from .intent import Intent, RuleParser, command_intent, parse_intent
 from .plan import ConstraintPlan, plan_json_schema
 
@@ -85,7 +85,7 @@ class TransformersLLM:
                     kw = {"gguf_file": self.gguf_file} if self.gguf_file else {}
                     self._tokenizer = AutoTokenizer.from_pretrained(self.source, **kw)
                     self._model = AutoModelForCausalLM.from_pretrained(self.source, **kw).eval()
-                except Exception as exc:  # noqa: BLE001 - any load failure means "unavailable"
+                except LOAD_ERRORS as exc:  # missing, corrupt or out of reach: "unavailable"
                     raise ModelUnavailable(f"cannot load LLM {self.name}: {exc}") from exc
         return self._model, self._tokenizer
 
@@ -173,7 +173,8 @@ class LLMParser:
             return command
         try:
             plan = self._ask(text, previous)
-        except Exception as exc:  # noqa: BLE001 - no model failure may end a session
+        except (CutbotError, OSError, RuntimeError, ValueError) as exc:  # no model failure
+            # may end a session (unreachable, out of memory, no valid plan); a bug still does
             note = f"the language model gave no usable plan ({_short(exc)}); used the rule parser"
             log.info(note)
             intent = self.fallback.parse(text, previous)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-
 from cutbot.indexers.intervals import intersect, subtract, union
 from cutbot.indexers.schema import SAME_PERSON
 

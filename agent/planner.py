@@ -14,8 +14,8 @@ import numpy as np
 from . import edges
 from .budget import fit_budget
 from .cut import Cut, Segment
-from .errors import NothingMatched
 from .edges import Piece, Span, Words
+from .errors import NothingMatched
 from .plan import ConstraintPlan, Query
 from .search import QueryHits, Scorer
 
