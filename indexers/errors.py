@@ -24,3 +24,14 @@ class ModelUnavailable(CutbotError):
 
 class IndexMissing(CutbotError):
     """The film has no (usable) index yet."""
+
+
+_MOVED = {"PlanError": "cutbot.agent.errors", "NothingMatched": "cutbot.agent.errors",
+          "RenderError": "cutbot.agent.media_io"}
+
+
+def __getattr__(name: str):
+    # a clear pointer for code written before the errors moved up to their layers
+    if name in _MOVED:
+        raise ImportError(f"{name} now lives in {_MOVED[name]}: use 'from cutbot.agent import {name}'")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
