@@ -11,12 +11,12 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from cutbot.indexers.intervals import union
+from cutbot.indexers.intervals import Interval, union
 from cutbot.indexers.schema import Sentence, Shot
 
 from .search import Evidence
 
-Span = tuple[float, float]
+Span = Interval  # (start, end) seconds; not plan.Span, the pydantic model of a dropped part
 EPS = 1e-3
 MOMENT_MIN = 2.0  # seconds: a moment shorter than this reads as a flash
 MERGE_GAP = 1.0  # seconds: picks closer than this play as one segment
