@@ -14,7 +14,7 @@ from cutbot.indexers.errors import CutbotError, ModelUnavailable
 
 from .cut import Cut
 from .errors import NothingMatched, PlanError
-from .intent import Unclear
+from .intent import Intent, Unclear
 from .plan import Span
 from .profile import SOFT, STRONG, topics_of
 from .session import Change, explain
@@ -53,7 +53,7 @@ def respond(editor: Editor, text: str) -> Reply:
     if intent.kind in ("undo", "redo"):
         if not (session.version if intent.kind == "undo" else session.can_redo):
             return Reply(intent.kind, editor.cut, lines=(f"nothing to {intent.kind}",))
-        editor.undo() if intent.kind == "undo" else editor.redo()
+        (editor.undo if intent.kind == "undo" else editor.redo)()  # Editor's undo, not a copy
         said = "back to no plan" if editor.plan is None else f"now at version {session.version}"
         return Reply(intent.kind, editor.cut, session.last_change, (said,))
     if intent.kind == "reset":
@@ -147,7 +147,7 @@ def show_lines(editor: Editor) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def feedback(editor, intent):
+def feedback(editor: Editor, intent: Intent) -> Reply:
     """A like/dislike line -> a ``Reply``: remember the taste; a thumbs down on segment N
     also drops it from the cut now (a new, undoable version)."""
     stance, profile = intent.kind, editor.profile
