@@ -147,3 +147,19 @@ def test_a_name_given_on_the_real_index_reaches_its_vocabulary(indexed_sample, s
         assert json.loads(names.read_text())["people"][0]["name"] == "Eileen"
     finally:  # the indexed sample is shared by the session's other tests: leave it unnamed
         names.unlink(missing_ok=True) if saved is None else names.write_bytes(saved)
+
+
+def test_undo_in_the_conversation_is_the_editors_undo(monkeypatch):
+    from cutbot.agent.editor import Editor
+    from fakes import fake_editor
+
+    editor = fake_editor()
+    editor.respond("only the car chases")
+    editor.respond("under 15 seconds")
+    calls, undo = [], Editor.undo
+    monkeypatch.setattr(Editor, "undo", lambda self: calls.append(self) or undo(self))
+    reply = editor.respond("undo")
+    assert calls == [editor] and reply.change is editor.last_change and editor.session.version == 1
+    assert editor.respond("undo").lines == ("back to no plan",) and editor.plan is None
+    assert editor.respond("undo").lines == ("nothing to undo",) and len(calls) == 2
+    assert editor.respond("redo").lines == ("now at version 1",)
