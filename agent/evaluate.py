@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from cutbot.indexers.intervals import Interval, length, overlap, union  # noqa: F401 - re-exported
+from cutbot.indexers.intervals import Interval, length, overlap  # also what bench/quality.py reads
 
 
 @dataclass(frozen=True)
