@@ -1,0 +1,2 @@
+"""placeholder"""
+LONG_TALK = None
