@@ -66,7 +66,7 @@ def load_photo(source: str) -> Image.Image:
 
         arr = skimage.data.stereo_motorcycle()[0] if name == "motorcycle" else getattr(skimage.data, name)()
         if arr.dtype == bool:
-            arr = np.where(arr, 0, 255).astype(np.uint8)  # horse: black silhouette on white
+            arr = np.where(arr, 255, 0).astype(np.uint8)  # horse: True is the white background
         if arr.ndim == 2:
             arr = np.stack([arr] * 3, axis=-1)
         return Image.fromarray(np.ascontiguousarray(arr[..., :3]))
