@@ -30,7 +30,7 @@ LONG_TALK = FilmSpec("long_talk", "test", seed=51, width=640, height=360, preset
       ((B, "And this is my dog, Biscuit."),
        (A, "He looks so happy with his tongue out."),
        (B, "He barks at the postman every single day.")), ("dog",)),
-    S("mpl:grace_hopper.jpg", 500, ("person", "woman", "uniform", "cap", "glasses", "flag"),
+    S("mpl:grace_hopper.jpg", 500, ("person", "woman", "uniform", "glasses", "flag"),
       "portrait of Grace Hopper in her navy uniform, slow zoom in",
       ((A, "Who is this lady in the uniform?"),
        (B, "That is Grace Hopper. She wrote one of the first compilers."),

@@ -1,6 +1,6 @@
 """Build the benchmark films and their truth files (issue #11): films cutbot was not built on.
 
-    .venv/bin/python bench/films/make_films.py [NAME ...]     # default: every film
+    .venv/bin/python bench/films/make_films.py [--truth-only] [NAME ...]   # default: every film
 
 Each film is made only from real media that packages ship, so it rebuilds the same way
 (every choice here is fixed; the noise bed is seeded):
@@ -193,7 +193,7 @@ def truth(film: FilmSpec, out: Path, starts, total, timeline) -> dict:
             "scenes": scenes, "people": dict(film.people)}
 
 
-def build(film: FilmSpec) -> Path:
+def build(film: FilmSpec, truth_only: bool = False) -> Path:
     out = ROOT / "examples" / f"{film.name}.mp4" if film.committed else MEDIA / f"{film.name}.mp4"
     out.parent.mkdir(parents=True, exist_ok=True)
     starts = list(np.cumsum([0] + [s.frames for s in film.scenes[:-1]]).tolist())
@@ -204,10 +204,12 @@ def build(film: FilmSpec) -> Path:
         with wave.open(str(wav), "wb") as w:
             w.setnchannels(1), w.setsampwidth(2), w.setframerate(RATE)
             w.writeframes((audio * 32767).astype("<i2").tobytes())
-        encode(film, starts, wav, out)
+        if not truth_only:  # --truth-only: rewrite the truth (descriptions, lists) of a built film
+            encode(film, starts, wav, out)
     path = HERE / f"{film.name}.truth.json"
     path.write_text(json.dumps(truth(film, out, starts, total, timeline), indent=2) + "\n")
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, {total / film.fps:.1f} s, {len(film.scenes)} scenes)")
+    size = f"{out.stat().st_size / 1e6:.2f} MB" if out.is_file() else "not built"
+    print(f"wrote {path.name}; {out} ({size}, {total / film.fps:.1f} s, {len(film.scenes)} scenes)")
     return out
 
 
@@ -218,13 +220,14 @@ def film_path(name: str) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(FILMS)
+    truth_only = "--truth-only" in argv
+    names = [a for a in argv if a != "--truth-only"] or list(FILMS)
     unknown = [n for n in names if n not in FILMS]
     if unknown:
         print(f"unknown film(s): {', '.join(unknown)}; known: {', '.join(FILMS)}", file=sys.stderr)
         return 2
     for name in names:
-        build(FILMS[name])
+        build(FILMS[name], truth_only)
     return 0
 
 
