@@ -1,6 +1,6 @@
 """Quality of cuts on the benchmark films: time P/R/F1 and constraints per request vs the truth.
 
-    .venv/bin/python bench/quality.py --split dev|test|all [--film NAME] [--json out.json]
+    .venv/bin/python bench/quality.py --split dev|test|all [--film NAME] [--json out.json] [--every K]
 
 Films: examples/sample_film (dev), examples/dev_film (dev) and the films of
 bench/films/*.truth.json (built by bench/films/make_films.py into bench/films/media/).
@@ -147,9 +147,9 @@ def score_request(editor: Editor, req: dict, truth: dict) -> dict:
             "kept": length(segs), "constraints_ok": not broken, "broken": broken}
 
 
-def run_film(name: str, entry: dict, verbose: bool = True) -> list[dict]:
+def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1) -> list[dict]:
     truth = json.loads(entry["truth"].read_text())
-    reqs = json.loads(entry["requests"].read_text())["requests"]
+    reqs = json.loads(entry["requests"].read_text())["requests"][::every]
     if not entry["film"].is_file():
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])
@@ -196,6 +196,8 @@ def main() -> int:
     ap.add_argument("--film", help="only this film (a name such as dev_film)")
     ap.add_argument("--json", help="also write the rows and summary here")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-request lines")
+    ap.add_argument("--every", type=int, default=1, metavar="K",
+                    help="only every K-th request of each film (a quick smoke run across categories)")
     args = ap.parse_args()
     films = {n: e for n, e in catalogue().items() if args.split in ("all", e["split"])}
     if args.film:
@@ -209,7 +211,7 @@ def main() -> int:
             print(f"\n== {name} ({entry['split']}): no requests yet ({entry['requests'].relative_to(ROOT)})")
             continue
         try:
-            rows += run_film(name, entry, verbose=not args.quiet)
+            rows += run_film(name, entry, verbose=not args.quiet, every=max(1, args.every))
         except CutbotError as exc:
             print(f"error: {name}: {str(exc).splitlines()[0]}", file=sys.stderr)
             return 1

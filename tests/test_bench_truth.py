@@ -144,13 +144,13 @@ def test_quality_runs_on_the_dev_film(dev_home, tmp_path):
     out = tmp_path / "q.json"
     env = {**os.environ, "CUTBOT_HOME": str(dev_home)}
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "quality.py"), "--split", "dev",
-                           "--film", "dev_film", "--json", str(out)],
+                           "--film", "dev_film", "--every", "5", "--json", str(out)],
                           capture_output=True, text=True, timeout=900, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     last = proc.stdout.strip().splitlines()[-1]
     assert LAST_LINE.match(last), last
     result = json.loads(out.read_text())
-    assert len(result["rows"]) == len(REQS["dev_film"]["requests"])
+    assert len(result["rows"]) == len(REQS["dev_film"]["requests"][::5])
     assert {r["film"] for r in result["rows"]} == {"dev_film"}
     # honest counting: a request answered "nothing" never passes its constraints unless it expected that
     for row in result["rows"]:
