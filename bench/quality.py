@@ -140,8 +140,8 @@ def score_request(editor: Editor, req: dict, truth: dict) -> dict:
     expected = clip(scenes(truth, req["keep"]), lo, hi)
     absent = scenes(truth, req.get("absent", []))
     segs = [(s.start, s.end) for s in cut.segments]
-    budget = req.get("budget") if req.get("budget_kind", "max") == "max" else None
-    score = time_f1(segs, expected, budget=budget or plan.duration.upper)
+    budget = req.get("budget") if req.get("budget_kind", "max") in ("max", "target") else None
+    score = time_f1(segs, expected, budget=budget or plan.duration.upper)  # recall: what the budget allows
     broken = check_constraints(req, cut, plan, truth, expected, absent)
     return {**row, "precision": score.precision, "recall": score.recall, "f1": score.f1,
             "kept": length(segs), "constraints_ok": not broken, "broken": broken}
