@@ -114,3 +114,41 @@ def chat(opened, film):
                                     input="\n".join(lines) + "\n")
         return result.exit_code, result.output, opened[-1]
     return run
+
+
+@pytest.fixture(scope="session")
+def dev_film() -> Path:
+    """examples/dev_film.mp4: a second real film (about 80 s, 9 scenes, two people, espeak
+    and recorded speech) from bench/films/make_films.py, so tests need not use the sample film."""
+    path = EXAMPLES / "dev_film.mp4"
+    if not path.is_file():
+        pytest.skip("examples/dev_film.mp4 has not been built")
+    return path
+
+
+@pytest.fixture(scope="session")
+def dev_truth(dev_film) -> dict:
+    """The ground truth of the dev film (bench/films/dev_film.truth.json)."""
+    import json
+
+    return json.loads((ROOT / "bench" / "films" / "dev_film.truth.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def dev_home(dev_film, tmp_path_factory) -> Path:
+    """A CUTBOT_HOME holding the dev film's index, built once with the real models."""
+    from cutbot.indexers.pipeline import index_film
+
+    home = tmp_path_factory.mktemp("dev_home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HF_HUB_OFFLINE", "1")
+        mp.setenv("TRANSFORMERS_OFFLINE", "1")
+        index_film(dev_film, home=home)
+    return home
+
+
+@pytest.fixture
+def indexed_dev(dev_home, monkeypatch) -> Path:
+    """Points this test's CUTBOT_HOME at the shared dev-film index (read-mostly)."""
+    monkeypatch.setenv("CUTBOT_HOME", str(dev_home))
+    return dev_home
