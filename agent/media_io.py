@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from cutbot.agent.cut import Segment
-from cutbot.indexers.errors import RenderError
+from cutbot.indexers import media as _media
+from cutbot.indexers.errors import MediaError, RenderError
 
 log = logging.getLogger(__name__)
 
@@ -108,48 +109,25 @@ def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[Piece]:
 
 
 def probe_source(source: Path) -> SourceInfo:
-    """Find the video and audio streams with PyAV (no ffprobe on users' machines)."""
-    import av
-
+    """The source's streams, from the probe that indexing uses too (PyAV, no ffprobe)."""
     try:
-        with av.open(str(source)) as container:
-            videos = [s for s in container.streams.video
-                      if not (s.disposition & av.stream.Disposition.attached_pic)]
-            if not videos:
-                raise RenderError(f"{source.name} has no video stream")
-            v = videos[0]
-            audios = list(container.streams.audio)
-            fps = v.average_rate or v.guessed_rate
-            start = float(v.start_time * v.time_base) if v.start_time is not None else 0.0
-            cstart = container.start_time / 1_000_000 if container.start_time else 0.0
-            return SourceInfo(duration=_duration(container, v), video_index=v.index,
-                              audio_index=audios[0].index if audios else None,
-                              fps=Fraction(fps) if fps else None,
-                              width=v.codec_context.width, height=v.codec_context.height,
-                              start_time=max(0.0, start), video_codec=v.codec_context.name,
-                              audio_rate=audios[0].rate if audios else None,
-                              container_start=max(0.0, cstart))
-    except RenderError:
-        raise
+        st = _media.probe_streams(source)
+    except MediaError as exc:
+        raise RenderError(f"cannot read source: {exc}") from None
     except Exception as exc:  # av.error.* and OSError: unreadable or not media
         raise RenderError(f"cannot read source {source.name}: {one_line(exc)}") from exc
-
-
-def _duration(container, stream) -> float:
-    if container.duration:
-        return container.duration / 1_000_000
-    if stream.duration and stream.time_base:
-        return float(stream.duration * stream.time_base)
-    return 0.0
+    return SourceInfo(duration=st.duration, video_index=st.video_index,
+                      audio_index=st.audio_index, fps=st.fps, width=st.width,
+                      height=st.height, start_time=st.start_time, video_codec=st.video_codec,
+                      audio_rate=st.audio_rate, container_start=st.container_start)
 
 
 def ffmpeg_exe() -> str:
-    """The ffmpeg that imageio-ffmpeg ships (users' machines may have none on PATH)."""
+    """The ffmpeg that imageio-ffmpeg ships (one lookup, shared with indexing)."""
     try:
-        import imageio_ffmpeg
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception as exc:  # missing package or binary
-        raise RenderError(f"ffmpeg is not available (imageio-ffmpeg): {exc}") from exc
+        return _media.ffmpeg_exe()
+    except MediaError as exc:
+        raise RenderError(str(exc)) from None
 
 
 @lru_cache(maxsize=4)

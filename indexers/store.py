@@ -163,7 +163,8 @@ class Index:
 
     @property
     def duration(self) -> float:
-        return self.media.duration
+        """What plans may use: the film, or the part of a damaged one that reads."""
+        return self.media.usable_duration
 
     def shot_at(self, t: float) -> Shot:
         """The shot that shows time ``t`` (clamped to the film)."""
