@@ -213,11 +213,14 @@ def readable(info: MediaInfo) -> MediaInfo:
     if good <= 0:
         raise MediaError(f"{p.name} is damaged: no part of it could be read")
     log.warning("cutbot: warning: %s is damaged: only %s of %s could be read; cutting from "
-                "that part", p.name, _clock(good), _clock(info.duration))
+                "that part", p.name, _clock(good, info.duration), _clock(info.duration, info.duration))
     return replace(info, readable=good)
 
 
-def _clock(seconds: float) -> str:
+def _clock(seconds: float, scale: float) -> str:
+    """0:41, 1:02:03; tenths of a second for a film under a minute."""
+    if scale < 60:
+        return f"{seconds:.1f} s"
     s = int(seconds)
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
