@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from cutbot.agent.cut import Cut, Segment
-from cutbot.agent.media_io import measure, probe_source
+from cutbot.agent.media_io import probe_source
 from cutbot.agent.render import render
-from cutbot.indexers import MediaError, Sentence, VisualEmbedding, Word, index_film
+from cutbot.indexers import Sentence, VisualEmbedding, Word, index_film
 from cutbot.indexers.errors import RenderError
-from cutbot.indexers.media import load_audio, probe, readable
+from cutbot.indexers.media import load_audio, probe
 
 HERE = Path(__file__).resolve().parent
 
@@ -31,6 +31,19 @@ def _corpus_module():
 
 
 corpus_lib = _corpus_module()
+
+
+def measure(path: Path):
+    """The file's frame count and picture and sound seconds (``media_io.measure``)."""
+    from cutbot.agent.media_io import measure as _measure
+
+    return _measure(path)
+
+
+def readable(info):
+    from cutbot.indexers.media import readable as _readable
+
+    return _readable(info)
 
 
 @pytest.fixture(scope="module")
