@@ -232,3 +232,20 @@ def test_corpus_case(case, corpus, tmp_path, capfd, monkeypatch):
         assert got.audio is None
     if on_index == "warns":  # only the part that reads was used
         assert got.video <= readable(probe(film)).usable_duration + frame
+
+
+# --- issue #12: one probe and one ffmpeg lookup for indexing and rendering -------------------
+
+def test_indexing_and_rendering_share_one_probe(clips, tmp_path):
+    from cutbot.agent import media_io
+    from cutbot.indexers import media
+
+    long_sound = tmp_path / "long_sound.mp4"  # 4 s of picture over 6 s of sound
+    corpus_lib.ff("-i", str(clips["base"]), "-vf", "trim=end=4,setpts=PTS-STARTPTS",
+                  "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy", str(long_sound))
+    for film in (clips["base"], clips["vfr"], long_sound):
+        info, src = probe(film), probe_source(film)
+        assert info.duration == src.duration and info.fps == src.rate
+        assert (info.width, info.height) == (src.width, src.height)
+    assert probe(long_sound).duration == pytest.approx(4.0, abs=0.05)  # the picture's length
+    assert media_io.ffmpeg_exe() == media.ffmpeg_exe()
