@@ -257,3 +257,27 @@ def test_indexing_and_rendering_share_one_probe(clips, tmp_path):
         assert (info.width, info.height) == (src.width, src.height)
     assert probe(long_sound).duration == pytest.approx(4.0, abs=0.05)  # the picture's length
     assert media_io.ffmpeg_exe() == media.ffmpeg_exe()
+
+
+@pytest.mark.slow
+def test_a_truncated_film_through_the_cutbot_command(corpus, tmp_path):
+    """The `cutbot` executable itself: what a user's terminal shows, byte for byte."""
+    import os
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("cutbot")
+    env = {**os.environ, "CUTBOT_HOME": str(tmp_path / "home"), "COLUMNS": "200"}
+    film = corpus["truncated"]
+    run = subprocess.run([str(exe), "index", str(film)], capture_output=True, text=True,
+                         env=env, timeout=900)
+    lines = [ln for ln in run.stderr.splitlines() if ln.strip() and "━" not in ln]
+    assert run.returncode == 0 and len(lines) == 1, run.stderr
+    assert lines[0].startswith("cutbot: warning: truncated.mp4 is damaged: only "), lines
+    out = tmp_path / "cut.mp4"
+    run = subprocess.run([str(exe), REQUEST, "-i", str(film), "-o", str(out)],
+                         capture_output=True, text=True, env=env, timeout=900)
+    assert run.returncode == 0, run.stderr
+    got = measure(out)
+    assert got.video <= readable(probe(film)).usable_duration + 0.04
+    assert got.audio == pytest.approx(got.video, abs=0.065)
