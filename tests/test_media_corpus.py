@@ -281,3 +281,21 @@ def test_a_truncated_film_through_the_cutbot_command(corpus, tmp_path):
     got = measure(out)
     assert got.video <= readable(probe(film)).usable_duration + 0.04
     assert got.audio == pytest.approx(got.video, abs=0.065)
+
+
+def test_plans_keep_to_the_readable_part_of_a_damaged_film():
+    """The planner's window is the part that reads: nothing past it, even when asked."""
+    import dataclasses
+
+    from fakes import make_index, run_plan
+
+    from cutbot.agent.plan import Query
+
+    other = ["tree", "boat", "car", "house", "lamp"]
+    index = make_index([(i * 10, i * 10 + 10, "dog" if i % 3 == 0 else other[i % 5])
+                        for i in range(6)])  # dogs at 0-10 and 30-40
+    assert max(s.end for s in run_plan(index, include=[Query(text="dog")]).segments) > 30
+    index.media = dataclasses.replace(index.media, readable=14.0)
+    for plan in ({"include": [Query(text="dog")]}, {}):
+        cut = run_plan(index, **plan)
+        assert cut.segments and max(s.end for s in cut.segments) <= 14.0 + 1e-6
