@@ -192,9 +192,11 @@ def _stream_end(c, stream, since: float | None) -> float:
 def readable(info: MediaInfo) -> MediaInfo:
     """``info`` with ``readable`` set when only the start of the film can be read.
 
-    A whole film costs one decode of its last seconds per stream. A damaged one (cut
-    short by a broken download or copy) is read once more, packets only, from the start
-    to where its video or sound stops; the index and every plan then keep to that part."""
+    A whole film costs reading the packets of its last seconds of video (0.1 s for the
+    sample film). A damaged one (cut short by a broken download or copy) is read once
+    more, packets only, from the start to where its picture or sound stops; the index
+    and every plan then keep to that part. A sound track that simply ends before the
+    picture is not damage."""
     p = _check_file(info.path)
     st = probe_streams(p)
     slack = max(READ_SLACK_S, 2 / float(info.fps))
@@ -212,8 +214,9 @@ def readable(info: MediaInfo) -> MediaInfo:
     good = round(min(good, info.duration), 3)
     if good <= 0:
         raise MediaError(f"{p.name} is damaged: no part of it could be read")
+    whole = info.duration
     log.warning("cutbot: warning: %s is damaged: only %s of %s could be read; cutting from "
-                "that part", p.name, _clock(good, info.duration), _clock(info.duration, info.duration))
+                "that part", p.name, _clock(good, whole), _clock(whole, whole))
     return replace(info, readable=good)
 
 

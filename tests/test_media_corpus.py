@@ -6,7 +6,6 @@ every case that ``tests/media/make_corpus.py`` makes, against the table ``EXPECT
 from __future__ import annotations
 
 import importlib.util
-from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
