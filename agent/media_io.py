@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from cutbot.agent.cut import Segment
-from cutbot.indexers.errors import CutbotError
+from cutbot.indexers import media as _media
+from cutbot.indexers.errors import CutbotError, MediaError
 
 log = logging.getLogger(__name__)
 
@@ -117,48 +118,25 @@ def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[Piece]:
 
 
 def probe_source(source: Path) -> SourceInfo:
-    """Find the video and audio streams with PyAV (no ffprobe on users' machines)."""
-    import av
-
+    """The source's streams, from the probe that indexing uses too (PyAV, no ffprobe)."""
     try:
-        with av.open(str(source)) as container:
-            videos = [s for s in container.streams.video
-                      if not (s.disposition & av.stream.Disposition.attached_pic)]
-            if not videos:
-                raise RenderError(f"{source.name} has no video stream")
-            v = videos[0]
-            audios = list(container.streams.audio)
-            fps = v.average_rate or v.guessed_rate
-            start = float(v.start_time * v.time_base) if v.start_time is not None else 0.0
-            cstart = container.start_time / 1_000_000 if container.start_time else 0.0
-            return SourceInfo(duration=_duration(container, v), video_index=v.index,
-                              audio_index=audios[0].index if audios else None,
-                              fps=Fraction(fps) if fps else None,
-                              width=v.codec_context.width, height=v.codec_context.height,
-                              start_time=max(0.0, start), video_codec=v.codec_context.name,
-                              audio_rate=audios[0].rate if audios else None,
-                              container_start=max(0.0, cstart))
-    except RenderError:
-        raise
+        st = _media.probe_streams(source)
+    except MediaError as exc:
+        raise RenderError(f"cannot read source: {exc}") from None
     except Exception as exc:  # av.error.* and OSError: unreadable or not media
         raise RenderError(f"cannot read source {source.name}: {one_line(exc)}") from exc
-
-
-def _duration(container, stream) -> float:
-    if container.duration:
-        return container.duration / 1_000_000
-    if stream.duration and stream.time_base:
-        return float(stream.duration * stream.time_base)
-    return 0.0
+    return SourceInfo(duration=st.duration, video_index=st.video_index,
+                      audio_index=st.audio_index, fps=st.fps, width=st.width,
+                      height=st.height, start_time=st.start_time, video_codec=st.video_codec,
+                      audio_rate=st.audio_rate, container_start=st.container_start)
 
 
 def ffmpeg_exe() -> str:
-    """The ffmpeg that imageio-ffmpeg ships (users' machines may have none on PATH)."""
+    """The ffmpeg that imageio-ffmpeg ships (one lookup, shared with indexing)."""
     try:
-        import imageio_ffmpeg
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception as exc:  # missing package or binary
-        raise RenderError(f"ffmpeg is not available (imageio-ffmpeg): {exc}") from exc
+        return _media.ffmpeg_exe()
+    except MediaError as exc:
+        raise RenderError(str(exc)) from None
 
 
 @lru_cache(maxsize=4)
@@ -321,3 +299,91 @@ def unlink(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         log.warning("could not remove temporary file %s", path)
+
+
+# --- what was written: checked before it is renamed into place ---------------------------
+
+@dataclass(frozen=True)
+class Written:
+    """What a rendered file holds, measured from its packets (no decoding)."""
+
+    frames: int
+    video: float  # seconds of picture
+    audio: Optional[float]  # seconds of sound; None without an audio stream
+
+
+def measure(path: Path) -> Written:
+    """Frame count and stream durations of ``path``, from packet timestamps."""
+    import av
+
+    with av.open(str(path)) as c:
+        v = c.streams.video[0] if c.streams.video else None
+        a = c.streams.audio[0] if c.streams.audio else None
+        spans: dict[int, list[float]] = {}
+        frames = 0
+        for pkt in c.demux(*[s for s in (v, a) if s is not None]):
+            if pkt.size == 0 or pkt.pts is None:
+                continue
+            frames += pkt.stream is v
+            tb = pkt.time_base
+            lo, hi = float(pkt.pts * tb), float((pkt.pts + (pkt.duration or 0)) * tb)
+            span = spans.setdefault(pkt.stream.index, [lo, hi])
+            span[0], span[1] = min(span[0], lo), max(span[1], hi)
+
+        def length(s) -> Optional[float]:
+            if s is None:
+                return None
+            lo, hi = spans.get(s.index, (0.0, 0.0))
+            return max(0.0, hi - max(lo, 0.0))  # AAC priming (negative pts) is not sound
+        return Written(frames, length(v) or 0.0, length(a))
+
+
+def verify_render(path: Path, frames: Optional[int], seconds: Optional[float], rate: Fraction,
+                  audio_rate: Optional[int], has_audio: bool) -> Written:
+    """The rendered file has the planned picture (``frames`` exactly, when given, and
+    ``seconds`` within a frame) and sound as long as the picture (within a frame, plus
+    one AAC frame of encoder padding); else a ``RenderError`` in one line."""
+    try:
+        got = measure(path)
+    except Exception as exc:  # av.error.*: what was written does not even open
+        raise RenderError(f"the rendered file does not read back: {one_line(exc)}") from exc
+    frame = float(1 / rate)
+    slack = frame + (1024 / audio_rate if audio_rate else 0.025)
+    problems = []
+    if frames is not None and got.frames != frames:
+        problems.append(f"{got.frames} of {frames} frames")
+    if seconds is not None and abs(got.video - seconds) > frame + 1e-3:
+        problems.append(f"{got.video:.2f} s of picture for {seconds:.2f} s planned")
+    if has_audio and got.audio is None:
+        problems.append("no sound")
+    elif has_audio and abs(got.audio - got.video) > slack:
+        problems.append(f"{got.audio:.2f} s of sound under {got.video:.2f} s of picture")
+    if problems:
+        raise RenderError("the render came out wrong (" + "; ".join(problems)
+                          + "); the source may be damaged: no file written")
+    return got
+
+
+_GRIDS: dict[tuple, bool] = {}
+
+
+def on_frame_grid(source: Path, info: SourceInfo) -> bool:
+    """Every picture of the source sits on its average frame rate's grid (constant frame
+    rate, no frame missing); False for variable frame rate. Packets only, cached."""
+    import av
+
+    st = source.stat()
+    key = (str(source.resolve()), st.st_size, st.st_mtime_ns, info.video_index)
+    if key not in _GRIDS:
+        pts = []
+        try:
+            with av.open(str(source)) as c:
+                v = c.streams[info.video_index]
+                tb = Fraction(v.time_base)
+                pts = sorted(p.pts for p in c.demux(v) if p.size and p.pts is not None)
+        except Exception as exc:  # av.error.*: leave it to the render to fail
+            log.debug("frame grid of %s not read: %s", source, exc)
+        step = 1 / (info.rate * tb) if pts else 1
+        _GRIDS.clear()
+        _GRIDS[key] = all(abs((b - pts[0]) - k * step) <= step / 4 for k, b in enumerate(pts))
+    return _GRIDS[key]

@@ -32,7 +32,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         scorer.film["scenes"] = edges.scenes_of(index.shots, index.sentences)
     words: Words = scorer.film["words"]  # type: ignore[assignment]
     scenes: list[int] = scorer.film["scenes"]  # type: ignore[assignment]
-    lo, hi = _window(plan, index.media.duration)
+    lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
     pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))

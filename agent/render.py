@@ -28,8 +28,8 @@ from cutbot.indexers.files import default_mode as file_mode
 from cutbot.agent.effects import crossfade_for, render_effects
 from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
                                    Piece, Progress, RenderError, SourceInfo, ffmpeg_exe,
-                                   filter_script_args, one_line, probe_source, run_ffmpeg,
-                                   snap_pieces, unlink)
+                                   filter_script_args, on_frame_grid, one_line, probe_source,
+                                   run_ffmpeg, snap_pieces, unlink, verify_render)
 from cutbot.agent.subtitles import Cue, Placement, retime, to_srt, write_srt
 from cutbot.indexers.schema import Sentence
 
@@ -120,13 +120,16 @@ def seek_point(piece: Piece) -> float:
 
 
 def build_filter_graph(pieces: Sequence[Piece], info: SourceInfo, video: bool = True,
-                       first_input: int = 0) -> str:
-    """One chain per input (input first_input+i is piece i), then concat -> [vout][aout]."""
+                       first_input: int = 0, cfr: bool = False) -> str:
+    """One chain per input (input first_input+i is piece i), then concat -> [vout][aout].
+    ``cfr``: a variable frame rate source is first re-timed to its average rate, so
+    each piece has exactly its frames and lasts as long as its sound."""
     lines, vpads, apads = [], [], []
+    retime = f"fps={info.rate.numerator}/{info.rate.denominator}," if cfr else ""
     for n, p in enumerate(pieces):
         i = first_input + n
         if video:
-            lines.append(f"[{i}:{info.video_index}]trim=end_frame={p.frames},"
+            lines.append(f"[{i}:{info.video_index}]{retime}trim=end_frame={p.frames},"
                          f"setpts=PTS-STARTPTS[v{i}];")
             vpads.append(f"[v{i}]")
         if info.audio_index is not None:
@@ -280,6 +283,10 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
             srt = work / "subtitles.srt"
             srt.write_text(to_srt(cues), encoding="utf-8")
         run = _dispatch(src, info, pieces, opts, cues, tmp, srt, work, progress)
+        exact = run.mode != "moviepy"  # effects change the length; their sync is still checked
+        verify_render(tmp, sum(p.frames for p in pieces) if exact else None,
+                      sum(p.duration for p in pieces) if exact else None, info.rate,
+                      info.audio_rate, info.audio_index is not None)
         os.chmod(tmp, file_mode())
         os.replace(tmp, out)
     except KeyboardInterrupt as exc:
@@ -333,8 +340,11 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[Piece], opts: RenderOpti
         except RenderError as exc:  # an ffmpeg step failed: the re-encode may still work
             why = f"smart render failed: {exc}"
         (log.warning if opts.mode == "smart" else log.info)("%s; re-encoding everything", why)
+    cfr = not on_frame_grid(src, info)
+    if cfr:
+        why += f"; re-timed the variable frame rate source to a constant {float(info.rate):.3g} fps"
     graph = work / "graph.txt"
-    graph.write_text(build_filter_graph(pieces, info), encoding="utf-8")
+    graph.write_text(build_filter_graph(pieces, info, cfr=cfr), encoding="utf-8")
     cmd = reencode_command(ffmpeg_exe(), src, pieces, info, graph, tmp, srt)
     meter.run(cmd, meter.rest(), total)
     meter.show(total)

@@ -187,6 +187,9 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
                 raise NotSmartable("open GOPs (pictures shown before their keyframe)")
             pts_list.append(pkt.pts)
             spans.append((pkt.pos if pkt.pos is not None else -1, pkt.size))
+        # Every stream fact is read while the container is open: after it closes, PyAV
+        # 18 hands back freed memory (a wrong time base in most tries).
+        time_base, level, pix_fmt = Fraction(v.time_base), ctx.level or 0, ctx.pix_fmt
     if not pts_list or not keys:
         raise NotSmartable("no video packets")
     first, step = min(pts_list), int(ticks)
@@ -197,14 +200,14 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
     delay, rem = divmod(delays.pop(), step)
     if rem or delay not in DELAY_PARAMS:
         raise NotSmartable(f"a decode delay of {delay + rem / step:g} frames cannot be matched")
-    origin = float(first * v.time_base)
+    origin = float(first * time_base)
     if abs(origin - info.start_time) > 1e-3:
         raise NotSmartable("the first frame is not at the stream start")
-    return GopIndex(time_base=Fraction(v.time_base), ticks=step, first_pts=first,
+    return GopIndex(time_base=time_base, ticks=step, first_pts=first,
                     origin=origin, keys=tuple((k - first) // step for k in keys),
                     key_packets=tuple(key_packets), spans=tuple(spans), delay=delay,
-                    nal_len=nal_len, sps_zero=sps_zero, profile=profile, level=ctx.level or 0,
-                    pix_fmt=ctx.pix_fmt)
+                    nal_len=nal_len, sps_zero=sps_zero, profile=profile, level=level,
+                    pix_fmt=pix_fmt)
 
 
 # --- ffmpeg commands --------------------------------------------------------------------

@@ -164,6 +164,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
             log.info("reusing the index of %s in %s", path, ready.root)
             return ready  # no bars: nothing to wait for
 
+    info = _media.readable(info)  # a damaged film: one warning, and only its readable part
     store = IndexStore(info, home, models=names, fresh=force)
     reused = {s for s in keys if store.has_stage(s, keys[s])}
     if reused:
@@ -270,7 +271,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
 def _embed_frames(info: MediaInfo, shots: list[Shot], embedder: VisualEmbedder, report: Progress,
                   sampling: FrameSampling = FrameSampling()) -> tuple[list[Frame], np.ndarray]:
     """Decode the sampled frames in one forward pass and embed them in batches."""
-    wanted = frame_times(shots, info.duration, sampling)
+    wanted = frame_times(shots, info.usable_duration, sampling)
     total = float(len(wanted))
     frames: list[Frame] = []
     chunks: list[np.ndarray] = []

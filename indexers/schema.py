@@ -25,6 +25,13 @@ class MediaInfo:
     audio_codec: str | None
     size: int
     fingerprint: str  # content hash: identifies the film whatever its name
+    # Seconds from the start that can be read when the film is damaged (cut short);
+    # None: all of it. Shots, frames and plans keep to ``usable_duration``.
+    readable: float | None = None
+
+    @property
+    def usable_duration(self) -> float:
+        return self.duration if self.readable is None else min(self.readable, self.duration)
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,9 @@ def detect_cuts(path: str | os.PathLike, opts: ShotOptions = ShotOptions(),
     from scenedetect import SceneManager, open_video
     from scenedetect.backends import AVAILABLE_BACKENDS
 
+    from .media import quiet_decoders
+
+    quiet_decoders()
     backend = opts.backend if opts.backend in AVAILABLE_BACKENDS else "pyav"
     try:
         video = open_video(str(path), backend=backend)
@@ -111,6 +114,6 @@ def detect_shots(path: str | os.PathLike, progress: Progress | None = None, *,
 
         info = probe(path)
     cuts = detect_cuts(path, opts, progress)
-    shots = cuts_to_shots(cuts, info.duration)
+    shots = cuts_to_shots(cuts, info.usable_duration)  # a damaged film: the part that reads
     log.info("%s: %d shots", path, len(shots))
     return shots

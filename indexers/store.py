@@ -2,7 +2,7 @@
 
 Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
 
-    manifest.json      format, media, models, stage keys + file sizes, timings
+    manifest.json      format, media, models, stage keys + file sizes and sha256, timings
     shots.json         [Shot]
     transcript.json    [Sentence with words]
     frames.json        [Frame];  frames.npy / frames.faiss: one row per frame
@@ -13,11 +13,15 @@ Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
 Every file is written to a temp file in the same folder and ``os.replace``d, and the
 manifest is rewritten after each stage's files are in place, so a crash leaves at
 worst a partial (never a "complete") index, and the finished stages are reused on
-the next run. Loading reads JSON and ``.npy`` only: no models, no torch, and faiss
-only when a search index is first asked for.
+the next run. Every stage file's sha256 is kept in the manifest and checked when it is
+read: a damaged file (a bad disk, a stray editor) is rebuilt, never trusted and never
+fatal. Loading reads JSON and ``.npy`` only: no models, no torch, and faiss only when a
+search index is first asked for.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import logging
 import os
@@ -160,7 +164,8 @@ class Index:
 
     @property
     def duration(self) -> float:
-        return self.media.duration
+        """What plans may use: the film, or the part of a damaged one that reads."""
+        return self.media.usable_duration
 
     def shot_at(self, t: float) -> Shot:
         """The shot that shows time ``t`` (clamped to the film)."""
@@ -218,13 +223,20 @@ class IndexStore:
 
     # -- reuse
     def has_stage(self, stage: str, key: str) -> bool:
-        """The stage was saved with the same key and its files are all intact."""
+        """The stage was saved with the same key and its files are all intact (size and
+        sha256); a damaged one gets a one-line note and is rebuilt by the caller."""
         entry = self.manifest["stages"].get(stage)
         if not entry or entry.get("key") != key:
             return False
-        sizes = entry.get("files", {})
-        return all((self.root / f).is_file() and (self.root / f).stat().st_size == sizes.get(f)
-                   for f in ALL_STAGE_FILES[stage])
+        for f in ALL_STAGE_FILES[stage]:
+            try:
+                _verified_bytes(self.root, f, entry)
+            except _Damaged as exc:
+                if exc.present:
+                    log.warning("cutbot: note: the index file %s is damaged (%s); rebuilding "
+                                "the %s stage", f, exc.why, stage)
+                return False
+        return True
 
     def load_shots(self) -> list[Shot]:
         return [Shot(**d) for d in _read_json(self.root / "shots.json")]
@@ -275,7 +287,8 @@ class IndexStore:
         """Record a stage whose files are in place; the manifest goes last."""
         with self._lock:
             files = {f: (self.root / f).stat().st_size for f in ALL_STAGE_FILES[stage]}
-            self.manifest["stages"][stage] = {"key": key, "files": files,
+            sums = {f: _sha256((self.root / f).read_bytes()) for f in ALL_STAGE_FILES[stage]}
+            self.manifest["stages"][stage] = {"key": key, "files": files, "sha256": sums,
                                               "done": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
             self.manifest["complete"] = False
             self._write_manifest()
@@ -301,6 +314,43 @@ def _read_json(path: Path) -> Any:
         return json.load(f)
 
 
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Damaged(ValueError):
+    """A stage file is missing, or its size or sha256 is not the manifest's."""
+
+    def __init__(self, name: str, why: str, present: bool = True):
+        super().__init__(f"{name}: {why}")
+        self.why, self.present = why, present
+
+
+def _verified_bytes(root: Path, name: str, entry: dict) -> bytes:
+    """The file's bytes, read once, checked against the stage's size and sha256 (indexes
+    written before checksums were kept are checked by size alone)."""
+    try:
+        data = (root / name).read_bytes()
+    except FileNotFoundError:
+        raise _Damaged(name, "missing", present=False) from None
+    except OSError as exc:
+        raise _Damaged(name, f"unreadable: {exc.strerror or exc}") from None
+    if len(data) != entry.get("files", {}).get(name):
+        raise _Damaged(name, "wrong size")
+    want = entry.get("sha256", {}).get(name)
+    if want is not None and _sha256(data) != want:
+        raise _Damaged(name, "checksum mismatch")
+    return data
+
+
+def _json(data: bytes) -> Any:
+    return json.loads(data.decode("utf-8"))
+
+
+def _npy(data: bytes) -> np.ndarray:
+    return np.load(io.BytesIO(data))
+
+
 def read_manifest(root: Path) -> dict | None:
     """The manifest if it parses and has our format, else None."""
     try:
@@ -320,24 +370,27 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         return None
     stages = man.get("stages", {})
     try:
+        data: dict[str, bytes] = {}
         for stage, files in STAGE_FILES.items():
             entry = stages[stage]
             if keys is not None and entry.get("key") != keys.get(stage):
                 return None
             for f in files:
-                if (root / f).stat().st_size != entry["files"][f]:
-                    return None
+                data[f] = _verified_bytes(root, f, entry)
         media = media_from_dict(man["media"])
         if source:
             media = MediaInfo(**{**asdict(media), "path": source})
-        shots = [Shot(**d) for d in _read_json(root / "shots.json")]
-        sentences = sentences_from_json(_read_json(root / "transcript.json"))
-        frames = frames_from_json(_read_json(root / "frames.json"))
-        fvec = np.load(root / "frames.npy")
-        svec = np.load(root / "sentences.npy")
+        shots = [Shot(**d) for d in _json(data["shots.json"])]
+        sentences = sentences_from_json(_json(data["transcript.json"]))
+        frames = frames_from_json(_json(data["frames.json"]))
+        fvec = _npy(data["frames.npy"])
+        svec = _npy(data["sentences.npy"])
         faces = _load_faces(root, stages.get("faces"), (keys or {}).get("faces"))
         if faces is None:
             return None
+    except _Damaged as exc:  # index_film rebuilds that stage (and says so); load_index asks for it
+        log.info("index in %s: %s; treating it as missing", root, exc)
+        return None
     except (OSError, KeyError, TypeError, ValueError) as exc:
         log.warning("index in %s is damaged (%s); treating it as missing", root, exc)
         return None
@@ -353,12 +406,13 @@ def _load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
     """The faces stage as Index fields; {} when absent and not asked for, None when stale."""
     if entry is None or (key is not None and entry.get("key") != key):
         return None if key is not None else {}
-    for f in OPTIONAL_STAGE_FILES["faces"]:
-        if (root / f).stat().st_size != entry["files"][f]:
-            return None if key is not None else {}
-    faces, tracks, people = faces_from_json(_read_json(root / "faces.json"))
-    vectors = np.load(root / "faces.npy")
-    crops = np.load(root / "face_crops.npy")
+    try:
+        data = {f: _verified_bytes(root, f, entry) for f in OPTIONAL_STAGE_FILES["faces"]}
+    except _Damaged:
+        return None if key is not None else {}
+    faces, tracks, people = faces_from_json(_json(data["faces.json"]))
+    vectors = _npy(data["faces.npy"])
+    crops = _npy(data["face_crops.npy"])
     if len(vectors) != len(faces) or len(crops) != len(people):
         raise ValueError("faces and their vectors or crops disagree")
     return {"faces": faces, "face_tracks": tracks, "people": people, "face_vectors": vectors,

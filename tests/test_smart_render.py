@@ -205,3 +205,49 @@ def test_verify_output_catches_a_missing_part(clip, gops, tmp_path):
 def test_nothing_to_copy_is_a_reencode_with_a_reason(clip, tmp_path):
     result = render(Cut(str(clip), "r", (Segment(0.1, 0.9, 1),)), tmp_path / "o.mkv")
     assert result.mode == "reencode" and "nothing can be copied" in result.reason
+
+
+class _Closing:
+    """Wraps an object of a PyAV container so that reading it after the container has
+    closed raises (PyAV 18 returns freed memory there, which passes only by luck)."""
+
+    def __init__(self, obj, state):
+        self._obj, self._state = obj, state
+
+    def __getattr__(self, name):
+        if self._state["closed"]:
+            raise AssertionError(f"read .{name} after the container was closed")
+        value = getattr(self._obj, name)
+        if name in ("streams", "codec_context"):
+            return _Closing(value, self._state)
+        if callable(value):  # demux(stream): hand PyAV its own objects
+            return lambda *a, **k: value(*(x._obj if isinstance(x, _Closing) else x
+                                           for x in a), **k)
+        return value
+
+    def __getitem__(self, key):
+        return _Closing(self._obj[key], self._state)
+
+    def __iter__(self):
+        return iter(self._obj)
+
+
+def test_scan_reads_the_stream_only_while_the_container_is_open(clip, monkeypatch):
+    real_open = av.open
+
+    class Container:
+        def __init__(self, path):
+            self._c, self._state = real_open(path), {"closed": False}
+
+        def __enter__(self):
+            return _Closing(self._c, self._state)
+
+        def __exit__(self, *exc):
+            self._c.close()
+            self._state["closed"] = True
+
+    monkeypatch.setattr(av, "open", Container)
+    got = smart._scan(clip, probe_source(clip))
+    monkeypatch.undo()
+    assert got == smart._scan(clip, probe_source(clip))
+    assert got.time_base.numerator == 1 and got.time_base.denominator > 1000

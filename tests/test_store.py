@@ -150,3 +150,74 @@ def test_loading_is_fast_and_light(film):
                          env=os.environ.copy())
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2"
+
+
+# -- damaged stage files: detected by checksum, rebuilt, never fatal ---------------------
+class _Counted:
+    """Tiny real-shaped backends that count their calls (which stages re-ran)."""
+
+    dim = 4
+
+    def __init__(self, name, calls):
+        self.name, self.calls = name, calls
+
+    def transcribe(self, audio, progress=None):
+        self.calls["transcript"] += 1
+        return [Sentence(0, 0.5, 1.5, "A rabbit.", (Word("A", 0.5, 0.7), Word("rabbit.", 0.7, 1.5)))]
+
+    def embed(self, texts):
+        self.calls["sentences"] += 1
+        return _unit(len(texts), self.dim, 2)
+
+    def embed_images(self, images):
+        from cutbot.indexers import VisualEmbedding
+
+        self.calls["frames"] += 1
+        return VisualEmbedding(_unit(len(images), self.dim, 3), [(("rabbit", 0.5),)] * len(images))
+
+    def embed_queries(self, texts):
+        return _unit(len(texts), self.dim, 4)
+
+
+def _index(film, calls):
+    from cutbot.indexers import index_film
+
+    fake = {k: _Counted(f"fake-{k}", calls) for k in ("visual", "speech", "text")}
+    return index_film(film, faces=False, **fake)
+
+
+@pytest.mark.parametrize("name", ["shots.json", "transcript.json", "frames.json", "frames.npy",
+                                  "frames.faiss", "sentences.npy", "sentences.faiss"])
+def test_same_size_garbage_in_a_stage_file_rebuilds_that_stage(film, name, caplog):
+    from collections import Counter
+
+    calls = Counter()
+    first = _index(film, calls)
+    path = first.root / name
+    path.write_bytes(bytes(range(256)) * (path.stat().st_size // 256)
+                     + b"\xff" * (path.stat().st_size % 256))  # same size, not the same bytes
+    calls.clear()
+    with pytest.raises(IndexMissing):
+        load_index(film)  # never trusted, never a traceback
+    with caplog.at_level("WARNING"):
+        again = _index(film, calls)
+    notes = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(notes) == 1 and name in notes[0] and "rebuilding" in notes[0], notes
+    stage = {"shots.json": "shots", "frames.faiss": "frames", "frames.npy": "frames",
+             "frames.json": "frames", "sentences.faiss": "sentences",
+             "sentences.npy": "sentences"}.get(name, "transcript")
+    # the damaged stage ran again, and only it (shot detection has no model to count)
+    assert dict(calls) == ({} if stage == "shots" else {stage: 1})
+    assert again.shots == first.shots and again.sentences == first.sentences
+    assert np.array_equal(again.frame_vectors, first.frame_vectors)
+    assert load_index(film).frames == first.frames  # the manifest holds the new checksum
+
+
+def test_manifest_keeps_a_sha256_of_every_stage_file(film):
+    import hashlib
+
+    st, *_ = _write(film)
+    man = json.loads((st.root / "manifest.json").read_text())
+    for stage, entry in man["stages"].items():
+        for f, digest in entry["sha256"].items():
+            assert hashlib.sha256((st.root / f).read_bytes()).hexdigest() == digest
