@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -155,7 +155,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
     cancel = threading.Event()  # set on Ctrl-C: every path stops at its next checkpoint
 
     def report(stage: str, done: float, total: float) -> None:
-        if cancel.is_set():
+        if cancel.is_set() and stage != "shots":  # PySceneDetect calls from its own decode thread
             raise Cancelled("stopped")
         if progress is not None:
             progress(stage, done, total)
@@ -291,6 +291,7 @@ def _build(info: MediaInfo, keys: dict[str, str], names: dict[str, str], faces_n
         # are killed at once; what was saved stays saved and the next run resumes from it.
         cancel.set()
         pool.shutdown(wait=False, cancel_futures=True)
+        wait(faces_future, timeout=2.0)  # its workers are killed within a tenth of a second
         raise
     pool.shutdown(wait=True)
 
@@ -363,8 +364,10 @@ class RichProgress:
         return self
 
     def __exit__(self, kind, exc, tb) -> None:
-        if kind is not None:  # a failure or Ctrl-C: clear the bars, leave the error line alone
+        if kind is not None:  # a failure or Ctrl-C: clear the bars; the error is the only line
             self._progress.live.transient = True
+            self._progress.live.stop()  # Progress.stop would add an empty line to a file or pipe
+            return
         self._progress.stop()
 
     def __call__(self, stage: str, done: float, total: float) -> None:
