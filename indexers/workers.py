@@ -25,6 +25,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,9 @@ def starting_worker() -> bool:
 
 def _init_worker(parent: int) -> None:
     """Runs first in every worker: leave Ctrl-C to the parent, die with the parent."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # also drops a Ctrl-C that came during start-up
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _no_ctrl_c
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -68,6 +71,22 @@ def _watch_parent(parent: int) -> None:
         time.sleep(WATCH_EVERY)
         if os.getppid() != parent:  # reparented: the parent is gone, nobody wants our results
             os._exit(1)
+
+
+@contextmanager
+def _no_ctrl_c() -> Iterator[None]:
+    """Block SIGINT in this thread while it starts workers. The mask is inherited through
+    exec, so a Ctrl-C that arrives while a worker still imports (before its initializer
+    runs) waits, and is then dropped, instead of printing a traceback from the worker.
+    Signal handlers run in the main thread only, so blocking it here changes nothing else."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class WorkerPool:
@@ -94,7 +113,8 @@ class WorkerPool:
         ``fn`` must be a module-level function (it is pickled by name). A job's exception is
         re-raised here; a set ``cancel`` event raises ``Cancelled`` within ``POLL`` seconds.
         """
-        futures = [self._pool.submit(fn, *job) for job in jobs]
+        with _no_ctrl_c():  # submit starts the workers: they start with Ctrl-C blocked
+            futures = [self._pool.submit(fn, *job) for job in jobs]
         for fut in futures:
             while True:
                 if self.cancel is not None and self.cancel.is_set():
@@ -111,12 +131,16 @@ class WorkerPool:
     def stop(self, kill: bool = False) -> None:
         """Shut the pool down; ``kill``: SIGKILL the workers now instead of letting them finish."""
         # The executor keeps no public list of its processes; read it before shutdown clears it.
+        if self._pool is None:
+            return
         procs = list((getattr(self._pool, "_processes", None) or {}).values())
         if kill:
             for proc in procs:
                 if proc.is_alive():
                     proc.kill()
-        self._pool.shutdown(wait=not kill, cancel_futures=True)
-        if kill:
-            for proc in procs:
-                proc.join(timeout=2.0)  # reap them: no zombie outlives the run
+        self._pool.shutdown(wait=True, cancel_futures=True)  # quick once the workers are dead
+        # Drop the executor now: its queues' semaphores are released with it, so even a
+        # process that ends with os._exit next leaves the resource tracker nothing to warn about.
+        self._pool = None
+        for proc in procs:
+            proc.join(timeout=2.0)  # reap them: no zombie outlives the run
