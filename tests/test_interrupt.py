@@ -110,24 +110,32 @@ def planned(tmp_path_factory):
     base = tmp_path_factory.mktemp("render_ref")
     home = copy_home(clip_home(tmp_path_factory), base / "home")
     proc = Proc([REQUEST, "-i", str(film), "-o", "out.mp4", "--plan-json", "plan.json"], home, base / "logs", cwd=base)
+    started = wait_until(lambda: _rendering(base) or proc.p.poll() is not None, 180)
+    t0 = time.monotonic()
     assert proc.wait(180) == 0, proc.stderr()
     plan = json.loads((base / "plan.json").read_text())
-    return home, plan["duration"], probe_duration(base / "out.mp4")
+    return home, plan["duration"], probe_duration(base / "out.mp4"), time.monotonic() - t0, started
 
 
-REQUEST = "keep the astronaut"
+def _rendering(folder) -> bool:
+    return any(".part" in p.name for p in folder.iterdir())
+
+
+REQUEST = "keep person 1"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_render_killed_at_a_random_moment_leaves_the_whole_file_or_none(tmp_path, film, planned, seed):
-    home, duration, (video, audio) = planned
+    home, duration, (video, audio), render_took, _ = planned
     assert abs(video - duration) < 0.1 and abs(audio - duration) < 0.1
     home = copy_home(home, tmp_path / "home")
     out = tmp_path / "out"
     out.mkdir()
-    delay = round(random.Random(seed).uniform(0.5, 8.0), 2)
+    # Seeded: a moment from the render's first temporary file to a little past its usual end.
+    delay = round(random.Random(seed).uniform(0.0, 1.2) * render_took, 2)
     proc = Proc([REQUEST, "-i", str(film), "-o", "cut.mp4"], home, tmp_path / "logs", cwd=out)
+    assert wait_until(lambda: _rendering(out) or proc.p.poll() is not None, 180) is not None
     finished = wait_until(lambda: proc.p.poll() is not None, delay) is not None
     proc.kill_all()
     final = out / "cut.mp4"
