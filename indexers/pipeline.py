@@ -15,6 +15,7 @@ import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Protocol
@@ -281,7 +282,7 @@ def _build(info: MediaInfo, keys: dict[str, str], names: dict[str, str], faces_n
                     break
                 fut = faces_future[0]
             try:
-                fut.result()
+                _result(fut)
             except Exception as exc:  # noqa: BLE001 - re-raised below
                 errors.append(exc)
         if errors:
@@ -304,6 +305,16 @@ def _build(info: MediaInfo, keys: dict[str, str], names: dict[str, str], faces_n
         raise RuntimeError(f"index in {store.root} did not read back")
     log.info("indexed %s in %.1f s (RTF %.3f)", info.path, timings["total"], timings["rtf"])
     return index
+
+
+def _result(fut):
+    """``fut.result()``, waking up often: the kernel may hand Ctrl-C to another thread, and
+    the main thread runs Python's handler only once it wakes (a plain wait can sleep on)."""
+    while True:
+        try:
+            return fut.result(timeout=0.1)
+        except FutureTimeout:
+            continue
 
 
 def _embed_frames(info: MediaInfo, shots: list[Shot], embedder: VisualEmbedder, report: Progress,
