@@ -124,7 +124,8 @@ class WorkerPool:
                 except FutureTimeout:
                     continue
                 except BrokenProcessPool as exc:
-                    raise WorkerDied(f"a worker process died ({exc})") from exc
+                    raise WorkerDied("a worker process died (out of memory? From a script of your own: is the "
+                                     'indexing call under  if __name__ == "__main__":  ?)') from exc
                 break
             yield result
 
