@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -36,6 +37,17 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def _interrupted() -> None:
+    """Ctrl-C: one line and exit 130. Indexing threads can be inside a model call for
+    seconds; every file is written atomically, so exit now rather than wait for them."""
+    errors.print("cutbot: interrupted", markup=False, highlight=False)
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    raise typer.Exit(130)
+
+
 def _run(fn, *args, **kwargs):
     """Turn every error into one line and an exit code, never a traceback."""
     try:
@@ -45,7 +57,7 @@ def _run(fn, *args, **kwargs):
             raise
         _fail(str(exc))
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _interrupted()
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users

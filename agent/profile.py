@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Literal, Optional
+from typing import Callable, Iterator, Literal, Optional
 
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import overlap
+from cutbot.indexers.files import file_lock
 from cutbot.indexers.settings import cutbot_home
 
 from .cut import Cut
@@ -124,9 +126,24 @@ class Profile:
             modality = "speech"
         pref = Preference(text, stance, strength, modality, said.strip(),
                           datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        self.preferences = [p for p in self.preferences if not self._same(p, pref)] + [pref]
-        self.save()
+        with self._updating():
+            self.preferences = [p for p in self.preferences if not self._same(p, pref)] + [pref]
+            self.save()
         return pref
+
+    @contextmanager
+    def _updating(self) -> Iterator[None]:
+        """A read-modify-write under the profile's lock: what another process noted since
+        this one loaded the profile is read back first, so neither loses the other's words."""
+        if self.path is None:
+            yield
+            return
+        with file_lock(self.path.with_name(self.path.name + ".lock")):
+            try:
+                self.preferences = Profile.load(self.path.parent).preferences
+            except CutbotError:
+                pass  # damaged on disk: this process's copy replaces it
+            yield
 
     @staticmethod
     def _same(a: Preference, b: Preference) -> bool:
@@ -136,16 +153,17 @@ class Profile:
 
     def forget(self, text: Optional[str] = None) -> int:
         """Drop every preference, or those about ``text``; returns how many went."""
-        before = len(self.preferences)
-        if text:
-            probe = Preference(text, "like", modality="speech" if _key(text) in
-                               {_key(w) for w in SPEECH_WORDS} else None)
-            self.preferences = [p for p in self.preferences if not self._same(p, probe)]
-        else:
-            self.preferences = []
-        gone = before - len(self.preferences)
-        if gone or not text:
-            self.save()
+        with self._updating():
+            before = len(self.preferences)
+            if text:
+                probe = Preference(text, "like", modality="speech" if _key(text) in
+                                   {_key(w) for w in SPEECH_WORDS} else None)
+                self.preferences = [p for p in self.preferences if not self._same(p, probe)]
+            else:
+                self.preferences = []
+            gone = before - len(self.preferences)
+            if gone or not text:
+                self.save()
         return gone
 
     def describe(self) -> list[str]:

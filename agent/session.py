@@ -120,6 +120,10 @@ class Session:
         self.last_change = self._change(before, self.current)
         return self.current
 
+    def adopt(self, other: "Session") -> None:
+        """Take ``other``'s history and cursor (a save merged in another process's turns)."""
+        self._turns, self._cursor = list(other._turns), other._cursor
+
     def _change(self, before: Turn | None, after: Turn | None) -> Change:
         return diff(before.cut if before else None, after.cut if after else None,
                     before.plan if before else None, after.plan if after else None,

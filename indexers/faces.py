@@ -9,17 +9,15 @@ zooms don't split them), and average-linkage clustering at dlib's own decision
 distance (0.6) joins tracks across the film into people.
 
 dlib holds the GIL while it works, so from the pipeline this stage runs in worker
-processes (spawned, never forked from a threaded parent), in parallel with speech
-and pictures. A film with no faces simply gets no people.
+processes (``workers.WorkerPool``: spawned, never forked from a threaded parent; they
+ignore Ctrl-C and die with the parent), in parallel with speech and pictures. A film
+with no faces simply gets no people.
 """
 from __future__ import annotations
 
 import logging
 import math
 import os
-import pickle
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ import numpy as np
 
 from .intervals import length
 from .schema import SAME_PERSON, Face, FaceAnalyzer, FaceHit, FaceTrack, MediaInfo, Person, Shot
+from .workers import Cancelled, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -276,8 +275,11 @@ def _chunks(jobs: list[tuple[float, int, bool]], seconds: float) -> list[list[tu
 
 def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer | Callable[[], FaceAnalyzer],
                 o: FaceOptions = FaceOptions(), workers: int | None = None,
-                progress: Callable[[str, float, float], None] | None = None) -> FaceIndex:
-    """Find, track and cluster the film's faces. A factory runs in worker processes; an object in-process."""
+                progress: Callable[[str, float, float], None] | None = None,
+                cancel: threading.Event | None = None) -> FaceIndex:
+    """Find, track and cluster the film's faces. A factory runs in worker processes; an object in-process.
+
+    A set ``cancel`` event (or Ctrl-C) kills the workers at once and raises ``workers.Cancelled``."""
     report = progress or (lambda stage, done, total: None)
     jobs = face_times(shots, o)
     total, done = float(len(jobs)), 0.0
@@ -288,12 +290,15 @@ def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer |
 
         spare = max(1, min(4, ((os.cpu_count() or 2) - 2) // 2))  # leave cores to speech and pictures
         n = max(1, min(int(workers or env_setting("FACE_WORKERS") or spare), len(chunks)))
-        for got, n_frames in _run_in_workers(info.path, chunks, o, analyzer, n):
-            raws += got
-            done += n_frames
-            report("faces", done, total)
+        with WorkerPool(n, cancel) as pool:
+            for got, n_frames in pool.map(analyze_chunk, [(info.path, c, o, analyzer) for c in chunks]):
+                raws += got
+                done += n_frames
+                report("faces", done, total)
     else:
         for c in chunks:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("stopped")
             got, n_frames = analyze_chunk(info.path, c, o, analyzer)
             raws += got
             done += n_frames
@@ -301,88 +306,6 @@ def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer |
     report("faces", total, total)
     result = build_people(raws, shots, o)
     return FaceIndex(result.faces, result.tracks, result.people, result.vectors, result.crops, len(jobs))
-
-
-def _run_in_workers(path: str, chunks: list, o: FaceOptions, name: str, n: int):
-    """Yield chunk results from ``n`` worker processes, in film order.
-
-    Plain ``python -c`` children fed pickles over a pipe, not multiprocessing: spawn
-    re-imports the caller's ``__main__``, which breaks users' unguarded scripts.
-    """
-    results: list = [None] * len(chunks)
-    ready = [threading.Event() for _ in chunks]
-    todo = iter(range(len(chunks)))
-    lock = threading.Lock()
-    procs: list[subprocess.Popen] = []
-
-    def serve() -> None:
-        proc = subprocess.Popen([sys.executable, "-c", "from cutbot.indexers.faces import _worker_main; _worker_main()"],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        procs.append(proc)
-        try:
-            while True:
-                with lock:
-                    k = next(todo, None)
-                if k is None:
-                    break
-                try:
-                    pickle.dump((path, chunks[k], o, name), proc.stdin)
-                    proc.stdin.flush()
-                    results[k] = pickle.load(proc.stdout)
-                except (OSError, EOFError, pickle.UnpicklingError) as exc:
-                    results[k] = ("error", "RuntimeError", f"face worker died ({exc or type(exc).__name__})")
-                ready[k].set()
-        finally:
-            try:
-                proc.stdin.close()
-            except OSError:
-                pass
-            proc.wait()
-
-    threads = [threading.Thread(target=serve, daemon=True, name=f"cutbot-faces-{i}") for i in range(n)]
-    for th in threads:
-        th.start()
-    try:
-        for k in range(len(chunks)):
-            while not ready[k].wait(0.5):
-                if not any(th.is_alive() for th in threads) and not ready[k].is_set():
-                    raise RuntimeError("face workers stopped early")
-            got = results[k]
-            if isinstance(got, tuple) and got and got[0] == "error":
-                from . import errors
-
-                raise getattr(errors, got[1], RuntimeError)(got[2])
-            yield got
-    finally:
-        for proc in procs:
-            if proc.poll() is None and k < len(chunks) - 1:
-                proc.kill()
-        for th in threads:
-            th.join()
-
-
-def _worker_main() -> None:
-    """The worker loop: a pickled job in on stdin, a pickled result (or error) out on stdout."""
-    out, inp = sys.stdout.buffer, sys.stdin.buffer
-    sys.stdout = sys.stderr  # nothing but results may reach the pipe
-    from .errors import CutbotError
-
-    while True:
-        try:
-            path, chunk, o, name = pickle.load(inp)
-        except EOFError:
-            return
-        try:
-            result = analyze_chunk(path, chunk, o, name)
-        except CutbotError as exc:
-            result = ("error", type(exc).__name__, str(exc))
-        except Exception as exc:  # noqa: BLE001 - reported in the parent as one line
-            result = ("error", "RuntimeError", f"face analysis failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
-        try:
-            pickle.dump(result, out)
-            out.flush()
-        except BrokenPipeError:  # the parent is gone: nobody wants the result
-            return
 
 
 def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> FaceIndex:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -67,3 +69,34 @@ def atomic_save_npy(path: str | os.PathLike, array: np.ndarray, *, mode: int | N
         with open(tmp, "wb") as fh:
             np.save(fh, array)
     return atomic_write(path, write, mode=mode)
+
+
+@contextmanager
+def file_lock(path: str | os.PathLike, on_wait: Callable[[], None] | None = None) -> Iterator[Path]:
+    """Hold an exclusive ``flock`` on ``path`` (a lock file beside what it guards) for a
+    read-modify-write or a build that two processes could run at once. A second process
+    blocks (calling ``on_wait`` first) until the first is done; the kernel drops the lock
+    when its holder dies, kill -9 included, so a crash never leaves a stale lock behind.
+    Without ``fcntl`` (Windows) the block runs unlocked."""
+    path = Path(path)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - no flock on this platform
+        yield path
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        waited = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not waited and on_wait is not None:
+                    on_wait()
+                waited = True
+                time.sleep(0.1)  # polled, not a blocking flock: Ctrl-C is handled within 0.1 s
+        yield path
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

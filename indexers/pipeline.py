@@ -14,7 +14,8 @@ import logging
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass
@@ -25,7 +26,9 @@ import numpy as np
 from . import media as _media
 from .schema import FaceAnalyzer, Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber, VisualEmbedder
 from .shots import ShotOptions
+from .files import file_lock
 from .store import Index, IndexStore, index_dir, open_complete
+from .workers import Cancelled, starting_worker
 
 log = logging.getLogger(__name__)
 
@@ -144,12 +147,21 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
     ``visual``/``speech``/``text``/``faces`` are registry names (or ready backends); None
     means the configured default, ``faces=False`` skips faces. ``force`` ignores every saved stage.
     """
-    from . import models
     from .faces import FACES_VERSION, FaceOptions
 
+    if starting_worker():
+        raise RuntimeError("index_film was called while a worker process was starting: guard the "
+                           'script that calls it with  if __name__ == "__main__":')
     t_start = time.perf_counter()
     timer = _Timer()
-    report = progress or (lambda stage, done, total: None)
+    cancel = threading.Event()  # set on Ctrl-C: every path stops at its next checkpoint
+
+    def report(stage: str, done: float, total: float) -> None:
+        if cancel.is_set() and stage != "shots":  # PySceneDetect calls from its own decode thread
+            raise Cancelled("stopped")
+        if progress is not None:
+            progress(stage, done, total)
+
     with timer.stage("probe"):
         info = _media.probe(path)
     names = {"visual": _resolve_name("visual", visual), "speech": _resolve_name("speech", speech),
@@ -158,19 +170,40 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
     faces_name = _faces_name(faces)
     if faces_name:
         keys["faces"] = f"{FACES_VERSION}:{faces_name}:{FaceOptions().key()}|{keys['shots']}"
+    root = index_dir(info.fingerprint, home)
     if not force:
-        ready = open_complete(index_dir(info.fingerprint, home), info.fingerprint, keys, info.path)
+        ready = open_complete(root, info.fingerprint, keys, info.path)
         if ready is not None:
             log.info("reusing the index of %s in %s", path, ready.root)
             return ready  # no bars: nothing to wait for
+    # One build per film at a time: a second process waits here, then reuses what the first built.
+    with file_lock(root / ".lock",
+                   on_wait=lambda: log.warning("waiting for another cutbot that is indexing %s", path)):
+        if not force:
+            ready = open_complete(root, info.fingerprint, keys, info.path)
+            if ready is not None:
+                log.info("reusing the index of %s that another process built", path)
+                return ready
+        return _build(info, keys, names, faces_name, force=force, home=home, visual=visual,
+                      speech=speech, text=text, faces=faces, report=report, cancel=cancel,
+                      timer=timer, t_start=t_start)
+
+
+def _build(info: MediaInfo, keys: dict[str, str], names: dict[str, str], faces_name: str | None, *,
+           force, home, visual, speech, text, faces, report: Progress, cancel: threading.Event,
+           timer: _Timer, t_start: float) -> Index:
+    """Run the missing stages (three paths side by side) and mark the index complete."""
+    from . import models
 
     info = _media.readable(info)  # a damaged film: one warning, and only its readable part
     store = IndexStore(info, home, models=names, fresh=force)
     reused = {s for s in keys if store.has_stage(s, keys[s])}
     if reused:
-        log.info("resuming %s: reusing stages %s", path, sorted(reused))
+        log.info("resuming %s: reusing stages %s", info.path, sorted(reused))
 
     def backend(role: str, given, getter):
+        if cancel.is_set():  # a checkpoint before a model loads (seconds without progress)
+            raise Cancelled("stopped")
         if given is not None and not isinstance(given, str):
             obj = given
         else:
@@ -216,7 +249,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         with timer.stage("faces"):
             ready = faces is not None and not isinstance(faces, (str, bool))
             got = index_faces(info, shots, faces if ready else partial(models.get_face_analyzer, faces_name),
-                              progress=report)
+                              progress=report, cancel=cancel)
         store.save_faces(got.faces, got.tracks, got.people, got.vectors, got.crops, keys["faces"], got.frames)
 
     faces_future: list = []
@@ -240,7 +273,8 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
             store.save_frames(frames, vecs, keys["frames"])
         return shots
 
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="cutbot-index") as pool:
+    pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="cutbot-index")
+    try:
         speech_future = pool.submit(speech_path)
         picture_future = pool.submit(picture_path)
         # Surface the first failure; the other paths still finish and save their stages.
@@ -251,11 +285,19 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
                     break
                 fut = faces_future[0]
             try:
-                fut.result()
-            except BaseException as exc:  # noqa: BLE001 - re-raised below
+                _result(fut)
+            except Exception as exc:  # noqa: BLE001 - re-raised below
                 errors.append(exc)
         if errors:
             raise errors[0]
+    except BaseException:
+        # Ctrl-C (or a failure): the paths stop at their next checkpoint and the face workers
+        # are killed at once; what was saved stays saved and the next run resumes from it.
+        cancel.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        wait(faces_future, timeout=2.0)  # its workers are killed within a tenth of a second
+        raise
+    pool.shutdown(wait=True)
 
     timings = dict(timer.timings)
     timings["total"] = time.perf_counter() - t_start
@@ -264,8 +306,18 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
     index = open_complete(store.root, info.fingerprint, keys, info.path)
     if index is None:  # pragma: no cover - we just wrote it
         raise RuntimeError(f"index in {store.root} did not read back")
-    log.info("indexed %s in %.1f s (RTF %.3f)", path, timings["total"], timings["rtf"])
+    log.info("indexed %s in %.1f s (RTF %.3f)", info.path, timings["total"], timings["rtf"])
     return index
+
+
+def _result(fut):
+    """``fut.result()``, waking up often: the kernel may hand Ctrl-C to another thread, and
+    the main thread runs Python's handler only once it wakes (a plain wait can sleep on)."""
+    while True:
+        try:
+            return fut.result(timeout=0.1)
+        except FutureTimeout:
+            continue
 
 
 def _embed_frames(info: MediaInfo, shots: list[Shot], embedder: VisualEmbedder, report: Progress,
@@ -325,7 +377,11 @@ class RichProgress:
         self._progress.start()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is not None:  # a failure or Ctrl-C: clear the bars; the error is the only line
+            self._progress.live.transient = True
+            self._progress.live.stop()  # Progress.stop would add an empty line to a file or pipe
+            return
         self._progress.stop()
 
     def __call__(self, stage: str, done: float, total: float) -> None:

@@ -180,6 +180,43 @@ def test_rich_progress_adapter(bunny, calls):
     assert "shots" in out.getvalue() and "speech" in out.getvalue()
 
 
+def test_ctrl_c_stops_every_path_at_its_next_step_and_clears_the_bars(bunny, calls, monkeypatch):
+    """SIGINT while speech is mid-way: KeyboardInterrupt within a fraction of a second (the
+    main thread never sleeps unbounded), the other paths stop, no bar is left on the screen."""
+    import os
+    import signal
+    import threading
+    import time
+    from io import StringIO
+
+    from rich.console import Console
+
+    steps = []
+
+    class SlowSpeech(FakeSpeech):
+        def transcribe(self, audio, progress=None):
+            for k in range(400):  # ~20 s unless stopped
+                time.sleep(0.05)
+                steps.append(k)
+                progress(k * 0.01)
+            return super().transcribe(audio, progress)
+
+    monkeypatch.setattr(models, "get_transcriber", lambda name=None, **kw: SlowSpeech(calls))
+    threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+    out = StringIO()
+    t0 = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        with RichProgress(console=Console(file=out, force_terminal=False, width=100)) as bar:
+            index_film(bunny, progress=bar)
+    assert time.monotonic() - t0 < 3.0
+    seen = len(steps)
+    time.sleep(0.3)
+    assert len(steps) <= seen + 1  # the speech path stopped at its next progress call
+    assert out.getvalue() == ""  # a failed run leaves no bars (nor an empty line) behind
+    with pytest.raises(IndexMissing):
+        load_index(bunny)
+
+
 @pytest.mark.slow
 def test_real_models_on_the_sample_film(sample_film, sample_truth, sample_home):
     idx = index_film(sample_film, home=sample_home)
