@@ -318,7 +318,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class _Damaged(ValueError):
+class _Damaged(IndexMissing):
     """A stage file is missing, or its size or sha256 is not the manifest's."""
 
     def __init__(self, name: str, why: str, present: bool = True):

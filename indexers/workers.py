@@ -28,6 +28,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
+from .errors import CutbotError
+
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -35,11 +37,11 @@ WATCH_EVERY = 0.5  # seconds between a worker's checks that its parent still liv
 POLL = 0.1  # seconds between the parent's checks of its cancel event while it waits
 
 
-class Cancelled(Exception):
+class Cancelled(CutbotError):
     """The run was told to stop (Ctrl-C in the main thread); its workers are gone."""
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(CutbotError):
     """A worker process ended without a result (killed, or out of memory)."""
 
 
