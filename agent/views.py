@@ -95,10 +95,13 @@ def print_notes(console: Console, cut: Cut) -> None:
 
 @contextmanager
 def render_progress(console: Console, label: str = "rendering"):
-    """A progress bar with time left, fed by ``progress(done, total)`` callbacks."""
+    """A progress bar with time left, fed by ``progress(done, total)`` callbacks. It is
+    cleared when done and drawn only on a terminal, so the line after it (the result,
+    or a failure's one line) stands alone."""
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
+    with Progress(*columns, console=console, transient=True,
+                  disable=not console.is_interactive) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: float, total: float) -> None:
