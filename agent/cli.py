@@ -174,7 +174,7 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         if out is not None and is_export_path(out):  # a timeline (or SRT, JSON): no render
             console.print(f"exported the cut to {editor.export(out)}")
             return
-        with render_progress(errors) as progress:
+        with render_progress(errors, clear=True) as progress:
             result = editor.render(base, progress=progress, subtitles=subtitles or None)
         console.print(f"wrote {result.path} ({result.duration:.1f} s, {result.mode}: "
                       f"{result.reason})", markup=False, highlight=False)

@@ -9,6 +9,7 @@ from fractions import Fraction
 import numpy as np
 
 from cutbot.indexers.schema import Frame, MediaInfo, Sentence, Shot, Word
+from cutbot.indexers.settings import cutbot_home
 
 DIM = 512
 
@@ -44,7 +45,9 @@ class FakeIndex:
     frame_vectors: np.ndarray
     sentence_vectors: np.ndarray
     models: dict = field(default_factory=dict)
-    root: str = "/nonexistent"
+    # inside this test's CUTBOT_HOME (never created: it holds no manifest, so no cache
+    # is ever written beside it)
+    root: str = field(default_factory=lambda: str(cutbot_home() / "indexes" / "toy"))
 
 
 def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeIndex:
