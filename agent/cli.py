@@ -32,11 +32,18 @@ app = typer.Typer(cls=_DefaultToAsk, add_completion=False, no_args_is_help=True,
                   help='Make a personal cut of a film: cutbot "REQUEST" -i FILM')
 
 
+# Notes for stderr (the film --continue picked): printed when the command succeeds,
+# added to the one error line when it fails, so a failure stays one line.
+_notes: list[str] = []
+
+
 def _fail(message: str, code: int = 2, prefix: str = "cutbot: error: ") -> None:
     """The one stderr line of a failed command (long echoes of the request shortened)."""
     from .sanity import shorten_echoes
-    errors.print(prefix + shorten_echoes(" ".join(str(message).split())), markup=False,
-                 highlight=False, soft_wrap=True)
+    line = shorten_echoes(" ".join(str(message).split()))
+    line += "".join(f" ({extra})" for extra in _notes)
+    _notes.clear()
+    errors.print(prefix + line, markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -56,17 +63,25 @@ def _on_sigterm(owner: int):
 
 def _run(fn, *args, **kwargs):
     """Turn every error into one line and an exit code, never a traceback; Ctrl-C is
-    "cutbot: interrupted" and exit 130, SIGTERM a silent exit 143 after cleaning up."""
+    "cutbot: interrupted" and exit 130, SIGTERM "cutbot: terminated" and 143, both after
+    every ``finally`` has removed its temp files."""
     try:
         old = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
     except ValueError:  # not the main thread (an app calling us): leave signals alone
         old = None
+    _notes.clear()
     try:
-        return fn(*args, **kwargs)
+        result = fn(*args, **kwargs)
+        for note in _notes:
+            errors.print(note, markup=False, highlight=False)
+        _notes.clear()
+        return result
     except CutbotError as exc:
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted", 130, prefix="cutbot: ")
+    except _Terminated as exc:
+        _fail("terminated", exc.code, prefix="cutbot: ")
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
@@ -144,8 +159,7 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
             if film is None:
                 _fail(f'which film? name it with -i, e.g. cutbot "{shorten(request)}" -i film.mp4'
                       + (" (no session to continue in this folder)" if cont else ""))
-            errors.print(f"film: {film} (the last session in this folder)", markup=False,
-                         highlight=False)
+            _notes.append(f"film: {film}, the last session in this folder")
         base = out or Path(f"{film.stem}.cut.mp4")
         formats = [f.strip() for item in exports for f in item.split(",") if f.strip()]
         targets = [export_path(base, export_format(base, fmt)) for fmt in formats]

@@ -22,6 +22,7 @@ import numpy as np
 from .errors import CutbotError
 from .settings import cutbot_home
 
+HOME_INPUTS = ("indexes", "sessions", "models", "profile.json", "chat_history")
 STALE_AGE_S = 6 * 3600  # a temp whose owner is alive is still dropped after this long
 LEGACY_STALE_AGE_S = 30 * 60  # temps named before pids were recorded
 
@@ -123,14 +124,15 @@ def guard_output(path: str | os.PathLike, protected: Iterable[str | os.PathLike 
                  *, home: str | os.PathLike | None = None, what: str = "output") -> Path:
     """Refuse (``UnsafeOutput``, one line) an output that is a folder, the same file as
     one of ``protected`` (the inputs of the command: the source film...) or as any film
-    in the library, or a file in the index store, however it is spelt (relative, ``..``,
+    in the library, or cutbot's own files (``HOME_INPUTS``), however it is spelt (relative, ``..``,
     symlink, hard link). Returns the path, expanded."""
     p = Path(path).expanduser()
     shown = str(path)
     if p.is_dir():
         raise UnsafeOutput(f"the {what} {shown} is a folder: name a file")
-    if _inside(p, cutbot_home(home) / "indexes"):
-        raise UnsafeOutput(f"refusing to write the {what} {shown} inside cutbot's index store")
+    if any(_inside(p, cutbot_home(home) / part) for part in HOME_INPUTS):
+        raise UnsafeOutput(f"refusing to write the {what} {shown} over cutbot's own files "
+                           f"(indexes, sessions, models, profile in {cutbot_home(home)})")
     try:
         st = p.stat()
     except (OSError, ValueError):

@@ -103,3 +103,13 @@ def test_progress_for_the_cli_is_silent_off_a_terminal(tmp_path):
         with cli.index_progress() as progress:
             assert progress is None or not cli.errors.is_interactive
     assert (tmp_path / "err").read_text() == ""
+
+
+def test_a_continue_that_fails_is_one_line_naming_the_film(opened, film):
+    assert invoke("only the car chases, under 40 seconds", "-i", str(film),
+                  "--dry-run").exit_code == 0
+    result = invoke("only the zqxj scenes", "--continue", "--dry-run")
+    assert_one_line_error(result, "zqxj", "film.mp4, the last session in this folder")
+    worked = invoke("now make it shorter", "--continue", "--dry-run")
+    assert worked.exit_code == 0, worked.stderr
+    assert "the last session in this folder" in worked.stderr

@@ -77,10 +77,12 @@ def test_a_film_in_the_library_is_never_overwritten(opened, film, tmp_path, cutb
     assert other.read_bytes() == b"another film the viewer indexed"
 
 
-def test_the_index_store_is_not_an_output(opened, film, cutbot_home_dir):
-    target = cutbot_home_dir / "indexes" / "0123456789abcdef" / "manifest.json"
+@pytest.mark.parametrize("part", ["indexes/0123456789abcdef/manifest.json",
+                                  "sessions/ffffffffffffffff.json", "profile.json"])
+def test_cutbots_own_files_are_not_outputs(opened, film, cutbot_home_dir, part):
+    target = cutbot_home_dir / part
     result = invoke("only the car chases", "-i", str(film), "--plan-json", str(target))
-    assert_one_line_error(result, "index store")
+    assert_one_line_error(result, "cutbot's own files")
     assert not target.exists()
 
 

@@ -151,6 +151,19 @@ def test_ctrl_c_during_a_render_exits_130_in_one_line_and_leaves_nothing(copy, t
     assert list(out.iterdir()) == []
 
 
+def test_sigterm_during_a_render_cleans_up_and_exits_143(copy, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([*CLI, "drop the cat", "-i", str(copy), "-o", str(out / "cut.mp4")],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for_part(out, proc)
+    proc.terminate()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and err.decode() == "cutbot: terminated\n"
+    time.sleep(0.5)
+    assert list(out.iterdir()) == []
+
+
 def test_a_killed_render_leaves_a_temp_the_next_run_removes(sample_film, tmp_path):
     """kill -9 cannot be cleaned up after; the next render in that folder does it."""
     out = tmp_path / "out"
