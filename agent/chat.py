@@ -23,7 +23,7 @@ from cutbot.indexers.settings import cutbot_home
 from .conversation import Reply, file_command
 from .editor import Editor
 from .intent import command_intent
-from .sanity import shorten, shorten_echoes
+from .sanity import decode, shorten, shorten_echoes
 from .views import length_line, plan_table, print_notes, render_progress
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class ChatLoop:
         self._greet()
         while True:
             try:
-                line = self.read("you> ").strip()
+                line = decode(self.read("you> ")).strip()  # respond judges what is left
             except EOFError:
                 break
             except KeyboardInterrupt:

@@ -63,7 +63,13 @@ def clean_request(text: str | bytes) -> str:
     if len(text) > MAX_REQUEST_CHARS:
         raise UnreadableRequest(f"the request is {len(text):,} characters long: say what to "
                                 f"keep in a sentence or two ({shorten(text)!r})")
-    line = "".join(" " if _garbage(c) else c for c in text)
+    return readable(text)
+
+
+def readable(text: str | bytes) -> str:
+    """``text`` decoded (see ``decode``), control characters and undecodable bytes
+    turned into spaces, on one line; never raises."""
+    line = "".join(" " if _garbage(c) else c for c in decode(text))
     return _SPACES.sub(" ", line).strip()
 
 
