@@ -39,6 +39,9 @@ def part_prefix(name: str) -> str:
 
 _PART = re.compile(r"^\..+\.(\d+)-[^./]+\.part$")
 _LEGACY_PART = re.compile(r"^\..+\.[a-z0-9_]{8}\.part$")
+# what a render's work folder holds: a pid-less folder is removed only when it holds no more
+_RENDER_WORK = re.compile(r"^(?:(?:output|subs)\.(?:mp4|mov|mkv)|output\.audio\.m4a|subtitles\.srt"
+                          r"|graph\.txt|audio\.txt|audio\.m4a|parts\.ffconcat|job\d+_\d+\.ts)$")
 
 
 def _alive(pid: int) -> bool:
@@ -53,10 +56,20 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _render_work(entry: os.DirEntry) -> bool:
+    """A pid-less temp is ours only if it is a render work folder (files: not knowable)."""
+    try:
+        return entry.is_dir(follow_symlinks=False) and all(
+            _RENDER_WORK.match(name) for name in os.listdir(entry.path))
+    except OSError:
+        return False
+
+
 def clean_stale_parts(folder: str | os.PathLike, now: float | None = None) -> list[Path]:
     """Remove the temp files and folders (``.NAME.<pid>-XXXX.part``) a killed writer
-    left in ``folder``: its pid is gone, or it is older than ``STALE_AGE_S``. Never
-    raises; returns what it removed."""
+    left in ``folder``: its pid is gone, or it is older than ``STALE_AGE_S``; and render
+    work folders named before pids were recorded, once ``LEGACY_STALE_AGE_S`` old.
+    Never raises; returns what it removed."""
     now = time.time() if now is None else now
     removed: list[Path] = []
     try:
@@ -65,7 +78,7 @@ def clean_stale_parts(folder: str | os.PathLike, now: float | None = None) -> li
         return removed
     for entry in entries:
         m = _PART.match(entry.name)
-        if m is None and not _LEGACY_PART.match(entry.name):
+        if m is None and not (_LEGACY_PART.match(entry.name) and _render_work(entry)):
             continue
         try:
             age = now - entry.stat(follow_symlinks=False).st_mtime

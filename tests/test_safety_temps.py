@@ -24,7 +24,8 @@ def dead_pid() -> int:
 def make(path: Path, folder: bool, age: float = 0.0) -> Path:
     if folder:
         path.mkdir()
-        (path / "part-0001.mp4").write_bytes(b"x" * 1000)
+        (path / "output.mp4").write_bytes(b"x" * 1000)
+        (path / "job00001_000.ts").write_bytes(b"x" * 1000)
     else:
         path.write_bytes(b"half")
     if age:
@@ -41,6 +42,7 @@ def test_only_stale_temps_are_removed(tmp_path):
              make(tmp_path / ".film.cut.k2j4h5g6.part", True, age=3600)]  # before pids
     kept = [make(tmp_path / f".film.cut.{me}-livelive.part", True),  # still being written
             make(tmp_path / ".film.cut.n3w8n3w8.part", True),  # pid-less but recent
+            make(tmp_path / ".notes.k2j4h5g6.part", False, age=3600),  # pid-less: whose?
             make(tmp_path / "film.mp4", False, age=10 * 3600),
             make(tmp_path / ".hidden.part", False, age=10 * 3600)]  # not one of ours
     removed = clean_stale_parts(tmp_path)
