@@ -113,3 +113,43 @@ def test_a_continue_that_fails_is_one_line_naming_the_film(opened, film):
     worked = invoke("now make it shorter", "--continue", "--dry-run")
     assert worked.exit_code == 0, worked.stderr
     assert "the last session in this folder" in worked.stderr
+
+
+def _random_lines(seed: int, count: int):
+    """Random bytes (as argv would decode them), random code points, and jumbles of
+    request words with odd numbers: seeded, so a failure is reproducible."""
+    import random
+    rng = random.Random(seed)
+    words = ["only", "the", "car", "chases", "under", "-5", "minutes", "1e3", "seconds", "0",
+             "99999999999999999999999", "after", "1:20:00", "drop", "undo", "why", "like", "2",
+             "\x00", "\udcff", "\U0001f600", "\u202e", "\ufeff"]
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.3:
+            raw = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 60)))
+            yield raw.decode("utf-8", "surrogateescape")
+        elif kind < 0.6:
+            yield "".join(chr(rng.randrange(0x3000)) for _ in range(rng.randrange(1, 40)))
+        else:
+            yield " ".join(rng.choice(words) for _ in range(rng.randrange(1, 10)))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_lines_never_raise_and_refusals_are_one_line(seed):
+    editor = fake_editor()
+    for text in _random_lines(seed, 150):
+        if text.split()[:1] in (["render"], ["export"], ["save"]):
+            continue  # those write files: covered above
+        reply = editor.respond(text)
+        assert reply.kind != "clarify" or "\n" not in reply.message, (text, reply.message)
+
+
+def test_the_chat_survives_a_stream_of_random_lines(opened, film):
+    lines = [t.replace("\n", " ").replace("\r", " ") for t in _random_lines(9, 60)]
+    lines = [t for t in lines if t.strip().lower().rstrip("!.") not in ("quit", "exit", "q", "bye")
+             and t.split()[:1] not in (["render"], ["export"], ["save"])]
+    data = "\n".join(lines + ["only the car chases", "quit"]).encode("utf-8", "surrogateescape")
+    result = invoke("chat", str(film), input=data + b"\n")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert "unexpected" not in result.output, result.output
+    assert "segment(s)" in result.output and result.output.rstrip().endswith("bye")
