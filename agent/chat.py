@@ -119,7 +119,8 @@ class ChatLoop:
 
     def show_reply(self, reply: Reply) -> None:
         if reply.kind == "clarify":
-            self.console.print(f"[yellow]?[/] {reply.message}", highlight=False)
+            self.console.print("[yellow]?[/] " + escape(shorten_echoes(reply.message)),
+                               highlight=False)
             return
         changed = reply.kind in CHANGES and reply.change is not None
         if reply.kind == "plan":

@@ -80,7 +80,9 @@ def shorten(text: str, width: int = ECHO_WIDTH) -> str:
 
 
 def shorten_echoes(message: str, width: int = ECHO_WIDTH) -> str:
-    """An error line with every quoted echo longer than ``width`` shortened; a line
-    that is still very long (an unquoted echo) is cut as a whole."""
-    message = _QUOTED.sub(lambda m: repr(shorten(m.group(1) or m.group(2), width)), message)
-    return message if len(message) <= 4 * width else shorten(message, 4 * width)
+    """A message with every quoted echo longer than ``width`` shortened; a line that is
+    still very long (an unquoted echo) is cut as a whole. Lines stay lines."""
+    def one(line: str) -> str:
+        line = _QUOTED.sub(lambda m: repr(shorten(m.group(1) or m.group(2), width)), line)
+        return line if len(line) <= 4 * width else shorten(line, 4 * width)
+    return "\n".join(map(one, message.split("\n")))

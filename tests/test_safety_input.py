@@ -153,3 +153,8 @@ def test_the_chat_survives_a_stream_of_random_lines(opened, film):
     assert result.exit_code == 0 and "Traceback" not in result.output
     assert "unexpected" not in result.output, result.output
     assert "segment(s)" in result.output and result.output.rstrip().endswith("bye")
+
+
+def test_the_chat_shortens_a_long_echo(chat):
+    code, out, _ = chat("only the " + "qzx" * 300, "quit")
+    assert code == 0 and "qzx" * 20 in out and "qzx" * 40 not in out
