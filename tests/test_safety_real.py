@@ -155,8 +155,9 @@ def test_ctrl_c_during_a_render_exits_130_in_one_line_and_leaves_nothing(copy, t
 def test_sigterm_during_a_render_cleans_up_and_exits_143(copy, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    proc = subprocess.Popen([*CLI, "drop the cat", "-i", str(copy), "-o", str(out / "cut.mp4")],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([*CLI, "drop the cat, with crossfades", "-i", str(copy), "-o",
+                             str(out / "cut.mp4")], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # effects: a render of minutes
     _wait_for_part(out, proc)
     proc.terminate()
     _, err = proc.communicate(timeout=60)
