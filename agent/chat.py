@@ -9,11 +9,13 @@ and progress bars for rendering. The conversation is saved after every change, s
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 from rich.console import Console
+from rich.markup import escape
 
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.settings import cutbot_home
@@ -21,6 +23,7 @@ from cutbot.indexers.settings import cutbot_home
 from .conversation import Reply, file_command
 from .editor import Editor
 from .intent import command_intent
+from .sanity import decode, shorten, shorten_echoes
 from .views import length_line, plan_table, print_notes, render_progress
 
 log = logging.getLogger(__name__)
@@ -51,7 +54,7 @@ class ChatLoop:
         self._greet()
         while True:
             try:
-                line = self.read("you> ").strip()
+                line = decode(self.read("you> ")).strip()  # respond judges what is left
             except EOFError:
                 break
             except KeyboardInterrupt:
@@ -64,9 +67,16 @@ class ChatLoop:
             try:
                 self.handle(line)
             except CutbotError as exc:
-                self.console.print(f"[red]cutbot:[/] {exc}", highlight=False)
+                self.console.print("[red]cutbot:[/] " + escape(shorten_echoes(str(exc))),
+                                   highlight=False)
             except KeyboardInterrupt:
                 self.console.print("(cancelled)")
+            except Exception as exc:  # noqa: BLE001 - one bad line must not end the chat
+                if os.environ.get("CUTBOT_DEBUG"):
+                    raise
+                self.say(f"cutbot: unexpected {type(exc).__name__}: "
+                         f"{shorten_echoes(' '.join(str(exc).split()))} "
+                         "(set CUTBOT_DEBUG=1 for details)")
         self.console.print("bye")
 
     def _greet(self) -> None:
@@ -109,7 +119,8 @@ class ChatLoop:
 
     def show_reply(self, reply: Reply) -> None:
         if reply.kind == "clarify":
-            self.console.print(f"[yellow]?[/] {reply.message}", highlight=False)
+            self.console.print("[yellow]?[/] " + escape(shorten_echoes(reply.message)),
+                               highlight=False)
             return
         changed = reply.kind in CHANGES and reply.change is not None
         if reply.kind == "plan":
@@ -168,7 +179,7 @@ def one_shot(editor: Editor, request: str, continuing: bool = False) -> Reply:
     kind = intent.kind if intent is not None else "plan"
     needs_cut = kind in SESSION_ONLY or (kind in ("like", "dislike") and not intent.arg)
     if needs_cut and not continuing:
-        raise CutbotError(f"'{request.strip()}' acts on a conversation: add --continue to use "
+        raise CutbotError(f"'{shorten(request)}' acts on a conversation: add --continue to use "
                           f"the saved session of {film}, or run cutbot chat {film}")
     if continuing and not editor.restore():
         from .sessions_store import SessionMissing

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -32,8 +33,18 @@ app = typer.Typer(cls=_DefaultToAsk, add_completion=False, no_args_is_help=True,
                   help='Make a personal cut of a film: cutbot "REQUEST" -i FILM')
 
 
-def _fail(message: str, code: int = 2) -> None:
-    errors.print(f"cutbot: error: {message}", markup=False, highlight=False, soft_wrap=True)
+# Notes for stderr (the film --continue picked): printed when the command succeeds,
+# added to the one error line when it fails, so a failure stays one line.
+_notes: list[str] = []
+
+
+def _fail(message: str, code: int = 2, prefix: str = "cutbot: error: ") -> None:
+    """The one stderr line of a failed command (long echoes of the request shortened)."""
+    from .sanity import shorten_echoes
+    line = shorten_echoes(" ".join(str(message).split()))
+    line += "".join(f" ({extra})" for extra in _notes)
+    _notes.clear()
+    errors.print(prefix + line, markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -48,29 +59,77 @@ def _interrupted() -> None:
     raise typer.Exit(130)
 
 
+class _Terminated(SystemExit):
+    """SIGTERM: unwinds like Ctrl-C, so every ``finally`` removes its temp files."""
+
+
+def _on_sigterm(owner: int):
+    def handler(signum, frame):
+        if os.getpid() != owner:  # a forked worker: die as it would have without us
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise _Terminated(128 + signum)
+    return handler
+
+
 def _run(fn, *args, **kwargs):
-    """Turn every error into one line and an exit code, never a traceback."""
+    """Turn every error into one line and an exit code, never a traceback; Ctrl-C is
+    "cutbot: interrupted" and exit 130, SIGTERM "cutbot: terminated" and 143, both after
+    every ``finally`` has removed its temp files."""
     try:
-        return fn(*args, **kwargs)
+        old = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
+    except ValueError:  # not the main thread (an app calling us): leave signals alone
+        old = None
+    _notes.clear()
+    try:
+        result = fn(*args, **kwargs)
+        for note in _notes:
+            errors.print(note, markup=False, highlight=False)
+        _notes.clear()
+        return result
     except CutbotError as exc:
         if os.environ.get("CUTBOT_DEBUG"):  # every failure shows its traceback, user errors too
             raise
         _fail(str(exc))
     except KeyboardInterrupt:
         _interrupted()
+    except _Terminated as exc:
+        _fail("terminated", exc.code, prefix="cutbot: ")
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
         if os.environ.get("CUTBOT_DEBUG"):
             raise
         _fail(f"unexpected {type(exc).__name__}: {exc} (set CUTBOT_DEBUG=1 for details)", 1)
+    finally:
+        if old is not None:
+            signal.signal(signal.SIGTERM, old)
+
+
+def guard_outputs(film: Optional[Path], *paths: Optional[Path]) -> None:
+    """Check every path a command will write before any work starts (``guard_output``):
+    nothing is half-done when one of them would destroy the film."""
+    from cutbot.indexers.files import guard_output
+    for path in paths:
+        if path is not None:
+            guard_output(path, [film])
+
+
+def index_progress():
+    """Indexing bars on a terminal, cleared when done, so a failure is the one line on
+    stderr; none when stderr is a file or pipe (rich would leave an empty line there)."""
+    from contextlib import nullcontext
+
+    from cutbot.indexers.pipeline import RichProgress
+    if not errors.is_interactive:
+        return nullcontext(None)
+    return RichProgress(console=errors, transient=True)
 
 
 def open_editor(film: Path, force: bool = False):
-    from cutbot.indexers.pipeline import RichProgress
-
     from .editor import Editor
-    with RichProgress(console=errors) as progress:
+    with index_progress() as progress:
         return Editor.open(film, force=force, progress=progress)
 
 
@@ -103,18 +162,23 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
     from .views import plan_table, print_notes, render_progress
 
     def go():
-        if not request.strip():
-            _fail("the request is empty: say what to keep, e.g. \"only the cat scenes\"")
         from .chat import one_shot
+        from .export import export_format, export_path, is_export_path
+        from .sanity import clean_request, shorten
         from .sessions_store import last_film
-        nonlocal film
+        nonlocal film, request
+        request = clean_request(request)  # undecodable bytes, binary, empty: one line
         if film is None:
             film = last_film()
             if film is None:
-                _fail(f'which film? name it with -i, e.g. cutbot "{request.strip()}" -i film.mp4'
+                _fail(f'which film? name it with -i, e.g. cutbot "{shorten(request)}" -i film.mp4'
                       + (" (no session to continue in this folder)" if cont else ""))
-            errors.print(f"film: {film} (the last session in this folder)", markup=False,
-                         highlight=False)
+            _notes.append(f"film: {film}, the last session in this folder")
+        base = out or Path(f"{film.stem}.cut.mp4")
+        formats = [f.strip() for item in exports for f in item.split(",") if f.strip()]
+        targets = [export_path(base, export_format(base, fmt)) for fmt in formats]
+        guard_outputs(film, plan_json, *targets, None if dry_run else base,
+                      base.with_suffix(".srt") if subtitles and not dry_run else None)
         editor = open_editor(film)
         reply = one_shot(editor, request, cont)
         cut = reply.cut
@@ -130,17 +194,15 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         if plan_json:
             from .export import write_plan_json
             console.print(f"plan written to {write_plan_json(cut, plan_json)}")
-        from .export import export_format, export_path, is_export_path
-        base = out or Path(f"{film.stem}.cut.mp4")
-        for fmt in [f.strip() for item in exports for f in item.split(",") if f.strip()]:
-            written = editor.export(export_path(base, export_format(base, fmt)), fmt)
+        for fmt, target in zip(formats, targets):
+            written = editor.export(target, fmt)
             console.print(f"{fmt} written to {written}")
         if dry_run:
             return
         if out is not None and is_export_path(out):  # a timeline (or SRT, JSON): no render
             console.print(f"exported the cut to {editor.export(out)}")
             return
-        with render_progress(errors) as progress:
+        with render_progress(errors, clear=True) as progress:
             result = editor.render(base, progress=progress, subtitles=subtitles or None)
         console.print(f"wrote {result.path} ({result.duration:.1f} s, {result.mode}: "
                       f"{result.reason})", markup=False, highlight=False)
@@ -157,6 +219,7 @@ def chat(film: Path = typer.Argument(..., help="the film to talk about"),
     from .llm import parser_from_settings
 
     def go():
+        _readable_stdin()
         editor = open_editor(film)
         if llm:
             editor.parser = parser_from_settings(llm)
@@ -223,12 +286,14 @@ def people(film: Path = typer.Argument(..., help="the film"),
     """Who is on screen: the people table and a contact sheet of their faces."""
     from rich.table import Table
 
-    from cutbot.indexers.pipeline import RichProgress, index_film
+    from cutbot.indexers.pipeline import index_film
 
     from . import people as ppl
 
     def go():
-        with RichProgress(console=errors, transient=True) as progress:
+        target = sheet or Path(f"{film.stem}.people.png")
+        guard_outputs(film, target)
+        with index_progress() as progress:
             idx = index_film(film, progress=progress)
         roster = ppl.load_roster(idx)
         for statement in name:
@@ -248,9 +313,20 @@ def people(film: Path = typer.Argument(..., help="the film"),
         if idx.people:
             console.print(table)
             console.print(hero.reason)
-        out = ppl.contact_sheet(idx, sheet or Path(f"{film.stem}.people.png"), roster)
+        out = ppl.contact_sheet(idx, target, roster)
         console.print(f"contact sheet written to {out}")
     _run(go)
+
+
+def _readable_stdin() -> None:
+    """Binary or non-UTF-8 bytes on the chat's stdin become U+FFFD, never an exception
+    that ends the chat (the chat then refuses the unreadable line in one line)."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError, TypeError):
+            pass
 
 
 def main() -> None:  # pragma: no cover - `python -m cutbot.agent.cli`

@@ -82,7 +82,13 @@ class Editor:
 
     def respond(self, text: str) -> Reply:
         """One line of conversation: a request, refinement or command. Never raises
-        for a bad request: the reply is then a ``clarify`` with a question."""
+        for a bad request: the reply is then a ``clarify`` with a question (or, for
+        text that is not readable, one line saying so)."""
+        from .sanity import UnreadableRequest, clean_request
+        try:
+            text = clean_request(text)
+        except UnreadableRequest as exc:
+            return Reply("clarify", self.cut, lines=(str(exc),), error=exc)
         return respond(self, text)
 
     def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:

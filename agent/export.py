@@ -17,13 +17,15 @@ from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
 from cutbot.agent.errors import PlanError
 from cutbot.agent.media_io import RenderError
 from cutbot.indexers.files import atomic_write_text as _atomic_write_text
+from cutbot.indexers.files import clean_stale_parts, guard_output
 
 log = logging.getLogger(__name__)
 
 
-def write_plan_json(cut: Cut, path: str | Path) -> Path:
-    """Write ``cut.to_dict()`` as indented JSON, atomically; return the path."""
-    path = Path(path).expanduser()
+def write_plan_json(cut: Cut, path: str | Path, source: str | Path | None = None) -> Path:
+    """Write ``cut.to_dict()`` as indented JSON, atomically; return the path. Never over
+    the film (``source``, default ``cut.source``) nor a film in the library."""
+    path = guard_output(path, [source, cut.source], what="plan")
     text = json.dumps(cut.to_dict(), indent=2, ensure_ascii=False) + "\n"
     atomic_write_text(path, text)
     log.info("wrote plan with %d segment(s) to %s", len(cut.segments), path)
@@ -74,8 +76,11 @@ def _segment(raw: Any, i: int, where: str) -> Segment:
     return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """User-facing exports: a failed write is one RenderError line."""
+def atomic_write_text(path: Path, text: str, protected: Sequence = ()) -> None:
+    """User-facing exports: guarded (never a film, a folder or the index store), stale
+    temps of killed runs cleared, and a failed write is one RenderError line."""
+    path = guard_output(path, protected)
+    clean_stale_parts(path.parent)
     _atomic_write_text(path, text, error=RenderError)
 
 
@@ -124,9 +129,9 @@ def export(cut: Cut, path: str | Path, fmt: Optional[str] = None, *,
     ``cut.source``) unless ``fps`` is given. SRT needs the transcript (``index.sentences``).
     """
     fmt = export_format(path, fmt)
-    path = Path(path).expanduser()
+    path = guard_output(path, [source, cut.source], what="export")
     if fmt == "json":
-        return write_plan_json(cut, path)
+        return write_plan_json(cut, path, source)
     if fmt == "srt":
         from cutbot.agent import subtitles, timeline
         pieces = timeline.pieces_for(cut, source=source, fps=fps)

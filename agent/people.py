@@ -376,8 +376,11 @@ def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameS
 
 
 def contact_sheet(index: "Index", path: str | Path, roster: Roster | None = None) -> Path:
-    """A PNG with a face per person: number, name, screen time."""
+    """A PNG with a face per person: number, name, screen time (never over the film)."""
     from cutbot.indexers.faces import write_contact_sheet
+    from cutbot.indexers.files import guard_output
+
+    path = guard_output(path, [index.media.path], what="contact sheet")
 
     roster = roster if roster is not None else load_roster(index)
     hero = resolve_hero(index, roster).person if index.people else None

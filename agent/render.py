@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal, Optional, Sequence
 
 from cutbot.agent.cut import Cut
+from cutbot.indexers.files import clean_stale_parts, guard_output, part_prefix
 from cutbot.indexers.files import default_mode as file_mode
 from cutbot.agent.effects import crossfade_for, render_effects
 from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
@@ -234,10 +235,12 @@ def concat_list(parts: Sequence, files: Sequence[Path], rate: Fraction) -> str:
 
 
 def _workdir_beside(out: Path) -> Path:
-    """A hidden folder next to the output: same disk, so the final rename is atomic."""
+    """A hidden folder next to the output: same disk, so the final rename is atomic. Its
+    name carries our pid, so the next run here removes it if we are killed."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".part"))
+        clean_stale_parts(out.parent)
+        return Path(tempfile.mkdtemp(dir=out.parent, prefix=part_prefix(out.stem), suffix=".part"))
     except OSError as exc:
         raise RenderError(f"cannot write to {out.parent}: {exc.strerror or exc}") from exc
 
@@ -249,8 +252,9 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
 
     ``options`` default to the plan's output settings (``RenderOptions.from_cut``);
     keyword overrides (``mode="reencode"``, ``subtitles=True``, ``title="..."``) win.
-    ``progress(done_s, total_s)`` is called as the output grows. Any failure, Ctrl-C
-    included, removes the partial file and raises ``RenderError`` with one line.
+    ``progress(done_s, total_s)`` is called as the output grows. Any failure removes the
+    partial file and raises ``RenderError`` with one line; Ctrl-C removes it too and
+    stays a ``KeyboardInterrupt``. The output never replaces the source or a library film.
     """
     t0 = time.monotonic()
     opts = replace(options, **overrides) if options else RenderOptions.from_cut(cut, **overrides)
@@ -263,8 +267,9 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
         raise RenderError("the cut is empty: nothing to render")
     if not src.is_file():
         raise RenderError(f"source not found: {src}")
-    if out.exists() and out.resolve() == src.resolve():
-        raise RenderError("the output would overwrite the source film")
+    guard_output(out, [src])
+    if opts.subtitles:  # the SRT beside the output
+        guard_output(out.with_suffix(".srt"), [src], what="subtitles")
     info = probe_source(src)
     pieces = snap_pieces(cut.segments, info)
     if not pieces:
@@ -289,8 +294,8 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
                       info.audio_rate, info.audio_index is not None)
         os.chmod(tmp, file_mode())
         os.replace(tmp, out)
-    except KeyboardInterrupt as exc:
-        raise RenderError("rendering interrupted; no file written") from exc
+    except (KeyboardInterrupt, SystemExit, RenderError):
+        raise  # Ctrl-C stays an interruption (exit 130); the finally removes the temps
     except OSError as exc:  # disk full, no permission, a tool that would not start
         raise RenderError(f"rendering failed: {one_line(exc)}") from exc
     finally:

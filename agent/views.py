@@ -94,11 +94,14 @@ def print_notes(console: Console, cut: Cut) -> None:
 
 
 @contextmanager
-def render_progress(console: Console, label: str = "rendering"):
-    """A progress bar with time left, fed by ``progress(done, total)`` callbacks."""
+def render_progress(console: Console, label: str = "rendering", clear: bool = False):
+    """A progress bar with time left, fed by ``progress(done, total)`` callbacks. With
+    ``clear`` (the CLI's stderr) it is erased when done and drawn only on a terminal, so
+    a failure's one line stands alone there."""
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=False) as bar:
+    with Progress(*columns, console=console, transient=clear,
+                  disable=clear and not console.is_interactive) as bar:
         task = bar.add_task(label, total=None)
 
         def update(done: float, total: float) -> None:

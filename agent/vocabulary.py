@@ -114,6 +114,8 @@ class Vocabulary:
         if not texts:
             return np.zeros((0, 1), np.float32)
         root = self.index.root
+        if not (Path(root) / "manifest.json").is_file():
+            return self.embedder.embed(texts)  # in memory only, or not an index folder
         key = hashlib.sha1("\n".join([str(self.embedder.name), *texts]).encode()).hexdigest()[:20]
         path = Path(root) / f"vocabulary-{key}.npy"  # beside the index, outside its manifest
         try:

@@ -16,7 +16,7 @@ from cutbot.agent.cut import Cut, Segment
 from cutbot.agent.media_io import probe_source
 from cutbot.agent.render import render
 from cutbot.indexers import Sentence, VisualEmbedding, Word, index_film
-from cutbot.indexers.errors import RenderError
+from cutbot.agent import RenderError
 from cutbot.indexers.media import load_audio, probe
 
 HERE = Path(__file__).resolve().parent

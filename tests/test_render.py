@@ -273,7 +273,7 @@ def test_interrupt_leaves_no_partial_file(clip, tmp_path):
     outdir = tmp_path / "out"
     outdir.mkdir()
     for mode in ("smart", "reencode"):
-        with pytest.raises(RenderError, match="interrupted"):
+        with pytest.raises(KeyboardInterrupt):
             render(Cut(str(clip), "r", SEGMENTS), outdir / "o.mkv", progress=stop, mode=mode)
         assert list(outdir.iterdir()) == []
 
