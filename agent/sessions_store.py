@@ -101,7 +101,7 @@ def save_session(session: "Session", film: str | Path, fingerprint: str,
             except CutbotError:
                 disk = None  # damaged: ours replaces it
             if disk is not None and disk.get("revision") != base and disk.get("fingerprint") == fingerprint:
-                _merge(session, disk.get("session") or {})
+                _merge_turns(session, disk.get("session") or {})
         revision = uuid.uuid4().hex
         atomic_write_json(path, {
             "version": SESSION_VERSION, "film": film, "fingerprint": fingerprint, "saved": now,
@@ -131,7 +131,7 @@ def load_session(fingerprint: str, home: str | Path | None = None) -> Optional[S
     return SavedSession(data.get("film", ""), fingerprint, data.get("saved", ""), session, path)
 
 
-def _merge(session: "Session", theirs: dict) -> None:
+def _merge_turns(session: "Session", theirs: dict) -> None:
     """Their turns first, then the turns only we have; our cursor moves along with ours."""
     from .session import Session
 

@@ -27,7 +27,7 @@ def _error_classes():
     for name in MODULES:
         module = importlib.import_module(name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, BaseException) and cls.__module__ == name:
+            if issubclass(cls, Exception) and cls.__module__ == name:
                 yield cls
 
 

@@ -117,6 +117,10 @@ def test_the_fake_index_has_what_the_product_reads_from_an_index(cutbot_home_dir
     index = make_index(TOY_SCENES, TOY_SENTENCES)
     assert Path(index.root).is_relative_to(cutbot_home_dir)  # caches land in the test's temp home
     Vocabulary(index, WordHashEmbedder()).warm()
+    assert not Path(index.root).exists()  # not an index folder (no manifest): nothing written
+    Path(index.root).mkdir(parents=True)
+    (Path(index.root) / "manifest.json").write_text("{}")
+    Vocabulary(index, WordHashEmbedder()).warm()
     assert list(Path(index.root).glob("vocabulary-*.npy"))
 
 
