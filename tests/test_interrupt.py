@@ -13,7 +13,7 @@ import time
 import pytest
 
 from cutbot.indexers import workers
-from procs import Proc, check_index, clip_film, clip_home, copy_home, index_root, probe_duration, wait_until
+from procs import Proc, check_index, clip_film, clip_home, copy_home, probe_duration, wait_until
 
 SEEDS = (1, 2, 3)
 
@@ -145,7 +145,7 @@ def test_render_killed_at_a_random_moment_leaves_the_whole_file_or_none(tmp_path
     leftover = [p.name for p in out.iterdir() if p.name != "cut.mp4"]
     assert all(".part" in name for name in leftover), leftover  # only stale temporaries (cleaned next run)
     assert not finished or proc.p.returncode == 0
-    print(f"render seed {seed}: killed at {delay} s, output {'complete' if final.exists() else 'absent'}")
+    print(f"render seed {seed}: killed {delay} s into the render, output {'complete' if final.exists() else 'absent'}")
 
 
 def test_workers_ignore_ctrl_c_and_a_cancel_kills_them_at_once():
