@@ -55,6 +55,12 @@ class Draft:
     additive: bool = False
     everything: bool = False  # "everything except X": the previous subjects go
     quotes: list[str] = field(default_factory=list)
+    summary: bool = False  # "a short version of it", "a recap": the whole film, no subject
+    swap: bool = False  # "swap the order"
+    #: group order of the include subjects (casefolded text -> key; lower plays first):
+    #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
+    rank: dict = field(default_factory=dict)
+    ordered: bool = False  # an order word was said
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)
@@ -74,7 +80,8 @@ class Draft:
     def says_anything(self) -> bool:
         return any((self.include, self.exclude, self.refs, self.budget, self.order, self.window,
                     self.output, self.granularity, self.padding is not None,
-                    self.padding_delta, self.pacing, self.match, self.scale, self.delta))
+                    self.padding_delta, self.pacing, self.match, self.scale, self.delta,
+                    self.swap))
 
 
 # --- typo tolerance -------------------------------------------------------------------
@@ -262,8 +269,10 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
-    (rf"{_d('a')}\s+(?:max(?:imum)?|tops|or less|or shorter|at most|at the most|or under)\b",
-     lambda d, m: d.set_budget("max", _v(m))),
+    # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 3 words between)
+    (rf"{_d('a')}(?P<mid>(?:\s+(?!<)[^\s,<]+){{0,3}}?)\s*,?\s*(?:max(?:imum)?|tops|or less"
+     r"|or shorter|at most|at the most|or under|no more|no longer|at the outside)\b",
+     lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
      rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),
     (rf"{_d('a')}\s+(?:or more|or longer|at least|minimum|min)\b",
@@ -279,12 +288,20 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
-     r"|\b(?:from\s+)?(?:last to first|end to start)\b", lambda d, m: d.set_order("reverse")),
+     r"|\b(?:from\s+)?(?:last to first|end to start)\b"
+     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:ones|bits|parts"
+     r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
+     lambda d, m: d.set_order("reverse")),
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronologically|in order)\b", lambda d, m: d.set_order("source")),
+     r"|chronologically|in order"
+     r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
+     r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
+    (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
+     r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
+     lambda d, m: setattr(d, "swap", True)),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
      r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
@@ -299,6 +316,12 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     """Run a table over ``text``: each match fills ``d`` and becomes a comma."""
+    def sub(pattern, handler):
+        def one(m: re.Match) -> str:
+            said = handler(d, m)  # a handler may give back words it did not use
+            return said if isinstance(said, str) else " , "
+        return one
+
     for pattern, handler in rules:
-        text = pattern.sub(lambda m: (handler(d, m), " , ")[1], text)
+        text = pattern.sub(sub(pattern, handler), text)
     return text

@@ -15,11 +15,11 @@ from typing import Literal, Optional
 
 from pydantic import ValidationError
 
-from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, Draft, SegmentRef, apply_rules,
+from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
                                   closest, fix_typos)
 from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, mark_durations, ordinal
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
-from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
+from cutbot.agent.subjects import FILLER, QUOTE, SUMMARY, find_subjects
 from cutbot.indexers.errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
@@ -176,11 +176,13 @@ def _draft(text: str) -> Draft:
         d.quotes.append(next(g for g in m.groups() if g))
         return f" <q{len(d.quotes) - 1}> "
 
-    request = _CORRECTION.sub("", text)
+    request = _CORRECTION.sub("", re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text))
     text = QUOTE.sub(keep_quote, request)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     text = mark_durations(fix_typos(text))
     text = apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d)
+    text, forms = SUMMARY.subn(" ", text)
+    d.summary = forms > 0
     find_subjects(FILLER.sub(" ", text), d, request)
     return d
 
@@ -192,6 +194,10 @@ def _say(seconds: float) -> str:
 def _duration(budget: dict) -> Duration:
     """A Duration, or a PlanError naming the two bounds that cannot both hold."""
     words = {"min": "at least", "max": "at most", "target": "about"}
+    for key in ("max", "target"):
+        if key in budget and budget[key] <= 0:
+            raise PlanError(f"a cut of {words[key]} {_say(budget[key])} would be empty: "
+                            "give a length above 0 seconds")
     for a, b in (("min", "max"), ("min", "target"), ("target", "max")):
         if a in budget and b in budget and budget[a] > budget[b]:
             raise PlanError(f"contradictory length: {words[a]} {_say(budget[a])} "
@@ -199,7 +205,9 @@ def _duration(budget: dict) -> Duration:
     try:
         return Duration(**budget)
     except ValidationError as e:
-        raise PlanError(f"impossible length: {e.errors()[0]['msg']}") from None
+        raise PlanError("impossible length: "
+                        + ", ".join(f"{words.get(k, k)} {_say(v)}" for k, v in budget.items()
+                                    if k in words)) from None
 
 
 def _window(fields: dict, base: Optional[TimeWindow]) -> Optional[TimeWindow]:
@@ -230,9 +238,13 @@ def _budget(new: dict, old: Optional[Duration]) -> dict:
     return {**kept, **new}
 
 
-def _resized(d: Draft, previous: Optional[ConstraintPlan]) -> dict:
-    """ "make it shorter" / "2 minutes longer": a new ceiling from the previous one."""
+def _resized(d: Draft, previous: Optional[ConstraintPlan], length: Optional[float]) -> dict:
+    """ "make it shorter" / "2 minutes longer": a new ceiling from the cut's ACTUAL length
+    when it is known (a 21 s cut under a 30 s budget becomes ~16 s, not 22.5 s), else from
+    the previous ceiling."""
     upper = previous.duration.upper if previous else None
+    if length is not None and previous is not None:
+        upper = min(length, upper) if upper else length
     if upper is None:
         raise PlanError("how long should it be? There is no length to change yet "
                         "(say e.g. 'under 5 minutes')")
@@ -267,14 +279,57 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
     return include, exclude, touched
 
 
-def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan, list]:
+def _echo(text: str) -> str:
+    """The viewer's words in a message: quoted, one line, about 80 characters at most."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def _sequence(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) -> tuple[str, ...]:
+    """The plan's group order: the previous one, re-ranked by this request's order words."""
+    texts = [q.text for q in include]
+    known = {t.casefold() for t in texts}
+    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
+    if d.swap:
+        if len(texts) < 2:
+            raise PlanError("there is only one group to order: say e.g. 'in reverse order'")
+        listed = before or texts
+        return tuple(reversed(listed))
+    if not d.ordered:
+        return tuple(before)
+    listed = before or [q.text for q in (base.include if base else ())]
+    old = {t.casefold(): i for i, t in enumerate(listed)}
+    n = len(old)
+
+    def key(i_q: tuple[int, Query]) -> float:
+        i, q = i_q
+        rank = d.rank.get(q.text.casefold())
+        if rank is None:
+            return old.get(q.text.casefold(), n + 500 + i)
+        return rank if abs(rank) >= 500 else n + rank
+    return tuple(q.text for _, q in sorted(enumerate(include), key=key))
+
+
+def _plan(text: str, previous: Optional[ConstraintPlan],
+          length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     d = _draft(text)
+    if d.summary and not d.says_anything:  # "a short version of it": shorter, or how long?
+        if previous is None:
+            raise Unclear("how long should the short version of the film be? say e.g. "
+                          "'a 2-minute version of the whole film'")
+        d.scale = SHRINK
     if not d.says_anything:
-        raise Unclear(f"I could not find anything to keep, drop or a length in {text.strip()!r}")
-    if d.scale is not None or d.delta is not None:
-        d.budget = _resized(d, previous)
+        raise Unclear(f"I could not find anything to keep, drop or a length in {_echo(text)}")
+    if (d.scale is not None or d.delta is not None) and not d.budget:
+        d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
+    if d.swap and previous is None:
+        raise PlanError("there is no cut to reorder yet: ask for something first")
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
-    refine = previous is not None and (d.additive or touched or not d.include)
+    kept = {q.text.casefold() for q in include}
+    reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
+                                                          for q in d.include))
+    d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]
+    refine = previous is not None and (d.additive or touched or not d.include or reorder)
     base = previous if refine else None
     if not refine or d.everything:
         include, exclude = [], exclude if refine else []
@@ -294,10 +349,14 @@ def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan
     if d.padding_delta:
         padding = min(30.0, max(0.0, padding + d.padding_delta))
     output = previous.output.model_dump() if previous else {}
+    order = d.order or (base.order if base else "source")
+    if d.swap and len(include) < 2:  # one group: "swap the order" turns the cut around
+        order = "reverse" if order != "reverse" else "source"
+        d.swap = False
     plan = ConstraintPlan(
-        include=tuple(include), exclude=tuple(exclude),
+        include=tuple(include), exclude=tuple(exclude), sequence=_sequence(d, include, base),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
-        order=d.order or (base.order if base else "source"),
+        order=order,
         window=_window(d.window, base.window if base else None),
         granularity=d.granularity or (base.granularity if base else "scene"),
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
@@ -307,15 +366,38 @@ def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan
     return plan, refs
 
 
-def parse_intent(text: str, previous: Optional[ConstraintPlan] = None) -> Intent:
-    """Classify one line: a command, or a request parsed against ``previous``."""
+def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
+                 length: Optional[float] = None) -> Intent:
+    """Classify one line: a command, or a request parsed against ``previous``; ``length``
+    is the actual length of the cut on screen ("make it shorter" starts from it)."""
+    text = readable(text)
     if not text or not text.strip():
         raise Unclear("empty request: say what to keep, e.g. 'only the car chases, under 5 min'")
     command = command_intent(text)
     if command is not None:
         return command
-    plan, refs = _plan(text, previous)
+    plan, refs = _plan(text, previous, length)
     return Intent("plan", text, plan=plan, refs=tuple(refs))
+
+
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
+                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def readable(text: str) -> str:
+    """The line with invalid bytes (surrogate escapes) and control characters taken out;
+    a line that is mostly such characters (binary on stdin) is refused in one line."""
+    if not isinstance(text, str):
+        raise Unclear("unreadable request: not text")
+    bad = len(_UNPRINTABLE.findall(text))
+    if not bad:
+        return text
+    kept = _UNPRINTABLE.sub(" ", text)
+    letters = sum(c.isalnum() for c in kept)
+    if bad * 4 > len(text) or letters < 2:
+        raise Unclear(f"unreadable request ({bad} invalid or control character(s)): "
+                      "type the request as plain text")
+    return kept
 
 
 class RuleParser:
@@ -323,8 +405,9 @@ class RuleParser:
 
     name = "rules"
 
-    def parse(self, text: str, previous: Optional[ConstraintPlan] = None) -> Intent:
-        return parse_intent(text, previous)
+    def parse(self, text: str, previous: Optional[ConstraintPlan] = None,
+              length: Optional[float] = None) -> Intent:
+        return parse_intent(text, previous, length)
 
 
 def parse_request(text: str, previous: Optional[ConstraintPlan] = None) -> ConstraintPlan:
