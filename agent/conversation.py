@@ -7,6 +7,7 @@ Problems with a request never raise from ``respond``: they come back as a
 """
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Optional
 
@@ -42,7 +43,7 @@ class Reply:
 
 def respond(editor: Editor, text: str) -> Reply:
     try:
-        intent = editor.parser.parse(text, editor.plan)
+        intent = _parse(editor, text)
     except Unclear as exc:
         return Reply("clarify", editor.cut, lines=(_question(editor, str(exc)),), error=exc)
     except PlanError as exc:  # contradictory: the message itself is the question
@@ -75,6 +76,19 @@ def respond(editor: Editor, text: str) -> Reply:
     if intent.kind in ("save", "export", "render"):
         return file_command(editor, intent.kind, intent.arg)
     return _plan_turn(editor, intent)
+
+
+def _parse(editor: Editor, text: str):
+    """The parser's reading of ``text`` against the plan, and against the cut's actual length
+    when the parser takes it ("make it shorter" shortens what is on screen)."""
+    length = editor.cut.duration if editor.cut is not None and editor.plan is not None else None
+    try:
+        takes_length = "length" in inspect.signature(editor.parser.parse).parameters
+    except (TypeError, ValueError):
+        takes_length = False
+    if takes_length:
+        return editor.parser.parse(text, editor.plan, length=length)
+    return editor.parser.parse(text, editor.plan)
 
 
 def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=None) -> Reply:

@@ -169,14 +169,24 @@ def _ord(m: re.Match) -> int:
 
 
 # --- requests -------------------------------------------------------------------------
+#: "< 5 min" / "> 2 min": comparisons; any other angle bracket is the viewer's, never one
+#: of the parser's own ``<d:...>`` tokens.
+_ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
+
+
 def _draft(text: str) -> Draft:
     d = Draft()
 
     def keep_quote(m: re.Match) -> str:
-        d.quotes.append(next(g for g in m.groups() if g))
+        said = " ".join(next(g for g in m.groups() if g).split())
+        if not said:
+            return " "
+        d.quotes.append(said)
         return f" <q{len(d.quotes) - 1}> "
 
-    request = _CORRECTION.sub("", re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text))
+    text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ",
+                      re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text))
+    request = _CORRECTION.sub("", text.replace("<", " ").replace(">", " "))
     text = QUOTE.sub(keep_quote, request)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     text = mark_durations(fix_typos(text))
