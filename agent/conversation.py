@@ -139,7 +139,7 @@ def mapping_notes(editor: Editor, plan) -> list[str]:
     seen = {q for q in (editor.plan.include if editor.plan else ())}
     notes = []
     for query in plan.include:
-        if query in seen or query.exact:
+        if query in seen or query.exact or query.modality == "silence":  # no words to map
             continue
         try:
             notes.append("read " + editor.vocabulary.map(query).describe())
