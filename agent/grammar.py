@@ -269,8 +269,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
-    # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 3 words between)
-    (rf"{_d('a')}(?P<mid>(?:\s+(?!<)[^\s,<]+){{0,3}}?)\s*,?\s*(?:max(?:imum)?|tops|or less"
+    # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
+    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)\s*,?\s*(?:max(?:imum)?|tops|or less"
      r"|or shorter|at most|at the most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"

@@ -99,7 +99,7 @@ _TRAIL = frozenset("""too also please only now and but or then it of in with is 
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay""".split())
-_NOUNS = frozenset("scenes moments clips sequences segments shots footage".split())
+_NOUNS = frozenset("scenes moments clips sequences segments shots footage bits parts pieces".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")
@@ -255,7 +255,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if ref is not None:
             d.refs.append(ref)
             continue
-        who = _who(text, raw, request) if modality in (None, "any", "person") else None
+        who = _who(text, raw, request) if modality in (None, "any", "person") else (
+            "anyone" if modality == "visual" and _ANYONE.match(text) else None)
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
         out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))
