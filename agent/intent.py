@@ -317,7 +317,9 @@ def _sequence(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) ->
         if rank is None:
             return old.get(q.text.casefold(), n + 500 + i)
         return rank if abs(rank) >= 500 else n + rank
-    return tuple(q.text for _, q in sorted(enumerate(include), key=key))
+    ordered = [q.text for _, q in sorted(enumerate(include), key=key)]
+    return tuple({t.casefold(): t for t in reversed(ordered)}[k] for k in
+                 dict.fromkeys(t.casefold() for t in ordered))
 
 
 def _plan(text: str, previous: Optional[ConstraintPlan],

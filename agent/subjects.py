@@ -289,7 +289,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     for m in [*_SPLITTERS.finditer(text), None]:
         end = m.start() if m else len(text)
         found = subjects(text[pos:end], d, request, side is d.exclude)
-        side += [q for q in found if q not in side]
+        side += [q for i, q in enumerate(found) if q not in side and q not in found[:i]]
         keys = [q.text.casefold() for q in found if side is d.include and q.modality != "silence"]
         if keys:
             k += 1
