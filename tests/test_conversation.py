@@ -120,3 +120,51 @@ def test_commands_in_the_api_need_no_cut(editor):
     assert editor.respond("undo").lines == ("nothing to undo",)
     assert editor.respond("why 2").lines == ("no cut yet: ask for something first",)
     assert "show" in editor.respond("help").message
+
+
+# --- issue #11 class 10: refinements with their own numbers, pointers at the cut ------------
+def test_a_refinement_with_its_own_number_sets_the_length(editor):
+    editor.ask("only the car chases")
+    reply = editor.respond("shorter please, half a minute at most")
+    assert reply.kind == "plan" and editor.plan.duration == Duration(max=30.0)
+    assert reply.cut.duration <= 30 + 1e-6
+
+
+def test_shorter_applies_to_the_cuts_actual_length(editor):
+    cut = editor.ask("the beach and the forest, under 30 seconds")
+    assert cut.duration == pytest.approx(20)  # 20 s of material under a 30 s ceiling
+    reply = editor.respond("make it shorter")
+    assert editor.plan.duration.max == pytest.approx(15)  # 75 % of 20 s, not of 30 s
+    assert reply.cut.duration <= 15 + 1e-6 and reply.change.removed > 0
+    editor.ask("start over")
+    editor.ask("only the car chases")
+    editor.respond("make it shorter")  # no length asked at all: the cut on screen is 30 s
+    assert editor.plan.duration.max == pytest.approx(22.5)
+
+
+def test_positional_references_act_on_the_current_cut(editor):
+    editor.ask("only the car chases")
+    assert spans(editor.respond("without the first one").cut) == [(30, 40), (60, 70)]
+    assert spans(editor.respond("drop the last one").cut) == [(30, 40)]
+    editor.ask("start over")
+    editor.ask("the beach and the desert")
+    assert editor.respond("swap the order").kind == "plan"
+    assert editor.plan.sequence == ("desert", "beach")
+    assert editor.respond("put the beach first").kind == "plan"
+    assert editor.plan.sequence == ("beach", "desert")
+
+
+def test_a_window_past_the_end_is_named(editor):
+    reply = editor.respond("only the forest after 1:20:00")
+    assert reply.kind == "clarify" and "\n" not in reply.message
+    assert reply.message == "the film is only 1:40 long; nothing after 1:20:00"
+
+
+@pytest.mark.parametrize("line", ["under -5 minutes", "under 0 seconds", "\udcff\udcfe\x01",
+                                  "the forest, under 99999999999999999999999 minutes"])
+def test_bad_numbers_and_bytes_are_one_line_and_keep_the_chat(editor, line):
+    editor.ask("only the forest")
+    reply = editor.respond(line)
+    assert reply.kind == "clarify" and reply.message and "\n" not in reply.message
+    assert "<d:" not in reply.message and "Input should" not in reply.message
+    assert editor.respond("also the beach").kind == "plan"
