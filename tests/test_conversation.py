@@ -168,3 +168,27 @@ def test_bad_numbers_and_bytes_are_one_line_and_keep_the_chat(editor, line):
     assert reply.kind == "clarify" and reply.message and "\n" not in reply.message
     assert "<d:" not in reply.message and "Input should" not in reply.message
     assert editor.respond("also the beach").kind == "plan"
+
+
+# --- the same through the real path: real models on the sample film, real ffmpeg ----------
+@pytest.mark.slow
+def test_language_on_the_real_sample_film(indexed_sample, sample_film, tmp_path):
+    import av
+
+    real = Editor.load(sample_film)
+    reply = real.respond("only the cat after 1:20:00")  # the window, not "nothing matches"
+    assert reply.kind == "clarify"
+    assert reply.message == "the film is only 2:25 long; nothing after 1:20:00"
+    cut = real.ask("a quick 20-second promo of it")  # a target to fill, no subject
+    assert real.plan.include == () and real.plan.duration.kind == "target"
+    assert 18 <= cut.duration <= 22
+    result = real.render(tmp_path / "promo.mp4")
+    with av.open(str(result.path)) as written:  # the file ffmpeg wrote (no ffprobe here)
+        assert abs(written.duration / 1e6 - cut.duration) < 0.5
+        assert {s.type for s in written.streams} >= {"video", "audio"}
+    real.respond("start over")
+    cut = real.ask("the rocket, a 45 s recap, tops")  # a ceiling: under it is fine
+    assert real.plan.duration == Duration(max=45.0) and cut.duration <= 45
+    before = cut.duration
+    real.respond("make it shorter")  # from the cut's actual length
+    assert real.plan.duration.max == pytest.approx(round(before * 0.75, 3))
