@@ -40,7 +40,8 @@ FILLER = re.compile(
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|(?:can|could|may) i (?:get|have|see)"
-    r"|gimme|lemme see|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
+    r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
+    r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
     r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
     r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
@@ -65,6 +66,12 @@ _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentio
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+{_SAY}\b", "speech"),
+    (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
+     r"|concerning)\b", "speech"),  # "the bit about the launch": what is talked about
+    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|read aloud|called out|announced"
+     r"|said aloud|spoken aloud)\b", "speech"),
+    (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue)\s*$", "speech"),  # "soup talk"
     (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
      r"\s+(?:of|about)\b", "speech"),
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
@@ -99,12 +106,14 @@ _TRAIL = frozenset("""too also please only now and but or then it of in with is 
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay""".split())
-_NOUNS = frozenset("scenes moments clips sequences segments shots footage bits parts pieces".split())
+_NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
+    part bit piece""".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
+_PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
 _ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+)?(?:people|persons?"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
                      r"|human beings?|folks?|faces?)(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
@@ -186,7 +195,7 @@ def _is_name(text: str, raw: str, request: str) -> bool:
     if text.endswith("'s"):  # "Alice's scenes"
         return True
     before = raw[: raw.find(words[0])] if words[0] in raw else ""
-    first = request.lstrip(" \"'“‘(").startswith(words[0])
+    first = request.lstrip(" \"'“‘(").startswith(words[0]) and len(words) < 2  # "Grace Hopper"
     return not first and not _LOCATIVE.search(before) and words[0] != "I"
 
 
@@ -268,6 +277,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
 
 def _who(text: str, raw: str, request: str):
     """The kind of person words (``plan.Who``), or None when ``text`` names no person."""
+    if _PERSON_N.match(text):
+        return "name"
     if _ROLE.match(text):
         return "role"
     if _is_name(text, raw, request):

@@ -78,7 +78,7 @@ def test_no_keep_the_dialogue_undoes_a_drop(editor):
     editor.ask("without the money talk and without the desert")
     reply = editor.respond("no, keep the desert")
     assert reply.kind == "plan"
-    assert [q.text for q in editor.plan.exclude] == ["money talk"]
+    assert [(q.text, q.modality) for q in editor.plan.exclude] == [("money", "speech")]
     assert covers(reply.cut, 80, 90) and not covers(reply.cut, 20, 30)
 
 

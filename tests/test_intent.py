@@ -214,12 +214,22 @@ def test_order_refinements_act_on_the_plan():
     ("the woman with the red umbrella", "described", "woman with the red umbrella"),
     ("the boy from the second scene", "described", "boy from the second scene"),
     ("whoever holds the umbrella", "described", "whoever holds the umbrella"),
-    ("the bit about Mr. Patel", "name", "Mr. Patel"),
+    ("scenes with Mr. Patel", "name", "Mr. Patel"), ("the scenes with person 2", "name", "person 2"),
+    ("Grace Hopper", "name", "Grace Hopper"),
     ("only the villain", "role", "villain"),
 ])
 def test_people_queries(text, who, query):
     q = parse_request(text).include[0]
     assert (q.text, q.modality, q.who) == (query, "person", who)
+
+
+@pytest.mark.parametrize("text, query", [
+    ("the bit about Mr. Patel", "Mr. Patel"), ("the part about the harvest", "harvest"),
+    ("where the lottery numbers are read out", "lottery numbers"),
+    ("skip the tax talk", "tax")])
+def test_what_is_talked_about_is_a_speech_query(text, query):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include + plan.exclude] == [(query, "speech")]
 
 
 def test_no_speech_is_a_silence_query_not_a_picture():
