@@ -356,7 +356,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     exclude += [q for q in d.exclude if q not in exclude]
     clash = {q.text.casefold() for q in include} & {q.text.casefold() for q in exclude}
     if clash:
-        raise PlanError(f"asked both to keep and to remove {sorted(clash)[0]!r}")
+        raise PlanError(f"asked both to keep and to remove {_echo(sorted(clash)[0])}")
     padding = d.padding if d.padding is not None else (base.padding if base else 0.0)
     if d.padding_delta:
         padding = min(30.0, max(0.0, padding + d.padding_delta))
@@ -427,6 +427,6 @@ def parse_request(text: str, previous: Optional[ConstraintPlan] = None) -> Const
     changes length/order/window/options, adds ("also X") or drops ("without X") refines it."""
     intent = parse_intent(text, previous)
     if intent.plan is None:
-        raise PlanError(f"{text.strip()!r} is a command ({intent.kind}), not a request for a cut")
+        raise PlanError(f"{_echo(text)} is a command ({intent.kind}), not a request for a cut")
     return intent.plan
 

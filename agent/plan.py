@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 from cutbot.indexers.errors import PlanError
 
@@ -42,6 +42,14 @@ class Query(BaseModel):
     weight: float = Field(default=1.0, gt=0)
     exact: bool = False  # a quoted phrase: the words must be said
     who: Optional[Who] = None  # only with modality "person": see ``Who``
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        """Plan JSON written before ``who`` existed stays byte-identical: unset, it is left out."""
+        data = handler(self)
+        if self.who is None and isinstance(data, dict):
+            data.pop("who", None)
+        return data
 
 
 class Duration(BaseModel):
@@ -181,6 +189,14 @@ class ConstraintPlan(BaseModel):
     #: that matches no listed query ("...and end with the boats" = ("*", "boats")); without
     #: it those segments play after the listed groups. Empty: no group order.
     sequence: tuple[str, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        """As for ``Query.who``: an empty ``sequence`` is left out of the plan JSON."""
+        data = handler(self)
+        if not self.sequence and isinstance(data, dict):
+            data.pop("sequence", None)
+        return data
 
     @property
     def is_empty(self) -> bool:

@@ -228,6 +228,8 @@ def _parts(chunk: str) -> list[list]:
         modality, lead = None, True
         for pattern, mod in _CUES:
             m = pattern.search(raw)
+            if m and m.end() == len(raw) and not clean(_weight(raw[:m.start()])[0]):
+                continue  # "more dialogue", "the talk": the cue word is the subject itself
             if m:
                 modality, lead = mod, bool(clean(raw[m.end():]))
                 raw = raw[:m.start()] + " " + raw[m.end():]
