@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from cutbot.agent.numbers import NUMBER_WORDS
-from cutbot.agent.plan import Query
+from cutbot.agent.plan import ConstraintPlan, Query
 from cutbot.indexers.errors import PlanError
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
@@ -82,6 +82,39 @@ class Draft:
                     self.output, self.granularity, self.padding is not None,
                     self.padding_delta, self.pacing, self.match, self.scale, self.delta,
                     self.swap))
+
+
+# --- text hygiene ---------------------------------------------------------------------
+#: "< 5 min" / "> 2 min": comparisons; any other angle bracket is the viewer's, never one
+#: of the parser's own ``<d:...>`` tokens.
+_ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
+
+
+def normalise(text: str) -> str:
+    """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
+    text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
+    text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
+    return text.replace("<", " ").replace(">", " ")
+
+
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
+                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def readable(text: str) -> str:
+    """The line with invalid bytes (surrogate escapes) and control characters taken out;
+    a line that is mostly such characters (binary on stdin) is refused in one line."""
+    if not isinstance(text, str):
+        raise PlanError("unreadable request: not text")
+    bad = len(_UNPRINTABLE.findall(text))
+    if not bad:
+        return text
+    kept = _UNPRINTABLE.sub(" ", text)
+    letters = sum(c.isalnum() for c in kept)
+    if bad * 4 > len(text) or letters < 2:
+        raise PlanError(f"unreadable request ({bad} invalid or control character(s)): "
+                      "type the request as plain text")
+    return kept
 
 
 # --- typo tolerance -------------------------------------------------------------------
@@ -325,3 +358,30 @@ def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     for pattern, handler in rules:
         text = pattern.sub(sub(pattern, handler), text)
     return text
+
+
+def sequence_of(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) -> tuple[str, ...]:
+    """The plan's group order: the previous one, re-ranked by this request's order words."""
+    texts = [q.text for q in include]
+    known = {t.casefold() for t in texts}
+    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
+    if d.swap:
+        if len(texts) < 2:
+            raise PlanError("there is only one group to order: say e.g. 'in reverse order'")
+        listed = before or texts
+        return tuple(reversed(listed))
+    if not d.ordered:
+        return tuple(before)
+    listed = before or [q.text for q in (base.include if base else ())]
+    old = {t.casefold(): i for i, t in enumerate(listed)}
+    n = len(old)
+
+    def key(i_q: tuple[int, Query]) -> float:
+        i, q = i_q
+        rank = d.rank.get(q.text.casefold())
+        if rank is None:
+            return old.get(q.text.casefold(), n + 500 + i)
+        return rank if abs(rank) >= 500 else n + rank
+    ordered = [q.text for _, q in sorted(enumerate(include), key=key)]
+    return tuple({t.casefold(): t for t in reversed(ordered)}[k] for k in
+                 dict.fromkeys(t.casefold() for t in ordered))

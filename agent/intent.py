@@ -16,7 +16,8 @@ from typing import Literal, Optional
 from pydantic import ValidationError
 
 from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  closest, fix_typos)
+                                  closest, fix_typos, normalise, readable,
+                                  sequence_of)
 from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, mark_durations, ordinal
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
 from cutbot.agent.subjects import FILLER, QUOTE, SUMMARY, find_subjects
@@ -169,11 +170,6 @@ def _ord(m: re.Match) -> int:
 
 
 # --- requests -------------------------------------------------------------------------
-#: "< 5 min" / "> 2 min": comparisons; any other angle bracket is the viewer's, never one
-#: of the parser's own ``<d:...>`` tokens.
-_ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
-
-
 def _draft(text: str) -> Draft:
     d = Draft()
 
@@ -184,9 +180,7 @@ def _draft(text: str) -> Draft:
         d.quotes.append(said)
         return f" <q{len(d.quotes) - 1}> "
 
-    text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ",
-                      re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text))
-    request = _CORRECTION.sub("", text.replace("<", " ").replace(">", " "))
+    request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, request)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     text = mark_durations(fix_typos(text))
@@ -295,33 +289,6 @@ def _echo(text: str) -> str:
     return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
-def _sequence(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) -> tuple[str, ...]:
-    """The plan's group order: the previous one, re-ranked by this request's order words."""
-    texts = [q.text for q in include]
-    known = {t.casefold() for t in texts}
-    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
-    if d.swap:
-        if len(texts) < 2:
-            raise PlanError("there is only one group to order: say e.g. 'in reverse order'")
-        listed = before or texts
-        return tuple(reversed(listed))
-    if not d.ordered:
-        return tuple(before)
-    listed = before or [q.text for q in (base.include if base else ())]
-    old = {t.casefold(): i for i, t in enumerate(listed)}
-    n = len(old)
-
-    def key(i_q: tuple[int, Query]) -> float:
-        i, q = i_q
-        rank = d.rank.get(q.text.casefold())
-        if rank is None:
-            return old.get(q.text.casefold(), n + 500 + i)
-        return rank if abs(rank) >= 500 else n + rank
-    ordered = [q.text for _, q in sorted(enumerate(include), key=key)]
-    return tuple({t.casefold(): t for t in reversed(ordered)}[k] for k in
-                 dict.fromkeys(t.casefold() for t in ordered))
-
-
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     d = _draft(text)
@@ -366,7 +333,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
     plan = ConstraintPlan(
-        include=tuple(include), exclude=tuple(exclude), sequence=_sequence(d, include, base),
+        include=tuple(include), exclude=tuple(exclude), sequence=sequence_of(d, include, base),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
         order=order,
         window=_window(d.window, base.window if base else None),
@@ -392,24 +359,6 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
     return Intent("plan", text, plan=plan, refs=tuple(refs))
 
 
-_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
-                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
-def readable(text: str) -> str:
-    """The line with invalid bytes (surrogate escapes) and control characters taken out;
-    a line that is mostly such characters (binary on stdin) is refused in one line."""
-    if not isinstance(text, str):
-        raise Unclear("unreadable request: not text")
-    bad = len(_UNPRINTABLE.findall(text))
-    if not bad:
-        return text
-    kept = _UNPRINTABLE.sub(" ", text)
-    letters = sum(c.isalnum() for c in kept)
-    if bad * 4 > len(text) or letters < 2:
-        raise Unclear(f"unreadable request ({bad} invalid or control character(s)): "
-                      "type the request as plain text")
-    return kept
 
 
 class RuleParser:
@@ -429,4 +378,3 @@ def parse_request(text: str, previous: Optional[ConstraintPlan] = None) -> Const
     if intent.plan is None:
         raise PlanError(f"{_echo(text)} is a command ({intent.kind}), not a request for a cut")
     return intent.plan
-
