@@ -209,6 +209,9 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # making the cut, not a keep/drop or "together" marker: "cut together the goals"
+    (r"\b(?:cut|put|stitch|edit|splice|string|mash)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
+     r"together\b", lambda d, m: " "),
     (rf"\b(?:no|without(?:\s+any)?|drop the|remove the|turn off(?: the)?)\s+{_FADES}"
      r"|\b(?:hard|straight) cuts(?: only)?\b", lambda d, m: d.output.update(crossfade=0.0)),
     (rf"(?:\b(?:with|add|use)\s+)?(?:(?:an?|some)\s+)?(?:{_d('a')}\s+)?{_FADES}"
@@ -383,5 +386,7 @@ def sequence_of(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) 
             return old.get(q.text.casefold(), n + 500 + i)
         return rank if abs(rank) >= 500 else n + rank
     ordered = [q.text for _, q in sorted(enumerate(include), key=key)]
+    if len(ordered) < 2:  # one group has no order to keep
+        return ()
     return tuple({t.casefold(): t for t in reversed(ordered)}[k] for k in
                  dict.fromkeys(t.casefold() for t in ordered))

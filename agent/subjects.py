@@ -25,7 +25,9 @@ _I = re.I
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
 _FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
          r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
-         r"|version|abridgement|(?:montage|compilation|reel)(?=\s+(?:of|with|featuring)\b))")
+         r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
+         r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
+         r"(?=\s+(?:of|with|featuring|about|showing)\b))")
 _SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
          r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
 SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
@@ -35,8 +37,9 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
          r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
 FILLER = re.compile(
-    r"\b(?:please|pls|plz|thanks|thank you|thx|thnx|thanx|tnx|ty|cheers|kindly|pretty please"
-    r"|(?:thanks|thank you) (?:a lot|so much|very much)|much appreciated|if (?:you )?(?:can|could"
+    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
+    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
+    r"|compile|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|(?:can|could|may) i (?:get|have|see)"
@@ -59,8 +62,8 @@ MARKER = re.compile(
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/]|\b(?:and|or|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|(?:a|the)\s+(?:characters?"
-        r"|narrator|person|hero|heroine|villain)|characters?)")
+_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|characters?"
+        r"|(?:a|an|the|his|her|their)\s+[a-z]+)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting)(?:\s+(?:about|of))?")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
@@ -98,14 +101,16 @@ _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff
-    things ones those these more from whole put move place""".split())
+    things ones those these more from whole put move place but maybe perhaps possibly probably
+    like""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
-    this that these those stuff things thing etc whatnot so on here there""".split())
+    this that these those stuff things thing etc whatnot so on here there them""".split())
 #: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
 #: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
-    rest else all bit bits lot lots some please thanks yes ok okay""".split())
+    rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
+    good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     part bit piece""".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
@@ -177,7 +182,8 @@ def mark_order(text: str) -> str:
 def clean(text: str) -> str:
     """Trim filler words off both ends of a subject; the middle is the viewer's."""
     words = text.strip(" \t,.;:!?-\u2013\u2014").split()
-    while words and words[0].lower() in _LEAD:
+    while words and (words[0].lower() in _LEAD or len(words) > 1 and words[0].lower() in _VOID
+                     and words[1].lower() in _LEAD):  # "the good stuff with the lions"
         words.pop(0)
     if all(w.lower().strip(",.!?") in _VOID for w in words):
         return ""

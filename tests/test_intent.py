@@ -273,3 +273,23 @@ def test_long_requests_are_echoed_short():
     with pytest.raises(Unclear) as err:
         parse_request("please " * 800)
     assert len(str(err.value)) < 200
+
+
+@pytest.mark.parametrize("text, include", [
+    ("just give me the good stuff with the lions", ["lions"]),
+    ("I want to see all the bits with horses in them", ["horses"]),
+    ("make a 1 minute video about the harbour", ["harbour"]),
+    ("can you cut together the goals, thanks!", ["goals"]),
+    ("hmm, maybe the bridge?", ["bridge"]),
+    ("a highlight reel of the match, 2 min max, thank you so much", ["match"]),
+    ("i want the flower and the moth and also the sweets if there are any",
+     ["flower", "moth", "sweets"]),
+])
+def test_more_filler_is_not_a_subject(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_the_speaker_is_not_the_topic():
+    assert parse_request("the chef talking about knives").include == (
+        Query(text="knives", modality="speech"),)
+    assert parse_request("more dialogue", parse_request("the owls")).include[-1].text == "dialogue"
