@@ -277,10 +277,15 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
         out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))
-    if any(q.modality == "person" for q in out):  # "Alice and Bob": Alice starts the request
-        out = [q.model_copy(update={"modality": "person", "who": "name"}) if q.modality == "any"
-               and _is_name(q.text, q.text, "") else q for q in out]
     return out
+
+
+def _names_alike(queries: list[Query]) -> list[Query]:
+    """ "Alice and Bob": Bob is a name, so Alice (who starts the request) is one too."""
+    if not any(q.who == "name" for q in queries):
+        return queries
+    return [q.model_copy(update={"modality": "person", "who": "name"}) if q.modality == "any"
+            and _is_name(q.text, q.text, "") else q for q in queries]
 
 
 def _who(text: str, raw: str, request: str):
@@ -325,6 +330,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
                     d.rank[key] = (_FIRST if o == "isfirst" else _LAST) + d.rank.get(key, k)
             else:
                 tag = o
+                side = d.include if o in ("first", "last", "next") else side  # "open with X" keeps X
             d.ordered = True
         elif m:
             side = d.exclude if m.group("ex") else d.include
@@ -332,5 +338,6 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             d.everything |= bool(m.group("all"))
         if m:
             pos = m.end()
+    d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
     if where and len(d.include) > 1 and any(q.modality == "silence" for q in d.include):
         d.set("match", "all")

@@ -293,3 +293,11 @@ def test_the_speaker_is_not_the_topic():
     assert parse_request("the chef talking about knives").include == (
         Query(text="knives", modality="speech"),)
     assert parse_request("more dialogue", parse_request("the owls")).include[-1].text == "dialogue"
+
+
+def test_order_words_keep_and_names_carry_across_groups():
+    plan = parse_request("without the moths, open with the owls, then the bats")
+    assert [q.text for q in plan.include] == ["owls", "bats"] and plan.sequence == ("owls", "bats")
+    assert [q.text for q in plan.exclude] == ["moths"]
+    plan = parse_request("Priya first, then Tomas")
+    assert [(q.text, q.who) for q in plan.include] == [("Priya", "name"), ("Tomas", "name")]
