@@ -21,6 +21,7 @@ SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
+AROUND = 30.0  # seconds either side of "around the 2 minute mark"
 
 _I = re.I
 
@@ -94,6 +95,7 @@ def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
+    text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     return text.replace("<", " ").replace(">", " ")
 
 
@@ -235,6 +237,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|scene by scene|(?:don'?t|do not|never) cut (?:scenes|mid[- ]scene)(?: short)?)\b",
      lambda d, m: d.set("granularity", "scene")),
     (r"\b(?:(?:just|only)\s+)?(?:the\s+)?(?:key|exact|precise|tight(?:er)?)\s+moments?\b|\btighter\b"
+     r"|\bas (?:short|tight|brief) as (?:possible|you can)\b|\bmake it (?:quick|snappy|brief)\b"
      r"|\b(?:keep it|cut it|make it|edit it)\s+tight\b|\btight(?:ly)?[- ](?:cut|edited|edit)\b"
      r"|\b(?:just|only)\s+the\s+moments?\b|\bmoments? only\b|\bmoment by moment\b"
      r"|\b(?:short|quick|tight|brief)\s+(?:clips|bits|snippets|cuts|moments)\b"
@@ -281,6 +284,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
      lambda d, m: setattr(d, "scale", 2.0)),
     # windows: where in the film to look
+    (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
+     lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
     (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(end=_v(m))),
     (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",

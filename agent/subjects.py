@@ -39,7 +39,8 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
-    r"|compile|if (?:you )?(?:can|could"
+    r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
+    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|(?:can|could|may) i (?:get|have|see)"
@@ -52,7 +53,7 @@ FILLER = re.compile(
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
     r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time"
-    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening))\b", _I)
+    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than"
@@ -61,7 +62,8 @@ MARKER = re.compile(
     r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
-_SPLIT = re.compile(r"\s*(?:[,;&/]|\b(?:and|or|as well as|along with|together with)\b)\s*", _I)
+_SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
+                    r"\.(?=\s|$)|\b(?:and|or|n|as well as|along with|together with)\b)\s*", _I)
 _WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
@@ -104,7 +106,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     things ones those these more from whole put move place but maybe perhaps possibly probably
     like""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
-    this that these those stuff things thing etc whatnot so on here there them""".split())
+    this that these those stuff things thing etc whatnot so on here there them for to at by""".split())
 #: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
 #: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
@@ -112,7 +114,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
     good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
-    part bit piece""".split())
+    part bit piece supercut recap summary highlights video""".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")

@@ -284,6 +284,10 @@ def test_long_requests_are_echoed_short():
     ("a highlight reel of the match, 2 min max, thank you so much", ["match"]),
     ("i want the flower and the moth and also the sweets if there are any",
      ["flower", "moth", "sweets"]),
+    ("ok so basically I just want the owls, like, 30 seconds or so", ["owls"]),
+    ("the owls n the bats", ["owls", "bats"]), ("owls + bats", ["owls", "bats"]),
+    ("the owls. the bats.", ["owls", "bats"]), ("e.g. the owls", ["owls"]),
+    ("the owls (no more than 40s)", ["owls"]), ("the owls for no longer than 30 s", ["owls"]),
 ])
 def test_more_filler_is_not_a_subject(text, include):
     assert [q.text for q in parse_request(text).include] == include
@@ -301,3 +305,9 @@ def test_order_words_keep_and_names_carry_across_groups():
     assert [q.text for q in plan.exclude] == ["moths"]
     plan = parse_request("Priya first, then Tomas")
     assert [(q.text, q.who) for q in plan.include] == [("Priya", "name"), ("Tomas", "name")]
+
+
+def test_around_a_mark_is_a_window_and_as_short_as_possible_is_tight():
+    plan = parse_request("the owls, around the 2 minute mark")
+    assert plan.window == TimeWindow(start=90.0, end=150.0) and plan.duration == Duration()
+    assert parse_request("the owls please, as short as possible").granularity == "moment"
