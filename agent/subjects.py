@@ -40,7 +40,7 @@ FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
-    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)|if (?:you )?(?:can|could"
+    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|(?:can|could|may) i (?:get|have|see)"
