@@ -131,8 +131,10 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
-_DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}(?:\s+(?:in|with|from|who|that"
-                        r"|wearing|holding|carrying|at|on|by|behind|near|next to|dressed)\b.*)?"
+#: a person noun WITH what picks the one person out ("the man in the hat"); a bare "the
+#: woman" stays an ordinary subject (pictures and speech), as there is nothing to pick by
+_DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|from|who|that"
+                        r"|wearing|holding|carrying|at|on|by|behind|near|next to|dressed)\b.+"
                         r"|(?:whoever|the one who|the ones who|the person who|the one that)\b.+)$",
                         re.I)
 

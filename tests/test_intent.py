@@ -214,6 +214,7 @@ def test_order_refinements_act_on_the_plan():
     ("the woman with the red umbrella", "described", "woman with the red umbrella"),
     ("the boy from the second scene", "described", "boy from the second scene"),
     ("whoever holds the umbrella", "described", "whoever holds the umbrella"),
+    ("the old man with the walking stick", "described", "old man with the walking stick"),
     ("scenes with Mr. Patel", "name", "Mr. Patel"), ("the scenes with person 2", "name", "person 2"),
     ("Grace Hopper", "name", "Grace Hopper"),
     ("only the villain", "role", "villain"),
@@ -230,6 +231,10 @@ def test_people_queries(text, who, query):
 def test_what_is_talked_about_is_a_speech_query(text, query):
     plan = parse_request(text)
     assert [(q.text, q.modality) for q in plan.include + plan.exclude] == [(query, "speech")]
+
+
+def test_a_bare_person_word_is_an_ordinary_subject():
+    assert parse_request("the old man").include == (Query(text="old man"),)
 
 
 def test_no_speech_is_a_silence_query_not_a_picture():
