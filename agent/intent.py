@@ -95,7 +95,10 @@ def command_intent(text: str) -> Optional[Intent]:
     line = _POLITE.sub("", text.strip().strip(".!").strip()).strip()
     if not line:
         return None
-    marked = mark_durations(line)
+    try:
+        marked = mark_durations(line)
+    except PlanError:  # "under -5 minutes" is a request; parsing it says what is wrong
+        marked = line
     for pattern, make in ((_WHY_T, lambda m: Intent("why", text, at=float(m.group("t")))),
                           (_WHY_N, lambda m: Intent("why", text, segment=int(m.group("n")))),
                           (_WHY_ORD, lambda m: Intent("why", text, segment=_ord(m))),

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from cutbot.agent.intent import parse_intent, parse_request
+from cutbot.agent.intent import command_intent, parse_intent, parse_request
 from cutbot.indexers.errors import CutbotError
 
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="cutbot-hypothesis-"))  # not the checkout
@@ -31,6 +31,7 @@ SETTINGS = settings(max_examples=FUZZ or 200, deadline=None, derandomize=not FUZ
 
 def check(text: str, previous=None, length=None) -> None:
     typed = set(TOKEN.findall(text))
+    command_intent(text)  # the chat asks this first: it never raises
     try:
         intent = parse_intent(text, previous, length=length)
     except CutbotError as exc:
