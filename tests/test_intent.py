@@ -316,3 +316,8 @@ def test_around_a_mark_is_a_window_and_as_short_as_possible_is_tight():
     plan = parse_request("the owls, around the 2 minute mark")
     assert plan.window == TimeWindow(start=90.0, end=150.0) and plan.duration == Duration()
     assert parse_request("the owls please, as short as possible").granularity == "moment"
+
+
+def test_order_words_only_where_they_order():
+    assert [q.text for q in parse_request("the next scene").include] == ["next scene"]
+    assert parse_request("the owls, next the bats").sequence == ("owls", "bats")
