@@ -121,6 +121,9 @@ def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=
 def _plan_turn(editor: Editor, intent) -> Reply:
     plan = intent.plan
     notes = list(getattr(intent, "notes", ()))
+    empty = plan.window.empty_reason(editor.index.media.duration) if plan.window else None
+    if empty:  # the window, not "nothing matches": "the film is only 2:25 long; ..."
+        return Reply("clarify", editor.cut, lines=(empty,), error=PlanError(empty))
     try:
         if intent.refs:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)

@@ -11,11 +11,14 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from cutbot.agent.numbers import NUMBER_WORDS
-from cutbot.agent.plan import ConstraintPlan, Query
+from cutbot.agent.plan import Query
 from cutbot.indexers.errors import PlanError
+
+if TYPE_CHECKING:  # annotations only
+    from cutbot.agent.plan import ConstraintPlan
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
 PAD = 2.0  # seconds of lead-in for "with a bit of context"

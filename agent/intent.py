@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
                                   closest, fix_typos, normalise, readable,
                                   sequence_of)
-from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, mark_durations, ordinal
+from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
 from cutbot.agent.subjects import FILLER, QUOTE, SUMMARY, find_subjects
 from cutbot.indexers.errors import PlanError
@@ -97,7 +97,7 @@ def command_intent(text: str) -> Optional[Intent]:
         return None
     try:
         marked = mark_durations(line)
-    except PlanError:  # "under -5 minutes" is a request; parsing it says what is wrong
+    except LengthError:  # "under -5 minutes" is a request; parsing it says what is wrong
         marked = line
     for pattern, make in ((_WHY_T, lambda m: Intent("why", text, at=float(m.group("t")))),
                           (_WHY_N, lambda m: Intent("why", text, segment=int(m.group("n")))),
@@ -186,7 +186,10 @@ def _draft(text: str) -> Draft:
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, request)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
-    text = mark_durations(fix_typos(text))
+    try:
+        text = mark_durations(fix_typos(text))
+    except LengthError as exc:
+        raise PlanError(str(exc)) from None
     text = apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d)
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0

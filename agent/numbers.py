@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 import re
 
-from cutbot.indexers.errors import PlanError
-
 #: Longer than any film (100 days): such a length is a typo or a test, and says so in one
 #: line (rather than silently meaning "no limit").
 LONGEST = 100 * 86400.0
@@ -85,8 +83,13 @@ def _tok(seconds: float | None, kind: str = "d") -> str | None:
     return f"<{kind}:{round(seconds, 3)!r}>"
 
 
+class LengthError(ValueError):
+    """A length no cut can have ("-5 minutes", "99999999999999999999999 minutes"); the
+    parser turns it into its one-line PlanError."""
+
+
 def _negative(m: re.Match) -> str:
-    raise PlanError(f"a length cannot be negative: '{m.group(0).strip()}'")
+    raise LengthError(f"a length cannot be negative: '{m.group(0).strip()}'")
 
 
 def _clock(m: re.Match) -> str:
@@ -157,10 +160,12 @@ def mark_durations(text: str) -> str:
         except _TooLong:
             said = m.group(0).strip()
             said = said if len(said) <= 40 else said[:37] + "..."
-            raise PlanError(f"'{said}' is longer than any film: give a length under "
-                            f"{LONGEST / 86400:.0f} days") from None
+            raise LengthError(f"'{said}' is longer than any film: give a length under "
+                              f"{LONGEST / 86400:.0f} days") from None
+        except LengthError:
+            raise
         except (ValueError, OverflowError):  # "1e999": not a number a film can use
-            raise PlanError(f"'{m.group(0).strip()[:40]}' is not a usable length") from None
+            raise LengthError(f"'{m.group(0).strip()[:40]}' is not a usable length") from None
 
     for pattern, handler in _RULES:
         text = pattern.sub(sub, text)

@@ -9,8 +9,6 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
-from cutbot.indexers.errors import PlanError
-
 PLAN_VERSION = 1
 
 #: Where a query's evidence is looked for. "silence" asks for the stretches where nobody
@@ -106,21 +104,18 @@ class TimeWindow(BaseModel):
     fraction_start: Optional[float] = Field(default=None, ge=0, le=1)
     fraction_end: Optional[float] = Field(default=None, ge=0, le=1)
 
-    def resolve(self, film_duration: float) -> tuple[float, float]:
-        """(start, end) seconds in a film this long; a window that holds nothing of the
-        film is a PlanError naming the window ("the film is only 2:25 long; ...")."""
-        start, end = self._span(film_duration)
-        if end - start <= 1e-6:
-            raise PlanError(self._empty_message(film_duration))
-        return start, end
-
-    def _empty_message(self, film_duration: float) -> str:
+    def empty_reason(self, film_duration: float) -> Optional[str]:
+        """Why this window holds nothing of a film this long ("the film is only 2:25 long;
+        nothing after 1:20:00"), or None when it holds some of it."""
+        start, end = self.resolve(film_duration)
+        if end - start > 1e-6:
+            return None
         long = f"the film is only {clock(film_duration)} long"
         if self.start is not None and self.start >= 0 and self.start >= film_duration:
             return f"{long}; nothing after {clock(self.start)}"
         return f"{long}; the time window ({_window_text(self)}) holds none of it"
 
-    def _span(self, film_duration: float) -> tuple[float, float]:
+    def resolve(self, film_duration: float) -> tuple[float, float]:
         def at(v: Optional[float], default: float) -> float:
             if v is None:
                 return default

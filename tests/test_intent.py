@@ -268,9 +268,9 @@ def test_impossible_numbers_are_one_clear_line(text, words):
 
 def test_a_window_past_the_end_names_the_film_length():
     window = parse_request("only the owls after 1:20:00").window
-    with pytest.raises(PlanError, match=r"the film is only 2:25 long; nothing after 1:20:00"):
-        window.resolve(145.0)
-    assert window.resolve(6000.0) == (4800.0, 6000.0)
+    assert window.empty_reason(145.0) == "the film is only 2:25 long; nothing after 1:20:00"
+    assert window.empty_reason(6000.0) is None and window.resolve(6000.0) == (4800.0, 6000.0)
+    assert "holds none" in parse_request("the first 0.0001 s").window.empty_reason(145.0)
 
 
 def test_long_requests_are_echoed_short():
