@@ -7,7 +7,6 @@ Problems with a request never raise from ``respond``: they come back as a
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Optional
 
@@ -82,11 +81,7 @@ def _parse(editor: Editor, text: str):
     """The parser's reading of ``text`` against the plan, and against the cut's actual length
     when the parser takes it ("make it shorter" shortens what is on screen)."""
     length = editor.cut.duration if editor.cut is not None and editor.plan is not None else None
-    try:
-        takes_length = "length" in inspect.signature(editor.parser.parse).parameters
-    except (TypeError, ValueError):
-        takes_length = False
-    if takes_length:
+    if getattr(editor.parser, "takes_length", False):
         return editor.parser.parse(text, editor.plan, length=length)
     return editor.parser.parse(text, editor.plan)
 
@@ -119,11 +114,12 @@ def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=
 
 
 def _plan_turn(editor: Editor, intent) -> Reply:
+    window = intent.plan.window  # one that holds none of the film is named, not "nothing matches"
+    empty = window.empty_reason(editor.index.media.duration) if window else None
+    if empty:
+        return Reply("clarify", editor.cut, lines=(empty,), error=PlanError(empty))
     plan = intent.plan
     notes = list(getattr(intent, "notes", ()))
-    empty = plan.window.empty_reason(editor.index.media.duration) if plan.window else None
-    if empty:  # the window, not "nothing matches": "the film is only 2:25 long; ..."
-        return Reply("clarify", editor.cut, lines=(empty,), error=PlanError(empty))
     try:
         if intent.refs:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)

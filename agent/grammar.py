@@ -203,6 +203,16 @@ def _fraction(d: Draft, m: re.Match) -> None:
                     fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
 
 
+#: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
+_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
+         r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
+         r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
+         r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
+         r"(?=\s+(?:of|with|featuring|about|showing)\b))")
+_SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
+         r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
+SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
+                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?", _I)
 Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
 _WHERE = r"\b(?:only\s+)?(?:(?:from|in|within|during|of)\s+)?"
 _FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video))?"

@@ -16,11 +16,11 @@ from typing import Literal, Optional
 from pydantic import ValidationError
 
 from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  closest, fix_typos, normalise, readable,
+                                  SUMMARY, closest, fix_typos, normalise, readable,
                                   sequence_of)
 from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
-from cutbot.agent.subjects import FILLER, QUOTE, SUMMARY, find_subjects
+from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
 from cutbot.indexers.errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
@@ -371,6 +371,7 @@ class RuleParser:
     """The default parser backend: deterministic, index-free, well under a millisecond."""
 
     name = "rules"
+    takes_length = True  # "make it shorter" can start from the cut's actual length
 
     def parse(self, text: str, previous: Optional[ConstraintPlan] = None,
               length: Optional[float] = None) -> Intent:

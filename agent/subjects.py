@@ -22,16 +22,6 @@ from cutbot.agent.plan import Query
 
 _I = re.I
 
-#: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
-_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
-         r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
-         r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
-         r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
-         r"(?=\s+(?:of|with|featuring|about|showing)\b))")
-_SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
-         r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
-SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
-                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?", re.I)
 #: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
 _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
