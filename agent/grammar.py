@@ -11,14 +11,11 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Callable, Optional
 
 from cutbot.agent.numbers import NUMBER_WORDS
 from cutbot.agent.plan import Query
 from cutbot.indexers.errors import PlanError
-
-if TYPE_CHECKING:  # annotations only
-    from cutbot.agent.plan import ConstraintPlan
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
@@ -379,32 +376,3 @@ def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     for pattern, handler in rules:
         text = pattern.sub(sub(pattern, handler), text)
     return text
-
-
-def sequence_of(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) -> tuple[str, ...]:
-    """The plan's group order: the previous one, re-ranked by this request's order words."""
-    texts = [q.text for q in include]
-    known = {t.casefold() for t in texts}
-    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
-    if d.swap:
-        if len(texts) < 2:
-            raise PlanError("there is only one group to order: say e.g. 'in reverse order'")
-        listed = before or texts
-        return tuple(reversed(listed))
-    if not d.ordered:
-        return tuple(before)
-    listed = before or [q.text for q in (base.include if base else ())]
-    old = {t.casefold(): i for i, t in enumerate(listed)}
-    n = len(old)
-
-    def key(i_q: tuple[int, Query]) -> float:
-        i, q = i_q
-        rank = d.rank.get(q.text.casefold())
-        if rank is None:
-            return old.get(q.text.casefold(), n + 500 + i)
-        return rank if abs(rank) >= 500 else n + rank
-    ordered = [q.text for _, q in sorted(enumerate(include), key=key)]
-    if len(ordered) < 2:  # one group has no order to keep
-        return ()
-    return tuple({t.casefold(): t for t in reversed(ordered)}[k] for k in
-                 dict.fromkeys(t.casefold() for t in ordered))
