@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
                                   SUMMARY, closest, fix_typos, normalise, readable)
 from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
-from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
-from cutbot.agent.subjects import FILLER, QUOTE, find_subjects, sequence_of
+from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
+from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
 from cutbot.indexers.errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
@@ -338,7 +338,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
     plan = ConstraintPlan(
-        include=tuple(include), exclude=tuple(exclude), sequence=sequence_of(d, include, base),
+        include=tuple(include), exclude=tuple(exclude), sequence=group_order(include, base, d.rank, d.ordered, d.swap),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
         order=order,
         window=_window(d.window, base.window if base else None),

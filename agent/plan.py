@@ -206,6 +206,35 @@ class ConstraintPlan(BaseModel):
         return describe_plan(self)
 
 
+def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict[str, float],
+                ordered: bool, swap: bool) -> tuple[str, ...]:
+    """The ``sequence`` of a new plan: ``base``'s, re-ranked by one request's order words.
+    ``rank`` maps casefolded subject texts to keys (lower plays first; |key| >= 500 means
+    "first"/"last" outright, smaller keys come after the groups ``base`` already had)."""
+    texts = [q.text for q in include]
+    known = {t.casefold() for t in texts}
+    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
+    if swap:  # "swap the order"
+        return tuple(reversed(before or texts))
+    if not ordered:
+        return tuple(before)
+    listed = before or [q.text for q in (base.include if base else ())]
+    old = {t.casefold(): i for i, t in enumerate(listed)}
+    n = len(old)
+
+    def key(i_q: tuple[int, Query]) -> float:
+        i, q = i_q
+        r = rank.get(q.text.casefold())
+        if r is None:
+            return old.get(q.text.casefold(), n + 500 + i)
+        return r if abs(r) >= 500 else n + r
+    ordered_texts = [q.text for _, q in sorted(enumerate(include), key=key)]
+    if len(ordered_texts) < 2:  # one group has no order to keep
+        return ()
+    return tuple({t.casefold(): t for t in reversed(ordered_texts)}[k] for k in
+                 dict.fromkeys(t.casefold() for t in ordered_texts))
+
+
 def clock(seconds: float) -> str:
     """1:20:00 / 2:25 (how people write points in a film)."""
     s = int(round(abs(seconds)))

@@ -14,14 +14,11 @@ version of", "...and leave everything else"), references to the film ("of it", "
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from cutbot.agent.grammar import Draft, SegmentRef
 from cutbot.agent.numbers import ORDINALS, ordinal
 from cutbot.agent.plan import Query
-
-if TYPE_CHECKING:  # annotations only
-    from cutbot.agent.plan import ConstraintPlan
 
 _I = re.I
 
@@ -338,30 +335,3 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
     if where and len(d.include) > 1 and any(q.modality == "silence" for q in d.include):
         d.set("match", "all")
-
-
-def sequence_of(d: Draft, include: list[Query], base: Optional[ConstraintPlan]) -> tuple[str, ...]:
-    """The plan's group order: the previous one, re-ranked by this request's order words."""
-    texts = [q.text for q in include]
-    known = {t.casefold() for t in texts}
-    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
-    if d.swap:  # (one group: the parser turned the cut around instead)
-        listed = before or texts
-        return tuple(reversed(listed))
-    if not d.ordered:
-        return tuple(before)
-    listed = before or [q.text for q in (base.include if base else ())]
-    old = {t.casefold(): i for i, t in enumerate(listed)}
-    n = len(old)
-
-    def key(i_q: tuple[int, Query]) -> float:
-        i, q = i_q
-        rank = d.rank.get(q.text.casefold())
-        if rank is None:
-            return old.get(q.text.casefold(), n + 500 + i)
-        return rank if abs(rank) >= 500 else n + rank
-    ordered = [q.text for _, q in sorted(enumerate(include), key=key)]
-    if len(ordered) < 2:  # one group has no order to keep
-        return ()
-    return tuple({t.casefold(): t for t in reversed(ordered)}[k] for k in
-                 dict.fromkeys(t.casefold() for t in ordered))
