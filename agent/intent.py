@@ -338,7 +338,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
     plan = ConstraintPlan(
-        include=tuple(include), exclude=tuple(exclude), sequence=group_order(include, base, d.rank, d.ordered, d.swap),
+        include=tuple(include), exclude=tuple(exclude),
+        sequence=group_order(include, base, d.rank, d.ordered, d.swap),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
         order=order,
         window=_window(d.window, base.window if base else None),
