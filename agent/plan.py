@@ -18,9 +18,10 @@ Modality = Literal["any", "speech", "visual", "person", "silence"]
 #: For ``modality="person"``, what kind of person words the viewer used:
 #: "name" a proper name or number ("Alice", "Mr. Smith", "person 2"): that person's screen
 #: time, and when no person has that name, a spoken topic (search the speech for it, never
-#: an error); "role" ("the hero", "the villain"); "anyone" any person on screen ("people", "someone",
-#: "humans"): faces plus person-like labels; "described" one person picked by a description
-#: ("the man in the hat", "the girl from the opening scene", "whoever holds the camera"):
+#: an error); "role" ("the hero", "the villain"); "anyone" any person on screen ("people",
+#: "someone", "humans"): faces plus person-like labels; "described" one person picked by a
+#: description ("the man in the hat", "the girl from the opening scene", "whoever holds the
+#: camera"):
 #: resolve it to one person id from the evidence of the words, then take all of that
 #: person's screen time, and say which person was taken and why.
 Who = Literal["name", "role", "anyone", "described"]
