@@ -44,7 +44,7 @@ class Reply:
 
 def respond(editor: Editor, text: str) -> Reply:
     try:
-        intent = editor.parser.parse(text, editor.plan)
+        intent = _parse(editor, text)
     except Unclear as exc:
         return Reply("clarify", editor.cut, lines=(_question(editor, str(exc)),), error=exc)
     except PlanError as exc:  # contradictory: the message itself is the question
@@ -77,6 +77,15 @@ def respond(editor: Editor, text: str) -> Reply:
     return _plan_turn(editor, intent)
 
 
+def _parse(editor: Editor, text: str):
+    """The parser's reading of ``text`` against the plan, and against the cut's actual length
+    when the parser takes it ("make it shorter" shortens what is on screen)."""
+    length = editor.cut.duration if editor.cut is not None and editor.plan is not None else None
+    if getattr(editor.parser, "takes_length", False):
+        return editor.parser.parse(text, editor.plan, length=length)
+    return editor.parser.parse(text, editor.plan)
+
+
 def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=None) -> Reply:
     """save (the session), export [PATH] (plan JSON or a timeline), render [PATH] (video)."""
     from pathlib import Path
@@ -100,6 +109,10 @@ def file_command(editor: Editor, kind: str, arg: Optional[str] = None, progress=
 
 
 def _plan_turn(editor: Editor, intent) -> Reply:
+    window = intent.plan.window  # one that holds none of the film is named, not "nothing matches"
+    empty = window.empty_reason(editor.index.media.duration) if window else None
+    if empty:
+        return Reply("clarify", editor.cut, lines=(empty,), error=PlanError(empty))
     plan = intent.plan
     notes = list(intent.notes)
     try:
@@ -120,7 +133,7 @@ def mapping_notes(editor: Editor, plan) -> list[str]:
     seen = {q for q in (editor.plan.include if editor.plan else ())}
     notes = []
     for query in plan.include:
-        if query in seen or query.exact:
+        if query in seen or query.exact or query.modality == "silence":  # no words to map
             continue
         try:
             notes.append("read " + editor.vocabulary.map(query).describe())

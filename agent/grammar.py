@@ -21,6 +21,7 @@ SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
+AROUND = 30.0  # seconds either side of "around the 2 minute mark"
 
 _I = re.I
 
@@ -55,6 +56,12 @@ class Draft:
     additive: bool = False
     everything: bool = False  # "everything except X": the previous subjects go
     quotes: list[str] = field(default_factory=list)
+    summary: bool = False  # "a short version of it", "a recap": the whole film, no subject
+    swap: bool = False  # "swap the order"
+    #: group order of the include subjects (casefolded text -> key; lower plays first):
+    #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
+    rank: dict = field(default_factory=dict)
+    ordered: bool = False  # an order word was said
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)
@@ -74,7 +81,42 @@ class Draft:
     def says_anything(self) -> bool:
         return any((self.include, self.exclude, self.refs, self.budget, self.order, self.window,
                     self.output, self.granularity, self.padding is not None,
-                    self.padding_delta, self.pacing, self.match, self.scale, self.delta))
+                    self.padding_delta, self.pacing, self.match, self.scale, self.delta,
+                    self.swap))
+
+
+# --- text hygiene ---------------------------------------------------------------------
+#: "< 5 min" / "> 2 min": comparisons; any other angle bracket is the viewer's, never one
+#: of the parser's own ``<d:...>`` tokens.
+_ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
+
+
+def normalise(text: str) -> str:
+    """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
+    text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
+    text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
+    text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
+    return text.replace("<", " ").replace(">", " ")
+
+
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
+                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def readable(text: str) -> str:
+    """The line with invalid bytes (surrogate escapes) and control characters taken out;
+    a line that is mostly such characters (binary on stdin) is refused in one line."""
+    if not isinstance(text, str):
+        raise PlanError("unreadable request: not text")
+    bad = len(_UNPRINTABLE.findall(text))
+    if not bad:
+        return text
+    kept = _UNPRINTABLE.sub(" ", text)
+    letters = sum(c.isalnum() for c in kept)
+    if bad * 4 > len(text) or letters < 2:
+        raise PlanError(f"unreadable request ({bad} invalid or control character(s)): "
+                      "type the request as plain text")
+    return kept
 
 
 # --- typo tolerance -------------------------------------------------------------------
@@ -158,6 +200,16 @@ def _fraction(d: Draft, m: re.Match) -> None:
                     fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
 
 
+#: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
+_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
+         r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
+         r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
+         r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
+         r"(?=\s+(?:of|with|featuring|about|showing)\b))")
+_SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
+         r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
+SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
+                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?", _I)
 Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
 _WHERE = r"\b(?:only\s+)?(?:(?:from|in|within|during|of)\s+)?"
 _FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video))?"
@@ -169,6 +221,9 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # making the cut, not a keep/drop or "together" marker: "cut together the goals"
+    (r"\b(?:cut|put|stitch|edit|splice|string|mash)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
+     r"together\b", lambda d, m: " "),
     (rf"\b(?:no|without(?:\s+any)?|drop the|remove the|turn off(?: the)?)\s+{_FADES}"
      r"|\b(?:hard|straight) cuts(?: only)?\b", lambda d, m: d.output.update(crossfade=0.0)),
     (rf"(?:\b(?:with|add|use)\s+)?(?:(?:an?|some)\s+)?(?:{_d('a')}\s+)?{_FADES}"
@@ -192,6 +247,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|scene by scene|(?:don'?t|do not|never) cut (?:scenes|mid[- ]scene)(?: short)?)\b",
      lambda d, m: d.set("granularity", "scene")),
     (r"\b(?:(?:just|only)\s+)?(?:the\s+)?(?:key|exact|precise|tight(?:er)?)\s+moments?\b|\btighter\b"
+     r"|\bas (?:short|tight|brief) as (?:possible|you can)\b|\bmake it (?:quick|snappy|brief)\b"
      r"|\b(?:keep it|cut it|make it|edit it)\s+tight\b|\btight(?:ly)?[- ](?:cut|edited|edit)\b"
      r"|\b(?:just|only)\s+the\s+moments?\b|\bmoments? only\b|\bmoment by moment\b"
      r"|\b(?:short|quick|tight|brief)\s+(?:clips|bits|snippets|cuts|moments)\b"
@@ -238,6 +294,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
      lambda d, m: setattr(d, "scale", 2.0)),
     # windows: where in the film to look
+    (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
+     lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
     (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(end=_v(m))),
     (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
@@ -262,8 +320,10 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
-    (rf"{_d('a')}\s+(?:max(?:imum)?|tops|or less|or shorter|at most|at the most|or under)\b",
-     lambda d, m: d.set_budget("max", _v(m))),
+    # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
+    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)\s*,?\s*(?:max(?:imum)?|tops|or less"
+     r"|or shorter|at most|at the most|or under|no more|no longer|at the outside)\b",
+     lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
      rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),
     (rf"{_d('a')}\s+(?:or more|or longer|at least|minimum|min)\b",
@@ -279,12 +339,20 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
-     r"|\b(?:from\s+)?(?:last to first|end to start)\b", lambda d, m: d.set_order("reverse")),
+     r"|\b(?:from\s+)?(?:last to first|end to start)\b"
+     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:ones|bits|parts"
+     r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
+     lambda d, m: d.set_order("reverse")),
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronologically|in order)\b", lambda d, m: d.set_order("source")),
+     r"|chronologically|in order"
+     r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
+     r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
+    (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
+     r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
+     lambda d, m: setattr(d, "swap", True)),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
      r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
@@ -299,6 +367,12 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     """Run a table over ``text``: each match fills ``d`` and becomes a comma."""
+    def sub(pattern, handler):
+        def one(m: re.Match) -> str:
+            said = handler(d, m)  # a handler may give back words it did not use
+            return said if isinstance(said, str) else " , "
+        return one
+
     for pattern, handler in rules:
-        text = pattern.sub(lambda m: (handler(d, m), " , ")[1], text)
+        text = pattern.sub(sub(pattern, handler), text)
     return text

@@ -15,10 +15,10 @@ from typing import Literal, Optional
 
 from pydantic import ValidationError
 
-from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, Draft, SegmentRef, apply_rules,
-                                  closest, fix_typos)
-from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, mark_durations, ordinal
-from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow
+from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
+                                  SUMMARY, closest, fix_typos, normalise, readable)
+from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
+from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
 from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
 from cutbot.agent.errors import PlanError
 
@@ -94,7 +94,10 @@ def command_intent(text: str) -> Optional[Intent]:
     line = _POLITE.sub("", text.strip().strip(".!").strip()).strip()
     if not line:
         return None
-    marked = mark_durations(line)
+    try:
+        marked = mark_durations(line)
+    except LengthError:  # "under -5 minutes" is a request; parsing it says what is wrong
+        marked = line
     for pattern, make in ((_WHY_T, lambda m: Intent("why", text, at=float(m.group("t")))),
                           (_WHY_N, lambda m: Intent("why", text, segment=int(m.group("n")))),
                           (_WHY_ORD, lambda m: Intent("why", text, segment=_ord(m))),
@@ -176,14 +179,22 @@ def _draft(text: str) -> Draft:
     d = Draft()
 
     def keep_quote(m: re.Match) -> str:
-        d.quotes.append(next(g for g in m.groups() if g))
+        said = " ".join(next(g for g in m.groups() if g).split())
+        if not said:
+            return " "
+        d.quotes.append(said)
         return f" <q{len(d.quotes) - 1}> "
 
-    request = _CORRECTION.sub("", text)
+    request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, request)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
-    text = mark_durations(fix_typos(text))
+    try:
+        text = mark_durations(fix_typos(text))
+    except LengthError as exc:
+        raise PlanError(str(exc)) from None
     text = apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d)
+    text, forms = SUMMARY.subn(" ", text)
+    d.summary = forms > 0
     find_subjects(FILLER.sub(" ", text), d, request)
     return d
 
@@ -195,6 +206,10 @@ def _say(seconds: float) -> str:
 def _duration(budget: dict) -> Duration:
     """A Duration, or a PlanError naming the two bounds that cannot both hold."""
     words = {"min": "at least", "max": "at most", "target": "about"}
+    for key in ("max", "target"):
+        if key in budget and budget[key] <= 0:
+            raise PlanError(f"a cut of {words[key]} {_say(budget[key])} would be empty: "
+                            "give a length above 0 seconds")
     for a, b in (("min", "max"), ("min", "target"), ("target", "max")):
         if a in budget and b in budget and budget[a] > budget[b]:
             raise PlanError(f"contradictory length: {words[a]} {_say(budget[a])} "
@@ -202,7 +217,9 @@ def _duration(budget: dict) -> Duration:
     try:
         return Duration(**budget)
     except ValidationError as e:
-        raise PlanError(f"impossible length: {e.errors()[0]['msg']}") from None
+        raise PlanError("impossible length: "
+                        + ", ".join(f"{words.get(k, k)} {_say(v)}" for k, v in budget.items()
+                                    if k in words)) from None
 
 
 def _window(fields: dict, base: Optional[TimeWindow]) -> Optional[TimeWindow]:
@@ -233,9 +250,13 @@ def _budget(new: dict, old: Optional[Duration]) -> dict:
     return {**kept, **new}
 
 
-def _resized(d: Draft, previous: Optional[ConstraintPlan]) -> dict:
-    """ "make it shorter" / "2 minutes longer": a new ceiling from the previous one."""
+def _resized(d: Draft, previous: Optional[ConstraintPlan], length: Optional[float]) -> dict:
+    """ "make it shorter" / "2 minutes longer": a new ceiling from the cut's ACTUAL length
+    when it is known (a 21 s cut under a 30 s budget becomes ~16 s, not 22.5 s), else from
+    the previous ceiling."""
     upper = previous.duration.upper if previous else None
+    if length is not None and previous is not None:
+        upper = min(length, upper) if upper else length
     if upper is None:
         raise PlanError("how long should it be? There is no length to change yet "
                         "(say e.g. 'under 5 minutes')")
@@ -270,14 +291,32 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
     return include, exclude, touched
 
 
-def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan, list]:
+def _echo(text: str) -> str:
+    """The viewer's words in a message: quoted, one line, about 80 characters at most."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def _plan(text: str, previous: Optional[ConstraintPlan],
+          length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     d = _draft(text)
+    if d.summary and not d.says_anything:  # "a short version of it": shorter, or how long?
+        if previous is None:
+            raise Unclear("how long should the short version of the film be? say e.g. "
+                          "'a 2-minute version of the whole film'")
+        d.scale = SHRINK
     if not d.says_anything:
-        raise Unclear(f"I could not find anything to keep, drop or a length in {text.strip()!r}")
-    if d.scale is not None or d.delta is not None:
-        d.budget = _resized(d, previous)
+        raise Unclear(f"I could not find anything to keep, drop or a length in {_echo(text)}")
+    if (d.scale is not None or d.delta is not None) and not d.budget:
+        d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
+    if d.swap and previous is None:
+        raise PlanError("there is no cut to reorder yet: ask for something first")
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
-    refine = previous is not None and (d.additive or touched or not d.include)
+    kept = {q.text.casefold() for q in include}
+    reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
+                                                          for q in d.include))
+    d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]
+    refine = previous is not None and (d.additive or touched or not d.include or reorder)
     base = previous if refine else None
     if not refine or d.everything:
         include, exclude = [], exclude if refine else []
@@ -292,15 +331,20 @@ def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan
     exclude += [q for q in d.exclude if q not in exclude]
     clash = {q.text.casefold() for q in include} & {q.text.casefold() for q in exclude}
     if clash:
-        raise PlanError(f"asked both to keep and to remove {sorted(clash)[0]!r}")
+        raise PlanError(f"asked both to keep and to remove {_echo(sorted(clash)[0])}")
     padding = d.padding if d.padding is not None else (base.padding if base else 0.0)
     if d.padding_delta:
         padding = min(30.0, max(0.0, padding + d.padding_delta))
     output = previous.output.model_dump() if previous else {}
+    order = d.order or (base.order if base else "source")
+    if d.swap and len(include) < 2:  # one group: "swap the order" turns the cut around
+        order = "reverse" if order != "reverse" else "source"
+        d.swap = False
     plan = ConstraintPlan(
         include=tuple(include), exclude=tuple(exclude),
+        sequence=group_order(include, base, d.rank, d.ordered, d.swap),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
-        order=d.order or (base.order if base else "source"),
+        order=order,
         window=_window(d.window, base.window if base else None),
         granularity=d.granularity or (base.granularity if base else "scene"),
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
@@ -310,24 +354,31 @@ def _plan(text: str, previous: Optional[ConstraintPlan]) -> tuple[ConstraintPlan
     return plan, refs
 
 
-def parse_intent(text: str, previous: Optional[ConstraintPlan] = None) -> Intent:
-    """Classify one line: a command, or a request parsed against ``previous``."""
+def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
+                 length: Optional[float] = None) -> Intent:
+    """Classify one line: a command, or a request parsed against ``previous``; ``length``
+    is the actual length of the cut on screen ("make it shorter" starts from it)."""
+    text = readable(text)
     if not text or not text.strip():
         raise Unclear("empty request: say what to keep, e.g. 'only the car chases, under 5 min'")
     command = command_intent(text)
     if command is not None:
         return command
-    plan, refs = _plan(text, previous)
+    plan, refs = _plan(text, previous, length)
     return Intent("plan", text, plan=plan, refs=tuple(refs))
+
+
 
 
 class RuleParser:
     """The default parser backend: deterministic, index-free, well under a millisecond."""
 
     name = "rules"
+    takes_length = True  # "make it shorter" can start from the cut's actual length
 
-    def parse(self, text: str, previous: Optional[ConstraintPlan] = None) -> Intent:
-        return parse_intent(text, previous)
+    def parse(self, text: str, previous: Optional[ConstraintPlan] = None,
+              length: Optional[float] = None) -> Intent:
+        return parse_intent(text, previous, length)
 
 
 def parse_request(text: str, previous: Optional[ConstraintPlan] = None) -> ConstraintPlan:
@@ -335,6 +386,5 @@ def parse_request(text: str, previous: Optional[ConstraintPlan] = None) -> Const
     changes length/order/window/options, adds ("also X") or drops ("without X") refines it."""
     intent = parse_intent(text, previous)
     if intent.plan is None:
-        raise PlanError(f"{text.strip()!r} is a command ({intent.kind}), not a request for a cut")
+        raise PlanError(f"{_echo(text)} is a command ({intent.kind}), not a request for a cut")
     return intent.plan
-

@@ -6,7 +6,12 @@ patterns deal with one spelling instead of dozens.
 """
 from __future__ import annotations
 
+import math
 import re
+
+#: Longer than any film (100 days): such a length is a typo or a test, and says so in one
+#: line (rather than silently meaning "no limit").
+LONGEST = 100 * 86400.0
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
          "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
@@ -33,8 +38,10 @@ def ordinal(word: str) -> int:
 _WORD_NUM = (r"(?:(?:%s)(?:[\s-](?:%s))?|%s)" % (
     "|".join(_TENS), "|".join(_ONES[1:10]),
     "|".join(sorted((w for w in _WORDS if w not in _TENS), key=len, reverse=True))))
-_NUM = r"(?:(?<![\d.:<])\d+(?:[.,]\d+)?|\b%s(?=[\s-]))" % _WORD_NUM  # not "ones"
-_BARE = r"(?:(?<![\d.:<])\d+(?:[.,]\d+)?|\b(?:%s)\b)" % "|".join([*_TENS, *_ONES[1:]])
+# digits: "1,000" (thousands), "2,5"/"2.5" (decimals), "1e3" (scientific)
+_DIGITS = r"(?<![\d.:<,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?:e[+-]?\d+)?"
+_NUM = r"(?:%s|\b%s(?=[\s-]))" % (_DIGITS, _WORD_NUM)  # not "ones"
+_BARE = r"(?:%s|\b(?:%s)\b)" % (_DIGITS, "|".join([*_TENS, *_ONES[1:]]))
 _UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
 _FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?)$")
 
@@ -43,6 +50,8 @@ def number(text: str) -> float:
     """The value of a digit string or number words ("twenty-five", "a couple of")."""
     text = text.strip().lower()
     if text[0].isdigit():
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+            return float(text.replace(",", ""))
         return float(text.replace(",", "."))
     if text in _WORDS:
         return float(_WORDS[text])
@@ -62,8 +71,25 @@ def _amount(n: str, unit: str) -> float | None:
     return number(n) * unit_seconds(unit)
 
 
+class _TooLong(Exception):
+    """A length past ``LONGEST``; ``mark_durations`` names the words that said it."""
+
+
 def _tok(seconds: float | None, kind: str = "d") -> str | None:
-    return None if seconds is None else f"<{kind}:{round(seconds, 3)!r}>"
+    if seconds is None:
+        return None
+    if not math.isfinite(seconds) or seconds > LONGEST:
+        raise _TooLong
+    return f"<{kind}:{round(seconds, 3)!r}>"
+
+
+class LengthError(ValueError):
+    """A length no cut can have ("-5 minutes", "99999999999999999999999 minutes"); the
+    parser turns it into its one-line PlanError."""
+
+
+def _negative(m: re.Match) -> str:
+    raise LengthError(f"a length cannot be negative: '{m.group(0).strip()}'")
 
 
 def _clock(m: re.Match) -> str:
@@ -121,12 +147,26 @@ _RULES: list[tuple[re.Pattern, object]] = [
                 re.I), _compound),
     (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
      lambda m: _tok(float(m.group("n")) * 60, "t")),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
 ]
 
 
 def mark_durations(text: str) -> str:
     """Replace every length in ``text`` with ``<d:SECONDS>`` (points: ``<t:SECONDS>``)."""
+    def sub(m: re.Match) -> str:
+        try:
+            return handler(m) or m.group(0)
+        except _TooLong:
+            said = m.group(0).strip()
+            said = said if len(said) <= 40 else said[:37] + "..."
+            raise LengthError(f"'{said}' is longer than any film: give a length under "
+                              f"{LONGEST / 86400:.0f} days") from None
+        except LengthError:
+            raise
+        except (ValueError, OverflowError):  # "1e999": not a number a film can use
+            raise LengthError(f"'{m.group(0).strip()[:40]}' is not a usable length") from None
+
     for pattern, handler in _RULES:
-        text = pattern.sub(lambda m: handler(m) or m.group(0), text)
+        text = pattern.sub(sub, text)
     return text

@@ -7,11 +7,24 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 PLAN_VERSION = 1
 
-Modality = Literal["any", "speech", "visual", "person"]
+#: Where a query's evidence is looked for. "silence" asks for the stretches where nobody
+#: speaks ("the parts where nobody talks", "silent bits"): the voice-activity/transcript
+#: timeline, not pictures; its ``text`` is only a label.
+Modality = Literal["any", "speech", "visual", "person", "silence"]
+#: For ``modality="person"``, what kind of person words the viewer used:
+#: "name" a proper name or number ("Alice", "Mr. Smith", "person 2"): that person's screen
+#: time, and when no person has that name, a spoken topic (search the speech for it, never
+#: an error); "role" ("the hero", "the villain"); "anyone" any person on screen ("people",
+#: "someone", "humans"): faces plus person-like labels; "described" one person picked by a
+#: description ("the man in the hat", "the girl from the opening scene", "whoever holds the
+#: camera"):
+#: resolve it to one person id from the evidence of the words, then take all of that
+#: person's screen time, and say which person was taken and why.
+Who = Literal["name", "role", "anyone", "described"]
 Order = Literal["source", "reverse", "score"]
 Granularity = Literal["scene", "moment"]  # whole shots/scenes, or tight moments around evidence
 Pacing = Literal["trailer", "supercut"]
@@ -27,10 +40,26 @@ class Query(BaseModel):
     modality: Modality = "any"
     weight: float = Field(default=1.0, gt=0)
     exact: bool = False  # a quoted phrase: the words must be said
+    who: Optional[Who] = None  # only with modality "person": see ``Who``
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        """Plan JSON written before ``who`` existed stays byte-identical: unset, it is left out."""
+        data = handler(self)
+        if self.who is None and isinstance(data, dict):
+            data.pop("who", None)
+        return data
 
 
 class Duration(BaseModel):
-    """Seconds; ``target`` is "about N", met within ``tolerance`` (fraction)."""
+    """How long the cut may be, in seconds. Two different asks, never mixed up:
+
+    ``max`` is a CEILING ("under 5 min", "45 s tops", "at most", "no more than"): any
+    length up to it is fine, shorter is fine. ``target`` is a LENGTH TO FILL ("a quick
+    20-second promo", "about 2 minutes", "90 seconds of it"): the planner fills it with the
+    best matching material to within ``tolerance`` (a fraction, both ways) and says so when
+    the film has too little. ``min`` is a floor ("at least 2 min"). ``kind`` names which.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -44,6 +73,15 @@ class Duration(BaseModel):
         if self.max is not None and self.min is not None and self.min > self.max:
             raise ValueError(f"at least {self.min:g} s but at most {self.max:g} s cannot both hold")
         return self
+
+    @property
+    def kind(self) -> Literal["none", "max", "target", "min", "range"]:
+        """ "target" (fill it), "max" (a ceiling), "min", "range" (min and max) or "none"."""
+        if self.target is not None:
+            return "target"
+        if self.max is not None:
+            return "range" if self.min is not None else "max"
+        return "min" if self.min is not None else "none"
 
     @property
     def upper(self) -> Optional[float]:
@@ -66,6 +104,17 @@ class TimeWindow(BaseModel):
     end: Optional[float] = None
     fraction_start: Optional[float] = Field(default=None, ge=0, le=1)
     fraction_end: Optional[float] = Field(default=None, ge=0, le=1)
+
+    def empty_reason(self, film_duration: float) -> Optional[str]:
+        """Why this window holds nothing of a film this long ("the film is only 2:25 long;
+        nothing after 1:20:00"), or None when it holds some of it."""
+        start, end = self.resolve(film_duration)
+        if end - start > 1e-6:
+            return None
+        long = f"the film is only {clock(film_duration)} long"
+        if self.start is not None and self.start >= 0 and self.start >= film_duration:
+            return f"{long}; nothing after {clock(self.start)}"
+        return f"{long}; the time window ({_window_text(self)}) holds none of it"
 
     def resolve(self, film_duration: float) -> tuple[float, float]:
         def at(v: Optional[float], default: float) -> float:
@@ -128,17 +177,70 @@ class ConstraintPlan(BaseModel):
     output: Output = Output()
     match: Match = "any"
     skip: tuple[Span, ...] = ()
+    #: Group order ("open with X", "end with X", "X, and after that Y", "Y before X"):
+    #: include-query texts (``Query.text``, compared case-insensitively) in the order
+    #: their material plays. Each segment joins the group of the first listed query whose
+    #: evidence it carries; groups play in this order, and inside a group ``order``
+    #: (source/reverse/score) still applies. The entry ``"*"`` stands for every segment
+    #: that matches no listed query ("...and end with the boats" = ("*", "boats")); without
+    #: it those segments play after the listed groups. Empty: no group order.
+    sequence: tuple[str, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        """As for ``Query.who``: an empty ``sequence`` is left out of the plan JSON."""
+        data = handler(self)
+        if not self.sequence and isinstance(data, dict):
+            data.pop("sequence", None)
+        return data
 
     @property
     def is_empty(self) -> bool:
         """Nothing asked at all: no query, budget, window or order."""
         return (not self.include and not self.exclude and self.duration == Duration()
                 and self.window is None and self.order == "source" and self.granularity == "scene"
-                and self.padding == 0 and self.pacing is None and not self.skip)
+                and self.padding == 0 and self.pacing is None and not self.skip
+                and not self.sequence)
 
     def describe(self) -> list[str]:
         """The plan in plain words, one line per constraint ("show the plan")."""
         return describe_plan(self)
+
+
+def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict[str, float],
+                ordered: bool, swap: bool) -> tuple[str, ...]:
+    """The ``sequence`` of a new plan: ``base``'s, re-ranked by one request's order words.
+    ``rank`` maps casefolded subject texts to keys (lower plays first; |key| >= 500 means
+    "first"/"last" outright, smaller keys come after the groups ``base`` already had)."""
+    texts = [q.text for q in include]
+    known = {t.casefold() for t in texts}
+    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
+    if swap:  # "swap the order"
+        return tuple(reversed(before or texts))
+    if not ordered:
+        return tuple(before)
+    listed = before or [q.text for q in (base.include if base else ())]
+    old = {t.casefold(): i for i, t in enumerate(listed)}
+    n = len(old)
+
+    def key(i_q: tuple[int, Query]) -> float:
+        i, q = i_q
+        r = rank.get(q.text.casefold())
+        if r is None:
+            return old.get(q.text.casefold(), n + 500 + i)
+        return r if abs(r) >= 500 else n + r
+    ordered_texts = [q.text for _, q in sorted(enumerate(include), key=key)]
+    if len(ordered_texts) < 2:  # one group has no order to keep
+        return ()
+    return tuple({t.casefold(): t for t in reversed(ordered_texts)}[k] for k in
+                 dict.fromkeys(t.casefold() for t in ordered_texts))
+
+
+def clock(seconds: float) -> str:
+    """1:20:00 / 2:25 (how people write points in a film)."""
+    s = int(round(abs(seconds)))
+    h, m = divmod(s // 60, 60)
+    return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
 
 
 def _secs(v: float) -> str:
@@ -149,6 +251,8 @@ def _secs(v: float) -> str:
 def _query(q: Query) -> str:
     text = f'"{q.text}"' if q.exact else q.text
     extra = [q.modality] if q.modality != "any" else []
+    extra += [{"anyone": "anyone", "described": "described", "name": "a name",
+               "role": "a role"}[q.who]] if q.who else []
     extra += [f"weight {q.weight:g}"] if q.weight != 1 else []
     return text + (f" ({', '.join(extra)})" if extra else "")
 
@@ -177,6 +281,9 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     lines.append("length: " + (", ".join(budget) or "any"))
     if plan.window:
         lines.append("window: " + _window_text(plan.window))
+    if plan.sequence:
+        lines.append("play in this order: " + ", then ".join(
+            "the rest" if t == "*" else t for t in plan.sequence))
     lines.append(f"order: {plan.order}; granularity: {plan.granularity}"
                  + (f"; padding {plan.padding:g} s" if plan.padding else "")
                  + (f"; pacing: {plan.pacing}" if plan.pacing else ""))

@@ -5,6 +5,11 @@ split at keep/drop markers ("only", "without", "also") and at "and"/commas. Each
 piece becomes a ``Query``; cues ("talks about", "shots of", a name) set its modality,
 "mostly"/"a bit of" its weight. There are no subject word lists: the planner matches
 the words against the film with embeddings (``vocabulary.py`` shows the mapping).
+
+What is NOT a subject is a grammar of stop phrases, not a list of things: politeness
+("thx", "could you", "I'd like"), the request's own form ("a quick promo of", "a short
+version of", "...and leave everything else"), references to the film ("of it", "of this",
+"the whole thing") and order words ("open with", "and after that", "before").
 """
 from __future__ import annotations
 
@@ -17,8 +22,20 @@ from cutbot.agent.plan import Query
 
 _I = re.I
 
+#: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
+_REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
+         r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
+         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
 FILLER = re.compile(
-    r"\b(?:please|pls|plz|thanks|thank you|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
+    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
+    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
+    r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
+    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
+    r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
+    r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
+    r"|(?:can|could|may) i (?:get|have|see)"
+    r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
+    r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
     r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
     r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
@@ -26,7 +43,7 @@ FILLER = re.compile(
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
     r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time"
-    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening))\b", _I)
+    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than"
@@ -35,14 +52,21 @@ MARKER = re.compile(
     r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
-_SPLIT = re.compile(r"\s*(?:[,;&/]|\b(?:and|or|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|(?:a|the)\s+(?:characters?"
-        r"|narrator|person|hero|heroine|villain)|characters?)")
+_SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
+                    r"\.(?=\s|$)|\b(?:and|or|n|as well as|along with|together with)\b)\s*", _I)
+_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|characters?"
+        r"|(?:a|an|the|his|her|their)\s+[a-z]+)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting)(?:\s+(?:about|of))?")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+{_SAY}\b", "speech"),
+    (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
+     r"|concerning)\b", "speech"),  # "the bit about the launch": what is talked about
+    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|read aloud|called out|announced"
+     r"|said aloud|spoken aloud)\b", "speech"),
+    (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue)\s*$", "speech"),  # "soup talk"
     (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
      r"\s+(?:of|about)\b", "speech"),
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
@@ -69,19 +93,94 @@ _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff
-    things ones those these more from whole""".split())
+    things ones those these more from whole put move place but maybe perhaps possibly probably
+    like""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
-    """.split())
-_NOUNS = frozenset("scenes moments clips sequences segments shots footage".split())
+    this that these those stuff things thing etc whatnot so on here there them for to at by""".split())
+#: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
+#: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
+_VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
+    whole entire thing things stuff everything anything it this that these those one ones
+    rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
+    good great best interesting""".split())
+_NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
+    part bit piece supercut recap summary highlights video""".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
+_TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")
+
+# --- people as a category, or described (plan.Who) -------------------------------------
+_PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
+_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+)?(?:people|persons?"
+                     r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
+                     r"|human beings?|folks?|faces?)(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
+                     r"|at all))?$", re.I)
+_PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|child|children"
+                r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|chap|bloke|teen(?:ager)?s?"
+                r"|toddlers?|grandma|grandpa|grandmother|grandfather|mother|father|mum|mom|dad"
+                r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
+                r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
+                r"|worker|stranger|couple|twins|person)")
+#: a person noun WITH what picks the one person out ("the man in the hat"); a bare "the
+#: woman" stays an ordinary subject (pictures and speech), as there is nothing to pick by
+_DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|from|who|that"
+                        r"|wearing|holding|carrying|at|on|by|behind|near|next to|dressed)\b.+"
+                        r"|(?:whoever|the one who|the ones who|the person who|the one that)\b.+)$",
+                        re.I)
+
+# --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
+#: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
+#: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
+SILENCE_WHERE = re.compile(
+    r"\b(?:(?:the\s+)?(?:parts?|bits?|moments?|scenes?|shots?|stretches|times?|places?|sections?)"
+    r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
+    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
+    r"|said anything|is saying anything)\b"
+    r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
+    r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
+    r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
+    r"|speaking)\b", re.I)
+SILENCE = re.compile(
+    r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
+    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
+    r"|\b(?:silence|silences)\b", re.I)
+
+# --- group order: "open with X", "end with X", "X, and after that Y", "Y before X" ---------
+_ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
+    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|kick off|kick it off)(?:s|ing)?"
+     r"(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
+    (r"\b(?:and\s+)?(?:then\s+)?(?:end|finish|close|conclude|wrap(?:\s+it)?\s+up|round(?:\s+it)?"
+     r"\s+off)(?:s|ing)?(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
+    (r"\b(?:and\s+)?(?:finally|lastly|last of all)\b", "last"),
+    (r"(?:^|(?<=[,;]))\s*first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
+     "first"),
+    (r"\b(?:and\s+)?(?:after that|afterwards|after this|after which|then|followed by"
+     r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
+    (r"\bbefore\b(?!\s+(?:and|or)\b)", "before"),
+    (r"(?<!\band\s)\bafter\b", "after"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)\s*(?=[,;.!]|$)",
+     "isfirst"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish)\s*(?=[,;.!]|$)", "islast"),
+]]
+_SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
+_FIRST, _LAST = -1000.0, 1000.0
+
+
+def mark_order(text: str) -> str:
+    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at."""
+    for pattern, tag in _ORDER:
+        text = pattern.sub(f" <o:{tag}> ", text)
+    return text
 
 
 def clean(text: str) -> str:
     """Trim filler words off both ends of a subject; the middle is the viewer's."""
     words = text.strip(" \t,.;:!?-\u2013\u2014").split()
-    while words and words[0].lower() in _LEAD:
+    while words and (words[0].lower() in _LEAD or len(words) > 1 and words[0].lower() in _VOID
+                     and words[1].lower() in _LEAD):  # "the good stuff with the lions"
         words.pop(0)
+    if all(w.lower().strip(",.!?") in _VOID for w in words):
+        return ""
     while words and (words[-1].lower() in _TRAIL
                      or len(words) > 1 and words[-1].lower() in _NOUNS):  # "car chase scenes"
         words.pop()
@@ -96,7 +195,7 @@ def _is_name(text: str, raw: str, request: str) -> bool:
     if text.endswith("'s"):  # "Alice's scenes"
         return True
     before = raw[: raw.find(words[0])] if words[0] in raw else ""
-    first = request.lstrip(" \"'“‘(").startswith(words[0])
+    first = request.lstrip(" \"'“‘(").startswith(words[0]) and len(words) < 2  # "Grace Hopper"
     return not first and not _LOCATIVE.search(before) and words[0] != "I"
 
 
@@ -129,6 +228,8 @@ def _parts(chunk: str) -> list[list]:
         modality, lead = None, True
         for pattern, mod in _CUES:
             m = pattern.search(raw)
+            if m and m.end() == len(raw) and not clean(_weight(raw[:m.start()])[0]):
+                continue  # "more dialogue", "the talk": the cue word is the subject itself
             if m:
                 modality, lead = mod, bool(clean(raw[m.end():]))
                 raw = raw[:m.start()] + " " + raw[m.end():]
@@ -152,7 +253,10 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if said:
             out += [Query(text=q, modality="speech", exact=True) for q in said]
             continue
-        raw, weight = _weight(raw)
+        if "<sil>" in raw:  # "the dogs where nobody talks": the dogs, when nobody talks
+            out.append(Query(text="no speech", modality="silence"))
+            raw = raw.replace("<sil>", " ")
+        raw, weight = _weight(_TOKENS.sub(" ", raw))
         text = clean(raw)
         if not text:
             continue
@@ -162,24 +266,72 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if ref is not None:
             d.refs.append(ref)
             continue
-        if modality in (None, "any") and (_ROLE.match(text) or _is_name(text, raw, request)):
+        who = _who(text, raw, request) if modality in (None, "any", "person") else (
+            "anyone" if modality == "visual" and _ANYONE.match(text) else None)
+        if who is not None:
             modality, text = "person", text.removesuffix("'s")
-        out.append(Query(text=text, modality=modality or "any", weight=weight))
-    if any(q.modality == "person" for q in out):  # "Alice and Bob": Alice starts the request
-        out = [q.model_copy(update={"modality": "person"}) if q.modality == "any"
-               and _is_name(q.text, q.text, "") else q for q in out]
+        out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))
     return out
 
 
+def _names_alike(queries: list[Query]) -> list[Query]:
+    """ "Alice and Bob": Bob is a name, so Alice (who starts the request) is one too."""
+    if not any(q.who == "name" for q in queries):
+        return queries
+    return [q.model_copy(update={"modality": "person", "who": "name"}) if q.modality == "any"
+            and _is_name(q.text, q.text, "") else q for q in queries]
+
+
+def _who(text: str, raw: str, request: str):
+    """The kind of person words (``plan.Who``), or None when ``text`` names no person."""
+    if _PERSON_N.match(text):
+        return "name"
+    if _ROLE.match(text):
+        return "role"
+    if _is_name(text, raw, request):
+        return "name"
+    if _ANYONE.match(text):
+        return "anyone"
+    if _DESCRIBED.match(text):
+        return "described"
+    return None
+
+
 def find_subjects(text: str, d: Draft, request: str) -> None:
-    """Split at keep/drop markers; each chunk's subjects go to the side its marker says."""
-    side, pos = d.include, 0
-    for m in [*MARKER.finditer(text), None]:
+    """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
+    Order tokens also split, and give the include subjects their play order (``d.rank``)."""
+    text, where = SILENCE_WHERE.subn(" <sil> ", text)
+    text = mark_order(SILENCE.sub(" <sil> ", text))
+    side, pos, tag, k = d.include, 0, None, 0.0
+    previous: list[str] = []  # the last chunk's include subjects
+    for m in [*_SPLITTERS.finditer(text), None]:
         end = m.start() if m else len(text)
         found = subjects(text[pos:end], d, request, side is d.exclude)
-        side += [q for q in found if q not in side]
-        if m:
+        side += [q for i, q in enumerate(found) if q not in side and q not in found[:i]]
+        keys = [q.text.casefold() for q in found if side is d.include and q.modality != "silence"]
+        if keys:
+            k += 1
+            rank = {"first": _FIRST + k, "last": _LAST + k}.get(tag, k)
+            if tag == "after" and previous:  # "the boats after the dogs": the dogs first
+                rank = min(d.rank.get(p, k) for p in previous) - 0.5
+            for key in keys:
+                d.rank.setdefault(key, rank)
+            previous, tag = keys, None
+        if m and m.group("o"):
+            o = m.group("tag")
+            if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
+                for key in previous:
+                    d.rank[key] = (_FIRST if o == "isfirst" else _LAST) + d.rank.get(key, k)
+            else:
+                tag = o
+                side = d.include if o in ("first", "last", "next") else side  # "open with X" keeps X
+            d.ordered = True
+        elif m:
             side = d.exclude if m.group("ex") else d.include
             d.additive |= bool(m.group("add"))
             d.everything |= bool(m.group("all"))
+        if m:
             pos = m.end()
+    d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    if where and len(d.include) > 1 and any(q.modality == "silence" for q in d.include):
+        d.set("match", "all")

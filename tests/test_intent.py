@@ -145,3 +145,179 @@ def test_subject_words_are_not_taken_for_lengths_or_typos():
     plan = parse_request("the ones with a horse, the last scene, the remote and thunder")
     assert [q.text for q in plan.include] == ["horse", "last scene", "remote", "thunder"]
     assert plan.duration == Duration() and plan.window is None
+
+
+# --- issue #11 (language side) and #10 item 5: each of these failed before ------------------
+@pytest.mark.parametrize("text, include, duration", [
+    ("only the horses and leave everything else", ["horses"], {}),
+    ("the tractors please, thx", ["tractors"], {}),
+    ("could you show me the trains, if possible", ["trains"], {}),
+    ("I\u2019d like the ferris wheel stuff", ["ferris wheel"], {}),
+    ("90 seconds of it", [], {"target": 90.0}),
+    ("a two minute summary of this", [], {"target": 120.0}),
+    ("a quick 20-second promo of the parrots", ["parrots"], {"target": 20.0}),
+    ("a 45 s recap, tops", [], {"max": 45.0}),
+    ("the glaciers, 40 seconds at most", ["glaciers"], {"max": 40.0}),
+    ("no more than a minute of the jugglers", ["jugglers"], {"max": 60.0}),
+    ("roughly 2 minutes of the orchestra", ["orchestra"], {"target": 120.0}),
+])
+def test_filler_and_reference_words_are_not_subjects(text, include, duration):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include
+    assert plan.duration.model_dump(exclude_defaults=True) == duration
+
+
+def test_duration_says_target_or_ceiling():
+    assert parse_request("a quick 20-second promo of the parrots").duration.kind == "target"
+    assert parse_request("a 45 s recap, tops").duration.kind == "max"
+    assert parse_request("the owls, at least 1 min, under 3 min").duration.kind == "range"
+    assert parse_request("the owls").duration.kind == "none"
+
+
+def test_a_short_version_without_a_length_asks_how_long_or_shrinks():
+    from cutbot.agent.intent import Unclear
+    with pytest.raises(Unclear, match="how long"):
+        parse_request("a short version of the whole thing")
+    before = parse_request("the owls, under 2 minutes")
+    assert parse_request("a shorter version of it", before).duration == Duration(max=90.0)
+
+
+@pytest.mark.parametrize("text, sequence", [
+    ("open with the sunrise, then the market and the harbour", ("sunrise", "market", "harbour")),
+    ("the goats and the sheep, and end with the lambs", ("goats", "sheep", "lambs")),
+    ("the storm, and after that the rainbow", ("storm", "rainbow")),
+    ("the rainbow after the storm", ("storm", "rainbow")),
+    ("the parade before the fireworks", ("parade", "fireworks")),
+    ("first the kitchen, then the garden", ("kitchen", "garden")),
+    ("the garden and the kitchen, the kitchen first", ("kitchen", "garden")),
+])
+def test_group_order_phrasings(text, sequence):
+    assert parse_request(text).sequence == sequence
+
+
+def test_order_refinements_act_on_the_plan():
+    plan = parse_request("the kitchen and the garden")
+    assert parse_request("put the garden first", plan).sequence == ("garden", "kitchen")
+    assert parse_request("swap the order", plan).sequence == ("garden", "kitchen")
+    ended = parse_request("end with the attic", plan)
+    assert ended.sequence == ("kitchen", "garden", "attic") and len(ended.include) == 3
+    assert parse_request("swap the order", parse_request("the attic")).order == "reverse"
+    assert parse_request("most recent first").order == "reverse"
+    assert parse_request("the owls, newest first").order == "reverse"
+    with pytest.raises(PlanError, match="no cut"):
+        parse_request("swap the order")
+
+
+@pytest.mark.parametrize("text, who, query", [
+    ("people", "anyone", "people"), ("someone on screen", "anyone", "someone"),
+    ("all the humans", "anyone", "humans"), ("anybody", "anyone", "anybody"),
+    ("the woman with the red umbrella", "described", "woman with the red umbrella"),
+    ("the boy from the second scene", "described", "boy from the second scene"),
+    ("whoever holds the umbrella", "described", "whoever holds the umbrella"),
+    ("the old man with the walking stick", "described", "old man with the walking stick"),
+    ("scenes with Mr. Patel", "name", "Mr. Patel"), ("the scenes with person 2", "name", "person 2"),
+    ("Grace Hopper", "name", "Grace Hopper"),
+    ("only the villain", "role", "villain"),
+])
+def test_people_queries(text, who, query):
+    q = parse_request(text).include[0]
+    assert (q.text, q.modality, q.who) == (query, "person", who)
+
+
+@pytest.mark.parametrize("text, query", [
+    ("the bit about Mr. Patel", "Mr. Patel"), ("the part about the harvest", "harvest"),
+    ("where the lottery numbers are read out", "lottery numbers"),
+    ("skip the tax talk", "tax")])
+def test_what_is_talked_about_is_a_speech_query(text, query):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include + plan.exclude] == [(query, "speech")]
+
+
+def test_a_bare_person_word_is_an_ordinary_subject():
+    assert parse_request("the old man").include == (Query(text="old man"),)
+
+
+def test_no_speech_is_a_silence_query_not_a_picture():
+    for text in ("the parts where nobody talks", "silent bits", "the quiet moments"):
+        assert parse_request(text).include == (Query(text="no speech", modality="silence"),)
+    plan = parse_request("the harbour without any dialogue")
+    assert {q.modality for q in plan.include} == {"silence", "any"} and plan.match == "all"
+    assert not plan.exclude
+
+
+@pytest.mark.parametrize("text, seconds", [("under 1e3 seconds", 1000), ("under 1,200 s", 1200),
+                                           ("under 2.5e1 s", 25), ("< 5 min", 300)])
+def test_number_spellings_at_the_edges(text, seconds):
+    assert parse_request(f"the owls, {text}").duration.max == seconds
+
+
+@pytest.mark.parametrize("text, words", [
+    ("the owls, under -5 minutes", ("negative", "-5 minutes")),
+    ("the owls, under 0 seconds", ("above 0",)),
+    ("the owls, about 0 min", ("above 0",)),
+    ("under 99999999999999999999999 minutes", ("99999999999999999999999 minutes",
+                                               "longer than any film")),
+])
+def test_impossible_numbers_are_one_clear_line(text, words):
+    with pytest.raises(PlanError) as err:
+        parse_request(text)
+    message = str(err.value)
+    assert all(w in message for w in words) and "\n" not in message
+    assert "<d:" not in message and "Input should" not in message
+
+
+def test_a_window_past_the_end_names_the_film_length():
+    window = parse_request("only the owls after 1:20:00").window
+    assert window.empty_reason(145.0) == "the film is only 2:25 long; nothing after 1:20:00"
+    assert window.empty_reason(6000.0) is None and window.resolve(6000.0) == (4800.0, 6000.0)
+    assert "holds none" in parse_request("the first 0.0001 s").window.empty_reason(145.0)
+
+
+def test_long_requests_are_echoed_short():
+    from cutbot.agent.intent import Unclear
+    with pytest.raises(Unclear) as err:
+        parse_request("please " * 800)
+    assert len(str(err.value)) < 200
+
+
+@pytest.mark.parametrize("text, include", [
+    ("just give me the good stuff with the lions", ["lions"]),
+    ("I want to see all the bits with horses in them", ["horses"]),
+    ("make a 1 minute video about the harbour", ["harbour"]),
+    ("can you cut together the goals, thanks!", ["goals"]),
+    ("hmm, maybe the bridge?", ["bridge"]),
+    ("a highlight reel of the match, 2 min max, thank you so much", ["match"]),
+    ("i want the flower and the moth and also the sweets if there are any",
+     ["flower", "moth", "sweets"]),
+    ("ok so basically I just want the owls, like, 30 seconds or so", ["owls"]),
+    ("the owls n the bats", ["owls", "bats"]), ("owls + bats", ["owls", "bats"]),
+    ("the owls. the bats.", ["owls", "bats"]), ("e.g. the owls", ["owls"]),
+    ("the owls (no more than 40s)", ["owls"]), ("the owls for no longer than 30 s", ["owls"]),
+])
+def test_more_filler_is_not_a_subject(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_the_speaker_is_not_the_topic():
+    assert parse_request("the chef talking about knives").include == (
+        Query(text="knives", modality="speech"),)
+    assert parse_request("more dialogue", parse_request("the owls")).include[-1].text == "dialogue"
+
+
+def test_order_words_keep_and_names_carry_across_groups():
+    plan = parse_request("without the moths, open with the owls, then the bats")
+    assert [q.text for q in plan.include] == ["owls", "bats"] and plan.sequence == ("owls", "bats")
+    assert [q.text for q in plan.exclude] == ["moths"]
+    plan = parse_request("Priya first, then Tomas")
+    assert [(q.text, q.who) for q in plan.include] == [("Priya", "name"), ("Tomas", "name")]
+
+
+def test_around_a_mark_is_a_window_and_as_short_as_possible_is_tight():
+    plan = parse_request("the owls, around the 2 minute mark")
+    assert plan.window == TimeWindow(start=90.0, end=150.0) and plan.duration == Duration()
+    assert parse_request("the owls please, as short as possible").granularity == "moment"
+
+
+def test_order_words_only_where_they_order():
+    assert [q.text for q in parse_request("the next scene").include] == ["next scene"]
+    assert parse_request("the owls, next the bats").sequence == ("owls", "bats")

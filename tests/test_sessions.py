@@ -55,7 +55,8 @@ def test_resume_through_the_api(editor, film, monkeypatch):
     monkeypatch.setattr(Editor, "open", classmethod(lambda cls, path, **kw: fake_editor(film)))
     resumed = Editor.resume(film)
     assert resumed.cut == editor.cut and resumed.session.version == 1
-    assert resumed.respond("make it 20 seconds shorter").kind == "clarify"  # no length yet
+    # no length asked yet: a relative change starts from the cut's actual length (issue #11)
+    assert resumed.respond("make it 20 seconds shorter").cut.duration <= 10 + 1e-6
     assert resumed.respond("under 25 seconds").cut.duration <= 25
     (session_path("f" * 64)).unlink()
     with pytest.raises(SessionMissing, match="no saved session for film.mp4"):
@@ -89,7 +90,7 @@ def test_single_shot_then_continue_then_commands(shot, film):
     shorter = shot("now make it shorter", "--continue", "--dry-run")
     assert shorter.exit_code == 0, shorter.output
     assert "the last session in this folder" in shorter.stderr
-    assert "budget: max 30 s" in shorter.stdout
+    assert "budget: max 22.5 s" in shorter.stdout  # 75 % of the 30 s cut, not of 40 s
     assert shorter.editor.session.version == 2
     undone = shot("undo", "--continue", "--dry-run")
     assert undone.exit_code == 0, undone.output
