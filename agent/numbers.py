@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from .errors import PlanError
+
 #: Longer than any film (100 days): such a length is a typo or a test, and says so in one
 #: line (rather than silently meaning "no limit").
 LONGEST = 100 * 86400.0
@@ -71,7 +73,7 @@ def _amount(n: str, unit: str) -> float | None:
     return number(n) * unit_seconds(unit)
 
 
-class _TooLong(Exception):
+class _TooLong(PlanError):
     """A length past ``LONGEST``; ``mark_durations`` names the words that said it."""
 
 
@@ -83,7 +85,7 @@ def _tok(seconds: float | None, kind: str = "d") -> str | None:
     return f"<{kind}:{round(seconds, 3)!r}>"
 
 
-class LengthError(ValueError):
+class LengthError(PlanError, ValueError):
     """A length no cut can have ("-5 minutes", "99999999999999999999999 minutes"); the
     parser turns it into its one-line PlanError."""
 
