@@ -154,6 +154,9 @@ REQUEST, BUDGET = "under 4 seconds", 4.0  # the clips are 6 s: the cut is a real
 # case: (what `cutbot index` does, what the render does, words the one line must hold)
 EXPECTED: dict[str, tuple[str, str, str]] = {
     "truncated": ("warns", "renders", "is damaged: only"),
+    # pictures that do not decode are skipped when indexing; ffmpeg's re-encode then
+    # does not give back exactly the frames planned, and the check says so
+    "corrupt_middle": ("warns", "refuses", "is damaged near"),
     "moov_missing": ("refuses", "-", "not a media file"),
     "moov_renamed": ("refuses", "-", "not a media file"),
     "audio_only": ("refuses", "-", "no video stream (audio only)"),
@@ -227,6 +230,11 @@ def test_corpus_case(case, corpus, tmp_path, capfd, caplog, monkeypatch):
         assert lines == [], lines
     target = tmp_path / "out.mp4"
     code, lines, out = _cli([REQUEST, "-i", name, "-o", str(target)], capfd, caplog)
+    if on_render == "refuses":
+        assert code != 0 and len(lines) == 1 and lines[0].startswith("cutbot: error:"), lines
+        assert "came out wrong" in lines[0] and not target.exists()
+        assert list(tmp_path.iterdir()) == []
+        return
     assert code == 0 and lines == [], (lines, out)
     got = measure(target)
     source = probe_source(film)
