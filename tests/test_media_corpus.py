@@ -118,6 +118,21 @@ def test_decoder_errors_never_reach_the_terminal(clips, capfd):
     assert capfd.readouterr().err == ""
 
 
+def test_damage_inside_a_film_is_skipped_with_one_warning(clips, tmp_path, caplog):
+    from cutbot.indexers.media import iter_frames
+
+    bad = corpus_lib.corrupt_middle(clips["base"], tmp_path)
+    times = [0.2 + 0.4 * k for k in range(14)]
+    with caplog.at_level("WARNING"):
+        got = list(iter_frames(bad, times))
+        again = list(iter_frames(bad, times))  # the faces stage reads it too
+    assert [t for t, _ in got] == times and len(again) == len(times)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= 30]
+    assert len(warnings) == 1 and "corrupt_middle.mp4 is damaged near" in warnings[0]
+    sound = load_audio(bad)  # damaged packets are silence: later words keep their times
+    assert len(sound) / 16000 == pytest.approx(len(load_audio(clips["base"])) / 16000, abs=0.1)
+
+
 # --- item 2: variable frame rate ------------------------------------------------------------
 
 def test_a_variable_frame_rate_source_renders_picture_as_long_as_its_sound(clips, tmp_path):
