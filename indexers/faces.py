@@ -365,6 +365,8 @@ def _worker_main() -> None:
     """The worker loop: a pickled job in on stdin, a pickled result (or error) out on stdout."""
     out, inp = sys.stdout.buffer, sys.stdin.buffer
     sys.stdout = sys.stderr  # nothing but results may reach the pipe
+    from .media import leave_warnings_to_parent
+    leave_warnings_to_parent()  # the parent reads the same frames and tells of any damage
     from .errors import CutbotError
 
     while True:

@@ -225,6 +225,19 @@ def readable(info: MediaInfo) -> MediaInfo:
     return replace(info, readable=good)
 
 
+_TELL = [True]
+
+
+def leave_warnings_to_parent() -> None:
+    """For worker processes (faces): they read frames the parent reads too, so the
+    parent alone tells the user about damage."""
+    _TELL[0] = False
+
+
+def _main() -> bool:
+    return _TELL[0]
+
+
 def _clock(seconds: float, scale: float) -> str:
     """0:41, 1:02:03; tenths of a second for a film under a minute."""
     if scale < 60:
@@ -377,7 +390,7 @@ def iter_frames(
                 if damaged > MAX_DAMAGE:
                     raise MediaError(f"cannot decode the video of {p.name}: damaged in more "
                                      f"than {MAX_DAMAGE} places") from None
-                if damaged == 1 and (str(p), p.stat().st_size) not in _TOLD:
+                if damaged == 1 and (str(p), p.stat().st_size) not in _TOLD and _main():
                     _TOLD.add((str(p), p.stat().st_size))
                     log.warning("cutbot: warning: %s is damaged near %s: the pictures there "
                                 "are skipped", p.name, _clock(at, 60))
