@@ -31,6 +31,11 @@ SEEK_GAP = 4.0
 TAIL_S = 3.0
 READ_SLACK_S = 0.5
 LIBAV_QUIET = -8  # AV_LOG_QUIET
+# Damage inside a film: skip this far past a picture that does not decode, and give up
+# (one line) after this many damaged places.
+SKIP_S = 1.0
+MAX_DAMAGE = 50
+_TOLD: set[tuple[str, int]] = set()  # (film, size) already warned about: once per process
 
 
 def ffmpeg_exe() -> str:
@@ -220,6 +225,19 @@ def readable(info: MediaInfo) -> MediaInfo:
     return replace(info, readable=good)
 
 
+_TELL = [True]
+
+
+def leave_warnings_to_parent() -> None:
+    """For worker processes (faces): they read frames the parent reads too, so the
+    parent alone tells the user about damage."""
+    _TELL[0] = False
+
+
+def _main() -> bool:
+    return _TELL[0]
+
+
 def _clock(seconds: float, scale: float) -> str:
     """0:41, 1:02:03; tenths of a second for a film under a minute."""
     if scale < 60:
@@ -240,10 +258,24 @@ def load_audio(path: str | os.PathLike, sr: int = 16000) -> np.ndarray:
         stream.thread_type = "AUTO"
         resampler = av.AudioResampler(format="flt", layout="mono", rate=sr)
         chunks: list[np.ndarray] = []
+        heard, bad = None, 0  # where the decoded sound has reached (s); damaged packets
         try:
-            for frame in c.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
+            for pkt in c.demux(stream):
+                try:
+                    frames = pkt.decode()
+                except av.error.InvalidDataError as exc:
+                    bad += 1  # a damaged packet: its time becomes silence below
+                    log.debug("audio of %s: packet at %s does not decode: %s", p, pkt.pts, exc)
+                    if bad > MAX_DAMAGE * 20:
+                        break
+                    continue
+                for frame in frames:
+                    if heard is not None and frame.time is not None and frame.time > heard + 0.05:
+                        chunks.append(np.zeros(int((frame.time - heard) * sr), np.float32))
+                    if frame.time is not None:
+                        heard = frame.time + frame.samples / frame.sample_rate
+                    for out in resampler.resample(frame):
+                        chunks.append(out.to_ndarray().reshape(-1))
             for out in resampler.resample(None):
                 chunks.append(out.to_ndarray().reshape(-1))
         except av.error.FFmpegError as exc:
@@ -304,11 +336,24 @@ def iter_frames(
             return fr.to_ndarray(width=size[0], height=size[1], format="rgb24",
                                  interpolation="AREA")
 
-        i = 0
+        i, damaged = 0, 0
         prev = None  # (time, frame) of the last decoded frame
+        skip_to = None  # after damage: go on from the first keyframe past this time
         while i < len(wanted):
             t = wanted[i]
-            if prev is None or t - prev[0] > SEEK_GAP:
+            if skip_to is not None:
+                try:
+                    c.seek(int((skip_to + start) / tb), stream=v, backward=False,
+                           any_frame=False)
+                except av.error.FFmpegError:  # no keyframe after the damage
+                    skip_to = float("inf")
+                if skip_to == float("inf"):
+                    while prev is not None and i < len(wanted):
+                        yield wanted[i], convert(prev[1])
+                        i += 1
+                    return
+                prev, skip_to = None, None
+            elif prev is None or t - prev[0] > SEEK_GAP:
                 c.seek(int((t + start) / tb), stream=v, backward=True, any_frame=False)
                 prev = None
             # A seek lands on the keyframe before t, maybe far before: never seek
@@ -338,8 +383,24 @@ def iter_frames(
                         yield wanted[i], convert(prev[1])
                         i += 1
                     return
+            except av.error.InvalidDataError as exc:
+                # Damage inside the film: the pictures around it stand in for it.
+                damaged += 1
+                at = prev[0] if prev is not None else t
+                if damaged > MAX_DAMAGE:
+                    raise MediaError(f"cannot decode the video of {p.name}: damaged in more "
+                                     f"than {MAX_DAMAGE} places") from None
+                if damaged == 1 and (str(p), p.stat().st_size) not in _TOLD and _main():
+                    _TOLD.add((str(p), p.stat().st_size))
+                    log.warning("cutbot: warning: %s is damaged near %s: the pictures there "
+                                "are skipped", p.name, _clock(at, 60))
+                log.debug("video of %s does not decode near %.2f s: %s", p, at, exc)
+                skip_to = at + SKIP_S * damaged
+                while prev is not None and i < len(wanted) and wanted[i] < skip_to:
+                    yield wanted[i], convert(prev[1])
+                    i += 1
             except av.error.FFmpegError as exc:
-                raise MediaError(f"cannot decode the video of {p}: {exc}") from None
+                raise MediaError(f"cannot decode the video of {p.name}: {exc}") from None
 
 
 def sample_frames(

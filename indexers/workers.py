@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
 from .errors import CutbotError
+from .media import leave_warnings_to_parent
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def starting_worker() -> bool:
 def _init_worker(parent: int) -> None:
     """Runs first in every worker: leave Ctrl-C to the parent, die with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # also drops a Ctrl-C that came during start-up
+    leave_warnings_to_parent()  # workers read frames the parent reads too: one warning, from it
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by _no_ctrl_c
     if sys.platform.startswith("linux"):

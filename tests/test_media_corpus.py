@@ -118,6 +118,21 @@ def test_decoder_errors_never_reach_the_terminal(clips, capfd):
     assert capfd.readouterr().err == ""
 
 
+def test_damage_inside_a_film_is_skipped_with_one_warning(clips, tmp_path, caplog):
+    from cutbot.indexers.media import iter_frames
+
+    bad = corpus_lib.corrupt_middle(clips["base"], tmp_path)
+    times = [0.2 + 0.4 * k for k in range(14)]
+    with caplog.at_level("WARNING"):
+        got = list(iter_frames(bad, times))
+        again = list(iter_frames(bad, times))  # the faces stage reads it too
+    assert [t for t, _ in got] == times and len(again) == len(times)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= 30]
+    assert len(warnings) == 1 and "corrupt_middle.mp4 is damaged near" in warnings[0]
+    sound = load_audio(bad)  # damaged packets are silence: later words keep their times
+    assert len(sound) / 16000 == pytest.approx(len(load_audio(clips["base"])) / 16000, abs=0.1)
+
+
 # --- item 2: variable frame rate ------------------------------------------------------------
 
 def test_a_variable_frame_rate_source_renders_picture_as_long_as_its_sound(clips, tmp_path):
@@ -154,6 +169,9 @@ REQUEST, BUDGET = "under 4 seconds", 4.0  # the clips are 6 s: the cut is a real
 # case: (what `cutbot index` does, what the render does, words the one line must hold)
 EXPECTED: dict[str, tuple[str, str, str]] = {
     "truncated": ("warns", "renders", "is damaged: only"),
+    # pictures that do not decode are skipped when indexing; ffmpeg's re-encode then
+    # does not give back exactly the frames planned, and the check says so
+    "corrupt_middle": ("warns", "refuses", "is damaged near"),
     "moov_missing": ("refuses", "-", "not a media file"),
     "moov_renamed": ("refuses", "-", "not a media file"),
     "audio_only": ("refuses", "-", "no video stream (audio only)"),
@@ -227,6 +245,11 @@ def test_corpus_case(case, corpus, tmp_path, capfd, caplog, monkeypatch):
         assert lines == [], lines
     target = tmp_path / "out.mp4"
     code, lines, out = _cli([REQUEST, "-i", name, "-o", str(target)], capfd, caplog)
+    if on_render == "refuses":
+        assert code != 0 and len(lines) == 1 and lines[0].startswith("cutbot: error:"), lines
+        assert "came out wrong" in lines[0] and not target.exists()
+        assert list(tmp_path.iterdir()) == []
+        return
     assert code == 0 and lines == [], (lines, out)
     got = measure(target)
     source = probe_source(film)

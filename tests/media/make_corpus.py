@@ -63,6 +63,14 @@ def truncated(base: Path, d: Path) -> Path:
     return _bytes(base, d / "truncated.mp4", lambda b: b[: int(len(b) * 0.3)])
 
 
+def corrupt_middle(base: Path, d: Path) -> Path:
+    """Zeros over the middle fifth of the bytes: bad sectors, or a download with a hole."""
+    def hole(b: bytes) -> bytes:
+        lo, hi = int(len(b) * 0.4), int(len(b) * 0.6)
+        return b[:lo] + bytes(hi - lo) + b[hi:]
+    return _bytes(base, d / "corrupt_middle.mp4", hole)
+
+
 def moov_missing(base: Path, d: Path) -> Path:
     """moov at the end, and the end cut off: the index of every sample is gone."""
     tail = d / "moov_at_end.tmp.mp4"
@@ -148,7 +156,7 @@ def _named(name: str) -> Callable[[Path, Path], Path]:
 ODD_NAMES = ("my film (final) v2.mp4", "фильм ✓ 映画.mp4", "-starts-with-dash.mp4",
              "it's \"quoted\".mp4")
 CASES: dict[str, Callable[[Path, Path], Path]] = {
-    "truncated": truncated, "moov_missing": moov_missing, "moov_renamed": moov_renamed,
+    "truncated": truncated, "corrupt_middle": corrupt_middle, "moov_missing": moov_missing, "moov_renamed": moov_renamed,
     "audio_only": audio_only, "no_audio": no_audio, "vfr": vfr, "10bit": ten_bit,
     "yuv444": yuv444, "hevc": hevc, "mkv": mkv, "webm": webm, "surround51": surround,
     "subtitles": subtitled, "one_second": one_second,
