@@ -32,6 +32,18 @@ _SCENE_REF = re.compile(
     r"(?:in|from|of|at)\s+(?:the\s+)?(?:(?P<ord>\w+)\s+(?:scene|shot)|(?:scene|shot)\s+(?P<num>\d+))$")
 
 
+# "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action)\s+)*(?:any\s*one|any\s*body|"
+                    r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
+                    r"human beings?|faces?|folks?|men and women|crowds?)(?:\s+on screen)?$")
+# "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
+_DESCRIBED = re.compile(
+    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|someone|"
+    r"somebody|whoever|who|fellow|chap)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
+    r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
+    r"next to|using|uses|talking about|talks about|says|said|mentions|from)\s+(?P<what>.+)$")
+
+
 def _clean(text: str) -> str:
     return " ".join(text.strip().strip(".!?\"'").split())
 
@@ -157,8 +169,38 @@ def _scene_person(index: "Index", roster: Roster, m: re.Match) -> PersonRef:
     return PersonRef(pid, roster.label(pid), f"{roster.label(pid)} is the most on screen in scene {shot + 1}{note}{also}")
 
 
-def resolve_person(index: "Index", text: str, roster: Roster | None = None) -> PersonRef:
-    """'person 2', 'the hero', a name the viewer gave, or 'the man in scene 3' -> a person."""
+def _named(roster: Roster, t: str) -> bool:
+    return any(t == n.lower() for n in roster.names.values())
+
+
+def _described_person(index: "Index", roster: Roster, what: str, text: str, describe) -> PersonRef:
+    """The one person most on screen where ``what`` is seen or said (ties: more screen time)."""
+    what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
+    shots = set(describe(what))
+    if not shots:
+        raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
+    on: dict[int, float] = {}
+    for tr in index.face_tracks:
+        if tr.person and tr.shot in shots:
+            on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
+    if not on:
+        raise NothingMatched(f"nobody's face is on screen where '{what}' is: cannot tell who '{text}' is")
+    screen = {p.id: p.screen_time for p in index.people}
+    pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
+    return PersonRef(pid, roster.label(pid), f"'{text}' is taken as {roster.label(pid)}: on screen "
+                     f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'")
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` reads as somebody's name ("Mr. Smith", "Alice"), not a reference."""
+    t = _clean(text).lower()
+    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or _DESCRIBED.match(t)) and len(t.split()) <= 3
+
+
+def resolve_person(index: "Index", text: str, roster: Roster | None = None,
+                   describe=None) -> PersonRef:
+    """'person 2', 'the hero', a name the viewer gave, 'the man in scene 3' or, with
+    ``describe`` (text -> shots where it is seen or said), 'the man in the hat' -> a person."""
     _need_people(index)
     roster = roster if roster is not None else load_roster(index)
     t = _clean(text).lower()
@@ -173,6 +215,9 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None) -> P
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
+    m = _DESCRIBED.match(t)
+    if m and describe is not None and not _named(roster, t):
+        return _described_person(index, roster, m.group("what"), _clean(text), describe)
     bare = re.sub(r"^the\s+", "", t)
     for pid, name in roster.names.items():
         n = name.lower()
@@ -329,13 +374,57 @@ def _subtract(xs, ys):
     return out
 
 
-def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> list[PersonEvidence]:
-    """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together", "the hero alone")."""
+def anyone_evidence(index: "Index", text: str = "people") -> list[PersonEvidence]:
+    """Per shot, where anybody is on screen: every face track, plus frames whose labels
+    are people (a diver, a groom) for films or shots where faces were not found."""
+    from .labels import person_like
+    from .search import LABELS, Z_MIN
+
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for tr in index.face_tracks:
+        spans.setdefault(tr.shot, []).append((tr.start, tr.end))
+    like = person_like(index.frames) if index.frames else np.zeros(0)
+    for f, p in zip(index.frames, like):
+        if p >= LABELS.category_floor:
+            spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
+    out = []
+    for shot in index.shots:
+        seen = _merge([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
+                       if min(b, shot.end) > max(a, shot.start)])
+        on = sum(b - a for a, b in seen)
+        if on <= 0:
+            continue
+        cover = min(1.0, on / max(shot.duration, 1e-6))
+        a, b = max(seen, key=lambda s: s[1] - s[0])
+        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
+                                  f"person: anyone {cover:.2f}", f"someone on screen {on:.1f} of "
+                                  f"{shot.duration:.1f} s", (a + b) / 2, a, b))
+    return out
+
+
+def person_evidence(index: "Index", text: str, roster: Roster | None = None,
+                    scorer=None) -> list[PersonEvidence]:
+    """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together",
+    "the hero alone", "people", "the man in the hat")."""
     from .search import Z_MIN
 
+    if ANYONE.match(_clean(text).lower()):
+        return anyone_evidence(index, text)
     roster = roster if roster is not None else load_roster(index)
+    describe = None
+    if scorer is not None:
+        from .plan import Query
+
+        def describe(what: str) -> list[int]:
+            hits = scorer.score(Query(text=what, modality="visual"))
+            if not hits.mask.any():
+                hits = scorer.score(Query(text=what, modality="speech"))
+            return np.flatnonzero(hits.mask).tolist()
     q = parse_person_query(text)
-    refs = list({r.person: r for r in (resolve_person(index, n, roster) for n in q.people)}.values())
+    if _DESCRIBED.match(_clean(text).lower()):
+        q = PersonQuery((_clean(text),))
+    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
+                                        for n in q.people)}.values())
     spans = {r.person: _spans(index, r.person) for r in refs}
     others = {p.id for p in index.people} - set(spans)
     label = " and ".join(r.label for r in refs) + (" together" if q.together else "") + (" alone" if q.alone else "")
@@ -356,9 +445,11 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> 
             continue
         cover = min(1.0, on / max(shot.duration, 1e-6))
         a, b = max(seen, key=lambda s: s[1] - s[0])
+        why = "; ".join(r.reason for r in refs if r.reason.startswith("'"))
         out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
                                   f"person: {label} {cover:.2f}",
-                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s",
+                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s"
+                                  + (f" ({why})" if why else ""),
                                   (a + b) / 2, a, b))
     return out
 

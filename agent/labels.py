@@ -1,0 +1,79 @@
+"""Category words for pictures: "dog", "pets", "vehicles" find the labels that ARE one.
+
+A query is matched against what each ImageNet label means (its WordNet ancestors and
+everyday words, ``indexers/data/imagenet_hypernyms.json``), not only against how its
+name sounds in the text model: "dog" then finds a Pekingese and never a tiger cat.
+A frame's category evidence is the probability the classifier gave to labels of that
+category, an absolute number (0..1) that means the same in every film.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional, Sequence
+
+import numpy as np
+
+from cutbot.indexers.visual import label_terms
+
+from .lexical import STOP, fold
+
+# Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
+# table"): such a phrase is a description, left to the text model, not a category.
+_RELATIONS = frozenset("with in on at near by under over behind holding wearing carrying "
+                       "next beside and or without".split())
+_LEAD = re.compile(r"^(?:(?:the|a|an|some|any|all|every|more|lots of|plenty of)\s+)+")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@dataclass(frozen=True)
+class Category:
+    """The labels one query names, and the word that named them."""
+
+    term: str  # "pet", "vehicle", "something to eat"
+    labels: frozenset[str]  # label names (lower case) of that category
+
+
+def _forms(text: str) -> list[str]:
+    t = _LEAD.sub("", " ".join(_WORD.findall(text.lower())))
+    return list(dict.fromkeys([t, fold(t)]))
+
+
+@lru_cache(maxsize=4096)
+def category(text: str) -> Optional[Category]:
+    """The category a query names, or None when it names none (then it is a description).
+
+    The whole phrase first ("hot dog", "something to eat"); a simple noun phrase of a
+    few words may also name one by its last words, the head ("wild animals", "cute pets").
+    """
+    terms = label_terms()
+    for form in _forms(text):
+        hit = frozenset(n for n, ws in terms.items() if form in ws)
+        if hit:
+            return Category(form, hit)
+    words = [w for w in _forms(text)[-1].split()]
+    if not words or len(words) > 4 or _RELATIONS & set(words):
+        return None
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[k:])
+        if head in STOP:
+            continue
+        hit = frozenset(n for n, ws in terms.items() if head in ws)
+        if hit:
+            return Category(head, hit)
+    return None
+
+
+def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
+    """Per frame, the probability its classifier gave to labels of ``cat``."""
+    out = np.zeros(len(frames))
+    for i, f in enumerate(frames):
+        out[i] = sum(p for name, p in f.labels if name.lower() in cat.labels)
+    return out
+
+
+def person_like(frames: Sequence) -> np.ndarray:
+    """Per frame, the probability of labels that are people (a diver, a groom, a player)."""
+    cat = category("person")
+    return category_scores(frames, cat) if cat else np.zeros(len(frames))
