@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from cutbot.indexers.visual import label_terms
+from cutbot.indexers.visual import label_ancestors, label_terms
 
 from .lexical import STOP, fold
 
@@ -62,6 +62,20 @@ def category(text: str) -> Optional[Category]:
         hit = frozenset(n for n, ws in terms.items() if head in ws)
         if hit:
             return Category(head, hit)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def parent(cat: Category) -> Optional[Category]:
+    """The nearest wider kind shared by all of a category's labels ("bicycle" -> "wheeled
+    vehicle"): where the classifier names a neighbour instead ("tram" for a bicycle)."""
+    chains = [label_ancestors().get(n, ()) for n in sorted(cat.labels)]
+    if not chains or len(cat.labels) > 40:
+        return None
+    for a in chains[0]:
+        if a != cat.term and all(a in c for c in chains[1:]):
+            wider = frozenset(n for n, ws in label_terms().items() if a in ws)
+            return Category(a, wider) if len(wider) <= 60 else None
     return None
 
 

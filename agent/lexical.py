@@ -22,6 +22,12 @@ from rapidfuzz import fuzz, process
 STOP = frozenset("""a an the of in on at to for with and or but is are was were be been
 this that these those it its there here where when who what which some any all every
 scene scenes shot shots part parts bit bits moment moments one ones about from by as""".split())
+# How viewers point at speech ("the talk about soup", "where they mention trains"):
+# words about talking, never the topic itself.
+SPEECH_WORDS = frozenset("""talk talks talking talked say says saying said mention mentions
+mentioned mentioning speak speaks speaking spoke discuss discusses discussing discussed
+discussion conversation chat chatting line lines word words someone somebody he she they
+topic subject""".split())
 WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -48,7 +54,13 @@ LEXICAL = LexicalOptions()
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Plural folding so 'cats' finds 'cat' and 'bicycles' finds 'bicycle'."""
+    """Plural and verb folding: 'cats' -> 'cat', 'cooking' -> 'cook', 'boiled' -> 'boil'."""
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1] not in "aeiou'":
+            base = word[:-len(suffix)]
+            if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # running -> run, stopped -> stop
+            return base
     if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -109,7 +121,7 @@ class Transcript:
 
     def said(self, query: str) -> np.ndarray:
         """Per sentence, the share (0..1) of the query's information said in it (BM25)."""
-        words = content_words(query)
+        words = [w for w in content_words(query) if w not in SPEECH_WORDS] or content_words(query)
         out = np.zeros(len(self.docs))
         if not words or not len(self.docs):
             return out

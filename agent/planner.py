@@ -37,6 +37,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
+    if plan.include and plan.duration.target:
+        pieces = _fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
     pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include else edges.EPS)
     banned = _banned(plan, index, scorer, notes)
     if banned:
@@ -62,6 +64,44 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         segments.sort(key=lambda s: -s.score)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
+
+
+def _fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
+          lo: float, hi: float, pieces: list[Piece], notes: list[str]) -> list[Piece]:
+    """A target length is filled: when the clear matches are too short, add the next-best
+    matches (weaker evidence of the same subjects), best first, until the target is met."""
+    target = plan.duration.target or 0.0
+    got = sum(p.duration for p in edges.merge(pieces, edges.MERGE_GAP))
+    if got >= target * (1 - plan.duration.tolerance):
+        return pieces
+    taken = {s for p in pieces for s in p.shots}
+    extra: list[tuple[float, Piece]] = []
+    for query in plan.include:
+        hits = scorer.score(query, loose=True)
+        for shot in index.shots:
+            strength = hits.strength[shot.index]
+            if shot.index in taken or np.isnan(strength) or shot.end <= lo or shot.start >= hi:
+                continue
+            ev = hits.evidence[shot.index]
+            span = edges.pad(edges.evidence_span(shot, ev, plan.granularity), plan.padding, lo, hi, words)
+            if span is None:
+                continue
+            reasons = [e.describe(query) for e in ev] + ["weaker match, taken to fill the length asked for"]
+            extra.append((float(strength), Piece(span[0], span[1], 0.5 * float(strength) * query.weight
+                                                 * (span[1] - span[0]), ev[0].score, (shot.index,),
+                                                 reasons, (ev[0].start + ev[0].end) / 2,
+                                                 scenes[shot.index])))
+    added = 0.0
+    for _, piece in sorted(extra, key=lambda sp: -sp[0]):
+        if got + added >= target:
+            break
+        pieces.append(piece)
+        added += piece.duration
+        taken.update(piece.shots)
+    if added:
+        notes.append(f"the clear matches ran {got:.1f} s; added {added:.1f} s of weaker matches "
+                     f"to fill the {target:g} s asked for")
+    return pieces
 
 
 def _window(plan: ConstraintPlan, duration: float) -> tuple[float, float]:
@@ -128,7 +168,7 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     """Where excluded things are: their whole shots, and any sentence naming them."""
     banned: list[Span] = []
     for query in plan.exclude:
-        hits = scorer.score(query)
+        hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
         notes.extend(hits.notes)
         for shot in np.flatnonzero(hits.mask):
             s = index.shots[int(shot)]

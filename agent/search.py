@@ -346,10 +346,19 @@ class Scorer:
         cat = labels.category(query.text)
         if cat is None:
             return
+        similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
         for evs in per_shot:  # the similarity's picture evidence gives way
             evs[:] = [e for e in evs if e.modality != "visual"]
-        probs = labels.category_scores(self.index.frames, cat)
         floor = LABELS.category_loose if loose else LABELS.category_floor
+        probs = labels.category_scores(self.index.frames, cat)
+        why = cat.term
+        if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
+            wider = labels.parent(cat)
+            if wider is None:
+                return
+            probs = labels.category_scores(self.index.frames, wider)
+            probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0  # and the similarity agrees
+            why = f"no {cat.term} named; the nearest kind, {wider.term}"
         half = self._frame_step / 2
         for shot in set(self._frame_shot[probs >= floor].tolist()):
             rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
@@ -357,7 +366,7 @@ class Scorer:
             t = self._frame_times[rows]
             z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere
             per_shot[shot].append(Evidence("visual", float(probs[i]), z,
-                                           f"{cat.term}: {self._label_detail(i)}", float(t.mean()),
+                                           f"{why}: {self._label_detail(i)}", float(t.mean()),
                                            float(t.min()) - half, float(t.max()) + half))
 
     def _label_detail(self, i: int) -> str:

@@ -75,12 +75,25 @@ def label_terms() -> dict[str, frozenset[str]]:
     Built by ``data/make_imagenet_hypernyms.py``; names shared by two classes ("crane")
     answer to both classes' words. Lower case, singular, as WordNet writes them.
     """
-    raw = resources.files(__package__).joinpath("data/imagenet_hypernyms.json").read_text("utf-8")
-    data = json.loads(raw)["classes"]
     out: dict[str, set[str]] = {}
-    for cls, entry in zip(imagenet_classes(), data):
+    for cls, entry in zip(imagenet_classes(), _hypernym_data()):
         out.setdefault(cls.name.lower(), set()).update(entry["terms"])
     return {name: frozenset(terms) for name, terms in out.items()}
+
+
+@lru_cache(maxsize=1)
+def label_ancestors() -> dict[str, tuple[str, ...]]:
+    """Shown label name -> its WordNet ancestors, nearest first ("pekinese" -> "toy dog", "dog", ...)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cls, entry in zip(imagenet_classes(), _hypernym_data()):
+        out.setdefault(cls.name.lower(), tuple(entry["ancestors"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _hypernym_data() -> list[dict]:
+    raw = resources.files(__package__).joinpath("data/imagenet_hypernyms.json").read_text("utf-8")
+    return json.loads(raw)["classes"]
 
 
 def to_pil(image: np.ndarray) -> Image.Image:
