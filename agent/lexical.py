@@ -129,10 +129,11 @@ class Transcript:
         norm = k1 * (1 - b + b * self.lengths / self.avg)
         ideal = 0.0
         for w in words:
-            idf = self.idf(w) if w in self.tf else self.idf("\0")  # unsaid words weigh most
-            ideal += idf
+            heard = self.heard_as(w)
+            # a word's weight: its film form's rarity; a word never said weighs most
+            ideal += max((self.idf(o) for o, _ in heard), default=self.idf("\0"))
             best = np.zeros(len(self.docs))
-            for other, credit in self.heard_as(w):
+            for other, credit in heard:
                 tf = np.zeros(len(self.docs))
                 for i, c in self.tf[other].items():
                     tf[i] = c

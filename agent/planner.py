@@ -39,7 +39,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         raise NothingMatched(_nothing_message(plan))
     if plan.include and plan.duration.target:
         pieces = _fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
-    pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include else edges.EPS)
+    quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech
+    pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include and not quiet else edges.EPS)
     banned = _banned(plan, index, scorer, notes)
     if banned:
         before = sum(p.duration for p in pieces)
@@ -57,7 +58,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
     notes.extend(fit.notes)
-    segments = [_segment(p) for p in _join(fit.kept, banned, plan.duration.upper)]
+    spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
+    segments = [_segment(p) for p in _join(fit.kept, banned + spoken, plan.duration.upper)]
     if plan.order == "reverse":
         segments.reverse()
     elif plan.order == "score":
@@ -129,6 +131,14 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             if np.isnan(strength):
                 continue
             evidence = hits.evidence[shot.index]
+            if query.modality == "silence":  # each quiet stretch is its own piece
+                for e in evidence:
+                    a, b = max(e.start, lo), min(e.end, hi)
+                    if b - a > edges.EPS:
+                        found += 1
+                        pieces.append(Piece(a, b, float(strength) * (b - a), e.score, (shot.index,),
+                                            [e.describe(query)], (a + b) / 2, scenes[shot.index]))
+                continue
             span = edges.evidence_span(shot, evidence, plan.granularity)
             span = edges.pad(span, plan.padding, lo, hi, words)
             if span is None:
