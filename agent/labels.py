@@ -33,6 +33,7 @@ class Category:
 
     term: str  # "pet", "vehicle", "something to eat"
     labels: frozenset[str]  # label names (lower case) of that category
+    whole: bool = True  # the whole query names it (not only its last words, the head)
 
 
 def _forms(text: str) -> list[str]:
@@ -61,7 +62,7 @@ def category(text: str) -> Optional[Category]:
             continue
         hit = frozenset(n for n, ws in terms.items() if head in ws)
         if hit:
-            return Category(head, hit)
+            return Category(head, hit, whole=False)
     return None
 
 
