@@ -47,6 +47,8 @@ class LexicalOptions:
     min_fuzzy_len: int = 5  # shorter words are matched exactly only ("cat" is not "cap")
     # Quotes: share of a quoted line's letters (or sounds) the heard words must match.
     quote_floor: float = 0.78
+    quote_spread: float = 0.1  # a line said again, a little worse heard, is found too
+    quote_near: float = 70.0  # sentences that partly hold the line this well are searched
 
 
 LEXICAL = LexicalOptions()
@@ -82,6 +84,19 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isalpha() else word
+
+
+_KEPT: list[tuple[object, "Transcript"]] = []  # the last few films' transcripts
+
+
+def transcript_of(sentences: Sequence) -> "Transcript":
+    """One Transcript per film's sentence list, shared by every Scorer of that film."""
+    for seq, t in _KEPT:
+        if seq is sentences:
+            return t
+    t = Transcript(sentences)
+    _KEPT[:] = [(sentences, t)] + _KEPT[:3]
+    return t
 
 
 class Transcript:
@@ -158,6 +173,19 @@ class Transcript:
                     out.append((t, w.start, w.end, i))
         return out
 
+    @cached_property
+    def _lines(self) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+        """Per sentence: its heard words as letters, as sounds, and its range in the timeline."""
+        texts, sounds, ranges = [[] for _ in self.sentences], [[] for _ in self.sentences], []
+        for w, _, _, i in self.timeline:
+            texts[i].append(w)
+            sounds[i].append(sound(w))
+        k = 0
+        for words in texts:
+            ranges.append((k, k + len(words)))
+            k += len(words)
+        return [" ".join(t) for t in texts], [" ".join(t) for t in sounds], ranges
+
     def quote(self, line: str) -> list[tuple[float, float, float, int]]:
         """Where a quoted line is said, misheard or not: (score, start, end, sentence) of the
         best window of heard words per sentence, scored by letters and by sounds."""
@@ -166,17 +194,25 @@ class Transcript:
         if not q or not tl:
             return []
         q_text, q_sound = " ".join(q), " ".join(sound(w) for w in q)
+        texts, sounds, ranges = self._lines
+        cut = self.opt.quote_near  # a sentence holding (part of) the line is this close to it
+        near = {i for _, _, i in process.extract(q_text, texts, scorer=fuzz.partial_ratio,
+                                                  score_cutoff=cut, limit=None)}
+        near |= {i for _, _, i in process.extract(q_sound, sounds, scorer=fuzz.partial_ratio,
+                                                   score_cutoff=cut, limit=None)}
+        tl_sound = [sound(w) for w, *_ in tl]
         best: dict[int, tuple[float, float, float, int]] = {}
-        for size in {max(1, len(q) - 1), len(q), len(q) + 1}:
-            for i in range(0, max(1, len(tl) - size + 1)):
-                win = tl[i:i + size]
-                text = " ".join(w for w, *_ in win)
-                letters = fuzz.ratio(q_text, text)
-                sounds = fuzz.ratio(q_sound, " ".join(sound(w) for w, *_ in win))
-                score = max(letters, (letters + sounds) / 2) / 100  # sounds alone are too loose
-                sent = win[len(win) // 2][3]
-                if sent not in best or score > best[sent][0]:
-                    best[sent] = (score, win[0][1], win[-1][2], sent)
+        for i in sorted(near):
+            lo, hi = ranges[max(0, i - 1)][0], ranges[min(len(ranges) - 1, i + 1)][1]
+            for size in {max(1, len(q) - 1), len(q), len(q) + 1}:
+                for k in range(lo, max(lo + 1, hi - size + 1)):
+                    win = tl[k:k + size]
+                    letters = fuzz.ratio(q_text, " ".join(w for w, *_ in win))
+                    sounds_ = fuzz.ratio(q_sound, " ".join(tl_sound[k:k + size]))
+                    score = max(letters, (letters + sounds_) / 2) / 100  # sounds alone are too loose
+                    sent = win[len(win) // 2][3]
+                    if sent not in best or score > best[sent][0]:
+                        best[sent] = (score, win[0][1], win[-1][2], sent)
         return sorted(best.values(), key=lambda x: -x[0])
 
     def silences(self, start: float, end: float, least: float = 1.0) -> list[tuple[float, float]]:

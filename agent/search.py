@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 import numpy as np
 
 from . import labels
-from .lexical import LEXICAL, STOP as _STOP, Transcript, content_words, fold as singular, stem as _stem  # noqa: F401
+from .lexical import LEXICAL, STOP as _STOP, Transcript, content_words, transcript_of, fold as singular, stem as _stem  # noqa: F401
 from .plan import Query
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ class TextModelOptions:
     # (tennis .55 ~ ping-pong ball, golf .46, helicopter .44, wedding .40, tea .36): no
     # floor separates them; 0.35 drops most of the absent tail (and a few weak true hits).
     visual_floor: float = 0.35
+    # A neighbour category ("wheeled vehicle" for "bicycle") counts only where the
+    # similarity also points, at least this much (sample: bicycle shots .26-.36).
+    visual_agree: float = 0.25
     # A sentence that says none of the query's words (not even misheard) must mean it
     # more than this. Dev (sample + dev_film, `bench/floors.py`): subjects absent from the film reach 0.44
     # ("whale" ~ "bubbles under the sea", "boat" .42, "shark" .41) while topics talked
@@ -223,7 +226,7 @@ class Scorer:
 
     @cached_property
     def transcript(self) -> Transcript:
-        return Transcript(self.index.sentences)
+        return transcript_of(self.index.sentences)
 
     @cached_property
     def _labelled(self) -> bool:
@@ -325,7 +328,11 @@ class Scorer:
         if items.raw.size == 0:
             return
         raw = items.raw
-        hit, z = select(raw, EXACT_FLOOR if modality == "exact" else FLOOR[modality], cal)
+        if modality == "exact":  # a share of the line's letters heard: absolute, like a probability
+            hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
+            z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
+        else:
+            hit, z = select(raw, FLOOR[modality], cal)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
             hit &= items.gate
         idx = np.flatnonzero(hit)
@@ -365,7 +372,10 @@ class Scorer:
             if wider is None:
                 return
             probs = labels.category_scores(self.index.frames, wider)
-            probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0  # and the similarity agrees
+            items = self._visual_items(query)  # ...where the similarity agrees, loosely
+            near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
+            similar |= set(items.shot[near].tolist())
+            probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
             why = f"no {cat.term} named; the nearest kind, {wider.term}"
         half = self._frame_step / 2
         for shot in set(self._frame_shot[probs >= floor].tolist()):

@@ -54,3 +54,23 @@ for film, truth in zip(sys.argv[1::2], sys.argv[2::2]):
 for k, v in out.items():
     v.sort(reverse=True)
     print(k, len(v), v[:16])
+
+
+def quotes(films_truths) -> None:
+    """Quote scores (LexicalOptions.quote_floor): lines of each film's narration (first six
+    words, as viewers quote them) against that film, and against the other films (absent)."""
+    from cutbot.agent.lexical import Transcript
+    lines = {}
+    for film, truth in films_truths:
+        t = json.load(open(truth))
+        lines[film] = [" ".join(n["text"].split()[:6]) for s in t["scenes"] for n in s.get("narration", [])]
+    for film, _ in films_truths:
+        tr = Transcript(index_film(film).sentences)
+        best = lambda q: max([x[0] for x in tr.quote(q)] or [0.0])
+        present = sorted(round(best(q), 2) for q in lines[film])
+        absent = sorted((round(best(q), 2) for f, qs in lines.items() if f != film for q in qs), reverse=True)
+        print(f"quotes {film[-20:]}: present lowest {present[:5]}  absent highest {absent[:5]}")
+
+
+if len(sys.argv) > 2:
+    quotes(list(zip(sys.argv[1::2], sys.argv[2::2])))
