@@ -403,12 +403,13 @@ def anyone_evidence(index: "Index", text: str = "people") -> list[PersonEvidence
 
 
 def person_evidence(index: "Index", text: str, roster: Roster | None = None,
-                    scorer=None) -> list[PersonEvidence]:
+                    scorer=None, who: str | None = None) -> list[PersonEvidence]:
     """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together",
-    "the hero alone", "people", "the man in the hat")."""
+    "the hero alone", "people", "the man in the hat"); ``who`` is the parser's reading
+    (plan.Query.who: "anyone", "described", "name", "role") when it gave one."""
     from .search import Z_MIN
 
-    if ANYONE.match(_clean(text).lower()):
+    if who == "anyone" or ANYONE.match(_clean(text).lower()):
         return anyone_evidence(index, text)
     roster = roster if roster is not None else load_roster(index)
     describe = None

@@ -127,7 +127,7 @@ def find_people(index: Index, query: Query, scorer: "Scorer | None" = None) -> O
 
     from .people import is_name, person_evidence
     try:
-        return person_evidence(index, query.text, scorer=scorer)
+        return person_evidence(index, query.text, scorer=scorer, who=getattr(query, "who", None))
     except PlanError as exc:
         if query.modality == "person":
             if getattr(query, "who", None) in (None, "name") and is_name(query.text):
