@@ -64,6 +64,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         segments.reverse()
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
+    if getattr(plan, "sequence", ()):  # group order: "open with X", "Y before X"
+        segments = _in_sequence(segments, plan.sequence)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 
@@ -104,6 +106,20 @@ def _fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scen
         notes.append(f"the clear matches ran {got:.1f} s; added {added:.1f} s of weaker matches "
                      f"to fill the {target:g} s asked for")
     return pieces
+
+
+def _in_sequence(segments: list[Segment], sequence) -> list[Segment]:
+    """Each segment joins the group of the first listed query its evidence names; groups
+    play in the listed order ("*": everything else, else it plays last)."""
+    listed = [t.lower() for t in sequence]
+    groups: dict[str, list[Segment]] = {t: [] for t in listed}
+    groups.setdefault("*", [])
+    for seg in segments:
+        said = " ".join(seg.reasons).lower()
+        name = next((t for t in listed if t != "*" and f"'{t}'" in said), "*")
+        groups[name].append(seg)
+    order = listed if "*" in listed else [*listed, "*"]
+    return [seg for t in order for seg in groups[t]]
 
 
 def _window(plan: ConstraintPlan, duration: float) -> tuple[float, float]:

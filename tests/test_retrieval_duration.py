@@ -38,3 +38,19 @@ def test_a_maximum_is_not_filled_and_not_exceeded():
     assert cut.duration == pytest.approx(20.0, abs=0.5)
     cut = run_plan(make_index(SCENES), include=[Query(text="cat")], duration=Duration(max=15))
     assert cut.duration <= 15 + 1e-6
+
+
+def test_a_group_order_plays_the_listed_subjects_in_turn():
+    from cutbot.agent.plan import ConstraintPlan
+    from cutbot.agent.planner import plan_cut
+    from cutbot.agent.search import Scorer
+
+    from fakes import WordHashEmbedder
+
+    idx = make_index(SCENES)
+    plan = ConstraintPlan(include=(Query(text="cat"), Query(text="mountain snow")))
+    plan = plan.model_copy(update={"sequence": ("mountain snow", "*")})  # "open with the snow"
+    emb = WordHashEmbedder()
+    cut = plan_cut(plan, idx, "test", Scorer(idx, emb, emb))
+    assert cut.segments[0].shots == (6,) and [s.start for s in cut.segments[1:]] == sorted(
+        s.start for s in cut.segments[1:])
