@@ -18,6 +18,8 @@ import numpy as np
 from cutbot.indexers.errors import NothingMatched, PlanError
 
 from .numbers import ORDINALS, ordinal
+from .who import ANYONE, DESCRIBED, PersonEvidence, anyone_evidence, described_person
+from .who import merge_spans as _merge
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -30,18 +32,6 @@ _ORDINALS = {**ORDINALS, "opening": 1}
 _SCENE_REF = re.compile(
     r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|kid|child|one|face|character|someone)\s+"
     r"(?:in|from|of|at)\s+(?:the\s+)?(?:(?P<ord>\w+)\s+(?:scene|shot)|(?:scene|shot)\s+(?P<num>\d+))$")
-
-
-# "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
-ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action)\s+)*(?:any\s*one|any\s*body|"
-                    r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
-                    r"human beings?|faces?|folks?|men and women|crowds?)(?:\s+on screen)?$")
-# "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
-_DESCRIBED = re.compile(
-    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|someone|"
-    r"somebody|whoever|who|fellow|chap)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
-    r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
-    r"next to|using|uses|talking about|talks about|says|said|mentions|from)\s+(?P<what>.+)$")
 
 
 def _clean(text: str) -> str:
@@ -173,28 +163,10 @@ def _named(roster: Roster, t: str) -> bool:
     return any(t == n.lower() for n in roster.names.values())
 
 
-def _described_person(index: "Index", roster: Roster, what: str, text: str, describe) -> PersonRef:
-    """The one person most on screen where ``what`` is seen or said (ties: more screen time)."""
-    what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
-    shots = set(describe(what))
-    if not shots:
-        raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
-    on: dict[int, float] = {}
-    for tr in index.face_tracks:
-        if tr.person and tr.shot in shots:
-            on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
-    if not on:
-        raise NothingMatched(f"nobody's face is on screen where '{what}' is: cannot tell who '{text}' is")
-    screen = {p.id: p.screen_time for p in index.people}
-    pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
-    return PersonRef(pid, roster.label(pid), f"'{text}' is taken as {roster.label(pid)}: on screen "
-                     f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'")
-
-
 def is_name(text: str) -> bool:
     """Whether ``text`` reads as somebody's name ("Mr. Smith", "Alice"), not a reference."""
     t = _clean(text).lower()
-    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or _DESCRIBED.match(t)) and len(t.split()) <= 3
+    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or DESCRIBED.match(t)) and len(t.split()) <= 3
 
 
 def resolve_person(index: "Index", text: str, roster: Roster | None = None,
@@ -215,9 +187,10 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
-    m = _DESCRIBED.match(t)
+    m = DESCRIBED.match(t)
     if m and describe is not None and not _named(roster, t):
-        return _described_person(index, roster, m.group("what"), _clean(text), describe)
+        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe)
+        return PersonRef(pid, roster.label(pid), why)
     bare = re.sub(r"^the\s+", "", t)
     for pid, name in roster.names.items():
         n = name.lower()
@@ -318,41 +291,12 @@ def parse_person_query(text: str) -> PersonQuery:
     return PersonQuery(names or (t,), together and len(names) > 1, alone)
 
 
-@dataclass(frozen=True)
-class PersonEvidence:
-    """One shot where the asked-for people are on screen; ``score`` = share of the shot."""
-
-    shot: int
-    score: float
-    z: float
-    reason: str  # "person: Alice (person 2) 0.93"
-    detail: str
-    time: float
-    start: float
-    end: float
-
-    def to_evidence(self):
-        from .search import Evidence
-
-        return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
-
-
 def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
     out: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
         if tr.person == pid:
             out.setdefault(tr.shot, []).append((tr.start, tr.end))
     return {k: _merge(v) for k, v in out.items()}
-
-
-def _merge(spans):
-    out = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
 
 
 def _intersect(xs, ys):
@@ -374,40 +318,12 @@ def _subtract(xs, ys):
     return out
 
 
-def anyone_evidence(index: "Index", text: str = "people") -> list[PersonEvidence]:
-    """Per shot, where anybody is on screen: every face track, plus frames whose labels
-    are people (a diver, a groom) for films or shots where faces were not found."""
-    from .labels import person_like
-    from .search import LABELS, Z_MIN
-
-    spans: dict[int, list[tuple[float, float]]] = {}
-    for tr in index.face_tracks:
-        spans.setdefault(tr.shot, []).append((tr.start, tr.end))
-    like = person_like(index.frames) if index.frames else np.zeros(0)
-    for f, p in zip(index.frames, like):
-        if p >= LABELS.category_floor:
-            spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
-    out = []
-    for shot in index.shots:
-        seen = _merge([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
-                       if min(b, shot.end) > max(a, shot.start)])
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
-            continue
-        cover = min(1.0, on / max(shot.duration, 1e-6))
-        a, b = max(seen, key=lambda s: s[1] - s[0])
-        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: anyone {cover:.2f}", f"someone on screen {on:.1f} of "
-                                  f"{shot.duration:.1f} s", (a + b) / 2, a, b))
-    return out
-
-
 def person_evidence(index: "Index", text: str, roster: Roster | None = None,
                     scorer=None, who: str | None = None) -> list[PersonEvidence]:
     """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together",
     "the hero alone", "people", "the man in the hat"); ``who`` is the parser's reading
     (plan.Query.who: "anyone", "described", "name", "role") when it gave one."""
-    from .search import Z_MIN
+    from .calibration import Z_MIN
 
     if who == "anyone" or ANYONE.match(_clean(text).lower()):
         return anyone_evidence(index, text)
@@ -422,7 +338,7 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
                 hits = scorer.score(Query(text=what, modality="speech"))
             return np.flatnonzero(hits.mask).tolist()
     q = parse_person_query(text)
-    if _DESCRIBED.match(_clean(text).lower()):
+    if DESCRIBED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))
     refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
                                         for n in q.people)}.values())
