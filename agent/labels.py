@@ -25,6 +25,7 @@ _RELATIONS = frozenset("with in on at near by under over behind holding wearing 
                        "next beside and or without".split())
 _LEAD = re.compile(r"^(?:(?:the|a|an|some|any|all|every|more|lots of|plenty of)\s+)+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][a-z]+")  # "Grace Hopper", "Mr. Smith"
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,40 @@ def _forms(text: str) -> list[str]:
     return list(dict.fromkeys([t, fold(t)]))
 
 
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    return frozenset(w for ws in label_terms().values() for t in ws for w in t.split())
+
+
+def spelled(text: str) -> str:
+    """Typos folded onto label words ("squirel" -> "squirrel"); other words stay."""
+    from rapidfuzz import fuzz, process
+
+    vocab = _vocabulary()
+    out = []
+    for w in text.split():
+        if len(w) >= 5 and w not in vocab and fold(w) not in vocab:
+            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO)
+            w = near[0] if near else w
+        out.append(w)
+    return " ".join(out)
+
+
+LABEL_TYPO = 88.0  # rapidfuzz ratio: "squirel"~"squirrel" 93, "ballon"~"balloon" 92
+
+
 @lru_cache(maxsize=4096)
 def category(text: str) -> Optional[Category]:
+    """``_category`` of the words as typed, else of their spelling folded onto label words."""
+    found = _category(text)
+    if found is None and not _NAME.search(text):
+        fixed = spelled(" ".join(_WORD.findall(text.lower())))
+        if fixed != " ".join(_WORD.findall(text.lower())):
+            found = _category(fixed, heads=False)  # a typo fix must name the whole thing
+    return found
+
+
+def _category(text: str, heads: bool = True) -> Optional[Category]:
     """The category a query names, or None when it names none (then it is a description).
 
     The whole phrase first ("hot dog", "something to eat"); a simple noun phrase of a
@@ -54,8 +87,8 @@ def category(text: str) -> Optional[Category]:
         if hit:
             return Category(form, hit)
     words = [w for w in _forms(text)[-1].split()]
-    if not words or len(words) > 4 or _RELATIONS & set(words):
-        return None
+    if not heads or not words or len(words) > 4 or _RELATIONS & set(words) or _NAME.search(text):
+        return None  # a description, or a name ("Grace Hopper" is no kind of hopper)
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:

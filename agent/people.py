@@ -196,6 +196,12 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         n = name.lower()
         if t == n or bare == re.sub(r"^the\s+", "", n) or bare == n.split()[0]:
             return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
+    words = {w for w in re.findall(r"[a-z']+", bare) if w not in ("mr", "mrs", "ms", "dr", "miss")}
+    for hint in name_suggestions(index, roster) if words else ():  # heard while only they were seen
+        if hint.name.lower() in words:
+            return PersonRef(hint.person, f"{_clean(text)} ({roster.label(hint.person)})",
+                             f"'{_clean(text)}' is taken as {roster.label(hint.person)}: the name is heard "
+                             f"while only they are on screen (\"{hint.example}\")")
     known = ", ".join(roster.label(k) for k in sorted(roster.names)) or "nobody named yet"
     raise PlanError(f"who is '{_clean(text)}'? name people first, e.g. 'person 2 is {_clean(text).title()}' "
                     f"(known: {known}; see `cutbot people FILM`)")

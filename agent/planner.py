@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cutbot.indexers.errors import NothingMatched
+from cutbot.indexers.errors import CutbotError, NothingMatched
 
 from . import edges
 from .budget import fit_budget
@@ -200,10 +200,26 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
             banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
-        if not hits.mask.any():
+        faces = _faces_of(scorer, query)  # "without Grace Hopper": every shot of her face
+        for shot in faces:
+            s = index.shots[shot]
+            banned.append((s.start, s.end))
+        if not hits.mask.any() and not faces:
             notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
     banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
     return banned
+
+
+def _faces_of(scorer: Scorer, query: Query) -> list[int]:
+    """Shots where the person an exclusion names is on screen (none when it names nobody)."""
+    if query.modality in ("person", "speech", "silence") or query.exact:
+        return []
+    try:
+        hits = scorer.score(Query(text=query.text, modality="person"), loose=True)
+    except CutbotError:  # names nobody: the other evidence decides alone
+        return []
+    return [int(i) for i in np.flatnonzero(hits.mask)
+            if any(e.modality == "person" for e in hits.evidence[int(i)])]
 
 
 def _join(kept: list[Piece], banned: list[Span], upper: float | None) -> list[Piece]:

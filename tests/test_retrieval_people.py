@@ -22,7 +22,7 @@ SCENES = [(0, 10, "tree garden"), (10, 20, "camera tripod"), (20, 30, "boat rive
 
 @pytest.fixture()
 def index(tmp_path):
-    idx = make_index(SCENES)
+    idx = make_index(SCENES, [(12, 14, "This is Walter Brandt at work")])
     real = {1: (("reflex camera", 0.5), ("tripod", 0.3)), 3: (("cowboy hat", 0.6),),
             5: (("scuba diver", 0.7),)}  # what an ImageNet classifier says
     frames = [dataclasses.replace(f, labels=real.get(f.shot, f.labels)) for f in idx.frames]
@@ -68,3 +68,23 @@ def test_without_people_leaves_no_face_on_screen(index):
     for s in cut.segments:
         for tr in index.face_tracks:
             assert s.end <= tr.start + 1e-6 or s.start >= tr.end - 1e-6
+
+
+def test_a_name_heard_while_one_person_is_on_screen_is_that_person(index):
+    assert shots(index, "Walter Brandt")[0] == [1, 4]  # all of person 1's screen time
+    assert shots(index, "Walter Brandt", "any")[0] == [1, 4]
+
+
+def test_excluding_a_name_leaves_none_of_their_face(index):
+    from cutbot.agent.plan import Query
+
+    cut = run_plan(index, exclude=[Query(text="Walter Brandt", modality="visual")])
+    for s in cut.segments:
+        assert s.end <= 10.0 + 1e-6 or 20.0 - 1e-6 <= s.start and (s.end <= 40 + 1e-6 or s.start >= 50 - 1e-6)
+
+
+def test_a_typo_still_names_the_category():
+    from cutbot.agent.labels import category
+
+    assert category("the squirel").term == "squirrel"
+    assert category("Grace Hopper") is None  # a name is no kind of hopper
