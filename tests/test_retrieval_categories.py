@@ -84,3 +84,12 @@ def test_excluding_a_category_leaves_none_of_it():
     kept = [(s.start, s.end) for s in cut.segments]
     assert all(e <= 0.0 + 1e-6 or s >= 20.0 - 1e-6 for s, e in kept)
     assert sum(e - s for s, e in kept) == pytest.approx(50.0, abs=0.5)
+
+
+def test_the_vocabulary_shows_which_labels_a_category_word_took():
+    from cutbot.agent.vocabulary import Vocabulary
+
+    idx = labelled_index()
+    mapping = Vocabulary(idx, WordHashEmbedder()).map(Query(text="pets", modality="visual"))
+    assert {t.text for t, _ in mapping.terms} == {"Pekingese", "tiger cat", "tabby cat"}
+    assert "seen:" in mapping.describe()
