@@ -60,6 +60,10 @@ class LabelOptions:
     category_floor: float = 0.1
     # For exclusions (recall first): a hint of the category is enough.
     category_loose: float = 0.03
+    # When the classifier never names the thing but names its nearest kind instead, that
+    # kind must hold this much of a frame. Dev (sample): bicycle shots -> wheeled vehicle
+    # (tram, rickshaw) 0.33-0.40; an absent piano -> stringed instrument (guitar) 0.13-0.15.
+    neighbour_floor: float = 0.25
 
 
 @dataclass(frozen=True)

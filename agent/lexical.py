@@ -44,6 +44,9 @@ class LexicalOptions:
     # ... or sounds the same (Metaphone) and still looks alike (ratio >= this).
     phonetic_ratio: float = 60.0
     fuzzy_credit: float = 0.8  # a misheard word counts for this much of a word said
+    # A sentence "says" a query when it carries this share of its information (BM25):
+    # one of two words said; the rarer of them, or both (sample + dev_film topics said: 0.62-1.0).
+    said_floor: float = 0.5
     min_fuzzy_len: int = 5  # shorter words are matched exactly only ("cat" is not "cap")
     # Quotes: share of a quoted line's letters (or sounds) the heard words must match.
     # Dev (`bench/floors.py`, first six words of every narration line): lines said score

@@ -272,6 +272,7 @@ class Scorer:
             near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
             similar |= set(items.shot[near].tolist())
             probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
+            floor = max(floor, LABELS.neighbour_floor)
             why = f"no {cat.term} named; the nearest kind, {wider.term}"
         half = self._frame_step / 2
         for shot in set(self._frame_shot[probs >= floor].tolist()):
@@ -316,7 +317,7 @@ class Scorer:
         sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
         raw = sem + KEYWORD_BONUS * said
         unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)
-        gate = (said >= 0.5) | (sem >= unsaid)
+        gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
 
