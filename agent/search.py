@@ -203,6 +203,8 @@ class Scorer:
         if modality == "speech":
             return self._speech_items(query, loose)
         if modality == "visual":
+            if self._labelled and self._named_kind(query, loose):
+                return Items.empty()  # the labels answer; the similarity would give way anyway
             return self._visual_items(query)
         self._person_note = ""
         finder = self._people or (lambda index, q: find_people(index, q, self))
@@ -283,6 +285,13 @@ class Scorer:
             per_shot[shot].append(Evidence("visual", float(probs[i]), z,
                                            f"{why}: {self._label_detail(i)}", float(t.mean()),
                                            float(t.min()) - half, float(t.max()) + half))
+
+    def _named_kind(self, query: Query, loose: bool) -> bool:
+        """Whether the query is a category word some frame's labels clearly are."""
+        cat = labels.category(query.text)
+        floor = LABELS.category_loose if loose else LABELS.category_floor
+        return cat is not None and cat.whole and bool(
+            (labels.category_scores(self.index.frames, cat) >= floor).any())
 
     def _label_detail(self, i: int) -> str:
         merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
