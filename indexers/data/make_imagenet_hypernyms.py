@@ -86,6 +86,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "plant.n.02": ("plant", "flower", "nature"),
     "flower.n.01": ("flower",),
 }
+WILD = ("wildlife", "fauna")
 # Too general to name what is on screen: never a search word.
 TOO_GENERAL = frozenset("""entity.n.01 physical_entity.n.01 abstraction.n.06 object.n.01
 whole.n.02 artifact.n.01 instrumentality.n.03 matter.n.03 living_thing.n.01 organism.n.01
@@ -133,6 +134,9 @@ def main(root: str) -> None:
         terms: dict[str, None] = dict.fromkeys(_words(best) + list(EVERYDAY.get(best.name(), ())))
         for a in chain:
             terms.update(dict.fromkeys(_words(wn.synset(a)) + list(EVERYDAY.get(a, ()))))
+        if "domestic_animal.n.01" in ancestors:  # pets and farm animals are not wildlife
+            for word in WILD:
+                terms.pop(word, None)
         classes.append({"index": i, "wnid": f"n{best.offset():08d}", "synset": best.name(),
                         "ancestors": [a.split(".")[0].replace("_", " ") for a in chain],
                         "terms": list(terms)})
