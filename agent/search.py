@@ -21,6 +21,7 @@ from .calibration import (AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEY
                           LabelOptions, TextModelOptions, _background, select)
 from .lexical import LEXICAL, STOP as _STOP, Transcript, content_words, transcript_of, fold as singular, stem as _stem  # noqa: F401
 from .plan import Query
+from .who import ANYONE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -170,6 +171,8 @@ class Scorer:
         modalities = MODALITIES[query.modality]
         if query.exact:  # a quote is words said aloud: only the transcript can hold it
             modalities = ("speech",)
+        elif query.modality == "visual" and ANYONE.match(query.text.strip().lower()):
+            modalities = ("visual", "person")  # "anyone on screen" is seen as faces too
         for modality in modalities:
             items = self._items(modality, query, loose)
             key = "exact" if query.exact else modality

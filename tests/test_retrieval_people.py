@@ -88,3 +88,7 @@ def test_a_typo_still_names_the_category():
 
     assert category("the squirel").term == "squirrel"
     assert category("Grace Hopper") is None  # a name is no kind of hopper
+
+
+def test_anyone_read_as_a_picture_word_still_counts_faces(index):
+    assert shots(index, "anyone", "visual")[0] == [1, 3, 4, 5]
