@@ -38,6 +38,9 @@ class TextModelOptions:
     # (tennis .55 ~ ping-pong ball, golf .46, helicopter .44, wedding .40, tea .36): no
     # floor separates them; 0.35 drops most of the absent tail (and a few weak true hits).
     visual_floor: float = 0.35
+    # Once the film's best frame clears it, other frames of the subject need only this
+    # (sample: the cameraman's second scene .30-.34 while his best frame is .49).
+    visual_item_floor: float = 0.25
     # A neighbour category ("wheeled vehicle" for "bicycle") counts only where the
     # similarity also points, at least this much (sample: bicycle shots .26-.36).
     visual_agree: float = 0.25
@@ -110,12 +113,14 @@ def _background(values: np.ndarray) -> tuple[float, float]:
     return med, max(mad, 0.03)
 
 
-def select(raw: np.ndarray, floor: float, cal: Calibration = CALIBRATION) -> tuple[np.ndarray, np.ndarray]:
+def select(raw: np.ndarray, floor: float, cal: Calibration = CALIBRATION,
+           item_floor: float | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(hit mask, z) over items: the adaptive threshold of the module docstring.
 
     Nothing is selected unless the film's best item clears the floor and stands
     ``z_min`` above the background; then every item at least ``relative`` of the way
-    from the background to the best (and clearly above the background) is a hit.
+    from the background to the best (and clearly above the background, and above
+    ``item_floor`` when given: the floor asks "is it in the film at all?") is a hit.
     """
     if raw.size == 0:
         return np.zeros(0, bool), np.zeros(0)
@@ -124,5 +129,5 @@ def select(raw: np.ndarray, floor: float, cal: Calibration = CALIBRATION) -> tup
     best = float(raw.max())
     if best < floor or z.max() < cal.z_min:
         return np.zeros(raw.shape, bool), z
-    cut = max(floor, med + cal.relative * (best - med))
+    cut = max(floor if item_floor is None else item_floor, med + cal.relative * (best - med))
     return (raw >= cut) & (z >= cal.z_min * cal.relative), z

@@ -233,7 +233,8 @@ class Scorer:
             hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
             z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
         else:
-            hit, z = select(raw, FLOOR[modality], cal)
+            hit, z = select(raw, FLOOR[modality], cal,
+                            TEXT.visual_item_floor if modality == "visual" else None)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
             hit &= items.gate
         idx = np.flatnonzero(hit)
