@@ -9,20 +9,18 @@ category, an absolute number (0..1) that means the same in every film.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
 
 import numpy as np
-
 from cutbot.indexers.visual import label_ancestors, label_terms
 
 from .lexical import STOP, fold
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
-_RELATIONS = frozenset("with in on at near by under over behind holding wearing carrying "
-                       "next beside and or without".split())
+_RELATIONS = frozenset(["with", "in", "on", "at", "near", "by", "under", "over", "behind", "holding", "wearing", "carrying", "next", "beside", "and", "or", "without"])
 _LEAD = re.compile(r"^(?:(?:the|a|an|some|any|all|every|more|lots of|plenty of)\s+)+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][a-z]+")  # "Grace Hopper", "Mr. Smith"
@@ -65,7 +63,7 @@ LABEL_TYPO = 88.0  # rapidfuzz ratio: "squirel"~"squirrel" 93, "ballon"~"balloon
 
 
 @lru_cache(maxsize=4096)
-def category(text: str) -> Optional[Category]:
+def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     found = _category(text)
     if found is None and not _NAME.search(text):
@@ -75,7 +73,7 @@ def category(text: str) -> Optional[Category]:
     return found
 
 
-def _category(text: str, heads: bool = True) -> Optional[Category]:
+def _category(text: str, heads: bool = True) -> Category | None:
     """The category a query names, or None when it names none (then it is a description).
 
     The whole phrase first ("hot dog", "something to eat"); a simple noun phrase of a
@@ -100,7 +98,7 @@ def _category(text: str, heads: bool = True) -> Optional[Category]:
 
 
 @lru_cache(maxsize=1024)
-def parent(cat: Category) -> Optional[Category]:
+def parent(cat: Category) -> Category | None:
     """The nearest wider kind shared by all of a category's labels ("bicycle" -> "wheeled
     vehicle"): where the classifier names a neighbour instead ("tram" for a bicycle)."""
     chains = [label_ancestors().get(n, ()) for n in sorted(cat.labels)]

@@ -11,23 +11,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Sequence
 
 import jellyfish
 import numpy as np
 from rapidfuzz import fuzz, process
 
-STOP = frozenset("""a an the of in on at to for with and or but is are was were be been
-this that these those it its there here where when who what which some any all every
-scene scenes shot shots part parts bit bits moment moments one ones about from by as""".split())
+STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
 # words about talking, never the topic itself.
-SPEECH_WORDS = frozenset("""talk talks talking talked say says saying said mention mentions
-mentioned mentioning speak speaks speaking spoke discuss discusses discussing discussed
-discussion conversation chat chatting line lines word words someone somebody he she they
-topic subject""".split())
+SPEECH_WORDS = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying", "said", "mention", "mentions", "mentioned", "mentioning", "speak", "speaks", "speaking", "spoke", "discuss", "discusses", "discussing", "discussed", "discussion", "conversation", "chat", "chatting", "line", "lines", "word", "words", "someone", "somebody", "he", "she", "they", "topic", "subject"])
 WORD = re.compile(r"[a-z0-9']+")
 
 
@@ -92,10 +87,10 @@ def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isalpha() else word
 
 
-_KEPT: list[tuple[object, "Transcript"]] = []  # the last few films' transcripts
+_KEPT: list[tuple[object, Transcript]] = []  # the last few films' transcripts
 
 
-def transcript_of(sentences: Sequence) -> "Transcript":
+def transcript_of(sentences: Sequence) -> Transcript:
     """One Transcript per film's sentence list, shared by every Scorer of that film."""
     for seq, t in _KEPT:
         if seq is sentences:
@@ -121,14 +116,19 @@ class Transcript:
                 self.tf.setdefault(w, {}).setdefault(i, 0)
                 self.tf[w][i] += 1
         self.vocab = sorted(self.tf)
+        self._heard: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def idf(self, word: str) -> float:
         n, df = len(self.docs), len(self.tf.get(word, ()))
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    @lru_cache(maxsize=4096)
     def heard_as(self, word: str) -> tuple[tuple[str, float], ...]:
         """Film words that are ``word`` (1.0) or ``word`` misheard (fuzzy_credit)."""
+        if word not in self._heard:
+            self._heard[word] = self._hear(word)
+        return self._heard[word]
+
+    def _hear(self, word: str) -> tuple[tuple[str, float], ...]:
         out = [(word, 1.0)] if word in self.tf else []
         if len(word) >= self.opt.min_fuzzy_len and self.vocab:
             near = process.extract(word, self.vocab, scorer=fuzz.ratio, limit=8,

@@ -9,17 +9,36 @@ higher, but one clear modality is enough to select it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import labels
-from .calibration import (AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS,  # noqa: F401
-                          LABELS, LOOSE, RELATIVE, TEXT, Z_MIN, Calibration, Evidence, FaceOptions,
-                          LabelOptions, TextModelOptions, _background, select)
-from .lexical import LEXICAL, STOP as _STOP, Transcript, content_words, transcript_of, fold as singular, stem as _stem  # noqa: F401
+from .calibration import (  # noqa: F401
+    AGREEMENT,
+    CALIBRATION,
+    EXACT_FLOOR,
+    FACES,
+    FLOOR,
+    KEYWORD_BONUS,
+    LABELS,
+    LOOSE,
+    RELATIVE,
+    TEXT,
+    Z_MIN,
+    Calibration,
+    Evidence,
+    FaceOptions,
+    LabelOptions,
+    TextModelOptions,
+    _background,
+    select,
+)
+from .lexical import LEXICAL, Transcript, content_words, transcript_of  # noqa: F401
+from .lexical import fold as singular
 from .plan import Query
 from .who import ANYONE
 
@@ -48,14 +67,14 @@ class Item:
 # every modality) or decisions already made by the faces module: objects with
 # ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are. The lead
 # wires agent/people.py into ``find_people`` (or passes ``people=`` to Scorer).
-PeopleFinder = Callable[["Index", Query], Optional[Sequence[Any]]]
+PeopleFinder = Callable[["Index", Query], Sequence[Any] | None]
 
 
 class NameUnknown(Exception):
     """A person query whose name nobody in the film has: searched as a spoken topic."""
 
 
-def find_people(index: Index, query: Query, scorer: "Scorer | None" = None) -> Optional[Sequence[Any]]:
+def find_people(index: Index, query: Query, scorer: Scorer | None = None) -> Sequence[Any] | None:
     """Face evidence for ``query``; None when the film has no people or, for an ``any``
     query, when its words name nobody (then speech and pictures answer alone). A name
     no known person has ("the bit about Mr. Smith") is heard, not seen: ``NameUnknown``."""
@@ -202,7 +221,7 @@ class Scorer:
 
     _person_note: str = ""
 
-    def _items(self, modality: str, query: Query, loose: bool = False) -> Optional[Items]:
+    def _items(self, modality: str, query: Query, loose: bool = False) -> Items | None:
         if modality == "speech":
             return self._speech_items(query, loose)
         if modality == "visual":
@@ -379,15 +398,15 @@ class Items:
     start: np.ndarray
     end: np.ndarray
     detail: Callable[[int], str]
-    gate: Optional[np.ndarray] = None  # items allowed to be hits (None: all)
+    gate: np.ndarray | None = None  # items allowed to be hits (None: all)
 
     @staticmethod
-    def empty() -> "Items":
+    def empty() -> Items:
         z = np.zeros(0)
         return Items(z, z.astype(int), z, z, z, lambda i: "")
 
     @staticmethod
-    def of(items: list[Item]) -> "Items":
+    def of(items: list[Item]) -> Items:
         def col(name):
             return np.array([getattr(it, name) for it in items], dtype=float)
         return Items(col("score"), col("shot").astype(int), col("time"), col("start"), col("end"),

@@ -7,11 +7,11 @@ uses these and search.py reaches them only through people.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-
 from cutbot.indexers.errors import NothingMatched
 
 from .calibration import LABELS, Z_MIN, Evidence
@@ -59,7 +59,7 @@ def merge_spans(spans):
     return out
 
 
-def anyone_evidence(index: "Index", text: str = "people") -> list[PersonEvidence]:
+def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     """Per shot, where anybody is on screen: every face track, plus frames whose labels
     are people (a diver, a groom) for films or shots where faces were not found."""
     spans: dict[int, list[tuple[float, float]]] = {}
@@ -84,7 +84,7 @@ def anyone_evidence(index: "Index", text: str = "people") -> list[PersonEvidence
     return out
 
 
-def described_person(index: "Index", label: Callable[[int], str], what: str, text: str,
+def described_person(index: Index, label: Callable[[int], str], what: str, text: str,
                      describe: Callable[[str], Iterable[int]]) -> tuple[int, str]:
     """The one person most on screen where ``what`` is seen or said (ties: more screen time)."""
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())

@@ -5,14 +5,11 @@ import dataclasses
 
 import numpy as np
 import pytest
-
 from cutbot.agent.labels import category, parent
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.indexers.errors import NothingMatched
-from cutbot.indexers.schema import Frame
 from cutbot.indexers.visual import label_ancestors, label_terms
-
 from fakes import WordHashEmbedder, make_index, run_plan
 
 # What an ImageNet classifier said about each 10 s shot (two frames each).

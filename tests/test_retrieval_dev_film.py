@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from cutbot.agent.evaluate import overlap
 from cutbot.indexers.errors import NothingMatched
 

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import pytest
-
 from cutbot.agent.plan import Duration, Query
-
 from fakes import make_index, run_plan
 
 # Two clear cat shots, two weaker ones (a cat among many other things), the rest no cat.
@@ -44,7 +42,6 @@ def test_a_group_order_plays_the_listed_subjects_in_turn():
     from cutbot.agent.plan import ConstraintPlan
     from cutbot.agent.planner import plan_cut
     from cutbot.agent.search import Scorer
-
     from fakes import WordHashEmbedder
 
     idx = make_index(SCENES)

@@ -5,13 +5,11 @@ import dataclasses
 
 import numpy as np
 import pytest
-
 from cutbot.agent.people import is_name, person_evidence
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.indexers.errors import NothingMatched
 from cutbot.indexers.schema import FaceTrack, Person
-
 from fakes import WordHashEmbedder, make_index, run_plan
 
 # Shot 1: person 1 with a camera; shot 3: person 2 in a hat; shot 4: person 1 again;

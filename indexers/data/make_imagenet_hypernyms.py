@@ -88,12 +88,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
 }
 WILD = ("wildlife", "fauna")
 # Too general to name what is on screen: never a search word.
-TOO_GENERAL = frozenset("""entity.n.01 physical_entity.n.01 abstraction.n.06 object.n.01
-whole.n.02 artifact.n.01 instrumentality.n.03 matter.n.03 living_thing.n.01 organism.n.01
-thing.n.12 unit.n.03 part.n.02 relation.n.01 group.n.01 measure.n.02 attribute.n.02
-psychological_feature.n.01 causal_agent.n.01 solid.n.01 substance.n.07 substance.n.01
-commodity.n.01 creation.n.02 product.n.02 implement.n.01 equipment.n.01 system.n.01
-chordate.n.01 vertebrate.n.01 placental.n.01""".split())
+TOO_GENERAL = frozenset(["entity.n.01", "physical_entity.n.01", "abstraction.n.06", "object.n.01", "whole.n.02", "artifact.n.01", "instrumentality.n.03", "matter.n.03", "living_thing.n.01", "organism.n.01", "thing.n.12", "unit.n.03", "part.n.02", "relation.n.01", "group.n.01", "measure.n.02", "attribute.n.02", "psychological_feature.n.01", "causal_agent.n.01", "solid.n.01", "substance.n.07", "substance.n.01", "commodity.n.01", "creation.n.02", "product.n.02", "implement.n.01", "equipment.n.01", "system.n.01", "chordate.n.01", "vertebrate.n.01", "placental.n.01"])
 
 
 def _words(synset) -> list[str]:
@@ -118,7 +113,7 @@ def main(root: str) -> None:
         cands = {s for lem in lemmas for s in wn.synsets(lem.replace(" ", "_"), "n") if s is not None}
         wanted = [w.lower() for w in lemmas]
 
-        def fit(s):
+        def fit(s, wanted=wanted):
             return (sum(w in _words(s) for w in wanted), -s.offset())
         ok = [s for s in cands if s.offset() > last] or list(cands)
         best = max(ok, key=fit)
