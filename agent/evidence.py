@@ -10,11 +10,7 @@ from dataclasses import dataclass
 
 from .plan import Query
 
-__all__ = ["Evidence", "Z_MIN"]
-
-# A hit must be this many robust standard deviations above the film's background
-# (``search.select``); people's decisions are put on the same scale.
-Z_MIN = 2.5
+__all__ = ["Evidence"]
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from cutbot.indexers.intervals import intersect, subtract, union
 from cutbot.indexers.schema import SAME_PERSON
 
 from .errors import NothingMatched, PlanError
-from .evidence import Z_MIN, Evidence
+from .calibration import Z_MIN
+from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
+from .who import ANYONE, DESCRIBED, PersonEvidence, anyone_evidence, described_person
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -160,8 +162,20 @@ def _scene_person(index: "Index", roster: Roster, m: re.Match) -> PersonRef:
     return PersonRef(pid, roster.label(pid), f"{roster.label(pid)} is the most on screen in scene {shot + 1}{note}{also}")
 
 
-def resolve_person(index: "Index", text: str, roster: Roster | None = None) -> PersonRef:
-    """'person 2', 'the hero', a name the viewer gave, or 'the man in scene 3' -> a person."""
+def _named(roster: Roster, t: str) -> bool:
+    return any(t == n.lower() for n in roster.names.values())
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` reads as somebody's name ("Mr. Smith", "Alice"), not a reference."""
+    t = _clean(text).lower()
+    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or DESCRIBED.match(t)) and len(t.split()) <= 3
+
+
+def resolve_person(index: "Index", text: str, roster: Roster | None = None,
+                   describe=None) -> PersonRef:
+    """'person 2', 'the hero', a name the viewer gave, 'the man in scene 3' or, with
+    ``describe`` (text -> shots where it is seen or said), 'the man in the hat' -> a person."""
     _need_people(index)
     roster = roster if roster is not None else load_roster(index)
     t = _clean(text).lower()
@@ -176,11 +190,21 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None) -> P
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
+    m = DESCRIBED.match(t)
+    if m and describe is not None and not _named(roster, t):
+        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe)
+        return PersonRef(pid, roster.label(pid), why)
     bare = re.sub(r"^the\s+", "", t)
     for pid, name in roster.names.items():
         n = name.lower()
         if t == n or bare == re.sub(r"^the\s+", "", n) or bare == n.split()[0]:
             return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
+    words = {w for w in re.findall(r"[a-z']+", bare) if w not in ("mr", "mrs", "ms", "dr", "miss")}
+    for hint in name_suggestions(index, roster) if words else ():  # heard while only they were seen
+        if hint.name.lower() in words:
+            return PersonRef(hint.person, f"{_clean(text)} ({roster.label(hint.person)})",
+                             f"'{_clean(text)}' is taken as {roster.label(hint.person)}: the name is heard "
+                             f"while only they are on screen (\"{hint.example}\")")
     known = ", ".join(roster.label(k) for k in sorted(roster.names)) or "nobody named yet"
     raise PlanError(f"who is '{_clean(text)}'? name people first, e.g. 'person 2 is {_clean(text).title()}' "
                     f"(known: {known}; see `cutbot people FILM`)")
@@ -276,23 +300,6 @@ def parse_person_query(text: str) -> PersonQuery:
     return PersonQuery(names or (t,), together and len(names) > 1, alone)
 
 
-@dataclass(frozen=True)
-class PersonEvidence:
-    """One shot where the asked-for people are on screen; ``score`` = share of the shot."""
-
-    shot: int
-    score: float
-    z: float
-    reason: str  # "person: Alice (person 2) 0.93"
-    detail: str
-    time: float
-    start: float
-    end: float
-
-    def to_evidence(self):
-        return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
-
-
 def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
     out: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
@@ -301,11 +308,29 @@ def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
     return {k: union(v) for k, v in out.items()}
 
 
-def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> list[PersonEvidence]:
-    """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together", "the hero alone")."""
+
+def person_evidence(index: "Index", text: str, roster: Roster | None = None,
+                    scorer=None, who: str | None = None) -> list[PersonEvidence]:
+    """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together",
+    "the hero alone", "people", "the man in the hat"); ``who`` is the parser's reading
+    (plan.Query.who: "anyone", "described", "name", "role") when it gave one."""
+    if who == "anyone" or ANYONE.match(_clean(text).lower()):
+        return anyone_evidence(index, text)
     roster = roster if roster is not None else load_roster(index)
+    describe = None
+    if scorer is not None:
+        from .plan import Query
+
+        def describe(what: str) -> list[int]:
+            hits = scorer.score(Query(text=what, modality="visual"))
+            if not hits.mask.any():
+                hits = scorer.score(Query(text=what, modality="speech"))
+            return np.flatnonzero(hits.mask).tolist()
     q = parse_person_query(text)
-    refs = list({r.person: r for r in (resolve_person(index, n, roster) for n in q.people)}.values())
+    if DESCRIBED.match(_clean(text).lower()):
+        q = PersonQuery((_clean(text),))
+    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
+                                        for n in q.people)}.values())
     spans = {r.person: _spans(index, r.person) for r in refs}
     others = {p.id for p in index.people} - set(spans)
     label = " and ".join(r.label for r in refs) + (" together" if q.together else "") + (" alone" if q.alone else "")
@@ -326,9 +351,11 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None) -> 
             continue
         cover = min(1.0, on / max(shot.duration, 1e-6))
         a, b = max(seen, key=lambda s: s[1] - s[0])
+        why = "; ".join(r.reason for r in refs if r.reason.startswith("'"))
         out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
                                   f"person: {label} {cover:.2f}",
-                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s",
+                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s"
+                                  + (f" ({why})" if why else ""),
                                   (a + b) / 2, a, b))
     return out
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cutbot.indexers.errors import CutbotError
+
 from . import edges
 from .budget import fit_budget
 from .cut import Cut, Segment
@@ -36,7 +38,10 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
-    pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include else edges.EPS)
+    if plan.include and plan.duration.target:
+        pieces = _fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
+    quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech
+    pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include and not quiet else edges.EPS)
     banned = _banned(plan, index, scorer, notes)
     if banned:
         before = sum(p.duration for p in pieces)
@@ -54,13 +59,68 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
     notes.extend(fit.notes)
-    segments = [_segment(p) for p in _join(fit.kept, banned, plan.duration.upper)]
+    spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
+    segments = [_segment(p) for p in _join(fit.kept, banned + spoken, plan.duration.upper)]
     if plan.order == "reverse":
         segments.reverse()
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
+    if getattr(plan, "sequence", ()):  # group order: "open with X", "Y before X"
+        segments = _in_sequence(segments, plan.sequence)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
+
+
+def _fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
+          lo: float, hi: float, pieces: list[Piece], notes: list[str]) -> list[Piece]:
+    """A target length is filled: when the clear matches are too short, add the next-best
+    matches (weaker evidence of the same subjects), best first, until the target is met."""
+    target = plan.duration.target or 0.0
+    got = sum(p.duration for p in edges.merge(pieces, edges.MERGE_GAP))
+    if got >= target * (1 - plan.duration.tolerance):
+        return pieces
+    taken = {s for p in pieces for s in p.shots}
+    extra: list[tuple[float, Piece]] = []
+    for query in plan.include:
+        hits = scorer.score(query, loose=True)
+        for shot in index.shots:
+            strength = hits.strength[shot.index]
+            if shot.index in taken or np.isnan(strength) or shot.end <= lo or shot.start >= hi:
+                continue
+            ev = hits.evidence[shot.index]
+            span = edges.pad(edges.evidence_span(shot, ev, plan.granularity), plan.padding, lo, hi, words)
+            if span is None:
+                continue
+            reasons = [e.describe(query) for e in ev] + ["weaker match, taken to fill the length asked for"]
+            extra.append((float(strength), Piece(span[0], span[1], 0.5 * float(strength) * query.weight
+                                                 * (span[1] - span[0]), ev[0].score, (shot.index,),
+                                                 reasons, (ev[0].start + ev[0].end) / 2,
+                                                 scenes[shot.index])))
+    added = 0.0
+    for _, piece in sorted(extra, key=lambda sp: -sp[0]):
+        if got + added >= target:
+            break
+        pieces.append(piece)
+        added += piece.duration
+        taken.update(piece.shots)
+    if added:
+        notes.append(f"the clear matches ran {got:.1f} s; added {added:.1f} s of weaker matches "
+                     f"to fill the {target:g} s asked for")
+    return pieces
+
+
+def _in_sequence(segments: list[Segment], sequence) -> list[Segment]:
+    """Each segment joins the group of the first listed query its evidence names; groups
+    play in the listed order ("*": everything else, else it plays last)."""
+    listed = [t.lower() for t in sequence]
+    groups: dict[str, list[Segment]] = {t: [] for t in listed}
+    groups.setdefault("*", [])
+    for seg in segments:
+        said = " ".join(seg.reasons).lower()
+        name = next((t for t in listed if t != "*" and f"'{t}'" in said), "*")
+        groups[name].append(seg)
+    order = listed if "*" in listed else [*listed, "*"]
+    return [seg for t in order for seg in groups[t]]
 
 
 def _window(plan: ConstraintPlan, duration: float) -> tuple[float, float]:
@@ -88,6 +148,14 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             if np.isnan(strength):
                 continue
             evidence = hits.evidence[shot.index]
+            if query.modality == "silence":  # each quiet stretch is its own piece
+                for e in evidence:
+                    a, b = max(e.start, lo), min(e.end, hi)
+                    if b - a > edges.EPS:
+                        found += 1
+                        pieces.append(Piece(a, b, float(strength) * (b - a), e.score, (shot.index,),
+                                            [e.describe(query)], (a + b) / 2, scenes[shot.index]))
+                continue
             span = edges.evidence_span(shot, evidence, plan.granularity)
             span = edges.pad(span, plan.padding, lo, hi, words)
             if span is None:
@@ -127,16 +195,32 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     """Where excluded things are: their whole shots, and any sentence naming them."""
     banned: list[Span] = []
     for query in plan.exclude:
-        hits = scorer.score(query)
+        hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
         notes.extend(hits.notes)
         for shot in np.flatnonzero(hits.mask):
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
             banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
-        if not hits.mask.any():
+        faces = _faces_of(scorer, query)  # "without Grace Hopper": every shot of her face
+        for shot in faces:
+            s = index.shots[shot]
+            banned.append((s.start, s.end))
+        if not hits.mask.any() and not faces:
             notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
     banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
     return banned
+
+
+def _faces_of(scorer: Scorer, query: Query) -> list[int]:
+    """Shots where the person an exclusion names is on screen (none when it names nobody)."""
+    if query.modality in ("person", "speech", "silence") or query.exact:
+        return []
+    try:
+        hits = scorer.score(Query(text=query.text, modality="person"), loose=True)
+    except CutbotError:  # names nobody: the other evidence decides alone
+        return []
+    return [int(i) for i in np.flatnonzero(hits.mask)
+            if any(e.modality == "person" for e in hits.evidence[int(i)])]
 
 
 def _join(kept: list[Piece], banned: list[Span], upper: float | None) -> list[Piece]:

@@ -9,38 +9,48 @@ higher, but one clear modality is enough to select it.
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import index_at
 
-from .evidence import Z_MIN, Evidence
+from . import labels
+from .calibration import (  # noqa: F401
+    AGREEMENT,
+    CALIBRATION,
+    EXACT_FLOOR,
+    FACES,
+    FLOOR,
+    KEYWORD_BONUS,
+    LABELS,
+    LOOSE,
+    RELATIVE,
+    TEXT,
+    Z_MIN,
+    Calibration,
+    Evidence,
+    FaceOptions,
+    LabelOptions,
+    TextModelOptions,
+    _background,
+    select,
+)
+from .lexical import LEXICAL, Transcript, content_words, transcript_of  # noqa: F401
+from .lexical import fold as singular
 from .plan import Query
+from .who import ANYONE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-# A hit must stand Z_MIN robust standard deviations above the film's background
-# (evidence.py) and reach this share of the way from the background to the film's best match.
-RELATIVE = 0.5
-# Cosine similarity below which two texts (or a text and a label mix) are unrelated;
-# a property of the MiniLM-style embedding space, not of any film. People scores are
-# match probabilities from the faces index, so one half is "this person".
-FLOOR = {"visual": 0.25, "speech": 0.25, "person": 0.5}
-KEYWORD_BONUS = 0.3  # a query word said aloud is strong speech evidence
-EXACT_FLOOR = 0.75  # share of a quote's words that must be heard in one sentence
-AGREEMENT = 0.5  # weight of a second modality's z when it agrees on the same shot
+
 MODALITIES = {"any": ("speech", "visual", "person"), "speech": ("speech",),
               "visual": ("visual",), "person": ("person",)}
-
-_STOP = frozenset("""a an the of in on at to for with and or but is are was were be been
-this that these those it its there here where when who what which some any all every
-scene scenes shot shots part parts bit bits moment moments one ones about from by as""".split())
-_WORD = re.compile(r"[a-z0-9']+")
 
 
 @dataclass(frozen=True)
@@ -60,20 +70,29 @@ class Item:
 # every modality) or decisions already made by the faces module: objects with
 # ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are. The lead
 # wires agent/people.py into ``find_people`` (or passes ``people=`` to Scorer).
-PeopleFinder = Callable[["Index", Query], Optional[Sequence[Any]]]
+PeopleFinder = Callable[["Index", Query], Sequence[Any] | None]
 
 
-def find_people(index: Index, query: Query) -> Optional[Sequence[Any]]:
+class NameUnknown(CutbotError):
+    """A person query whose name nobody in the film has: searched as a spoken topic."""
+
+
+def find_people(index: Index, query: Query, scorer: Scorer | None = None) -> Sequence[Any] | None:
     """Face evidence for ``query``; None when the film has no people or, for an ``any``
-    query, when its words name nobody (then speech and pictures answer alone)."""
+    query, when its words name nobody (then speech and pictures answer alone). A name
+    no known person has ("the bit about Mr. Smith") is heard, not seen: ``NameUnknown``."""
     if not index.people:
         return None
     from .errors import PlanError
-    from .people import person_evidence
+
+    from .people import is_name, person_evidence
     try:
-        return person_evidence(index, query.text)
-    except PlanError:
+        return person_evidence(index, query.text, scorer=scorer, who=query.who)
+    except PlanError as exc:
         if query.modality == "person":
+            if query.who in (None, "name") and is_name(query.text):
+                raise NameUnknown(f"nobody on screen is called '{query.text}': "
+                                  "searched what is said instead") from exc
             raise
         return None
 
@@ -92,54 +111,8 @@ class QueryHits:
         return ~np.isnan(self.strength)
 
 
-def content_words(text: str) -> list[str]:
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """Plural folding so 'cats' finds 'cat' and 'bicycles' finds 'bicycle'."""
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    return word[:-1]
-
-
-def singular(text: str) -> str:
-    """'bicycles on the street' -> 'bicycle on the street': fold plural nouns."""
-    return " ".join(w if w in _STOP else _stem(w) for w in text.split())
-
-
 def shot_of(index: Index, t: float) -> int:
     return index_at([s.start for s in index.shots], t)
-
-
-def _background(values: np.ndarray) -> tuple[float, float]:
-    """Median and robust spread; the spread is floored so a flat film stays calm."""
-    med = float(np.median(values))
-    mad = float(np.median(np.abs(values - med))) * 1.4826
-    return med, max(mad, 0.03)
-
-
-def select(raw: np.ndarray, floor: float) -> tuple[np.ndarray, np.ndarray]:
-    """(hit mask, z) over items: the adaptive threshold of the module docstring.
-
-    Nothing is selected unless the film's best item clears the floor and stands
-    ``Z_MIN`` above the background; then every item at least ``RELATIVE`` of the way
-    from the background to the best (and clearly above the background) is a hit.
-    """
-    if raw.size == 0:
-        return np.zeros(0, bool), np.zeros(0)
-    med, spread = _background(raw)
-    z = (raw - med) / spread
-    best = float(raw.max())
-    if best < floor or z.max() < Z_MIN:
-        return np.zeros(raw.shape, bool), z
-    cut = max(floor, med + RELATIVE * (best - med))
-    return (raw >= cut) & (z >= Z_MIN * RELATIVE), z
 
 
 class Scorer:
@@ -151,7 +124,7 @@ class Scorer:
         self._text = text_embedder
         self._visual = visual_embedder
         self._people = people
-        self._cache: dict[Query, QueryHits] = {}
+        self._cache: dict[tuple[Query, bool], QueryHits] = {}
         self._decided: list[Evidence] = []
         self.film: dict[str, object] = {}  # per-film helpers other stages keep here
 
@@ -168,6 +141,16 @@ class Scorer:
             from cutbot.indexers.models import get_visual_embedder
             self._visual = get_visual_embedder(self.index.models.get("visual"))
         return self._visual
+
+    @cached_property
+    def transcript(self) -> Transcript:
+        return transcript_of(self.index.sentences)
+
+    @cached_property
+    def _labelled(self) -> bool:
+        """Whether frames carry ImageNet labels (the label bridge), so categories apply."""
+        names = labels.label_terms()
+        return any(n.lower() in names for f in self.index.frames[:50] for n, _ in f.labels)
 
     @cached_property
     def _frame_shot(self) -> np.ndarray:
@@ -190,49 +173,70 @@ class Scorer:
             return np.zeros(0, dtype=int)
         return np.clip(np.searchsorted(starts, mids, side="right") - 1, 0, len(starts) - 1)
 
-    def score(self, query: Query) -> QueryHits:
-        """Fused per-shot hits for ``query`` (cached: plans re-ask the same queries)."""
-        if query not in self._cache:
-            self._cache[query] = self._score(query)
-        return self._cache[query]
+    def score(self, query: Query, loose: bool = False) -> QueryHits:
+        """Fused per-shot hits for ``query`` (cached: plans re-ask the same queries).
 
-    def _score(self, query: Query) -> QueryHits:
+        ``loose`` is for exclusions: weaker evidence is enough, because "without X"
+        must leave no X (recall first)."""
+        key = (query, loose)
+        if key not in self._cache:
+            self._cache[key] = self._score(query, LOOSE if loose else CALIBRATION, loose)
+        return self._cache[key]
+
+    def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
         per_shot: list[list[Evidence]] = [[] for _ in range(n)]
         notes: list[str] = []
+        if query.modality == "silence":
+            return self._silence(query)
         modalities = MODALITIES[query.modality]
         if query.exact:  # a quote is words said aloud: only the transcript can hold it
             modalities = ("speech",)
+        elif query.modality == "visual" and ANYONE.match(query.text.strip().lower()):
+            modalities = ("visual", "person")  # "anyone on screen" is seen as faces too
         for modality in modalities:
-            items = self._items(modality, query)
+            items = self._items(modality, query, loose)
             key = "exact" if query.exact else modality
             if items is None:
-                if query.modality == "person":  # no faces index: fall back to the rest
-                    notes.append(f"no faces index for '{query.text}': searched pictures "
-                                 "and speech instead")
+                if query.modality == "person":  # no faces (or no such person): the rest
+                    notes.append(self._person_note or f"no faces index for '{query.text}': "
+                                 "searched pictures and speech instead")
                     for other in ("speech", "visual"):
-                        self._calibrate(other, self._items(other, query) or Items.empty(), per_shot)
+                        self._calibrate(other, self._items(other, query, loose) or Items.empty(),
+                                        per_shot, cal)
                 continue
-            self._calibrate(key, items, per_shot)
+            self._calibrate(key, items, per_shot, cal)
             if modality == "person":  # hits the faces module decided itself
                 for ev in self._decided:
                     per_shot[shot_of(self.index, ev.time)].append(ev)
                 self._decided = []
+        if modalities != ("speech",) and self._labelled:
+            self._categories(query, per_shot, loose)
         strength = np.full(n, np.nan)
         evidence = []
         for shot, evs in enumerate(per_shot):
             evs.sort(key=lambda e: -e.z)
             if evs:
-                strength[shot] = evs[0].z + AGREEMENT * sum(e.z for e in evs[1:])
+                strength[shot] = evs[0].z + cal.agreement * sum(e.z for e in evs[1:])
             evidence.append(tuple(evs))
         return QueryHits(query, strength, tuple(evidence), tuple(notes))
 
-    def _items(self, modality: str, query: Query) -> Optional[Items]:
+    _person_note: str = ""
+
+    def _items(self, modality: str, query: Query, loose: bool = False) -> Items | None:
         if modality == "speech":
-            return self._speech_items(query)
+            return self._speech_items(query, loose)
         if modality == "visual":
+            if self._labelled and self._named_kind(query, loose):
+                return Items.empty()  # the labels answer; the similarity would give way anyway
             return self._visual_items(query)
-        found = (self._people or find_people)(self.index, query)
+        self._person_note = ""
+        finder = self._people or (lambda index, q: find_people(index, q, self))
+        try:
+            found = finder(self.index, query)
+        except NameUnknown as exc:  # a name nobody has: a spoken topic, not an error
+            self._person_note = str(exc)
+            return None
         if found is None:
             return None
         raw = [f for f in found if isinstance(f, Item)]
@@ -240,12 +244,20 @@ class Scorer:
                          for f in found if not isinstance(f, Item)]
         return Items.of(raw)
 
-    def _calibrate(self, modality: str, items: Items, per_shot: list[list[Evidence]]) -> None:
+    def _calibrate(self, modality: str, items: Items, per_shot: list[list[Evidence]],
+                   cal: Calibration = CALIBRATION) -> None:
         """Select the items that stand out, and keep the best one per shot."""
         if items.raw.size == 0:
             return
         raw = items.raw
-        hit, z = select(raw, EXACT_FLOOR if modality == "exact" else FLOOR[modality])
+        if modality == "exact":  # a share of the line's letters heard: absolute, like a probability
+            hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
+            z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
+        else:
+            hit, z = select(raw, FLOOR[modality], cal,
+                            TEXT.visual_item_floor if modality == "visual" else None)
+        if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
+            hit &= items.gate
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:
@@ -262,6 +274,57 @@ class Scorer:
             per_shot[shot].append(Evidence(name, float(raw[i]), float(z[i]), items.detail(i),
                                            float(items.time[i]), start, end))
 
+    def _categories(self, query: Query, per_shot: list[list[Evidence]], loose: bool) -> None:
+        """Frames whose labels ARE the asked category ("dog" -> a Pekingese), by WordNet.
+
+        For a category word this evidence replaces the label-name similarity, which
+        confuses neighbours ("dog" ~ tiger cat); descriptions keep the similarity."""
+        cat = labels.category(query.text)
+        if cat is None:
+            return
+        similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
+        floor = LABELS.category_loose if loose else LABELS.category_floor
+        probs = labels.category_scores(self.index.frames, cat)
+        why = cat.term
+        if not (probs >= floor).any() and not cat.whole:
+            return  # "the football player": the head word alone is no proof of absence
+        for evs in per_shot:  # the similarity's picture evidence gives way
+            evs[:] = [e for e in evs if e.modality != "visual"]
+        if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
+            wider = labels.parent(cat)
+            if wider is None:
+                return
+            probs = labels.category_scores(self.index.frames, wider)
+            items = self._visual_items(query)  # ...where the similarity agrees, loosely
+            near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
+            similar |= set(items.shot[near].tolist())
+            probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
+            floor = max(floor, LABELS.neighbour_floor)
+            why = f"no {cat.term} named; the nearest kind, {wider.term}"
+        half = self._frame_step / 2
+        for shot in set(self._frame_shot[probs >= floor].tolist()):
+            rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
+            i = int(rows[np.argmax(probs[rows])])
+            t = self._frame_times[rows]
+            z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere
+            per_shot[shot].append(Evidence("visual", float(probs[i]), z,
+                                           f"{why}: {self._label_detail(i)}", float(t.mean()),
+                                           float(t.min()) - half, float(t.max()) + half))
+
+    def _named_kind(self, query: Query, loose: bool) -> bool:
+        """Whether the query is a category word some frame's labels clearly are."""
+        cat = labels.category(query.text)
+        floor = LABELS.category_loose if loose else LABELS.category_floor
+        return cat is not None and cat.whole and bool(
+            (labels.category_scores(self.index.frames, cat) >= floor).any())
+
+    def _label_detail(self, i: int) -> str:
+        merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
+        for name, p in self.index.frames[i].labels:
+            merged[name] = merged.get(name, 0.0) + p
+        top = sorted(merged.items(), key=lambda kv: -kv[1])[:2]
+        return "labels " + (", ".join(f"{name} {p:.2f}" for name, p in top) or "none")
+
     def _visual_items(self, query: Query) -> Items:
         """One item per frame: the best frames of a shot speak for it, not its mean."""
         vecs = self.index.frame_vectors
@@ -270,35 +333,51 @@ class Scorer:
         # Picture labels are singular ("bicycle"); score the singular form too.
         forms = list(dict.fromkeys([query.text, singular(query.text)]))
         raw = (vecs @ self.visual.embed_queries(forms).T).max(axis=1)
-        frames = self.index.frames
-
-        def detail(i: int) -> str:
-            merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
-            for name, p in frames[i].labels:
-                merged[name] = merged.get(name, 0.0) + p
-            top = sorted(merged.items(), key=lambda kv: -kv[1])[:2]
-            labels = ", ".join(f"{name} {p:.2f}" for name, p in top)
-            return f"labels {labels or 'none'}"
         t = self._frame_times
-        return Items(raw, self._frame_shot, t, t, t, detail)
+        return Items(raw, self._frame_shot, t, t, t, self._label_detail)
 
-    def _speech_items(self, query: Query) -> Items:
-        """One item per sentence: meaning (embedding) plus the query's words said aloud."""
+    def _speech_items(self, query: Query, loose: bool = False) -> Items:
+        """One item per sentence: meaning (embedding) plus the query's words said aloud.
+
+        A topic must be talked about: a sentence that says none of the query's words
+        (not even misheard) is a hit only when it means the query strongly."""
         sentences = self.index.sentences
         if not sentences:
             return Items.empty()
-        words = content_words(query.text)
-        coverage = np.zeros(len(sentences))
-        for w in set(words):
-            coverage[self._said.get(w, [])] += words.count(w) / len(words)
-        if query.exact:
-            raw = coverage
-        else:
-            qv = self.text.embed([query.text])[0]
-            raw = self.index.sentence_vectors @ qv + KEYWORD_BONUS * coverage
         st, en = self._sentence_spans
+        if query.exact:
+            return self._quote_items(query)
+        said = self.transcript.said(query.text)
+        sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
+        raw = sem + KEYWORD_BONUS * said
+        unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)
+        gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
+        return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
+                     lambda i: f'"{sentences[i].text.strip()}"', gate)
+
+    def _quote_items(self, query: Query) -> Items:
+        """A quote over the word timeline: letters and sounds, so misheard lines are found."""
+        sentences = self.index.sentences
+        found = self.transcript.quote(query.text)
+        raw = np.zeros(len(sentences))
+        st, en = (a.copy() for a in self._sentence_spans)
+        for score, a, b, i in found:
+            raw[i], st[i], en[i] = score, a, b
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"')
+
+    def _silence(self, query: Query) -> QueryHits:
+        """Where nobody talks: the stretches of each shot outside every sentence."""
+        per_shot = []
+        strength = np.full(len(self.index.shots), np.nan)
+        for shot in self.index.shots:
+            gaps = self.transcript.silences(shot.start, shot.end)
+            evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b)
+                        for a, b in gaps)
+            if evs:
+                strength[shot.index] = CALIBRATION.z_min
+            per_shot.append(evs)
+        return QueryHits(query, strength, tuple(per_shot))
 
     @cached_property
     def _frame_times(self) -> np.ndarray:
@@ -309,14 +388,6 @@ class Scorer:
         return (np.array([s.start for s in self.index.sentences], dtype=float),
                 np.array([s.end for s in self.index.sentences], dtype=float))
 
-    @cached_property
-    def _said(self) -> dict[str, list[int]]:
-        """Inverted index: content word -> sentences that say it."""
-        out: dict[str, list[int]] = {}
-        for i, s in enumerate(self.index.sentences):
-            for w in set(content_words(s.text)):
-                out.setdefault(w, []).append(i)
-        return out
 
 
 @dataclass(frozen=True)
@@ -329,14 +400,15 @@ class Items:
     start: np.ndarray
     end: np.ndarray
     detail: Callable[[int], str]
+    gate: np.ndarray | None = None  # items allowed to be hits (None: all)
 
     @staticmethod
-    def empty() -> "Items":
+    def empty() -> Items:
         z = np.zeros(0)
         return Items(z, z.astype(int), z, z, z, lambda i: "")
 
     @staticmethod
-    def of(items: list[Item]) -> "Items":
+    def of(items: list[Item]) -> Items:
         def col(name):
             return np.array([getattr(it, name) for it in items], dtype=float)
         return Items(col("score"), col("shot").astype(int), col("time"), col("start"), col("end"),

@@ -23,6 +23,7 @@ from cutbot.indexers.files import atomic_save_npy
 from .cut import Cut
 from .grammar import SegmentRef
 from .people import load_roster
+from .labels import category
 from .plan import Query, Span
 from .search import content_words
 
@@ -143,6 +144,11 @@ class Vocabulary:
             return Mapping(query, ())
         sims = self._vectors @ self.embedder.embed([query.text])[0]
         found: list[tuple[Term, float]] = []
+        cat = category(query.text) if "visual" in kinds else None
+        if cat is not None and cat.whole:  # "pets": the film's labels that ARE pets
+            members = [t for t in self.terms if t.kind == "visual" and t.text.lower() in cat.labels]
+            found += [(t, 1.0) for t in members[:k]]
+            kinds = tuple(x for x in kinds if x != "visual")
         for kind in kinds:
             rows = [i for i, t in enumerate(self.terms) if t.kind == kind and sims[i] >= floor]
             rows.sort(key=lambda i: -sims[i])

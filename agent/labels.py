@@ -1,0 +1,125 @@
+"""Category words for pictures: "dog", "pets", "vehicles" find the labels that ARE one.
+
+A query is matched against what each ImageNet label means (its WordNet ancestors and
+everyday words, ``indexers/data/imagenet_hypernyms.json``), not only against how its
+name sounds in the text model: "dog" then finds a Pekingese and never a tiger cat.
+A frame's category evidence is the probability the classifier gave to labels of that
+category, an absolute number (0..1) that means the same in every film.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from cutbot.indexers.visual import label_ancestors, label_terms
+
+from .lexical import STOP, fold
+
+# Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
+# table"): such a phrase is a description, left to the text model, not a category.
+_RELATIONS = frozenset(["with", "in", "on", "at", "near", "by", "under", "over", "behind", "holding", "wearing", "carrying", "next", "beside", "and", "or", "without"])
+_LEAD = re.compile(r"^(?:(?:the|a|an|some|any|all|every|more|lots of|plenty of)\s+)+")
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][a-z]+")  # "Grace Hopper", "Mr. Smith"
+
+
+@dataclass(frozen=True)
+class Category:
+    """The labels one query names, and the word that named them."""
+
+    term: str  # "pet", "vehicle", "something to eat"
+    labels: frozenset[str]  # label names (lower case) of that category
+    whole: bool = True  # the whole query names it (not only its last words, the head)
+
+
+def _forms(text: str) -> list[str]:
+    t = _LEAD.sub("", " ".join(_WORD.findall(text.lower())))
+    return list(dict.fromkeys([t, fold(t)]))
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    return frozenset(w for ws in label_terms().values() for t in ws for w in t.split())
+
+
+def spelled(text: str) -> str:
+    """Typos folded onto label words ("squirel" -> "squirrel"); other words stay."""
+    from rapidfuzz import fuzz, process
+
+    vocab = _vocabulary()
+    out = []
+    for w in text.split():
+        if len(w) >= 5 and w not in vocab and fold(w) not in vocab:
+            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO)
+            w = near[0] if near else w
+        out.append(w)
+    return " ".join(out)
+
+
+LABEL_TYPO = 88.0  # rapidfuzz ratio: "squirel"~"squirrel" 93, "ballon"~"balloon" 92
+
+
+@lru_cache(maxsize=4096)
+def category(text: str) -> Category | None:
+    """``_category`` of the words as typed, else of their spelling folded onto label words."""
+    found = _category(text)
+    if found is None and not _NAME.search(text):
+        fixed = spelled(" ".join(_WORD.findall(text.lower())))
+        if fixed != " ".join(_WORD.findall(text.lower())):
+            found = _category(fixed, heads=False)  # a typo fix must name the whole thing
+    return found
+
+
+def _category(text: str, heads: bool = True) -> Category | None:
+    """The category a query names, or None when it names none (then it is a description).
+
+    The whole phrase first ("hot dog", "something to eat"); a simple noun phrase of a
+    few words may also name one by its last words, the head ("wild animals", "cute pets").
+    """
+    terms = label_terms()
+    for form in _forms(text):
+        hit = frozenset(n for n, ws in terms.items() if form in ws)
+        if hit:
+            return Category(form, hit)
+    words = [w for w in _forms(text)[-1].split()]
+    if not heads or not words or len(words) > 4 or _RELATIONS & set(words) or _NAME.search(text):
+        return None  # a description, or a name ("Grace Hopper" is no kind of hopper)
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[k:])
+        if head in STOP:
+            continue
+        hit = frozenset(n for n, ws in terms.items() if head in ws)
+        if hit:
+            return Category(head, hit, whole=False)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def parent(cat: Category) -> Category | None:
+    """The nearest wider kind shared by all of a category's labels ("bicycle" -> "wheeled
+    vehicle"): where the classifier names a neighbour instead ("tram" for a bicycle)."""
+    chains = [label_ancestors().get(n, ()) for n in sorted(cat.labels)]
+    if not chains or len(cat.labels) > 40:
+        return None
+    for a in chains[0]:
+        if a != cat.term and all(a in c for c in chains[1:]):
+            wider = frozenset(n for n, ws in label_terms().items() if a in ws)
+            return Category(a, wider) if len(wider) <= 60 else None
+    return None
+
+
+def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
+    """Per frame, the probability its classifier gave to labels of ``cat``."""
+    out = np.zeros(len(frames))
+    for i, f in enumerate(frames):
+        out[i] = sum(p for name, p in f.labels if name.lower() in cat.labels)
+    return out
+
+
+def person_like(frames: Sequence) -> np.ndarray:
+    """Per frame, the probability of labels that are people (a diver, a groom, a player)."""
+    cat = category("person")
+    return category_scores(frames, cat) if cat else np.zeros(len(frames))

@@ -1,0 +1,235 @@
+"""Words said aloud: BM25 over stems, with fuzzy and phonetic matches for misheard words.
+
+Meaning alone (an embedding) is too generous: a sentence that names a theme ("all kinds
+of animals") comes close to every animal. A spoken topic must also be *said*, so this
+module scores how much of a query's information a sentence says, on an absolute 0..1
+scale (BM25, normalised by what a sentence saying every query word once would score),
+counting a word the speech recogniser misheard ("brocolli", "the quiet libarian") as
+nearly said. Quotes are found the same way over the word timeline, word by word.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import jellyfish
+import numpy as np
+from rapidfuzz import fuzz, process
+
+STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
+# How viewers point at speech ("the talk about soup", "where they mention trains"):
+# words about talking, never the topic itself.
+SPEECH_WORDS = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying", "said", "mention", "mentions", "mentioned", "mentioning", "speak", "speaks", "speaking", "spoke", "discuss", "discusses", "discussing", "discussed", "discussion", "conversation", "chat", "chatting", "line", "lines", "word", "words", "someone", "somebody", "he", "she", "they", "topic", "subject"])
+WORD = re.compile(r"[a-z0-9']+")
+
+
+@dataclass(frozen=True)
+class LexicalOptions:
+    """Constants of word matching (the transcript side of the speech model family)."""
+
+    k1: float = 1.2  # BM25 term-frequency saturation (the usual value)
+    b: float = 0.75  # BM25 length normalisation (the usual value)
+    # A film word this similar (rapidfuzz ratio, 0..100) to a query word of 5+ letters
+    # is that word misheard: "libarian"~"librarian" 94, "brocolli"~"broccoli" 88, while
+    # distinct words such as "train"~"brain" are 80 and "cart"~"card" 75.
+    fuzzy_ratio: float = 85.0
+    # ... or sounds the same (Metaphone) and still looks alike (ratio >= this).
+    phonetic_ratio: float = 60.0
+    fuzzy_credit: float = 0.8  # a misheard word counts for this much of a word said
+    # A sentence "says" a query when it carries this share of its information (BM25):
+    # one of two words said; the rarer of them, or both (sample + dev_film topics said: 0.62-1.0).
+    said_floor: float = 0.5
+    min_fuzzy_len: int = 5  # shorter words are matched exactly only ("cat" is not "cap")
+    # Quotes: share of a quoted line's letters (or sounds) the heard words must match.
+    # Dev (`bench/floors.py`, first six words of every narration line): lines said score
+    # 0.86-1.0 (sample), 0.89-1.0 (dev_film, "four of close" for "four of clubs");
+    # other films' lines never reach the 0.70 prefilter (quote_near).
+    quote_floor: float = 0.78
+    quote_spread: float = 0.1  # a line said again, a little worse heard, is found too
+    quote_near: float = 70.0  # sentences that partly hold the line this well are searched
+
+
+LEXICAL = LexicalOptions()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Plural and verb folding: 'cats' -> 'cat', 'cooking' -> 'cook', 'boiled' -> 'boil'."""
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1] not in "aeiou'":
+            base = word[:-len(suffix)]
+            if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # running -> run, stopped -> stop
+            return base
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def content_words(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOP]
+
+
+def fold(text: str) -> str:
+    """'bicycles on the street' -> 'bicycle on the street': fold plural nouns."""
+    return " ".join(w if w in STOP else stem(w) for w in text.split())
+
+
+@lru_cache(maxsize=65536)
+def sound(word: str) -> str:
+    return jellyfish.metaphone(word) if word.isalpha() else word
+
+
+_KEPT: list[tuple[object, Transcript]] = []  # the last few films' transcripts
+
+
+def transcript_of(sentences: Sequence) -> Transcript:
+    """One Transcript per film's sentence list, shared by every Scorer of that film."""
+    for seq, t in _KEPT:
+        if seq is sentences:
+            return t
+    t = Transcript(sentences)
+    _KEPT[:] = [(sentences, t)] + _KEPT[:3]
+    return t
+
+
+class Transcript:
+    """The film's sentences as bags of stems (BM25) and as one timeline of words (quotes)."""
+
+    def __init__(self, sentences: Sequence, options: LexicalOptions = LEXICAL):
+        self.sentences = sentences
+        self.opt = options
+        self.docs = [content_words(s.text) for s in sentences]
+        self.lengths = np.array([max(len(d), 1) for d in self.docs], float)
+        self.avg = float(self.lengths.mean()) if len(self.docs) else 1.0
+        self.df: dict[str, int] = {}
+        self.tf: dict[str, dict[int, int]] = {}
+        for i, doc in enumerate(self.docs):
+            for w in doc:
+                self.tf.setdefault(w, {}).setdefault(i, 0)
+                self.tf[w][i] += 1
+        self.vocab = sorted(self.tf)
+        self._heard: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def idf(self, word: str) -> float:
+        n, df = len(self.docs), len(self.tf.get(word, ()))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def heard_as(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Film words that are ``word`` (1.0) or ``word`` misheard (fuzzy_credit)."""
+        if word not in self._heard:
+            self._heard[word] = self._hear(word)
+        return self._heard[word]
+
+    def _hear(self, word: str) -> tuple[tuple[str, float], ...]:
+        out = [(word, 1.0)] if word in self.tf else []
+        if len(word) >= self.opt.min_fuzzy_len and self.vocab:
+            near = process.extract(word, self.vocab, scorer=fuzz.ratio, limit=8,
+                                   score_cutoff=self.opt.phonetic_ratio)
+            for other, ratio, _ in near:
+                if other == word or len(other) < self.opt.min_fuzzy_len - 1:
+                    continue
+                if ratio >= self.opt.fuzzy_ratio or sound(other) == sound(word):
+                    out.append((other, self.opt.fuzzy_credit))
+        return tuple(out)
+
+    def said(self, query: str) -> np.ndarray:
+        """Per sentence, the share (0..1) of the query's information said in it (BM25)."""
+        words = [w for w in content_words(query) if w not in SPEECH_WORDS] or content_words(query)
+        out = np.zeros(len(self.docs))
+        if not words or not len(self.docs):
+            return out
+        k1, b = self.opt.k1, self.opt.b
+        norm = k1 * (1 - b + b * self.lengths / self.avg)
+        ideal = 0.0
+        for w in words:
+            heard = self.heard_as(w)
+            # a word's weight: its film form's rarity; a word never said weighs most
+            ideal += max((self.idf(o) for o, _ in heard), default=self.idf("\0"))
+            best = np.zeros(len(self.docs))
+            for other, credit in heard:
+                tf = np.zeros(len(self.docs))
+                for i, c in self.tf[other].items():
+                    tf[i] = c
+                part = credit * self.idf(other) * tf * (k1 + 1) / (tf + norm)
+                best = np.maximum(best, part)
+            out += best
+        return np.clip(out / max(ideal, 1e-9), 0.0, 1.0)
+
+    @cached_property
+    def timeline(self) -> list[tuple[str, float, float, int]]:
+        """(word, start, end, sentence) for every word heard, in order."""
+        out = []
+        for i, s in enumerate(self.sentences):
+            words = list(getattr(s, "words", None) or ())
+            if not words:  # a transcript without word times: spread the sentence evenly
+                toks = WORD.findall(s.text.lower())
+                step = (s.end - s.start) / max(len(toks), 1)
+                out += [(t, s.start + k * step, s.start + (k + 1) * step, i) for k, t in enumerate(toks)]
+                continue
+            for w in words:
+                for t in WORD.findall(w.text.lower()):
+                    out.append((t, w.start, w.end, i))
+        return out
+
+    @cached_property
+    def _lines(self) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+        """Per sentence: its heard words as letters, as sounds, and its range in the timeline."""
+        texts, sounds, ranges = [[] for _ in self.sentences], [[] for _ in self.sentences], []
+        for w, _, _, i in self.timeline:
+            texts[i].append(w)
+            sounds[i].append(sound(w))
+        k = 0
+        for words in texts:
+            ranges.append((k, k + len(words)))
+            k += len(words)
+        return [" ".join(t) for t in texts], [" ".join(t) for t in sounds], ranges
+
+    def quote(self, line: str) -> list[tuple[float, float, float, int]]:
+        """Where a quoted line is said, misheard or not: (score, start, end, sentence) of the
+        best window of heard words per sentence, scored by letters and by sounds."""
+        q = WORD.findall(line.lower())
+        tl = self.timeline
+        if not q or not tl:
+            return []
+        q_text, q_sound = " ".join(q), " ".join(sound(w) for w in q)
+        texts, sounds, ranges = self._lines
+        cut = self.opt.quote_near  # a sentence holding (part of) the line is this close to it
+        near = {i for _, _, i in process.extract(q_text, texts, scorer=fuzz.partial_ratio,
+                                                  score_cutoff=cut, limit=None)}
+        near |= {i for _, _, i in process.extract(q_sound, sounds, scorer=fuzz.partial_ratio,
+                                                   score_cutoff=cut, limit=None)}
+        tl_sound = [sound(w) for w, *_ in tl]
+        best: dict[int, tuple[float, float, float, int]] = {}
+        for i in sorted(near):
+            lo, hi = ranges[max(0, i - 1)][0], ranges[min(len(ranges) - 1, i + 1)][1]
+            for size in {max(1, len(q) - 1), len(q), len(q) + 1}:
+                for k in range(lo, max(lo + 1, hi - size + 1)):
+                    win = tl[k:k + size]
+                    letters = fuzz.ratio(q_text, " ".join(w for w, *_ in win))
+                    sounds_ = fuzz.ratio(q_sound, " ".join(tl_sound[k:k + size]))
+                    score = max(letters, (letters + sounds_) / 2) / 100  # sounds alone are too loose
+                    sent = win[len(win) // 2][3]
+                    if sent not in best or score > best[sent][0]:
+                        best[sent] = (score, win[0][1], win[-1][2], sent)
+        return sorted(best.values(), key=lambda x: -x[0])
+
+    def silences(self, start: float, end: float, least: float = 1.0) -> list[tuple[float, float]]:
+        """Stretches of [start, end] at least ``least`` s long where no sentence is spoken."""
+        out, cur = [], start
+        for s in sorted(self.sentences, key=lambda s: s.start):
+            if s.end <= cur or s.start >= end:
+                continue
+            if s.start - cur >= least:
+                out.append((cur, s.start))
+            cur = max(cur, s.end)
+        if end - cur >= least:
+            out.append((cur, end))
+        return out

@@ -1,0 +1,96 @@
+"""Who a person word means when it names nobody in particular: "people", "someone"
+(anyone on screen) or "the man in the hat" (one person, picked by what is near them).
+
+Kept apart from people.py (names, the hero, the roster) so each stays small; people.py
+uses these and search.py reaches them only through people.py.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from cutbot.indexers.intervals import union
+
+from .calibration import LABELS, Z_MIN
+from .errors import NothingMatched
+from .evidence import Evidence
+from .labels import person_like
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+# "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action)\s+)*(?:any\s*one|any\s*body|"
+                    r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
+                    r"human beings?|faces?|folks?|men and women|crowds?)(?:\s+on screen)?$")
+# "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
+DESCRIBED = re.compile(
+    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|someone|"
+    r"somebody|whoever|who|fellow|chap)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
+    r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
+    r"next to|using|uses|talking about|talks about|says|said|mentions|from)\s+(?P<what>.+)$")
+
+
+@dataclass(frozen=True)
+class PersonEvidence:
+    """One shot where the asked-for people are on screen; ``score`` = share of the shot."""
+
+    shot: int
+    score: float
+    z: float
+    reason: str  # "person: Alice (person 2) 0.93"
+    detail: str
+    time: float
+    start: float
+    end: float
+
+    def to_evidence(self):
+        return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
+
+
+
+def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
+    """Per shot, where anybody is on screen: every face track, plus frames whose labels
+    are people (a diver, a groom) for films or shots where faces were not found."""
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for tr in index.face_tracks:
+        spans.setdefault(tr.shot, []).append((tr.start, tr.end))
+    like = person_like(index.frames) if index.frames else np.zeros(0)
+    for f, p in zip(index.frames, like):
+        if p >= LABELS.category_floor:
+            spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
+    out = []
+    for shot in index.shots:
+        seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
+                       if min(b, shot.end) > max(a, shot.start)])
+        on = sum(b - a for a, b in seen)
+        if on <= 0:
+            continue
+        cover = min(1.0, on / max(shot.duration, 1e-6))
+        a, b = max(seen, key=lambda s: s[1] - s[0])
+        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
+                                  f"person: anyone {cover:.2f}", f"someone on screen {on:.1f} of "
+                                  f"{shot.duration:.1f} s", (a + b) / 2, a, b))
+    return out
+
+
+def described_person(index: Index, label: Callable[[int], str], what: str, text: str,
+                     describe: Callable[[str], Iterable[int]]) -> tuple[int, str]:
+    """The one person most on screen where ``what`` is seen or said (ties: more screen time)."""
+    what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
+    shots = set(describe(what))
+    if not shots:
+        raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
+    on: dict[int, float] = {}
+    for tr in index.face_tracks:
+        if tr.person and tr.shot in shots:
+            on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
+    if not on:
+        raise NothingMatched(f"nobody's face is on screen where '{what}' is: cannot tell who '{text}' is")
+    screen = {p.id: p.screen_time for p in index.people}
+    pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
+    return pid, (f"'{text}' is taken as {label(pid)}: on screen "
+                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'")

@@ -1,0 +1,93 @@
+"""Category words find the labels that ARE one (WordNet hypernyms), not look-alike names."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from cutbot.agent.labels import category, parent
+from cutbot.agent.plan import Query
+from cutbot.agent.search import Scorer
+from cutbot.indexers.errors import NothingMatched
+from cutbot.indexers.visual import label_ancestors, label_terms
+from fakes import WordHashEmbedder, make_index, run_plan
+
+# What an ImageNet classifier said about each 10 s shot (two frames each).
+SHOTS = [(0, 10, (("Pekingese", 0.7), ("tiger cat", 0.1))),
+         (10, 20, (("tiger cat", 0.6), ("tabby cat", 0.3))),
+         (20, 30, (("sports car", 0.8), ("grille", 0.1))),
+         (30, 40, (("pizza", 0.9),)),
+         (40, 50, (("tram", 0.5), ("parking meter", 0.2))),
+         (50, 60, (("cliff", 0.6), ("valley", 0.3))),
+         (60, 70, (("scuba diver", 0.7), ("snorkel", 0.2)))]
+
+
+def labelled_index():
+    idx = make_index([(s, e, " ".join(n for n, _ in labels)) for s, e, labels in SHOTS])
+    frames = [dataclasses.replace(f, labels=SHOTS[f.shot][2]) for f in idx.frames]
+    return dataclasses.replace(idx, frames=frames)
+
+
+def hit_shots(query: str) -> list[int]:
+    idx = labelled_index()
+    emb = WordHashEmbedder()
+    hits = Scorer(idx, emb, emb).score(Query(text=query, modality="visual"))
+    return np.flatnonzero(hits.mask).tolist()
+
+
+def test_the_data_file_gives_each_label_its_wordnet_ancestors():
+    assert list(label_ancestors()["pekingese"][:3]) == ["toy dog", "dog", "canine"]
+    assert {"mammal", "animal"} <= set(label_ancestors()["pekingese"])
+    terms = label_terms()
+    assert {"dog", "pet", "animal"} <= terms["pekingese"] and "wildlife" not in terms["pekingese"]
+    assert {"animal", "wildlife"} <= terms["fox squirrel"]
+    assert "dog" not in terms["tiger cat"] and "cat" in terms["tiger cat"]
+    assert {"vehicle", "car"} <= terms["sports car"] and "something to eat" in terms["pizza"]
+    assert len(terms) >= 990  # every ImageNet-1k name (a few are shared, e.g. "crane")
+
+
+@pytest.mark.parametrize("query, shots", [
+    ("dog", [0]),  # a Pekingese, never the tiger cat the name similarity prefers
+    ("dogs", [0]),
+    ("pets", [0, 1]),
+    ("wildlife", []),  # pets are not wildlife
+    ("cute animals", [0, 1]),
+    ("vehicles", [2, 4]),
+    ("something to eat", [3]),
+    ("food", [3]),
+    ("places", [5]),
+    ("people", [6]),
+])
+def test_category_words_find_every_member_and_nothing_else(query, shots):
+    assert hit_shots(query) == shots
+
+
+def test_a_description_is_not_a_category():
+    assert category("the man with the camera") is None
+    assert category("dog") is not None and category("giraffe") is None
+
+
+def test_a_category_the_classifier_never_names_backs_off_to_its_nearest_kind():
+    wider = parent(category("bicycle"))
+    assert wider is not None and wider.term == "wheeled vehicle" and "tram" in wider.labels
+
+
+def test_an_absent_category_is_nothing_matched_not_a_plan():
+    with pytest.raises(NothingMatched, match="nothing in the film matches 'birds'"):
+        run_plan(labelled_index(), include=[Query(text="birds", modality="visual")])
+
+
+def test_excluding_a_category_leaves_none_of_it():
+    cut = run_plan(labelled_index(), exclude=[Query(text="pets")])
+    kept = [(s.start, s.end) for s in cut.segments]
+    assert all(e <= 0.0 + 1e-6 or s >= 20.0 - 1e-6 for s, e in kept)
+    assert sum(e - s for s, e in kept) == pytest.approx(50.0, abs=0.5)
+
+
+def test_the_vocabulary_shows_which_labels_a_category_word_took():
+    from cutbot.agent.vocabulary import Vocabulary
+
+    idx = labelled_index()
+    mapping = Vocabulary(idx, WordHashEmbedder()).map(Query(text="pets", modality="visual"))
+    assert {t.text for t, _ in mapping.terms} == {"Pekingese", "tiger cat", "tabby cat"}
+    assert "seen:" in mapping.describe()

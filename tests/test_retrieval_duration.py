@@ -1,0 +1,53 @@
+"""A target length is filled with the best matching material; a maximum is never exceeded."""
+from __future__ import annotations
+
+import pytest
+from cutbot.agent.plan import Duration, Query
+from fakes import make_index, run_plan
+
+# Two clear cat shots, two weaker ones (a cat among many other things), the rest no cat.
+SCENES = [(0, 10, "cat"), (10, 20, "boat river"), (20, 30, "cat"), (30, 40, "tree garden"),
+          (40, 50, "cat sofa lamp desk shelf rug plant clock book"),
+          (50, 60, "cat door hall coat shoe key bag mat bell"),
+          (60, 70, "mountain snow"), (70, 80, "city night"), (80, 90, "desert dunes"),
+          (90, 100, "office desk"), (100, 110, "beach waves"), (110, 120, "forest path"),
+          (120, 130, "bridge fog"), (130, 140, "market stall")]
+
+
+def test_a_target_is_filled_with_the_next_best_matches_and_says_so():
+    idx = make_index(SCENES)
+    plain = run_plan(idx, include=[Query(text="cat")])
+    assert plain.duration == pytest.approx(20.0, abs=0.5)  # the clear matches alone
+    cut = run_plan(idx, include=[Query(text="cat")], duration=Duration(target=36))
+    assert 36 * 0.9 - 1e-6 <= cut.duration <= 36 * 1.1 + 1e-6
+    kept = {i for s in cut.segments for i in s.shots}
+    assert {0, 2} <= kept and kept & {4, 5} and not kept & {1, 3, 6, 7, 8, 9, 10, 11, 12, 13}
+    assert any("weaker matches" in n for n in cut.notes)
+
+
+def test_too_little_material_for_a_target_is_said():
+    cut = run_plan(make_index(SCENES), include=[Query(text="cat")], duration=Duration(target=70))
+    assert cut.duration < 70 * 0.9
+    assert any("short of the 70 s" in n for n in cut.notes)
+
+
+def test_a_maximum_is_not_filled_and_not_exceeded():
+    cut = run_plan(make_index(SCENES), include=[Query(text="cat")], duration=Duration(max=36))
+    assert cut.duration == pytest.approx(20.0, abs=0.5)
+    cut = run_plan(make_index(SCENES), include=[Query(text="cat")], duration=Duration(max=15))
+    assert cut.duration <= 15 + 1e-6
+
+
+def test_a_group_order_plays_the_listed_subjects_in_turn():
+    from cutbot.agent.plan import ConstraintPlan
+    from cutbot.agent.planner import plan_cut
+    from cutbot.agent.search import Scorer
+    from fakes import WordHashEmbedder
+
+    idx = make_index(SCENES)
+    plan = ConstraintPlan(include=(Query(text="cat"), Query(text="mountain snow")))
+    plan = plan.model_copy(update={"sequence": ("mountain snow", "*")})  # "open with the snow"
+    emb = WordHashEmbedder()
+    cut = plan_cut(plan, idx, "test", Scorer(idx, emb, emb))
+    assert cut.segments[0].shots == (6,) and [s.start for s in cut.segments[1:]] == sorted(
+        s.start for s in cut.segments[1:])
