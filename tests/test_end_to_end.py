@@ -54,7 +54,7 @@ def test_cut_finds_the_right_scenes(editor, sample_truth, request_text, keep):
 
 
 def test_a_subject_that_is_not_in_the_film_matches_nothing(editor):
-    from cutbot.indexers.errors import NothingMatched
+    from cutbot.agent import NothingMatched
 
     for request in ("the giraffes", "scenes with a piano", "where they talk about elephants"):
         with pytest.raises(NothingMatched):

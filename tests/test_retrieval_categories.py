@@ -8,7 +8,7 @@ import pytest
 from cutbot.agent.labels import category, parent
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 from cutbot.indexers.visual import label_ancestors, label_terms
 from fakes import WordHashEmbedder, make_index, run_plan
 

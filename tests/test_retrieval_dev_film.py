@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from cutbot.agent.evaluate import overlap
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 from cutbot.agent.people import is_name, person_evidence
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 from cutbot.indexers.schema import FaceTrack, Person
 from fakes import WordHashEmbedder, make_index, run_plan
 

@@ -6,7 +6,7 @@ import pytest
 from cutbot.agent.lexical import Transcript, stem
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
-from cutbot.indexers.errors import NothingMatched
+from cutbot.agent import NothingMatched
 from fakes import DIM, WordHashEmbedder, make_index, run_plan
 
 ANIMALS = {"giraffe", "giraffes", "animal", "animals", "dog", "dogs", "elephant", "zebra"}
