@@ -121,7 +121,7 @@ def index_progress():
     stderr; none when stderr is a file or pipe (rich would leave an empty line there)."""
     from contextlib import nullcontext
 
-    from cutbot.indexers.pipeline import RichProgress
+    from .views import RichProgress
     if not errors.is_interactive:
         return nullcontext(None)
     return RichProgress(console=errors, transient=True)

@@ -12,7 +12,8 @@ import pytest
 from cutbot.indexers import Index, IndexMissing, MediaError, Sentence, VisualEmbedding, Word
 from cutbot.indexers import index_film, load_index, models, shots as shots_mod
 from cutbot.indexers.media import ffmpeg_exe
-from cutbot.indexers.pipeline import RichProgress, frame_times
+from cutbot.agent.views import RichProgress
+from cutbot.indexers.pipeline import frame_times
 from cutbot.indexers.schema import Shot
 
 DIM = 8
