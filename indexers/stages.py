@@ -12,6 +12,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, Iterable
 
 from .workers import Cancelled
@@ -62,23 +63,7 @@ def run_stages(stages: Iterable[Stage], reused: set[str], *, report: Report,
     results: dict[str, Any] = {}
     timings = {} if timings is None else timings
     lock = threading.Lock()
-
-    def one(stage: Stage, args: list) -> Any:
-        if cancel.is_set():
-            raise Cancelled("stopped")
-        if stage.name in reused and stage.key:
-            out = stage.load()
-        else:
-            t0 = time.perf_counter()
-            out = stage.run(*args, report=report)
-            with lock:
-                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
-            if stage.key:
-                stage.save(out, stage.key)
-        if stage.key:
-            report(stage.name, 1.0, 1.0)
-        return out
-
+    one = partial(_one, reused=reused, report=report, cancel=cancel, timings=timings, lock=lock)
     pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="cutbot-index")
     running: dict[Future, str] = {}
     failed: dict[str, BaseException] = {}
@@ -87,13 +72,15 @@ def run_stages(stages: Iterable[Stage], reused: set[str], *, report: Report,
     try:
         while waiting or running:
             for name, stage in list(waiting.items()):
-                if any(i in failed for i in stage.inputs):
+                kept = name in reused and stage.key  # loaded: it needs no inputs
+                if not kept and any(i in failed for i in stage.inputs):
                     failed[name] = failed[next(i for i in stage.inputs if i in failed)]
                     del waiting[name]  # skipped: it needs a stage that failed
-                elif all(i in results for i in stage.inputs):
+                elif kept or all(i in results for i in stage.inputs):
                     del waiting[name]
-                    running[pool.submit(one, stage, [results[i] for i in stage.inputs])] = name
-            if not running:
+                    args = [] if kept else [results[i] for i in stage.inputs]
+                    running[pool.submit(one, stage, args)] = name
+            if not running:  # pragma: no cover - check_table makes every input reachable
                 break
             # wake up often: the main thread runs Python's Ctrl-C handler only when awake
             done, _ = wait(list(running), timeout=0.1, return_when=FIRST_COMPLETED)
@@ -112,6 +99,25 @@ def run_stages(stages: Iterable[Stage], reused: set[str], *, report: Report,
     if failed:
         raise next(iter(failed.values()))
     return results
+
+
+def _one(stage: Stage, args: list, *, reused: set[str], report: Report, cancel: threading.Event,
+         timings: dict[str, float], lock: threading.Lock) -> Any:
+    """Load or run one stage (in a pool thread), time it and save what it made."""
+    if cancel.is_set():
+        raise Cancelled("stopped")
+    if stage.name in reused and stage.key:
+        out = stage.load()
+    else:
+        t0 = time.perf_counter()
+        out = stage.run(*args, report=report)
+        with lock:
+            timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
+        if stage.key:
+            stage.save(out, stage.key)
+    if stage.key:
+        report(stage.name, 1.0, 1.0)
+    return out
 
 
 def _wanted(table: dict[str, Stage], reused: set[str]) -> set[str]:
