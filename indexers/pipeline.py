@@ -1,11 +1,12 @@
 """Index a film: probe, shots, transcript, frame and sentence vectors, saved as they finish.
 
-Speech (faster-whisper / CTranslate2) and pictures (decode + torch) both release the
-GIL, so the two paths run side by side in threads (faces, whose dlib holds the GIL,
-run in worker processes driven from a third thread once the shots are known); on 2 cores that makes the whole
-index cost about what the slower path costs alone. Each stage is keyed by indexer
-version + model name, so an unchanged film is reused at once and an interrupted run
-resumes from the stages already on disk.
+Indexing is a declared table of stages (``index_stages``) run by the scheduler in
+``stages.py``. Speech (faster-whisper / CTranslate2) and pictures (decode + torch) both
+release the GIL, so stages whose inputs are ready run side by side in threads (faces,
+whose dlib holds the GIL, run in worker processes driven from their stage's thread once
+the shots are known); on 2 cores that makes the whole index cost about what the slower
+path costs alone. Each stage is keyed by indexer version + model name, so an unchanged
+film is reused at once and an interrupted run resumes from the stages already on disk.
 """
 from __future__ import annotations
 
