@@ -121,7 +121,7 @@ def index_progress():
     stderr; none when stderr is a file or pipe (rich would leave an empty line there)."""
     from contextlib import nullcontext
 
-    from cutbot.indexers.pipeline import RichProgress
+    from .views import RichProgress
     if not errors.is_interactive:
         return nullcontext(None)
     return RichProgress(console=errors, transient=True)
@@ -159,54 +159,33 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         cont: bool = typer.Option(False, "--continue", help="refine the saved session (the "
                                   "last film used in this folder unless -i names one)")):
     """Plan a cut for REQUEST and render it."""
-    from .views import plan_table, print_notes, render_progress
+    from .ask_flow import AskOptions, run_ask
 
-    def go():
-        from .chat import one_shot
-        from .export import export_format, export_path, is_export_path
-        from .sanity import clean_request, shorten
-        from .sessions_store import last_film
-        nonlocal film, request
-        request = clean_request(request)  # undecodable bytes, binary, empty: one line
-        if film is None:
-            film = last_film()
-            if film is None:
-                _fail(f'which film? name it with -i, e.g. cutbot "{shorten(request)}" -i film.mp4'
-                      + (" (no session to continue in this folder)" if cont else ""))
-            _notes.append(f"film: {film}, the last session in this folder")
-        base = out or Path(f"{film.stem}.cut.mp4")
-        formats = [f.strip() for item in exports for f in item.split(",") if f.strip()]
-        targets = [export_path(base, export_format(base, fmt)) for fmt in formats]
-        guard_outputs(film, plan_json, *targets, None if dry_run else base,
-                      base.with_suffix(".srt") if subtitles and not dry_run else None)
-        editor = open_editor(film)
-        reply = one_shot(editor, request, cont)
-        cut = reply.cut
-        if reply.kind != "plan":
-            for line in reply.lines:
-                console.print(line, markup=False, highlight=False)
-        if cut is None or reply.kind not in ("plan", "undo", "redo", "dislike", "show"):
-            return
-        console.print(plan_table(cut, editor.index.media.duration))
+    options = AskOptions(film=film, out=out, plan_json=plan_json, dry_run=dry_run,
+                         exports=tuple(exports), subtitles=subtitles, cont=cont)
+    _run(run_ask, request, options, _PrintedAsk())
+
+
+class _PrintedAsk:
+    """The single shot's ``AskView``: results on stdout, bars and notes on stderr."""
+
+    def note(self, text: str) -> None:
+        _notes.append(text)
+
+    def say(self, line: str) -> None:
+        console.print(line, markup=False, highlight=False)
+
+    def show_cut(self, cut, duration: float) -> None:
+        from .views import plan_table, print_notes
+        console.print(plan_table(cut, duration))
         print_notes(console, cut)
-        if reply.kind == "show":
-            return
-        if plan_json:
-            from .export import write_plan_json
-            console.print(f"plan written to {write_plan_json(cut, plan_json)}")
-        for fmt, target in zip(formats, targets):
-            written = editor.export(target, fmt)
-            console.print(f"{fmt} written to {written}")
-        if dry_run:
-            return
-        if out is not None and is_export_path(out):  # a timeline (or SRT, JSON): no render
-            console.print(f"exported the cut to {editor.export(out)}")
-            return
-        with render_progress(errors, clear=True) as progress:
-            result = editor.render(base, progress=progress, subtitles=subtitles or None)
-        console.print(f"wrote {result.path} ({result.duration:.1f} s, {result.mode}: "
-                      f"{result.reason})", markup=False, highlight=False)
-    _run(go)
+
+    def open_editor(self, film: Path):
+        return open_editor(film)
+
+    def render_progress(self):
+        from .views import render_progress
+        return render_progress(errors, clear=True)
 
 
 @app.command()

@@ -245,21 +245,8 @@ def _workdir_beside(out: Path) -> Path:
         raise RenderError(f"cannot write to {out.parent}: {exc.strerror or exc}") from exc
 
 
-def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
-           progress: Progress | None = None, options: RenderOptions | None = None,
-           transcript: Sequence[Sentence] | None = None, **overrides) -> RenderResult:
-    """Render ``cut`` to ``out`` (.mp4/.mov/.mkv); see the module doc for the renderers.
-
-    ``options`` default to the plan's output settings (``RenderOptions.from_cut``);
-    keyword overrides (``mode="reencode"``, ``subtitles=True``, ``title="..."``) win.
-    ``progress(done_s, total_s)`` is called as the output grows. Any failure removes the
-    partial file and raises ``RenderError`` with one line; Ctrl-C removes it too and
-    stays a ``KeyboardInterrupt``. The output never replaces the source or a library film.
-    """
-    t0 = time.monotonic()
-    opts = replace(options, **overrides) if options else RenderOptions.from_cut(cut, **overrides)
-    out = Path(out).expanduser()
-    src = Path(source if source is not None else cut.source).expanduser()
+def _check_request(cut: Cut, out: Path, src: Path, opts: RenderOptions) -> None:
+    """Refuse, before any work, what cannot or must not be written."""
     if out.suffix.lower() not in SUPPORTED_EXTENSIONS:
         raise RenderError(f"cannot render to '{out.suffix or out.name}': "
                           f"use one of {', '.join(SUPPORTED_EXTENSIONS)}")
@@ -270,16 +257,11 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
     guard_output(out, [src])
     if opts.subtitles:  # the SRT beside the output
         guard_output(out.with_suffix(".srt"), [src], what="subtitles")
-    info = probe_source(src)
-    pieces = snap_pieces(cut.segments, info)
-    if not pieces:
-        raise RenderError("no segment of the cut lies inside the source")
-    cues: list[Cue] = []
-    if (opts.subtitles or opts.burn_subtitles) and transcript:
-        cues = retime(transcript, placements(pieces, opts))
-    elif opts.subtitles or opts.burn_subtitles:
-        log.warning("subtitles asked for, but there is no transcript: none written")
 
+
+def _render_to(out: Path, src: Path, info, pieces, opts: RenderOptions, cues: list[Cue],
+               progress: Progress | None):
+    """Render in a work folder beside ``out``, verify, then rename into place."""
     work = _workdir_beside(out)
     tmp = work / f"output{out.suffix.lower()}"
     try:
@@ -300,6 +282,36 @@ def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
         raise RenderError(f"rendering failed: {one_line(exc)}") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return run
+
+
+def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
+           progress: Progress | None = None, options: RenderOptions | None = None,
+           transcript: Sequence[Sentence] | None = None, **overrides) -> RenderResult:
+    """Render ``cut`` to ``out`` (.mp4/.mov/.mkv); see the module doc for the renderers.
+
+    ``options`` default to the plan's output settings (``RenderOptions.from_cut``);
+    keyword overrides (``mode="reencode"``, ``subtitles=True``, ``title="..."``) win.
+    ``progress(done_s, total_s)`` is called as the output grows. Any failure removes the
+    partial file and raises ``RenderError`` with one line; Ctrl-C removes it too and
+    stays a ``KeyboardInterrupt``. The output never replaces the source or a library film.
+    """
+    t0 = time.monotonic()
+    opts = replace(options, **overrides) if options else RenderOptions.from_cut(cut, **overrides)
+    out = Path(out).expanduser()
+    src = Path(source if source is not None else cut.source).expanduser()
+    _check_request(cut, out, src, opts)
+    info = probe_source(src)
+    pieces = snap_pieces(cut.segments, info)
+    if not pieces:
+        raise RenderError("no segment of the cut lies inside the source")
+    cues: list[Cue] = []
+    if (opts.subtitles or opts.burn_subtitles) and transcript:
+        cues = retime(transcript, placements(pieces, opts))
+    elif opts.subtitles or opts.burn_subtitles:
+        log.warning("subtitles asked for, but there is no transcript: none written")
+
+    run = _render_to(out, src, info, pieces, opts, cues, progress)
     srt_path = write_srt(cues, out.with_suffix(".srt")) if cues and opts.subtitles else None
     total = sum(p.duration for p in pieces)
     took = time.monotonic() - t0

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+import threading
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                           TimeRemainingColumn)
+                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
 from .cut import Cut, fmt_time
@@ -107,3 +108,41 @@ def render_progress(console: Console, label: str = "rendering", clear: bool = Fa
         def update(done: float, total: float) -> None:
             bar.update(task, completed=done, total=total)
         yield update
+
+
+class RichProgress:
+    """Indexing progress (the core's plain ``(stage, done, total)`` callback) drawn as one
+    rich bar per stage; the core never imports rich. Use as a context manager.
+
+    >>> with RichProgress() as bar:
+    ...     index_film("film.mp4", progress=bar)
+    """
+
+    LABELS = {"shots": "shots", "transcript": "speech", "sentences": "sentence vectors",
+              "frames": "pictures", "faces": "faces"}
+
+    def __init__(self, console=None, transient: bool = False):
+        self._progress = Progress(TextColumn("[bold]{task.description:<16}"), BarColumn(),
+                                  TaskProgressColumn(), TimeElapsedColumn(),
+                                  console=console, transient=transient)
+        self._tasks: dict[str, int] = {}
+        self._lock = threading.Lock()  # stages report from several threads
+
+    def __enter__(self) -> "RichProgress":
+        self._progress.start()
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if kind is not None:  # a failure or Ctrl-C: clear the bars; the error is the only line
+            self._progress.live.transient = True
+            self._progress.live.stop()  # Progress.stop would add an empty line to a file or pipe
+            return
+        self._progress.stop()
+
+    def __call__(self, stage: str, done: float, total: float) -> None:
+        with self._lock:
+            task = self._tasks.get(stage)
+            if task is None:
+                task = self._progress.add_task(self.LABELS.get(stage, stage), total=total or 1.0)
+                self._tasks[stage] = task
+            self._progress.update(task, completed=done, total=total or 1.0)

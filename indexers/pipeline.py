@@ -1,11 +1,12 @@
 """Index a film: probe, shots, transcript, frame and sentence vectors, saved as they finish.
 
-Speech (faster-whisper / CTranslate2) and pictures (decode + torch) both release the
-GIL, so the two paths run side by side in threads (faces, whose dlib holds the GIL,
-run in worker processes driven from a third thread once the shots are known); on 2 cores that makes the whole
-index cost about what the slower path costs alone. Each stage is keyed by indexer
-version + model name, so an unchanged film is reused at once and an interrupted run
-resumes from the stages already on disk.
+Indexing is a declared table of stages (``index_stages``) run by the scheduler in
+``stages.py``. Speech (faster-whisper / CTranslate2) and pictures (decode + torch) both
+release the GIL, so stages whose inputs are ready run side by side in threads (faces,
+whose dlib holds the GIL, run in worker processes driven from their stage's thread once
+the shots are known); on 2 cores that makes the whole index cost about what the slower
+path costs alone. Each stage is keyed by indexer version + model name, so an unchanged
+film is reused at once and an interrupted run resumes from the stages already on disk.
 """
 from __future__ import annotations
 
@@ -14,9 +15,6 @@ import logging
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, wait
-from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import contextmanager
 from functools import partial
 from dataclasses import dataclass
 from typing import Protocol
@@ -27,6 +25,7 @@ from . import media as _media
 from .schema import FaceAnalyzer, Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber, VisualEmbedder
 from .shots import ShotOptions
 from .files import file_lock
+from .stages import Stage, run_stages
 from .store import Index, IndexStore, index_dir, open_complete
 from .workers import Cancelled, starting_worker
 
@@ -121,23 +120,6 @@ def stage_keys(names: dict[str, str], shots: ShotOptions = ShotOptions(),
     }
 
 
-class _Timer:
-    """Wall time per stage, summed; stages run in two threads."""
-
-    def __init__(self):
-        self.timings: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def stage(self, name: str):
-        t0 = time.perf_counter()
-        try:
-            yield
-        finally:
-            with self._lock:
-                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
-
-
 def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.PathLike | None = None,
                visual: str | VisualEmbedder | None = None, speech: str | Transcriber | None = None,
                text: str | TextEmbedder | None = None, progress: Progress | None = None,
@@ -153,7 +135,6 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         raise RuntimeError("index_film was called while a worker process was starting: guard the "
                            'script that calls it with  if __name__ == "__main__":')
     t_start = time.perf_counter()
-    timer = _Timer()
     cancel = threading.Event()  # set on Ctrl-C: every path stops at its next checkpoint
 
     def report(stage: str, done: float, total: float) -> None:
@@ -162,8 +143,8 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         if progress is not None:
             progress(stage, done, total)
 
-    with timer.stage("probe"):
-        info = _media.probe(path)
+    info = _media.probe(path)
+    timings = {"probe": time.perf_counter() - t_start}
     names = {"visual": _resolve_name("visual", visual), "speech": _resolve_name("speech", speech),
              "text": _resolve_name("text", text)}
     keys = stage_keys(names)
@@ -184,122 +165,112 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
             if ready is not None:
                 log.info("reusing the index of %s that another process built", path)
                 return ready
-        return _build(info, keys, names, faces_name, force=force, home=home, visual=visual,
-                      speech=speech, text=text, faces=faces, report=report, cancel=cancel,
-                      timer=timer, t_start=t_start)
+        info = _media.readable(info)  # a damaged film: one warning, and only its readable part
+        store = IndexStore(info, home, models=names, fresh=force)
+        loaders = _Backends(store, names, cancel)
+        stages = index_stages(info, store, keys, loaders, visual=visual, speech=speech, text=text,
+                              faces=faces, faces_name=faces_name)
+        reused = {s.name for s in stages if s.key and store.has_stage(s.name, s.key)}
+        if reused:
+            log.info("resuming %s: reusing stages %s", info.path, sorted(reused))
+        run_stages(stages, reused, report=report, cancel=cancel, timings=timings, workers=len(stages))
+        return _finish(store, info, keys, timings, t_start)
 
 
-def _build(info: MediaInfo, keys: dict[str, str], names: dict[str, str], faces_name: str | None, *,
-           force, home, visual, speech, text, faces, report: Progress, cancel: threading.Event,
-           timer: _Timer, t_start: float) -> Index:
-    """Run the missing stages (three paths side by side) and mark the index complete."""
-    from . import models
+class _Backends:
+    """Loads a model for a stage: a cancel checkpoint first (loading takes seconds without
+    progress calls), and the backend's name goes into the manifest."""
 
-    info = _media.readable(info)  # a damaged film: one warning, and only its readable part
-    store = IndexStore(info, home, models=names, fresh=force)
-    reused = {s for s in keys if store.has_stage(s, keys[s])}
-    if reused:
-        log.info("resuming %s: reusing stages %s", info.path, sorted(reused))
+    def __init__(self, store: IndexStore, names: dict[str, str], cancel: threading.Event):
+        self.store, self.names, self.cancel = store, names, cancel
 
-    def backend(role: str, given, getter):
-        if cancel.is_set():  # a checkpoint before a model loads (seconds without progress)
+    def __call__(self, role: str, given, getter):
+        if self.cancel.is_set():
             raise Cancelled("stopped")
-        if given is not None and not isinstance(given, str):
-            obj = given
-        else:
-            obj = getter(names[role])
-        store.set_backend(role, getattr(obj, "name", names[role]))
+        obj = given if given is not None and not isinstance(given, str) else getter(self.names[role])
+        self.store.set_backend(role, getattr(obj, "name", self.names[role]))
         return obj
 
-    def speech_path() -> list[Sentence]:
-        if "transcript" in reused:
-            sentences = store.load_transcript()
-            report("transcript", 1.0, 1.0)
-        elif not info.has_audio:
-            sentences = []
-            store.save_transcript(sentences, keys["transcript"])
-            report("transcript", 1.0, 1.0)
-        else:
-            with timer.stage("audio"):
-                audio = _media.load_audio(info.path)
-            total = max(len(audio) / 16000, 1e-3)
-            with timer.stage("transcript"):
-                tr = backend("speech", speech, models.get_transcriber)
-                sentences = tr.transcribe(audio, progress=lambda secs: report("transcript", min(secs, total), total))
-            store.save_transcript(sentences, keys["transcript"])
-            report("transcript", total, total)
-        if "sentences" not in reused:
-            with timer.stage("sentences"):
-                emb = backend("text", text, models.get_text_embedder)
-                if sentences:
-                    vecs = np.asarray(emb.embed([s.text for s in sentences]), dtype=np.float32)
-                else:
-                    vecs = np.zeros((0, int(emb.dim)), dtype=np.float32)
-            store.save_sentence_vectors(vecs, keys["sentences"])
-        report("sentences", 1.0, 1.0)
-        return sentences
 
-    def faces_path(shots: list[Shot]) -> None:
-        from .faces import index_faces
+def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backend: _Backends, *,
+                 visual=None, speech=None, text=None, faces=None, faces_name: str | None = None) -> list[Stage]:
+    """The declared pipeline: speech (audio, transcript, sentences) beside pictures (shots,
+    then frames and faces side by side). Each function takes plain inputs and returns plain
+    results; the store saves and loads on the scheduler's side."""
+    from . import models
 
-        if "faces" in reused:
-            report("faces", 1.0, 1.0)
-            return
+    table = [
+        Stage("audio", (), "", partial(_audio, info), _never, _never),
+        Stage("transcript", ("audio",), keys["transcript"],
+              partial(_transcript, partial(backend, "speech", speech, models.get_transcriber)),
+              store.save_transcript, store.load_transcript),
+        Stage("sentences", ("transcript",), keys["sentences"],
+              partial(_sentence_vectors, partial(backend, "text", text, models.get_text_embedder)),
+              store.save_sentence_vectors, _nothing),
+        Stage("shots", (), keys["shots"], partial(_shots, info), store.save_shots, store.load_shots),
+        Stage("frames", ("shots",), keys["frames"],
+              partial(_frames, info, partial(backend, "visual", visual, models.get_visual_embedder)),
+              lambda got, key: store.save_frames(*got, key), _nothing),
+    ]
+    if faces_name:
         store.set_backend("faces", faces_name)
-        with timer.stage("faces"):
-            ready = faces is not None and not isinstance(faces, (str, bool))
-            got = index_faces(info, shots, faces if ready else partial(models.get_face_analyzer, faces_name),
-                              progress=report, cancel=cancel)
-        store.save_faces(got.faces, got.tracks, got.people, got.vectors, got.crops, keys["faces"], got.frames)
+        ready = faces is not None and not isinstance(faces, (str, bool))
+        analyzer = faces if ready else partial(models.get_face_analyzer, faces_name)
+        table.append(Stage("faces", ("shots",), keys["faces"], partial(_faces, info, analyzer, backend.cancel),
+                           lambda got, key: store.save_faces(got.faces, got.tracks, got.people, got.vectors,
+                                                             got.crops, key, got.frames), _nothing))
+    return table
 
-    faces_future: list = []
 
-    def picture_path() -> list[Shot]:
-        if "shots" in reused:
-            shots = store.load_shots()
-        else:
-            from .shots import detect_shots
+def _never():  # pragma: no cover - an unsaved stage is never loaded
+    raise AssertionError("an unsaved stage has nothing to load")
 
-            with timer.stage("shots"):
-                shots = detect_shots(info.path, progress=report, info=info)
-            store.save_shots(shots, keys["shots"])
-        report("shots", 1.0, 1.0)
-        if faces_name:
-            faces_future.append(pool.submit(faces_path, shots))
-        if "frames" not in reused:
-            with timer.stage("frames"):
-                frames, vecs = _embed_frames(info, shots, backend("visual", visual, models.get_visual_embedder),
-                                             report)
-            store.save_frames(frames, vecs, keys["frames"])
-        return shots
 
-    pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="cutbot-index")
-    try:
-        speech_future = pool.submit(speech_path)
-        picture_future = pool.submit(picture_path)
-        # Surface the first failure; the other paths still finish and save their stages.
-        errors = []
-        for fut in (picture_future, speech_future, None):
-            if fut is None:  # the faces path exists only once the pictures path found the shots
-                if not faces_future:
-                    break
-                fut = faces_future[0]
-            try:
-                _result(fut)
-            except Exception as exc:  # noqa: BLE001 - re-raised below
-                errors.append(exc)
-        if errors:
-            raise errors[0]
-    except BaseException:
-        # Ctrl-C (or a failure): the paths stop at their next checkpoint and the face workers
-        # are killed at once; what was saved stays saved and the next run resumes from it.
-        cancel.set()
-        pool.shutdown(wait=False, cancel_futures=True)
-        wait(faces_future, timeout=2.0)  # its workers are killed within a tenth of a second
-        raise
-    pool.shutdown(wait=True)
+def _nothing() -> None:
+    """No stage takes this one's result, so a reused one is not even read."""
+    return None
 
-    timings = dict(timer.timings)
+
+def _audio(info: MediaInfo, *, report: Progress) -> np.ndarray | None:
+    return _media.load_audio(info.path) if info.has_audio else None
+
+
+def _transcript(load, audio: np.ndarray | None, *, report: Progress) -> list[Sentence]:
+    if audio is None:  # a film without sound has an empty transcript
+        return []
+    total = max(len(audio) / 16000, 1e-3)
+    sentences = load().transcribe(audio, progress=lambda secs: report("transcript", min(secs, total), total))
+    report("transcript", total, total)
+    return sentences
+
+
+def _sentence_vectors(load, sentences: list[Sentence], *, report: Progress) -> np.ndarray:
+    emb = load()
+    if not sentences:
+        return np.zeros((0, int(emb.dim)), dtype=np.float32)
+    return np.asarray(emb.embed([s.text for s in sentences]), dtype=np.float32)
+
+
+def _shots(info: MediaInfo, *, report: Progress) -> list[Shot]:
+    from .shots import detect_shots
+
+    return detect_shots(info.path, progress=report, info=info)
+
+
+def _frames(info: MediaInfo, load, shots: list[Shot], *, report: Progress) -> tuple[list[Frame], np.ndarray]:
+    return _embed_frames(info, shots, load(), report)
+
+
+def _faces(info: MediaInfo, analyzer, cancel: threading.Event, shots: list[Shot], *, report: Progress):
+    from .faces import index_faces  # its worker processes are its own business
+
+    return index_faces(info, shots, analyzer, progress=report, cancel=cancel)
+
+
+def _finish(store: IndexStore, info: MediaInfo, keys: dict[str, str], timings: dict[str, float],
+            t_start: float) -> Index:
+    """Mark the index complete with its timings and read it back."""
+    timings = dict(timings)
     timings["total"] = time.perf_counter() - t_start
     timings["rtf"] = timings["total"] / max(info.duration, 1e-6)
     store.finish(timings)
@@ -308,16 +279,6 @@ def _build(info: MediaInfo, keys: dict[str, str], names: dict[str, str], faces_n
         raise RuntimeError(f"index in {store.root} did not read back")
     log.info("indexed %s in %.1f s (RTF %.3f)", info.path, timings["total"], timings["rtf"])
     return index
-
-
-def _result(fut):
-    """``fut.result()``, waking up often: the kernel may hand Ctrl-C to another thread, and
-    the main thread runs Python's handler only once it wakes (a plain wait can sleep on)."""
-    while True:
-        try:
-            return fut.result(timeout=0.1)
-        except FutureTimeout:
-            continue
 
 
 def _embed_frames(info: MediaInfo, shots: list[Shot], embedder: VisualEmbedder, report: Progress,
@@ -351,43 +312,3 @@ def _embed_frames(info: MediaInfo, shots: list[Shot], embedder: VisualEmbedder, 
     dim = int(getattr(embedder, "dim", 0))
     vecs = np.concatenate(chunks) if chunks else np.zeros((0, dim), dtype=np.float32)
     return frames, vecs
-
-
-class RichProgress:
-    """A ``Progress`` that draws one rich bar per stage; use as a context manager.
-
-    >>> with RichProgress() as bar:
-    ...     index_film("film.mp4", progress=bar)
-    """
-
-    LABELS = {"shots": "shots", "transcript": "speech", "sentences": "sentence vectors",
-              "frames": "pictures", "faces": "faces"}
-
-    def __init__(self, console=None, transient: bool = False):
-        from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                                   TimeElapsedColumn)
-
-        self._progress = Progress(TextColumn("[bold]{task.description:<16}"), BarColumn(),
-                                  TaskProgressColumn(), TimeElapsedColumn(),
-                                  console=console, transient=transient)
-        self._tasks: dict[str, int] = {}
-        self._lock = threading.Lock()
-
-    def __enter__(self) -> "RichProgress":
-        self._progress.start()
-        return self
-
-    def __exit__(self, kind, exc, tb) -> None:
-        if kind is not None:  # a failure or Ctrl-C: clear the bars; the error is the only line
-            self._progress.live.transient = True
-            self._progress.live.stop()  # Progress.stop would add an empty line to a file or pipe
-            return
-        self._progress.stop()
-
-    def __call__(self, stage: str, done: float, total: float) -> None:
-        with self._lock:
-            task = self._tasks.get(stage)
-            if task is None:
-                task = self._progress.add_task(self.LABELS.get(stage, stage), total=total or 1.0)
-                self._tasks[stage] = task
-            self._progress.update(task, completed=done, total=total or 1.0)

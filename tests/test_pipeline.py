@@ -12,7 +12,8 @@ import pytest
 from cutbot.indexers import Index, IndexMissing, MediaError, Sentence, VisualEmbedding, Word
 from cutbot.indexers import index_film, load_index, models, shots as shots_mod
 from cutbot.indexers.media import ffmpeg_exe
-from cutbot.indexers.pipeline import RichProgress, frame_times
+from cutbot.agent.views import RichProgress
+from cutbot.indexers.pipeline import frame_times
 from cutbot.indexers.schema import Shot
 
 DIM = 8
@@ -233,3 +234,95 @@ def test_real_models_on_the_sample_film(sample_film, sample_truth, sample_home):
     assert again.shots == idx.shots and again.frames == idx.frames
     assert again.frame_index.ntotal == len(idx.frames)
     assert idx.timings["rtf"] > 0
+
+
+# -- the stage table and its scheduler, with fake stage functions (no film, no models)
+
+def _table(log, saved, fail=()):
+    """a -> b, c independent; "raw" is unsaved and feeds b only."""
+    from cutbot.indexers.stages import Stage
+
+    def fn(name):
+        def run(*inputs, report):
+            log.append(name)
+            report(name, 0.5, 1.0)
+            if name in fail:
+                raise RuntimeError(f"{name} broke")
+            return f"{name}({','.join(map(str, inputs))})"
+        return run
+
+    def save(name):
+        return lambda result, key: saved.__setitem__(name, (result, key))
+
+    return [Stage("raw", (), "", fn("raw"), save("raw"), lambda: None),
+            Stage("a", (), "ka", fn("a"), save("a"), lambda: saved["a"][0]),
+            Stage("b", ("a", "raw"), "kb", fn("b"), save("b"), lambda: saved["b"][0]),
+            Stage("c", (), "kc", fn("c"), save("c"), lambda: saved["c"][0])]
+
+
+def test_stage_table_runs_each_stage_once_then_reuses_it():
+    import threading
+
+    from cutbot.indexers.stages import run_stages
+
+    log, saved, seen, timings = [], {}, [], {}
+    out = run_stages(_table(log, saved), set(), report=lambda *a: seen.append(a),
+                     cancel=threading.Event(), timings=timings)
+    assert sorted(log) == ["a", "b", "c", "raw"] and out["b"] == "b(a(),raw())"
+    assert saved["b"] == ("b(a(),raw())", "kb") and "raw" not in saved  # unsaved: never stored
+    assert {"a", "b", "c", "raw"} <= set(timings) and ("b", 1.0, 1.0) in seen
+    log.clear()
+    out = run_stages(_table(log, saved), {"a", "b", "c"}, report=lambda *a: None,
+                     cancel=threading.Event())
+    assert log == [] and out["b"] == "b(a(),raw())"  # loaded, and "raw" not even computed
+    log.clear()
+    run_stages(_table(log, saved), {"a", "c"}, report=lambda *a: None, cancel=threading.Event())
+    assert sorted(log) == ["b", "raw"]  # only b re-runs, with a loaded and raw recomputed
+
+
+def test_stage_failure_skips_its_dependents_and_keeps_the_rest():
+    import threading
+
+    from cutbot.indexers.stages import run_stages
+
+    log, saved = [], {}
+    with pytest.raises(RuntimeError, match="a broke"):
+        run_stages(_table(log, saved, fail={"a"}), set(), report=lambda *a: None,
+                   cancel=threading.Event())
+    assert "b" not in log and "b" not in saved  # needs a: never started
+    assert saved["c"][1] == "kc"  # independent: finished and saved for the next run
+
+
+def test_stage_table_runs_ready_stages_side_by_side_and_stops_on_cancel():
+    import threading
+
+    from cutbot.indexers.stages import Stage, check_table, run_stages
+    from cutbot.indexers.workers import Cancelled
+
+    both = threading.Barrier(2, timeout=5)  # breaks unless the two stages run at once
+
+    def meet(*_, report):
+        both.wait()
+        return 1
+
+    stages = [Stage(n, (), n, meet, lambda r, k: None, lambda: None) for n in ("x", "y")]
+    assert run_stages(stages, set(), report=lambda *a: None, cancel=threading.Event()) == {"x": 1, "y": 1}
+
+    cancel = threading.Event()
+
+    def report(stage, done, total):  # what index_film's report does at every progress call
+        if cancel.is_set():
+            raise Cancelled("stopped")
+
+    def slow(*_, report):
+        for _ in range(200):
+            report("slow", 0, 1)
+            threading.Event().wait(0.01)
+        return "done"
+
+    threading.Timer(0.2, cancel.set).start()
+    with pytest.raises(Cancelled):
+        run_stages([Stage("slow", (), "k", slow, lambda r, k: None, lambda: None)], set(),
+                   report=report, cancel=cancel)
+    with pytest.raises(ValueError, match="not declared"):
+        check_table([Stage("b", ("a",), "k", meet, lambda r, k: None, lambda: None)])
