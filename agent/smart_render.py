@@ -145,61 +145,22 @@ def scan(source: Path, info: SourceInfo) -> GopIndex:
 
 
 def _scan(source: Path, info: SourceInfo) -> GopIndex:
+    """Read the stream facts and every packet header; raise NotSmartable on any doubt."""
     import av
 
     with av.open(str(source)) as c:
         v = c.streams[info.video_index]
         ctx = v.codec_context
-        if ctx.name != "h264":
-            raise NotSmartable(f"codec {ctx.name} is not H.264")
-        if ctx.pix_fmt not in PIX_FMTS:
-            raise NotSmartable(f"pixel format {ctx.pix_fmt} is not 8-bit 4:2:0")
-        profile = PROFILES.get(ctx.profile or "")
-        if profile is None:
-            raise NotSmartable(f"H.264 profile {ctx.profile} has no matching x264 profile")
-        if getattr(ctx, "field_order", 0) not in (0, 1):
-            raise NotSmartable("interlaced video")
-        if not info.fps or not v.time_base:
-            raise NotSmartable("unknown frame rate")
-        ticks = 1 / (info.fps * v.time_base)
-        if ticks.denominator != 1:
-            raise NotSmartable("frame duration is not a whole number of timestamp ticks")
+        profile, ticks = _check_codec(ctx, v, info)
         nal_len, sps_zero = parse_avcc(bytes(ctx.extradata or b""))
-        pts_list, keys, key_packets, spans, delays = [], [], [], [], set()
-        last_dts, key = None, None
-        for pkt in c.demux(v):
-            if pkt.size == 0:
-                continue
-            if pkt.pts is None or pkt.dts is None:
-                raise NotSmartable("packets without decode timestamps")
-            if last_dts is not None and pkt.dts <= last_dts:
-                raise NotSmartable("decode timestamps do not increase")
-            last_dts = pkt.dts
-            if pkt.is_keyframe:
-                types = [n[0] & 0x1F for n in nal_units(bytes(pkt), nal_len) if n]
-                if next((t for t in types if 1 <= t <= 5), 0) != 5:
-                    raise NotSmartable("open GOPs (keyframes that are not IDR pictures)")
-                key = pkt.pts
-                keys.append(pkt.pts)
-                key_packets.append(len(spans))
-                delays.add(pkt.pts - pkt.dts)
-            elif key is None or pkt.pts < key:
-                raise NotSmartable("open GOPs (pictures shown before their keyframe)")
-            pts_list.append(pkt.pts)
-            spans.append((pkt.pos if pkt.pos is not None else -1, pkt.size))
+        pts_list, keys, key_packets, spans, delays = _walk_packets(c, v, nal_len)
         # Every stream fact is read while the container is open: after it closes, PyAV
         # 18 hands back freed memory (a wrong time base in most tries).
         time_base, level, pix_fmt = Fraction(v.time_base), ctx.level or 0, ctx.pix_fmt
     if not pts_list or not keys:
         raise NotSmartable("no video packets")
     first, step = min(pts_list), int(ticks)
-    if sorted(pts_list) != list(range(first, first + step * len(pts_list), step)):
-        raise NotSmartable("variable frame rate or missing frames")
-    if len(delays) != 1:
-        raise NotSmartable("the decode delay changes along the stream")
-    delay, rem = divmod(delays.pop(), step)
-    if rem or delay not in DELAY_PARAMS:
-        raise NotSmartable(f"a decode delay of {delay + rem / step:g} frames cannot be matched")
+    delay = _check_timing(pts_list, delays, first, step)
     origin = float(first * time_base)
     if abs(origin - info.start_time) > 1e-3:
         raise NotSmartable("the first frame is not at the stream start")
@@ -208,6 +169,64 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
                     key_packets=tuple(key_packets), spans=tuple(spans), delay=delay,
                     nal_len=nal_len, sps_zero=sps_zero, profile=profile, level=level,
                     pix_fmt=pix_fmt)
+
+
+def _check_codec(ctx, v, info: SourceInfo):
+    """The x264 profile and frame duration in ticks, if x264 can match this stream."""
+    if ctx.name != "h264":
+        raise NotSmartable(f"codec {ctx.name} is not H.264")
+    if ctx.pix_fmt not in PIX_FMTS:
+        raise NotSmartable(f"pixel format {ctx.pix_fmt} is not 8-bit 4:2:0")
+    profile = PROFILES.get(ctx.profile or "")
+    if profile is None:
+        raise NotSmartable(f"H.264 profile {ctx.profile} has no matching x264 profile")
+    if getattr(ctx, "field_order", 0) not in (0, 1):
+        raise NotSmartable("interlaced video")
+    if not info.fps or not v.time_base:
+        raise NotSmartable("unknown frame rate")
+    ticks = 1 / (info.fps * v.time_base)
+    if ticks.denominator != 1:
+        raise NotSmartable("frame duration is not a whole number of timestamp ticks")
+    return profile, ticks
+
+
+def _walk_packets(c, v, nal_len: int):
+    """Packet timestamps, keyframes, byte spans and decode delays; only closed GOPs pass."""
+    pts_list, keys, key_packets, spans, delays = [], [], [], [], set()
+    last_dts, key = None, None
+    for pkt in c.demux(v):
+        if pkt.size == 0:
+            continue
+        if pkt.pts is None or pkt.dts is None:
+            raise NotSmartable("packets without decode timestamps")
+        if last_dts is not None and pkt.dts <= last_dts:
+            raise NotSmartable("decode timestamps do not increase")
+        last_dts = pkt.dts
+        if pkt.is_keyframe:
+            types = [n[0] & 0x1F for n in nal_units(bytes(pkt), nal_len) if n]
+            if next((t for t in types if 1 <= t <= 5), 0) != 5:
+                raise NotSmartable("open GOPs (keyframes that are not IDR pictures)")
+            key = pkt.pts
+            keys.append(pkt.pts)
+            key_packets.append(len(spans))
+            delays.add(pkt.pts - pkt.dts)
+        elif key is None or pkt.pts < key:
+            raise NotSmartable("open GOPs (pictures shown before their keyframe)")
+        pts_list.append(pkt.pts)
+        spans.append((pkt.pos if pkt.pos is not None else -1, pkt.size))
+    return pts_list, keys, key_packets, spans, delays
+
+
+def _check_timing(pts_list: list, delays: set, first: int, step: int) -> int:
+    """The decode delay in frames; frames must be evenly spaced with one fixed delay."""
+    if sorted(pts_list) != list(range(first, first + step * len(pts_list), step)):
+        raise NotSmartable("variable frame rate or missing frames")
+    if len(delays) != 1:
+        raise NotSmartable("the decode delay changes along the stream")
+    delay, rem = divmod(delays.pop(), step)
+    if rem or delay not in DELAY_PARAMS:
+        raise NotSmartable(f"a decode delay of {delay + rem / step:g} frames cannot be matched")
+    return delay
 
 
 # --- ffmpeg commands --------------------------------------------------------------------

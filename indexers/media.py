@@ -312,8 +312,6 @@ def iter_frames(
     time t (the last one starting at or before t) is returned; times past the
     end get the last frame.
     """
-    import av
-
     wanted = sorted(float(t) for t in times)
     if not wanted:
         return
@@ -321,86 +319,116 @@ def iter_frames(
     with _open(p) as c:
         if not c.streams.video:
             raise MediaError(f"{p} has no video stream")
+        yield from _FrameWalker(c, p, wanted, width, max_side).run()
+
+
+class _FrameWalker:
+    """One pass over sorted wanted times: seeks, forward decode, damage skipping.
+
+    ``i`` is the next wanted time to serve, ``prev`` the last decoded frame (the one
+    shown until the next starts), ``skip_to`` set after damage until the seek past it.
+    """
+
+    def __init__(self, c, p: Path, wanted: list[float], width, max_side) -> None:
         v = c.streams.video[0]
         v.thread_type = "AUTO"
-        tb = v.time_base
-        size = None
-        start = float(v.start_time * tb) if v.start_time is not None else 0.0
-        fps = float(v.average_rate or 25)
-        eps = 0.25 / fps
+        self.c, self.v, self.p, self.wanted = c, v, p, wanted
+        self.width, self.max_side, self.size = width, max_side, None
+        self.tb = v.time_base
+        self.start = float(v.start_time * self.tb) if v.start_time is not None else 0.0
+        self.eps = 0.25 / float(v.average_rate or 25)
+        self.i, self.damaged = 0, 0
+        self.prev = None  # (time, frame) of the last decoded frame
+        self.skip_to = None  # after damage: go on from the first keyframe past this time
 
-        def convert(fr) -> np.ndarray:
-            nonlocal size
-            if size is None:
-                size = _target_size(fr.width, fr.height, width, max_side)
-            return fr.to_ndarray(width=size[0], height=size[1], format="rgb24",
-                                 interpolation="AREA")
+    def run(self) -> Iterator[tuple[float, np.ndarray]]:
+        import av
 
-        i, damaged = 0, 0
-        prev = None  # (time, frame) of the last decoded frame
-        skip_to = None  # after damage: go on from the first keyframe past this time
-        while i < len(wanted):
-            t = wanted[i]
-            if skip_to is not None:
-                try:
-                    c.seek(int((skip_to + start) / tb), stream=v, backward=False,
-                           any_frame=False)
-                except av.error.FFmpegError:  # no keyframe after the damage
-                    skip_to = float("inf")
-                if skip_to == float("inf"):
-                    while prev is not None and i < len(wanted):
-                        yield wanted[i], convert(prev[1])
-                        i += 1
+        while self.i < len(self.wanted):
+            t = self.wanted[self.i]
+            if self.skip_to is not None:
+                if not self._seek_past_damage():
+                    yield from self._serve_prev()
                     return
-                prev, skip_to = None, None
-            elif prev is None or t - prev[0] > SEEK_GAP:
-                c.seek(int((t + start) / tb), stream=v, backward=True, any_frame=False)
-                prev = None
-            # A seek lands on the keyframe before t, maybe far before: never seek
-            # again until this target is served, or sparse keyframes loop forever.
-            served_from = i
+            elif self.prev is None or t - self.prev[0] > SEEK_GAP:
+                self.c.seek(int((t + self.start) / self.tb), stream=self.v, backward=True,
+                            any_frame=False)
+                self.prev = None
             try:
-                for fr in c.decode(v):
-                    ft = (float(fr.pts * tb) - start) if fr.pts is not None else 0.0
-                    # Emit the previous frame for every wanted time before this frame.
-                    while i < len(wanted) and wanted[i] < ft - eps and prev is not None:
-                        yield wanted[i], convert(prev[1])
-                        i += 1
-                    if i < len(wanted) and prev is None and wanted[i] < ft - eps:
-                        # Seek landed past t (or first frame starts late): use this one.
-                        yield wanted[i], convert(fr)
-                        i += 1
-                    prev = (ft, fr)
-                    if i >= len(wanted):
-                        return
-                    if i > served_from and wanted[i] - ft > SEEK_GAP:
-                        break  # seek forward for the next one
-                else:
-                    # End of stream: remaining times get the last frame.
-                    while i < len(wanted):
-                        if prev is None:
-                            raise MediaError(f"no frame could be decoded from {p}")
-                        yield wanted[i], convert(prev[1])
-                        i += 1
+                if (yield from self._decode()):
                     return
             except av.error.InvalidDataError as exc:
                 # Damage inside the film: the pictures around it stand in for it.
-                damaged += 1
-                at = prev[0] if prev is not None else t
-                if damaged > MAX_DAMAGE:
-                    raise MediaError(f"cannot decode the video of {p.name}: damaged in more "
-                                     f"than {MAX_DAMAGE} places") from None
-                if damaged == 1 and (str(p), p.stat().st_size) not in _TOLD and _main():
-                    _TOLD.add((str(p), p.stat().st_size))
-                    log.warning("cutbot: warning: %s is damaged near %s: the pictures there "
-                                "are skipped", p.name, _clock(at, 60))
-                log.debug("video of %s does not decode near %.2f s: %s", p, at, exc)
-                skip_to = at + SKIP_S * damaged
-                while prev is not None and i < len(wanted) and wanted[i] < skip_to:
-                    yield wanted[i], convert(prev[1])
-                    i += 1
+                self._note_damage(t, exc)
+                yield from self._serve_prev(self.skip_to)
             except av.error.FFmpegError as exc:
-                raise MediaError(f"cannot decode the video of {p.name}: {exc}") from None
+                raise MediaError(f"cannot decode the video of {self.p.name}: {exc}") from None
+
+    def _convert(self, fr) -> np.ndarray:
+        if self.size is None:
+            self.size = _target_size(fr.width, fr.height, self.width, self.max_side)
+        return fr.to_ndarray(width=self.size[0], height=self.size[1], format="rgb24",
+                             interpolation="AREA")
+
+    def _serve_prev(self, before: float | None = None):
+        """Serve the previous frame to every wanted time before ``before`` (None: all)."""
+        w = self.wanted
+        while self.prev is not None and self.i < len(w) and (before is None or w[self.i] < before):
+            yield w[self.i], self._convert(self.prev[1])
+            self.i += 1
+
+    def _seek_past_damage(self) -> bool:
+        """Seek to the first keyframe after ``skip_to``; False when there is none."""
+        import av
+
+        try:
+            self.c.seek(int((self.skip_to + self.start) / self.tb), stream=self.v,
+                        backward=False, any_frame=False)
+        except av.error.FFmpegError:  # no keyframe after the damage
+            self.skip_to = float("inf")
+        if self.skip_to == float("inf"):
+            return False
+        self.prev, self.skip_to = None, None
+        return True
+
+    def _decode(self):
+        """Decode forward from here; returns True once every wanted time is served.
+
+        A seek lands on the keyframe before t, maybe far before: never seek again
+        until this target is served, or sparse keyframes loop forever.
+        """
+        w, served_from = self.wanted, self.i
+        for fr in self.c.decode(self.v):
+            ft = (float(fr.pts * self.tb) - self.start) if fr.pts is not None else 0.0
+            yield from self._serve_prev(ft - self.eps)
+            if self.i < len(w) and self.prev is None and w[self.i] < ft - self.eps:
+                # Seek landed past t (or first frame starts late): use this one.
+                yield w[self.i], self._convert(fr)
+                self.i += 1
+            self.prev = (ft, fr)
+            if self.i >= len(w):
+                return True
+            if self.i > served_from and w[self.i] - ft > SEEK_GAP:
+                return False  # seek forward for the next one
+        # End of stream: remaining times get the last frame.
+        if self.prev is None and self.i < len(w):
+            raise MediaError(f"no frame could be decoded from {self.p}")
+        yield from self._serve_prev()
+        return True
+
+    def _note_damage(self, t: float, exc: Exception) -> None:
+        """Count a damaged place, warn once per file, and set where to go on from."""
+        self.damaged += 1
+        p, at = self.p, self.prev[0] if self.prev is not None else t
+        if self.damaged > MAX_DAMAGE:
+            raise MediaError(f"cannot decode the video of {p.name}: damaged in more "
+                             f"than {MAX_DAMAGE} places") from None
+        if self.damaged == 1 and (str(p), p.stat().st_size) not in _TOLD and _main():
+            _TOLD.add((str(p), p.stat().st_size))
+            log.warning("cutbot: warning: %s is damaged near %s: the pictures there "
+                        "are skipped", p.name, _clock(at, 60))
+        log.debug("video of %s does not decode near %.2f s: %s", p, at, exc)
+        self.skip_to = at + SKIP_S * self.damaged
 
 
 def sample_frames(
