@@ -16,7 +16,6 @@ from cutbot.indexers.schema import Sentence, Shot
 
 from .search import Evidence
 
-Span = Interval  # (start, end) seconds; not plan.Span, the pydantic model of a dropped part
 EPS = 1e-3
 MOMENT_MIN = 2.0  # seconds: a moment shorter than this reads as a flash
 MERGE_GAP = 1.0  # seconds: picks closer than this play as one segment
@@ -63,7 +62,7 @@ class Words:
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
 
-    def inside(self, t: float) -> Span | None:
+    def inside(self, t: float) -> Interval | None:
         """The word that ``t`` would cut through, if any."""
         i = bisect.bisect_right(self.starts, t - EPS) - 1
         for j in (i, i - 1):  # the latest word starting before t, or one it overlaps
@@ -71,7 +70,7 @@ class Words:
                 return self.starts[j], self.ends[j]
         return None
 
-    def safe(self, start: float, end: float, lo: float, hi: float, grow: bool = True) -> Span:
+    def safe(self, start: float, end: float, lo: float, hi: float, grow: bool = True) -> Interval:
         """Move edges out of words: outwards when ``grow`` and ``lo``/``hi`` allow, else inwards."""
         for _ in range(8):  # each move lands on a word edge; adjacent words converge fast
             moved = False
@@ -102,7 +101,7 @@ def scenes_of(shots: Sequence[Shot], sentences: Sequence[Sentence]) -> list[int]
     return out
 
 
-def evidence_span(shot: Shot, evidence: Sequence[Evidence], granularity: str) -> Span:
+def evidence_span(shot: Shot, evidence: Sequence[Evidence], granularity: str) -> Interval:
     """Whole shot (plus any sentence that runs over its cuts), or the tight moment."""
     speech = [e for e in evidence if e.modality == "speech"]
     if granularity == "scene":
@@ -119,7 +118,7 @@ def evidence_span(shot: Shot, evidence: Sequence[Evidence], granularity: str) ->
     return start, end
 
 
-def pad(span: Span, padding: float, lo: float, hi: float, words: Words) -> Span | None:
+def pad(span: Interval, padding: float, lo: float, hi: float, words: Words) -> Interval | None:
     """Context on both sides, kept inside [lo, hi] and out of words."""
     start, end = max(lo, span[0] - padding), min(hi, span[1] + padding)
     start, end = words.safe(start, end, lo, hi)
@@ -148,7 +147,7 @@ def merge(pieces: Iterable[Piece], gap: float = MERGE_GAP, scenes_apart: bool = 
     return out
 
 
-def subtract(pieces: Iterable[Piece], banned: Sequence[Span], words: Words) -> list[Piece]:
+def subtract(pieces: Iterable[Piece], banned: Sequence[Interval], words: Words) -> list[Piece]:
     """Remove banned spans from every piece; new edges move away from the banned side
     and out of words, so nothing excluded can be heard or seen."""
     banned = union(banned)

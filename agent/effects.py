@@ -14,8 +14,8 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, Piece, Progress,
-                                   RenderError, SourceInfo, unlink)
+from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, RenderError,
+                                   RenderPiece, RenderProgress, SourceInfo, unlink)
 from cutbot.agent.subtitles import Cue
 
 log = logging.getLogger(__name__)
@@ -23,14 +23,14 @@ log = logging.getLogger(__name__)
 SAMPLE_NUDGE_S = 1e-6
 
 
-def crossfade_for(pieces: Sequence[Piece], opts) -> float:
+def crossfade_for(pieces: Sequence[RenderPiece], opts) -> float:
     """A crossfade can last at most half the shortest piece (``opts``: RenderOptions)."""
     if not opts.crossfade or len(pieces) < 2:
         return 0.0
     return min(opts.crossfade, min(p.duration for p in pieces) / 2)
 
 
-def _progress_logger(progress: Progress | None, total: float, fps: float):
+def _progress_logger(progress: RenderProgress | None, total: float, fps: float):
     """A proglog logger that turns moviepy's frame counter into progress(done, total)."""
     import proglog
 
@@ -67,7 +67,7 @@ def _subtitle_clips(cues: Sequence[Cue], size: tuple[int, int]):
     return clips
 
 
-def build_clip(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts, cues):
+def build_clip(source: Path, info: SourceInfo, pieces: Sequence[RenderPiece], opts, cues):
     """The composited cut as one moviepy clip (and the source clip, to close later)."""
     from moviepy import CompositeVideoClip, VideoFileClip, afx, concatenate_videoclips, vfx
 
@@ -109,8 +109,8 @@ def build_clip(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts, cu
     return src, video.with_duration(frames / fps + 1e-6)
 
 
-def render_effects(source: Path, info: SourceInfo, pieces: Sequence[Piece], opts,
-                   cues: Sequence[Cue], target: Path, progress: Progress | None) -> None:
+def render_effects(source: Path, info: SourceInfo, pieces: Sequence[RenderPiece], opts,
+                   cues: Sequence[Cue], target: Path, progress: RenderProgress | None) -> None:
     """Write the composited cut to ``target`` (a temp file the caller renames)."""
     try:
         src, video = build_clip(source, info, pieces, opts, cues)

@@ -25,7 +25,8 @@ from cutbot.indexers.errors import CutbotError, MediaError
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[float, float], None]
+# Render progress: (seconds of output done, seconds in all); indexing has schema.Progress.
+RenderProgress = Callable[[float, float], None]
 DEFAULT_FPS = Fraction(25)
 
 
@@ -63,7 +64,7 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
-class Piece:
+class RenderPiece:
     """A segment snapped to whole source frames, with its place in the output."""
 
     first_frame: int  # index of the first source frame kept
@@ -94,7 +95,7 @@ class Piece:
         return float((self.out_frame + self.frames) / self.rate)
 
 
-def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[Piece]:
+def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[RenderPiece]:
     """Frames ``ceil((start-origin)*fps)`` .. ``ceil((end-origin)*fps)-1`` of each segment.
 
     A frame belongs to a segment when its timestamp lies in [start, end). Segments
@@ -112,7 +113,7 @@ def snap_pieces(segments: Sequence[Segment], info: SourceInfo) -> list[Piece]:
             log.warning("dropping segment %.3f-%.3f: outside the source or under one frame",
                         seg.start, seg.end)
             continue
-        pieces.append(Piece(a, b - a, rate, origin, out, seg))
+        pieces.append(RenderPiece(a, b - a, rate, origin, out, seg))
         out += b - a
     return pieces
 
@@ -197,7 +198,7 @@ class FFmpeg:
             self.proc.wait()
 
 
-def run_ffmpeg(cmd: list[str], total: float, progress: Progress | None,
+def run_ffmpeg(cmd: list[str], total: float, progress: RenderProgress | None,
                offset: float = 0.0, scale: float = 1.0) -> None:
     """Run ffmpeg to the end, mapping its output seconds onto ``progress(done, total)``
     as ``offset + scale * seconds`` (a step of a longer job), never backwards."""
@@ -258,7 +259,7 @@ class Meter:
     """Maps each step's own progress onto the whole job, weighted by its cost, so the
     bar (and its time-left estimate) moves evenly and never backwards."""
 
-    def __init__(self, progress: Progress | None, total: float, work: float = 1.0):
+    def __init__(self, progress: RenderProgress | None, total: float, work: float = 1.0):
         self.progress, self.total, self.work, self.done = progress, total, max(work, 1e-9), 0.0
         self.shown = 0.0
 

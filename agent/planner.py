@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.intervals import Interval
 
 from . import edges
 from .budget import fit_budget
 from .cut import Cut, Segment
-from .edges import Piece, Span, Words
+from .edges import Piece, Words
 from .errors import NothingMatched
 from .plan import ConstraintPlan, Query
 from .search import QueryHits, Scorer
@@ -191,9 +192,9 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
     return [(Query(text=text), QueryHits(Query(text=text), strength, evidence))]
 
 
-def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Span]:
+def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Interval]:
     """Where excluded things are: their whole shots, and any sentence naming them."""
-    banned: list[Span] = []
+    banned: list[Interval] = []
     for query in plan.exclude:
         hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
         notes.extend(hits.notes)
@@ -223,7 +224,7 @@ def _faces_of(scorer: Scorer, query: Query) -> list[int]:
             if any(e.modality == "person" for e in hits.evidence[int(i)])]
 
 
-def _join(kept: list[Piece], banned: list[Span], upper: float | None) -> list[Piece]:
+def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> list[Piece]:
     """Play pieces less than a small gap apart as one segment, when the gap holds nothing
     excluded and the budget has room for it; touching pieces always join."""
     room = (upper - sum(p.duration for p in kept)) if upper else float("inf")

@@ -28,7 +28,7 @@ from cutbot.indexers.files import clean_stale_parts, guard_output, part_prefix
 from cutbot.indexers.files import default_mode as file_mode
 from cutbot.agent.effects import crossfade_for, render_effects
 from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
-                                   Piece, Progress, RenderError, SourceInfo, ffmpeg_exe,
+                                   RenderError, RenderPiece, RenderProgress, SourceInfo, ffmpeg_exe,
                                    filter_script_args, on_frame_grid, one_line, probe_source,
                                    run_ffmpeg, snap_pieces, unlink, verify_render)
 from cutbot.agent.subtitles import Cue, Placement, retime, to_srt, write_srt
@@ -90,7 +90,7 @@ class RenderResult:
     reason: str = ""
 
 
-def placements(pieces: Sequence[Piece], opts: RenderOptions) -> list[Placement]:
+def placements(pieces: Sequence[RenderPiece], opts: RenderOptions) -> list[Placement]:
     """Where each piece plays in the output: after the title card, overlapped by crossfades."""
     lead = opts.title_seconds if opts.title else 0.0
     cf = crossfade_for(pieces, opts)
@@ -98,7 +98,7 @@ def placements(pieces: Sequence[Piece], opts: RenderOptions) -> list[Placement]:
             for i, p in enumerate(pieces)]
 
 
-def audio_chain(i: int, stream: int, piece: Piece, lead: float, rate: Optional[int]) -> str:
+def audio_chain(i: int, stream: int, piece: RenderPiece, lead: float, rate: Optional[int]) -> str:
     """Input ``i`` starts ``lead`` s before the piece: cut, pad (a source whose sound
     stops early) and fade both ends. With the sample rate known, each piece gets
     ``round(end * sr) - round(start * sr)`` samples of the output timeline, so rounding
@@ -115,12 +115,12 @@ def audio_chain(i: int, stream: int, piece: Piece, lead: float, rate: Optional[i
             f"[a{i}];")
 
 
-def seek_point(piece: Piece) -> float:
+def seek_point(piece: RenderPiece) -> float:
     """Seek a quarter frame early so float rounding never drops the first frame."""
     return max(0.0, piece.start - 0.25 / float(piece.rate))
 
 
-def build_filter_graph(pieces: Sequence[Piece], info: SourceInfo, video: bool = True,
+def build_filter_graph(pieces: Sequence[RenderPiece], info: SourceInfo, video: bool = True,
                        first_input: int = 0, cfr: bool = False) -> str:
     """One chain per input (input first_input+i is piece i), then concat -> [vout][aout].
     ``cfr``: a variable frame rate source is first re-timed to its average rate, so
@@ -150,7 +150,7 @@ def build_filter_graph(pieces: Sequence[Piece], info: SourceInfo, video: bool = 
     return "\n".join(lines)
 
 
-def _inputs(pieces: Sequence[Piece], source: Path, info: SourceInfo) -> list[str]:
+def _inputs(pieces: Sequence[RenderPiece], source: Path, info: SourceInfo) -> list[str]:
     per_input = ["-threads", "1"] if len(pieces) > MANY_SEGMENTS else []
     args: list[str] = []
     for p in pieces:
@@ -188,7 +188,7 @@ def _head(exe: str) -> list[str]:
     return [exe, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
 
 
-def reencode_command(exe: str, source: Path, pieces: Sequence[Piece], info: SourceInfo,
+def reencode_command(exe: str, source: Path, pieces: Sequence[RenderPiece], info: SourceInfo,
                      graph: Path, target: Path, srt: Optional[Path]) -> list[str]:
     """Full re-encode; the graph lives in a file so 500 segments still fit."""
     cmd = [*_head(exe), *_inputs(pieces, source, info)]
@@ -204,7 +204,7 @@ def reencode_command(exe: str, source: Path, pieces: Sequence[Piece], info: Sour
     return cmd + _out_args(target)
 
 
-def audio_command(exe: str, source: Path, pieces: Sequence[Piece], info: SourceInfo,
+def audio_command(exe: str, source: Path, pieces: Sequence[RenderPiece], info: SourceInfo,
                   graph: Path, target: Path) -> list[str]:
     """The cut's sound alone, in one pass (smart render runs it beside the video parts)."""
     return [*_head(exe), *_inputs(pieces, source, info), *filter_script_args(exe, graph),
@@ -260,7 +260,7 @@ def _check_request(cut: Cut, out: Path, src: Path, opts: RenderOptions) -> None:
 
 
 def _render_to(out: Path, src: Path, info, pieces, opts: RenderOptions, cues: list[Cue],
-               progress: Progress | None):
+               progress: RenderProgress | None):
     """Render in a work folder beside ``out``, verify, then rename into place."""
     work = _workdir_beside(out)
     tmp = work / f"output{out.suffix.lower()}"
@@ -286,7 +286,7 @@ def _render_to(out: Path, src: Path, info, pieces, opts: RenderOptions, cues: li
 
 
 def render(cut: Cut, out: str | Path, *, source: str | Path | None = None,
-           progress: Progress | None = None, options: RenderOptions | None = None,
+           progress: RenderProgress | None = None, options: RenderOptions | None = None,
            transcript: Sequence[Sentence] | None = None, **overrides) -> RenderResult:
     """Render ``cut`` to ``out`` (.mp4/.mov/.mkv); see the module doc for the renderers.
 
@@ -331,9 +331,9 @@ class _Run:
     encoded: int = 0
 
 
-def _dispatch(src: Path, info: SourceInfo, pieces: list[Piece], opts: RenderOptions,
+def _dispatch(src: Path, info: SourceInfo, pieces: list[RenderPiece], opts: RenderOptions,
               cues: list[Cue], tmp: Path, srt: Optional[Path], work: Path,
-              progress: Progress | None) -> _Run:
+              progress: RenderProgress | None) -> _Run:
     """Run one renderer into ``tmp``; say which ran and why."""
     total = sum(p.duration for p in pieces)
     frames = sum(p.frames for p in pieces)
@@ -368,7 +368,7 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[Piece], opts: RenderOpti
     return _Run("reencode", why, 0, frames)
 
 
-def _render_smart(src: Path, info: SourceInfo, pieces: list[Piece], tmp: Path,
+def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: Path,
                   srt: Optional[Path], work: Path, meter: Meter) -> _Run:
     """Copy whole GOPs, encode the edges, join, add the sound, then check the result.
     The sound is cut and encoded in the background while the video parts are made."""

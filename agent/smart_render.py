@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from cutbot.agent.media_io import Piece, RenderError, SourceInfo, frame_at, run_parallel
+from cutbot.agent.media_io import RenderPiece, RenderError, SourceInfo, frame_at, run_parallel
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class Part:
     out_frame: int
 
 
-def plan_parts(pieces: Sequence[Piece], keys: Sequence[int]) -> list[Part]:
+def plan_parts(pieces: Sequence[RenderPiece], keys: Sequence[int]) -> list[Part]:
     """Split each piece into encoded edges and a copied middle of whole GOPs."""
     parts: list[Part] = []
     for p in pieces:

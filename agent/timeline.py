@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from cutbot.agent.cut import Cut
-from cutbot.agent.media_io import Piece, RenderError, SourceInfo, probe_source, snap_pieces
+from cutbot.agent.media_io import RenderPiece, RenderError, SourceInfo, probe_source, snap_pieces
 from cutbot.indexers.files import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def _source_info(cut: Cut, source: str | Path | None, fps: Any) -> tuple[Path, S
     return src, probe_source(src)
 
 
-def pieces_for(cut: Cut, *, source: str | Path | None = None, fps: Any = None) -> list[Piece]:
+def pieces_for(cut: Cut, *, source: str | Path | None = None, fps: Any = None) -> list[RenderPiece]:
     """The cut's segments snapped to the source's frames (what render would play)."""
     if not cut.segments:
         raise RenderError("the cut is empty: nothing to export")

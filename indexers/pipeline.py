@@ -17,12 +17,12 @@ import threading
 import time
 from functools import partial
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from . import media as _media
-from .schema import FaceAnalyzer, Frame, MediaInfo, Sentence, Shot, TextEmbedder, Transcriber, VisualEmbedder
+from .schema import (FaceAnalyzer, Frame, MediaInfo, Progress, Sentence, Shot, TextEmbedder, Transcriber,
+                     VisualEmbedder)
 from .shots import ShotOptions
 from .files import file_lock
 from .stages import Stage, run_stages
@@ -34,12 +34,6 @@ log = logging.getLogger(__name__)
 TRANSCRIPT_VERSION = "transcript-1"
 FRAMES_VERSION = "frames-1"
 SENTENCES_VERSION = "sentences-1"
-
-
-class Progress(Protocol):
-    """Called from worker threads as stages advance; ``done``/``total`` in stage units."""
-
-    def __call__(self, stage: str, done: float, total: float) -> None: ...
 
 
 @dataclass(frozen=True)

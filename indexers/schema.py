@@ -112,6 +112,12 @@ class Transcriber(Protocol):
         """
 
 
+class Progress(Protocol):
+    """Indexing progress, called from worker threads; ``done``/``total`` in stage units."""
+
+    def __call__(self, stage: str, done: float, total: float) -> None: ...
+
+
 # dlib's identity distance: two face vectors closer than this are the same person (dlib's
 # documented threshold for its ResNet model, 99.38% on LFW); faces and people's names use it.
 SAME_PERSON = 0.6

@@ -10,16 +10,13 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from typing import Callable
 
 from .errors import MediaError
-from .schema import MediaInfo, Shot
+from .schema import MediaInfo, Progress, Shot
 
 log = logging.getLogger(__name__)
 
 VERSION = "shots-1"
-
-Progress = Callable[[str, float, float], None]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 
 from cutbot.agent import smart_render as smart
 from cutbot.agent.cut import Cut, Segment
-from cutbot.agent.media_io import FFmpeg, Piece, ffmpeg_exe, probe_source, snap_pieces
+from cutbot.agent.media_io import FFmpeg, RenderPiece, ffmpeg_exe, probe_source, snap_pieces
 from cutbot.agent.render import concat_list, render
 from test_render import _expected, make_clip, stamps
 
@@ -25,8 +25,8 @@ def gops(clip) -> smart.GopIndex:
     return smart.scan(clip, probe_source(clip))
 
 
-def _piece(first: int, frames: int, out: int = 0) -> Piece:
-    return Piece(first, frames, Fraction(25), 0.0, out, Segment(0, 1, 1))
+def _piece(first: int, frames: int, out: int = 0) -> RenderPiece:
+    return RenderPiece(first, frames, Fraction(25), 0.0, out, Segment(0, 1, 1))
 
 
 # --- pure planning and bitstream helpers -----------------------------------------------
