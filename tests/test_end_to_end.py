@@ -68,7 +68,7 @@ def test_these_tests_can_fail(indexed_sample, sample_film, sample_truth, monkeyp
     from cutbot.agent import planner, search
 
     with monkeypatch.context() as mp:  # the calibrated thresholds set to zero
-        mp.setattr(search, "select", lambda raw, floor, cal=None: (np.ones(raw.shape, bool), raw * 0 + 9))
+        mp.setattr(search, "select", lambda raw, floor, cal=None, item_floor=None: (np.ones(raw.shape, bool), raw * 0 + 9))
         mp.setattr(search, "LABELS", search.LabelOptions(category_floor=0.0, category_loose=0.0))
         mp.setattr(search, "TEXT", search.TextModelOptions(speech_unsaid=-1.0))  # no absolute floor
         for (request, keep), name in zip(CASES[:2], IDS):
