@@ -55,17 +55,21 @@ def sample_truth(sample_film) -> dict:
     return json.loads(path.read_text())
 
 
-@pytest.fixture(scope="session")
-def sample_home(sample_film, tmp_path_factory) -> Path:
-    """A CUTBOT_HOME holding the sample film's index, built once with the real models."""
+def _real_home(film: Path, home: Path) -> Path:
+    """``home`` holding ``film``'s index, built with the real models, offline."""
     from cutbot.indexers.pipeline import index_film
 
-    home = tmp_path_factory.mktemp("sample_home")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HF_HUB_OFFLINE", "1")
         mp.setenv("TRANSFORMERS_OFFLINE", "1")
-        index_film(sample_film, home=home)
+        index_film(film, home=home)
     return home
+
+
+@pytest.fixture(scope="session")
+def sample_home(sample_film, tmp_path_factory) -> Path:
+    """A CUTBOT_HOME holding the sample film's index, built once with the real models."""
+    return _real_home(sample_film, tmp_path_factory.mktemp("sample_home"))
 
 
 @pytest.fixture
@@ -137,14 +141,7 @@ def dev_truth(dev_film) -> dict:
 @pytest.fixture(scope="session")
 def dev_home(dev_film, tmp_path_factory) -> Path:
     """A CUTBOT_HOME holding the dev film's index, built once with the real models."""
-    from cutbot.indexers.pipeline import index_film
-
-    home = tmp_path_factory.mktemp("dev_home")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HF_HUB_OFFLINE", "1")
-        mp.setenv("TRANSFORMERS_OFFLINE", "1")
-        index_film(dev_film, home=home)
-    return home
+    return _real_home(dev_film, tmp_path_factory.mktemp("dev_home"))
 
 
 @pytest.fixture
