@@ -1,23 +1,24 @@
 """cutbot's agent: requests -> plans -> cuts, and the interfaces over them.
 
-Names are imported lazily so ``import cutbot.agent`` stays cheap for the CLI.
+Every name is imported lazily: ``import cutbot.agent`` costs nothing, so the ``cutbot``
+command (``launch.main``) is guarding Ctrl-C before anything heavy loads.
 """
 from __future__ import annotations
 
-from cutbot.indexers.errors import CutbotError, IndexMissing, MediaError, ModelUnavailable
+import importlib
 
-from .cut import Cut, Segment
-from .errors import NothingMatched, PlanError
-from .media_io import RenderError
-from .plan import ConstraintPlan, Duration, Query, TimeWindow
-
-__all__ = ["Editor", "Cut", "Segment", "ConstraintPlan", "Duration", "Query", "TimeWindow",
-           "CutbotError", "IndexMissing", "MediaError", "ModelUnavailable", "NothingMatched",
-           "PlanError", "RenderError"]
+_HOMES = {
+    "Editor": ".editor", "Cut": ".cut", "Segment": ".cut",
+    "ConstraintPlan": ".plan", "Duration": ".plan", "Query": ".plan", "TimeWindow": ".plan",
+    "NothingMatched": ".errors", "PlanError": ".errors", "RenderError": ".media_io",
+    "CutbotError": "cutbot.indexers.errors", "IndexMissing": "cutbot.indexers.errors",
+    "MediaError": "cutbot.indexers.errors", "ModelUnavailable": "cutbot.indexers.errors",
+}
+__all__ = list(_HOMES)
 
 
 def __getattr__(name: str):
-    if name == "Editor":
-        from .editor import Editor
-        return Editor
-    raise AttributeError(name)
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(home, __name__), name)
