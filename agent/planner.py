@@ -7,6 +7,7 @@ cannot bring it back; the budget is fitted last, on the lengths that will play.
 """
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,15 +27,23 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 
+_EDGES: "weakref.WeakKeyDictionary[Scorer, tuple[Words, list[int]]]" = weakref.WeakKeyDictionary()
+
+
+def _film_edges(scorer: Scorer) -> tuple[Words, list[int]]:
+    """The film's word timeline and scenes, built once per scorer (that is, per film)
+    and kept beside it rather than on it."""
+    if scorer not in _EDGES:
+        index = scorer.index
+        _EDGES[scorer] = (Words(index.sentences), edges.scenes_of(index.shots, index.sentences))
+    return _EDGES[scorer]
+
+
 def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
              scorer: Scorer | None = None) -> Cut:
     scorer = scorer or Scorer(index)
     notes: list[str] = []
-    if "words" not in scorer.film:  # per film, not per plan
-        scorer.film["words"] = Words(index.sentences)
-        scorer.film["scenes"] = edges.scenes_of(index.shots, index.sentences)
-    words: Words = scorer.film["words"]  # type: ignore[assignment]
-    scenes: list[int] = scorer.film["scenes"]  # type: ignore[assignment]
+    words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
     pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:

@@ -125,8 +125,6 @@ class Scorer:
         self._visual = visual_embedder
         self._people = people
         self._cache: dict[tuple[Query, bool], QueryHits] = {}
-        self._decided: list[Evidence] = []
-        self.film: dict[str, object] = {}  # per-film helpers other stages keep here
 
     @property
     def text(self):
@@ -195,21 +193,24 @@ class Scorer:
         elif query.modality == "visual" and ANYONE.match(query.text.strip().lower()):
             modalities = ("visual", "person")  # "anyone on screen" is seen as faces too
         for modality in modalities:
-            items = self._items(modality, query, loose)
+            decided: list[Evidence] = []  # hits the faces module decided itself
+            note = ""
+            if modality == "person":
+                items, decided, note = self._person_items(query)
+            else:
+                items = self._items(modality, query, loose)
             key = "exact" if query.exact else modality
             if items is None:
                 if query.modality == "person":  # no faces (or no such person): the rest
-                    notes.append(self._person_note or f"no faces index for '{query.text}': "
+                    notes.append(note or f"no faces index for '{query.text}': "
                                  "searched pictures and speech instead")
                     for other in ("speech", "visual"):
                         self._calibrate(other, self._items(other, query, loose) or Items.empty(),
                                         per_shot, cal)
                 continue
             self._calibrate(key, items, per_shot, cal)
-            if modality == "person":  # hits the faces module decided itself
-                for ev in self._decided:
-                    per_shot[shot_of(self.index, ev.time)].append(ev)
-                self._decided = []
+            for ev in decided:
+                per_shot[shot_of(self.index, ev.time)].append(ev)
         if modalities != ("speech",) and self._labelled:
             self._categories(query, per_shot, loose)
         strength = np.full(n, np.nan)
@@ -221,28 +222,27 @@ class Scorer:
             evidence.append(tuple(evs))
         return QueryHits(query, strength, tuple(evidence), tuple(notes))
 
-    _person_note: str = ""
-
     def _items(self, modality: str, query: Query, loose: bool = False) -> Items | None:
         if modality == "speech":
             return self._speech_items(query, loose)
-        if modality == "visual":
-            if self._labelled and self._named_kind(query, loose):
-                return Items.empty()  # the labels answer; the similarity would give way anyway
-            return self._visual_items(query)
-        self._person_note = ""
+        if self._labelled and self._named_kind(query, loose):
+            return Items.empty()  # the labels answer; the similarity would give way anyway
+        return self._visual_items(query)
+
+    def _person_items(self, query: Query) -> tuple[Items | None, list[Evidence], str]:
+        """(items to calibrate, evidence the faces module decided itself, a note when the
+        faces cannot answer); returned, not kept on the scorer, so ``score`` is reentrant."""
         finder = self._people or (lambda index, q: find_people(index, q, self))
         try:
             found = finder(self.index, query)
         except NameUnknown as exc:  # a name nobody has: a spoken topic, not an error
-            self._person_note = str(exc)
-            return None
+            return None, [], str(exc)
         if found is None:
-            return None
+            return None, [], ""
         raw = [f for f in found if isinstance(f, Item)]
-        self._decided = [f.to_evidence() if hasattr(f, "to_evidence") else f
-                         for f in found if not isinstance(f, Item)]
-        return Items.of(raw)
+        decided = [f.to_evidence() if hasattr(f, "to_evidence") else f
+                   for f in found if not isinstance(f, Item)]
+        return Items.of(raw), decided, ""
 
     def _calibrate(self, modality: str, items: Items, per_shot: list[list[Evidence]],
                    cal: Calibration = CALIBRATION) -> None:

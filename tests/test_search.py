@@ -146,3 +146,28 @@ def test_person_hook_may_return_decided_evidence(index):
 
     hits = scorer(index, lambda idx, q: [Decided()]).score(Query(text="Ann", modality="person"))
     assert hit_shots(hits) == [5] and hits.evidence[5][0].detail == "Ann (person 1)"
+
+
+def test_scoring_is_reentrant_a_finder_may_score_again(index):
+    """A described person is found by scoring what describes them: the nested call must
+    not clobber the outer query's decided evidence (nothing is kept on the scorer)."""
+    from cutbot.agent.search import Evidence
+
+    class Decided:
+        def __init__(self, t):
+            self.t = t
+
+        def to_evidence(self):
+            return Evidence("person", 0.4, 3.0, f"at {self.t}", self.t, self.t - 1, self.t + 1)
+
+    def finder(idx, q):
+        if q.text == "the one by the cat":
+            inner = s.score(Query(text="Bob", modality="person"))  # nested, like people.describe
+            assert hit_shots(inner) == [1]
+            return [Decided(55.0)]
+        return [Decided(15.0)]
+
+    s = scorer(index, finder)
+    hits = s.score(Query(text="the one by the cat", modality="person"))
+    assert hit_shots(hits) == [5] and hits.evidence[5][0].detail == "at 55.0"
+    assert not any(k.startswith("_decided") or k == "film" for k in vars(s))
