@@ -67,6 +67,8 @@ class ChatLoop:
             try:
                 self.handle(line)
             except CutbotError as exc:
+                if os.environ.get("CUTBOT_DEBUG"):  # the traceback of every failure, and go on
+                    self.console.print_exception()
                 self.console.print("[red]cutbot:[/] " + escape(shorten_echoes(str(exc))),
                                    highlight=False)
             except KeyboardInterrupt:

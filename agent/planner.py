@@ -75,7 +75,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         segments.reverse()
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
-    if getattr(plan, "sequence", ()):  # group order: "open with X", "Y before X"
+    if plan.sequence:  # group order: "open with X", "Y before X"
         segments = _in_sequence(segments, plan.sequence)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))

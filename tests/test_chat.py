@@ -191,3 +191,11 @@ def test_the_table_shows_one_reason_per_query_first():
     shown = table_reasons(reasons)
     assert shown.split("; ") == ["speech: 'cat' ~ \"a cat\"", "speech: 'rocket' ~ \"a rocket\"",
                                  "trimmed to 8.0 s to fit"]
+
+
+def test_debug_shows_a_user_errors_traceback_in_the_chat_and_it_goes_on(chat, monkeypatch):
+    monkeypatch.setenv("CUTBOT_DEBUG", "1")
+    code, out, _ = chat("only the car chases", "render film.mp4", "quit")
+    assert code == 0, out
+    assert "Traceback" in out and "UnsafeOutput" in out
+    assert out.rstrip().endswith("bye")
