@@ -52,6 +52,7 @@ def _interrupted() -> None:
     """Ctrl-C: one line and exit 130. Indexing threads can be inside a model call for
     seconds; every file is written atomically, so exit now rather than wait for them."""
     errors.print("cutbot: interrupted", markup=False, highlight=False)
+    sys.stderr.flush()
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
         sys.stdout.flush()
         sys.stderr.flush()

@@ -14,9 +14,9 @@ import logging
 from pathlib import Path
 from typing import Sequence
 
-from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, RenderError,
+from .media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, RenderError,
                                    RenderPiece, RenderProgress, SourceInfo, unlink)
-from cutbot.agent.subtitles import Cue
+from .subtitles import Cue
 
 log = logging.getLogger(__name__)
 

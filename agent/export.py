@@ -13,9 +13,9 @@ import logging
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from cutbot.agent.cut import PLAN_JSON_VERSION, Cut, Segment
-from cutbot.agent.errors import PlanError
-from cutbot.agent.media_io import RenderError
+from .cut import PLAN_JSON_VERSION, Cut, Segment
+from .errors import PlanError
+from .media_io import RenderError
 from cutbot.indexers.files import atomic_write_text as _atomic_write_text
 from cutbot.indexers.files import clean_stale_parts, guard_output
 
@@ -133,10 +133,10 @@ def export(cut: Cut, path: str | Path, fmt: Optional[str] = None, *,
     if fmt == "json":
         return write_plan_json(cut, path, source)
     if fmt == "srt":
-        from cutbot.agent import subtitles, timeline
+        from . import subtitles, timeline
         pieces = timeline.pieces_for(cut, source=source, fps=fps)
         cues = subtitles.retime(transcript, [subtitles.Placement(p.start, p.end, p.out_start)
                                              for p in pieces])
         return subtitles.write_srt(cues, path)
-    from cutbot.agent import timeline
+    from . import timeline
     return timeline.write_timeline(cut, path, fmt, source=source, fps=fps)

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from cutbot.agent.numbers import NUMBER_WORDS
-from cutbot.agent.plan import Query
-from cutbot.agent.errors import PlanError
+from .numbers import NUMBER_WORDS
+from .plan import Query
+from .errors import PlanError
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
 PAD = 2.0  # seconds of lead-in for "with a bit of context"

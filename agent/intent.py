@@ -15,12 +15,12 @@ from typing import Literal, Optional
 
 from pydantic import ValidationError
 
-from cutbot.agent.grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
+from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
                                   SUMMARY, closest, fix_typos, normalise, readable)
-from cutbot.agent.numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
-from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
-from cutbot.agent.subjects import FILLER, QUOTE, find_subjects
-from cutbot.agent.errors import PlanError
+from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
+from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
+from .subjects import FILLER, QUOTE, find_subjects
+from .errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 

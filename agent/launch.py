@@ -8,7 +8,9 @@ import sys
 def main() -> None:
     try:
         from .cli import app
-    except KeyboardInterrupt:
+
+        app(prog_name="cutbot")  # a command's own Ctrl-C is handled inside (cli._run)
+    except KeyboardInterrupt:  # ...this one came while the CLI was still being built
         sys.stderr.write("cutbot: interrupted\n")
+        sys.stderr.flush()
         sys.exit(130)
-    app(prog_name="cutbot")

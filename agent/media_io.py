@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from cutbot.agent.cut import Segment
+from .cut import Segment
 from cutbot.indexers import media as _media
 from cutbot.indexers.errors import CutbotError, MediaError
 

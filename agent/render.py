@@ -23,15 +23,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Literal, Optional, Sequence
 
-from cutbot.agent.cut import Cut
+from .cut import Cut
 from cutbot.indexers.files import clean_stale_parts, guard_output, part_prefix
 from cutbot.indexers.files import default_mode as file_mode
-from cutbot.agent.effects import crossfade_for, render_effects
-from cutbot.agent.media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
+from .effects import crossfade_for, render_effects
+from .media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
                                    RenderError, RenderPiece, RenderProgress, SourceInfo, ffmpeg_exe,
                                    filter_script_args, on_frame_grid, one_line, probe_source,
                                    run_ffmpeg, snap_pieces, unlink, verify_render)
-from cutbot.agent.subtitles import Cue, Placement, retime, to_srt, write_srt
+from .subtitles import Cue, Placement, retime, to_srt, write_srt
 from cutbot.indexers.schema import Sentence
 
 log = logging.getLogger(__name__)
@@ -349,7 +349,7 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[RenderPiece], opts: Rend
     meter = Meter(progress, total, 1.0)
     why = "full re-encode asked for"
     if opts.mode in ("auto", "smart"):
-        from cutbot.agent import smart_render as smart
+        from . import smart_render as smart
         try:
             return _render_smart(src, info, pieces, tmp, srt, work, meter)
         except smart.NotSmartable as exc:
@@ -372,7 +372,7 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: P
                   srt: Optional[Path], work: Path, meter: Meter) -> _Run:
     """Copy whole GOPs, encode the edges, join, add the sound, then check the result.
     The sound is cut and encoded in the background while the video parts are made."""
-    from cutbot.agent import smart_render as smart
+    from . import smart_render as smart
 
     exe = ffmpeg_exe()
     gops = smart.scan(src, info)

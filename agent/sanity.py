@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cutbot.agent.errors import PlanError
+from .errors import PlanError
 
 ECHO_WIDTH = 80
 MAX_REQUEST_CHARS = 2000  # a request longer than a page is not a request

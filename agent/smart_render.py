@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from cutbot.agent.media_io import RenderPiece, RenderError, SourceInfo, frame_at, run_parallel
+from .media_io import RenderPiece, RenderError, SourceInfo, frame_at, run_parallel
 
 log = logging.getLogger(__name__)
 

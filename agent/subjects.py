@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from cutbot.agent.grammar import Draft, SegmentRef
-from cutbot.agent.numbers import ORDINALS, ordinal
-from cutbot.agent.plan import Query
+from .grammar import Draft, SegmentRef
+from .numbers import ORDINALS, ordinal
+from .plan import Query
 
 _I = re.I
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from cutbot.agent.media_io import RenderError
+from .media_io import RenderError
 from cutbot.indexers.files import atomic_write_text
 from cutbot.indexers.schema import Sentence, Word
 

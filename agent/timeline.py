@@ -14,8 +14,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Optional
 
-from cutbot.agent.cut import Cut
-from cutbot.agent.media_io import RenderPiece, RenderError, SourceInfo, probe_source, snap_pieces
+from .cut import Cut
+from .media_io import RenderPiece, RenderError, SourceInfo, probe_source, snap_pieces
 from cutbot.indexers.files import atomic_write_text
 
 log = logging.getLogger(__name__)
