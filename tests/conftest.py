@@ -149,3 +149,19 @@ def indexed_dev(dev_home, monkeypatch) -> Path:
     """Points this test's CUTBOT_HOME at the shared dev-film index (read-mostly)."""
     monkeypatch.setenv("CUTBOT_HOME", str(dev_home))
     return dev_home
+
+
+@pytest.fixture
+def film_clip(tmp_path_factory) -> Path:
+    """A 12 s clip of the sample film for tests that run real cutbot processes (procs.py)."""
+    from procs import clip_film
+
+    return clip_film(tmp_path_factory)
+
+
+@pytest.fixture
+def built(tmp_path_factory) -> Path:
+    """The clip's complete index (built once per session; copy it before changing it)."""
+    from procs import clip_home
+
+    return clip_home(tmp_path_factory)

@@ -17,7 +17,7 @@ from cutbot.agent.profile import Profile
 from cutbot.agent.sessions_store import last_film, load_session, remember_folder, session_path
 from cutbot.indexers.files import file_lock
 from fakes import fake_editor
-from procs import Proc, check_index, clip_film, clip_home, copy_home, index_root, probe_duration, wait_until
+from procs import Proc, check_index, copy_home, index_root, probe_duration, wait_until
 
 
 # -- the locks and the read-modify-writes, in-process ---------------------------------------------
@@ -91,15 +91,7 @@ def test_profile_notes_from_two_processes_are_both_kept(cutbot_home_dir):
     assert sorted(p.text for p in Profile.load().preferences) == ["beaches", "cats"]
 
 
-# -- real processes ---------------------------------------------------------------------------------
-@pytest.fixture
-def film_clip(tmp_path_factory):
-    return clip_film(tmp_path_factory)
-
-
-@pytest.fixture
-def built(tmp_path_factory):
-    return clip_home(tmp_path_factory)
+# -- real processes (film_clip and built come from conftest.py) ----------------------------------
 
 
 @pytest.mark.slow

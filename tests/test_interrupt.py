@@ -19,14 +19,8 @@ SEEDS = (1, 2, 3)
 
 
 @pytest.fixture
-def film(tmp_path_factory):
-    return clip_film(tmp_path_factory)
-
-
-@pytest.fixture
-def built(tmp_path_factory):
-    """The clip's complete index (built once per session; copy it before changing it)."""
-    return clip_home(tmp_path_factory)
+def film(film_clip):  # this file's tests name the clip plainly; built comes from conftest.py
+    return film_clip
 
 
 def _faces_running(tmp_path, film, built, name: str) -> Proc:

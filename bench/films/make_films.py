@@ -40,7 +40,7 @@ ROOT = HERE.parent.parent
 MEDIA = HERE / "media"
 sys.path.insert(0, str(ROOT / "examples"))
 sys.path.insert(0, str(HERE))
-import make_sample_film as base  # noqa: E402  (ken_burns, cover, clip_dir, trim)
+import make_sample_film as base  # noqa: E402  (ken_burns, cover, clip_dir, trim, slow_motion)
 
 from films_long import LONG_TALK  # noqa: E402
 from films_spec import DEV_FILM, GALLERY, STREET, FilmSpec, SceneSpec  # noqa: E402
@@ -95,11 +95,7 @@ def scene_frames(spec: SceneSpec):
         with av.open(str(clip_path(spec.source))) as box:
             clip = [np.asarray(base.cover(f.to_image().convert("RGB")), dtype=np.float32)
                     for i, f in enumerate(box.decode(video=0)) if first <= i < last]
-        for i in range(spec.frames):
-            pos = i * (len(clip) - 1) / (spec.frames - 1)
-            k, w = int(pos), pos - int(pos)
-            nxt = clip[min(k + 1, len(clip) - 1)]
-            yield np.rint(clip[k] * (1 - w) + nxt * w).astype(np.uint8).tobytes()
+        yield from base.slow_motion(clip, spec.frames)
         return
     photo = load_photo(spec.source)
     for i in range(spec.frames):
