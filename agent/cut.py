@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PLAN_JSON_VERSION = 1
+PLAN_JSON_VERSION = 1  # a cut of one film
+PLAN_JSON_VERSION_SOURCES = 2  # a cut across films: every segment names its ``source``
 
 
 @dataclass(frozen=True)
@@ -14,14 +15,18 @@ class Segment:
     score: float
     reasons: tuple[str, ...] = ()
     shots: tuple[int, ...] = ()
+    source: str | None = None  # the film this is from, in a cut across films (plan v2)
 
     @property
     def duration(self) -> float:
         return self.end - self.start
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": round(self.start, 3), "end": round(self.end, 3),
-                "score": round(self.score, 3), "reasons": list(self.reasons)}
+        out = {"start": round(self.start, 3), "end": round(self.end, 3),
+               "score": round(self.score, 3), "reasons": list(self.reasons)}
+        if self.source is not None:
+            out["source"] = self.source
+        return out
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,14 @@ class Cut:
     def duration(self) -> float:
         return sum(s.duration for s in self.segments)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The films the segments come from, in first-played order."""
+        return tuple(dict.fromkeys(s.source or self.source for s in self.segments))
+
     def to_dict(self) -> dict[str, Any]:
-        return {"version": PLAN_JSON_VERSION, "source": self.source, "request": self.request,
+        version = PLAN_JSON_VERSION_SOURCES if any(s.source for s in self.segments) else PLAN_JSON_VERSION
+        return {"version": version, "source": self.source, "request": self.request,
                 "constraints": self.constraints,
                 "segments": [s.to_dict() for s in self.segments],
                 "duration": round(self.duration, 3), "notes": list(self.notes)}
@@ -48,7 +59,8 @@ class Cut:
         lines = [f"{len(self.segments)} segment(s), {self.duration:.1f} s for: {self.request}"]
         for i, s in enumerate(self.segments, 1):
             why = "; ".join(s.reasons) or "no evidence recorded"
-            lines.append(f"{i:>3}. {fmt_time(s.start)}-{fmt_time(s.end)} ({s.duration:.1f} s, "
+            film = f"{s.source.rsplit('/', 1)[-1]} " if s.source else ""
+            lines.append(f"{i:>3}. {film}{fmt_time(s.start)}-{fmt_time(s.end)} ({s.duration:.1f} s, "
                          f"score {s.score:.2f}): {why}")
         lines.extend(f"note: {n}" for n in self.notes)
         return "\n".join(lines)

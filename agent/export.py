@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-from .cut import PLAN_JSON_VERSION, Cut, Segment
+from .cut import PLAN_JSON_VERSION, PLAN_JSON_VERSION_SOURCES, Cut, Segment
 from .errors import PlanError
 from .media_io import RenderError
 from cutbot.indexers.files import atomic_write_text as _atomic_write_text
@@ -51,9 +51,9 @@ def cut_from_dict(data: Any, *, where: str = "plan") -> Cut:
     if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
         raise PlanError(f"{where} is not a cutbot plan (no 'segments' list)")
     version = data.get("version", PLAN_JSON_VERSION)
-    if not isinstance(version, int) or version > PLAN_JSON_VERSION:
+    if not isinstance(version, int) or version > PLAN_JSON_VERSION_SOURCES:
         raise PlanError(f"{where} has plan version {version!r}; this cutbot reads "
-                        f"up to {PLAN_JSON_VERSION}")
+                        f"up to {PLAN_JSON_VERSION_SOURCES}")
     segments = tuple(_segment(s, i, where) for i, s in enumerate(data["segments"], 1))
     constraints = data.get("constraints") or {}
     if not isinstance(constraints, dict):
@@ -69,11 +69,12 @@ def _segment(raw: Any, i: int, where: str) -> Segment:
         score = float(raw.get("score", 0.0))
         reasons = tuple(str(r) for r in raw.get("reasons", ()) or ())
         shots = tuple(int(s) for s in raw.get("shots", ()) or ())
+        source = None if raw.get("source") is None else str(raw["source"])
     except (TypeError, KeyError, ValueError, AttributeError) as exc:
         raise PlanError(f"{where}: segment {i} needs numeric 'start' and 'end'") from exc
     if not 0 <= start < end:
         raise PlanError(f"{where}: segment {i} has start {start} and end {end}")
-    return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots)
+    return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots, source=source)
 
 
 def atomic_write_text(path: Path, text: str, protected: Sequence = ()) -> None:
