@@ -136,7 +136,17 @@ def write_timeline(cut: Cut, path: str | Path, fmt: str, *, source: str | Path |
     if adapter not in otio.adapters.available_adapter_names():
         raise RenderError(f"exporting .{fmt} needs the OpenTimelineIO plug-in '{package}' "
                           f"(pip install {package})")
-    timeline = build_timeline(cut, source=source, fps=fps)
+    return write_built(build_timeline(cut, source=source, fps=fps), path, fmt, len(cut.segments))
+
+
+def write_built(timeline, path: Path, fmt: str, clips: int) -> Path:
+    """Write an OTIO timeline already built (one film's, or a cut across films)."""
+    import opentimelineio as otio
+
+    adapter, package = ADAPTERS[fmt]
+    if adapter not in otio.adapters.available_adapter_names():
+        raise RenderError(f"exporting .{fmt} needs the OpenTimelineIO plug-in '{package}' "
+                          f"(pip install {package})")
     if fmt == "edl":  # CMX3600 has one video track; the audio comes with it in editors
         timeline.tracks[:] = [t for t in timeline.tracks
                               if t.kind == otio.schema.TrackKind.Video]
@@ -146,7 +156,7 @@ def write_timeline(cut: Cut, path: str | Path, fmt: str, *, source: str | Path |
         raise RenderError(f"cannot write {fmt}: {str(exc).splitlines()[0] if str(exc) else exc}"
                           ) from exc
     atomic_write_text(path, text if text.endswith("\n") else text + "\n", error=RenderError)
-    log.info("wrote %s timeline with %d clip(s) to %s", fmt, len(cut.segments), path)
+    log.info("wrote %s timeline with %d clip(s) to %s", fmt, clips, path)
     return path
 
 
