@@ -23,7 +23,9 @@ import numpy as np
 from .errors import CutbotError
 from .settings import cutbot_home
 
-HOME_INPUTS = ("indexes", "sessions", "models", "profile.json", "chat_history")
+LIBRARY_DB = "library.sqlite"  # the library's catalogue (indexers/catalogue.py)
+HOME_INPUTS = ("indexes", "sessions", "models", "profile.json", "chat_history",
+               LIBRARY_DB, LIBRARY_DB + "-wal", LIBRARY_DB + "-shm")
 STALE_AGE_S = 6 * 3600  # a temp whose owner is alive is still dropped after this long
 LEGACY_STALE_AGE_S = 30 * 60  # temps named before pids were recorded
 
@@ -103,7 +105,9 @@ def clean_stale_parts(folder: str | os.PathLike, now: float | None = None) -> li
 
 
 def library_films(home: str | os.PathLike | None = None) -> Iterator[Path]:
-    """The source path of every film indexed under ``CUTBOT_HOME`` (from its manifest)."""
+    """The source path of every film indexed under ``CUTBOT_HOME`` (from its manifest), and
+    of every film in the library's catalogue, indexed or not."""
+    yield from _catalogue_films(home)
     try:
         roots = list(os.scandir(cutbot_home(home) / "indexes"))
     except OSError:
@@ -116,6 +120,23 @@ def library_films(home: str | os.PathLike | None = None) -> Iterator[Path]:
             continue
         if isinstance(path, str) and path:
             yield Path(path)
+
+
+def _catalogue_films(home: str | os.PathLike | None) -> list[Path]:
+    """Read-only look at the catalogue's paths; [] without one (no import of catalogue: no cycle)."""
+    db = cutbot_home(home) / LIBRARY_DB
+    if not db.is_file():
+        return []
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5.0)
+        try:
+            return [Path(row[0]) for row in conn.execute("SELECT path FROM films")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
 
 
 def _same(st: os.stat_result, other: Path) -> bool:
