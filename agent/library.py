@@ -1,0 +1,208 @@
+"""The Python API for a library of films: add, index (on Ray), ask across all of them.
+
+    from cutbot.agent.library import Library
+    library = Library.open()                 # the catalogue under CUTBOT_HOME
+    library.add("films/")                    # files or folders
+    library.index(workers=2)                 # a local Ray with 2 CPUs (address= joins one)
+    cut = library.ask("every scene with a dog, 2 minutes")
+    for seg in cut.segments: print(seg.source, seg.start, seg.end)
+    library.render("dogs.mp4")
+
+``ask`` returns the same ``Cut`` type as ``Editor.ask``, with ``source`` on every segment.
+A ``LibraryEditor`` (an ``Editor`` whose plans run across the library) gives the chat and
+the single shot undo, redo, why, show and refinements for free.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Sequence
+
+from cutbot.indexers import Index
+from cutbot.indexers.errors import CutbotError, IndexMissing
+from cutbot.indexers.store import load_index
+
+from .cut import Cut
+from .editor import Editor
+from .errors import PlanError
+from .library_plan import LibraryFilm, plan_across
+from .plan import ConstraintPlan
+from .profile import plan_with_profile
+from .search import Scorer
+from .session import Turn
+
+log = logging.getLogger(__name__)
+
+
+class Library:
+    """The films of one ``CUTBOT_HOME``: catalogue, per-film indexes and library vectors."""
+
+    def __init__(self, home: str | os.PathLike | None = None, catalogue=None,
+                 indexes: Sequence[Index] | None = None, vectors=None):
+        self.home = home
+        self._catalogue = catalogue
+        self._indexes = list(indexes) if indexes is not None else None
+        self._vectors = vectors
+        self._films: list[LibraryFilm] | None = None
+        self._editor: LibraryEditor | None = None
+
+    @classmethod
+    def open(cls, home: str | os.PathLike | None = None) -> "Library":
+        from cutbot.indexers.catalogue import Catalogue
+        return cls(home, Catalogue.open(home))
+
+    @classmethod
+    def of(cls, indexes: Sequence[Index], home: str | os.PathLike | None = None,
+           vectors=None) -> "Library":
+        """A library of indexes already loaded (apps and tests; no catalogue)."""
+        return cls(home, None, indexes, vectors)
+
+    @property
+    def catalogue(self):
+        if self._catalogue is None:
+            raise CutbotError("this library was made from indexes: it has no catalogue")
+        return self._catalogue
+
+    # -- the catalogue -----------------------------------------------------------------
+    def add(self, *paths: str | os.PathLike):
+        """Add films (files or folders); returns their catalogue records."""
+        return self.catalogue.add(*paths)
+
+    def remove(self, film: str):
+        record = self.catalogue.remove(film)
+        self.vectors.remove_film(record.fingerprint)
+        self._forget()
+        return record
+
+    def films(self, indexed_only: bool = False):
+        return self.catalogue.films(indexed_only=indexed_only)
+
+    def index(self, workers: int | None = None, address: str | None = None, progress=None):
+        """Index every film not indexed yet (Ray: ``workers`` local CPUs, or the cluster at
+        ``address``), then bring the library's vectors up to date."""
+        from cutbot.indexers.cluster import index_library
+        result = index_library(self.catalogue, workers=workers, address=address, progress=progress)
+        self._forget()
+        self.sync_vectors()
+        return result
+
+    # -- vectors -----------------------------------------------------------------------
+    @property
+    def vectors(self):
+        if self._vectors is None:
+            from cutbot.indexers.vectors import VectorStore
+            self._vectors = VectorStore.open(self.home)
+        return self._vectors
+
+    def sync_vectors(self, rebuild: bool = False) -> int:
+        """Add the vectors of indexed films the store lacks (all of them with ``rebuild``);
+        returns how many films were added."""
+        from cutbot.indexers.vectors import film_vectors
+        films = self.loaded()
+        if rebuild:
+            self.vectors.rebuild((f.fingerprint, film_vectors(f.index)) for f in films)
+            return len(films)
+        have = set(self.vectors.films)
+        added = 0
+        for f in films:
+            if f.fingerprint not in have:
+                self.vectors.add_film(f.fingerprint, film_vectors(f.index))
+                added += 1
+        return added
+
+    # -- asking ------------------------------------------------------------------------
+    def loaded(self) -> list[LibraryFilm]:
+        """The indexed films, each with its own scorer (loaded once per library)."""
+        if self._films is None:
+            indexes = self._indexes if self._indexes is not None else self._load()
+            self._films = [LibraryFilm(ix, Scorer(ix)) for ix in indexes]
+        return self._films
+
+    def _load(self) -> list[Index]:
+        out = []
+        for record in self.catalogue.films(indexed_only=True):
+            try:
+                out.append(load_index(record.path, home=self.home))
+            except IndexMissing as exc:  # moved away or damaged since: the others still answer
+                log.warning("skipping %s: %s", record.name, exc)
+        return out
+
+    def _forget(self) -> None:
+        self._films, self._editor = None, None
+
+    def plan(self, plan: ConstraintPlan, request: str = "") -> Cut:
+        """Plan a ConstraintPlan across the library (FAISS shortlists a large one)."""
+        films = self.loaded()
+        store = self._vectors if self._vectors is not None else (
+            self.vectors if len(films) > 16 else None)
+        return plan_across(plan, films, request, store)
+
+    @property
+    def editor(self) -> "LibraryEditor":
+        """The conversation across the library (refinements, undo, why)."""
+        if self._editor is None:
+            films = self.loaded()
+            if not films:
+                raise IndexMissing("the library has no indexed film: run `cutbot library add PATH` "
+                                   "and `cutbot library index`")
+            self._editor = LibraryEditor(self, home=self.home)
+        return self._editor
+
+    def ask(self, request: str) -> Cut | None:
+        """Plan ``request`` across every indexed film (a refinement of the last ask)."""
+        return self.editor.ask(request)
+
+    @property
+    def cut(self) -> Cut | None:
+        return self._editor.cut if self._editor else None
+
+    def render(self, out: str | os.PathLike, cut: Cut | None = None, progress=None, **options):
+        return self.editor.render(out, cut, progress=progress, **options)
+
+    def export(self, path: str | os.PathLike, fmt: str | None = None, cut: Cut | None = None) -> Path:
+        return self.editor.export(path, fmt, cut)
+
+
+class LibraryEditor(Editor):
+    """An ``Editor`` whose plans run across a library: the conversation logic (refine,
+    undo, why, like) is the single film's; planning, render and export are the library's.
+    Its ``index`` is the first film's, for what needs one film (the parser's vocabulary)."""
+
+    def __init__(self, library: Library, home=None, parser=None):
+        films = library.loaded()
+        super().__init__(films[0].index, scorer=films[0].scorer, parser=parser, home=home)
+        self.library = library
+
+    def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:
+        cut = plan_with_profile(self.profile, plan, lambda p: self.library.plan(p, request),
+                                self.scorer)
+        self.last_change = self.session.push(Turn(request, plan, cut, notes))
+        return cut
+
+    def _transcripts(self) -> dict[str, list]:
+        return {f.path: f.index.sentences for f in self.library.loaded()}
+
+    def render(self, out, cut: Cut | None = None, progress=None, **options):
+        from .multi_render import render_across
+        cut = cut or self.cut
+        if cut is None:
+            raise PlanError("nothing to render yet: ask for a cut first")
+        return render_across(cut, out, progress=progress, transcripts=self._transcripts(), **options)
+
+    def export(self, path, fmt: str | None = None, cut: Cut | None = None) -> Path:
+        from .multi_render import export_across
+        cut = cut or self.cut
+        if cut is None:
+            raise PlanError("nothing to export yet: ask for a cut first")
+        return export_across(cut, path, fmt, transcripts=self._transcripts())
+
+    def save(self) -> Path:
+        raise PlanError("saving a conversation across the library is not supported: "
+                        "export the plan with `export plan.json`")
+
+    def restore(self) -> bool:
+        return False
+
+
+__all__ = ["Library", "LibraryEditor"]
