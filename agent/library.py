@@ -53,9 +53,10 @@ class Library:
         return cls(home, Catalogue.open(home))
 
     @classmethod
-    def of(cls, indexes: Sequence[Index], home: str | os.PathLike | None = None,
+    def of(cls, indexes: Sequence[Index | LibraryFilm], home: str | os.PathLike | None = None,
            vectors=None) -> "Library":
-        """A library of indexes already loaded (apps and tests; no catalogue)."""
+        """A library of indexes already loaded, or of films with their own scorers (apps
+        and tests; no catalogue)."""
         return cls(home, None, indexes, vectors)
 
     @property
@@ -116,7 +117,8 @@ class Library:
         """The indexed films, each with its own scorer (loaded once per library)."""
         if self._films is None:
             indexes = self._indexes if self._indexes is not None else self._load()
-            self._films = [LibraryFilm(ix, Scorer(ix)) for ix in indexes]
+            self._films = [ix if isinstance(ix, LibraryFilm) else LibraryFilm(ix, Scorer(ix))
+                           for ix in indexes]
         return self._films
 
     def _load(self) -> list[Index]:

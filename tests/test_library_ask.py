@@ -1,0 +1,130 @@
+"""Asking across a library of films: the budget, order and exclusions hold over the whole
+cut, every segment names its film, and plan JSON version 2 round-trips."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from fakes import WordHashEmbedder, make_index
+
+from cutbot.agent.cut import Cut, Segment
+from cutbot.agent.errors import NothingMatched
+from cutbot.agent.export import cut_from_dict, read_plan_json, write_plan_json
+from cutbot.agent.library import Library
+from cutbot.agent.library_plan import LibraryFilm
+from cutbot.agent.search import Scorer
+
+FILLER = ["kitchen table plates", "beach sand waves", "forest trees", "mountain snow",
+          "desert dunes", "office desk", "city night lights", "garden flowers"]
+
+
+def scenes(*picks: tuple[int, str], n: int = 8, length: float = 10.0):
+    """``n`` scenes of filler with the picked ones (position, words) replaced."""
+    words = dict(picks)
+    return [(i * length, (i + 1) * length, words.get(i, FILLER[(i + len(picks)) % len(FILLER)]))
+            for i in range(n)]
+
+
+FILMS = {
+    "a.mp4": scenes((0, "red car chase street"), (2, "red car chase tunnel")),
+    "b.mp4": scenes((4, "red car chase bridge")),
+    "c.mp4": scenes((1, "red car chase tunnel"), (5, "red car chase harbour")),
+}
+
+
+def toy_film(name: str, scenes, n: int) -> LibraryFilm:
+    index = make_index(scenes)
+    index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=f"{n:064d}")
+    emb = WordHashEmbedder()
+    return LibraryFilm(index, Scorer(index, emb, emb))
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    return Library.of([toy_film(name, scenes, i) for i, (name, scenes) in enumerate(FILMS.items())],
+                      home=tmp_path)
+
+
+def films_of(cut: Cut) -> set[str]:
+    return {s.source.rsplit("/", 1)[-1] for s in cut.segments}
+
+
+def test_every_segment_names_its_film_and_source_order_is_library_then_time(library):
+    cut = library.ask("only the red car chases")
+    assert films_of(cut) == {"a.mp4", "b.mp4", "c.mp4"}
+    keys = [(s.source, s.start) for s in cut.segments]
+    assert keys == sorted(keys, key=lambda k: (["/films/a.mp4", "/films/b.mp4", "/films/c.mp4"]
+                                               .index(k[0]), k[1]))
+    assert len(cut.segments) == 5
+    assert any("of 3 film(s) in the library" in n for n in cut.notes)
+
+
+def test_the_budget_holds_over_the_whole_cut(library):
+    cut = library.ask("only the red car chases, under 25 seconds")
+    assert 0 < cut.duration <= 25 + 1e-6
+    assert len(films_of(cut)) >= 2  # the best of the library, not one film's fill
+    shorter = library.ask("make it shorter")
+    assert shorter.duration < cut.duration
+
+
+def test_a_target_length_is_filled_across_films(library):
+    cut = library.ask("about 30 seconds of the red car chases")
+    assert abs(cut.duration - 30) <= 3.0 + 1e-6
+
+
+def test_exclusions_hold_in_every_film(library):
+    cut = library.ask("the red car chases without the tunnel")
+    tunnels = {"/films/a.mp4": (20, 30), "/films/c.mp4": (10, 20)}
+    assert cut.segments
+    for s in cut.segments:
+        if s.source in tunnels:
+            a, b = tunnels[s.source]
+            assert s.end <= a + 1e-6 or s.start >= b - 1e-6, s
+    assert films_of(cut) == {"a.mp4", "b.mp4", "c.mp4"}
+
+
+def test_reverse_order_reverses_the_whole_cut(library):
+    forward = library.ask("only the red car chases")
+    backward = library.ask("in reverse order")
+    assert [(s.source, s.start) for s in backward.segments] == \
+        [(s.source, s.start) for s in reversed(forward.segments)]
+
+
+def test_a_subject_no_film_has_is_nothing_matches(library):
+    with pytest.raises(NothingMatched, match="library"):
+        library.ask("only the giraffes")
+
+
+def test_plan_v2_round_trips_and_v1_still_loads(library, tmp_path):
+    cut = library.ask("only the red car chases")
+    data = cut.to_dict()
+    assert data["version"] == 2 and all("source" in s for s in data["segments"])
+    back = read_plan_json(write_plan_json(cut, tmp_path / "plan.json"))
+    assert [(s.source, s.start, s.end) for s in back.segments] == \
+        [(s.source, round(s.start, 3), round(s.end, 3)) for s in cut.segments]
+    single = Cut("film.mp4", "r", (Segment(1.0, 2.0, 0.5),))
+    assert single.to_dict()["version"] == 1 and "source" not in single.to_dict()["segments"][0]
+    v1 = cut_from_dict({"version": 1, "source": "film.mp4",
+                        "segments": [{"start": 1, "end": 2}]})
+    assert v1.segments[0].source is None and v1.sources == ("film.mp4",)
+
+
+def test_faiss_shortlists_a_large_library(tmp_path):
+    from cutbot.agent.plan import ConstraintPlan, Query
+    from cutbot.agent.library_plan import plan_across
+    from cutbot.indexers.vectors import VectorStore, film_vectors
+
+    films = []
+    for i in range(20):
+        picks = [(2, "giraffe savanna")] if i in (3, 17) else []
+        films.append(toy_film(f"f{i}.mp4", scenes(*picks), i))
+    store = VectorStore.open(tmp_path)
+    for f in films:
+        store.add_film(f.fingerprint, film_vectors(f.index))
+    plan = ConstraintPlan(include=(Query(text="giraffe savanna"),))
+    cut = plan_across(plan, films, "giraffes", store)
+    assert films_of(cut) == {"f3.mp4", "f17.mp4"}
+    assert any("closest to the request" in n for n in cut.notes)
+    assert VectorStore.open(tmp_path).choice("frames").kind == "flat"
+    assert np.isclose(cut.duration, 20.0)
