@@ -8,7 +8,7 @@ front end could drive the same flow).
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Protocol
 
@@ -30,6 +30,7 @@ class AskOptions:
     exports: tuple[str, ...] = ()  # formats, possibly comma-separated
     subtitles: bool = False
     cont: bool = False  # --continue: refine the saved session
+    library: bool = False  # --library: ask across every indexed film of the library
 
 
 class AskView(Protocol):
@@ -66,6 +67,8 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
     from .sanity import clean_request
 
     request = clean_request(request)  # undecodable bytes, binary, empty: one line
+    if o.library:
+        return run_library_ask(request, o, view)
     film = pick_film(o.film, request, o.cont, view)
     base = o.out or Path(f"{film.stem}.cut.mp4")
     formats = [f.strip() for item in o.exports for f in item.split(",") if f.strip()]
@@ -85,6 +88,33 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
     if reply.kind == "show":
         return
     _write(editor, reply.cut, o, base, list(zip(formats, targets)), view)
+
+
+def run_library_ask(request: str, o: AskOptions, view: AskView) -> None:
+    """``cutbot "REQUEST" --library``: the same flow over every indexed film."""
+    from cutbot.indexers.files import guard_output
+
+    from .export import export_format, export_path
+    from .library import Library
+
+    if o.film is not None or o.cont:
+        raise CutbotError("--library asks across every indexed film: drop -i and --continue")
+    base = o.out or Path("library.cut.mp4")
+    formats = [f.strip() for item in o.exports for f in item.split(",") if f.strip()]
+    targets = [export_path(base, export_format(base, fmt)) for fmt in formats]
+    for path in (o.plan_json, *targets, None if o.dry_run else base):
+        if path is not None:  # the guard knows every film of the library
+            guard_output(path)
+    editor = Library.open().editor
+    reply = editor.respond(request)
+    if reply.error is not None:
+        raise type(reply.error)(reply.message)
+    if reply.kind != "plan" or reply.cut is None:
+        for line in reply.lines:
+            view.say(line)
+        return
+    view.show_cut(reply.cut, max(f.index.media.duration for f in editor.library.loaded()))
+    _write(editor, reply.cut, replace(o, subtitles=False), base, list(zip(formats, targets)), view)
 
 
 def _write(editor, cut: Cut, o: AskOptions, base: Path, exports: list[tuple[str, Path]],

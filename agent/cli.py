@@ -158,12 +158,14 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         subtitles: bool = typer.Option(False, "--subtitles", help="SRT beside the video and a "
                                        "soft subtitle track"),
         cont: bool = typer.Option(False, "--continue", help="refine the saved session (the "
-                                  "last film used in this folder unless -i names one)")):
+                                  "last film used in this folder unless -i names one)"),
+        library: bool = typer.Option(False, "--library", help="ask across every indexed film "
+                                     "of the library (cutbot library add / index)")):
     """Plan a cut for REQUEST and render it."""
     from .ask_flow import AskOptions, run_ask
 
     options = AskOptions(film=film, out=out, plan_json=plan_json, dry_run=dry_run,
-                         exports=tuple(exports), subtitles=subtitles, cont=cont)
+                         exports=tuple(exports), subtitles=subtitles, cont=cont, library=library)
     _run(run_ask, request, options, _PrintedAsk())
 
 
@@ -190,7 +192,9 @@ class _PrintedAsk:
 
 
 @app.command()
-def chat(film: Path = typer.Argument(..., help="the film to talk about"),
+def chat(film: Optional[Path] = typer.Argument(None, help="the film to talk about"),
+         library: bool = typer.Option(False, "--library", help="talk about every indexed "
+                                      "film of the library at once"),
          llm: Optional[str] = typer.Option(None, "--llm", help="request parser: rules (default),"
                                            " smollm2, an HF model or folder, openai"),
          resume: bool = typer.Option(False, "--resume", help="continue the saved session")):
@@ -200,6 +204,12 @@ def chat(film: Path = typer.Argument(..., help="the film to talk about"),
 
     def go():
         _readable_stdin()
+        if library:
+            from .library import Library
+            ChatLoop(Library.open().editor, console, autosave=False).run()
+            return
+        if film is None:
+            raise CutbotError("which film? cutbot chat FILM, or cutbot chat --library")
         editor = open_editor(film)
         if llm:
             editor.parser = parser_from_settings(llm)

@@ -70,9 +70,13 @@ def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
     table.add_column("length", justify="right")
     table.add_column("score", justify="right")
     table.add_column("why", overflow="fold")
+    films = any(s.source for s in cut.segments)  # a cut across films says which film
+    if films:
+        table.add_column("film")
     for i, s in enumerate(cut.segments, 1):
         table.add_row(str(i), fmt_time(s.start), fmt_time(s.end), f"{s.duration:.1f} s",
-                      f"{s.score:.2f}", table_reasons(s.reasons))
+                      f"{s.score:.2f}", table_reasons(s.reasons),
+                      *([str(s.source or cut.source).rsplit("/", 1)[-1]] if films else []))
     if film_duration:
         table.caption = f"0:00 {timeline_bar(cut, film_duration)} {fmt_time(film_duration)}"
     return table
