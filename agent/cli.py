@@ -206,7 +206,10 @@ def chat(film: Optional[Path] = typer.Argument(None, help="the film to talk abou
         _readable_stdin()
         if library:
             from .library import Library
-            ChatLoop(Library.open().editor, console, autosave=False).run()
+            editor = Library.open().editor
+            if llm:
+                editor.parser = parser_from_settings(llm)
+            ChatLoop(editor, console, autosave=False).run()
             return
         if film is None:
             raise CutbotError("which film? cutbot chat FILM, or cutbot chat --library")

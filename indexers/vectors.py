@@ -40,8 +40,9 @@ KINDS = ("frames", "sentences")
 MANIFEST = "vectors.json"
 STORE_VERSION = 1
 EXACT_LIMIT = 200_000  # vectors per kind: exact search stays under ~40 ms here (bench)
-MIN_ROWS_PER_LIST = 64  # IVF: about 2 sqrt(n) lists, each with enough rows to train
-NPROBE = 24  # IVF lists searched per query: recall@50 ~0.97 on the bench's library
+MIN_ROWS_PER_LIST = 64  # IVF: about sqrt(n) lists, each with enough rows to train
+TRAIN_PER_LIST = 50  # k-means sample per list, 10 iterations: ~1 min for 2M vectors here
+NPROBE = 32  # IVF lists searched per query: see bench/library_search.py for recall@50
 
 
 @dataclass(frozen=True)
@@ -83,28 +84,35 @@ def choose(n: int, dim: int, exact_limit: int = EXACT_LIMIT) -> IndexChoice:
     """Exact below ``exact_limit`` vectors, IVF-SQ8 above (parameters from ``n``)."""
     if n <= exact_limit:
         return IndexChoice("flat", n, dim, reason=f"{n} vectors <= {exact_limit}: exact search")
-    nlist = int(np.clip(2 * np.sqrt(n), 16, max(16, n // MIN_ROWS_PER_LIST)))
+    nlist = int(np.clip(np.sqrt(n), 16, max(16, n // MIN_ROWS_PER_LIST)))
     return IndexChoice("ivf_sq8", n, dim, nlist=nlist, nprobe=NPROBE,
                        reason=f"{n} vectors > {exact_limit}: IVF {nlist} lists, 8-bit scalars")
 
 
-def build_index(vectors: np.ndarray, choice: IndexChoice, seed: int = 0):
-    """A FAISS inner-product index holding ``vectors`` (row i has id i)."""
+def new_index(choice: IndexChoice, sample: np.ndarray | None = None):
+    """An empty FAISS inner-product index for ``choice``, trained on ``sample`` (IVF)."""
     import faiss
 
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     if choice.kind == "flat":
-        index = faiss.IndexIDMap2(faiss.IndexFlatIP(choice.dim))
-    else:
-        quantizer = faiss.IndexFlatIP(choice.dim)
-        index = faiss.IndexIVFScalarQuantizer(quantizer, choice.dim, choice.nlist,
-                                              faiss.ScalarQuantizer.QT_8bit,
-                                              faiss.METRIC_INNER_PRODUCT)
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(choice.dim))
+    quantizer = faiss.IndexFlatIP(choice.dim)
+    index = faiss.IndexIVFScalarQuantizer(quantizer, choice.dim, choice.nlist,
+                                          faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
+    index.cp.niter = 10
+    index.train(np.ascontiguousarray(sample, dtype=np.float32))
+    index.nprobe = choice.nprobe
+    return index
+
+
+def build_index(vectors: np.ndarray, choice: IndexChoice, seed: int = 0):
+    """A FAISS inner-product index holding ``vectors`` (row i has id i)."""
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    sample = None
+    if choice.kind != "flat":
         rng = np.random.default_rng(seed)
-        sample = vectors[rng.choice(len(vectors), min(len(vectors), choice.nlist * 64),
-                                    replace=False)]
-        index.train(sample)
-        index.nprobe = choice.nprobe
+        take = min(len(vectors), choice.nlist * TRAIN_PER_LIST)
+        sample = vectors[np.sort(rng.choice(len(vectors), take, replace=False))]
+    index = new_index(choice, sample)
     if len(vectors):
         index.add_with_ids(vectors, np.arange(len(vectors), dtype=np.int64))
     return index
@@ -122,7 +130,14 @@ def search(index, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
             params = faiss.SearchParametersIVF(sel=sel, nprobe=index.nprobe)
         else:
             params = faiss.SearchParameters(sel=sel)
-    return index.search(queries, k, params=params)
+    if len(queries) > 1:
+        return index.search(queries, k, params=params)
+    threads = faiss.omp_get_max_threads()  # one query: one thread (3x faster on a busy
+    faiss.omp_set_num_threads(1)           # machine than waking OpenMP's team, measured)
+    try:
+        return index.search(queries, k, params=params)
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 class VectorStore:
@@ -317,5 +332,5 @@ def film_vectors(index) -> dict[str, np.ndarray]:
             "sentences": np.asarray(index.sentence_vectors, np.float32)}
 
 
-__all__ = ["EXACT_LIMIT", "Hit", "IndexChoice", "KINDS", "VectorStore", "build_index",
+__all__ = ["EXACT_LIMIT", "Hit", "IndexChoice", "KINDS", "VectorStore", "build_index", "new_index",
            "choose", "film_vectors", "search"]
