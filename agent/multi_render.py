@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from cutbot.indexers.files import guard_output
 from .cut import Cut
 from .media_io import (AUDIO_BITRATE, X264_CRF, X264_PRESET, RenderError, ffmpeg_exe, one_line,
                        run_ffmpeg)
-from .render import SUPPORTED_EXTENSIONS, RenderResult, render
+from .render import SUPPORTED_EXTENSIONS, RenderResult, _workdir_beside, render
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +91,7 @@ def render_across(cut: Cut, out: str | Path, *, progress=None, transcripts=None,
     guard_output(out, list(cut.sources))
     options = {k: v for k, v in options.items() if k != "subtitles" or not v}
     total = cut.duration
-    work = Path(tempfile.mkdtemp(prefix=f".{out.stem}.parts-", dir=out.parent))
+    work = _workdir_beside(out)  # removed at the end; a killed run's by the next one
     try:
         files, results, done = [], [], 0.0
         for i, run in enumerate(parts):

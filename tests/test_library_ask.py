@@ -3,6 +3,7 @@ cut, every segment names its film, and plan JSON version 2 round-trips."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -128,3 +129,116 @@ def test_faiss_shortlists_a_large_library(tmp_path):
     assert any("closest to the request" in n for n in cut.notes)
     assert VectorStore.open(tmp_path).choice("frames").kind == "flat"
     assert np.isclose(cut.duration, 20.0)
+
+
+def test_cli_asks_across_the_library_and_writes_plan_v2(library, tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cutbot.agent import library as library_module
+    from cutbot.agent.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(library_module.Library, "open", classmethod(lambda cls, home=None: library))
+    result = CliRunner().invoke(app, ["only the red car chases, under 25 seconds", "--library",
+                                      "--dry-run", "--plan-json", "plan.json"], prog_name="cutbot")
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "plan.json").read_text())
+    assert data["version"] == 2 and data["duration"] <= 25
+    assert len({s["source"] for s in data["segments"]}) >= 2
+    assert "film" in result.stdout and "b.mp4" in result.stdout
+    nothing = CliRunner().invoke(app, ["only the giraffes", "--library", "--dry-run"],
+                                 prog_name="cutbot")
+    assert nothing.exit_code != 0 and "library" in nothing.stderr
+    assert len(nothing.stderr.strip().splitlines()) == 1
+
+
+def test_chat_asks_and_answers_across_the_library(library, tmp_path):
+    from rich.console import Console
+
+    from cutbot.agent.chat import ChatLoop
+
+    lines = iter(["only the red car chases, under 25 seconds", "in reverse order", "why 1", "quit"])
+    console = Console(record=True, width=160)
+    ChatLoop(library.editor, console, read=lambda _: next(lines), autosave=False).run()
+    said = console.export_text()
+    assert "a.mp4" in said and "b.mp4" in said
+    assert library.cut is not None and library.cut.duration <= 25
+    assert library.cut.constraints["order"] == "reverse"
+
+
+# -- the real path: three real films, indexed, asked, rendered -------------------------
+def _clip(src, out, start: float, length: float, size: str | None = None):
+    import subprocess
+
+    import imageio_ffmpeg
+
+    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+           "-ss", str(start), "-t", str(length), "-i", str(src)]
+    if size:
+        cmd += ["-vf", f"scale={size}"]
+    cmd += ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "50",
+            "-c:a", "aac", "-ar", "48000", str(out)]
+    subprocess.run(cmd, check=True, timeout=120)
+    return out
+
+
+def _index_all(library):
+    """On a real local Ray with two workers (the catalogue's ``index_library``)."""
+    try:
+        import cutbot.indexers.cluster  # noqa: F401
+    except ImportError:  # the Ray indexer lands with the catalogue branch
+        from cutbot.indexers.pipeline import index_film
+        for record in library.films():
+            index = index_film(record.path, home=library.home)
+            library.catalogue.mark(record.fingerprint, "indexed", index_root=index.root)
+        library._forget()
+        library.sync_vectors()
+        return
+    library.index(workers=2)
+
+
+def _probe(path):
+    import av
+
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        return float(v.duration * v.time_base), v.codec_context.width, len(c.streams.audio)
+
+
+@pytest.mark.slow
+def test_three_real_films_indexed_asked_and_rendered(sample_film, sample_home, tmp_path, monkeypatch):
+    import shutil
+
+    from cutbot.indexers.vectors import VectorStore
+
+    home = tmp_path / "home"
+    shutil.copytree(sample_home / "indexes", home / "indexes")  # the sample film: indexed once
+    monkeypatch.setenv("CUTBOT_HOME", str(home))
+    films = tmp_path / "films"
+    films.mkdir()
+    shutil.copy(sample_film, films / "sample_film.mp4")
+    _clip(sample_film, films / "cat_and_rocket.mp4", 0.0, 21.0)  # the same pictures again
+    _clip(sample_film.parent / "dev_film.mp4", films / "dev_part.mp4", 0.0, 16.0, "480:270")
+    library = Library.open(home)
+    assert len(library.add(films)) == 3
+    _index_all(library)
+    assert all(r.state == "indexed" for r in library.films())
+    assert sorted(VectorStore.open(home).films) == sorted(r.fingerprint for r in library.films())
+
+    cut = library.ask("only the cat, under 20 seconds")
+    names = {Path(s.source).name for s in cut.segments}
+    assert len(names) >= 2, cut.explain()
+    assert cut.duration <= 20 + 1e-6
+    plan = cut.to_dict()
+    assert plan["version"] == 2
+    result = library.render(tmp_path / "out" / "cats.mp4")
+    length, width, audio = _probe(result.path)
+    assert abs(length - cut.duration) <= 0.1, (length, cut.duration, result.reason)
+    assert audio == 1 and result.reason
+    otio_path = library.export(tmp_path / "out" / "cats.otio")
+    from cutbot.agent.timeline import read_timeline
+    timeline = read_timeline(otio_path)
+    urls = {c.media_reference.target_url for c in timeline.find_clips()}
+    assert {Path(u).name for u in urls} == names
