@@ -222,7 +222,7 @@ def index_library(catalogue: Catalogue, workers: int | None = None, address: str
         while waiting:
             ready, waiting = ray.wait(waiting, num_returns=1)
             rec = jobs[ready[0]]
-            out = _collect(ray, ready[0], rec)
+            out = _collect(ray, ready[0], rec, max_retries)
             _record(catalogue, out)
             outcomes.append(out)
             films_done += 1
@@ -238,13 +238,13 @@ def index_library(catalogue: Catalogue, workers: int | None = None, address: str
     return LibraryIndexReport(outcomes, time.perf_counter() - t0, cpus, address)
 
 
-def _collect(ray, ref, rec: FilmRecord) -> FilmOutcome:
+def _collect(ray, ref, rec: FilmRecord, max_retries: int) -> FilmOutcome:
     """The task's outcome; a task Ray gave up on (its worker died every try) is a failed film."""
     try:
         out = ray.get(ref)
     except ray.exceptions.WorkerCrashedError:
         return FilmOutcome(rec.fingerprint, rec.name, "failed", rec.duration,
-                           error=f"its worker process died {MAX_RETRIES + 1} times (out of memory?)")
+                           error=f"its worker process died {max_retries + 1} time(s) (out of memory?)")
     except ray.exceptions.RayError as exc:
         return FilmOutcome(rec.fingerprint, rec.name, "failed", rec.duration, error=_first_line(exc))
     if not isinstance(out, FilmOutcome):
