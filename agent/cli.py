@@ -14,9 +14,11 @@ from typer.core import TyperGroup
 
 from cutbot.indexers.errors import CutbotError
 
+from .cli_library import build_library_app
+
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "people", "ask", "profile")
+COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "library")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -227,6 +229,7 @@ def chat(film: Optional[Path] = typer.Argument(None, help="the film to talk abou
 profile_app = typer.Typer(no_args_is_help=True,
                           help="The viewer's preferences, kept on this machine.")
 app.add_typer(profile_app, name="profile")
+app.add_typer(build_library_app(lambda fn: _run(fn)), name="library")  # cli_library.py
 
 
 @profile_app.command("show")
