@@ -26,7 +26,7 @@ from cutbot.indexers.store import load_index
 from .cut import Cut
 from .editor import Editor
 from .errors import PlanError
-from .library_plan import LibraryFilm, plan_across
+from .library_plan import SHORTLIST_FROM, LibraryFilm, plan_across
 from .plan import ConstraintPlan
 from .profile import plan_with_profile
 from .search import Scorer
@@ -136,8 +136,11 @@ class Library:
     def plan(self, plan: ConstraintPlan, request: str = "") -> Cut:
         """Plan a ConstraintPlan across the library (FAISS shortlists a large one)."""
         films = self.loaded()
-        store = self._vectors if self._vectors is not None else (
-            self.vectors if len(films) > 16 else None)
+        store = None
+        if len(films) > SHORTLIST_FROM:  # films indexed since (e.g. by the CLI) join now
+            if self._catalogue is not None:
+                self.sync_vectors()
+            store = self.vectors
         return plan_across(plan, films, request, store)
 
     @property

@@ -186,17 +186,8 @@ def _clip(src, out, start: float, length: float, size: str | None = None):
 
 def _index_all(library):
     """On a real local Ray with two workers (the catalogue's ``index_library``)."""
-    try:
-        import cutbot.indexers.cluster  # noqa: F401
-    except ImportError:  # the Ray indexer lands with the catalogue branch
-        from cutbot.indexers.pipeline import index_film
-        for record in library.films():
-            index = index_film(record.path, home=library.home)
-            library.catalogue.mark(record.fingerprint, "indexed", index_root=index.root)
-        library._forget()
-        library.sync_vectors()
-        return
-    library.index(workers=2)
+    report = library.index(workers=2)
+    assert report.cpus == 2 and not report.failed, report
 
 
 def _probe(path):
@@ -233,7 +224,7 @@ def test_three_real_films_indexed_asked_and_rendered(sample_film, sample_home, t
     assert cut.duration <= 20 + 1e-6
     plan = cut.to_dict()
     assert plan["version"] == 2
-    result = library.render(tmp_path / "out" / "cats.mp4")
+    result = library.render(tmp_path / "out" / "cats.mp4")  # the folder is made
     length, width, audio = _probe(result.path)
     assert abs(length - cut.duration) <= 0.1, (length, cut.duration, result.reason)
     assert audio == 1 and result.reason
