@@ -89,7 +89,8 @@ def render_across(cut: Cut, out: str | Path, *, progress=None, transcripts=None,
         raise RenderError(f"cannot render to '{out.suffix or out.name}': "
                           f"use one of {', '.join(SUPPORTED_EXTENSIONS)}")
     guard_output(out, list(cut.sources))
-    options = {k: v for k, v in options.items() if k != "subtitles" or not v}
+    dropped = bool(options.pop("subtitles", None) or (cut.constraints.get("output") or {}).get("subtitles"))
+    options["subtitles"] = False
     total = cut.duration
     work = _workdir_beside(out)  # removed at the end; a killed run's by the next one
     try:
@@ -106,21 +107,23 @@ def render_across(cut: Cut, out: str | Path, *, progress=None, transcripts=None,
             done += run.cut.duration
         formats = [part_format(f) for f in files]
         tmp = work / f"joined{out.suffix}"
-        if all(f == formats[0] for f in formats) or _same(formats):
-            _concat_copy(files, tmp, work)
+        why = _why_not_copy(formats)
+        if why is None:
+            _concat_copy(files, formats, tmp, work)
+            why = _check_join(tmp, files, total)
             mode = "smart" if all(r.mode == "smart" for r in results) else results[0].mode
             reason = (f"{len(cut.sources)} films share codec parameters ({formats[0].describe}): "
                       f"{len(files)} parts joined without re-encoding")
-        else:
-            differ = "; ".join(dict.fromkeys(f.describe for f in formats))
+        if why is not None:
             _concat_reencode(files, formats, tmp, total, progress)
             mode = "reencode"
-            reason = (f"the films differ ({differ}): re-encoded to a common format "
-                      f"({formats[0].width}x{formats[0].height}, {formats[0].rate} fps, "
-                      "H.264/AAC)")
+            reason = (f"{why}: re-encoded to a common format ({formats[0].width}x"
+                      f"{formats[0].height}, {formats[0].rate} fps, H.264/AAC)")
         tmp.replace(out)  # only a finished, joined file takes the output's name
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if dropped:
+        reason += "; subtitles are not written for a cut across films yet"
     duration = _duration(out, total)
     log.info("rendered %d film(s), %.1f s, to %s (%s: %s)", len(cut.sources), duration, out,
              mode, reason)
@@ -151,17 +154,55 @@ def part_format(path: Path) -> PartFormat:
     return PartFormat(video, audio, video[2], video[3], v.average_rate, describe)
 
 
-def _same(formats: Sequence[PartFormat]) -> bool:
-    return len({(f.video, f.audio) for f in formats}) == 1
+def _why_not_copy(formats: Sequence[PartFormat]) -> str | None:
+    """None when the parts can be joined by copying; else what differs."""
+    if len({(f.video[:-1], f.audio) for f in formats}) > 1:
+        return "the films differ (" + "; ".join(dict.fromkeys(f.describe for f in formats)) + ")"
+    if formats[0].video[0] != "h264" and len({f.video for f in formats}) > 1:
+        return f"the films' {formats[0].video[0]} parameter sets differ"
+    return None
 
 
-def _concat_copy(files: Sequence[Path], target: Path, work: Path) -> None:
+def _concat_copy(files: Sequence[Path], formats: Sequence[PartFormat], target: Path,
+                 work: Path) -> None:
+    """Stream-copy join. H.264 parts go through MPEG-TS first, so each part carries its
+    own SPS/PPS in band (two films' encoders rarely write the same PPS), as the smart
+    renderer's own parts do."""
+    exe = ffmpeg_exe()
+    head = [exe, "-hide_banner", "-nostdin", "-y", "-loglevel", "error"]
+    inputs = list(files)
+    if formats[0].video[0] == "h264":
+        inputs = []
+        for f in files:
+            ts = f.with_suffix(".ts")
+            run_ffmpeg([*head, "-i", str(f), "-map", "0", "-c", "copy",
+                        "-bsf:v", "h264_mp4toannexb", "-f", "mpegts", str(ts)], 0.0, None)
+            inputs.append(ts)
     listing = work / "parts.txt"
-    listing.write_text("".join(f"file '{f.name}'\n" for f in files), encoding="utf-8")
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-           "-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0", "-c", "copy",
-           "-movflags", "+faststart", str(target)]
-    run_ffmpeg(cmd, 0.0, None)
+    listing.write_text("".join(f"file '{f.name}'\n" for f in inputs), encoding="utf-8")
+    run_ffmpeg([*head, "-f", "concat", "-safe", "0", "-i", str(listing), "-map", "0",
+                "-c", "copy", "-movflags", "+faststart", str(target)], 0.0, None)
+
+
+def _frames(path: Path) -> int:
+    import av
+
+    with av.open(str(path)) as c:
+        return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+
+
+def _check_join(joined: Path, files: Sequence[Path], total: float) -> str | None:
+    """None when the copied join has every part's pictures and the planned length."""
+    try:
+        want, got = sum(_frames(f) for f in files), _frames(joined)
+    except Exception as exc:  # av.error.*: a join that does not read is a failed join
+        return f"the copied join does not read ({one_line(exc)})"
+    if got != want:
+        return f"the copied join has {got} pictures, not {want}"
+    length = _duration(joined, 0.0)
+    if abs(length - total) > 0.1:
+        return f"the copied join lasts {length:.2f} s, not {total:.2f} s"
+    return None
 
 
 def _concat_reencode(files: Sequence[Path], formats: Sequence[PartFormat], target: Path,

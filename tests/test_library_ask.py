@@ -168,6 +168,48 @@ def test_chat_asks_and_answers_across_the_library(library, tmp_path):
     assert library.cut.constraints["order"] == "reverse"
 
 
+def _tiny(out, size: str, seconds: float = 4.0, start: float = 0.0):
+    """A small real clip of the sample film: 25 fps H.264 with AAC sound, GOPs of 1 s."""
+    import subprocess
+
+    import imageio_ffmpeg
+
+    film = Path(__file__).resolve().parents[1] / "examples" / "sample_film.mp4"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    "-ss", str(start), "-t", str(seconds), "-i", str(film), "-vf", f"scale={size}",
+                    "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-c:a", "aac",
+                    "-ar", "48000", str(out)], check=True, timeout=120)
+    return out
+
+
+@pytest.mark.parametrize("sizes,joined", [(("320:180", "320:180"), "share codec parameters"),
+                                          (("320:180", "256:144"), "re-encoded to a common")])
+def test_render_across_films_joins_or_reencodes_and_exports_one_reference_per_film(
+        tmp_path, sizes, joined):
+    from cutbot.agent.multi_render import export_across, render_across
+    from cutbot.agent.timeline import read_timeline
+
+    a = _tiny(tmp_path / "a.mp4", sizes[0], start=0.0)
+    b = _tiny(tmp_path / "b.mp4", sizes[1], start=10.0)
+    segs = (Segment(0.4, 1.6, 0.9, source=str(a)), Segment(1.0, 2.72, 0.8, source=str(b)),
+            Segment(2.0, 3.0, 0.7, source=str(a)))
+    cut = Cut(str(a), "test", segs)
+    result = render_across(cut, tmp_path / "out.mp4")
+    length, width, audio = _probe(result.path)
+    assert abs(length - cut.duration) <= 0.1 and width == 320 and audio == 1
+    assert joined in result.reason, result.reason
+    import av
+    with av.open(str(result.path)) as c:  # every picture decodes, across every join
+        assert sum(1 for _ in c.decode(video=0)) == round(cut.duration * 25)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no parts left
+    timeline = read_timeline(export_across(cut, tmp_path / "cut.otio"))
+    clips = list(timeline.find_clips())
+    assert [Path(c.media_reference.target_url).name for c in clips][:3] == ["a.mp4", "b.mp4", "a.mp4"]
+    assert export_across(cut, tmp_path / "cut.edl").read_text().count("a") > 0
+    mpv = export_across(cut, tmp_path / "cut.mpv.edl").read_text()
+    assert "a.mp4" in mpv and "b.mp4" in mpv
+
+
 # -- the real path: three real films, indexed, asked, rendered -------------------------
 def _clip(src, out, start: float, length: float, size: str | None = None):
     import subprocess
