@@ -252,8 +252,8 @@ def test_three_real_films_indexed_asked_and_rendered(sample_film, sample_home, t
     films = tmp_path / "films"
     films.mkdir()
     shutil.copy(sample_film, films / "sample_film.mp4")
-    _clip(sample_film, films / "cat_and_rocket.mp4", 0.0, 21.0)  # the same pictures again
-    _clip(sample_film.parent / "dev_film.mp4", films / "dev_part.mp4", 0.0, 16.0, "480:270")
+    _clip(sample_film, films / "cat_again.mp4", 0.0, 12.0)  # the same cat again
+    _clip(sample_film.parent / "dev_film.mp4", films / "dev_part.mp4", 0.0, 8.0, "480:270")
     library = Library.open(home)
     assert len(library.add(films)) == 3
     _index_all(library)
