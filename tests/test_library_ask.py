@@ -152,6 +152,9 @@ def test_cli_asks_across_the_library_and_writes_plan_v2(library, tmp_path, monke
                                  prog_name="cutbot")
     assert nothing.exit_code != 0 and "library" in nothing.stderr
     assert len(nothing.stderr.strip().splitlines()) == 1
+    for args in (["chat"], ["only the cat", "--library", "-i", "film.mp4"]):
+        wrong = CliRunner().invoke(app, args, prog_name="cutbot")
+        assert wrong.exit_code != 0 and len(wrong.stderr.strip().splitlines()) == 1, wrong.output
 
 
 def test_chat_asks_and_answers_across_the_library(library, tmp_path):
