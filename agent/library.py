@@ -99,18 +99,24 @@ class Library:
     def sync_vectors(self, rebuild: bool = False) -> int:
         """Add the vectors of indexed films the store lacks (all of them with ``rebuild``);
         returns how many films were added."""
-        from cutbot.indexers.vectors import film_vectors
+        from cutbot.indexers.files import file_lock
+        from cutbot.indexers.settings import cutbot_home
+        from cutbot.indexers.vectors import VectorStore, film_vectors
         films = self.loaded()
-        if rebuild:
-            self.vectors.rebuild((f.fingerprint, film_vectors(f.index)) for f in films)
-            return len(films)
-        have = set(self.vectors.films)
-        added = 0
-        for f in films:
-            if f.fingerprint not in have:
-                self.vectors.add_film(f.fingerprint, film_vectors(f.index))
-                added += 1
-        return added
+        lock = cutbot_home(self.home) / "library" / "vectors.lock"
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        with file_lock(lock):  # another cutbot may be adding films: read its store first
+            self._vectors = VectorStore.open(self.home)
+            if rebuild:
+                self._vectors.rebuild((f.fingerprint, film_vectors(f.index)) for f in films)
+                return len(films)
+            have = set(self._vectors.films)
+            added = 0
+            for f in films:
+                if f.fingerprint not in have:
+                    self._vectors.add_film(f.fingerprint, film_vectors(f.index))
+                    added += 1
+            return added
 
     # -- asking ------------------------------------------------------------------------
     def loaded(self) -> list[LibraryFilm]:

@@ -8,12 +8,15 @@ in Python. Layout under ``cutbot_home()/library/``::
     frames.faiss / sentences.faiss       one FAISS index per kind of vector
     frames.ids.npy / sentences.ids.npy   row id -> (film number, row in that film)
 
-Why two index kinds: exact search (``IndexFlatIP``) costs O(n) per query; measured on
-this machine (``bench/library_search.py``), 2.2 M 384-d vectors take ~0.6 s per query,
-well past the 300 ms goal, while 100k vectors take ~20 ms. So a library stays exact up to
-``EXACT_LIMIT`` vectors and switches to IVF with 8-bit scalar quantisation past it
-(``IndexIVFScalarQuantizer``: a quarter of float32 memory, recall@50 >= 0.95 with
-``nprobe`` below). The choice and its parameters are written in the manifest.
+Why two index kinds: exact search (``IndexFlatIP``) costs O(n) per query. Measured here
+(``bench/library_search.py``, 2 cores under heavy load): 50k 384-d vectors take 60-150 ms
+per query, 200k take 60-550 ms, far past the 300 ms goal at 2 M. So each kind stays exact
+up to ``EXACT_LIMIT`` vectors and switches to IVF with 8-bit scalar quantisation past it
+(``IndexIVFScalarQuantizer``, about sqrt(n) lists, ``NPROBE`` searched): a quarter of the
+float32 memory (2.2 M vectors: 825 MiB instead of 3.2 GiB), p90 155 ms per query and
+recall@50 0.97 against exact search on the bench's library. PQ would be smaller still but
+loses recall on 384-d text vectors; HNSW keeps float32 and costs more memory. The choice
+and its parameters are written in the manifest.
 
 A filter restricts a query to some films with an ``IDSelectorBatch`` over the row ids,
 so the approximate index keeps its speed. Films are added incrementally as they are
@@ -39,7 +42,7 @@ log = logging.getLogger(__name__)
 KINDS = ("frames", "sentences")
 MANIFEST = "vectors.json"
 STORE_VERSION = 1
-EXACT_LIMIT = 50_000  # vectors per kind: exact search ~20 ms here, 60-400 ms at 200k (bench)
+EXACT_LIMIT = 50_000  # vectors per kind (see above: exact search past it is too slow here)
 MIN_ROWS_PER_LIST = 64  # IVF: about sqrt(n) lists, each with enough rows to train
 TRAIN_PER_LIST = 50  # k-means sample per list, 10 iterations: ~1 min for 2M vectors here
 NPROBE = 32  # IVF lists searched per query: see bench/library_search.py for recall@50

@@ -113,18 +113,16 @@ def test_plan_v2_round_trips_and_v1_still_loads(library, tmp_path):
 
 def test_faiss_shortlists_a_large_library(tmp_path):
     from cutbot.agent.plan import ConstraintPlan, Query
-    from cutbot.agent.library_plan import plan_across
-    from cutbot.indexers.vectors import VectorStore, film_vectors
+    from cutbot.indexers.vectors import VectorStore
 
     films = []
     for i in range(20):
         picks = [(2, "giraffe savanna")] if i in (3, 17) else []
         films.append(toy_film(f"f{i}.mp4", scenes(*picks), i))
-    store = VectorStore.open(tmp_path)
-    for f in films:
-        store.add_film(f.fingerprint, film_vectors(f.index))
+    lib = Library.of(films, home=tmp_path)
+    assert lib.sync_vectors() == 20 and lib.sync_vectors() == 0  # incremental: once each
     plan = ConstraintPlan(include=(Query(text="giraffe savanna"),))
-    cut = plan_across(plan, films, "giraffes", store)
+    cut = lib.plan(plan, "giraffes")
     assert films_of(cut) == {"f3.mp4", "f17.mp4"}
     assert any("closest to the request" in n for n in cut.notes)
     assert VectorStore.open(tmp_path).choice("frames").kind == "flat"
