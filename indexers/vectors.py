@@ -9,12 +9,12 @@ in Python. Layout under ``cutbot_home()/library/``::
     frames.ids.npy / sentences.ids.npy   row id -> (film number, row in that film)
 
 Why two index kinds: exact search (``IndexFlatIP``) costs O(n) per query. Measured here
-(``bench/library_search.py``, 2 cores under heavy load): 50k 384-d vectors take 60-150 ms
-per query, 200k take 60-550 ms, far past the 300 ms goal at 2 M. So each kind stays exact
+(``bench/library_search.py``, 2 cores under heavy load): 50k 384-d vectors take ~50 ms
+(p50; p90 70-340 ms), 200k take 210-550 ms, far past the 300 ms goal at 2 M. So each kind stays exact
 up to ``EXACT_LIMIT`` vectors and switches to IVF with 8-bit scalar quantisation past it
 (``IndexIVFScalarQuantizer``, about sqrt(n) lists, ``NPROBE`` searched): a quarter of the
-float32 memory (2.2 M vectors: 825 MiB instead of 3.2 GiB), p90 155 ms per query and
-recall@50 0.97 against exact search on the bench's library. PQ would be smaller still but
+float32 memory (2.2 M vectors: 825 MiB instead of 3.2 GiB), p50 65 ms / p90 155 ms per
+query and recall@50 0.964 against exact search on the bench's library. PQ would be smaller still but
 loses recall on 384-d text vectors; HNSW keeps float32 and costs more memory. The choice
 and its parameters are written in the manifest.
 
