@@ -129,16 +129,21 @@ def test_sigkill_mid_run_then_rerun_indexes_every_film_once(films, cutbot_home_d
         run.wait(timeout=30)
         killed = _states(cutbot_home_dir)
         assert "indexed" in killed.values() and "indexing" in killed.values(), killed
-        _wait_for_group_to_end(run.pid)  # Ray's processes die with the driver that started them
-    finally:
-        _end_group(run.pid)
+        _wait_for_session_to_end(run.pid, 30.0, only="ray::index_one")  # its tasks stop with it
+    except BaseException:
+        _end_session(run.pid)
+        raise
     with Catalogue.open(cutbot_home_dir) as cat:
         assert cat.integrity_ok()
         done = [cat.get(n).index_root / "manifest.json" for n, s in killed.items() if s == "indexed"]
     built = [(m.stat().st_mtime_ns, json.loads(m.read_text())["created"]) for m in done]
 
-    rerun = subprocess.run([str(CUTBOT), "library", "index", "--workers", "2"], env=env, capture_output=True,
-                           text=True, timeout=WAIT_S)
+    try:
+        rerun = subprocess.run([str(CUTBOT), "library", "index", "--workers", "2"], env=env, capture_output=True,
+                               text=True, timeout=WAIT_S)
+        _wait_for_session_to_end(run.pid, 120.0)  # Ray's own agents notice their raylet is gone, in time
+    finally:
+        _end_session(run.pid)
     assert rerun.returncode == 0, rerun.stderr
     assert f"indexed {3 - len(done)}, skipped {len(done)}" in rerun.stdout
     with Catalogue.open(cutbot_home_dir) as cat:
@@ -151,27 +156,39 @@ def test_sigkill_mid_run_then_rerun_indexes_every_film_once(films, cutbot_home_d
         assert load_index(film, home=cutbot_home_dir).media.fingerprint in {r.fingerprint for r in recs}
 
 
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # pragma: no cover
-        return True
-    return True
-
-
-def _wait_for_group_to_end(pgid: int, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while _group_alive(pgid) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert not _group_alive(pgid), "Ray processes outlived the killed `cutbot library index`"
-
-
-def _end_group(pgid: int) -> None:
-    """Never leave the test's own processes behind, whatever failed."""
-    if _group_alive(pgid):
+def _session_procs(sid: int) -> dict[int, str]:
+    """Live (not zombie) processes of a session, with their names: the killed run's Ray
+    workers run in process groups of their own, but stay in its session."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
-            os.killpg(pgid, signal.SIGKILL)
+            stat = (entry / "stat").read_text()
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[3]) == sid and fields[0] != "Z":
+            found[int(entry.name)] = cmd
+    return found
+
+
+def _wait_for_session_to_end(sid: int, timeout: float, only: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    left = {}
+    while time.monotonic() < deadline:
+        left = {pid: cmd for pid, cmd in _session_procs(sid).items() if only in cmd}
+        if not left:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"processes outlived the killed `cutbot library index`: {sorted(left.values())}")
+
+
+def _end_session(sid: int) -> None:
+    """Never leave the test's own processes behind, whatever failed."""
+    for pid in _session_procs(sid):
+        try:
+            os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
