@@ -72,7 +72,7 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
     errors: list[str] = []
     for i, film in enumerate(chosen):
         try:
-            found[i] = plan_cut(free, film.index, request, film.scorer)
+            found[i] = plan_cut(_own_skips(free, film), film.index, request, film.scorer)
         except NothingMatched as exc:
             errors.append(str(exc))
     if not found:
@@ -87,8 +87,8 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
         share = shares.get(i, 0.0)
         if share < SLIVER:
             continue
-        own = plan.model_copy(update={"duration": _own_budget(budget, share),
-                                      "order": "source", "sequence": ()})
+        own = _own_skips(plan.model_copy(update={"duration": _own_budget(budget, share),
+                                                 "order": "source", "sequence": ()}), chosen[i])
         try:
             parts.append((i, plan_cut(own, chosen[i].index, request, chosen[i].scorer)))
         except NothingMatched:
@@ -157,6 +157,14 @@ def _shares(budget: Duration, found: dict[int, tuple[Segment, ...]]) -> dict[int
         shares[i] = shares.get(i, 0.0) + take
         room -= take
     return shares
+
+
+def _own_skips(plan: ConstraintPlan, film: LibraryFilm) -> ConstraintPlan:
+    """Spans the viewer dropped ("drop 2") apply to their own film only."""
+    if not plan.skip:
+        return plan
+    mine = tuple(s for s in plan.skip if s.source is None or s.source == film.path)
+    return plan.model_copy(update={"skip": mine})
 
 
 def _own_budget(budget: Duration, share: float) -> Duration:

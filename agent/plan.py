@@ -137,6 +137,15 @@ class Span(BaseModel):
 
     start: float = Field(ge=0)
     end: float = Field(gt=0)
+    source: Optional[str] = None  # the film it is in, in a cut across films
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        """A span of the one film leaves ``source`` out of the plan JSON (as before)."""
+        data = handler(self)
+        if self.source is None and isinstance(data, dict):
+            data.pop("source", None)
+        return data
 
     @model_validator(mode="after")
     def _ordered(self) -> "Span":

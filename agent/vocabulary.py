@@ -195,7 +195,7 @@ def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) 
             what = f"'{ref.text}' segment(s)" if ref.text else "segment(s)"
             raise PlanError(f"the cut has {len(pool)} {what}; there is no number {ref.ordinal}")
         seg = pool[n - 1]
-        spans.append(Span(start=round(seg.start, 3), end=round(seg.end, 3)))
+        spans.append(Span(start=round(seg.start, 3), end=round(seg.end, 3), source=seg.source))
     return tuple(spans)
 
 

@@ -30,7 +30,7 @@ def scenes(*picks: tuple[int, str], n: int = 8, length: float = 10.0):
 FILMS = {
     "a.mp4": scenes((0, "red car chase street"), (2, "red car chase tunnel")),
     "b.mp4": scenes((4, "red car chase bridge")),
-    "c.mp4": scenes((1, "red car chase tunnel"), (5, "red car chase harbour")),
+    "c.mp4": scenes((0, "red car chase tunnel"), (5, "red car chase harbour")),
 }
 
 
@@ -76,7 +76,7 @@ def test_a_target_length_is_filled_across_films(library):
 
 def test_exclusions_hold_in_every_film(library):
     cut = library.ask("the red car chases without the tunnel")
-    tunnels = {"/films/a.mp4": (20, 30), "/films/c.mp4": (10, 20)}
+    tunnels = {"/films/a.mp4": (20, 30), "/films/c.mp4": (0, 10)}
     assert cut.segments
     for s in cut.segments:
         if s.source in tunnels:
@@ -90,6 +90,17 @@ def test_reverse_order_reverses_the_whole_cut(library):
     backward = library.ask("in reverse order")
     assert [(s.source, s.start) for s in backward.segments] == \
         [(s.source, s.start) for s in reversed(forward.segments)]
+
+
+def test_dropping_a_segment_drops_it_from_its_own_film_only(library):
+    before = library.ask("only the red car chases")
+    first = before.segments[0]
+    after = library.ask("drop segment 1")
+    kept = [(s.source, s.start) for s in after.segments]
+    assert (first.source, first.start) not in kept
+    assert len(after.segments) == len(before.segments) - 1
+    same_time = [s for s in before.segments[1:] if s.start == first.start]
+    assert same_time and all((s.source, s.start) in kept for s in same_time)
 
 
 def test_a_subject_no_film_has_is_nothing_matches(library):
