@@ -200,7 +200,7 @@ def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) 
 
 
 def _about(segment, text: str, scorer) -> bool:
-    if scorer is not None and segment.shots:
+    if scorer is not None and segment.shots and segment.source is None:  # shots of its film
         try:
             hits = scorer.score(Query(text=text))
             return any(0 <= s < len(hits.strength) and not np.isnan(hits.strength[s])

@@ -103,6 +103,14 @@ def test_dropping_a_segment_drops_it_from_its_own_film_only(library):
     assert same_time and all((s.source, s.start) in kept for s in same_time)
 
 
+def test_the_second_chase_is_counted_over_the_whole_cut(library):
+    before = library.ask("the red car chases and the forest trees")
+    chases = [s for s in before.segments if any("chase" in r for r in s.reasons)]
+    after = library.ask("drop the second chase")
+    assert (chases[1].source, chases[1].start) not in [(s.source, s.start) for s in after.segments]
+    assert len(after.segments) == len(before.segments) - 1
+
+
 def test_a_subject_no_film_has_is_nothing_matches(library):
     with pytest.raises(NothingMatched, match="library"):
         library.ask("only the giraffes")
