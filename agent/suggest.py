@@ -1,0 +1,239 @@
+"""Suggested cuts: versions of this film worth watching, chosen from its index.
+
+The kinds come from what the index holds (``describe.py``): a storyline for each main
+person, a cut per subject that recurs in the pictures or the talk, a short version and a
+trailer of the film's spoken moments. Each suggestion is carried by a plain request and
+planned by the same parser and planner as a typed one (with the viewer's profile), so
+the request given to cutbot makes the same plan, and taking a suggestion then refining
+it in words works like any other conversation. The profile ranks them: a liked topic
+comes first; a disliked topic is left out of every suggestion, and each says so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cutbot.indexers.errors import CutbotError
+
+from .cut import Cut
+from .describe import FilmOverview, Topic, describe_film
+from .lexical import STOP, SPEECH_WORDS, WORD, stem
+from .plan import ConstraintPlan
+from .planner import plan_cut
+from .profile import Profile, plan_with_profile
+from .vocabulary import _FUNCTION
+
+Kind = Literal["storyline", "topic", "short", "trailer"]
+MIN_SCREEN = 3.0  # seconds on screen for a person to carry a storyline
+MAX_TOPICS = 3  # topic cuts offered (the most recurring, distinct ones)
+OVERLAP = 0.5  # a topic sharing this share of its shots with one taken is no new version
+SHORT_SHARE = 0.2  # the short version: about a fifth of the film
+TRAILER_MAX = 45.0  # seconds: a trailer stays under a minute
+TRAILER_MIN = 15.0
+TRAILER_SUBJECTS = 6  # spoken moments named in the trailer's request
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One proposed version: the request that makes it, why it is offered, and its plan."""
+
+    kind: Kind
+    title: str
+    request: str
+    why: str
+    plan: ConstraintPlan
+    cut: Cut
+    subject: str = ""  # the person or topic it follows ("" for the short version, trailer)
+
+    @property
+    def duration(self) -> float:
+        return self.cut.duration
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "request": self.request, "why": self.why,
+                "kind": self.kind, "subject": self.subject, "length": round(self.duration, 2),
+                "plan": self.cut.to_dict()}
+
+    def line(self, n: int) -> str:
+        return f"{n}. {self.title} ({self.duration:.0f} s): \"{self.request}\" - {self.why}"
+
+
+@dataclass
+class _Candidate:
+    kind: Kind
+    title: str
+    request: str
+    why: str
+    subject: str = ""
+    liked: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _key(text: str) -> str:
+    return " ".join(stem(w) for w in WORD.findall(text.lower()) if w not in STOP)
+
+
+def _seconds(x: float) -> str:
+    return f"{int(round(x))} seconds"
+
+
+def storylines(overview: FilmOverview) -> list[_Candidate]:
+    """One per main person: the two most seen, when each is on screen long enough."""
+    out = []
+    for rank, p in enumerate([p for p in overview.people if p.screen_time >= MIN_SCREEN][:2]):
+        most = ", more than anyone" if rank == 0 and len(overview.people) > 1 else ""
+        name = p.label[0].upper() + p.label[1:]
+        out.append(_Candidate("storyline", f"{name}'s storyline",
+                              f"scenes with {p.label}, with a bit of lead-in",
+                              f"{p.label} is on screen {p.screen_time:.0f} s in "
+                              f"{len(p.shots)} shot(s){most}; their scenes in order", p.label))
+    return out
+
+
+def _topic(t: Topic) -> _Candidate:
+    if t.seen and t.said:
+        return _Candidate("topic", f"All about {t.name}", f"scenes with {t.name}",
+                          f"{t.name} is seen in {len(t.shots)} shot(s) and talked about "
+                          f"{t.said} time(s)", t.name)
+    if t.seen:
+        kinds = ", ".join(t.labels[:3]) + (" ..." if len(t.labels) > 3 else "")
+        return _Candidate("topic", f"The {t.name}", f"shots of {t.name}",
+                          f"{t.name} is seen in {len(t.shots)} shots ({kinds})", t.name)
+    return _Candidate("topic", f"Talk of {t.name}", f"the parts where they talk about {t.name}",
+                      f"{t.name} is talked about {t.said} times, in {len(t.shots)} shots", t.name)
+
+
+def topics(overview: FilmOverview) -> list[_Candidate]:
+    """Recurring subjects, seen (and said) first, then talked about; each adds new shots."""
+    taken: list[set[int]] = []
+    out = []
+    for t in [*overview.seen, *overview.talked]:
+        if len(out) >= MAX_TOPICS:
+            break
+        shots = set(t.shots)
+        if any(len(shots & s) >= OVERLAP * len(shots) for s in taken):
+            continue
+        taken.append(shots)
+        out.append(_topic(t))
+    return out
+
+
+def short_version(overview: FilmOverview, preferred: float | None = None) -> _Candidate:
+    budget = preferred or max(10.0, SHORT_SHARE * overview.duration)
+    why = (f"the whole film in {_seconds(budget)}: a piece of each of its {overview.shots} "
+           f"shot(s), so every person and subject in it gets a moment")
+    return _Candidate("short", "The short version", f"the whole film in {_seconds(budget)}", why)
+
+
+def _spoken_words(index, overview: FilmOverview) -> list[str]:
+    """One salient word per shot with speech: a recurring topic when it is said there,
+    else the rarest long content word of the shot's sentences (the line's peak)."""
+    said = [t.name for t in (*overview.seen, *overview.talked) if t.said]
+    counts: dict[str, int] = {}
+    for s in index.sentences:
+        for w in set(WORD.findall(s.text.lower())):
+            counts[w] = counts.get(w, 0) + 1
+    starts = [s.start for s in index.shots]
+    words: dict[int, str] = {}
+    import bisect
+    for s in index.sentences:
+        shot = max(0, bisect.bisect_right(starts, (s.start + s.end) / 2) - 1)
+        if shot in words:
+            continue
+        found = [w for w in WORD.findall(s.text.lower()) if re.fullmatch(r"[a-z]{4,}", w)
+                 and w not in STOP and w not in _FUNCTION and w not in SPEECH_WORDS]
+        topical = [t for t in said if _key(t) in {stem(w) for w in found}]
+        if topical:
+            words[shot] = topical[0]
+        elif found:
+            words[shot] = min(found, key=lambda w: (counts.get(w, 0), -len(w), w))
+    picked = list(dict.fromkeys(words[k] for k in sorted(words)))
+    if len(picked) <= TRAILER_SUBJECTS:
+        return picked
+    step = len(picked) / TRAILER_SUBJECTS  # spread over the whole film
+    return [picked[int(i * step)] for i in range(TRAILER_SUBJECTS)]
+
+
+def trailer(index, overview: FilmOverview) -> _Candidate | None:
+    words = _spoken_words(index, overview)
+    if len(words) < 2:
+        return None
+    budget = min(TRAILER_MAX, max(TRAILER_MIN, overview.duration / 6))
+    listed = ", ".join(words[:-1]) + f" and {words[-1]}"
+    return _Candidate("trailer", "The trailer",
+                      f"like a trailer: the key moments where they talk about {listed}, "
+                      f"under {_seconds(budget)}",
+                      f"short spoken moments of {len(words)} different subjects from across "
+                      f"the film, under {_seconds(budget)}")
+
+
+def _tastes(profile: Profile) -> tuple[list[str], list[str]]:
+    prefs = [p for p in profile.preferences if p.modality != "speech"]
+    return ([p.text for p in prefs if p.stance == "like"],
+            [p.text for p in prefs if p.stance == "dislike"])
+
+
+def _ranked(cands: list[_Candidate], liked: list[str], disliked: list[str]) -> list[_Candidate]:
+    """Liked topics first; disliked ones never offered, and left out of the rest."""
+    bad = {_key(d) for d in disliked}
+    keep = []
+    for c in cands:
+        if c.subject and _key(c.subject) in bad:
+            continue
+        for d in disliked:
+            c.request += f", without {d}"
+            c.notes.append(f"leaves out {d} (you don't like it)")
+        keep.append(c)
+    good = {_key(x) for x in liked}
+    for c in keep:
+        if c.subject and _key(c.subject) in good:
+            c.liked = True
+            c.notes.insert(0, f"you like {c.subject}")
+    return sorted(keep, key=lambda c: not c.liked)  # stable: the kinds' order stays
+
+
+def _interleave(groups: list[list[_Candidate]]) -> list[_Candidate]:
+    """One of each kind first (a storyline, a topic, the short version, the trailer), then
+    the second of each, so a short list is a varied one."""
+    out = []
+    for i in range(max((len(g) for g in groups), default=0)):
+        out += [g[i] for g in groups if i < len(g)]
+    return out
+
+
+def suggest_cuts(editor, count: int = 5) -> list[Suggestion]:
+    """Up to ``count`` suggestions for the editor's film, planned with its profile.
+    ``editor`` is agent/editor.py's ``Editor`` (index, scorer, profile)."""
+    from .intent import parse_request
+
+    index = editor.index
+    overview = describe_film(index)
+    liked, disliked = _tastes(editor.profile)
+    cands = _interleave([storylines(overview), topics(overview),
+                         [short_version(overview)], [x for x in [trailer(index, overview)] if x]])
+    known = {_key(c.subject) for c in cands if c.subject}
+    extra = [_Candidate("topic", f"All about {x}", f"scenes with {x}", f"{x} is in the film",
+                        x) for x in liked if _key(x) not in known]
+    out: list[Suggestion] = []
+    for c in _ranked(extra + cands, liked, disliked):
+        if len(out) >= count:
+            break
+        try:
+            plan = parse_request(c.request)
+            cut = plan_with_profile(editor.profile, plan, lambda p, r=c.request: plan_cut(
+                p, index, request=r, scorer=editor.scorer), editor.scorer)
+        except CutbotError:  # the film does not bear it out (a liked topic it lacks)
+            continue
+        if not cut.segments:
+            continue
+        why = "; ".join([*c.notes[:1 if c.liked else 0], c.why, *c.notes[1 if c.liked else 0:]])
+        out.append(Suggestion(c.kind, c.title, c.request, why, plan, cut, c.subject))
+    return out
+
+
+def suggestion_lines(suggestions: list[Suggestion]) -> list[str]:
+    if not suggestions:
+        return ["no suggestions: the index holds too little to propose a version"]
+    return ["suggested cuts (say 'take N' to use one, then refine it in words):",
+            *[s.line(n) for n, s in enumerate(suggestions, 1)]]
