@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 QUIT = ("quit", "exit", "q", "bye", ":q")
 WORDS = ("show", "why", "undo", "redo", "render", "export", "save", "help", "quit", "like",
          "dislike", "profile", "start over", "more like this", "less talking")
-CHANGES = ("plan", "undo", "redo", "reset", "dislike")  # kinds that can move the session
+CHANGES = ("plan", "undo", "redo", "reset", "dislike", "take")  # kinds that can move the session
 SESSION_ONLY = ("undo", "redo", "reset", "show", "why", "save", "export", "render")
 
 

@@ -16,7 +16,7 @@ from cutbot.indexers.errors import CutbotError
 
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "people", "ask", "profile")
+COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "describe", "suggest")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -296,6 +296,11 @@ def people(film: Path = typer.Argument(..., help="the film"),
         out = ppl.contact_sheet(idx, target, roster)
         console.print(f"contact sheet written to {out}")
     _run(go)
+
+
+from .cli_suggest import register as _register_suggest  # noqa: E402 - describe, suggest
+_register_suggest(app, run=_run, open_editor=lambda film: open_editor(film), console=console,
+                  guard_outputs=guard_outputs)
 
 
 def _readable_stdin() -> None:
