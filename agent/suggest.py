@@ -22,6 +22,7 @@ from .lexical import STOP, SPEECH_WORDS, WORD, stem
 from .plan import ConstraintPlan
 from .planner import plan_cut
 from .profile import Profile, plan_with_profile
+from .search import Scorer
 from .vocabulary import _FUNCTION
 
 Kind = Literal["storyline", "topic", "short", "trailer"]
@@ -224,21 +225,62 @@ def suggest_cuts(editor, count: int = 5) -> list[Suggestion]:
     known = {_key(c.subject) for c in cands if c.subject}
     extra = [_Candidate("topic", f"All about {x}", f"scenes with {x}", f"{x} is in the film",
                         x) for x in liked if _key(x) not in known]
-    out: list[Suggestion] = []
+    planned = []
     for c in _ranked(extra + cands, liked, disliked):
+        try:
+            planned.append((c, parse_request(c.request)))
+        except CutbotError:
+            continue
+    texts = [q.text for _, p in planned for q in (*p.include, *p.exclude)]
+    scorer = Scorer(index, text_embedder=_Batched(editor.scorer.text, texts))
+    seen = {t.name: t for t in (*overview.seen, *overview.talked)}
+    out: list[Suggestion] = []
+    for c, plan in planned:
         if len(out) >= count:
             break
         try:
-            plan = parse_request(c.request)
             cut = plan_with_profile(editor.profile, plan, lambda p, r=c.request: plan_cut(
-                p, index, request=r, scorer=editor.scorer), editor.scorer)
+                p, index, request=r, scorer=scorer), scorer)
         except CutbotError:  # the film does not bear it out (a liked topic it lacks)
             continue
-        if not cut.segments:
+        if not cut.segments or (c.subject in seen and not _where(index, seen[c.subject], cut)):
             continue
         why = "; ".join([*c.notes[:1 if c.liked else 0], c.why, *c.notes[1 if c.liked else 0:]])
         out.append(Suggestion(c.kind, c.title, c.request, why, plan, cut, c.subject))
     return out
+
+
+TOPIC_PURE = 0.8  # a topic cut must keep this share of its time where the subject plainly is
+
+
+def _where(index, topic: Topic, cut: Cut) -> bool:
+    """Whether the planned cut stays where the index plainly has the topic (its shots,
+    and the sentences that say it): a cut that strays is no cut of that subject."""
+    from cutbot.indexers.intervals import overlap
+    spans = [(index.shots[i].start, index.shots[i].end) for i in topic.shots if i < len(index.shots)]
+    key = _key(topic.name)
+    spans += [(x.start, x.end) for x in index.sentences
+              if key and key in {stem(w) for w in WORD.findall(x.text.lower())}]
+    kept = [(x.start, x.end) for x in cut.segments]
+    return cut.duration > 0 and overlap(kept, spans) >= TOPIC_PURE * cut.duration
+
+
+class _Batched:
+    """The film's text embedder, asked for all the suggestions' queries in one batch
+    (one pass over the weights instead of one per query: about 4x faster on 2 cores)."""
+
+    def __init__(self, inner, texts: list[str]):
+        self._inner, self.name, self.dim = inner, inner.name, inner.dim
+        texts = list(dict.fromkeys(texts))
+        self._memo = dict(zip(texts, inner.embed(texts))) if texts else {}
+
+    def embed(self, texts):
+        items = [texts] if isinstance(texts, str) else list(texts)
+        missing = [t for t in dict.fromkeys(items) if t not in self._memo]
+        if missing:
+            self._memo.update(zip(missing, self._inner.embed(missing)))
+        import numpy as np
+        return np.stack([self._memo[t] for t in items]) if items else self._inner.embed([])
 
 
 def suggestion_lines(suggestions: list[Suggestion]) -> list[str]:

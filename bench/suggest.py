@@ -126,7 +126,7 @@ def run_film(name: str, entry: dict) -> dict:
         shown = [k for k, spans in subj.items()
                  if any(overlap(segs(short.cut), [sp]) >= SEEN for sp in spans)]
         room = min(len(subj), int(short.duration // PIECE))
-        cover = len(shown) / room if room else 0.0
+        cover = min(len(shown), room) / room if room else 0.0
         checks.append({"check": "short version", "by": short.title,
                        "value": f"{len(shown)} of {room} subjects/people ({len(subj)} in all), "
                                 f"{cover:.0%}, {short.duration:.0f} s",
