@@ -224,5 +224,5 @@ def describe_film(index: Index) -> FilmOverview:
     single = tuple(t for t in topics if t not in recurring)
     seen_names = {stem(t.name.rstrip("s")) for t in topics} | {stem(t.name) for t in topics}
     talked = tuple(t for t in talked_topics(index) if stem(t.name) not in seen_names)
-    return FilmOverview(Path(index.media.path).name, index.duration, len(index.shots),
+    return FilmOverview(Path(index.media.path).name, index.media.usable_duration, len(index.shots),
                         len(index.sentences), tuple(people_of(index)), recurring, talked, single)

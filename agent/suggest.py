@@ -232,7 +232,9 @@ def suggest_cuts(editor, count: int = 5) -> list[Suggestion]:
         except CutbotError:
             continue
     texts = [q.text for _, p in planned for q in (*p.include, *p.exclude)]
-    scorer = Scorer(index, text_embedder=_Batched(editor.scorer.text, texts))
+    base = editor.scorer  # the same models and people hook, queries embedded at once
+    scorer = Scorer(index, _Batched(base.text, texts), getattr(base, "_visual", None),
+                    getattr(base, "_people", None))
     seen = {t.name: t for t in (*overview.seen, *overview.talked)}
     out: list[Suggestion] = []
     for c, plan in planned:
