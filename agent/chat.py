@@ -29,7 +29,8 @@ from .views import length_line, plan_table, print_notes, render_progress
 log = logging.getLogger(__name__)
 QUIT = ("quit", "exit", "q", "bye", ":q")
 WORDS = ("show", "why", "undo", "redo", "render", "export", "save", "help", "quit", "like",
-         "dislike", "profile", "start over", "more like this", "less talking")
+         "dislike", "profile", "start over", "more like this", "less talking", "suggest",
+         "take", "what's in this film?", "what can I ask?")
 CHANGES = ("plan", "undo", "redo", "reset", "dislike", "take")  # kinds that can move the session
 SESSION_ONLY = ("undo", "redo", "reset", "show", "why", "save", "export", "render")
 
