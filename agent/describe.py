@@ -89,7 +89,7 @@ class FilmOverview:
             out.append("people: nobody's face was found")
         if self.seen:
             out.append("seen again and again: " + ", ".join(
-                f"{t.name} ({len(t.shots)} shots{', also talked about' if t.said else ''})"
+                f"{t.name} ({_shots(len(t.shots))}{', also talked about' if t.said else ''})"
                 for t in self.seen[:6]))
         if self.single:
             out.append("also seen: " + ", ".join(t.name for t in self.single[:8]))
@@ -97,6 +97,10 @@ class FilmOverview:
             out.append("talked about: " + ", ".join(
                 f"{t.name} ({t.said} times)" for t in self.talked[:6]))
         return out
+
+
+def _shots(n: int) -> str:
+    return f"{n} shot" + ("s" if n != 1 else "")
 
 
 # -- subjects seen ---------------------------------------------------------------------

@@ -75,6 +75,10 @@ def _key(text: str) -> str:
     return " ".join(stem(w) for w in WORD.findall(text.lower()) if w not in STOP)
 
 
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}" + ("s" if k != 1 else "")
+
+
 def _seconds(x: float) -> str:
     return f"{int(round(x))} seconds"
 
@@ -88,15 +92,15 @@ def storylines(overview: FilmOverview) -> list[_Candidate]:
         out.append(_Candidate("storyline", f"{name}'s storyline",
                               f"scenes with {p.label}, with a bit of lead-in",
                               f"{p.label} is on screen {p.screen_time:.0f} s in "
-                              f"{len(p.shots)} shot(s){most}; their scenes in order", p.label))
+                              f"{_n(len(p.shots), 'shot')}{most}; their scenes in order", p.label))
     return out
 
 
 def _topic(t: Topic) -> _Candidate:
     if t.seen and t.said:
         return _Candidate("topic", f"All about {t.name}", f"scenes with {t.name}",
-                          f"{t.name} is seen in {len(t.shots)} shot(s) and talked about "
-                          f"{t.said} time(s)", t.name)
+                          f"{t.name} is seen in {_n(len(t.shots), 'shot')} and talked about "
+                          f"{_n(t.said, 'time')}", t.name)
     if t.seen:
         kinds = ", ".join(t.labels[:3]) + (" ..." if len(t.labels) > 3 else "")
         return _Candidate("topic", f"The {t.name}", f"shots of {t.name}",
