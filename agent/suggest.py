@@ -235,7 +235,8 @@ def suggest_cuts(editor, count: int = 5) -> list[Suggestion]:
             planned.append((c, parse_request(c.request)))
         except CutbotError:
             continue
-    texts = [q.text for _, p in planned for q in (*p.include, *p.exclude)]
+    texts = [q.text for _, p in planned[:count + 1] for q in (*p.include, *p.exclude)
+             if q.modality in ("any", "speech") and not q.exact]  # what the text model reads
     base = editor.scorer  # the same models and people hook, queries embedded at once
     scorer = Scorer(index, _Batched(base.text, texts), getattr(base, "_visual", None),
                     getattr(base, "_people", None))
