@@ -50,7 +50,8 @@ class ChatLoop:
     def run(self) -> None:
         self._readline()
         self.console.print(f"cutbot: {self.film.name} is ready "
-                           f"({self.editor.index.media.duration:.0f} s). Type help for commands.",
+                           f"({self.editor.index.media.duration:.0f} s). Type help for commands, or ask "
+                           "what's in this film.",
                            highlight=False)
         self._greet()
         while True:

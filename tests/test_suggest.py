@@ -144,3 +144,16 @@ def test_real_chat_overview_take_refine_render(indexed_sample, sample_film, tmp_
     assert rendered.kind == "render" and out.is_file()
     video, audio = probe_duration(out)
     assert abs(video - editor.cut.duration) <= 0.1 and abs(audio - editor.cut.duration) <= 0.1
+
+
+def test_a_silent_film_without_faces_still_gets_an_overview_and_suggestions(tmp_path):
+    from fakes import make_index
+    index = dataclasses.replace(make_index([(0, 10, "tabby cat"), (10, 20, "espresso"),
+                                            (20, 30, "Egyptian Mau"), (30, 40, "mountain bike")]),
+                                root=str(tmp_path))
+    editor = editor_of(index)
+    reply = editor.respond("what is this film about?")
+    assert reply.kind == "overview" and "nobody's face was found" in reply.message
+    kinds = [s.kind for s in editor.suggestions]
+    assert "short" in kinds and "topic" in kinds
+    assert "storyline" not in kinds and "trailer" not in kinds  # nobody seen, nothing said
