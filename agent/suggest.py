@@ -28,6 +28,7 @@ from .vocabulary import _FUNCTION
 Kind = Literal["storyline", "topic", "short", "trailer"]
 MIN_SCREEN = 3.0  # seconds on screen for a person to carry a storyline
 MAX_TOPICS = 3  # topic cuts offered (the most recurring, distinct ones)
+BACKGROUND = 0.5  # a subject in more than half the shots is the backdrop, not a version
 OVERLAP = 0.5  # a topic sharing this share of its shots with one taken is no new version
 SHORT_SHARE = 0.2  # the short version: about a fifth of the film
 TRAILER_MAX = 45.0  # seconds: a trailer stays under a minute
@@ -117,6 +118,8 @@ def topics(overview: FilmOverview) -> list[_Candidate]:
         if len(out) >= MAX_TOPICS:
             break
         shots = set(t.shots)
+        if len(shots) > BACKGROUND * overview.shots:  # everywhere: the film's backdrop
+            continue
         if any(len(shots & s) >= OVERLAP * len(shots) for s in taken):
             continue
         taken.append(shots)
