@@ -144,6 +144,18 @@ def test_real_chat_overview_take_refine_render(indexed_sample, sample_film, tmp_
     assert rendered.kind == "render" and out.is_file()
     video, audio = probe_duration(out)
     assert abs(video - editor.cut.duration) <= 0.1 and abs(audio - editor.cut.duration) <= 0.1
+    # the CLI faces on the same real index: the overview, and the suggestions as JSON
+    from typer.testing import CliRunner
+
+    from cutbot.agent import cli
+    described = CliRunner().invoke(cli.app, ["describe", str(sample_film)])
+    assert described.exit_code == 0 and "people: person 1" in described.output
+    target = tmp_path / "suggested.json"
+    listed = CliRunner().invoke(cli.app, ["suggest", str(sample_film), "--json", str(target)])
+    assert listed.exit_code == 0, listed.output
+    data = json.loads(target.read_text())["suggestions"]
+    assert [d["request"] for d in data] == [s.request for s in editor.suggestions]
+    assert all(d["plan"]["segments"] and d["why"] for d in data)
 
 
 def test_a_silent_film_without_faces_still_gets_an_overview_and_suggestions(tmp_path):
