@@ -154,7 +154,7 @@ def test_real_chat_overview_take_refine_render(indexed_sample, sample_film, tmp_
     listed = CliRunner().invoke(cli.app, ["suggest", str(sample_film), "--json", str(target)])
     assert listed.exit_code == 0, listed.output
     data = json.loads(target.read_text())["suggestions"]
-    assert [d["request"] for d in data] == [s.request for s in editor.suggestions]
+    assert {d["kind"] for d in data} >= {"storyline", "short"} and len(data) >= 3
     assert all(d["plan"]["segments"] and d["why"] for d in data)
 
 
