@@ -159,11 +159,33 @@ def _spoken_words(index, overview: FilmOverview) -> list[str]:
         elif found:
             words[shot] = min(found, key=lambda w: (stem(w) not in things and w not in things,
                                                     counts.get(w, 0), -len(w), w))
-    picked = list(dict.fromkeys(words[k] for k in sorted(words)))
-    if len(picked) <= TRAILER_SUBJECTS:
-        return picked
-    step = len(picked) / TRAILER_SUBJECTS  # spread over the whole film
-    return [picked[int(i * step)] for i in range(TRAILER_SUBJECTS)]
+    first: dict[str, int] = {}
+    for k in sorted(words):
+        first.setdefault(words[k], k)
+    shots = _contrasting(index, sorted(first.values()), TRAILER_SUBJECTS)
+    return [words[k] for k in shots]
+
+
+def _contrasting(index, shots: list[int], k: int) -> list[int]:
+    """``k`` of ``shots`` that look most unlike each other (farthest-point picks on each
+    shot's mean frame vector), in film order: a trailer cuts between contrasting pictures."""
+    import numpy as np
+    if len(shots) <= k:
+        return shots
+    rows = {s: [f.index for f in index.frames if f.shot == s] for s in shots}
+    vecs = index.frame_vectors
+    if not len(vecs) or not all(rows.values()):
+        step = len(shots) / k  # no pictures to compare: spread over the film
+        return [shots[int(i * step)] for i in range(k)]
+    mean = np.stack([vecs[rows[s]].mean(axis=0) for s in shots])
+    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-9)
+    chosen = [0]
+    nearest = mean @ mean[0]
+    while len(chosen) < k:
+        nxt = int(np.argmin(np.where(np.isin(np.arange(len(shots)), chosen), np.inf, nearest)))
+        chosen.append(nxt)
+        nearest = np.maximum(nearest, mean @ mean[nxt])
+    return sorted(shots[i] for i in chosen)
 
 
 def _things() -> frozenset[str]:
@@ -181,8 +203,8 @@ def trailer(index, overview: FilmOverview) -> _Candidate | None:
     return _Candidate("trailer", "The trailer",
                       f"like a trailer: the key moments where they talk about {listed}, "
                       f"under {_seconds(budget)}",
-                      f"short spoken moments of {len(words)} different subjects from across "
-                      f"the film, under {_seconds(budget)}")
+                      f"short spoken moments of {len(words)} different subjects, from shots "
+                      f"that look most unlike each other, under {_seconds(budget)}")
 
 
 def _tastes(profile: Profile) -> tuple[list[str], list[str]]:
