@@ -40,14 +40,16 @@ def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
 
     @app.command()
     def suggest(film: Path = typer.Argument(..., help="the film (indexed when needed)"),
-                count: int = typer.Option(5, "--count", "-n", min=1, max=MAX_COUNT,
-                                          help="how many suggestions (1-10)"),
+                count: int = typer.Option(5, "--count", "-n", help="how many suggestions (1-10)"),
                 json_path: Optional[Path] = typer.Option(None, "--json",
                                                          help="also write them as JSON")):
         """Suggested cuts of FILM, each with the request that makes it (ranked by your profile)."""
         from .suggest import suggestion_lines
 
         def go():
+            if not 1 <= count <= MAX_COUNT:
+                from cutbot.indexers.errors import CutbotError
+                raise CutbotError(f"--count must be between 1 and {MAX_COUNT}, not {count}")
             guard_outputs(film, json_path)
             editor = open_editor(film)
             suggestions = editor.suggest(count)

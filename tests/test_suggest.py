@@ -117,6 +117,8 @@ def test_cli_suggest_writes_json_and_refuses_the_film(opened, film, tmp_path):
     assert not list(tmp_path.glob("*.part"))
     bad = CliRunner().invoke(cli.app, ["suggest", str(film), "--json", str(film)])
     assert_one_line_error(bad, "refusing")
+    assert_one_line_error(CliRunner().invoke(cli.app, ["suggest", str(film), "--count", "0"]),
+                          "--count")
     described = CliRunner().invoke(cli.app, ["describe", str(film)])
     assert described.exit_code == 0 and "shot(s)" in described.output
 
