@@ -16,7 +16,7 @@ from cutbot.indexers.errors import CutbotError
 
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "people", "ask", "profile")
+COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "serve")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -296,6 +296,10 @@ def people(film: Path = typer.Argument(..., help="the film"),
         out = ppl.contact_sheet(idx, target, roster)
         console.print(f"contact sheet written to {out}")
     _run(go)
+
+
+from .cli_serve import serve_command  # noqa: E402 - `cutbot serve`: the web page (agent/web)
+app.command("serve")(serve_command(_run, console, errors, index_progress))
 
 
 def _readable_stdin() -> None:

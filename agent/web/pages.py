@@ -1,0 +1,99 @@
+"""Server-rendered HTML: the film's page (player, timeline, transcript, people, profile)
+and the page shown while the film is indexed. The static files ship in the package and
+are served by name from a fixed list, never from a path the browser gives.
+"""
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Optional
+
+from ..cut import fmt_time
+from .shapes import people_json, profile_json
+from .state import FORMATS, WebState
+
+_STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath("static", name).read_text("utf-8")
+
+
+def static_file(name: str) -> Optional[tuple[str, str]]:
+    """(text, content type) of a packaged static file, or None for any other name."""
+    kind = _STATIC.get(name)
+    return (_read(name), kind) if kind else None
+
+
+def _json_script(data) -> str:
+    """JSON safe inside <script>: no "</" can end the element early."""
+    return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _shots(state: WebState) -> str:
+    index, fid = state.base.index, state.film_id
+    total = max(index.media.duration, 1e-6)
+    out = []
+    for i, s in enumerate(index.shots):
+        left, width = 100 * s.start / total, 100 * s.duration / total
+        out.append(f'<div class="shot" data-start="{s.start:.3f}" style="left:{left:.4f}%;'
+                   f'width:{width:.4f}%" title="shot {i + 1}: {fmt_time(s.start)}">'
+                   f'<img loading="lazy" alt="shot {i + 1}" src="/thumb/{fid}/{i}.jpg"></div>')
+    return "\n".join(out)
+
+
+def _transcript(state: WebState) -> str:
+    lines = []
+    for i, s in enumerate(state.base.index.sentences):
+        lines.append(f'<li class="line" data-i="{i}" data-start="{s.start:.3f}" data-end="{s.end:.3f}">'
+                     f'<span class="t">{fmt_time(s.start)}</span> {escape(s.text.strip())}</li>')
+    return "\n".join(lines) or '<li class="empty">no speech found in this film</li>'
+
+
+def _people(state: WebState) -> str:
+    fid, rows = state.film_id, []
+    for p in people_json(state.base.index)["people"]:
+        star = ' <span class="hero">hero</span>' if p["hero"] else ""
+        rows.append(
+            f'<li class="person" data-id="{p["id"]}"><img alt="person {p["id"]}" '
+            f'src="/face/{fid}/{p["id"]}.png"><div><b>{p["id"]}.</b> '
+            f'<input class="pname" maxlength="80" placeholder="person {p["id"]}" '
+            f'value="{escape(p["name"])}" aria-label="name of person {p["id"]}">{star}'
+            f'<div class="small">{p["screen_time"]:.1f} s on screen</div></div></li>')
+    return "\n".join(rows) or '<li class="empty">no faces found in this film</li>'
+
+
+def _profile(state: WebState) -> str:
+    return "\n".join(f"<li>{escape(line)}</li>" for line in profile_json(state.base.profile)["lines"])
+
+
+def main_page(state: WebState) -> str:
+    index = state.base.index
+    film = {"id": state.film_id, "duration": index.media.duration,
+            "sentences": [[s.start, s.end] for s in index.sentences],
+            "shots": [[s.start, s.end] for s in index.shots]}
+    return Template(_read("page.html")).substitute(
+        title=escape(Path(index.media.path).name), film_id=state.film_id,
+        duration=fmt_time(index.media.duration), shots=_shots(state),
+        transcript=_transcript(state), people=_people(state), profile=_profile(state),
+        formats="".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4"),
+        film_json=_json_script(film))
+
+
+def indexing_page(state: WebState) -> str:
+    """Shown until the film is ready; reloads itself when indexing is done."""
+    return """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cutbot: indexing</title>
+<link rel="stylesheet" href="/static/app.css"></head><body class="indexing">
+<h1>cutbot</h1><p id="stage">indexing the film...</p><progress id="bar" max="1" value="0"></progress>
+<script>
+const es = new EventSource('/api/index/events');
+es.onmessage = (e) => { const d = JSON.parse(e.data);
+  document.getElementById('bar').value = d.share;
+  document.getElementById('stage').textContent = d.state === 'failed' ? 'cutbot: error: ' + d.message
+    : 'indexing: ' + d.stage + ' ' + Math.round(100 * d.share) + '%';
+  if (d.state === 'done') { es.close(); location.reload(); }
+  if (d.state === 'failed') es.close(); };
+</script></body></html>"""
