@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from fastapi import Body, FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
@@ -74,6 +75,17 @@ def create_app(state: WebState) -> Guard:
         if film_id != state.film_id:
             raise HTTPException(404, "not found")
         return state.base
+
+    @api.exception_handler(RequestValidationError)
+    async def _invalid(request, exc: RequestValidationError):
+        """A malformed id or name in the address is simply not there (404); a bad body
+        says what is wrong in one line (422)."""
+        errors = exc.errors()
+        if any(e.get("loc", ("",))[0] == "path" for e in errors):
+            return JSONResponse({"detail": "not found"}, status_code=404)
+        said = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ())[1:]) or 'body'}: {e.get('msg', '')}"
+                         for e in errors)
+        return JSONResponse({"detail": said}, status_code=422)
 
     @api.exception_handler(CutbotError)
     async def _cutbot_error(request, exc: CutbotError):

@@ -31,10 +31,6 @@ async def _send_json(send, status: int, detail: str, headers: list | None = None
     await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class Guard:
     """Wraps the FastAPI app; every HTTP request passes here first."""
 
@@ -81,26 +77,26 @@ class Guard:
                 return await _send_json(send, 400, "bad Content-Length")
             if too_big:
                 return await _send_json(send, 413, f"request too large: at most {self.max_body} bytes")
-        seen = 0
-        started = False
-
-        async def limited_receive():
-            nonlocal seen
+        # read the (small) body here, counting, so an oversized one is a clean 413 whether
+        # or not it announced its length; the app then gets it replayed
+        chunks, seen = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_body:
-                    raise _TooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.max_body:
+                return await _send_json(send, 413, f"request too large: at most {self.max_body} bytes")
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _send_json(send, 413, f"request too large: at most {self.max_body} bytes")
+        await self.app(scope, replay, send)

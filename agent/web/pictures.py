@@ -24,7 +24,7 @@ _LOCKS_GUARD = threading.Lock()
 def thumbs_dir(index: Index) -> Path:
     """One folder per build of the index: a re-index (which may renumber people) starts afresh."""
     import hashlib
-    build = hashlib.sha256(f"{index.created}|{index.media.fingerprint}".encode()).hexdigest()[:12]
+    build = hashlib.sha256(f"{getattr(index, 'created', '')}|{index.media.fingerprint}".encode()).hexdigest()[:12]
     return Path(index.root) / "thumbs" / build
 
 
@@ -79,7 +79,7 @@ def shot_thumbnail(index: Index, shot: int) -> Optional[Path]:
 
 def face_picture(index: Index, person: int) -> Optional[Path]:
     """The PNG of person ``person``'s representative face (row id-1 of the crops)."""
-    crops = index.face_crops
+    crops = getattr(index, "face_crops", ())
     if not any(p.id == person for p in index.people) or not 1 <= person <= len(crops):
         return None
     path = thumbs_dir(index) / f"person{person:03d}.png"
