@@ -69,7 +69,8 @@ def _serve(film, host, port, no_browser, console, errors, index_progress):
     readable(probe(target))  # a missing or unreadable film: one line, before any server
     if not is_local(host):
         errors.print(f"cutbot: warning: listening on {host}: other machines can reach this "
-                     "page (the token still guards it)", markup=False, highlight=False)
+                     "page (the token still guards it)", markup=False, highlight=False,
+                     soft_wrap=True)
     _check_port(host, port)
 
     def opener(progress):  # in the background: the page shows the same progress

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import time
 
 import pytest
@@ -219,3 +220,30 @@ def test_the_page_waits_while_the_film_is_indexed(tmp_path):
     first = c.get("/api/index/events").text
     assert '"state": "done"' in first
     assert "Play the cut" in c.get("/").text
+
+
+def test_serve_refuses_in_one_line(tmp_path, sample_film):
+    from typer.testing import CliRunner
+
+    from cutbot.agent import cli
+    from cutbot.agent.cli_serve import is_local
+    from fakes import assert_one_line_error
+
+    assert is_local("127.0.0.1") and is_local("localhost") and is_local("::1") and is_local("127.0.0.2")
+    assert not is_local("0.0.0.0") and not is_local("192.168.1.4") and not is_local("example.org")
+    assert "serve" in cli.COMMANDS
+    runner = CliRunner()
+    assert_one_line_error(runner.invoke(cli.app, ["serve", str(tmp_path / "missing.mp4"), "--no-browser"]))
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"no film here")
+    assert_one_line_error(runner.invoke(cli.app, ["serve", str(junk), "--no-browser"]))
+    with socket.socket() as busy:  # the port is taken: one line, before any indexing
+        busy.bind(("0.0.0.0", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = runner.invoke(cli.app, ["serve", str(sample_film), "--no-browser", "--host", "0.0.0.0",
+                                         "--port", str(port)])
+    assert result.exit_code != 0
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert lines[0].startswith("cutbot: warning: listening on 0.0.0.0") and len(lines) == 2, lines
+    assert lines[1].startswith("cutbot: error: cannot listen on 0.0.0.0:") and "Traceback" not in result.output
