@@ -97,6 +97,10 @@ def create_app(state: WebState) -> Guard:
             return HTMLResponse(indexing_page(state))
         return HTMLResponse(main_page(state))
 
+    @api.get("/favicon.ico")
+    def favicon():
+        return Response(status_code=204)
+
     @api.get("/static/{name}")
     def static(name: str = PathParam(..., pattern=r"^[a-z]+\.(?:js|css)$")):
         found = static_file(name)
