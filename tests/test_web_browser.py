@@ -145,3 +145,47 @@ def test_watch_ask_play_render_and_rename_in_a_browser(server, artifacts, tmp_pa
     from cutbot.agent.people import load_roster
     assert "Alice" in load_roster(state.base.index).names.values()
     assert len(list(artifacts.glob("*.png"))) == 5
+
+
+@pytest.mark.slow
+def test_cutbot_serve_prints_the_address_and_guards_it(indexed_sample, sample_film):
+    """The real command: one line with the address and its token, 401 without it."""
+    import subprocess
+    import sys
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = _free_port()
+    launch = "from cutbot.agent.launch import main; main()"  # this interpreter's cutbot
+    proc = subprocess.Popen([sys.executable, "-c", launch, "serve", str(sample_film),
+                             "--no-browser", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline().strip()
+        prefix = f"cutbot: open http://127.0.0.1:{port}/?token="
+        assert line.startswith(prefix), (line, proc.stderr.read() if proc.poll() is not None else "")
+        token = line[len(prefix):]
+        assert len(token) >= 24
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:  # the server is up a moment after the line
+            try:
+                urllib.request.urlopen(f"{base}/", timeout=5)
+                raise AssertionError("the page opened without the token")
+            except urllib.error.HTTPError as exc:
+                assert exc.code == 401
+                break
+            except urllib.error.URLError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.3)
+        from http.cookiejar import CookieJar
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        with browser.open(f"{base}/?token={token}", timeout=30) as page:  # 303 + cookie, then /
+            assert page.status == 200 and page.url == f"{base}/"
+        request = urllib.request.Request(f"{base}/api/index/events", headers={"X-Cutbot-Token": token})
+        with urllib.request.urlopen(request, timeout=120) as events:
+            assert '"state": "done"' in events.read().decode()  # the index is reused
+    finally:
+        proc.terminate()
+        proc.wait(30)

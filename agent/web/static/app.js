@@ -64,7 +64,9 @@ async function why(n, tr, ul) {
   if (tr.classList.toggle("open") && !ul.childElementCount) {
     try {
       const data = await api("GET", `/api/s/${sid}/why/${n}`);
-      for (const line of data.lines) { const li = document.createElement("li"); li.textContent = line; ul.appendChild(li); }
+      for (const line of data.lines) {
+        const li = document.createElement("li"); li.textContent = line.replace(/^\s*-\s*/, ""); ul.appendChild(li);
+      }
     } catch (e) { say("error: " + e.message, "bot"); }
   }
 }
