@@ -9,12 +9,11 @@ import time
 
 import pytest
 
-pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from cutbot.agent.web import create_app  # noqa: E402
-from cutbot.agent.web.state import WebState  # noqa: E402
-from fakes import fake_editor  # noqa: E402
+from cutbot.agent.web import create_app
+from cutbot.agent.web.state import WebState
+from fakes import fake_editor
 
 TOKEN = "t0ken-for-tests"
 BYTES = bytes(range(256)) * 40  # the "film": known bytes for the range checks

@@ -2,7 +2,7 @@
 
 ``create_app(WebState(...))`` gives the ASGI app (FastAPI behind a token guard); the
 modules: ``state`` (tabs, jobs), ``guard`` (token, sizes, traversal), ``app`` (routes),
-``pages`` and ``shapes`` (HTML and JSON), ``pictures`` (thumbnails and faces).
+``pages`` (HTML and JSON), ``pictures`` (thumbnails and faces).
 """
 from __future__ import annotations
 

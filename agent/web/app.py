@@ -24,9 +24,8 @@ from cutbot.indexers.errors import CutbotError
 from ..conversation import Reply
 from ..intent import parse_intent
 from .guard import Guard
-from .pages import indexing_page, main_page, static_file
+from .pages import indexing_page, main_page, people_json, profile_json, static_file, tab_json
 from .pictures import face_picture, shot_thumbnail
-from .shapes import people_json, profile_json, tab_json
 from .state import FORMATS, WebState
 
 MAX_TEXT = 2000  # characters in one chat line: longer is a 422 with the limit named
