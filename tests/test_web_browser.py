@@ -89,6 +89,8 @@ def test_watch_ask_play_render_and_rename_in_a_browser(server, artifacts, tmp_pa
                                            "--no-sandbox", "--mute-audio"])
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            js_errors: list[str] = []
+            page.on("pageerror", lambda exc: js_errors.append(str(exc)))
             assert page.goto(f"{base}/").status == 401  # no token, no page
             page.goto(f"{base}/?token={TOKEN}")
             page.wait_for_selector("body[data-ready='1']", timeout=20000)
@@ -140,6 +142,23 @@ def test_watch_ask_play_render_and_rename_in_a_browser(server, artifacts, tmp_pa
             first.press("Enter")
             expect(page.locator("#log")).to_contain_text("is now called Alice", timeout=10000)
             page.screenshot(path=str(artifacts / "5-renamed.png"))
+            # the name works in a request at once, and the keys drive the player
+            page.fill("#say", "scenes with Alice")
+            page.keyboard.press("Enter")
+            expect(page.locator("#length")).to_contain_text("v2:", timeout=30000)
+            assert page.evaluate("state.cut.segments.length") >= 1
+            page.click("h2 >> nth=0")  # focus off the text box: keys go to the player
+            page.keyboard.press("l")
+            page.wait_for_function("!document.getElementById('player').paused", timeout=10000)
+            page.keyboard.press("k")
+            page.wait_for_function("document.getElementById('player').paused", timeout=10000)
+            page.keyboard.press(" ")
+            page.wait_for_function("!document.getElementById('player').paused", timeout=10000)
+            page.keyboard.press(" ")
+            page.wait_for_function("document.getElementById('player').paused", timeout=10000)
+            page.click("#undo")
+            expect(page.locator("#length")).to_contain_text("v1:", timeout=30000)
+            assert not js_errors, js_errors
         finally:
             browser.close()
     from cutbot.agent.people import load_roster
