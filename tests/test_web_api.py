@@ -65,6 +65,10 @@ def test_the_token_in_the_address_becomes_a_cookie(bare):
     assert "HttpOnly" in r.headers["set-cookie"] and "SameSite=Strict" in r.headers["set-cookie"]
     page = bare.get("/")
     assert page.status_code == 200 and "Play the cut" in page.text and "/media/" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp  # no inline script runs
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "<script>" not in page.text and " style=" not in page.text
 
 
 @pytest.mark.parametrize("raw", [

@@ -20,6 +20,12 @@ from urllib.parse import parse_qs, urlencode
 COOKIE = "cutbot_token"
 HEADER = b"x-cutbot-token"
 MAX_BODY = 64 * 1024  # a chat line is at most MAX_TEXT characters; nothing else is large
+# every answer: scripts and media from this server only (no inline script can run), no
+# sniffing, and no Referer that could carry the address (and its token) elsewhere
+SAFETY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; "
+                                 b"img-src 'self'; media-src 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
 _BAD_PATH = re.compile(rb"\.\.|\\|%00|%2e|%2f|%5c|%25|\x00", re.I)
 
 
@@ -99,4 +105,9 @@ class Guard:
                 return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
             return await receive()
 
-        await self.app(scope, replay, send)
+        async def send_safe(message):
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *SAFETY_HEADERS]}
+            await send(message)
+
+        await self.app(scope, replay, send_safe)

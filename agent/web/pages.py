@@ -24,7 +24,8 @@ from ..profile import Profile
 from ..views import length_line, short_reason
 from .state import FORMATS, WebState
 
-_STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+_STATIC = {"app.js": "text/javascript; charset=utf-8", "wait.js": "text/javascript; charset=utf-8",
+           "app.css": "text/css; charset=utf-8"}
 
 
 def _read(name: str) -> str:
@@ -101,12 +102,10 @@ def _json_script(data) -> str:
 
 def _shots(state: WebState) -> str:
     index, fid = state.base.index, state.film_id
-    total = max(index.media.duration, 1e-6)
-    out = []
+    out = []  # placed by app.js (the page's policy allows no inline styles)
     for i, s in enumerate(index.shots):
-        left, width = 100 * s.start / total, 100 * s.duration / total
-        out.append(f'<div class="shot" data-start="{s.start:.3f}" style="left:{left:.4f}%;'
-                   f'width:{width:.4f}%" title="shot {i + 1}: {fmt_time(s.start)}">'
+        out.append(f'<div class="shot" data-start="{s.start:.3f}" data-end="{s.end:.3f}" '
+                   f'title="shot {i + 1}: {fmt_time(s.start)}">'
                    f'<img loading="lazy" alt="shot {i + 1}" src="/thumb/{fid}/{i}.jpg"></div>')
     return "\n".join(out)
 
@@ -154,12 +153,4 @@ def indexing_page(state: WebState) -> str:
     return """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cutbot: indexing</title>
 <link rel="stylesheet" href="/static/app.css"></head><body class="indexing">
 <h1>cutbot</h1><p id="stage">indexing the film...</p><progress id="bar" max="1" value="0"></progress>
-<script>
-const es = new EventSource('/api/index/events');
-es.onmessage = (e) => { const d = JSON.parse(e.data);
-  document.getElementById('bar').value = d.share;
-  document.getElementById('stage').textContent = d.state === 'failed' ? 'cutbot: error: ' + d.message
-    : 'indexing: ' + d.stage + ' ' + Math.round(100 * d.share) + '%';
-  if (d.state === 'done') { es.close(); location.reload(); }
-  if (d.state === 'failed') es.close(); };
-</script></body></html>"""
+<script src="/static/wait.js"></script></body></html>"""

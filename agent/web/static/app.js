@@ -25,6 +25,10 @@ function say(text, cls) {
 }
 
 const pct = (t) => (100 * t / Math.max(film.duration, 1e-6)).toFixed(4) + "%";
+for (const shot of document.querySelectorAll("#shots .shot")) {
+  const start = Number(shot.dataset.start), end = Number(shot.dataset.end);
+  shot.style.left = pct(start); shot.style.width = pct(end - start);
+}
 
 function draw(s) {
   state = s;
