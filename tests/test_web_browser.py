@@ -88,7 +88,10 @@ def test_watch_ask_play_render_and_rename_in_a_browser(server, artifacts, tmp_pa
                                      args=["--autoplay-policy=no-user-gesture-required",
                                            "--no-sandbox", "--mute-audio"])
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            # bypass_csp: Playwright evaluates its wait conditions as strings, which the
+            # page's policy (no eval) would refuse; the policy itself is checked in test_web_api
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                    bypass_csp=True)
             js_errors: list[str] = []
             page.on("pageerror", lambda exc: js_errors.append(str(exc)))
             assert page.goto(f"{base}/").status == 401  # no token, no page
