@@ -196,6 +196,9 @@ def test_chat_why_undo_and_profile(client):
     assert len(r["cut"]["segments"]) == n - 1 and r["version"] == 2
     prof = client.get("/api/profile").json()
     assert prof["preferences"] and prof["preferences"][0]["stance"] == "dislike"
+    client.post(f"/api/s/{sid}/say", json={"text": "I don't like the beach"})
+    one = client.post("/api/profile/forget", json={"topic": "beach"}).json()
+    assert "forgot 1" in one["message"] and "beach" not in [p["text"] for p in one["preferences"]]
     gone = client.post("/api/profile/forget", json={}).json()
     assert gone["preferences"] == [] and "forgot" in gone["message"]
     r = client.post(f"/api/s/{sid}/say", json={"text": "only the zebra stampede"}).json()

@@ -212,14 +212,25 @@ for (const input of document.querySelectorAll(".pname")) {
   input.addEventListener("change", commit);
 }
 
-async function showProfile(data) {
+function showProfile(data) {
   const ul = $("profile"); ul.replaceChildren();
-  for (const line of data.lines) { const li = document.createElement("li"); li.textContent = line; ul.appendChild(li); }
+  data.lines.forEach((line, i) => {
+    const li = document.createElement("li"); li.textContent = line + " ";
+    const pref = data.preferences[i];
+    if (pref) {  // one line per preference, in order: each can be forgotten alone
+      const b = document.createElement("button"); b.textContent = "forget"; b.className = "forget-one";
+      b.onclick = () => forget(pref.text); li.appendChild(b);
+    }
+    ul.appendChild(li);
+  });
 }
-$("forget").onclick = async () => {
-  try { const data = await api("POST", "/api/profile/forget", {}); say(data.message, "bot"); showProfile(data); }
-  catch (e) { say("error: " + e.message, "bot"); }
-};
+async function forget(topic) {
+  try {
+    const data = await api("POST", "/api/profile/forget", topic ? { topic } : {});
+    say(data.message, "bot"); showProfile(data);
+  } catch (e) { say("error: " + e.message, "bot"); }
+}
+$("forget").onclick = () => forget(null);
 
 // -- this tab's session: its own conversation, kept across reloads of the tab ----------------
 async function start() {
@@ -228,6 +239,7 @@ async function start() {
   if (sid) { try { data = await api("GET", `/api/s/${sid}`); } catch (e) { data = null; } }
   if (!data) { data = await api("POST", "/api/sessions", {}); sid = data.session; sessionStorage.setItem("cutbot-session", sid); }
   draw(data);
+  showProfile(await api("GET", "/api/profile"));
   document.body.dataset.ready = "1";
 }
 start().catch((e) => say("error: " + e.message, "bot"));
