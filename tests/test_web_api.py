@@ -144,6 +144,10 @@ def test_two_tabs_keep_their_own_sessions(client, state, cutbot_home_dir):
     requests = [t.request for t in saved.session.history]
     assert requests == ["only the red car chases"], requests
     assert client.get(f"/api/s/{b}").json()["version"] == 2  # tab b untouched by a's save
+    c = client.post("/api/sessions", json={"resume": True}).json()  # "Resume saved": a copy
+    assert c["version"] == 1 and c["cut"]["request"] == "only the red car chases"
+    client.post(f"/api/s/{c['session']}/say", json={"text": "undo"})
+    assert client.get(f"/api/s/{a}").json()["version"] == 1  # the copy is the new tab's own
 
 
 def test_range_requests_give_206_and_the_right_bytes(client, state):

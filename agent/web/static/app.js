@@ -94,6 +94,13 @@ $("chat").addEventListener("submit", (ev) => {
 });
 $("undo").onclick = () => send("undo");
 $("redo").onclick = () => send("redo");
+$("resume").onclick = async () => {  // this tab now continues a copy of the saved session
+  try {
+    const data = await api("POST", "/api/sessions", { resume: true });
+    sid = data.session; sessionStorage.setItem("cutbot-session", sid); draw(data);
+    say(data.version ? `resumed the saved session at version ${data.version}` : "no saved session yet", "bot");
+  } catch (e) { say("error: " + e.message, "bot"); }
+};
 
 // -- the player -------------------------------------------------------------------------
 function seek(t) { stopCut(); video.currentTime = Math.max(0, t); }
@@ -127,6 +134,7 @@ function stopCut() {
 
 function highlight(n) {
   for (const tr of $("plan").tBodies[0].rows) tr.classList.toggle("playing", Number(tr.dataset.n) === n);
+  for (const box of $("kept").children) box.classList.toggle("playing", Number(box.dataset.n) === n);
 }
 
 $("playcut").onclick = () => (cutPlay ? (video.pause(), stopCut()) : playCut());
