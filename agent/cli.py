@@ -16,7 +16,8 @@ from cutbot.indexers.errors import CutbotError
 
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "describe", "suggest")
+COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "describe", "suggest",
+            "serve")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -301,6 +302,8 @@ def people(film: Path = typer.Argument(..., help="the film"),
 from .cli_suggest import register as _register_suggest  # noqa: E402 - describe, suggest
 _register_suggest(app, run=_run, open_editor=lambda film: open_editor(film), console=console,
                   guard_outputs=guard_outputs)
+from .cli_serve import serve_command  # noqa: E402 - `cutbot serve`: the web page (agent/web)
+app.command("serve")(serve_command(_run, console, errors, index_progress))
 
 
 def _readable_stdin() -> None:
