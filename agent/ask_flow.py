@@ -16,7 +16,7 @@ from cutbot.indexers.errors import CutbotError
 
 from .cut import Cut
 
-SHOWN = ("plan", "undo", "redo", "dislike", "show")  # replies whose cut is worth a table
+SHOWN = ("plan", "undo", "redo", "dislike", "show", "take")  # replies whose cut is worth a table
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ from .views import length_line, plan_table, print_notes, render_progress
 log = logging.getLogger(__name__)
 QUIT = ("quit", "exit", "q", "bye", ":q")
 WORDS = ("show", "why", "undo", "redo", "render", "export", "save", "help", "quit", "like",
-         "dislike", "profile", "start over", "more like this", "less talking")
-CHANGES = ("plan", "undo", "redo", "reset", "dislike")  # kinds that can move the session
+         "dislike", "profile", "start over", "more like this", "less talking", "suggest",
+         "take", "what's in this film?", "what can I ask?")
+CHANGES = ("plan", "undo", "redo", "reset", "dislike", "take")  # kinds that can move the session
 SESSION_ONLY = ("undo", "redo", "reset", "show", "why", "save", "export", "render")
 
 
@@ -49,7 +50,8 @@ class ChatLoop:
     def run(self) -> None:
         self._readline()
         self.console.print(f"cutbot: {self.film.name} is ready "
-                           f"({self.editor.index.media.duration:.0f} s). Type help for commands.",
+                           f"({self.editor.index.media.duration:.0f} s). Type help for commands, or ask "
+                           "what's in this film.",
                            highlight=False)
         self._greet()
         while True:

@@ -18,7 +18,8 @@ from .cli_library import build_library_app
 
 console = Console()
 errors = Console(stderr=True)
-COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "library")
+COMMANDS = ("index", "chat", "models", "people", "ask", "profile", "describe", "suggest",
+            "serve", "library")
 
 
 class _DefaultToAsk(TyperGroup):
@@ -312,6 +313,13 @@ def people(film: Path = typer.Argument(..., help="the film"),
         out = ppl.contact_sheet(idx, target, roster)
         console.print(f"contact sheet written to {out}")
     _run(go)
+
+
+from .cli_suggest import register as _register_suggest  # noqa: E402 - describe, suggest
+_register_suggest(app, run=_run, open_editor=lambda film: open_editor(film), console=console,
+                  guard_outputs=guard_outputs)
+from .cli_serve import serve_command  # noqa: E402 - `cutbot serve`: the web page (agent/web)
+app.command("serve")(serve_command(_run, console, errors, index_progress))
 
 
 def _readable_stdin() -> None:

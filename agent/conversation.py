@@ -18,12 +18,14 @@ from .intent import Intent, Unclear
 from .plan import Span
 from .profile import SOFT, STRONG, topics_of
 from .session import Change, explain
+from .suggest import examples, film_question, suggestion_lines
 from .vocabulary import resolve_refs
 
 # ``Editor`` in the annotations is agent/editor.py's: it imports this module, never the reverse.
 
 ReplyKind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "clarify",
-                    "like", "dislike", "save", "export", "render"]
+                    "like", "dislike", "save", "export", "render",
+                    "overview", "suggest", "examples", "take"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,9 @@ class Reply:
 
 
 def respond(editor: Editor, text: str) -> Reply:
+    asked = film_question(text)  # "what's in this film?", "suggest", "take 2": before the parser
+    if asked is not None:
+        return film_reply(editor, *asked)
     try:
         intent = _parse(editor, text)
     except Unclear as exc:
@@ -75,6 +80,26 @@ def respond(editor: Editor, text: str) -> Reply:
     if intent.kind in ("save", "export", "render"):
         return file_command(editor, intent.kind, intent.arg)
     return _plan_turn(editor, intent)
+
+
+def film_reply(editor: Editor, kind: str, n: int = 0) -> Reply:
+    """The overview (then the suggestions), the suggestions, examples, or "take N"."""
+    if kind == "take":
+        suggestions = editor.suggestions or editor.suggest()
+        if not 1 <= n <= len(suggestions):
+            msg = (f"there is no suggestion {n}: say 'suggest' to see them (1-{len(suggestions)})"
+                   if suggestions else "there are no suggestions for this film")
+            return Reply("clarify", editor.cut, lines=(msg,), error=PlanError(msg))
+        s = suggestions[n - 1]
+        cut = editor.apply(s.plan, s.request, notes=(f"took suggestion {n}: {s.title}",))
+        return Reply("take", cut, editor.last_change, (
+            f"took suggestion {n}, {s.title}: \"{s.request}\" ({cut.duration:.1f} s); "
+            "refine it in words, or undo",))
+    if kind == "examples":
+        return Reply("examples", editor.cut, lines=tuple(examples(editor.describe(),
+                                                                   editor.suggestions)))
+    lines = editor.describe().lines() if kind == "overview" else []
+    return Reply(kind, editor.cut, lines=tuple(lines + suggestion_lines(editor.suggest())))
 
 
 def _parse(editor: Editor, text: str):

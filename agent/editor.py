@@ -36,6 +36,7 @@ class Editor:
         self.vocabulary = Vocabulary(index, scorer=self.scorer)
         self.session = Session()
         self.last_change: Change | None = None
+        self.suggestions: list = []  # the last ``suggest()``, for "take N"
 
     @classmethod
     def open(cls, path: str | Path, *, force: bool = False, progress=None,
@@ -98,6 +99,19 @@ class Editor:
         cut = plan_with_profile(self.profile, plan, run, self.scorer)
         self.last_change = self.session.push(Turn(request, plan, cut, notes))
         return cut
+
+    def describe(self):
+        """What is in the film: length, shots, main people, subjects seen and talked
+        about (a ``FilmOverview``; ``.lines()`` says it in words)."""
+        from .describe import describe_film
+        return describe_film(self.index)
+
+    def suggest(self, count: int = 5) -> list:
+        """Suggested cuts (typed ``Suggestion``s), ranked by the viewer's profile; kept
+        so that ``respond("take 2")`` makes suggestion 2 the current plan."""
+        from .suggest import suggest_cuts
+        self.suggestions = suggest_cuts(self, count)
+        return self.suggestions
 
     def start_over(self) -> Change:
         """Forget the plan (undoable); the next request starts afresh."""

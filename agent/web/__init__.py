@@ -1,0 +1,12 @@
+"""`cutbot serve`: a local web page over the same ``Editor`` API as the CLI and chat.
+
+``create_app(WebState(...))`` gives the ASGI app (FastAPI behind a token guard); the
+modules: ``state`` (tabs, jobs), ``guard`` (token, sizes, traversal), ``app`` (routes),
+``pages`` (HTML and JSON), ``pictures`` (thumbnails and faces).
+"""
+from __future__ import annotations
+
+
+def create_app(state):
+    from .app import create_app as make
+    return make(state)

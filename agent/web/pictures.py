@@ -1,0 +1,93 @@
+"""Pictures for the page: one thumbnail per shot and a face per person, made once.
+
+They are cached beside the index (``<index>/thumbs/``), so a second server on the same
+film, or a restart, serves them straight from disk. Thumbnails come from ffmpeg
+(imageio-ffmpeg's build), one frame from the middle of the shot, 160 px wide; the
+file is written to a temporary name and renamed, so a half-made picture is never served.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from pathlib import Path
+from typing import Optional
+
+from cutbot.indexers.store import Index
+
+THUMB_WIDTH = 160
+_MAKING = threading.BoundedSemaphore(2)  # ffmpeg processes at once: the machine has other work
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def thumbs_dir(index: Index) -> Path:
+    """One folder per build of the index: a re-index (which may renumber people) starts afresh."""
+    import hashlib
+    build = hashlib.sha256(f"{getattr(index, 'created', '')}|{index.media.fingerprint}".encode()).hexdigest()[:12]
+    return Path(index.root) / "thumbs" / build
+
+
+def _lock(path: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(path, threading.Lock())
+
+
+def _ffmpeg() -> str:
+    import imageio_ffmpeg
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _write_atomic(path: Path, make) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        make(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def shot_thumbnail(index: Index, shot: int) -> Optional[Path]:
+    """The JPEG of shot ``shot`` (0-based, as in the index), made on first request;
+    None when the index has no such shot or the film has no picture."""
+    if not 0 <= shot < len(index.shots) or not index.media.has_video:
+        return None
+    path = thumbs_dir(index) / f"shot{shot:05d}.jpg"
+    if path.is_file():
+        return path
+    with _lock(path):
+        if path.is_file():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        s = index.shots[shot]
+        at = max(0.0, min(s.start + s.duration / 2, index.media.duration - 0.05))
+
+        def make(tmp: Path) -> None:
+            cmd = [_ffmpeg(), "-nostdin", "-v", "error", "-ss", f"{at:.3f}", "-i", str(index.media.path),
+                   "-frames:v", "1", "-vf", f"scale={THUMB_WIDTH}:-2", "-q:v", "5", "-f", "image2",
+                   "-y", str(tmp)]
+            with _MAKING:
+                subprocess.run(cmd, check=True, capture_output=True, timeout=60)
+            if not tmp.is_file() or tmp.stat().st_size == 0:
+                raise OSError("ffmpeg made no picture")
+        try:
+            _write_atomic(path, make)
+        except (OSError, subprocess.SubprocessError):
+            return None
+    return path
+
+
+def face_picture(index: Index, person: int) -> Optional[Path]:
+    """The PNG of person ``person``'s representative face (row id-1 of the crops)."""
+    crops = getattr(index, "face_crops", ())
+    if not any(p.id == person for p in index.people) or not 1 <= person <= len(crops):
+        return None
+    path = thumbs_dir(index) / f"person{person:03d}.png"
+    if path.is_file():
+        return path
+    with _lock(path):
+        if not path.is_file():
+            from PIL import Image
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, lambda tmp: Image.fromarray(crops[person - 1]).save(tmp, format="PNG"))
+    return path
