@@ -5,8 +5,10 @@ Each run of consecutive segments from one film is rendered by the single-film re
 the output. Then the parts are joined:
 
 - when every part has the same codec parameters (codec, profile, size, pixel format,
-  frame rate, time base, the H.264 parameter sets, and the same sound layout), ffmpeg's
-  concat demuxer copies them as they are: nothing is encoded twice;
+  frame rate, time base, and the same sound layout), ffmpeg's concat demuxer copies them
+  as they are, H.264 through MPEG-TS so each part keeps its own SPS/PPS in band (as the
+  smart renderer's own parts do); the join is checked (every picture, the planned
+  length) and nothing is encoded twice;
 - otherwise every part is scaled and padded to the first film's picture size and frame
   rate and re-encoded once into H.264/AAC, and ``RenderResult.reason`` says what differed.
 
