@@ -156,7 +156,7 @@ def build_library_app(run: Callable) -> typer.Typer:
                     errors.print(f"failed: {o.name}: {o.error}", markup=False, highlight=False, soft_wrap=True)
             console.print(f"indexed {report.indexed}, skipped {report.skipped} (already indexed), "
                           f"failed {report.failed}; {_length(report.media_seconds)} of media in "
-                          f"{report.wall:.1f} s on {report.cpus or '-'} CPU(s)", highlight=False)
+                          f"{report.wall:.1f} s on {report.cpus or '-'} CPU(s)", highlight=False, soft_wrap=True)
             if report.failed:
                 raise typer.Exit(1)
         run(go)
