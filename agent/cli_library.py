@@ -59,12 +59,12 @@ def films_table(records) -> "object":
 class _FilmsBar:
     """One rich bar over seconds of media, its label counting films: what ``index_library`` reports."""
 
-    def __init__(self):
+    def __init__(self, console: Console | None = None):
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
         self._progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                                   TextColumn("{task.fields[media]}"), TimeElapsedColumn(),
-                                  TimeRemainingColumn(), console=errors, transient=True)
+                                  TimeRemainingColumn(), console=console or errors, transient=True)
         self._task = None
 
     def __enter__(self) -> "_FilmsBar":

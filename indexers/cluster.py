@@ -33,6 +33,7 @@ from .store import read_manifest
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 3  # a worker that dies (SIGKILL, out of memory) is retried this often, then the film fails
+CONNECT_TIMEOUT_S = 10.0  # how long --address HOST:PORT may take to answer before we say so
 CPUS_PER_FILM = 1  # one film's pipeline runs speech, pictures and faces on one thread/process each
 # Settings that travel to the workers besides every CUTBOT_* variable: offline models.
 FORWARDED_ENV = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HOME", "TORCH_HOME")
@@ -155,6 +156,24 @@ def _runtime_env(home: Path) -> dict:
     return {"env_vars": env}
 
 
+def _check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """A HOST:PORT (or ray://HOST:PORT) that nothing answers on is one clear line now;
+    Ray itself would retry for minutes. ``auto`` is left to Ray (it finds the local head)."""
+    import socket
+
+    rest = address.split("://", 1)[1] if "://" in address else address
+    host, sep, port = rest.rpartition(":")
+    if not sep or not port.isdigit():
+        if address.strip().lower() == "auto":
+            return
+        raise ClusterError(f"--address must be auto, HOST:PORT or ray://HOST:PORT (got {address!r})")
+    try:
+        socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ClusterError(f"no Ray cluster answers at {address} ({exc.strerror or exc}); "
+                           "start one with `ray start --head`") from None
+
+
 def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bool, int]:
     """Start (or join) Ray; returns (whether we started it, so must stop it; its CPUs)."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
@@ -170,10 +189,13 @@ def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bo
                   runtime_env=_runtime_env(home))
     try:
         if address is not None:
+            _check_reachable(address)
             ray.init(address=address, **common)
         else:
             n = int(workers or os.cpu_count() or 1)
             ray.init(address="local", num_cpus=n, object_store_memory=128 * 1024 * 1024, **common)
+    except ClusterError:
+        raise
     except Exception as exc:  # ConnectionError, RuntimeError, ValueError: all mean "no Ray"
         where = f"the Ray cluster at {address}" if address else "a local Ray"
         raise ClusterError(f"could not start {where}: {_first_line(exc)}") from None
