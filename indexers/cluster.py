@@ -185,15 +185,19 @@ def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bo
         raise ClusterError(f"--workers must be at least 1 (got {workers})")
     if ray.is_initialized():  # the caller's Ray (a test, an app): use it, leave it running
         return False, int(ray.cluster_resources().get("CPU", 0))
-    common = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
-                  runtime_env=_runtime_env(home))
+    env = _runtime_env(home)
+    quiet = dict(log_to_driver=False, logging_level=logging.ERROR)
     try:
         if address is not None:
             _check_reachable(address)
-            ray.init(address=address, **common)
+            if address.startswith("ray://"):  # Ray Client: the server's init takes no local options
+                ray.init(address=address, runtime_env=env)
+            else:
+                ray.init(address=address, runtime_env=env, **quiet)
         else:
             n = int(workers or os.cpu_count() or 1)
-            ray.init(address="local", num_cpus=n, object_store_memory=128 * 1024 * 1024, **common)
+            ray.init(address="local", num_cpus=n, object_store_memory=128 * 1024 * 1024, include_dashboard=False,
+                     runtime_env=env, **quiet)
     except ClusterError:
         raise
     except Exception as exc:  # ConnectionError, RuntimeError, ValueError: all mean "no Ray"
