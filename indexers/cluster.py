@@ -174,6 +174,25 @@ def _check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
                            "start one with `ray start --head`") from None
 
 
+def _use_token_if_any() -> None:
+    """Ray 2.5x clusters started by ``ray start`` require a token by default (~/.ray/auth_token);
+    a driver that joins one must say so, which Ray does not do by itself for a given address."""
+    if os.environ.get("RAY_AUTH_MODE"):
+        return
+    try:
+        from ray._private.authentication.authentication_token_setup import (
+            maybe_enable_token_auth_if_token_available)
+    except ImportError:  # an older Ray: no token authentication
+        return
+    quiet = logging.getLogger(maybe_enable_token_auth_if_token_available.__module__)
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its "token authentication is enabled" is for `ray start`'s user
+    try:
+        maybe_enable_token_auth_if_token_available(warn_if_disabled=False)
+    finally:
+        quiet.setLevel(level)
+
+
 def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bool, int]:
     """Start (or join) Ray; returns (whether we started it, so must stop it; its CPUs)."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
@@ -190,6 +209,7 @@ def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bo
     try:
         if address is not None:
             _check_reachable(address)
+            _use_token_if_any()
             if address.startswith("ray://"):  # Ray Client: the server's init takes no local options
                 ray.init(address=address, runtime_env=env)
             else:
@@ -285,7 +305,7 @@ def _record(catalogue: Catalogue, out: FilmOutcome) -> None:
     if out.state == "indexed":
         catalogue.mark(out.fingerprint, "indexed", index_root=out.index_root, people=out.people)
     else:
-        log.warning("%s: %s", out.name, out.error)
+        log.info("%s: %s", out.name, out.error)  # the caller reports it (the CLI: one line)
         catalogue.mark(out.fingerprint, "failed", error=out.error)
 
 
