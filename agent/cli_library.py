@@ -59,12 +59,12 @@ def films_table(records) -> "object":
 class _FilmsBar:
     """One rich bar over seconds of media, its label counting films: what ``index_library`` reports."""
 
-    def __init__(self):
+    def __init__(self, console: Console | None = None):
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
         self._progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                                   TextColumn("{task.fields[media]}"), TimeElapsedColumn(),
-                                  TimeRemainingColumn(), console=errors, transient=True)
+                                  TimeRemainingColumn(), console=console or errors, transient=True)
         self._task = None
 
     def __enter__(self) -> "_FilmsBar":
@@ -156,7 +156,7 @@ def build_library_app(run: Callable) -> typer.Typer:
                     errors.print(f"failed: {o.name}: {o.error}", markup=False, highlight=False, soft_wrap=True)
             console.print(f"indexed {report.indexed}, skipped {report.skipped} (already indexed), "
                           f"failed {report.failed}; {_length(report.media_seconds)} of media in "
-                          f"{report.wall:.1f} s on {report.cpus or '-'} CPU(s)", highlight=False)
+                          f"{report.wall:.1f} s on {report.cpus or '-'} CPU(s)", highlight=False, soft_wrap=True)
             if report.failed:
                 raise typer.Exit(1)
         run(go)

@@ -79,7 +79,7 @@ def one_run(films: list[Path], workers: int, env: dict) -> dict:
         indexed = len(list((Path(home) / "indexes").iterdir()))
     if indexed != len(films):
         sys.exit(f"expected {len(films)} indexes, found {indexed}")
-    return {"workers": workers, "wall_s": round(wall, 2), "summary": done.stdout.strip().splitlines()[-1]}
+    return {"workers": workers, "wall_s": round(wall, 2), "summary": " ".join(done.stdout.split())}
 
 
 def main(argv: list[str] | None = None) -> dict:

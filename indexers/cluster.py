@@ -33,6 +33,7 @@ from .store import read_manifest
 log = logging.getLogger(__name__)
 
 MAX_RETRIES = 3  # a worker that dies (SIGKILL, out of memory) is retried this often, then the film fails
+CONNECT_TIMEOUT_S = 10.0  # how long --address HOST:PORT may take to answer before we say so
 CPUS_PER_FILM = 1  # one film's pipeline runs speech, pictures and faces on one thread/process each
 # Settings that travel to the workers besides every CUTBOT_* variable: offline models.
 FORWARDED_ENV = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HOME", "TORCH_HOME")
@@ -155,6 +156,43 @@ def _runtime_env(home: Path) -> dict:
     return {"env_vars": env}
 
 
+def _check_reachable(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    """A HOST:PORT (or ray://HOST:PORT) that nothing answers on is one clear line now;
+    Ray itself would retry for minutes. ``auto`` is left to Ray (it finds the local head)."""
+    import socket
+
+    rest = address.split("://", 1)[1] if "://" in address else address
+    host, sep, port = rest.rpartition(":")
+    if not sep or not port.isdigit():
+        if address.strip().lower() == "auto":
+            return
+        raise ClusterError(f"--address must be auto, HOST:PORT or ray://HOST:PORT (got {address!r})")
+    try:
+        socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ClusterError(f"no Ray cluster answers at {address} ({exc.strerror or exc}); "
+                           "start one with `ray start --head`") from None
+
+
+def _use_token_if_any() -> None:
+    """Ray 2.5x clusters started by ``ray start`` require a token by default (~/.ray/auth_token);
+    a driver that joins one must say so, which Ray does not do by itself for a given address."""
+    if os.environ.get("RAY_AUTH_MODE"):
+        return
+    try:
+        from ray._private.authentication.authentication_token_setup import (
+            maybe_enable_token_auth_if_token_available)
+    except ImportError:  # an older Ray: no token authentication
+        return
+    quiet = logging.getLogger(maybe_enable_token_auth_if_token_available.__module__)
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its "token authentication is enabled" is for `ray start`'s user
+    try:
+        maybe_enable_token_auth_if_token_available(warn_if_disabled=False)
+    finally:
+        quiet.setLevel(level)
+
+
 def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bool, int]:
     """Start (or join) Ray; returns (whether we started it, so must stop it; its CPUs)."""
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # never phone home
@@ -166,14 +204,22 @@ def _start_ray(workers: int | None, address: str | None, home: Path) -> tuple[bo
         raise ClusterError(f"--workers must be at least 1 (got {workers})")
     if ray.is_initialized():  # the caller's Ray (a test, an app): use it, leave it running
         return False, int(ray.cluster_resources().get("CPU", 0))
-    common = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
-                  runtime_env=_runtime_env(home))
+    env = _runtime_env(home)
+    quiet = dict(log_to_driver=False, logging_level=logging.ERROR)
     try:
         if address is not None:
-            ray.init(address=address, **common)
+            _check_reachable(address)
+            _use_token_if_any()
+            if address.startswith("ray://"):  # Ray Client: the server's init takes no local options
+                ray.init(address=address, runtime_env=env)
+            else:
+                ray.init(address=address, runtime_env=env, **quiet)
         else:
             n = int(workers or os.cpu_count() or 1)
-            ray.init(address="local", num_cpus=n, object_store_memory=128 * 1024 * 1024, **common)
+            ray.init(address="local", num_cpus=n, object_store_memory=128 * 1024 * 1024, include_dashboard=False,
+                     runtime_env=env, **quiet)
+    except ClusterError:
+        raise
     except Exception as exc:  # ConnectionError, RuntimeError, ValueError: all mean "no Ray"
         where = f"the Ray cluster at {address}" if address else "a local Ray"
         raise ClusterError(f"could not start {where}: {_first_line(exc)}") from None
@@ -259,7 +305,7 @@ def _record(catalogue: Catalogue, out: FilmOutcome) -> None:
     if out.state == "indexed":
         catalogue.mark(out.fingerprint, "indexed", index_root=out.index_root, people=out.people)
     else:
-        log.warning("%s: %s", out.name, out.error)
+        log.info("%s: %s", out.name, out.error)  # the caller reports it (the CLI: one line)
         catalogue.mark(out.fingerprint, "failed", error=out.error)
 
 

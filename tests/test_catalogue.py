@@ -308,3 +308,41 @@ def test_library_commands(shelf, tmp_path):
     got = runner.invoke(app, ["library", "add", str(tmp_path / "missing")])
     assert got.exit_code == 2 and got.output.startswith("cutbot: error: no such file or folder")
     assert "--delete-index" in runner.invoke(app, ["library", "remove", "--help"]).output
+
+
+def test_an_address_nothing_answers_is_one_line_at_once():
+    import socket
+
+    from cutbot.indexers.cluster import _check_reachable
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    for address in (f"127.0.0.1:{port}", f"ray://127.0.0.1:{port}"):
+        with pytest.raises(ClusterError, match="no Ray cluster answers at"):
+            _check_reachable(address, timeout=2.0)
+    with pytest.raises(ClusterError, match="must be auto, HOST:PORT"):
+        _check_reachable("my laptop")
+    _check_reachable("auto")  # left to Ray
+
+
+def test_the_cli_and_single_film_indexing_never_import_ray():
+    """`cutbot index FILM` keeps working without Ray: nothing but `library index` imports it."""
+    code = ("import sys, cutbot.agent.cli, cutbot.indexers.pipeline, cutbot.indexers.cluster; "
+            "sys.exit('ray' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+
+
+def test_the_progress_bar_counts_films_and_media():
+    from rich.console import Console
+
+    from cutbot.agent import cli_library
+    from cutbot.indexers.cluster import FilmOutcome
+
+    bar = cli_library._FilmsBar(Console(file=open(os.devnull, "w"), force_terminal=True))
+    with bar:
+        bar(0, 3, 0.0, 7200.0, None)
+        bar(1, 3, 3600.0, 7200.0, FilmOutcome("f" * 64, "x.mp4", "failed", 3600.0, error="bad"))
+        task = bar._progress.tasks[0]
+        assert task.description == "films 1/3" and task.completed == 3600.0 and task.total == 7200.0
+        assert task.fields["media"] == "1:00:00 / 2:00:00 of media"
