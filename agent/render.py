@@ -376,7 +376,7 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: P
 
     exe = ffmpeg_exe()
     gops = smart.scan(src, info)
-    parts = smart.plan_parts(pieces, gops.keys)
+    parts = smart.plan_parts(pieces, gops.keys, gops.copy_ends())
     copied = sum(p.frames for p in parts if p.kind == "copy")
     if not copied:
         raise smart.NotSmartable("no segment spans a whole GOP, so nothing can be copied")

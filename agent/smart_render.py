@@ -66,6 +66,11 @@ class GopIndex:
     profile: str  # x264 profile name
     level: int
     pix_fmt: str = "yuv420p"
+    ends: tuple[int, ...] = ()  # frames a copy from a keyframe may stop before, sorted
+
+    def copy_ends(self) -> tuple[int, ...]:
+        """Where a copy may stop: ``ends`` when scanned, else the keyframes alone."""
+        return self.ends or self.keys
 
     def seconds(self, frame: int) -> float:
         return self.origin + float(frame * self.ticks * self.time_base)
@@ -79,15 +84,19 @@ class Part:
     out_frame: int
 
 
-def plan_parts(pieces: Sequence[RenderPiece], keys: Sequence[int]) -> list[Part]:
-    """Split each piece into encoded edges and a copied middle of whole GOPs."""
+def plan_parts(pieces: Sequence[RenderPiece], keys: Sequence[int],
+               ends: Optional[Sequence[int]] = None) -> list[Part]:
+    """Split each piece into an encoded head (cut-in to the next keyframe), a copied
+    middle (that keyframe to the last point before the cut-out where a copy may stop,
+    ``ends``: keyframes when not given) and an encoded tail for what is left."""
+    ends = keys if ends is None else ends
     parts: list[Part] = []
     for p in pieces:
         a, b, out = p.first_frame, p.first_frame + p.frames, p.out_frame
         i = bisect.bisect_left(keys, a)
-        j = bisect.bisect_right(keys, b) - 1
+        j = bisect.bisect_right(ends, b) - 1
         k1 = keys[i] if i < len(keys) else None
-        k2 = keys[j] if j >= 0 else None
+        k2 = ends[j] if j >= 0 else None
         if k1 is None or k2 is None or k2 <= k1:
             parts.append(Part("encode", a, b - a, out))
             continue
@@ -164,11 +173,28 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
     origin = float(first * time_base)
     if abs(origin - info.start_time) > 1e-3:
         raise NotSmartable("the first frame is not at the stream start")
+    shown = [(t - first) // step for t in pts_list]
     return GopIndex(time_base=time_base, ticks=step, first_pts=first,
                     origin=origin, keys=tuple((k - first) // step for k in keys),
                     key_packets=tuple(key_packets), spans=tuple(spans), delay=delay,
                     nal_len=nal_len, sps_zero=sps_zero, profile=profile, level=level,
-                    pix_fmt=pix_fmt)
+                    pix_fmt=pix_fmt, ends=clean_ends(shown, key_packets))
+
+
+def clean_ends(shown: Sequence[int], key_packets: Sequence[int]) -> tuple[int, ...]:
+    """Frames ``e`` such that the first packets of a GOP, in decode order, show exactly
+    the frames from its keyframe to ``e - 1``: a copy may stop there, because a packet
+    only refers to packets decoded before it. Every keyframe is one (the end of the GOP
+    before it), and so is the film's end; without B-frames, every frame is."""
+    ends: list[int] = []
+    bounds = list(key_packets) + [len(shown)]
+    for start, stop in zip(bounds, bounds[1:]):
+        key, top = shown[start], -1
+        for n in range(start, stop):
+            top = max(top, shown[n])
+            if top == key + n - start:
+                ends.append(top + 1)
+    return tuple(ends)
 
 
 def _check_codec(ctx, v, info: SourceInfo):
