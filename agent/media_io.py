@@ -244,14 +244,14 @@ def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], 
 
 
 def frame_at(container, stream, pts: int, rate: float):
-    """The picture shown at ``pts`` (gray array), decoded from the keyframe before it;
-    None when no picture lies within half a frame of it."""
+    """The picture shown at ``pts`` (a decoded ``av.VideoFrame``), decoded from the
+    keyframe before it; None when no picture lies within half a frame of it."""
     tb = float(stream.time_base)
     half = 0.5 / rate / tb
     container.seek(pts, stream=stream, backward=True, any_frame=False)
     for frame in container.decode(stream):
         if frame.pts is not None and frame.pts >= pts - half:
-            return frame.to_ndarray(format="gray") if frame.pts <= pts + half else None
+            return frame if frame.pts <= pts + half else None
     return None
 
 
@@ -313,8 +313,10 @@ class Written:
     audio: Optional[float]  # seconds of sound; None without an audio stream
 
 
-def measure(path: Path) -> Written:
-    """Frame count and stream durations of ``path``, from packet timestamps."""
+def measure(path: Path, on_video: Optional[Callable[[object], None]] = None) -> Written:
+    """Frame count and stream durations of ``path``, from packet timestamps.
+    ``on_video(packet)`` sees every video packet that has data: the smart render checks
+    them in this same pass instead of reading the file twice."""
     import av
 
     with av.open(str(path)) as c:
@@ -323,6 +325,8 @@ def measure(path: Path) -> Written:
         spans: dict[int, list[float]] = {}
         frames = 0
         for pkt in c.demux(*[s for s in (v, a) if s is not None]):
+            if on_video and pkt.size and pkt.stream is v:
+                on_video(pkt)
             if pkt.size == 0 or pkt.pts is None:
                 continue
             frames += pkt.stream is v
@@ -340,12 +344,14 @@ def measure(path: Path) -> Written:
 
 
 def verify_render(path: Path, frames: Optional[int], seconds: Optional[float], rate: Fraction,
-                  audio_rate: Optional[int], has_audio: bool) -> Written:
+                  audio_rate: Optional[int], has_audio: bool,
+                  measured: Optional[Written] = None) -> Written:
     """The rendered file has the planned picture (``frames`` exactly, when given, and
     ``seconds`` within a frame) and sound as long as the picture (within a frame, plus
-    one AAC frame of encoder padding); else a ``RenderError`` in one line."""
+    one AAC frame of encoder padding); else a ``RenderError`` in one line.
+    ``measured``: what ``measure(path)`` found already (the smart render's own pass)."""
     try:
-        got = measure(path)
+        got = measured or measure(path)
     except Exception as exc:  # av.error.*: what was written does not even open
         raise RenderError(f"the rendered file does not read back: {one_line(exc)}") from exc
     frame = float(1 / rate)

@@ -28,7 +28,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from .media_io import RenderPiece, RenderError, SourceInfo, frame_at, run_parallel
+from .media_io import (RenderPiece, RenderError, SourceInfo, Written, frame_at, measure,
+                       run_parallel, unlink)
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ MAX_PIXEL_DIFF = 12.0  # mean |luma| difference allowed between an edge and its 
 WEIGHTS = {"copy": 0.02, "encode": 1.0}  # relative cost per frame, for progress and ETA
 PART_WORKERS = 2  # one run's start-up, seeks and flush leave a core idle: run two
 EDGE_BATCH = 8  # edges per x264 run: start-up shared, inputs (and memory) still bounded
+THUMB = (160, 90)  # each edge's first source picture, kept this small to check the output
+PICTURE_WORKERS = 2  # decoding the pictures at the joins releases the GIL: two threads
 
 
 class NotSmartable(RenderError):
@@ -273,19 +276,29 @@ def copy_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part:
 
 
 def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
-                  edges: Sequence[Part], targets: Sequence[Path]) -> list[str]:
+                  edges: Sequence[Part], targets: Sequence[Path],
+                  thumbs: Optional[Sequence[Path]] = None) -> list[str]:
     """Encode a batch of edges in one x264 run (one start-up, better threading), each
     starting on a forced IDR picture, split by the segment muxer into one file per edge.
 
     Each input is decoded from a quarter frame early and trimmed to exactly its frames;
-    the encoder gets the source's profile, level, pixel format, size and decode delay."""
+    the encoder gets the source's profile, level, pixel format, size and decode delay.
+    ``thumbs``: also write each edge's first source picture, ``THUMB`` sized and gray,
+    to these files, so the joined result can be checked without decoding the source
+    again from the keyframe before every edge."""
     rate = float(info.rate)
-    cmd, graph, starts, total = _head(exe), [], [], 0
+    cmd, graph, starts, total, outs = _head(exe), [], [], 0, []
     for i, e in enumerate(edges):
         cmd += ["-threads", "1", "-ss", info.seek_arg(gops.seconds(e.first) - 0.25 / rate),
                 "-t", f"{(e.frames + 2) / rate:.6f}", "-i", str(source)]
-        graph.append(f"[{i}:{info.video_index}]trim=end_frame={e.frames},"
-                     f"setpts=PTS-STARTPTS[e{i}]")
+        chain = f"[{i}:{info.video_index}]trim=end_frame={e.frames},setpts=PTS-STARTPTS"
+        if thumbs:
+            graph += [f"{chain},split[e{i}][s{i}]", f"[s{i}]trim=end_frame=1,"
+                      f"scale={THUMB[0]}:{THUMB[1]}:flags=area,format=gray[t{i}]"]
+            outs += ["-map", f"[t{i}]", "-fps_mode", "passthrough", "-frames:v", "1",
+                     "-f", "rawvideo", str(thumbs[i])]
+        else:
+            graph.append(f"{chain}[e{i}]")
         starts.append(total)
         total += e.frames
     # concat places an input after the last frame of the one before, whose duration a
@@ -301,7 +314,7 @@ def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
     # short runs the source's delay by hand (they hold no B-frames to reorder).
     short = (["-bsf:v", f"setts=dts=PTS-{gops.delay}*DURATION"]
              if 0 < gops.delay and total <= gops.delay else [])
-    cmd += ["-filter_complex", ";".join(graph), "-map", "[v]", "-fps_mode", "passthrough",
+    cmd += ["-filter_complex", ";".join(graph), *outs, "-map", "[v]", "-fps_mode", "passthrough",
             "-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
             "-profile:v", gops.profile, *level, "-pix_fmt", gops.pix_fmt,
             "-x264-params", params, "-force_key_frames",
@@ -315,7 +328,8 @@ def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
 
 
 def _jobs(parts: Sequence[Part]) -> list[list[int]]:
-    """Part numbers per ffmpeg run: each copy alone, edges in batches, in play order."""
+    """Part numbers per ffmpeg run: each copy alone, edges in batches of play order;
+    the costliest runs first, so the cheap copies fill the other core at the end."""
     jobs: list[list[int]] = []
     batch: list[int] = []
     for n, part in enumerate(parts):
@@ -327,13 +341,15 @@ def _jobs(parts: Sequence[Part]) -> list[list[int]]:
             batch.append(n)
             if len(batch) == EDGE_BATCH:
                 batch = []
-    return jobs
+    return sorted(jobs, key=lambda job: -sum(part_weight(parts[n]) for n in job))
 
 
 def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
-               parts: Sequence[Part], work: Path, done: Callable[[float], None]) -> list[Path]:
+               parts: Sequence[Part], work: Path, done: Callable[[float], None],
+               thumbs: Optional[dict] = None) -> list[Path]:
     """Write every part (edges checked as they come), two ffmpeg runs at a time;
-    ``done(weight)`` as each run finishes, in order."""
+    ``done(weight)`` as each run finishes. ``thumbs`` (a dict) receives each edge's
+    first source picture, small and gray, by part number, for ``verify_output``."""
     jobs = _jobs(parts)
     files = [work] * len(parts)
     for j, job in enumerate(jobs):
@@ -345,15 +361,28 @@ def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
             if parts[job[0]].kind == "copy":
                 run(copy_command(exe, source, info, gops, parts[job[0]], files[job[0]]))
                 return
+            small = [files[n].with_suffix(".gray") for n in job] if thumbs is not None else None
             run(edges_command(exe, source, info, gops, [parts[n] for n in job],
-                              [files[n] for n in job]))
+                              [files[n] for n in job], small))
             for n in job:
                 check_part(files[n], parts[n], gops)
+            for n, path in zip(job, small or ()):
+                thumbs[n] = _read_thumb(path)
         return make
 
     run_parallel([job_for(job) for job in jobs], PART_WORKERS,
                  lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
     return files
+
+
+def _read_thumb(path: Path):
+    import numpy as np
+
+    data = path.read_bytes()
+    unlink(path)
+    if len(data) != THUMB[0] * THUMB[1]:
+        raise NotSmartable(f"the first picture of {path.stem} was not kept")
+    return np.frombuffer(data, np.uint8).reshape(THUMB[1], THUMB[0])
 
 
 # --- checks -----------------------------------------------------------------------------
@@ -389,51 +418,121 @@ def check_part(path: Path, part: Part, gops: GopIndex) -> None:
 
 
 def verify_output(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
-                  parts: Sequence[Part]) -> None:
+                  parts: Sequence[Part], thumbs: Optional[dict] = None) -> Written:
     """Check the joined video: frame count, a gap-free timestamp grid, every copied run
     starting and ending with the source's own coded pictures (byte for byte), and the
-    first picture of every part decoding to the source's picture at that time."""
-    import av
-    import numpy as np
+    first picture of every part decoding to the source's picture at that time (an edge
+    against its first source picture in ``thumbs`` when given; without it, only edges
+    that start on a keyframe). The pictures are decoded in threads while the packets
+    are read, in one pass that also measures the file for ``verify_render``."""
+    from concurrent.futures import ThreadPoolExecutor
 
     total, rate = sum(p.frames for p in parts), float(info.rate)
     wanted = {}  # output decode index -> source packet, for the ends of every copy
     for part in (p for p in parts if p.kind == "copy"):
         i = gops.key_packets[gops.keys.index(part.first)]
         wanted[part.out_frame], wanted[part.out_frame + part.frames - 1] = i, i + part.frames - 1
-    with av.open(str(path)) as c, av.open(str(source)) as s, open(source, "rb") as fh:
-        v = c.streams.video[0]
-        tb, nal_len = float(v.time_base), parse_avcc(bytes(v.codec_context.extradata))[0]
-        stamps = []
-        for p in c.demux(v):
-            if not p.size:
-                continue
+    chunks = [list(range(k, len(parts), PICTURE_WORKERS)) for k in range(PICTURE_WORKERS)]
+    with ThreadPoolExecutor(PICTURE_WORKERS, thread_name_prefix="cutbot-check") as pool:
+        found = [pool.submit(_check_pictures, path, source, info, gops, parts, thumbs or {},
+                             chunk) for chunk in chunks]
+        try:
+            written, stamps, tb = _check_packets(path, source, gops, wanted)
+        finally:
+            problems = dict(item for f in found for item in f.result().items())
+    if len(stamps) != total:
+        raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
+    dts = [d for _, d in stamps if d is not None]  # Matroska stores none
+    if any(b <= a for a, b in zip(dts, dts[1:])):
+        raise NotSmartable("decode timestamps of the joined video do not increase")
+    shown = sorted(p for p, _ in stamps)
+    if any(abs((t - shown[0]) * tb - i / rate) > 0.5 / rate for i, t in enumerate(shown)):
+        raise NotSmartable("the joined video skips or repeats frames")
+    for n in range(len(parts)):
+        if problems.get(n):
+            raise NotSmartable(problems[n])
+    return written
+
+
+def _check_packets(path: Path, source: Path, gops: GopIndex, wanted: dict):
+    """One pass over the joined file: (what it holds, (pts, dts) of every video packet,
+    the video time base); the ends of every copy must be the source's coded pictures."""
+    stamps: list = []
+    state: dict = {}
+    with open(source, "rb") as fh:
+        def video(p) -> None:
             n = len(stamps)
             stamps.append((p.pts, p.dts))
-            if n in wanted and gops.spans[wanted[n]][0] >= 0 and slice_data(
-                    bytes(p), nal_len) != slice_data(_read_span(fh, gops.spans[wanted[n]]),
-                                                     gops.nal_len):
+            if not n:
+                state["tb"] = float(p.stream.time_base)
+            if n not in wanted or gops.spans[wanted[n]][0] < 0:
+                return
+            if "nal_len" not in state:
+                state["nal_len"] = parse_avcc(bytes(p.stream.codec_context.extradata or b""))[0]
+            if slice_data(bytes(p), state["nal_len"]) != slice_data(
+                    _read_span(fh, gops.spans[wanted[n]]), gops.nal_len):
                 raise NotSmartable(f"output frame {n} is not the source's coded picture")
-        if len(stamps) != total:
-            raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
-        dts = [d for _, d in stamps if d is not None]  # Matroska stores none
-        if any(b <= a for a, b in zip(dts, dts[1:])):
-            raise NotSmartable("decode timestamps of the joined video do not increase")
-        shown = sorted(p for p, _ in stamps)
-        if any(abs((t - shown[0]) * tb - i / rate) > 0.5 / rate for i, t in enumerate(shown)):
-            raise NotSmartable("the joined video skips or repeats frames")
-        sv = s.streams[info.video_index]
-        for part in parts:
-            got = _picture(c, v, shown[0] + round(part.out_frame / rate / tb), rate,
-                           f"output frame {part.out_frame}")
-            if part.kind == "encode" and part.first not in gops.keys:
-                continue  # the source frame is mid-GOP: its check is the frame count
-            want = _picture(s, sv, gops.first_pts + part.first * gops.ticks, rate,
-                            f"source frame {part.first}")
-            diff = float(np.abs(got.astype(np.int16) - want.astype(np.int16)).mean())
-            if diff > (0.5 if part.kind == "copy" else MAX_PIXEL_DIFF):
-                raise NotSmartable(f"output frame {part.out_frame} differs from source "
-                                   f"frame {part.first} (mean difference {diff:.1f})")
+
+        try:
+            written = measure(path, video)
+        except NotSmartable:
+            raise
+        except Exception as exc:  # av.error.*: what was written does not read back
+            raise NotSmartable(f"the joined video does not read back: {exc}") from exc
+    return written, stamps, state.get("tb", 1.0)
+
+
+def _check_pictures(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
+                    parts: Sequence[Part], thumbs: dict, numbers: list[int]) -> dict:
+    """Problems with the first picture of the parts ``numbers`` (part number -> line)."""
+    import av
+    import numpy as np
+
+    problems: dict = {}
+    rate = float(info.rate)
+    with av.open(str(path)) as c, av.open(str(source)) as s:
+        v, sv = c.streams.video[0], s.streams[info.video_index]
+        tb = float(v.time_base)
+        first = min((p.pts for p, _ in zip((p for p in c.demux(v) if p.size), range(8))
+                     if p.pts is not None), default=0)
+        for n in numbers:
+            part = parts[n]
+            try:
+                got = _picture(c, v, first + round(part.out_frame / rate / tb), rate,
+                               f"output frame {part.out_frame}")
+                if part.kind == "encode" and n in thumbs:
+                    got_small, want = _thumb(got), thumbs[n]
+                    bar = MAX_PIXEL_DIFF
+                    diff = float(np.abs(got_small.astype(np.int16) - want).mean())
+                elif part.kind == "encode" and part.first not in gops.keys:
+                    continue  # mid-GOP and no kept picture: its check is the frame count
+                else:
+                    want = _picture(s, sv, gops.first_pts + part.first * gops.ticks, rate,
+                                    f"source frame {part.first}")
+                    bar = 0.5 if part.kind == "copy" else MAX_PIXEL_DIFF
+                    diff = float(np.abs(_luma(got).astype(np.int16) - _luma(want)).mean())
+            except NotSmartable as exc:
+                problems[n] = str(exc)
+                continue
+            if diff > bar:
+                problems[n] = (f"output frame {part.out_frame} differs from source "
+                               f"frame {part.first} (mean difference {diff:.1f})")
+    return problems
+
+
+def _luma(frame):
+    """The picture's luma plane, without a conversion (8-bit 4:2:0 only reaches here)."""
+    import numpy as np
+
+    plane = frame.planes[0]
+    rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+    return rows[:, :plane.width]
+
+
+def _thumb(frame):
+    """The picture as the edge runs keep their first source picture (see ``THUMB``)."""
+    return frame.reformat(width=THUMB[0], height=THUMB[1], format="gray",
+                          interpolation="AREA").to_ndarray()
 
 
 def _picture(container, stream, pts: int, rate: float, what: str):
