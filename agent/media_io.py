@@ -214,16 +214,20 @@ def run_ffmpeg(cmd: list[str], total: float, progress: RenderProgress | None,
 
 
 def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], workers: int,
-                 done: Callable[[int], None]) -> None:
+                 done: Callable[[int], None], nice: int = 0) -> None:
     """Run ``jobs`` on ``workers`` threads; each gets a ``run(cmd)`` for its ffmpeg steps.
     ``done(i)`` is called in job order as they finish. On any error (Ctrl-C included) the
-    jobs not started are dropped and running ffmpeg processes are killed."""
+    jobs not started are dropped and running ffmpeg processes are killed. ``nice``: run
+    them that much below this process's priority, so that one ffmpeg running beside them
+    (the smart render's sound) gets a core of its own and is not the last to finish."""
     from concurrent.futures import ThreadPoolExecutor
 
     running: set[FFmpeg] = set()
 
     def run(cmd: list[str]) -> None:
         proc = FFmpeg(cmd)
+        if nice:
+            lower_priority(proc.proc.pid, nice)
         running.add(proc)
         try:
             proc.wait()
@@ -241,6 +245,16 @@ def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], 
         for proc in list(running):
             proc.kill()
         pool.shutdown(wait=True)
+
+
+def lower_priority(pid: int, steps: int) -> None:
+    """Make process ``pid`` ``steps`` nicer than this one; silently not where unsupported."""
+    import os
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + steps))
+    except (AttributeError, OSError):  # Windows, or the process has already ended
+        pass
 
 
 def frame_at(container, stream, pts: int, rate: float):

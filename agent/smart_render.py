@@ -50,6 +50,7 @@ PART_WORKERS = 2  # one run's start-up, seeks and flush leave a core idle: run t
 EDGE_BATCH = 8  # edges per x264 run: start-up shared, inputs (and memory) still bounded
 THUMB = (160, 90)  # each edge's first source picture, kept this small to check the output
 PICTURE_WORKERS = 2  # decoding the pictures at the joins releases the GIL: two threads
+PART_NICE = 4  # parts run below the sound, which then has a core and ends with them
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
         return make
 
     run_parallel([job_for(job) for job in jobs], PART_WORKERS,
-                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
+                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])), PART_NICE)
     return files
 
 
