@@ -267,10 +267,8 @@ def verify_output(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
     with ThreadPoolExecutor(PICTURE_WORKERS, thread_name_prefix="cutbot-check") as pool:
         found = [pool.submit(_check_pictures, path, source, info, gops, parts, thumbs or {},
                              chunk) for chunk in chunks]
-        try:
-            written, stamps, tb = _check_packets(path, source, gops, wanted)
-        finally:
-            problems = dict(item for f in found for item in f.result().items())
+        written, stamps, tb = _check_packets(path, source, gops, wanted)
+    problems = dict(item for f in found for item in f.result().items())
     if len(stamps) != total:
         raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
     dts = [d for _, d in stamps if d is not None]  # Matroska stores none
@@ -316,6 +314,14 @@ def _check_packets(path: Path, source: Path, gops: GopIndex, wanted: dict):
 def _check_pictures(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
                     parts: Sequence[Part], thumbs: dict, numbers: list[int]) -> dict:
     """Problems with the first picture of the parts ``numbers`` (part number -> line)."""
+    try:
+        return _pictures_of(path, source, info, gops, parts, thumbs, numbers)
+    except Exception as exc:  # av.error.*, numpy: a file that does not decode fails here
+        return {n: f"the joined video does not decode: {exc}" for n in numbers}
+
+
+def _pictures_of(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
+                 parts: Sequence[Part], thumbs: dict, numbers: list[int]) -> dict:
     import av
     import numpy as np
 
