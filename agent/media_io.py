@@ -214,16 +214,20 @@ def run_ffmpeg(cmd: list[str], total: float, progress: RenderProgress | None,
 
 
 def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], workers: int,
-                 done: Callable[[int], None]) -> None:
+                 done: Callable[[int], None], nice: int = 0) -> None:
     """Run ``jobs`` on ``workers`` threads; each gets a ``run(cmd)`` for its ffmpeg steps.
     ``done(i)`` is called in job order as they finish. On any error (Ctrl-C included) the
-    jobs not started are dropped and running ffmpeg processes are killed."""
+    jobs not started are dropped and running ffmpeg processes are killed. ``nice``: run
+    them that much below this process's priority, so that one ffmpeg running beside them
+    (the smart render's sound) gets a core of its own and is not the last to finish."""
     from concurrent.futures import ThreadPoolExecutor
 
     running: set[FFmpeg] = set()
 
     def run(cmd: list[str]) -> None:
         proc = FFmpeg(cmd)
+        if nice:
+            lower_priority(proc.proc.pid, nice)
         running.add(proc)
         try:
             proc.wait()
@@ -243,15 +247,25 @@ def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], 
         pool.shutdown(wait=True)
 
 
+def lower_priority(pid: int, steps: int) -> None:
+    """Make process ``pid`` ``steps`` nicer than this one; silently not where unsupported."""
+    import os
+
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + steps))
+    except (AttributeError, OSError):  # Windows, or the process has already ended
+        pass
+
+
 def frame_at(container, stream, pts: int, rate: float):
-    """The picture shown at ``pts`` (gray array), decoded from the keyframe before it;
-    None when no picture lies within half a frame of it."""
+    """The picture shown at ``pts`` (a decoded ``av.VideoFrame``), decoded from the
+    keyframe before it; None when no picture lies within half a frame of it."""
     tb = float(stream.time_base)
     half = 0.5 / rate / tb
     container.seek(pts, stream=stream, backward=True, any_frame=False)
     for frame in container.decode(stream):
         if frame.pts is not None and frame.pts >= pts - half:
-            return frame.to_ndarray(format="gray") if frame.pts <= pts + half else None
+            return frame if frame.pts <= pts + half else None
     return None
 
 
@@ -313,8 +327,10 @@ class Written:
     audio: Optional[float]  # seconds of sound; None without an audio stream
 
 
-def measure(path: Path) -> Written:
-    """Frame count and stream durations of ``path``, from packet timestamps."""
+def measure(path: Path, on_video: Optional[Callable[[object], None]] = None) -> Written:
+    """Frame count and stream durations of ``path``, from packet timestamps.
+    ``on_video(packet)`` sees every video packet that has data: the smart render checks
+    them in this same pass instead of reading the file twice."""
     import av
 
     with av.open(str(path)) as c:
@@ -323,6 +339,8 @@ def measure(path: Path) -> Written:
         spans: dict[int, list[float]] = {}
         frames = 0
         for pkt in c.demux(*[s for s in (v, a) if s is not None]):
+            if on_video and pkt.size and pkt.stream is v:
+                on_video(pkt)
             if pkt.size == 0 or pkt.pts is None:
                 continue
             frames += pkt.stream is v
@@ -340,12 +358,14 @@ def measure(path: Path) -> Written:
 
 
 def verify_render(path: Path, frames: Optional[int], seconds: Optional[float], rate: Fraction,
-                  audio_rate: Optional[int], has_audio: bool) -> Written:
+                  audio_rate: Optional[int], has_audio: bool,
+                  measured: Optional[Written] = None) -> Written:
     """The rendered file has the planned picture (``frames`` exactly, when given, and
     ``seconds`` within a frame) and sound as long as the picture (within a frame, plus
-    one AAC frame of encoder padding); else a ``RenderError`` in one line."""
+    one AAC frame of encoder padding); else a ``RenderError`` in one line.
+    ``measured``: what ``measure(path)`` found already (the smart render's own pass)."""
     try:
-        got = measure(path)
+        got = measured or measure(path)
     except Exception as exc:  # av.error.*: what was written does not even open
         raise RenderError(f"the rendered file does not read back: {one_line(exc)}") from exc
     frame = float(1 / rate)

@@ -30,7 +30,7 @@ from .effects import crossfade_for, render_effects
 from .media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, FFmpeg, Meter,
                                    RenderError, RenderPiece, RenderProgress, SourceInfo, ffmpeg_exe,
                                    filter_script_args, on_frame_grid, one_line, probe_source,
-                                   run_ffmpeg, snap_pieces, unlink, verify_render)
+                                   run_ffmpeg, snap_pieces, unlink, verify_render, Written)
 from .subtitles import Cue, Placement, retime, to_srt, write_srt
 from cutbot.indexers.schema import Sentence
 
@@ -273,7 +273,7 @@ def _render_to(out: Path, src: Path, info, pieces, opts: RenderOptions, cues: li
         exact = run.mode != "moviepy"  # effects change the length; their sync is still checked
         verify_render(tmp, sum(p.frames for p in pieces) if exact else None,
                       sum(p.duration for p in pieces) if exact else None, info.rate,
-                      info.audio_rate, info.audio_index is not None)
+                      info.audio_rate, info.audio_index is not None, run.written)
         os.chmod(tmp, file_mode())
         os.replace(tmp, out)
     except (KeyboardInterrupt, SystemExit, RenderError):
@@ -329,6 +329,7 @@ class _Run:
     reason: str
     copied: int = 0
     encoded: int = 0
+    written: Optional[Written] = None  # the smart render measured its output already
 
 
 def _dispatch(src: Path, info: SourceInfo, pieces: list[RenderPiece], opts: RenderOptions,
@@ -370,25 +371,27 @@ def _dispatch(src: Path, info: SourceInfo, pieces: list[RenderPiece], opts: Rend
 
 def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: Path,
                   srt: Optional[Path], work: Path, meter: Meter) -> _Run:
-    """Copy whole GOPs, encode the edges, join, add the sound, then check the result.
-    The sound is cut and encoded in the background while the video parts are made."""
+    """Copy the source's pictures from each keyframe, encode the edges, join, add the
+    sound, then check the result. The sound is cut and encoded in the background while
+    the source is scanned and the video parts are made."""
     from . import smart_render as smart
 
     exe = ffmpeg_exe()
-    gops = smart.scan(src, info)
-    parts = smart.plan_parts(pieces, gops.keys)
-    copied = sum(p.frames for p in parts if p.kind == "copy")
-    if not copied:
-        raise smart.NotSmartable("no segment spans a whole GOP, so nothing can be copied")
-    frames, total = sum(p.frames for p in parts), meter.total
-    meter.work = sum(map(smart.part_weight, parts)) + MUX_WEIGHT * frames
     sound, audio = None, None
-    if info.audio_index is not None:
+    if info.audio_index is not None:  # started first: it runs while the source is scanned
         graph, audio = work / "audio.txt", work / "audio.m4a"
         graph.write_text(build_filter_graph(pieces, info, video=False), encoding="utf-8")
         sound = FFmpeg(audio_command(exe, src, pieces, info, graph, audio))
     try:
-        files = smart.make_parts(exe, src, info, gops, parts, work, meter.advance)
+        gops = smart.scan(src, info)
+        parts = smart.plan_parts(pieces, gops.keys, gops.copy_ends())
+        copied = sum(p.frames for p in parts if p.kind == "copy")
+        if not copied:
+            raise smart.NotSmartable("no segment spans a whole GOP, so nothing can be copied")
+        frames, total = sum(p.frames for p in parts), meter.total
+        meter.work = sum(map(smart.part_weight, parts)) + MUX_WEIGHT * frames
+        thumbs: dict = {}
+        files = smart.make_parts(exe, src, info, gops, parts, work, meter.advance, thumbs)
         if sound:
             sound.wait()
     finally:
@@ -400,10 +403,10 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: P
     meter.run(mux_command(exe, listing, audio, tmp, srt, timescale), MUX_WEIGHT * frames, total)
     for path in files:
         unlink(path)  # the joined copy is there: free the disk before checking it
-    smart.verify_output(tmp, src, info, gops, parts)
+    written = smart.verify_output(tmp, src, info, gops, parts, thumbs)
     meter.show(total)
-    return _Run("smart", f"copied {copied} frame(s) of whole GOPs, re-encoded "
-                f"{frames - copied} at the edges", copied, frames - copied)
+    return _Run("smart", f"copied {copied} frame(s), re-encoded {frames - copied} at the "
+                f"edges", copied, frames - copied, written)
 
 
 def _output_duration(path: Path, fallback: float) -> float:

@@ -1,23 +1,31 @@
-"""Smart render: copy whole GOPs of the source, re-encode only the partial GOPs at the edges.
+"""Smart render: copy the source's coded pictures, re-encode only from each cut to a keyframe.
 
 Why: a cut of a long film is mostly whole groups of pictures; copying their packets
 costs a disk read, while re-encoding costs minutes and a generation of quality. Each
-piece becomes up to three parts: ``[start, k1)`` re-encoded, ``[k1, k2)`` copied,
-``[k2, end)`` re-encoded, where k1 and k2 are the first and last keyframes inside it.
+piece becomes up to three parts: ``[start, k1)`` re-encoded (the cut-in to the next
+keyframe), ``[k1, e)`` copied, ``[e, end)`` re-encoded, where ``e`` is the last point
+before the cut-out where a copy may stop: a keyframe, or inside the last GOP where its
+first packets in decode order show exactly the frames up to there (they refer to
+nothing decoded later). Without B-frames every frame is such a point, so the tail is
+copied whole; with them, at most a few frames after the last reference picture remain.
 
 How, with ffmpeg throughout (PyAV only reads packets and checks pictures, never muxes):
-- ``scan`` demuxes the video packets once, without decoding: keyframes, the decode
-  delay, and every reason a copy would be unsafe (raised as ``NotSmartable``);
+- ``scan`` demuxes the video packets once, without decoding: keyframes, the points a
+  copy may stop, the decode delay, and every reason a copy would be unsafe (raised as
+  ``NotSmartable``);
 - a copy is ``-ss`` just past its keyframe, ``-c:v copy -frames:v N`` into MPEG-TS
   (parameter sets in band): in closed GOPs the N packets that follow an IDR picture in
-  decode order are exactly the N pictures up to the next IDR;
+  decode order are exactly the N pictures up to the stop point;
 - edges are encoded in batches by libx264 at the source's profile, level, pixel format,
   size and decode delay (so decode timestamps stay monotonic at every join), under their
-  own SPS/PPS id, each starting on an IDR picture, one file each;
+  own SPS/PPS id, each starting on an IDR picture, one file each; the same run keeps a
+  small picture of each edge's first source frame for the final check;
+- copies and edge batches run two at a time, the costliest first, beside the sound;
 - the concat demuxer joins the parts with exact durations; render.py adds the sound;
 - ``verify_output`` checks the result (frame count, gap-free timestamps, copies byte for
-  byte, the first picture of every part). Any failure is a ``NotSmartable`` with the
-  reason, and the caller re-encodes everything and says why.
+  byte, the first picture of every part against the source) in one packet pass that
+  also measures the file, with the pictures decoded in threads meanwhile. Any failure
+  is a ``NotSmartable`` with the reason, and the caller re-encodes everything, saying why.
 """
 from __future__ import annotations
 
@@ -28,47 +36,21 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from .media_io import RenderPiece, RenderError, SourceInfo, frame_at, run_parallel
+from .media_io import RenderPiece, SourceInfo, Written, frame_at, measure, run_parallel, unlink
+from .smart_scan import (DELAY_PARAMS, PIX_FMTS, PROFILES, GopIndex, NotSmartable, _scan,  # noqa: F401
+                         clean_ends, nal_units, parse_avcc, scan, slice_data)
 
 log = logging.getLogger(__name__)
 
 EDGE_PRESET = "ultrafast"  # edges are a tenth of a cut: half the CPU, twice the bytes
 EDGE_CRF = 16  # edges sit next to source-quality frames: keep them close to transparent
-PROFILES = {"Constrained Baseline": "baseline", "Baseline": "baseline", "Main": "main",
-            "High": "high"}
-PIX_FMTS = ("yuv420p", "yuvj420p")
-# x264 settings whose decode delay (frames between decoding and showing) is 0, 1, 2.
-DELAY_PARAMS = {0: "bframes=0", 1: "bframes=3:b-pyramid=none", 2: "bframes=3:b-pyramid=normal"}
 MAX_PIXEL_DIFF = 12.0  # mean |luma| difference allowed between an edge and its source frame
 WEIGHTS = {"copy": 0.02, "encode": 1.0}  # relative cost per frame, for progress and ETA
 PART_WORKERS = 2  # one run's start-up, seeks and flush leave a core idle: run two
 EDGE_BATCH = 8  # edges per x264 run: start-up shared, inputs (and memory) still bounded
-
-
-class NotSmartable(RenderError):
-    """The source cannot be stream-copied safely, or the result failed a check; says why."""
-
-
-@dataclass(frozen=True)
-class GopIndex:
-    """The source's video packets as smart rendering needs them (decode order)."""
-
-    time_base: Fraction
-    ticks: int  # timestamp ticks per frame
-    first_pts: int  # pts of frame 0
-    origin: float  # seconds of frame 0
-    keys: tuple[int, ...]  # frame numbers of the keyframes (all IDR), sorted
-    key_packets: tuple[int, ...]  # decode-order packet index of each keyframe
-    spans: tuple[tuple[int, int], ...]  # (byte offset, size) of every packet, decode order
-    delay: int  # decode delay in frames (B-frame reordering depth)
-    nal_len: int  # bytes of each NAL length prefix
-    sps_zero: bool  # the source's SPS id is 0: edges use id 1, else 0
-    profile: str  # x264 profile name
-    level: int
-    pix_fmt: str = "yuv420p"
-
-    def seconds(self, frame: int) -> float:
-        return self.origin + float(frame * self.ticks * self.time_base)
+THUMB = (160, 90)  # each edge's first source picture, kept this small to check the output
+PICTURE_WORKERS = 2  # decoding the pictures at the joins releases the GIL: two threads
+PART_NICE = 4  # parts run below the sound, which then has a core and ends with them
 
 
 @dataclass(frozen=True)
@@ -79,15 +61,19 @@ class Part:
     out_frame: int
 
 
-def plan_parts(pieces: Sequence[RenderPiece], keys: Sequence[int]) -> list[Part]:
-    """Split each piece into encoded edges and a copied middle of whole GOPs."""
+def plan_parts(pieces: Sequence[RenderPiece], keys: Sequence[int],
+               ends: Optional[Sequence[int]] = None) -> list[Part]:
+    """Split each piece into an encoded head (cut-in to the next keyframe), a copied
+    middle (that keyframe to the last point before the cut-out where a copy may stop,
+    ``ends``: keyframes when not given) and an encoded tail for what is left."""
+    ends = keys if ends is None else ends
     parts: list[Part] = []
     for p in pieces:
         a, b, out = p.first_frame, p.first_frame + p.frames, p.out_frame
         i = bisect.bisect_left(keys, a)
-        j = bisect.bisect_right(keys, b) - 1
+        j = bisect.bisect_right(ends, b) - 1
         k1 = keys[i] if i < len(keys) else None
-        k2 = keys[j] if j >= 0 else None
+        k2 = ends[j] if j >= 0 else None
         if k1 is None or k2 is None or k2 <= k1:
             parts.append(Part("encode", a, b - a, out))
             continue
@@ -101,132 +87,6 @@ def plan_parts(pieces: Sequence[RenderPiece], keys: Sequence[int]) -> list[Part]
 
 def part_weight(part: Part) -> float:
     return WEIGHTS[part.kind] * part.frames
-
-
-# --- H.264 bitstream helpers ------------------------------------------------------------
-
-def nal_units(data: bytes, nal_len: Optional[int]) -> list[bytes]:
-    """NAL units of a length-prefixed (``nal_len`` bytes) or Annex B (None) access unit."""
-    if nal_len is None:
-        return [n.rstrip(b"\x00") for n in data.split(b"\x00\x00\x01")[1:] if n.strip(b"\x00")]
-    out, i = [], 0
-    while i + nal_len <= len(data):
-        n = int.from_bytes(data[i:i + nal_len], "big")
-        out.append(data[i + nal_len:i + nal_len + n])
-        i += nal_len + n
-    return out
-
-
-def slice_data(data: bytes, nal_len: Optional[int]) -> bytes:
-    """The coded picture alone (slice NALs): equal bytes mean the same picture."""
-    return b"".join(n.rstrip(b"\x00") for n in nal_units(data, nal_len)
-                    if n and 1 <= n[0] & 0x1F <= 5)
-
-
-def parse_avcc(extra: bytes) -> tuple[int, bool]:
-    """(NAL length size, whether the first SPS has id 0) from an avcC header."""
-    if len(extra) < 13 or extra[0] != 1 or not extra[5] & 0x1F:
-        raise NotSmartable("H.264 without an avcC header (Annex B stream)")
-    return (extra[4] & 3) + 1, bool(extra[12] & 0x80)  # ue(v) id: a leading 1 bit is 0
-
-
-# --- scanning (cached per file version: one film at a time is what a session renders) ---
-_SCANS: dict[tuple, GopIndex] = {}
-
-
-def scan(source: Path, info: SourceInfo) -> GopIndex:
-    """Read every video packet header once (cached per file version); no decoding."""
-    st = source.stat()
-    key = (str(source.resolve()), st.st_size, st.st_mtime_ns, info.video_index)
-    if key not in _SCANS:
-        _SCANS.clear()
-        _SCANS[key] = _scan(source, info)
-    return _SCANS[key]
-
-
-def _scan(source: Path, info: SourceInfo) -> GopIndex:
-    """Read the stream facts and every packet header; raise NotSmartable on any doubt."""
-    import av
-
-    with av.open(str(source)) as c:
-        v = c.streams[info.video_index]
-        ctx = v.codec_context
-        profile, ticks = _check_codec(ctx, v, info)
-        nal_len, sps_zero = parse_avcc(bytes(ctx.extradata or b""))
-        pts_list, keys, key_packets, spans, delays = _walk_packets(c, v, nal_len)
-        # Every stream fact is read while the container is open: after it closes, PyAV
-        # 18 hands back freed memory (a wrong time base in most tries).
-        time_base, level, pix_fmt = Fraction(v.time_base), ctx.level or 0, ctx.pix_fmt
-    if not pts_list or not keys:
-        raise NotSmartable("no video packets")
-    first, step = min(pts_list), int(ticks)
-    delay = _check_timing(pts_list, delays, first, step)
-    origin = float(first * time_base)
-    if abs(origin - info.start_time) > 1e-3:
-        raise NotSmartable("the first frame is not at the stream start")
-    return GopIndex(time_base=time_base, ticks=step, first_pts=first,
-                    origin=origin, keys=tuple((k - first) // step for k in keys),
-                    key_packets=tuple(key_packets), spans=tuple(spans), delay=delay,
-                    nal_len=nal_len, sps_zero=sps_zero, profile=profile, level=level,
-                    pix_fmt=pix_fmt)
-
-
-def _check_codec(ctx, v, info: SourceInfo):
-    """The x264 profile and frame duration in ticks, if x264 can match this stream."""
-    if ctx.name != "h264":
-        raise NotSmartable(f"codec {ctx.name} is not H.264")
-    if ctx.pix_fmt not in PIX_FMTS:
-        raise NotSmartable(f"pixel format {ctx.pix_fmt} is not 8-bit 4:2:0")
-    profile = PROFILES.get(ctx.profile or "")
-    if profile is None:
-        raise NotSmartable(f"H.264 profile {ctx.profile} has no matching x264 profile")
-    if getattr(ctx, "field_order", 0) not in (0, 1):
-        raise NotSmartable("interlaced video")
-    if not info.fps or not v.time_base:
-        raise NotSmartable("unknown frame rate")
-    ticks = 1 / (info.fps * v.time_base)
-    if ticks.denominator != 1:
-        raise NotSmartable("frame duration is not a whole number of timestamp ticks")
-    return profile, ticks
-
-
-def _walk_packets(c, v, nal_len: int):
-    """Packet timestamps, keyframes, byte spans and decode delays; only closed GOPs pass."""
-    pts_list, keys, key_packets, spans, delays = [], [], [], [], set()
-    last_dts, key = None, None
-    for pkt in c.demux(v):
-        if pkt.size == 0:
-            continue
-        if pkt.pts is None or pkt.dts is None:
-            raise NotSmartable("packets without decode timestamps")
-        if last_dts is not None and pkt.dts <= last_dts:
-            raise NotSmartable("decode timestamps do not increase")
-        last_dts = pkt.dts
-        if pkt.is_keyframe:
-            types = [n[0] & 0x1F for n in nal_units(bytes(pkt), nal_len) if n]
-            if next((t for t in types if 1 <= t <= 5), 0) != 5:
-                raise NotSmartable("open GOPs (keyframes that are not IDR pictures)")
-            key = pkt.pts
-            keys.append(pkt.pts)
-            key_packets.append(len(spans))
-            delays.add(pkt.pts - pkt.dts)
-        elif key is None or pkt.pts < key:
-            raise NotSmartable("open GOPs (pictures shown before their keyframe)")
-        pts_list.append(pkt.pts)
-        spans.append((pkt.pos if pkt.pos is not None else -1, pkt.size))
-    return pts_list, keys, key_packets, spans, delays
-
-
-def _check_timing(pts_list: list, delays: set, first: int, step: int) -> int:
-    """The decode delay in frames; frames must be evenly spaced with one fixed delay."""
-    if sorted(pts_list) != list(range(first, first + step * len(pts_list), step)):
-        raise NotSmartable("variable frame rate or missing frames")
-    if len(delays) != 1:
-        raise NotSmartable("the decode delay changes along the stream")
-    delay, rem = divmod(delays.pop(), step)
-    if rem or delay not in DELAY_PARAMS:
-        raise NotSmartable(f"a decode delay of {delay + rem / step:g} frames cannot be matched")
-    return delay
 
 
 # --- ffmpeg commands --------------------------------------------------------------------
@@ -247,19 +107,29 @@ def copy_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part:
 
 
 def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
-                  edges: Sequence[Part], targets: Sequence[Path]) -> list[str]:
+                  edges: Sequence[Part], targets: Sequence[Path],
+                  thumbs: Optional[Sequence[Path]] = None) -> list[str]:
     """Encode a batch of edges in one x264 run (one start-up, better threading), each
     starting on a forced IDR picture, split by the segment muxer into one file per edge.
 
     Each input is decoded from a quarter frame early and trimmed to exactly its frames;
-    the encoder gets the source's profile, level, pixel format, size and decode delay."""
+    the encoder gets the source's profile, level, pixel format, size and decode delay.
+    ``thumbs``: also write each edge's first source picture, ``THUMB`` sized and gray,
+    to these files, so the joined result can be checked without decoding the source
+    again from the keyframe before every edge."""
     rate = float(info.rate)
-    cmd, graph, starts, total = _head(exe), [], [], 0
+    cmd, graph, starts, total, outs = _head(exe), [], [], 0, []
     for i, e in enumerate(edges):
         cmd += ["-threads", "1", "-ss", info.seek_arg(gops.seconds(e.first) - 0.25 / rate),
                 "-t", f"{(e.frames + 2) / rate:.6f}", "-i", str(source)]
-        graph.append(f"[{i}:{info.video_index}]trim=end_frame={e.frames},"
-                     f"setpts=PTS-STARTPTS[e{i}]")
+        chain = f"[{i}:{info.video_index}]trim=end_frame={e.frames},setpts=PTS-STARTPTS"
+        if thumbs:
+            graph += [f"{chain},split[e{i}][s{i}]", f"[s{i}]trim=end_frame=1,"
+                      f"scale={THUMB[0]}:{THUMB[1]}:flags=area,format=gray[t{i}]"]
+            outs += ["-map", f"[t{i}]", "-fps_mode", "passthrough", "-frames:v", "1",
+                     "-f", "rawvideo", str(thumbs[i])]
+        else:
+            graph.append(f"{chain}[e{i}]")
         starts.append(total)
         total += e.frames
     # concat places an input after the last frame of the one before, whose duration a
@@ -275,7 +145,7 @@ def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
     # short runs the source's delay by hand (they hold no B-frames to reorder).
     short = (["-bsf:v", f"setts=dts=PTS-{gops.delay}*DURATION"]
              if 0 < gops.delay and total <= gops.delay else [])
-    cmd += ["-filter_complex", ";".join(graph), "-map", "[v]", "-fps_mode", "passthrough",
+    cmd += ["-filter_complex", ";".join(graph), *outs, "-map", "[v]", "-fps_mode", "passthrough",
             "-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
             "-profile:v", gops.profile, *level, "-pix_fmt", gops.pix_fmt,
             "-x264-params", params, "-force_key_frames",
@@ -289,7 +159,8 @@ def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
 
 
 def _jobs(parts: Sequence[Part]) -> list[list[int]]:
-    """Part numbers per ffmpeg run: each copy alone, edges in batches, in play order."""
+    """Part numbers per ffmpeg run: each copy alone, edges in batches of play order;
+    the costliest runs first, so the cheap copies fill the other core at the end."""
     jobs: list[list[int]] = []
     batch: list[int] = []
     for n, part in enumerate(parts):
@@ -301,13 +172,15 @@ def _jobs(parts: Sequence[Part]) -> list[list[int]]:
             batch.append(n)
             if len(batch) == EDGE_BATCH:
                 batch = []
-    return jobs
+    return sorted(jobs, key=lambda job: -sum(part_weight(parts[n]) for n in job))
 
 
 def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
-               parts: Sequence[Part], work: Path, done: Callable[[float], None]) -> list[Path]:
+               parts: Sequence[Part], work: Path, done: Callable[[float], None],
+               thumbs: Optional[dict] = None) -> list[Path]:
     """Write every part (edges checked as they come), two ffmpeg runs at a time;
-    ``done(weight)`` as each run finishes, in order."""
+    ``done(weight)`` as each run finishes. ``thumbs`` (a dict) receives each edge's
+    first source picture, small and gray, by part number, for ``verify_output``."""
     jobs = _jobs(parts)
     files = [work] * len(parts)
     for j, job in enumerate(jobs):
@@ -319,15 +192,28 @@ def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
             if parts[job[0]].kind == "copy":
                 run(copy_command(exe, source, info, gops, parts[job[0]], files[job[0]]))
                 return
+            small = [files[n].with_suffix(".gray") for n in job] if thumbs is not None else None
             run(edges_command(exe, source, info, gops, [parts[n] for n in job],
-                              [files[n] for n in job]))
+                              [files[n] for n in job], small))
             for n in job:
                 check_part(files[n], parts[n], gops)
+            for n, path in zip(job, small or ()):
+                thumbs[n] = _read_thumb(path)
         return make
 
     run_parallel([job_for(job) for job in jobs], PART_WORKERS,
-                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
+                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])), PART_NICE)
     return files
+
+
+def _read_thumb(path: Path):
+    import numpy as np
+
+    data = path.read_bytes()
+    unlink(path)
+    if len(data) != THUMB[0] * THUMB[1]:
+        raise NotSmartable(f"the first picture of {path.stem} was not kept")
+    return np.frombuffer(data, np.uint8).reshape(THUMB[1], THUMB[0])
 
 
 # --- checks -----------------------------------------------------------------------------
@@ -363,51 +249,127 @@ def check_part(path: Path, part: Part, gops: GopIndex) -> None:
 
 
 def verify_output(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
-                  parts: Sequence[Part]) -> None:
+                  parts: Sequence[Part], thumbs: Optional[dict] = None) -> Written:
     """Check the joined video: frame count, a gap-free timestamp grid, every copied run
     starting and ending with the source's own coded pictures (byte for byte), and the
-    first picture of every part decoding to the source's picture at that time."""
-    import av
-    import numpy as np
+    first picture of every part decoding to the source's picture at that time (an edge
+    against its first source picture in ``thumbs`` when given; without it, only edges
+    that start on a keyframe). The pictures are decoded in threads while the packets
+    are read, in one pass that also measures the file for ``verify_render``."""
+    from concurrent.futures import ThreadPoolExecutor
 
     total, rate = sum(p.frames for p in parts), float(info.rate)
     wanted = {}  # output decode index -> source packet, for the ends of every copy
     for part in (p for p in parts if p.kind == "copy"):
         i = gops.key_packets[gops.keys.index(part.first)]
         wanted[part.out_frame], wanted[part.out_frame + part.frames - 1] = i, i + part.frames - 1
-    with av.open(str(path)) as c, av.open(str(source)) as s, open(source, "rb") as fh:
-        v = c.streams.video[0]
-        tb, nal_len = float(v.time_base), parse_avcc(bytes(v.codec_context.extradata))[0]
-        stamps = []
-        for p in c.demux(v):
-            if not p.size:
-                continue
+    chunks = [list(range(k, len(parts), PICTURE_WORKERS)) for k in range(PICTURE_WORKERS)]
+    with ThreadPoolExecutor(PICTURE_WORKERS, thread_name_prefix="cutbot-check") as pool:
+        found = [pool.submit(_check_pictures, path, source, info, gops, parts, thumbs or {},
+                             chunk) for chunk in chunks]
+        written, stamps, tb = _check_packets(path, source, gops, wanted)
+    problems = dict(item for f in found for item in f.result().items())
+    if len(stamps) != total:
+        raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
+    dts = [d for _, d in stamps if d is not None]  # Matroska stores none
+    if any(b <= a for a, b in zip(dts, dts[1:])):
+        raise NotSmartable("decode timestamps of the joined video do not increase")
+    shown = sorted(p for p, _ in stamps)
+    if any(abs((t - shown[0]) * tb - i / rate) > 0.5 / rate for i, t in enumerate(shown)):
+        raise NotSmartable("the joined video skips or repeats frames")
+    for n in range(len(parts)):
+        if problems.get(n):
+            raise NotSmartable(problems[n])
+    return written
+
+
+def _check_packets(path: Path, source: Path, gops: GopIndex, wanted: dict):
+    """One pass over the joined file: (what it holds, (pts, dts) of every video packet,
+    the video time base); the ends of every copy must be the source's coded pictures."""
+    stamps: list = []
+    state: dict = {}
+    with open(source, "rb") as fh:
+        def video(p) -> None:
             n = len(stamps)
             stamps.append((p.pts, p.dts))
-            if n in wanted and gops.spans[wanted[n]][0] >= 0 and slice_data(
-                    bytes(p), nal_len) != slice_data(_read_span(fh, gops.spans[wanted[n]]),
-                                                     gops.nal_len):
+            if not n:
+                state["tb"] = float(p.stream.time_base)
+            if n not in wanted or gops.spans[wanted[n]][0] < 0:
+                return
+            if "nal_len" not in state:
+                state["nal_len"] = parse_avcc(bytes(p.stream.codec_context.extradata or b""))[0]
+            if slice_data(bytes(p), state["nal_len"]) != slice_data(
+                    _read_span(fh, gops.spans[wanted[n]]), gops.nal_len):
                 raise NotSmartable(f"output frame {n} is not the source's coded picture")
-        if len(stamps) != total:
-            raise NotSmartable(f"the joined video has {len(stamps)} of {total} frames")
-        dts = [d for _, d in stamps if d is not None]  # Matroska stores none
-        if any(b <= a for a, b in zip(dts, dts[1:])):
-            raise NotSmartable("decode timestamps of the joined video do not increase")
-        shown = sorted(p for p, _ in stamps)
-        if any(abs((t - shown[0]) * tb - i / rate) > 0.5 / rate for i, t in enumerate(shown)):
-            raise NotSmartable("the joined video skips or repeats frames")
-        sv = s.streams[info.video_index]
-        for part in parts:
-            got = _picture(c, v, shown[0] + round(part.out_frame / rate / tb), rate,
-                           f"output frame {part.out_frame}")
-            if part.kind == "encode" and part.first not in gops.keys:
-                continue  # the source frame is mid-GOP: its check is the frame count
-            want = _picture(s, sv, gops.first_pts + part.first * gops.ticks, rate,
-                            f"source frame {part.first}")
-            diff = float(np.abs(got.astype(np.int16) - want.astype(np.int16)).mean())
-            if diff > (0.5 if part.kind == "copy" else MAX_PIXEL_DIFF):
-                raise NotSmartable(f"output frame {part.out_frame} differs from source "
-                                   f"frame {part.first} (mean difference {diff:.1f})")
+
+        try:
+            written = measure(path, video)
+        except NotSmartable:
+            raise
+        except Exception as exc:  # av.error.*: what was written does not read back
+            raise NotSmartable(f"the joined video does not read back: {exc}") from exc
+    return written, stamps, state.get("tb", 1.0)
+
+
+def _check_pictures(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
+                    parts: Sequence[Part], thumbs: dict, numbers: list[int]) -> dict:
+    """Problems with the first picture of the parts ``numbers`` (part number -> line)."""
+    try:
+        return _pictures_of(path, source, info, gops, parts, thumbs, numbers)
+    except Exception as exc:  # av.error.*, numpy: a file that does not decode fails here
+        return {n: f"the joined video does not decode: {exc}" for n in numbers}
+
+
+def _pictures_of(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
+                 parts: Sequence[Part], thumbs: dict, numbers: list[int]) -> dict:
+    import av
+    import numpy as np
+
+    problems: dict = {}
+    rate = float(info.rate)
+    with av.open(str(path)) as c, av.open(str(source)) as s:
+        v, sv = c.streams.video[0], s.streams[info.video_index]
+        tb = float(v.time_base)
+        first = min((p.pts for p, _ in zip((p for p in c.demux(v) if p.size), range(8))
+                     if p.pts is not None), default=0)
+        for n in numbers:
+            part = parts[n]
+            try:
+                got = _picture(c, v, first + round(part.out_frame / rate / tb), rate,
+                               f"output frame {part.out_frame}")
+                if part.kind == "encode" and n in thumbs:
+                    got_small, want = _thumb(got), thumbs[n]
+                    bar = MAX_PIXEL_DIFF
+                    diff = float(np.abs(got_small.astype(np.int16) - want).mean())
+                elif part.kind == "encode" and part.first not in gops.keys:
+                    continue  # mid-GOP and no kept picture: its check is the frame count
+                else:
+                    want = _picture(s, sv, gops.first_pts + part.first * gops.ticks, rate,
+                                    f"source frame {part.first}")
+                    bar = 0.5 if part.kind == "copy" else MAX_PIXEL_DIFF
+                    diff = float(np.abs(_luma(got).astype(np.int16) - _luma(want)).mean())
+            except NotSmartable as exc:
+                problems[n] = str(exc)
+                continue
+            if diff > bar:
+                problems[n] = (f"output frame {part.out_frame} differs from source "
+                               f"frame {part.first} (mean difference {diff:.1f})")
+    return problems
+
+
+def _luma(frame):
+    """The picture's luma plane, without a conversion (8-bit 4:2:0 only reaches here)."""
+    import numpy as np
+
+    plane = frame.planes[0]
+    rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
+    return rows[:, :plane.width]
+
+
+def _thumb(frame):
+    """The picture as the edge runs keep their first source picture (see ``THUMB``)."""
+    return frame.reformat(width=THUMB[0], height=THUMB[1], format="gray",
+                          interpolation="AREA").to_ndarray()
 
 
 def _picture(container, stream, pts: int, rate: float, what: str):

@@ -167,8 +167,8 @@ def test_garbage_source_leaves_no_file(tmp_path):
 def test_smart_render_copies_gops(smart_render):
     result, _ = smart_render
     assert result.mode == "smart", result.reason
-    assert result.copied_frames == 75 and result.encoded_frames == 73
-    assert result.reason == "copied 75 frame(s) of whole GOPs, re-encoded 73 at the edges"
+    assert result.copied_frames == 100 and result.encoded_frames == 48
+    assert result.reason == "copied 100 frame(s), re-encoded 48 at the edges"
 
 
 def test_default_render_is_frame_accurate(smart_render, clip):

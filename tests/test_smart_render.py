@@ -2,10 +2,13 @@
 the fallback that says why. Real media: stamped clips cut from the sample film."""
 from __future__ import annotations
 
+import subprocess
 from fractions import Fraction
 from pathlib import Path
+from typing import Optional
 
 import av
+import numpy as np
 import pytest
 
 from cutbot.agent import smart_render as smart
@@ -251,3 +254,134 @@ def test_scan_reads_the_stream_only_while_the_container_is_open(clip, monkeypatc
     monkeypatch.undo()
     assert got == smart._scan(clip, probe_source(clip))
     assert got.time_base.numerator == 1 and got.time_base.denominator > 1000
+
+
+# --- frame exactness against the source's decoded pictures -----------------------------
+#
+# Every output frame is compared with the source frame the plan puts there: copied
+# frames must be the very same picture (every plane, bit for bit), re-encoded ones must
+# be close to it (PSNR over a bar) and closer to it than to its neighbours.
+
+PSNR_BAR = 32.0  # dB: edges are encoded near-transparently (CRF 16)
+
+
+def _synthetic(path: Path, x264: str, seconds: int = 16) -> Path:
+    """A moving test pattern with GOPs of 4 s (100 frames, no scene cuts), the given
+    B-frame settings, and a tone."""
+    subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    "-f", "lavfi", "-i", f"testsrc2=s=320x240:r=25:d={seconds}",
+                    "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:d={seconds}",
+                    "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "100",
+                    "-x264-params", f"keyint-min=100:scenecut=0:{x264}", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", "-shortest", str(path)], check=True)
+    return path
+
+
+def _pictures(path: Path, wanted: Optional[set] = None) -> dict[int, np.ndarray]:
+    """Frame number (from the stream start) -> all planes of that decoded picture; with
+    ``wanted``, only those, decoded from the keyframe before each run of them."""
+    out: dict[int, np.ndarray] = {}
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        tb, rate, origin = v.time_base, v.average_rate, v.start_time or 0
+        runs = [[None, None]]
+        for n in sorted(wanted or ()):
+            if runs[-1][1] is None or n > runs[-1][1] + 1:
+                runs.append([n, n])
+            runs[-1][1] = n
+        for first, last in runs[1:] if wanted else runs:
+            if first is not None:
+                c.seek(int(origin + first / rate / tb), stream=v)
+            for f in c.decode(v):
+                n = round((f.pts - origin) * tb * rate)
+                if first is None or first <= n <= last:
+                    out[n] = f.to_ndarray()
+                if last is not None and n >= last + 4:  # past any reordering
+                    break
+    return out
+
+
+def _psnr(a: np.ndarray, b: np.ndarray) -> float:
+    mse = float(((a.astype(np.float64) - b) ** 2).mean())
+    return 99.0 if mse == 0 else 10 * np.log10(255 ** 2 / mse)
+
+
+def _assert_frames_match(out: Path, src: Path, segs, neighbours: bool) -> dict:
+    """Each output frame against its source frame; returns the frame count per kind."""
+    info = probe_source(src)
+    gops = smart.scan(src, info)
+    pieces = snap_pieces(segs, info)
+    parts = smart.plan_parts(pieces, gops.keys, gops.copy_ends())
+    plan = {p.out_frame + k: (p.kind, p.first + k) for p in parts for k in range(p.frames)}
+    got = _pictures(out)
+    assert sorted(got) == sorted(plan), "the output has other frames than planned"
+    want = _pictures(src, {f + d for _, f in plan.values() for d in (-1, 0, 1)})
+    counts = {"copy": 0, "encode": 0}
+    for n, (kind, f) in sorted(plan.items()):
+        counts[kind] += 1
+        if kind == "copy":
+            assert np.array_equal(got[n], want[f]), f"copied output frame {n} is not source {f}"
+            continue
+        close = _psnr(got[n], want[f])
+        assert close > PSNR_BAR, f"output frame {n}: {close:.1f} dB against source {f}"
+        if neighbours:
+            for g in (f - 1, f + 1):
+                assert g not in want or close > _psnr(got[n], want[g]), \
+                    f"output frame {n} looks more like source {g} than {f}"
+    for p in pieces:  # the first and last frame of every segment, by name
+        assert plan[p.out_frame][1] == p.first_frame
+        assert plan[p.out_frame + p.frames - 1][1] == p.first_frame + p.frames - 1
+    return counts
+
+
+# keyframes at 0, 100, 200, 300 (4 s apart); the film ends at frame 400 (16 s)
+SYNTHETIC_CUT = (
+    Segment(0.52, 4.6, 1),   # off keyframes at both ends, across the keyframe at 100
+    Segment(5.2, 6.0, 1),    # inside one GOP: shorter than a GOP, nothing to copy
+    Segment(6.2, 8.0, 1),    # ends exactly on the keyframe at 200: no tail
+    Segment(8.0, 8.6, 1),    # starts exactly on that keyframe, shorter than a GOP
+    Segment(10.28, 16.0, 1),  # ends at the film's end: its last GOP is copied whole
+)
+
+
+@pytest.mark.parametrize("x264, delay", [("bframes=3:b-pyramid=normal", 2),
+                                          ("bframes=2:b-pyramid=none", 1),
+                                          ("bframes=0", 0)])
+def test_long_gops_with_b_frames_are_frame_exact(tmp_path, x264, delay):
+    src = _synthetic(tmp_path / "long_gops.mp4", x264)
+    gops = smart.scan(src, probe_source(src))
+    assert gops.keys == (0, 100, 200, 300) and gops.delay == delay
+    if delay == 0:  # no reordering: a copy may stop before any frame
+        assert gops.ends == tuple(range(1, 401))
+    result = render(Cut(str(src), "r", SYNTHETIC_CUT), tmp_path / "out.mp4")
+    assert result.mode == "smart", result.reason
+    counts = _assert_frames_match(result.path, src, SYNTHETIC_CUT, neighbours=True)
+    assert counts["copy"] == result.copied_frames and counts["encode"] == result.encoded_frames
+    # the heads (87 + 20 + 45 frames, the whole middle piece included) are re-encoded; of
+    # each tail only what follows the last clean end: nothing without B-frames
+    heads = 87 + 20 + 45 + 0 + 43
+    assert heads <= result.encoded_frames <= heads + 2 * 2 * delay
+
+
+def test_clean_ends_follow_decode_order():
+    # decode order I0 P4 B2 b1 b3 P8 B6 b5 b7 | I9 ...: a copy from 0 may stop before 1, 5, 9
+    shown = [0, 4, 2, 1, 3, 8, 6, 5, 7, 9, 10]
+    assert smart.clean_ends(shown, [0, 9]) == (1, 5, 9, 10, 11)
+    keys, ends = (0, 9), (1, 5, 9, 10, 11)
+    parts = smart.plan_parts([_piece(2, 6), _piece(0, 9, 6), _piece(3, 8, 15)], keys, ends)
+    assert [(p.kind, p.first, p.frames) for p in parts] == [
+        ("encode", 2, 6),  # no keyframe inside: all re-encoded
+        ("copy", 0, 9),  # a whole GOP
+        ("encode", 3, 6), ("copy", 9, 2)]  # head to the keyframe, the rest copied
+
+
+def test_sample_film_cut_is_frame_exact(tmp_path):
+    """The real path on the bundled film (keyframes 10 s apart, B-frames)."""
+    film = Path(__file__).resolve().parents[1] / "examples" / "sample_film.mp4"
+    segs = (Segment(8.6, 11.0, 1),   # off keyframes, across the one at 10 s
+            Segment(20.0, 20.6, 1),  # starts on the keyframe at 20 s, shorter than a GOP
+            Segment(143.5, 145.12, 1))  # to the film's end, across the keyframe at 144.12
+    result = render(Cut(str(film), "r", segs), tmp_path / "sample_cut.mp4")
+    assert result.mode == "smart", result.reason
+    counts = _assert_frames_match(result.path, film, segs, neighbours=False)
+    assert counts["copy"] > 0 and counts["encode"] > 0
