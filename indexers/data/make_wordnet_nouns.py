@@ -27,12 +27,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-MAX_UP = 3  # a word more than three kinds away from any label names none of them
+MAX_UP = 2  # a word more than two kinds away from any label names none of them ("branch" is no fruit)
 MAX_SIBLINGS = 40  # a wider kind with more labels under it is too general to stand for a word
 MAX_BELOW = 150  # a sense with more labels below it is a general word ("organism")
 DECAY = 0.8  # weight per step up from the word to the labels' kind
-SENSE_DECAY = 0.85  # weight per sense rank
-MIN_WEIGHT = 0.3
+SENSE_DECAY = 0.6  # weight per sense rank: a rare sense ("galaxy", a plant) weighs little
+MIN_WEIGHT = 0.45
 MAX_SENSES = 4
 # Kinds of things a picture label can be (WordNet lexicographer files). People are left
 # to the faces (agent/who.py); places, body parts and acts are not labels' kinds.
