@@ -228,23 +228,28 @@ class Transcript:
         out = np.clip(out / max(ideal, 1e-9), 0.0, 1.0)
         return np.maximum(out, self.opt.kind_credit * self.kinds_said(query))
 
-    def kinds_said(self, query: str) -> np.ndarray:
+    def kinds_said(self, query: str, loose: bool = False) -> np.ndarray:
         """Per sentence, 1 where a kind of every noun the query names is said aloud
         ("ten of clubs" for "playing cards"); 0 where the query names no noun.
 
         A word counts by its usual (first) sense ("mandrill" is an animal), or by any
         sense when a second word of the sentence agrees ("ten" and "clubs" are both
-        playing cards; "ten meters" alone is no card)."""
+        playing cards; "ten meters" alone is no card). ``loose`` (exclusions, recall
+        first): a kind of any one noun of the query, or of a word of a noun phrase ("the
+        card game talk" is left out where cards are read out)."""
         found = topics(query)
+        if loose:
+            found += tuple(t for phrase, _ in found if " " in phrase for w in phrase.split() for t in topics(w))
         out = np.zeros(len(self.docs))
         if not found or not len(self.docs):
             return out
-        out[:] = 1.0
+        out[:] = 0.0 if loose else 1.0
         for phrase, senses in found:
             own = set(content_words(phrase))
-            hit = [any(_above(w, first=True) & senses for w in doc if w not in own)
-                   or len({w for w in doc if w not in own and _above(w) & senses}) >= 2 for doc in self.docs]
-            out *= np.array(hit, float)
+            hit = np.array([any(_above(w, first=True) & senses for w in doc if w not in own)
+                            or len({w for w in doc if w not in own and _above(w) & senses}) >= 2
+                            for doc in self.docs], float)
+            out = np.maximum(out, hit) if loose else out * hit
         return out
 
     @cached_property

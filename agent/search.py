@@ -348,6 +348,8 @@ class Scorer:
         if query.exact:
             return self._quote_items(query)
         said = self.transcript.said(query.text)
+        if loose:  # "without the card game talk": a kind of any of its nouns said is enough
+            said = np.maximum(said, LEXICAL.kind_credit * self.transcript.kinds_said(query.text, loose=True))
         sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
         raw = sem + KEYWORD_BONUS * said
         unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)

@@ -68,3 +68,9 @@ def test_playing_cards_on_the_dev_film_through_the_real_path(indexed_dev, dev_fi
     others = [(s["start"], s["end"]) for s in dev_truth["scenes"] if "playing cards" not in s.get("topics", [])]
     assert cards and overlap(segs, cards) >= 0.5 * sum(b - a for a, b in cards)
     assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+
+
+def test_an_exclusion_counts_a_kind_of_any_noun_of_its_phrase():
+    tr = Transcript([_line("Seven of clubs."), _line("The old temple stands above the lake.")])
+    assert not tr.kinds_said("card game").any()  # clubs are cards, not a card game
+    assert tr.kinds_said("card game", loose=True).tolist() == [1, 0]  # "without the card game talk"
