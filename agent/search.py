@@ -211,8 +211,8 @@ class Scorer:
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
-        if modalities != ("speech",) and self._labelled:
-            self._categories(query, per_shot, loose)
+        if modalities != ("speech",) and self._labelled and query.who != "described":
+            self._categories(query, per_shot, loose)  # a described person is the one picked
         strength = np.full(n, np.nan)
         evidence = []
         for shot, evs in enumerate(per_shot):
