@@ -36,7 +36,8 @@ DESCRIBED = re.compile(
 # "the cartoon woman", "the bald man": a word before the person noun picks one out.
 MODIFIED = re.compile(
     r"^(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:the|a|an|this|that|these|those|other|same|first|last|"
-    r"second|third|main|only|next|whole|every|any|some|all|each|one|two|three|real|live)\b)"
+    r"second|third|main|only|next|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|"
+    r"big)\b)"
     r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
 
 
