@@ -347,10 +347,11 @@ class Scorer:
         st, en = self._sentence_spans
         if query.exact:
             return self._quote_items(query)
-        said = self.transcript.said(query.text)
-        if loose:  # "without the card game talk": a kind of any of its nouns said is enough
-            said = np.maximum(said, LEXICAL.kind_credit * self.transcript.kinds_said(query.text, loose=True))
         sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
+        # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
+        # that leans toward it; for exclusions a kind of any of its nouns ("card game")
+        kinds = self.transcript.kinds_said(query.text, loose=loose) * (sem >= LEXICAL.kind_meaning)
+        said = np.maximum(self.transcript.said(query.text), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
         unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
