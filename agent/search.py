@@ -286,8 +286,10 @@ class Scorer:
         floor = LABELS.category_loose if loose else LABELS.category_floor
         probs = labels.category_scores(self.index.frames, cat)
         why = cat.term
-        if cat.weights:  # a word below or beside the labels ("giraffe" -> ox, impala): only
-            items = self._visual_items(query)  # where the similarity also points, like a neighbour
+        # A word beside several labels ("giraffe" -> ox, impala) counts only where the
+        # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
+        if cat.weights and len(cat.labels) > 1:
+            items = self._visual_items(query)
             near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
             probs[~np.isin(self._frame_shot, sorted(set(items.shot[near].tolist())))] = 0.0
         if not (probs >= floor).any() and not cat.whole:
