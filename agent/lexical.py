@@ -187,6 +187,7 @@ class Transcript:
                 self.tf[w][i] += 1
         self.vocab = sorted(self.tf)
         self._heard: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._kinds: dict[tuple[str, bool], np.ndarray] = {}
 
     def idf(self, word: str) -> float:
         n, df = len(self.docs), len(self.tf.get(word, ()))
@@ -242,6 +243,12 @@ class Transcript:
         playing cards; "ten meters" alone is no card). ``loose`` (exclusions, recall
         first): a kind of any one noun of the query, or of a word of a noun phrase ("the
         card game talk" is left out where cards are read out)."""
+        key = (query, loose)
+        if key not in self._kinds:
+            self._kinds[key] = self._kinds_said(query, loose)
+        return self._kinds[key]
+
+    def _kinds_said(self, query: str, loose: bool) -> np.ndarray:
         found = topics(query)
         if loose:
             found += tuple(t for phrase, _ in found if " " in phrase for w in phrase.split() for t in topics(w))
@@ -251,9 +258,10 @@ class Transcript:
         out[:] = 0.0 if loose else 1.0
         for phrase, senses in found:
             own = set(content_words(phrase))
-            hit = np.array([any(_above(w, first=True) & senses for w in doc if w not in own)
-                            or len({w for w in doc if w not in own and _above(w) & senses}) >= 2
-                            for doc in self.docs], float)
+            usual = {w for w in self.vocab if w not in own and _above(w, first=True) & senses}
+            any_sense = {w for w in self.vocab if w not in own and _above(w) & senses}
+            hit = np.array([bool(usual.intersection(doc)) or len(any_sense.intersection(doc)) >= 2
+                            for doc in self.docs], float) if any_sense else np.zeros(len(self.docs))
             out = np.maximum(out, hit) if loose else out * hit
         return out
 
