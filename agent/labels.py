@@ -8,15 +8,18 @@ category, an absolute number (0..1) that means the same in every film.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 import numpy as np
-from cutbot.indexers.visual import label_ancestors, label_terms
+from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from .lexical import STOP, fold
+from .lexical import STOP, fold, stem
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
@@ -33,6 +36,9 @@ class Category:
     term: str  # "pet", "vehicle", "something to eat"
     labels: frozenset[str]  # label names (lower case) of that category
     whole: bool = True  # the whole query names it (not only its last words, the head)
+    # Label -> weight for a word below or beside the labels ("mandrill" -> baboon 0.8);
+    # empty when every label IS the category (weight 1).
+    weights: tuple[tuple[str, float], ...] = ()
 
 
 def _forms(text: str) -> list[str]:
@@ -73,6 +79,34 @@ def category(text: str) -> Category | None:
     return found
 
 
+@lru_cache(maxsize=1)
+def _nouns() -> tuple[dict[str, list[list[float]]], dict[str, str]]:
+    """Every WordNet noun lemma -> [[class index, weight], ...] and irregular plurals, from
+    ``indexers/data/wordnet_nouns.json.gz`` (built by make_wordnet_nouns.py); read once."""
+    raw = resources.files("cutbot.indexers").joinpath("data/wordnet_nouns.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return data["lemmas"], data["plurals"]
+
+
+def noun(word: str, whole: bool = True) -> Category | None:
+    """A WordNet noun that no label answers to but that names things below or beside
+    labels ("hatchback", "mandrills", "lorries"): its labels, weighted by distance.
+
+    ``whole`` is always False on the result: a word only related to the labels is no
+    proof that the thing is absent when the classifier names none of them."""
+    lemmas, plurals = _nouns()
+    for form in dict.fromkeys([word, plurals.get(word, word), stem(word) if " " not in word else fold(word)]):
+        pairs = lemmas.get(form)
+        if pairs:
+            names = imagenet_classes()
+            weights: dict[str, float] = {}
+            for idx, w in pairs:
+                name = names[int(idx)].name.lower()
+                weights[name] = max(weights.get(name, 0.0), float(w))
+            return Category(form, frozenset(weights), whole=False, weights=tuple(sorted(weights.items())))
+    return None
+
+
 def _category(text: str, heads: bool = True) -> Category | None:
     """The category a query names, or None when it names none (then it is a description).
 
@@ -85,8 +119,14 @@ def _category(text: str, heads: bool = True) -> Category | None:
         if hit:
             return Category(form, hit)
     words = [w for w in _forms(text)[-1].split()]
-    if not heads or not words or len(words) > 4 or _RELATIONS & set(words) or _NAME.search(text):
-        return None  # a description, or a name ("Grace Hopper" is no kind of hopper)
+    if not words or _NAME.search(text):
+        return None  # a name ("Grace Hopper" is no kind of hopper)
+    if len(words) <= 3 and not _RELATIONS & set(words):
+        found = noun(" ".join(words))
+        if found is not None:
+            return found
+    if not heads or len(words) > 4 or _RELATIONS & set(words):
+        return None  # a description
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:
@@ -94,6 +134,11 @@ def _category(text: str, heads: bool = True) -> Category | None:
         hit = frozenset(n for n, ws in terms.items() if head in ws)
         if hit:
             return Category(head, hit, whole=False)
+    for k in range(len(words) - 1, 0, -1):  # "a red hatchback": a noun below the labels
+        head = " ".join(words[k:])
+        found = None if head in STOP else noun(head)
+        if found is not None:
+            return found
     return None
 
 
@@ -114,8 +159,9 @@ def parent(cat: Category) -> Category | None:
 def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
     """Per frame, the probability its classifier gave to labels of ``cat``."""
     out = np.zeros(len(frames))
+    weight = dict(cat.weights)
     for i, f in enumerate(frames):
-        out[i] = sum(p for name, p in f.labels if name.lower() in cat.labels)
+        out[i] = sum(p * weight.get(name.lower(), 1.0) for name, p in f.labels if name.lower() in cat.labels)
     return out
 
 

@@ -22,7 +22,7 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
-from .who import ANYONE, DESCRIBED, PersonEvidence, anyone_evidence, described_person
+from .who import ANYONE, DESCRIBED, MODIFIED, PersonEvidence, anyone_evidence, described_person
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -190,7 +190,7 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
-    m = DESCRIBED.match(t)
+    m = DESCRIBED.match(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe)
         return PersonRef(pid, roster.label(pid), why)
@@ -321,13 +321,22 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
     if scorer is not None:
         from .plan import Query
 
+        faced = {tr.shot for tr in index.face_tracks if tr.person}
+
         def describe(what: str) -> list[int]:
-            hits = scorer.score(Query(text=what, modality="visual"))
-            if not hits.mask.any():
-                hits = scorer.score(Query(text=what, modality="speech"))
-            return np.flatnonzero(hits.mask).tolist()
+            """Where ``what`` is seen, else where it is said, with a face on screen; "the
+            hat man" is then tried as "hat" (the person noun alone names anyone)."""
+            first: list[int] = []
+            words = what.split()
+            for text in dict.fromkeys([what, " ".join(words[:-1]) if MODIFIED.match(what) else what]):
+                for modality in ("visual", "speech"):
+                    found = np.flatnonzero(scorer.score(Query(text=text, modality=modality)).mask).tolist()
+                    if faced & set(found):
+                        return found
+                    first = first or found
+            return first
     q = parse_person_query(text)
-    if DESCRIBED.match(_clean(text).lower()):
+    if DESCRIBED.match(_clean(text).lower()) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))
     refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
                                         for n in q.people)}.values())

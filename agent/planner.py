@@ -70,7 +70,17 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
     notes.extend(fit.notes)
     spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
-    segments = [_segment(p) for p in _join(fit.kept, banned + spoken, plan.duration.upper)]
+    if plan.sequence:  # pieces of different groups never join: each plays in its group's place
+        groups: dict[str, list[Piece]] = {}
+        for p in fit.kept:
+            groups.setdefault(_group_of(p.reasons, plan.sequence), []).append(p)
+        total = sum(p.duration for p in fit.kept)
+        upper = plan.duration.upper
+        joined = [j for g in groups.values() for j in _join(
+            g, banned + spoken, upper and upper - total + sum(p.duration for p in g))]
+    else:
+        joined = _join(fit.kept, banned + spoken, plan.duration.upper)
+    segments = [_segment(p) for p in joined]
     if plan.order == "reverse":
         segments.reverse()
     elif plan.order == "score":
@@ -126,9 +136,7 @@ def _in_sequence(segments: list[Segment], sequence) -> list[Segment]:
     groups: dict[str, list[Segment]] = {t: [] for t in listed}
     groups.setdefault("*", [])
     for seg in segments:
-        said = " ".join(seg.reasons).lower()
-        name = next((t for t in listed if t != "*" and f"'{t}'" in said), "*")
-        groups[name].append(seg)
+        groups[_group_of(seg.reasons, sequence)].append(seg)
     order = listed if "*" in listed else [*listed, "*"]
     return [seg for t in order for seg in groups[t]]
 
@@ -231,6 +239,12 @@ def _faces_of(scorer: Scorer, query: Query) -> list[int]:
         return []
     return [int(i) for i in np.flatnonzero(hits.mask)
             if any(e.modality == "person" for e in hits.evidence[int(i)])]
+
+
+def _group_of(reasons, sequence) -> str:
+    """The first listed query a piece's evidence names ("*" when none)."""
+    said = " ".join(reasons).lower()
+    return next((t for t in (x.lower() for x in sequence) if t != "*" and f"'{t}'" in said), "*")
 
 
 def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> list[Piece]:

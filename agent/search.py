@@ -211,8 +211,8 @@ class Scorer:
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
-        if modalities != ("speech",) and self._labelled:
-            self._categories(query, per_shot, loose)
+        if modalities != ("speech",) and self._labelled and query.who != "described":
+            self._categories(query, per_shot, loose)  # a described person is the one picked
         strength = np.full(n, np.nan)
         evidence = []
         for shot, evs in enumerate(per_shot):
@@ -286,6 +286,12 @@ class Scorer:
         floor = LABELS.category_loose if loose else LABELS.category_floor
         probs = labels.category_scores(self.index.frames, cat)
         why = cat.term
+        # A word beside several labels ("giraffe" -> ox, impala) counts only where the
+        # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
+        if cat.weights and len(cat.labels) > 1:
+            items = self._visual_items(query)
+            near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
+            probs[~np.isin(self._frame_shot, sorted(set(items.shot[near].tolist())))] = 0.0
         if not (probs >= floor).any() and not cat.whole:
             return  # "the football player": the head word alone is no proof of absence
         for evs in per_shot:  # the similarity's picture evidence gives way
@@ -347,8 +353,11 @@ class Scorer:
         st, en = self._sentence_spans
         if query.exact:
             return self._quote_items(query)
-        said = self.transcript.said(query.text)
         sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
+        # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
+        # that leans toward it; for exclusions a kind of any of its nouns ("card game")
+        kinds = self.transcript.kinds_said(query.text, loose=loose) * (sem >= LEXICAL.kind_meaning)
+        said = np.maximum(self.transcript.said(query.text), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
         unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)

@@ -33,6 +33,13 @@ DESCRIBED = re.compile(
     r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
     r"next to|using|uses|talking about|talks about|says|said|mentions|from)\s+(?P<what>.+)$")
 
+# "the cartoon woman", "the bald man": a word before the person noun picks one out.
+MODIFIED = re.compile(
+    r"^(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:the|a|an|this|that|these|those|other|same|first|last|"
+    r"second|third|main|only|next|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|"
+    r"big)\b)"
+    r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
+
 
 @dataclass(frozen=True)
 class PersonEvidence:

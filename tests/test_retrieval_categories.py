@@ -64,7 +64,9 @@ def test_category_words_find_every_member_and_nothing_else(query, shots):
 
 def test_a_description_is_not_a_category():
     assert category("the man with the camera") is None
-    assert category("dog") is not None and category("giraffe") is None
+    assert category("dog") is not None and category("dog").whole
+    giraffe = category("giraffe")  # no ImageNet class: its WordNet neighbours, weighted, never whole
+    assert giraffe is not None and not giraffe.whole and all(w < 1 for _, w in giraffe.weights)
 
 
 def test_a_category_the_classifier_never_names_backs_off_to_its_nearest_kind():

@@ -51,3 +51,20 @@ def test_a_group_order_plays_the_listed_subjects_in_turn():
     cut = plan_cut(plan, idx, "test", Scorer(idx, emb, emb))
     assert cut.segments[0].shots == (6,) and [s.start for s in cut.segments[1:]] == sorted(
         s.start for s in cut.segments[1:])
+
+
+def test_touching_shots_of_two_groups_stay_apart_so_the_order_holds():
+    """ "the cat and the boat, end with the boat": the boat shot touches the first cat
+    shot, but joining them would play the boat before the second cat."""
+    from cutbot.agent.plan import ConstraintPlan
+    from cutbot.agent.planner import plan_cut
+    from cutbot.agent.search import Scorer
+    from fakes import WordHashEmbedder
+
+    idx = make_index(SCENES)
+    plan = ConstraintPlan(include=(Query(text="cat"), Query(text="boat river")))
+    plan = plan.model_copy(update={"sequence": ("cat", "boat river")})
+    emb = WordHashEmbedder()
+    cut = plan_cut(plan, idx, "test", Scorer(idx, emb, emb))
+    assert cut.segments[-1].shots == (1,)
+    assert [s.shots for s in cut.segments[:-1]] and all(1 not in s.shots for s in cut.segments[:-1])

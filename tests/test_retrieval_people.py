@@ -90,3 +90,17 @@ def test_a_typo_still_names_the_category():
 
 def test_anyone_read_as_a_picture_word_still_counts_faces(index):
     assert shots(index, "anyone", "visual")[0] == [1, 3, 4, 5]
+
+
+def test_a_word_before_the_person_noun_picks_one_person(index):
+    from cutbot.agent.intent import parse_request
+
+    q = parse_request("the hat man").include[0]  # "the cartoon woman", "the bald guy"
+    assert (q.modality, q.who) == ("person", "described")
+    emb = WordHashEmbedder()
+    hits = Scorer(index, emb, emb).score(q)
+    assert np.flatnonzero(hits.mask).tolist() == [3]
+    assert "taken as person 2" in " ".join(e.detail for evs in hits.evidence for e in evs)
+    for plain in ("the woman", "the other man", "the main character"):
+        assert parse_request(plain).include[0].who != "described", plain
+
