@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .evidence import Evidence
+
 PLAN_JSON_VERSION = 1
 
 
@@ -14,14 +16,23 @@ class Segment:
     score: float
     reasons: tuple[str, ...] = ()
     shots: tuple[int, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # typed: what the reasons say, for programs
 
     @property
     def duration(self) -> float:
         return self.end - self.start
 
+    @property
+    def queries(self) -> tuple[str, ...]:
+        """The query texts this segment's evidence answers, best first, each once."""
+        return tuple(dict.fromkeys(e.query for e in self.evidence if e.query))
+
     def to_dict(self) -> dict[str, Any]:
-        return {"start": round(self.start, 3), "end": round(self.end, 3),
-                "score": round(self.score, 3), "reasons": list(self.reasons)}
+        out = {"start": round(self.start, 3), "end": round(self.end, 3),
+               "score": round(self.score, 3), "reasons": list(self.reasons)}
+        if self.evidence:  # old readers ignore it; old files without it still load
+            out["evidence"] = [e.to_dict() for e in self.evidence]
+        return out
 
 
 @dataclass(frozen=True)
