@@ -237,16 +237,20 @@ def compact_plan(plan: ConstraintPlan) -> str:
     return json.dumps(data, separators=(",", ":"))
 
 
-#: A subject of this many words or more is a clause the rules did not take apart
-#: ("the bit where the man with the hat waves at the camera"): the model reads it.
+#: A subject with this many content words or more is a clause the rules did not take
+#: apart ("man with the hat waves at the camera"); "the woman in the navy uniform" (3) is
+#: a description the search reads well. The model reads the clause.
 LONG_SUBJECT = 4
+_FUNCTION = frozenset("""a an the of on in by with at to from for and or but is are was were be
+    it its this that these those where when who whom which while as into onto over under""".split())
 
 
 def unreadable(plan: ConstraintPlan) -> Optional[str]:
     """Why the rules' own reading looks unsure (None: it looks read). Only the parser's
     signals: a subject that is a long clause, not a thing."""
     for q in plan.include + plan.exclude:
-        if not q.exact and len(q.text.split()) >= LONG_SUBJECT:
+        words = [w for w in q.text.lower().split() if w not in _FUNCTION]
+        if not q.exact and len(words) >= LONG_SUBJECT:
             return f"the subject '{q.text}' is a clause"
     return None
 
