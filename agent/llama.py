@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from cutbot.indexers.errors import ModelUnavailable
 from cutbot.indexers.models import sha256_file
-from cutbot.indexers.settings import cutbot_home
+from cutbot.indexers.settings import cutbot_home, env_setting
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,8 @@ class LlamaCppLLM:
                  max_tokens: int = MAX_TOKENS, grammar: bool = True):
         self.path = Path(path)
         self.name = name or self.path.name
-        self.threads = threads or max(1, min(4, os.cpu_count() or 1))
+        # CUTBOT_LLM_THREADS: on a shared, loaded machine 1 avoids OpenMP spin-waiting
+        self.threads = threads or int(env_setting("LLM_THREADS") or max(1, min(4, os.cpu_count() or 1)))
         self.max_tokens, self.use_grammar = max_tokens, grammar
 
     def _model(self):

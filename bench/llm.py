@@ -4,9 +4,11 @@
 
 For each ``CUTBOT_LLM`` mode, every K-th request of the split's request files
 (bench/requests/*.json, dev films unless told) is parsed in a fresh conversation. Printed
-per mode: model load time, seconds per request (mean, median, 90th percentile, max), how
-many requests the model answered (a plan it wrote and the schema accepted) vs fell back
-to the rules, and how many plans equal the rule parser's. Parsing only: no film, no index.
+per mode: model load time, seconds per request (mean, median, 90th percentile, max, and
+CPU seconds: on a shared, loaded machine wall time says more about the neighbours than
+about the model), how many requests the model answered (a plan it wrote and the schema
+accepted) vs fell back to the rules, and how many plans equal the rule parser's.
+Parsing only: no film, no index.
 """
 from __future__ import annotations
 
@@ -44,14 +46,15 @@ def run_mode(mode: str, lines: list[str]) -> dict:
         model.llm.complete(model.messages("warm up", None))  # load, and fill the prompt cache
     load = time.perf_counter() - t0
     rules = RuleParser()
-    times, wrote, same = [], 0, 0
+    times, cpu, wrote, same = [], [], 0, 0
     for text in lines:
-        start = time.perf_counter()
+        start, used = time.perf_counter(), time.process_time()
         try:
             intent = parser.parse(text)
         except CutbotError:
             intent = None
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - used)
         if intent is not None and any("written by" in n or "read by" in n for n in intent.notes):
             wrote += 1
         try:
@@ -61,7 +64,8 @@ def run_mode(mode: str, lines: list[str]) -> dict:
     times.sort()
     return {"mode": mode, "n": len(lines), "load_s": load, "mean_s": statistics.mean(times),
             "median_s": statistics.median(times), "p90_s": times[int(0.9 * (len(times) - 1))],
-            "max_s": times[-1], "model_answered": wrote, "same_as_rules": same,
+            "max_s": times[-1], "cpu_mean_s": statistics.mean(cpu), "cpu_max_s": max(cpu),
+            "model_answered": wrote, "same_as_rules": same,
             "asked": getattr(parser, "asked", 0 if isinstance(parser, RuleParser) else len(lines))}
 
 
@@ -79,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(r)
         print(f"{r['mode']:<14} n={r['n']:<4} load {r['load_s']:5.1f} s  per request: mean "
               f"{r['mean_s']:.3f} s median {r['median_s']:.3f} p90 {r['p90_s']:.3f} max "
-              f"{r['max_s']:.3f}  model asked {r['asked']}, answered {r['model_answered']}, "
+              f"{r['max_s']:.3f}; CPU mean {r['cpu_mean_s']:.3f} s max {r['cpu_max_s']:.3f}  model asked {r['asked']}, answered {r['model_answered']}, "
               f"same plan as rules {r['same_as_rules']}", flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
