@@ -239,7 +239,9 @@ def compact_plan(plan: ConstraintPlan) -> str:
 
 #: A subject with this many content words or more is a clause the rules did not take
 #: apart ("man with the hat waves at the camera"); "the woman in the navy uniform" (3) is
-#: a description the search reads well. The model reads the clause.
+#: a description the search reads well. The model reads the clause. Dev split (180
+#: requests): counting every word, 4 sent 11 descriptions to the model; counting content
+#: words, 4 sends none (the rules read every dev request).
 LONG_SUBJECT = 4
 _FUNCTION = frozenset("""a an the of on in by with at to from for and or but is are was were be
     it its this that these those where when who whom which while as into onto over under""".split())
