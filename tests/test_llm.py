@@ -266,6 +266,8 @@ def test_llama_backend_loads_once_and_decodes_greedily_under_the_grammar(monkeyp
     assert kw["temperature"] == 0 and kw["stop"] == ["\n"] and kw["grammar"][1] == read_text("intent_plan.gbnf")
     with pytest.raises(ModelUnavailable, match="no GGUF"):
         llama.LlamaCppLLM(tmp_path / "missing.gguf").complete([])
+    monkeypatch.setenv("CUTBOT_LLM_THREADS", "1")  # a loaded, shared machine: no spin-waiting
+    assert llama.LlamaCppLLM(gguf).threads == 1
 
 
 def test_gemma3_is_joined_once_atomically_and_checked(monkeypatch, tmp_path):
