@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .evidence import Evidence
+
 PLAN_JSON_VERSION = 1  # a cut of one film
 PLAN_JSON_VERSION_SOURCES = 2  # a cut across films: every segment names its ``source``
 
@@ -15,17 +17,26 @@ class Segment:
     score: float
     reasons: tuple[str, ...] = ()
     shots: tuple[int, ...] = ()
-    source: str | None = None  # the film this is from, in a cut across films (plan v2)
+    # keyword-only: two optional fields of the same position are easy to swap by mistake
+    source: str | None = field(default=None, kw_only=True)  # the film, in a cut across films (plan v2)
+    evidence: tuple[Evidence, ...] = field(default=(), kw_only=True)  # typed: what the reasons say
 
     @property
     def duration(self) -> float:
         return self.end - self.start
+
+    @property
+    def queries(self) -> tuple[str, ...]:
+        """The query texts this segment's evidence answers, best first, each once."""
+        return tuple(dict.fromkeys(e.query for e in self.evidence if e.query))
 
     def to_dict(self) -> dict[str, Any]:
         out = {"start": round(self.start, 3), "end": round(self.end, 3),
                "score": round(self.score, 3), "reasons": list(self.reasons)}
         if self.source is not None:
             out["source"] = self.source
+        if self.evidence:  # old readers ignore it; old files without it still load
+            out["evidence"] = [e.to_dict() for e in self.evidence]
         return out
 
 

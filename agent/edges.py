@@ -34,6 +34,7 @@ class Piece:
     reasons: list[str] = field(default_factory=list)
     focus: float | None = None  # where the evidence is, for trimming around it
     scene: int = 0
+    evidence: list[Evidence] = field(default_factory=list)  # typed, beside the reasons' words
 
     @property
     def duration(self) -> float:
@@ -48,7 +49,7 @@ class Piece:
         """A sub-span, keeping the same relevance per second."""
         reasons = self.reasons + ([note] if note else [])
         return Piece(start, end, self.strength * (end - start), self.score, self.shots,
-                     reasons, self.focus, self.scene)
+                     reasons, self.focus, self.scene, self.evidence)
 
 
 class Words:
@@ -140,10 +141,10 @@ def merge(pieces: Iterable[Piece], gap: float = MERGE_GAP, scenes_apart: bool = 
             best = last if last.score >= p.score else p
             out[-1] = Piece(last.start, max(last.end, p.end), value, best.score,
                             tuple(dict.fromkeys(last.shots + p.shots)), reasons, best.focus,
-                            min(last.scene, p.scene))
+                            min(last.scene, p.scene), list(dict.fromkeys(last.evidence + p.evidence)))
         else:
             out.append(Piece(p.start, p.end, p.value, p.score, p.shots, list(p.reasons),
-                             p.focus, p.scene))
+                             p.focus, p.scene, list(p.evidence)))
     return out
 
 

@@ -15,6 +15,7 @@ from typing import Any, Optional, Sequence
 
 from .cut import PLAN_JSON_VERSION, PLAN_JSON_VERSION_SOURCES, Cut, Segment
 from .errors import PlanError
+from .evidence import Evidence
 from .media_io import RenderError
 from cutbot.indexers.files import atomic_write_text as _atomic_write_text
 from cutbot.indexers.files import clean_stale_parts, guard_output
@@ -72,9 +73,14 @@ def _segment(raw: Any, i: int, where: str) -> Segment:
         source = None if raw.get("source") is None else str(raw["source"])
     except (TypeError, KeyError, ValueError, AttributeError) as exc:
         raise PlanError(f"{where}: segment {i} needs numeric 'start' and 'end'") from exc
+    try:
+        evidence = tuple(Evidence.from_dict(e) for e in raw.get("evidence", ()) or ())
+    except (TypeError, KeyError, ValueError, AttributeError) as exc:
+        raise PlanError(f"{where}: segment {i} has unreadable 'evidence' ({exc})") from exc
     if not 0 <= start < end:
         raise PlanError(f"{where}: segment {i} has start {start} and end {end}")
-    return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots, source=source)
+    return Segment(start=start, end=end, score=score, reasons=reasons, shots=shots, source=source,
+                   evidence=evidence)
 
 
 def atomic_write_text(path: Path, text: str, protected: Sequence = ()) -> None:

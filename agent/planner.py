@@ -73,7 +73,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     if plan.sequence:  # pieces of different groups never join: each plays in its group's place
         groups: dict[str, list[Piece]] = {}
         for p in fit.kept:
-            groups.setdefault(_group_of(p.reasons, plan.sequence), []).append(p)
+            groups.setdefault(_group_of([e.query for e in p.evidence], plan.sequence), []).append(p)
         total = sum(p.duration for p in fit.kept)
         upper = plan.duration.upper
         joined = [j for g in groups.values() for j in _join(
@@ -111,11 +111,11 @@ def _fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scen
             span = edges.pad(edges.evidence_span(shot, ev, plan.granularity), plan.padding, lo, hi, words)
             if span is None:
                 continue
-            reasons = [e.describe(query) for e in ev] + ["weaker match, taken to fill the length asked for"]
+            reasons = [e.describe() for e in ev] + ["weaker match, taken to fill the length asked for"]
             extra.append((float(strength), Piece(span[0], span[1], 0.5 * float(strength) * query.weight
                                                  * (span[1] - span[0]), ev[0].score, (shot.index,),
                                                  reasons, (ev[0].start + ev[0].end) / 2,
-                                                 scenes[shot.index])))
+                                                 scenes[shot.index], list(ev))))
     added = 0.0
     for _, piece in sorted(extra, key=lambda sp: -sp[0]):
         if got + added >= target:
@@ -136,7 +136,7 @@ def _in_sequence(segments: list[Segment], sequence) -> list[Segment]:
     groups: dict[str, list[Segment]] = {t: [] for t in listed}
     groups.setdefault("*", [])
     for seg in segments:
-        groups[_group_of(seg.reasons, sequence)].append(seg)
+        groups[_group_of(seg.queries, sequence)].append(seg)
     order = listed if "*" in listed else [*listed, "*"]
     return [seg for t in order for seg in groups[t]]
 
@@ -172,20 +172,20 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                     if b - a > edges.EPS:
                         found += 1
                         pieces.append(Piece(a, b, float(strength) * (b - a), e.score, (shot.index,),
-                                            [e.describe(query)], (a + b) / 2, scenes[shot.index]))
+                                            [e.describe()], (a + b) / 2, scenes[shot.index], [e]))
                 continue
             span = edges.evidence_span(shot, evidence, plan.granularity)
             span = edges.pad(span, plan.padding, lo, hi, words)
             if span is None:
                 continue
             best = evidence[0]
-            reasons = [e.describe(query) for e in evidence]
+            reasons = [e.describe() for e in evidence]
             if plan.padding:
                 reasons.append(f"padded {plan.padding:g} s for context")
             found += 1
             pieces.append(Piece(span[0], span[1], float(strength) * query.weight * (span[1] - span[0]),
                                 best.score, (shot.index,), reasons,
-                                (best.start + best.end) / 2, scenes[shot.index]))
+                                (best.start + best.end) / 2, scenes[shot.index], list(evidence)))
         if not found and hits.mask.any():
             notes.append(f"'{query.text}' matches only outside the time window asked for")
         elif not found:
@@ -241,10 +241,10 @@ def _faces_of(scorer: Scorer, query: Query) -> list[int]:
             if any(e.modality == "person" for e in hits.evidence[int(i)])]
 
 
-def _group_of(reasons, sequence) -> str:
-    """The first listed query a piece's evidence names ("*" when none)."""
-    said = " ".join(reasons).lower()
-    return next((t for t in (x.lower() for x in sequence) if t != "*" and f"'{t}'" in said), "*")
+def _group_of(queries, sequence) -> str:
+    """The first listed query a piece's evidence answers ("*" when none)."""
+    said = {q.lower() for q in queries}
+    return next((t for t in (x.lower() for x in sequence) if t != "*" and t in said), "*")
 
 
 def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> list[Piece]:
@@ -264,7 +264,8 @@ def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> lis
 
 
 def _segment(p: Piece) -> Segment:
-    return Segment(p.start, p.end, p.score, tuple(dict.fromkeys(p.reasons)), p.shots)
+    return Segment(p.start, p.end, p.score, tuple(dict.fromkeys(p.reasons)), p.shots,
+                   evidence=tuple(dict.fromkeys(p.evidence)))
 
 
 def _nothing_message(plan: ConstraintPlan, excluded: bool = False) -> str:

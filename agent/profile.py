@@ -35,7 +35,6 @@ Stance = Literal["like", "dislike"]
 SOFT, STRONG = 0.5, 1.0  # a thumb or "more like this"; a stated taste ("I hate gore")
 LIKE_ADD_WEIGHT = 0.3  # a liked topic the request did not name: competes for spare budget
 SPEECH_WORDS = frozenset(TALK_WORDS)
-_REASON = re.compile(r"^(?:visual|speech|person|exact)\w*: '([^']+)'")
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,11 @@ def _key(text: str) -> str:
 
 
 def topics_of(cut: Cut, segment: Optional[int] = None) -> list[str]:
-    """The subjects behind segment N (1-based, -1 last) or the whole cut, from its reasons."""
+    """The subjects behind segment N (1-based, -1 last) or the whole cut, from the queries
+    its evidence answers; a cut without typed evidence (an old plan file): its request's."""
     segs = cut.segments if segment is None else (
         cut.segments[segment - 1 if segment > 0 else segment],)
-    found = [m.group(1) for s in segs for r in s.reasons if (m := _REASON.match(r))]
+    found = [q for s in segs for q in s.queries]
     if not found:
         found = [q["text"] for q in cut.constraints.get("include", ()) if q.get("text")]
     return list(dict.fromkeys(found))
@@ -264,7 +264,7 @@ def mark_profile_picks(cut: Cut, bias: Bias, before: Optional[Cut]) -> Cut:
     liked = {_key(t) for t in bias.liked}
     segments = tuple(
         replace(s, reasons=("profile: you like this",) + s.reasons)
-        if any((m := _REASON.match(r)) and _key(m.group(1)) in liked for r in s.reasons) else s
+        if any(_key(q) in liked for q in s.queries) else s
         for s in cut.segments)
     return replace(cut, segments=segments, notes=tuple(dict.fromkeys(kept + notes)))
 

@@ -219,7 +219,7 @@ class Scorer:
             evs.sort(key=lambda e: -e.z)
             if evs:
                 strength[shot] = evs[0].z + cal.agreement * sum(e.z for e in evs[1:])
-            evidence.append(tuple(evs))
+            evidence.append(tuple(e.about(query) for e in evs))
         return QueryHits(query, strength, tuple(evidence), tuple(notes))
 
     def _items(self, modality: str, query: Query, loose: bool = False) -> Items | None:
@@ -381,8 +381,8 @@ class Scorer:
         strength = np.full(len(self.index.shots), np.nan)
         for shot in self.index.shots:
             gaps = self.transcript.silences(shot.start, shot.end)
-            evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b)
-                        for a, b in gaps)
+            evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b,
+                                 query.text) for a, b in gaps)
             if evs:
                 strength[shot.index] = CALIBRATION.z_min
             per_shot.append(evs)

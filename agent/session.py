@@ -5,7 +5,7 @@ can be undone like any other change.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from cutbot.indexers.intervals import overlap
@@ -136,6 +136,8 @@ def _turn_to_dict(turn: Turn) -> dict[str, Any]:
         cut = turn.cut.to_dict()
         for seg, raw in zip(turn.cut.segments, cut["segments"]):  # exact, not rounded
             raw.update(start=seg.start, end=seg.end, score=seg.score, shots=list(seg.shots))
+            if seg.evidence:
+                raw["evidence"] = [asdict(e) for e in seg.evidence]
     return {"request": turn.request, "notes": list(turn.notes), "cut": cut,
             "plan": turn.plan.model_dump(mode="json") if turn.plan is not None else None}
 

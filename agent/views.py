@@ -1,7 +1,6 @@
 """Rich renderings of cuts, shared by the single-shot CLI and the chat."""
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import contextmanager
 
@@ -10,33 +9,37 @@ from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
-from .cut import Cut, fmt_time
+from .cut import Cut, Segment, fmt_time
+from .evidence import Evidence
 
 BAR_WIDTH = 60
-_SCORES = re.compile(r"\s*\(score [^)]*\)")
 
 
-def short_reason(reason: str, width: int = 70) -> str:
-    """A reason without its score details, cut to ``width`` characters for the table."""
-    text = _SCORES.sub("", reason)
+def evidence_words(e: Evidence) -> str:
+    """One piece of evidence as the table says it: what was asked, how, and what matched
+    (the scores stay in the plan JSON and in "why")."""
+    return f"{e.modality}: '{e.query}' ~ {e.detail}"
+
+
+def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_QUERY = re.compile(r"^\w+: '([^']*)'")
+def table_reasons(segment: Segment, most: int = 3, width: int = 70) -> str:
+    return "; ".join(short_reasons(segment, most, width))
 
 
-def table_reasons(reasons, most: int = 3) -> str:
-    """The best reason per query first ("cat", then "rocket"), then the rest, for the table."""
-    seen: set[str] = set()
-    first, rest = [], []
-    for r in reasons:
-        m = _QUERY.match(r)
-        if m is None:
-            rest.append(r)
-        elif m.group(1) not in seen:
-            seen.add(m.group(1))
-            first.append(r)
-    return "; ".join(short_reason(r) for r in (first + rest)[:most])
+def short_reasons(segment: Segment, most: int = 3, width: int = 70) -> list[str]:
+    """The best evidence per query first ("cat", then "rocket"), then the planner's other
+    notes (trims, padding), for the table and the web page. Read from the typed evidence; a
+    segment from an old plan file without it shows its reasons as they are."""
+    best: dict[str, Evidence] = {}
+    for e in segment.evidence:
+        best.setdefault(e.query, e)  # evidence comes best first
+    typed = {e.describe() for e in segment.evidence}
+    words = [evidence_words(e) for e in best.values()]
+    words += [r for r in segment.reasons if r not in typed]
+    return [_clip(w, width) for w in words[:most]]
 
 
 def budget_of(cut: Cut) -> dict[str, float]:
@@ -75,7 +78,7 @@ def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
         table.add_column("film")
     for i, s in enumerate(cut.segments, 1):
         table.add_row(str(i), fmt_time(s.start), fmt_time(s.end), f"{s.duration:.1f} s",
-                      f"{s.score:.2f}", table_reasons(s.reasons),
+                      f"{s.score:.2f}", table_reasons(s),
                       *([str(s.source or cut.source).rsplit("/", 1)[-1]] if films else []))
     if film_duration:
         table.caption = f"0:00 {timeline_bar(cut, film_duration)} {fmt_time(film_duration)}"

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 from .errors import CutbotError, MediaError
 from .files import LIBRARY_DB as CATALOGUE_FILE
+from .files import file_lock
 from .settings import cutbot_home
 from .store import index_dir, read_manifest
 
@@ -139,6 +140,12 @@ class Catalogue:
     def __init__(self, db: Path, home: Path):
         self.db, self.home = db, home
         db.parent.mkdir(parents=True, exist_ok=True)
+        # Opening sets WAL mode and the schema: SQLite can answer "locked" at once (no busy
+        # wait) when two processes do that together, so the opening itself is serialised.
+        with file_lock(db.with_name(db.name + ".lock")):
+            self._connect(db)
+
+    def _connect(self, db: Path) -> None:
         try:
             self._conn = sqlite3.connect(str(db), timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                          check_same_thread=False)

@@ -184,11 +184,15 @@ def test_feedback_and_file_commands_are_told_apart(line, kind, segment, arg):
 
 
 def test_the_table_shows_one_reason_per_query_first():
+    from cutbot.agent.cut import Segment
+    from cutbot.agent.evidence import Evidence
     from cutbot.agent.views import table_reasons
 
-    reasons = ["speech: 'cat' ~ \"a cat\" (score 0.8, z 9)", "visual: 'cat' ~ labels tabby 0.6",
-               "speech: 'rocket' ~ \"a rocket\" (score 0.9, z 8)", "trimmed to 8.0 s to fit"]
-    shown = table_reasons(reasons)
+    evidence = (Evidence("speech", 0.8, 9.0, '"a cat"', 1.0, 0.0, 2.0, "cat"),
+                Evidence("visual", 0.6, 4.0, "labels tabby 0.6", 1.0, 0.0, 2.0, "cat"),
+                Evidence("speech", 0.9, 8.0, '"a rocket"', 3.0, 2.0, 4.0, "rocket"))
+    reasons = tuple(e.describe() for e in evidence) + ("trimmed to 8.0 s to fit",)
+    shown = table_reasons(Segment(0.0, 4.0, 0.9, reasons, evidence=evidence))
     assert shown.split("; ") == ["speech: 'cat' ~ \"a cat\"", "speech: 'rocket' ~ \"a rocket\"",
                                  "trimmed to 8.0 s to fit"]
 

@@ -100,7 +100,7 @@ def test_plan_json_contract(index):
     assert d["version"] == 1 and d["request"] == "test" and d["source"] == "film.mp4"
     assert d["constraints"]["include"][0]["text"] == "cat"
     assert d["duration"] == pytest.approx(sum(s["end"] - s["start"] for s in d["segments"]))
-    assert set(d["segments"][0]) == {"start", "end", "score", "reasons"}
+    assert set(d["segments"][0]) == {"start", "end", "score", "reasons", "evidence"}
 
 
 def test_select_is_adaptive_not_top_k():

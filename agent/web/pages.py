@@ -21,7 +21,7 @@ from ..cut import Cut, fmt_time
 from ..editor import Editor
 from ..people import load_roster, resolve_hero
 from ..profile import Profile
-from ..views import length_line, short_reason
+from ..views import length_line, short_reasons
 from .state import FORMATS, WebState
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "wait.js": "text/javascript; charset=utf-8",
@@ -47,7 +47,7 @@ def cut_json(cut: Cut) -> dict[str, Any]:
                       "duration": round(s.duration, 3), "score": round(s.score, 3),
                       "span": f"{fmt_time(s.start)}-{fmt_time(s.end)}",
                       "reasons": list(s.reasons),
-                      "short": [short_reason(r) for r in s.reasons[:2]]}
+                      "short": short_reasons(s, most=2)}
                      for i, s in enumerate(cut.segments, 1)],
     }
 
