@@ -19,6 +19,7 @@ import bisect
 import logging
 import queue
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -89,6 +90,7 @@ class PassResult:
     faces: Any = None  # faces.FaceIndex
     faces_error: BaseException | None = None
     decoded: int = 0
+    busy: dict = field(default_factory=dict)  # seconds each consumer worked (they overlap)
 
 
 @dataclass
@@ -139,6 +141,7 @@ class _Embedder(threading.Thread):
         self.q: queue.Queue = queue.Queue(maxsize=2 * sampling.batch)
         self.got: list[tuple[float, int | None, np.ndarray, tuple]] = []
         self.error: BaseException | None = None
+        self.busy = 0.0
 
     def run(self) -> None:
         try:  # the model loads here while the decoder starts (the queue holds it back)
@@ -159,11 +162,13 @@ class _Embedder(threading.Thread):
     def _flush(self, batch: list) -> None:
         if self.error is not None:
             return  # keep draining so the decoder never blocks on a dead consumer
+        t0 = time.perf_counter()
         try:
             out = self.embedder.embed_images([img for _, _, img in batch])
             vecs = np.asarray(out.vectors, dtype=np.float32)
             for k, (t, shot, _) in enumerate(batch):
                 self.got.append((t, shot, vecs[k], tuple(out.labels[k]) if k < len(out.labels) else ()))
+            self.busy += time.perf_counter() - t0
             self.report("frames", min(float(len(self.got)), self.total - 1), self.total)
         except BaseException as exc:  # noqa: BLE001 - handed to the frames stage
             self.error = exc
@@ -261,6 +266,7 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
         video = _Stream(str(info.path), shot_opts.process_width, sink, cancel)
     except Exception as exc:  # VideoOpenFailure and decoder errors alike
         raise MediaError(f"cannot open {info.path} for shot detection: {exc}") from None
+    t_start = time.perf_counter()
     if emb is not None:
         emb.start()
     sm = SceneManager()
@@ -290,9 +296,11 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
     open_.items = []
     report("shots", float(total), float(total))
     out = PassResult(shots, decoded=video.n)
+    out.busy["shots"] = time.perf_counter() - t_start
     if emb is not None:
         emb.q.put(None)
         emb.join()
+        out.busy["frames"] = emb.busy
         if emb.error is not None:
             out.frames_error = emb.error
         else:
@@ -305,6 +313,7 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
     if faces is not None:
         try:
             out.faces = faces.finish(shots, closed)
+            out.busy["faces"] = faces.busy
         except Cancelled:
             raise
         except Exception as exc:  # noqa: BLE001 - handed to the faces stage
@@ -365,21 +374,30 @@ class FaceFeed:
         self.done_shots: dict[int, tuple[float, float]] = {}
         self.frames = 0
         self.total = 1.0
+        self.busy, self._since = 0.0, None  # worker seconds: from a job's start (or the last result) to its result
 
     def shot(self, sh: Shot, items: list, eps: float) -> None:
         jobs = self.F.face_times([sh], self.o)
         frames = [(t, s, th, to_rgb(shown_at(items, t, eps), self.o.decode_side)) for t, s, th in jobs]
         self.total = max(self.total, sh.end)
         if self.pool is None:
+            t0 = time.perf_counter()
             self._take(self.F.analyze_frames(frames, self.o, self.analyzer), sh)
+            self.busy += time.perf_counter() - t0
             return
         while len(self.futures) >= self.inflight:
             self._take(*self._wait(self.futures.popleft()))
+        if self._since is None:
+            self._since = time.perf_counter()
         self.futures.append((self.pool.submit(self.F.analyze_frames, frames, self.o, self.analyzer), sh))
 
     def _wait(self, item):
         fut, sh = item
-        return self.pool.result(fut), sh
+        got = self.pool.result(fut)
+        now = time.perf_counter()
+        self.busy += now - self._since
+        self._since = now if self.futures else None
+        return got, sh
 
     def _take(self, got, sh: Shot) -> None:
         raws, n = got

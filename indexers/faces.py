@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 FACES_VERSION = "faces-2"
 DIM = 128
-_SCORES: list = []
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,10 @@ class FaceOptions:
     ends_from: float = 1.0
     edge: float = 0.2
     thorough_every: float = 8.0  # one MMOD frame per this much shot (at least one per shot)
-    # A HOG face scoring at least this skips the CNN's second opinion (``confirm``). On the dev
-    # films every track whose best HOG score reached it was confirmed anyway (bench/faces.py).
-    sure_hog: float = 1.0
+    # A HOG track whose best face scores at least this skips the CNN's second opinion
+    # (``confirm``). Dev films (sample, dev_film, gallery; first/middle/last sampling): 10
+    # all-HOG tracks scored 0.65-2.41; the CNN rejected one, at 1.05, and 7 scored >= 1.2.
+    sure_hog: float = 1.2
     decode_side: int = 960  # landmarks, identity vectors and crops use frames this size
     hog_side: int = 512  # HOG runs on frames downscaled to this (upsampled once: faces >= ~8% wide)
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
@@ -275,7 +275,6 @@ def analyze_frames(frames: list[tuple[float, int, bool, np.ndarray]], o: FaceOpt
             if confirm is not None and all(h.detector == "hog" for _, h in tr):
                 t, hit = max(tr, key=lambda th: th[1].score)
                 log.debug("faces: HOG track at %.2f s, best score %.3f", t, hit.score)
-                _SCORES.append(hit.score)
                 if hit.score < o.sure_hog and not confirm(images[t], hit.box):
                     continue  # both detectors must agree before a face counts
             raw = _RawTrack(shot)

@@ -126,7 +126,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         store = IndexStore(info, home, models=names, fresh=force)
         loaders = _Backends(store, names, cancel)
         stages = index_stages(info, store, keys, loaders, visual=visual, speech=speech, text=text,
-                              faces=faces, faces_name=faces_name)
+                              faces=faces, faces_name=faces_name, timings=timings)
         reused = {s.name for s in stages if s.key and store.has_stage(s.name, s.key)}
         if reused:
             log.info("resuming %s: reusing stages %s", info.path, sorted(reused))
@@ -150,7 +150,8 @@ class _Backends:
 
 
 def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backend: _Backends, *,
-                 visual=None, speech=None, text=None, faces=None, faces_name: str | None = None) -> list[Stage]:
+                 visual=None, speech=None, text=None, faces=None, faces_name: str | None = None,
+                 timings: dict[str, float] | None = None) -> list[Stage]:
     """The declared pipeline: speech (audio, transcript, sentences) beside pictures (shots,
     then frames and faces side by side). Each function takes plain inputs and returns plain
     results; the store saves and loads on the scheduler's side."""
@@ -174,7 +175,8 @@ def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backe
               partial(_sentence_vectors, partial(backend, "text", text, models.get_text_embedder)),
               store.save_sentence_vectors, _nothing),
         # One decode pass (unsaved) feeds shots, pictures and faces; each is saved as its own stage.
-        Stage("decode", (), "", partial(_decode, info, backend, visual, need["frames"], face_feed), _never, _never),
+        Stage("decode", (), "", partial(_decode, info, backend, visual, need["frames"], face_feed,
+                                                 {} if timings is None else timings), _never, _never),
         Stage("shots", ("decode",), keys["shots"], _shots_of, store.save_shots, store.load_shots),
         Stage("frames", ("decode",), keys["frames"], _frames_of,
               lambda got, key: store.save_frames(*got, key), _nothing),
@@ -222,13 +224,19 @@ def _face_feed(info: MediaInfo, analyzer, cancel: threading.Event, report: Progr
     return FaceFeed(info, analyzer, FaceOptions(), report, cancel)
 
 
-def _decode(info: MediaInfo, backend: "_Backends", visual, pictures: bool, face_feed, *, report: Progress):
-    """The single decode pass: shots always, pictures and faces when their stages run."""
+def _decode(info: MediaInfo, backend: "_Backends", visual, pictures: bool, face_feed, timings: dict, *,
+            report: Progress):
+    """The single decode pass: shots always, pictures and faces when their stages run.
+    ``timings`` gets the seconds each consumer worked under its stage's name (they overlap):
+    shots = the pass (decoding and detection), frames = embedding, faces = the faces workers."""
     from . import models
 
     load = partial(backend, "visual", visual, models.get_visual_embedder) if pictures else None
     feed = face_feed(report) if face_feed is not None else None
-    return run_pass(info, embedder=load, faces=feed, report=report, cancel=backend.cancel)
+    got = run_pass(info, embedder=load, faces=feed, report=report, cancel=backend.cancel)
+    for name, secs in got.busy.items():
+        timings[name] = timings.get(name, 0.0) + secs
+    return got
 
 
 def _shots_of(got, *, report: Progress) -> list[Shot]:
