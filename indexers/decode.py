@@ -95,15 +95,20 @@ class PassResult:
 
 @dataclass
 class _Open:
-    """The frames of the shot still open: ``(time, frame)`` thinned to at most ``cap``."""
+    """The frames of the shot still open: ``(time, n, frame)`` thinned to at most ``cap``
+    (every ``step``-th frame, ``step`` doubling as the shot grows), plus the newest one, so
+    a shot's last frame is always at hand."""
 
     cap: int = 48
     step: int = 1
-    items: list = field(default_factory=list)  # (time, n, av.VideoFrame)
+    items: list = field(default_factory=list)
+    tail: tuple | None = None
 
     def add(self, t: float, n: int, frame) -> None:
         if n % self.step:
+            self.tail = (t, n, frame)
             return
+        self.tail = None
         self.items.append((t, n, frame))
         if len(self.items) > self.cap:
             self.step *= 2
@@ -111,11 +116,14 @@ class _Open:
 
     def split(self, cut: float, eps: float) -> list:
         """Take the frames before ``cut``; keep the rest open."""
-        k = bisect.bisect_left([it[0] for it in self.items], cut - eps)
-        done, self.items = self.items[:k], self.items[k:]
-        if self.items:
-            self.step = 1
+        every = self.items + ([self.tail] if self.tail is not None else [])
+        k = bisect.bisect_left([it[0] for it in every], cut - eps)
+        done, rest = every[:k], every[k:]
+        self.items, self.tail, self.step = rest, None, 1
         return done
+
+    def all(self) -> list:
+        return self.items + ([self.tail] if self.tail is not None else [])
 
 
 def shown_at(items: list, t: float, eps: float):
@@ -291,9 +299,9 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
     a = cuts[-1] if cuts else 0.0
     last = [c for c in final_cuts if c > a + 1e-9] + [duration]
     for c in last:  # cuts only post-processing reported, then the last shot
-        close(a, c, open_.split(c, eps) if c < duration else open_.items)
+        close(a, c, open_.split(c, eps) if c < duration else open_.all())
         a = c
-    open_.items = []
+    open_.items, open_.tail = [], None
     report("shots", float(total), float(total))
     out = PassResult(shots, decoded=video.n)
     out.busy["shots"] = time.perf_counter() - t_start
