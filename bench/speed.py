@@ -1,6 +1,7 @@
 """How fast cutbot indexes on this machine: wall time per stage, RTF, peak memory, a dry run.
 
     python bench/speed.py [--films sample,10min,60min] [--baseline REF] [--keep]
+    python bench/speed.py --speech 300      # speech: threads, batched pipeline, tiny.en vs base
 
 Films: the sample film (145 s); ``10min``, an unseen-style film (bench/films/media/
 long_talk.mp4, 626 s of dialogue; only its pictures and sound are used, never its truth or
@@ -149,6 +150,36 @@ def run_index(film: Path, home: Path, code: Path | None) -> dict:
     return {"film": film.name, "length_s": duration(film), "wall_s": wall, "peak_mb": peak[0] / 2**20, **timings}
 
 
+def speech_configs(seconds: float) -> None:
+    """faster-whisper on the 10-minute film's first ``seconds``: thread counts, the batched
+    pipeline, tiny.en vs base; wall, RTF and the words heard (same audio, one process)."""
+    from faster_whisper import BatchedInferencePipeline
+
+    from cutbot.indexers import models
+    from cutbot.indexers.media import load_audio
+
+    audio = load_audio(film_for("10min"))[: int(seconds * 16000)]
+    print(f"speech on {len(audio) / 16000:.0f} s of long_talk.mp4 (VAD on, word timestamps, beam 1)")
+    for name, threads, batch in [("tiny.en", 1, 0), ("tiny.en", 2, 0), ("tiny.en", 2, 8),
+                                 ("base", 1, 0), ("base", 2, 0), ("base", 2, 8)]:
+        try:
+            tr = models.get_transcriber(name, cpu_threads=threads)
+        except Exception as exc:  # noqa: BLE001 - a missing optional model is reported, not fatal
+            print(f"  {name}: unavailable ({exc})")
+            continue
+        t0 = time.perf_counter()
+        if batch:
+            pipe = BatchedInferencePipeline(tr.model)
+            segs, _ = pipe.transcribe(audio, language=tr.options.language, beam_size=1, vad_filter=True,
+                                      word_timestamps=True, batch_size=batch)
+            words = sum(len(sg.words or []) for sg in segs)
+        else:
+            words = sum(len(sn.words) for sn in tr.transcribe(audio))
+        wall = time.perf_counter() - t0
+        print(f"  {name:<8} threads {threads} {'batched ' + str(batch) if batch else 'sequential':<11} "
+              f"{wall:7.1f} s  RTF {wall / (len(audio) / 16000):.3f}  {words} words", flush=True)
+
+
 def line(label: str, r: dict) -> str:
     rtf = r["wall_s"] / r["length_s"]
     return (f"{label:<9}{r['film'][:18]:<19}{r['length_s']:>6.0f}s{r['wall_s']:>8.1f}s"
@@ -161,8 +192,15 @@ def main() -> None:
     ap.add_argument("--films", default="sample,10min", help="comma list: sample, 10min, 60min or paths")
     ap.add_argument("--baseline", help="git ref whose code is measured beside this one, interleaved")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--speech", type=float, metavar="SECONDS",
+                    help="only compare speech configurations on this much of the 10-minute film")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
+    if args.speech:
+        os.environ.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
+        os.environ.setdefault("CUTBOT_HOME", tempfile.mkdtemp(prefix="cutbot-speech-"))
+        speech_configs(args.speech)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="cutbot-speed-"))
     print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, load {os.getloadavg()[0]:.1f}")
     versions = [("new", None)]
