@@ -128,6 +128,9 @@ def run_index(film: Path, home: Path, code: Path | None) -> dict:
     env = {**os.environ, "CUTBOT_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     if code is not None:
         env["PYTHONPATH"] = str(code)
+    import resource
+
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", CLI, "index", str(film)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -142,12 +145,15 @@ def run_index(film: Path, home: Path, code: Path | None) -> dict:
     watcher.start()
     _, err = proc.communicate()
     wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the whole tree: its workers are reaped by it
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     watcher.join()
     if proc.returncode:
         sys.exit(f"failed: cutbot index {film}\n{err[-2000:]}")
     man = next(home.glob("indexes/*/manifest.json"))
     timings = json.loads(man.read_text()).get("timings", {})
-    return {"film": film.name, "length_s": duration(film), "wall_s": wall, "peak_mb": peak[0] / 2**20, **timings}
+    return {"film": film.name, "length_s": duration(film), "wall_s": wall, "cpu_s": cpu,
+            "peak_mb": peak[0] / 2**20, **timings}
 
 
 def speech_configs(seconds: float) -> None:
@@ -184,7 +190,8 @@ def line(label: str, r: dict) -> str:
     rtf = r["wall_s"] / r["length_s"]
     return (f"{label:<9}{r['film'][:18]:<19}{r['length_s']:>6.0f}s{r['wall_s']:>8.1f}s"
             + "".join(f"{r.get(s, 0.0):>9.1f}" for s in STAGES)
-            + f"{rtf:>7.3f}{r['peak_mb']:>8.0f}{rtf * TWO_HOURS / 60:>8.1f}")
+            + f"{rtf:>7.3f}{r['cpu_s']:>8.0f}{r['cpu_s'] / 2 / r['length_s']:>7.3f}{r['peak_mb']:>8.0f}"
+            + f"{rtf * TWO_HOURS / 60:>8.1f}")
 
 
 def main() -> None:
@@ -207,7 +214,7 @@ def main() -> None:
     if args.baseline:
         versions = [(args.baseline[:8], baseline_tree(args.baseline, tmp / "baseline")), ("new", None)]
     print(f"{'code':<9}{'film':<19}{'length':>7}{'wall':>9}" + "".join(f"{s:>9}" for s in STAGES)
-          + f"{'RTF':>7}{'peak MB':>8}{'2h min':>8}", flush=True)
+          + f"{'RTF':>7}{'CPU s':>8}{'cpuRTF':>7}{'peak MB':>8}{'2h min':>8}", flush=True)
     rows = []
     for k, name in enumerate(args.films.split(",")):
         film = film_for(name.strip())
@@ -219,7 +226,9 @@ def main() -> None:
             print(line(label, r), flush=True)
     print("(wall includes start-up and model loading; shots = the decode pass, frames = picture "
           "embedding, faces = the faces workers: they overlap with each other and with speech; "
-          "2h min = RTF x 120 minutes)")
+          "2h min = RTF x 120 minutes; CPU s = user+sys of the whole process tree, which a busy "
+          "machine barely changes; cpuRTF = CPU s / 2 cores / length, the RTF an idle 2-core "
+          "machine would reach if both cores stayed busy)")
     homes = [r["home"] for r in rows if r["code"] == "new" and r["film"] == FILM.name]
     if homes:
         env = {**os.environ, "CUTBOT_HOME": homes[0], "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
