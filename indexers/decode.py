@@ -247,7 +247,10 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
             return
         sh = Shot(k, *closed[k])
         if emb is not None:
-            mid = _middle(sh, grid_all, [(g, k if sh.start <= g < sh.end else -1) for g in grid_all], sampling)
+            m = (sh.start + sh.end) / 2  # only the grid times near the middle matter
+            near = grid_all[bisect.bisect_left(grid_all, m - 1 - sampling.dedupe):
+                            bisect.bisect_right(grid_all, m + 1 + sampling.dedupe)]
+            mid = _middle(sh, near, [(g, k if sh.start <= g < sh.end else -1) for g in near], sampling)
             if mid is not None:
                 emb.q.put((mid, k, to_rgb(shown_at(items, mid, eps), sampling.max_side)))
         if faces is not None:
