@@ -173,7 +173,13 @@ def speech_configs(seconds: float) -> None:
         except Exception as exc:  # noqa: BLE001 - a missing optional model is reported, not fatal
             print(f"  {name}: unavailable ({exc})")
             continue
-        t0 = time.perf_counter()
+        import resource
+
+        def cpu() -> float:
+            r = resource.getrusage(resource.RUSAGE_SELF)
+            return r.ru_utime + r.ru_stime
+
+        t0, c0 = time.perf_counter(), cpu()
         if batch:
             pipe = BatchedInferencePipeline(tr.model)
             segs, _ = pipe.transcribe(audio, language=tr.options.language, beam_size=1, vad_filter=True,
@@ -181,9 +187,11 @@ def speech_configs(seconds: float) -> None:
             words = sum(len(sg.words or []) for sg in segs)
         else:
             words = sum(len(sn.words) for sn in tr.transcribe(audio))
-        wall = time.perf_counter() - t0
+        wall, used = time.perf_counter() - t0, cpu() - c0
+        secs = len(audio) / 16000
         print(f"  {name:<8} threads {threads} {'batched ' + str(batch) if batch else 'sequential':<11} "
-              f"{wall:7.1f} s  RTF {wall / (len(audio) / 16000):.3f}  {words} words", flush=True)
+              f"wall {wall:7.1f} s (RTF {wall / secs:.3f})  CPU {used:7.1f} s (per audio second "
+              f"{used / secs:.3f})  {words} words", flush=True)
 
 
 def line(label: str, r: dict) -> str:
@@ -198,6 +206,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--films", default="sample,10min", help="comma list: sample, 10min, 60min or paths")
     ap.add_argument("--baseline", help="git ref whose code is measured beside this one, interleaved")
+    ap.add_argument("--only-baseline", action="store_true", help="measure the --baseline code alone")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--speech", type=float, metavar="SECONDS",
                     help="only compare speech configurations on this much of the 10-minute film")
@@ -212,7 +221,8 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, load {os.getloadavg()[0]:.1f}")
     versions = [("new", None)]
     if args.baseline:
-        versions = [(args.baseline[:8], baseline_tree(args.baseline, tmp / "baseline")), ("new", None)]
+        versions = [(args.baseline[:8], baseline_tree(args.baseline, tmp / "baseline"))]
+        versions += [] if args.only_baseline else [("new", None)]
     print(f"{'code':<9}{'film':<19}{'length':>7}{'wall':>9}" + "".join(f"{s:>9}" for s in STAGES)
           + f"{'RTF':>7}{'CPU s':>8}{'cpuRTF':>7}{'peak MB':>8}{'2h min':>8}", flush=True)
     rows = []
