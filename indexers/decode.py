@@ -197,18 +197,28 @@ class _Stream:
                 self.small = (max(2, int(round(width / 2)) * 2), max(2, int(round(h * width / w / 2)) * 2)) \
                     if w > width else (w, h)
                 self.n = 0
+                self.failed: BaseException | None = None
 
             @property
             def frame_size(self):
                 return self.small
 
             def read(self, decode: bool = True):
+                # Never raise here: PySceneDetect would log it as a fatal error. Stop the stream
+                # instead and keep the reason for run_pass to raise.
+                if self.failed is not None:
+                    return False
                 if cancel.is_set():
-                    raise Cancelled("stopped")
+                    self.failed = Cancelled("stopped")
+                    return False
                 if not super().read(decode=False):
                     return False
                 fr = self._frame
-                sink(fr, float(self.position.seconds), self.n)
+                try:
+                    sink(fr, float(self.position.seconds), self.n)
+                except BaseException as exc:  # noqa: BLE001 - re-raised by run_pass
+                    self.failed = exc
+                    return False
                 self.n += 1
                 if not decode:
                     return True
@@ -286,6 +296,10 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
     sm.add_detector(_detector(shot_opts))
     try:
         sm.detect_scenes(video, callback=lambda _img, pos: pending.append(float(pos.seconds)))
+        if video.failed is not None:
+            raise video.failed
+        if cancel.is_set():
+            raise Cancelled("stopped")
     except BaseException:
         if emb is not None:
             emb.error = emb.error or Cancelled("stopped")
