@@ -1,118 +1,261 @@
-"""How fast cutbot is on this machine: indexing per stage, a dry run, and planning.
+"""How fast cutbot indexes on this machine: wall time per stage, RTF, peak memory, a dry run.
 
-    python bench/speed.py [--long-minutes 10] [--keep]
+    python bench/speed.py [--films sample,10min,60min] [--baseline REF] [--keep]
+    python bench/speed.py --speech 300      # speech: threads, batched pipeline, tiny.en vs base
 
-Indexes the sample film and a longer film (the sample film joined to itself, stream
-copied) each in a fresh `cutbot index` process, so model loading counts as a user would
-feel it; prints wall time per stage and the real-time factor (RTF = indexing time / film
-length). Then times `cutbot REQUEST --dry-run` on the indexed film and in-process
-planning of a few requests. Everything goes to a temporary CUTBOT_HOME.
+Films: the sample film (145 s); ``10min``, an unseen-style film (bench/films/media/
+long_talk.mp4, 626 s of dialogue; only its pictures and sound are used, never its truth or
+requests); ``60min``, every benchmark film (examples/*.mp4, bench/films/media/*.mp4)
+normalised to 854x480 25 fps and looped to 60 minutes (built once, deterministically, into
+the gitignored bench/films/media/speed/). Each is indexed from scratch in a fresh
+`cutbot index` process (model loading counts, as a user feels it) with a fresh CUTBOT_HOME.
+Prints wall time, the stages (shots = the decode pass, frames = picture embedding, faces =
+the faces workers: they overlap), RTF, the peak memory of the whole process tree (sampled
+every 0.2 s, workers included) and the projected time of a two-hour film. ``--baseline REF``
+also indexes each film with the code of git REF (same machine, same run, interleaved),
+so a busy machine slows both alike. Then times `cutbot REQUEST --dry-run` on the sample film.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FILM = ROOT / "examples" / "sample_film.mp4"
-CUTBOT = [str(Path(sys.executable).with_name("cutbot"))]  # the installed command
-REQUESTS = ["only the cat", "the part where they talk about soup, under 20 seconds",
-            "everything except the rocket", "keep the coffee scenes in reverse order"]
+MEDIA = ROOT / "bench" / "films" / "media"
+BUILT = MEDIA / "speed"
+CLI = "from cutbot.agent.cli import app; import sys; sys.argv[0] = 'cutbot'; app()"
+REQUEST = "only the cat"
+STAGES = ["probe", "audio", "transcript", "sentences", "shots", "frames", "faces", "total"]
+TWO_HOURS = 7200.0
 
 
-def long_film(minutes: float, folder: Path) -> Path:
-    """The sample film joined to itself until it lasts ``minutes`` (no re-encode)."""
-    import av
+def ffmpeg() -> str:
     from imageio_ffmpeg import get_ffmpeg_exe
 
-    with av.open(str(FILM)) as c:
-        length = c.duration / av.time_base
-    copies = math.ceil(minutes * 60 / length)
-    listing = folder / "join.txt"
-    listing.write_text("".join(f"file '{FILM}'\n" for _ in range(copies)))
-    out = folder / f"sample_x{copies}.mp4"
-    subprocess.run([get_ffmpeg_exe(), "-v", "error", "-y", "-f", "concat", "-safe", "0",
-                    "-i", str(listing), "-t", f"{minutes * 60:.3f}", "-c", "copy", str(out)],
-                   check=True)
+    return get_ffmpeg_exe()
+
+
+def duration(path: Path) -> float:
+    import av
+
+    with av.open(str(path)) as c:
+        return c.duration / av.time_base
+
+
+def sixty_minutes(minutes: float = 60.0) -> Path:
+    """Every benchmark film normalised alike, then looped (stream copy) to ``minutes``."""
+    out = BUILT / f"bench_{minutes:g}min.mp4"
+    if out.is_file():
+        return out
+    BUILT.mkdir(parents=True, exist_ok=True)
+    sources = sorted((ROOT / "examples").glob("*.mp4")) + sorted(p for p in MEDIA.glob("*.mp4"))
+    parts = []
+    for src in sources:
+        part = BUILT / f"norm_{src.stem}.mp4"
+        if not part.is_file():
+            tmp = part.with_suffix(".part.mp4")
+            subprocess.run([ffmpeg(), "-v", "error", "-y", "-i", str(src), "-vf",
+                            "scale=854:480:force_original_aspect_ratio=decrease,pad=854:480:(ow-iw)/2:(oh-ih)/2,"
+                            "setsar=1,fps=25", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+                            "-pix_fmt", "yuv420p", "-g", "250", "-c:a", "aac", "-ar", "48000", "-ac", "1",
+                            "-b:a", "96k", str(tmp)], check=True)
+            tmp.rename(part)
+        parts.append(part)
+    total = sum(duration(p) for p in parts)
+    copies = int(minutes * 60 // total) + 1
+    listing = BUILT / "join.txt"
+    listing.write_text("".join(f"file '{p}'\n" for _ in range(copies) for p in parts))
+    tmp = out.with_suffix(".part.mp4")
+    subprocess.run([ffmpeg(), "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
+                    "-t", f"{minutes * 60:.3f}", "-c", "copy", str(tmp)], check=True)
+    tmp.rename(out)
     return out
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def film_for(name: str) -> Path:
+    if name == "sample":
+        return FILM
+    if name == "10min":
+        return MEDIA / "long_talk.mp4"
+    if name.endswith("min"):
+        return sixty_minutes(float(name[:-3]))
+    return Path(name)
+
+
+def baseline_tree(ref: str, folder: Path) -> Path:
+    """The code of git ``ref`` as an importable ``cutbot`` package under ``folder``."""
+    src = folder / "src"
+    src.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "agent", "indexers", "prompts"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    pkg = folder / "pkg" / "cutbot"
+    pkg.mkdir(parents=True)
+    for sub in ("agent", "indexers", "prompts"):
+        (pkg / sub).symlink_to(src / sub)
+    return folder / "pkg"
+
+
+def tree_rss(pid: int) -> int:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_index(film: Path, home: Path, code: Path | None) -> dict:
+    """`cutbot index FILM` in a fresh process; wall time and the tree's peak RSS."""
+    env = {**os.environ, "CUTBOT_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    import resource
+
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"failed: {' '.join(cmd)}\n{done.stderr[-2000:]}")
-    return time.perf_counter() - t0
+    proc = subprocess.Popen([sys.executable, "-c", CLI, "index", str(film)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def watch() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the whole tree: its workers are reaped by it
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
+    watcher.join()
+    if proc.returncode:
+        sys.exit(f"failed: cutbot index {film}\n{err[-2000:]}")
+    man = next(home.glob("indexes/*/manifest.json"))
+    timings = json.loads(man.read_text()).get("timings", {})
+    return {"film": film.name, "length_s": duration(film), "wall_s": wall, "cpu_s": cpu,
+            "peak_mb": peak[0] / 2**20, **timings}
 
 
-def index_report(film: Path, env: dict) -> dict:
-    from cutbot.indexers import load_index
+def speech_configs(seconds: float) -> None:
+    """faster-whisper on the 10-minute film's first ``seconds``: thread counts, the batched
+    pipeline, tiny.en vs base; wall, RTF and the words heard (same audio, one process)."""
+    from faster_whisper import BatchedInferencePipeline
 
-    wall = timed([*CUTBOT, "index", str(film)], env)
-    idx = load_index(film, home=env["CUTBOT_HOME"])
-    return {"film": film.name, "length_s": idx.media.duration, "wall_s": wall,
-            "shots": len(idx.shots), "sentences": len(idx.sentences),
-            "frames": len(idx.frames), **idx.timings}
+    from cutbot.indexers import models
+    from cutbot.indexers.media import load_audio
+
+    audio = load_audio(film_for("10min"))[: int(seconds * 16000)]
+    print(f"speech on {len(audio) / 16000:.0f} s of long_talk.mp4 (VAD on, word timestamps, beam 1)")
+    for name, threads, batch in [("tiny.en", 1, 0), ("tiny.en", 2, 0), ("tiny.en", 2, 8),
+                                 ("base", 1, 0), ("base", 2, 0), ("base", 2, 8)]:
+        try:
+            tr = models.get_transcriber(name, cpu_threads=threads)
+        except Exception as exc:  # noqa: BLE001 - a missing optional model is reported, not fatal
+            print(f"  {name}: unavailable ({exc})")
+            continue
+        import resource
+
+        def cpu() -> float:
+            r = resource.getrusage(resource.RUSAGE_SELF)
+            return r.ru_utime + r.ru_stime
+
+        t0, c0 = time.perf_counter(), cpu()
+        if batch:
+            pipe = BatchedInferencePipeline(tr.model)
+            segs, _ = pipe.transcribe(audio, language=tr.options.language, beam_size=1, vad_filter=True,
+                                      word_timestamps=True, batch_size=batch)
+            words = sum(len(sg.words or []) for sg in segs)
+        else:
+            words = sum(len(sn.words) for sn in tr.transcribe(audio))
+        wall, used = time.perf_counter() - t0, cpu() - c0
+        secs = len(audio) / 16000
+        print(f"  {name:<8} threads {threads} {'batched ' + str(batch) if batch else 'sequential':<11} "
+              f"wall {wall:7.1f} s (RTF {wall / secs:.3f})  CPU {used:7.1f} s (per audio second "
+              f"{used / secs:.3f})  {words} words", flush=True)
 
 
-def planning_ms(film: Path, home: str) -> float:
-    """Median wall time of parse + plan per request, each planned from scratch."""
-    from cutbot.agent.intent import parse_request
-    from cutbot.agent.planner import plan_cut
-    from cutbot.agent.search import Scorer
-    from cutbot.indexers import load_index
-
-    index = load_index(film, home=home)
-    scorer = Scorer(index)
-    plan_cut(parse_request(REQUESTS[0]), index, scorer=scorer)  # warm the text embedder
-    times = []
-    for _ in range(3):
-        for request in REQUESTS:
-            t0 = time.perf_counter()  # a fresh scorer: no cached query scores
-            fresh = Scorer(index, scorer.text, scorer.visual)
-            plan_cut(parse_request(request), index, request=request, scorer=fresh)
-            times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+def line(label: str, r: dict) -> str:
+    rtf = r["wall_s"] / r["length_s"]
+    return (f"{label:<9}{r['film'][:18]:<19}{r['length_s']:>6.0f}s{r['wall_s']:>8.1f}s"
+            + "".join(f"{r.get(s, 0.0):>9.1f}" for s in STAGES)
+            + f"{rtf:>7.3f}{r['cpu_s']:>8.0f}{r['cpu_s'] / 2 / r['length_s']:>7.3f}{r['peak_mb']:>8.0f}"
+            + f"{rtf * TWO_HOURS / 60:>8.1f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--long-minutes", type=float, default=10.0)
+    ap.add_argument("--films", default="sample,10min", help="comma list: sample, 10min, 60min or paths")
+    ap.add_argument("--baseline", help="git ref whose code is measured beside this one, interleaved")
+    ap.add_argument("--only-baseline", action="store_true", help="measure the --baseline code alone")
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--speech", type=float, metavar="SECONDS",
+                    help="only compare speech configurations on this much of the 10-minute film")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
+    if args.speech:
+        os.environ.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"})
+        os.environ.setdefault("CUTBOT_HOME", tempfile.mkdtemp(prefix="cutbot-speech-"))
+        speech_configs(args.speech)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="cutbot-speed-"))
-    env = {**os.environ, "CUTBOT_HOME": str(tmp / "home"), "HF_HUB_OFFLINE": "1",
-           "TRANSFORMERS_OFFLINE": "1"}
-    os.environ.update({k: env[k] for k in ("CUTBOT_HOME", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")})
-    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}")
-    rows = [index_report(FILM, env), index_report(long_film(args.long_minutes, tmp), env)]
-    stages = ["probe", "shots", "audio", "transcript", "frames", "sentences", "faces", "total"]
-    print(f"{'film':<22}{'length':>8}{'wall':>8}" + "".join(f"{s:>11}" for s in stages)
-          + f"{'RTF':>7}")
-    for r in rows:
-        print(f"{r['film']:<22}{r['length_s']:>7.0f}s{r['wall_s']:>7.1f}s"
-              + "".join(f"{r.get(s, 0.0):>10.1f}s" for s in stages) + f"{r['rtf']:>7.3f}")
-    print("(speech, pictures and faces run side by side, so stage times add up to more "
-          "than the total)")
-    dry = [timed([*CUTBOT, REQUESTS[0], "-i", str(FILM), "--dry-run"], env) for _ in range(3)]
-    print(f"dry run (`cutbot \"{REQUESTS[0]}\" -i sample_film.mp4 --dry-run`, indexed): "
-          f"median {statistics.median(dry):.2f} s over {len(dry)} runs")
-    print(f"parse + plan in process (index loaded, models warm, fresh scorer): median "
-          f"{planning_ms(FILM, env['CUTBOT_HOME']):.1f} ms per request")
-    (tmp / "speed.json").write_text(json.dumps(rows, indent=1))
-    if not args.keep:
-        import shutil
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}, load {os.getloadavg()[0]:.1f}")
+    versions = [("new", None)]
+    if args.baseline:
+        versions = [(args.baseline[:8], baseline_tree(args.baseline, tmp / "baseline"))]
+        versions += [] if args.only_baseline else [("new", None)]
+    print(f"{'code':<9}{'film':<19}{'length':>7}{'wall':>9}" + "".join(f"{s:>9}" for s in STAGES)
+          + f"{'RTF':>7}{'CPU s':>8}{'cpuRTF':>7}{'peak MB':>8}{'2h min':>8}", flush=True)
+    rows = []
+    for k, name in enumerate(args.films.split(",")):
+        film = film_for(name.strip())
+        order = versions if k % 2 == 0 else versions[::-1]  # interleaved: neither always goes first
+        for label, code in order:
+            r = run_index(film, tmp / f"home-{label}-{k}", code)
+            r["code"], r["home"] = label, str(tmp / f"home-{label}-{k}")
+            rows.append(r)
+            print(line(label, r), flush=True)
+    print("(wall includes start-up and model loading; shots = the decode pass, frames = picture "
+          "embedding, faces = the faces workers: they overlap with each other and with speech; "
+          "2h min = RTF x 120 minutes; CPU s = user+sys of the whole process tree, which a busy "
+          "machine barely changes; cpuRTF = CPU s / 2 cores / length, the RTF an idle 2-core "
+          "machine would reach if both cores stayed busy)")
+    homes = [r["home"] for r in rows if r["code"] == "new" and r["film"] == FILM.name]
+    if homes:
+        env = {**os.environ, "CUTBOT_HOME": homes[0], "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        dry = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", CLI, REQUEST, "-i", str(FILM), "--dry-run"], env=env,
+                           capture_output=True, check=True)
+            dry.append(time.perf_counter() - t0)
+        print(f"dry run (`cutbot \"{REQUEST}\" -i sample_film.mp4 --dry-run`, indexed): "
+              f"median {statistics.median(dry):.2f} s over {len(dry)} runs")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1))
+    if args.keep:
         print(f"kept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from .workers import Cancelled, WorkerPool
 
 log = logging.getLogger(__name__)
 
-FACES_VERSION = "faces-1"
+FACES_VERSION = "faces-2"
 DIM = 128
 
 
@@ -39,8 +39,17 @@ DIM = 128
 class FaceOptions:
     """Where faces are looked for and when two faces are the same person."""
 
-    every: float = 1.0  # seconds between sampled frames inside a shot
+    every: float = 3.0  # at most this many seconds between sampled frames in a long shot
+    # A shot of at least ``ends_from`` seconds is sampled at its first, middle and last
+    # frames (``edge`` seconds in from its ends) plus every ``every`` s; shorter ones once.
+    # Dev (sample film, dev_film, gallery): the same people as every 1 s at ~1/3 of the frames.
+    ends_from: float = 1.0
+    edge: float = 0.2
     thorough_every: float = 8.0  # one MMOD frame per this much shot (at least one per shot)
+    # A HOG track whose best face scores at least this skips the CNN's second opinion
+    # (``confirm``). Dev films (sample, dev_film, gallery; first/middle/last sampling): 10
+    # all-HOG tracks scored 0.65-2.41; the CNN rejected one, at 1.05, and 7 scored >= 1.2.
+    sure_hog: float = 1.2
     decode_side: int = 960  # landmarks, identity vectors and crops use frames this size
     hog_side: int = 512  # HOG runs on frames downscaled to this (upsampled once: faces >= ~8% wide)
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
@@ -50,7 +59,8 @@ class FaceOptions:
     chunk: float = 30.0  # seconds of film per work item (progress granularity)
 
     def key(self) -> str:
-        return (f"every{self.every:g}:thorough{self.thorough_every:g}:hog{self.hog_side}:"
+        return (f"every{self.every:g}:ends{self.ends_from:g}:edge{self.edge:g}:sure{self.sure_hog:g}:"
+                f"thorough{self.thorough_every:g}:hog{self.hog_side}:"
                 f"mmod{self.mmod_side}:side{self.decode_side}:match{self.match:g}:min{self.min_faces}")
 
 
@@ -167,13 +177,23 @@ class DlibFaceAnalyzer:
 
 # -- sampling, tracking, clustering ------------------------------------------------------
 def face_times(shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> list[tuple[float, int, bool]]:
-    """``(time, shot, thorough)`` for every sampled frame: evenly inside each shot."""
+    """``(time, shot, thorough)`` for every sampled frame: a shot's first, middle and last
+    frames and one every ``o.every`` s between (faces rarely change inside a shot, and the
+    tracker links them by identity), or its middle alone when it is very short."""
     out = []
     for sh in shots:
-        n = max(1, round(sh.duration / o.every))
-        k = min(n, max(1, math.ceil(sh.duration / o.thorough_every)))
+        d = sh.duration
+        if d < o.ends_from:
+            ts = [sh.start + d / 2]
+        else:
+            pad = min(o.edge, d / 10)
+            n = max(3, math.ceil((d - 2 * pad) / o.every) + 1)
+            n += (n + 1) % 2  # odd: the middle frame is one of them
+            ts = [sh.start + pad + i * (d - 2 * pad) / (n - 1) for i in range(n)]
+        n = len(ts)
+        k = min(n, max(1, math.ceil(d / o.thorough_every)))
         thorough = {int((j + 0.5) * n / k) for j in range(k)}
-        out += [(round(sh.start + (i + 0.5) * sh.duration / n, 3), sh.index, i in thorough) for i in range(n)]
+        out += [(round(t, 3), sh.index, i in thorough) for i, t in enumerate(ts)]
     return out
 
 
@@ -222,27 +242,44 @@ def analyze_chunk(path: str, jobs: list[tuple[float, int, bool]], o: FaceOptions
     """Decode and analyse some whole shots; a top-level function so worker processes can run it."""
     from . import media
 
+    thorough = {t: th for t, _, th in jobs}
+    shot_of = {t: s for t, s, _ in jobs}
+    frames = [(t, shot_of[t], thorough[t], img)
+              for t, img in media.iter_frames(path, [t for t, _, _ in jobs], max_side=o.decode_side)]
+    return analyze_frames(frames, o, analyzer)
+
+
+def load_analyzer(analyzer: Callable[[], FaceAnalyzer]) -> bool:
+    """Load the models in a worker ahead of its first job (the registry caches them)."""
+    analyzer()
+    return True
+
+
+def analyze_frames(frames: list[tuple[float, int, bool, np.ndarray]], o: FaceOptions,
+                   analyzer: FaceAnalyzer | Callable[[], FaceAnalyzer]) -> tuple[list[_RawTrack], int]:
+    """Detect, track and confirm the faces of some whole shots' decoded frames
+    ``(time, shot, thorough, rgb)``; a top-level function so worker processes can run it."""
     if callable(analyzer):  # a picklable factory (models.get_face_analyzer and a name)
         analyzer = analyzer()
     if isinstance(analyzer, DlibFaceAnalyzer):
         analyzer.options = o  # detector sizes are part of the stage's options (and its key)
     by_shot: dict[int, list[tuple[float, list[FaceHit], np.ndarray]]] = {}
-    thorough = {t: th for t, _, th in jobs}
-    shot_of = {t: s for t, s, _ in jobs}
-    for t, img in media.iter_frames(path, [t for t, _, _ in jobs], max_side=o.decode_side):
-        by_shot.setdefault(shot_of[t], []).append((t, analyzer.analyze(img, thorough[t]), img))
+    thorough = {t: th for t, _, th, _ in frames}
+    for t, shot, th, img in frames:
+        by_shot.setdefault(shot, []).append((t, analyzer.analyze(img, th), img))
     out: list[_RawTrack] = []
     confirm = getattr(analyzer, "confirm", None)
-    for shot, frames in by_shot.items():
-        images = {t: img for t, _, img in frames}
-        for tr in track_shot([(t, hits) for t, hits, _ in frames], o.match):
+    for shot, seen in by_shot.items():
+        images = {t: img for t, _, img in seen}
+        for tr in track_shot([(t, hits) for t, hits, _ in seen], o.match):
             if confirm is not None and all(h.detector == "hog" for _, h in tr):
                 t, hit = max(tr, key=lambda th: th[1].score)
-                if not confirm(images[t], hit.box):
+                log.debug("faces: HOG track at %.2f s, best score %.3f", t, hit.score)
+                if hit.score < o.sure_hog and not confirm(images[t], hit.box):
                     continue  # both detectors must agree before a face counts
             raw = _RawTrack(shot)
             # HOG runs on every frame; MMOD on 1 in `step`, so its faces stand for `step` frames.
-            times = [t for t, _, _ in frames]
+            times = [t for t, _, _ in seen]
             gap = (times[-1] - times[0]) / (len(times) - 1) if len(times) > 1 else o.every
             step = len(times) / max(1, sum(thorough[t] for t in times))
             for t, hit in tr:
@@ -258,7 +295,7 @@ def analyze_chunk(path: str, jobs: list[tuple[float, int, bool]], o: FaceOptions
                     raw.best_area = float((x1 - x0) * (y1 - y0))
                     raw.crop = _crop(img, hit.box, o.crop)
             out.append(raw)
-    return out, len(jobs)
+    return out, len(frames)
 
 
 def _chunks(jobs: list[tuple[float, int, bool]], seconds: float) -> list[list[tuple[float, int, bool]]]:
@@ -286,10 +323,7 @@ def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer |
     raws: list[_RawTrack] = []
     chunks = _chunks(jobs, o.chunk)
     if callable(analyzer):
-        from .settings import env_setting
-
-        spare = max(1, min(4, ((os.cpu_count() or 2) - 2) // 2))  # leave cores to speech and pictures
-        n = max(1, min(int(workers or env_setting("FACE_WORKERS") or spare), len(chunks)))
+        n = max(1, min(face_workers(workers), len(chunks)))
         with WorkerPool(n, cancel) as pool:
             for got, n_frames in pool.map(analyze_chunk, [(info.path, c, o, analyzer) for c in chunks]):
                 raws += got
@@ -306,6 +340,14 @@ def index_faces(info: MediaInfo, shots: Sequence[Shot], analyzer: FaceAnalyzer |
     report("faces", total, total)
     result = build_people(raws, shots, o)
     return FaceIndex(result.faces, result.tracks, result.people, result.vectors, result.crops, len(jobs))
+
+
+def face_workers(workers: int | None = None) -> int:
+    """How many faces worker processes: leave cores to speech and pictures."""
+    from .settings import env_setting
+
+    spare = max(1, min(4, ((os.cpu_count() or 2) - 2) // 2))
+    return max(1, int(workers or env_setting("FACE_WORKERS") or spare))
 
 
 def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> FaceIndex:

@@ -10,7 +10,6 @@ film is reused at once and an interrupted run resumes from the stages already on
 """
 from __future__ import annotations
 
-import bisect
 import logging
 import os
 import threading
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import media as _media
+from .decode import FrameSampling, frame_times, run_pass
 from .schema import (FaceAnalyzer, Frame, MediaInfo, Progress, Sentence, Shot, TextEmbedder, Transcriber,
                      VisualEmbedder)
 from .shots import ShotOptions
@@ -32,45 +32,8 @@ from .workers import Cancelled, starting_worker
 log = logging.getLogger(__name__)
 
 TRANSCRIPT_VERSION = "transcript-1"
-FRAMES_VERSION = "frames-1"
+FRAMES_VERSION = "frames-2"
 SENTENCES_VERSION = "sentences-1"
-
-
-@dataclass(frozen=True)
-class FrameSampling:
-    """Where frames are sampled: every shot's middle, plus a regular grid."""
-
-    every: float = 2.0
-    dedupe: float = 0.5  # a shot middle this close to a grid time in the same shot is dropped
-    max_side: int = 384
-    batch: int = 16
-
-    def key(self) -> str:
-        return f"every{self.every:g}:dedupe{self.dedupe:g}:side{self.max_side}"
-
-
-def frame_times(shots: list[Shot], duration: float, s: FrameSampling = FrameSampling()) -> list[tuple[float, int]]:
-    """Sorted ``(time, shot index)``: gaps of at most ``every`` and at least one per shot."""
-    starts = [sh.start for sh in shots]
-
-    def shot_of(t: float) -> int:
-        return shots[max(0, bisect.bisect_right(starts, t) - 1)].index
-
-    grid = []
-    t = min(s.every / 2, duration / 2)
-    while t < duration:
-        grid.append((round(t, 3), shot_of(t)))
-        t += s.every
-    out = list(grid)
-    grid_times = [g[0] for g in grid]
-    for sh in shots:
-        mid = round((sh.start + sh.end) / 2, 3)
-        lo = bisect.bisect_left(grid_times, mid - s.dedupe)
-        near = any(abs(grid[k][0] - mid) < s.dedupe and grid[k][1] == sh.index
-                   for k in range(lo, min(lo + 3, len(grid))))
-        if not near:
-            out.append((mid, sh.index))
-    return sorted(out)
 
 
 def _resolve_name(role: str, given) -> str:
@@ -163,7 +126,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         store = IndexStore(info, home, models=names, fresh=force)
         loaders = _Backends(store, names, cancel)
         stages = index_stages(info, store, keys, loaders, visual=visual, speech=speech, text=text,
-                              faces=faces, faces_name=faces_name)
+                              faces=faces, faces_name=faces_name, timings=timings)
         reused = {s.name for s in stages if s.key and store.has_stage(s.name, s.key)}
         if reused:
             log.info("resuming %s: reusing stages %s", info.path, sorted(reused))
@@ -187,12 +150,22 @@ class _Backends:
 
 
 def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backend: _Backends, *,
-                 visual=None, speech=None, text=None, faces=None, faces_name: str | None = None) -> list[Stage]:
+                 visual=None, speech=None, text=None, faces=None, faces_name: str | None = None,
+                 timings: dict[str, float] | None = None) -> list[Stage]:
     """The declared pipeline: speech (audio, transcript, sentences) beside pictures (shots,
     then frames and faces side by side). Each function takes plain inputs and returns plain
     results; the store saves and loads on the scheduler's side."""
     from . import models
 
+    need = {n: n in keys and not store.has_stage(n, keys[n]) for n in ("frames", "faces")}
+    face_feed = None
+    if faces_name and need["faces"]:
+        store.set_backend("faces", faces_name)
+        ready = faces is not None and not isinstance(faces, (str, bool))
+        analyzer = faces if ready else partial(models.get_face_analyzer, faces_name)
+        face_feed = partial(_face_feed, info, analyzer, backend.cancel)
+    elif faces_name:
+        store.set_backend("faces", faces_name)
     table = [
         Stage("audio", (), "", partial(_audio, info), _never, _never),
         Stage("transcript", ("audio",), keys["transcript"],
@@ -201,16 +174,15 @@ def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backe
         Stage("sentences", ("transcript",), keys["sentences"],
               partial(_sentence_vectors, partial(backend, "text", text, models.get_text_embedder)),
               store.save_sentence_vectors, _nothing),
-        Stage("shots", (), keys["shots"], partial(_shots, info), store.save_shots, store.load_shots),
-        Stage("frames", ("shots",), keys["frames"],
-              partial(_frames, info, partial(backend, "visual", visual, models.get_visual_embedder)),
+        # One decode pass (unsaved) feeds shots, pictures and faces; each is saved as its own stage.
+        Stage("decode", (), "", partial(_decode, info, backend, visual, need["frames"], face_feed,
+                                                 {} if timings is None else timings), _never, _never),
+        Stage("shots", ("decode",), keys["shots"], _shots_of, store.save_shots, store.load_shots),
+        Stage("frames", ("decode",), keys["frames"], _frames_of,
               lambda got, key: store.save_frames(*got, key), _nothing),
     ]
     if faces_name:
-        store.set_backend("faces", faces_name)
-        ready = faces is not None and not isinstance(faces, (str, bool))
-        analyzer = faces if ready else partial(models.get_face_analyzer, faces_name)
-        table.append(Stage("faces", ("shots",), keys["faces"], partial(_faces, info, analyzer, backend.cancel),
+        table.append(Stage("faces", ("decode",), keys["faces"], _faces_of,
                            lambda got, key: store.save_faces(got.faces, got.tracks, got.people, got.vectors,
                                                              got.crops, key, got.frames), _nothing))
     return table
@@ -245,20 +217,47 @@ def _sentence_vectors(load, sentences: list[Sentence], *, report: Progress) -> n
     return np.asarray(emb.embed([s.text for s in sentences]), dtype=np.float32)
 
 
-def _shots(info: MediaInfo, *, report: Progress) -> list[Shot]:
-    from .shots import detect_shots
+def _face_feed(info: MediaInfo, analyzer, cancel: threading.Event, report: Progress):
+    from .decode import FaceFeed
+    from .faces import FaceOptions
 
-    return detect_shots(info.path, progress=report, info=info)
-
-
-def _frames(info: MediaInfo, load, shots: list[Shot], *, report: Progress) -> tuple[list[Frame], np.ndarray]:
-    return _embed_frames(info, shots, load(), report)
+    return FaceFeed(info, analyzer, FaceOptions(), report, cancel)
 
 
-def _faces(info: MediaInfo, analyzer, cancel: threading.Event, shots: list[Shot], *, report: Progress):
-    from .faces import index_faces  # its worker processes are its own business
+def _decode(info: MediaInfo, backend: "_Backends", visual, pictures: bool, face_feed, timings: dict, *,
+            report: Progress):
+    """The single decode pass: shots always, pictures and faces when their stages run.
+    ``timings`` gets the seconds each consumer worked under its stage's name (they overlap):
+    shots = the pass (decoding and detection), frames = embedding, faces = the faces workers."""
+    from . import models
 
-    return index_faces(info, shots, analyzer, progress=report, cancel=cancel)
+    load = partial(backend, "visual", visual, models.get_visual_embedder) if pictures else None
+    feed = face_feed(report) if face_feed is not None else None
+    got = run_pass(info, embedder=load, faces=feed, report=report, cancel=backend.cancel)
+    for name, secs in got.busy.items():
+        timings[name] = timings.get(name, 0.0) + secs
+    return got
+
+
+def _shots_of(got, *, report: Progress) -> list[Shot]:
+    log.info("%s shots", len(got.shots))
+    return got.shots
+
+
+def _frames_of(got, *, report: Progress) -> tuple[list[Frame], np.ndarray]:
+    if got.frames_error is not None:
+        raise got.frames_error
+    if got.frames is None:  # pragma: no cover - the pass runs pictures whenever this stage runs
+        raise RuntimeError("the decode pass made no pictures")
+    return got.frames, got.vectors
+
+
+def _faces_of(got, *, report: Progress):
+    if got.faces_error is not None:
+        raise got.faces_error
+    if got.faces is None:  # pragma: no cover - as above
+        raise RuntimeError("the decode pass found no faces")
+    return got.faces
 
 
 def _finish(store: IndexStore, info: MediaInfo, keys: dict[str, str], timings: dict[str, float],
@@ -273,36 +272,3 @@ def _finish(store: IndexStore, info: MediaInfo, keys: dict[str, str], timings: d
         raise RuntimeError(f"index in {store.root} did not read back")
     log.info("indexed %s in %.1f s (RTF %.3f)", info.path, timings["total"], timings["rtf"])
     return index
-
-
-def _embed_frames(info: MediaInfo, shots: list[Shot], embedder: VisualEmbedder, report: Progress,
-                  sampling: FrameSampling = FrameSampling()) -> tuple[list[Frame], np.ndarray]:
-    """Decode the sampled frames in one forward pass and embed them in batches."""
-    wanted = frame_times(shots, info.usable_duration, sampling)
-    total = float(len(wanted))
-    frames: list[Frame] = []
-    chunks: list[np.ndarray] = []
-    batch: list[tuple[float, int, np.ndarray]] = []
-
-    def flush() -> None:
-        if not batch:
-            return
-        out = embedder.embed_images([img for _, _, img in batch])
-        vecs = np.asarray(out.vectors, dtype=np.float32)
-        for k, (t, shot, _) in enumerate(batch):
-            labels = tuple(out.labels[k]) if k < len(out.labels) else ()
-            frames.append(Frame(len(frames), t, shot, labels))
-        chunks.append(vecs)
-        batch.clear()
-        report("frames", float(len(frames)), total)
-
-    shot_by_time = iter(wanted)
-    for (t, img), (_, shot) in zip(_media.iter_frames(info.path, [t for t, _ in wanted],
-                                                      max_side=sampling.max_side), shot_by_time):
-        batch.append((t, shot, img))
-        if len(batch) >= sampling.batch:
-            flush()
-    flush()
-    dim = int(getattr(embedder, "dim", 0))
-    vecs = np.concatenate(chunks) if chunks else np.zeros((0, dim), dtype=np.float32)
-    return frames, vecs

@@ -16,7 +16,7 @@ from .schema import MediaInfo, Progress, Shot
 
 log = logging.getLogger(__name__)
 
-VERSION = "shots-1"
+VERSION = "shots-2"  # 2: fed by the single decode pass (decode.py)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -132,6 +132,24 @@ class WorkerPool:
                                      'indexing call under  if __name__ == "__main__":  ?)') from exc
                 break
             yield result
+
+    def submit(self, fn: Callable[..., Any], *args) -> Future:
+        """``fn(*args)`` in a worker; collect it with ``result`` (jobs fed as they come)."""
+        with _no_ctrl_c():  # the first submit starts the workers: with Ctrl-C blocked
+            return self._pool.submit(fn, *args)
+
+    def result(self, fut: Future) -> Any:
+        """A submitted job's result, waiting as ``map`` does (cancel, dead workers)."""
+        while True:
+            if self.cancel is not None and self.cancel.is_set():
+                raise Cancelled("stopped")
+            try:
+                return fut.result(timeout=POLL)
+            except FutureTimeout:
+                continue
+            except BrokenProcessPool as exc:
+                raise WorkerDied("a worker process died (out of memory? From a script of your own: is the "
+                                 'indexing call under  if __name__ == "__main__":  ?)') from exc
 
     def stop(self, kill: bool = False) -> None:
         """Shut the pool down; ``kill``: SIGKILL the workers now instead of letting them finish."""

@@ -29,14 +29,23 @@ def _raw(shot, times, vec, area=100.0, det="hog"):
     return r
 
 
-def test_face_times_sample_every_shot_with_a_thorough_frame_each():
-    shots = [Shot(0, 0.0, 0.4), Shot(1, 0.4, 10.4), Shot(2, 10.4, 40.4)]
-    times = F.face_times(shots)
-    assert {s for _, s, _ in times} == {0, 1, 2}
+def test_face_times_sample_first_middle_last_and_every_few_seconds_with_a_thorough_frame_each():
+    shots = [Shot(0, 0.0, 0.4), Shot(1, 0.4, 10.4), Shot(2, 10.4, 40.4), Shot(3, 40.4, 41.6)]
+    o = F.FaceOptions()
+    times = F.face_times(shots, o)
+    assert {s for _, s, _ in times} == {0, 1, 2, 3}
     assert all(shots[s].start <= t < shots[s].end for t, s, _ in times)
-    per_shot = {s: sum(th for _, x, th in times if x == s) for s in (0, 1, 2)}
-    assert per_shot == {0: 1, 1: 2, 2: 4}
-    assert len([t for t, s, _ in times if s == 1]) == 10
+    per_shot = {s: sum(th for _, x, th in times if x == s) for s in (0, 1, 2, 3)}
+    assert per_shot == {0: 1, 1: 2, 2: 4, 3: 1}
+    at = {s: [t for t, x, _ in times if x == s] for s in (0, 1, 2, 3)}
+    assert at[0] == [0.2]  # a very short shot: its middle alone
+    for s in (1, 2, 3):  # first, middle and last, and never more than `every` apart
+        sh = shots[s]
+        pad = min(o.edge, sh.duration / 10)
+        assert at[s][0] == pytest.approx(sh.start + pad, abs=1e-3) and at[s][-1] == pytest.approx(sh.end - pad, abs=1e-3)
+        assert any(abs(t - (sh.start + sh.end) / 2) < 1e-3 for t in at[s])
+        assert max(b - a for a, b in zip(at[s], at[s][1:])) <= o.every + 1e-9
+    assert len(at[3]) == 3 and len(at[1]) == 5 and len(at[2]) == 11  # ~1/3 of one a second
 
 
 def test_tracking_follows_identity_not_position():
@@ -92,10 +101,10 @@ def blank_film(tmp_path_factory):
 def test_index_faces_in_process_with_a_fake(blank_film):
     info = probe(blank_film)
     shots = [Shot(0, 0.0, 2.0), Shot(1, 2.0, info.duration)]
-    fake = FakeFaces(split=2)
+    fake = FakeFaces(split=3)
     seen = []
     got = F.index_faces(info, shots, fake, progress=lambda *a: seen.append(a))
-    assert fake.calls == got.frames == 4 and seen[-1][0] == "faces"
+    assert fake.calls == got.frames == 6 and seen[-1][0] == "faces"  # first, middle, last of each
     assert [p.shots for p in got.people] == [(0,), (1,)]
     assert got.people[0].screen_time == pytest.approx(2.0, abs=0.01)
     assert got.crops.dtype == np.uint8 and got.crops.shape[0] == 2

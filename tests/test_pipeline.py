@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from cutbot.indexers import Index, IndexMissing, MediaError, Sentence, VisualEmbedding, Word
-from cutbot.indexers import index_film, load_index, models, shots as shots_mod
+from cutbot.indexers import index_film, load_index, models
+from cutbot.indexers import pipeline as pipeline_mod
 from cutbot.indexers.media import ffmpeg_exe
 from cutbot.agent.views import RichProgress
 from cutbot.indexers.pipeline import frame_times
@@ -76,13 +77,13 @@ def calls(monkeypatch):
                         lambda name=None: FakeVisual(counter, name or "fake-visual", state["fail"]))
     monkeypatch.setattr(models, "get_transcriber", lambda name=None, **kw: FakeSpeech(counter))
     monkeypatch.setattr(models, "get_text_embedder", lambda name=None: FakeText(counter))
-    real = shots_mod.detect_shots
+    real = pipeline_mod.run_pass
 
-    def detect(*a, **kw):
+    def detect(*a, **kw):  # the one decode pass: shots, pictures and faces
         counter["shots"] += 1
         return real(*a, **kw)
 
-    monkeypatch.setattr(shots_mod, "detect_shots", detect)
+    monkeypatch.setattr(pipeline_mod, "run_pass", detect)
     counter.state = state
     return counter
 
@@ -130,7 +131,8 @@ def test_index_then_reuse_then_force(bunny, calls, cutbot_home_dir):
 def test_changing_one_model_reruns_only_its_stage(bunny, calls):
     index_film(bunny)
     index_film(bunny, visual="other-visual")
-    assert calls["shots"] == 1 and calls["speech"] == 1 and calls["text"] == 1
+    # pictures come from the decode pass, which runs again; the saved shots are kept
+    assert calls["shots"] == 2 and calls["speech"] == 1 and calls["text"] == 1
     assert calls["visual"] >= 2
     assert load_index(bunny).models["visual"] == "other-visual"
 
@@ -148,7 +150,7 @@ def test_crash_leaves_no_complete_index_and_resumes(bunny, calls, cutbot_home_di
 
     calls.state["fail"] = False
     idx = index_film(bunny)
-    assert calls["shots"] == 1 and calls["speech"] == 1 and calls["text"] == 1  # resumed
+    assert calls["shots"] == 2 and calls["speech"] == 1 and calls["text"] == 1  # resumed (pictures: a new pass)
     assert len(idx.frames) >= 3
 
 

