@@ -144,13 +144,14 @@ def build_library_app(run: Callable) -> typer.Typer:
         from contextlib import nullcontext
 
         from cutbot.indexers.catalogue import Catalogue
-        from cutbot.indexers.cluster import index_library
+
+        from .library import Library
 
         def go():
             with Catalogue.open() as cat:
                 bar = _FilmsBar() if errors.is_interactive else nullcontext(None)
-                with bar as progress:
-                    report = index_library(cat, workers=workers, address=address, progress=progress)
+                with bar as progress:  # indexes on Ray, then brings the library's vectors up to date
+                    report = Library(None, cat).index(workers=workers, address=address, progress=progress)
             for o in report.outcomes:
                 if o.state == "failed":
                     errors.print(f"failed: {o.name}: {o.error}", markup=False, highlight=False, soft_wrap=True)
