@@ -1,6 +1,6 @@
 """How fast the library indexes on Ray: films per minute with 1 and with 2 workers.
 
-    python bench/library.py [--films 12] [--seconds 10] [--workers 1 2] [--repeat 1] [--json OUT]
+    python bench/library.py [--films 12] [--seconds 10] [--workers 1 2] [--repeat 1] [--json OUT] [--skip-search]
 
 Part (a) of issue 13. Builds ``--films`` short films from the example films (each a
 different cut, so each has its own fingerprint and its own index), then for each worker
@@ -10,7 +10,8 @@ user would feel them. Prints films per minute, seconds of media per wall second,
 speed-up over the first worker count. ``--repeat`` interleaves the runs (1, 2, 1, 2, ...) and
 reports the median, because a shared machine's load moves between runs.
 
-Part (b), search across a synthetic library, is ``bench/library_search.py``.
+Part (b), search across a synthetic library of 2,000 films' vectors, is
+``bench/library_search.py``; this script runs it after (a) unless ``--skip-search``.
 """
 from __future__ import annotations
 
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--skip-search", action="store_true", help="only part (a), not (b)")
     args = ap.parse_args(argv)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "RAY_USAGE_STATS_ENABLED": "0"}
     with tempfile.TemporaryDirectory(prefix="cutbot-bench-films-") as tmp:
@@ -118,6 +120,9 @@ def main(argv: list[str] | None = None) -> dict:
               f"{r['media_x_realtime']:>11.3f} {r['speedup']:>9.2f}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
+    if not args.skip_search:  # (b) in its own process: its memory figure is its own
+        print("\n(b) search across a synthetic library:", flush=True)
+        subprocess.run([sys.executable, str(Path(__file__).with_name("library_search.py"))], check=True)
     return result
 
 
