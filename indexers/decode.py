@@ -22,6 +22,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -234,7 +235,7 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
     from scenedetect import SceneManager
 
     from .errors import MediaError
-    from .media import quiet_decoders
+    from .media import READ_SLACK_S, quiet_decoders, tell_damage
 
     quiet_decoders()
     duration = info.usable_duration
@@ -307,6 +308,8 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
         if faces is not None:
             faces.close(kill=True)
         raise
+    if state["prev"] is not None and state["prev"][0] < duration - max(READ_SLACK_S, 4 * eps * 2):
+        tell_damage(Path(info.path), state["prev"][0])  # the reader gave up: the film is damaged there
     final_cuts = [float(s.seconds) for s, _ in sm.get_scene_list()[1:]]
     shots = cuts_to_shots(final_cuts, duration)
     prev = state["prev"]

@@ -53,6 +53,9 @@ def quiet_decoders() -> None:
     if os.environ.get("CUTBOT_DEBUG"):
         return
     os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", str(LIBAV_QUIET))
+    # PySceneDetect's PyAV reader logs each unreadable stretch; cutbot says it once itself
+    # (``readable``), and the decode pass repairs what the reader gave up on.
+    logging.getLogger("pyscenedetect").setLevel(logging.CRITICAL)
     import av.logging
 
     av.logging.set_libav_level(LIBAV_QUIET)
@@ -236,6 +239,14 @@ def leave_warnings_to_parent() -> None:
 
 def _main() -> bool:
     return _TELL[0]
+
+
+def tell_damage(p: Path, at: float) -> None:
+    """One warning per damaged film and process (from the main one only)."""
+    if (str(p), p.stat().st_size) not in _TOLD and _main():
+        _TOLD.add((str(p), p.stat().st_size))
+        log.warning("cutbot: warning: %s is damaged near %s: the pictures there "
+                    "are skipped", p.name, _clock(at, 60))
 
 
 def _clock(seconds: float, scale: float) -> str:
@@ -423,10 +434,8 @@ class _FrameWalker:
         if self.damaged > MAX_DAMAGE:
             raise MediaError(f"cannot decode the video of {p.name}: damaged in more "
                              f"than {MAX_DAMAGE} places") from None
-        if self.damaged == 1 and (str(p), p.stat().st_size) not in _TOLD and _main():
-            _TOLD.add((str(p), p.stat().st_size))
-            log.warning("cutbot: warning: %s is damaged near %s: the pictures there "
-                        "are skipped", p.name, _clock(at, 60))
+        if self.damaged == 1:
+            tell_damage(p, at)
         log.debug("video of %s does not decode near %.2f s: %s", p, at, exc)
         self.skip_to = at + SKIP_S * self.damaged
 
