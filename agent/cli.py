@@ -54,11 +54,13 @@ def _fail(message: str, code: int = 2, prefix: str = "cutbot: error: ") -> None:
 def _interrupted() -> None:
     """Ctrl-C: one line and exit 130. Indexing threads can be inside a model call for
     seconds; every file is written atomically, so exit now rather than wait for them."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.write(2, b"cutbot: interrupted\n")  # straight to the descriptor: no buffer can hold it back
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.write(2, b"cutbot: interrupted\n")  # straight to the descriptor: os._exit drops buffers
         os._exit(130)
+    errors.print("cutbot: interrupted", markup=False, highlight=False)
+    sys.stderr.flush()
     raise typer.Exit(130)
 
 
