@@ -14,6 +14,8 @@ from typer.core import TyperGroup
 
 from cutbot.indexers.errors import CutbotError
 
+from .interrupt import exit_interrupted
+
 from .cli_library import build_library_app
 
 console = Console()
@@ -55,10 +57,7 @@ def _interrupted() -> None:
     """Ctrl-C: one line and exit 130. Indexing threads can be inside a model call for
     seconds; every file is written atomically, so exit now rather than wait for them."""
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.write(2, b"cutbot: interrupted\n")  # straight to the descriptor: os._exit drops buffers
-        os._exit(130)
+        exit_interrupted()
     errors.print("cutbot: interrupted", markup=False, highlight=False)
     sys.stderr.flush()
     raise typer.Exit(130)
@@ -84,8 +83,10 @@ def _run(fn, *args, **kwargs):
     every ``finally`` has removed its temp files."""
     try:
         old = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
+        # launch's SIGINT handler exits at once; inside the command Ctrl-C unwinds instead
+        old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     except ValueError:  # not the main thread (an app calling us): leave signals alone
-        old = None
+        old = old_int = None
     _notes.clear()
     try:
         result = fn(*args, **kwargs)
@@ -110,6 +111,7 @@ def _run(fn, *args, **kwargs):
     finally:
         if old is not None:
             signal.signal(signal.SIGTERM, old)
+            signal.signal(signal.SIGINT, old_int)
 
 
 def guard_outputs(film: Optional[Path], *paths: Optional[Path]) -> None:

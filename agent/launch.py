@@ -1,30 +1,25 @@
-"""The ``cutbot`` command's entry point: Ctrl-C while the CLI is still loading (a second
-or so of imports) is the same one line and exit 130 as Ctrl-C later on."""
+"""The ``cutbot`` command's entry point: Ctrl-C before a command has started (a second or
+so of imports, then typer parsing the arguments) is the same one line and exit 130 as
+Ctrl-C later on. ``cli._run`` takes SIGINT over for the command itself, so that a Ctrl-C
+there unwinds through every ``finally``."""
 from __future__ import annotations
 
-import os
 import signal
-import sys
+
+from .interrupt import exit_interrupted
 
 
 def _interrupted(signum=None, frame=None) -> None:
-    os.write(2, b"cutbot: interrupted\n")  # straight to the descriptor: nothing buffers it
-    os._exit(130)  # nothing is written yet while the CLI loads: there is nothing to clean
+    exit_interrupted()  # nothing is written before a command starts: nothing to clean
 
 
 def main() -> None:
     try:
-        previous = signal.signal(signal.SIGINT, _interrupted)  # while the imports run
+        signal.signal(signal.SIGINT, _interrupted)  # until cli._run starts the command
     except ValueError:  # not the main thread (an app calling us): leave signals alone
-        previous = None
+        pass
     try:
         from .cli import app
-    except KeyboardInterrupt:  # pragma: no cover - a Ctrl-C just before the handler was set
-        _interrupted()
-    if previous is not None:
-        signal.signal(signal.SIGINT, previous)  # a command's own Ctrl-C is handled in cli._run
-    try:
         app(prog_name="cutbot")
-    except KeyboardInterrupt:  # ...one that came while typer was still building the command
-        sys.stdout.flush()
-        _interrupted()
+    except KeyboardInterrupt:  # pragma: no cover - a Ctrl-C just before the handler was set
+        exit_interrupted()
