@@ -108,6 +108,18 @@ class WebState:
     def film(self) -> Path:
         return Path(self.base.index.media.path) if self.base else Path()
 
+    def index_of(self, film_id: str):
+        """The index of the film the browser calls ``film_id`` (None: not one of ours)."""
+        return self.base.index if self.base is not None and film_id == self.film_id else None
+
+    def output_stem(self, editor: Editor) -> str:
+        """What outputs are named after (``<stem>.cut.mp4``)."""
+        return Path(editor.index.media.path).stem
+
+    def sources(self, editor: Editor) -> list:
+        """The films no output may overwrite, whatever it is called."""
+        return [editor.index.media.path]
+
     # -- tabs ------------------------------------------------------------------------
     def new_tab(self, resume: bool = False) -> str:
         """A fresh conversation for one browser tab (``resume``: a copy of the saved one)."""
@@ -147,7 +159,7 @@ class WebState:
             raise CutbotError("nothing to render yet: ask for a cut first")
         job = Job(new_id(), fmt, Progress(stage="waiting", total=cut.duration))
         folder = self.outputs / job.id
-        out = folder / f"{Path(editor.index.media.path).stem}.cut.{fmt}"
+        out = folder / f"{self.output_stem(editor)}.cut.{fmt}"
         with self.lock:
             self.jobs[job.id] = job
 
@@ -158,7 +170,7 @@ class WebState:
             from cutbot.indexers.files import guard_output
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                guard_output(out, [editor.index.media.path], home=self.home)
+                guard_output(out, self.sources(editor), home=self.home)
                 with self.render_lock:
                     job.progress = Progress("running", "rendering" if fmt == "mp4" else "exporting",
                                             0.0, cut.duration)

@@ -4,12 +4,14 @@
 const $ = (id) => document.getElementById(id);
 const film = JSON.parse($("film").textContent);
 const video = $("player");
+const base = film.base || "";  // the prefix this page is served under (a film of the library)
+const KEY = "cutbot-session-" + film.id;
 let sid = null, state = null, cutPlay = null, shuttle = null;
 
 async function api(method, url, body) {
   const opts = { method, headers: { "content-type": "application/json" } };
   if (body !== undefined) opts.body = JSON.stringify(body);
-  const res = await fetch(url, opts);
+  const res = await fetch(base + url, opts);
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const detail = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("; ") : data.detail;
@@ -97,7 +99,7 @@ $("redo").onclick = () => send("redo");
 $("resume").onclick = async () => {  // this tab now continues a copy of the saved session
   try {
     const data = await api("POST", "/api/sessions", { resume: true });
-    sid = data.session; sessionStorage.setItem("cutbot-session", sid); draw(data);
+    sid = data.session; sessionStorage.setItem(KEY, sid); draw(data);
     say(data.version ? `resumed the saved session at version ${data.version}` : "no saved session yet", "bot");
   } catch (e) { say("error: " + e.message, "bot"); }
 };
@@ -188,7 +190,7 @@ async function startJob(format) {
 function follow(jid) {
   const bar = $("job-bar"), label = $("job-state"), link = $("download");
   bar.hidden = false; bar.value = 0; link.hidden = true; label.textContent = "starting...";
-  const es = new EventSource(`/api/jobs/${jid}/events`);
+  const es = new EventSource(`${base}/api/jobs/${jid}/events`);
   es.onmessage = (ev) => {
     const d = JSON.parse(ev.data);
     bar.value = d.share;
@@ -242,10 +244,10 @@ $("forget").onclick = () => forget(null);
 
 // -- this tab's session: its own conversation, kept across reloads of the tab ----------------
 async function start() {
-  sid = sessionStorage.getItem("cutbot-session");
+  sid = sessionStorage.getItem(KEY);
   let data = null;
   if (sid) { try { data = await api("GET", `/api/s/${sid}`); } catch (e) { data = null; } }
-  if (!data) { data = await api("POST", "/api/sessions", {}); sid = data.session; sessionStorage.setItem("cutbot-session", sid); }
+  if (!data) { data = await api("POST", "/api/sessions", {}); sid = data.session; sessionStorage.setItem(KEY, sid); }
   draw(data);
   showProfile(await api("GET", "/api/profile"));
   document.body.dataset.ready = "1";
