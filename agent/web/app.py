@@ -83,11 +83,6 @@ def film_api(state: WebState, page=None) -> FastAPI:
             raise HTTPException(404, "not found")
         return index
 
-    def picture(path: Optional[Path], kind: str, cache: str) -> FileResponse:
-        if path is None:
-            raise HTTPException(404, "not found")
-        return FileResponse(path, media_type=kind, headers={"cache-control": cache})
-
     @api.exception_handler(RequestValidationError)
     async def _invalid(request, exc: RequestValidationError):
         """A malformed id or name in the address is simply not there (404); a bad body
@@ -230,6 +225,13 @@ def film_api(state: WebState, page=None) -> FastAPI:
     return api
 
 
+def picture(path: Optional[Path], kind: str, cache: str) -> FileResponse:
+    """A picture made (or found) on the server; None is simply not there."""
+    if path is None:
+        raise HTTPException(404, "not found")
+    return FileResponse(path, media_type=kind, headers={"cache-control": cache})
+
+
 def _answer(state: WebState, editor, text: str):
     """``Editor.respond`` for every line, except the file commands: a browser never
     names a path on the server, so "render X" renders into the server's folder."""
@@ -241,8 +243,9 @@ def _answer(state: WebState, editor, text: str):
     kind = getattr(intent, "kind", None)
     if kind == "save":
         path = state.save_tab(editor)
-        return Reply("save", editor.cut, lines=(f"saved {editor.session.version} version(s) "
-                                                f"to {path.name}",)), None
+        said = (f"saved {editor.session.version} version(s) to {path.name}" if path is not None else
+                "a conversation across the library is not saved: Export the plan as json to keep it")
+        return Reply("save", editor.cut, lines=(said,)), None
     if kind in ("render", "export"):
         fmt = "mp4" if kind == "render" else _format_of(getattr(intent, "arg", None))
         if editor.cut is None:

@@ -25,7 +25,8 @@ from ..views import length_line, short_reasons
 from .state import FORMATS, WebState
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "wait.js": "text/javascript; charset=utf-8",
-           "library.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+           "library.js": "text/javascript; charset=utf-8",
+           "common.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
 # what a browser's <video> plays in turn without a render: "Play the cut" across films
 PLAYABLE_CODECS = frozenset({"h264", "vp8", "vp9", "av1"})
 PLAYABLE_TYPES = frozenset({".mp4", ".m4v", ".webm", ".mov"})
@@ -179,7 +180,7 @@ def main_page(state: WebState, base: str = "") -> str:
     return Template(_read("page.html")).substitute(
         title=escape(Path(index.media.path).name), film_id=state.film_id,
         duration=fmt_time(index.media.duration), shots=_shots(state, base), base=escape(base),
-        back='<a id="library" href="/">&larr; library</a> ' if base else "",
+        back='<a id="back" href="/">&larr; library</a> ' if base else "",
         transcript=_transcript(state), people=_people(state, base), profile=_profile(state),
         formats="".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4"),
         film_json=_json_script(film))

@@ -131,6 +131,9 @@ class WebState:
         if resume:
             editor.restore()
             editor.session = Session.from_dict(editor.session.to_dict())  # ours alone
+        return self._add_tab(editor)
+
+    def _add_tab(self, editor: Editor) -> str:
         sid = new_id()
         with self.lock:
             self.tabs[sid] = editor
@@ -142,7 +145,7 @@ class WebState:
         with self.lock:
             return self.tabs.get(sid)
 
-    def save_tab(self, editor: Editor) -> Path:
+    def save_tab(self, editor: Editor) -> Optional[Path]:
         """Save a copy of the tab's history: the file is replaced whole, never merged
         with another tab's turns (which would leak them into this tab)."""
         copy = Session.from_dict(editor.session.to_dict())
