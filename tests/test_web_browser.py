@@ -209,3 +209,112 @@ def test_cutbot_serve_prints_the_address_and_guards_it(indexed_sample, sample_fi
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+@pytest.fixture
+def library_server(sample_home, sample_film, built, film_clip, tmp_path, monkeypatch):
+    """A real server over a library of two really indexed films: the sample film and a
+    12 s clip ffmpeg cut from it (their indexes copied into this test's CUTBOT_HOME)."""
+    import uvicorn
+
+    from cutbot.agent.library import Library
+    from cutbot.agent.web.library import LibraryWebState, create_library_app
+    from cutbot.agent.web.state import wait_for
+    from cutbot.indexers.catalogue import Catalogue
+
+    home = tmp_path / "home"
+    for src in (sample_home, built):
+        shutil.copytree(Path(src) / "indexes", home / "indexes", dirs_exist_ok=True)
+    monkeypatch.setenv("CUTBOT_HOME", str(home))
+    with Catalogue.open(home) as cat:
+        assert {r.state for r in cat.add(sample_film, film_clip)} == {"indexed"}
+    state = LibraryWebState(Library.open(home), token=TOKEN, home=home)
+    state.open(background=False)
+    assert state.ready, state.indexing
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(create_library_app(state), host="127.0.0.1", port=port,
+                                        log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    assert wait_for(lambda: srv.started, 20)
+    yield state, f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.mark.slow
+def test_a_library_lists_its_films_asks_across_them_and_opens_one(library_server, artifacts, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    state, base = library_server
+    ids = {e.name: e.id for e in state.entries()}
+    assert set(ids) == {"clip.mp4", "sample_film.mp4"}
+    assert _raw_status(base, "/f/%2e%2e/%2e%2e/etc/passwd") == 404
+    assert _raw_status(base, f"/f/{'0' * 16}/") == 404
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_chromium(), headless=True,
+                                     args=["--autoplay-policy=no-user-gesture-required",
+                                           "--no-sandbox", "--mute-audio"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True,
+                                    bypass_csp=True)
+            js_errors: list[str] = []
+            page.on("pageerror", lambda exc: js_errors.append(str(exc)))
+            page.goto(f"{base}/?token={TOKEN}")
+            page.wait_for_selector("body[data-ready='1']", timeout=30000)
+            expect(page.locator("#films .film")).to_have_count(2)
+            expect(page.locator("#films .film.indexed")).to_have_count(2)
+            page.wait_for_function("[...document.querySelectorAll('#films img')].every(i => i.complete"
+                                   " && i.naturalWidth > 0)", timeout=30000)
+            page.screenshot(path=str(artifacts / "library-1-films.png"))
+
+            # a request across the library: rows from both films
+            page.fill("#say", "the rocket")
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#plan tbody tr", timeout=30000)
+            segs = page.evaluate("state.cut.segments")
+            assert {s["name"] for s in segs} == {"clip.mp4", "sample_film.mp4"}, segs
+            names = page.locator("#plan tbody tr td:nth-child(2)").all_inner_texts()
+            assert set(names) == {"clip.mp4", "sample_film.mp4"}
+            page.screenshot(path=str(artifacts / "library-2-asked.png"))
+
+            # Play the cut: the player moves into the first segment of the other film
+            other = next(i for i, s in enumerate(segs) if s["film"] != segs[0]["film"])
+            page.evaluate("video.defaultPlaybackRate = 4; video.playbackRate = 4")
+            page.click("#playcut")
+            want = segs[other]
+            page.wait_for_function(
+                f"(() => {{ const v = document.getElementById('player');"
+                f" return v.src.endsWith('/media/{want['film']}') && v.currentTime >= {want['start'] - 0.05}"
+                f" && v.currentTime < {want['end']}; }})()",
+                timeout=30000 + int(1000 * sum(s["duration"] for s in segs[:other])))
+            page.screenshot(path=str(artifacts / "library-3-playing.png"))
+            page.click("#playcut")
+
+            # render across the films, then download it
+            page.click("#render-mp4")
+            page.wait_for_selector("#download:not([hidden])", timeout=120000)
+            with page.expect_download() as info:
+                page.click("#download")
+            out = tmp_path / "library.mp4"
+            info.value.save_as(str(out))
+            video, _ = probe_duration(out)
+            planned = sum(s["end"] - s["start"] for s in segs)
+            assert abs(video - planned) <= 0.15, (video, planned)
+
+            # pick a film: its own page, addressed by id
+            page.click(f"#films .film[data-id='{ids['sample_film.mp4']}'] a")
+            page.wait_for_selector("body[data-ready='1']", timeout=30000)
+            assert page.url.endswith(f"/f/{ids['sample_film.mp4']}/")
+            src = page.get_attribute("#player", "src")
+            assert src == f"/f/{ids['sample_film.mp4']}/media/{ids['sample_film.mp4']}"
+            assert page.locator("#shots img").count() > 1
+            page.fill("#say", "only the cat")
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#plan tbody tr", timeout=30000)
+            page.screenshot(path=str(artifacts / "library-4-film-page.png"))
+            page.click("#back")
+            expect(page.locator("#films .film")).to_have_count(2)
+            assert not js_errors, js_errors
+        finally:
+            browser.close()
