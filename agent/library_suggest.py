@@ -94,8 +94,8 @@ def _shared(library: Library, films: list[LibraryFilm], profile: Profile) -> lis
         used = _cut_films(cut)
         if len(used) < 2:  # the planner does not bear it out in two films: no cut across them
             continue
-        why = (f"{subject} is seen again and again in {len(found)} films "
-               f"({', '.join(name for name, _ in found)}); their scenes, film by film")
+        why = (f"{subject} in {len(found)} films ({', '.join(name for name, _ in found)}), seen "
+               f"again and again in each; their scenes, film by film")
         out.append(LibrarySuggestion(used, Suggestion("topic", f"{subject[0].upper()}{subject[1:]} "
                                                       f"across the library", request, why, plan,
                                                       cut, subject)))
@@ -111,7 +111,9 @@ def suggest_library(library: Library, count: int = 5, profile: Optional[Profile]
                            "and `cutbot library index`")
     profile = profile if profile is not None else Profile.load(home)
     out = _shared(library, films, profile)[:count]
-    own = [suggest_cuts(Editor(f.index, scorer=f.scorer, profile=profile, home=home), count)
+    covered = {_key(s.suggestion.subject) for s in out}  # a film's own cut of it says less
+    own = [[x for x in suggest_cuts(Editor(f.index, scorer=f.scorer, profile=profile, home=home),
+                                    count + len(covered)) if not x.subject or _key(x.subject) not in covered]
            for f in films]
     for rank in range(count):
         for f, mine in zip(films, own):

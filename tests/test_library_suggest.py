@@ -40,6 +40,7 @@ def test_a_shared_subject_is_one_cut_across_the_films_and_each_film_takes_turns(
     rest = found[1:]
     assert rest and all(len(s.films) == 1 and s.suggestion.cut.segments for s in rest)
     assert [s.film for s in rest[:2]] == ["alpha.mp4", "bravo.mp4"]  # turns, not all of one film
+    assert not any(s.suggestion.subject.startswith("cat") for s in rest)  # the cut across says it
     data = first.to_dict()
     assert data["films"] == list(first.films) and data["plan"]["segments"] and data["request"]
     lines = library_suggestion_lines(found)

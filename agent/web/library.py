@@ -29,9 +29,9 @@ from ..editor import Editor
 from ..library import Library, LibraryEditor
 from .app import film_api, picture
 from .guard import Guard
-from .pages import _json_script, _read
+from .pages import _json_script, _read, render_bar
 from .pictures import poster
-from .state import FORMATS, WebState
+from .state import WebState
 
 FILM_ID = re.compile(r"^[0-9a-f]{16}$")
 
@@ -170,8 +170,7 @@ def library_page(state: LibraryWebState, base: str = "") -> str:
     indexed = sum(e.state == "indexed" for e in entries)
     return Template(_read("library.html")).substitute(
         count=len(entries), indexed=indexed, films=films,
-        formats="".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4"),
-        library_json=_json_script({"films": [e.to_dict() for e in entries]}))
+        render=render_bar(), library_json=_json_script({"films": [e.to_dict() for e in entries]}))
 
 
 def _film_item(e: FilmEntry) -> str:

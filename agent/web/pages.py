@@ -171,6 +171,19 @@ def _profile(state: WebState) -> str:
     return "\n".join(f"<li>{escape(line)}</li>" for line in profile_json(state.base.profile)["lines"])
 
 
+def render_bar() -> str:
+    """Render, Export (a format), the streamed progress and the download link: both pages."""
+    formats = "".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4")
+    return f"""  <div id="render">
+    <button id="render-mp4" disabled>Render</button>
+    <select id="format" aria-label="export format">{formats}</select>
+    <button id="export" disabled>Export</button>
+    <progress id="job-bar" max="1" value="0" hidden></progress>
+    <span id="job-state" class="small"></span>
+    <a id="download" hidden download>download</a>
+  </div>"""
+
+
 def main_page(state: WebState, base: str = "") -> str:
     """The film's page; ``base``: the prefix it is served under (a film of the library)."""
     index = state.base.index
@@ -182,8 +195,7 @@ def main_page(state: WebState, base: str = "") -> str:
         duration=fmt_time(index.media.duration), shots=_shots(state, base), base=escape(base),
         back='<a id="back" href="/">&larr; library</a> ' if base else "",
         transcript=_transcript(state), people=_people(state, base), profile=_profile(state),
-        formats="".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4"),
-        film_json=_json_script(film))
+        render=render_bar(), film_json=_json_script(film))
 
 
 def indexing_page(state: WebState, base: str = "") -> str:

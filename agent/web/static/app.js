@@ -174,10 +174,8 @@ $("forget").onclick = () => forget(null);
 
 // -- this tab's session: its own conversation, kept across reloads of the tab ----------------
 async function start() {
-  sid = sessionStorage.getItem(KEY);
-  let data = null;
-  if (sid) { try { data = await api("GET", `/api/s/${sid}`); } catch (e) { data = null; } }
-  if (!data) { data = await api("POST", "/api/sessions", {}); sid = data.session; sessionStorage.setItem(KEY, sid); }
+  let data;
+  [sid, data] = await openSession(KEY);
   draw(data);
   showProfile(await api("GET", "/api/profile"));
   document.body.dataset.ready = "1";

@@ -79,6 +79,14 @@ async function startJob(sid, format) {
   } catch (e) { say("error: " + e.message, "bot"); }
 }
 
+// this tab's conversation, kept across reloads of the tab (sessionStorage[key]): its session id
+async function openSession(key) {
+  let sid = sessionStorage.getItem(key), data = null;
+  if (sid) { try { data = await api("GET", `/api/s/${sid}`); } catch (e) { data = null; } }
+  if (!data) { data = await api("POST", "/api/sessions", {}); sessionStorage.setItem(key, data.session); }
+  return [data.session || sid, data];
+}
+
 // the reply to one line typed: drawn by the page's own draw(), told in the log
 async function send(sid, text, draw) {
   say(text, "you");

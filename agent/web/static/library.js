@@ -86,10 +86,8 @@ $("render-mp4").onclick = () => startJob(sid, "mp4");
 $("export").onclick = () => startJob(sid, $("format").value);
 
 async function openTab() {
-  sid = sessionStorage.getItem(KEY);
-  let data = null;
-  if (sid) { try { data = await api("GET", `/api/s/${sid}`); } catch (e) { data = null; } }
-  if (!data) { data = await api("POST", "/api/sessions", {}); sid = data.session; sessionStorage.setItem(KEY, sid); }
+  let data;
+  [sid, data] = await openSession(KEY);
   draw(data);
   $("status").textContent = "";
   $("say").disabled = false;
