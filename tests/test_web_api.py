@@ -257,6 +257,8 @@ def test_serve_refuses_in_one_line(tmp_path, sample_film):
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert lines[0].startswith("cutbot: warning: listening on 0.0.0.0") and len(lines) == 2, lines
     assert lines[1].startswith("cutbot: error: cannot listen on 0.0.0.0:") and "Traceback" not in result.output
+    assert_one_line_error(runner.invoke(cli.app, ["serve", str(sample_film), "--library", "--no-browser"]),
+                          "not both")
 
 
 # -- cutbot serve --library: the films first, a film by id, requests across the library ----------
@@ -363,3 +365,38 @@ def test_films_the_browser_cannot_play_in_turn_say_render(tmp_path, cutbot_home_
     assert r["playable"] is False and "Render" in r["reply"]["lines"][-1]
     one = c.post(f"/api/s/{sid}/say", json={"text": "only the beach"}).json()  # alpha alone: playable
     assert one["playable"] is True and "Render" not in " ".join(one["reply"]["lines"])
+
+
+def test_a_film_not_indexed_yet_is_indexed_when_picked(tmp_path, cutbot_home_dir, monkeypatch):
+    from cutbot.agent.library import Library
+    from cutbot.agent.web import library as weblib
+    from cutbot.agent.web.state import wait_for
+    from cutbot.indexers.catalogue import FilmRecord
+
+    film = tmp_path / "new.mp4"
+    film.write_bytes(BYTES)
+    marked = []
+
+    class Catalogue:  # what the page reads of the catalogue: one film, not indexed yet
+        def films(self, indexed_only=False):
+            state = "indexed" if marked else "new"
+            return [FilmRecord("9" * 64, film, film.name, 100.0, state, None, 0, None, None)]
+
+        def mark(self, fingerprint, state, **facts):
+            marked.append((fingerprint, state))
+
+    opened = []
+    monkeypatch.setattr(weblib.Editor, "open", classmethod(
+        lambda cls, path, progress=None, home=None: opened.append(path) or fake_editor(path)))
+    st = weblib.LibraryWebState(Library(None, Catalogue(), indexes=[]), token=TOKEN)
+    st.open(background=False)
+    assert st.indexing.state == "failed" and "no indexed film" in st.indexing.message
+    c = TestClient(weblib.create_library_app(st), headers={"X-Cutbot-Token": TOKEN})
+    page = c.get("/").text
+    assert "new.mp4" in page and "not indexed yet" in page
+    assert c.post("/api/sessions", json={}).status_code == 503  # nothing to ask across yet
+    fid = "9" * 16
+    c.get(f"/f/{fid}/")  # picking it opens (indexes) it
+    assert wait_for(lambda: "Play the cut" in c.get(f"/f/{fid}/").text, 10)
+    assert opened == [film] and marked == [("9" * 64, "indexed")]
+    assert c.get("/api/library").json()["films"][0]["indexed"] is True

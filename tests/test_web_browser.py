@@ -195,9 +195,9 @@ def test_watch_ask_play_render_and_rename_in_a_browser(server, artifacts, tmp_pa
     assert len(list(artifacts.glob("*.png"))) == 5
 
 
-@pytest.mark.slow
-def test_cutbot_serve_prints_the_address_and_guards_it(indexed_sample, sample_film):
-    """The real command: one line with the address and its token, 401 without it."""
+def _serve(*args: str):
+    """Start the real `cutbot serve ARGS --no-browser` on a free port; returns the process,
+    the address and the token from the one line it prints, once the server answers."""
     import subprocess
     import sys
     import time
@@ -206,36 +206,63 @@ def test_cutbot_serve_prints_the_address_and_guards_it(indexed_sample, sample_fi
 
     port = _free_port()
     launch = "from cutbot.agent.launch import main; main()"  # this interpreter's cutbot
-    proc = subprocess.Popen([sys.executable, "-c", launch, "serve", str(sample_film),
-                             "--no-browser", "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-c", launch, "serve", *args, "--no-browser", "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline().strip()
+    prefix = f"cutbot: open http://127.0.0.1:{port}/?token="
+    assert line.startswith(prefix), (line, proc.stderr.read() if proc.poll() is not None else "")
+    token = line[len(prefix):]
+    assert len(token) >= 24
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:  # the server is up a moment after the line
+        try:
+            urllib.request.urlopen(f"{base}/", timeout=5)
+            raise AssertionError("the page opened without the token")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 401
+            return proc, base, token
+        except urllib.error.URLError:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.3)
+
+
+def _open_with_token(base: str, token: str) -> bytes:
+    import urllib.request
+    from http.cookiejar import CookieJar
+
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    with browser.open(f"{base}/?token={token}", timeout=30) as page:  # 303 + cookie, then /
+        assert page.status == 200 and page.url == f"{base}/"
+        return page.read()
+
+
+@pytest.mark.slow
+def test_cutbot_serve_prints_the_address_and_guards_it(indexed_sample, sample_film):
+    """The real command: one line with the address and its token, 401 without it."""
+    proc, base, token = _serve(str(sample_film))
     try:
-        line = proc.stdout.readline().strip()
-        prefix = f"cutbot: open http://127.0.0.1:{port}/?token="
-        assert line.startswith(prefix), (line, proc.stderr.read() if proc.poll() is not None else "")
-        token = line[len(prefix):]
-        assert len(token) >= 24
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:  # the server is up a moment after the line
-            try:
-                urllib.request.urlopen(f"{base}/", timeout=5)
-                raise AssertionError("the page opened without the token")
-            except urllib.error.HTTPError as exc:
-                assert exc.code == 401
-                break
-            except urllib.error.URLError:
-                assert time.monotonic() < deadline and proc.poll() is None
-                time.sleep(0.3)
-        from http.cookiejar import CookieJar
-        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-        with browser.open(f"{base}/?token={token}", timeout=30) as page:  # 303 + cookie, then /
-            assert page.status == 200 and page.url == f"{base}/"
-            assert b"cutbot" in page.read()  # the film's page, or the indexing one meanwhile
+        assert b"cutbot" in _open_with_token(base, token)  # the film's page, or the indexing one
     finally:
         proc.terminate()
         proc.wait(30)
 
+
+@pytest.mark.slow
+def test_cutbot_serve_library_lists_the_films_of_the_catalogue(sample_film, cutbot_home_dir):
+    """The real command with --library: the catalogue's films listed, not indexed yet."""
+    from cutbot.indexers.catalogue import Catalogue
+
+    with Catalogue.open() as cat:
+        cat.add(sample_film)
+    proc, base, token = _serve("--library")
+    try:
+        page = _open_with_token(base, token).decode()
+        assert "your library" in page and "sample_film.mp4" in page and "not indexed yet" in page
+        assert str(sample_film.parent) not in page  # ids, never paths
+    finally:
+        proc.terminate()
+        proc.wait(30)
 
 @pytest.fixture
 def library_server(sample_home, sample_film, built, film_clip, tmp_path, monkeypatch):

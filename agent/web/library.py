@@ -21,7 +21,7 @@ from typing import Optional
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
-from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.errors import CutbotError, IndexMissing
 from cutbot.indexers.settings import cutbot_home
 
 from ..cut import fmt_time
@@ -68,7 +68,9 @@ class LibraryWebState(WebState):
     def _open_library(self, progress) -> LibraryEditor:
         progress("loading the library's indexes", 0, 1)
         with self._loading:
-            self.library.loaded()
+            if not self.library.loaded():
+                raise IndexMissing("the library has no indexed film yet: pick one to index it, or "
+                                   "run `cutbot library index`")
             return LibraryEditor(self.library, home=self.home)
 
     # -- the films -------------------------------------------------------------------
@@ -122,7 +124,7 @@ class LibraryWebState(WebState):
         except CutbotError:
             return editor
         with self._loading:
-            self.library._forget()  # the next ask loads the new index too
+            self.library.refresh()  # the next ask loads the new index too
         if self.indexing.state == "failed":  # the library had no indexed film: it has one now
             self.open(background=True)
         return editor
