@@ -263,9 +263,9 @@ def test_serve_refuses_in_one_line(tmp_path, sample_film):
 
 # -- cutbot serve --library: the films first, a film by id, requests across the library ----------
 LIB_FILMS = {"alpha.mp4": [(0, 10, "red car chase street"), (10, 20, "beach sand waves"),
-                           (20, 30, "kitchen table plates"), (30, 40, "forest trees")],
+                           (20, 30, "tabby cat"), (30, 40, "forest trees"), (40, 50, "tabby cat")],
              "bravo.mp4": [(0, 10, "mountain snow"), (10, 20, "red car chase bridge"),
-                           (20, 30, "office desk"), (30, 40, "desert dunes")]}
+                           (20, 30, "Egyptian Mau"), (30, 40, "desert dunes"), (40, 50, "tabby cat")]}
 
 
 def _library_state(tmp_path, codec: str = "h264"):
@@ -363,7 +363,8 @@ def test_films_the_browser_cannot_play_in_turn_say_render(tmp_path, cutbot_home_
     sid = c.post("/api/sessions", json={}).json()["session"]
     r = c.post(f"/api/s/{sid}/say", json={"text": "only the red car chases"}).json()
     assert r["playable"] is False and "Render" in r["reply"]["lines"][-1]
-    one = c.post(f"/api/s/{sid}/say", json={"text": "only the beach"}).json()  # alpha alone: playable
+    one = c.post(f"/api/s/{sid}/say", json={"text": "only the forest trees"}).json()  # alpha alone
+    assert {s["film"] for s in one["cut"]["segments"]} == {A}, one["cut"]
     assert one["playable"] is True and "Render" not in " ".join(one["reply"]["lines"])
 
 
@@ -400,3 +401,18 @@ def test_a_film_not_indexed_yet_is_indexed_when_picked(tmp_path, cutbot_home_dir
     assert wait_for(lambda: "Play the cut" in c.get(f"/f/{fid}/").text, 10)
     assert opened == [film] and marked == [("9" * 64, "indexed")]
     assert c.get("/api/library").json()["films"][0]["indexed"] is True
+
+
+def test_suggest_in_the_library_box_offers_cuts_across_films_and_takes_one(library_client):
+    sid = library_client.post("/api/sessions", json={}).json()["session"]
+    r = library_client.post(f"/api/s/{sid}/say", json={"text": "what do you suggest?"}).json()
+    lines = r["reply"]["lines"]
+    assert r["reply"]["kind"] == "suggest" and "across the library" in lines[0]
+    across = next(i for i, line in enumerate(lines[1:], 1) if "across 2 films" in line)
+    own = next(i for i, line in enumerate(lines[1:], 1) if "[alpha.mp4]" in line)
+    took = library_client.post(f"/api/s/{sid}/say", json={"text": f"take {across}"}).json()
+    assert took["reply"]["kind"] == "take" and took["version"] == 1
+    assert {s["film"] for s in took["cut"]["segments"]} == {A, B}
+    there = library_client.post(f"/api/s/{sid}/say", json={"text": f"take {own}"}).json()
+    assert "alpha.mp4's own" in there["reply"]["lines"][0] and there["version"] == 1
+    assert library_client.post(f"/api/s/{sid}/say", json={"text": "take 40"}).json()["reply"]["kind"] == "clarify"

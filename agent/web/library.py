@@ -26,7 +26,10 @@ from cutbot.indexers.settings import cutbot_home
 
 from ..cut import fmt_time
 from ..editor import Editor
+from ..conversation import Reply
 from ..library import Library, LibraryEditor
+from ..library_suggest import library_suggestion_lines, suggest_library
+from ..suggest import film_question
 from .app import film_api, picture
 from .guard import Guard
 from .pages import _json_script, _read, render_bar
@@ -34,6 +37,7 @@ from .pictures import poster
 from .state import WebState
 
 FILM_ID = re.compile(r"^[0-9a-f]{16}$")
+SUGGESTIONS = 5  # offered by "suggest" in the library's ask box
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,33 @@ class LibraryWebState(WebState):
 
     def save_tab(self, editor) -> Optional[Path]:
         return None  # LibraryEditor.save: a conversation across films is exported, not saved
+
+    def answer(self, editor, text: str) -> Optional[Reply]:
+        """"suggest" and "take N" in the library's ask box: suggestions across the library
+        (``library_suggest``). A cut across films is taken here; a film's own suggestion is
+        made on its page, so the reply says where and what to say."""
+        asked = film_question(text)
+        if asked is None or asked[0] not in ("suggest", "take"):
+            return None
+        kind, n = asked
+        if kind == "suggest" or not editor.suggestions:
+            editor.suggestions = suggest_library(self.library, SUGGESTIONS, profile=editor.profile,
+                                                 home=self.home)
+        found = editor.suggestions
+        if kind == "suggest":
+            return Reply("suggest", editor.cut, lines=tuple(library_suggestion_lines(found)))
+        if not 1 <= n <= len(found):
+            return Reply("clarify", editor.cut, lines=(f"there is no suggestion {n}: say 'suggest' "
+                                                       f"to see them (1-{len(found)})",))
+        s = found[n - 1]
+        if not s.across:
+            return Reply("clarify", editor.cut, lines=(f"suggestion {n} is {s.film}'s own: open "
+                                                       f"{s.film} above and say \"{s.suggestion.request}\"",))
+        cut = editor.apply(s.suggestion.plan, s.suggestion.request,
+                           notes=(f"took suggestion {n}: {s.suggestion.title}",))
+        return Reply("take", cut, editor.last_change, (
+            f"took suggestion {n}, {s.suggestion.title}: \"{s.suggestion.request}\" "
+            f"({cut.duration:.1f} s); refine it in words, or undo",))
 
     def output_stem(self, editor) -> str:
         return "library"

@@ -111,7 +111,7 @@ def tab_json(editor: Editor, reply: Optional[Reply] = None) -> dict[str, Any]:
         out["playable"] = playable([f.index.media for f in editor.library.loaded() if f.path in used])
     if reply is not None:
         lines = list(reply.lines)
-        if out.get("playable") is False and reply.kind in ("plan", "undo", "redo"):
+        if out.get("playable") is False and reply.kind in ("plan", "undo", "redo", "take"):
             lines.append("the browser cannot play these films in turn: Render the cut to watch it")
         out["reply"] = {"kind": reply.kind, "lines": lines}
     return out
