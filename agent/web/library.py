@@ -32,7 +32,7 @@ from ..library_suggest import library_suggestion_lines, suggest_library
 from ..suggest import film_question
 from .app import film_api, picture
 from .guard import Guard
-from .pages import _json_script, _read, render_bar
+from .pages import _read, render_bar
 from .pictures import poster
 from .state import WebState
 
@@ -203,7 +203,7 @@ def library_page(state: LibraryWebState, base: str = "") -> str:
     indexed = sum(e.state == "indexed" for e in entries)
     return Template(_read("library.html")).substitute(
         count=len(entries), indexed=indexed, films=films,
-        render=render_bar(), library_json=_json_script({"films": [e.to_dict() for e in entries]}))
+        render=render_bar())
 
 
 def _film_item(e: FilmEntry) -> str:
