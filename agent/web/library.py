@@ -67,6 +67,7 @@ class LibraryWebState(WebState):
         self._loading = threading.Lock()  # the library's indexes are loaded once, by one thread
         super().__init__(self._open_library, token=token, home=home)
         self.films: dict[str, WebState] = {}
+        self._films_lock = threading.Lock()  # not ``lock``: a plan across the library holds that
         self.posters = cutbot_home(home) / "web" / "posters"
 
     def _open_library(self, progress) -> LibraryEditor:
@@ -96,14 +97,14 @@ class LibraryWebState(WebState):
 
     def film_state(self, film_id: str) -> Optional[WebState]:
         """The picked film's own state (opened, and indexed when needed, in the background)."""
-        with self.lock:
+        with self._films_lock:
             known = self.films.get(film_id)
         if known is not None:
             return known
         entry = self.entry(film_id)
         if entry is None:
             return None
-        with self.lock:
+        with self._films_lock:
             if film_id not in self.films:
                 state = WebState(lambda progress: self._open_film(entry, progress),
                                  token=self.token, home=self.home)
