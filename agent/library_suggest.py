@@ -112,13 +112,17 @@ def suggest_library(library: Library, count: int = 5, profile: Optional[Profile]
     profile = profile if profile is not None else Profile.load(home)
     out = _shared(library, films, profile)[:count]
     covered = {_key(s.suggestion.subject) for s in out}  # a film's own cut of it says less
-    own = [[x for x in suggest_cuts(Editor(f.index, scorer=f.scorer, profile=profile, home=home),
-                                    count + len(covered)) if not x.subject or _key(x.subject) not in covered]
-           for f in films]
+    own: list[list[Suggestion]] = []  # planned when first needed: a big library plans a few films
     for rank in range(count):
-        for f, mine in zip(films, own):
-            if len(out) < count and rank < len(mine):
-                out.append(LibrarySuggestion((f.name,), mine[rank]))
+        for i, f in enumerate(films):
+            if len(out) >= count:
+                return out
+            if i == len(own):
+                editor = Editor(f.index, scorer=f.scorer, profile=profile, home=home)
+                own.append([x for x in suggest_cuts(editor, count + len(covered))
+                            if not x.subject or _key(x.subject) not in covered])
+            if rank < len(own[i]):
+                out.append(LibrarySuggestion((f.name,), own[i][rank]))
     return out
 
 
