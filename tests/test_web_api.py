@@ -395,7 +395,8 @@ def test_a_film_not_indexed_yet_is_indexed_when_picked(tmp_path, cutbot_home_dir
     c = TestClient(weblib.create_library_app(st), headers={"X-Cutbot-Token": TOKEN})
     page = c.get("/").text
     assert "new.mp4" in page and "not indexed yet" in page
-    assert c.post("/api/sessions", json={}).status_code == 503  # nothing to ask across yet
+    nothing = c.post("/api/sessions", json={})  # nothing to ask across yet, and it says why
+    assert nothing.status_code == 503 and "no indexed film" in nothing.json()["detail"]
     fid = "9" * 16
     c.get(f"/f/{fid}/")  # picking it opens (indexes) it
     assert wait_for(lambda: "Play the cut" in c.get(f"/f/{fid}/").text, 10)

@@ -66,22 +66,17 @@ def film_api(state: WebState, page=None) -> FastAPI:
 
     def need_ready():
         if not state.ready:
-            raise HTTPException(503, "the film is still being indexed")
+            failed = state.indexing.state == "failed" and state.indexing.message
+            raise HTTPException(503, failed or state.WAITING)
         return state.base
 
     def need_tab(sid: str):
         need_ready()
-        editor = state.tab(sid)
-        if editor is None:
-            raise HTTPException(404, "no such session: reload the page")
-        return editor
+        return there(state.tab(sid), "no such session: reload the page")
 
     def need_film(film_id: str):
         need_ready()
-        index = state.index_of(film_id)
-        if index is None:
-            raise HTTPException(404, "not found")
-        return index
+        return there(state.index_of(film_id))
 
     @api.exception_handler(RequestValidationError)
     async def _invalid(request, exc: RequestValidationError):
@@ -113,10 +108,7 @@ def film_api(state: WebState, page=None) -> FastAPI:
 
     @api.get("/static/{name}")
     def static(name: str = PathParam(..., pattern=r"^[a-z]+\.(?:js|css)$")):
-        found = static_file(name)
-        if found is None:
-            raise HTTPException(404, "not found")
-        body, kind = found
+        body, kind = there(static_file(name))
         return Response(body, media_type=kind, headers={"cache-control": "no-cache"})
 
     @api.get("/api/index/events")
@@ -161,9 +153,7 @@ def film_api(state: WebState, page=None) -> FastAPI:
     @api.get("/api/jobs/{jid}/events")
     async def job_events(request: Request, jid: str = PathParam(..., pattern=ID)):
         base = request.scope.get("root_path", "")
-        job = state.job(jid)
-        if job is None:
-            raise HTTPException(404, "no such job")
+        job = there(state.job(jid), "no such job")
 
         def snapshot():
             data = job.progress.to_dict()
@@ -225,11 +215,16 @@ def film_api(state: WebState, page=None) -> FastAPI:
     return api
 
 
+def there(found, detail: str = "not found"):
+    """``found``, or a 404 when it is None."""
+    if found is None:
+        raise HTTPException(404, detail)
+    return found
+
+
 def picture(path: Optional[Path], kind: str, cache: str) -> FileResponse:
     """A picture made (or found) on the server; None is simply not there."""
-    if path is None:
-        raise HTTPException(404, "not found")
-    return FileResponse(path, media_type=kind, headers={"cache-control": cache})
+    return FileResponse(there(path), media_type=kind, headers={"cache-control": cache})
 
 
 def _answer(state: WebState, editor, text: str):

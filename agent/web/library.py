@@ -62,6 +62,8 @@ class LibraryWebState(WebState):
     """The library's tabs (each a ``LibraryEditor``) and jobs, plus one ``WebState`` per
     film the viewer opened."""
 
+    WAITING = "the library's indexes are still loading"
+
     def __init__(self, library: Library, token: str | None = None, home: str | Path | None = None):
         self.library = library
         self._loading = threading.Lock()  # the library's indexes are loaded once, by one thread

@@ -61,6 +61,8 @@ class Job:
 class WebState:
     """The film (opened in the background, with progress), tabs and jobs of one server."""
 
+    WAITING = "the film is still being indexed"  # the 503 until it is ready
+
     def __init__(self, opener: Callable[[Callable], Editor], token: str | None = None,
                  home: str | Path | None = None):
         self.token = token or secrets.token_urlsafe(24)
