@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 from cutbot.indexers.errors import CutbotError, IndexMissing
 
-from .cut import Cut
+from .cut import Cut, fmt_time
 from .describe import describe_film
 from .editor import Editor
 from .library import Library
@@ -123,6 +123,17 @@ def suggest_library(library: Library, count: int = 5, profile: Optional[Profile]
                             if not x.subject or _key(x.subject) not in covered])
             if rank < len(own[i]):
                 out.append(LibrarySuggestion((f.name,), own[i][rank]))
+    return out
+
+
+def library_overview(library: Library) -> list[str]:
+    """ "What's in the library?": its films, each in the lines ``describe`` gives one film."""
+    films = library.loaded()
+    total = sum(f.index.media.duration for f in films)
+    out = [f"the library: {len(films)} indexed film(s), {fmt_time(total)} in all"]
+    for f in films:
+        lines = describe_film(f.index).lines()
+        out.append("- " + lines[0] + "".join(f"; {x}" for x in lines[1:3]))
     return out
 
 

@@ -417,3 +417,6 @@ def test_suggest_in_the_library_box_offers_cuts_across_films_and_takes_one(libra
     there = library_client.post(f"/api/s/{sid}/say", json={"text": f"take {own}"}).json()
     assert "alpha.mp4's own" in there["reply"]["lines"][0] and there["version"] == 1
     assert library_client.post(f"/api/s/{sid}/say", json={"text": "take 40"}).json()["reply"]["kind"] == "clarify"
+    what = library_client.post(f"/api/s/{sid}/say", json={"text": "what's in here?"}).json()["reply"]
+    assert what["kind"] == "overview" and what["lines"][0].startswith("the library: 2 indexed film(s)")
+    assert what["lines"][1].startswith("- alpha.mp4") and what["lines"][2].startswith("- bravo.mp4")

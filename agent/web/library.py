@@ -28,7 +28,7 @@ from ..cut import fmt_time
 from ..editor import Editor
 from ..conversation import Reply
 from ..library import Library, LibraryEditor
-from ..library_suggest import library_suggestion_lines, suggest_library
+from ..library_suggest import library_overview, library_suggestion_lines, suggest_library
 from ..suggest import film_question
 from .app import film_api, picture
 from .guard import Guard
@@ -165,19 +165,20 @@ class LibraryWebState(WebState):
         return None  # LibraryEditor.save: a conversation across films is exported, not saved
 
     def answer(self, editor, text: str) -> Optional[Reply]:
-        """"suggest" and "take N" in the library's ask box: suggestions across the library
-        (``library_suggest``). A cut across films is taken here; a film's own suggestion is
-        made on its page, so the reply says where and what to say."""
+        """"what's in here?", "suggest" and "take N" in the library's ask box: the films and
+        the suggestions across the library (``library_suggest``). A cut across films is taken
+        here; a film's own suggestion is made on its page, so the reply says where and what."""
         asked = film_question(text)
-        if asked is None or asked[0] not in ("suggest", "take"):
+        if asked is None or asked[0] not in ("overview", "suggest", "take"):
             return None
         kind, n = asked
-        if kind == "suggest" or not editor.suggestions:
+        if kind != "take" or not editor.suggestions:
             editor.suggestions = suggest_library(self.library, SUGGESTIONS, profile=editor.profile,
                                                  home=self.home)
         found = editor.suggestions
-        if kind == "suggest":
-            return Reply("suggest", editor.cut, lines=tuple(library_suggestion_lines(found)))
+        if kind != "take":  # "what's in here?" is the library's films, then the suggestions
+            said = library_overview(self.library) if kind == "overview" else []
+            return Reply(kind, editor.cut, lines=tuple(said + library_suggestion_lines(found)))
         if not 1 <= n <= len(found):
             return Reply("clarify", editor.cut, lines=(f"there is no suggestion {n}: say 'suggest' "
                                                        f"to see them (1-{len(found)})",))
