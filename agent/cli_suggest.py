@@ -39,10 +39,12 @@ def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
         run(go)
 
     @app.command()
-    def suggest(film: Path = typer.Argument(..., help="the film (indexed when needed)"),
+    def suggest(film: Optional[Path] = typer.Argument(None, help="the film (indexed when needed)"),
                 count: int = typer.Option(5, "--count", "-n", help="how many suggestions (1-10)"),
                 json_path: Optional[Path] = typer.Option(None, "--json",
-                                                         help="also write them as JSON")):
+                                                         help="also write them as JSON"),
+                library: bool = typer.Option(False, "--library", help="across the library's "
+                                             "indexed films, each with its film")):
         """Suggested cuts of FILM, each with the request that makes it (ranked by your profile)."""
         from .suggest import suggestion_lines
 
@@ -50,6 +52,10 @@ def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
             if not 1 <= count <= MAX_COUNT:
                 from cutbot.indexers.errors import CutbotError
                 raise CutbotError(f"--count must be between 1 and {MAX_COUNT}, not {count}")
+            if library or film is None:  # agent/library_suggest.py
+                from .library_suggest import run_library_suggest
+                return run_library_suggest(film, library, count, json_path, lambda line: console.print(
+                    line, markup=False, highlight=False, soft_wrap=True))
             guard_outputs(film, json_path)
             editor = open_editor(film)
             suggestions = editor.suggest(count)

@@ -139,6 +139,11 @@ class Library:
     def _forget(self) -> None:
         self._films, self._editor = None, None
 
+    def refresh(self) -> None:
+        """Forget the loaded indexes: the next ask loads the films indexed since (the web page
+        indexes a film the viewer picks)."""
+        self._forget()
+
     def plan(self, plan: ConstraintPlan, request: str = "") -> Cut:
         """Plan a ConstraintPlan across the library (FAISS shortlists a large one)."""
         films = self.loaded()

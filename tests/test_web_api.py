@@ -257,3 +257,166 @@ def test_serve_refuses_in_one_line(tmp_path, sample_film):
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert lines[0].startswith("cutbot: warning: listening on 0.0.0.0") and len(lines) == 2, lines
     assert lines[1].startswith("cutbot: error: cannot listen on 0.0.0.0:") and "Traceback" not in result.output
+    assert_one_line_error(runner.invoke(cli.app, ["serve", str(sample_film), "--library", "--no-browser"]),
+                          "not both")
+
+
+# -- cutbot serve --library: the films first, a film by id, requests across the library ----------
+LIB_FILMS = {"alpha.mp4": [(0, 10, "red car chase street"), (10, 20, "beach sand waves"),
+                           (20, 30, "tabby cat"), (30, 40, "forest trees"), (40, 50, "tabby cat")],
+             "bravo.mp4": [(0, 10, "mountain snow"), (10, 20, "red car chase bridge"),
+                           (20, 30, "Egyptian Mau"), (30, 40, "desert dunes"), (40, 50, "tabby cat")]}
+
+
+def _library_state(tmp_path, codec: str = "h264"):
+    import dataclasses
+
+    from cutbot.agent.library import Library
+    from cutbot.agent.library_plan import LibraryFilm
+    from cutbot.agent.search import Scorer
+    from cutbot.agent.web.library import LibraryWebState
+    from fakes import WordHashEmbedder, make_index
+
+    films = []
+    for n, (name, scenes) in enumerate(LIB_FILMS.items(), 1):
+        path = tmp_path / name
+        path.write_bytes(BYTES)
+        index = make_index(scenes)
+        index.media = dataclasses.replace(index.media, path=str(path), fingerprint=str(n) * 64,
+                                          video_codec=codec if n == 2 else "h264")
+        emb = WordHashEmbedder()
+        films.append(LibraryFilm(index, Scorer(index, emb, emb)))
+    st = LibraryWebState(Library.of(films), token=TOKEN)
+    st.open(background=False)
+    assert st.ready, st.indexing
+    return st
+
+
+@pytest.fixture
+def library_client(tmp_path, cutbot_home_dir):
+    from cutbot.agent.web.library import create_library_app
+
+    st = _library_state(tmp_path)
+    return TestClient(create_library_app(st), headers={"X-Cutbot-Token": TOKEN}, follow_redirects=False)
+
+
+A, B = "1" * 16, "2" * 16
+
+
+def test_the_library_lists_its_films_and_opens_one_by_id(library_client):
+    from cutbot.agent.web.state import wait_for
+
+    page = library_client.get("/")
+    assert page.status_code == 200 and "alpha.mp4" in page.text and "bravo.mp4" in page.text
+    assert f'href="/f/{A}/"' in page.text
+    assert "<script>" not in page.text and " style=" not in page.text and "/tmp" not in page.text
+    listed = library_client.get("/api/library").json()
+    assert [(f["id"], f["name"], f["indexed"]) for f in listed["films"]] == \
+        [(A, "alpha.mp4", True), (B, "bravo.mp4", True)]
+    assert all("path" not in f for f in listed["films"])  # the browser never sees a path
+    assert wait_for(lambda: "Play the cut" in library_client.get(f"/f/{A}/").text, 10)
+    film = library_client.get(f"/f/{A}/").text
+    assert f'src="/f/{A}/media/{A}"' in film and '"base": "/f/' in film and "alpha.mp4" in film
+    assert library_client.get(f"/f/{A}/media/{A}").content == BYTES
+    assert library_client.get(f"/f/{A}/media/{B}").status_code == 404  # its own film only
+    sid = library_client.post(f"/f/{A}/api/sessions", json={}).json()["session"]
+    r = library_client.post(f"/f/{A}/api/s/{sid}/say", json={"text": "only the red car chases"}).json()
+    assert [(s["start"], s["end"]) for s in r["cut"]["segments"]] == [(0.0, 10.0)]
+    assert "film" not in r["cut"]["segments"][0]  # one film: no film column
+    assert library_client.get(f"/api/s/{sid}").status_code == 404  # a film's tab is not the library's
+
+
+@pytest.mark.parametrize("url", [f"/f/{'0' * 16}/", f"/f/{'0' * 16}/media/{'0' * 16}", "/f/zz/",
+                                 f"/f/{A}0/", "/poster/" + "0" * 16 + ".jpg", "/poster/..%2fetc.jpg",
+                                 f"/f/{A}/..%2f..%2fetc%2fpasswd", "/media/" + "3" * 16])
+def test_a_film_the_library_does_not_hold_is_404(library_client, url):
+    assert library_client.get(url).status_code == 404
+
+
+def test_a_request_across_the_library_names_each_segments_film(library_client, cutbot_home_dir):
+    sid = library_client.post("/api/sessions", json={}).json()["session"]
+    r = library_client.post(f"/api/s/{sid}/say", json={"text": "only the red car chases"}).json()
+    segs = r["cut"]["segments"]
+    assert [(s["film"], s["name"], s["start"]) for s in segs] == [(A, "alpha.mp4", 0.0), (B, "bravo.mp4", 10.0)]
+    assert r["playable"] is True and r["kept"] == []
+    for fid in (A, B):  # Play the cut switches the player between the films, by id
+        assert library_client.get(f"/media/{fid}", headers={"Range": "bytes=0-9"}).content == BYTES[:10]
+    assert library_client.get("/api/people").status_code == 404  # no single film here
+    said = library_client.post(f"/api/s/{sid}/say", json={"text": "save"}).json()
+    assert "not saved" in said["reply"]["lines"][0]
+    job = library_client.post(f"/api/s/{sid}/jobs", json={"format": "json"}).json()
+    last = _wait_job(library_client, job["id"])
+    assert last["state"] == "done" and last["download"] == f"/download/{job['id']}", last
+    plan = json.loads(library_client.get(last["download"]).content)
+    assert {s["source"].rsplit("/", 1)[-1] for s in plan["segments"]} == {"alpha.mp4", "bravo.mp4"}
+    written = list((cutbot_home_dir / "web" / "outputs").rglob("*.json"))
+    assert [w.name for w in written] == ["library.cut.json"]
+    undone = library_client.post(f"/api/s/{sid}/say", json={"text": "undo"}).json()
+    assert undone["version"] == 0 and undone["cut"] is None
+
+
+def test_films_the_browser_cannot_play_in_turn_say_render(tmp_path, cutbot_home_dir):
+    from cutbot.agent.web.library import create_library_app
+
+    c = TestClient(create_library_app(_library_state(tmp_path, codec="mpeg2video")),
+                   headers={"X-Cutbot-Token": TOKEN})
+    sid = c.post("/api/sessions", json={}).json()["session"]
+    r = c.post(f"/api/s/{sid}/say", json={"text": "only the red car chases"}).json()
+    assert r["playable"] is False and "Render" in r["reply"]["lines"][-1]
+    one = c.post(f"/api/s/{sid}/say", json={"text": "only the forest trees"}).json()  # alpha alone
+    assert {s["film"] for s in one["cut"]["segments"]} == {A}, one["cut"]
+    assert one["playable"] is True and "Render" not in " ".join(one["reply"]["lines"])
+
+
+def test_a_film_not_indexed_yet_is_indexed_when_picked(tmp_path, cutbot_home_dir, monkeypatch):
+    from cutbot.agent.library import Library
+    from cutbot.agent.web import library as weblib
+    from cutbot.agent.web.state import wait_for
+    from cutbot.indexers.catalogue import FilmRecord
+
+    film = tmp_path / "new.mp4"
+    film.write_bytes(BYTES)
+    marked = []
+
+    class Catalogue:  # what the page reads of the catalogue: one film, not indexed yet
+        def films(self, indexed_only=False):
+            state = "indexed" if marked else "new"
+            return [FilmRecord("9" * 64, film, film.name, 100.0, state, None, 0, None, None)]
+
+        def mark(self, fingerprint, state, **facts):
+            marked.append((fingerprint, state))
+
+    opened = []
+    monkeypatch.setattr(weblib.Editor, "open", classmethod(
+        lambda cls, path, progress=None, home=None: opened.append(path) or fake_editor(path)))
+    st = weblib.LibraryWebState(Library(None, Catalogue(), indexes=[]), token=TOKEN)
+    st.open(background=False)
+    assert st.indexing.state == "failed" and "no indexed film" in st.indexing.message
+    c = TestClient(weblib.create_library_app(st), headers={"X-Cutbot-Token": TOKEN})
+    page = c.get("/").text
+    assert "new.mp4" in page and "not indexed yet" in page
+    nothing = c.post("/api/sessions", json={})  # nothing to ask across yet, and it says why
+    assert nothing.status_code == 503 and "no indexed film" in nothing.json()["detail"]
+    fid = "9" * 16
+    c.get(f"/f/{fid}/")  # picking it opens (indexes) it
+    assert wait_for(lambda: "Play the cut" in c.get(f"/f/{fid}/").text, 10)
+    assert opened == [film] and marked == [("9" * 64, "indexed")]
+    assert c.get("/api/library").json()["films"][0]["indexed"] is True
+
+
+def test_suggest_in_the_library_box_offers_cuts_across_films_and_takes_one(library_client):
+    sid = library_client.post("/api/sessions", json={}).json()["session"]
+    r = library_client.post(f"/api/s/{sid}/say", json={"text": "what do you suggest?"}).json()
+    lines = r["reply"]["lines"]
+    assert r["reply"]["kind"] == "suggest" and "across the library" in lines[0]
+    across = next(i for i, line in enumerate(lines[1:], 1) if "across 2 films" in line)
+    own = next(i for i, line in enumerate(lines[1:], 1) if "[alpha.mp4]" in line)
+    took = library_client.post(f"/api/s/{sid}/say", json={"text": f"take {across}"}).json()
+    assert took["reply"]["kind"] == "take" and took["version"] == 1
+    assert {s["film"] for s in took["cut"]["segments"]} == {A, B}
+    there = library_client.post(f"/api/s/{sid}/say", json={"text": f"take {own}"}).json()
+    assert "alpha.mp4's own" in there["reply"]["lines"][0] and there["version"] == 1
+    assert library_client.post(f"/api/s/{sid}/say", json={"text": "take 40"}).json()["reply"]["kind"] == "clarify"
+    what = library_client.post(f"/api/s/{sid}/say", json={"text": "what's in here?"}).json()["reply"]
+    assert what["kind"] == "overview" and what["lines"][0].startswith("the library: 2 indexed film(s)")
+    assert what["lines"][1].startswith("- alpha.mp4") and what["lines"][2].startswith("- bravo.mp4")

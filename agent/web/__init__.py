@@ -2,7 +2,8 @@
 
 ``create_app(WebState(...))`` gives the ASGI app (FastAPI behind a token guard); the
 modules: ``state`` (tabs, jobs), ``guard`` (token, sizes, traversal), ``app`` (routes),
-``pages`` (HTML and JSON), ``pictures`` (thumbnails and faces).
+``pages`` (HTML and JSON), ``pictures`` (thumbnails, faces, posters), ``library``
+(``cutbot serve --library``: the film list, a film by id, asks across the library).
 """
 from __future__ import annotations
 

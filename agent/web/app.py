@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Optional
 
-from fastapi import Body, FastAPI, HTTPException
+from fastapi import Body, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
@@ -55,25 +55,28 @@ class Forget(BaseModel):
 
 def create_app(state: WebState) -> Guard:
     """The ASGI app for ``state``: FastAPI behind the token/size/traversal guard."""
+    return Guard(film_api(state), state.token)
+
+
+def film_api(state: WebState, page=None) -> FastAPI:
+    """The routes over ``state`` (one film, or the library's: ``web/library.py``), without
+    the guard; ``page(state, base)`` draws ``/`` (default: the film's page). Mounted under
+    a prefix, every address it hands out starts with that prefix (``root_path``)."""
     api = FastAPI(title="cutbot", docs_url=None, redoc_url=None, openapi_url=None)
 
     def need_ready():
         if not state.ready:
-            raise HTTPException(503, "the film is still being indexed")
+            failed = state.indexing.state == "failed" and state.indexing.message
+            raise HTTPException(503, failed or state.WAITING)
         return state.base
 
     def need_tab(sid: str):
         need_ready()
-        editor = state.tab(sid)
-        if editor is None:
-            raise HTTPException(404, "no such session: reload the page")
-        return editor
+        return there(state.tab(sid), "no such session: reload the page")
 
     def need_film(film_id: str):
         need_ready()
-        if film_id != state.film_id:
-            raise HTTPException(404, "not found")
-        return state.base
+        return there(state.index_of(film_id))
 
     @api.exception_handler(RequestValidationError)
     async def _invalid(request, exc: RequestValidationError):
@@ -91,10 +94,13 @@ def create_app(state: WebState) -> Guard:
         return JSONResponse({"detail": " ".join(str(exc).split())}, status_code=400)
 
     @api.get("/", response_class=HTMLResponse)
-    def page():
+    def home(request: Request):
+        base = request.scope.get("root_path", "")
+        if page is not None:
+            return HTMLResponse(page(state, base))
         if not state.ready:
-            return HTMLResponse(indexing_page(state))
-        return HTMLResponse(main_page(state))
+            return HTMLResponse(indexing_page(state, base))
+        return HTMLResponse(main_page(state, base))
 
     @api.get("/favicon.ico")
     def favicon():
@@ -102,10 +108,7 @@ def create_app(state: WebState) -> Guard:
 
     @api.get("/static/{name}")
     def static(name: str = PathParam(..., pattern=r"^[a-z]+\.(?:js|css)$")):
-        found = static_file(name)
-        if found is None:
-            raise HTTPException(404, "not found")
-        body, kind = found
+        body, kind = there(static_file(name))
         return Response(body, media_type=kind, headers={"cache-control": "no-cache"})
 
     @api.get("/api/index/events")
@@ -148,15 +151,14 @@ def create_app(state: WebState) -> Guard:
         return {"id": job.id, "format": job.fmt}
 
     @api.get("/api/jobs/{jid}/events")
-    async def job_events(jid: str = PathParam(..., pattern=ID)):
-        job = state.job(jid)
-        if job is None:
-            raise HTTPException(404, "no such job")
+    async def job_events(request: Request, jid: str = PathParam(..., pattern=ID)):
+        base = request.scope.get("root_path", "")
+        job = there(state.job(jid), "no such job")
 
         def snapshot():
             data = job.progress.to_dict()
             if data["state"] == "done":
-                data.update(download=f"/download/{job.id}", name=job.path.name if job.path else "",
+                data.update(download=f"{base}/download/{job.id}", name=job.path.name if job.path else "",
                             duration=job.duration)
             return data
         return StreamingResponse(_events(snapshot), media_type="text/event-stream",
@@ -171,34 +173,27 @@ def create_app(state: WebState) -> Guard:
 
     @api.get("/media/{film_id}")
     def media(film_id: str = PathParam(..., pattern=FILM_ID)):
-        editor = need_film(film_id)
-        path = Path(editor.index.media.path)
+        path = Path(need_film(film_id).media.path)
         if not path.is_file():
             raise HTTPException(404, "the film is no longer where it was indexed")
         return FileResponse(path, media_type=_video_type(path))  # answers Range with 206
 
     @api.get("/thumb/{film_id}/{shot}.jpg")
     def thumb(film_id: str = PathParam(..., pattern=FILM_ID), shot: int = PathParam(..., ge=0)):
-        path = shot_thumbnail(need_film(film_id).index, shot)
-        if path is None:
-            raise HTTPException(404, "not found")
-        return FileResponse(path, media_type="image/jpeg", headers={"cache-control": "max-age=86400"})
+        return picture(shot_thumbnail(need_film(film_id), shot), "image/jpeg", "max-age=86400")
 
     @api.get("/face/{film_id}/{person}.png")
     def face(film_id: str = PathParam(..., pattern=FILM_ID), person: int = PathParam(..., ge=1)):
-        path = face_picture(need_film(film_id).index, person)
-        if path is None:
-            raise HTTPException(404, "not found")
-        return FileResponse(path, media_type="image/png", headers={"cache-control": "no-cache"})
+        return picture(face_picture(need_film(film_id), person), "image/png", "no-cache")
 
     @api.get("/api/people")
     def people():
-        return people_json(need_ready().index)
+        return people_json(need_film(state.film_id))
 
     @api.post("/api/people/{person}")
     def rename(body: Rename, person: int = PathParam(..., ge=1, le=100000)):
         from ..people import Naming, apply_naming
-        index = need_ready().index
+        index = need_film(state.film_id)
         if not any(p.id == person for p in index.people):
             raise HTTPException(404, f"there is no person {person}")
         name = " ".join(body.name.split())
@@ -217,12 +212,27 @@ def create_app(state: WebState) -> Guard:
         what = f"about '{body.topic}'" if body.topic else "in all"
         return {"message": f"forgot {gone} preference(s) {what}", **profile_json(prof)}
 
-    return Guard(api, state.token)
+    return api
+
+
+def there(found, detail: str = "not found"):
+    """``found``, or a 404 when it is None."""
+    if found is None:
+        raise HTTPException(404, detail)
+    return found
+
+
+def picture(path: Optional[Path], kind: str, cache: str) -> FileResponse:
+    """A picture made (or found) on the server; None is simply not there."""
+    return FileResponse(there(path), media_type=kind, headers={"cache-control": cache})
 
 
 def _answer(state: WebState, editor, text: str):
     """``Editor.respond`` for every line, except the file commands: a browser never
     names a path on the server, so "render X" renders into the server's folder."""
+    own = state.answer(editor, text)  # the library's suggestions (web/library.py)
+    if own is not None:
+        return own, None
     intent = None
     try:
         intent = parse_intent(text)
@@ -231,8 +241,9 @@ def _answer(state: WebState, editor, text: str):
     kind = getattr(intent, "kind", None)
     if kind == "save":
         path = state.save_tab(editor)
-        return Reply("save", editor.cut, lines=(f"saved {editor.session.version} version(s) "
-                                                f"to {path.name}",)), None
+        said = (f"saved {editor.session.version} version(s) to {path.name}" if path is not None else
+                "a conversation across the library is not saved: Export the plan as json to keep it")
+        return Reply("save", editor.cut, lines=(said,)), None
     if kind in ("render", "export"):
         fmt = "mp4" if kind == "render" else _format_of(getattr(intent, "arg", None))
         if editor.cut is None:

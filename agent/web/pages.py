@@ -25,7 +25,11 @@ from ..views import length_line, short_reasons
 from .state import FORMATS, WebState
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "wait.js": "text/javascript; charset=utf-8",
-           "app.css": "text/css; charset=utf-8"}
+           "library.js": "text/javascript; charset=utf-8",
+           "common.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+# what a browser's <video> plays in turn without a render: "Play the cut" across films
+PLAYABLE_CODECS = frozenset({"h264", "vp8", "vp9", "av1"})
+PLAYABLE_TYPES = frozenset({".mp4", ".m4v", ".webm", ".mov"})
 
 
 def _read(name: str) -> str:
@@ -39,11 +43,15 @@ def static_file(name: str) -> Optional[tuple[str, str]]:
 
 
 # -- JSON ---------------------------------------------------------------------------------
-def cut_json(cut: Cut) -> dict[str, Any]:
+def cut_json(cut: Cut, films: Optional[dict[str, tuple[str, str]]] = None) -> dict[str, Any]:
+    """The cut as the page draws it; ``films`` (path -> (id, name)) names each segment's
+    film in a cut across the library, by id, never by path."""
+    films = films or {}
     return {
         "duration": round(cut.duration, 3), "request": cut.request,
         "length": length_line(cut), "notes": list(cut.notes),
         "segments": [{"n": i, "start": round(s.start, 3), "end": round(s.end, 3),
+                      **_film_of(s.source, films),
                       "duration": round(s.duration, 3), "score": round(s.score, 3),
                       "span": f"{fmt_time(s.start)}-{fmt_time(s.end)}",
                       "reasons": list(s.reasons),
@@ -52,9 +60,30 @@ def cut_json(cut: Cut) -> dict[str, Any]:
     }
 
 
+def _film_of(source: Optional[str], films: dict[str, tuple[str, str]]) -> dict[str, str]:
+    if source is None or source not in films:
+        return {}
+    fid, name = films[source]
+    return {"film": fid, "name": name}
+
+
+def library_films(editor: Editor) -> Optional[dict[str, tuple[str, str]]]:
+    """path -> (id, name) of the films an editor across the library plans over (None: one film)."""
+    library = getattr(editor, "library", None)
+    if library is None:
+        return None
+    return {f.path: (f.fingerprint[:16], f.name) for f in library.loaded()}
+
+
+def playable(films: list[Any]) -> bool:
+    """Whether the browser can play these films in turn (their container and codec)."""
+    return all(Path(m.path).suffix.lower() in PLAYABLE_TYPES and (m.video_codec or "") in PLAYABLE_CODECS
+               for m in films)
+
+
 def kept_sentences(editor: Editor, cut: Optional[Cut]) -> list[int]:
     """Positions of the transcript lines that are at least half inside the cut."""
-    if cut is None:
+    if cut is None or getattr(editor, "library", None) is not None:
         return []
     spans = sorted((s.start, s.end) for s in cut.segments)
     out = []
@@ -69,15 +98,22 @@ def tab_json(editor: Editor, reply: Optional[Reply] = None) -> dict[str, Any]:
     """What one tab shows after a turn: the cut, versions, the change and the reply."""
     session, cut = editor.session, editor.cut
     change = reply.change if reply is not None else None
+    films = library_films(editor)
     out: dict[str, Any] = {
         "version": session.version, "can_undo": session.version > 0, "can_redo": session.can_redo,
-        "cut": cut_json(cut) if cut is not None else None,
+        "cut": cut_json(cut, films) if cut is not None else None,
         "kept": kept_sentences(editor, cut),
         "plan": list(editor.plan.describe()) if editor.plan is not None else [],
         "change": change.describe() if change is not None else None,
     }
+    if films is not None and cut is not None:
+        used = {s.source for s in cut.segments}
+        out["playable"] = playable([f.index.media for f in editor.library.loaded() if f.path in used])
     if reply is not None:
-        out["reply"] = {"kind": reply.kind, "lines": list(reply.lines)}
+        lines = list(reply.lines)
+        if out.get("playable") is False and reply.kind in ("plan", "undo", "redo", "take"):
+            lines.append("the browser cannot play these films in turn: Render the cut to watch it")
+        out["reply"] = {"kind": reply.kind, "lines": lines}
     return out
 
 
@@ -100,13 +136,13 @@ def _json_script(data) -> str:
     return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _shots(state: WebState) -> str:
+def _shots(state: WebState, base: str) -> str:
     index, fid = state.base.index, state.film_id
     out = []  # placed by app.js (the page's policy allows no inline styles)
     for i, s in enumerate(index.shots):
         out.append(f'<div class="shot" data-start="{s.start:.3f}" data-end="{s.end:.3f}" '
                    f'title="shot {i + 1}: {fmt_time(s.start)}">'
-                   f'<img loading="lazy" alt="shot {i + 1}" src="/thumb/{fid}/{i}.jpg"></div>')
+                   f'<img loading="lazy" alt="shot {i + 1}" src="{base}/thumb/{fid}/{i}.jpg"></div>')
     return "\n".join(out)
 
 
@@ -118,13 +154,13 @@ def _transcript(state: WebState) -> str:
     return "\n".join(lines) or '<li class="empty">no speech found in this film</li>'
 
 
-def _people(state: WebState) -> str:
+def _people(state: WebState, base: str) -> str:
     fid, rows = state.film_id, []
     for p in people_json(state.base.index)["people"]:
         star = ' <span class="hero">hero</span>' if p["hero"] else ""
         rows.append(
             f'<li class="person" data-id="{p["id"]}"><img alt="person {p["id"]}" '
-            f'src="/face/{fid}/{p["id"]}.png"><div><b>{p["id"]}.</b> '
+            f'src="{base}/face/{fid}/{p["id"]}.png"><div><b>{p["id"]}.</b> '
             f'<input class="pname" maxlength="80" placeholder="person {p["id"]}" '
             f'value="{escape(p["name"])}" aria-label="name of person {p["id"]}">{star}'
             f'<div class="small">{p["screen_time"]:.1f} s on screen</div></div></li>')
@@ -135,22 +171,36 @@ def _profile(state: WebState) -> str:
     return "\n".join(f"<li>{escape(line)}</li>" for line in profile_json(state.base.profile)["lines"])
 
 
-def main_page(state: WebState) -> str:
+def render_bar() -> str:
+    """Render, Export (a format), the streamed progress and the download link: both pages."""
+    formats = "".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4")
+    return f"""  <div id="render">
+    <button id="render-mp4" disabled>Render</button>
+    <select id="format" aria-label="export format">{formats}</select>
+    <button id="export" disabled>Export</button>
+    <progress id="job-bar" max="1" value="0" hidden></progress>
+    <span id="job-state" class="small"></span>
+    <a id="download" hidden download>download</a>
+  </div>"""
+
+
+def main_page(state: WebState, base: str = "") -> str:
+    """The film's page; ``base``: the prefix it is served under (a film of the library)."""
     index = state.base.index
-    film = {"id": state.film_id, "duration": index.media.duration,
+    film = {"id": state.film_id, "base": base, "duration": index.media.duration,
             "sentences": [[s.start, s.end] for s in index.sentences],
             "shots": [[s.start, s.end] for s in index.shots]}
     return Template(_read("page.html")).substitute(
         title=escape(Path(index.media.path).name), film_id=state.film_id,
-        duration=fmt_time(index.media.duration), shots=_shots(state),
-        transcript=_transcript(state), people=_people(state), profile=_profile(state),
-        formats="".join(f'<option value="{f}">{f}</option>' for f in FORMATS if f != "mp4"),
-        film_json=_json_script(film))
+        duration=fmt_time(index.media.duration), shots=_shots(state, base), base=escape(base),
+        back='<a id="back" href="/">&larr; library</a> ' if base else "",
+        transcript=_transcript(state), people=_people(state, base), profile=_profile(state),
+        render=render_bar(), film_json=_json_script(film))
 
 
-def indexing_page(state: WebState) -> str:
+def indexing_page(state: WebState, base: str = "") -> str:
     """Shown until the film is ready; reloads itself when indexing is done."""
-    return """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cutbot: indexing</title>
-<link rel="stylesheet" href="/static/app.css"></head><body class="indexing">
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cutbot: indexing</title>
+<link rel="stylesheet" href="/static/app.css"></head><body class="indexing" data-base="{escape(base)}">
 <h1>cutbot</h1><p id="stage">indexing the film...</p><progress id="bar" max="1" value="0"></progress>
 <script src="/static/wait.js"></script></body></html>"""

@@ -47,34 +47,49 @@ def _write_atomic(path: Path, make) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def shot_thumbnail(index: Index, shot: int) -> Optional[Path]:
-    """The JPEG of shot ``shot`` (0-based, as in the index), made on first request;
-    None when the index has no such shot or the film has no picture."""
-    if not 0 <= shot < len(index.shots) or not index.media.has_video:
-        return None
-    path = thumbs_dir(index) / f"shot{shot:05d}.jpg"
+def _cached(path: Path, make) -> Optional[Path]:
+    """``path``, made once by ``make(tmp)`` (under a per-file lock, written to a temporary
+    name and renamed); None when making it failed."""
     if path.is_file():
         return path
     with _lock(path):
         if path.is_file():
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
-        s = index.shots[shot]
-        at = max(0.0, min(s.start + s.duration / 2, index.media.duration - 0.05))
-
-        def make(tmp: Path) -> None:
-            cmd = [_ffmpeg(), "-nostdin", "-v", "error", "-ss", f"{at:.3f}", "-i", str(index.media.path),
-                   "-frames:v", "1", "-vf", f"scale={THUMB_WIDTH}:-2", "-q:v", "5", "-f", "image2",
-                   "-y", str(tmp)]
-            with _MAKING:
-                subprocess.run(cmd, check=True, capture_output=True, timeout=60)
-            if not tmp.is_file() or tmp.stat().st_size == 0:
-                raise OSError("ffmpeg made no picture")
         try:
             _write_atomic(path, make)
-        except (OSError, subprocess.SubprocessError):
+        except (OSError, subprocess.SubprocessError, ValueError):
             return None
     return path
+
+
+def _frame_jpeg(film: str | Path, at: float):
+    """A maker of one JPEG frame of ``film`` at ``at`` seconds, THUMB_WIDTH wide (ffmpeg)."""
+    def make(tmp: Path) -> None:
+        cmd = [_ffmpeg(), "-nostdin", "-v", "error", "-ss", f"{max(0.0, at):.3f}", "-i", str(film),
+               "-frames:v", "1", "-vf", f"scale={THUMB_WIDTH}:-2", "-q:v", "5", "-f", "image2",
+               "-y", str(tmp)]
+        with _MAKING:
+            subprocess.run(cmd, check=True, capture_output=True, timeout=60)
+        if not tmp.is_file() or tmp.stat().st_size == 0:
+            raise OSError("ffmpeg made no picture")
+    return make
+
+
+def shot_thumbnail(index: Index, shot: int) -> Optional[Path]:
+    """The JPEG of shot ``shot`` (0-based, as in the index), made on first request;
+    None when the index has no such shot or the film has no picture."""
+    if not 0 <= shot < len(index.shots) or not index.media.has_video:
+        return None
+    s = index.shots[shot]
+    at = min(s.start + s.duration / 2, index.media.duration - 0.05)
+    return _cached(thumbs_dir(index) / f"shot{shot:05d}.jpg", _frame_jpeg(index.media.path, at))
+
+
+def poster(folder: Path, key: str, film: str | Path, duration: float) -> Optional[Path]:
+    """A film's picture for the library list (a frame a third of the way in), cached as
+    ``folder/key.jpg``; works before the film is indexed."""
+    return _cached(folder / f"{key}.jpg", _frame_jpeg(film, duration / 3 if duration > 0 else 0.0))
 
 
 def face_picture(index: Index, person: int) -> Optional[Path]:
@@ -82,12 +97,8 @@ def face_picture(index: Index, person: int) -> Optional[Path]:
     crops = getattr(index, "face_crops", ())
     if not any(p.id == person for p in index.people) or not 1 <= person <= len(crops):
         return None
-    path = thumbs_dir(index) / f"person{person:03d}.png"
-    if path.is_file():
-        return path
-    with _lock(path):
-        if not path.is_file():
-            from PIL import Image
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, lambda tmp: Image.fromarray(crops[person - 1]).save(tmp, format="PNG"))
-    return path
+
+    def make(tmp: Path) -> None:
+        from PIL import Image
+        Image.fromarray(crops[person - 1]).save(tmp, format="PNG")
+    return _cached(thumbs_dir(index) / f"person{person:03d}.png", make)

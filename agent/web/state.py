@@ -61,6 +61,8 @@ class Job:
 class WebState:
     """The film (opened in the background, with progress), tabs and jobs of one server."""
 
+    WAITING = "the film is still being indexed"  # the 503 until it is ready
+
     def __init__(self, opener: Callable[[Callable], Editor], token: str | None = None,
                  home: str | Path | None = None):
         self.token = token or secrets.token_urlsafe(24)
@@ -108,6 +110,22 @@ class WebState:
     def film(self) -> Path:
         return Path(self.base.index.media.path) if self.base else Path()
 
+    def index_of(self, film_id: str):
+        """The index of the film the browser calls ``film_id`` (None: not one of ours)."""
+        return self.base.index if self.base is not None and film_id == self.film_id else None
+
+    def answer(self, editor: Editor, text: str):
+        """A ``Reply`` this server gives itself instead of ``Editor.respond`` (None: none)."""
+        return None
+
+    def output_stem(self, editor: Editor) -> str:
+        """What outputs are named after (``<stem>.cut.mp4``)."""
+        return Path(editor.index.media.path).stem
+
+    def sources(self, editor: Editor) -> list:
+        """The films no output may overwrite, whatever it is called."""
+        return [editor.index.media.path]
+
     # -- tabs ------------------------------------------------------------------------
     def new_tab(self, resume: bool = False) -> str:
         """A fresh conversation for one browser tab (``resume``: a copy of the saved one)."""
@@ -119,6 +137,9 @@ class WebState:
         if resume:
             editor.restore()
             editor.session = Session.from_dict(editor.session.to_dict())  # ours alone
+        return self._add_tab(editor)
+
+    def _add_tab(self, editor: Editor) -> str:
         sid = new_id()
         with self.lock:
             self.tabs[sid] = editor
@@ -130,7 +151,7 @@ class WebState:
         with self.lock:
             return self.tabs.get(sid)
 
-    def save_tab(self, editor: Editor) -> Path:
+    def save_tab(self, editor: Editor) -> Optional[Path]:
         """Save a copy of the tab's history: the file is replaced whole, never merged
         with another tab's turns (which would leak them into this tab)."""
         copy = Session.from_dict(editor.session.to_dict())
@@ -147,7 +168,7 @@ class WebState:
             raise CutbotError("nothing to render yet: ask for a cut first")
         job = Job(new_id(), fmt, Progress(stage="waiting", total=cut.duration))
         folder = self.outputs / job.id
-        out = folder / f"{Path(editor.index.media.path).stem}.cut.{fmt}"
+        out = folder / f"{self.output_stem(editor)}.cut.{fmt}"
         with self.lock:
             self.jobs[job.id] = job
 
@@ -158,7 +179,7 @@ class WebState:
             from cutbot.indexers.files import guard_output
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-                guard_output(out, [editor.index.media.path], home=self.home)
+                guard_output(out, self.sources(editor), home=self.home)
                 with self.render_lock:
                     job.progress = Progress("running", "rendering" if fmt == "mp4" else "exporting",
                                             0.0, cut.duration)

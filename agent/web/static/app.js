@@ -1,28 +1,12 @@
-// cutbot serve: the page's behaviour. Plain JavaScript, no build step. Every edit goes to
-// the server (Editor.respond); this file only draws what comes back and drives the player.
+// cutbot serve: the film page's behaviour (common.js has what the library's page shares).
+// Every edit goes to the server (Editor.respond); this file only draws what comes back
+// and drives the player.
 "use strict";
-const $ = (id) => document.getElementById(id);
 const film = JSON.parse($("film").textContent);
 const video = $("player");
+BASE = film.base || "";
+const KEY = "cutbot-session-" + film.id;
 let sid = null, state = null, cutPlay = null, shuttle = null;
-
-async function api(method, url, body) {
-  const opts = { method, headers: { "content-type": "application/json" } };
-  if (body !== undefined) opts.body = JSON.stringify(body);
-  const res = await fetch(url, opts);
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const detail = Array.isArray(data.detail) ? data.detail.map((d) => d.msg).join("; ") : data.detail;
-    throw new Error(detail || res.statusText);
-  }
-  return data;
-}
-
-function say(text, cls) {
-  const li = document.createElement("li");
-  li.className = cls; li.textContent = text;
-  $("log").appendChild(li); $("log").scrollTop = $("log").scrollHeight;
-}
 
 const pct = (t) => (100 * t / Math.max(film.duration, 1e-6)).toFixed(4) + "%";
 for (const shot of document.querySelectorAll("#shots .shot")) {
@@ -46,58 +30,31 @@ function draw(s) {
     box.title = `${seg.n}. ${seg.span}`;
     const label = document.createElement("span"); label.textContent = seg.n; box.appendChild(label);
     kept.appendChild(box);
-    const tr = document.createElement("tr"); tr.dataset.n = seg.n;
-    const cells = [seg.n, seg.span, seg.duration.toFixed(1) + " s", seg.short.join("; ")];
-    for (const c of cells) { const td = document.createElement("td"); td.textContent = c; tr.appendChild(td); }
-    const ul = document.createElement("ul"); ul.className = "reasons";
-    tr.cells[3].appendChild(ul);
-    const td = document.createElement("td"), b = document.createElement("button");
-    b.textContent = "why " + seg.n; b.className = "why";
-    b.onclick = () => why(seg.n, tr, ul); td.appendChild(b); tr.appendChild(td);
-    tr.cells[1].style.cursor = "pointer"; tr.cells[1].onclick = () => seek(seg.start);
-    body.appendChild(tr);
+    body.appendChild(planRow(seg, [seg.n, seg.span, seg.duration.toFixed(1) + " s", seg.short.join("; ")],
+                             () => sid, (x) => seek(x.start)));
   }
   const keptLines = new Set(s.kept);
   for (const li of document.querySelectorAll("#transcript .line"))
     li.classList.toggle("kept", keptLines.has(Number(li.dataset.i)));
-  const notes = $("notes"); notes.replaceChildren();
-  for (const n of (cut ? cut.notes : [])) { const li = document.createElement("li"); li.textContent = n; notes.appendChild(li); }
+  showNotes(cut);
 }
 
-async function why(n, tr, ul) {
-  if (tr.classList.toggle("open") && !ul.childElementCount) {
-    try {
-      const data = await api("GET", `/api/s/${sid}/why/${n}`);
-      for (const line of data.lines) {
-        const li = document.createElement("li"); li.textContent = line.replace(/^\s*-\s*/, ""); ul.appendChild(li);
-      }
-    } catch (e) { say("error: " + e.message, "bot"); }
-  }
-}
-
-async function send(text) {
-  say(text, "you");
-  try {
-    const data = await api("POST", `/api/s/${sid}/say`, { text });
-    draw(data);
-    const lines = (data.reply ? data.reply.lines : []).concat(data.change ? ["changed " + data.change] : []);
-    say(lines.join("\n") || (data.cut ? `${data.cut.segments.length} segment(s), ${data.cut.length}` : "ok"), "bot");
-    if (data.job) follow(data.job.id);
-    api("GET", "/api/profile").then(showProfile).catch(() => {});  // a like/dislike may have changed it
-  } catch (e) { say("error: " + e.message, "bot"); }
+async function sendLine(text) {
+  if (await send(sid, text, draw))  // a like/dislike may have changed the profile
+    api("GET", "/api/profile").then(showProfile).catch(() => {});
 }
 
 $("chat").addEventListener("submit", (ev) => {
   ev.preventDefault();
   const text = $("say").value.trim();
-  if (text) { $("say").value = ""; send(text); }
+  if (text) { $("say").value = ""; sendLine(text); }
 });
-$("undo").onclick = () => send("undo");
-$("redo").onclick = () => send("redo");
+$("undo").onclick = () => sendLine("undo");
+$("redo").onclick = () => sendLine("redo");
 $("resume").onclick = async () => {  // this tab now continues a copy of the saved session
   try {
     const data = await api("POST", "/api/sessions", { resume: true });
-    sid = data.session; sessionStorage.setItem("cutbot-session", sid); draw(data);
+    sid = data.session; sessionStorage.setItem(KEY, sid); draw(data);
     say(data.version ? `resumed the saved session at version ${data.version}` : "no saved session yet", "bot");
   } catch (e) { say("error: " + e.message, "bot"); }
 };
@@ -177,34 +134,9 @@ document.addEventListener("keydown", (ev) => {
   else if (key === "l") { stopCut(); keyL(); }
 });
 
-// -- render and export: progress streamed by the server --------------------------------
-async function startJob(format) {
-  try {
-    const job = await api("POST", `/api/s/${sid}/jobs`, { format });
-    follow(job.id);
-  } catch (e) { say("error: " + e.message, "bot"); }
-}
-
-function follow(jid) {
-  const bar = $("job-bar"), label = $("job-state"), link = $("download");
-  bar.hidden = false; bar.value = 0; link.hidden = true; label.textContent = "starting...";
-  const es = new EventSource(`/api/jobs/${jid}/events`);
-  es.onmessage = (ev) => {
-    const d = JSON.parse(ev.data);
-    bar.value = d.share;
-    if (d.state === "done") {
-      es.close(); bar.value = 1; label.textContent = d.message;
-      link.href = d.download; link.textContent = "download " + d.name; link.hidden = false;
-    } else if (d.state === "failed") {
-      es.close(); label.textContent = "error: " + d.message;
-    } else {
-      label.textContent = `${d.stage} ${Math.round(100 * d.share)}%`;
-    }
-  };
-  es.onerror = () => { es.close(); };
-}
-$("render-mp4").onclick = () => startJob("mp4");
-$("export").onclick = () => startJob($("format").value);
+// -- render and export ---------------------------------------------------------------------
+$("render-mp4").onclick = () => startJob(sid, "mp4");
+$("export").onclick = () => startJob(sid, $("format").value);
 
 // -- people and profile --------------------------------------------------------------------
 for (const input of document.querySelectorAll(".pname")) {
@@ -242,10 +174,8 @@ $("forget").onclick = () => forget(null);
 
 // -- this tab's session: its own conversation, kept across reloads of the tab ----------------
 async function start() {
-  sid = sessionStorage.getItem("cutbot-session");
-  let data = null;
-  if (sid) { try { data = await api("GET", `/api/s/${sid}`); } catch (e) { data = null; } }
-  if (!data) { data = await api("POST", "/api/sessions", {}); sid = data.session; sessionStorage.setItem("cutbot-session", sid); }
+  let data;
+  [sid, data] = await openSession(KEY);
   draw(data);
   showProfile(await api("GET", "/api/profile"));
   document.body.dataset.ready = "1";

@@ -1,6 +1,6 @@
 // cutbot serve: the page shown while the film is indexed; reloads when it is ready.
 "use strict";
-const es = new EventSource("/api/index/events");
+const es = new EventSource((document.body.dataset.base || "") + "/api/index/events");
 es.onmessage = (e) => {
   const d = JSON.parse(e.data);
   document.getElementById("bar").value = d.share;
