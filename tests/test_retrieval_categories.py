@@ -93,3 +93,18 @@ def test_the_vocabulary_shows_which_labels_a_category_word_took():
     mapping = Vocabulary(idx, WordHashEmbedder()).map(Query(text="pets", modality="visual"))
     assert {t.text for t, _ in mapping.terms} == {"Pekingese", "tiger cat", "tabby cat"}
     assert "seen:" in mapping.describe()
+
+
+def test_a_real_word_is_never_corrected_onto_a_label_word():
+    from cutbot.agent.labels import is_word, spelled
+
+    assert spelled("cartoon") == "cartoon" and category("cartoons") is None  # not "carton"
+    assert spelled("squirel") == "squirrel" and category("the squirel").term == "squirrel"
+    assert is_word("drawings") and is_word("cartoon") and not is_word("squirel")
+
+
+def test_filler_words_name_no_category_and_leave_the_rest():
+    assert category("stuff") is None and category("things") is None  # never toilet paper
+    assert category("the beach scenes").term == "beach"
+    assert category("dog bits").term == "dog" and category("dog bits").whole
+    assert category("kitchen stuff") is None or "toilet paper" not in category("kitchen stuff").labels
