@@ -19,6 +19,7 @@ from importlib import resources
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
+from .calibration import VISION
 from .lexical import STOP, fold, stem
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
@@ -79,13 +80,13 @@ def spelled(text: str) -> str:
     out = []
     for w in text.split():
         if len(w) >= 5 and w not in vocab and fold(w) not in vocab and not is_word(w):
-            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO)
+            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=VISION.label_typo)
             w = near[0] if near else w
         out.append(w)
     return " ".join(out)
 
 
-LABEL_TYPO = 88.0  # rapidfuzz ratio: "squirel"~"squirrel" 93, "ballon"~"balloon" 92
+LABEL_TYPO = VISION.label_typo  # the name older code and tests use
 
 
 @lru_cache(maxsize=4096)
