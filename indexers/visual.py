@@ -250,17 +250,6 @@ class LabelBridgeEmbedder:
         ]
         return VisualEmbedding(l2_normalise(vectors - self.centre()), shown)
 
-    def label_space(self) -> np.ndarray:
-        """(1000, dim) label texts centred and normalised like frames and queries: how near
-        a query comes to anything the classifier can name (agent/labels.reach)."""
-        with self._lock:
-            cached = getattr(self, "_label_space", None)
-        if cached is None:
-            cached = l2_normalise(self.label_vectors() - self.centre())
-            with self._lock:
-                self._label_space = cached
-        return cached
-
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Text embeddings, centred like the images; the classifier is never loaded here."""
         vectors = self.text.embed(texts)
