@@ -123,3 +123,25 @@ def select(raw: np.ndarray, floor: float, cal: Calibration = CALIBRATION,
         return np.zeros(raw.shape, bool), z
     cut = max(floor if item_floor is None else item_floor, med + cal.relative * (best - med))
     return (raw >= cut) & (z >= cal.z_min * cal.relative), z
+
+
+@dataclass(frozen=True)
+class VisionOptions:
+    """The picture vocabulary: label words, typos and which labels a film "has" (the
+    ``vision`` side; the label bridge's probability floors are ``LabelOptions``)."""
+
+    # rapidfuzz ratio for folding a typo onto a label word; only a non-word is folded
+    # (english_words.txt.gz): "squirel"~"squirrel" 93, "ballon"~"balloon" 92, while the
+    # real word "cartoon"~"carton" (92) is no longer folded (dev: no F1 change, 0.861).
+    label_typo: float = 88.0
+    # A frame label below this probability is noise, not the film's vocabulary
+    # (what `cutbot describe` and the vocabulary mapping show).
+    label_floor: float = 0.05
+    # The classifier: EfficientNet-lite0 stays the default. Dev split, same code, same
+    # load: lite2 (label-bridge-lite2, 260 px, 3.3x the time per frame on 1 core) gave
+    # mean F1 0.839 vs 0.861, visual 0.663 vs 0.750, absent 1.00 vs 0.91 (11 requests).
+    # Frames keep their top 5 labels (indexers/visual.py): keeping 10, so a category sums
+    # more of its members' probability, gave mean F1 0.861 vs 0.861 (visual 0.750 both).
+
+
+VISION = VisionOptions()

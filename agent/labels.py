@@ -19,11 +19,18 @@ from importlib import resources
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
+from .calibration import VISION
 from .lexical import STOP, fold, stem
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
 _RELATIONS = frozenset(["with", "in", "on", "at", "near", "by", "under", "over", "behind", "holding", "wearing", "carrying", "next", "beside", "and", "or", "without"])
+# Words that point at material, not at a thing in it ("kitchen stuff", "the funny bits"):
+# never the head that names a category.
+FILLER = frozenset(["stuff", "thing", "things", "something", "anything", "everything", "bit", "bits",
+                    "part", "parts", "piece", "pieces", "footage", "material", "content", "one", "ones",
+                    "scene", "scenes", "shot", "shots", "moment", "moments", "clip", "clips", "kind", "sort",
+                    "type", "lot", "lots", "whatever"])
 _LEAD = re.compile(r"^(?:(?:the|a|an|some|any|all|every|more|lots of|plenty of)\s+)+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][a-z]+")  # "Grace Hopper", "Mr. Smith"
@@ -51,21 +58,35 @@ def _vocabulary() -> frozenset[str]:
     return frozenset(w for ws in label_terms().values() for t in ws for w in t.split())
 
 
+@lru_cache(maxsize=1)
+def english() -> frozenset[str]:
+    """Every one-word WordNet 3.0 lemma and irregular form (make_english_words.py)."""
+    raw = resources.files("cutbot.indexers").joinpath("data/english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+def is_word(w: str) -> bool:
+    """A real English word (any inflection we fold): never a typo to correct."""
+    words = english()
+    return w in words or fold(w) in words or stem(w) in words
+
+
 def spelled(text: str) -> str:
-    """Typos folded onto label words ("squirel" -> "squirrel"); other words stay."""
+    """Typos folded onto label words ("squirel" -> "squirrel"); other words stay, and so
+    does any real word ("cartoon" is no typo of "carton")."""
     from rapidfuzz import fuzz, process
 
     vocab = _vocabulary()
     out = []
     for w in text.split():
-        if len(w) >= 5 and w not in vocab and fold(w) not in vocab:
-            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=LABEL_TYPO)
+        if len(w) >= 5 and w not in vocab and fold(w) not in vocab and not is_word(w):
+            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=VISION.label_typo)
             w = near[0] if near else w
         out.append(w)
     return " ".join(out)
 
 
-LABEL_TYPO = 88.0  # rapidfuzz ratio: "squirel"~"squirrel" 93, "ballon"~"balloon" 92
+LABEL_TYPO = VISION.label_typo  # the name older code and tests use
 
 
 @lru_cache(maxsize=4096)
@@ -114,6 +135,8 @@ def _category(text: str, heads: bool = True) -> Category | None:
     few words may also name one by its last words, the head ("wild animals", "cute pets").
     """
     terms = label_terms()
+    if _forms(text)[-1] in FILLER:
+        return None  # "stuff", "things": they point at material, they name nothing
     for form in _forms(text):
         hit = frozenset(n for n, ws in terms.items() if form in ws)
         if hit:
@@ -127,6 +150,10 @@ def _category(text: str, heads: bool = True) -> Category | None:
             return found
     if not heads or len(words) > 4 or _RELATIONS & set(words):
         return None  # a description
+    if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
+        return _category(" ".join(words[:-1]), heads)
+    if words[-1] in FILLER:
+        return None  # "stuff" alone names nothing
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:

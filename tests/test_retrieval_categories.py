@@ -93,3 +93,38 @@ def test_the_vocabulary_shows_which_labels_a_category_word_took():
     mapping = Vocabulary(idx, WordHashEmbedder()).map(Query(text="pets", modality="visual"))
     assert {t.text for t, _ in mapping.terms} == {"Pekingese", "tiger cat", "tabby cat"}
     assert "seen:" in mapping.describe()
+
+
+def test_a_real_word_is_never_corrected_onto_a_label_word():
+    from cutbot.agent.labels import is_word, spelled
+
+    assert spelled("cartoon") == "cartoon" and category("cartoons") is None  # not "carton"
+    assert spelled("squirel") == "squirrel" and category("the squirel").term == "squirrel"
+    assert is_word("drawings") and is_word("cartoon") and not is_word("squirel")
+
+
+def test_filler_words_name_no_category_and_leave_the_rest():
+    assert category("stuff") is None and category("things") is None  # never toilet paper
+    assert category("the beach scenes").term == "beach"
+    assert category("dog bits").term == "dog" and category("dog bits").whole
+    assert category("kitchen stuff") is None or "toilet paper" not in category("kitchen stuff").labels
+
+
+@pytest.mark.slow
+def test_the_real_label_bridge_finds_a_subject_and_answers_nothing_for_an_absent_one(
+        indexed_sample, sample_film, sample_truth):
+    """Real EfficientNet-lite0 + MiniLM on the sample film: the cat's scenes and no other;
+    a piano (an ImageNet class the classifier never names here) is "nothing matches"."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    editor = Editor.open(sample_film)
+    reply = editor.respond("only the cat scenes")
+    assert reply.error is None and reply.cut is not None
+    segs = [(s.start, s.end) for s in reply.cut.segments]
+    cats = [(s["start"], s["end"]) for s in sample_truth["scenes"] if "cat" in s.get("visible", [])]
+    others = [(s["start"], s["end"]) for s in sample_truth["scenes"] if "cat" not in s.get("visible", [])]
+    assert cats and overlap(segs, cats) >= 0.8 * sum(b - a for a, b in cats)
+    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+    with pytest.raises(NothingMatched, match="piano"):
+        Editor.open(sample_film).ask("the piano")

