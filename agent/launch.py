@@ -5,6 +5,7 @@ there unwinds through every ``finally``."""
 from __future__ import annotations
 
 import signal
+import sys
 
 from .interrupt import exit_interrupted
 
@@ -18,6 +19,10 @@ def main() -> None:
         signal.signal(signal.SIGINT, _interrupted)  # until cli._run starts the command
     except ValueError:  # not the main thread (an app calling us): leave signals alone
         pass
+    # A Ctrl-C while workers run exits at once; multiprocessing's resource tracker then
+    # unlinks their semaphores and would warn about each on our stderr. It takes its
+    # warning filters from ours (it is started with our -W options).
+    sys.warnoptions.append("ignore:resource_tracker:UserWarning")
     try:
         from .cli import app
         app(prog_name="cutbot")
