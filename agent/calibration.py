@@ -82,7 +82,22 @@ class FaceOptions:
     person_floor: float = 0.5
 
 
+@dataclass(frozen=True)
+class SpeechTimelineOptions:
+    """Where nobody talks: the transcript's gaps (the speech timeline), not a picture."""
+
+    # "The parts where nobody talks" (silence as the subject, not a restriction of another)
+    # is a shot nobody speaks in, or a silent stretch at least this long inside a shot: the
+    # pause after a line is a breath, not a part. Dev (dev_film, narration then a pause per
+    # scene): pauses after a line 3.0-6.0 s inside a shot, the one unnarrated shot 7 s;
+    # "the parts where nobody talks" P 0.17 (every pause kept) -> 1.0 with 8 s.
+    silence_least: float = 8.0
+    # As a restriction ("the dogs where nobody talks") any gap this long is silent enough.
+    silence_gap: float = 1.0
+
+
 CALIBRATION = Calibration()
+SPEECH_TIMELINE = SpeechTimelineOptions()
 TEXT = TextModelOptions()
 LABELS = LabelOptions()
 FACES = FaceOptions()

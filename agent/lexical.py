@@ -12,9 +12,12 @@ timeline, word by word.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
+import os
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -23,6 +26,8 @@ from importlib import resources
 import jellyfish
 import numpy as np
 from rapidfuzz import fuzz, process
+
+from cutbot.indexers.settings import cutbot_home
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -106,31 +111,95 @@ def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isalpha() else word
 
 
+class _Kinds:
+    """The WordNet noun hierarchy as flat arrays: (parents per synset, a noun's synsets,
+    depth per synset). Parsing the 1.1 MB JSON costs 0.3-3 s on the first spoken query,
+    so its arrays are kept once under ``$CUTBOT_HOME/cache`` and memory-mapped after
+    (a few ms); nouns are found by binary search over the sorted names, no dict built."""
+
+    FILES = ("p_off", "p_flat", "l_off", "l_flat", "depth", "names", "n_off")
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.p_off, self.p_flat = arrays["p_off"], arrays["p_flat"]
+        self.l_off, self.l_flat, self.depth = arrays["l_off"], arrays["l_flat"], arrays["depth"]
+        self.names, self.n_off = arrays["names"], arrays["n_off"]
+
+    def parents(self, i: int) -> list[int]:
+        return self.p_flat[self.p_off[i]:self.p_off[i + 1]].tolist()
+
+    def _name(self, k: int) -> bytes:
+        return self.names[self.n_off[k]:self.n_off[k + 1]].tobytes()
+
+    def lemma(self, word: str) -> list[int]:
+        key, lo, hi = word.encode("utf-8"), 0, len(self.n_off) - 1
+        while lo < hi:  # sorted by bytes
+            mid = (lo + hi) // 2
+            if self._name(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(self.n_off) - 1 or self._name(lo) != key:
+            return []
+        return self.l_flat[self.l_off[lo]:self.l_off[lo + 1]].tolist()
+
+    @staticmethod
+    def arrays(raw: bytes) -> dict[str, np.ndarray]:
+        """The JSON (make_wordnet_kinds.py) as the flat arrays above."""
+        data = json.loads(gzip.decompress(raw))
+        names = sorted(data["lemmas"], key=lambda n: n.encode("utf-8"))
+        lem = [data["lemmas"][n] for n in names]
+        encoded = [n.encode("utf-8") for n in names]
+
+        def flat(rows):
+            return np.fromiter((x for r in rows for x in r), np.int32)
+
+        def offsets(rows):
+            return np.cumsum([0] + [len(r) for r in rows], dtype=np.int64)
+
+        return {"p_off": offsets(data["parents"]), "p_flat": flat(data["parents"]),
+                "l_off": offsets(lem), "l_flat": flat(lem), "depth": np.asarray(data["depth"], np.int16),
+                "names": np.frombuffer(b"".join(encoded), np.uint8), "n_off": offsets(encoded)}
+
+
 @lru_cache(maxsize=1)
-def _wordnet() -> tuple[list[list[int]], dict[str, list[int]], list[int]]:
-    """(parents per noun synset, a noun's synsets in sense order, depth per synset), read
-    once from ``indexers/data/wordnet_kinds.json.gz`` (make_wordnet_kinds.py)."""
-    raw = resources.files("cutbot.indexers").joinpath("data/wordnet_kinds.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
-    parents, depth = data["parents"], data["depth"]
-    return parents, data["lemmas"], depth
+def _wordnet() -> _Kinds:
+    """The hierarchy, read once per process: from the cache when its source is unchanged,
+    else from ``indexers/data/wordnet_kinds.json.gz`` (then cached; a cache that cannot be
+    written is no error)."""
+    source = resources.files("cutbot.indexers").joinpath("data/wordnet_kinds.json.gz")
+    raw = source.read_bytes()
+    folder = cutbot_home() / "cache" / f"wordnet_kinds.{hashlib.sha256(raw).hexdigest()[:16]}"
+    try:
+        return _Kinds({k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in _Kinds.FILES})
+    except (OSError, ValueError):
+        pass
+    arrays = _Kinds.arrays(raw)
+    try:
+        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+        tmp.mkdir(parents=True, exist_ok=True)
+        for k, a in arrays.items():
+            np.save(tmp / f"{k}.npy", a)
+        os.replace(tmp, folder)  # whole or not at all; a racing writer's copy is as good
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return _Kinds(arrays)
 
 
 def _lemma(word: str, senses: int = 99) -> list[int]:
     """A noun's synsets, most frequent first; a plural adds its singular's ("numbers")."""
-    lemmas = _wordnet()[1]
-    out = lemmas.get(word, [])[:senses]
-    return out + [i for i in lemmas.get(stem(word), [])[:senses] if i not in out]
+    kinds = _wordnet()
+    out = kinds.lemma(word)[:senses]
+    return out + [i for i in kinds.lemma(stem(word))[:senses] if i not in out]
 
 
 @lru_cache(maxsize=65536)
 def _above(word: str, first: bool = False) -> frozenset[int]:
     """Every noun synset a film word is a kind of (its first sense, or any), within kind_depth."""
-    parents = _wordnet()[0]
+    kinds = _wordnet()
     seen = set(_lemma(word, 1 if first else 99))
     frontier = list(seen)
     for _ in range(LEXICAL.kind_depth):
-        frontier = [p for f in frontier for p in parents[f] if p not in seen]
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
         seen.update(frontier)
     return frozenset(seen)
 
@@ -140,7 +209,7 @@ def topics(query: str) -> tuple[tuple[str, frozenset[int]], ...]:
     """The nouns a query names ("the playing cards" -> "playing cards": its senses), longest
     phrase first; words about talking and stop words name none."""
     words = [w for w in WORD.findall(query.lower()) if w not in STOP and w not in SPEECH_WORDS]
-    depth = _wordnet()[2]
+    depth = _wordnet().depth
     out, k = [], 0
     while k < len(words):
         for n in (3, 2, 1):

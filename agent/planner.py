@@ -17,6 +17,7 @@ from cutbot.indexers.intervals import Interval
 
 from . import edges
 from .budget import fit_budget
+from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
@@ -159,6 +160,8 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                                  scene=scenes[s.index]))
         return out
     pieces: list[Piece] = []
+    # silence as the subject (not "the dogs where nobody talks"): whole silent shots, or long stretches
+    alone = plan.match != "all" or len(plan.include) < 2
     for query, hits in _hits(plan, scorer, notes):
         found = 0
         for shot in inside:
@@ -169,6 +172,9 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             if query.modality == "silence":  # each quiet stretch is its own piece
                 for e in evidence:
                     a, b = max(e.start, lo), min(e.end, hi)
+                    whole = e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS
+                    if alone and not whole and b - a < SPEECH_TIMELINE.silence_least:
+                        continue  # a pause after a line, not a part where nobody talks
                     if b - a > edges.EPS:
                         found += 1
                         pieces.append(Piece(a, b, float(strength) * (b - a), e.score, (shot.index,),
