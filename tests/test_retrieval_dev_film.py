@@ -110,3 +110,15 @@ def test_a_target_length_is_filled_and_a_maximum_is_kept(dev, monkeypatch):
     assert filled.duration >= 27 or any("short of the 30 s" in n for n in filled.notes)
     capped = plan_cut(ConstraintPlan(include=animals, duration=Duration(max=30)), index, "", scorer)
     assert capped.duration <= 18.5 and scenes_in(capped, truth) == [2, 8]
+
+
+def test_the_parts_where_nobody_talks_are_the_unnarrated_shot(ask, dev):
+    """Silence as the subject: scene 7 has no narration; the pauses after the other
+    scenes' lines (3-6 s) are breaths, not parts where nobody talks."""
+    cut = ask("the parts where nobody talks")
+    assert scenes_in(cut, dev[1]) == [7]
+    spans = [(s.start, s.end) for s in cut.segments]
+    narrated = [(n["start"], n["end"]) for s in dev[1]["scenes"] for n in s.get("narration", [])]
+    assert overlap(spans, narrated) < 0.3  # no line is kept (word edges may round a little)
+    quiet = {s["id"]: (s["start"], s["end"]) for s in dev[1]["scenes"]}[7]
+    assert overlap(spans, [quiet]) >= 0.9 * (quiet[1] - quiet[0])
