@@ -11,23 +11,18 @@ timeline, word by word.
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import math
-import os
 import re
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 import jellyfish
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from cutbot.indexers.settings import cutbot_home
+from .kinds import load as _wordnet
+from .kinds import noun_names as _noun_names
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -53,6 +48,10 @@ class LexicalOptions:
     # one of two words said; the rarer of them, or both (sample + dev_film topics said: 0.62-1.0).
     said_floor: float = 0.5
     min_fuzzy_len: int = 5  # shorter words are matched exactly only ("cat" is not "cap")
+    # A query word that is no noun is read as the noun this close (ratio) when the query
+    # as typed finds nothing. Dev: "squirel" ~ squirrel 93 (dev_film), "mandril" ~ mandrill
+    # 93 (gallery): both answered "nothing matches" before; one edit in 6+ letters >= 90.
+    spelling_ratio: float = 90.0
     # Quotes: share of a quoted line's letters (or sounds) the heard words must match.
     # Dev (`bench/floors.py`, first six words of every narration line): lines said score
     # 0.86-1.0 (sample), 0.89-1.0 (dev_film, "four of close" for "four of clubs");
@@ -111,78 +110,21 @@ def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isalpha() else word
 
 
-class _Kinds:
-    """The WordNet noun hierarchy as flat arrays: (parents per synset, a noun's synsets,
-    depth per synset). Parsing the 1.1 MB JSON costs 0.3-3 s on the first spoken query,
-    so its arrays are kept once under ``$CUTBOT_HOME/cache`` and memory-mapped after
-    (a few ms); nouns are found by binary search over the sorted names, no dict built."""
-
-    FILES = ("p_off", "p_flat", "l_off", "l_flat", "depth", "names", "n_off")
-
-    def __init__(self, arrays: dict[str, np.ndarray]):
-        self.p_off, self.p_flat = arrays["p_off"], arrays["p_flat"]
-        self.l_off, self.l_flat, self.depth = arrays["l_off"], arrays["l_flat"], arrays["depth"]
-        self.names, self.n_off = arrays["names"], arrays["n_off"]
-
-    def parents(self, i: int) -> list[int]:
-        return self.p_flat[self.p_off[i]:self.p_off[i + 1]].tolist()
-
-    def _name(self, k: int) -> bytes:
-        return self.names[self.n_off[k]:self.n_off[k + 1]].tobytes()
-
-    def lemma(self, word: str) -> list[int]:
-        key, lo, hi = word.encode("utf-8"), 0, len(self.n_off) - 1
-        while lo < hi:  # sorted by bytes
-            mid = (lo + hi) // 2
-            if self._name(mid) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo == len(self.n_off) - 1 or self._name(lo) != key:
-            return []
-        return self.l_flat[self.l_off[lo]:self.l_off[lo + 1]].tolist()
-
-    @staticmethod
-    def arrays(raw: bytes) -> dict[str, np.ndarray]:
-        """The JSON (make_wordnet_kinds.py) as the flat arrays above."""
-        data = json.loads(gzip.decompress(raw))
-        names = sorted(data["lemmas"], key=lambda n: n.encode("utf-8"))
-        lem = [data["lemmas"][n] for n in names]
-        encoded = [n.encode("utf-8") for n in names]
-
-        def flat(rows):
-            return np.fromiter((x for r in rows for x in r), np.int32)
-
-        def offsets(rows):
-            return np.cumsum([0] + [len(r) for r in rows], dtype=np.int64)
-
-        return {"p_off": offsets(data["parents"]), "p_flat": flat(data["parents"]),
-                "l_off": offsets(lem), "l_flat": flat(lem), "depth": np.asarray(data["depth"], np.int16),
-                "names": np.frombuffer(b"".join(encoded), np.uint8), "n_off": offsets(encoded)}
-
-
-@lru_cache(maxsize=1)
-def _wordnet() -> _Kinds:
-    """The hierarchy, read once per process: from the cache when its source is unchanged,
-    else from ``indexers/data/wordnet_kinds.json.gz`` (then cached; a cache that cannot be
-    written is no error)."""
-    source = resources.files("cutbot.indexers").joinpath("data/wordnet_kinds.json.gz")
-    raw = source.read_bytes()
-    folder = cutbot_home() / "cache" / f"wordnet_kinds.{hashlib.sha256(raw).hexdigest()[:16]}"
-    try:
-        return _Kinds({k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in _Kinds.FILES})
-    except (OSError, ValueError):
-        pass
-    arrays = _Kinds.arrays(raw)
-    try:
-        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
-        tmp.mkdir(parents=True, exist_ok=True)
-        for k, a in arrays.items():
-            np.save(tmp / f"{k}.npy", a)
-        os.replace(tmp, folder)  # whole or not at all; a racing writer's copy is as good
-    except OSError:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return _Kinds(arrays)
+@lru_cache(maxsize=256)
+def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
+    """``text`` with each lower-case word that is no English noun (nor a word ``heard`` in
+    the film) read as the noun it is a typo of ("the squirel" -> "the squirrel")."""
+    out = []
+    for word in text.split():
+        fixed = word
+        if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
+                and word not in STOP and stem(word) not in heard and not _lemma(word)):
+            near = process.extractOne(word, _noun_names(), scorer=fuzz.ratio,
+                                      score_cutoff=LEXICAL.spelling_ratio)
+            if near and near[0][0] == word[0]:  # a typo seldom changes the first letter
+                fixed = near[0]
+        out.append(fixed)
+    return " ".join(out)
 
 
 def _lemma(word: str, senses: int = 99) -> list[int]:

@@ -40,7 +40,7 @@ from .calibration import (  # noqa: F401
     _background,
     select,
 )
-from .lexical import LEXICAL, Transcript, content_words, transcript_of  # noqa: F401
+from .lexical import LEXICAL, Transcript, content_words, respelled, transcript_of  # noqa: F401
 from .lexical import fold as singular
 from .plan import Query
 from .who import ANYONE
@@ -178,8 +178,25 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            self._cache[key] = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            if not hits.mask.any() and not query.exact and query.modality != "silence":
+                hits = self._respelled(query, loose) or hits
+            self._cache[key] = hits
         return self._cache[key]
+
+    def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
+        """A query that finds nothing as typed is tried once more with its typos read as
+        the nouns they miss ("the squirel" -> squirrel), and says so; words the film's
+        speech holds are kept as heard."""
+        fixed = respelled(query.text, frozenset(self.transcript.tf))
+        if fixed == query.text:
+            return None
+        hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
+        if not hits.mask.any():
+            return None
+        evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
+        return QueryHits(query, hits.strength, evidence,
+                         hits.notes + (f"read '{query.text}' as '{fixed}'",))
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
@@ -359,7 +376,7 @@ class Scorer:
         kinds = self.transcript.kinds_said(query.text, loose=loose) * (sem >= LEXICAL.kind_meaning)
         said = np.maximum(self.transcript.said(query.text), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
-        unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)
+        unsaid = TEXT.speech_unsaid_loose if loose else TEXT.speech_unsaid
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
