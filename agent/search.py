@@ -271,8 +271,9 @@ class Scorer:
             hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
             z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
         else:
-            hit, z = select(raw, FLOOR[modality], cal,
-                            TEXT.visual_item_floor if modality == "visual" else None)
+            item_floor = {"visual": TEXT.visual_item_floor,  # loose: once the film's best clears the floor
+                          "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
+            hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
             hit &= items.gate
         idx = np.flatnonzero(hit)

@@ -122,3 +122,17 @@ def test_the_parts_where_nobody_talks_are_the_unnarrated_shot(ask, dev):
     assert overlap(spans, narrated) < 0.3  # no line is kept (word edges may round a little)
     quiet = {s["id"]: (s["start"], s["end"]) for s in dev[1]["scenes"]}[7]
     assert overlap(spans, [quiet]) >= 0.9 * (quiet[1] - quiet[0])
+
+
+@pytest.mark.parametrize("request_text, gone", [
+    ("drop the animals", [2, 5, 8]),  # the cartoon fish is only heard, and misheard ("-tish")
+    ("cut every shot of Grace Hopper", [1, 7]),  # her face, not only the named moment
+])
+def test_an_exclusion_leaves_nothing_of_its_subject(ask, dev, request_text, gone):
+    cut = ask(request_text)
+    spans = [(s.start, s.end) for s in cut.segments]
+    scenes = {s["id"]: (s["start"], s["end"]) for s in dev[1]["scenes"]}
+    for sid in gone:
+        assert overlap(spans, [scenes[sid]]) <= 0.05, sid
+    kept = [sid for sid in scenes if sid not in gone]
+    assert scenes_in(cut, dev[1]) == kept  # and the rest stays
