@@ -136,3 +136,12 @@ def test_an_exclusion_leaves_nothing_of_its_subject(ask, dev, request_text, gone
         assert overlap(spans, [scenes[sid]]) <= 0.05, sid
     kept = [sid for sid in scenes if sid not in gone]
     assert scenes_in(cut, dev[1]) == kept  # and the rest stays
+
+
+def test_a_subject_where_nobody_talks_is_its_quiet_part(ask, dev):
+    cut = ask("the dog where nobody talks")
+    spans = [(s.start, s.end) for s in cut.segments]
+    dog = {s["id"]: s for s in dev[1]["scenes"]}[2]
+    line = [(n["start"], n["end"]) for n in dog["narration"]]
+    assert spans and all(dog["start"] - 1e-6 <= s and e <= dog["end"] + 1e-6 for s, e in spans)
+    assert overlap(spans, line) < 0.3 and cut.duration >= 3
