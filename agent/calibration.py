@@ -68,6 +68,13 @@ class LabelOptions:
     # classifier's probability (top 5 labels). Dev (sample film): frames of the asked
     # thing hold 0.15-0.9; frames of other things 0-0.05.
     category_floor: float = 0.1
+    # A weak category (below category_sure in every frame) counts in a shot only where at
+    # least category_share of its frames show it. Dev (all three films, every shot a
+    # category word reaches): weak and fleeting was mostly noise, "dog" in a horse
+    # silhouette 0.30 (2 of 5 frames), "animals" in a night sky 0.12 (1 of 5), "bird" in
+    # a mandrill 0.14 (1 of 5); one true hit lost ("food": an apple, 0.16 in 1 of 4).
+    category_sure: float = 0.5
+    category_share: float = 0.5
     # For exclusions (recall first): a hint of the category is enough.
     category_loose: float = 0.03
     # When the classifier never names the thing but names its nearest kind instead, that
