@@ -328,7 +328,7 @@ class Scorer:
         half = self._frame_step / 2
         for shot in set(self._frame_shot[probs >= floor].tolist()):
             rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
-            if not loose and probs[rows].max() < LABELS.category_sure and (
+            if not loose and why == cat.term and probs[rows].max() < LABELS.category_sure and (
                     rows.size < LABELS.category_share * np.count_nonzero(self._frame_shot == shot)):
                 continue  # a weak label in a few frames of the shot: the classifier unsure
             i = int(rows[np.argmax(probs[rows])])
