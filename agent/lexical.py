@@ -11,18 +11,18 @@ timeline, word by word.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
 import jellyfish
 import numpy as np
 from rapidfuzz import fuzz, process
+
+from .kinds import load as _wordnet
+from .kinds import noun_names as _noun_names
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -48,6 +48,10 @@ class LexicalOptions:
     # one of two words said; the rarer of them, or both (sample + dev_film topics said: 0.62-1.0).
     said_floor: float = 0.5
     min_fuzzy_len: int = 5  # shorter words are matched exactly only ("cat" is not "cap")
+    # A query word that is no noun is read as the noun this close (ratio) when the query
+    # as typed finds nothing. Dev: "squirel" ~ squirrel 93 (dev_film), "mandril" ~ mandrill
+    # 93 (gallery): both answered "nothing matches" before; one edit in 6+ letters >= 90.
+    spelling_ratio: float = 90.0
     # Quotes: share of a quoted line's letters (or sounds) the heard words must match.
     # Dev (`bench/floors.py`, first six words of every narration line): lines said score
     # 0.86-1.0 (sample), 0.89-1.0 (dev_film, "four of close" for "four of clubs");
@@ -106,31 +110,38 @@ def sound(word: str) -> str:
     return jellyfish.metaphone(word) if word.isalpha() else word
 
 
-@lru_cache(maxsize=1)
-def _wordnet() -> tuple[list[list[int]], dict[str, list[int]], list[int]]:
-    """(parents per noun synset, a noun's synsets in sense order, depth per synset), read
-    once from ``indexers/data/wordnet_kinds.json.gz`` (make_wordnet_kinds.py)."""
-    raw = resources.files("cutbot.indexers").joinpath("data/wordnet_kinds.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
-    parents, depth = data["parents"], data["depth"]
-    return parents, data["lemmas"], depth
+@lru_cache(maxsize=256)
+def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
+    """``text`` with each lower-case word that is no English noun (nor a word ``heard`` in
+    the film) read as the noun it is a typo of ("the squirel" -> "the squirrel")."""
+    out = []
+    for word in text.split():
+        fixed = word
+        if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
+                and word not in STOP and stem(word) not in heard and not _lemma(word)):
+            near = process.extractOne(word, _noun_names(), scorer=fuzz.ratio,
+                                      score_cutoff=LEXICAL.spelling_ratio)
+            if near and near[0][0] == word[0]:  # a typo seldom changes the first letter
+                fixed = near[0]
+        out.append(fixed)
+    return " ".join(out)
 
 
 def _lemma(word: str, senses: int = 99) -> list[int]:
     """A noun's synsets, most frequent first; a plural adds its singular's ("numbers")."""
-    lemmas = _wordnet()[1]
-    out = lemmas.get(word, [])[:senses]
-    return out + [i for i in lemmas.get(stem(word), [])[:senses] if i not in out]
+    kinds = _wordnet()
+    out = kinds.lemma(word)[:senses]
+    return out + [i for i in kinds.lemma(stem(word))[:senses] if i not in out]
 
 
 @lru_cache(maxsize=65536)
 def _above(word: str, first: bool = False) -> frozenset[int]:
     """Every noun synset a film word is a kind of (its first sense, or any), within kind_depth."""
-    parents = _wordnet()[0]
+    kinds = _wordnet()
     seen = set(_lemma(word, 1 if first else 99))
     frontier = list(seen)
     for _ in range(LEXICAL.kind_depth):
-        frontier = [p for f in frontier for p in parents[f] if p not in seen]
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
         seen.update(frontier)
     return frozenset(seen)
 
@@ -140,7 +151,7 @@ def topics(query: str) -> tuple[tuple[str, frozenset[int]], ...]:
     """The nouns a query names ("the playing cards" -> "playing cards": its senses), longest
     phrase first; words about talking and stop words name none."""
     words = [w for w in WORD.findall(query.lower()) if w not in STOP and w not in SPEECH_WORDS]
-    depth = _wordnet()[2]
+    depth = _wordnet().depth
     out, k = [], 0
     while k < len(words):
         for n in (3, 2, 1):

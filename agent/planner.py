@@ -17,6 +17,7 @@ from cutbot.indexers.intervals import Interval
 
 from . import edges
 from .budget import fit_budget
+from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
@@ -159,6 +160,8 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                                  scene=scenes[s.index]))
         return out
     pieces: list[Piece] = []
+    # "the dogs where nobody talks": the dogs' shots, only where nobody talks (fused in _hits)
+    quiet = next((q.text for q in plan.include if q.modality == "silence"), None) if plan.match == "all" else None
     for query, hits in _hits(plan, scorer, notes):
         found = 0
         for shot in inside:
@@ -166,9 +169,13 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             if np.isnan(strength):
                 continue
             evidence = hits.evidence[shot.index]
-            if query.modality == "silence":  # each quiet stretch is its own piece
+            if query.modality == "silence":  # each quiet stretch is its own piece ("the dogs
+                # where nobody talks" is fused above and keeps every gap of the dogs' shots)
                 for e in evidence:
                     a, b = max(e.start, lo), min(e.end, hi)
+                    whole = e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS
+                    if not whole and b - a < SPEECH_TIMELINE.silence_least:
+                        continue  # a pause after a line, not a part where nobody talks
                     if b - a > edges.EPS:
                         found += 1
                         pieces.append(Piece(a, b, float(strength) * (b - a), e.score, (shot.index,),
@@ -182,15 +189,25 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             reasons = [e.describe() for e in evidence]
             if plan.padding:
                 reasons.append(f"padded {plan.padding:g} s for context")
-            found += 1
-            pieces.append(Piece(span[0], span[1], float(strength) * query.weight * (span[1] - span[0]),
-                                best.score, (shot.index,), reasons,
-                                (best.start + best.end) / 2, scenes[shot.index], list(evidence)))
+            for a, b in _quiet_parts(span, evidence, quiet):
+                found += 1
+                pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
+                                    (shot.index,), reasons, (best.start + best.end) / 2,
+                                    scenes[shot.index], list(evidence)))
         if not found and hits.mask.any():
             notes.append(f"'{query.text}' matches only outside the time window asked for")
         elif not found:
             notes.append(f"nothing in the film matches '{query.text}'")
     return pieces
+
+
+def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None) -> list[tuple[float, float]]:
+    """The span, or with a silence restriction its parts inside the shot's quiet stretches."""
+    if quiet is None:
+        return [span]
+    gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
+            if e.query == quiet and e.modality == "speech"]
+    return [(a, b) for a, b in gaps if b - a > edges.EPS]
 
 
 def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):

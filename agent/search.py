@@ -40,7 +40,7 @@ from .calibration import (  # noqa: F401
     _background,
     select,
 )
-from .lexical import LEXICAL, Transcript, content_words, transcript_of  # noqa: F401
+from .lexical import LEXICAL, Transcript, content_words, respelled, transcript_of  # noqa: F401
 from .lexical import fold as singular
 from .plan import Query
 from .who import ANYONE
@@ -178,8 +178,25 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            self._cache[key] = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            if not hits.mask.any() and not query.exact and query.modality != "silence":
+                hits = self._respelled(query, loose) or hits
+            self._cache[key] = hits
         return self._cache[key]
+
+    def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
+        """A query that finds nothing as typed is tried once more with its typos read as
+        the nouns they miss ("the squirel" -> squirrel), and says so; words the film's
+        speech holds are kept as heard."""
+        fixed = respelled(query.text, frozenset(self.transcript.tf))
+        if fixed == query.text:
+            return None
+        hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
+        if not hits.mask.any():
+            return None
+        evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
+        return QueryHits(query, hits.strength, evidence,
+                         hits.notes + (f"read '{query.text}' as '{fixed}'",))
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
@@ -254,8 +271,9 @@ class Scorer:
             hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
             z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
         else:
-            hit, z = select(raw, FLOOR[modality], cal,
-                            TEXT.visual_item_floor if modality == "visual" else None)
+            item_floor = {"visual": TEXT.visual_item_floor,  # loose: once the film's best clears the floor
+                          "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
+            hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
             hit &= items.gate
         idx = np.flatnonzero(hit)
@@ -310,6 +328,9 @@ class Scorer:
         half = self._frame_step / 2
         for shot in set(self._frame_shot[probs >= floor].tolist()):
             rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
+            if not loose and why == cat.term and probs[rows].max() < LABELS.category_sure and (
+                    rows.size < LABELS.category_share * np.count_nonzero(self._frame_shot == shot)):
+                continue  # a weak label in a few frames of the shot: the classifier unsure
             i = int(rows[np.argmax(probs[rows])])
             t = self._frame_times[rows]
             z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere
@@ -359,7 +380,7 @@ class Scorer:
         kinds = self.transcript.kinds_said(query.text, loose=loose) * (sem >= LEXICAL.kind_meaning)
         said = np.maximum(self.transcript.said(query.text), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
-        unsaid = TEXT.speech_unsaid - (0.1 if loose else 0.0)
+        unsaid = TEXT.speech_unsaid_loose if loose else TEXT.speech_unsaid
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)

@@ -110,3 +110,38 @@ def test_a_target_length_is_filled_and_a_maximum_is_kept(dev, monkeypatch):
     assert filled.duration >= 27 or any("short of the 30 s" in n for n in filled.notes)
     capped = plan_cut(ConstraintPlan(include=animals, duration=Duration(max=30)), index, "", scorer)
     assert capped.duration <= 18.5 and scenes_in(capped, truth) == [2, 8]
+
+
+def test_the_parts_where_nobody_talks_are_the_unnarrated_shot(ask, dev):
+    """Silence as the subject: scene 7 has no narration; the pauses after the other
+    scenes' lines (3-6 s) are breaths, not parts where nobody talks."""
+    cut = ask("the parts where nobody talks")
+    assert scenes_in(cut, dev[1]) == [7]
+    spans = [(s.start, s.end) for s in cut.segments]
+    narrated = [(n["start"], n["end"]) for s in dev[1]["scenes"] for n in s.get("narration", [])]
+    assert overlap(spans, narrated) < 0.3  # no line is kept (word edges may round a little)
+    quiet = {s["id"]: (s["start"], s["end"]) for s in dev[1]["scenes"]}[7]
+    assert overlap(spans, [quiet]) >= 0.9 * (quiet[1] - quiet[0])
+
+
+@pytest.mark.parametrize("request_text, gone", [
+    ("drop the animals", [2, 5, 8]),  # the cartoon fish is only heard, and misheard ("-tish")
+    ("cut every shot of Grace Hopper", [1, 7]),  # her face, not only the named moment
+])
+def test_an_exclusion_leaves_nothing_of_its_subject(ask, dev, request_text, gone):
+    cut = ask(request_text)
+    spans = [(s.start, s.end) for s in cut.segments]
+    scenes = {s["id"]: (s["start"], s["end"]) for s in dev[1]["scenes"]}
+    for sid in gone:
+        assert overlap(spans, [scenes[sid]]) <= 0.05, sid
+    kept = [sid for sid in scenes if sid not in gone]
+    assert scenes_in(cut, dev[1]) == kept  # and the rest stays
+
+
+def test_a_subject_where_nobody_talks_is_its_quiet_part(ask, dev):
+    cut = ask("the dog where nobody talks")
+    spans = [(s.start, s.end) for s in cut.segments]
+    dog = {s["id"]: s for s in dev[1]["scenes"]}[2]
+    line = [(n["start"], n["end"]) for n in dog["narration"]]
+    assert spans and all(dog["start"] - 1e-6 <= s and e <= dog["end"] + 1e-6 for s, e in spans)
+    assert overlap(spans, line) < 0.3 and cut.duration >= 3

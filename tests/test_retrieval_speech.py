@@ -89,10 +89,30 @@ def test_a_name_nobody_on_screen_has_is_a_spoken_topic(index, tmp_path):
 
 
 def test_the_parts_where_nobody_talks_hold_no_speech(index):
+    """Silence as the subject: the shot nobody speaks in, not the pause after every line."""
     silence = Query.model_construct(text="the parts where nobody talks", modality="silence",
                                     weight=1.0, exact=False)
     cut = run_plan(index, include=[silence])
     spans = [(s.start, s.end) for s in cut.segments]
-    assert sum(e - s for s, e in spans) > 30
+    assert spans == [(40.0, 50.0)]  # the empty room: no sentence at all
     for s0, e0, _ in SENTENCES:
         assert all(e <= s0 + 1e-6 or s >= e0 - 1e-6 for s, e in spans), (s0, spans)
+
+
+def test_a_long_silence_inside_a_spoken_shot_counts_a_breath_does_not():
+    idx = make_index([(0, 30, "long take"), (30, 40, "short take")],
+                     [(1, 4, "a first line"), (20, 24, "a second line"), (31, 35, "a third line")])
+    silence = Query.model_construct(text="no speech", modality="silence", weight=1.0, exact=False)
+    spans = [(s.start, s.end) for s in run_plan(idx, include=[silence]).segments]
+    assert len(spans) == 1 and spans[0][0] >= 4 - 1e-6 and spans[0][1] <= 20 + 1e-6  # 16 s of quiet
+    assert spans[0][1] - spans[0][0] > 12  # the 5-6 s pauses after the lines are left out
+
+
+def test_a_restriction_where_nobody_talks_keeps_the_short_quiet_of_its_subject(index):
+    """"The lamp where nobody talks": the lamp's shot without its line, however short."""
+    silence = Query.model_construct(text="no speech", modality="silence", weight=1.0, exact=False)
+    cut = run_plan(index, include=[Query(text="desk lamp", modality="visual"), silence], match="all")
+    spans = [(s.start, s.end) for s in cut.segments]
+    assert spans and all(10 - 1e-6 <= s and e <= 20 + 1e-6 for s, e in spans), spans
+    assert all(e <= 12 + 1e-6 or s >= 16 - 1e-6 for s, e in spans)  # not the line at 12-16
+    assert sum(e - s for s, e in spans) >= 3  # 2 s and 4 s gaps: shorter than silence_least

@@ -1,0 +1,103 @@
+"""The WordNet 3.0 noun hierarchy, compact: which nouns a word is a kind of.
+
+``indexers/data/wordnet_kinds.json.gz`` (make_wordnet_kinds.py) takes 0.3-3 s to parse,
+which a single-shot request on 2 cores cannot afford on its first spoken query. Its
+arrays are written once under ``$CUTBOT_HOME/cache`` (keyed by the source's hash) and
+memory-mapped after, a few ms; nouns are found by binary search over the sorted names.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from cutbot.indexers.settings import cutbot_home
+
+
+class Kinds:
+    """The WordNet noun hierarchy as flat arrays: (parents per synset, a noun's synsets,
+    depth per synset). Parsing the 1.1 MB JSON costs 0.3-3 s on the first spoken query,
+    so its arrays are kept once under ``$CUTBOT_HOME/cache`` and memory-mapped after
+    (a few ms); nouns are found by binary search over the sorted names, no dict built."""
+
+    FILES = ("p_off", "p_flat", "l_off", "l_flat", "depth", "names", "n_off")
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.p_off, self.p_flat = arrays["p_off"], arrays["p_flat"]
+        self.l_off, self.l_flat, self.depth = arrays["l_off"], arrays["l_flat"], arrays["depth"]
+        self.names, self.n_off = arrays["names"], arrays["n_off"]
+
+    def parents(self, i: int) -> list[int]:
+        return self.p_flat[self.p_off[i]:self.p_off[i + 1]].tolist()
+
+    def _name(self, k: int) -> bytes:
+        return self.names[self.n_off[k]:self.n_off[k + 1]].tobytes()
+
+    def lemma(self, word: str) -> list[int]:
+        key, lo, hi = word.encode("utf-8"), 0, len(self.n_off) - 1
+        while lo < hi:  # sorted by bytes
+            mid = (lo + hi) // 2
+            if self._name(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(self.n_off) - 1 or self._name(lo) != key:
+            return []
+        return self.l_flat[self.l_off[lo]:self.l_off[lo + 1]].tolist()
+
+    @staticmethod
+    def arrays(raw: bytes) -> dict[str, np.ndarray]:
+        """The JSON (make_wordnet_kinds.py) as the flat arrays above."""
+        data = json.loads(gzip.decompress(raw))
+        names = sorted(data["lemmas"], key=lambda n: n.encode("utf-8"))
+        lem = [data["lemmas"][n] for n in names]
+        encoded = [n.encode("utf-8") for n in names]
+
+        def flat(rows):
+            return np.fromiter((x for r in rows for x in r), np.int32)
+
+        def offsets(rows):
+            return np.cumsum([0] + [len(r) for r in rows], dtype=np.int64)
+
+        return {"p_off": offsets(data["parents"]), "p_flat": flat(data["parents"]),
+                "l_off": offsets(lem), "l_flat": flat(lem), "depth": np.asarray(data["depth"], np.int16),
+                "names": np.frombuffer(b"".join(encoded), np.uint8), "n_off": offsets(encoded)}
+
+
+@lru_cache(maxsize=1)
+def load() -> Kinds:
+    """The hierarchy, read once per process: from the cache when its source is unchanged,
+    else from ``indexers/data/wordnet_kinds.json.gz`` (then cached; a cache that cannot be
+    written is no error)."""
+    source = resources.files("cutbot.indexers").joinpath("data/wordnet_kinds.json.gz")
+    raw = source.read_bytes()
+    folder = cutbot_home() / "cache" / f"wordnet_kinds.{hashlib.sha256(raw).hexdigest()[:16]}"
+    try:
+        return Kinds({k: np.load(folder / f"{k}.npy", mmap_mode="r") for k in Kinds.FILES})
+    except (OSError, ValueError):
+        pass
+    arrays = Kinds.arrays(raw)
+    try:
+        tmp = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+        tmp.mkdir(parents=True, exist_ok=True)
+        for k, a in arrays.items():
+            np.save(tmp / f"{k}.npy", a)
+        os.replace(tmp, folder)  # whole or not at all; a racing writer's copy is as good
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Kinds(arrays)
+
+
+@lru_cache(maxsize=1)
+def noun_names() -> tuple[str, ...]:
+    """Every one-word WordNet noun (for spelling), decoded only when a query needs it."""
+    k = load()
+    names = bytes(k.names).decode("utf-8")
+    return tuple(w for w in (names[a:b] for a, b in zip(k.n_off[:-1].tolist(), k.n_off[1:].tolist()))
+                 if w.isalpha())

@@ -1,0 +1,66 @@
+"""The WordNet kinds load cheaply after the first time, and typos are read as nouns."""
+from __future__ import annotations
+
+import gzip
+import json
+from importlib import resources
+
+import numpy as np
+import pytest
+from cutbot.agent import kinds, lexical
+from cutbot.agent.plan import Query
+from cutbot.agent.search import Scorer
+from cutbot.agent import NothingMatched
+from fakes import WordHashEmbedder, make_index, run_plan
+
+
+@pytest.fixture
+def fresh(monkeypatch, tmp_path):
+    """No hierarchy loaded in this process yet, and an empty CUTBOT_HOME."""
+    monkeypatch.setenv("CUTBOT_HOME", str(tmp_path))
+    kinds.load.cache_clear()
+    yield tmp_path
+    kinds.load.cache_clear()
+
+
+def test_the_cache_is_written_once_and_answers_as_the_json_does(fresh):
+    first = kinds.load()
+    cached = list((fresh / "cache").glob("wordnet_kinds.*/names.npy"))
+    assert len(cached) == 1
+    kinds.load.cache_clear()
+    again = kinds.load()  # memory-mapped from the cache this time
+    assert isinstance(again.p_flat, np.memmap)
+    raw = resources.files("cutbot.indexers").joinpath("data/wordnet_kinds.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    for word in ("dog", "playing card", "mandrill", "zebra", "aardvark", "zymurgy"):
+        assert again.lemma(word) == first.lemma(word) == data["lemmas"][word]
+    assert again.lemma("squirel") == [] and again.lemma("") == [] and again.lemma("zzzz") == []
+    for i in (0, 1, 500, len(data["parents"]) - 1):
+        assert again.parents(i) == data["parents"][i] and int(again.depth[i]) == data["depth"][i]
+
+
+def test_a_home_that_cannot_be_written_is_no_error(fresh, monkeypatch):
+    blocked = fresh / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CUTBOT_HOME", str(blocked))
+    assert kinds.load().lemma("dog")  # parsed from the JSON, nothing cached
+
+
+def test_a_typo_is_read_as_the_noun_it_misses():
+    assert lexical.respelled("the squirel on the branch") == "the squirrel on the branch"
+    assert lexical.respelled("the squirel", frozenset({"squirel"})) == "the squirel"  # heard so
+    assert lexical.respelled("Grace Hopper") == "Grace Hopper"  # names are not nouns to fix
+    assert lexical.respelled("the dog") == "the dog"
+
+
+def test_a_query_that_finds_nothing_as_typed_is_tried_respelled():
+    index = make_index([(0, 10, "squirrel branch"), (10, 20, "desk lamp"), (20, 30, "city roofs")])
+    emb = WordHashEmbedder()
+    hits = Scorer(index, emb, emb).score(Query(text="squirel", modality="visual"))
+    assert np.flatnonzero(hits.mask).tolist() == [0]
+    assert any("read 'squirel' as 'squirrel'" in n for n in hits.notes)
+    assert all(e.query == "squirel" for e in hits.evidence[0])
+    cut = run_plan(index, include=[Query(text="squirel")])
+    assert [(s.start, s.end) for s in cut.segments] == [(0.0, 10.0)]
+    with pytest.raises(NothingMatched):  # an absent subject stays absent, typo or not
+        run_plan(index, include=[Query(text="elephent")])
