@@ -21,6 +21,7 @@ from cutbot.indexers.schema import SAME_PERSON
 from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
+from .lexical import STOP
 from .numbers import ORDINALS, ordinal
 from .who import ANYONE, DESCRIBED, MODIFIED, PersonEvidence, anyone_evidence, described_person
 
@@ -334,7 +335,13 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
                     if faced & set(found):
                         return found
                     first = first or found
-            return first
+            # "the woman in the space suit": no shot has the whole phrase, but "space" is said
+            # where she is and "suit" is seen there; each word's faced shots then vote.
+            parts = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z'-]{2,}", what.lower())) if w not in STOP]
+            votes = [s for w in parts if len(parts) > 1 for modality in ("visual", "speech")
+                     for s in np.flatnonzero(scorer.score(Query(text=w, modality=modality)).mask).tolist()
+                     if s in faced]
+            return sorted(set(votes)) if votes else first
     q = parse_person_query(text)
     if DESCRIBED.match(_clean(text).lower()) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))

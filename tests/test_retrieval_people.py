@@ -104,3 +104,12 @@ def test_a_word_before_the_person_noun_picks_one_person(index):
     for plain in ("the woman", "the other man", "the main character"):
         assert parse_request(plain).include[0].who != "described", plain
 
+
+
+def test_a_description_no_shot_has_whole_is_read_word_by_word(index):
+    """"the woman in the space suit": no shot shows or says the whole phrase, but its
+    words are seen or said where one person is (gallery, dev: "space" said and "suit"
+    seen with the astronaut); words in shots without a face do not vote."""
+    found, hits = shots(index, "the guy with the tripod by the garden and the river")
+    assert found == [1, 4]
+    assert "taken as person 1" in " ".join(e.detail for evs in hits.evidence for e in evs)
