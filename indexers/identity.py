@@ -84,23 +84,48 @@ def _apart(raws: Sequence["_RawTrack"]) -> np.ndarray:
 
 def _average_link(means: np.ndarray, members: list[list[int]], apart: np.ndarray, limit: float) -> list[list[int]]:
     """Average-linkage agglomeration of ``members`` (groups of rows of ``means``) up to
-    ``limit``, never joining two groups with tracks seen together on one frame."""
+    ``limit``, never joining two groups with tracks seen together on one frame. Lance-
+    Williams updates and each row's nearest group kept up to date, so thousands of tracks
+    (a feature film) take seconds, not the hours of recomputing every group pair."""
     groups = [list(g) for g in members]
-    dist = np.linalg.norm(means[:, None] - means[None], axis=2)
-    while len(groups) > 1:
-        best, pair = limit, None
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                if apart[np.ix_(groups[i], groups[j])].any():
-                    continue
-                d = float(dist[np.ix_(groups[i], groups[j])].mean())
-                if d < best:
-                    best, pair = d, (i, j)
-        if pair is None:
+    m = len(groups)
+    if m < 2:
+        return groups
+    sq = (means * means).sum(axis=1)
+    dist = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2.0 * means @ means.T, 0.0))
+    member = np.zeros((m, len(means)))
+    for g, rows in enumerate(groups):
+        member[g, rows] = 1.0
+    size = member.sum(axis=1)
+    avg = member @ dist @ member.T / np.outer(size, size)  # mean distance between two groups' tracks
+    never = member @ apart.astype(float) @ member.T > 0
+    np.fill_diagonal(never, True)
+    alive = np.ones(m, bool)
+    masked = np.where(never, np.inf, avg)
+    low, arg = masked.min(axis=1), masked.argmin(axis=1)  # each row's nearest group
+    while True:
+        r = int(np.argmin(low))
+        if not low[r] < limit:
             break
-        i, j = pair
-        groups[i] += groups.pop(j)
-    return groups
+        i, j = sorted((r, int(arg[r])))
+        row = (size[i] * avg[i] + size[j] * avg[j]) / (size[i] + size[j])
+        avg[i, :], avg[:, i] = row, row
+        never[i, :] |= never[j, :]
+        never[:, i] = never[i, :]
+        never[i, i] = True
+        size[i] += size[j]
+        alive[j] = False
+        groups[i] += groups[j]
+        masked[j, :], masked[:, j] = np.inf, np.inf
+        masked[i, :] = np.where(never[i] | ~alive, np.inf, row)
+        masked[:, i] = masked[i, :]
+        low[j] = np.inf
+        stale = np.flatnonzero(alive & ((arg == i) | (arg == j)))
+        for k in [i, *stale.tolist()]:
+            low[k], arg[k] = masked[k].min(), masked[k].argmin()
+        closer = alive & (masked[:, i] < low)
+        low[closer], arg[closer] = masked[closer, i], i
+    return [g for g, keep in zip(groups, alive) if keep]
 
 
 def cluster_tracks(raws: Sequence["_RawTrack"], o: IdentityOptions) -> np.ndarray:
