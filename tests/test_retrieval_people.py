@@ -113,3 +113,11 @@ def test_a_description_no_shot_has_whole_is_read_word_by_word(index):
     found, hits = shots(index, "the guy with the tripod by the garden and the river")
     assert found == [1, 4]
     assert "taken as person 1" in " ".join(e.detail for evs in hits.evidence for e in evs)
+
+
+def test_people_rather_than_animation_keeps_people_and_drops_the_rest():
+    from cutbot.agent.intent import parse_request
+
+    plan = parse_request("live-action people rather than animation")
+    assert [(q.text, q.who) for q in plan.include] == [("live-action people", "anyone")]
+    assert [q.text for q in plan.exclude] == ["animation"]
