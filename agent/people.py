@@ -335,13 +335,15 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
                     if faced & set(found):
                         return found
                     first = first or found
-            # "the woman in the space suit": no shot has the whole phrase, but "space" is said
-            # where she is and "suit" is seen there; each word's faced shots then vote.
+            # "the man with the camera tripod by the river": no shot has the whole phrase, but
+            # "camera" and "tripod" are seen where he is; the faced shots of its words vote,
+            # when at least two words have any (one stray word, "red", describes nobody).
             parts = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z'-]{2,}", what.lower())) if w not in STOP]
-            votes = [s for w in parts if len(parts) > 1 for modality in ("visual", "speech")
-                     for s in np.flatnonzero(scorer.score(Query(text=w, modality=modality)).mask).tolist()
-                     if s in faced]
-            return sorted(set(votes)) if votes else first
+            votes = {w: {s for modality in ("visual", "speech")
+                         for s in np.flatnonzero(scorer.score(Query(text=w, modality=modality)).mask).tolist()
+                         if s in faced} for w in parts} if len(parts) > 1 else {}
+            voted = [shots for shots in votes.values() if shots]
+            return sorted(set().union(*voted)) if len(voted) >= 2 else first
     q = parse_person_query(text)
     if DESCRIBED.match(_clean(text).lower()) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))

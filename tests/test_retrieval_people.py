@@ -107,12 +107,14 @@ def test_a_word_before_the_person_noun_picks_one_person(index):
 
 
 def test_a_description_no_shot_has_whole_is_read_word_by_word(index):
-    """"the woman in the space suit": no shot shows or says the whole phrase, but its
-    words are seen or said where one person is (gallery, dev: "space" said and "suit"
-    seen with the astronaut); words in shots without a face do not vote."""
-    found, hits = shots(index, "the guy with the tripod by the garden and the river")
+    """No shot shows or says the whole phrase, but two of its words are seen where one
+    person is; words in shots without a face do not vote, and one word alone is no
+    description (it takes two)."""
+    found, hits = shots(index, "the man with the camera tripod near the boat river and the sofa")
     assert found == [1, 4]
     assert "taken as person 1" in " ".join(e.detail for evs in hits.evidence for e in evs)
+    with pytest.raises(NothingMatched):
+        shots(index, "the guy with the tripod by the garden and the river")
 
 
 def test_people_rather_than_animation_keeps_people_and_drops_the_rest():
