@@ -22,7 +22,8 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
-from .who import ANYONE, DESCRIBED, MODIFIED, PersonEvidence, anyone_evidence, described_person
+from .who import (ANYONE, DESCRIBED, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean,
+                  described_person, describer, parse_person_query)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -35,10 +36,6 @@ _ORDINALS = {**ORDINALS, "opening": 1}
 _SCENE_REF = re.compile(
     r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|kid|child|one|face|character|someone)\s+"
     r"(?:in|from|of|at)\s+(?:the\s+)?(?:(?P<ord>\w+)\s+(?:scene|shot)|(?:scene|shot)\s+(?P<num>\d+))$")
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.strip().strip(".!?\"'").split())
 
 
 # -- the viewer's names ------------------------------------------------------------------
@@ -281,25 +278,6 @@ def apply_naming(index: "Index", naming: Naming | str, roster: Roster | None = N
 
 
 # -- evidence for search ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PersonQuery:
-    people: tuple[str, ...]
-    together: bool = False
-    alone: bool = False
-
-
-def parse_person_query(text: str) -> PersonQuery:
-    """'Alice and Bob together' / 'the hero alone' / 'scenes with Alice' -> who, and how."""
-    t = _clean(text)
-    alone = bool(re.search(r"\b(alone|by (?:him|her|them)sel(?:f|ves)|on (?:his|her|their) own|solo)\b", t, re.I))
-    together = bool(re.search(r"\b(together|both|with each other)\b", t, re.I))
-    t = re.sub(r"\b(alone|by (?:him|her|them)sel(?:f|ves)|on (?:his|her|their) own|solo|together|both|"
-               r"with each other)\b", " ", t, flags=re.I)
-    t = re.sub(r"^(?:(?:the\s+)?(?:scenes?|shots?|parts?|moments?)\s+)?(?:with|of|where|featuring)\s+", "", _clean(t), flags=re.I)
-    names = tuple(n for n in (_clean(x) for x in re.split(r"\s*(?:,|&|\band\b)\s*", t)) if n)
-    return PersonQuery(names or (t,), together and len(names) > 1, alone)
-
-
 def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
     out: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
@@ -317,24 +295,7 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
     if who == "anyone" or ANYONE.match(_clean(text).lower()):
         return anyone_evidence(index, text)
     roster = roster if roster is not None else load_roster(index)
-    describe = None
-    if scorer is not None:
-        from .plan import Query
-
-        faced = {tr.shot for tr in index.face_tracks if tr.person}
-
-        def describe(what: str) -> list[int]:
-            """Where ``what`` is seen, else where it is said, with a face on screen; "the
-            hat man" is then tried as "hat" (the person noun alone names anyone)."""
-            first: list[int] = []
-            words = what.split()
-            for text in dict.fromkeys([what, " ".join(words[:-1]) if MODIFIED.match(what) else what]):
-                for modality in ("visual", "speech"):
-                    found = np.flatnonzero(scorer.score(Query(text=text, modality=modality)).mask).tolist()
-                    if faced & set(found):
-                        return found
-                    first = first or found
-            return first
+    describe = describer(index, scorer) if scorer is not None else None
     q = parse_person_query(text)
     if DESCRIBED.match(_clean(text).lower()) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -128,9 +129,11 @@ class Scorer:
 
     @property
     def text(self):
-        if self._text is None:
-            from cutbot.indexers.models import get_text_embedder
-            self._text = get_text_embedder(self.index.models.get("text"))
+        if self._text is None:  # lazy, and a film's short queries are read back from its folder
+            from cutbot.indexers.text_cache import cached_text_embedder
+            root = Path(self.index.root or ".")
+            self._text = cached_text_embedder(self.index.models.get("text"),
+                                              root if (root / "manifest.json").is_file() else None)
         return self._text
 
     @property

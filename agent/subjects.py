@@ -46,7 +46,7 @@ FILLER = re.compile(
     r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
-    r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than"
+    r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than|rather than"
     r"|not|no)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
     r"|\b(?:don'?t|do not)\s+(?:want|need|include|show|keep)\b"
     r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"

@@ -263,6 +263,10 @@ def suggest_cuts(editor, count: int = 5) -> list[Suggestion]:
     texts = [q.text for _, p in planned[:count + 1] for q in (*p.include, *p.exclude)
              if q.modality in ("any", "speech") and not q.exact]  # what the text model reads
     base = editor.scorer  # the same models and people hook, queries embedded at once
+    seed = getattr(base.text, "seed", None)  # words the film's vocabulary has embedded already
+    vocabulary = getattr(editor, "vocabulary", None)
+    if seed is not None and vocabulary is not None:
+        seed([t.text for t in vocabulary.terms], vocabulary.vectors())
     scorer = Scorer(index, _Batched(base.text, texts), getattr(base, "_visual", None),
                     getattr(base, "_people", None))
     seen = {t.name: t for t in (*overview.seen, *overview.talked)}

@@ -137,6 +137,10 @@ class Vocabulary:
         """Embed (or read back) the film's terms now, e.g. right after indexing."""
         _ = self._vectors
 
+    def vectors(self) -> np.ndarray:
+        """The terms' vectors, row for row (so other steps reuse them instead of the model)."""
+        return self._vectors
+
     def map(self, query: Query, k: int = 3, floor: float = MATCH_FLOOR) -> Mapping:
         """The ``k`` nearest terms per kind the query's modality searches."""
         kinds = {"any": ("visual", "speech"), "visual": ("visual",), "speech": ("speech",),

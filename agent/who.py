@@ -18,6 +18,7 @@ from .calibration import LABELS, Z_MIN
 from .errors import NothingMatched
 from .evidence import Evidence
 from .labels import person_like
+from .lexical import STOP
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -39,6 +40,29 @@ MODIFIED = re.compile(
     r"second|third|main|only|next|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|"
     r"big)\b)"
     r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
+
+
+def clean(text: str) -> str:
+    return " ".join(text.strip().strip(".!?\"'").split())
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    people: tuple[str, ...]
+    together: bool = False
+    alone: bool = False
+
+
+def parse_person_query(text: str) -> PersonQuery:
+    """'Alice and Bob together' / 'the hero alone' / 'scenes with Alice' -> who, and how."""
+    t = clean(text)
+    alone = bool(re.search(r"\b(alone|by (?:him|her|them)sel(?:f|ves)|on (?:his|her|their) own|solo)\b", t, re.I))
+    together = bool(re.search(r"\b(together|both|with each other)\b", t, re.I))
+    t = re.sub(r"\b(alone|by (?:him|her|them)sel(?:f|ves)|on (?:his|her|their) own|solo|together|both|"
+               r"with each other)\b", " ", t, flags=re.I)
+    t = re.sub(r"^(?:(?:the\s+)?(?:scenes?|shots?|parts?|moments?)\s+)?(?:with|of|where|featuring)\s+", "", clean(t), flags=re.I)
+    names = tuple(n for n in (clean(x) for x in re.split(r"\s*(?:,|&|\band\b)\s*", t)) if n)
+    return PersonQuery(names or (t,), together and len(names) > 1, alone)
 
 
 @dataclass(frozen=True)
@@ -101,3 +125,33 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
     return pid, (f"'{text}' is taken as {label(pid)}: on screen "
                  f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'")
+
+
+def describer(index: Index, scorer) -> Callable[[str], list[int]]:
+    """``what`` -> the shots where it is seen, else said, preferring shots with a face on
+    screen: how "the man with the camera" finds the shots that pick its person."""
+    from .plan import Query
+
+    faced = {tr.shot for tr in index.face_tracks if tr.person}
+
+    def where(text: str, modality: str) -> list[int]:
+        return np.flatnonzero(scorer.score(Query(text=text, modality=modality)).mask).tolist()
+
+    def describe(what: str) -> list[int]:
+        first: list[int] = []
+        words = what.split()
+        # "the hat man" is then tried as "hat" (the person noun alone names anyone)
+        for text in dict.fromkeys([what, " ".join(words[:-1]) if MODIFIED.match(what) else what]):
+            for modality in ("visual", "speech"):
+                found = where(text, modality)
+                if faced & set(found):
+                    return found
+                first = first or found
+        # "the man with the camera tripod by the river": no shot has the whole phrase, but
+        # "camera" and "tripod" are seen where he is; the faced shots of its words vote,
+        # when at least two words have any (one stray word, "red", describes nobody).
+        parts = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z'-]{2,}", what.lower())) if w not in STOP]
+        voted = [hit for hit in ({s for m in ("visual", "speech") for s in where(w, m) if s in faced}
+                                 for w in parts) if hit] if len(parts) > 1 else []
+        return sorted(set().union(*voted)) if len(voted) >= 2 else first
+    return describe

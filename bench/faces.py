@@ -8,6 +8,14 @@ person is theirs; faces in scenes with nobody count against it), scene recall, f
 frames per second, and the faces stage's share of the whole indexing wall time.
 ``--long`` repeats this on a 10-minute film: the sample film concatenated 4 times
 (ffmpeg concat demuxer, stream copy, into a temporary folder).
+
+    .venv/bin/python bench/faces.py --identity [--split dev] [--film NAME]
+
+re-runs only the identity step (``identity.build_people`` with today's ``FaceOptions``)
+on the saved faces of each benchmark film's index (indexing it when needed) and scores
+the people against the truth file: for each truth person, the found person that covers
+them most, its cover (share of their screen time) and purity (share of its time that is
+them), and how many found people mix two truth people.
 """
 from __future__ import annotations
 
@@ -19,6 +27,8 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -83,6 +93,63 @@ def run(film: Path, copies: int, film_truth: dict, people_truth: dict) -> dict:
     return result
 
 
+def raws_of(index) -> list:
+    """The saved tracks of an index as the identity step's input (reach from the saved spans)."""
+    from cutbot.indexers.faces import _RawTrack
+
+    raws = []
+    for tr in index.face_tracks:
+        r = _RawTrack(tr.shot)
+        for i in tr.faces:
+            f = index.faces[i]
+            r.times.append(f.time)
+            r.boxes.append(f.box)
+            r.scores.append(f.score)
+            r.vectors.append(index.face_vectors[i])
+        half = max(0.0, (tr.end - tr.start) / 2 - (max(r.times) - min(r.times)) / 2)
+        r.reach = [half] * len(r.times)
+        r.crop, r.best_area = np.zeros((8, 8, 3), np.uint8), 1.0
+        raws.append(r)
+    return raws
+
+
+def film_truth_people(entry: dict) -> dict[str, list[tuple[float, float]]]:
+    truth = json.loads(entry["truth"].read_text())
+    extra = entry["truth"].with_name(entry["truth"].name.replace(".truth.json", ".people.json"))
+    by_scene = json.loads(extra.read_text())["scenes"] if extra.is_file() else {}
+    out: dict[str, list[tuple[float, float]]] = {}
+    for s in truth["scenes"]:
+        for p in s.get("people") or by_scene.get(str(s["id"]), []):
+            out.setdefault(p, []).append((s["start"], s["end"]))
+    return out
+
+
+def identity_report(split: str, only: str | None) -> None:
+    import sys
+
+    from cutbot.indexers import index_film
+    from cutbot.indexers.faces import FaceOptions, build_people
+    from cutbot.indexers.intervals import length, overlap
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality import catalogue
+
+    for name, entry in catalogue().items():
+        if split not in ("all", entry["split"]) or (only and name != only) or not entry["film"].is_file():
+            continue
+        index = index_film(entry["film"])
+        got = build_people(raws_of(index), index.shots, FaceOptions())
+        spans = {p.id: [(t.start, t.end) for t in got.tracks if t.person == p.id] for p in got.people}
+        truth = film_truth_people(entry)
+        mixed = sum(sum(overlap(sp, ts) > 0.5 for ts in truth.values()) > 1 for sp in spans.values())
+        print(f"{name}: {len(got.people)} people found, {len(truth)} in the truth, {mixed} mixing two truth people")
+        for who, ts in sorted(truth.items(), key=lambda kv: -length(kv[1])):
+            best = max(spans, key=lambda k: overlap(spans[k], ts), default=None)
+            hit = overlap(spans[best], ts) if best else 0.0
+            pure = hit / length(spans[best]) if best and length(spans[best]) else 0.0
+            print(f"  {who:<16} {length(ts):5.1f} s: person {best}, cover {hit / length(ts):.0%}, pure {pure:.0%}")
+
+
 def concat(film: Path, copies: int, folder: Path) -> Path:
     from cutbot.indexers.media import ffmpeg_exe
 
@@ -99,9 +166,15 @@ def main() -> None:
     ap.add_argument("--film", type=Path, default=EXAMPLES / "sample_film.mp4")
     ap.add_argument("--long", action="store_true", help="also the film concatenated 4 times (~10 min)")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--identity", action="store_true", help="score the identity step on the benchmark films")
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--name", help="with --identity: only this benchmark film")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if args.identity:
+        identity_report(args.split, args.name)
+        return
     film_truth = json.loads((EXAMPLES / "sample_film.truth.json").read_text())
     people_truth = json.loads((EXAMPLES / "sample_film.people.json").read_text())
     results = [run(args.film, 1, film_truth, people_truth)]

@@ -13,7 +13,8 @@ said) and the suggestions of ``Editor.suggest`` (a fresh, empty profile):
   * short version: the distinct subjects (each scene's main visible thing) and people of
     the truth it shows for >= 1 s, out of as many as its budget holds (one per 1.5 s,
     the shortest piece the budget fitter keeps), must be >= 70 %;
-  * speed: ``cutbot suggest FILM`` wall time (a new process, the index already built).
+  * speed: ``cutbot suggest FILM`` wall time (a new process, the index already built), and
+    that of its first run on the film (no query vectors kept beside the index yet).
 Films and truth are those of bench/quality.py (``catalogue``).
 """
 from __future__ import annotations
@@ -138,8 +139,12 @@ def run_film(name: str, entry: dict) -> dict:
                        "value": f"{len(shown)} of {room} subjects/people ({len(subj)} in all), "
                                 f"{cover:.0%}, {short.duration:.0f} s",
                        "ok": cover >= SHORT_COVER})
-    cli, cpu = cli_seconds(entry["film"])
-    checks.append({"check": "cutbot suggest", "by": "CLI", "value": f"{cli:.2f} s wall, {cpu:.2f} s CPU",
+    for cached in Path(index.root).glob("queries-*.npz"):  # the first run on a freshly indexed film
+        cached.unlink()
+    cold, cold_cpu = cli_seconds(entry["film"])
+    cli, cpu = cli_seconds(entry["film"])  # again: the film's query vectors are read back
+    checks.append({"check": "cutbot suggest", "by": "CLI",
+                   "value": f"{cli:.2f} s wall, {cpu:.2f} s CPU (first run {cold:.2f} s, {cold_cpu:.2f} s CPU)",
                    "ok": cli < 3.0})
     for c in checks:
         print(f"  {'ok  ' if c['ok'] else 'FAIL'} {c['check']:<28} {c['value']:<44} ({c['by']})")

@@ -5,8 +5,7 @@ faces, so it runs on every sampled frame (about one a second). The MMOD CNN also
 profiles, occluded and badly lit faces but costs ~8x more, so it runs on a few frames
 per shot, and only where HOG found nobody. Every face gets dlib's 128-d identity
 vector; identity, not position, links faces within a shot into tracks (so pans and
-zooms don't split them), and average-linkage clustering at dlib's own decision
-distance (0.6) joins tracks across the film into people.
+zooms don't split them), and ``identity.py`` joins tracks across the film into people.
 
 dlib holds the GIL while it works, so from the pipeline this stage runs in worker
 processes (``workers.WorkerPool``: spawned, never forked from a threaded parent; they
@@ -19,20 +18,20 @@ import logging
 import math
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
-from .intervals import length
-from .schema import SAME_PERSON, Face, FaceAnalyzer, FaceHit, FaceTrack, MediaInfo, Person, Shot
+from .identity import DIM, FaceIndex, _RawTrack, cluster_tracks, write_contact_sheet  # noqa: F401 - re-exported
+from .identity import build_people as _build_people
+from .schema import SAME_PERSON, FaceAnalyzer, FaceHit, MediaInfo, Shot
 from .workers import Cancelled, WorkerPool
 
 log = logging.getLogger(__name__)
 
-FACES_VERSION = "faces-2"
-DIM = 128
+FACES_VERSION = "faces-3"
 
 
 @dataclass(frozen=True)
@@ -55,46 +54,25 @@ class FaceOptions:
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
     match: float = SAME_PERSON  # dlib's identity distance: the same person below it
     min_faces: int = 2  # a cluster seen on a single sampled frame is detector noise, not a person
+    # Identity in two steps (``cluster_tracks``). Tracks of >= ``core_faces`` faces have
+    # averaged-out vectors, so they join at a stricter distance. Dev films (sample, dev_film,
+    # gallery; 14 tracks, and across films): same-person means of such tracks 0.05-0.25 apart,
+    # the closest two different people 0.536 (two animated faces, gallery), other pairs >= 0.61.
+    core_faces: int = 2
+    core_match: float = 0.5
+    # A track seen on one frame joins the nearest person within ``attach`` when the next
+    # nearest is ``margin`` further. Dev: single-face close-ups 0.553, 0.575 and 0.628 from
+    # their own person, >= 0.73 from anyone else in their film.
+    attach: float = 0.65
+    margin: float = 0.05
     crop: int = 128
     chunk: float = 30.0  # seconds of film per work item (progress granularity)
 
     def key(self) -> str:
         return (f"every{self.every:g}:ends{self.ends_from:g}:edge{self.edge:g}:sure{self.sure_hog:g}:"
                 f"thorough{self.thorough_every:g}:hog{self.hog_side}:"
-                f"mmod{self.mmod_side}:side{self.decode_side}:match{self.match:g}:min{self.min_faces}")
-
-
-@dataclass(frozen=True)
-class FaceIndex:
-    """The faces stage's result, as the store saves it."""
-
-    faces: list[Face]
-    tracks: list[FaceTrack]
-    people: list[Person]
-    vectors: np.ndarray  # (n_faces, 128) float32, row = Face.index
-    crops: np.ndarray  # (n_people, crop, crop, 3) uint8, row = Person.id - 1
-    frames: int = 0  # frames analysed
-
-    @staticmethod
-    def empty(crop: int = 128) -> "FaceIndex":
-        return FaceIndex([], [], [], np.zeros((0, DIM), np.float32), np.zeros((0, crop, crop, 3), np.uint8))
-
-
-@dataclass
-class _RawTrack:
-    """A track as a worker returns it: per-face arrays plus one crop of its best face."""
-
-    shot: int
-    times: list[float] = field(default_factory=list)
-    boxes: list[tuple[float, float, float, float]] = field(default_factory=list)
-    scores: list[float] = field(default_factory=list)
-    vectors: list[np.ndarray] = field(default_factory=list)
-    reach: list[float] = field(default_factory=list)  # seconds each face stands for, either side
-    crop: np.ndarray | None = None
-    best_area: float = -1.0
-
-    def mean(self) -> np.ndarray:
-        return np.mean(self.vectors, axis=0)
+                f"mmod{self.mmod_side}:side{self.decode_side}:match{self.match:g}:min{self.min_faces}:"
+                f"core{self.core_faces}/{self.core_match:g}:attach{self.attach:g}/{self.margin:g}")
 
 
 # -- the dlib backend ------------------------------------------------------------------
@@ -212,18 +190,6 @@ def track_shot(frames: list[tuple[float, list[FaceHit]]], match: float) -> list[
                 used_t.add(j)
         tracks += [[(t, h)] for i, h in enumerate(hits) if i not in used_h]
     return tracks
-
-
-def cluster(means: np.ndarray, match: float) -> np.ndarray:
-    """Cluster labels (0..k-1): average linkage cut at ``match`` (no chaining of look-alikes)."""
-    if len(means) == 0:
-        return np.zeros(0, int)
-    if len(means) == 1:
-        return np.zeros(1, int)
-    from scipy.cluster.hierarchy import fcluster, linkage
-
-    labels = fcluster(linkage(means.astype(np.float64), method="average"), t=match, criterion="distance")
-    return labels - 1
 
 
 def _crop(image: np.ndarray, box, size: int) -> np.ndarray:
@@ -351,67 +317,5 @@ def face_workers(workers: int | None = None) -> int:
 
 
 def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> FaceIndex:
-    """Tracks -> people: cluster, drop noise, number by screen time, pick a face for each."""
-    if not raws:
-        return FaceIndex.empty(o.crop)
-    shot_by = {s.index: s for s in shots}
-    means = np.stack([r.mean() for r in raws])
-    labels = cluster(means, o.match)
-    spans = [(max(shot_by[r.shot].start, min(t - d for t, d in zip(r.times, _reach(r, o)))),
-              min(shot_by[r.shot].end, max(t + d for t, d in zip(r.times, _reach(r, o))))) for r in raws]
-    groups: dict[int, list[int]] = {}
-    for k, lab in enumerate(labels):
-        groups.setdefault(int(lab), []).append(k)
-    kept = [g for g in groups.values() if sum(len(raws[k].times) for k in g) >= o.min_faces]
-    kept.sort(key=lambda g: (-round(length([spans[k] for k in g]), 3), min(min(raws[k].times) for k in g)))
-    person_of = {k: pid for pid, g in enumerate(kept, 1) for k in g}
-    faces, tracks, vectors = [], [], []
-    for k, r in enumerate(raws):
-        ids = tuple(range(len(faces), len(faces) + len(r.times)))
-        tracks.append(FaceTrack(k, r.shot, round(spans[k][0], 3), round(spans[k][1], 3), ids, person_of.get(k, 0)))
-        for t, box, s, v in zip(r.times, r.boxes, r.scores, r.vectors):
-            faces.append(Face(len(faces), t, r.shot, tuple(round(b, 4) for b in box), round(s, 4), k,
-                              person_of.get(k, 0)))
-            vectors.append(v)
-    people, crops = [], []
-    for pid, g in enumerate(kept, 1):
-        centroid = np.mean(np.concatenate([np.stack(raws[k].vectors) for k in g]), axis=0)
-        # The representative: a big face whose track sits near the person's centre.
-        best = max(g, key=lambda k: raws[k].best_area * max(0.05, 1 - np.linalg.norm(means[k] - centroid) / o.match))
-        face = max(tracks[best].faces, key=lambda i: (faces[i].box[2] - faces[i].box[0]))
-        people.append(Person(pid, round(length([spans[k] for k in g]), 3),
-                             tuple(sorted({raws[k].shot for k in g})), tuple(sorted(g)), face,
-                             tuple(round(float(x), 5) for x in centroid)))
-        crops.append(raws[best].crop)
-    crop_arr = np.stack(crops).astype(np.uint8) if crops else np.zeros((0, o.crop, o.crop, 3), np.uint8)
-    return FaceIndex(faces, tracks, people, np.stack(vectors).astype(np.float32), crop_arr)
-
-
-def _reach(r: _RawTrack, o: FaceOptions) -> list[float]:
-    return r.reach if len(r.reach) == len(r.times) else [o.every / 2] * len(r.times)
-
-
-def write_contact_sheet(crops: np.ndarray, labels: Sequence[tuple[str, str]], path: str | os.PathLike,
-                        columns: int = 4) -> Path:
-    """One tile per person: face crop, then two caption lines (number + name, screen time)."""
-    from PIL import Image, ImageDraw
-
-    from .files import atomic_write
-
-    path = Path(path)
-    tile, cap = 160, 40
-    n = max(1, len(labels))
-    cols = min(columns, n)
-    sheet = Image.new("RGB", (cols * tile, math.ceil(n / cols) * (tile + cap)), "white")
-    draw = ImageDraw.Draw(sheet)
-    if not labels:
-        draw.text((10, tile // 2), "nobody on screen", fill="black")
-    for i, (title, sub) in enumerate(labels):
-        x, y = (i % cols) * tile, (i // cols) * (tile + cap)
-        face = Image.fromarray(crops[i]).resize((tile - 16, tile - 16), Image.BICUBIC)
-        sheet.paste(face, (x + 8, y + 8))
-        draw.text((x + 8, y + tile - 4), title[:24], fill="black")
-        draw.text((x + 8, y + tile + 12), sub[:24], fill="dimgray")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, lambda tmp: sheet.save(tmp, format="PNG"))
-    return path
+    """Tracks -> people (``identity.build_people``) with this stage's options."""
+    return _build_people(raws, shots, o)

@@ -104,3 +104,22 @@ def test_a_word_before_the_person_noun_picks_one_person(index):
     for plain in ("the woman", "the other man", "the main character"):
         assert parse_request(plain).include[0].who != "described", plain
 
+
+
+def test_a_description_no_shot_has_whole_is_read_word_by_word(index):
+    """No shot shows or says the whole phrase, but two of its words are seen where one
+    person is; words in shots without a face do not vote, and one word alone is no
+    description (it takes two)."""
+    found, hits = shots(index, "the man with the camera tripod near the boat river and the sofa")
+    assert found == [1, 4]
+    assert "taken as person 1" in " ".join(e.detail for evs in hits.evidence for e in evs)
+    with pytest.raises(NothingMatched):
+        shots(index, "the guy with the tripod by the garden and the river")
+
+
+def test_people_rather_than_animation_keeps_people_and_drops_the_rest():
+    from cutbot.agent.intent import parse_request
+
+    plan = parse_request("live-action people rather than animation")
+    assert [(q.text, q.who) for q in plan.include] == [("live-action people", "anyone")]
+    assert [q.text for q in plan.exclude] == ["animation"]

@@ -171,3 +171,30 @@ def test_a_silent_film_without_faces_still_gets_an_overview_and_suggestions(tmp_
     kinds = [s.kind for s in editor.suggestions]
     assert "short" in kinds and "topic" in kinds
     assert "storyline" not in kinds and "trailer" not in kinds  # nobody seen, nothing said
+
+
+@pytest.mark.slow
+def test_real_storylines_on_the_dev_film_follow_its_two_people(indexed_dev, dev_film, dev_truth):
+    """Issue #15 on a film other than the sample: each of the two people of the truth
+    (Grace Hopper in two scenes, the footballer in one) gets a storyline that covers >= 60 %
+    of their screen time and is >= 60 % them; and a second `cutbot suggest` reads the
+    film's query vectors back instead of loading the text model."""
+    from cutbot.indexers.intervals import length, overlap
+
+    editor = Editor.open(dev_film)
+    editor.profile = Profile.memory()
+    stories = [s for s in editor.suggest(6) if s.kind == "storyline"]
+    truth: dict[str, list] = {}
+    for scene in dev_truth["scenes"]:
+        for who in scene["people"]:
+            truth.setdefault(who, []).append((scene["start"], scene["end"]))
+    assert len(stories) == len(truth) == 2
+    for who, want in truth.items():
+        best = max(stories, key=lambda s: overlap(spans(s.cut), want))
+        hit = overlap(spans(best.cut), want)
+        assert hit >= 0.6 * length(want) and hit >= 0.6 * best.duration, (who, best.title)
+    assert list((indexed_dev / "indexes").glob("*/queries-*.npz"))
+    again = Editor.load(dev_film)
+    again.profile = Profile.memory()
+    again.scorer.text._load = lambda: (_ for _ in ()).throw(AssertionError("loaded the text model"))
+    assert [spans(s.cut) for s in again.suggest(6)][:2] == [spans(s.cut) for s in editor.suggestions][:2]
