@@ -10,7 +10,6 @@ higher, but one clear modality is enough to select it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
-from cutbot.indexers.intervals import index_at
 
 from . import labels
 from .calibration import (  # noqa: F401
@@ -43,27 +41,12 @@ from .calibration import (  # noqa: F401
 )
 from .lexical import LEXICAL, Transcript, content_words, respelled, transcript_of  # noqa: F401
 from .lexical import fold as singular
+from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .who import ANYONE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
-
-
-MODALITIES = {"any": ("speech", "visual", "person"), "speech": ("speech",),
-              "visual": ("visual",), "person": ("person",)}
-
-
-@dataclass(frozen=True)
-class Item:
-    """One piece of raw evidence before calibration: a frame, a sentence or a face."""
-
-    shot: int
-    score: float
-    detail: str
-    time: float
-    start: float
-    end: float
 
 
 # The people hook: (index, query) -> face evidence, or None when the film has no faces
@@ -96,24 +79,6 @@ def find_people(index: Index, query: Query, scorer: Scorer | None = None) -> Seq
                                   "searched what is said instead") from exc
             raise
         return None
-
-
-@dataclass(frozen=True)
-class QueryHits:
-    """Per-shot results for one query; ``strength`` is NaN where the shot is no hit."""
-
-    query: Query
-    strength: np.ndarray  # (n_shots,) fused calibrated score of hit shots, NaN elsewhere
-    evidence: tuple[tuple[Evidence, ...], ...]  # per shot, the hit evidence, best first
-    notes: tuple[str, ...] = ()  # e.g. a modality that could not be searched
-
-    @property
-    def mask(self) -> np.ndarray:
-        return ~np.isnan(self.strength)
-
-
-def shot_of(index: Index, t: float) -> int:
-    return index_at([s.start for s in index.shots], t)
 
 
 class Scorer:
@@ -420,29 +385,3 @@ class Scorer:
     def _sentence_spans(self) -> tuple[np.ndarray, np.ndarray]:
         return (np.array([s.start for s in self.index.sentences], dtype=float),
                 np.array([s.end for s in self.index.sentences], dtype=float))
-
-
-
-@dataclass(frozen=True)
-class Items:
-    """Raw evidence of one modality as arrays (one row per frame, sentence or face)."""
-
-    raw: np.ndarray
-    shot: np.ndarray
-    time: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    detail: Callable[[int], str]
-    gate: np.ndarray | None = None  # items allowed to be hits (None: all)
-
-    @staticmethod
-    def empty() -> Items:
-        z = np.zeros(0)
-        return Items(z, z.astype(int), z, z, z, lambda i: "")
-
-    @staticmethod
-    def of(items: list[Item]) -> Items:
-        def col(name):
-            return np.array([getattr(it, name) for it in items], dtype=float)
-        return Items(col("score"), col("shot").astype(int), col("time"), col("start"), col("end"),
-                     lambda i: items[i].detail)

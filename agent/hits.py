@@ -1,0 +1,77 @@
+"""What scoring a query yields, before and after calibration: raw evidence items of one
+modality and per-shot hits. Kept apart from the scorer so the planner, people and
+suggestions can read hits without the scoring machinery."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cutbot.indexers.intervals import index_at
+
+from .evidence import Evidence
+from .plan import Query
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+MODALITIES = {"any": ("speech", "visual", "person"), "speech": ("speech",),
+              "visual": ("visual",), "person": ("person",)}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of raw evidence before calibration: a frame, a sentence or a face."""
+
+    shot: int
+    score: float
+    detail: str
+    time: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class QueryHits:
+    """Per-shot results for one query; ``strength`` is NaN where the shot is no hit."""
+
+    query: Query
+    strength: np.ndarray  # (n_shots,) fused calibrated score of hit shots, NaN elsewhere
+    evidence: tuple[tuple[Evidence, ...], ...]  # per shot, the hit evidence, best first
+    notes: tuple[str, ...] = ()  # e.g. a modality that could not be searched
+
+    @property
+    def mask(self) -> np.ndarray:
+        return ~np.isnan(self.strength)
+
+
+def shot_of(index: Index, t: float) -> int:
+    return index_at([s.start for s in index.shots], t)
+
+
+@dataclass(frozen=True)
+class Items:
+    """Raw evidence of one modality as arrays (one row per frame, sentence or face)."""
+
+    raw: np.ndarray
+    shot: np.ndarray
+    time: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    detail: Callable[[int], str]
+    gate: np.ndarray | None = None  # items allowed to be hits (None: all)
+
+    @staticmethod
+    def empty() -> Items:
+        z = np.zeros(0)
+        return Items(z, z.astype(int), z, z, z, lambda i: "")
+
+    @staticmethod
+    def of(items: list[Item]) -> Items:
+        def col(name):
+            return np.array([getattr(it, name) for it in items], dtype=float)
+        return Items(col("score"), col("shot").astype(int), col("time"), col("start"), col("end"),
+                     lambda i: items[i].detail)
