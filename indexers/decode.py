@@ -133,11 +133,30 @@ def shown_at(items: list, t: float, eps: float):
     return items[max(0, k)][2]
 
 
+_SCALERS = threading.local()
+
+
+def scaled(frame, width: int, height: int, fmt: str, interpolation=None) -> np.ndarray:
+    """``frame.to_ndarray(width, height, fmt)`` through a kept swscale context (one per thread
+    and output): ``to_ndarray`` builds a new one for every frame, which cost the decode pass
+    more than decoding itself. Same pixels either way."""
+    from av.video.reformatter import VideoReformatter
+
+    cache = getattr(_SCALERS, "by", None)
+    if cache is None:
+        cache = _SCALERS.by = {}
+    key = (width, height, fmt, interpolation)
+    rf = cache.get(key)
+    if rf is None:
+        rf = cache[key] = VideoReformatter()
+    return rf.reformat(frame, width=width, height=height, format=fmt, interpolation=interpolation).to_ndarray()
+
+
 def to_rgb(frame, max_side: int) -> np.ndarray:
     from .media import _target_size
 
     w, h = _target_size(frame.width, frame.height, None, max_side)
-    return frame.to_ndarray(width=w, height=h, format="rgb24", interpolation="AREA")
+    return scaled(frame, w, h, "rgb24", "AREA")
 
 
 class _Embedder(threading.Thread):
@@ -223,7 +242,7 @@ class _Stream:
                 self.n += 1
                 if not decode:
                     return True
-                return fr.to_ndarray(width=self.small[0], height=self.small[1], format="bgr24")
+                return scaled(fr, self.small[0], self.small[1], "bgr24")
 
         return Stream()
 
