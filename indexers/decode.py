@@ -9,15 +9,16 @@ thinned as a long shot grows, so memory stays flat with film length). When the d
 closes a shot, its middle picture goes to the picture embedder and its few face frames to
 the faces workers, each through a bounded queue: a long film streams through.
 
-The result is checked against what the stand-alone stages would sample for the final
-shots; any shot the online pass could not serve (a cut the detector only reported after
-the end) is repaired with the old seek-and-decode path, so the output is the same either way.
+Nothing is decoded twice: only a shot the online pass could not serve (a cut the detector
+reported only after the end, none on the benchmark films) is decoded again by the
+seek-and-decode path, so the output is what the stand-alone stages would give; that
+equality is checked by tests/test_decode.py, not on every index run. The consumers
+(picture embedder, faces workers) are in ``feeds.py``.
 """
 from __future__ import annotations
 
 import bisect
 import logging
-import queue
 import threading
 import time
 from collections import deque
@@ -29,6 +30,7 @@ import numpy as np
 
 from .schema import Frame, MediaInfo, Progress, Shot, VisualEmbedder
 from .shots import ShotOptions, _detector, cuts_to_shots
+from .feeds import EmbedFeed, FaceFeed, scaled, shown_at, to_rgb  # noqa: F401 - FaceFeed, shown_at: re-exported
 from .workers import Cancelled
 
 log = logging.getLogger(__name__)
@@ -127,62 +129,6 @@ class _Open:
         return self.items + ([self.tail] if self.tail is not None else [])
 
 
-def shown_at(items: list, t: float, eps: float):
-    """The frame shown at ``t``: the last that starts at or before it (else the first)."""
-    k = bisect.bisect_right([it[0] for it in items], t + eps) - 1
-    return items[max(0, k)][2]
-
-
-def to_rgb(frame, max_side: int) -> np.ndarray:
-    from .media import _target_size
-
-    w, h = _target_size(frame.width, frame.height, None, max_side)
-    return frame.to_ndarray(width=w, height=h, format="rgb24", interpolation="AREA")
-
-
-class _Embedder(threading.Thread):
-    """Embeds pictures from a bounded queue in batches, beside the decoding (torch drops the GIL)."""
-
-    def __init__(self, load: Callable[[], VisualEmbedder], sampling: FrameSampling, report: Progress, total: int):
-        super().__init__(daemon=True, name="cutbot-embed")
-        self.load, self.s, self.report, self.total = load, sampling, report, float(max(1, total))
-        self.embedder: VisualEmbedder | None = None
-        self.q: queue.Queue = queue.Queue(maxsize=2 * sampling.batch)
-        self.got: list[tuple[float, int | None, np.ndarray, tuple]] = []
-        self.error: BaseException | None = None
-        self.busy = 0.0
-
-    def run(self) -> None:
-        try:  # the model loads here while the decoder starts (the queue holds it back)
-            self.embedder = self.load()
-        except BaseException as exc:  # noqa: BLE001 - handed to the frames stage
-            self.error = exc
-        batch: list = []
-        while True:
-            item = self.q.get()
-            if item is not None:
-                batch.append(item)
-            if batch and (item is None or len(batch) >= self.s.batch):
-                self._flush(batch)
-                batch = []
-            if item is None:
-                return
-
-    def _flush(self, batch: list) -> None:
-        if self.error is not None:
-            return  # keep draining so the decoder never blocks on a dead consumer
-        t0 = time.perf_counter()
-        try:
-            out = self.embedder.embed_images([img for _, _, img in batch])
-            vecs = np.asarray(out.vectors, dtype=np.float32)
-            for k, (t, shot, _) in enumerate(batch):
-                self.got.append((t, shot, vecs[k], tuple(out.labels[k]) if k < len(out.labels) else ()))
-            self.busy += time.perf_counter() - t0
-            self.report("frames", min(float(len(self.got)), self.total - 1), self.total)
-        except BaseException as exc:  # noqa: BLE001 - handed to the frames stage
-            self.error = exc
-
-
 class _Stream:
     """A PySceneDetect ``VideoStream`` over our decoder: small BGR frames for the detector,
     and every decoded frame handed to ``sink`` first. Built on PySceneDetect's own PyAV
@@ -223,7 +169,7 @@ class _Stream:
                 self.n += 1
                 if not decode:
                     return True
-                return fr.to_ndarray(width=self.small[0], height=self.small[1], format="bgr24")
+                return scaled(fr, self.small[0], self.small[1], "bgr24")
 
         return Stream()
 
@@ -244,7 +190,7 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
     fps = float(info.fps or 25)
     eps = 0.25 / fps
     total = max(1, int(round(duration * fps)))
-    emb = _Embedder(embedder, sampling, report, len(grid_all) + 8) if embedder is not None else None
+    emb = EmbedFeed(embedder, sampling, report, len(grid_all) + 8) if embedder is not None else None
     open_ = _Open()
     cuts: list[float] = []  # reported by the detector (main thread), closed by the decoder thread
     pending: deque = deque()
@@ -376,85 +322,3 @@ def _frames_for(info: MediaInfo, shots: list[Shot], got: list, closed: dict, s: 
     dim = int(getattr(embedder, "dim", 0))
     vecs = np.stack([have[w][0] for w in wanted]).astype(np.float32) if wanted else np.zeros((0, dim), np.float32)
     return frames, vecs
-
-
-class FaceFeed:
-    """Hands each closed shot's face frames to the faces workers (at most ``inflight`` jobs
-    queued, so a slow detector slows the decoder instead of filling memory)."""
-
-    def __init__(self, info: MediaInfo, analyzer, o, report: Progress, cancel: threading.Event,
-                 workers: int | None = None):
-        from . import faces as F
-
-        self.F, self.info, self.analyzer, self.o, self.report, self.cancel = F, info, analyzer, o, report, cancel
-        self.pool = None
-        if callable(analyzer):
-            from .workers import WorkerPool
-
-            # Start the workers now, from this (the stage's) thread: a worker dies with the thread
-            # that started it (PR_SET_PDEATHSIG), and the decoder's thread ends before the last jobs.
-            n = F.face_workers(workers)
-            self.pool = WorkerPool(n, cancel)
-            self.warm = [self.pool.submit(F.load_analyzer, analyzer) for _ in range(n)]
-        self.inflight = 2 * (F.face_workers(workers) if self.pool else 1) + 1
-        self.futures: deque = deque()
-        self.raws: list = []
-        self.done_shots: dict[int, tuple[float, float]] = {}
-        self.frames = 0
-        self.total = 1.0
-        self.busy, self._since = 0.0, None  # worker seconds: from a job's start (or the last result) to its result
-
-    def shot(self, sh: Shot, items: list, eps: float) -> None:
-        jobs = self.F.face_times([sh], self.o)
-        frames = [(t, s, th, to_rgb(shown_at(items, t, eps), self.o.decode_side)) for t, s, th in jobs]
-        self.total = max(self.total, sh.end)
-        if self.pool is None:
-            t0 = time.perf_counter()
-            self._take(self.F.analyze_frames(frames, self.o, self.analyzer), sh)
-            self.busy += time.perf_counter() - t0
-            return
-        while len(self.futures) >= self.inflight:
-            self._take(*self._wait(self.futures.popleft()))
-        if self._since is None:
-            self._since = time.perf_counter()
-        self.futures.append((self.pool.submit(self.F.analyze_frames, frames, self.o, self.analyzer), sh))
-
-    def _wait(self, item):
-        fut, sh = item
-        got = self.pool.result(fut)
-        now = time.perf_counter()
-        self.busy += now - self._since
-        self._since = now if self.futures else None
-        return got, sh
-
-    def _take(self, got, sh: Shot) -> None:
-        raws, n = got
-        self.raws += raws
-        self.frames += n
-        self.done_shots[sh.index] = (sh.start, sh.end)
-        self.report("faces", min(sh.end, self.info.usable_duration), self.info.usable_duration)
-
-    def finish(self, shots: list[Shot], closed: dict):
-        """Wait for the workers, repair shots the pass drew differently, and build people."""
-        try:
-            while self.futures:
-                self._take(*self._wait(self.futures.popleft()))
-            ok = {sh.index for sh in shots if self.done_shots.get(sh.index) == (sh.start, sh.end)}
-            raws = [r for r in self.raws if r.shot in ok]
-            redo = [sh for sh in shots if sh.index not in ok]
-            if redo:
-                log.info("decode pass: faces of %d shots decoded again", len(redo))
-                jobs = self.F.face_times(redo, self.o)
-                an = self.analyzer() if callable(self.analyzer) else self.analyzer
-                got, n = self.F.analyze_chunk(str(self.info.path), jobs, self.o, an)
-                raws += got
-                self.frames += n
-        finally:
-            self.close(kill=False)
-        res = self.F.build_people(raws, shots, self.o)
-        return self.F.FaceIndex(res.faces, res.tracks, res.people, res.vectors, res.crops, self.frames)
-
-    def close(self, kill: bool = True) -> None:
-        if self.pool is not None:
-            self.pool.stop(kill=kill)
-            self.pool = None

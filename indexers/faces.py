@@ -49,6 +49,11 @@ class FaceOptions:
     # (``confirm``). Dev films (sample, dev_film, gallery; first/middle/last sampling): 10
     # all-HOG tracks scored 0.65-2.41; the CNN rejected one, at 1.05, and 7 scored >= 1.2.
     sure_hog: float = 1.2
+    # MMOD (~0.6 s a frame on one core, 8x HOG) looks again only where HOG saw a weak
+    # face-like response (a score this low or higher, below the detection's 0): on the
+    # dev films each of the 6 frames where MMOD found a face scored -0.5 or more, and half
+    # of the 46 where it found none scored below -0.8. None: look again everywhere.
+    evidence: float | None = -0.8
     decode_side: int = 960  # landmarks, identity vectors and crops use frames this size
     hog_side: int = 512  # HOG runs on frames downscaled to this (upsampled once: faces >= ~8% wide)
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
@@ -70,7 +75,7 @@ class FaceOptions:
 
     def key(self) -> str:
         return (f"every{self.every:g}:ends{self.ends_from:g}:edge{self.edge:g}:sure{self.sure_hog:g}:"
-                f"thorough{self.thorough_every:g}:hog{self.hog_side}:"
+                f"thorough{self.thorough_every:g}:ev{self.evidence}:hog{self.hog_side}:"
                 f"mmod{self.mmod_side}:side{self.decode_side}:match{self.match:g}:min{self.min_faces}:"
                 f"core{self.core_faces}/{self.core_match:g}:attach{self.attach:g}/{self.margin:g}")
 
@@ -114,9 +119,10 @@ class DlibFaceAnalyzer:
         o = self.options
         image = np.ascontiguousarray(image, dtype=np.uint8)  # dlib rejects strided frames
         small, scale = _downscale(image, o.hog_side)
-        rects, scores, _ = self._hog.run(small, 1, 0.0)
-        found = [(self._box(r, scale, image), float(s), "hog") for r, s in zip(rects, scores)]
-        if thorough and not found:  # HOG saw nobody: look again for profiles / partial faces
+        rects, scores, _ = self._hog.run(small, 1, 0.0 if o.evidence is None else min(0.0, o.evidence))
+        found = [(self._box(r, scale, image), float(s), "hog") for r, s in zip(rects, scores) if s >= 0.0]
+        if thorough and not found and (o.evidence is None or len(rects)):
+            # HOG saw nobody (but something face-like): look again for profiles / partial faces
             small, scale = _downscale(image, o.mmod_side)
             for d in self._mmod(small, 0):
                 box = self._box(d.rect, scale, image)

@@ -268,7 +268,9 @@ def load_audio(path: str | os.PathLike, sr: int = 16000) -> np.ndarray:
         stream = c.streams.audio[0]
         stream.thread_type = "AUTO"
         resampler = av.AudioResampler(format="flt", layout="mono", rate=sr)
-        chunks: list[np.ndarray] = []
+        seconds = (float(stream.duration * stream.time_base) if stream.duration
+                   else (c.duration or 0) / 1_000_000)
+        chunks = _Samples(int(min(seconds, 4 * 3600.0) * sr) + sr)  # a wrong header: grown as it reads
         heard, bad = None, 0  # where the decoded sound has reached (s); damaged packets
         try:
             for pkt in c.demux(stream):
@@ -294,9 +296,27 @@ def load_audio(path: str | os.PathLike, sr: int = 16000) -> np.ndarray:
                 raise MediaError(f"cannot decode the audio of {p.name}: {exc}") from None
             # ``readable`` has said so in one line; the index keeps to the part that reads
             log.debug("audio of %s is damaged after %d chunks: %s", p, len(chunks), exc)
-    if not chunks:
-        return np.zeros(0, dtype=np.float32)
-    return np.ascontiguousarray(np.concatenate(chunks), dtype=np.float32)
+    return chunks.array()
+
+
+class _Samples:
+    """Decoded sound written into one buffer sized from the stream's length (grown if the
+    stream runs longer): a list of chunks joined at the end needed twice the memory."""
+
+    def __init__(self, size: int) -> None:
+        self.buf, self.n = np.empty(max(size, 1), np.float32), 0
+
+    def append(self, chunk: np.ndarray) -> None:
+        if self.n + len(chunk) > len(self.buf):
+            self.buf = np.resize(self.buf, max(self.n + len(chunk), len(self.buf) * 3 // 2))
+        self.buf[self.n:self.n + len(chunk)] = chunk
+        self.n += len(chunk)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def array(self) -> np.ndarray:
+        return self.buf[:self.n]
 
 
 def _target_size(w: int, h: int, width: int | None, max_side: int | None) -> tuple[int, int]:

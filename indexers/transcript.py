@@ -32,6 +32,12 @@ class TranscribeOptions:
     vad_filter: bool = True
     max_gap: float = 2.0  # a silence this long ends a sentence even without punctuation
     max_sentence: float = 30.0  # and so does a sentence this long, at the next word gap
+    # Whisper's features are computed for all the audio it is given at once (an STFT of
+    # ~2 GB for two hours): longer films are heard in windows of at most this many
+    # seconds, cut at the quietest moment of the window's last ``seek`` seconds, so memory
+    # stays flat with length and a film up to this long is heard exactly as before.
+    window: float = 900.0
+    seek: float = 60.0
 
 
 def _ends_sentence(word: str) -> bool:
@@ -97,18 +103,20 @@ class WhisperTranscriber:
         opts = self.options
         words: list[Word] = []
         with self._lock:  # one CTranslate2 model, one decode at a time
-            segments, info = self.model.transcribe(
-                audio,
-                language=opts.language,
-                beam_size=opts.beam_size,
-                vad_filter=opts.vad_filter,
-                word_timestamps=True,
-                condition_on_previous_text=False,
-            )
-            for seg in segments:  # a generator: decoding happens while iterating
-                words.extend(_segment_words(seg))
-                if progress is not None:
-                    progress(min(float(seg.end), duration))
+            for a, b in windows(audio, opts):
+                offset = a / SAMPLE_RATE
+                segments, info = self.model.transcribe(
+                    audio[a:b],
+                    language=opts.language,
+                    beam_size=opts.beam_size,
+                    vad_filter=opts.vad_filter,
+                    word_timestamps=True,
+                    condition_on_previous_text=False,
+                )
+                for seg in segments:  # a generator: decoding happens while iterating
+                    words.extend(_shifted(w, offset) for w in _segment_words(seg))
+                    if progress is not None:
+                        progress(min(float(seg.end) + offset, duration))
         if progress is not None:
             progress(duration)
         sentences = words_to_sentences(words, opts)
@@ -117,6 +125,27 @@ class WhisperTranscriber:
 
     def __repr__(self) -> str:
         return f"WhisperTranscriber(name={self.name!r})"
+
+
+def windows(audio: np.ndarray, options: TranscribeOptions = TranscribeOptions()) -> list[tuple[int, int]]:
+    """Sample ranges covering ``audio``: one when it fits in ``options.window``, else each
+    ends at the quietest quarter second of its last ``options.seek`` seconds."""
+    n, size = len(audio), int(options.window * SAMPLE_RATE)
+    if n <= size:
+        return [(0, n)]
+    hop, out, a = SAMPLE_RATE // 4, [], 0
+    while n - a > size:
+        lo = a + max(hop, size - int(options.seek * SAMPLE_RATE))
+        k = (a + size - lo) // hop
+        energy = np.square(audio[lo:lo + k * hop].reshape(k, hop), dtype=np.float32).mean(axis=1)
+        cut = lo + int(np.argmin(energy)) * hop + hop // 2
+        out.append((a, cut))
+        a = cut
+    return out + [(a, n)]
+
+
+def _shifted(w: Word, offset: float) -> Word:
+    return w if not offset else Word(w.text, w.start + offset, w.end + offset, w.prob)
 
 
 def _segment_words(seg: Any) -> Sequence[Word]:

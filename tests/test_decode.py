@@ -127,3 +127,39 @@ def test_pictures_off_and_a_failing_embedder_leave_shots_and_faces(bikes):
     assert got.shots and got.faces is not None and got.faces.frames > 0
     bare = _pass(info, None, None)
     assert bare.shots == got.shots and bare.frames is None and bare.faces is None
+
+
+def test_mmod_looks_again_only_where_hog_saw_something_face_like():
+    """The CNN (8x HOG's cost) runs on a thorough frame only when HOG, asked for weak
+    responses too, saw a face-like one; detections themselves stay HOG's scores >= 0."""
+    from dataclasses import replace
+
+    rect = SimpleNamespace(left=lambda: 10, top=lambda: 10, right=lambda: 60, bottom=lambda: 60)
+    asked, mmod_calls = [], []
+
+    def hog(scores):
+        def run(img, upsample, threshold):
+            asked.append(threshold)
+            kept = [s for s in scores if s >= threshold]
+            return [rect] * len(kept), kept, [0] * len(kept)
+        return SimpleNamespace(run=run)
+
+    an = object.__new__(F.DlibFaceAnalyzer)
+    an._mmod = lambda img, up: mmod_calls.append(img.shape) or []
+    an._shape = lambda img, r: None
+    an._rec = SimpleNamespace(compute_face_descriptor=lambda img, shape: np.zeros(128))
+    an._rect = lambda *box: box
+    an.options = F.FaceOptions()
+    image = np.zeros((360, 640, 3), np.uint8)
+
+    an._hog = hog([])  # nothing face-like at all: no CNN
+    assert an.analyze(image, thorough=True) == [] and mmod_calls == []
+    an._hog = hog([-0.5])  # a weak response: the CNN looks again, the weak one is no face
+    assert an.analyze(image, thorough=True) == [] and len(mmod_calls) == 1
+    an._hog = hog([-0.5, 0.7])  # a face: no second look, only the real detection kept
+    hits = an.analyze(image, thorough=True)
+    assert [h.score for h in hits] == [0.7] and len(mmod_calls) == 1
+    assert an.analyze(image, thorough=False) and len(mmod_calls) == 1
+    assert set(asked) == {F.FaceOptions().evidence}
+    an.options, an._hog = replace(F.FaceOptions(), evidence=None), hog([])  # None: always look again
+    assert an.analyze(image, thorough=True) == [] and len(mmod_calls) == 2 and asked[-1] == 0.0

@@ -328,3 +328,34 @@ def test_stage_table_runs_ready_stages_side_by_side_and_stops_on_cancel():
                    report=report, cancel=cancel)
     with pytest.raises(ValueError, match="not declared"):
         check_table([Stage("b", ("a",), "k", meet, lambda r, k: None, lambda: None)])
+
+
+def test_long_audio_is_heard_in_windows_cut_at_its_quietest_moment():
+    """Whisper's features cost memory in proportion to what it is given: a long film is
+    heard in windows, cut where it is quiet, and the words keep their film times."""
+    from types import SimpleNamespace
+
+    from cutbot.indexers.transcript import SAMPLE_RATE as SR, TranscribeOptions, WhisperTranscriber, windows
+
+    o = TranscribeOptions(window=10.0, seek=4.0)
+    short = np.ones(SR * 10, np.float32)
+    assert windows(short, o) == [(0, len(short))]  # fits: heard exactly as before
+    audio = np.full(SR * 25, 0.5, np.float32)
+    audio[int(SR * 7.5):int(SR * 8.0)] = 0.0  # a pause inside the first window's last 4 s
+    spans = windows(audio, o)
+    assert spans[0][0] == 0 and spans[-1][1] == len(audio)
+    assert all(b == c for (_, b), (c, _) in zip(spans, spans[1:]))  # contiguous, nothing lost
+    assert all(b - a <= SR * 10 for a, b in spans)
+    assert 7.5 <= spans[0][1] / SR <= 8.0  # cut in the pause
+
+    seen = []
+
+    class Model:
+        def transcribe(self, chunk, **kw):
+            seen.append(len(chunk))
+            word = SimpleNamespace(word=" Hello.", start=1.0, end=1.5, probability=0.9)
+            return [SimpleNamespace(words=[word], text="Hello.", start=1.0, end=1.5)], None
+
+    sentences = WhisperTranscriber(Model(), "fake", o).transcribe(audio)
+    assert seen == [b - a for a, b in spans]
+    assert [s.start for s in sentences] == [round(a / SR + 1.0, 3) for a, _ in spans]
