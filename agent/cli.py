@@ -233,7 +233,7 @@ def chat(film: Optional[Path] = typer.Argument(None, help="the film to talk abou
 profile_app = typer.Typer(no_args_is_help=True,
                           help="The viewer's preferences, kept on this machine.")
 app.add_typer(profile_app, name="profile")
-app.add_typer(build_library_app(lambda fn: _run(fn)), name="library")  # cli_library.py
+app.add_typer(build_library_app(lambda fn: _run(fn), console, errors), name="library")  # cli_library.py
 
 
 @profile_app.command("show")

@@ -2,7 +2,8 @@
 
 Only parsing and printing: the catalogue is ``cutbot.indexers.catalogue``, indexing is
 ``cutbot.indexers.cluster.index_library``. ``cli.py`` hands in its ``_run`` (one error
-line, Ctrl-C as exit 130), so this module never imports ``cli`` and there is no cycle.
+line, Ctrl-C as exit 130) and its consoles, so this module never imports ``cli`` and there
+is no cycle.
 """
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ from typing import Callable, List, Optional
 
 import typer
 from rich.console import Console
-
-console = Console()
-errors = Console(stderr=True)
 
 STATE_STYLE = {"indexed": "green", "indexing": "yellow", "new": "cyan", "failed": "red"}
 
@@ -59,12 +57,12 @@ def films_table(records) -> "object":
 class _FilmsBar:
     """One rich bar over seconds of media, its label counting films: what ``index_library`` reports."""
 
-    def __init__(self, console: Console | None = None):
+    def __init__(self, console: Console):
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
         self._progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
                                   TextColumn("{task.fields[media]}"), TimeElapsedColumn(),
-                                  TimeRemainingColumn(), console=console or errors, transient=True)
+                                  TimeRemainingColumn(), console=console, transient=True)
         self._task = None
 
     def __enter__(self) -> "_FilmsBar":
@@ -84,8 +82,9 @@ class _FilmsBar:
             self._progress.console.print(f"failed: {last.name}: {last.error}", markup=False, highlight=False)
 
 
-def build_library_app(run: Callable) -> typer.Typer:
-    """The ``library`` sub-app; ``run`` is the CLI's error-to-one-line wrapper."""
+def build_library_app(run: Callable, console: Console, errors: Console) -> typer.Typer:
+    """The ``library`` sub-app; ``run`` is the CLI's error-to-one-line wrapper, ``console``
+    and ``errors`` its stdout and stderr."""
     app = typer.Typer(no_args_is_help=True, help="A library of films: add, list, remove, index on Ray.")
 
     @app.command("add")
@@ -149,7 +148,7 @@ def build_library_app(run: Callable) -> typer.Typer:
 
         def go():
             with Catalogue.open() as cat:
-                bar = _FilmsBar() if errors.is_interactive else nullcontext(None)
+                bar = _FilmsBar(errors) if errors.is_interactive else nullcontext(None)
                 with bar as progress:  # indexes on Ray, then brings the library's vectors up to date
                     report = Library(None, cat).index(workers=workers, address=address, progress=progress)
             for o in report.outcomes:
