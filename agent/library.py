@@ -185,9 +185,10 @@ class LibraryEditor(Editor):
     undo, why, like) is the single film's; planning, render and export are the library's.
     Its ``index`` is the first film's, for what needs one film (the parser's vocabulary)."""
 
-    def __init__(self, library: Library, home=None, parser=None):
+    def __init__(self, library: Library, home=None, parser=None, profile=None):
         films = library.loaded()
-        super().__init__(films[0].index, scorer=films[0].scorer, parser=parser, home=home)
+        super().__init__(films[0].index, scorer=films[0].scorer, parser=parser, profile=profile,
+                         home=home)
         self.library = library
 
     def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:

@@ -157,8 +157,8 @@ class LibraryWebState(WebState):
         """A conversation across the library for one browser tab (none is saved to resume)."""
         base = self.base
         assert base is not None
-        editor = LibraryEditor(self.library, home=self.home, parser=base.parser)
-        editor.profile, editor.vocabulary = base.profile, base.vocabulary
+        editor = LibraryEditor(self.library, home=self.home, parser=base.parser, profile=base.profile)
+        editor.vocabulary = base.vocabulary
         return self._add_tab(editor)
 
     def save_tab(self, editor) -> Optional[Path]:
