@@ -24,7 +24,7 @@ from typing import Any, Optional
 from cutbot.indexers.errors import CutbotError, IndexMissing
 
 from .cut import Cut, fmt_time
-from .describe import describe_film
+from .describe import FilmOverview, describe_film
 from .editor import Editor
 from .library import Library
 from .library_plan import LibraryFilm
@@ -64,15 +64,15 @@ class LibrarySuggestion:
         return f"{n}. [{where}] {s.title} ({s.duration:.0f} s): {run} - {s.why}"
 
 
-def _shared(library: Library, films: list[LibraryFilm], profile: Profile) -> list[LibrarySuggestion]:
+def _shared(library: Library, films: list[LibraryFilm], overviews: list[FilmOverview],
+            profile: Profile) -> list[LibrarySuggestion]:
     """Subjects seen again and again in two or more films, each one cut across them."""
     from .intent import parse_request
 
     _, disliked = _tastes(profile)
     bad = {_key(d) for d in disliked}
     where: dict[str, list[tuple[str, str]]] = {}  # key -> [(film name, subject name)]
-    for f in films:
-        overview = describe_film(f.index)
+    for f, overview in zip(films, overviews):
         for t in overview.seen:
             key = _key(t.name)
             if not key or key in bad or len(t.shots) > BACKGROUND * max(overview.shots, 1):
@@ -110,7 +110,8 @@ def suggest_library(library: Library, count: int = 5, profile: Optional[Profile]
         raise IndexMissing("the library has no indexed film: run `cutbot library add PATH` "
                            "and `cutbot library index`")
     profile = profile if profile is not None else Profile.load(home)
-    out = _shared(library, films, profile)[:count]
+    overviews = [describe_film(f.index) for f in films]  # once each: _shared and suggest_cuts
+    out = _shared(library, films, overviews, profile)[:count]
     covered = {_key(s.suggestion.subject) for s in out}  # a film's own cut of it says less
     own: list[list[Suggestion]] = []  # planned when first needed: a big library plans a few films
     for rank in range(count):
@@ -119,7 +120,7 @@ def suggest_library(library: Library, count: int = 5, profile: Optional[Profile]
                 return out
             if i == len(own):
                 editor = Editor(f.index, scorer=f.scorer, profile=profile, home=home)
-                own.append([x for x in suggest_cuts(editor, count + len(covered))
+                own.append([x for x in suggest_cuts(editor, count + len(covered), overviews[i])
                             if not x.subject or _key(x.subject) not in covered])
             if rank < len(own[i]):
                 out.append(LibrarySuggestion((f.name,), own[i][rank]))

@@ -241,13 +241,14 @@ def _interleave(groups: list[list[_Candidate]]) -> list[_Candidate]:
     return out
 
 
-def suggest_cuts(editor, count: int = 5) -> list[Suggestion]:
+def suggest_cuts(editor, count: int = 5, overview: FilmOverview | None = None) -> list[Suggestion]:
     """Up to ``count`` suggestions for the editor's film, planned with its profile.
-    ``editor`` is agent/editor.py's ``Editor`` (index, scorer, profile)."""
+    ``editor`` is agent/editor.py's ``Editor`` (index, scorer, profile); ``overview`` is
+    its film's ``describe_film``, when the caller has it already."""
     from .intent import parse_request
 
     index = editor.index
-    overview = describe_film(index)
+    overview = overview if overview is not None else describe_film(index)
     liked, disliked = _tastes(editor.profile)
     cands = _interleave([storylines(overview), topics(overview),
                          [short_version(overview)], [x for x in [trailer(index, overview)] if x]])
