@@ -7,12 +7,13 @@ file is written to a temporary name and renamed, so a half-made picture is never
 """
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from pathlib import Path
 from typing import Optional
 
+from cutbot.indexers.files import atomic_write
+from cutbot.indexers.media import ffmpeg_exe
 from cutbot.indexers.store import Index
 
 THUMB_WIDTH = 160
@@ -33,20 +34,6 @@ def _lock(path: Path) -> threading.Lock:
         return _LOCKS.setdefault(path, threading.Lock())
 
 
-def _ffmpeg() -> str:
-    import imageio_ffmpeg
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
-
-def _write_atomic(path: Path, make) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
-    try:
-        make(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _cached(path: Path, make) -> Optional[Path]:
     """``path``, made once by ``make(tmp)`` (under a per-file lock, written to a temporary
     name and renamed); None when making it failed."""
@@ -57,7 +44,7 @@ def _cached(path: Path, make) -> Optional[Path]:
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            _write_atomic(path, make)
+            atomic_write(path, lambda tmp: make(Path(tmp)), error=None)
         except (OSError, subprocess.SubprocessError, ValueError):
             return None
     return path
@@ -66,7 +53,7 @@ def _cached(path: Path, make) -> Optional[Path]:
 def _frame_jpeg(film: str | Path, at: float):
     """A maker of one JPEG frame of ``film`` at ``at`` seconds, THUMB_WIDTH wide (ffmpeg)."""
     def make(tmp: Path) -> None:
-        cmd = [_ffmpeg(), "-nostdin", "-v", "error", "-ss", f"{max(0.0, at):.3f}", "-i", str(film),
+        cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-ss", f"{max(0.0, at):.3f}", "-i", str(film),
                "-frames:v", "1", "-vf", f"scale={THUMB_WIDTH}:-2", "-q:v", "5", "-f", "image2",
                "-y", str(tmp)]
         with _MAKING:
