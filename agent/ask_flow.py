@@ -63,7 +63,6 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
     from cutbot.indexers.files import guard_output
 
     from .chat import one_shot
-    from .export import export_format, export_path
     from .sanity import clean_request
 
     request = clean_request(request)  # undecodable bytes, binary, empty: one line
@@ -71,10 +70,9 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
         return run_library_ask(request, o, view)
     film = pick_film(o.film, request, o.cont, view)
     base = o.out or Path(f"{film.stem}.cut.mp4")
-    formats = [f.strip() for item in o.exports for f in item.split(",") if f.strip()]
-    targets = [export_path(base, export_format(base, fmt)) for fmt in formats]
+    exports = _exports(o, base)
     srt = base.with_suffix(".srt") if o.subtitles and not o.dry_run else None
-    for path in (o.plan_json, *targets, None if o.dry_run else base, srt):
+    for path in (o.plan_json, *(t for _, t in exports), None if o.dry_run else base, srt):
         if path is not None:  # nothing is half-done when an output would destroy the film
             guard_output(path, [film])
     editor = view.open_editor(film)
@@ -87,22 +85,20 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
     view.show_cut(reply.cut, editor.index.media.duration)
     if reply.kind == "show":
         return
-    _write(editor, reply.cut, o, base, list(zip(formats, targets)), view)
+    _write(editor, reply.cut, o, base, exports, view)
 
 
 def run_library_ask(request: str, o: AskOptions, view: AskView) -> None:
     """``cutbot "REQUEST" --library``: the same flow over every indexed film."""
     from cutbot.indexers.files import guard_output
 
-    from .export import export_format, export_path
     from .library import Library
 
     if o.film is not None or o.cont:
         raise CutbotError("--library asks across every indexed film: drop -i and --continue")
     base = o.out or Path("library.cut.mp4")
-    formats = [f.strip() for item in o.exports for f in item.split(",") if f.strip()]
-    targets = [export_path(base, export_format(base, fmt)) for fmt in formats]
-    for path in (o.plan_json, *targets, None if o.dry_run else base):
+    exports = _exports(o, base)
+    for path in (o.plan_json, *(t for _, t in exports), None if o.dry_run else base):
         if path is not None:  # the guard knows every film of the library
             guard_output(path)
     editor = Library.open().editor
@@ -114,7 +110,15 @@ def run_library_ask(request: str, o: AskOptions, view: AskView) -> None:
             view.say(line)
         return
     view.show_cut(reply.cut, max(f.index.media.duration for f in editor.library.loaded()))
-    _write(editor, reply.cut, replace(o, subtitles=False), base, list(zip(formats, targets)), view)
+    _write(editor, reply.cut, replace(o, subtitles=False), base, exports, view)
+
+
+def _exports(o: AskOptions, base: Path) -> list[tuple[str, Path]]:
+    """Each ``-e`` format (comma-separated or repeated) with the file it is written to."""
+    from .export import export_format, export_path
+
+    formats = [f.strip() for item in o.exports for f in item.split(",") if f.strip()]
+    return [(fmt, export_path(base, export_format(base, fmt))) for fmt in formats]
 
 
 def _write(editor, cut: Cut, o: AskOptions, base: Path, exports: list[tuple[str, Path]],
