@@ -6,23 +6,12 @@ traceback) and editor opener, so this module never imports ``cli`` (no cycle).
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Callable, Optional
 
 import typer
 
 MAX_COUNT = 10
-
-
-def write_suggestions(path: Path, suggestions: list, film: Path) -> Path:
-    """``{"suggestions": [{"title", "request", "why", "plan"}, ...]}`` to a temp file, then
-    renamed over ``path``; never over the film or anything indexed (``guard_output``)."""
-    from cutbot.indexers.files import atomic_write_text, guard_output
-
-    guard_output(path, [film])
-    data = {"film": str(film), "suggestions": [s.to_dict() for s in suggestions]}
-    return atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
@@ -46,7 +35,7 @@ def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
                 library: bool = typer.Option(False, "--library", help="across the library's "
                                              "indexed films, each with its film")):
         """Suggested cuts of FILM, each with the request that makes it (ranked by your profile)."""
-        from .suggest import suggestion_lines
+        from .suggest import suggestion_lines, write_suggestions
 
         def go():
             if not 1 <= count <= MAX_COUNT:
@@ -62,6 +51,6 @@ def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
             for line in suggestion_lines(suggestions):
                 console.print(line, markup=False, highlight=False, soft_wrap=True)
             if json_path is not None:
-                written = write_suggestions(json_path, suggestions, film)
+                written = write_suggestions(json_path, suggestions, {"film": str(film)}, [film])
                 console.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
         run(go)

@@ -15,7 +15,6 @@ offered, and each film's suggestions say what the profile did.
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from .editor import Editor
 from .library import Library
 from .library_plan import LibraryFilm
 from .profile import Profile
-from .suggest import BACKGROUND, Suggestion, _key, _tastes, suggest_cuts
+from .suggest import BACKGROUND, Suggestion, _key, _tastes, suggest_cuts, write_suggestions
 
 MAX_SHARED = 2  # cuts across films offered first (the subjects most films share)
 
@@ -145,16 +144,6 @@ def library_suggestion_lines(suggestions: list[LibrarySuggestion]) -> list[str]:
             "one across films with --library):", *[s.line(n) for n, s in enumerate(suggestions, 1)]]
 
 
-def write_library_suggestions(path: Path, suggestions: list[LibrarySuggestion]) -> Path:
-    """``{"library": true, "suggestions": [{"film", "title", "request", "why", "plan"}]}``,
-    written to a temp file and renamed; never over a film or anything indexed."""
-    from cutbot.indexers.files import atomic_write_text, guard_output
-
-    guard_output(path)  # the library's films are protected by guard_output itself
-    data = {"library": True, "suggestions": [s.to_dict() for s in suggestions]}
-    return atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
 def run_library_suggest(film: Optional[Path], library: bool, count: int, json_path: Optional[Path],
                         say) -> list[LibrarySuggestion]:
     """What `cutbot suggest --library` does: plan, print each line with ``say``, write JSON.
@@ -173,9 +162,8 @@ def run_library_suggest(film: Optional[Path], library: bool, count: int, json_pa
     for line in library_suggestion_lines(suggestions):
         say(line)
     if json_path is not None:
-        say(f"wrote {write_library_suggestions(json_path, suggestions)}")
+        say(f"wrote {write_suggestions(json_path, suggestions, {'library': True})}")
     return suggestions
 
 
-__all__ = ["LibrarySuggestion", "library_suggestion_lines", "run_library_suggest", "suggest_library",
-           "write_library_suggestions"]
+__all__ = ["LibrarySuggestion", "library_suggestion_lines", "run_library_suggest", "suggest_library"]

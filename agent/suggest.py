@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from cutbot.indexers.errors import CutbotError
@@ -388,3 +389,15 @@ def examples(overview: FilmOverview, suggestions: list[Suggestion]) -> list[str]
     return ["you can ask for a cut in plain words, for example:", *[f'  "{e}"' for e in out],
             "then refine it: \"make it shorter\", \"also add ...\", \"drop the second ...\", "
             "\"undo\"; \"suggest\" proposes versions, \"take N\" uses one"]
+
+
+def write_suggestions(path: Path, suggestions: list, header: dict, protect=()) -> Path:
+    """``{**header, "suggestions": [s.to_dict(), ...]}`` to a temp file, then renamed over
+    ``path``; never over a film or anything indexed (``guard_output``, plus ``protect``)."""
+    import json
+
+    from cutbot.indexers.files import atomic_write_text, guard_output
+
+    guard_output(path, list(protect))
+    data = {**header, "suggestions": [s.to_dict() for s in suggestions]}
+    return atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
