@@ -159,13 +159,12 @@ def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backe
 
     need = {n: n in keys and not store.has_stage(n, keys[n]) for n in ("frames", "faces")}
     face_feed = None
-    if faces_name and need["faces"]:
+    if faces_name:
         store.set_backend("faces", faces_name)
+    if faces_name and need["faces"]:
         ready = faces is not None and not isinstance(faces, (str, bool))
         analyzer = faces if ready else partial(models.get_face_analyzer, faces_name)
         face_feed = partial(_face_feed, info, analyzer, backend.cancel)
-    elif faces_name:
-        store.set_backend("faces", faces_name)
     table = [
         Stage("audio", (), "", partial(_audio, info), _never, _never),
         Stage("transcript", ("audio",), keys["transcript"],
