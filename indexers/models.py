@@ -183,7 +183,7 @@ def get_visual_embedder(name: str | None = None) -> VisualEmbedder:
 
 
 def _load_visual(name: str) -> VisualEmbedder:
-    if name == "label-bridge" or name in LITE_VARIANTS:
+    if name in LITE_VARIANTS:  # label-bridge and its larger lite1/lite2 classifiers
         return _load_label_bridge(name)
     if name == "clip" or name.startswith("clip:"):
         source = name.split(":", 1)[1] if ":" in name else REGISTRY[("visual", "clip")].hub
@@ -203,7 +203,7 @@ def _load_label_bridge(name: str = "label-bridge") -> VisualEmbedder:
     from .visual import LITE_IMAGE_SIZE, LabelBridgeEmbedder, build_efficientnet_lite
 
     spec = REGISTRY[("visual", name)]
-    arch = LITE_VARIANTS.get(name, "efficientnet-lite0")
+    arch = LITE_VARIANTS[name]
     folder = _offline_folder(spec)
     missing = _missing_extras(spec) + ([spec.package] if folder is None else [])
     if missing:

@@ -125,9 +125,9 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
         info = _media.readable(info)  # a damaged film: one warning, and only its readable part
         store = IndexStore(info, home, models=names, fresh=force)
         loaders = _Backends(store, names, cancel)
+        reused = {name for name, key in keys.items() if store.has_stage(name, key)}  # one per keyed stage
         stages = index_stages(info, store, keys, loaders, visual=visual, speech=speech, text=text,
-                              faces=faces, faces_name=faces_name, timings=timings)
-        reused = {s.name for s in stages if s.key and store.has_stage(s.name, s.key)}
+                              faces=faces, faces_name=faces_name, timings=timings, reused=reused)
         if reused:
             log.info("resuming %s: reusing stages %s", info.path, sorted(reused))
         run_stages(stages, reused, report=report, cancel=cancel, timings=timings, workers=len(stages))
@@ -151,21 +151,21 @@ class _Backends:
 
 def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backend: _Backends, *,
                  visual=None, speech=None, text=None, faces=None, faces_name: str | None = None,
-                 timings: dict[str, float] | None = None) -> list[Stage]:
+                 timings: dict[str, float] | None = None, reused: set[str]) -> list[Stage]:
     """The declared pipeline: speech (audio, transcript, sentences) beside pictures (shots,
     then frames and faces side by side). Each function takes plain inputs and returns plain
-    results; the store saves and loads on the scheduler's side."""
+    results; the store saves and loads on the scheduler's side. ``reused``: the stages
+    already saved (checked once, by ``index_film``)."""
     from . import models
 
-    need = {n: n in keys and not store.has_stage(n, keys[n]) for n in ("frames", "faces")}
+    need = {n: n in keys and n not in reused for n in ("frames", "faces")}
     face_feed = None
-    if faces_name and need["faces"]:
+    if faces_name:
         store.set_backend("faces", faces_name)
+    if faces_name and need["faces"]:
         ready = faces is not None and not isinstance(faces, (str, bool))
         analyzer = faces if ready else partial(models.get_face_analyzer, faces_name)
         face_feed = partial(_face_feed, info, analyzer, backend.cancel)
-    elif faces_name:
-        store.set_backend("faces", faces_name)
     table = [
         Stage("audio", (), "", partial(_audio, info), _never, _never),
         Stage("transcript", ("audio",), keys["transcript"],

@@ -202,7 +202,6 @@ class IndexStore:
                  models: dict[str, str] | None = None, fresh: bool = False):
         self.media = media
         self.root = index_dir(media.fingerprint, home)
-        self._noted: set[tuple[str, str]] = set()  # damaged files already told of
         self.root.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         old = None if fresh else read_manifest(self.root)
@@ -233,8 +232,7 @@ class IndexStore:
             try:
                 _verified_bytes(self.root, f, entry)
             except _Damaged as exc:
-                if exc.present and (stage, f) not in self._noted:  # asked more than once
-                    self._noted.add((stage, f))
+                if exc.present:
                     log.warning("cutbot: note: the index file %s is damaged (%s); rebuilding "
                                 "the %s stage", f, exc.why, stage)
                 return False

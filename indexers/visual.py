@@ -143,11 +143,6 @@ def build_efficientnet_lite(weights_path: str | os.PathLike, arch: str = "effici
     return net
 
 
-def build_efficientnet_lite0(weights_path: str | os.PathLike) -> Any:
-    """EfficientNet-lite0 (the default classifier of the label bridge)."""
-    return build_efficientnet_lite(weights_path, "efficientnet-lite0")
-
-
 class LabelBridgeEmbedder:
     """ImageNet label probabilities bridged into the text embedding space."""
 
