@@ -19,6 +19,7 @@ from .errors import NothingMatched
 from .evidence import Evidence
 from .labels import person_like
 from .lexical import STOP
+from .subjects import MODIFIER
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -36,9 +37,7 @@ DESCRIBED = re.compile(
 
 # "the cartoon woman", "the bald man": a word before the person noun picks one out.
 MODIFIED = re.compile(
-    r"^(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:the|a|an|this|that|these|those|other|same|first|last|"
-    r"second|third|main|only|next|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|"
-    r"big)\b)"
+    rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}"
     r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
 
 
