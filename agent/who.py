@@ -19,6 +19,7 @@ from .errors import NothingMatched
 from .evidence import Evidence
 from .labels import person_like
 from .lexical import STOP
+from .plan import Query
 from .subjects import MODIFIER
 
 if TYPE_CHECKING:
@@ -129,8 +130,6 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     """``what`` -> the shots where it is seen, else said, preferring shots with a face on
     screen: how "the man with the camera" finds the shots that pick its person."""
-    from .plan import Query
-
     faced = {tr.shot for tr in index.face_tracks if tr.person}
 
     def where(text: str, modality: str) -> list[int]:
