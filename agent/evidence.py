@@ -39,10 +39,9 @@ class Evidence:
         text = query if isinstance(query, str) else query.text
         return self if text == self.query else replace(self, query=text)
 
-    def describe(self, query: Query | None = None) -> str:
+    def describe(self) -> str:
         """The one-line words for a plan's ``reasons`` (what a person reads in the JSON)."""
-        text = self.query if query is None else query.text
-        return f"{self.modality}: '{text}' ~ {self.detail} (score {self.score:.2f}, z {self.z:.1f})"
+        return f"{self.modality}: '{self.query}' ~ {self.detail} (score {self.score:.2f}, z {self.z:.1f})"
 
     def to_dict(self) -> dict[str, Any]:
         return {"modality": self.modality, "query": self.query, "score": round(self.score, _DIGITS),

@@ -22,9 +22,7 @@ from cutbot.indexers.settings import cutbot_home
 
 class Kinds:
     """The WordNet noun hierarchy as flat arrays: (parents per synset, a noun's synsets,
-    depth per synset). Parsing the 1.1 MB JSON costs 0.3-3 s on the first spoken query,
-    so its arrays are kept once under ``$CUTBOT_HOME/cache`` and memory-mapped after
-    (a few ms); nouns are found by binary search over the sorted names, no dict built."""
+    depth per synset), cached and memory-mapped as the module says; no dict built."""
 
     FILES = ("p_off", "p_flat", "l_off", "l_flat", "depth", "names", "n_off")
 

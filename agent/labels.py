@@ -86,9 +86,6 @@ def spelled(text: str) -> str:
     return " ".join(out)
 
 
-LABEL_TYPO = VISION.label_typo  # the name older code and tests use
-
-
 @lru_cache(maxsize=4096)
 def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
@@ -152,8 +149,6 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
         return _category(" ".join(words[:-1]), heads)
-    if words[-1] in FILLER:
-        return None  # "stuff" alone names nothing
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:

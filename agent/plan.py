@@ -31,6 +31,13 @@ Pacing = Literal["trailer", "supercut"]
 Match = Literal["any", "all"]  # a shot matches one include query, or all of them ("together")
 
 
+def _left_out(data, name: str, unset: bool):
+    """Plan JSON written before a field existed stays byte-identical: unset, it is left out."""
+    if unset and isinstance(data, dict):
+        data.pop(name, None)
+    return data
+
+
 class Query(BaseModel):
     """One thing to find: ``text`` searched in ``modality`` evidence."""
 
@@ -45,10 +52,7 @@ class Query(BaseModel):
     @model_serializer(mode="wrap")
     def _compact(self, handler):
         """Plan JSON written before ``who`` existed stays byte-identical: unset, it is left out."""
-        data = handler(self)
-        if self.who is None and isinstance(data, dict):
-            data.pop("who", None)
-        return data
+        return _left_out(handler(self), "who", self.who is None)
 
 
 class Duration(BaseModel):
@@ -142,10 +146,7 @@ class Span(BaseModel):
     @model_serializer(mode="wrap")
     def _compact(self, handler):
         """A span of the one film leaves ``source`` out of the plan JSON (as before)."""
-        data = handler(self)
-        if self.source is None and isinstance(data, dict):
-            data.pop("source", None)
-        return data
+        return _left_out(handler(self), "source", self.source is None)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Span":
@@ -198,10 +199,7 @@ class ConstraintPlan(BaseModel):
     @model_serializer(mode="wrap")
     def _compact(self, handler):
         """As for ``Query.who``: an empty ``sequence`` is left out of the plan JSON."""
-        data = handler(self)
-        if not self.sequence and isinstance(data, dict):
-            data.pop("sequence", None)
-        return data
+        return _left_out(handler(self), "sequence", not self.sequence)
 
     @property
     def is_empty(self) -> bool:

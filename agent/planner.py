@@ -21,8 +21,9 @@ from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
+from .hits import QueryHits
 from .plan import ConstraintPlan, Query
-from .search import QueryHits, Scorer
+from .search import Scorer
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -275,9 +275,7 @@ class Scorer:
         # A word beside several labels ("giraffe" -> ox, impala) counts only where the
         # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
         if cat.weights and len(cat.labels) > 1:
-            items = self._visual_items(query)
-            near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
-            probs[~np.isin(self._frame_shot, sorted(set(items.shot[near].tolist())))] = 0.0
+            probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
         if not (probs >= floor).any() and not cat.whole:
             return  # "the football player": the head word alone is no proof of absence
         for evs in per_shot:  # the similarity's picture evidence gives way
@@ -287,9 +285,7 @@ class Scorer:
             if wider is None:
                 return
             probs = labels.category_scores(self.index.frames, wider)
-            items = self._visual_items(query)  # ...where the similarity agrees, loosely
-            near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
-            similar |= set(items.shot[near].tolist())
+            similar |= self._agreeing_shots(query)  # ...where the similarity agrees, loosely
             probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
             floor = max(floor, LABELS.neighbour_floor)
             why = f"no {cat.term} named; the nearest kind, {wider.term}"
@@ -305,6 +301,13 @@ class Scorer:
             per_shot[shot].append(Evidence("visual", float(probs[i]), z,
                                            f"{why}: {self._label_detail(i)}", float(t.mean()),
                                            float(t.min()) - half, float(t.max()) + half))
+
+    def _agreeing_shots(self, query: Query) -> set[int]:
+        """Shots the picture similarity points to, loosely: where a neighbour or sibling
+        label may count."""
+        items = self._visual_items(query)
+        near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
+        return set(items.shot[near].tolist())
 
     def _named_kind(self, query: Query, loose: bool) -> bool:
         """Whether the query is a category word some frame's labels clearly are."""

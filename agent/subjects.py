@@ -123,15 +123,15 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|worker|stranger|couple|twins|person)")
 #: words before a person noun that pick nobody out ("the other man", "the main character");
 #: age and size words stay plain subjects ("the old man and the goats": pictures and speech)
-_MODIFIER = (r"(?!(?:the|a|an|this|that|these|those|other|same|first|last|second|third|main|only|next"
-             r"|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|big)\b)")
+MODIFIER = (r"(?!(?:the|a|an|this|that|these|those|other|same|first|last|second|third|main|only|next"
+            r"|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|big)\b)")
 #: a person noun WITH what picks the one person out ("the man in the hat"); a bare "the
 #: woman" stays an ordinary subject (pictures and speech), as there is nothing to pick by
 _DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|from|who|that"
                         r"|wearing|holding|carrying|at|on|by|behind|near|next to|dressed)\b.+"
                         r"|(?:whoever|the one who|the ones who|the person who|the one that)\b.+"
                         # a word that picks one out: "the cartoon woman", "the bald man"
-                        rf"|(?:the\s+|a\s+|an\s+)?{_MODIFIER}[\w'-]+\s+(?:woman|man|person|guy|girl|boy|lady"
+                        rf"|(?:the\s+|a\s+|an\s+)?{MODIFIER}[\w'-]+\s+(?:woman|man|person|guy|girl|boy|lady"
                         r"|gentleman|kid|child|fellow|chap))$",
                         re.I)
 

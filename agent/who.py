@@ -19,6 +19,8 @@ from .errors import NothingMatched
 from .evidence import Evidence
 from .labels import person_like
 from .lexical import STOP
+from .plan import Query
+from .subjects import MODIFIER
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -36,9 +38,7 @@ DESCRIBED = re.compile(
 
 # "the cartoon woman", "the bald man": a word before the person noun picks one out.
 MODIFIED = re.compile(
-    r"^(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:the|a|an|this|that|these|those|other|same|first|last|"
-    r"second|third|main|only|next|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|"
-    r"big)\b)"
+    rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}"
     r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
 
 
@@ -130,8 +130,6 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     """``what`` -> the shots where it is seen, else said, preferring shots with a face on
     screen: how "the man with the camera" finds the shots that pick its person."""
-    from .plan import Query
-
     faced = {tr.shot for tr in index.face_tracks if tr.person}
 
     def where(text: str, modality: str) -> list[int]:

@@ -125,3 +125,10 @@ def assert_one_line_error(result, *words: str) -> None:
     assert "Traceback" not in result.output
     for word in words:
         assert word in lines[0], lines[0]
+
+
+def scenes_where(truth: dict, field: str, value: str) -> tuple[list, list]:
+    """(start, end) of the truth scenes whose ``field`` list holds ``value``, and of the others."""
+    inside = [(s["start"], s["end"]) for s in truth["scenes"] if value in s.get(field, [])]
+    others = [(s["start"], s["end"]) for s in truth["scenes"] if value not in s.get(field, [])]
+    return inside, others

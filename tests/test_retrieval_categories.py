@@ -10,7 +10,7 @@ from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent import NothingMatched
 from cutbot.indexers.visual import label_ancestors, label_terms
-from fakes import WordHashEmbedder, make_index, run_plan
+from fakes import WordHashEmbedder, make_index, run_plan, scenes_where
 
 # What an ImageNet classifier said about each 10 s shot (two frames each).
 SHOTS = [(0, 10, (("Pekingese", 0.7), ("tiger cat", 0.1))),
@@ -122,8 +122,7 @@ def test_the_real_label_bridge_finds_a_subject_and_answers_nothing_for_an_absent
     reply = editor.respond("only the cat scenes")
     assert reply.error is None and reply.cut is not None
     segs = [(s.start, s.end) for s in reply.cut.segments]
-    cats = [(s["start"], s["end"]) for s in sample_truth["scenes"] if "cat" in s.get("visible", [])]
-    others = [(s["start"], s["end"]) for s in sample_truth["scenes"] if "cat" not in s.get("visible", [])]
+    cats, others = scenes_where(sample_truth, "visible", "cat")
     assert cats and overlap(segs, cats) >= 0.8 * sum(b - a for a, b in cats)
     assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
     with pytest.raises(NothingMatched, match="piano"):

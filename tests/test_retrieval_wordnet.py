@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from cutbot.agent.labels import category, category_scores, noun
 from cutbot.agent.lexical import Transcript, topics
+from fakes import scenes_where
 
 
 def _line(text: str):
@@ -62,8 +63,7 @@ def test_playing_cards_on_the_dev_film_through_the_real_path(indexed_dev, dev_fi
     reply = Editor.open(dev_film).respond("where the playing cards are read out")
     assert reply.error is None and reply.cut is not None
     segs = [(s.start, s.end) for s in reply.cut.segments]
-    cards = [(s["start"], s["end"]) for s in dev_truth["scenes"] if "playing cards" in s.get("topics", [])]
-    others = [(s["start"], s["end"]) for s in dev_truth["scenes"] if "playing cards" not in s.get("topics", [])]
+    cards, others = scenes_where(dev_truth, "topics", "playing cards")
     assert cards and overlap(segs, cards) >= 0.5 * sum(b - a for a, b in cards)
     assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
 
