@@ -89,18 +89,56 @@ def sha256_file(path: str | os.PathLike, chunk: int = 1 << 20) -> str:
 
 
 def verify_sha256(path: Path, expected: str, role: str, name: str) -> None:
-    """Check ``path`` once per process (keyed by size and mtime)."""
+    """Check ``path`` once per process (keyed by size and mtime), and once per file
+    version across processes: a match is stamped under ``$CUTBOT_HOME/models`` with the
+    file's size, mtime, ctime and inode (git's index trusts the same stat data), because
+    hashing MiniLM's 90 MB cost every single shot ~0.1 s of CPU and more wall."""
     if not expected:
         return
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key in _verified:
         return
+    stamp = _stamp_of(st, expected)
+    stamps = _read_stamps()
+    if stamps.get(str(path)) == stamp:
+        _verified.add(key)
+        return
     actual = sha256_file(path)
     if actual != expected:
         raise _unavailable(role, name, f"checksum mismatch for {path} ({actual[:12]}... != {expected[:12]}...)",
                            "reinstall the package that ships it")
     _verified.add(key)
+    _write_stamps({**stamps, str(path): stamp})
+
+
+def _stamp_of(st: os.stat_result, sha256: str) -> list:
+    """What a verified file looked like: any rewrite changes ctime (which no user call sets)."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, sha256]
+
+
+def _stamps_path() -> Path:
+    return cutbot_home() / "models" / "verified.json"
+
+
+def _read_stamps() -> dict:
+    try:
+        data = json.loads(_stamps_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_stamps(stamps: dict) -> None:
+    from .files import atomic_write
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(stamps, fh)
+    try:
+        atomic_write(_stamps_path(), write)
+    except OSError as exc:  # a read-only home only costs the hash next time
+        log.debug("could not save the checksum stamps: %s", exc)
 
 
 def _configure_torch() -> None:
