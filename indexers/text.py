@@ -68,6 +68,35 @@ class SentenceTransformerEmbedder:
         return f"SentenceTransformerEmbedder(name={self.name!r}, dim={self.dim})"
 
 
+class LazyTextEmbedder:
+    """A ``TextEmbedder`` whose model loads on first use. The label bridge is built for
+    every picture query, yet a query whose vector the film has cached needs no text model
+    (the bridge then answers through the film's cache: ``LabelBridgeEmbedder.with_text``)."""
+
+    def __init__(self, name: str, load) -> None:
+        self.name = name
+        self._load = load
+        self._inner = None
+        self._lock = threading.Lock()
+
+    @property
+    def inner(self):
+        with self._lock:
+            if self._inner is None:
+                self._inner = self._load()
+            return self._inner
+
+    @property
+    def dim(self) -> int:
+        return int(self.inner.dim)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed(texts)
+
+    def __repr__(self) -> str:
+        return f"LazyTextEmbedder(name={self.name!r}, loaded={self._inner is not None})"
+
+
 def load_sentence_transformer(source: str, name: str) -> SentenceTransformerEmbedder:
     """Load ``source`` (a folder or hub name) on CPU; errors propagate to the registry."""
     from sentence_transformers import SentenceTransformer

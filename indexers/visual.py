@@ -13,6 +13,7 @@ PIL + numpy, because torchvision from PyPI breaks the CPU torch here.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -26,7 +27,6 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 import numpy as np
-from PIL import Image
 
 from .files import atomic_save_npy
 from .schema import TextEmbedder, VisualEmbedding
@@ -98,6 +98,8 @@ def _hypernym_data() -> list[dict]:
 
 def to_pil(image: np.ndarray) -> Image.Image:
     """RGB uint8 (h, w, 3); grey (h, w) and RGBA are accepted too."""
+    from PIL import Image  # here, not at the top: a query never decodes a picture
+
     arr = np.asarray(image)
     if arr.dtype != np.uint8:
         arr = np.clip(arr, 0, 255).astype(np.uint8)
@@ -113,6 +115,8 @@ def preprocess_imagenet(images: Sequence[np.ndarray], size: int = 224) -> np.nda
 
     Squashing (not centre-cropping) keeps the edges of wide film frames in view.
     """
+    from PIL import Image
+
     batch = np.empty((len(images), size, size, 3), dtype=np.float32)
     for i, img in enumerate(images):
         pil = to_pil(img).resize((size, size), Image.BILINEAR)
@@ -160,7 +164,6 @@ class LabelBridgeEmbedder:
     ) -> None:
         self.text = text
         self.name = name
-        self.dim = int(text.dim)
         self.top_k = top_k
         self.top_labels = top_labels
         self.batch_size = batch_size
@@ -173,6 +176,23 @@ class LabelBridgeEmbedder:
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self._lock = threading.Lock()
         self._infer_lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        """The text model's size, asked only when needed: a query whose vector a film has
+        cached loads no model (``with_text``)."""
+        return int(self.text.dim)
+
+    def with_text(self, text: TextEmbedder) -> "LabelBridgeEmbedder":
+        """This bridge with queries embedded by ``text``: the same model behind a film's
+        query cache (``text.name`` must be this bridge's), so a query met before costs
+        no model load. The classifier, labels and caches stay shared."""
+        if text.name != self.text.name:
+            raise ValueError(f"text model {text.name!r} is not the bridge's {self.text.name!r}")
+        self.label_vectors()  # computed once, on the shared instance
+        twin = copy.copy(self)
+        twin.text = text
+        return twin
 
     # -- lazy parts -------------------------------------------------------------
     def _network(self) -> Any:
