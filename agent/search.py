@@ -39,6 +39,7 @@ from .calibration import (  # noqa: F401
     _background,
     select,
 )
+from .calibration import median  # np.median without numpy.ma (speed)
 from .lexical import LEXICAL, Transcript, content_words, respelled, transcript_of  # noqa: F401
 from .lexical import fold as singular
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
@@ -132,7 +133,7 @@ class Scorer:
         times = np.array([f.time for f in self.index.frames])
         gaps = np.diff(np.sort(times))
         gaps = gaps[gaps > 1e-3]
-        return float(np.median(gaps)) if gaps.size else 1.0
+        return median(gaps) if gaps.size else 1.0  # calibration.median: np.median without numpy.ma
 
     @cached_property
     def _sentence_shot(self) -> np.ndarray:

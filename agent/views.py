@@ -5,8 +5,6 @@ import threading
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import (BarColumn, Progress, TaskProgressColumn, TextColumn,
-                           TimeElapsedColumn, TimeRemainingColumn)
 from rich.table import Table
 
 from .cut import Cut, Segment, fmt_time
@@ -106,6 +104,8 @@ def render_progress(console: Console, label: str = "rendering", clear: bool = Fa
     """A progress bar with time left, fed by ``progress(done, total)`` callbacks. With
     ``clear`` (the CLI's stderr) it is erased when done and drawn only on a terminal, so
     a failure's one line stands alone there."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=console, transient=clear,
@@ -129,6 +129,9 @@ class RichProgress:
               "frames": "pictures", "faces": "faces"}
 
     def __init__(self, console=None, transient: bool = False):
+        # rich.progress here, not at the top: a dry run draws no bar
+        from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
         self._progress = Progress(TextColumn("[bold]{task.description:<16}"), BarColumn(),
                                   TaskProgressColumn(), TimeElapsedColumn(),
                                   console=console, transient=transient)

@@ -300,8 +300,9 @@ def same_plans(versions: list, homes: dict, tmp: Path) -> None:
     requests = []
     for name in ("dev_film", "gallery"):
         data = json.loads((ROOT / "bench" / "requests" / f"{name}.json").read_text())
-        film = ROOT / "examples" / data["film"]
-        film = film if film.is_file() else MEDIA / data["film"]
+        stem = data["film"].removesuffix(".mp4")
+        film = ROOT / "examples" / f"{stem}.mp4"
+        film = film if film.is_file() else MEDIA / f"{stem}.mp4"
         requests += [(film, r["request"]) for r in data["requests"][::3][:10]]
     results: dict[str, list] = {}
     for label, code in versions:
