@@ -52,14 +52,16 @@ class ImageNetClass:
         return f"{self.name}, {self.synonyms}"
 
 
+@lru_cache(maxsize=1)
 def imagenet_classes() -> tuple[ImageNetClass, ...]:
-    """The 1000 ImageNet-1k classes in model output order, from the shipped data file."""
+    """The 1000 ImageNet-1k classes in model output order, from the shipped data file
+    (read once per process: labels, the bridge and the vocabulary each ask for them)."""
     text = resources.files(__package__).joinpath("data/imagenet_classes.txt").read_text("utf-8")
     out = []
     for i, line in enumerate(text.splitlines()):
         clean, _, synonyms = line.partition("\t")
         name = clean.strip()
-        if re.match(r"^(a|an) ", name):  # a few clean names are descriptions
+        if name.startswith(("a ", "an ")):  # a few clean names are descriptions
             name = synonyms.split(",")[0].strip() or name
         out.append(ImageNetClass(i, name, synonyms.strip() or name))
     if len(out) != 1000:
