@@ -93,6 +93,7 @@ def map_safetensors(path: str | Path) -> dict[str, np.ndarray]:
 
 
 _blas = None
+_blas_lock = threading.Lock()  # one limited section at a time: nested limits would restore wrongly
 
 
 @contextmanager
@@ -104,15 +105,16 @@ def one_blas_thread():
     instead of 0.05 s on one thread. Results are the same: threads split the output
     matrix, never the sum of one element."""
     global _blas
-    try:
-        if _blas is None:
-            from threadpoolctl import ThreadpoolController
-            _blas = ThreadpoolController()
-        limit = _blas.limit(limits=1, user_api="blas")
-    except Exception:  # noqa: BLE001 - no threadpoolctl or an odd BLAS: run as before
-        limit = nullcontext()
-    with limit:
-        yield
+    with _blas_lock:
+        try:
+            if _blas is None:
+                from threadpoolctl import ThreadpoolController
+                _blas = ThreadpoolController()
+            limit = _blas.limit(limits=1, user_api="blas")
+        except Exception:  # noqa: BLE001 - no threadpoolctl or an odd BLAS: run as before
+            limit = nullcontext()
+        with limit:
+            yield
 
 
 def _erf(x: np.ndarray) -> np.ndarray:

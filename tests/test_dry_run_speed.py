@@ -149,3 +149,26 @@ def test_median_is_numpys_to_the_bit_without_numpy_ma():
             "median(np.arange(5.0)); print('numpy.ma' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_one_blas_thread_restores_the_threads_even_from_many_threads():
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    def blas_threads():
+        return [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+
+    before, inside = blas_threads(), []
+
+    def work():
+        for _ in range(20):
+            with bert_numpy.one_blas_thread():
+                inside.extend(blas_threads())
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert inside and set(inside) == {1} and blas_threads() == before
