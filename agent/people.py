@@ -23,7 +23,7 @@ from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .who import (ANYONE, DESCRIBED, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean,
-                  described_person, describer, parse_person_query)
+                  described_person, describer, parse_person_query, role_noun)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -190,6 +190,10 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = DESCRIBED.match(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe)
+        return PersonRef(pid, roster.label(pid), why)
+    role = role_noun(t) if describe is not None and not _named(roster, t) else None
+    if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
+        pid, why = described_person(index, roster.label, role, _clean(text), describe)
         return PersonRef(pid, roster.label(pid), why)
     bare = re.sub(r"^the\s+", "", t)
     for pid, name in roster.names.items():
