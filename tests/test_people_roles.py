@@ -92,3 +92,36 @@ def test_the_footballer_on_the_dev_film_is_all_of_him_and_none_of_her(indexed_de
     assert overlap(spans, scenes["messi"]) >= 0.9 * sum(b - a for a, b in scenes["messi"])
     assert overlap(spans, scenes["grace_hopper"]) == 0.0
     assert "taken as person" in json.dumps(cut.to_dict())
+
+
+@pytest.mark.parametrize("text, who, what", [
+    ("the old lady with the glasses", "old lady", "the glasses"),
+    ("the soccer player in the striped shirt", "soccer player", "the striped shirt"),
+    ("the animated guy in glasses", "animated guy", "glasses"),
+])
+def test_any_person_noun_after_a_few_words_is_described(text, who, what):
+    from cutbot.agent.who import described
+
+    m = described(text)
+    assert m is not None and (m.group("who"), m.group("what")) == (who, what)
+
+
+@pytest.mark.parametrize("text", ["bikes in the rain", "the dog with the ball", "the star in the sky"])
+def test_things_near_things_are_no_person(text):
+    from cutbot.agent.who import described
+
+    assert described(text) is None
+
+
+def test_a_role_with_a_description_nothing_shows_falls_back_to_the_role(index):
+    """"The diver in the striped shirt": no shirt is seen, the diver is; never the groom."""
+    shots, why = found(index, "the diver in the striped shirt", "person")
+    assert shots == [1, 4] and "taken as person 1" in why
+
+
+def test_every_shot_of_a_described_person_is_that_person():
+    from cutbot.agent.intent import parse_request
+
+    q = parse_request("every shot of the woman in the orange suit").include[0]
+    assert (q.modality, q.who) == ("person", "described")
+    assert parse_request("every shot of the cars in the street").include[0].who is None
