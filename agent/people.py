@@ -22,8 +22,8 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
-from .who import (ANYONE, DESCRIBED, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean,
-                  described_person, describer, parse_person_query)
+from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
+                  described_person, describer, parse_person_query, role_noun)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -166,7 +166,7 @@ def _named(roster: Roster, t: str) -> bool:
 def is_name(text: str) -> bool:
     """Whether ``text`` reads as somebody's name ("Mr. Smith", "Alice"), not a reference."""
     t = _clean(text).lower()
-    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or DESCRIBED.match(t)) and len(t.split()) <= 3
+    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or described(t)) and len(t.split()) <= 3
 
 
 def resolve_person(index: "Index", text: str, roster: Roster | None = None,
@@ -187,9 +187,14 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
-    m = DESCRIBED.match(t) or MODIFIED.match(t)
+    m = described(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
-        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe)
+        who = m.groupdict().get("who") or ""
+        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who)
+        return PersonRef(pid, roster.label(pid), why)
+    role = role_noun(t) if describe is not None and not _named(roster, t) else None
+    if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
+        pid, why = described_person(index, roster.label, role, _clean(text), describe)
         return PersonRef(pid, roster.label(pid), why)
     bare = re.sub(r"^the\s+", "", t)
     for pid, name in roster.names.items():
@@ -297,7 +302,7 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
     roster = roster if roster is not None else load_roster(index)
     describe = describer(index, scorer) if scorer is not None else None
     q = parse_person_query(text)
-    if DESCRIBED.match(_clean(text).lower()) or MODIFIED.match(_clean(text).lower()):
+    if described(text) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))
     refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
                                         for n in q.people)}.values())

@@ -274,7 +274,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             d.refs.append(ref)
             continue
         who = _who(text, raw, request) if modality in (None, "any", "person") else (
-            "anyone" if modality == "visual" and _ANYONE.match(text) else None)
+            "anyone" if modality == "visual" and _ANYONE.match(text) else
+            "described" if modality == "visual" and _DESCRIBED.match(text) else None)  # "every shot of the man in the hat"
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
         out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))

@@ -28,6 +28,10 @@ from .vocabulary import _FUNCTION
 
 Kind = Literal["storyline", "topic", "short", "trailer"]
 MIN_SCREEN = 3.0  # seconds on screen for a person to carry a storyline
+# A third or fourth person seen this share of the second's screen time is a main person
+# too: found faces cover 81-100 % of a dev person's true screen time (bench/faces.py
+# --identity), so people this close may rank in either order.
+MAIN_SHARE = 0.75
 MAX_TOPICS = 3  # topic cuts offered (the most recurring, distinct ones)
 BACKGROUND = 0.5  # a subject in more than half the shots is the backdrop, not a version
 OVERLAP = 0.5  # a topic sharing this share of its shots with one taken is no new version
@@ -86,9 +90,12 @@ def _seconds(x: float) -> str:
 
 
 def storylines(overview: FilmOverview) -> list[_Candidate]:
-    """One per main person: the two most seen, when each is on screen long enough."""
+    """One per main person: the two most seen, when each is on screen long enough, and
+    up to two more seen nearly as long as the second (MAIN_SHARE)."""
     out = []
-    for rank, p in enumerate([p for p in overview.people if p.screen_time >= MIN_SCREEN][:2]):
+    seen = [p for p in overview.people if p.screen_time >= MIN_SCREEN]
+    seen = seen[:2] + [p for p in seen[2:4] if p.screen_time >= MAIN_SHARE * seen[1].screen_time]
+    for rank, p in enumerate(seen):
         most = ", more than anyone" if rank == 0 and len(overview.people) > 1 else ""
         name = p.label[0].upper() + p.label[1:]
         out.append(_Candidate("storyline", f"{name}'s storyline",

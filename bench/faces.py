@@ -9,7 +9,7 @@ frames per second, and the faces stage's share of the whole indexing wall time.
 ``--long`` repeats this on a 10-minute film: the sample film concatenated 4 times
 (ffmpeg concat demuxer, stream copy, into a temporary folder).
 
-    .venv/bin/python bench/faces.py --identity [--split dev] [--film NAME]
+    .venv/bin/python bench/faces.py --identity [--split dev] [--name NAME] [--pooled]
 
 re-runs only the identity step (``identity.build_people`` with today's ``FaceOptions``)
 on the saved faces of each benchmark film's index (indexing it when needed) and scores
@@ -150,6 +150,56 @@ def identity_report(split: str, only: str | None) -> None:
             print(f"  {who:<16} {length(ts):5.1f} s: person {best}, cover {hit / length(ts):.0%}, pure {pure:.0%}")
 
 
+def pooled_report(split: str, well_seen: bool = False) -> dict:
+    """Every film of ``split`` as one identity problem: their tracks pooled (each film's
+    times moved past the last one's) and clustered together, so people who appear in
+    several films (the same photo, cropped, lit and zoomed otherwise) must join, and the
+    film count of people grows (the dev split: 6 people in 3 films). ``well_seen`` treats
+    every track as seen on several frames (``core_faces`` 1), as in long shots, where the
+    single-face attachment step no longer rescues a hard view."""
+    import dataclasses
+    import sys
+
+    from cutbot.indexers import index_film
+    from cutbot.indexers.faces import FaceOptions, build_people
+    from cutbot.indexers.intervals import length, overlap
+    from cutbot.indexers.schema import Shot
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality import catalogue
+
+    raws, shots, truth, offset, films = [], [], {}, 0.0, []
+    for name, entry in catalogue().items():
+        if split not in ("all", entry["split"]) or not entry["film"].is_file():
+            continue
+        index = index_film(entry["film"])
+        base = len(shots)
+        shots += [Shot(base + s.index, s.start + offset, s.end + offset) for s in index.shots]
+        for r in raws_of(index):
+            r.shot, r.times = base + r.shot, [t + offset for t in r.times]
+            raws.append(r)
+        for who, spans in film_truth_people(entry).items():
+            truth.setdefault(who, []).extend((a + offset, b + offset) for a, b in spans)
+        offset += index.duration + 1.0
+        films.append(name)
+    o = dataclasses.replace(FaceOptions(), core_faces=1) if well_seen else FaceOptions()
+    got = build_people(raws, shots, o)
+    spans = {p.id: [(t.start, t.end) for t in got.tracks if t.person == p.id] for p in got.people}
+    majority = {pid: max(truth, key=lambda w: overlap(sp, truth[w])) for pid, sp in spans.items()}
+    print(f"{' + '.join(films)} pooled{' (every track well seen)' if well_seen else ''}: "
+          f"{len(got.people)} people found, {len(truth)} in the truth")
+    out = {}
+    for who, ts in sorted(truth.items(), key=lambda kv: -length(kv[1])):
+        pieces = [pid for pid, w in majority.items() if w == who]
+        best = max(spans, key=lambda k: overlap(spans[k], ts), default=None)
+        hit = overlap(spans[best], ts) if best else 0.0
+        pure = hit / length(spans[best]) if best and length(spans[best]) else 0.0
+        out[who] = {"pieces": len(pieces), "cover": round(hit / length(ts), 3), "pure": round(pure, 3)}
+        print(f"  {who:<16} {length(ts):5.1f} s: {len(pieces)} found people, best person {best} "
+              f"cover {hit / length(ts):.0%}, pure {pure:.0%}")
+    return out
+
+
 def concat(film: Path, copies: int, folder: Path) -> Path:
     from cutbot.indexers.media import ffmpeg_exe
 
@@ -169,9 +219,15 @@ def main() -> None:
     ap.add_argument("--identity", action="store_true", help="score the identity step on the benchmark films")
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--name", help="with --identity: only this benchmark film")
+    ap.add_argument("--pooled", action="store_true",
+                    help="with --identity: the split's films as one identity problem (also with every track well seen)")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if args.identity and args.pooled:
+        pooled_report(args.split)
+        pooled_report(args.split, well_seen=True)
+        return
     if args.identity:
         identity_report(args.split, args.name)
         return

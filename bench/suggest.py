@@ -57,14 +57,16 @@ def person_time(truth: dict) -> dict[str, list[tuple[float, float]]]:
 
 
 def _kind_of(word: str, subject: str) -> bool:
-    """Whether ``word`` (a truth term) names the subject or a kind of it (WordNet)."""
+    """Whether ``word`` (a truth term) names the subject or a kind of it (WordNet): one of
+    its senses will do, so a "cap" (a bottle cap, a lens cap, but also a shower cap and a
+    graduation cap) is clothing, while "glasses" (sunglasses) is not."""
     a, b = [stem(w) for w in WORD.findall(word.lower())], [stem(w) for w in WORD.findall(subject.lower())]
     if a and a == b:
         return True
     whole, part = category(word), category(subject)
     if whole is None and subject.endswith("s"):
         part = category(subject[:-1]) or part
-    return bool(whole and part and whole.labels <= part.labels)
+    return bool(whole and part and whole.labels & part.labels)
 
 
 def about(scene: dict, subject: str) -> bool:

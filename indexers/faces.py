@@ -63,6 +63,11 @@ class FaceOptions:
     # averaged-out vectors, so they join at a stricter distance. Dev films (sample, dev_film,
     # gallery; 14 tracks, and across films): same-person means of such tracks 0.05-0.25 apart,
     # the closest two different people 0.536 (two animated faces, gallery), other pairs >= 0.61.
+    # Pooled (bench/faces.py --identity --pooled: the 3 dev films as one, 6 people): each
+    # person in 1 piece. With every track well seen (long shots) the grayscale cameraman
+    # falls into 2 pieces: his views are 0.56-0.60 apart (average link), the two animated
+    # faces 0.53 and the cameraman and Grace Hopper 0.62, so no one distance (nor flip or
+    # jitter averaging of dlib's vectors, tried) separates them; 0.5 keeps people apart.
     core_faces: int = 2
     core_match: float = 0.5
     # A track seen on one frame joins the nearest person within ``attach`` when the next
