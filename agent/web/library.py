@@ -29,7 +29,7 @@ from ..editor import Editor
 from ..conversation import Reply
 from ..library import Library, LibraryEditor
 from ..library_suggest import library_overview, library_suggestion_lines, suggest_library
-from ..suggest import film_question
+from ..questions import film_question
 from .app import film_api, picture
 from .guard import Guard
 from .pages import _read, render_bar
