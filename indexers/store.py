@@ -173,13 +173,6 @@ class IndexStore:
     def load_transcript(self) -> list[Sentence]:
         return sentences_from_json(_read_json(self.root / "transcript.json"))
 
-    def load_frames(self) -> tuple[list[Frame], np.ndarray]:
-        return (frames_from_json(_read_json(self.root / "frames.json")),
-                np.load(self.root / "frames.npy"))
-
-    def load_sentence_vectors(self) -> np.ndarray:
-        return np.load(self.root / "sentences.npy")
-
     def save_faces(self, faces, tracks, people, vectors: np.ndarray, crops: np.ndarray, key: str,
                    frames: int = 0) -> None:
         write_npy(self.root / "faces.npy", vectors.reshape(len(faces), -1) if len(faces) else
