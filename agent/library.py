@@ -10,7 +10,8 @@
 
 ``ask`` returns the same ``Cut`` type as ``Editor.ask``, with ``source`` on every segment.
 A ``LibraryEditor`` (an ``Editor`` whose plans run across the library) gives the chat and
-the single shot undo, redo, why, show and refinements for free.
+the single shot undo, redo, why, show and refinements for free; its ``describe``,
+``suggest`` and "take N" are the library's, for the chat, the API and the web alike.
 """
 from __future__ import annotations
 
@@ -23,12 +24,16 @@ from cutbot.indexers import Index
 from cutbot.indexers.errors import CutbotError, IndexMissing
 from cutbot.indexers.store import load_index
 
+from .conversation import Reply
 from .cut import Cut
 from .editor import Editor
 from .errors import PlanError
 from .library_plan import SHORTLIST_FROM, LibraryFilm, plan_across
+from .library_suggest import (LibraryOverview, LibrarySuggestion, describe_library,
+                              library_suggestion_lines, suggest_library)
 from .plan import ConstraintPlan
 from .profile import plan_with_profile
+from .questions import film_question
 from .search import Scorer
 from .session import Turn
 
@@ -213,6 +218,52 @@ class LibraryEditor(Editor):
         if cut is None:
             raise PlanError("nothing to export yet: ask for a cut first")
         return export_across(cut, path, fmt, transcripts=self._transcripts())
+
+    # -- the library itself: "what's in here?", "suggest", "take N" --------------------
+    def describe(self) -> LibraryOverview:
+        """What is in the library: each film's overview (``.lines()`` says it in words)."""
+        return describe_library(self.library.loaded())
+
+    def suggest(self, count: int = 5) -> list[LibrarySuggestion]:
+        """Suggested cuts across the library (``library_suggest``), kept for "take N"."""
+        self.suggestions = suggest_library(self.library, count, profile=self.profile,
+                                           home=self.home)
+        return self.suggestions
+
+    def respond(self, text: str) -> Reply:
+        """ "what's in here?", "suggest" and "take N" are about the library (its films and
+        the suggestions across them); every other line is the single film's conversation.
+        The chat, the single shot and the web page all answer through here."""
+        from .sanity import UnreadableRequest, clean_request
+        try:
+            asked = film_question(clean_request(text))
+        except UnreadableRequest:
+            asked = None  # the film's conversation says so in one line
+        if asked is None or asked[0] not in ("overview", "suggest", "take"):
+            return super().respond(text)
+        kind, n = asked
+        if kind == "take":
+            return self._take(n)
+        said = self.describe().lines() if kind == "overview" else []
+        return Reply(kind, self.cut, lines=tuple(said + library_suggestion_lines(
+            self.suggest(), chat=True)))
+
+    def _take(self, n: int) -> Reply:
+        """Suggestion N as the current plan (undoable): a cut across films is taken here; a
+        film's own suggestion is made in that film, so the reply says where and what."""
+        found = self.suggestions or self.suggest()
+        if not 1 <= n <= len(found):
+            msg = (f"there is no suggestion {n}: say 'suggest' to see them (1-{len(found)})"
+                   if found else "there are no suggestions for this library")
+            return Reply("clarify", self.cut, lines=(msg,), error=PlanError(msg))
+        s = found[n - 1]
+        if not s.across:
+            msg = f"suggestion {n} is {s.film}'s own: open {s.film} and say \"{s.request}\""
+            return Reply("clarify", self.cut, lines=(msg,), error=PlanError(msg))
+        cut = self.apply(s.plan, s.request, notes=(f"took suggestion {n}: {s.title}",))
+        return Reply("take", cut, self.last_change, (
+            f"took suggestion {n}, {s.title}: \"{s.request}\" ({cut.duration:.1f} s); "
+            "refine it in words, or undo",))
 
     def save(self) -> Path:
         raise PlanError("saving a conversation across the library is not supported: "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -28,6 +29,7 @@ from .errors import NothingMatched
 from .plan import ConstraintPlan, Duration
 from .planner import _in_sequence, plan_cut
 from .search import Scorer
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -58,6 +60,11 @@ class LibraryFilm:
     @property
     def name(self) -> str:
         return Path(self.path).name
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The film's terms, embedded once per library: each suggest reuses them."""
+        return Vocabulary(self.index, scorer=self.scorer)
 
 
 def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str = "",

@@ -26,10 +26,7 @@ from cutbot.indexers.settings import cutbot_home
 
 from ..cut import fmt_time
 from ..editor import Editor
-from ..conversation import Reply
 from ..library import Library, LibraryEditor
-from ..library_suggest import library_overview, library_suggestion_lines, suggest_library
-from ..questions import film_question
 from .app import film_api, picture
 from .guard import Guard
 from .pages import _read, render_bar
@@ -37,7 +34,6 @@ from .pictures import poster
 from .state import WebState
 
 FILM_ID = re.compile(r"^[0-9a-f]{16}$")
-SUGGESTIONS = 5  # offered by "suggest" in the library's ask box
 
 
 @dataclass(frozen=True)
@@ -163,34 +159,6 @@ class LibraryWebState(WebState):
 
     def save_tab(self, editor) -> Optional[Path]:
         return None  # LibraryEditor.save: a conversation across films is exported, not saved
-
-    def answer(self, editor, text: str) -> Optional[Reply]:
-        """"what's in here?", "suggest" and "take N" in the library's ask box: the films and
-        the suggestions across the library (``library_suggest``). A cut across films is taken
-        here; a film's own suggestion is made on its page, so the reply says where and what."""
-        asked = film_question(text)
-        if asked is None or asked[0] not in ("overview", "suggest", "take"):
-            return None
-        kind, n = asked
-        if kind != "take" or not editor.suggestions:
-            editor.suggestions = suggest_library(self.library, SUGGESTIONS, profile=editor.profile,
-                                                 home=self.home)
-        found = editor.suggestions
-        if kind != "take":  # "what's in here?" is the library's films, then the suggestions
-            said = library_overview(self.library) if kind == "overview" else []
-            return Reply(kind, editor.cut, lines=tuple(said + library_suggestion_lines(found)))
-        if not 1 <= n <= len(found):
-            return Reply("clarify", editor.cut, lines=(f"there is no suggestion {n}: say 'suggest' "
-                                                       f"to see them (1-{len(found)})",))
-        s = found[n - 1]
-        if not s.across:
-            return Reply("clarify", editor.cut, lines=(f"suggestion {n} is {s.film}'s own: open "
-                                                       f"{s.film} above and say \"{s.suggestion.request}\"",))
-        cut = editor.apply(s.suggestion.plan, s.suggestion.request,
-                           notes=(f"took suggestion {n}: {s.suggestion.title}",))
-        return Reply("take", cut, editor.last_change, (
-            f"took suggestion {n}, {s.suggestion.title}: \"{s.suggestion.request}\" "
-            f"({cut.duration:.1f} s); refine it in words, or undo",))
 
     def output_stem(self, editor) -> str:
         return "library"
