@@ -28,7 +28,7 @@ from .conversation import Reply
 from .cut import Cut
 from .editor import Editor
 from .errors import PlanError
-from .library_plan import SHORTLIST_FROM, LibraryFilm, plan_across
+from .library_plan import SHORTLIST_FROM, LibraryFilm, SharedQueries, plan_across
 from .library_suggest import (LibraryOverview, LibrarySuggestion, describe_library,
                               library_suggestion_lines, suggest_library)
 from .plan import ConstraintPlan
@@ -51,6 +51,7 @@ class Library:
         self._vectors = vectors
         self._films: list[LibraryFilm] | None = None
         self._editor: LibraryEditor | None = None
+        self._queries = SharedQueries()  # a request is embedded once, not once per film
 
     @classmethod
     def open(cls, home: str | os.PathLike | None = None) -> "Library":
@@ -128,8 +129,8 @@ class Library:
         """The indexed films, each with its own scorer (loaded once per library)."""
         if self._films is None:
             indexes = self._indexes if self._indexes is not None else self._load()
-            self._films = [ix if isinstance(ix, LibraryFilm) else LibraryFilm(ix, Scorer(ix))
-                           for ix in indexes]
+            self._films = [ix if isinstance(ix, LibraryFilm) else
+                           LibraryFilm(ix, Scorer(ix, self._queries.text_of(ix))) for ix in indexes]
         return self._films
 
     def _load(self) -> list[Index]:

@@ -295,3 +295,27 @@ def test_three_real_films_indexed_asked_and_rendered(sample_film, sample_home, t
     timeline = read_timeline(otio_path)
     urls = {c.media_reference.target_url for c in timeline.find_clips()}
     assert {Path(u).name for u in urls} == names
+
+
+def test_a_request_is_embedded_once_for_the_whole_library(monkeypatch, tmp_path):
+    """Every film's scorer shares the library's query memo: a request across three films
+    costs one pass of the text model for each new text, not one per film."""
+    asked: list[tuple[str, ...]] = []
+
+    class Counting(WordHashEmbedder):
+        def embed(self, texts):
+            asked.append(tuple(texts))
+            return super().embed(texts)
+
+    pictures = WordHashEmbedder()
+    monkeypatch.setattr(Scorer, "text", property(lambda self: self._text or Counting()))
+    monkeypatch.setattr(Scorer, "visual", property(lambda self: pictures))
+    indexes = []
+    for n, (name, scenes_) in enumerate(FILMS.items()):
+        index = make_index(scenes_, sentences=[(a, a + 5, f"look, the {what}") for a, _, what in scenes_])
+        index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=f"{n:064d}")
+        indexes.append(index)
+    cut = Library.of(indexes, home=tmp_path).ask("only the red car chases")
+    assert films_of(cut) == {"a.mp4", "b.mp4", "c.mp4"}
+    texts = [t for call in asked for t in call]
+    assert texts and len(texts) == len(set(texts)), asked  # each text once, though three films ask
