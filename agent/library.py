@@ -50,6 +50,8 @@ class Library:
         self._indexes = list(indexes) if indexes is not None else None
         self._vectors = vectors
         self._films: list[LibraryFilm] | None = None
+        self._kept: dict[str, LibraryFilm] = {}  # loaded before a refresh, by fingerprint
+        self._stamps: dict[str, int | None] = {}  # each loaded index's manifest, as it was
         self._editor: LibraryEditor | None = None
         self._queries = SharedQueries()  # a request is embedded once, not once per film
 
@@ -128,26 +130,41 @@ class Library:
     def loaded(self) -> list[LibraryFilm]:
         """The indexed films, each with its own scorer (loaded once per library)."""
         if self._films is None:
-            indexes = self._indexes if self._indexes is not None else self._load()
-            self._films = [ix if isinstance(ix, LibraryFilm) else
-                           LibraryFilm(ix, Scorer(ix, self._queries.text_of(ix))) for ix in indexes]
+            self._films = (self._load() if self._indexes is None else
+                           [ix if isinstance(ix, LibraryFilm) else self._film(ix) for ix in self._indexes])
         return self._films
 
-    def _load(self) -> list[Index]:
+    def _film(self, index: Index) -> LibraryFilm:
+        return LibraryFilm(index, Scorer(index, self._queries.text_of(index)))
+
+    def _load(self) -> list[LibraryFilm]:
+        """The catalogue's indexed films. One loaded before whose index has not changed
+        since (same place, same manifest) is kept with its scorer and caches; the others
+        are read from disk (reading checks every file's sha256: the cost worth saving)."""
+        kept, self._kept = self._kept, {}
         out = []
         for record in self.catalogue.films(indexed_only=True):
+            film = kept.get(record.fingerprint)
+            if (film is not None and film.path == str(Path(record.path).resolve())
+                    and _stamp(film.index) == self._stamps.get(record.fingerprint)):
+                out.append(film)
+                continue
             try:
-                out.append(load_index(record.path, home=self.home))
+                index = load_index(record.path, home=self.home)
             except IndexMissing as exc:  # moved away or damaged since: the others still answer
                 log.warning("skipping %s: %s", record.name, exc)
+                continue
+            self._stamps[record.fingerprint] = _stamp(index)
+            out.append(self._film(index))
         return out
 
     def _forget(self) -> None:
+        self._kept.update({f.fingerprint: f for f in self._films or ()})
         self._films, self._editor = None, None
 
     def refresh(self) -> None:
-        """Forget the loaded indexes: the next ask loads the films indexed since (the web page
-        indexes a film the viewer picks)."""
+        """Look at the catalogue again on the next ask: films indexed since join (the web page
+        indexes a film the viewer picks); the loaded films whose index did not change stay."""
         self._forget()
 
     def plan(self, plan: ConstraintPlan, request: str = "") -> Cut:
@@ -184,6 +201,14 @@ class Library:
 
     def export(self, path: str | os.PathLike, fmt: str | None = None, cut: Cut | None = None) -> Path:
         return self.editor.export(path, fmt, cut)
+
+
+def _stamp(index: Index) -> int | None:
+    """When the index's manifest was last written (None: no manifest to compare)."""
+    try:
+        return (Path(index.root) / "manifest.json").stat().st_mtime_ns
+    except (OSError, TypeError):
+        return None
 
 
 class LibraryEditor(Editor):

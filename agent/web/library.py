@@ -47,6 +47,12 @@ class FilmEntry:
     state: str  # new | indexing | indexed | failed (the catalogue's states)
     fingerprint: str
 
+    @classmethod
+    def of(cls, record) -> "FilmEntry":
+        """From the catalogue's ``FilmRecord``."""
+        return cls(record.fingerprint[:16], record.name, Path(record.path), record.duration,
+                   record.state, record.fingerprint)
+
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "duration": round(self.duration, 3),
                 "length": fmt_time(self.duration), "state": self.state,
@@ -85,13 +91,18 @@ class LibraryWebState(WebState):
             with self._loading:
                 return [FilmEntry(f.fingerprint[:16], f.name, Path(f.path), f.index.media.duration,
                                   "indexed", f.fingerprint) for f in self.library.loaded()]
-        return [FilmEntry(r.fingerprint[:16], r.name, Path(r.path), r.duration, r.state, r.fingerprint)
-                for r in records]
+        return [FilmEntry.of(r) for r in records]
 
     def entry(self, film_id: str) -> Optional[FilmEntry]:
+        """One film by id: one catalogue row (each poster asks), not the whole catalogue."""
         if not FILM_ID.match(film_id):
             return None
-        return next((e for e in self.entries() if e.id == film_id), None)
+        try:
+            catalogue = self.library.catalogue
+        except CutbotError:  # a library made of loaded indexes: they are all in memory
+            return next((e for e in self.entries() if e.id == film_id), None)
+        record = catalogue.by_id(film_id)
+        return FilmEntry.of(record) if record is not None else None
 
     def film_state(self, film_id: str) -> Optional[WebState]:
         """The picked film's own state (opened, and indexed when needed, in the background)."""
