@@ -2,9 +2,9 @@
 
 Only parsing and printing: the catalogue is ``cutbot.indexers.catalogue``, indexing is
 ``cutbot.indexers.cluster.index_library``; `cutbot suggest --library` prints
-``library_suggest``'s suggestions (``run_library_suggest``). ``cli.py`` hands in its ``_run`` (one error
-line, Ctrl-C as exit 130) and its consoles, so this module never imports ``cli`` and there
-is no cycle.
+``library_suggest``'s suggestions (``run_library_suggest``). ``cli.py`` hands in its
+``_run`` (one error line, Ctrl-C as exit 130) and its consoles, so this module never
+imports ``cli`` and there is no cycle.
 """
 from __future__ import annotations
 
