@@ -49,10 +49,12 @@ class ChatLoop:
 
     def run(self) -> None:
         self._readline()
-        self.console.print(f"cutbot: {self.film.name} is ready "
-                           f"({self.editor.index.media.duration:.0f} s). Type help for commands, or ask "
-                           "what's in this film.",
-                           highlight=False)
+        films = getattr(self.editor, "library", None)  # chat --library: every film, not the first
+        ready = (f"the library is ready ({len(films.loaded())} films). Type help for commands, or "
+                 "ask what's in here." if films is not None else f"{self.film.name} is ready "
+                 f"({self.editor.index.media.duration:.0f} s). Type help for commands, or ask "
+                 "what's in this film.")
+        self.console.print(f"cutbot: {ready}", highlight=False)
         self._greet()
         while True:
             try:

@@ -1,9 +1,10 @@
 """``cutbot library ...``: the film catalogue and its indexing on Ray, from the terminal.
 
 Only parsing and printing: the catalogue is ``cutbot.indexers.catalogue``, indexing is
-``cutbot.indexers.cluster.index_library``. ``cli.py`` hands in its ``_run`` (one error
-line, Ctrl-C as exit 130) and its consoles, so this module never imports ``cli`` and there
-is no cycle.
+``cutbot.indexers.cluster.index_library``; `cutbot suggest --library` prints
+``library_suggest``'s suggestions (``run_library_suggest``). ``cli.py`` hands in its
+``_run`` (one error line, Ctrl-C as exit 130) and its consoles, so this module never
+imports ``cli`` and there is no cycle.
 """
 from __future__ import annotations
 
@@ -80,6 +81,35 @@ class _FilmsBar:
         self._progress.update(self._task, description=label, completed=seconds_done, media=media)
         if last is not None and last.state == "failed":
             self._progress.console.print(f"failed: {last.name}: {last.error}", markup=False, highlight=False)
+
+
+def run_library_suggest(film: Optional[Path], library: bool, count: int, json_path: Optional[Path],
+                        say) -> list:
+    """What `cutbot suggest --library` does: plan, print each line with ``say``, write JSON.
+    (``cli_suggest`` calls it without a film, or with ``--library``.)"""
+    from cutbot.indexers.errors import CutbotError
+
+    from .library import Library
+    from .library_suggest import library_suggestion_lines, suggest_library
+    from .suggest import write_suggestions
+
+    if film is not None or not library:
+        raise CutbotError("give a film or --library, not both" if library else
+                          "which film? cutbot suggest FILM, or cutbot suggest --library")
+    if json_path is not None:
+        from cutbot.indexers.files import guard_output
+        guard_output(json_path)  # refused before any work starts
+    films = Library.open()
+    try:
+        suggestions = suggest_library(films, count)
+    finally:
+        films.catalogue.close()
+    for line in library_suggestion_lines(suggestions):
+        say(line)
+    if json_path is not None:
+        say(f"wrote {write_suggestions(json_path, suggestions, {'library': True})}")
+    return suggestions
+
 
 
 def build_library_app(run: Callable, console: Console, errors: Console) -> typer.Typer:

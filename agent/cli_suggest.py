@@ -41,8 +41,8 @@ def register(app: typer.Typer, *, run: Callable, open_editor: Callable, console,
             if not 1 <= count <= MAX_COUNT:
                 from cutbot.indexers.errors import CutbotError
                 raise CutbotError(f"--count must be between 1 and {MAX_COUNT}, not {count}")
-            if library or film is None:  # agent/library_suggest.py
-                from .library_suggest import run_library_suggest
+            if library or film is None:  # agent/cli_library.py
+                from .cli_library import run_library_suggest
                 return run_library_suggest(film, library, count, json_path, lambda line: console.print(
                     line, markup=False, highlight=False, soft_wrap=True))
             guard_outputs(film, json_path)

@@ -17,8 +17,9 @@ from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
 from .plan import Span
 from .profile import SOFT, STRONG, topics_of
+from .questions import examples, film_question
 from .session import Change, explain
-from .suggest import examples, film_question, suggestion_lines
+from .suggest import suggestion_lines
 from .vocabulary import resolve_refs
 
 # ``Editor`` in the annotations is agent/editor.py's: it imports this module, never the reverse.

@@ -10,7 +10,8 @@
 
 ``ask`` returns the same ``Cut`` type as ``Editor.ask``, with ``source`` on every segment.
 A ``LibraryEditor`` (an ``Editor`` whose plans run across the library) gives the chat and
-the single shot undo, redo, why, show and refinements for free.
+the single shot undo, redo, why, show and refinements for free; its ``describe``,
+``suggest`` and "take N" are the library's, for the chat, the API and the web alike.
 """
 from __future__ import annotations
 
@@ -23,12 +24,16 @@ from cutbot.indexers import Index
 from cutbot.indexers.errors import CutbotError, IndexMissing
 from cutbot.indexers.store import load_index
 
+from .conversation import Reply
 from .cut import Cut
 from .editor import Editor
 from .errors import PlanError
-from .library_plan import SHORTLIST_FROM, LibraryFilm, plan_across
+from .library_plan import SHORTLIST_FROM, LibraryFilm, SharedQueries, plan_across
+from .library_suggest import (LibraryOverview, LibrarySuggestion, describe_library,
+                              library_suggestion_lines, suggest_library)
 from .plan import ConstraintPlan
 from .profile import plan_with_profile
+from .questions import film_question
 from .search import Scorer
 from .session import Turn
 
@@ -45,7 +50,10 @@ class Library:
         self._indexes = list(indexes) if indexes is not None else None
         self._vectors = vectors
         self._films: list[LibraryFilm] | None = None
+        self._kept: dict[str, LibraryFilm] = {}  # loaded before a refresh, by fingerprint
+        self._stamps: dict[str, int | None] = {}  # each loaded index's manifest, as it was
         self._editor: LibraryEditor | None = None
+        self._queries = SharedQueries()  # a request is embedded once, not once per film
 
     @classmethod
     def open(cls, home: str | os.PathLike | None = None) -> "Library":
@@ -122,26 +130,41 @@ class Library:
     def loaded(self) -> list[LibraryFilm]:
         """The indexed films, each with its own scorer (loaded once per library)."""
         if self._films is None:
-            indexes = self._indexes if self._indexes is not None else self._load()
-            self._films = [ix if isinstance(ix, LibraryFilm) else LibraryFilm(ix, Scorer(ix))
-                           for ix in indexes]
+            self._films = (self._load() if self._indexes is None else
+                           [ix if isinstance(ix, LibraryFilm) else self._film(ix) for ix in self._indexes])
         return self._films
 
-    def _load(self) -> list[Index]:
+    def _film(self, index: Index) -> LibraryFilm:
+        return LibraryFilm(index, Scorer(index, self._queries.text_of(index)))
+
+    def _load(self) -> list[LibraryFilm]:
+        """The catalogue's indexed films. One loaded before whose index has not changed
+        since (same place, same manifest) is kept with its scorer and caches; the others
+        are read from disk (reading checks every file's sha256: the cost worth saving)."""
+        kept, self._kept = self._kept, {}
         out = []
         for record in self.catalogue.films(indexed_only=True):
+            film = kept.get(record.fingerprint)
+            if (film is not None and film.path == str(Path(record.path).resolve())
+                    and _stamp(film.index) == self._stamps.get(record.fingerprint)):
+                out.append(film)
+                continue
             try:
-                out.append(load_index(record.path, home=self.home))
+                index = load_index(record.path, home=self.home)
             except IndexMissing as exc:  # moved away or damaged since: the others still answer
                 log.warning("skipping %s: %s", record.name, exc)
+                continue
+            self._stamps[record.fingerprint] = _stamp(index)
+            out.append(self._film(index))
         return out
 
     def _forget(self) -> None:
+        self._kept.update({f.fingerprint: f for f in self._films or ()})
         self._films, self._editor = None, None
 
     def refresh(self) -> None:
-        """Forget the loaded indexes: the next ask loads the films indexed since (the web page
-        indexes a film the viewer picks)."""
+        """Look at the catalogue again on the next ask: films indexed since join (the web page
+        indexes a film the viewer picks); the loaded films whose index did not change stay."""
         self._forget()
 
     def plan(self, plan: ConstraintPlan, request: str = "") -> Cut:
@@ -180,6 +203,14 @@ class Library:
         return self.editor.export(path, fmt, cut)
 
 
+def _stamp(index: Index) -> int | None:
+    """When the index's manifest was last written (None: no manifest to compare)."""
+    try:
+        return (Path(index.root) / "manifest.json").stat().st_mtime_ns
+    except (OSError, TypeError):
+        return None
+
+
 class LibraryEditor(Editor):
     """An ``Editor`` whose plans run across a library: the conversation logic (refine,
     undo, why, like) is the single film's; planning, render and export are the library's.
@@ -213,6 +244,52 @@ class LibraryEditor(Editor):
         if cut is None:
             raise PlanError("nothing to export yet: ask for a cut first")
         return export_across(cut, path, fmt, transcripts=self._transcripts())
+
+    # -- the library itself: "what's in here?", "suggest", "take N" --------------------
+    def describe(self) -> LibraryOverview:
+        """What is in the library: each film's overview (``.lines()`` says it in words)."""
+        return describe_library(self.library.loaded())
+
+    def suggest(self, count: int = 5) -> list[LibrarySuggestion]:
+        """Suggested cuts across the library (``library_suggest``), kept for "take N"."""
+        self.suggestions = suggest_library(self.library, count, profile=self.profile,
+                                           home=self.home)
+        return self.suggestions
+
+    def respond(self, text: str) -> Reply:
+        """ "what's in here?", "suggest" and "take N" are about the library (its films and
+        the suggestions across them); every other line is the single film's conversation.
+        The chat, the single shot and the web page all answer through here."""
+        from .sanity import UnreadableRequest, clean_request
+        try:
+            asked = film_question(clean_request(text))
+        except UnreadableRequest:
+            asked = None  # the film's conversation says so in one line
+        if asked is None or asked[0] not in ("overview", "suggest", "take"):
+            return super().respond(text)
+        kind, n = asked
+        if kind == "take":
+            return self._take(n)
+        said = self.describe().lines() if kind == "overview" else []
+        return Reply(kind, self.cut, lines=tuple(said + library_suggestion_lines(
+            self.suggest(), chat=True)))
+
+    def _take(self, n: int) -> Reply:
+        """Suggestion N as the current plan (undoable): a cut across films is taken here; a
+        film's own suggestion is made in that film, so the reply says where and what."""
+        found = self.suggestions or self.suggest()
+        if not 1 <= n <= len(found):
+            msg = (f"there is no suggestion {n}: say 'suggest' to see them (1-{len(found)})"
+                   if found else "there are no suggestions for this library")
+            return Reply("clarify", self.cut, lines=(msg,), error=PlanError(msg))
+        s = found[n - 1]
+        if not s.across:
+            msg = f"suggestion {n} is {s.film}'s own: open {s.film} and say \"{s.request}\""
+            return Reply("clarify", self.cut, lines=(msg,), error=PlanError(msg))
+        cut = self.apply(s.plan, s.request, notes=(f"took suggestion {n}: {s.title}",))
+        return Reply("take", cut, self.last_change, (
+            f"took suggestion {n}, {s.title}: \"{s.request}\" ({cut.duration:.1f} s); "
+            "refine it in words, or undo",))
 
     def save(self) -> Path:
         raise PlanError("saving a conversation across the library is not supported: "

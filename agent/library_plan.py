@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
+
+from cutbot.indexers.text_cache import SMALL
 
 from .cut import Cut, Segment
 from .errors import NothingMatched
 from .plan import ConstraintPlan, Duration
 from .planner import _in_sequence, plan_cut
 from .search import Scorer
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -58,6 +62,63 @@ class LibraryFilm:
     @property
     def name(self) -> str:
         return Path(self.path).name
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The film's terms, embedded once per library: each suggest reuses them."""
+        return Vocabulary(self.index, scorer=self.scorer)
+
+
+class SharedQueries:
+    """One embedding of each query for every film of a library that shares a text model.
+
+    Each film's ``Scorer`` has its own query cache (in its index folder), so a new request
+    across N films was embedded N times, the same words by the same model. ``text_of``
+    gives a film a text embedder that asks this library-wide memo first and the film's own
+    (cached, lazily loaded) embedder only for words no film has embedded yet."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str], object] = {}
+
+    def text_of(self, index: Index) -> "_SharedText":
+        return _SharedText(lambda: Scorer(index).text, self._memo)
+
+
+class _SharedText:
+    """A film's text embedder (name, dim, embed, seed) behind the library's query memo."""
+
+    def __init__(self, load, memo: dict) -> None:
+        self._load, self._inner, self._memo = load, None, memo
+
+    @property
+    def inner(self):
+        if self._inner is None:
+            self._inner = self._load()
+        return self._inner
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        return int(self.inner.dim)
+
+    def embed(self, texts):
+        import numpy as np
+        items = [texts] if isinstance(texts, str) else [str(t) for t in texts]
+        if not items or len(items) > SMALL:  # bulk (a vocabulary): the film's own embedder
+            return self.inner.embed(items)
+        name = self.name
+        missing = [t for t in dict.fromkeys(items) if (name, t) not in self._memo]
+        if missing:
+            self._memo.update(((name, t), v) for t, v in zip(missing, self.inner.embed(missing)))
+        return np.stack([self._memo[(name, t)] for t in items]).astype(np.float32)
+
+    def seed(self, texts, vectors) -> None:
+        seed = getattr(self.inner, "seed", None)
+        if seed is not None:
+            seed(texts, vectors)
 
 
 def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str = "",

@@ -1,4 +1,5 @@
-"""Suggested cuts across a library: `cutbot suggest --library`.
+"""Suggested cuts and the overview of a library: `cutbot suggest --library`, and what
+``LibraryEditor.describe``/``suggest`` answer in the chat, the API and the web.
 
 Two sources, both from the indexes, never from templates filled blindly:
 
@@ -18,19 +19,27 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, Sequence
 
 from cutbot.indexers.errors import CutbotError, IndexMissing
 
 from .cut import Cut, fmt_time
-from .describe import FilmOverview, describe_film
-from .editor import Editor
-from .library import Library
+from .describe import FilmOverview, PersonInfo, Topic, describe_film
 from .library_plan import LibraryFilm
+from .plan import ConstraintPlan
 from .profile import Profile
-from .suggest import BACKGROUND, Suggestion, _key, _tastes, suggest_cuts, write_suggestions
+from .suggest import BACKGROUND, Suggestion, _key, _tastes, suggest_cuts
+from .vocabulary import Vocabulary
 
 MAX_SHARED = 2  # cuts across films offered first (the subjects most films share)
+
+
+class Films(Protocol):
+    """What these functions need of ``library.Library`` (which imports this module)."""
+
+    def loaded(self) -> list[LibraryFilm]: ...
+
+    def plan(self, plan: ConstraintPlan, request: str = "") -> Cut: ...
 
 
 def _cut_films(cut: Cut) -> tuple[str, ...]:
@@ -52,6 +61,27 @@ class LibrarySuggestion:
     def film(self) -> str:
         return ", ".join(self.films)
 
+    # read as a ``Suggestion`` where one film's would be (the chat's "take N", examples)
+    @property
+    def title(self) -> str:
+        return self.suggestion.title
+
+    @property
+    def request(self) -> str:
+        return self.suggestion.request
+
+    @property
+    def plan(self) -> ConstraintPlan:
+        return self.suggestion.plan
+
+    @property
+    def cut(self) -> Cut:
+        return self.suggestion.cut
+
+    @property
+    def duration(self) -> float:
+        return self.suggestion.duration
+
     def to_dict(self) -> dict[str, Any]:
         return {"film": self.film, "films": list(self.films), "across": self.across,
                 **self.suggestion.to_dict()}
@@ -63,7 +93,7 @@ class LibrarySuggestion:
         return f"{n}. [{where}] {s.title} ({s.duration:.0f} s): {run} - {s.why}"
 
 
-def _shared(library: Library, films: list[LibraryFilm], overviews: list[FilmOverview],
+def _shared(library: Films, films: list[LibraryFilm], overviews: list[FilmOverview],
             profile: Profile) -> list[LibrarySuggestion]:
     """Subjects seen again and again in two or more films, each one cut across them."""
     from .intent import parse_request
@@ -101,7 +131,18 @@ def _shared(library: Library, films: list[LibraryFilm], overviews: list[FilmOver
     return out
 
 
-def suggest_library(library: Library, count: int = 5, profile: Optional[Profile] = None,
+@dataclass(frozen=True)
+class _FilmView:
+    """What ``suggest_cuts`` reads of an editor, for one film of the library: its loaded
+    index and scorer, the viewer's profile, and the film's vocabulary (kept on the film)."""
+
+    index: Any
+    scorer: Any
+    profile: Profile
+    vocabulary: Vocabulary
+
+
+def suggest_library(library: Films, count: int = 5, profile: Optional[Profile] = None,
                     home: str | os.PathLike | None = None) -> list[LibrarySuggestion]:
     """Up to ``count`` suggestions across ``library``'s indexed films (see the module)."""
     films = library.loaded()
@@ -118,52 +159,74 @@ def suggest_library(library: Library, count: int = 5, profile: Optional[Profile]
             if len(out) >= count:
                 return out
             if i == len(own):
-                editor = Editor(f.index, scorer=f.scorer, profile=profile, home=home)
-                own.append([x for x in suggest_cuts(editor, count + len(covered), overviews[i])
+                view = _FilmView(f.index, f.scorer, profile, f.vocabulary)
+                own.append([x for x in suggest_cuts(view, count + len(covered), overviews[i])
                             if not x.subject or _key(x.subject) not in covered])
             if rank < len(own[i]):
                 out.append(LibrarySuggestion((f.name,), own[i][rank]))
     return out
 
 
-def library_overview(library: Library) -> list[str]:
-    """ "What's in the library?": its films, each in the lines ``describe`` gives one film."""
-    films = library.loaded()
-    total = sum(f.index.media.duration for f in films)
-    out = [f"the library: {len(films)} indexed film(s), {fmt_time(total)} in all"]
-    for f in films:
-        lines = describe_film(f.index).lines()
-        out.append("- " + lines[0] + "".join(f"; {x}" for x in lines[1:3]))
-    return out
+@dataclass(frozen=True)
+class LibraryOverview:
+    """ "What's in the library?": each film's overview, and what the films hold together
+    (shaped like a ``FilmOverview`` where ``questions.examples`` reads one)."""
+
+    films: tuple[FilmOverview, ...]
+
+    @property
+    def duration(self) -> float:
+        return sum(f.duration for f in self.films)
+
+    @property
+    def people(self) -> tuple[PersonInfo, ...]:
+        return ()  # "person 2" is one film's: no request names a person across films
+
+    @property
+    def seen(self) -> tuple[Topic, ...]:
+        return _merged(f.seen for f in self.films)
+
+    @property
+    def single(self) -> tuple[Topic, ...]:
+        return _merged(f.single for f in self.films)
+
+    @property
+    def talked(self) -> tuple[Topic, ...]:
+        return _merged(f.talked for f in self.films)
+
+    def lines(self) -> list[str]:
+        out = [f"the library: {len(self.films)} indexed film(s), {fmt_time(self.duration)} in all"]
+        for film in self.films:
+            lines = film.lines()
+            out.append("- " + lines[0] + "".join(f"; {x}" for x in lines[1:3]))
+        return out
 
 
-def library_suggestion_lines(suggestions: list[LibrarySuggestion]) -> list[str]:
+def _merged(groups) -> tuple[Topic, ...]:
+    """Topics of several films, one per subject: those more films share first."""
+    films: dict[str, int] = {}
+    first: dict[str, Topic] = {}
+    for topics in groups:
+        for t in topics:
+            key = _key(t.name)
+            first.setdefault(key, t)
+            films[key] = films.get(key, 0) + 1
+    return tuple(sorted(first.values(), key=lambda t: -films[_key(t.name)]))
+
+
+def describe_library(films: Sequence[LibraryFilm]) -> LibraryOverview:
+    return LibraryOverview(tuple(describe_film(f.index) for f in films))
+
+
+def library_suggestion_lines(suggestions: list[LibrarySuggestion], chat: bool = False) -> list[str]:
+    """The numbered lines; ``chat``: said in a conversation, where "take N" takes one."""
     if not suggestions:
         return ["no suggestions: the library's indexes hold too little to propose a version"]
-    return ["suggested cuts across the library (a film's request works in `cutbot chat FILM`, "
-            "one across films with --library):", *[s.line(n) for n, s in enumerate(suggestions, 1)]]
+    how = ("say 'take N' to use one across films; a film's own is made in that film" if chat else
+           "a film's request works in `cutbot chat FILM`, one across films with --library")
+    return [f"suggested cuts across the library ({how}):",
+            *[s.line(n) for n, s in enumerate(suggestions, 1)]]
 
 
-def run_library_suggest(film: Optional[Path], library: bool, count: int, json_path: Optional[Path],
-                        say) -> list[LibrarySuggestion]:
-    """What `cutbot suggest --library` does: plan, print each line with ``say``, write JSON.
-    (``cli_suggest`` calls it without a film, or with ``--library``.)"""
-    if film is not None or not library:
-        raise CutbotError("give a film or --library, not both" if library else
-                          "which film? cutbot suggest FILM, or cutbot suggest --library")
-    if json_path is not None:
-        from cutbot.indexers.files import guard_output
-        guard_output(json_path)  # refused before any work starts
-    films = Library.open()
-    try:
-        suggestions = suggest_library(films, count)
-    finally:
-        films.catalogue.close()
-    for line in library_suggestion_lines(suggestions):
-        say(line)
-    if json_path is not None:
-        say(f"wrote {write_suggestions(json_path, suggestions, {'library': True})}")
-    return suggestions
-
-
-__all__ = ["LibrarySuggestion", "library_suggestion_lines", "run_library_suggest", "suggest_library"]
+__all__ = ["LibraryOverview", "LibrarySuggestion", "describe_library", "library_suggestion_lines",
+           "suggest_library"]

@@ -84,7 +84,7 @@ def load_roster(index: "Index") -> Roster:
 
 
 def save_roster(index: "Index", roster: Roster) -> Path:
-    from cutbot.indexers.store import write_json
+    from cutbot.indexers.index_files import write_json
 
     cents = _centroids(index)
 

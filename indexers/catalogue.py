@@ -286,6 +286,15 @@ class Catalogue:
             raise CatalogueError(f"{key!r} names {len(rows)} films: {names}; give a path or a fingerprint")
         return _record(rows[0])
 
+    def by_id(self, film_id: str) -> FilmRecord | None:
+        """The one film whose fingerprint starts with ``film_id`` (the web page's 16 hex
+        digits), None when no film or several do: a range over the key, so one row is read
+        however large the library (the page asks once per poster)."""
+        key = film_id.lower()
+        rows = self._conn.execute("SELECT * FROM films WHERE fingerprint >= ? AND fingerprint < ? "
+                                  "LIMIT 2", (key, key + "g")).fetchall()
+        return _record(rows[0]) if len(rows) == 1 and key else None
+
     def by_fingerprint(self, fingerprint: str) -> FilmRecord | None:
         row = self._conn.execute("SELECT * FROM films WHERE fingerprint = ?", (fingerprint,)).fetchone()
         return _record(row) if row is not None else None

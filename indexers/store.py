@@ -28,7 +28,6 @@ import os
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from fractions import Fraction
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -36,9 +35,11 @@ from typing import Any
 import numpy as np
 
 from .errors import IndexMissing, MediaError
-from .files import atomic_save_npy, atomic_write
+from .index_files import (faces_from_json, faces_to_json, frames_from_json, frames_to_json,
+                          media_from_dict, media_to_dict, sentences_from_json,
+                          sentences_to_json, write_faiss, write_json, write_npy, write_uint8)
 from .intervals import index_at
-from .schema import Face, FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
+from .schema import Face, FaceTrack, Frame, MediaInfo, Person, Sentence, Shot
 from .settings import cutbot_home
 
 log = logging.getLogger(__name__)
@@ -57,78 +58,6 @@ OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
     "faces": ("faces.json", "faces.npy", "face_crops.npy"),
 }
 ALL_STAGE_FILES = {**STAGE_FILES, **OPTIONAL_STAGE_FILES}
-
-
-def write_json(path: Path, data: Any) -> None:
-    def w(tmp):
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-            f.flush()
-            os.fsync(f.fileno())
-    atomic_write(path, w)
-
-
-def write_npy(path: Path, arr: np.ndarray) -> None:
-    atomic_save_npy(path, np.ascontiguousarray(arr, dtype=np.float32))
-
-
-def write_uint8(path: Path, arr: np.ndarray) -> None:
-    atomic_save_npy(path, np.ascontiguousarray(arr, dtype=np.uint8))
-
-
-def write_faiss(path: Path, vectors: np.ndarray) -> None:
-    import faiss
-
-    index = faiss.IndexFlatIP(int(vectors.shape[1]))
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    atomic_write(path, lambda tmp: faiss.write_index(index, tmp))
-
-
-# -- (de)serialising records ------------------------------------------------------
-def media_to_dict(m: MediaInfo) -> dict:
-    d = asdict(m)
-    d["fps"] = f"{m.fps.numerator}/{m.fps.denominator}"
-    return d
-
-
-def media_from_dict(d: dict) -> MediaInfo:
-    return MediaInfo(**{**d, "fps": Fraction(d["fps"])})
-
-
-def sentences_to_json(sentences: list[Sentence]) -> list[dict]:
-    return [{"index": s.index, "start": s.start, "end": s.end, "text": s.text,
-             "words": [[w.text, w.start, w.end, w.prob] for w in s.words]} for s in sentences]
-
-
-def sentences_from_json(data: list[dict]) -> list[Sentence]:
-    return [Sentence(d["index"], d["start"], d["end"], d["text"],
-                     tuple(Word(*w) for w in d["words"])) for d in data]
-
-
-def frames_to_json(frames: list[Frame]) -> list[dict]:
-    return [{"index": f.index, "time": f.time, "shot": f.shot,
-             "labels": [[lab, round(float(p), 5)] for lab, p in f.labels]} for f in frames]
-
-
-def frames_from_json(data: list[dict]) -> list[Frame]:
-    return [Frame(d["index"], d["time"], d["shot"], tuple((lab, p) for lab, p in d["labels"]))
-            for d in data]
-
-
-def faces_to_json(faces, tracks, people, frames: int = 0) -> dict:
-    return {"frames": frames,
-            "faces": [[f.index, f.time, f.shot, list(f.box), f.score, f.track, f.person] for f in faces],
-            "tracks": [asdict(t) for t in tracks],
-            "people": [asdict(p) for p in people]}
-
-
-def faces_from_json(data: dict) -> tuple[list[Face], list[FaceTrack], list[Person]]:
-    faces = [Face(i, t, sh, tuple(box), sc, tr, pe) for i, t, sh, box, sc, tr, pe in data["faces"]]
-    tracks = [FaceTrack(**{**d, "faces": tuple(d["faces"])}) for d in data["tracks"]]
-    people = [Person(**{**d, "shots": tuple(d["shots"]), "tracks": tuple(d["tracks"]),
-                        "centroid": tuple(d.get("centroid", ()))}) for d in data["people"]]
-    return faces, tracks, people
 
 
 # -- the Index ----------------------------------------------------------------------
@@ -243,13 +172,6 @@ class IndexStore:
 
     def load_transcript(self) -> list[Sentence]:
         return sentences_from_json(_read_json(self.root / "transcript.json"))
-
-    def load_frames(self) -> tuple[list[Frame], np.ndarray]:
-        return (frames_from_json(_read_json(self.root / "frames.json")),
-                np.load(self.root / "frames.npy"))
-
-    def load_sentence_vectors(self) -> np.ndarray:
-        return np.load(self.root / "sentences.npy")
 
     def save_faces(self, faces, tracks, people, vectors: np.ndarray, crops: np.ndarray, key: str,
                    frames: int = 0) -> None:

@@ -11,7 +11,8 @@ import pytest
 
 from cutbot.indexers import decode as D
 from cutbot.indexers import faces as F
-from cutbot.indexers.media import iter_frames, probe
+from cutbot.indexers.media import probe
+from cutbot.indexers.sampling import iter_frames
 from cutbot.indexers.schema import FaceHit, VisualEmbedding
 from cutbot.indexers.shots import detect_shots
 

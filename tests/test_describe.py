@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 from cutbot.agent.describe import describe_film, seen_topics, talked_topics
-from cutbot.agent.suggest import film_question
+from cutbot.agent.questions import film_question
 from cutbot.indexers.schema import FaceTrack, Person
 from fakes import make_index
 

@@ -295,3 +295,72 @@ def test_three_real_films_indexed_asked_and_rendered(sample_film, sample_home, t
     timeline = read_timeline(otio_path)
     urls = {c.media_reference.target_url for c in timeline.find_clips()}
     assert {Path(u).name for u in urls} == names
+
+
+def test_a_request_is_embedded_once_for_the_whole_library(monkeypatch, tmp_path):
+    """Every film's scorer shares the library's query memo: a request across three films
+    costs one pass of the text model for each new text, not one per film."""
+    asked: list[tuple[str, ...]] = []
+
+    class Counting(WordHashEmbedder):
+        def embed(self, texts):
+            asked.append(tuple(texts))
+            return super().embed(texts)
+
+    pictures = WordHashEmbedder()
+    monkeypatch.setattr(Scorer, "text", property(lambda self: self._text or Counting()))
+    monkeypatch.setattr(Scorer, "visual", property(lambda self: pictures))
+    indexes = []
+    for n, (name, scenes_) in enumerate(FILMS.items()):
+        index = make_index(scenes_, sentences=[(a, a + 5, f"look, the {what}") for a, _, what in scenes_])
+        index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=f"{n:064d}")
+        indexes.append(index)
+    cut = Library.of(indexes, home=tmp_path).ask("only the red car chases")
+    assert films_of(cut) == {"a.mp4", "b.mp4", "c.mp4"}
+    texts = [t for call in asked for t in call]
+    assert texts and len(texts) == len(set(texts)), asked  # each text once, though three films ask
+
+
+def test_refresh_keeps_the_loaded_films_whose_index_did_not_change(monkeypatch, tmp_path):
+    """The web page refreshes the library when a picked film is indexed: only that film (or
+    one whose index was rebuilt) is read from disk again, not every film."""
+    import os
+
+    from cutbot.agent import library as library_mod
+    from cutbot.indexers.catalogue import FilmRecord
+
+    records, loads = [], []
+
+    def film(n: int):
+        root = tmp_path / f"index{n}"
+        root.mkdir(exist_ok=True)
+        (root / "manifest.json").write_text("{}")
+        path = tmp_path / f"film{n}.mp4"
+        path.write_bytes(b"x")
+        records.append(FilmRecord(f"{n:064d}", path, path.name, 80.0, "indexed", root, 0, 1.0, None))
+
+    def load_index(path, home=None):
+        loads.append(Path(path).name)
+        n = int(Path(path).stem[4:])
+        index = dataclasses.replace(make_index(scenes()), root=str(tmp_path / f"index{n}"))
+        index.media = dataclasses.replace(index.media, path=str(Path(path).resolve()), fingerprint=f"{n:064d}")
+        return index
+
+    class Catalogue:
+        def films(self, indexed_only=False):
+            return list(records)
+
+    monkeypatch.setattr(library_mod, "load_index", load_index)
+    film(0), film(1)
+    library = Library(tmp_path, Catalogue())
+    first = library.loaded()
+    assert loads == ["film0.mp4", "film1.mp4"]
+    film(2)  # indexed since, e.g. picked on the web page
+    library.refresh()
+    again = library.loaded()
+    assert loads[2:] == ["film2.mp4"] and again[:2] == first and again[0].scorer is first[0].scorer
+    manifest = tmp_path / "index1" / "manifest.json"
+    os.utime(manifest, ns=(manifest.stat().st_mtime_ns + 10**9,) * 2)  # film1 indexed again
+    library.refresh()
+    assert [f.name for f in library.loaded()] == ["film0.mp4", "film1.mp4", "film2.mp4"]
+    assert loads[3:] == ["film1.mp4"]

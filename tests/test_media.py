@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from cutbot.indexers import MediaError, probe
-from cutbot.indexers.media import ffmpeg_exe, iter_frames, load_audio, sample_frames
+from cutbot.indexers.media import ffmpeg_exe, load_audio
+from cutbot.indexers.sampling import iter_frames, sample_frames
 from cutbot.indexers.shots import cuts_to_shots, detect_shots
 
 
@@ -140,9 +141,9 @@ def test_seeks_far_from_keyframes_terminate(bikes, monkeypatch):
     """A seek may land well before its target; it must decode forward, not seek again."""
     import threading
 
-    from cutbot.indexers import media
+    from cutbot.indexers import sampling
 
-    monkeypatch.setattr(media, "SEEK_GAP", 0.5)  # bikes has keyframes at 0, 1.2, 3.04, 5.48 ...
+    monkeypatch.setattr(sampling, "SEEK_GAP", 0.5)  # bikes has keyframes at 0, 1.2, 3.04, 5.48 ...
     result = {}
     worker = threading.Thread(target=lambda: result.update(
         got=[t for t, _ in iter_frames(bikes, [0.1, 2.9, 5.3, 9.0], width=64)]), daemon=True)

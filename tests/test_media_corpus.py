@@ -119,7 +119,7 @@ def test_decoder_errors_never_reach_the_terminal(clips, capfd):
 
 
 def test_damage_inside_a_film_is_skipped_with_one_warning(clips, tmp_path, caplog):
-    from cutbot.indexers.media import iter_frames
+    from cutbot.indexers.sampling import iter_frames
 
     bad = corpus_lib.corrupt_middle(clips["base"], tmp_path)
     times = [0.2 + 0.4 * k for k in range(14)]

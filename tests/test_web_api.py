@@ -383,6 +383,9 @@ def test_a_film_not_indexed_yet_is_indexed_when_picked(tmp_path, cutbot_home_dir
             state = "indexed" if marked else "new"
             return [FilmRecord("9" * 64, film, film.name, 100.0, state, None, 0, None, None)]
 
+        def by_id(self, film_id):
+            return next((r for r in self.films() if r.fingerprint.startswith(film_id)), None)
+
         def mark(self, fingerprint, state, **facts):
             marked.append((fingerprint, state))
 
@@ -420,3 +423,44 @@ def test_suggest_in_the_library_box_offers_cuts_across_films_and_takes_one(libra
     what = library_client.post(f"/api/s/{sid}/say", json={"text": "what's in here?"}).json()["reply"]
     assert what["kind"] == "overview" and what["lines"][0].startswith("the library: 2 indexed film(s)")
     assert what["lines"][1].startswith("- alpha.mp4") and what["lines"][2].startswith("- bravo.mp4")
+
+
+def test_each_poster_reads_one_catalogue_row_not_the_whole_catalogue(tmp_path, cutbot_home_dir):
+    from cutbot.agent.library import Library
+    from cutbot.agent.web import library as weblib
+    from cutbot.indexers.catalogue import Catalogue
+
+    films = []
+    for n in range(3):
+        film = tmp_path / f"film{n}.mp4"
+        film.write_bytes(BYTES)
+        films.append(film)
+    real = Catalogue.open(tmp_path / "home")
+    calls = []
+
+    class Counting:  # the real catalogue, counting whole-catalogue reads
+        def films(self, indexed_only=False):
+            calls.append("films")
+            return real.films(indexed_only)
+
+        def by_id(self, film_id):
+            calls.append("by_id")
+            return real.by_id(film_id)
+
+    added = []
+    for n, film in enumerate(films):  # not real videos: recorded by hand, as `library add` would
+        with real._write() as c:
+            c.execute("INSERT INTO films (fingerprint, path, name, duration, added_at) VALUES (?, ?, ?, ?, 0)",
+                      (f"{n + 1:x}" * 64, str(film), film.name, 10.0))
+        added.append(f"{n + 1:x}" * 16)
+    assert real.by_id(added[0]).name == "film0.mp4" and real.by_id("f" * 16) is None
+    st = weblib.LibraryWebState(Library(None, Counting(), indexes=[]), token=TOKEN)
+    c = TestClient(weblib.create_library_app(st), headers={"X-Cutbot-Token": TOKEN})
+    page = c.get("/").text
+    assert all(f"/poster/{fid}.jpg" in page for fid in added)
+    calls.clear()
+    for fid in added:
+        c.get(f"/poster/{fid}.jpg")
+    assert calls == ["by_id"] * 3
+    assert c.get(f"/poster/{'e' * 16}.jpg").status_code == 404 and calls[-1] == "by_id"
+    real.close()

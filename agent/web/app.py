@@ -230,9 +230,6 @@ def picture(path: Optional[Path], kind: str, cache: str) -> FileResponse:
 def _answer(state: WebState, editor, text: str):
     """``Editor.respond`` for every line, except the file commands: a browser never
     names a path on the server, so "render X" renders into the server's folder."""
-    own = state.answer(editor, text)  # the library's suggestions (web/library.py)
-    if own is not None:
-        return own, None
     intent = None
     try:
         intent = parse_intent(text)

@@ -26,10 +26,7 @@ from cutbot.indexers.settings import cutbot_home
 
 from ..cut import fmt_time
 from ..editor import Editor
-from ..conversation import Reply
 from ..library import Library, LibraryEditor
-from ..library_suggest import library_overview, library_suggestion_lines, suggest_library
-from ..suggest import film_question
 from .app import film_api, picture
 from .guard import Guard
 from .pages import _read, render_bar
@@ -37,7 +34,6 @@ from .pictures import poster
 from .state import WebState
 
 FILM_ID = re.compile(r"^[0-9a-f]{16}$")
-SUGGESTIONS = 5  # offered by "suggest" in the library's ask box
 
 
 @dataclass(frozen=True)
@@ -50,6 +46,12 @@ class FilmEntry:
     duration: float
     state: str  # new | indexing | indexed | failed (the catalogue's states)
     fingerprint: str
+
+    @classmethod
+    def of(cls, record) -> "FilmEntry":
+        """From the catalogue's ``FilmRecord``."""
+        return cls(record.fingerprint[:16], record.name, Path(record.path), record.duration,
+                   record.state, record.fingerprint)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "duration": round(self.duration, 3),
@@ -89,13 +91,18 @@ class LibraryWebState(WebState):
             with self._loading:
                 return [FilmEntry(f.fingerprint[:16], f.name, Path(f.path), f.index.media.duration,
                                   "indexed", f.fingerprint) for f in self.library.loaded()]
-        return [FilmEntry(r.fingerprint[:16], r.name, Path(r.path), r.duration, r.state, r.fingerprint)
-                for r in records]
+        return [FilmEntry.of(r) for r in records]
 
     def entry(self, film_id: str) -> Optional[FilmEntry]:
+        """One film by id: one catalogue row (each poster asks), not the whole catalogue."""
         if not FILM_ID.match(film_id):
             return None
-        return next((e for e in self.entries() if e.id == film_id), None)
+        try:
+            catalogue = self.library.catalogue
+        except CutbotError:  # a library made of loaded indexes: they are all in memory
+            return next((e for e in self.entries() if e.id == film_id), None)
+        record = catalogue.by_id(film_id)
+        return FilmEntry.of(record) if record is not None else None
 
     def film_state(self, film_id: str) -> Optional[WebState]:
         """The picked film's own state (opened, and indexed when needed, in the background)."""
@@ -163,34 +170,6 @@ class LibraryWebState(WebState):
 
     def save_tab(self, editor) -> Optional[Path]:
         return None  # LibraryEditor.save: a conversation across films is exported, not saved
-
-    def answer(self, editor, text: str) -> Optional[Reply]:
-        """"what's in here?", "suggest" and "take N" in the library's ask box: the films and
-        the suggestions across the library (``library_suggest``). A cut across films is taken
-        here; a film's own suggestion is made on its page, so the reply says where and what."""
-        asked = film_question(text)
-        if asked is None or asked[0] not in ("overview", "suggest", "take"):
-            return None
-        kind, n = asked
-        if kind != "take" or not editor.suggestions:
-            editor.suggestions = suggest_library(self.library, SUGGESTIONS, profile=editor.profile,
-                                                 home=self.home)
-        found = editor.suggestions
-        if kind != "take":  # "what's in here?" is the library's films, then the suggestions
-            said = library_overview(self.library) if kind == "overview" else []
-            return Reply(kind, editor.cut, lines=tuple(said + library_suggestion_lines(found)))
-        if not 1 <= n <= len(found):
-            return Reply("clarify", editor.cut, lines=(f"there is no suggestion {n}: say 'suggest' "
-                                                       f"to see them (1-{len(found)})",))
-        s = found[n - 1]
-        if not s.across:
-            return Reply("clarify", editor.cut, lines=(f"suggestion {n} is {s.film}'s own: open "
-                                                       f"{s.film} above and say \"{s.suggestion.request}\"",))
-        cut = editor.apply(s.suggestion.plan, s.suggestion.request,
-                           notes=(f"took suggestion {n}: {s.suggestion.title}",))
-        return Reply("take", cut, editor.last_change, (
-            f"took suggestion {n}, {s.suggestion.title}: \"{s.suggestion.request}\" "
-            f"({cut.duration:.1f} s); refine it in words, or undo",))
 
     def output_stem(self, editor) -> str:
         return "library"

@@ -114,10 +114,6 @@ class WebState:
         """The index of the film the browser calls ``film_id`` (None: not one of ours)."""
         return self.base.index if self.base is not None and film_id == self.film_id else None
 
-    def answer(self, editor: Editor, text: str):
-        """A ``Reply`` this server gives itself instead of ``Editor.respond`` (None: none)."""
-        return None
-
     def output_stem(self, editor: Editor) -> str:
         """What outputs are named after (``<stem>.cut.mp4``)."""
         return Path(editor.index.media.path).stem

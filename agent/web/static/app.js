@@ -6,7 +6,7 @@ const film = JSON.parse($("film").textContent);
 const video = $("player");
 BASE = film.base || "";
 const KEY = "cutbot-session-" + film.id;
-let sid = null, state = null, cutPlay = null, shuttle = null;
+let sid = null, state = null, shuttle = null;
 
 const pct = (t) => (100 * t / Math.max(film.duration, 1e-6)).toFixed(4) + "%";
 for (const shot of document.querySelectorAll("#shots .shot")) {
@@ -44,13 +44,7 @@ async function sendLine(text) {
     api("GET", "/api/profile").then(showProfile).catch(() => {});
 }
 
-$("chat").addEventListener("submit", (ev) => {
-  ev.preventDefault();
-  const text = $("say").value.trim();
-  if (text) { $("say").value = ""; sendLine(text); }
-});
-$("undo").onclick = () => sendLine("undo");
-$("redo").onclick = () => sendLine("redo");
+wireAsk(sendLine, () => sid);
 $("resume").onclick = async () => {  // this tab now continues a copy of the saved session
   try {
     const data = await api("POST", "/api/sessions", { resume: true });
@@ -60,41 +54,16 @@ $("resume").onclick = async () => {  // this tab now continues a copy of the sav
 };
 
 // -- the player -------------------------------------------------------------------------
-function seek(t) { stopCut(); video.currentTime = Math.max(0, t); }
+function seek(t) { player.stop(); video.currentTime = Math.max(0, t); }
 
-function playCut() {
-  const segs = state && state.cut ? state.cut.segments : [];
-  if (!segs.length) return;
-  stopShuttle();
-  cutPlay = { i: 0, segs };
-  video.currentTime = segs[0].start;
-  video.play();
-  $("playcut").textContent = "■ Stop the cut";
-  requestAnimationFrame(stepCut);
-}
-
-function stepCut() {
-  if (!cutPlay) return;
-  const seg = cutPlay.segs[cutPlay.i];
-  if (video.currentTime >= seg.end - 0.02 || video.ended) {
-    cutPlay.i += 1;
-    if (cutPlay.i >= cutPlay.segs.length) { video.pause(); stopCut(); return; }
-    video.currentTime = cutPlay.segs[cutPlay.i].start;
-  }
-  highlight(cutPlay.segs[cutPlay.i].n);
-  requestAnimationFrame(stepCut);
-}
-
-function stopCut() {
-  cutPlay = null; $("playcut").textContent = "▶ Play the cut"; highlight(null);
-}
-
-function highlight(n) {
-  for (const tr of $("plan").tBodies[0].rows) tr.classList.toggle("playing", Number(tr.dataset.n) === n);
-  for (const box of $("kept").children) box.classList.toggle("playing", Number(box.dataset.n) === n);
-}
-
-$("playcut").onclick = () => (cutPlay ? (video.pause(), stopCut()) : playCut());
+const player = cutPlayer({
+  video, load: () => Promise.resolve(), before: stopShuttle,
+  segments: () => (state && state.cut ? state.cut.segments : []),
+  highlight: (n) => {
+    highlightRows(n);
+    for (const box of $("kept").children) box.classList.toggle("playing", Number(box.dataset.n) === n);
+  },
+});
 
 function tick() {
   $("playhead").style.left = pct(video.currentTime);
@@ -129,14 +98,10 @@ document.addEventListener("keydown", (ev) => {
   if (["input", "select", "textarea", "button"].includes(tag) || ev.ctrlKey || ev.metaKey || ev.altKey) return;
   const key = ev.key.toLowerCase();
   if (key === " ") { ev.preventDefault(); stopShuttle(); video.paused ? video.play() : video.pause(); }
-  else if (key === "j") { stopCut(); keyJ(); }
-  else if (key === "k") { stopShuttle(); stopCut(); video.pause(); }
-  else if (key === "l") { stopCut(); keyL(); }
+  else if (key === "j") { player.stop(); keyJ(); }
+  else if (key === "k") { stopShuttle(); player.stop(); video.pause(); }
+  else if (key === "l") { player.stop(); keyL(); }
 });
-
-// -- render and export ---------------------------------------------------------------------
-$("render-mp4").onclick = () => startJob(sid, "mp4");
-$("export").onclick = () => startJob(sid, $("format").value);
 
 // -- people and profile --------------------------------------------------------------------
 for (const input of document.querySelectorAll(".pname")) {

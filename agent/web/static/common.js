@@ -99,3 +99,60 @@ async function send(sid, text, draw) {
     return data;
   } catch (e) { say("error: " + e.message, "bot"); return null; }
 }
+
+// the ask box and the buttons of a tab: a line said, undo/redo, render and export
+function wireAsk(sendLine, sid) {
+  $("chat").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const text = $("say").value.trim();
+    if (text) { $("say").value = ""; sendLine(text); }
+  });
+  $("undo").onclick = () => sendLine("undo");
+  $("redo").onclick = () => sendLine("redo");
+  $("render-mp4").onclick = () => startJob(sid(), "mp4");
+  $("export").onclick = () => startJob(sid(), $("format").value);
+}
+
+// Play the cut: the segments in turn, nothing rendered. o.load(seg) readies the player for
+// the segment's film (the library's page switches films; a film's page has one), o.highlight(n)
+// marks segment n (null: none), o.segments() is the cut now, o.before() runs before playing.
+function cutPlayer(o) {
+  const video = o.video, button = $("playcut");
+  let play = null;
+  async function goTo(i) {
+    const seg = play.segs[i];
+    play.busy = true;
+    await o.load(seg);
+    video.currentTime = seg.start;
+    await video.play().catch(() => {});
+    if (play) play.busy = false;
+  }
+  function stop() { play = null; button.textContent = "▶ Play the cut"; o.highlight(null); }
+  function step() {
+    if (!play) return;
+    const seg = play.segs[play.i];
+    if (!play.busy && (video.currentTime >= seg.end - 0.02 || video.ended)) {
+      play.i += 1;
+      if (play.i >= play.segs.length) { video.pause(); stop(); return; }
+      goTo(play.i).catch((e) => { say("error: " + e.message, "bot"); stop(); });
+    }
+    if (play) o.highlight(play.segs[play.i].n);
+    requestAnimationFrame(step);
+  }
+  async function start() {
+    const segs = o.segments();
+    if (!segs.length) return;
+    if (o.before) o.before();
+    play = { i: 0, segs, busy: false };
+    button.textContent = "■ Stop the cut";
+    try { await goTo(0); } catch (e) { say("error: " + e.message, "bot"); stop(); return; }
+    requestAnimationFrame(step);
+  }
+  button.onclick = () => (play ? (video.pause(), stop()) : start());
+  return { stop };
+}
+
+// the plan table's row for segment n lit while it plays (null: none)
+function highlightRows(n) {
+  for (const tr of $("plan").tBodies[0].rows) tr.classList.toggle("playing", Number(tr.dataset.n) === n);
+}

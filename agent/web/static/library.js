@@ -4,7 +4,7 @@
 "use strict";
 const video = $("player");
 const KEY = "cutbot-library-session";
-let sid = null, state = null, cutPlay = null, current = null;
+let sid = null, state = null, current = null;
 
 function draw(s) {
   state = s;
@@ -34,56 +34,13 @@ function load(fid) {
   });
 }
 
-async function show(seg) { stopCut(); await load(seg.film); video.currentTime = seg.start; }
+const player = cutPlayer({ video, load: (seg) => load(seg.film), highlight: highlightRows,
+                           segments: () => (state && state.cut ? state.cut.segments : []) });
 
-async function goTo(i) {
-  const seg = cutPlay.segs[i];
-  cutPlay.busy = true;
-  await load(seg.film);
-  video.currentTime = seg.start;
-  await video.play().catch(() => {});
-  if (cutPlay) cutPlay.busy = false;
-}
-
-async function playCut() {
-  const segs = state && state.cut ? state.cut.segments : [];
-  if (!segs.length) return;
-  cutPlay = { i: 0, segs, busy: false };
-  $("playcut").textContent = "■ Stop the cut";
-  try { await goTo(0); } catch (e) { say("error: " + e.message, "bot"); stopCut(); return; }
-  requestAnimationFrame(stepCut);
-}
-
-function stepCut() {
-  if (!cutPlay) return;
-  const seg = cutPlay.segs[cutPlay.i];
-  if (!cutPlay.busy && (video.currentTime >= seg.end - 0.02 || video.ended)) {
-    cutPlay.i += 1;
-    if (cutPlay.i >= cutPlay.segs.length) { video.pause(); stopCut(); return; }
-    goTo(cutPlay.i).catch((e) => { say("error: " + e.message, "bot"); stopCut(); });
-  }
-  if (cutPlay) highlight(cutPlay.segs[cutPlay.i].n);
-  requestAnimationFrame(stepCut);
-}
-
-function stopCut() { cutPlay = null; $("playcut").textContent = "▶ Play the cut"; highlight(null); }
-
-function highlight(n) {
-  for (const tr of $("plan").tBodies[0].rows) tr.classList.toggle("playing", Number(tr.dataset.n) === n);
-}
-
-$("playcut").onclick = () => (cutPlay ? (video.pause(), stopCut()) : playCut());
+async function show(seg) { player.stop(); await load(seg.film); video.currentTime = seg.start; }
 
 // -- asking across the library ---------------------------------------------------------------
-$("chat").addEventListener("submit", (ev) => {
-  ev.preventDefault();
-  const text = $("say").value.trim();
-  if (text && sid) { $("say").value = ""; send(sid, text, draw); }
-});
-$("undo").onclick = () => send(sid, "undo", draw);
-$("redo").onclick = () => send(sid, "redo", draw);
-$("render-mp4").onclick = () => startJob(sid, "mp4");
-$("export").onclick = () => startJob(sid, $("format").value);
+wireAsk((text) => sid && send(sid, text, draw), () => sid);
 
 async function openTab() {
   let data;
