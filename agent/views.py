@@ -78,7 +78,7 @@ def plan_table(cut: Cut, film_duration: float | None = None) -> Table:
         table.add_row(str(i), fmt_time(s.start), fmt_time(s.end), f"{s.duration:.1f} s",
                       f"{s.score:.2f}", table_reasons(s),
                       *([str(s.source or cut.source).rsplit("/", 1)[-1]] if films else []))
-    if film_duration:
+    if film_duration and not films:  # one film's timeline says nothing about a cut across films
         table.caption = f"0:00 {timeline_bar(cut, film_duration)} {fmt_time(film_duration)}"
     return table
 

@@ -203,3 +203,15 @@ def test_debug_shows_a_user_errors_traceback_in_the_chat_and_it_goes_on(chat, mo
     assert code == 0, out
     assert "Traceback" in out and "UnsafeOutput" in out
     assert out.rstrip().endswith("bye")
+
+
+def test_a_cut_across_films_has_no_single_films_timeline_bar():
+    """Scaled to one film, the bar would misplace every other film's segments."""
+    from cutbot.agent.cut import Cut, Segment
+    from cutbot.agent.views import plan_table
+    one = Cut("a.mp4", "x", (Segment(0.0, 4.0, 0.9),))
+    across = Cut("a.mp4", "x", (Segment(0.0, 4.0, 0.9, source="a.mp4"),
+                                Segment(50.0, 60.0, 0.8, source="b.mp4")))
+    assert "|" in plan_table(one, 30.0).caption
+    assert plan_table(across, 30.0).caption is None
+    assert [c.header for c in plan_table(across, 30.0).columns][-1] == "film"
