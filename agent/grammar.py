@@ -23,6 +23,22 @@ CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
 AROUND = 30.0  # seconds either side of "around the 2 minute mark"
 
+
+@dataclass(frozen=True)
+class ReadingOptions:
+    """Readings of vague words, in one place (the parser sits below ``calibration.py``, so
+    its options live here). No dev request says "towards the end" or "early on" (180 dev
+    requests, 0 such windows), so these are chosen a priori, not fitted to any film."""
+
+    #: "towards the end", "early on", "at the very start": the last / first third of the
+    #: film, the widest reading that still leaves out its middle
+    edge: float = 1 / 3
+    #: "in the middle of the film": the middle third
+    middle: tuple[float, float] = (1 / 3, 2 / 3)
+
+
+READING = ReadingOptions()
+
 _I = re.I
 
 
@@ -200,6 +216,27 @@ def _fraction(d: Draft, m: re.Match) -> None:
                     fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
 
 
+_OF = r"(?:\s+of\s+(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:film|movie|video|clip|thing|it))"
+#: a placement verb before "at the end" makes it an order ("put the dog at the end")
+_PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
+                     r"|keep|with)\b[^,;]*$", _I)
+
+
+def _edge(d: Draft, m: re.Match, where: str):
+    """ "towards the end", "early on", "in the middle": a vague window (``READING``); "at
+    the end" after a placement verb is the order, left for ``subjects.py``."""
+    if m.group(0).lower().lstrip().startswith("at") and _PLACED.search(m.string[:m.start()]):
+        return m.group(0)
+    if where == "end":
+        d.window.update(fraction_start=round(1 - READING.edge, 4))
+    elif where == "start":
+        d.window.update(fraction_end=round(READING.edge, 4))
+    else:
+        d.window.update(fraction_start=round(READING.middle[0], 4),
+                        fraction_end=round(READING.middle[1], 4))
+    return None
+
+
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
 _FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
          r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
@@ -321,7 +358,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
-    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)\s*,?\s*(?:max(?:imum)?|tops|or less"
+    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?:max(?:imum)?|tops|or less"
      r"|or shorter|at most|at the most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
@@ -339,7 +376,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
-     r"|\b(?:from\s+)?(?:last to first|end to start)\b"
+     r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
+     r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
      r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:ones|bits|parts"
      r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
@@ -347,12 +385,29 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronologically|in order"
+     r"|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
+     r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
      r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
     (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
      lambda d, m: setattr(d, "swap", True)),
+    # vague windows, after the order words took "the end first" / "start at the end"
+    (rf"\b(?:(?:towards?|near(?:er)?|close to|around|by|at|in|during)\s+)?the\s+(?:very\s+)?"
+     rf"(?:end|ending|close|finish)\b{_OF}|\b(?:towards?|near(?:er)?|close to|around|by)\s+the\s+"
+     rf"(?:very\s+)?(?:end|ending|close|finish)\b|\b(?:late|later)\s+(?:on|in\s+(?:the\s+)?"
+     r"(?:film|movie|video|clip|it))\b|\bin\s+the\s+(?:closing|later|late|final|last)\s+(?:part|stretch"
+     r"|section|moments|minutes|scenes|stages)\b|\bat\s+the\s+(?:very\s+)?(?:end|finish)\b",
+     lambda d, m: _edge(d, m, "end")),
+    (rf"\b(?:(?:towards?|near|close to|around|at|in|during)\s+)?the\s+(?:very\s+)?(?:start|beginning"
+     rf"|opening)\b{_OF}|\b(?:towards?|near|close to|around)\s+the\s+(?:very\s+)?(?:start"
+     r"|beginning)\b|\bearl(?:y|ier)\s+(?:on|in\s+(?:the\s+)?(?:film|movie|video|clip|it))\b"
+     r"|\bin\s+the\s+(?:opening|early|earlier|first)\s+(?:part|stretch|section|moments|minutes|scenes"
+     r"|stages)\b|\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
+    (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch))?{_OF}"
+     r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch))?\b"
+     r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b",
+     lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
      r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",

@@ -136,7 +136,7 @@ _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
     (re.compile(r"\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
     # "the first minute", "the last hour": a unit with no number means one of it
-    (re.compile(r"\b(?P<w>first|final|last)\s+(?P<u>minute|hour)\b", re.I),
+    (re.compile(r"\b(?P<w>first|final|last|opening|closing)\s+(?P<u>minute|hour)\b", re.I),
      lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),
     (re.compile(r"\b(?:a )?quarter (?:of an )?hour\b", re.I), lambda m: _tok(900.0)),
     (re.compile(r"\bthree quarters of an hour\b", re.I), lambda m: _tok(2700.0)),

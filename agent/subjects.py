@@ -25,11 +25,16 @@ _I = re.I
 #: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
 _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
+         r"(?:\s+(?:out|off|aside|behind|alone))?"
          r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
+    r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|if that'?s (?:ok(?:ay)?|alright"
+    r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
+    r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
+    r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
@@ -93,7 +98,7 @@ _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff
-    things ones those these more from whole put move place but maybe perhaps possibly probably
+    things ones those these more from whole put move place save stick but maybe perhaps possibly probably
     like""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by""".split())
@@ -102,6 +107,7 @@ _TRAIL = frozenset("""too also please only now and but or then it of in with is 
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
+    something somethin footage material content
     good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     part bit piece supercut recap summary highlights video""".split())
@@ -153,8 +159,11 @@ SILENCE = re.compile(
     r"|\b(?:silence|silences)\b", re.I)
 
 # --- group order: "open with X", "end with X", "X, and after that Y", "Y before X" ---------
+#: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
+_GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
+         r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
 _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
-    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|kick off|kick it off)(?:s|ing)?"
+    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|lead|kick off|kick it off)(?:s|ing)?"
      r"(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
     (r"\b(?:and\s+)?(?:then\s+)?(?:end|finish|close|conclude|wrap(?:\s+it)?\s+up|round(?:\s+it)?"
      r"\s+off)(?:s|ing)?(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
@@ -163,11 +172,12 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
      "first"),
     (r"\b(?:and\s+)?(?:after that|afterwards|after this|after which|then|followed by"
      r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
-    (r"\bbefore\b(?!\s+(?:and|or)\b)", "before"),
-    (r"(?<!\band\s)\bafter\b", "after"),
+    (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
+    (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
     (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)\s*(?=[,;.!]|$)",
      "isfirst"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish)\s*(?=[,;.!]|$)", "islast"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
+     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!]|$)", "islast"),
 ]]
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 _FIRST, _LAST = -1000.0, 1000.0
