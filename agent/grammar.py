@@ -372,7 +372,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"(?:\s*(?:or so|-?ish)\b)?|{_d('a2')}\s*,?\s*(?:or so|-?ish|roughly|approximately"
      r"|give or take|more or less|or thereabouts)\b",
      lambda d, m: d.set_budget("target", _v(m))),
-    (rf"(?:\bin\s+)?{_d('a')}(?:\s+(?:long|cut|version|edit|montage|supercut|reel))?",
+    (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"

@@ -138,8 +138,10 @@ _FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
     # a refinement of the plan on screen; "less talking" is a taste (issue #7)
     ("dislike", True,
      rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
-    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|want(?: to see)?|enjoy|care"
-                      r" for|wanna see) (?P<t>.+)|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
+    # a taste; "I don't want (to see) X" is a request without X, not a taste (issue #11)
+    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|enjoy|care"
+                      r" for) (?P<t>.+)|i (?:really )?never (?:want(?: to see)?|wanna see) (?P<t4>.+)"
+                      r"|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
                       r" stand|detest|despise) (?P<t2>.+)"
                       r"|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
     ("like", True, r"i (?:really )?(?:like|love|enjoy|adore) (?P<t>.+)"),
@@ -162,7 +164,7 @@ def _feedback(plain: str, text: str) -> Optional[Intent]:
         if kind in ("save", "export", "render"):
             path = groups.get("p")
             return Intent(kind, text, arg=path.strip("'\"") if path else None)  # type: ignore[arg-type]
-        topic = next((groups[g] for g in ("t", "t2", "t3") if groups.get(g)), None)
+        topic = next((groups[g] for g in ("t", "t2", "t3", "t4") if groups.get(g)), None)
         topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
         n = int(groups["n"]) if groups.get("n") else None
         return Intent(kind, text, segment=n,  # type: ignore[arg-type]

@@ -133,8 +133,9 @@ def _simple(m: re.Match) -> str | None:
 
 _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?<![\d:])(?:(?P<h>\d+):)?(?P<mi>\d{1,2}):(?P<s>\d{2})(?![\d:])"), _clock),
-    (re.compile(r"\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
-    (re.compile(r"\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
+    # not "two and a half minutes" (below): that half belongs to the number before it
+    (re.compile(r"(?<!\band a )\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
+    (re.compile(r"(?<!\band a )\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
     # "the first minute", "the last hour": a unit with no number means one of it
     (re.compile(r"\b(?P<w>first|final|last|opening|closing)\s+(?P<u>minute|hour)\b", re.I),
      lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),

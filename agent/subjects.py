@@ -35,6 +35,9 @@ FILLER = re.compile(
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
     r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
+    r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
+    r"|i(?:'d| would) (?:rather|prefer)|rather|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
+    r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
     r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
@@ -47,13 +50,13 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time"
+    r"|the (?:whole|entire) (?:film|movie|thing)|as well(?!\s+as)|too|again|every time|each time"
     r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than|rather than"
     r"|not|no)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
-    r"|\b(?:don'?t|do not)\s+(?:want|need|include|show|keep)\b"
+    r"|\b(?:don'?t|do not)\s+(?:(?:want|need|wanna)(?:\s+to\s+(?:see|watch|have|keep))?|include|show|keep)\b"
     r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
@@ -98,10 +101,11 @@ _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff
-    things ones those these more from whole put move place save stick but maybe perhaps possibly probably
-    like""".split())
+    things ones those these more from whole put move place stick but maybe perhaps possibly probably
+    like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
-    this that these those stuff things thing etc whatnot so on here there them for to at by""".split())
+    this that these those stuff things thing etc whatnot so on here there them for to at by
+    though tho either""".split())
 #: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
 #: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
