@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges
+from . import edges, kinds
 from .budget import fit_budget
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -24,6 +24,7 @@ from .errors import NothingMatched
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
 from .search import Scorer
+from .subjects import PERSON_WORD
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -238,6 +239,7 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             banned.append((s.start, s.end))
             banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
         faces = _faces_of(scorer, query)  # "without Grace Hopper": every shot of her face
+        faces += _same_faces(index, np.flatnonzero(hits.mask), query)  # "no astronaut": hers too
         for shot in faces:
             s = index.shots[shot]
             banned.append((s.start, s.end))
@@ -257,6 +259,41 @@ def _faces_of(scorer: Scorer, query: Query) -> list[int]:
         return []
     return [int(i) for i in np.flatnonzero(hits.mask)
             if any(e.modality == "person" for e in hits.evidence[int(i)])]
+
+
+def _same_faces(index: Index, shots, query: Query) -> list[int]:
+    """Exclusions are recall-first: when ``query`` names a kind of person ("the astronaut",
+    "the footballer"), every shot of anyone whose face is on a shot it hit goes too, so a
+    second shot of the same person that no label or line names does not leak."""
+    if query.modality in ("speech", "silence") or query.exact or not _names_person(query):
+        return []
+    hit = {int(i) for i in shots}
+    ids = {t.person for t in index.face_tracks if t.person and t.shot in hit}
+    return sorted({s for p in index.people if p.id in ids for s in p.shots} - hit)
+
+
+def _names_person(query: Query) -> bool:
+    """Whether the words name a person: a ``who`` reading, a person noun, or a noun whose
+    first WordNet sense is a kind of person ("astronaut" -> traveler -> person)."""
+    if query.who is not None or query.modality == "person" or PERSON_WORD.search(query.text):
+        return True
+    head = query.text.lower().split()[-1] if query.text.split() else ""
+    try:
+        k = kinds.load()
+        person = set(k.lemma("person")[:1])
+    except (OSError, ValueError):
+        return False
+    for form in dict.fromkeys([head, head[:-1] if head.endswith("s") else head,
+                               head[:-2] if head.endswith("es") else head]):
+        todo, seen = list(k.lemma(form)[:1]), set()
+        while todo:
+            syn = todo.pop()
+            if syn in person:
+                return True
+            if syn not in seen:
+                seen.add(syn)
+                todo.extend(k.parents(syn))
+    return False
 
 
 def _group_of(queries, sequence) -> str:

@@ -131,6 +131,8 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
+#: a person noun anywhere in a subject ("the old man", "kids")
+PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
 #: age and size words stay plain subjects ("the old man and the goats": pictures and speech)
 MODIFIER = (r"(?!(?:the|a|an|this|that|these|those|other|same|first|last|second|third|main|only|next"
