@@ -140,7 +140,7 @@ _KEYWORDS = ("without", "except", "only", "reverse", "everything", "subtitles", 
              "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
 _BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
 _UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")
-_REAL = frozenset("""last list lost most must mist post host cost ever over under
+_REAL = frozenset("""but out not bit about last list lost most must mist post host cost ever over under
     around bound round sound found shorts shorter longer lover other remote removed""".split())
 _TOKEN = re.compile(r"<[qdt]:?[\d.]+>|[A-Za-z]+|\d+(?:[.,]\d+)?|\S")
 

@@ -34,6 +34,8 @@ FILLER = re.compile(
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
     r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
+    r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
+    r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
@@ -61,7 +63,7 @@ MARKER = re.compile(
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
-                    r"\.(?=\s|$)|\b(?:and|or|n|as well as|along with|together with)\b)\s*", _I)
+                    r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
 _WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
@@ -105,7 +107,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
-    though tho either""".split())
+    though tho either one ones""".split())
 #: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
 #: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
@@ -114,6 +116,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     something somethin footage material content
     good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
+    clip
     part bit piece supercut recap summary highlights video""".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
@@ -180,20 +183,28 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
      r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
     (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
     (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)\s*(?=[,;.!]|$)",
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)\s*(?=[,;.!]|\s+(?:and|then)\b|$)",
      "isfirst"),
     (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
-     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!]|$)", "islast"),
+     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!]|\s+(?:and|then)\b|$)", "islast"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)\s*(?=[,;.!]|\s+(?:and|then)\b|$)", "isnth"),
 ]]
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 _FIRST, _LAST = -1000.0, 1000.0
 
 
 def mark_order(text: str) -> str:
-    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at."""
+    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at ("the dog
+    second": ``<o:is2>``, a place in the order)."""
     for pattern, tag in _ORDER:
-        text = pattern.sub(f" <o:{tag}> ", text)
+        if tag == "isnth":
+            text = pattern.sub(lambda m: f" <o:is{_NTH.get(m.group('nth').lower(), 2)}> ", text)
+        else:
+            text = pattern.sub(f" <o:{tag}> ", text)
     return text
+
+
+_NTH = {"second": 2, "next": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def clean(text: str) -> str:
@@ -345,6 +356,9 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
                 for key in previous:
                     d.rank[key] = (_FIRST if o == "isfirst" else _LAST) + d.rank.get(key, k)
+            elif o[:2] == "is" and o[2:].isdigit():  # "the dog second": its place after the first
+                for key in previous:
+                    d.rank[key] = _FIRST + 100 * int(o[2:]) + d.rank.get(key, k)
             else:
                 tag = o
                 side = d.include if o in ("first", "last", "next") else side  # "open with X" keeps X
