@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from .numbers import NUMBER_WORDS
+from .numbers import NUMBER_WORDS, ordinal
 from .plan import Query
 from .errors import PlanError
 
@@ -107,9 +107,20 @@ class Draft:
 _ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
 
 
+#: contractions typed without their apostrophe ("thats", "theyre", "id like")
+_CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
+                 "isnt": "isn't", "arent": "aren't", "thats": "that's", "whats": "what's",
+                 "theyre": "they're", "youre": "you're", "theres": "there's", "ive": "i've",
+                 "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't"}
+_CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|theyre|youre|theres"
+                         r"|ive|wouldnt|shouldnt|id(?=\s+(?:like|love|want|prefer|rather|be))"
+                         r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
+    text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     return text.replace("<", " ").replace(">", " ")
@@ -206,6 +217,13 @@ def _opt(m: re.Match, default: float, name: str = "a") -> float:
     return float(value) if value else default
 
 
+_ORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+
+
+def _nth(m: re.Match) -> int:
+    return ordinal(m.group("n"))
+
+
 def _fraction(d: Draft, m: re.Match) -> None:
     parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
     which = m.group("which").lower()
@@ -219,7 +237,7 @@ def _fraction(d: Draft, m: re.Match) -> None:
 _OF = r"(?:\s+of\s+(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:film|movie|video|clip|thing|it))"
 #: a placement verb before "at the end" makes it an order ("put the dog at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
-                     r"|keep|with)\b[^,;]*$", _I)
+                     r"|keep|with|then|after|afterwards|followed|next|first|before)\b[^,;]*$", _I)
 
 
 def _edge(d: Draft, m: re.Match, where: str):
@@ -339,7 +357,17 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(start=-_v(m))),
     (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
      rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
-    (rf"\bfrom\s+{_d('a')}\s+(?:to|until|till|-)\s+{_d('b')}",
+    # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
+    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
+     r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
+    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{_ORDS})\s+minute\b",
+     lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
+    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
+    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
+     rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
+     rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
+    (rf"\bfrom\s+{_d('a')}\s+(?:back\s+)?(?:to|until|till|-)\s+{_d('b')}",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
         start=_v(m), end=_v(m, "b"))),
@@ -353,6 +381,10 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s*-\s*{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
+    (rf"\b(?:nothing|none|nowt)\s+(?:longer|more|over|bigger|above)\s+(?:than\s+)?{_d('a')}",
+     lambda d, m: d.set_budget("max", _v(m))),
+    (rf"\b(?:nothing|none)\s+(?:shorter|less|under|below)\s+(?:than\s+)?{_d('a')}",
+     lambda d, m: d.set_budget("min", _v(m))),
     (r"\b(?:under|below|less than|shorter than|at most|at the most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",

@@ -19,7 +19,7 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
                                   SUMMARY, closest, fix_typos, normalise, readable)
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
-from .subjects import FILLER, QUOTE, find_subjects
+from .subjects import FILLER, QUOTE, SAID, find_subjects
 from .errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
@@ -189,6 +189,8 @@ def _draft(text: str) -> Draft:
 
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, request)
+    text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
+        keep_quote(m) if len(m.group("q").split()) >= 3 else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = mark_durations(fix_typos(text))

@@ -96,7 +96,9 @@ def _negative(m: re.Match) -> str:
 
 def _clock(m: re.Match) -> str:
     h, mi, s = m.group("h"), m.group("mi"), m.group("s")
-    return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s))
+    # a clock reading is a point in the film ("between 0:40 and 1:10"); as a length
+    # ("a 1:30 cut") the length patterns take ``<t:...>`` as well
+    return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s), "t")
 
 
 def _half_after(m: re.Match) -> str | None:
@@ -150,7 +152,8 @@ _RULES: list[tuple[re.Pattern, object]] = [
                 re.I), _compound),
     (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
      lambda m: _tok(float(m.group("n")) * 60, "t")),
-    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:minus|negative)\s+{_NUM}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
 ]
 

@@ -36,6 +36,9 @@ FILLER = re.compile(
     r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
+    r"|(?:pull|pick|dig|fish|grab|take)\s+out(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
+    r"|(?:find|fetch|grab|get|pull up|dig up|bring up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
+    r"|extract|collect|gather"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
@@ -64,19 +67,22 @@ MARKER = re.compile(
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|characters?"
-        r"|(?:a|an|the|his|her|their)\s+[a-z]+)")  # "the chef talking about knives": what is said
+_WHO = (r"(?:(?:someone|somebody|anyone|anybody|whoever|people|they|he|she|it|characters?"
+        r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
-        r"|speaking|discuss(?:es)?|discussing|chats?|chatting)(?:\s+(?:about|of))?")
+        r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
+        r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
+        r"|reads? out|reading out)(?:\s+(?:about|of|on))?")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
      r"|concerning)\b", "speech"),  # "the bit about the launch": what is talked about
-    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|read aloud|called out|announced"
+    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|reads? out|reading out|read aloud|called out|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
-     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue)\s*$", "speech"),  # "soup talk"
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|line|lines|quote)\s*$",
+     "speech"),  # "soup talk", "the queen of clubs line"
     (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
      r"\s+(?:of|about)\b", "speech"),
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
@@ -102,7 +108,7 @@ _REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(
 _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
-    bits bit moments moment clips clip segments sequences sequence everything anything stuff
+    bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
     like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
@@ -113,12 +119,22 @@ _TRAIL = frozenset("""too also please only now and but or then it of in with is 
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
-    something somethin footage material content
+    something somethin footage material content whatever's whatevers
     good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip
     part bit piece supercut recap summary highlights video""".split())
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
+#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
+#: that goes a tall rocket is ready": three words or more after a verb of saying are the
+#: words said (exact speech), and their numbers are not lengths
+SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
+                  r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
+                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing)\b)"
+                  r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
+#: English pairs that are one thing ("black and white photos"), never two subjects
+BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
+                      r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")
 
@@ -183,11 +199,12 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
      r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
     (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
     (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)\s*(?=[,;.!]|\s+(?:and|then)\b|$)",
-     "isfirst"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)"
+     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
     (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
-     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!]|\s+(?:and|then)\b|$)", "islast"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)\s*(?=[,;.!]|\s+(?:and|then)\b|$)", "isnth"),
+     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)"
+     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isnth"),
 ]]
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 _FIRST, _LAST = -1000.0, 1000.0
@@ -291,7 +308,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             out.append(Query(text="no speech", modality="silence"))
             raw = raw.replace("<sil>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
-        text = clean(raw)
+        text = clean(raw).replace("_and_", " and ")
         if not text:
             continue
         ref = _ref(text) if dropping else None
@@ -334,6 +351,7 @@ def _who(text: str, raw: str, request: str):
 def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
+    text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
     text, where = SILENCE_WHERE.subn(" <sil> ", text)
     text = mark_order(SILENCE.sub(" <sil> ", text))
     side, pos, tag, k = d.include, 0, None, 0.0
