@@ -101,13 +101,21 @@ def _clock(m: re.Match) -> str:
     return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s), "t")
 
 
+_PART = r"(?P<f>a\s+half|a\s+quarter|three\s+quarters)"
+
+
+def _part(m: re.Match) -> float:
+    """ "and a half" / "and a quarter" / "and three quarters": the share of one unit."""
+    return {"h": 0.5, "q": 0.25, "t": 0.75}[re.sub(r"^a\s+", "", m.group("f").lower())[0]]
+
+
 def _half_after(m: re.Match) -> str | None:
     v = _amount(m.group("n"), m.group("u"))
-    return _tok(None if v is None else v + unit_seconds(m.group("u")) / 2)
+    return _tok(None if v is None else v + unit_seconds(m.group("u")) * _part(m))
 
 
 def _half_before(m: re.Match) -> str | None:
-    return _tok((number(m.group("n")) + 0.5) * unit_seconds(m.group("u")))
+    return _tok((number(m.group("n")) + _part(m)) * unit_seconds(m.group("u")))
 
 
 def _span(m: re.Match) -> str | None:
@@ -143,10 +151,10 @@ _RULES: list[tuple[re.Pattern, object]] = [
      lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),
     (re.compile(r"\b(?:a )?quarter (?:of an )?hour\b", re.I), lambda m: _tok(900.0)),
     (re.compile(r"\bthree quarters of an hour\b", re.I), lambda m: _tok(2700.0)),
-    (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+a\s+half\b", re.I), _half_after),
+    (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+{_PART}\b", re.I), _half_after),
     (re.compile(rf"(?P<n>{_BARE})\s*(?P<sep>to|and|-|until|till)\s*(?P<n2>{_BARE})"
                 rf"\s*(?P<u>{_UNIT})", re.I), _span),
-    (re.compile(rf"(?P<n>{_NUM})\s+and\s+a\s+half\s+(?P<u>{_UNIT})", re.I), _half_before),
+    (re.compile(rf"(?P<n>{_NUM})\s+and\s+{_PART}\s+(?P<u>{_UNIT})", re.I), _half_before),
     (re.compile(rf"(?P<n1>{_NUM})\s*(?P<u1>{_UNIT})\s*(?P<and>,?\s*and\s+)?"
                 rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_WORD_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
                 re.I), _compound),

@@ -36,8 +36,9 @@ FILLER = re.compile(
     r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
-    r"|(?:pull|pick|dig|fish|grab|take)\s+out(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
-    r"|(?:find|fetch|grab|get|pull up|dig up|bring up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
+    r"|(?:pull|pick|dig|fish|grab|take)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
+    r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
+    r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
@@ -366,8 +367,11 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             rank = {"first": _FIRST + k, "last": _LAST + k}.get(tag, k)
             if tag == "after" and previous:  # "the boats after the dogs": the dogs first
                 rank = min(d.rank.get(p, k) for p in previous) - 0.5
-            for key in keys:
-                d.rank.setdefault(key, rank)
+            for key in keys:  # "X and Y, end with X": the order word places X again
+                if tag in ("first", "last"):
+                    d.rank[key] = rank
+                else:
+                    d.rank.setdefault(key, rank)
             previous, tag = keys, None
         if m and m.group("o"):
             o = m.group("tag")
