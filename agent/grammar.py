@@ -367,7 +367,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
      rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bfrom\s+{_d('a')}\s+(?:back\s+)?(?:to|until|till|-)\s+{_d('b')}",
+    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
+     rf"{_d('b')}(?:\s+mark)?",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
         start=_v(m), end=_v(m, "b"))),
@@ -385,6 +386,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.set_budget("max", _v(m))),
     (rf"\b(?:nothing|none)\s+(?:shorter|less|under|below)\s+(?:than\s+)?{_d('a')}",
      lambda d, m: d.set_budget("min", _v(m))),
+    # "up to 3:30": a clock reading is a point in the film, so this is where to stop looking
+    (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
+     r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
     (r"\b(?:under|below|less than|shorter than|at most|at the most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",

@@ -134,6 +134,8 @@ WINDOWS = [
     ("the barge in the second minute", {"start": 60.0, "end": 120.0}),
     ("anything that happens between 1:05 and 1:35", {"start": 65.0, "end": 95.0}),
     ("whatever is between 15 and 45 seconds in", {"start": 15.0, "end": 45.0}),
+    ("from the 2 minute mark to the 4 minute mark", {"start": 120.0, "end": 240.0}),
+    ("the ferry, everything until 2:15", {"end": 135.0}),
 ]
 
 
