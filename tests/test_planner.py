@@ -126,3 +126,39 @@ def test_skipped_spans_never_come_back(index):
     assert all(e <= 30 or s >= 40 for s, e in spans(cut)) and spans(cut)
     assert any("that you dropped" in n for n in cut.notes)
     assert not any("''" in n or n.rstrip().endswith("mentioned") for n in cut.notes)
+
+
+def _with_faces(scenes, tracks):
+    """A hand-made index whose shots show faces: tracks is [(shot, person id)]."""
+    from cutbot.indexers.schema import FaceTrack, Person
+
+    idx = make_index(scenes)
+    idx.face_tracks = [FaceTrack(i, shot, idx.shots[shot].start, idx.shots[shot].end, (i,), person)
+                       for i, (shot, person) in enumerate(tracks)]
+    ids = sorted({p for _, p in tracks})
+    idx.people = [Person(p, 10.0, tuple(s for s, q in tracks if q == p),
+                         tuple(i for i, (_, q) in enumerate(tracks) if q == p), 0) for p in ids]
+    idx.faces_indexed = True
+    return idx
+
+
+FACES = [(0, 10, "astronaut suit flag"), (10, 20, "boat river"), (20, 30, "smiling portrait"),
+         (30, 40, "rocket launch"), (40, 50, "tree garden")]
+
+
+def test_excluding_a_kind_of_person_drops_every_shot_of_their_face():
+    """ "everything except the astronaut": the close-up no label names is hers too (issue #11:
+    exclusions are recall-first, faces for people)."""
+    idx = _with_faces(FACES, [(0, 1), (2, 1), (1, 2)])
+    emb = WordHashEmbedder()
+    cut = plan_cut(ConstraintPlan(exclude=(Query(text="astronaut"),)), idx, "t", Scorer(idx, emb, emb))
+    kept = {i for s in cut.segments for i in s.shots}
+    assert not kept & {0, 2} and {1, 3, 4} <= kept
+
+
+def test_excluding_a_thing_leaves_the_people_near_it():
+    idx = _with_faces(FACES, [(3, 1), (2, 1)])  # the same face beside the rocket and alone
+    emb = WordHashEmbedder()
+    cut = plan_cut(ConstraintPlan(exclude=(Query(text="rocket"),)), idx, "t", Scorer(idx, emb, emb))
+    kept = {i for s in cut.segments for i in s.shots}
+    assert 3 not in kept and {0, 1, 2, 4} <= kept
