@@ -24,7 +24,7 @@ from .errors import NothingMatched
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
 from .search import Scorer
-from .subjects import PERSON_WORD
+from .subjects import PERSON_WORD, SILENT_SHOT
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -176,7 +176,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                 for e in evidence:
                     a, b = max(e.start, lo), min(e.end, hi)
                     whole = e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS
-                    if not whole and b - a < SPEECH_TIMELINE.silence_least:
+                    if not whole and (b - a < SPEECH_TIMELINE.silence_least or query.text == SILENT_SHOT):
                         continue  # a pause after a line, not a part where nobody talks
                     if b - a > edges.EPS:
                         found += 1
@@ -191,7 +191,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             reasons = [e.describe() for e in evidence]
             if plan.padding:
                 reasons.append(f"padded {plan.padding:g} s for context")
-            for a, b in _quiet_parts(span, evidence, quiet):
+            for a, b in _quiet_parts(span, evidence, quiet, shot if quiet == SILENT_SHOT else None):
                 found += 1
                 pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
                                     (shot.index,), reasons, (best.start + best.end) / 2,
@@ -203,12 +203,15 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
     return pieces
 
 
-def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None) -> list[tuple[float, float]]:
-    """The span, or with a silence restriction its parts inside the shot's quiet stretches."""
+def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None,
+                 shot=None) -> list[tuple[float, float]]:
+    """The span, or with a silence restriction its parts inside the shot's quiet stretches
+    (with ``shot``: only a stretch that is the whole shot, "the shot where nobody talks")."""
     if quiet is None:
         return [span]
     gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
-            if e.query == quiet and e.modality == "speech"]
+            if e.query == quiet and e.modality == "speech" and (shot is None or (
+                e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS))]
     return [(a, b) for a, b in gaps if b - a > edges.EPS]
 
 
@@ -233,6 +236,10 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     banned: list[Interval] = []
     for query in plan.exclude:
         hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
+        if query.modality == "visual":  # "cut every shot of X": X named aloud is X's shot too
+            wide = scorer.score(query.model_copy(update={"modality": "any"}), loose=True)
+            hits = QueryHits(query, np.where(hits.mask, hits.strength, wide.strength), tuple(
+                a or b for a, b in zip(hits.evidence, wide.evidence)), hits.notes)
         notes.extend(hits.notes)
         for shot in np.flatnonzero(hits.mask):
             s = index.shots[int(shot)]

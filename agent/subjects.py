@@ -137,7 +137,7 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
                       r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
-_TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")
+_TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
@@ -179,6 +179,10 @@ SILENCE_WHERE = re.compile(
     r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
     r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
     r"|speaking)\b", re.I)
+#: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
+SILENT_SHOT = "no speech in the whole shot"
+_SHOT_NOUN = re.compile(r"\s*(?:the\s+)?(?:scenes?|shots?|clips?)\s", re.I)
+_SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
 SILENCE = re.compile(
     r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
     r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
@@ -308,6 +312,9 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if "<sil>" in raw:  # "the dogs where nobody talks": the dogs, when nobody talks
             out.append(Query(text="no speech", modality="silence"))
             raw = raw.replace("<sil>", " ")
+        if "<silshot>" in raw:  # "the shot where nobody talks": a whole shot without a word
+            out.append(Query(text=SILENT_SHOT, modality="silence"))
+            raw = raw.replace("<silshot>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
         text = clean(raw).replace("_and_", " and ")
         if not text:
@@ -353,7 +360,9 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
-    text, where = SILENCE_WHERE.subn(" <sil> ", text)
+    text, where = SILENCE_WHERE.subn(
+        lambda m: " <silshot> " if _SHOT_NOUN.match(m.group(0)) or _SHOT_OF.search(
+            m.string[:m.start()]) else " <sil> ", text)
     text = mark_order(SILENCE.sub(" <sil> ", text))
     side, pos, tag, k = d.include, 0, None, 0.0
     previous: list[str] = []  # the last chunk's include subjects

@@ -162,3 +162,38 @@ def test_excluding_a_thing_leaves_the_people_near_it():
     cut = plan_cut(ConstraintPlan(exclude=(Query(text="rocket"),)), idx, "t", Scorer(idx, emb, emb))
     kept = {i for s in cut.segments for i in s.shots}
     assert 3 not in kept and {0, 1, 2, 4} <= kept
+
+
+_BACKGROUND = [(40 + 10 * i, 50 + 10 * i, w) for i, w in enumerate(
+    ["mountain snow", "city night", "desert dunes", "office desk", "beach waves", "forest path",
+     "bridge fog", "market stall"])]
+
+
+def test_cut_every_shot_of_x_also_drops_where_x_is_named():
+    """ "cut every shot of the astronaut": the cue says pictures, but an exclusion is
+    recall-first, so a shot whose line names her goes too."""
+    idx = make_index([(0, 10, "astronaut suit"), (10, 20, "boat river"), (20, 30, "tower fog"),
+                      (30, 40, "tree garden")] + _BACKGROUND,
+                     sentences=[(21, 25, "the astronaut waves at us"), (31, 35, "leaves fall in autumn"),
+                                (41, 45, "snow on the peaks"), (51, 55, "lights of the city")])
+    emb = WordHashEmbedder()
+    plan = ConstraintPlan(exclude=(Query(text="astronaut", modality="visual"),))
+    kept = {i for s in plan_cut(plan, idx, "t", Scorer(idx, emb, emb)).segments for i in s.shots}
+    assert not kept & {0, 2} and {1, 3} <= kept
+
+
+def test_the_shot_where_nobody_talks_is_a_whole_silent_shot():
+    from cutbot.agent.subjects import SILENT_SHOT
+
+    idx = make_index([(0, 10, "dog lawn"), (10, 20, "dog beach"), (20, 30, "tree garden")] + _BACKGROUND,
+                     sentences=[(1, 4, "a good dog fetches the ball")])
+    emb = WordHashEmbedder()
+    whole = ConstraintPlan(include=(Query(text="dog"), Query(text=SILENT_SHOT, modality="silence")),
+                           match="all")
+    cut = plan_cut(whole, idx, "t", Scorer(idx, emb, emb))
+    assert [(s.start, s.end) for s in cut.segments] == [(10.0, 20.0)]
+    parts = whole.model_copy(update={"include": (Query(text="dog"), Query(text="no speech", modality="silence"))})
+    cut = plan_cut(parts, idx, "t", Scorer(idx, emb, emb))
+    spans = [(s.start, s.end) for s in cut.segments]
+    assert any(a <= 4.0 + 1e-6 and e >= 20.0 - 1e-6 for a, e in spans)  # the pause after the line too
+    assert all(e <= 1.0 + 1e-6 or a >= 4.0 - 1e-6 for a, e in spans)  # never the line itself

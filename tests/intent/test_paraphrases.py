@@ -198,6 +198,18 @@ def test_speech(text, said, exact):
     assert plan.duration.target is None  # "ten minutes" in a line said is no length
 
 
+def test_the_shot_where_nobody_talks_is_a_whole_silent_shot_the_parts_are_pauses():
+    from cutbot.agent.subjects import SILENT_SHOT
+
+    plan = parse_request("the pianist, just the shot where no one is speaking")
+    assert [(q.text, q.modality) for q in plan.include] == [("pianist", "any"), (SILENT_SHOT, "silence")]
+    assert plan.match == "all"
+    plan = parse_request("only the clips of the pianist where nobody talks")
+    assert (SILENT_SHOT, "silence") in [(q.text, q.modality) for q in plan.include]
+    plan = parse_request("the moments where nobody says anything")
+    assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence")]
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
     ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH}
