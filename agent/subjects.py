@@ -40,6 +40,7 @@ FILLER = re.compile(
     r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
+    r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
