@@ -31,12 +31,12 @@ FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
-    r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|if that'?s (?:ok(?:ay)?|alright"
+    r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
     r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
-    r"|(?:pull|pick|dig|fish|grab|take)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
+    r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
     r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
@@ -62,9 +62,11 @@ FILLER = re.compile(
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than|rather than"
-    r"|not|no)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
+    r"|not|no|sans)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
+    r"|\b(?:that|which)\s+(?:isn'?t|is not|aren'?t|are not|(?:doesn'?t|does not|don'?t|do not)\s+"
+    r"(?:show|have|include|feature|contain))\b"
     r"|\b(?:don'?t|do not)\s+(?:(?:want|need|wanna)(?:\s+to\s+(?:see|watch|have|keep))?|include|show|keep)\b"
-    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"
+    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap|hide|trash)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
@@ -90,10 +92,10 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
     (r"\b(?:is|are|gets?|get)\s+(?:mentioned|said|discussed|talked about)\b", "speech"),
     (r"\b(?:(?:where|when|whenever|in which)\s+)?(?:we|you|i)\s+(?:can\s+)?(?:see|spot|watch)\b"
-     r"|\b(?:that|which)?\s*(?:shows?|showing)\b", "visual"),
+     r"|\b(?:that|which)?\s*(?:shows?|showing)\b(?!\s+up\b)", "visual"),
     (r"\b(?:shots?|footage|images?|pictures?|glimpses?|close-?ups?|views?)\s+of\b", "visual"),
     (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
-     r"|(?:is|are)\s+shown|appears?|shows up|is seen)\b", "visual"),
+     r"|(?:is|are)\s+shown|appears?|shows? up|turns? up|pops? up|is seen)\b", "visual"),
 ]]
 _ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|antagonists?"
                    r"|main characters?|lead (?:character|actor|actress)s?|sidekicks?)$", _I)
@@ -180,6 +182,15 @@ SILENCE_WHERE = re.compile(
     r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
     r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
     r"|speaking)\b", re.I)
+#: "take the cars out": the particle moved back beside its verb
+_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?)"
+                  r"\s+out\b", re.I)
+_FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": without pigeons
+#: what is only talk itself: dropping it keeps where nobody talks
+_TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
+                        r"|chatter|chat|conversations?|voices?|narration|voice-?overs?|spoken words"
+                        r"|(?:someone|somebody|anyone|anybody|people|they|he|she)\s+(?:is\s+|are\s+)?"
+                        r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
 #: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
 SILENT_SHOT = "no speech in the whole shot"
 _SHOT_NOUN = re.compile(r"\s*(?:the\s+)?(?:scenes?|shots?|clips?)\s", re.I)
@@ -361,6 +372,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
+    text = _FREE.sub(lambda m: f" without {m.group(1)} ", _OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(
         lambda m: " <silshot> " if _SHOT_NOUN.match(m.group(0)) or _SHOT_OF.search(
             m.string[:m.start()]) else " <sil> ", text)
@@ -402,5 +414,12 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         if m:
             pos = m.end()
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    talk = [q for q in d.exclude if not q.exact and _TALK_ONLY.fullmatch(q.text)]
+    if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject
+        d.exclude[:] = [q for q in d.exclude if q not in talk]
+        if not any(q.modality == "silence" for q in d.include):
+            d.include.append(Query(text="no speech", modality="silence"))
+        if len(d.include) > 1:
+            d.set("match", "all")
     if where and len(d.include) > 1 and any(q.modality == "silence" for q in d.include):
         d.set("match", "all")

@@ -165,6 +165,13 @@ COMBOS = [
     ("no shots of the scaffolding at all", [], ["scaffolding"]),
     ("the lambs but skip the shot where theyre talking about wool", ["lambs"], ["wool"]),
     ("i want the black and white photos of the harbour", ["black and white photos of the harbour"], []),
+    ("everything without any wasps whatsoever", [], ["wasps"]),
+    ("a wasp-free version", [], ["wasp"]),
+    ("hide the scaffolding", [], ["scaffolding"]),
+    ("take the lorries out", [], ["lorries"]),
+    ("everything that isn't the lorries", [], ["lorries"]),
+    ("the whole film sans the mascot", [], ["mascot"]),
+    ("everything apart from when the wasps turn up", [], ["wasps"]),
 ]
 
 
@@ -208,6 +215,17 @@ def test_the_shot_where_nobody_talks_is_a_whole_silent_shot_the_parts_are_pauses
     assert (SILENT_SHOT, "silence") in [(q.text, q.modality) for q in plan.include]
     plan = parse_request("the moments where nobody says anything")
     assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence")]
+
+
+@pytest.mark.parametrize("text,others", [("leave out the chit-chat and the talking", []),
+                                         ("the ponies, but skip the dialogue", ["ponies"]),
+                                         ("everything except where somebody is speaking", [])])
+def test_dropping_talk_keeps_where_nobody_talks(text, others):
+    plan = parse_request(text)
+    assert plan.exclude == () or [q.text for q in plan.exclude] == ["chit-chat"]
+    assert [q.text for q in plan.include if q.modality != "silence"] == others
+    assert [q.text for q in plan.include if q.modality == "silence"] == ["no speech"]
+    assert plan.match == ("all" if others else "any")
 
 
 # --- the phrasings above are new ------------------------------------------------------
