@@ -45,7 +45,7 @@ _DIGITS = r"(?<![\d.:<,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?:e[+-]
 _NUM = r"(?:%s|\b%s(?=[\s-]))" % (_DIGITS, _WORD_NUM)  # not "ones"
 _BARE = r"(?:%s|\b(?:%s)\b)" % (_DIGITS, "|".join([*_TENS, *_ONES[1:]]))
 _UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
-_FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?)$")
+_FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?|mins?|secs?|hrs?)$")  # "a min", not "a m"
 
 
 def number(text: str) -> float:
@@ -151,6 +151,8 @@ _RULES: list[tuple[re.Pattern, object]] = [
      lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),
     (re.compile(r"\b(?:a )?quarter (?:of an )?hour\b", re.I), lambda m: _tok(900.0)),
     (re.compile(r"\bthree quarters of an hour\b", re.I), lambda m: _tok(2700.0)),
+    (re.compile(r"\b(?:a )?quarter (?:of )?(?:a )?minute\b", re.I), lambda m: _tok(15.0)),
+    (re.compile(r"\bthree quarters of a minute\b", re.I), lambda m: _tok(45.0)),
     (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+{_PART}\b", re.I), _half_after),
     (re.compile(rf"(?P<n>{_BARE})\s*(?P<sep>to|and|-|until|till)\s*(?P<n2>{_BARE})"
                 rf"\s*(?P<u>{_UNIT})", re.I), _span),

@@ -114,6 +114,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
+    somewhere
     like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
@@ -123,7 +124,7 @@ _TRAIL = frozenset("""too also please only now and but or then it of in with is 
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
-    something somethin footage material content whatever's whatevers
+    something somethin footage material content whatever's whatevers somewhere anywhere
     good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip

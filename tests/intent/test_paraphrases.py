@@ -103,6 +103,8 @@ DURATIONS = [
     ("keep the ferry under half a minute", "max", 30.0),
     ("nothing longer than eighteen seconds, the swans", "max", 18.0),
     ("a minute and a quarter of the dunes", "target", 75.0),
+    ("the pier, under a min", "max", 60.0),
+    ("a quarter of a minute of the pier", "target", 15.0),
 ]
 
 
