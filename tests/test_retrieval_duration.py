@@ -25,6 +25,15 @@ def test_a_target_is_filled_with_the_next_best_matches_and_says_so():
     assert any("weaker matches" in n for n in cut.notes)
 
 
+def test_a_target_aims_at_its_length_not_at_its_ceiling():
+    """ "a one-minute version": about 60 s, not the 66 s the tolerance would allow."""
+    idx = make_index(SCENES)
+    whole = run_plan(idx, duration=Duration(target=60))
+    assert whole.duration == pytest.approx(60.0, abs=1.0)
+    cats = run_plan(idx, include=[Query(text="cat")], duration=Duration(target=13))
+    assert cats.duration == pytest.approx(13.0, abs=0.6)
+
+
 def test_too_little_material_for_a_target_is_said():
     cut = run_plan(make_index(SCENES), include=[Query(text="cat")], duration=Duration(target=70))
     assert cut.duration < 70 * 0.9
