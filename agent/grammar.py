@@ -237,7 +237,7 @@ def _fraction(d: Draft, m: re.Match) -> None:
 _OF = r"(?:\s+of\s+(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:film|movie|video|clip|thing|it))"
 #: a placement verb before "at the end" makes it an order ("put the dog at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
-                     r"|keep|with|then|after|afterwards|followed|next|first|before)\b[^,;]*$", _I)
+                     r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack)\b[^,;]*$", _I)
 
 
 def _edge(d: Draft, m: re.Match, where: str):
@@ -389,13 +389,13 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "up to 3:30": a clock reading is a point in the film, so this is where to stop looking
     (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
      r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
-    (r"\b(?:under|below|less than|shorter than|at most|at the most|no more than|no longer than"
+    (r"\b(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
     (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?:max(?:imum)?|tops|or less"
-     r"|or shorter|at most|at the most|or under|no more|no longer|at the outside)\b",
+     r"|or shorter|at most|at the (?:very )?most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
      rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),

@@ -83,8 +83,8 @@ _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|se
 _POLITE = re.compile(r"^(?:(?:ok(?:ay)?|hey|please|cutbot|so|now|and|no|hmm|well|actually"
                      r"|can you|could you|would you)[\s,]+)+|(?:[\s,]+(?:please|thanks"
                      r"|thank you|now|again))+$", _I)
-_CORRECTION = re.compile(r"^\s*(?:no|nope|nah|wait|sorry|oops|hmm+)\s*[,.!;:\u2013\u2014-]+\s*",
-                         _I)
+_CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
+                         r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
           "show the plan": "show", "show": "show", "help": "help"}
 

@@ -238,3 +238,17 @@ def test_no_phrasing_here_is_a_benchmark_request():
     assert dev
     theirs = {r["request"].lower() for p in dev for r in json.loads(p.read_text())["requests"]}
     assert not ours & theirs
+
+
+def test_refinements_in_a_conversation():
+    """Issue #11 class 10 and chat asides: a correction word is no subject, a length said
+    with "shorter" sets it, "add X at the end" places X last."""
+    plan = parse_request("the ducks and the geese")
+    plan = parse_intent("shorter please, forty seconds at the very most", plan).plan
+    assert plan.duration.max == 40.0 and _inc(plan) == ["ducks", "geese"]
+    plan = parse_intent("no wait, chronological order", plan).plan
+    assert plan.exclude == () and plan.order == "source"
+    plan = parse_intent("also add the heron at the end", plan).plan
+    assert list(plan.sequence) == ["ducks", "geese", "heron"] and plan.window is None
+    plan = parse_intent("hmm, actually make it a bit shorter", plan, 30.0).plan
+    assert plan.duration.max == pytest.approx(22.5)  # from the cut's actual 30 s, not the 40 s cap
