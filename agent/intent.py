@@ -16,10 +16,12 @@ from typing import Literal, Optional
 from pydantic import ValidationError
 
 from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  SUMMARY, closest, fix_typos, normalise, readable)
+                                  SUMMARY)
+from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
-from .subjects import FILLER, QUOTE, SAID, find_subjects
+from .asides import FILLER, QUOTE, SAID
+from .subjects import find_subjects
 from .errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]

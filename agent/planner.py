@@ -24,7 +24,8 @@ from .errors import NothingMatched
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
 from .search import Scorer
-from .subjects import PERSON_WORD, SILENT_SHOT
+from .asides import SILENT_SHOT
+from .subjects import PERSON_WORD
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

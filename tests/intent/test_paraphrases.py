@@ -208,7 +208,7 @@ def test_speech(text, said, exact):
 
 
 def test_the_shot_where_nobody_talks_is_a_whole_silent_shot_the_parts_are_pauses():
-    from cutbot.agent.subjects import SILENT_SHOT
+    from cutbot.agent.asides import SILENT_SHOT
 
     plan = parse_request("the pianist, just the shot where no one is speaking")
     assert [(q.text, q.modality) for q in plan.include] == [("pianist", "any"), (SILENT_SHOT, "silence")]
