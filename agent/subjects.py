@@ -214,11 +214,23 @@ def _ref(text: str) -> Optional[SegmentRef]:
                       else what)
 
 
+#: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
+#: (what they say is not given), so the saying verb goes and the person stays
+_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
+                      r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
+                      r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
+                      r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)\s*$", re.I)  # not "tax talk"
+
+
 def _parts(chunk: str) -> list[list]:
     """Split a chunk into [raw, modality, cue-leads] and spread cues to cue-less siblings."""
     parts = []
     for raw in _SPLIT.split(chunk):
         modality, lead = None, True
+        sp = _SPEAKER.match(raw)
+        if sp:
+            parts.append([sp.group("who"), None, True])
+            continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
             if m and m.end() == len(raw) and not clean(_weight(raw[:m.start()])[0]):

@@ -174,6 +174,8 @@ COMBOS = [
     ("everything that isn't the lorries", [], ["lorries"]),
     ("the whole film sans the mascot", [], ["mascot"]),
     ("everything apart from when the wasps turn up", [], ["wasps"]),
+    ("everything except when the waitress is talking", [], ["waitress"]),
+    ("only when the old fisherman speaks", ["old fisherman"], []),
 ]
 
 
