@@ -38,12 +38,15 @@ def fit_budget(pieces: list[Piece], duration: Duration, words: Words, has_subjec
         if lower and total < lower:
             notes.append(f"only {total:.1f} s match, less than the {lower:g} s minimum")
         return Fit(pieces, notes)
+    # a target is a length to fill, so the fit aims at it; ``upper`` (target + tolerance) is
+    # only the ceiling that lets whole scenes stand when they already fit under it
+    goal = min(upper, target) if target else upper
     if not has_subject:
-        return shrink_evenly(pieces, upper, words)
-    kept = knapsack(_items(pieces, upper), upper)
+        return shrink_evenly(pieces, goal, words)
+    kept = knapsack(_items(pieces, goal), goal)
     kept_ids = {id(p) for p in kept}
     dropped = [p for p in pieces if id(p) not in kept_ids]
-    room = upper - sum(p.duration for p in kept)
+    room = goal - sum(p.duration for p in kept)
     if dropped and room >= MIN_PIECE:
         best = max(dropped, key=lambda p: (p.strength, p.score))
         piece = trim(best, min(room, best.duration), words,
@@ -52,11 +55,11 @@ def fit_budget(pieces: list[Piece], duration: Duration, words: Words, has_subjec
             kept.append(piece)
             dropped.remove(best)
             notes.append(f"trimmed the match at {fmt_time(best.start)} from {best.duration:.1f} s "
-                         f"to {piece.duration:.1f} s to fit {upper:g} s")
+                         f"to {piece.duration:.1f} s to fit {goal:g} s")
     if dropped:
         secs = sum(p.duration for p in dropped)
         notes.append(f"dropped {len(dropped)} weaker match(es), {secs:.1f} s, to stay under "
-                     f"{upper:g} s: " + ", ".join(fmt_time(p.start) for p in dropped[:6])
+                     f"{goal:g} s: " + ", ".join(fmt_time(p.start) for p in dropped[:6])
                      + (" ..." if len(dropped) > 6 else ""))
     got = sum(p.duration for p in kept)
     if target and got < target * (1 - duration.tolerance):

@@ -7,13 +7,11 @@ viewer's words about *what* to keep. Lengths are already ``<d:SECONDS>`` tokens 
 """
 from __future__ import annotations
 
-import difflib
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from .numbers import NUMBER_WORDS
+from .numbers import ordinal
 from .plan import Query
 from .errors import PlanError
 
@@ -22,6 +20,22 @@ PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
 AROUND = 30.0  # seconds either side of "around the 2 minute mark"
+
+
+@dataclass(frozen=True)
+class ReadingOptions:
+    """Readings of vague words, in one place (the parser sits below ``calibration.py``, so
+    its options live here). No dev request says "towards the end" or "early on" (180 dev
+    requests, 0 such windows), so these are chosen a priori, not fitted to any film."""
+
+    #: "towards the end", "early on", "at the very start": the last / first third of the
+    #: film, the widest reading that still leaves out its middle
+    edge: float = 1 / 3
+    #: "in the middle of the film": the middle third
+    middle: tuple[float, float] = (1 / 3, 2 / 3)
+
+
+READING = ReadingOptions()
 
 _I = re.I
 
@@ -85,91 +99,6 @@ class Draft:
                     self.swap))
 
 
-# --- text hygiene ---------------------------------------------------------------------
-#: "< 5 min" / "> 2 min": comparisons; any other angle bracket is the viewer's, never one
-#: of the parser's own ``<d:...>`` tokens.
-_ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
-
-
-def normalise(text: str) -> str:
-    """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
-    text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
-    text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
-    text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
-    return text.replace("<", " ").replace(">", " ")
-
-
-_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
-                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
-def readable(text: str) -> str:
-    """The line with invalid bytes (surrogate escapes) and control characters taken out;
-    a line that is mostly such characters (binary on stdin) is refused in one line."""
-    if not isinstance(text, str):
-        raise PlanError("unreadable request: not text")
-    bad = len(_UNPRINTABLE.findall(text))
-    if not bad:
-        return text
-    kept = _UNPRINTABLE.sub(" ", text)
-    letters = sum(c.isalnum() for c in kept)
-    if bad * 4 > len(text) or letters < 2:
-        raise PlanError(f"unreadable request ({bad} invalid or control character(s)): "
-                      "type the request as plain text")
-    return kept
-
-
-# --- typo tolerance -------------------------------------------------------------------
-_KEYWORDS = ("without", "except", "only", "reverse", "everything", "subtitles", "crossfades",
-             "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
-_BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
-_UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")
-_REAL = frozenset("""last list lost most must mist post host cost ever over under
-    around bound round sound found shorts shorter longer lover other remote removed""".split())
-_TOKEN = re.compile(r"<[qdt]:?[\d.]+>|[A-Za-z]+|\d+(?:[.,]\d+)?|\S")
-
-
-def _swapped(a: str, b: str) -> bool:
-    """One adjacent transposition ("onyl"), which difflib scores too low on short words."""
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    return (len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-
-
-@functools.lru_cache(maxsize=4096)
-def closest(word: str, choices: tuple[str, ...], cutoff: float) -> Optional[str]:
-    """The keyword ``word`` is a near-miss of, if any (cached: requests repeat words)."""
-    if word in choices or word in _REAL or len(word) < 3:
-        return None
-    hit = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    return hit[0] if hit else next((c for c in choices if _swapped(word, c)), None)
-
-
-def _is_number(tok: str) -> bool:
-    return tok[:1].isdigit() or tok.lower() in NUMBER_WORDS
-
-
-def fix_typos(text: str) -> str:
-    """Correct near-misses of the few keywords, using the neighbours to stay safe."""
-    toks = list(_TOKEN.finditer(text))
-    out, last = [], 0
-    for i, m in enumerate(toks):
-        word = m.group(0).lower()
-        if not word.isalpha():
-            continue
-        prev = toks[i - 1].group(0) if i else ""
-        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
-        fix = closest(word, _KEYWORDS, 0.85)
-        if fix is None and _is_number(nxt):
-            fix = closest(word, _BEFORE_NUMBER, 0.75)
-        if fix is None and _is_number(prev) and prev.lower() not in ("a", "an") and len(word) > 3:
-            fix = closest(word, _UNITS, 0.75)
-        if fix:
-            out += [text[last:m.start()], fix]
-            last = m.end()
-    return "".join(out) + text[last:]
-
-
 # --- helpers for the tables -----------------------------------------------------------
 def _d(name: str) -> str:
     return rf"<[dt]:(?P<{name}>[\d.]+)>"
@@ -190,6 +119,13 @@ def _opt(m: re.Match, default: float, name: str = "a") -> float:
     return float(value) if value else default
 
 
+_ORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+
+
+def _nth(m: re.Match) -> int:
+    return ordinal(m.group("n"))
+
+
 def _fraction(d: Draft, m: re.Match) -> None:
     parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
     which = m.group("which").lower()
@@ -198,6 +134,27 @@ def _fraction(d: Draft, m: re.Match) -> None:
         raise PlanError(f"the film has no {which} {m.group('part')}")
     d.window.update(fraction_start=round(k / parts, 4) if k else None,
                     fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
+
+
+_OF = r"(?:\s+of\s+(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:film|movie|video|clip|thing|it))"
+#: a placement verb before "at the end" makes it an order ("put the dog at the end")
+_PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
+                     r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack)\b[^,;]*$", _I)
+
+
+def _edge(d: Draft, m: re.Match, where: str):
+    """ "towards the end", "early on", "in the middle": a vague window (``READING``); "at
+    the end" after a placement verb is the order, left for ``subjects.py``."""
+    if m.group(0).lower().lstrip().startswith("at") and _PLACED.search(m.string[:m.start()]):
+        return m.group(0)
+    if where == "end":
+        d.window.update(fraction_start=round(1 - READING.edge, 4))
+    elif where == "start":
+        d.window.update(fraction_end=round(READING.edge, 4))
+    else:
+        d.window.update(fraction_start=round(READING.middle[0], 4),
+                        fraction_end=round(READING.middle[1], 4))
+    return None
 
 
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
@@ -302,7 +259,18 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(start=-_v(m))),
     (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
      rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
-    (rf"\bfrom\s+{_d('a')}\s+(?:to|until|till|-)\s+{_d('b')}",
+    # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
+    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
+     r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
+    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{_ORDS})\s+minute\b",
+     lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
+    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
+    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
+     rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
+     rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
+    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
+     rf"{_d('b')}(?:\s+mark)?",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
         start=_v(m), end=_v(m, "b"))),
@@ -316,13 +284,20 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s*-\s*{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
-    (r"\b(?:under|below|less than|shorter than|at most|at the most|no more than|no longer than"
+    (rf"\b(?:nothing|none|nowt)\s+(?:longer|more|over|bigger|above)\s+(?:than\s+)?{_d('a')}",
+     lambda d, m: d.set_budget("max", _v(m))),
+    (rf"\b(?:nothing|none)\s+(?:shorter|less|under|below)\s+(?:than\s+)?{_d('a')}",
+     lambda d, m: d.set_budget("min", _v(m))),
+    # "up to 3:30": a clock reading is a point in the film, so this is where to stop looking
+    (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
+     r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
+    (r"\b(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
-    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)\s*,?\s*(?:max(?:imum)?|tops|or less"
-     r"|or shorter|at most|at the most|or under|no more|no longer|at the outside)\b",
+    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?:max(?:imum)?|tops|or less"
+     r"|or shorter|at most|at the (?:very )?most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
      rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),
@@ -335,11 +310,12 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"(?:\s*(?:or so|-?ish)\b)?|{_d('a2')}\s*,?\s*(?:or so|-?ish|roughly|approximately"
      r"|give or take|more or less|or thereabouts)\b",
      lambda d, m: d.set_budget("target", _v(m))),
-    (rf"(?:\bin\s+)?{_d('a')}(?:\s+(?:long|cut|version|edit|montage|supercut|reel))?",
+    (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
-     r"|\b(?:from\s+)?(?:last to first|end to start)\b"
+     r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
+     r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
      r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:ones|bits|parts"
      r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
@@ -347,12 +323,29 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronologically|in order"
+     r"|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
+     r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
      r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
     (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
      lambda d, m: setattr(d, "swap", True)),
+    # vague windows, after the order words took "the end first" / "start at the end"
+    (rf"\b(?:(?:towards?|near(?:er)?|close to|around|by|at|in|during)\s+)?the\s+(?:very\s+)?"
+     rf"(?:end|ending|close|finish)\b{_OF}|\b(?:towards?|near(?:er)?|close to|around|by)\s+the\s+"
+     rf"(?:very\s+)?(?:end|ending|close|finish)\b|\b(?:late|later)\s+(?:on|in\s+(?:the\s+)?"
+     r"(?:film|movie|video|clip|it))\b|\bin\s+the\s+(?:closing|later|late|final|last)\s+(?:part|stretch"
+     r"|section|moments|minutes|scenes|stages)\b|\bat\s+the\s+(?:very\s+)?(?:end|finish)\b",
+     lambda d, m: _edge(d, m, "end")),
+    (rf"\b(?:(?:towards?|near|close to|around|at|in|during)\s+)?the\s+(?:very\s+)?(?:start|beginning"
+     rf"|opening)\b{_OF}|\b(?:towards?|near|close to|around)\s+the\s+(?:very\s+)?(?:start"
+     r"|beginning)\b|\bearl(?:y|ier)\s+(?:on|in\s+(?:the\s+)?(?:film|movie|video|clip|it))\b"
+     r"|\bin\s+the\s+(?:opening|early|earlier|first)\s+(?:part|stretch|section|moments|minutes|scenes"
+     r"|stages)\b|\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
+    (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch))?{_OF}"
+     r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch))?\b"
+     r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b",
+     lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
      r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",

@@ -16,10 +16,12 @@ from typing import Literal, Optional
 from pydantic import ValidationError
 
 from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  SUMMARY, closest, fix_typos, normalise, readable)
+                                  SUMMARY)
+from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
-from .subjects import FILLER, QUOTE, find_subjects
+from .asides import FILLER, QUOTE, SAID
+from .subjects import find_subjects
 from .errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
@@ -83,8 +85,8 @@ _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|se
 _POLITE = re.compile(r"^(?:(?:ok(?:ay)?|hey|please|cutbot|so|now|and|no|hmm|well|actually"
                      r"|can you|could you|would you)[\s,]+)+|(?:[\s,]+(?:please|thanks"
                      r"|thank you|now|again))+$", _I)
-_CORRECTION = re.compile(r"^\s*(?:no|nope|nah|wait|sorry|oops|hmm+)\s*[,.!;:\u2013\u2014-]+\s*",
-                         _I)
+_CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
+                         r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
           "show the plan": "show", "show": "show", "help": "help"}
 
@@ -138,8 +140,10 @@ _FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
     # a refinement of the plan on screen; "less talking" is a taste (issue #7)
     ("dislike", True,
      rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
-    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|want(?: to see)?|enjoy|care"
-                      r" for|wanna see) (?P<t>.+)|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
+    # a taste; "I don't want (to see) X" is a request without X, not a taste (issue #11)
+    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|enjoy|care"
+                      r" for) (?P<t>.+)|i (?:really )?never (?:want(?: to see)?|wanna see) (?P<t4>.+)"
+                      r"|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
                       r" stand|detest|despise) (?P<t2>.+)"
                       r"|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
     ("like", True, r"i (?:really )?(?:like|love|enjoy|adore) (?P<t>.+)"),
@@ -162,7 +166,7 @@ def _feedback(plain: str, text: str) -> Optional[Intent]:
         if kind in ("save", "export", "render"):
             path = groups.get("p")
             return Intent(kind, text, arg=path.strip("'\"") if path else None)  # type: ignore[arg-type]
-        topic = next((groups[g] for g in ("t", "t2", "t3") if groups.get(g)), None)
+        topic = next((groups[g] for g in ("t", "t2", "t3", "t4") if groups.get(g)), None)
         topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
         n = int(groups["n"]) if groups.get("n") else None
         return Intent(kind, text, segment=n,  # type: ignore[arg-type]
@@ -187,6 +191,8 @@ def _draft(text: str) -> Draft:
 
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, request)
+    text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
+        keep_quote(m) if len(m.group("q").split()) >= 3 else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = mark_durations(fix_typos(text))

@@ -45,7 +45,7 @@ _DIGITS = r"(?<![\d.:<,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?:e[+-]
 _NUM = r"(?:%s|\b%s(?=[\s-]))" % (_DIGITS, _WORD_NUM)  # not "ones"
 _BARE = r"(?:%s|\b(?:%s)\b)" % (_DIGITS, "|".join([*_TENS, *_ONES[1:]]))
 _UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
-_FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?)$")
+_FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?|mins?|secs?|hrs?)$")  # "a min", not "a m"
 
 
 def number(text: str) -> float:
@@ -96,16 +96,26 @@ def _negative(m: re.Match) -> str:
 
 def _clock(m: re.Match) -> str:
     h, mi, s = m.group("h"), m.group("mi"), m.group("s")
-    return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s))
+    # a clock reading is a point in the film ("between 0:40 and 1:10"); as a length
+    # ("a 1:30 cut") the length patterns take ``<t:...>`` as well
+    return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s), "t")
+
+
+_PART = r"(?P<f>a\s+half|a\s+quarter|three\s+quarters)"
+
+
+def _part(m: re.Match) -> float:
+    """ "and a half" / "and a quarter" / "and three quarters": the share of one unit."""
+    return {"h": 0.5, "q": 0.25, "t": 0.75}[re.sub(r"^a\s+", "", m.group("f").lower())[0]]
 
 
 def _half_after(m: re.Match) -> str | None:
     v = _amount(m.group("n"), m.group("u"))
-    return _tok(None if v is None else v + unit_seconds(m.group("u")) / 2)
+    return _tok(None if v is None else v + unit_seconds(m.group("u")) * _part(m))
 
 
 def _half_before(m: re.Match) -> str | None:
-    return _tok((number(m.group("n")) + 0.5) * unit_seconds(m.group("u")))
+    return _tok((number(m.group("n")) + _part(m)) * unit_seconds(m.group("u")))
 
 
 def _span(m: re.Match) -> str | None:
@@ -133,23 +143,27 @@ def _simple(m: re.Match) -> str | None:
 
 _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?<![\d:])(?:(?P<h>\d+):)?(?P<mi>\d{1,2}):(?P<s>\d{2})(?![\d:])"), _clock),
-    (re.compile(r"\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
-    (re.compile(r"\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
+    # not "two and a half minutes" (below): that half belongs to the number before it
+    (re.compile(r"(?<!\band a )\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
+    (re.compile(r"(?<!\band a )\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
     # "the first minute", "the last hour": a unit with no number means one of it
-    (re.compile(r"\b(?P<w>first|final|last)\s+(?P<u>minute|hour)\b", re.I),
+    (re.compile(r"\b(?P<w>first|final|last|opening|closing)\s+(?P<u>minute|hour)\b", re.I),
      lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),
     (re.compile(r"\b(?:a )?quarter (?:of an )?hour\b", re.I), lambda m: _tok(900.0)),
     (re.compile(r"\bthree quarters of an hour\b", re.I), lambda m: _tok(2700.0)),
-    (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+a\s+half\b", re.I), _half_after),
+    (re.compile(r"\b(?:a )?quarter (?:of )?(?:a )?minute\b", re.I), lambda m: _tok(15.0)),
+    (re.compile(r"\bthree quarters of a minute\b", re.I), lambda m: _tok(45.0)),
+    (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+{_PART}\b", re.I), _half_after),
     (re.compile(rf"(?P<n>{_BARE})\s*(?P<sep>to|and|-|until|till)\s*(?P<n2>{_BARE})"
                 rf"\s*(?P<u>{_UNIT})", re.I), _span),
-    (re.compile(rf"(?P<n>{_NUM})\s+and\s+a\s+half\s+(?P<u>{_UNIT})", re.I), _half_before),
+    (re.compile(rf"(?P<n>{_NUM})\s+and\s+{_PART}\s+(?P<u>{_UNIT})", re.I), _half_before),
     (re.compile(rf"(?P<n1>{_NUM})\s*(?P<u1>{_UNIT})\s*(?P<and>,?\s*and\s+)?"
                 rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_WORD_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
                 re.I), _compound),
     (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
      lambda m: _tok(float(m.group("n")) * 60, "t")),
-    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:minus|negative)\s+{_NUM}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
 ]
 

@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges
+from . import edges, kinds
 from .budget import fit_budget
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -24,6 +24,8 @@ from .errors import NothingMatched
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
 from .search import Scorer
+from .asides import SILENT_SHOT
+from .subjects import PERSON_WORD
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -175,7 +177,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                 for e in evidence:
                     a, b = max(e.start, lo), min(e.end, hi)
                     whole = e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS
-                    if not whole and b - a < SPEECH_TIMELINE.silence_least:
+                    if not whole and (b - a < SPEECH_TIMELINE.silence_least or query.text == SILENT_SHOT):
                         continue  # a pause after a line, not a part where nobody talks
                     if b - a > edges.EPS:
                         found += 1
@@ -190,7 +192,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             reasons = [e.describe() for e in evidence]
             if plan.padding:
                 reasons.append(f"padded {plan.padding:g} s for context")
-            for a, b in _quiet_parts(span, evidence, quiet):
+            for a, b in _quiet_parts(span, evidence, quiet, shot if quiet == SILENT_SHOT else None):
                 found += 1
                 pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
                                     (shot.index,), reasons, (best.start + best.end) / 2,
@@ -202,12 +204,15 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
     return pieces
 
 
-def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None) -> list[tuple[float, float]]:
-    """The span, or with a silence restriction its parts inside the shot's quiet stretches."""
+def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None,
+                 shot=None) -> list[tuple[float, float]]:
+    """The span, or with a silence restriction its parts inside the shot's quiet stretches
+    (with ``shot``: only a stretch that is the whole shot, "the shot where nobody talks")."""
     if quiet is None:
         return [span]
     gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
-            if e.query == quiet and e.modality == "speech"]
+            if e.query == quiet and e.modality == "speech" and (shot is None or (
+                e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS))]
     return [(a, b) for a, b in gaps if b - a > edges.EPS]
 
 
@@ -232,12 +237,17 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     banned: list[Interval] = []
     for query in plan.exclude:
         hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
+        if query.modality == "visual":  # "cut every shot of X": X named aloud is X's shot too
+            wide = scorer.score(query.model_copy(update={"modality": "any"}), loose=True)
+            hits = QueryHits(query, np.where(hits.mask, hits.strength, wide.strength), tuple(
+                a or b for a, b in zip(hits.evidence, wide.evidence)), hits.notes)
         notes.extend(hits.notes)
         for shot in np.flatnonzero(hits.mask):
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
             banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
         faces = _faces_of(scorer, query)  # "without Grace Hopper": every shot of her face
+        faces += _same_faces(index, np.flatnonzero(hits.mask), query)  # "no astronaut": hers too
         for shot in faces:
             s = index.shots[shot]
             banned.append((s.start, s.end))
@@ -257,6 +267,41 @@ def _faces_of(scorer: Scorer, query: Query) -> list[int]:
         return []
     return [int(i) for i in np.flatnonzero(hits.mask)
             if any(e.modality == "person" for e in hits.evidence[int(i)])]
+
+
+def _same_faces(index: Index, shots, query: Query) -> list[int]:
+    """Exclusions are recall-first: when ``query`` names a kind of person ("the astronaut",
+    "the footballer"), every shot of anyone whose face is on a shot it hit goes too, so a
+    second shot of the same person that no label or line names does not leak."""
+    if query.modality in ("speech", "silence") or query.exact or not _names_person(query):
+        return []
+    hit = {int(i) for i in shots}
+    ids = {t.person for t in index.face_tracks if t.person and t.shot in hit}
+    return sorted({s for p in index.people if p.id in ids for s in p.shots} - hit)
+
+
+def _names_person(query: Query) -> bool:
+    """Whether the words name a person: a ``who`` reading, a person noun, or a noun whose
+    first WordNet sense is a kind of person ("astronaut" -> traveler -> person)."""
+    if query.who is not None or query.modality == "person" or PERSON_WORD.search(query.text):
+        return True
+    head = query.text.lower().split()[-1] if query.text.split() else ""
+    try:
+        k = kinds.load()
+        person = set(k.lemma("person")[:1])
+    except (OSError, ValueError):
+        return False
+    for form in dict.fromkeys([head, head[:-1] if head.endswith("s") else head,
+                               head[:-2] if head.endswith("es") else head]):
+        todo, seen = list(k.lemma(form)[:1]), set()
+        while todo:
+            syn = todo.pop()
+            if syn in person:
+                return True
+            if syn not in seen:
+                seen.add(syn)
+                todo.extend(k.parents(syn))
+    return False
 
 
 def _group_of(queries, sequence) -> str:

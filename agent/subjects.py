@@ -16,66 +16,51 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE,
+                     SILENT_SHOT, TALK_ONLY)
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .plan import Query
 
 _I = re.I
 
-#: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
-_REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
-         r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
-         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
-FILLER = re.compile(
-    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
-    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
-    r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
-    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
-    r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
-    r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
-    r"|(?:can|could|may) i (?:get|have|see)"
-    r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
-    r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
-    r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
-    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
-    r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
-    r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
-    r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
-    r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|the (?:whole|entire) (?:film|movie|thing)|as well|too|again|every time|each time"
-    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than|rather than"
-    r"|not|no)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
-    r"|\b(?:don'?t|do not)\s+(?:want|need|include|show|keep)\b"
-    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap)\b)"
+    r"|not|no|sans)\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
+    r"|\b(?:that|which)\s+(?:isn'?t|is not|aren'?t|are not|(?:doesn'?t|does not|don'?t|do not)\s+"
+    r"(?:show|have|include|feature|contain))\b"
+    r"|\b(?:don'?t|do not)\s+(?:(?:want|need|wanna)(?:\s+to\s+(?:see|watch|have|keep))?|include|show|keep)\b"
+    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap|hide|trash)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
-                    r"\.(?=\s|$)|\b(?:and|or|n|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:someone|somebody|anyone|anybody|people|they|he|she|characters?"
-        r"|(?:a|an|the|his|her|their)\s+[a-z]+)")  # "the chef talking about knives": what is said
+                    r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
+_WHO = (r"(?:(?:someone|somebody|anyone|anybody|whoever|people|they|he|she|it|characters?"
+        r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
-        r"|speaking|discuss(?:es)?|discussing|chats?|chatting)(?:\s+(?:about|of))?")
+        r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
+        r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
+        r"|reads? out|reading out)(?:\s+(?:about|of|on))?")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
      r"|concerning)\b", "speech"),  # "the bit about the launch": what is talked about
-    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|read aloud|called out|announced"
+    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|reads? out|reading out|read aloud|called out|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
-     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue)\s*$", "speech"),  # "soup talk"
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|line|lines|quote)\s*$",
+     "speech"),  # "soup talk", "the queen of clubs line"
     (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
      r"\s+(?:of|about)\b", "speech"),
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
     (r"\b(?:is|are|gets?|get)\s+(?:mentioned|said|discussed|talked about)\b", "speech"),
     (r"\b(?:(?:where|when|whenever|in which)\s+)?(?:we|you|i)\s+(?:can\s+)?(?:see|spot|watch)\b"
-     r"|\b(?:that|which)?\s*(?:shows?|showing)\b", "visual"),
+     r"|\b(?:that|which)?\s*(?:shows?|showing)\b(?!\s+up\b)", "visual"),
     (r"\b(?:shots?|footage|images?|pictures?|glimpses?|close-?ups?|views?)\s+of\b", "visual"),
     (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
-     r"|(?:is|are)\s+shown|appears?|shows up|is seen)\b", "visual"),
+     r"|(?:is|are)\s+shown|appears?|shows? up|turns? up|pops? up|is seen)\b", "visual"),
 ]]
 _ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|antagonists?"
                    r"|main characters?|lead (?:character|actor|actress)s?|sidekicks?)$", _I)
@@ -92,22 +77,25 @@ _REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(
 _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
-    bits bit moments moment clips clip segments sequences sequence everything anything stuff
-    things ones those these more from whole put move place but maybe perhaps possibly probably
-    like""".split())
+    bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
+    things ones those these more from whole put move place stick but maybe perhaps possibly probably
+    somewhere
+    like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
-    this that these those stuff things thing etc whatnot so on here there them for to at by""".split())
+    this that these those stuff things thing etc whatnot so on here there them for to at by
+    though tho either one ones""".split())
 #: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
 #: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
+    something somethin footage material content whatever's whatevers somewhere anywhere
     good great best interesting""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
+    clip
     part bit piece supercut recap summary highlights video""".split())
-QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
-_TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil)>")
+_TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
@@ -121,6 +109,8 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
+#: a person noun anywhere in a subject ("the old man", "kids")
+PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
 #: age and size words stay plain subjects ("the old man and the goats": pictures and speech)
 MODIFIER = (r"(?!(?:the|a|an|this|that|these|those|other|same|first|last|second|third|main|only|next"
@@ -135,26 +125,12 @@ _DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|
                         r"|gentleman|kid|child|fellow|chap))$",
                         re.I)
 
-# --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
-#: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
-#: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
-SILENCE_WHERE = re.compile(
-    r"\b(?:(?:the\s+)?(?:parts?|bits?|moments?|scenes?|shots?|stretches|times?|places?|sections?)"
-    r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
-    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
-    r"|said anything|is saying anything)\b"
-    r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
-    r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
-    r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
-    r"|speaking)\b", re.I)
-SILENCE = re.compile(
-    r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
-    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
-    r"|\b(?:silence|silences)\b", re.I)
-
 # --- group order: "open with X", "end with X", "X, and after that Y", "Y before X" ---------
+#: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
+_GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
+         r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
 _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
-    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|kick off|kick it off)(?:s|ing)?"
+    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|lead|kick off|kick it off)(?:s|ing)?"
      r"(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
     (r"\b(?:and\s+)?(?:then\s+)?(?:end|finish|close|conclude|wrap(?:\s+it)?\s+up|round(?:\s+it)?"
      r"\s+off)(?:s|ing)?(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
@@ -163,21 +139,31 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
      "first"),
     (r"\b(?:and\s+)?(?:after that|afterwards|after this|after which|then|followed by"
      r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
-    (r"\bbefore\b(?!\s+(?:and|or)\b)", "before"),
-    (r"(?<!\band\s)\bafter\b", "after"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)\s*(?=[,;.!]|$)",
-     "isfirst"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish)\s*(?=[,;.!]|$)", "islast"),
+    (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
+    (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)"
+     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
+     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
+    (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)"
+     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isnth"),
 ]]
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 _FIRST, _LAST = -1000.0, 1000.0
 
 
 def mark_order(text: str) -> str:
-    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at."""
+    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at ("the dog
+    second": ``<o:is2>``, a place in the order)."""
     for pattern, tag in _ORDER:
-        text = pattern.sub(f" <o:{tag}> ", text)
+        if tag == "isnth":
+            text = pattern.sub(lambda m: f" <o:is{_NTH.get(m.group('nth').lower(), 2)}> ", text)
+        else:
+            text = pattern.sub(f" <o:{tag}> ", text)
     return text
+
+
+_NTH = {"second": 2, "next": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def clean(text: str) -> str:
@@ -228,11 +214,23 @@ def _ref(text: str) -> Optional[SegmentRef]:
                       else what)
 
 
+#: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
+#: (what they say is not given), so the saying verb goes and the person stays
+_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
+                      r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
+                      r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
+                      r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)\s*$", re.I)  # not "tax talk"
+
+
 def _parts(chunk: str) -> list[list]:
     """Split a chunk into [raw, modality, cue-leads] and spread cues to cue-less siblings."""
     parts = []
     for raw in _SPLIT.split(chunk):
         modality, lead = None, True
+        sp = _SPEAKER.match(raw)
+        if sp:
+            parts.append([sp.group("who"), None, True])
+            continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
             if m and m.end() == len(raw) and not clean(_weight(raw[:m.start()])[0]):
@@ -263,8 +261,11 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if "<sil>" in raw:  # "the dogs where nobody talks": the dogs, when nobody talks
             out.append(Query(text="no speech", modality="silence"))
             raw = raw.replace("<sil>", " ")
+        if "<silshot>" in raw:  # "the shot where nobody talks": a whole shot without a word
+            out.append(Query(text=SILENT_SHOT, modality="silence"))
+            raw = raw.replace("<silshot>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
-        text = clean(raw)
+        text = clean(raw).replace("_and_", " and ")
         if not text:
             continue
         ref = _ref(text) if dropping else None
@@ -308,7 +309,11 @@ def _who(text: str, raw: str, request: str):
 def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
-    text, where = SILENCE_WHERE.subn(" <sil> ", text)
+    text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
+    text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
+    text, where = SILENCE_WHERE.subn(
+        lambda m: " <silshot> " if SHOT_NOUN.match(m.group(0)) or SHOT_OF.search(
+            m.string[:m.start()]) else " <sil> ", text)
     text = mark_order(SILENCE.sub(" <sil> ", text))
     side, pos, tag, k = d.include, 0, None, 0.0
     previous: list[str] = []  # the last chunk's include subjects
@@ -322,14 +327,20 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             rank = {"first": _FIRST + k, "last": _LAST + k}.get(tag, k)
             if tag == "after" and previous:  # "the boats after the dogs": the dogs first
                 rank = min(d.rank.get(p, k) for p in previous) - 0.5
-            for key in keys:
-                d.rank.setdefault(key, rank)
+            for key in keys:  # "X and Y, end with X": the order word places X again
+                if tag in ("first", "last"):
+                    d.rank[key] = rank
+                else:
+                    d.rank.setdefault(key, rank)
             previous, tag = keys, None
         if m and m.group("o"):
             o = m.group("tag")
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
                 for key in previous:
                     d.rank[key] = (_FIRST if o == "isfirst" else _LAST) + d.rank.get(key, k)
+            elif o[:2] == "is" and o[2:].isdigit():  # "the dog second": its place after the first
+                for key in previous:
+                    d.rank[key] = _FIRST + 100 * int(o[2:]) + d.rank.get(key, k)
             else:
                 tag = o
                 side = d.include if o in ("first", "last", "next") else side  # "open with X" keeps X
@@ -341,5 +352,12 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         if m:
             pos = m.end()
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
+    if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject
+        d.exclude[:] = [q for q in d.exclude if q not in talk]
+        if not any(q.modality == "silence" for q in d.include):
+            d.include.append(Query(text="no speech", modality="silence"))
+        if len(d.include) > 1:
+            d.set("match", "all")
     if where and len(d.include) > 1 and any(q.modality == "silence" for q in d.include):
         d.set("match", "all")

@@ -126,3 +126,74 @@ def test_skipped_spans_never_come_back(index):
     assert all(e <= 30 or s >= 40 for s, e in spans(cut)) and spans(cut)
     assert any("that you dropped" in n for n in cut.notes)
     assert not any("''" in n or n.rstrip().endswith("mentioned") for n in cut.notes)
+
+
+def _with_faces(scenes, tracks):
+    """A hand-made index whose shots show faces: tracks is [(shot, person id)]."""
+    from cutbot.indexers.schema import FaceTrack, Person
+
+    idx = make_index(scenes)
+    idx.face_tracks = [FaceTrack(i, shot, idx.shots[shot].start, idx.shots[shot].end, (i,), person)
+                       for i, (shot, person) in enumerate(tracks)]
+    ids = sorted({p for _, p in tracks})
+    idx.people = [Person(p, 10.0, tuple(s for s, q in tracks if q == p),
+                         tuple(i for i, (_, q) in enumerate(tracks) if q == p), 0) for p in ids]
+    idx.faces_indexed = True
+    return idx
+
+
+FACES = [(0, 10, "astronaut suit flag"), (10, 20, "boat river"), (20, 30, "smiling portrait"),
+         (30, 40, "rocket launch"), (40, 50, "tree garden")]
+
+
+def test_excluding_a_kind_of_person_drops_every_shot_of_their_face():
+    """ "everything except the astronaut": the close-up no label names is hers too (issue #11:
+    exclusions are recall-first, faces for people)."""
+    idx = _with_faces(FACES, [(0, 1), (2, 1), (1, 2)])
+    emb = WordHashEmbedder()
+    cut = plan_cut(ConstraintPlan(exclude=(Query(text="astronaut"),)), idx, "t", Scorer(idx, emb, emb))
+    kept = {i for s in cut.segments for i in s.shots}
+    assert not kept & {0, 2} and {1, 3, 4} <= kept
+
+
+def test_excluding_a_thing_leaves_the_people_near_it():
+    idx = _with_faces(FACES, [(3, 1), (2, 1)])  # the same face beside the rocket and alone
+    emb = WordHashEmbedder()
+    cut = plan_cut(ConstraintPlan(exclude=(Query(text="rocket"),)), idx, "t", Scorer(idx, emb, emb))
+    kept = {i for s in cut.segments for i in s.shots}
+    assert 3 not in kept and {0, 1, 2, 4} <= kept
+
+
+_BACKGROUND = [(40 + 10 * i, 50 + 10 * i, w) for i, w in enumerate(
+    ["mountain snow", "city night", "desert dunes", "office desk", "beach waves", "forest path",
+     "bridge fog", "market stall"])]
+
+
+def test_cut_every_shot_of_x_also_drops_where_x_is_named():
+    """ "cut every shot of the astronaut": the cue says pictures, but an exclusion is
+    recall-first, so a shot whose line names her goes too."""
+    idx = make_index([(0, 10, "astronaut suit"), (10, 20, "boat river"), (20, 30, "tower fog"),
+                      (30, 40, "tree garden")] + _BACKGROUND,
+                     sentences=[(21, 25, "the astronaut waves at us"), (31, 35, "leaves fall in autumn"),
+                                (41, 45, "snow on the peaks"), (51, 55, "lights of the city")])
+    emb = WordHashEmbedder()
+    plan = ConstraintPlan(exclude=(Query(text="astronaut", modality="visual"),))
+    kept = {i for s in plan_cut(plan, idx, "t", Scorer(idx, emb, emb)).segments for i in s.shots}
+    assert not kept & {0, 2} and {1, 3} <= kept
+
+
+def test_the_shot_where_nobody_talks_is_a_whole_silent_shot():
+    from cutbot.agent.asides import SILENT_SHOT
+
+    idx = make_index([(0, 10, "dog lawn"), (10, 20, "dog beach"), (20, 30, "tree garden")] + _BACKGROUND,
+                     sentences=[(1, 4, "a good dog fetches the ball")])
+    emb = WordHashEmbedder()
+    whole = ConstraintPlan(include=(Query(text="dog"), Query(text=SILENT_SHOT, modality="silence")),
+                           match="all")
+    cut = plan_cut(whole, idx, "t", Scorer(idx, emb, emb))
+    assert [(s.start, s.end) for s in cut.segments] == [(10.0, 20.0)]
+    parts = whole.model_copy(update={"include": (Query(text="dog"), Query(text="no speech", modality="silence"))})
+    cut = plan_cut(parts, idx, "t", Scorer(idx, emb, emb))
+    spans = [(s.start, s.end) for s in cut.segments]
+    assert any(a <= 4.0 + 1e-6 and e >= 20.0 - 1e-6 for a, e in spans)  # the pause after the line too
+    assert all(e <= 1.0 + 1e-6 or a >= 4.0 - 1e-6 for a, e in spans)  # never the line itself

@@ -1,0 +1,92 @@
+"""What is said around the subjects, and is not one: asides, quotes and silence.
+
+Politeness and filler ("thx", "could you", "I'd like", "...and leave everything else"),
+lines said (quoted, or after "says" without quote marks), English pairs that are one
+thing ("black and white"), and silence ("the parts where nobody talks", "cut out the
+talking") which is the speech timeline, not a subject to search. ``subjects.py`` splits
+what is left.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+#: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
+_REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
+         r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
+         r"(?:\s+(?:out|off|aside|behind|alone))?"
+         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
+FILLER = re.compile(
+    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
+    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
+    r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
+    r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
+    r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
+    r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
+    r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
+    r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
+    r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
+    r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
+    r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
+    r"|extract|collect|gather"
+    r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
+    r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
+    r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
+    r"|i(?:'d| would) (?:rather|prefer)|rather|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
+    r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
+    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
+    r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
+    r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
+    r"|(?:can|could|may) i (?:get|have|see)"
+    r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
+    r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
+    r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
+    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
+    r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
+    r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
+    r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
+    r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
+    r"|the (?:whole|entire) (?:film|movie|thing)|as well(?!\s+as)|too|again|every time|each time"
+    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
+QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
+#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
+#: that goes a tall rocket is ready": three words or more after a verb of saying are the
+#: words said (exact speech), and their numbers are not lengths
+SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
+                  r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
+                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing)\b)"
+                  r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
+#: English pairs that are one thing ("black and white photos"), never two subjects
+BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
+                      r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
+
+# --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
+#: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
+#: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
+SILENCE_WHERE = re.compile(
+    r"\b(?:(?:the\s+)?(?:parts?|bits?|moments?|scenes?|shots?|stretches|times?|places?|sections?)"
+    r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
+    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
+    r"|said anything|is saying anything)\b"
+    r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
+    r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
+    r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
+    r"|speaking)\b", re.I)
+#: "take the cars out": the particle moved back beside its verb
+PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?)"
+                  r"\s+out\b", re.I)
+FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": without pigeons
+#: what is only talk itself: dropping it keeps where nobody talks
+TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
+                        r"|chatter|chat|conversations?|voices?|narration|voice-?overs?|spoken words"
+                        r"|(?:someone|somebody|anyone|anybody|people|they|he|she)\s+(?:is\s+|are\s+)?"
+                        r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
+#: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
+SILENT_SHOT = "no speech in the whole shot"
+SHOT_NOUN = re.compile(r"\s*(?:the\s+)?(?:scenes?|shots?|clips?)\s", re.I)
+SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
+SILENCE = re.compile(
+    r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
+    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
+    r"|\b(?:silence|silences)\b", re.I)

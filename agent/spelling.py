@@ -1,0 +1,113 @@
+"""Spelling as people type it: text hygiene and keyword typos, before any pattern runs.
+
+``normalise`` and ``readable`` make one clean line (curly apostrophes, contractions typed
+without theirs, comparison signs, control characters); ``fix_typos`` corrects near-misses
+of the few keywords the tables in ``grammar.py`` key on, using neighbours to stay safe.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from typing import Optional
+
+from .errors import PlanError
+from .numbers import NUMBER_WORDS
+
+_I = re.I
+
+
+# --- text hygiene ---------------------------------------------------------------------
+#: "< 5 min" / "> 2 min": comparisons; any other angle bracket is the viewer's, never one
+#: of the parser's own ``<d:...>`` tokens.
+_ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
+
+
+#: contractions typed without their apostrophe ("thats", "theyre", "id like")
+_CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
+                 "isnt": "isn't", "arent": "aren't", "thats": "that's", "whats": "what's",
+                 "theyre": "they're", "youre": "you're", "theres": "there's", "ive": "i've",
+                 "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't"}
+_CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|theyre|youre|theres"
+                         r"|ive|wouldnt|shouldnt|id(?=\s+(?:like|love|want|prefer|rather|be))"
+                         r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
+
+
+def normalise(text: str) -> str:
+    """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
+    text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
+    text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
+    text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
+    return text.replace("<", " ").replace(">", " ")
+
+
+_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
+                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def readable(text: str) -> str:
+    """The line with invalid bytes (surrogate escapes) and control characters taken out;
+    a line that is mostly such characters (binary on stdin) is refused in one line."""
+    if not isinstance(text, str):
+        raise PlanError("unreadable request: not text")
+    bad = len(_UNPRINTABLE.findall(text))
+    if not bad:
+        return text
+    kept = _UNPRINTABLE.sub(" ", text)
+    letters = sum(c.isalnum() for c in kept)
+    if bad * 4 > len(text) or letters < 2:
+        raise PlanError(f"unreadable request ({bad} invalid or control character(s)): "
+                      "type the request as plain text")
+    return kept
+
+
+# --- typo tolerance -------------------------------------------------------------------
+_KEYWORDS = ("without", "except", "only", "reverse", "everything", "subtitles", "crossfades",
+             "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
+_BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
+_UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")
+_REAL = frozenset("""but out not bit about last list lost most must mist post host cost ever over under
+    around bound round sound found shorts shorter longer lover other remote removed""".split())
+_TOKEN = re.compile(r"<[qdt]:?[\d.]+>|[A-Za-z]+|\d+(?:[.,]\d+)?|\S")
+
+
+def _swapped(a: str, b: str) -> bool:
+    """One adjacent transposition ("onyl"), which difflib scores too low on short words."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return (len(a) == len(b) and len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+
+
+@functools.lru_cache(maxsize=4096)
+def closest(word: str, choices: tuple[str, ...], cutoff: float) -> Optional[str]:
+    """The keyword ``word`` is a near-miss of, if any (cached: requests repeat words)."""
+    if word in choices or word in _REAL or len(word) < 3:
+        return None
+    hit = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return hit[0] if hit else next((c for c in choices if _swapped(word, c)), None)
+
+
+def _is_number(tok: str) -> bool:
+    return tok[:1].isdigit() or tok.lower() in NUMBER_WORDS
+
+
+def fix_typos(text: str) -> str:
+    """Correct near-misses of the few keywords, using the neighbours to stay safe."""
+    toks = list(_TOKEN.finditer(text))
+    out, last = [], 0
+    for i, m in enumerate(toks):
+        word = m.group(0).lower()
+        if not word.isalpha():
+            continue
+        prev = toks[i - 1].group(0) if i else ""
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
+        fix = closest(word, _KEYWORDS, 0.85)
+        if fix is None and _is_number(nxt):
+            fix = closest(word, _BEFORE_NUMBER, 0.75)
+        if fix is None and _is_number(prev) and prev.lower() not in ("a", "an") and len(word) > 3:
+            fix = closest(word, _UNITS, 0.75)
+        if fix:
+            out += [text[last:m.start()], fix]
+            last = m.end()
+    return "".join(out) + text[last:]

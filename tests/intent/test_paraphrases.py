@@ -1,0 +1,256 @@
+"""Paraphrases: each reading rule of issue #11 on phrasings written for these tests.
+
+None of these lines occurs in a benchmark request file (checked below against the dev
+files), so a rule that only knows the benchmark's own words fails here. Each case asserts
+the plan fields the rule sets, not only that something parsed.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cutbot.agent import PlanError
+from cutbot.agent.intent import parse_intent, parse_request
+from cutbot.agent.plan import ConstraintPlan
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _inc(plan: ConstraintPlan) -> list[str]:
+    return [q.text for q in plan.include]
+
+
+def _exc(plan: ConstraintPlan) -> list[str]:
+    return [q.text for q in plan.exclude]
+
+
+# --- 1. filler, politeness, run-on sentences and references are not subjects ----------
+FILLER = [
+    ("hey so i was wondering if you could maybe show me just the horses thx", ["horses"]),
+    ("could you please make me a cut with the goats and leave everything else out, thanks",
+     ["goats"]),
+    ("so basically what i want is the lighthouse and thats it", ["lighthouse"]),
+    ("I'd love a little edit that has the tractor", ["tractor"]),
+    ("um would you mind pulling up the parrots if that's ok", ["parrots"]),
+    ("can you grab me the ferris wheel, that would be great", ["ferris wheel"]),
+    ("i'd rather see the canoe", ["canoe"]),
+    ("pick out all the shots with the kettle", ["kettle"]),
+    ("something around forty seconds long about the ducks", ["ducks"]),
+    ("the trumpet player please, nothing else", ["trumpet player"]),
+    ("mostly the lake but a bit of the pier", ["lake", "pier"]),
+]
+
+
+@pytest.mark.parametrize("text,include", FILLER, ids=[t for t, _ in FILLER])
+def test_filler_and_politeness_leave_only_the_subjects(text, include):
+    plan = parse_request(text)
+    assert _inc(plan) == include and _exc(plan) == []
+
+
+@pytest.mark.parametrize("text", ["a short version of it, 40 seconds", "sum it all up in 50 seconds",
+                                  "condense the whole thing to a minute", "summarise this in 35 s",
+                                  "70 seconds of the whole thing"])
+def test_references_to_the_film_are_a_summary_not_a_subject(text):
+    plan = parse_request(text)
+    assert plan.include == () and plan.exclude == () and plan.duration.target is not None
+
+
+# --- 2. order phrasings ---------------------------------------------------------------
+ORDER = [
+    ("the kite and the sailboat, finish on the kite", ["sailboat", "kite"]),
+    ("lead with the bakery then the bridge", ["bakery", "bridge"]),
+    ("the tram, followed by the fountain", ["tram", "fountain"]),
+    ("the violin should come before the piano", ["violin", "piano"]),
+    ("the owl comes after the fox", ["fox", "owl"]),
+    ("save the fireworks for last, and the parade before it", ["parade", "fireworks"]),
+    ("the clock tower first and then the market", ["clock tower", "market"]),
+    ("the ship second, the harbour third and the gulls first", ["gulls", "ship", "harbour"]),
+    ("the goose, and after that the swan", ["goose", "swan"]),
+    ("kick it off with the chef and wrap up with the dessert", ["chef", "dessert"]),
+    ("the ducks then the geese then the heron", ["ducks", "geese", "heron"]),
+]
+
+
+@pytest.mark.parametrize("text,sequence", ORDER, ids=[t for t, _ in ORDER])
+def test_group_orders(text, sequence):
+    plan = parse_request(text)
+    assert list(plan.sequence) == sequence
+
+
+@pytest.mark.parametrize("text", ["the pelicans, newest to oldest", "the tram from last to first",
+                                  "play it in reverse chronological order", "the goats, latest ones first",
+                                  "everything backwards please"])
+def test_reverse_orders(text):
+    assert parse_request(text).order == "reverse"
+
+
+def test_first_to_last_is_source_order():
+    assert parse_request("the canals, oldest to newest").order == "source"
+
+
+# --- 3. durations: targets, ceilings, numbers as words --------------------------------
+DURATIONS = [
+    ("a snappy 25-second teaser of the llamas", "target", 25.0),
+    ("a thirty-five second sizzle reel of the boats", "target", 35.0),
+    ("make a two and a half minute version", "target", 150.0),
+    ("a minute-long recap of the orchard", "target", 60.0),
+    ("one minute fifteen of the glacier", "target", 75.0),
+    ("a 50 s montage, no longer", "max", 50.0),
+    ("twenty-five seconds of the vineyard, no more", "max", 25.0),
+    ("the windmill, 40 seconds tops", "max", 40.0),
+    ("keep the ferry under half a minute", "max", 30.0),
+    ("nothing longer than eighteen seconds, the swans", "max", 18.0),
+    ("a minute and a quarter of the dunes", "target", 75.0),
+    ("the pier, under a min", "max", 60.0),
+    ("a quarter of a minute of the pier", "target", 15.0),
+]
+
+
+@pytest.mark.parametrize("text,kind,seconds", DURATIONS, ids=[t for t, _, _ in DURATIONS])
+def test_lengths(text, kind, seconds):
+    duration = parse_request(text).duration
+    assert getattr(duration, kind) == pytest.approx(seconds)
+    other = {"target": "max", "max": "target"}[kind]
+    assert getattr(duration, other) is None
+
+
+@pytest.mark.parametrize("text", ["negative fifteen seconds of the ducks", "from 1:40 back to 0:50"])
+def test_impossible_lengths_and_windows_are_refused(text):
+    with pytest.raises(PlanError):
+        parse_request(text)
+
+
+# --- 4. windows -----------------------------------------------------------------------
+WINDOWS = [
+    ("the bison towards the end", {"fraction_start": pytest.approx(2 / 3, abs=1e-3)}),
+    ("the scooters near the end of the movie", {"fraction_start": pytest.approx(2 / 3, abs=1e-3)}),
+    ("the heron early on", {"fraction_end": pytest.approx(1 / 3, abs=1e-3)}),
+    ("the scarecrow at the very beginning", {"fraction_end": pytest.approx(1 / 3, abs=1e-3)}),
+    ("the mill in the middle of the film", {"fraction_start": pytest.approx(1 / 3, abs=1e-3),
+                                            "fraction_end": pytest.approx(2 / 3, abs=1e-3)}),
+    ("the lanterns in the opening minute", {"end": 60.0}),
+    ("the lanterns in the closing minute", {"start": -60.0}),
+    ("the barge from the third minute onwards", {"start": 120.0}),
+    ("the barge in the second minute", {"start": 60.0, "end": 120.0}),
+    ("anything that happens between 1:05 and 1:35", {"start": 65.0, "end": 95.0}),
+    ("whatever is between 15 and 45 seconds in", {"start": 15.0, "end": 45.0}),
+    ("from the 2 minute mark to the 4 minute mark", {"start": 120.0, "end": 240.0}),
+    ("the ferry, everything until 2:15", {"end": 135.0}),
+]
+
+
+@pytest.mark.parametrize("text,window", WINDOWS, ids=[t for t, _ in WINDOWS])
+def test_windows(text, window):
+    plan = parse_request(text)
+    got = plan.window.model_dump(exclude_none=True)
+    assert got == window
+    assert plan.duration.max is None and plan.duration.min is None  # a place, not a length
+
+
+def test_at_the_end_after_a_placement_verb_is_an_order_not_a_window():
+    plan = parse_request("the geese and the ducks, with the geese at the end")
+    assert plan.window is None and list(plan.sequence) == ["ducks", "geese"]
+
+
+# --- 5. combinations and exclusions ---------------------------------------------------
+COMBOS = [
+    ("the otters but not the beavers", ["otters"], ["beavers"]),
+    ("either the crane or the barge", ["crane", "barge"], []),
+    ("the drums as well as the bass", ["drums", "bass"], []),
+    ("the bridges, not the tunnel though", ["bridges"], ["tunnel"]),
+    ("all the birds minus the pigeon one", ["birds"], ["pigeon"]),
+    ("I don't want to see the spiders", [], ["spiders"]),
+    ("the meadow, i do not want the tractor in it", ["meadow"], ["tractor"]),
+    ("I'd rather not see the clown", [], ["clown"]),
+    ("no shots of the scaffolding at all", [], ["scaffolding"]),
+    ("the lambs but skip the shot where theyre talking about wool", ["lambs"], ["wool"]),
+    ("i want the black and white photos of the harbour", ["black and white photos of the harbour"], []),
+    ("everything without any wasps whatsoever", [], ["wasps"]),
+    ("a wasp-free version", [], ["wasp"]),
+    ("hide the scaffolding", [], ["scaffolding"]),
+    ("take the lorries out", [], ["lorries"]),
+    ("everything that isn't the lorries", [], ["lorries"]),
+    ("the whole film sans the mascot", [], ["mascot"]),
+    ("everything apart from when the wasps turn up", [], ["wasps"]),
+    ("everything except when the waitress is talking", [], ["waitress"]),
+    ("only when the old fisherman speaks", ["old fisherman"], []),
+]
+
+
+@pytest.mark.parametrize("text,include,exclude", COMBOS, ids=[t for t, _, _ in COMBOS])
+def test_combinations(text, include, exclude):
+    plan = parse_request(text)
+    assert (_inc(plan), _exc(plan)) == (include, exclude)
+
+
+def test_a_stated_taste_stays_a_taste():
+    assert parse_intent("I never want to see clowns").kind == "dislike"
+    assert parse_intent("I don't like clowns").kind == "dislike"
+
+
+# --- 6. speech cues and lines said without quote marks ----------------------------------
+SPEECH = [
+    ("where the guide goes on about volcanoes", "volcanoes", False),
+    ("whoever talks about the harvest", "harvest", False),
+    ("the bit where somebody reads out the scores", "scores", False),
+    ("the winning numbers line", "winning numbers", False),
+    ("where he says the kettle is boiling for ten minutes", "the kettle is boiling for ten minutes", True),
+    ("the part that goes all aboard the night train", "all aboard the night train", True),
+]
+
+
+@pytest.mark.parametrize("text,said,exact", SPEECH, ids=[t for t, _, _ in SPEECH])
+def test_speech(text, said, exact):
+    plan = parse_request(text)
+    (q,) = plan.include
+    assert (q.text, q.modality, q.exact) == (said, "speech", exact)
+    assert plan.duration.target is None  # "ten minutes" in a line said is no length
+
+
+def test_the_shot_where_nobody_talks_is_a_whole_silent_shot_the_parts_are_pauses():
+    from cutbot.agent.asides import SILENT_SHOT
+
+    plan = parse_request("the pianist, just the shot where no one is speaking")
+    assert [(q.text, q.modality) for q in plan.include] == [("pianist", "any"), (SILENT_SHOT, "silence")]
+    assert plan.match == "all"
+    plan = parse_request("only the clips of the pianist where nobody talks")
+    assert (SILENT_SHOT, "silence") in [(q.text, q.modality) for q in plan.include]
+    plan = parse_request("the moments where nobody says anything")
+    assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence")]
+
+
+@pytest.mark.parametrize("text,others", [("leave out the chit-chat and the talking", []),
+                                         ("the ponies, but skip the dialogue", ["ponies"]),
+                                         ("everything except where somebody is speaking", [])])
+def test_dropping_talk_keeps_where_nobody_talks(text, others):
+    plan = parse_request(text)
+    assert plan.exclude == () or [q.text for q in plan.exclude] == ["chit-chat"]
+    assert [q.text for q in plan.include if q.modality != "silence"] == others
+    assert [q.text for q in plan.include if q.modality == "silence"] == ["no speech"]
+    assert plan.match == ("all" if others else "any")
+
+
+# --- the phrasings above are new ------------------------------------------------------
+def test_no_phrasing_here_is_a_benchmark_request():
+    ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH}
+    dev = [p for p in (ROOT / "bench" / "requests").glob("*.json")
+           if p.name.split(".")[0] in ("sample_film", "dev_film", "gallery")]
+    assert dev
+    theirs = {r["request"].lower() for p in dev for r in json.loads(p.read_text())["requests"]}
+    assert not ours & theirs
+
+
+def test_refinements_in_a_conversation():
+    """Issue #11 class 10 and chat asides: a correction word is no subject, a length said
+    with "shorter" sets it, "add X at the end" places X last."""
+    plan = parse_request("the ducks and the geese")
+    plan = parse_intent("shorter please, forty seconds at the very most", plan).plan
+    assert plan.duration.max == 40.0 and _inc(plan) == ["ducks", "geese"]
+    plan = parse_intent("no wait, chronological order", plan).plan
+    assert plan.exclude == () and plan.order == "source"
+    plan = parse_intent("also add the heron at the end", plan).plan
+    assert list(plan.sequence) == ["ducks", "geese", "heron"] and plan.window is None
+    plan = parse_intent("hmm, actually make it a bit shorter", plan, 30.0).plan
+    assert plan.duration.max == pytest.approx(22.5)  # from the cut's actual 30 s, not the 40 s cap
