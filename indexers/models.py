@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import logging
 import json
+import logging
 import os
 import shutil
 import tempfile
