@@ -254,7 +254,7 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: P
         frames, total = sum(p.frames for p in parts), meter.total
         meter.work = sum(map(smart.part_weight, parts)) + MUX_WEIGHT * frames
         thumbs: dict = {}
-        files = smart.make_parts(exe, src, info, gops, parts, work, meter.advance, thumbs)
+        files = smart.make_parts(src, info, gops, parts, work, meter.advance, thumbs)
         if sound:
             sound.wait()
     finally:

@@ -1,4 +1,4 @@
-"""Smart render's edges, made in this process: decode from the keyframe, encode the cut.
+"""Smart render's parts, made in this process: edges decoded and encoded, copies remuxed.
 
 Why in-process: an ffmpeg run per batch of edges decodes every picture from the
 keyframe before each cut and pays a start-up per input. Here one PyAV decoder per
@@ -12,7 +12,8 @@ pixel format, size and decode delay, under its own SPS/PPS id, starting on an ID
 picture. Decode timestamps are set here to the picture's decode index minus the
 source's delay, so short edges (which x264 flushes before its delay fills) join the
 copies without a step. The first source picture of every edge is kept small and gray
-for the final check, scaled the way that check scales the output.
+for the final check, scaled the way that check scales the output. Copies are the
+source's packets remuxed into MPEG-TS (an ffmpeg run each cost more in start-up).
 """
 from __future__ import annotations
 
@@ -142,26 +143,36 @@ class _Batch:
             self.outs[i].mux(packet)
 
 
-def encode_edges(source: Path, info: SourceInfo, gops: GopIndex, edges: Sequence,
-                 targets: Sequence[Path]) -> list:
-    """Write each edge (a ``Part``: source ``first``, ``frames``) to its target, in one
-    pass over the source; return each edge's first source picture (see ``thumb``)."""
+def open_source(source: Path, info: SourceInfo):
+    """The source opened for ``encode_edges`` and ``copy_part`` (one per worker thread:
+    a 30-minute film's index takes as long to read as a few seconds of copying)."""
     import av
 
-    smalls, batch = [], None
+    container = av.open(str(source))
+    container.streams[info.video_index].codec_context.thread_count = 1  # workers run side by side
+    return container
+
+
+def encode_edges(source: Path, info: SourceInfo, gops: GopIndex, edges: Sequence,
+                 targets: Sequence[Path], container=None) -> list:
+    """Write each edge (a ``Part``: source ``first``, ``frames``) to its target, in one
+    pass over the source (``container``: already open, see ``open_source``); return each
+    edge's first source picture (see ``thumb``)."""
+    import av
+
+    smalls, batch, own = [], None, container is None
     try:
-        with av.open(str(source)) as container:
-            stream = container.streams[info.video_index]
-            stream.codec_context.thread_count = 1  # batches run side by side instead
-            batch = _Batch(info, gops, edges, targets)
-            for edge in edges:
-                small = None
-                for frame in _source_frames(container, stream, gops, edge.first, edge.frames):
-                    if small is None:
-                        small = thumb(frame)
-                    batch.add(frame)
-                smalls.append(small)
-            batch.finish()
+        container = open_source(source, info) if own else container
+        stream = container.streams[info.video_index]
+        batch = _Batch(info, gops, edges, targets)
+        for edge in edges:
+            small = None
+            for frame in _source_frames(container, stream, gops, edge.first, edge.frames):
+                if small is None:
+                    small = thumb(frame)
+                batch.add(frame)
+            smalls.append(small)
+        batch.finish()
     except NotSmartable:
         raise
     except av.error.FFmpegError as exc:
@@ -169,4 +180,42 @@ def encode_edges(source: Path, info: SourceInfo, gops: GopIndex, edges: Sequence
     finally:
         if batch is not None:
             batch.close()
+        if own and container is not None:
+            container.close()
     return smalls
+
+
+def copy_part(container, info: SourceInfo, gops: GopIndex, first: int, frames: int,
+              target: Path) -> None:
+    """Remux exactly ``frames`` packets, from the keyframe at source frame ``first``, into
+    MPEG-TS with the parameter sets in band: in closed GOPs the packets that follow an
+    IDR picture in decode order are exactly the pictures up to the copy's stop point."""
+    import av
+    from av.bitstream import BitStreamFilterContext
+
+    stream = container.streams[info.video_index]
+    key = gops.first_pts + first * gops.ticks
+    count = 0
+    try:
+        container.seek(key, stream=stream, backward=True)
+        with av.open(str(target), "w", format="mpegts") as out:
+            copy = out.add_stream_from_template(stream)
+            annexb = BitStreamFilterContext("h264_mp4toannexb", stream, copy)
+            for packet in container.demux(stream):
+                if packet.size == 0:
+                    continue
+                if not count and (packet.pts != key or not packet.is_keyframe):
+                    raise NotSmartable(f"the copy from frame {first} does not start on its keyframe")
+                for done in annexb.filter(packet):
+                    done.stream = copy
+                    out.mux(done)
+                count += 1
+                if count == frames:
+                    break
+            for done in annexb.filter(None):
+                done.stream = copy
+                out.mux(done)
+    except av.error.FFmpegError as exc:
+        raise NotSmartable(f"the copy from frame {first} failed: {one_line(exc)}") from exc
+    if count != frames:
+        raise NotSmartable(f"the copy from frame {first} holds {count} of {frames} frames")

@@ -9,19 +9,19 @@ first packets in decode order show exactly the frames up to there (they refer to
 nothing decoded later). Without B-frames every frame is such a point, so the tail is
 copied whole; with them, at most a few frames after the last reference picture remain.
 
-How (ffmpeg copies and joins; PyAV reads packets, makes the edges and checks pictures):
+How (PyAV makes the parts and checks the result; ffmpeg joins them and cuts the sound):
 - ``scan`` demuxes the video packets once, without decoding: keyframes, the points a
   copy may stop, the decode delay, and every reason a copy would be unsafe (raised as
   ``NotSmartable``);
-- a copy is ``-ss`` just past its keyframe, ``-c:v copy -frames:v N`` into MPEG-TS
-  (parameter sets in band): in closed GOPs the N packets that follow an IDR picture in
-  decode order are exactly the N pictures up to the stop point;
+- a copy is the N packets from its keyframe on, remuxed into MPEG-TS (parameter sets in
+  band): in closed GOPs the N packets that follow an IDR picture in decode order are
+  exactly the N pictures up to the stop point;
 - edges are encoded in batches in this process (``smart_edges``) by libx264 at the
   source's profile, level, pixel format, size and decode delay (so decode timestamps
   stay monotonic at every join), under their own SPS/PPS id, each starting on an IDR
   picture, one file each; a small picture of each edge's first source frame is kept
   for the final check;
-- copies and edge batches run two at a time, the costliest first, beside the sound;
+- copies and edge batches run on two threads, the costliest first, beside the sound;
 - the concat demuxer joins the parts with exact durations; render.py adds the sound;
 - ``verify_output`` checks the result (frame count, gap-free timestamps, copies byte for
   byte, the first picture of every part against the source) in one packet pass that
@@ -39,7 +39,7 @@ from typing import Callable, Literal, Optional, Sequence
 
 from .media_io import RenderPiece, SourceInfo, frame_at, lower_priority, run_parallel
 from .render_checks import Written, measure
-from .smart_edges import encode_edges, thumb
+from .smart_edges import copy_part, encode_edges, open_source, thumb
 from .smart_scan import (DELAY_PARAMS, PIX_FMTS, PROFILES, GopIndex, NotSmartable, _scan,  # noqa: F401
                          clean_ends, nal_units, parse_avcc, scan, slice_data)
 
@@ -91,21 +91,6 @@ def part_weight(part: Part) -> float:
 
 # --- ffmpeg commands --------------------------------------------------------------------
 
-def _head(exe: str) -> list[str]:
-    return [exe, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
-
-
-def copy_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part: Part,
-                 target: Path) -> list[str]:
-    """Seek half a frame past the keyframe (ffmpeg starts a copy at the keyframe before
-    the seek point), then copy exactly ``part.frames`` packets."""
-    ss = gops.seconds(part.first) + 0.5 / float(info.rate)
-    return [*_head(exe), "-ss", info.seek_arg(ss), "-i", str(source),
-            "-map", f"0:{info.video_index}", "-c:v", "copy", "-frames:v", str(part.frames),
-            "-bsf:v", "h264_mp4toannexb", "-f", "mpegts", "-progress", "pipe:1", "-nostats",
-            str(target)]
-
-
 def _jobs(parts: Sequence[Part]) -> list[list[int]]:
     """Part numbers per ffmpeg run: each copy alone, edges in batches of play order;
     the costliest runs first, so the cheap copies fill the other core at the end."""
@@ -123,12 +108,12 @@ def _jobs(parts: Sequence[Part]) -> list[list[int]]:
     return sorted(jobs, key=lambda job: -sum(part_weight(parts[n]) for n in job))
 
 
-def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
+def make_parts(source: Path, info: SourceInfo, gops: GopIndex,
                parts: Sequence[Part], work: Path, done: Callable[[float], None],
                thumbs: Optional[dict] = None) -> list[Path]:
-    """Write every part (edges checked as they come), two at a time, below the sound's
-    priority: copies by ffmpeg, batches of edges in this process (``smart_edges``);
-    ``done(weight)`` as each run finishes. ``thumbs`` (a dict) receives each edge's
+    """Write every part (edges checked as they come) on two threads below the sound's
+    priority, each with the source open once (``smart_edges``); ``done(weight)`` as
+    each job finishes. ``thumbs`` (a dict) receives each edge's
     first source picture, small and gray, by part number, for ``verify_output``."""
     jobs = _jobs(parts)
     files = [work] * len(parts)
@@ -136,27 +121,32 @@ def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
         for k, n in enumerate(job):
             files[n] = work / f"job{j:05d}_{k:03d}.ts"
 
-    lowered: set[int] = set()
+    local, opened = threading.local(), []
 
     def job_for(job: list[int]):
         def make(run: Callable[[list[str]], None]) -> None:
-            me = threading.get_native_id()
-            if me not in lowered:  # once per worker: its ffmpeg runs inherit it
-                lowered.add(me)
-                lower_priority(me, PART_NICE)
-            if parts[job[0]].kind == "copy":
-                run(copy_command(exe, source, info, gops, parts[job[0]], files[job[0]]))
+            if not hasattr(local, "source"):  # once per worker: lower it, open the source
+                lower_priority(threading.get_native_id(), PART_NICE)
+                local.source = open_source(source, info)
+                opened.append(local.source)
+            first = parts[job[0]]
+            if first.kind == "copy":
+                copy_part(local.source, info, gops, first.first, first.frames, files[job[0]])
                 return
             smalls = encode_edges(source, info, gops, [parts[n] for n in job],
-                                  [files[n] for n in job])
+                                  [files[n] for n in job], local.source)
             for n, small in zip(job, smalls):
                 check_part(files[n], parts[n], gops)
                 if thumbs is not None and small is not None:
                     thumbs[n] = small
         return make
 
-    run_parallel([job_for(job) for job in jobs], PART_WORKERS,
-                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
+    try:
+        run_parallel([job_for(job) for job in jobs], PART_WORKERS,
+                     lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
+    finally:
+        for container in opened:
+            container.close()
     return files
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from cutbot.agent import smart_edges, smart_render as smart
 from cutbot.agent.cut import Cut, Segment
-from cutbot.agent.media_io import FFmpeg, RenderPiece, ffmpeg_exe, probe_source, snap_pieces
+from cutbot.agent.media_io import RenderPiece, ffmpeg_exe, probe_source, snap_pieces
 from cutbot.agent.render import concat_list, render
 from test_render import _expected, make_clip, stamps
 
@@ -102,7 +102,9 @@ def test_sources_that_cannot_be_copied_say_why(tmp_path, codec, why):
 # --- part files -------------------------------------------------------------------------
 
 def _copy(clip, gops, part, path):
-    FFmpeg(smart.copy_command(ffmpeg_exe(), clip, probe_source(clip), gops, part, path)).wait()
+    info = probe_source(clip)
+    with smart_edges.open_source(clip, info) as source:
+        smart_edges.copy_part(source, info, gops, part.first, part.frames, path)
     return path
 
 
