@@ -35,23 +35,27 @@ def measure(path: Path, on_video: Optional[Callable[[object], None]] = None) -> 
     with av.open(str(path)) as c:
         v = c.streams.video[0] if c.streams.video else None
         a = c.streams.audio[0] if c.streams.audio else None
-        spans: dict[int, list[float]] = {}
+        spans: dict[int, list[int]] = {}  # in each stream's ticks: no fractions per packet
         frames = 0
         for pkt in c.demux(*[s for s in (v, a) if s is not None]):
-            if on_video and pkt.size and pkt.stream is v:
+            stream = pkt.stream
+            if on_video and stream is v and pkt.size:
                 on_video(pkt)
-            if pkt.size == 0 or pkt.pts is None:
+            pts = pkt.pts
+            if pts is None or pkt.size == 0:
                 continue
-            frames += pkt.stream is v
-            tb = pkt.time_base
-            lo, hi = float(pkt.pts * tb), float((pkt.pts + (pkt.duration or 0)) * tb)
-            span = spans.setdefault(pkt.stream.index, [lo, hi])
-            span[0], span[1] = min(span[0], lo), max(span[1], hi)
+            frames += stream is v
+            end = pts + (pkt.duration or 0)
+            span = spans.get(stream.index)
+            if span is None:
+                spans[stream.index] = [pts, end]
+            else:
+                span[0], span[1] = min(span[0], pts), max(span[1], end)
 
         def length(s) -> Optional[float]:
             if s is None:
                 return None
-            lo, hi = spans.get(s.index, (0.0, 0.0))
+            lo, hi = (float(t * s.time_base) for t in spans.get(s.index, (0, 0)))
             return max(0.0, hi - max(lo, 0.0))  # AAC priming (negative pts) is not sound
         return Written(frames, length(v) or 0.0, length(a))
 
