@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .media_io import SourceInfo, one_line
-from .smart_scan import DELAY_PARAMS, GopIndex, NotSmartable, nal_units
+from .smart_scan import DELAY_PARAMS, GopIndex, NotSmartable, nal_units, only_stream
 
 EDGE_PRESET = "ultrafast"  # edges are a tenth of a cut: half the CPU, twice the bytes
 EDGE_CRF = 16  # edges sit next to source-quality frames: keep them close to transparent
@@ -149,7 +149,7 @@ def open_source(source: Path, info: SourceInfo):
     import av
 
     container = av.open(str(source))
-    container.streams[info.video_index].codec_context.thread_count = 1  # workers run side by side
+    only_stream(container, info.video_index).codec_context.thread_count = 1  # workers: 1 each
     return container
 
 
@@ -205,7 +205,8 @@ def copy_part(container, info: SourceInfo, gops: GopIndex, first: int, frames: i
                 if packet.size == 0:
                     continue
                 if not count and (packet.pts != key or not packet.is_keyframe):
-                    raise NotSmartable(f"the copy from frame {first} does not start on its keyframe")
+                    raise NotSmartable(f"the copy from frame {first} does not start on "
+                                       f"its keyframe")
                 for done in annexb.filter(packet):
                     done.stream = copy
                     out.mux(done)

@@ -41,7 +41,7 @@ from .media_io import RenderPiece, SourceInfo, frame_at, lower_priority, run_par
 from .render_checks import Written, measure
 from .smart_edges import copy_part, encode_edges, open_source, thumb
 from .smart_scan import (DELAY_PARAMS, PIX_FMTS, PROFILES, GopIndex, NotSmartable, _scan,  # noqa: F401
-                         clean_ends, nal_units, parse_avcc, scan, slice_data)
+                         clean_ends, nal_units, only_stream, parse_avcc, scan, slice_data)
 
 log = logging.getLogger(__name__)
 
@@ -262,7 +262,7 @@ def _pictures_of(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
     problems: dict = {}
     rate = float(info.rate)
     with av.open(str(path)) as c, av.open(str(source)) as s:
-        v, sv = c.streams.video[0], s.streams[info.video_index]
+        v, sv = c.streams.video[0], only_stream(s, info.video_index)
         tb = float(v.time_base)
         first = min((p.pts for p, _ in zip((p for p in c.demux(v) if p.size), range(8))
                      if p.pts is not None), default=0)
