@@ -214,10 +214,12 @@ def run_ffmpeg(cmd: list[str], total: float, progress: RenderProgress | None,
 
 
 def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], workers: int,
-                 done: Callable[[int], None], nice: int = 0) -> None:
+                 done: Callable[[int], None], nice: int = 0,
+                 stop: Optional[threading.Event] = None) -> None:
     """Run ``jobs`` on ``workers`` threads; each gets a ``run(cmd)`` for its ffmpeg steps.
     ``done(i)`` is called in job order as they finish. On any error (Ctrl-C included) the
-    jobs not started are dropped and running ffmpeg processes are killed. ``nice``: run
+    jobs not started are dropped, running ffmpeg processes are killed and ``stop`` is set
+    (jobs working in this process watch it, then end early). ``nice``: run
     them that much below this process's priority, so that one ffmpeg running beside them
     (the smart render's sound) gets a core of its own and is not the last to finish."""
     from concurrent.futures import ThreadPoolExecutor
@@ -242,6 +244,8 @@ def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], 
             done(i)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if stop is not None:
+            stop.set()
         for proc in list(running):
             proc.kill()
         pool.shutdown(wait=True)

@@ -154,10 +154,11 @@ def open_source(source: Path, info: SourceInfo):
 
 
 def encode_edges(source: Path, info: SourceInfo, gops: GopIndex, edges: Sequence,
-                 targets: Sequence[Path], container=None) -> list:
+                 targets: Sequence[Path], container=None, stop=None) -> list:
     """Write each edge (a ``Part``: source ``first``, ``frames``) to its target, in one
     pass over the source (``container``: already open, see ``open_source``); return each
-    edge's first source picture (see ``thumb``)."""
+    edge's first source picture (see ``thumb``). ``stop`` (an Event): end early, as
+    ``NotSmartable``, once it is set (the render was interrupted)."""
     import av
 
     smalls, batch, own = [], None, container is None
@@ -170,6 +171,8 @@ def encode_edges(source: Path, info: SourceInfo, gops: GopIndex, edges: Sequence
             for frame in _source_frames(container, stream, gops, edge.first, edge.frames):
                 if small is None:
                     small = thumb(frame)
+                if stop is not None and stop.is_set():
+                    raise NotSmartable("stopped")
                 batch.add(frame)
             smalls.append(small)
         batch.finish()

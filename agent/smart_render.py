@@ -121,10 +121,12 @@ def make_parts(source: Path, info: SourceInfo, gops: GopIndex,
         for k, n in enumerate(job):
             files[n] = work / f"job{j:05d}_{k:03d}.ts"
 
-    local, opened = threading.local(), []
+    local, opened, stop = threading.local(), [], threading.Event()
 
     def job_for(job: list[int]):
         def make(run: Callable[[list[str]], None]) -> None:
+            if stop.is_set():
+                return
             if not hasattr(local, "source"):  # once per worker: lower it, open the source
                 lower_priority(threading.get_native_id(), PART_NICE)
                 local.source = open_source(source, info)
@@ -134,7 +136,7 @@ def make_parts(source: Path, info: SourceInfo, gops: GopIndex,
                 copy_part(local.source, info, gops, first.first, first.frames, files[job[0]])
                 return
             smalls = encode_edges(source, info, gops, [parts[n] for n in job],
-                                  [files[n] for n in job], local.source)
+                                  [files[n] for n in job], local.source, stop)
             for n, small in zip(job, smalls):
                 check_part(files[n], parts[n], gops)
                 if thumbs is not None and small is not None:
@@ -143,7 +145,7 @@ def make_parts(source: Path, info: SourceInfo, gops: GopIndex,
 
     try:
         run_parallel([job_for(job) for job in jobs], PART_WORKERS,
-                     lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])))
+                     lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])), stop=stop)
     finally:
         for container in opened:
             container.close()

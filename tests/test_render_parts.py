@@ -50,3 +50,14 @@ def test_a_join_is_checked_against_the_counts_its_parts_were_checked_with(clip):
     assert _check_join(clip, [], 4.0, counted=100) is None
     assert _check_join(clip, [], 4.0, counted=101) == "the copied join has 100 pictures, not 101"
     assert _check_join(clip, [clip], 4.0) is None  # without counts: the parts are read
+
+
+def test_an_interrupted_render_stops_its_edges_at_the_next_picture(clip, tmp_path):
+    import threading
+
+    info = probe_source(clip)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(smart.NotSmartable, match="stopped"):
+        smart_edges.encode_edges(clip, info, smart.scan(clip, info),
+                                 [smart.Part("encode", 30, 10, 0)], [tmp_path / "e.ts"], None, stop)
