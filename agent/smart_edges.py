@@ -7,9 +7,9 @@ shown before the edge (nothing decoded later refers to it, and it is not kept), 
 about a third of the wasted decoding goes; libx264 encodes the kept pictures in the
 same thread (PyAV releases the GIL in both codecs, so two batches use two cores).
 
-Each edge gets its own encoder and MPEG-TS file, with the source's profile, level,
-pixel format, size and decode delay, under its own SPS/PPS id, starting on an IDR
-picture. Decode timestamps are set here to the picture's decode index minus the
+One encoder per batch (its start-up shared) writes each edge into its own MPEG-TS
+file, with the source's profile, level, pixel format, size and decode delay, under its
+own SPS/PPS id, starting on a forced IDR picture. Decode timestamps are set here to the picture's decode index minus the
 source's delay, so short edges (which x264 flushes before its delay fills) join the
 copies without a step. The first source picture of every edge is kept small and gray
 for the final check, scaled the way that check scales the output. Copies are the
