@@ -214,10 +214,12 @@ def run_ffmpeg(cmd: list[str], total: float, progress: RenderProgress | None,
 
 
 def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], workers: int,
-                 done: Callable[[int], None], nice: int = 0) -> None:
+                 done: Callable[[int], None], nice: int = 0,
+                 stop: Optional[threading.Event] = None) -> None:
     """Run ``jobs`` on ``workers`` threads; each gets a ``run(cmd)`` for its ffmpeg steps.
     ``done(i)`` is called in job order as they finish. On any error (Ctrl-C included) the
-    jobs not started are dropped and running ffmpeg processes are killed. ``nice``: run
+    jobs not started are dropped, running ffmpeg processes are killed and ``stop`` is set
+    (jobs working in this process watch it, then end early). ``nice``: run
     them that much below this process's priority, so that one ffmpeg running beside them
     (the smart render's sound) gets a core of its own and is not the last to finish."""
     from concurrent.futures import ThreadPoolExecutor
@@ -242,6 +244,8 @@ def run_parallel(jobs: Sequence[Callable[[Callable[[list[str]], None]], None]], 
             done(i)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+        if stop is not None:
+            stop.set()
         for proc in list(running):
             proc.kill()
         pool.shutdown(wait=True)
@@ -314,97 +318,3 @@ def unlink(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         log.warning("could not remove temporary file %s", path)
-
-
-# --- what was written: checked before it is renamed into place ---------------------------
-
-@dataclass(frozen=True)
-class Written:
-    """What a rendered file holds, measured from its packets (no decoding)."""
-
-    frames: int
-    video: float  # seconds of picture
-    audio: Optional[float]  # seconds of sound; None without an audio stream
-
-
-def measure(path: Path, on_video: Optional[Callable[[object], None]] = None) -> Written:
-    """Frame count and stream durations of ``path``, from packet timestamps.
-    ``on_video(packet)`` sees every video packet that has data: the smart render checks
-    them in this same pass instead of reading the file twice."""
-    import av
-
-    with av.open(str(path)) as c:
-        v = c.streams.video[0] if c.streams.video else None
-        a = c.streams.audio[0] if c.streams.audio else None
-        spans: dict[int, list[float]] = {}
-        frames = 0
-        for pkt in c.demux(*[s for s in (v, a) if s is not None]):
-            if on_video and pkt.size and pkt.stream is v:
-                on_video(pkt)
-            if pkt.size == 0 or pkt.pts is None:
-                continue
-            frames += pkt.stream is v
-            tb = pkt.time_base
-            lo, hi = float(pkt.pts * tb), float((pkt.pts + (pkt.duration or 0)) * tb)
-            span = spans.setdefault(pkt.stream.index, [lo, hi])
-            span[0], span[1] = min(span[0], lo), max(span[1], hi)
-
-        def length(s) -> Optional[float]:
-            if s is None:
-                return None
-            lo, hi = spans.get(s.index, (0.0, 0.0))
-            return max(0.0, hi - max(lo, 0.0))  # AAC priming (negative pts) is not sound
-        return Written(frames, length(v) or 0.0, length(a))
-
-
-def verify_render(path: Path, frames: Optional[int], seconds: Optional[float], rate: Fraction,
-                  audio_rate: Optional[int], has_audio: bool,
-                  measured: Optional[Written] = None) -> Written:
-    """The rendered file has the planned picture (``frames`` exactly, when given, and
-    ``seconds`` within a frame) and sound as long as the picture (within a frame, plus
-    one AAC frame of encoder padding); else a ``RenderError`` in one line.
-    ``measured``: what ``measure(path)`` found already (the smart render's own pass)."""
-    try:
-        got = measured or measure(path)
-    except Exception as exc:  # av.error.*: what was written does not even open
-        raise RenderError(f"the rendered file does not read back: {one_line(exc)}") from exc
-    frame = float(1 / rate)
-    slack = frame + (1024 / audio_rate if audio_rate else 0.025)
-    problems = []
-    if frames is not None and got.frames != frames:
-        problems.append(f"{got.frames} of {frames} frames")
-    if seconds is not None and abs(got.video - seconds) > frame + 1e-3:
-        problems.append(f"{got.video:.2f} s of picture for {seconds:.2f} s planned")
-    if has_audio and got.audio is None:
-        problems.append("no sound")
-    elif has_audio and abs(got.audio - got.video) > slack:
-        problems.append(f"{got.audio:.2f} s of sound under {got.video:.2f} s of picture")
-    if problems:
-        raise RenderError("the render came out wrong (" + "; ".join(problems)
-                          + "); the source may be damaged: no file written")
-    return got
-
-
-_GRIDS: dict[tuple, bool] = {}
-
-
-def on_frame_grid(source: Path, info: SourceInfo) -> bool:
-    """Every picture of the source sits on its average frame rate's grid (constant frame
-    rate, no frame missing); False for variable frame rate. Packets only, cached."""
-    import av
-
-    st = source.stat()
-    key = (str(source.resolve()), st.st_size, st.st_mtime_ns, info.video_index)
-    if key not in _GRIDS:
-        pts = []
-        try:
-            with av.open(str(source)) as c:
-                v = c.streams[info.video_index]
-                tb = Fraction(v.time_base)
-                pts = sorted(p.pts for p in c.demux(v) if p.size and p.pts is not None)
-        except Exception as exc:  # av.error.*: leave it to the render to fail
-            log.debug("frame grid of %s not read: %s", source, exc)
-        step = 1 / (info.rate * tb) if pts else 1
-        _GRIDS.clear()
-        _GRIDS[key] = all(abs((b - pts[0]) - k * step) <= step / 4 for k, b in enumerate(pts))
-    return _GRIDS[key]

@@ -112,7 +112,9 @@ def render_across(cut: Cut, out: str | Path, *, progress=None, transcripts=None,
         why = _why_not_copy(formats)
         if why is None:
             _concat_copy(files, formats, tmp, work)
-            why = _check_join(tmp, files, total)
+            exact = all(r.mode in ("smart", "reencode") for r in results)  # counted when checked
+            why = _check_join(tmp, files, total, sum(r.copied_frames + r.encoded_frames
+                                                     for r in results) if exact else None)
             mode = "smart" if all(r.mode == "smart" for r in results) else results[0].mode
             reason = (f"{len(cut.sources)} films share codec parameters ({formats[0].describe}): "
                       f"{len(files)} parts joined without re-encoding")
@@ -193,10 +195,14 @@ def _frames(path: Path) -> int:
         return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
 
 
-def _check_join(joined: Path, files: Sequence[Path], total: float) -> str | None:
-    """None when the copied join has every part's pictures and the planned length."""
+def _check_join(joined: Path, files: Sequence[Path], total: float,
+                counted: Optional[int] = None) -> str | None:
+    """None when the copied join has every part's pictures and the planned length.
+    ``counted``: the parts' pictures, when their renders checked the count exactly (the
+    parts are then not read again)."""
     try:
-        want, got = sum(_frames(f) for f in files), _frames(joined)
+        want = counted if counted is not None else sum(_frames(f) for f in files)
+        got = _frames(joined)
     except Exception as exc:  # av.error.*: a join that does not read is a failed join
         return f"the copied join does not read ({one_line(exc)})"
     if got != want:

@@ -9,18 +9,19 @@ first packets in decode order show exactly the frames up to there (they refer to
 nothing decoded later). Without B-frames every frame is such a point, so the tail is
 copied whole; with them, at most a few frames after the last reference picture remain.
 
-How, with ffmpeg throughout (PyAV only reads packets and checks pictures, never muxes):
+How (PyAV makes the parts and checks the result; ffmpeg joins them and cuts the sound):
 - ``scan`` demuxes the video packets once, without decoding: keyframes, the points a
   copy may stop, the decode delay, and every reason a copy would be unsafe (raised as
   ``NotSmartable``);
-- a copy is ``-ss`` just past its keyframe, ``-c:v copy -frames:v N`` into MPEG-TS
-  (parameter sets in band): in closed GOPs the N packets that follow an IDR picture in
-  decode order are exactly the N pictures up to the stop point;
-- edges are encoded in batches by libx264 at the source's profile, level, pixel format,
-  size and decode delay (so decode timestamps stay monotonic at every join), under their
-  own SPS/PPS id, each starting on an IDR picture, one file each; the same run keeps a
-  small picture of each edge's first source frame for the final check;
-- copies and edge batches run two at a time, the costliest first, beside the sound;
+- a copy is the N packets from its keyframe on, remuxed into MPEG-TS (parameter sets in
+  band): in closed GOPs the N packets that follow an IDR picture in decode order are
+  exactly the N pictures up to the stop point;
+- edges are encoded in batches in this process (``smart_edges``) by libx264 at the
+  source's profile, level, pixel format, size and decode delay (so decode timestamps
+  stay monotonic at every join), under their own SPS/PPS id, each starting on an IDR
+  picture, one file each; a small picture of each edge's first source frame is kept
+  for the final check;
+- copies and edge batches run on two threads, the costliest first, beside the sound;
 - the concat demuxer joins the parts with exact durations; render.py adds the sound;
 - ``verify_output`` checks the result (frame count, gap-free timestamps, copies byte for
   byte, the first picture of every part against the source) in one packet pass that
@@ -31,24 +32,23 @@ from __future__ import annotations
 
 import bisect
 import logging
+import threading
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 from typing import Callable, Literal, Optional, Sequence
 
-from .media_io import RenderPiece, SourceInfo, Written, frame_at, measure, run_parallel, unlink
+from .media_io import RenderPiece, SourceInfo, frame_at, lower_priority, run_parallel
+from .render_checks import Written, measure
+from .smart_edges import copy_part, encode_edges, open_source, thumb
 from .smart_scan import (DELAY_PARAMS, PIX_FMTS, PROFILES, GopIndex, NotSmartable, _scan,  # noqa: F401
-                         clean_ends, nal_units, parse_avcc, scan, slice_data)
+                         clean_ends, nal_units, only_stream, parse_avcc, scan, slice_data)
 
 log = logging.getLogger(__name__)
 
-EDGE_PRESET = "ultrafast"  # edges are a tenth of a cut: half the CPU, twice the bytes
-EDGE_CRF = 16  # edges sit next to source-quality frames: keep them close to transparent
 MAX_PIXEL_DIFF = 12.0  # mean |luma| difference allowed between an edge and its source frame
 WEIGHTS = {"copy": 0.02, "encode": 1.0}  # relative cost per frame, for progress and ETA
 PART_WORKERS = 2  # one run's start-up, seeks and flush leave a core idle: run two
 EDGE_BATCH = 8  # edges per x264 run: start-up shared, inputs (and memory) still bounded
-THUMB = (160, 90)  # each edge's first source picture, kept this small to check the output
 PICTURE_WORKERS = 2  # decoding the pictures at the joins releases the GIL: two threads
 PART_NICE = 4  # parts run below the sound, which then has a core and ends with them
 
@@ -91,73 +91,6 @@ def part_weight(part: Part) -> float:
 
 # --- ffmpeg commands --------------------------------------------------------------------
 
-def _head(exe: str) -> list[str]:
-    return [exe, "-hide_banner", "-nostdin", "-loglevel", "error", "-y"]
-
-
-def copy_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex, part: Part,
-                 target: Path) -> list[str]:
-    """Seek half a frame past the keyframe (ffmpeg starts a copy at the keyframe before
-    the seek point), then copy exactly ``part.frames`` packets."""
-    ss = gops.seconds(part.first) + 0.5 / float(info.rate)
-    return [*_head(exe), "-ss", info.seek_arg(ss), "-i", str(source),
-            "-map", f"0:{info.video_index}", "-c:v", "copy", "-frames:v", str(part.frames),
-            "-bsf:v", "h264_mp4toannexb", "-f", "mpegts", "-progress", "pipe:1", "-nostats",
-            str(target)]
-
-
-def edges_command(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
-                  edges: Sequence[Part], targets: Sequence[Path],
-                  thumbs: Optional[Sequence[Path]] = None) -> list[str]:
-    """Encode a batch of edges in one x264 run (one start-up, better threading), each
-    starting on a forced IDR picture, split by the segment muxer into one file per edge.
-
-    Each input is decoded from a quarter frame early and trimmed to exactly its frames;
-    the encoder gets the source's profile, level, pixel format, size and decode delay.
-    ``thumbs``: also write each edge's first source picture, ``THUMB`` sized and gray,
-    to these files, so the joined result can be checked without decoding the source
-    again from the keyframe before every edge."""
-    rate = float(info.rate)
-    cmd, graph, starts, total, outs = _head(exe), [], [], 0, []
-    for i, e in enumerate(edges):
-        cmd += ["-threads", "1", "-ss", info.seek_arg(gops.seconds(e.first) - 0.25 / rate),
-                "-t", f"{(e.frames + 2) / rate:.6f}", "-i", str(source)]
-        chain = f"[{i}:{info.video_index}]trim=end_frame={e.frames},setpts=PTS-STARTPTS"
-        if thumbs:
-            graph += [f"{chain},split[e{i}][s{i}]", f"[s{i}]trim=end_frame=1,"
-                      f"scale={THUMB[0]}:{THUMB[1]}:flags=area,format=gray[t{i}]"]
-            outs += ["-map", f"[t{i}]", "-fps_mode", "passthrough", "-frames:v", "1",
-                     "-f", "rawvideo", str(thumbs[i])]
-        else:
-            graph.append(f"{chain}[e{i}]")
-        starts.append(total)
-        total += e.frames
-    # concat places an input after the last frame of the one before, whose duration a
-    # trim may leave unknown: number the frames afresh on the source's frame grid instead
-    fr = info.rate
-    graph.append("".join(f"[e{i}]" for i in range(len(edges)))
-                 + f"concat=n={len(edges)}:v=1:a=0,setpts=N*{fr.denominator}/{fr.numerator}/TB[v]")
-    edge_id = 1 if gops.sps_zero else 0
-    params = f"{DELAY_PARAMS[gops.delay]}:sps-id={edge_id}:scenecut=0:open-gop=0"
-    params += ":8x8dct=1" if gops.profile == "high" else ""  # x264 says High only with it
-    level = ["-level:v", str(gops.level)] if gops.level else []
-    # x264 leaves out its decode delay when flushed before the delay fills up: give such
-    # short runs the source's delay by hand (they hold no B-frames to reorder).
-    short = (["-bsf:v", f"setts=dts=PTS-{gops.delay}*DURATION"]
-             if 0 < gops.delay and total <= gops.delay else [])
-    cmd += ["-filter_complex", ";".join(graph), *outs, "-map", "[v]", "-fps_mode", "passthrough",
-            "-c:v", "libx264", "-preset", EDGE_PRESET, "-crf", str(EDGE_CRF),
-            "-profile:v", gops.profile, *level, "-pix_fmt", gops.pix_fmt,
-            "-x264-params", params, "-force_key_frames",
-            "expr:" + "+".join(f"eq(n,{k})" for k in starts), *short,
-            "-progress", "pipe:1", "-nostats"]
-    if len(edges) == 1:
-        return cmd + ["-f", "mpegts", str(targets[0])]
-    pattern = str(targets[0])[:-len("000.ts")] + "%03d.ts"
-    return cmd + ["-f", "segment", "-segment_format", "mpegts",
-                  "-segment_frames", ",".join(map(str, starts[1:])), pattern]
-
-
 def _jobs(parts: Sequence[Part]) -> list[list[int]]:
     """Part numbers per ffmpeg run: each copy alone, edges in batches of play order;
     the costliest runs first, so the cheap copies fill the other core at the end."""
@@ -175,11 +108,12 @@ def _jobs(parts: Sequence[Part]) -> list[list[int]]:
     return sorted(jobs, key=lambda job: -sum(part_weight(parts[n]) for n in job))
 
 
-def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
+def make_parts(source: Path, info: SourceInfo, gops: GopIndex,
                parts: Sequence[Part], work: Path, done: Callable[[float], None],
                thumbs: Optional[dict] = None) -> list[Path]:
-    """Write every part (edges checked as they come), two ffmpeg runs at a time;
-    ``done(weight)`` as each run finishes. ``thumbs`` (a dict) receives each edge's
+    """Write every part (edges checked as they come) on two threads below the sound's
+    priority, each with the source open once (``smart_edges``); ``done(weight)`` as
+    each job finishes. ``thumbs`` (a dict) receives each edge's
     first source picture, small and gray, by part number, for ``verify_output``."""
     jobs = _jobs(parts)
     files = [work] * len(parts)
@@ -187,33 +121,35 @@ def make_parts(exe: str, source: Path, info: SourceInfo, gops: GopIndex,
         for k, n in enumerate(job):
             files[n] = work / f"job{j:05d}_{k:03d}.ts"
 
+    local, opened, stop = threading.local(), [], threading.Event()
+
     def job_for(job: list[int]):
         def make(run: Callable[[list[str]], None]) -> None:
-            if parts[job[0]].kind == "copy":
-                run(copy_command(exe, source, info, gops, parts[job[0]], files[job[0]]))
+            if stop.is_set():
                 return
-            small = [files[n].with_suffix(".gray") for n in job] if thumbs is not None else None
-            run(edges_command(exe, source, info, gops, [parts[n] for n in job],
-                              [files[n] for n in job], small))
-            for n in job:
+            if not hasattr(local, "source"):  # once per worker: lower it, open the source
+                lower_priority(threading.get_native_id(), PART_NICE)
+                local.source = open_source(source, info)
+                opened.append(local.source)
+            first = parts[job[0]]
+            if first.kind == "copy":
+                copy_part(local.source, info, gops, first.first, first.frames, files[job[0]])
+                return
+            smalls = encode_edges(source, info, gops, [parts[n] for n in job],
+                                  [files[n] for n in job], local.source, stop)
+            for n, small in zip(job, smalls):
                 check_part(files[n], parts[n], gops)
-            for n, path in zip(job, small or ()):
-                thumbs[n] = _read_thumb(path)
+                if thumbs is not None and small is not None:
+                    thumbs[n] = small
         return make
 
-    run_parallel([job_for(job) for job in jobs], PART_WORKERS,
-                 lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])), PART_NICE)
+    try:
+        run_parallel([job_for(job) for job in jobs], PART_WORKERS,
+                     lambda j: done(sum(part_weight(parts[n]) for n in jobs[j])), stop=stop)
+    finally:
+        for container in opened:
+            container.close()
     return files
-
-
-def _read_thumb(path: Path):
-    import numpy as np
-
-    data = path.read_bytes()
-    unlink(path)
-    if len(data) != THUMB[0] * THUMB[1]:
-        raise NotSmartable(f"the first picture of {path.stem} was not kept")
-    return np.frombuffer(data, np.uint8).reshape(THUMB[1], THUMB[0])
 
 
 # --- checks -----------------------------------------------------------------------------
@@ -328,7 +264,7 @@ def _pictures_of(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
     problems: dict = {}
     rate = float(info.rate)
     with av.open(str(path)) as c, av.open(str(source)) as s:
-        v, sv = c.streams.video[0], s.streams[info.video_index]
+        v, sv = c.streams.video[0], only_stream(s, info.video_index)
         tb = float(v.time_base)
         first = min((p.pts for p, _ in zip((p for p in c.demux(v) if p.size), range(8))
                      if p.pts is not None), default=0)
@@ -338,7 +274,7 @@ def _pictures_of(path: Path, source: Path, info: SourceInfo, gops: GopIndex,
                 got = _picture(c, v, first + round(part.out_frame / rate / tb), rate,
                                f"output frame {part.out_frame}")
                 if part.kind == "encode" and n in thumbs:
-                    got_small, want = _thumb(got), thumbs[n]
+                    got_small, want = thumb(got), thumbs[n]
                     bar = MAX_PIXEL_DIFF
                     diff = float(np.abs(got_small.astype(np.int16) - want).mean())
                 elif part.kind == "encode" and part.first not in gops.keys:
@@ -364,12 +300,6 @@ def _luma(frame):
     plane = frame.planes[0]
     rows = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)
     return rows[:, :plane.width]
-
-
-def _thumb(frame):
-    """The picture as the edge runs keep their first source picture (see ``THUMB``)."""
-    return frame.reformat(width=THUMB[0], height=THUMB[1], format="gray",
-                          interpolation="AREA").to_ndarray()
 
 
 def _picture(container, stream, pts: int, rate: float, what: str):

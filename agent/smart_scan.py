@@ -78,6 +78,17 @@ def parse_avcc(extra: bytes) -> tuple[int, bool]:
     return (extra[4] & 3) + 1, bool(extra[12] & 0x80)  # ue(v) id: a leading 1 bit is 0
 
 
+def only_stream(container, index: int):
+    """Stream ``index`` of ``container``; the demuxer skips every other stream's packets
+    (a film's sound is twice as many packets as its pictures)."""
+    import av
+
+    for stream in container.streams:
+        if stream.index != index:
+            stream.discard = av.stream.Discard.all
+    return container.streams[index]
+
+
 # --- scanning (cached per file version: one film at a time is what a session renders) ---
 _SCANS: dict[tuple, GopIndex] = {}
 
@@ -97,7 +108,7 @@ def _scan(source: Path, info: SourceInfo) -> GopIndex:
     import av
 
     with av.open(str(source)) as c:
-        v = c.streams[info.video_index]
+        v = only_stream(c, info.video_index)
         ctx = v.codec_context
         profile, ticks = _check_codec(ctx, v, info)
         nal_len, sps_zero = parse_avcc(bytes(ctx.extradata or b""))

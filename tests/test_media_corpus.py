@@ -33,8 +33,8 @@ corpus_lib = _corpus_module()
 
 
 def measure(path: Path):
-    """The file's frame count and picture and sound seconds (``media_io.measure``)."""
-    from cutbot.agent.media_io import measure as _measure
+    """The file's frame count and picture and sound seconds (``render_checks.measure``)."""
+    from cutbot.agent.render_checks import measure as _measure
 
     return _measure(path)
 
@@ -155,7 +155,7 @@ def test_a_constant_frame_rate_source_is_not_retimed(clips, tmp_path):
 
 
 def test_verify_render_names_what_is_wrong(clips):
-    from cutbot.agent.media_io import verify_render
+    from cutbot.agent.render_checks import verify_render
 
     with pytest.raises(RenderError, match="of 999 frames"):
         verify_render(clips["base"], 999, 6.0, Fraction(25), 48000, True)

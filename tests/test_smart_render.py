@@ -11,9 +11,9 @@ import av
 import numpy as np
 import pytest
 
-from cutbot.agent import smart_render as smart
+from cutbot.agent import smart_edges, smart_render as smart
 from cutbot.agent.cut import Cut, Segment
-from cutbot.agent.media_io import FFmpeg, RenderPiece, ffmpeg_exe, probe_source, snap_pieces
+from cutbot.agent.media_io import RenderPiece, ffmpeg_exe, probe_source, snap_pieces
 from cutbot.agent.render import concat_list, render
 from test_render import _expected, make_clip, stamps
 
@@ -102,14 +102,16 @@ def test_sources_that_cannot_be_copied_say_why(tmp_path, codec, why):
 # --- part files -------------------------------------------------------------------------
 
 def _copy(clip, gops, part, path):
-    FFmpeg(smart.copy_command(ffmpeg_exe(), clip, probe_source(clip), gops, part, path)).wait()
+    info = probe_source(clip)
+    with smart_edges.open_source(clip, info) as source:
+        smart_edges.copy_part(source, info, gops, part.first, part.frames, path)
     return path
 
 
 def _edges(clip, gops, parts, folder):
     files = [folder / f"edge_{k:03d}.ts" for k in range(len(parts))]
-    FFmpeg(smart.edges_command(ffmpeg_exe(), clip, probe_source(clip), gops, parts,
-                               files)).wait()
+    smalls = smart_edges.encode_edges(clip, probe_source(clip), gops, parts, files)
+    assert [s.shape for s in smalls] == [smart_edges.THUMB[::-1]] * len(parts)
     return files
 
 
@@ -140,17 +142,21 @@ def test_a_batch_of_edges_is_one_run_split_into_one_file_each(clip, gops, tmp_pa
         smart.check_part(tmp_path / "edge_000.ts", smart.Part("encode", 13, 11, 0), gops)
 
 
-def test_edge_command_matches_the_source(clip, gops, tmp_path):
-    one = " ".join(smart.edges_command("ffmpeg", clip, probe_source(clip), gops,
-                                       [smart.Part("encode", 3, 2, 0)], [tmp_path / "e.ts"]))
-    assert "-profile:v high" in one and "-level:v 12" in one and "-pix_fmt yuv420p" in one
-    assert "sps-id=1" in one and "b-pyramid=normal" in one and "-f mpegts" in one
-    assert "setts=dts=PTS-2*DURATION" in one  # 2 frames cannot fill x264's own delay
-    batch = smart.edges_command("ffmpeg", clip, probe_source(clip), gops,
-                                [smart.Part("encode", 3, 2, 0), smart.Part("encode", 60, 5, 2)],
-                                [tmp_path / "b_000.ts", tmp_path / "b_001.ts"])
-    assert batch[-1] == str(tmp_path / "b_%03d.ts") and "-segment_frames" in batch
-    assert "expr:eq(n,0)+eq(n,2)" in batch and "setts" not in " ".join(batch)
+def test_edge_encoder_matches_the_source(gops):
+    opts = smart_edges.encoder_options(gops)
+    assert (opts["profile"], opts["level"], opts["forced-idr"]) == ("high", "12", "1")
+    assert "sps-id=1" in opts["x264-params"] and "b-pyramid=normal" in opts["x264-params"]
+    assert "open-gop=0" in opts["x264-params"] and "scenecut=0" in opts["x264-params"]
+
+
+def test_edges_skip_only_pictures_nothing_refers_to(clip, gops):
+    with av.open(str(clip)) as c:
+        packets = [p for p in c.demux(c.streams.video[0]) if p.size][:25]
+        skipped = [p.pts for p in packets if smart_edges._unreferenced(p, gops.nal_len)]
+        b_frames = [p.pts for p in packets if p.pts < packets[0].pts or
+                    any(q.pts > p.pts for q in packets[:packets.index(p)])]
+    assert skipped and set(skipped) <= set(b_frames)  # shown late, never a reference
+    assert packets[0].pts not in skipped
 
 
 def test_jobs_batch_edges_and_keep_copies_alone():
