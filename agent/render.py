@@ -240,11 +240,14 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: P
     from . import smart_render as smart
 
     exe = ffmpeg_exe()
-    sound, audio = None, None
-    if info.audio_index is not None:  # started first: it runs while the source is scanned
-        graph, audio = work / "audio.txt", work / "audio.m4a"
-        graph.write_text(build_filter_graph(pieces, info, video=False), encoding="utf-8")
-        sound = FFmpeg(audio_command(exe, src, pieces, info, graph, audio))
+    sound, audio, heard = None, None, "no sound"
+    if info.audio_index is not None:
+        audio = work / "audio.m4a"
+        copied_sound, heard = _copy_sound(src, info, pieces, audio)
+        if not copied_sound:  # re-encoded: started first, it runs while the source is scanned
+            graph = work / "audio.txt"
+            graph.write_text(build_filter_graph(pieces, info, video=False), encoding="utf-8")
+            sound = FFmpeg(audio_command(exe, src, pieces, info, graph, audio))
     try:
         gops = smart.scan(src, info)
         parts = smart.plan_parts(pieces, gops.keys, gops.copy_ends())
@@ -269,7 +272,28 @@ def _render_smart(src: Path, info: SourceInfo, pieces: list[RenderPiece], tmp: P
     written = smart.verify_output(tmp, src, info, gops, parts, thumbs)
     meter.show(total)
     return _Run("smart", f"copied {copied} frame(s), re-encoded {frames - copied} at the "
-                f"edges", copied, frames - copied, written)
+                f"edges; {heard}", copied, frames - copied, written)
+
+
+def _copy_sound(src: Path, info: SourceInfo, pieces: list[RenderPiece],
+                audio: Path) -> tuple[bool, str]:
+    """Copy the source's AAC packets into ``audio`` (``audio_copy``): whether it did, and
+    what the result says (why the sound is re-encoded otherwise). ``CUTBOT_AUDIO_COPY=0``
+    turns the copy off (to compare, or should a player dislike the joins)."""
+    from .audio_copy import NotCopyable, copy_audio
+
+    if os.environ.get("CUTBOT_AUDIO_COPY", "1") == "0":
+        return False, "sound re-encoded (CUTBOT_AUDIO_COPY=0)"
+    try:
+        copy_audio(src, info, pieces, audio)
+        return True, "sound copied"
+    except NotCopyable as exc:
+        why = str(exc)
+    except Exception as exc:  # av.error.*: a stream the muxer refuses; the encode may work
+        why = f"copy failed: {one_line(exc)}"
+    unlink(audio)
+    log.info("sound re-encoded: %s", why)
+    return False, f"sound re-encoded ({why})"
 
 
 def _output_duration(path: Path, fallback: float) -> float:
