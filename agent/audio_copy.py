@@ -40,11 +40,12 @@ class NotCopyable(Exception):
 @dataclass(frozen=True)
 class Run:
     """Packets ``[first, first + count)`` of the source (by pts, in samples) at output
-    sample ``out``."""
+    sample ``out``, for piece number ``piece``."""
 
     first: int
     count: int
     out: int
+    piece: int = 0
 
 
 def plan_packets(pieces: Sequence[RenderPiece], rate: int, starts: Sequence[int],
@@ -54,7 +55,7 @@ def plan_packets(pieces: Sequence[RenderPiece], rate: int, starts: Sequence[int]
     output times come from its frames. See the module doc for the running correction."""
     runs: list[Run] = []
     written = 0
-    for p in pieces:
+    for n, p in enumerate(pieces):
         out_start, out_end = round(p.out_start * rate), round(p.out_end * rate)
         count = round((out_end - written) / frame)
         if count <= 0:
@@ -67,7 +68,7 @@ def plan_packets(pieces: Sequence[RenderPiece], rate: int, starts: Sequence[int]
             raise NotCopyable("the sound does not cover the cut")
         if starts[i + count - 1] - starts[i] != (count - 1) * frame:
             raise NotCopyable("the source's sound has a gap inside the cut")
-        runs.append(Run(starts[i], count, written))
+        runs.append(Run(starts[i], count, written, n))
         written += count * frame
     return runs
 

@@ -168,7 +168,7 @@ def test_smart_render_copies_gops(smart_render):
     result, _ = smart_render
     assert result.mode == "smart", result.reason
     assert result.copied_frames == 100 and result.encoded_frames == 48
-    assert result.reason == "copied 100 frame(s), re-encoded 48 at the edges"
+    assert result.reason == "copied 100 frame(s), re-encoded 48 at the edges; sound copied"
 
 
 def test_default_render_is_frame_accurate(smart_render, clip):
