@@ -2,6 +2,7 @@
 720p film.
 
     nice -n 10 python bench/render.py [--segments 30] [--minutes 10] [--repeat 1] [--skip-moviepy]
+                                      [--compare-sound]
 
 The film is built once and reused (``$CUTBOT_HOME/bench/`` or ``/tmp/cutbot-bench/``):
 the sample film scaled to 1280x720 with each frame's number stamped into its top rows,
@@ -16,7 +17,8 @@ this same run), how far smart is above the floor, whether every output frame is 
 right source frame (the stamps, read from every decoded frame; the first and last frame
 of every segment too) and the drift between the audio and video lengths (target: at
 most one frame). The machine may be shared: timings are what this run measured; the CPU
-seconds are steadier under load.
+seconds are steadier under load. ``--compare-sound`` alternates each smart render with
+one whose sound is re-encoded instead of copied (``CUTBOT_AUDIO_COPY=0``).
 """
 from __future__ import annotations
 
@@ -161,6 +163,8 @@ def main() -> None:
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--repeat", type=int, default=1, help="smart renders to time (median)")
     ap.add_argument("--skip-moviepy", action="store_true", help="time smart render only")
+    ap.add_argument("--compare-sound", action="store_true",
+                    help="also time smart render with its sound re-encoded (interleaved)")
     args = ap.parse_args()
     if not FILM.is_file():
         sys.exit("examples/sample_film.mp4 is missing: build it first")
@@ -172,6 +176,8 @@ def main() -> None:
     print(f"film: {film.name} ({BASE_SECONDS * COPIES / 60:.1f} min, 1280x720, {FPS} fps); "
           f"cut: {len(cut.segments)} segments, {cut.duration / 60:.2f} min")
     runs = [("smart", f"smart{k}.mp4") for k in range(max(1, args.repeat))]
+    if args.compare_sound:  # the sound re-encoded instead of copied, alternating
+        runs = [r for k, run in enumerate(runs) for r in (("smart-enc", f"enc{k}.mp4"), run)]
     runs += [] if args.skip_moviepy else [("moviepy", "moviepy.mp4")]
     times: dict[str, list[float]] = {}
     ok = True
@@ -181,7 +187,8 @@ def main() -> None:
               f"(not frame exact)")
         for mode, name in runs:
             t0, c0 = time.perf_counter(), cpu_seconds()
-            result = render(cut, Path(tmp) / name, mode=mode)
+            os.environ["CUTBOT_AUDIO_COPY"] = "0" if mode == "smart-enc" else "1"
+            result = render(cut, Path(tmp) / name, mode=mode.split("-")[0])
             took, cpu = time.perf_counter() - t0, cpu_seconds() - c0
             times.setdefault(mode, []).append(took)
             accuracy, drift, good = check(result.path, film, cut)
@@ -191,6 +198,9 @@ def main() -> None:
             print(f"{'':>10}{drift}")
             result.path.unlink()
     smart = statistics.median(times["smart"])
+    if "smart-enc" in times:
+        print(f"   sound: copied {smart:.1f} s vs re-encoded "
+              f"{statistics.median(times['smart-enc']):.1f} s (median wall)")
     if len(times["smart"]) > 1:
         print(f"   smart: median {smart:.1f} s, best {min(times['smart']):.1f} s "
               f"of {len(times['smart'])} runs")
