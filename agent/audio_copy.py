@@ -102,9 +102,9 @@ def _read(container, stream, lo: int, hi: int) -> dict:
     return got
 
 
-def _starts_near(container, stream, pieces: Sequence[RenderPiece], rate: int) -> list[int]:
-    """The start times of every source packet near the pieces' sound (a window of a
-    second around each, enough for any correction), read by seeking, not the whole file."""
+def _packets_near(container, stream, pieces: Sequence[RenderPiece], rate: int) -> dict:
+    """Every source packet near the pieces' sound, by start time (a window of a second
+    around each, enough for any correction), read by seeking, not the whole file."""
     spans = sorted((round(p.start * rate) - rate, round(p.end * rate) + rate) for p in pieces)
     merged: list[list[int]] = []
     for lo, hi in spans:
@@ -112,10 +112,10 @@ def _starts_near(container, stream, pieces: Sequence[RenderPiece], rate: int) ->
             merged[-1][1] = max(merged[-1][1], hi)
         else:
             merged.append([lo, hi])
-    starts: set[int] = set()
+    packets: dict = {}
     for lo, hi in merged:
-        starts.update(_read(container, stream, lo, hi))
-    return sorted(starts)
+        packets.update(_read(container, stream, lo, hi))
+    return packets
 
 
 def copy_audio(source: Path, info: SourceInfo, pieces: Sequence[RenderPiece],
@@ -131,23 +131,23 @@ def copy_audio(source: Path, info: SourceInfo, pieces: Sequence[RenderPiece],
         if stream is None or stream.type != "audio":
             raise NotCopyable("the sound stream is missing")
         rate = check_source(info, stream)
-        runs = plan_packets(pieces, rate, _starts_near(src, stream, pieces, rate))
+        packets = _packets_near(src, stream, pieces, rate)
+        runs = plan_packets(pieces, rate, sorted(packets))
         if not runs:
             raise NotCopyable("the cut is shorter than one AAC packet")
         tb = Fraction(1, rate)
         with av.open(str(target), "w", format="mp4") as out:
             dst = out.add_stream_from_template(stream)
-            written = 0
-            first = runs[0].first
-            prime = _read(src, stream, first - AAC_FRAME, first).get(first - AAC_FRAME)
+            prime = packets.get(runs[0].first - AAC_FRAME)
             if prime is not None:  # decoder warm-up, dropped by players (edit list)
                 _mux(out, dst, prime, -AAC_FRAME, tb)
+            written = 0
             for run in runs:
-                packets = _read(src, stream, run.first, run.first + run.count * AAC_FRAME)
-                if len(packets) != run.count:
-                    raise NotCopyable("the source's sound has a gap inside the cut")
-                for k, pts in enumerate(sorted(packets)):
-                    _mux(out, dst, packets[pts], run.out + k * AAC_FRAME, tb)
+                for k in range(run.count):
+                    pkt = packets.get(run.first + k * AAC_FRAME)
+                    if pkt is None:  # packets off the 1024-sample grid
+                        raise NotCopyable("the source's sound has a gap inside the cut")
+                    _mux(out, dst, pkt, run.out + k * AAC_FRAME, tb)
                     written += 1
     return written
 

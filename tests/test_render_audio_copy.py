@@ -11,7 +11,7 @@ import av
 import numpy as np
 import pytest
 
-from cutbot.agent.audio_copy import AAC_FRAME, NotCopyable, plan_packets
+from cutbot.agent.audio_copy import AAC_FRAME, NotCopyable, copy_audio, plan_packets
 from cutbot.agent.cut import Cut, Segment
 from cutbot.agent.media_io import RenderPiece, probe_source, snap_pieces
 from cutbot.agent.render import render
@@ -63,6 +63,24 @@ def test_plan_refuses_a_gap_and_sound_that_ends_early():
         plan_packets(pieces, RATE, [s for s in starts if s != 60 * AAC_FRAME])
     with pytest.raises(NotCopyable, match="cover"):
         plan_packets(pieces, RATE, _starts(2.5))
+
+
+def test_copied_packets_are_the_sources_bytes(tmp_path):
+    """Overlapping and repeated pieces reuse source packets: each output packet is the
+    planned source packet byte for byte, after one priming packet at a negative time."""
+    info = probe_source(FILM)
+    pieces = snap_pieces([Segment(8.6, 9.6, 1), Segment(8.6, 9.6, 1), Segment(8.0, 9.0, 1)], info)
+    assert copy_audio(FILM, info, pieces, tmp_path / "sound.m4a") == 141
+    with av.open(str(tmp_path / "sound.m4a")) as c:
+        got = {p.pts: bytes(p) for p in c.demux(c.streams.audio[0]) if p.size}
+    with av.open(str(FILM)) as c:
+        src = {p.pts: bytes(p) for p in c.demux(c.streams.audio[0]) if p.size}
+    runs = plan_packets(pieces, RATE, sorted(src))
+    assert [r.piece for r in runs] == [0, 1, 2]
+    assert all(got[r.out + k * AAC_FRAME] == src[r.first + k * AAC_FRAME]
+               for r in runs for k in range(r.count))
+    assert got[-AAC_FRAME] == src[runs[0].first - AAC_FRAME]
+    assert len(got) == 1 + sum(r.count for r in runs)
 
 
 def _decode(path: Path) -> tuple[np.ndarray, int]:
