@@ -161,10 +161,8 @@ class VisionOptions:
     """The picture vocabulary: label words, typos and which labels a film "has" (the
     ``vision`` side; the label bridge's probability floors are ``LabelOptions``)."""
 
-    # rapidfuzz ratio for folding a typo onto a label word; only a non-word is folded
-    # (english_words.txt.gz): "squirel"~"squirrel" 93, "ballon"~"balloon" 92, while the
-    # real word "cartoon"~"carton" (92) is no longer folded (dev: no F1 change, 0.861).
-    label_typo: float = 88.0
+    # Typos are folded by ONE fixer, lexical.respelled (LEXICAL.spelling_ratio), for
+    # category words and for every query that finds nothing as typed.
     # A frame label below this probability is noise, not the film's vocabulary
     # (what `cutbot describe` and the vocabulary mapping show).
     label_floor: float = 0.05

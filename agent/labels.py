@@ -19,8 +19,7 @@ from importlib import resources
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from .calibration import VISION
-from .lexical import STOP, fold, stem
+from .lexical import STOP, english, fold, is_word, respelled, stem  # noqa: F401 - english, is_word: their home is lexical
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
@@ -53,46 +52,14 @@ def _forms(text: str) -> list[str]:
     return list(dict.fromkeys([t, fold(t)]))
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    return frozenset(w for ws in label_terms().values() for t in ws for w in t.split())
-
-
-@lru_cache(maxsize=1)
-def english() -> frozenset[str]:
-    """Every one-word WordNet 3.0 lemma and irregular form (make_english_words.py)."""
-    raw = resources.files("cutbot.indexers").joinpath("data/english_words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
-
-
-def is_word(w: str) -> bool:
-    """A real English word (any inflection we fold): never a typo to correct."""
-    words = english()
-    return w in words or fold(w) in words or stem(w) in words
-
-
-def spelled(text: str) -> str:
-    """Typos folded onto label words ("squirel" -> "squirrel"); other words stay, and so
-    does any real word ("cartoon" is no typo of "carton")."""
-    from rapidfuzz import fuzz, process
-
-    vocab = _vocabulary()
-    out = []
-    for w in text.split():
-        if len(w) >= 5 and w not in vocab and fold(w) not in vocab and not is_word(w):
-            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=VISION.label_typo)
-            w = near[0] if near else w
-        out.append(w)
-    return " ".join(out)
-
-
 @lru_cache(maxsize=4096)
 def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     found = _category(text)
     if found is None and not _NAME.search(text):
-        fixed = spelled(" ".join(_WORD.findall(text.lower())))
-        if fixed != " ".join(_WORD.findall(text.lower())):
+        typed = " ".join(_WORD.findall(text.lower()))
+        fixed = respelled(typed)  # the one typo fixer (lexical.respelled)
+        if fixed != typed:
             found = _category(fixed, heads=False)  # a typo fix must name the whole thing
     return found
 

@@ -11,11 +11,13 @@ timeline, word by word.
 """
 from __future__ import annotations
 
+import gzip
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import resources
 
 import jellyfish
 import numpy as np
@@ -118,13 +120,27 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
     for word in text.split():
         fixed = word
         if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
-                and word not in STOP and stem(word) not in heard and not _lemma(word)):
+                and word not in STOP and stem(word) not in heard and not _lemma(word)
+                and not is_word(word)):  # "cartoon" is no typo of "carton", nor a verb of a noun
             near = process.extractOne(word, _noun_names(), scorer=fuzz.ratio,
                                       score_cutoff=LEXICAL.spelling_ratio)
             if near and near[0][0] == word[0]:  # a typo seldom changes the first letter
                 fixed = near[0]
         out.append(fixed)
     return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def english() -> frozenset[str]:
+    """Every one-word WordNet 3.0 lemma and irregular form (make_english_words.py)."""
+    raw = resources.files("cutbot.indexers").joinpath("data/english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+def is_word(w: str) -> bool:
+    """A real English word (any inflection we fold): never a typo to correct."""
+    words = english()
+    return w in words or fold(w) in words or stem(w) in words
 
 
 def _lemma(word: str, senses: int = 99) -> list[int]:
