@@ -12,7 +12,7 @@ import gzip
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -45,6 +45,10 @@ class Category:
     # Label -> weight for a word below or beside the labels ("mandrill" -> baboon 0.8);
     # empty when every label IS the category (weight 1).
     weights: tuple[tuple[str, float], ...] = ()
+    # The whole query is this noun (not a head word of a description): a noun beside the
+    # labels ("helicopter" -> airliner, warplane) that the classifier names in no frame is
+    # not seen, so the label-name similarity alone may not claim it (search._categories).
+    named: bool = False
 
 
 def _forms(text: str) -> list[str]:
@@ -111,7 +115,7 @@ def _category(text: str, heads: bool = True) -> Category | None:
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
         if found is not None:
-            return found
+            return replace(found, named=True)
     if not heads or len(words) > 4 or _RELATIONS & set(words):
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it

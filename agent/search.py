@@ -276,13 +276,13 @@ class Scorer:
         # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
         if cat.weights and len(cat.labels) > 1:
             probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
-        if not (probs >= floor).any() and not cat.whole:
+        if not (probs >= floor).any() and not (cat.whole or cat.named):
             return  # "the football player": the head word alone is no proof of absence
         for evs in per_shot:  # the similarity's picture evidence gives way
             evs[:] = [e for e in evs if e.modality != "visual"]
         if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
             wider = labels.parent(cat)
-            if wider is None:
+            if wider is None or cat.weights:  # a noun's labels already are its neighbours
                 return
             probs = labels.category_scores(self.index.frames, wider)
             similar |= self._agreeing_shots(query)  # ...where the similarity agrees, loosely

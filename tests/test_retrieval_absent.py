@@ -1,0 +1,70 @@
+"""Absent subjects are answered "nothing matches", never with a plan of look-alikes
+(issue #11, class 8): a thing the classifier never names is not seen, however close its
+label names sound; a close relative of a present thing is not that thing."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from cutbot.agent import NothingMatched
+from cutbot.agent.plan import Query
+from cutbot.agent.search import Scorer
+from fakes import DIM, WordHashEmbedder, make_index, run_plan
+
+AIR = {"helicopter", "missile", "airliner"}
+
+
+class AirEmbedder(WordHashEmbedder):
+    """Like the real text model: things that fly share a direction, so "helicopter" is
+    near the label "missile" (sample film: 0.44) although a missile is no helicopter."""
+
+    def embed(self, texts):
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            if AIR & set(text.lower().split()):
+                out[i, DIM - 1] += 1.5 * np.linalg.norm(out[i])
+                out[i] /= np.linalg.norm(out[i])
+        return out
+
+    embed_queries = embed
+
+
+def labelled(shots):
+    idx = make_index([(s, e, " ".join(n for n, _ in labels)) for s, e, labels in shots])
+    frames = [dataclasses.replace(f, labels=shots[f.shot][2]) for f in idx.frames]
+    idx = dataclasses.replace(idx, frames=frames)
+    idx.frame_vectors = AirEmbedder().embed([" ".join(n for n, _ in f.labels) for f in frames])
+    return idx
+
+
+ROCKET = [(0, 10, (("missile", 0.8), ("pole", 0.1))),
+          (10, 20, (("tabby cat", 0.9),)),
+          (20, 30, (("pizza", 0.9),)),
+          (30, 40, (("valley", 0.7),)),
+          (40, 50, (("desk", 0.8),))]
+
+
+def hit_shots(idx, text):
+    emb = AirEmbedder()
+    return np.flatnonzero(Scorer(idx, emb, emb).score(Query(text=text, modality="visual")).mask).tolist()
+
+
+def test_a_noun_the_classifier_never_names_is_absent_however_near_its_look_alikes():
+    idx = labelled(ROCKET)
+    assert hit_shots(idx, "the missile") == [0]  # the look-alike itself is there
+    assert hit_shots(idx, "helicopter") == []  # ...but it is no helicopter
+    with pytest.raises(NothingMatched, match="nothing in the film matches 'the helicopter'"):
+        run_plan(idx, emb=AirEmbedder(), include=[Query(text="the helicopter")])
+
+
+def test_the_same_noun_is_found_where_the_classifier_names_one_of_its_labels():
+    idx = labelled(ROCKET + [(50, 60, (("airliner", 0.6), ("wing", 0.2)))])
+    assert hit_shots(idx, "helicopter") == [5]  # a neighbour label, where the similarity agrees
+    assert 0 not in hit_shots(idx, "helicopter")
+
+
+def test_a_description_keeps_the_similarity_when_its_head_is_unnamed():
+    # "a flying machine over the pad" is no single noun: the text model still answers it
+    idx = labelled(ROCKET)
+    assert hit_shots(idx, "missile on the pad") == [0]
