@@ -39,7 +39,7 @@ from .calibration import (  # noqa: F401
     _background,
     select,
 )
-from .lexical import LEXICAL, Transcript, content_words, respelled, transcript_of  # noqa: F401
+from .lexical import LEXICAL, Transcript, content_words, respelled, spoken_topic, transcript_of  # noqa: F401
 from .lexical import fold as singular
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
@@ -345,11 +345,12 @@ class Scorer:
         st, en = self._sentence_spans
         if query.exact:
             return self._quote_items(query)
-        sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
+        topic = spoken_topic(query.text)  # "when the garden comes up" -> "the garden"
+        sem = self.index.sentence_vectors @ self.text.embed([topic])[0]
         # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
         # that leans toward it; for exclusions a kind of any of its nouns ("card game")
-        kinds = self.transcript.kinds_said(query.text, loose=loose) * (sem >= LEXICAL.kind_meaning)
-        said = np.maximum(self.transcript.said(query.text), LEXICAL.kind_credit * kinds)
+        kinds = self.transcript.kinds_said(topic, loose=loose) * (sem >= LEXICAL.kind_meaning)
+        said = np.maximum(self.transcript.said(topic), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
         unsaid = TEXT.speech_unsaid_loose if loose else TEXT.speech_unsaid
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
