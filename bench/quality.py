@@ -4,7 +4,8 @@
 
 Films: examples/sample_film (dev), examples/dev_film (dev) and the films of
 bench/films/*.truth.json (built by bench/films/make_films.py into bench/films/media/).
-Requests: bench/requests/<film>.json. Each request goes through the public API
+Requests: bench/requests/<film>.json and every bench/requests/<film>.<set>.json (for
+example the outsider's ``<film>.outsider.json``), same film and split. Each request goes through the public API
 (``Editor.respond``: the real parser, scorer and planner, offline models; indexes cached
 under CUTBOT_HOME) in a fresh conversation. Honest counting:
   * a positive request answered "nothing matches" (or a question) scores F1 0 and fails
@@ -47,7 +48,8 @@ def catalogue() -> dict[str, dict]:
         name = data["film"].rsplit(".", 1)[0]
         media = ROOT / "examples" / data["film"]
         out[name] = {"truth": truth, "film": media if media.is_file() else FILMS / "media" / data["film"],
-                     "split": data.get("split", "dev"), "requests": REQUESTS / f"{name}.json"}
+                     "split": data.get("split", "dev"), "requests": REQUESTS / f"{name}.json",
+                     "extra": sorted(REQUESTS.glob(f"{name}.*.json"))}
     return out
 
 
@@ -149,7 +151,9 @@ def score_request(editor: Editor, req: dict, truth: dict) -> dict:
 
 def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1) -> list[dict]:
     truth = json.loads(entry["truth"].read_text())
-    reqs = json.loads(entry["requests"].read_text())["requests"][::every]
+    files = [f for f in [entry["requests"], *entry.get("extra", [])] if f.is_file()]
+    reqs = [{**r, "set": f.name.split(".")[1] if f.name.count(".") > 1 else "main"}
+            for f in files for r in json.loads(f.read_text())["requests"]][::every]
     if not entry["film"].is_file():
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])
@@ -161,7 +165,7 @@ def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1) -> li
     with tempfile.TemporaryDirectory() as home:
         for req in reqs:
             editor = Editor(index, scorer=base.scorer, home=home)  # a fresh conversation each time
-            row = {"film": name, **score_request(editor, req, truth)}
+            row = {"film": name, "set": req["set"], **score_request(editor, req, truth)}
             rows.append(row)
             if verbose:
                 print(f"{row['category']:<12} {row['precision']:5.2f} {row['recall']:5.2f} {row['f1']:5.2f}  "
@@ -207,7 +211,7 @@ def main() -> int:
         films = {args.film: films[args.film]}
     rows = []
     for name, entry in films.items():
-        if not entry["requests"].is_file():
+        if not entry["requests"].is_file() and not entry["extra"]:
             print(f"\n== {name} ({entry['split']}): no requests yet ({entry['requests'].relative_to(ROOT)})")
             continue
         try:

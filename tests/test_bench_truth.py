@@ -78,9 +78,9 @@ def test_truth_file_schema(name):
 
 @pytest.mark.parametrize("name", sorted(REQS))
 def test_request_file_schema(name):
-    doc = REQS[name]
-    assert doc["film"] == name and name in TRUTHS, "a request file names a known film"
-    truth = TRUTHS[name]
+    doc, film = REQS[name], name.split(".")[0]  # <film>.json or <film>.<set>.json
+    assert doc["film"] == film and film in TRUTHS, "a request file names a known film"
+    truth = TRUTHS[film]
     assert doc["split"] == truth["split"]
     assert doc["author"].strip()
     ids = {s["id"] for s in truth["scenes"]}
@@ -120,8 +120,20 @@ def test_request_counts_and_coverage():
 
 def test_test_split_requests_are_not_written_by_the_bench_engineer():
     for name, doc in REQS.items():
-        if TRUTHS[name]["split"] == "test":
+        if TRUTHS[name.split(".")[0]]["split"] == "test":
             assert BENCH_AUTHOR not in doc["author"], f"{name}: test requests must come from someone else"
+
+
+def test_outsider_dev_requests_are_read_by_quality(monkeypatch):
+    """The outsider's dev requests (written from truth files alone) are scored with the rest."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import quality
+    for film in ("sample_film", "dev_film", "gallery"):
+        doc = REQS[f"{film}.outsider"]
+        assert doc["split"] == "dev" and doc["author"].startswith("outsider")
+        assert len(doc["requests"]) >= 40
+        assert {r["category"] for r in doc["requests"]} == CATEGORIES
+        assert REQUESTS / f"{film}.outsider.json" in quality.catalogue()[film]["extra"]
 
 
 def test_dev_film_is_committed_small_and_has_people_and_speech(dev_film, dev_truth):
@@ -150,7 +162,9 @@ def test_quality_runs_on_the_dev_film(dev_home, tmp_path):
     last = proc.stdout.strip().splitlines()[-1]
     assert LAST_LINE.match(last), last
     result = json.loads(out.read_text())
-    assert len(result["rows"]) == len(REQS["dev_film"]["requests"][::5])
+    every = [r for n in sorted(REQS) if n.split(".")[0] == "dev_film" for r in REQS[n]["requests"]][::5]
+    assert len(result["rows"]) == len(every)  # <film>.json then every <film>.<set>.json
+    assert {r["set"] for r in result["rows"]} == {"main", "outsider"}
     assert {r["film"] for r in result["rows"]} == {"dev_film"}
     # honest counting: a request answered "nothing" never passes its constraints unless it expected that
     for row in result["rows"]:
