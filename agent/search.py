@@ -19,25 +19,9 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 
 from . import labels
-from .calibration import (  # noqa: F401
-    AGREEMENT,
-    CALIBRATION,
-    EXACT_FLOOR,
-    FACES,
-    FLOOR,
-    KEYWORD_BONUS,
-    LABELS,
-    LOOSE,
-    RELATIVE,
-    TEXT,
-    Z_MIN,
-    Calibration,
-    Evidence,
-    FaceOptions,
-    LabelOptions,
-    TextModelOptions,
-    _background,
-    select,
+from .calibration import (  # noqa: F401 - older code and tests take these names from here
+    AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
+    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, select,
 )
 from .lexical import LEXICAL, Transcript, content_words, respelled, spoken_topic, transcript_of  # noqa: F401
 from .lexical import fold as singular
@@ -96,10 +80,22 @@ class Scorer:
     def text(self):
         if self._text is None:  # lazy, and a film's short queries are read back from its folder
             from cutbot.indexers.text_cache import cached_text_embedder
-            root = Path(self.index.root or ".")
-            self._text = cached_text_embedder(self.index.models.get("text"),
-                                              root if (root / "manifest.json").is_file() else None)
+            self._text = cached_text_embedder(self.index.models.get("text"), self._query_cache_folder())
         return self._text
+
+    def _query_cache_folder(self) -> Path | None:
+        """The film's index folder; an index without one (built in memory) keeps its query
+        vectors under CUTBOT_HOME's cache, never in the working directory."""
+        root = Path(self.index.root) if self.index.root else None
+        if root is not None and (root / "manifest.json").is_file():
+            return root
+        from cutbot.indexers.settings import cutbot_home
+        folder = cutbot_home() / "cache" / "queries"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only home only costs time
+            return None
+        return folder
 
     @property
     def visual(self):
@@ -111,6 +107,12 @@ class Scorer:
     @cached_property
     def transcript(self) -> Transcript:
         return transcript_of(self.index.sentences)
+
+    @cached_property
+    def _heard(self) -> frozenset[str]:
+        """Every word stem the film's speech holds (typos are never "fixed" away from them);
+        built once per scorer, not per failing query."""
+        return frozenset(self.transcript.tf)
 
     @cached_property
     def _labelled(self) -> bool:
@@ -156,7 +158,7 @@ class Scorer:
         """A query that finds nothing as typed is tried once more with its typos read as
         the nouns they miss ("the squirel" -> squirrel), and says so; words the film's
         speech holds are kept as heard."""
-        fixed = respelled(query.text, frozenset(self.transcript.tf))
+        fixed = respelled(query.text, self._heard)
         if fixed == query.text:
             return None
         hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
