@@ -35,10 +35,11 @@ WORD = re.compile(r"[a-z0-9']+")
 # someone brings up X", "where X is mentioned"): discourse around the topic, never the topic.
 _DISCOURSE = re.compile(r"\b(?:(?:every|each|any) ?time|(?:comes?|came|coming|brings?|brought|bringing|gets?|got) up"
                         r"|(?:is|are|was|were|gets?|got|being) (?:mentioned|said|discussed|talked about|brought up)"
+                        r"|(?:goes|go|going|went) on|(?:gets?|got|is|are|being)? ?(?:reads?|reading|called|calls?|calling) (?:out|aloud)"
                         r"|narrator|narration|voice ?over)\b")
 
 _POINTERS = frozenset(["about", "regarding", "concerning", "where", "when", "bit", "bits", "part", "parts",
-                       "scene", "scenes", "moment", "moments", "shot", "shots"])
+                       "scene", "scenes", "moment", "moments", "shot", "shots", "name", "names"])
 
 
 def spoken_topic(text: str) -> str:

@@ -127,6 +127,8 @@ def test_words_that_point_at_talking_are_not_the_topic(index):
     assert spoken_topic("someone brings up the space shuttle") == "the space shuttle"
     assert spoken_topic("said about playing cards") == "playing cards"
     assert spoken_topic("tomato soup") == "tomato soup" and spoken_topic("Mr. Smith") == "Mr. Smith"
+    assert spoken_topic("narrator goes on about football") == "football"
+    assert spoken_topic("somebody reads out playing cards") == "playing cards"
     assert hits(index, Query(text="librarian comes up", modality="speech")) == [1, 2]
     assert hits(index, Query(text="someone brings up weather")) == [3]
     assert hits(index, Query(text="giraffes come up", modality="speech")) == []  # still never said
