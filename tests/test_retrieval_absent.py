@@ -68,3 +68,25 @@ def test_a_description_keeps_the_similarity_when_its_head_is_unnamed():
     # "a flying machine over the pad" is no single noun: the text model still answers it
     idx = labelled(ROCKET)
     assert hit_shots(idx, "missile on the pad") == [0]
+
+
+@pytest.mark.slow
+def test_on_the_dev_film_an_absent_thing_is_nothing_and_a_topic_that_comes_up_is_found(
+        indexed_dev, dev_film, dev_truth):
+    """The real path (offline models, the dev film's index): absent subjects and a spoken
+    topic pointed at with discourse words ("when X comes up")."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+    from fakes import scenes_where
+
+    editor = Editor.open(dev_film)
+    for absent in ("show me the helicopter", "the giraffe", "where they talk about trains"):
+        reply = Editor(editor.index, scorer=editor.scorer).respond(absent)
+        assert isinstance(reply.error, NothingMatched), (absent, reply.cut)
+        assert "nothing in the film matches" in str(reply.error)
+    reply = Editor(editor.index, scorer=editor.scorer).respond("every time someone brings up the garden")
+    assert reply.error is None and reply.cut is not None
+    segs = [(s.start, s.end) for s in reply.cut.segments]
+    garden, others = scenes_where(dev_truth, "topics", "garden")
+    assert overlap(segs, garden) >= 0.5 * sum(b - a for a, b in garden)
+    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
