@@ -90,3 +90,42 @@ def test_on_the_dev_film_an_absent_thing_is_nothing_and_a_topic_that_comes_up_is
     garden, others = scenes_where(dev_truth, "topics", "garden")
     assert overlap(segs, garden) >= 0.5 * sum(b - a for a, b in garden)
     assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+
+
+FRUIT = [(0, 10, (("orange", 0.7), ("lemon", 0.27))),
+         (10, 20, (("tram", 0.27), ("rickshaw vehicle", 0.2), ("minibus", 0.05))),
+         (20, 30, (("tabby cat", 0.9),)),
+         (30, 40, (("valley", 0.7),)),
+         (40, 50, (("desk", 0.8),))]
+
+
+class NearEmbedder(WordHashEmbedder):
+    """Fruit words lean together, and so do wheeled things (as in the text model)."""
+
+    GROUPS = ({"banana", "bananas", "orange", "lemon"}, {"bicycle", "bicycles", "tram", "rickshaw"})
+
+    def embed(self, texts):
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            for k, group in enumerate(self.GROUPS):
+                if group & set(text.lower().split()):
+                    out[i, DIM - 1 - k] += 1.5 * np.linalg.norm(out[i])
+            out[i] /= np.linalg.norm(out[i])
+        return out
+
+    embed_queries = embed
+
+
+def test_a_relative_the_classifier_is_sure_of_is_not_the_thing_asked():
+    """"bananas" where the classifier sees an orange (0.70) is nothing; "bicycles" where it
+    hesitates between wheeled kinds (tram 0.27, rickshaw 0.20) may stand in for them."""
+    idx = labelled(FRUIT)
+    idx.frame_vectors = NearEmbedder().embed([" ".join(n for n, _ in f.labels) for f in idx.frames])
+    emb = NearEmbedder()
+    scorer = Scorer(idx, emb, emb)
+    assert np.flatnonzero(scorer.score(Query(text="bananas", modality="visual")).mask).tolist() == []
+    with pytest.raises(NothingMatched):
+        run_plan(idx, emb=emb, include=[Query(text="bananas")])
+    found = scorer.score(Query(text="bicycles", modality="visual"))
+    assert np.flatnonzero(found.mask).tolist() == [1]
+    assert "nearest kind" in found.evidence[1][0].detail
