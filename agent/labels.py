@@ -158,6 +158,13 @@ def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
     return out
 
 
+def sure_scores(frames: Sequence, cat: Category) -> np.ndarray:
+    """Per frame, the probability of its single most likely label of ``cat`` (how sure the
+    classifier is of one thing of that kind, not of the kind as a whole)."""
+    return np.array([max((p for name, p in f.labels if name.lower() in cat.labels), default=0.0)
+                     for f in frames])
+
+
 def person_like(frames: Sequence) -> np.ndarray:
     """Per frame, the probability of labels that are people (a diver, a groom, a player)."""
     cat = category("person")

@@ -290,7 +290,7 @@ class Scorer:
             # a frame the classifier is sure of is that thing, not a look-alike of the one
             # asked ("bananas" where it sees an orange at 0.70): a neighbour only stands in
             # where the classifier hesitates between kinds (calibration.LabelOptions)
-            probs[self._sure_of(wider) >= LABELS.category_sure] = 0.0
+            probs[labels.sure_scores(self.index.frames, wider) >= LABELS.category_sure] = 0.0
             similar |= self._agreeing_shots(query)  # ...where the similarity agrees, loosely
             probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
             floor = max(floor, LABELS.neighbour_floor)
@@ -307,11 +307,6 @@ class Scorer:
             per_shot[shot].append(Evidence("visual", float(probs[i]), z,
                                            f"{why}: {self._label_detail(i)}", float(t.mean()),
                                            float(t.min()) - half, float(t.max()) + half))
-
-    def _sure_of(self, cat: labels.Category) -> np.ndarray:
-        """Per frame, the probability of its most likely single label of ``cat``."""
-        return np.array([max((p for n, p in f.labels if n.lower() in cat.labels), default=0.0)
-                         for f in self.index.frames])
 
     def _agreeing_shots(self, query: Query) -> set[int]:
         """Shots the picture similarity points to, loosely: where a neighbour or sibling
