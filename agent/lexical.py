@@ -146,7 +146,7 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
         if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
                 and word not in STOP and stem(word) not in heard and not _lemma(word)
                 and not is_word(word)):  # "cartoon" is no typo of "carton", nor a verb of a noun
-            near = process.extractOne(word, _noun_names(), scorer=fuzz.ratio,
+            near = process.extractOne(word, _nouns_like(word[0], len(word)), scorer=fuzz.ratio,
                                       score_cutoff=LEXICAL.spelling_ratio)
             if near and near[0][0] == word[0]:  # a typo seldom changes the first letter
                 fixed = near[0]
@@ -165,6 +165,23 @@ def is_word(w: str) -> bool:
     """A real English word (any inflection we fold): never a typo to correct."""
     words = english()
     return w in words or fold(w) in words or stem(w) in words
+
+
+@lru_cache(maxsize=1)
+def _nouns_by_letter() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name in _noun_names():
+        out.setdefault(name[:1], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=512)
+def _nouns_like(first: str, size: int) -> tuple[str, ...]:
+    """The nouns a typo of ``size`` letters starting with ``first`` can be (a typo seldom
+    changes the first letter; a ratio of 90 allows about a fifth more or fewer letters):
+    a few thousand names to compare instead of every noun (75 ms -> a few ms a word)."""
+    lo, hi = 0.8 * size, 1.25 * size
+    return tuple(n for n in _nouns_by_letter().get(first, ()) if lo <= len(n) <= hi)
 
 
 def _lemma(word: str, senses: int = 99) -> list[int]:
