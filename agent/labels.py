@@ -19,7 +19,8 @@ from importlib import resources
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from .lexical import STOP, english, fold, is_word, respelled, stem  # noqa: F401 - english, is_word: their home is lexical
+from .lexical import STOP, fold, stem
+from .typos import english, is_word, respelled  # noqa: F401 - english, is_word: their home is typos
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.

@@ -21,11 +21,10 @@ from cutbot.indexers.errors import CutbotError
 from . import labels
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
-    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, select,
+    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
 )
-from .calibration import median  # np.median without numpy.ma (speed)
-from .lexical import LEXICAL, Transcript, content_words, respelled, spoken_topic, transcript_of  # noqa: F401
-from .lexical import fold as singular
+from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
+from .typos import respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .who import ANYONE
@@ -37,8 +36,7 @@ if TYPE_CHECKING:
 # The people hook: (index, query) -> face evidence, or None when the film has no faces
 # index. It may return raw ``Item``s (match probabilities 0..1, calibrated here like
 # every modality) or decisions already made by the faces module: objects with
-# ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are. The lead
-# wires agent/people.py into ``find_people`` (or passes ``people=`` to Scorer).
+# ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are (``find_people``).
 PeopleFinder = Callable[["Index", Query], Sequence[Any] | None]
 
 

@@ -97,7 +97,7 @@ def test_the_vocabulary_shows_which_labels_a_category_word_took():
 
 def test_a_real_word_is_never_corrected_onto_a_label_word():
     from cutbot.agent.labels import is_word
-    from cutbot.agent.lexical import respelled  # the one typo fixer, for labels too
+    from cutbot.agent.typos import respelled  # the one typo fixer, for labels too
 
     assert respelled("cartoon") == "cartoon" and category("cartoons") is None  # not "carton"
     assert respelled("squirel") == "squirrel" and category("the squirel").term == "squirrel"
