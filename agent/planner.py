@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
-from cutbot.indexers.intervals import Interval
+from cutbot.indexers.intervals import Interval, index_at
 
 from . import edges, kinds
 from .budget import fit_budget
@@ -304,7 +304,7 @@ def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
         out += [(j, None) for j in _nearest_to(mean, {int(i) for i in seen})]
     said = [(e.start, e.end) for i in shots for e in evidence[int(i)] if e.modality == "speech"]
     sentences = index.sentences
-    if not said or len(sentences) != len(index.sentence_vectors) or query.modality != "speech":
+    if query.modality != "speech" or query.exact or not said or len(sentences) != len(index.sentence_vectors):
         return out
     vecs = np.asarray(index.sentence_vectors, dtype=float)
     lean = vecs @ scorer.text.embed([spoken_topic(query.text)])[0]
@@ -313,7 +313,7 @@ def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
     for k in _nearest_to(vecs, seeds):
         if lean[k] > median(lean):  # leans to X more than the film's typical line does
             x = sentences[k]
-            out.append((index.shot_at((x.start + x.end) / 2).index, (x.start, x.end)))
+            out.append((index_at([s.start for s in index.shots], (x.start + x.end) / 2), (x.start, x.end)))
     return out
 
 
