@@ -273,11 +273,9 @@ def _nearest_to(vectors: np.ndarray, seeds: set[int]) -> list[int]:
     if n < EXCLUSION.least_items or not seeds:
         return []
     norm = np.linalg.norm(vectors, axis=1)
-    v = vectors / np.maximum(norm, 1e-9)[:, None]
-    sim = v @ v.T
-    blank = norm < 1e-9  # a shot without frames resembles nothing
-    sim[blank, :] = -np.inf
-    sim[:, blank] = -np.inf
+    sim = (vectors / np.maximum(norm, 1e-9)[:, None]) @ (vectors / np.maximum(norm, 1e-9)[:, None]).T
+    sim[norm < 1e-9, :] = -np.inf  # a shot without frames resembles nothing
+    sim[:, norm < 1e-9] = -np.inf
     np.fill_diagonal(sim, -np.inf)
     pairs = sim[np.triu_indices(n, 1)][np.isfinite(sim[np.triu_indices(n, 1)])]
     if pairs.size < EXCLUSION.least_items:
@@ -293,8 +291,10 @@ def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
     """Exclusions are recall-first: (shot, sentence span or None) for the shots that look
     most like a shot X was seen in, and the sentences most like a line about X that lean
     to X themselves ("Ten of clothes." beside "Seven of clubs." for "the card game talk")."""
-    # a shot X is in is a seed, unless X is only heard, or a person (faces: _same_faces)
-    seen = set() if query.modality in ("speech", "silence") or _names_person(query) else set(shots)
+    # seeds: the shots X is seen in; where it is seen nowhere, those said to show it (not
+    # for a heard X, "the talk", nor a person: faces tell people apart, _same_faces)
+    seen = {int(i) for i in shots if any(e.modality == "visual" for e in evidence[int(i)])} or set(shots)
+    seen = set() if query.modality in ("speech", "silence") or _names_person(query) else seen
     out: list[tuple[int, tuple[float, float] | None]] = []
     if seen and len(index.frames) and index.frame_vectors.size:
         rows = np.array([f.shot for f in index.frames], dtype=int)
