@@ -273,11 +273,11 @@ def _nearest_to(vectors: np.ndarray, seeds: set[int]) -> list[int]:
     if n < EXCLUSION.least_items or not seeds:
         return []
     norm = np.linalg.norm(vectors, axis=1)
-    sim = (vectors / np.maximum(norm, 1e-9)[:, None]) @ (vectors / np.maximum(norm, 1e-9)[:, None]).T
-    sim[norm < 1e-9, :] = -np.inf  # a shot without frames resembles nothing
-    sim[:, norm < 1e-9] = -np.inf
+    v = (vectors / np.maximum(norm, 1e-9)[:, None]).astype(np.float32)
+    sim = v @ v.T
+    sim[norm < 1e-9] = sim[:, norm < 1e-9] = -np.inf  # a shot without frames resembles nothing
     np.fill_diagonal(sim, -np.inf)
-    pairs = sim[np.triu_indices(n, 1)][np.isfinite(sim[np.triu_indices(n, 1)])]
+    pairs = sim[np.isfinite(sim)]  # each pair twice: the same median and spread
     if pairs.size < EXCLUSION.least_items:
         return []
     med = median(pairs)
@@ -306,7 +306,7 @@ def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
     sentences = index.sentences
     if query.modality != "speech" or query.exact or not said or len(sentences) != len(index.sentence_vectors):
         return out
-    vecs = np.asarray(index.sentence_vectors, dtype=float)
+    vecs = np.asarray(index.sentence_vectors, dtype=np.float32)
     lean = vecs @ scorer.text.embed([spoken_topic(query.text)])[0]
     seeds = {k for k, x in enumerate(sentences)
              if any(a < x.end - edges.EPS and b > x.start + edges.EPS for a, b in said)}
