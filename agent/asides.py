@@ -33,7 +33,7 @@ FILLER = re.compile(
     r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
-    r"|i(?:'d| would) (?:rather|prefer)|rather|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
+    r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
     r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
     r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"

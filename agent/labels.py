@@ -12,15 +12,15 @@ import gzip
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from .calibration import VISION
 from .lexical import STOP, fold, stem
+from .typos import english, is_word, respelled  # noqa: F401 - english, is_word: their home is typos
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
@@ -46,6 +46,10 @@ class Category:
     # Label -> weight for a word below or beside the labels ("mandrill" -> baboon 0.8);
     # empty when every label IS the category (weight 1).
     weights: tuple[tuple[str, float], ...] = ()
+    # The whole query is this noun (not a head word of a description): a noun beside the
+    # labels ("helicopter" -> airliner, warplane) that the classifier names in no frame is
+    # not seen, so the label-name similarity alone may not claim it (search._categories).
+    named: bool = False
 
 
 def _forms(text: str) -> list[str]:
@@ -53,46 +57,14 @@ def _forms(text: str) -> list[str]:
     return list(dict.fromkeys([t, fold(t)]))
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> frozenset[str]:
-    return frozenset(w for ws in label_terms().values() for t in ws for w in t.split())
-
-
-@lru_cache(maxsize=1)
-def english() -> frozenset[str]:
-    """Every one-word WordNet 3.0 lemma and irregular form (make_english_words.py)."""
-    raw = resources.files("cutbot.indexers").joinpath("data/english_words.txt.gz").read_bytes()
-    return frozenset(gzip.decompress(raw).decode("utf-8").split())
-
-
-def is_word(w: str) -> bool:
-    """A real English word (any inflection we fold): never a typo to correct."""
-    words = english()
-    return w in words or fold(w) in words or stem(w) in words
-
-
-def spelled(text: str) -> str:
-    """Typos folded onto label words ("squirel" -> "squirrel"); other words stay, and so
-    does any real word ("cartoon" is no typo of "carton")."""
-    from rapidfuzz import fuzz, process
-
-    vocab = _vocabulary()
-    out = []
-    for w in text.split():
-        if len(w) >= 5 and w not in vocab and fold(w) not in vocab and not is_word(w):
-            near = process.extractOne(w, vocab, scorer=fuzz.ratio, score_cutoff=VISION.label_typo)
-            w = near[0] if near else w
-        out.append(w)
-    return " ".join(out)
-
-
 @lru_cache(maxsize=4096)
 def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     found = _category(text)
     if found is None and not _NAME.search(text):
-        fixed = spelled(" ".join(_WORD.findall(text.lower())))
-        if fixed != " ".join(_WORD.findall(text.lower())):
+        typed = " ".join(_WORD.findall(text.lower()))
+        fixed = respelled(typed)  # the one typo fixer (lexical.respelled)
+        if fixed != typed:
             found = _category(fixed, heads=False)  # a typo fix must name the whole thing
     return found
 
@@ -144,7 +116,7 @@ def _category(text: str, heads: bool = True) -> Category | None:
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
         if found is not None:
-            return found
+            return replace(found, named=True)
     if not heads or len(words) > 4 or _RELATIONS & set(words):
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
@@ -185,6 +157,13 @@ def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
     for i, f in enumerate(frames):
         out[i] = sum(p * weight.get(name.lower(), 1.0) for name, p in f.labels if name.lower() in cat.labels)
     return out
+
+
+def sure_scores(frames: Sequence, cat: Category) -> np.ndarray:
+    """Per frame, the probability of its single most likely label of ``cat`` (how sure the
+    classifier is of one thing of that kind, not of the kind as a whole)."""
+    return np.array([max((p for name, p in f.labels if name.lower() in cat.labels), default=0.0)
+                     for f in frames])
 
 
 def person_like(frames: Sequence) -> np.ndarray:

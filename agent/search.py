@@ -19,29 +19,12 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 
 from . import labels
-from .calibration import (  # noqa: F401
-    AGREEMENT,
-    CALIBRATION,
-    EXACT_FLOOR,
-    FACES,
-    FLOOR,
-    KEYWORD_BONUS,
-    LABELS,
-    LOOSE,
-    RELATIVE,
-    TEXT,
-    Z_MIN,
-    Calibration,
-    Evidence,
-    FaceOptions,
-    LabelOptions,
-    TextModelOptions,
-    _background,
-    select,
+from .calibration import (  # noqa: F401 - older code and tests take these names from here
+    AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
+    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
 )
-from .calibration import median  # np.median without numpy.ma (speed)
-from .lexical import LEXICAL, Transcript, content_words, respelled, transcript_of  # noqa: F401
-from .lexical import fold as singular
+from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
+from .typos import respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .who import ANYONE
@@ -53,8 +36,7 @@ if TYPE_CHECKING:
 # The people hook: (index, query) -> face evidence, or None when the film has no faces
 # index. It may return raw ``Item``s (match probabilities 0..1, calibrated here like
 # every modality) or decisions already made by the faces module: objects with
-# ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are. The lead
-# wires agent/people.py into ``find_people`` (or passes ``people=`` to Scorer).
+# ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are (``find_people``).
 PeopleFinder = Callable[["Index", Query], Sequence[Any] | None]
 
 
@@ -97,10 +79,22 @@ class Scorer:
     def text(self):
         if self._text is None:  # lazy, and a film's short queries are read back from its folder
             from cutbot.indexers.text_cache import cached_text_embedder
-            root = Path(self.index.root or ".")
-            self._text = cached_text_embedder(self.index.models.get("text"),
-                                              root if (root / "manifest.json").is_file() else None)
+            self._text = cached_text_embedder(self.index.models.get("text"), self._query_cache_folder())
         return self._text
+
+    def _query_cache_folder(self) -> Path | None:
+        """The film's index folder; an index without one (built in memory) keeps its query
+        vectors under CUTBOT_HOME's cache, never in the working directory."""
+        root = Path(self.index.root) if self.index.root else None
+        if root is not None and (root / "manifest.json").is_file():
+            return root
+        from cutbot.indexers.settings import cutbot_home
+        folder = cutbot_home() / "cache" / "queries"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # a read-only home only costs time
+            return None
+        return folder
 
     @property
     def visual(self):
@@ -116,6 +110,12 @@ class Scorer:
     @cached_property
     def transcript(self) -> Transcript:
         return transcript_of(self.index.sentences)
+
+    @cached_property
+    def _heard(self) -> frozenset[str]:
+        """Every word stem the film's speech holds (typos are never "fixed" away from them);
+        built once per scorer, not per failing query."""
+        return frozenset(self.transcript.tf)
 
     @cached_property
     def _labelled(self) -> bool:
@@ -161,7 +161,7 @@ class Scorer:
         """A query that finds nothing as typed is tried once more with its typos read as
         the nouns they miss ("the squirel" -> squirrel), and says so; words the film's
         speech holds are kept as heard."""
-        fixed = respelled(query.text, frozenset(self.transcript.tf))
+        fixed = respelled(query.text, self._heard)
         if fixed == query.text:
             return None
         hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
@@ -281,15 +281,19 @@ class Scorer:
         # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
         if cat.weights and len(cat.labels) > 1:
             probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
-        if not (probs >= floor).any() and not cat.whole:
+        if not (probs >= floor).any() and not (cat.whole or cat.named):
             return  # "the football player": the head word alone is no proof of absence
         for evs in per_shot:  # the similarity's picture evidence gives way
             evs[:] = [e for e in evs if e.modality != "visual"]
         if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
             wider = labels.parent(cat)
-            if wider is None:
+            if wider is None or cat.weights:  # a noun's labels already are its neighbours
                 return
             probs = labels.category_scores(self.index.frames, wider)
+            # a frame the classifier is sure of is that thing, not a look-alike of the one
+            # asked ("bananas" where it sees an orange at 0.70): a neighbour only stands in
+            # where the classifier hesitates between kinds (calibration.LabelOptions)
+            probs[labels.sure_scores(self.index.frames, wider) >= LABELS.category_sure] = 0.0
             similar |= self._agreeing_shots(query)  # ...where the similarity agrees, loosely
             probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
             floor = max(floor, LABELS.neighbour_floor)
@@ -350,11 +354,12 @@ class Scorer:
         st, en = self._sentence_spans
         if query.exact:
             return self._quote_items(query)
-        sem = self.index.sentence_vectors @ self.text.embed([query.text])[0]
+        topic = spoken_topic(query.text)  # "when the garden comes up" -> "the garden"
+        sem = self.index.sentence_vectors @ self.text.embed([topic])[0]
         # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
         # that leans toward it; for exclusions a kind of any of its nouns ("card game")
-        kinds = self.transcript.kinds_said(query.text, loose=loose) * (sem >= LEXICAL.kind_meaning)
-        said = np.maximum(self.transcript.said(query.text), LEXICAL.kind_credit * kinds)
+        kinds = self.transcript.kinds_said(topic, loose=loose) * (sem >= LEXICAL.kind_meaning)
+        said = np.maximum(self.transcript.said(topic), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
         unsaid = TEXT.speech_unsaid_loose if loose else TEXT.speech_unsaid
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)

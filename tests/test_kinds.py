@@ -8,7 +8,7 @@ from importlib import resources
 
 import numpy as np
 import pytest
-from cutbot.agent import kinds, lexical
+from cutbot.agent import kinds, typos
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent import NothingMatched
@@ -51,10 +51,10 @@ def test_a_home_that_cannot_be_written_is_no_error(fresh, monkeypatch):
 
 
 def test_a_typo_is_read_as_the_noun_it_misses():
-    assert lexical.respelled("the squirel on the branch") == "the squirrel on the branch"
-    assert lexical.respelled("the squirel", frozenset({"squirel"})) == "the squirel"  # heard so
-    assert lexical.respelled("Grace Hopper") == "Grace Hopper"  # names are not nouns to fix
-    assert lexical.respelled("the dog") == "the dog"
+    assert typos.respelled("the squirel on the branch") == "the squirrel on the branch"
+    assert typos.respelled("the squirel", frozenset({"squirel"})) == "the squirel"  # heard so
+    assert typos.respelled("Grace Hopper") == "Grace Hopper"  # names are not nouns to fix
+    assert typos.respelled("the dog") == "the dog"
 
 
 def test_a_query_that_finds_nothing_as_typed_is_tried_respelled():

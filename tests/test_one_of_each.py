@@ -83,13 +83,13 @@ def test_no_module_carries_its_own_interval_arithmetic_or_plural_folding():
 
 
 def test_the_settings_are_shared_not_copied():
-    from cutbot.agent import effects, media_io, people, profile, render
+    from cutbot.agent import effects, media_io, people, profile, render_commands
     from cutbot.agent.intent import TALK_WORDS
     from cutbot.indexers.faces import FaceOptions
     from cutbot.indexers.schema import SAME_PERSON
 
-    assert render.AUDIO_FADE_S is media_io.AUDIO_FADE_S is effects.AUDIO_FADE_S
-    assert render.X264_CRF == effects.X264_CRF == media_io.X264_CRF
+    assert render_commands.AUDIO_FADE_S is media_io.AUDIO_FADE_S is effects.AUDIO_FADE_S
+    assert render_commands.X264_CRF == effects.X264_CRF == media_io.X264_CRF
     assert FaceOptions().match == people.MATCH == SAME_PERSON
     assert profile.SPEECH_WORDS == frozenset(TALK_WORDS)
 

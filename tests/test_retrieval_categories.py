@@ -96,10 +96,13 @@ def test_the_vocabulary_shows_which_labels_a_category_word_took():
 
 
 def test_a_real_word_is_never_corrected_onto_a_label_word():
-    from cutbot.agent.labels import is_word, spelled
+    from cutbot.agent.labels import is_word
+    from cutbot.agent.typos import respelled  # the one typo fixer, for labels too
 
-    assert spelled("cartoon") == "cartoon" and category("cartoons") is None  # not "carton"
-    assert spelled("squirel") == "squirrel" and category("the squirel").term == "squirrel"
+    assert respelled("cartoon") == "cartoon" and category("cartoons") is None  # not "carton"
+    assert respelled("squirel") == "squirrel" and category("the squirel").term == "squirrel"
+    assert respelled("ballon") == "balloon" and category("the ballon").term == "balloon"
+    assert respelled("beautifull") == "beautifull" or is_word(respelled("beautifull"))
     assert is_word("drawings") and is_word("cartoon") and not is_word("squirel")
 
 

@@ -116,3 +116,19 @@ def test_a_restriction_where_nobody_talks_keeps_the_short_quiet_of_its_subject(i
     assert spans and all(10 - 1e-6 <= s and e <= 20 + 1e-6 for s, e in spans), spans
     assert all(e <= 12 + 1e-6 or s >= 16 - 1e-6 for s, e in spans)  # not the line at 12-16
     assert sum(e - s for s, e in spans) >= 3  # 2 s and 4 s gaps: shorter than silence_least
+
+
+def test_words_that_point_at_talking_are_not_the_topic(index):
+    """"When the librarian comes up", "every time someone brings up the weather": the
+    pointer words are no unsaid topic words (they once halved the evidence: nothing found)."""
+    from cutbot.agent.lexical import spoken_topic
+
+    assert spoken_topic("garden comes up") == "garden"
+    assert spoken_topic("someone brings up the space shuttle") == "the space shuttle"
+    assert spoken_topic("said about playing cards") == "playing cards"
+    assert spoken_topic("tomato soup") == "tomato soup" and spoken_topic("Mr. Smith") == "Mr. Smith"
+    assert spoken_topic("narrator goes on about football") == "football"
+    assert spoken_topic("somebody reads out playing cards") == "playing cards"
+    assert hits(index, Query(text="librarian comes up", modality="speech")) == [1, 2]
+    assert hits(index, Query(text="someone brings up weather")) == [3]
+    assert hits(index, Query(text="giraffes come up", modality="speech")) == []  # still never said

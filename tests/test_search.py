@@ -171,3 +171,18 @@ def test_scoring_is_reentrant_a_finder_may_score_again(index):
     hits = s.score(Query(text="the one by the cat", modality="person"))
     assert hit_shots(hits) == [5] and hits.evidence[5][0].detail == "at 55.0"
     assert not any(k.startswith("_decided") or k == "film" for k in vars(s))
+
+
+def test_an_index_without_a_folder_caches_query_vectors_under_cutbot_home(tmp_path, monkeypatch):
+    """Never in the working directory, even one that looks like an index folder."""
+    from cutbot.indexers.settings import cutbot_home
+
+    (tmp_path / "manifest.json").write_text("{}")
+    monkeypatch.chdir(tmp_path)
+    index = make_index([(0, 10, "cat"), (10, 20, "dog")])
+    index.root = None
+    cache = Scorer(index).text  # the model itself loads only on the first new text
+    assert cache._path is not None and cache._path.parent == cutbot_home() / "cache" / "queries"
+    assert tmp_path not in cache._path.parents
+    index.root = str(tmp_path)  # a real index folder keeps its own
+    assert Scorer(index).text._path.parent == tmp_path

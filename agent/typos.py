@@ -1,0 +1,63 @@
+"""Typos in a request: a word that is no English word is read as the noun it misspells.
+
+One fixer for every modality ("the squirel" -> "the squirrel"), and never for a real word
+("cartoon" is no typo of "carton") nor a word heard in the film.
+"""
+from __future__ import annotations
+
+import gzip
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from .kinds import noun_names as _noun_names
+from .lexical import LEXICAL, STOP, _lemma, fold, stem
+
+
+@lru_cache(maxsize=256)
+def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
+    """``text`` with each lower-case word that is no English noun (nor a word ``heard`` in
+    the film) read as the noun it is a typo of ("the squirel" -> "the squirrel")."""
+    out = []
+    for word in text.split():
+        fixed = word
+        if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
+                and word not in STOP and stem(word) not in heard and not _lemma(word)
+                and not is_word(word)):  # "cartoon" is no typo of "carton", nor a verb of a noun
+            near = process.extractOne(word, _nouns_like(word[0], len(word)), scorer=fuzz.ratio,
+                                      score_cutoff=LEXICAL.spelling_ratio)
+            if near and near[0][0] == word[0]:  # a typo seldom changes the first letter
+                fixed = near[0]
+        out.append(fixed)
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def english() -> frozenset[str]:
+    """Every one-word WordNet 3.0 lemma and irregular form (make_english_words.py)."""
+    raw = resources.files("cutbot.indexers").joinpath("data/english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+def is_word(w: str) -> bool:
+    """A real English word (any inflection we fold): never a typo to correct."""
+    words = english()
+    return w in words or fold(w) in words or stem(w) in words
+
+
+@lru_cache(maxsize=1)
+def _nouns_by_letter() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for name in _noun_names():
+        out.setdefault(name[:1], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=512)
+def _nouns_like(first: str, size: int) -> tuple[str, ...]:
+    """The nouns a typo of ``size`` letters starting with ``first`` can be (a typo seldom
+    changes the first letter; a ratio of 90 allows about a fifth more or fewer letters):
+    a few thousand names to compare instead of every noun (75 ms -> a few ms a word)."""
+    lo, hi = 0.8 * size, 1.25 * size
+    return tuple(n for n in _nouns_by_letter().get(first, ()) if lo <= len(n) <= hi)
