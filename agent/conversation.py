@@ -17,7 +17,7 @@ from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
 from .plan import Span
 from .profile import SOFT, STRONG, topics_of
-from .questions import examples, film_question
+from .questions import examples, film_question, no_such_suggestion
 from .session import Change, explain
 from .suggest import suggestion_lines
 from .vocabulary import resolve_refs
@@ -87,9 +87,8 @@ def film_reply(editor: Editor, kind: str, n: int = 0) -> Reply:
     """The overview (then the suggestions), the suggestions, examples, or "take N"."""
     if kind == "take":
         suggestions = editor.suggestions or editor.suggest()
-        if not 1 <= n <= len(suggestions):
-            msg = (f"there is no suggestion {n}: say 'suggest' to see them (1-{len(suggestions)})"
-                   if suggestions else "there are no suggestions for this film")
+        msg = no_such_suggestion(n, len(suggestions), "film")
+        if msg:
             return Reply("clarify", editor.cut, lines=(msg,), error=PlanError(msg))
         s = suggestions[n - 1]
         cut = editor.apply(s.plan, s.request, notes=(f"took suggestion {n}: {s.title}",))

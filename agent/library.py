@@ -33,7 +33,7 @@ from .library_suggest import (LibraryOverview, LibrarySuggestion, describe_libra
                               library_suggestion_lines, suggest_library)
 from .plan import ConstraintPlan
 from .profile import plan_with_profile
-from .questions import film_question
+from .questions import film_question, no_such_suggestion
 from .search import Scorer
 from .session import Turn
 
@@ -278,9 +278,8 @@ class LibraryEditor(Editor):
         """Suggestion N as the current plan (undoable): a cut across films is taken here; a
         film's own suggestion is made in that film, so the reply says where and what."""
         found = self.suggestions or self.suggest()
-        if not 1 <= n <= len(found):
-            msg = (f"there is no suggestion {n}: say 'suggest' to see them (1-{len(found)})"
-                   if found else "there are no suggestions for this library")
+        msg = no_such_suggestion(n, len(found), "library")
+        if msg:
             return Reply("clarify", self.cut, lines=(msg,), error=PlanError(msg))
         s = found[n - 1]
         if not s.across:

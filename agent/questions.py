@@ -70,3 +70,11 @@ def examples(overview: FilmOverview, suggestions: list[Suggestion]) -> list[str]
     return ["you can ask for a cut in plain words, for example:", *[f'  "{e}"' for e in out],
             "then refine it: \"make it shorter\", \"also add ...\", \"drop the second ...\", "
             "\"undo\"; \"suggest\" proposes versions, \"take N\" uses one"]
+
+
+def no_such_suggestion(n: int, count: int, whose: str) -> str | None:
+    """The line for "take N" when there is no suggestion N ("film" or "library"); None if there is."""
+    if 1 <= n <= count:
+        return None
+    return (f"there is no suggestion {n}: say 'suggest' to see them (1-{count})" if count
+            else f"there are no suggestions for this {whose}")

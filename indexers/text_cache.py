@@ -11,13 +11,13 @@ loaded lazily, on the first text the cache has not seen; its vectors are the mod
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from .files import atomic_write
+from .text import LazyTextEmbedder
 
 log = logging.getLogger(__name__)
 
@@ -25,25 +25,14 @@ MAX_TEXTS = 2000  # entries kept per film and model (384 floats each: about 3 MB
 SMALL = 64  # only calls of up to this many texts are cached: bulk embeddings have their own
 
 
-class CachedTextEmbedder:
+class CachedTextEmbedder(LazyTextEmbedder):
     """A ``TextEmbedder`` (name, dim, embed) over a lazily loaded one, with a disk cache."""
 
     def __init__(self, name: str, load: Callable[[], object], folder: str | Path | None) -> None:
-        self.name = name
-        self._load = load
-        self._inner = None
-        self._lock = threading.Lock()
+        super().__init__(name, load)
         self._path = Path(folder) / f"queries-{_safe(name)}.npz" if folder else None
         self._memo: dict[str, np.ndarray] = self._read()
         self._known: dict[str, np.ndarray] = {}  # seeded: used, never saved (the film has them)
-
-    @property
-    def inner(self):
-        """The real embedder (loaded on first use)."""
-        with self._lock:
-            if self._inner is None:
-                self._inner = self._load()
-            return self._inner
 
     @property
     def dim(self) -> int:

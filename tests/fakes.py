@@ -132,3 +132,25 @@ def scenes_where(truth: dict, field: str, value: str) -> tuple[list, list]:
     inside = [(s["start"], s["end"]) for s in truth["scenes"] if value in s.get(field, [])]
     others = [(s["start"], s["end"]) for s in truth["scenes"] if value not in s.get(field, [])]
     return inside, others
+
+
+#: two toy films sharing subjects (a cut across them) and each with its own
+TOY_LIBRARY = {"alpha.mp4": [(0, 10, "tabby cat"), (10, 20, "espresso"), (20, 30, "Egyptian Mau"),
+                             (30, 40, "mountain bike"), (40, 50, "espresso")],
+               "bravo.mp4": [(0, 10, "mountain bike"), (10, 20, "tabby cat"), (20, 30, "seashore"),
+                             (30, 40, "tabby cat"), (40, 50, "lakeside")]}
+
+
+def toy_library_films(tmp_path) -> list:
+    """``TOY_LIBRARY`` as loaded library films (toy indexes under tmp_path, word-hash models)."""
+    import dataclasses
+
+    from cutbot.agent.library_plan import LibraryFilm
+    from cutbot.agent.search import Scorer
+    films = []
+    for n, (name, scenes) in enumerate(TOY_LIBRARY.items(), 1):
+        index = dataclasses.replace(make_index(scenes), root=str(tmp_path / name))
+        index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=str(n) * 64)
+        emb = WordHashEmbedder()
+        films.append(LibraryFilm(index, Scorer(index, emb, emb)))
+    return films

@@ -3,31 +3,18 @@ library (one implementation in ``LibraryEditor``, which the chat, the API and th
 not about the first film only; a cut across films is taken and undone like any other."""
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
-from fakes import WordHashEmbedder, make_index
+from fakes import toy_library_films
 
 from cutbot.agent.library import Library, LibraryEditor
-from cutbot.agent.library_plan import LibraryFilm
 from cutbot.agent.profile import Profile
-from cutbot.agent.search import Scorer
-
-FILMS = {"alpha.mp4": [(0, 10, "tabby cat"), (10, 20, "espresso"), (20, 30, "Egyptian Mau"),
-                       (30, 40, "mountain bike"), (40, 50, "espresso")],
-         "bravo.mp4": [(0, 10, "mountain bike"), (10, 20, "tabby cat"), (20, 30, "seashore"),
-                       (30, 40, "tabby cat"), (40, 50, "lakeside")]}
 
 
 @pytest.fixture
 def editor(tmp_path) -> LibraryEditor:
-    films = []
-    for n, (name, scenes) in enumerate(FILMS.items(), 1):
-        index = dataclasses.replace(make_index(scenes), root=str(tmp_path / name))
-        index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=str(n) * 64)
-        emb = WordHashEmbedder()
-        films.append(LibraryFilm(index, Scorer(index, emb, emb)))
-    return LibraryEditor(Library.of(films, home=tmp_path), home=tmp_path, profile=Profile.memory())
+    return LibraryEditor(Library.of(toy_library_films(tmp_path), home=tmp_path), home=tmp_path,
+                         profile=Profile.memory())
 
 
 def test_describe_and_suggest_are_the_librarys(editor):

@@ -2,33 +2,19 @@
 film's own suggestions name their film and take turns, and the profile filters them all."""
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
-from fakes import WordHashEmbedder, assert_one_line_error, make_index
+from fakes import assert_one_line_error, toy_library_films
 
 from cutbot.agent.library import Library
-from cutbot.agent.library_plan import LibraryFilm
 from cutbot.agent.library_suggest import library_suggestion_lines, suggest_library
 from cutbot.agent.profile import STRONG, Profile
-from cutbot.agent.search import Scorer
-
-FILMS = {"alpha.mp4": [(0, 10, "tabby cat"), (10, 20, "espresso"), (20, 30, "Egyptian Mau"),
-                       (30, 40, "mountain bike"), (40, 50, "espresso")],
-         "bravo.mp4": [(0, 10, "mountain bike"), (10, 20, "tabby cat"), (20, 30, "seashore"),
-                       (30, 40, "tabby cat"), (40, 50, "lakeside")]}
 
 
 @pytest.fixture
 def library(tmp_path) -> Library:
-    films = []
-    for n, (name, scenes) in enumerate(FILMS.items(), 1):
-        index = dataclasses.replace(make_index(scenes), root=str(tmp_path / name))
-        index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=str(n) * 64)
-        emb = WordHashEmbedder()
-        films.append(LibraryFilm(index, Scorer(index, emb, emb)))
-    return Library.of(films, home=tmp_path)
+    return Library.of(toy_library_films(tmp_path), home=tmp_path)
 
 
 def test_a_shared_subject_is_one_cut_across_the_films_and_each_film_takes_turns(library):
