@@ -27,13 +27,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
 
-from .media_io import RenderPiece, SourceInfo
+from .media_io import RenderError, RenderPiece, SourceInfo
 
 AAC_FRAME = 1024  # samples per AAC-LC packet
 SEEK_BACK = 4  # packets read before each piece's first one (seeks land a little late)
 
 
-class NotCopyable(Exception):
+class NotCopyable(RenderError):
     """The source's sound cannot be copied for this cut; the message says why."""
 
 
