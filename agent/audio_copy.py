@@ -27,6 +27,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
 
+from cutbot.indexers.intervals import union
+
 from .media_io import RenderError, RenderPiece, SourceInfo
 
 AAC_FRAME = 1024  # samples per AAC-LC packet
@@ -105,15 +107,8 @@ def _read(container, stream, lo: int, hi: int) -> dict:
 def _packets_near(container, stream, pieces: Sequence[RenderPiece], rate: int) -> dict:
     """Every source packet near the pieces' sound, by start time (a window of a second
     around each, enough for any correction), read by seeking, not the whole file."""
-    spans = sorted((round(p.start * rate) - rate, round(p.end * rate) + rate) for p in pieces)
-    merged: list[list[int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
     packets: dict = {}
-    for lo, hi in merged:
+    for lo, hi in union((round(p.start * rate) - rate, round(p.end * rate) + rate) for p in pieces):
         packets.update(_read(container, stream, lo, hi))
     return packets
 

@@ -132,8 +132,6 @@ class SpeechTimelineOptions:
     # scene): pauses after a line 3.0-6.0 s inside a shot, the one unnarrated shot 7 s;
     # "the parts where nobody talks" P 0.17 (every pause kept) -> 1.0 with 8 s.
     silence_least: float = 8.0
-    # As a restriction ("the dogs where nobody talks") any gap this long is silent enough.
-    silence_gap: float = 1.0
 
 
 CALIBRATION = Calibration()
@@ -198,7 +196,7 @@ class VisionOptions:
     """The picture vocabulary: label words, typos and which labels a film "has" (the
     ``vision`` side; the label bridge's probability floors are ``LabelOptions``)."""
 
-    # Typos are folded by ONE fixer, lexical.respelled (LEXICAL.spelling_ratio), for
+    # Typos are folded by ONE fixer, typos.respelled (LEXICAL.spelling_ratio), for
     # category words and for every query that finds nothing as typed.
     # A frame label below this probability is noise, not the film's vocabulary
     # (what `cutbot describe` and the vocabulary mapping show).

@@ -20,7 +20,7 @@ import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
 from .lexical import STOP, fold, stem
-from .typos import english, is_word, respelled  # noqa: F401 - english, is_word: their home is typos
+from .typos import is_word, respelled  # noqa: F401 - is_word: its home is typos
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
@@ -63,7 +63,7 @@ def category(text: str) -> Category | None:
     found = _category(text)
     if found is None and not _NAME.search(text):
         typed = " ".join(_WORD.findall(text.lower()))
-        fixed = respelled(typed)  # the one typo fixer (lexical.respelled)
+        fixed = respelled(typed)  # the one typo fixer (typos.respelled)
         if fixed != typed:
             found = _category(fixed, heads=False)  # a typo fix must name the whole thing
     return found

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional, Protocol, Sequence
 
@@ -182,15 +183,15 @@ class LibraryOverview:
     def people(self) -> tuple[PersonInfo, ...]:
         return ()  # "person 2" is one film's: no request names a person across films
 
-    @property
+    @cached_property
     def seen(self) -> tuple[Topic, ...]:
         return _merged(f.seen for f in self.films)
 
-    @property
+    @cached_property
     def single(self) -> tuple[Topic, ...]:
         return _merged(f.single for f in self.films)
 
-    @property
+    @cached_property
     def talked(self) -> tuple[Topic, ...]:
         return _merged(f.talked for f in self.films)
 

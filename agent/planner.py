@@ -310,10 +310,11 @@ def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
     lean = vecs @ scorer.text.embed([spoken_topic(query.text)])[0]
     seeds = {k for k, x in enumerate(sentences)
              if any(a < x.end - edges.EPS and b > x.start + edges.EPS for a, b in said)}
+    typical, starts = median(lean), [s.start for s in index.shots]
     for k in _nearest_to(vecs, seeds):
-        if lean[k] > median(lean):  # leans to X more than the film's typical line does
+        if lean[k] > typical:  # leans to X more than the film's typical line does
             x = sentences[k]
-            out.append((index_at([s.start for s in index.shots], (x.start + x.end) / 2), (x.start, x.end)))
+            out.append((index_at(starts, (x.start + x.end) / 2), (x.start, x.end)))
     return out
 
 

@@ -9,8 +9,9 @@ that says which one ran and why):
 - ``moviepy``: crossfades, fades, a title card, burned-in subtitles (``effects``).
 The sound is cut in one ffmpeg pass to the sample (10 ms fades at every cut) and encoded
 once, so it cannot drift from the picture; the smart render copies the source's AAC
-packets instead when it can (``audio_copy``: within half a packet of the picture). Subtitles: an SRT beside the output and, on
-request, a soft track (mov_text in MP4/MOV, SRT in MKV).
+packets instead when it can (``audio_copy``: within half a packet of the picture).
+Subtitles: an SRT beside the output and, on request, a soft track (mov_text in MP4/MOV,
+SRT in MKV).
 """
 from __future__ import annotations
 

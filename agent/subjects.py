@@ -157,13 +157,12 @@ def mark_order(text: str) -> str:
     second": ``<o:is2>``, a place in the order)."""
     for pattern, tag in _ORDER:
         if tag == "isnth":
-            text = pattern.sub(lambda m: f" <o:is{_NTH.get(m.group('nth').lower(), 2)}> ", text)
+            text = pattern.sub(lambda m: f" <o:is{ORDINALS.get(m.group('nth').lower(), 2)}> ", text)
         else:
             text = pattern.sub(f" <o:{tag}> ", text)
     return text
 
 
-_NTH = {"second": 2, "next": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
 def clean(text: str) -> str:

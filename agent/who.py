@@ -101,7 +101,7 @@ def described(text: str) -> re.Match | None:
     if not m:
         return None
     words = m.group("who").split()
-    plain = words[-1] in _PLAIN or words[-1] in ("lady", "gentleman", "kid", "fellow", "chap", "dude", "bloke")
+    plain = words[-1] in _PLAIN or words[-1] in ("dude", "bloke")
     return m if plain or person_noun(words[-1]) or role_noun(m.group("who")) else None
 
 
