@@ -113,6 +113,16 @@ class LabelOptions:
     # rank; constants in make_wordnet_nouns.py): a frame's category probability is then
     # weighted, so a sibling class needs 0.125 to clear category_floor. Dev: "the temple"
     # -> church/mosque/stupa and "the mandrill" -> baboon, mean F1 0.848 -> 0.852.
+    # Speech over a shot corrects an unsure picture (labels.spoken_verdict): where every
+    # frame's label of the asked thing stays below category_sure (or the classifier names
+    # only a neighbour kind) and the words said over the shot name a rival, a different
+    # thing whose nearest common WordNet kind with the asked one is at least this deep,
+    # and nothing of the asked kind, the shot is not the asked thing. Dev: the rivals that
+    # must count ("rabbit" said over a cartoon rabbit the classifier calls a poodle, asked
+    # "dog": eutherian, depth 10; "orange" for "lemon": citrus, 7; "motorbike" for
+    # "bicycle": wheeled vehicle, 7) against the sample film's bicycles, narrated "the next
+    # train" (bicycle / train: conveyance, depth 6).
+    rival_depth: int = 7
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from importlib import resources
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from .lexical import STOP, fold, stem
+from .calibration import LABELS
+from .kinds import load as _wordnet
+from .lexical import STOP, _lemma, fold, stem
 from .typos import is_word, respelled  # noqa: F401 - is_word: its home is typos
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
@@ -170,3 +172,48 @@ def person_like(frames: Sequence) -> np.ndarray:
     """Per frame, the probability of labels that are people (a diver, a groom, a player)."""
     cat = category("person")
     return category_scores(frames, cat) if cat else np.zeros(len(frames))
+
+
+@lru_cache(maxsize=8192)
+def _kinds_of(synset: int) -> dict[int, int]:
+    """Every noun synset ``synset`` is a kind of (itself included) -> WordNet steps up."""
+    kinds = _wordnet()
+    out, frontier = {synset: 0}, [synset]
+    for step in range(1, 20):
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in out]
+        if not frontier:
+            break
+        out.update(dict.fromkeys(frontier, step))
+    return out
+
+
+def _usual(word: str) -> int | None:
+    """A noun's usual (first) sense, or None for a word that is no noun."""
+    senses = _lemma(word, 1)
+    return senses[0] if senses else None
+
+
+def spoken_verdict(term: str, words: Sequence[str]) -> bool | None:
+    """What the words said over a shot say of the thing ``term`` names: True when one
+    names it or a kind of it ("orange" for "fruit"), False when one names a rival, a
+    different thing of the same narrow kind ("rabbit" for "dog", "orange" for "lemon",
+    "motorbike" for "bicycle"; LABELS.rival_depth), None when they say neither."""
+    asked = _usual(term)
+    if asked is None:
+        return None
+    depth, rival = _wordnet().depth, False
+    above = _kinds_of(asked)
+    for word in words:
+        if word == term:
+            return True
+        said = _usual(word)
+        if said is None:
+            continue
+        kinds = _kinds_of(said)
+        if asked in kinds:
+            return True  # a kind of the asked thing is named
+        if said in above:
+            continue  # a wider word ("animal" for a dog) names no rival
+        common = [int(depth[k]) for k in kinds if k in above]
+        rival = rival or max(common, default=0) >= LABELS.rival_depth
+    return False if rival else None

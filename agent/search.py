@@ -136,6 +136,14 @@ class Scorer:
         return median(gaps) if gaps.size else 1.0  # calibration.median: np.median without numpy.ma
 
     @cached_property
+    def _shot_words(self) -> list[list[str]]:
+        """Per shot, the content words said in it (its sentences, by their midpoints)."""
+        out: list[list[str]] = [[] for _ in self.index.shots]
+        for shot, doc in zip(self._sentence_shot.tolist(), self.transcript.docs):
+            out[shot].extend(doc)
+        return out
+
+    @cached_property
     def _sentence_shot(self) -> np.ndarray:
         """Each sentence belongs to the shot holding its midpoint."""
         starts = np.array([s.start for s in self.index.shots])
@@ -299,11 +307,15 @@ class Scorer:
             floor = max(floor, LABELS.neighbour_floor)
             why = f"no {cat.term} named; the nearest kind, {wider.term}"
         half = self._frame_step / 2
+        sure = labels.sure_scores(self.index.frames, cat) if why == cat.term else np.zeros(len(probs))
         for shot in set(self._frame_shot[probs >= floor].tolist()):
             rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
             if not loose and why == cat.term and probs[rows].max() < LABELS.category_sure and (
                     rows.size < LABELS.category_share * np.count_nonzero(self._frame_shot == shot)):
                 continue  # a weak label in a few frames of the shot: the classifier unsure
+            if not loose and sure[rows].max() < LABELS.category_sure and \
+                    labels.spoken_verdict(cat.term, self._shot_words[shot]) is False:
+                continue  # an unsure picture, and the words said over it name a rival
             i = int(rows[np.argmax(probs[rows])])
             t = self._frame_times[rows]
             z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere

@@ -57,13 +57,15 @@ def scenes_in(cut, truth, least: float = 2.0) -> list[int]:
     ("animals", [2, 8]),
     ("the people", [1, 3, 7]),
     ("buildings", [9]),
+    ("the motorbike", [6]),
 ])
 def test_category_words(ask, dev, request_text, scenes):
     assert scenes_in(ask(request_text), dev[1]) == scenes
 
 
 @pytest.mark.parametrize("request_text", ["giraffes", "the elephants", "a piano", "snow",
-                                          "where they talk about whales"])
+                                          "where they talk about whales",
+                                          "a bicycle"])  # the moped, narrated "motorbike": its rival
 def test_absent_subjects_match_nothing(ask, request_text):
     with pytest.raises(NothingMatched):
         ask(request_text)
