@@ -123,6 +123,12 @@ class LabelOptions:
     # "bicycle": wheeled vehicle, 7) against the sample film's bicycles, narrated "the next
     # train" (bicycle / train: conveyance, depth 6).
     rival_depth: int = 7
+    # A word that is no English word and that the typo fixer leaves (under its ratio of 90)
+    # is read as the picture noun that sounds the same (metaphone, same first letter) and is
+    # spelled at least this close. Dev: "the rockit" ~ rocket 83 (sample film: half its
+    # rocket shots, from speech alone, before). When a query finds nothing, a real but rare
+    # word is read so too, at the fixer's own 90 ("mandril", a spindle, ~ mandrill 93).
+    sound_ratio: float = 80.0
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from rapidfuzz import fuzz
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
 from .calibration import LABELS
-from .kinds import load as _wordnet
-from .lexical import STOP, _lemma, fold, stem
+from .kinds import load as _wordnet, noun_names
+from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
 from .typos import is_word, respelled  # noqa: F401 - is_word: its home is typos
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
@@ -66,9 +67,36 @@ def category(text: str) -> Category | None:
     if found is None and not _NAME.search(text):
         typed = " ".join(_WORD.findall(text.lower()))
         fixed = respelled(typed)  # the one typo fixer (typos.respelled)
+        if fixed == typed:  # "the rockit": no word, and too far for the fixer, but it sounds right
+            fixed = sounds_like(typed, LABELS.sound_ratio)
         if fixed != typed:
             found = _category(fixed, heads=False)  # a typo fix must name the whole thing
     return found
+
+
+@lru_cache(maxsize=256)
+def _sounding(first: str, said: str, size: int) -> tuple[str, ...]:
+    """The one-word nouns starting with ``first``, of about ``size`` letters, that sound
+    ``said`` (metaphone): a few thousand names to sound out instead of every noun."""
+    return tuple(n for n in noun_names() if n[:1] == first and 0.8 * size <= len(n) <= 1.25 * size
+                 and sound(n) == said)
+
+
+def sounds_like(text: str, least: float, words_too: bool = False) -> str:
+    """``text`` with each word that is no English word (or, with ``words_too``, any word)
+    read as the picture noun spelled nearly the same (fuzzy ratio ``least``) that sounds
+    the same ("rockit" -> rocket; a rare real word, "mandril" (a spindle) -> mandrill)."""
+    out = []
+    for word in text.split():
+        fixed = word
+        if len(word) >= LEXICAL.min_fuzzy_len and word.isalpha() and word not in STOP and (
+                words_too or not is_word(word)):
+            near = [(fuzz.ratio(word, n), n) for n in _sounding(word[0], sound(word), len(word))
+                    if n != word and stem(n) != stem(word)]
+            near = [(r, n) for r, n in near if r >= least and _category(n, heads=False) is not None]
+            fixed = max(near)[1] if near else word
+        out.append(fixed)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=1)

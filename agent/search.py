@@ -170,6 +170,8 @@ class Scorer:
         the nouns they miss ("the squirel" -> squirrel), and says so; words the film's
         speech holds are kept as heard."""
         fixed = respelled(query.text, self._heard)
+        if fixed == query.text:  # a rare real word sounding like a picture noun ("mandril")
+            fixed = labels.sounds_like(query.text, LEXICAL.spelling_ratio, words_too=True)
         if fixed == query.text:
             return None
         hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
