@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from cutbot.indexers import text_cache
 from cutbot.indexers.text_cache import SMALL, CachedTextEmbedder
 from fakes import WordHashEmbedder
 
@@ -63,6 +64,63 @@ def test_a_damaged_cache_is_started_afresh(tmp_path):
     loaded: list = []
     cache = CachedTextEmbedder("word-hash", loader(loaded), tmp_path)
     assert cache.embed(["dog"]).shape == (1, WordHashEmbedder.dim) and loaded
+
+
+def never():
+    raise AssertionError("the model must not load for texts the film was asked before")
+
+
+def test_a_miss_appends_to_the_journal_and_leaves_the_snapshot_as_it_was(tmp_path):
+    loaded: list = []
+    cache = CachedTextEmbedder("word-hash", loader(loaded), tmp_path)
+    cache.embed(["dog"])  # the first text makes the snapshot
+    snapshot = tmp_path / "queries-word-hash.npz"
+    before = snapshot.read_bytes()
+    cache.embed(["cat", "dog"])
+    cache.embed(["the red bus"])
+    assert snapshot.read_bytes() == before  # not rewritten for a miss
+    journal = tmp_path / "queries-word-hash.journal"
+    assert journal.is_file() and journal.stat().st_size < 3 * (WordHashEmbedder.dim * 4 + 40)
+    again = CachedTextEmbedder("word-hash", never, tmp_path)
+    assert np.allclose(again.embed(["cat", "the red bus", "dog"]),
+                       WordHashEmbedder().embed(["cat", "the red bus", "dog"]))
+
+
+@pytest.mark.parametrize("damage", ["torn", "flipped"])
+def test_a_torn_or_damaged_journal_keeps_what_came_before_and_is_folded(tmp_path, damage):
+    loaded: list = []
+    cache = CachedTextEmbedder("word-hash", loader(loaded), tmp_path)
+    cache.embed(["dog"])
+    cache.embed(["cat"])
+    cache.embed(["bus"])
+    journal = tmp_path / "queries-word-hash.journal"
+    raw = journal.read_bytes()
+    half = len(raw) // 2 + 10  # inside the second record ("bus")
+    journal.write_bytes(raw[:half] if damage == "torn" else raw[:half] + bytes([raw[half] ^ 0xFF]) + raw[half + 1:])
+    loaded2: list = []
+    again = CachedTextEmbedder("word-hash", loader(loaded2), tmp_path)
+    assert np.allclose(again.embed(["dog", "cat"]), WordHashEmbedder().embed(["dog", "cat"])) and not loaded2
+    again.embed(["bus"])  # lost with the tear: embedded again, and everything folded into the snapshot
+    assert loaded2[0].calls == [["bus"]] and not journal.exists()
+    third = CachedTextEmbedder("word-hash", never, tmp_path)
+    assert third.embed(["dog", "cat", "bus"]).shape == (3, WordHashEmbedder.dim)
+
+
+def test_a_journal_without_its_snapshot_is_not_read_and_a_long_one_is_folded(tmp_path, monkeypatch):
+    loaded: list = []
+    cache = CachedTextEmbedder("word-hash", loader(loaded), tmp_path)
+    cache.embed(["dog"])
+    cache.embed(["cat"])
+    (tmp_path / "queries-word-hash.npz").unlink()  # the cache cleared the way bench/suggest.py does
+    fresh: list = []
+    CachedTextEmbedder("word-hash", loader(fresh), tmp_path).embed(["cat"])
+    assert fresh and fresh[0].calls == [["cat"]]
+    monkeypatch.setattr(text_cache, "JOURNAL_MAX", 2)
+    many = CachedTextEmbedder("word-hash", loader([]), tmp_path)
+    for word in ("a1", "b2", "c3"):
+        many.embed([word])
+    assert not (tmp_path / "queries-word-hash.journal").exists()  # folded past JOURNAL_MAX
+    assert CachedTextEmbedder("word-hash", never, tmp_path).embed(["a1", "b2", "c3", "cat"]).shape[0] == 4
 
 
 @pytest.mark.slow
