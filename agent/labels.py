@@ -189,11 +189,27 @@ def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
     return out
 
 
+def seen_kind(frames: Sequence, text: str, loose: bool = False) -> bool:
+    """Whether ``text`` is a category word some frame's labels clearly are."""
+    cat = category(text)
+    floor = LABELS.category_loose if loose else LABELS.category_floor
+    return cat is not None and cat.whole and bool((category_scores(frames, cat) >= floor).any())
+
+
 def sure_scores(frames: Sequence, cat: Category) -> np.ndarray:
     """Per frame, the probability of its single most likely label of ``cat`` (how sure the
     classifier is of one thing of that kind, not of the kind as a whole)."""
     return np.array([max((p for name, p in f.labels if name.lower() in cat.labels), default=0.0)
                      for f in frames])
+
+
+def label_detail(frame_labels: Sequence[tuple[str, float]]) -> str:
+    """A frame's two likeliest labels, as evidence shows them ("labels tabby 0.80, lynx 0.10")."""
+    merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
+    for name, p in frame_labels:
+        merged[name] = merged.get(name, 0.0) + p
+    top = sorted(merged.items(), key=lambda kv: -kv[1])[:2]
+    return "labels " + (", ".join(f"{name} {p:.2f}" for name, p in top) or "none")
 
 
 def person_like(frames: Sequence) -> np.ndarray:

@@ -118,8 +118,7 @@ class Scorer:
         return frozenset(self.transcript.tf)
 
     @cached_property
-    def _labelled(self) -> bool:
-        """Whether frames carry ImageNet labels (the label bridge), so categories apply."""
+    def _labelled(self) -> bool:  # frames carry ImageNet labels (the label bridge): categories apply
         names = labels.label_terms()
         return any(n.lower() in names for f in self.index.frames[:50] for n, _ in f.labels)
 
@@ -136,8 +135,7 @@ class Scorer:
         return median(gaps) if gaps.size else 1.0  # calibration.median: np.median without numpy.ma
 
     @cached_property
-    def _shot_words(self) -> list[list[str]]:
-        """Per shot, the content words said in it (its sentences, by their midpoints)."""
+    def _shot_words(self) -> list[list[str]]:  # per shot, the content words of its sentences
         out: list[list[str]] = [[] for _ in self.index.shots]
         for shot, doc in zip(self._sentence_shot.tolist(), self.transcript.docs):
             out[shot].extend(doc)
@@ -225,7 +223,7 @@ class Scorer:
     def _items(self, modality: str, query: Query, loose: bool = False) -> Items | None:
         if modality == "speech":
             return self._speech_items(query, loose)
-        if self._labelled and self._named_kind(query, loose):
+        if self._labelled and labels.seen_kind(self.index.frames, query.text, loose):
             return Items.empty()  # the labels answer; the similarity would give way anyway
         return self._visual_items(query)
 
@@ -332,19 +330,8 @@ class Scorer:
         near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
         return set(items.shot[near].tolist())
 
-    def _named_kind(self, query: Query, loose: bool) -> bool:
-        """Whether the query is a category word some frame's labels clearly are."""
-        cat = labels.category(query.text)
-        floor = LABELS.category_loose if loose else LABELS.category_floor
-        return cat is not None and cat.whole and bool(
-            (labels.category_scores(self.index.frames, cat) >= floor).any())
-
-    def _label_detail(self, i: int) -> str:
-        merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
-        for name, p in self.index.frames[i].labels:
-            merged[name] = merged.get(name, 0.0) + p
-        top = sorted(merged.items(), key=lambda kv: -kv[1])[:2]
-        return "labels " + (", ".join(f"{name} {p:.2f}" for name, p in top) or "none")
+    def _label_detail(self, i: int) -> str:  # a frame's two likeliest labels
+        return labels.label_detail(self.index.frames[i].labels)
 
     def _visual_items(self, query: Query) -> Items:
         """One item per frame: the best frames of a shot speak for it, not its mean."""
