@@ -18,7 +18,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import labels
+from . import labels, quotes
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -241,8 +241,8 @@ class Scorer:
             return
         raw = items.raw
         if modality == "exact":  # a share of the line's letters heard: absolute, like a probability
-            hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
-            z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
+            hit = (raw >= quotes.QUOTES.floor) & (raw >= raw.max() - quotes.QUOTES.spread)
+            z = cal.z_min + 10.0 * (raw - quotes.QUOTES.floor)
         else:
             item_floor = {"visual": TEXT.visual_item_floor,  # loose: once the film's best clears the floor
                           "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
@@ -369,7 +369,7 @@ class Scorer:
     def _quote_items(self, query: Query) -> Items:
         """A quote over the word timeline: letters and sounds, so misheard lines are found."""
         sentences = self.index.sentences
-        found = self.transcript.quote(query.text)
+        found = quotes.find(self.transcript, query.text)  # speech2: word-by-word, see agent/quotes.py
         raw = np.zeros(len(sentences))
         st, en = (a.copy() for a in self._sentence_spans)
         for score, a, b, i in found:
