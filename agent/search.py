@@ -18,7 +18,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import labels, quotes
+from . import labels, quotes, spoken
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -361,7 +361,7 @@ class Scorer:
         kinds = self.transcript.kinds_said(topic, loose=loose) * (sem >= LEXICAL.kind_meaning)
         said = np.maximum(self.transcript.said(topic), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
-        unsaid = TEXT.speech_unsaid_loose if loose else TEXT.speech_unsaid
+        unsaid = spoken.unsaid_floor(query, loose)  # speech2: by what the request says (agent/spoken.py)
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
