@@ -355,10 +355,12 @@ class Scorer:
         if query.exact:
             return self._quote_items(query)
         topic = spoken_topic(query.text)  # "when the garden comes up" -> "the garden"
-        sem = self.index.sentence_vectors @ self.text.embed([topic])[0]
+        forms = spoken.forms(topic)  # speech2: the topic, and the nouns it names (agent/spoken.py)
+        near = self.index.sentence_vectors @ self.text.embed(forms).T
+        sem = near[:, 0]
         # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
         # that leans toward it; for exclusions a kind of any of its nouns ("card game")
-        kinds = self.transcript.kinds_said(topic, loose=loose) * (sem >= LEXICAL.kind_meaning)
+        kinds = self.transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
         said = np.maximum(self.transcript.said(topic), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
         unsaid = spoken.unsaid_floor(query, loose)  # speech2: by what the request says (agent/spoken.py)

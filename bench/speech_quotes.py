@@ -56,7 +56,7 @@ def main() -> None:
             if other != name:
                 for q in sorted({q for t in texts for q in quoted(t)}):
                     absent.append((round(max([f[0] for f in find(transcript, q)], default=0.0), 2), name, q))
-    print(f"said: {len(said)} quotes, missed at floor {QUOTES.floor}: {len(missed)}")
+    print(f"said: {len(said)} quotes, missed at floor {QUOTES.floor} (string {QUOTES.string_floor}): {len(missed)}")
     for m in sorted(missed):
         print("  missed", m)
     print(f"another line taken too: {len(leaks)}")
