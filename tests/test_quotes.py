@@ -71,3 +71,21 @@ def test_find_gives_the_time_of_the_words_not_of_the_sentence(index):
     score, start, end, sentence = found[0]
     assert sentence == 4 and score >= QUOTES.floor
     assert 42.0 < start < end <= 47.0 + 1e-6  # the sentence's last words, not all of it
+
+
+@pytest.mark.slow
+def test_quotes_on_a_film_it_was_not_built_with(indexed_dev, dev_film, dev_truth):
+    """The dev film, real models: a card misheard ("four of close") is found in its scene
+    only, and a card never read out answers nothing."""
+    from cutbot.agent import Editor, NothingMatched
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(dev_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in dev_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 1.0]
+
+    assert scenes('the line "four of clubs"') == [8]
+    assert scenes('where she says "my little dog loves to play"') == [2]
+    with pytest.raises(NothingMatched):
+        Editor.load(dev_film).ask('the line "the queen of diamonds"')
