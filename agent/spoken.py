@@ -2,7 +2,7 @@
 
 A topic said aloud (BM25 over stems, misheard words counted: agent/lexical.py) is strong
 evidence on its own. A topic talked about in other words ("the forecast" for "cold and
-windy with heavy rain", "his pet" for "my little dog loves to play") is found by meaning
+windy with heavy rain", "rail travel" for "the next train to the city") is found by meaning
 alone (MiniLM), and meaning is generous: a theme sentence comes close to every animal.
 How much meaning is enough depends on what the request says about the subject:
 
