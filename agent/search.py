@@ -284,11 +284,12 @@ class Scorer:
         similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
         floor = LABELS.category_loose if loose else LABELS.category_floor
         probs = labels.category_scores(self.index.frames, cat)
-        why = cat.term
+        why, kind = cat.term, None  # kind: what the picture shows when it stands in for the thing
         # A word beside several labels ("giraffe" -> ox, impala) counts only where the
         # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
         if cat.weights and len(cat.labels) > 1:
             probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
+            kind = getattr(labels.parent(cat), "term", None)
         if not (probs >= floor).any() and not (cat.whole or cat.named):
             return  # "the football player": the head word alone is no proof of absence
         for evs in per_shot:  # the similarity's picture evidence gives way
@@ -305,7 +306,7 @@ class Scorer:
             similar |= self._agreeing_shots(query)  # ...where the similarity agrees, loosely
             probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
             floor = max(floor, LABELS.neighbour_floor)
-            why = f"no {cat.term} named; the nearest kind, {wider.term}"
+            why, kind = f"no {cat.term} named; the nearest kind, {wider.term}", wider.term
         half = self._frame_step / 2
         sure = labels.sure_scores(self.index.frames, cat) if why == cat.term else np.zeros(len(probs))
         for shot in set(self._frame_shot[probs >= floor].tolist()):
@@ -314,7 +315,7 @@ class Scorer:
                     rows.size < LABELS.category_share * np.count_nonzero(self._frame_shot == shot)):
                 continue  # a weak label in a few frames of the shot: the classifier unsure
             if not loose and sure[rows].max() < LABELS.category_sure and \
-                    labels.spoken_verdict(cat.term, self._shot_words[shot]) is False:
+                    labels.spoken_verdict(cat.term, self._shot_words[shot], kind) is False:
                 continue  # an unsure picture, and the words said over it name a rival
             i = int(rows[np.argmax(probs[rows])])
             t = self._frame_times[rows]

@@ -30,19 +30,19 @@ SHOTS = [(POODLE, "A big rabbit wakes up and stretches in the sun."),
          ((("tram", 0.29), ("rickshaw vehicle", 0.08)), "The next train to the city is late again.")]
 
 
-WHEELS = {"bicycle", "moped", "tram", "rickshaw"}
+# Like the real text model, a word leans toward the labels of things of its kind
+# ("bicycle" ~ tram, rickshaw: sample film 0.26-0.36), so the nearest kind may stand in.
+GROUPS = [{"bicycle", "moped", "tram", "rickshaw"}, {"banana", "lemon", "orange"}]
 
 
-class WheelEmbedder(WordHashEmbedder):
-    """Like the real text model: "bicycle" leans toward the labels of other wheeled things
-    (sample film: bicycle shots 0.26-0.36), so the nearest kind may stand in for it."""
-
+class NearEmbedder(WordHashEmbedder):
     def embed(self, texts):
         out = super().embed(texts)
         for i, text in enumerate(texts):
-            if WHEELS & set(text.lower().split()):
-                out[i, DIM - 1] += 1.5 * np.linalg.norm(out[i])
-                out[i] /= np.linalg.norm(out[i])
+            for k, group in enumerate(GROUPS):
+                if group & set(text.lower().split()):
+                    out[i, DIM - 1 - k] += 1.5 * np.linalg.norm(out[i])
+                    out[i] /= np.linalg.norm(out[i])
         return out
 
     embed_queries = embed
@@ -53,12 +53,12 @@ def index():
                      [(10 * i + 1, 10 * i + 5, line) for i, (_, line) in enumerate(SHOTS) if line])
     frames = [dataclasses.replace(f, labels=SHOTS[f.shot][0]) for f in idx.frames]
     idx = dataclasses.replace(idx, frames=frames)
-    idx.frame_vectors = WheelEmbedder().embed([" ".join(n for n, _ in f.labels) for f in frames])
+    idx.frame_vectors = NearEmbedder().embed([" ".join(n for n, _ in f.labels) for f in frames])
     return idx
 
 
 def shots(text: str, loose: bool = False) -> list[int]:
-    emb = WheelEmbedder()
+    emb = NearEmbedder()
     hits = Scorer(index(), emb, emb).score(Query(text=text, modality="visual"), loose=loose)
     return np.flatnonzero(hits.mask).tolist()
 
@@ -78,6 +78,13 @@ def test_a_neighbour_kind_stands_in_unless_speech_names_its_rival():
     # where the similarity agrees, but the moped's shot is narrated "motorbike"
     assert shots("bicycle") == [6]  # the tram-like bicycle, narrated "train" (no rival kind)
     assert 5 in shots("motorbike")  # the rival itself is found
+
+
+def test_a_stand_in_is_not_the_thing_when_speech_names_another_of_its_kind():
+    # "banana": no banana named; the orange-and-lemon shot is edible fruit, and the words
+    # over it say which fruit ("orange"); without them it would stand in
+    assert shots("banana") == []
+    assert 4 in shots("banana", loose=True)  # an exclusion still takes it (recall first)
 
 
 def test_an_exclusion_still_takes_the_unsure_picture():
@@ -102,3 +109,14 @@ def test_an_absent_subject_the_classifier_half_sees_matches_nothing():
 ])
 def test_spoken_verdict(term, line, verdict):
     assert spoken_verdict(term, content_words(line)) is verdict
+
+
+@pytest.mark.parametrize("term, line, kind, verdict", [
+    ("banana", "Fresh orange juice is my favorite breakfast.", "edible fruit", False),  # another fruit
+    ("chocolate", "Fresh orange juice is my favorite breakfast.", "food", False),
+    ("basketball", "The striker kicks the ball toward the goal.", "ball", None),  # the kind itself
+    ("bicycle", "The next train to the city is late again.", "wheeled vehicle", None),
+    ("mandrill", "The mandrill has a bright red nose.", "old world monkey", True),
+])
+def test_spoken_verdict_where_the_picture_stands_in(term, line, kind, verdict):
+    assert spoken_verdict(term, content_words(line), kind) is verdict
