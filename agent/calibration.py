@@ -59,6 +59,11 @@ class TextModelOptions:
     # at the old 0.35 (speech_unsaid - 0.1).
     speech_unsaid_loose: float = 0.2
     keyword_bonus: float = 0.3  # a query word said aloud is strong speech evidence
+    # A description that finds nothing as a whole is the thing before its relation word,
+    # in the shots where the whole description's best frame comes within this of its best
+    # in the film. Dev (dev_film): "the critter up in the tree" -> animal shots: the
+    # squirrel 0.24 (the film's best), the dog 0.03 (the other critter request: 0.22 vs -0.01).
+    description_margin: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,10 @@ class LabelOptions:
     # rocket shots, from speech alone, before). When a query finds nothing, a real but rare
     # word is read so too, at the fixer's own 90 ("mandril", a spindle, ~ mandrill 93).
     sound_ratio: float = 80.0
+    # A noun neither data file maps (a kind of a wide category word: "pooch" is a doggie,
+    # a dog) answers as the category word at most this many WordNet steps above it. Dev:
+    # "the pooch" (dev_film outsider2) -> dog, 1 step.
+    kind_word_steps: int = 1
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,11 @@ class QueryHits:
     def mask(self) -> np.ndarray:
         return ~np.isnan(self.strength)
 
+    def narrowed(self, query: Query, keep: np.ndarray, note: str) -> QueryHits:
+        """These hits, answering ``query``, in the ``keep`` shots only, with ``note``."""
+        evidence = tuple(tuple(e.about(query) for e in evs) if k else () for evs, k in zip(self.evidence, keep))
+        return QueryHits(query, np.where(keep, self.strength, np.nan), evidence, self.notes + (note,))
+
 
 def shot_of(index: Index, t: float) -> int:
     return index_at([s.start for s in index.shots], t)

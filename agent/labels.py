@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
 from .calibration import LABELS
@@ -69,9 +69,22 @@ def category(text: str) -> Category | None:
         fixed = respelled(typed)  # the one typo fixer (typos.respelled)
         if fixed == typed:  # "the rockit": no word, and too far for the fixer, but it sounds right
             fixed = sounds_like(typed, LABELS.sound_ratio)
+        if fixed == typed and " " in typed and not all(is_word(w) for w in typed.split()):
+            fixed = _phrase_like(_LEAD.sub("", typed))  # "somthing to eat": a typo in a phrase
         if fixed != typed:
             found = _category(fixed, heads=False)  # a typo fix must name the whole thing
     return found
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[str, ...]:
+    return tuple(sorted(t for t in set().union(*label_terms().values()) if " " in t))
+
+
+def _phrase_like(typed: str) -> str:
+    """The category phrase a typed phrase misspells (the typo fixer's ratio), or ``typed``."""
+    near = process.extractOne(typed, _phrases(), scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio)
+    return near[0] if near else typed
 
 
 @lru_cache(maxsize=256)
@@ -124,6 +137,38 @@ def noun(word: str, whole: bool = True) -> Category | None:
                 name = names[int(idx)].name.lower()
                 weights[name] = max(weights.get(name, 0.0), float(w))
             return Category(form, frozenset(weights), whole=False, weights=tuple(sorted(weights.items())))
+    return _kind_word(word)
+
+
+@lru_cache(maxsize=1)
+def _term_senses() -> dict[int, str]:
+    """WordNet synset -> the label term (a category word) that names it."""
+    kinds, out = _wordnet(), {}
+    for term in sorted(set().union(*label_terms().values()), key=lambda t: (len(t), t)):
+        for sense in kinds.lemma(term)[:2]:
+            out.setdefault(sense, term)  # the shortest word for it ("dog", not "canis familiaris")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _things() -> frozenset[int]:
+    """The kinds a picture label can be, as the data files have them (make_wordnet_nouns.py:
+    animals, artifacts, food, plants, natural objects; never people, places or acts)."""
+    return frozenset(s for w in ("animal", "artifact", "food", "plant", "natural object") for s in _lemma(w, 2))
+
+
+def _kind_word(word: str) -> Category | None:
+    """A word for a kind of a category word (WordNet hyponym) that the data files leave
+    out because the category is wide ("pooch" -> doggie -> dog: every dog label), up to
+    LABELS.kind_word_steps up from its usual sense, when that is a thing a label can be."""
+    terms, things = _term_senses(), _things()
+    for sense in _lemma(word, 1):
+        if not things.intersection(_kinds_of(sense)):
+            return None  # no thing a label can be; people are the faces' (agent/who.py)
+        for up in sorted(_kinds_of(sense).items(), key=lambda kv: kv[1]):
+            if 0 < up[1] <= LABELS.kind_word_steps and up[0] in terms:
+                found = _category(terms[up[0]], heads=False)
+                return replace(found, whole=False) if found else None
     return None
 
 
@@ -164,6 +209,20 @@ def _category(text: str, heads: bool = True) -> Category | None:
         if found is not None:
             return found
     return None
+
+
+def head_of(text: str) -> str | None:
+    """The thing a description names before its first relation word ("the critter up in
+    the tree" -> "critter up" -> "critter"), when it is a category; None for no description."""
+    words = _forms(text)[0].split()
+    cut = next((k for k, w in enumerate(words) if w in _RELATIONS), None)
+    if not cut:
+        return None
+    head = words[:cut]
+    while head and not _lemma(head[-1]):  # "up", "sitting there": no noun
+        head.pop()
+    found = _category(" ".join(head)) if head else None
+    return found.term if found is not None and found.labels else None
 
 
 @lru_cache(maxsize=1024)

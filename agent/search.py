@@ -159,7 +159,7 @@ class Scorer:
         if key not in self._cache:
             hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
             if not hits.mask.any() and not query.exact and query.modality != "silence":
-                hits = self._respelled(query, loose) or hits
+                hits = self._respelled(query, loose) or self._described(query, loose) or hits
             self._cache[key] = hits
         return self._cache[key]
 
@@ -178,6 +178,25 @@ class Scorer:
         evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
         return QueryHits(query, hits.strength, evidence,
                          hits.notes + (f"read '{query.text}' as '{fixed}'",))
+
+    def _described(self, query: Query, loose: bool) -> QueryHits | None:
+        """A description that finds nothing as a whole ("the critter up in the tree") is
+        the thing it names before its relation word, in the shots showing that thing where
+        the whole description's picture similarity comes near its best in the film (within
+        TEXT.description_margin), when it points nowhere else: the other words agree."""
+        head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
+        if head is None or not self._labelled:  # a person described is the people module's
+            return None
+        seen = query.model_copy(update={"text": head, "modality": "visual"})  # a picture described
+        hits = self._score(seen, LOOSE if loose else CALIBRATION, loose)
+        if not hits.mask.any():
+            return None
+        items, sim = self._visual_items(query), np.full(len(self.index.shots), -np.inf)
+        np.maximum.at(sim, items.shot, items.raw)
+        near = sim >= sim.max() - TEXT.description_margin  # the film's shots it points to most
+        if not (near & hits.mask).any() or (near & ~hits.mask).any():
+            return None  # ...and they must all show the thing ("the tripod by the river": the river)
+        return hits.narrowed(query, near & hits.mask, f"read '{query.text}' as the {head} it describes")
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
