@@ -317,7 +317,10 @@ class Scorer:
             wider = labels.parent(cat)
             if wider is None or cat.weights:  # a noun's labels already are its neighbours
                 return
+            # shots where the classifier weighed the one class the word names
+            weighed = np.unique(self._frame_shot[probs > 0]) if len(cat.labels) == 1 else []
             probs = labels.category_scores(self.index.frames, wider)
+            probs[np.isin(self._frame_shot, weighed)] = 0.0  # ...and kept it under the floor
             # a frame the classifier is sure of is that thing, not a look-alike of the one
             # asked ("bananas" where it sees an orange at 0.70): a neighbour only stands in
             # where the classifier hesitates between kinds (calibration.LabelOptions)

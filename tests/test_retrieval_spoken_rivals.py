@@ -27,12 +27,16 @@ SHOTS = [(POODLE, "A big rabbit wakes up and stretches in the sun."),
          (POODLE, ""),  # an unsure dog nobody speaks over: kept, as before
          (LEMON, "Fresh orange juice is my favourite breakfast."),
          (MOPED, "The red motorbike waits in the garage."),
-         ((("tram", 0.29), ("rickshaw vehicle", 0.08)), "The next train to the city is late again.")]
+         ((("tram", 0.29), ("rickshaw vehicle", 0.08)), "The next train to the city is late again."),
+         # balls the classifier hesitates between: it weighs a basketball in shot 7, not in 8
+         ((("ping-pong ball", 0.19), ("soccer ball", 0.15), ("basketball", 0.03)), ""),
+         ((("ping-pong ball", 0.2), ("soccer ball", 0.15), ("baseball", 0.05)), "")]
 
 
 # Like the real text model, a word leans toward the labels of things of its kind
 # ("bicycle" ~ tram, rickshaw: sample film 0.26-0.36), so the nearest kind may stand in.
-GROUPS = [{"bicycle", "moped", "tram", "rickshaw"}, {"banana", "lemon", "orange"}]
+GROUPS = [{"bicycle", "moped", "tram", "rickshaw"}, {"banana", "lemon", "orange"},
+          {"basketball", "ping-pong", "soccer", "baseball"}]
 
 
 class NearEmbedder(WordHashEmbedder):
@@ -85,6 +89,10 @@ def test_a_stand_in_is_not_the_thing_when_speech_names_another_of_its_kind():
     # over it say which fruit ("orange"); without them it would stand in
     assert shots("banana") == []
     assert 4 in shots("banana", loose=True)  # an exclusion still takes it (recall first)
+
+
+def test_no_stand_in_where_the_classifier_weighed_the_thing_itself_and_chose_a_sibling():
+    assert shots("basketball") == [8]  # shot 7 names a basketball at 0.03: it is not one
 
 
 def test_an_exclusion_still_takes_the_unsure_picture():
