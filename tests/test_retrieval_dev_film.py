@@ -68,7 +68,8 @@ def test_category_words(ask, dev, request_text, scenes):
 
 @pytest.mark.parametrize("request_text", ["giraffes", "the elephants", "a piano", "snow",
                                           "where they talk about whales",
-                                          "a bicycle"])  # the moped, narrated "motorbike": its rival
+                                          "a bicycle",  # the moped, narrated "motorbike": its rival
+                                          "the basketball"])  # weighed in the football shot, and not chosen
 def test_absent_subjects_match_nothing(ask, request_text):
     with pytest.raises(NothingMatched):
         ask(request_text)
