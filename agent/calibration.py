@@ -134,9 +134,9 @@ class LabelOptions:
     # thing whose nearest common WordNet kind with the asked one is at least this deep,
     # and nothing of the asked kind, the shot is not the asked thing. Dev: the rivals that
     # must count ("rabbit" said over a cartoon rabbit the classifier calls a poodle, asked
-    # "dog": eutherian, depth 10; "orange" for "lemon": citrus, 7; "motorbike" for
-    # "bicycle": wheeled vehicle, 7) against the sample film's bicycles, narrated "the next
-    # train" (bicycle / train: conveyance, depth 6). Where the picture only stands in for
+    # "dog": eutherian, depth 10; "orange" for "lemon": 8; "motorbike" for "bicycle":
+    # wheeled vehicle, 7) against the sample film's bicycles, narrated "the next train"
+    # (bicycle / train: conveyance, depth 6); `bench/rivals.py` prints these. Where the picture only stands in for
     # the thing (a neighbour kind, or the kind of a word beside several labels), another
     # thing of that kind said over it is a rival too, however shallow the kind. Dev (480
     # requests with outsider2): "the banana" (edible fruit: an orange said over it) answers
