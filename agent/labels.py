@@ -213,16 +213,19 @@ def _category(text: str, heads: bool = True) -> Category | None:
 
 def head_of(text: str) -> str | None:
     """The thing a description names before its first relation word ("the critter up in
-    the tree" -> "critter up" -> "critter"), when it is a category; None for no description."""
+    the tree" -> "critter up" -> "critter"; "the dog running on the beach" -> "dog"), when
+    it is a category; None for no description."""
     words = _forms(text)[0].split()
     cut = next((k for k, w in enumerate(words) if w in _RELATIONS), None)
     if not cut:
         return None
     head = words[:cut]
-    while head and not _lemma(head[-1]):  # "up", "sitting there": no noun
+    while head:  # "critter up", "dog running": the words before the thing's name go first
+        found = _category(" ".join(head)) if _lemma(head[-1]) else None
+        if found is not None and found.labels:
+            return found.term
         head.pop()
-    found = _category(" ".join(head)) if head else None
-    return found.term if found is not None and found.labels else None
+    return None
 
 
 @lru_cache(maxsize=1024)

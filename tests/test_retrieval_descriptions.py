@@ -35,7 +35,8 @@ def test_the_head_of_a_description_is_the_thing_before_its_relation_word():
     assert head_of("the critter up in the tree") == "critter"
     assert head_of("that little red critter up on the branch") == "critter"
     assert head_of("the dog") is None  # no relation: no description
-    assert head_of("the spaceship sitting on the launch pad") is None  # no picture category
+    assert head_of("the dog running on the beach") == "dog"  # words after the thing's name go
+    assert head_of("the weather in the morning") is None  # no picture category
 
 
 def test_a_description_that_finds_nothing_is_its_thing_where_the_picture_agrees():
