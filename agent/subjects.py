@@ -21,6 +21,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .plan import Query
+from .traits import style_of
 
 _I = re.I
 
@@ -99,7 +100,7 @@ _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+)?(?:people|persons?"
+_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|photographed\s+|cartoon\s+|animated\s+|drawn\s+)?(?:people|persons?|characters"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
                      r"|human beings?|folks?|faces?)(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
                      r"|at all))?$", re.I)
@@ -290,6 +291,27 @@ def _names_alike(queries: list[Query]) -> list[Query]:
             and _is_name(q.text, q.text, "") else q for q in queries]
 
 
+#: an exclusion that only names a style of picture: "not the animation", "no cartoons"
+_STYLE_ONLY = re.compile(r"^(?:the\s+)?(?:cartoons?|animations?|animated(?:\s+(?:bits?|parts?|ones?|stuff))?"
+                         r"|drawings?|drawn ones|anime|cgi)$", re.I)
+
+
+def _fold_style(d: Draft) -> None:
+    """"real people only, not the animation": the exclusion says WHICH people, so it
+    becomes the drawn faces (traits.py tells them from photographed ones) rather than a
+    search of pictures and speech for "animation", whose loose matches reach the real
+    people's own shots ("She smiles ... before the launch" ~ animation 0.20)."""
+    if not any(q.who == "anyone" for q in d.include):
+        return
+    style = [q for q in d.exclude if not q.exact and _STYLE_ONLY.match(q.text)]
+    if not style:
+        return
+    d.exclude[:] = [q for q in d.exclude if q not in style] + [
+        Query(text="drawn people", modality="person", who="anyone")]
+    d.include[:] = [q.model_copy(update={"text": f"real {q.text}"}) if q.who == "anyone"
+                    and style_of(q.text) is None else q for q in d.include]
+
+
 def _who(text: str, raw: str, request: str):
     """The kind of person words (``plan.Who``), or None when ``text`` names no person."""
     if _PERSON_N.match(text):
@@ -351,6 +373,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         if m:
             pos = m.end()
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    _fold_style(d)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
     if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject
         d.exclude[:] = [q for q in d.exclude if q not in talk]

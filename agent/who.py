@@ -23,14 +23,15 @@ from .labels import person_like
 from .lexical import STOP, stem
 from .plan import Query
 from .subjects import MODIFIER
+from .traits import allowed, drawn_people, style_of, without_style
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 # "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
-ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action)\s+)*(?:any\s*one|any\s*body|"
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*(?:any\s*one|any\s*body|"
                     r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
-                    r"human beings?|faces?|folks?|men and women|crowds?)(?:\s+on screen)?$")
+                    r"human beings?|faces?|folks?|men and women|crowds?|characters)(?:\s+on screen)?$")
 # "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
@@ -148,14 +149,21 @@ class PersonEvidence:
 
 def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     """Per shot, where anybody is on screen: every face track, plus frames whose labels
-    are people (a diver, a groom) for films or shots where faces were not found."""
+    are people (a diver, a groom) for films or shots where faces were not found. "real
+    people" leaves out drawn faces (and the labels of shots that show one); "cartoon
+    characters" keeps only drawn faces (traits.py)."""
+    style = style_of(text)
+    drawn = set(drawn_people(index)) if style else set()
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
-        spans.setdefault(tr.shot, []).append((tr.start, tr.end))
-    like = person_like(index.frames) if index.frames else np.zeros(0)
+        if style is None or (tr.person in drawn) == (style == "drawn"):
+            spans.setdefault(tr.shot, []).append((tr.start, tr.end))
+    drawn_shots = {tr.shot for tr in index.face_tracks if tr.person in drawn}
+    like = person_like(index.frames) if index.frames and style != "drawn" else np.zeros(0)
     for f, p in zip(index.frames, like):
-        if p >= LABELS.category_floor:
+        if p >= LABELS.category_floor and f.shot not in drawn_shots:
             spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
+    kind = {"real": "someone photographed", "drawn": "someone drawn"}.get(style or "", "someone")
     out = []
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
@@ -166,7 +174,7 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
         cover = min(1.0, on / max(shot.duration, 1e-6))
         a, b = max(seen, key=lambda s: s[1] - s[0])
         out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: anyone {cover:.2f}", f"someone on screen {on:.1f} of "
+                                  f"person: anyone {cover:.2f}", f"{kind} on screen {on:.1f} of "
                                   f"{shot.duration:.1f} s", (a + b) / 2, a, b))
     return out
 
@@ -180,26 +188,36 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     on someone in 7 of 8 role words tried."""
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
-    tries = [what] + ([" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else [])
+    plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
+    tries = list(dict.fromkeys([what] + ([plain] if plain else []) + (
+        [" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else [])))
+    allow = allowed(index, text)
+    if not allow.people:
+        raise NothingMatched(f"nobody on screen is {allow.why}, so '{text}' is nobody on screen")
     shots: set[int] = set()
     on: dict[int, float] = {}
     for what in tries:
         shots = set(describe(what))
         on = {}
         for tr in index.face_tracks:
-            if tr.person and tr.shot in shots:
+            if tr.person in allow.people and tr.shot in shots:
                 on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
         if on:
             break
     what = what if on else tries[0]
+    screen = {p.id: p.screen_time for p in index.people}
+    if not on and allow.style:  # nothing seen or said of it, but only some people can be meant
+        pid = max(allow.people, key=lambda p: (screen.get(p, 0.0), -p))
+        alone = "the only" if len(allow.people) == 1 else f"of {len(allow.people)}, the most on screen"
+        return pid, f"'{text}' is taken as {label(pid)}: {alone} person on screen {allow.why}"
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:
         raise NothingMatched(f"nobody's face is on screen where '{what}' is: cannot tell who '{text}' is")
-    screen = {p.id: p.screen_time for p in index.people}
     pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
+    narrowed = f" (among the people on screen {allow.why})" if allow.why else ""
     return pid, (f"'{text}' is taken as {label(pid)}: on screen "
-                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'")
+                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
 
 
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
