@@ -22,8 +22,9 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
+from .subjects import FIRST_SEEN
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, parse_person_query, role_noun)
+                  described_person, describer, parse_person_query, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -187,6 +188,10 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
+    m = FIRST_SEEN.match(t)
+    if m and not _named(roster, t):
+        pid, why = seen_person(index, roster.label, m, _clean(text))
+        return PersonRef(pid, roster.label(pid), why)
     m = described(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         who = m.groupdict().get("who") or ""

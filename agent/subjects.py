@@ -110,6 +110,15 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
+#: a person by the order people first appear: "the first person we see" (the parser has
+#: read "we see" already), "the last guy", "the woman from the start" (people.py resolves it)
+_SEEN_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|face|character|someone"
+              r"|somebody|fellow|chap|bloke|dude)")
+FIRST_SEEN = re.compile(
+    rf"^(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|last|final)\s+{_SEEN_NOUN}"
+    r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
+    rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
+    r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -276,7 +285,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             continue
         who = _who(text, raw, request) if modality in (None, "any", "person") else (
             "anyone" if modality == "visual" and _ANYONE.match(text) else
-            "described" if modality == "visual" and _DESCRIBED.match(text) else None)  # "every shot of the man in the hat"
+            "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text)) else None)  # "every shot of the man in the hat"
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
         out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))
@@ -322,7 +331,7 @@ def _who(text: str, raw: str, request: str):
         return "name"
     if _ANYONE.match(text):
         return "anyone"
-    if _DESCRIBED.match(text):
+    if _DESCRIBED.match(text) or FIRST_SEEN.match(text):
         return "described"
     return None
 

@@ -22,6 +22,7 @@ from .kinds import load as _wordnet
 from .labels import person_like
 from .lexical import STOP, stem
 from .plan import Query
+from .numbers import ordinal
 from .subjects import MODIFIER
 from .traits import allowed, drawn_people, style_of, without_style
 
@@ -218,6 +219,30 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     narrowed = f" (among the people on screen {allow.why})" if allow.why else ""
     return pid, (f"'{text}' is taken as {label(pid)}: on screen "
                  f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
+
+
+def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
+    """"the first person we see", "the woman from the start", "the last guy": people in the
+    order they first appear, among those the words allow (traits.allowed: a woman, drawn)."""
+    k = -1 if (m.group("when") or "").lower() in ("end", "ending", "close", "finish") else \
+        ordinal(m.group("ord")) if m.group("ord") else 1
+    ok = allowed(index, text)
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}  # "the last person", "the guy from the end": on screen last
+    for tr in index.face_tracks:
+        if tr.person in ok.people:
+            first[tr.person] = min(first.get(tr.person, tr.start), tr.start)
+            last[tr.person] = max(last.get(tr.person, tr.end), tr.end)
+    order = sorted(first, key=lambda p: (first[p], p)) if k > 0 else sorted(last, key=lambda p: (-last[p], p))
+    if not order or abs(k) > len(order):
+        some = f"{len(order)} {'person' if len(order) == 1 else 'people'}{' ' + ok.why if ok.why else ''}"
+        raise NothingMatched(f"'{text}': only {some} on screen")
+    pid = order[abs(k) - 1]
+    among = f" ({ok.why})" if ok.why else ""
+    if k < 0:
+        return pid, f"'{text}' is taken as {label(pid)}: the last person{among} on screen (until {last[pid]:.0f} s)"
+    nth = f"{k}{'st' if k == 1 else 'nd' if k == 2 else 'rd' if k == 3 else 'th'}"
+    return pid, f"'{text}' is taken as {label(pid)}: the {nth} person{among} to appear (first at {first[pid]:.0f} s)"
 
 
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
