@@ -205,6 +205,9 @@ class Scorer:
         if modalities != ("speech",) and self._labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
             self._categories(query, per_shot, loose)  # a described person is the one picked
+        if query.modality == "any" and not loose and any(e.modality == "person" for evs in per_shot for e in evs):
+            for evs in per_shot:  # "the photographer" picked one person: their screen time, not a camera elsewhere
+                evs[:] = evs if any(e.modality == "person" for e in evs) else []
         strength = np.full(n, np.nan)
         evidence = []
         for shot, evs in enumerate(per_shot):

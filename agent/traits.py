@@ -90,7 +90,7 @@ def flat_share(crop: np.ndarray, opts: TraitOptions = TRAITS) -> float:
 
 def drawn_people(index: Index, opts: TraitOptions = TRAITS) -> dict[int, float]:
     """Person id -> flat share, for the people whose saved face looks drawn."""
-    crops = index.face_crops
+    crops = getattr(index, "face_crops", ())  # hand-made indexes may keep no crops
     out = {}
     for p in index.people:
         if 0 < p.id <= len(crops):

@@ -57,3 +57,22 @@ def test_an_order_past_the_last_person_is_nobody(index):
         from cutbot.agent.people import person_evidence
         person_evidence(index, "fifth person", scorer=Scorer(index, emb, emb))
     assert parse_request("the first cat we see").include[0].who is None  # a thing stays a thing
+
+
+@pytest.mark.slow
+def test_on_the_dev_film_the_first_and_last_people_we_see(indexed_dev, dev_film, dev_truth):
+    """Real models on a film other than the sample film: Grace Hopper opens it and comes
+    back at 54 s; the footballer is seen once, between her two scenes."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    editor = Editor.load(dev_film)
+    scenes = {who: [(s["start"], s["end"]) for s in dev_truth["scenes"] if who in s.get("people", [])]
+              for who in ("messi", "grace_hopper")}
+    first = [(s.start, s.end) for s in editor.ask("the first person we see").segments]
+    assert overlap(first, scenes["grace_hopper"]) >= 0.9 * sum(b - a for a, b in scenes["grace_hopper"])
+    assert overlap(first, scenes["messi"]) == 0.0
+    second = editor.ask("the second person we see")
+    spans = [(s.start, s.end) for s in second.segments]
+    assert overlap(spans, scenes["messi"]) >= 0.9 * 9 and overlap(spans, scenes["grace_hopper"]) == 0.0
+    assert "2nd person to appear" in " ".join(r for s in second.segments for r in s.reasons)
