@@ -78,6 +78,42 @@ def person_noun(word: str) -> bool:
     return top in seen
 
 
+# What a person wears or looks like: the classifier's labels rarely name it (glasses, a striped
+# shirt, a navy uniform), so when nothing shows it the person words may decide (described_person).
+_LOOKS = ("clothing", "spectacles", "jewelry", "hair", "color", "chromatic color", "headdress", "body covering")
+
+
+@lru_cache(maxsize=1)
+def _looks_synsets() -> frozenset[int]:
+    kinds = _wordnet()
+    return frozenset(s for w in _LOOKS for s in kinds.lemma(w)[:1])
+
+
+def _kind_of(sense: int, tops: frozenset[int]) -> bool:
+    kinds, seen, frontier = _wordnet(), {sense}, [sense]
+    while frontier:
+        if tops & set(frontier):
+            return True
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
+        seen.update(frontier)
+    return False
+
+
+def looks(what: str) -> bool:
+    """Whether a description only says how someone looks ("striped shirt", "glasses",
+    "navy"): every noun in it is, in some WordNet sense, clothing, spectacles, jewellery,
+    hair or a colour ("striped", "old": no noun, how not what), and at least one noun is.
+    "the giraffe" or "the tripod by the river" are things near a person, not looks."""
+    kinds, tops, found = _wordnet(), _looks_synsets(), False
+    for w in re.findall(r"[a-z]+", what.lower()):
+        senses = [] if w in STOP or w in _PLAIN else kinds.lemma(w) or (
+            kinds.lemma(stem(w)) if w.endswith("s") else [])  # plurals only: "striped" is no "strip"
+        if senses and not any(_kind_of(x, tops) for x in senses):
+            return False
+        found |= bool(senses)
+    return found
+
+
 def role_noun(text: str) -> str | None:
     """The person noun a phrase is ("the astronaut" -> "astronaut", "the football player"),
     a person named by what they are or do; None for plain ones ("the man") and the rest."""
@@ -211,6 +247,13 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         pid = max(allow.people, key=lambda p: (screen.get(p, 0.0), -p))
         alone = "the only" if len(allow.people) == 1 else f"of {len(allow.people)}, the most on screen"
         return pid, f"'{text}' is taken as {label(pid)}: {alone} person on screen {allow.why}"
+    if not on and allow.gender and looks(tries[0]) and (len(allow.heard) == 1 or len(allow.people) == 1 and allow.why):
+        # "the woman with glasses" where no glasses are seen: the one person the words make a woman
+        pid = next(iter(allow.heard if len(allow.heard) == 1 else allow.people))
+        word = "woman" if allow.gender == "f" else "man"
+        how = f"the only person the film's words call a {word}" if len(allow.heard) == 1 else \
+            f"the only person on screen {allow.why}"
+        return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:
