@@ -264,6 +264,25 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
                  f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
 
 
+_GENDERED = re.compile(r"^(?:the\s+)?(?:woman|man|lady|guy|girl|boy|gentleman|bloke|dude|fellow|chap)$")
+
+
+def plain_person(index: Index, label: Callable[[int], str], text: str) -> tuple[int, str] | None:
+    """"the woman" when the film's words call exactly one person a woman ("This is Grace
+    Hopper", "she smiles"), or all but one a man; None otherwise (then it stays a subject)."""
+    if not _GENDERED.match(text.lower()):
+        return None
+    ok = allowed(index, text)
+    if len(ok.heard) == 1:
+        pid = next(iter(ok.heard))
+        return pid, f"'{text}' is taken as {label(pid)}: the only person the film's words call a " \
+                    f"{'woman' if ok.gender == 'f' else 'man'}"
+    if len(ok.people) == 1 and ok.why and not ok.heard:  # everyone else is said to be otherwise
+        pid = next(iter(ok.people))
+        return pid, f"'{text}' is taken as {label(pid)}: the only person on screen {ok.why}"
+    return None
+
+
 def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
     """"the first person we see", "the woman from the start", "the last guy": people in the
     order they first appear, among those the words allow (traits.allowed: a woman, drawn)."""

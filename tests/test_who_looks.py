@@ -89,3 +89,23 @@ def test_on_the_dev_film_the_woman_with_glasses_and_the_guy_in_stripes(indexed_d
     assert overlap(her, scenes["messi"]) == 0.0
     him = [(s.start, s.end) for s in editor.ask("the guy in the striped shirt").segments]
     assert overlap(him, scenes["messi"]) >= 0.9 * 9 and overlap(him, scenes["grace_hopper"]) == 0.0
+
+
+def test_the_woman_and_the_man_are_the_people_the_words_make_them(index):
+    from cutbot.agent.who import plain_person
+
+    label = "person {}".format
+    assert plain_person(index, label, "the woman")[0] == 1
+    assert plain_person(index, label, "the man")[0] == 2  # the only one not said to be a woman
+    assert plain_person(index, label, "the dog") is None
+    got, why = shots_of(index, "the woman")
+    assert got == [0, 3] and "call a woman" in why
+
+
+def test_the_woman_says_nothing_when_the_words_call_two_people_women(index):
+    from cutbot.agent.who import plain_person
+
+    both = make_index(SCENES, [(1, 6, "This is Grace at her desk"), (21, 25, "and here she kicks the ball")])
+    both.people, both.face_tracks = index.people, index.face_tracks
+    assert plain_person(both, "person {}".format, "the woman") is None
+    assert plain_person(both, "person {}".format, "the man") is None  # nobody left who could be
