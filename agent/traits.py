@@ -9,6 +9,7 @@ the style and person words of one phrase.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_right
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -145,7 +146,11 @@ def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
     """Person id -> (female words, male words) said while they alone are on screen: "a woman
     raises her glass" over the cartoon woman's shot, "This is Grace Hopper" over hers.
     Words are timed when the transcript has word times, else the sentence's middle is."""
-    tracks = [t for t in index.face_tracks if t.person]
+    by_shot: dict[int, list] = {}  # a word's shot, then its tracks: no scan of every track per word
+    for tr in index.face_tracks:
+        if tr.person:
+            by_shot.setdefault(tr.shot, []).append(tr)
+    starts = [sh.start for sh in index.shots]
     out: dict[int, list[int]] = {}
     for s in index.sentences:
         timed = [(w.text, (w.start + w.end) / 2) for w in s.words] or \
@@ -155,7 +160,8 @@ def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
             said = _said_gender(words, k)
             if said is None:
                 continue
-            on = {tr.person for tr in tracks if tr.start <= t <= tr.end}
+            shot = max(0, bisect_right(starts, t) - 1)
+            on = {tr.person for tr in by_shot.get(shot, ()) if tr.start <= t <= tr.end}
             if len(on) == 1:
                 counts = out.setdefault(on.pop(), [0, 0])
                 counts[0 if said == "f" else 1] += 1
