@@ -97,6 +97,7 @@ def test_the_woman_and_the_man_are_the_people_the_words_make_them(index):
     label = "person {}".format
     assert plain_person(index, label, "the woman")[0] == 1
     assert plain_person(index, label, "the man")[0] == 2  # the only one not said to be a woman
+    assert plain_person(index, label, "the old lady")[0] == 1  # age: nothing stored, the gender decides
     assert plain_person(index, label, "the dog") is None
     got, why = shots_of(index, "the woman")
     assert got == [0, 3] and "call a woman" in why
