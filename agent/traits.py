@@ -56,6 +56,8 @@ FEMALE = frozenset("woman women lady ladies girl girls gal she her hers herself 
 MALE = frozenset("man men guy guys boy boys he him his himself father dad husband son brother uncle "
                  "grandfather grandpa king prince bridegroom groom sir mr gentleman gentlemen dude bloke "
                  "fellow chap lad businessman policeman".split())
+_INTRO = re.compile(r"\b(?:this is|here is|here's|i'm|i am|my name is|meet|call me|it's|named|called|"
+                    r"introducing)\s*$", re.I)
 _PRONOUNS = frozenset("she her hers herself he him his himself".split())
 _WORD = re.compile(r"[a-z]+")
 
@@ -132,13 +134,13 @@ def _first_names() -> dict[str, str]:
 
 def _said_gender(words: list[str], k: int) -> str | None:
     """'f'/'m' for word ``k`` of a sentence: a gendered noun or pronoun ("woman", "she"),
-    or a capitalised first name that is not the sentence's first word ("This is Grace")."""
+    or a capitalised first name someone is introduced by ("This is Grace", "I'm John")."""
     word = re.sub(r"[^a-z]", "", words[k].lower())
     if word in FEMALE or word in MALE:
         return "f" if word in FEMALE else "m"
     token = re.sub(r"[^A-Za-z]", "", words[k])
-    if k == 0 or not token[:1].isupper() or token.isupper() or words[k - 1].rstrip().endswith((".", "?", "!")):
-        return None
+    if k == 0 or not token[:1].isupper() or token.isupper() or not _INTRO.search(" ".join(words[max(0, k - 3):k])):
+        return None  # only a name someone is introduced by: "Thanks, John" is said TO John
     return _first_names().get(word)
 
 

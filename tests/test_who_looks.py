@@ -52,9 +52,12 @@ def test_first_names_say_a_sex_only_when_nearly_everyone_with_them_has_it():
     assert "jordan" not in names  # as many men as women: says nothing
 
 
-def test_a_name_counts_mid_sentence_not_as_a_sentence_opener(index):
-    # "Grace" opens the second sentence (over person 2): not read as a name there
-    assert heard_gender(index) == {1: (2, 0)}  # "Grace" mid-sentence and "her", over person 1
+def test_a_name_counts_where_someone_is_introduced_by_it(index):
+    # "Grace kicks the ball" (over person 2) introduces nobody: not read as her name there
+    assert heard_gender(index) == {1: (2, 0)}  # "This is Grace" and "her", over person 1
+    talk = make_index(SCENES, [(21, 25, "Thanks John, I'm Mary")])
+    talk.people, talk.face_tracks = index.people, index.face_tracks
+    assert heard_gender(talk) == {2: (1, 0)}  # Mary introduces herself; John is spoken to
 
 
 def test_the_woman_with_glasses_is_the_one_the_words_call_a_woman(index):
