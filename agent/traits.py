@@ -58,6 +58,7 @@ MALE = frozenset("man men guy guys boy boys he him his himself father dad husban
                  "fellow chap lad businessman policeman".split())
 _INTRO = re.compile(r"\b(?:this is|here is|here's|i'm|i am|my name is|meet|call me|it's|named|called|"
                     r"introducing)\s*$", re.I)
+_TALK = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|mine|we|we're|us|our|you|you're|your)\b", re.I)
 _PRONOUNS = frozenset("she her hers herself he him his himself".split())
 _WORD = re.compile(r"[a-z]+")
 
@@ -132,12 +133,14 @@ def _first_names() -> dict[str, str]:
             if max(f, m) >= TRAITS.name_share * (f + m)}
 
 
-def _said_gender(words: list[str], k: int) -> str | None:
+def _said_gender(words: list[str], k: int, talk: bool = False) -> str | None:
     """'f'/'m' for word ``k`` of a sentence: a gendered noun or pronoun ("woman", "she"),
-    or a capitalised first name someone is introduced by ("This is Grace", "I'm John")."""
+    or a capitalised first name someone is introduced by ("This is Grace", "I'm John").
+    In ``talk`` (a line with "I", "we" or "you": someone on screen speaking) "he" and
+    "the woman" are about somebody else, so only an introduction counts."""
     word = re.sub(r"[^a-z]", "", words[k].lower())
     if word in FEMALE or word in MALE:
-        return "f" if word in FEMALE else "m"
+        return None if talk else "f" if word in FEMALE else "m"
     token = re.sub(r"[^A-Za-z]", "", words[k])
     if k == 0 or not token[:1].isupper() or token.isupper() or not _INTRO.search(" ".join(words[max(0, k - 3):k])):
         return None  # only a name someone is introduced by: "Thanks, John" is said TO John
@@ -158,8 +161,9 @@ def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
         timed = [(w.text, (w.start + w.end) / 2) for w in s.words] or \
             [(w, (s.start + s.end) / 2) for w in s.text.split()]
         words = [w for w, _ in timed]
+        talk = bool(_TALK.search(s.text))
         for k, (text, t) in enumerate(timed):
-            said = _said_gender(words, k)
+            said = _said_gender(words, k, talk)
             if said is None:
                 continue
             shot = max(0, bisect_right(starts, t) - 1)

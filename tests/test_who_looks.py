@@ -58,6 +58,9 @@ def test_a_name_counts_where_someone_is_introduced_by_it(index):
     talk = make_index(SCENES, [(21, 25, "Thanks John, I'm Mary")])
     talk.people, talk.face_tracks = index.people, index.face_tracks
     assert heard_gender(talk) == {2: (1, 0)}  # Mary introduces herself; John is spoken to
+    chat = make_index(SCENES, [(21, 25, "my husband says he loves the ball")])
+    chat.people, chat.face_tracks = index.people, index.face_tracks
+    assert heard_gender(chat) == {}  # someone talking: "husband", "he" are somebody else
 
 
 def test_the_woman_with_glasses_is_the_one_the_words_call_a_woman(index):
