@@ -100,7 +100,8 @@ _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|photographed\s+|cartoon\s+|animated\s+|drawn\s+)?(?:people|persons?|characters"
+_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
+                     r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
                      r"|human beings?|folks?|faces?)(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
                      r"|at all))?$", re.I)
@@ -285,7 +286,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             continue
         who = _who(text, raw, request) if modality in (None, "any", "person") else (
             "anyone" if modality == "visual" and _ANYONE.match(text) else
-            "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text)) else None)  # "every shot of the man in the hat"
+            "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text))
+            else None)  # "every shot of the man in the hat"
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
         out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 # "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
-ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*(?:any\s*one|any\s*body|"
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
+                    r"(?:any\s*one|any\s*body|"
                     r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
                     r"human beings?|faces?|folks?|men and women|crowds?|characters)(?:\s+on screen)?$")
 # "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
@@ -247,7 +248,8 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         pid = max(allow.people, key=lambda p: (screen.get(p, 0.0), -p))
         alone = "the only" if len(allow.people) == 1 else f"of {len(allow.people)}, the most on screen"
         return pid, f"'{text}' is taken as {label(pid)}: {alone} person on screen {allow.why}"
-    if not on and allow.gender and looks(tries[0]) and (len(allow.heard) == 1 or len(allow.people) == 1 and allow.why):
+    if not on and allow.gender and looks(tries[0]) and (
+            len(allow.heard) == 1 or len(allow.people) == 1 and allow.why):
         # "the woman with glasses" where no glasses are seen: the one person the words make a woman
         pid = next(iter(allow.heard if len(allow.heard) == 1 else allow.people))
         word = "woman" if allow.gender == "f" else "man"
