@@ -13,6 +13,7 @@ import numpy as np
 
 from .evidence import Evidence  # noqa: F401 - re-exported for search
 from .lexical import LEXICAL
+from .quotes import QUOTES
 
 if TYPE_CHECKING:
     from .plan import Query
@@ -147,7 +148,7 @@ Z_MIN = CALIBRATION.z_min
 RELATIVE = CALIBRATION.relative
 FLOOR = {"visual": TEXT.visual_floor, "speech": TEXT.speech_floor, "person": FACES.person_floor}
 KEYWORD_BONUS = TEXT.keyword_bonus
-EXACT_FLOOR = LEXICAL.quote_floor  # share of a quote's letters that must be heard
+EXACT_FLOOR = QUOTES.floor  # share of a quote's letters that must be heard
 AGREEMENT = CALIBRATION.agreement
 
 

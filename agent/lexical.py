@@ -7,7 +7,7 @@ scale (BM25, normalised by what a sentence saying every query word once would sc
 counting a word the speech recogniser misheard ("brocolli", "the quiet libarian") as
 nearly said. A kind of the topic said aloud counts too ("playing cards" in "seven of
 clubs"), by the WordNet noun hierarchy. Quotes are found the same way over the word
-timeline, word by word.
+timeline, word by word (agent/quotes.py).
 """
 from __future__ import annotations
 
@@ -75,13 +75,7 @@ class LexicalOptions:
     # as typed finds nothing. Dev: "squirel" ~ squirrel 93 (dev_film), "mandril" ~ mandrill
     # 93 (gallery): both answered "nothing matches" before; one edit in 6+ letters >= 90.
     spelling_ratio: float = 90.0
-    # Quotes: share of a quoted line's letters (or sounds) the heard words must match.
-    # Dev (`bench/floors.py`, first six words of every narration line): lines said score
-    # 0.86-1.0 (sample), 0.89-1.0 (dev_film, "four of close" for "four of clubs");
-    # other films' lines never reach the 0.70 prefilter (quote_near).
-    quote_floor: float = 0.78
-    quote_spread: float = 0.1  # a line said again, a little worse heard, is found too
-    quote_near: float = 70.0  # sentences that partly hold the line this well are searched
+    # Quotes have their own options: agent/quotes.py (QuoteOptions).
     # A kind of the topic said aloud ("clubs" for "playing cards", "mandrill" for
     # "animals") says this much of it: above said_floor, below the word itself.
     kind_credit: float = 0.6
@@ -297,48 +291,6 @@ class Transcript:
                 for t in WORD.findall(w.text.lower()):
                     out.append((t, w.start, w.end, i))
         return out
-
-    @cached_property
-    def _lines(self) -> tuple[list[str], list[str], list[tuple[int, int]]]:
-        """Per sentence: its heard words as letters, as sounds, and its range in the timeline."""
-        texts, sounds, ranges = [[] for _ in self.sentences], [[] for _ in self.sentences], []
-        for w, _, _, i in self.timeline:
-            texts[i].append(w)
-            sounds[i].append(sound(w))
-        k = 0
-        for words in texts:
-            ranges.append((k, k + len(words)))
-            k += len(words)
-        return [" ".join(t) for t in texts], [" ".join(t) for t in sounds], ranges
-
-    def quote(self, line: str) -> list[tuple[float, float, float, int]]:
-        """Where a quoted line is said, misheard or not: (score, start, end, sentence) of the
-        best window of heard words per sentence, scored by letters and by sounds."""
-        q = WORD.findall(line.lower())
-        tl = self.timeline
-        if not q or not tl:
-            return []
-        q_text, q_sound = " ".join(q), " ".join(sound(w) for w in q)
-        texts, sounds, ranges = self._lines
-        cut = self.opt.quote_near  # a sentence holding (part of) the line is this close to it
-        near = {i for _, _, i in process.extract(q_text, texts, scorer=fuzz.partial_ratio,
-                                                  score_cutoff=cut, limit=None)}
-        near |= {i for _, _, i in process.extract(q_sound, sounds, scorer=fuzz.partial_ratio,
-                                                   score_cutoff=cut, limit=None)}
-        tl_sound = [sound(w) for w, *_ in tl]
-        best: dict[int, tuple[float, float, float, int]] = {}
-        for i in sorted(near):
-            lo, hi = ranges[max(0, i - 1)][0], ranges[min(len(ranges) - 1, i + 1)][1]
-            for size in {max(1, len(q) - 1), len(q), len(q) + 1}:
-                for k in range(lo, max(lo + 1, hi - size + 1)):
-                    win = tl[k:k + size]
-                    letters = fuzz.ratio(q_text, " ".join(w for w, *_ in win))
-                    sounds_ = fuzz.ratio(q_sound, " ".join(tl_sound[k:k + size]))
-                    score = max(letters, (letters + sounds_) / 2) / 100  # sounds alone are too loose
-                    sent = win[len(win) // 2][3]
-                    if sent not in best or score > best[sent][0]:
-                        best[sent] = (score, win[0][1], win[-1][2], sent)
-        return sorted(best.values(), key=lambda x: -x[0])
 
     def silences(self, start: float, end: float, least: float = 1.0) -> list[tuple[float, float]]:
         """Stretches of [start, end] at least ``least`` s long where no sentence is spoken."""

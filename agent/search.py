@@ -18,7 +18,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import labels
+from . import labels, quotes, spoken
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -246,8 +246,8 @@ class Scorer:
             return
         raw = items.raw
         if modality == "exact":  # a share of the line's letters heard: absolute, like a probability
-            hit = (raw >= EXACT_FLOOR) & (raw >= raw.max() - LEXICAL.quote_spread)
-            z = cal.z_min + 10.0 * (raw - EXACT_FLOOR)
+            hit = (raw >= quotes.QUOTES.floor) & (raw >= raw.max() - quotes.QUOTES.spread)
+            z = cal.z_min + 10.0 * (raw - quotes.QUOTES.floor)
         else:
             item_floor = {"visual": TEXT.visual_item_floor,  # loose: once the film's best clears the floor
                           "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
@@ -360,13 +360,15 @@ class Scorer:
         if query.exact:
             return self._quote_items(query)
         topic = spoken_topic(query.text)  # "when the garden comes up" -> "the garden"
-        sem = self.index.sentence_vectors @ self.text.embed([topic])[0]
+        forms = spoken.forms(topic)  # speech2: the topic, and the nouns it names (agent/spoken.py)
+        near = self.index.sentence_vectors @ self.text.embed(forms).T
+        sem = near[:, 0]
         # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
         # that leans toward it; for exclusions a kind of any of its nouns ("card game")
-        kinds = self.transcript.kinds_said(topic, loose=loose) * (sem >= LEXICAL.kind_meaning)
+        kinds = self.transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
         said = np.maximum(self.transcript.said(topic), LEXICAL.kind_credit * kinds)
         raw = sem + KEYWORD_BONUS * said
-        unsaid = TEXT.speech_unsaid_loose if loose else TEXT.speech_unsaid
+        unsaid = spoken.unsaid_floor(query, loose)  # speech2: by what the request says (agent/spoken.py)
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
@@ -374,7 +376,7 @@ class Scorer:
     def _quote_items(self, query: Query) -> Items:
         """A quote over the word timeline: letters and sounds, so misheard lines are found."""
         sentences = self.index.sentences
-        found = self.transcript.quote(query.text)
+        found = quotes.find(self.transcript, query.text)  # speech2: word-by-word, see agent/quotes.py
         raw = np.zeros(len(sentences))
         st, en = (a.copy() for a in self._sentence_spans)
         for score, a, b, i in found:

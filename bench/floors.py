@@ -54,9 +54,10 @@ for k, v in out.items():
 
 
 def quotes(films_truths) -> None:
-    """Quote scores (LexicalOptions.quote_floor): lines of each film's narration (first six
+    """Quote scores (quotes.QuoteOptions.floor): lines of each film's narration (first six
     words, as viewers quote them) against that film, and against the other films (absent)."""
     from cutbot.agent.lexical import Transcript
+    from cutbot.agent.quotes import find
     lines = {}
     for film, truth in films_truths:
         t = json.loads(Path(truth).read_text())
@@ -64,7 +65,7 @@ def quotes(films_truths) -> None:
     for film, _ in films_truths:
         tr = Transcript(index_film(film).sentences)
         def best(q, tr=tr):
-            return max([x[0] for x in tr.quote(q)] or [0.0])
+            return max([x[0] for x in find(tr, q)] or [0.0])
 
         present = sorted(round(best(q), 2) for q in lines[film])
         absent = sorted((round(best(q), 2) for f, qs in lines.items() if f != film for q in qs), reverse=True)

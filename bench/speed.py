@@ -8,7 +8,8 @@ long_talk.mp4, 626 s of dialogue; only its pictures and sound are used, never it
 requests); ``60min``, every benchmark film (examples/*.mp4, bench/films/media/*.mp4)
 normalised to 854x480 25 fps and looped to 60 minutes (built once, deterministically, into
 the gitignored bench/films/media/speed/). Each is indexed from scratch in a fresh
-`cutbot index` process (model loading counts, as a user feels it) with a fresh CUTBOT_HOME.
+`cutbot index` process (model loading counts, as a user feels it) with a fresh CUTBOT_HOME
+holding only what an installation makes once (``--cold``: not even that: +~12 CPU s).
 Prints wall time, the stages (shots = the decode pass, frames = picture embedding, faces =
 the faces workers: they overlap), RTF, the peak memory of the whole process tree (sampled
 every 0.2 s, workers included) and the projected time of a two-hour film. ``--baseline REF``
@@ -163,6 +164,15 @@ def run_index(film: Path, home: Path, code: Path | None) -> dict:
     timings = json.loads(man.read_text()).get("timings", {})
     return {"film": film.name, "length_s": duration(film), "wall_s": wall, "cpu_s": cpu,
             "peak_mb": peak[0] / 2**20, **timings}
+
+
+def warm_models(home: Path) -> Path:
+    """The models/ folder a first use leaves (made once here, copied into each film's home)."""
+    env = {**os.environ, "CUTBOT_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    code = ("from cutbot.indexers import models; v = models.get_visual_embedder(None); "
+            "v.label_vectors(); getattr(v, '_network', lambda: None)(); models.get_transcriber(None)")
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
+    return home / "models"
 
 
 def speech_configs(seconds: float) -> None:
@@ -341,6 +351,8 @@ def main() -> None:
     ap.add_argument("--speech", type=float, metavar="SECONDS",
                     help="only compare speech configurations on this much of the 10-minute film")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--cold", action="store_true",
+                    help="index in empty homes: include what an installation makes once (label vectors...)")
     ap.add_argument("--dry-run", action="store_true", help="time single-shot dry runs only")
     ap.add_argument("--runs", type=int, default=5, help="dry runs per version and query")
     ap.add_argument("--plans", action="store_true", help="with --dry-run: compare 20 dev plans")
@@ -362,14 +374,20 @@ def main() -> None:
     print(f"{'code':<9}{'film':<19}{'length':>7}{'wall':>9}" + "".join(f"{s:>9}" for s in STAGES)
           + f"{'RTF':>7}{'CPU s':>8}{'cpuRTF':>7}{'peak MB':>8}{'2h min':>8}", flush=True)
     rows = []
+    warm = None if args.cold else warm_models(tmp / "warm")
     for k, name in enumerate(args.films.split(",")):
         film = film_for(name.strip())
         order = versions if k % 2 == 0 else versions[::-1]  # interleaved: neither always goes first
         for label, code in order:
+            if warm is not None:
+                shutil.copytree(warm, tmp / f"home-{label}-{k}" / "models")
             r = run_index(film, tmp / f"home-{label}-{k}", code)
             r["code"], r["home"] = label, str(tmp / f"home-{label}-{k}")
             rows.append(r)
             print(line(label, r), flush=True)
+    if warm is not None:
+        print("(each film in a fresh CUTBOT_HOME whose models/ holds what an installation makes once: "
+              "checksum stamps, the 1000 label vectors, the classifier's ONNX export; --cold: none)")
     print("(wall includes start-up and model loading; shots = the decode pass, frames = picture "
           "embedding, faces = the faces workers: they overlap with each other and with speech; "
           "2h min = RTF x 120 minutes; CPU s = user+sys of the whole process tree, which a busy "

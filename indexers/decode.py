@@ -30,7 +30,8 @@ import numpy as np
 
 from .schema import Frame, MediaInfo, Progress, Shot, VisualEmbedder
 from .shots import ShotOptions, _detector, cuts_to_shots
-from .feeds import EmbedFeed, FaceFeed, scaled, shown_at, to_rgb  # noqa: F401 - FaceFeed, shown_at: re-exported
+from .feeds import EmbedFeed, FaceFeed, shown_at  # noqa: F401 - FaceFeed, shown_at: re-exported
+from .sampling import scaled, to_rgb
 from .workers import Cancelled
 
 log = logging.getLogger(__name__)

@@ -49,11 +49,13 @@ class FaceOptions:
     # (``confirm``). Dev films (sample, dev_film, gallery; first/middle/last sampling): 10
     # all-HOG tracks scored 0.65-2.41; the CNN rejected one, at 1.05, and 7 scored >= 1.2.
     sure_hog: float = 1.2
-    # MMOD (~0.6 s a frame on one core, 8x HOG) looks again only where HOG saw a weak
-    # face-like response (a score this low or higher, below the detection's 0): on the
-    # dev films each of the 6 frames where MMOD found a face scored -0.5 or more, and half
-    # of the 46 where it found none scored below -0.8. None: look again everywhere.
-    evidence: float | None = -0.8
+    # MMOD (~0.6 s a frame on one core, 8x HOG, half the faces stage's time at -0.8) looks
+    # again only where HOG saw a weak face-like response (a score this low or higher, below
+    # the detection's 0). Dev films (sample, dev_film, gallery; 52 thorough frames where HOG
+    # found nobody): the 6 where MMOD found a face had HOG's best at -0.50, -0.41, -0.31,
+    # -0.23, -0.16 and -0.07; -0.55 keeps all six (with a margin) and skips 36 of the 52
+    # (-0.8 skipped 21). None: look again everywhere.
+    evidence: float | None = -0.55
     decode_side: int = 960  # landmarks, identity vectors and crops use frames this size
     hog_side: int = 512  # HOG runs on frames downscaled to this (upsampled once: faces >= ~8% wide)
     mmod_side: int = 384  # MMOD sees faces >= 80 px at this size (>= ~20% of the frame)

@@ -1,6 +1,6 @@
 """What the decode pass feeds: the picture embedder (a thread) and the faces workers.
 
-Both take decoded frames, scaled here through kept swscale contexts, and each sits behind
+Both take decoded frames, scaled through kept swscale contexts (``sampling.scaled``), and each sits behind
 a bounded queue, so a slow consumer slows the decoder instead of filling memory.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .sampling import to_rgb
 from .schema import MediaInfo, Progress, Shot, VisualEmbedder
 
 log = logging.getLogger("cutbot.indexers.decode")
@@ -24,32 +25,6 @@ def shown_at(items: list, t: float, eps: float):
     """The frame shown at ``t``: the last that starts at or before it (else the first)."""
     k = bisect.bisect_right([it[0] for it in items], t + eps) - 1
     return items[max(0, k)][2]
-
-
-_SCALERS = threading.local()
-
-
-def scaled(frame, width: int, height: int, fmt: str, interpolation=None) -> np.ndarray:
-    """``frame.to_ndarray(width, height, fmt)`` through a kept swscale context (one per thread
-    and output): ``to_ndarray`` builds a new one for every frame, which cost the decode pass
-    more than decoding itself. Same pixels either way."""
-    from av.video.reformatter import VideoReformatter
-
-    cache = getattr(_SCALERS, "by", None)
-    if cache is None:
-        cache = _SCALERS.by = {}
-    key = (width, height, fmt, interpolation)
-    rf = cache.get(key)
-    if rf is None:
-        rf = cache[key] = VideoReformatter()
-    return rf.reformat(frame, width=width, height=height, format=fmt, interpolation=interpolation).to_ndarray()
-
-
-def to_rgb(frame, max_side: int) -> np.ndarray:
-    from .sampling import _target_size
-
-    w, h = _target_size(frame.width, frame.height, None, max_side)
-    return scaled(frame, w, h, "rgb24", "AREA")
 
 
 class EmbedFeed(threading.Thread):

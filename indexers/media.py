@@ -153,8 +153,9 @@ def probe_streams(path: str | os.PathLike) -> Streams:
                        container_start=max(0.0, (c.start_time or 0) / 1_000_000))
 
 
-def probe(path: str | os.PathLike) -> MediaInfo:
-    """What the film is: duration, frame rate (exact Fraction), size, codecs, fingerprint."""
+def probe(path: str | os.PathLike, known_fingerprint: str | None = None) -> MediaInfo:
+    """What the film is: duration, frame rate (exact Fraction), size, codecs, fingerprint
+    (``known_fingerprint``: just computed by the caller, not hashed again)."""
     p = _check_file(path)
     st = probe_streams(p)
     info = MediaInfo(
@@ -168,7 +169,7 @@ def probe(path: str | os.PathLike) -> MediaInfo:
         video_codec=st.video_codec,
         audio_codec=st.audio_codec,
         size=p.stat().st_size,
-        fingerprint=fingerprint(p),
+        fingerprint=known_fingerprint or fingerprint(p),
     )
     log.debug("probed %s: %s", p, info)
     return info

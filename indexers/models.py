@@ -248,14 +248,20 @@ def _load_label_bridge(name: str = "label-bridge") -> VisualEmbedder:
         raise _unavailable("visual", spec.name, "package not installed", "pip install " + " ".join(missing))
     weights = folder / spec.weights
 
-    def load_net() -> Any:
-        verify_sha256(weights, spec.sha256, "visual", spec.name)
+    def build_torch() -> Any:
         _configure_torch()
         try:
             return build_efficientnet_lite(weights, arch)
         except LOAD_ERRORS as exc:
             raise _unavailable("visual", spec.name, f"{type(exc).__name__}: {exc}",
                                "pip install --force-reinstall " + spec.package) from exc
+
+    def load_net() -> Any:
+        from .net_runtime import classifier
+
+        verify_sha256(weights, spec.sha256, "visual", spec.name)
+        onnx = cutbot_home() / "models" / f"{arch}-{spec.sha256[:16] or 'unverified'}.onnx"
+        return classifier(build_torch, onnx, LITE_IMAGE_SIZE[arch], int(env_setting("TORCH_THREADS") or 1))
 
     from .text import LazyTextEmbedder
 

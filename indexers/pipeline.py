@@ -106,6 +106,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
     faces_name = _faces_name(faces)
     if faces_name:
         keys["faces"] = f"{FACES_VERSION}:{faces_name}:{FaceOptions().key()}|{keys['shots']}"
+    fp = None
     if not force:  # an indexed film is found by its fingerprint: no decoder opened (~0.15 s)
         p = _media._check_file(path)
         fp = _media.fingerprint(p)
@@ -114,7 +115,7 @@ def index_film(path: str | os.PathLike, *, force: bool = False, home: str | os.P
             log.info("reusing the index of %s in %s", path, ready.root)
             return ready  # no bars: nothing to wait for
     t_probe = time.perf_counter()
-    info = _media.probe(path)
+    info = _media.probe(path, fp)
     timings = {"probe": time.perf_counter() - t_probe}
     root = index_dir(info.fingerprint, home)
     # One build per film at a time: a second process waits here, then reuses what the first built.

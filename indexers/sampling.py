@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -33,6 +34,30 @@ def _target_size(w: int, h: int, width: int | None, max_side: int | None) -> tup
         scale = 1.0
     # Even sizes keep swscale happy with chroma subsampled sources.
     return max(2, int(round(w * scale / 2)) * 2), max(2, int(round(h * scale / 2)) * 2)
+
+
+_SCALERS = threading.local()
+
+
+def scaled(frame, width: int, height: int, fmt: str, interpolation=None) -> np.ndarray:
+    """``frame.to_ndarray(width, height, fmt)`` through a kept swscale context (one per thread
+    and output): ``to_ndarray`` builds a new one for every frame, which cost the decode pass
+    more than decoding itself. Same pixels either way."""
+    from av.video.reformatter import VideoReformatter
+
+    cache = getattr(_SCALERS, "by", None)
+    if cache is None:
+        cache = _SCALERS.by = {}
+    key = (width, height, fmt, interpolation)
+    rf = cache.get(key)
+    if rf is None:
+        rf = cache[key] = VideoReformatter()
+    return rf.reformat(frame, width=width, height=height, format=fmt, interpolation=interpolation).to_ndarray()
+
+
+def to_rgb(frame, max_side: int) -> np.ndarray:
+    w, h = _target_size(frame.width, frame.height, None, max_side)
+    return scaled(frame, w, h, "rgb24", "AREA")
 
 
 def iter_frames(
@@ -103,8 +128,7 @@ class _FrameWalker:
     def _convert(self, fr) -> np.ndarray:
         if self.size is None:
             self.size = _target_size(fr.width, fr.height, self.width, self.max_side)
-        return fr.to_ndarray(width=self.size[0], height=self.size[1], format="rgb24",
-                             interpolation="AREA")
+        return scaled(fr, self.size[0], self.size[1], "rgb24", "AREA")
 
     def _serve_prev(self, before: float | None = None):
         """Serve the previous frame to every wanted time before ``before`` (None: all)."""

@@ -29,6 +29,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from .files import atomic_save_npy
+from .net_runtime import TorchNet
 from .schema import TextEmbedder, VisualEmbedding
 from .text import l2_normalise
 
@@ -200,7 +201,8 @@ class LabelBridgeEmbedder:
     def _network(self) -> Any:
         with self._lock:
             if self._net is None:
-                self._net = self._load_net()
+                net = self._load_net()  # a numpy function (net_runtime) or a torch module
+                self._net = net if hasattr(net, "runtime") else TorchNet(net)
             return self._net
 
     def label_vectors(self) -> np.ndarray:
@@ -241,14 +243,14 @@ class LabelBridgeEmbedder:
     # -- protocol ---------------------------------------------------------------
     def classify(self, images: Sequence[np.ndarray]) -> np.ndarray:
         """(n, 1000) class probabilities."""
-        import torch
-
         net = self._network()
         out = []
         for start in range(0, len(images), self.batch_size):
-            x = torch.from_numpy(preprocess_imagenet(images[start : start + self.batch_size], self.image_size))
-            with self._infer_lock, torch.inference_mode():
-                out.append(torch.softmax(net(x), dim=-1).numpy())
+            x = preprocess_imagenet(images[start : start + self.batch_size], self.image_size)
+            with self._infer_lock:
+                logits = np.asarray(net(x), dtype=np.float32)
+            e = np.exp(logits - logits.max(axis=1, keepdims=True))
+            out.append(e / e.sum(axis=1, keepdims=True))
         return np.concatenate(out, axis=0) if out else np.zeros((0, 1000), np.float32)
 
     def embed_images(self, images: Sequence[np.ndarray]) -> VisualEmbedding:

@@ -1,0 +1,91 @@
+"""Quotes word by word (agent/quotes.py): a misheard word still counts, a different word
+does not, digits and abbreviations are read as said, and a line never said finds nothing."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from cutbot.agent.lexical import transcript_of
+from cutbot.agent.plan import Query
+from cutbot.agent.quotes import QUOTES, align, find, like, spoken, tokens
+from cutbot.agent.search import Scorer
+from fakes import WordHashEmbedder, make_index
+
+# A card game read out, as a speech recogniser heard it (none of it from a benchmark film).
+SCENES = [(0, 10, "table"), (10, 20, "cards"), (20, 30, "cards"), (30, 40, "cards"),
+          (40, 50, "kitchen"), (50, 60, "street")]
+SENTENCES = [(1, 6, "welcome to the evening game"),
+             (12, 14, "nine of harts"),  # ASR for "nine of hearts"
+             (22, 24, "two of hearts"),
+             (32, 34, "king of hearts"),
+             (42, 47, "bake it for 35 minutes"),
+             (52, 57, "some one left the gate open at Dr. Patel's")]
+
+
+@pytest.fixture()
+def index():
+    idx = make_index(SCENES, SENTENCES)
+    idx.sentence_vectors = WordHashEmbedder().embed([s for _, _, s in SENTENCES])
+    return idx
+
+
+def shots(index, line):
+    emb = WordHashEmbedder()
+    return np.flatnonzero(Scorer(index, emb, emb).score(Query(text=line, exact=True)).mask).tolist()
+
+
+def test_a_misheard_line_is_found_and_its_siblings_are_not(index):
+    # "harts" is "hearts" misheard; "two" and "king" are other cards, not "nine" misheard
+    assert shots(index, "nine of hearts") == [1]
+    assert shots(index, "king of hearts") == [3]
+    assert shots(index, "two of hearts") == [2]
+
+
+def test_a_word_split_in_two_digits_and_abbreviations_are_read_as_said(index):
+    assert shots(index, "bake it for thirty five minutes") == [4]
+    assert shots(index, "someone left the gate open at doctor patel's") == [5]
+
+
+def test_a_line_never_said_finds_nothing(index):
+    assert shots(index, "queen of spades") == []
+    assert shots(index, "close the window before the rain") == []
+
+
+def test_word_likeness_tells_a_mishearing_from_another_word():
+    assert like("clubs", "clothes") >= QUOTES.word_floor  # misheard
+    assert like("clubs", "close") >= QUOTES.word_floor
+    assert like("ten", "seven") < QUOTES.word_floor  # another word said
+    assert spoken(["20", "mr", "x"]) == ["twenty", "mister", "x"]
+    assert spoken(["105"]) == ["one", "hundred", "five"]
+
+
+def test_alignment_places_the_line_inside_the_heard_words():
+    heard = tokens("under the sea. red motorbike waits in the garage")
+    score, first, last = align(tokens("the red motorbike"), heard)
+    assert heard[first:last + 1] == ["red", "motorbike"] and 0.75 <= score < 1.0
+    assert align(tokens("someone sprayed"), tokens("some one sprayed"))[0] == 1.0
+    assert align([], heard) == (0.0, 0, 0)
+
+
+def test_find_gives_the_time_of_the_words_not_of_the_sentence(index):
+    found = find(transcript_of(index.sentences), "for thirty five minutes")
+    score, start, end, sentence = found[0]
+    assert sentence == 4 and score >= QUOTES.floor
+    assert 42.0 < start < end <= 47.0 + 1e-6  # the sentence's last words, not all of it
+
+
+@pytest.mark.slow
+def test_quotes_on_a_film_it_was_not_built_with(indexed_dev, dev_film, dev_truth):
+    """The dev film, real models: a card misheard ("four of close") is found in its scene
+    only, and a card never read out answers nothing."""
+    from cutbot.agent import Editor, NothingMatched
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(dev_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in dev_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 1.0]
+
+    assert scenes('the line "four of clubs"') == [8]
+    assert scenes('where she says "my little dog loves to play"') == [2]
+    with pytest.raises(NothingMatched):
+        Editor.load(dev_film).ask('the line "the queen of diamonds"')

@@ -1,0 +1,112 @@
+"""Spoken topics in the viewer's own words (agent/spoken.py): a topic the request says is
+talked about needs less meaning than a bare subject, and a topic never talked about
+still answers "nothing matches"."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from cutbot.agent import NothingMatched
+from cutbot.agent.calibration import TEXT
+from cutbot.agent.plan import Query
+from cutbot.agent.search import Scorer
+from cutbot.agent.spoken import SPOKEN, forms, names_a_thing, talked_about, unsaid_floor
+from fakes import DIM, WordHashEmbedder, make_index
+
+SCENES = [(0, 10, "harbour"), (10, 20, "kitchen"), (20, 30, "station"), (30, 40, "field"),
+          (40, 50, "garden"), (50, 60, "hall")]
+SENTENCES = [(1, 5, "the boats came in at dawn"),
+             (12, 16, "stir the flour into the warm milk"),
+             (22, 26, "the last carriage was full again"),
+             (32, 36, "the wheat stood tall this year"),
+             (42, 46, "the roses need water every day"),
+             (52, 56, "thank you all for coming tonight")]
+# How much each topic means each sentence (a cosine, as MiniLM would give), none of them said.
+MEANS = {"baking": [0.05, 0.40, 0.02, 0.12, 0.03, 0.04],   # talked about in other words
+         "rail travel": [0.08, 0.03, 0.36, 0.05, 0.02, 0.06],
+         "the election": [0.10, 0.05, 0.08, 0.27, 0.06, 0.09],  # never talked about
+         "whales": [0.40, 0.05, 0.02, 0.06, 0.03, 0.04]}  # a thing, close to the boats line
+
+
+class MeaningEmbedder(WordHashEmbedder):
+    """Topics in MEANS get a vector with exactly those cosines to the sentences."""
+
+    def embed(self, texts):
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            if text in MEANS:
+                c = np.array(MEANS[text])
+                v = np.zeros(DIM, np.float32)
+                v[:len(c)] = c
+                v[len(c)] = np.sqrt(max(0.0, 1 - float(c @ c)))
+                out[i] = v
+        return out
+
+    embed_queries = embed
+
+
+@pytest.fixture()
+def index():
+    idx = make_index(SCENES, SENTENCES)
+    idx.sentence_vectors = np.eye(len(SENTENCES), DIM, dtype=np.float32)  # one axis per sentence
+    return idx
+
+
+def shots(index, text, modality):
+    emb = MeaningEmbedder()
+    return np.flatnonzero(Scorer(index, emb, emb).score(Query(text=text, modality=modality)).mask).tolist()
+
+
+def test_a_topic_asked_as_speech_is_found_in_other_words(index):
+    assert shots(index, "baking", "speech") == [1]
+    assert shots(index, "rail travel", "speech") == [2]
+
+
+def test_a_bare_subject_needs_a_sentence_that_means_it_strongly(index):
+    # "baking" alone may be a thing on screen: 0.40 of meaning is not enough to stand for it
+    assert shots(index, "baking", "any") == []
+
+
+def test_a_topic_never_talked_about_finds_nothing(index):
+    from fakes import run_plan
+
+    assert shots(index, "the election", "speech") == []
+    with pytest.raises(NothingMatched):
+        run_plan(index, emb=MeaningEmbedder(), include=[Query(text="the election", modality="speech")])
+    # a thing talked about is named: meaning as strong as "baking"'s is not enough for it
+    assert shots(index, "whales", "speech") == []
+
+
+def test_the_floors_and_the_words_that_say_a_subject_is_spoken():
+    assert unsaid_floor(Query(text="x", modality="speech")) == SPOKEN.spoken_unsaid < TEXT.speech_unsaid
+    assert unsaid_floor(Query(text="x", modality="any")) == TEXT.speech_unsaid
+    assert unsaid_floor(Query(text="someone calls out a card", modality="any")) == SPOKEN.spoken_unsaid
+    assert unsaid_floor(Query(text="x", modality="speech"), loose=True) == TEXT.speech_unsaid_loose
+    assert talked_about("whenever the narrator goes on about rail travel")
+    assert not talked_about("the red car") and not talked_about("someone in a hat")
+    assert forms("a playing card") == ["a playing card", "playing card"]
+    # a thing talked about is named (or a kind of it is): only other subjects get the low floor
+    assert names_a_thing("whales") and names_a_thing("the red bicycle")
+    assert not names_a_thing("the forecast") and not names_a_thing("rail travel")
+    assert unsaid_floor(Query(text="whales", modality="speech")) == TEXT.speech_unsaid
+
+
+@pytest.mark.slow
+def test_on_a_film_it_was_not_built_with(indexed_dev, dev_film, dev_truth):
+    """The dev film, real models: topics talked about in other words ("soccer" for "the
+    striker kicks the ball toward the goal", "programming" for "taught computers"), and
+    topics it never talks about, a thing close to a line ("whales" ~ "bubbles under the
+    sea") included, answer nothing."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(dev_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in dev_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 2.0]
+
+    assert scenes("when they talk about soccer") == [3]
+    assert scenes("where they talk about programming") == [1]
+    for absent in ("when they discuss the stock market", "where they talk about whales",
+                   "when they talk about money"):
+        with pytest.raises(NothingMatched):
+            Editor.load(dev_film).ask(absent)
