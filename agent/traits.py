@@ -48,7 +48,7 @@ TRAITS = TraitOptions()
 REAL = re.compile(r"\b(?:real|live[- ]action|photographed|filmed|actual|flesh[- ]and[- ]blood"
                   r"|not (?:the )?(?:animat\w*|drawn|drawings?|cartoons?))\b", re.I)
 DRAWN = re.compile(r"\b(?:cartoons?|cartoony|animated|animations?|animes?|drawn|drawings?|illustrat\w*"
-                   r"|comics?|cgi|3-?d|computer[- ]generated|rendered|painted)\b", re.I)
+                   r"|comics?|cgi|3-?d|computer[- ]generated)\b", re.I)
 # Person words and pronouns that say a gender (English, not fitted to any film).
 FEMALE = frozenset("woman women lady ladies girl girls gal she her hers herself mother mom mum wife "
                    "daughter sister aunt grandmother grandma queen princess actress bride madam mrs ms "

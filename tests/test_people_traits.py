@@ -57,7 +57,8 @@ def test_a_drawn_face_is_flat_and_a_photographed_one_is_not():
 @pytest.mark.parametrize("text, style", [
     ("real people", "real"), ("live-action people", "real"), ("people, not the cartoons", "real"),
     ("the animated guy in glasses", "drawn"), ("the guy with glasses in the cartoon", "drawn"),
-    ("cartoon characters", "drawn"), ("the man in the hat", None), ("people", None)])
+    ("cartoon characters", "drawn"), ("the man in the hat", None), ("people", None),
+    ("the woman with the painted nails", None)])
 def test_style_words(text, style):
     assert style_of(text) == style
 
