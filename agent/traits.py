@@ -103,7 +103,7 @@ def drawn_people(index: Index, opts: TraitOptions = TRAITS) -> dict[int, float]:
     crops = getattr(index, "face_crops", ())  # hand-made indexes may keep no crops
     out = {}
     for p in index.people:
-        if 0 < p.id <= len(crops):
+        if 0 < p.id <= len(crops) and float(np.asarray(crops[p.id - 1]).std()) > 2.0:  # blank: no crop saved
             share = flat_share(crops[p.id - 1], opts)
             if share >= opts.drawn_share:
                 out[p.id] = share

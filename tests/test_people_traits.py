@@ -97,6 +97,9 @@ def shots_of(index, text, modality="person"):
 
 def test_the_toy_films_people_are_read_from_their_crops_and_words(index):
     assert sorted(drawn_people(index)) == [2, 3]
+    blank = dataclasses.replace(index)
+    blank.face_crops = np.zeros_like(index.face_crops)  # no crops saved: nobody is called drawn
+    assert drawn_people(blank) == {}
     assert heard_gender(index) == {2: (2, 0)}  # "woman", "her" while only person 2 is on screen
     assert allowed(index, "the animated guy").people == {3}
     assert allowed(index, "real people").people == {1}
