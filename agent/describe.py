@@ -23,6 +23,7 @@ from .calibration import LABELS
 from .cut import fmt_time
 from .lexical import STOP, SPEECH_WORDS, WORD, stem
 from .people import load_roster
+from .traits import drawn_people
 from .vocabulary import _FUNCTION
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class PersonInfo:
     label: str  # the viewer's name for them, or "person N"
     screen_time: float
     shots: tuple[int, ...]
+    drawn: bool = False  # a cartoon or drawn face (traits.py), so "the animated guy" can be asked
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class FilmOverview:
         out = [f"{self.film}: {fmt_time(self.duration)} long, {self.shots} shot(s), "
                f"{self.sentences} spoken sentence(s)"]
         if self.people:
-            who = ", ".join(f"{p.label} ({p.screen_time:.0f} s on screen)" for p in self.people[:5])
+            who = ", ".join(f"{p.label} ({p.screen_time:.0f} s on screen{', drawn' if p.drawn else ''})"
+                            for p in self.people[:5])
             out.append(f"people: {who}")
         else:
             out.append("people: nobody's face was found")
@@ -215,8 +218,9 @@ def _cohesion(index: Index, rows: list[int]) -> float:
 def people_of(index: Index) -> list[PersonInfo]:
     roster = load_roster(index) if index.people else None
     people = sorted(index.people, key=lambda p: (-p.screen_time, p.id))
+    drawn = drawn_people(index) if people else {}
     return [PersonInfo(p.id, roster.names.get(p.id, f"person {p.id}") if roster else f"person {p.id}",
-                       p.screen_time, tuple(p.shots)) for p in people]
+                       p.screen_time, tuple(p.shots), p.id in drawn) for p in people]
 
 
 def describe_film(index: Index) -> FilmOverview:

@@ -22,8 +22,9 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
+from .subjects import FIRST_SEEN
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, parse_person_query, role_noun)
+                  described_person, describer, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -187,6 +188,10 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
+    m = FIRST_SEEN.match(t)
+    if m and not _named(roster, t):
+        pid, why = seen_person(index, roster.label, m, _clean(text))
+        return PersonRef(pid, roster.label(pid), why)
     m = described(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         who = m.groupdict().get("who") or ""
@@ -196,6 +201,9 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
         pid, why = described_person(index, roster.label, role, _clean(text), describe)
         return PersonRef(pid, roster.label(pid), why)
+    plain = plain_person(index, roster.label, _clean(text)) if describe is not None and not _named(roster, t) else None
+    if plain:  # "the woman": the one person the film's words call a woman
+        return PersonRef(plain[0], roster.label(plain[0]), plain[1])
     bare = re.sub(r"^the\s+", "", t)
     for pid, name in roster.names.items():
         n = name.lower()

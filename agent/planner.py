@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval, index_at
 
-from . import edges, kinds
+from . import edges
 from .budget import fit_budget
 from .calibration import EXCLUSION, SPEECH_TIMELINE, median
 from .cut import Cut, Segment
@@ -27,6 +27,7 @@ from .plan import ConstraintPlan, Query
 from .search import Scorer
 from .asides import SILENT_SHOT
 from .subjects import PERSON_WORD
+from .who import person_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -348,21 +349,9 @@ def _names_person(query: Query) -> bool:
         return True
     head = query.text.lower().split()[-1] if query.text.split() else ""
     try:
-        k = kinds.load()
-        person = set(k.lemma("person")[:1])
+        return bool(head) and person_noun(head)
     except (OSError, ValueError):
         return False
-    for form in dict.fromkeys([head, head[:-1] if head.endswith("s") else head,
-                               head[:-2] if head.endswith("es") else head]):
-        todo, seen = list(k.lemma(form)[:1]), set()
-        while todo:
-            syn = todo.pop()
-            if syn in person:
-                return True
-            if syn not in seen:
-                seen.add(syn)
-                todo.extend(k.parents(syn))
-    return False
 
 
 def _group_of(queries, sequence) -> str:

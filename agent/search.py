@@ -27,6 +27,7 @@ from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoke
 from .typos import respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
+from .traits import style_of
 from .who import ANYONE
 
 if TYPE_CHECKING:
@@ -228,8 +229,12 @@ class Scorer:
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
-        if modalities != ("speech",) and self._labelled and query.who != "described":
+        if modalities != ("speech",) and self._labelled and query.who != "described" and not (
+                query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
             self._categories(query, per_shot, loose)  # a described person is the one picked
+        if query.modality == "any" and not loose and any(e.modality == "person" for evs in per_shot for e in evs):
+            for evs in per_shot:  # "the photographer" picked one person: their screen time, not a camera elsewhere
+                evs[:] = evs if any(e.modality == "person" for e in evs) else []
         strength = np.full(n, np.nan)
         evidence = []
         for shot, evs in enumerate(per_shot):

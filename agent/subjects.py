@@ -21,6 +21,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .plan import Query
+from .traits import style_of
 
 _I = re.I
 
@@ -99,7 +100,8 @@ _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+)?(?:people|persons?"
+_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
+                     r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
                      r"|human beings?|folks?|faces?)(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
                      r"|at all))?$", re.I)
@@ -109,6 +111,15 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
+#: a person by the order people first appear: "the first person we see" (the parser has
+#: read "we see" already), "the last guy", "the woman from the start" (people.py resolves it)
+_SEEN_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|face|character|someone"
+              r"|somebody|fellow|chap|bloke|dude)")
+FIRST_SEEN = re.compile(
+    rf"^(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|last|final)\s+{_SEEN_NOUN}"
+    r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
+    rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
+    r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -275,7 +286,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             continue
         who = _who(text, raw, request) if modality in (None, "any", "person") else (
             "anyone" if modality == "visual" and _ANYONE.match(text) else
-            "described" if modality == "visual" and _DESCRIBED.match(text) else None)  # "every shot of the man in the hat"
+            "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text))
+            else None)  # "every shot of the man in the hat"
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
         out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))
@@ -290,6 +302,27 @@ def _names_alike(queries: list[Query]) -> list[Query]:
             and _is_name(q.text, q.text, "") else q for q in queries]
 
 
+#: an exclusion that only names a style of picture: "not the animation", "no cartoons"
+_STYLE_ONLY = re.compile(r"^(?:the\s+)?(?:cartoons?|animations?|animated(?:\s+(?:bits?|parts?|ones?|stuff))?"
+                         r"|drawings?|drawn ones|anime|cgi)$", re.I)
+
+
+def _fold_style(d: Draft) -> None:
+    """"real people only, not the animation": the exclusion says WHICH people, so it
+    becomes the drawn faces (traits.py tells them from photographed ones) rather than a
+    search of pictures and speech for "animation", whose loose matches reach the real
+    people's own shots ("She smiles ... before the launch" ~ animation 0.20)."""
+    if not any(q.who == "anyone" for q in d.include):
+        return
+    style = [q for q in d.exclude if not q.exact and _STYLE_ONLY.match(q.text)]
+    if not style:
+        return
+    d.exclude[:] = [q for q in d.exclude if q not in style] + [
+        Query(text="drawn people", modality="person", who="anyone")]
+    d.include[:] = [q.model_copy(update={"text": f"real {q.text}"}) if q.who == "anyone"
+                    and style_of(q.text) is None else q for q in d.include]
+
+
 def _who(text: str, raw: str, request: str):
     """The kind of person words (``plan.Who``), or None when ``text`` names no person."""
     if _PERSON_N.match(text):
@@ -300,7 +333,7 @@ def _who(text: str, raw: str, request: str):
         return "name"
     if _ANYONE.match(text):
         return "anyone"
-    if _DESCRIBED.match(text):
+    if _DESCRIBED.match(text) or FIRST_SEEN.match(text):
         return "described"
     return None
 
@@ -351,6 +384,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         if m:
             pos = m.end()
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    _fold_style(d)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
     if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject
         d.exclude[:] = [q for q in d.exclude if q not in talk]

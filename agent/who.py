@@ -22,15 +22,18 @@ from .kinds import load as _wordnet
 from .labels import person_like
 from .lexical import STOP, stem
 from .plan import Query
+from .numbers import ordinal
 from .subjects import MODIFIER
+from .traits import allowed, drawn_people, style_of, without_style
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 # "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
-ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action)\s+)*(?:any\s*one|any\s*body|"
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
+                    r"(?:any\s*one|any\s*body|"
                     r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
-                    r"human beings?|faces?|folks?|men and women|crowds?)(?:\s+on screen)?$")
+                    r"human beings?|faces?|folks?|men and women|crowds?|characters)(?:\s+on screen)?$")
 # "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
@@ -74,6 +77,42 @@ def person_noun(word: str) -> bool:
         frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
         seen.update(frontier)
     return top in seen
+
+
+# What a person wears or looks like: the classifier's labels rarely name it (glasses, a striped
+# shirt, a navy uniform), so when nothing shows it the person words may decide (described_person).
+_LOOKS = ("clothing", "spectacles", "jewelry", "hair", "color", "chromatic color", "headdress", "body covering")
+
+
+@lru_cache(maxsize=1)
+def _looks_synsets() -> frozenset[int]:
+    kinds = _wordnet()
+    return frozenset(s for w in _LOOKS for s in kinds.lemma(w)[:1])
+
+
+def _kind_of(sense: int, tops: frozenset[int]) -> bool:
+    kinds, seen, frontier = _wordnet(), {sense}, [sense]
+    while frontier:
+        if tops & set(frontier):
+            return True
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
+        seen.update(frontier)
+    return False
+
+
+def looks(what: str) -> bool:
+    """Whether a description only says how someone looks ("striped shirt", "glasses",
+    "navy"): every noun in it is, in some WordNet sense, clothing, spectacles, jewellery,
+    hair or a colour ("striped", "old": no noun, how not what), and at least one noun is.
+    "the giraffe" or "the tripod by the river" are things near a person, not looks."""
+    kinds, tops, found = _wordnet(), _looks_synsets(), False
+    for w in re.findall(r"[a-z]+", what.lower()):
+        senses = [] if w in STOP or w in _PLAIN else kinds.lemma(w) or (
+            kinds.lemma(stem(w)) if w.endswith("s") else [])  # plurals only: "striped" is no "strip"
+        if senses and not any(_kind_of(x, tops) for x in senses):
+            return False
+        found |= bool(senses)
+    return found
 
 
 def role_noun(text: str) -> str | None:
@@ -148,14 +187,21 @@ class PersonEvidence:
 
 def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     """Per shot, where anybody is on screen: every face track, plus frames whose labels
-    are people (a diver, a groom) for films or shots where faces were not found."""
+    are people (a diver, a groom) for films or shots where faces were not found. "real
+    people" leaves out drawn faces (and the labels of shots that show one); "cartoon
+    characters" keeps only drawn faces (traits.py)."""
+    style = style_of(text)
+    drawn = set(drawn_people(index)) if style else set()
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
-        spans.setdefault(tr.shot, []).append((tr.start, tr.end))
-    like = person_like(index.frames) if index.frames else np.zeros(0)
+        if style is None or (tr.person in drawn) == (style == "drawn"):
+            spans.setdefault(tr.shot, []).append((tr.start, tr.end))
+    drawn_shots = {tr.shot for tr in index.face_tracks if tr.person in drawn}
+    like = person_like(index.frames) if index.frames and style != "drawn" else np.zeros(0)
     for f, p in zip(index.frames, like):
-        if p >= LABELS.category_floor:
+        if p >= LABELS.category_floor and f.shot not in drawn_shots:
             spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
+    kind = {"real": "someone photographed", "drawn": "someone drawn"}.get(style or "", "someone")
     out = []
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
@@ -166,7 +212,7 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
         cover = min(1.0, on / max(shot.duration, 1e-6))
         a, b = max(seen, key=lambda s: s[1] - s[0])
         out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: anyone {cover:.2f}", f"someone on screen {on:.1f} of "
+                                  f"person: anyone {cover:.2f}", f"{kind} on screen {on:.1f} of "
                                   f"{shot.duration:.1f} s", (a + b) / 2, a, b))
     return out
 
@@ -180,26 +226,89 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     on someone in 7 of 8 role words tried."""
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
-    tries = [what] + ([" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else [])
+    plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
+    tries = list(dict.fromkeys([what] + ([plain] if plain else []) + (
+        [" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else [])))
+    allow = allowed(index, text)
+    if not allow.people:
+        raise NothingMatched(f"nobody on screen is {allow.why}, so '{text}' is nobody on screen")
     shots: set[int] = set()
     on: dict[int, float] = {}
     for what in tries:
         shots = set(describe(what))
         on = {}
         for tr in index.face_tracks:
-            if tr.person and tr.shot in shots:
+            if tr.person in allow.people and tr.shot in shots:
                 on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
         if on:
             break
     what = what if on else tries[0]
+    screen = {p.id: p.screen_time for p in index.people}
+    if not on and allow.style:  # nothing seen or said of it, but only some people can be meant
+        pid = max(allow.people, key=lambda p: (screen.get(p, 0.0), -p))
+        alone = "the only" if len(allow.people) == 1 else f"of {len(allow.people)}, the most on screen"
+        return pid, f"'{text}' is taken as {label(pid)}: {alone} person on screen {allow.why}"
+    if not on and allow.gender and looks(tries[0]) and (
+            len(allow.heard) == 1 or len(allow.people) == 1 and allow.why):
+        # "the woman with glasses" where no glasses are seen: the one person the words make a woman
+        pid = next(iter(allow.heard if len(allow.heard) == 1 else allow.people))
+        word = "woman" if allow.gender == "f" else "man"
+        how = f"the only person the film's words call a {word}" if len(allow.heard) == 1 else \
+            f"the only person on screen {allow.why}"
+        return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:
         raise NothingMatched(f"nobody's face is on screen where '{what}' is: cannot tell who '{text}' is")
-    screen = {p.id: p.screen_time for p in index.people}
     pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
+    narrowed = f" (among the people on screen {allow.why})" if allow.why else ""
     return pid, (f"'{text}' is taken as {label(pid)}: on screen "
-                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'")
+                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
+
+
+_GENDERED = re.compile(r"^(?:the\s+|that\s+)?(?:(?:old|older|young|younger|elderly|little|tall|short|bald|blond|"
+                       r"blonde|dark-haired|grey-haired|gray-haired)\s+)?(?:woman|man|lady|guy|girl|boy|gentleman|"
+                       r"bloke|dude|fellow|chap)$")  # age and hair: no stored evidence, the gender decides
+
+
+def plain_person(index: Index, label: Callable[[int], str], text: str) -> tuple[int, str] | None:
+    """"the woman" when the film's words call exactly one person a woman ("This is Grace
+    Hopper", "she smiles"), or all but one a man; None otherwise (then it stays a subject)."""
+    if not _GENDERED.match(text.lower()):
+        return None
+    ok = allowed(index, text)
+    if len(ok.heard) == 1:
+        pid = next(iter(ok.heard))
+        return pid, f"'{text}' is taken as {label(pid)}: the only person the film's words call a " \
+                    f"{'woman' if ok.gender == 'f' else 'man'}"
+    if len(ok.people) == 1 and ok.why and not ok.heard:  # everyone else is said to be otherwise
+        pid = next(iter(ok.people))
+        return pid, f"'{text}' is taken as {label(pid)}: the only person on screen {ok.why}"
+    return None
+
+
+def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
+    """"the first person we see", "the woman from the start", "the last guy": people in the
+    order they first appear, among those the words allow (traits.allowed: a woman, drawn)."""
+    k = -1 if (m.group("when") or "").lower() in ("end", "ending", "close", "finish") else \
+        ordinal(m.group("ord")) if m.group("ord") else 1
+    ok = allowed(index, text)
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}  # "the last person", "the guy from the end": on screen last
+    for tr in index.face_tracks:
+        if tr.person in ok.people:
+            first[tr.person] = min(first.get(tr.person, tr.start), tr.start)
+            last[tr.person] = max(last.get(tr.person, tr.end), tr.end)
+    order = sorted(first, key=lambda p: (first[p], p)) if k > 0 else sorted(last, key=lambda p: (-last[p], p))
+    if not order or abs(k) > len(order):
+        some = f"{len(order)} {'person' if len(order) == 1 else 'people'}{' ' + ok.why if ok.why else ''}"
+        raise NothingMatched(f"'{text}': only {some} on screen")
+    pid = order[abs(k) - 1]
+    among = f" ({ok.why})" if ok.why else ""
+    if k < 0:
+        return pid, f"'{text}' is taken as {label(pid)}: the last person{among} on screen (until {last[pid]:.0f} s)"
+    nth = f"{k}{'st' if k == 1 else 'nd' if k == 2 else 'rd' if k == 3 else 'th'}"
+    return pid, f"'{text}' is taken as {label(pid)}: the {nth} person{among} to appear (first at {first[pid]:.0f} s)"
 
 
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:

@@ -122,4 +122,5 @@ def test_people_rather_than_animation_keeps_people_and_drops_the_rest():
 
     plan = parse_request("live-action people rather than animation")
     assert [(q.text, q.who) for q in plan.include] == [("live-action people", "anyone")]
-    assert [q.text for q in plan.exclude] == ["animation"]
+    # the exclusion says which people: the drawn faces (traits.py), not a search for "animation"
+    assert [(q.text, q.modality, q.who) for q in plan.exclude] == [("drawn people", "person", "anyone")]

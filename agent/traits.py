@@ -1,0 +1,206 @@
+"""What a person is, read at query time from what the index already stores: drawn or
+photographed (the saved face crop) and the gender the words said while they alone are
+on screen give them. "the animated guy in glasses", "real people only" and "the cartoon
+woman" then pick among the right people on any film, with no new index data.
+
+who.py narrows its candidates with ``allowed``; nothing here knows about requests beyond
+the style and person words of one phrase.
+"""
+from __future__ import annotations
+
+import importlib.util
+from bisect import bisect_right
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+@dataclass(frozen=True)
+class TraitOptions:
+    """Drawn versus photographed faces, from the 128 px face crop the faces stage saves."""
+
+    # A pixel is "flat" when its 3x3 neighbourhood spans at most this many grey levels
+    # (0-255): paint, cel shading and smooth renders have large flat areas, a photo's skin
+    # has grain and pores even after video compression.
+    flat_range: float = 3.0
+    # A face is drawn when at least this share of its crop's centre (80 x 80 px: the face,
+    # not the background) is flat. Dev films' crops (all 8 people, /tmp/people2_stats2.py
+    # in the report): drawn (gallery's two animated Megamind faces) 0.125 and 0.148;
+    # photographs 0.001-0.073 (Grace Hopper 0.001, Eileen Collins 0.025, Messi 0.027, the
+    # grayscale cameraman 0.073, the flattest photo). 0.10 is midway in the gap.
+    drawn_share: float = 0.10
+    centre: int = 80
+    # A first name says a sex when this share of its bearers (US Census 1990) have it:
+    # "Grace" 100 % women, "John" 99.6 % men, "Jordan" or "Jean" mixed and say nothing.
+    name_share: float = 0.9
+
+
+TRAITS = TraitOptions()
+
+# Style words of a phrase: "real people only", "the animated guy", "... in the cartoon".
+REAL = re.compile(r"\b(?:real|live[- ]action|photographed|filmed|actual|flesh[- ]and[- ]blood"
+                  r"|not (?:the )?(?:animat\w*|drawn|drawings?|cartoons?))\b", re.I)
+DRAWN = re.compile(r"\b(?:cartoons?|cartoony|animated|animations?|animes?|drawn|drawings?|illustrat\w*"
+                   r"|comics?|cgi|3-?d|computer[- ]generated)\b", re.I)
+# Person words and pronouns that say a gender (English, not fitted to any film).
+FEMALE = frozenset("woman women lady ladies girl girls gal she her hers herself mother mom mum wife "
+                   "daughter sister aunt grandmother grandma queen princess actress bride madam mrs ms "
+                   "miss heroine businesswoman policewoman".split())
+MALE = frozenset("man men guy guys boy boys he him his himself father dad husband son brother uncle "
+                 "grandfather grandpa king prince bridegroom groom sir mr gentleman gentlemen dude bloke "
+                 "fellow chap lad businessman policeman".split())
+_INTRO = re.compile(r"\b(?:this is|here is|here's|i'm|i am|my name is|meet|call me|it's|named|called|"
+                    r"introducing)\s*$", re.I)
+_TALK = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|mine|we|we're|us|our|you|you're|your)\b", re.I)
+_PRONOUNS = frozenset("she her hers herself he him his himself".split())
+_WORD = re.compile(r"[a-z]+")
+
+
+def style_of(text: str) -> str | None:
+    """'real' ("real people", "not the cartoon"), 'drawn' ("the animated guy") or None."""
+    if REAL.search(text):
+        return "real"
+    return "drawn" if DRAWN.search(text) else None
+
+
+def without_style(text: str) -> str:
+    """The phrase with its style words gone ("glasses in the cartoon" -> "glasses")."""
+    t = re.sub(rf"\b(?:in|from|of)\s+(?:the\s+|an?\s+)?(?:{DRAWN.pattern[2:-2]})\b", " ", text, flags=re.I)
+    t = DRAWN.sub(" ", REAL.sub(" ", t))
+    return " ".join(t.split())
+
+
+def asked_gender(text: str) -> str | None:
+    """'f' or 'm' from the person nouns of a phrase ("the guy with glasses" -> 'm');
+    pronouns and mixed phrases ("the man and the woman") say nothing."""
+    words = [w for w in _WORD.findall(text.lower()) if w not in _PRONOUNS]
+    f, m = any(w in FEMALE for w in words), any(w in MALE for w in words)
+    return "f" if f and not m else "m" if m and not f else None
+
+
+def flat_share(crop: np.ndarray, opts: TraitOptions = TRAITS) -> float:
+    """Share of the crop's centre whose 3x3 grey neighbourhood is flat (see TraitOptions)."""
+    g = np.asarray(crop, np.float32)
+    g = g.mean(axis=2) if g.ndim == 3 else g
+    h, w = g.shape
+    c = min(opts.centre, h, w)
+    y, x = (h - c) // 2, (w - c) // 2
+    g = g[max(0, y - 1):y + c + 1, max(0, x - 1):x + c + 1]
+    windows = np.lib.stride_tricks.sliding_window_view(g, (3, 3))
+    spread = windows.max(axis=(2, 3)) - windows.min(axis=(2, 3))
+    return float((spread <= opts.flat_range).mean()) if spread.size else 0.0
+
+
+def drawn_people(index: Index, opts: TraitOptions = TRAITS) -> dict[int, float]:
+    """Person id -> flat share, for the people whose saved face looks drawn."""
+    crops = getattr(index, "face_crops", ())  # hand-made indexes may keep no crops
+    out = {}
+    for p in index.people:
+        if 0 < p.id <= len(crops) and float(np.asarray(crops[p.id - 1]).std()) > 2.0:  # blank: no crop saved
+            share = flat_share(crops[p.id - 1], opts)
+            if share >= opts.drawn_share:
+                out[p.id] = share
+    return out
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """First name -> 'f' or 'm', from the US Census 1990 lists the ``names`` package ships
+    (public domain; percent of people per name): a name counts for a sex when at least
+    ``name_share`` of its bearers have it ("Grace" f, "John" m; "Jordan" neither)."""
+    spec = importlib.util.find_spec("names")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    folder = Path(spec.submodule_search_locations[0])
+    freq: dict[str, list[float]] = {}
+    for k, sex in enumerate(("female", "male")):
+        try:
+            lines = (folder / f"dist.{sex}.first").read_text(encoding="ascii").splitlines()
+        except OSError:
+            return {}
+        for line in lines:
+            parts = line.split()
+            if len(parts) >= 2:
+                freq.setdefault(parts[0].lower(), [0.0, 0.0])[k] += float(parts[1])
+    return {n: "f" if f >= m else "m" for n, (f, m) in freq.items()
+            if max(f, m) >= TRAITS.name_share * (f + m)}
+
+
+def _said_gender(words: list[str], k: int, talk: bool = False) -> str | None:
+    """'f'/'m' for word ``k`` of a sentence: a gendered noun or pronoun ("woman", "she"),
+    or a capitalised first name someone is introduced by ("This is Grace", "I'm John").
+    In ``talk`` (a line with "I", "we" or "you": someone on screen speaking) "he" and
+    "the woman" are about somebody else, so only an introduction counts."""
+    word = re.sub(r"[^a-z]", "", words[k].lower())
+    if word in FEMALE or word in MALE:
+        return None if talk else "f" if word in FEMALE else "m"
+    token = re.sub(r"[^A-Za-z]", "", words[k])
+    if k == 0 or not token[:1].isupper() or token.isupper() or not _INTRO.search(" ".join(words[max(0, k - 3):k])):
+        return None  # only a name someone is introduced by: "Thanks, John" is said TO John
+    return _first_names().get(word)
+
+
+def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
+    """Person id -> (female words, male words) said while they alone are on screen: "a woman
+    raises her glass" over the cartoon woman's shot, "This is Grace Hopper" over hers.
+    Words are timed when the transcript has word times, else the sentence's middle is."""
+    by_shot: dict[int, list] = {}  # a word's shot, then its tracks: no scan of every track per word
+    for tr in index.face_tracks:
+        if tr.person:
+            by_shot.setdefault(tr.shot, []).append(tr)
+    starts = [sh.start for sh in index.shots]
+    out: dict[int, list[int]] = {}
+    for s in index.sentences:
+        timed = [(w.text, (w.start + w.end) / 2) for w in s.words] or \
+            [(w, (s.start + s.end) / 2) for w in s.text.split()]
+        words = [w for w, _ in timed]
+        talk = bool(_TALK.search(s.text))
+        for k, (text, t) in enumerate(timed):
+            said = _said_gender(words, k, talk)
+            if said is None:
+                continue
+            shot = max(0, bisect_right(starts, t) - 1)
+            on = {tr.person for tr in by_shot.get(shot, ()) if tr.start <= t <= tr.end}
+            if len(on) == 1:
+                counts = out.setdefault(on.pop(), [0, 0])
+                counts[0 if said == "f" else 1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """The people a phrase's style and gender words leave, and why (for the reply)."""
+
+    people: frozenset[int]
+    why: str  # "drawn", "photographed, not said to be a woman"; "" when nothing narrowed
+    style: str | None = None
+    heard: frozenset[int] = frozenset()  # of ``people``, those the words call the asked gender
+    gender: str | None = None
+
+
+def allowed(index: Index, text: str) -> Allowed:
+    """Who ``text`` may mean: drawn or photographed people by its style words, less anyone
+    the film's words call the other gender (more words of it than of the asked one)."""
+    people = frozenset(p.id for p in index.people)
+    style, why = style_of(text), []
+    if style:
+        drawn = set(drawn_people(index))
+        people = frozenset(p for p in people if (p in drawn) == (style == "drawn"))
+        why.append("drawn" if style == "drawn" else "photographed")
+    gender, called = asked_gender(without_style(text)), frozenset()
+    if gender:
+        heard = heard_gender(index)
+        k = 0 if gender == "f" else 1
+        kept = frozenset(p for p in people if heard.get(p, (0, 0))[1 - k] <= heard.get(p, (0, 0))[k])
+        if kept != people:
+            why.append(f"not said to be a {'man' if gender == 'f' else 'woman'}")
+        people = kept
+        called = frozenset(p for p in people if heard.get(p, (0, 0))[k] > 0)
+    return Allowed(people, ", ".join(why), style, called, gender)

@@ -1,0 +1,78 @@
+"""A person by the order people appear (issue #11, class 2: "the girl from the opening
+scene"): "the first person we see", "the last guy on screen", "the woman from the start"
+take one person, all their screen time, and say which and why."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+from cutbot.agent import NothingMatched
+from cutbot.agent.intent import parse_request
+from cutbot.agent.plan import Query
+from cutbot.agent.search import Scorer
+from cutbot.indexers.schema import FaceTrack, Person
+from fakes import WordHashEmbedder, make_index
+
+# Person 2 appears first (shot 0, said to be a man) and again in shot 3; person 1 (most screen time) in
+# shots 1 and 2, said to be a woman; person 3 last, in shot 4 alone.
+SCENES = [(0, 10, "door hall"), (10, 20, "kitchen table"), (20, 30, "garden bench"),
+          (30, 40, "street car"), (40, 50, "river bridge")]
+
+
+@pytest.fixture()
+def index(tmp_path):
+    idx = make_index(SCENES, [(3, 7, "he rings the bell"), (12, 16, "she opens the window")])
+    idx = dataclasses.replace(idx, root=str(tmp_path))
+    idx.people = [Person(1, 18.0, (1, 2), (1, 2), 0, ()), Person(2, 14.0, (0, 3), (0, 3), 1, ()),
+                  Person(3, 6.0, (4,), (4,), 2, ())]
+    idx.face_tracks = [FaceTrack(0, 0, 2.0, 9.0, (0,), 2), FaceTrack(1, 1, 10.0, 19.0, (1,), 1),
+                       FaceTrack(2, 2, 21.0, 30.0, (2,), 1), FaceTrack(3, 3, 31.0, 38.0, (3,), 2),
+                       FaceTrack(4, 4, 42.0, 48.0, (4,), 3)]
+    return idx
+
+
+def shots_of(index, request):
+    q = parse_request(request).include[0]
+    assert (q.modality, q.who) == ("person", "described"), request
+    emb = WordHashEmbedder()
+    hits = Scorer(index, emb, emb).score(q)
+    return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+
+
+@pytest.mark.parametrize("request_, shots, pid", [
+    ("the first person we see", [0, 3], 2), ("the second person we see", [1, 2], 1),
+    ("the last person on screen", [4], 3), ("the guy from the end", [4], 3),
+    ("the woman from the start", [1, 2], 1),  # person 2 is first, but said to be a man
+])
+def test_people_in_the_order_they_appear(index, request_, shots, pid):
+    got, why = shots_of(index, request_)
+    assert got == shots  # every shot of that person, none of the others'
+    assert f"taken as person {pid}" in why
+
+
+def test_an_order_past_the_last_person_is_nobody(index):
+    emb = WordHashEmbedder()
+    with pytest.raises(NothingMatched, match="only 3 people"):
+        from cutbot.agent.people import person_evidence
+        person_evidence(index, "fifth person", scorer=Scorer(index, emb, emb))
+    assert parse_request("the first cat we see").include[0].who is None  # a thing stays a thing
+
+
+@pytest.mark.slow
+def test_on_the_dev_film_the_first_and_last_people_we_see(indexed_dev, dev_film, dev_truth):
+    """Real models on a film other than the sample film: Grace Hopper opens it and comes
+    back at 54 s; the footballer is seen once, between her two scenes."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    editor = Editor.load(dev_film)
+    scenes = {who: [(s["start"], s["end"]) for s in dev_truth["scenes"] if who in s.get("people", [])]
+              for who in ("messi", "grace_hopper")}
+    first = [(s.start, s.end) for s in editor.ask("the first person we see").segments]
+    assert overlap(first, scenes["grace_hopper"]) >= 0.9 * sum(b - a for a, b in scenes["grace_hopper"])
+    assert overlap(first, scenes["messi"]) == 0.0
+    second = editor.ask("the second person we see")
+    spans = [(s.start, s.end) for s in second.segments]
+    assert overlap(spans, scenes["messi"]) >= 0.9 * 9 and overlap(spans, scenes["grace_hopper"]) == 0.0
+    assert "2nd person to appear" in " ".join(r for s in second.segments for r in s.reasons)
