@@ -30,7 +30,7 @@ FILLER = re.compile(
     r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
-    r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
+    r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!n't\s)(?<!\bnot\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
@@ -47,7 +47,7 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|the (?:whole|entire) (?:film|movie|thing)|as well(?!\s+as)|too|again|every time|each time"
+    r"|the (?:whole|entire|full|complete) (?:film|movie|thing|video)|as well(?!\s+as)|too|again|every time|each time"
     r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 #: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
@@ -90,3 +90,40 @@ SILENCE = re.compile(
     r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
     r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
     r"|\b(?:silence|silences)\b", re.I)
+
+
+# --- phrasings said another way: rewritten to the form the subject grammar reads -------
+_THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
+_AT_CHUNK = r"(?:^|(?<=[,;])|(?<=\bbut\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bjust\s)|(?<=\bonly\s)|(?<=\bby\s))\s*"
+REPHRASE: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), r) for p, r in [
+    # "skipping the part about X", "while dropping the dogs": the gerund is the verb
+    (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|leaving out|cutting out"
+     r"|taking out|getting rid of|losing)\b", " without "),
+    # "nothing with the man in the hat", "nothing showing X": without X
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:nothing|none)\s+(?:with|of|showing|featuring|that shows|involving)\b",
+     " without "),
+    # "without a single shot of X", "no footage at all of X": the shots are X's
+    (r"\b(without|no|not)\s+(?:(?:a|one|any)\s+)?(?:single\s+)?(?:shots?|scenes?|frames?|glimpses?|footage"
+     r"|traces?|sign|moments?|seconds?|bits?)\s+(?:at all\s+)?of\b", r" \1 "),
+    # "everything save (for) X", "all bar X": except
+    (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
+    # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
+    (rf"(?:^|(?<=[,;]))\s*({_THE}\s+[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
+     r"|omitted|dropped)\b", r" without \1 "),
+    # "a 25 second parade reel": the cut's own form said after its subject
+    (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown)s?(?=\s*(?:[,;.!?]|$))",
+     " "),
+    # "X should be last", "X has to come first": the verb belongs to the order word
+    (r"\b(?:should|must|has to|have to|needs? to|ought to|is going to|will)\s+(?:be|come|go|play)"
+     r"(?=\s+(?:last|first|at the (?:very\s+)?(?:end|start|beginning)|up front|before|after)\b)", " "),
+    # "the dog, the cat, in that order": the order said, the listed order kept
+    (r"[\s,]*\b(?:in\s+)?(?:that|this|the same)\s+order\b|[\s,]*\bin the order (?:i|we) (?:said|listed|gave)"
+     r"(?:\s+(?:them|it))?\b", " <o:listed> "),
+]]
+
+
+def rephrase(text: str) -> str:
+    """Exclusion and order phrasings said another way, in the form ``subjects.py`` reads."""
+    for pattern, repl in REPHRASE:
+        text = pattern.sub(repl, text)
+    return text

@@ -243,6 +243,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 #: Length, window and order; relative changes first, plain lengths last.
 CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "a reel of the parade lasting about 25 seconds": the verb belongs to the length
+    (r"\b(?:lasting|that lasts|which lasts|running(?:\s+for)?|that runs(?:\s+for)?)\s+"
+     r"(?=(?:about|around|roughly|approximately|exactly|just|under|at most|no more than|less than|<d:))",
+     lambda d, m: " "),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:shorter|less)\b|\bshorter\s+by\s+{_d('a2')}",
      lambda d, m: setattr(d, "delta", -_v(m))),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:longer|more)\b|\blonger\s+by\s+{_d('a2')}",
@@ -253,6 +257,11 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # windows: where in the film to look
     (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
      lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
+    # "after the first minute": from there on; "before the last 30 seconds": up to there
+    (rf"\b(?:after|past|beyond|following)\s+the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
+     lambda d, m: d.window.update(start=_v(m))),
+    (rf"\b(?:before|until|till)\s+the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
+     lambda d, m: d.window.update(end=-_v(m))),
     (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(end=_v(m))),
     (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
@@ -316,9 +325,13 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
-     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:ones|bits|parts"
+     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits|parts"
      r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
+    # "the newest dog shots first", "the oldest ones first": the words between are the subject
+    (r"\b(?:the\s+)?(?P<w>most recent|newest|latest|oldest|earliest)\s+(?P<s>(?:(?!first\b)[a-z'-]+\s+){1,3}?)first\b",
+     lambda d, m: (d.set_order("source" if m.group("w").lower() in ("oldest", "earliest") else "reverse"),
+                   f" {m.group('s')} ")[1]),
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
@@ -327,6 +340,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
      r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
+    (r"\b(?:in\s+)?the\s+(?:same\s+)?order\s+(?:they|it|things|these|those|that they|as they)\s+"
+     r"(?:appear|happen|come|occur|show up|are shown)(?:s|ed)?(?:\s+in(?:\s+the\s+(?:film|movie|video))?)?\b",
+     lambda d, m: d.set_order("source")),
     (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
      lambda d, m: setattr(d, "swap", True)),

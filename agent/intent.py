@@ -20,7 +20,7 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
-from .asides import FILLER, QUOTE, SAID
+from .asides import FILLER, QUOTE, SAID, rephrase
 from .subjects import find_subjects
 from .errors import PlanError
 
@@ -201,7 +201,7 @@ def _draft(text: str) -> Draft:
     text = apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d)
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0
-    find_subjects(FILLER.sub(" ", text), d, request)
+    find_subjects(FILLER.sub(" ", rephrase(text)), d, request)
     return d
 
 
