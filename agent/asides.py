@@ -94,8 +94,8 @@ SILENCE = re.compile(
 
 # --- phrasings said another way: rewritten to the form the subject grammar reads -------
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
-_AT_CHUNK = r"(?:^|(?<=[,;])|(?<=\bbut\s)|(?<=\band\s)|(?<=\bwhile\s)|(?<=\bjust\s)|(?<=\bonly\s)|(?<=\bby\s))\s*"
-REPHRASE: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), r) for p, r in [
+_AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
+REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
     # "skipping the part about X", "while dropping the dogs": the gerund is the verb
     (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|leaving out|cutting out"
      r"|taking out|getting rid of|losing)\b", " without "),
@@ -105,6 +105,9 @@ REPHRASE: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), r) for p, r in [
     # "without a single shot of X", "no footage at all of X": the shots are X's
     (r"\b(without|no|not)\s+(?:(?:a|one|any)\s+)?(?:single\s+)?(?:shots?|scenes?|frames?|glimpses?|footage"
      r"|traces?|sign|moments?|seconds?|bits?)\s+(?:at all\s+)?of\b", r" \1 "),
+    # "whatever doesn't show the geese": without them
+    (r"\b(?:(?:that|which|whatever|what)\s+)?(?:doesn'?t|does not)\s+(?:show|have|include|feature|contain)\b",
+     " without "),
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
@@ -113,6 +116,11 @@ REPHRASE: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), r) for p, r in [
     # "a 25 second parade reel": the cut's own form said after its subject
     (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown)s?(?=\s*(?:[,;.!?]|$))",
      " "),
+    # "..., and the heron should come first": that subject opens (or ends) the cut
+    (r"(?:^|(?<=[,;])|\band\b)\s*((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:should|must|has to|have to|needs? to"
+     r"|ought to|will|is to)\s+(?:be|come|go|play)\s+(?:(first|up front|at the (?:very\s+)?(?:start|beginning))"
+     r"|last|at the (?:very\s+)?end)(?=\s*(?:[,;.!?]|$))",
+     lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
     # "X should be last", "X has to come first": the verb belongs to the order word
     (r"\b(?:should|must|has to|have to|needs? to|ought to|is going to|will)\s+(?:be|come|go|play)"
      r"(?=\s+(?:last|first|at the (?:very\s+)?(?:end|start|beginning)|up front|before|after)\b)", " "),

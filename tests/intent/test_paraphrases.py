@@ -232,9 +232,69 @@ def test_dropping_talk_keeps_where_nobody_talks(text, others):
     assert plan.match == ("all" if others else "any")
 
 
+# --- 7. exclusions and orders said another way (rewritten before the subject grammar) --
+MORE_EXCLUSIONS = [
+    ("the whole clip, skipping the part about the harvest", [], ["harvest"]),
+    ("the orchard while dropping the tractor", ["orchard"], ["tractor"]),
+    ("nothing with the woman in the red coat", [], ["woman in the red coat"]),
+    ("the regatta, but nothing showing the crowd", ["regatta"], ["crowd"]),
+    ("the entire clip without a single shot of the crane", [], ["crane"]),
+    ("all of it, no footage at all of the scaffolding", [], ["scaffolding"]),
+    ("everything save for the drone shots", [], ["drone"]),
+    ("the full video but take out the bagpipes", [], ["bagpipes"]),
+    ("the lighthouse, the fog horn excluded", ["lighthouse"], ["fog horn"]),
+    ("whatever doesn't show the geese", [], ["geese"]),
+]
+
+
+@pytest.mark.parametrize("text,include,exclude", MORE_EXCLUSIONS, ids=[t for t, _, _ in MORE_EXCLUSIONS])
+def test_exclusions_said_another_way(text, include, exclude):
+    plan = parse_request(text)
+    assert (_inc(plan), _exc(plan)) == (include, exclude)
+
+
+MORE_ORDERS = [
+    ("the heron, the otter, in that order", ["heron", "otter"], "source"),
+    ("the otter and the heron in the same order", ["otter", "heron"], "source"),
+    ("the kayaks, and the heron should come first", ["heron", "kayaks"], "source"),
+    ("the yachts and the pier, the pier has to be last", ["yachts", "pier"], "source"),
+    ("the newest kayak clips first", [], "reverse"),
+    ("the kayaks, final one first", [], "reverse"),
+    ("the oldest harbour shots first", [], "source"),
+    ("the kayaks in the order they appear", [], "source"),
+]
+
+
+@pytest.mark.parametrize("text,sequence,order", MORE_ORDERS, ids=[t for t, _, _ in MORE_ORDERS])
+def test_orders_said_another_way(text, sequence, order):
+    plan = parse_request(text)
+    assert list(plan.sequence) == sequence and plan.order == order
+    assert all(len(q.text.split()) <= 2 for q in plan.include)  # no order word left in a subject
+
+
+@pytest.mark.parametrize("text,window", [
+    ("the kites after the first minute", {"start": 60.0}),
+    ("the kites past the opening 30 seconds", {"start": 30.0}),
+    ("the kites before the last two minutes", {"end": -120.0}),
+])
+def test_windows_relative_to_an_edge(text, window):
+    plan = parse_request(text)
+    assert plan.window.model_dump(exclude_none=True) == window and _inc(plan) == ["kites"]
+
+
+@pytest.mark.parametrize("text,subject,target", [
+    ("a clip of the rowers lasting about 35 seconds", "rowers", 35.0),
+    ("a 25 second rowing promo", "rowing", 25.0),
+])
+def test_a_length_said_with_its_verb_or_after_its_subject(text, subject, target):
+    plan = parse_request(text)
+    assert _inc(plan) == [subject] and plan.duration.target == target
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
-    ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH}
+    ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH
+            + MORE_EXCLUSIONS + MORE_ORDERS}
     dev = [p for p in (ROOT / "bench" / "requests").glob("*.json")
            if p.name.split(".")[0] in ("sample_film", "dev_film", "gallery")]
     assert dev
