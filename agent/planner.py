@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
-from cutbot.indexers.intervals import Interval, index_at
+from cutbot.indexers.intervals import Interval
 
 from . import edges, kinds
 from .budget import fit_budget
-from .calibration import EXCLUSION, SPEECH_TIMELINE, median
+from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
 from .hits import QueryHits
-from .lexical import spoken_topic
+from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query
 from .search import Scorer
 from .asides import SILENT_SHOT
@@ -235,7 +235,7 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
 
 def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Interval]:
     """Where excluded things are: their whole shots, any sentence naming them, and their
-    look-alikes (``_look_alikes``)."""
+    look-alikes (``lookalikes.look_alikes``)."""
     banned: list[Interval] = []
     # a look-alike is a guess: it never takes a shot that what was asked for clearly shows
     wanted = {int(i) for q in plan.include for i in np.flatnonzero(scorer.score(q).mask)}
@@ -250,7 +250,8 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
             banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
-        for shot, span in _look_alikes(index, scorer, query, np.flatnonzero(hits.mask), hits.evidence):
+        for shot, span in look_alikes(scorer, query, np.flatnonzero(hits.mask), hits.evidence,
+                                      _names_person(query)):
             s = index.shots[shot]  # recall: X's look-alike shot, or a line like X's lines
             if shot not in wanted:
                 banned.extend([(s.start, s.end), span] if span else [(s.start, s.end)])
@@ -263,59 +264,6 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
     banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
     return banned
-
-
-def _nearest_to(vectors: np.ndarray, seeds: set[int]) -> list[int]:
-    """Rows whose nearest other row is a seed, by a pair similarity that stands
-    ``EXCLUSION.lookalike_z`` robust deviations above the film's own pairs: "looks most
-    like an excluded one, and clearly so for this film" (no fixed similarity)."""
-    n = len(vectors)
-    if n < EXCLUSION.least_items or not seeds:
-        return []
-    norm = np.linalg.norm(vectors, axis=1)
-    v = (vectors / np.maximum(norm, 1e-9)[:, None]).astype(np.float32)
-    sim = v @ v.T
-    sim[norm < 1e-9] = sim[:, norm < 1e-9] = -np.inf  # a shot without frames resembles nothing
-    np.fill_diagonal(sim, -np.inf)
-    pairs = sim[np.isfinite(sim)]  # each pair twice: the same median and spread
-    if pairs.size < EXCLUSION.least_items:
-        return []
-    med = median(pairs)
-    floor = med + EXCLUSION.lookalike_z * max(median(np.abs(pairs - med)) * 1.4826, EXCLUSION.least_spread)
-    near = sim.argmax(axis=1)
-    return [j for j in range(n) if j not in seeds and int(near[j]) in seeds and sim[j, near[j]] >= floor]
-
-
-def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
-                 evidence) -> list[tuple[int, tuple[float, float] | None]]:
-    """Exclusions are recall-first: (shot, sentence span or None) for the shots that look
-    most like a shot X was seen in, and the sentences most like a line about X that lean
-    to X themselves ("Ten of clothes." beside "Seven of clubs." for "the card game talk")."""
-    # seeds: the shots X is seen in; where it is seen nowhere, those said to show it (not
-    # for a heard X, "the talk", nor a person: faces tell people apart, _same_faces)
-    seen = {int(i) for i in shots if any(e.modality == "visual" for e in evidence[int(i)])} or set(shots)
-    seen = set() if query.modality in ("speech", "silence") or _names_person(query) else seen
-    out: list[tuple[int, tuple[float, float] | None]] = []
-    if seen and len(index.frames) and index.frame_vectors.size:
-        rows = np.array([f.shot for f in index.frames], dtype=int)
-        mean = np.zeros((len(index.shots), index.frame_vectors.shape[1]))
-        np.add.at(mean, rows, index.frame_vectors / np.maximum(
-            np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9))
-        out += [(j, None) for j in _nearest_to(mean, {int(i) for i in seen})]
-    said = [(e.start, e.end) for i in shots for e in evidence[int(i)] if e.modality == "speech"]
-    sentences = index.sentences
-    if query.modality != "speech" or query.exact or not said or len(sentences) != len(index.sentence_vectors):
-        return out
-    vecs = np.asarray(index.sentence_vectors, dtype=np.float32)
-    lean = vecs @ scorer.text.embed([spoken_topic(query.text)])[0]
-    seeds = {k for k, x in enumerate(sentences)
-             if any(a < x.end - edges.EPS and b > x.start + edges.EPS for a, b in said)}
-    typical, starts = median(lean), [s.start for s in index.shots]
-    for k in _nearest_to(vecs, seeds):
-        if lean[k] > typical:  # leans to X more than the film's typical line does
-            x = sentences[k]
-            out.append((index_at(starts, (x.start + x.end) / 2), (x.start, x.end)))
-    return out
 
 
 def _faces_of(scorer: Scorer, query: Query) -> list[int]:
