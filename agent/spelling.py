@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Optional
 
+from . import sanity
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
 
@@ -42,24 +43,14 @@ def normalise(text: str) -> str:
     return text.replace("<", " ").replace(">", " ")
 
 
-_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
-                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
 def readable(text: str) -> str:
-    """The line with invalid bytes (surrogate escapes) and control characters taken out;
-    a line that is mostly such characters (binary on stdin) is refused in one line."""
+    """The line as ``sanity`` cleans every request (one place: undecodable bytes and control
+    characters become spaces, one line); a line that is mostly such characters (binary on
+    stdin) is refused in one line. A blank line stays blank for the parser's own answer."""
     if not isinstance(text, str):
         raise PlanError("unreadable request: not text")
-    bad = len(_UNPRINTABLE.findall(text))
-    if not bad:
-        return text
-    kept = _UNPRINTABLE.sub(" ", text)
-    letters = sum(c.isalnum() for c in kept)
-    if bad * 4 > len(text) or letters < 2:
-        raise PlanError(f"unreadable request ({bad} invalid or control character(s)): "
-                      "type the request as plain text")
-    return kept
+    sanity.refuse_garbage(text)
+    return sanity.readable(text)
 
 
 # --- typo tolerance -------------------------------------------------------------------
