@@ -243,6 +243,12 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 #: Length, window and order; relative changes first, plain lengths last.
 CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "limit it to half a minute": a ceiling; "trim it to 40 s", "bring it down to 20 s": the new length
+    (rf"\b(?:limit|cap|restrict|keep)\s+(?:it|this|the cut|the video|everything)\s+to\s+{_d('a')}",
+     lambda d, m: d.set_budget("max", _v(m))),
+    (r"\b(?:trim|reduce|shorten|cut|bring|get|lengthen|extend|stretch|expand|pad|take)\s+(?:it|this|the cut"
+     rf"|the video|that|everything)?\s*(?:down|up|out|back)?\s*to\s+{_d('a')}",
+     lambda d, m: d.set_budget("target", _v(m))),
     # "a reel of the parade lasting about 25 seconds": the verb belongs to the length
     (r"\b(?:lasting|that lasts|which lasts|running(?:\s+for)?|that runs(?:\s+for)?)\s+"
      r"(?=(?:about|around|roughly|approximately|exactly|just|under|at most|no more than|less than|<d:))",
@@ -367,6 +373,11 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
      lambda d, m: setattr(d, "scale", SHRINK)),
     (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)",
+     lambda d, m: setattr(d, "scale", 1 / SHRINK)),
+    # "that's too long" / "way too short": a relative change of the cut on screen
+    (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+long\b",
+     lambda d, m: setattr(d, "scale", SHRINK)),
+    (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+short\b",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")
     (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",

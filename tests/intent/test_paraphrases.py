@@ -314,3 +314,23 @@ def test_refinements_in_a_conversation():
     assert list(plan.sequence) == ["ducks", "geese", "heron"] and plan.window is None
     plan = parse_intent("hmm, actually make it a bit shorter", plan, 30.0).plan
     assert plan.duration.max == pytest.approx(22.5)  # from the cut's actual 30 s, not the 40 s cap
+
+
+@pytest.mark.parametrize("line,field,seconds", [
+    ("limit it to forty seconds", "max", 40.0),
+    ("cap it to 35 s please", "max", 35.0),
+    ("trim it to 25 seconds", "target", 25.0),
+    ("bring it down to twenty seconds", "target", 20.0),
+    ("stretch it out to a minute", "target", 60.0),
+    ("way too long, make it 30 s", "target", 30.0),
+])
+def test_a_refinement_that_names_its_length_sets_it(line, field, seconds):
+    """Class 10: a verb of resizing is no subject, and the length said wins."""
+    plan = parse_intent(line, parse_request("the ferries and the gulls"), 50.0).plan
+    assert getattr(plan.duration, field) == seconds and _inc(plan) == ["ferries", "gulls"]
+
+
+@pytest.mark.parametrize("line,factor", [("that's too long", 0.75), ("hmm, still too short", 1 / 0.75)])
+def test_too_long_and_too_short_resize_the_cut_on_screen(line, factor):
+    plan = parse_intent(line, parse_request("the ferries and the gulls"), 40.0).plan
+    assert plan.duration.max == pytest.approx(40.0 * factor, abs=1e-3) and _inc(plan) == ["ferries", "gulls"]
