@@ -236,6 +236,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|version))?\b"
      r"|\btrailer[- ]?(?:style|like)\b", lambda d, m: d.set("pacing", "trailer")),
     (r"\b(?:as\s+)?(?:an?\s+)?super[- ]?cut\b", lambda d, m: d.set("pacing", "supercut")),
+    # "the candlelit dinner but only the woman": a restriction of what came before, not a second
+    # subject beside it (the shots that are both)
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)",
+     lambda d, m: (d.set("match", "all"), " , only ")[1]),
     # several subjects at once
     (r"\b(?:together|in the same (?:shot|scene|frame)|at the same time|both at once)\b",
      lambda d, m: d.set("match", "all")),

@@ -334,3 +334,17 @@ def test_a_refinement_that_names_its_length_sets_it(line, field, seconds):
 def test_too_long_and_too_short_resize_the_cut_on_screen(line, factor):
     plan = parse_intent(line, parse_request("the ferries and the gulls"), 40.0).plan
     assert plan.duration.max == pytest.approx(40.0 * factor, abs=1e-3) and _inc(plan) == ["ferries", "gulls"]
+
+
+@pytest.mark.parametrize("text,include", [
+    ("the picnic but only the dog", ["picnic", "dog"]),
+    ("the harbour, but just the fishing boats", ["harbour", "fishing boats"]),
+])
+def test_but_only_restricts_what_came_before(text, include):
+    """Two constraints in one sentence: "X but only Y" keeps the shots that are both."""
+    plan = parse_request(text)
+    assert _inc(plan) == include and plan.match == "all"
+
+
+def test_only_alone_is_no_restriction():
+    assert parse_request("only the dog and the picnic").match == "any"
