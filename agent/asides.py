@@ -47,7 +47,7 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|the (?:whole|entire|full|complete) (?:film|movie|thing|video)|as well(?!\s+as)|too|again|every time|each time"
+    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)|too|again|every time|each time"
     r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 #: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
@@ -121,6 +121,14 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|ought to|will|is to)\s+(?:be|come|go|play)\s+(?:(first|up front|at the (?:very\s+)?(?:start|beginning))"
      r"|last|at the (?:very\s+)?end)(?=\s*(?:[,;.!?]|$))",
      lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "the whole gallery minus X", "a version of the entire show": one word after "whole"
+    # at the end of a clause is the film by its own name, not a subject
+    (r"\b(?:the\s+)?(?:whole|entire|complete)\s+[a-z]+(?=\s*(?:$|[,;.!?]|\b(?:minus|without|except|but|apart"
+     r"|other than|excluding|sans|less|no|not|please|in|into|to|under|below|down|at|for|tops|max)\b))", " everything "),
+    # "the cameraman shot that has no narration": a shot where nobody talks
+    (r"\b(shots?|scenes?|clips?|ones?)\s+(?:(?:that|which)\s+(?:has|have|had|contains?)\s+no|with\s+no"
+     r"|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking|narration|voices?|voice-?over|words"
+     r"|sound|audio)(?:\s+at\s+all)?\b", r" \1 where nobody talks "),
     # "X should be last", "X has to come first": the verb belongs to the order word
     (r"\b(?:should|must|has to|have to|needs? to|ought to|is going to|will)\s+(?:be|come|go|play)"
      r"(?=\s+(?:last|first|at the (?:very\s+)?(?:end|start|beginning)|up front|before|after)\b)", " "),

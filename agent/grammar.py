@@ -240,6 +240,16 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # subject beside it (the shots that are both)
     (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)",
      lambda d, m: (d.set("match", "all"), " , only ")[1]),
+    # "the cat while they're talking about food": the cat's shots where that is said
+    (r"(?<=\w)(?<!\bpart)(?<!\bparts)(?<!\bbit)(?<!\bbits)(?<!\bscene)(?<!\bscenes)(?<!\bshot)(?<!\bshots)"
+     r"(?<!\bmoment)(?<!\bmoments)(?<!\bclip)(?<!\bclips)(?<!\bone)(?<!\bones)(?<!\btime)(?<!\btimes)(?<!\bsection)"
+     r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)(?<!\bonly)(?<!\bjust)"
+     r"(?<!\bnot)(?<!\band)(?<!\bor)(?<!\bskip)(?<!\bexcluding)(?<!\bthan)(?<!\bfrom)"
+     r"\s*,?\s*\b(?:while|whilst|when|whenever|as)\s+"
+     r"(?=(?:they|someone|somebody|he|she|people|you|we|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
+     r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
+     r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
+     lambda d, m: (d.set("match", "all"), " , when ")[1]),
     # several subjects at once
     (r"\b(?:together|in the same (?:shot|scene|frame)|at the same time|both at once)\b",
      lambda d, m: d.set("match", "all")),
@@ -335,8 +345,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
-     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits|parts"
-     r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
+     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
+     r"|scenes?|shots?|moments?|clips?))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
     # "the newest dog shots first", "the oldest ones first": the words between are the subject
     (r"\b(?:the\s+)?(?P<w>most recent|newest|latest|oldest|earliest)\s+(?P<s>(?:(?!first\b)[a-z'-]+\s+){1,3}?)first\b",
