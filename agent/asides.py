@@ -65,7 +65,7 @@ BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:an
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
 #: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
 SILENCE_WHERE = re.compile(
-    r"\b(?:(?:the\s+)?(?:parts?|bits?|moments?|scenes?|shots?|stretches|times?|places?|sections?)"
+    r"\b(?:(?:the\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretches|times?|places?|sections?)"
     r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
     r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
     r"|said anything|is saying anything)\b"

@@ -198,10 +198,10 @@ def _draft(text: str) -> Draft:
         text = mark_durations(fix_typos(text))
     except LengthError as exc:
         raise PlanError(str(exc)) from None
-    text = apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d)
+    text = rephrase(apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d))
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0
-    find_subjects(FILLER.sub(" ", rephrase(text)), d, request)
+    find_subjects(FILLER.sub(" ", text), d, request)
     return d
 
 

@@ -348,3 +348,47 @@ def test_but_only_restricts_what_came_before(text, include):
 
 def test_only_alone_is_no_restriction():
     assert parse_request("only the dog and the picnic").match == "any"
+
+
+# --- 8. classes the second outsider's dev set showed, on phrasings of our own -----------
+@pytest.mark.parametrize("text,exclude", [
+    ("entire video minus the tractors", ["tractors"]),
+    ("the whole documentary without the interviews", ["interviews"]),
+    ("a 40 second version of the entire slideshow", []),
+])
+def test_the_whole_film_by_its_own_name_is_no_subject(text, exclude):
+    plan = parse_request(text)
+    assert _inc(plan) == [] and _exc(plan) == exclude
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("the fisherman shot that has no dialogue", "fisherman"),
+    ("the lighthouse clip with no audio", "lighthouse"),
+    ("the baker scene without any talking at all", "baker"),
+])
+def test_a_shot_without_words_is_that_subjects_silent_shot(text, subject):
+    from cutbot.agent.asides import SILENT_SHOT
+
+    plan = parse_request(text)
+    assert sorted((q.text, q.modality) for q in plan.include) == sorted(
+        [(subject, "any"), (SILENT_SHOT, "silence")]) and plan.match == "all"
+
+
+@pytest.mark.parametrize("text,seen,said", [
+    ("the horses while someone is talking about the weather", "horses", "weather"),
+    ("the chef whenever they mention garlic", "chef", "garlic"),
+])
+def test_a_subject_while_something_is_said_is_both(text, seen, said):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [(seen, "any"), (said, "speech")]
+    assert plan.match == "all"
+
+
+def test_dropping_where_nobody_talks_is_a_silence_exclusion():
+    plan = parse_request("leave out the bits where no one is speaking")
+    assert plan.include == () and [(q.text, q.modality) for q in plan.exclude] == [("no speech", "silence")]
+
+
+@pytest.mark.parametrize("text", ["the heron, final shot first", "the canoes, last clip first"])
+def test_a_singular_last_first_is_reverse(text):
+    assert parse_request(text).order == "reverse"
