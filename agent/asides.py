@@ -16,7 +16,9 @@ _I = re.I
 _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
          r"(?:\s+(?:out|off|aside|behind|alone))?"
-         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
+         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all)"
+         r"|(?:and\s+)?(?:(?:everything|anything|all)\s+else|the rest)\s+(?:is|are|can stay|stays|is fine)"
+         r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
@@ -47,8 +49,9 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)|too|again|every time|each time"
-    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
+    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)"
+    r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time"
+    r"|what(?:ever)? (?:happens|goes on|is going on|went on)|what(?:ever)?'s (?:going on|happening)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 #: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
 #: that goes a tall rocket is ready": three words or more after a verb of saying are the
@@ -108,6 +111,22 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "whatever doesn't show the geese": without them
     (r"\b(?:(?:that|which|whatever|what)\s+)?(?:doesn'?t|does not)\s+(?:show|have|include|feature|contain)\b",
      " without "),
+    # "the market, less the fish", "the market, bar the fish": minus
+    (r"(?<=,)\s*(?:less|bar|barring)\s+(?=(?:the|any|all|every)\b)", " minus "),
+    # "anything mentioning money", "I don't want to hear about money": talk about it
+    (r"\b(?:anything|everything|stuff|whatever|any\s+(?:bits?|parts?|lines?))\s+(?:that\s+)?(?:mentioning|mentions"
+     r"|discussing|discusses)\b|\b(?:to\s+)?hear\s+(?:anything\s+)?(?:about|of)\b", " talk about "),
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:nothing|none)\s+(?:about|regarding|mentioning|on the subject of)\b",
+     " without talk about "),
+    # "the goat shots that have no music": those shots without it
+    (r"\b(shots?|scenes?|clips?|ones?|parts?|bits?)\s+(?:that|which)\s+(?:has|have|had|contains?|includes?"
+     r"|shows?)\s+no\b", r" \1 without "),
+    # "begin with the goats and then do the sheep": a verb of showing after an order word
+    (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|go to|cut to|move to"
+     r"|switch to|move on to|on to)\s+", r" \1 "),
+    # "the goats to start, then the sheep": a place in the order
+    (r"\s+to\s+(?:start|begin|kick off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
+    (r"\s+to\s+(?:end|finish|wrap up|round off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to close "),
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows

@@ -243,9 +243,9 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the cat while they're talking about food": the cat's shots where that is said
     (r"(?<=\w)(?<!\bpart)(?<!\bparts)(?<!\bbit)(?<!\bbits)(?<!\bscene)(?<!\bscenes)(?<!\bshot)(?<!\bshots)"
      r"(?<!\bmoment)(?<!\bmoments)(?<!\bclip)(?<!\bclips)(?<!\bone)(?<!\bones)(?<!\btime)(?<!\btimes)(?<!\bsection)"
-     r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)(?<!\bonly)(?<!\bjust)"
+     r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)"
      r"(?<!\bnot)(?<!\band)(?<!\bor)(?<!\bskip)(?<!\bexcluding)(?<!\bthan)(?<!\bfrom)"
-     r"\s*,?\s*\b(?:while|whilst|when|whenever|as)\s+"
+     r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
      r"(?=(?:they|someone|somebody|he|she|people|you|we|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
      r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
      r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",

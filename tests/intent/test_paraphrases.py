@@ -392,3 +392,41 @@ def test_dropping_where_nobody_talks_is_a_silence_exclusion():
 @pytest.mark.parametrize("text", ["the heron, final shot first", "the canoes, last clip first"])
 def test_a_singular_last_first_is_reverse(text):
     assert parse_request(text).order == "reverse"
+
+
+@pytest.mark.parametrize("text,include,exclude,modality", [
+    ("no gulls please, the rest is fine", [], ["gulls"], "any"),
+    ("the quay, less the cranes", ["quay"], ["cranes"], "any"),
+    ("skip anything mentioning taxes", [], ["taxes"], "speech"),
+    ("i do not want to hear about the election", [], ["election"], "speech"),
+    ("the harbour, nothing about the strike", ["harbour"], ["strike"], "speech"),
+    ("only the lamb shots that have no bleating", ["lamb"], ["bleating"], "any"),
+])
+def test_more_ways_to_leave_something_out(text, include, exclude, modality):
+    plan = parse_request(text)
+    assert (_inc(plan), _exc(plan)) == (include, exclude)
+    assert all(q.modality == modality for q in plan.exclude)
+
+
+@pytest.mark.parametrize("text,sequence", [
+    ("start with the owls and then show the bats", ["owls", "bats"]),
+    ("the bats to begin, then the owls", ["bats", "owls"]),
+    ("the owls and the bats, the bats to finish", ["owls", "bats"]),
+])
+def test_order_verbs_are_not_subjects(text, sequence):
+    assert list(parse_request(text).sequence) == sequence
+
+
+@pytest.mark.parametrize("text,seen", [
+    ("the lambs, only when the shepherd speaks", ["lambs", "shepherd"]),
+    ("the lambs with somebody talking about wool", ["lambs", "wool"]),
+])
+def test_a_subject_with_something_said_is_both(text, seen):
+    plan = parse_request(text)
+    assert _inc(plan) == seen and plan.match == "all"
+
+
+def test_play_is_no_subject_and_a_minute_and_a_half_at_the_end_is_one_window():
+    assert parse_request("play the owls backwards").include[0].text == "owls"
+    plan = parse_request("whatever happens in the final minute and a half")
+    assert plan.include == () and plan.window.start == -90.0
