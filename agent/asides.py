@@ -40,6 +40,8 @@ FILLER = re.compile(
     r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
+    r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
+    r"|lol|lmao|haha+|(?<=,\s)ta(?=\s*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
     r"|(?:can|could|may) i (?:get|have|see)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
@@ -127,10 +129,19 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "the goats to start, then the sheep": a place in the order
     (r"\s+to\s+(?:start|begin|kick off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
     (r"\s+to\s+(?:end|finish|wrap up|round off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to close "),
+    # "the birds mostly": a weight said after its subject
+    (r"(?:^|(?<=[,;]))\s*((?:the\s+)?[^,;<]{1,40}?)\s+(mostly|mainly|primarily|especially|above all)(?=\s*(?:[,;.!?]|$))",
+     r" \2 \1 "),
+    # "mainly birds with a bit of the sea": the lighter subject is a second one
+    (r"\s+(?:with|plus)\s+(a (?:little )?bit of|a little|a touch of|a hint of|a dash of)\s+", r" , \1 "),
+    # "no need for the sea", "forget the sea, just birds", "ignore the sea": without it
+    (r"\bno\s+need\s+(?:for|to\s+(?:see|show|have|include|keep))\b", " without "),
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:forget|ignore|never\s*mind|bin|toss)\s+(?:about\s+)?"
+     r"(?=(?:the|all|any|those|these|that)\b)", " without "),
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
-    (rf"(?:^|(?<=[,;]))\s*({_THE}\s+[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
+    (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
      r"|omitted|dropped)\b", r" without \1 "),
     # "a 25 second parade reel": the cut's own form said after its subject
     (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown)s?(?=\s*(?:[,;.!?]|$))",

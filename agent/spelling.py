@@ -34,10 +34,16 @@ _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|th
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
 
+#: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea"
+_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "w/": "with"}
+_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)", _I)
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     return text.replace("<", " ").replace(">", " ")

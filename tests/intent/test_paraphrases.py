@@ -430,3 +430,26 @@ def test_play_is_no_subject_and_a_minute_and_a_half_at_the_end_is_one_window():
     assert parse_request("play the owls backwards").include[0].text == "owls"
     plan = parse_request("whatever happens in the final minute and a half")
     assert plan.include == () and plan.window.start == -90.0
+
+
+# --- 9. filler typed in a hurry, weights said after, shorthand exclusions ---------------
+@pytest.mark.parametrize("text,include,exclude", [
+    ("just the pelicans lol", ["pelicans"], []),
+    ("the pelicans, 15 secs, ta", ["pelicans"], []),
+    ("i'm after the pelicans really", ["pelicans"], []),
+    ("pelicans w/o the pier", ["pelicans"], ["pier"]),
+    ("pelicans excl. the pier", ["pelicans"], ["pier"]),
+    ("pelicans, pier excluded", ["pelicans"], ["pier"]),
+    ("the pelicans, no need for the pier", ["pelicans"], ["pier"]),
+    ("ignore the pier, just pelicans", ["pelicans"], ["pier"]),
+])
+def test_hurried_typing(text, include, exclude):
+    plan = parse_request(text)
+    assert (_inc(plan), _exc(plan)) == (include, exclude)
+
+
+def test_a_weight_said_after_its_subject_and_a_bit_of_another():
+    plan = parse_request("primarily gannets with a touch of the cliffs")
+    assert [(q.text, q.weight) for q in plan.include] == [("gannets", 2.0), ("cliffs", 0.5)]
+    plan = parse_request("the gannets mostly")
+    assert [(q.text, q.weight) for q in plan.include] == [("gannets", 2.0)]
