@@ -139,6 +139,11 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\bno\s+need\s+(?:for|to\s+(?:see|show|have|include|keep))\b", " without "),
     (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:forget|ignore|never\s*mind|bin|toss)\s+(?:about\s+)?"
      r"(?=(?:the|all|any|those|these|that)\b)", " without "),
+    # "the part where someone gives directions", "whenever someone calls out a card": what is
+    # given, called out or read aloud is said
+    (r"\b(someone|somebody|anyone|anybody|they|he|she|people|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
+     r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
+     r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows

@@ -60,7 +60,7 @@ def readable(text: str) -> str:
 
 
 # --- typo tolerance -------------------------------------------------------------------
-_KEYWORDS = ("without", "except", "only", "reverse", "everything", "subtitles", "crossfades",
+_KEYWORDS = ("without", "except", "only", "reverse", "everything", "something", "anything", "subtitles", "crossfades",
              "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
 _BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
 _UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")

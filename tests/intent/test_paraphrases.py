@@ -453,3 +453,17 @@ def test_a_weight_said_after_its_subject_and_a_bit_of_another():
     assert [(q.text, q.weight) for q in plan.include] == [("gannets", 2.0), ("cliffs", 0.5)]
     plan = parse_request("the gannets mostly")
     assert [(q.text, q.weight) for q in plan.include] == [("gannets", 2.0)]
+
+
+@pytest.mark.parametrize("text,said", [
+    ("the bit where somebody announces the winners", "winners"),
+    ("whenever the presenter reads out the prices", "prices"),
+    ("where they give the opening times", "opening times"),
+])
+def test_what_is_announced_or_read_out_is_said(text, said):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [(said, "speech")]
+
+
+def test_a_typo_in_a_filler_word_is_fixed():
+    assert _inc(parse_request("anythin with sails")) == ["sails"]
