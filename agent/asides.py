@@ -150,7 +150,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
      r"|omitted|dropped)\b", r" without \1 "),
     # "a 25 second parade reel": the cut's own form said after its subject
-    (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown)s?(?=\s*(?:[,;.!?]|$))",
+    (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown|edit)s?(?=\s*(?:[,;.!?]|$))",
      " "),
     # "..., and the heron should come first": that subject opens (or ends) the cut
     (r"(?:^|(?<=[,;])|\band\b)\s*((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:should|must|has to|have to|needs? to"

@@ -257,6 +257,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 #: Length, window and order; relative changes first, plain lengths last.
 CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "fit the ducks into 40 seconds", "squeeze it all into half a minute": a ceiling
+    (rf"\b(?:fit|squeeze|cram|pack)\s+(?P<s>(?:it|them|this|everything|(?:the|all|every|those|these|my)\b)[^,;<]*?)"
+     rf"\s+(?:into|in|within)\s+{_d('a')}",
+     lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('s')} ")[1]),
     # "limit it to half a minute": a ceiling; "trim it to 40 s", "bring it down to 20 s": the new length
     (rf"\b(?:limit|cap|restrict|keep)\s+(?:it|this|the cut|the video|everything)\s+to\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
@@ -310,6 +314,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(end=_v(m))),
     # budget: how long the cut may be
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
+     lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
+    (rf"{_d('a')}\s+(?:to|or)\s+{_d('b')}(?:\s+long)?",  # "20 to 30 seconds of the ducks"
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s*-\s*{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),

@@ -163,7 +163,7 @@ _RULES: list[tuple[re.Pattern, object]] = [
                 re.I), _compound),
     (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
      lambda m: _tok(float(m.group("n")) * 60, "t")),
-    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-(?!\s)|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?:^|(?<=[\s(,]))(?:minus|negative)\s+{_NUM}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
 ]

@@ -39,10 +39,15 @@ _ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "w/
 _ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)", _I)
 
 
+#: "thirty-ish seconds": about thirty seconds
+_ISH = re.compile(r"\b([\w.]+?)-?ish\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)", _I)
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside

@@ -467,3 +467,16 @@ def test_what_is_announced_or_read_out_is_said(text, said):
 
 def test_a_typo_in_a_filler_word_is_fixed():
     assert _inc(parse_request("anythin with sails")) == ["sails"]
+
+
+@pytest.mark.parametrize("text,budget", [
+    ("forty-ish seconds of the otters", {"target": 40.0}),
+    ("the otters - 25 seconds max", {"max": 25.0}),
+    ("a 30s otters edit", {"target": 30.0}),
+    ("cram the otters into 35 seconds", {"max": 35.0}),
+    ("the otters, 15 to 25 seconds", {"min": 15.0, "max": 25.0}),
+])
+def test_more_lengths(text, budget):
+    plan = parse_request(text)
+    got = {k: v for k, v in plan.duration.model_dump().items() if v is not None and k != "tolerance"}
+    assert got == budget and _inc(plan) == ["otters"]
