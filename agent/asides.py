@@ -144,6 +144,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(someone|somebody|anyone|anybody|they|he|she|people|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
+    # "neither the cows nor the pigs": without either
+    (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
+    # "mostly cows, a few pigs": a light second subject
+    (r"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:just\s+)?a\s+(?:few|couple(?:\s+of)?)\s+(?=[a-z])", " a bit of "),
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
@@ -171,6 +175,15 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "the dog, the cat, in that order": the order said, the listed order kept
     (r"[\s,]*\b(?:in\s+)?(?:that|this|the same)\s+order\b|[\s,]*\bin the order (?:i|we) (?:said|listed|gave)"
      r"(?:\s+(?:them|it))?\b", " <o:listed> "),
+    # "..., no hens, pigs first": a clause of its own that places a subject opens (or ends) with it,
+    # whatever side the clause before it was on
+    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?(?:(?:put|have|place|show|play|make|do)\s+)?"
+     r"((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<]){0,40}?)\s+(?:(first)|last)"
+     r"(?=\s*(?:[.!?]|$))",
+     lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "first cows, second pigs, third hens": each place said before its subject
+    (r"(?:^|(?<=[,;]))\s*(first|second|third|fourth|fifth)\s+(?!(?:of|the|a|an|one|ones|up|off)\b)"
+     r"([a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<])*?)(?=\s*(?:[,;.!?]|$))", r" \2 \1 "),
 ]]
 
 

@@ -251,8 +251,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
      lambda d, m: (d.set("match", "all"), " , when ")[1]),
     # several subjects at once
-    (r"\b(?:together|in the same (?:shot|scene|frame)|at the same time|both at once)\b",
+    (r"\b(?:together|in the same (?:shot|scene|frame)(?:\s+as\b)?|at the same time|both at once)\b",
      lambda d, m: d.set("match", "all")),
+    # "the shots with both the cows and the farmer": shots that show both
+    (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", lambda d, m: (d.set("match", "all"), " ")[1]),
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.

@@ -335,6 +335,9 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     include = [q for q in include if q.text.casefold() not in dropped]
     include += [q for q in d.include if q not in include]
     exclude += [q for q in d.exclude if q not in exclude]
+    if d.ordered:  # "the pigs but no hens, pigs first": an order word names a kept subject again
+        kept_now = {q.text.casefold() for q in d.include}
+        exclude = [q for q in exclude if q.text.casefold() not in kept_now]
     clash = {q.text.casefold() for q in include} & {q.text.casefold() for q in exclude}
     if clash:
         raise PlanError(f"asked both to keep and to remove {_echo(sorted(clash)[0])}")

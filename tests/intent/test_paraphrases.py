@@ -480,3 +480,17 @@ def test_more_lengths(text, budget):
     plan = parse_request(text)
     got = {k: v for k, v in plan.duration.model_dump().items() if v is not None and k != "tolerance"}
     assert got == budget and _inc(plan) == ["otters"]
+
+
+@pytest.mark.parametrize("text,include,exclude,sequence,match", [
+    ("neither the geese nor the swans", [], ["geese", "swans"], [], "any"),
+    ("the geese and the swans but no ducks, geese last", ["swans", "geese"], ["ducks"], ["swans", "geese"], "any"),
+    ("the swans, but put the geese first", ["swans", "geese"], [], ["geese", "swans"], "any"),
+    ("first geese, second swans, third herons", ["geese", "swans", "herons"], [], ["geese", "swans", "herons"], "any"),
+    ("clips with both the geese and the keeper", ["geese", "keeper"], [], [], "all"),
+    ("geese in the same frame as the keeper", ["geese", "keeper"], [], [], "all"),
+])
+def test_two_constraints_in_one_sentence(text, include, exclude, sequence, match):
+    plan = parse_request(text)
+    assert sorted(_inc(plan)) == sorted(include) and _exc(plan) == exclude
+    assert list(plan.sequence) == sequence and plan.match == match
