@@ -192,3 +192,32 @@ def rephrase(text: str) -> str:
     for pattern, repl in REPHRASE:
         text = pattern.sub(repl, text)
     return text
+
+
+# --- restrictions: a second constraint in the same sentence narrows the first ------------
+def _all(said: str):
+    """A handler: the shots must answer every subject (``Draft.match``); ``said`` stays."""
+    def handler(d, m: re.Match) -> str:
+        d.set("match", "all")
+        return said
+    return handler
+
+
+RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
+    # "the candlelit dinner but only the woman": a restriction of what came before, not a second
+    # subject beside it (the shots that are both)
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)",
+     _all(" , only ")),
+    # "the cat while they're talking about food": the cat's shots where that is said
+    (r"(?<=\w)(?<!\bpart)(?<!\bparts)(?<!\bbit)(?<!\bbits)(?<!\bscene)(?<!\bscenes)(?<!\bshot)(?<!\bshots)"
+     r"(?<!\bmoment)(?<!\bmoments)(?<!\bclip)(?<!\bclips)(?<!\bone)(?<!\bones)(?<!\btime)(?<!\btimes)(?<!\bsection)"
+     r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)"
+     r"(?<!\bnot)(?<!\band)(?<!\bor)(?<!\bskip)(?<!\bexcluding)(?<!\bthan)(?<!\bfrom)"
+     r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
+     r"(?=(?:they|someone|somebody|he|she|people|you|we|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
+     r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
+     r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
+     _all(" , when ")),
+    # "the shots with both the cows and the farmer": shots that show both
+    (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
+]]
