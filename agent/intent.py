@@ -21,6 +21,7 @@ from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, rephrase
+from .windows import WINDOWS
 from .subjects import find_subjects
 from .errors import PlanError
 
@@ -198,7 +199,7 @@ def _draft(text: str) -> Draft:
         text = mark_durations(fix_typos(text))
     except LengthError as exc:
         raise PlanError(str(exc)) from None
-    text = apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d)
+    text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)
     text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0

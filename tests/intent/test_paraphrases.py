@@ -494,3 +494,26 @@ def test_two_constraints_in_one_sentence(text, include, exclude, sequence, match
     plan = parse_request(text)
     assert sorted(_inc(plan)) == sorted(include) and _exc(plan) == exclude
     assert list(plan.sequence) == sequence and plan.match == match
+
+
+# --- 10. windows said by what is left out, or by a bare edge ------------------------------
+@pytest.mark.parametrize("text,window,include", [
+    ("skip the first 25 seconds", {"start": 25.0}, []),
+    ("everything except the final minute", {"end": -60.0}, []),
+    ("the lambs, but nothing from the opening 40 seconds", {"start": 40.0}, ["lambs"]),
+    ("trim off the last ten seconds", {"end": -10.0}, []),
+    ("the lambs, not in the first half", {"fraction_start": 0.5}, ["lambs"]),
+    ("first half only, the lambs", {"fraction_end": 0.5}, ["lambs"]),
+    ("the lambs from halfway through onwards", {"fraction_start": 0.5}, ["lambs"]),
+    ("everything up to the halfway mark", {"fraction_end": 0.5}, []),
+    ("just the very beginning", {"fraction_end": pytest.approx(1 / 3, abs=1e-3)}, []),
+    ("the closing bit only", {"fraction_start": pytest.approx(2 / 3, abs=1e-3)}, []),
+])
+def test_windows_by_what_is_left_out_or_an_edge(text, window, include):
+    plan = parse_request(text)
+    assert plan.window.model_dump(exclude_none=True) == window
+    assert _inc(plan) == include and _exc(plan) == []
+
+
+def test_a_cut_of_the_first_minute_keeps_the_first_minute():
+    assert parse_request("a cut of the first minute").window.end == 60.0
