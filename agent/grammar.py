@@ -76,6 +76,7 @@ class Draft:
     #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
     rank: dict = field(default_factory=dict)
     ordered: bool = False  # an order word was said
+    at_edge: Optional[str] = None  # "at the end"/"at the start" (an order when its subject is on screen)
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)
@@ -147,6 +148,8 @@ def _edge(d: Draft, m: re.Match, where: str):
     the end" after a placement verb is the order, left for ``subjects.py``."""
     if m.group(0).lower().lstrip().startswith("at") and _PLACED.search(m.string[:m.start()]):
         return m.group(0)
+    if m.group(0).lower().lstrip().startswith("at") and where != "middle":
+        d.at_edge = where
     if where == "end":
         d.window.update(fraction_start=round(1 - READING.edge, 4))
     elif where == "start":

@@ -319,6 +319,12 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
     if d.swap and previous is None:
         raise PlanError("there is no cut to reorder yet: ask for something first")
+    said = {q.text.casefold() for q in d.include}
+    shown = {q.text.casefold() for q in previous.include} if previous else set()
+    if d.at_edge and said and said <= shown:  # "the cats at the end", cats on screen: where they play
+        d.window.pop("fraction_start" if d.at_edge == "end" else "fraction_end", None)
+        d.rank.update({t: 1000.0 if d.at_edge == "end" else -1000.0 for t in said})
+        d.ordered = True
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
     kept = {q.text.casefold() for q in include}
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
@@ -377,8 +383,6 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
         return command
     plan, refs = _plan(text, previous, length)
     return Intent("plan", text, plan=plan, refs=tuple(refs))
-
-
 
 
 class RuleParser:

@@ -517,3 +517,14 @@ def test_windows_by_what_is_left_out_or_an_edge(text, window, include):
 
 def test_a_cut_of_the_first_minute_keeps_the_first_minute():
     assert parse_request("a cut of the first minute").window.end == 60.0
+
+
+def test_at_the_end_of_a_subject_on_screen_is_its_place_in_the_cut():
+    """In a conversation, "the cats at the end" with the cats already in the cut moves them
+    last; a subject not in the cut, or "towards the end", is still a part of the film."""
+    plan = parse_request("the puffins and the gannets")
+    moved = parse_intent("the puffins at the end", plan).plan
+    assert _inc(moved) == ["puffins", "gannets"] and list(moved.sequence) == ["gannets", "puffins"]
+    assert moved.window is None
+    assert parse_intent("the puffins towards the end", plan).plan.window.fraction_start == pytest.approx(2 / 3, abs=1e-3)
+    assert parse_intent("the terns at the end", plan).plan.window.fraction_start == pytest.approx(2 / 3, abs=1e-3)
