@@ -16,7 +16,9 @@ _I = re.I
 _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
          r"(?:\s+(?:out|off|aside|behind|alone))?"
-         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all))")
+         r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all)"
+         r"|(?:and\s+)?(?:(?:everything|anything|all)\s+else|the rest)\s+(?:is|are|can stay|stays|is fine)"
+         r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
@@ -30,7 +32,7 @@ FILLER = re.compile(
     r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
-    r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
+    r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!n't\s)(?<!\bnot\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
@@ -38,6 +40,8 @@ FILLER = re.compile(
     r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
+    r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
+    r"|lol|lmao|haha+|(?<=,\s)ta(?=\s*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
     r"|(?:can|could|may) i (?:get|have|see)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
@@ -47,8 +51,9 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|the (?:whole|entire) (?:film|movie|thing)|as well(?!\s+as)|too|again|every time|each time"
-    r"|what (?:happens|goes on|is going on|went on)|what's (?:going on|happening)|i)\b", _I)
+    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)"
+    r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time"
+    r"|what(?:ever)? (?:happens|goes on|is going on|went on)|what(?:ever)?'s (?:going on|happening)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 #: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
 #: that goes a tall rocket is ready": three words or more after a verb of saying are the
@@ -65,7 +70,8 @@ BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:an
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
 #: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
 SILENCE_WHERE = re.compile(
-    r"\b(?:(?:the\s+)?(?:parts?|bits?|moments?|scenes?|shots?|stretches|times?|places?|sections?)"
+    r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
+    r"|times?|places?|sections?)"
     r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
     r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
     r"|said anything|is saying anything)\b"
@@ -84,9 +90,134 @@ TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|spe
                         r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
 #: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
 SILENT_SHOT = "no speech in the whole shot"
-SHOT_NOUN = re.compile(r"\s*(?:the\s+)?(?:scenes?|shots?|clips?)\s", re.I)
+SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:scenes?|shots?|clips?)\s", re.I)
 SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
 SILENCE = re.compile(
     r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
     r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
     r"|\b(?:silence|silences)\b", re.I)
+
+
+# --- phrasings said another way: rewritten to the form the subject grammar reads -------
+_THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
+_AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
+REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
+    # "skipping the part about X", "while dropping the dogs": the gerund is the verb
+    (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|leaving out|cutting out"
+     r"|taking out|getting rid of|losing)\b", " without "),
+    # "nothing with the man in the hat", "nothing showing X": without X
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:nothing|none)\s+(?:with|of|showing|featuring|that shows|involving)\b",
+     " without "),
+    # "without a single shot of X", "no footage at all of X": the shots are X's
+    (r"\b(without|no|not)\s+(?:(?:a|one|any)\s+)?(?:single\s+)?(?:shots?|scenes?|frames?|glimpses?|footage"
+     r"|traces?|sign|moments?|seconds?|bits?)\s+(?:at all\s+)?of\b", r" \1 "),
+    # "whatever doesn't show the geese": without them
+    (r"\b(?:(?:that|which|whatever|what)\s+)?(?:doesn'?t|does not)\s+(?:show|have|include|feature|contain)\b",
+     " without "),
+    # "the market, less the fish", "the market, bar the fish": minus
+    (r"(?<=,)\s*(?:less|bar|barring)\s+(?=(?:the|any|all|every)\b)", " minus "),
+    # "anything mentioning money", "I don't want to hear about money": talk about it
+    (r"\b(?:anything|everything|stuff|whatever|any\s+(?:bits?|parts?|lines?))\s+(?:that\s+)?(?:mentioning|mentions"
+     r"|discussing|discusses)\b|\b(?:to\s+)?hear\s+(?:anything\s+)?(?:about|of)\b", " talk about "),
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:nothing|none)\s+(?:about|regarding|mentioning|on the subject of)\b",
+     " without talk about "),
+    # "the goat shots that have no music": those shots without it
+    (r"\b(shots?|scenes?|clips?|ones?|parts?|bits?)\s+(?:that|which)\s+(?:has|have|had|contains?|includes?"
+     r"|shows?)\s+no\b", r" \1 without "),
+    # "begin with the goats and then do the sheep": a verb of showing after an order word
+    (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|go to|cut to|move to"
+     r"|switch to|move on to|on to)\s+", r" \1 "),
+    # "the goats to start, then the sheep": a place in the order
+    (r"\s+to\s+(?:start|begin|kick off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
+    (r"\s+to\s+(?:end|finish|wrap up|round off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to close "),
+    # "the birds mostly": a weight said after its subject
+    (r"(?:^|(?<=[,;]))\s*((?:the\s+)?[^,;<]{1,40}?)\s+(mostly|mainly|primarily|especially|above all)(?=\s*(?:[,;.!?]|$))",
+     r" \2 \1 "),
+    # "mainly birds with a bit of the sea": the lighter subject is a second one
+    (r"\s+(?:with|plus)\s+(a (?:little )?bit of|a little|a touch of|a hint of|a dash of)\s+", r" , \1 "),
+    # "no need for the sea", "forget the sea, just birds", "ignore the sea": without it
+    (r"\bno\s+need\s+(?:for|to\s+(?:see|show|have|include|keep))\b", " without "),
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:forget|ignore|never\s*mind|bin|toss)\s+(?:about\s+)?"
+     r"(?=(?:the|all|any|those|these|that)\b)", " without "),
+    # "the part where someone gives directions", "whenever someone calls out a card": what is
+    # given, called out or read aloud is said
+    (r"\b(someone|somebody|anyone|anybody|they|he|she|people|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
+     r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
+     r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
+    # "neither the cows nor the pigs": without either
+    (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
+    # "mostly cows, a few pigs": a light second subject
+    (r"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:just\s+)?a\s+(?:few|couple(?:\s+of)?)\s+(?=[a-z])", " a bit of "),
+    # "everything save (for) X", "all bar X": except
+    (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
+    # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
+    (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
+     r"|omitted|dropped)\b", r" without \1 "),
+    # "a 25 second parade reel": the cut's own form said after its subject
+    (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown|edit)s?(?=\s*(?:[,;.!?]|$))",
+     " "),
+    # "..., and the heron should come first": that subject opens (or ends) the cut
+    (r"(?:^|(?<=[,;])|\band\b)\s*((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:should|must|has to|have to|needs? to"
+     r"|ought to|will|is to)\s+(?:be|come|go|play)\s+(?:(first|up front|at the (?:very\s+)?(?:start|beginning))"
+     r"|last|at the (?:very\s+)?end)(?=\s*(?:[,;.!?]|$))",
+     lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "the whole gallery minus X", "a version of the entire show": one word after "whole"
+    # at the end of a clause is the film by its own name, not a subject
+    (r"\b(?:the\s+)?(?:whole|entire|complete)\s+[a-z]+(?=\s*(?:$|[,;.!?]|\b(?:minus|without|except|but|apart"
+     r"|other than|excluding|sans|less|no|not|please|in|into|to|under|below|down|at|for|tops|max)\b))", " everything "),
+    # "the cameraman shot that has no narration": a shot where nobody talks
+    (r"\b(shots?|scenes?|clips?|ones?)\s+(?:(?:that|which)\s+(?:has|have|had|contains?)\s+no|with\s+no"
+     r"|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking|narration|voices?|voice-?over|words"
+     r"|sound|audio)(?:\s+at\s+all)?\b", r" \1 where nobody talks "),
+    # "X should be last", "X has to come first": the verb belongs to the order word
+    (r"\b(?:should|must|has to|have to|needs? to|ought to|is going to|will)\s+(?:be|come|go|play)"
+     r"(?=\s+(?:last|first|at the (?:very\s+)?(?:end|start|beginning)|up front|before|after)\b)", " "),
+    # "the dog, the cat, in that order": the order said, the listed order kept
+    (r"[\s,]*\b(?:in\s+)?(?:that|this|the same)\s+order\b|[\s,]*\bin the order (?:i|we) (?:said|listed|gave)"
+     r"(?:\s+(?:them|it))?\b", " <o:listed> "),
+    # "..., no hens, pigs first": a clause of its own that places a subject opens (or ends) with it,
+    # whatever side the clause before it was on
+    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?(?:(?:put|have|place|show|play|make|do)\s+)?"
+     r"((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<]){0,40}?)\s+(?:(first)|last)"
+     r"(?=\s*(?:[.!?]|$))",
+     lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "first cows, second pigs, third hens": each place said before its subject
+    (r"(?:^|(?<=[,;]))\s*(first|second|third|fourth|fifth)\s+(?!(?:of|the|a|an|one|ones|up|off)\b)"
+     r"([a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<])*?)(?=\s*(?:[,;.!?]|$))", r" \2 \1 "),
+]]
+
+
+def rephrase(text: str) -> str:
+    """Exclusion and order phrasings said another way, in the form ``subjects.py`` reads."""
+    for pattern, repl in REPHRASE:
+        text = pattern.sub(repl, text)
+    return text
+
+
+# --- restrictions: a second constraint in the same sentence narrows the first ------------
+def _all(said: str):
+    """A handler: the shots must answer every subject (``Draft.match``); ``said`` stays."""
+    def handler(d, m: re.Match) -> str:
+        d.set("match", "all")
+        return said
+    return handler
+
+
+RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
+    # "the candlelit dinner but only the woman": a restriction of what came before, not a second
+    # subject beside it (the shots that are both)
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)",
+     _all(" , only ")),
+    # "the cat while they're talking about food": the cat's shots where that is said
+    (r"(?<=\w)(?<!\bpart)(?<!\bparts)(?<!\bbit)(?<!\bbits)(?<!\bscene)(?<!\bscenes)(?<!\bshot)(?<!\bshots)"
+     r"(?<!\bmoment)(?<!\bmoments)(?<!\bclip)(?<!\bclips)(?<!\bone)(?<!\bones)(?<!\btime)(?<!\btimes)(?<!\bsection)"
+     r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)"
+     r"(?<!\bnot)(?<!\band)(?<!\bor)(?<!\bskip)(?<!\bexcluding)(?<!\bthan)(?<!\bfrom)"
+     r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
+     r"(?=(?:they|someone|somebody|he|she|people|you|we|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
+     r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
+     r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
+     _all(" , when ")),
+    # "the shots with both the cows and the farmer": shots that show both
+    (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
+]]

@@ -76,6 +76,7 @@ class Draft:
     #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
     rank: dict = field(default_factory=dict)
     ordered: bool = False  # an order word was said
+    at_edge: Optional[str] = None  # "at the end"/"at the start" (an order when its subject is on screen)
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)
@@ -147,6 +148,8 @@ def _edge(d: Draft, m: re.Match, where: str):
     the end" after a placement verb is the order, left for ``subjects.py``."""
     if m.group(0).lower().lstrip().startswith("at") and _PLACED.search(m.string[:m.start()]):
         return m.group(0)
+    if m.group(0).lower().lstrip().startswith("at") and where != "middle":
+        d.at_edge = where
     if where == "end":
         d.window.update(fraction_start=round(1 - READING.edge, 4))
     elif where == "start":
@@ -237,12 +240,25 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|\btrailer[- ]?(?:style|like)\b", lambda d, m: d.set("pacing", "trailer")),
     (r"\b(?:as\s+)?(?:an?\s+)?super[- ]?cut\b", lambda d, m: d.set("pacing", "supercut")),
     # several subjects at once
-    (r"\b(?:together|in the same (?:shot|scene|frame)|at the same time|both at once)\b",
+    (r"\b(?:together|in the same (?:shot|scene|frame)(?:\s+as\b)?|at the same time|both at once)\b",
      lambda d, m: d.set("match", "all")),
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.
 CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "fit the ducks into 40 seconds", "squeeze it all into half a minute": a ceiling
+    (rf"\b(?:fit|squeeze|cram|pack)\s+(?P<s>(?:it|them|this|everything|(?:the|all|every|those|these|my)\b)[^,;<]*?)"
+     rf"\s+(?:into|in|within)\s+{_d('a')}",
+     lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('s')} ")[1]),
+    # "limit it to 30 s": a ceiling; "trim it to 40 s": the new length
+    (rf"\b(?:limit|cap|restrict|keep)\s+(?:it|this|the cut|the video|everything)\s+to\s+{_d('a')}",
+     lambda d, m: d.set_budget("max", _v(m))),
+    (r"\b(?:trim|reduce|shorten|cut|bring|get|lengthen|extend|stretch|expand|pad|take)\s+(?:it|this|the cut"
+     rf"|the video|that|everything)?\s*(?:down|up|out|back)?\s*to\s+{_d('a')}",
+     lambda d, m: d.set_budget("target", _v(m))),
+    (r"\b(?:lasting|that lasts|which lasts|running(?:\s+for)?|that runs(?:\s+for)?)\s+"  # "a reel lasting 25 s"
+     r"(?=(?:about|around|roughly|approximately|exactly|just|under|at most|no more than|less than|<d:))",
+     lambda d, m: " "),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:shorter|less)\b|\bshorter\s+by\s+{_d('a2')}",
      lambda d, m: setattr(d, "delta", -_v(m))),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:longer|more)\b|\blonger\s+by\s+{_d('a2')}",
@@ -253,6 +269,10 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # windows: where in the film to look
     (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
      lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
+    (rf"\b(?:after|past|beyond|following)\s+the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
+     lambda d, m: d.window.update(start=_v(m))),
+    (rf"\b(?:before|until|till)\s+the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
+     lambda d, m: d.window.update(end=-_v(m))),
     (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(end=_v(m))),
     (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
@@ -281,6 +301,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(end=_v(m))),
     # budget: how long the cut may be
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
+     lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
+    (rf"{_d('a')}\s+(?:to|or)\s+{_d('b')}(?:\s+long)?",  # "20 to 30 seconds of the ducks"
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s*-\s*{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
@@ -316,9 +338,13 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
-     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:ones|bits|parts"
-     r"|scenes|shots|moments|clips))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
+     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
+     r"|scenes?|shots?|moments?|clips?))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
+    # "the newest dog shots first", "the oldest ones first": the words between are the subject
+    (r"\b(?:the\s+)?(?P<w>most recent|newest|latest|oldest|earliest)\s+(?P<s>(?:(?!first\b)[a-z'-]+\s+){1,3}?)first\b",
+     lambda d, m: (d.set_order("source" if m.group("w").lower() in ("oldest", "earliest") else "reverse"),
+                   f" {m.group('s')} ")[1]),
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
@@ -327,6 +353,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
      r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
+    (r"\b(?:in\s+)?the\s+(?:same\s+)?order\s+(?:they|it|things|these|those|that they|as they)\s+"
+     r"(?:appear|happen|come|occur|show up|are shown)(?:s|ed)?(?:\s+in(?:\s+the\s+(?:film|movie|video))?)?\b",
+     lambda d, m: d.set_order("source")),
     (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
      lambda d, m: setattr(d, "swap", True)),
@@ -352,6 +381,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: setattr(d, "scale", SHRINK)),
     (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
+    # "that's too long" / "way too short": relative to the cut on screen
+    (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+(?P<w>long|short)\b",
+     lambda d, m: setattr(d, "scale", SHRINK if m.group("w").lower() == "long" else 1 / SHRINK)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")
     (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",
      lambda d, m: None),

@@ -20,7 +20,8 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
-from .asides import FILLER, QUOTE, SAID
+from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, rephrase
+from .windows import WINDOWS
 from .subjects import find_subjects
 from .errors import PlanError
 
@@ -198,7 +199,8 @@ def _draft(text: str) -> Draft:
         text = mark_durations(fix_typos(text))
     except LengthError as exc:
         raise PlanError(str(exc)) from None
-    text = apply_rules(CONSTRAINTS, apply_rules(OPTIONS, text, d), d)
+    text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)
+    text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0
     find_subjects(FILLER.sub(" ", text), d, request)
@@ -317,6 +319,12 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
     if d.swap and previous is None:
         raise PlanError("there is no cut to reorder yet: ask for something first")
+    said = {q.text.casefold() for q in d.include}
+    shown = {q.text.casefold() for q in previous.include} if previous else set()
+    if d.at_edge and said and said <= shown:  # "the cats at the end", cats on screen: where they play
+        d.window.pop("fraction_start" if d.at_edge == "end" else "fraction_end", None)
+        d.rank.update({t: 1000.0 if d.at_edge == "end" else -1000.0 for t in said})
+        d.ordered = True
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
     kept = {q.text.casefold() for q in include}
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
@@ -335,6 +343,9 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     include = [q for q in include if q.text.casefold() not in dropped]
     include += [q for q in d.include if q not in include]
     exclude += [q for q in d.exclude if q not in exclude]
+    if d.ordered:  # "the pigs but no hens, pigs first": an order word names a kept subject again
+        kept_now = {q.text.casefold() for q in d.include}
+        exclude = [q for q in exclude if q.text.casefold() not in kept_now]
     clash = {q.text.casefold() for q in include} & {q.text.casefold() for q in exclude}
     if clash:
         raise PlanError(f"asked both to keep and to remove {_echo(sorted(clash)[0])}")
@@ -372,8 +383,6 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
         return command
     plan, refs = _plan(text, previous, length)
     return Intent("plan", text, plan=plan, refs=tuple(refs))
-
-
 
 
 class RuleParser:

@@ -147,8 +147,9 @@ _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?<!\band a )\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
     (re.compile(r"(?<!\band a )\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
     # "the first minute", "the last hour": a unit with no number means one of it
-    (re.compile(r"\b(?P<w>first|final|last|opening|closing)\s+(?P<u>minute|hour)\b", re.I),
-     lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')))}"),
+    # ("the last minute and a half": one and a half of it)
+    (re.compile(rf"\b(?P<w>first|final|last|opening|closing)\s+(?P<u>minute|hour)(?:\s+and\s+{_PART})?\b", re.I),
+     lambda m: f"{m.group('w')} {_tok(unit_seconds(m.group('u')) * (1 + (_part(m) if m.group('f') else 0)))}"),
     (re.compile(r"\b(?:a )?quarter (?:of an )?hour\b", re.I), lambda m: _tok(900.0)),
     (re.compile(r"\bthree quarters of an hour\b", re.I), lambda m: _tok(2700.0)),
     (re.compile(r"\b(?:a )?quarter (?:of )?(?:a )?minute\b", re.I), lambda m: _tok(15.0)),
@@ -162,7 +163,7 @@ _RULES: list[tuple[re.Pattern, object]] = [
                 re.I), _compound),
     (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
      lambda m: _tok(float(m.group("n")) * 60, "t")),
-    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
+    (re.compile(rf"(?:^|(?<=[\s(,]))(?:-(?!\s)|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?:^|(?<=[\s(,]))(?:minus|negative)\s+{_NUM}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
 ]

@@ -8,21 +8,22 @@ cannot bring it back; the budget is fitted last, on the lengths that will play.
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
-from cutbot.indexers.intervals import Interval, index_at
+from cutbot.indexers.intervals import Interval
 
 from . import edges
 from .budget import fit_budget
-from .calibration import EXCLUSION, SPEECH_TIMELINE, median
+from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
 from .hits import QueryHits
-from .lexical import spoken_topic
+from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query
 from .search import Scorer
 from .asides import SILENT_SHOT
@@ -97,21 +98,43 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 
 
+@dataclass(frozen=True)
+class FillOptions:
+    """How weak a match may be and still fill a target length ("a 30 s promo of the food")."""
+
+    # A weaker match must stand clearly out: z 4.0, a picture label at probability 0.15
+    # (z = z_min 2.5 + 10 p), above the 0.1 the tight rule asks of a label seen in most of
+    # a shot. Dev split (480 requests with outsider2; only two requests fill): "a 30 second
+    # trailer of the food" took a honeycomb at label 0.04 (z 2.8) into a 24 s subject, and
+    # "a one minute montage of the animals" a nematode at 0.11 (z 3.6) in a few frames,
+    # both missing their target; at 4.0 the first keeps the apple (z 4.1) and meets it and
+    # the second stays on its 28.9 s of animals; no other dev request changes. Thin
+    # evidence (two requests): the rule's point is that no guess pads a target.
+    least_strength: float = 4.0
+
+
+FILL = FillOptions()
+
+
 def _fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
           lo: float, hi: float, pieces: list[Piece], notes: list[str]) -> list[Piece]:
     """A target length is filled: when the clear matches are too short, add the next-best
     matches (weaker evidence of the same subjects), best first, until the target is met."""
     target = plan.duration.target or 0.0
     got = sum(p.duration for p in edges.merge(pieces, edges.MERGE_GAP))
-    if got >= target * (1 - plan.duration.tolerance):
-        return pieces
+    if got >= target * (1 - plan.duration.tolerance) or any(q.modality == "silence" for q in plan.include):
+        return pieces  # a quiet stretch is no shot to fill with: its words would come too
     taken = {s for p in pieces for s in p.shots}
     extra: list[tuple[float, Piece]] = []
-    for query in plan.include:
-        hits = scorer.score(query, loose=True)
+    loose = [scorer.score(q, loose=True) for q in plan.include]
+    # "X but only Y" (match all): a weaker match must still be both
+    every = np.all([h.mask for h in loose], axis=0) if plan.match == "all" else None
+    for query, hits in zip(plan.include, loose):
         for shot in index.shots:
             strength = hits.strength[shot.index]
             if shot.index in taken or np.isnan(strength) or shot.end <= lo or shot.start >= hi:
+                continue
+            if strength < FILL.least_strength or (every is not None and not every[shot.index]):
                 continue
             ev = hits.evidence[shot.index]
             span = edges.pad(edges.evidence_span(shot, ev, plan.granularity), plan.padding, lo, hi, words)
@@ -126,6 +149,8 @@ def _fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scen
     for _, piece in sorted(extra, key=lambda sp: -sp[0]):
         if got + added >= target:
             break
+        if set(piece.shots) & taken:  # a shot two subjects both reach fills once
+            continue
         pieces.append(piece)
         added += piece.duration
         taken.update(piece.shots)
@@ -236,7 +261,7 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
 
 def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Interval]:
     """Where excluded things are: their whole shots, any sentence naming them, and their
-    look-alikes (``_look_alikes``)."""
+    look-alikes (``lookalikes.look_alikes``)."""
     banned: list[Interval] = []
     # a look-alike is a guess: it never takes a shot that what was asked for clearly shows
     wanted = {int(i) for q in plan.include for i in np.flatnonzero(scorer.score(q).mask)}
@@ -247,11 +272,15 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             hits = QueryHits(query, np.where(hits.mask, hits.strength, wide.strength), tuple(
                 a or b for a, b in zip(hits.evidence, wide.evidence)), hits.notes)
         notes.extend(hits.notes)
+        if query.modality == "silence":  # "skip the parts where nobody talks": the quiet
+            banned.extend(_quiet_stretches(hits, index, query))  # stretches, not whole shots
+            continue
         for shot in np.flatnonzero(hits.mask):
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
             banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
-        for shot, span in _look_alikes(index, scorer, query, np.flatnonzero(hits.mask), hits.evidence):
+        for shot, span in look_alikes(scorer, query, np.flatnonzero(hits.mask), hits.evidence,
+                                      _names_person(query)):
             s = index.shots[shot]  # recall: X's look-alike shot, or a line like X's lines
             if shot not in wanted:
                 banned.extend([(s.start, s.end), span] if span else [(s.start, s.end)])
@@ -266,56 +295,16 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     return banned
 
 
-def _nearest_to(vectors: np.ndarray, seeds: set[int]) -> list[int]:
-    """Rows whose nearest other row is a seed, by a pair similarity that stands
-    ``EXCLUSION.lookalike_z`` robust deviations above the film's own pairs: "looks most
-    like an excluded one, and clearly so for this film" (no fixed similarity)."""
-    n = len(vectors)
-    if n < EXCLUSION.least_items or not seeds:
-        return []
-    norm = np.linalg.norm(vectors, axis=1)
-    v = (vectors / np.maximum(norm, 1e-9)[:, None]).astype(np.float32)
-    sim = v @ v.T
-    sim[norm < 1e-9] = sim[:, norm < 1e-9] = -np.inf  # a shot without frames resembles nothing
-    np.fill_diagonal(sim, -np.inf)
-    pairs = sim[np.isfinite(sim)]  # each pair twice: the same median and spread
-    if pairs.size < EXCLUSION.least_items:
-        return []
-    med = median(pairs)
-    floor = med + EXCLUSION.lookalike_z * max(median(np.abs(pairs - med)) * 1.4826, EXCLUSION.least_spread)
-    near = sim.argmax(axis=1)
-    return [j for j in range(n) if j not in seeds and int(near[j]) in seeds and sim[j, near[j]] >= floor]
-
-
-def _look_alikes(index: Index, scorer: Scorer, query: Query, shots,
-                 evidence) -> list[tuple[int, tuple[float, float] | None]]:
-    """Exclusions are recall-first: (shot, sentence span or None) for the shots that look
-    most like a shot X was seen in, and the sentences most like a line about X that lean
-    to X themselves ("Ten of clothes." beside "Seven of clubs." for "the card game talk")."""
-    # seeds: the shots X is seen in; where it is seen nowhere, those said to show it (not
-    # for a heard X, "the talk", nor a person: faces tell people apart, _same_faces)
-    seen = {int(i) for i in shots if any(e.modality == "visual" for e in evidence[int(i)])} or set(shots)
-    seen = set() if query.modality in ("speech", "silence") or _names_person(query) else seen
-    out: list[tuple[int, tuple[float, float] | None]] = []
-    if seen and len(index.frames) and index.frame_vectors.size:
-        rows = np.array([f.shot for f in index.frames], dtype=int)
-        mean = np.zeros((len(index.shots), index.frame_vectors.shape[1]))
-        np.add.at(mean, rows, index.frame_vectors / np.maximum(
-            np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9))
-        out += [(j, None) for j in _nearest_to(mean, {int(i) for i in seen})]
-    said = [(e.start, e.end) for i in shots for e in evidence[int(i)] if e.modality == "speech"]
-    sentences = index.sentences
-    if query.modality != "speech" or query.exact or not said or len(sentences) != len(index.sentence_vectors):
-        return out
-    vecs = np.asarray(index.sentence_vectors, dtype=np.float32)
-    lean = vecs @ scorer.text.embed([spoken_topic(query.text)])[0]
-    seeds = {k for k, x in enumerate(sentences)
-             if any(a < x.end - edges.EPS and b > x.start + edges.EPS for a, b in said)}
-    typical, starts = median(lean), [s.start for s in index.shots]
-    for k in _nearest_to(vecs, seeds):
-        if lean[k] > typical:  # leans to X more than the film's typical line does
-            x = sentences[k]
-            out.append((index_at(starts, (x.start + x.end) / 2), (x.start, x.end)))
+def _quiet_stretches(hits: QueryHits, index: Index, query: Query) -> list[Interval]:
+    """Where nobody talks, as ``_candidates`` reads it: a whole shot without a word, or a
+    stretch long enough to be a part where nobody talks (a pause after a line is not)."""
+    out: list[Interval] = []
+    for shot in np.flatnonzero(hits.mask):
+        s = index.shots[int(shot)]
+        for e in hits.evidence[int(shot)]:
+            whole = e.start <= s.start + edges.EPS and e.end >= s.end - edges.EPS
+            if whole or (e.end - e.start >= SPEECH_TIMELINE.silence_least and query.text != SILENT_SHOT):
+                out.append((e.start, e.end))
     return out
 
 

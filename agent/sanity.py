@@ -56,14 +56,22 @@ def clean_request(text: str | bytes) -> str:
     if not bad and not any(c.isalnum() for c in visible):
         raise UnreadableRequest(f"the request {shorten(text)!r} has no words: say what to "
                                 'keep, e.g. "only the cat scenes"')
-    if bad > UNREADABLE_SHARE * len(visible) or not any(c.isalnum() for c in visible):
-        raise UnreadableRequest(f"the request is not readable text ({bad} of {len(visible)} "
-                                "characters are control codes or not UTF-8): type words, "
-                                'e.g. "only the cat scenes"')
+    refuse_garbage(text)
     if len(text) > MAX_REQUEST_CHARS:
         raise UnreadableRequest(f"the request is {len(text):,} characters long: say what to "
                                 f"keep in a sentence or two ({shorten(text)!r})")
     return readable(text)
+
+
+def refuse_garbage(text: str | bytes) -> None:
+    """``UnreadableRequest`` (one line) when a non-blank request is mostly control codes or
+    undecodable bytes (binary piped in), or has no letter or digit among them."""
+    visible = [c for c in decode(text) if not c.isspace()]
+    bad = sum(map(_garbage, visible))
+    if visible and bad and (bad > UNREADABLE_SHARE * len(visible) or not any(c.isalnum() for c in visible)):
+        raise UnreadableRequest(f"the request is not readable text ({bad} of {len(visible)} "
+                                "characters are control codes or not UTF-8): type words, "
+                                'e.g. "only the cat scenes"')
 
 
 def readable(text: str | bytes) -> str:

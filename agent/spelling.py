@@ -11,6 +11,7 @@ import functools
 import re
 from typing import Optional
 
+from . import sanity
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
 
@@ -33,37 +34,38 @@ _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|th
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
 
+#: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea"
+_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "w/": "with"}
+_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)", _I)
+
+
+#: "thirty-ish seconds": about thirty seconds
+_ISH = re.compile(r"\b([\w.]+?)-?ish\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)", _I)
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
+    text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     return text.replace("<", " ").replace(">", " ")
 
 
-_UNPRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffc\U00010000-\U0010ffff]"
-                          r"|[\x7f-\x9f\ufffd\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
 def readable(text: str) -> str:
-    """The line with invalid bytes (surrogate escapes) and control characters taken out;
-    a line that is mostly such characters (binary on stdin) is refused in one line."""
+    """The line as ``sanity`` cleans every request (one place: undecodable bytes and control
+    characters become spaces, one line); a line that is mostly such characters (binary on
+    stdin) is refused in one line. A blank line stays blank for the parser's own answer."""
     if not isinstance(text, str):
         raise PlanError("unreadable request: not text")
-    bad = len(_UNPRINTABLE.findall(text))
-    if not bad:
-        return text
-    kept = _UNPRINTABLE.sub(" ", text)
-    letters = sum(c.isalnum() for c in kept)
-    if bad * 4 > len(text) or letters < 2:
-        raise PlanError(f"unreadable request ({bad} invalid or control character(s)): "
-                      "type the request as plain text")
-    return kept
+    sanity.refuse_garbage(text)
+    return sanity.readable(text)
 
 
 # --- typo tolerance -------------------------------------------------------------------
-_KEYWORDS = ("without", "except", "only", "reverse", "everything", "subtitles", "crossfades",
+_KEYWORDS = ("without", "except", "only", "reverse", "everything", "something", "anything", "subtitles", "crossfades",
              "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
 _BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
 _UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")

@@ -1,0 +1,111 @@
+"""Exclusions are recall-first: what looks or sounds most like an excluded X is X too.
+
+"without X" must leave no X, and the models miss some of X's shots: the second shot of
+the same animation, a line misheard ("Ten of clothes." beside "Seven of clubs." for "the
+card game talk"). A shot whose nearest shot in the film is one X was seen in, clearly so
+for this film, goes too. The nearest-neighbour structure does not depend on what is
+excluded, so it is built once per film and kept beside the scorer (``_neighbours``).
+"""
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from cutbot.indexers.intervals import index_at
+
+from . import edges
+from .calibration import EXCLUSION, median
+from .lexical import spoken_topic
+from .plan import Query
+from .search import Scorer
+
+
+@dataclass(frozen=True)
+class _Nearest:
+    """Each row's nearest other row, and whether that pair's similarity stands
+    ``EXCLUSION.lookalike_z`` robust deviations above the film's own pairs: "looks most
+    like it, and clearly so for this film" (no fixed similarity). Built once per film
+    (``_neighbours``): the n x n similarity does not depend on what is excluded."""
+
+    near: np.ndarray  # (n,) the nearest other row
+    clear: np.ndarray  # (n,) whether that pair clears the film's bar
+
+    @staticmethod
+    def of(vectors: np.ndarray) -> "_Nearest":
+        n = len(vectors)
+        none = _Nearest(np.zeros(n, dtype=int), np.zeros(n, dtype=bool))
+        if n < EXCLUSION.least_items:
+            return none
+        norm = np.linalg.norm(vectors, axis=1)
+        v = (vectors / np.maximum(norm, 1e-9)[:, None]).astype(np.float32)
+        sim = v @ v.T
+        sim[norm < 1e-9] = sim[:, norm < 1e-9] = -np.inf  # a shot without frames resembles nothing
+        np.fill_diagonal(sim, -np.inf)
+        pairs = sim[np.isfinite(sim)]  # each pair twice: the same median and spread
+        if pairs.size < EXCLUSION.least_items:
+            return none
+        med = median(pairs)
+        floor = med + EXCLUSION.lookalike_z * max(median(np.abs(pairs - med)) * 1.4826,
+                                                  EXCLUSION.least_spread)
+        near = sim.argmax(axis=1)
+        return _Nearest(near, sim[np.arange(n), near] >= floor)
+
+    def to(self, seeds: set[int]) -> list[int]:
+        """Rows (not seeds) whose nearest row is a seed, clearly."""
+        if not seeds:
+            return []
+        hit = self.clear & np.isin(self.near, sorted(seeds))
+        return [int(j) for j in np.flatnonzero(hit) if int(j) not in seeds]
+
+
+_NEIGHBOURS: "weakref.WeakKeyDictionary[Scorer, dict[str, _Nearest]]" = weakref.WeakKeyDictionary()
+
+
+def _neighbours(scorer: Scorer, rows: str) -> _Nearest:
+    """The scorer's film's ``rows`` ("shots" by their mean frame vector, "lines" by their
+    sentence vector), computed once per film and kept beside the scorer, like ``_film_edges``."""
+    cache = _NEIGHBOURS.setdefault(scorer, {})
+    if rows not in cache:
+        index = scorer.index
+        if rows == "lines":
+            vectors = np.asarray(index.sentence_vectors, dtype=np.float32)
+        elif len(index.frames) and index.frame_vectors.size:
+            shot = np.array([f.shot for f in index.frames], dtype=int)
+            vectors = np.zeros((len(index.shots), index.frame_vectors.shape[1]))
+            np.add.at(vectors, shot, index.frame_vectors / np.maximum(
+                np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9))
+        else:
+            vectors = np.zeros((0, 1))
+        cache[rows] = _Nearest.of(vectors.reshape(len(vectors), -1))
+    return cache[rows]
+
+
+def look_alikes(scorer: Scorer, query: Query, shots, evidence,
+                names_person: bool) -> list[tuple[int, tuple[float, float] | None]]:
+    """Exclusions are recall-first: (shot, sentence span or None) for the shots that look
+    most like a shot X was seen in, and the sentences most like a line about X that lean
+    to X themselves ("Ten of clothes." beside "Seven of clubs." for "the card game talk")."""
+    # seeds: the shots X is seen in; where it is seen nowhere, those said to show it (not
+    # for a heard X, "the talk", nor a person: faces tell people apart, _same_faces)
+    seen = {int(i) for i in shots if any(e.modality == "visual" for e in evidence[int(i)])} or {int(i) for i in shots}
+    seen = set() if query.modality in ("speech", "silence") or names_person else seen
+    index = scorer.index
+    out: list[tuple[int, tuple[float, float] | None]] = []
+    if seen:
+        out += [(j, None) for j in _neighbours(scorer, "shots").to(seen)]
+    said = [(e.start, e.end) for i in shots for e in evidence[int(i)] if e.modality == "speech"]
+    sentences = index.sentences
+    if query.modality != "speech" or query.exact or not said or len(sentences) != len(index.sentence_vectors):
+        return out
+    vecs = np.asarray(index.sentence_vectors, dtype=np.float32)
+    lean = vecs @ scorer.text.embed([spoken_topic(query.text)])[0]
+    seeds = {k for k, x in enumerate(sentences)
+             if any(a < x.end - edges.EPS and b > x.start + edges.EPS for a, b in said)}
+    typical, starts = median(lean), [s.start for s in index.shots]
+    for k in _neighbours(scorer, "lines").to(seeds):
+        if lean[k] > typical:  # leans to X more than the film's typical line does
+            x = sentences[k]
+            out.append((index_at(starts, (x.start + x.end) / 2), (x.start, x.end)))
+    return out

@@ -1,0 +1,56 @@
+"""Windows said by what is left out or by a vague edge: "skip the first 20 seconds" starts
+the cut at 0:20, "drop the last 15 seconds" ends it 15 s early, "not in the first minute"
+looks after it; "from halfway through", "second half only", "only the end".
+
+Run before ``grammar.CONSTRAINTS``, whose plain rules would read "the first 20 seconds" as
+the window to keep. Lengths are ``<d:SECONDS>`` tokens here (``numbers.py``).
+"""
+from __future__ import annotations
+
+import re
+
+from .grammar import READING, Draft, Rule, _d, _v
+
+_I = re.I
+#: a verb or word of leaving out, right before the part of the film it leaves out
+_DROP = (r"\b(?:skip(?:ping)?|drop(?:ping)?|cut(?:ting)?(?:\s+out)?|remove|removing|lose|losing|leave\s+out"
+         r"|without|minus|except(?:\s+for)?|excluding|not|no|nothing|none|ignore|ditch|trim(?:\s+off)?)"
+         r"(?:\s+(?:anything|everything|stuff))?(?:\s+(?:in|from|during))?\s+the\s+")
+_FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video|clip))?"
+
+
+def _half(d: Draft, m: re.Match, keep: bool) -> None:
+    first = m.group("which").lower() in ("first", "opening")
+    if first == keep:
+        d.window.update(fraction_end=0.5)
+    else:
+        d.window.update(fraction_start=0.5)
+
+
+def _edge(d: Draft, m: re.Match) -> None:
+    if m.group("end"):
+        d.window.update(fraction_start=round(1 - READING.edge, 4))
+    else:
+        d.window.update(fraction_end=round(READING.edge, 4))
+
+
+WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # what is left out of the film's start or end: the window is the rest
+    (rf"{_DROP}(?:first|opening)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(start=_v(m))),
+    (rf"{_DROP}(?:last|final|closing)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(end=-_v(m))),
+    (rf"{_DROP}(?P<which>first|opening|second|last|final|latter)\s+half\b{_FILM}",
+     lambda d, m: _half(d, m, keep=False)),
+    # "second half only": the article left out
+    (r"(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?(?P<which>first|second|last|latter)\s+half\b(?:\s+only)?",
+     lambda d, m: _half(d, m, keep=True)),
+    # "from halfway through", "from the middle onwards": the second half
+    (r"\b(?:from|after|starting)\s+(?:halfway(?:\s+(?:through|point|mark))?|the\s+(?:halfway\s+(?:point|mark)"
+     r"|middle(?=\s+on)))(?:\s+on(?:wards?)?)?(?:\s+(?:of\s+)?(?:the\s+)?(?:film|movie|video|it))?",
+     lambda d, m: d.window.update(fraction_start=0.5)),
+    (r"\b(?:up\s+to|until|till|before)\s+(?:the\s+)?halfway(?:\s+(?:point|mark|through))?",
+     lambda d, m: d.window.update(fraction_end=0.5)),
+    # "only the end", "the final bit", "just the beginning": a clause that is only an edge
+    (r"(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+(?:very\s+)?(?:(?P<end>end|ending|(?:final|last|closing)\s+"
+     r"(?:bit|part|section|stretch|moments))|beginning|start|(?:opening|first)\s+(?:bit|part|section|stretch"
+     r"|moments))(?:\s+only)?(?=\s*(?:[,;.!?]|$))", _edge),
+]]

@@ -1,0 +1,53 @@
+"""Two constraints in one sentence (issue #11): "X while they talk about Y", "X but only Y",
+"both X and Y" keep the shots that answer both, not either."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+from fakes import make_index, run_plan
+
+SCENES = [(0, 10, "harbour boats"), (10, 20, "harbour boats"), (20, 30, "market stalls awning"),
+          (30, 40, "bridge river"), (40, 50, "forest trees"), (50, 60, "mountain snow"),
+          (60, 70, "office desk lamp"), (70, 80, "city night lights")]
+SENTENCES = [(1, 8, "the tide comes in at dawn"), (11, 18, "fresh fish is landed here"),
+             (21, 28, "fish is sold all morning"), (31, 38, "the river runs to the sea"),
+             (41, 48, "birds sing in the trees"), (51, 58, "cold wind on the peak"),
+             (61, 68, "papers pile up on the desk"), (71, 78, "lights come on after dark")]
+
+
+def _scenes(cut) -> list[int]:
+    return sorted({i for s in cut.segments for i in s.shots})
+
+
+@pytest.mark.parametrize("text", ["the boats while someone talks about fish",
+                                  "the boats, but only when they mention fish"])
+def test_a_subject_restricted_by_what_is_said(text):
+    plan = parse_request(text)
+    assert plan.match == "all"
+    cut = run_plan(make_index(SCENES, SENTENCES), **plan.model_dump(exclude={"version"}))
+    assert _scenes(cut) == [1]  # boats where fish is said; not the other boats, not the market
+
+
+def test_without_the_restriction_either_subject_is_kept():
+    plan = parse_request("the boats while someone talks about fish").model_copy(update={"match": "any"})
+    cut = run_plan(make_index(SCENES, SENTENCES), **plan.model_dump(exclude={"version"}))
+    assert _scenes(cut) == [0, 1, 2]  # what "match all" leaves out, "either" keeps
+
+
+@pytest.mark.slow
+def test_real_person_while_a_topic_is_said_on_the_dev_film(indexed_dev, dev_film, dev_truth):
+    """Real parser, models and planner on the dev film: Grace Hopper has two shots; only the
+    one where computers are talked about is kept."""
+    from cutbot.agent.editor import Editor
+    from cutbot.indexers import load_index
+
+    editor = Editor(load_index(dev_film))
+    assert editor.respond("grace hopper, only while someone talks about computers").kind != "clarify"
+    scenes = {s["id"]: (s["start"], s["end"]) for s in dev_truth["scenes"]}
+    kept = [(s.start, s.end) for s in editor.cut.segments]
+
+    def overlap(a, b):
+        return sum(max(0.0, min(e, b) - max(s, a)) for s, e in kept)
+    assert overlap(*scenes[1]) >= 0.5 * (scenes[1][1] - scenes[1][0])
+    assert all(overlap(*scenes[i]) <= 0.05 for i in scenes if i != 1)
