@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -79,23 +78,9 @@ class Scorer:
     @property
     def text(self):
         if self._text is None:  # lazy, and a film's short queries are read back from its folder
-            from cutbot.indexers.text_cache import cached_text_embedder
-            self._text = cached_text_embedder(self.index.models.get("text"), self._query_cache_folder())
+            from cutbot.indexers.text_cache import cached_text_embedder, query_folder
+            self._text = cached_text_embedder(self.index.models.get("text"), query_folder(self.index.root))
         return self._text
-
-    def _query_cache_folder(self) -> Path | None:
-        """The film's index folder; an index without one (built in memory) keeps its query
-        vectors under CUTBOT_HOME's cache, never in the working directory."""
-        root = Path(self.index.root) if self.index.root else None
-        if root is not None and (root / "manifest.json").is_file():
-            return root
-        from cutbot.indexers.settings import cutbot_home
-        folder = cutbot_home() / "cache" / "queries"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:  # a read-only home only costs time
-            return None
-        return folder
 
     @property
     def visual(self):
@@ -204,7 +189,7 @@ class Scorer:
         per_shot: list[list[Evidence]] = [[] for _ in range(n)]
         notes: list[str] = []
         if query.modality == "silence":
-            return self._silence(query)
+            return spoken.silence_hits(self.index.shots, self.transcript, query)
         modalities = MODALITIES[query.modality]
         if query.exact:  # a quote is words said aloud: only the transcript can hold it
             modalities = ("speech",)
@@ -384,43 +369,20 @@ class Scorer:
         st, en = self._sentence_spans
         if query.exact:
             return self._quote_items(query)
-        topic = spoken_topic(query.text)  # "when the garden comes up" -> "the garden"
-        forms = spoken.forms(topic)  # speech2: the topic, and the nouns it names (agent/spoken.py)
-        near = self.index.sentence_vectors @ self.text.embed(forms).T
-        sem = near[:, 0]
-        # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
-        # that leans toward it; for exclusions a kind of any of its nouns ("card game")
-        kinds = self.transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
-        said = np.maximum(self.transcript.said(topic), LEXICAL.kind_credit * kinds)
-        raw = sem + KEYWORD_BONUS * said
-        unsaid = spoken.unsaid_floor(query, loose)  # speech2: by what the request says (agent/spoken.py)
-        gate = (said >= LEXICAL.said_floor) | (sem >= unsaid)
+        raw, gate = spoken.sentence_scores(self.index.sentence_vectors, self.text, self.transcript, query, loose)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
 
     def _quote_items(self, query: Query) -> Items:
         """A quote over the word timeline: letters and sounds, so misheard lines are found."""
         sentences = self.index.sentences
-        found = quotes.find(self.transcript, query.text)  # speech2: word-by-word, see agent/quotes.py
+        found = quotes.find(self.transcript, query.text)  # word by word, misheard words counted
         raw = np.zeros(len(sentences))
         st, en = (a.copy() for a in self._sentence_spans)
         for score, a, b, i in found:
             raw[i], st[i], en[i] = score, a, b
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"')
-
-    def _silence(self, query: Query) -> QueryHits:
-        """Where nobody talks: the stretches of each shot outside every sentence."""
-        per_shot = []
-        strength = np.full(len(self.index.shots), np.nan)
-        for shot in self.index.shots:
-            gaps = self.transcript.silences(shot.start, shot.end)
-            evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b,
-                                 query.text) for a, b in gaps)
-            if evs:
-                strength[shot.index] = CALIBRATION.z_min
-            per_shot.append(evs)
-        return QueryHits(query, strength, tuple(per_shot))
 
     @cached_property
     def _frame_times(self) -> np.ndarray:

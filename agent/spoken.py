@@ -1,4 +1,5 @@
-"""How strongly a sentence must *mean* a topic it does not say, by what the viewer told us.
+"""Spoken topics: how strongly a sentence must *mean* a topic it does not say, by what the
+viewer told us; each sentence's score for a topic, and where nobody talks.
 
 A topic said aloud (BM25 over stems, misheard words counted: agent/lexical.py) is strong
 evidence on its own. A topic talked about in other words ("the forecast" for "cold and
@@ -21,9 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .calibration import TEXT
+import numpy as np
+
+from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT
+from .evidence import Evidence
+from .hits import QueryHits
 from .kinds import load as _wordnet
-from .lexical import _DISCOURSE, WORD, _lemma, spoken_topic as lexical_topic, topics
+from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, spoken_topic as lexical_topic, topics
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -36,6 +41,10 @@ _TALK = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying"
 _OBJECT = 4  # WordNet 3.0 "object, physical object" in kinds.load()'s numbering (kinds.lemma("object")[0])
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from cutbot.indexers.schema import Shot, TextEmbedder
+
     from .plan import Query
 
 
@@ -106,3 +115,33 @@ def forms(topic: str) -> list[str]:
     ~ "playing card" .23/.22 (LexicalOptions.kind_meaning 0.22); the article and the
     viewer's other words only blur the noun."""
     return [topic] + [phrase for phrase, _ in topics(topic) if phrase != topic]
+
+
+def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, query: Query,
+                    loose: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Each sentence's score for a spoken topic (meaning plus its words said aloud) and
+    whether it may count: a sentence that says none of the topic's words (not even
+    misheard) counts only when it means the topic strongly enough (``unsaid_floor``)."""
+    topic = lexical_topic(query.text)  # "when the garden comes up" -> "the garden"
+    near = vectors @ text.embed(forms(topic)).T
+    sem = near[:, 0]
+    # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
+    # that leans toward it; for exclusions a kind of any of its nouns ("card game")
+    kinds = transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
+    said = np.maximum(transcript.said(topic), LEXICAL.kind_credit * kinds)
+    gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
+    return sem + KEYWORD_BONUS * said, gate
+
+
+def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
+    """Where nobody talks: the stretches of each shot outside every sentence."""
+    per_shot = []
+    strength = np.full(len(shots), np.nan)
+    for shot in shots:
+        gaps = transcript.silences(shot.start, shot.end)
+        evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b, query.text)
+                    for a, b in gaps)
+        if evs:
+            strength[shot.index] = CALIBRATION.z_min
+        per_shot.append(evs)
+    return QueryHits(query, strength, tuple(per_shot))

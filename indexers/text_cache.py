@@ -162,3 +162,19 @@ def cached_text_embedder(name: str | None, folder: str | Path | None) -> CachedT
 
     resolved = models._resolve("text", name, "TEXT_MODEL")
     return CachedTextEmbedder(resolved, lambda: models.get_text_embedder(resolved), folder)
+
+
+def query_folder(index_root: str | Path | None) -> Path | None:
+    """Where a film's query vectors live: its index folder; an index without one (built in
+    memory) keeps them under CUTBOT_HOME's cache, never in the working directory."""
+    root = Path(index_root) if index_root else None
+    if root is not None and (root / "manifest.json").is_file():
+        return root
+    from .settings import cutbot_home
+
+    folder = cutbot_home() / "cache" / "queries"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only home only costs time
+        return None
+    return folder
