@@ -24,7 +24,7 @@ from .lexical import STOP, stem
 from .plan import Query
 from .numbers import ordinal
 from .subjects import MODIFIER
-from .traits import allowed, drawn_people, style_of, without_style
+from .traits import allowed, asked_gender, drawn_people, style_of, without_style
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
                     r"(?:any\s*one|any\s*body|"
                     r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
-                    r"human beings?|faces?|folks?|men and women|crowds?|characters)(?:\s+on screen)?$")
+                    r"human beings?|faces?|folks?|men and women|crowds?|characters|"
+                    r"(?:both\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))(?:\s+on screen)?$")
 # "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
@@ -192,16 +193,22 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     characters" keeps only drawn faces (traits.py)."""
     style = style_of(text)
     drawn = set(drawn_people(index)) if style else set()
+    # "the women", "both guys": the people the film's words do not call the other gender
+    # (traits.allowed); labels say no gender, so then only faces count.
+    gender = asked_gender(without_style(text)) if index.people else None
+    ok = allowed(index, text).people if gender else None
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
-        if style is None or (tr.person in drawn) == (style == "drawn"):
+        if (style is None or (tr.person in drawn) == (style == "drawn")) and (ok is None or tr.person in ok):
             spans.setdefault(tr.shot, []).append((tr.start, tr.end))
     drawn_shots = {tr.shot for tr in index.face_tracks if tr.person in drawn}
-    like = person_like(index.frames) if index.frames and style != "drawn" else np.zeros(0)
+    like = person_like(index.frames) if index.frames and style != "drawn" and not gender else np.zeros(0)
     for f, p in zip(index.frames, like):
         if p >= LABELS.category_floor and f.shot not in drawn_shots:
             spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
     kind = {"real": "someone photographed", "drawn": "someone drawn"}.get(style or "", "someone")
+    if gender:
+        kind += f" not said to be a {'man' if gender == 'f' else 'woman'} (people {', '.join(map(str, sorted(ok)))})"
     out = []
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
@@ -225,6 +232,9 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     films, an exclusion's weaker evidence put an absent "astronaut", "pilot" or "swimmer"
     on someone in 7 of 8 role words tried."""
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
+    # "the woman from the scene with the dog": the scene is found by what is in it
+    what = re.sub(r"^(?:(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones?)\s+(?:with|where|of|showing|that has|"
+                  r"that shows|in which)\s+)(?:the\s+|a\s+|an\s+)?", "", what) or what
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
     plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
     tries = list(dict.fromkeys([what] + ([plain] if plain else []) + (
