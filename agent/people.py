@@ -22,9 +22,9 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
-from .subjects import FIRST_SEEN
+from .subjects import FIRST_SEEN, MOMENT
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, parse_person_query, plain_person, role_noun, seen_person)
+                  described_person, describer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -188,6 +188,10 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = _SCENE_REF.match(t)
     if m:
         return _scene_person(index, roster, m)
+    m = MOMENT.match(t)
+    if m:  # "the guy at 1:05": whoever is on screen then
+        pid, why = moment_person(index, roster.label, m, re.sub(r" seen_at_(\d+)s$", r" at \1 s", _clean(text)))
+        return PersonRef(pid, roster.label(pid), why)
     m = FIRST_SEEN.match(t)
     if m and not _named(roster, t):
         pid, why = seen_person(index, roster.label, m, _clean(text))

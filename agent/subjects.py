@@ -122,6 +122,21 @@ FIRST_SEEN = re.compile(
     r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
     rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
     r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
+#: a person by a moment: "the guy at 1:05", "whoever is on screen at the two-minute mark";
+#: ``person_moment`` rewrites it (after numbers.mark_durations) to "guy seen_at_65s", which
+#: no time rule reads and people.py resolves to whoever is on screen then (who.moment_person)
+_MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_SEEN_NOUN}|whoever|who)(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
+                     r"(?:\s+(?:on screen|on camera|seen|shown|in (?:the )?(?:shot|frame|picture)))?"
+                     r"\s+(?:at|around|near|from)\s+(?:the\s+)?<[td]:(?P<t>[\d.]+)>(?:\s+mark)?"
+                     r"(?!\s*(?:to|until|till|through|-|and|on|onwards?)\b)", re.I)
+MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_SEEN_NOUN}|whoever|who)\s+seen_at_(?P<t>\d+)s$", re.I)
+
+
+def person_moment(text: str) -> str:
+    """"the guy at <t:65.0>" -> "the guy seen_at_65s": a person, not a length or a window."""
+    return _MOMENT.sub(lambda m: f"{m.group('who')} seen_at_{round(float(m.group('t')))}s", text)
+
+
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -335,7 +350,7 @@ def _who(text: str, raw: str, request: str):
         return "name"
     if _ANYONE.match(text):
         return "anyone"
-    if _DESCRIBED.match(text) or FIRST_SEEN.match(text):
+    if _DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text):
         return "described"
     return None
 

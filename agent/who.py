@@ -321,6 +321,34 @@ def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: st
     return pid, f"'{text}' is taken as {label(pid)}: the {nth} person{among} to appear (first at {first[pid]:.0f} s)"
 
 
+def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
+    """"the guy at 1:05", "whoever is on screen at the two-minute mark": the person on
+    screen then (among those the words allow), else the one most on screen in that shot."""
+    t = float(m.group("t"))
+    length = max((s.end for s in index.shots), default=0.0)
+    if t > length:
+        raise NothingMatched(f"'{text}': the film is only {length:.0f} s long")
+    when = f"{int(t) // 60}:{int(t) % 60:02d}"
+    shot = next((s for s in index.shots if s.start <= t < s.end), index.shots[-1] if index.shots else None)
+    ok = allowed(index, m.group("who") if m.group("who").lower() not in ("whoever", "who") else "someone")
+    now: dict[int, float] = {}
+    there: dict[int, float] = {}
+    for tr in index.face_tracks:
+        if tr.person in ok.people and shot is not None and tr.shot == shot.index:
+            there[tr.person] = there.get(tr.person, 0.0) + tr.end - tr.start
+            if tr.start <= t <= tr.end:
+                now[tr.person] = now.get(tr.person, 0.0) + tr.end - tr.start
+    pick = now or there
+    if not pick:
+        among = f" {ok.why}" if ok.why else ""
+        raise NothingMatched(f"nobody{among} is on screen at {when}, so '{text}' is nobody")
+    pid = max(pick, key=lambda p: (pick[p], -p))
+    how = "on screen at" if now else "the most on screen in the shot at"
+    others = [label(p) for p in pick if p != pid]
+    also = f" (also there: {', '.join(others)})" if others else ""
+    return pid, f"'{text}' is taken as {label(pid)}: {how} {when}{also}"
+
+
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     """``what`` -> the shots where it is seen, else said, preferring shots with a face on
     screen: how "the man with the camera" finds the shots that pick its person."""
