@@ -201,7 +201,8 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         who = m.groupdict().get("who") or ""
         pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who)
         return PersonRef(pid, roster.label(pid), why)
-    role = role_noun(t) if describe is not None and not _named(roster, t) else None
+    proper = _clean(text).split()[-1][:1].isupper()  # "Tom", "Mr. Smith": a name, not a role ("a tom")
+    role = role_noun(t) if describe is not None and not _named(roster, t) and not proper else None
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
         pid, why = described_person(index, roster.label, role, _clean(text), describe)
         return PersonRef(pid, roster.label(pid), why)
