@@ -125,11 +125,12 @@ FIRST_SEEN = re.compile(
 #: a person by a moment: "the guy at 1:05", "whoever is on screen at the two-minute mark";
 #: ``person_moment`` rewrites it (after numbers.mark_durations) to "guy seen_at_65s", which
 #: no time rule reads and people.py resolves to whoever is on screen then (who.moment_person)
-_MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_SEEN_NOUN}|whoever|who)(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
+_MOMENT_NOUN = _SEEN_NOUN.replace("|one|", "|")  # "drop the one at 1:05" is a segment
+_MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_MOMENT_NOUN}|whoever|who)(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
                      r"(?:\s+(?:on screen|on camera|seen|shown|in (?:the )?(?:shot|frame|picture)))?"
                      r"\s+(?:at|around|near|from)\s+(?:the\s+)?<[td]:(?P<t>[\d.]+)>(?:\s+mark)?"
                      r"(?!\s*(?:to|until|till|through|-|and|on|onwards?)\b)", re.I)
-MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_SEEN_NOUN}|whoever|who)\s+seen_at_(?P<t>\d+)s$", re.I)
+MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_MOMENT_NOUN}|whoever|who)\s+seen_at_(?P<t>\d+)s$", re.I)
 
 
 def person_moment(text: str) -> str:
