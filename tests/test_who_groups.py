@@ -99,3 +99,24 @@ def test_a_name_heard_while_two_people_are_on_screen_is_a_spoken_topic(index):
     got, why = shots_of(idx, "Tom")
     assert got == [4]
     assert "person 3" not in why and "person 2" not in why  # heard, not a face picked
+
+
+@pytest.mark.slow
+def test_on_the_dev_film_a_person_by_a_moment_and_the_men(indexed_dev, dev_film, dev_truth):
+    """Real models on a film other than the sample film: the footballer is on screen at
+    0:22, Grace Hopper at 0:57; each request takes all of that person's scenes and none
+    of the other's, and says why."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    editor = Editor.load(dev_film)
+    scenes = {who: [(s["start"], s["end"]) for s in dev_truth["scenes"] if who in s.get("people", [])]
+              for who in ("messi", "grace_hopper")}
+    for request, who, other in (("the guy at 0:22", "messi", "grace_hopper"),
+                                ("whoever is on screen at the 57 second mark", "grace_hopper", "messi"),
+                                ("the men", "messi", "grace_hopper")):
+        plan = editor.ask(request)
+        spans = [(s.start, s.end) for s in plan.segments]
+        assert overlap(spans, scenes[who]) >= 0.9 * sum(b - a for a, b in scenes[who]), request
+        assert overlap(spans, scenes[other]) == 0.0, request
+        assert "taken as person" in " ".join(r for s in plan.segments for r in s.reasons) or request == "the men"
