@@ -193,10 +193,12 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     characters" keeps only drawn faces (traits.py)."""
     style = style_of(text)
     drawn = set(drawn_people(index)) if style else set()
-    # "the women", "both guys": the people the film's words do not call the other gender
-    # (traits.allowed); labels say no gender, so then only faces count.
+    # "the women", "both guys": the people the film's words call that gender, else (when
+    # they call nobody so) those they do not call the other (traits.allowed); labels say
+    # no gender, so then only faces count.
     gender = asked_gender(without_style(text)) if index.people else None
-    ok = allowed(index, text).people if gender else None
+    allow = allowed(index, text) if gender else None
+    ok = (allow.heard or allow.people) if allow else None
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
         if (style is None or (tr.person in drawn) == (style == "drawn")) and (ok is None or tr.person in ok):
@@ -208,7 +210,9 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
             spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
     kind = {"real": "someone photographed", "drawn": "someone drawn"}.get(style or "", "someone")
     if gender:
-        kind += f" not said to be a {'man' if gender == 'f' else 'woman'} (people {', '.join(map(str, sorted(ok)))})"
+        word = "woman" if gender == "f" else "man"
+        kind += (f" the film's words call a {word}" if allow.heard else
+                 f" not said to be a {'man' if gender == 'f' else 'woman'}") + f" (people {', '.join(map(str, sorted(ok)))})"
     out = []
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
