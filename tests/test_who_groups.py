@@ -128,3 +128,15 @@ def test_on_the_dev_film_a_person_by_a_moment_and_the_men(indexed_dev, dev_film,
         assert overlap(spans, scenes[who]) >= 0.9 * sum(b - a for a, b in scenes[who]), request
         assert overlap(spans, scenes[other]) == 0.0, request
         assert "taken as person" in " ".join(r for s in plan.segments for r in s.reasons) or request == "the men"
+
+
+def test_cartoon_people_where_nobody_is_drawn_is_nobody_not_a_respelled_word(index):
+    """"everyone except the cartoon people" on a film with no drawn face excludes nobody:
+    'cartoon' is a style, never respelled as a thing the film has ('carton')."""
+    idx = make_index([(s, e, "carton box" if k == 1 else w) for k, (s, e, w) in enumerate(SCENES)], [])
+    idx = dataclasses.replace(idx, root=index.root)
+    idx.people, idx.face_tracks = index.people, index.face_tracks
+    emb = WordHashEmbedder()
+    q = parse_request("everyone except the cartoon people").exclude[0]
+    for loose in (False, True):
+        assert not Scorer(idx, emb, emb).score(q, loose=loose).mask.any()
