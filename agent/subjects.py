@@ -21,7 +21,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .plan import Query
-from .traits import style_of
+from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
 _I = re.I
 
@@ -122,22 +122,6 @@ FIRST_SEEN = re.compile(
     r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
     rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
     r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
-#: a person by a moment: "the guy at 1:05", "whoever is on screen at the two-minute mark";
-#: ``person_moment`` rewrites it (after numbers.mark_durations) to "guy seen_at_65s", which
-#: no time rule reads and people.py resolves to whoever is on screen then (who.moment_person)
-_MOMENT_NOUN = _SEEN_NOUN.replace("|one|", "|")  # "drop the one at 1:05" is a segment
-_MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_MOMENT_NOUN}|whoever|who)(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
-                     r"(?:\s+(?:on screen|on camera|seen|shown|in (?:the )?(?:shot|frame|picture)))?"
-                     r"\s+(?:at|around|near|from)\s+(?:the\s+)?<[td]:(?P<t>[\d.]+)>(?:\s+mark)?"
-                     r"(?!\s*(?:to|until|till|through|-|and|on|onwards?)\b)", re.I)
-MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_MOMENT_NOUN}|whoever|who)\s+seen_at_(?P<t>\d+)s$", re.I)
-
-
-def person_moment(text: str) -> str:
-    """"the guy at <t:65.0>" -> "the guy seen_at_65s": a person, not a length or a window."""
-    return _MOMENT.sub(lambda m: f"{m.group('who')} seen_at_{round(float(m.group('t')))}s", text)
-
-
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
