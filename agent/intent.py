@@ -22,7 +22,7 @@ from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordin
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, rephrase
 from .windows import WINDOWS
-from .subjects import find_subjects
+from .subjects import find_subjects, person_moment
 from .errors import PlanError
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
@@ -196,7 +196,7 @@ def _draft(text: str) -> Draft:
         keep_quote(m) if len(m.group("q").split()) >= 3 else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
-        text = mark_durations(fix_typos(text))
+        text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
     except LengthError as exc:
         raise PlanError(str(exc)) from None
     text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)

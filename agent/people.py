@@ -22,9 +22,9 @@ from .errors import NothingMatched, PlanError
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
-from .subjects import FIRST_SEEN
+from .subjects import FIRST_SEEN, MOMENT
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, parse_person_query, plain_person, role_noun, seen_person)
+                  described_person, describer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -185,9 +185,10 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         if not any(p.id == pid for p in index.people):
             raise PlanError(f"there is no person {pid}: this film has people 1-{len(index.people)}")
         return PersonRef(pid, roster.label(pid), f"person {pid}")
-    m = _SCENE_REF.match(t)
-    if m:
+    if m := _SCENE_REF.match(t):
         return _scene_person(index, roster, m)
+    if m := MOMENT.match(t):  # "the guy at 1:05": whoever is on screen then (who.moment_person)
+        return PersonRef((r := moment_person(index, roster.label, m, _clean(text)))[0], roster.label(r[0]), r[1])
     m = FIRST_SEEN.match(t)
     if m and not _named(roster, t):
         pid, why = seen_person(index, roster.label, m, _clean(text))
@@ -197,7 +198,8 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         who = m.groupdict().get("who") or ""
         pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who)
         return PersonRef(pid, roster.label(pid), why)
-    role = role_noun(t) if describe is not None and not _named(roster, t) else None
+    proper = _clean(text).rsplit(" ", 1)[-1][:1].isupper()  # "Tom", "Mr. Smith": a name, not a role ("a tom")
+    role = role_noun(t) if describe is not None and not _named(roster, t) and not proper else None
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
         pid, why = described_person(index, roster.label, role, _clean(text), describe)
         return PersonRef(pid, roster.label(pid), why)
@@ -297,7 +299,6 @@ def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
         if tr.person == pid:
             out.setdefault(tr.shot, []).append((tr.start, tr.end))
     return {k: union(v) for k, v in out.items()}
-
 
 
 def person_evidence(index: "Index", text: str, roster: Roster | None = None,

@@ -144,7 +144,8 @@ class Scorer:
         key = (query, loose)
         if key not in self._cache:
             hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
-            if not hits.mask.any() and not query.exact and query.modality != "silence":
+            if not hits.mask.any() and not query.exact and query.modality != "silence" and query.who != "anyone":
+                # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._respelled(query, loose) or self._described(query, loose) or hits
             self._cache[key] = hits
         return self._cache[key]

@@ -21,7 +21,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .plan import Query
-from .traits import style_of
+from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
 _I = re.I
 
@@ -103,8 +103,10 @@ _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
 _ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
                      r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
-                     r"|human beings?|folks?|faces?)(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
-                     r"|at all))?$", re.I)
+                     r"|human beings?|folks?|faces?"
+                     r"|(?:both\s+|all\s+(?:the\s+)?|the\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))"
+                     r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
+                     r"|at all))?$", re.I)  # "the women", "both guys": everyone the words make one (who.py)
 _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|child|children"
                 r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|chap|bloke|teen(?:ager)?s?"
                 r"|toddlers?|grandma|grandpa|grandmother|grandfather|mother|father|mum|mom|dad"
@@ -333,7 +335,7 @@ def _who(text: str, raw: str, request: str):
         return "name"
     if _ANYONE.match(text):
         return "anyone"
-    if _DESCRIBED.match(text) or FIRST_SEEN.match(text):
+    if _DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text):
         return "described"
     return None
 

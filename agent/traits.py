@@ -204,3 +204,21 @@ def allowed(index: Index, text: str) -> Allowed:
         people = kept
         called = frozenset(p for p in people if heard.get(p, (0, 0))[k] > 0)
     return Allowed(people, ", ".join(why), style, called, gender)
+
+
+# A person by a moment: "the guy at 1:05", "whoever is on screen at the two-minute mark".
+# ``person_moment`` rewrites it (after numbers.mark_durations) to "guy seen_at_65s", which no
+# time rule reads and people.py resolves to whoever is on screen then (who.moment_person);
+# "the one at 1:05" stays a segment.
+_MOMENT_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|face|character|someone"
+                r"|somebody|fellow|chap|bloke|dude|whoever|who)")
+_MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_MOMENT_NOUN})(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
+                     r"(?:\s+(?:on screen|on camera|seen|shown|in (?:the )?(?:shot|frame|picture)))?"
+                     r"\s+(?:at|around|near|from)\s+(?:the\s+)?<[td]:(?P<t>[\d.]+)>(?:\s+mark)?"
+                     r"(?!\s*(?:to|until|till|through|-|and|on|onwards?)\b)", re.I)
+MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_MOMENT_NOUN})\s+seen_at_(?P<t>\d+)s$", re.I)
+
+
+def person_moment(text: str) -> str:
+    """"the guy at <t:65.0>" -> "the guy seen_at_65s": a person, not a length or a window."""
+    return _MOMENT.sub(lambda m: f"{m.group('who')} seen_at_{round(float(m.group('t')))}s", text)

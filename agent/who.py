@@ -24,7 +24,7 @@ from .lexical import STOP, stem
 from .plan import Query
 from .numbers import ordinal
 from .subjects import MODIFIER
-from .traits import allowed, drawn_people, style_of, without_style
+from .traits import allowed, asked_gender, drawn_people, style_of, without_style
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
                     r"(?:any\s*one|any\s*body|"
                     r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
-                    r"human beings?|faces?|folks?|men and women|crowds?|characters)(?:\s+on screen)?$")
+                    r"human beings?|faces?|folks?|men and women|crowds?|characters|"
+                    r"(?:both\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))(?:\s+on screen)?$")
 # "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
@@ -192,16 +193,26 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     characters" keeps only drawn faces (traits.py)."""
     style = style_of(text)
     drawn = set(drawn_people(index)) if style else set()
+    # "the women", "both guys": the people the film's words call that gender, else (when
+    # they call nobody so) those they do not call the other (traits.allowed); labels say
+    # no gender, so then only faces count.
+    gender = asked_gender(without_style(text)) if index.people else None
+    allow = allowed(index, text) if gender else None
+    ok = (allow.heard or allow.people) if allow else None
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
-        if style is None or (tr.person in drawn) == (style == "drawn"):
+        if (style is None or (tr.person in drawn) == (style == "drawn")) and (ok is None or tr.person in ok):
             spans.setdefault(tr.shot, []).append((tr.start, tr.end))
     drawn_shots = {tr.shot for tr in index.face_tracks if tr.person in drawn}
-    like = person_like(index.frames) if index.frames and style != "drawn" else np.zeros(0)
+    like = person_like(index.frames) if index.frames and style != "drawn" and not gender else np.zeros(0)
     for f, p in zip(index.frames, like):
         if p >= LABELS.category_floor and f.shot not in drawn_shots:
             spans.setdefault(f.shot, []).append((f.time - 0.5, f.time + 0.5))
     kind = {"real": "someone photographed", "drawn": "someone drawn"}.get(style or "", "someone")
+    if gender:
+        word = "woman" if gender == "f" else "man"
+        kind += (f" the film's words call a {word}" if allow.heard else
+                 f" not said to be a {'man' if gender == 'f' else 'woman'}") + f" (people {', '.join(map(str, sorted(ok)))})"
     out = []
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
@@ -225,6 +236,9 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     films, an exclusion's weaker evidence put an absent "astronaut", "pilot" or "swimmer"
     on someone in 7 of 8 role words tried."""
     what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
+    # "the woman from the scene with the dog": the scene is found by what is in it
+    what = re.sub(r"^(?:(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones?)\s+(?:with|where|of|showing|that has|"
+                  r"that shows|in which)\s+)(?:the\s+|a\s+|an\s+)?", "", what) or what
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
     plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
     tries = list(dict.fromkeys([what] + ([plain] if plain else []) + (
@@ -309,6 +323,34 @@ def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: st
         return pid, f"'{text}' is taken as {label(pid)}: the last person{among} on screen (until {last[pid]:.0f} s)"
     nth = f"{k}{'st' if k == 1 else 'nd' if k == 2 else 'rd' if k == 3 else 'th'}"
     return pid, f"'{text}' is taken as {label(pid)}: the {nth} person{among} to appear (first at {first[pid]:.0f} s)"
+
+
+def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
+    """"the guy at 1:05", "whoever is on screen at the two-minute mark": the person on
+    screen then (among those the words allow), else the one most on screen in that shot."""
+    t, text = float(m.group("t")), re.sub(r" seen_at_(\d+)s$", r" at \1 s", text)
+    length = max((s.end for s in index.shots), default=0.0)
+    if t > length:
+        raise NothingMatched(f"'{text}': the film is only {length:.0f} s long")
+    when = f"{int(t) // 60}:{int(t) % 60:02d}"
+    shot = next((s for s in index.shots if s.start <= t < s.end), index.shots[-1] if index.shots else None)
+    ok = allowed(index, m.group("who") if m.group("who").lower() not in ("whoever", "who") else "someone")
+    now: dict[int, float] = {}
+    there: dict[int, float] = {}
+    for tr in index.face_tracks:
+        if tr.person in ok.people and shot is not None and tr.shot == shot.index:
+            there[tr.person] = there.get(tr.person, 0.0) + tr.end - tr.start
+            if tr.start <= t <= tr.end:
+                now[tr.person] = now.get(tr.person, 0.0) + tr.end - tr.start
+    pick = now or there
+    if not pick:
+        among = f" {ok.why}" if ok.why else ""
+        raise NothingMatched(f"nobody{among} is on screen at {when}, so '{text}' is nobody")
+    pid = max(pick, key=lambda p: (pick[p], -p))
+    how = "on screen at" if now else "the most on screen in the shot at"
+    others = [label(p) for p in pick if p != pid]
+    also = f" (also there: {', '.join(others)})" if others else ""
+    return pid, f"'{text}' is taken as {label(pid)}: {how} {when}{also}"
 
 
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
