@@ -207,18 +207,23 @@ def allowed(index: Index, text: str) -> Allowed:
 
 
 # A person by a moment: "the guy at 1:05", "whoever is on screen at the two-minute mark".
-# ``person_moment`` rewrites it (after numbers.mark_durations) to "guy seen_at_65s", which no
-# time rule reads and people.py resolves to whoever is on screen then (who.moment_person);
-# "the one at 1:05" stays a segment.
+# ``person_moment`` rewrites it (after numbers.mark_durations has made every time a token) to
+# "guy on screen at 1:05" (the subject is "guy at 1:05"), which no time rule reads (they read
+# tokens) and people.py resolves to whoever is on screen then (who.moment_person); "the one
+# at 1:05" stays a segment.
 _MOMENT_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|face|character|someone"
                 r"|somebody|fellow|chap|bloke|dude|whoever|who)")
 _MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_MOMENT_NOUN})(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
                      r"(?:\s+(?:on screen|on camera|seen|shown|in (?:the )?(?:shot|frame|picture)))?"
                      r"\s+(?:at|around|near|from)\s+(?:the\s+)?<[td]:(?P<t>[\d.]+)>(?:\s+mark)?"
                      r"(?!\s*(?:to|until|till|through|-|and|on|onwards?)\b)", re.I)
-MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_MOMENT_NOUN})\s+seen_at_(?P<t>\d+)s$", re.I)
+MOMENT = re.compile(rf"^(?:the\s+)?(?P<who>{_MOMENT_NOUN})(?: on screen)? at (?P<m>\d+):(?P<s>\d\d)$", re.I)
 
 
 def person_moment(text: str) -> str:
-    """"the guy at <t:65.0>" -> "the guy seen_at_65s": a person, not a length or a window."""
-    return _MOMENT.sub(lambda m: f"{m.group('who')} seen_at_{round(float(m.group('t')))}s", text)
+    """"the guy at <t:65.0>" -> "the guy on screen at 1:05": a person, not a length or a window."""
+    def sub(m: re.Match) -> str:
+        t = round(float(m.group("t")))
+        return f"{m.group('who')} on screen at {t // 60}:{t % 60:02d}"
+
+    return _MOMENT.sub(sub, text)

@@ -328,7 +328,7 @@ def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: st
 def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
     """"the guy at 1:05", "whoever is on screen at the two-minute mark": the person on
     screen then (among those the words allow), else the one most on screen in that shot."""
-    t, text = float(m.group("t")), re.sub(r" seen_at_(\d+)s$", r" at \1 s", text)
+    t = 60.0 * int(m.group("m")) + int(m.group("s"))
     length = max((s.end for s in index.shots), default=0.0)
     if t > length:
         raise NothingMatched(f"'{text}': the film is only {length:.0f} s long")
