@@ -20,12 +20,23 @@ from .plan import Duration
 MIN_PIECE = 1.5  # seconds: shorter trimmed pieces are flashes, not moments
 FRAGMENT = 0.9  # value kept by a piece taken out of its scene
 SLOTS = 2000  # resolution of the knapsack: the budget in this many steps at most
+#: a summary with no length said ("a quick recap"): the film's share (``Duration.share``),
+#: but never under 10 s (a flash is no summary) nor over 2 minutes (a trailer's length:
+#: a fifth of a feature film would be 20 minutes, no longer a recap). General defaults,
+#: not measured on any film.
+SUMMARY_FLOOR = 10.0
+SUMMARY_CEILING = 120.0
 
 
 @dataclass
 class Fit:
     kept: list[Piece]
     notes: list[str] = field(default_factory=list)
+
+
+def summary_length(share: float, film: float) -> float:
+    """The length of a summary of a ``film``-second film when the viewer said none."""
+    return round(min(film, max(SUMMARY_FLOOR, min(SUMMARY_CEILING, share * film))), 1)
 
 
 def fit_budget(pieces: list[Piece], duration: Duration, words: Words, has_subject: bool) -> Fit:

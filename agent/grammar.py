@@ -16,6 +16,9 @@ from .plan import Query
 from .errors import PlanError
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
+#: "a quick recap", "the highlights" with no length: a fifth of the film (the planner
+#: bounds it, ``budget.summary_length``), the share the "short version" suggestion offers
+SUMMARY_SHARE = 0.2
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
@@ -161,7 +164,7 @@ def _edge(d: Draft, m: re.Match, where: str):
 
 
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
-_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
+_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz](?:ation|e)|overview"
          r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
          r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
          r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"

@@ -16,7 +16,7 @@ from typing import Literal, Optional
 from pydantic import ValidationError
 
 from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  SUMMARY)
+                                  SUMMARY, SUMMARY_SHARE)
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
@@ -308,11 +308,11 @@ def _echo(text: str) -> str:
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     d = _draft(text)
-    if d.summary and not d.says_anything:  # "a short version of it": shorter, or how long?
+    if d.summary and not d.says_anything:  # "a short version of it": shorter, or a summary
         if previous is None:
-            raise Unclear("how long should the short version of the film be? say e.g. "
-                          "'a 2-minute version of the whole film'")
-        d.scale = SHRINK
+            d.budget = {"share": SUMMARY_SHARE}  # the planner says which length it took
+        else:
+            d.scale = SHRINK
     if not d.says_anything:
         raise Unclear(f"I could not find anything to keep, drop or a length in {_echo(text)}")
     if (d.scale is not None or d.delta is not None) and not d.budget:

@@ -17,14 +17,14 @@ from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
 from . import edges
-from .budget import fit_budget
+from .budget import fit_budget, summary_length
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
 from .hits import QueryHits
 from .lookalikes import look_alikes
-from .plan import ConstraintPlan, Query
+from .plan import ConstraintPlan, Duration, Query
 from .search import Scorer
 from .asides import SILENT_SHOT
 from .subjects import PERSON_WORD
@@ -52,6 +52,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
+    plan = _summary(plan, hi - lo, notes)
     pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
@@ -96,6 +97,19 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         segments = _in_sequence(segments, plan.sequence)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
+
+
+def _summary(plan: ConstraintPlan, film: float, notes: list[str]) -> ConstraintPlan:
+    """ "a quick recap" said no length: take a share of the film, and say which length."""
+    d = plan.duration
+    if not d.share or d.target is not None or d.max is not None:
+        return plan
+    target = summary_length(d.share, film)
+    notes.append(f"no length said: a summary of the whole {film:.0f} s film in about "
+                 f"{target:g} s, a piece of each part (say a length to change it)")
+    return plan.model_copy(update={"duration": Duration(
+        target=target, min=d.min if d.min is not None and d.min <= target else None,
+        tolerance=d.tolerance, share=d.share)})
 
 
 @dataclass(frozen=True)
