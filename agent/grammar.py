@@ -164,7 +164,8 @@ def _edge(d: Draft, m: re.Match, where: str):
 
 
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
-_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz](?:ation|e)|overview"
+_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz](?:ation|e)|overview|gist"
+         r"|sum\s+(?:it|this|that|everything|things)?\s*(?:all\s+)?up|boil\s+(?:it\s+|this\s+|everything\s+)?down|condense"
          r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
          r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
          r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
