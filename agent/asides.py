@@ -100,6 +100,8 @@ SILENCE = re.compile(
 
 # --- phrasings said another way: rewritten to the form the subject grammar reads -------
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
+#: words before "recap"/"promo" that size the cut rather than name a subject ("a quick recap")
+_SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
     # "skipping the part about X", "while dropping the dogs": the gerund is the verb
@@ -154,8 +156,9 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
      r"|omitted|dropped)\b", r" without \1 "),
     # "a 25 second parade reel": the cut's own form said after its subject
-    (r"(?<=[a-z])\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown|edit)s?(?=\s*(?:[,;.!?]|$))",
-     " "),
+    # ("a quick recap" alone is the cut's form with no subject: the whole film, summarised)
+    (r"(\b[a-z]+)\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown|edit)s?(?=\s*(?:[,;.!?]|$))",
+     lambda m: m.group(0) if m.group(1).lower() in _SIZED else f"{m.group(1)} "),
     # "..., and the heron should come first": that subject opens (or ends) the cut
     (r"(?:^|(?<=[,;])|\band\b)\s*((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:should|must|has to|have to|needs? to"
      r"|ought to|will|is to)\s+(?:be|come|go|play)\s+(?:(first|up front|at the (?:very\s+)?(?:start|beginning))"

@@ -20,12 +20,23 @@ from .plan import Duration
 MIN_PIECE = 1.5  # seconds: shorter trimmed pieces are flashes, not moments
 FRAGMENT = 0.9  # value kept by a piece taken out of its scene
 SLOTS = 2000  # resolution of the knapsack: the budget in this many steps at most
+#: a summary with no length said ("a quick recap"): the film's share (``Duration.share``),
+#: but never under 10 s (a flash is no summary) nor over 2 minutes (a trailer's length:
+#: a fifth of a feature film would be 20 minutes, no longer a recap). General defaults,
+#: not measured on any film.
+SUMMARY_FLOOR = 10.0
+SUMMARY_CEILING = 120.0
 
 
 @dataclass
 class Fit:
     kept: list[Piece]
     notes: list[str] = field(default_factory=list)
+
+
+def summary_length(share: float, film: float) -> float:
+    """The length of a summary of a ``film``-second film when the viewer said none."""
+    return round(min(film, max(SUMMARY_FLOOR, min(SUMMARY_CEILING, share * film))), 1)
 
 
 def fit_budget(pieces: list[Piece], duration: Duration, words: Words, has_subject: bool) -> Fit:
@@ -117,10 +128,25 @@ def shrink_evenly(pieces: list[Piece], upper: float, words: Words) -> Fit:
         keep_every = int(np.ceil(MIN_PIECE * len(pieces) / upper)) or 1
         pieces = pieces[::keep_every]
         ratio = min(1.0, upper / sum(p.duration for p in pieces))
+    out = _heads(pieces, ratio, words)
+    for _ in range(3):  # word edges took a little off each piece: give it back, under ``upper``
+        got = sum(p.duration for p in out)
+        if got >= upper * 0.97 or ratio >= 1.0:
+            break
+        ratio = min(1.0, ratio * upper / max(got, EPS))
+        more = _heads(pieces, ratio, words)
+        if sum(p.duration for p in more) > upper + EPS:
+            break
+        out = more
+    return Fit(out, [f"kept {ratio:.0%} of each shot to fit {upper:g} s"])
+
+
+def _heads(pieces: list[Piece], ratio: float, words: Words) -> list[Piece]:
+    """The first ``ratio`` of each piece, ending between words."""
     out = []
     for p in pieces:
         end = p.start + p.duration * ratio
         start, end = words.safe(p.start, end, p.start, end, grow=False)
         if end - start > EPS:
             out.append(p.part(start, end))
-    return Fit(out, [f"kept {ratio:.0%} of each shot to fit {upper:g} s"])
+    return out

@@ -8,14 +8,18 @@ viewer's words about *what* to keep. Lengths are already ``<d:SECONDS>`` tokens 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .numbers import ordinal
 from .plan import Query
 from .errors import PlanError
+from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
+#: "a quick recap", "the highlights" with no length: a fifth of the film (the planner
+#: bounds it, ``budget.summary_length``), the share the "short version" suggestion offers
+SUMMARY_SHARE = 0.2
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
@@ -38,66 +42,6 @@ class ReadingOptions:
 READING = ReadingOptions()
 
 _I = re.I
-
-
-@dataclass(frozen=True)
-class SegmentRef:
-    """A pointer at the cut on screen: "the second chase" (2, "chase"), "segment 3" (3, None).
-    ``ordinal`` counts from 1; -1 is the last."""
-
-    ordinal: int
-    text: Optional[str] = None
-
-
-@dataclass
-class Draft:
-    """What one request said, before it meets the previous plan."""
-
-    include: list[Query] = field(default_factory=list)
-    exclude: list[Query] = field(default_factory=list)
-    refs: list[SegmentRef] = field(default_factory=list)
-    budget: dict = field(default_factory=dict)
-    order: Optional[str] = None
-    window: dict = field(default_factory=dict)
-    output: dict = field(default_factory=dict)
-    granularity: Optional[str] = None
-    padding: Optional[float] = None
-    padding_delta: Optional[float] = None
-    pacing: Optional[str] = None
-    match: Optional[str] = None
-    scale: Optional[float] = None
-    delta: Optional[float] = None
-    additive: bool = False
-    everything: bool = False  # "everything except X": the previous subjects go
-    quotes: list[str] = field(default_factory=list)
-    summary: bool = False  # "a short version of it", "a recap": the whole film, no subject
-    swap: bool = False  # "swap the order"
-    #: group order of the include subjects (casefolded text -> key; lower plays first):
-    #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
-    rank: dict = field(default_factory=dict)
-    ordered: bool = False  # an order word was said
-    at_edge: Optional[str] = None  # "at the end"/"at the start" (an order when its subject is on screen)
-
-    def set_budget(self, key: str, value: float) -> None:
-        self.budget[key] = round(value, 3)
-
-    def set_order(self, order: str) -> None:
-        if self.order not in (None, order):
-            raise PlanError(f"asked for both {self.order} order and {order} order; pick one")
-        self.order = order
-
-    def set(self, name: str, value) -> None:
-        """Set a one-value option, refusing two different values in one request."""
-        if getattr(self, name) not in (None, value):
-            raise PlanError(f"asked for both {getattr(self, name)} and {value} {name}; pick one")
-        setattr(self, name, value)
-
-    @property
-    def says_anything(self) -> bool:
-        return any((self.include, self.exclude, self.refs, self.budget, self.order, self.window,
-                    self.output, self.granularity, self.padding is not None,
-                    self.padding_delta, self.pacing, self.match, self.scale, self.delta,
-                    self.swap))
 
 
 # --- helpers for the tables -----------------------------------------------------------
@@ -161,7 +105,8 @@ def _edge(d: Draft, m: re.Match, where: str):
 
 
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
-_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz]ation|overview"
+_FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz](?:ation|e)|overview|gist"
+         r"|sum\s+(?:it|this|that|everything|things)?\s*(?:all\s+)?up|boil\s+(?:it\s+|this\s+|everything\s+)?down|condense"
          r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
          r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
          r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"

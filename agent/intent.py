@@ -13,17 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Optional
 
-from pydantic import ValidationError
-
 from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  SUMMARY)
+                                  SUMMARY, SUMMARY_SHARE)
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
-from .plan import ConstraintPlan, Duration, Output, Query, TimeWindow, group_order
+from .plan import ConstraintPlan, Output, Query, group_order
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, rephrase
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
 from .errors import PlanError
+from .draft import _budget, _duration, _resized, _window
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 
@@ -207,77 +206,6 @@ def _draft(text: str) -> Draft:
     return d
 
 
-def _say(seconds: float) -> str:
-    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
-
-
-def _duration(budget: dict) -> Duration:
-    """A Duration, or a PlanError naming the two bounds that cannot both hold."""
-    words = {"min": "at least", "max": "at most", "target": "about"}
-    for key in ("max", "target"):
-        if key in budget and budget[key] <= 0:
-            raise PlanError(f"a cut of {words[key]} {_say(budget[key])} would be empty: "
-                            "give a length above 0 seconds")
-    for a, b in (("min", "max"), ("min", "target"), ("target", "max")):
-        if a in budget and b in budget and budget[a] > budget[b]:
-            raise PlanError(f"contradictory length: {words[a]} {_say(budget[a])} "
-                            f"but {words[b]} {_say(budget[b])}")
-    try:
-        return Duration(**budget)
-    except ValidationError as e:
-        raise PlanError("impossible length: "
-                        + ", ".join(f"{words.get(k, k)} {_say(v)}" for k, v in budget.items()
-                                    if k in words)) from None
-
-
-def _window(fields: dict, base: Optional[TimeWindow]) -> Optional[TimeWindow]:
-    if not fields:
-        return base
-    merged = {**(base.model_dump() if base else {}), **fields}
-    start, end = merged.get("start"), merged.get("end")
-    if start is not None and end is not None and (start >= 0) == (end >= 0) and start >= end:
-        raise PlanError(f"the time window ends ({_say(abs(end))}) before it starts")
-    fs, fe = merged.get("fraction_start"), merged.get("fraction_end")
-    if fs is not None and fe is not None and fs >= fe:
-        raise PlanError("the time window ends before it starts")
-    return TimeWindow(**merged)
-
-
-def _budget(new: dict, old: Optional[Duration]) -> dict:
-    """A new bound keeps the other side of the old budget when both can hold
-    ("at least 2 minutes" after "under 10"); a target replaces the whole budget."""
-    if old is None or "target" in new:
-        return new
-    if not new:
-        return {k: v for k, v in old.model_dump().items() if v is not None}
-    kept = {"tolerance": old.tolerance}
-    if "max" not in new and old.max is not None and old.max >= new.get("min", 0):
-        kept["max"] = old.max
-    if "min" not in new and old.min is not None and old.min <= new.get("max", old.min):
-        kept["min"] = old.min
-    return {**kept, **new}
-
-
-def _resized(d: Draft, previous: Optional[ConstraintPlan], length: Optional[float]) -> dict:
-    """ "make it shorter" / "2 minutes longer": a new ceiling from the cut's ACTUAL length
-    when it is known (a 21 s cut under a 30 s budget becomes ~16 s, not 22.5 s), else from
-    the previous ceiling."""
-    upper = previous.duration.upper if previous else None
-    if length is not None and previous is not None:
-        upper = min(length, upper) if upper else length
-    if upper is None:
-        raise PlanError("how long should it be? There is no length to change yet "
-                        "(say e.g. 'under 5 minutes')")
-    new = upper * d.scale if d.scale else upper + d.delta
-    if new <= 0:
-        raise PlanError(f"cannot make a {_say(upper)} cut {_say(-d.delta)} shorter")
-    budget = {"max": round(new, 3)}
-    low = previous.duration.min
-    if low is not None and low <= new:
-        budget["min"] = low
-    return budget
-
-
 def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Query], bool]:
     """ "no, keep the dialogue" un-drops; "more of the beach" re-weights. Returns the
     previous include/exclude after those edits, and whether any happened."""
@@ -308,11 +236,11 @@ def _echo(text: str) -> str:
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     d = _draft(text)
-    if d.summary and not d.says_anything:  # "a short version of it": shorter, or how long?
+    if d.summary and not d.says_anything:  # "a short version of it": shorter, or a summary
         if previous is None:
-            raise Unclear("how long should the short version of the film be? say e.g. "
-                          "'a 2-minute version of the whole film'")
-        d.scale = SHRINK
+            d.budget = {"share": SUMMARY_SHARE}  # the planner says which length it took
+        else:
+            d.scale = SHRINK
     if not d.says_anything:
         raise Unclear(f"I could not find anything to keep, drop or a length in {_echo(text)}")
     if (d.scale is not None or d.delta is not None) and not d.budget:

@@ -71,6 +71,14 @@ class Duration(BaseModel):
     min: Optional[float] = Field(default=None, ge=0)
     target: Optional[float] = Field(default=None, gt=0)
     tolerance: float = Field(default=0.1, ge=0, le=1)
+    #: "a quick recap", "the highlights" with no length said: a summary of this share of
+    #: the film; the planner (which knows the film's length) turns it into a ``target``
+    share: Optional[float] = Field(default=None, gt=0, le=1)
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        """As for ``Query.who``: an unset ``share`` is left out of the plan JSON."""
+        return _left_out(handler(self), "share", self.share is None)
 
     @model_validator(mode="after")
     def _consistent(self) -> "Duration":
@@ -285,6 +293,7 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     d = plan.duration
     budget = [f"{w} {_secs(v)}" for w, v in (("at least", d.min), ("at most", d.max),
                                               ("about", d.target)) if v is not None]
+    budget += [f"a summary, {d.share:.0%} of the film"] if d.share else []
     lines.append("length: " + (", ".join(budget) or "any"))
     if plan.window:
         lines.append("window: " + _window_text(plan.window))

@@ -17,16 +17,17 @@ from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
 from . import edges
-from .budget import fit_budget
+from .budget import fit_budget, summary_length
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
 from .hits import QueryHits
 from .lookalikes import look_alikes
-from .plan import ConstraintPlan, Query
+from .plan import ConstraintPlan, Duration, Query
 from .search import Scorer
 from .asides import SILENT_SHOT
+from .positions import describe, place_shots, position_of
 from .subjects import PERSON_WORD
 from .who import person_noun
 
@@ -52,10 +53,11 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
-    pieces = _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
+    plan = _summary(plan, hi - lo, notes)
+    pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
-    if plan.include and plan.duration.target:
+    if plan.include and plan.duration.target and not any(map(position_of, plan.include)):
         pieces = _fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
     quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech
     pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include and not quiet else edges.EPS)
@@ -96,6 +98,19 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         segments = _in_sequence(segments, plan.sequence)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
+
+
+def _summary(plan: ConstraintPlan, film: float, notes: list[str]) -> ConstraintPlan:
+    """ "a quick recap" said no length: take a share of the film, and say which length."""
+    d = plan.duration
+    if not d.share or d.target is not None or d.max is not None:
+        return plan
+    target = summary_length(d.share, film)
+    notes.append(f"no length said: a summary of the whole {film:.0f} s film in about "
+                 f"{target:g} s, a piece of each part (say a length to change it)")
+    return plan.model_copy(update={"duration": Duration(
+        target=target, min=d.min if d.min is not None and d.min <= target else None,
+        tolerance=d.tolerance, share=d.share)})
 
 
 @dataclass(frozen=True)
@@ -174,6 +189,39 @@ def _in_sequence(segments: list[Segment], sequence) -> list[Segment]:
 
 def _window(plan: ConstraintPlan, duration: float) -> tuple[float, float]:
     return plan.window.resolve(duration) if plan.window else (0.0, duration)
+
+
+def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
+            lo: float, hi: float, notes: list[str]) -> list[Piece]:
+    """The candidates, where a subject picked by its place ("the opening shot", "the
+    second cat", ``positions.py``) is that shot or scene, not a search for its words."""
+    places = [(q, position_of(q)) for q in plan.include]
+    if not any(p for _, p in places):
+        return _candidates(plan, index, scorer, words, scenes, lo, hi, notes)
+    rest = tuple(q for q, p in places if p is None)
+    out = _candidates(plan.model_copy(update={"include": rest}), index, scorer, words, scenes,
+                      lo, hi, notes) if rest else []
+    for q, pos in places:
+        if pos is None:
+            continue
+        chosen = place_shots(pos, len(index.shots), scenes, _shots_of(pos, q, scorer))
+        if not chosen:
+            notes.append(f"there is no {describe(pos)[4:]} in the film for '{q.text}'")
+        for i in chosen:
+            s = index.shots[i]
+            span = edges.pad((max(s.start, lo), min(s.end, hi)), plan.padding, lo, hi, words)
+            if span and span[1] - span[0] > edges.EPS:
+                out.append(Piece(*span, span[1] - span[0], 1.0, (i,),
+                                 [f"{describe(pos)}, for '{q.text}'"], scene=scenes[i]))
+    return out
+
+
+def _shots_of(pos, query: Query, scorer: Scorer, loose: bool = False) -> list[int]:
+    """The shots where a positional query's subject shows ("the second cat": the cats)."""
+    if not pos.subject:
+        return []
+    hits = scorer.score(query.model_copy(update={"text": pos.subject}), loose=loose)
+    return [int(i) for i in np.flatnonzero(hits.mask)]
 
 
 def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words,
@@ -266,6 +314,14 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     # a look-alike is a guess: it never takes a shot that what was asked for clearly shows
     wanted = {int(i) for q in plan.include for i in np.flatnonzero(scorer.score(q).mask)}
     for query in plan.exclude:
+        pos = position_of(query)
+        if pos is not None:  # "cut the second cat": that scene of the cat, not every cat
+            chosen = place_shots(pos, len(index.shots), _film_edges(scorer)[1],
+                                 _shots_of(pos, query, scorer, loose=True))
+            banned.extend((index.shots[i].start, index.shots[i].end) for i in chosen)
+            if not chosen:
+                notes.append(f"there is no {describe(pos)[4:]} in the film for '{query.text}'")
+            continue
         hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
         if query.modality == "visual":  # "cut every shot of X": X named aloud is X's shot too
             wide = scorer.score(query.model_copy(update={"modality": "any"}), loose=True)

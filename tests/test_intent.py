@@ -174,10 +174,10 @@ def test_duration_says_target_or_ceiling():
     assert parse_request("the owls").duration.kind == "none"
 
 
-def test_a_short_version_without_a_length_asks_how_long_or_shrinks():
-    from cutbot.agent.intent import Unclear
-    with pytest.raises(Unclear, match="how long"):
-        parse_request("a short version of the whole thing")
+def test_a_short_version_without_a_length_is_a_summary_or_shrinks():
+    # issue #11 class 4: a summary of the whole film, its length a share the planner resolves
+    plan = parse_request("a short version of the whole thing")
+    assert plan.include == () and plan.duration == Duration(share=0.2)
     before = parse_request("the owls, under 2 minutes")
     assert parse_request("a shorter version of it", before).duration == Duration(max=90.0)
 

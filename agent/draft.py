@@ -1,0 +1,146 @@
+"""What one request said (``Draft``), and how its lengths and window become plan fields.
+
+The grammar tables (``grammar.py``) write into a Draft; the intent parser (``intent.py``)
+meets it with the previous plan. The plan-field helpers live here, beside the Draft they
+read, so that neither of those modules outgrows one screenful of rules.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pydantic import ValidationError
+
+from .errors import PlanError
+from .plan import ConstraintPlan, Duration, Query, TimeWindow
+
+
+@dataclass(frozen=True)
+class SegmentRef:
+    """A pointer at the cut on screen: "the second chase" (2, "chase"), "segment 3" (3, None).
+    ``ordinal`` counts from 1; -1 is the last."""
+
+    ordinal: int
+    text: Optional[str] = None
+
+
+@dataclass
+class Draft:
+    """What one request said, before it meets the previous plan."""
+
+    include: list[Query] = field(default_factory=list)
+    exclude: list[Query] = field(default_factory=list)
+    refs: list[SegmentRef] = field(default_factory=list)
+    budget: dict = field(default_factory=dict)
+    order: Optional[str] = None
+    window: dict = field(default_factory=dict)
+    output: dict = field(default_factory=dict)
+    granularity: Optional[str] = None
+    padding: Optional[float] = None
+    padding_delta: Optional[float] = None
+    pacing: Optional[str] = None
+    match: Optional[str] = None
+    scale: Optional[float] = None
+    delta: Optional[float] = None
+    additive: bool = False
+    everything: bool = False  # "everything except X": the previous subjects go
+    quotes: list[str] = field(default_factory=list)
+    summary: bool = False  # "a short version of it", "a recap": the whole film, no subject
+    swap: bool = False  # "swap the order"
+    #: group order of the include subjects (casefolded text -> key; lower plays first):
+    #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
+    rank: dict = field(default_factory=dict)
+    ordered: bool = False  # an order word was said
+    at_edge: Optional[str] = None  # "at the end"/"at the start" (an order when its subject is on screen)
+
+    def set_budget(self, key: str, value: float) -> None:
+        self.budget[key] = round(value, 3)
+
+    def set_order(self, order: str) -> None:
+        if self.order not in (None, order):
+            raise PlanError(f"asked for both {self.order} order and {order} order; pick one")
+        self.order = order
+
+    def set(self, name: str, value) -> None:
+        """Set a one-value option, refusing two different values in one request."""
+        if getattr(self, name) not in (None, value):
+            raise PlanError(f"asked for both {getattr(self, name)} and {value} {name}; pick one")
+        setattr(self, name, value)
+
+    @property
+    def says_anything(self) -> bool:
+        return any((self.include, self.exclude, self.refs, self.budget, self.order, self.window,
+                    self.output, self.granularity, self.padding is not None,
+                    self.padding_delta, self.pacing, self.match, self.scale, self.delta,
+                    self.swap))
+
+
+def _say(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
+
+
+def _duration(budget: dict) -> Duration:
+    """A Duration, or a PlanError naming the two bounds that cannot both hold."""
+    words = {"min": "at least", "max": "at most", "target": "about"}
+    for key in ("max", "target"):
+        if key in budget and budget[key] <= 0:
+            raise PlanError(f"a cut of {words[key]} {_say(budget[key])} would be empty: "
+                            "give a length above 0 seconds")
+    for a, b in (("min", "max"), ("min", "target"), ("target", "max")):
+        if a in budget and b in budget and budget[a] > budget[b]:
+            raise PlanError(f"contradictory length: {words[a]} {_say(budget[a])} "
+                            f"but {words[b]} {_say(budget[b])}")
+    try:
+        return Duration(**budget)
+    except ValidationError as e:
+        raise PlanError("impossible length: "
+                        + ", ".join(f"{words.get(k, k)} {_say(v)}" for k, v in budget.items()
+                                    if k in words)) from None
+
+
+def _window(fields: dict, base: Optional[TimeWindow]) -> Optional[TimeWindow]:
+    if not fields:
+        return base
+    merged = {**(base.model_dump() if base else {}), **fields}
+    start, end = merged.get("start"), merged.get("end")
+    if start is not None and end is not None and (start >= 0) == (end >= 0) and start >= end:
+        raise PlanError(f"the time window ends ({_say(abs(end))}) before it starts")
+    fs, fe = merged.get("fraction_start"), merged.get("fraction_end")
+    if fs is not None and fe is not None and fs >= fe:
+        raise PlanError("the time window ends before it starts")
+    return TimeWindow(**merged)
+
+
+def _budget(new: dict, old: Optional[Duration]) -> dict:
+    """A new bound keeps the other side of the old budget when both can hold
+    ("at least 2 minutes" after "under 10"); a target replaces the whole budget."""
+    if old is None or "target" in new:
+        return new
+    if not new:
+        return {k: v for k, v in old.model_dump().items() if v is not None}
+    kept = {"tolerance": old.tolerance}
+    if "max" not in new and old.max is not None and old.max >= new.get("min", 0):
+        kept["max"] = old.max
+    if "min" not in new and old.min is not None and old.min <= new.get("max", old.min):
+        kept["min"] = old.min
+    return {**kept, **new}
+
+
+def _resized(d: Draft, previous: Optional[ConstraintPlan], length: Optional[float]) -> dict:
+    """ "make it shorter" / "2 minutes longer": a new ceiling from the cut's ACTUAL length
+    when it is known (a 21 s cut under a 30 s budget becomes ~16 s, not 22.5 s), else from
+    the previous ceiling."""
+    upper = previous.duration.upper if previous else None
+    if length is not None and previous is not None:
+        upper = min(length, upper) if upper else length
+    if upper is None:
+        raise PlanError("how long should it be? There is no length to change yet "
+                        "(say e.g. 'under 5 minutes')")
+    new = upper * d.scale if d.scale else upper + d.delta
+    if new <= 0:
+        raise PlanError(f"cannot make a {_say(upper)} cut {_say(-d.delta)} shorter")
+    budget = {"max": round(new, 3)}
+    low = previous.duration.min
+    if low is not None and low <= new:
+        budget["min"] = low
+    return budget

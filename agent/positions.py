@@ -1,0 +1,87 @@
+"""A subject picked by its place: "the opening shot", "the last scene", "the second cat".
+
+The parser is index-free, so such a subject reaches the planner as its words
+("second cat", "last scene"); only the planner knows the film's shots and where each
+subject shows. Here those words become the spans of that shot, that scene, or the nth
+scene where the subject shows, which the planner keeps or drops. Without this, "cut the
+second cat" searched for "second cat" and removed every cat.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from .numbers import ordinal
+from .plan import Query
+
+_PLACE = (r"first|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+          r"|closing|ending|\d+(?:st|nd|rd|th)")
+POSITION = re.compile(rf"^(?:the\s+)?(?:very\s+)?(?P<pos>{_PLACE})\s+(?P<rest>[a-z][\w' -]*)$", re.I)
+SHOT_UNITS = {"shot", "shots", "clip", "clips", "image", "picture", "frame"}
+SCENE_UNITS = {"scene", "scenes", "bit", "part", "one", "section", "segment", "moment", "sequence"}
+_SYNONYM = {"opening": 1, "closing": -1, "ending": -1}
+#: "first aid", "second hand", "last minute": an ordinal that is part of a compound noun
+_COMPOUND = set("""aid class lady hand person base floor date world place time half minute
+    rate mate wind nature sight thought round gear language name light""".split())
+
+
+@dataclass(frozen=True)
+class Position:
+    """The ``n``-th (1-based; -1 the last) ``unit`` ("shot"/"scene") or scene of ``subject``."""
+
+    n: int
+    unit: Optional[str] = None
+    subject: str = ""
+
+
+def position_of(query: Query) -> Optional[Position]:
+    """The place a query names, or None for an ordinary subject ("first aid" stays one:
+    only a shot/scene word or a short subject after an ordinal counts)."""
+    m = POSITION.match(query.text.strip())
+    if m is None or query.exact or query.who:
+        return None
+    word = m.group("pos").lower()
+    n = _SYNONYM.get(word) or ordinal(word)
+    rest = m.group("rest").strip().lower()
+    if not n:
+        return None
+    if rest in SHOT_UNITS:
+        return Position(n, "shot")
+    if rest in SCENE_UNITS:
+        return Position(n, "scene")
+    if word in _SYNONYM or len(rest.split()) > 3 or rest.split()[0] in _COMPOUND:
+        return None  # "the closing credits", "opening night": a subject with its own name
+    return Position(n, None, rest)
+
+
+def pick(groups: Sequence[Sequence[int]], n: int) -> list[int]:
+    """The ``n``-th group (1-based, -1 last) of shot indexes, or [] when there are fewer."""
+    if n == -1:
+        return list(groups[-1]) if groups else []
+    return list(groups[n - 1]) if 0 < n <= len(groups) else []
+
+
+def scene_groups(shots: Sequence[int], scenes: Sequence[int]) -> list[list[int]]:
+    """Shot indexes (in film order) grouped by the scene they belong to."""
+    groups: dict[int, list[int]] = {}
+    for s in sorted(shots):
+        groups.setdefault(scenes[s], []).append(s)
+    return list(groups.values())
+
+
+def place_shots(pos: Position, n_shots: int, scenes: Sequence[int],
+                matching: Sequence[int] = ()) -> list[int]:
+    """The shot indexes a position names: a shot, a scene, or the nth scene of the
+    subject's ``matching`` shots."""
+    if pos.unit == "shot":
+        return pick([[i] for i in range(n_shots)], pos.n)
+    if pos.unit == "scene":
+        return pick(scene_groups(range(n_shots), scenes), pos.n)
+    return pick(scene_groups(matching, scenes), pos.n)
+
+
+def describe(pos: Position) -> str:
+    """ "the 2nd scene with cat", "the last shot": how the note names the place."""
+    place = "last" if pos.n == -1 else f"{pos.n}{'tsnrhtdd'[(pos.n // 10 % 10 != 1) * (pos.n % 10 < 4) * pos.n % 10::4]}"
+    return f"the {place} {pos.unit}" if pos.unit else f"the {place} scene with {pos.subject}"
