@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cutbot.agent import planner
+from cutbot.agent import fill
 from cutbot.agent.edges import Piece, Words
 from cutbot.agent.evidence import Evidence
 from cutbot.agent.hits import QueryHits
@@ -35,7 +35,7 @@ def _fill(strengths, target, match="any"):
                           duration=Duration(target=target))
     clear = [Piece(0.0, 10.0, 80.0, 0.9, (0,), ["clear"], 5.0, 0)]
     notes: list[str] = []
-    out = planner._fill(plan, index, StubScorer(strengths), Words(index.sentences), list(range(5)),
+    out = fill.fill(plan, index, StubScorer(strengths), Words(index.sentences), list(range(5)),
                         0.0, 50.0, clear, notes)
     return sorted(p.shots[0] for p in out), notes
 
@@ -47,7 +47,7 @@ def test_weaker_matches_fill_strongest_first_and_stop_at_the_target():
 
 
 def test_a_match_weaker_than_the_weakest_clear_label_never_fills():
-    floor = planner.FILL.least_strength
+    floor = fill.FILL.least_strength
     shots, _ = _fill({"food": [8.0, floor - 0.7, floor + 0.1, None, None]}, target=50)
     assert shots == [0, 2]  # short of the target rather than padded with a guess
 
@@ -63,6 +63,6 @@ def test_no_filling_with_a_quiet_stretch_restriction():
     plan = ConstraintPlan(include=(Query(text="food"), Query(text="no speech", modality="silence")),
                           match="all", duration=Duration(target=50))
     clear = [Piece(0.0, 10.0, 80.0, 0.9, (0,), ["clear"], 5.0, 0)]
-    out = planner._fill(plan, index, StubScorer({"food": [8.0, 6.0, 6.0, 6.0, 6.0]}), Words(index.sentences),
+    out = fill.fill(plan, index, StubScorer({"food": [8.0, 6.0, 6.0, 6.0, 6.0]}), Words(index.sentences),
                         list(range(5)), 0.0, 50.0, clear, [])
     assert [p.shots for p in out] == [(0,)]
