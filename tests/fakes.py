@@ -89,6 +89,16 @@ def run_plan(index, emb=None, people=None, **plan):
     return plan_cut(ConstraintPlan(**plan), index, "test", Scorer(index, emb, emb, people=people))
 
 
+def shots_found(index, text, modality="any"):
+    """The shots a query finds in a hand-made index (word-hash embedder), and why."""
+    from cutbot.agent.plan import Query
+    from cutbot.agent.search import Scorer
+
+    emb = WordHashEmbedder()
+    hits = Scorer(index, emb, emb).score(Query(text=text, modality=modality))
+    return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+
+
 def words_of(index):
     """Every (start, end) word span of a hand-made index."""
     return [(w.start, w.end) for s in index.sentences for w in s.words]

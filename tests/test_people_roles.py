@@ -6,15 +6,13 @@ import dataclasses
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.people import person_evidence
-from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent.who import role_noun
 from cutbot.indexers.schema import FaceTrack, Person
-from fakes import WordHashEmbedder, make_index
+from fakes import shots_found, WordHashEmbedder, make_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,10 +35,7 @@ def index(tmp_path):
 
 
 def found(index, text, modality="any"):
-    emb = WordHashEmbedder()
-    hits = Scorer(index, emb, emb).score(Query(text=text, modality=modality))
-    why = " ".join(e.detail for evs in hits.evidence for e in evs)
-    return np.flatnonzero(hits.mask).tolist(), why
+    return shots_found(index, text, modality)
 
 
 @pytest.mark.parametrize("text, noun", [("the astronaut", "astronaut"), ("a footballer", "footballer"),

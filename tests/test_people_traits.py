@@ -11,13 +11,12 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.intent import parse_request
 from cutbot.agent.people import person_evidence
-from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent.traits import (TRAITS, allowed, asked_gender, drawn_people, flat_share, heard_gender,
                                  style_of, without_style)
 from cutbot.indexers.schema import FaceTrack, Person
 from cutbot.agent.planner import plan_cut
-from fakes import WordHashEmbedder, make_index
+from fakes import shots_found, WordHashEmbedder, make_index
 
 
 def photo_face() -> np.ndarray:
@@ -89,10 +88,7 @@ def index(tmp_path):
 
 
 def shots_of(index, text, modality="person"):
-    emb = WordHashEmbedder()
-    hits = Scorer(index, emb, emb).score(Query(text=text, modality=modality))
-    why = " ".join(e.detail for evs in hits.evidence for e in evs)
-    return np.flatnonzero(hits.mask).tolist(), why
+    return shots_found(index, text, modality)
 
 
 def test_the_toy_films_people_are_read_from_their_crops_and_words(index):
