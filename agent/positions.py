@@ -24,6 +24,9 @@ _SYNONYM = {"opening": 1, "closing": -1, "ending": -1}
 #: "first aid", "second hand", "last minute": an ordinal that is part of a compound noun
 _COMPOUND = set("""aid class lady hand person base floor date world place time half minute
     rate mate wind nature sight thought round gear language name light""".split())
+#: "the last few seconds", "the first two minutes": a stretch of time, not a placed subject
+_STRETCH = re.compile(r"^(?:\d+|few|couple|several|one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"twenty|thirty|forty|fifty|sixty)\b|\b(?:seconds?|secs?|minutes?|mins?|hours?)$")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def position_of(query: Query) -> Optional[Position]:
         return Position(n, "shot")
     if rest in SCENE_UNITS:
         return Position(n, "scene")
-    if word in _SYNONYM or len(rest.split()) > 3 or rest.split()[0] in _COMPOUND:
+    if word in _SYNONYM or len(rest.split()) > 3 or rest.split()[0] in _COMPOUND or _STRETCH.search(rest):
         return None  # "the closing credits", "opening night": a subject with its own name
     return Position(n, None, rest)
 

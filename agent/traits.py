@@ -31,8 +31,9 @@ class TraitOptions:
     # has grain and pores even after video compression.
     flat_range: float = 3.0
     # A face is drawn when at least this share of its crop's centre (80 x 80 px: the face,
-    # not the background) is flat. Dev films' crops (all 8 people, /tmp/people2_stats2.py
-    # in the report): drawn (gallery's two animated Megamind faces) 0.125 and 0.148;
+    # not the background) is flat. Dev films' saved crops (all 8 people; only two drawn
+    # faces, both from one animated film: a thin base): drawn (gallery's two animated
+    # Megamind faces) 0.125 and 0.148;
     # photographs 0.001-0.073 (Grace Hopper 0.001, Eileen Collins 0.025, Messi 0.027, the
     # grayscale cameraman 0.073, the flattest photo). 0.10 is midway in the gap.
     drawn_share: float = 0.10

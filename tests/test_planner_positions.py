@@ -48,3 +48,8 @@ def test_a_place_the_film_does_not_have_is_said():
     cut = run_plan(make_index(SCENES), include=[Query(text="fifth cat"), Query(text="river")])
     assert spans(cut) == [(10, 20)]
     assert any("no 5th scene with cat" in n for n in cut.notes)
+
+
+@pytest.mark.parametrize("text", ["last few seconds", "first two minutes", "last 30 seconds", "first couple of minutes"])
+def test_a_stretch_of_time_is_no_placed_subject(text):
+    assert position_of(Query(text=text)) is None
