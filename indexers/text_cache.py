@@ -13,7 +13,9 @@ beside it (``.journal``) that a miss only appends to, one write of checksummed r
 so a new query costs the bytes of its own vector, not a rewrite of the cache. A torn or
 damaged record ends the journal where it starts (what came before stays good) and the
 next miss folds everything into a fresh snapshot; so does a journal past JOURNAL_MAX
-records. The journal belongs to its snapshot: without one it is not read.
+records. The journal belongs to its snapshot: without one it is not read. Appends and folds
+take one lock (``queries-<model>.lock``), and a fold first takes in what other processes
+journaled, so no process's vectors are folded away.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .files import atomic_write
+from .files import atomic_write, file_lock
 from .text import LazyTextEmbedder
 
 log = logging.getLogger(__name__)
@@ -110,24 +112,29 @@ class CachedTextEmbedder(LazyTextEmbedder):
 
     def _save(self, fresh: dict[str, np.ndarray]) -> None:
         """Append ``fresh`` to the journal in one write; fold everything into a new snapshot
-        when there is none yet, the journal is damaged, or it has grown past JOURNAL_MAX."""
+        when there is none yet, the journal is damaged, or it has grown past JOURNAL_MAX.
+        Both under one lock, so a record another process appends is never folded away."""
         if self._path is None or not self._path.parent.is_dir():
             return
-        if self._logged < 0 or self._logged + len(fresh) > JOURNAL_MAX or not self._path.is_file():
-            self._write()
-            return
-        data = b"".join(_record(t, v) for t, v in fresh.items())
         try:
-            fd = os.open(self._journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
-            self._logged += len(fresh)
+            with file_lock(self._path.with_suffix(".lock")):
+                if self._logged < 0 or self._logged + len(fresh) > JOURNAL_MAX or not self._path.is_file():
+                    self._fold()
+                    return
+                fd = os.open(self._journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                try:
+                    os.write(fd, b"".join(_record(t, v) for t, v in fresh.items()))
+                finally:
+                    os.close(fd)
+                self._logged += len(fresh)
         except OSError as exc:  # a read-only home only costs time
-            log.debug("could not append to the query cache: %s", exc)
+            log.debug("could not save the query cache: %s", exc)
 
-    def _write(self) -> None:
+    def _fold(self) -> None:
+        """A new snapshot of every vector known here or journaled by another process since."""
+        dim = len(next(iter(self._memo.values()))) if self._memo else 0
+        for text, vector in self._read_journal(dim).items():
+            self._memo.setdefault(text, vector)
         keep = list(self._memo.items())[-MAX_TEXTS:]
         texts = np.array([t for t, _ in keep], dtype=str)
         vectors = np.stack([v for _, v in keep]).astype(np.float32)
@@ -135,12 +142,9 @@ class CachedTextEmbedder(LazyTextEmbedder):
         def save(tmp: str) -> None:
             with open(tmp, "wb") as fh:
                 np.savez(fh, texts=texts, vectors=vectors)
-        try:
-            atomic_write(self._path, save)
-            self._journal.unlink(missing_ok=True)  # its records are in the snapshot now
-            self._logged = 0
-        except OSError as exc:  # a read-only home only costs time
-            log.debug("could not save the query cache: %s", exc)
+        atomic_write(self._path, save)
+        self._journal.unlink(missing_ok=True)  # its records are in the snapshot now
+        self._logged = 0
 
     def __repr__(self) -> str:
         return f"CachedTextEmbedder(name={self.name!r}, cached={len(self._memo)})"

@@ -140,3 +140,18 @@ def test_the_real_scorer_keeps_a_films_queries_beside_its_index(indexed_dev, dev
     assert fresh.name == get_text_embedder(index.models.get("text")).name
     fresh._load = lambda: (_ for _ in ()).throw(AssertionError("loaded the model"))
     assert np.allclose(fresh.embed(["fruit on a table"]), got[1:])
+
+
+def test_a_fold_keeps_what_another_process_journaled_meanwhile(tmp_path, monkeypatch):
+    CachedTextEmbedder("word-hash", loader([]), tmp_path).embed(["seed"])  # the snapshot
+    a = CachedTextEmbedder("word-hash", loader([]), tmp_path)
+    b = CachedTextEmbedder("word-hash", loader([]), tmp_path)
+    b.embed(["said by b"])  # journaled after a read the cache
+    monkeypatch.setattr(text_cache, "JOURNAL_MAX", 0)  # a's next miss folds
+    a.embed(["said by a"])
+    assert not list(tmp_path.glob("*.journal"))
+
+    def never():
+        raise AssertionError("every text is in the folded snapshot")
+    later = CachedTextEmbedder("word-hash", never, tmp_path)
+    assert later.embed(["seed", "said by a", "said by b"]).shape[0] == 3
