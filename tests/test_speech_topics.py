@@ -24,7 +24,8 @@ SENTENCES = [(1, 5, "the boats came in at dawn"),
 MEANS = {"baking": [0.05, 0.40, 0.02, 0.12, 0.03, 0.04],   # talked about in other words
          "rail travel": [0.08, 0.03, 0.36, 0.05, 0.02, 0.06],
          "the election": [0.10, 0.05, 0.08, 0.27, 0.06, 0.09],  # never talked about
-         "whales": [0.40, 0.05, 0.02, 0.06, 0.03, 0.04]}  # a thing, close to the boats line
+         "whales": [0.40, 0.05, 0.02, 0.06, 0.03, 0.04],  # a thing, close to the boats line
+         "directions": [0.04, 0.37, 0.14, 0.05]}  # a path in WordNet's first sense, no thing
 
 
 class MeaningEmbedder(WordHashEmbedder):
@@ -88,6 +89,19 @@ def test_the_floors_and_the_words_that_say_a_subject_is_spoken():
     assert names_a_thing("whales") and names_a_thing("the red bicycle")
     assert not names_a_thing("the forecast") and not names_a_thing("rail travel")
     assert unsaid_floor(Query(text="whales", modality="speech")) == TEXT.speech_unsaid
+
+
+def test_directions_are_no_thing_and_are_found_in_other_words():
+    """WordNet's usual "direction" is a path (a location, so a physical object): a place
+    or a path is no thing talked about by name, only a whole (animal, person, artifact)."""
+    assert not names_a_thing("directions") and not names_a_thing("the garden")
+    assert names_a_thing("the dog") and names_a_thing("a camera")
+    idx = make_index([(0, 10, "hall"), (10, 20, "street"), (20, 30, "shop"), (30, 40, "park")],
+                     [(1, 5, "welcome to the gallery"), (12, 16, "go forward ten meters then turn left"),
+                      (22, 26, "seven of clubs"), (32, 36, "the ducks are hungry today")])
+    idx.sentence_vectors = np.eye(4, DIM, dtype=np.float32)
+    assert shots(idx, "directions", "speech") == [1]  # the other shots stay out
+    assert shots(idx, "directions", "any") == []  # a bare subject still needs strong meaning
 
 
 @pytest.mark.slow
