@@ -28,7 +28,7 @@ from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT
 from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
-from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, spoken_topic as lexical_topic, stem, topics
+from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -156,6 +156,14 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     # that leans toward it; for exclusions a kind of any of its nouns ("card game")
     kinds = transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
     said = np.maximum(transcript.said(topic), LEXICAL.kind_credit * kinds)
+    # the nouns said, when the topic also has words that name no noun ("early computing",
+    # "the famous painting"): a viewer's modifier is rarely said, and a word never said
+    # weighs most, so "computers" alone said a third of the topic. Dev quality: speech F1
+    # 0.812 -> 0.831 ("early computing" 0 -> 1; also visual "the famous painting",
+    # "something sweet, like candy" 0 -> 1), no dev row lost, absent 1.000.
+    nouns = " ".join(phrase for phrase, _ in topics(topic))
+    if nouns and set(content_words(nouns)) < set(content_words(topic)):
+        said = np.maximum(said, transcript.said(nouns))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     return sem + KEYWORD_BONUS * said, gate
 
