@@ -89,6 +89,10 @@ class LabelOptions:
     category_share: float = 0.5
     # For exclusions (recall first): a hint of the category is enough.
     category_loose: float = 0.03
+    # "anything with X" names the kind "<X>ed <kind>" only when that kind covers at least
+    # this many labels: a kind of things, not one thing ("lens cap"). Dev: "wheeled vehicle"
+    # 43 labels, "motor vehicle" many; "motor scooter" and "lens cap" are one label each.
+    having_least: int = 3
     # When the classifier never names the thing but names its nearest kind instead, that
     # kind must hold this much of a frame. Dev (sample): bicycle shots -> wheeled vehicle
     # (tram, rickshaw) 0.33-0.40; an absent piano -> stringed instrument (guitar) 0.13-0.15.

@@ -181,10 +181,14 @@ def _category(text: str, heads: bool = True) -> Category | None:
     terms = label_terms()
     if _forms(text)[-1] in FILLER:
         return None  # "stuff", "things": they point at material, they name nothing
+    having = _kind_having(stem(_forms(text)[0])) if _forms(text)[0].isalpha() else None  # a part
+    extra = having.labels if having else frozenset()
     for form in _forms(text):
         hit = frozenset(n for n, ws in terms.items() if form in ws)
         if hit:
-            return Category(form, hit)
+            return Category(form, hit | extra)
+    if having:
+        return Category(_forms(text)[-1], extra)
     words = [w for w in _forms(text)[-1].split()]
     if not words or _NAME.search(text):
         return None  # a name ("Grace Hopper" is no kind of hopper)
@@ -209,6 +213,23 @@ def _category(text: str, heads: bool = True) -> Category | None:
         if found is not None:
             return found
     return None
+
+
+@lru_cache(maxsize=256)
+def _kind_having(part: str) -> Category | None:
+    """The kind named for having ``part`` ("wheel" -> "wheeled vehicle", "string" ->
+    "stringed instrument", "hoof" -> "hoofed animal"): "wheels" or "anything with wheels"
+    (the parser keeps "wheels") is a car or a tram too, though no label is a wheel of it.
+    The widest such two-word label term of at least LABELS.having_least labels."""
+    best: Category | None = None
+    for term in _phrases():
+        first, *kind = term.split()
+        if len(kind) != 1 or not first.endswith("ed") or first == part or stem(first) != part:
+            continue
+        hit = frozenset(n for n, ws in label_terms().items() if term in ws)
+        if len(hit) >= LABELS.having_least and (best is None or len(hit) > len(best.labels)):
+            best = Category(term, hit, whole=False)
+    return best
 
 
 def head_of(text: str) -> str | None:
