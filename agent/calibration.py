@@ -93,6 +93,11 @@ class LabelOptions:
     # this many labels: a kind of things, not one thing ("lens cap"). Dev: "wheeled vehicle"
     # 43 labels, "motor vehicle" many; "motor scooter" and "lens cap" are one label each.
     having_least: int = 3
+    # "photography gear" -> "photographic equipment": the activity and the term's first word
+    # begin with this many letters alike (English derivation, photograph-y/-ic, sport/sports,
+    # music/musical). Dev: "photography gear" F1 0 -> see README row; 4 letters would
+    # tie "cleaning" to "clean..." only as well, but "game" to "gamebird" terms too.
+    gear_prefix: int = 5
     # When the classifier never names the thing but names its nearest kind instead, that
     # kind must hold this much of a frame. Dev (sample): bicycle shots -> wheeled vehicle
     # (tram, rickshaw) 0.33-0.40; an absent piano -> stringed instrument (guitar) 0.13-0.15.
