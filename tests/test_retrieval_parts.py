@@ -1,5 +1,6 @@
 """A part word names the kind named for having it: "wheels" is a tram or a car too
-(WordNet's "wheeled vehicle"), "strings" a guitar, though no label is a wheel of it."""
+(WordNet's "wheeled vehicle"), "strings" a guitar; "photography gear" is the equipment of
+that activity ("photographic equipment"), never a gear wheel."""
 from __future__ import annotations
 
 from cutbot.agent import labels
@@ -32,3 +33,20 @@ def test_only_a_possessive_kind_widens_a_word():
     assert sheep is None or not any("collie" in n or "sheepdog" in n for n in sheep.labels)
     assert labels._kind_having("glass") is None and labels._kind_having("work") is None
     assert labels._kind_having("lens") is None  # "lens cap": one thing, no kind
+
+
+GEAR_FILM = [(0, 10, "reflex camera"), (10, 20, "frying pan"), (20, 30, "drilling rig"),
+             (30, 40, "tabby cat"), (40, 50, "Polaroid camera")]
+
+
+def test_photography_gear_is_the_cameras_not_a_gear_wheel():
+    found, why = shots_found(make_index(GEAR_FILM), "photography gear", modality="visual")
+    assert found == [0, 4]  # the cameras; never the pan, the rig ("gear" as a wheel), the cat
+    assert "photographic equipment" in why
+    found, _ = shots_found(make_index(GEAR_FILM), "kitchen gear", modality="visual")
+    assert found == [1]
+
+
+def test_an_activity_that_only_sounds_like_a_thing_names_none():
+    fishing = labels.category("fishing gear")  # "fishing" is no fish
+    assert fishing is None or not any("fish" in n or "shark" in n for n in fishing.labels)
