@@ -89,6 +89,16 @@ class LabelOptions:
     category_share: float = 0.5
     # For exclusions (recall first): a hint of the category is enough.
     category_loose: float = 0.03
+    # "anything with X" names the kind "<X>ed <kind>" only when that kind covers at least
+    # this many labels: a kind of things, not one thing ("lens cap"). Dev: "wheeled vehicle"
+    # 43 labels, "stringed instrument" 8; "lens cap" one. Dev: "anything with wheels"
+    # (sample) F1 0 -> 1.0, no other dev row moves.
+    having_least: int = 3
+    # "photography gear" -> "photographic equipment": the activity and the term's first word
+    # begin with this many letters alike (English derivation, photograph-y/-ic, sport/sports,
+    # music/musical). Dev: "photography gear" (sample) F1 0 -> 0.67, no other dev row moves;
+    # fewer letters would tie words that merely begin alike (not measured).
+    gear_prefix: int = 5
     # When the classifier never names the thing but names its nearest kind instead, that
     # kind must hold this much of a frame. Dev (sample): bicycle shots -> wheeled vehicle
     # (tram, rickshaw) 0.33-0.40; an absent piano -> stringed instrument (guitar) 0.13-0.15.

@@ -181,13 +181,20 @@ def _category(text: str, heads: bool = True) -> Category | None:
     terms = label_terms()
     if _forms(text)[-1] in FILLER:
         return None  # "stuff", "things": they point at material, they name nothing
+    having = _kind_having(stem(_forms(text)[0])) if _forms(text)[0].isalpha() else None  # a part
+    extra = having.labels if having else frozenset()
     for form in _forms(text):
         hit = frozenset(n for n, ws in terms.items() if form in ws)
         if hit:
-            return Category(form, hit)
+            return Category(form, hit | extra)
+    if having:
+        return Category(_forms(text)[-1], extra)
     words = [w for w in _forms(text)[-1].split()]
     if not words or _NAME.search(text):
         return None  # a name ("Grace Hopper" is no kind of hopper)
+    gear = _gear(_forms(text)[0].split()) if heads else None
+    if gear is not None:
+        return gear
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
         if found is not None:
@@ -209,6 +216,48 @@ def _category(text: str, heads: bool = True) -> Category | None:
         if found is not None:
             return found
     return None
+
+
+@lru_cache(maxsize=256)
+def _kind_having(part: str) -> Category | None:
+    """The kind named for having ``part`` ("wheel" -> "wheeled vehicle", "string" ->
+    "stringed instrument", "hoof" -> "hoofed animal"): "wheels" or "anything with wheels"
+    (the parser keeps "wheels") is a car or a tram too, though no label is a wheel of it.
+    The widest such two-word label term of at least LABELS.having_least labels."""
+    best: Category | None = None
+    for term in _phrases():
+        first, *kind = term.split()
+        if len(kind) != 1 or not first.endswith("ed") or first == part or stem(first) != part:
+            continue
+        hit = frozenset(n for n, ws in label_terms().items() if term in ws)
+        if len(hit) >= LABELS.having_least and (best is None or len(hit) > len(best.labels)):
+            best = Category(term, hit, whole=False)
+    return best
+
+
+# Words for the things used in an activity: "photography gear" is what photography uses,
+# never a gear wheel (WordNet's first sense) nor gear in general.
+GEAR = frozenset(["gear", "equipment", "kit", "supplies", "paraphernalia", "apparatus", "accessories"])
+# The label terms' heads for such things ("photographic equipment", "kitchen utensil").
+_GEAR_HEADS = ("equipment", "apparatus", "device", "utensil", "implement", "instrument", "appliance", "tool")
+
+
+def _gear(words: Sequence[str]) -> Category | None:
+    """"photography gear", "kitchen gear", "camera gear": the label terms for equipment
+    whose first word begins like the activity ("photographic equipment"; LABELS.gear_prefix
+    letters), else what the activity word names ("camera"); None for any other phrase."""
+    if len(words) != 2 or words[1] not in GEAR or words[0] in STOP:
+        return None
+    mod, n = words[0], LABELS.gear_prefix
+    terms = [t for t in _phrases() if len(t.split()) == 2 and t.split()[1] in _GEAR_HEADS
+             and len(mod) >= n and t[:n] == mod[:n]]
+    hit = frozenset(name for name, ws in label_terms().items() if any(t in ws for t in terms))
+    if hit:  # named by its widest term: speech over a shot is weighed against that word
+        widest = max(terms, key=lambda t: (sum(t in ws for ws in label_terms().values()), t))
+        return Category(widest, hit, whole=False)
+    found = _category(mod, heads=False)
+    named = found is not None and found.term == mod and not found.weights  # "fishing" is no fish
+    return replace(found, whole=False) if named else None
 
 
 def head_of(text: str) -> str | None:
