@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from cutbot.indexers.schema import Frame, MediaInfo, Sentence, Shot, Word
+from cutbot.indexers.schema import FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
 from cutbot.indexers.settings import cutbot_home
 
 DIM = 512
@@ -97,6 +97,20 @@ def shots_found(index, text, modality="any"):
     emb = WordHashEmbedder()
     hits = Scorer(index, emb, emb).score(Query(text=text, modality=modality))
     return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+
+
+def three_people(scenes, sentences, root) -> FakeIndex:
+    """Five 10 s shots and three people: person 1 in shots 1-2, person 2 in shots 0 and 3,
+    person 3 alone in shot 4 (the people rules' toy film)."""
+    import dataclasses
+
+    idx = dataclasses.replace(make_index(scenes, sentences), root=str(root))
+    idx.people = [Person(1, 18.0, (1, 2), (1, 2), 0, ()), Person(2, 14.0, (0, 3), (0, 3), 1, ()),
+                  Person(3, 6.0, (4,), (4,), 2, ())]
+    idx.face_tracks = [FaceTrack(0, 0, 2.0, 9.0, (0,), 2), FaceTrack(1, 1, 10.0, 19.0, (1,), 1),
+                       FaceTrack(2, 2, 21.0, 30.0, (2,), 1), FaceTrack(3, 3, 31.0, 38.0, (3,), 2),
+                       FaceTrack(4, 4, 42.0, 48.0, (4,), 3)]
+    return idx
 
 
 def words_of(index):

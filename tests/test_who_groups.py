@@ -11,8 +11,8 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.intent import parse_request
 from cutbot.agent.search import Scorer
-from cutbot.indexers.schema import FaceTrack, Person
-from fakes import WordHashEmbedder, make_index
+from cutbot.indexers.schema import FaceTrack
+from fakes import WordHashEmbedder, make_index, three_people
 
 # Person 2 (shots 0, 3) is said to be a man, person 1 (shots 1, 2) a woman; person 3 (shot 4)
 # is said to be neither; a dog is seen in shot 2. "Thanks, Tom" is said over person 3 alone.
@@ -22,15 +22,8 @@ SCENES = [(0, 10, "door hall"), (10, 20, "kitchen table"), (20, 30, "garden dog"
 
 @pytest.fixture()
 def index(tmp_path):
-    idx = make_index(SCENES, [(3, 7, "he rings the bell"), (12, 16, "she opens the window"),
-                              (42, 46, "Thanks, Tom. Nice bridge")])
-    idx = dataclasses.replace(idx, root=str(tmp_path))
-    idx.people = [Person(1, 18.0, (1, 2), (1, 2), 0, ()), Person(2, 14.0, (0, 3), (0, 3), 1, ()),
-                  Person(3, 6.0, (4,), (4,), 2, ())]
-    idx.face_tracks = [FaceTrack(0, 0, 2.0, 9.0, (0,), 2), FaceTrack(1, 1, 10.0, 19.0, (1,), 1),
-                       FaceTrack(2, 2, 21.0, 30.0, (2,), 1), FaceTrack(3, 3, 31.0, 38.0, (3,), 2),
-                       FaceTrack(4, 4, 42.0, 48.0, (4,), 3)]
-    return idx
+    return three_people(SCENES, [(3, 7, "he rings the bell"), (12, 16, "she opens the window"),
+                                 (42, 46, "Thanks, Tom. Nice bridge")], tmp_path)
 
 
 def shots_of(index, request, who=None):

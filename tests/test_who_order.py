@@ -3,16 +3,13 @@ scene"): "the first person we see", "the last guy on screen", "the woman from th
 take one person, all their screen time, and say which and why."""
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
-from cutbot.indexers.schema import FaceTrack, Person
-from fakes import WordHashEmbedder, make_index
+from fakes import WordHashEmbedder, three_people
 
 # Person 2 appears first (shot 0, said to be a man) and again in shot 3; person 1 (most screen time) in
 # shots 1 and 2, said to be a woman; person 3 last, in shot 4 alone.
@@ -22,14 +19,7 @@ SCENES = [(0, 10, "door hall"), (10, 20, "kitchen table"), (20, 30, "garden benc
 
 @pytest.fixture()
 def index(tmp_path):
-    idx = make_index(SCENES, [(3, 7, "he rings the bell"), (12, 16, "she opens the window")])
-    idx = dataclasses.replace(idx, root=str(tmp_path))
-    idx.people = [Person(1, 18.0, (1, 2), (1, 2), 0, ()), Person(2, 14.0, (0, 3), (0, 3), 1, ()),
-                  Person(3, 6.0, (4,), (4,), 2, ())]
-    idx.face_tracks = [FaceTrack(0, 0, 2.0, 9.0, (0,), 2), FaceTrack(1, 1, 10.0, 19.0, (1,), 1),
-                       FaceTrack(2, 2, 21.0, 30.0, (2,), 1), FaceTrack(3, 3, 31.0, 38.0, (3,), 2),
-                       FaceTrack(4, 4, 42.0, 48.0, (4,), 3)]
-    return idx
+    return three_people(SCENES, [(3, 7, "he rings the bell"), (12, 16, "she opens the window")], tmp_path)
 
 
 def shots_of(index, request):
