@@ -24,6 +24,18 @@ _WORDS = {w: i for i, w in enumerate(_ONES)} | _TENS | {
     "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "a dozen": 12,
     "half a dozen": 6, "a": 1, "an": 1}
 
+def number_words(n: int) -> list[str]:
+    """``n`` as said ("42" -> forty two); past 999 the digits stay."""
+    if n < 20:
+        return [_ONES[n]]
+    if n < 100:
+        tens = next(w for w, v in _TENS.items() if v == n // 10 * 10)
+        return [tens] + ([_ONES[n % 10]] if n % 10 else [])
+    if n < 1000:
+        return [_ONES[n // 100], "hundred"] + (number_words(n % 100) if n % 100 else [])
+    return [str(n)]
+
+
 #: Every word that can stand for a number in front of a unit (typo fixing uses it).
 NUMBER_WORDS = frozenset(w for k in _WORDS for w in k.split())
 # "the second chase", "the last one": position words, -1 counts from the end

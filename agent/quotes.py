@@ -18,10 +18,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .lexical import STOP, sound
+from .numbers import number_words
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-         "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 # How recognisers write words that are said in full (a viewer types "Mister Smith").
 _WRITTEN = {"mr": ["mister"], "mrs": ["missus"], "dr": ["doctor"], "st": ["saint"], "vs": ["versus"],
             "ok": ["okay"], "o'clock": ["oclock"], "&": ["and"]}
@@ -69,22 +67,11 @@ class QuoteOptions:
 QUOTES = QuoteOptions()
 
 
-def _number_words(n: int) -> list[str]:
-    if n < 20:
-        return [_ONES[n]]
-    if n < 100:
-        return [_TENS[n // 10]] + ([_ONES[n % 10]] if n % 10 else [])
-    if n < 1000:
-        rest = _number_words(n % 100) if n % 100 else []
-        return [_ONES[n // 100], "hundred"] + rest
-    return [str(n)]
-
-
 def spoken(words: list[str]) -> list[str]:
     """Words as said: digits ("20" -> "twenty") and abbreviations ("mr" -> "mister") in full."""
     out: list[str] = []
     for w in words:
-        out += _number_words(int(w)) if w.isdigit() and len(w) <= 3 else _WRITTEN.get(w, [w])
+        out += number_words(int(w)) if w.isdigit() and len(w) <= 3 else _WRITTEN.get(w, [w])
     return out
 
 
