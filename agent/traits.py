@@ -41,6 +41,9 @@ class TraitOptions:
     # A first name says a sex when this share of its bearers (US Census 1990) have it:
     # "Grace" 100 % women, "John" 99.6 % men, "Jordan" or "Jean" mixed and say nothing.
     name_share: float = 0.9
+    # A saved crop is blank (no face was saved for that person) when its pixels' spread
+    # (standard deviation, 0-255) is at most this: any face, drawn or grey, varies far more.
+    blank_std: float = 2.0
 
 
 TRAITS = TraitOptions()
@@ -99,13 +102,28 @@ def flat_share(crop: np.ndarray, opts: TraitOptions = TRAITS) -> float:
     return float((spread <= opts.flat_range).mean()) if spread.size else 0.0
 
 
+def blank(crop: np.ndarray) -> bool:
+    """Whether a face crop is blank: no face was saved for that person (see TraitOptions)."""
+    return float(np.asarray(crop).std()) <= TRAITS.blank_std
+
+
+def saved_crop(index: Index, person: int) -> np.ndarray | None:
+    """The face crop the faces stage saved for ``person``, or None when there is none (a
+    blank crop, or a hand-made index that keeps no crops): drawn and colourless read it."""
+    crops = getattr(index, "face_crops", ())
+    if not 0 < person <= len(crops):
+        return None
+    crop = np.asarray(crops[person - 1])
+    return None if blank(crop) else crop
+
+
 def drawn_people(index: Index, opts: TraitOptions = TRAITS) -> dict[int, float]:
     """Person id -> flat share, for the people whose saved face looks drawn."""
-    crops = getattr(index, "face_crops", ())  # hand-made indexes may keep no crops
     out = {}
     for p in index.people:
-        if 0 < p.id <= len(crops) and float(np.asarray(crops[p.id - 1]).std()) > 2.0:  # blank: no crop saved
-            share = flat_share(crops[p.id - 1], opts)
+        crop = saved_crop(index, p.id)
+        if crop is not None:
+            share = flat_share(crop, opts)
             if share >= opts.drawn_share:
                 out[p.id] = share
     return out
