@@ -116,3 +116,19 @@ def test_the_woman_says_nothing_when_the_words_call_two_people_women(index):
     both.people, both.face_tracks = index.people, index.face_tracks
     assert plain_person(both, "person {}".format, "the woman") is None
     assert plain_person(both, "person {}".format, "the man") is None  # nobody left who could be
+
+
+def test_what_the_words_say_is_read_once_per_index_and_forgotten_with_it(index):
+    import gc
+
+    from cutbot.agent import traits
+
+    said = heard_gender(index)
+    said.clear()  # callers get a copy: they cannot spoil the kept reading
+    assert heard_gender(index) == {1: (2, 0)} and id(index) in traits._PER_INDEX
+    quiet = dataclasses.replace(index, sentences=[])  # another index object: its own reading
+    assert heard_gender(quiet) == {}
+    key = id(quiet)
+    del quiet
+    gc.collect()
+    assert key not in traits._PER_INDEX
