@@ -289,6 +289,7 @@ def people(film: Path = typer.Argument(..., help="the film"),
     from cutbot.indexers.pipeline import index_film
 
     from . import people as ppl
+    from .naming import apply_naming
 
     def go():
         target = sheet or Path(f"{film.stem}.people.png")
@@ -297,7 +298,7 @@ def people(film: Path = typer.Argument(..., help="the film"),
             idx = index_film(film, progress=progress)
         roster = ppl.load_roster(idx)
         for statement in name:
-            roster, msg = ppl.apply_naming(idx, statement, roster)
+            roster, msg = apply_naming(idx, statement, roster)
             console.print(msg)
         if not idx.people:
             console.print("nobody on screen: no faces were found" if idx.faces_indexed else

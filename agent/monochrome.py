@@ -17,6 +17,7 @@ import numpy as np
 
 from .calibration import CALIBRATION
 from .evidence import Evidence
+from .traits import blank, saved_crop
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -47,17 +48,17 @@ def asks_monochrome(text: str) -> bool:
 def colourless(crop: np.ndarray, opts: MonochromeOptions = MONOCHROME) -> bool:
     """Whether a saved face crop has no colour (see MonochromeOptions)."""
     c = np.asarray(crop, np.float32)
-    if c.ndim != 3 or c.shape[2] < 3 or float(c.std()) <= 2.0:  # blank: no crop was saved
+    if c.ndim != 3 or c.shape[2] < 3 or blank(c):
         return False
     return float((c.max(axis=2) - c.min(axis=2)).mean()) <= opts.max_chroma
 
 
 def monochrome_shots(index: Index, opts: MonochromeOptions = MONOCHROME) -> dict[int, int]:
     """Shot -> the person id whose colourless face is on screen there."""
-    crops = getattr(index, "face_crops", ())
     out: dict[int, int] = {}
     for p in index.people:
-        if 0 < p.id <= len(crops) and colourless(crops[p.id - 1], opts):
+        crop = saved_crop(index, p.id)
+        if crop is not None and colourless(crop, opts):
             for shot in p.shots:
                 out.setdefault(int(shot), p.id)
     return out

@@ -164,10 +164,15 @@ def _named(roster: Roster, t: str) -> bool:
     return any(t == n.lower() for n in roster.names.values())
 
 
+def is_ref(text: str) -> bool:
+    t = _clean(text).lower()
+    return bool(HERO.match(t) or _PERSON_N.match(t) or _SCENE_REF.match(t))
+
+
 def is_name(text: str) -> bool:
     """Whether ``text`` reads as somebody's name ("Mr. Smith", "Alice"), not a reference."""
     t = _clean(text).lower()
-    return bool(t) and not (_is_ref(t) or ANYONE.match(t) or described(t)) and len(t.split()) <= 3
+    return bool(t) and not (is_ref(t) or ANYONE.match(t) or described(t)) and len(t.split()) <= 3
 
 
 def resolve_person(index: "Index", text: str, roster: Roster | None = None,
@@ -220,76 +225,6 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     known = ", ".join(roster.label(k) for k in sorted(roster.names)) or "nobody named yet"
     raise PlanError(f"who is '{_clean(text)}'? name people first, e.g. 'person 2 is {_clean(text).title()}' "
                     f"(known: {known}; see `cutbot people FILM`)")
-
-
-# -- naming statements ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Naming:
-    """'person 2 is Alice' -> target 'person 2', name 'Alice'; 'the hero is X' -> hero=True."""
-
-    target: str
-    name: str | None = None
-    hero: bool = False
-
-
-_NAMING = re.compile(r"^(?:(?:call|name)\s+(?P<t1>.+?)\s+(?:as\s+)?(?P<n1>\S+(?:\s+\S+)?)"
-                     r"|(?P<l>.+?)\s+(?:is called|is named|'s name is|is|=)\s+(?P<r>.+))$", re.I)
-
-
-def _is_ref(text: str) -> bool:
-    t = _clean(text).lower()
-    return bool(HERO.match(t) or _PERSON_N.match(t) or _SCENE_REF.match(t))
-
-
-def _nice(name: str) -> str:
-    name = _clean(name)
-    return name if name.lower().startswith("the ") or not name.islower() else name.title()
-
-
-def parse_naming(text: str) -> Naming | None:
-    """A naming statement, or None when ``text`` is not one (so it can be a request)."""
-    m = _NAMING.match(_clean(text))
-    if not m:
-        return None
-    if m.group("t1"):  # "call person 2 Alice": the longest leading ref, the rest is the name
-        words = _clean(text).split()[1:]
-        for k in range(len(words) - 1, 0, -1):
-            if _is_ref(" ".join(words[:k])):
-                rest = words[k + 1:] if words[k].lower() == "as" else words[k:]
-                return Naming(" ".join(words[:k]), _nice(" ".join(rest))) if rest else None
-        return None
-    left, right = _clean(m.group("l")), _clean(m.group("r"))
-    hero_l, hero_r = bool(HERO.match(left.lower())), bool(HERO.match(right.lower()))
-    if hero_l and not hero_r:
-        return Naming(right, hero=True)
-    if hero_r and not hero_l:
-        return Naming(left, hero=True)
-    if _is_ref(left) and not _is_ref(right):
-        return Naming(left, _nice(right))
-    if _is_ref(right) and not _is_ref(left):
-        return Naming(right, _nice(left))
-    return None
-
-
-def apply_naming(index: "Index", naming: Naming | str, roster: Roster | None = None,
-                 save: bool = True) -> tuple[Roster, str]:
-    """Apply a naming statement; returns the new roster and a one-line confirmation."""
-    if isinstance(naming, str):
-        parsed = parse_naming(naming)
-        if parsed is None:
-            raise PlanError(f"not a naming statement: '{naming}' (try 'person 2 is Alice' or 'the hero is person 1')")
-        naming = parsed
-    roster = roster if roster is not None else load_roster(index)
-    ref = resolve_person(index, naming.target, roster)
-    if naming.hero:
-        roster = Roster(dict(roster.names), ref.person)
-        msg = f"the hero is now {roster.label(ref.person)} ({ref.reason})"
-    else:
-        roster = roster.named(ref.person, naming.name)
-        msg = f"person {ref.person} is now called {naming.name} ({ref.reason})"
-    if save:
-        save_roster(index, roster)
-    return roster, msg
 
 
 # -- evidence for search ------------------------------------------------------------------------

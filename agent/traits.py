@@ -9,12 +9,14 @@ the style and person words of one phrase.
 from __future__ import annotations
 
 import importlib.util
-from bisect import bisect_right
 import re
+import weakref
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -41,6 +43,9 @@ class TraitOptions:
     # A first name says a sex when this share of its bearers (US Census 1990) have it:
     # "Grace" 100 % women, "John" 99.6 % men, "Jordan" or "Jean" mixed and say nothing.
     name_share: float = 0.9
+    # A saved crop is blank (no face was saved for that person) when its pixels' spread
+    # (standard deviation, 0-255) is at most this: any face, drawn or grey, varies far more.
+    blank_std: float = 2.0
 
 
 TRAITS = TraitOptions()
@@ -99,13 +104,54 @@ def flat_share(crop: np.ndarray, opts: TraitOptions = TRAITS) -> float:
     return float((spread <= opts.flat_range).mean()) if spread.size else 0.0
 
 
+_T = TypeVar("_T")
+# What is read from an index once per index object: id(index) -> {key: value}, dropped when
+# the index goes (weakref.finalize). Index is frozen but not hashable (its fields are lists),
+# so no WeakKeyDictionary; indexes are never changed in place once loaded.
+_PER_INDEX: dict[int, dict[object, object]] = {}
+
+
+def _once(index: Index, key: object, compute: Callable[[], _T]) -> _T:
+    """``compute()`` the first time ``key`` is asked of this index, then the kept value:
+    every person query reads the drawn faces and heard genders (~70 ms on a 2-hour film)."""
+    cache = _PER_INDEX.get(id(index))
+    if cache is None:
+        try:
+            weakref.finalize(index, _PER_INDEX.pop, id(index), None)
+        except TypeError:  # an object without weak references: read it every time
+            return compute()
+        cache = _PER_INDEX[id(index)] = {}
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]  # type: ignore[return-value]
+
+
+def blank(crop: np.ndarray) -> bool:
+    """Whether a face crop is blank: no face was saved for that person (see TraitOptions)."""
+    return float(np.asarray(crop).std()) <= TRAITS.blank_std
+
+
+def saved_crop(index: Index, person: int) -> np.ndarray | None:
+    """The face crop the faces stage saved for ``person``, or None when there is none (a
+    blank crop, or a hand-made index that keeps no crops): drawn and colourless read it."""
+    crops = getattr(index, "face_crops", ())
+    if not 0 < person <= len(crops):
+        return None
+    crop = np.asarray(crops[person - 1])
+    return None if blank(crop) else crop
+
+
 def drawn_people(index: Index, opts: TraitOptions = TRAITS) -> dict[int, float]:
-    """Person id -> flat share, for the people whose saved face looks drawn."""
-    crops = getattr(index, "face_crops", ())  # hand-made indexes may keep no crops
+    """Person id -> flat share, for the people whose saved face looks drawn (read once per index)."""
+    return dict(_once(index, ("drawn", opts), lambda: _drawn_people(index, opts)))
+
+
+def _drawn_people(index: Index, opts: TraitOptions) -> dict[int, float]:
     out = {}
     for p in index.people:
-        if 0 < p.id <= len(crops) and float(np.asarray(crops[p.id - 1]).std()) > 2.0:  # blank: no crop saved
-            share = flat_share(crops[p.id - 1], opts)
+        crop = saved_crop(index, p.id)
+        if crop is not None:
+            share = flat_share(crop, opts)
             if share >= opts.drawn_share:
                 out[p.id] = share
     return out
@@ -151,7 +197,12 @@ def _said_gender(words: list[str], k: int, talk: bool = False) -> str | None:
 def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
     """Person id -> (female words, male words) said while they alone are on screen: "a woman
     raises her glass" over the cartoon woman's shot, "This is Grace Hopper" over hers.
-    Words are timed when the transcript has word times, else the sentence's middle is."""
+    Words are timed when the transcript has word times, else the sentence's middle is.
+    Read once per index."""
+    return dict(_once(index, "heard", lambda: _heard_gender(index)))
+
+
+def _heard_gender(index: Index) -> dict[int, tuple[int, int]]:
     by_shot: dict[int, list] = {}  # a word's shot, then its tracks: no scan of every track per word
     for tr in index.face_tracks:
         if tr.person:

@@ -89,28 +89,36 @@ def run_plan(index, emb=None, people=None, **plan):
     return plan_cut(ConstraintPlan(**plan), index, "test", Scorer(index, emb, emb, people=people))
 
 
-def shots_found(index, text, modality="any"):
-    """The shots a query finds in a hand-made index (word-hash embedder), and why."""
+def shots_found(index, text, modality="any", emb=None, **fields):
+    """The shots a query finds in a hand-made index (word-hash embedder unless ``emb``), and
+    why; ``text`` is the query's text (with ``modality`` and other Query ``fields``) or a Query."""
     from cutbot.agent.plan import Query
     from cutbot.agent.search import Scorer
 
-    emb = WordHashEmbedder()
-    hits = Scorer(index, emb, emb).score(Query(text=text, modality=modality))
+    emb = emb or WordHashEmbedder()
+    query = text if isinstance(text, Query) else Query(text=text, modality=modality, **fields)
+    hits = Scorer(index, emb, emb).score(query)
     return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+
+
+def people_film(scenes, sentences, root, tracks) -> FakeIndex:
+    """A hand-made index with people: ``tracks`` are (shot, start, end, person) face tracks;
+    each person's screen time, shots and tracks are read from them (ids from 1)."""
+    import dataclasses
+
+    idx = dataclasses.replace(make_index(scenes, sentences), root=str(root))
+    idx.face_tracks = [FaceTrack(k, shot, a, b, (k,), pid) for k, (shot, a, b, pid) in enumerate(tracks)]
+    mine = {pid: [t for t in idx.face_tracks if t.person == pid] for pid in sorted({t[3] for t in tracks})}
+    idx.people = [Person(pid, round(sum(t.end - t.start for t in ts), 3), tuple(sorted({t.shot for t in ts})),
+                         tuple(t.index for t in ts), pid - 1, ()) for pid, ts in mine.items()]
+    return idx
 
 
 def three_people(scenes, sentences, root) -> FakeIndex:
     """Five 10 s shots and three people: person 1 in shots 1-2, person 2 in shots 0 and 3,
     person 3 alone in shot 4 (the people rules' toy film)."""
-    import dataclasses
-
-    idx = dataclasses.replace(make_index(scenes, sentences), root=str(root))
-    idx.people = [Person(1, 18.0, (1, 2), (1, 2), 0, ()), Person(2, 14.0, (0, 3), (0, 3), 1, ()),
-                  Person(3, 6.0, (4,), (4,), 2, ())]
-    idx.face_tracks = [FaceTrack(0, 0, 2.0, 9.0, (0,), 2), FaceTrack(1, 1, 10.0, 19.0, (1,), 1),
-                       FaceTrack(2, 2, 21.0, 30.0, (2,), 1), FaceTrack(3, 3, 31.0, 38.0, (3,), 2),
-                       FaceTrack(4, 4, 42.0, 48.0, (4,), 3)]
-    return idx
+    return people_film(scenes, sentences, root, [(0, 2.0, 9.0, 2), (1, 10.0, 19.0, 1), (2, 21.0, 30.0, 1),
+                                                 (3, 31.0, 38.0, 2), (4, 42.0, 48.0, 3)])
 
 
 def words_of(index):
@@ -156,6 +164,16 @@ def scenes_where(truth: dict, field: str, value: str) -> tuple[list, list]:
     inside = [(s["start"], s["end"]) for s in truth["scenes"] if value in s.get(field, [])]
     others = [(s["start"], s["end"]) for s in truth["scenes"] if value not in s.get(field, [])]
     return inside, others
+
+
+def scenes_kept(film, truth, request, least: float) -> list[int]:
+    """The ids of the truth scenes that the cut ``request`` makes of ``film`` (real models)
+    covers for at least ``least`` seconds each."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    spans = [(s.start, s.end) for s in Editor.load(film).ask(request).segments]
+    return [sc["id"] for sc in truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= least]
 
 
 #: two toy films sharing subjects (a cut across them) and each with its own

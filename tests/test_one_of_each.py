@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from cutbot.agent.llm import extract_json
-from cutbot.agent.people import Roster, apply_naming, save_roster
+from cutbot.agent.naming import apply_naming
+from cutbot.agent.people import Roster, save_roster
 from cutbot.agent.plan import Query
 from cutbot.agent.vocabulary import Vocabulary
 from cutbot.indexers import intervals as iv

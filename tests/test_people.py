@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cutbot.agent import people as ppl
+from cutbot.agent import naming, people as ppl
 from cutbot.agent import NothingMatched, PlanError
 from cutbot.indexers.schema import FaceTrack, MediaInfo, Person, Sentence, Shot, Word
 
@@ -54,39 +54,39 @@ def film(tmp_path) -> PeopleIndex:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("person 2 is Alice", ppl.Naming("person 2", "Alice")),
-    ("Alice is person 2.", ppl.Naming("person 2", "Alice")),
-    ("call person 1 alice smith", ppl.Naming("person 1", "Alice Smith")),
-    ("the hero is the woman in the first scene", ppl.Naming("the woman in the first scene", hero=True)),
-    ("Alice is the hero", ppl.Naming("Alice", hero=True)),
-    ("person 3 is the villain", ppl.Naming("person 3", "the villain")),
-    ("the man in scene 2 is called Bob", ppl.Naming("the man in scene 2", "Bob")),
+    ("person 2 is Alice", naming.Naming("person 2", "Alice")),
+    ("Alice is person 2.", naming.Naming("person 2", "Alice")),
+    ("call person 1 alice smith", naming.Naming("person 1", "Alice Smith")),
+    ("the hero is the woman in the first scene", naming.Naming("the woman in the first scene", hero=True)),
+    ("Alice is the hero", naming.Naming("Alice", hero=True)),
+    ("person 3 is the villain", naming.Naming("person 3", "the villain")),
+    ("the man in scene 2 is called Bob", naming.Naming("the man in scene 2", "Bob")),
     ("keep scenes with Alice", None),
     ("only the cat, under a minute", None),
 ])
 def test_parse_naming(text, expected):
-    assert ppl.parse_naming(text) == expected
+    assert naming.parse_naming(text) == expected
 
 
 def test_naming_persists_beside_the_index_and_follows_renumbering(film):
-    roster, msg = ppl.apply_naming(film, "person 2 is Bob")
+    roster, msg = naming.apply_naming(film, "person 2 is Bob")
     assert roster.names == {2: "Bob"} and "person 2 is now called Bob" in msg
-    ppl.apply_naming(film, "the woman in scene 4 is alice")
+    naming.apply_naming(film, "the woman in scene 4 is alice")
     assert (film.root / ppl.NAMES_FILE).is_file()
     assert ppl.load_roster(film).names == {1: "Alice", 2: "Bob"}
     # A re-index that swaps the numbers: names follow the identity centroids.
     swapped = replace(film, people=[replace(film.people[0], id=2), replace(film.people[1], id=1)])
     assert ppl.load_roster(swapped).names == {2: "Alice", 1: "Bob"}
     with pytest.raises(PlanError, match="not a naming statement"):
-        ppl.apply_naming(film, "only the cat")
+        naming.apply_naming(film, "only the cat")
     with pytest.raises(PlanError, match="no person 7"):
-        ppl.apply_naming(film, "person 7 is Zed")
+        naming.apply_naming(film, "person 7 is Zed")
 
 
 def test_the_hero_is_the_most_on_screen_unless_the_viewer_says(film):
     hero = ppl.resolve_hero(film)
     assert hero.person == 1 and "most screen time" in hero.reason
-    roster, msg = ppl.apply_naming(film, "the hero is the man in the first scene")
+    roster, msg = naming.apply_naming(film, "the hero is the man in the first scene")
     # Scene 1 shows nobody: the first scene with someone on screen is scene 2 (Bob).
     assert roster.hero == 2 and "scene 2" in msg
     again = ppl.resolve_hero(film)
@@ -95,8 +95,8 @@ def test_the_hero_is_the_most_on_screen_unless_the_viewer_says(film):
 
 
 def test_person_evidence_with_together_alone_and_names(film):
-    ppl.apply_naming(film, "person 1 is Alice")
-    ppl.apply_naming(film, "Bob is person 2")
+    naming.apply_naming(film, "person 1 is Alice")
+    naming.apply_naming(film, "Bob is person 2")
     alice = ppl.person_evidence(film, "scenes with Alice")
     assert [e.shot for e in alice] == [2, 3] and alice[0].score == 1.0
     assert alice[0].reason == "person: Alice (person 1) 1.00"
@@ -126,7 +126,7 @@ def test_names_heard_while_one_face_is_on_screen_are_suggested(film):
     # "Carol" is said while two faces are on screen: no suggestion.
     assert [(s.person, s.name, s.count) for s in got] == [(2, "Bob", 2), (1, "Alice", 1)]
     assert got[0].example == "Hello Bob, nice camera."
-    ppl.apply_naming(film, "person 2 is Bob")
+    naming.apply_naming(film, "person 2 is Bob")
     assert all(s.name != "Bob" for s in ppl.name_suggestions(film))
 
 

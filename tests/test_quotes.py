@@ -2,13 +2,10 @@
 does not, digits and abbreviations are read as said, and a line never said finds nothing."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from cutbot.agent.lexical import transcript_of
-from cutbot.agent.plan import Query
 from cutbot.agent.quotes import QUOTES, align, find, like, spoken, tokens
-from cutbot.agent.search import Scorer
-from fakes import WordHashEmbedder, make_index
+from fakes import make_index, scenes_kept, shots_found
 
 # A card game read out, as a speech recogniser heard it (none of it from a benchmark film).
 SCENES = [(0, 10, "table"), (10, 20, "cards"), (20, 30, "cards"), (30, 40, "cards"),
@@ -23,14 +20,11 @@ SENTENCES = [(1, 6, "welcome to the evening game"),
 
 @pytest.fixture()
 def index():
-    idx = make_index(SCENES, SENTENCES)
-    idx.sentence_vectors = WordHashEmbedder().embed([s for _, _, s in SENTENCES])
-    return idx
+    return make_index(SCENES, SENTENCES)  # sentence vectors by the word-hash embedder
 
 
 def shots(index, line):
-    emb = WordHashEmbedder()
-    return np.flatnonzero(Scorer(index, emb, emb).score(Query(text=line, exact=True)).mask).tolist()
+    return shots_found(index, line, exact=True)[0]
 
 
 def test_a_misheard_line_is_found_and_its_siblings_are_not(index):
@@ -78,12 +72,9 @@ def test_quotes_on_a_film_it_was_not_built_with(indexed_dev, dev_film, dev_truth
     """The dev film, real models: a card misheard ("four of close") is found in its scene
     only, and a card never read out answers nothing."""
     from cutbot.agent import Editor, NothingMatched
-    from cutbot.agent.evaluate import overlap
 
     def scenes(request):
-        cut = Editor.load(dev_film).ask(request)
-        spans = [(s.start, s.end) for s in cut.segments]
-        return [sc["id"] for sc in dev_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 1.0]
+        return scenes_kept(dev_film, dev_truth, request, least=1.0)
 
     assert scenes('the line "four of clubs"') == [8]
     assert scenes('where she says "my little dog loves to play"') == [2]

@@ -8,9 +8,8 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.calibration import TEXT
 from cutbot.agent.plan import Query
-from cutbot.agent.search import Scorer
 from cutbot.agent.spoken import SPOKEN, forms, names_a_thing, talked_about, unsaid_floor
-from fakes import DIM, WordHashEmbedder, make_index
+from fakes import DIM, WordHashEmbedder, make_index, scenes_kept, shots_found
 
 SCENES = [(0, 10, "harbour"), (10, 20, "kitchen"), (20, 30, "station"), (30, 40, "field"),
           (40, 50, "garden"), (50, 60, "hall")]
@@ -50,16 +49,27 @@ class MeaningEmbedder(WordHashEmbedder):
     embed_queries = embed
 
 
-@pytest.fixture()
-def index():
-    idx = make_index(SCENES, SENTENCES)
-    idx.sentence_vectors = np.eye(len(SENTENCES), DIM, dtype=np.float32)  # one axis per sentence
+def axes_film(scenes, sentences):
+    """A toy film whose sentence vectors are one axis each, so MEANS gives each topic's
+    cosine to each sentence."""
+    idx = make_index(scenes, sentences)
+    idx.sentence_vectors = np.eye(len(sentences), DIM, dtype=np.float32)
     return idx
 
 
+def lines_film(lines):
+    """One 10 s shot per line, the line said in its first half."""
+    return axes_film([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(lines))],
+                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(lines)])
+
+
+@pytest.fixture()
+def index():
+    return axes_film(SCENES, SENTENCES)
+
+
 def shots(index, text, modality):
-    emb = MeaningEmbedder()
-    return np.flatnonzero(Scorer(index, emb, emb).score(Query(text=text, modality=modality)).mask).tolist()
+    return shots_found(index, text, modality, emb=MeaningEmbedder())[0]
 
 
 def test_a_topic_asked_as_speech_is_found_in_other_words(index):
@@ -102,10 +112,9 @@ def test_directions_are_no_thing_and_are_found_in_other_words():
     or a path is no thing talked about by name, only a whole (animal, person, artifact)."""
     assert not names_a_thing("directions") and not names_a_thing("the garden")
     assert names_a_thing("the dog") and names_a_thing("a camera")
-    idx = make_index([(0, 10, "hall"), (10, 20, "street"), (20, 30, "shop"), (30, 40, "park")],
-                     [(1, 5, "welcome to the gallery"), (12, 16, "go forward ten meters then turn left"),
-                      (22, 26, "seven of clubs"), (32, 36, "the ducks are hungry today")])
-    idx.sentence_vectors = np.eye(4, DIM, dtype=np.float32)
+    idx = axes_film([(0, 10, "hall"), (10, 20, "street"), (20, 30, "shop"), (30, 40, "park")],
+                    [(1, 5, "welcome to the gallery"), (12, 16, "go forward ten meters then turn left"),
+                     (22, 26, "seven of clubs"), (32, 36, "the ducks are hungry today")])
     assert shots(idx, "directions", "speech") == [1]  # the other shots stay out
     assert shots(idx, "directions", "any") == []  # a bare subject still needs strong meaning
 
@@ -116,9 +125,7 @@ def test_a_kind_said_aloud_counts_for_the_singular_too():
     meters" (one card word alone) and the greeting card line (meaning, no kind) stay out."""
     lines = ["seven of clubs", "four queen of clubs", "go forward ten meters", "here is a blue present with a bow",
              "the river was cold", "we ate late that night", "my brother drove", "the hills were green"]
-    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(8)],
-                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(lines)])
-    idx.sentence_vectors = np.eye(8, DIM, dtype=np.float32)
+    idx = lines_film(lines)
     assert shots(idx, "card", "speech") == [0, 1]
 
 
@@ -127,9 +134,7 @@ def test_a_modifier_the_film_never_says_does_not_hide_the_noun_it_does():
     "computers" alone said a third of the topic; the nouns said are enough."""
     lines = ["she helped teach computers a language", "we left the station at dawn", "my brother drove",
              "the hills were green", "the river was cold", "we ate late that night"]
-    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(6)],
-                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(lines)])
-    idx.sentence_vectors = np.eye(6, DIM, dtype=np.float32)
+    idx = lines_film(lines)
     assert shots(idx, "early computing", "speech") == [0]
     assert shots(idx, "early trains", "speech") == []  # the noun never said: still nothing
     assert shots(idx, "early computing", "visual") == []
@@ -142,12 +147,9 @@ def test_on_a_film_it_was_not_built_with(indexed_dev, dev_film, dev_truth):
     topics it never talks about, a thing close to a line ("whales" ~ "bubbles under the
     sea") included, answer nothing."""
     from cutbot.agent import Editor
-    from cutbot.agent.evaluate import overlap
 
     def scenes(request):
-        cut = Editor.load(dev_film).ask(request)
-        spans = [(s.start, s.end) for s in cut.segments]
-        return [sc["id"] for sc in dev_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 2.0]
+        return scenes_kept(dev_film, dev_truth, request, least=2.0)
 
     assert scenes("when they talk about soccer") == [3]
     assert scenes("where they talk about programming") == [1]

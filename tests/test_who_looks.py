@@ -7,35 +7,31 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.people import person_evidence
-from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent.traits import _first_names, heard_gender
 from cutbot.agent.who import looks
-from cutbot.indexers.schema import FaceTrack, Person
-from fakes import WordHashEmbedder, make_index
+from fakes import WordHashEmbedder, people_film, scenes_where, shots_found
 
 # Shot 0: person 1, introduced by name; shot 1: a dog; shot 2: person 2; shot 3: person 1.
 SCENES = [(0, 10, "flag office"), (10, 20, "dog garden"), (20, 30, "ball pitch"), (30, 40, "desk lamp")]
+TRACKS = [(0, 1.0, 9.0, 1), (2, 20.0, 29.0, 2), (3, 31.0, 38.0, 1)]
 
 
 @pytest.fixture()
 def index(tmp_path):
-    idx = make_index(SCENES, [(1, 6, "This is Grace Hopper at her desk"), (21, 25, "Grace kicks the ball")])
-    idx = dataclasses.replace(idx, root=str(tmp_path))
-    idx.people = [Person(1, 16.0, (0, 3), (0, 2), 0, ()), Person(2, 9.0, (2,), (1,), 1, ())]
-    idx.face_tracks = [FaceTrack(0, 0, 1.0, 9.0, (0,), 1), FaceTrack(1, 2, 20.0, 29.0, (1,), 2),
-                       FaceTrack(2, 3, 31.0, 38.0, (2,), 1)]
-    return idx
+    return film(tmp_path, (1, 6, "This is Grace Hopper at her desk"), (21, 25, "Grace kicks the ball"))
+
+
+def film(root, *sentences):
+    """The toy film's people, with these (start, end, text) sentences said."""
+    return people_film(SCENES, list(sentences), root, TRACKS)
 
 
 def shots_of(index, text):
-    emb = WordHashEmbedder()
-    hits = Scorer(index, emb, emb).score(Query(text=text, modality="person", who="described"))
-    return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+    return shots_found(index, text, "person", who="described")
 
 
 @pytest.mark.parametrize("what, yes", [
@@ -55,11 +51,9 @@ def test_first_names_say_a_sex_only_when_nearly_everyone_with_them_has_it():
 def test_a_name_counts_where_someone_is_introduced_by_it(index):
     # "Grace kicks the ball" (over person 2) introduces nobody: not read as her name there
     assert heard_gender(index) == {1: (2, 0)}  # "This is Grace" and "her", over person 1
-    talk = make_index(SCENES, [(21, 25, "Thanks John, I'm Mary")])
-    talk.people, talk.face_tracks = index.people, index.face_tracks
+    talk = film(index.root, (21, 25, "Thanks John, I'm Mary"))
     assert heard_gender(talk) == {2: (1, 0)}  # Mary introduces herself; John is spoken to
-    chat = make_index(SCENES, [(21, 25, "my husband says he loves the ball")])
-    chat.people, chat.face_tracks = index.people, index.face_tracks
+    chat = film(index.root, (21, 25, "my husband says he loves the ball"))
     assert heard_gender(chat) == {}  # someone talking: "husband", "he" are somebody else
 
 
@@ -88,8 +82,7 @@ def test_on_the_dev_film_the_woman_with_glasses_and_the_guy_in_stripes(indexed_d
     from cutbot.agent.evaluate import overlap
 
     editor = Editor.load(dev_film)
-    scenes = {who: [(s["start"], s["end"]) for s in dev_truth["scenes"] if who in s.get("people", [])]
-              for who in ("messi", "grace_hopper")}
+    scenes = {who: scenes_where(dev_truth, "people", who)[0] for who in ("messi", "grace_hopper")}
     her = [(s.start, s.end) for s in editor.ask("the woman with glasses").segments]
     assert overlap(her, scenes["grace_hopper"]) >= 0.9 * sum(b - a for a, b in scenes["grace_hopper"])
     assert overlap(her, scenes["messi"]) == 0.0
@@ -112,7 +105,22 @@ def test_the_woman_and_the_man_are_the_people_the_words_make_them(index):
 def test_the_woman_says_nothing_when_the_words_call_two_people_women(index):
     from cutbot.agent.who import plain_person
 
-    both = make_index(SCENES, [(1, 6, "This is Grace at her desk"), (21, 25, "and here she kicks the ball")])
-    both.people, both.face_tracks = index.people, index.face_tracks
+    both = film(index.root, (1, 6, "This is Grace at her desk"), (21, 25, "and here she kicks the ball"))
     assert plain_person(both, "person {}".format, "the woman") is None
     assert plain_person(both, "person {}".format, "the man") is None  # nobody left who could be
+
+
+def test_what_the_words_say_is_read_once_per_index_and_forgotten_with_it(index):
+    import gc
+
+    from cutbot.agent import traits
+
+    said = heard_gender(index)
+    said.clear()  # callers get a copy: they cannot spoil the kept reading
+    assert heard_gender(index) == {1: (2, 0)} and id(index) in traits._PER_INDEX
+    quiet = dataclasses.replace(index, sentences=[])  # another index object: its own reading
+    assert heard_gender(quiet) == {}
+    key = id(quiet)
+    del quiet
+    gc.collect()
+    assert key not in traits._PER_INDEX

@@ -3,13 +3,11 @@ scene"): "the first person we see", "the last guy on screen", "the woman from th
 take one person, all their screen time, and say which and why."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.intent import parse_request
-from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
-from fakes import WordHashEmbedder, three_people
+from fakes import WordHashEmbedder, scenes_where, shots_found, three_people
 
 # Person 2 appears first (shot 0, said to be a man) and again in shot 3; person 1 (most screen time) in
 # shots 1 and 2, said to be a woman; person 3 last, in shot 4 alone.
@@ -25,9 +23,7 @@ def index(tmp_path):
 def shots_of(index, request):
     q = parse_request(request).include[0]
     assert (q.modality, q.who) == ("person", "described"), request
-    emb = WordHashEmbedder()
-    hits = Scorer(index, emb, emb).score(q)
-    return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+    return shots_found(index, q)
 
 
 @pytest.mark.parametrize("request_, shots, pid", [
@@ -57,8 +53,7 @@ def test_on_the_dev_film_the_first_and_last_people_we_see(indexed_dev, dev_film,
     from cutbot.agent.evaluate import overlap
 
     editor = Editor.load(dev_film)
-    scenes = {who: [(s["start"], s["end"]) for s in dev_truth["scenes"] if who in s.get("people", [])]
-              for who in ("messi", "grace_hopper")}
+    scenes = {who: scenes_where(dev_truth, "people", who)[0] for who in ("messi", "grace_hopper")}
     first = [(s.start, s.end) for s in editor.ask("the first person we see").segments]
     assert overlap(first, scenes["grace_hopper"]) >= 0.9 * sum(b - a for a, b in scenes["grace_hopper"])
     assert overlap(first, scenes["messi"]) == 0.0

@@ -192,7 +192,7 @@ def film_api(state: WebState, page=None) -> FastAPI:
 
     @api.post("/api/people/{person}")
     def rename(body: Rename, person: int = PathParam(..., ge=1, le=100000)):
-        from ..people import Naming, apply_naming
+        from ..naming import Naming, apply_naming
         index = need_film(state.film_id)
         if not any(p.id == person for p in index.people):
             raise HTTPException(404, f"there is no person {person}")
