@@ -140,9 +140,9 @@ def test_real_index_of_a_gallery_clip_knows_the_render_and_the_animation(tmp_pat
     man = json.loads(man_path.read_text())
     del man["stages"]["looks"]
     man_path.write_text(json.dumps(man))
-    seen: list[str] = []
-    again = index_film(clip, home=tmp_path / "home", faces=False, progress=lambda s, d, t: seen.append(s))
-    assert "looks" in seen and "frames" not in seen  # no picture embedded again
+    again = index_film(clip, home=tmp_path / "home", faces=False)
+    assert "looks" in again.timings and "frames" not in again.timings  # no picture embedded again
+    assert "shots" not in again.timings  # ...and no decode pass: only the frames' own times read
     assert np.allclose(again.frame_looks[:, LOOK_FIELDS.index("chroma")],
                        index.frame_looks[:, LOOK_FIELDS.index("chroma")], atol=3.0)
     assert look_shots(again, frozenset({"drawn"})) == drawn
