@@ -44,6 +44,14 @@ _TALK = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying"
 # Dev quality: speech F1 0.764 -> 0.790 (gallery "someone gives directions", two sets,
 # 0 -> 0.66), no other dev row moved (480 requests, absent 1.000).
 _WHOLE = 5
+# WordNet 3.0 "communication" (kinds.lemma("communication")[1]): a topic named by a kind
+# of it ("the cooking instructions", "the sports commentary", "a list", "the recipe") is
+# a message, something said; the viewer describes the talk, not a thing to see.
+_COMMUNICATION = 48
+# Verbs that tell how words are delivered and name nothing said ("where they list off
+# playing cards", "someone reads from a novel", "the card reading"): not topic words.
+_DELIVERY = frozenset(["list", "lists", "listing", "listed", "read", "reads", "reading", "recite",
+                       "recites", "reciting", "recited", "off", "out", "aloud", "from"])
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -82,7 +90,8 @@ def unsaid_floor(query: Query, loose: bool = False, options: SpokenOptions = SPO
     """The meaning a sentence that does not say ``query``'s words needs to stand for it."""
     if loose:  # exclusions: recall first (TextModelOptions.speech_unsaid_loose)
         return TEXT.speech_unsaid_loose
-    if query.modality == "speech" or (query.modality == "any" and talked_about(query.text)):
+    if query.modality == "speech" or (query.modality == "any" and (
+            talked_about(query.text) or says_message(lexical_topic(query.text)))):
         if not names_a_thing(query.text):
             return min(options.spoken_unsaid, TEXT.speech_unsaid)
     return TEXT.speech_unsaid
@@ -105,6 +114,35 @@ def names_a_thing(text: str) -> bool:
         seen.update(frontier)
         frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
     return _WHOLE in seen
+
+
+def says_message(topic: str) -> bool:
+    """Whether the topic names a message (WordNet "communication" in one of a noun's two
+    most frequent senses: "instructions", "commentary", "list", "reading", "recipe"):
+    the viewer sums up what is said in a genre word the speech itself never uses."""
+    kinds = _wordnet()
+    for phrase, _ in topics(topic):
+        for word in dict.fromkeys([phrase, stem(phrase)]):
+            for sense in kinds.lemma(word)[:2]:
+                seen, frontier = set(), [sense]
+                while frontier:
+                    seen.update(frontier)
+                    frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
+                if _COMMUNICATION in seen:
+                    return True
+    return False
+
+
+def undescribed(topic: str) -> str:
+    """The topic without the verbs that tell how words are delivered ("list off playing
+    cards" -> "playing cards", "the card reading" -> "the card"), when a noun remains: the
+    thing listed is what is said. Message nouns stay ("old novel" is no "old"): they only
+    lower the meaning floor (``says_message``)."""
+    words = WORD.findall(topic.lower())
+    kept = [w for w in words if w not in _DELIVERY]
+    if kept == words or not topics(" ".join(kept)):
+        return topic
+    return " ".join(kept)
 
 
 def talked_about(text: str) -> bool:
@@ -149,9 +187,10 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     """Each sentence's score for a spoken topic (meaning plus its words said aloud) and
     whether it may count: a sentence that says none of the topic's words (not even
     misheard) counts only when it means the topic strongly enough (``unsaid_floor``)."""
-    topic = lexical_topic(query.text)  # "when the garden comes up" -> "the garden"
-    near = vectors @ text.embed(forms(topic)).T
-    sem = near[:, 0]
+    typed = lexical_topic(query.text)  # "when the garden comes up" -> "the garden"
+    topic = undescribed(typed)  # "the cooking instructions" -> "cooking": what is said
+    near = vectors @ text.embed(list(dict.fromkeys([typed] + forms(topic)))).T
+    sem = near[:, 0] if topic == typed else near[:, :2].max(axis=1)
     # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
     # that leans toward it; for exclusions a kind of any of its nouns ("card game")
     kinds = transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
@@ -165,7 +204,28 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     if nouns and set(content_words(nouns)) < set(content_words(topic)):
         said = np.maximum(said, transcript.said(nouns))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
+    if not loose:
+        gate &= ~modifier_only(vectors, text, transcript, topic, said, kinds, unsaid_floor(query, loose))
     return sem + KEYWORD_BONUS * said, gate
+
+
+def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
+                  said: np.ndarray, kinds: np.ndarray, floor: float) -> np.ndarray:
+    """Sentences that say a modifier of the topic's head noun but not the noun ("Happy
+    birthday!" for "a birthday cake") and do not mean the noun itself: a modifier alone is
+    not the thing; its words lend the sentence both the said credit and the meaning. Dev:
+    gallery "a birthday cake" (absent) ~ "Happy birthday!" .53, said .5; "cake" alone .18."""
+    found = topics(topic)
+    words = content_words(topic)
+    if not found or len(words) < 2:
+        return np.zeros(len(said), bool)
+    head = found[-1][0].split()[-1]  # "birthday cake" -> cake, "tomorrows weather" -> weather
+    if stem(head) != words[-1]:  # a topic that ends in no noun ("have in the morning") has no head
+        return np.zeros(len(said), bool)
+    lent = (said > 0) & (transcript.said(head) < LEXICAL.said_floor) & (kinds <= 0)
+    if not lent.any():
+        return lent
+    return lent & (vectors @ text.embed([head])[0] < floor)
 
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
