@@ -90,8 +90,9 @@ def unsaid_floor(query: Query, loose: bool = False, options: SpokenOptions = SPO
     """The meaning a sentence that does not say ``query``'s words needs to stand for it."""
     if loose:  # exclusions: recall first (TextModelOptions.speech_unsaid_loose)
         return TEXT.speech_unsaid_loose
-    if query.modality == "speech" or (query.modality == "any" and (
-            talked_about(query.text) or says_message(lexical_topic(query.text)))):
+    if query.modality in ("speech", "any") and says_message(lexical_topic(query.text)):
+        return min(options.spoken_unsaid, TEXT.speech_unsaid)  # a message is said, never a thing seen
+    if query.modality == "speech" or (query.modality == "any" and talked_about(query.text)):
         if not names_a_thing(query.text):
             return min(options.spoken_unsaid, TEXT.speech_unsaid)
     return TEXT.speech_unsaid
@@ -122,6 +123,8 @@ def says_message(topic: str) -> bool:
     the viewer sums up what is said in a genre word the speech itself never uses."""
     kinds = _wordnet()
     for phrase, _ in topics(topic):
+        if len(phrase) < 3:  # a letter ("x") is a written symbol, no message
+            continue
         for word in dict.fromkeys([phrase, stem(phrase)]):
             for sense in kinds.lemma(word)[:2]:
                 seen, frontier = set(), [sense]
@@ -205,19 +208,23 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         said = np.maximum(said, transcript.said(nouns))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     if not loose:
-        gate &= ~modifier_only(vectors, text, transcript, topic, said, kinds, unsaid_floor(query, loose))
+        gate &= ~modifier_only(vectors, text, transcript, topic, said, kinds)
     return sem + KEYWORD_BONUS * said, gate
 
 
 def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
-                  said: np.ndarray, kinds: np.ndarray, floor: float) -> np.ndarray:
+                  said: np.ndarray, kinds: np.ndarray) -> np.ndarray:
     """Sentences that say a modifier of the topic's head noun but not the noun ("Happy
     birthday!" for "a birthday cake") and do not mean the noun itself: a modifier alone is
-    not the thing; its words lend the sentence both the said credit and the meaning. Dev:
-    gallery "a birthday cake" (absent) ~ "Happy birthday!" .53, said .5; "cake" alone .18."""
+    not the thing; its words lend the sentence both the said credit and the meaning, so the
+    noun alone must still relate to the sentence (TEXT.speech_floor). Dev (MiniLM): gallery
+    "a birthday cake" (absent) ~ "Happy birthday!" .53, said .5, "cake" alone .18; dev_film
+    "the sea creature" ~ "... bubbles under the sea" .57, "creature" alone .31 (present).
+    Only for a short noun phrase (2-3 words): a line quoted in part ("eight of spades four
+    of clubs", heard "four of close") is not a thing with a head."""
     found = topics(topic)
     words = content_words(topic)
-    if not found or len(words) < 2:
+    if not found or not 2 <= len(words) <= 3:  # a thing named, not a line heard
         return np.zeros(len(said), bool)
     head = found[-1][0].split()[-1]  # "birthday cake" -> cake, "tomorrows weather" -> weather
     if stem(head) != words[-1]:  # a topic that ends in no noun ("have in the morning") has no head
@@ -225,7 +232,7 @@ def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
     lent = (said > 0) & (transcript.said(head) < LEXICAL.said_floor) & (kinds <= 0)
     if not lent.any():
         return lent
-    return lent & (vectors @ text.embed([head])[0] < floor)
+    return lent & (vectors @ text.embed([head])[0] < TEXT.speech_floor)
 
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
