@@ -12,7 +12,7 @@ from cutbot.agent.calibration import TEXT
 from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
-from cutbot.agent.spoken import SPOKEN, says_message, undescribed, unsaid_floor
+from cutbot.agent.spoken import SPOKEN, message_subject, says_message, undescribed, unsaid_floor
 from fakes import DIM, WordHashEmbedder, make_index, run_plan
 
 SENTENCES = ["whisk two eggs with the sugar", "then leave it in a hot oven for an hour",
@@ -26,7 +26,11 @@ MEANS = {"baking instructions": [0.41, 0.38, 0.03, 0.05, 0.02, 0.04],  # said in
          "anniversary": [0.05, 0.03, 0.02, 0.68, 0.04, 0.12],
          "anniversary toast": [0.05, 0.03, 0.02, 0.58, 0.04, 0.15],  # present: the toast is the line
          "toast": [0.06, 0.04, 0.02, 0.31, 0.04, 0.20],
-         "stock market report": [0.04, 0.03, 0.12, 0.05, 0.02, 0.07]}  # absent talk
+         "stock market report": [0.04, 0.03, 0.12, 0.05, 0.02, 0.07],  # absent talk
+         "ferry result": [0.02, 0.03, 0.30, 0.04, 0.05, 0.03],  # the genre word blurs the line
+         "ferry": [0.03, 0.02, 0.36, 0.05, 0.06, 0.04],
+         "tram result": [0.02, 0.03, 0.27, 0.04, 0.05, 0.03],  # absent: a ferry is no tram
+         "tram": [0.03, 0.02, 0.29, 0.05, 0.06, 0.04]}
 
 
 class MeaningEmbedder(WordHashEmbedder):
@@ -66,6 +70,14 @@ def test_a_message_noun_says_the_topic_is_talk(index):
     assert shots(index, "baking") == []
     assert unsaid_floor(Query(text="baking instructions", modality="any")) == SPOKEN.spoken_unsaid
     assert unsaid_floor(Query(text="baking", modality="any")) == TEXT.speech_unsaid
+
+
+def test_a_message_is_scored_by_what_it_is_about(index):
+    # "result" is a message: the line says the ferry's news, never the word "result"
+    assert message_subject("the ferry result") == "the ferry"
+    assert message_subject("the recipe") == "the recipe"  # nothing else to be about
+    assert shots(index, "ferry result") == [2]
+    assert shots(index, "tram result") == []  # what the line is about must still mean it
 
 
 def test_talk_nobody_gives_stays_nothing(index):
