@@ -114,3 +114,22 @@ def test_a_line_opening_no_one_is_heard_not_dropped():
     assert plan.exclude == ()
     plan = parse_request("the harbour but no one in a hat")
     assert [q.text for q in plan.exclude] == ["hat"]  # "no one in ..." still drops
+
+
+@pytest.mark.slow
+def test_messages_on_a_real_film(indexed_dev, dev_film, dev_truth):
+    """The dev film, real models: the cards listed off are found by the cards said, and
+    messages the film never gives (no recipe, no forecast) answer nothing."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(dev_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in dev_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 2.0]
+
+    assert scenes("where they list off playing cards") == [8]
+    for absent in ("the cooking instructions", "the weather forecast", "a birthday cake",
+                   "the stock market report"):
+        with pytest.raises(NothingMatched):
+            Editor.load(dev_film).ask(absent)
