@@ -126,6 +126,9 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
+    # quiet librarian"), its subject "nobody", not a drop of "one expects ..."
+    (r"^\s*no[- ]?one(?=\s+[a-z]*[a-rt-z]s\b)", lambda d, m: "nobody"),
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
     (r"\b(?:cut|put|stitch|edit|splice|string|mash)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),
