@@ -127,7 +127,7 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
-    (r"\b(?:cut|put|stitch|edit|splice|string|mash)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
+    (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),
     (rf"\b(?:no|without(?:\s+any)?|drop the|remove the|turn off(?: the)?)\s+{_FADES}"
      r"|\b(?:hard|straight) cuts(?: only)?\b", lambda d, m: d.output.update(crossfade=0.0)),
