@@ -244,12 +244,14 @@ _PERSONA = (rf"(?:(?:my|our|his|her|their)\s+(?:{_NOT_AND}[a-z'-]+\s+){{0,2}}?{_
 _CLAUSE_END = (r"(?=\s*(?:[,;.!?]|$)|\s+(?:but|so|can|could|would|will|please|then|i|i'm|i'd|if"
                r"|and\s+(?:can|could|would|please|i|so|then|she|he|they|my|our|also|not|don'?t|do not))\b"
                r"|\s*<[dt]:)")
+#: not inside a description of a moment ("the bit where she likes the cake")
+_FREE_CLAUSE = r"(?<!\bwhere\s)(?<!\bwhen\s)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwhile\s)(?<!\bwhat\s)"
 _LIKES = re.compile(
-    rf"\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
+    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
     r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of)\s+"
     rf"(?P<x>(?!to\b|it\b|that\b|this\b)[^,;<]+?){_CLAUSE_END}", _I)
 _DISLIKES = re.compile(
-    rf"\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+)?(?:(?:can'?t|cannot|can not|won'?t|doesn'?t|does not"
+    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+)?(?:(?:can'?t|cannot|can not|won'?t|doesn'?t|does not"
     r"|don'?t|do not)\s+(?:stand|bear|stomach|abide|like|love|want(?:\s+to\s+see)?)|hates?|dislikes?"
     r"|(?:scared|afraid|frightened|terrified) of|not (?:a fan of|into))\s+"
     rf"(?P<x>[^,;<]+?){_CLAUSE_END}"
