@@ -326,6 +326,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: setattr(d, "scale", SHRINK)),
     (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
+    # "not too long" with no length: a wish, not a change to a cut on screen
+    (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b",
+     lambda d, m: None),
     # "that's too long" / "way too short": relative to the cut on screen
     (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+(?P<w>long|short)\b",
      lambda d, m: setattr(d, "scale", SHRINK if m.group("w").lower() == "long" else 1 / SHRINK)),

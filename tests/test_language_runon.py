@@ -83,3 +83,9 @@ def test_a_story_request_on_the_real_film(indexed_sample, sample_film, sample_tr
     for scene in sample_truth["scenes"]:
         if "rocket" in scene["visible"]:
             assert overlap(predicted, [(scene["start"], scene["end"])]) <= 0.05
+
+
+def test_not_too_long_without_a_length_is_no_change_to_ask_for():
+    plan = parse_request("the horses but not too long")
+    assert _texts(plan.include) == ["horses"] and plan.duration.target is None
+    assert parse_request("the horses, not too long, about 20 seconds").duration.target == 20.0
