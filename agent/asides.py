@@ -245,7 +245,9 @@ _CLAUSE_END = (r"(?=\s*(?:[,;.!?]|$)|\s+(?:but|so|can|could|would|will|please|th
                r"|and\s+(?:can|could|would|please|i|so|then|she|he|they|my|our|also|not|don'?t|do not))\b"
                r"|\s*<[dt]:)")
 #: not inside a description of a moment ("the bit where she likes the cake")
-_FREE_CLAUSE = r"(?<!\bwhere\s)(?<!\bwhen\s)(?<!\bwho\s)(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwhile\s)(?<!\bwhat\s)"
+#: or the bit someone likes ("the part they like the most")
+_FREE_CLAUSE = ("".join(rf"(?<!\b{w}\s)" for w in "where when who that which while what part parts bit bits one ones"
+                        " scene scenes shot shots moment moments thing things stuff".split()))
 _LIKES = re.compile(
     rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
     r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of)\s+"

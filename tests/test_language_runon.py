@@ -44,6 +44,7 @@ def test_cant_stand_excludes_and_a_liked_subject_is_placed():
 def test_a_moment_described_with_likes_is_not_the_story():
     plan = parse_request("the bit where she likes the cake")
     assert plan.include and "cake" in plan.include[0].text
+    assert _texts(parse_request("the part they like the most").include) == ["they like the most"]
 
 
 @pytest.mark.parametrize("request_, excluded", [
