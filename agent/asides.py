@@ -304,8 +304,20 @@ ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones|things|stuff|animals?|creatures?
                         % ("|".join(_ATTRIBUTE), "|".join(_ATTRIBUTE)), _I)
 
 
+#: what is eaten or drunk said by its use: "things you can eat", "anything edible": food, drink
+_USE = re.compile(r"\b(?:(?:the\s+)?(?:things?|stuff|anything|everything|whatever|what)\s+(?:that\s+)?"
+                  r"(?:you|one|people|we|i|they)\s+(?:can|could|would|might)\s+(?P<v>eat|drink)"
+                  r"|(?:anything|everything|something|(?:the\s+)?(?:things?|stuff))\s+(?P<a>edible|drinkable)"
+                  r"|(?P<a2>edible|drinkable)\s+(?:things|stuff|ones|bits|items))\b", _I)
+#: "the monkeys, the real one and the 3d one": the kinds of one subject listed, not new subjects
+VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*,\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
+                      r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[a-z0-9-]+\s+ones?)+\b", _I)
+
+
 def kinds_of_attributes(text: str) -> str:
     """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
+    text = _USE.sub(lambda m: " drinks " if "drink" in (m.group("v") or m.group("a") or m.group("a2")).lower()
+                    else " food ", VARIANTS.sub(r"\1", text))
     return LOOK_WORDS.sub("black and white", text)

@@ -90,3 +90,15 @@ def test_not_too_long_without_a_length_is_no_change_to_ask_for():
     plan = parse_request("the horses but not too long")
     assert _texts(plan.include) == ["horses"] and plan.duration.target is None
     assert parse_request("the horses, not too long, about 20 seconds").duration.target == 20.0
+
+
+@pytest.mark.parametrize("request_, kept, dropped", [
+    ("things you can eat", ["food"], []),
+    ("the whole market minus anything edible", [], ["food"]),
+    ("stuff you could drink", ["drinks"], []),
+    ("the horses, the real one and the drawn one", ["horses"], []),
+    ("the boats, the big ones and the small ones, under 20 seconds", ["boats"], []),
+])
+def test_things_said_by_their_use_or_their_kinds(request_, kept, dropped):
+    plan = parse_request(request_)
+    assert _texts(plan.include) == kept and _texts(plan.exclude) == dropped
