@@ -149,6 +149,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # given, called out or read aloud is said
     (r"\b(someone|somebody|anyone|anybody|they|he|she|people|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
+     r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
     # "neither the cows nor the pigs": without either
     (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
@@ -304,11 +305,10 @@ ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones|things|stuff|animals?|creatures?
                         % ("|".join(_ATTRIBUTE), "|".join(_ATTRIBUTE)), _I)
 
 
-#: what is eaten or drunk said by its use: "things you can eat", "anything edible": food, drink
-_USE = re.compile(r"\b(?:(?:the\s+)?(?:things?|stuff|anything|everything|whatever|what)\s+(?:that\s+)?"
-                  r"(?:you|one|people|we|i|they)\s+(?:can|could|would|might)\s+(?P<v>eat|drink)"
-                  r"|(?:anything|everything|something|(?:the\s+)?(?:things?|stuff))\s+(?P<a>edible|drinkable)"
-                  r"|(?P<a2>edible|drinkable)\s+(?:things|stuff|ones|bits|items))\b", _I)
+#: what is eaten or drunk said by its use, with no noun to search: "things you can eat" is
+#: food ("edible" stays: the text model reads that word itself)
+_USE = re.compile(r"\b(?:the\s+)?(?:things?|stuff|anything|everything|whatever|what)\s+(?:that\s+)?"
+                  r"(?:you|one|people|we|i|they)\s+(?:can|could|would|might)\s+(?P<v>eat|drink)\b", _I)
 #: "the monkeys, the real one and the 3d one": the kinds of one subject listed, not new subjects
 VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*,\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
                       r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[a-z0-9-]+\s+ones?)+\b", _I)
@@ -318,6 +318,6 @@ def kinds_of_attributes(text: str) -> str:
     """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
-    text = _USE.sub(lambda m: " drinks " if "drink" in (m.group("v") or m.group("a") or m.group("a2")).lower()
-                    else " food ", VARIANTS.sub(r"\1", text))
+    text = _USE.sub(lambda m: " drinks " if m.group("v").lower() == "drink" else " food ",
+                    VARIANTS.sub(r"\1", text))
     return LOOK_WORDS.sub("black and white", text)

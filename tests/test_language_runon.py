@@ -94,7 +94,7 @@ def test_not_too_long_without_a_length_is_no_change_to_ask_for():
 
 @pytest.mark.parametrize("request_, kept, dropped", [
     ("things you can eat", ["food"], []),
-    ("the whole market minus anything edible", [], ["food"]),
+    ("the whole market minus anything you can eat", [], ["food"]),
     ("stuff you could drink", ["drinks"], []),
     ("the horses, the real one and the drawn one", ["horses"], []),
     ("the boats, the big ones and the small ones, under 20 seconds", ["boats"], []),
@@ -102,3 +102,14 @@ def test_not_too_long_without_a_length_is_no_change_to_ask_for():
 def test_things_said_by_their_use_or_their_kinds(request_, kept, dropped):
     plan = parse_request(request_)
     assert _texts(plan.include) == kept and _texts(plan.exclude) == dropped
+
+
+@pytest.mark.parametrize("request_, kept, modality", [
+    ("where they list off the ingredients", "ingredients", "speech"),
+    ("when the guide runs through the prices", "prices", "speech"),
+    ("the cricket commentary", "cricket", "speech"),
+    ("that pic of the harbour at dawn", "harbour at dawn", "visual"),
+])
+def test_ways_of_saying_and_showing(request_, kept, modality):
+    (q,) = parse_request(request_).include
+    assert (q.text, q.modality) == (kept, modality)
