@@ -29,6 +29,8 @@ FILLER = re.compile(
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
+    r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:that|it|those|them|these)\s+(?:out|up)"
+    r"|(?:find|fetch|grab|dig up|pull up)\s+(?:it|that|them|those)(?=\s*(?:[,;.!?]|$|for me))"
     r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
@@ -269,6 +271,18 @@ _PURPOSE = re.compile(
     + r"|\bi\s+(?:want|need|'d like|would like|wanna|am going|'m going|'d love)\s+to\s+(?:send|show|give|share"
     r"|make)\s+(?:(?:with|for)\s+)?" + _PERSONA + r"\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut"
     r"|thing)|this|it)?(?:\s+(?:short|quick|little|small|nice|fun))?\b", _I)
+#: "my friend said there's a bit where...": who told the viewer about the moment, not the moment
+_HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyone)\s+(?:said|says|told me|tells me"
+                      r"|mentioned|reckons|swears|swore)\s+(?:that\s+)?(?:there(?:'s|\s+is|\s+was|\s+are)\s+)?"
+                      r"(?=(?:a|an|one|some|this)\s+(?:bit|part|scene|moment|shot|clip|section)s?\b)", _I)
+
+
+def hearsay(text: str) -> str:
+    """ "my friend said there's a bit where they talk about X": the bit, not a line said
+    (run before ``SAID`` reads "said ..." as the words of the film)."""
+    return _HEARSAY.sub(" ", text)
+
+
 #: "can you grab those for me": the liked things, asked for again
 _THOSE = re.compile(r"\b(?:grab|get|find|pull|pick|fetch|gather|collect|use|show|include|put|do|make)"
                     r"\s+(?:out\s+|up\s+|me\s+)?(?:those|them|these|all that|all of (?:those|them)|that stuff)"

@@ -18,7 +18,7 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
-from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, kinds_of_attributes, read_story, rephrase
+from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
 from .errors import PlanError
@@ -190,7 +190,7 @@ def _draft(text: str) -> Draft:
         return f" <q{len(d.quotes) - 1}> "
 
     request = _CORRECTION.sub("", normalise(text))
-    text = QUOTE.sub(keep_quote, request)
+    text = QUOTE.sub(keep_quote, hearsay(request))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
         keep_quote(m) if len(m.group("q").split()) >= 3 else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))

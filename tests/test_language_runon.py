@@ -113,3 +113,12 @@ def test_things_said_by_their_use_or_their_kinds(request_, kept, dropped):
 def test_ways_of_saying_and_showing(request_, kept, modality):
     (q,) = parse_request(request_).include
     assert (q.text, q.modality) == (kept, modality)
+
+
+def test_who_told_the_viewer_is_not_a_line_said():
+    plan = parse_request("my brother told me there's a part where they talk about trains, can u find it")
+    assert [(q.text, q.modality, q.exact) for q in plan.include] == [("trains", "speech", False)]
+    plan = parse_request("so my friend said there's a bit where they talk about the harvest, can you pull that out")
+    assert [(q.text, q.modality) for q in plan.include] == [("harvest", "speech")]
+    said = parse_request("the bit where she said there's a storm coming").include
+    assert said[0].exact and said[0].text == "there's a storm coming"
