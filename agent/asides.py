@@ -63,6 +63,9 @@ QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing)\b)"
+                  # "what she says in the first minute": where in the film, not the words
+                  r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
+                  r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
                   r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"

@@ -37,7 +37,7 @@ MARKER = re.compile(
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:(?:someone|somebody|anyone|anybody|whoever|people|they|he|she|it|characters?"
+_WHO = (r"(?:(?:someone|somebody|anyone|anybody|everyone|everybody|whoever|people|they|he|she|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
@@ -81,7 +81,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
-    somewhere
+    somewhere what
     like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
@@ -229,7 +229,7 @@ def _ref(text: str) -> Optional[SegmentRef]:
 
 #: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
 #: (what they say is not given), so the saying verb goes and the person stays
-_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
+_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
                       r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
                       r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
                       r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)\s*$", re.I)  # not "tax talk"

@@ -122,3 +122,18 @@ def test_who_told_the_viewer_is_not_a_line_said():
     assert [(q.text, q.modality) for q in plan.include] == [("harvest", "speech")]
     said = parse_request("the bit where she said there's a storm coming").include
     assert said[0].exact and said[0].text == "there's a storm coming"
+
+
+@pytest.mark.parametrize("request_, kept", [
+    ("what the chef says at the end", ("chef", False)),
+    ("where he says in the end we all lose", ("in the end we all lose", True)),
+    ("the line where she says after the rain comes the sun", ("after the rain comes the sun", True)),
+])
+def test_where_in_the_film_after_a_saying_verb_is_not_the_words(request_, kept):
+    (q,) = parse_request(request_).include
+    assert (q.text, q.exact) == kept
+
+
+def test_a_window_after_says_is_a_window():
+    plan = parse_request("what the skipper says in the first minute")
+    assert plan.window.end == 60.0 and not plan.include[0].exact
