@@ -1,0 +1,147 @@
+"""How close a person is framed ("the close-up of the astronaut", "no close-ups", "the
+wide shot"), read from the face boxes the index stores: no model, no label says it.
+
+A shot is a close-up of a person when their face (median box height over frame height in
+that shot) fills at least ``FRAMING.close_floor`` of the frame AND is within
+``FRAMING.tightest_share`` of that person's tightest framing in the film: "the close-up"
+is the tight shot of someone also seen wider. Anything else of theirs is a wide shot
+("wide shot", "full body", "not the close-up"). A framing word in a request with one
+other subject qualifies that subject ("the astronaut but not the close-up": the close-up
+of the astronaut, ``qualify``); alone, it is anyone's close-up.
+
+search.Scorer.score asks ``framing_hits`` first; planner.plan_cut calls ``qualify``.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .hits import QueryHits
+from .plan import ConstraintPlan, Query
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+@dataclass(frozen=True)
+class FramingOptions:
+    # Dev measurement (median face height / frame height per person and shot): close-ups
+    # 0.59 and 0.65 (the astronaut), 0.91 (Grace Hopper); wide shots 0.31-0.37 (astronaut,
+    # cameraman, cartoon people), 0.15 (the footballer). 0.45 sits between the two groups.
+    close_floor: float = 0.45
+    # Grace Hopper's portrait (0.775) next to her close-up (0.908) is 0.853 of her tightest
+    # and a viewer calls only the second "the close-up"; the astronaut's wide shot is 0.53
+    # of hers. 0.9: a close-up is within a tenth of the person's tightest framing.
+    tightest_share: float = 0.9
+
+
+FRAMING = FramingOptions()
+
+_KIND = (r"(?P<kind>close[- ]?ups?|closeups?|close shots?|tight shots?|extreme close[- ]?ups?"
+         r"|wide shots?|wides|long shots?|full[- ]body(?:\s+shots?)?|full[- ]length(?:\s+shots?)?)")
+FRAMING_PHRASE = re.compile(
+    rf"^(?:(?:the|a|an|just|only|any|all|every|of)\s+)*{_KIND}"
+    r"(?:\s+(?:of|on)\s+(?P<who>.+?))?$", re.I)
+_PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?|(?:the\s+)?(?:face|faces))$", re.I)
+_FACE = re.compile(r"(?:'s|s')\s+(?:face|faces|head)$|^(?:the\s+)?(?:face|head)\s+of\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Framing:
+    close: bool  # True: a close-up is asked for; False: a wide shot
+    who: str | None  # the person words it is about ("the astronaut"), None: the other subject
+
+
+def framing_of(text: str) -> Framing | None:
+    """'close up of the astronaut's face' -> Framing(True, 'the astronaut'); None when
+    ``text`` asks for no framing."""
+    m = FRAMING_PHRASE.match(" ".join(text.strip().strip(".!?").split()))
+    if not m:
+        return None
+    who = (m.group("who") or "").strip()
+    who = _FACE.sub("", who).strip() if who else ""
+    if not who or _PRONOUN.match(who):
+        who = None
+    kind = m.group("kind").lower()
+    return Framing(close=kind.startswith(("close", "closeup", "tight", "extreme")), who=who)
+
+
+def person_heights(index: Index) -> dict[tuple[int, int], float]:
+    """(person, shot) -> median face height over frame height."""
+    seen: dict[tuple[int, int], list[float]] = {}
+    for f in index.faces:
+        if f.person:
+            seen.setdefault((f.person, f.shot), []).append(f.box[3] - f.box[1])
+    return {k: statistics.median(v) for k, v in seen.items()}
+
+
+def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int, int], bool]:
+    """(person, shot) -> whether that shot is a close-up of that person."""
+    heights = person_heights(index)
+    tightest: dict[int, float] = {}
+    for (pid, _), h in heights.items():
+        tightest[pid] = max(tightest.get(pid, 0.0), h)
+    return {(pid, shot): h >= options.close_floor and h >= options.tightest_share * tightest[pid]
+            for (pid, shot), h in heights.items()}
+
+
+def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
+    """Hits for a framing query ("close-up of the astronaut", "close-ups"): the shots of
+    the person asked (anyone when none) framed that way; None when ``query`` asks for no
+    framing or its words name nobody with a face (a close-up of a number plate is the
+    pictures' business)."""
+    asked = framing_of(query.text)
+    if asked is None or query.exact:
+        return None
+    index: Index = scorer.index
+    base_q = Query(text=asked.who, modality=query.modality, who=query.who) if asked.who else \
+        Query(text="people", modality="person", who="anyone")
+    base = scorer.score(base_q, loose=loose)
+    on: dict[int, set[int]] = {}
+    for tr in index.face_tracks:
+        if tr.person and base.mask[tr.shot]:
+            on.setdefault(tr.shot, set()).add(tr.person)
+    if not on:
+        return None if asked.who else base.narrowed(query, np.zeros(len(index.shots), bool),
+                                                    "nobody's face is on screen")
+    close = close_ups(index)
+    keep = np.array([any(close.get((p, s), False) == asked.close for p in on.get(s, ()))
+                     for s in range(len(index.shots))], bool) & base.mask
+    kind = "close-up" if asked.close else "wide shot"
+    rule = (f"a {kind}: the face fills {'at least' if asked.close else 'less than'} "
+            f"{FRAMING.close_floor:.0%} of the frame and {'is' if asked.close else 'or is not'} "
+            f"the person's tightest framing")
+    return base.narrowed(query, keep, f"'{query.text}' read from the face boxes as {rule} "
+                                      f"({int(keep.sum())} shot(s))")
+
+
+def qualify(plan: ConstraintPlan) -> ConstraintPlan:
+    """A framing word that names nobody ("the astronaut but not the close-up", "astronaut
+    shots, close up first", "the navy officer, only the close up of her face") is about the
+    request's one other subject: its text becomes "close-up of <subject>" (and the play
+    order follows). With no or several other subjects it stays anyone's close-up."""
+    subjects = [q for q in plan.include if framing_of(q.text) is None and q.modality != "silence"
+                and not q.exact]
+    if len(subjects) != 1:
+        return plan
+    subject = subjects[0]
+    renamed: dict[str, str] = {}
+
+    def fix(q: Query) -> Query:
+        asked = framing_of(q.text)
+        if asked is None or asked.who is not None:
+            return q
+        kind = "close-up" if asked.close else "wide shot"
+        new = f"{kind} of {subject.text}"
+        renamed[q.text.casefold()] = new
+        return q.model_copy(update={"text": new, "modality": subject.modality, "who": subject.who})
+
+    include, exclude = tuple(fix(q) for q in plan.include), tuple(fix(q) for q in plan.exclude)
+    if not renamed:
+        return plan
+    sequence = tuple(renamed.get(t.casefold(), t) for t in plan.sequence)
+    return plan.model_copy(update={"include": include, "exclude": exclude, "sequence": sequence})
