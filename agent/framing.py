@@ -113,8 +113,8 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
                      for s in range(len(index.shots))], bool) & base.mask
     kind = "close-up" if asked.close else "wide shot"
     rule = (f"a {kind}: the face fills {'at least' if asked.close else 'less than'} "
-            f"{FRAMING.close_floor:.0%} of the frame and {'is' if asked.close else 'or is not'} "
-            f"the person's tightest framing")
+            f"{FRAMING.close_floor:.0%} of the frame and {'is' if asked.close else 'or is not'} within "
+            f"{1 - FRAMING.tightest_share:.0%} of the person's tightest framing")
     return base.narrowed(query, keep, f"'{query.text}' read from the face boxes as {rule} "
                                       f"({int(keep.sum())} shot(s))")
 
