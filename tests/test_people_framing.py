@@ -5,6 +5,7 @@ face boxes: what must be kept is kept, and what must not be is absent."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -126,3 +127,49 @@ def test_a_talker_nobody_on_screen_is_the_moments_it_is_said(index):
 def test_a_talker_on_screen_is_that_person(index):
     shots, _ = shots_of_cut(index, "the woman who talks about soup")
     assert shots == [1, 2] and 5 not in shots  # person 1 is on screen while soup is said
+
+
+# --- the same through the real path: real models on the dev film, real ffmpeg -----------------
+def _scenes(truth, *ids):
+    return [(s["start"], s["end"]) for s in truth["scenes"] if s["id"] in ids]
+
+
+@pytest.mark.slow
+def test_framing_order_and_offscreen_talk_on_the_dev_film(indexed_dev, dev_film, dev_truth, tmp_path):
+    import av
+    from cutbot.agent.evaluate import overlap
+
+    real = Editor.load(dev_film)
+    portrait, close = _scenes(dev_truth, 1), _scenes(dev_truth, 7)
+    cut = real.ask("the woman with glasses but no close-ups")
+    spans = [(s.start, s.end) for s in cut.segments]
+    assert overlap(spans, portrait) >= 0.9 * 9.0 and overlap(spans, close) == 0.0
+    result = real.render(tmp_path / "portrait.mp4")
+    with av.open(str(result.path)) as written:  # the file ffmpeg wrote, read back
+        assert abs(written.duration / 1e6 - cut.duration) < 0.5
+        assert {s.type for s in written.streams} >= {"video"}
+    real.respond("start over")
+    cut = real.ask("whoever appears first")  # Grace Hopper: both of her scenes, nobody else's
+    spans = [(s.start, s.end) for s in cut.segments]
+    assert overlap(spans, portrait + close) >= 0.9 * 16.0
+    assert overlap(spans, _scenes(dev_truth, 3)) == 0.0  # the footballer appears later
+    real.respond("start over")
+    cut = real.ask("the guy who talks about his dog")  # the dog scene: nobody on screen talks
+    spans = [(s.start, s.end) for s in cut.segments]
+    assert overlap(spans, _scenes(dev_truth, 2)) >= 3.0
+    assert overlap(spans, _scenes(dev_truth, 1, 3, 7)) == 0.0
+    assert "off screen" in json.dumps(cut.to_dict()) or any("off screen" in n for n in cut.notes)
+
+
+@pytest.mark.slow
+def test_the_close_up_of_the_astronaut_on_the_sample_film(indexed_sample, sample_film, sample_truth):
+    from cutbot.agent.evaluate import overlap
+
+    real = Editor.load(sample_film)
+    wide, close = _scenes(sample_truth, 3), _scenes(sample_truth, 10)
+    spans = [(s.start, s.end) for s in real.ask("just the close up of the astronaut's face").segments]
+    assert overlap(spans, close) >= 9.0 and overlap(spans, wide) == 0.0
+    real.respond("start over")
+    cut = real.ask("astronaut shots, close up first")
+    assert [round(s.start) for s in cut.segments][:1] == [round(close[0][0])]  # the close-up leads
+    assert overlap([(s.start, s.end) for s in cut.segments], wide) >= 9.0
