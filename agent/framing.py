@@ -42,7 +42,7 @@ class FramingOptions:
 FRAMING = FramingOptions()
 
 _KIND = (r"(?P<kind>close[- ]?ups?|closeups?|close shots?|tight shots?|extreme close[- ]?ups?"
-         r"|wide shots?|wides|long shots?|full[- ]body(?:\s+shots?)?|full[- ]length(?:\s+shots?)?)")
+         r"|wide shots?|wides?|long shots?|full[- ]body(?:\s+shots?)?|full[- ]length(?:\s+shots?)?)")
 FRAMING_PHRASE = re.compile(
     rf"^(?:(?:the|a|an|just|only|any|all|every|of)\s+)*{_KIND}"
     r"(?:\s+(?:of|on)\s+(?P<who>.+?))?$", re.I)
@@ -56,10 +56,14 @@ class Framing:
     who: str | None  # the person words it is about ("the astronaut"), None: the other subject
 
 
+_AFTER = re.compile(rf"^(?P<who>(?!(?:the|a|an|just|only|any|all|every)$)[\w' -]+?)(?:'s)?\s+{_KIND}$", re.I)
+
+
 def framing_of(text: str) -> Framing | None:
-    """'close up of the astronaut's face' -> Framing(True, 'the astronaut'); None when
-    ``text`` asks for no framing."""
-    m = FRAMING_PHRASE.match(" ".join(text.strip().strip(".!?").split()))
+    """'close up of the astronaut's face' (or 'the astronaut close-up') -> Framing(True,
+    'the astronaut'); None when ``text`` asks for no framing."""
+    text = " ".join(text.strip().strip(".!?").split())
+    m = FRAMING_PHRASE.match(text) or _AFTER.match(text)
     if not m:
         return None
     who = (m.group("who") or "").strip()
@@ -92,8 +96,8 @@ def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int
 def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     """Hits for a framing query ("close-up of the astronaut", "close-ups"): the shots of
     the person asked (anyone when none) framed that way; None when ``query`` asks for no
-    framing or its words name nobody with a face (a close-up of a number plate is the
-    pictures' business)."""
+    framing. Words that name no person ("the closeup of the number plate") answer as the
+    thing itself: only faces have a framing here."""
     asked = framing_of(query.text)
     if asked is None or query.exact:
         return None
@@ -105,9 +109,12 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     for tr in index.face_tracks:
         if tr.person and base.mask[tr.shot]:
             on.setdefault(tr.shot, set()).add(tr.person)
+    if asked.who and not any(e.modality == "person" for evs in base.evidence for e in evs):
+        on = {}  # the words name no person: faces that happen to be there say nothing of it
+    if not on and asked.who:  # "the closeup of the number plate": the framing of a thing is the thing
+        return base.narrowed(query, base.mask, f"no face where '{asked.who}' is: the {asked.who} itself")
     if not on:
-        return None if asked.who else base.narrowed(query, np.zeros(len(index.shots), bool),
-                                                    "nobody's face is on screen")
+        return base.narrowed(query, np.zeros(len(index.shots), bool), "nobody's face is on screen")
     close = close_ups(index)
     keep = np.array([any(close.get((p, s), False) == asked.close for p in on.get(s, ()))
                      for s in range(len(index.shots))], bool) & base.mask
@@ -144,4 +151,9 @@ def qualify(plan: ConstraintPlan) -> ConstraintPlan:
     if not renamed:
         return plan
     sequence = tuple(renamed.get(t.casefold(), t) for t in plan.sequence)
+    framed = [q for q, old in zip(include, plan.include) if q is not old]
+    if framed and not sequence:
+        # "the astronaut, only the wide shot": the framing narrows its subject (with no
+        # order between them, keeping the subject too would undo it)
+        include = tuple(q for q in include if q is not subject)
     return plan.model_copy(update={"include": include, "exclude": exclude, "sequence": sequence})

@@ -93,6 +93,19 @@ def test_close_ups_alone_are_anyones(index):
     assert any("face boxes" in n for n in reply.cut.notes) or "close-up" in str(reply.cut.to_dict())
 
 
+@pytest.mark.parametrize("request_, shots", [
+    ("person 1, only the wide shot", [1]), ("close-ups of person 2", [3]), ("a wide shot of person 2", [0]),
+    ("person 2 but no close ups", [0])])
+def test_framing_phrasings(index, request_, shots):
+    got, _ = shots_of_cut(index, request_)
+    assert got == shots
+
+
+def test_the_close_up_of_a_thing_is_the_thing(index):
+    got, _ = shots_of_cut(index, "the closeup of the kitchen table")
+    assert got == [1]  # no face is framed there: the framing words do not empty the answer
+
+
 def test_qualify_attaches_a_bare_framing_word_to_the_one_subject():
     plan = ConstraintPlan(include=(Query(text="astronaut"), Query(text="close up")), sequence=("close up", "astronaut"))
     got = qualify(plan)
