@@ -1,8 +1,8 @@
 """How close a person is framed ("the close-up of the astronaut", "no close-ups", "the
 wide shot"), read from the face boxes the index stores: no model, no label says it.
 
-A shot is a close-up of a person when their face (median box height over frame height in
-that shot) fills at least ``FRAMING.close_floor`` of the frame AND is within
+A shot is a close-up of a person when their face (median size in frame heights in that
+shot, ``person_heights``) fills at least ``FRAMING.close_floor`` of the frame AND is within
 ``FRAMING.tightest_share`` of that person's tightest framing in the film: "the close-up"
 is the tight shot of someone also seen wider. Anything else of theirs is a wide shot
 ("wide shot", "full body", "not the close-up"). A framing word in a request with one
@@ -29,14 +29,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FramingOptions:
-    # Dev measurement (median face height / frame height per person and shot): close-ups
-    # 0.59 and 0.65 (the astronaut), 0.91 (Grace Hopper); wide shots 0.31-0.37 (astronaut,
-    # cameraman, cartoon people), 0.15 (the footballer). 0.45 sits between the two groups.
+    # Dev measurement (median face size in frame heights per person and shot, person_heights):
+    # close-ups 0.53 (the cameraman, twice), 0.65 (the astronaut, twice), 1.11 (Grace Hopper);
+    # wide shots 0.31-0.37 (astronaut, cameraman, cartoon people), 0.17 (the footballer).
+    # 0.45 sits between the two groups.
     close_floor: float = 0.45
-    # Grace Hopper's portrait (0.775) next to her close-up (0.908) is 0.853 of her tightest
-    # and a viewer calls only the second "the close-up"; the astronaut's wide shot is 0.53
-    # of hers. 0.9: a close-up is within a tenth of the person's tightest framing.
-    tightest_share: float = 0.9
+    # Grace Hopper's portrait (0.78) next to her close-up (1.11) is 0.70 of her tightest, and
+    # a viewer calls only the second "the close-up"; the cameraman's wide shot is 0.70 of his,
+    # the astronaut's 0.5 of hers; each close-up is 1.0 of itself. 0.85: the midpoint.
+    tightest_share: float = 0.85
 
 
 FRAMING = FramingOptions()
@@ -75,11 +76,15 @@ def framing_of(text: str) -> Framing | None:
 
 
 def person_heights(index: Index) -> dict[tuple[int, int], float]:
-    """(person, shot) -> median face height over frame height."""
+    """(person, shot) -> median face size in frame heights: the box's height, or its width
+    in frame heights when that is more (a face cut off by the frame's edge keeps its width:
+    the sample film's cameraman close-up is 0.39 high but 0.53 wide)."""
+    aspect = index.media.width / index.media.height if index.media.width and index.media.height else 1.0
     seen: dict[tuple[int, int], list[float]] = {}
     for f in index.faces:
         if f.person:
-            seen.setdefault((f.person, f.shot), []).append(f.box[3] - f.box[1])
+            size = max(f.box[3] - f.box[1], (f.box[2] - f.box[0]) * aspect)
+            seen.setdefault((f.person, f.shot), []).append(size)
     return {k: statistics.median(v) for k, v in seen.items()}
 
 

@@ -70,6 +70,14 @@ def test_a_close_up_is_a_big_face_near_the_persons_tightest(index):
     assert FRAMING.close_floor < 0.62 < FRAMING.tightest_share * 0.80
 
 
+def test_a_face_cut_off_by_the_frame_edge_is_measured_by_its_width(index):
+    # person 1's close-up, cut off at the bottom of the frame: 0.3 high, 0.3 * 854/480 = 0.53 wide
+    index.faces = [dataclasses.replace(f, box=(0.3, 0.7, 0.6, 1.0)) if (f.person, f.shot) == (1, 2) else f
+                   for f in index.faces]
+    close = close_ups(index)
+    assert close[(1, 2)] and not close[(1, 1)]
+
+
 def test_the_close_up_of_a_person_is_only_that_shot(index):
     shots, _ = shots_of_cut(index, "just the close up of person 2's face")
     assert shots == [3]  # not her portrait (0), not person 1's close-up (2)
