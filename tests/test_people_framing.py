@@ -194,3 +194,6 @@ def test_the_close_up_of_the_astronaut_on_the_sample_film(indexed_sample, sample
     cut = real.ask("astronaut shots, close up first")
     assert [round(s.start) for s in cut.segments][:1] == [round(close[0][0])]  # the close-up leads
     assert overlap([(s.start, s.end) for s in cut.segments], wide) >= 9.0
+    real.respond("start over")  # his close-up: his face cut off by the frame's bottom edge
+    spans = [(s.start, s.end) for s in real.ask("close-ups of the cameraman").segments]
+    assert overlap(spans, _scenes(sample_truth, 12)) >= 5.0 and overlap(spans, _scenes(sample_truth, 3, 6, 10)) == 0.0
