@@ -101,8 +101,8 @@ def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int
 def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     """Hits for a framing query ("close-up of the astronaut", "close-ups"): the shots of
     the person asked (anyone when none) framed that way; None when ``query`` asks for no
-    framing. Words that name no person ("the closeup of the number plate") answer as the
-    thing itself: only faces have a framing here."""
+    framing. Words that name no person ("a close-up of the clock") answer as pictures of
+    the thing, as "shots of" does: only faces have a framing here."""
     asked = framing_of(query.text)
     if asked is None or query.exact:
         return None
@@ -116,8 +116,10 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
             on.setdefault(tr.shot, set()).add(tr.person)
     if asked.who and not any(e.modality == "person" for evs in base.evidence for e in evs):
         on = {}  # the words name no person: faces that happen to be there say nothing of it
-    if not on and asked.who:  # "the closeup of the number plate": the framing of a thing is the thing
-        return base.narrowed(query, base.mask, f"no face where '{asked.who}' is: the {asked.who} itself")
+    if not on and asked.who:  # "a close-up of the clock": the framing of a thing is pictures of the thing
+        seen = scorer.score(Query(text=asked.who, modality="visual" if query.modality == "any" else query.modality),
+                            loose=loose)
+        return seen.narrowed(query, seen.mask, f"no face where '{asked.who}' is: pictures of the {asked.who}")
     if not on:
         return base.narrowed(query, np.zeros(len(index.shots), bool), "nobody's face is on screen")
     close = close_ups(index)
