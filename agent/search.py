@@ -27,7 +27,7 @@ from .typos import respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .traits import style_of
-from .who import ANYONE, offscreen_talk
+from .who import ANYONE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -144,7 +144,7 @@ class Scorer:
         key = (query, loose)
         if key not in self._cache:
             framed = framing.framing_hits(self, query, loose)  # "the close-up of X": face boxes
-            framed = framed if framed is not None else offscreen_talk(self, query, loose)  # a voice off screen
+            framed = framed if framed is not None else framing.offscreen_talk(self, query, loose)  # a voice off screen
             hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)

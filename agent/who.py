@@ -379,31 +379,3 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
                                  for w in parts) if hit] if len(parts) > 1 else []
         return sorted(set().union(*voted)) if len(voted) >= 2 else first
     return describe
-
-
-# "the guy who talks about his dog": a person picked by what they say.
-_TALKER = re.compile(
-    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|someone|somebody|whoever|"
-    r"fellow|chap|bloke|dude|voice|narrator|speaker)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
-    r"(?:talks?|talking|speaks?|speaking|goes on|going on|chats?|chatting|rambles?|rambling)\s+(?:about|of|on about)\s+"
-    r"(?P<what>.+)$", re.I)
-
-
-def offscreen_talk(scorer, query: Query, loose: bool = False):
-    """"the woman who talks about breakfast" where the talk is found but no face is on
-    screen in any shot it is said in: the voice belongs to nobody on screen (a narrator,
-    someone off camera), so the answer is the moments it is said, and the note says that
-    assumption. None when the words pick no talker, the talk is not found, or a face is
-    there (then the person on screen is the talker: people.resolve_person)."""
-    m = _TALKER.match(clean(query.text))
-    if m is None or query.exact:
-        return None
-    what = re.sub(r"^(?:(?:his|her|their|the|a|an|some)\s+)", "", m.group("what").strip())
-    said = scorer.score(Query(text=what, modality="speech"), loose=loose)
-    if not said.mask.any():
-        return None
-    faced = {tr.shot for tr in scorer.index.face_tracks if tr.person}
-    if faced & set(np.flatnonzero(said.mask).tolist()):
-        return None
-    return said.narrowed(query, said.mask, f"nobody is on screen while '{what}' is said: the voice is "
-                                           f"taken as someone off screen, so these are the moments it is said")
