@@ -50,7 +50,8 @@ _KIND = (r"(?P<kind>close[- ]?ups?|closeups?|close shots?|tight shots?|extreme c
 FRAMING_PHRASE = re.compile(
     rf"^(?:(?:the|a|an|just|only|any|all|every|of)\s+)*{_KIND}"
     r"(?:\s+(?:of|on)\s+(?P<who>.+?))?$", re.I)
-_PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?|(?:the\s+)?(?:face|faces))$", re.I)
+_PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?"
+                      r"|(?:the\s+)?(?:face|faces))$", re.I)
 _FACE = re.compile(r"(?:'s|s')\s+(?:face|faces|head)$|^(?:the\s+)?(?:face|head)\s+of\s+", re.I)
 
 

@@ -146,7 +146,8 @@ class Scorer:
             framed = framing.framing_hits(self, query, loose)  # "the close-up of X": face boxes
             framed = framed if framed is not None else framing.offscreen_talk(self, query, loose)  # a voice off screen
             hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
-            if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" and query.who != "anyone":
+            if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
+                    and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._respelled(query, loose) or self._described(query, loose) or hits
             self._cache[key] = hits
