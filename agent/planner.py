@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges
+from . import edges, framing
 from .budget import fit_budget, summary_length
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -53,7 +53,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
-    plan = _summary(plan, hi - lo, notes)
+    plan = _summary(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
@@ -329,6 +329,8 @@ def _same_faces(index: Index, shots, query: Query) -> list[int]:
 def _names_person(query: Query) -> bool:
     """Whether the words name a person: a ``who`` reading, a person noun, or a noun whose
     first WordNet sense is a kind of person ("astronaut" -> traveler -> person)."""
+    if framing.framing_of(query.text):  # a close-up of X is not every shot of X
+        return False
     if query.who is not None or query.modality == "person" or PERSON_WORD.search(query.text):
         return True
     head = query.text.lower().split()[-1] if query.text.split() else ""

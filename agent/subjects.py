@@ -123,6 +123,16 @@ FIRST_SEEN = re.compile(
     r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
     rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
     r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
+#: "whoever shows up first, every time they're on", "the one who appears last": people in
+#: the order they appear (FIRST_SEEN); "every time they're on" is all their screen time anyway
+WHOEVER_FIRST = re.compile(
+    r"\b(?:whoever|the (?:one|person) who|the (?:one|person) that)\s+(?:(?:we|you)\s+see|(?:is\s+)?(?:seen|shown)"
+    r"|shows? up|appears?|turns? up|pops? up|comes? on(?: screen)?|is on(?: screen)?)\s+(?P<o>first|last)"
+    r"(?:\s*,?\s*(?:(?:and\s+)?(?:every|each|any)\s*time\s+)?(?:they|he|she)(?:'re|re| are|'s|s| is)\s+on(?: screen)?)?",
+    re.I)
+#: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
+FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
+                       r"|full[- ]length)\s+shots?)\s+of\b", re.I)
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -344,6 +354,8 @@ def _who(text: str, raw: str, request: str):
 def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
+    text = WHOEVER_FIRST.sub(r"the \g<o> person", text)  # "whoever shows up first": who.seen_person
+    text = FRAMED_OF.sub(r"\g<k> on ", text)  # "close-ups of X" is a framing of X (framing.py), not "X"
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
     text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(
