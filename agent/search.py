@@ -170,7 +170,7 @@ class Scorer:
         """A description that finds nothing as a whole ("the critter up in the tree") is
         the thing it names before its relation word, in the shots showing that thing where
         the whole description's picture similarity comes near its best in the film (within
-        TEXT.description_margin), when it points nowhere else: the other words agree."""
+        TEXT.description_margin): the other words narrow the thing's shots, never replace it."""
         head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
         if head is None or not self._labelled:  # a person described is the people module's
             return None
@@ -181,8 +181,8 @@ class Scorer:
         items, sim = self._visual_items(query), np.full(len(self.index.shots), -np.inf)
         np.maximum.at(sim, items.shot, items.raw)
         near = sim >= sim.max() - TEXT.description_margin  # the film's shots it points to most
-        if not (near & hits.mask).any() or (near & ~hits.mask).any():
-            return None  # ...and they must all show the thing ("the tripod by the river": the river)
+        if not (near & hits.mask).any():  # words 5: others near too ("bug on the leaf": a bug
+            return None  # the text model reads poorly) narrow nothing; a far best does (the river)
         return hits.narrowed(query, near & hits.mask, f"read '{query.text}' as the {head} it describes")
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
