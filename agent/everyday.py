@@ -25,7 +25,8 @@ from .lexical import stem
 # What a verb is done to, as a label term (indexers/data/imagenet_hypernyms.json):
 # general English, never a film's nouns. Verbs whose object has no one kind ("play",
 # "fly", "carry") are left out: a guess there would find the wrong things.
-USES = {"eat": "something to eat", "drink": "something to drink", "wear": "clothing",
+# "A but not B": WordNet's food holds drinks (coffee is a food, a beverage); nobody eats them.
+USES = {"eat": "something to eat but not beverage", "drink": "something to drink", "wear": "clothing",
         "ride": "vehicle", "drive": "motor vehicle", "sail": "vessel", "sit on": "seat",
         "sit in": "seat", "cook with": "cooking utensil", "cook in": "cooking utensil"}
 # Idioms and slang of everyday English for things (whole phrases, folded to singular).
@@ -92,8 +93,5 @@ def _reworded(text: str, names_kind: Callable[[str], bool]) -> str:
 def reword(text: str, names_kind: Callable[[str], bool]) -> str | None:
     """``text`` (lower case words) in dictionary words: a "things you can <verb>" phrase as
     its kind, else slang, idioms and pet forms as their nouns; None when nothing changes."""
-    kind = use_kind(text)
-    if kind is not None:
-        return kind
-    out = _reworded(text, names_kind)
+    out = use_kind(text) or _reworded(text, names_kind)
     return out if out != text else None

@@ -65,12 +65,12 @@ def _forms(text: str) -> list[str]:
 def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     use = everyday.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
-    found = _category(use, heads=False) if use else None  # "things you can ride": vehicles
+    found = _use(use) if use else None  # "things you can ride": vehicles
     found = found or _category(text)
     if found is None and not _NAME.search(text):
         typed = " ".join(_WORD.findall(text.lower()))
         plain = everyday.reword(_LEAD.sub("", typed), _names_kind)  # "doggo", "things you can eat"
-        if plain is not None and (found := _category(plain)) is not None:
+        if plain is not None and (found := _use(plain) or _category(plain)) is not None:
             return found
         fixed = respelled(typed)  # the one typo fixer (typos.respelled)
         if fixed == typed:  # "the rockit": no word, and too far for the fixer, but it sounds right
@@ -85,6 +85,14 @@ def category(text: str) -> Category | None:
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[str, ...]:
     return tuple(sorted(t for t in set().union(*label_terms().values()) if " " in t))
+
+
+def _use(kind: str) -> Category | None:
+    """A kind as everyday.USES writes it ("something to eat but not beverage"), else None."""
+    wanted, _, but = kind.partition(" but not ")
+    found = _category(wanted, heads=False) if but or wanted in everyday.USES.values() else None
+    other = _category(but, heads=False) if found and but else None
+    return replace(found, labels=found.labels - other.labels) if other else found
 
 
 def _names_kind(word: str) -> bool:  # a base word everyday.reword may read a pet form as
