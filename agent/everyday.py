@@ -55,7 +55,8 @@ def use_kind(text: str, framed: bool = False) -> str | None:
     m = _USE.match(text.strip())
     if m is None or framed and m.group(1) == text.strip():
         return None
-    return USES.get(m.group(1))
+    verb = m.group(1)
+    return USES.get(verb) or USES.get(verb.split()[0])  # "ride on" is "ride"
 
 
 def base_of(word: str, names_kind: Callable[[str], bool]) -> str | None:

@@ -47,7 +47,8 @@ def found(shots, query: str) -> list[int]:
     ("the doggo", [0]), ("doggos", [0]), ("the pupper", [0]),  # pet forms and slang
     ("the cups of joe", [2]), ("a cup of joe", [2]),  # an idiom, its head the thing
     ("things you can eat", [3]), ("eat", [3]), ("to eat", [3]),  # as typed, and as parsed
-    ("stuff you can wear", [5]), ("things you can ride", [4]), ("something to sit on", [6]),
+    ("stuff you can wear", [5]), ("things you can ride", [4]), ("anything you could ride on", [4]),
+    ("something to sit on", [6]), ("what you wear", [5]),
     ("that bug on the leaf", [1]),  # a description: its head noun, a bug (insect)
 ])
 def test_everyday_words_find_the_thing_they_name(query, shots):
