@@ -16,8 +16,11 @@ word WordNet knows is never read as another.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+
+import numpy as np
 
 from .kinds import load as _wordnet
 from .lexical import stem
@@ -96,3 +99,34 @@ def reword(text: str, names_kind: Callable[[str], bool]) -> str | None:
     its kind, else slang, idioms and pet forms as their nouns; None when nothing changes."""
     out = use_kind(text) or _reworded(text, names_kind)
     return out if out != text else None
+
+
+def shown(frames: Sequence, names: frozenset[str], keep: np.ndarray) -> list[str]:
+    """The labels of ``names`` the classifier liked best in the ``keep`` frames, most
+    frames first: what a category word ("bug") is in this film's pictures (monarch butterfly)."""
+    tops = Counter(max(((p, n) for n, p in f.labels if n.lower() in names), default=(0.0, ""))[1]
+                   for f, k in zip(frames, keep) if k)
+    return [n for n, _ in tops.most_common() if n]
+
+
+def pointed(text: str, head: str, seen: Sequence[str], sims: Callable[[str], np.ndarray],
+            things: np.ndarray, margin: float) -> np.ndarray | None:
+    """The shots a description ("the bug on the leaf") points to, when they show its head
+    thing (``things``): where its picture similarity comes within ``margin`` of the film's
+    best, every such shot showing the thing (its other words may point elsewhere: "the
+    tripod by the river" is not the tripod). A text model may read an everyday head word
+    poorly ("bug": a software bug?), so a description that fails as typed is read once more
+    with the head as the pictures show it ("monarch butterfly on the leaf"); None: it
+    describes something else."""
+    sim = sims(text)
+    near = sim >= sim.max() - margin
+    if (near & things).any() and not (near & ~things).any():
+        return near & things
+    words = text.split()
+    variants = [" ".join(n.lower() if w.lower() == head else w for w in words) for n in seen[:3]]
+    variants = [v for v in variants if v != text]
+    if not variants:
+        return None
+    sim = np.max([sims(v) for v in variants], axis=0)
+    near = sim >= sim.max() - margin
+    return near & things if (near & things).any() and not (near & ~things).any() else None

@@ -63,8 +63,10 @@ def test_a_film_without_the_thing_answers_nothing(query):
         run_plan(labelled(HARBOUR), include=[Query(text=query, modality="visual")])
 
 
-def test_a_description_is_the_thing_it_names_when_its_other_words_point_nowhere():
-    """"the kitty on the sofa" where the film shows a cat and no sofa: the cat, and says why."""
+def test_a_description_is_read_with_its_head_as_the_pictures_show_it():
+    """"the kitty on the sofa": the text model does not tie "kitty" to the tiger cat's
+    label, so the description is read once more as "the tiger cat on the sofa", which
+    points at the cat's shot most: the cat, and it says why."""
     emb = WordHashEmbedder()
     hits = Scorer(labelled(HARBOUR), emb, emb).score(Query(text="the kitty on the sofa", modality="visual"))
     assert np.flatnonzero(hits.mask).tolist() == [1]
