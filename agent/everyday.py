@@ -4,7 +4,7 @@ People ask for "the doggo", "cups of joe" or "things you can eat"; WordNet knows
 "coffee" and "food". Three general rules, none about any one film:
 
 * a diminutive or pet form that is no WordNet noun ("doggo", "froggy", "horsey") is
-  its base noun, when that base names a kind ("-o", "-ie", "-y", "-ey", "-s" plurals);
+  its base noun, when that base is an animal's name ("-o", "-ie", "-y", "-ey", plurals);
 * a few idioms and slang words of everyday English for things ("a cup of joe", "birb");
 * "things you can <verb>": what the verb is done to ("eat" -> something to eat,
   "wear" -> clothing). WordNet's packaged data here holds nouns only (no verb-noun
@@ -46,6 +46,20 @@ _USE = re.compile(r"^(?:(?:things?|stuff|something|anything|what|whatever|ones?)
 _DIMINUTIVE = ("ies", "ie", "ey", "os", "o", "y")
 
 
+@lru_cache(maxsize=1024)
+def _animal(word: str) -> bool:
+    """Whether a noun's usual sense is an animal: pet forms are made from animals' names
+    ("doggo", "horsie"); read from any other noun they go wrong ("sammy" is no SAM missile)."""
+    kinds = _wordnet()
+    animal, frontier, seen = set(kinds.lemma("animal")[:1]), kinds.lemma(word)[:1], set()
+    while frontier:
+        if animal & set(frontier):
+            return True
+        seen.update(frontier)
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
+    return False
+
+
 def _is_noun(word: str) -> bool:
     kinds = _wordnet()
     return bool(kinds.lemma(word) or kinds.lemma(stem(word)))
@@ -73,7 +87,7 @@ def base_of(word: str, names_kind: Callable[[str], bool]) -> str | None:
         base = word[:-len(ending)]
         doubled = [base[:-1]] if len(base) >= 4 and base[-1] == base[-2] else []  # dogg -> dog
         for form in [*doubled, base, base + "e"]:  # hors -> horse
-            if len(form) >= 3 and _is_noun(form) and names_kind(form):
+            if len(form) >= 3 and _animal(form) and names_kind(form):
                 return form
     return None
 

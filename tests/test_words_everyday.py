@@ -85,6 +85,8 @@ def test_the_rules_leave_dictionary_words_and_names_alone():
     assert base_of("hippo", lambda w: True) is None
     assert base_of("doggo", lambda w: w == "dog") == "dog"
     assert base_of("horsey", lambda w: w == "horse") == "horse"
+    assert base_of("sammy", lambda w: True) is None  # a name, never a SAM missile: pet forms are animals'
+    assert base_of("pressie", lambda w: True) is None and base_of("lippy", lambda w: True) is None
     assert reword("joe", lambda w: True) is None  # alone, Joe is a name; only "a cup of joe" is coffee
     assert category("joe") is None
     assert use_kind("ride", framed=True) is None  # a bare "ride" is a noun first
