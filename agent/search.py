@@ -17,7 +17,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import framing, labels, looks, quotes, spoken
+from . import everyday, framing, labels, looks, quotes, spoken
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -173,7 +173,7 @@ class Scorer:
         """A description that finds nothing as a whole ("the critter up in the tree") is
         the thing it names before its relation word, in the shots showing that thing where
         the whole description's picture similarity comes near its best in the film (within
-        TEXT.description_margin), when it points nowhere else: the other words agree."""
+        TEXT.description_margin), when it points nowhere else: the other words agree (everyday.pointed)."""
         head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
         if head is None or not self._labelled:  # a person described is the people module's
             return None
@@ -181,12 +181,15 @@ class Scorer:
         hits = self._score(seen, LOOSE if loose else CALIBRATION, loose)
         if not hits.mask.any():
             return None
-        items, sim = self._visual_items(query), np.full(len(self.index.shots), -np.inf)
+        kind = labels.category(head)
+        seen = everyday.shown(self.index.frames, kind.labels if kind else frozenset(), hits.mask[self._frame_shot])
+        near = everyday.pointed(query.text, head, seen, self._shot_sims, hits.mask, TEXT.description_margin)
+        return None if near is None else hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")
+
+    def _shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
+        items, sim = self._visual_items(Query(text=text, modality="visual")), np.full(len(self.index.shots), -np.inf)
         np.maximum.at(sim, items.shot, items.raw)
-        near = sim >= sim.max() - TEXT.description_margin  # the film's shots it points to most
-        if not (near & hits.mask).any() or (near & ~hits.mask).any():
-            return None  # ...and they must all show the thing ("the tripod by the river": the river)
-        return hits.narrowed(query, near & hits.mask, f"read '{query.text}' as the {head} it describes")
+        return sim
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
