@@ -53,6 +53,14 @@ _WHOLE = 5
 _COMMUNICATION = 35595
 # Verbs that tell how words are delivered and name nothing said ("where they list off
 # playing cards", "someone reads from a novel", "the card reading"): not topic words.
+# WordNet 3.0 "act, human action, human activity" (kinds.lemma("activity") chain): a head
+# noun that is something done ("the summer trip planning", "the dinner cooking") is what
+# they do with its modifiers' subject, which is the topic said; not a modifier alone.
+_ACT = 43
+# A word said is a sibling of the topic (same WordNet parent: "Portugal" for "Spain",
+# "coffee" for "tea") only under a parent at least this deep: beverage (tea/coffee) is 5,
+# European country 8; shallower parents (4: "whole", "abstraction" kin) hold everything.
+_SIBLING_DEPTH = 5
 _DELIVERY = frozenset(["list", "lists", "listing", "listed", "read", "reads", "reading", "recite",
                        "recites", "reciting", "recited", "off", "out", "aloud", "from"])
 
@@ -238,6 +246,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     if not loose:
         gate &= ~modifier_only(vectors, text, transcript, topic, said, kinds)
+        gate &= ~sibling_said(vectors, text, transcript, topic, said, kinds)
     return sem + KEYWORD_BONUS * said, gate
 
 
@@ -256,12 +265,61 @@ def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
     if not found or not 2 <= len(words) <= 3:  # a thing named, not a line heard
         return np.zeros(len(said), bool)
     head = found[-1][0].split()[-1]  # "birthday cake" -> cake, "tomorrows weather" -> weather
-    if stem(head) != words[-1] or says_message(head):  # no noun at the end ("have in the
-        return np.zeros(len(said), bool)  # morning"), or a message: "the ferry result" is said
+    if stem(head) != words[-1] or says_message(head) or _is_act(head):  # no noun at the end ("have
+        return np.zeros(len(said), bool)  # in the morning"), a message ("the ferry result") or an act
     lent = (said > 0) & (transcript.said(head) < LEXICAL.said_floor) & (kinds <= 0)
     if not lent.any():
         return lent
     return lent & (vectors @ text.embed([head])[0] < TEXT.speech_floor)
+
+
+def _is_act(noun: str) -> bool:
+    """Whether a noun's usual sense is something done (WordNet "act"): "planning", "cooking"."""
+    kinds = _wordnet()
+    seen, frontier = set(), [i for i in _lemma(noun)][:1]
+    while frontier:
+        seen.update(frontier)
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
+    return _ACT in seen
+
+
+def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
+                 said: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+    """Sentences that say a SIBLING of the topic's head noun (another child of its WordNet
+    parent: "Portugal" for "Spain", "coffee" for "tea") and neither the topic nor a kind of
+    it, and mean that sibling more than the topic: the words said name the other thing,
+    whose shared kind alone lends the meaning. The spoken form of labels' "no stand-in
+    against the classifier's own choice". Dev: dialogue "when they talk about Spain"
+    (absent) ~ "Portugal sounds lovely..." .37 (gate .32) now answers nothing."""
+    out = np.zeros(len(said), bool)
+    found = topics(topic)
+    if not found:
+        return out
+    phrase = found[-1][0]
+    usual = _lemma(phrase)[:1]
+    if not usual:
+        return out
+    k = _wordnet()
+    own, mine = set(content_words(topic)), usual[0]
+    parents = {p for p in k.parents(mine) if k.depth[p] >= _SIBLING_DEPTH}
+    if not parents:
+        return out
+    open_ = np.flatnonzero((said < LEXICAL.said_floor) & (kinds <= 0))
+    words: dict[int, list[str]] = {}
+    for i in open_:
+        for w in transcript.docs[i]:
+            if w in own or len(w) < 3:
+                continue
+            other = _lemma(w)[:1]
+            if other and other[0] != mine and parents.intersection(k.parents(other[0])):
+                words.setdefault(int(i), []).append(w)
+    if not words:
+        return out
+    names = sorted({w for ws in words.values() for w in ws})
+    near = vectors @ text.embed([phrase] + names).T
+    for i, ws in words.items():
+        out[i] = max(near[i, 1 + names.index(w)] for w in ws) > near[i, 0]
+    return out
 
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
