@@ -243,6 +243,8 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     nouns = " ".join(phrase for phrase, _ in topics(topic))
     if nouns and set(content_words(nouns)) < set(content_words(topic)):
         said = np.maximum(said, transcript.said(nouns))
+    for other in in_their_words(transcript, topic):  # "the new apartment" said "the new flat"
+        said = np.maximum(said, transcript.said(other))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     if not loose:
         gate &= ~modifier_only(vectors, text, transcript, topic, said, kinds)
@@ -270,6 +272,7 @@ def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
     lent = (said > 0) & (transcript.said(head) < LEXICAL.said_floor) & (kinds <= 0)
     if not lent.any():
         return lent
+    lent &= ~synonym_said(transcript, head)
     return lent & (vectors @ text.embed([head])[0] < TEXT.speech_floor)
 
 
@@ -281,6 +284,35 @@ def _is_act(noun: str) -> bool:
         seen.update(frontier)
         frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
     return _ACT in seen
+
+
+def in_their_words(transcript: Transcript, topic: str) -> list[str]:
+    """The topic with a one-word noun swapped for a word the film says that has the noun's
+    usual sense among its own (a WordNet synonym: "new apartment" -> "new flat"): the
+    viewer's word and the speaker's name one thing, so saying it says the topic."""
+    out = []
+    for phrase, _ in topics(topic):
+        usual = set(_lemma(phrase)[:1])
+        if " " in phrase or not usual:
+            continue
+        for w in sorted(transcript.vocab):
+            if w != phrase and stem(w) != stem(phrase) and len(w) > 2 and usual.intersection(_lemma(w)):
+                out.append(re.sub(rf"\b{re.escape(phrase)}\b", w, topic.lower()))
+    return out
+
+
+def synonym_said(transcript: Transcript, noun: str) -> np.ndarray:
+    """Per sentence, whether a word said has the noun's usual sense among its senses (a
+    WordNet synonym: "flat" for "apartment"). Only beside a modifier said (modifier_only):
+    the modifier and the head both said, the head in the speaker's word. Dev: dialogue
+    "the new apartment" ~ "The new flat has a tiny kitchen..." (flat's 7th sense)."""
+    usual = set(_lemma(noun)[:1])
+    out = np.zeros(len(transcript.docs), bool)
+    if not usual:
+        return out
+    for i, doc in enumerate(transcript.docs):
+        out[i] = any(w != noun and len(w) > 2 and usual.intersection(_lemma(w)) for w in doc)
+    return out
 
 
 def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
