@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT
+from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
@@ -98,6 +98,8 @@ class SpokenOptions:
     # speech F1 0.892/0.868/0.694/0.361 -> 0.892/0.868/0.766/0.576, absent 1.000 in every
     # set (outsider3 0.941 -> 1.000: "a birthday cake", ``modifier_only``), no row lost.
     spoken_unsaid: float = 0.32
+    # A topic talked about again (``again``): the film's background z a second sentence needs.
+    again_z: float = CALIBRATION.z_min
 
 
 SPOKEN = SpokenOptions()
@@ -246,10 +248,29 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     for other in in_their_words(transcript, topic):  # "the new apartment" said "the new flat"
         said = np.maximum(said, transcript.said(other))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
-    if not loose:
-        gate &= ~modifier_only(vectors, text, transcript, topic, said, kinds)
-        gate &= ~sibling_said(vectors, text, transcript, topic, said, kinds)
-    return sem + KEYWORD_BONUS * said, gate
+    raw = sem + KEYWORD_BONUS * said
+    if loose:
+        return raw, gate
+    refused = modifier_only(vectors, text, transcript, topic, said, kinds)
+    refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
+    gate &= ~refused
+    if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
+        return raw, gate
+    return raw, gate.astype(np.int8) + again(raw, sem, gate, ~refused)
+
+
+def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,
+          options: SpokenOptions = SPOKEN) -> np.ndarray:
+    """1 where a sentence is the topic talked about AGAIN (search keeps it past the relative
+    cut and the unsaid floor): once a sentence is a sure hit, another that stands out from
+    the film's background (z_min) and relates to the topic (TEXT.speech_floor) is the same
+    talk elsewhere; the relative cut only measures the best line's extra words said.
+    Only for a topic the viewer says is talk (the spoken unsaid floor): for "the cat" a
+    line that stands out is as often about a neighbour of the picture."""
+    hit, z = select(raw, TEXT.speech_floor)
+    if not (hit & gate).any():  # the topic is not surely in the film: nothing recurs
+        return np.zeros(len(raw), np.int8)
+    return (allowed & ~(hit & gate) & (z >= options.again_z) & (sem >= TEXT.speech_floor)).astype(np.int8) * 2
 
 
 def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
