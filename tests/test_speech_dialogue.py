@@ -93,3 +93,40 @@ def test_a_synonym_said_says_the_topic(index):
 def test_an_activity_head_keeps_its_modifier(index):
     assert _is_act("planning") and not _is_act("cake")
     assert shots(index, "summer wedding planning") == [2]
+
+
+TALK = ["cold and windy with heavy rain tomorrow", "we painted the fence on saturday",
+        "the sun will come back on friday", "my brother plays the drums", "the train was late",
+        "pass the salt please", "she bought a new lamp", "the printer is broken again"]
+TALK_MEANS = {"weather": [0.70, 0.03, 0.30, 0.02, 0.05, 0.04, 0.06, 0.03],  # talked about twice
+              "snowfall": [0.30, 0.03, 0.24, 0.02, 0.05, 0.04, 0.06, 0.03]}  # absent: nothing sure
+
+
+class TalkEmbedder(MeaningEmbedder):
+    def embed(self, texts):
+        MEANS.update(TALK_MEANS)
+        try:
+            return super().embed(texts)
+        finally:
+            for key in TALK_MEANS:
+                MEANS.pop(key, None)
+
+    embed_queries = embed
+
+
+def talk_shots(text, modality):
+    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(TALK))],
+                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(TALK)], duration=80)
+    idx.sentence_vectors = np.eye(len(TALK), DIM, dtype=np.float32)
+    emb = TalkEmbedder()
+    return np.flatnonzero(Scorer(idx, emb, emb).score(Query(text=text, modality=modality)).mask).tolist()
+
+
+def test_a_topic_talked_about_again_is_kept():
+    # the second line (.30) is under the unsaid floor (.32) and the relative cut (.375), but
+    # it stands out from the film's other lines and the topic is surely talked about
+    assert talk_shots("weather", "speech") == [0, 2]
+    # "weather" alone may be a thing on screen: only the sure line
+    assert talk_shots("weather", "any") == [0]
+    # nothing sure (.30 < the unsaid floor): an absent topic stays absent
+    assert talk_shots("snowfall", "speech") == []
