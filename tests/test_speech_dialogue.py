@@ -130,3 +130,23 @@ def test_a_topic_talked_about_again_is_kept():
     assert talk_shots("weather", "any") == [0]
     # nothing sure (.30 < the unsaid floor): an absent topic stays absent
     assert talk_shots("snowfall", "speech") == []
+
+
+@pytest.mark.slow
+def test_talk_again_and_siblings_on_a_real_film(indexed_sample, sample_film, sample_truth):
+    """The sample film, real models: the weather is talked about twice (the second line,
+    "the rain will end" misheard "the train will end", only leans toward it), so both scenes
+    come back, also inside a window; talk of a sibling of what is said stays absent."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(sample_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in sample_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 2.0]
+
+    assert scenes("when they talk about the weather") == [4, 15]
+    assert scenes("weather talk after the two-minute mark") == [15]
+    for absent in ("when they talk about snow", "when they talk about the hail"):
+        with pytest.raises(NothingMatched):
+            Editor.load(sample_film).ask(absent)
