@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -307,17 +308,24 @@ def _is_act(noun: str) -> bool:
     return _ACT in seen
 
 
+@lru_cache(maxsize=65536)
+def _senses(word: str) -> tuple[int, ...]:
+    """A word's noun senses, most frequent first (lexical._lemma), kept: every spoken query
+    looks up each word of the film's speech."""
+    return tuple(_lemma(word))
+
+
 def in_their_words(transcript: Transcript, topic: str) -> list[str]:
     """The topic with a one-word noun swapped for a word the film says that has the noun's
     usual sense among its own (a WordNet synonym: "new apartment" -> "new flat"): the
     viewer's word and the speaker's name one thing, so saying it says the topic."""
     out = []
     for phrase, _ in topics(topic):
-        usual = set(_lemma(phrase)[:1])
+        usual = set(_senses(phrase)[:1])
         if " " in phrase or not usual:
             continue
         for w in sorted(transcript.vocab):
-            if w != phrase and stem(w) != stem(phrase) and len(w) > 2 and usual.intersection(_lemma(w)):
+            if w != phrase and stem(w) != stem(phrase) and len(w) > 2 and usual.intersection(_senses(w)):
                 out.append(re.sub(rf"\b{re.escape(phrase)}\b", w, topic.lower()))
     return out
 
@@ -327,12 +335,12 @@ def synonym_said(transcript: Transcript, noun: str) -> np.ndarray:
     WordNet synonym: "flat" for "apartment"). Only beside a modifier said (modifier_only):
     the modifier and the head both said, the head in the speaker's word. Dev: dialogue
     "the new apartment" ~ "The new flat has a tiny kitchen..." (flat's 7th sense)."""
-    usual = set(_lemma(noun)[:1])
+    usual = set(_senses(noun)[:1])
     out = np.zeros(len(transcript.docs), bool)
     if not usual:
         return out
     for i, doc in enumerate(transcript.docs):
-        out[i] = any(w != noun and len(w) > 2 and usual.intersection(_lemma(w)) for w in doc)
+        out[i] = any(w != noun and len(w) > 2 and usual.intersection(_senses(w)) for w in doc)
     return out
 
 
@@ -349,7 +357,7 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
     if not found:
         return out
     phrase = found[-1][0]
-    usual = _lemma(phrase)[:1]
+    usual = _senses(phrase)[:1]
     if not usual:
         return out
     k = _wordnet()
@@ -363,7 +371,7 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
         for w in transcript.docs[i]:
             if w in own or len(w) < 3:
                 continue
-            other = _lemma(w)[:1]
+            other = _senses(w)[:1]
             if other and other[0] != mine and parents.intersection(k.parents(other[0])):
                 words.setdefault(int(i), []).append(w)
     if not words:
