@@ -15,7 +15,8 @@ How much meaning is enough depends on what the request says about the subject:
 
 Both floors are absolute (they hold in any film); the film-relative calibration
 (calibration.select) applies on top, so a topic also has to stand out from the film's
-other sentences.
+other sentences; a topic talked about AGAIN, once surely found, needs only to stand out
+(``again``). A sibling said ("Portugal" for "Spain") is never the topic (``sibling_said``).
 """
 from __future__ import annotations
 
