@@ -51,7 +51,6 @@ def find_people(index: Index, query: Query, scorer: Scorer | None = None) -> Seq
     if not index.people:
         return None
     from .errors import PlanError
-
     from .people import is_name, person_evidence
     try:
         return person_evidence(index, query.text, scorer=scorer, who=query.who)
@@ -170,10 +169,8 @@ class Scorer:
                          hits.notes + (f"read '{query.text}' as '{fixed}'",))
 
     def _described(self, query: Query, loose: bool) -> QueryHits | None:
-        """A description that finds nothing as a whole ("the critter up in the tree") is
-        the thing it names before its relation word, in the shots showing that thing where
-        the whole description's picture similarity comes near its best in the film (within
-        TEXT.description_margin), when it points nowhere else: the other words agree (everyday.pointed)."""
+        """A description that finds nothing as a whole ("the critter up in the tree") is the thing it
+        names, where the whole description's picture comes near its best (everyday.pointed)."""
         head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
         if head is None or not self._labelled:  # a person described is the people module's
             return None
