@@ -56,6 +56,7 @@ STAGES = tuple(STAGE_FILES)
 # Stages an index may lack and still be complete (added after format 1 was fixed).
 OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
     "faces": ("faces.json", "faces.npy", "face_crops.npy"),
+    "voices": ("voices.json",),  # voices: who speaks each sentence (indexers/voices.py)
 }
 ALL_STAGE_FILES = {**STAGE_FILES, **OPTIONAL_STAGE_FILES}
 
@@ -81,6 +82,7 @@ class Index:
     face_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 128), np.float32), compare=False)
     face_crops: np.ndarray = field(default_factory=lambda: np.zeros((0, 128, 128, 3), np.uint8), compare=False)
     faces_indexed: bool = False  # False: the faces stage never ran (no dlib, or an older index)
+    voices: Any = field(default=None, compare=False)  # indexers.voices.Voices; None: an older index
 
     @cached_property
     def frame_index(self):
@@ -180,6 +182,11 @@ class IndexStore:
         write_uint8(self.root / "face_crops.npy", crops)
         write_json(self.root / "faces.json", faces_to_json(faces, tracks, people, frames))
         self._commit("faces", key)
+
+    # -- voices
+    def save_voices(self, voices, key: str) -> None:
+        write_json(self.root / "voices.json", voices.to_json())
+        self._commit("voices", key)
 
     # -- saving
     def save_shots(self, shots: list[Shot], key: str) -> None:
@@ -310,6 +317,9 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         faces = _load_faces(root, stages.get("faces"), (keys or {}).get("faces"))
         if faces is None:
             return None
+        voices = _load_voices(root, stages.get("voices"), (keys or {}).get("voices"), len(sentences))
+        if voices is False:
+            return None
     except _Damaged as exc:  # index_film rebuilds that stage (and says so); load_index asks for it
         log.info("index in %s: %s; treating it as missing", root, exc)
         return None
@@ -321,7 +331,24 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         return None
     return Index(root=root, media=media, shots=shots, sentences=sentences, frames=frames,
                  frame_vectors=fvec, sentence_vectors=svec, models=dict(man.get("models", {})),
-                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces)
+                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces,
+                 voices=voices)
+
+
+def _load_voices(root: Path, entry: dict | None, key: str | None, n: int):
+    """The voices stage (``Voices``); None when absent and not asked for, False when stale
+    or asked for and absent (index_film then tops it up without redoing other stages)."""
+    from .voices import Voices
+
+    if entry is None or (key is not None and entry.get("key") != key):
+        return False if key is not None else None
+    try:
+        voices = Voices.from_json(_json(_verified_bytes(root, "voices.json", entry)))
+    except _Damaged:
+        return False if key is not None else None
+    if len(voices.voice) != n:
+        return False if key is not None else None
+    return voices
 
 
 def _load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
