@@ -17,7 +17,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import labels, monochrome, quotes, spoken
+from . import labels, monochrome, quotes, spoken, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -143,7 +143,7 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            hits = voices.voice_hits(self.index, query) or self._score(query, LOOSE if loose else CALIBRATION, loose)
             if not hits.mask.any() and not query.exact and query.modality != "silence" and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._respelled(query, loose) or self._described(query, loose) or hits
