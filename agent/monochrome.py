@@ -5,6 +5,8 @@ label-bridge vector names. A face crop keeps the pixels' colour: a grayscale sho
 has none at all (every pixel's channels equal), a colour shot's face always some (skin).
 So a person whose saved crop has no colour is seen in black and white, and the shots they
 are on screen in are black-and-white shots. Shots without a face stay unknown (no claim).
+Since indexes keep per-frame picture statistics, ``looks.py`` answers black and white from
+every frame and calls this only for an index made before them.
 """
 from __future__ import annotations
 

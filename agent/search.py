@@ -17,7 +17,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import labels, monochrome, quotes, spoken, voices
+from . import labels, looks, quotes, spoken, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -215,11 +215,11 @@ class Scorer:
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
-        if query.modality in ("visual", "any") and monochrome.asks_monochrome(query.text):
-            monochrome.add_monochrome(self.index, per_shot)  # the picture's look, from face crops
         if modalities != ("speech",) and self._labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
             self._categories(query, per_shot, loose)  # a described person is the one picked
+        if query.modality in ("visual", "any") and looks.asked(query.text):
+            looks.add_looks(self, query, per_shot, loose)  # the picture's look (drawn, grey...)
         if query.modality == "any" and not loose and any(e.modality == "person" for evs in per_shot for e in evs):
             for evs in per_shot:  # "the photographer" picked one person: their screen time, not a camera elsewhere
                 evs[:] = evs if any(e.modality == "person" for e in evs) else []

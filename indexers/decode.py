@@ -90,6 +90,7 @@ class PassResult:
     shots: list[Shot]
     frames: list[Frame] | None = None
     vectors: np.ndarray | None = None
+    looks: np.ndarray | None = None  # one row of looks.LOOK_FIELDS per frame
     frames_error: BaseException | None = None
     faces: Any = None  # faces.FaceIndex
     faces_error: BaseException | None = None
@@ -280,7 +281,8 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
             out.frames_error = emb.error
         else:
             try:
-                out.frames, out.vectors = _frames_for(info, shots, emb.got, closed, sampling, emb.embedder, duration)
+                out.frames, out.vectors, out.looks = _frames_for(info, shots, emb.got, closed, sampling,
+                                                                 emb.embedder, duration, emb.looks)
             except Cancelled:
                 raise
             except Exception as exc:  # noqa: BLE001 - handed to the frames stage
@@ -297,29 +299,38 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
 
 
 def _frames_for(info: MediaInfo, shots: list[Shot], got: list, closed: dict, s: FrameSampling,
-                embedder: VisualEmbedder, duration: float) -> tuple[list[Frame], np.ndarray]:
-    """The embedded pictures in ``frame_times`` order; what the pass could not serve is
-    decoded the old way (a seek per picture)."""
+                embedder: VisualEmbedder, duration: float,
+                looks: list | None = None) -> tuple[list[Frame], np.ndarray, np.ndarray]:
+    """The embedded pictures (and their looks) in ``frame_times`` order; what the pass could
+    not serve is decoded the old way (a seek per picture)."""
+    from .looks import LOOK_FIELDS, looks_of
     from .sampling import iter_frames
 
     wanted = frame_times(shots, duration, s)
     starts = [sh.start for sh in shots]
     have: dict[tuple[float, int], tuple[np.ndarray, tuple]] = {}
-    for t, shot, vec, labels in got:
+    look: dict[tuple[float, int], np.ndarray] = {}
+    nan = np.full(len(LOOK_FIELDS), np.nan, np.float32)
+    for k, (t, shot, vec, labels) in enumerate(got):
         if shot is None:
             shot = shots[max(0, bisect.bisect_right(starts, t) - 1)].index
         elif closed.get(shot) != (shots[shot].start, shots[shot].end) if shot < len(shots) else True:
             continue  # a shot the final cut list drew differently
         have[(t, shot)] = (vec, labels)
+        look[(t, shot)] = looks[k] if looks is not None and k < len(looks) else nan
     missing = [w for w in wanted if w not in have]
     if missing:
         log.info("decode pass: %d pictures decoded again", len(missing))
         imgs = [img for _, img in iter_frames(info.path, [t for t, _ in missing], max_side=s.max_side)]
         for k in range(0, len(imgs), s.batch):
             out = embedder.embed_images(imgs[k:k + s.batch])
+            for j, row in enumerate(looks_of(imgs[k:k + s.batch])):
+                look[missing[k + j]] = row
             for j, vec in enumerate(np.asarray(out.vectors, dtype=np.float32)):
                 have[missing[k + j]] = (vec, tuple(out.labels[j]) if j < len(out.labels) else ())
     frames = [Frame(i, t, shot, have[(t, shot)][1]) for i, (t, shot) in enumerate(wanted)]
     dim = int(getattr(embedder, "dim", 0))
     vecs = np.stack([have[w][0] for w in wanted]).astype(np.float32) if wanted else np.zeros((0, dim), np.float32)
-    return frames, vecs
+    rows = np.stack([look.get(w, nan) for w in wanted]).astype(np.float32) if wanted \
+        else np.zeros((0, len(LOOK_FIELDS)), np.float32)
+    return frames, vecs, rows

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .looks import looks_of
 from .sampling import to_rgb
 from .schema import MediaInfo, Progress, Shot, VisualEmbedder
 
@@ -37,6 +38,7 @@ class EmbedFeed(threading.Thread):
         self.embedder: VisualEmbedder | None = None
         self.q: queue.Queue = queue.Queue(maxsize=2 * sampling.batch)
         self.got: list[tuple[float, int | None, np.ndarray, tuple]] = []
+        self.looks: list[np.ndarray] = []  # looks.LOOK_FIELDS of each picture in ``got``, same order
         self.error: BaseException | None = None
         self.busy = 0.0
 
@@ -63,8 +65,10 @@ class EmbedFeed(threading.Thread):
         try:
             out = self.embedder.embed_images([img for _, _, img in batch])
             vecs = np.asarray(out.vectors, dtype=np.float32)
+            looks = looks_of([img for _, _, img in batch])  # the picture's look: a few ms each
             for k, (t, shot, _) in enumerate(batch):
                 self.got.append((t, shot, vecs[k], tuple(out.labels[k]) if k < len(out.labels) else ()))
+                self.looks.append(looks[k])
             self.busy += time.perf_counter() - t0
             self.report("frames", min(float(len(self.got)), self.total - 1), self.total)
         except BaseException as exc:  # noqa: BLE001 - handed to the frames stage

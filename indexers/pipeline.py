@@ -25,6 +25,7 @@ from .schema import (FaceAnalyzer, Frame, MediaInfo, Progress, Sentence, Shot, T
                      VisualEmbedder)
 from .shots import ShotOptions
 from .files import file_lock
+from .looks import LOOKS_VERSION, looks_at
 from .stages import Stage, run_stages
 from .store import Index, IndexStore, index_dir, open_complete
 from .workers import Cancelled, starting_worker
@@ -69,11 +70,13 @@ def stage_keys(names: dict[str, str], shots: ShotOptions = ShotOptions(),
     """What each stage depends on; a change anywhere upstream re-runs it."""
     k_shots = shots.key()
     k_trans = f"{TRANSCRIPT_VERSION}:{names['speech']}"
+    k_frames = f"{FRAMES_VERSION}:{names['visual']}:{sampling.key()}|{k_shots}"
     return {
         "shots": k_shots,
         "transcript": k_trans,
         "frames": f"{FRAMES_VERSION}:{names['visual']}:{sampling.key()}|{k_shots}",
         "sentences": f"{SENTENCES_VERSION}:{names['text']}|{k_trans}",
+        "looks": f"{LOOKS_VERSION}|{k_frames}",  # its own stage: an older index gets only these
         "voices": _voices_key(k_trans),
     }
 
@@ -185,7 +188,8 @@ def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backe
                                                  {} if timings is None else timings), _never, _never),
         Stage("shots", ("decode",), keys["shots"], _shots_of, store.save_shots, store.load_shots),
         Stage("frames", ("decode",), keys["frames"], _frames_of,
-              lambda got, key: store.save_frames(*got, key), _nothing),
+              lambda got, key: store.save_frames(got[0], got[1], key), store.load_frames),
+        Stage("looks", ("frames",), keys["looks"], partial(_looks_of, info), store.save_looks, _nothing),
     ]
     if faces_name:
         table.append(Stage("faces", ("decode",), keys["faces"], _faces_of,
@@ -263,12 +267,19 @@ def _shots_of(got, *, report: Progress) -> list[Shot]:
     return got.shots
 
 
-def _frames_of(got, *, report: Progress) -> tuple[list[Frame], np.ndarray]:
+def _looks_of(info: MediaInfo, got, *, report: Progress) -> np.ndarray:
+    """The frames' looks: made by the decode pass, or (frames kept from an index made before
+    looks) read off the film at the frames' times, with no model."""
+    frames, _, looks = got
+    return looks if looks is not None else looks_at(info.path, [f.time for f in frames])
+
+
+def _frames_of(got, *, report: Progress) -> tuple[list[Frame], np.ndarray, np.ndarray | None]:
     if got.frames_error is not None:
         raise got.frames_error
     if got.frames is None:  # pragma: no cover - the pass runs pictures whenever this stage runs
         raise RuntimeError("the decode pass made no pictures")
-    return got.frames, got.vectors
+    return got.frames, got.vectors, got.looks
 
 
 def _faces_of(got, *, report: Progress):

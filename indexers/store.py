@@ -9,6 +9,7 @@ Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
     sentences.npy / sentences.faiss: one row per sentence
     faces.json         faces, tracks, people;  faces.npy: identity vectors;  face_crops.npy
                        (optional stage: an index written before faces existed still loads)
+    looks.npy          one row of picture statistics per frame (indexers/looks.py; optional too)
 
 Every file is written to a temp file in the same folder and ``os.replace``d, and the
 manifest is rewritten after each stage's files are in place, so a crash leaves at
@@ -56,6 +57,7 @@ STAGES = tuple(STAGE_FILES)
 # Stages an index may lack and still be complete (added after format 1 was fixed).
 OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
     "faces": ("faces.json", "faces.npy", "face_crops.npy"),
+    "looks": ("looks.npy",),  # indexers/looks.py: one row of picture statistics per frame
     "voices": ("voices.json",),  # voices: who speaks each sentence (indexers/voices.py)
 }
 ALL_STAGE_FILES = {**STAGE_FILES, **OPTIONAL_STAGE_FILES}
@@ -82,6 +84,8 @@ class Index:
     face_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 128), np.float32), compare=False)
     face_crops: np.ndarray = field(default_factory=lambda: np.zeros((0, 128, 128, 3), np.uint8), compare=False)
     faces_indexed: bool = False  # False: the faces stage never ran (no dlib, or an older index)
+    # one row of indexers.looks.LOOK_FIELDS per frame; empty in an index made before looks
+    frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), np.float32), compare=False)
     voices: Any = field(default=None, compare=False)  # indexers.voices.Voices; None: an older index
 
     @cached_property
@@ -203,6 +207,14 @@ class IndexStore:
         write_faiss(self.root / "frames.faiss", vectors)
         self._commit("frames", key)
 
+    def load_frames(self) -> tuple[list[Frame], None, None]:
+        """The saved frames (the looks stage needs their times), without their vectors."""
+        return frames_from_json(_read_json(self.root / "frames.json")), None, None
+
+    def save_looks(self, looks: np.ndarray, key: str) -> None:
+        write_npy(self.root / "looks.npy", np.asarray(looks, np.float32))
+        self._commit("looks", key)
+
     def save_sentence_vectors(self, vectors: np.ndarray, key: str) -> None:
         write_npy(self.root / "sentences.npy", vectors)
         write_faiss(self.root / "sentences.faiss", vectors)
@@ -315,7 +327,8 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         fvec = _npy(data["frames.npy"])
         svec = _npy(data["sentences.npy"])
         faces = _load_faces(root, stages.get("faces"), (keys or {}).get("faces"))
-        if faces is None:
+        looks = _load_looks(root, stages.get("looks"), (keys or {}).get("looks"), len(frames))
+        if faces is None or looks is None:
             return None
         voices = _load_voices(root, stages.get("voices"), (keys or {}).get("voices"), len(sentences))
         if voices is False:
@@ -331,7 +344,7 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         return None
     return Index(root=root, media=media, shots=shots, sentences=sentences, frames=frames,
                  frame_vectors=fvec, sentence_vectors=svec, models=dict(man.get("models", {})),
-                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces,
+                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces, **looks,
                  voices=voices)
 
 
@@ -366,6 +379,18 @@ def _load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
         raise ValueError("faces and their vectors or crops disagree")
     return {"faces": faces, "face_tracks": tracks, "people": people, "face_vectors": vectors,
             "face_crops": crops, "faces_indexed": True}
+
+
+def _load_looks(root: Path, entry: dict | None, key: str | None, frames: int) -> dict | None:
+    """The looks stage as Index fields; {} when absent (or unreadable) and not asked for,
+    None when asked for and stale (``index_film`` then computes them, and only them)."""
+    if entry is None or (key is not None and entry.get("key") != key):
+        return None if key is not None else {}
+    try:
+        looks = _npy(_verified_bytes(root, "looks.npy", entry))
+    except _Damaged:
+        return None if key is not None else {}
+    return {"frame_looks": looks} if looks.ndim == 2 and len(looks) == frames else {}
 
 
 def load_index(film_path: str | os.PathLike, home: str | os.PathLike | None = None) -> Index:

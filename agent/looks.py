@@ -1,0 +1,180 @@
+"""The look of the picture: drawn, animated, computer generated, black and white.
+
+"the animation clips", "the drawing of a fish", "the black and white shots" ask how the
+picture is made, which no ImageNet label names. The index keeps a few pixel statistics per
+sampled frame (``indexers/looks.py``: ``Index.frame_looks``); a shot's look is the median
+over its frames. A query that is only a look ("drawings and cartoons") is answered by the
+shots with that look; a look with a thing ("the drawing of a fish") by the shots with both,
+the thing found by the picture similarity among the shots with the look when nothing else
+finds it. An index made before frame looks keeps the old answers (no claim), and black and
+white falls back to the colourless face crops (``monochrome.py``).
+
+Which source is preferred where: for black and white the frame looks (every pixel of the
+frame, so shots without a face too; on the dev films they mark exactly the grayscale
+shots), the face crops only where the frame looks are missing. "drawn people" stays the
+face crops' (``traits.drawn_people``): a drawn person is about the face, not the picture.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import monochrome
+from .calibration import CALIBRATION, TEXT
+from .evidence import Evidence
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+    from .plan import Query
+
+# Columns of Index.frame_looks (indexers.looks.LOOK_FIELDS; the agent does not import it).
+COLOURFUL, CHROMA, FLAT, COLOURS, EDGES, SMOOTH = range(6)
+
+
+@dataclass(frozen=True)
+class LookOptions:
+    # A shot is black and white when its frames' median chroma (mean max-min channel, 0-255)
+    # is at most this. Dev films: every grayscale shot 0.0 (sample 6, 12, 13; gallery 4, 6,
+    # 8, 16); the least colourful colour shot 4.8 (the Hubble deep field), then 8.3.
+    grey_chroma: float = 2.0
+    # Drawn or rendered: the median share of exactly smooth pixels (luma Laplacian < 1) at
+    # least this. Dev films: drawings, clip art, renders and animation 0.48-0.90 (clip art
+    # 0.48, animation 0.50 and 0.51, a 3D render 0.62, a silhouette 0.90); photographs
+    # 0.02-0.40 (a rocket at dusk 0.40, grayscale portraits 0.26-0.37), one studio photo
+    # of sweets on white 0.71 (the one false look on the dev films).
+    drawn_smooth: float = 0.45
+    # ...or smooth at least ``paint_smooth`` with vivid colour (colourfulness at least
+    # ``paint_colourful``): flat paint. Dev: a cartoon fish 0.41 / 108.6; the photos over
+    # 0.30 smooth are at most 42.4 colourful (rocket), a flower 0.31 / 93.
+    paint_smooth: float = 0.38
+    paint_colourful: float = 80.0
+
+
+LOOKS = LookOptions()
+
+_GREY = r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrome?"
+_DRAWN = (r"drawings?|drawn|cartoons?|cartoony|cartoonish|illustrations?|illustrated|sketch(?:es|ed)?"
+          r"|clip[- ]?art|doodles?|comics?")
+# Oil paintings are not smooth (brush texture: Starry Night 0.02), so "painting" is no look here.
+_RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?|blender"
+_ANIMATED = r"animated|animations?|anime"
+_LOOK = re.compile(rf"\b(?:(?P<grey>{_GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
+                   rf"|(?P<animated>{_ANIMATED})|(?P<tint>gr[ae]y))\b", re.I)
+# Words that say which footage, not what is in it.
+_FILLER = frozenset(
+    "the a an of that this those these some all any i want show me give find part parts bit bits clip clips "
+    "shot shots movie movies film films footage scene scenes one ones stuff picture pictures image images "
+    "photo photos photograph photographs section sections moment moments video videos frame frames and or "
+    "in with style look looking kind sort please just only where we see there is are like".split())
+
+
+@dataclass(frozen=True)
+class Look:
+    """What a query asks of the picture: its look words and the thing left over ("" if none)."""
+
+    kinds: frozenset[str]
+    thing: str
+
+
+def asked(text: str) -> Look | None:
+    """The look a query asks for, or None when it names no look ("grey" alone is a colour
+    of a thing, a look only beside another look word: "that grey blender monkey head")."""
+    text = " ".join(text.split())
+    kinds = {k for m in _LOOK.finditer(text) for k, v in m.groupdict().items() if v}
+    if "tint" in kinds:
+        kinds.discard("tint")
+        if kinds:
+            kinds.add("grey")
+    if not kinds:
+        return None
+    rest = [w for w in re.findall(r"[a-z0-9']+", _LOOK.sub(" ", text.lower())) if w not in _FILLER]
+    return Look(frozenset(kinds), " ".join(rest))
+
+
+def shot_looks(index: Index) -> np.ndarray | None:
+    """(shots, fields) median look of each shot's frames (NaN where none was read), or None
+    when the index has no frame looks (made before them)."""
+    looks = np.asarray(getattr(index, "frame_looks", np.zeros((0, 6))), np.float32)
+    if looks.ndim != 2 or looks.shape[1] < 6 or len(looks) != len(index.frames) or not len(looks):
+        return None
+    shot = np.array([f.shot for f in index.frames], dtype=int)
+    out = np.full((len(index.shots), looks.shape[1]), np.nan, np.float32)
+    for s in range(len(index.shots)):
+        rows = looks[shot == s]
+        rows = rows[~np.isnan(rows).any(axis=1)]
+        if len(rows):
+            out[s] = np.median(rows, axis=0)
+    return out
+
+
+def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -> set[int] | None:
+    """The shots whose picture has every asked look; None when the index cannot tell."""
+    per = shot_looks(index)
+    if per is None:
+        return None
+    ok = ~np.isnan(per[:, CHROMA])
+    grey = per[:, CHROMA] <= opts.grey_chroma
+    drawn = (per[:, SMOOTH] >= opts.drawn_smooth) | (
+        (per[:, SMOOTH] >= opts.paint_smooth) & (per[:, COLOURFUL] >= opts.paint_colourful))
+    if "grey" in kinds:
+        ok &= grey
+    if kinds & {"drawn", "rendered", "animated"}:
+        ok &= drawn
+    if "animated" in kinds and "grey" not in kinds:
+        ok &= ~grey  # animation is a coloured moving picture; a grey render or silhouette is a still
+    return set(np.flatnonzero(ok).tolist())
+
+
+def _evidence(index: Index, shot: int, why: str, score: float = 1.0) -> Evidence:
+    s = index.shots[shot]
+    return Evidence("visual", score, CALIBRATION.z_min + 10.0, why, (s.start + s.end) / 2, s.start, s.end)
+
+
+def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: bool) -> None:
+    """Picture evidence for a query that asks a look (see the module note). ``scorer`` is the
+    search Scorer (its index and its picture similarity for the thing)."""
+    look = asked(query.text)
+    if look is None:
+        return
+    index = scorer.index
+    found = look_shots(index, look.kinds)
+    if found is None:  # an index made before frame looks: colourless faces, as before
+        if monochrome.asks_monochrome(query.text):
+            monochrome.add_monochrome(index, per_shot)
+        return
+    found = {s for s in found if s < len(per_shot)}
+    if not found:
+        return  # no claim: the look may be one the statistics miss
+    why = " and ".join(sorted(look.kinds))
+    have = {s for s, evs in enumerate(per_shot) if evs}
+    if not look.thing:
+        if loose and have:
+            return  # an exclusion keeps what the words found: the look only adds where they find nothing
+        for evs in per_shot:
+            evs[:] = [e for e in evs if e.modality != "visual"]
+        for s in sorted(found):
+            per_shot[s].append(_evidence(index, s, f"the picture looks {why}"))
+        return
+    if have & found:  # the thing where the picture has the look
+        for s, evs in enumerate(per_shot):
+            if s not in found:
+                evs.clear()
+            elif evs:
+                evs.append(_evidence(index, s, f"the picture looks {why}"))
+        return
+    if have:
+        return  # the thing is found, but never with this look: the look may be unseen
+    # nothing found for the whole phrase: the thing by picture similarity, among the look's shots
+    items = scorer._visual_items(query.model_copy(update={"text": look.thing}))
+    if items.raw.size == 0:
+        return
+    sim = np.full(len(per_shot), -np.inf)
+    np.maximum.at(sim, items.shot, items.raw)
+    best = max(sim[s] for s in found)
+    for s in sorted(found):
+        if sim[s] >= best - TEXT.description_margin:
+            per_shot[s].append(_evidence(index, s, f"{look.thing}, where the picture looks {why}", float(sim[s])))

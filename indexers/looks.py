@@ -1,0 +1,100 @@
+"""The look of a picture, measured per sampled frame: cheap statistics of its pixels.
+
+"the animated part", "the drawing of a fish", "the black and white shots" describe how the
+picture is made, not a thing in it: no ImageNet label names it, and the saved face crops
+only see it where a face is. So every frame the visual stage already decodes also gets a
+few numbers, computed on a small copy (``LOOK_SIDE`` px, well under a millisecond each):
+
+- ``colourful``: Hasler and Suesstrunk's colourfulness (spread and mean of the opponent
+  channels R-G and (R+G)/2-B, 0 for grey pictures);
+- ``chroma``: mean over pixels of (max - min channel), 0 for grey pictures;
+- ``flat``: share of pixels where the local luma gradient is tiny (flat paint, render
+  backgrounds; a photograph's sensor grain and texture leave few);
+- ``colours``: distinct colours after quantising each channel to 16 levels, per pixel;
+- ``edges``: share of pixels with a strong luma gradient (outlines of drawings);
+- ``smooth``: share of pixels of the frame itself (not the small copy: grain is fine detail)
+  whose luma Laplacian is under 1, i.e. exactly smooth: paint, clip art and renders have
+  whole regions like that, a photograph's grain and texture leave few.
+
+Stored as ``looks.npy`` (one row per frame, columns ``LOOK_FIELDS``) by its own stage, so an
+index made before it gets the array on the next ``cutbot index`` without redoing the rest.
+"""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import numpy as np
+
+LOOKS_VERSION = "looks-1"
+LOOK_FIELDS = ("colourful", "chroma", "flat", "colours", "edges", "smooth")
+LOOK_SIDE = 80  # the small copy's longer side: looks are about the whole picture, not detail
+FLAT_GRADIENT = 2.0  # luma steps (0-255) below which a pixel counts as flat
+EDGE_GRADIENT = 40.0  # luma steps above which a pixel is on an edge
+
+
+def small_copy(image: np.ndarray, side: int = LOOK_SIDE) -> np.ndarray:
+    """(h, w, 3) float32 at most ``side`` px on its longer side, by block means (area)."""
+    a = np.asarray(image)
+    if a.ndim == 2:
+        a = np.stack([a] * 3, axis=-1)
+    a = a[..., :3].astype(np.float32)
+    h, w = a.shape[:2]
+    k = max(1, int(np.ceil(max(h, w) / side)))
+    hh, ww = (h // k) * k, (w // k) * k
+    if hh == 0 or ww == 0:
+        return a
+    return a[:hh, :ww].reshape(hh // k, k, ww // k, k, 3).mean(axis=(1, 3))
+
+
+def picture_looks(image: np.ndarray) -> np.ndarray:
+    """The ``LOOK_FIELDS`` of one RGB picture (uint8 or float 0-255), float32."""
+    a = small_copy(image)
+    r, g, b = a[..., 0], a[..., 1], a[..., 2]
+    rg, yb = r - g, 0.5 * (r + g) - b
+    colourful = float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
+    chroma = float((a.max(axis=2) - a.min(axis=2)).mean())
+    luma = 0.299 * r + 0.587 * g + 0.114 * b
+    gx = np.abs(np.diff(luma, axis=1))[:-1, :] if luma.shape[0] > 1 else np.zeros((0, 0))
+    gy = np.abs(np.diff(luma, axis=0))[:, :-1] if luma.shape[1] > 1 else np.zeros((0, 0))
+    grad = np.maximum(gx, gy)
+    flat = float((grad < FLAT_GRADIENT).mean()) if grad.size else 1.0
+    edges = float((grad > EDGE_GRADIENT).mean()) if grad.size else 0.0
+    q = (np.clip(a, 0, 255).astype(np.int32) >> 4).reshape(-1, 3)
+    codes = (q[:, 0] << 8) | (q[:, 1] << 4) | q[:, 2]
+    colours = float(np.unique(codes).size / max(1, codes.size))
+    return np.array([colourful, chroma, flat, colours, edges, smoothness(image)], dtype=np.float32)
+
+
+def smoothness(image: np.ndarray) -> float:
+    """Share of pixels whose 4-neighbour luma Laplacian is under 1 (see the module note)."""
+    a = np.asarray(image)
+    if a.ndim == 2:
+        a = np.stack([a] * 3, axis=-1)
+    if a.shape[0] < 3 or a.shape[1] < 3:
+        return 0.0
+    a = a[..., :3].astype(np.float32)
+    y = 0.299 * a[..., 0] + 0.587 * a[..., 1] + 0.114 * a[..., 2]
+    lap = np.abs(4 * y[1:-1, 1:-1] - y[:-2, 1:-1] - y[2:, 1:-1] - y[1:-1, :-2] - y[1:-1, 2:])
+    return float((lap < 1.0).mean())
+
+
+def looks_of(images: Sequence[np.ndarray]) -> np.ndarray:
+    """(n, len(LOOK_FIELDS)) float32 for a batch of pictures."""
+    if len(images) == 0:
+        return np.zeros((0, len(LOOK_FIELDS)), np.float32)
+    return np.stack([picture_looks(im) for im in images]).astype(np.float32)
+
+
+def looks_at(path: str | os.PathLike, times: Sequence[float], max_side: int = 384) -> np.ndarray:
+    """The looks of the frames shown at ``times`` (in that order), decoded for them: how an
+    index made before looks existed gets them (one forward decode, no model)."""
+    from .sampling import iter_frames
+
+    out = np.full((len(times), len(LOOK_FIELDS)), np.nan, np.float32)  # NaN: a picture not read
+    rows: dict[float, list[int]] = {}
+    for i, t in enumerate(times):
+        rows.setdefault(float(t), []).append(i)
+    for t, img in iter_frames(path, sorted(rows), max_side=max_side):
+        out[rows.get(float(t), [])] = picture_looks(img)
+    return out

@@ -1,0 +1,148 @@
+"""The look of the picture per frame (issue #11): drawn, animated, rendered, black and white.
+
+Toy indexes whose frames carry the statistics of synthetic pictures (a flat cartoon-like
+frame, a grainy photo-like one, a grey one), then one real index of a clip of the gallery
+film (a 3D render and an animation between photographs)."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from cutbot.agent.looks import LOOKS, asked, look_shots, shot_looks
+from cutbot.indexers.looks import LOOK_FIELDS, looks_of, picture_looks
+from fakes import make_index, shots_found
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENES = [(0, 10, "tabby cat"), (10, 20, "fish"), (20, 30, "tripod"), (30, 40, "fish"), (40, 50, "espresso")]
+
+
+def cartoon(seed: int = 0) -> np.ndarray:
+    """Flat paint: a few vivid regions with hard edges, no grain."""
+    img = np.full((216, 384, 3), (40, 170, 230), np.uint8)
+    rng = np.random.default_rng(seed)
+    for _ in range(6):
+        y, x = rng.integers(0, 180), rng.integers(0, 330)
+        img[y:y + 40, x:x + 60] = rng.integers(0, 256, 3)
+    return img
+
+
+def photo(seed: int = 0, grey: bool = False) -> np.ndarray:
+    """A smooth scene under sensor grain, like a photograph."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:216, 0:384].astype(np.float32)
+    base = np.stack([90 + 60 * np.sin(xx / 40), 110 + 40 * np.cos(yy / 30), 80 + xx / 8], axis=-1)
+    img = np.clip(base + rng.normal(0, 6, base.shape), 0, 255).astype(np.uint8)
+    return np.repeat(img.mean(axis=2, keepdims=True), 3, axis=2).astype(np.uint8) if grey else img
+
+
+def toy(pictures):
+    """SCENES with one kind of picture per shot: ``pictures[shot](seed)``."""
+    idx = make_index(SCENES)
+    idx.frame_looks = looks_of([pictures[f.shot](f.index) for f in idx.frames])
+    return idx
+
+
+KINDS = [photo, cartoon, lambda s: photo(s, grey=True), cartoon, photo]
+
+
+def test_a_flat_cartoon_frame_and_a_grainy_photo_differ_where_the_rules_look():
+    c, p, g = picture_looks(cartoon()), picture_looks(photo()), picture_looks(photo(grey=True))
+    smooth, chroma = LOOK_FIELDS.index("smooth"), LOOK_FIELDS.index("chroma")
+    assert c[smooth] >= LOOKS.drawn_smooth > p[smooth] and g[smooth] < LOOKS.drawn_smooth
+    assert g[chroma] <= LOOKS.grey_chroma < min(c[chroma], p[chroma])
+    assert looks_of([]).shape == (0, len(LOOK_FIELDS))
+
+
+@pytest.mark.parametrize("text, kinds, thing", [
+    ("i want the animated part", {"animated"}, ""), ("drawings and cartoons", {"drawn"}, ""),
+    ("the drawing of a fish", {"drawn"}, "fish"), ("the illustration", {"drawn"}, ""),
+    ("that grey blender monkey head", {"rendered", "grey"}, "monkey head"),
+    ("the computer generated monkey head", {"rendered"}, "monkey head"),
+    ("the black and white shots", {"grey"}, ""), ("the animated movie clips", {"animated"}, "")])
+def test_the_look_and_the_thing_are_read_apart(text, kinds, thing):
+    look = asked(text)
+    assert look is not None and look.kinds == kinds and look.thing == thing
+
+
+@pytest.mark.parametrize("text", ["the grey cat", "the painting of the night sky", "dogs", "the drawer"])
+def test_words_that_name_no_look_ask_none(text):
+    assert asked(text) is None
+
+
+def test_the_drawn_and_the_grey_shots_are_found_and_nothing_else():
+    idx = toy(KINDS)
+    assert look_shots(idx, frozenset({"drawn"})) == {1, 3}
+    assert look_shots(idx, frozenset({"grey"})) == {2}
+    assert look_shots(idx, frozenset({"animated"})) == {1, 3}
+    assert look_shots(idx, frozenset({"grey", "rendered"})) == set()  # the grey shot is a photo
+    found, why = shots_found(idx, "the cartoons", modality="visual")
+    assert found == [1, 3] and "drawn" in why
+    found, why = shots_found(idx, "the black and white shots", modality="visual")
+    assert found == [2]
+
+
+def test_a_look_with_a_thing_is_both():
+    idx = toy([photo, cartoon, photo, photo, photo])  # fish in shots 1 and 3, drawn only in 1
+    found, _ = shots_found(idx, "the drawing of a fish", modality="visual")
+    assert found == [1]
+    found, why = shots_found(idx, "a cartoon cat", modality="visual")  # the cat is only in a photo:
+    assert found == [0] and "looks" not in why  # the statistics may miss a look, the cat stays
+
+
+def test_an_index_without_frame_looks_makes_no_claim():
+    idx = make_index(SCENES)  # made before looks: no frame_looks
+    assert shot_looks(idx) is None and look_shots(idx, frozenset({"drawn"})) is None
+    found, why = shots_found(idx, "the cartoons", modality="visual")
+    assert "looks" not in why
+    photos = toy([photo] * 5)  # looks known, none drawn: no claim either, never every shot
+    found, why = shots_found(photos, "the cartoons", modality="visual")
+    assert "looks" not in why and len(found) < 5
+
+
+def _clip(src: Path, out: Path, start: float, length: float) -> Path:
+    import imageio_ffmpeg
+
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    "-ss", str(start), "-t", str(length), "-i", str(src), "-c:v", "libx264",
+                    "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", str(out)],
+                   check=True, timeout=120)
+    return out
+
+
+@pytest.mark.slow
+def test_real_index_of_a_gallery_clip_knows_the_render_and_the_animation(tmp_path):
+    """Real models and decoding on a 26 s clip of the gallery film: a photo of a mandrill,
+    a grey 3D render (Suzanne), an animation (Megamind); then an index without looks gets
+    them on the next run without its frames being embedded again."""
+    from cutbot.agent.plan import Query
+    from cutbot.agent.search import Scorer
+    from cutbot.indexers import index_film
+
+    film = ROOT / "bench" / "films" / "media" / "gallery.mp4"
+    clip = _clip(film, tmp_path / "gallery_part.mp4", 20.0, 26.0)
+    index = index_film(clip, home=tmp_path / "home", faces=False)
+    assert index.frame_looks.shape == (len(index.frames), len(LOOK_FIELDS))
+    starts = [s.start for s in index.shots]
+    shot_at = {name: int(np.searchsorted(starts, t, side="right") - 1)
+               for name, t in (("mandrill", 4.5), ("render", 13.0), ("animation", 21.5))}
+    drawn = look_shots(index, frozenset({"drawn"}))
+    assert shot_at["render"] in drawn and shot_at["animation"] in drawn
+    assert shot_at["mandrill"] not in drawn
+    assert look_shots(index, frozenset({"grey"})) & set(shot_at.values()) == {shot_at["render"]}
+    hits = Scorer(index).score(Query(text="the animation clips", modality="visual"))
+    found = set(np.flatnonzero(hits.mask).tolist())
+    assert shot_at["animation"] in found and not found & {shot_at["mandrill"], shot_at["render"]}
+
+    man_path = index.root / "manifest.json"  # an index from before looks
+    man = json.loads(man_path.read_text())
+    del man["stages"]["looks"]
+    man_path.write_text(json.dumps(man))
+    again = index_film(clip, home=tmp_path / "home", faces=False)
+    assert "looks" in again.timings and "frames" not in again.timings  # no picture embedded again
+    assert "shots" not in again.timings  # ...and no decode pass: only the frames' own times read
+    assert np.allclose(again.frame_looks[:, LOOK_FIELDS.index("chroma")],
+                       index.frame_looks[:, LOOK_FIELDS.index("chroma")], atol=3.0)
+    assert look_shots(again, frozenset({"drawn"})) == drawn
