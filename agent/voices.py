@@ -62,7 +62,7 @@ _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes 
                        " Sorry Thanks Hello Hi Hey".split())
 
 _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
-_TALKS = (r"(?:says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|narrates|narrating|"
+_TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|narrates|narrating|"
           r"(?:is\s+|are\s+)?(?:talking|speaking))")
 _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z' ]*?)"
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
@@ -102,6 +102,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     votes: dict[str, dict[int, float]] = {}
     how: dict[tuple[str, int], str] = {}
     roles: dict[str, str] = {}
+    addresses: list[tuple[int, str]] = []
 
     def vote(name: str, voice: int, w: float, why: str) -> None:
         if name in _NOT_NAMES or voice < 0:
@@ -119,13 +120,20 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
-        for m in _ADDRESS.finditer(text):
-            name = next(g for g in m.groups() if g)
-            if name.lower() not in _first_names() and name.lower() not in votes:
-                continue  # "Again, ..." is no address: a name heard must be a first name
-            other = _other_voice(index, i, opts)
-            if other is not None:
-                vote(name, other, 1.0, f"is called {name} at {_clock(s.start)}")
+        addresses.extend((i, next(g for g in m.groups() if g)) for m in _ADDRESS.finditer(text))
+    introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself
+    gender = {int(k): ("f" if d.get("pitch", 0) >= opts.female_hz else "m")
+              for k, d in v.voices.items() if d.get("pitch", 0) > 0}
+    for i, name in addresses:
+        key = name.lower()
+        if key not in _first_names() and key not in votes:
+            continue  # "Again, ..." is no address: a name heard must be a first name
+        sex = _first_names().get(key)
+        for other in _other_voices(index, i, opts):
+            # not a voice that introduced itself as someone else, nor one whose pitch says
+            # the other sex of the name ("Nora" is no 100 Hz voice)
+            if introduced.get(other, key) == key and (sex is None or gender.get(other, sex) == sex):
+                vote(name, other, 1.0, f"is called {name} at {_clock(sents[i].start)}")
     names: dict[str, tuple[set[int], str]] = {}
     owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
     for name, per in votes.items():
@@ -135,8 +143,6 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     for voice, (_, name) in owner.items():
         got = names.setdefault(name, (set(), how[(name, voice)]))
         got[0].add(voice)
-    gender = {int(k): ("f" if d.get("pitch", 0) >= opts.female_hz else "m")
-              for k, d in v.voices.items() if d.get("pitch", 0) > 0}
     secs = {int(k): float(d.get("seconds", 0.0)) for k, d in v.voices.items()}
     total = sum(secs.values())
     top = max(secs, key=secs.get) if secs else None
@@ -144,22 +150,25 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     return Named(tuple(ids), names, roles, gender, narrator)
 
 
-def _other_voice(index: Index, i: int, opts: VoiceNaming) -> int | None:
-    """The voice an address at sentence ``i`` speaks to: the previous different voice
-    (the line answers it), else the next one, within ``exchange_s``."""
+def _other_voices(index: Index, i: int, opts: VoiceNaming) -> list[int]:
+    """The voices an address at sentence ``i`` may speak to: the other voices heard in the
+    ``exchange_s`` before it (the line answers them), else the next one after it."""
     ids, sents = index.voices.voice, index.sentences
     me = ids[i]
+    before = []
     for j in range(i - 1, -1, -1):
         if sents[i].start - sents[j].end > opts.exchange_s:
             break
-        if ids[j] >= 0 and ids[j] != me:
-            return ids[j]
+        if ids[j] >= 0 and ids[j] != me and ids[j] not in before:
+            before.append(ids[j])
+    if before:
+        return before
     for j in range(i + 1, len(sents)):
         if sents[j].start - sents[i].end > opts.exchange_s:
             break
         if ids[j] >= 0 and ids[j] != me:
-            return ids[j]
-    return None
+            return [ids[j]]
+    return []
 
 
 @dataclass(frozen=True)
