@@ -143,7 +143,7 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            hits = voices.voice_hits(self.index, query) or self._score(query, LOOSE if loose else CALIBRATION, loose)
+            hits = voices.voice_hits(self.index, query, self) or self._score(query, LOOSE if loose else CALIBRATION, loose)
             if not hits.mask.any() and not query.exact and query.modality != "silence" and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._respelled(query, loose) or self._described(query, loose) or hits

@@ -25,12 +25,12 @@ import numpy as np
 
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
+from .plan import Query
 from .traits import FEMALE, MALE, _first_names, _once
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-    from .plan import Query
 
 
 @dataclass(frozen=True)
@@ -173,10 +173,21 @@ def _other_voices(index: Index, i: int, opts: VoiceNaming) -> list[int]:
 
 @dataclass(frozen=True)
 class VoiceAsk:
-    """What a query asks of the voices: the voice ids and how they were named."""
+    """What a query asks of the voices: the voice ids and how they were named, and the
+    topic when only that voice's lines about something are asked ("what Nora says about
+    the trip")."""
 
     voices: frozenset[int]
     why: str
+    topic: str = ""
+    name: str = ""  # the voice's name when the words named it
+
+
+# "what Nora says about the trip", "Felix talking about food", "Maya's part of the planning"
+_ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+where\s+)?(?:the\s+)?(?P<who>[a-z]+)"
+                    rf"(?:\s+(?:{_TALKS}|goes\s+on|went\s+on)\s+(?:about|on|of)\s+"
+                    rf"|(?:'s|’s)\s+(?:part|parts|bit|bits|lines?|side|words)\s+(?:of|about|on|in)\s+)"
+                    rf"(?P<topic>.+)$", re.I)
 
 
 def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
@@ -186,11 +197,17 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
         return None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
+    about = _ABOUT.match(text)
+    if about:  # a voice's lines about a topic: the voice, then the topic among its lines
+        ask = voice_ask(index, query.model_copy(update={"text": about.group("who"), "modality": "speech"}))
+        if ask is None or not ask.name:
+            return None  # only a named voice narrows a topic ("the women talking about X" stays a topic)
+        return VoiceAsk(ask.voices, ask.why, about.group("topic").strip(), ask.name)
     m = _FORM.match(text)
     who = (m.group("who").strip().lower() if m else None)
     if who is None and re.sub(r"^the\s+", "", low) in _NARRATOR:
         who = re.sub(r"^the\s+", "", low)
-    if who is None and query.modality in ("speech", "person"):
+    if who is None:
         who = re.sub(r"^(?:the\s+)", "", low)  # "Felix's" read as speech, "Nora" as a person
         who = re.sub(r"(?:'s|’s)$", "", who)
     if not who:
@@ -208,7 +225,15 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
             return None  # "scenes with X" when X is also a face: the face answers
         self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
         role = f"the {who} is {name.title()}; " if name != who else ""
-        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + why.replace("{self}", self_word))
+        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + why.replace("{self}", self_word),
+                        name=name)
+    if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
+        first, _, rest = who.partition(" ")
+        if first in named.names and not _face_named(index, first):
+            voices, why = named.names[first]
+            self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
+            return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + why.replace("{self}", self_word),
+                            rest.strip(), first)
     if m is None and query.modality != "speech":
         return None  # a bare gender word ("the women") asks for a voice only when speech is asked
     words = set(re.findall(r"[a-z]+", who))
@@ -236,20 +261,31 @@ def _face_named(index: Index, name: str) -> bool:
         return False
 
 
-def voice_hits(index: Index, query: Query, opts: VoiceNaming = NAMING) -> QueryHits | None:
+def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMING) -> QueryHits | None:
     """Per-shot hits of the sentences spoken by the voices ``query`` asks for (spans of those
-    sentences, like speech hits), or None when the query asks for no voice."""
+    sentences, like speech hits), or None when the query asks for no voice. A topic asked
+    with the voice keeps the voice's lines that ``scorer`` finds the topic in (None when
+    there are none: the words then answer as before)."""
     ask = voice_ask(index, query)
     if ask is None:
         return None
+    keep = None
+    if ask.topic:
+        if scorer is None:
+            return None
+        topic = scorer.score(Query(text=ask.topic, modality="speech"))
+        keep = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
     n = len(index.shots)
     strength = np.full(n, np.nan)
     per_shot: list[list[Evidence]] = [[] for _ in range(n)]
     for s, v in zip(index.sentences, index.voices.voice):
-        if v not in ask.voices:
+        if v not in ask.voices or (keep is not None and not any(a < s.end and b > s.start for a, b in keep)):
             continue
         shot = shot_of(index, (s.start + s.end) / 2)
         per_shot[shot].append(Evidence("speech", 1.0, opts.z, f"{ask.why}: '{s.text.strip()}'",
                                        (s.start + s.end) / 2, s.start, s.end, query.text))
         strength[shot] = opts.z
-    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}",))
+    if keep is not None and np.isnan(strength).all():
+        return None
+    about = f" about '{ask.topic}'" if ask.topic else ""
+    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
