@@ -261,6 +261,15 @@ def _face_named(index: Index, name: str) -> bool:
         return False
 
 
+def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
+    """Where ``scorer`` hears the topic in the asked voices' lines; loose only when the
+    strict reading finds none of them (the voice already narrows the search)."""
+    topic = scorer.score(Query(text=ask.topic, modality="speech"), loose=loose)
+    spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
+    mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]
+    return spans if any(a < d and b > c for a, b in spans for c, d in mine) else []
+
+
 def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMING) -> QueryHits | None:
     """Per-shot hits of the sentences spoken by the voices ``query`` asks for (spans of those
     sentences, like speech hits), or None when the query asks for no voice. A topic asked
@@ -273,8 +282,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     if ask.topic:
         if scorer is None:
             return None
-        topic = scorer.score(Query(text=ask.topic, modality="speech"))
-        keep = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
+        keep = _topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
     n = len(index.shots)
     strength = np.full(n, np.nan)
     per_shot: list[list[Evidence]] = [[] for _ in range(n)]
