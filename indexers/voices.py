@@ -12,13 +12,14 @@ which sentences share one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
 
 from .schema import Sentence
 
-VOICES_VERSION = "voices-1"
+VOICES_VERSION = "voices-2"
 SR = 16000
 
 
@@ -42,7 +43,7 @@ class VoiceOptions:
     # average-linkage distance under which two groups of sentences are one voice. Dev films
     # (voices found / true, purity): at 0.6 sample_film 1/1 1.00, dev_film 2/4 0.50 (its
     # two synthetic voices share a 100 Hz pitch), gallery 6/6 0.93, dialogue 10/5 1.00
-    # (inverse purity 0.88: a voice may split, two never merge); 0.5 split the narrator,
+    # (inverse purity 0.82: a voice may split, two never merge); 0.5 split the narrator,
     # 0.8 merged dialogue's two women (purity 0.79)
     threshold: float = 0.6
     pitch_weight: float = 2.0  # log2 F0 (octaves) weighs this many MFCC units
@@ -80,6 +81,7 @@ def _frames(audio: np.ndarray, win: int, hop: int) -> np.ndarray:
     return audio[idx]
 
 
+@lru_cache(maxsize=4)
 def _mel_bank(n_mels: int, n_fft: int, sr: int = SR, lo: float = 80.0, hi: float = 7600.0) -> np.ndarray:
     def mel(f):
         return 2595.0 * np.log10(1.0 + np.asarray(f) / 700.0)
@@ -99,6 +101,7 @@ def _mel_bank(n_mels: int, n_fft: int, sr: int = SR, lo: float = 80.0, hi: float
 def frame_features(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per 10 ms frame: MFCC (n, n_mfcc-1, c0 dropped), F0 in Hz (0 = unvoiced), and
     the autocorrelation peak (voicing strength). Done in blocks to bound memory."""
+    from scipy import fft as sp_fft
     from scipy.fft import dct
 
     audio = np.asarray(audio, dtype=np.float32)
@@ -112,13 +115,14 @@ def frame_features(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> tu
         chunk = audio[s:s + block + opts.win]
         fr = _frames(chunk, opts.win, opts.hop)[: max(1, min(len(chunk), block) // opts.hop)]
         fr = fr - fr.mean(axis=1, keepdims=True)
-        spec = np.fft.rfft(fr * window, n_fft)
+        spec = sp_fft.rfft(fr * window, n_fft, axis=1)
         power = (spec.real ** 2 + spec.imag ** 2).astype(np.float32)
         mfccs.append(dct(np.log(power @ bank.T + 1e-8), type=2, norm="ortho", axis=1)[:, 1:opts.n_mfcc])
         # autocorrelation of the (unwindowed) frame, normalised by its energy at lag 0
-        ac = np.fft.irfft(np.abs(np.fft.rfft(fr, n_fft)) ** 2, n_fft)[:, : hi + 1]
+        raw = sp_fft.rfft(fr, n_fft, axis=1)
+        ac = sp_fft.irfft(raw.real ** 2 + raw.imag ** 2, n_fft, axis=1)[:, : hi + 1]
         norm = np.maximum(ac[:, :1], 1e-9)
-        taper = (opts.win - np.arange(hi + 1)) / opts.win  # unbias the shrinking overlap
+        taper = ((opts.win - np.arange(hi + 1)) / opts.win).astype(np.float32)  # unbias the shrinking overlap
         r = ac / norm / np.maximum(taper, 1e-3)
         band = r[:, lo:hi + 1]
         best = band.max(axis=1)
@@ -147,17 +151,19 @@ def _local_peak(r: np.ndarray, lag: np.ndarray, hi: int) -> np.ndarray:
 def signatures(audio: np.ndarray, sentences: Sequence[Sentence], opts: VoiceOptions = VoiceOptions()
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(n, d) signature per sentence, its median F0 (Hz, 0 unknown) and whether it has one."""
-    mfcc, f0, peak = frame_features(audio, opts)
-    d = 2 * mfcc.shape[1] + 2
+    d = 2 * (opts.n_mfcc - 1) + 2
     sig = np.zeros((len(sentences), d), np.float32)
     pitch = np.zeros(len(sentences), np.float32)
     ok = np.zeros(len(sentences), bool)
     for i, s in enumerate(sentences):
-        a, b = int(s.start * SR / opts.hop), int(np.ceil(s.end * SR / opts.hop))
-        v = peak[a:b] > opts.voiced
+        a, b = int(s.start * SR), int(np.ceil(s.end * SR))  # only the sentence's sound is read
+        if b - a < opts.win:
+            continue
+        mfcc, f0, peak = frame_features(audio[a:b], opts)
+        v = peak > opts.voiced
         if v.sum() < opts.min_voiced:
             continue
-        m, p = mfcc[a:b][v], np.log2(f0[a:b][v])
+        m, p = mfcc[v], np.log2(f0[v])
         med = float(np.median(p))
         spread = float(np.percentile(p, 90) - np.percentile(p, 10))
         sig[i] = np.concatenate([m.mean(0) / 10.0, m.std(0) / 10.0,
