@@ -182,3 +182,15 @@ def test_requests_reach_the_voice(text):
     idx = _film()
     plan = parse_request(text)
     assert any(voice_ask(idx, q) is not None and voice_ask(idx, q).voices == {0} for q in plan.include)
+
+
+def test_a_role_word_tied_to_a_name_finds_that_voice():
+    lines = [(1.0, 3.0, "Hi, I'm Nora.", 0), (4.0, 6.0, "I'm Felix, and this is my sister Maya.", 1),
+             (7.0, 9.0, "Hello Nora, I'm Maya.", 2), (11.0, 13.0, "Nice to meet you both.", 0),
+             (21.0, 23.0, "My job interview is on Thursday.", 2)]
+    idx = _film(lines)
+    ask = voice_ask(idx, Query(text="sister"))
+    assert ask is not None and ask.voices == {2} and "the sister is Maya" in ask.why
+    assert _kept(idx, Query(text="Maya's", modality="speech")) == ["Hello Nora, I'm Maya.",
+                                                                  "My job interview is on Thursday."]
+    assert voice_ask(idx, Query(text="brother")) is None
