@@ -10,6 +10,7 @@ Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
     faces.json         faces, tracks, people;  faces.npy: identity vectors;  face_crops.npy
                        (optional stage: an index written before faces existed still loads)
     looks.npy          one row of picture statistics per frame (indexers/looks.py; optional too)
+    voices.json        a voice id and pitch per sentence (indexers/voices.py; optional too)
 
 Every file is written to a temp file in the same folder and ``os.replace``d, and the
 manifest is rewritten after each stage's files are in place, so a crash leaves at
