@@ -25,10 +25,12 @@ FILLER = re.compile(
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
-    r"|play (?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
+    r"|play\s+(?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
+    r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:that|it|those|them|these)\s+(?:out|up)"
+    r"|(?:find|fetch|grab|dig up|pull up)\s+(?:it|that|them|those)(?=\s*(?:[,;.!?]|$|for me))"
     r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
@@ -61,6 +63,9 @@ QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing)\b)"
+                  # "what she says in the first minute": where in the film, not the words
+                  r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
+                  r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
                   r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
@@ -108,8 +113,12 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|leaving out|cutting out"
      r"|taking out|getting rid of|losing)\b", " without "),
     # "nothing with the man in the hat", "nothing showing X": without X
-    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:nothing|none)\s+(?:with|of|showing|featuring|that shows|involving)\b",
-     " without "),
+    (r"(?:^|(?<=[,;]))\s*(?:(?:but|and|so|please|just)\s+)*(?:nothing|none)\s+(?:with|of|showing|featuring"
+     r"|that shows|involving)\b", " without "),
+    # "don't put any of the coffee stuff in", "don't add in the rain": without it
+    (r"\b(?:don'?t|do not|never)\s+(?:put|add|stick|throw|include|use)\s+(?:in\s+)?(?:any(?:\s+of)?\s+)?"
+     r"((?:the|those|these|that|this)\b[^,;<]{1,40}?)\s+in(?:\s+there)?(?=\s*(?:[,;.!?]|$))", r" without \1 "),
+    (r"\b(?:don'?t|do not|never)\s+(?:put|add|stick|throw)\s+in\s+(?:any(?:\s+of)?\s+)?", " without "),
     # "without a single shot of X", "no footage at all of X": the shots are X's
     (r"\b(without|no|not)\s+(?:(?:a|one|any)\s+)?(?:single\s+)?(?:shots?|scenes?|frames?|glimpses?|footage"
      r"|traces?|sign|moments?|seconds?|bits?)\s+(?:at all\s+)?of\b", r" \1 "),
@@ -145,6 +154,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # given, called out or read aloud is said
     (r"\b(someone|somebody|anyone|anybody|they|he|she|people|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
+     r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
     # "neither the cows nor the pigs": without either
     (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
@@ -163,6 +173,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"(?:^|(?<=[,;])|\band\b)\s*((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:should|must|has to|have to|needs? to"
      r"|ought to|will|is to)\s+(?:be|come|go|play)\s+(?:(first|up front|at the (?:very\s+)?(?:start|beginning))"
      r"|last|at the (?:very\s+)?end)(?=\s*(?:[,;.!?]|$))",
+     lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "can the heron come first?": asked, the same order
+    (r"\b(?:can|could|would)\s+((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:be|come|go|play)\s+(?:(first|up front"
+     r"|at the (?:very\s+)?(?:start|beginning))|last|at the (?:very\s+)?end)(?=\s*(?:[,;.!?]|$))",
      lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
     # "the whole gallery minus X", "a version of the entire show": one word after "whole"
     # at the end of a clause is the film by its own name, not a subject
@@ -224,3 +238,103 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
     # "the shots with both the cows and the farmer": shots that show both
     (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
 ]]
+
+
+# --- the story around a request: who the cut is for, what they like, what they can't stand --
+#: someone other than the viewer: "my kid", "my little niece", "she", "the kids"
+_NOT_AND = r"(?!(?:and|but|so|or|she|he|they|likes?|loves?)\b)"
+_PERSONA = (rf"(?:(?:my|our|his|her|their)\s+(?:{_NOT_AND}[a-z'-]+\s+){{0,2}}?{_NOT_AND}[a-z'-]+|she|he|they"
+            r"|(?:the\s+)?(?:kids?|children))")
+#: where a clause of the story ends: a comma, or the next clause ("but", "so", "can you",
+#: "and she ...", a length)
+_CLAUSE_END = (r"(?=\s*(?:[,;.!?]|$)|\s+(?:but|so|can|could|would|will|please|then|i|i'm|i'd|if"
+               r"|and\s+(?:can|could|would|please|i|so|then|she|he|they|my|our|also|not|don'?t|do not))\b"
+               r"|\s*<[dt]:)")
+#: not inside a description of a moment ("the bit where she likes the cake")
+#: or the bit someone likes ("the part they like the most")
+_FREE_CLAUSE = ("".join(rf"(?<!\b{w}\s)" for w in "where when who that which while what part parts bit bits one ones"
+                        " scene scenes shot shots moment moments thing things stuff".split()))
+_LIKES = re.compile(
+    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
+    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of)\s+"
+    rf"(?P<x>(?!to\b|it\b|that\b|this\b)[^,;<]+?){_CLAUSE_END}", _I)
+_DISLIKES = re.compile(
+    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+)?(?:(?:can'?t|cannot|can not|won'?t|doesn'?t|does not"
+    r"|don'?t|do not)\s+(?:stand|bear|stomach|abide|like|love|want(?:\s+to\s+see)?)|hates?|dislikes?"
+    r"|(?:scared|afraid|frightened|terrified) of|not (?:a fan of|into))\s+"
+    rf"(?P<x>[^,;<]+?){_CLAUSE_END}"
+    r"(?:\s*,?\s*(?:so\s+|and\s+)?(?:please\s+)?(?:none of (?:that|those|them|it)|no (?:that|those)"
+    r"|skip (?:that|those|them)|leave (?:that|those|them|it) out)\b)?", _I)
+#: the reason for the cut, not a subject: "I'm putting together a birthday thing for my niece",
+#: "I want to send my gran something short"
+_PURPOSE = re.compile(
+    r"\b(?:i(?:'m| am)|we(?:'re| are)|i(?:'ve| have) been)\s+(?:(?:just|only|kind of|sort of)\s+)?"
+    r"(?:putting together|making|doing|planning|editing|cutting|working on|throwing together|preparing"
+    r"|building|creating)\s+[^,;<]*?\bfor\s+(?:my|our|a|the|his|her|their)\s+[^,;<]*?" + _CLAUSE_END
+    + r"|\bi\s+(?:want|need|'d like|would like|wanna|am going|'m going|'d love)\s+to\s+(?:send|show|give|share"
+    r"|make)\s+(?:(?:with|for)\s+)?" + _PERSONA + r"\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut"
+    r"|thing)|this|it)?(?:\s+(?:short|quick|little|small|nice|fun))?\b", _I)
+#: "my friend said there's a bit where...": who told the viewer about the moment, not the moment
+_HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyone)\s+(?:said|says|told me|tells me"
+                      r"|mentioned|reckons|swears|swore)\s+(?:that\s+)?(?:there(?:'s|\s+is|\s+was|\s+are)\s+)?"
+                      r"(?=(?:a|an|one|some|this)\s+(?:bit|part|scene|moment|shot|clip|section)s?\b)", _I)
+
+
+def hearsay(text: str) -> str:
+    """ "my friend said there's a bit where they talk about X": the bit, not a line said
+    (run before ``SAID`` reads "said ..." as the words of the film)."""
+    return _HEARSAY.sub(" ", text)
+
+
+#: "can you grab those for me": the liked things, asked for again
+_THOSE = re.compile(r"\b(?:grab|get|find|pull|pick|fetch|gather|collect|use|show|include|put|do|make)"
+                    r"\s+(?:out\s+|up\s+|me\s+)?(?:those|them|these|all that|all of (?:those|them)|that stuff)"
+                    r"(?:\s+(?:in|together|out|up|things|bits))?\b", _I)
+
+
+def read_story(text: str) -> tuple[str, str]:
+    """The story told around a request, read as context: "she can't stand dogs (so none of
+    that)" drops dogs; "my kid loves animals", "she likes the fruit" are what the cut's
+    viewer likes, given back (as one clause) for ``intent`` to keep when the request names
+    nothing of its own; the reason for the cut ("a birthday thing for my niece") goes."""
+    liked: list[str] = []
+
+    def like(m: re.Match) -> str:
+        liked.append(m.group("x"))
+        return " , "
+
+    text = _PURPOSE.sub(" , ", _DISLIKES.sub(lambda m: f" , without {m.group('x')} , ", text))
+    text = _LIKES.sub(like, text)
+    if liked:
+        text = _THOSE.sub(" , ", text)
+    return text, " , ".join(liked)
+
+
+#: looks named by another word: "the grayscale stuff" is the black-and-white picture
+LOOK_WORDS = re.compile(r"\b(?:gr[ae]y[- ]?scale|monochrome|monochromatic|colou?rless|desaturated)"
+                        r"(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
+#: an attribute that names a kind ("the furry ones"): the WordNet kind of animal it picks
+#: out (fur: mammals, feathers: birds, scales: reptiles and fish), not a word to search
+_ATTRIBUTE = {"furry": "mammals", "fluffy": "mammals", "hairy": "mammals", "feathered": "birds",
+              "feathery": "birds", "scaly": "reptiles"}
+ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones|things|stuff|animals?|creatures?|critters|beasts?|friends"
+                        r"|bits|guys)\b|\b(?P<b>%s)(?=\s*(?:[,;.!?]|$))"
+                        % ("|".join(_ATTRIBUTE), "|".join(_ATTRIBUTE)), _I)
+
+
+#: what is eaten or drunk said by its use, with no noun to search: "things you can eat" is
+#: food ("edible" stays: the text model reads that word itself)
+_USE = re.compile(r"\b(?:the\s+)?(?:things?|stuff|anything|everything|whatever|what)\s+(?:that\s+)?"
+                  r"(?:you|one|people|we|i|they)\s+(?:can|could|would|might)\s+(?P<v>eat|drink)\b", _I)
+#: "the monkeys, the real one and the 3d one": the kinds of one subject listed, not new subjects
+VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*,\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
+                      r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[a-z0-9-]+\s+ones?)+\b", _I)
+
+
+def kinds_of_attributes(text: str) -> str:
+    """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
+    black and white" (the look ``monochrome.py`` finds)."""
+    text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
+    text = _USE.sub(lambda m: " drinks " if m.group("v").lower() == "drink" else " food ",
+                    VARIANTS.sub(r"\1", text))
+    return LOOK_WORDS.sub("black and white", text)

@@ -126,8 +126,11 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
+    # quiet librarian"), its subject "nobody", not a drop of "one expects ..."
+    (r"^\s*no[- ]?one(?=\s+[a-z]*[a-rt-z]s\b)", lambda d, m: "nobody"),
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
-    (r"\b(?:cut|put|stitch|edit|splice|string|mash)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
+    (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),
     (rf"\b(?:no|without(?:\s+any)?|drop the|remove the|turn off(?: the)?)\s+{_FADES}"
      r"|\b(?:hard|straight) cuts(?: only)?\b", lambda d, m: d.output.update(crossfade=0.0)),
@@ -326,6 +329,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: setattr(d, "scale", SHRINK)),
     (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
+    # "not too long" with no length: a wish, not a change to a cut on screen
+    (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b",
+     lambda d, m: None),
     # "that's too long" / "way too short": relative to the cut on screen
     (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+(?P<w>long|short)\b",
      lambda d, m: setattr(d, "scale", SHRINK if m.group("w").lower() == "long" else 1 / SHRINK)),

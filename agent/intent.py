@@ -18,7 +18,7 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
-from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, rephrase
+from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
 from .errors import PlanError
@@ -190,7 +190,7 @@ def _draft(text: str) -> Draft:
         return f" <q{len(d.quotes) - 1}> "
 
     request = _CORRECTION.sub("", normalise(text))
-    text = QUOTE.sub(keep_quote, request)
+    text = QUOTE.sub(keep_quote, hearsay(request))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
         keep_quote(m) if len(m.group("q").split()) >= 3 else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
@@ -198,12 +198,40 @@ def _draft(text: str) -> Draft:
         text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
     except LengthError as exc:
         raise PlanError(str(exc)) from None
+    text, liked = read_story(kinds_of_attributes(text))  # "she likes X": kept if nothing else is
     text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)
     text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0
     find_subjects(FILLER.sub(" ", text), d, request)
+    if liked:
+        _keep_liked(d, liked, request)
     return d
+
+
+def _words(text: str) -> set[str]:
+    return set(text.casefold().split())
+
+
+def _keep_liked(d: Draft, liked: str, request: str) -> None:
+    """What the story says the cut's viewer likes is kept when the request names nothing
+    else to keep, or only some of those things again ("...and can the temple come first");
+    a request that names its own subjects ("my kid loves animals, the kitty and the
+    bunny") narrows the story, which is then only context."""
+    story = Draft()
+    find_subjects(FILLER.sub(" ", rephrase(liked)), story, request)
+    own = [q for q in d.include if q.modality != "silence"]
+    if not all(any(_words(q.text) <= _words(s.text) or _words(s.text) <= _words(q.text)
+                   for s in story.include) for q in own):
+        return
+    dropped = {q.text.casefold() for q in d.exclude}
+    first = min(d.rank.values(), default=0.0)
+    for i, s in enumerate(story.include):
+        if s.text.casefold() in dropped or any(_words(q.text) <= _words(s.text) or _words(s.text)
+                                                <= _words(q.text) for q in own):
+            continue
+        d.include.append(s)
+        d.rank.setdefault(s.text.casefold(), (first if abs(first) < 500 else 0.0) - len(story.include) + i)
 
 
 def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Query], bool]:

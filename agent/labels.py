@@ -20,6 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
+from . import everyday
 from .calibration import LABELS
 from .kinds import load as _wordnet, noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
@@ -63,9 +64,14 @@ def _forms(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
-    found = _category(text)
+    use = everyday.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
+    found = _use(use) if use else None  # "things you can ride": vehicles
+    found = found or _category(text)
     if found is None and not _NAME.search(text):
         typed = " ".join(_WORD.findall(text.lower()))
+        plain = everyday.reword(_LEAD.sub("", typed), _names_kind)  # "doggo", "things you can eat"
+        if plain is not None and (found := _use(plain) or _category(plain)) is not None:
+            return found
         fixed = respelled(typed)  # the one typo fixer (typos.respelled)
         if fixed == typed:  # "the rockit": no word, and too far for the fixer, but it sounds right
             fixed = sounds_like(typed, LABELS.sound_ratio)
@@ -79,6 +85,18 @@ def category(text: str) -> Category | None:
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[str, ...]:
     return tuple(sorted(t for t in set().union(*label_terms().values()) if " " in t))
+
+
+def _use(kind: str) -> Category | None:
+    """A kind as everyday.USES writes it ("something to eat but not beverage"), else None."""
+    wanted, _, but = kind.partition(" but not ")
+    found = _category(wanted, heads=False) if but or wanted in everyday.USES.values() else None
+    other = _category(but, heads=False) if found and but else None
+    return replace(found, labels=found.labels - other.labels) if other else found
+
+
+def _names_kind(word: str) -> bool:  # a base word everyday.reword may read a pet form as
+    return _category(word, heads=False) is not None
 
 
 def _phrase_like(typed: str) -> str:
@@ -264,7 +282,7 @@ def head_of(text: str) -> str | None:
     """The thing a description names before its first relation word ("the critter up in
     the tree" -> "critter up" -> "critter"; "the dog running on the beach" -> "dog"), when
     it is a category; None for no description."""
-    words = _forms(text)[0].split()
+    words = _forms(everyday.reword(_forms(text)[0], _names_kind) or text)[0].split()  # "doggo on the sofa"
     cut = next((k for k, w in enumerate(words) if w in _RELATIONS), None)
     if not cut:
         return None

@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges
+from . import edges, framing
 from .budget import fit_budget, summary_length
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -53,7 +53,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
-    plan = _summary(plan, hi - lo, notes)
+    plan = _summary(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
@@ -81,8 +81,9 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
     if plan.sequence:  # pieces of different groups never join: each plays in its group's place
         groups: dict[str, list[Piece]] = {}
+        sizes = _sizes([[e.query for e in p.evidence] for p in fit.kept])
         for p in fit.kept:
-            groups.setdefault(_group_of([e.query for e in p.evidence], plan.sequence), []).append(p)
+            groups.setdefault(_group_of([e.query for e in p.evidence], plan.sequence, sizes), []).append(p)
         total = sum(p.duration for p in fit.kept)
         upper = plan.duration.upper
         joined = [j for g in groups.values() for j in _join(
@@ -95,7 +96,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
     if plan.sequence:  # group order: "open with X", "Y before X"
-        segments = _in_sequence(segments, plan.sequence)
+        segments = _in_sequence(segments, plan.sequence, sizes)
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 
@@ -113,14 +114,14 @@ def _summary(plan: ConstraintPlan, film: float, notes: list[str]) -> ConstraintP
         tolerance=d.tolerance, share=d.share)})
 
 
-def _in_sequence(segments: list[Segment], sequence) -> list[Segment]:
+def _in_sequence(segments: list[Segment], sequence, sizes=None) -> list[Segment]:
     """Each segment joins the group of the first listed query its evidence names; groups
     play in the listed order ("*": everything else, else it plays last)."""
     listed = [t.lower() for t in sequence]
     groups: dict[str, list[Segment]] = {t: [] for t in listed}
     groups.setdefault("*", [])
     for seg in segments:
-        groups[_group_of(seg.queries, sequence)].append(seg)
+        groups[_group_of(seg.queries, sequence, sizes)].append(seg)
     order = listed if "*" in listed else [*listed, "*"]
     return [seg for t in order for seg in groups[t]]
 
@@ -328,6 +329,8 @@ def _same_faces(index: Index, shots, query: Query) -> list[int]:
 def _names_person(query: Query) -> bool:
     """Whether the words name a person: a ``who`` reading, a person noun, or a noun whose
     first WordNet sense is a kind of person ("astronaut" -> traveler -> person)."""
+    if framing.framing_of(query.text):  # a close-up of X is not every shot of X
+        return False
     if query.who is not None or query.modality == "person" or PERSON_WORD.search(query.text):
         return True
     head = query.text.lower().split()[-1] if query.text.split() else ""
@@ -337,10 +340,24 @@ def _names_person(query: Query) -> bool:
         return False
 
 
-def _group_of(queries, sequence) -> str:
-    """The first listed query a piece's evidence answers ("*" when none)."""
+def _sizes(answers: list[list[str]]) -> dict[str, int]:
+    """How many pieces answer each query: the fewer, the more specific the query."""
+    out: dict[str, int] = {}
+    for said in answers:
+        for q in {q.lower() for q in said}:
+            out[q] = out.get(q, 0) + 1
+    return out
+
+
+def _group_of(queries, sequence, sizes=None) -> str:
+    """The listed query a piece's evidence answers ("*" when none); of several, the one
+    fewest pieces answer ("the people, ending with the footballer": the footballer's
+    shots are people too, but end the cut), then the first listed."""
     said = {q.lower() for q in queries}
-    return next((t for t in (x.lower() for x in sequence) if t != "*" and t in said), "*")
+    listed = [t for t in (x.lower() for x in sequence) if t != "*" and t in said]
+    if not listed:
+        return "*"
+    return min(listed, key=lambda t: (sizes or {}).get(t, 0)) if sizes else listed[0]
 
 
 def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> list[Piece]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import labels, looks, quotes, spoken, voices
+from . import everyday, framing, labels, looks, quotes, spoken, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -51,7 +51,6 @@ def find_people(index: Index, query: Query, scorer: Scorer | None = None) -> Seq
     if not index.people:
         return None
     from .errors import PlanError
-
     from .people import is_name, person_evidence
     try:
         return person_evidence(index, query.text, scorer=scorer, who=query.who)
@@ -143,8 +142,11 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            hits = voices.voice_hits(self.index, query, self) or self._score(query, LOOSE if loose else CALIBRATION, loose)
-            if not hits.mask.any() and not query.exact and query.modality != "silence" and query.who != "anyone":
+            framed = voices.voice_hits(self.index, query, self) or framing.framing_hits(self, query, loose)
+            framed = framed if framed is not None else framing.offscreen_talk(self, query, loose)  # a voice off screen
+            hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
+            if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
+                    and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._respelled(query, loose) or self._described(query, loose) or hits
             self._cache[key] = hits
@@ -167,10 +169,8 @@ class Scorer:
                          hits.notes + (f"read '{query.text}' as '{fixed}'",))
 
     def _described(self, query: Query, loose: bool) -> QueryHits | None:
-        """A description that finds nothing as a whole ("the critter up in the tree") is
-        the thing it names before its relation word, in the shots showing that thing where
-        the whole description's picture similarity comes near its best in the film (within
-        TEXT.description_margin), when it points nowhere else: the other words agree."""
+        """A description that finds nothing as a whole ("the critter up in the tree") is the thing it
+        names, where the whole description's picture comes near its best (everyday.pointed)."""
         head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
         if head is None or not self._labelled:  # a person described is the people module's
             return None
@@ -178,12 +178,15 @@ class Scorer:
         hits = self._score(seen, LOOSE if loose else CALIBRATION, loose)
         if not hits.mask.any():
             return None
-        items, sim = self._visual_items(query), np.full(len(self.index.shots), -np.inf)
+        kind = labels.category(head)
+        seen = everyday.shown(self.index.frames, kind.labels if kind else frozenset(), hits.mask[self._frame_shot])
+        near = everyday.pointed(query.text, head, seen, self._shot_sims, hits.mask, TEXT.description_margin)
+        return None if near is None else hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")
+
+    def _shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
+        items, sim = self._visual_items(Query(text=text, modality="visual")), np.full(len(self.index.shots), -np.inf)
         np.maximum.at(sim, items.shot, items.raw)
-        near = sim >= sim.max() - TEXT.description_margin  # the film's shots it points to most
-        if not (near & hits.mask).any() or (near & ~hits.mask).any():
-            return None  # ...and they must all show the thing ("the tripod by the river": the river)
-        return hits.narrowed(query, near & hits.mask, f"read '{query.text}' as the {head} it describes")
+        return sim
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
@@ -268,7 +271,7 @@ class Scorer:
                           "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
             hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
-            hit &= items.gate
+            hit = (hit & (items.gate > 0)) | (items.gate > 1)  # 2: said again (spoken.again)
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:

@@ -49,6 +49,7 @@ def normalise(text: str) -> str:
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
     text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
+    text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     return text.replace("<", " ").replace(">", " ")

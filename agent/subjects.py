@@ -37,7 +37,7 @@ MARKER = re.compile(
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:(?:someone|somebody|anyone|anybody|whoever|people|they|he|she|it|characters?"
+_WHO = (r"(?:(?:someone|somebody|anyone|anybody|everyone|everybody|whoever|people|they|he|she|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
@@ -51,7 +51,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|reads? out|reading out|read aloud|called out|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
-     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|line|lines|quote)\s*$",
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|line|lines|quote|commentary)\s*$",
      "speech"),  # "soup talk", "the queen of clubs line"
     (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
      r"\s+(?:of|about)\b", "speech"),
@@ -59,7 +59,8 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"\b(?:is|are|gets?|get)\s+(?:mentioned|said|discussed|talked about)\b", "speech"),
     (r"\b(?:(?:where|when|whenever|in which)\s+)?(?:we|you|i)\s+(?:can\s+)?(?:see|spot|watch)\b"
      r"|\b(?:that|which)?\s*(?:shows?|showing)\b(?!\s+up\b)", "visual"),
-    (r"\b(?:shots?|footage|images?|pictures?|glimpses?|close-?ups?|views?)\s+of\b", "visual"),
+    (r"\b(?:shots?|footage|images?|pictures?|pics?|glimpses?|close-?ups?"
+     r"|views?)\s+of\b", "visual"),
     (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
      r"|(?:is|are)\s+shown|appears?|shows? up|turns? up|pops? up|is seen)\b", "visual"),
 ]]
@@ -80,7 +81,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
-    somewhere
+    somewhere what
     like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
@@ -122,6 +123,16 @@ FIRST_SEEN = re.compile(
     r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
     rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
     r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
+#: "whoever shows up first, every time they're on", "the one who appears last": people in
+#: the order they appear (FIRST_SEEN); "every time they're on" is all their screen time anyway
+WHOEVER_FIRST = re.compile(
+    r"\b(?:whoever|the (?:one|person) who|the (?:one|person) that)\s+(?:(?:we|you)\s+see|(?:is\s+)?(?:seen|shown)"
+    r"|shows? up|appears?|turns? up|pops? up|comes? on(?: screen)?|is on(?: screen)?)\s+(?P<o>first|last)"
+    r"(?:\s*,?\s*(?:(?:and\s+)?(?:every|each|any)\s*time\s+)?(?:they|he|she)(?:'re|re| are|'s|s| is)\s+on(?: screen)?)?",
+    re.I)
+#: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
+FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
+                       r"|full[- ]length)\s+shots?)\s+of\b", re.I)
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -228,7 +239,7 @@ def _ref(text: str) -> Optional[SegmentRef]:
 
 #: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
 #: (what they say is not given), so the saying verb goes and the person stays
-_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
+_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
                       r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
                       r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
                       r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)\s*$", re.I)  # not "tax talk"
@@ -343,6 +354,8 @@ def _who(text: str, raw: str, request: str):
 def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
+    text = WHOEVER_FIRST.sub(r"the \g<o> person", text)  # "whoever shows up first": who.seen_person
+    text = FRAMED_OF.sub(r"\g<k> on ", text)  # "close-ups of X" is a framing of X (framing.py), not "X"
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
     text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(

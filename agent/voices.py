@@ -62,8 +62,8 @@ _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes 
                        " Sorry Thanks Hello Hi Hey".split())
 
 _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
-_TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|narrates|narrating|"
-          r"(?:is\s+|are\s+)?(?:talking|speaking))")
+_TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
+          r"narrates|narrating|(?:is\s+|are\s+)?(?:talking|speaking))")
 _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z' ]*?)"
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
 

@@ -1,0 +1,146 @@
+"""Everyday words for things, read as the dictionary nouns the picture labels answer to.
+
+People ask for "the doggo", "cups of joe" or "things you can eat"; WordNet knows "dog",
+"coffee" and "food". Three general rules, none about any one film:
+
+* a diminutive or pet form that is no WordNet noun ("doggo", "froggy", "horsey") is
+  its base noun, when that base is an animal's name ("-o", "-ie", "-y", "-ey", plurals);
+* a few idioms and slang words of everyday English for things ("a cup of joe", "birb");
+* "things you can <verb>": what the verb is done to ("eat" -> something to eat,
+  "wear" -> clothing). WordNet's packaged data here holds nouns only (no verb-noun
+  links), so this is a short list of general verb -> kind pairs that holds for any film.
+
+``labels.category`` tries these only when the words as typed name no category, so a
+word WordNet knows is never read as another.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from .kinds import load as _wordnet
+from .lexical import stem
+
+# What a verb is done to, as a label term (indexers/data/imagenet_hypernyms.json):
+# general English, never a film's nouns. Verbs whose object has no one kind ("play",
+# "fly", "carry") are left out: a guess there would find the wrong things.
+# "A but not B": WordNet's food holds drinks (coffee is a food, a beverage); nobody eats them.
+USES = {"eat": "something to eat but not beverage", "drink": "something to drink", "wear": "clothing",
+        "ride": "vehicle", "drive": "motor vehicle", "sail": "vessel", "sit on": "seat",
+        "sit in": "seat", "cook with": "cooking utensil", "cook in": "cooking utensil"}
+# Idioms and slang of everyday English for things (whole phrases, folded to singular).
+# A single word counts only when WordNet has no noun of that spelling ("joe" alone is a
+# name: only "a cup of joe" is coffee).
+SLANG = {"cup of joe": "cup of coffee", "mug of joe": "mug of coffee", "birb": "bird",
+         "pupper": "puppy", "kitteh": "kitten", "bevvy": "drink", "cuppa": "cup of tea",
+         "brekkie": "breakfast", "sarnie": "sandwich", "munchies": "snack food"}
+# Who may do the verb and how it may be asked ("things you can eat", "stuff to drink").
+_USE = re.compile(r"^(?:(?:things?|stuff|something|anything|what|whatever|ones?)\s+)?"
+                  r"(?:(?:that\s+)?(?:you|we|people|one|i|they|someone|somebody|a person)\s+)?"
+                  r"(?:(?:can|could|might|would|may|to|you'd|will)\s+)?(?:be\s+)?([a-z]+(?:\s+(?:on|in|with))?)$")
+# Pet-form endings, longest first: "doggie" -> dog, "froggy" -> frog, "doggo" -> dog.
+_DIMINUTIVE = ("ies", "ie", "ey", "os", "o", "y")
+
+
+@lru_cache(maxsize=1024)
+def _animal(word: str) -> bool:
+    """Whether a noun's usual sense is an animal: pet forms are made from animals' names
+    ("doggo", "horsie"); read from any other noun they go wrong ("sammy" is no SAM missile)."""
+    kinds = _wordnet()
+    animal, frontier, seen = set(kinds.lemma("animal")[:1]), kinds.lemma(word)[:1], set()
+    while frontier:
+        if animal & set(frontier):
+            return True
+        seen.update(frontier)
+        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
+    return False
+
+
+def _is_noun(word: str) -> bool:
+    kinds = _wordnet()
+    return bool(kinds.lemma(word) or kinds.lemma(stem(word)))
+
+
+def use_kind(text: str, framed: bool = False) -> str | None:
+    """The kind a "things you can <verb>" phrase names ("things you can eat" -> "something
+    to eat"), also as a parser leaves it ("eat", "to eat"); None for any other phrase.
+    ``framed``: only with words around the verb (a bare "ride" may be a noun first)."""
+    m = _USE.match(text.strip())
+    if m is None or framed and m.group(1) == text.strip():
+        return None
+    verb = m.group(1)
+    return USES.get(verb) or USES.get(verb.split()[0])  # "ride on" is "ride"
+
+
+def base_of(word: str, names_kind: Callable[[str], bool]) -> str | None:
+    """The noun a pet form is made from ("doggo" -> "dog", "horsey" -> "horse"), when the
+    word is no WordNet noun itself and the base names a kind (``names_kind``)."""
+    if len(word) < 4 or not word.isalpha() or _is_noun(word):
+        return None
+    for ending in _DIMINUTIVE:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        base = word[:-len(ending)]
+        doubled = [base[:-1]] if len(base) >= 4 and base[-1] == base[-2] else []  # dogg -> dog
+        for form in [*doubled, base, base + "e"]:  # hors -> horse
+            if len(form) >= 3 and _animal(form) and names_kind(form):
+                return form
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _reworded(text: str, names_kind: Callable[[str], bool]) -> str:
+    words = text.split()
+    for n in (3, 2, 1):  # idioms and slang, longest first, anywhere in the phrase
+        for k in range(len(words) - n + 1):
+            whole = " ".join(words[k:k + n])
+            for form in (whole, " ".join(stem(w) for w in words[k:k + n])):
+                if form in SLANG and (n > 1 or not _is_noun(whole)):
+                    return _reworded(" ".join(words[:k] + SLANG[form].split() + words[k + n:]), names_kind)
+    out = []
+    for w in words:
+        base = base_of(w, names_kind)
+        out.append(base or w)
+    return " ".join(out)
+
+
+def reword(text: str, names_kind: Callable[[str], bool]) -> str | None:
+    """``text`` (lower case words) in dictionary words: a "things you can <verb>" phrase as
+    its kind, else slang, idioms and pet forms as their nouns; None when nothing changes."""
+    out = use_kind(text) or _reworded(text, names_kind)
+    return out if out != text else None
+
+
+def shown(frames: Sequence, names: frozenset[str], keep: np.ndarray) -> list[str]:
+    """The labels of ``names`` the classifier liked best in the ``keep`` frames, most
+    frames first: what a category word ("bug") is in this film's pictures (monarch butterfly)."""
+    tops = Counter(max(((p, n) for n, p in f.labels if n.lower() in names), default=(0.0, ""))[1]
+                   for f, k in zip(frames, keep) if k)
+    return [n for n, _ in tops.most_common() if n]
+
+
+def pointed(text: str, head: str, seen: Sequence[str], sims: Callable[[str], np.ndarray],
+            things: np.ndarray, margin: float) -> np.ndarray | None:
+    """The shots a description ("the bug on the leaf") points to, when they show its head
+    thing (``things``): where its picture similarity comes within ``margin`` of the film's
+    best, every such shot showing the thing (its other words may point elsewhere: "the
+    tripod by the river" is not the tripod). A text model may read an everyday head word
+    poorly ("bug": a software bug?), so a description that fails as typed is read once more
+    with the head as the pictures show it ("monarch butterfly on the leaf"); None: it
+    describes something else."""
+    sim = sims(text)
+    near = sim >= sim.max() - margin
+    if (near & things).any() and not (near & ~things).any():
+        return near & things
+    words = text.split()
+    variants = [" ".join(n.lower() if w.lower() == head else w for w in words) for n in seen[:3]]
+    variants = [v for v in variants if v != text]
+    if not variants:
+        return None
+    sim = np.max([sims(v) for v in variants], axis=0)
+    near = sim >= sim.max() - margin
+    return near & things if (near & things).any() and not (near & ~things).any() else None

@@ -1,0 +1,198 @@
+"""How close a person is framed ("the close-up of the astronaut", "no close-ups", "the
+wide shot"), read from the face boxes the index stores: no model, no label says it.
+
+A shot is a close-up of a person when their face (median size in frame heights in that
+shot, ``person_heights``) fills at least ``FRAMING.close_floor`` of the frame AND is within
+``FRAMING.tightest_share`` of that person's tightest framing in the film: "the close-up"
+is the tight shot of someone also seen wider. Anything else of theirs is a wide shot
+("wide shot", "full body", "not the close-up"). A framing word in a request with one
+other subject qualifies that subject ("the astronaut but not the close-up": the close-up
+of the astronaut, ``qualify``); alone, it is anyone's close-up.
+
+Also here, as it too answers a person query without picking a person: "the guy who talks
+about his dog" said while nobody is on screen is a voice off screen (``offscreen_talk``).
+search.Scorer.score asks ``framing_hits`` and ``offscreen_talk`` first; planner.plan_cut
+calls ``qualify``.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .hits import QueryHits
+from .plan import ConstraintPlan, Query
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+@dataclass(frozen=True)
+class FramingOptions:
+    # Dev measurement (median face size in frame heights per person and shot, person_heights):
+    # close-ups 0.53 (the cameraman, twice), 0.65 (the astronaut, twice), 1.11 (Grace Hopper);
+    # wide shots 0.31-0.37 (astronaut, cameraman, cartoon people), 0.17 (the footballer).
+    # 0.45 sits between the two groups.
+    close_floor: float = 0.45
+    # Grace Hopper's portrait (0.78) next to her close-up (1.11) is 0.70 of her tightest, and
+    # a viewer calls only the second "the close-up"; the cameraman's wide shot is 0.70 of his,
+    # the astronaut's 0.5 of hers; each close-up is 1.0 of itself. 0.85: the midpoint.
+    tightest_share: float = 0.85
+
+
+FRAMING = FramingOptions()
+
+_KIND = (r"(?P<kind>close[- ]?ups?|closeups?|close shots?|tight shots?|extreme close[- ]?ups?"
+         r"|wide shots?|wides?|long shots?|full[- ]body(?:\s+shots?)?|full[- ]length(?:\s+shots?)?)")
+FRAMING_PHRASE = re.compile(
+    rf"^(?:(?:the|a|an|just|only|any|all|every|of)\s+)*{_KIND}"
+    r"(?:\s+(?:of|on)\s+(?P<who>.+?))?$", re.I)
+_PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?"
+                      r"|(?:the\s+)?(?:face|faces))$", re.I)
+_FACE = re.compile(r"(?:'s|s')\s+(?:face|faces|head)$|^(?:the\s+)?(?:face|head)\s+of\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Framing:
+    close: bool  # True: a close-up is asked for; False: a wide shot
+    who: str | None  # the person words it is about ("the astronaut"), None: the other subject
+
+
+_AFTER = re.compile(rf"^(?P<who>(?!(?:the|a|an|just|only|any|all|every)$)[\w' -]+?)(?:'s)?\s+{_KIND}$", re.I)
+
+
+def framing_of(text: str) -> Framing | None:
+    """'close up of the astronaut's face' (or 'the astronaut close-up') -> Framing(True,
+    'the astronaut'); None when ``text`` asks for no framing."""
+    text = " ".join(text.strip().strip(".!?").split())
+    m = FRAMING_PHRASE.match(text) or _AFTER.match(text)
+    if not m:
+        return None
+    who = (m.group("who") or "").strip()
+    who = _FACE.sub("", who).strip() if who else ""
+    if not who or _PRONOUN.match(who):
+        who = None
+    kind = m.group("kind").lower()
+    return Framing(close=kind.startswith(("close", "closeup", "tight", "extreme")), who=who)
+
+
+def person_heights(index: Index) -> dict[tuple[int, int], float]:
+    """(person, shot) -> median face size in frame heights: the box's height, or its width
+    in frame heights when that is more (a face cut off by the frame's edge keeps its width:
+    the sample film's cameraman close-up is 0.39 high but 0.53 wide)."""
+    aspect = index.media.width / index.media.height if index.media.width and index.media.height else 1.0
+    seen: dict[tuple[int, int], list[float]] = {}
+    for f in index.faces:
+        if f.person:
+            size = max(f.box[3] - f.box[1], (f.box[2] - f.box[0]) * aspect)
+            seen.setdefault((f.person, f.shot), []).append(size)
+    return {k: statistics.median(v) for k, v in seen.items()}
+
+
+def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int, int], bool]:
+    """(person, shot) -> whether that shot is a close-up of that person."""
+    heights = person_heights(index)
+    tightest: dict[int, float] = {}
+    for (pid, _), h in heights.items():
+        tightest[pid] = max(tightest.get(pid, 0.0), h)
+    return {(pid, shot): h >= options.close_floor and h >= options.tightest_share * tightest[pid]
+            for (pid, shot), h in heights.items()}
+
+
+def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
+    """Hits for a framing query ("close-up of the astronaut", "close-ups"): the shots of
+    the person asked (anyone when none) framed that way; None when ``query`` asks for no
+    framing. Words that name no person ("a close-up of the clock") answer as pictures of
+    the thing, as "shots of" does: only faces have a framing here."""
+    asked = framing_of(query.text)
+    if asked is None or query.exact:
+        return None
+    index: Index = scorer.index
+    base_q = Query(text=asked.who, modality=query.modality, who=query.who) if asked.who else \
+        Query(text="people", modality="person", who="anyone")
+    base = scorer.score(base_q, loose=loose)
+    on: dict[int, set[int]] = {}
+    for tr in index.face_tracks:
+        if tr.person and base.mask[tr.shot]:
+            on.setdefault(tr.shot, set()).add(tr.person)
+    if asked.who and not any(e.modality == "person" for evs in base.evidence for e in evs):
+        on = {}  # the words name no person: faces that happen to be there say nothing of it
+    if not on and asked.who:  # "a close-up of the clock": the framing of a thing is pictures of the thing
+        seen = scorer.score(Query(text=asked.who, modality="visual" if query.modality == "any" else query.modality),
+                            loose=loose)
+        return seen.narrowed(query, seen.mask, f"no face where '{asked.who}' is: pictures of the {asked.who}")
+    if not on:
+        return base.narrowed(query, np.zeros(len(index.shots), bool), "nobody's face is on screen")
+    close = close_ups(index)
+    keep = np.array([any(close.get((p, s), False) == asked.close for p in on.get(s, ()))
+                     for s in range(len(index.shots))], bool) & base.mask
+    kind = "close-up" if asked.close else "wide shot"
+    rule = (f"a {kind}: the face fills {'at least' if asked.close else 'less than'} "
+            f"{FRAMING.close_floor:.0%} of the frame and {'is' if asked.close else 'or is not'} within "
+            f"{1 - FRAMING.tightest_share:.0%} of the person's tightest framing")
+    return base.narrowed(query, keep, f"'{query.text}' read from the face boxes as {rule} "
+                                      f"({int(keep.sum())} shot(s))")
+
+
+def qualify(plan: ConstraintPlan) -> ConstraintPlan:
+    """A framing word that names nobody ("the astronaut but not the close-up", "astronaut
+    shots, close up first", "the navy officer, only the close up of her face") is about the
+    request's one other subject: its text becomes "close-up of <subject>" (and the play
+    order follows). With no or several other subjects it stays anyone's close-up."""
+    subjects = [q for q in plan.include if framing_of(q.text) is None and q.modality != "silence"
+                and not q.exact]
+    if len(subjects) != 1:
+        return plan
+    subject = subjects[0]
+    renamed: dict[str, str] = {}
+
+    def fix(q: Query) -> Query:
+        asked = framing_of(q.text)
+        if asked is None or asked.who is not None:
+            return q
+        kind = "close-up" if asked.close else "wide shot"
+        new = f"{kind} of {subject.text}"
+        renamed[q.text.casefold()] = new
+        return q.model_copy(update={"text": new, "modality": subject.modality, "who": subject.who})
+
+    include, exclude = tuple(fix(q) for q in plan.include), tuple(fix(q) for q in plan.exclude)
+    if not renamed:
+        return plan
+    sequence = tuple(renamed.get(t.casefold(), t) for t in plan.sequence)
+    framed = [q for q, old in zip(include, plan.include) if q is not old]
+    if framed and not sequence:
+        # "the astronaut, only the wide shot": the framing narrows its subject (with no
+        # order between them, keeping the subject too would undo it)
+        include = tuple(q for q in include if q is not subject)
+    return plan.model_copy(update={"include": include, "exclude": exclude, "sequence": sequence})
+
+
+# "the guy who talks about his dog": a person picked by what they say.
+_TALKER = re.compile(
+    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|someone|somebody|whoever|"
+    r"fellow|chap|bloke|dude|voice|narrator|speaker)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
+    r"(?:talks?|talking|speaks?|speaking|goes on|going on|chats?|chatting|rambles?|rambling)\s+(?:about|of|on about)\s+"
+    r"(?P<what>.+)$", re.I)
+
+
+def offscreen_talk(scorer, query: Query, loose: bool = False):
+    """"the woman who talks about breakfast" where the talk is found but no face is on
+    screen in any shot it is said in: the voice belongs to nobody on screen (a narrator,
+    someone off camera), so the answer is the moments it is said, and the note says that
+    assumption. None when the words pick no talker, the talk is not found, or a face is
+    there (then the person on screen is the talker: people.resolve_person)."""
+    m = _TALKER.match(" ".join(query.text.strip().strip(".!?\"'").split()))
+    if m is None or query.exact:
+        return None
+    what = re.sub(r"^(?:(?:his|her|their|the|a|an|some)\s+)", "", m.group("what").strip())
+    said = scorer.score(Query(text=what, modality="speech"), loose=loose)
+    if not said.mask.any():
+        return None
+    faced = {tr.shot for tr in scorer.index.face_tracks if tr.person}
+    if faced & set(np.flatnonzero(said.mask).tolist()):
+        return None
+    return said.narrowed(query, said.mask, f"nobody is on screen while '{what}' is said: the voice is "
+                                           f"taken as someone off screen, so these are the moments it is said")
