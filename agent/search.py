@@ -17,7 +17,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, labels, looks, quotes, spoken
+from . import everyday, framing, labels, looks, quotes, spoken, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
@@ -142,7 +142,7 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            framed = framing.framing_hits(self, query, loose)  # "the close-up of X": face boxes
+            framed = voices.voice_hits(self.index, query, self) or framing.framing_hits(self, query, loose)
             framed = framed if framed is not None else framing.offscreen_talk(self, query, loose)  # a voice off screen
             hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \

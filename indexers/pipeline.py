@@ -77,6 +77,7 @@ def stage_keys(names: dict[str, str], shots: ShotOptions = ShotOptions(),
         "frames": f"{FRAMES_VERSION}:{names['visual']}:{sampling.key()}|{k_shots}",
         "sentences": f"{SENTENCES_VERSION}:{names['text']}|{k_trans}",
         "looks": f"{LOOKS_VERSION}|{k_frames}",  # its own stage: an older index gets only these
+        "voices": _voices_key(k_trans),
     }
 
 
@@ -181,6 +182,7 @@ def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backe
         Stage("sentences", ("transcript",), keys["sentences"],
               partial(_sentence_vectors, partial(backend, "text", text, models.get_text_embedder)),
               store.save_sentence_vectors, _nothing),
+        Stage("voices", ("audio", "transcript"), keys["voices"], _voices, store.save_voices, _nothing),
         # One decode pass (unsaved) feeds shots, pictures and faces; each is saved as its own stage.
         Stage("decode", (), "", partial(_decode, info, backend, visual, need["frames"], face_feed,
                                                  {} if timings is None else timings), _never, _never),
@@ -216,6 +218,19 @@ def _transcript(load, audio: np.ndarray | None, *, report: Progress) -> list[Sen
     sentences = load().transcribe(audio, progress=lambda secs: report("transcript", min(secs, total), total))
     report("transcript", total, total)
     return sentences
+
+
+def _voices_key(k_trans: str) -> str:
+    from .voices import VOICES_VERSION, VoiceOptions
+
+    return f"{VOICES_VERSION}:{VoiceOptions().key()}|{k_trans}"
+
+
+def _voices(audio: np.ndarray | None, sentences: list[Sentence], *, report: Progress):
+    """Who speaks each sentence, from the sound the transcript stage decoded."""
+    from .voices import find_voices
+
+    return find_voices(audio, sentences)
 
 
 def _sentence_vectors(load, sentences: list[Sentence], *, report: Progress) -> np.ndarray:

@@ -10,6 +10,7 @@ Layout under ``cutbot_home()/indexes/<fingerprint[:16]>/``::
     faces.json         faces, tracks, people;  faces.npy: identity vectors;  face_crops.npy
                        (optional stage: an index written before faces existed still loads)
     looks.npy          one row of picture statistics per frame (indexers/looks.py; optional too)
+    voices.json        a voice id and pitch per sentence (indexers/voices.py; optional too)
 
 Every file is written to a temp file in the same folder and ``os.replace``d, and the
 manifest is rewritten after each stage's files are in place, so a crash leaves at
@@ -58,6 +59,7 @@ STAGES = tuple(STAGE_FILES)
 OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
     "faces": ("faces.json", "faces.npy", "face_crops.npy"),
     "looks": ("looks.npy",),  # indexers/looks.py: one row of picture statistics per frame
+    "voices": ("voices.json",),  # voices: who speaks each sentence (indexers/voices.py)
 }
 ALL_STAGE_FILES = {**STAGE_FILES, **OPTIONAL_STAGE_FILES}
 
@@ -85,6 +87,7 @@ class Index:
     faces_indexed: bool = False  # False: the faces stage never ran (no dlib, or an older index)
     # one row of indexers.looks.LOOK_FIELDS per frame; empty in an index made before looks
     frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), np.float32), compare=False)
+    voices: Any = field(default=None, compare=False)  # indexers.voices.Voices; None: an older index
 
     @cached_property
     def frame_index(self):
@@ -184,6 +187,11 @@ class IndexStore:
         write_uint8(self.root / "face_crops.npy", crops)
         write_json(self.root / "faces.json", faces_to_json(faces, tracks, people, frames))
         self._commit("faces", key)
+
+    # -- voices
+    def save_voices(self, voices, key: str) -> None:
+        write_json(self.root / "voices.json", voices.to_json())
+        self._commit("voices", key)
 
     # -- saving
     def save_shots(self, shots: list[Shot], key: str) -> None:
@@ -323,6 +331,9 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         looks = _load_looks(root, stages.get("looks"), (keys or {}).get("looks"), len(frames))
         if faces is None or looks is None:
             return None
+        voices = _load_voices(root, stages.get("voices"), (keys or {}).get("voices"), len(sentences))
+        if voices is False:
+            return None
     except _Damaged as exc:  # index_film rebuilds that stage (and says so); load_index asks for it
         log.info("index in %s: %s; treating it as missing", root, exc)
         return None
@@ -334,7 +345,24 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
         return None
     return Index(root=root, media=media, shots=shots, sentences=sentences, frames=frames,
                  frame_vectors=fvec, sentence_vectors=svec, models=dict(man.get("models", {})),
-                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces, **looks)
+                 timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces, **looks,
+                 voices=voices)
+
+
+def _load_voices(root: Path, entry: dict | None, key: str | None, n: int):
+    """The voices stage (``Voices``); None when absent and not asked for, False when stale
+    or asked for and absent (index_film then tops it up without redoing other stages)."""
+    from .voices import Voices
+
+    if entry is None or (key is not None and entry.get("key") != key):
+        return False if key is not None else None
+    try:
+        voices = Voices.from_json(_json(_verified_bytes(root, "voices.json", entry)))
+    except _Damaged:
+        return False if key is not None else None
+    if len(voices.voice) != n:
+        return False if key is not None else None
+    return voices
 
 
 def _load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:

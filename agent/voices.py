@@ -1,0 +1,299 @@
+"""Who speaks: requests about a voice ("everything Nora says", "Felix's lines", "when the
+women talk", "the man's voice", "cut the narrator") answered by the index's voices.
+
+The voices stage (indexers/voices.py) says which sentences share a voice; this module names
+the voices from the words, with general rules:
+
+* a self-introduction ("I'm Nora", "my name is Nora", "this is Nora speaking") names the
+  voice that says it;
+* an address ("thanks, Felix", "hello Nora", "Felix, ...") names the OTHER voice of that
+  exchange: the previous speaker when the line answers one, else the next one;
+* "my sister Maya" ties a role word to a name, so "the sister" is Maya's voice;
+* pitch gives a voice a likely gender (VoiceNaming.female_hz), and "the narrator" is the
+  voice that speaks most when the film has one main voice.
+
+An index without voices (older, or a film without sound) makes no claim: the other
+evidence answers as before.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .evidence import Evidence
+from .hits import QueryHits, shot_of
+from .plan import Query
+from .traits import FEMALE, MALE, _first_names, _once
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+
+@dataclass(frozen=True)
+class VoiceNaming:
+    """Thresholds of naming voices, each with its dev measurement."""
+
+    # median F0 at or above which a voice is a woman's. Dev voices: women 174-219 Hz
+    # (dialogue Nora 176, Maya 177; gallery 195), men and recorded male voices 93-119 Hz;
+    # adult speech in general: men 85-155 Hz, women 165-255 Hz.
+    female_hz: float = 150.0
+    # the narrator is the voice holding at least this share of the film's speech time
+    # (sample_film's one voice 1.00; dialogue's largest of three 0.33)
+    narrator_share: float = 0.6
+    # an address answers the speaker within this many seconds before or after it
+    exchange_s: float = 12.0
+    z: float = 3.0  # the calibrated strength a voice hit gets (above calibration.z_min 2.5)
+
+
+NAMING = VoiceNaming()
+
+_NAME = r"([A-Z][a-z]+)"
+_INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + _NAME
+                    + r"|\b[Tt]his is\s+" + _NAME + r"\s+speaking|\b[Ii]t's\s+" + _NAME + r"\s+(?:here|speaking)")
+_GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"
+          r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
+_ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
+_ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
+_NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
+                       " Sorry Thanks Hello Hi Hey".split())
+
+_VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
+_TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
+          r"narrates|narrating|(?:is\s+|are\s+)?(?:talking|speaking))")
+_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z' ]*?)"
+                   rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
+
+
+_NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
+
+
+@dataclass(frozen=True)
+class Named:
+    """The film's voices with what the words say of them."""
+
+    voice: tuple[int, ...]  # per sentence (-1 unknown)
+    names: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # name -> (voices, how)
+    roles: dict[str, str] = field(default_factory=dict)  # "sister" -> "maya"
+    gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
+    narrator: int | None = None
+
+
+def _has_voices(index: Index) -> bool:
+    v = getattr(index, "voices", None)
+    return v is not None and len(v.voice) == len(index.sentences) and any(x >= 0 for x in v.voice)
+
+
+def _clock(t: float) -> str:
+    return f"{int(t // 60)}:{int(t % 60):02d}"
+
+
+def named_voices(index: Index) -> Named:
+    return _once(index, "voices.named", lambda: _named(index))
+
+
+def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
+    v = index.voices
+    ids = v.voice
+    sents = index.sentences
+    votes: dict[str, dict[int, float]] = {}
+    how: dict[tuple[str, int], str] = {}
+    roles: dict[str, str] = {}
+    addresses: list[tuple[int, str]] = []
+
+    def vote(name: str, voice: int, w: float, why: str) -> None:
+        if name in _NOT_NAMES or voice < 0:
+            return
+        key = name.lower()
+        votes.setdefault(key, {}).setdefault(voice, 0.0)
+        votes[key][voice] += w
+        how.setdefault((key, voice), why)
+
+    for i, s in enumerate(sents):
+        text = s.text.strip()
+        for m in _INTRO.finditer(text):
+            name = next(g for g in m.groups() if g)
+            vote(name, ids[i], 2.0, f"introduces {{self}} as {name} at {_clock(s.start)}")
+        for m in _ROLE.finditer(text):
+            if m.group(2) not in _NOT_NAMES:
+                roles.setdefault(m.group(1).lower(), m.group(2).lower())
+        addresses.extend((i, next(g for g in m.groups() if g)) for m in _ADDRESS.finditer(text))
+    introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself
+    gender = {int(k): ("f" if d.get("pitch", 0) >= opts.female_hz else "m")
+              for k, d in v.voices.items() if d.get("pitch", 0) > 0}
+    for i, name in addresses:
+        key = name.lower()
+        if key not in _first_names() and key not in votes:
+            continue  # "Again, ..." is no address: a name heard must be a first name
+        sex = _first_names().get(key)
+        for other in _other_voices(index, i, opts):
+            # not a voice that introduced itself as someone else, nor one whose pitch says
+            # the other sex of the name ("Nora" is no 100 Hz voice)
+            if introduced.get(other, key) == key and (sex is None or gender.get(other, sex) == sex):
+                vote(name, other, 1.0, f"is called {name} at {_clock(sents[i].start)}")
+    names: dict[str, tuple[set[int], str]] = {}
+    owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
+    for name, per in votes.items():
+        for voice, w in per.items():
+            if voice not in owner or w > owner[voice][0]:
+                owner[voice] = (w, name)
+    for voice, (_, name) in owner.items():
+        got = names.setdefault(name, (set(), how[(name, voice)]))
+        got[0].add(voice)
+    secs = {int(k): float(d.get("seconds", 0.0)) for k, d in v.voices.items()}
+    total = sum(secs.values())
+    top = max(secs, key=secs.get) if secs else None
+    narrator = top if top is not None and total > 0 and secs[top] >= opts.narrator_share * total else None
+    return Named(tuple(ids), names, roles, gender, narrator)
+
+
+def _other_voices(index: Index, i: int, opts: VoiceNaming) -> list[int]:
+    """The voices an address at sentence ``i`` may speak to: the other voices heard in the
+    ``exchange_s`` before it (the line answers them), else the next one after it."""
+    ids, sents = index.voices.voice, index.sentences
+    me = ids[i]
+    before = []
+    for j in range(i - 1, -1, -1):
+        if sents[i].start - sents[j].end > opts.exchange_s:
+            break
+        if ids[j] >= 0 and ids[j] != me and ids[j] not in before:
+            before.append(ids[j])
+    if before:
+        return before
+    for j in range(i + 1, len(sents)):
+        if sents[j].start - sents[i].end > opts.exchange_s:
+            break
+        if ids[j] >= 0 and ids[j] != me:
+            return [ids[j]]
+    return []
+
+
+@dataclass(frozen=True)
+class VoiceAsk:
+    """What a query asks of the voices: the voice ids and how they were named, and the
+    topic when only that voice's lines about something are asked ("what Nora says about
+    the trip")."""
+
+    voices: frozenset[int]
+    why: str
+    topic: str = ""
+    name: str = ""  # the voice's name when the words named it
+
+
+# "what Nora says about the trip", "Felix talking about food", "Maya's part of the planning"
+_ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+where\s+)?(?:the\s+)?(?P<who>[a-z]+)"
+                    rf"(?:\s+(?:{_TALKS}|goes\s+on|went\s+on)\s+(?:about|on|of)\s+"
+                    rf"|(?:'s|’s)\s+(?:part|parts|bit|bits|lines?|side|words)\s+(?:of|about|on|in)\s+)"
+                    rf"(?P<topic>.+)$", re.I)
+
+
+def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
+    """The voices ``query`` asks for, or None when it does not ask for a voice (or the film
+    has no voices index, or the words name no voice of this film)."""
+    if query.exact or query.modality in ("silence", "visual") or not _has_voices(index):
+        return None
+    text = query.text.strip().rstrip(".!?").strip()
+    low = text.lower()
+    about = _ABOUT.match(text)
+    if about:  # a voice's lines about a topic: the voice, then the topic among its lines
+        ask = voice_ask(index, query.model_copy(update={"text": about.group("who"), "modality": "speech"}))
+        if ask is None or not ask.name:
+            return None  # only a named voice narrows a topic ("the women talking about X" stays a topic)
+        return VoiceAsk(ask.voices, ask.why, about.group("topic").strip(), ask.name)
+    m = _FORM.match(text)
+    who = (m.group("who").strip().lower() if m else None)
+    if who is None and re.sub(r"^the\s+", "", low) in _NARRATOR:
+        who = re.sub(r"^the\s+", "", low)
+    if who is None:
+        who = re.sub(r"^(?:the\s+)", "", low)  # "Felix's" read as speech, "Nora" as a person
+        who = re.sub(r"(?:'s|’s)$", "", who)
+    if not who:
+        return None
+    named = named_voices(index)
+    who = re.sub(r"^the\s+", "", who)
+    if who in _NARRATOR:
+        if named.narrator is None:
+            return None
+        return VoiceAsk(frozenset([named.narrator]), "the narrator: the voice that speaks most")
+    name = named.roles.get(who, who)
+    if name in named.names:
+        voices, why = named.names[name]
+        if query.modality == "person" and _face_named(index, name):
+            return None  # "scenes with X" when X is also a face: the face answers
+        self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
+        role = f"the {who} is {name.title()}; " if name != who else ""
+        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + why.replace("{self}", self_word),
+                        name=name)
+    if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
+        first, _, rest = who.partition(" ")
+        if first in named.names and not _face_named(index, first):
+            voices, why = named.names[first]
+            self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
+            return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + why.replace("{self}", self_word),
+                            rest.strip(), first)
+    if m is None and query.modality != "speech":
+        return None  # a bare gender word ("the women") asks for a voice only when speech is asked
+    words = set(re.findall(r"[a-z]+", who))
+    sex = ("f" if words & FEMALE and not words & MALE else "m" if words & MALE and not words & FEMALE else None)
+    if sex is None or words - FEMALE - MALE - {"female", "male", "the", "a"}:
+        if who in ("female", "woman's", "male"):
+            sex = "f" if who != "male" else "m"
+        else:
+            return None
+    voices = frozenset(k for k, g in named.gender.items() if g == sex)
+    word = "women's" if sex == "f" else "men's"
+    return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
+                            f"{NAMING.female_hz:g} Hz)") if voices else None
+
+
+def _face_named(index: Index, name: str) -> bool:
+    """Whether the viewer gave one of the film's faces this name."""
+    if not getattr(index, "people", None):
+        return False
+    from .people import load_roster
+
+    try:
+        return any(name == n.lower() for n in load_roster(index).names.values())
+    except Exception:  # noqa: BLE001 - an unreadable roster names nobody
+        return False
+
+
+def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
+    """Where ``scorer`` hears the topic in the asked voices' lines; loose only when the
+    strict reading finds none of them (the voice already narrows the search)."""
+    topic = scorer.score(Query(text=ask.topic, modality="speech"), loose=loose)
+    spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
+    mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]
+    return spans if any(a < d and b > c for a, b in spans for c, d in mine) else []
+
+
+def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMING) -> QueryHits | None:
+    """Per-shot hits of the sentences spoken by the voices ``query`` asks for (spans of those
+    sentences, like speech hits), or None when the query asks for no voice. A topic asked
+    with the voice keeps the voice's lines that ``scorer`` finds the topic in (None when
+    there are none: the words then answer as before)."""
+    ask = voice_ask(index, query)
+    if ask is None:
+        return None
+    keep = None
+    if ask.topic:
+        if scorer is None:
+            return None
+        keep = _topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
+    n = len(index.shots)
+    strength = np.full(n, np.nan)
+    per_shot: list[list[Evidence]] = [[] for _ in range(n)]
+    for s, v in zip(index.sentences, index.voices.voice):
+        if v not in ask.voices or (keep is not None and not any(a < s.end and b > s.start for a, b in keep)):
+            continue
+        shot = shot_of(index, (s.start + s.end) / 2)
+        per_shot[shot].append(Evidence("speech", 1.0, opts.z, f"{ask.why}: '{s.text.strip()}'",
+                                       (s.start + s.end) / 2, s.start, s.end, query.text))
+        strength[shot] = opts.z
+    if keep is not None and np.isnan(strength).all():
+        return None
+    about = f" about '{ask.topic}'" if ask.topic else ""
+    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
