@@ -53,6 +53,7 @@ class FakeIndex:
     people: list = field(default_factory=list)
     faces_indexed: bool = False
     frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), np.float32))  # no looks: no claim
+    voices: object = None  # no voices: no claim
 
 
 def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeIndex:
