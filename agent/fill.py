@@ -56,6 +56,8 @@ def _kin(scorer: Scorer, taken: set[int]) -> set[int]:
     for i in range(len(shots.near)):
         if shots.clear[i] and (i in taken) != (int(shots.near[i]) in taken):
             kin.add(int(shots.near[i]) if i in taken else i)
+    if len(index.sentences) < 2:  # a silent film has no lines to tie
+        return kin - taken
     lines = _neighbours(scorer, "lines")
     if len(lines.near) == len(index.sentences):
         starts = [s.start for s in index.shots]
