@@ -116,6 +116,7 @@ def fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scene
         added += piece.duration
         taken.update(piece.shots)
     if added:
-        notes.append(f"the clear matches ran {got:.1f} s; added {added:.1f} s of weaker matches "
+        used = min(added, target - got)  # what a longer filler gives beyond it is trimmed
+        notes.append(f"the clear matches ran {got:.1f} s; added {used:.1f} s of weaker matches "
                      f"to fill the {target:g} s asked for")
     return pieces

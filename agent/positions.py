@@ -102,8 +102,8 @@ def named_first(items: Sequence, sequence: Sequence[str]) -> list[list[str]]:
         if len(items) < 2 or len(under) < len(items):
             continue
         words = re.findall(r"[a-z0-9']+", text)
-        named = {i for i in under if any(e.query.lower() == text and all(
-            w in re.findall(r"[a-z0-9']+", e.detail.lower()) for w in words) for e in items[i].evidence)}
+        named = {i for i in under if any(e.query.lower() == text and set(words) <= set(
+            re.findall(r"[a-z0-9']+", e.detail.lower())) for e in items[i].evidence)}
         if named and len(named) < len(under):
             for i in set(under) - named:
                 answers[i] = [q for q in answers[i] if q.lower() != text]
