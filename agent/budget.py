@@ -15,7 +15,7 @@ import numpy as np
 
 from .cut import fmt_time
 from .edges import EPS, Piece, Words, trim
-from .plan import Duration
+from .plan import ConstraintPlan, Duration
 
 MIN_PIECE = 1.5  # seconds: shorter trimmed pieces are flashes, not moments
 FRAGMENT = 0.9  # value kept by a piece taken out of its scene
@@ -150,3 +150,16 @@ def _heads(pieces: list[Piece], ratio: float, words: Words) -> list[Piece]:
         if end - start > EPS:
             out.append(p.part(start, end))
     return out
+
+
+def summarised(plan: ConstraintPlan, film: float, notes: list[str]) -> ConstraintPlan:
+    """ "a quick recap" said no length: take a share of the film, and say which length."""
+    d = plan.duration
+    if not d.share or d.target is not None or d.max is not None:
+        return plan
+    target = summary_length(d.share, film)
+    notes.append(f"no length said: a summary of the whole {film:.0f} s film in about "
+                 f"{target:g} s, a piece of each part (say a length to change it)")
+    return plan.model_copy(update={"duration": Duration(
+        target=target, min=d.min if d.min is not None and d.min <= target else None,
+        tolerance=d.tolerance, share=d.share)})

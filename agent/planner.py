@@ -16,7 +16,7 @@ from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
 from . import edges, framing
-from .budget import fit_budget, summary_length
+from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
@@ -24,10 +24,10 @@ from .errors import NothingMatched
 from .fill import fill
 from .hits import QueryHits
 from .lookalikes import look_alikes
-from .plan import ConstraintPlan, Duration, Query
+from .plan import ConstraintPlan, Query
 from .search import Scorer
 from .asides import SILENT_SHOT
-from .positions import describe, place_shots, position_of
+from .positions import describe, named_first, place_shots, position_of
 from .subjects import PERSON_WORD
 from .who import person_noun
 
@@ -53,7 +53,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
-    plan = _summary(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
+    plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:
         raise NothingMatched(_nothing_message(plan))
@@ -81,9 +81,10 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
     if plan.sequence:  # pieces of different groups never join: each plays in its group's place
         groups: dict[str, list[Piece]] = {}
-        sizes = _sizes([[e.query for e in p.evidence] for p in fit.kept])
-        for p in fit.kept:
-            groups.setdefault(_group_of([e.query for e in p.evidence], plan.sequence, sizes), []).append(p)
+        answers = named_first(fit.kept, plan.sequence)  # "the holiday bits, Lisbon first"
+        sizes = _sizes(answers)
+        for p, said in zip(fit.kept, answers):
+            groups.setdefault(_group_of(said, plan.sequence, sizes), []).append(p)
         total = sum(p.duration for p in fit.kept)
         upper = plan.duration.upper
         joined = [j for g in groups.values() for j in _join(
@@ -96,32 +97,19 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
     if plan.sequence:  # group order: "open with X", "Y before X"
-        segments = _in_sequence(segments, plan.sequence, sizes)
+        segments = _in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence))
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 
 
-def _summary(plan: ConstraintPlan, film: float, notes: list[str]) -> ConstraintPlan:
-    """ "a quick recap" said no length: take a share of the film, and say which length."""
-    d = plan.duration
-    if not d.share or d.target is not None or d.max is not None:
-        return plan
-    target = summary_length(d.share, film)
-    notes.append(f"no length said: a summary of the whole {film:.0f} s film in about "
-                 f"{target:g} s, a piece of each part (say a length to change it)")
-    return plan.model_copy(update={"duration": Duration(
-        target=target, min=d.min if d.min is not None and d.min <= target else None,
-        tolerance=d.tolerance, share=d.share)})
-
-
-def _in_sequence(segments: list[Segment], sequence, sizes=None) -> list[Segment]:
+def _in_sequence(segments: list[Segment], sequence, sizes=None, answers=None) -> list[Segment]:
     """Each segment joins the group of the first listed query its evidence names; groups
     play in the listed order ("*": everything else, else it plays last)."""
     listed = [t.lower() for t in sequence]
     groups: dict[str, list[Segment]] = {t: [] for t in listed}
     groups.setdefault("*", [])
-    for seg in segments:
-        groups[_group_of(seg.queries, sequence, sizes)].append(seg)
+    for k, seg in enumerate(segments):
+        groups[_group_of(answers[k] if answers else seg.queries, sequence, sizes)].append(seg)
     order = listed if "*" in listed else [*listed, "*"]
     return [seg for t in order for seg in groups[t]]
 

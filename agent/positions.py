@@ -88,3 +88,23 @@ def describe(pos: Position) -> str:
     """ "the 2nd scene with cat", "the last shot": how the note names the place."""
     place = "last" if pos.n == -1 else f"{pos.n}{'tsnrhtdd'[(pos.n // 10 % 10 != 1) * (pos.n % 10 < 4) * pos.n % 10::4]}"
     return f"the {place} {pos.unit}" if pos.unit else f"the {place} scene with {pos.subject}"
+
+
+def named_first(items: Sequence, sequence: Sequence[str]) -> list[list[str]]:
+    """The query texts each item (a piece or segment, by its ``evidence``) counts under for
+    group order. "the holiday bits, Lisbon first": when a listed part answers every item,
+    "X first" orders inside the subject, so only the items where X is said or seen by name
+    (its words in the evidence, not a look-alike line) count under X; the rest play after.
+    Without a named one, or when all are, nothing changes."""
+    answers = [[e.query for e in item.evidence] for item in items]
+    for text in (t.lower() for t in sequence if t != "*"):
+        under = [i for i, said in enumerate(answers) if text in {q.lower() for q in said}]
+        if len(items) < 2 or len(under) < len(items):
+            continue
+        words = re.findall(r"[a-z0-9']+", text)
+        named = {i for i in under if any(e.query.lower() == text and set(words) <= set(
+            re.findall(r"[a-z0-9']+", e.detail.lower())) for e in items[i].evidence)}
+        if named and len(named) < len(under):
+            for i in set(under) - named:
+                answers[i] = [q for q in answers[i] if q.lower() != text]
+    return answers

@@ -35,7 +35,9 @@ def _fill(strengths, target, match="any"):
                           duration=Duration(target=target))
     clear = [Piece(0.0, 10.0, 80.0, 0.9, (0,), ["clear"], 5.0, 0)]
     notes: list[str] = []
-    out = fill.fill(plan, index, StubScorer(strengths), Words(index.sentences), list(range(5)),
+    scorer = StubScorer(strengths)
+    scorer.index = index  # the film's own ties (fill._kin) are read from it
+    out = fill.fill(plan, index, scorer, Words(index.sentences), list(range(5)),
                         0.0, 50.0, clear, notes)
     return sorted(p.shots[0] for p in out), notes
 
