@@ -11,7 +11,7 @@ from cutbot.indexers.intervals import index_at
 
 from . import edges
 from .edges import Piece, Words
-from .lookalikes import _neighbours
+from .lookalikes import neighbours
 from .plan import ConstraintPlan
 
 if TYPE_CHECKING:
@@ -57,13 +57,13 @@ def _kin(scorer: Scorer, taken: set[int]) -> set[int]:
     clearly out for this film. Built on ``lookalikes``' per-film neighbours."""
     index = scorer.index
     kin: set[int] = set()
-    shots = _neighbours(scorer, "shots")
+    shots = neighbours(scorer, "shots")
     for i in range(len(shots.near)):
         if shots.clear[i] and (i in taken) != (int(shots.near[i]) in taken):
             kin.add(int(shots.near[i]) if i in taken else i)
     if len(index.sentences) < 2:  # a silent film has no lines to tie
         return kin - taken
-    lines = _neighbours(scorer, "lines")
+    lines = neighbours(scorer, "lines")
     if len(lines.near) == len(index.sentences):
         starts = [s.start for s in index.shots]
         shot_of = [index_at(starts, (x.start + x.end) / 2) for x in index.sentences]

@@ -4,7 +4,7 @@
 the same animation, a line misheard ("Ten of clothes." beside "Seven of clubs." for "the
 card game talk"). A shot whose nearest shot in the film is one X was seen in, clearly so
 for this film, goes too. The nearest-neighbour structure does not depend on what is
-excluded, so it is built once per film and kept beside the scorer (``_neighbours``).
+excluded, so it is built once per film and kept beside the scorer (``neighbours``).
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ class _Nearest:
     """Each row's nearest other row, and whether that pair's similarity stands
     ``EXCLUSION.lookalike_z`` robust deviations above the film's own pairs: "looks most
     like it, and clearly so for this film" (no fixed similarity). Built once per film
-    (``_neighbours``): the n x n similarity does not depend on what is excluded."""
+    (``neighbours``): the n x n similarity does not depend on what is excluded."""
 
     near: np.ndarray  # (n,) the nearest other row
     clear: np.ndarray  # (n,) whether that pair clears the film's bar
@@ -63,7 +63,7 @@ class _Nearest:
 _NEIGHBOURS: "weakref.WeakKeyDictionary[Scorer, dict[str, _Nearest]]" = weakref.WeakKeyDictionary()
 
 
-def _neighbours(scorer: Scorer, rows: str) -> _Nearest:
+def neighbours(scorer: Scorer, rows: str) -> _Nearest:
     """The scorer's film's ``rows`` ("shots" by their mean frame vector, "lines" by their
     sentence vector), computed once per film and kept beside the scorer, like ``_film_edges``."""
     cache = _NEIGHBOURS.setdefault(scorer, {})
@@ -94,7 +94,7 @@ def look_alikes(scorer: Scorer, query: Query, shots, evidence,
     index = scorer.index
     out: list[tuple[int, tuple[float, float] | None]] = []
     if seen:
-        out += [(j, None) for j in _neighbours(scorer, "shots").to(seen)]
+        out += [(j, None) for j in neighbours(scorer, "shots").to(seen)]
     said = [(e.start, e.end) for i in shots for e in evidence[int(i)] if e.modality == "speech"]
     sentences = index.sentences
     if query.modality != "speech" or query.exact or not said or len(sentences) != len(index.sentence_vectors):
@@ -104,7 +104,7 @@ def look_alikes(scorer: Scorer, query: Query, shots, evidence,
     seeds = {k for k, x in enumerate(sentences)
              if any(a < x.end - edges.EPS and b > x.start + edges.EPS for a, b in said)}
     typical, starts = median(lean), [s.start for s in index.shots]
-    for k in _neighbours(scorer, "lines").to(seeds):
+    for k in neighbours(scorer, "lines").to(seeds):
         if lean[k] > typical:  # leans to X more than the film's typical line does
             x = sentences[k]
             out.append((index_at(starts, (x.start + x.end) / 2), (x.start, x.end)))
