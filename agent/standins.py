@@ -1,0 +1,77 @@
+"""A stand-in label is not the thing: where the classifier is sure of a close rival of the
+asked noun, the frame shows that rival, not the noun.
+
+A noun with no ImageNet class of its own ("tea", "hatchback", "helicopter") is found through
+the labels beside it (labels.noun: its parent's classes, weighted). That is right where the
+classifier hesitates between those classes: it had no class for the thing and spread its
+belief. It is wrong where the classifier is SURE of one of them that is a close relative but
+not the noun ("a cup of tea" on a frame of espresso 0.79): the frame then shows the rival,
+like search._categories already says of neighbour kinds (an orange at 0.70 is no banana).
+A label the noun is a kind of ("mandrill" -> baboon) is never a rival: it IS the noun.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from . import labels
+from .calibration import LABELS
+
+
+@dataclass(frozen=True)
+class StandInOptions:
+    # A label is a close rival of a noun when it lies at most this many WordNet steps below
+    # one of the noun's parents (a sibling: 1, a sibling's kind: 2). Dev (4 films, 13 nouns
+    # answered through labels beside them): tea -> espresso is 2 below beverage (the rival
+    # the classifier named on dialogue's coffee shot, 0.79); art -> comic book is 6 below
+    # creation (gallery's street art, found by it, must stay found); mandrill -> baboon is
+    # the noun's parent itself (kept: no rival).
+    rival_steps: int = 2
+
+
+STANDINS = StandInOptions()
+
+
+@lru_cache(maxsize=4096)
+def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> bool:
+    """Whether ``label`` (an ImageNet class name) is a close relative of the noun ``term``
+    that the noun is not a kind of (see StandInOptions); False where WordNet lacks either."""
+    word, named = labels.usual_sense(term), labels.usual_sense(label.lower())
+    if word is None or named is None or word == named:
+        return False
+    above = labels.kinds_of(word)
+    if named in above:
+        return False  # the noun is a kind of the label: the label stands for it
+    if word in labels.kinds_of(named):
+        return False  # the label is a kind of the noun
+    parents = [k for k, step in above.items() if step == 1]
+    below = labels.kinds_of(named)
+    return any(below.get(p, steps + 1) <= steps for p in parents)
+
+
+def sure_rivals(frames: Sequence, cat: labels.Category, frame_shot: np.ndarray,
+                shot_words: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per frame, True where the classifier is sure (LABELS.category_sure) of one label of
+    ``cat`` that is a close rival of ``cat.term``, and nobody over the shot names the noun."""
+    out = np.zeros(len(frames), dtype=bool)
+    if not cat.weights:
+        return out  # every label IS the category
+    for i, f in enumerate(frames):
+        best = max(((p, n) for n, p in f.labels if n.lower() in cat.labels), default=None)
+        if best is None or best[0] < LABELS.category_sure or not close_rival(cat.term, best[1]):
+            continue
+        out[i] = labels.spoken_verdict(cat.term, shot_words[int(frame_shot[i])]) is not True
+    return out
+
+
+def drop_rivals(frames: Sequence, cat: labels.Category, frame_shot: np.ndarray,
+                shot_words: Sequence[Sequence[str]], per_shot: list) -> np.ndarray:
+    """``sure_rivals``, and the picture similarity's evidence in those frames' shots given
+    way: "a cup of tea" is no nearer to tea on a frame the classifier calls espresso."""
+    rivals = sure_rivals(frames, cat, frame_shot, shot_words)
+    for shot in set(frame_shot[rivals].tolist()):
+        per_shot[shot][:] = [e for e in per_shot[shot] if e.modality != "visual"]
+    return rivals
