@@ -1,0 +1,51 @@
+"""A stand-in label is not the thing (agent/standins.py): a noun with no class of its own is
+found through its relatives' labels where the classifier hesitates, never on a frame where it
+is sure of a close rival ("a cup of tea" on espresso 0.79)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cutbot.agent.standins import close_rival
+
+from fakes import make_index, shots_found
+
+
+def _film(labelled):
+    """A toy film: one shot per (words the picture similarity sees, classifier labels)."""
+    index = make_index([(10.0 * i, 10.0 * i + 10.0, words) for i, (words, _) in enumerate(labelled)])
+    index.frames = [replace(f, labels=labelled[f.shot][1]) for f in index.frames]
+    return index
+
+
+CAFE = _film([
+    ("tea cup espresso coffee", (("espresso", 0.79), ("tea cup", 0.14))),  # sure: espresso
+    ("a street with cars", (("cab", 0.6), ("streetcar", 0.2))),
+])
+TEAROOM = _film([
+    ("tea in a cup", (("espresso", 0.30), ("eggnog", 0.25), ("tea cup", 0.2))),  # hesitates: tea
+    ("a street with cars", (("cab", 0.6), ("streetcar", 0.2))),
+    ("a baboon in a tree", (("baboon", 0.84), ("patas", 0.02))),
+])
+
+
+def test_close_rival_is_a_sibling_never_an_ancestor_nor_a_far_cousin():
+    assert close_rival("tea", "espresso")  # both beverages: espresso 2 below beverage
+    assert close_rival("helicopter", "airliner")  # both heavier-than-air craft
+    assert not close_rival("mandrill", "baboon")  # a mandrill IS a baboon
+    assert not close_rival("coffee", "espresso")  # espresso IS coffee
+    assert not close_rival("art", "comic book")  # 6 steps below creation: too far to be a rival
+    assert not close_rival("tea", "no such label")
+
+
+def test_a_sure_rival_is_not_the_noun_by_label_or_similarity():
+    for text in ("tea", "a cup of tea", "the tea"):
+        shots, why = shots_found(CAFE, text, "visual")
+        assert shots == [], (text, why)
+    assert shots_found(CAFE, "coffee", "visual")[0] == [0]  # the thing it is stays found
+    assert shots_found(CAFE, "espresso", "visual")[0] == [0]
+
+
+def test_where_the_classifier_hesitates_the_relatives_still_stand_in():
+    shots, why = shots_found(TEAROOM, "tea", "visual")
+    assert shots == [0] and "tea" in why
+    assert shots_found(TEAROOM, "mandrill", "visual")[0] == [2]  # a label the noun is a kind of
