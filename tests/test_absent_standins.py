@@ -17,14 +17,16 @@ def _film(labelled):
     return index
 
 
+# unrelated shots: the film's background, that a similarity hit must stand out from
+_STREETS = [(f"a street with {w}", (("cab", 0.6), ("streetcar", 0.2))) for w in ("cars", "lamps", "rain", "shops")]
 CAFE = _film([
     ("tea cup espresso coffee", (("espresso", 0.79), ("tea cup", 0.14))),  # sure: espresso
-    ("a street with cars", (("cab", 0.6), ("streetcar", 0.2))),
+    *_STREETS,
 ])
 TEAROOM = _film([
     ("tea in a cup", (("espresso", 0.30), ("eggnog", 0.25), ("tea cup", 0.2))),  # hesitates: tea
-    ("a street with cars", (("cab", 0.6), ("streetcar", 0.2))),
-    ("a baboon in a tree", (("baboon", 0.84), ("patas", 0.02))),
+    ("a baboon in a tree", (("baboon", 0.84), ("patas monkey", 0.02))),
+    *_STREETS,
 ])
 
 
@@ -48,4 +50,4 @@ def test_a_sure_rival_is_not_the_noun_by_label_or_similarity():
 def test_where_the_classifier_hesitates_the_relatives_still_stand_in():
     shots, why = shots_found(TEAROOM, "tea", "visual")
     assert shots == [0] and "tea" in why
-    assert shots_found(TEAROOM, "mandrill", "visual")[0] == [2]  # a label the noun is a kind of
+    assert shots_found(TEAROOM, "mandrill", "visual")[0] == [1]  # a label the noun is a kind of
