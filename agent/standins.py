@@ -23,12 +23,12 @@ from .calibration import LABELS
 
 @dataclass(frozen=True)
 class StandInOptions:
-    # A label is a close rival of a noun when it lies at most this many WordNet steps below
-    # one of the noun's parents (a sibling: 1, a sibling's kind: 2). Dev (4 films, 13 nouns
-    # answered through labels beside them): tea -> espresso is 2 below beverage (the rival
-    # the classifier named on dialogue's coffee shot, 0.79); art -> comic book is 6 below
-    # creation (gallery's street art, found by it, must stay found); mandrill -> baboon is
-    # the noun's parent itself (kept: no rival).
+    # A label is a close rival of a noun when the noun is a kind of the label's own narrow
+    # kind: one of the kinds at most this many WordNet steps above the label (its parent: 1,
+    # grandparent: 2). Dev (4 films): tea -> espresso (coffee, beverage: 2; the rival the
+    # classifier named on dialogue's coffee shot, 0.79); art -> comic book (magazine,
+    # periodical; art meets it only at creation, 6 up: gallery's street art, found by it,
+    # stays found); mandrill -> baboon is the noun's parent itself (no rival: it IS one).
     rival_steps: int = 2
 
 
@@ -47,9 +47,9 @@ def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> boo
         return False  # the noun is a kind of the label: the label stands for it
     if word in labels.kinds_of(named):
         return False  # the label is a kind of the noun
-    parents = [k for k, step in above.items() if step == 1]
-    below = labels.kinds_of(named)
-    return any(below.get(p, steps + 1) <= steps for p in parents)
+    # the noun is of the label's narrow kind (its parent or grandparent): tea and espresso
+    # are beverages (espresso -> coffee -> beverage); sun tea too
+    return any(1 <= step <= steps and kind in above for kind, step in labels.kinds_of(named).items())
 
 
 def sure_rivals(frames: Sequence, cat: labels.Category, frame_shot: np.ndarray,

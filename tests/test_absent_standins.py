@@ -35,7 +35,8 @@ def test_close_rival_is_a_sibling_never_an_ancestor_nor_a_far_cousin():
     assert close_rival("helicopter", "airliner")  # both heavier-than-air craft
     assert not close_rival("mandrill", "baboon")  # a mandrill IS a baboon
     assert not close_rival("coffee", "espresso")  # espresso IS coffee
-    assert not close_rival("art", "comic book")  # 6 steps below creation: too far to be a rival
+    assert not close_rival("art", "comic book")  # they meet only at creation: too wide a kind
+    assert close_rival("sun tea", "espresso")  # a kind of tea is a beverage too
     assert not close_rival("tea", "no such label")
 
 
