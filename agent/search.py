@@ -301,7 +301,7 @@ class Scorer:
         # A word beside several labels ("giraffe" -> ox, impala) counts only where the
         # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
         # a close rival the classifier is sure of is that rival, by label or similarity (tea: espresso 0.79)
-        probs[standins.drop_rivals(self.index.frames, cat, self._frame_shot, self._shot_words, per_shot)] = 0.0
+        probs[standins.drop_rivals(self, cat, query.text, per_shot)] = 0.0
         if cat.weights and len(cat.labels) > 1:
             probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
             kind = getattr(labels.parent(cat), "term", None)

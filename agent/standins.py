@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -52,26 +53,40 @@ def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> boo
     return any(1 <= step <= steps and kind in above for kind, step in labels.kinds_of(named).items())
 
 
-def sure_rivals(frames: Sequence, cat: labels.Category, frame_shot: np.ndarray,
+def asked_noun(text: str, cat: labels.Category) -> str | None:
+    """The noun a query asks for, where its labels only stand in for it: the word beside the
+    labels ("tea"), or a whole phrase that names a kind of the head word the labels are
+    ("string tie": a tie, but not a bow tie); None where the labels ARE the thing."""
+    if cat.weights:
+        return cat.term
+    head = labels.usual_sense(cat.term)
+    for form in labels._forms(text) if not cat.whole and head is not None else ():
+        sense = labels.usual_sense(form)
+        if sense is not None and sense != head and head in labels.kinds_of(sense):
+            return form
+    return None
+
+
+def sure_rivals(frames: Sequence, cat: labels.Category, noun: str | None, frame_shot: np.ndarray,
                 shot_words: Sequence[Sequence[str]]) -> np.ndarray:
     """Per frame, True where the classifier is sure (LABELS.category_sure) of one label of
-    ``cat`` that is a close rival of ``cat.term``, and nobody over the shot names the noun."""
+    ``cat`` that is a close rival of ``noun``, and nobody over the shot names the noun."""
     out = np.zeros(len(frames), dtype=bool)
-    if not cat.weights:
+    if noun is None:
         return out  # every label IS the category
     for i, f in enumerate(frames):
         best = max(((p, n) for n, p in f.labels if n.lower() in cat.labels), default=None)
-        if best is None or best[0] < LABELS.category_sure or not close_rival(cat.term, best[1]):
+        if best is None or best[0] < LABELS.category_sure or not close_rival(noun, best[1]):
             continue
-        out[i] = labels.spoken_verdict(cat.term, shot_words[int(frame_shot[i])]) is not True
+        out[i] = labels.spoken_verdict(noun, shot_words[int(frame_shot[i])]) is not True
     return out
 
 
-def drop_rivals(frames: Sequence, cat: labels.Category, frame_shot: np.ndarray,
-                shot_words: Sequence[Sequence[str]], per_shot: list) -> np.ndarray:
-    """``sure_rivals``, and the picture similarity's evidence in those frames' shots given
-    way: "a cup of tea" is no nearer to tea on a frame the classifier calls espresso."""
-    rivals = sure_rivals(frames, cat, frame_shot, shot_words)
+def drop_rivals(scorer: Any, cat: labels.Category, text: str, per_shot: list) -> np.ndarray:
+    """``sure_rivals`` in the search Scorer's film, and the picture similarity's evidence in
+    those frames' shots given way: "a cup of tea" is no nearer to tea on a frame of espresso."""
+    frame_shot = scorer._frame_shot
+    rivals = sure_rivals(scorer.index.frames, cat, asked_noun(text, cat), frame_shot, scorer._shot_words)
     for shot in set(frame_shot[rivals].tolist()):
         per_shot[shot][:] = [e for e in per_shot[shot] if e.modality != "visual"]
     return rivals

@@ -52,3 +52,11 @@ def test_where_the_classifier_hesitates_the_relatives_still_stand_in():
     shots, why = shots_found(TEAROOM, "tea", "visual")
     assert shots == [0] and "tea" in why
     assert shots_found(TEAROOM, "mandrill", "visual")[0] == [1]  # a label the noun is a kind of
+
+
+def test_a_kind_named_by_the_whole_phrase_is_not_its_sure_sibling():
+    film = _film([("a man in a bow tie", (("bow tie", 0.67), ("Windsor tie", 0.21))), *_STREETS])
+    for text in ("the string tie", "a string tie"):
+        assert shots_found(film, text, "visual")[0] == [], text  # a string tie, not a bow tie
+    assert shots_found(film, "the tie", "visual")[0] == [0]  # the head word's kind stays found
+    assert shots_found(film, "the bow tie", "visual")[0] == [0]
