@@ -60,3 +60,11 @@ def test_a_kind_named_by_the_whole_phrase_is_not_its_sure_sibling():
         assert shots_found(film, text, "visual")[0] == [], text  # a string tie, not a bow tie
     assert shots_found(film, "the tie", "visual")[0] == [0]  # the head word's kind stays found
     assert shots_found(film, "the bow tie", "visual")[0] == [0]
+
+
+def test_a_helicopter_is_not_an_airliner_the_classifier_is_sure_of():
+    from test_retrieval_absent import ROCKET, hit_shots, labelled
+
+    assert hit_shots(labelled(ROCKET + [(50, 60, (("airliner", 0.6), ("wing", 0.2)))]), "helicopter") == []
+    assert hit_shots(labelled(ROCKET + [(50, 60, (("airliner", 0.6), ("wing", 0.2)))]), "airliner") == [5]
+    assert hit_shots(labelled(ROCKET + [(50, 60, (("airliner", 0.45), ("wing", 0.2)))]), "helicopter") == [5]
