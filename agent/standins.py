@@ -55,14 +55,15 @@ def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> boo
 
 def asked_noun(text: str, cat: labels.Category) -> str | None:
     """The noun a query asks for, where its labels only stand in for it: the word beside the
-    labels ("tea"), or a whole phrase that names a kind of the head word the labels are
-    ("string tie": a tie, but not a bow tie); None where the labels ARE the thing."""
+    labels ("tea"), or a compound noun that names a kind of its head word, the labels' word
+    ("string tie": a tie, but not a bow tie; never a synonym-like kind, "pooch" for dog);
+    None where the labels ARE the thing."""
     if cat.weights:
         return cat.term
     head = labels.usual_sense(cat.term)
     for form in labels._forms(text) if not cat.whole and head is not None else ():
         sense = labels.usual_sense(form)
-        if sense is not None and sense != head and head in labels.kinds_of(sense):
+        if form.endswith(f" {cat.term}") and sense is not None and head in labels.kinds_of(sense):
             return form
     return None
 
