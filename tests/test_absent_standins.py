@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from cutbot.agent import NothingMatched
 from cutbot.agent.standins import close_rival
 
 from fakes import make_index, shots_found
@@ -68,3 +70,17 @@ def test_a_helicopter_is_not_an_airliner_the_classifier_is_sure_of():
     assert hit_shots(labelled(ROCKET + [(50, 60, (("airliner", 0.6), ("wing", 0.2)))]), "helicopter") == []
     assert hit_shots(labelled(ROCKET + [(50, 60, (("airliner", 0.6), ("wing", 0.2)))]), "airliner") == [5]
     assert hit_shots(labelled(ROCKET + [(50, 60, (("airliner", 0.45), ("wing", 0.2)))]), "helicopter") == [5]
+
+
+@pytest.mark.slow
+def test_the_real_film_a_cup_of_tea_is_not_its_espresso_and_the_coffee_stays(indexed_sample, sample_film):
+    """Real EfficientNet-lite0 + MiniLM on the sample film: its coffee shots (espresso 0.80-0.84)
+    are coffee, never tea."""
+    from cutbot.agent import Editor
+
+    editor = Editor.open(sample_film)
+    reply = Editor(editor.index, scorer=editor.scorer).respond("shots of coffee")
+    assert reply.error is None and reply.cut is not None and reply.cut.segments
+    for absent in ("a cup of tea", "the tea"):
+        reply = Editor(editor.index, scorer=editor.scorer).respond(absent)
+        assert isinstance(reply.error, NothingMatched), (absent, reply.cut)
