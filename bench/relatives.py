@@ -15,7 +15,7 @@ from cutbot.agent.plan import Query
 from cutbot.agent import labels, standins, NothingMatched
 from cutbot.agent.kinds import load
 if "--off" in sys.argv:
-    standins.drop_rivals = lambda frames, *a, **k: np.zeros(len(frames), bool)
+    standins.drop_rivals = lambda scorer, *a, **k: np.zeros(len(scorer.index.frames), bool)
 PER = int(sys.argv[sys.argv.index("--per") + 1]) if "--per" in sys.argv else 30
 K = load()
 n = len(K.p_off) - 1
