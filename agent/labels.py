@@ -181,9 +181,9 @@ def _kind_word(word: str) -> Category | None:
     LABELS.kind_word_steps up from its usual sense, when that is a thing a label can be."""
     terms, things = _term_senses(), _things()
     for sense in _lemma(word, 1):
-        if not things.intersection(_kinds_of(sense)):
+        if not things.intersection(kinds_of(sense)):
             return None  # no thing a label can be; people are the faces' (agent/who.py)
-        for up in sorted(_kinds_of(sense).items(), key=lambda kv: kv[1]):
+        for up in sorted(kinds_of(sense).items(), key=lambda kv: kv[1]):
             if 0 < up[1] <= LABELS.kind_word_steps and up[0] in terms:
                 found = _category(terms[up[0]], heads=False)
                 return replace(found, whole=False) if found else None
@@ -348,7 +348,7 @@ def person_like(frames: Sequence) -> np.ndarray:
 
 
 @lru_cache(maxsize=8192)
-def _kinds_of(synset: int) -> dict[int, int]:
+def kinds_of(synset: int) -> dict[int, int]:
     """Every noun synset ``synset`` is a kind of (itself included) -> WordNet steps up."""
     kinds = _wordnet()
     out, frontier = {synset: 0}, [synset]
@@ -360,10 +360,12 @@ def _kinds_of(synset: int) -> dict[int, int]:
     return out
 
 
-def _usual(word: str) -> int | None:
+def usual_sense(word: str) -> int | None:
     """A noun's usual (first) sense, or None for a word that is no noun."""
     senses = _lemma(word, 1)
     return senses[0] if senses else None
+
+
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
@@ -373,19 +375,19 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None)
     "motorbike" for "bicycle"; LABELS.rival_depth) or, where the picture only shows a thing
     of the kind ``stand_in`` ("edible fruit" for "banana"), another thing of that kind; None
     when they say neither."""
-    asked = _usual(term)
+    asked = usual_sense(term)
     if asked is None:
         return None
     depth, rival = _wordnet().depth, False
-    above = _kinds_of(asked)
+    above = kinds_of(asked)
     wider = frozenset(_lemma(stand_in, 2)) if stand_in else frozenset()
     for word in words:
         if word == term:
             return True
-        said = _usual(word)
+        said = usual_sense(word)
         if said is None:
             continue
-        kinds = _kinds_of(said)
+        kinds = kinds_of(said)
         if asked in kinds:
             return True  # a kind of the asked thing is named
         if said in above or said in wider:

@@ -1,11 +1,10 @@
 """Score a film's shots for one query from speech, visual and people evidence (fused).
 
-Raw similarities mean different things per model and per film, so every modality is
-calibrated against the film's own background (median and robust spread of all its
-frames, sentences or faces). One selection rule then works for every modality and
-film: a hit must stand out from the background *and* come close to the film's best
-match. ``any`` fuses the modalities per shot; agreement between them ranks a shot
-higher, but one clear modality is enough to select it.
+Raw similarities mean different things per model and per film, so every modality is calibrated
+against the film's own background (median and robust spread of all its frames, sentences or
+faces). One selection rule then works for every modality and film: a hit must stand out from the
+background *and* come close to the film's best match. ``any`` fuses the modalities per shot;
+agreement between them ranks a shot higher, but one clear modality is enough to select it.
 """
 from __future__ import annotations
 
@@ -17,11 +16,10 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, labels, looks, quotes, spoken, voices
+from . import everyday, framing, labels, looks, quotes, spoken, standins, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
-    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select,
-)
+    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
 from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
 from .typos import respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
@@ -302,6 +300,8 @@ class Scorer:
         why, kind = cat.term, None  # kind: what the picture shows when it stands in for the thing
         # A word beside several labels ("giraffe" -> ox, impala) counts only where the
         # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
+        # a close rival the classifier is sure of is that rival, by label or similarity (tea: espresso 0.79)
+        probs[standins.drop_rivals(self, cat, query.text, per_shot)] = 0.0
         if cat.weights and len(cat.labels) > 1:
             probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
             kind = getattr(labels.parent(cat), "term", None)

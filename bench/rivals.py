@@ -9,7 +9,7 @@ count (the shot is not the asked thing); the sample film's parked bicycle, narra
 next train", must not lose its bicycle.
 """
 from cutbot.agent.kinds import load
-from cutbot.agent.labels import _kinds_of, _usual, spoken_verdict
+from cutbot.agent.labels import kinds_of, spoken_verdict, usual_sense
 
 PAIRS = [("dog", "rabbit", "rival: sample film's cartoon rabbit, labelled poodle 0.21"),
          ("lemon", "orange", "rival: gallery's orange, labelled lemon 0.41"),
@@ -22,7 +22,7 @@ PAIRS = [("dog", "rabbit", "rival: sample film's cartoon rabbit, labelled poodle
 def main() -> None:
     depth = load().depth
     for asked, said, why in PAIRS:
-        a, s = _kinds_of(_usual(asked)), _kinds_of(_usual(said))
+        a, s = kinds_of(usual_sense(asked)), kinds_of(usual_sense(said))
         common = max((int(depth[k]) for k in s if k in a), default=0)
         print(f"{asked:>8} / {said:<10} nearest common kind depth {common:>2}  "
               f"verdict {spoken_verdict(asked, [said])!s:<5}  {why}")

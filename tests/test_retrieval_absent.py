@@ -59,8 +59,9 @@ def test_a_noun_the_classifier_never_names_is_absent_however_near_its_look_alike
 
 
 def test_the_same_noun_is_found_where_the_classifier_names_one_of_its_labels():
-    idx = labelled(ROCKET + [(50, 60, (("airliner", 0.6), ("wing", 0.2)))])
+    idx = labelled(ROCKET + [(50, 60, (("airliner", 0.45), ("wing", 0.2)))])
     assert hit_shots(idx, "helicopter") == [5]  # a neighbour label, where the similarity agrees
+    # (where the classifier hesitates: sure of an airliner, it is one, test_absent_standins)
     assert 0 not in hit_shots(idx, "helicopter")
 
 
