@@ -58,6 +58,14 @@ _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[S
           r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
 _ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
+# a role a speaker gives someone else; the introduced person is the next voice to answer
+_ROLES = frozenset("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
+                   " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
+                   " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour"
+                   " neighbor assistant teacher student coach manager doctor".split())
+_INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
+                          r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
+                          + _NAME + r")?")
 _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
                        " Sorry Thanks Hello Hi Hey".split())
 
@@ -80,6 +88,7 @@ class Named:
     roles: dict[str, str] = field(default_factory=dict)  # "sister" -> "maya"
     gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
     narrator: int | None = None
+    role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
 
 
 def _has_voices(index: Index) -> bool:
@@ -103,6 +112,8 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     how: dict[tuple[str, int], str] = {}
     roles: dict[str, str] = {}
     addresses: list[tuple[int, str]] = []
+    others: list[tuple[int, str, str | None]] = []  # "this is my sister Maya": (sentence, role, name)
+    first_intro: dict[int, int] = {}  # voice -> sentence of its first self-introduction
 
     def vote(name: str, voice: int, w: float, why: str) -> None:
         if name in _NOT_NAMES or voice < 0:
@@ -117,6 +128,11 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         for m in _INTRO.finditer(text):
             name = next(g for g in m.groups() if g)
             vote(name, ids[i], 2.0, f"introduces {{self}} as {name} at {_clock(s.start)}")
+            first_intro.setdefault(ids[i], i)
+        for m in _INTRO_OTHER.finditer(text):
+            if m.group(1) in _ROLES:
+                heard = m.group(2) if m.group(2) and m.group(2) not in _NOT_NAMES else None
+                others.append((i, m.group(1), heard))
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
@@ -134,6 +150,16 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             # the other sex of the name ("Nora" is no 100 Hz voice)
             if introduced.get(other, key) == key and (sex is None or gender.get(other, sex) == sex):
                 vote(name, other, 1.0, f"is called {name} at {_clock(sents[i].start)}")
+    role_voices: dict[str, tuple[set[int], str]] = {}
+    for i, role, name in others:
+        voice = _introduced_voice(index, i, role, name, introduced, first_intro, gender, opts)
+        if voice is None:
+            continue
+        said = f"introduced as the {role}" + (f" {name}" if name else "") + f" at {_clock(sents[i].start)}"
+        role_voices.setdefault(role, (set(), said + " (the next voice to answer)"))[0].add(voice)
+        if name:
+            roles.setdefault(role, name.lower())
+            vote(name, voice, 1.5, f"is {said}")
     names: dict[str, tuple[set[int], str]] = {}
     owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
     for name, per in votes.items():
@@ -147,7 +173,27 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     total = sum(secs.values())
     top = max(secs, key=secs.get) if secs else None
     narrator = top if top is not None and total > 0 and secs[top] >= opts.narrator_share * total else None
-    return Named(tuple(ids), names, roles, gender, narrator)
+    return Named(tuple(ids), names, roles, gender, narrator, role_voices)
+
+
+def _introduced_voice(index: Index, i: int, role: str, name: str | None, introduced: dict[int, str],
+                      first_intro: dict[int, int], gender: dict[int, str], opts: VoiceNaming) -> int | None:
+    """The voice "this is my sister (Maya)" at sentence ``i`` introduces: the next voice to
+    speak that is not the introducer, not a voice already known by another name, and not
+    one whose pitch says the other sex of the role ("sister" is no 100 Hz voice)."""
+    ids, sents = index.voices.voice, index.sentences
+    sex = "f" if role in FEMALE else "m" if role in MALE else None
+    for j in range(i + 1, len(sents)):
+        if sents[j].start - sents[i].end > opts.exchange_s:
+            return None
+        v = ids[j]
+        if v < 0 or v == ids[i]:
+            continue
+        known = introduced.get(v) != name.lower() if name else first_intro.get(v, j) < i
+        if v in introduced and known or sex is not None and gender.get(v, sex) != sex:
+            continue
+        return v
+    return None
 
 
 def _other_voices(index: Index, i: int, opts: VoiceNaming) -> list[int]:
@@ -190,6 +236,9 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
                     rf"(?P<topic>.+)$", re.I)
 
 
+_POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
+
+
 def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     """The voices ``query`` asks for, or None when it does not ask for a voice (or the film
     has no voices index, or the words name no voice of this film)."""
@@ -218,7 +267,16 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
         if named.narrator is None:
             return None
         return VoiceAsk(frozenset([named.narrator]), "the narrator: the voice that speaks most")
+    who = re.sub(r"^(?:his|her|their|my|our)\s+", "", who)  # "his colleague": the colleague
+    poss = _POSSESSIVE.match(who) if m is None else None
+    if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):
+        # "the sister's job interview nerves": the voice's lines about the rest
+        ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
+        return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     name = named.roles.get(who, who)
+    if name not in named.names and who in named.role_voices:  # a role whose name was not heard
+        voices, why = named.role_voices[who]
+        return VoiceAsk(frozenset(voices), f"the {who}'s voice: {why}", name=who)
     if name in named.names:
         voices, why = named.names[name]
         if query.modality == "person" and _face_named(index, name):

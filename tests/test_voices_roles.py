@@ -1,0 +1,74 @@
+"""Voices, part two: a role given to the next voice that answers an introduction (the name
+Whisper mishears stays unknown), and lines whose edges barely cross a shot cut."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.edges import CUT_SNAP, Words, evidence_span, scenes_of
+from cutbot.agent.evidence import Evidence
+from cutbot.agent.plan import Query
+from cutbot.agent.voices import named_voices, voice_ask
+from fakes import make_index, run_plan
+from test_voices import _film, _kept
+
+# Felix introduces his sister; Whisper hears "my sister, my..." (no name)
+INTRO = [(1.0, 3.0, "Hi, I'm Nora. Sorry I'm late.", 0),
+         (4.0, 6.0, "I'm Felix and this is my sister, my...", 1),
+         (7.0, 9.0, "Hello Nora, nice to meet you at last.", 2),
+         (11.0, 13.0, "Shall we plan the summer trip?", 1),
+         (14.0, 16.0, "My job interview is on Thursday and I'm really nervous.", 2),
+         (21.0, 23.0, "You'll be fine.", 1),
+         (24.0, 26.0, "Take it to the shop by the station.", 0)]
+
+
+def test_an_introduction_gives_the_role_to_the_next_voice_that_answers():
+    idx = _film(INTRO)
+    named = named_voices(idx)
+    assert named.role_voices["sister"][0] == {2} and "sister" not in named.roles  # no name heard
+    ask = voice_ask(idx, Query(text="sister"))
+    assert ask.voices == {2} and "introduced as the sister at 0:04" in ask.why
+    assert _kept(idx, Query(text="his sister", modality="speech")) == [INTRO[2][2], INTRO[4][2]]
+    # the role with a topic: only her lines about it
+    ask = voice_ask(idx, Query(text="sister's job interview nerves"))
+    assert ask.voices == {2} and ask.topic == "job interview nerves"
+
+
+def test_a_name_never_heard_stays_absent_and_no_role_is_guessed():
+    idx = _film(INTRO)
+    for text in ("Maya", "Sam", "Maya's lines", "the colleague"):
+        assert voice_ask(idx, Query(text=text, modality="speech")) is None, text
+    assert voice_ask(idx, Query(text="brother")) is None
+    # the next voice is the introducer's own, or a man's for a sister, or one known as Nora
+    lines = [INTRO[0], INTRO[1], (7.0, 9.0, "She's a pilot.", 1), (10.0, 12.0, "Hello!", 3),
+             (13.0, 14.0, "Oh nice.", 0)]
+    pitch = {0: 190.0, 1: 105.0, 3: 100.0}
+    assert "sister" not in named_voices(_film(lines, pitch)).role_voices
+
+
+def test_a_heard_name_names_the_introduced_voice_too():
+    lines = [INTRO[0], (4.0, 6.0, "And meet my colleague Maya.", 1), (7.0, 9.0, "Hi everyone.", 2)]
+    named = named_voices(_film(lines))
+    assert named.names["maya"][0] == {2} and named.roles["colleague"] == "maya"
+    assert voice_ask(_film(lines), Query(text="Maya's", modality="speech")).voices == {2}
+
+
+def test_a_line_that_starts_a_fraction_before_a_cut_starts_at_the_cut():
+    # Whisper stretches "So" back 0.08 s over the cut at 10 s; the weather line truly runs over 20 s
+    idx = make_index([(0.0, 10.0, "street"), (10.0, 20.0, "kitchen"), (20.0, 30.0, "park")],
+                     [(9.92, 13.0, "so where shall we go sailing"), (18.0, 22.0, "tomorrow the weather brings rain")])
+    words = Words(idx.sentences, idx.shots)
+    assert words.inside(10.0) is None and words.inside(20.0) is not None
+    assert scenes_of(idx.shots, idx.sentences) == [0, 1, 1]
+    line = Evidence("speech", 1.0, 3.0, "so", 11.0, 9.92, 13.0, "so")
+    assert evidence_span(idx.shots[1], [line], "scene") == (10.0, 20.0)
+    assert evidence_span(idx.shots[1], [line], "moment")[0] == 10.0
+    far = Evidence("speech", 1.0, 3.0, "so", 11.0, 10.0 - CUT_SNAP - 0.05, 13.0, "so")
+    assert evidence_span(idx.shots[1], [far], "scene")[0] == pytest.approx(10.0 - CUT_SNAP - 0.05)
+    # through the planner: Felix's lines keep his scene from the cut, not 0.08 s of Nora's
+    lines = [(1.0, 3.0, "Hi, I'm Nora.", 0), (4.0, 6.0, "My name is Felix.", 1),
+             (6.5, 9.5, "The traffic was awful.", 0), (9.92, 13.0, "So where shall we go?", 1),
+             (21.0, 23.0, "Portugal sounds lovely.", 0)]
+    cut = run_plan(_film(lines), include=[Query(text="Felix's", modality="speech")])
+    assert [(s.start, s.end) for s in cut.segments] == [(0.0, 20.0)]
+    cut = run_plan(_film(lines), include=[Query(text="Nora's", modality="speech")])
+    assert [(s.start, s.end) for s in cut.segments] == [(0.0, 10.0), (20.0, 30.0)]
