@@ -8,12 +8,11 @@ the voices from the words, with general rules:
   voice that says it;
 * an address ("thanks, Felix", "hello Nora", "Felix, ...") names the OTHER voice of that
   exchange: the previous speaker when the line answers one, else the next one;
-* "my sister Maya" ties a role word to a name, so "the sister" is Maya's voice;
-* pitch gives a voice a likely gender (VoiceNaming.female_hz), and "the narrator" is the
-  voice that speaks most when the film has one main voice.
-
-An index without voices (older, or a film without sound) makes no claim: the other
-evidence answers as before.
+* "my sister Maya" ties a role to a name; "this is my sister (Maya)" gives the role (and
+  the name) to the next other voice that answers: "the sister" is that voice;
+* "all three of them chat": shots where that many main voices speak;
+* pitch gives a voice a likely gender, and "the narrator" is the one main voice.
+An index without voices (older, or a film without sound) makes no claim.
 """
 from __future__ import annotations
 
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 
-
 @dataclass(frozen=True)
 class VoiceNaming:
     """Thresholds of naming voices, each with its dev measurement."""
@@ -47,7 +45,13 @@ class VoiceNaming:
     # an address answers the speaker within this many seconds before or after it
     exchange_s: float = 12.0
     z: float = 3.0  # the calibrated strength a voice hit gets (above calibration.z_min 2.5)
-
+    # a main voice holds at least this share of the film's speech time (dialogue: Nora,
+    # Felix, the sister 0.31-0.33, the one-line fragments and recordings 0.005-0.035;
+    # gallery 0.39 and 0.48 vs 0.02-0.05)
+    main_share: float = 0.1
+    # a voice speaks in a shot when its words fill at least this many seconds of it
+    # (Whisper's stretched first word crosses a cut by under 0.25 s)
+    in_shot_s: float = 0.5
 
 NAMING = VoiceNaming()
 
@@ -89,7 +93,6 @@ class Named:
     gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
     narrator: int | None = None
     role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
-
 
 def _has_voices(index: Index) -> bool:
     v = getattr(index, "voices", None)
@@ -335,7 +338,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     there are none: the words then answer as before)."""
     ask = voice_ask(index, query)
     if ask is None:
-        return None
+        return _together(index, query, opts)
     keep = None
     if ask.topic:
         if scorer is None:
@@ -355,3 +358,43 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
         return None
     about = f" about '{ask.topic}'" if ask.topic else ""
     return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
+
+
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "all three of them chat": "three"
+_TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
+                       r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
+                       r"|chat|talk|speak)(?:\s+together)?)?$")
+
+
+def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None:
+    """Shots where at least N of the film's main voices speak ("all three of them chat",
+    "two people talking"; "everyone": all of them), or None when the words ask no count
+    or the film has fewer main voices than that."""
+    m = _TOGETHER.match(query.text.strip().lower())
+    if m is None or query.exact or not _has_voices(index) or not (query.modality == "speech" or m.group("talk")):
+        return None
+    named = named_voices(index)
+    people: list[tuple[set[int], str]] = [(set(v), name.title()) for name, (v, _) in named.names.items()]
+    people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
+               if not any(v <= p for p, _ in people)]
+    people += [({k}, f"voice {k + 1}") for k in index.voices.voices if not any(k in p for p, _ in people)]
+    secs = {int(k): float(d.get("seconds", 0.0)) for k, d in index.voices.voices.items()}
+    main = [(p, who) for p, who in people if sum(secs.get(k, 0.0) for k in p) >= opts.main_share * sum(secs.values())]
+    n = _COUNTS.get(m.group("n"), len(main))
+    if n < 2 or len(main) < n:
+        return None
+    said = np.zeros((len(index.shots), len(main)))  # seconds of each main voice's words per shot
+    for s, v in zip(index.sentences, index.voices.voice):
+        who = next((k for k, (p, _) in enumerate(main) if v in p), None)
+        for w in (s.words or [s]) if who is not None else ():
+            for shot in range(shot_of(index, w.start), shot_of(index, w.end) + 1):
+                sh = index.shots[shot]
+                said[shot, who] += max(0.0, min(w.end, sh.end) - max(w.start, sh.start))
+    strength, per_shot = np.full(len(index.shots), np.nan), [() for _ in index.shots]
+    for shot in np.flatnonzero((said >= opts.in_shot_s).sum(axis=1) >= n):
+        sh, names = index.shots[shot], [main[k][1] for k in np.flatnonzero(said[shot] >= opts.in_shot_s)]
+        strength[shot] = opts.z
+        per_shot[shot] = (Evidence("speech", 1.0, opts.z, f"{len(names)} voices speak here: {', '.join(names)}",
+                                   (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
+    why = f"voice: shots where at least {n} of the film's {len(main)} main voices speak"
+    return QueryHits(query, strength, tuple(per_shot), (why,))

@@ -2,6 +2,7 @@
 Whisper mishears stays unknown), and lines whose edges barely cross a shot cut."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from cutbot.agent.edges import CUT_SNAP, Words, evidence_span, scenes_of
@@ -72,3 +73,18 @@ def test_a_line_that_starts_a_fraction_before_a_cut_starts_at_the_cut():
     assert [(s.start, s.end) for s in cut.segments] == [(0.0, 20.0)]
     cut = run_plan(_film(lines), include=[Query(text="Nora's", modality="speech")])
     assert [(s.start, s.end) for s in cut.segments] == [(0.0, 10.0), (20.0, 30.0)]
+
+
+def test_shots_where_all_three_main_voices_speak():
+    from cutbot.agent.voices import voice_hits
+
+    lines = INTRO + [(17.0, 17.6, "Perfect.", 3)]  # a one-word fragment is no main voice
+    idx = _film(lines, {0: 190.0, 1: 105.0, 2: 185.0, 3: 100.0})
+    three = voice_hits(idx, Query(text="three", modality="speech"))
+    assert list(np.flatnonzero(three.mask)) == [0] and "Nora, Felix, the sister" in three.evidence[0][0].detail
+    assert list(np.flatnonzero(voice_hits(idx, Query(text="two people talking")).mask)) == [0, 1, 2]
+    assert list(np.flatnonzero(voice_hits(idx, Query(text="everyone", modality="speech")).mask)) == [0]
+    for text, modality in (("four", "speech"), ("three", "any"), ("the three cats", "speech")):
+        assert voice_hits(idx, Query(text=text, modality=modality)) is None, text
+    cut = run_plan(idx, include=[Query(text="three", modality="speech")])
+    assert [(s.start, s.end) for s in cut.segments] == [(0.0, 10.0)]
