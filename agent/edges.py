@@ -124,8 +124,8 @@ def scenes_of(shots: Sequence[Shot], sentences: Sequence[Sentence]) -> list[int]
     cuts = [s.start for s in shots[1:]]
     linked = [False] * len(cuts)
     for sent in sentences:
-        i = bisect.bisect_right(cuts, sent.start + CUT_SNAP)  # a line crossing a cut by a
-        while i < len(cuts) and cuts[i] < sent.end - 0.1:  # fraction of a second does not join
+        i = bisect.bisect_right(cuts, sent.start + EPS)
+        while i < len(cuts) and cuts[i] < sent.end - 0.1:
             linked[i] = True
             i += 1
     scene, out = 0, [0] * len(shots)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cutbot.agent.edges import CUT_SNAP, Words, evidence_span, scenes_of
+from cutbot.agent.edges import CUT_SNAP, Words, evidence_span
 from cutbot.agent.evidence import Evidence
 from cutbot.agent.plan import Query
 from cutbot.agent.voices import named_voices, voice_ask
@@ -59,7 +59,6 @@ def test_a_line_that_starts_a_fraction_before_a_cut_starts_at_the_cut():
                      [(9.92, 13.0, "so where shall we go sailing"), (18.0, 22.0, "tomorrow the weather brings rain")])
     words = Words(idx.sentences, idx.shots)
     assert words.inside(10.0) is None and words.inside(20.0) is not None
-    assert scenes_of(idx.shots, idx.sentences) == [0, 1, 1]
     line = Evidence("speech", 1.0, 3.0, "so", 11.0, 9.92, 13.0, "so")
     assert evidence_span(idx.shots[1], [line], "scene") == (10.0, 20.0)
     assert evidence_span(idx.shots[1], [line], "moment")[0] == 10.0
