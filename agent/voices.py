@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .plan import Query
@@ -132,10 +133,8 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             name = next(g for g in m.groups() if g)
             vote(name, ids[i], 2.0, f"introduces {{self}} as {name} at {_clock(s.start)}")
             first_intro.setdefault(ids[i], i)
-        for m in _INTRO_OTHER.finditer(text):
-            if m.group(1) in _ROLES:
-                heard = m.group(2) if m.group(2) and m.group(2) not in _NOT_NAMES else None
-                others.append((i, m.group(1), heard))
+        others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
+                      for m in _INTRO_OTHER.finditer(text) if m.group(1) in _ROLES)
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
@@ -190,12 +189,9 @@ def _introduced_voice(index: Index, i: int, role: str, name: str | None, introdu
         if sents[j].start - sents[i].end > opts.exchange_s:
             return None
         v = ids[j]
-        if v < 0 or v == ids[i]:
-            continue
-        known = introduced.get(v) != name.lower() if name else first_intro.get(v, j) < i
-        if v in introduced and known or sex is not None and gender.get(v, sex) != sex:
-            continue
-        return v
+        known = v in introduced and (introduced[v] != name.lower() if name else first_intro.get(v, j) < i)
+        if v >= 0 and v != ids[i] and not known and (sex is None or gender.get(v, sex) == sex):
+            return v
     return None
 
 
@@ -237,8 +233,6 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
                     rf"(?:\s+(?:{_TALKS}|goes\s+on|went\s+on)\s+(?:about|on|of)\s+"
                     rf"|(?:'s|’s)\s+(?:part|parts|bit|bits|lines?|side|words)\s+(?:of|about|on|in)\s+)"
                     rf"(?P<topic>.+)$", re.I)
-
-
 _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 
 
@@ -267,9 +261,8 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     named = named_voices(index)
     who = re.sub(r"^the\s+", "", who)
     if who in _NARRATOR:
-        if named.narrator is None:
-            return None
-        return VoiceAsk(frozenset([named.narrator]), "the narrator: the voice that speaks most")
+        return None if named.narrator is None else VoiceAsk(frozenset([named.narrator]),
+                                                            "the narrator: the voice that speaks most")
     who = re.sub(r"^(?:his|her|their|my|our)\s+", "", who)  # "his colleague": the colleague
     poss = _POSSESSIVE.match(who) if m is None else None
     if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):
@@ -284,16 +277,13 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
         voices, why = named.names[name]
         if query.modality == "person" and _face_named(index, name):
             return None  # "scenes with X" when X is also a face: the face answers
-        self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
         role = f"the {who} is {name.title()}; " if name != who else ""
-        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + why.replace("{self}", self_word),
-                        name=name)
+        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + _why(named, voices, why), name=name)
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
         if first in named.names and not _face_named(index, first):
             voices, why = named.names[first]
-            self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
-            return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + why.replace("{self}", self_word),
+            return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
     if m is None and query.modality != "speech":
         return None  # a bare gender word ("the women") asks for a voice only when speech is asked
@@ -308,6 +298,10 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     word = "women's" if sex == "f" else "men's"
     return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
                             f"{NAMING.female_hz:g} Hz)") if voices else None
+
+
+def _why(named: Named, voices: set[int], why: str) -> str:
+    return why.replace("{self}", "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself")
 
 
 def _face_named(index: Index, name: str) -> bool:
@@ -325,9 +319,16 @@ def _face_named(index: Index, name: str) -> bool:
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
     """Where ``scorer`` hears the topic in the asked voices' lines; loose only when the
     strict reading finds none of them (the voice already narrows the search)."""
-    topic = scorer.score(Query(text=ask.topic, modality="speech"), loose=loose)
+    said = Query(text=ask.topic, modality="speech")
+    topic = scorer.score(said, loose=loose)
     spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
     mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]
+    if hasattr(scorer, "transcript") and len(index.sentence_vectors) == len(index.sentences):
+        # a shot holds its best line only: the voice's own line on the topic in a shot the
+        # topic hits counts too ("Felix talking about food": his risotto, her rice)
+        _, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, said, loose)
+        spans += [(s.start, s.end) for k, (s, v) in enumerate(zip(index.sentences, index.voices.voice))
+                  if v in ask.voices and gate[k] and topic.mask[shot_of(index, (s.start + s.end) / 2)]]
     return spans if any(a < d and b > c for a, b in spans for c, d in mine) else []
 
 
@@ -339,14 +340,12 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     ask = voice_ask(index, query)
     if ask is None:
         return _together(index, query, opts)
-    keep = None
-    if ask.topic:
-        if scorer is None:
-            return None
-        keep = _topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
-    n = len(index.shots)
-    strength = np.full(n, np.nan)
-    per_shot: list[list[Evidence]] = [[] for _ in range(n)]
+    if ask.topic and scorer is None:
+        return None
+    keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
+            if ask.topic else None)
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[list[Evidence]] = [[] for _ in index.shots]
     for s, v in zip(index.sentences, index.voices.voice):
         if v not in ask.voices or (keep is not None and not any(a < s.end and b > s.start for a, b in keep)):
             continue

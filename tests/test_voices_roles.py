@@ -87,3 +87,21 @@ def test_shots_where_all_three_main_voices_speak():
         assert voice_hits(idx, Query(text=text, modality=modality)) is None, text
     cut = run_plan(idx, include=[Query(text="three", modality="speech")])
     assert [(s.start, s.end) for s in cut.segments] == [(0.0, 10.0)]
+
+
+def test_a_voice_about_a_topic_finds_its_own_line_beside_a_better_one():
+    from cutbot.agent.search import Scorer
+    from cutbot.agent.voices import voice_hits
+    from fakes import WordHashEmbedder
+
+    lines = INTRO[:3] + [(11.0, 13.0, "I could make a risotto if somebody buys rice.", 1),
+                         (14.0, 16.0, "Rice, rice, I'll pick up rice and cheese.", 2),
+                         (21.0, 23.0, "The bike chain keeps falling off.", 1),
+                         (24.0, 26.0, "Take it to the shop by the station.", 0)]
+    idx = _film(lines)
+    emb = WordHashEmbedder()
+    scorer = Scorer(idx, emb, emb)
+    hits = voice_hits(idx, Query(text="Felix talking about rice"), scorer)
+    kept = [e.detail.split(": '")[-1] for evs in hits.evidence for e in evs]
+    assert kept == ["I could make a risotto if somebody buys rice.'"]
+    assert voice_hits(idx, Query(text="Felix talking about cheese"), scorer) is None  # hers, not his
