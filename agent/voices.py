@@ -11,8 +11,8 @@ the voices from the words, with general rules:
 * "my sister Maya" ties a role to a name; "this is my sister (Maya)" gives the role (and
   the name) to the next other voice that answers: "the sister" is that voice;
 * "all three of them chat": shots where that many main voices speak;
-* pitch gives a voice a likely gender, and "the narrator" is the one main voice.
-An index without voices (older, or a film without sound) makes no claim.
+* pitch gives a voice a likely gender, and "the narrator" is the one main voice. An index
+  without voices (older, or a film without sound) makes no claim.
 """
 from __future__ import annotations
 
@@ -46,13 +46,11 @@ class VoiceNaming:
     # an address answers the speaker within this many seconds before or after it
     exchange_s: float = 12.0
     z: float = 3.0  # the calibrated strength a voice hit gets (above calibration.z_min 2.5)
-    # a main voice holds at least this share of the film's speech time (dialogue: Nora,
-    # Felix, the sister 0.31-0.33, the one-line fragments and recordings 0.005-0.035;
-    # gallery 0.39 and 0.48 vs 0.02-0.05)
+    # an unnamed main voice holds this share of the speech time (dialogue: its three people 0.31-0.33,
+    # fragments and recordings 0.005-0.035; gallery: 0.39 and 0.48 vs 0.02-0.05)
     main_share: float = 0.1
-    # a voice speaks in a shot when its words fill at least this many seconds of it
-    # (Whisper's stretched first word crosses a cut by under 0.25 s)
-    in_shot_s: float = 0.5
+    in_shot_s: float = 0.5  # a voice speaks in a shot when its words fill this long of it (not a stray word)
+
 
 NAMING = VoiceNaming()
 
@@ -63,11 +61,10 @@ _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[S
           r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
 _ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
-# a role a speaker gives someone else; the introduced person is the next voice to answer
-_ROLES = frozenset("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
-                   " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
-                   " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour"
-                   " neighbor assistant teacher student coach manager doctor".split())
+_ROLES = frozenset(("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
+                    " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
+                    " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour neighbor"
+                    " assistant teacher coach").split())
 _INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
                           r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
                           + _NAME + r")?")
@@ -94,6 +91,7 @@ class Named:
     gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
     narrator: int | None = None
     role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
+
 
 def _has_voices(index: Index) -> bool:
     v = getattr(index, "voices", None)
@@ -180,9 +178,8 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
 
 def _introduced_voice(index: Index, i: int, role: str, name: str | None, introduced: dict[int, str],
                       first_intro: dict[int, int], gender: dict[int, str], opts: VoiceNaming) -> int | None:
-    """The voice "this is my sister (Maya)" at sentence ``i`` introduces: the next voice to
-    speak that is not the introducer, not a voice already known by another name, and not
-    one whose pitch says the other sex of the role ("sister" is no 100 Hz voice)."""
+    """The voice "this is my sister (Maya)" at sentence ``i`` introduces: the next voice to speak that is
+    not the introducer, nor known by another name, nor of a pitch the role contradicts (a 100 Hz sister)."""
     ids, sents = index.voices.voice, index.sentences
     sex = "f" if role in FEMALE else "m" if role in MALE else None
     for j in range(i + 1, len(sents)):
@@ -265,8 +262,7 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
                                                             "the narrator: the voice that speaks most")
     who = re.sub(r"^(?:his|her|their|my|our)\s+", "", who)  # "his colleague": the colleague
     poss = _POSSESSIVE.match(who) if m is None else None
-    if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):
-        # "the sister's job interview nerves": the voice's lines about the rest
+    if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):  # "the sister's job"
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     name = named.roles.get(who, who)
@@ -324,8 +320,7 @@ def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple
     spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
     mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]
     if hasattr(scorer, "transcript") and len(index.sentence_vectors) == len(index.sentences):
-        # a shot holds its best line only: the voice's own line on the topic in a shot the
-        # topic hits counts too ("Felix talking about food": his risotto, her rice)
+        # a shot's evidence is its best line: the voice's own line on the topic there counts too
         _, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, said, loose)
         spans += [(s.start, s.end) for k, (s, v) in enumerate(zip(index.sentences, index.voices.voice))
                   if v in ask.voices and gate[k] and topic.mask[shot_of(index, (s.start + s.end) / 2)]]
@@ -366,9 +361,7 @@ _TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone
 
 
 def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None:
-    """Shots where at least N of the film's main voices speak ("all three of them chat",
-    "two people talking"; "everyone": all of them), or None when the words ask no count
-    or the film has fewer main voices than that."""
+    """Shots where N of the film's people speak ("all three of them chat"), else None."""
     m = _TOGETHER.match(query.text.strip().lower())
     if m is None or query.exact or not _has_voices(index) or not (query.modality == "speech" or m.group("talk")):
         return None
@@ -376,10 +369,14 @@ def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None
     people: list[tuple[set[int], str]] = [(set(v), name.title()) for name, (v, _) in named.names.items()]
     people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
                if not any(v <= p for p, _ in people)]
-    people += [({k}, f"voice {k + 1}") for k in index.voices.voices if not any(k in p for p, _ in people)]
+    n = _COUNTS.get(m.group("n"))
     secs = {int(k): float(d.get("seconds", 0.0)) for k, d in index.voices.voices.items()}
-    main = [(p, who) for p, who in people if sum(secs.get(k, 0.0) for k in p) >= opts.main_share * sum(secs.values())]
-    n = _COUNTS.get(m.group("n"), len(main))
+    if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
+        main = people  # piece of one of theirs: counting it as another person would be a guess)
+    else:  # else the voices holding a good share of the talk
+        people += [({k}, f"voice {k + 1}") for k in secs if not any(k in p for p, _ in people)]
+        main = [(p, w) for p, w in people if sum(secs.get(k, 0.0) for k in p) >= opts.main_share * sum(secs.values())]
+    n = n or len(main)
     if n < 2 or len(main) < n:
         return None
     said = np.zeros((len(index.shots), len(main)))  # seconds of each main voice's words per shot
@@ -392,8 +389,7 @@ def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None
     strength, per_shot = np.full(len(index.shots), np.nan), [() for _ in index.shots]
     for shot in np.flatnonzero((said >= opts.in_shot_s).sum(axis=1) >= n):
         sh, names = index.shots[shot], [main[k][1] for k in np.flatnonzero(said[shot] >= opts.in_shot_s)]
-        strength[shot] = opts.z
-        per_shot[shot] = (Evidence("speech", 1.0, opts.z, f"{len(names)} voices speak here: {', '.join(names)}",
-                                   (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
-    why = f"voice: shots where at least {n} of the film's {len(main)} main voices speak"
-    return QueryHits(query, strength, tuple(per_shot), (why,))
+        strength[shot], per_shot[shot] = opts.z, (Evidence(
+            "speech", 1.0, opts.z, f"{len(names)} voices speak here: {', '.join(names)}",
+            (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
+    return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {n} of its {len(main)} people speak",))

@@ -105,3 +105,15 @@ def test_a_voice_about_a_topic_finds_its_own_line_beside_a_better_one():
     kept = [e.detail.split(": '")[-1] for evs in hits.evidence for e in evs]
     assert kept == ["I could make a risotto if somebody buys rice.'"]
     assert voice_hits(idx, Query(text="Felix talking about cheese"), scorer) is None  # hers, not his
+
+
+def test_without_names_the_voices_holding_the_talk_are_the_people():
+    from cutbot.agent.voices import voice_hits
+
+    lines = [(1.0, 3.0, "The traffic was awful.", 0), (4.0, 6.0, "No problem at all.", 1),
+             (7.0, 9.0, "Shall we go to the sea?", 2), (11.0, 13.0, "The flights cost a fortune.", 0),
+             (14.0, 16.0, "Then we take the train.", 1), (16.5, 17.0, "Yes.", 3),
+             (21.0, 23.0, "The bike chain keeps falling off.", 2), (24.0, 26.0, "Take it to the shop.", 1)]
+    idx = _film(lines, {0: 190.0, 1: 105.0, 2: 185.0, 3: 120.0})
+    assert list(np.flatnonzero(voice_hits(idx, Query(text="three", modality="speech")).mask)) == [0]
+    assert voice_hits(idx, Query(text="four", modality="speech")) is None  # "Yes." is no fourth person
