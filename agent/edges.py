@@ -20,6 +20,11 @@ EPS = 1e-3
 MOMENT_MIN = 2.0  # seconds: a moment shorter than this reads as a flash
 MERGE_GAP = 1.0  # seconds: picks closer than this play as one segment
 MIN_KEEP = 1.0  # seconds: pieces left shorter than this by an exclusion are dropped
+# seconds: a word (or a line) that crosses a shot cut by less than this is cut at the shot
+# edge. Whisper stretches a segment's first word back over the silence before it (dialogue:
+# "So" 26.92-28.16 s over a cut at 27.0 s, the voice starts at 27.8 s); a line truly said
+# across a cut crosses it by whole words (0.4 s and more)
+CUT_SNAP = 0.25
 
 
 @dataclass
@@ -55,10 +60,15 @@ class Piece:
 class Words:
     """Every word's edges in the transcript, so cuts can stay between words."""
 
-    def __init__(self, sentences: Sequence[Sentence]):
+    def __init__(self, sentences: Sequence[Sentence], shots: Sequence[Shot] = ()):
         spans = []
+        cuts = [s.start for s in shots[1:]]
         for s in sentences:
-            spans.extend((w.start, w.end) for w in s.words) if s.words else spans.append((s.start, s.end))
+            words = [(w.start, w.end) for w in s.words] or [(s.start, s.end)]
+            if cuts:  # a line's first and last word give way to a cut they barely cross
+                words[0] = _snap(*words[0], cuts, tail=len(words) == 1)
+                words[-1] = _snap(*words[-1], cuts, head=len(words) == 1)
+            spans.extend(words)
         spans.sort()
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
@@ -86,6 +96,29 @@ class Words:
         return start, end
 
 
+def _snap(start: float, end: float, cuts: Sequence[float], head: bool = True, tail: bool = True) -> Interval:
+    """A line's edge word with the side that crosses a shot cut by less than CUT_SNAP
+    dropped (``head``: its start, ``tail``: its end): the shot edge wins over a line's
+    edge a fraction of a second across it. Words inside a line said over a cut keep theirs."""
+    i = bisect.bisect_right(cuts, start + EPS)
+    while i < len(cuts) and cuts[i] < end - EPS:
+        c = cuts[i]
+        if head and c - start <= end - c and c - start < CUT_SNAP:
+            start = c
+        elif tail and end - c < c - start and end - c < CUT_SNAP:
+            end = c
+        i += 1
+    return start, end
+
+
+def speech_edges(shot: Shot, e: Evidence) -> Interval:
+    """A line's span, its edges snapped to the shot's edges when they cross them by less
+    than CUT_SNAP (see ``_snap``)."""
+    start = shot.start if shot.start - CUT_SNAP < e.start < shot.start else e.start
+    end = shot.end if shot.end < e.end < shot.end + CUT_SNAP else e.end
+    return start, end
+
+
 def scenes_of(shots: Sequence[Shot], sentences: Sequence[Sentence]) -> list[int]:
     """Scene number per shot: shots joined by a sentence said across the cut are one scene."""
     cuts = [s.start for s in shots[1:]]
@@ -104,12 +137,14 @@ def scenes_of(shots: Sequence[Shot], sentences: Sequence[Sentence]) -> list[int]
 
 def evidence_span(shot: Shot, evidence: Sequence[Evidence], granularity: str) -> Interval:
     """Whole shot (plus any sentence that runs over its cuts), or the tight moment."""
-    speech = [e for e in evidence if e.modality == "speech"]
+    speech = [speech_edges(shot, e) for e in evidence if e.modality == "speech"]
     if granularity == "scene":
-        return (min([shot.start] + [e.start for e in speech]),
-                max([shot.end] + [e.end for e in speech]))
-    start = min(e.start if e.modality == "speech" else max(e.start, shot.start) for e in evidence)
-    end = max(e.end if e.modality == "speech" else min(e.end, shot.end) for e in evidence)
+        return (min([shot.start] + [a for a, _ in speech]),
+                max([shot.end] + [b for _, b in speech]))
+    spans = [speech_edges(shot, e) if e.modality == "speech" else (max(e.start, shot.start), min(e.end, shot.end))
+             for e in evidence]
+    start = min(a for a, _ in spans)
+    end = max(b for _, b in spans)
     if end - start < MOMENT_MIN:
         centre = (start + end) / 2
         lo = min(shot.start, start)

@@ -43,7 +43,7 @@ def _film_edges(scorer: Scorer) -> tuple[Words, list[int]]:
     and kept beside it rather than on it."""
     if scorer not in _EDGES:
         index = scorer.index
-        _EDGES[scorer] = (Words(index.sentences), edges.scenes_of(index.shots, index.sentences))
+        _EDGES[scorer] = (Words(index.sentences, index.shots), edges.scenes_of(index.shots, index.sentences))
     return _EDGES[scorer]
 
 
@@ -261,7 +261,7 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
         for shot in np.flatnonzero(hits.mask):
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
-            banned.extend((e.start, e.end) for e in hits.evidence[int(shot)] if e.modality == "speech")
+            banned.extend(edges.speech_edges(s, e) for e in hits.evidence[int(shot)] if e.modality == "speech")
         for shot, span in look_alikes(scorer, query, np.flatnonzero(hits.mask), hits.evidence,
                                       _names_person(query)):
             s = index.shots[shot]  # recall: X's look-alike shot, or a line like X's lines

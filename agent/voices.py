@@ -8,12 +8,11 @@ the voices from the words, with general rules:
   voice that says it;
 * an address ("thanks, Felix", "hello Nora", "Felix, ...") names the OTHER voice of that
   exchange: the previous speaker when the line answers one, else the next one;
-* "my sister Maya" ties a role word to a name, so "the sister" is Maya's voice;
-* pitch gives a voice a likely gender (VoiceNaming.female_hz), and "the narrator" is the
-  voice that speaks most when the film has one main voice.
-
-An index without voices (older, or a film without sound) makes no claim: the other
-evidence answers as before.
+* "my sister Maya" ties a role to a name; "this is my sister (Maya)" gives the role (and
+  the name) to the next other voice that answers: "the sister" is that voice;
+* "all three of them chat": shots where that many main voices speak;
+* pitch gives a voice a likely gender, and "the narrator" is the one main voice. An index
+  without voices (older, or a film without sound) makes no claim.
 """
 from __future__ import annotations
 
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .plan import Query
@@ -30,7 +30,6 @@ from .traits import FEMALE, MALE, _first_names, _once
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
-
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,10 @@ class VoiceNaming:
     # an address answers the speaker within this many seconds before or after it
     exchange_s: float = 12.0
     z: float = 3.0  # the calibrated strength a voice hit gets (above calibration.z_min 2.5)
+    # an unnamed main voice holds this share of the speech time (dialogue: its three people 0.31-0.33,
+    # fragments and recordings 0.005-0.035; gallery: 0.39 and 0.48 vs 0.02-0.05)
+    main_share: float = 0.1
+    in_shot_s: float = 0.5  # a voice speaks in a shot when its words fill this long of it (not a stray word)
 
 
 NAMING = VoiceNaming()
@@ -58,6 +61,13 @@ _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[S
           r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
 _ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
+_ROLES = frozenset(("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
+                    " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
+                    " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour neighbor"
+                    " assistant teacher coach").split())
+_INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
+                          r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
+                          + _NAME + r")?")
 _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
                        " Sorry Thanks Hello Hi Hey".split())
 
@@ -80,6 +90,7 @@ class Named:
     roles: dict[str, str] = field(default_factory=dict)  # "sister" -> "maya"
     gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
     narrator: int | None = None
+    role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
 
 
 def _has_voices(index: Index) -> bool:
@@ -103,6 +114,8 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     how: dict[tuple[str, int], str] = {}
     roles: dict[str, str] = {}
     addresses: list[tuple[int, str]] = []
+    others: list[tuple[int, str, str | None]] = []  # "this is my sister Maya": (sentence, role, name)
+    first_intro: dict[int, int] = {}  # voice -> sentence of its first self-introduction
 
     def vote(name: str, voice: int, w: float, why: str) -> None:
         if name in _NOT_NAMES or voice < 0:
@@ -117,6 +130,9 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         for m in _INTRO.finditer(text):
             name = next(g for g in m.groups() if g)
             vote(name, ids[i], 2.0, f"introduces {{self}} as {name} at {_clock(s.start)}")
+            first_intro.setdefault(ids[i], i)
+        others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
+                      for m in _INTRO_OTHER.finditer(text) if m.group(1) in _ROLES)
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
@@ -134,6 +150,16 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             # the other sex of the name ("Nora" is no 100 Hz voice)
             if introduced.get(other, key) == key and (sex is None or gender.get(other, sex) == sex):
                 vote(name, other, 1.0, f"is called {name} at {_clock(sents[i].start)}")
+    role_voices: dict[str, tuple[set[int], str]] = {}
+    for i, role, name in others:
+        voice = _introduced_voice(index, i, role, name, introduced, first_intro, gender, opts)
+        if voice is None:
+            continue
+        said = f"introduced as the {role}" + (f" {name}" if name else "") + f" at {_clock(sents[i].start)}"
+        role_voices.setdefault(role, (set(), said + " (the next voice to answer)"))[0].add(voice)
+        if name:
+            roles.setdefault(role, name.lower())
+            vote(name, voice, 1.5, f"is {said}")
     names: dict[str, tuple[set[int], str]] = {}
     owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
     for name, per in votes.items():
@@ -147,7 +173,23 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     total = sum(secs.values())
     top = max(secs, key=secs.get) if secs else None
     narrator = top if top is not None and total > 0 and secs[top] >= opts.narrator_share * total else None
-    return Named(tuple(ids), names, roles, gender, narrator)
+    return Named(tuple(ids), names, roles, gender, narrator, role_voices)
+
+
+def _introduced_voice(index: Index, i: int, role: str, name: str | None, introduced: dict[int, str],
+                      first_intro: dict[int, int], gender: dict[int, str], opts: VoiceNaming) -> int | None:
+    """The voice "this is my sister (Maya)" at sentence ``i`` introduces: the next voice to speak that is
+    not the introducer, nor known by another name, nor of a pitch the role contradicts (a 100 Hz sister)."""
+    ids, sents = index.voices.voice, index.sentences
+    sex = "f" if role in FEMALE else "m" if role in MALE else None
+    for j in range(i + 1, len(sents)):
+        if sents[j].start - sents[i].end > opts.exchange_s:
+            return None
+        v = ids[j]
+        known = v in introduced and (introduced[v] != name.lower() if name else first_intro.get(v, j) < i)
+        if v >= 0 and v != ids[i] and not known and (sex is None or gender.get(v, sex) == sex):
+            return v
+    return None
 
 
 def _other_voices(index: Index, i: int, opts: VoiceNaming) -> list[int]:
@@ -188,6 +230,7 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
                     rf"(?:\s+(?:{_TALKS}|goes\s+on|went\s+on)\s+(?:about|on|of)\s+"
                     rf"|(?:'s|’s)\s+(?:part|parts|bit|bits|lines?|side|words)\s+(?:of|about|on|in)\s+)"
                     rf"(?P<topic>.+)$", re.I)
+_POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 
 
 def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
@@ -215,24 +258,28 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     named = named_voices(index)
     who = re.sub(r"^the\s+", "", who)
     if who in _NARRATOR:
-        if named.narrator is None:
-            return None
-        return VoiceAsk(frozenset([named.narrator]), "the narrator: the voice that speaks most")
+        return None if named.narrator is None else VoiceAsk(frozenset([named.narrator]),
+                                                            "the narrator: the voice that speaks most")
+    who = re.sub(r"^(?:his|her|their|my|our)\s+", "", who)  # "his colleague": the colleague
+    poss = _POSSESSIVE.match(who) if m is None else None
+    if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):  # "the sister's job"
+        ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
+        return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     name = named.roles.get(who, who)
+    if name not in named.names and who in named.role_voices:  # a role whose name was not heard
+        voices, why = named.role_voices[who]
+        return VoiceAsk(frozenset(voices), f"the {who}'s voice: {why}", name=who)
     if name in named.names:
         voices, why = named.names[name]
         if query.modality == "person" and _face_named(index, name):
             return None  # "scenes with X" when X is also a face: the face answers
-        self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
         role = f"the {who} is {name.title()}; " if name != who else ""
-        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + why.replace("{self}", self_word),
-                        name=name)
+        return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + _why(named, voices, why), name=name)
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
         if first in named.names and not _face_named(index, first):
             voices, why = named.names[first]
-            self_word = "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself"
-            return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + why.replace("{self}", self_word),
+            return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
     if m is None and query.modality != "speech":
         return None  # a bare gender word ("the women") asks for a voice only when speech is asked
@@ -247,6 +294,10 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     word = "women's" if sex == "f" else "men's"
     return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
                             f"{NAMING.female_hz:g} Hz)") if voices else None
+
+
+def _why(named: Named, voices: set[int], why: str) -> str:
+    return why.replace("{self}", "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself")
 
 
 def _face_named(index: Index, name: str) -> bool:
@@ -264,9 +315,15 @@ def _face_named(index: Index, name: str) -> bool:
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
     """Where ``scorer`` hears the topic in the asked voices' lines; loose only when the
     strict reading finds none of them (the voice already narrows the search)."""
-    topic = scorer.score(Query(text=ask.topic, modality="speech"), loose=loose)
+    said = Query(text=ask.topic, modality="speech")
+    topic = scorer.score(said, loose=loose)
     spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
     mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]
+    if hasattr(scorer, "transcript") and len(index.sentence_vectors) == len(index.sentences):
+        # a shot's evidence is its best line: the voice's own line on the topic there counts too
+        _, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, said, loose)
+        spans += [(s.start, s.end) for k, (s, v) in enumerate(zip(index.sentences, index.voices.voice))
+                  if v in ask.voices and gate[k] and topic.mask[shot_of(index, (s.start + s.end) / 2)]]
     return spans if any(a < d and b > c for a, b in spans for c, d in mine) else []
 
 
@@ -277,15 +334,13 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     there are none: the words then answer as before)."""
     ask = voice_ask(index, query)
     if ask is None:
+        return _together(index, query, opts)
+    if ask.topic and scorer is None:
         return None
-    keep = None
-    if ask.topic:
-        if scorer is None:
-            return None
-        keep = _topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
-    n = len(index.shots)
-    strength = np.full(n, np.nan)
-    per_shot: list[list[Evidence]] = [[] for _ in range(n)]
+    keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
+            if ask.topic else None)
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[list[Evidence]] = [[] for _ in index.shots]
     for s, v in zip(index.sentences, index.voices.voice):
         if v not in ask.voices or (keep is not None and not any(a < s.end and b > s.start for a, b in keep)):
             continue
@@ -297,3 +352,44 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
         return None
     about = f" about '{ask.topic}'" if ask.topic else ""
     return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
+
+
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "all three of them chat": "three"
+_TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
+                       r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
+                       r"|chat|talk|speak)(?:\s+together)?)?$")
+
+
+def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None:
+    """Shots where N of the film's people speak ("all three of them chat"), else None."""
+    m = _TOGETHER.match(query.text.strip().lower())
+    if m is None or query.exact or not _has_voices(index) or not (query.modality == "speech" or m.group("talk")):
+        return None
+    named = named_voices(index)
+    people: list[tuple[set[int], str]] = [(set(v), name.title()) for name, (v, _) in named.names.items()]
+    people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
+               if not any(v <= p for p, _ in people)]
+    n = _COUNTS.get(m.group("n"))
+    secs = {int(k): float(d.get("seconds", 0.0)) for k, d in index.voices.voices.items()}
+    if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
+        main = people  # piece of one of theirs: counting it as another person would be a guess)
+    else:  # else the voices holding a good share of the talk
+        people += [({k}, f"voice {k + 1}") for k in secs if not any(k in p for p, _ in people)]
+        main = [(p, w) for p, w in people if sum(secs.get(k, 0.0) for k in p) >= opts.main_share * sum(secs.values())]
+    n = n or len(main)
+    if n < 2 or len(main) < n:
+        return None
+    said = np.zeros((len(index.shots), len(main)))  # seconds of each main voice's words per shot
+    for s, v in zip(index.sentences, index.voices.voice):
+        who = next((k for k, (p, _) in enumerate(main) if v in p), None)
+        for w in (s.words or [s]) if who is not None else ():
+            for shot in range(shot_of(index, w.start), shot_of(index, w.end) + 1):
+                sh = index.shots[shot]
+                said[shot, who] += max(0.0, min(w.end, sh.end) - max(w.start, sh.start))
+    strength, per_shot = np.full(len(index.shots), np.nan), [() for _ in index.shots]
+    for shot in np.flatnonzero((said >= opts.in_shot_s).sum(axis=1) >= n):
+        sh, names = index.shots[shot], [main[k][1] for k in np.flatnonzero(said[shot] >= opts.in_shot_s)]
+        strength[shot], per_shot[shot] = opts.z, (Evidence(
+            "speech", 1.0, opts.z, f"{len(names)} voices speak here: {', '.join(names)}",
+            (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
+    return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {n} of its {len(main)} people speak",))
