@@ -29,6 +29,9 @@ __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "par
 Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
                "save", "export", "render"]
 _I = re.I
+#: a rank this far from 0 places its subject first or last (subjects' -1000/+1000 band, "the
+#: dogs first"); ordinary places count 1, 2, 3: liked things never go before a placed one
+_PLACED_RANK = 500.0
 
 
 class Unclear(PlanError):
@@ -231,7 +234,7 @@ def _keep_liked(d: Draft, liked: str, request: str) -> None:
                                                 <= _words(q.text) for q in own):
             continue
         d.include.append(s)
-        d.rank.setdefault(s.text.casefold(), (first if abs(first) < 500 else 0.0) - len(story.include) + i)
+        d.rank.setdefault(s.text.casefold(), (first if abs(first) < _PLACED_RANK else 0.0) - len(story.include) + i)
 
 
 def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Query], bool]:

@@ -271,7 +271,7 @@ class Scorer:
                           "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
             hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
-            hit = (hit & (items.gate > 0)) | (items.gate > 1)  # 2: said again (spoken.again)
+            hit = (hit & (items.gate >= spoken.GATE_OK)) | (items.gate >= spoken.GATE_AGAIN)
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:
