@@ -75,6 +75,35 @@ def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeInd
                      emb.embed([s.text for s in sents]) if sents else np.zeros((0, DIM), np.float32))
 
 
+class MeaningEmbedder(WordHashEmbedder):
+    """Texts in ``means`` get a vector with exactly those cosines to the sentences of a
+    ``sentence_film`` (a MiniLM reading written down); other texts are word-hashed."""
+
+    def __init__(self, means: dict[str, list[float]]):
+        self.means = means  # kept, not copied: a test may change a cosine while it runs
+
+    def embed(self, texts):
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            if text in self.means:
+                c = np.array(self.means[text])
+                v = np.zeros(DIM, np.float32)
+                v[:len(c)] = c
+                v[len(c)] = np.sqrt(max(0.0, 1 - float(c @ c)))
+                out[i] = v
+        return out
+
+    embed_queries = embed
+
+
+def sentence_film(sentences, duration=None) -> FakeIndex:
+    """One 10 s shot per sentence, each sentence's vector its own axis (for MeaningEmbedder)."""
+    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(sentences))],
+                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(sentences)], duration=duration)
+    idx.sentence_vectors = np.eye(len(sentences), DIM, dtype=np.float32)  # one axis per sentence
+    return idx
+
+
 def _words(start, end, text):
     words = text.split()
     step = (end - start) / max(1, len(words))
