@@ -310,9 +310,11 @@ def read_story(text: str) -> tuple[str, str]:
     return text, " , ".join(liked)
 
 
+#: the words for a picture without colour (looks.py, monochrome.py and ``LOOK_WORDS`` read it)
+GREY = (r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrom(?:atic|e)?"
+        r"|colou?rless|desaturated")
 #: looks named by another word: "the grayscale stuff" is the black-and-white picture
-LOOK_WORDS = re.compile(r"\b(?:gr[ae]y[- ]?scale|monochrome|monochromatic|colou?rless|desaturated)"
-                        r"(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
+LOOK_WORDS = re.compile(rf"\b(?:{GREY})(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
 #: an attribute that names a kind ("the furry ones"): the WordNet kind of animal it picks
 #: out (fur: mammals, feathers: birds, scales: reptiles and fish), not a word to search
 _ATTRIBUTE = {"furry": "mammals", "fluffy": "mammals", "hairy": "mammals", "feathered": "birds",
