@@ -324,10 +324,6 @@ ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones|things|stuff|animals?|creatures?
                         % ("|".join(_ATTRIBUTE), "|".join(_ATTRIBUTE)), _I)
 
 
-#: what is eaten or drunk said by its use, with no noun to search: "things you can eat" is
-#: food ("edible" stays: the text model reads that word itself)
-_USE = re.compile(r"\b(?:the\s+)?(?:things?|stuff|anything|everything|whatever|what)\s+(?:that\s+)?"
-                  r"(?:you|one|people|we|i|they)\s+(?:can|could|would|might)\s+(?P<v>eat|drink)\b", _I)
 #: "the monkeys, the real one and the 3d one": the kinds of one subject listed, not new subjects
 VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*,\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
                       r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[a-z0-9-]+\s+ones?)+\b", _I)
@@ -337,6 +333,4 @@ def kinds_of_attributes(text: str) -> str:
     """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
-    text = _USE.sub(lambda m: " drinks " if m.group("v").lower() == "drink" else " food ",
-                    VARIANTS.sub(r"\1", text))
-    return LOOK_WORDS.sub("black and white", text)
+    return LOOK_WORDS.sub("black and white", VARIANTS.sub(r"\1", text))

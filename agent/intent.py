@@ -20,7 +20,7 @@ from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordin
 from .plan import ConstraintPlan, Output, Query, group_order
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .windows import WINDOWS
-from .subjects import find_subjects, person_moment
+from .subjects import find_subjects, keep_uses, person_moment
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window
 
@@ -201,7 +201,7 @@ def _draft(text: str) -> Draft:
         text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
     except LengthError as exc:
         raise PlanError(str(exc)) from None
-    text, liked = read_story(kinds_of_attributes(text))  # "she likes X": kept if nothing else is
+    text, liked = read_story(kinds_of_attributes(keep_uses(text)))  # "she likes X": kept if nothing else is
     text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)
     text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)

@@ -133,6 +133,11 @@ WHOEVER_FIRST = re.compile(
 #: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
 FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
                        r"|full[- ]length)\s+shots?)\s+of\b", re.I)
+#: "things you can ride", "stuff people could eat": what a verb is done to, kept whole (one
+#: word till ``clean``) so labels.category reads it by everyday.USES; "you can" is no filler here
+USE_OF = re.compile(r"\b(?:things?|stuff|anything|everything|something|whatever)\s+(?:that\s+)?(?:you|one|people|we"
+                    r"|i|they|someone|somebody)\s+(?:can|could|might|would|may)\s+[a-z]+(?:\s+(?:on|in|with)\b)?", re.I)
+_USE_JOINED = re.compile(r"\b(?:things?|stuff|anything|everything|something|whatever)_\w+", re.I)
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -288,7 +293,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             out.append(Query(text=SILENT_SHOT, modality="silence"))
             raw = raw.replace("<silshot>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
-        text = clean(raw).replace("_and_", " and ")
+        text = _USE_JOINED.sub(lambda m: m.group(0).replace("_", " "), clean(raw).replace("_and_", " and "))
         if not text:
             continue
         ref = _ref(text) if dropping else None
@@ -349,6 +354,11 @@ def _who(text: str, raw: str, request: str):
     if _DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text):
         return "described"
     return None
+
+
+def keep_uses(text: str) -> str:
+    """ "things you can ride" as one word (``USE_OF``), before the filler words are dropped."""
+    return USE_OF.sub(lambda m: "_".join(m.group(0).split()), text)
 
 
 def find_subjects(text: str, d: Draft, request: str) -> None:
