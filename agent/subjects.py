@@ -20,6 +20,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
                      SILENT_SHOT, TALK_ONLY)
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
+from .order_words import FIRST_RANK, LAST_RANK, mark_order
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
@@ -154,44 +155,7 @@ _DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|
                         r"|gentleman|kid|child|fellow|chap))$",
                         re.I)
 
-# --- group order: "open with X", "end with X", "X, and after that Y", "Y before X" ---------
-#: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
-_GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
-         r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
-_ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
-    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|lead|kick off|kick it off)(?:s|ing)?"
-     r"(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
-    (r"\b(?:and\s+)?(?:then\s+)?(?:end|finish|close|conclude|wrap(?:\s+it)?\s+up|round(?:\s+it)?"
-     r"\s+off)(?:s|ing)?(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
-    (r"\b(?:and\s+)?(?:finally|lastly|last of all)\b", "last"),
-    (r"(?:^|(?<=[,;]))\s*first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
-     "first"),
-    (r"\b(?:and\s+)?(?:after that|afterwards|after this|after which|then|followed by"
-     r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
-    (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
-    (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)"
-     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
-     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)"
-     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isnth"),
-]]
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
-_FIRST, _LAST = -1000.0, 1000.0
-
-
-def mark_order(text: str) -> str:
-    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at ("the dog
-    second": ``<o:is2>``, a place in the order)."""
-    for pattern, tag in _ORDER:
-        if tag == "isnth":
-            text = pattern.sub(lambda m: f" <o:is{ORDINALS.get(m.group('nth').lower(), 2)}> ", text)
-        else:
-            text = pattern.sub(f" <o:{tag}> ", text)
-    return text
-
-
 
 
 def clean(text: str) -> str:
@@ -381,7 +345,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         keys = [q.text.casefold() for q in found if side is d.include and q.modality != "silence"]
         if keys:
             k += 1
-            rank = {"first": _FIRST + k, "last": _LAST + k}.get(tag, k)
+            rank = {"first": FIRST_RANK + k, "last": LAST_RANK + k}.get(tag, k)
             if tag == "after" and previous:  # "the boats after the dogs": the dogs first
                 rank = min(d.rank.get(p, k) for p in previous) - 0.5
             for key in keys:  # "X and Y, end with X": the order word places X again
@@ -394,10 +358,10 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             o = m.group("tag")
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
                 for key in previous:
-                    d.rank[key] = (_FIRST if o == "isfirst" else _LAST) + d.rank.get(key, k)
+                    d.rank[key] = (FIRST_RANK if o == "isfirst" else LAST_RANK) + d.rank.get(key, k)
             elif o[:2] == "is" and o[2:].isdigit():  # "the dog second": its place after the first
                 for key in previous:
-                    d.rank[key] = _FIRST + 100 * int(o[2:]) + d.rank.get(key, k)
+                    d.rank[key] = FIRST_RANK + 100 * int(o[2:]) + d.rank.get(key, k)
             else:
                 tag = o
                 side = d.include if o in ("first", "last", "next") else side  # "open with X" keeps X
