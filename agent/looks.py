@@ -125,8 +125,9 @@ def asked(text: str) -> Look | None:
 def shot_looks(index: Index) -> np.ndarray | None:
     """(shots, fields) median look of each shot's frames (NaN where none was read), or None
     when the index has no frame looks (made before them)."""
-    looks = np.asarray(getattr(index, "frame_looks", np.zeros((0, len(LOOK_FIELDS)))), np.float32)
-    if looks.ndim != 2 or looks.shape[1] < len(LOOK_FIELDS) or len(looks) != len(index.frames) or not len(looks):
+    fields = len(LOOK_FIELDS)
+    looks = np.asarray(getattr(index, "frame_looks", np.zeros((0, fields))), np.float32)
+    if looks.ndim != 2 or looks.shape[1] < fields or len(looks) != len(index.frames) or not len(looks):
         return None
     shot = np.array([f.shot for f in index.frames], dtype=int)
     out = np.full((len(index.shots), looks.shape[1]), np.nan, np.float32)
@@ -197,4 +198,5 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
     best = max(sim[s] for s in found)
     for s in sorted(found):
         if sim[s] >= best - TEXT.description_margin:
-            per_shot[s].append(monochrome.sure(index, s, f"{look.thing}, where the picture looks {why}", float(sim[s])))
+            why_here = f"{look.thing}, where the picture looks {why}"
+            per_shot[s].append(monochrome.sure(index, s, why_here, float(sim[s])))

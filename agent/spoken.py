@@ -35,14 +35,14 @@ from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_word
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
-_TALK = frozenset("talk talks talking talked say says saying said mention mentions mentioned mentioning speak speaks "
-                  "speaking spoke discuss discusses discussing discussed discussion conversation chat chatting tell tells "
-                  "telling told explain explains explaining explained narrator narration narrates speech".split())
+_TALK = frozenset("talk talks talking talked say says saying said mention mentions mentioned mentioning speak "
+                  "speaks speaking spoke discuss discusses discussing discussed discussion conversation chat "
+                  "chatting tell tells telling told explain explains explaining explained narrator narration "
+                  "narrates speech".split())
 
-# WordNet 3.0 "whole, unit" (living things, artifacts; kinds.lemma("whole")[1]); not
-# "object", which also holds places and paths ("way, direction" is a path, a location):
-# "directions" read as a thing kept its 0.45 floor. Dev: speech F1 0.764 -> 0.790 (gallery
-# "someone gives directions", two sets, 0 -> 0.66; no other of 480 rows moved, absent 1.000).
+# WordNet 3.0 "whole, unit" (living things, artifacts; kinds.lemma("whole")[1]); not "object", which also holds
+# places and paths ("way, direction" is a path): "directions" read as a thing kept its 0.45 floor. Dev: speech
+# F1 0.764 -> 0.790 (gallery "someone gives directions", two sets, 0 -> 0.66; no other of 480 rows moved; absent 1.0).
 _WHOLE = ("whole", 1)
 # WordNet 3.0 "message, content, subject matter" (kinds.lemma("subject matter")[0]): a topic named
 # by a kind of it ("the cooking instructions", "the sports commentary", "a list", "the
