@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from cutbot.indexers.looks import LOOK_FIELDS
 from cutbot.indexers.schema import FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
 from cutbot.indexers.settings import cutbot_home
 
@@ -52,7 +53,7 @@ class FakeIndex:
     face_tracks: list = field(default_factory=list)
     people: list = field(default_factory=list)
     faces_indexed: bool = False
-    frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), np.float32))  # no looks: no claim
+    frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, len(LOOK_FIELDS)), np.float32))  # no claim
     voices: object = None  # no voices: no claim
 
 
