@@ -310,9 +310,11 @@ def read_story(text: str) -> tuple[str, str]:
     return text, " , ".join(liked)
 
 
+#: the words for a picture without colour (looks.py, monochrome.py and ``LOOK_WORDS`` read it)
+GREY = (r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrom(?:atic|e)?"
+        r"|colou?rless|desaturated")
 #: looks named by another word: "the grayscale stuff" is the black-and-white picture
-LOOK_WORDS = re.compile(r"\b(?:gr[ae]y[- ]?scale|monochrome|monochromatic|colou?rless|desaturated)"
-                        r"(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
+LOOK_WORDS = re.compile(rf"\b(?:{GREY})(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
 #: an attribute that names a kind ("the furry ones"): the WordNet kind of animal it picks
 #: out (fur: mammals, feathers: birds, scales: reptiles and fish), not a word to search
 _ATTRIBUTE = {"furry": "mammals", "fluffy": "mammals", "hairy": "mammals", "feathered": "birds",
@@ -322,10 +324,6 @@ ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones|things|stuff|animals?|creatures?
                         % ("|".join(_ATTRIBUTE), "|".join(_ATTRIBUTE)), _I)
 
 
-#: what is eaten or drunk said by its use, with no noun to search: "things you can eat" is
-#: food ("edible" stays: the text model reads that word itself)
-_USE = re.compile(r"\b(?:the\s+)?(?:things?|stuff|anything|everything|whatever|what)\s+(?:that\s+)?"
-                  r"(?:you|one|people|we|i|they)\s+(?:can|could|would|might)\s+(?P<v>eat|drink)\b", _I)
 #: "the monkeys, the real one and the 3d one": the kinds of one subject listed, not new subjects
 VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*,\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
                       r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[a-z0-9-]+\s+ones?)+\b", _I)
@@ -335,6 +333,4 @@ def kinds_of_attributes(text: str) -> str:
     """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
-    text = _USE.sub(lambda m: " drinks " if m.group("v").lower() == "drink" else " food ",
-                    VARIANTS.sub(r"\1", text))
-    return LOOK_WORDS.sub("black and white", text)
+    return LOOK_WORDS.sub("black and white", VARIANTS.sub(r"\1", text))

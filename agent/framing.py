@@ -123,7 +123,8 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     if not on and asked.who:  # "a close-up of the clock": the framing of a thing is pictures of the thing
         seen = scorer.score(Query(text=asked.who, modality="visual" if query.modality == "any" else query.modality),
                             loose=loose)
-        return seen.narrowed(query, seen.mask, f"no face where '{asked.who}' is: pictures of the {asked.who}")
+        thing = re.sub(r"^(?:the|a|an)\s+", "", asked.who, flags=re.I)
+        return seen.narrowed(query, seen.mask, f"no face where '{asked.who}' is: pictures of the {thing}")
     if not on:
         return base.narrowed(query, np.zeros(len(index.shots), bool), "nobody's face is on screen")
     close = close_ups(index)
@@ -131,7 +132,7 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
                      for s in range(len(index.shots))], bool) & base.mask
     kind = "close-up" if asked.close else "wide shot"
     rule = (f"a {kind}: the face fills {'at least' if asked.close else 'less than'} "
-            f"{FRAMING.close_floor:.0%} of the frame and {'is' if asked.close else 'or is not'} within "
+            f"{FRAMING.close_floor:.0%} of the frame {'and is' if asked.close else 'or is not'} within "
             f"{1 - FRAMING.tightest_share:.0%} of the person's tightest framing")
     return base.narrowed(query, keep, f"'{query.text}' read from the face boxes as {rule} "
                                       f"({int(keep.sum())} shot(s))")

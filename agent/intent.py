@@ -20,7 +20,8 @@ from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordin
 from .plan import ConstraintPlan, Output, Query, group_order
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .windows import WINDOWS
-from .subjects import find_subjects, person_moment
+from .subjects import find_subjects, keep_uses, person_moment
+from .order_words import FIRST_RANK, LAST_RANK
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window
 
@@ -29,6 +30,9 @@ __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "par
 Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
                "save", "export", "render"]
 _I = re.I
+#: a rank this far from 0 places its subject first or last (order_words.FIRST_RANK/LAST_RANK,
+#: "the dogs first"); ordinary places count 1, 2, 3: liked things never go before a placed one
+_PLACED_RANK = LAST_RANK / 2
 
 
 class Unclear(PlanError):
@@ -198,7 +202,7 @@ def _draft(text: str) -> Draft:
         text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
     except LengthError as exc:
         raise PlanError(str(exc)) from None
-    text, liked = read_story(kinds_of_attributes(text))  # "she likes X": kept if nothing else is
+    text, liked = read_story(kinds_of_attributes(keep_uses(text)))  # "she likes X": kept if nothing else is
     text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)
     text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)
@@ -231,7 +235,7 @@ def _keep_liked(d: Draft, liked: str, request: str) -> None:
                                                 <= _words(q.text) for q in own):
             continue
         d.include.append(s)
-        d.rank.setdefault(s.text.casefold(), (first if abs(first) < 500 else 0.0) - len(story.include) + i)
+        d.rank.setdefault(s.text.casefold(), (first if abs(first) < _PLACED_RANK else 0.0) - len(story.include) + i)
 
 
 def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Query], bool]:
@@ -279,7 +283,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     shown = {q.text.casefold() for q in previous.include} if previous else set()
     if d.at_edge and said and said <= shown:  # "the cats at the end", cats on screen: where they play
         d.window.pop("fraction_start" if d.at_edge == "end" else "fraction_end", None)
-        d.rank.update({t: 1000.0 if d.at_edge == "end" else -1000.0 for t in said})
+        d.rank.update({t: LAST_RANK if d.at_edge == "end" else FIRST_RANK for t in said})
         d.ordered = True
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
     kept = {q.text.casefold() for q in include}

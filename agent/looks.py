@@ -22,17 +22,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from cutbot.indexers.looks import LOOK_FIELDS
+
 from . import monochrome
-from .calibration import CALIBRATION, TEXT
+from .asides import GREY
+from .calibration import TEXT
 from .evidence import Evidence
+from .kinds import load as _wordnet
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
     from .plan import Query
 
-# Columns of Index.frame_looks (indexers.looks.LOOK_FIELDS; the agent does not import it).
-COLOURFUL, CHROMA, FLAT, COLOURS, EDGES, SMOOTH = range(6)
+# Columns of Index.frame_looks read here.
+COLOURFUL, CHROMA, SMOOTH = (LOOK_FIELDS.index(f) for f in ("colourful", "chroma", "smooth"))
 
 
 @dataclass(frozen=True)
@@ -56,13 +60,12 @@ class LookOptions:
 
 LOOKS = LookOptions()
 
-_GREY = r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrome?"
 _DRAWN = (r"drawings?|drawn|cartoons?|cartoony|cartoonish|illustrations?|illustrated|sketch(?:es|ed)?"
           r"|clip[- ]?art|doodles?|comics?")
 # Oil paintings are not smooth (brush texture: Starry Night 0.02), so "painting" is no look here.
-_RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?|blender"
+_RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?"
 _ANIMATED = r"animated|animations?|anime"
-_LOOK = re.compile(rf"\b(?:(?P<grey>{_GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
+_LOOK = re.compile(rf"\b(?:(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
                    rf"|(?P<animated>{_ANIMATED})|(?P<tint>gr[ae]y))\b", re.I)
 # Words that say which footage, not what is in it.
 _FILLER = frozenset(
@@ -78,28 +81,53 @@ class Look:
 
     kinds: frozenset[str]
     thing: str
+    grey: str = "grey"  # the viewer's words for no colour ("black and white", "b&w"), for notes
+
+    def words(self) -> str:
+        """The look in the viewer's words: "black and white", "drawn and grey"."""
+        return " and ".join(self.grey if k == "grey" else k for k in sorted(self.kinds))
+
+
+def _compound(text: str, m: re.Match) -> bool:
+    """Whether a look word starts a compound noun WordNet knows ("comic book store", "drawing
+    room", "grey whale"): the words name a thing, not how the picture is made."""
+    after = re.findall(r"[a-z0-9'-]+", text[m.end():].lower())[:2]
+    if after and _LOOK.fullmatch(after[0]):
+        return False  # "animated cartoon": one look word describing another
+    word, kinds = m.group(0).lower(), _wordnet()
+    for n in range(1, len(after) + 1):
+        head = after[n - 1]
+        for last in dict.fromkeys([head, head[:-1] if head.endswith("s") else head]):
+            if kinds.lemma(" ".join([word, *after[:n - 1], last])):
+                return True
+    return False
 
 
 def asked(text: str) -> Look | None:
     """The look a query asks for, or None when it names no look ("grey" alone is a colour
-    of a thing, a look only beside another look word: "that grey blender monkey head")."""
+    of a thing, a look only beside another look word: "that grey 3d monkey head")."""
     text = " ".join(text.split())
-    kinds = {k for m in _LOOK.finditer(text) for k, v in m.groupdict().items() if v}
+    found = [m for m in _LOOK.finditer(text) if not _compound(text, m)]
+    kinds = {k for m in found for k, v in m.groupdict().items() if v}
+    said = [m.group(0).lower() for m in found if m.group("grey") or m.group("tint")]
     if "tint" in kinds:
         kinds.discard("tint")
         if kinds:
             kinds.add("grey")
     if not kinds:
         return None
-    rest = [w for w in re.findall(r"[a-z0-9']+", _LOOK.sub(" ", text.lower())) if w not in _FILLER]
-    return Look(frozenset(kinds), " ".join(rest))
+    kept = "".join(text[a.end() if a else 0:b.start() if b else len(text)] + " "
+                   for a, b in zip([None, *found], [*found, None]))
+    rest = [w for w in re.findall(r"[a-z0-9']+", kept.lower()) if w not in _FILLER]
+    return Look(frozenset(kinds), " ".join(rest), said[0] if said else "grey")
 
 
 def shot_looks(index: Index) -> np.ndarray | None:
     """(shots, fields) median look of each shot's frames (NaN where none was read), or None
     when the index has no frame looks (made before them)."""
-    looks = np.asarray(getattr(index, "frame_looks", np.zeros((0, 6))), np.float32)
-    if looks.ndim != 2 or looks.shape[1] < 6 or len(looks) != len(index.frames) or not len(looks):
+    fields = len(LOOK_FIELDS)
+    looks = np.asarray(getattr(index, "frame_looks", np.zeros((0, fields))), np.float32)
+    if looks.ndim != 2 or looks.shape[1] < fields or len(looks) != len(index.frames) or not len(looks):
         return None
     shot = np.array([f.shot for f in index.frames], dtype=int)
     out = np.full((len(index.shots), looks.shape[1]), np.nan, np.float32)
@@ -129,11 +157,6 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
     return set(np.flatnonzero(ok).tolist())
 
 
-def _evidence(index: Index, shot: int, why: str, score: float = 1.0) -> Evidence:
-    s = index.shots[shot]
-    return Evidence("visual", score, CALIBRATION.z_min + 10.0, why, (s.start + s.end) / 2, s.start, s.end)
-
-
 def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: bool) -> None:
     """Picture evidence for a query that asks a look (see the module note). ``scorer`` is the
     search Scorer (its index and its picture similarity for the thing)."""
@@ -149,7 +172,7 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
     found = {s for s in found if s < len(per_shot)}
     if not found:
         return  # no claim: the look may be one the statistics miss
-    why = " and ".join(sorted(look.kinds))
+    why = look.words()
     have = {s for s, evs in enumerate(per_shot) if evs}
     if not look.thing:
         if loose and have:
@@ -157,24 +180,23 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
         for evs in per_shot:
             evs[:] = [e for e in evs if e.modality != "visual"]
         for s in sorted(found):
-            per_shot[s].append(_evidence(index, s, f"the picture looks {why}"))
+            per_shot[s].append(monochrome.sure(index, s, f"the picture looks {why}"))
         return
     if have & found:  # the thing where the picture has the look
         for s, evs in enumerate(per_shot):
             if s not in found:
                 evs.clear()
             elif evs:
-                evs.append(_evidence(index, s, f"the picture looks {why}"))
+                evs.append(monochrome.sure(index, s, f"the picture looks {why}"))
         return
     if have:
         return  # the thing is found, but never with this look: the look may be unseen
     # nothing found for the whole phrase: the thing by picture similarity, among the look's shots
-    items = scorer._visual_items(query.model_copy(update={"text": look.thing}))
-    if items.raw.size == 0:
+    sim = scorer.shot_sims(look.thing)
+    if not np.isfinite(sim).any():
         return
-    sim = np.full(len(per_shot), -np.inf)
-    np.maximum.at(sim, items.shot, items.raw)
     best = max(sim[s] for s in found)
     for s in sorted(found):
         if sim[s] >= best - TEXT.description_margin:
-            per_shot[s].append(_evidence(index, s, f"{look.thing}, where the picture looks {why}", float(sim[s])))
+            why_here = f"{look.thing}, where the picture looks {why}"
+            per_shot[s].append(monochrome.sure(index, s, why_here, float(sim[s])))

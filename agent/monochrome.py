@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .asides import GREY
 from .calibration import CALIBRATION
 from .evidence import Evidence
 from .traits import blank, saved_crop
@@ -34,12 +35,14 @@ class MonochromeOptions:
 
 
 MONOCHROME = MonochromeOptions()
+#: how far above the film's background (z_min) a look read from the pixels sits: measured,
+#: not a similarity to calibrate, as sure as a label of probability 1 (search: z_min + 10 p)
+SURE_Z = 10.0
 
 # The words for a picture without colour, alone or before a word for footage: "black and
 # white", "the b&w photos", "grayscale shots", "monochrome footage".
-_ASKED = re.compile(r"^(?:(?:the|some|all|any|those|these)\s+)*(?:black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|"
-                    r"gr[ae]y[- ]?scale|monochrome?)(?:\s+(?:photos?|photographs?|pictures?|images?|footage|shots?"
-                    r"|bits?|parts?|ones?|scenes?|clips?|stuff|sections?|moments?))?$", re.I)
+_ASKED = re.compile(rf"^(?:(?:the|some|all|any|those|these)\s+)*(?:{GREY})(?:\s+(?:photos?|photographs?|pictures?"
+                    r"|images?|footage|shots?|bits?|parts?|ones?|scenes?|clips?|stuff|sections?|moments?))?$", re.I)
 
 
 def asks_monochrome(text: str) -> bool:
@@ -66,6 +69,12 @@ def monochrome_shots(index: Index, opts: MonochromeOptions = MONOCHROME) -> dict
     return out
 
 
+def sure(index: Index, shot: int, why: str, score: float = 1.0) -> Evidence:
+    """Evidence that a whole shot has a look read from its pixels (``SURE_Z``)."""
+    s = index.shots[shot]
+    return Evidence("visual", score, CALIBRATION.z_min + SURE_Z, why, (s.start + s.end) / 2, s.start, s.end)
+
+
 def add_monochrome(index: Index, per_shot: Sequence[list[Evidence]]) -> None:
     """Picture evidence for a black-and-white query: each shot with a colourless face; it
     replaces the label similarity, which knows nothing of colour."""
@@ -76,7 +85,4 @@ def add_monochrome(index: Index, per_shot: Sequence[list[Evidence]]) -> None:
     for shot, pid in sorted(found.items()):
         if shot >= len(per_shot):
             continue
-        s = index.shots[shot]
-        per_shot[shot].append(Evidence("visual", 1.0, CALIBRATION.z_min + 10.0,
-                                       f"no colour in the face of person {pid}",
-                                       (s.start + s.end) / 2, s.start, s.end))
+        per_shot[shot].append(sure(index, shot, f"no colour in the face of person {pid}"))

@@ -178,10 +178,10 @@ class Scorer:
             return None
         kind = labels.category(head)
         seen = everyday.shown(self.index.frames, kind.labels if kind else frozenset(), hits.mask[self._frame_shot])
-        near = everyday.pointed(query.text, head, seen, self._shot_sims, hits.mask, TEXT.description_margin)
+        near = everyday.pointed(query.text, head, seen, self.shot_sims, hits.mask, TEXT.description_margin)
         return None if near is None else hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")
 
-    def _shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
+    def shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
         items, sim = self._visual_items(Query(text=text, modality="visual")), np.full(len(self.index.shots), -np.inf)
         np.maximum.at(sim, items.shot, items.raw)
         return sim
@@ -269,7 +269,7 @@ class Scorer:
                           "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
             hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
-            hit = (hit & (items.gate > 0)) | (items.gate > 1)  # 2: said again (spoken.again)
+            hit = (hit & (items.gate >= spoken.GATE_OK)) | (items.gate >= spoken.GATE_AGAIN)
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:

@@ -35,35 +35,29 @@ from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_word
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
-_TALK = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying", "said", "mention",
-                   "mentions", "mentioned", "mentioning", "speak", "speaks", "speaking", "spoke",
-                   "discuss", "discusses", "discussing", "discussed", "discussion", "conversation",
-                   "chat", "chatting", "tell", "tells", "telling", "told", "explain", "explains",
-                   "explaining", "explained", "narrator", "narration", "narrates", "speech"])
+_TALK = frozenset("talk talks talking talked say says saying said mention mentions mentioned mentioning speak "
+                  "speaks speaking spoke discuss discusses discussing discussed discussion conversation chat "
+                  "chatting tell tells telling told explain explains explaining explained narrator narration "
+                  "narrates speech".split())
 
-# WordNet 3.0 "whole, unit" (living things, artifacts) in kinds.load()'s numbering
-# (kinds.lemma("whole")[1]); not "object", which also holds places and paths ("way,
-# direction" is a path, a location): "directions" read as a thing kept its 0.45 floor.
-# Dev quality: speech F1 0.764 -> 0.790 (gallery "someone gives directions", two sets,
-# 0 -> 0.66), no other dev row moved (480 requests, absent 1.000).
-_WHOLE = 5
-# WordNet 3.0 "message, content, subject matter" (kinds.lemma("message")[1]): a topic named
+# WordNet 3.0 "whole, unit" (living things, artifacts; kinds.lemma("whole")[1]); not "object", which also holds
+# places and paths ("way, direction" is a path): "directions" read as a thing kept its 0.45 floor. Dev: speech
+# F1 0.764 -> 0.790 (gallery "someone gives directions", two sets, 0 -> 0.66; no other of 480 rows moved; absent 1.0).
+_WHOLE = ("whole", 1)
+# WordNet 3.0 "message, content, subject matter" (kinds.lemma("subject matter")[0]): a topic named
 # by a kind of it ("the cooking instructions", "the sports commentary", "a list", "the
 # recipe", "the forecast") is a message, something said; the viewer describes the talk,
 # not a thing to see. Not all of "communication": that also holds pictures ("drawing",
 # "illustration"), signs, posters and written works ("novel"), which are seen as well.
-_COMMUNICATION = 35595
-# Verbs that tell how words are delivered and name nothing said ("where they list off
-# playing cards", "someone reads from a novel", "the card reading"): not topic words.
-# WordNet 3.0 "act, human action, human activity" (kinds.lemma("activity") chain): a head
+_COMMUNICATION = ("subject matter", 0)
+GATE_OK, GATE_AGAIN = 1, 2  # sentence_scores' gate: may be a hit; a hit past the relative cut (``again``)
+# WordNet 3.0 "act, human action, human activity" (kinds.lemma("human action")[0]): a head
 # noun that is something done ("the summer trip planning", "the dinner cooking") is what
 # they do with its modifiers' subject, which is the topic said; not a modifier alone.
 # Dev: "thirty seconds of the summer trip planning" 0 -> 0.68, no other dev row moved.
-_ACT = 43
-# A word said is a sibling of the topic (same WordNet parent: "Portugal" for "Spain",
-# "coffee" for "tea") only under a parent at least this deep: beverage (tea/coffee) is 5,
-# European country 8; shallower parents (4: "whole", "abstraction" kin) hold everything.
-_SIBLING_DEPTH = 5
+_ACT = ("human action", 0)
+# Verbs that tell how words are delivered and name nothing said ("where they list off
+# playing cards", "someone reads from a novel", "the card reading"): not topic words.
 _DELIVERY = frozenset(["list", "lists", "listing", "listed", "read", "reads", "reading", "recite",
                        "recites", "reciting", "recited", "off", "out", "aloud", "from"])
 
@@ -110,6 +104,16 @@ class SpokenOptions:
     # topics that name no thing, with the words said: dialogue trip/dinner up, gallery food
     # and quoted lines down (mean F1 0.7955 -> 0.7941): not adopted.
     again_z: float = CALIBRATION.z_min
+    # A word said is a sibling of the topic ("Portugal" for "Spain": ``sibling_said``) only under a
+    # WordNet parent at least this deep: beverage (tea/coffee) 5, European country 8; shallower
+    # parents (4: "whole", "abstraction" kin) hold everything. Dev: absent outsider4 0.571 -> 0.714.
+    sibling_depth: int = 5
+
+
+@lru_cache(maxsize=None)
+def _synset(word: str, sense: int) -> int:
+    """A WordNet synset by lemma and sense, looked up once: its number is a data file position."""
+    return _wordnet().lemma(word)[sense]
 
 
 SPOKEN = SpokenOptions()
@@ -143,7 +147,7 @@ def names_a_thing(text: str) -> bool:
     while frontier:
         seen.update(frontier)
         frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-    return _WHOLE in seen
+    return _synset(*_WHOLE) in seen
 
 
 def says_message(topic: str) -> bool:
@@ -160,7 +164,7 @@ def says_message(topic: str) -> bool:
                 while frontier:
                     seen.update(frontier)
                     frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-                if _COMMUNICATION in seen:
+                if _synset(*_COMMUNICATION) in seen:
                     return True
     return False
 
@@ -266,21 +270,22 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     gate &= ~refused
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
         return raw, gate
-    return raw, gate.astype(np.int8) + again(raw, sem, gate, ~refused)
+    return raw, gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)
 
 
 def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,
           options: SpokenOptions = SPOKEN) -> np.ndarray:
-    """1 where a sentence is the topic talked about AGAIN (search keeps it past the relative
-    cut and the unsaid floor): once a sentence is a sure hit, another that stands out from
-    the film's background (z_min) and relates to the topic (TEXT.speech_floor) is the same
-    talk elsewhere; the relative cut only measures the best line's extra words said.
-    Only for a topic the viewer says is talk (the spoken unsaid floor): for "the cat" a
-    line that stands out is as often about a neighbour of the picture."""
+    """GATE_AGAIN where a sentence is the topic talked about again (search keeps it past the
+    relative cut and the unsaid floor): once a sentence is a sure hit, another that stands out
+    from the film's background (z_min) and relates to the topic (TEXT.speech_floor) is the
+    same talk elsewhere; the relative cut only measures the best line's extra words said. Only
+    for a topic said to be talk (the spoken unsaid floor): for "the cat" a line that stands
+    out is as often about a neighbour of the picture."""
     hit, z = select(raw, TEXT.speech_floor)
     if not (hit & gate).any():  # the topic is not surely in the film: nothing recurs
         return np.zeros(len(raw), np.int8)
-    return (allowed & ~(hit & gate) & (z >= options.again_z) & (sem >= TEXT.speech_floor)).astype(np.int8) * 2
+    again_ = allowed & ~(hit & gate) & (z >= options.again_z) & (sem >= TEXT.speech_floor)
+    return again_.astype(np.int8) * GATE_AGAIN
 
 
 def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
@@ -315,7 +320,7 @@ def _is_act(noun: str) -> bool:
     while frontier:
         seen.update(frontier)
         frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-    return _ACT in seen
+    return _synset(*_ACT) in seen
 
 
 @lru_cache(maxsize=65536)
@@ -342,7 +347,7 @@ def in_their_words(transcript: Transcript, topic: str) -> list[str]:
 
 
 def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
-                 said: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+                 said: np.ndarray, kinds: np.ndarray, options: SpokenOptions = SPOKEN) -> np.ndarray:
     """Sentences that say a SIBLING of the topic's head noun (another child of its WordNet
     parent: "Portugal" for "Spain", "coffee" for "tea") and neither the topic nor a kind of
     it, and mean that sibling more than the topic: the words said name the other thing,
@@ -360,7 +365,7 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
         return out
     k = _wordnet()
     own, mine = set(content_words(topic)), usual[0]
-    parents = {p for p in k.parents(mine) if k.depth[p] >= _SIBLING_DEPTH}
+    parents = {p for p in k.parents(mine) if k.depth[p] >= options.sibling_depth}
     if not parents:
         return out
     open_ = np.flatnonzero((said < LEXICAL.said_floor) & (kinds <= 0))

@@ -20,6 +20,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
                      SILENT_SHOT, TALK_ONLY)
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
+from .order_words import FIRST_RANK, LAST_RANK, mark_order
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
@@ -133,6 +134,11 @@ WHOEVER_FIRST = re.compile(
 #: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
 FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
                        r"|full[- ]length)\s+shots?)\s+of\b", re.I)
+#: "things you can ride", "stuff people could eat": what a verb is done to, kept whole (one
+#: word till ``clean``) so labels.category reads it by everyday.USES; "you can" is no filler here
+USE_OF = re.compile(r"\b(?:things?|stuff|anything|everything|something|whatever)\s+(?:that\s+)?(?:you|one|people|we"
+                    r"|i|they|someone|somebody)\s+(?:can|could|might|would|may)\s+[a-z]+(?:\s+(?:on|in|with)\b)?", re.I)
+_USE_JOINED = re.compile(r"\b(?:things?|stuff|anything|everything|something|whatever)_\w+", re.I)
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -149,44 +155,7 @@ _DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|
                         r"|gentleman|kid|child|fellow|chap))$",
                         re.I)
 
-# --- group order: "open with X", "end with X", "X, and after that Y", "Y before X" ---------
-#: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
-_GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
-         r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
-_ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
-    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|lead|kick off|kick it off)(?:s|ing)?"
-     r"(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
-    (r"\b(?:and\s+)?(?:then\s+)?(?:end|finish|close|conclude|wrap(?:\s+it)?\s+up|round(?:\s+it)?"
-     r"\s+off)(?:s|ing)?(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
-    (r"\b(?:and\s+)?(?:finally|lastly|last of all)\b", "last"),
-    (r"(?:^|(?<=[,;]))\s*first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
-     "first"),
-    (r"\b(?:and\s+)?(?:after that|afterwards|after this|after which|then|followed by"
-     r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
-    (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
-    (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)"
-     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
-     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)"
-     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isnth"),
-]]
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
-_FIRST, _LAST = -1000.0, 1000.0
-
-
-def mark_order(text: str) -> str:
-    """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at ("the dog
-    second": ``<o:is2>``, a place in the order)."""
-    for pattern, tag in _ORDER:
-        if tag == "isnth":
-            text = pattern.sub(lambda m: f" <o:is{ORDINALS.get(m.group('nth').lower(), 2)}> ", text)
-        else:
-            text = pattern.sub(f" <o:{tag}> ", text)
-    return text
-
-
 
 
 def clean(text: str) -> str:
@@ -288,7 +257,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             out.append(Query(text=SILENT_SHOT, modality="silence"))
             raw = raw.replace("<silshot>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
-        text = clean(raw).replace("_and_", " and ")
+        text = _USE_JOINED.sub(lambda m: m.group(0).replace("_", " "), clean(raw).replace("_and_", " and "))
         if not text:
             continue
         ref = _ref(text) if dropping else None
@@ -351,6 +320,11 @@ def _who(text: str, raw: str, request: str):
     return None
 
 
+def keep_uses(text: str) -> str:
+    """ "things you can ride" as one word (``USE_OF``), before the filler words are dropped."""
+    return USE_OF.sub(lambda m: "_".join(m.group(0).split()), text)
+
+
 def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
@@ -371,7 +345,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         keys = [q.text.casefold() for q in found if side is d.include and q.modality != "silence"]
         if keys:
             k += 1
-            rank = {"first": _FIRST + k, "last": _LAST + k}.get(tag, k)
+            rank = {"first": FIRST_RANK + k, "last": LAST_RANK + k}.get(tag, k)
             if tag == "after" and previous:  # "the boats after the dogs": the dogs first
                 rank = min(d.rank.get(p, k) for p in previous) - 0.5
             for key in keys:  # "X and Y, end with X": the order word places X again
@@ -384,10 +358,10 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             o = m.group("tag")
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
                 for key in previous:
-                    d.rank[key] = (_FIRST if o == "isfirst" else _LAST) + d.rank.get(key, k)
+                    d.rank[key] = (FIRST_RANK if o == "isfirst" else LAST_RANK) + d.rank.get(key, k)
             elif o[:2] == "is" and o[2:].isdigit():  # "the dog second": its place after the first
                 for key in previous:
-                    d.rank[key] = _FIRST + 100 * int(o[2:]) + d.rank.get(key, k)
+                    d.rank[key] = FIRST_RANK + 100 * int(o[2:]) + d.rank.get(key, k)
             else:
                 tag = o
                 side = d.include if o in ("first", "last", "next") else side  # "open with X" keeps X

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from cutbot.indexers.looks import LOOK_FIELDS
 from cutbot.indexers.schema import FaceTrack, Frame, MediaInfo, Person, Sentence, Shot, Word
 from cutbot.indexers.settings import cutbot_home
 
@@ -52,7 +53,7 @@ class FakeIndex:
     face_tracks: list = field(default_factory=list)
     people: list = field(default_factory=list)
     faces_indexed: bool = False
-    frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), np.float32))  # no looks: no claim
+    frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, len(LOOK_FIELDS)), np.float32))  # no claim
     voices: object = None  # no voices: no claim
 
 
@@ -73,6 +74,35 @@ def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeInd
     media = MediaInfo("film.mp4", end, Fraction(25), 854, 480, True, True, "h264", "aac", 1, "f" * 64)
     return FakeIndex(media, shots, sents, frames, emb.embed(texts),
                      emb.embed([s.text for s in sents]) if sents else np.zeros((0, DIM), np.float32))
+
+
+class MeaningEmbedder(WordHashEmbedder):
+    """Texts in ``means`` get a vector with exactly those cosines to the sentences of a
+    ``sentence_film`` (a MiniLM reading written down); other texts are word-hashed."""
+
+    def __init__(self, means: dict[str, list[float]]):
+        self.means = means  # kept, not copied: a test may change a cosine while it runs
+
+    def embed(self, texts):
+        out = super().embed(texts)
+        for i, text in enumerate(texts):
+            if text in self.means:
+                c = np.array(self.means[text])
+                v = np.zeros(DIM, np.float32)
+                v[:len(c)] = c
+                v[len(c)] = np.sqrt(max(0.0, 1 - float(c @ c)))
+                out[i] = v
+        return out
+
+    embed_queries = embed
+
+
+def sentence_film(sentences, duration=None) -> FakeIndex:
+    """One 10 s shot per sentence, each sentence's vector its own axis (for MeaningEmbedder)."""
+    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(sentences))],
+                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(sentences)], duration=duration)
+    idx.sentence_vectors = np.eye(len(sentences), DIM, dtype=np.float32)  # one axis per sentence
+    return idx
 
 
 def _words(start, end, text):

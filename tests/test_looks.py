@@ -11,7 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cutbot.agent.asides import LOOK_WORDS
 from cutbot.agent.looks import LOOKS, asked, look_shots, shot_looks
+from cutbot.agent.monochrome import asks_monochrome
 from cutbot.indexers.looks import LOOK_FIELDS, looks_of, picture_looks
 from fakes import make_index, shots_found
 
@@ -59,17 +61,35 @@ def test_a_flat_cartoon_frame_and_a_grainy_photo_differ_where_the_rules_look():
 @pytest.mark.parametrize("text, kinds, thing", [
     ("i want the animated part", {"animated"}, ""), ("drawings and cartoons", {"drawn"}, ""),
     ("the drawing of a fish", {"drawn"}, "fish"), ("the illustration", {"drawn"}, ""),
-    ("that grey blender monkey head", {"rendered", "grey"}, "monkey head"),
+    ("that grey 3d monkey head", {"rendered", "grey"}, "monkey head"),
     ("the computer generated monkey head", {"rendered"}, "monkey head"),
-    ("the black and white shots", {"grey"}, ""), ("the animated movie clips", {"animated"}, "")])
+    ("the black and white shots", {"grey"}, ""), ("the animated movie clips", {"animated"}, ""),
+    ("the desaturated bits", {"grey"}, ""), ("the colourless ones", {"grey"}, ""),
+    ("the comic drawings", {"drawn"}, ""), ("animated cartoon bits", {"animated", "drawn"}, "")])
 def test_the_look_and_the_thing_are_read_apart(text, kinds, thing):
     look = asked(text)
     assert look is not None and look.kinds == kinds and look.thing == thing
 
 
-@pytest.mark.parametrize("text", ["the grey cat", "the painting of the night sky", "dogs", "the drawer"])
+@pytest.mark.parametrize("text", ["the grey cat", "the painting of the night sky", "dogs", "the drawer",
+                                  "the blender", "that grey blender monkey head"])
 def test_words_that_name_no_look_ask_none(text):
     assert asked(text) is None
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("the comic book store", "comic book store"), ("the drawing room", "drawing room"),
+    ("a grey whale and a cartoon fish", "grey whale fish")])
+def test_a_look_word_that_starts_a_compound_noun_is_the_thing(text, thing):
+    # WordNet knows "comic book", "drawing room", "grey whale": things, not how the picture is made
+    look = asked(text)
+    assert (look is None) if thing == text.removeprefix("the ") else look.thing == thing
+
+
+def test_one_table_of_words_for_no_colour():
+    for text in ("the desaturated bits", "colourless footage", "monochromatic shots", "b&w"):
+        assert asks_monochrome(text), text
+        assert LOOK_WORDS.search(text), text
 
 
 def test_the_drawn_and_the_grey_shots_are_found_and_nothing_else():
@@ -81,7 +101,7 @@ def test_the_drawn_and_the_grey_shots_are_found_and_nothing_else():
     found, why = shots_found(idx, "the cartoons", modality="visual")
     assert found == [1, 3] and "drawn" in why
     found, why = shots_found(idx, "the black and white shots", modality="visual")
-    assert found == [2]
+    assert found == [2] and "the picture looks black and white" in why and "grey" not in why
 
 
 def test_a_look_with_a_thing_is_both():

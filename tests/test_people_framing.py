@@ -197,3 +197,12 @@ def test_the_close_up_of_the_astronaut_on_the_sample_film(indexed_sample, sample
     real.respond("start over")  # his close-up: his face cut off by the frame's bottom edge
     spans = [(s.start, s.end) for s in real.ask("close-ups of the cameraman").segments]
     assert overlap(spans, _scenes(sample_truth, 12)) >= 5.0 and overlap(spans, _scenes(sample_truth, 3, 6, 10)) == 0.0
+
+
+def test_framing_notes_read_as_english(index):
+    scorer = Scorer(index, WordHashEmbedder(), WordHashEmbedder())
+    from cutbot.agent.framing import framing_hits
+    thing = framing_hits(scorer, Query(text="the closeup of the kitchen table"))
+    assert any(n.endswith("pictures of the kitchen table") for n in thing.notes), thing.notes
+    wide = framing_hits(scorer, Query(text="wide shots"))
+    assert any("less than 45% of the frame or is not within" in n for n in wide.notes), wide.notes

@@ -10,9 +10,8 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import Transcript
 from cutbot.agent.plan import Query
-from cutbot.agent.search import Scorer
-from cutbot.agent.spoken import _is_act, in_their_words, sibling_said
-from fakes import DIM, WordHashEmbedder, make_index, run_plan
+from cutbot.agent.spoken import SpokenOptions, _is_act, in_their_words, sibling_said
+from fakes import MeaningEmbedder, run_plan, sentence_film, shots_found
 
 SENTENCES = ["we drove around France for a whole week", "the new lift is finally working",
              "the summer wedding is in June so who should we invite", "the kids ran down to the beach",
@@ -28,46 +27,29 @@ MEANS = {"italy": [0.37, 0.02, 0.05, 0.05, 0.03, 0.02],  # absent: only its sibl
          "planning": [0.04, 0.03, 0.15, 0.05, 0.06, 0.02]}
 
 
-class MeaningEmbedder(WordHashEmbedder):
-    """Texts in MEANS get a vector with exactly those cosines to the sentences."""
-
-    def embed(self, texts):
-        out = super().embed(texts)
-        for i, text in enumerate(texts):
-            if text in MEANS:
-                c = np.array(MEANS[text])
-                v = np.zeros(DIM, np.float32)
-                v[:len(c)] = c
-                v[len(c)] = np.sqrt(max(0.0, 1 - float(c @ c)))
-                out[i] = v
-        return out
-
-    embed_queries = embed
+def meaning():
+    return MeaningEmbedder(MEANS)
 
 
 @pytest.fixture()
 def index():
-    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(SENTENCES))],
-                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(SENTENCES)])
-    idx.sentence_vectors = np.eye(len(SENTENCES), DIM, dtype=np.float32)  # one axis per sentence
-    return idx
+    return sentence_film(SENTENCES)
 
 
 def shots(index, text, modality="any"):
-    emb = MeaningEmbedder()
-    return np.flatnonzero(Scorer(index, emb, emb).score(Query(text=text, modality=modality)).mask).tolist()
+    return shots_found(index, text, modality, emb=meaning())[0]
 
 
 def test_a_sibling_said_is_not_the_topic(index):
     # "France" and "Italy" are both European countries: the line names the other one
     assert shots(index, "Italy", "speech") == []
     with pytest.raises(NothingMatched):
-        run_plan(index, emb=MeaningEmbedder(), include=[Query(text="Italy", modality="speech")])
+        run_plan(index, emb=meaning(), include=[Query(text="Italy", modality="speech")])
     assert shots(index, "France", "speech") == [0]  # the thing said is still found
 
 
 def test_sibling_said_needs_the_sibling_to_mean_more(index):
-    emb = MeaningEmbedder()
+    emb = meaning()
     transcript = Transcript(index.sentences)
     n = len(SENTENCES)
     zeros = np.zeros(n)
@@ -81,6 +63,9 @@ def test_sibling_said_needs_the_sibling_to_mean_more(index):
     said = zeros.copy()
     said[0] = 1.0  # the topic itself said: nothing to refuse
     assert not sibling_said(index.sentence_vectors, emb, transcript, "italy", said, zeros).any()
+    # a parent shallower than SpokenOptions.sibling_depth holds too much to make siblings
+    deep = SpokenOptions(sibling_depth=99)
+    assert not sibling_said(index.sentence_vectors, emb, transcript, "italy", zeros, zeros, deep).any()
 
 
 def test_a_synonym_said_says_the_topic(index):
@@ -102,24 +87,9 @@ TALK_MEANS = {"weather": [0.70, 0.03, 0.30, 0.02, 0.05, 0.04, 0.06, 0.03],  # ta
               "snowfall": [0.30, 0.03, 0.24, 0.02, 0.05, 0.04, 0.06, 0.03]}  # absent: nothing sure
 
 
-class TalkEmbedder(MeaningEmbedder):
-    def embed(self, texts):
-        MEANS.update(TALK_MEANS)
-        try:
-            return super().embed(texts)
-        finally:
-            for key in TALK_MEANS:
-                MEANS.pop(key, None)
-
-    embed_queries = embed
-
-
 def talk_shots(text, modality):
-    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(TALK))],
-                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(TALK)], duration=80)
-    idx.sentence_vectors = np.eye(len(TALK), DIM, dtype=np.float32)
-    emb = TalkEmbedder()
-    return np.flatnonzero(Scorer(idx, emb, emb).score(Query(text=text, modality=modality)).mask).tolist()
+    idx = sentence_film(TALK, duration=80)
+    return shots_found(idx, text, modality, emb=MeaningEmbedder({**MEANS, **TALK_MEANS}))[0]
 
 
 def test_a_topic_talked_about_again_is_kept():

@@ -5,15 +5,13 @@ talk; verbs of delivery ("list off", "reading") are no topic words; a modifier s
 real-model check is the dev benchmark (bench/quality.py --split dev)."""
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.calibration import TEXT
 from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import Query
-from cutbot.agent.search import Scorer
 from cutbot.agent.spoken import SPOKEN, message_subject, says_message, undescribed, unsaid_floor
-from fakes import DIM, WordHashEmbedder, make_index, run_plan
+from fakes import MeaningEmbedder, run_plan, sentence_film, shots_found
 
 SENTENCES = ["whisk two eggs with the sugar", "then leave it in a hot oven for an hour",
              "the ferry leaves at noon", "happy anniversary to you both",
@@ -33,34 +31,17 @@ MEANS = {"baking instructions": [0.41, 0.38, 0.03, 0.05, 0.02, 0.04],  # said in
          "tram": [0.03, 0.02, 0.29, 0.05, 0.06, 0.04]}
 
 
-class MeaningEmbedder(WordHashEmbedder):
-    """Texts in MEANS get a vector with exactly those cosines to the sentences."""
-
-    def embed(self, texts):
-        out = super().embed(texts)
-        for i, text in enumerate(texts):
-            if text in MEANS:
-                c = np.array(MEANS[text])
-                v = np.zeros(DIM, np.float32)
-                v[:len(c)] = c
-                v[len(c)] = np.sqrt(max(0.0, 1 - float(c @ c)))
-                out[i] = v
-        return out
-
-    embed_queries = embed
+def meaning():
+    return MeaningEmbedder(MEANS)
 
 
 @pytest.fixture()
 def index():
-    idx = make_index([(10 * k, 10 * k + 10, f"s{k}") for k in range(len(SENTENCES))],
-                     [(10 * k + 1, 10 * k + 5, line) for k, line in enumerate(SENTENCES)])
-    idx.sentence_vectors = np.eye(len(SENTENCES), DIM, dtype=np.float32)  # one axis per sentence
-    return idx
+    return sentence_film(SENTENCES)
 
 
 def shots(index, text, modality="any"):
-    emb = MeaningEmbedder()
-    return np.flatnonzero(Scorer(index, emb, emb).score(Query(text=text, modality=modality)).mask).tolist()
+    return shots_found(index, text, modality, emb=meaning())[0]
 
 
 def test_a_message_noun_says_the_topic_is_talk(index):
@@ -83,7 +64,7 @@ def test_a_message_is_scored_by_what_it_is_about(index):
 def test_talk_nobody_gives_stays_nothing(index):
     assert shots(index, "stock market report") == []
     with pytest.raises(NothingMatched):
-        run_plan(index, emb=MeaningEmbedder(), include=[Query(text="stock market report", modality="any")])
+        run_plan(index, emb=meaning(), include=[Query(text="stock market report", modality="any")])
 
 
 def test_a_modifier_said_alone_is_not_the_thing(index):
@@ -91,7 +72,7 @@ def test_a_modifier_said_alone_is_not_the_thing(index):
     # under TEXT.speech_floor (.25), where a text and a sentence are unrelated
     assert shots(index, "anniversary cake") == []
     with pytest.raises(NothingMatched):
-        run_plan(index, emb=MeaningEmbedder(), include=[Query(text="anniversary cake", modality="any")])
+        run_plan(index, emb=meaning(), include=[Query(text="anniversary cake", modality="any")])
     # the modifier asked alone, or a head noun the line means, still finds the line
     assert shots(index, "anniversary") == [3]
     assert shots(index, "anniversary toast") == [3]

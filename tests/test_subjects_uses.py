@@ -1,0 +1,50 @@
+""""things you can <verb>" kept whole from the request to the search (agent/subjects.py
+USE_OF): the filler "you can" must not cut it to the bare verb ("ride" is a carousel), and
+everyday.USES is the one rule for what the verb is done to (food is eaten, but not espresso).
+End to end on a toy film of labelled shots: request -> plan -> cut."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from cutbot.agent.editor import Editor
+from cutbot.agent.intent import parse_request
+from cutbot.agent.search import Scorer
+from fakes import WordHashEmbedder, make_index
+
+# What the classifier said about each 10 s shot.
+SHOTS = [(0, 10, (("golden retriever", 0.8), ("Labrador Retriever", 0.1))),
+         (10, 20, (("espresso", 0.8), ("tea cup", 0.1))),
+         (20, 30, (("Granny Smith apple", 0.6), ("orange", 0.2))),
+         (30, 40, (("mountain bike", 0.8), ("unicycle", 0.1))),
+         (40, 50, (("carousel", 0.8), ("park bench", 0.1)))]
+
+
+def cut_shots(request: str) -> list[int]:
+    idx = make_index([(s, e, " ".join(n for n, _ in labels)) for s, e, labels in SHOTS])
+    idx = dataclasses.replace(idx, frames=[dataclasses.replace(f, labels=SHOTS[f.shot][2]) for f in idx.frames])
+    emb = WordHashEmbedder()
+    reply = Editor(idx, Scorer(idx, emb, emb)).respond(request)
+    assert reply.error is None, reply.error
+    return sorted({sh.index for s in reply.cut.segments for sh in idx.shots
+                   if min(s.end, sh.end) - max(s.start, sh.start) > 1.0})
+
+
+@pytest.mark.parametrize("request_, text", [
+    ("things you can ride", "things you can ride"), ("only the stuff you could eat", "stuff you could eat"),
+    ("show me anything people can sit on", "anything people can sit on")])
+def test_the_phrase_stays_whole(request_, text):
+    assert [q.text for q in parse_request(request_).include] == [text]
+
+
+@pytest.mark.parametrize("request_, shots", [
+    ("things you can ride", [3]),  # the bike, not the carousel a bare "ride" names
+    ("things you can eat", [2]),  # the apple: espresso is drunk, not eaten
+    ("stuff you could drink", [1]),
+    ("the dog and things you can eat", [0, 2])])
+def test_things_you_can_verb_end_to_end(request_, shots):
+    assert cut_shots(request_) == shots
+
+
+def test_dropping_things_you_can_eat_keeps_the_rest():
+    assert cut_shots("everything except things you can eat") == [0, 1, 3, 4]
