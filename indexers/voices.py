@@ -25,7 +25,8 @@ SR = 16000
 
 @dataclass(frozen=True)
 class VoiceOptions:
-    """Thresholds of voice clustering, each with the dev measurement that chose it."""
+    """Thresholds of voice clustering, each with its dev measurement (/tmp/house4_octave.py,
+    after /tmp/voices_work/evalv.py) or "not measured"."""
 
     hop: int = 160  # 10 ms frames
     win: int = 640  # 40 ms analysis window (two periods of a 50 Hz voice)
@@ -33,19 +34,26 @@ class VoiceOptions:
     n_mfcc: int = 13
     f0_min: float = 60.0
     f0_max: float = 400.0
-    n_fft: int = 1024  # FFT size for the mel spectrum: the 640-sample window zero-padded (not measured)
-    # the mel bank's band in Hz: telephone-to-broadband speech, the usual MFCC range (not measured)
+    # FFT size for the mel spectrum: the 640-sample window zero-padded. Dev films (voices
+    # found / true, purity, inverse purity at threshold 0.6, as below): 2048 gives the same
+    # clusters on all four; chosen as the next power of two above the window
+    n_fft: int = 1024
+    # the mel bank's band in Hz, the usual MFCC range for broadband speech. mel_hi 6000:
+    # dialogue 11/5 (inverse purity 0.86 vs 0.82), the others unchanged; mel_lo not measured
     mel_lo: float = 80.0
     mel_hi: float = 7600.0
     # normalised autocorrelation peak above which a frame is voiced (clean speech 0.6-0.95,
     # silence and noise below 0.4 on the dev films' sound)
     voiced: float = 0.5
     # the first lag whose autocorrelation peak reaches this share of the best is the period
-    # (longer lags that score as high are its multiples: octave errors). Not measured on the
-    # dev films; a common choice in autocorrelation pitch trackers
+    # (longer lags that score as high are its multiples: octave errors). Dev films: 0.85 and
+    # 0.9 give the same clusters; 0.75-0.8 merge two of gallery's voices (5/6, purity 0.87);
+    # 0.95 splits dialogue once more (11/5)
     octave: float = 0.85
     # a frame is sound, not silence, when its energy at lag 0 exceeds this per sample of the
-    # window (1e-4 x win: about -40 dBFS). Not measured on the dev films
+    # window (1e-4 x win: about -40 dBFS). Dev films: 1e-5 and 1e-3 both split dev_film's
+    # and gallery's voices one more (dev_film 3/4 purity 0.62, gallery 7/6 purity 1.00;
+    # 1e-3 also dialogue 12/5); kept at the value chosen before this measurement
     loud: float = 1e-4
     # a sentence needs this many voiced frames (0.15 s) for a signature; shorter ones are
     # given the voice of their nearest neighbour in time
