@@ -301,7 +301,9 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
 
 
 def _why(named: Named, voices: set[int], why: str) -> str:
-    return why.replace("{self}", "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself")
+    """The reason with the speaker's pronoun: "themselves" when the pitch said no gender."""
+    sexes = {named.gender.get(x) for x in voices} - {None}
+    return why.replace("{self}", "herself" if sexes == {"f"} else "himself" if sexes == {"m"} else "themselves")
 
 
 def _face_named(index: Index, name: str) -> bool:

@@ -25,8 +25,8 @@ SR = 16000
 
 @dataclass(frozen=True)
 class VoiceOptions:
-    """Thresholds of voice clustering, each with its dev measurement (/tmp/house4_octave.py,
-    after /tmp/voices_work/evalv.py) or "not measured"."""
+    """Thresholds of voice clustering, each with its dev measurement (each dev film's
+    sentences clustered and checked against its truth's voice per line) or "not measured"."""
 
     hop: int = 160  # 10 ms frames
     win: int = 640  # 40 ms analysis window (two periods of a 50 Hz voice)

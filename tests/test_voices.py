@@ -129,6 +129,8 @@ def test_a_voice_request_keeps_that_voice_only():
     assert not set(felix) & set(kept)
     why = voice_hits(idx, Query(text="Nora talking")).notes[0]
     assert "introduces herself as Nora at 0:01" in why
+    unheard = _film(pitch={**PITCH, 0: 0.0})  # no pitch: no gender is claimed
+    assert "introduces themselves as Nora" in voice_hits(unheard, Query(text="Nora talking")).notes[0]
 
 
 def test_women_and_men_by_pitch_and_the_narrator():
