@@ -51,13 +51,8 @@ def _animal(word: str) -> bool:
     """Whether a noun's usual sense is an animal: pet forms are made from animals' names
     ("doggo", "horsie"); read from any other noun they go wrong ("sammy" is no SAM missile)."""
     kinds = _wordnet()
-    animal, frontier, seen = set(kinds.lemma("animal")[:1]), kinds.lemma(word)[:1], set()
-    while frontier:
-        if animal & set(frontier):
-            return True
-        seen.update(frontier)
-        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-    return False
+    animal, sense = kinds.lemma("animal")[:1], kinds.lemma(word)[:1]
+    return bool(animal and sense and animal[0] in kinds.ancestors(sense[0]))
 
 
 def _is_noun(word: str) -> bool:

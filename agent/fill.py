@@ -35,7 +35,7 @@ class FillOptions:
     least_strength: float = 4.0
     # Second choice, below that bar: the subject's weaker match in a shot the film itself
     # ties to a clear match (the nearest shot or line, either way, clearly so for this
-    # film: lookalikes._Nearest): the same topic said again in other words ("where shall
+    # film: lookalikes.Nearest): the same topic said again in other words ("where shall
     # we go this summer" beside "about our summer trip", z 3.7). Any loose hit at or above
     # this z qualifies; a tie alone (no evidence of the subject) never does. Dev split
     # (706 requests, all five sets): the tie fills "thirty seconds of the summer trip

@@ -25,14 +25,33 @@ class Kinds:
     depth per synset), cached and memory-mapped as the module says; no dict built."""
 
     FILES = ("p_off", "p_flat", "l_off", "l_flat", "depth", "names", "n_off")
+    KEPT = 8192  # ancestor walks kept (as labels.kinds_of's lru_cache kept them)
 
     def __init__(self, arrays: dict[str, np.ndarray]):
         self.p_off, self.p_flat = arrays["p_off"], arrays["p_flat"]
         self.l_off, self.l_flat, self.depth = arrays["l_off"], arrays["l_flat"], arrays["depth"]
         self.names, self.n_off = arrays["names"], arrays["n_off"]
+        self._ancestors: dict[int, dict[int, int]] = {}
 
     def parents(self, i: int) -> list[int]:
         return self.p_flat[self.p_off[i]:self.p_off[i + 1]].tolist()
+
+    def ancestors(self, synset: int) -> dict[int, int]:
+        """Every synset ``synset`` is a kind of (itself included) -> the fewest WordNet
+        steps up to it. The one walk up the hierarchy (labels, everyday, spoken and who
+        all ask it); kept per synset, since the same few nouns are asked again and again.
+        The dict is shared: callers read it, never change it."""
+        got = self._ancestors.get(synset)
+        if got is None:
+            got, frontier, step = {synset: 0}, [synset], 0
+            while frontier:
+                step += 1
+                frontier = [p for f in frontier for p in self.parents(f) if p not in got]
+                got.update(dict.fromkeys(frontier, step))
+            if len(self._ancestors) >= self.KEPT:
+                self._ancestors.clear()  # a bound on memory; WordNet walks are cheap to redo
+            self._ancestors[synset] = got
+        return got
 
     def _name(self, k: int) -> bytes:
         return self.names[self.n_off[k]:self.n_off[k + 1]].tobytes()

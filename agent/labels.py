@@ -347,17 +347,9 @@ def person_like(frames: Sequence) -> np.ndarray:
     return category_scores(frames, cat) if cat else np.zeros(len(frames))
 
 
-@lru_cache(maxsize=8192)
 def kinds_of(synset: int) -> dict[int, int]:
     """Every noun synset ``synset`` is a kind of (itself included) -> WordNet steps up."""
-    kinds = _wordnet()
-    out, frontier = {synset: 0}, [synset]
-    for step in range(1, 20):
-        frontier = [p for f in frontier for p in kinds.parents(f) if p not in out]
-        if not frontier:
-            break
-        out.update(dict.fromkeys(frontier, step))
-    return out
+    return _wordnet().ancestors(synset)
 
 
 def usual_sense(word: str) -> int | None:

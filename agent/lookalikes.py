@@ -23,7 +23,7 @@ from .search import Scorer
 
 
 @dataclass(frozen=True)
-class _Nearest:
+class Nearest:
     """Each row's nearest other row, and whether that pair's similarity stands
     ``EXCLUSION.lookalike_z`` robust deviations above the film's own pairs: "looks most
     like it, and clearly so for this film" (no fixed similarity). Built once per film
@@ -33,9 +33,9 @@ class _Nearest:
     clear: np.ndarray  # (n,) whether that pair clears the film's bar
 
     @staticmethod
-    def of(vectors: np.ndarray) -> "_Nearest":
+    def of(vectors: np.ndarray) -> "Nearest":
         n = len(vectors)
-        none = _Nearest(np.zeros(n, dtype=int), np.zeros(n, dtype=bool))
+        none = Nearest(np.zeros(n, dtype=int), np.zeros(n, dtype=bool))
         if n < EXCLUSION.least_items:
             return none
         norm = np.linalg.norm(vectors, axis=1)
@@ -50,7 +50,7 @@ class _Nearest:
         floor = med + EXCLUSION.lookalike_z * max(median(np.abs(pairs - med)) * 1.4826,
                                                   EXCLUSION.least_spread)
         near = sim.argmax(axis=1)
-        return _Nearest(near, sim[np.arange(n), near] >= floor)
+        return Nearest(near, sim[np.arange(n), near] >= floor)
 
     def to(self, seeds: set[int]) -> list[int]:
         """Rows (not seeds) whose nearest row is a seed, clearly."""
@@ -60,10 +60,10 @@ class _Nearest:
         return [int(j) for j in np.flatnonzero(hit) if int(j) not in seeds]
 
 
-_NEIGHBOURS: "weakref.WeakKeyDictionary[Scorer, dict[str, _Nearest]]" = weakref.WeakKeyDictionary()
+_NEIGHBOURS: "weakref.WeakKeyDictionary[Scorer, dict[str, Nearest]]" = weakref.WeakKeyDictionary()
 
 
-def neighbours(scorer: Scorer, rows: str) -> _Nearest:
+def neighbours(scorer: Scorer, rows: str) -> Nearest:
     """The scorer's film's ``rows`` ("shots" by their mean frame vector, "lines" by their
     sentence vector), computed once per film and kept beside the scorer, like ``_film_edges``."""
     cache = _NEIGHBOURS.setdefault(scorer, {})
@@ -78,7 +78,7 @@ def neighbours(scorer: Scorer, rows: str) -> _Nearest:
                 np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9))
         else:
             vectors = np.zeros((0, 1))
-        cache[rows] = _Nearest.of(vectors.reshape(len(vectors), -1))
+        cache[rows] = Nearest.of(vectors.reshape(len(vectors), -1))
     return cache[rows]
 
 

@@ -83,10 +83,11 @@ def without_style(text: str) -> str:
     return " ".join(t.split())
 
 
-def asked_gender(text: str) -> str | None:
+def asked_gender(text: str, pronouns: bool = False) -> str | None:
     """'f' or 'm' from the person nouns of a phrase ("the guy with glasses" -> 'm');
-    pronouns and mixed phrases ("the man and the woman") say nothing."""
-    words = [w for w in _WORD.findall(text.lower()) if w not in _PRONOUNS]
+    pronouns (unless ``pronouns``: "her lines" asks for a woman's voice) and mixed
+    phrases ("the man and the woman") say nothing."""
+    words = [w for w in _WORD.findall(text.lower()) if pronouns or w not in _PRONOUNS]
     f, m = any(w in FEMALE for w in words), any(w in MALE for w in words)
     return "f" if f and not m else "m" if m and not f else None
 
@@ -111,9 +112,10 @@ _T = TypeVar("_T")
 _PER_INDEX: dict[int, dict[object, object]] = {}
 
 
-def _once(index: Index, key: object, compute: Callable[[], _T]) -> _T:
+def once(index: Index, key: object, compute: Callable[[], _T]) -> _T:
     """``compute()`` the first time ``key`` is asked of this index, then the kept value:
-    every person query reads the drawn faces and heard genders (~70 ms on a 2-hour film)."""
+    every person query reads the drawn faces and heard genders (~70 ms on a 2-hour film), and
+    every voice query the named voices."""
     cache = _PER_INDEX.get(id(index))
     if cache is None:
         try:
@@ -143,7 +145,7 @@ def saved_crop(index: Index, person: int) -> np.ndarray | None:
 
 def drawn_people(index: Index, opts: TraitOptions = TRAITS) -> dict[int, float]:
     """Person id -> flat share, for the people whose saved face looks drawn (read once per index)."""
-    return dict(_once(index, ("drawn", opts), lambda: _drawn_people(index, opts)))
+    return dict(once(index, ("drawn", opts), lambda: _drawn_people(index, opts)))
 
 
 def _drawn_people(index: Index, opts: TraitOptions) -> dict[int, float]:
@@ -158,7 +160,7 @@ def _drawn_people(index: Index, opts: TraitOptions) -> dict[int, float]:
 
 
 @lru_cache(maxsize=1)
-def _first_names() -> dict[str, str]:
+def first_names() -> dict[str, str]:
     """First name -> 'f' or 'm', from the US Census 1990 lists the ``names`` package ships
     (public domain; percent of people per name): a name counts for a sex when at least
     ``name_share`` of its bearers have it ("Grace" f, "John" m; "Jordan" neither)."""
@@ -191,7 +193,7 @@ def _said_gender(words: list[str], k: int, talk: bool = False) -> str | None:
     token = re.sub(r"[^A-Za-z]", "", words[k])
     if k == 0 or not token[:1].isupper() or token.isupper() or not _INTRO.search(" ".join(words[max(0, k - 3):k])):
         return None  # only a name someone is introduced by: "Thanks, John" is said TO John
-    return _first_names().get(word)
+    return first_names().get(word)
 
 
 def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
@@ -199,7 +201,7 @@ def heard_gender(index: Index) -> dict[int, tuple[int, int]]:
     raises her glass" over the cartoon woman's shot, "This is Grace Hopper" over hers.
     Words are timed when the transcript has word times, else the sentence's middle is.
     Read once per index."""
-    return dict(_once(index, "heard", lambda: _heard_gender(index)))
+    return dict(once(index, "heard", lambda: _heard_gender(index)))
 
 
 def _heard_gender(index: Index) -> dict[int, tuple[int, int]]:

@@ -25,8 +25,9 @@ import numpy as np
 from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from .plan import Query
-from .traits import FEMALE, MALE, _first_names, _once
+from . import people
+from .plan import Query, clock
+from .traits import FEMALE, MALE, asked_gender, first_names, once
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -43,8 +44,16 @@ class VoiceNaming:
     # the narrator is the voice holding at least this share of the film's speech time
     # (sample_film's one voice 1.00; dialogue's largest of three 0.33)
     narrator_share: float = 0.6
-    # an address answers the speaker within this many seconds before or after it
+    # an address answers the speaker within this many seconds before or after it, and an
+    # introduced person answers within it. Not measured on the dev films: the dialogue film's
+    # answers come within 1-3 s; 12 s allows a pause, a cut-away or a long line between them
     exchange_s: float = 12.0
+    # votes for a name: a self-introduction ("I'm Nora") is surer than being introduced by
+    # someone else ("this is my sister Maya"), which is surer than an address ("thanks, Nora"),
+    # which may reach the wrong listener. Not measured: an ordering, not a fit
+    intro_vote: float = 2.0
+    role_vote: float = 1.5
+    address_vote: float = 1.0
     z: float = 3.0  # the calibrated strength a voice hit gets (above calibration.z_min 2.5)
     # an unnamed main voice holds this share of the speech time (dialogue: its three people 0.31-0.33,
     # fragments and recordings 0.005-0.035; gallery: 0.39 and 0.48 vs 0.02-0.05)
@@ -98,12 +107,8 @@ def _has_voices(index: Index) -> bool:
     return v is not None and len(v.voice) == len(index.sentences) and any(x >= 0 for x in v.voice)
 
 
-def _clock(t: float) -> str:
-    return f"{int(t // 60)}:{int(t % 60):02d}"
-
-
 def named_voices(index: Index) -> Named:
-    return _once(index, "voices.named", lambda: _named(index))
+    return once(index, "voices.named", lambda: _named(index))
 
 
 def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
@@ -129,7 +134,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         text = s.text.strip()
         for m in _INTRO.finditer(text):
             name = next(g for g in m.groups() if g)
-            vote(name, ids[i], 2.0, f"introduces {{self}} as {name} at {_clock(s.start)}")
+            vote(name, ids[i], opts.intro_vote, f"introduces {{self}} as {name} at {clock(s.start)}")
             first_intro.setdefault(ids[i], i)
         others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
                       for m in _INTRO_OTHER.finditer(text) if m.group(1) in _ROLES)
@@ -138,28 +143,27 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
         addresses.extend((i, next(g for g in m.groups() if g)) for m in _ADDRESS.finditer(text))
     introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself
-    gender = {int(k): ("f" if d.get("pitch", 0) >= opts.female_hz else "m")
-              for k, d in v.voices.items() if d.get("pitch", 0) > 0}
+    gender = {int(k): ("f" if d.pitch >= opts.female_hz else "m") for k, d in v.voices.items() if d.pitch > 0}
     for i, name in addresses:
         key = name.lower()
-        if key not in _first_names() and key not in votes:
+        if key not in first_names() and key not in votes:
             continue  # "Again, ..." is no address: a name heard must be a first name
-        sex = _first_names().get(key)
+        sex = first_names().get(key)
         for other in _other_voices(index, i, opts):
             # not a voice that introduced itself as someone else, nor one whose pitch says
             # the other sex of the name ("Nora" is no 100 Hz voice)
             if introduced.get(other, key) == key and (sex is None or gender.get(other, sex) == sex):
-                vote(name, other, 1.0, f"is called {name} at {_clock(sents[i].start)}")
+                vote(name, other, opts.address_vote, f"is called {name} at {clock(sents[i].start)}")
     role_voices: dict[str, tuple[set[int], str]] = {}
     for i, role, name in others:
         voice = _introduced_voice(index, i, role, name, introduced, first_intro, gender, opts)
         if voice is None:
             continue
-        said = f"introduced as the {role}" + (f" {name}" if name else "") + f" at {_clock(sents[i].start)}"
+        said = f"introduced as the {role}" + (f" {name}" if name else "") + f" at {clock(sents[i].start)}"
         role_voices.setdefault(role, (set(), said + " (the next voice to answer)"))[0].add(voice)
         if name:
             roles.setdefault(role, name.lower())
-            vote(name, voice, 1.5, f"is {said}")
+            vote(name, voice, opts.role_vote, f"is {said}")
     names: dict[str, tuple[set[int], str]] = {}
     owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
     for name, per in votes.items():
@@ -169,7 +173,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     for voice, (_, name) in owner.items():
         got = names.setdefault(name, (set(), how[(name, voice)]))
         got[0].add(voice)
-    secs = {int(k): float(d.get("seconds", 0.0)) for k, d in v.voices.items()}
+    secs = {int(k): d.seconds for k, d in v.voices.items()}
     total = sum(secs.values())
     top = max(secs, key=secs.get) if secs else None
     narrator = top if top is not None and total > 0 and secs[top] >= opts.narrator_share * total else None
@@ -284,7 +288,7 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     if m is None and query.modality != "speech":
         return None  # a bare gender word ("the women") asks for a voice only when speech is asked
     words = set(re.findall(r"[a-z]+", who))
-    sex = ("f" if words & FEMALE and not words & MALE else "m" if words & MALE and not words & FEMALE else None)
+    sex = asked_gender(who, pronouns=True)  # "her lines": a voice request has no other person word
     if sex is None or words - FEMALE - MALE - {"female", "male", "the", "a"}:
         if who in ("female", "woman's", "male"):
             sex = "f" if who != "male" else "m"
@@ -297,18 +301,18 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
 
 
 def _why(named: Named, voices: set[int], why: str) -> str:
-    return why.replace("{self}", "herself" if any(named.gender.get(x) == "f" for x in voices) else "himself")
+    """The reason with the speaker's pronoun: "themselves" when the pitch said no gender."""
+    sexes = {named.gender.get(x) for x in voices} - {None}
+    return why.replace("{self}", "herself" if sexes == {"f"} else "himself" if sexes == {"m"} else "themselves")
 
 
 def _face_named(index: Index, name: str) -> bool:
     """Whether the viewer gave one of the film's faces this name."""
     if not getattr(index, "people", None):
         return False
-    from .people import load_roster
-
     try:
-        return any(name == n.lower() for n in load_roster(index).names.values())
-    except Exception:  # noqa: BLE001 - an unreadable roster names nobody
+        return any(name == n.lower() for n in people.load_roster(index).names.values())
+    except (KeyError, TypeError, ValueError, AttributeError):  # a malformed roster file names nobody
         return False
 
 
@@ -370,7 +374,7 @@ def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None
     people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
                if not any(v <= p for p, _ in people)]
     n = _COUNTS.get(m.group("n"))
-    secs = {int(k): float(d.get("seconds", 0.0)) for k, d in index.voices.voices.items()}
+    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
     if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
         main = people  # piece of one of theirs: counting it as another person would be a guess)
     else:  # else the voices holding a good share of the talk

@@ -22,8 +22,6 @@ search index is first asked for.
 """
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import logging
 import os
@@ -37,12 +35,15 @@ from typing import Any
 import numpy as np
 
 from .errors import IndexMissing, MediaError
-from .index_files import (faces_from_json, faces_to_json, frames_from_json, frames_to_json,
+from .index_files import (faces_to_json, frames_from_json, frames_to_json,
                           media_from_dict, media_to_dict, sentences_from_json,
                           sentences_to_json, write_faiss, write_json, write_npy, write_uint8)
 from .intervals import index_at
 from .schema import Face, FaceTrack, Frame, MediaInfo, Person, Sentence, Shot
 from .settings import cutbot_home
+from .stage_reads import (FACES_FILES, Damaged, json_of, load_faces, load_looks, load_voices, npy_of, sha256,
+                          verified_bytes)
+from .voices import Voices
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ STAGE_FILES: dict[str, tuple[str, ...]] = {
 STAGES = tuple(STAGE_FILES)
 # Stages an index may lack and still be complete (added after format 1 was fixed).
 OPTIONAL_STAGE_FILES: dict[str, tuple[str, ...]] = {
-    "faces": ("faces.json", "faces.npy", "face_crops.npy"),
+    "faces": FACES_FILES,
     "looks": ("looks.npy",),  # indexers/looks.py: one row of picture statistics per frame
     "voices": ("voices.json",),  # voices: who speaks each sentence (indexers/voices.py)
 }
@@ -87,7 +88,7 @@ class Index:
     faces_indexed: bool = False  # False: the faces stage never ran (no dlib, or an older index)
     # one row of indexers.looks.LOOK_FIELDS per frame; empty in an index made before looks
     frame_looks: np.ndarray = field(default_factory=lambda: np.zeros((0, 6), np.float32), compare=False)
-    voices: Any = field(default=None, compare=False)  # indexers.voices.Voices; None: an older index
+    voices: Voices | None = field(default=None, compare=False)  # None: an older index
 
     @cached_property
     def frame_index(self):
@@ -166,8 +167,8 @@ class IndexStore:
             return False
         for f in ALL_STAGE_FILES[stage]:
             try:
-                _verified_bytes(self.root, f, entry)
-            except _Damaged as exc:
+                verified_bytes(self.root, f, entry)
+            except Damaged as exc:
                 if exc.present:
                     log.warning("cutbot: note: the index file %s is damaged (%s); rebuilding "
                                 "the %s stage", f, exc.why, stage)
@@ -189,7 +190,7 @@ class IndexStore:
         self._commit("faces", key)
 
     # -- voices
-    def save_voices(self, voices, key: str) -> None:
+    def save_voices(self, voices: Voices, key: str) -> None:
         write_json(self.root / "voices.json", voices.to_json())
         self._commit("voices", key)
 
@@ -229,7 +230,7 @@ class IndexStore:
         """Record a stage whose files are in place; the manifest goes last."""
         with self._lock:
             files = {f: (self.root / f).stat().st_size for f in ALL_STAGE_FILES[stage]}
-            sums = {f: _sha256((self.root / f).read_bytes()) for f in ALL_STAGE_FILES[stage]}
+            sums = {f: sha256((self.root / f).read_bytes()) for f in ALL_STAGE_FILES[stage]}
             self.manifest["stages"][stage] = {"key": key, "files": files, "sha256": sums,
                                               "done": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
             self.manifest["complete"] = False
@@ -254,43 +255,6 @@ class IndexStore:
 def _read_json(path: Path) -> Any:
     with open(path, encoding="utf-8") as f:
         return json.load(f)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-class _Damaged(IndexMissing):
-    """A stage file is missing, or its size or sha256 is not the manifest's."""
-
-    def __init__(self, name: str, why: str, present: bool = True):
-        super().__init__(f"{name}: {why}")
-        self.why, self.present = why, present
-
-
-def _verified_bytes(root: Path, name: str, entry: dict) -> bytes:
-    """The file's bytes, read once, checked against the stage's size and sha256 (indexes
-    written before checksums were kept are checked by size alone)."""
-    try:
-        data = (root / name).read_bytes()
-    except FileNotFoundError:
-        raise _Damaged(name, "missing", present=False) from None
-    except OSError as exc:
-        raise _Damaged(name, f"unreadable: {exc.strerror or exc}") from None
-    if len(data) != entry.get("files", {}).get(name):
-        raise _Damaged(name, "wrong size")
-    want = entry.get("sha256", {}).get(name)
-    if want is not None and _sha256(data) != want:
-        raise _Damaged(name, "checksum mismatch")
-    return data
-
-
-def _json(data: bytes) -> Any:
-    return json.loads(data.decode("utf-8"))
-
-
-def _npy(data: bytes) -> np.ndarray:
-    return np.load(io.BytesIO(data))
 
 
 def read_manifest(root: Path) -> dict | None:
@@ -318,23 +282,21 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
             if keys is not None and entry.get("key") != keys.get(stage):
                 return None
             for f in files:
-                data[f] = _verified_bytes(root, f, entry)
+                data[f] = verified_bytes(root, f, entry)
         media = media_from_dict(man["media"])
         if source:
             media = MediaInfo(**{**asdict(media), "path": source})
-        shots = [Shot(**d) for d in _json(data["shots.json"])]
-        sentences = sentences_from_json(_json(data["transcript.json"]))
-        frames = frames_from_json(_json(data["frames.json"]))
-        fvec = _npy(data["frames.npy"])
-        svec = _npy(data["sentences.npy"])
-        faces = _load_faces(root, stages.get("faces"), (keys or {}).get("faces"))
-        looks = _load_looks(root, stages.get("looks"), (keys or {}).get("looks"), len(frames))
-        if faces is None or looks is None:
+        shots = [Shot(**d) for d in json_of(data["shots.json"])]
+        sentences = sentences_from_json(json_of(data["transcript.json"]))
+        frames = frames_from_json(json_of(data["frames.json"]))
+        fvec = npy_of(data["frames.npy"])
+        svec = npy_of(data["sentences.npy"])
+        faces = load_faces(root, stages.get("faces"), (keys or {}).get("faces"))
+        looks = load_looks(root, stages.get("looks"), (keys or {}).get("looks"), len(frames))
+        voices = load_voices(root, stages.get("voices"), (keys or {}).get("voices"), len(sentences))
+        if faces is None or looks is None or voices is None:
             return None
-        voices = _load_voices(root, stages.get("voices"), (keys or {}).get("voices"), len(sentences))
-        if voices is False:
-            return None
-    except _Damaged as exc:  # index_film rebuilds that stage (and says so); load_index asks for it
+    except Damaged as exc:  # index_film rebuilds that stage (and says so); load_index asks for it
         log.info("index in %s: %s; treating it as missing", root, exc)
         return None
     except (OSError, KeyError, TypeError, ValueError) as exc:
@@ -346,52 +308,7 @@ def open_complete(root: Path, fingerprint: str, keys: dict[str, str] | None = No
     return Index(root=root, media=media, shots=shots, sentences=sentences, frames=frames,
                  frame_vectors=fvec, sentence_vectors=svec, models=dict(man.get("models", {})),
                  timings=dict(man.get("timings", {})), created=man.get("created", ""), **faces, **looks,
-                 voices=voices)
-
-
-def _load_voices(root: Path, entry: dict | None, key: str | None, n: int):
-    """The voices stage (``Voices``); None when absent and not asked for, False when stale
-    or asked for and absent (index_film then tops it up without redoing other stages)."""
-    from .voices import Voices
-
-    if entry is None or (key is not None and entry.get("key") != key):
-        return False if key is not None else None
-    try:
-        voices = Voices.from_json(_json(_verified_bytes(root, "voices.json", entry)))
-    except _Damaged:
-        return False if key is not None else None
-    if len(voices.voice) != n:
-        return False if key is not None else None
-    return voices
-
-
-def _load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
-    """The faces stage as Index fields; {} when absent and not asked for, None when stale."""
-    if entry is None or (key is not None and entry.get("key") != key):
-        return None if key is not None else {}
-    try:
-        data = {f: _verified_bytes(root, f, entry) for f in OPTIONAL_STAGE_FILES["faces"]}
-    except _Damaged:
-        return None if key is not None else {}
-    faces, tracks, people = faces_from_json(_json(data["faces.json"]))
-    vectors = _npy(data["faces.npy"])
-    crops = _npy(data["face_crops.npy"])
-    if len(vectors) != len(faces) or len(crops) != len(people):
-        raise ValueError("faces and their vectors or crops disagree")
-    return {"faces": faces, "face_tracks": tracks, "people": people, "face_vectors": vectors,
-            "face_crops": crops, "faces_indexed": True}
-
-
-def _load_looks(root: Path, entry: dict | None, key: str | None, frames: int) -> dict | None:
-    """The looks stage as Index fields; {} when absent (or unreadable) and not asked for,
-    None when asked for and stale (``index_film`` then computes them, and only them)."""
-    if entry is None or (key is not None and entry.get("key") != key):
-        return None if key is not None else {}
-    try:
-        looks = _npy(_verified_bytes(root, "looks.npy", entry))
-    except _Damaged:
-        return None if key is not None else {}
-    return {"frame_looks": looks} if looks.ndim == 2 and len(looks) == frames else {}
+                 **voices)
 
 
 def load_index(film_path: str | os.PathLike, home: str | os.PathLike | None = None) -> Index:

@@ -11,7 +11,7 @@ which sentences share one.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Sequence
 
@@ -25,7 +25,8 @@ SR = 16000
 
 @dataclass(frozen=True)
 class VoiceOptions:
-    """Thresholds of voice clustering, each with the dev measurement that chose it."""
+    """Thresholds of voice clustering, each with its dev measurement (each dev film's
+    sentences clustered and checked against its truth's voice per line) or "not measured"."""
 
     hop: int = 160  # 10 ms frames
     win: int = 640  # 40 ms analysis window (two periods of a 50 Hz voice)
@@ -33,10 +34,27 @@ class VoiceOptions:
     n_mfcc: int = 13
     f0_min: float = 60.0
     f0_max: float = 400.0
+    # FFT size for the mel spectrum: the 640-sample window zero-padded. Dev films (voices
+    # found / true, purity, inverse purity at threshold 0.6, as below): 2048 gives the same
+    # clusters on all four; chosen as the next power of two above the window
+    n_fft: int = 1024
+    # the mel bank's band in Hz, the usual MFCC range for broadband speech. mel_hi 6000:
+    # dialogue 11/5 (inverse purity 0.86 vs 0.82), the others unchanged; mel_lo not measured
+    mel_lo: float = 80.0
+    mel_hi: float = 7600.0
     # normalised autocorrelation peak above which a frame is voiced (clean speech 0.6-0.95,
     # silence and noise below 0.4 on the dev films' sound)
     voiced: float = 0.5
-    octave: float = 0.85  # a lag whose peak reaches 85 % of the best is the period
+    # the first lag whose autocorrelation peak reaches this share of the best is the period
+    # (longer lags that score as high are its multiples: octave errors). Dev films: 0.85 and
+    # 0.9 give the same clusters; 0.75-0.8 merge two of gallery's voices (5/6, purity 0.87);
+    # 0.95 splits dialogue once more (11/5)
+    octave: float = 0.85
+    # a frame is sound, not silence, when its energy at lag 0 exceeds this per sample of the
+    # window (1e-4 x win: about -40 dBFS). Dev films: 1e-5 and 1e-3 both split dev_film's
+    # and gallery's voices one more (dev_film 3/4 purity 0.62, gallery 7/6 purity 1.00;
+    # 1e-3 also dialogue 12/5); kept at the value chosen before this measurement
+    loud: float = 1e-4
     # a sentence needs this many voiced frames (0.15 s) for a signature; shorter ones are
     # given the voice of their nearest neighbour in time
     min_voiced: int = 15
@@ -49,7 +67,17 @@ class VoiceOptions:
     pitch_weight: float = 2.0  # log2 F0 (octaves) weighs this many MFCC units
 
     def key(self) -> str:
-        return f"{self.voiced}:{self.min_voiced}:{self.threshold}:{self.pitch_weight}"
+        """Every field changes the voices found, so every field is in the key."""
+        return ":".join(str(getattr(self, f.name)) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class VoiceStats:
+    """One voice of the film: its median pitch (Hz, 0 unknown), speaking time and sentences."""
+
+    pitch: float = 0.0
+    seconds: float = 0.0
+    sentences: int = 0
 
 
 @dataclass(frozen=True)
@@ -60,17 +88,18 @@ class Voices:
     voice: tuple[int, ...] = ()
     pitch: tuple[float, ...] = ()
     options: str = ""
-    voices: dict[int, dict] = field(default_factory=dict)  # id -> {"pitch", "seconds", "sentences"}
+    voices: dict[int, VoiceStats] = field(default_factory=dict)  # voice id -> its stats
 
     def to_json(self) -> dict:
         return {"voice": list(self.voice), "pitch": [round(p, 1) for p in self.pitch],
-                "options": self.options, "voices": {str(k): v for k, v in self.voices.items()}}
+                "options": self.options, "voices": {str(k): asdict(v) for k, v in self.voices.items()}}
 
     @classmethod
     def from_json(cls, d: dict) -> "Voices":
         return cls(voice=tuple(int(v) for v in d["voice"]), pitch=tuple(float(p) for p in d["pitch"]),
                    options=str(d.get("options", "")),
-                   voices={int(k): dict(v) for k, v in d.get("voices", {}).items()})
+                   voices={int(k): VoiceStats(float(v.get("pitch", 0.0)), float(v.get("seconds", 0.0)),
+                                              int(v.get("sentences", 0))) for k, v in d.get("voices", {}).items()})
 
 
 def _frames(audio: np.ndarray, win: int, hop: int) -> np.ndarray:
@@ -82,7 +111,7 @@ def _frames(audio: np.ndarray, win: int, hop: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _mel_bank(n_mels: int, n_fft: int, sr: int = SR, lo: float = 80.0, hi: float = 7600.0) -> np.ndarray:
+def _mel_bank(n_mels: int, n_fft: int, lo: float, hi: float, sr: int = SR) -> np.ndarray:
     def mel(f):
         return 2595.0 * np.log10(1.0 + np.asarray(f) / 700.0)
 
@@ -105,8 +134,8 @@ def frame_features(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> tu
     from scipy.fft import dct
 
     audio = np.asarray(audio, dtype=np.float32)
-    n_fft = 1024
-    bank = _mel_bank(opts.n_mels, n_fft)
+    n_fft = opts.n_fft
+    bank = _mel_bank(opts.n_mels, n_fft, opts.mel_lo, opts.mel_hi)
     window = np.hanning(opts.win).astype(np.float32)
     lo, hi = int(SR / opts.f0_max), int(SR / opts.f0_min)
     mfccs, f0s, peaks = [], [], []
@@ -131,7 +160,7 @@ def frame_features(audio: np.ndarray, opts: VoiceOptions = VoiceOptions()) -> tu
         lag = lo + np.argmax(band >= opts.octave * best[:, None], axis=1)
         lag = lag + _local_peak(r, lag, hi)
         peak = best
-        loud = ac[:, 0] > 1e-4 * opts.win  # below about -40 dBFS is silence
+        loud = ac[:, 0] > opts.loud * opts.win  # below about -40 dBFS is silence
         f0s.append(np.where(loud, SR / lag, 0.0))
         peaks.append(np.where(loud, peak, 0.0))
     return np.concatenate(mfccs), np.concatenate(f0s), np.concatenate(peaks)
@@ -206,13 +235,13 @@ def find_voices(audio: np.ndarray | None, sentences: Sequence[Sentence],
                       options=opts.key())
     sig, pitch, ok = signatures(audio, sentences, opts)
     ids = cluster(sig, ok, [s.start for s in sentences], opts.threshold)
-    voices: dict[int, dict] = {}
+    voices: dict[int, VoiceStats] = {}
     for v in sorted(set(ids) - {-1}):
         mine = np.flatnonzero((ids == v) & ok)
-        voices[int(v)] = {
-            "pitch": round(float(np.median(pitch[mine])) if len(mine) else 0.0, 1),
-            "seconds": round(float(sum(sentences[i].end - sentences[i].start for i in np.flatnonzero(ids == v))), 2),
-            "sentences": int((ids == v).sum()),
-        }
+        voices[int(v)] = VoiceStats(
+            pitch=round(float(np.median(pitch[mine])) if len(mine) else 0.0, 1),
+            seconds=round(float(sum(sentences[i].end - sentences[i].start for i in np.flatnonzero(ids == v))), 2),
+            sentences=int((ids == v).sum()),
+        )
     return Voices(voice=tuple(int(v) for v in ids), pitch=tuple(float(p) for p in pitch),
                   options=opts.key(), voices=voices)

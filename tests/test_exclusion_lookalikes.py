@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from cutbot.agent import lookalikes
-from cutbot.agent.lookalikes import _Nearest
+from cutbot.agent.lookalikes import Nearest
 from cutbot.agent.plan import Query
 from fakes import make_index, run_plan
 
@@ -34,14 +34,14 @@ def test_nearest_rows_match_a_brute_force_reading():
     rng = np.random.default_rng(3)
     vectors = rng.normal(size=(40, 16))
     vectors[7] = vectors[3] + 0.05 * rng.normal(size=16)  # a clear pair
-    near = _Nearest.of(vectors)
+    near = Nearest.of(vectors)
     v = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     sim = v @ v.T
     np.fill_diagonal(sim, -np.inf)
     assert (near.near == sim.argmax(axis=1)).all()
     assert near.to({3}) == [7] and near.to({7}) == [3]
     assert near.to(set()) == [] and not near.clear.all()  # most pairs are no look-alikes
-    assert _Nearest.of(vectors[:2]).to({0}) == []  # too few rows: no film to read a bar from
+    assert Nearest.of(vectors[:2]).to({0}) == []  # too few rows: no film to read a bar from
 
 
 def test_the_neighbours_are_built_once_per_film(monkeypatch):
@@ -51,8 +51,8 @@ def test_the_neighbours_are_built_once_per_film(monkeypatch):
     from fakes import WordHashEmbedder
 
     built = []
-    real = _Nearest.of
-    monkeypatch.setattr(lookalikes._Nearest, "of", staticmethod(lambda v: built.append(len(v)) or real(v)))
+    real = Nearest.of
+    monkeypatch.setattr(lookalikes.Nearest, "of", staticmethod(lambda v: built.append(len(v)) or real(v)))
     index, emb = make_index(SCENES), WordHashEmbedder()
     scorer = Scorer(index, emb, emb)
     for subject in ("zebra", "kitchen", "desert", "harbour"):

@@ -68,3 +68,13 @@ def test_a_query_that_finds_nothing_as_typed_is_tried_respelled():
     assert [(s.start, s.end) for s in cut.segments] == [(0.0, 10.0)]
     with pytest.raises(NothingMatched):  # an absent subject stays absent, typo or not
         run_plan(index, include=[Query(text="elephent")])
+
+
+def test_ancestors_are_every_kind_above_with_the_fewest_steps_and_kept():
+    k = kinds.load()
+    dog = k.lemma("dog")[0]
+    up = k.ancestors(dog)
+    assert up[dog] == 0 and k.lemma("animal")[0] in up and k.lemma("car")[0] not in up
+    assert all(up[p] == 1 for p in k.parents(dog))
+    assert all(min(up[c] for c in up if p in k.parents(c)) + 1 == s for p, s in up.items() if s)
+    assert k.ancestors(dog) is up  # one walk per synset

@@ -3,6 +3,7 @@ the agent's naming rules (introductions, addresses, pitch, narrator) on toy inde
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import fields, replace
 
 import numpy as np
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from cutbot.agent.plan import Query
 from cutbot.agent.voices import named_voices, voice_ask, voice_hits
 from cutbot.indexers.schema import Sentence
-from cutbot.indexers.voices import SR, Voices, find_voices, frame_features
+from cutbot.indexers.voices import SR, VoiceOptions, Voices, VoiceStats, find_voices, frame_features
 from fakes import WordHashEmbedder, make_index, shots_found
 
 RNG = np.random.default_rng(7)
@@ -58,9 +59,9 @@ def test_two_voices_are_told_apart_and_one_voice_stays_one():
     audio, sents = _dialogue([(f0, fm, s) for (f0, fm), s in [(t[:2], t[2]) for t in turns]])
     got = find_voices(audio, sents)
     assert got.voice == (0, 1, 0, 1, 0)
-    assert got.voices[0]["pitch"] < 130 < 190 < got.voices[1]["pitch"]
+    assert got.voices[0].pitch < 130 < 190 < got.voices[1].pitch
     one = find_voices(*_dialogue([(*LOW, 2.0)] * 4))
-    assert set(one.voice) == {0} and one.voices[0]["sentences"] == 4
+    assert set(one.voice) == {0} and one.voices[0].sentences == 4
 
 
 def test_no_sound_makes_no_claim_and_the_json_round_trips():
@@ -68,8 +69,15 @@ def test_no_sound_makes_no_claim_and_the_json_round_trips():
     assert find_voices(None, sents).voice == (-1,)
     quiet = find_voices(np.zeros(2 * SR, np.float32), sents)
     assert quiet.voice == (-1,) and quiet.voices == {}
-    v = Voices((0, 1), (110.0, 200.0), "k", {0: {"pitch": 110.0, "seconds": 1.0, "sentences": 1}})
+    v = Voices((0, 1), (110.0, 200.0), "k", {0: VoiceStats(110.0, 1.0, 1)})
     assert Voices.from_json(v.to_json()) == v
+
+
+def test_every_option_that_changes_the_voices_changes_the_key():
+    base = VoiceOptions()
+    for f in fields(VoiceOptions):
+        other = replace(base, **{f.name: getattr(base, f.name) * 2 + 1})
+        assert other.key() != base.key(), f.name
 
 
 # -- the agent: toy indexes with voice ids ------------------------------------------------
@@ -91,7 +99,7 @@ def _film(lines=LINES, pitch=PITCH, **kw):
     ids = tuple(v for *_, v in lines)
     secs = {v: sum(b - a for a, b, _, w in lines if w == v) for v in set(ids)}
     idx.voices = Voices(ids, tuple(pitch[v] for v in ids), "t",
-                        {v: {"pitch": pitch[v], "seconds": secs[v], "sentences": ids.count(v)} for v in set(ids)})
+                        {v: VoiceStats(pitch[v], secs[v], ids.count(v)) for v in set(ids)})
     for k, v in kw.items():
         setattr(idx, k, v)
     return idx
@@ -121,6 +129,8 @@ def test_a_voice_request_keeps_that_voice_only():
     assert not set(felix) & set(kept)
     why = voice_hits(idx, Query(text="Nora talking")).notes[0]
     assert "introduces herself as Nora at 0:01" in why
+    unheard = _film(pitch={**PITCH, 0: 0.0})  # no pitch: no gender is claimed
+    assert "introduces themselves as Nora" in voice_hits(unheard, Query(text="Nora talking")).notes[0]
 
 
 def test_women_and_men_by_pitch_and_the_narrator():

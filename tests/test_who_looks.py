@@ -11,7 +11,7 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.people import person_evidence
 from cutbot.agent.search import Scorer
-from cutbot.agent.traits import _first_names, heard_gender
+from cutbot.agent.traits import first_names, heard_gender
 from cutbot.agent.who import looks
 from fakes import WordHashEmbedder, people_film, scenes_where, shots_found
 
@@ -42,8 +42,8 @@ def test_looks_are_clothes_glasses_hair_and_colours(what, yes):
     assert looks(what) is yes
 
 
-def test_first_names_say_a_sex_only_when_nearly_everyone_with_them_has_it():
-    names = _first_names()
+def testfirst_names_say_a_sex_only_when_nearly_everyone_with_them_has_it():
+    names = first_names()
     assert (names["grace"], names["john"], names["eileen"]) == ("f", "m", "f")
     assert "jordan" not in names  # as many men as women: says nothing
 
