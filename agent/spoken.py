@@ -141,13 +141,8 @@ def names_a_thing(text: str) -> bool:
     if not found:
         return False
     phrase, senses = found[-1]  # the head noun: "rail travel" is travel, not a rail
-    kinds = _wordnet()
     usual = [i for i in _lemma(phrase) if i in senses][:1]  # its most frequent sense
-    seen, frontier = set(), usual
-    while frontier:
-        seen.update(frontier)
-        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-    return _synset(*_WHOLE) in seen
+    return any(_synset(*_WHOLE) in _wordnet().ancestors(u) for u in usual)
 
 
 def says_message(topic: str) -> bool:
@@ -159,13 +154,8 @@ def says_message(topic: str) -> bool:
         if len(phrase) < 3:  # a letter ("x") is a written symbol, no message
             continue
         for word in dict.fromkeys([phrase, stem(phrase)]):
-            for sense in kinds.lemma(word)[:2]:
-                seen, frontier = set(), [sense]
-                while frontier:
-                    seen.update(frontier)
-                    frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-                if _synset(*_COMMUNICATION) in seen:
-                    return True
+            if any(_synset(*_COMMUNICATION) in kinds.ancestors(sense) for sense in kinds.lemma(word)[:2]):
+                return True
     return False
 
 
@@ -315,12 +305,7 @@ def modifier_only(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
 
 def _is_act(noun: str) -> bool:
     """Whether a noun's usual sense is something done (WordNet "act"): "planning", "cooking"."""
-    kinds = _wordnet()
-    seen, frontier = set(), [i for i in _lemma(noun)][:1]
-    while frontier:
-        seen.update(frontier)
-        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-    return _synset(*_ACT) in seen
+    return any(_synset(*_ACT) in _wordnet().ancestors(i) for i in _lemma(noun)[:1])
 
 
 @lru_cache(maxsize=65536)

@@ -73,11 +73,7 @@ def person_noun(word: str) -> bool:
     senses = kinds.lemma(word) or kinds.lemma(stem(word))
     if top is None or not senses:
         return False
-    seen, frontier = {senses[0]}, [senses[0]]
-    while frontier:
-        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-        seen.update(frontier)
-    return top in seen
+    return top in kinds.ancestors(senses[0])
 
 
 # What a person wears or looks like: the classifier's labels rarely name it (glasses, a striped
@@ -92,13 +88,7 @@ def _looks_synsets() -> frozenset[int]:
 
 
 def _kind_of(sense: int, tops: frozenset[int]) -> bool:
-    kinds, seen, frontier = _wordnet(), {sense}, [sense]
-    while frontier:
-        if tops & set(frontier):
-            return True
-        frontier = [p for f in frontier for p in kinds.parents(f) if p not in seen]
-        seen.update(frontier)
-    return False
+    return not tops.isdisjoint(_wordnet().ancestors(sense))
 
 
 def looks(what: str) -> bool:
