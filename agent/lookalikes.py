@@ -73,9 +73,11 @@ def neighbours(scorer: Scorer, rows: str) -> Nearest:
             vectors = np.asarray(index.sentence_vectors, dtype=np.float32)
         elif len(index.frames) and index.frame_vectors.size:
             shot = np.array([f.shot for f in index.frames], dtype=int)
+            unit = index.frame_vectors / np.maximum(np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9)
+            order = np.argsort(shot, kind="stable")  # per shot, the sum of its frames (np.add.at is slow)
+            firsts = np.flatnonzero(np.r_[True, np.diff(shot[order]) != 0])
             vectors = np.zeros((len(index.shots), index.frame_vectors.shape[1]))
-            np.add.at(vectors, shot, index.frame_vectors / np.maximum(
-                np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9))
+            vectors[shot[order][firsts]] = np.add.reduceat(unit[order], firsts, axis=0)
         else:
             vectors = np.zeros((0, 1))
         cache[rows] = Nearest.of(vectors.reshape(len(vectors), -1))
