@@ -9,7 +9,7 @@ from cutbot.agent import NothingMatched
 from cutbot.agent.calibration import TEXT
 from cutbot.agent.plan import Query
 from cutbot.agent.spoken import SPOKEN, forms, names_a_thing, talked_about, unsaid_floor
-from fakes import DIM, WordHashEmbedder, make_index, scenes_kept, shots_found
+from fakes import DIM, MeaningEmbedder, make_index, scenes_kept, shots_found
 
 SCENES = [(0, 10, "harbour"), (10, 20, "kitchen"), (20, 30, "station"), (30, 40, "field"),
           (40, 50, "garden"), (50, 60, "hall")]
@@ -32,21 +32,8 @@ MEANS = {"baking": [0.05, 0.40, 0.02, 0.12, 0.03, 0.04],   # talked about in oth
          "early trains": [0.05, 0.30, 0.04, 0.03, 0.05, 0.02], "trains": [0.04, 0.31, 0.03, 0.04, 0.03, 0.05]}
 
 
-class MeaningEmbedder(WordHashEmbedder):
-    """Topics in MEANS get a vector with exactly those cosines to the sentences."""
-
-    def embed(self, texts):
-        out = super().embed(texts)
-        for i, text in enumerate(texts):
-            if text in MEANS:
-                c = np.array(MEANS[text])
-                v = np.zeros(DIM, np.float32)
-                v[:len(c)] = c
-                v[len(c)] = np.sqrt(max(0.0, 1 - float(c @ c)))
-                out[i] = v
-        return out
-
-    embed_queries = embed
+def meaning() -> MeaningEmbedder:
+    return MeaningEmbedder(MEANS)
 
 
 def axes_film(scenes, sentences):
@@ -69,7 +56,7 @@ def index():
 
 
 def shots(index, text, modality):
-    return shots_found(index, text, modality, emb=MeaningEmbedder())[0]
+    return shots_found(index, text, modality, emb=meaning())[0]
 
 
 def test_a_topic_asked_as_speech_is_found_in_other_words(index):
@@ -87,7 +74,7 @@ def test_a_topic_never_talked_about_finds_nothing(index):
 
     assert shots(index, "the election", "speech") == []
     with pytest.raises(NothingMatched):
-        run_plan(index, emb=MeaningEmbedder(), include=[Query(text="the election", modality="speech")])
+        run_plan(index, emb=meaning(), include=[Query(text="the election", modality="speech")])
     # a thing talked about is named: meaning as strong as "baking"'s is not enough for it
     assert shots(index, "whales", "speech") == []
 
