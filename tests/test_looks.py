@@ -133,28 +133,28 @@ def _clip(src: Path, out: Path, start: float, length: float) -> Path:
 
 
 @pytest.mark.slow
-def test_real_index_of_a_gallery_clip_knows_the_render_and_the_animation(tmp_path):
-    """Real models and decoding on a 26 s clip of the gallery film: a photo of a mandrill,
-    a grey 3D render (Suzanne), an animation (Megamind); then an index without looks gets
-    them on the next run without its frames being embedded again."""
+def test_real_index_of_a_dev_film_clip_knows_the_drawing(tmp_path):
+    """Real models and decoding on 27 s of the committed dev film (a clean checkout has it): a
+    photo of fruit, a cartoon drawing of a fish, a photo of a motorbike; then an index without
+    looks gets them on the next run without its frames being embedded again."""
     from cutbot.agent.plan import Query
     from cutbot.agent.search import Scorer
     from cutbot.indexers import index_film
 
-    film = ROOT / "bench" / "films" / "media" / "gallery.mp4"
-    clip = _clip(film, tmp_path / "gallery_part.mp4", 20.0, 26.0)
+    clip = _clip(ROOT / "examples" / "dev_film.mp4", tmp_path / "dev_part.mp4", 27.0, 27.0)
     index = index_film(clip, home=tmp_path / "home", faces=False)
     assert index.frame_looks.shape == (len(index.frames), len(LOOK_FIELDS))
     starts = [s.start for s in index.shots]
     shot_at = {name: int(np.searchsorted(starts, t, side="right") - 1)
-               for name, t in (("mandrill", 4.5), ("render", 13.0), ("animation", 21.5))}
+               for name, t in (("fruit", 5.0), ("drawing", 14.0), ("motorbike", 22.0))}
+    assert len(set(shot_at.values())) == 3
     drawn = look_shots(index, frozenset({"drawn"}))
-    assert shot_at["render"] in drawn and shot_at["animation"] in drawn
-    assert shot_at["mandrill"] not in drawn
-    assert look_shots(index, frozenset({"grey"})) & set(shot_at.values()) == {shot_at["render"]}
-    hits = Scorer(index).score(Query(text="the animation clips", modality="visual"))
+    assert shot_at["drawing"] in drawn
+    assert not drawn & {shot_at["fruit"], shot_at["motorbike"]}
+    assert not look_shots(index, frozenset({"grey"})) & set(shot_at.values())  # all in colour
+    hits = Scorer(index).score(Query(text="the cartoon", modality="visual"))
     found = set(np.flatnonzero(hits.mask).tolist())
-    assert shot_at["animation"] in found and not found & {shot_at["mandrill"], shot_at["render"]}
+    assert shot_at["drawing"] in found and not found & {shot_at["fruit"], shot_at["motorbike"]}
 
     man_path = index.root / "manifest.json"  # an index from before looks
     man = json.loads(man_path.read_text())
