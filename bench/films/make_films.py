@@ -43,10 +43,11 @@ sys.path.insert(0, str(HERE))
 import make_sample_film as base  # noqa: E402  (ken_burns, cover, clip_dir, trim, slow_motion)
 
 from films_dialogue import DIALOGUE  # noqa: E402
+from films_interview import INTERVIEW  # noqa: E402
 from films_long import LONG_TALK  # noqa: E402
 from films_spec import DEV_FILM, GALLERY, STREET, FilmSpec, SceneSpec  # noqa: E402
 
-FILMS = {f.name: f for f in (DEV_FILM, GALLERY, DIALOGUE, STREET, LONG_TALK) if f is not None}
+FILMS = {f.name: f for f in (DEV_FILM, GALLERY, DIALOGUE, INTERVIEW, STREET, LONG_TALK) if f is not None}
 
 OPENCV = Path("/usr/share/doc/opencv-doc/examples/data")
 SPHINX = Path("/usr/share/pocketsphinx/test/data")
