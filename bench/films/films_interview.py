@@ -17,7 +17,7 @@ S = SceneSpec
 TOM, LENA, MAX = "en-gb-x-rp+m4@140", "en-us+f5@140", "en+m7@140"
 CAR = ("person", "man", "bow tie", "suit", "car", "window")
 CARTOON = ("cartoon", "animation", "man", "glasses", "face")
-ASTRONAUT = ("person", "woman", "face", "space suit", "flag")
+ASTRONAUT = ("person", "woman", "face", "space suit", "flag", "space shuttle model")
 
 INTERVIEW_PEOPLE = {
     "tom": "Tom, a young man with short brown hair, a dark suit and a red bow tie, talking in the passenger "
@@ -42,7 +42,8 @@ INTERVIEW = FilmSpec(
       ((TOM, "Hello, I'm Tom. Thanks for joining me for a chat today."),),
       ("introductions",), ("tom",), clip_frames=(0, 40)),
     S("skimage:astronaut", 250, ASTRONAUT,
-      "photo: Lena, a smiling woman in an orange space suit, slow zoom in on her face",
+      "photo: Lena, a smiling woman in an orange space suit, a flag and a model space shuttle behind her, "
+      "slow zoom in on her face",
       ((LENA, "Thanks, Tom. I'm Lena, and I'm happy to be here."),),
       ("introductions",), ("lena",), (0.45, 0.35, 0.75), (0.45, 0.3, 0.5)),
     S("opencv:Megamind.avi", 225, CARTOON,
@@ -88,8 +89,9 @@ INTERVIEW = FilmSpec(
       ((TOM, "I'm saving money for a new flat, but it is very slow going."),
        (LENA, "Put a little aside every month. It adds up.")),
       ("money", "saving", "new flat"), ("tom",), clip_frames=(80, 120)),
-    S("opencv:vtest.avi", 200, ("people", "pedestrians", "walking", "path", "road", "grass", "lamp post"),
-      "real footage from above: pedestrians walk along a path past a lawn and a lamp post; ambient sound, no talk",
+    S("opencv:vtest.avi", 200, ("people", "pedestrians", "walking", "path", "road", "grass", "lamp post", "tripod"),
+      "real footage from above: pedestrians walk along a path past a lawn, a lamp post and a tripod; "
+      "ambient sound, no talk",
       (), (), (), clip_frames=(0, 200)),
     S("skimage:chelsea", 275, ("cat", "tabby cat", "face", "eyes", "whiskers"),
       "close-up of a tabby cat's face with green eyes, slow zoom in",
@@ -106,7 +108,7 @@ INTERVIEW = FilmSpec(
       ((TOM, "So Lena, did you book your trip to Norway in the end?"),
        (LENA, "Yes, two weeks of hiking in July, and a little cabin by a lake.")),
       ("holiday", "summer trip", "norway", "hiking", "booking"), (), (0.5, 0.6, 1.0), (0.5, 0.55, 0.7)),
-    S("skimage:astronaut", 275, ASTRONAUT,
+    S("skimage:astronaut", 275, ("person", "woman", "face", "space suit"),
       "photo: close-up of Lena's smiling face above her orange space suit, slow zoom in",
       ((LENA, "I have to go now. Thank you both for a lovely chat."),
        (MAX, "Goodbye, Lena. See you next week.")),
