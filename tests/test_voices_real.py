@@ -32,35 +32,47 @@ def _speak(voice: str, text: str, path: Path) -> np.ndarray:
     return resample_poly(data.astype(np.float32) / 32768.0, SR, rate).astype(np.float32)
 
 
-@pytest.fixture(scope="module")
-def two_voices(tmp_path_factory) -> tuple[Path, list[tuple[float, float, str]]]:
-    """The film (one coloured shot per line) and each line's (start, end, voice)."""
+def spoken_film(d: Path, scenes, gap: float, lead: float = 0.5, lead_each: bool = False):
+    """A film of one coloured shot per scene, ``scenes`` = [(colour, [(voice, text)])], each line
+    followed by ``gap`` s of silence and ``lead`` s before the first scene (or every scene).
+    Returns the film, each line's (start, end, voice) and each scene's (start, end)."""
     if shutil.which("espeak-ng") is None:  # pragma: no cover - a Debian package the project needs
-        raise RuntimeError("espeak-ng is needed to build the two-voice film")
+        raise RuntimeError("espeak-ng is needed to build a spoken film")
     import imageio_ffmpeg
 
-    d = tmp_path_factory.mktemp("two_voices")
-    parts, spans, t = [np.zeros(int(0.5 * SR), np.float32)], [], 0.5
-    durations = []
-    for k, (voice, text) in enumerate(LINES):
-        a = _speak(voice, text, d / f"{k}.wav")
-        parts += [a, np.zeros(int(0.8 * SR), np.float32)]
-        spans.append((t, t + len(a) / SR, voice))
-        durations.append(len(a) / SR + 0.8 + (0.5 if k == 0 else 0.0))
-        t += len(a) / SR + 0.8
+    parts, lines, spans, t = [], [], [], 0.0
+    for k, (_, said) in enumerate(scenes):
+        start = t
+        if k == 0 or lead_each:
+            parts.append(np.zeros(int(lead * SR), np.float32))
+            t += lead
+        for j, (voice, text) in enumerate(said):
+            a = _speak(voice, text, d / f"{k}_{j}.wav")
+            parts += [a, np.zeros(int(gap * SR), np.float32)]
+            lines.append((t, t + len(a) / SR, voice))
+            t += len(a) / SR + gap
+        spans.append((start, t))
     audio = np.concatenate(parts)
     with wave.open(str(d / "all.wav"), "wb") as w:
         w.setnchannels(1), w.setsampwidth(2), w.setframerate(SR)
         w.writeframes((np.clip(audio, -1, 1) * 32767).astype(np.int16).tobytes())
     ins, chain = [], ""
-    for k, (c, secs) in enumerate(zip(COLOURS, durations)):
-        ins += ["-f", "lavfi", "-i", f"color=c={c}:s=320x240:r=25:d={secs:.3f}"]
+    for k, ((colour, _), (a, b)) in enumerate(zip(scenes, spans)):
+        ins += ["-f", "lavfi", "-i", f"color=c={colour}:s=320x240:r=25:d={b - a:.3f}"]
         chain += f"[{k}:v]"
-    film = d / "two_voices.mp4"
+    film = d / "spoken.mp4"
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", *ins, "-i", str(d / "all.wav"),
-                    "-filter_complex", f"{chain}concat=n={len(LINES)}:v=1:a=0[v]", "-map", "[v]",
-                    "-map", f"{len(LINES)}:a", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
+                    "-filter_complex", f"{chain}concat=n={len(scenes)}:v=1:a=0[v]", "-map", "[v]",
+                    "-map", f"{len(scenes)}:a", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
                     "-shortest", str(film)], check=True)
+    return film, lines, spans
+
+
+@pytest.fixture(scope="module")
+def two_voices(tmp_path_factory) -> tuple[Path, list[tuple[float, float, str]]]:
+    """The film (one coloured shot per line) and each line's (start, end, voice)."""
+    film, spans, _ = spoken_film(tmp_path_factory.mktemp("two_voices"),
+                                 [(c, [line]) for c, line in zip(COLOURS, LINES)], gap=0.8)
     return film, spans
 
 

@@ -3,15 +3,11 @@ film) indexed with the real models. "this is my sister" gives the role to the vo
 answers, and "all three of them chat" keeps the scenes where the three speak."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from test_voices_real import SR, _speak
+from test_voices_real import spoken_film
 
 NORA, FELIX, SISTER = "en-gb-x-gbclan+f4", "en-us-nyc+m2", "en-gb-x-gbcwmd+f1"
 SCENES = [  # one coloured shot per scene: (colour, [(voice, text)])
@@ -31,36 +27,7 @@ SCENES = [  # one coloured shot per scene: (colour, [(voice, text)])
 @pytest.fixture(scope="module")
 def three_voices(tmp_path_factory) -> tuple[Path, list[tuple[float, float, str]], list[tuple[float, float]]]:
     """The film, each line's (start, end, voice) and each scene's (start, end)."""
-    if shutil.which("espeak-ng") is None:  # pragma: no cover - a Debian package the project needs
-        raise RuntimeError("espeak-ng is needed to build the three-voice film")
-    import imageio_ffmpeg
-
-    d = tmp_path_factory.mktemp("three_voices")
-    parts, lines, scenes, t = [], [], [], 0.0
-    for k, (_, said) in enumerate(SCENES):
-        start = t
-        parts.append(np.zeros(int(0.5 * SR), np.float32))
-        t += 0.5
-        for j, (voice, text) in enumerate(said):
-            a = _speak(voice, text, d / f"{k}_{j}.wav")
-            parts += [a, np.zeros(int(0.7 * SR), np.float32)]
-            lines.append((t, t + len(a) / SR, voice))
-            t += len(a) / SR + 0.7
-        scenes.append((start, t))
-    audio = np.concatenate(parts)
-    with wave.open(str(d / "all.wav"), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(2), w.setframerate(SR)
-        w.writeframes((np.clip(audio, -1, 1) * 32767).astype(np.int16).tobytes())
-    ins, chain = [], ""
-    for k, ((colour, _), (a, b)) in enumerate(zip(SCENES, scenes)):
-        ins += ["-f", "lavfi", "-i", f"color=c={colour}:s=320x240:r=25:d={b - a:.3f}"]
-        chain += f"[{k}:v]"
-    film = d / "three_voices.mp4"
-    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", *ins, "-i", str(d / "all.wav"),
-                    "-filter_complex", f"{chain}concat=n={len(SCENES)}:v=1:a=0[v]", "-map", "[v]",
-                    "-map", f"{len(SCENES)}:a", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
-                    "-shortest", str(film)], check=True)
-    return film, lines, scenes
+    return spoken_film(tmp_path_factory.mktemp("three_voices"), SCENES, gap=0.7, lead_each=True)
 
 
 @pytest.mark.slow
