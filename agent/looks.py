@@ -130,12 +130,13 @@ def shot_looks(index: Index) -> np.ndarray | None:
     if looks.ndim != 2 or looks.shape[1] < fields or len(looks) != len(index.frames) or not len(looks):
         return None
     shot = np.array([f.shot for f in index.frames], dtype=int)
+    read = ~np.isnan(looks).any(axis=1) & (shot >= 0) & (shot < len(index.shots))
+    shot, looks = shot[read], looks[read]
+    order = np.argsort(shot, kind="stable")  # each shot's frames together, once (not a scan a shot)
     out = np.full((len(index.shots), looks.shape[1]), np.nan, np.float32)
-    for s in range(len(index.shots)):
-        rows = looks[shot == s]
-        rows = rows[~np.isnan(rows).any(axis=1)]
+    for rows in np.split(order, np.flatnonzero(np.diff(shot[order])) + 1):
         if len(rows):
-            out[s] = np.median(rows, axis=0)
+            out[shot[rows[0]]] = np.median(looks[rows], axis=0)
     return out
 
 
