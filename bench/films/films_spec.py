@@ -77,6 +77,10 @@ PEOPLE = {
                      "dinner (Megamind.avi, animation)",
     "cartoon_man": "an animated young man with glasses and a dark jacket at a candlelit dinner "
                    "(Megamind.avi, animation)",
+    "ball_thrower": "a man in a dark t-shirt and jeans throwing a ball in an office corridor, grayscale "
+                    "(opencv basketball1.png)",
+    "shirt_man": "a man with curly dark hair in a patterned short-sleeved shirt, seen from the side, "
+                 "about to catch the ball, grayscale (opencv basketball1.png)",
 }
 
 DEV_FILM = FilmSpec("dev_film", "dev", committed=True, width=640, height=360, seed=21, crf=28, maxrate="450k",
