@@ -26,6 +26,7 @@ from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from . import people
+from .numbers import number
 from .plan import Query, clock
 from .traits import FEMALE, MALE, asked_gender, first_names, once
 
@@ -358,7 +359,6 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
 
 
-_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # "all three of them chat": "three"
 _TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
                        r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
                        r"|chat|talk|speak)(?:\s+together)?)?$")
@@ -373,7 +373,8 @@ def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None
     people: list[tuple[set[int], str]] = [(set(v), name.title()) for name, (v, _) in named.names.items()]
     people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
                if not any(v <= p for p, _ in people)]
-    n = _COUNTS.get(m.group("n"))
+    said = m.group("n")  # "all three of them chat": three; "everyone": every main voice
+    n = 2 if said == "both" else None if said.startswith("every") else int(number(said))
     secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
     if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
         main = people  # piece of one of theirs: counting it as another person would be a guess)
