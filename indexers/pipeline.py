@@ -182,20 +182,31 @@ def index_stages(info: MediaInfo, store: IndexStore, keys: dict[str, str], backe
         Stage("sentences", ("transcript",), keys["sentences"],
               partial(_sentence_vectors, partial(backend, "text", text, models.get_text_embedder)),
               store.save_sentence_vectors, _nothing),
-        Stage("voices", ("audio", "transcript"), keys["voices"], _voices, store.save_voices, _nothing),
+        Stage("voices", ("audio", "transcript"), keys["voices"], _voices, store.save_voices, _nothing,
+              partial(_gave_up, store, "voices")),
         # One decode pass (unsaved) feeds shots, pictures and faces; each is saved as its own stage.
         Stage("decode", (), "", partial(_decode, info, backend, visual, need["frames"], face_feed,
                                                  {} if timings is None else timings), _never, _never),
         Stage("shots", ("decode",), keys["shots"], _shots_of, store.save_shots, store.load_shots),
         Stage("frames", ("decode",), keys["frames"], _frames_of,
               lambda got, key: store.save_frames(got[0], got[1], key), store.load_frames),
-        Stage("looks", ("frames",), keys["looks"], partial(_looks_of, info), store.save_looks, _nothing),
+        Stage("looks", ("frames",), keys["looks"], partial(_looks_of, info), store.save_looks, _nothing,
+              partial(_gave_up, store, "looks")),
     ]
     if faces_name:
         table.append(Stage("faces", ("decode",), keys["faces"], _faces_of,
                            lambda got, key: store.save_faces(got.faces, got.tracks, got.people, got.vectors,
                                                              got.crops, key, got.frames), _nothing))
     return table
+
+
+def _gave_up(store: IndexStore, stage: str, exc: BaseException, key: str) -> None:
+    """A derived stage (looks, voices) failed: one line, and the index is finished without
+    it. Faces stay fatal: people are a feature, and a failed run resumes from what it saved."""
+    why = f"{type(exc).__name__}: {exc}"
+    log.warning("cutbot: note: the %s stage failed (%s); the index has no %s "
+                "(`cutbot index --force` tries again)", stage, why, stage)
+    store.mark_failed(stage, key, why)
 
 
 def _never():  # pragma: no cover - an unsaved stage is never loaded

@@ -5,7 +5,8 @@ The optional stages share one convention, so an index written before a stage exi
 still opens, and one whose stage is out of date is topped up rather than trusted:
 
 * ``{}``: the stage is absent, stale, damaged or inconsistent and was not asked for (no
-  keys given: ``load_index`` opens the index without it);
+  keys given: ``load_index`` opens the index without it), or it was tried with the asked
+  key and failed (the manifest says why);
 * ``None``: the same when the caller asked for the stage's key (``index_film``): the
   index is treated as missing and only that stage is rebuilt;
 * else the stage's Index fields.
@@ -75,11 +76,19 @@ def _current(entry: dict | None, key: str | None) -> bool:
     return entry is not None and (key is None or entry.get("key") == key)
 
 
+def _stage_state(entry: dict | None, key: str | None) -> dict | None:
+    """``{}`` or None when the stage has nothing to read (see the module docstring), else
+    the entry whose files are to be read."""
+    if not _current(entry, key):
+        return _missing(key)
+    return {} if entry.get("failed") else entry
+
+
 def load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
     """The faces stage as Index fields (faces, tracks, people, vectors, crops; vectors or
     crops that disagree with the faces are out of date, like a stale key)."""
-    if not _current(entry, key):
-        return _missing(key)
+    if not (entry := _stage_state(entry, key)):
+        return entry
     try:
         data = {f: verified_bytes(root, f, entry) for f in FACES_FILES}
     except Damaged:
@@ -96,8 +105,8 @@ def load_faces(root: Path, entry: dict | None, key: str | None) -> dict | None:
 def load_looks(root: Path, entry: dict | None, key: str | None, frames: int) -> dict | None:
     """The looks stage as Index fields: one row of picture statistics per frame (a file of
     another length is out of date, like a stale key)."""
-    if not _current(entry, key):
-        return _missing(key)
+    if not (entry := _stage_state(entry, key)):
+        return entry
     try:
         looks = npy_of(verified_bytes(root, "looks.npy", entry))
     except Damaged:
@@ -108,8 +117,8 @@ def load_looks(root: Path, entry: dict | None, key: str | None, frames: int) -> 
 def load_voices(root: Path, entry: dict | None, key: str | None, sentences: int) -> dict | None:
     """The voices stage as Index fields: a voice id per sentence (a file for another
     number of sentences is out of date, like a stale key)."""
-    if not _current(entry, key):
-        return _missing(key)
+    if not (entry := _stage_state(entry, key)):
+        return entry
     try:
         voices = Voices.from_json(json_of(verified_bytes(root, "voices.json", entry)))
     except Damaged:

@@ -25,7 +25,9 @@ class Stage:
     ``run(*results of inputs, report=...)`` computes it; ``save(result, key)`` keeps it and
     ``load()`` reads a kept one back (both on the scheduler's side, never in a worker). An
     empty ``key`` means the result is never saved: it is computed only when a stage that
-    runs needs it."""
+    runs needs it. A stage with ``on_fail`` is optional: no stage takes its result, and when
+    it fails ``on_fail(error, key)`` records that it was tried (so a film whose sound trips
+    the voices stage still gets an index, and the next run does not fail the same way)."""
 
     name: str
     inputs: tuple[str, ...]
@@ -33,6 +35,7 @@ class Stage:
     run: Callable[..., Any]
     save: Callable[[Any, str], None]
     load: Callable[[], Any]
+    on_fail: Callable[[BaseException, str], None] | None = None
 
 
 Report = Callable[[str, float, float], None]
@@ -45,6 +48,9 @@ def check_table(stages: Iterable[Stage]) -> dict[str, Stage]:
         missing = [i for i in s.inputs if i not in table]
         if s.name in table or missing:
             raise ValueError(f"stage {s.name!r}: duplicate, or inputs {missing} not declared before it")
+        optional = [i for i in s.inputs if table[i].on_fail is not None]
+        if optional:
+            raise ValueError(f"stage {s.name!r} takes the optional stages {optional}, which may have no result")
         table[s.name] = s
     return table
 
@@ -110,7 +116,13 @@ def _one(stage: Stage, args: list, *, reused: set[str], report: Report, cancel: 
         out = stage.load()
     else:
         t0 = time.perf_counter()
-        out = stage.run(*args, report=report)
+        try:
+            out = stage.run(*args, report=report)
+        except Exception as exc:
+            if stage.on_fail is None or cancel.is_set() or isinstance(exc, Cancelled):
+                raise
+            stage.on_fail(exc, stage.key)
+            return None
         with lock:
             timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - t0
         if stage.key:

@@ -165,6 +165,8 @@ class IndexStore:
         entry = self.manifest["stages"].get(stage)
         if not entry or entry.get("key") != key:
             return False
+        if entry.get("failed"):
+            return True  # tried with this key and failed: not run again (``--force`` does)
         for f in ALL_STAGE_FILES[stage]:
             try:
                 verified_bytes(self.root, f, entry)
@@ -221,6 +223,14 @@ class IndexStore:
         write_npy(self.root / "sentences.npy", vectors)
         write_faiss(self.root / "sentences.faiss", vectors)
         self._commit("sentences", key)
+
+    def mark_failed(self, stage: str, key: str, why: str) -> None:
+        """An optional stage failed: the index is complete without it, and the key says for
+        which version it was tried, so a new version (or ``--force``) tries again."""
+        with self._lock:
+            self.manifest["stages"][stage] = {"key": key, "files": {}, "sha256": {}, "failed": why,
+                                              "done": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            self._write_manifest()
 
     def set_backend(self, role: str, name: str) -> None:
         with self._lock:

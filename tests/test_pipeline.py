@@ -295,6 +295,60 @@ def test_stage_failure_skips_its_dependents_and_keeps_the_rest():
     assert saved["c"][1] == "kc"  # independent: finished and saved for the next run
 
 
+def test_an_optional_stage_that_fails_is_recorded_and_the_run_goes_on():
+    import threading
+    from dataclasses import replace
+
+    from cutbot.indexers.stages import Cancelled, run_stages
+
+    log, saved, tried = [], {}, []
+    table = [replace(s, on_fail=lambda exc, key: tried.append((str(exc), key))) if s.name == "c" else s
+             for s in _table(log, saved, fail={"c"})]
+    out = run_stages(table, set(), report=lambda *a: None, cancel=threading.Event())
+    assert tried == [("c broke", "kc")] and out["c"] is None and "c" not in saved
+    assert saved["b"][1] == "kb"  # the rest finished and saved
+
+    def stopped(*inputs, report):
+        raise Cancelled("stopped")
+    table = [replace(s, run=stopped, on_fail=lambda *a: tried.append(a)) if s.name == "c" else s
+             for s in _table(log, saved)]
+    with pytest.raises(Cancelled):  # Ctrl-C is never "a failed optional stage"
+        run_stages(table, set(), report=lambda *a: None, cancel=threading.Event())
+    assert len(tried) == 1
+
+
+def test_no_stage_may_take_an_optional_stages_result():
+    from dataclasses import replace
+
+    from cutbot.indexers.stages import check_table
+
+    table = [replace(s, on_fail=lambda *a: None) if s.name == "a" else s for s in _table([], {})]
+    with pytest.raises(ValueError, match="optional"):
+        check_table(table)  # b takes a
+
+
+def test_a_failing_voices_stage_leaves_a_complete_index_that_is_not_retried(bunny, calls, monkeypatch,
+                                                                             cutbot_home_dir, caplog):
+    from cutbot.indexers import voices as voices_mod
+
+    tries = []
+
+    def broken(audio, sentences):
+        tries.append(1)
+        raise ValueError("odd sound")
+    monkeypatch.setattr(voices_mod, "find_voices", broken)
+    idx = index_film(bunny)
+    assert idx.voices is None and len(idx.sentences) == 2  # complete, without voices
+    assert "voices stage failed (ValueError: odd sound)" in caplog.text
+    (root,) = (cutbot_home_dir / "indexes").iterdir()
+    man = json.loads((root / "manifest.json").read_text())
+    assert man["complete"] and man["stages"]["voices"]["failed"] == "ValueError: odd sound"
+    again = index_film(bunny)
+    assert tries == [1] and again.voices is None and load_index(bunny).voices is None  # not retried
+    index_film(bunny, force=True)
+    assert tries == [1, 1]  # --force tries again
+
+
 def test_stage_table_runs_ready_stages_side_by_side_and_stops_on_cancel():
     import threading
 
