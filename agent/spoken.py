@@ -31,7 +31,7 @@ from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
-from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
+from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, synonyms, topics
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -108,6 +108,12 @@ class SpokenOptions:
     # WordNet parent at least this deep: beverage (tea/coffee) 5, European country 8; shallower
     # parents (4: "whole", "abstraction" kin) hold everything. Dev: absent outsider4 0.571 -> 0.714.
     sibling_depth: int = 5
+    # Another name of a topic noun's usual sense counts for meaning when MiniLM puts it at
+    # least this near the noun (``in_other_names``): the two sources agree on the sense.
+    # Measured pairs: holiday/vacation .64, job/occupation .59, job/business .58, greeting/
+    # salutation .57, weather/atmospheric condition .57 kept; match/lucifer .24, job/line .43,
+    # apartment/flat .23, directions/way .27, forecast/prognosis .29 left out.
+    synonym_agree: float = 0.5
 
 
 @lru_cache(maxsize=None)
@@ -232,11 +238,14 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     typed = lexical_topic(query.text)  # "when the garden comes up" -> "the garden"
     topic = undescribed(typed)  # "list off playing cards" -> "playing cards": what is said
     subject = message_subject(topic)  # "the match result" -> "the match": what it is about
-    texts = list(dict.fromkeys([typed] + forms(topic) + [subject]))
+    named = in_other_names(text, topic) if not loose else []
+    texts = list(dict.fromkeys([typed] + forms(topic) + [subject] + named))
     near = vectors @ text.embed(texts).T
     sem = near[:, 0]
     if not loose:  # an exclusion keeps the words typed: "card" alone leans .2 toward a greeting card line
         sem = np.maximum(sem, np.maximum(near[:, texts.index(topic)], near[:, texts.index(subject)]))
+        for other in named:  # "the holiday" as "the vacation": the sense the viewer means
+            sem = np.maximum(sem, near[:, texts.index(other)])
     # a kind of the topic said aloud ("ten of clubs" for "playing cards"), in a sentence
     # that leans toward it; for exclusions a kind of any of its nouns ("card game")
     kinds = transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
@@ -328,6 +337,22 @@ def in_their_words(transcript: Transcript, topic: str) -> list[str]:
         for w in sorted(transcript.vocab):
             if w != phrase and stem(w) != stem(phrase) and len(w) > 2 and usual.intersection(_senses(w)):
                 out.append(re.sub(rf"\b{re.escape(phrase)}\b", w, topic.lower()))
+    return out
+
+
+def in_other_names(text: TextEmbedder, topic: str, options: SpokenOptions = SPOKEN) -> list[str]:
+    """The topic with a one-word noun swapped for another name of its usual WordNet sense
+    that the embedding also reads as near (``synonym_agree``): meaning only, as the viewer's
+    word may lean toward a sense the viewer does not mean ("holiday": a day off, a trip)."""
+    out = []
+    for phrase, _ in topics(topic):
+        names = [n for n in synonyms(phrase) if " " not in phrase]
+        if not names:
+            continue
+        vecs = text.embed([phrase] + names)
+        for n, v in zip(names, vecs[1:]):
+            if float(vecs[0] @ v) >= options.synonym_agree:
+                out.append(re.sub(rf"\b{re.escape(phrase)}\b", n, topic.lower()))
     return out
 
 
