@@ -31,7 +31,8 @@ from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
-from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, synonyms, topics
+from .talk import all_talk, other_names_meaning, talk_hits
+from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -108,12 +109,6 @@ class SpokenOptions:
     # WordNet parent at least this deep: beverage (tea/coffee) 5, European country 8; shallower
     # parents (4: "whole", "abstraction" kin) hold everything. Dev: absent outsider4 0.571 -> 0.714.
     sibling_depth: int = 5
-    # Another name of a topic noun's usual sense counts for meaning when MiniLM puts it at
-    # least this near the noun (``in_other_names``): the two sources agree on the sense.
-    # Measured pairs: holiday/vacation .64, job/occupation .59, job/business .58, greeting/
-    # salutation .57, weather/atmospheric condition .57 kept; match/lucifer .24, job/line .43,
-    # apartment/flat .23, directions/way .27, forecast/prognosis .29 left out.
-    synonym_agree: float = 0.5
 
 
 @lru_cache(maxsize=None)
@@ -341,36 +336,6 @@ def in_their_words(transcript: Transcript, topic: str) -> list[str]:
     return out
 
 
-def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.ndarray:
-    """Per sentence, how much it means the topic under another name of one of its nouns
-    (``in_other_names``); -1 where there is none. Asked only when the film says nothing of the
-    topic in the viewer's own word: every extra reading also lifts lines that do not mean it.
-    Dev (bench/quality.py --split dev, 769 requests), other names always read: dev_film
-    "the part about the weather" (absent) found by "weather condition", sample "tomorrows
-    weather" 1.0 -> 0.65, dialogue "granny" (grandmother...) 1.0 -> 0; only as a fallback:
-    dialogue "Maya's part of the holiday planning" 0 -> 1 ("vacation"), no other row moved."""
-    named = in_other_names(text, topic)
-    if not named:
-        return np.full(len(vectors), -1.0)
-    return (vectors @ text.embed(named).T).max(axis=1)
-
-
-def in_other_names(text: TextEmbedder, topic: str, options: SpokenOptions = SPOKEN) -> list[str]:
-    """The topic with a one-word noun swapped for another name of its usual WordNet sense
-    that the embedding also reads as near (``synonym_agree``): meaning only, as the viewer's
-    word may lean toward a sense the viewer does not mean ("holiday": a day off, a trip)."""
-    out = []
-    for phrase, _ in topics(topic):
-        names = [n for n in synonyms(phrase) if " " not in phrase]
-        if not names:
-            continue
-        vecs = text.embed([phrase] + names)
-        for n, v in zip(names, vecs[1:]):
-            if float(vecs[0] @ v) >= options.synonym_agree:
-                out.append(re.sub(rf"\b{re.escape(phrase)}\b", n, topic.lower()))
-    return out
-
-
 def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
                  said: np.ndarray, kinds: np.ndarray, options: SpokenOptions = SPOKEN) -> np.ndarray:
     """Sentences that say a SIBLING of the topic's head noun (another child of its WordNet
@@ -409,6 +374,11 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
     for i, ws in words.items():
         out[i] = max(near[i, 1 + names.index(w)] for w in ws) > near[i, 0]
     return out
+
+
+def timeline_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
+    """Where nobody talks (a ``silence`` query) or where anybody does ("all the talk")."""
+    return talk_hits(shots, transcript, query) if all_talk(query) else silence_hits(shots, transcript, query)
 
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
