@@ -31,8 +31,8 @@ from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
-from .talk import all_talk, other_names_meaning, talk_hits
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
+from .talk import all_talk, introductions, other_names_meaning, talk_hits
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -260,6 +260,9 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         sem = np.maximum(sem, other_names_meaning(vectors, text, topic))
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
+    acted = introductions(transcript, topic)  # the act itself: each line that does it, only those
+    if acted.any():
+        return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused

@@ -18,7 +18,7 @@ from .asides import TALK_ONLY
 from .calibration import CALIBRATION
 from .evidence import Evidence
 from .hits import QueryHits
-from .lexical import synonyms, topics
+from .lexical import _lemma, synonyms, topics
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,6 +39,10 @@ class TalkOptions:
     # salutation .57, weather/atmospheric condition .57 kept; match/lucifer .24, job/line .43,
     # apartment/flat .23, directions/way .27, forecast/prognosis .29 left out.
     synonym_agree: float = 0.5
+    # A topic noun names the act of introducing people (WordNet 3.0 "intro, introduction,
+    # presentation": the act of presenting someone) when that sense is among its first this
+    # many: "intro" (1st), "introductions" (3rd); not "presentation" (6th: a talk, a show).
+    act_senses: int = 3
 
 
 TALK = TalkOptions()
@@ -61,6 +65,28 @@ def talk_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> Qu
             strength[shot.index] = CALIBRATION.z_min
         per_shot.append(evs)
     return QueryHits(query, strength, tuple(per_shot))
+
+
+# A speaker naming someone to the others: "I'm Tom", "my name is Nora", "this is my sister,
+# Maya", "meet Felix" (a capitalised name, as the recogniser writes names; not "I'm so tired").
+_NAMED = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me|[Mm]eet|[Tt]his is(?:\s+my\s+[a-z]+,?)?)"
+                    r"\s+[A-Z][a-z]+\b")
+
+
+def names_introductions(topic: str, options: TalkOptions = TALK) -> bool:
+    """Whether the topic is the act of introducing people ("the intro", "the introductions")."""
+    act = _lemma("intro")[:1]
+    return bool(act) and any(act[0] in _lemma(phrase)[:options.act_senses] for phrase, _ in topics(topic))
+
+
+def introductions(transcript: Transcript, topic: str) -> np.ndarray:
+    """Per sentence, whether it is the speech act the topic names, read from the transcript's
+    own cue: for introductions, a speaker naming someone ("Hello, I'm Tom."). MiniLM reads the
+    act name poorly ("introductions" ~ "I'm Lena and I'm happy to be here" < .2); a film where
+    nobody is named gives nothing here and the topic is read as any other."""
+    if not names_introductions(topic):
+        return np.zeros(len(transcript.sentences), bool)
+    return np.array([bool(_NAMED.search(s.text)) for s in transcript.sentences], bool)
 
 
 def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.ndarray:

@@ -94,3 +94,31 @@ def test_topics_in_the_viewers_words_on_a_real_film(indexed_sample, sample_film,
     for absent in ("the holiday talk", "when they talk about the job"):
         with pytest.raises(NothingMatched):
             Editor.load(sample_film).ask(absent)
+
+
+def test_introductions_are_the_lines_that_name_someone():
+    from cutbot.agent.lexical import Transcript
+    from cutbot.agent.talk import introductions, names_introductions
+
+    lines = ["Hello, I'm Tom.", "I'm so tired today", "and this is my sister, Maya", "my garden is a swamp",
+             "thank you both for coming tonight", "the bank called me about the job"]
+    film = sentence_film(lines)
+    assert names_introductions("the intro") and names_introductions("introductions")
+    assert not names_introductions("the presentation") and not names_introductions("the garden")
+    assert introductions(Transcript(film.sentences), "the introductions").tolist() == \
+        [True, False, True, False, False, False]
+    assert shots_found(film, "the introductions", "speech", emb=meaning())[0] == [0, 2]
+    assert shots_found(film, "intro where everyone", "any", emb=meaning())[0] == [0, 2]
+    # nobody named in the film: the topic is read as any other (nothing means it here)
+    with pytest.raises(NothingMatched):
+        run_plan(sentence_film(lines[3:] + ["I'm so tired today"]), emb=meaning(),
+                 include=[Query(text="introductions", modality="speech")])
+
+
+@pytest.mark.slow
+def test_introductions_on_a_real_film(indexed_dev, dev_film, dev_truth):
+    """The dev film, real models: the narrator introduces Grace Hopper ("This is Grace
+    Hopper, who..."), the only line that names someone to the viewer."""
+    from fakes import scenes_kept
+
+    assert scenes_kept(dev_film, dev_truth, "the introductions", least=2.0) == [1]
