@@ -18,7 +18,7 @@ from .asides import TALK_ONLY
 from .calibration import CALIBRATION
 from .evidence import Evidence
 from .hits import QueryHits
-from .lexical import _lemma, synonyms, topics
+from .lexical import WORD, _lemma, stem, synonyms, topics
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -74,9 +74,17 @@ _NAMED = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me|[Mm]ee
 
 
 def names_introductions(topic: str, options: TalkOptions = TALK) -> bool:
-    """Whether the topic is the act of introducing people ("the intro", "the introductions")."""
+    """Whether the topic is the act of introducing people ("the intro", "the introductions",
+    "when they introduce themselves": a verb read as its noun, introduc-e -> introduc-tion)."""
     act = _lemma("intro")[:1]
-    return bool(act) and any(act[0] in _lemma(phrase)[:options.act_senses] for phrase, _ in topics(topic))
+    return bool(act) and any(act[0] in _lemma(noun)[:options.act_senses]
+                             for word in WORD.findall(topic.lower()) for noun in _nominals(word))
+
+
+def _nominals(word: str) -> list[str]:
+    """The word and the nouns English makes of it as a verb: "introduces" -> "introduction"."""
+    base = stem(word)
+    return list(dict.fromkeys([word, base, (base[:-1] if base.endswith("e") else base) + "tion"]))
 
 
 def introductions(transcript: Transcript, topic: str) -> np.ndarray:

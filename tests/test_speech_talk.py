@@ -104,6 +104,7 @@ def test_introductions_are_the_lines_that_name_someone():
              "thank you both for coming tonight", "the bank called me about the job"]
     film = sentence_film(lines)
     assert names_introductions("the intro") and names_introductions("introductions")
+    assert names_introductions("they introduce themselves") and names_introductions("guests are introduced")
     assert not names_introductions("the presentation") and not names_introductions("the garden")
     assert introductions(Transcript(film.sentences), "the introductions").tolist() == \
         [True, False, True, False, False, False]
