@@ -254,15 +254,15 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         said = np.maximum(said, transcript.said(other))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     raw = sem + KEYWORD_BONUS * said
+    acted = introductions(transcript, topic)  # the act itself: each line that does it, only those
+    if acted.any():
+        return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
     if loose:
         return raw, gate
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
         sem = np.maximum(sem, other_names_meaning(vectors, text, topic))
         gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
-    acted = introductions(transcript, topic)  # the act itself: each line that does it, only those
-    if acted.any():
-        return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused

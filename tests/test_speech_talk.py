@@ -123,3 +123,18 @@ def test_introductions_on_a_real_film(indexed_dev, dev_film, dev_truth):
     from fakes import scenes_kept
 
     assert scenes_kept(dev_film, dev_truth, "the introductions", least=2.0) == [1]
+
+
+def test_introductions_left_out_and_a_persons_talk():
+    from cutbot.agent.spoken import GATE_AGAIN, sentence_scores
+    from cutbot.agent.lexical import Transcript
+
+    lines = ["Hello, I'm Tom.", "my garden is a swamp", "and this is my sister, Maya",
+             "the bank called me about the job"]
+    film = sentence_film(lines)
+    query = Query(text="introductions", modality="speech")
+    # "without the introductions": recall first, the same lines leave the cut
+    _, gate = sentence_scores(film.sentence_vectors, meaning(), Transcript(film.sentences), query, loose=True)
+    assert (gate >= GATE_AGAIN).tolist() == [True, False, True, False]
+    # a person asked ("Tom talking") is one voice (voices.py), not every line of the film
+    assert not all_talk(Query(text="talking", modality="person"))
