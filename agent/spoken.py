@@ -32,7 +32,7 @@ from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
-from .talk import all_talk, introductions, other_names_meaning, talk_hits
+from .talk import GATE_AGAIN, GATE_OK, all_talk, echoes, introductions, other_names_meaning, talk_hits
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -51,7 +51,6 @@ _WHOLE = ("whole", 1)
 # not a thing to see. Not all of "communication": that also holds pictures ("drawing",
 # "illustration"), signs, posters and written works ("novel"), which are seen as well.
 _COMMUNICATION = ("subject matter", 0)
-GATE_OK, GATE_AGAIN = 1, 2  # sentence_scores' gate: may be a hit; a hit past the relative cut (``again``)
 # WordNet 3.0 "act, human action, human activity" (kinds.lemma("human action")[0]): a head
 # noun that is something done ("the summer trip planning", "the dinner cooking") is what
 # they do with its modifiers' subject, which is the topic said; not a modifier alone.
@@ -266,9 +265,10 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused
+    echo = echoes(transcript, topic, raw, sem, gate, ~refused)
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
-        return raw, gate
-    return raw, gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)
+        return raw, (gate.astype(np.int8) * GATE_OK) | echo if echo.any() else gate
+    return raw, (gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)) | echo
 
 
 def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,

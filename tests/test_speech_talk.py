@@ -4,6 +4,7 @@ a topic the film never says in the viewer's word is read under another name of i
 ("holiday" -> "vacation"), and "all the talk" is every line, no topic (agent/talk.py)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import spoken_topic, synonyms
@@ -138,3 +139,20 @@ def test_introductions_left_out_and_a_persons_talk():
     assert (gate >= GATE_AGAIN).tolist() == [True, False, True, False]
     # a person asked ("Tom talking") is one voice (voices.py), not every line of the film
     assert not all_talk(Query(text="talking", modality="person"))
+
+
+def test_the_same_talk_elsewhere_is_tied_by_the_names_it_says():
+    from cutbot.agent.lexical import Transcript
+    from cutbot.agent.talk import GATE_AGAIN, echoes
+
+    lines = ["did you book your trip to Norway", "this summer I want to go walking in Norway",
+             "my garden is a swamp", "we watched the match in Norway", "the bank called me about the job"]
+    film = sentence_film(lines)
+    raw = np.array([0.9, 0.30, 0.05, 0.20, 0.04])  # the trip said once, the rest by meaning
+    sem = np.array([0.5, 0.30, 0.05, 0.20, 0.04])
+    gate = np.array([True, False, False, False, False])
+    out = echoes(Transcript(film.sentences), "the trip", raw, sem, gate, np.ones(5, bool))
+    # the walk names Norway and relates to the trip; the match names it but means no trip
+    assert (out == GATE_AGAIN).tolist() == [False, True, False, False, False]
+    # no sure hit: nothing is tied to it
+    assert not echoes(Transcript(film.sentences), "the trip", raw, sem, ~gate & False, np.ones(5, bool)).any()
