@@ -190,8 +190,8 @@ class Scorer:
         n = len(self.index.shots)
         per_shot: list[list[Evidence]] = [[] for _ in range(n)]
         notes: list[str] = []
-        if query.modality == "silence":
-            return spoken.silence_hits(self.index.shots, self.transcript, query)
+        if query.modality == "silence" or spoken.all_talk(query):  # where nobody / anybody talks
+            return spoken.timeline_hits(self.index.shots, self.transcript, query)
         modalities = MODALITIES[query.modality]
         if query.exact:  # a quote is words said aloud: only the transcript can hold it
             modalities = ("speech",)

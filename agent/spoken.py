@@ -32,6 +32,7 @@ from .evidence import Evidence
 from .hits import QueryHits
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
+from .talk import GATE_AGAIN, GATE_OK, all_talk, echoes, introductions, other_names_meaning, talk_hits
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -50,7 +51,6 @@ _WHOLE = ("whole", 1)
 # not a thing to see. Not all of "communication": that also holds pictures ("drawing",
 # "illustration"), signs, posters and written works ("novel"), which are seen as well.
 _COMMUNICATION = ("subject matter", 0)
-GATE_OK, GATE_AGAIN = 1, 2  # sentence_scores' gate: may be a hit; a hit past the relative cut (``again``)
 # WordNet 3.0 "act, human action, human activity" (kinds.lemma("human action")[0]): a head
 # noun that is something done ("the summer trip planning", "the dinner cooking") is what
 # they do with its modifiers' subject, which is the topic said; not a modifier alone.
@@ -253,14 +253,22 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         said = np.maximum(said, transcript.said(other))
     gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     raw = sem + KEYWORD_BONUS * said
+    acted = introductions(transcript, topic)  # the act itself: each line that does it, only those
+    if acted.any():
+        return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
     if loose:
         return raw, gate
+    if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
+        sem = np.maximum(sem, other_names_meaning(vectors, text, topic))
+        gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
+        raw = sem + KEYWORD_BONUS * said
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused
+    echo = echoes(transcript, topic, raw, sem, gate, ~refused)
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
-        return raw, gate
-    return raw, gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)
+        return raw, (gate.astype(np.int8) * GATE_OK) | echo if echo.any() else gate
+    return raw, (gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)) | echo
 
 
 def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,
@@ -369,6 +377,11 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
     for i, ws in words.items():
         out[i] = max(near[i, 1 + names.index(w)] for w in ws) > near[i, 0]
     return out
+
+
+def timeline_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
+    """Where nobody talks (a ``silence`` query) or where anybody does ("all the talk")."""
+    return talk_hits(shots, transcript, query) if all_talk(query) else silence_hits(shots, transcript, query)
 
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
