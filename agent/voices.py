@@ -16,6 +16,7 @@ the voices from the words, with general rules:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -60,6 +61,8 @@ class VoiceNaming:
     # fragments and recordings 0.005-0.035; gallery: 0.39 and 0.48 vs 0.02-0.05)
     main_share: float = 0.1
     in_shot_s: float = 0.5  # a voice speaks in a shot when its words fill this long of it (not a stray word)
+    # the voice rules at all: CUTBOT_VOICE_RULES=0 turns them off (measuring what they add on unseen films)
+    enabled: bool = os.environ.get("CUTBOT_VOICE_RULES", "1") != "0"
 
 
 NAMING = VoiceNaming()
@@ -337,6 +340,8 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     sentences, like speech hits), or None when the query asks for no voice. A topic asked
     with the voice keeps the voice's lines that ``scorer`` finds the topic in (None when
     there are none: the words then answer as before)."""
+    if not opts.enabled:
+        return None
     ask = voice_ask(index, query)
     if ask is None:
         return _together(index, query, opts)
