@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,8 +26,8 @@ import numpy as np
 from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from . import people
-from .numbers import number
+from . import people, speakers
+from .speakers import Named
 from .plan import Query, clock
 from .traits import FEMALE, MALE, asked_gender, first_names, once
 
@@ -92,18 +92,6 @@ _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?
 
 
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
-
-
-@dataclass(frozen=True)
-class Named:
-    """The film's voices with what the words say of them."""
-
-    voice: tuple[int, ...]  # per sentence (-1 unknown)
-    names: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # name -> (voices, how)
-    roles: dict[str, str] = field(default_factory=dict)  # "sister" -> "maya"
-    gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
-    narrator: int | None = None
-    role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
 
 
 def _has_voices(index: Index) -> bool:
@@ -275,10 +263,10 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
-        voices, why = named.role_voices[who]
+        voices, why = _joined(index, named, who, named.role_voices[who])
         return VoiceAsk(frozenset(voices), f"the {who}'s voice: {why}", name=who)
     if name in named.names:
-        voices, why = named.names[name]
+        voices, why = _joined(index, named, name, named.names[name])
         if query.modality == "person" and _face_named(index, name):
             return None  # "scenes with X" when X is also a face: the face answers
         role = f"the {who} is {name.title()}; " if name != who else ""
@@ -286,7 +274,7 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
         if first in named.names and not _face_named(index, first):
-            voices, why = named.names[first]
+            voices, why = _joined(index, named, first, named.names[first])
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
     if m is None and query.modality != "speech":
@@ -308,6 +296,37 @@ def _why(named: Named, voices: set[int], why: str) -> str:
     """The reason with the speaker's pronoun: "themselves" when the pitch said no gender."""
     sexes = {named.gender.get(x) for x in voices} - {None}
     return why.replace("{self}", "herself" if sexes == {"f"} else "himself" if sexes == {"m"} else "themselves")
+
+
+def _joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:
+    """A named voice with the voices its face ties to it (speakers.py), and why."""
+    ties = speakers.speaker_ties(index, named)
+    voices, why = found
+    more = ties.voices.get(name, frozenset()) - set(voices)
+    return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
+
+
+_SEEN = re.compile(r"^(?:the\s+)?(?P<who>[a-z]+)(?:'s\s+face|\s+(?:is\s+)?(?:on screen|on camera|in (?:the )?(?:shot|frame|"
+                   r"picture)|showing|shown|seen))?$")
+
+
+def _seen_speaker(index: Index, query: Query) -> QueryHits | None:
+    """"whenever Lena is on screen", "the shots showing Tom": a name the words gave a voice, asked as
+    a person seen, is the face tied to that voice (speakers.py); None when there is no such tie, the
+    viewer named a face so (people.py answers) or the modality is "any": the parser reads "the bits
+    where Lena talks" as "lena" (any) too, so a bare name there stays the voice."""
+    if query.exact or query.modality not in ("visual", "person") or query.who not in (None, "name"):
+        return None
+    m = _SEEN.match(query.text.strip().lower())
+    if m is None:
+        return None
+    named = named_voices(index)
+    name = named.roles.get(m.group("who"), m.group("who"))
+    ties = speakers.speaker_ties(index, named)
+    if name not in ties.face or _face_named(index, name):
+        return None
+    pid = ties.face[name]
+    return speakers.face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
 
 
 def _face_named(index: Index, name: str) -> bool:
@@ -340,11 +359,14 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     sentences, like speech hits), or None when the query asks for no voice. A topic asked
     with the voice keeps the voice's lines that ``scorer`` finds the topic in (None when
     there are none: the words then answer as before)."""
-    if not opts.enabled:
+    if not opts.enabled or not _has_voices(index):
         return None
+    seen = _seen_speaker(index, query)
+    if seen is not None:
+        return seen
     ask = voice_ask(index, query)
     if ask is None:
-        return _together(index, query, opts)
+        return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z)
     if ask.topic and scorer is None:
         return None
     keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
@@ -362,44 +384,3 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
         return None
     about = f" about '{ask.topic}'" if ask.topic else ""
     return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
-
-
-_TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
-                       r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
-                       r"|chat|talk|speak)(?:\s+together)?)?$")
-
-
-def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None:
-    """Shots where N of the film's people speak ("all three of them chat"), else None."""
-    m = _TOGETHER.match(query.text.strip().lower())
-    if m is None or query.exact or not _has_voices(index) or not (query.modality == "speech" or m.group("talk")):
-        return None
-    named = named_voices(index)
-    people: list[tuple[set[int], str]] = [(set(v), name.title()) for name, (v, _) in named.names.items()]
-    people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
-               if not any(v <= p for p, _ in people)]
-    said = m.group("n")  # "all three of them chat": three; "everyone": every main voice
-    n = 2 if said == "both" else None if said.startswith("every") else int(number(said))
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
-    if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
-        main = people  # piece of one of theirs: counting it as another person would be a guess)
-    else:  # else the voices holding a good share of the talk
-        people += [({k}, f"voice {k + 1}") for k in secs if not any(k in p for p, _ in people)]
-        main = [(p, w) for p, w in people if sum(secs.get(k, 0.0) for k in p) >= opts.main_share * sum(secs.values())]
-    n = n or len(main)
-    if n < 2 or len(main) < n:
-        return None
-    said = np.zeros((len(index.shots), len(main)))  # seconds of each main voice's words per shot
-    for s, v in zip(index.sentences, index.voices.voice):
-        who = next((k for k, (p, _) in enumerate(main) if v in p), None)
-        for w in (s.words or [s]) if who is not None else ():
-            for shot in range(shot_of(index, w.start), shot_of(index, w.end) + 1):
-                sh = index.shots[shot]
-                said[shot, who] += max(0.0, min(w.end, sh.end) - max(w.start, sh.start))
-    strength, per_shot = np.full(len(index.shots), np.nan), [() for _ in index.shots]
-    for shot in np.flatnonzero((said >= opts.in_shot_s).sum(axis=1) >= n):
-        sh, names = index.shots[shot], [main[k][1] for k in np.flatnonzero(said[shot] >= opts.in_shot_s)]
-        strength[shot], per_shot[shot] = opts.z, (Evidence(
-            "speech", 1.0, opts.z, f"{len(names)} voices speak here: {', '.join(names)}",
-            (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
-    return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {n} of its {len(main)} people speak",))

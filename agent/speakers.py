@@ -1,0 +1,217 @@
+"""Who speaks on screen: a voice tied to a face, so a name learnt from either reaches both.
+
+The voices stage says which lines share a voice and agent/voices.py names voices from the
+words ("I'm Lena"); the faces stage says who is on screen. Neither knows the other. A film
+that shows its speakers usually cuts to whoever starts talking, so the line a shot opens
+with is most often said by the one face on screen then (the listener's answer may come
+over the speaker's shot, so only the opening line counts). Over the whole film:
+
+* every shot whose opening line is said while exactly one face is on screen is a vote
+  (that line's voice, that face);
+* the film shows its speakers when the named voices' votes agree with one face each (one
+  to one) in at least ``film_share`` of them; a film whose voices are off screen (a
+  narrator, a dialogue over photos) votes the same voice onto different faces and the
+  same face for different voices, and gets no ties at all;
+* a named voice is then tied to the face most of its votes go to, and an unnamed voice
+  (a piece of the same speaker the clustering split off) whose votes all go to that face,
+  with the same pitch gender, joins it.
+
+Kept apart from voices.py (naming voices from words) so both stay small; voices.py asks it.
+Also here: shots where several of the film's people speak ("all three of them chat").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .evidence import Evidence
+from .hits import QueryHits, shot_of
+from .numbers import number
+from .plan import Query
+from .traits import once
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+@dataclass(frozen=True)
+class TieOptions:
+    """Thresholds of tying voices to faces, each with its dev measurement."""
+
+    # a face is on screen for a line when its tracks cover this share of the line (not a
+    # face that appears as the line ends). Not measured: every dev face track spans its shot
+    cover: float = 0.5
+    # the film shows its speakers when this share of the named voices' opening-line votes
+    # fit a one-to-one voice-face pairing. Dev films: interview (speakers on screen) 6/6 = 1.00;
+    # dialogue (voices off screen over photos) 4/7 = 0.57; sample_film, dev_film, gallery: no
+    # named voice opens a shot over a face (no votes, no ties). 0.8 sits between
+    film_share: float = 0.8
+    min_votes: int = 2  # fewer named votes than this say nothing about the film (one shot may be chance)
+    # a named voice is tied to a face holding at least this share of its votes (interview: 1.00
+    # for Tom, Lena and Max), and an unnamed voice joins when all its votes go to that face
+    group_share: float = 0.75
+
+
+TIES = TieOptions()
+
+
+@dataclass(frozen=True)
+class Named:
+    """The film's voices with what the words say of them."""
+
+    voice: tuple[int, ...]  # per sentence (-1 unknown)
+    names: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # name -> (voices, how)
+    roles: dict[str, str] = field(default_factory=dict)  # "sister" -> "maya"
+    gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
+    narrator: int | None = None
+    role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
+
+
+@dataclass(frozen=True)
+class Ties:
+    """The named voices tied to faces: ``face[name]`` the person id, ``voices[name]`` the
+    voices that speak for that person (the named ones and those joined through the face)."""
+
+    face: dict[str, int] = field(default_factory=dict)
+    voices: dict[str, frozenset[int]] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)
+    agreement: float = 0.0  # share of the named votes that fit the pairing (the film-level test)
+
+
+def _groups(named: Named) -> dict[str, set[int]]:
+    """Name (or role, when no name holds its voices) -> voices."""
+    out = {name: set(v) for name, (v, _) in named.names.items()}
+    for role, (v, _) in named.role_voices.items():
+        if not any(set(v) <= g for g in out.values()):
+            out[role] = set(v)
+    return out
+
+
+def opening_lines(index: Index, opts: TieOptions = TIES) -> list[tuple[int, int, int]]:
+    """(shot, sentence, person) for every shot whose first line is said while exactly one
+    face is on screen (its tracks cover ``cover`` of the line)."""
+    tracks: dict[int, list] = {}
+    for tr in index.face_tracks:
+        if tr.person:
+            tracks.setdefault(tr.shot, []).append(tr)
+    out, seen = [], set()
+    for i, s in enumerate(index.sentences):
+        shot = shot_of(index, (s.start + s.end) / 2)
+        if shot in seen:
+            continue
+        seen.add(shot)
+        span = max(s.end - s.start, 1e-6)
+        on: dict[int, float] = {}
+        for tr in tracks.get(shot, ()):
+            on[tr.person] = on.get(tr.person, 0.0) + max(0.0, min(tr.end, s.end) - max(tr.start, s.start))
+        there = [p for p, t in on.items() if t >= opts.cover * span]
+        if len(there) == 1:
+            out.append((shot, i, there[0]))
+    return out
+
+
+def speaker_ties(index: Index, named: Named, opts: TieOptions = TIES) -> Ties:
+    """The film's named voices tied to faces (read once per index); no ties when the film's
+    voices do not agree with its faces (see the module's docstring)."""
+    return once(index, ("speakers.ties", opts), lambda: _ties(index, named, opts))
+
+
+def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
+    groups = _groups(named)
+    group_of = {v: g for g, vs in groups.items() for v in vs}
+    ids = index.voices.voice
+    votes: dict[str, dict[int, int]] = {}
+    loose: dict[int, dict[int, int]] = {}  # unnamed voice -> person -> shots
+    for _, i, pid in opening_lines(index, opts):
+        v = ids[i]
+        if v < 0:
+            continue
+        box = votes.setdefault(group_of[v], {}) if v in group_of else loose.setdefault(v, {})
+        box[pid] = box.get(pid, 0) + 1
+    total = sum(n for per in votes.values() for n in per.values())
+    pairs = sorted(((n, g, p) for g, per in votes.items() for p, n in per.items()), key=lambda x: (-x[0], x[1], x[2]))
+    face: dict[str, int] = {}
+    for n, g, p in pairs:  # one to one, the strongest pairs first
+        if g not in face and p not in face.values():
+            face[g] = p
+    fit = sum(votes[g][p] for g, p in face.items())
+    agreement = fit / total if total else 0.0
+    if total < opts.min_votes or agreement < opts.film_share:
+        return Ties(agreement=agreement)
+    face = {g: p for g, p in face.items() if votes[g][p] >= opts.group_share * sum(votes[g].values())}
+    gender = named.gender
+    out_voices, why = {}, {}
+    for g, p in face.items():
+        sexes = {gender.get(v) for v in groups[g]} - {None}
+        joined = sorted(v for v, per in loose.items() if max(per, key=per.get) == p
+                        and per[p] >= opts.group_share * sum(per.values())
+                        and (not sexes or gender.get(v) in sexes or gender.get(v) is None))
+        out_voices[g] = frozenset(groups[g] | set(joined))
+        n = votes[g][p]
+        why[g] = (f"the voice called {g.title()} opens {n} shot{'s' if n > 1 else ''} while only person {p} is on "
+                  f"screen (taken as the speaker on screen: {fit} of the film's {total} such shots agree)")
+        if joined:
+            why[g] += f"; voices {', '.join(str(v + 1) for v in joined)} open shots of person {p} too, so are theirs"
+    return Ties(face, out_voices, why, agreement)
+
+
+def face_hits(index: Index, query: Query, pid: int, why: str) -> QueryHits | None:
+    """Per-shot hits where person ``pid`` is on screen, with ``why`` in each reason."""
+    from .people import person_evidence  # people answers faces; imported late (people is heavier)
+
+    found = person_evidence(index, f"person {pid}")
+    if not found:
+        return None
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[tuple[Evidence, ...]] = [() for _ in index.shots]
+    for e in found:
+        ev = e.to_evidence()
+        ev = Evidence(ev.modality, ev.score, ev.z, f"{ev.detail} ({why})", ev.time, ev.start, ev.end, query.text)
+        strength[e.shot], per_shot[e.shot] = ev.z, (ev,)
+    return QueryHits(query, strength, tuple(per_shot), (f"person: {why}",))
+
+
+_TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
+                       r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
+                       r"|chat|talk|speak)(?:\s+together)?)?$")
+
+
+def together(index: Index, query: Query, named: Named, main_share: float, in_shot_s: float, z: float
+             ) -> QueryHits | None:
+    """Shots where N of the film's people speak ("all three of them chat"), else None."""
+    m = _TOGETHER.match(query.text.strip().lower())
+    if m is None or query.exact or not (query.modality == "speech" or m.group("talk")):
+        return None
+    tied = speaker_ties(index, named)
+    people: list[tuple[set[int], str]] = [(set(tied.voices.get(name, v)), name.title())
+                                          for name, (v, _) in named.names.items()]
+    people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
+               if not any(v <= p for p, _ in people)]
+    said = m.group("n")  # "all three of them chat": three; "everyone": every main voice
+    n = 2 if said == "both" else None if said.startswith("every") else int(number(said))
+    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
+    if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
+        main = people  # piece of one of theirs: counting it as another person would be a guess)
+    else:  # else the voices holding a good share of the talk
+        people += [({k}, f"voice {k + 1}") for k in secs if not any(k in p for p, _ in people)]
+        main = [(p, w) for p, w in people if sum(secs.get(k, 0.0) for k in p) >= main_share * sum(secs.values())]
+    n = n or len(main)
+    if n < 2 or len(main) < n:
+        return None
+    said = np.zeros((len(index.shots), len(main)))  # seconds of each main voice's words per shot
+    for s, v in zip(index.sentences, index.voices.voice):
+        who = next((k for k, (p, _) in enumerate(main) if v in p), None)
+        for w in (s.words or [s]) if who is not None else ():
+            for shot in range(shot_of(index, w.start), shot_of(index, w.end) + 1):
+                sh = index.shots[shot]
+                said[shot, who] += max(0.0, min(w.end, sh.end) - max(w.start, sh.start))
+    strength, per_shot = np.full(len(index.shots), np.nan), [() for _ in index.shots]
+    for shot in np.flatnonzero((said >= in_shot_s).sum(axis=1) >= n):
+        sh, names = index.shots[shot], [main[k][1] for k in np.flatnonzero(said[shot] >= in_shot_s)]
+        strength[shot], per_shot[shot] = z, (Evidence(
+            "speech", 1.0, z, f"{len(names)} voices speak here: {', '.join(names)}",
+            (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
+    return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {n} of its {len(main)} people speak",))
