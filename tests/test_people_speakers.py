@@ -1,0 +1,81 @@
+"""Voices tied to faces (agent/speakers.py): a name learnt from speech reaches the face of the
+one who says it when the film shows its speakers, and nothing is tied when it does not."""
+from __future__ import annotations
+
+from cutbot.agent.plan import Query
+from cutbot.agent.speakers import opening_lines, speaker_ties
+from cutbot.agent.voices import named_voices, voice_ask, voice_hits
+from cutbot.indexers.voices import Voices, VoiceStats
+from fakes import people_film, shots_found
+
+SCENES = [(10.0 * k, 10.0 * k + 10.0, w) for k, w in enumerate(["car", "room", "car", "room", "car", "street"])]
+LINES = [  # (start, end, text, voice): Tom 0 (low), Lena 1 (high), voice 2 a piece of Lena's split off
+    (1.0, 3.0, "Hello, I'm Tom.", 0), (5.0, 7.0, "Nice weather today.", 1),
+    (11.0, 13.0, "I'm Lena, happy to be here.", 1), (15.0, 17.0, "Welcome, Lena.", 0),
+    (21.0, 23.0, "My garden is a swamp.", 0), (25.0, 27.0, "Water the plants less.", 1),
+    (31.0, 33.0, "I am going hiking in Norway.", 2),
+    (41.0, 43.0, "Bring a raincoat.", 0),
+    (51.0, 53.0, "The cat sleeps all day.", 1),
+]
+PITCH = {0: 100.0, 1: 200.0, 2: 205.0}
+ON_SCREEN = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2), (4, 40.0, 50.0, 1)]
+
+
+def _film(tmp_path, tracks=ON_SCREEN, lines=LINES):
+    idx = people_film(SCENES, [(a, b, t) for a, b, t, _ in lines], tmp_path, tracks)
+    ids = tuple(v for *_, v in lines)
+    idx.voices = Voices(ids, tuple(PITCH[v] for v in ids), "t",
+                        {v: VoiceStats(PITCH[v], sum(b - a for a, b, _, w in lines if w == v), ids.count(v))
+                         for v in set(ids)})
+    return idx
+
+
+def _said(idx, text, modality="speech"):
+    hits = voice_hits(idx, Query(text=text, modality=modality))
+    return [] if hits is None else [e.detail.split(": '")[-1].rstrip("'") for evs in hits.evidence for e in evs]
+
+
+def test_the_voice_that_opens_a_shot_over_one_face_is_tied_to_it(tmp_path):
+    idx = _film(tmp_path)
+    assert [(shot, p) for shot, _, p in opening_lines(idx)] == [(0, 1), (1, 2), (2, 1), (3, 2), (4, 1)]
+    ties = speaker_ties(idx, named_voices(idx))
+    assert ties.face == {"tom": 1, "lena": 2} and ties.agreement == 1.0
+    assert ties.voices["lena"] == {1, 2} and ties.voices["tom"] == {0}  # voice 2 joins through the face
+    assert "speaker on screen" in ties.why["lena"]  # the assumption is said
+
+
+def test_a_name_asked_on_screen_is_the_tied_face_and_nothing_else(tmp_path):
+    idx = _film(tmp_path)
+    shots, why = shots_found(idx, "lena", "visual")
+    assert shots == [1, 3]  # her face's shots, not the shots where her voice answers Tom (0, 2, 5)
+    assert "Lena is person 2" in why and "opens" in why
+    assert shots_found(idx, "tom", "person")[0] == [0, 2, 4]
+
+
+def test_a_name_asked_as_speech_keeps_every_voice_of_that_person(tmp_path):
+    idx = _film(tmp_path)
+    lena = _said(idx, "Lena's")
+    assert "I am going hiking in Norway." in lena  # the split-off voice, joined through her face
+    assert set(lena) == {t for *_, t, v in LINES if v in (1, 2)}
+    assert not set(lena) & {t for *_, t, v in LINES if v == 0}  # none of Tom's lines
+    assert voice_ask(idx, Query(text="lena", modality="any")).voices == {1, 2}  # "the bits where Lena talks"
+
+
+def test_voices_off_screen_tie_nothing(tmp_path):
+    # the same talk over faces that do not follow it: Tom's and Lena's voices both open
+    # shots of person 1 (a photo shown while they talk), Tom also one of person 2
+    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 1), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2), (4, 40.0, 50.0, 2)]
+    idx = _film(tmp_path, tracks)
+    ties = speaker_ties(idx, named_voices(idx))
+    assert ties.face == {} and ties.agreement < 0.8
+    assert voice_hits(idx, Query(text="lena", modality="visual")) is None  # no face claimed for her
+    assert set(_said(idx, "Lena's")) == {t for *_, t, v in LINES if v == 1}  # voice 2 stays unnamed
+
+
+def test_a_film_without_named_voices_or_faces_ties_nothing(tmp_path):
+    lines = [(a, b, t.replace("I'm Tom", "hi").replace("I'm Lena", "hi").replace(", Lena", ""), v)
+             for a, b, t, v in LINES]
+    idx = _film(tmp_path, lines=lines)
+    assert speaker_ties(idx, named_voices(idx)).face == {}
+    faceless = _film(tmp_path, tracks=[])
+    assert opening_lines(faceless) == [] and speaker_ties(faceless, named_voices(faceless)).face == {}
