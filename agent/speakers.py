@@ -79,6 +79,8 @@ class Ties:
     voices: dict[str, frozenset[int]] = field(default_factory=dict)
     why: dict[str, str] = field(default_factory=dict)
     agreement: float = 0.0  # share of the named votes that fit the pairing (the film-level test)
+    by_face: dict[int, frozenset[int]] = field(default_factory=dict)  # person -> the voices that are theirs
+    face_why: dict[int, str] = field(default_factory=dict)
 
 
 def _groups(named: Named) -> dict[str, set[int]]:
@@ -151,11 +153,20 @@ def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
                         and (not sexes or gender.get(v) in sexes or gender.get(v) is None))
         out_voices[g] = frozenset(groups[g] | set(joined))
         n = votes[g][p]
-        why[g] = (f"the voice called {g.title()} opens {n} shot{'s' if n > 1 else ''} while only person {p} is on "
+        called = f"called {g.title()}" if g in named.names else f"of the {g}"
+        why[g] = (f"the voice {called} opens {n} shot{'s' if n > 1 else ''} while only person {p} is on "
                   f"screen (taken as the speaker on screen: {fit} of the film's {total} such shots agree)")
         if joined:
             why[g] += f"; voices {', '.join(str(v + 1) for v in joined)} open shots of person {p} too, so are theirs"
-    return Ties(face, out_voices, why, agreement)
+    by_face = {p: out_voices[g] for g, p in face.items()}
+    face_why = {p: why[g] for g, p in face.items()}
+    for v, per in sorted(loose.items()):  # an unnamed voice that opens shots of one untied face, again and again
+        p = max(per, key=per.get)
+        if p not in face.values() and per[p] >= opts.min_votes and per[p] >= opts.group_share * sum(per.values()):
+            by_face[p] = by_face.get(p, frozenset()) | {v}
+            face_why[p] = (face_why[p] + "; " if p in face_why else "") + \
+                f"voice {v + 1} opens {per[p]} shots while only person {p} is on screen (taken as theirs)"
+    return Ties(face, out_voices, why, agreement, by_face, face_why)
 
 
 def face_hits(index: Index, query: Query, pid: int, why: str) -> QueryHits | None:

@@ -277,10 +277,16 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
             voices, why = _joined(index, named, first, named.names[first])
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
-    if m is None and query.modality != "speech":
-        return None  # a bare gender word ("the women") asks for a voice only when speech is asked
+    face = _roster_voices(index, named, name) if m is not None or query.modality == "speech" else None
+    if face is not None:  # "Alice's lines" where the viewer named a face Alice: the voices tied to it
+        return face
+    # a bare gender word ("the women") asks for a voice only when speech is asked, or (the parser reads
+    # "when the woman speaks" as "woman") when the film shows its speakers (speakers.py): her voice
+    shown = m is None and query.modality == "any" and bool(speakers.speaker_ties(index, named).face)
+    if m is None and query.modality != "speech" and not shown:
+        return None
     words = set(re.findall(r"[a-z]+", who))
-    sex = asked_gender(who, pronouns=True)  # "her lines": a voice request has no other person word
+    sex = asked_gender(who, pronouns=not shown)  # "her lines": a voice request has no other person word
     if sex is None or words - FEMALE - MALE - {"female", "male", "the", "a"}:
         if who in ("female", "woman's", "male"):
             sex = "f" if who != "male" else "m"
@@ -288,8 +294,25 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
             return None
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
     word = "women's" if sex == "f" else "men's"
+    shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
     return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
-                            f"{NAMING.female_hz:g} Hz)") if voices else None
+                            f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
+
+
+def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
+    """The voices tied (speakers.py) to the face the viewer gave ``name``, when the words name no voice so."""
+    if not getattr(index, "people", None):
+        return None
+    try:
+        pid = next((k for k, n in people.load_roster(index).names.items() if n.lower() == name), None)
+    except (KeyError, TypeError, ValueError, AttributeError):  # a malformed roster file names nobody
+        return None
+    ties = speakers.speaker_ties(index, named)
+    voices = ties.by_face.get(pid) if pid is not None else None
+    if not voices:
+        return None
+    return VoiceAsk(voices, f"{name.title()}'s voice: you named person {pid} {name.title()}, and "
+                            f"{ties.face_why[pid]}", name=name)
 
 
 def _why(named: Named, voices: set[int], why: str) -> str:

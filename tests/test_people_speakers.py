@@ -79,3 +79,24 @@ def test_a_film_without_named_voices_or_faces_ties_nothing(tmp_path):
     assert speaker_ties(idx, named_voices(idx)).face == {}
     faceless = _film(tmp_path, tracks=[])
     assert opening_lines(faceless) == [] and speaker_ties(faceless, named_voices(faceless)).face == {}
+
+
+def test_a_face_the_viewer_named_speaks_with_the_voices_tied_to_it(tmp_path):
+    from cutbot.agent.people import Roster, save_roster
+
+    idx = _film(tmp_path)
+    save_roster(idx, Roster({2: "Elena"}))
+    ask = voice_ask(idx, Query(text="Elena's", modality="speech"))
+    assert ask is not None and ask.voices == {1, 2} and "you named person 2" in ask.why
+    off = _film(tmp_path / "off", tracks=[(k, 10.0 * k, 10.0 * k + 10, 1 if k < 3 else 2) for k in range(5)])
+    save_roster(off, Roster({2: "Elena"}))
+    assert voice_ask(off, Query(text="Elena's", modality="speech")) is None  # no ties: no voice claimed
+
+
+def test_the_woman_is_her_voice_only_where_the_film_shows_its_speakers(tmp_path):
+    idx = _film(tmp_path)
+    ask = voice_ask(idx, Query(text="woman", modality="any"))  # "when the woman speaks", as parsed
+    assert ask is not None and ask.voices == {1, 2} and "shows its speakers" in ask.why
+    assert voice_ask(idx, Query(text="her", modality="any")) is None  # a bare pronoun is nobody's voice
+    off = _film(tmp_path / "off", tracks=[(k, 10.0 * k, 10.0 * k + 10, 1 if k < 3 else 2) for k in range(5)])
+    assert voice_ask(off, Query(text="woman", modality="any")) is None  # voices off screen: the person rules
