@@ -157,7 +157,9 @@ def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
         why[g] = (f"the voice {called} opens {n} shot{'s' if n > 1 else ''} while only person {p} is on "
                   f"screen (taken as the speaker on screen: {fit} of the film's {total} such shots agree)")
         if joined:
-            why[g] += f"; voices {', '.join(str(v + 1) for v in joined)} open shots of person {p} too, so are theirs"
+            which = f"voice {joined[0] + 1} opens" if len(joined) == 1 else \
+                f"voices {', '.join(str(v + 1) for v in joined)} open"
+            why[g] += f"; {which} shots of person {p} too, so {'is' if len(joined) == 1 else 'are'} theirs"
     by_face = {p: out_voices[g] for g, p in face.items()}
     face_why = {p: why[g] for g, p in face.items()}
     for v, per in sorted(loose.items()):  # an unnamed voice that opens shots of one untied face, again and again
