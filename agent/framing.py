@@ -102,6 +102,23 @@ def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int
             for (pid, shot), h in heights.items()}
 
 
+# "any woman on screen", "whenever the man is on screen": one gendered person noun, asked as a picture
+_SEEN_ONE = re.compile(r"^(?:(?:the|a|an|any|every|that)\s+)?(?:woman|man|lady|guy|girl|boy|gentleman|bloke|dude"
+                       r"|fellow|chap)$", re.I)
+
+
+def seen_gender(scorer, query: Query, loose: bool = False) -> QueryHits | None:
+    """A gendered person noun asked as a picture (the parser reads "any woman on screen" as "woman",
+    visual): no classifier label says it, so the faces answer, narrowed by what the film's words
+    say of them (who.anyone_evidence through the people path); None for anything else."""
+    if query.modality != "visual" or query.exact or not _SEEN_ONE.match(query.text.strip()) \
+            or not scorer.index.people:
+        return None
+    found = scorer.score(Query(text=query.text, modality="person", who="anyone"), loose=loose)
+    return found.narrowed(query, found.mask, f"'{query.text}' on screen: the faces of people the film's words "
+                                             "do not call otherwise") if found.mask.any() else None
+
+
 def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     """Hits for a framing query ("close-up of the astronaut", "close-ups"): the shots of
     the person asked (anyone when none) framed that way; None when ``query`` asks for no
@@ -109,7 +126,7 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     the thing, as "shots of" does: only faces have a framing here."""
     asked = framing_of(query.text)
     if asked is None or query.exact:
-        return None
+        return seen_gender(scorer, query, loose)
     index: Index = scorer.index
     base_q = Query(text=asked.who, modality=query.modality, who=query.who) if asked.who else \
         Query(text="people", modality="person", who="anyone")
