@@ -100,3 +100,18 @@ def test_the_woman_is_her_voice_only_where_the_film_shows_its_speakers(tmp_path)
     assert voice_ask(idx, Query(text="her", modality="any")) is None  # a bare pronoun is nobody's voice
     off = _film(tmp_path / "off", tracks=[(k, 10.0 * k, 10.0 * k + 10, 1 if k < 3 else 2) for k in range(5)])
     assert voice_ask(off, Query(text="woman", modality="any")) is None  # voices off screen: the person rules
+
+
+def test_her_lines_but_not_when_she_is_on_screen(tmp_path):
+    from cutbot.agent.framing import qualify
+    from cutbot.agent.plan import ConstraintPlan
+    from fakes import run_plan
+
+    plan = ConstraintPlan(include=[Query(text="lena talking")], exclude=[Query(text="she's", modality="visual")])
+    assert qualify(plan).exclude[0].text == "lena on screen"  # the pronoun is the one person named
+    idx = _film(tmp_path)
+    cut = run_plan(idx, include=plan.include, exclude=plan.exclude)
+    shots = sorted({int(s.start // 10) for s in cut.segments})
+    assert shots == [0, 2, 5]  # her voice over Tom's face or none, never over her own face (1, 3)
+    two = ConstraintPlan(include=[Query(text="lena"), Query(text="tom")], exclude=[Query(text="her", modality="visual")])
+    assert qualify(two).exclude[0].text == "her"  # two people named: the pronoun stays unresolved
