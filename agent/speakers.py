@@ -22,16 +22,19 @@ Also here: shots where several of the film's people speak ("all three of them ch
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.intervals import union
 
+from .calibration import Z_MIN
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .numbers import number
 from .plan import Query
-from .traits import once
+from .traits import FEMALE, MALE, asked_gender, heard_gender, once
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -171,20 +174,75 @@ def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
     return Ties(face, out_voices, why, agreement, by_face, face_why)
 
 
-def face_hits(index: Index, query: Query, pid: int, why: str) -> QueryHits | None:
-    """Per-shot hits where person ``pid`` is on screen, with ``why`` in each reason."""
-    from .people import person_evidence  # people answers faces; imported late (people is heavier)
+def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
+    """The people a gender word ("the woman") means in a film whose voices are tied to faces: the
+    tied faces whose voice's pitch is that gender's, and the others the film's words call so
+    (traits.heard_gender) unless their tied voice's pitch says otherwise; and why."""
+    ties = speaker_ties(index, named)
+    pitch = {p: {named.gender.get(v) for v in ties.voices[g]} - {None} for g, p in ties.face.items()}
+    by_pitch = {p for p, sexes in pitch.items() if sexes == {sex}}
+    k = 0 if sex == "f" else 1
+    by_words = {p for p, n in heard_gender(index).items() if n[k] > n[1 - k] and pitch.get(p, {sex}) == {sex}}
+    word = "woman's" if sex == "f" else "man's"
+    why = (f"person {', '.join(map(str, sorted(by_pitch)))}: the voice tied to them has a {word} pitch"
+           if by_pitch else "")
+    if by_words - by_pitch:
+        why += ("; " if why else "") + f"person {', '.join(map(str, sorted(by_words - by_pitch)))}: so called"
+    return by_pitch | by_words, why
 
-    found = person_evidence(index, f"person {pid}")
-    if not found:
+
+def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> QueryHits | None:
+    """Per-shot hits where the people ``pids`` are on screen (a shot's share of them as the
+    score, as people.py scores a person), with ``why`` in each reason."""
+    pids = {pids} if isinstance(pids, int) else set(pids)
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for tr in index.face_tracks:
+        if tr.person in pids:
+            spans.setdefault(tr.shot, []).append((tr.start, tr.end))
+    if not spans:
         return None
     strength = np.full(len(index.shots), np.nan)
     per_shot: list[tuple[Evidence, ...]] = [() for _ in index.shots]
-    for e in found:
-        ev = e.to_evidence()
-        ev = Evidence(ev.modality, ev.score, ev.z, f"{ev.detail} ({why})", ev.time, ev.start, ev.end, query.text)
-        strength[e.shot], per_shot[e.shot] = ev.z, (ev,)
+    for shot, got in spans.items():
+        sh = index.shots[shot]
+        seen = union([(max(a, sh.start), min(b, sh.end)) for a, b in got if min(b, sh.end) > max(a, sh.start)])
+        on = sum(b - a for a, b in seen)
+        if on <= 0:
+            continue
+        cover = min(1.0, on / max(sh.end - sh.start, 1e-6))
+        a, b = max(seen, key=lambda x: x[1] - x[0])
+        ev = Evidence("person", round(cover, 3), max(Z_MIN, 10.0 * cover),
+                      f"on screen {on:.1f} of {sh.end - sh.start:.1f} s ({why})", (a + b) / 2, a, b, query.text)
+        strength[shot], per_shot[shot] = ev.z, (ev,)
     return QueryHits(query, strength, tuple(per_shot), (f"person: {why}",))
+
+
+_SEEN = re.compile(r"^(?:(?:the|any|a|that)\s+)?(?P<who>[a-z]+)(?:'s\s+face|\s+(?:is\s+)?(?:on screen|on camera|in (?:the )?(?:shot|frame|"
+                   r"picture)|showing|shown|seen))?$")
+
+
+def seen_speaker(index: Index, query: Query, named: Named, face_named: Callable[[Index, str], bool]
+                 ) -> QueryHits | None:
+    """"whenever Lena is on screen", "the shots showing Tom": a name the words gave a voice, asked as a
+    person seen, is the face tied to that voice; "the woman" seen, the faces ``faces_of_sex`` gives.
+    None when there is no tie, the viewer named a face so (``face_named``: people.py answers) or the
+    modality is "any": the parser reads "the bits where Lena talks" as "lena" (any) too, so a bare
+    name there stays the voice."""
+    if query.exact or query.modality not in ("visual", "person") or query.who not in (None, "name"):
+        return None
+    m = _SEEN.match(query.text.strip().lower())
+    if m is None:
+        return None
+    name = named.roles.get(m.group("who"), m.group("who"))
+    ties = speaker_ties(index, named)
+    sex = asked_gender(name) if ties.face and name in FEMALE | MALE else None
+    if sex:  # "whenever the woman is on screen": the faces whose tied voice (or the words) say so
+        pids, why = faces_of_sex(index, named, sex)
+        return face_hits(index, query, pids, why) if pids else None
+    if name not in ties.face or face_named(index, name):
+        return None
+    pid = ties.face[name]
+    return face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
 
 
 _TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"

@@ -329,29 +329,6 @@ def _joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) 
     return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
 
 
-_SEEN = re.compile(r"^(?:the\s+)?(?P<who>[a-z]+)(?:'s\s+face|\s+(?:is\s+)?(?:on screen|on camera|in (?:the )?(?:shot|frame|"
-                   r"picture)|showing|shown|seen))?$")
-
-
-def _seen_speaker(index: Index, query: Query) -> QueryHits | None:
-    """"whenever Lena is on screen", "the shots showing Tom": a name the words gave a voice, asked as
-    a person seen, is the face tied to that voice (speakers.py); None when there is no such tie, the
-    viewer named a face so (people.py answers) or the modality is "any": the parser reads "the bits
-    where Lena talks" as "lena" (any) too, so a bare name there stays the voice."""
-    if query.exact or query.modality not in ("visual", "person") or query.who not in (None, "name"):
-        return None
-    m = _SEEN.match(query.text.strip().lower())
-    if m is None:
-        return None
-    named = named_voices(index)
-    name = named.roles.get(m.group("who"), m.group("who"))
-    ties = speakers.speaker_ties(index, named)
-    if name not in ties.face or _face_named(index, name):
-        return None
-    pid = ties.face[name]
-    return speakers.face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
-
-
 def _face_named(index: Index, name: str) -> bool:
     """Whether the viewer gave one of the film's faces this name."""
     if not getattr(index, "people", None):
@@ -384,7 +361,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     there are none: the words then answer as before)."""
     if not opts.enabled or not _has_voices(index):
         return None
-    seen = _seen_speaker(index, query)
+    seen = speakers.seen_speaker(index, query, named_voices(index), _face_named)
     if seen is not None:
         return seen
     ask = voice_ask(index, query)

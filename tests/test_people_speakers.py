@@ -115,3 +115,10 @@ def test_her_lines_but_not_when_she_is_on_screen(tmp_path):
     assert shots == [0, 2, 5]  # her voice over Tom's face or none, never over her own face (1, 3)
     two = ConstraintPlan(include=[Query(text="lena"), Query(text="tom")], exclude=[Query(text="her", modality="visual")])
     assert qualify(two).exclude[0].text == "her"  # two people named: the pronoun stays unresolved
+
+
+def test_the_woman_seen_is_the_face_her_voice_is_tied_to(tmp_path):
+    idx = _film(tmp_path)  # no word calls anyone a woman: the tied voice's pitch does
+    shots, why = shots_found(idx, "woman", "visual")
+    assert shots == [1, 3] and "woman's pitch" in why  # Lena's face, not Tom's (0, 2, 4)
+    assert shots_found(idx, "the man", "person")[0] == [0, 2, 4]
