@@ -3,7 +3,7 @@ one who says it when the film shows its speakers, and nothing is tied when it do
 from __future__ import annotations
 
 from cutbot.agent.plan import Query
-from cutbot.agent.speakers import opening_lines, speaker_ties
+from cutbot.agent.speakers import TIES, opening_lines, speaker_ties
 from cutbot.agent.voices import named_voices, voice_ask, voice_hits
 from cutbot.indexers.voices import Voices, VoiceStats
 from fakes import people_film, shots_found
@@ -67,7 +67,7 @@ def test_voices_off_screen_tie_nothing(tmp_path):
     tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 1), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2), (4, 40.0, 50.0, 2)]
     idx = _film(tmp_path, tracks)
     ties = speaker_ties(idx, named_voices(idx))
-    assert ties.face == {} and ties.agreement < 0.8
+    assert ties.face == {} and ties.agreement < TIES.film_share
     assert voice_hits(idx, Query(text="lena", modality="visual")) is None  # no face claimed for her
     assert set(_said(idx, "Lena's")) == {t for *_, t, v in LINES if v == 1}  # voice 2 stays unnamed
 
