@@ -247,6 +247,22 @@ def seen_speaker(index: Index, query: Query, named: Named, face_named: Callable[
     return face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
 
 
+def seen_or_heard(index: Index, query: Query, heard: QueryHits, named: Named, name: str) -> QueryHits:
+    """A bare name asked as "any" ("scenes with Tom", and "when Tom talks" as the parser reads
+    it) in a film whose voice of that name is tied to a face: the shots where he is heard or
+    seen; anything else is ``heard`` as it is."""
+    ties = speaker_ties(index, named)
+    if query.modality != "any" or name not in ties.face or \
+            re.sub(r"^the\s+", "", query.text.strip().lower()) != name:
+        return heard
+    seen = face_hits(index, query, ties.face[name], f"{name.title()} is person {ties.face[name]}: {ties.why[name]}")
+    if seen is None:
+        return heard
+    strength = np.fmax(heard.strength, seen.strength)
+    evidence = tuple(a + b for a, b in zip(heard.evidence, seen.evidence))
+    return QueryHits(query, strength, evidence, heard.notes + seen.notes)
+
+
 _TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
                        r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
                        r"|chat|talk|speak)(?:\s+together)?)?$")

@@ -383,4 +383,5 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     if keep is not None and np.isnan(strength).all():
         return None
     about = f" about '{ask.topic}'" if ask.topic else ""
-    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
+    heard = QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
+    return speakers.seen_or_heard(index, query, heard, named_voices(index), ask.name) if ask.name else heard

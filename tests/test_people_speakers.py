@@ -122,3 +122,11 @@ def test_the_woman_seen_is_the_face_her_voice_is_tied_to(tmp_path):
     shots, why = shots_found(idx, "woman", "visual")
     assert shots == [1, 3] and "woman's pitch" in why  # Lena's face, not Tom's (0, 2, 4)
     assert shots_found(idx, "the man", "person")[0] == [0, 2, 4]
+
+
+def test_a_bare_name_is_where_the_person_is_heard_or_seen(tmp_path):
+    lines = LINES[:4] + [(21.0, 23.0, "My garden is a swamp.", 0)] + LINES[7:8]  # Lena silent in shot 3
+    idx = _film(tmp_path, lines=lines)
+    shots, why = shots_found(idx, "lena", "any")  # "scenes with Lena"
+    assert shots == [0, 1, 3]  # her voice (0, 1) and her face (1, 3); not Tom's shots 2, 4
+    assert "Lena is person 2" in why and "Lena's voice" in why
