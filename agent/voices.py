@@ -87,7 +87,7 @@ _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes 
 _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
 _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
           r"narrates|narrating|(?:is\s+|are\s+)?(?:talking|speaking))")
-_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z' ]*?)"
+_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z0-9' ]*?)"
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
 
 
@@ -300,19 +300,23 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
 
 
 def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
-    """The voices tied (speakers.py) to the face the viewer gave ``name``, when the words name no voice so."""
+    """The voices tied (speakers.py) to the face the viewer gave ``name`` (or to "person 2"), when the
+    words name no voice so."""
     if not getattr(index, "people", None):
         return None
+    numbered = re.fullmatch(r"person\s+(\d+)", name)
     try:
-        pid = next((k for k, n in people.load_roster(index).names.items() if n.lower() == name), None)
+        pid = int(numbered.group(1)) if numbered else \
+            next((k for k, n in people.load_roster(index).names.items() if n.lower() == name), None)
     except (KeyError, TypeError, ValueError, AttributeError):  # a malformed roster file names nobody
         return None
     ties = speakers.speaker_ties(index, named)
     voices = ties.by_face.get(pid) if pid is not None else None
     if not voices:
         return None
-    return VoiceAsk(voices, f"{name.title()}'s voice: you named person {pid} {name.title()}, and "
-                            f"{ties.face_why[pid]}", name=name)
+    said = f"person {pid}'s voice: " if numbered else \
+        f"{name.title()}'s voice: you named person {pid} {name.title()}, and "
+    return VoiceAsk(voices, said + ties.face_why[pid], name=name)
 
 
 def _why(named: Named, voices: set[int], why: str) -> str:

@@ -130,3 +130,9 @@ def test_a_bare_name_is_where_the_person_is_heard_or_seen(tmp_path):
     shots, why = shots_found(idx, "lena", "any")  # "scenes with Lena"
     assert shots == [0, 1, 3]  # her voice (0, 1) and her face (1, 3); not Tom's shots 2, 4
     assert "Lena is person 2" in why and "Lena's voice" in why
+
+
+def test_a_numbered_person_speaks_with_the_voices_tied_to_their_face(tmp_path):
+    idx = _film(tmp_path)
+    assert voice_ask(idx, Query(text="person 2's lines")).voices == {1, 2}
+    assert voice_ask(idx, Query(text="person 3's lines")) is None  # nobody's face: no voice claimed
