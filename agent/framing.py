@@ -102,6 +102,23 @@ def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int
             for (pid, shot), h in heights.items()}
 
 
+# "any woman on screen", "whenever the man is on screen": one gendered person noun, asked as a picture
+_SEEN_ONE = re.compile(r"^(?:(?:the|a|an|any|every|that)\s+)?(?:woman|man|lady|guy|girl|boy|gentleman|bloke|dude"
+                       r"|fellow|chap)$", re.I)
+
+
+def seen_gender(scorer, query: Query, loose: bool = False) -> QueryHits | None:
+    """A gendered person noun asked as a picture (the parser reads "any woman on screen" as "woman",
+    visual): no classifier label says it, so the faces answer, narrowed by what the film's words
+    say of them (who.anyone_evidence through the people path); None for anything else."""
+    if query.modality != "visual" or query.exact or not _SEEN_ONE.match(query.text.strip()) \
+            or not scorer.index.people:
+        return None
+    found = scorer.score(Query(text=query.text, modality="person", who="anyone"), loose=loose)
+    return found.narrowed(query, found.mask, f"'{query.text}' on screen: the faces of people the film's words "
+                                             "do not call otherwise") if found.mask.any() else None
+
+
 def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     """Hits for a framing query ("close-up of the astronaut", "close-ups"): the shots of
     the person asked (anyone when none) framed that way; None when ``query`` asks for no
@@ -109,7 +126,7 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     the thing, as "shots of" does: only faces have a framing here."""
     asked = framing_of(query.text)
     if asked is None or query.exact:
-        return None
+        return seen_gender(scorer, query, loose)
     index: Index = scorer.index
     base_q = Query(text=asked.who, modality=query.modality, who=query.who) if asked.who else \
         Query(text="people", modality="person", who="anyone")
@@ -138,11 +155,35 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
                                       f"({int(keep.sum())} shot(s))")
 
 
+_HE = re.compile(r"^(?:he|she|him|her|he's|she's|he is|she is)$", re.I)
+_TALKING = re.compile(r"^(?:the\s+)?(?P<who>[a-z]+)(?:'s)?\s+(?:is\s+)?(?:talking|speaking|talks|speaks|says|lines|voice)$",
+                      re.I)
+
+
+def _pronoun(plan: ConstraintPlan) -> ConstraintPlan:
+    """"Max talking but not when he's on screen": a pronoun seen (visual or person) is the one
+    person the request's one other subject names, on screen ("max on screen")."""
+    subjects = [q for q in plan.include if q.modality != "silence" and not q.exact]
+    m = _TALKING.match(subjects[0].text.strip()) if len(subjects) == 1 else None
+    who = m.group("who") if m else subjects[0].text.strip() if len(subjects) == 1 and \
+        re.fullmatch(r"[a-z]+", subjects[0].text.strip(), re.I) else None
+    if who is None:
+        return plan
+
+    def fix(q: Query) -> Query:
+        seen = q.modality in ("visual", "person") and _HE.match(q.text.strip())
+        return q.model_copy(update={"text": f"{who} on screen", "modality": "visual", "who": None}) if seen else q
+
+    return plan.model_copy(update={"exclude": tuple(fix(q) for q in plan.exclude)})
+
+
 def qualify(plan: ConstraintPlan) -> ConstraintPlan:
     """A framing word that names nobody ("the astronaut but not the close-up", "astronaut
     shots, close up first", "the navy officer, only the close up of her face") is about the
     request's one other subject: its text becomes "close-up of <subject>" (and the play
-    order follows). With no or several other subjects it stays anyone's close-up."""
+    order follows). With no or several other subjects it stays anyone's close-up. A pronoun
+    seen in an exclusion is that subject too (``_pronoun``)."""
+    plan = _pronoun(plan)
     subjects = [q for q in plan.include if framing_of(q.text) is None and q.modality != "silence"
                 and not q.exact]
     if len(subjects) != 1:

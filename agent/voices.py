@@ -16,8 +16,9 @@ the voices from the words, with general rules:
 """
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,8 +26,8 @@ import numpy as np
 from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from . import people
-from .numbers import number
+from . import people, speakers
+from .speakers import Named
 from .plan import Query, clock
 from .traits import FEMALE, MALE, asked_gender, first_names, once
 
@@ -60,6 +61,8 @@ class VoiceNaming:
     # fragments and recordings 0.005-0.035; gallery: 0.39 and 0.48 vs 0.02-0.05)
     main_share: float = 0.1
     in_shot_s: float = 0.5  # a voice speaks in a shot when its words fill this long of it (not a stray word)
+    # the voice rules at all: CUTBOT_VOICE_RULES=0 turns them off (measuring what they add on unseen films)
+    enabled: bool = os.environ.get("CUTBOT_VOICE_RULES", "1") != "0"
 
 
 NAMING = VoiceNaming()
@@ -84,23 +87,11 @@ _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes 
 _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
 _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
           r"narrates|narrating|(?:is\s+|are\s+)?(?:talking|speaking))")
-_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z' ]*?)"
+_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?(?:the\s+)?(?P<who>[a-z][a-z0-9' ]*?)"
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
 
 
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
-
-
-@dataclass(frozen=True)
-class Named:
-    """The film's voices with what the words say of them."""
-
-    voice: tuple[int, ...]  # per sentence (-1 unknown)
-    names: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # name -> (voices, how)
-    roles: dict[str, str] = field(default_factory=dict)  # "sister" -> "maya"
-    gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
-    narrator: int | None = None
-    role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
 
 
 def _has_voices(index: Index) -> bool:
@@ -272,10 +263,10 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
-        voices, why = named.role_voices[who]
+        voices, why = _joined(index, named, who, named.role_voices[who])
         return VoiceAsk(frozenset(voices), f"the {who}'s voice: {why}", name=who)
     if name in named.names:
-        voices, why = named.names[name]
+        voices, why = _joined(index, named, name, named.names[name])
         if query.modality == "person" and _face_named(index, name):
             return None  # "scenes with X" when X is also a face: the face answers
         role = f"the {who} is {name.title()}; " if name != who else ""
@@ -283,13 +274,19 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
         if first in named.names and not _face_named(index, first):
-            voices, why = named.names[first]
+            voices, why = _joined(index, named, first, named.names[first])
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
-    if m is None and query.modality != "speech":
-        return None  # a bare gender word ("the women") asks for a voice only when speech is asked
+    face = _roster_voices(index, named, name) if m is not None or query.modality == "speech" else None
+    if face is not None:  # "Alice's lines" where the viewer named a face Alice: the voices tied to it
+        return face
+    # a bare gender word ("the women") asks for a voice only when speech is asked, or (the parser reads
+    # "when the woman speaks" as "woman") when the film shows its speakers (speakers.py): her voice
+    shown = m is None and query.modality == "any" and bool(speakers.speaker_ties(index, named).face)
+    if m is None and query.modality != "speech" and not shown:
+        return None
     words = set(re.findall(r"[a-z]+", who))
-    sex = asked_gender(who, pronouns=True)  # "her lines": a voice request has no other person word
+    sex = asked_gender(who, pronouns=not shown)  # "her lines": a voice request has no other person word
     if sex is None or words - FEMALE - MALE - {"female", "male", "the", "a"}:
         if who in ("female", "woman's", "male"):
             sex = "f" if who != "male" else "m"
@@ -297,14 +294,43 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
             return None
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
     word = "women's" if sex == "f" else "men's"
+    shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
     return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
-                            f"{NAMING.female_hz:g} Hz)") if voices else None
+                            f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
+
+
+def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
+    """The voices tied (speakers.py) to the face the viewer gave ``name`` (or to "person 2"), when the
+    words name no voice so."""
+    if not getattr(index, "people", None):
+        return None
+    numbered = re.fullmatch(r"person\s+(\d+)", name)
+    try:
+        pid = int(numbered.group(1)) if numbered else \
+            next((k for k, n in people.load_roster(index).names.items() if n.lower() == name), None)
+    except (KeyError, TypeError, ValueError, AttributeError):  # a malformed roster file names nobody
+        return None
+    ties = speakers.speaker_ties(index, named)
+    voices = ties.by_face.get(pid) if pid is not None else None
+    if not voices:
+        return None
+    said = f"person {pid}'s voice: " if numbered else \
+        f"{name.title()}'s voice: you named person {pid} {name.title()}, and "
+    return VoiceAsk(voices, said + ties.face_why[pid], name=name)
 
 
 def _why(named: Named, voices: set[int], why: str) -> str:
     """The reason with the speaker's pronoun: "themselves" when the pitch said no gender."""
     sexes = {named.gender.get(x) for x in voices} - {None}
     return why.replace("{self}", "herself" if sexes == {"f"} else "himself" if sexes == {"m"} else "themselves")
+
+
+def _joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:
+    """A named voice with the voices its face ties to it (speakers.py), and why."""
+    ties = speakers.speaker_ties(index, named)
+    voices, why = found
+    more = ties.voices.get(name, frozenset()) - set(voices)
+    return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
 
 
 def _face_named(index: Index, name: str) -> bool:
@@ -337,9 +363,14 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     sentences, like speech hits), or None when the query asks for no voice. A topic asked
     with the voice keeps the voice's lines that ``scorer`` finds the topic in (None when
     there are none: the words then answer as before)."""
+    if not opts.enabled or not _has_voices(index):
+        return None
+    seen = speakers.seen_speaker(index, query, named_voices(index), _face_named)
+    if seen is not None:
+        return seen
     ask = voice_ask(index, query)
     if ask is None:
-        return _together(index, query, opts)
+        return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z)
     if ask.topic and scorer is None:
         return None
     keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
@@ -356,45 +387,5 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     if keep is not None and np.isnan(strength).all():
         return None
     about = f" about '{ask.topic}'" if ask.topic else ""
-    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
-
-
-_TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
-                       r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
-                       r"|chat|talk|speak)(?:\s+together)?)?$")
-
-
-def _together(index: Index, query: Query, opts: VoiceNaming) -> QueryHits | None:
-    """Shots where N of the film's people speak ("all three of them chat"), else None."""
-    m = _TOGETHER.match(query.text.strip().lower())
-    if m is None or query.exact or not _has_voices(index) or not (query.modality == "speech" or m.group("talk")):
-        return None
-    named = named_voices(index)
-    people: list[tuple[set[int], str]] = [(set(v), name.title()) for name, (v, _) in named.names.items()]
-    people += [(set(v), f"the {role}") for role, (v, _) in named.role_voices.items()
-               if not any(v <= p for p, _ in people)]
-    said = m.group("n")  # "all three of them chat": three; "everyone": every main voice
-    n = 2 if said == "both" else None if said.startswith("every") else int(number(said))
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
-    if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
-        main = people  # piece of one of theirs: counting it as another person would be a guess)
-    else:  # else the voices holding a good share of the talk
-        people += [({k}, f"voice {k + 1}") for k in secs if not any(k in p for p, _ in people)]
-        main = [(p, w) for p, w in people if sum(secs.get(k, 0.0) for k in p) >= opts.main_share * sum(secs.values())]
-    n = n or len(main)
-    if n < 2 or len(main) < n:
-        return None
-    said = np.zeros((len(index.shots), len(main)))  # seconds of each main voice's words per shot
-    for s, v in zip(index.sentences, index.voices.voice):
-        who = next((k for k, (p, _) in enumerate(main) if v in p), None)
-        for w in (s.words or [s]) if who is not None else ():
-            for shot in range(shot_of(index, w.start), shot_of(index, w.end) + 1):
-                sh = index.shots[shot]
-                said[shot, who] += max(0.0, min(w.end, sh.end) - max(w.start, sh.start))
-    strength, per_shot = np.full(len(index.shots), np.nan), [() for _ in index.shots]
-    for shot in np.flatnonzero((said >= opts.in_shot_s).sum(axis=1) >= n):
-        sh, names = index.shots[shot], [main[k][1] for k in np.flatnonzero(said[shot] >= opts.in_shot_s)]
-        strength[shot], per_shot[shot] = opts.z, (Evidence(
-            "speech", 1.0, opts.z, f"{len(names)} voices speak here: {', '.join(names)}",
-            (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
-    return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {n} of its {len(main)} people speak",))
+    heard = QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
+    return speakers.seen_or_heard(index, query, heard, named_voices(index), ask.name) if ask.name else heard

@@ -1,0 +1,70 @@
+"""Voice clusters against the truth: each dev film's transcript sentences (from its index) are
+clustered again from the film's sound and compared with the truth's voice per line.
+
+    .venv/bin/python bench/voices.py [--film NAME ...] [--set FIELD=VALUE ...]
+
+Per film: voices found / true, purity (each found voice's share of its commonest true voice,
+weighted by sentences: two people merged lower it) and inverse purity (each true voice's share
+in its commonest found voice: a person split into pieces lowers it). ``--set threshold=0.7``
+tries another VoiceOptions value. Dev films only (the test films are never clustered here).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import fields, replace
+from pathlib import Path
+
+from cutbot.indexers import index_film
+from cutbot.indexers.media import load_audio
+from cutbot.indexers.voices import VoiceOptions, find_voices
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = {"dev_film": ROOT / "examples" / "dev_film.mp4", "gallery": ROOT / "bench/films/media/gallery.mp4",
+       "dialogue": ROOT / "bench/films/media/dialogue.mp4", "interview": ROOT / "bench/films/media/interview.mp4"}
+TRUTH = {"dev_film": ROOT / "bench/films/dev_film.truth.json"}
+
+
+def true_voices(name: str, sentences) -> list[str | None]:
+    """The truth's voice of each sentence: the narration line it overlaps most (None: none)."""
+    truth = json.loads((TRUTH.get(name) or ROOT / f"bench/films/{name}.truth.json").read_text())
+    lines = [(n["start"], n["end"], n["voice"]) for s in truth["scenes"] for n in s.get("narration", [])]
+    out = []
+    for s in sentences:
+        best = max(lines, key=lambda x: min(x[1], s.end) - max(x[0], s.start), default=None)
+        out.append(best[2] if best and min(best[1], s.end) - max(best[0], s.start) > 0 else None)
+    return out
+
+
+def score(found: list[int], truth: list[str | None]) -> tuple[int, int, float, float]:
+    pairs = [(f, t) for f, t in zip(found, truth) if t is not None and f >= 0]
+    by_found, by_true = Counter(), Counter()
+    for f, t in pairs:
+        by_found[(f, t)] += 1
+    fs, ts = {f for f, _ in pairs}, {t for _, t in pairs}
+    purity = sum(max(by_found[(f, t)] for t in ts) for f in fs) / max(len(pairs), 1)
+    inverse = sum(max(by_found[(f, t)] for f in fs) for t in ts) / max(len(pairs), 1)
+    del by_true
+    return len(fs), len(ts), purity, inverse
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--film", nargs="*", default=list(DEV))
+    ap.add_argument("--set", nargs="*", default=[], metavar="FIELD=VALUE")
+    args = ap.parse_args()
+    opts = VoiceOptions()
+    kinds = {f.name: f.type for f in fields(VoiceOptions)}
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        opts = replace(opts, **{k: (int if kinds[k] in (int, "int") else float)(v)})
+    for name in args.film:
+        index = index_film(DEV[name])
+        got = find_voices(load_audio(DEV[name]), index.sentences, opts)
+        n_found, n_true, purity, inverse = score(list(got.voice), true_voices(name, index.sentences))
+        print(f"{name:10} voices {n_found:2d}/{n_true:<2d} purity {purity:.2f} inverse purity {inverse:.2f}")
+
+
+if __name__ == "__main__":
+    main()
