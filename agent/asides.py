@@ -194,8 +194,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"(?:\s+(?:them|it))?\b", " <o:listed> "),
     # "..., no hens, pigs first": a clause of its own that places a subject opens (or ends) with it,
     # whatever side the clause before it was on
-    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?(?:(?:put|have|place|show|play|make|do)\s+)?"
-     r"((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<]){0,40}?)\s+(?:(first)|last)"
+    # ("the dog goes last", "save the dog for last": the verb and "for" go with the place)
+    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?(?:(?:put|have|place|show|play|make|do|save)\s+)?"
+     r"((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<]){0,40}?)"
+     r"\s+(?:(?:comes?|goes?|plays?|is)\s+)?(?:for\s+(?:the\s+)?)?(?:(first)|last)"
      r"(?=\s*(?:[.!?]|$))",
      lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
     # "first cows, second pigs, third hens": each place said before its subject

@@ -194,6 +194,8 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 #: Length, window and order; relative changes first, plain lengths last.
 CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "the two minute point", "the 1:30 marker": every word for a point is "mark" below
+    (r"(<[dt]:[\d.]+>)\s+(?:point|marker|time\s*stamp|timestamp)\b", lambda d, m: f" {m.group(1)} mark "),
     # "fit the ducks into 40 seconds", "squeeze it all into half a minute": a ceiling
     (rf"\b(?:fit|squeeze|cram|pack)\s+(?P<s>(?:it|them|this|everything|(?:the|all|every|those|these|my)\b)[^,;<]*?)"
      rf"\s+(?:into|in|within)\s+{_d('a')}",
@@ -237,6 +239,18 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
      rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
+    # "from 1:30 to the end", "from the start until the 1 minute mark": one edge is the film's
+    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?(?:\s+(?:on|onwards?))?\s+(?:right\s+)?(?:to|until|till|through"
+     rf"|up\s+to|-)\s+the\s+(?:very\s+)?(?:end|finish|close)\b{_OF}?", lambda d, m: d.window.update(start=_v(m))),
+    (rf"\bfrom\s+the\s+(?:very\s+)?(?:start|beginning|top|opening)\b{_OF}?\s+(?:right\s+)?(?:to|until|till"
+     rf"|through|up\s+to|up\s+until|-)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+     lambda d, m: d.window.update(end=_v(m))),
+    # "between the 1 and 2 minute marks", "between the 30 second mark and the 1:10 mark"
+    (rf"\bbetween\s+(?:the\s+)?{_d('a')}(?:\s+marks?)?\s+(?:and|-|to)\s+(?:the\s+)?{_d('b')}\s+marks?\b"
+     rf"|\bbetween\s+(?:the\s+)?{_d('a2')}\s+mark\s+(?:and|-|to)\s+(?:the\s+)?{_d('b2')}",
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
+    # "up to the 90 second mark": a point, so where to stop looking ("up to 90 s" is a length)
+    (rf"\b(?:up\s+)?(?:to|until|till)\s+the\s+{_d('a')}\s+mark\b", lambda d, m: d.window.update(end=_v(m))),
     (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
      rf"{_d('b')}(?:\s+mark)?",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
@@ -335,6 +349,13 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "that's too long" / "way too short": relative to the cut on screen
     (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+(?P<w>long|short)\b",
      lambda d, m: setattr(d, "scale", SHRINK if m.group("w").lower() == "long" else 1 / SHRINK)),
+    # "what's said between 1:30 and 2:00", "what they talk about after 1:00": with a window and
+    # no topic, what is said there is that stretch of the film, not a subject called "said"
+    (r"\b(?:what(?:ever)?(?:'s|\s+is|\s+was|\s+gets|\s+got)?|everything|anything|all|the\s+(?:things?|stuff|words|lines))"
+     r"(?:\s+(?:that|which))?(?:\s+(?:is|was|gets|got|are|were))?(?:\s+being)?\s+(?:said|spoken|talked\s+about"
+     r"|discussed)|\bwhat(?:ever)?\s+(?:they|he|she|people|we|you|everyone|anyone|someone|somebody|(?:the|this|that)\s+[a-z]+)"
+     r"\s+(?:say|says|said|talks?\s+about|talked\s+about|discuss(?:es|ed)?|(?:is|are|was|were)\s+saying)"
+     r"(?=\s*(?:[,;.!?]|$))", lambda d, m: " , " if d.window else m.group(0)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")
     (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",
      lambda d, m: None),
