@@ -353,7 +353,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # no topic, what is said there is that stretch of the film, not a subject called "said"
     (r"\b(?:what(?:ever)?(?:'s|\s+is|\s+was|\s+gets|\s+got)?|everything|anything|all|the\s+(?:things?|stuff|words|lines))"
      r"(?:\s+(?:that|which))?(?:\s+(?:is|was|gets|got|are|were))?(?:\s+being)?\s+(?:said|spoken|talked\s+about"
-     r"|discussed)|\bwhat(?:ever)?\s+(?:they|he|she|people|we|you|everyone|anyone|someone|somebody|(?:the|this|that)\s+[a-z]+)"
+     r"|discussed)|\bwhat(?:ever)?\s+(?:they|he|she|people|we|you|everyone|anyone|someone|somebody)"
      r"\s+(?:say|says|said|talks?\s+about|talked\s+about|discuss(?:es|ed)?|(?:is|are|was|were)\s+saying)"
      r"(?=\s*(?:[,;.!?]|$))", lambda d, m: " , " if d.window else m.group(0)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")

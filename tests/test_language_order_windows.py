@@ -1,0 +1,124 @@
+"""Reading windows and group orders in their common grammatical forms (issue #11).
+
+Nouns here are placeholders (cat, dog, bird): the rules are forms of English, never the
+words of one film. Each case is the plan the rule parser writes; the planner's use of the
+plan is tested in test_fill_order.py and test_planner*.py.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+
+
+def _window(text: str) -> tuple:
+    w = parse_request(text).window
+    return (w.start, w.end, w.fraction_start, w.fraction_end) if w else None
+
+
+@pytest.mark.parametrize("text, window", [
+    # a minute named by its number: the Nth minute is a stretch, "minute N" alone a point
+    ("the dog in minute 2", (60.0, 120.0, None, None)),
+    ("the dog during minute three", (120.0, 180.0, None, None)),
+    ("the dog after minute two", (120.0, None, None, None)),
+    ("the dog before minute two", (None, 120.0, None, None)),
+    # one edge of the window is the film's own
+    ("the dog from 1:30 to the end", (90.0, None, None, None)),
+    ("the dog from 2 minutes on to the end of the film", (120.0, None, None, None)),
+    ("the cat from the start to 1:00", (None, 60.0, None, None)),
+    ("the cat from the beginning until the 1 minute mark", (None, 60.0, None, None)),
+    # marks and points: places in the film, not lengths
+    ("the cat between the 1 and 2 minute marks", (60.0, 120.0, None, None)),
+    ("the cat between the 30 second mark and the 1:10 mark", (30.0, 70.0, None, None)),
+    ("anything after the 2 minute point", (120.0, None, None, None)),
+    ("the cat until the 1:30 marker", (None, 90.0, None, None)),
+    ("the dog up to the 90 second mark", (None, 90.0, None, None)),
+    ("fruit before the two minute mark", (None, 120.0, None, None)),
+    ("the cat in the last thirty seconds", (-30.0, None, None, None)),
+])
+def test_window_forms(text, window):
+    plan = parse_request(text)
+    assert _window(text) == window
+    assert all(q.text in ("dog", "cat", "fruit") for q in plan.include), plan.include
+    assert plan.duration.target is None and plan.duration.max is None  # a place, not a length
+
+
+def test_up_to_a_length_is_still_a_ceiling():
+    plan = parse_request("the dog up to 90 seconds")
+    assert plan.window is None and plan.duration.max == 90.0
+
+
+@pytest.mark.parametrize("text, window", [
+    ("what's said between 1:30 and 2:00", (90.0, 120.0)),
+    ("what they say between 1:30 and 2:00", (90.0, 120.0)),
+    ("what is said after 1:00", (60.0, None)),
+    ("everything said in the first minute", (None, 60.0)),
+    ("what they talk about after 1:00", (60.0, None)),
+])
+def test_what_is_said_in_a_window_is_that_stretch(text, window):
+    """A window after a verb of saying is where in the film, not the words of a line; with
+    no topic, what is said there is the whole stretch (not a subject called "said")."""
+    plan = parse_request(text)
+    assert (plan.window.start, plan.window.end) == window
+    assert plan.include == ()
+
+
+@pytest.mark.parametrize("text, line", [
+    ("where he says meet me after five minutes", "meet me after five minutes"),
+    ("the bit where she says in ten minutes we leave", "in ten minutes we leave"),
+    ("where he says from now on we run", "from now on we run"),
+])
+def test_a_line_with_a_time_in_it_stays_a_line(text, line):
+    (q,) = parse_request(text).include
+    assert q.exact and q.text == line and parse_request(text).window is None
+
+
+def test_what_a_named_speaker_says_in_a_window_keeps_the_speaker():
+    plan = parse_request("what the chef says at the end")
+    assert [q.text for q in plan.include] == ["chef"] and plan.window is not None
+
+
+@pytest.mark.parametrize("text, sequence", [
+    # the verbs of opening and closing in every inflection
+    ("the cat and the dog, closing with the dog", ("cat", "dog")),
+    ("beginning with the dog, then the cat", ("dog", "cat")),
+    ("concluding with the dog, the cat and the bird", ("dog", "cat", "bird")),
+    ("the cat and the bird, wrapping up with the dog", ("cat", "bird", "dog")),
+    ("kicking off with the dog then the cat", ("dog", "cat")),
+    ("the bird and the dog, starting with the dog", ("dog", "bird")),
+    ("the dog and the cat, ending with the dog", ("cat", "dog")),
+    # an infinitive of placing before its subject
+    ("the dog and the cat, and to finish, the dog", ("cat", "dog")),
+    ("to start, the dog, then the cat", ("dog", "cat")),
+    # a verb between the subject and its place
+    ("the dog and the cat, the dog goes last", ("cat", "dog")),
+    ("the dog and the cat, save the dog for last", ("cat", "dog")),
+    ("the cat and the dog, the dog comes first", ("dog", "cat")),
+    # "after it", "later": what comes next
+    ("the dog; after it the cat", ("dog", "cat")),
+    ("the dog, later the cat", ("dog", "cat")),
+    ("the dog, and after that the cat", ("dog", "cat")),
+    # a clause's own subject and verb go with "before"
+    ("show the cat before you show the dog", ("cat", "dog")),
+    ("the cat ahead of the dog", ("cat", "dog")),
+    ("the dog after the cat", ("cat", "dog")),
+    # orders stated at the start, middle or end of the sentence
+    ("the fruit and the fish, fish first", ("fish", "fruit")),
+    ("the dog, the cat and the bird, ending with the bird", ("dog", "cat", "bird")),
+    ("the bird first, then the dog and the cat", ("bird", "dog", "cat")),
+])
+def test_group_order_forms(text, sequence):
+    plan = parse_request(text)
+    assert plan.sequence == sequence
+    assert sorted(q.text for q in plan.include) == sorted(sequence)
+
+
+@pytest.mark.parametrize("text, order", [
+    ("the cat and the dog, latest first", "reverse"),
+    ("the dog scenes, most recent first", "reverse"),
+    ("the dog from the last one to the first", "reverse"),
+    ("the dog in the order they appear", "source"),
+])
+def test_whole_cut_orders(text, order):
+    plan = parse_request(text)
+    assert plan.order == order and plan.sequence == ()
