@@ -126,6 +126,10 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "somewhere in the first minute", "anywhere after 1:00": the window alone (before any
+    # window rule reads it)
+    (r"\b(?:somewhere|anywhere)\s+(?=(?:in|within|during|after|before|between|from|past|around|near|towards?"
+     r"|up\s+to|until|till|once)\b)", lambda d, m: " "),
     # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
     # quiet librarian"), its subject "nobody", not a drop of "one expects ..."
     (r"^\s*no[- ]?one(?=\s+[a-z]*[a-rt-z]s\b)", lambda d, m: "nobody"),
@@ -249,6 +253,22 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bbetween\s+(?:the\s+)?{_d('a')}(?:\s+marks?)?\s+(?:and|-|to)\s+(?:the\s+)?{_d('b')}\s+marks?\b"
      rf"|\bbetween\s+(?:the\s+)?{_d('a2')}\s+mark\s+(?:and|-|to)\s+(?:the\s+)?{_d('b2')}",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
+    # "once we're past 1:00", "before we hit the 2 minute mark": a clause about the film's clock
+    (rf"\b(?:once|when|after)\s+(?:we|you|it|the\s+(?:film|movie|video|clip))(?:'re|'s|\s+(?:are|is|get|gets|hit"
+     rf"|hits|reach|reaches|pass|passes|go|goes)(?:\s+to)?)?\s+(?:(?:past|beyond|over)\s+)?(?:the\s+)?{_d('a')}"
+     r"(?:\s+mark)?", lambda d, m: d.window.update(start=_v(m))),
+    (rf"\b(?:before|until|till)\s+(?:we|you|it|the\s+(?:film|movie|video|clip))(?:'re|'s)?\s+(?:hit|hits|reach"
+     rf"|reaches|get\s+to|gets\s+to|pass|passes|are\s+at|is\s+at|at)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+     lambda d, m: d.window.update(end=_v(m))),
+    # "but not before 0:30", "nothing after 2:00": a point said by what is left out of it
+    (rf"\b(?:not|nothing|none|never)\s+(?:from\s+)?(?:before|until|till|earlier\s+than)\s+(?:the\s+)?{_d('a')}"
+     r"(?:\s+mark)?", lambda d, m: d.window.update(start=_v(m))),
+    (rf"\b(?:not|nothing|none|never)\s+(?:after|past|beyond|later\s+than)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+     lambda d, m: d.window.update(end=_v(m))),
+    # "1:00 to 1:30", "0:30-1:00": two clock readings are two places in the film, so a window
+    # (a length range says "long"/"cut" after it, or uses lengths: "20 to 30 seconds")
+    (rf"{_t('a')}\s*(?:-|–|to|until|till|through)\s*{_t('b')}(?!\s*(?:long|cut|version|edit|in\s+length))",
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     # "up to the 90 second mark": a point, so where to stop looking ("up to 90 s" is a length)
     (rf"\b(?:up\s+)?(?:to|until|till)\s+the\s+{_d('a')}\s+mark\b", lambda d, m: d.window.update(end=_v(m))),
     (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
@@ -297,7 +317,8 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
-    (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
+    (r"\b(?:(?:played|shown|run|put|arranged|sorted|ordered)\s+)?(?:in\s+)?(?:reverse|reversed|inverse|backwards?)"
+     r"(?:\s+(?:chronological\s+)?order)?\b"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
      r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
@@ -313,6 +334,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
      r"|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
+     r"|(?:from\s+)?(?:the\s+)?(?:beginning|start)\s+(?:to|through|till|until)\s+(?:the\s+)?(?:end|finish)"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
      r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
     (r"\b(?:in\s+)?the\s+(?:same\s+)?order\s+(?:they|it|things|these|those|that they|as they)\s+"

@@ -39,6 +39,10 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
      r"|(?:after\s+(?:it|them|those|these)|later(?:\s+on)?|next)(?=[\s,]+(?:the|a|an|some|all|any|his|her"
      r"|their|those|these)\b))\b", "next"),
     # "show the cat before you show the dog": a clause's own subject and verb go with the word
+    # "the cat, but the dog before it": a pronoun for what came before, so this subject goes
+    # ahead of that one
+    (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\s+(?:it|them|that|those|these|this)(?=\s*(?:[,;.!?<]|$))",
+     "isbefore"),
     (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\b(?!\s+(?:and|or)\b)"
      r"(?:\s+(?:you|we|i|they)\b(?:\s+(?:show|play|put|see|get\s+to|use|add|include)\b)?)?", "before"),
     (rf"(?<!\band\s){_GOES}\bafter\b", "after"),

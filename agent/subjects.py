@@ -338,6 +338,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text = mark_order(SILENCE.sub(" <sil> ", text))
     side, pos, tag, k = d.include, 0, None, 0.0
     previous: list[str] = []  # the last chunk's include subjects
+    earlier: list[str] = []  # the include subjects of the chunk before that
     for m in [*_SPLITTERS.finditer(text), None]:
         end = m.start() if m else len(text)
         found = subjects(text[pos:end], d, request, side is d.exclude)
@@ -353,12 +354,17 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
                     d.rank[key] = rank
                 else:
                     d.rank.setdefault(key, rank)
-            previous, tag = keys, None
+            earlier, previous, tag = previous, keys, None
         if m and m.group("o"):
             o = m.group("tag")
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
                 for key in previous:
                     d.rank[key] = (FIRST_RANK if o == "isfirst" else LAST_RANK) + d.rank.get(key, k)
+            elif o == "isbefore" and (earlier or len(previous) > 1):
+                # "the cat, but the dog before it": the pronoun is the subject said just before
+                # (in this chunk or the last), and the one placed plays ahead of it
+                referent = previous[-2] if len(previous) > 1 else earlier[-1]
+                d.rank[previous[-1]] = d.rank.get(referent, k) - 0.5
             elif o[:2] == "is" and o[2:].isdigit():  # "the dog second": its place after the first
                 for key in previous:
                     d.rank[key] = FIRST_RANK + 100 * int(o[2:]) + d.rank.get(key, k)

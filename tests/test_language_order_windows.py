@@ -35,6 +35,15 @@ def _window(text: str) -> tuple:
     ("the dog up to the 90 second mark", (None, 90.0, None, None)),
     ("fruit before the two minute mark", (None, 120.0, None, None)),
     ("the cat in the last thirty seconds", (-30.0, None, None, None)),
+    # a clause about the film's clock, and a point said by what is left out of it
+    ("the cat once we're past 1:00", (60.0, None, None, None)),
+    ("the cat before we hit the 2 minute mark", (None, 120.0, None, None)),
+    ("the cat but not before 0:30", (30.0, None, None, None)),
+    ("the cat but nothing after 2:00", (None, 120.0, None, None)),
+    ("the dog somewhere in the first 90 seconds", (None, 90.0, None, None)),
+    # two clock readings are two places in the film
+    ("the cat 0:30-1:00", (30.0, 60.0, None, None)),
+    ("cat, 1:00 to 1:30", (60.0, 90.0, None, None)),
 ])
 def test_window_forms(text, window):
     plan = parse_request(text)
@@ -43,9 +52,14 @@ def test_window_forms(text, window):
     assert plan.duration.target is None and plan.duration.max is None  # a place, not a length
 
 
-def test_up_to_a_length_is_still_a_ceiling():
-    plan = parse_request("the dog up to 90 seconds")
-    assert plan.window is None and plan.duration.max == 90.0
+@pytest.mark.parametrize("text, low, high", [
+    ("the dog up to 90 seconds", None, 90.0),
+    ("a 1:30 to 2:00 cut of the dog", 90.0, 120.0),
+    ("the dog, no more than 2:00", None, 120.0),
+])
+def test_lengths_stay_lengths(text, low, high):
+    plan = parse_request(text)
+    assert plan.window is None and (plan.duration.min, plan.duration.max) == (low, high)
 
 
 @pytest.mark.parametrize("text, window", [
@@ -101,6 +115,10 @@ def test_what_a_named_speaker_says_in_a_window_keeps_the_speaker():
     # a clause's own subject and verb go with "before"
     ("show the cat before you show the dog", ("cat", "dog")),
     ("the cat ahead of the dog", ("cat", "dog")),
+    # "before it": the pronoun is the subject said just before
+    ("the cat, but the dog before it", ("dog", "cat")),
+    ("the cat and the bird, with the dog before them", ("dog", "cat", "bird")),
+    ("the cat, then the dog, the bird before that", ("cat", "bird", "dog")),
     ("the dog after the cat", ("cat", "dog")),
     # orders stated at the start, middle or end of the sentence
     ("the fruit and the fish, fish first", ("fish", "fruit")),
@@ -118,6 +136,7 @@ def test_group_order_forms(text, sequence):
     ("the dog scenes, most recent first", "reverse"),
     ("the dog from the last one to the first", "reverse"),
     ("the dog in the order they appear", "source"),
+    ("the dog shots played backwards", "reverse"),
 ])
 def test_whole_cut_orders(text, order):
     plan = parse_request(text)
