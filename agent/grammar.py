@@ -295,6 +295,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "up to 3:30": a clock reading is a point in the film, so this is where to stop looking
     (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
      r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
+    (rf"\bsub[- ]?{_d('a')}", lambda d, m: d.set_budget("max", _v(m))),  # "a sub-30-second clip"
     (r"\b(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",

@@ -31,8 +31,12 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
     # "save the dog for last": the verb goes, "for last" places its subject
     (r"\bsave\s+(?=[^,;<]*?\bfor\s+(?:the\s+)?(?:last|end|finale|ending)\b)", ""),
     (r"\b(?:and\s+)?(?:finally|lastly|last of all)\b", "last"),
-    (r"(?:^|(?<=[,;]))\s*first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
+    (r"(?:^|(?<=[,;]))\s*(?:and\s+)?first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
      "first"),
+    # "first the bird and last the cat": a place said before its subject, at a clause's start
+    (r"(?:^|(?<=[,;])|(?<=\band))\s*last\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)", "last"),
+    # "the dog in between": between the first and the last, where it is listed
+    (r"\s+in\s+between(?=\s*(?:[,;.!<]|$))", ""),
     # "after it", "later the cat": an adverb of time (or "after" with a pronoun for what came
     # before) followed by the next subject
     (r"\b(?:and\s+)?(?:after that|afterwards?|after this|after which|then|followed by|thereafter"

@@ -55,11 +55,19 @@ def test_window_forms(text, window):
 @pytest.mark.parametrize("text, low, high", [
     ("the dog up to 90 seconds", None, 90.0),
     ("a 1:30 to 2:00 cut of the dog", 90.0, 120.0),
+    ("a sub-minute dog edit", None, 60.0),
+    ("a sub-30-second dog clip", None, 30.0),
     ("the dog, no more than 2:00", None, 120.0),
 ])
 def test_lengths_stay_lengths(text, low, high):
     plan = parse_request(text)
     assert plan.window is None and (plan.duration.min, plan.duration.max) == (low, high)
+    assert [q.text for q in plan.include] == ["dog"]
+
+
+def test_half_a_min_is_thirty_seconds():
+    plan = parse_request("the dog, half a min")
+    assert plan.duration.target == 30.0 and [q.text for q in plan.include] == ["dog"]
 
 
 @pytest.mark.parametrize("text, window", [
@@ -120,6 +128,8 @@ def test_what_a_named_speaker_says_in_a_window_keeps_the_speaker():
     ("the cat and the bird, with the dog before them", ("dog", "cat", "bird")),
     ("the cat, then the dog, the bird before that", ("cat", "bird", "dog")),
     ("the dog after the cat", ("cat", "dog")),
+    ("the cat, then the dog, last the bird", ("cat", "dog", "bird")),
+    ("let the cat play first, then the dog", ("cat", "dog")),
     # orders stated at the start, middle or end of the sentence
     ("the fruit and the fish, fish first", ("fish", "fruit")),
     ("the dog, the cat and the bird, ending with the bird", ("dog", "cat", "bird")),
