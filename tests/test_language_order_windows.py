@@ -151,3 +151,37 @@ def test_group_order_forms(text, sequence):
 def test_whole_cut_orders(text, order):
     plan = parse_request(text)
     assert plan.order == order and plan.sequence == ()
+
+
+# ---- the real path: real models on the sample film (indexed once per session) ----
+
+@pytest.mark.slow
+def test_what_is_said_in_a_window_on_the_sample_film(indexed_sample, sample_film):
+    from cutbot.agent.editor import Editor
+
+    editor = Editor.open(sample_film)
+    reply = editor.respond("what's said between 0:40 and 1:30")
+    assert reply.error is None and editor.plan.include == ()
+    segs = [(s.start, s.end) for s in reply.cut.segments]
+    assert all(40.0 - 1e-3 <= a and b <= 90.0 + 1e-3 for a, b in segs)
+    assert reply.cut.duration > 45.0  # the whole stretch, not one line of it
+
+
+@pytest.mark.slow
+def test_before_it_plays_the_second_subject_first_in_the_render(indexed_sample, sample_film, tmp_path):
+    import av
+
+    from cutbot.agent.editor import Editor
+
+    editor = Editor.open(sample_film)
+    reply = editor.respond("the cat, but the rocket before it")
+    assert reply.error is None and editor.plan.sequence == ("rocket", "cat")
+    cut = reply.cut
+    said = [{e.query for e in s.evidence} for s in cut.segments]
+    first_cat = next(i for i, q in enumerate(said) if "cat" in q and "rocket" not in q)
+    assert all("rocket" in q for q in said[:first_cat]) and first_cat > 0
+    assert all("rocket" not in q for q in said[first_cat:])
+    out = editor.render(tmp_path / "mine.mp4").path
+    with av.open(str(out)) as container:
+        assert container.streams.video
+        assert abs(container.duration / av.time_base - cut.duration) < 0.15
