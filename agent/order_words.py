@@ -5,8 +5,10 @@ place a subject first or last, ordinary places count 1, 2, 3)."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .numbers import ORDINALS
+from .plan import Query
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
@@ -71,3 +73,27 @@ def mark_order(text: str) -> str:
         else:
             text = pattern.sub(f" <o:{tag}> " if tag else " ", text)
     return text
+
+
+def scoped_people(include: list[Query], rank: dict, request: str,
+                  bare_person: Callable[[str], bool]) -> list[Query]:
+    """ "the dinner scene, the man before the woman": bare person nouns ordered in apposition
+    to one scene are that scene's people, so each is "the man at the dinner scene" (a
+    described person, ``who.py``), and the scene itself is no group of its own. Only when
+    the first subject is followed by a comma and every other subject is a bare person noun
+    with a place in the order, and the scene is said with its article ("the dinner,": "Tom," is a person).
+    """
+    if len(include) < 3 or not rank:
+        return include
+    scene, people = include[0], include[1:]
+    if (scene.modality != "any" or bare_person(scene.text) or not all(
+            q.modality == "any" and bare_person(q.text) and q.text.casefold() in rank for q in people)
+            or not re.search(rf"\b(?:the|that|this)\s+{re.escape(scene.text)}\s*,", request, re.I)):
+        return include
+    out = []
+    for q in people:
+        text = f"{q.text} at the {scene.text}"
+        rank[text.casefold()] = rank.pop(q.text.casefold())
+        out.append(Query(text=text, modality="person", who="described", weight=q.weight))
+    rank.pop(scene.text.casefold(), None)
+    return out

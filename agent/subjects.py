@@ -20,7 +20,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
                      SILENT_SHOT, TALK_ONLY)
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
-from .order_words import FIRST_RANK, LAST_RANK, mark_order
+from .order_words import FIRST_RANK, LAST_RANK, mark_order, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
@@ -115,6 +115,7 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
+_BARE_PERSON = re.compile(rf"(?:the\s+|a\s+|an\s+)?{_PERSON_NOUN}", re.I)  # "the woman", nothing to pick by
 #: a person by the order people first appear: "the first person we see" (the parser has
 #: read "we see" already), "the last guy", "the woman from the start" (people.py resolves it)
 _SEEN_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|face|character|someone"
@@ -379,6 +380,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         if m:
             pos = m.end()
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    d.include[:] = scoped_people(d.include, d.rank, request, lambda t: bool(_BARE_PERSON.fullmatch(t)))
     _fold_style(d)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
     if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject

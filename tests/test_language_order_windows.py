@@ -185,3 +185,28 @@ def test_before_it_plays_the_second_subject_first_in_the_render(indexed_sample, 
     with av.open(str(out)) as container:
         assert container.streams.video
         assert abs(container.duration / av.time_base - cut.duration) < 0.15
+
+
+@pytest.mark.parametrize("text, sequence", [
+    ("the dinner scene, the man before the woman",
+     ("man at the dinner scene", "woman at the dinner scene")),
+    ("the park scene, the woman first then the man",
+     ("woman at the park scene", "man at the park scene")),
+])
+def test_people_in_apposition_to_a_scene_are_its_people(text, sequence):
+    """A bare "the woman" has nothing to pick her by; said in apposition to a scene and
+    ordered, the scene picks her (a described person), and the scene is no group itself."""
+    plan = parse_request(text)
+    assert plan.sequence == sequence
+    assert all(q.modality == "person" and q.who == "described" for q in plan.include)
+
+
+@pytest.mark.parametrize("text", [
+    "the dinner, the dog before the cat",  # not people: three groups
+    "Tom, the man before the woman",  # a name, not a scene said with its article
+    "the man, the woman and the boy",  # no order: a list of subjects
+    "the dinner and the man before the woman",  # no apposition
+])
+def test_no_apposition_no_scope(text):
+    plan = parse_request(text)
+    assert len(plan.include) == 3 and all(" at the " not in q.text for q in plan.include)
