@@ -65,6 +65,8 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
      r"|(?:is|are)\s+shown|appears?|shows? up|turns? up|pops? up|is seen)\b", "visual"),
 ]]
+#: a name said before being on screen ("Max on screen", "whenever Alice shows up"): a face
+_ON_SCREEN = r"(?:is\s+|are\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|in view|appears?|shows? up|turns? up)\b"
 _ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|antagonists?"
                    r"|main characters?|lead (?:character|actor|actress)s?|sidekicks?)$", _I)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|inside|over|across|around)\s*$", _I)
@@ -269,6 +271,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             continue
         who = _who(text, raw, request) if modality in (None, "any", "person") else (
             "anyone" if modality == "visual" and _ANYONE.match(text) else
+            "name" if modality == "visual" and _is_name(text, raw, request) and re.search(  # "Max on screen"
+                rf"(?<!\bthe\s)\b{re.escape(text)}\s+{_ON_SCREEN}", request) else
             "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text))
             else None)  # "every shot of the man in the hat"
         if who is not None:

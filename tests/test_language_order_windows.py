@@ -210,3 +210,16 @@ def test_people_in_apposition_to_a_scene_are_its_people(text, sequence):
 def test_no_apposition_no_scope(text):
     plan = parse_request(text)
     assert len(plan.include) == 3 and all(" at the " not in q.text for q in plan.include)
+
+
+@pytest.mark.parametrize("text", ["the scenes with Max on screen, in reverse order", "every time Alice shows up",
+                                  "whenever Max appears"])
+def test_a_name_on_screen_is_that_person(text):
+    (q,) = parse_request(text).include
+    assert q.modality == "person" and q.who == "name"
+
+
+@pytest.mark.parametrize("text", ["the Eiffel Tower on screen", "shots of Paris"])
+def test_a_thing_on_screen_stays_a_picture(text):
+    (q,) = parse_request(text).include
+    assert q.modality == "visual" and q.who is None
