@@ -200,6 +200,12 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"\s+(?:(?:comes?|goes?|plays?|is)\s+)?(?:for\s+(?:the\s+)?)?(?:(first)|last)"
      r"(?=\s*(?:[.!?]|$))",
      lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "..., but the horse opens": a clause whose subject opens (closes) the cut; not a relative
+    # clause ("the bit where the shop closes" is a moment)
+    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z]"
+     r"(?:(?!\b(?:and|then|or|but|where|when|that|which|who|whose)\b)[^,;<]){0,40}?)\s+(?:(opens)|closes|ends|finishes)"
+     r"(?:\s+(?:it|the cut|things|the video))?(?=\s*(?:[.!?]|$))",
+     lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
     # "first cows, second pigs, third hens": each place said before its subject
     (r"(?:^|(?<=[,;]))\s*(first|second|third|fourth|fifth)\s+(?!(?:of|the|a|an|one|ones|up|off)\b)"
      r"([a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<])*?)(?=\s*(?:[,;.!?]|$))", r" \2 \1 "),

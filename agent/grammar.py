@@ -318,11 +318,11 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
-    (r"\b(?:(?:played|shown|run|put|arranged|sorted|ordered)\s+)?(?:in\s+)?(?:reverse|reversed|inverse|backwards?)"
-     r"(?:\s+(?:chronological\s+)?order)?\b"
+    (r"\b(?:(?:played|shown|run|put|arranged|sorted|ordered|going|running|playing)\s+)?(?:in\s+)?(?:reverse|reversed"
+     r"|inverse|backwards?)(?:\s+(?:chronological\s+)?order|\s+in\s+time)?\b"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
-     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
+     r"|\b(?:(?:sorted|ordered|arranged|listed)\s+(?:by\s+)?)?(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
      r"|scenes?|shots?|moments?|clips?))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
     # "the newest dog shots first", "the oldest ones first": the words between are the subject

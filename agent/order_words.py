@@ -75,6 +75,13 @@ def mark_order(text: str) -> str:
     return text
 
 
+def placed_by(keys: list[str], chunk: str) -> list[str]:
+    """The subjects a trailing place word ("first", "last") places: all of "the cat and the
+    dog first", only the last of "the boat but the horse first" (set off by "but" or a comma)."""
+    before = chunk[:chunk.casefold().rfind(keys[-1])] if len(keys) > 1 else ""
+    return keys[-1:] if re.search(r"(?:\bbut|,)\s*(?:[\w']+\s+){0,3}$", before, re.I) else keys
+
+
 def scoped_people(include: list[Query], rank: dict, request: str,
                   bare_person: Callable[[str], bool]) -> list[Query]:
     """ "the dinner scene, the man before the woman": bare person nouns ordered in apposition

@@ -20,7 +20,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
                      SILENT_SHOT, TALK_ONLY)
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
-from .order_words import FIRST_RANK, LAST_RANK, mark_order, scoped_people
+from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
@@ -344,6 +344,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     side, pos, tag, k = d.include, 0, None, 0.0
     previous: list[str] = []  # the last chunk's include subjects
     earlier: list[str] = []  # the include subjects of the chunk before that
+    said = ""  # the words of the last chunk with include subjects
     for m in [*_SPLITTERS.finditer(text), None]:
         end = m.start() if m else len(text)
         found = subjects(text[pos:end], d, request, side is d.exclude)
@@ -359,11 +360,11 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
                     d.rank[key] = rank
                 else:
                     d.rank.setdefault(key, rank)
-            earlier, previous, tag = previous, keys, None
+            earlier, previous, tag, said = previous, keys, None, text[pos:end]
         if m and m.group("o"):
             o = m.group("tag")
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
-                for key in previous:
+                for key in placed_by(previous, said):
                     d.rank[key] = (FIRST_RANK if o == "isfirst" else LAST_RANK) + d.rank.get(key, k)
             elif o == "isbefore" and (earlier or len(previous) > 1):
                 # "the cat, but the dog before it": the pronoun is the subject said just before

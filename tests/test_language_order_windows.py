@@ -130,6 +130,12 @@ def test_what_a_named_speaker_says_in_a_window_keeps_the_speaker():
     ("the dog after the cat", ("cat", "dog")),
     ("the cat, then the dog, last the bird", ("cat", "dog", "bird")),
     ("let the cat play first, then the dog", ("cat", "dog")),
+    # a place word said after "but" or a comma places only the subject it follows
+    ("the boat scenes but make the horse come first", ("horse", "boat")),
+    ("the cat and the dog first, then the bird", ("cat", "dog", "bird")),
+    # a clause whose subject opens or closes the cut
+    ("everything with the boat, but the horse opens", ("horse", "boat")),
+    ("the boat and the tree, the horse closes it", ("boat", "tree", "horse")),
     # orders stated at the start, middle or end of the sentence
     ("the fruit and the fish, fish first", ("fish", "fruit")),
     ("the dog, the cat and the bird, ending with the bird", ("dog", "cat", "bird")),
@@ -147,6 +153,8 @@ def test_group_order_forms(text, sequence):
     ("the dog from the last one to the first", "reverse"),
     ("the dog in the order they appear", "source"),
     ("the dog shots played backwards", "reverse"),
+    ("the dog, going backwards in time", "reverse"),
+    ("the dog, sorted newest first", "reverse"),
 ])
 def test_whole_cut_orders(text, order):
     plan = parse_request(text)
@@ -223,3 +231,12 @@ def test_a_name_on_screen_is_that_person(text):
 def test_a_thing_on_screen_stays_a_picture(text):
     (q,) = parse_request(text).include
     assert q.modality == "visual" and q.who is None
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("the scene where the door opens", "door opens"),
+    ("the cat, and the bit where the shop closes", "shop closes"),
+])
+def test_a_relative_clause_that_opens_or_closes_is_a_moment(text, subject):
+    plan = parse_request(text)
+    assert subject in [q.text for q in plan.include] and plan.sequence == ()
