@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
-from .numbers import ordinal
+from .points import _OF, AROUND, POINTS, Rule, _d, _t, _v  # noqa: F401  (table helpers, shared with windows.py)
 from .plan import Query
-from .errors import PlanError
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
@@ -23,7 +22,6 @@ SUMMARY_SHARE = 0.2
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
-AROUND = 30.0  # seconds either side of "around the 2 minute mark"
 
 
 @dataclass(frozen=True)
@@ -45,43 +43,12 @@ _I = re.I
 
 
 # --- helpers for the tables -----------------------------------------------------------
-def _d(name: str) -> str:
-    return rf"<[dt]:(?P<{name}>[\d.]+)>"
-
-
-def _t(name: str) -> str:
-    return rf"<t:(?P<{name}>[\d.]+)>"
-
-
-def _v(m: re.Match, name: str = "a") -> float:
-    """A length group; alternations spell the same group ``a`` and ``a2``."""
-    return float(m.group(name) or m.group(name + "2"))
-
-
 def _opt(m: re.Match, default: float, name: str = "a") -> float:
     """An optional length group, or ``default`` when the viewer gave none."""
     value = m.groupdict().get(name) or m.groupdict().get(name + "2")
     return float(value) if value else default
 
 
-_ORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-
-
-def _nth(m: re.Match) -> int:
-    return ordinal(m.group("n"))
-
-
-def _fraction(d: Draft, m: re.Match) -> None:
-    parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
-    which = m.group("which").lower()
-    k = {"first": 0, "opening": 0, "second": 1, "middle": 1, "third": 2}.get(which, parts - 1)
-    if k >= parts:
-        raise PlanError(f"the film has no {which} {m.group('part')}")
-    d.window.update(fraction_start=round(k / parts, 4) if k else None,
-                    fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
-
-
-_OF = r"(?:\s+of\s+(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:film|movie|video|clip|thing|it))"
 #: a placement verb before "at the end" makes it an order ("put the dog at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
                      r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack)\b[^,;]*$", _I)
@@ -115,9 +82,6 @@ _SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|pun
          r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
 SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
                      r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?", _I)
-Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
-_WHERE = r"\b(?:only\s+)?(?:(?:from|in|within|during|of)\s+)?"
-_FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video))?"
 _SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
 _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
@@ -197,9 +161,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.
-CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
-    # "the two minute point", "the 1:30 marker": every word for a point is "mark" below
-    (r"(<[dt]:[\d.]+>)\s+(?:point|marker|time\s*stamp|timestamp)\b", lambda d, m: f" {m.group(1)} mark "),
+CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     # "fit the ducks into 40 seconds", "squeeze it all into half a minute": a ceiling
     (rf"\b(?:fit|squeeze|cram|pack)\s+(?P<s>(?:it|them|this|everything|(?:the|all|every|those|these|my)\b)[^,;<]*?)"
      rf"\s+(?:into|in|within)\s+{_d('a')}",
@@ -220,67 +182,6 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\bhalf as long\b|\bhalve it\b|\bhalf the length\b", lambda d, m: setattr(d, "scale", 0.5)),
     (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
      lambda d, m: setattr(d, "scale", 2.0)),
-    # windows: where in the film to look
-    (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
-     lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
-    (rf"\b(?:after|past|beyond|following)\s+the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till)\s+the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(end=-_v(m))),
-    (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(end=_v(m))),
-    (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(start=-_v(m))),
-    (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
-     rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
-    # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
-    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
-     r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
-    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{_ORDS})\s+minute\b",
-     lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
-    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
-    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
-     rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
-     rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    # "from 1:30 to the end", "from the start until the 1 minute mark": one edge is the film's
-    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?(?:\s+(?:on|onwards?))?\s+(?:right\s+)?(?:to|until|till|through"
-     rf"|up\s+to|-)\s+the\s+(?:very\s+)?(?:end|finish|close)\b{_OF}?", lambda d, m: d.window.update(start=_v(m))),
-    (rf"\bfrom\s+the\s+(?:very\s+)?(?:start|beginning|top|opening)\b{_OF}?\s+(?:right\s+)?(?:to|until|till"
-     rf"|through|up\s+to|up\s+until|-)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
-     lambda d, m: d.window.update(end=_v(m))),
-    # "between the 1 and 2 minute marks", "between the 30 second mark and the 1:10 mark"
-    (rf"\bbetween\s+(?:the\s+)?{_d('a')}(?:\s+marks?)?\s+(?:and|-|to)\s+(?:the\s+)?{_d('b')}\s+marks?\b"
-     rf"|\bbetween\s+(?:the\s+)?{_d('a2')}\s+mark\s+(?:and|-|to)\s+(?:the\s+)?{_d('b2')}",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    # "once we're past 1:00", "before we hit the 2 minute mark": a clause about the film's clock
-    (rf"\b(?:once|when|after)\s+(?:we|you|it|the\s+(?:film|movie|video|clip))(?:'re|'s|\s+(?:are|is|get|gets|hit"
-     rf"|hits|reach|reaches|pass|passes|go|goes)(?:\s+to)?)?\s+(?:(?:past|beyond|over)\s+)?(?:the\s+)?{_d('a')}"
-     r"(?:\s+mark)?", lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till)\s+(?:we|you|it|the\s+(?:film|movie|video|clip))(?:'re|'s)?\s+(?:hit|hits|reach"
-     rf"|reaches|get\s+to|gets\s+to|pass|passes|are\s+at|is\s+at|at)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
-     lambda d, m: d.window.update(end=_v(m))),
-    # "but not before 0:30", "nothing after 2:00": a point said by what is left out of it
-    (rf"\b(?:not|nothing|none|never)\s+(?:from\s+)?(?:before|until|till|earlier\s+than)\s+(?:the\s+)?{_d('a')}"
-     r"(?:\s+mark)?", lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:not|nothing|none|never)\s+(?:after|past|beyond|later\s+than)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
-     lambda d, m: d.window.update(end=_v(m))),
-    # "1:00 to 1:30", "0:30-1:00": two clock readings are two places in the film, so a window
-    # (a length range says "long"/"cut" after it, or uses lengths: "20 to 30 seconds")
-    (rf"{_t('a')}\s*(?:-|–|to|until|till|through)\s*{_t('b')}(?!\s*(?:long|cut|version|edit|in\s+length))",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    # "up to the 90 second mark": a point, so where to stop looking ("up to 90 s" is a length)
-    (rf"\b(?:up\s+)?(?:to|until|till)\s+the\s+{_d('a')}\s+mark\b", lambda d, m: d.window.update(end=_v(m))),
-    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
-     rf"{_d('b')}(?:\s+mark)?",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
-        start=_v(m), end=_v(m, "b"))),
-    (rf"\b(?:after|starting at|starting|from|past)\s+(?:the\s+)?{_d('a')}"
-     r"(?:\s+mark)?(?:\s+in)?(?:\s+on(?:wards?)?)?",
-     lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till|up until)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
-     lambda d, m: d.window.update(end=_v(m))),
     # budget: how long the cut may be
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),

@@ -41,6 +41,13 @@ def _window(text: str) -> tuple:
     ("the cat but not before 0:30", (30.0, None, None, None)),
     ("the cat but nothing after 2:00", (None, 120.0, None, None)),
     ("the dog somewhere in the first 90 seconds", (None, 90.0, None, None)),
+    # a stretch beside a point, and the film's midpoint
+    ("the dog in the 30 seconds after 1:00", (60.0, 90.0, None, None)),
+    ("the dog in the minute after 1:00", (60.0, 120.0, None, None)),
+    ("the dog in the 20 seconds before the end", (-20.0, None, None, None)),
+    ("the dog in the minute before the 2 minute mark", (60.0, 120.0, None, None)),
+    ("the dog before the midpoint", (None, None, None, 0.5)),
+    ("the dog after the mid-point", (None, None, 0.5, None)),
     # two clock readings are two places in the film
     ("the cat 0:30-1:00", (30.0, 60.0, None, None)),
     ("cat, 1:00 to 1:30", (60.0, 90.0, None, None)),
