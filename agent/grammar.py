@@ -259,7 +259,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|stages)\b|\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
     (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch))?{_OF}"
      r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch))?\b"
-     r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b",
+     r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b"
+     # "the middle bit with the horse": the middle of the film, holding the subject
+     r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle\s+(?:bit|part|section|stretch)s?\s+(?:with|where|when)\b",
      lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"

@@ -48,6 +48,7 @@ def _window(text: str) -> tuple:
     ("the dog in the minute before the 2 minute mark", (60.0, 120.0, None, None)),
     ("the dog before the midpoint", (None, None, None, 0.5)),
     ("the dog after the mid-point", (None, None, 0.5, None)),
+    ("the middle bit with the dog", (None, None, 0.3333, 0.6667)),
     # two clock readings are two places in the film
     ("the cat 0:30-1:00", (30.0, 60.0, None, None)),
     ("cat, 1:00 to 1:30", (60.0, 90.0, None, None)),
@@ -247,3 +248,8 @@ def test_a_thing_on_screen_stays_a_picture(text):
 def test_a_relative_clause_that_opens_or_closes_is_a_moment(text, subject):
     plan = parse_request(text)
     assert subject in [q.text for q in plan.include] and plan.sequence == ()
+
+
+def test_who_the_cut_is_for_is_no_subject():
+    plan = parse_request("so for my mum i want the dog bits and then the cat but nothing after the 2 min mark")
+    assert plan.sequence == ("dog", "cat") and plan.window.end == 120.0
