@@ -35,7 +35,8 @@ FILLER = re.compile(
     r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
     r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!n't\s)(?<!\bnot\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
-    r"|you (?:could|can|would|might)|maybe|perhaps|possibly"
+    r"|you (?:could|can|would|might)|maybe|perhaps|possibly|let(?=\s+(?:the|a|an|some|all|every|those|these)\b)"
+    r"|for (?:my|our) [a-z]+(?=,?\s+(?:i|we)\b)"  # "so for my mum i want ...": who the cut is for
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
     r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
@@ -194,9 +195,17 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"(?:\s+(?:them|it))?\b", " <o:listed> "),
     # "..., no hens, pigs first": a clause of its own that places a subject opens (or ends) with it,
     # whatever side the clause before it was on
-    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?(?:(?:put|have|place|show|play|make|do)\s+)?"
-     r"((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<]){0,40}?)\s+(?:(first)|last)"
+    # ("the dog goes last", "save the dog for last": the verb and "for" go with the place)
+    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?(?:(?:put|have|place|show|play|make|do|save)\s+)?"
+     r"((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z](?:(?!\b(?:and|then|or|but)\b)[^,;<]){0,40}?)"
+     r"\s+(?:(?:comes?|goes?|plays?|is)\s+)?(?:for\s+(?:the\s+)?)?(?:(first)|last)"
      r"(?=\s*(?:[.!?]|$))",
+     lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
+    # "..., but the horse opens": a clause whose subject opens (closes) the cut; not a relative
+    # clause ("the bit where the shop closes" is a moment)
+    (r"(?<=[,;])\s*(?:(?:but|and|then|so|just|ok)\s+)?((?:the\s+)?(?!(?:and|then|but|or)\b)[a-z]"
+     r"(?:(?!\b(?:and|then|or|but|where|when|that|which|who|whose)\b)[^,;<]){0,40}?)\s+(?:(opens)|closes|ends|finishes)"
+     r"(?:\s+(?:it|the cut|things|the video))?(?=\s*(?:[.!?]|$))",
      lambda m: f" {'start' if m.group(2) else 'end'} with {m.group(1)} "),
     # "first cows, second pigs, third hens": each place said before its subject
     (r"(?:^|(?<=[,;]))\s*(first|second|third|fourth|fifth)\s+(?!(?:of|the|a|an|one|ones|up|off)\b)"

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Optional
 
-from .numbers import ordinal
+from .points import _OF, AROUND, POINTS, Rule, _d, _t, _v  # noqa: F401  (table helpers, shared with windows.py)
 from .plan import Query
-from .errors import PlanError
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
@@ -23,7 +22,6 @@ SUMMARY_SHARE = 0.2
 PAD = 2.0  # seconds of lead-in for "with a bit of context"
 CROSSFADE = 0.5  # seconds, for "with crossfades"
 FADE = 1.0  # seconds, for "fade in and out"
-AROUND = 30.0  # seconds either side of "around the 2 minute mark"
 
 
 @dataclass(frozen=True)
@@ -45,43 +43,12 @@ _I = re.I
 
 
 # --- helpers for the tables -----------------------------------------------------------
-def _d(name: str) -> str:
-    return rf"<[dt]:(?P<{name}>[\d.]+)>"
-
-
-def _t(name: str) -> str:
-    return rf"<t:(?P<{name}>[\d.]+)>"
-
-
-def _v(m: re.Match, name: str = "a") -> float:
-    """A length group; alternations spell the same group ``a`` and ``a2``."""
-    return float(m.group(name) or m.group(name + "2"))
-
-
 def _opt(m: re.Match, default: float, name: str = "a") -> float:
     """An optional length group, or ``default`` when the viewer gave none."""
     value = m.groupdict().get(name) or m.groupdict().get(name + "2")
     return float(value) if value else default
 
 
-_ORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-
-
-def _nth(m: re.Match) -> int:
-    return ordinal(m.group("n"))
-
-
-def _fraction(d: Draft, m: re.Match) -> None:
-    parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
-    which = m.group("which").lower()
-    k = {"first": 0, "opening": 0, "second": 1, "middle": 1, "third": 2}.get(which, parts - 1)
-    if k >= parts:
-        raise PlanError(f"the film has no {which} {m.group('part')}")
-    d.window.update(fraction_start=round(k / parts, 4) if k else None,
-                    fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
-
-
-_OF = r"(?:\s+of\s+(?:the\s+|this\s+|my\s+)?(?:whole\s+|entire\s+)?(?:film|movie|video|clip|thing|it))"
 #: a placement verb before "at the end" makes it an order ("put the dog at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
                      r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack)\b[^,;]*$", _I)
@@ -115,9 +82,6 @@ _SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|pun
          r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
 SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
                      r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?", _I)
-Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
-_WHERE = r"\b(?:only\s+)?(?:(?:from|in|within|during|of)\s+)?"
-_FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video))?"
 _SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
 _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
@@ -126,6 +90,10 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "somewhere in the first minute", "anywhere after 1:00": the window alone (before any
+    # window rule reads it)
+    (r"\b(?:somewhere|anywhere)\s+(?=(?:in|within|during|after|before|between|from|past|around|near|towards?"
+     r"|up\s+to|until|till|once)\b)", lambda d, m: " "),
     # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
     # quiet librarian"), its subject "nobody", not a drop of "one expects ..."
     (r"^\s*no[- ]?one(?=\s+[a-z]*[a-rt-z]s\b)", lambda d, m: "nobody"),
@@ -193,7 +161,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.
-CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     # "fit the ducks into 40 seconds", "squeeze it all into half a minute": a ceiling
     (rf"\b(?:fit|squeeze|cram|pack)\s+(?P<s>(?:it|them|this|everything|(?:the|all|every|those|these|my)\b)[^,;<]*?)"
      rf"\s+(?:into|in|within)\s+{_d('a')}",
@@ -214,39 +182,6 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\bhalf as long\b|\bhalve it\b|\bhalf the length\b", lambda d, m: setattr(d, "scale", 0.5)),
     (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
      lambda d, m: setattr(d, "scale", 2.0)),
-    # windows: where in the film to look
-    (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
-     lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
-    (rf"\b(?:after|past|beyond|following)\s+the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till)\s+the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(end=-_v(m))),
-    (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(end=_v(m))),
-    (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(start=-_v(m))),
-    (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
-     rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
-    # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
-    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
-     r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
-    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{_ORDS})\s+minute\b",
-     lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
-    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
-    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
-     rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
-     rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
-     rf"{_d('b')}(?:\s+mark)?",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
-        start=_v(m), end=_v(m, "b"))),
-    (rf"\b(?:after|starting at|starting|from|past)\s+(?:the\s+)?{_d('a')}"
-     r"(?:\s+mark)?(?:\s+in)?(?:\s+on(?:wards?)?)?",
-     lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till|up until)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
-     lambda d, m: d.window.update(end=_v(m))),
     # budget: how long the cut may be
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
@@ -261,6 +196,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "up to 3:30": a clock reading is a point in the film, so this is where to stop looking
     (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
      r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
+    (rf"\bsub[- ]?{_d('a')}", lambda d, m: d.set_budget("max", _v(m))),  # "a sub-30-second clip"
     (r"\b(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
@@ -283,10 +219,11 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
-    (r"\b(?:in\s+)?(?:reverse|reversed|inverse|backwards?)(?:\s+(?:chronological\s+)?order)?\b"
+    (r"\b(?:(?:played|shown|run|put|arranged|sorted|ordered|going|running|playing)\s+)?(?:in\s+)?(?:reverse|reversed"
+     r"|inverse|backwards?)(?:\s+(?:chronological\s+)?order|\s+in\s+time)?\b"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
-     r"|\b(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
+     r"|\b(?:(?:sorted|ordered|arranged|listed)\s+(?:by\s+)?)?(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
      r"|scenes?|shots?|moments?|clips?))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
      lambda d, m: d.set_order("reverse")),
     # "the newest dog shots first", "the oldest ones first": the words between are the subject
@@ -299,6 +236,7 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
      r"|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
+     r"|(?:from\s+)?(?:the\s+)?(?:beginning|start)\s+(?:to|through|till|until)\s+(?:the\s+)?(?:end|finish)"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
      r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
     (r"\b(?:in\s+)?the\s+(?:same\s+)?order\s+(?:they|it|things|these|those|that they|as they)\s+"
@@ -321,7 +259,9 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|stages)\b|\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
     (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch))?{_OF}"
      r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch))?\b"
-     r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b",
+     r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b"
+     # "the middle bit with the horse": the middle of the film, holding the subject
+     r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle\s+(?:bit|part|section|stretch)s?\s+(?:with|where|when)\b",
      lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
@@ -335,6 +275,13 @@ CONSTRAINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "that's too long" / "way too short": relative to the cut on screen
     (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+(?P<w>long|short)\b",
      lambda d, m: setattr(d, "scale", SHRINK if m.group("w").lower() == "long" else 1 / SHRINK)),
+    # "what's said between 1:30 and 2:00", "what they talk about after 1:00": with a window and
+    # no topic, what is said there is that stretch of the film, not a subject called "said"
+    (r"\b(?:what(?:ever)?(?:'s|\s+is|\s+was|\s+gets|\s+got)?|everything|anything|all|the\s+(?:things?|stuff|words|lines))"
+     r"(?:\s+(?:that|which))?(?:\s+(?:is|was|gets|got|are|were))?(?:\s+being)?\s+(?:said|spoken|talked\s+about"
+     r"|discussed)|\bwhat(?:ever)?\s+(?:they|he|she|people|we|you|everyone|anyone|someone|somebody)"
+     r"\s+(?:say|says|said|talks?\s+about|talked\s+about|discuss(?:es|ed)?|(?:is|are|was|were)\s+saying)"
+     r"(?=\s*(?:[,;.!?]|$))", lambda d, m: " , " if d.window else m.group(0)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")
     (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",
      lambda d, m: None),

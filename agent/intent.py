@@ -196,7 +196,7 @@ def _draft(text: str) -> Draft:
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, hearsay(request))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
-        keep_quote(m) if len(m.group("q").split()) >= 3 else m.group("q")), text)
+        keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
@@ -211,6 +211,24 @@ def _draft(text: str) -> Draft:
     if liked:
         _keep_liked(d, liked, request)
     return d
+
+
+_PLACE_WORD = re.compile(r"\s*(?:between|from|after|before|until|till|up\s+to|past|since|starting|in|during"
+                         r"|within|around|near|at)\b", _I)
+
+
+def _a_place(words: str) -> bool:
+    """ "said between 1:30 and 2:00": words after a verb of saying that open with a
+    preposition of time and are wholly a window (the window rules take them, fewer than
+    three words stay) say where in the film, not what is said."""
+    if not _PLACE_WORD.match(words):
+        return False
+    probe = Draft()
+    try:
+        rest = apply_rules(CONSTRAINTS, apply_rules(WINDOWS, mark_durations(words), probe), probe)
+    except PlanError:
+        return False
+    return bool(probe.window) and len(re.findall(r"[a-z0-9']+", rest, _I)) < 3
 
 
 def _words(text: str) -> set[str]:

@@ -55,6 +55,8 @@ _WORD_NUM = (r"(?:(?:%s)(?:[\s-](?:%s))?|%s)" % (
 # digits: "1,000" (thousands), "2,5"/"2.5" (decimals), "1e3" (scientific)
 _DIGITS = r"(?<![\d.:<,])(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:[.,]\d+)?)(?:e[+-]?\d+)?"
 _NUM = r"(?:%s|\b%s(?=[\s-]))" % (_DIGITS, _WORD_NUM)  # not "ones"
+#: a number said in words after its noun ("minute three"): no "a", "a few", "a couple"
+_SAID_NUM = r"(?:(?:%s)(?:[\s-](?:%s))?|%s)\b" % ("|".join(_TENS), "|".join(_ONES[1:10]), "|".join(_ONES[1:]))
 _BARE = r"(?:%s|\b(?:%s)\b)" % (_DIGITS, "|".join([*_TENS, *_ONES[1:]]))
 _UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
 _FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?|mins?|secs?|hrs?)$")  # "a min", not "a m"
@@ -156,8 +158,10 @@ def _simple(m: re.Match) -> str | None:
 _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?<![\d:])(?:(?P<h>\d+):)?(?P<mi>\d{1,2}):(?P<s>\d{2})(?![\d:])"), _clock),
     # not "two and a half minutes" (below): that half belongs to the number before it
-    (re.compile(r"(?<!\band a )\bhalf (?:an? )?hour\b", re.I), lambda m: _tok(1800.0)),
-    (re.compile(r"(?<!\band a )\bhalf (?:a )?minute\b", re.I), lambda m: _tok(30.0)),
+    (re.compile(r"(?<!\band a )\bhalf (?:an? )?(?:hour|hr)\b", re.I), lambda m: _tok(1800.0)),
+    (re.compile(r"(?<!\band a )\bhalf (?:a )?(?:minute|min)\b", re.I), lambda m: _tok(30.0)),
+    # "a sub-minute edit": under one of the unit
+    (re.compile(r"\bsub[- ]?(?P<u>minute|hour)\b", re.I), lambda m: f"under {_tok(unit_seconds(m.group('u')))}"),
     # "the first minute", "the last hour": a unit with no number means one of it
     # ("the last minute and a half": one and a half of it)
     (re.compile(rf"\b(?P<w>first|final|last|opening|closing)\s+(?P<u>minute|hour)(?:\s+and\s+{_PART})?\b", re.I),
@@ -173,8 +177,12 @@ _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(rf"(?P<n1>{_NUM})\s*(?P<u1>{_UNIT})\s*(?P<and>,?\s*and\s+)?"
                 rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_WORD_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
                 re.I), _compound),
-    (re.compile(r"\bminute\s+(?P<n>\d+(?:\.\d+)?)\b", re.I),
-     lambda m: _tok(float(m.group("n")) * 60, "t")),
+    # "in minute 2", "during minute three": the Nth minute of the film (a stretch, read by
+    # grammar's "in the 2nd minute"); "minute 2" alone is the point 2:00
+    (re.compile(rf"\b(?P<p>in|during|within|inside)\s+minute\s+(?P<n>\d+(?![.\d])|{_SAID_NUM})", re.I),
+     lambda m: f"{m.group('p')} the {int(number(m.group('n')))}th minute"),
+    (re.compile(rf"\bminute\s+(?P<n>\d+(?:\.\d+)?|{_SAID_NUM})\b", re.I),
+     lambda m: _tok(number(m.group("n")) * 60, "t")),
     (re.compile(rf"(?:^|(?<=[\s(,]))(?:-(?!\s)|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?:^|(?<=[\s(,]))(?:minus|negative)\s+{_NUM}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),

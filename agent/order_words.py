@@ -5,8 +5,10 @@ place a subject first or last, ordinary places count 1, 2, 3)."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .numbers import ORDINALS
+from .plan import Query
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
@@ -14,21 +16,48 @@ FIRST_RANK, LAST_RANK = -1000.0, 1000.0
 #: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
 _GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
          r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
+#: the verbs of opening and closing a cut, in every inflection ("closing with", "beginning
+#: with", "wrapping up with": English doubles or drops letters, so the forms are spelled out)
+_OPEN = (r"(?:open(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|lead(?:s|ing)?(?:\s+off)?"
+         r"|kick(?:s|ing|ed)?(?:\s+it)?\s+off)")
+_CLOSE = (r"(?:end(?:s|ing|ed)?|finish(?:es|ing|ed)?|clos(?:e|es|ing|ed)|conclud(?:e|es|ing|ed)"
+          r"|wrap(?:s|ping|ped)?(?:\s+it)?\s+up|round(?:s|ing|ed)?(?:\s+it)?\s+off)")
+#: what follows an order verb without "with": "and to finish, the dog"
+_NOUN_NEXT = r"(?=[\s,]+(?:the|a|an|some|all|any|his|her|their|those|these|that|this)\b)"
 _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
-    (r"\b(?:and\s+)?(?:then\s+)?(?:open|start|begin|lead off|lead|kick off|kick it off)(?:s|ing)?"
-     r"(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
-    (r"\b(?:and\s+)?(?:then\s+)?(?:end|finish|close|conclude|wrap(?:\s+it)?\s+up|round(?:\s+it)?"
-     r"\s+off)(?:s|ing)?(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
+    (rf"\b(?:and\s+)?(?:then\s+)?{_OPEN}(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
+    (rf"\b(?:and\s+)?(?:then\s+)?{_CLOSE}(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
+    # "and to finish, the dog", "to start, the cat": an infinitive of placing before its subject
+    (rf"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:then\s+)?to\s+{_OPEN}(?:\s+(?:it|things))?{_NOUN_NEXT}", "first"),
+    (rf"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:then\s+)?to\s+{_CLOSE}(?:\s+(?:it|things))?{_NOUN_NEXT}", "last"),
+    # "save the dog for last": the verb goes, "for last" places its subject
+    (r"\bsave\s+(?=[^,;<]*?\bfor\s+(?:the\s+)?(?:last|end|finale|ending)\b)", ""),
     (r"\b(?:and\s+)?(?:finally|lastly|last of all)\b", "last"),
-    (r"(?:^|(?<=[,;]))\s*first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
+    (r"(?:^|(?<=[,;]))\s*(?:and\s+)?first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
      "first"),
-    (r"\b(?:and\s+)?(?:after that|afterwards|after this|after which|then|followed by"
-     r"|next(?=\s+(?:the|a|an|some|all|any|his|her|their|those|these)\b))\b", "next"),
-    (rf"{_GOES}\bbefore\b(?!\s+(?:and|or)\b)", "before"),
+    # "first the bird and last the cat": a place said before its subject, at a clause's start
+    (r"(?:^|(?<=[,;])|(?<=\band))\s*last\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)", "last"),
+    # "the dog in between": between the first and the last, where it is listed
+    (r"\s+in\s+between(?=\s*(?:[,;.!<]|$))", ""),
+    # "after it", "later the cat": an adverb of time (or "after" with a pronoun for what came
+    # before) followed by the next subject
+    (r"\b(?:and\s+)?(?:after that|afterwards?|after this|after which|then|followed by|thereafter"
+     r"|(?:after\s+(?:it|them|those|these)|later(?:\s+on)?|next)(?=[\s,]+(?:the|a|an|some|all|any|his|her"
+     r"|their|those|these)\b))\b", "next"),
+    # "show the cat before you show the dog": a clause's own subject and verb go with the word
+    # "the cat, but the dog before it": a pronoun for what came before, so this subject goes
+    # ahead of that one
+    (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\s+(?:it|them|that|those|these|this)(?=\s*(?:[,;.!?<]|$))",
+     "isbefore"),
+    (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\b(?!\s+(?:and|or)\b)"
+     r"(?:\s+(?:you|we|i|they)\b(?:\s+(?:show|play|put|see|get\s+to|use|add|include)\b)?)?", "before"),
     (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:first|at the (?:start|beginning)|up front|to open)"
+    # "the dog goes last", "the cat comes first": the verb goes with the place
+    (r"(?<!\bthe)(?<!\bvery)(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
+     r"\s+(?:first|at the (?:very )?(?:start|beginning)|up front|to open)"
      r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
-    (r"(?<!\bthe)(?<!\bvery)\s+(?:last|at the end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
+    (r"(?<!\bthe)(?<!\bvery)(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
+     r"\s+(?:last|at the (?:very )?end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
      r"(?:last|end|finale|ending|closer))\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
     (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)"
      r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isnth"),
@@ -42,5 +71,36 @@ def mark_order(text: str) -> str:
         if tag == "isnth":
             text = pattern.sub(lambda m: f" <o:is{ORDINALS.get(m.group('nth').lower(), 2)}> ", text)
         else:
-            text = pattern.sub(f" <o:{tag}> ", text)
+            text = pattern.sub(f" <o:{tag}> " if tag else " ", text)
     return text
+
+
+def placed_by(keys: list[str], chunk: str) -> list[str]:
+    """The subjects a trailing place word ("first", "last") places: all of "the cat and the
+    dog first", only the last of "the boat but the horse first" (set off by "but" or a comma)."""
+    before = chunk[:chunk.casefold().rfind(keys[-1])] if len(keys) > 1 else ""
+    return keys[-1:] if re.search(r"(?:\bbut|,)\s*(?:[\w']+\s+){0,3}$", before, re.I) else keys
+
+
+def scoped_people(include: list[Query], rank: dict, request: str,
+                  bare_person: Callable[[str], bool]) -> list[Query]:
+    """ "the dinner scene, the man before the woman": bare person nouns ordered in apposition
+    to one scene are that scene's people, so each is "the man at the dinner scene" (a
+    described person, ``who.py``), and the scene itself is no group of its own. Only when
+    the first subject is followed by a comma and every other subject is a bare person noun
+    with a place in the order, and the scene is said with its article ("the dinner,": "Tom," is a person).
+    """
+    if len(include) < 3 or not rank:
+        return include
+    scene, people = include[0], include[1:]
+    if (scene.modality != "any" or bare_person(scene.text) or not all(
+            q.modality == "any" and bare_person(q.text) and q.text.casefold() in rank for q in people)
+            or not re.search(rf"\b(?:the|that|this)\s+{re.escape(scene.text)}\s*,", request, re.I)):
+        return include
+    out = []
+    for q in people:
+        text = f"{q.text} at the {scene.text}"
+        rank[text.casefold()] = rank.pop(q.text.casefold())
+        out.append(Query(text=text, modality="person", who="described", weight=q.weight))
+    rank.pop(scene.text.casefold(), None)
+    return out

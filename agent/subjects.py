@@ -20,7 +20,7 @@ from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, 
                      SILENT_SHOT, TALK_ONLY)
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
-from .order_words import FIRST_RANK, LAST_RANK, mark_order
+from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 
@@ -65,6 +65,8 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
      r"|(?:is|are)\s+shown|appears?|shows? up|turns? up|pops? up|is seen)\b", "visual"),
 ]]
+#: a name said before being on screen ("Max on screen", "whenever Alice shows up"): a face
+_ON_SCREEN = r"(?:is\s+|are\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|in view|appears?|shows? up|turns? up)\b"
 _ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|antagonists?"
                    r"|main characters?|lead (?:character|actor|actress)s?|sidekicks?)$", _I)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|inside|over|across|around)\s*$", _I)
@@ -115,6 +117,7 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
                 r"|worker|stranger|couple|twins|person)")
+_BARE_PERSON = re.compile(rf"(?:the\s+|a\s+|an\s+)?{_PERSON_NOUN}", re.I)  # "the woman", nothing to pick by
 #: a person by the order people first appear: "the first person we see" (the parser has
 #: read "we see" already), "the last guy", "the woman from the start" (people.py resolves it)
 _SEEN_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|face|character|someone"
@@ -268,6 +271,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             continue
         who = _who(text, raw, request) if modality in (None, "any", "person") else (
             "anyone" if modality == "visual" and _ANYONE.match(text) else
+            "name" if modality == "visual" and _is_name(text, raw, request) and re.search(  # "Max on screen"
+                rf"(?<!\bthe\s)\b{re.escape(text)}\s+{_ON_SCREEN}", request) else
             "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text))
             else None)  # "every shot of the man in the hat"
         if who is not None:
@@ -338,6 +343,8 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text = mark_order(SILENCE.sub(" <sil> ", text))
     side, pos, tag, k = d.include, 0, None, 0.0
     previous: list[str] = []  # the last chunk's include subjects
+    earlier: list[str] = []  # the include subjects of the chunk before that
+    said = ""  # the words of the last chunk with include subjects
     for m in [*_SPLITTERS.finditer(text), None]:
         end = m.start() if m else len(text)
         found = subjects(text[pos:end], d, request, side is d.exclude)
@@ -353,12 +360,17 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
                     d.rank[key] = rank
                 else:
                     d.rank.setdefault(key, rank)
-            previous, tag = keys, None
+            earlier, previous, tag, said = previous, keys, None, text[pos:end]
         if m and m.group("o"):
             o = m.group("tag")
             if o in ("isfirst", "islast"):  # "the dogs first": about the chunk before
-                for key in previous:
+                for key in placed_by(previous, said):
                     d.rank[key] = (FIRST_RANK if o == "isfirst" else LAST_RANK) + d.rank.get(key, k)
+            elif o == "isbefore" and (earlier or len(previous) > 1):
+                # "the cat, but the dog before it": the pronoun is the subject said just before
+                # (in this chunk or the last), and the one placed plays ahead of it
+                referent = previous[-2] if len(previous) > 1 else earlier[-1]
+                d.rank[previous[-1]] = d.rank.get(referent, k) - 0.5
             elif o[:2] == "is" and o[2:].isdigit():  # "the dog second": its place after the first
                 for key in previous:
                     d.rank[key] = FIRST_RANK + 100 * int(o[2:]) + d.rank.get(key, k)
@@ -373,6 +385,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
         if m:
             pos = m.end()
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    d.include[:] = scoped_people(d.include, d.rank, request, lambda t: bool(_BARE_PERSON.fullmatch(t)))
     _fold_style(d)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
     if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject
