@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from . import everyday
+from . import everyday, parts
 from .calibration import LABELS
 from .kinds import load as _wordnet, noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
@@ -203,8 +203,8 @@ def _category(text: str, heads: bool = True) -> Category | None:
     extra = having.labels if having else frozenset()
     for form in _forms(text):
         hit = frozenset(n for n, ws in terms.items() if form in ws)
-        if hit:
-            return Category(form, hit | extra)
+        if hit:  # ...and the labels that are parts of it ("radiator grille" for a car)
+            return Category(form, hit | extra | (parts.wholes(form) if " " not in form else frozenset()))
     if having:
         return Category(_forms(text)[-1], extra)
     words = [w for w in _forms(text)[-1].split()]
@@ -241,14 +241,18 @@ def _kind_having(part: str) -> Category | None:
     """The kind named for having ``part`` ("wheel" -> "wheeled vehicle", "string" ->
     "stringed instrument", "hoof" -> "hoofed animal"): "wheels" or "anything with wheels"
     (the parser keeps "wheels") is a car or a tram too, though no label is a wheel of it.
-    The widest such two-word label term of at least LABELS.having_least labels."""
+    The widest such two-word label term of at least LABELS.having_least labels; else the
+    labels WordNet gives that part ("engine", "sail": agent/parts.py)."""
     best: Category | None = None
+    has = parts.having(part) if part.isalpha() else frozenset()  # "engine": what has one (WordNet)
+    if has:
+        best = Category(part, has, whole=False)
     for term in _phrases():
         first, *kind = term.split()
         if len(kind) != 1 or not first.endswith("ed") or first == part or stem(first) != part:
             continue
         hit = frozenset(n for n, ws in label_terms().items() if term in ws)
-        if len(hit) >= LABELS.having_least and (best is None or len(hit) > len(best.labels)):
+        if len(hit) >= LABELS.having_least and (best is None or best.term == part or len(hit) > len(best.labels)):
             best = Category(term, hit, whole=False)
     return best
 
@@ -299,7 +303,8 @@ def head_of(text: str) -> str | None:
 def parent(cat: Category) -> Category | None:
     """The nearest wider kind shared by all of a category's labels ("bicycle" -> "wheeled
     vehicle"): where the classifier names a neighbour instead ("tram" for a bicycle)."""
-    chains = [label_ancestors().get(n, ()) for n in sorted(cat.labels)]
+    own = [n for n in sorted(cat.labels) if cat.term in label_terms().get(n, ())]  # not its parts
+    chains = [label_ancestors().get(n, ()) for n in own or sorted(cat.labels)]
     if not chains or len(cat.labels) > 40:
         return None
     for a in chains[0]:
