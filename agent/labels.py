@@ -215,8 +215,8 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return gear
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
-        if found is not None:
-            return replace(found, named=True)
+        if found is not None:  # named: absent when none is seen, if its labels stand for it
+            return replace(found, named=parts.coverage(found.term, found.labels) >= parts.PARTS.named_coverage)
     if not heads or len(words) > 4 or _RELATIONS & set(words):
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it

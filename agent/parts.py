@@ -42,6 +42,14 @@ class PartOptions:
     # WordNet, but the classifier's snorkel is a diver's). Dev labels: radiator grille
     # 0.07-0.62 and car mirror 0.09-0.17 only in the car shots of dialogue and interview.
     whole_steps: int = 1
+    # A noun with no class of its own ("helicopter") reaches the labels beside it
+    # (labels.noun); where the classifier names none of them the noun is not seen
+    # (Category.named) only if those labels are a fair sample of the kind the noun shares
+    # with them: at least this share of that kind's WordNet kinds has a class. Dev nouns:
+    # tree 3/4392 (daisy, corn: flowering plants), road 1/302 (snorkel), art 2/658 (comic
+    # book, planetarium) are no proof; tea 4/340 (beverages), helicopter 2/46 (aircraft),
+    # temple 3/34, giraffe 9/162, skyscraper 13/298 are.
+    named_coverage: float = 0.01
 
 
 PARTS = PartOptions()
@@ -101,3 +109,25 @@ def wholes(word: str) -> frozenset[str]:
     return frozenset(cls.name.lower() for cls, whole, own in zip(names, _data()[1], _data()[2])
                      if made in kinds.ancestors(own) and any(kinds.ancestors(h).get(sense, steps + 1) <= steps
                                                              for h in whole))
+
+
+@lru_cache(maxsize=512)
+def coverage(word: str, labels: frozenset[str]) -> float:
+    """The best share, over ``labels``, of the kind a label shares with ``word`` (their
+    nearest common WordNet kind) that has a class: how well the classifier's labels
+    around a word stand for it (PartOptions.named_coverage)."""
+    sense = _sense(word)
+    if sense is None or not labels:
+        return 0.0
+    kinds, above, best = _wordnet(), _wordnet().ancestors(sense), 0.0
+    classes = frozenset(_data()[2])
+    for cls, own in zip(imagenet_classes(), _data()[2]):
+        if cls.name.lower() not in labels:
+            continue
+        up = kinds.ancestors(own)
+        common = min((a for a in above if a in up), key=lambda a: above[a] + up[a], default=None)
+        if common is not None:
+            extent = kinds.below(common)
+            best = max(best, len(classes & extent) / len(extent))
+    return best
+
