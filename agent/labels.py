@@ -132,8 +132,7 @@ def sounds_like(text: str, least: float, words_too: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def _nouns() -> tuple[dict[str, list[list[float]]], dict[str, str]]:
-    """Every WordNet noun lemma -> [[class index, weight], ...] and irregular plurals, from
-    ``indexers/data/wordnet_nouns.json.gz`` (built by make_wordnet_nouns.py); read once."""
+    """WordNet noun lemma -> [[class index, weight], ...], irregular plurals (wordnet_nouns.json.gz)."""
     raw = resources.files("cutbot.indexers").joinpath("data/wordnet_nouns.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
     return data["lemmas"], data["plurals"]
@@ -170,8 +169,7 @@ def _term_senses() -> dict[int, str]:
 
 @lru_cache(maxsize=1)
 def _things() -> frozenset[int]:
-    """The kinds a picture label can be, as the data files have them (make_wordnet_nouns.py:
-    animals, artifacts, food, plants, natural objects; never people, places or acts)."""
+    """The kinds a label can be: animals, artifacts, food, plants, natural objects (never people)."""
     return frozenset(s for w in ("animal", "artifact", "food", "plant", "natural object") for s in _lemma(w, 2))
 
 
@@ -241,8 +239,8 @@ def _kind_having(part: str) -> Category | None:
     """The kind named for having ``part`` ("wheel" -> "wheeled vehicle", "string" ->
     "stringed instrument", "hoof" -> "hoofed animal"): "wheels" or "anything with wheels"
     (the parser keeps "wheels") is a car or a tram too, though no label is a wheel of it.
-    The widest such two-word label term of at least LABELS.having_least labels; else the
-    labels WordNet gives that part ("engine", "sail": agent/parts.py)."""
+    The widest such two-word label term of at least LABELS.having_least labels; else what
+    has that part by WordNet ("engine", "sail": agent/parts.py)."""
     best: Category | None = None
     has = parts.having(part) if part.isalpha() else frozenset()  # "engine": what has one (WordNet)
     if has:
@@ -330,6 +328,16 @@ def seen_kind(frames: Sequence, text: str, loose: bool = False) -> bool:
     return cat is not None and cat.whole and bool((category_scores(frames, cat) >= floor).any())
 
 
+def fleeting(frames: Sequence, rows: np.ndarray, shot_rows: np.ndarray, probs: np.ndarray, cat: Category) -> bool:
+    """A weak label in a few frames of a shot (``shot_rows``; ``rows`` at the floor): under
+    category_sure in all, at the floor in under category_share of them, and the likeliest
+    label (at the floor) in under category_first of them (calibration.LabelOptions)."""
+    firsts = sum(1 for f in (frames[i] for i in shot_rows.tolist()) if f.labels and max(p for _, p in f.labels)
+                 >= LABELS.category_floor and max(f.labels, key=lambda lp: lp[1])[0].lower() in cat.labels)
+    return probs[rows].max() < LABELS.category_sure and rows.size < LABELS.category_share * shot_rows.size and not (
+        firsts >= LABELS.category_first_frames and firsts >= LABELS.category_first * shot_rows.size)
+
+
 def sure_scores(frames: Sequence, cat: Category) -> np.ndarray:
     """Per frame, the probability of its single most likely label of ``cat`` (how sure the
     classifier is of one thing of that kind, not of the kind as a whole)."""
@@ -361,8 +369,6 @@ def usual_sense(word: str) -> int | None:
     """A noun's usual (first) sense, or None for a word that is no noun."""
     senses = _lemma(word, 1)
     return senses[0] if senses else None
-
-
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
