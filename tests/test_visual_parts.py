@@ -33,6 +33,15 @@ def hit_shots(query: str) -> list[int]:
     return np.flatnonzero(hits.mask).tolist()
 
 
+def test_the_parts_file_numbers_synsets_as_the_kinds_file_does():
+    from cutbot.agent.kinds import load
+    from cutbot.indexers.visual import imagenet_classes
+
+    own = dict(zip((c.name.lower() for c in imagenet_classes()), parts._data()[2]))
+    for name in ("taxicab", "tabby cat", "radiator grille", "schooner"):
+        assert own[name] in load().lemma(name)
+
+
 def test_what_has_a_part_is_read_from_wordnet():
     engine = parts.having("engine")
     assert {"moped", "sports car", "taxicab", "airliner"} <= engine and "tabby cat" not in engine
