@@ -176,6 +176,11 @@ class LabelOptions:
     # a dog) answers as the category word at most this many WordNet steps above it. Dev:
     # "the pooch" (dev_film outsider2) -> dog, 1 step.
     kind_word_steps: int = 1
+    # ...and only where that category word has at most this many labels: a wider one is a
+    # general word (make_wordnet_nouns.py's MAX_BELOW), no stand-in for a narrow kind of it.
+    # Dev: "the sea creature" (dev_film outsider3) read as "animal" (398 labels) took the
+    # dog and the squirrel beside the cartoon fish; "the pooch" -> dog (118) stays.
+    kind_word_most: int = 150
 
 
 @dataclass(frozen=True)

@@ -183,8 +183,8 @@ def _kind_word(word: str) -> Category | None:
             return None  # no thing a label can be; people are the faces' (agent/who.py)
         for up in sorted(kinds_of(sense).items(), key=lambda kv: kv[1]):
             if 0 < up[1] <= LABELS.kind_word_steps and up[0] in terms:
-                found = _category(terms[up[0]], heads=False)
-                return replace(found, whole=False) if found else None
+                found = _category(terms[up[0]], heads=False)  # too wide a kind stands for no narrow word
+                return replace(found, whole=False) if found and len(found.labels) <= LABELS.kind_word_most else None
     return None
 
 
@@ -219,6 +219,8 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
         return _category(" ".join(words[:-1]), heads)
+    if len(words) > 1 and any(_things().intersection(kinds_of(s)) for s in _lemma(" ".join(words), 1)):
+        return None  # a compound thing WordNet knows ("sea creature"): its own kind, not its head's
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:
@@ -314,11 +316,9 @@ def parent(cat: Category) -> Category | None:
 
 def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
     """Per frame, the probability its classifier gave to labels of ``cat``."""
-    out = np.zeros(len(frames))
     weight = dict(cat.weights)
-    for i, f in enumerate(frames):
-        out[i] = sum(p * weight.get(name.lower(), 1.0) for name, p in f.labels if name.lower() in cat.labels)
-    return out
+    return np.array([sum(p * weight.get(name.lower(), 1.0) for name, p in f.labels if name.lower() in cat.labels)
+                     for f in frames], dtype=float)
 
 
 def seen_kind(frames: Sequence, text: str, loose: bool = False) -> bool:
@@ -339,8 +339,7 @@ def fleeting(frames: Sequence, rows: np.ndarray, shot_rows: np.ndarray, probs: n
 
 
 def sure_scores(frames: Sequence, cat: Category) -> np.ndarray:
-    """Per frame, the probability of its single most likely label of ``cat`` (how sure the
-    classifier is of one thing of that kind, not of the kind as a whole)."""
+    """Per frame, its likeliest label of ``cat``: how sure of one thing, not of the kind."""
     return np.array([max((p for name, p in f.labels if name.lower() in cat.labels), default=0.0)
                      for f in frames])
 
