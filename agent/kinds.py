@@ -53,6 +53,24 @@ class Kinds:
             self._ancestors[synset] = got
         return got
 
+    def below(self, synset: int) -> frozenset[int]:
+        """Every synset that is a kind of ``synset`` (itself included): a kind's extent."""
+        if not hasattr(self, "_c_off"):  # children, inverted from the parents once (a few ms)
+            child = np.repeat(np.arange(len(self.p_off) - 1), np.diff(self.p_off))
+            order = np.argsort(self.p_flat, kind="stable")
+            self._c_flat = child[order]
+            self._c_off = np.searchsorted(self.p_flat[order], np.arange(len(self.p_off)))
+            self._below: dict[int, frozenset[int]] = {}
+        got = self._below.get(synset)
+        if got is None:
+            seen, frontier = {synset}, [synset]
+            while frontier:
+                frontier = [c for f in frontier for c in self._c_flat[self._c_off[f]:self._c_off[f + 1]].tolist()
+                            if c not in seen]
+                seen.update(frontier)
+            got = self._below[synset] = frozenset(seen)  # few kinds are asked: kept
+        return got
+
     def _name(self, k: int) -> bytes:
         return self.names[self.n_off[k]:self.n_off[k + 1]].tobytes()
 

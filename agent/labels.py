@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from . import everyday
+from . import everyday, parts
 from .calibration import LABELS
 from .kinds import load as _wordnet, noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
@@ -132,8 +132,7 @@ def sounds_like(text: str, least: float, words_too: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def _nouns() -> tuple[dict[str, list[list[float]]], dict[str, str]]:
-    """Every WordNet noun lemma -> [[class index, weight], ...] and irregular plurals, from
-    ``indexers/data/wordnet_nouns.json.gz`` (built by make_wordnet_nouns.py); read once."""
+    """WordNet noun lemma -> [[class index, weight], ...], irregular plurals (wordnet_nouns.json.gz)."""
     raw = resources.files("cutbot.indexers").joinpath("data/wordnet_nouns.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
     return data["lemmas"], data["plurals"]
@@ -170,8 +169,7 @@ def _term_senses() -> dict[int, str]:
 
 @lru_cache(maxsize=1)
 def _things() -> frozenset[int]:
-    """The kinds a picture label can be, as the data files have them (make_wordnet_nouns.py:
-    animals, artifacts, food, plants, natural objects; never people, places or acts)."""
+    """The kinds a label can be: animals, artifacts, food, plants, natural objects (never people)."""
     return frozenset(s for w in ("animal", "artifact", "food", "plant", "natural object") for s in _lemma(w, 2))
 
 
@@ -185,8 +183,8 @@ def _kind_word(word: str) -> Category | None:
             return None  # no thing a label can be; people are the faces' (agent/who.py)
         for up in sorted(kinds_of(sense).items(), key=lambda kv: kv[1]):
             if 0 < up[1] <= LABELS.kind_word_steps and up[0] in terms:
-                found = _category(terms[up[0]], heads=False)
-                return replace(found, whole=False) if found else None
+                found = _category(terms[up[0]], heads=False)  # too wide a kind stands for no narrow word
+                return replace(found, whole=False) if found and len(found.labels) <= LABELS.kind_word_most else None
     return None
 
 
@@ -203,8 +201,8 @@ def _category(text: str, heads: bool = True) -> Category | None:
     extra = having.labels if having else frozenset()
     for form in _forms(text):
         hit = frozenset(n for n, ws in terms.items() if form in ws)
-        if hit:
-            return Category(form, hit | extra)
+        if hit:  # ...and the labels that are parts of it ("radiator grille" for a car)
+            return Category(form, hit | extra | (parts.wholes(form) if " " not in form else frozenset()))
     if having:
         return Category(_forms(text)[-1], extra)
     words = [w for w in _forms(text)[-1].split()]
@@ -215,12 +213,14 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return gear
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
-        if found is not None:
-            return replace(found, named=True)
+        if found is not None:  # named: absent when none is seen, if its labels stand for it
+            return replace(found, named=parts.coverage(found.term, found.labels) >= parts.PARTS.named_coverage)
     if not heads or len(words) > 4 or _RELATIONS & set(words):
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
         return _category(" ".join(words[:-1]), heads)
+    if len(words) > 1 and any(_things().intersection(kinds_of(s)) for s in _lemma(" ".join(words), 1)):
+        return None  # a compound thing WordNet knows ("sea creature"): its own kind, not its head's
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:
@@ -241,14 +241,18 @@ def _kind_having(part: str) -> Category | None:
     """The kind named for having ``part`` ("wheel" -> "wheeled vehicle", "string" ->
     "stringed instrument", "hoof" -> "hoofed animal"): "wheels" or "anything with wheels"
     (the parser keeps "wheels") is a car or a tram too, though no label is a wheel of it.
-    The widest such two-word label term of at least LABELS.having_least labels."""
+    The widest such two-word label term of at least LABELS.having_least labels; else what
+    has that part by WordNet ("engine", "sail": agent/parts.py)."""
     best: Category | None = None
+    has = parts.having(part) if part.isalpha() else frozenset()  # "engine": what has one (WordNet)
+    if has:
+        best = Category(part, has, whole=False)
     for term in _phrases():
         first, *kind = term.split()
         if len(kind) != 1 or not first.endswith("ed") or first == part or stem(first) != part:
             continue
         hit = frozenset(n for n, ws in label_terms().items() if term in ws)
-        if len(hit) >= LABELS.having_least and (best is None or len(hit) > len(best.labels)):
+        if len(hit) >= LABELS.having_least and (best is None or best.term == part or len(hit) > len(best.labels)):
             best = Category(term, hit, whole=False)
     return best
 
@@ -299,7 +303,8 @@ def head_of(text: str) -> str | None:
 def parent(cat: Category) -> Category | None:
     """The nearest wider kind shared by all of a category's labels ("bicycle" -> "wheeled
     vehicle"): where the classifier names a neighbour instead ("tram" for a bicycle)."""
-    chains = [label_ancestors().get(n, ()) for n in sorted(cat.labels)]
+    own = [n for n in sorted(cat.labels) if cat.term in label_terms().get(n, ())]  # not its parts
+    chains = [label_ancestors().get(n, ()) for n in own or sorted(cat.labels)]
     if not chains or len(cat.labels) > 40:
         return None
     for a in chains[0]:
@@ -311,11 +316,9 @@ def parent(cat: Category) -> Category | None:
 
 def category_scores(frames: Sequence, cat: Category) -> np.ndarray:
     """Per frame, the probability its classifier gave to labels of ``cat``."""
-    out = np.zeros(len(frames))
     weight = dict(cat.weights)
-    for i, f in enumerate(frames):
-        out[i] = sum(p * weight.get(name.lower(), 1.0) for name, p in f.labels if name.lower() in cat.labels)
-    return out
+    return np.array([sum(p * weight.get(name.lower(), 1.0) for name, p in f.labels if name.lower() in cat.labels)
+                     for f in frames], dtype=float)
 
 
 def seen_kind(frames: Sequence, text: str, loose: bool = False) -> bool:
@@ -325,9 +328,18 @@ def seen_kind(frames: Sequence, text: str, loose: bool = False) -> bool:
     return cat is not None and cat.whole and bool((category_scores(frames, cat) >= floor).any())
 
 
+def fleeting(frames: Sequence, rows: np.ndarray, shot_rows: np.ndarray, probs: np.ndarray, cat: Category) -> bool:
+    """A weak label in a few frames of a shot (``shot_rows``; ``rows`` at the floor): under
+    category_sure in all, at the floor in under category_share of them, and the likeliest
+    label (at the floor) in under category_first of them (calibration.LabelOptions)."""
+    firsts = sum(1 for f in (frames[i] for i in shot_rows.tolist()) if f.labels and max(p for _, p in f.labels)
+                 >= LABELS.category_floor and max(f.labels, key=lambda lp: lp[1])[0].lower() in cat.labels)
+    return probs[rows].max() < LABELS.category_sure and rows.size < LABELS.category_share * shot_rows.size and not (
+        firsts >= LABELS.category_first_frames and firsts >= LABELS.category_first * shot_rows.size)
+
+
 def sure_scores(frames: Sequence, cat: Category) -> np.ndarray:
-    """Per frame, the probability of its single most likely label of ``cat`` (how sure the
-    classifier is of one thing of that kind, not of the kind as a whole)."""
+    """Per frame, its likeliest label of ``cat``: how sure of one thing, not of the kind."""
     return np.array([max((p for name, p in f.labels if name.lower() in cat.labels), default=0.0)
                      for f in frames])
 
@@ -356,8 +368,6 @@ def usual_sense(word: str) -> int | None:
     """A noun's usual (first) sense, or None for a word that is no noun."""
     senses = _lemma(word, 1)
     return senses[0] if senses else None
-
-
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:

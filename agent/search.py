@@ -329,9 +329,8 @@ class Scorer:
         sure = labels.sure_scores(self.index.frames, cat) if why == cat.term else np.zeros(len(probs))
         for shot in set(self._frame_shot[probs >= floor].tolist()):
             rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
-            if not loose and why == cat.term and probs[rows].max() < LABELS.category_sure and (
-                    rows.size < LABELS.category_share * np.count_nonzero(self._frame_shot == shot)) \
-                    and not labels.spoken_verdict(cat.term, self._shot_words[shot]):
+            weak = labels.fleeting(self.index.frames, rows, np.flatnonzero(self._frame_shot == shot), probs, cat)
+            if not loose and why == cat.term and weak and not labels.spoken_verdict(cat.term, self._shot_words[shot]):
                 continue  # a weak label in a few frames of the shot, and nobody says it is there
             if not loose and sure[rows].max() < LABELS.category_sure and \
                     labels.spoken_verdict(cat.term, self._shot_words[shot], kind) is False:
