@@ -139,3 +139,44 @@ def pointed(text: str, head: str, seen: Sequence[str], sims: Callable[[str], np.
     sim = np.max([sims(v) for v in variants], axis=0)
     near = sim >= sim.max() - margin
     return near & things if (near & things).any() and not (near & ~things).any() else None
+
+
+# Words that widen what a phrase names instead of naming more of it: "critters of any
+# kind", "any animals at all", "monkeys, real or cartoon", "animals - cartoon ones count
+# too", "all the animals, drawings included". English grammar, no film's nouns: "of any
+# kind" and "at all" say "every member of the kind"; a clause after a comma or dash that
+# ends "too / as well / included / count(s) / or not / either way", or starts "including /
+# even / plus", or is "A or B" with "real" on one side, ADMITS more of the same kind (so a
+# look word in it, "cartoon", must never narrow the kind to drawn pictures).
+_ANY_KIND = re.compile(r"\s*\b(?:of\s+(?:any|every|all|each)\s+(?:kinds?|sorts?|types?|descriptions?|shapes?(?:\s+(?:or|and)\s+sizes?)?)"
+                       r"|at\s+all|whatsoever|in\s+general|and\s+(?:the\s+like|so\s+on|such))\b", re.I)
+_ADMITS_END = re.compile(r"\b(?:(?:ones?\s+)?(?:counts?|included|allowed|welcome)|too|as\s+well|or\s+not|either\s+way)"
+                         r"(?:\s+(?:too|as\s+well|please|pls|thanks))*\s*[.!?]*$", re.I)
+_ADMITS_START = re.compile(r"^(?:including|even|plus|also)\b", re.I)
+_REAL_OR = re.compile(r"^(?:(?:both|either)\s+)?(?:real|live|actual)\s+(?:or|and|and/or)\s+\S+(?:\s+\S+)?$"
+                      r"|^\S+(?:\s+\S+)?\s+(?:or|and|and/or)\s+(?:real|live|actual)(?:\s+ones?)?$", re.I)
+_CLAUSE = re.compile(r"\s*(?:,|;|:|\s-+\s|\s–\s|\()\s*")
+_ADMIT_FILLER = frozenset("the a an and or ones one too as well included count counts allowed welcome not either way "
+                          "including even plus also real live actual both please pls thanks".split())
+
+
+def admits(clause: str) -> bool:
+    """Whether a clause (the whole query or its last part) only widens: "drawings
+    included", "cartoon ones count too", "real or cartoon", "cartoon or not"."""
+    c = clause.strip(" .!?)")
+    return bool(c) and bool(_ADMITS_END.search(c) or _ADMITS_START.match(c) or _REAL_OR.match(c))
+
+
+def widened(text: str) -> tuple[str, str]:
+    """(the phrase without its widening words, the words a widening clause admits):
+    "critters of any kind" -> ("critters", ""); "animals - cartoon ones count too" ->
+    ("animals", "cartoon"); "drawings included" -> ("", "drawings")."""
+    core = _ANY_KIND.sub("", text).strip()
+    parts = _CLAUSE.split(core)
+    admitted: list[str] = []
+    while parts and admits(parts[-1]):
+        admitted.insert(0, parts.pop())
+    if admitted:  # the clauses before the widening ones, as typed
+        core = " ".join(p for p in parts if p).strip()
+    extra = [w for w in re.findall(r"[a-z][a-z'-]*", " ".join(admitted).lower()) if w not in _ADMIT_FILLER]
+    return core, " ".join(extra)

@@ -64,6 +64,8 @@ def _forms(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
+    if (core := everyday.widened(text)[0]) and core != text.strip():  # "critters of any kind"
+        return category(core)
     use = everyday.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
     found = _use(use) if use else None  # "things you can ride": vehicles
     found = found or _category(text)

@@ -17,14 +17,14 @@ face crops' (``traits.drawn_people``): a drawn person is about the face, not the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from cutbot.indexers.looks import LOOK_FIELDS
 
-from . import monochrome
+from . import everyday, monochrome
 from .asides import GREY
 from .calibration import TEXT
 from .evidence import Evidence
@@ -82,6 +82,9 @@ class Look:
     kinds: frozenset[str]
     thing: str
     grey: str = "grey"  # the viewer's words for no colour ("black and white", "b&w"), for notes
+    # The whole query only widens another ("drawings included", "cartoon ones count too"):
+    # it names no footage of its own, so it claims none (everyday.widened).
+    admitted: bool = False
 
     def words(self) -> str:
         """The look in the viewer's words: "black and white", "drawn and grey"."""
@@ -107,6 +110,12 @@ def asked(text: str) -> Look | None:
     """The look a query asks for, or None when it names no look ("grey" alone is a colour
     of a thing, a look only beside another look word: "that grey 3d monkey head")."""
     text = " ".join(text.split())
+    core, extra = everyday.widened(text)
+    if extra and core:  # "animals - cartoon ones count": a look word that admits never narrows
+        return asked(core)
+    if extra and not core:
+        look = asked(extra)
+        return replace(look, thing="", admitted=True) if look else None
     found = [m for m in _LOOK.finditer(text) if not _compound(text, m)]
     kinds = {k for m in found for k, v in m.groupdict().items() if v}
     said = [m.group(0).lower() for m in found if m.group("grey") or m.group("tint")]
@@ -165,6 +174,10 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
     if look is None:
         return
     index = scorer.index
+    if look.admitted:  # only widens a sibling query: nothing of its own to find
+        for evs in per_shot:
+            evs.clear()
+        return
     found = look_shots(index, look.kinds)
     if found is None:  # an index made before frame looks: colourless faces, as before
         if monochrome.asks_monochrome(query.text):
