@@ -109,8 +109,7 @@ def _phrase_like(typed: str) -> str:
 
 @lru_cache(maxsize=256)
 def _sounding(first: str, said: str, size: int) -> tuple[str, ...]:
-    """The one-word nouns starting with ``first``, of about ``size`` letters, that sound
-    ``said`` (metaphone): a few thousand names to sound out instead of every noun."""
+    """The one-word nouns starting ``first``, about ``size`` letters, that sound ``said`` (metaphone)."""
     return tuple(n for n in noun_names() if n[:1] == first and 0.8 * size <= len(n) <= 1.25 * size
                  and sound(n) == said)
 
@@ -221,8 +220,10 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
         return _category(" ".join(words[:-1]), heads)
-    if len(words) > 1 and any(_things().intersection(kinds_of(s)) for s in _lemma(" ".join(words), 1)):
-        return None  # a compound thing WordNet knows ("sea creature"): its own kind, not its head's
+    if len(words) > 1 and (known := _lemma(" ".join(words), 1)):  # a compound WordNet knows: a thing ("sea
+        # creature") is its own kind; no thing ("traffic jam", "dog show") shows its first words' kind, never
+        # its head's other sense ("game" birds, a "match" stick)
+        return None if any(_things().intersection(kinds_of(s)) for s in known) else _category(" ".join(words[:-1]), False)
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:
@@ -357,8 +358,7 @@ def label_detail(frame_labels: Sequence[tuple[str, float]]) -> str:
 
 def person_like(frames: Sequence) -> np.ndarray:
     """Per frame, the probability of labels that are people (a diver, a groom, a player)."""
-    cat = category("person")
-    return category_scores(frames, cat) if cat else np.zeros(len(frames))
+    return category_scores(frames, cat) if (cat := category("person")) else np.zeros(len(frames))
 
 
 def kinds_of(synset: int) -> dict[int, int]:
@@ -368,8 +368,7 @@ def kinds_of(synset: int) -> dict[int, int]:
 
 def usual_sense(word: str) -> int | None:
     """A noun's usual (first) sense, or None for a word that is no noun."""
-    senses = _lemma(word, 1)
-    return senses[0] if senses else None
+    return next(iter(_lemma(word, 1)), None)
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
