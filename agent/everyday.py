@@ -149,7 +149,8 @@ def pointed(text: str, head: str, seen: Sequence[str], sims: Callable[[str], np.
 # even / plus", or is "A or B" with "real" on one side, ADMITS more of the same kind (so a
 # look word in it, "cartoon", must never narrow the kind to drawn pictures).
 _ANY_KIND = re.compile(r"\s*\b(?:of\s+(?:any|every|all|each)\s+"
-                       r"(?:kinds?|sorts?|types?|descriptions?|shapes?(?:\s+(?:or|and)\s+sizes?)?)|at\s+all|whatsoever|in\s+general|and\s+(?:the\s+like|so\s+on|such))\b", re.I)
+                       r"(?:kinds?|sorts?|types?|descriptions?|shapes?(?:\s+(?:or|and)\s+sizes?)?)"
+                       r"|at\s+all|whatsoever|in\s+general|and\s+(?:the\s+like|so\s+on|such))\b", re.I)
 _ADMITS_END = re.compile(r"\b(?:(?:ones?\s+)?(?:counts?|included|allowed|welcome)|too|as\s+well|or\s+not|either\s+way)"
                          r"(?:\s+(?:too|as\s+well|please|pls|thanks))*\s*[.!?]*$", re.I)
 _ADMITS_START = re.compile(r"^(?:including|even|plus|also)\b", re.I)

@@ -220,10 +220,11 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return None  # a description
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
         return _category(" ".join(words[:-1]), heads)
-    if len(words) > 1 and (known := _lemma(" ".join(words), 1)):  # a compound WordNet knows: a thing ("sea
-        # creature") is its own kind; no thing ("traffic jam", "dog show") shows its first words' kind, never
-        # its head's other sense ("game" birds, a "match" stick)
-        return None if any(_things().intersection(kinds_of(s)) for s in known) else _category(" ".join(words[:-1]), False)
+    known = _lemma(" ".join(words), 1) if len(words) > 1 else []  # a compound WordNet knows: a thing ("sea
+    if any(_things().intersection(kinds_of(s)) for s in known):  # creature") is its own kind; no thing
+        return None  # ("traffic jam", "dog show") shows its first words' kind, not its head's other sense
+    if known and not STOP.intersection(words):  # ("game" birds); "a cup of tea" (a liking): by its head
+        return _category(" ".join(words[:-1]), False)
     for k in range(len(words) - 1, 0, -1):
         head = " ".join(words[k:])
         if head in STOP:
@@ -304,8 +305,7 @@ def head_of(text: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def parent(cat: Category) -> Category | None:
-    """The nearest wider kind shared by all of a category's labels ("bicycle" -> "wheeled
-    vehicle"): where the classifier names a neighbour instead ("tram" for a bicycle)."""
+    """The nearest wider kind all its labels share ("bicycle" -> "wheeled vehicle"; "tram" stands in)."""
     own = [n for n in sorted(cat.labels) if cat.term in label_terms().get(n, ())]  # not its parts
     chains = [label_ancestors().get(n, ()) for n in own or sorted(cat.labels)]
     if not chains or len(cat.labels) > 40:
