@@ -76,10 +76,13 @@ _ANIMATED = r"animated|animations?|anime"
 # a preposition ("outside the shop", "outside the first minute").
 _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
              r"|outside(?!\s+(?:of|the|a|an|his|her|their|its|my|our|your|this|that|these|those|\d)\b)")
+# A photograph is no drawing: beside another look ("the greyscale photos") it keeps the shots
+# that look photographed; alone ("the photo of the cat") it is no look.
+_PHOTO = r"photos?|photographs?|photographic|photographed"
 # The WordNet kinds of things seen out of doors (``LookOptions.outdoor_mass``).
 OUTDOOR_KINDS = frozenset(["structure", "geological formation", "vehicle"])
 _LOOK = re.compile(rf"\b(?:(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
-                   rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y))\b", re.I)
+                   rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y)|(?P<photo>{_PHOTO}))\b", re.I)
 # Words that say which footage, not what is in it.
 _FILLER = frozenset(
     "the a an of that this those these some all any i want show me give find part parts bit bits clip clips "
@@ -102,7 +105,8 @@ class Look:
 
     def words(self) -> str:
         """The look in the viewer's words: "black and white", "drawn and grey"."""
-        return " and ".join(self.grey if k == "grey" else k for k in sorted(self.kinds))
+        said = {"grey": self.grey, "photo": "photographed"}
+        return " and ".join(said.get(k, k) for k in sorted(self.kinds))
 
 
 def _compound(text: str, m: re.Match) -> bool:
@@ -135,10 +139,10 @@ def asked(text: str) -> Look | None:
     said = [m.group(0).lower() for m in found if m.group("grey") or m.group("tint")]
     if "tint" in kinds:
         kinds.discard("tint")
-        if kinds:
+        if kinds - {"photo"}:
             kinds.add("grey")
-    if not kinds:
-        return None
+    if not kinds - {"photo"} or {"photo", "drawn"} <= kinds or {"photo", "rendered"} <= kinds:
+        return None  # "photo" alone, or "a photo of a drawing": no look to find
     kept = "".join(text[a.end() if a else 0:b.start() if b else len(text)] + " "
                    for a, b in zip([None, *found], [*found, None]))
     rest = [w for w in re.findall(r"[a-z0-9']+", kept.lower()) if w not in _FILLER]
@@ -180,6 +184,8 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
         ok &= grey
     if kinds & {"drawn", "rendered", "animated"}:
         ok &= drawn
+    if "photo" in kinds:  # "greyscale photos": not the grey render nor the silhouette drawing
+        ok &= ~drawn
     if "animated" in kinds and "grey" not in kinds:
         ok &= ~grey  # animation is a coloured moving picture; a grey render or silhouette is a still
     return set(np.flatnonzero(ok).tolist())

@@ -121,3 +121,14 @@ def test_real_sample_film_shot_outside(indexed_sample, sample_truth):
     kept = set(scenes_kept(indexed_sample, sample_truth, "anything shot outside", least=3.0))
     assert {2, 8, 14} <= kept and not kept & {1, 4, 9, 10, 11}
     assert np.isfinite(len(kept))
+
+
+def test_grey_photos_are_grey_shots_that_look_photographed():
+    assert asked("the greyscale photos").kinds == frozenset({"grey", "photo"})
+    assert asked("the photo of the cat") is None and asked("the photos") is None  # alone: no look
+    grey_drawing = lambda s: np.repeat(cartoon(s).mean(axis=2, keepdims=True), 3, axis=2).astype(np.uint8)  # noqa: E731
+    idx = _drawn([lambda s: photo(s, grey=True), grey_drawing, photo, cartoon, photo])
+    found, why = shots_found(idx, "the black and white photos", modality="visual")
+    assert found == [0] and "photographed" in why
+    found, _ = shots_found(idx, "the black and white shots", modality="visual")
+    assert found == [0, 1]  # without "photos", every grey picture
