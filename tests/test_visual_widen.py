@@ -113,14 +113,13 @@ def test_an_exclusion_of_a_look_removes_the_drawn_shots():
 
 
 @pytest.mark.slow
-def test_real_sample_film_shot_outside(indexed_sample, sample_truth):
+def test_real_sample_film_shot_outside(indexed_sample, sample_film, sample_truth):
     """Real models on the sample film: the rocket on its pad, the street with the cyclist and
     the bicycle by the wall are outdoors; the cat, the coffee and the astronaut are not."""
     from fakes import scenes_kept
 
-    kept = set(scenes_kept(indexed_sample, sample_truth, "anything shot outside", least=3.0))
+    kept = set(scenes_kept(sample_film, sample_truth, "anything shot outside", least=3.0))
     assert {2, 8, 14} <= kept and not kept & {1, 4, 9, 10, 11}
-    assert np.isfinite(len(kept))
 
 
 def test_grey_photos_are_grey_shots_that_look_photographed():
