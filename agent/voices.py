@@ -26,7 +26,7 @@ import numpy as np
 from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from . import people, speakers
+from . import described, people, speakers
 from .speakers import Named
 from .plan import Query, clock
 from .traits import FEMALE, MALE, asked_gender, first_names, once
@@ -229,13 +229,17 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
 _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 
 
-def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
+def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     """The voices ``query`` asks for, or None when it does not ask for a voice (or the film
     has no voices index, or the words name no voice of this film)."""
     if query.exact or query.modality in ("silence", "visual") or not _has_voices(index):
         return None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
+    desc = described.describe(text)
+    by_words = _described(index, desc, scorer) if desc is not None else None
+    if by_words is not None:  # "the female speaker's lines", "felix's sister", "the cat owner"
+        return by_words
     about = _ABOUT.match(text)
     if about:  # a voice's lines about a topic: the voice, then the topic among its lines
         ask = voice_ask(index, query.model_copy(update={"text": about.group("who"), "modality": "speech"}))
@@ -297,6 +301,36 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
     return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
                             f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
+
+
+def _described(index: Index, desc: described.Description, scorer) -> VoiceAsk | None:
+    """A speaker description (described.py) answered by the voices, or None to read the words as before."""
+    named = named_voices(index)
+    about = None
+    if scorer is not None and hasattr(scorer, "transcript") and len(index.sentence_vectors) == len(index.sentences):
+        def about(topic: str):
+            return spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
+                                          described.as_query(topic), False)[1]
+    found = described.relation(index, named, desc.who) or (
+        about and (described.owner(index, named, desc.who, about) or described.talks_about(index, named, desc.who, about)))
+    if found:
+        voices, why = found
+        name = next((n for n, (v, _) in named.names.items() if set(voices) <= v), "")
+        if name:
+            voices, more = _joined(index, named, name, (set(voices), why))
+            why = more
+        return VoiceAsk(frozenset(voices), why, name=name)
+    sex, rest = described.sex_of(desc.who)
+    if not desc.heard or sex is None or any(w.strip("'s") in named.names or w in named.roles for w in rest):
+        return None
+    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
+    voices = described.gendered(named, sex, desc.narrator, secs, NAMING.main_share)
+    if not voices:
+        return None
+    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if desc.narrator else " voices")
+    untested = f"; '{' '.join(rest)}' is not told by a voice, so every such voice is kept" if rest else ""
+    return VoiceAsk(frozenset(voices), f"{word} (pitch {'at or above' if sex == 'f' else 'below'} "
+                                       f"{NAMING.female_hz:g} Hz){untested}")
 
 
 def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
@@ -368,7 +402,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     seen = speakers.seen_speaker(index, query, named_voices(index), _face_named)
     if seen is not None:
         return seen
-    ask = voice_ask(index, query)
+    ask = voice_ask(index, query, scorer)
     if ask is None:
         return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z)
     if ask.topic and scorer is None:
