@@ -69,10 +69,10 @@ def describe(text: str) -> Description | None:
     hear = _HEAR.match(low)
     if hear:
         low, heard = low[hear.end():], True
-    low = _LEAD.sub("", low)
     lines = _LINES_OF.match(low)
     if lines:
         low, heard = lines.group("who"), True
+    low = _LEAD.sub("", low)
     low = _ARTICLE.sub("", _SAYS.sub("", low)).strip()
     words = low.split()
     narrator = False

@@ -321,8 +321,10 @@ def _described(index: Index, desc: described.Description, scorer) -> VoiceAsk | 
             why = more
         return VoiceAsk(frozenset(voices), why, name=name)
     sex, rest = described.sex_of(desc.who)
-    if not desc.heard or sex is None or any(w.strip("'s") in named.names or w in named.roles for w in rest):
-        return None
+    words = desc.who.split()
+    if not desc.heard or sex is None or any(re.search(r"(?:'s|’s|s')$", w) or w in first_names() for w in rest) \
+            or any(w in _ROLES for w in words):
+        return None  # "nora's sister", "tom's brother": a person or relation is asked, not a gender
     secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
     voices = described.gendered(named, sex, desc.narrator, secs, NAMING.main_share)
     if not voices:
