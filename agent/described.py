@@ -25,13 +25,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .plan import Query, clock
+from .plan import clock
 from .speakers import Named
-from .traits import FEMALE, MALE
+from .traits import FEMALE, MALE, first_names
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
+ROLES = frozenset(("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
+                    " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
+                    " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour neighbor"
+                    " assistant teacher coach").split())
 # nouns that name speech itself: a person word before one of these asks for a voice
 TALK_NOUNS = frozenset("voice voices line lines speaker speakers narrator narrators narration voiceover "
                        "voiceovers voice-over voice-overs talker talking speaking speech words dialogue".split())
@@ -163,5 +167,27 @@ def _most(index: Index, named: Named, hits: list[int], why: str) -> tuple[set[in
     return {voice}, why
 
 
-def as_query(topic: str) -> Query:
-    return Query(text=topic, modality="speech")
+def answer(index: Index, desc: Description, named: Named, about, joined, opts) -> tuple[frozenset[int], str, str] | None:
+    """A speaker description answered by the voices: (voices, why, name), or None to read the
+    words as before. ``about`` gates sentences by topic (None without a scorer); ``joined`` adds
+    a named voice's face-tied voices; ``opts`` is voices.NAMING (main_share, female_hz)."""
+    found = relation(index, named, desc.who) or (
+        about and (owner(index, named, desc.who, about) or talks_about(index, named, desc.who, about)))
+    if found:
+        voices, why = found
+        name = next((n for n, (v, _) in named.names.items() if set(voices) <= v), "")
+        if name:
+            voices, why = joined(index, named, name, (set(voices), why))
+        return frozenset(voices), why, name
+    sex, rest = sex_of(desc.who)
+    if not desc.heard or sex is None or any(re.search(_POSS + "$", w) or w in first_names() for w in rest) \
+            or any(w in ROLES for w in desc.who.split()):
+        return None  # "nora's sister", "tom's brother": a person or relation is asked, not a gender
+    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
+    voices = gendered(named, sex, desc.narrator, secs, opts.main_share)
+    if not voices:
+        return None
+    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if desc.narrator else " voices")
+    untested = f"; '{' '.join(rest)}' is not told by a voice, so every such voice is kept" if rest else ""
+    return frozenset(voices), (f"{word} (pitch {'at or above' if sex == 'f' else 'below'} {opts.female_hz:g} Hz)"
+                               f"{untested}"), ""

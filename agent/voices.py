@@ -27,6 +27,7 @@ from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from . import described, people, speakers
+from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
 from .traits import FEMALE, MALE, asked_gender, first_names, once
@@ -74,10 +75,6 @@ _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[S
           r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
 _ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
-_ROLES = frozenset(("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
-                    " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
-                    " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour neighbor"
-                    " assistant teacher coach").split())
 _INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
                           r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
                           + _NAME + r")?")
@@ -92,7 +89,6 @@ _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?
 
 
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
-
 
 def _has_voices(index: Index) -> bool:
     v = getattr(index, "voices", None)
@@ -237,9 +233,9 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
     desc = described.describe(text)
-    by_words = _described(index, desc, scorer) if desc is not None else None
-    if by_words is not None:  # "the female speaker's lines", "felix's sister", "the cat owner"
-        return by_words
+    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), _joined, NAMING)
+    if found:  # "the female speaker's lines", "felix's sister", "the cat owner"
+        return VoiceAsk(found[0], found[1], name=found[2])
     about = _ABOUT.match(text)
     if about:  # a voice's lines about a topic: the voice, then the topic among its lines
         ask = voice_ask(index, query.model_copy(update={"text": about.group("who"), "modality": "speech"}))
@@ -303,36 +299,12 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
                             f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
 
 
-def _described(index: Index, desc: described.Description, scorer) -> VoiceAsk | None:
-    """A speaker description (described.py) answered by the voices, or None to read the words as before."""
-    named = named_voices(index)
-    about = None
-    if scorer is not None and hasattr(scorer, "transcript") and len(index.sentence_vectors) == len(index.sentences):
-        def about(topic: str):
-            return spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
-                                          described.as_query(topic), False)[1]
-    found = described.relation(index, named, desc.who) or (
-        about and (described.owner(index, named, desc.who, about) or described.talks_about(index, named, desc.who, about)))
-    if found:
-        voices, why = found
-        name = next((n for n, (v, _) in named.names.items() if set(voices) <= v), "")
-        if name:
-            voices, more = _joined(index, named, name, (set(voices), why))
-            why = more
-        return VoiceAsk(frozenset(voices), why, name=name)
-    sex, rest = described.sex_of(desc.who)
-    words = desc.who.split()
-    if not desc.heard or sex is None or any(re.search(r"(?:'s|’s|s')$", w) or w in first_names() for w in rest) \
-            or any(w in _ROLES for w in words):
-        return None  # "nora's sister", "tom's brother": a person or relation is asked, not a gender
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
-    voices = described.gendered(named, sex, desc.narrator, secs, NAMING.main_share)
-    if not voices:
+def _about(index: Index, scorer):
+    """Each sentence's gate for a spoken topic (spoken.py), or None without a scorer."""
+    if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
         return None
-    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if desc.narrator else " voices")
-    untested = f"; '{' '.join(rest)}' is not told by a voice, so every such voice is kept" if rest else ""
-    return VoiceAsk(frozenset(voices), f"{word} (pitch {'at or above' if sex == 'f' else 'below'} "
-                                       f"{NAMING.female_hz:g} Hz){untested}")
+    return lambda topic: spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
+                                                Query(text=topic, modality="speech"), False)[1]
 
 
 def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
@@ -401,7 +373,8 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     there are none: the words then answer as before)."""
     if not opts.enabled or not _has_voices(index):
         return None
-    seen = speakers.seen_speaker(index, query, named_voices(index), _face_named)
+    seen = speakers.off_screen(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts)) \
+        or speakers.seen_speaker(index, query, named_voices(index), _face_named)
     if seen is not None:
         return seen
     ask = voice_ask(index, query, scorer)
