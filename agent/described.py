@@ -14,7 +14,9 @@ picture. What the words say is then answered by evidence the film carries:
   it has one);
 * "X's sister": the voice introduced as the sister ("this is my sister") by X's voice;
 * "the <thing> owner": the voice that says "my <thing>" (the transcript's own words);
-* "the one who talks about <topic>": the voice holding most of the lines about it.
+* "everything the one who talks about <topic> says": the voice holding most of the lines
+  about it (without a talk word, "the woman who talks about breakfast" is the moment she
+  does: framing.offscreen_talk and people.py answer that).
 
 voices.py calls ``describe`` and the resolvers; this module holds no state of its own.
 """
@@ -53,6 +55,7 @@ _ABOUT_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|gir
                         r"(?:about|of|on)\s+(?P<topic>.+)$")
 # "the narrator, the woman" mean the same whether the person word comes first
 _ARTICLE = re.compile(r"^(?:the|a|an|that|this)\s+")
+_VOICE_OF = re.compile(r"^(?:the\s+)?(?:voice|voices|lines|words)\s+of\s+(?P<who>.+)$")
 _SAYS = re.compile(r"\s+(?:says?|said|speaks?|talks?|narrates)$")
 
 
@@ -77,7 +80,13 @@ def describe(text: str) -> Description | None:
     if lines:
         low, heard = lines.group("who"), True
     low = _LEAD.sub("", low)
-    low = _ARTICLE.sub("", _SAYS.sub("", low)).strip()
+    of = _VOICE_OF.match(low)
+    if of:  # "the voice of the one who talks about the garden"
+        low, heard = of.group("who"), True
+    says = _SAYS.search(low)
+    if says:  # "(everything) the cat owner says": what they say, all of it
+        low, heard = low[:says.start()], True
+    low = _ARTICLE.sub("", low).strip()
     words = low.split()
     narrator = False
     while words and (words[-1] in TALK_NOUNS or re.sub(_POSS + "$", "", words[-1]) in TALK_NOUNS):
@@ -86,8 +95,8 @@ def describe(text: str) -> Description | None:
     if words:
         words[-1] = re.sub(_POSS + "$", "", words[-1])
     who = " ".join(words).strip()
-    if not heard and not (_OWNER.match(who) or _ABOUT_ONE.match(who)):
-        return None
+    if not heard and not _OWNER.match(who):
+        return None  # "the woman who talks about breakfast" alone is the moment she does (framing.py)
     return Description(who, heard, narrator)
 
 

@@ -79,10 +79,13 @@ def test_an_owner_is_the_voice_that_calls_the_thing_theirs():
 
 
 def test_the_one_who_talks_about_a_topic_is_the_voice_of_most_of_its_lines():
-    ask = _ask("the one who talks about his bike")
-    assert ask.voices == {1}
+    ask = _ask("everything the one who talks about his bike says")
+    assert ask.voices == {1} and "talks about bike" in ask.why
+    assert _ask("the voice of the guy who talks about his bike").voices == {1}
+    # without a talk word the description is the moment it is said (framing.py), not the voice
+    assert _ask("the one who talks about his bike") is None
     # one line each on the lighthouse: the words do not tell who, so no voice is claimed
-    assert _ask("the one who talks about the lighthouse") is None
+    assert _ask("the lines of the one who talks about the lighthouse") is None
 
 
 def test_a_described_voice_keeps_its_lines_only():
