@@ -94,3 +94,73 @@ def test_a_described_voice_keeps_its_lines_only():
     hits = voice_hits(idx, Query(text="the dog owner"), Scorer(idx, emb, emb))
     kept = [e.detail.split(": '")[-1].rstrip("'") for evs in hits.evidence for e in evs]
     assert kept == [t for *_, t, v in LINES if v == 1]
+
+
+# --- the face on screen and the voice: "I'm Nora" over a photo, "while he's not on screen" ----
+
+def _faced(lines, pitch, tracks, tmp_path):
+    """``_film`` with face tracks ((shot, start, end, person)) and people read from them."""
+    from fakes import people_film
+    from cutbot.indexers.voices import Voices, VoiceStats
+
+    scenes = [(10.0 * k, 10.0 * k + 10.0, f"s{k}") for k in range(6)]
+    idx = people_film(scenes, [(a, b, t) for a, b, t, _ in lines], tmp_path, tracks)
+    ids = tuple(v for *_, v in lines)
+    secs = {v: sum(b - a for a, b, _, w in lines if w == v) for v in set(ids)}
+    idx.voices = Voices(ids, tuple(pitch[v] for v in ids), "t",
+                        {v: VoiceStats(pitch[v], secs[v], ids.count(v)) for v in set(ids)})
+    return idx
+
+
+def test_i_am_nora_names_the_face_only_where_that_voice_is_heard_over_that_face(tmp_path):
+    from cutbot.agent.traits import heard_gender
+
+    # voices over photos: Nora's voice is heard over persons 1, 2 and 3 alike, so "I'm Nora" over
+    # person 1 says who speaks, not who is seen
+    over = [(1.0, 3.0, "I'm Nora and I love the sea.", 0), (11.0, 13.0, "The boats are out.", 0),
+            (21.0, 23.0, "The gulls are loud.", 0), (31.0, 33.0, "I'm Sam.", 1), (41.0, 43.0, "Nets dry.", 1),
+            (51.0, 53.0, "Tide is in.", 1)]
+    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 3), (3, 30.0, 40.0, 1), (4, 40.0, 50.0, 2),
+              (5, 50.0, 60.0, 3)]
+    assert heard_gender(_faced(over, {0: 190.0, 1: 100.0}, tracks, tmp_path)) == {}
+    # a film that shows its speakers: each voice over its own face, so the introduction names it
+    shown = [(1.0, 3.0, "I'm Nora and I love the sea.", 0), (11.0, 13.0, "I'm Sam.", 1),
+             (21.0, 23.0, "The boats are out.", 0), (31.0, 33.0, "The nets are drying.", 1)]
+    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2)]
+    assert heard_gender(_faced(shown, {0: 190.0, 1: 100.0}, tracks, tmp_path / "b")) == {1: (1, 0), 2: (0, 1)}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("everything tom says while he's not on screen", "tom says while off screen"),
+    ("what lena says when she is off-screen", "lena says while off screen"),
+    ("the bits where max talks but isn't in the shot", "max talks while off screen"),
+    ("ben's voice when he's out of frame", "ben's voice while off screen")])
+def test_the_off_screen_clause_stays_with_the_person_it_describes(text, want):
+    from cutbot.agent.intent import parse_request
+
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == [want] and not plan.exclude
+
+
+def test_the_shots_where_a_thing_is_not_on_screen_are_not_an_off_screen_voice():
+    from cutbot.agent.traits import off_screen
+
+    assert off_screen("the shots where the dog is not on screen") == "the shots where the dog is not on screen"
+    assert off_screen("the off-screen voice") == "the off-screen voice"
+
+
+def test_a_voice_while_its_tied_face_is_off_screen_keeps_only_those_lines(tmp_path):
+    # a film that shows its speakers: Tom (voice 0) on person 1, Lena (voice 1) on person 2;
+    # Tom also talks over Lena's shots (shots 3 and 5), where his face is not seen
+    lines = [(1.0, 3.0, "Hello, I'm Tom.", 0), (11.0, 13.0, "Thanks Tom, I'm Lena.", 1),
+             (21.0, 23.0, "The weather has been awful.", 0), (31.0, 32.0, "Really?", 1),
+             (33.0, 35.0, "Rain every single day.", 0), (41.0, 43.0, "My garden is a swamp.", 0),
+             (51.0, 52.0, "Oh no.", 1), (53.0, 55.0, "Even the ducks left.", 0)]
+    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2),
+              (4, 40.0, 50.0, 1), (5, 50.0, 60.0, 2)]
+    idx = _faced(lines, {0: 100.0, 1: 200.0}, tracks, tmp_path)
+    emb = WordHashEmbedder()
+    hits = voice_hits(idx, Query(text="tom says while off screen"), Scorer(idx, emb, emb))
+    kept = [e.detail.split(": '")[-1].rstrip("'") for evs in hits.evidence for e in evs]
+    assert kept == ["Rain every single day.", "Even the ducks left."]
+    assert "not on screen" in " ".join(hits.notes)
