@@ -46,11 +46,6 @@ class TraitOptions:
     # A saved crop is blank (no face was saved for that person) when its pixels' spread
     # (standard deviation, 0-255) is at most this: any face, drawn or grey, varies far more.
     blank_std: float = 2.0
-    # "I'm Nora" names the face on screen only when the voice saying it is heard over that face
-    # for at least this share of its lines (the film shows its speakers). Dev: interview Tom's
-    # voice over Tom's face 0.8 (see the report's measurement); dialogue's voices over photos
-    # of others spread their lines over several faces. Not fitted: a majority
-    self_share: float = 0.5
 
 
 TRAITS = TraitOptions()
@@ -215,14 +210,8 @@ def _heard_gender(index: Index) -> dict[int, tuple[int, int]]:
         if tr.person:
             by_shot.setdefault(tr.shot, []).append(tr)
     starts = [sh.start for sh in index.shots]
-
-    def alone(t: float) -> set[int]:
-        shot = max(0, bisect_right(starts, t) - 1)
-        return {tr.person for tr in by_shot.get(shot, ()) if tr.start <= t <= tr.end}
-
-    over = _voice_over(index, alone)
     out: dict[int, list[int]] = {}
-    for i, s in enumerate(index.sentences):
+    for s in index.sentences:
         timed = [(w.text, (w.start + w.end) / 2) for w in s.words] or \
             [(w, (s.start + s.end) / 2) for w in s.text.split()]
         words = [w for w, _ in timed]
@@ -231,40 +220,12 @@ def _heard_gender(index: Index) -> dict[int, tuple[int, int]]:
             said = _said_gender(words, k, talk)
             if said is None:
                 continue
-            on = alone(t)
-            if len(on) == 1 and _FIRST_PERSON.search(" ".join(words[max(0, k - 3):k])) and over is not None \
-                    and over(i, next(iter(on))) < TRAITS.self_share:
-                continue  # "I'm Nora" over a photo, in a voice heard over other faces: the speaker, not the face
+            shot = max(0, bisect_right(starts, t) - 1)
+            on = {tr.person for tr in by_shot.get(shot, ()) if tr.start <= t <= tr.end}
             if len(on) == 1:
                 counts = out.setdefault(on.pop(), [0, 0])
                 counts[0 if said == "f" else 1] += 1
     return {k: (v[0], v[1]) for k, v in out.items()}
-
-
-_FIRST_PERSON = re.compile(r"\b(?:i'm|i am|my name is|my name's|call me)\s*$", re.I)
-
-
-def _voice_over(index: Index, alone: Callable[[float], set[int]]) -> Callable[[int, int], float] | None:
-    """share(sentence, person): of the lines in that sentence's voice said while one face is on
-    screen, the share said over ``person``. None without a voices index (no claim either way)."""
-    v = getattr(index, "voices", None)
-    if v is None or len(v.voice) != len(index.sentences):
-        return None
-    per: dict[int, dict[int, int]] = {}
-    for s, voice in zip(index.sentences, v.voice):
-        on = alone((s.start + s.end) / 2)
-        if voice >= 0 and len(on) == 1:
-            got = per.setdefault(voice, {})
-            got[next(iter(on))] = got.get(next(iter(on)), 0) + 1
-    heard: dict[int, int] = {}  # person -> lines said over them alone, by any voice
-    for got in per.values():
-        for p, n in got.items():
-            heard[p] = heard.get(p, 0) + n
-
-    def share(i: int, p: int) -> float:  # both ways: her voice mostly over that face, that face mostly hers
-        n = per.get(v.voice[i], {}).get(p, 0)
-        return min(n / max(1, sum(per.get(v.voice[i], {}).values())), n / max(1, heard.get(p, 0)))
-    return share
 
 
 @dataclass(frozen=True)

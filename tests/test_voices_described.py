@@ -112,24 +112,6 @@ def _faced(lines, pitch, tracks, tmp_path):
     return idx
 
 
-def test_i_am_nora_names_the_face_only_where_that_voice_is_heard_over_that_face(tmp_path):
-    from cutbot.agent.traits import heard_gender
-
-    # voices over photos: Nora's voice is heard over persons 1, 2 and 3 alike, so "I'm Nora" over
-    # person 1 says who speaks, not who is seen
-    over = [(1.0, 3.0, "I'm Nora and I love the sea.", 0), (11.0, 13.0, "The boats are out.", 0),
-            (21.0, 23.0, "The gulls are loud.", 0), (31.0, 33.0, "I'm Sam.", 1), (41.0, 43.0, "Nets dry.", 1),
-            (51.0, 53.0, "Tide is in.", 1)]
-    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 3), (3, 30.0, 40.0, 1), (4, 40.0, 50.0, 2),
-              (5, 50.0, 60.0, 3)]
-    assert heard_gender(_faced(over, {0: 190.0, 1: 100.0}, tracks, tmp_path)) == {}
-    # a film that shows its speakers: each voice over its own face, so the introduction names it
-    shown = [(1.0, 3.0, "I'm Nora and I love the sea.", 0), (11.0, 13.0, "I'm Sam.", 1),
-             (21.0, 23.0, "The boats are out.", 0), (31.0, 33.0, "The nets are drying.", 1)]
-    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2)]
-    assert heard_gender(_faced(shown, {0: 190.0, 1: 100.0}, tracks, tmp_path / "b")) == {1: (1, 0), 2: (0, 1)}
-
-
 @pytest.mark.parametrize("text, want", [
     ("everything tom says while he's not on screen", "tom says while off screen"),
     ("what lena says when she is off-screen", "lena says while off screen"),
