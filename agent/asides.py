@@ -63,7 +63,7 @@ QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'
 #: words said (exact speech), and their numbers are not lengths
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
-                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing)\b)"
+                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when)\b)"
                   # "what she says in the first minute": where in the film, not the words
                   r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
                   r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"

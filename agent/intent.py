@@ -19,6 +19,7 @@ from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
+from .traits import off_screen
 from .windows import WINDOWS
 from .subjects import find_subjects, keep_uses, person_moment
 from .order_words import FIRST_RANK, LAST_RANK
@@ -194,7 +195,7 @@ def _draft(text: str) -> Draft:
         return f" <q{len(d.quotes) - 1}> "
 
     request = _CORRECTION.sub("", normalise(text))
-    text = QUOTE.sub(keep_quote, hearsay(request))
+    text = QUOTE.sub(keep_quote, hearsay(off_screen(request)))  # people7: the off-screen clause kept whole
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
         keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))

@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges, framing
+from . import edges, framing, voices
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -250,8 +250,10 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
                 notes.append(f"there is no {describe(pos)[4:]} in the film for '{query.text}'")
             continue
         hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
-        if query.modality == "visual":  # "cut every shot of X": X named aloud is X's shot too
-            wide = scorer.score(query.model_copy(update={"modality": "any"}), loose=True)
+        any_ = query.model_copy(update={"modality": "any"})
+        # "cut every shot of X": X named aloud is X's shot too; but not X's VOICE (people7)
+        if query.modality == "visual" and voices.voice_ask(index, any_) is None:
+            wide = scorer.score(any_, loose=True)
             hits = QueryHits(query, np.where(hits.mask, hits.strength, wide.strength), tuple(
                 a or b for a, b in zip(hits.evidence, wide.evidence)), hits.notes)
         notes.extend(hits.notes)

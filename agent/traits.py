@@ -281,3 +281,18 @@ def person_moment(text: str) -> str:
         return f"{m.group('who')} on screen at {t // 60}:{t % 60:02d}"
 
     return _MOMENT.sub(sub, text)
+
+
+#: "while he's not on screen", "but is not in the shot", "when she is off-screen": the person's
+#: voice where their face is not on screen. Written as one token-free phrase (" while off screen")
+#: before the parser splits at "not", so the clause stays with the person it describes
+_PRONOUN = r"(?:he|she|they)(?:'s|'re|’s|’re)?\s+"
+_NOT_SEEN = (r"(?:(?:(?:is|are)\s+not|isn't|aren't|not)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|picture|frame)"
+             r"|seen|shown|visible)|(?:(?:is|are)\s+)?(?:off[\s-]?screen|out\s+of\s+(?:the\s+)?(?:shot|frame|picture)))")
+_OFF_SCREEN = re.compile(r"\s*,?\s*(?:\b(?:(?:while|when|whenever|where|but|and)\s+(?:" + _PRONOUN + r")?|" + _PRONOUN + r")"
+                         + _NOT_SEEN + r"|\b(?:while|when)\s+off[\s-]?screen)\b", re.I)
+
+
+def off_screen(text: str) -> str:
+    """The off-screen clause in its one form (see ``_OFF_SCREEN``)."""
+    return _OFF_SCREEN.sub(" while off screen", text)

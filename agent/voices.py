@@ -26,7 +26,8 @@ import numpy as np
 from . import spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from . import people, speakers
+from . import described, people, speakers
+from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
 from .traits import FEMALE, MALE, asked_gender, first_names, once
@@ -74,10 +75,6 @@ _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[S
           r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
 _ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
-_ROLES = frozenset(("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
-                    " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
-                    " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour neighbor"
-                    " assistant teacher coach").split())
 _INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
                           r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
                           + _NAME + r")?")
@@ -92,7 +89,6 @@ _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|every\s+line\s+)?
 
 
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
-
 
 def _has_voices(index: Index) -> bool:
     v = getattr(index, "voices", None)
@@ -229,13 +225,17 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
 _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 
 
-def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
+def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     """The voices ``query`` asks for, or None when it does not ask for a voice (or the film
     has no voices index, or the words name no voice of this film)."""
     if query.exact or query.modality in ("silence", "visual") or not _has_voices(index):
         return None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
+    desc = described.describe(text)
+    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), _joined, NAMING)
+    if found:  # "the female speaker's lines", "felix's sister", "the cat owner"
+        return VoiceAsk(found[0], found[1], name=found[2])
     about = _ABOUT.match(text)
     if about:  # a voice's lines about a topic: the voice, then the topic among its lines
         ask = voice_ask(index, query.model_copy(update={"text": about.group("who"), "modality": "speech"}))
@@ -297,6 +297,14 @@ def voice_ask(index: Index, query: Query) -> VoiceAsk | None:
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
     return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
                             f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
+
+
+def _about(index: Index, scorer):
+    """Each sentence's gate for a spoken topic (spoken.py), or None without a scorer."""
+    if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
+        return None
+    return lambda topic: spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
+                                                Query(text=topic, modality="speech"), False)[1]
 
 
 def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
@@ -365,10 +373,11 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     there are none: the words then answer as before)."""
     if not opts.enabled or not _has_voices(index):
         return None
-    seen = speakers.seen_speaker(index, query, named_voices(index), _face_named)
+    seen = speakers.off_screen(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts)) \
+        or speakers.seen_speaker(index, query, named_voices(index), _face_named)
     if seen is not None:
         return seen
-    ask = voice_ask(index, query)
+    ask = voice_ask(index, query, scorer)
     if ask is None:
         return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z)
     if ask.topic and scorer is None:
