@@ -296,7 +296,6 @@ class NameSuggestion:
 _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
                        "friday saturday sunday january february march april may june july august september "
                        "october november december english".split())
-_CUE = re.compile(r"\b(?:i'm|i am|my name is|this is|meet|call me|it's)\s*$", re.I)
 
 
 def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
@@ -311,7 +310,7 @@ def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameS
             token = re.sub(r"[^\w'-]", "", w.text.strip())
             before = " ".join(x.text.strip() for x in words[:k])
             if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
-                    or (k == 0 or before.rstrip().endswith((".", "?", "!"))) and not _CUE.search(before)):
+                    or k == 0 or before.rstrip().endswith((".", "?", "!"))):  # a sentence's first word proves no name
                 continue
             t = (w.start + w.end) / 2
             on = {tr.person for tr in tracks if tr.start <= t <= tr.end}
