@@ -23,6 +23,7 @@ from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .subjects import FIRST_SEEN, MOMENT
+from .traits import once
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
 
@@ -299,8 +300,14 @@ _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday 
 
 
 def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
-    """Capitalised names spoken while exactly one known person is on screen, most heard first."""
+    """Capitalised names spoken while exactly one known person is on screen, most heard first
+    (read once per index and set of names: every person query asks it)."""
     roster = roster if roster is not None else load_roster(index)
+    key = ("people.name_suggestions", tuple(sorted(roster.names.items())))
+    return list(once(index, key, lambda: _name_suggestions(index, roster)))
+
+
+def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
     taken = {n.lower() for n in roster.names.values()}
     tracks = [t for t in index.face_tracks if t.person]
     counts: dict[tuple[int, str], list[str]] = {}
