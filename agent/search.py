@@ -90,9 +90,10 @@ SPECIAL_READERS: tuple[SpecialReader, ...] = (
 
 
 def read_specially(scorer: Scorer, query: Query, loose: bool,
-                   readers: Sequence[SpecialReader] = SPECIAL_READERS) -> QueryHits | None:
-    """The first special reader's hits for ``query``, or None when none reads it."""
-    for reader in readers:
+                   readers: Sequence[SpecialReader] | None = None) -> QueryHits | None:
+    """The first special reader's hits for ``query`` (of ``SPECIAL_READERS`` as it is when asked),
+    or None when none reads it."""
+    for reader in SPECIAL_READERS if readers is None else readers:
         hits = reader.read(scorer, query, loose)
         if hits is not None:
             return hits
