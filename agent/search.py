@@ -5,6 +5,8 @@ against the film's own background (median and robust spread of all its frames, s
 faces). One selection rule then works for every modality and film: a hit must stand out from the
 background *and* come close to the film's best match. ``any`` fuses the modalities per shot;
 agreement between them ranks a shot higher, but one clear modality is enough to select it.
+Some queries are one module's own (a voice, a framing, a talker off screen): ``SPECIAL_READERS``,
+one ordered list, answers them before this scoring.
 """
 from __future__ import annotations
 
