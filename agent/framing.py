@@ -25,6 +25,7 @@ import numpy as np
 
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
+from .traits import once
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -93,7 +94,11 @@ def person_heights(index: Index) -> dict[tuple[int, int], float]:
 
 
 def close_ups(index: Index, options: FramingOptions = FRAMING) -> dict[tuple[int, int], bool]:
-    """(person, shot) -> whether that shot is a close-up of that person."""
+    """(person, shot) -> whether that shot is a close-up of that person (read once per index)."""
+    return dict(once(index, ("framing.close_ups", options), lambda: _close_ups(index, options)))
+
+
+def _close_ups(index: Index, options: FramingOptions) -> dict[tuple[int, int], bool]:
     heights = person_heights(index)
     tightest: dict[int, float] = {}
     for (pid, _), h in heights.items():

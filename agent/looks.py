@@ -30,6 +30,7 @@ from .asides import GREY
 from .calibration import TEXT
 from .evidence import Evidence
 from .kinds import load as _wordnet
+from .traits import once
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -151,7 +152,11 @@ def asked(text: str) -> Look | None:
 
 def shot_looks(index: Index) -> np.ndarray | None:
     """(shots, fields) median look of each shot's frames (NaN where none was read), or None
-    when the index has no frame looks (made before them)."""
+    when the index has no frame looks (made before them); read once per index, read-only."""
+    return once(index, "looks.shot_looks", lambda: _shot_looks(index))
+
+
+def _shot_looks(index: Index) -> np.ndarray | None:
     fields = len(LOOK_FIELDS)
     looks = np.asarray(getattr(index, "frame_looks", np.zeros((0, fields))), np.float32)
     if looks.ndim != 2 or looks.shape[1] < fields or len(looks) != len(index.frames) or not len(looks):
@@ -164,6 +169,7 @@ def shot_looks(index: Index) -> np.ndarray | None:
     for rows in np.split(order, np.flatnonzero(np.diff(shot[order])) + 1):
         if len(rows):
             out[shot[rows[0]]] = np.median(looks[rows], axis=0)
+    out.flags.writeable = False  # shared by every query of the index
     return out
 
 

@@ -23,6 +23,7 @@ from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .subjects import FIRST_SEEN, MOMENT
+from .traits import once
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
 
@@ -296,12 +297,17 @@ class NameSuggestion:
 _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
                        "friday saturday sunday january february march april may june july august september "
                        "october november december english".split())
-_CUE = re.compile(r"\b(?:i'm|i am|my name is|this is|meet|call me|it's)\s*$", re.I)
 
 
 def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
-    """Capitalised names spoken while exactly one known person is on screen, most heard first."""
+    """Capitalised names spoken while exactly one known person is on screen, most heard first
+    (read once per index and set of names: every person query asks it)."""
     roster = roster if roster is not None else load_roster(index)
+    key = ("people.name_suggestions", tuple(sorted(roster.names.items())))
+    return list(once(index, key, lambda: _name_suggestions(index, roster)))
+
+
+def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
     taken = {n.lower() for n in roster.names.values()}
     tracks = [t for t in index.face_tracks if t.person]
     counts: dict[tuple[int, str], list[str]] = {}
@@ -311,7 +317,7 @@ def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameS
             token = re.sub(r"[^\w'-]", "", w.text.strip())
             before = " ".join(x.text.strip() for x in words[:k])
             if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
-                    or (k == 0 or before.rstrip().endswith((".", "?", "!"))) and not _CUE.search(before)):
+                    or k == 0 or before.rstrip().endswith((".", "?", "!"))):  # a sentence's first word proves no name
                 continue
             t = (w.start + w.end) / 2
             on = {tr.person for tr in tracks if tr.start <= t <= tr.end}

@@ -144,37 +144,4 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(start=_v(m))),
     (rf"\b(?:before|until|till|up until)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
      lambda d, m: d.window.update(end=_v(m))),
-    # windows: where in the film to look
-    (rf"\b(?:around|near|about|at)\s+(?:the\s+)?{_d('a')}\s+mark\b",  # a point: a window around it
-     lambda d, m: d.window.update(start=max(0.0, _v(m) - AROUND), end=_v(m) + AROUND)),
-    (rf"\b(?:after|past|beyond|following)\s+the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till)\s+the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(end=-_v(m))),
-    (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(end=_v(m))),
-    (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
-     lambda d, m: d.window.update(start=-_v(m))),
-    (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
-     rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
-    # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
-    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
-     r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
-    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{_ORDS})\s+minute\b",
-     lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
-    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
-    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
-     rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
-     rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
-     rf"{_d('b')}(?:\s+mark)?",
-     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
-        start=_v(m), end=_v(m, "b"))),
-    (rf"\b(?:after|starting at|starting|from|past)\s+(?:the\s+)?{_d('a')}"
-     r"(?:\s+mark)?(?:\s+in)?(?:\s+on(?:wards?)?)?",
-     lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till|up until)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
-     lambda d, m: d.window.update(end=_v(m))),
 ]]

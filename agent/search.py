@@ -5,18 +5,21 @@ against the film's own background (median and robust spread of all its frames, s
 faces). One selection rule then works for every modality and film: a hit must stand out from the
 background *and* come close to the film's best match. ``any`` fuses the modalities per shot;
 agreement between them ranks a shot higher, but one clear modality is enough to select it.
+Some queries are one module's own (a voice, a framing, a talker off screen): ``SPECIAL_READERS``,
+one ordered list, answers them before this scoring.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, labels, looks, quotes, spoken, standins, voices
+from . import everyday, framing, labels, looks, pictures, quotes, spoken, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -59,6 +62,44 @@ def find_people(index: Index, query: Query, scorer: Scorer | None = None) -> Seq
                                   "searched what is said instead") from exc
             raise
         return None
+
+
+class SpecialReader(Protocol):
+    """A module that answers some queries itself, before the Scorer's own scoring (a voice, a
+    framing, a talker off screen): its hits, or None when the query is none of its kind."""
+
+    def read(self, scorer: Scorer, query: Query, loose: bool) -> QueryHits | None: ...
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A special reader made of a module's function; ``name`` says whose it is."""
+
+    name: str
+    reads: Callable[[Scorer, Query, bool], QueryHits | None]
+
+    def read(self, scorer: Scorer, query: Query, loose: bool) -> QueryHits | None:
+        return self.reads(scorer, query, loose)
+
+
+# In order; the first reader that answers decides. Each lives in its own module and imports
+# nothing of search (the list is here, so imports run one way).
+SPECIAL_READERS: tuple[SpecialReader, ...] = (
+    Reader("voices", lambda scorer, query, loose: voices.voice_hits(scorer.index, query, scorer)),
+    Reader("framing", framing.framing_hits),  # close-ups, wide shots; a gendered noun seen (seen_gender)
+    Reader("off-screen talk", framing.offscreen_talk),  # "the woman who talks about X" with nobody on screen
+)
+
+
+def read_specially(scorer: Scorer, query: Query, loose: bool,
+                   readers: Sequence[SpecialReader] | None = None) -> QueryHits | None:
+    """The first special reader's hits for ``query`` (of ``SPECIAL_READERS`` as it is when asked),
+    or None when none reads it."""
+    for reader in SPECIAL_READERS if readers is None else readers:
+        hits = reader.read(scorer, query, loose)
+        if hits is not None:
+            return hits
+    return None
 
 
 class Scorer:
@@ -140,8 +181,7 @@ class Scorer:
         must leave no X (recall first)."""
         key = (query, loose)
         if key not in self._cache:
-            framed = voices.voice_hits(self.index, query, self) or framing.framing_hits(self, query, loose)
-            framed = framed if framed is not None else framing.offscreen_talk(self, query, loose)  # a voice off screen
+            framed = read_specially(self, query, loose)
             hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
                     and query.who != "anyone":
@@ -182,9 +222,7 @@ class Scorer:
         return None if near is None else hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")
 
     def shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
-        items, sim = self._visual_items(Query(text=text, modality="visual")), np.full(len(self.index.shots), -np.inf)
-        np.maximum.at(sim, items.shot, items.raw)
-        return sim
+        return pictures.shot_sims(self, text)
 
     def _score(self, query: Query, cal: Calibration, loose: bool) -> QueryHits:
         n = len(self.index.shots)
@@ -218,7 +256,7 @@ class Scorer:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
         if modalities != ("speech",) and self._labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
-            self._categories(query, per_shot, loose)  # a described person is the one picked
+            pictures.add_categories(self, query, per_shot, loose)  # a described person is the one picked
         if query.modality in ("visual", "any") and looks.asked(query.text):
             looks.add_looks(self, query, per_shot, loose)  # the picture's look (drawn, grey...)
         if query.modality == "any" and not loose and any(e.modality == "person" for evs in per_shot for e in evs):
@@ -238,7 +276,7 @@ class Scorer:
             return self._speech_items(query, loose)
         if self._labelled and labels.seen_kind(self.index.frames, query.text, loose):
             return Items.empty()  # the labels answer; the similarity would give way anyway
-        return self._visual_items(query)
+        return pictures.visual_items(self, query)
 
     def _person_items(self, query: Query) -> tuple[Items | None, list[Evidence], str]:
         """(items to calibrate, evidence the faces module decided itself, a note when the
@@ -285,83 +323,6 @@ class Scorer:
             name = "speech" if modality == "exact" else modality
             per_shot[shot].append(Evidence(name, float(raw[i]), float(z[i]), items.detail(i),
                                            float(items.time[i]), start, end))
-
-    def _categories(self, query: Query, per_shot: list[list[Evidence]], loose: bool) -> None:
-        """Frames whose labels ARE the asked category ("dog" -> a Pekingese), by WordNet.
-
-        For a category word this evidence replaces the label-name similarity, which
-        confuses neighbours ("dog" ~ tiger cat); descriptions keep the similarity."""
-        cat = labels.category(query.text)
-        if cat is None:
-            return
-        similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
-        floor = LABELS.category_loose if loose else LABELS.category_floor
-        probs = labels.category_scores(self.index.frames, cat)
-        why, kind = cat.term, None  # kind: what the picture shows when it stands in for the thing
-        # A word beside several labels ("giraffe" -> ox, impala) counts only where the
-        # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
-        # a close rival the classifier is sure of is that rival, by label or similarity (tea: espresso 0.79)
-        probs[standins.drop_rivals(self, cat, query.text, per_shot)] = 0.0
-        if cat.weights and len(cat.labels) > 1:
-            probs[~np.isin(self._frame_shot, sorted(self._agreeing_shots(query)))] = 0.0
-            kind = getattr(labels.parent(cat), "term", None)
-        if not (probs >= floor).any() and not (cat.whole or cat.named):
-            return  # "the football player": the head word alone is no proof of absence
-        for evs in per_shot:  # the similarity's picture evidence gives way
-            evs[:] = [e for e in evs if e.modality != "visual"]
-        if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
-            wider = labels.parent(cat)
-            if wider is None or cat.weights:  # a noun's labels already are its neighbours
-                return
-            # shots where the classifier weighed the one class the word names
-            weighed = np.unique(self._frame_shot[probs > 0]) if len(cat.labels) == 1 else []
-            probs = labels.category_scores(self.index.frames, wider)
-            probs[np.isin(self._frame_shot, weighed)] = 0.0  # ...and kept it under the floor
-            # a frame the classifier is sure of is that thing, not a look-alike of the one
-            # asked ("bananas" where it sees an orange at 0.70): a neighbour only stands in
-            # where the classifier hesitates between kinds (calibration.LabelOptions)
-            probs[labels.sure_scores(self.index.frames, wider) >= LABELS.category_sure] = 0.0
-            similar |= self._agreeing_shots(query)  # ...where the similarity agrees, loosely
-            probs[~np.isin(self._frame_shot, sorted(similar))] = 0.0
-            floor = max(floor, LABELS.neighbour_floor)
-            why, kind = f"no {cat.term} named; the nearest kind, {wider.term}", wider.term
-        half = self._frame_step / 2
-        sure = labels.sure_scores(self.index.frames, cat) if why == cat.term else np.zeros(len(probs))
-        for shot in set(self._frame_shot[probs >= floor].tolist()):
-            rows = np.flatnonzero((self._frame_shot == shot) & (probs >= floor))
-            weak = labels.fleeting(self.index.frames, rows, np.flatnonzero(self._frame_shot == shot), probs, cat)
-            if not loose and why == cat.term and weak and not labels.spoken_verdict(cat.term, self._shot_words[shot]):
-                continue  # a weak label in a few frames of the shot, and nobody says it is there
-            if not loose and sure[rows].max() < LABELS.category_sure and \
-                    labels.spoken_verdict(cat.term, self._shot_words[shot], kind) is False:
-                continue  # an unsure picture, and the words said over it name a rival
-            i = int(rows[np.argmax(probs[rows])])
-            t = self._frame_times[rows]
-            z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere
-            per_shot[shot].append(Evidence("visual", float(probs[i]), z,
-                                           f"{why}: {self._label_detail(i)}", float(t.mean()),
-                                           float(t.min()) - half, float(t.max()) + half))
-
-    def _agreeing_shots(self, query: Query) -> set[int]:
-        """Shots the picture similarity points to, loosely: where a neighbour or sibling
-        label may count."""
-        items = self._visual_items(query)
-        near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
-        return set(items.shot[near].tolist())
-
-    def _label_detail(self, i: int) -> str:  # a frame's two likeliest labels
-        return labels.label_detail(self.index.frames[i].labels)
-
-    def _visual_items(self, query: Query) -> Items:
-        """One item per frame: the best frames of a shot speak for it, not its mean."""
-        vecs = self.index.frame_vectors
-        if len(self.index.frames) == 0 or vecs.size == 0:
-            return Items.empty()
-        # Picture labels are singular ("bicycle"); score the singular form too.
-        forms = list(dict.fromkeys([query.text, singular(query.text)]))
-        raw = (vecs @ self.visual.embed_queries(forms).T).max(axis=1)
-        t = self._frame_times
-        return Items(raw, self._frame_shot, t, t, t, self._label_detail)
 
     def _speech_items(self, query: Query, loose: bool = False) -> Items:
         """One item per sentence: meaning (embedding) plus the query's words said aloud.

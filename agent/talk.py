@@ -80,6 +80,7 @@ def talk_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> Qu
 
 # A speaker naming someone to the others: "I'm Tom", "my name is Nora", "this is my sister,
 # Maya", "meet Felix" (a capitalised name, as the recogniser writes names; not "I'm so tired").
+# No first-names list checks the word here, so only unambiguous cues (not "it's": "it's Monday").
 _NAMED = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me|[Mm]eet|[Tt]his is(?:\s+my\s+[a-z]+,?)?)"
                     r"\s+[A-Z][a-z]+\b")
 

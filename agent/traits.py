@@ -62,6 +62,8 @@ FEMALE = frozenset("woman women lady ladies girl girls gal she her hers herself 
 MALE = frozenset("man men guy guys boy boys he him his himself father dad husband son brother uncle "
                  "grandfather grandpa king prince bridegroom groom sir mr gentleman gentlemen dude bloke "
                  "fellow chap lad businessman policeman".split())
+# Introductions, read three: here any cue (loose ones too: "it's", "called") before a word, since the
+# word must also be a known first name; voices._INTRO only self-introductions; talk._NAMED the act.
 _INTRO = re.compile(r"\b(?:this is|here is|here's|i'm|i am|my name is|meet|call me|it's|named|called|"
                     r"introducing)\s*$", re.I)
 _TALK = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|mine|we|we're|us|our|you|you're|your)\b", re.I)

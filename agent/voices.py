@@ -69,6 +69,7 @@ class VoiceNaming:
 NAMING = VoiceNaming()
 
 _NAME = r"([A-Z][a-z]+)"
+# Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
 _INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + _NAME
                     + r"|\b[Tt]his is\s+" + _NAME + r"\s+speaking|\b[Ii]t's\s+" + _NAME + r"\s+(?:here|speaking)")
 _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"

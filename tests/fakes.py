@@ -133,6 +133,24 @@ def shots_found(index, text, modality="any", emb=None, **fields):
     return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
 
 
+@dataclass
+class SpokenFilm:
+    """A ``sentence_film`` and how much each text means each of its sentences: the speech tests'
+    toy film, its MeaningEmbedder and the shots a query finds in it (one helper, not a copy a file)."""
+
+    sentences: list[str]
+    means: dict[str, list[float]]  # kept, not copied: a test may change a cosine while it runs
+
+    def meaning(self) -> MeaningEmbedder:
+        return MeaningEmbedder(self.means)
+
+    def index(self) -> FakeIndex:
+        return sentence_film(self.sentences)
+
+    def shots(self, index, text, modality="any") -> list[int]:
+        return shots_found(index, text, modality, emb=self.meaning())[0]
+
+
 def people_film(scenes, sentences, root, tracks) -> FakeIndex:
     """A hand-made index with people: ``tracks`` are (shot, start, end, person) face tracks;
     each person's screen time, shots and tracks are read from them (ids from 1)."""

@@ -11,7 +11,7 @@ from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import Transcript
 from cutbot.agent.plan import Query
 from cutbot.agent.spoken import SpokenOptions, _is_act, in_their_words, sibling_said
-from fakes import MeaningEmbedder, run_plan, sentence_film, shots_found
+from fakes import MeaningEmbedder, SpokenFilm, run_plan, sentence_film, shots_found
 
 SENTENCES = ["we drove around France for a whole week", "the new lift is finally working",
              "the summer wedding is in June so who should we invite", "the kids ran down to the beach",
@@ -27,17 +27,13 @@ MEANS = {"italy": [0.37, 0.02, 0.05, 0.05, 0.03, 0.02],  # absent: only its sibl
          "planning": [0.04, 0.03, 0.15, 0.05, 0.06, 0.02]}
 
 
-def meaning():
-    return MeaningEmbedder(MEANS)
+FILM = SpokenFilm(SENTENCES, MEANS)
+meaning, shots = FILM.meaning, FILM.shots
 
 
 @pytest.fixture()
 def index():
-    return sentence_film(SENTENCES)
-
-
-def shots(index, text, modality="any"):
-    return shots_found(index, text, modality, emb=meaning())[0]
+    return FILM.index()
 
 
 def test_a_sibling_said_is_not_the_topic(index):

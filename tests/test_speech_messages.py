@@ -11,7 +11,7 @@ from cutbot.agent.calibration import TEXT
 from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import Query
 from cutbot.agent.spoken import SPOKEN, message_subject, says_message, undescribed, unsaid_floor
-from fakes import MeaningEmbedder, run_plan, sentence_film, shots_found
+from fakes import SpokenFilm, run_plan
 
 SENTENCES = ["whisk two eggs with the sugar", "then leave it in a hot oven for an hour",
              "the ferry leaves at noon", "happy anniversary to you both",
@@ -31,17 +31,13 @@ MEANS = {"baking instructions": [0.41, 0.38, 0.03, 0.05, 0.02, 0.04],  # said in
          "tram": [0.03, 0.02, 0.29, 0.05, 0.06, 0.04]}
 
 
-def meaning():
-    return MeaningEmbedder(MEANS)
+FILM = SpokenFilm(SENTENCES, MEANS)
+meaning, shots = FILM.meaning, FILM.shots
 
 
 @pytest.fixture()
 def index():
-    return sentence_film(SENTENCES)
-
-
-def shots(index, text, modality="any"):
-    return shots_found(index, text, modality, emb=meaning())[0]
+    return FILM.index()
 
 
 def test_a_message_noun_says_the_topic_is_talk(index):

@@ -10,7 +10,7 @@ from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import spoken_topic, synonyms
 from cutbot.agent.plan import Query
 from cutbot.agent.talk import TalkOptions, all_talk, in_other_names
-from fakes import MeaningEmbedder, run_plan, sentence_film, shots_found
+from fakes import MeaningEmbedder, SpokenFilm, run_plan, sentence_film, shots_found
 
 SENTENCES = ["this summer we are off hiking in the mountains", "my garden is a swamp after the rain",
              "thank you both for coming tonight", "the bank called me about the job"]
@@ -20,13 +20,13 @@ MEANS = {"holiday": [0.22, 0.05, 0.18, 0.04],  # the viewer's word reads as a da
          "election": [0.05, 0.04, 0.12, 0.10], "vote": [0.06, 0.05, 0.10, 0.09]}
 
 
-def meaning():
-    return MeaningEmbedder(MEANS)
+FILM = SpokenFilm(SENTENCES, MEANS)
+meaning = FILM.meaning
 
 
 @pytest.fixture()
 def index():
-    return sentence_film(SENTENCES)
+    return FILM.index()
 
 
 def test_the_speakers_verb_owner_and_fillers_are_not_the_topic():

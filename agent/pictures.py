@@ -1,0 +1,110 @@
+"""Picture evidence for the search Scorer: each frame's similarity to a query, and a category word
+read from the frames' labels by WordNet ("dog" -> a Pekingese).
+
+A query is matched to ImageNet label *names* by text similarity, which confuses neighbours ("dog" ~
+tiger cat). Labels are WordNet noun synsets, so a frame whose labels ARE the asked category (by
+hypernym) is evidence of it, and for a category word that evidence replaces the label-name
+similarity; descriptions keep the similarity. When the classifier names no frame of the thing, a
+neighbouring kind may stand in, but only where the similarity agrees and the classifier hesitates.
+
+Each function reads the Scorer (its index, per-frame tables and visual embedder), like
+``looks.add_looks``; the Scorer calls them, and nothing here imports search.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import labels, standins
+from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, Evidence, select
+from .hits import Items
+from .lexical import fold as singular
+from .plan import Query
+
+
+def visual_items(scorer: Any, query: Query) -> Items:
+    """One item per frame: the best frames of a shot speak for it, not its mean."""
+    index = scorer.index
+    vecs = index.frame_vectors
+    if len(index.frames) == 0 or vecs.size == 0:
+        return Items.empty()
+    # Picture labels are singular ("bicycle"); score the singular form too.
+    forms = list(dict.fromkeys([query.text, singular(query.text)]))
+    raw = (vecs @ scorer.visual.embed_queries(forms).T).max(axis=1)
+    t = scorer._frame_times
+    return Items(raw, scorer._frame_shot, t, t, t, lambda i: labels.label_detail(index.frames[i].labels))
+
+
+def shot_sims(scorer: Any, text: str) -> np.ndarray:
+    """Per shot, a text's best picture similarity (-inf for a shot without frames)."""
+    items, sim = visual_items(scorer, Query(text=text, modality="visual")), np.full(len(scorer.index.shots), -np.inf)
+    np.maximum.at(sim, items.shot, items.raw)
+    return sim
+
+
+def agreeing_shots(scorer: Any, query: Query) -> set[int]:
+    """Shots the picture similarity points to, loosely: where a neighbour or sibling
+    label may count."""
+    items = visual_items(scorer, query)
+    near, _ = select(items.raw, TEXT.visual_agree, LOOSE)
+    return set(items.shot[near].tolist())
+
+
+def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: bool) -> None:
+    """Frames whose labels ARE the asked category ("dog" -> a Pekingese), by WordNet.
+
+    For a category word this evidence replaces the label-name similarity, which
+    confuses neighbours ("dog" ~ tiger cat); descriptions keep the similarity."""
+    cat = labels.category(query.text)
+    if cat is None:
+        return
+    frames, frame_shot = scorer.index.frames, scorer._frame_shot
+    similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
+    floor = LABELS.category_loose if loose else LABELS.category_floor
+    probs = labels.category_scores(frames, cat)
+    why, kind = cat.term, None  # kind: what the picture shows when it stands in for the thing
+    # A word beside several labels ("giraffe" -> ox, impala) counts only where the
+    # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
+    # a close rival the classifier is sure of is that rival, by label or similarity (tea: espresso 0.79)
+    probs[standins.drop_rivals(scorer, cat, query.text, per_shot)] = 0.0
+    if cat.weights and len(cat.labels) > 1:
+        probs[~np.isin(frame_shot, sorted(agreeing_shots(scorer, query)))] = 0.0
+        kind = getattr(labels.parent(cat), "term", None)
+    if not (probs >= floor).any() and not (cat.whole or cat.named):
+        return  # "the football player": the head word alone is no proof of absence
+    for evs in per_shot:  # the similarity's picture evidence gives way
+        evs[:] = [e for e in evs if e.modality != "visual"]
+    if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
+        wider = labels.parent(cat)
+        if wider is None or cat.weights:  # a noun's labels already are its neighbours
+            return
+        # shots where the classifier weighed the one class the word names
+        weighed = np.unique(frame_shot[probs > 0]) if len(cat.labels) == 1 else []
+        probs = labels.category_scores(frames, wider)
+        probs[np.isin(frame_shot, weighed)] = 0.0  # ...and kept it under the floor
+        # a frame the classifier is sure of is that thing, not a look-alike of the one
+        # asked ("bananas" where it sees an orange at 0.70): a neighbour only stands in
+        # where the classifier hesitates between kinds (calibration.LabelOptions)
+        probs[labels.sure_scores(frames, wider) >= LABELS.category_sure] = 0.0
+        similar |= agreeing_shots(scorer, query)  # ...where the similarity agrees, loosely
+        probs[~np.isin(frame_shot, sorted(similar))] = 0.0
+        floor = max(floor, LABELS.neighbour_floor)
+        why, kind = f"no {cat.term} named; the nearest kind, {wider.term}", wider.term
+    half = scorer._frame_step / 2
+    sure = labels.sure_scores(frames, cat) if why == cat.term else np.zeros(len(probs))
+    for shot in set(frame_shot[probs >= floor].tolist()):
+        rows = np.flatnonzero((frame_shot == shot) & (probs >= floor))
+        weak = labels.fleeting(frames, rows, np.flatnonzero(frame_shot == shot), probs, cat)
+        said = scorer._shot_words[shot]
+        if not loose and why == cat.term and weak and not labels.spoken_verdict(cat.term, said):
+            continue  # a weak label in a few frames of the shot, and nobody says it is there
+        if not loose and sure[rows].max() < LABELS.category_sure and \
+                labels.spoken_verdict(cat.term, said, kind) is False:
+            continue  # an unsure picture, and the words said over it name a rival
+        i = int(rows[np.argmax(probs[rows])])
+        t = scorer._frame_times[rows]
+        z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere
+        per_shot[shot].append(Evidence("visual", float(probs[i]), z,
+                                       f"{why}: {labels.label_detail(frames[i].labels)}", float(t.mean()),
+                                       float(t.min()) - half, float(t.max()) + half))
