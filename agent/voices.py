@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import spoken
+from . import described, people, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from . import described, people, speakers
 from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
