@@ -225,7 +225,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
      r"|\b(?:(?:sorted|ordered|arranged|listed)\s+(?:by\s+)?)?(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
      r"|scenes?|shots?|moments?|clips?))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
-     lambda d, m: d.set_order("reverse")),
+     lambda d, m: m.group(0) if _in_clause(m) else d.set_order("reverse")),
     # "the newest dog shots first", "the oldest ones first": the words between are the subject
     (r"\b(?:the\s+)?(?P<w>most recent|newest|latest|oldest|earliest)\s+(?P<s>(?:(?!first\b)[a-z'-]+\s+){1,3}?)first\b",
      lambda d, m: (d.set_order("source" if m.group("w").lower() in ("oldest", "earliest") else "reverse"),
@@ -286,6 +286,18 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",
      lambda d, m: None),
 ]]
+
+
+#: a relative clause's own verb right before an order word ("a clock that ran backward", "the
+#: car which rolled backwards"): the word tells how a thing in the film moves, not the cut's order
+_CLAUSE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:[a-z']+\s+)?[a-z']+\s+$", re.I)
+_ORDER_VERB = re.compile(r"^(?:played|shown|run|put|arranged|sorted|ordered|going|running|playing)\b", re.I)
+
+
+def _in_clause(m: re.Match) -> bool:
+    """Whether an order word sits inside a relative clause's verb phrase: it acts on the whole
+    request only ("play it backwards"), never on what a line or a thing in the film does."""
+    return not _ORDER_VERB.match(m.group(0)) and bool(_CLAUSE_VERB.search(m.string[:m.start()]))
 
 
 def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
