@@ -18,6 +18,7 @@ from typing import Optional
 
 from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE,
                      SILENT_SHOT, TALK_ONLY)
+from .frames import asks_all_talk, clause_topic, talk_frame
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
@@ -226,14 +227,20 @@ def _parts(chunk: str) -> list[list]:
         if sp:
             parts.append([sp.group("who"), None, True])
             continue
+        if asks_all_talk(raw):  # "what do they talk about": all the talk (talk.all_talk)
+            parts.append(["talk", "speech", False])
+            continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
             if m and m.end() == len(raw) and not clean(_weight(raw[:m.start()])[0]):
                 continue  # "more dialogue", "the talk": the cue word is the subject itself
             if m:
                 modality, lead = mod, bool(clean(raw[m.end():]))
-                raw = raw[:m.start()] + " " + raw[m.end():]
+                raw = raw[:m.start()] + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
                 break
+        frame = talk_frame(raw) if modality is None else None
+        if frame:  # a talk word WordNet knows: "the chat about X", "the X commentary"
+            raw, modality, lead = f"{frame[0]} {frame[1]}", "speech", True
         parts.append([raw, modality, lead])
     for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
         carry = None

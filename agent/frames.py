@@ -1,0 +1,125 @@
+"""Talk frames: a request about talk has a frame (a word for talking) and a topic.
+
+"the chat about the forecast", "when they natter on about football", "the skiing commentary",
+"what do they talk about", "when they discuss what to make for supper": the frame says the
+subject is speech; the topic is what is left once the frame and the question words go.
+The frame is read by its grammar (a noun before about/of/on, a noun after the topic, a verb
+after whoever talks) and by WordNet: the talk words are WordNet 3.0's own kinds of talking,
+saying and speech (``indexers/data/make_talk_words.py``), never a list fitted to requests.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+_I = re.I
+
+
+@lru_cache(maxsize=1)
+def _talk_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    raw = resources.files("cutbot.indexers").joinpath("data/talk_words.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["describers"])
+
+
+def _bases(word: str) -> list[str]:
+    """The forms an inflected English word may come from: "nattering" -> natter, "chats" -> chat,
+    "discussed" -> discuss, "chatting" -> chat, "rambled" -> ramble, "discussions" -> discussion."""
+    w = word.lower().strip("'")
+    out = [w]
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[:-len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # chatting -> chat
+            if suffix == "es" and stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # stories -> story
+    return out
+
+
+def talk_verb(word: str) -> bool:
+    """Whether ``word`` is a form of a verb of talking (WordNet: talk, express, utter, inform)."""
+    verbs = _talk_words()[0]
+    return any(b in verbs for b in _bases(word))
+
+
+def talk_noun(word: str) -> bool:
+    """Whether ``word`` names talk (WordNet: speech, discussion, statement, speech act, passage)."""
+    nouns = _talk_words()[1]
+    return any(b in nouns for b in _bases(word))
+
+
+_WHO = (r"(?:someone|somebody|anyone|anybody|everyone|everybody|people|they|he|she|we|you|i|both|"
+        r"(?:the|a|an|his|her|their)\s+[a-z'-]+)")
+_ABOUT = r"(?:about|of|on|over|regarding|concerning|re)"
+#: "when they natter (on) about X", "where she raves about X": whoever talks, a verb, a preposition
+_VERB_FRAME = re.compile(rf"(?:\b(?:where|when|whenever|while|in which)\s+)?\b{_WHO}\s+"
+                         r"(?:(?:is|are|was|were|keeps?|starts?|goes|go|get|gets)\s+)?"
+                         rf"(?P<v>[a-z'-]+)(?:\s+(?:on|away|back|up|out|together))?\s+{_ABOUT}\b", _I)
+#: "the chat about X", "a quick natter on X", "any mention of X": a talk noun, then a preposition
+_NOUN_FRAME = re.compile(rf"\b(?P<n>[a-z'-]+)\s+{_ABOUT}\b", _I)
+#: "the skiing chat", "the audiobook excerpt": the topic, then a talk noun at the end
+_TRAILING_NOUN = re.compile(r"^(?P<t>.*?[a-z0-9'-])\s+(?P<n>[a-z'-]+)\s*$", _I)
+#: "what do they talk about", "what are they chatting about": a question with no topic at all
+_WHAT_ABOUT = re.compile(rf"^\s*(?:so\s+)?(?:what|whatever)\s+(?:(?:do|does|did|are|is|were|was)\s+)?"
+                         rf"{_WHO}\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z'-]+)(?:\s+(?:on|away))?\s+about\s*$", _I)
+#: a clause for a topic: "what to make for supper", "what they have in the morning"
+_CLAUSE = re.compile(r"^\s*(?:what|how|whether|which|where|when|who)\s+", _I)
+_PRONOUN = frozenset("they he she we you i it someone somebody everyone everybody people one".split())
+_LINK = frozenset("to do does did will would should could can is are was were be".split())
+_PREP = frozenset("for in on at of to about with from by into during".split())
+_DET = frozenset("the a an".split())
+
+
+def asks_all_talk(text: str) -> bool:
+    """Whether the words only ask what is said ("what do they talk about"): all the talk."""
+    m = _WHAT_ABOUT.match(text)
+    return bool(m) and talk_verb(m.group("v"))
+
+
+def clause_topic(topic: str) -> str:
+    """A clause's content words: "what to make for supper" -> "supper", "what they have in the
+    morning" -> "morning": the question word, whoever acts and what they do (the word after a
+    pronoun or "to") are no topic; a topic that is no clause is given back as it is."""
+    if not _CLAUSE.match(topic):
+        return topic
+    words = topic.split()[1:]
+    out: list[str] = []
+    skip_next = False
+    for w in words:
+        lw = w.lower()
+        if skip_next and lw not in _PREP and lw not in _DET:
+            skip_next = False
+            continue
+        skip_next = False
+        if lw in _PRONOUN or lw in _LINK:
+            skip_next = lw in _PRONOUN or lw == "to"
+            continue
+        out.append(w)
+    while out and out[0].lower() in _PREP | _DET:
+        out.pop(0)
+    return " ".join(out) if out else topic
+
+
+def talk_frame(raw: str) -> Optional[tuple[str, str]]:
+    """(what comes before the frame, the topic) when ``raw`` is about talk by a WordNet talk word
+    the fixed cues do not know; None when it has no talk frame or no topic."""
+    for m in _VERB_FRAME.finditer(raw):
+        if talk_verb(m.group("v")):
+            topic = raw[m.end():].strip()
+            if topic:
+                return raw[:m.start()], clause_topic(topic)
+    for m in _NOUN_FRAME.finditer(raw):
+        if talk_noun(m.group("n")) and raw[m.end():].strip():
+            return raw[:m.start()], clause_topic(raw[m.end():].strip())
+    m = _TRAILING_NOUN.match(raw.strip())
+    if m and talk_noun(m.group("n")):
+        topic = re.sub(r"\b(?:the|a|an|any|all|some|every|that|this)\b", " ", m.group("t"), flags=_I).split()
+        if topic and topic[-1].lower() not in _talk_words()[2]:  # "the long speech": no topic
+            return "", m.group("t")
+    return None
