@@ -106,6 +106,16 @@ def clause_topic(topic: str) -> str:
     return " ".join(out) if out else topic
 
 
+def _a_verb_here(word: str) -> bool:
+    """ "talks", "talking", "chatted": an inflected form of a talk verb is the verb here ("felix
+    talks about food", "max is talking"), not a talk noun; "the chat", "the discussions" are nouns."""
+    w = word.lower()
+    return any(b in _talk_words()[0] for b in _bases(w)[1:])
+
+
+_CLAUSE_WORD = re.compile(r"\b(?:with|without|in|from|of|on|at|by|who|that|which|where|when|is|are|was|were)\b", _I)
+
+
 def talk_frame(raw: str) -> Optional[tuple[str, str]]:
     """(what comes before the frame, the topic) when ``raw`` is about talk by a WordNet talk word
     the fixed cues do not know; None when it has no talk frame or no topic."""
@@ -115,10 +125,10 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
             if topic:
                 return raw[:m.start()], clause_topic(topic)
     for m in _NOUN_FRAME.finditer(raw):
-        if talk_noun(m.group("n")) and raw[m.end():].strip():
+        if talk_noun(m.group("n")) and not _a_verb_here(m.group("n")) and raw[m.end():].strip():
             return raw[:m.start()], clause_topic(raw[m.end():].strip())
     m = _TRAILING_NOUN.match(raw.strip())
-    if m and talk_noun(m.group("n")):
+    if m and talk_noun(m.group("n")) and not _a_verb_here(m.group("n")) and not _CLAUSE_WORD.search(m.group("t")):
         topic = re.sub(r"\b(?:the|a|an|any|all|some|every|that|this)\b", " ", m.group("t"), flags=_I).split()
         if topic and topic[-1].lower() not in _talk_words()[2]:  # "the long speech": no topic
             return "", m.group("t")
