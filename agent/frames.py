@@ -76,9 +76,22 @@ _PREP = frozenset("for in on at of to about with from by into during".split())
 _DET = frozenset("the a an".split())
 
 
+#: "when they talk", "whenever someone speaks": whoever (a pronoun: "the cat meows" is no talk), a
+#: talk verb, nothing more
+_BARE_TALK = re.compile(r"^\s*(?:(?:when|where|whenever|while|in which|the\s+(?:bits?|parts?|moments?)\s+where)\s+)?"
+                        r"(?:someone|somebody|anyone|anybody|everyone|everybody|people|they|he|she|we|you)"
+                        r"(?:'re|'s|\s+(?:is|are|was|were|starts?|keeps?))?\s+(?P<v>[a-z'-]+)\s*$", _I)
+
+
 def asks_all_talk(text: str) -> bool:
     """Whether the words only ask what is said ("what do they talk about"): all the talk."""
     m = _WHAT_ABOUT.match(text)
+    return bool(m) and talk_verb(m.group("v"))
+
+
+def bare_talk(text: str) -> bool:
+    """Whether the words only say that someone talks ("when they talk"), naming no topic."""
+    m = _BARE_TALK.match(text)
     return bool(m) and talk_verb(m.group("v"))
 
 
@@ -125,7 +138,11 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
             if topic:
                 return raw[:m.start()], clause_topic(topic)
     for m in _NOUN_FRAME.finditer(raw):
-        if talk_noun(m.group("n")) and not _a_verb_here(m.group("n")) and raw[m.end():].strip():
+        word, about = m.group("n"), re.search(r"(?:about|regarding|concerning)$", m.group(0), _I)
+        # "a natter about X", "a moan about X": a talk verb's bare form as a noun, before "about"
+        # only ("the state of the kitchen", "the point of it" are no talk)
+        named = talk_noun(word) or (about is not None and word.lower() in _talk_words()[0])
+        if named and not _a_verb_here(word) and raw[m.end():].strip():
             return raw[:m.start()], clause_topic(raw[m.end():].strip())
     m = _TRAILING_NOUN.match(raw.strip())
     if m and talk_noun(m.group("n")) and not _a_verb_here(m.group("n")) and not _CLAUSE_WORD.search(m.group("t")):

@@ -196,7 +196,8 @@ def _draft(text: str) -> Draft:
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, hearsay(request))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
-        keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q")) else m.group("q")), text)
+        keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q"))
+        and not _NARRATED.search(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
@@ -213,6 +214,9 @@ def _draft(text: str) -> Draft:
     return d
 
 
+#: "when they say hi and introduce themselves": a third-person reflexive tells what the speakers
+#: do in the viewer's own narration; a line said aloud would say "myself", "ourselves"
+_NARRATED = re.compile(r"\b(?:themselves|himself|herself)\b", _I)
 _PLACE_WORD = re.compile(r"\s*(?:between|from|after|before|until|till|up\s+to|past|since|starting|in|during"
                          r"|within|around|near|at)\b", _I)
 

@@ -18,7 +18,7 @@ from typing import Optional
 
 from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE,
                      SILENT_SHOT, TALK_ONLY)
-from .frames import asks_all_talk, clause_topic, talk_frame
+from .frames import asks_all_talk, bare_talk, clause_topic, talk_frame
 from .grammar import Draft, SegmentRef
 from .numbers import ORDINALS, ordinal
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
@@ -223,12 +223,12 @@ def _parts(chunk: str) -> list[list]:
     parts = []
     for raw in _SPLIT.split(chunk):
         modality, lead = None, True
+        if asks_all_talk(raw) or bare_talk(raw):  # "what do they talk about": all the talk (talk.all_talk)
+            parts.append(["talk", "speech", None])  # lead None: the cue is the subject, lent to no sibling
+            continue
         sp = _SPEAKER.match(raw)
         if sp:
             parts.append([sp.group("who"), None, True])
-            continue
-        if asks_all_talk(raw):  # "what do they talk about": all the talk (talk.all_talk)
-            parts.append(["talk", "speech", False])
             continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
@@ -242,6 +242,8 @@ def _parts(chunk: str) -> list[list]:
         if frame:  # a talk word WordNet knows: "the chat about X", "the X commentary"
             raw, modality, lead = f"{frame[0]} {frame[1]}", "speech", True
         parts.append([raw, modality, lead])
+    if len(parts) > 1 and any(p[2] is None for p in parts) and any(p[2] is not None and clean(p[0]) for p in parts):
+        parts = [p for p in parts if p[2] is not None]  # "when they say hi and introduce themselves"
     for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
         carry = None
         for p in seq:

@@ -99,3 +99,28 @@ def test_frame_helpers():
 def test_a_real_word_is_no_typo_of_a_keyword():
     assert fix_typos("the audiobook excerpt") == "the audiobook excerpt"
     assert fix_typos("onyl the dogs") != "onyl the dogs"  # a near-miss of a keyword is still fixed
+
+
+@pytest.mark.parametrize("request_", ["when they talk", "whenever someone speaks", "the bits where they're chatting"])
+def test_someone_talking_with_no_topic_is_all_the_talk(request_):
+    assert _include(request_) == [("talk", "speech")]
+
+
+def test_a_bare_talk_clause_beside_a_subject_adds_nothing():
+    assert _include("the cat and when they chat") == [("cat", "any")]  # the cat is not made speech
+    assert _include("the cat meows") != [("talk", "speech")]  # whoever talks is a person (a pronoun)
+
+
+def test_a_third_person_reflexive_is_narration_not_a_line():
+    plan = parse_request("when they say hi and introduce themselves")
+    assert not any(q.exact for q in plan.include)
+    assert any("introduce themselves" in q.text for q in plan.include)
+    assert parse_request("where she says i did it myself").include[0].exact  # first person: a line
+
+
+@pytest.mark.parametrize("request_, start, end", [("the cat from the 2nd half", 0.5, None),
+                                                  ("the cat in the 1st half", None, 0.5),
+                                                  ("the dog in the 3rd quarter", 0.5, 0.75)])
+def test_ordinals_in_digits_place_a_part_of_the_film(request_, start, end):
+    w = parse_request(request_).window
+    assert (w.fraction_start, w.fraction_end) == (start, end)
