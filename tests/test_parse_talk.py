@@ -124,3 +124,25 @@ def test_a_third_person_reflexive_is_narration_not_a_line():
 def test_ordinals_in_digits_place_a_part_of_the_film(request_, start, end):
     w = parse_request(request_).window
     assert (w.fraction_start, w.fraction_end) == (start, end)
+
+
+@pytest.mark.slow
+def test_talk_phrasings_find_what_the_plain_phrasing_finds_on_a_real_film(indexed_sample, sample_film, sample_truth):
+    """The sample film, real models: a talk frame said another way keeps the same scenes as the
+    plain phrasing, and the cut is not empty."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(sample_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in sample_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 2.0]
+
+    weather = scenes("when they talk about the weather")
+    assert weather and scenes("the chat about the weather") == weather
+    cooking = scenes("the part about cooking")
+    assert cooking and scenes("a natter about cooking") == cooking
+    talk = scenes("keep all the talk in the first 30 seconds")
+    assert talk and scenes("what do they talk about in the first 30 seconds") == talk
+    quiet = scenes("the parts where nobody talks")
+    assert quiet and scenes("the quiet bits where nobody speaks") == quiet
