@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from .asides import QUOTE, SAID, read_story
+
 _I = re.I
 
 
@@ -95,6 +97,19 @@ def bare_talk(text: str) -> bool:
     return bool(m) and talk_verb(m.group("v"))
 
 
+def without_lone_talk(parts: list[list], clean) -> list[list]:
+    """A part that only says someone talks (lead None) beside parts with a subject adds nothing:
+    "when they say hi and introduce themselves" is the introductions, not every line."""
+    if len(parts) > 1 and any(p[2] is None for p in parts) and any(p[2] is not None and clean(p[0]) for p in parts):
+        return [p for p in parts if p[2] is not None]
+    return parts
+
+
+def no_topic(text: str) -> bool:
+    """Talk with no topic: "what do they talk about", "when they talk": all the talk."""
+    return asks_all_talk(text) or bare_talk(text)
+
+
 def clause_topic(topic: str) -> str:
     """A clause's content words: "what to make for supper" -> "supper", "what they have in the
     morning" -> "morning": the question word, whoever acts and what they do (the word after a
@@ -150,3 +165,36 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
         if topic and topic[-1].lower() not in _talk_words()[2]:  # "the long speech": no topic
             return "", m.group("t")
     return None
+
+
+#: a request that is itself a sentence someone in the film says: a subject pronoun and its verb
+#: ("she kept a clock on the wall that ran backward", "i only came for the free biscuit"), up to
+#: the first mark that ends it; what follows a comma is the request's own ("..., under 20 s")
+_LINE = re.compile(r"^(?P<lead>\s*(?:(?:ok(?:ay)?|so|hey|please|and)[\s,]+)*)(?P<line>(?:i|you|we|she|he|they|it|someone"
+                   r"|somebody)\s+(?:(?:just|only|really|also|still|then|never|always)\s+)?(?P<v>[a-z'\u2019]+)(?![a-z'\u2019])[^,;:!?\"<]*)", _I)
+#: what a viewer says of the cut, not a line: wanting, liking, seeing, being, modals
+_ASKING = frozenset("""want wanna need needs like likes love loves enjoy enjoys hate hates prefer prefers wish
+    would will should could can may might must shall am is are was were be have has had do does did get got
+    see sees saw watch watches hear hears mean meant think guess""".split())
+_MIN_LINE = 5  # words: "he scores a goal" may be a sight described; every dev line has 5 or more
+
+
+def a_line_heard(text: str) -> str:
+    """The request with a sentence said in the film put in quote marks, so it is read as the
+    words of the film (quotes.py matches them word by word, misheard or not) and its own words
+    ("before", "backward", "only") are never read as the request's grammar. Not a talk frame
+    ("they talk about X"), nor a taste ("she likes the fruit"), nor a request ("i want ...")."""
+    m = _LINE.match(text)
+    if not m or QUOTE.search(text):
+        return text
+    line, verb, who = m.group("line").strip(), m.group("v").lower(), m.group("line").split()[0].lower()
+    # told by its tense and person: the viewer speaks of the film in the present ("he kicks the
+    # ball", "they plan the trip": a sight or a topic), so a line is in the first person ("i only
+    # came for ...") or the past ("someone sprayed ...", "she kept ...": no -s after she/he/it)
+    heard = who in ("i", "we") or verb.endswith("ed") or (who in ("she", "he", "it", "someone", "somebody")
+                                                          and not verb.endswith("s"))
+    framed = talk_verb(verb) and re.match(r"\s*(?:about|of|on|over|that)\b", line[m.end("v") - m.start("line"):], _I)
+    if (not heard or len(line.split()) < _MIN_LINE or verb in _ASKING or framed or not verb.isalpha()
+            or read_story(line)[1] or SAID.search(line)):
+        return text
+    return f'{m.group("lead")}"{line}"{text[m.end():]}'

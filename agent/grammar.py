@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .points import _OF, AROUND, POINTS, Rule, _d, _t, _v  # noqa: F401  (table helpers, shared with windows.py)
+from .numbers import ORDINALS, ordinal
 from .plan import Query
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
@@ -311,3 +312,23 @@ def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     for pattern, handler in rules:
         text = pattern.sub(sub(pattern, handler), text)
     return text
+
+
+_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
+                  _I)
+_REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
+_GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
+
+
+def segment_ref(text: str) -> Optional[SegmentRef]:
+    """ "the second chase" / "segment 3" / "the last one": a pointer, not a subject."""
+    m = _REF_NUM.match(text)
+    if m:
+        return SegmentRef(int(m.group("n")))
+    m = _REF.match(text)
+    if not m:
+        return None
+    position = ordinal(m.group("ord"))
+    what = (m.group("what") or "").strip()
+    return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC
+                      else what)

@@ -18,6 +18,7 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
+from .frames import a_line_heard
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .windows import WINDOWS
 from .subjects import find_subjects, keep_uses, person_moment
@@ -194,7 +195,7 @@ def _draft(text: str) -> Draft:
         return f" <q{len(d.quotes) - 1}> "
 
     request = _CORRECTION.sub("", normalise(text))
-    text = QUOTE.sub(keep_quote, hearsay(request))
+    text = QUOTE.sub(keep_quote, a_line_heard(hearsay(request)))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
         keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q"))
         and not _NARRATED.search(m.group("q")) else m.group("q")), text)

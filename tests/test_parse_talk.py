@@ -146,3 +146,24 @@ def test_talk_phrasings_find_what_the_plain_phrasing_finds_on_a_real_film(indexe
     assert talk and scenes("what do they talk about in the first 30 seconds") == talk
     quiet = scenes("the parts where nobody talks")
     assert quiet and scenes("the quiet bits where nobody speaks") == quiet
+
+
+@pytest.mark.parametrize("request_", ["she kept a clock on the wall that ran backward",  # the past: no -s after she
+                                      "i only came for the free biscuit",  # the first person
+                                      "someone painted a red door on the old barn"])
+def test_a_sentence_said_in_the_film_is_read_as_its_words(request_):
+    plan = parse_request(request_)
+    assert [(q.text, q.modality, q.exact) for q in plan.include] == [(request_, "speech", True)]
+    assert plan.order == "source"
+
+
+def test_a_line_keeps_the_requests_own_grammar_after_a_comma():
+    plan = parse_request("she walked the dog in the park, under 20 seconds")
+    assert plan.include[0].exact and plan.duration.max == 20.0
+
+
+@pytest.mark.parametrize("request_", ["he kicks the ball into the net", "they plan the trip to norway",
+                                      "i want the flower and the butterfly", "she likes the fruit and the old temple",
+                                      "they talked about the weather a lot", "he scores a goal"])
+def test_a_sight_a_topic_or_a_wish_is_no_line(request_):
+    assert not any(q.exact for q in parse_request(request_).include)
