@@ -1,5 +1,9 @@
 """Talk frames: a request about talk has a frame (a word for talking) and a topic.
 
+Dev (bench/quality.py --split dev, 905 requests, from /tmp/r2_start.json): mean F1 .833 -> .839,
+constraints .853 -> .861, outsider6 .676 -> .703; rows fixed on four films and four sets, none
+lost (the report of branch parse7 lists them).
+
 "the chat about the forecast", "when they natter on about football", "the skiing commentary",
 "what do they talk about", "when they discuss what to make for supper": the frame says the
 subject is speech; the topic is what is left once the frame and the question words go.
@@ -176,7 +180,12 @@ _LINE = re.compile(r"^(?P<lead>\s*(?:(?:ok(?:ay)?|so|hey|please|and)[\s,]+)*)(?P
 _ASKING = frozenset("""want wanna need needs like likes love loves enjoy enjoys hate hates prefer prefers wish
     would will should could can may might must shall am is are was were be have has had do does did get got
     see sees saw watch watches hear hears mean meant think guess""".split())
-_MIN_LINE = 5  # words: "he scores a goal" may be a sight described; every dev line has 5 or more
+# words: "he scores a goal" may be a sight described. Dev (bench/quality.py --split dev, 905
+# requests, all five dev films): every pronoun-led dev line has 7+ words and every pronoun-led
+# request that is no line starts "i want"; read as lines: dialogue "she kept a clock on the
+# wall that ran backward" 0 -> 1.0 (and its outsider4 twin .90 -> 1.0), interview "i only came
+# for the free biscuit" .62 -> 1.0, gallery "someone sprayed ..." 1.0 -> 1.0; no row lost
+_MIN_LINE = 5
 
 
 def a_line_heard(text: str) -> str:
