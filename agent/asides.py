@@ -76,7 +76,7 @@ BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:an
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
 #: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
 SILENCE_WHERE = re.compile(
-    r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
+    r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
     r"|times?|places?|sections?)"
     r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
     r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
@@ -96,7 +96,8 @@ TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|spe
                         r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
 #: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
 SILENT_SHOT = "no speech in the whole shot"
-SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:scenes?|shots?|clips?)\s", re.I)
+SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:(?:silent|quiet|wordless|speechless)\s+)?"
+                       r"(?:scenes?|shots?|clips?)\s", re.I)
 SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
 SILENCE = re.compile(
     r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .points import _OF, AROUND, POINTS, Rule, _d, _t, _v  # noqa: F401  (table helpers, shared with windows.py)
+from .numbers import ORDINALS, ordinal
 from .plan import Query
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
@@ -225,7 +226,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
      r"|\b(?:(?:sorted|ordered|arranged|listed)\s+(?:by\s+)?)?(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
      r"|scenes?|shots?|moments?|clips?))?|the end)\s+first\b|\bstart(?:ing)? (?:from|at) the end\b",
-     lambda d, m: d.set_order("reverse")),
+     lambda d, m: m.group(0) if _in_clause(m) else d.set_order("reverse")),
     # "the newest dog shots first", "the oldest ones first": the words between are the subject
     (r"\b(?:the\s+)?(?P<w>most recent|newest|latest|oldest|earliest)\s+(?P<s>(?:(?!first\b)[a-z'-]+\s+){1,3}?)first\b",
      lambda d, m: (d.set_order("source" if m.group("w").lower() in ("oldest", "earliest") else "reverse"),
@@ -288,6 +289,18 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
 ]]
 
 
+#: a relative clause's own verb right before an order word ("a clock that ran backward", "the
+#: car which rolled backwards"): the word tells how a thing in the film moves, not the cut's order
+_CLAUSE_VERB = re.compile(r"\b(?:that|which|who)\s+(?:[a-z']+\s+)?[a-z']+\s+$", re.I)
+_ORDER_VERB = re.compile(r"^(?:played|shown|run|put|arranged|sorted|ordered|going|running|playing)\b", re.I)
+
+
+def _in_clause(m: re.Match) -> bool:
+    """Whether an order word sits inside a relative clause's verb phrase: it acts on the whole
+    request only ("play it backwards"), never on what a line or a thing in the film does."""
+    return not _ORDER_VERB.match(m.group(0)) and bool(_CLAUSE_VERB.search(m.string[:m.start()]))
+
+
 def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     """Run a table over ``text``: each match fills ``d`` and becomes a comma."""
     def sub(pattern, handler):
@@ -299,3 +312,23 @@ def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     for pattern, handler in rules:
         text = pattern.sub(sub(pattern, handler), text)
     return text
+
+
+_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
+                  _I)
+_REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
+_GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
+
+
+def segment_ref(text: str) -> Optional[SegmentRef]:
+    """ "the second chase" / "segment 3" / "the last one": a pointer, not a subject."""
+    m = _REF_NUM.match(text)
+    if m:
+        return SegmentRef(int(m.group("n")))
+    m = _REF.match(text)
+    if not m:
+        return None
+    position = ordinal(m.group("ord"))
+    what = (m.group("what") or "").strip()
+    return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC
+                      else what)

@@ -18,6 +18,7 @@ from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rul
 from .spelling import closest, fix_typos, normalise, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
+from .frames import a_line_heard
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .traits import off_screen
 from .windows import WINDOWS
@@ -195,9 +196,10 @@ def _draft(text: str) -> Draft:
         return f" <q{len(d.quotes) - 1}> "
 
     request = _CORRECTION.sub("", normalise(text))
-    text = QUOTE.sub(keep_quote, hearsay(off_screen(request)))  # people7: the off-screen clause kept whole
+    text = QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(request))))  # the off-screen clause kept whole
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
-        keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q")) else m.group("q")), text)
+        keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q"))
+        and not _NARRATED.search(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
@@ -214,6 +216,9 @@ def _draft(text: str) -> Draft:
     return d
 
 
+#: "when they say hi and introduce themselves": a third-person reflexive tells what the speakers
+#: do in the viewer's own narration; a line said aloud would say "myself", "ourselves"
+_NARRATED = re.compile(r"\b(?:themselves|himself|herself)\b", _I)
 _PLACE_WORD = re.compile(r"\s*(?:between|from|after|before|until|till|up\s+to|past|since|starting|in|during"
                          r"|within|around|near|at)\b", _I)
 

@@ -47,7 +47,7 @@ def _nth(m: re.Match) -> int:
 
 def _fraction(d: Draft, m: re.Match) -> None:
     parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
-    which = m.group("which").lower()
+    which = {"1st": "first", "2nd": "second", "3rd": "third"}.get(m.group("which").lower(), m.group("which").lower())
     k = {"first": 0, "opening": 0, "second": 1, "middle": 1, "third": 2}.get(which, parts - 1)
     if k >= parts:
         raise PlanError(f"the film has no {which} {m.group('part')}")
@@ -123,7 +123,7 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(start=-_v(m))),
     (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
-     rf"|final|latter|opening|middle)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
+     rf"|final|latter|opening|middle|1st|2nd|3rd)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
     # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
     (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
      r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import gzip
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from . import sanity
@@ -95,6 +98,18 @@ def _is_number(tok: str) -> bool:
     return tok[:1].isdigit() or tok.lower() in NUMBER_WORDS
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Every one-word WordNet 3.0 lemma (indexers/data/make_english_words.py): a real word of five
+    letters or more is the viewer's word, never a near-miss of a keyword to correct."""
+    raw = resources.files("cutbot.indexers").joinpath("data/english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(raw).decode("utf-8").split())
+
+
+def _english(word: str) -> bool:
+    return word in _english_words()
+
+
 def fix_typos(text: str) -> str:
     """Correct near-misses of the few keywords, using the neighbours to stay safe."""
     toks = list(_TOKEN.finditer(text))
@@ -110,6 +125,8 @@ def fix_typos(text: str) -> str:
             fix = closest(word, _BEFORE_NUMBER, 0.75)
         if fix is None and _is_number(prev) and prev.lower() not in ("a", "an") and len(word) > 3:
             fix = closest(word, _UNITS, 0.75)
+        if fix and fix != word and len(word) >= 5 and _english(word):  # parse7: "excerpt" is no "except"
+            fix = None
         if fix:
             out += [text[last:m.start()], fix]
             last = m.end()

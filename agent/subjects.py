@@ -14,12 +14,11 @@ version of", "...and leave everything else"), references to the film ("of it", "
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from .asides import (BINOMIAL, FREE, PARTICLE_OUT, SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE,
                      SILENT_SHOT, TALK_ONLY)
-from .grammar import Draft, SegmentRef
-from .numbers import ORDINALS, ordinal
+from .frames import clause_topic, no_topic, talk_frame, without_lone_talk
+from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
@@ -76,10 +75,6 @@ _HEAVY = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>mostly|mainly|largel
 _LIGHT = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>a (?:little )?bit of|a little"
                     r"|a touch of|a hint of|a dash of|less of|less|fewer|light on"
                     r"|not too much(?: of)?)\s+", _I)
-_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
-                  _I)
-_REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
-_GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 _LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
@@ -195,20 +190,6 @@ def _weight(raw: str) -> tuple[str, float]:
     return raw, 1.0
 
 
-def _ref(text: str) -> Optional[SegmentRef]:
-    """ "the second chase" / "segment 3" / "the last one": a pointer, not a subject."""
-    m = _REF_NUM.match(text)
-    if m:
-        return SegmentRef(int(m.group("n")))
-    m = _REF.match(text)
-    if not m:
-        return None
-    position = ordinal(m.group("ord"))
-    what = (m.group("what") or "").strip()
-    return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC
-                      else what)
-
-
 #: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
 #: (what they say is not given), so the saying verb goes and the person stays
 _SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
@@ -222,9 +203,9 @@ def _parts(chunk: str) -> list[list]:
     parts = []
     for raw in _SPLIT.split(chunk):
         modality, lead = None, True
-        sp = _SPEAKER.match(raw)
-        if sp:
-            parts.append([sp.group("who"), None, True])
+        sp = None if no_topic(raw) else _SPEAKER.match(raw)  # "what do they talk about": all the talk
+        if sp or no_topic(raw):  # lead None: the talk itself is the subject, lent to no sibling
+            parts.append([sp.group("who"), None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
@@ -232,9 +213,11 @@ def _parts(chunk: str) -> list[list]:
                 continue  # "more dialogue", "the talk": the cue word is the subject itself
             if m:
                 modality, lead = mod, bool(clean(raw[m.end():]))
-                raw = raw[:m.start()] + " " + raw[m.end():]
+                raw = raw[:m.start()] + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
                 break
-        parts.append([raw, modality, lead])
+        frame = talk_frame(raw) if modality is None else None  # "the chat about X", "the X commentary"
+        parts.append([f"{frame[0]} {frame[1]}", "speech", True] if frame else [raw, modality, lead])
+    parts = without_lone_talk(parts, clean)  # "when they say hi and introduce themselves"
     for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
         carry = None
         for p in seq:
@@ -263,7 +246,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         text = _USE_JOINED.sub(lambda m: m.group(0).replace("_", " "), clean(raw).replace("_and_", " and "))
         if not text:
             continue
-        ref = _ref(text) if dropping else None
+        ref = segment_ref(text) if dropping else None
         if ref is None and dropping and text.isdigit() and d.refs:
             ref = SegmentRef(int(text))  # "cut segments 2 and 4"
         if ref is not None:

@@ -1,0 +1,169 @@
+"""Requests about talk, in phrasings of our own: the frame (a WordNet word for talking) goes,
+the topic stays; "what do they talk about" is all the talk; a clause keeps its content
+words; silence in every form; an order word never acts inside a line's own verb phrase."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.frames import asks_all_talk, clause_topic, talk_frame, talk_noun, talk_verb
+from cutbot.agent.intent import parse_request
+from cutbot.agent.spelling import fix_typos
+
+
+def _include(text: str) -> list[tuple[str, str]]:
+    return [(q.text, q.modality) for q in parse_request(text).include]
+
+
+@pytest.mark.parametrize("request_, topic", [
+    ("the chat about the forecast", "forecast"),  # a talk noun before "about"
+    ("a quick natter on gardening", "gardening"),  # a talk noun WordNet knows, no cue word
+    ("any mention of the harbour", "harbour"),
+    ("the discussions about money", "money"),
+    ("the skiing chat", "skiing"),  # a talk noun after the topic
+    ("the audiobook excerpt", "audiobook"),  # a passage read out ("excerpt" is no typo of "except")
+    ("the sports commentary", "sports"),
+    ("when they gossip about the neighbours", "neighbours"),  # a verb of talking by WordNet
+    ("the bit where she rambles on about her garden", "her garden"),
+    ("when they discuss what to make for supper", "supper"),  # a clause topic: its content words
+    ("where he talks about how to fix a bike", "bike"),
+    ("when they talk about what they have in the morning", "morning"),
+])
+def test_talk_frame_leaves_the_topic_as_speech(request_, topic):
+    assert _include(request_) == [(topic, "speech")]
+
+
+@pytest.mark.parametrize("request_", ["what do they talk about", "what are they chatting about",
+                                      "so what does she natter on about"])
+def test_what_they_talk_about_is_all_the_talk(request_):
+    assert _include(request_) == [("talk", "speech")]
+
+
+def test_what_they_talk_about_keeps_its_window():
+    plan = parse_request("what do they talk about in the first minute")
+    assert [(q.text, q.modality) for q in plan.include] == [("talk", "speech")]
+    assert plan.window is not None and plan.window.end == 60.0
+
+
+@pytest.mark.parametrize("request_, expected", [
+    ("the long speech", [("long speech", "any")]),  # a describer before a talk noun: no topic
+    ("the guy with specs", None),  # a talk-ish noun after a phrase with a preposition: a person
+    ("felix talking about food", [("felix talking about food", "any")]),  # an inflected verb is no noun
+    ("max is talking", None),
+    ("the interview", [("interview", "any")]),  # the talk word alone is the subject itself
+])
+def test_no_talk_frame_where_the_grammar_says_none(request_, expected):
+    got = _include(request_)
+    if expected is None:
+        assert all(m != "speech" for _, m in got), got
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize("request_", ["the silent bits where no one talks", "the quiet moments where nobody speaks",
+                                      "silent parts"])
+def test_silence_in_every_form(request_):
+    assert _include(request_) == [("no speech", "silence")]
+
+
+def test_a_silent_shot_is_a_whole_shot():
+    assert _include("the silent shots where no one says anything") == [("no speech in the whole shot", "silence")]
+
+
+@pytest.mark.parametrize("request_", ["she kept a clock on the wall that ran backward",
+                                      "the car that rolled backwards", "a man who walks backwards"])
+def test_an_order_word_inside_a_clause_is_no_order(request_):
+    plan = parse_request(request_)
+    assert plan.order == "source"
+    assert plan.include and plan.include[0].text.split()[-1].startswith("backward")
+
+
+@pytest.mark.parametrize("request_", ["play it backwards", "the cat scenes backwards", "the dogs in reverse order"])
+def test_an_order_word_on_the_whole_request_still_orders(request_):
+    assert parse_request(request_).order == "reverse"
+
+
+def test_wordnet_talk_words():
+    assert all(talk_verb(w) for w in ("natter", "nattering", "discussed", "chatting", "moans", "gossip"))
+    assert not any(talk_verb(w) for w in ("walk", "cook", "eat", "paint", "run"))
+    assert all(talk_noun(w) for w in ("chat", "excerpt", "commentary", "conversations", "mention"))
+    assert not any(talk_noun(w) for w in ("dog", "painting", "scene", "car", "song"))
+
+
+def test_frame_helpers():
+    assert asks_all_talk("what do they talk about") and not asks_all_talk("what do they cook")
+    assert clause_topic("what to make for supper") == "supper"
+    assert clause_topic("the trip") == "the trip"
+    assert talk_frame("the dog") is None
+
+
+def test_a_real_word_is_no_typo_of_a_keyword():
+    assert fix_typos("the audiobook excerpt") == "the audiobook excerpt"
+    assert fix_typos("onyl the dogs") != "onyl the dogs"  # a near-miss of a keyword is still fixed
+
+
+@pytest.mark.parametrize("request_", ["when they talk", "whenever someone speaks", "the bits where they're chatting"])
+def test_someone_talking_with_no_topic_is_all_the_talk(request_):
+    assert _include(request_) == [("talk", "speech")]
+
+
+def test_a_bare_talk_clause_beside_a_subject_adds_nothing():
+    assert _include("the cat and when they chat") == [("cat", "any")]  # the cat is not made speech
+    assert _include("the cat meows") != [("talk", "speech")]  # whoever talks is a person (a pronoun)
+
+
+def test_a_third_person_reflexive_is_narration_not_a_line():
+    plan = parse_request("when they say hi and introduce themselves")
+    assert not any(q.exact for q in plan.include)
+    assert any("introduce themselves" in q.text for q in plan.include)
+    assert parse_request("where she says i did it myself").include[0].exact  # first person: a line
+
+
+@pytest.mark.parametrize("request_, start, end", [("the cat from the 2nd half", 0.5, None),
+                                                  ("the cat in the 1st half", None, 0.5),
+                                                  ("the dog in the 3rd quarter", 0.5, 0.75)])
+def test_ordinals_in_digits_place_a_part_of_the_film(request_, start, end):
+    w = parse_request(request_).window
+    assert (w.fraction_start, w.fraction_end) == (start, end)
+
+
+@pytest.mark.slow
+def test_talk_phrasings_find_what_the_plain_phrasing_finds_on_a_real_film(indexed_sample, sample_film, sample_truth):
+    """The sample film, real models: a talk frame said another way keeps the same scenes as the
+    plain phrasing, and the cut is not empty."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    def scenes(request):
+        cut = Editor.load(sample_film).ask(request)
+        spans = [(s.start, s.end) for s in cut.segments]
+        return [sc["id"] for sc in sample_truth["scenes"] if overlap(spans, [(sc["start"], sc["end"])]) >= 2.0]
+
+    weather = scenes("when they talk about the weather")
+    assert weather and scenes("the chat about the weather") == weather
+    cooking = scenes("the part about cooking")
+    assert cooking and scenes("a natter about cooking") == cooking
+    talk = scenes("keep all the talk in the first 30 seconds")
+    assert talk and scenes("what do they talk about in the first 30 seconds") == talk
+    quiet = scenes("the parts where nobody talks")
+    assert quiet and scenes("the quiet bits where nobody speaks") == quiet
+
+
+@pytest.mark.parametrize("request_", ["she kept a clock on the wall that ran backward",  # the past: no -s after she
+                                      "i only came for the free biscuit",  # the first person
+                                      "someone painted a red door on the old barn"])
+def test_a_sentence_said_in_the_film_is_read_as_its_words(request_):
+    plan = parse_request(request_)
+    assert [(q.text, q.modality, q.exact) for q in plan.include] == [(request_, "speech", True)]
+    assert plan.order == "source"
+
+
+def test_a_line_keeps_the_requests_own_grammar_after_a_comma():
+    plan = parse_request("she walked the dog in the park, under 20 seconds")
+    assert plan.include[0].exact and plan.duration.max == 20.0
+
+
+@pytest.mark.parametrize("request_", ["he kicks the ball into the net", "they plan the trip to norway",
+                                      "i want the flower and the butterfly", "she likes the fruit and the old temple",
+                                      "they talked about the weather a lot", "he scores a goal"])
+def test_a_sight_a_topic_or_a_wish_is_no_line(request_):
+    assert not any(q.exact for q in parse_request(request_).include)
