@@ -165,8 +165,10 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
             return raw[:m.start()], clause_topic(raw[m.end():].strip())
     m = _TRAILING_NOUN.match(raw.strip())
     if m and talk_noun(m.group("n")) and not _a_verb_here(m.group("n")) and not _CLAUSE_WORD.search(m.group("t")):
-        topic = re.sub(r"\b(?:the|a|an|any|all|some|every|that|this)\b", " ", m.group("t"), flags=_I).split()
-        if topic and topic[-1].lower() not in _talk_words()[2]:  # "the long speech": no topic
+        topic = re.sub(r"\b(?:the|a|an|any|all|some|every|that|this|his|her|their|my|your|our|its)\b", " ",
+                       m.group("t"), flags=_I).split()
+        # "the long speech": no topic; "his interview": the talk noun is the topic itself
+        if topic and topic[-1].lower() not in _talk_words()[2] | _PRONOUN:
             return "", m.group("t")
     return None
 
@@ -200,8 +202,9 @@ def a_line_heard(text: str) -> str:
     # told by its tense and person: the viewer speaks of the film in the present ("he kicks the
     # ball", "they plan the trip": a sight or a topic), so a line is in the first person ("i only
     # came for ...") or the past ("someone sprayed ...", "she kept ...": no -s after she/he/it)
-    heard = who in ("i", "we") or verb.endswith("ed") or (who in ("she", "he", "it", "someone", "somebody")
-                                                          and not verb.endswith("s"))
+    # ("someone reading out the cards": a participle is no finite verb, the words describe a moment)
+    heard = not verb.endswith("ing") and (who in ("i", "we") or verb.endswith("ed") or (
+        who in ("she", "he", "it", "someone", "somebody") and not verb.endswith("s")))
     framed = talk_verb(verb) and re.match(r"\s*(?:about|of|on|over|that)\b", line[m.end("v") - m.start("line"):], _I)
     if (not heard or len(line.split()) < _MIN_LINE or verb in _ASKING or framed or not verb.isalpha()
             or read_story(line)[1] or SAID.search(line)):

@@ -167,3 +167,20 @@ def test_a_line_keeps_the_requests_own_grammar_after_a_comma():
                                       "they talked about the weather a lot", "he scores a goal"])
 def test_a_sight_a_topic_or_a_wish_is_no_line(request_):
     assert not any(q.exact for q in parse_request(request_).include)
+
+
+@pytest.mark.parametrize("request_, topic", [("someone reading out playing cards", "playing cards"),
+                                             ("somebody reading out the menu", "menu"),
+                                             ("the guy reading out the rules", "rules")])
+def test_someone_doing_it_is_a_moment_not_a_line(request_, topic):
+    """A participle is no finite verb: "someone reading out X" describes a moment, not words said."""
+    plan = parse_request(request_)
+    assert not any(q.exact for q in plan.include) and any(topic == q.text for q in plan.include), plan.include
+
+
+@pytest.mark.parametrize("request_, topic", [("her nerves before his interview", "interview"),
+                                             ("their speech", "speech")])
+def test_a_talk_noun_with_only_a_possessive_is_the_topic_itself(request_, topic):
+    """ "his interview" keeps the interview: a possessive is no topic, so the talk noun is."""
+    found = _include(request_)
+    assert any(topic in t for t, _ in found) and not any(t.strip() in ("his", "her", "their") for t, _ in found), found
