@@ -27,6 +27,7 @@ from .people import load_roster
 from .labels import category
 from .plan import Query, Span
 from .search import content_words
+from .traits import once
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,17 @@ class Vocabulary:
 
     @cached_property
     def terms(self) -> tuple[Term, ...]:
+        labels, words = once(self.index, "vocabulary.counts", self._counts)  # one pass per film
+        names = load_roster(self.index).names if self.index.people else {}
+        people = [Term(names.get(p.id) or f"person {p.id}", "person", len(p.shots))
+                  for p in self.index.people]
+        return (tuple(Term(t, "visual", n) for t, n in labels.most_common(MAX_TERMS))
+                + tuple(Term(t, "speech", n) for t, n in words.most_common(MAX_TERMS))
+                + tuple(people))
+
+    def _counts(self) -> tuple[Counter[str], Counter[str]]:
+        """The film's labels and spoken words (and word pairs) with their counts; the names
+        people are given change, so they are read per Vocabulary, not kept here."""
         labels: Counter[str] = Counter()
         for frame in self.index.frames:
             labels.update(sorted({name for name, p in frame.labels if p >= LABEL_FLOOR}))
@@ -101,12 +113,7 @@ class Vocabulary:
                      if len(w) >= _MIN_WORD and w not in _FUNCTION]
             # sorted: ties keep one order in every process (the vector cache's key)
             words.update(sorted(set(found) | {" ".join(p) for p in zip(found, found[1:])}))
-        names = load_roster(self.index).names if self.index.people else {}
-        people = [Term(names.get(p.id) or f"person {p.id}", "person", len(p.shots))
-                  for p in self.index.people]
-        return (tuple(Term(t, "visual", n) for t, n in labels.most_common(MAX_TERMS))
-                + tuple(Term(t, "speech", n) for t, n in words.most_common(MAX_TERMS))
-                + tuple(people))
+        return labels, words
 
     @cached_property
     def _vectors(self) -> np.ndarray:

@@ -102,3 +102,21 @@ def test_name_suggestions_are_read_again_when_the_names_change(tmp_path, monkeyp
     assert [(s.person, s.name) for s in got] == [(1, "Bob")]
     assert people.name_suggestions(index, people.Roster()) == got and len(calls) == 1
     assert people.name_suggestions(index, people.Roster({1: "Bob"})) == [] and len(calls) == 2
+
+
+def test_a_films_vocabulary_is_counted_once_per_index_and_names_read_each_time(tmp_path, monkeypatch):
+    from cutbot.agent import vocabulary
+    from cutbot.agent.vocabulary import Vocabulary
+
+    index = dataclasses.replace(make_index(SCENES, [(12, 16, "Hello Bob, nice camera")]), root=str(tmp_path))
+    index = with_faces(index)
+    calls = []
+    real = Vocabulary._counts
+    monkeypatch.setattr(Vocabulary, "_counts", lambda self: calls.append(1) or real(self))
+    first = Vocabulary(index, WordHashEmbedder()).terms
+    assert any(t.text == "camera" and t.kind == "speech" for t in first) and len(calls) == 1
+    people.save_roster(index, people.Roster({1: "Bob"}))
+    again = Vocabulary(index, WordHashEmbedder()).terms  # a new request: counts kept, names read anew
+    assert len(calls) == 1 and any(t.text == "Bob" and t.kind == "person" for t in again)
+    assert not any(t.text == "Bob" for t in first)
+    assert vocabulary.Vocabulary(make_index(SCENES), WordHashEmbedder()).terms and len(calls) == 2
