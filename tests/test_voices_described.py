@@ -131,16 +131,18 @@ def test_the_shots_where_a_thing_is_not_on_screen_are_not_an_off_screen_voice():
     assert off_screen("the off-screen voice") == "the off-screen voice"
 
 
+# a film that shows its speakers: Tom (voice 0) on person 1, Lena (voice 1) on person 2;
+# Tom also talks over Lena's shots (shots 3 and 5), where his face is not seen
+TOM_LENA = [(1.0, 3.0, "Hello, I'm Tom.", 0), (11.0, 13.0, "Thanks Tom, I'm Lena.", 1),
+            (21.0, 23.0, "The weather has been awful.", 0), (31.0, 32.0, "Really?", 1),
+            (33.0, 35.0, "Rain every single day.", 0), (41.0, 43.0, "My garden is a swamp.", 0),
+            (51.0, 52.0, "Oh no.", 1), (53.0, 55.0, "Even the ducks left.", 0)]
+TOM_LENA_TRACKS = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2),
+                   (4, 40.0, 50.0, 1), (5, 50.0, 60.0, 2)]
+
+
 def test_a_voice_while_its_tied_face_is_off_screen_keeps_only_those_lines(tmp_path):
-    # a film that shows its speakers: Tom (voice 0) on person 1, Lena (voice 1) on person 2;
-    # Tom also talks over Lena's shots (shots 3 and 5), where his face is not seen
-    lines = [(1.0, 3.0, "Hello, I'm Tom.", 0), (11.0, 13.0, "Thanks Tom, I'm Lena.", 1),
-             (21.0, 23.0, "The weather has been awful.", 0), (31.0, 32.0, "Really?", 1),
-             (33.0, 35.0, "Rain every single day.", 0), (41.0, 43.0, "My garden is a swamp.", 0),
-             (51.0, 52.0, "Oh no.", 1), (53.0, 55.0, "Even the ducks left.", 0)]
-    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2),
-              (4, 40.0, 50.0, 1), (5, 50.0, 60.0, 2)]
-    idx = _faced(lines, {0: 100.0, 1: 200.0}, tracks, tmp_path)
+    idx = _faced(TOM_LENA, {0: 100.0, 1: 200.0}, TOM_LENA_TRACKS, tmp_path)
     emb = WordHashEmbedder()
     hits = voice_hits(idx, Query(text="tom says while off screen"), Scorer(idx, emb, emb))
     kept = [e.detail.split(": '")[-1].rstrip("'") for evs in hits.evidence for e in evs]
@@ -151,14 +153,7 @@ def test_a_voice_while_its_tied_face_is_off_screen_keeps_only_those_lines(tmp_pa
 def test_cutting_the_shots_showing_a_person_keeps_their_voice_over_other_faces(tmp_path):
     from fakes import run_plan
 
-    # Tom (voice 0, person 1) also talks over Lena's shots 3 and 5: "except the scenes showing tom"
-    # drops his face's shots, not every line he says (his name said aloud would still count)
-    lines = [(1.0, 3.0, "Hello, I'm Tom.", 0), (11.0, 13.0, "Thanks Tom, I'm Lena.", 1),
-             (21.0, 23.0, "The weather has been awful.", 0), (31.0, 32.0, "Really?", 1),
-             (33.0, 35.0, "Rain every single day.", 0), (41.0, 43.0, "My garden is a swamp.", 0),
-             (51.0, 52.0, "Oh no.", 1), (53.0, 55.0, "Even the ducks left.", 0)]
-    tracks = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2),
-              (4, 40.0, 50.0, 1), (5, 50.0, 60.0, 2)]
-    idx = _faced(lines, {0: 100.0, 1: 200.0}, tracks, tmp_path)
+    # "except the scenes showing tom" drops his face's shots, not every line he says
+    idx = _faced(TOM_LENA, {0: 100.0, 1: 200.0}, TOM_LENA_TRACKS, tmp_path)
     cut = run_plan(idx, exclude=[Query(text="tom", modality="visual")])
     assert [(s.start, s.end) for s in cut.segments] == [(10.0, 20.0), (30.0, 40.0), (50.0, 60.0)]
