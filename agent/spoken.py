@@ -108,19 +108,6 @@ class SpokenOptions:
     # WordNet parent at least this deep: beverage (tea/coffee) 5, European country 8; shallower
     # parents (4: "whole", "abstraction" kin) hold everything. Dev: absent outsider4 0.571 -> 0.714.
     sibling_depth: int = 5
-    # A topic the viewer says is talk ("when they mention X") whose film's best line says none
-    # of its words may still be that line when the line LEADS the film: it stands lead_z robust
-    # deviations above the film's lines and lead_gap above the film's second line (film-relative,
-    # as select; the line must still relate, TEXT.speech_floor). Dev (bench/speech_dump.py, all
-    # five dev films, 177 speech/absent queries): present topics lost at their floor lead with
-    # z 3.9 / gap .13 (dev_film "his pet" .33) and z 3.5 / gap .105 (gallery "the famous dutch
-    # painter" .28); absent talk topics whose best line clears the speech floor lead with gap
-    # >= .10 only at z <= 2.6 (sample "neil armstrong" z 2.6 gap .105, dev_film "alan turing"
-    # z 1.9 gap .18), and with z >= 3 only at gap <= .07 (sample "tiger" z 7.2 gap .07, interview
-    # "sweden" z 5.0 gap 0, dialogue "snow" z 4.6 gap .05). Thin margins on 2+8 queries: a rule
-    # for "talk" queries only; pictures ("any": "the birthday party" z 4.4 gap .13 absent) never.
-    lead_z: float = 3.0
-    lead_gap: float = 0.10
 
 
 @lru_cache(maxsize=None)
@@ -264,7 +251,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         said = np.maximum(said, transcript.said(nouns))
     for other in in_their_words(transcript, topic):  # "the new apartment" said "the new flat"
         said = np.maximum(said, transcript.said(other))
-    gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose)) | leads(raw_of(sem, said), query, loose)
+    gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
     raw = sem + KEYWORD_BONUS * said
     acted = introductions(transcript, topic)  # the act itself: each line that does it, only those
     if acted.any():
@@ -273,8 +260,8 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         return raw, gate
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
         sem = np.maximum(sem, other_names_meaning(vectors, text, topic))
-        raw = raw_of(sem, said)
-        gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose)) | leads(raw, query, loose)
+        gate = (said >= LEXICAL.said_floor) | (sem >= unsaid_floor(query, loose))
+        raw = sem + KEYWORD_BONUS * said
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused
@@ -282,27 +269,6 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
         return raw, (gate.astype(np.int8) * GATE_OK) | echo if echo.any() else gate
     return raw, (gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)) | echo
-
-
-def raw_of(sem: np.ndarray, said: np.ndarray) -> np.ndarray:
-    """A sentence's score: its meaning plus the topic's words said aloud."""
-    return sem + KEYWORD_BONUS * said
-
-
-def leads(raw: np.ndarray, query: Query, loose: bool = False, options: SpokenOptions = SPOKEN) -> np.ndarray:
-    """The film's best line, where the viewer says the topic is talk and that line leads the
-    film's other lines clearly (SpokenOptions.lead_z, lead_gap): the film itself says which
-    line is about it, when no absolute floor can (MiniLM cosines of true talk and absent
-    topics overlap at .28-.40). Never for exclusions, nor for a topic that may be a picture."""
-    out = np.zeros(len(raw), bool)
-    if loose or len(raw) < 3 or not (query.modality == "speech" or talked_about(query.text)):
-        return out
-    order = np.argsort(-raw)
-    best, second = float(raw[order[0]]), float(raw[order[1]])
-    z = select(raw, TEXT.speech_floor)[1]
-    if best >= TEXT.speech_floor and z[order[0]] >= options.lead_z and best - second >= options.lead_gap:
-        out[order[0]] = True
-    return out
 
 
 def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,
