@@ -28,11 +28,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
-from .evidence import Evidence
-from .hits import QueryHits
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
-from .talk import GATE_AGAIN, GATE_OK, all_talk, echoes, introductions, other_names_meaning, talk_hits
+from .talk import GATE_AGAIN, GATE_OK, all_talk, echoes, introductions, other_names_meaning, timeline_hits  # noqa: F401 - search reads them here
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -62,9 +60,7 @@ _DELIVERY = frozenset(["list", "lists", "listing", "listed", "read", "reads", "r
                        "recites", "reciting", "recited", "off", "out", "aloud", "from"])
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from cutbot.indexers.schema import Shot, TextEmbedder
+    from cutbot.indexers.schema import TextEmbedder
 
     from .plan import Query
 
@@ -111,14 +107,14 @@ class SpokenOptions:
     # A topic held to the spoken floor (talk that names no thing) is measured by the mean of two
     # meanings: the topic's words, and the topic in the register of talk ("talking about the
     # forecast"), since sentences are talk and a bare noun sits beside pictures and things. Dev
-    # (bench/speech_dump.py: every speech/absent query of the five dev films, 90 present topics'
-    # best true line vs 71 absent topics' best line, MiniLM): AUC 0.782 (words) -> 0.818 (talk
-    # register) -> 0.802 (mean); at an absent rate of 0.20 the floor keeps 68 % / 70 % / 73 % of
-    # the present topics. The talk form alone lost "rail travel" (.365 -> .318); the mean loses
-    # none. Through the product (same dump, floor kept at .32): dialogue outsider6 "the skiing
-    # chat" (absent; "I'm out of a summer trip." .332 -> .317) answers nothing, no other row
-    # moves. Lowering the floor to .30 with it trades that back for sample outsider2 "the
-    # forecast"'s second line; .29 also keeps dialogue "snow" (absent): the floor stays.
+    # (bench/speech_dump.py --forms: every speech/absent query of the five dev films, 90 present
+    # topics' best true line vs 73 absent topics' best line, MiniLM): AUC 0.782 (words) -> 0.817
+    # (talk register) -> 0.802 (mean); at an absent rate of 0.20 the floor keeps 69 % / 71 % /
+    # 73 % of the present topics. The talk form alone lost sample "rail travel" (.365 -> .318);
+    # the mean loses none. Through the product (floor kept at .32): dialogue outsider6 "the
+    # skiing chat" (absent; "I'm out of a summer trip." .332 -> .317) answers nothing, no other
+    # of the 202 speech/absent dev rows moves. A floor of .30 with it trades that back for sample
+    # outsider2 "the forecast"'s second line; .29 also keeps dialogue "snow" (absent): .32 stays.
     talk_form: str = "talking about {}"
 
 
@@ -278,6 +274,8 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         return raw, gate
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
         sem = np.maximum(sem, other_names_meaning(vectors, text, topic))
+        if talk_sem is not None:  # the other name in the register of talk too
+            talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, topic, SPOKEN.talk_form))
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
@@ -290,8 +288,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
 
 
 def as_talk(sem: np.ndarray, talk: np.ndarray | None) -> np.ndarray:
-    """The meaning a talk topic's gate weighs: the mean of the topic's words and the topic in the
-    register of talk (SpokenOptions.talk_form), where the floor is the spoken one."""
+    """What a talk topic's gate weighs: its words' meaning and its talk form's, on average (``talk_form``)."""
     return sem if talk is None else (sem + talk) / 2
 
 
@@ -401,22 +398,3 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
     for i, ws in words.items():
         out[i] = max(near[i, 1 + names.index(w)] for w in ws) > near[i, 0]
     return out
-
-
-def timeline_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
-    """Where nobody talks (a ``silence`` query) or where anybody does ("all the talk")."""
-    return talk_hits(shots, transcript, query) if all_talk(query) else silence_hits(shots, transcript, query)
-
-
-def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
-    """Where nobody talks: the stretches of each shot outside every sentence."""
-    per_shot = []
-    strength = np.full(len(shots), np.nan)
-    for shot in shots:
-        gaps = transcript.silences(shot.start, shot.end)
-        evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b, query.text)
-                    for a, b in gaps)
-        if evs:
-            strength[shot.index] = CALIBRATION.z_min
-        per_shot.append(evs)
-    return QueryHits(query, strength, tuple(per_shot))
