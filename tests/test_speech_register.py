@@ -6,6 +6,8 @@ measurement is in SpokenOptions' comment (bench/speech_dump.py --forms, all five
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from cutbot.agent import NothingMatched
 from cutbot.agent.spoken import SPOKEN, as_talk
 from fakes import SpokenFilm
 
@@ -34,3 +36,21 @@ def test_the_register_is_the_mean_of_both_meanings_and_only_where_given():
     sem, talk = np.array([0.33, 0.1]), np.array([0.30, 0.2])
     assert np.allclose(as_talk(sem, talk), [0.315, 0.15])
     assert as_talk(sem, None) is sem  # a thing, or an exclusion: the words alone
+
+
+@pytest.mark.slow
+def test_the_real_film_keeps_its_talk_in_other_words_and_no_absent_talk(indexed_sample, sample_film):
+    """Real MiniLM on the sample film: topics talked about in other words ("the forecast" for
+    "cold and windy with heavy rain", "rail travel" for "the next train") are still found with
+    the talk register weighed; a talk topic the film never has still answers nothing."""
+    from cutbot.agent import Editor
+
+    editor = Editor.open(sample_film)
+    for asked, said in (("when they talk about the forecast", "windy"), ("whenever the narrator goes on about "
+                                                                        "rail travel", "train")):
+        reply = Editor(editor.index, scorer=editor.scorer).respond(asked)
+        assert reply.error is None and reply.cut is not None, asked
+        assert any(said in r.lower() for s in reply.cut.segments for r in s.reasons), (asked, reply.cut)
+    for absent in ("when they talk about skiing", "the part where they discuss the election"):
+        reply = Editor(editor.index, scorer=editor.scorer).respond(absent)
+        assert isinstance(reply.error, NothingMatched), (absent, reply.cut)
