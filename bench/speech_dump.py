@@ -9,6 +9,18 @@ line (z over the film, gap to the second line, its rank of the true lines). ``--
 compares MiniLM forms of the topic ("X", "talking about X", ...): present topics' best true
 line against absent topics' best line (AUC, and the share kept at a given absent rate), the
 measurement behind SpokenOptions.talk_form. Dev films only (never ``--split test``).
+
+Measured here and not adopted (round speech8):
+* a film-relative lead (the best line z >= 3 over the film and .10 over the second line passes
+  below the unsaid floor) fixed dev_film "his pet" and gallery "the famous dutch painter", but
+  four absent things asked as "any" lead the same way (bicycle z 3.5 gap .23, shark 3.0 / .25,
+  birthday party 4.4 / .13, snow 4.9 / .15): asked as talk ("when they talk about sharks") they
+  would be kept. A film's ranking cannot tell a thing's look-alike line from its own line.
+* near-synonym siblings by MiniLM word similarity: supper/dinner .667 (present, refused by
+  sibling_said) sits below Spain/Portugal .717 and Sweden/Norway .798 (absent, rightly refused);
+  the line's ratio topic/sibling (supper .82, Sweden .79, lunch .80, tea .63) separates no better.
+  WordNet does (Spain, Sweden are instances, supper a class), but the packaged hierarchy merges
+  instance and class parents (indexers/data/make_wordnet_kinds.py).
 """
 from __future__ import annotations
 
