@@ -110,15 +110,16 @@ def introductions(transcript: Transcript, topic: str) -> np.ndarray:
     return np.array([bool(_NAMED.search(s.text)) for s in transcript.sentences], bool)
 
 
-def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.ndarray:
+def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str, form: str = "{}") -> np.ndarray:
     """Per sentence, how much it means the topic under another name of one of its nouns
     (``in_other_names``); -1 where there is none. Asked only when the film says nothing of the
     topic in the viewer's own word: every extra reading also lifts lines that do not mean it.
     Dev (bench/quality.py --split dev, 769 requests), other names always read: dev_film
     "the part about the weather" (absent) found by "weather condition", sample "tomorrows
     weather" 1.0 -> 0.65, dialogue "granny" (grandmother...) 1.0 -> 0; only as a fallback:
-    dialogue "Maya's part of the holiday planning" 0 -> 1 ("vacation"), no other row moved."""
-    named = in_other_names(text, topic)
+    dialogue "Maya's part of the holiday planning" 0 -> 1 ("vacation"), no other row moved.
+    ``form`` puts each name in a register (SpokenOptions.talk_form), as the topic's own is."""
+    named = [form.format(n) for n in in_other_names(text, topic)]
     if not named:
         return np.full(len(vectors), -1.0)
     return (vectors @ text.embed(named).T).max(axis=1)
@@ -164,3 +165,22 @@ def echoes(transcript: Transcript, topic: str, raw: np.ndarray, sem: np.ndarray,
 
 
 _PROPER = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")  # a capitalised word inside a sentence: a name
+
+
+def timeline_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
+    """Where nobody talks (a ``silence`` query) or where anybody does ("all the talk")."""
+    return talk_hits(shots, transcript, query) if all_talk(query) else silence_hits(shots, transcript, query)
+
+
+def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
+    """Where nobody talks: the stretches of each shot outside every sentence."""
+    per_shot = []
+    strength = np.full(len(shots), np.nan)
+    for shot in shots:
+        gaps = transcript.silences(shot.start, shot.end)
+        evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b, query.text)
+                    for a, b in gaps)
+        if evs:
+            strength[shot.index] = CALIBRATION.z_min
+        per_shot.append(evs)
+    return QueryHits(query, strength, tuple(per_shot))

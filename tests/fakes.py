@@ -76,6 +76,15 @@ def make_index(scenes, sentences=(), duration=None, frames_every=2.0) -> FakeInd
                      emb.embed([s.text for s in sents]) if sents else np.zeros((0, DIM), np.float32))
 
 
+def _unregistered(text: str) -> str:
+    """A topic in the register of talk (SpokenOptions.talk_form) without that register, so a
+    toy film's written-down meanings hold for it unless a test writes its own."""
+    from cutbot.agent.spoken import SPOKEN
+
+    head, _, tail = SPOKEN.talk_form.partition("{}")
+    return text[len(head):len(text) - len(tail)] if text.startswith(head) and text.endswith(tail) else text
+
+
 class MeaningEmbedder(WordHashEmbedder):
     """Texts in ``means`` get a vector with exactly those cosines to the sentences of a
     ``sentence_film`` (a MiniLM reading written down); other texts are word-hashed."""
@@ -86,6 +95,7 @@ class MeaningEmbedder(WordHashEmbedder):
     def embed(self, texts):
         out = super().embed(texts)
         for i, text in enumerate(texts):
+            text = text if text in self.means else _unregistered(text)  # a topic as talk reads as the topic
             if text in self.means:
                 c = np.array(self.means[text])
                 v = np.zeros(DIM, np.float32)
