@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Optional
 from cutbot.agent import CutbotError
 from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import ConstraintPlan
+from cutbot.agent.typos import is_word
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = ROOT / "bench" / "requests"
@@ -33,7 +34,7 @@ TEST_FILMS = ("street", "long_talk")  # held out: never opened here
 #: imperative openings: a polite frame asks "could you keep ..." rather than "could you show me keep ..."
 _VERB = re.compile(r"^(?:keep|show|give|make|cut|drop|remove|find|play|include|put|take|grab|pull"
                    r"|leave|skip|lose|get|trim|edit|start|open|end|begin|use|select|pick|collect|"
-                   r"compile|assemble|delete|exclude|omit|ditch|only|just)\b", re.I)
+                   r"compile|assemble|delete|exclude|omit|ditch)\b", re.I)
 #: openings a "just"/"only" in front would not read as the same request
 _NO_ONLY = re.compile(r"^(?:only|just|everything|all|anything|no|not|without|except|but|nothing|"
                       r"cut|drop|remove|skip|lose|delete|exclude|omit|ditch|leave|make|reverse|"
@@ -43,7 +44,10 @@ _STOP = frozenset("the a an and or but with of in on at to for from by about int
                   "every each only just keep show scenes scene shots shot parts part bits bit "
                   "moments moment clips clip minutes minute seconds second hours hour".split())
 #: frames that open a request; each group says the same thing (a "shot of" is of the picture)
-_FRAMES = (("the bits with", "the parts with", "the moments with", "the scenes with"),
+_FRAMES = (("the bits with", "the parts with", "the moments with", "the scenes with", "scenes with",
+            "bits with", "parts with", "moments with"),
+           ("the bits where", "the parts where", "the moments where", "the scenes where",
+            "scenes where", "bits where", "parts where", "moments where"),
            ("every shot of", "all the shots of", "shots of"))
 _UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " \
@@ -65,8 +69,15 @@ _DIGIT_NUM = re.compile(r"\b(\d{1,2})(\s*)(" + _UNITS + r")\b", re.I)
 
 
 def _lead(text: str) -> str:
-    """The request with its first letter lower-cased, to go after a frame."""
-    return text[:1].lower() + text[1:] if text[:2] != "I " else text
+    """The request with its first letter lower-cased, to go after a frame; a name keeps its
+    capital ("Grace Hopper", "Nora and ...": capitalised and followed by a capital, or no word)."""
+    words = text.split()
+    if not words or text[:2] == "I " or not words[0][:1].isupper():
+        return text
+    first = re.sub(r"\W+$", "", words[0]).lower()
+    if (len(words) > 1 and words[1][:1].isupper()) or not is_word(first):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _polite_could(t: str) -> str:
@@ -135,7 +146,7 @@ TRANSFORMS: dict[str, tuple[str, Callable[[str], Optional[str]]]] = {
     ".. pls": ("polite", lambda t: _strip_end(t) + " pls"),
     "um ..": ("polite", lambda t: "um " + _lead(t)),
     "frame noun": ("frame", _frame),
-    "lower case": ("case", lambda t: t.lower() if t.lower() != t else None),
+    "lower case": ("case", lambda t: _lead(t).lower() if _lead(t).lower() != _lead(t) else None),
     "Sentence case": ("case", lambda t: t[:1].upper() + t[1:] if t[:1].islower() else None),
     "end .": ("case", lambda t: _strip_end(t) + "."),
     "end ?": ("case", lambda t: _strip_end(t) + "?"),
