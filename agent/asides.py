@@ -344,3 +344,28 @@ def kinds_of_attributes(text: str) -> str:
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
     return LOOK_WORDS.sub("black and white", VARIANTS.sub(r"\1", text))
+
+
+# --- the line's edges -----------------------------------------------------------------
+#: a sign-off after the request ("..., thanks!", "... pls"): patterns anchored at the line's end
+#: ("the sport talk") must see the request's own last word
+_SIGN_OFF = re.compile(r"[\s,;:-]+(?:(?:thanks|thank you)(?:\s+(?:a lot|so much|very much))?|please|pls"
+                       r"|plz|thx|thnx|thanx|cheers|kindly)[\s!.,]*$", _I)
+#: "?", "!", "..." closing the request: the viewer's tone, never part of a subject
+_END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
+#: "i'd like you to cut ...": the viewer asking, not a subject "you"
+_ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|we)\s+(?:want|need))"
+                      r"\s+you\s+to\s+(?=[a-z])", _I)
+_SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
+
+
+def polite_edges(text: str) -> str:
+    """The request without what only frames it at its edges: a closing "?" or "!", a sign-off
+    ("thanks", "pls"), and "i'd like you to" before the verb. A sign-off right after "says" is
+    the line said ("where he says thank you") and stays."""
+    text = _ASK_YOU.sub("", text)
+    while True:
+        m = _SIGN_OFF.search(text) or _END_MARK.search(text)
+        if not m or _SAYS_END.search(text[:m.start()]) or not text[:m.start()].strip():
+            return text
+        text = text[:m.start()]

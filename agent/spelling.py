@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Optional
 
 from . import sanity
+from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
 
@@ -55,7 +56,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
-    return unswapped(text.replace("<", " ").replace(">", " "))
+    return polite_edges(unswapped(text.replace("<", " ").replace(">", " ")))
 
 
 def readable(text: str) -> str:
