@@ -356,16 +356,20 @@ _END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
 #: "i'd like you to cut ...": the viewer asking, not a subject "you"
 _ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|we)\s+(?:want|need))"
                       r"\s+you\s+to\s+(?=[a-z])", _I)
+#: an interjection opening the line ("hey,", "um", "ok so"): the viewer starting to talk
+_OPENER = re.compile(r"^\s*(?:(?:hey|hi|hello|oh|um+|uh+|erm+|hmm+|ok(?:ay)?|please|pls)\b[\s,!.:;-]*"
+                     r"|(?:well|right|so|now)\s*[,!:;-]\s*)+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 
 
 def polite_edges(text: str) -> str:
-    """The request without what only frames it at its edges: a closing "?" or "!", a sign-off
-    ("thanks", "pls"), and "i'd like you to" before the verb. A sign-off right after "says" is
-    the line said ("where he says thank you") and stays."""
-    text = _ASK_YOU.sub("", text)
+    """The request without what only frames it at its edges: an opening "hey," or "um", a
+    closing "?" or "!", a sign-off ("thanks", "pls"), and "i'd like you to" before the verb.
+    A sign-off right after "says" is the line said ("where he says thank you") and stays."""
+    text = _OPENER.sub("", _ASK_YOU.sub("", text))
     while True:
-        m = _SIGN_OFF.search(text) or _END_MARK.search(text)
-        if not m or _SAYS_END.search(text[:m.start()]) or not text[:m.start()].strip():
+        sign = _SIGN_OFF.search(text)
+        m = sign or _END_MARK.search(text)
+        if not m or not text[:m.start()].strip() or (sign and _SAYS_END.search(text[:m.start()])):
             return text
         text = text[:m.start()]

@@ -80,11 +80,20 @@ def _lead(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _polite_could(t: str) -> str:
+#: a request that is a bare clause ("she kept a clock ...", a line said or a moment told) takes
+#: no "could you show me" nor "only" in front: the result would not be English
+_CLAUSE = re.compile(r"^(?:i|you|he|she|we|they|it|someone|somebody|no one|nobody|everyone|everybody)\s", re.I)
+
+
+def _polite_could(t: str) -> Optional[str]:
+    if _CLAUSE.match(t):
+        return None
     return ("could you " if _VERB.match(t) else "could you show me ") + _lead(t)
 
 
-def _polite_like(t: str) -> str:
+def _polite_like(t: str) -> Optional[str]:
+    if _CLAUSE.match(t):
+        return None
     return ("i'd like you to " if _VERB.match(t) else "i'd like ") + _lead(t) + " please"
 
 
@@ -98,7 +107,7 @@ def _frame(t: str) -> Optional[str]:
 
 
 def _prefix(word: str) -> Callable[[str], Optional[str]]:
-    return lambda t: None if _NO_ONLY.match(t) else f"{word} {_lead(t)}"
+    return lambda t: None if _NO_ONLY.match(t) or _CLAUSE.match(t) else f"{word} {_lead(t)}"
 
 
 def _typo_word(t: str) -> Optional[str]:
@@ -123,14 +132,21 @@ def _typo(t: str) -> Optional[str]:
     return re.sub(rf"\b{word}\b", _swap(word), t, count=1)
 
 
-def _digits(t: str) -> Optional[str]:
-    out = _WORD_NUM.sub(lambda m: str(_WORDS[m.group(1).lower()]) + m.group(2), t)
+_QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
+
+
+def _outside_quotes(pattern: re.Pattern, repl: Callable, t: str) -> Optional[str]:
+    """``pattern`` replaced outside quoted lines (a line said keeps its words)."""
+    out = "".join(part if i % 2 else pattern.sub(repl, part) for i, part in enumerate(_QUOTED.split(t)))
     return out if out != t else None
+
+
+def _digits(t: str) -> Optional[str]:
+    return _outside_quotes(_WORD_NUM, lambda m: str(_WORDS[m.group(1).lower()]) + m.group(2), t)
 
 
 def _words(t: str) -> Optional[str]:
-    out = _DIGIT_NUM.sub(lambda m: _say(int(m.group(1))) + " " + m.group(3), t)
-    return out if out != t else None
+    return _outside_quotes(_DIGIT_NUM, lambda m: _say(int(m.group(1))) + " " + m.group(3), t)
 
 
 def _strip_end(t: str) -> str:
