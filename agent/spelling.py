@@ -165,7 +165,8 @@ def _a_word(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def _unswap(word: str) -> Optional[str]:
     """The one English word ``word`` is an adjacent-letter swap of, if it is no word itself and
-    exactly one swap (never of the first letter: typists seldom miss it) makes one."""
+    exactly one swap (never of the first letter: typists seldom miss it) makes one, or exactly
+    one makes a dictionary lemma rather than an inflection."""
     if len(word) < 5 or not word.isalpha() or _a_word(word):
         return None
     found = {w for i in range(1, len(word) - 1) if word[i] != word[i + 1]
@@ -173,7 +174,8 @@ def _unswap(word: str) -> Optional[str]:
     keyword = closest(word, _KEYWORDS + _BEFORE_NUMBER + _UNITS, 0.75)
     if keyword and keyword not in found:  # "secnds": the keyword fixer's near-miss, not "scends"
         return None
-    return found.pop() if len(found) == 1 else None
+    lemmas = {w for w in found if w in _CLOSED or _english(w)}  # "perosn": "person", not "perons"
+    return found.pop() if len(found) == 1 else lemmas.pop() if len(lemmas) == 1 else None
 
 
 def unswapped(text: str) -> str:
