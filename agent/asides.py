@@ -359,14 +359,19 @@ _ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|w
 #: an interjection opening the line ("hey,", "um", "ok so"): the viewer starting to talk
 _OPENER = re.compile(r"^\s*(?:(?:hey|hi|hello|oh|um+|uh+|erm+|hmm+|ok(?:ay)?|please|pls)\b[\s,!.:;-]*"
                      r"|(?:well|right|so|now)\s*[,!:;-]\s*)+(?=\S)", _I)
+#: "could you show me", "i'd like": the asking that opens the line, before what is asked for
+_ASK_FOR = re.compile(r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+                      r"(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
+                      r"(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 
 
 def polite_edges(text: str) -> str:
-    """The request without what only frames it at its edges: an opening "hey," or "um", a
+    """The request without what only frames it at its edges: an opening "hey," or "um" and
+    the asking ("could you show me", "i'd like"), a
     closing "?" or "!", a sign-off ("thanks", "pls"), and "i'd like you to" before the verb.
     A sign-off right after "says" is the line said ("where he says thank you") and stays."""
-    text = _OPENER.sub("", _ASK_YOU.sub("", text))
+    text = _ASK_FOR.sub("", _OPENER.sub("", _ASK_YOU.sub("", text)))
     while True:
         sign = _SIGN_OFF.search(text)
         m = sign or _END_MARK.search(text)

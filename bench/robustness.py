@@ -132,6 +132,7 @@ def _typo(t: str) -> Optional[str]:
     return re.sub(rf"\b{word}\b", _swap(word), t, count=1)
 
 
+_LONG_UNIT = re.compile(r"(\d+\s*|\b[a-z]+ )(seconds|minutes)\b", re.I)
 _QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
 
 
@@ -161,6 +162,13 @@ TRANSFORMS: dict[str, tuple[str, Callable[[str], Optional[str]]]] = {
     "hey, ..": ("polite", lambda t: "hey, " + _lead(t)),
     ".. pls": ("polite", lambda t: _strip_end(t) + " pls"),
     "um ..": ("polite", lambda t: "um " + _lead(t)),
+    "please ..": ("polite", lambda t: "please " + _lead(t)),
+    "can you ..": ("polite", lambda t: None if _CLAUSE.match(t) else
+                   ("can you " if _VERB.match(t) else "can you give me ") + _lead(t)),
+    "i want ..": ("polite", lambda t: None if _CLAUSE.match(t) else
+                  ("i want you to " if _VERB.match(t) else "i want ") + _lead(t)),
+    "all of it": ("polite", lambda t: "hey, could you " + ("" if _VERB.match(t) else "show me ")
+                  + _lead(_strip_end(t)) + "? thanks" if not _CLAUSE.match(t) else None),
     "frame noun": ("frame", _frame),
     "lower case": ("case", lambda t: _lead(t).lower() if _lead(t).lower() != _lead(t) else None),
     "Sentence case": ("case", lambda t: t[:1].upper() + t[1:] if t[:1].islower() else None),
@@ -171,6 +179,8 @@ TRANSFORMS: dict[str, tuple[str, Callable[[str], Optional[str]]]] = {
     "just ..": ("only", _prefix("just")),
     "only ..": ("only", _prefix("only")),
     "digits": ("numbers", _digits),
+    "short units": ("numbers", lambda t: _outside_quotes(_LONG_UNIT, lambda m: m.group(1) + m.group(2)[:3]
+                                                         + "s", t)),
     "number words": ("numbers", _words),
 }
 
