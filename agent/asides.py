@@ -351,6 +351,9 @@ def kinds_of_attributes(text: str) -> str:
 #: ("the sport talk") must see the request's own last word
 _SIGN_OFF = re.compile(r"[\s,;:-]+(?:(?:thanks|thank you)(?:\s+(?:a lot|so much|very much))?|please|pls"
                        r"|plz|thx|thnx|thanx|cheers|kindly)[\s!.,]*$", _I)
+#: "X and nothing else": "only" said again at the end, as every include already means (a closing
+#: "only" stays: "..., moments only" is how much of each scene, not a sign-off)
+_ONLY_END = re.compile(r"[\s,;:-]+(?:" + _REST + r")[\s!.,]*$", _I)
 #: "?", "!", "..." closing the request: the viewer's tone, never part of a subject
 _END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
 #: "i'd like you to cut ...": the viewer asking, not a subject "you"
@@ -368,12 +371,12 @@ _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 
 def polite_edges(text: str) -> str:
     """The request without what only frames it at its edges: an opening "hey," or "um" and
-    the asking ("could you show me", "i'd like"), a
+    the asking ("could you show me", "i'd like"), a closing "and nothing else", a
     closing "?" or "!", a sign-off ("thanks", "pls"), and "i'd like you to" before the verb.
     A sign-off right after "says" is the line said ("where he says thank you") and stays."""
     text = _ASK_FOR.sub("", _OPENER.sub("", _ASK_YOU.sub("", text)))
     while True:
-        sign = _SIGN_OFF.search(text)
+        sign = _SIGN_OFF.search(text) or _ONLY_END.search(text)
         m = sign or _END_MARK.search(text)
         if not m or not text[:m.start()].strip() or (sign and _SAYS_END.search(text[:m.start()])):
             return text

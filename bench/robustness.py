@@ -132,6 +132,8 @@ def _typo(t: str) -> Optional[str]:
     return re.sub(rf"\b{word}\b", _swap(word), t, count=1)
 
 
+#: a bare noun phrase ("the red kite", "the goats"): a frame or "only" can go around it
+_BARE = re.compile(r"^the(?:\s+[a-z]+){1,3}$")
 _LONG_UNIT = re.compile(r"(\d+\s*|\b[a-z]+ )(seconds|minutes)\b", re.I)
 _QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
 
@@ -170,6 +172,7 @@ TRANSFORMS: dict[str, tuple[str, Callable[[str], Optional[str]]]] = {
     "all of it": ("polite", lambda t: "hey, could you " + ("" if _VERB.match(t) else "show me ")
                   + _lead(_strip_end(t)) + "? thanks" if not _CLAUSE.match(t) else None),
     "frame noun": ("frame", _frame),
+    "frame added": ("frame", lambda t: "the moments with " + t if _BARE.match(t) else None),
     "lower case": ("case", lambda t: _lead(t).lower() if _lead(t).lower() != _lead(t) else None),
     "Sentence case": ("case", lambda t: t[:1].upper() + t[1:] if t[:1].islower() else None),
     "end .": ("case", lambda t: _strip_end(t) + "."),
@@ -178,6 +181,8 @@ TRANSFORMS: dict[str, tuple[str, Callable[[str], Optional[str]]]] = {
     "typo": ("typo", _typo),
     "just ..": ("only", _prefix("just")),
     "only ..": ("only", _prefix("only")),
+    ".. only": ("only", lambda t: _strip_end(t) + " only" if _BARE.match(t) else None),
+    ".. and nothing else": ("only", lambda t: _strip_end(t) + " and nothing else" if _BARE.match(t) else None),
     "digits": ("numbers", _digits),
     "short units": ("numbers", lambda t: _outside_quotes(_LONG_UNIT, lambda m: m.group(1) + m.group(2)[:3]
                                                          + "s", t)),
