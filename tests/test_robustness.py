@@ -94,3 +94,9 @@ def test_robustness_bench_smoke():
     assert last.startswith("invariance ") and "pairs)" in last
     rate = float(last.split()[1])
     assert 0.9 <= rate <= 1.0  # 20 dev requests: well above nine in ten pairs kept
+
+
+@pytest.mark.parametrize("said", ["i'd love to see the goats", "play me the goats", "we want the goats and nothing else",
+                                  "um, could you show me the goats?", "the goats, thx!"])
+def test_the_asking_around_a_subject_is_no_subject(said):
+    assert [(q.text, q.modality) for q in parse_request(said).include] == [("goats", "any")]
