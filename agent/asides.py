@@ -344,3 +344,40 @@ def kinds_of_attributes(text: str) -> str:
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
     return LOOK_WORDS.sub("black and white", VARIANTS.sub(r"\1", text))
+
+
+# --- the line's edges -----------------------------------------------------------------
+#: a sign-off after the request ("..., thanks!", "... pls"): patterns anchored at the line's end
+#: ("the sport talk") must see the request's own last word
+_SIGN_OFF = re.compile(r"[\s,;:-]+(?:(?:thanks|thank you)(?:\s+(?:a lot|so much|very much))?|please|pls"
+                       r"|plz|thx|thnx|thanx|cheers|kindly)[\s!.,]*$", _I)
+#: "X and nothing else": "only" said again at the end, as every include already means (a closing
+#: "only" stays: "..., moments only" is how much of each scene, not a sign-off)
+_ONLY_END = re.compile(r"[\s,;:-]+(?:" + _REST + r")[\s!.,]*$", _I)
+#: "?", "!", "..." closing the request: the viewer's tone, never part of a subject
+_END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
+#: "i'd like you to cut ...": the viewer asking, not a subject "you"
+_ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|we)\s+(?:want|need))"
+                      r"\s+you\s+to\s+(?=[a-z])", _I)
+#: an interjection opening the line ("hey,", "um", "ok so"): the viewer starting to talk
+_OPENER = re.compile(r"^\s*(?:(?:hey|hi|hello|oh|um+|uh+|erm+|hmm+|ok(?:ay)?|please|pls)\b[\s,!.:;-]*"
+                     r"|(?:well|right|so|now)\s*[,!:;-]\s*)+(?=\S)", _I)
+#: "could you show me", "i'd like": the asking that opens the line, before what is asked for
+_ASK_FOR = re.compile(r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+                      r"(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
+                      r"(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
+_SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
+
+
+def polite_edges(text: str) -> str:
+    """The request without what only frames it at its edges: an opening "hey," or "um" and
+    the asking ("could you show me", "i'd like"), a closing "and nothing else", a
+    closing "?" or "!", a sign-off ("thanks", "pls"), and "i'd like you to" before the verb.
+    A sign-off right after "says" is the line said ("where he says thank you") and stays."""
+    text = _ASK_FOR.sub("", _OPENER.sub("", _ASK_YOU.sub("", text)))
+    while True:
+        sign = _SIGN_OFF.search(text) or _ONLY_END.search(text)
+        m = sign or _END_MARK.search(text)
+        if not m or not text[:m.start()].strip() or (sign and _SAYS_END.search(text[:m.start()])):
+            return text
+        text = text[:m.start()]

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Optional
 
 from . import sanity
+from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
 
@@ -55,7 +56,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
-    return text.replace("<", " ").replace(">", " ")
+    return polite_edges(unswapped(text.replace("<", " ").replace(">", " ")))
 
 
 def readable(text: str) -> str:
@@ -131,3 +132,62 @@ def fix_typos(text: str) -> str:
             out += [text[last:m.start()], fix]
             last = m.end()
     return "".join(out) + text[last:]
+
+
+# --- swapped letters --------------------------------------------------------------------
+#: English's closed classes (pronouns, wh-ever words, reflexives), which WordNet does not list:
+#: a swap in one ("whoveer", "themsleves") is the same slip as in a noun
+_CLOSED = frozenset("""whoever whomever whatever whenever wherever whichever however anyone anybody
+    everyone everybody nobody nothing someone somebody something everything anything myself
+    yourself himself herself itself ourselves yourselves themselves their theirs there these those
+    which while whilst without within through throughout though although until unless since
+    before after above below between behind beneath beside besides against among amongst around
+    towards across about again almost always already""".split())
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
+_SUFFIXES = (("ing", ("", "e")), ("ies", ("y",)), ("es", ("", "e")), ("ed", ("", "e")), ("s", ("",)),
+             ("ly", ("",)), ("er", ("", "e")), ("est", ("", "e")))
+
+
+@lru_cache(maxsize=8192)
+def _a_word(word: str) -> bool:
+    """An English word or a regular inflection of one ("mentions", "animals", "talking")."""
+    if word in _CLOSED or _english(word):
+        return True
+    for suffix, bases in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem_ = word[:-len(suffix)]
+            if any(_english(stem_ + b) for b in bases) or (
+                    suffix in ("ing", "ed") and stem_[-1:] == stem_[-2:-1] and _english(stem_[:-1])):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _unswap(word: str) -> Optional[str]:
+    """The one English word ``word`` is an adjacent-letter swap of, if it is no word itself and
+    exactly one swap (never of the first letter: typists seldom miss it) makes one, or exactly
+    one makes a dictionary lemma rather than an inflection."""
+    if len(word) < 5 or not word.isalpha() or _a_word(word):
+        return None
+    found = {w for i in range(1, len(word) - 1) if word[i] != word[i + 1]
+             for w in [word[:i] + word[i + 1] + word[i] + word[i + 2:]] if _a_word(w)}
+    keyword = closest(word, _KEYWORDS + _BEFORE_NUMBER + _UNITS, 0.75)
+    if keyword and keyword not in found:  # "secnds": the keyword fixer's near-miss, not "scends"
+        return None
+    lemmas = {w for w in found if w in _CLOSED or _english(w)}  # "perosn": "person", not "perons"
+    return found.pop() if len(found) == 1 else lemmas.pop() if len(lemmas) == 1 else None
+
+
+def unswapped(text: str) -> str:
+    """Every lower-case word typed with two adjacent letters swapped, outside quoted lines,
+    spelled right ("the fisrt minute", "whoveer talks"): the grammar keys on real words, and
+    one rule for every word beats a table of each keyword's slips. Capitalised words are left
+    alone (a name is no typo of a word), and so is a swap that could be of two words."""
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        return (_unswap(word) or word) if word.islower() else word
+
+    parts = _QUOTED.split(text)
+    quotes = _QUOTED.findall(text)
+    out = [re.sub(r"[A-Za-z]+", fix, part) for part in parts]
+    return "".join(p + (quotes[i] if i < len(quotes) else "") for i, p in enumerate(out))
