@@ -51,7 +51,7 @@ for film in ["sample_film", "dev_film", "gallery", "dialogue"]:
                     cands.update(children[aunt])
     rel = []
     for c in sorted(cands):
-        if c in near or any(c in labels.kinds_of(s) for s in shown_s):
+        if c in near:
             continue  # an ancestor or a kind of something shown: may be present
         ws = [w for w in names[c] if w.replace(" ", "").isalpha() and w.islower() and len(w) > 2]
         if ws and labels.usual_sense(ws[0]) == c:

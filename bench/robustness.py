@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Optional
 
 from cutbot.agent import CutbotError
 from cutbot.agent.intent import parse_request
+from cutbot.agent.numbers import number_words
 from cutbot.agent.plan import ConstraintPlan
 from cutbot.agent.typos import is_word
 
@@ -50,16 +51,11 @@ _FRAMES = (("the bits with", "the parts with", "the moments with", "the scenes w
             "scenes where", "bits where", "parts where", "moments where"),
            ("every shot of", "all the shots of", "shots of"))
 _UNITS = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)"
-_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " \
-        "fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
 def _say(n: int) -> str:
     """0-99 in words ("forty five" as people type it without the hyphen)."""
-    if n < 20:
-        return _ONES[n]
-    return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    return " ".join(number_words(n))
 
 
 _WORDS = {_say(n): n for n in range(100)} | {_say(n).replace(" ", "-"): n for n in range(21, 100)}

@@ -39,13 +39,12 @@ def true_voices(name: str, sentences) -> list[str | None]:
 
 def score(found: list[int], truth: list[str | None]) -> tuple[int, int, float, float]:
     pairs = [(f, t) for f, t in zip(found, truth) if t is not None and f >= 0]
-    by_found, by_true = Counter(), Counter()
+    by_found = Counter()
     for f, t in pairs:
         by_found[(f, t)] += 1
     fs, ts = {f for f, _ in pairs}, {t for _, t in pairs}
     purity = sum(max(by_found[(f, t)] for t in ts) for f in fs) / max(len(pairs), 1)
     inverse = sum(max(by_found[(f, t)] for f in fs) for t in ts) / max(len(pairs), 1)
-    del by_true
     return len(fs), len(ts), purity, inverse
 
 
