@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -197,13 +198,22 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
     return set(np.flatnonzero(ok).tolist())
 
 
+@lru_cache(maxsize=1)
+def _outdoor_labels() -> frozenset[str]:
+    """The labels WordNet files under the outdoor kinds (read once per process)."""
+    return frozenset(name for name, up in label_ancestors().items() if OUTDOOR_KINDS & set(up))
+
+
 def outdoor_shots(index: Index, opts: LookOptions = LOOKS) -> set[int] | None:
     """The shots filmed out of doors, by the kinds of things their labels name (see
-    ``LookOptions.outdoor_mass``); None when the frames carry no labels."""
+    ``LookOptions.outdoor_mass``); None when the frames carry no labels. Kept once per index."""
+    return once(index, ("looks.outdoor", opts.outdoor_mass), lambda: _outdoor_shots(index, opts))
+
+
+def _outdoor_shots(index: Index, opts: LookOptions) -> set[int] | None:
     if not any(f.labels for f in index.frames):
         return None
-    kinds = label_ancestors()
-    outdoor = {name for name, up in kinds.items() if OUTDOOR_KINDS & set(up)}
+    outdoor = _outdoor_labels()
     mass, count = np.zeros(len(index.shots)), np.zeros(len(index.shots))
     for f in index.frames:
         if 0 <= f.shot < len(index.shots):
