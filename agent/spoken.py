@@ -30,7 +30,7 @@ import numpy as np
 from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
-from .talk import GATE_AGAIN, GATE_OK, all_talk, echoes, introductions, other_names_meaning, timeline_hits  # noqa: F401 - search reads them here
+from .talk import GATE_AGAIN, GATE_OK, all_talk, echoes, in_other_names, introductions, other_names_meaning, timeline_hits  # noqa: F401 - search reads them here
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -273,9 +273,9 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     if loose:
         return raw, gate
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
-        sem = np.maximum(sem, other_names_meaning(vectors, text, topic))
+        sem = np.maximum(sem, other_names_meaning(vectors, text, names := in_other_names(text, topic)))
         if talk_sem is not None:  # the other name in the register of talk too
-            talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, topic, SPOKEN.talk_form))
+            talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, names, SPOKEN.talk_form))
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)

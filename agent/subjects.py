@@ -203,8 +203,9 @@ def _parts(chunk: str) -> list[list]:
     parts = []
     for raw in _SPLIT.split(chunk):
         modality, lead = None, True
-        sp = None if no_topic(raw) else _SPEAKER.match(raw)  # "what do they talk about": all the talk
-        if sp or no_topic(raw):  # lead None: the talk itself is the subject, lent to no sibling
+        all_talk = no_topic(raw)  # "what do they talk about": all the talk
+        sp = None if all_talk else _SPEAKER.match(raw)
+        if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
             parts.append([sp.group("who"), None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:

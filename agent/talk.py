@@ -66,15 +66,16 @@ def all_talk(query: Query) -> bool:
 
 def talk_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
     """Where someone talks: every line of each shot, as sure as a silence is (z_min)."""
-    per_shot: list[tuple[Evidence, ...]] = []
-    strength = np.full(len(shots), np.nan)
-    for shot in shots:
-        lines = [s for s in transcript.sentences if s.end > shot.start and s.start < shot.end]
-        evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, f'"{s.text.strip()}"', (s.start + s.end) / 2,
-                             max(s.start, shot.start), min(s.end, shot.end), query.text) for s in lines)
-        if evs:
-            strength[shot.index] = CALIBRATION.z_min
-        per_shot.append(evs)
+    return _spans_hits(shots, query, lambda shot: [
+        (f'"{s.text.strip()}"', max(s.start, shot.start), min(s.end, shot.end), (s.start + s.end) / 2)
+        for s in transcript.sentences if s.end > shot.start and s.start < shot.end])
+
+
+def _spans_hits(shots: Sequence[Shot], query: Query, spans_of) -> QueryHits:
+    """Sure hits (z_min) at the spans ``spans_of(shot)`` gives: (detail, start, end, at)."""
+    per_shot = [tuple(Evidence("speech", 1.0, CALIBRATION.z_min, d, at, a, b, query.text)
+                      for d, a, b, at in spans_of(shot)) for shot in shots]
+    strength = np.array([CALIBRATION.z_min if evs else np.nan for evs in per_shot], dtype=float)
     return QueryHits(query, strength, tuple(per_shot))
 
 
@@ -110,7 +111,7 @@ def introductions(transcript: Transcript, topic: str) -> np.ndarray:
     return np.array([bool(_NAMED.search(s.text)) for s in transcript.sentences], bool)
 
 
-def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str, form: str = "{}") -> np.ndarray:
+def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, names: list[str], form: str = "{}") -> np.ndarray:
     """Per sentence, how much it means the topic under another name of one of its nouns
     (``in_other_names``); -1 where there is none. Asked only when the film says nothing of the
     topic in the viewer's own word: every extra reading also lifts lines that do not mean it.
@@ -118,8 +119,9 @@ def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str, for
     "the part about the weather" (absent) found by "weather condition", sample "tomorrows
     weather" 1.0 -> 0.65, dialogue "granny" (grandmother...) 1.0 -> 0; only as a fallback:
     dialogue "Maya's part of the holiday planning" 0 -> 1 ("vacation"), no other row moved.
-    ``form`` puts each name in a register (SpokenOptions.talk_form), as the topic's own is."""
-    named = [form.format(n) for n in in_other_names(text, topic)]
+    ``form`` puts each name in a register (SpokenOptions.talk_form), as the topic's own is;
+    ``names``: ``in_other_names`` of the topic, read once by the caller for both registers."""
+    named = [form.format(n) for n in names]
     if not named:
         return np.full(len(vectors), -1.0)
     return (vectors @ text.embed(named).T).max(axis=1)
@@ -174,13 +176,5 @@ def timeline_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
     """Where nobody talks: the stretches of each shot outside every sentence."""
-    per_shot = []
-    strength = np.full(len(shots), np.nan)
-    for shot in shots:
-        gaps = transcript.silences(shot.start, shot.end)
-        evs = tuple(Evidence("speech", 1.0, CALIBRATION.z_min, "nobody talks", (a + b) / 2, a, b, query.text)
-                    for a, b in gaps)
-        if evs:
-            strength[shot.index] = CALIBRATION.z_min
-        per_shot.append(evs)
-    return QueryHits(query, strength, tuple(per_shot))
+    return _spans_hits(shots, query, lambda shot: [
+        ("nobody talks", a, b, (a + b) / 2) for a, b in transcript.silences(shot.start, shot.end)])
