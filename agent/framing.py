@@ -26,6 +26,7 @@ import numpy as np
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
 from .traits import once
+from .who import PERSON_NOUNS
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -108,8 +109,7 @@ def _close_ups(index: Index, options: FramingOptions) -> dict[tuple[int, int], b
 
 
 # "any woman on screen", "whenever the man is on screen": one gendered person noun, asked as a picture
-_SEEN_ONE = re.compile(r"^(?:(?:the|a|an|any|every|that)\s+)?(?:woman|man|lady|guy|girl|boy|gentleman|bloke|dude"
-                       r"|fellow|chap)$", re.I)
+_SEEN_ONE = re.compile(r"^(?:(?:the|a|an|any|every|that)\s+)?" + PERSON_NOUNS + "$", re.I)
 
 
 def seen_gender(scorer, query: Query, loose: bool = False) -> QueryHits | None:

@@ -244,8 +244,6 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         return VoiceAsk(ask.voices, ask.why, about.group("topic").strip(), ask.name)
     m = _FORM.match(text)
     who = (m.group("who").strip().lower() if m else None)
-    if who is None and re.sub(r"^the\s+", "", low) in _NARRATOR:
-        who = re.sub(r"^the\s+", "", low)
     if who is None:
         who = re.sub(r"^(?:the\s+)", "", low)  # "Felix's" read as speech, "Nora" as a person
         who = re.sub(r"(?:'s|’s)$", "", who)
@@ -313,11 +311,8 @@ def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
     if not getattr(index, "people", None):
         return None
     numbered = re.fullmatch(r"person\s+(\d+)", name)
-    try:
-        pid = int(numbered.group(1)) if numbered else \
-            next((k for k, n in people.load_roster(index).names.items() if n.lower() == name), None)
-    except (KeyError, TypeError, ValueError, AttributeError):  # a malformed roster file names nobody
-        return None
+    pid = int(numbered.group(1)) if numbered else \
+        next((k for k, n in _given_names(index).items() if n.lower() == name), None)
     ties = speakers.speaker_ties(index, named)
     voices = ties.by_face.get(pid) if pid is not None else None
     if not voices:
@@ -343,12 +338,15 @@ def _joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) 
 
 def _face_named(index: Index, name: str) -> bool:
     """Whether the viewer gave one of the film's faces this name."""
-    if not getattr(index, "people", None):
-        return False
+    return bool(getattr(index, "people", None)) and any(name == n.lower() for n in _given_names(index).values())
+
+
+def _given_names(index: Index) -> dict[int, str]:
+    """The names the viewer gave the film's faces (none from a malformed roster file)."""
     try:
-        return any(name == n.lower() for n in people.load_roster(index).names.values())
-    except (KeyError, TypeError, ValueError, AttributeError):  # a malformed roster file names nobody
-        return False
+        return people.load_roster(index).names
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}
 
 
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:

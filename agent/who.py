@@ -270,9 +270,11 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
                  f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
 
 
+#: one person by a gendered noun ("the woman", "a bloke"); framing reads the same nouns
+PERSON_NOUNS = r"(?:woman|man|lady|guy|girl|boy|gentleman|bloke|dude|fellow|chap)"
 _GENDERED = re.compile(r"^(?:the\s+|that\s+)?(?:(?:old|older|young|younger|elderly|little|tall|short|bald|blond|"
-                       r"blonde|dark-haired|grey-haired|gray-haired)\s+)?(?:woman|man|lady|guy|girl|boy|gentleman|"
-                       r"bloke|dude|fellow|chap)$")  # age and hair: no stored evidence, the gender decides
+                       r"blonde|dark-haired|grey-haired|gray-haired)\s+)?" + PERSON_NOUNS + "$")
+# (age and hair: no stored evidence, the gender decides)
 
 
 def plain_person(index: Index, label: Callable[[int], str], text: str) -> tuple[int, str] | None:
