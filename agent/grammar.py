@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .points import _OF, AROUND, POINTS, Rule, _d, _t, _v  # noqa: F401  (table helpers, shared with windows.py)
+from .points import _OF, POINTS, Rule, _d, _t, _v
 from .numbers import ORDINALS, ordinal
 from .plan import Query
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)

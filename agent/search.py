@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, labels, looks, pictures, quotes, spoken, voices
+from . import everyday, framing, labels, looks, pictures, quotes, spoken, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -228,8 +228,8 @@ class Scorer:
         n = len(self.index.shots)
         per_shot: list[list[Evidence]] = [[] for _ in range(n)]
         notes: list[str] = []
-        if query.modality == "silence" or spoken.all_talk(query):  # where nobody / anybody talks
-            return spoken.timeline_hits(self.index.shots, self.transcript, query)
+        if query.modality == "silence" or talk.all_talk(query):  # where nobody / anybody talks
+            return talk.timeline_hits(self.index.shots, self.transcript, query)
         modalities = MODALITIES[query.modality]
         if query.exact:  # a quote is words said aloud: only the transcript can hold it
             modalities = ("speech",)
@@ -307,7 +307,7 @@ class Scorer:
                           "speech": TEXT.speech_unsaid_loose if cal is LOOSE else None}.get(modality)
             hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
-            hit = (hit & (items.gate >= spoken.GATE_OK)) | (items.gate >= spoken.GATE_AGAIN)
+            hit = (hit & (items.gate >= talk.GATE_OK)) | (items.gate >= talk.GATE_AGAIN)
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .grammar import READING, Draft, Rule, _d, _v
+from .grammar import READING, Draft
+from .points import Rule, _d, _v
 
 _I = re.I
 #: a verb or word of leaving out, right before the part of the film it leaves out
