@@ -24,6 +24,7 @@ import numpy as np
 
 from .kinds import load as _wordnet
 from .lexical import stem
+from .subjects import USE_WHOLE
 
 # What a verb is done to, as a label term (indexers/data/imagenet_hypernyms.json):
 # general English, never a film's nouns. Verbs whose object has no one kind ("play",
@@ -38,10 +39,6 @@ USES = {"eat": "something to eat but not beverage", "drink": "something to drink
 SLANG = {"cup of joe": "cup of coffee", "mug of joe": "mug of coffee", "birb": "bird",
          "pupper": "puppy", "kitteh": "kitten", "bevvy": "drink", "cuppa": "cup of tea",
          "brekkie": "breakfast", "sarnie": "sandwich", "munchies": "snack food"}
-# Who may do the verb and how it may be asked ("things you can eat", "stuff to drink").
-_USE = re.compile(r"^(?:(?:things?|stuff|something|anything|what|whatever|ones?)\s+)?"
-                  r"(?:(?:that\s+)?(?:you|we|people|one|i|they|someone|somebody|a person)\s+)?"
-                  r"(?:(?:can|could|might|would|may|to|you'd|will)\s+)?(?:be\s+)?([a-z]+(?:\s+(?:on|in|with))?)$")
 # Pet-form endings, longest first: "doggie" -> dog, "froggy" -> frog, "doggo" -> dog.
 _DIMINUTIVE = ("ies", "ie", "ey", "os", "o", "y")
 
@@ -64,7 +61,7 @@ def use_kind(text: str, framed: bool = False) -> str | None:
     """The kind a "things you can <verb>" phrase names ("things you can eat" -> "something
     to eat"), also as a parser leaves it ("eat", "to eat"); None for any other phrase.
     ``framed``: only with words around the verb (a bare "ride" may be a noun first)."""
-    m = _USE.match(text.strip())
+    m = USE_WHOLE.match(text.strip())
     if m is None or framed and m.group(1) == text.strip():
         return None
     verb = m.group(1)

@@ -132,11 +132,19 @@ WHOEVER_FIRST = re.compile(
 #: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
 FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
                        r"|full[- ]length)\s+shots?)\s+of\b", re.I)
+# "things you can <verb>": one word list for the phrase, found inside a request here
+# (``USE_OF``) and read whole by everyday.use_kind (``USE_WHOLE``), so the two readings
+# cannot drift apart. What is meant ("things", "everything"), who may do the verb, how.
+_THING = r"(?:things?|stuff|something|anything|everything|what|whatever|ones?)"
+_DOER = r"(?:you|we|people|one|i|they|someone|somebody|a person)"
+_MODAL = r"(?:can|could|might|would|may|will)"
+_VERB = r"[a-z]+(?:\s+(?:on|in|with)\b)?"
 #: "things you can ride", "stuff people could eat": what a verb is done to, kept whole (one
 #: word till ``clean``) so labels.category reads it by everyday.USES; "you can" is no filler here
-USE_OF = re.compile(r"\b(?:things?|stuff|anything|everything|something|whatever)\s+(?:that\s+)?(?:you|one|people|we"
-                    r"|i|they|someone|somebody)\s+(?:can|could|might|would|may)\s+[a-z]+(?:\s+(?:on|in|with)\b)?", re.I)
-_USE_JOINED = re.compile(r"\b(?:things?|stuff|anything|everything|something|whatever)_\w+", re.I)
+USE_OF = re.compile(rf"\b{_THING}\s+(?:that\s+)?(?:{_DOER}\s+{_MODAL}|you'd)\s+{_VERB}", re.I)
+_USE_JOINED = re.compile(rf"\b{_THING}_[\w']+", re.I)
+#: the phrase alone, also as a parser leaves it ("eat", "to eat"); group 1 is the verb
+USE_WHOLE = re.compile(rf"^(?:{_THING}\s+)?(?:(?:that\s+)?{_DOER}\s+)?(?:(?:{_MODAL}|to|you'd)\s+)?(?:be\s+)?({_VERB})$")
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");

@@ -32,7 +32,8 @@ def cut_shots(request: str) -> list[int]:
 
 @pytest.mark.parametrize("request_, text", [
     ("things you can ride", "things you can ride"), ("only the stuff you could eat", "stuff you could eat"),
-    ("show me anything people can sit on", "anything people can sit on")])
+    ("show me anything people can sit on", "anything people can sit on"),
+    ("everything you can eat", "everything you can eat"), ("things you'd wear", "things you'd wear")])
 def test_the_phrase_stays_whole(request_, text):
     assert [q.text for q in parse_request(request_).include] == [text]
 
@@ -48,3 +49,13 @@ def test_things_you_can_verb_end_to_end(request_, shots):
 
 def test_dropping_things_you_can_eat_keeps_the_rest():
     assert cut_shots("everything except things you can eat") == [0, 1, 3, 4]
+
+
+@pytest.mark.parametrize("phrase, kind", [
+    ("everything you can eat", "something to eat but not beverage"), ("things you'd wear", "clothing"),
+    ("the ones you can ride", "vehicle"), ("stuff that we could drink", "something to drink")])
+def test_the_request_and_the_kind_read_one_phrase(phrase, kind):
+    """subjects.USE_OF keeps the phrase whole and everyday.use_kind reads it: one word list."""
+    from cutbot.agent.everyday import use_kind
+    [q] = parse_request(phrase).include
+    assert use_kind(q.text) == kind
