@@ -366,9 +366,6 @@ def kinds_of(synset: int) -> dict[int, int]:
     return _wordnet().ancestors(synset)
 
 
-def usual_sense(word: str) -> int | None:
-    """A noun's usual (first) sense, or None for a word that is no noun."""
-    return next(iter(_lemma(word, 1)), None)
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
@@ -378,7 +375,7 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None)
     "motorbike" for "bicycle"; LABELS.rival_depth) or, where the picture only shows a thing
     of the kind ``stand_in`` ("edible fruit" for "banana"), another thing of that kind; None
     when they say neither."""
-    asked = usual_sense(term)
+    asked = parts.usual_sense(term)
     if asked is None:
         return None
     depth, rival = _wordnet().depth, False
@@ -387,7 +384,7 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None)
     for word in words:
         if word == term:
             return True
-        said = usual_sense(word)
+        said = parts.usual_sense(word)
         if said is None:
             continue
         kinds = kinds_of(said)

@@ -24,6 +24,7 @@ from importlib import resources
 from cutbot.indexers.visual import imagenet_classes
 
 from .kinds import load as _wordnet
+from .lexical import stem
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,12 @@ def _artifact() -> int | None:
     return found[0] if found else None
 
 
-def _sense(word: str) -> int | None:
-    """A noun's usual (first) WordNet sense, or None."""
-    senses = _wordnet().lemma(word)
+def usual_sense(word: str) -> int | None:
+    """A noun's usual (first) WordNet sense, or None for a word that is no noun; a plural
+    no noun itself is read as its singular ("engines"). The one reading of a word's sense
+    for parts, labels, standins and the bench."""
+    kinds = _wordnet()
+    senses = kinds.lemma(word) or kinds.lemma(stem(word))
     return senses[0] if senses else None
 
 
@@ -83,7 +87,7 @@ def having(word: str) -> frozenset[str]:
     """Label names (lower case) that have a ``word`` (its usual sense, or a kind of it)
     among their parts; empty where too few or too many do (PartOptions), and where some
     label IS a ``word`` ("keyboard": the computer keyboard is one; its piano is not asked)."""
-    sense = _sense(word)
+    sense = usual_sense(word)
     if sense is None:
         return frozenset()
     kinds, names = _wordnet(), imagenet_classes()
@@ -103,7 +107,7 @@ def wholes(word: str) -> frozenset[str]:
     "motor vehicle"; PartOptions.whole_steps).
     Made things only: a fruit is a part of its tree in WordNet, but an orange on a table
     shows no tree; a grille is seen on its car."""
-    sense, made = _sense(word), _artifact()
+    sense, made = usual_sense(word), _artifact()
     if sense is None or made is None or made not in _wordnet().ancestors(sense):
         return frozenset()
     kinds, names = _wordnet(), imagenet_classes()
@@ -118,7 +122,7 @@ def coverage(word: str, labels: frozenset[str]) -> float:
     """The best share, over ``labels``, of the kind a label shares with ``word`` (their
     nearest common WordNet kind) that has a class: how well the classifier's labels
     around a word stand for it (PartOptions.named_coverage)."""
-    sense = _sense(word)
+    sense = usual_sense(word)
     if sense is None or not labels:
         return 0.0
     kinds, above, best = _wordnet(), _wordnet().ancestors(sense), 0.0

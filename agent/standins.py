@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from . import labels
+from . import labels, parts
 from .calibration import LABELS
 
 
@@ -40,7 +40,7 @@ STANDINS = StandInOptions()
 def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> bool:
     """Whether ``label`` (an ImageNet class name) is a close relative of the noun ``term``
     that the noun is not a kind of (see StandInOptions); False where WordNet lacks either."""
-    word, named = labels.usual_sense(term), labels.usual_sense(label.lower())
+    word, named = parts.usual_sense(term), parts.usual_sense(label.lower())
     if word is None or named is None or word == named:
         return False
     above = labels.kinds_of(word)
@@ -60,9 +60,9 @@ def asked_noun(text: str, cat: labels.Category) -> str | None:
     None where the labels ARE the thing."""
     if cat.weights:
         return cat.term
-    head = labels.usual_sense(cat.term)
+    head = parts.usual_sense(cat.term)
     for form in labels._forms(text) if not cat.whole and head is not None else ():
-        sense = labels.usual_sense(form)
+        sense = parts.usual_sense(form)
         if form.endswith(f" {cat.term}") and sense is not None and head in labels.kinds_of(sense):
             return form
     return None

@@ -12,7 +12,7 @@ from cutbot.indexers import index_film
 from cutbot.agent.editor import Editor
 from cutbot.agent.search import Scorer
 from cutbot.agent.plan import Query
-from cutbot.agent import labels, standins, NothingMatched
+from cutbot.agent import labels, parts, standins, NothingMatched
 from cutbot.agent.kinds import load
 if "--off" in sys.argv:
     standins.drop_rivals = lambda scorer, *a, **k: np.zeros(len(scorer.index.frames), bool)
@@ -34,14 +34,14 @@ HOME = __import__("tempfile").mkdtemp()
 for film in ["sample_film", "dev_film", "gallery", "dialogue"]:
     idx = index_film(cat[film]["film"])
     shown = {n.lower() for f in idx.frames for n, p in f.labels if p >= 0.1}
-    shown_s = {s for s in (labels.usual_sense(x) for x in shown) if s is not None}
+    shown_s = {s for s in (parts.usual_sense(x) for x in shown) if s is not None}
     near = set()  # everything that may be in the film: the shown labels' ancestors and kinds
     for s in shown_s:
         near |= set(labels.kinds_of(s))
     tops = {max(f.labels, key=lambda x: x[1])[0].lower() for f in idx.frames if f.labels and max(p for _, p in f.labels) >= 0.3}
     cands = set()
     for t in sorted(tops):
-        s = labels.usual_sense(t)
+        s = parts.usual_sense(t)
         if s is None:
             continue
         for p in K.parents(s):
@@ -54,7 +54,7 @@ for film in ["sample_film", "dev_film", "gallery", "dialogue"]:
         if c in near:
             continue  # an ancestor or a kind of something shown: may be present
         ws = [w for w in names[c] if w.replace(" ", "").isalpha() and w.islower() and len(w) > 2]
-        if ws and labels.usual_sense(ws[0]) == c:
+        if ws and parts.usual_sense(ws[0]) == c:
             rel.append(ws[0])
     rel = sorted(set(rel), key=lambda w: hashlib.md5(w.encode()).hexdigest())[:PER]
     base = Editor(idx)

@@ -9,7 +9,8 @@ count (the shot is not the asked thing); the sample film's parked bicycle, narra
 next train", must not lose its bicycle.
 """
 from cutbot.agent.kinds import load
-from cutbot.agent.labels import kinds_of, spoken_verdict, usual_sense
+from cutbot.agent.labels import kinds_of, spoken_verdict
+from cutbot.agent.parts import usual_sense
 
 PAIRS = [("dog", "rabbit", "rival: sample film's cartoon rabbit, labelled poodle 0.21"),
          ("lemon", "orange", "rival: gallery's orange, labelled lemon 0.41"),

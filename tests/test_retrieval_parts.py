@@ -50,3 +50,11 @@ def test_photography_gear_is_the_cameras_not_a_gear_wheel():
 def test_an_activity_that_only_sounds_like_a_thing_names_none():
     fishing = labels.category("fishing gear")  # "fishing" is no fish
     assert fishing is None or not any("fish" in n or "shark" in n for n in fishing.labels)
+
+
+def test_a_plural_part_is_read_as_its_singular():
+    """parts.usual_sense is labels' reading too: "engines" is no WordNet lemma, "engine" is."""
+    from cutbot.agent import parts
+    assert parts.having("engines") == parts.having("engine") != frozenset()
+    assert parts.usual_sense("engines") == parts.usual_sense("engine") is not None
+    assert parts.usual_sense("xqzt") is None
