@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Optional
 
 from .asides import QUOTE, SAID, read_story
+from .word_forms import bases
 
 _I = re.I
 
@@ -32,32 +33,16 @@ def _talk_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["describers"])
 
 
-def _bases(word: str) -> list[str]:
-    """The forms an inflected English word may come from: "nattering" -> natter, "chats" -> chat,
-    "discussed" -> discuss, "chatting" -> chat, "rambled" -> ramble, "discussions" -> discussion."""
-    w = word.lower().strip("'")
-    out = [w]
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            stem = w[:-len(suffix)]
-            out += [stem, stem + "e"]
-            if len(stem) > 2 and stem[-1] == stem[-2]:
-                out.append(stem[:-1])  # chatting -> chat
-            if suffix == "es" and stem.endswith("i"):
-                out.append(stem[:-1] + "y")  # stories -> story
-    return out
-
-
 def talk_verb(word: str) -> bool:
     """Whether ``word`` is a form of a verb of talking (WordNet: talk, express, utter, inform)."""
     verbs = _talk_words()[0]
-    return any(b in verbs for b in _bases(word))
+    return any(b in verbs for b in bases(word))
 
 
 def talk_noun(word: str) -> bool:
     """Whether ``word`` names talk (WordNet: speech, discussion, statement, speech act, passage)."""
     nouns = _talk_words()[1]
-    return any(b in nouns for b in _bases(word))
+    return any(b in nouns for b in bases(word))
 
 
 _WHO = (r"(?:someone|somebody|anyone|anybody|everyone|everybody|people|they|he|she|we|you|i|both|"
@@ -142,7 +127,7 @@ def _a_verb_here(word: str) -> bool:
     """ "talks", "talking", "chatted": an inflected form of a talk verb is the verb here ("felix
     talks about food", "max is talking"), not a talk noun; "the chat", "the discussions" are nouns."""
     w = word.lower()
-    return any(b in _talk_words()[0] for b in _bases(w)[1:])
+    return any(b in _talk_words()[0] for b in bases(w)[1:])
 
 
 _CLAUSE_WORD = re.compile(r"\b(?:with|without|in|from|of|on|at|by|who|that|which|where|when|is|are|was|were)\b", _I)

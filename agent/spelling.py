@@ -18,6 +18,7 @@ from . import sanity
 from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
+from .word_forms import bases
 
 _I = re.I
 
@@ -144,22 +145,12 @@ _CLOSED = frozenset("""whoever whomever whatever whenever wherever whichever how
     before after above below between behind beneath beside besides against among amongst around
     towards across about again almost always already""".split())
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-_SUFFIXES = (("ing", ("", "e")), ("ies", ("y",)), ("es", ("", "e")), ("ed", ("", "e")), ("s", ("",)),
-             ("ly", ("",)), ("er", ("", "e")), ("est", ("", "e")))
 
 
 @lru_cache(maxsize=8192)
 def _a_word(word: str) -> bool:
     """An English word or a regular inflection of one ("mentions", "animals", "talking")."""
-    if word in _CLOSED or _english(word):
-        return True
-    for suffix, bases in _SUFFIXES:
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            stem_ = word[:-len(suffix)]
-            if any(_english(stem_ + b) for b in bases) or (
-                    suffix in ("ing", "ed") and stem_[-1:] == stem_[-2:-1] and _english(stem_[:-1])):
-                return True
-    return False
+    return word in _CLOSED or any(_english(b) for b in bases(word, derived=True))
 
 
 @lru_cache(maxsize=4096)

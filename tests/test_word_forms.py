@@ -1,0 +1,25 @@
+"""One reading of inflected words (agent/word_forms.py) for the talk frames and the typo
+fixer: the forms a word may come from, never a guess that turns a typo into a word."""
+from __future__ import annotations
+
+from cutbot.agent.frames import talk_noun, talk_verb
+from cutbot.agent.spelling import unswapped
+from cutbot.agent.word_forms import bases
+
+
+def test_bases_undo_regular_endings():
+    assert "natter" in bases("nattering") and "ramble" in bases("rambled")
+    assert "chat" in bases("chatting") and "story" in bases("stories") and "discussion" in bases("discussions")
+    assert bases("Chats")[0] == "chats"  # itself first, lower case
+    assert "talk" not in bases("talker") and "talk" in bases("talker", derived=True)
+
+
+def test_a_dropped_letter_is_no_ending():
+    assert "ramble" not in bases("rambls")  # a typo, not a plural of "ramble"
+    assert "pas" not in bases("passes")  # a doubled letter is undone before -ing/-ed only
+
+
+def test_talk_frames_and_typos_read_the_same_forms():
+    assert talk_verb("nattering") and talk_verb("rambled") and talk_noun("discussions")
+    assert unswapped("the fisrt bit where someone cries") == "the first bit where someone cries"
+    assert unswapped("the cadrs") == "the cards"  # "cadrs" is no plural of "cadre"
