@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Optional
 
 from .asides import QUOTE, SAID, read_story
-from .word_forms import bases
+from .word_forms import SUBJECT_PRONOUNS, bases
 
 _I = re.I
 
@@ -61,7 +61,6 @@ _WHAT_ABOUT = re.compile(rf"^\s*(?:so\s+)?(?:what|whatever)\s+(?:(?:do|does|did|
                          rf"{_WHO}\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z'-]+)(?:\s+(?:on|away))?\s+about\s*$", _I)
 #: a clause for a topic: "what to make for supper", "what they have in the morning"
 _CLAUSE = re.compile(r"^\s*(?:what|how|whether|which|where|when|who)\s+", _I)
-_PRONOUN = frozenset("they he she we you i it someone somebody everyone everybody people one".split())
 _LINK = frozenset("to do does did will would should could can is are was were be".split())
 _PREP = frozenset("for in on at of to about with from by into during".split())
 _DET = frozenset("the a an".split())
@@ -114,8 +113,8 @@ def clause_topic(topic: str) -> str:
             skip_next = False
             continue
         skip_next = False
-        if lw in _PRONOUN or lw in _LINK:
-            skip_next = lw in _PRONOUN or lw == "to"
+        if lw in SUBJECT_PRONOUNS or lw in _LINK:
+            skip_next = lw in SUBJECT_PRONOUNS or lw == "to"
             continue
         out.append(w)
     while out and out[0].lower() in _PREP | _DET:
@@ -153,7 +152,7 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
         topic = re.sub(r"\b(?:the|a|an|any|all|some|every|that|this|his|her|their|my|your|our|its)\b", " ",
                        m.group("t"), flags=_I).split()
         # "the long speech": no topic; "his interview": the talk noun is the topic itself
-        if topic and topic[-1].lower() not in _talk_words()[2] | _PRONOUN:
+        if topic and topic[-1].lower() not in _talk_words()[2] | SUBJECT_PRONOUNS:
             return "", m.group("t")
     return None
 

@@ -22,6 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .kinds import load as _wordnet
+from .word_forms import SUBJECT_PRONOUNS
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -73,7 +74,7 @@ def _unacted(kept: list[str], text: str) -> list[str]:
 
 # Who does something in a request ("when they plan", "where everyone says hi"): the next word is
 # what they do. Pointing words with no content ("whatever they say about", "the money stuff").
-_SUBJECTS = frozenset("they he she we you i someone somebody everyone everybody people themselves".split())
+_SUBJECTS = SUBJECT_PRONOUNS  # the one list (word_forms), shared with the talk frames
 _FILLERS = frozenset("whatever whichever stuff thing things".split())
 
 

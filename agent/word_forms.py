@@ -5,11 +5,17 @@ whether "animals" is a word: both need the bases an ending may be stripped to, a
 copies of that rule had drifted (one knew "stories" -> story, the other "quickly" -> quick).
 ``lexical.stem`` stays apart on purpose: it folds a word to ONE stem for word matching,
 where a list of guesses would match too much.
+
+Also the one list of subject pronouns: whoever a clause says acts ("when THEY plan the
+trip", "what ONE makes for supper"), whose next word is what they do, never the topic.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+#: who acts in a clause, for frames.clause_topic and lexical.spoken_topic alike
+SUBJECT_PRONOUNS = frozenset("""they he she we you i it one someone somebody everyone everybody people
+    themselves""".split())
 # Regular inflections, longest ending first: an ending and what may stand in its place.
 # ("chats" -> chat; "rambles" -> ramble by its "es", never "rambls" -> ramble by its "s").
 _INFLECTIONS = (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",)))

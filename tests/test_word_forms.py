@@ -23,3 +23,12 @@ def test_talk_frames_and_typos_read_the_same_forms():
     assert talk_verb("nattering") and talk_verb("rambled") and talk_noun("discussions")
     assert unswapped("the fisrt bit where someone cries") == "the first bit where someone cries"
     assert unswapped("the cadrs") == "the cards"  # "cadrs" is no plural of "cadre"
+
+
+def test_one_list_of_subject_pronouns_for_frames_and_topics():
+    """frames.clause_topic and lexical.spoken_topic drop whoever acts and what they do alike."""
+    from cutbot.agent.frames import clause_topic
+    from cutbot.agent.lexical import spoken_topic
+    assert clause_topic("what they tell themselves about the storm") == "storm"
+    assert clause_topic("what one makes for supper") == "supper"
+    assert spoken_topic("when they plan the trip") == "the trip"
