@@ -41,6 +41,8 @@ NUMBER_WORDS = frozenset(w for k in _WORDS for w in k.split())
 # "the second chase", "the last one": position words, -1 counts from the end
 ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 ORDINALS: dict[str, int] = {w: i for i, w in enumerate(ORDINAL_WORDS, 1)} | {"last": -1, "final": -1}
+#: a counted position as a pattern ("second", "3rd"): what ``ordinal`` reads, without "last"
+ORDINAL = r"(?:%s|\d+(?:st|nd|rd|th))" % "|".join(ORDINAL_WORDS)
 
 
 def ordinal(word: str) -> int:

@@ -14,7 +14,7 @@ from typing import Callable
 
 from .draft import Draft
 from .errors import PlanError
-from .numbers import ordinal
+from .numbers import ORDINAL, ORDINAL_WORDS, ordinal
 
 Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
 _I = re.I
@@ -38,19 +38,17 @@ def _v(m: re.Match, name: str = "a") -> float:
     return float(m.group(name) or m.group(name + "2"))
 
 
-_ORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
-
-
 def _nth(m: re.Match) -> int:
     return ordinal(m.group("n"))
 
 
 def _fraction(d: Draft, m: re.Match) -> None:
     parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
-    which = {"1st": "first", "2nd": "second", "3rd": "third"}.get(m.group("which").lower(), m.group("which").lower())
-    k = {"first": 0, "opening": 0, "second": 1, "middle": 1, "third": 2}.get(which, parts - 1)
+    which = m.group("which").lower()
+    n = {"opening": 1, "middle": 2}.get(which) or ordinal(which)  # "last", "latter": the last part
+    k = n - 1 if n > 0 else parts - 1
     if k >= parts:
-        raise PlanError(f"the film has no {which} {m.group('part')}")
+        raise PlanError(f"the film has no {ORDINAL_WORDS[n - 1]} {m.group('part')}")
     d.window.update(fraction_start=round(k / parts, 4) if k else None,
                     fraction_end=round((k + 1) / parts, 4) if k < parts - 1 else None)
 
@@ -125,9 +123,9 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
      rf"|final|latter|opening|middle|1st|2nd|3rd)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
     # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
-    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{_ORDS})\s+minute"
+    (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{ORDINAL})\s+minute"
      r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
-    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{_ORDS})\s+minute\b",
+    (rf"\b(?:in|during|within)\s+the\s+(?P<n>{ORDINAL})\s+minute\b",
      lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
     # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
