@@ -25,7 +25,7 @@ class Kinds:
     depth per synset), cached and memory-mapped as the module says; no dict built."""
 
     FILES = ("p_off", "p_flat", "l_off", "l_flat", "depth", "names", "n_off")
-    KEPT = 8192  # ancestor walks kept (as labels.kinds_of's lru_cache kept them)
+    KEPT = 8192  # ancestor walks kept (as many as an lru_cache of them once kept)
 
     def __init__(self, arrays: dict[str, np.ndarray]):
         self.p_off, self.p_flat = arrays["p_off"], arrays["p_flat"]
@@ -70,6 +70,17 @@ class Kinds:
                 seen.update(frontier)
             got = self._below[synset] = frozenset(seen)  # few kinds are asked: kept
         return got
+
+    def names_of(self, synset: int) -> tuple[str, ...]:
+        """Every noun that names ``synset`` (its lemmas, in name order): "holiday" and
+        "vacation" for one sense. The lemma lists inverted once (a few ms), then searched."""
+        if not hasattr(self, "_by_synset"):
+            owner = np.repeat(np.arange(len(self.l_off) - 1), np.diff(self.l_off))
+            order = np.argsort(self.l_flat, kind="stable")
+            self._by_synset = (np.asarray(self.l_flat)[order], owner[order])
+        syn, owner = self._by_synset
+        lo, hi = np.searchsorted(syn, synset), np.searchsorted(syn, synset, "right")
+        return tuple(self._name(int(i)).decode("utf-8") for i in owner[lo:hi])
 
     def _name(self, k: int) -> bytes:
         return self.names[self.n_off[k]:self.n_off[k + 1]].tobytes()

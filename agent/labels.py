@@ -180,9 +180,9 @@ def _kind_word(word: str) -> Category | None:
     LABELS.kind_word_steps up from its usual sense, when that is a thing a label can be."""
     terms, things = _term_senses(), _things()
     for sense in _lemma(word, 1):
-        if not things.intersection(kinds_of(sense)):
+        if not things.intersection(_wordnet().ancestors(sense)):
             return None  # no thing a label can be; people are the faces' (agent/who.py)
-        for up in sorted(kinds_of(sense).items(), key=lambda kv: kv[1]):
+        for up in sorted(_wordnet().ancestors(sense).items(), key=lambda kv: kv[1]):
             if 0 < up[1] <= LABELS.kind_word_steps and up[0] in terms:
                 found = _category(terms[up[0]], heads=False)  # too wide a kind stands for no narrow word
                 return replace(found, whole=False) if found and len(found.labels) <= LABELS.kind_word_most else None
@@ -221,7 +221,7 @@ def _category(text: str, heads: bool = True) -> Category | None:
     if len(words) > 1 and words[-1] in FILLER:  # "the beach scenes", "dog bits": the rest names it
         return _category(" ".join(words[:-1]), heads)
     known = _lemma(" ".join(words), 1) if len(words) > 1 else []  # a compound WordNet knows: a thing ("sea
-    if any(_things().intersection(kinds_of(s)) for s in known):  # creature") is its own kind; no thing
+    if any(_things().intersection(_wordnet().ancestors(s)) for s in known):  # creature") is its own kind; no thing
         return None  # ("traffic jam", "dog show") shows its first words' kind, not its head's other sense
     if known and not STOP.intersection(words):  # ("game" birds); "a cup of tea" (a liking): by its head
         return _category(" ".join(words[:-1]), False)
@@ -361,11 +361,6 @@ def person_like(frames: Sequence) -> np.ndarray:
     return category_scores(frames, cat) if (cat := category("person")) else np.zeros(len(frames))
 
 
-def kinds_of(synset: int) -> dict[int, int]:
-    """Every noun synset ``synset`` is a kind of (itself included) -> WordNet steps up."""
-    return _wordnet().ancestors(synset)
-
-
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
@@ -379,7 +374,7 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None)
     if asked is None:
         return None
     depth, rival = _wordnet().depth, False
-    above = kinds_of(asked)
+    above = _wordnet().ancestors(asked)
     wider = frozenset(_lemma(stand_in, 2)) if stand_in else frozenset()
     for word in words:
         if word == term:
@@ -387,7 +382,7 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None)
         said = parts.usual_sense(word)
         if said is None:
             continue
-        kinds = kinds_of(said)
+        kinds = _wordnet().ancestors(said)
         if asked in kinds:
             return True  # a kind of the asked thing is named
         if said in above or said in wider:

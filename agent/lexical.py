@@ -192,15 +192,6 @@ def topics(query: str) -> tuple[tuple[str, frozenset[int]], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _synset_names() -> tuple[np.ndarray, np.ndarray]:
-    """Every (synset, name) pair of WordNet's nouns, sorted by synset: the names of a sense."""
-    k = _wordnet()
-    owner = np.repeat(np.arange(len(k.l_off) - 1), np.diff(k.l_off))
-    order = np.argsort(k.l_flat, kind="stable")
-    return np.asarray(k.l_flat)[order], owner[order]
-
-
 @lru_cache(maxsize=4096)
 def synonyms(word: str) -> tuple[str, ...]:
     """The other names of a noun's usual sense (WordNet 3.0: "holiday" -> "vacation", "job"
@@ -210,9 +201,7 @@ def synonyms(word: str) -> tuple[str, ...]:
     usual = _lemma(word)[:1]
     if not usual:
         return ()
-    k, (syn, owner) = _wordnet(), _synset_names()
-    lo, hi = np.searchsorted(syn, usual[0]), np.searchsorted(syn, usual[0], "right")
-    names = (k._name(int(i)).decode("utf-8") for i in owner[lo:hi])
+    names = _wordnet().names_of(usual[0])
     return tuple(n for n in names if stem(n) != stem(word) and n.replace(" ", "").isalpha())
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from . import labels, parts
 from .calibration import LABELS
+from .kinds import load as _wordnet
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,14 @@ def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> boo
     word, named = parts.usual_sense(term), parts.usual_sense(label.lower())
     if word is None or named is None or word == named:
         return False
-    above = labels.kinds_of(word)
+    above = _wordnet().ancestors(word)
     if named in above:
         return False  # the noun is a kind of the label: the label stands for it
-    if word in labels.kinds_of(named):
+    if word in _wordnet().ancestors(named):
         return False  # the label is a kind of the noun
     # the noun is of the label's narrow kind (its parent or grandparent): tea and espresso
     # are beverages (espresso -> coffee -> beverage); sun tea too
-    return any(1 <= step <= steps and kind in above for kind, step in labels.kinds_of(named).items())
+    return any(1 <= step <= steps and kind in above for kind, step in _wordnet().ancestors(named).items())
 
 
 def asked_noun(text: str, cat: labels.Category) -> str | None:
@@ -63,7 +64,7 @@ def asked_noun(text: str, cat: labels.Category) -> str | None:
     head = parts.usual_sense(cat.term)
     for form in labels._forms(text) if not cat.whole and head is not None else ():
         sense = parts.usual_sense(form)
-        if form.endswith(f" {cat.term}") and sense is not None and head in labels.kinds_of(sense):
+        if form.endswith(f" {cat.term}") and sense is not None and head in _wordnet().ancestors(sense):
             return form
     return None
 

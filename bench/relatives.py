@@ -37,7 +37,7 @@ for film in ["sample_film", "dev_film", "gallery", "dialogue"]:
     shown_s = {s for s in (parts.usual_sense(x) for x in shown) if s is not None}
     near = set()  # everything that may be in the film: the shown labels' ancestors and kinds
     for s in shown_s:
-        near |= set(labels.kinds_of(s))
+        near |= set(load().ancestors(s))
     tops = {max(f.labels, key=lambda x: x[1])[0].lower() for f in idx.frames if f.labels and max(p for _, p in f.labels) >= 0.3}
     cands = set()
     for t in sorted(tops):

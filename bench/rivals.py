@@ -9,7 +9,7 @@ count (the shot is not the asked thing); the sample film's parked bicycle, narra
 next train", must not lose its bicycle.
 """
 from cutbot.agent.kinds import load
-from cutbot.agent.labels import kinds_of, spoken_verdict
+from cutbot.agent.labels import spoken_verdict
 from cutbot.agent.parts import usual_sense
 
 PAIRS = [("dog", "rabbit", "rival: sample film's cartoon rabbit, labelled poodle 0.21"),
@@ -23,7 +23,7 @@ PAIRS = [("dog", "rabbit", "rival: sample film's cartoon rabbit, labelled poodle
 def main() -> None:
     depth = load().depth
     for asked, said, why in PAIRS:
-        a, s = kinds_of(usual_sense(asked)), kinds_of(usual_sense(said))
+        a, s = load().ancestors(usual_sense(asked)), load().ancestors(usual_sense(said))
         common = max((int(depth[k]) for k in s if k in a), default=0)
         print(f"{asked:>8} / {said:<10} nearest common kind depth {common:>2}  "
               f"verdict {spoken_verdict(asked, [said])!s:<5}  {why}")

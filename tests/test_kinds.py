@@ -78,3 +78,14 @@ def test_ancestors_are_every_kind_above_with_the_fewest_steps_and_kept():
     assert all(up[p] == 1 for p in k.parents(dog))
     assert all(min(up[c] for c in up if p in k.parents(c)) + 1 == s for p, s in up.items() if s)
     assert k.ancestors(dog) is up  # one walk per synset
+
+
+def test_names_of_a_sense():
+    """Kinds.names_of: the nouns of one synset (lexical.synonyms reads it; no internals)."""
+    from cutbot.agent.kinds import load
+    from cutbot.agent.lexical import synonyms
+    k = load()
+    holiday = k.lemma("holiday")[0]
+    assert "holiday" in k.names_of(holiday) and "vacation" in k.names_of(holiday)
+    assert all(holiday in k.lemma(n) for n in k.names_of(holiday))
+    assert "vacation" in synonyms("holiday")
