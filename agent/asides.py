@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .word_forms import TALKER
+
 _I = re.I
 
 #: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
@@ -92,7 +94,7 @@ FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": withou
 #: what is only talk itself: dropping it keeps where nobody talks
 TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
                         r"|chatter|chat|conversations?|voices?|narration|voice-?overs?|spoken words"
-                        r"|(?:someone|somebody|anyone|anybody|people|they|he|she)\s+(?:is\s+|are\s+)?"
+                        rf"|{TALKER}\s+(?:is\s+|are\s+)?"
                         r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
 #: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
 SILENT_SHOT = "no speech in the whole shot"
@@ -154,7 +156,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"(?=(?:the|all|any|those|these|that)\b)", " without "),
     # "the part where someone gives directions", "whenever someone calls out a card": what is
     # given, called out or read aloud is said
-    (r"\b(someone|somebody|anyone|anybody|they|he|she|people|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
+    (rf"\b({TALKER}|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
@@ -241,7 +243,7 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
      r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)"
      r"(?<!\bnot)(?<!\band)(?<!\bor)(?<!\bskip)(?<!\bexcluding)(?<!\bthan)(?<!\bfrom)"
      r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
-     r"(?=(?:they|someone|somebody|he|she|people|you|we|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
+     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
      r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
      r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
      _all(" , when ")),

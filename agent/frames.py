@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Optional
 
 from .asides import QUOTE, SAID, read_story
-from .word_forms import SUBJECT_PRONOUNS, bases
+from .word_forms import SUBJECT_PRONOUNS, TALKER, bases
 
 _I = re.I
 
@@ -45,7 +45,7 @@ def talk_noun(word: str) -> bool:
     return any(b in nouns for b in bases(word))
 
 
-_WHO = (r"(?:someone|somebody|anyone|anybody|everyone|everybody|people|they|he|she|we|you|i|both|"
+_WHO = (rf"(?:{TALKER}|i|both|"
         r"(?:the|a|an|his|her|their)\s+[a-z'-]+)")
 _ABOUT = r"(?:about|of|on|over|regarding|concerning|re)"
 #: "when they natter (on) about X", "where she raves about X": whoever talks, a verb, a preposition
@@ -69,7 +69,7 @@ _DET = frozenset("the a an".split())
 #: "when they talk", "whenever someone speaks": whoever (a pronoun: "the cat meows" is no talk), a
 #: talk verb, nothing more
 _BARE_TALK = re.compile(r"^\s*(?:(?:when|where|whenever|while|in which|the\s+(?:bits?|parts?|moments?)\s+where)\s+)?"
-                        r"(?:someone|somebody|anyone|anybody|everyone|everybody|people|they|he|she|we|you)"
+                        rf"{TALKER}"
                         r"(?:'re|'s|\s+(?:is|are|was|were|starts?|keeps?))?\s+(?P<v>[a-z'-]+)\s*$", _I)
 
 

@@ -14,6 +14,7 @@ from typing import Optional
 from .points import _OF, POINTS, Rule, _d, _t, _v
 from .numbers import ORDINALS, ordinal
 from .plan import Query
+from .word_forms import TALKER
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
@@ -280,7 +281,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     # no topic, what is said there is that stretch of the film, not a subject called "said"
     (r"\b(?:what(?:ever)?(?:'s|\s+is|\s+was|\s+gets|\s+got)?|everything|anything|all|the\s+(?:things?|stuff|words|lines))"
      r"(?:\s+(?:that|which))?(?:\s+(?:is|was|gets|got|are|were))?(?:\s+being)?\s+(?:said|spoken|talked\s+about"
-     r"|discussed)|\bwhat(?:ever)?\s+(?:they|he|she|people|we|you|everyone|anyone|someone|somebody)"
+     rf"|discussed)|\bwhat(?:ever)?\s+{TALKER}"
      r"\s+(?:say|says|said|talks?\s+about|talked\s+about|discuss(?:es|ed)?|(?:is|are|was|were)\s+saying)"
      r"(?=\s*(?:[,;.!?]|$))", lambda d, m: " , " if d.window else m.group(0)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")

@@ -22,6 +22,7 @@ from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
+from .word_forms import TALKER
 
 _I = re.I
 
@@ -37,7 +38,7 @@ MARKER = re.compile(
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
-_WHO = (r"(?:(?:someone|somebody|anyone|anybody|everyone|everybody|whoever|people|they|he|she|it|characters?"
+_WHO = (rf"(?:(?:{TALKER}|whoever|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"

@@ -6,13 +6,19 @@ copies of that rule had drifted (one knew "stories" -> story, the other "quickly
 ``lexical.stem`` stays apart on purpose: it folds a word to ONE stem for word matching,
 where a list of guesses would match too much.
 
-Also the one list of subject pronouns: whoever a clause says acts ("when THEY plan the
+Also the lists of subject pronouns: whoever a clause says acts ("when THEY plan the
 trip", "what ONE makes for supper"), whose next word is what they do, never the topic.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+#: whoever a request may say talks ("when someone mentions X", "while they're talking", "what
+#: we say about X"): one list for every talk pattern (asides, grammar, frames, subjects), each
+#: adding only what its own grammar allows ("the narrator", "his mum")
+TALKERS = ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", "people", "they", "he", "she",
+           "we", "you")
+TALKER = "(?:%s)" % "|".join(TALKERS)
 #: who acts in a clause, for frames.clause_topic and lexical.spoken_topic alike
 SUBJECT_PRONOUNS = frozenset("""they he she we you i it one someone somebody everyone everybody people
     themselves""".split())

@@ -32,3 +32,14 @@ def test_one_list_of_subject_pronouns_for_frames_and_topics():
     assert clause_topic("what they tell themselves about the storm") == "storm"
     assert clause_topic("what one makes for supper") == "supper"
     assert spoken_topic("when they plan the trip") == "the trip"
+
+
+def test_one_list_of_who_may_talk():
+    """asides, grammar, frames and subjects read the same talkers (word_forms.TALKERS):
+    "everyone" and "we" talk in every pattern, not in some."""
+    from cutbot.agent.intent import parse_request
+    for request in ("when everyone talks about the weather", "where we talk about the weather",
+                    "whenever you mention the weather", "the part where anybody talks about the weather"):
+        [q] = parse_request(request).include
+        assert (q.text, q.modality) == ("weather", "speech"), request
+    assert [q.text for q in parse_request("the cat while everyone is talking about food").include] == ["cat", "food"]
