@@ -7,8 +7,9 @@ People ask for "the doggo", "cups of joe" or "things you can eat"; WordNet knows
   its base noun, when that base is an animal's name ("-o", "-ie", "-y", "-ey", plurals);
 * a few idioms and slang words of everyday English for things ("a cup of joe", "birb");
 * "things you can <verb>": what the verb is done to ("eat" -> something to eat,
-  "wear" -> clothing). WordNet's packaged data here holds nouns only (no verb-noun
-  links), so this is a short list of general verb -> kind pairs that holds for any film.
+  "wear" -> clothing; ``uses.py``, which the request parser reads too). WordNet's
+  packaged data here holds nouns only (no verb-noun links), so that is a short list of
+  general verb -> kind pairs that holds for any film.
 
 ``labels.category`` tries these only when the words as typed name no category, so a
 word WordNet knows is never read as another.
@@ -24,15 +25,8 @@ import numpy as np
 
 from .kinds import load as _wordnet
 from .lexical import stem
-from .subjects import USE_WHOLE
+from .uses import use_kind
 
-# What a verb is done to, as a label term (indexers/data/imagenet_hypernyms.json):
-# general English, never a film's nouns. Verbs whose object has no one kind ("play",
-# "fly", "carry") are left out: a guess there would find the wrong things.
-# "A but not B": WordNet's food holds drinks (coffee is a food, a beverage); nobody eats them.
-USES = {"eat": "something to eat but not beverage", "drink": "something to drink", "wear": "clothing",
-        "ride": "vehicle", "drive": "motor vehicle", "sail": "vessel", "sit on": "seat",
-        "sit in": "seat", "cook with": "cooking utensil", "cook in": "cooking utensil"}
 # Idioms and slang of everyday English for things (whole phrases, folded to singular).
 # A single word counts only when WordNet has no noun of that spelling ("joe" alone is a
 # name: only "a cup of joe" is coffee).
@@ -55,17 +49,6 @@ def _animal(word: str) -> bool:
 def _is_noun(word: str) -> bool:
     kinds = _wordnet()
     return bool(kinds.lemma(word) or kinds.lemma(stem(word)))
-
-
-def use_kind(text: str, framed: bool = False) -> str | None:
-    """The kind a "things you can <verb>" phrase names ("things you can eat" -> "something
-    to eat"), also as a parser leaves it ("eat", "to eat"); None for any other phrase.
-    ``framed``: only with words around the verb (a bare "ride" may be a noun first)."""
-    m = USE_WHOLE.match(text.strip())
-    if m is None or framed and m.group(1) == text.strip():
-        return None
-    verb = m.group(1)
-    return USES.get(verb) or USES.get(verb.split()[0])  # "ride on" is "ride"
 
 
 def base_of(word: str, names_kind: Callable[[str], bool]) -> str | None:

@@ -22,7 +22,8 @@ from .frames import a_line_heard
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .traits import off_screen
 from .windows import WINDOWS
-from .subjects import find_subjects, keep_uses, person_moment
+from .subjects import find_subjects, person_moment
+from .uses import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window

@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from . import everyday, parts
+from . import everyday, parts, uses
 from .calibration import LABELS
 from .kinds import load as _wordnet, noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
@@ -66,7 +66,7 @@ def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     if (core := everyday.widened(text)[0]) and core != text.strip():  # "critters of any kind"
         return category(core)
-    use = everyday.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
+    use = uses.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
     found = _use(use) if use else None  # "things you can ride": vehicles
     found = found or _category(text)
     if found is None and not _NAME.search(text):
@@ -90,9 +90,9 @@ def _phrases() -> tuple[str, ...]:
 
 
 def _use(kind: str) -> Category | None:
-    """A kind as everyday.USES writes it ("something to eat but not beverage"), else None."""
+    """A kind as uses.USES writes it ("something to eat but not beverage"), else None."""
     wanted, _, but = kind.partition(" but not ")
-    found = _category(wanted, heads=False) if but or wanted in everyday.USES.values() else None
+    found = _category(wanted, heads=False) if but or wanted in uses.USES.values() else None
     other = _category(but, heads=False) if found and but else None
     return replace(found, labels=found.labels - other.labels) if other else found
 
@@ -359,8 +359,6 @@ def label_detail(frame_labels: Sequence[tuple[str, float]]) -> str:
 def person_like(frames: Sequence) -> np.ndarray:
     """Per frame, the probability of labels that are people (a diver, a groom, a player)."""
     return category_scores(frames, cat) if (cat := category("person")) else np.zeros(len(frames))
-
-
 
 
 def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:

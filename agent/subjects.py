@@ -22,6 +22,7 @@ from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
+from .uses import unjoined
 from .word_forms import TALKER
 
 _I = re.I
@@ -133,19 +134,6 @@ WHOEVER_FIRST = re.compile(
 #: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
 FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
                        r"|full[- ]length)\s+shots?)\s+of\b", re.I)
-# "things you can <verb>": one word list for the phrase, found inside a request here
-# (``USE_OF``) and read whole by everyday.use_kind (``USE_WHOLE``), so the two readings
-# cannot drift apart. What is meant ("things", "everything"), who may do the verb, how.
-_THING = r"(?:things?|stuff|something|anything|everything|what|whatever|ones?)"
-_DOER = r"(?:you|we|people|one|i|they|someone|somebody|a person)"
-_MODAL = r"(?:can|could|might|would|may|will)"
-_VERB = r"[a-z]+(?:\s+(?:on|in|with)\b)?"
-#: "things you can ride", "stuff people could eat": what a verb is done to, kept whole (one
-#: word till ``clean``) so labels.category reads it by everyday.USES; "you can" is no filler here
-USE_OF = re.compile(rf"\b{_THING}\s+(?:that\s+)?(?:{_DOER}\s+{_MODAL}|you'd)\s+{_VERB}", re.I)
-_USE_JOINED = re.compile(rf"\b{_THING}_[\w']+", re.I)
-#: the phrase alone, also as a parser leaves it ("eat", "to eat"); group 1 is the verb
-USE_WHOLE = re.compile(rf"^(?:{_THING}\s+)?(?:(?:that\s+)?{_DOER}\s+)?(?:(?:{_MODAL}|to|you'd)\s+)?(?:be\s+)?({_VERB})$")
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");
@@ -253,7 +241,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             out.append(Query(text=SILENT_SHOT, modality="silence"))
             raw = raw.replace("<silshot>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
-        text = _USE_JOINED.sub(lambda m: m.group(0).replace("_", " "), clean(raw).replace("_and_", " and "))
+        text = unjoined(clean(raw).replace("_and_", " and "))  # "things_you_can_ride" (uses.keep_uses)
         if not text:
             continue
         ref = segment_ref(text) if dropping else None
@@ -316,11 +304,6 @@ def _who(text: str, raw: str, request: str):
     if _DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text):
         return "described"
     return None
-
-
-def keep_uses(text: str) -> str:
-    """ "things you can ride" as one word (``USE_OF``), before the filler words are dropped."""
-    return USE_OF.sub(lambda m: "_".join(m.group(0).split()), text)
 
 
 def find_subjects(text: str, d: Draft, request: str) -> None:
