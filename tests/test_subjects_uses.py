@@ -66,3 +66,20 @@ def test_the_request_and_the_kind_read_one_phrase(phrase, kind):
 def test_a_verb_naming_no_kind_is_not_kept_whole(request_, texts):
     """Only a verb uses.USES knows makes the phrase one subject: "you can see" stays a sight."""
     assert [q.text for q in parse_request(request_).include] == texts
+
+
+@pytest.mark.slow
+def test_everything_you_can_eat_on_the_dev_film(indexed_dev, dev_film, dev_truth):
+    """Real models on a film other than the sample: "everything you can eat" is read as food
+    (it answered "nothing matches" while the two copies of the phrase's words had drifted),
+    and keeps the fruit scene and nothing else."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+    from fakes import scenes_where
+
+    reply = Editor.open(dev_film).respond("everything you can eat")
+    assert reply.error is None and reply.cut is not None
+    segs = [(s.start, s.end) for s in reply.cut.segments]
+    fruit, others = scenes_where(dev_truth, "visible", "fruit")
+    assert fruit and overlap(segs, fruit) >= 0.8 * sum(b - a for a, b in fruit)
+    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
