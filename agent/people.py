@@ -25,7 +25,7 @@ from .numbers import ORDINALS, ordinal
 from .subjects import FIRST_SEEN, MOMENT
 from .traits import once
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
+                  described_person, describer, hearer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -177,7 +177,7 @@ def is_name(text: str) -> bool:
 
 
 def resolve_person(index: "Index", text: str, roster: Roster | None = None,
-                   describe=None) -> PersonRef:
+                   describe=None, heard=None) -> PersonRef:
     """'person 2', 'the hero', a name the viewer gave, 'the man in scene 3' or, with
     ``describe`` (text -> shots where it is seen or said), 'the man in the hat' -> a person."""
     _need_people(index)
@@ -202,12 +202,12 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = described(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         who = m.groupdict().get("who") or ""
-        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who)
+        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who, heard)
         return PersonRef(pid, roster.label(pid), why)
     proper = _clean(text).rsplit(" ", 1)[-1][:1].isupper()  # "Tom", "Mr. Smith": a name, not a role ("a tom")
     role = role_noun(t) if describe is not None and not _named(roster, t) and not proper else None
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
-        pid, why = described_person(index, roster.label, role, _clean(text), describe)
+        pid, why = described_person(index, roster.label, role, _clean(text), describe, heard=heard)
         return PersonRef(pid, roster.label(pid), why)
     plain = plain_person(index, roster.label, _clean(text)) if describe is not None and not _named(roster, t) else None
     if plain:  # "the woman": the one person the film's words call a woman
@@ -246,10 +246,11 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
         return anyone_evidence(index, text)
     roster = roster if roster is not None else load_roster(index)
     describe = describer(index, scorer) if scorer is not None else None
+    heard = hearer(index, scorer) if scorer is not None else None
     q = parse_person_query(text)
     if described(text) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))
-    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
+    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe, heard)
                                         for n in q.people)}.values())
     spans = {r.person: _spans(index, r.person) for r in refs}
     others = {p.id for p in index.people} - set(spans)

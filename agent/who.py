@@ -22,6 +22,7 @@ from .kinds import load as _wordnet
 from .labels import person_like
 from .lexical import STOP, stem
 from .plan import Query
+from .roles import RoleHit, heard_role
 from .numbers import ordinal
 from .subjects import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
@@ -219,7 +220,8 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
 
 
 def described_person(index: Index, label: Callable[[int], str], what: str, text: str,
-                     describe: Callable[[str], Iterable[int]], who: str = "") -> tuple[int, str]:
+                     describe: Callable[[str], Iterable[int]], who: str = "",
+                     heard: Callable[[str, set[int]], RoleHit | None] | None = None) -> tuple[int, str]:
     """The one person most on screen where ``what`` is seen or said (ties: more screen time);
     when nothing is, where the person words themselves are ("soccer player", "animated
     guy": ``who``, when they say more than "man"). Only plain evidence counts: on the dev
@@ -260,6 +262,13 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         how = f"the only person the film's words call a {word}" if len(allow.heard) == 1 else \
             f"the only person on screen {allow.why}"
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
+    if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
+        for role in dict.fromkeys(" ".join(w for w in t.split() if w not in _PLAIN) for t in tries):
+            hit = heard(role, set(allow.people)) if role else None
+            if hit is not None:
+                return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they "
+                                    f"are on screen (\"{hit.example}\") and means '{role}' more than anything "
+                                    f"heard elsewhere ({hit.sim:.2f}, ahead by {hit.lead:.2f})")
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:
@@ -371,3 +380,9 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
                                  for w in parts) if hit] if len(parts) > 1 else []
         return sorted(set().union(*voted)) if len(voted) >= 2 else first
     return describe
+
+
+def hearer(index: Index, scorer) -> Callable[[str, set[int]], RoleHit | None]:
+    """(role, allowed people) -> the person the words heard over their face make that role
+    (roles.heard_role, with the scorer's sentence embedder)."""
+    return lambda role, people: heard_role(index, scorer.text.embed, role, people, person_noun)
