@@ -95,7 +95,7 @@ def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: s
         return None
     pid = max(best, key=lambda p: (float(sims[best[p]]), -p))
     i = best[pid]
-    rest = [float(sims[k]) for k, who in enumerate(heard.people) if pid not in who]
+    rest = [float(sims[k]) for k, who in enumerate(heard.people) if who - {pid}]  # heard while they were not alone
     lead = float(sims[i]) - max(rest, default=0.0)
     phrase = heard.phrases[i]
     if float(sims[i]) < SIM_FLOOR or lead < LEAD:

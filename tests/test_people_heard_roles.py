@@ -1,0 +1,60 @@
+"""A role no label and no line names outright ("the astronaut" over a face while "pilot
+the space shuttle" is heard): the face whose heard words mean the role clearly more than
+anything heard elsewhere; nobody when the lead is small or the film calls them something else."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+from cutbot.agent.roles import heard_role
+
+# Toy meanings: each phrase is a direction; near ones share most of it.
+AXES = {"space shuttle": [1, 0.3, 0, 0], "astronaut": [1, 0, 0, 0], "launch": [0.6, 0, 0.8, 0],
+        "pilot": [0.9, 0.1, 0, 0.3], "garden": [0, 0, 0, 1], "roses": [0, 0.2, 0, 1],
+        "gardener": [0, 0, 0.2, 1], "rain": [0, 1, 0, 0], "weekend": [0, 0.9, 0.3, 0]}
+
+
+def embed(texts):
+    return np.array([AXES.get(t, [0, 0, 0, 0]) + [0.05] for t in texts], np.float32)
+
+
+def film(lines, tracks):
+    """lines: (start, end, text); tracks: (person, start, end)."""
+    return SimpleNamespace(sentences=[SimpleNamespace(start=a, end=b, text=t) for a, b, t in lines],
+                           face_tracks=[SimpleNamespace(person=p, start=a, end=b, shot=0) for p, a, b in tracks])
+
+
+def person_noun(word):
+    return word in ("pilot", "gardener", "astronaut")
+
+
+def test_the_face_the_heard_words_make_the_role_is_taken_and_says_why():
+    f = film([(0, 4, "the space shuttle"), (10, 14, "rain all weekend")], [(1, 0, 5), (2, 9, 15)])
+    hit = heard_role(f, embed, "astronaut", [1, 2], person_noun)
+    assert hit is not None and hit.person == 1 and hit.phrase == "space shuttle"
+    assert hit.sim > 0.9 and hit.lead > 0.5 and hit.example == "the space shuttle"
+
+
+def test_words_heard_elsewhere_as_much_give_no_lead():
+    # "space shuttle" is heard over person 1 and again over nobody: no face leads
+    f = film([(0, 4, "the space shuttle"), (20, 24, "the space shuttle")], [(1, 0, 5)])
+    assert heard_role(f, embed, "astronaut", [1], person_noun) is None
+
+
+def test_another_person_noun_heard_over_them_vetoes_the_role():
+    # the film calls person 1 "a pilot": that says what they are, and it is not an astronaut
+    f = film([(0, 4, "she is a pilot"), (10, 14, "rain all weekend")], [(1, 0, 5)])
+    assert heard_role(f, embed, "astronaut", [1], person_noun) is None
+    assert heard_role(f, embed, "pilot", [1], person_noun).person == 1  # the role itself is heard
+
+
+def test_only_the_allowed_people_and_faces_on_screen_count():
+    f = film([(0, 4, "the garden roses"), (10, 14, "rain all weekend")], [(1, 0, 5), (2, 9, 15)])
+    assert heard_role(f, embed, "gardener", [1, 2], person_noun).person == 1
+    assert heard_role(f, embed, "gardener", [2], person_noun) is None  # "the woman gardener" and 1 is a man
+    assert heard_role(film([(0, 4, "the garden")], []), embed, "gardener", [1], person_noun) is None
+
+
+def test_nothing_near_the_role_is_nobody():
+    f = film([(0, 4, "rain all weekend")], [(1, 0, 5)])
+    assert heard_role(f, embed, "astronaut", [1], person_noun) is None
