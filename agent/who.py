@@ -49,6 +49,11 @@ _DESCRIBED_ANY = re.compile(
     r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:(?:who|that)\s+)?"
     rf"(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
 
+# "the man who takes the photo": a relative clause names a person by what they do; the
+# verb is dropped and what they do it to picks them out (described_person)
+_RELATIVE = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
+                       r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
+
 # "the cartoon woman", "the bald man": a word before the person noun picks one out.
 MODIFIED = re.compile(
     rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}"
@@ -128,7 +133,7 @@ def described(text: str) -> re.Match | None:
     m = DESCRIBED.match(t)
     if m:
         return m
-    m = _DESCRIBED_ANY.match(t)
+    m = _DESCRIBED_ANY.match(t) or _RELATIVE.match(t)
     if not m:
         return None
     words = m.group("who").split()

@@ -58,3 +58,12 @@ def test_only_the_allowed_people_and_faces_on_screen_count():
 def test_nothing_near_the_role_is_nobody():
     f = film([(0, 4, "rain all weekend")], [(1, 0, 5)])
     assert heard_role(f, embed, "astronaut", [1], person_noun) is None
+
+
+def test_a_relative_clause_names_a_person_by_what_they_do():
+    from cutbot.agent.who import described
+    m = described("the man who takes the photo")
+    assert m is not None and m.group("who") == "man" and m.group("what") == "the photo"
+    assert described("man who the photo").group("what") == "the photo"  # the parser dropped the verb
+    assert described("the cat that sleeps") is None and described("the cat that chases the mouse") is None
+    assert described("the man who is happy") is None  # how he is, not what he does it to
