@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from .plan import clock
 from .speakers import Named
-from .traits import FEMALE, MALE, first_names
+from .traits import asked_gender, first_names, ungendered
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -102,10 +102,7 @@ def describe(text: str) -> Description | None:
 
 def sex_of(who: str) -> tuple[str | None, tuple[str, ...]]:
     """The gender the person words ask for and the words no voice can show ("english", "old")."""
-    words = [w for w in re.findall(r"[a-z'-]+", who) if w not in ("the", "a", "an")]
-    sexes = {"f" for w in words if w in FEMALE or w == "female"} | {"m" for w in words if w in MALE or w == "male"}
-    rest = tuple(w for w in words if w not in FEMALE and w not in MALE and w not in ("female", "male"))
-    return (sexes.pop() if len(sexes) == 1 else None), rest
+    return asked_gender(who, pronouns=True), ungendered(who)
 
 
 def gendered(named: Named, sex: str, narrator: bool, secs: dict[int, float], main_share: float) -> set[int]:

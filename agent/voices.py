@@ -29,7 +29,7 @@ from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
-from .traits import FEMALE, MALE, asked_gender, first_names, once
+from .traits import FEMALE, MALE, asked_gender, first_names, once, ungendered
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -283,13 +283,9 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     shown = m is None and query.modality == "any" and bool(speakers.speaker_ties(index, named).face)
     if m is None and query.modality != "speech" and not shown:
         return None
-    words = set(re.findall(r"[a-z]+", who))
     sex = asked_gender(who, pronouns=not shown)  # "her lines": a voice request has no other person word
-    if sex is None or words - FEMALE - MALE - {"female", "male", "the", "a"}:
-        if who in ("female", "woman's", "male"):
-            sex = "f" if who != "male" else "m"
-        else:
-            return None
+    if sex is None or ungendered(who):  # "female", "woman's" and "the women" are all a gender
+        return None
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
     word = "women's" if sex == "f" else "men's"
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
