@@ -105,7 +105,7 @@ def sex_of(who: str) -> tuple[str | None, tuple[str, ...]]:
     return asked_gender(who, pronouns=True), ungendered(who)
 
 
-def gendered(named: Named, sex: str, narrator: bool, secs: dict[int, float], main_share: float) -> set[int]:
+def gendered(named: Named, sex: str, narrator: bool, main_share: float) -> set[int]:
     """The voices of ``sex``; for a narrator, the film's narrator when it is of that sex, else
     the main voices of that sex (not the fragments the clustering split off)."""
     voices = {k for k, g in named.gender.items() if g == sex}
@@ -113,8 +113,8 @@ def gendered(named: Named, sex: str, narrator: bool, secs: dict[int, float], mai
         return voices
     if named.narrator in voices:
         return {named.narrator}
-    total = sum(secs.values()) or 1.0
-    return {k for k in voices if secs.get(k, 0.0) >= main_share * total}
+    total = sum(named.seconds.values()) or 1.0
+    return {k for k in voices if named.seconds.get(k, 0.0) >= main_share * total}
 
 
 def relation(index: Index, named: Named, who: str) -> tuple[set[int], str] | None:
@@ -189,8 +189,7 @@ def answer(index: Index, desc: Description, named: Named, about, joined, opts) -
     if not desc.heard or sex is None or any(re.search(_POSS + "$", w) or w in first_names() for w in rest) \
             or any(w in ROLES for w in desc.who.split()):
         return None  # "nora's sister", "tom's brother": a person or relation is asked, not a gender
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
-    voices = gendered(named, sex, desc.narrator, secs, opts.main_share)
+    voices = gendered(named, sex, desc.narrator, opts.main_share)
     if not voices:
         return None
     word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if desc.narrator else " voices")

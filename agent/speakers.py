@@ -73,6 +73,7 @@ class Named:
     gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
     narrator: int | None = None
     role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
+    seconds: dict[int, float] = field(default_factory=dict)  # voice -> seconds of speech (read once)
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def together(index: Index, query: Query, named: Named, main_share: float, in_sho
                if not any(v <= p for p, _ in people)]
     said = m.group("n")  # "all three of them chat": three; "everyone": every main voice
     n = 2 if said == "both" else None if said.startswith("every") else int(number(said))
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
+    secs = named.seconds
     if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
         main = people  # piece of one of theirs: counting it as another person would be a guess)
     else:  # else the voices holding a good share of the talk

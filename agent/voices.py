@@ -165,7 +165,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     total = sum(secs.values())
     top = max(secs, key=secs.get) if secs else None
     narrator = top if top is not None and total > 0 and secs[top] >= opts.narrator_share * total else None
-    return Named(tuple(ids), names, roles, gender, narrator, role_voices)
+    return Named(tuple(ids), names, roles, gender, narrator, role_voices, secs)
 
 
 def _introduced_voice(index: Index, i: int, role: str, name: str | None, introduced: dict[int, str],
