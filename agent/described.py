@@ -192,7 +192,11 @@ def answer(index: Index, desc: Description, named: Named, about, joined, opts) -
     voices = gendered(named, sex, desc.narrator, opts.main_share)
     if not voices:
         return None
-    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if desc.narrator else " voices")
     untested = f"; '{' '.join(rest)}' is not told by a voice, so every such voice is kept" if rest else ""
-    return frozenset(voices), (f"{word} (pitch {'at or above' if sex == 'f' else 'below'} {opts.female_hz:g} Hz)"
-                               f"{untested}"), ""
+    return frozenset(voices), gender_why(sex, opts.female_hz, desc.narrator) + untested, ""
+
+
+def gender_why(sex: str, female_hz: float, narrator: bool = False) -> str:
+    """Why voices were taken for a gender: "women's voices (pitch at or above 150 Hz)"."""
+    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if narrator else " voices")
+    return f"{word} (pitch {'at or above' if sex == 'f' else 'below'} {female_hz:g} Hz)"

@@ -287,10 +287,8 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     if sex is None or ungendered(who):  # "female", "woman's" and "the women" are all a gender
         return None
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
-    word = "women's" if sex == "f" else "men's"
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
-    return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
-                            f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
+    return VoiceAsk(voices, described.gender_why(sex, NAMING.female_hz) + shown_why) if voices else None
 
 
 def _about(index: Index, scorer):
