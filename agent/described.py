@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .plan import clock
+from . import speakers
 from .speakers import Named
 from .traits import asked_gender, first_names, ungendered
 
@@ -173,17 +174,17 @@ def _most(index: Index, named: Named, hits: list[int], why: str) -> tuple[set[in
     return {voice}, why
 
 
-def answer(index: Index, desc: Description, named: Named, about, joined, opts) -> tuple[frozenset[int], str, str] | None:
+def answer(index: Index, desc: Description, named: Named, about, opts) -> tuple[frozenset[int], str, str] | None:
     """A speaker description answered by the voices: (voices, why, name), or None to read the
-    words as before. ``about`` gates sentences by topic (None without a scorer); ``joined`` adds
-    a named voice's face-tied voices; ``opts`` is voices.NAMING (main_share, female_hz)."""
+    words as before. ``about`` gates sentences by topic (None without a scorer); a named voice
+    takes its face-tied voices too (speakers.joined); ``opts`` is voices.NAMING (main_share, female_hz)."""
     found = relation(index, named, desc.who) or (
         about and (owner(index, named, desc.who, about) or talks_about(index, named, desc.who, about)))
     if found:
         voices, why = found
         name = next((n for n, (v, _) in named.names.items() if set(voices) <= v), "")
         if name:
-            voices, why = joined(index, named, name, (set(voices), why))
+            voices, why = speakers.joined(index, named, name, (set(voices), why))
         return frozenset(voices), why, name
     sex, rest = sex_of(desc.who)
     if not desc.heard or sex is None or any(re.search(_POSS + "$", w) or w in first_names() for w in rest) \

@@ -32,6 +32,7 @@ from cutbot.indexers.intervals import union
 from .calibration import Z_MIN
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
+from . import people
 from .numbers import number
 from .plan import Query
 from .traits import FEMALE, MALE, asked_gender, heard_gender, once
@@ -224,8 +225,7 @@ _SEEN = re.compile(r"^(?:(?:the|any|a|that)\s+)?(?P<who>[a-z]+)(?:'s\s+face|\s+(
                    r"picture)|showing|shown|seen))?$")
 
 
-def seen_speaker(index: Index, query: Query, named: Named, face_named: Callable[[Index, str], bool]
-                 ) -> QueryHits | None:
+def seen_speaker(index: Index, query: Query, named: Named) -> QueryHits | None:
     """"whenever Lena is on screen", "the shots showing Tom": a name the words gave a voice, asked as a
     person seen, is the face tied to that voice; "the woman" seen, the faces ``faces_of_sex`` gives.
     None when there is no tie, the viewer named a face so (``face_named``: people.py answers) or the
@@ -246,6 +246,27 @@ def seen_speaker(index: Index, query: Query, named: Named, face_named: Callable[
         return None
     pid = ties.face[name]
     return face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
+
+
+def joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:
+    """A named voice with the voices its face ties to it, and why."""
+    ties = speaker_ties(index, named)
+    voices, why = found
+    more = ties.voices.get(name, frozenset()) - set(voices)
+    return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
+
+
+def face_named(index: Index, name: str) -> bool:
+    """Whether the viewer gave one of the film's faces this name."""
+    return bool(getattr(index, "people", None)) and any(name == n.lower() for n in given_names(index).values())
+
+
+def given_names(index: Index) -> dict[int, str]:
+    """The names the viewer gave the film's faces (none from a malformed roster file)."""
+    try:
+        return people.load_roster(index).names
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}
 
 
 def seen_or_heard(index: Index, query: Query, heard: QueryHits, named: Named, name: str) -> QueryHits:

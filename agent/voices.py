@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import described, people, speakers, spoken
+from . import described, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
@@ -233,7 +233,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
     desc = described.describe(text)
-    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), _joined, NAMING)
+    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), NAMING)
     if found:  # "the female speaker's lines", "felix's sister", "the cat owner"
         return VoiceAsk(found[0], found[1], name=found[2])
     about = _ABOUT.match(text)
@@ -261,18 +261,18 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
-        voices, why = _joined(index, named, who, named.role_voices[who])
+        voices, why = speakers.joined(index, named, who, named.role_voices[who])
         return VoiceAsk(frozenset(voices), f"the {who}'s voice: {why}", name=who)
     if name in named.names:
-        voices, why = _joined(index, named, name, named.names[name])
-        if query.modality == "person" and _face_named(index, name):
+        voices, why = speakers.joined(index, named, name, named.names[name])
+        if query.modality == "person" and speakers.face_named(index, name):
             return None  # "scenes with X" when X is also a face: the face answers
         role = f"the {who} is {name.title()}; " if name != who else ""
         return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + _why(named, voices, why), name=name)
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
-        if first in named.names and not _face_named(index, first):
-            voices, why = _joined(index, named, first, named.names[first])
+        if first in named.names and not speakers.face_named(index, first):
+            voices, why = speakers.joined(index, named, first, named.names[first])
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
     face = _roster_voices(index, named, name) if m is not None or query.modality == "speech" else None
@@ -306,7 +306,7 @@ def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
         return None
     numbered = re.fullmatch(r"person\s+(\d+)", name)
     pid = int(numbered.group(1)) if numbered else \
-        next((k for k, n in _given_names(index).items() if n.lower() == name), None)
+        next((k for k, n in speakers.given_names(index).items() if n.lower() == name), None)
     ties = speakers.speaker_ties(index, named)
     voices = ties.by_face.get(pid) if pid is not None else None
     if not voices:
@@ -320,27 +320,6 @@ def _why(named: Named, voices: set[int], why: str) -> str:
     """The reason with the speaker's pronoun: "themselves" when the pitch said no gender."""
     sexes = {named.gender.get(x) for x in voices} - {None}
     return why.replace("{self}", "herself" if sexes == {"f"} else "himself" if sexes == {"m"} else "themselves")
-
-
-def _joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:
-    """A named voice with the voices its face ties to it (speakers.py), and why."""
-    ties = speakers.speaker_ties(index, named)
-    voices, why = found
-    more = ties.voices.get(name, frozenset()) - set(voices)
-    return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
-
-
-def _face_named(index: Index, name: str) -> bool:
-    """Whether the viewer gave one of the film's faces this name."""
-    return bool(getattr(index, "people", None)) and any(name == n.lower() for n in _given_names(index).values())
-
-
-def _given_names(index: Index) -> dict[int, str]:
-    """The names the viewer gave the film's faces (none from a malformed roster file)."""
-    try:
-        return people.load_roster(index).names
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return {}
 
 
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
@@ -366,7 +345,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     if not opts.enabled or not _has_voices(index):
         return None
     seen = speakers.off_screen(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts)) \
-        or speakers.seen_speaker(index, query, named_voices(index), _face_named)
+        or speakers.seen_speaker(index, query, named_voices(index))
     if seen is not None:
         return seen
     ask = voice_ask(index, query, scorer)
