@@ -123,9 +123,10 @@ def opening_lines(index: Index, opts: TieOptions = TIES) -> list[tuple[int, int,
 
 
 def speaker_ties(index: Index, named: Named, opts: TieOptions = TIES) -> Ties:
-    """The film's named voices tied to faces (read once per index); no ties when the film's
-    voices do not agree with its faces (see the module's docstring)."""
-    return once(index, ("speakers.ties", opts), lambda: _ties(index, named, opts))
+    """The film's named voices tied to faces (read once per index and reading of its voices:
+    ``named`` is in the key, so another reading never gets these ties); no ties when the
+    film's voices do not agree with its faces (see the module's docstring)."""
+    return once(index, ("speakers.ties", opts, repr(named)), lambda: _ties(index, named, opts))
 
 
 def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
