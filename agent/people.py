@@ -20,14 +20,13 @@ from cutbot.indexers.intervals import intersect, subtract, union
 from cutbot.indexers.schema import SAME_PERSON
 
 from .errors import NothingMatched, PlanError
-from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .subjects import FIRST_SEEN, MOMENT
 from .traits import once
 from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, hearer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
+                  described_person, describer, hearer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -269,17 +268,15 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
         if q.alone and seen:
             rest = [s for o in others for s in _spans(index, o).get(shot.index, [])]
             seen = subtract(seen, rest)
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
+        got = on_screen(seen, shot.duration)
+        if got is None:
             continue
-        cover = min(1.0, on / max(shot.duration, 1e-6))
-        a, b = max(seen, key=lambda s: s[1] - s[0])
         why = "; ".join(r.reason for r in refs if r.reason.startswith("'"))
-        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: {label} {cover:.2f}",
-                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s"
+        out.append(PersonEvidence(shot.index, round(got.cover, 3), got.z,
+                                  f"person: {label} {got.cover:.2f}",
+                                  f"{label}, on screen {got.seconds:.1f} of {shot.duration:.1f} s"
                                   + (f" ({why})" if why else ""),
-                                  (a + b) / 2, a, b))
+                                  (got.start + got.end) / 2, got.start, got.end))
     return out
 
 

@@ -29,13 +29,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from cutbot.indexers.intervals import union
 
-from .calibration import Z_MIN
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from . import people
 from .numbers import number
 from .plan import Query
 from .traits import FEMALE, MALE, asked_gender, heard_gender, once
+from .who import on_screen
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -198,7 +198,7 @@ def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
 
 def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> QueryHits | None:
     """Per-shot hits where the people ``pids`` are on screen (a shot's share of them as the
-    score, as people.py scores a person), with ``why`` in each reason."""
+    score, scored as every person reader scores one: who.on_screen), with ``why`` in each reason."""
     pids = {pids} if isinstance(pids, int) else set(pids)
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
@@ -211,13 +211,11 @@ def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> Que
     for shot, got in spans.items():
         sh = index.shots[shot]
         seen = union([(max(a, sh.start), min(b, sh.end)) for a, b in got if min(b, sh.end) > max(a, sh.start)])
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
+        on = on_screen(seen, sh.end - sh.start)
+        if on is None:
             continue
-        cover = min(1.0, on / max(sh.end - sh.start, 1e-6))
-        a, b = max(seen, key=lambda x: x[1] - x[0])
-        ev = Evidence("person", round(cover, 3), max(Z_MIN, 10.0 * cover),
-                      f"on screen {on:.1f} of {sh.end - sh.start:.1f} s ({why})", (a + b) / 2, a, b, query.text)
+        ev = Evidence("person", round(on.cover, 3), on.z, f"on screen {on.seconds:.1f} of {sh.end - sh.start:.1f} s "
+                      f"({why})", (on.start + on.end) / 2, on.start, on.end, query.text)
         strength[shot], per_shot[shot] = ev.z, (ev,)
     return QueryHits(query, strength, tuple(per_shot), (f"person: {why}",))
 

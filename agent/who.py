@@ -182,6 +182,29 @@ class PersonEvidence:
 
 
 
+@dataclass(frozen=True)
+class OnScreen:
+    """How much of a shot some people fill: one scoring for every person reader."""
+
+    seconds: float
+    cover: float  # share of the shot
+    start: float  # the longest span
+    end: float
+
+    @property
+    def z(self) -> float:
+        return max(Z_MIN, 10.0 * self.cover)
+
+
+def on_screen(seen: list[tuple[float, float]], duration: float) -> OnScreen | None:
+    """The seconds and share of a shot the spans ``seen`` (already merged) cover, or None."""
+    on = sum(b - a for a, b in seen)
+    if on <= 0:
+        return None
+    a, b = max(seen, key=lambda s: s[1] - s[0])
+    return OnScreen(on, min(1.0, on / max(duration, 1e-6)), a, b)
+
+
 def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     """Per shot, where anybody is on screen: every face track, plus frames whose labels
     are people (a diver, a groom) for films or shots where faces were not found. "real
@@ -213,14 +236,12 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
                        if min(b, shot.end) > max(a, shot.start)])
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
+        got = on_screen(seen, shot.duration)
+        if got is None:
             continue
-        cover = min(1.0, on / max(shot.duration, 1e-6))
-        a, b = max(seen, key=lambda s: s[1] - s[0])
-        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: anyone {cover:.2f}", f"{kind} on screen {on:.1f} of "
-                                  f"{shot.duration:.1f} s", (a + b) / 2, a, b))
+        out.append(PersonEvidence(shot.index, round(got.cover, 3), got.z,
+                                  f"person: anyone {got.cover:.2f}", f"{kind} on screen {got.seconds:.1f} of "
+                                  f"{shot.duration:.1f} s", (got.start + got.end) / 2, got.start, got.end))
     return out
 
 
