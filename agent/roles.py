@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 # "programming" 0.85 / +0.38, interview "footballer" ~ "football" 0.66 / +0.24); wrong
 # or absent ones stayed under 0.50 or led by under 0.15 (dialogue "farmer" ~ "garden"
 # 0.54 / +0.12, "driver" ~ "car" 0.59 / +0.14), except those whose phrase was another
-# person noun ("navy officer" ~ "pilot", "teacher" ~ "librarian"), vetoed below.
+# person noun ("navy officer" ~ "pilot", "teacher" ~ "librarian"), vetoed below (a person
+# noun of the same WordNet sense or a kind of it is no veto: "astronaut" for "cosmonaut").
 SIM_FLOOR = 0.50
 LEAD = 0.14
 
@@ -76,7 +77,7 @@ def _vectors(index: "Index", embed: Callable[[list[str]], np.ndarray], heard: _H
 
 
 def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: str,
-               people: Iterable[int], person_noun: Callable[[str], bool]) -> RoleHit | None:
+               people: Iterable[int], other_person: Callable[[str, str], bool]) -> RoleHit | None:
     """The one person of ``people`` the words heard over their face make ``role``, or None
     when no phrase clearly leads (see the module docstring and the thresholds above)."""
     heard = once(index, ("roles.heard",), lambda: _heard(index))
@@ -100,6 +101,6 @@ def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: s
     phrase = heard.phrases[i]
     if float(sims[i]) < SIM_FLOOR or lead < LEAD:
         return None
-    if phrase not in role.split() and person_noun(phrase.split()[-1]):
+    if phrase not in role.split() and other_person(phrase.split()[-1], role):
         return None  # the film calls them something else ("a pilot" is no navy officer)
     return RoleHit(pid, phrase, round(float(sims[i]), 3), round(lead, 3), heard.lines[i])

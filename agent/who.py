@@ -408,7 +408,19 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     return describe
 
 
+def other_person(word: str, role: str) -> bool:
+    """Whether ``word`` heard over a face names a person who is not ``role``: a person noun
+    sharing no WordNet sense with it, nor a kind of it ("pilot" for "navy officer"; not
+    "astronaut" for "cosmonaut", nor "striker" for "player")."""
+    if not person_noun(word):
+        return False
+    kinds = _wordnet()
+    heard = kinds.lemma(word) or kinds.lemma(stem(word))
+    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
+    return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
+
+
 def hearer(index: Index, scorer) -> Callable[[str, set[int]], RoleHit | None]:
     """(role, allowed people) -> the person the words heard over their face make that role
     (roles.heard_role, with the scorer's sentence embedder)."""
-    return lambda role, people: heard_role(index, scorer.text.embed, role, people, person_noun)
+    return lambda role, people: heard_role(index, scorer.text.embed, role, people, other_person)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from cutbot.agent.roles import heard_role
 
 # Toy meanings: each phrase is a direction; near ones share most of it.
@@ -24,8 +25,8 @@ def film(lines, tracks):
                            face_tracks=[SimpleNamespace(person=p, start=a, end=b, shot=0) for p, a, b in tracks])
 
 
-def person_noun(word):
-    return word in ("pilot", "gardener", "astronaut")
+def person_noun(word, role):  # who.other_person's part: a person noun that is not the role
+    return word in ("pilot", "gardener", "astronaut") and word != role
 
 
 def test_the_face_the_heard_words_make_the_role_is_taken_and_says_why():
@@ -67,3 +68,10 @@ def test_a_relative_clause_names_a_person_by_what_they_do():
     assert described("man who the photo").group("what") == "the photo"  # the parser dropped the verb
     assert described("the cat that sleeps") is None and described("the cat that chases the mouse") is None
     assert described("the man who is happy") is None  # how he is, not what he does it to
+
+
+@pytest.mark.parametrize("word, role, other", [("pilot", "navy officer", True), ("librarian", "teacher", True),
+                                               ("astronaut", "cosmonaut", False), ("space", "astronaut", False)])
+def test_a_person_noun_heard_vetoes_a_role_only_when_it_is_another_kind(word, role, other):
+    from cutbot.agent.who import other_person
+    assert other_person(word, role) is other
