@@ -75,3 +75,23 @@ def test_a_relative_clause_names_a_person_by_what_they_do():
 def test_a_person_noun_heard_vetoes_a_role_only_when_it_is_another_kind(word, role, other):
     from cutbot.agent.who import other_person
     assert other_person(word, role) is other
+
+
+@pytest.mark.slow
+def test_the_real_film_the_words_over_a_face_name_its_role(indexed_sample, sample_film):
+    """Real faces, Whisper and MiniLM on the sample film: "astronaut" is said over the
+    astronaut's face, so a role that means it ("cosmonaut") is her; a role nothing said
+    over a face means ("firefighter") is nobody; through the editor, the reason says why."""
+    from cutbot.agent import Editor
+    from cutbot.agent.who import other_person
+
+    editor = Editor.open(sample_film)
+    index, people = editor.index, [p.id for p in editor.index.people]
+    hit = heard_role(index, editor.scorer.text.embed, "cosmonaut", people, other_person)
+    assert hit is not None and hit.phrase == "astronaut"
+    assert {t.shot for t in index.face_tracks if t.person == hit.person} == \
+        {s.index for s in index.shots if s.start < 30 < s.end or s.start < 92 < s.end}  # scenes 3 and 10
+    for absent in ("firefighter", "chef", "navy officer"):
+        assert heard_role(index, editor.scorer.text.embed, absent, people, other_person) is None, absent
+        reply = Editor(index, scorer=editor.scorer).respond(f"the {absent}")
+        assert reply.error is not None, absent
