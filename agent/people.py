@@ -22,11 +22,12 @@ from cutbot.indexers.schema import SAME_PERSON
 from .errors import NothingMatched, PlanError
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
+from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
 from .traits import once
 from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, hearer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
+                  described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .lexical import STOP
+from .kinds import load as _wordnet
+from .lexical import STOP, stem
 from .traits import once
+from .who import person_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -104,3 +106,21 @@ def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: s
     if phrase not in role.split() and other_person(phrase.split()[-1], role):
         return None  # the film calls them something else ("a pilot" is no navy officer)
     return RoleHit(pid, phrase, round(float(sims[i]), 3), round(lead, 3), heard.lines[i])
+
+
+def other_person(word: str, role: str) -> bool:
+    """Whether ``word`` heard over a face names a person who is not ``role``: a person noun
+    sharing no WordNet sense with it, nor a kind of it ("pilot" for "navy officer"; not
+    "astronaut" for "cosmonaut")."""
+    if not person_noun(word):
+        return False
+    kinds = _wordnet()
+    heard = kinds.lemma(word) or kinds.lemma(stem(word))
+    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
+    return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
+
+
+def hearer(index: "Index", scorer) -> Callable[[str, set[int]], RoleHit | None]:
+    """(role, allowed people) -> the person the words heard over their face make that role
+    (roles.heard_role, with the scorer's sentence embedder)."""
+    return lambda role, people: heard_role(index, scorer.text.embed, role, people, other_person)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from cutbot.indexers.intervals import union
@@ -22,7 +22,6 @@ from .kinds import load as _wordnet
 from .labels import person_like
 from .lexical import STOP, stem
 from .plan import Query
-from .roles import RoleHit, heard_role
 from .numbers import ordinal
 from .subjects import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
@@ -49,8 +48,7 @@ _DESCRIBED_ANY = re.compile(
     r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:(?:who|that)\s+)?"
     rf"(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
 
-# "the man who takes the photo": a relative clause names a person by what they do; the
-# verb is dropped and what they do it to picks them out (described_person)
+# "the man who takes the photo": what he does it to picks him out (the verb is dropped)
 _RELATIVE = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
                        r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
 
@@ -184,25 +182,20 @@ class PersonEvidence:
 
 @dataclass(frozen=True)
 class OnScreen:
-    """How much of a shot some people fill: one scoring for every person reader."""
-
+    """How much of a shot people fill (``cover``), the longest span: every person reader's scoring."""
     seconds: float
-    cover: float  # share of the shot
-    start: float  # the longest span
+    cover: float
+    start: float
     end: float
-
-    @property
-    def z(self) -> float:
-        return max(Z_MIN, 10.0 * self.cover)
+    z: float
 
 
 def on_screen(seen: list[tuple[float, float]], duration: float) -> OnScreen | None:
     """The seconds and share of a shot the spans ``seen`` (already merged) cover, or None."""
     on = sum(b - a for a, b in seen)
-    if on <= 0:
-        return None
-    a, b = max(seen, key=lambda s: s[1] - s[0])
-    return OnScreen(on, min(1.0, on / max(duration, 1e-6)), a, b)
+    a, b = max(seen, key=lambda s: s[1] - s[0]) if on > 0 else (0.0, 0.0)
+    cover = min(1.0, on / max(duration, 1e-6))
+    return OnScreen(on, cover, a, b, max(Z_MIN, 10.0 * cover)) if on > 0 else None
 
 
 def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
@@ -247,7 +240,7 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
 
 def described_person(index: Index, label: Callable[[int], str], what: str, text: str,
                      describe: Callable[[str], Iterable[int]], who: str = "",
-                     heard: Callable[[str, set[int]], RoleHit | None] | None = None) -> tuple[int, str]:
+                     heard: Callable[[str, set[int]], Any] | None = None) -> tuple[int, str]:
     """The one person most on screen where ``what`` is seen or said (ties: more screen time);
     when nothing is, where the person words themselves are ("soccer player", "animated
     guy": ``who``, when they say more than "man"). Only plain evidence counts: on the dev
@@ -290,11 +283,10 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
     if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
         for role in dict.fromkeys(" ".join(w for w in t.split() if w not in _PLAIN) for t in tries):
-            hit = heard(role, set(allow.people)) if role else None
-            if hit is not None:
-                return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they "
-                                    f"are on screen (\"{hit.example}\") and means '{role}' more than anything "
-                                    f"heard elsewhere ({hit.sim:.2f}, ahead by {hit.lead:.2f})")
+            if role and (hit := heard(role, set(allow.people))) is not None:
+                return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they are on "
+                                    f"screen (\"{hit.example}\") and means '{role}' more than anything heard elsewhere "
+                                    f"({hit.sim:.2f}, ahead by {hit.lead:.2f})")
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:
@@ -406,21 +398,3 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
                                  for w in parts) if hit] if len(parts) > 1 else []
         return sorted(set().union(*voted)) if len(voted) >= 2 else first
     return describe
-
-
-def other_person(word: str, role: str) -> bool:
-    """Whether ``word`` heard over a face names a person who is not ``role``: a person noun
-    sharing no WordNet sense with it, nor a kind of it ("pilot" for "navy officer"; not
-    "astronaut" for "cosmonaut", nor "striker" for "player")."""
-    if not person_noun(word):
-        return False
-    kinds = _wordnet()
-    heard = kinds.lemma(word) or kinds.lemma(stem(word))
-    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
-    return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
-
-
-def hearer(index: Index, scorer) -> Callable[[str, set[int]], RoleHit | None]:
-    """(role, allowed people) -> the person the words heard over their face make that role
-    (roles.heard_role, with the scorer's sentence embedder)."""
-    return lambda role, people: heard_role(index, scorer.text.embed, role, people, other_person)

@@ -73,7 +73,7 @@ def test_a_relative_clause_names_a_person_by_what_they_do():
 @pytest.mark.parametrize("word, role, other", [("pilot", "navy officer", True), ("librarian", "teacher", True),
                                                ("astronaut", "cosmonaut", False), ("space", "astronaut", False)])
 def test_a_person_noun_heard_vetoes_a_role_only_when_it_is_another_kind(word, role, other):
-    from cutbot.agent.who import other_person
+    from cutbot.agent.roles import other_person
     assert other_person(word, role) is other
 
 
@@ -83,7 +83,7 @@ def test_the_real_film_the_words_over_a_face_name_its_role(indexed_sample, sampl
     astronaut's face, so a role that means it ("cosmonaut") is her; a role nothing said
     over a face means ("firefighter") is nobody; through the editor, the reason says why."""
     from cutbot.agent import Editor
-    from cutbot.agent.who import other_person
+    from cutbot.agent.roles import other_person
 
     editor = Editor.open(sample_film)
     index, people = editor.index, [p.id for p in editor.index.people]
