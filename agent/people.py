@@ -24,7 +24,7 @@ from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
-from .traits import once
+from .traits import once, word_gender
 from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
@@ -345,6 +345,7 @@ def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
             named_next = (after[:1].isupper() and after.lower() not in _NOT_NAMES and "'" not in token
                           and not w.text.strip()[-1:] in ",;:" and not is_word(token.lower()))
             if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
+                    or word_gender(token) is not None  # "Mum's birthday": a person word, no name
                     or first and not named_next):  # a sentence's first word alone proves no name
                 continue
             t = (w.start + w.end) / 2

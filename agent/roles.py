@@ -18,7 +18,7 @@ import numpy as np
 
 from .kinds import load as _wordnet
 from .lexical import STOP, stem
-from .traits import once
+from .traits import first_names, once
 from .who import person_noun
 
 if TYPE_CHECKING:
@@ -123,4 +123,12 @@ def other_person(word: str, role: str) -> bool:
 def hearer(index: "Index", scorer) -> Callable[[str, set[int]], RoleHit | None]:
     """(role, allowed people) -> the person the words heard over their face make that role
     (roles.heard_role, with the scorer's sentence embedder)."""
-    return lambda role, people: heard_role(index, scorer.text.embed, role, people, other_person)
+    return lambda role, people: None if _a_name(role) else heard_role(index, scorer.text.embed, role, people,
+                                                                       other_person)
+
+
+def _a_name(role: str) -> bool:
+    """"neil armstrong": a first name and more is somebody's name, which only being heard
+    finds (people.name_suggestions), never a word that means the same ("astronaut")."""
+    words = role.lower().split()
+    return len(words) > 1 and words[0] in first_names()

@@ -95,3 +95,9 @@ def test_the_real_film_the_words_over_a_face_name_its_role(indexed_sample, sampl
         assert heard_role(index, editor.scorer.text.embed, absent, people, other_person) is None, absent
         reply = Editor(index, scorer=editor.scorer).respond(f"the {absent}")
         assert reply.error is not None, absent
+
+
+def test_a_full_name_is_found_by_being_heard_never_by_a_word_that_means_it():
+    from cutbot.agent.roles import _a_name
+    assert _a_name("neil armstrong") and _a_name("Albert Einstein")
+    assert not _a_name("astronaut") and not _a_name("navy officer") and not _a_name("hunter")
