@@ -115,6 +115,8 @@ def role_noun(text: str) -> str | None:
     a person named by what they are or do; None for plain ones ("the man") and the rest."""
     t = re.sub(r"^(?:the|a|an|that|this)\s+", "", clean(text).lower())
     words = t.split()
+    if len(words) == 2 and asked_gender(words[0]):  # "the woman astronaut": the gender narrows (allowed)
+        words, t = words[1:], words[1]
     if not words or len(words) > 2 or words[-1] in _PLAIN or not all(w.isalpha() for w in words):
         return None
     return t if person_noun(t) else None

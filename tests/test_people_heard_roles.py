@@ -101,3 +101,11 @@ def test_a_full_name_is_found_by_being_heard_never_by_a_word_that_means_it():
     from cutbot.agent.roles import _a_name
     assert _a_name("neil armstrong") and _a_name("Albert Einstein")
     assert not _a_name("astronaut") and not _a_name("navy officer") and not _a_name("hunter")
+
+
+@pytest.mark.parametrize("text, noun", [("the woman astronaut", "astronaut"), ("a female pilot", "pilot"),
+                                        ("the man photographer", "photographer")])
+def test_a_gender_before_a_role_leaves_the_role(text, noun):
+    from cutbot.agent.who import role_noun
+    assert role_noun(text) == noun  # the gender then narrows who it can be (traits.allowed)
+    assert role_noun("the woman man") is None and role_noun("the old astronaut") is None
