@@ -114,9 +114,8 @@ def role_noun(text: str) -> str | None:
     """The person noun a phrase is ("the astronaut" -> "astronaut", "the football player"),
     a person named by what they are or do; None for plain ones ("the man") and the rest."""
     t = re.sub(r"^(?:the|a|an|that|this)\s+", "", clean(text).lower())
+    t = t.split(" ", 1)[1] if t.count(" ") == 1 and asked_gender(t.split()[0]) else t  # "the woman astronaut"
     words = t.split()
-    if len(words) == 2 and asked_gender(words[0]):  # "the woman astronaut": the gender narrows (allowed)
-        words, t = words[1:], words[1]
     if not words or len(words) > 2 or words[-1] in _PLAIN or not all(w.isalpha() for w in words):
         return None
     return t if person_noun(t) else None
@@ -179,7 +178,6 @@ class PersonEvidence:
 
     def to_evidence(self):
         return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
-
 
 
 @dataclass(frozen=True)
@@ -286,9 +284,9 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
         for role in dict.fromkeys(" ".join(w for w in t.split() if w not in _PLAIN) for t in tries):
             if role and (hit := heard(role, set(allow.people))) is not None:
-                return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they are on "
-                                    f"screen (\"{hit.example}\") and means '{role}' more than anything heard elsewhere "
-                                    f"({hit.sim:.2f}, ahead by {hit.lead:.2f})")
+                return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they are "
+                                    f"on screen (\"{hit.example}\") and means '{role}' more than anything heard "
+                                    f"elsewhere ({hit.sim:.2f}, ahead by {hit.lead:.2f})")
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:
