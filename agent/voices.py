@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import described, speakers, spoken
+from . import described, people, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
@@ -259,6 +259,8 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):  # "the sister's job"
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
+    if who not in named.names and who not in named.roles and who not in named.role_voices:
+        who = next((n for n in named.names if people.spelled_as(who, n)), who)  # "norahs lines", "feliks"
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
         voices, why = speakers.joined(index, named, who, named.role_voices[who])

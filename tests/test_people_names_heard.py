@@ -38,3 +38,14 @@ def test_a_name_opening_a_line_counts_when_it_runs_on_into_another(film):
 def test_misspelt_and_lower_case_names_find_their_face(film, text, pid):
     ref = resolve_person(film, text)
     assert ref.person == pid and "heard while only they are on screen" in ref.reason
+
+
+def test_a_voice_is_found_by_the_viewers_spelling_of_its_name():
+    from cutbot.agent.plan import Query
+    from cutbot.agent.voices import voice_ask
+    from test_voices import _film
+    idx = _film()
+    for text in ("norahs lines", "everything norah says", "Nora's lines"):
+        assert voice_ask(idx, Query(text=text, modality="speech")).voices == {0}, text
+    assert voice_ask(idx, Query(text="felixs lines", modality="speech")).voices == {1}
+    assert voice_ask(idx, Query(text="noel's lines", modality="speech")) is None  # another name
