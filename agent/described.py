@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .plan import clock
+from . import speakers
 from .speakers import Named
-from .traits import FEMALE, MALE, first_names
+from .traits import asked_gender, first_names, ungendered
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -102,13 +103,10 @@ def describe(text: str) -> Description | None:
 
 def sex_of(who: str) -> tuple[str | None, tuple[str, ...]]:
     """The gender the person words ask for and the words no voice can show ("english", "old")."""
-    words = [w for w in re.findall(r"[a-z'-]+", who) if w not in ("the", "a", "an")]
-    sexes = {"f" for w in words if w in FEMALE or w == "female"} | {"m" for w in words if w in MALE or w == "male"}
-    rest = tuple(w for w in words if w not in FEMALE and w not in MALE and w not in ("female", "male"))
-    return (sexes.pop() if len(sexes) == 1 else None), rest
+    return asked_gender(who, pronouns=True), ungendered(who)
 
 
-def gendered(named: Named, sex: str, narrator: bool, secs: dict[int, float], main_share: float) -> set[int]:
+def gendered(named: Named, sex: str, narrator: bool, main_share: float) -> set[int]:
     """The voices of ``sex``; for a narrator, the film's narrator when it is of that sex, else
     the main voices of that sex (not the fragments the clustering split off)."""
     voices = {k for k, g in named.gender.items() if g == sex}
@@ -116,8 +114,8 @@ def gendered(named: Named, sex: str, narrator: bool, secs: dict[int, float], mai
         return voices
     if named.narrator in voices:
         return {named.narrator}
-    total = sum(secs.values()) or 1.0
-    return {k for k in voices if secs.get(k, 0.0) >= main_share * total}
+    total = sum(named.seconds.values()) or 1.0
+    return {k for k in voices if named.seconds.get(k, 0.0) >= main_share * total}
 
 
 def relation(index: Index, named: Named, who: str) -> tuple[set[int], str] | None:
@@ -176,27 +174,30 @@ def _most(index: Index, named: Named, hits: list[int], why: str) -> tuple[set[in
     return {voice}, why
 
 
-def answer(index: Index, desc: Description, named: Named, about, joined, opts) -> tuple[frozenset[int], str, str] | None:
+def answer(index: Index, desc: Description, named: Named, about, opts) -> tuple[frozenset[int], str, str] | None:
     """A speaker description answered by the voices: (voices, why, name), or None to read the
-    words as before. ``about`` gates sentences by topic (None without a scorer); ``joined`` adds
-    a named voice's face-tied voices; ``opts`` is voices.NAMING (main_share, female_hz)."""
+    words as before. ``about`` gates sentences by topic (None without a scorer); a named voice
+    takes its face-tied voices too (speakers.joined); ``opts`` is voices.NAMING (main_share, female_hz)."""
     found = relation(index, named, desc.who) or (
         about and (owner(index, named, desc.who, about) or talks_about(index, named, desc.who, about)))
     if found:
         voices, why = found
         name = next((n for n, (v, _) in named.names.items() if set(voices) <= v), "")
         if name:
-            voices, why = joined(index, named, name, (set(voices), why))
+            voices, why = speakers.joined(index, named, name, (set(voices), why))
         return frozenset(voices), why, name
     sex, rest = sex_of(desc.who)
     if not desc.heard or sex is None or any(re.search(_POSS + "$", w) or w in first_names() for w in rest) \
             or any(w in ROLES for w in desc.who.split()):
         return None  # "nora's sister", "tom's brother": a person or relation is asked, not a gender
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
-    voices = gendered(named, sex, desc.narrator, secs, opts.main_share)
+    voices = gendered(named, sex, desc.narrator, opts.main_share)
     if not voices:
         return None
-    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if desc.narrator else " voices")
     untested = f"; '{' '.join(rest)}' is not told by a voice, so every such voice is kept" if rest else ""
-    return frozenset(voices), (f"{word} (pitch {'at or above' if sex == 'f' else 'below'} {opts.female_hz:g} Hz)"
-                               f"{untested}"), ""
+    return frozenset(voices), gender_why(sex, opts.female_hz, desc.narrator) + untested, ""
+
+
+def gender_why(sex: str, female_hz: float, narrator: bool = False) -> str:
+    """Why voices were taken for a gender: "women's voices (pitch at or above 150 Hz)"."""
+    word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if narrator else " voices")
+    return f"{word} (pitch {'at or above' if sex == 'f' else 'below'} {female_hz:g} Hz)"

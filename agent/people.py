@@ -7,6 +7,7 @@ identity centroid, so names survive a re-index that renumbers people). Search as
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -19,13 +20,14 @@ from cutbot.indexers.intervals import intersect, subtract, union
 from cutbot.indexers.schema import SAME_PERSON
 
 from .errors import NothingMatched, PlanError
-from .calibration import Z_MIN
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
+from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
-from .traits import once
+from .traits import once, word_gender
+from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, moment_person, parse_person_query, plain_person, role_noun, seen_person)
+                  described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -177,7 +179,7 @@ def is_name(text: str) -> bool:
 
 
 def resolve_person(index: "Index", text: str, roster: Roster | None = None,
-                   describe=None) -> PersonRef:
+                   describe=None, heard=None) -> PersonRef:
     """'person 2', 'the hero', a name the viewer gave, 'the man in scene 3' or, with
     ``describe`` (text -> shots where it is seen or said), 'the man in the hat' -> a person."""
     _need_people(index)
@@ -202,12 +204,12 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     m = described(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         who = m.groupdict().get("who") or ""
-        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who)
+        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who, heard)
         return PersonRef(pid, roster.label(pid), why)
     proper = _clean(text).rsplit(" ", 1)[-1][:1].isupper()  # "Tom", "Mr. Smith": a name, not a role ("a tom")
     role = role_noun(t) if describe is not None and not _named(roster, t) and not proper else None
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
-        pid, why = described_person(index, roster.label, role, _clean(text), describe)
+        pid, why = described_person(index, roster.label, role, _clean(text), describe, heard=heard)
         return PersonRef(pid, roster.label(pid), why)
     plain = plain_person(index, roster.label, _clean(text)) if describe is not None and not _named(roster, t) else None
     if plain:  # "the woman": the one person the film's words call a woman
@@ -219,7 +221,7 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
             return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
     words = {w for w in re.findall(r"[a-z']+", bare) if w not in ("mr", "mrs", "ms", "dr", "miss")}
     for hint in name_suggestions(index, roster) if words else ():  # heard while only they were seen
-        if hint.name.lower() in words:
+        if any(spelled_as(w, hint.name) for w in words):
             return PersonRef(hint.person, f"{_clean(text)} ({roster.label(hint.person)})",
                              f"'{_clean(text)}' is taken as {roster.label(hint.person)}: the name is heard "
                              f"while only they are on screen (\"{hint.example}\")")
@@ -246,10 +248,11 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
         return anyone_evidence(index, text)
     roster = roster if roster is not None else load_roster(index)
     describe = describer(index, scorer) if scorer is not None else None
+    heard = hearer(index, scorer) if scorer is not None else None
     q = parse_person_query(text)
     if described(text) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))
-    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe)
+    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe, heard)
                                         for n in q.people)}.values())
     spans = {r.person: _spans(index, r.person) for r in refs}
     others = {p.id for p in index.people} - set(spans)
@@ -266,17 +269,15 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
         if q.alone and seen:
             rest = [s for o in others for s in _spans(index, o).get(shot.index, [])]
             seen = subtract(seen, rest)
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
+        got = on_screen(seen, shot.duration)
+        if got is None:
             continue
-        cover = min(1.0, on / max(shot.duration, 1e-6))
-        a, b = max(seen, key=lambda s: s[1] - s[0])
         why = "; ".join(r.reason for r in refs if r.reason.startswith("'"))
-        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: {label} {cover:.2f}",
-                                  f"{label}, on screen {on:.1f} of {shot.duration:.1f} s"
+        out.append(PersonEvidence(shot.index, round(got.cover, 3), got.z,
+                                  f"person: {label} {got.cover:.2f}",
+                                  f"{label}, on screen {got.seconds:.1f} of {shot.duration:.1f} s"
                                   + (f" ({why})" if why else ""),
-                                  (a + b) / 2, a, b))
+                                  (got.start + got.end) / 2, got.start, got.end))
     return out
 
 
@@ -292,6 +293,28 @@ class NameSuggestion:
     name: str
     count: int
     example: str  # the sentence it was heard in
+
+
+# A viewer's spelling of a heard name: "Hoper" for "Hopper", "norahs" for "Nora", "maya's".
+# 0.85: one letter more, less or changed in a name of five letters or more ("hoper" 0.91,
+# "norah" 0.89, "colins" 0.92), not two ("hope" for Hopper 0.80); the first letter must
+# agree. On the dev films' heard names (Nora, Felix, Tom, Lena, Max, Grace, Hopper, Eileen,
+# Collins) no name comes within 0.85 of another.
+NAME_SPELLING = 0.85
+
+
+def _name_key(word: str) -> str:
+    return re.sub(r"'s?$", "", word.strip().lower())
+
+
+def spelled_as(word: str, name: str) -> bool:
+    """Whether the viewer's ``word`` is the heard ``name`` (any case, possessive, a typo)."""
+    w, n = _name_key(word), _name_key(name)
+    if w == n:
+        return True
+    if len(w) < 4 or not n or w[0] != n[0]:
+        return False
+    return any(difflib.SequenceMatcher(None, v, n).ratio() >= NAME_SPELLING for v in {w, w.removesuffix("s")})
 
 
 _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
@@ -316,8 +339,14 @@ def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
         for k, w in enumerate(words):
             token = re.sub(r"[^\w'-]", "", w.text.strip())
             before = " ".join(x.text.strip() for x in words[:k])
+            first = k == 0 or before.rstrip().endswith((".", "?", "!"))
+            after = re.sub(r"[^\w'-]", "", words[k + 1].text.strip()) if k + 1 < len(words) else ""
+            # "Eileen Collins was ...": an opening word that is no English word, run on into a name
+            named_next = (after[:1].isupper() and after.lower() not in _NOT_NAMES and "'" not in token
+                          and not w.text.strip()[-1:] in ",;:" and not is_word(token.lower()))
             if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
-                    or k == 0 or before.rstrip().endswith((".", "?", "!"))):  # a sentence's first word proves no name
+                    or word_gender(token) is not None  # "Mum's birthday": a person word, no name
+                    or first and not named_next):  # a sentence's first word alone proves no name
                 continue
             t = (w.start + w.end) / 2
             on = {tr.person for tr in tracks if tr.start <= t <= tr.end}

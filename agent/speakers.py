@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from cutbot.indexers.intervals import union
 
-from .calibration import Z_MIN
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
+from . import people
 from .numbers import number
 from .plan import Query
 from .traits import FEMALE, MALE, asked_gender, heard_gender, once
+from .who import on_screen
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -73,6 +74,7 @@ class Named:
     gender: dict[int, str] = field(default_factory=dict)  # voice -> "f"/"m"
     narrator: int | None = None
     role_voices: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # "sister" -> (voices, how)
+    seconds: dict[int, float] = field(default_factory=dict)  # voice -> seconds of speech (read once)
 
 
 @dataclass(frozen=True)
@@ -121,9 +123,10 @@ def opening_lines(index: Index, opts: TieOptions = TIES) -> list[tuple[int, int,
 
 
 def speaker_ties(index: Index, named: Named, opts: TieOptions = TIES) -> Ties:
-    """The film's named voices tied to faces (read once per index); no ties when the film's
-    voices do not agree with its faces (see the module's docstring)."""
-    return once(index, ("speakers.ties", opts), lambda: _ties(index, named, opts))
+    """The film's named voices tied to faces (read once per index and reading of its voices:
+    ``named`` is in the key, so another reading never gets these ties); no ties when the
+    film's voices do not agree with its faces (see the module's docstring)."""
+    return once(index, ("speakers.ties", opts, repr(named)), lambda: _ties(index, named, opts))
 
 
 def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
@@ -195,7 +198,7 @@ def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
 
 def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> QueryHits | None:
     """Per-shot hits where the people ``pids`` are on screen (a shot's share of them as the
-    score, as people.py scores a person), with ``why`` in each reason."""
+    score, scored as every person reader scores one: who.on_screen), with ``why`` in each reason."""
     pids = {pids} if isinstance(pids, int) else set(pids)
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
@@ -208,13 +211,11 @@ def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> Que
     for shot, got in spans.items():
         sh = index.shots[shot]
         seen = union([(max(a, sh.start), min(b, sh.end)) for a, b in got if min(b, sh.end) > max(a, sh.start)])
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
+        on = on_screen(seen, sh.end - sh.start)
+        if on is None:
             continue
-        cover = min(1.0, on / max(sh.end - sh.start, 1e-6))
-        a, b = max(seen, key=lambda x: x[1] - x[0])
-        ev = Evidence("person", round(cover, 3), max(Z_MIN, 10.0 * cover),
-                      f"on screen {on:.1f} of {sh.end - sh.start:.1f} s ({why})", (a + b) / 2, a, b, query.text)
+        ev = Evidence("person", round(on.cover, 3), on.z, f"on screen {on.seconds:.1f} of {sh.end - sh.start:.1f} s "
+                      f"({why})", (on.start + on.end) / 2, on.start, on.end, query.text)
         strength[shot], per_shot[shot] = ev.z, (ev,)
     return QueryHits(query, strength, tuple(per_shot), (f"person: {why}",))
 
@@ -223,8 +224,7 @@ _SEEN = re.compile(r"^(?:(?:the|any|a|that)\s+)?(?P<who>[a-z]+)(?:'s\s+face|\s+(
                    r"picture)|showing|shown|seen))?$")
 
 
-def seen_speaker(index: Index, query: Query, named: Named, face_named: Callable[[Index, str], bool]
-                 ) -> QueryHits | None:
+def seen_speaker(index: Index, query: Query, named: Named) -> QueryHits | None:
     """"whenever Lena is on screen", "the shots showing Tom": a name the words gave a voice, asked as a
     person seen, is the face tied to that voice; "the woman" seen, the faces ``faces_of_sex`` gives.
     None when there is no tie, the viewer named a face so (``face_named``: people.py answers) or the
@@ -245,6 +245,27 @@ def seen_speaker(index: Index, query: Query, named: Named, face_named: Callable[
         return None
     pid = ties.face[name]
     return face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
+
+
+def joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:
+    """A named voice with the voices its face ties to it, and why."""
+    ties = speaker_ties(index, named)
+    voices, why = found
+    more = ties.voices.get(name, frozenset()) - set(voices)
+    return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
+
+
+def face_named(index: Index, name: str) -> bool:
+    """Whether the viewer gave one of the film's faces this name."""
+    return bool(getattr(index, "people", None)) and any(name == n.lower() for n in given_names(index).values())
+
+
+def given_names(index: Index) -> dict[int, str]:
+    """The names the viewer gave the film's faces (none from a malformed roster file)."""
+    try:
+        return people.load_roster(index).names
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}
 
 
 def seen_or_heard(index: Index, query: Query, heard: QueryHits, named: Named, name: str) -> QueryHits:
@@ -281,7 +302,7 @@ def together(index: Index, query: Query, named: Named, main_share: float, in_sho
                if not any(v <= p for p, _ in people)]
     said = m.group("n")  # "all three of them chat": three; "everyone": every main voice
     n = 2 if said == "both" else None if said.startswith("every") else int(number(said))
-    secs = {int(k): d.seconds for k, d in index.voices.voices.items()}
+    secs = named.seconds
     if len(people) >= max(n or 2, 2):  # the people the film names (an unnamed voice may be a
         main = people  # piece of one of theirs: counting it as another person would be a guess)
     else:  # else the voices holding a good share of the talk

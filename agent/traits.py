@@ -85,13 +85,30 @@ def without_style(text: str) -> str:
     return " ".join(t.split())
 
 
+_ADJECTIVES = {"female": "f", "male": "m"}  # "the female speaker": a gender without a person noun
+_OWNS = re.compile(r"['’]s\b")  # "the woman's voice": the woman
+
+
+def word_gender(word: str) -> str | None:
+    """'f' or 'm' for one person word ("woman", "woman's", "female"), else None."""
+    w = _OWNS.sub("", word.lower())
+    return "f" if w in FEMALE else "m" if w in MALE else _ADJECTIVES.get(w)
+
+
 def asked_gender(text: str, pronouns: bool = False) -> str | None:
-    """'f' or 'm' from the person nouns of a phrase ("the guy with glasses" -> 'm');
-    pronouns (unless ``pronouns``: "her lines" asks for a woman's voice) and mixed
-    phrases ("the man and the woman") say nothing."""
-    words = [w for w in _WORD.findall(text.lower()) if pronouns or w not in _PRONOUNS]
-    f, m = any(w in FEMALE for w in words), any(w in MALE for w in words)
-    return "f" if f and not m else "m" if m and not f else None
+    """'f' or 'm' from the person words of a phrase ("the guy with glasses" -> 'm', "the
+    female speaker", "the woman's voice"); pronouns (unless ``pronouns``: "her lines" asks
+    for a woman's voice) and mixed phrases ("the man and the woman") say nothing."""
+    words = [w for w in _WORD.findall(_OWNS.sub("", text.lower())) if pronouns or w not in _PRONOUNS]
+    sexes = {word_gender(w) for w in words} - {None}
+    return sexes.pop() if len(sexes) == 1 else None
+
+
+def ungendered(text: str) -> tuple[str, ...]:
+    """The words of a phrase that are neither an article nor a gender word ("the old
+    woman" -> ("old",)): what a gender alone cannot show."""
+    return tuple(w for w in re.findall(r"[a-z'-]+", text.lower())
+                 if w not in ("the", "a", "an") and word_gender(w) is None)
 
 
 def flat_share(crop: np.ndarray, opts: TraitOptions = TRAITS) -> float:

@@ -29,7 +29,7 @@ from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
-from .traits import FEMALE, MALE, asked_gender, first_names, once
+from .traits import FEMALE, MALE, asked_gender, first_names, once, ungendered
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -165,7 +165,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     total = sum(secs.values())
     top = max(secs, key=secs.get) if secs else None
     narrator = top if top is not None and total > 0 and secs[top] >= opts.narrator_share * total else None
-    return Named(tuple(ids), names, roles, gender, narrator, role_voices)
+    return Named(tuple(ids), names, roles, gender, narrator, role_voices, secs)
 
 
 def _introduced_voice(index: Index, i: int, role: str, name: str | None, introduced: dict[int, str],
@@ -233,7 +233,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
     desc = described.describe(text)
-    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), _joined, NAMING)
+    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), NAMING)
     if found:  # "the female speaker's lines", "felix's sister", "the cat owner"
         return VoiceAsk(found[0], found[1], name=found[2])
     about = _ABOUT.match(text)
@@ -259,20 +259,22 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):  # "the sister's job"
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
+    if who not in named.names and who not in named.roles and who not in named.role_voices:
+        who = next((n for n in named.names if people.spelled_as(who, n)), who)  # "norahs lines", "feliks"
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
-        voices, why = _joined(index, named, who, named.role_voices[who])
+        voices, why = speakers.joined(index, named, who, named.role_voices[who])
         return VoiceAsk(frozenset(voices), f"the {who}'s voice: {why}", name=who)
     if name in named.names:
-        voices, why = _joined(index, named, name, named.names[name])
-        if query.modality == "person" and _face_named(index, name):
+        voices, why = speakers.joined(index, named, name, named.names[name])
+        if query.modality == "person" and speakers.face_named(index, name):
             return None  # "scenes with X" when X is also a face: the face answers
         role = f"the {who} is {name.title()}; " if name != who else ""
         return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + _why(named, voices, why), name=name)
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
-        if first in named.names and not _face_named(index, first):
-            voices, why = _joined(index, named, first, named.names[first])
+        if first in named.names and not speakers.face_named(index, first):
+            voices, why = speakers.joined(index, named, first, named.names[first])
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
     face = _roster_voices(index, named, name) if m is not None or query.modality == "speech" else None
@@ -283,18 +285,12 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     shown = m is None and query.modality == "any" and bool(speakers.speaker_ties(index, named).face)
     if m is None and query.modality != "speech" and not shown:
         return None
-    words = set(re.findall(r"[a-z]+", who))
     sex = asked_gender(who, pronouns=not shown)  # "her lines": a voice request has no other person word
-    if sex is None or words - FEMALE - MALE - {"female", "male", "the", "a"}:
-        if who in ("female", "woman's", "male"):
-            sex = "f" if who != "male" else "m"
-        else:
-            return None
+    if sex is None or ungendered(who):  # "female", "woman's" and "the women" are all a gender
+        return None
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
-    word = "women's" if sex == "f" else "men's"
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
-    return VoiceAsk(voices, f"{word} voices (pitch {'at or above' if sex == 'f' else 'below'} "
-                            f"{NAMING.female_hz:g} Hz){shown_why}") if voices else None
+    return VoiceAsk(voices, described.gender_why(sex, NAMING.female_hz) + shown_why) if voices else None
 
 
 def _about(index: Index, scorer):
@@ -312,7 +308,7 @@ def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
         return None
     numbered = re.fullmatch(r"person\s+(\d+)", name)
     pid = int(numbered.group(1)) if numbered else \
-        next((k for k, n in _given_names(index).items() if n.lower() == name), None)
+        next((k for k, n in speakers.given_names(index).items() if n.lower() == name), None)
     ties = speakers.speaker_ties(index, named)
     voices = ties.by_face.get(pid) if pid is not None else None
     if not voices:
@@ -326,27 +322,6 @@ def _why(named: Named, voices: set[int], why: str) -> str:
     """The reason with the speaker's pronoun: "themselves" when the pitch said no gender."""
     sexes = {named.gender.get(x) for x in voices} - {None}
     return why.replace("{self}", "herself" if sexes == {"f"} else "himself" if sexes == {"m"} else "themselves")
-
-
-def _joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:
-    """A named voice with the voices its face ties to it (speakers.py), and why."""
-    ties = speakers.speaker_ties(index, named)
-    voices, why = found
-    more = ties.voices.get(name, frozenset()) - set(voices)
-    return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
-
-
-def _face_named(index: Index, name: str) -> bool:
-    """Whether the viewer gave one of the film's faces this name."""
-    return bool(getattr(index, "people", None)) and any(name == n.lower() for n in _given_names(index).values())
-
-
-def _given_names(index: Index) -> dict[int, str]:
-    """The names the viewer gave the film's faces (none from a malformed roster file)."""
-    try:
-        return people.load_roster(index).names
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return {}
 
 
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
@@ -372,7 +347,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     if not opts.enabled or not _has_voices(index):
         return None
     seen = speakers.off_screen(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts)) \
-        or speakers.seen_speaker(index, query, named_voices(index), _face_named)
+        or speakers.seen_speaker(index, query, named_voices(index))
     if seen is not None:
         return seen
     ask = voice_ask(index, query, scorer)

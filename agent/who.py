@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from cutbot.indexers.intervals import union
@@ -47,6 +47,10 @@ DESCRIBED = re.compile(
 _DESCRIBED_ANY = re.compile(
     r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:(?:who|that)\s+)?"
     rf"(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
+
+# "the man who takes the photo": what he does it to picks him out (the verb is dropped)
+_RELATIVE = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
+                       r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
 
 # "the cartoon woman", "the bald man": a word before the person noun picks one out.
 MODIFIED = re.compile(
@@ -110,6 +114,7 @@ def role_noun(text: str) -> str | None:
     """The person noun a phrase is ("the astronaut" -> "astronaut", "the football player"),
     a person named by what they are or do; None for plain ones ("the man") and the rest."""
     t = re.sub(r"^(?:the|a|an|that|this)\s+", "", clean(text).lower())
+    t = t.split(" ", 1)[1] if t.count(" ") == 1 and asked_gender(t.split()[0]) else t  # "the woman astronaut"
     words = t.split()
     if not words or len(words) > 2 or words[-1] in _PLAIN or not all(w.isalpha() for w in words):
         return None
@@ -127,7 +132,7 @@ def described(text: str) -> re.Match | None:
     m = DESCRIBED.match(t)
     if m:
         return m
-    m = _DESCRIBED_ANY.match(t)
+    m = _DESCRIBED_ANY.match(t) or _RELATIVE.match(t)
     if not m:
         return None
     words = m.group("who").split()
@@ -175,6 +180,23 @@ class PersonEvidence:
         return Evidence("person", self.score, self.z, self.detail, self.time, self.start, self.end)
 
 
+@dataclass(frozen=True)
+class OnScreen:
+    """How much of a shot people fill (``cover``), the longest span: every person reader's scoring."""
+    seconds: float
+    cover: float
+    start: float
+    end: float
+    z: float
+
+
+def on_screen(seen: list[tuple[float, float]], duration: float) -> OnScreen | None:
+    """The seconds and share of a shot the spans ``seen`` (already merged) cover, or None."""
+    on = sum(b - a for a, b in seen)
+    a, b = max(seen, key=lambda s: s[1] - s[0]) if on > 0 else (0.0, 0.0)
+    cover = min(1.0, on / max(duration, 1e-6))
+    return OnScreen(on, cover, a, b, max(Z_MIN, 10.0 * cover)) if on > 0 else None
+
 
 def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     """Per shot, where anybody is on screen: every face track, plus frames whose labels
@@ -207,19 +229,18 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     for shot in index.shots:
         seen = union([(max(a, shot.start), min(b, shot.end)) for a, b in spans.get(shot.index, [])
                        if min(b, shot.end) > max(a, shot.start)])
-        on = sum(b - a for a, b in seen)
-        if on <= 0:
+        got = on_screen(seen, shot.duration)
+        if got is None:
             continue
-        cover = min(1.0, on / max(shot.duration, 1e-6))
-        a, b = max(seen, key=lambda s: s[1] - s[0])
-        out.append(PersonEvidence(shot.index, round(cover, 3), max(Z_MIN, 10.0 * cover),
-                                  f"person: anyone {cover:.2f}", f"{kind} on screen {on:.1f} of "
-                                  f"{shot.duration:.1f} s", (a + b) / 2, a, b))
+        out.append(PersonEvidence(shot.index, round(got.cover, 3), got.z,
+                                  f"person: anyone {got.cover:.2f}", f"{kind} on screen {got.seconds:.1f} of "
+                                  f"{shot.duration:.1f} s", (got.start + got.end) / 2, got.start, got.end))
     return out
 
 
 def described_person(index: Index, label: Callable[[int], str], what: str, text: str,
-                     describe: Callable[[str], Iterable[int]], who: str = "") -> tuple[int, str]:
+                     describe: Callable[[str], Iterable[int]], who: str = "",
+                     heard: Callable[[str, set[int]], Any] | None = None) -> tuple[int, str]:
     """The one person most on screen where ``what`` is seen or said (ties: more screen time);
     when nothing is, where the person words themselves are ("soccer player", "animated
     guy": ``who``, when they say more than "man"). Only plain evidence counts: on the dev
@@ -260,6 +281,12 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         how = f"the only person the film's words call a {word}" if len(allow.heard) == 1 else \
             f"the only person on screen {allow.why}"
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
+    if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
+        for role in dict.fromkeys(" ".join(w for w in t.split() if w not in _PLAIN) for t in tries):
+            if role and (hit := heard(role, set(allow.people))) is not None:
+                return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they are "
+                                    f"on screen (\"{hit.example}\") and means '{role}' more than anything heard "
+                                    f"elsewhere ({hit.sim:.2f}, ahead by {hit.lead:.2f})")
     if not shots and not on:
         raise NothingMatched(f"nothing in the film matches '{what}', so '{text}' is nobody on screen")
     if not on:

@@ -1,0 +1,51 @@
+"""Names heard while one face is on screen, whatever way the viewer spells them: "Hoper"
+for Hopper, "norahs", "maya's", lower case; a name that opens a line counts when it runs
+on into another ("Eileen Collins was ..."), never a greeting ("Hello Nora")."""
+from __future__ import annotations
+
+import pytest
+from cutbot.agent.people import name_suggestions, resolve_person, spelled_as
+from fakes import people_film
+
+SCENES = [(0, 10, "sky"), (10, 20, "room"), (20, 30, "street")]
+LINES = [(11, 15, "Eileen Collins was the first to fly it."), (21, 25, "Hello Nora, this is Grace Hopper here."),
+         (26, 29, "It is Mum's birthday.")]
+
+
+@pytest.fixture()
+def film(tmp_path):
+    return people_film(SCENES, LINES, tmp_path, [(1, 10.0, 20.0, 1), (2, 20.0, 30.0, 2)])
+
+
+@pytest.mark.parametrize("word, name", [("hoper", "Hopper"), ("norahs", "Nora"), ("maya's", "Maya"),
+                                        ("colins", "Collins"), ("grace", "Grace"), ("NORA", "Nora")])
+def test_a_viewers_spelling_of_a_heard_name(word, name):
+    assert spelled_as(word, name)
+
+
+@pytest.mark.parametrize("word, name", [("tom", "Tim"), ("mona", "Nora"), ("max", "Maya"), ("hope", "Hopper")])
+def test_other_names_and_short_words_are_not_the_name(word, name):
+    assert not spelled_as(word, name)
+
+
+def test_a_name_opening_a_line_counts_when_it_runs_on_into_another(film):
+    heard = {(h.person, h.name) for h in name_suggestions(film)}
+    assert {(1, "Eileen"), (1, "Collins"), (2, "Grace"), (2, "Hopper"), (2, "Nora")} <= heard
+    assert not any(h.name in ("Hello", "Mum's") for h in name_suggestions(film))  # a greeting, a person word
+
+
+@pytest.mark.parametrize("text, pid", [("eileen colins", 1), ("Grace Hoper", 2), ("hopper's", 2)])
+def test_misspelt_and_lower_case_names_find_their_face(film, text, pid):
+    ref = resolve_person(film, text)
+    assert ref.person == pid and "heard while only they are on screen" in ref.reason
+
+
+def test_a_voice_is_found_by_the_viewers_spelling_of_its_name():
+    from cutbot.agent.plan import Query
+    from cutbot.agent.voices import voice_ask
+    from test_voices import _film
+    idx = _film()
+    for text in ("norahs lines", "everything norah says", "Nora's lines"):
+        assert voice_ask(idx, Query(text=text, modality="speech")).voices == {0}, text
+    assert voice_ask(idx, Query(text="felixs lines", modality="speech")).voices == {1}
+    assert voice_ask(idx, Query(text="noel's lines", modality="speech")) is None  # another name
