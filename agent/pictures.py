@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from . import labels, standins
+from . import labels, relatives, standins
 from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, Evidence, select
 from .hits import Items
 from .lexical import fold as singular
@@ -51,14 +51,15 @@ def agreeing_shots(scorer: Any, query: Query) -> set[int]:
     return set(items.shot[near].tolist())
 
 
-def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: bool) -> None:
+def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: bool) -> str | None:
     """Frames whose labels ARE the asked category ("dog" -> a Pekingese), by WordNet.
 
     For a category word this evidence replaces the label-name similarity, which
-    confuses neighbours ("dog" ~ tiger cat); descriptions keep the similarity."""
+    confuses neighbours ("dog" ~ tiger cat); descriptions keep the similarity. Returns a note
+    where a relative is seen instead of the thing ("a mountain bike is there, not a motorbike")."""
     cat = labels.category(query.text)
     if cat is None:
-        return
+        return None
     frames, frame_shot = scorer.index.frames, scorer._frame_shot
     similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
     floor = LABELS.category_loose if loose else LABELS.category_floor
@@ -71,14 +72,20 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
     if cat.weights and len(cat.labels) > 1:
         probs[~np.isin(frame_shot, sorted(agreeing_shots(scorer, query)))] = 0.0
         kind = getattr(labels.parent(cat), "term", None)
+    # a class that never leads its relatives in the film is their shadow (agent/relatives.py)
+    shadow = relatives.shadowed(frames, cat.term, cat.labels, probs, floor) if not (loose or cat.weights) else None
+    if shadow is not None and shadow.relative is not None:
+        probs[shadow.shadowed] = 0.0
     if not (probs >= floor).any() and not (cat.whole or cat.named):
-        return  # "the football player": the head word alone is no proof of absence
+        return None  # "the football player": the head word alone is no proof of absence
     for evs in per_shot:  # the similarity's picture evidence gives way
         evs[:] = [e for e in evs if e.modality != "visual"]
+    if not (probs >= floor).any() and shadow is not None and shadow.relative is not None:
+        return relatives.seen_instead(shadow.relative, cat.term)  # no neighbour stands in: a relative is there
     if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
         wider = labels.parent(cat)
         if wider is None or cat.weights:  # a noun's labels already are its neighbours
-            return
+            return None
         # shots where the classifier weighed the one class the word names
         weighed = np.unique(frame_shot[probs > 0]) if len(cat.labels) == 1 else []
         probs = labels.category_scores(frames, wider)
@@ -108,3 +115,4 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
         per_shot[shot].append(Evidence("visual", float(probs[i]), z,
                                        f"{why}: {labels.label_detail(frames[i].labels)}", float(t.mean()),
                                        float(t.min()) - half, float(t.max()) + half))
+    return None

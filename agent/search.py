@@ -256,7 +256,8 @@ class Scorer:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
         if modalities != ("speech",) and self._labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
-            pictures.add_categories(self, query, per_shot, loose)  # a described person is the one picked
+            seen = pictures.add_categories(self, query, per_shot, loose)  # a described person is the one picked
+            notes += [seen] if seen else []  # a relative seen instead (relatives.seen_instead)
         if query.modality in ("visual", "any") and looks.asked(query.text):
             looks.add_looks(self, query, per_shot, loose)  # the picture's look (drawn, grey...)
         if query.modality == "any" and not loose and any(e.modality == "person" for evs in per_shot for e in evs):

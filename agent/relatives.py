@@ -1,0 +1,121 @@
+"""A thing not in the picture, told by its relatives: the classifier spreads its belief over
+similar classes, so an asked class scores on the shots of a relative ("moped" 0.12 where a
+bicycle is shown; "Persian cat" where a tabby is). Where the asked class never LEADS its
+relatives (the labels under one of its close WordNet kinds: bicycle and motorbike are both
+wheeled vehicles; dog and cat are both carnivores), those shots show the relative, not the
+thing, and the answer says so and names the relative ("the bicycle is there, not a motorbike").
+
+The picture's mirror of ``spoken.sibling_said`` ("Portugal" said is not "Spain"). The
+evidence is the film's own: the asked class must out-score every relative on some frame of
+the film to be kept; a film with both a dog and a cat keeps its dog shots.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from cutbot.indexers.visual import imagenet_classes
+
+from . import parts
+from .kinds import load as _wordnet
+
+
+@dataclass(frozen=True)
+class RelativeOptions:
+    # A relative of an asked noun is a label under one of the noun's close kinds: at most
+    # ``steps`` WordNet steps above its usual sense, and at least ``min_depth`` deep
+    # (shallower kinds, "whole", "organism", hold everything), that is neither a kind of
+    # the noun nor a kind the noun is. Measured by bench/relatives_dump.py (see the
+    # DEV line below for the distribution over all five dev films).
+    steps: int = 2
+    min_depth: int = 7
+    # The asked class LEADS a frame where its probability is at the floor and above the
+    # likeliest relative label's by more than this.
+    lead_margin: float = 0.0
+
+
+RELATIVES = RelativeOptions()
+SEEN = "the picture shows "  # how a note naming the relative seen instead begins
+
+
+@lru_cache(maxsize=1)
+def _class_senses() -> tuple[tuple[str, int], ...]:
+    """(label name, lower case; its own WordNet synset) per ImageNet class."""
+    return tuple((c.name.lower(), own) for c, own in zip(imagenet_classes(), parts._data()[2]))
+
+
+@lru_cache(maxsize=1024)
+def relative_labels(term: str, own: frozenset[str], steps: int = RELATIVES.steps,
+                    min_depth: int = RELATIVES.min_depth) -> frozenset[str]:
+    """Label names (lower case) that are relatives of the noun ``term`` (see
+    RelativeOptions), leaving out ``own``, the labels that answer to the noun itself."""
+    sense = parts.usual_sense(term)
+    if sense is None:
+        return frozenset()
+    kinds = _wordnet()
+    above = kinds.ancestors(sense)
+    close = {a for a, s in above.items() if 2 <= s <= steps and int(kinds.depth[a]) >= min_depth}
+    near = {a for a, s in above.items() if s == 1}  # its parent: siblings are the classifier's split
+    if not close:
+        return frozenset()
+    out = set()
+    for name, syn in _class_senses():
+        if name in own:
+            continue
+        up = kinds.ancestors(syn)
+        if sense in up or syn in above:
+            continue  # a kind of the noun, or a kind the noun is: no relative, the thing itself
+        if close.intersection(up) and not near.intersection(up):
+            out.add(name)
+    return frozenset(out)
+
+
+def relative_scores(frames: Sequence, rel: frozenset[str]) -> tuple[np.ndarray, list[str]]:
+    """Per frame, the probability of its likeliest relative label, and that label's name."""
+    best, names = np.zeros(len(frames)), [""] * len(frames)
+    for i, f in enumerate(frames):
+        merged: dict[str, float] = {}  # ImageNet names repeat ("missile" twice)
+        for name, p in f.labels:
+            if name.lower() in rel:
+                merged[name] = merged.get(name, 0.0) + p
+        if merged:
+            names[i], best[i] = max(merged.items(), key=lambda kv: kv[1])
+    return best, names
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Frames where the asked class scores only as a relative's shadow, and that relative."""
+
+    shadowed: np.ndarray  # bool per frame: drop the asked class's evidence there
+    relative: str | None  # the relative seen most where the asked class scored ("mountain bike")
+
+
+def shadowed(frames: Sequence, term: str, own: frozenset[str], probs: np.ndarray, floor: float) -> Verdict:
+    """Where ``probs`` (the asked class, per frame) is at the floor but the class never leads
+    its relatives anywhere in the film (RelativeOptions.lead_margin), each such frame where a
+    relative out-scores it shows the relative. Where it leads somewhere it is kept everywhere: a
+    suit is worn under a bow tie that out-scores it, a relative beside the thing."""
+    none = Verdict(np.zeros(len(frames), dtype=bool), None)
+    rel = relative_labels(term, own)
+    if not rel or not (probs >= floor).any():
+        return none
+    best, names = relative_scores(frames, rel)
+    carried = probs >= floor
+    leads = carried & (probs - best > RELATIVES.lead_margin)
+    if leads.any():
+        return none  # the thing leads somewhere: present, with its relatives beside it maybe
+    out = carried & (best >= probs)
+    if not out.any():
+        return none
+    seen: dict[str, float] = {}
+    for i in np.flatnonzero(out).tolist():
+        seen[names[i]] = seen.get(names[i], 0.0) + float(best[i])
+    return Verdict(out, max(seen, key=lambda k: seen[k]) if seen else None)
+
+
+def seen_instead(relative: str, term: str) -> str:
+    """The note that names the relative seen in place of the thing, as a suggestion."""
+    return f"{SEEN}a {relative.lower()}, not a {term} (try '{relative.lower()}')"
