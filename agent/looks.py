@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .plan import Query
 
 # Columns of Index.frame_looks read here.
-COLOURFUL, CHROMA, SMOOTH = (LOOK_FIELDS.index(f) for f in ("colourful", "chroma", "smooth"))
+COLOURFUL, CHROMA, SMOOTH, MOVING = (LOOK_FIELDS.index(f) for f in ("colourful", "chroma", "smooth", "moving"))
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,16 @@ class LookOptions:
     # one facade read as a library and a window screen (0.05); the indoor ones 0.00-0.03. Over
     # all five dev films the one false outdoor shot is a motorcycle in a garage (0.42).
     outdoor_mass: float = 0.10
+    # Footage, not a still under a slow zoom or pan: the shot's median ``moving`` (the share of
+    # frame-to-frame change no camera move explains, indexers/looks.py) at least this. All five
+    # dev films, 84 shots: every still photo, drawing and render 0.05-0.22; every piece of real
+    # footage and animation 0.53-1.42 (walking past a bike 0.53, a talking head 1.00). 0.37: the
+    # midpoint of the gap.
+    moving: float = 0.37
+    # Animation without flat paint (a 3D-rendered film with grass and fur): moving footage at
+    # least this colourful. Dev films, moving shots: real footage 8.6-39.8 (a lawn from above),
+    # animation 42.9-64.9 (Big Buck Bunny 64.3, its smooth share only 0.12). 52: the midpoint.
+    vivid_motion: float = 52.0
 
 
 LOOKS = LookOptions()
@@ -74,6 +84,11 @@ _DRAWN = (r"drawings?|drawn|cartoons?|cartoony|cartoonish|illustrations?|illustr
 # Oil paintings are not smooth (brush texture: Starry Night 0.02), so "painting" is no look here.
 _RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?"
 _ANIMATED = r"animated|animations?|anime"
+# Footage of the real world, not a still photo moved by the editor: what is filmed moves.
+_FOOTAGE = (r"(?:real|actual|proper|live|genuine)\s+(?:footage|video(?:\s+clips?|s)?|film(?:ed)?|clips?)"
+            r"|live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?|footage|shots?)")
+# A picture that does not move ("the stills", "still images", "static shots").
+_STILL = r"stills|still\s+(?:photos?|images?|pictures?|shots?|frames?)|static\s+(?:shots?|images?|pictures?)"
 # Where it was filmed, not how it looks: "outside" only as an adverb ("shot outside"), not
 # a preposition ("outside the shop", "outside the first minute").
 _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
@@ -83,7 +98,7 @@ _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
 _PHOTO = r"photos?|photographs?|photographic|photographed"
 # The WordNet kinds of things seen out of doors (``LookOptions.outdoor_mass``).
 OUTDOOR_KINDS = frozenset(["structure", "geological formation", "vehicle"])
-_LOOK = re.compile(rf"\b(?:(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
+_LOOK = re.compile(rf"\b(?:(?P<footage>{_FOOTAGE})|(?P<still>{_STILL})|(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
                    rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y)|(?P<photo>{_PHOTO}))\b", re.I)
 # Words that say which footage, not what is in it.
 _FILLER = frozenset(
@@ -107,7 +122,7 @@ class Look:
 
     def words(self) -> str:
         """The look in the viewer's words: "black and white", "drawn and grey"."""
-        said = {"grey": self.grey, "photo": "photographed"}
+        said = {"grey": self.grey, "photo": "photographed", "footage": "like real footage", "still": "still"}
         return " and ".join(said.get(k, k) for k in sorted(self.kinds))
 
 
@@ -187,14 +202,23 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
     grey = per[:, CHROMA] <= opts.grey_chroma
     drawn = (per[:, SMOOTH] >= opts.drawn_smooth) | (
         (per[:, SMOOTH] >= opts.paint_smooth) & (per[:, COLOURFUL] >= opts.paint_colourful))
+    known = ~np.isnan(per[:, MOVING])  # an index made before ``moving``, or a one-frame shot: unknown
+    moves = known & (per[:, MOVING] >= opts.moving)
+    # animation: a moving picture that looks drawn or is vivid beyond filmed footage; where
+    # motion is unknown, the drawn look alone (as before motion was measured)
+    animated = np.where(known, moves & (drawn | (per[:, COLOURFUL] >= opts.vivid_motion)), drawn) & ~grey
     if "grey" in kinds:
         ok &= grey
-    if kinds & {"drawn", "rendered", "animated"}:
-        ok &= drawn
-    if "photo" in kinds:  # "greyscale photos": not the grey render nor the silhouette drawing
-        ok &= ~drawn
-    if "animated" in kinds and "grey" not in kinds:
-        ok &= ~grey  # animation is a coloured moving picture; a grey render or silhouette is a still
+    if kinds & {"drawn", "rendered"}:
+        ok &= drawn | animated
+    if "animated" in kinds:  # a still drawing is no animation: measured motion decides where known
+        ok &= animated if "grey" not in kinds else drawn & ~(known & ~moves)
+    if "photo" in kinds:  # "greyscale photos": not the grey render nor the silhouette drawing, not footage
+        ok &= ~drawn & ~moves
+    if "footage" in kinds:  # filmed, moving, and not animation
+        ok &= moves & ~animated
+    if "still" in kinds:
+        ok &= known & ~moves
     return set(np.flatnonzero(ok).tolist())
 
 
