@@ -178,13 +178,17 @@ def _shot_looks(index: Index) -> np.ndarray | None:
     if looks.ndim != 2 or looks.shape[1] < fields or len(looks) != len(index.frames) or not len(looks):
         return None
     shot = np.array([f.shot for f in index.frames], dtype=int)
-    read = ~np.isnan(looks).any(axis=1) & (shot >= 0) & (shot < len(index.shots))
+    # a frame is read when its picture was; ``moving`` is NaN on each shot's last frame
+    read = ~np.isnan(np.delete(looks, MOVING, axis=1)).any(axis=1) & (shot >= 0) & (shot < len(index.shots))
     shot, looks = shot[read], looks[read]
     order = np.argsort(shot, kind="stable")  # each shot's frames together, once (not a scan a shot)
     out = np.full((len(index.shots), looks.shape[1]), np.nan, np.float32)
     for rows in np.split(order, np.flatnonzero(np.diff(shot[order])) + 1):
         if len(rows):
             out[shot[rows[0]]] = np.median(looks[rows], axis=0)
+            moved = looks[rows, MOVING]
+            moved = moved[~np.isnan(moved)]
+            out[shot[rows[0]], MOVING] = np.median(moved) if len(moved) else np.nan
     out.flags.writeable = False  # shared by every query of the index
     return out
 
