@@ -27,7 +27,7 @@ from cutbot.indexers.looks import LOOK_FIELDS
 from cutbot.indexers.visual import label_ancestors
 
 from . import everyday, monochrome
-from .asides import GREY
+from .asides import FOOTAGE, GREY
 from .calibration import TEXT
 from .evidence import Evidence
 from .kinds import load as _wordnet
@@ -85,8 +85,7 @@ _DRAWN = (r"drawings?|drawn|cartoons?|cartoony|cartoonish|illustrations?|illustr
 _RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?"
 _ANIMATED = r"animated|animations?|anime"
 # Footage of the real world, not a still photo moved by the editor: what is filmed moves.
-_FOOTAGE = (r"(?:real|actual|proper|live|genuine)\s+(?:footage|video(?:\s+clips?|s)?|film(?:ed)?|clips?)"
-            r"|live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?|footage|shots?)")
+_FOOTAGE = FOOTAGE
 # A picture that does not move ("the stills", "still images", "static shots").
 _STILL = r"stills|still\s+(?:photos?|images?|pictures?|shots?|frames?)|static\s+(?:shots?|images?|pictures?)"
 # Where it was filmed, not how it looks: "outside" only as an adverb ("shot outside"), not
@@ -158,8 +157,8 @@ def asked(text: str) -> Look | None:
         kinds.discard("tint")
         if kinds - {"photo"}:
             kinds.add("grey")
-    if not kinds - {"photo"} or {"photo", "drawn"} <= kinds or {"photo", "rendered"} <= kinds:
-        return None  # "photo" alone, or "a photo of a drawing": no look to find
+    if not kinds or {"photo", "drawn"} <= kinds or {"photo", "rendered"} <= kinds:
+        return None  # "a photo of a drawing": no look to find
     kept = "".join(text[a.end() if a else 0:b.start() if b else len(text)] + " "
                    for a, b in zip([None, *found], [*found, None]))
     rest = [w for w in re.findall(r"[a-z0-9']+", kept.lower()) if w not in _FILLER]
@@ -219,6 +218,8 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
         ok &= animated if "grey" not in kinds else drawn & ~(known & ~moves)
     if "photo" in kinds:  # "greyscale photos": not the grey render nor the silhouette drawing, not footage
         ok &= ~drawn & ~moves
+        if not kinds - {"photo"}:  # "the photos" alone: only where stills are told from footage
+            ok &= known
     if "footage" in kinds:  # filmed, moving, and not animation
         ok &= moves & ~animated
     if "still" in kinds:
