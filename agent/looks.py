@@ -289,7 +289,16 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
         return
     if have:
         return  # the thing is found, but never with this look: the look may be unseen
-    # nothing found for the whole phrase: the thing by picture similarity, among the look's shots
+    # nothing found for the whole phrase ("animal photos"): the thing alone, found the way any
+    # subject is (category words through WordNet, labels, speech), where the picture has the look
+    alone = scorer.score(query.model_copy(update={"text": look.thing}), loose)
+    both = [s for s in sorted(found) if alone.mask[s]]
+    if both:
+        for s in both:
+            per_shot[s].extend(alone.evidence[s])
+            per_shot[s].append(monochrome.sure(index, s, f"{look.thing}, where the picture looks {why}"))
+        return
+    # ...else by picture similarity, among the look's shots
     sim = scorer.shot_sims(look.thing)
     if not np.isfinite(sim).any():
         return
