@@ -329,7 +329,7 @@ GREY = (r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|mo
 #: (looks.py measures it), said as one phrase the subject grammar keeps ("live-action footage")
 FOOTAGE = (r"(?:(?:real|actual|proper|live|genuine)\s+)?(?:live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?"
            r"|footage|shots?))|(?:real|actual|proper|live|genuine)\s+(?:footage|video(?:s|\s+clips?)?|film(?:ed)?|clips?)")
-FOOTAGE_WORDS = re.compile(rf"\b(?:{FOOTAGE})\b(?:\s+footage\b)?", _I)
+FOOTAGE_WORDS = re.compile(rf"\b(?!live[- ]action\b)(?:{FOOTAGE})\b(?:\s+footage\b)?", _I)  # "live-action" stays
 #: looks named by another word: "the grayscale stuff" is the black-and-white picture
 LOOK_WORDS = re.compile(rf"\b(?:{GREY})(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
 #: an attribute that names a kind ("the furry ones"): the WordNet kind of animal it picks
