@@ -107,3 +107,15 @@ def test_the_sample_film_s_animation_and_footage_are_told_from_its_still_photos(
     assert look_shots(index, asked("the stills").kinds) == stills
     hits = Scorer(index).score(Query(text="the animated part", modality="visual"))
     assert set(np.flatnonzero(hits.mask).tolist()) == rabbit
+
+
+def test_footage_words_survive_the_request_grammar_as_a_look():
+    """The grammar drops "footage" and "video clips" as words for any material; said with a
+    qualifier they are the look, so the request keeps them ("live-action", looks.asked)."""
+    from cutbot.agent.intent import parse_request
+
+    plan = parse_request("only the proper video clips, no photos and no cartoons")
+    assert [asked(q.text).kinds for q in plan.include] == [{"footage"}]
+    assert sorted(sorted(asked(q.text).kinds) for q in plan.exclude) == [["drawn"], ["photo"]]
+    people = parse_request("live-action people")  # a trait of people, as before: not rewritten
+    assert [q.text for q in people.include] == ["live-action people"]
