@@ -325,6 +325,11 @@ def read_story(text: str) -> tuple[str, str]:
 #: the words for a picture without colour (looks.py, monochrome.py and ``LOOK_WORDS`` read it)
 GREY = (r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrom(?:atic|e)?"
         r"|colou?rless|desaturated")
+#: footage of the real world ("real footage", "the proper video clips", "live action"): a look
+#: (looks.py measures it), said as one phrase the subject grammar keeps ("live-action footage")
+FOOTAGE = (r"(?:(?:real|actual|proper|live|genuine)\s+)?(?:live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?"
+           r"|footage|shots?))|(?:real|actual|proper|live|genuine)\s+(?:footage|video(?:s|\s+clips?)?|film(?:ed)?|clips?)")
+FOOTAGE_WORDS = re.compile(rf"\b(?!live[- ]action\b)(?:{FOOTAGE})\b(?:\s+footage\b)?", _I)  # "live-action" stays
 #: looks named by another word: "the grayscale stuff" is the black-and-white picture
 LOOK_WORDS = re.compile(rf"\b(?:{GREY})(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
 #: an attribute that names a kind ("the furry ones"): the WordNet kind of animal it picks
@@ -345,6 +350,7 @@ def kinds_of_attributes(text: str) -> str:
     """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
+    text = FOOTAGE_WORDS.sub("live-action footage", text)
     return LOOK_WORDS.sub("black and white", VARIANTS.sub(r"\1", text))
 
 

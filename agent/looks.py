@@ -27,7 +27,7 @@ from cutbot.indexers.looks import LOOK_FIELDS
 from cutbot.indexers.visual import label_ancestors
 
 from . import everyday, monochrome
-from .asides import GREY
+from .asides import FOOTAGE, GREY
 from .calibration import TEXT
 from .evidence import Evidence
 from .kinds import load as _wordnet
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from .plan import Query
 
 # Columns of Index.frame_looks read here.
-COLOURFUL, CHROMA, SMOOTH = (LOOK_FIELDS.index(f) for f in ("colourful", "chroma", "smooth"))
+COLOURFUL, CHROMA, SMOOTH, MOVING = (LOOK_FIELDS.index(f) for f in ("colourful", "chroma", "smooth", "moving"))
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,16 @@ class LookOptions:
     # one facade read as a library and a window screen (0.05); the indoor ones 0.00-0.03. Over
     # all five dev films the one false outdoor shot is a motorcycle in a garage (0.42).
     outdoor_mass: float = 0.10
+    # Footage, not a still under a slow zoom or pan: the shot's median ``moving`` (the share of
+    # frame-to-frame change no camera move explains, indexers/looks.py) at least this. All five
+    # dev films, 84 shots: every still photo, drawing and render 0.05-0.22; every piece of real
+    # footage and animation 0.53-1.42 (walking past a bike 0.53, a talking head 1.00). 0.37: the
+    # midpoint of the gap.
+    moving: float = 0.37
+    # Animation without flat paint (a 3D-rendered film with grass and fur): moving footage at
+    # least this colourful. Dev films, moving shots: real footage 8.6-39.8 (a lawn from above),
+    # animation 42.9-64.9 (Big Buck Bunny 64.3, its smooth share only 0.12). 52: the midpoint.
+    vivid_motion: float = 52.0
 
 
 LOOKS = LookOptions()
@@ -74,6 +84,10 @@ _DRAWN = (r"drawings?|drawn|cartoons?|cartoony|cartoonish|illustrations?|illustr
 # Oil paintings are not smooth (brush texture: Starry Night 0.02), so "painting" is no look here.
 _RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?"
 _ANIMATED = r"animated|animations?|anime"
+# Footage of the real world, not a still photo moved by the editor: what is filmed moves.
+_FOOTAGE = FOOTAGE
+# A picture that does not move ("the stills", "still images", "static shots").
+_STILL = r"stills|still\s+(?:photos?|images?|pictures?|shots?|frames?)|static\s+(?:shots?|images?|pictures?)"
 # Where it was filmed, not how it looks: "outside" only as an adverb ("shot outside"), not
 # a preposition ("outside the shop", "outside the first minute").
 _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
@@ -83,7 +97,7 @@ _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
 _PHOTO = r"photos?|photographs?|photographic|photographed"
 # The WordNet kinds of things seen out of doors (``LookOptions.outdoor_mass``).
 OUTDOOR_KINDS = frozenset(["structure", "geological formation", "vehicle"])
-_LOOK = re.compile(rf"\b(?:(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
+_LOOK = re.compile(rf"\b(?:(?P<footage>{_FOOTAGE})|(?P<still>{_STILL})|(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
                    rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y)|(?P<photo>{_PHOTO}))\b", re.I)
 # Words that say which footage, not what is in it.
 _FILLER = frozenset(
@@ -107,7 +121,7 @@ class Look:
 
     def words(self) -> str:
         """The look in the viewer's words: "black and white", "drawn and grey"."""
-        said = {"grey": self.grey, "photo": "photographed"}
+        said = {"grey": self.grey, "photo": "photographed", "footage": "like real footage", "still": "still"}
         return " and ".join(said.get(k, k) for k in sorted(self.kinds))
 
 
@@ -143,8 +157,8 @@ def asked(text: str) -> Look | None:
         kinds.discard("tint")
         if kinds - {"photo"}:
             kinds.add("grey")
-    if not kinds - {"photo"} or {"photo", "drawn"} <= kinds or {"photo", "rendered"} <= kinds:
-        return None  # "photo" alone, or "a photo of a drawing": no look to find
+    if not kinds or {"photo", "drawn"} <= kinds or {"photo", "rendered"} <= kinds:
+        return None  # "a photo of a drawing": no look to find
     kept = "".join(text[a.end() if a else 0:b.start() if b else len(text)] + " "
                    for a, b in zip([None, *found], [*found, None]))
     rest = [w for w in re.findall(r"[a-z0-9']+", kept.lower()) if w not in _FILLER]
@@ -163,13 +177,17 @@ def _shot_looks(index: Index) -> np.ndarray | None:
     if looks.ndim != 2 or looks.shape[1] < fields or len(looks) != len(index.frames) or not len(looks):
         return None
     shot = np.array([f.shot for f in index.frames], dtype=int)
-    read = ~np.isnan(looks).any(axis=1) & (shot >= 0) & (shot < len(index.shots))
+    # a frame is read when its picture was; ``moving`` is NaN on each shot's last frame
+    read = ~np.isnan(np.delete(looks, MOVING, axis=1)).any(axis=1) & (shot >= 0) & (shot < len(index.shots))
     shot, looks = shot[read], looks[read]
     order = np.argsort(shot, kind="stable")  # each shot's frames together, once (not a scan a shot)
     out = np.full((len(index.shots), looks.shape[1]), np.nan, np.float32)
     for rows in np.split(order, np.flatnonzero(np.diff(shot[order])) + 1):
         if len(rows):
             out[shot[rows[0]]] = np.median(looks[rows], axis=0)
+            moved = looks[rows, MOVING]
+            moved = moved[~np.isnan(moved)]
+            out[shot[rows[0]], MOVING] = np.median(moved) if len(moved) else np.nan
     out.flags.writeable = False  # shared by every query of the index
     return out
 
@@ -187,14 +205,25 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
     grey = per[:, CHROMA] <= opts.grey_chroma
     drawn = (per[:, SMOOTH] >= opts.drawn_smooth) | (
         (per[:, SMOOTH] >= opts.paint_smooth) & (per[:, COLOURFUL] >= opts.paint_colourful))
+    known = ~np.isnan(per[:, MOVING])  # an index made before ``moving``, or a one-frame shot: unknown
+    moves = known & (per[:, MOVING] >= opts.moving)
+    # animation: a moving picture that looks drawn or is vivid beyond filmed footage; where
+    # motion is unknown, the drawn look alone (as before motion was measured)
+    animated = np.where(known, moves & (drawn | (per[:, COLOURFUL] >= opts.vivid_motion)), drawn) & ~grey
     if "grey" in kinds:
         ok &= grey
-    if kinds & {"drawn", "rendered", "animated"}:
-        ok &= drawn
-    if "photo" in kinds:  # "greyscale photos": not the grey render nor the silhouette drawing
-        ok &= ~drawn
-    if "animated" in kinds and "grey" not in kinds:
-        ok &= ~grey  # animation is a coloured moving picture; a grey render or silhouette is a still
+    if kinds & {"drawn", "rendered"}:
+        ok &= drawn | animated
+    if "animated" in kinds:  # a still drawing is no animation: measured motion decides where known
+        ok &= animated if "grey" not in kinds else drawn & ~(known & ~moves)
+    if "photo" in kinds:  # "greyscale photos": not the grey render nor the silhouette drawing, not footage
+        ok &= ~drawn & ~moves
+        if not kinds - {"photo"}:  # "the photos" alone: only where stills are told from footage
+            ok &= known
+    if "footage" in kinds:  # filmed, moving, and not animation
+        ok &= moves & ~animated
+    if "still" in kinds:
+        ok &= known & ~moves
     return set(np.flatnonzero(ok).tolist())
 
 
@@ -260,7 +289,16 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
         return
     if have:
         return  # the thing is found, but never with this look: the look may be unseen
-    # nothing found for the whole phrase: the thing by picture similarity, among the look's shots
+    # nothing found for the whole phrase ("animal photos"): the thing alone, found the way any
+    # subject is (category words through WordNet, labels, speech), where the picture has the look
+    alone = scorer.score(query.model_copy(update={"text": look.thing}), loose)
+    both = [s for s in sorted(found) if alone.mask[s]]
+    if both:
+        for s in both:
+            per_shot[s].extend(alone.evidence[s])
+            per_shot[s].append(monochrome.sure(index, s, f"{look.thing}, where the picture looks {why}"))
+        return
+    # ...else by picture similarity, among the look's shots
     sim = scorer.shot_sims(look.thing)
     if not np.isfinite(sim).any():
         return

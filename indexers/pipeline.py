@@ -25,7 +25,7 @@ from .schema import (FaceAnalyzer, Frame, MediaInfo, Progress, Sentence, Shot, T
                      VisualEmbedder)
 from .shots import ShotOptions
 from .files import file_lock
-from .looks import LOOKS_VERSION, looks_at
+from .looks import LOOKS_VERSION, complete
 from .stages import Stage, run_stages
 from .store import Index, IndexStore, index_dir, open_complete
 from .workers import Cancelled, starting_worker
@@ -282,7 +282,7 @@ def _looks_of(info: MediaInfo, got, *, report: Progress) -> np.ndarray:
     """The frames' looks: made by the decode pass, or (frames kept from an index made before
     looks) read off the film at the frames' times, with no model."""
     frames, _, looks = got
-    return looks if looks is not None else looks_at(info.path, [f.time for f in frames])
+    return complete(looks, info.path, [f.time for f in frames], [f.shot for f in frames])
 
 
 def _frames_of(got, *, report: Progress) -> tuple[list[Frame], np.ndarray, np.ndarray | None]:

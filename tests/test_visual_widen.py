@@ -124,7 +124,8 @@ def test_real_sample_film_shot_outside(indexed_sample, sample_film, sample_truth
 
 def test_grey_photos_are_grey_shots_that_look_photographed():
     assert asked("the greyscale photos").kinds == frozenset({"grey", "photo"})
-    assert asked("the photo of the cat") is None and asked("the photos") is None  # alone: no look
+    # alone, a photo is a still that is not drawn (looks.look_shots: only where motion is measured)
+    assert asked("the photo of the cat").kinds == {"photo"} and asked("the photos").kinds == {"photo"}
     grey_drawing = lambda s: np.repeat(cartoon(s).mean(axis=2, keepdims=True), 3, axis=2).astype(np.uint8)  # noqa: E731
     idx = _drawn([lambda s: photo(s, grey=True), grey_drawing, photo, cartoon, photo])
     found, why = shots_found(idx, "the black and white photos", modality="visual")
