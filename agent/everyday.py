@@ -133,7 +133,7 @@ _ANY_KIND = re.compile(r"\s*\b(?:of\s+(?:any|every|all|each)\s+"
                        r"|at\s+all|whatsoever|in\s+general|and\s+(?:the\s+like|so\s+on|such))\b", re.I)
 _ADMITS_END = re.compile(r"\b(?:(?:ones?\s+)?(?:counts?|included|allowed|welcome)|too|as\s+well|or\s+not|either\s+way)"
                          r"(?:\s+(?:too|as\s+well|please|pls|thanks))*\s*[.!?]*$", re.I)
-_ADMITS_START = re.compile(r"^(?:including|even|plus|also)\b", re.I)
+_ADMITS_START = re.compile(r"^(?:including|even|plus|also)\b(?!-)", re.I)  # not "even-toed"
 _REAL_OR = re.compile(r"^(?:(?:both|either)\s+)?(?:real|live|actual)\s+(?:or|and|and/or)\s+\S+(?:\s+\S+)?$"
                       r"|^\S+(?:\s+\S+)?\s+(?:or|and|and/or)\s+(?:real|live|actual)(?:\s+ones?)?$", re.I)
 _CLAUSE = re.compile(r"\s*(?:,|;|:|\s-+\s|\s–\s|\()\s*")

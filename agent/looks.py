@@ -147,7 +147,7 @@ def asked(text: str) -> Look | None:
     core, extra = everyday.widened(text)
     if extra and core:  # "animals - cartoon ones count": a look word that admits never narrows
         return asked(core)
-    if extra and not core:
+    if extra and not core and extra != text.lower():  # a clause that is all widening words ends here
         look = asked(extra)
         return replace(look, thing="", admitted=True) if look else None
     found = [m for m in _LOOK.finditer(text) if not _compound(text, m)]

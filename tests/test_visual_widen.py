@@ -35,6 +35,13 @@ def test_a_clause_admits_only_with_widening_grammar():
     assert not admits("the cartoon") and not admits("not the cartoon") and not admits("real animals only")
 
 
+def test_a_hyphenated_word_is_no_widening_clause():
+    """"even-toed ungulate" once recursed without end in looks.asked (even- read as "even cartoons")."""
+    assert widened("even-toed ungulate") == ("even-toed ungulate", "")
+    assert asked("even-toed ungulate") is None
+    assert asked("even cartoons") is not None
+
+
 def test_a_kind_of_any_kind_is_the_kind():
     assert labels.category("critters of any kind") == labels.category("critters") is not None
     assert labels.category("animals, drawings included").labels == labels.category("animals").labels
