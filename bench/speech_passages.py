@@ -1,14 +1,17 @@
 """Line vs passage evidence for spoken topics over every dev film: the measurement behind
 agent/passages.py's options.
 
-    CUTBOT_HOME=... .venv/bin/python bench/speech_passages.py DUMP.json
+    CUTBOT_HOME=... .venv/bin/python bench/speech_passages.py DUMP.json [-v] [--grow]
 
 DUMP.json is bench/speech_dump.py's log (every speech/absent dev query with its truth lines).
 For each distinct (film, topic): the best line's meaning (agent/spoken.as_talk: the topic's
 words and its talk form, averaged) and the best passage's (a line with its neighbours in the
 same stretch of talk, the unit mean of their vectors), for present topics over their true
 lines and for absent topics over the whole film; then AUC and the share of present topics kept
-at a given rate of absent ones, per passage shape. Dev films only.
+at a given rate of absent ones, per passage shape. ``--grow``: each speech query's hits (the
+relative cut and the gate, as the scorer keeps them) grown inside their stretch while a
+neighbour's passage carries the topic, per pause and floor: line-level time precision and
+recall against the truth scenes, before -> after. Dev films only.
 """
 from __future__ import annotations
 
@@ -32,6 +35,36 @@ def meaning(vecs: np.ndarray, text, q: str) -> np.ndarray:
     topic = spoken.lexical_topic(q)
     e = text.embed([topic, spoken.SPOKEN.talk_form.format(topic)])
     return (vecs @ e[0] + vecs @ e[1]) / 2
+
+
+def grow_probe(log: list[dict], text, films: dict) -> None:
+    """Hits grown by passages.grown per (gap, carry): time P/R of speech queries' lines."""
+    from cutbot.agent.calibration import TEXT, select
+
+    for gap in (1.0, 1.5, 2.0, 3.0):
+        for carry in (None, 0.20, 0.25, 0.30):
+            opts = passages.PassageOptions(gap=gap)
+            tot = np.zeros((2, 3))
+            seen = set()
+            for x in log:
+                if "q" not in x or x["cat"] != "speech" or (x["film"], x["q"], x["req"]) in seen:
+                    continue
+                seen.add((x["film"], x["q"], x["req"]))
+                index = films[x["film"]]
+                raw, gate, true = np.array(x["raw"]), np.array(x["gate"]), np.array(x["true"])
+                sure = select(raw, TEXT.speech_floor)[0] & (gate >= 1)
+                hit = sure | (gate >= 2)
+                if not hit.any():
+                    continue
+                run = passages.stretches(index.sentences, opts)
+                pm = meaning(passages.passage_vectors(index.sentence_vectors, index.sentences, opts), text, x["q"])
+                grown = hit | passages.grown(sure, np.ones(len(hit), bool) if carry is None else pm >= carry, run)
+                dur = np.array([s.end - s.start for s in index.sentences])
+                for k, h in enumerate((hit, grown)):
+                    tot[k] += [dur[h & true].sum(), dur[h & ~true].sum(), dur[~h & true].sum()]
+            (p0, r0), (p1, r1) = [(t[0] / (t[0] + t[1]), t[0] / (t[0] + t[2])) for t in tot]
+            print(f"grow gap {gap:.1f} carry {'stretch' if carry is None else carry}: P {p0:.3f} -> {p1:.3f} "
+                  f"R {r0:.3f} -> {r1:.3f}")
 
 
 def main() -> int:
@@ -66,6 +99,8 @@ def main() -> int:
         fl = "  ".join(f">{f:.2f}: P{np.mean(p >= f):.2f}/A{np.mean(a >= f):.2f}" for f in (0.30, 0.32, 0.35, 0.38, 0.40))
         print(f"reach {shape[0]} gap {shape[1]:4.1f} span {shape[2]:5.1f}: present {len(p)} absent {len(a)} "
               f"AUC {auc:.3f} kept {kept} | {fl}")
+    if "--grow" in sys.argv:
+        grow_probe(log, text, films)
     if "-v" in sys.argv:
         for r in sorted(rows, key=lambda r: (r["cat"], r[SHAPES[0]])):
             print(f"{r['cat']:6s} {r['film'][:9]:9s} said {r['said']:.2f} line {r[SHAPES[0]]:.3f} "
