@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
-from cutbot.agent.passages import PassageOptions, grown, members, passage_vectors, run_span, stretches
+from cutbot.agent.passages import PassageOptions, carried, grown, members, passage_vectors, run_span, stretches
+from cutbot.agent.talk import GATE_AGAIN, GATE_OK
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from fakes import DIM, MeaningEmbedder, make_index, run_plan
@@ -68,6 +69,19 @@ def test_a_found_line_returns_its_conversation_not_only_its_own_seconds():
     assert (ev.start, ev.end) == (1.0, 8.0)
     cut = run_plan(idx, emb=emb, include=[Query(text="the holiday", modality="speech")], granularity="moment")
     assert [(s.start, s.end) for s in cut.segments] == [(1.0, 8.0)]
+
+
+def test_only_a_line_the_relative_cut_finds_grows():
+    idx = talk_film()
+    emb = MeaningEmbedder(MEANS)
+    query = Query(text="the holiday", modality="speech")
+    raw = np.array(MEANS["the holiday"])
+    gate = np.array([GATE_OK, 0, 0, 0, 0, 0, 0, 0, 0])
+    assert carried(idx.sentence_vectors, emb, idx.sentences, query, raw, gate).tolist() == \
+        [GATE_OK, GATE_AGAIN, GATE_AGAIN, 0, 0, 0, 0, 0, 0]
+    # a line kept only as the topic said again (weaker evidence) keeps its place and grows nothing
+    again = np.array([0, 0, 0, 0, 0, GATE_AGAIN, 0, 0, 0])
+    assert carried(idx.sentence_vectors, emb, idx.sentences, query, raw, again).tolist() == again.tolist()
 
 
 def test_an_absent_topic_stays_absent():
