@@ -308,6 +308,9 @@ class Scorer:
             hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
             hit = (hit & (items.gate >= talk.GATE_OK)) | (items.gate >= talk.GATE_AGAIN)
+            # a line kept past the cut (again, an echo, its conversation) is as sure as the cut's
+            # weakest hit: a negative z would make it worth nothing to the budget (budget.knapsack)
+            z = np.where(items.gate >= talk.GATE_AGAIN, np.maximum(z, cal.z_min * cal.relative), z)
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:

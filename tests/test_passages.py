@@ -71,6 +71,22 @@ def test_a_found_line_returns_its_conversation_not_only_its_own_seconds():
     assert [(s.start, s.end) for s in cut.segments] == [(1.0, 8.0)]
 
 
+def test_a_conversation_carried_into_the_next_shot_is_found_there_and_worth_keeping():
+    idx = make_index([(0.0, 5.75, "a kitchen"), (5.75, 30.0, "the kitchen door"), (30.0, 45.0, "an office")],
+                     LINES + OTHER)
+    idx.sentence_vectors = np.eye(len(idx.sentences), DIM, dtype=np.float32)
+    # the line over the cut says almost nothing (below the film's background: a negative z)
+    emb = MeaningEmbedder({"the holiday": [0.62, 0.42, 0.03, 0.0, 0.0, 0.10, 0.08, 0.08, 0.08]})
+    query = Query(text="the holiday", modality="speech")
+    hits = Scorer(idx, emb, emb).score(query)
+    assert np.flatnonzero(hits.mask).tolist() == [0, 1]
+    ev = hits.evidence[1][0]
+    assert (ev.start, ev.end) == (6.0, 8.0) and ev.z > 0  # as sure as the cut's weakest hit
+    cut = run_plan(idx, emb=emb, include=[query], granularity="moment", duration={"max": 60})
+    assert [(s.start, s.end) for s in cut.segments] == [(1.0, 8.0)] or \
+        [(s.start, s.end) for s in cut.segments] == [(1.0, 5.5), (6.0, 8.0)]
+
+
 def test_only_a_line_the_relative_cut_finds_grows():
     idx = talk_film()
     emb = MeaningEmbedder(MEANS)
