@@ -62,6 +62,14 @@ class PassageOptions:
     # 1.5 s: carry .20 P .919 R .831; .25 P .918 R .811; .30 P .916 R .794; at gap 3.0 s .20
     # falls to P .743 where .25 keeps .805, so the relatedness floor stays.
     carry: float = TEXT.speech_floor
+    # ...and while its OUTWARD context (itself and the next line away from the run, without the
+    # lines found) leans to the topic this much: a strong found line lends its neighbour's
+    # passage a third of its meaning (.62 / sqrt 3 = .36 > carry), so the passage alone crosses
+    # one line into the next topic wherever no pause parts them. Dev (bench/speech_passages.py
+    # --grow), gap 1.5 / 3.0 / none (every line one stretch, as in talk that never pauses):
+    # passage only P .918 / .805 / .577, R .811; with lean .10 P .928 / .865 / .701, R .799-.804;
+    # .15 P .932 / .896 / .773, R .779 / .773 / .765; .20 P .927 / .902 / .851, R .729-.711.
+    lean: float = 0.15
 
 
 PASSAGE = PassageOptions()
@@ -104,13 +112,27 @@ def topic_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.nda
     return (vectors @ e[0] + vectors @ e[1]) / 2
 
 
-def grown(hit: np.ndarray, carries: np.ndarray, run: np.ndarray) -> np.ndarray:
-    """The hits grown one neighbour at a time inside their stretch while the neighbour carries."""
+def outward(vectors: np.ndarray, run: np.ndarray, step: int) -> np.ndarray:
+    """Per line, the unit mean of it and its next line AWAY from a run growing by ``step`` (-1:
+    the one before), in its stretch: a neighbour's context without the lines already found."""
+    nxt = np.roll(vectors, -step, axis=0)
+    idx = np.arange(len(vectors)) + step
+    alone = (idx < 0) | (idx >= len(vectors)) | (run != np.roll(run, -step))
+    out = np.where(alone[:, None], vectors, vectors + nxt)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def grown(hit: np.ndarray, carries: np.ndarray, run: np.ndarray,
+          leans: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """The hits grown one neighbour at a time inside their stretch while the neighbour carries
+    (and, with ``leans``, its outward context leans to the topic: ``leans[0]`` growing back,
+    ``leans[1]`` forward)."""
     out = hit.copy()
     for i in np.flatnonzero(hit):
-        for step in (-1, 1):
+        for k, step in enumerate((-1, 1)):
             j = i + step
-            while 0 <= j < len(out) and run[j] == run[i] and carries[j] and not out[j]:
+            while 0 <= j < len(out) and run[j] == run[i] and carries[j] and not out[j] and (
+                    leans is None or leans[k][j]):
                 out[j] = True
                 j += step
     return out
@@ -131,7 +153,9 @@ def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentenc
         return gate
     topic = spoken_topic(query.text)
     carries = topic_meaning(passage_vectors(vectors, sentences, options), text, topic) >= options.carry
-    more = grown(sure, carries, stretches(sentences, options)) & ~sure & (gate < GATE_AGAIN)
+    run = stretches(sentences, options)
+    leans = tuple(topic_meaning(outward(vectors, run, step), text, topic) >= options.lean for step in (-1, 1))
+    more = grown(sure, carries, run, leans) & ~sure & (gate < GATE_AGAIN)
     return np.where(more, np.int8(GATE_AGAIN), gate).astype(np.int8)
 
 

@@ -75,8 +75,9 @@ def test_a_conversation_carried_into_the_next_shot_is_found_there_and_worth_keep
     idx = make_index([(0.0, 5.75, "a kitchen"), (5.75, 30.0, "the kitchen door"), (30.0, 45.0, "an office")],
                      LINES + OTHER)
     idx.sentence_vectors = np.eye(len(idx.sentences), DIM, dtype=np.float32)
-    # the line over the cut says almost nothing (below the film's background: a negative z)
-    emb = MeaningEmbedder({"the holiday": [0.62, 0.42, 0.03, 0.0, 0.0, 0.10, 0.08, 0.08, 0.08]})
+    # the line over the cut says almost nothing (below the film's background: a negative z), the
+    # one after it a little (so the talk leans on to the topic past it)
+    emb = MeaningEmbedder({"the holiday": [0.62, 0.42, 0.03, 0.20, 0.0, 0.10, 0.08, 0.08, 0.08]})
     query = Query(text="the holiday", modality="speech")
     hits = Scorer(idx, emb, emb).score(query)
     assert np.flatnonzero(hits.mask).tolist() == [0, 1]
@@ -85,6 +86,18 @@ def test_a_conversation_carried_into_the_next_shot_is_found_there_and_worth_keep
     cut = run_plan(idx, emb=emb, include=[query], granularity="moment", duration={"max": 60})
     assert [(s.start, s.end) for s in cut.segments] == [(1.0, 8.0)] or \
         [(s.start, s.end) for s in cut.segments] == [(1.0, 5.5), (6.0, 8.0)]
+
+
+def test_a_strong_line_does_not_drag_in_the_next_topic_where_nobody_pauses():
+    idx = talk_film()
+    query = Query(text="the holiday", modality="speech")
+    means = [0.62, 0.0, 0.0, 0.0, 0.0, 0.10, 0.02, 0.03, 0.02]  # the next two lines are another topic
+    emb = MeaningEmbedder({"the holiday": means})
+    gate = np.array([GATE_OK, 0, 0, 0, 0, 0, 0, 0, 0])
+    # the found line lends the next line's passage .62 / sqrt 3 = .36 (past carry), but that line
+    # and the one after it, without the found line, lean nowhere near the topic
+    assert passage_vectors(idx.sentence_vectors, idx.sentences)[1] @ emb.embed(["the holiday"])[0] > 0.25
+    assert carried(idx.sentence_vectors, emb, idx.sentences, query, np.array(means), gate).tolist() == gate.tolist()
 
 
 def test_only_a_line_the_relative_cut_finds_grows():
