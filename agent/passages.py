@@ -5,8 +5,9 @@ A conversation about a topic spans consecutive lines, each of which alone says l
 returns only its own seconds. A line's PASSAGE is itself and its neighbours in the same
 stretch of talk (lines apart by short pauses); its meaning is the unit mean of their MiniLM
 vectors, already in the index (no new model call beyond the query's own). A found line grows
-into the contiguous run of its stretch whose passages still carry the topic (``carried``),
-and a shot's evidence spans the run of found lines it holds (``run_span``).
+into the contiguous run of its stretch whose passages still carry the topic and whose
+outward context (without the lines found) still leans to it (``carried``), and a shot's
+evidence spans the run of found lines it holds (``run_span``).
 
 Measured and not adopted: passages as DETECTION evidence (bench/speech_passages.py over all
 five dev films, 109 present topics' best true line or passage vs 82 absent topics' best, the
@@ -52,7 +53,7 @@ class PassageOptions:
     # .885 / .811; 3.0 s .805 / .811 (longer pauses join the next topic). A whole stretch without
     # the passage test: 1.5 s P .903 R .880, 2.0 s P .745, 3.0 s P .358: a pause alone is no topic
     # boundary (the dev films' TTS talk pauses 1.5-2.3 s between topics; real talk's turns are
-    # shorter, so there the passage test does the work).
+    # shorter, so there the passage and lean tests do the work: ``lean``).
     gap: float = 1.5
     # Seconds from a line's middle a neighbour's middle may lie (a long monologue line's
     # neighbours are no context of its words); shapes of 12-20 s measured the same as none.
@@ -67,8 +68,10 @@ class PassageOptions:
     # passage a third of its meaning (.62 / sqrt 3 = .36 > carry), so the passage alone crosses
     # one line into the next topic wherever no pause parts them. Dev (bench/speech_passages.py
     # --grow), gap 1.5 / 3.0 / none (every line one stretch, as in talk that never pauses):
-    # passage only P .918 / .805 / .577, R .811; with lean .10 P .928 / .865 / .701, R .799-.804;
-    # .15 P .932 / .896 / .773, R .779 / .773 / .765; .20 P .927 / .902 / .851, R .729-.711.
+    # passage only P .918 / .805 / .583, R .811 / .811 / .807; lean .10 P .928 / .865 / .708,
+    # R .799 / .804 / .800; .15 P .932 / .896 / .782, R .779 / .773 / .765; .20 P .927 / .902 /
+    # .851, R .729 / .711 / .708. .15 keeps most of the recall where pauses part the topics and
+    # holds precision where they do not.
     lean: float = 0.15
 
 
@@ -141,8 +144,8 @@ def grown(hit: np.ndarray, carries: np.ndarray, run: np.ndarray,
 def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentence], query: Query,
             raw: np.ndarray, gate: np.ndarray, options: PassageOptions = PASSAGE) -> np.ndarray:
     """The gate with GATE_AGAIN on every line of a found line's conversation that still
-    carries the topic (its passage means it: ``carry``), never past a pause that ends the
-    stretch. Only a line the relative cut finds grows: a line kept as the topic talked about
+    carries the topic (its passage means it: ``carry``; its outward context leans to it:
+    ``lean``), never past a pause that ends the stretch. Only a line the relative cut finds grows: a line kept as the topic talked about
     again (GATE_AGAIN) is weaker evidence. Dev, growing every hit instead: dialogue "what nora
     says about the summer trip" 1.0 -> 0.72 (an "again" weather line grew into the weather
     talk); speech lines (bench probe) P .908 R .822 vs sure seeds P .918 R .811. Nothing is

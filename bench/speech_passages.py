@@ -11,7 +11,8 @@ lines and for absent topics over the whole film; then AUC and the share of prese
 at a given rate of absent ones, per passage shape. ``--grow``: each speech query's hits (the
 relative cut and the gate, as the scorer keeps them) grown inside their stretch while a
 neighbour's passage carries the topic, per pause and floor: line-level time precision and
-recall against the truth scenes, before -> after. Dev films only.
+recall against the truth scenes, before -> after; then with the outward lean (passages.outward,
+PassageOptions.lean) at pauses of 1.5 s, 3 s and none. Dev films only.
 """
 from __future__ import annotations
 
@@ -41,8 +42,10 @@ def grow_probe(log: list[dict], text, films: dict) -> None:
     """Hits grown by passages.grown per (gap, carry): time P/R of speech queries' lines."""
     from cutbot.agent.calibration import TEXT, select
 
-    for gap in (1.0, 1.5, 2.0, 3.0):
-        for carry in (None, 0.20, 0.25, 0.30):
+    shapes = [(gap, carry, None) for gap in (1.0, 1.5, 2.0, 3.0) for carry in (None, 0.20, 0.25, 0.30)]
+    shapes += [(gap, 0.25, lean) for gap in (1.5, 3.0, 99.0) for lean in (None, 0.10, 0.15, 0.20)]
+    for gap, carry, lean in shapes:
+        if True:
             opts = passages.PassageOptions(gap=gap)
             tot = np.zeros((2, 3))
             seen = set()
@@ -58,12 +61,14 @@ def grow_probe(log: list[dict], text, films: dict) -> None:
                     continue
                 run = passages.stretches(index.sentences, opts)
                 pm = meaning(passages.passage_vectors(index.sentence_vectors, index.sentences, opts), text, x["q"])
-                grown = hit | passages.grown(sure, np.ones(len(hit), bool) if carry is None else pm >= carry, run)
+                leans = None if lean is None else tuple(
+                    meaning(passages.outward(index.sentence_vectors, run, step), text, x["q"]) >= lean for step in (-1, 1))
+                grown = hit | passages.grown(sure, np.ones(len(hit), bool) if carry is None else pm >= carry, run, leans)
                 dur = np.array([s.end - s.start for s in index.sentences])
                 for k, h in enumerate((hit, grown)):
                     tot[k] += [dur[h & true].sum(), dur[h & ~true].sum(), dur[~h & true].sum()]
             (p0, r0), (p1, r1) = [(t[0] / (t[0] + t[1]), t[0] / (t[0] + t[2])) for t in tot]
-            print(f"grow gap {gap:.1f} carry {'stretch' if carry is None else carry}: P {p0:.3f} -> {p1:.3f} "
+            print(f"grow gap {gap:.1f} carry {'stretch' if carry is None else carry} lean {lean}: P {p0:.3f} -> {p1:.3f} "
                   f"R {r0:.3f} -> {r1:.3f}")
 
 
