@@ -68,10 +68,11 @@ class PassageOptions:
     # passage a third of its meaning (.62 / sqrt 3 = .36 > carry), so the passage alone crosses
     # one line into the next topic wherever no pause parts them. Dev (bench/speech_passages.py
     # --grow), gap 1.5 / 3.0 / none (every line one stretch, as in talk that never pauses):
-    # passage only P .918 / .805 / .583, R .811 / .811 / .807; lean .10 P .928 / .865 / .708,
-    # R .799 / .804 / .800; .15 P .932 / .896 / .782, R .779 / .773 / .765; .20 P .927 / .902 /
-    # .851, R .729 / .711 / .708. .15 keeps most of the recall where pauses part the topics and
-    # holds precision where they do not.
+    # passage only P .918 / .805 / .583, R .811 / .811 / .807; lean .10 P .923 / .865 / .699,
+    # R .811 / .804 / .800; .15 P .923 / .896 / .758, R .804 / .780 / .765; .20 P .922 / .905 /
+    # .812, R .794 / .742 / .708. A line that ends its stretch has no outward line and no next
+    # topic to drag in: it needs no lean (without that, .15 lost interview "what lena says about
+    # norway" 1.0 -> 0.67: Lena's answer, the stretch's last line, says little alone).
     lean: float = 0.15
 
 
@@ -115,14 +116,15 @@ def topic_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.nda
     return (vectors @ e[0] + vectors @ e[1]) / 2
 
 
-def outward(vectors: np.ndarray, run: np.ndarray, step: int) -> np.ndarray:
+def outward(vectors: np.ndarray, run: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
     """Per line, the unit mean of it and its next line AWAY from a run growing by ``step`` (-1:
-    the one before), in its stretch: a neighbour's context without the lines already found."""
+    the one before), in its stretch: a neighbour's context without the lines already found;
+    and whether there is no such line (the stretch ends there: no next topic to drag in)."""
     nxt = np.roll(vectors, -step, axis=0)
     idx = np.arange(len(vectors)) + step
     alone = (idx < 0) | (idx >= len(vectors)) | (run != np.roll(run, -step))
     out = np.where(alone[:, None], vectors, vectors + nxt)
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9), alone
 
 
 def grown(hit: np.ndarray, carries: np.ndarray, run: np.ndarray,
@@ -157,7 +159,8 @@ def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentenc
     topic = spoken_topic(query.text)
     carries = topic_meaning(passage_vectors(vectors, sentences, options), text, topic) >= options.carry
     run = stretches(sentences, options)
-    leans = tuple(topic_meaning(outward(vectors, run, step), text, topic) >= options.lean for step in (-1, 1))
+    leans = tuple((topic_meaning(out, text, topic) >= options.lean) | last
+                  for out, last in (outward(vectors, run, step) for step in (-1, 1)))
     more = grown(sure, carries, run, leans) & ~sure & (gate < GATE_AGAIN)
     return np.where(more, np.int8(GATE_AGAIN), gate).astype(np.int8)
 

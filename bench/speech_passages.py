@@ -62,7 +62,8 @@ def grow_probe(log: list[dict], text, films: dict) -> None:
                 run = passages.stretches(index.sentences, opts)
                 pm = meaning(passages.passage_vectors(index.sentence_vectors, index.sentences, opts), text, x["q"])
                 leans = None if lean is None else tuple(
-                    meaning(passages.outward(index.sentence_vectors, run, step), text, x["q"]) >= lean for step in (-1, 1))
+                    (meaning(out, text, x["q"]) >= lean) | last
+                    for out, last in (passages.outward(index.sentence_vectors, run, step) for step in (-1, 1)))
                 grown = hit | passages.grown(sure, np.ones(len(hit), bool) if carry is None else pm >= carry, run, leans)
                 dur = np.array([s.end - s.start for s in index.sentences])
                 for k, h in enumerate((hit, grown)):
