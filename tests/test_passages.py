@@ -100,6 +100,18 @@ def test_a_strong_line_does_not_drag_in_the_next_topic_where_nobody_pauses():
     assert carried(idx.sentence_vectors, emb, idx.sentences, query, np.array(means), gate).tolist() == gate.tolist()
 
 
+def test_the_last_line_before_a_pause_is_the_conversations_end_and_needs_no_lean():
+    idx = talk_film()
+    query = Query(text="the holiday", modality="speech")
+    means = [0.0, 0.0, 0.0, 0.62, 0.0, 0.10, 0.02, 0.03, 0.02]  # "yes, two weeks" after the found line
+    emb = MeaningEmbedder({"the holiday": means})
+    gate = np.array([0, 0, 0, GATE_OK, 0, 0, 0, 0, 0])
+    # the line after ends the stretch (a 4 s pause follows): its passage carries, nothing lies
+    # beyond it to drag in; the line before leans on another topic
+    assert carried(idx.sentence_vectors, emb, idx.sentences, query, np.array(means), gate).tolist() == \
+        [0, 0, 0, GATE_OK, GATE_AGAIN, 0, 0, 0, 0]
+
+
 def test_only_a_line_the_relative_cut_finds_grows():
     idx = talk_film()
     emb = MeaningEmbedder(MEANS)
