@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, labels, looks, pictures, quotes, spoken, talk, voices
+from . import everyday, framing, labels, looks, passages, pictures, quotes, spoken, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -309,6 +309,9 @@ class Scorer:
             hit, z = select(raw, FLOOR[modality], cal, item_floor)
         if items.gate is not None:  # items that may never be hits (e.g. unsaid topics)
             hit = (hit & (items.gate >= talk.GATE_OK)) | (items.gate >= talk.GATE_AGAIN)
+            # a line kept past the cut (again, an echo, its conversation) is as sure as the cut's
+            # weakest hit: a negative z would make it worth nothing to the budget (budget.knapsack)
+            z = np.where(items.gate >= talk.GATE_AGAIN, np.maximum(z, cal.z_min * cal.relative), z)
         idx = np.flatnonzero(hit)
         best: dict[int, int] = {}
         for i in idx:
@@ -317,6 +320,8 @@ class Scorer:
                 best[shot] = int(i)
         for shot, i in best.items():
             start, end = float(items.start[i]), float(items.end[i])
+            if modality == "speech":  # the run of found lines in this shot: the conversation
+                start, end = passages.run_span(hit, items.shot, items.start, items.end, i)
             if modality == "visual":  # the run of standing-out frames in this shot
                 times = items.time[idx[items.shot[idx] == shot]]
                 half = self._frame_step / 2
@@ -337,6 +342,8 @@ class Scorer:
         if query.exact:
             return self._quote_items(query)
         raw, gate = spoken.sentence_scores(self.index.sentence_vectors, self.text, self.transcript, query, loose)
+        if not loose:  # a found line grows into its conversation (passages.carried)
+            gate = passages.carried(self.index.sentence_vectors, self.text, sentences, query, raw, gate)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
 

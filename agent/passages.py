@@ -1,0 +1,176 @@
+"""Passage retrieval over the transcript: a topic of conversation lives in several lines.
+
+A conversation about a topic spans consecutive lines, each of which alone says little
+("Should we book the flights?" / "Only if the hotel is near the beach"); a found line alone
+returns only its own seconds. A line's PASSAGE is itself and its neighbours in the same
+stretch of talk (lines apart by short pauses); its meaning is the unit mean of their MiniLM
+vectors, already in the index (no new model call beyond the query's own). A found line grows
+into the contiguous run of its stretch whose passages still carry the topic and whose
+outward context (without the lines found) still leans to it (``carried``), and a shot's
+evidence spans the run of found lines it holds (``run_span``).
+
+Measured and not adopted: passages as DETECTION evidence (bench/speech_passages.py over all
+five dev films, 109 present topics' best true line or passage vs 82 absent topics' best, the
+meaning spoken.as_talk weighs): AUC line 0.790, passage (one line each side, pauses <= 1.5 s)
+0.781, max(line, passage) 0.798, mean 0.790, within-film z of passages 0.70; at an absent rate
+of 0.10 the line keeps 60 % of present topics, the passage 57-60 %. Absent topics asked as talk
+lead their film about as clearly by passage as by line ("Spain" .353 -> .408 by passage), and
+the topics that find nothing ("footy" .214 -> .254, "holiday" .182 -> .202, "keeping fit"
+.226 -> .200) stay far below any floor the absent topics allow. So passages widen what a sure
+line found; they never find a topic by themselves.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .calibration import TEXT, select
+from .lexical import spoken_topic
+from .spoken import SPOKEN
+from .talk import GATE_AGAIN, GATE_OK
+
+if TYPE_CHECKING:
+    from cutbot.indexers.schema import Sentence, TextEmbedder
+
+    from .plan import Query
+
+
+@dataclass(frozen=True)
+class PassageOptions:
+    """The shape of a passage, and how much of the topic a neighbour's passage must carry."""
+
+    # Lines on each side of a line in its passage. Dev (bench/speech_passages.py, all five dev
+    # films): one each side keeps the most of the conversation (two: AUC .781 -> .766, more
+    # neighbours blur the one line that names the topic).
+    reach: int = 1
+    # A pause longer than this (seconds) ends a stretch of talk: a conversation is turns with
+    # short gaps. Dev (bench/speech_passages.py --grow: every speech query of the five dev films,
+    # its sure lines grown while a neighbour's passage >= carry, line-level time P/R against the
+    # truth scenes; before P .913 R .597): gap 1.0 s P .916 R .794; 1.5 s .918 / .811; 2.0 s
+    # .885 / .811; 3.0 s .805 / .811 (longer pauses join the next topic). A whole stretch without
+    # the passage test: 1.5 s P .903 R .880, 2.0 s P .745, 3.0 s P .358: a pause alone is no topic
+    # boundary (the dev films' TTS talk pauses 1.5-2.3 s between topics; real talk's turns are
+    # shorter, so there the passage and lean tests do the work: ``lean``).
+    gap: float = 1.5
+    # Seconds from a line's middle a neighbour's middle may lie (a long monologue line's
+    # neighbours are no context of its words); shapes of 12-20 s measured the same as none.
+    span: float = 20.0
+    # A neighbour joins a found line's run while its passage means the topic at least this
+    # much: MiniLM's floor of relatedness (TEXT.speech_floor, 0.25), not a new number. Dev, gap
+    # 1.5 s: carry .20 P .919 R .831; .25 P .918 R .811; .30 P .916 R .794; at gap 3.0 s .20
+    # falls to P .743 where .25 keeps .805, so the relatedness floor stays.
+    carry: float = TEXT.speech_floor
+    # ...and while its OUTWARD context (itself and the next line away from the run, without the
+    # lines found) leans to the topic this much: a strong found line lends its neighbour's
+    # passage a third of its meaning (.62 / sqrt 3 = .36 > carry), so the passage alone crosses
+    # one line into the next topic wherever no pause parts them. Dev (bench/speech_passages.py
+    # --grow), gap 1.5 / 3.0 / none (every line one stretch, as in talk that never pauses):
+    # passage only P .918 / .805 / .583, R .811 / .811 / .807; lean .10 P .923 / .865 / .699,
+    # R .811 / .804 / .800; .15 P .923 / .896 / .758, R .804 / .780 / .765; .20 P .922 / .905 /
+    # .812, R .794 / .742 / .708. A line that ends its stretch has no outward line and no next
+    # topic to drag in: it needs no lean (without that, .15 lost interview "what lena says about
+    # norway" 1.0 -> 0.67: Lena's answer, the stretch's last line, says little alone).
+    lean: float = 0.15
+
+
+PASSAGE = PassageOptions()
+
+
+def stretches(sentences: Sequence[Sentence], options: PassageOptions = PASSAGE) -> np.ndarray:
+    """Per line, the number of its stretch of talk: a pause longer than ``gap`` starts a new one."""
+    if not sentences:
+        return np.zeros(0, int)
+    starts = np.array([s.start for s in sentences], float)
+    ends = np.array([s.end for s in sentences], float)
+    return np.concatenate([[0], np.cumsum(starts[1:] - ends[:-1] > options.gap)]).astype(int)
+
+
+def members(sentences: Sequence[Sentence], options: PassageOptions = PASSAGE) -> list[np.ndarray]:
+    """Per line, the lines of its passage, in time order."""
+    run = stretches(sentences, options)
+    mids = np.array([(s.start + s.end) / 2 for s in sentences], float)
+    n = len(sentences)
+    out = []
+    for i in range(n):
+        j = np.arange(max(0, i - options.reach), min(n, i + options.reach + 1))
+        out.append(j[(run[j] == run[i]) & (np.abs(mids[j] - mids[i]) <= options.span)])
+    return out
+
+
+def passage_vectors(vectors: np.ndarray, sentences: Sequence[Sentence],
+                    options: PassageOptions = PASSAGE) -> np.ndarray:
+    """Per line, the unit mean of its passage's line vectors."""
+    if len(vectors) == 0:
+        return vectors
+    out = np.stack([vectors[m].mean(axis=0) for m in members(sentences, options)])
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def topic_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.ndarray:
+    """Per row, how much it means the topic: its words and its talk form, on average
+    (spoken.as_talk; the register lines are in)."""
+    e = text.embed([topic, SPOKEN.talk_form.format(topic)])
+    return (vectors @ e[0] + vectors @ e[1]) / 2
+
+
+def outward(vectors: np.ndarray, run: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, the unit mean of it and its next line AWAY from a run growing by ``step`` (-1:
+    the one before), in its stretch: a neighbour's context without the lines already found;
+    and whether there is no such line (the stretch ends there: no next topic to drag in)."""
+    nxt = np.roll(vectors, -step, axis=0)
+    idx = np.arange(len(vectors)) + step
+    alone = (idx < 0) | (idx >= len(vectors)) | (run != np.roll(run, -step))
+    out = np.where(alone[:, None], vectors, vectors + nxt)
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9), alone
+
+
+def grown(hit: np.ndarray, carries: np.ndarray, run: np.ndarray,
+          leans: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """The hits grown one neighbour at a time inside their stretch while the neighbour carries
+    (and, with ``leans``, its outward context leans to the topic: ``leans[0]`` growing back,
+    ``leans[1]`` forward)."""
+    out = hit.copy()
+    for i in np.flatnonzero(hit):
+        for k, step in enumerate((-1, 1)):
+            j = i + step
+            while 0 <= j < len(out) and run[j] == run[i] and carries[j] and not out[j] and (
+                    leans is None or leans[k][j]):
+                out[j] = True
+                j += step
+    return out
+
+
+def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentence], query: Query,
+            raw: np.ndarray, gate: np.ndarray, options: PassageOptions = PASSAGE) -> np.ndarray:
+    """The gate with GATE_AGAIN on every line of a found line's conversation that still
+    carries the topic (its passage means it: ``carry``; its outward context leans to it:
+    ``lean``), never past a pause that ends the stretch. Only a line the relative cut finds grows: a line kept as the topic talked about
+    again (GATE_AGAIN) is weaker evidence. Dev, growing every hit instead: dialogue "what nora
+    says about the summer trip" 1.0 -> 0.72 (an "again" weather line grew into the weather
+    talk); speech lines (bench probe) P .908 R .822 vs sure seeds P .918 R .811. Nothing is
+    found here that the lines did not find."""
+    gate = np.asarray(gate).astype(np.int8)
+    sure = select(raw, TEXT.speech_floor)[0] & (gate >= GATE_OK)
+    if not sure.any() or len(sentences) < 2:
+        return gate
+    topic = spoken_topic(query.text)
+    carries = topic_meaning(passage_vectors(vectors, sentences, options), text, topic) >= options.carry
+    run = stretches(sentences, options)
+    leans = tuple((topic_meaning(out, text, topic) >= options.lean) | last
+                  for out, last in (outward(vectors, run, step) for step in (-1, 1)))
+    more = grown(sure, carries, run, leans) & ~sure & (gate < GATE_AGAIN)
+    return np.where(more, np.int8(GATE_AGAIN), gate).astype(np.int8)
+
+
+def run_span(hit: np.ndarray, shot: np.ndarray, start: np.ndarray, end: np.ndarray, i: int) -> tuple[float, float]:
+    """The span of the run of consecutive found lines in line ``i``'s shot that holds ``i``:
+    a shot's evidence is the conversation found in it, not only its best line."""
+    a = b = i
+    while a > 0 and hit[a - 1] and shot[a - 1] == shot[i]:
+        a -= 1
+    while b + 1 < len(hit) and hit[b + 1] and shot[b + 1] == shot[i]:
+        b += 1
+    return float(start[a:b + 1].min()), float(end[a:b + 1].max())
