@@ -25,6 +25,7 @@ RADIO_WIFE = (LIBRI.format(920), "Had he married a more a amiable woman, he migh
 CAR = ("person", "man", "bow tie", "suit", "car", "window")
 CARTOON = ("cartoon", "animation", "woman", "glass", "face")
 CAMERA = ("person", "man", "camera", "tripod", "park")
+CLOSE = ("person", "man", "camera", "face")
 
 LONG_DEV_PEOPLE = {
     "dan": "Dan, a young man with short brown hair, a dark suit and a red bow tie, talking in the passenger seat "
@@ -76,7 +77,7 @@ LONG_DEV = FilmSpec(
     S("opencv:tree.avi", 250, ("tree", "leaves", "branches", "window frame"),
       "real footage: a leafy green tree seen through a window, bright sky, the camera sways gently; no talk",
       (), (), (), clip_frames=(0, 55)),
-    S("skimage:camera", 700, CAMERA,
+    S("skimage:camera", 700, CLOSE,
       "grayscale photo: close-up of Owen's face behind his camera, slow zoom in",
       ((O, "Big news. My sister Beth is getting married in October."),
        (C, "Oh, that's wonderful! Where is the wedding?"),
@@ -96,8 +97,8 @@ LONG_DEV = FilmSpec(
        (D, "No thanks, kiwi makes my mouth itch."),
        (C, "More for me, then.")),
       ("lunch", "fruit salad", "kiwi"), (), (0.4, 0.5, 0.85), (0.6, 0.5, 0.85)),
-    S("opencv:aero3.jpg", 575, ("city", "aerial view", "road", "coast"),
-      "aerial view of a town by the coast with a long road, slow drift",
+    S("opencv:aero3.jpg", 575, ("city", "aerial view", "road", "buildings", "trees"),
+      "aerial view of a town with a long straight road between blocks of buildings, slow drift",
       ((H, "Hi everyone, it's Hana. Sorry, I'm calling from the hospital."),
        (C, "Hana! How did the driving test go?"),
        (H, "I failed. I forgot to check my mirror at a roundabout."),
@@ -109,14 +110,15 @@ LONG_DEV = FilmSpec(
        (C, "The computer scientist?"),
        (O, "Yes. Ruby is playing her in the school play next month, in a little navy cap.")),
       ("grace hopper", "school play", "ruby"), ("grace_hopper",), (0.5, 0.45, 1.0), (0.5, 0.4, 0.8)),
-    S("opencv:vtest.avi", 450, ("people", "pedestrians", "walking", "path", "grass"),
-      "real footage from above: pedestrians walk along a path past a lawn; a car radio plays an audiobook",
+    S("opencv:vtest.avi", 450, ("people", "pedestrians", "walking", "path", "road", "grass", "lamp post", "tripod"),
+      "real footage from above: pedestrians walk along a path past a lawn, a lamp post and a tripod; "
+      "a car radio plays an audiobook",
       ((C, "Dan, what's that noise behind you?"),
        (D, "Sorry, it's the audiobook on the car radio."),
        RADIO_MAN,
        (C, "It sounds very serious.")),
       ("radio", "audiobook"), (), clip_frames=(330, 460)),
-    S("sklearn:flower.jpg", 475, ("flower", "dahlia", "petals", "leaves"),
+    S("sklearn:flower.jpg", 475, ("flower", "dahlia", "petals"),
       "an orange dahlia flower against dark leaves, slow zoom in",
       ((C, "My allotment is out of control. The courgettes are the size of my arm."),
        (H, "Bring some to the hospital. The nurses love fresh vegetables."),
@@ -146,8 +148,8 @@ LONG_DEV = FilmSpec(
     S("sklearn:china.jpg", 250, ("temple", "pagoda", "building", "trees", "lake"),
       "a Chinese temple tower above a lake and trees, slow pan up; no talk",
       (), (), (), (0.5, 0.6, 0.8), (0.5, 0.4, 0.8)),
-    S("skimage:astronaut", 525, ("astronaut", "person", "woman", "space suit", "flag"),
-      "astronaut Eileen Collins in an orange suit, a flag behind her, slow zoom in",
+    S("skimage:astronaut", 525, ("astronaut", "person", "woman", "space suit", "flag", "space shuttle model"),
+      "astronaut Eileen Collins in an orange suit, a flag and a model space shuttle behind her, slow zoom in",
       ((C, "My niece has this poster above her bed. Eileen Collins, the first woman to fly the space shuttle."),
        (O, "Does she want to be an astronaut?"),
        (C, "This week, yes. Last week she wanted to be a vet.")),
@@ -202,8 +204,8 @@ LONG_DEV = FilmSpec(
        (O, "Not me. Well, maybe a few."),
        (C, "A few handfuls, Owen.")),
       ("sweets", "party"), (), (0.45, 0.5, 0.9), (0.55, 0.5, 0.9)),
-    S("mpl:grace_hopper.jpg", 450, ("person", "woman", "face", "glasses", "cap"),
-      "close-up of Grace Hopper's face under her cap, slow zoom in",
+    S("mpl:grace_hopper.jpg", 450, ("person", "woman", "face", "glasses", "cap", "flag"),
+      "close-up of Grace Hopper's face under her cap, the edge of a flag behind her, slow zoom in",
       ((O, "Ruby's school play was last night. She forgot one line, but nobody noticed."),
        (C, "Did she wear the navy cap?"),
        (O, "All evening, and to bed as well.")),
@@ -243,7 +245,7 @@ LONG_DEV = FilmSpec(
        (D, "Well done, Hana! Now you need a car."),
        (H, "My brother is selling me his old van.")),
       ("driving test", "passed", "van"), (), (0.6, 0.55, 0.8), (0.4, 0.55, 0.8)),
-    S("skimage:camera", 425, CAMERA,
+    S("skimage:camera", 425, CLOSE,
       "grayscale photo: close-up of Owen's face and camera, slow zoom in",
       ((O, "The wedding was perfect, and the speech made everyone laugh."),
        (C, "Even the part about your dad?"),
@@ -261,7 +263,7 @@ LONG_DEV = FilmSpec(
        (O, "Bye, Dan."),
        (H, "Bye!")),
       ("goodbye",), ("dan",), clip_frames=(80, 120)),
-    S("opencv:vtest.avi", 250, ("people", "pedestrians", "walking", "path", "grass"),
-      "real footage from above: people cross a lawn and a path; ambient sound, no talk",
+    S("opencv:vtest.avi", 250, ("people", "pedestrians", "walking", "path", "road", "grass", "lamp post", "tripod"),
+      "real footage from above: people cross a lawn and a path past a lamp post and a tripod; ambient sound, no talk",
       (), (), (), clip_frames=(600, 700)),
 ))
