@@ -45,9 +45,10 @@ import make_sample_film as base  # noqa: E402  (ken_burns, cover, clip_dir, trim
 from films_dialogue import DIALOGUE  # noqa: E402
 from films_interview import INTERVIEW  # noqa: E402
 from films_long import LONG_TALK  # noqa: E402
+from films_long_dev import LONG_DEV  # noqa: E402
 from films_spec import DEV_FILM, GALLERY, STREET, FilmSpec, SceneSpec  # noqa: E402
 
-FILMS = {f.name: f for f in (DEV_FILM, GALLERY, DIALOGUE, INTERVIEW, STREET, LONG_TALK) if f is not None}
+FILMS = {f.name: f for f in (DEV_FILM, GALLERY, DIALOGUE, INTERVIEW, STREET, LONG_TALK, LONG_DEV) if f is not None}
 
 OPENCV = Path("/usr/share/doc/opencv-doc/examples/data")
 SPHINX = Path("/usr/share/pocketsphinx/test/data")
