@@ -25,6 +25,7 @@ import numpy as np
 
 from .kinds import load as _wordnet
 from .lexical import stem
+from .parts import noun_senses
 from .uses import use_kind
 
 # Idioms and slang of everyday English for things (whole phrases, folded to singular).
@@ -47,8 +48,7 @@ def _animal(word: str) -> bool:
 
 
 def _is_noun(word: str) -> bool:
-    kinds = _wordnet()
-    return bool(kinds.lemma(word) or kinds.lemma(stem(word)))
+    return bool(noun_senses(word))
 
 
 def base_of(word: str, names_kind: Callable[[str], bool]) -> str | None:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .kinds import load as _wordnet
-from .lexical import STOP, stem
+from .lexical import STOP
+from .parts import noun_senses
 from .traits import first_names, once
 from .who import person_noun
 
@@ -115,7 +116,7 @@ def other_person(word: str, role: str) -> bool:
     if not person_noun(word):
         return False
     kinds = _wordnet()
-    heard = kinds.lemma(word) or kinds.lemma(stem(word))
+    heard = noun_senses(word)
     asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
     return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
 
