@@ -7,7 +7,7 @@ People ask for "the doggo", "cups of joe" or "things you can eat"; WordNet knows
   its base noun, when that base is an animal's name ("-o", "-ie", "-y", "-ey", plurals);
 * a few idioms and slang words of everyday English for things ("a cup of joe", "birb");
 * "things you can <verb>": what the verb is done to ("eat" -> something to eat,
-  "wear" -> clothing; ``uses.py``, which the request parser reads too). WordNet's
+  "wear" -> clothing; ``word_forms.py``, which the request parser reads too). WordNet's
   packaged data here holds nouns only (no verb-noun links), so that is a short list of
   general verb -> kind pairs that holds for any film.
 
@@ -26,7 +26,7 @@ import numpy as np
 from .kinds import load as _wordnet
 from .lexical import stem
 from .parts import noun_senses
-from .uses import use_kind
+from .word_forms import use_kind
 
 # Idioms and slang of everyday English for things (whole phrases, folded to singular).
 # A single word counts only when WordNet has no noun of that spelling ("joe" alone is a
