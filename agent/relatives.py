@@ -101,30 +101,29 @@ class Verdict:
     """Frames where the asked class scores only as a relative's shadow, and that relative."""
 
     shadowed: np.ndarray  # bool per frame: drop the asked class's evidence there
-    relative: str | None  # the relative seen most where the asked class scored ("mountain bike")
+    relative: str  # the relative seen most where the asked class scored ("mountain bike")
 
 
-def shadowed(frames: Sequence, term: str, own: frozenset[str], probs: np.ndarray, floor: float) -> Verdict:
+def shadowed(frames: Sequence, term: str, own: frozenset[str], probs: np.ndarray, floor: float) -> Verdict | None:
     """Where ``probs`` (the asked class, per frame) is at the floor but the class never leads
     its relatives anywhere in the film (RelativeOptions.lead_margin), each such frame where a
     relative out-scores it shows the relative. Where it leads somewhere it is kept everywhere: a
-    suit is worn under a bow tie that out-scores it, a relative beside the thing."""
-    none = Verdict(np.zeros(len(frames), dtype=bool), None)
+    suit is worn under a bow tie that out-scores it, a relative beside the thing (None)."""
     rel = relative_labels(term, own)
     if not rel or not (probs >= floor).any():
-        return none
+        return None
     best, names = relative_scores(frames, rel)
     carried = probs >= floor
     leads = carried & (probs - best > RELATIVES.lead_margin)
     if leads.any():
-        return none  # the thing leads somewhere: present, with its relatives beside it maybe
-    out = carried & (best >= probs)
+        return None  # the thing leads somewhere: present, with its relatives beside it maybe
+    out = carried & (best >= probs)  # best >= probs > 0 there: a relative label is named
     if not out.any():
-        return none
+        return None
     seen: dict[str, float] = {}
     for i in np.flatnonzero(out).tolist():
         seen[names[i]] = seen.get(names[i], 0.0) + float(best[i])
-    return Verdict(out, max(seen, key=lambda k: seen[k]) if seen else None)
+    return Verdict(out, max(seen, key=lambda k: seen[k]))
 
 
 def seen_instead(relative: str, term: str) -> str:
