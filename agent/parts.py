@@ -83,7 +83,7 @@ def noun_senses(word: str) -> list[int]:
 
 def usual_sense(word: str) -> int | None:
     """A noun's usual (first) WordNet sense, or None for a word that is no noun (for parts,
-    labels, standins and the bench)."""
+    labels, relatives and the bench)."""
     senses = noun_senses(word)
     return senses[0] if senses else None
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from . import labels, relatives, standins
+from . import labels, relatives
 from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, Evidence, select
 from .hits import Items
 from .lexical import fold as singular
@@ -68,7 +68,7 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
     # A word beside several labels ("giraffe" -> ox, impala) counts only where the
     # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
     # a close rival the classifier is sure of is that rival, by label or similarity (tea: espresso 0.79)
-    probs[standins.drop_rivals(scorer, cat, query.text, per_shot)] = 0.0
+    probs[relatives.drop_rivals(scorer, cat, query.text, per_shot)] = 0.0
     if cat.weights and len(cat.labels) > 1:
         probs[~np.isin(frame_shot, sorted(agreeing_shots(scorer, query)))] = 0.0
         kind = getattr(labels.parent(cat), "term", None)

@@ -4,7 +4,7 @@ top label at 0.3 or more, minus anything a label at 0.1 may be or be a kind of),
 
     CUTBOT_HOME=... .venv/bin/python bench/relatives.py OUT.json [--per 40] [--off]
 
---off: without agent/standins.py's rule (the before figure)."""
+--off: without agent/relatives.py's stand-in rule (the before figure)."""
 import sys, json, hashlib, collections
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 import quality, numpy as np
@@ -12,10 +12,10 @@ from cutbot.indexers import index_film
 from cutbot.agent.editor import Editor
 from cutbot.agent.search import Scorer
 from cutbot.agent.plan import Query
-from cutbot.agent import labels, parts, standins, NothingMatched
+from cutbot.agent import labels, parts, relatives, NothingMatched
 from cutbot.agent.kinds import load
 if "--off" in sys.argv:
-    standins.drop_rivals = lambda scorer, *a, **k: np.zeros(len(scorer.index.frames), bool)
+    relatives.drop_rivals = lambda scorer, *a, **k: np.zeros(len(scorer.index.frames), bool)
 PER = int(sys.argv[sys.argv.index("--per") + 1]) if "--per" in sys.argv else 30
 K = load()
 n = len(K.p_off) - 1
