@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.text import l2_normalise
 
 from .kinds import load as _wordnet
 from .lexical import STOP
@@ -76,8 +77,7 @@ def _vectors(embed: Callable[[list[str]], np.ndarray], heard: _Heard) -> np.ndar
     """The phrases' unit MiniLM vectors, embedded once per index (``once``)."""
     if not heard.phrases:
         return np.zeros((0, 1), np.float32)
-    vecs = np.asarray(embed(list(heard.phrases)), np.float32)
-    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+    return l2_normalise(embed(list(heard.phrases)))
 
 
 def other_person(word: str, role: str) -> bool:
