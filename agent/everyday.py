@@ -7,7 +7,7 @@ People ask for "the doggo", "cups of joe" or "things you can eat"; WordNet knows
   its base noun, when that base is an animal's name ("-o", "-ie", "-y", "-ey", plurals);
 * a few idioms and slang words of everyday English for things ("a cup of joe", "birb");
 * "things you can <verb>": what the verb is done to ("eat" -> something to eat,
-  "wear" -> clothing; ``uses.py``, which the request parser reads too). WordNet's
+  "wear" -> clothing; ``word_forms.py``, which the request parser reads too). WordNet's
   packaged data here holds nouns only (no verb-noun links), so that is a short list of
   general verb -> kind pairs that holds for any film.
 
@@ -25,7 +25,8 @@ import numpy as np
 
 from .kinds import load as _wordnet
 from .lexical import stem
-from .uses import use_kind
+from .parts import noun_senses
+from .word_forms import use_kind
 
 # Idioms and slang of everyday English for things (whole phrases, folded to singular).
 # A single word counts only when WordNet has no noun of that spelling ("joe" alone is a
@@ -47,8 +48,7 @@ def _animal(word: str) -> bool:
 
 
 def _is_noun(word: str) -> bool:
-    kinds = _wordnet()
-    return bool(kinds.lemma(word) or kinds.lemma(stem(word)))
+    return bool(noun_senses(word))
 
 
 def base_of(word: str, names_kind: Callable[[str], bool]) -> str | None:

@@ -23,7 +23,7 @@ from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attribu
 from .traits import off_screen
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
-from .uses import keep_uses
+from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window

@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_terms
 
-from . import everyday, parts, uses
+from . import everyday, parts, word_forms
 from .calibration import LABELS
 from .kinds import load as _wordnet, noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
@@ -66,7 +66,7 @@ def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     if (core := everyday.widened(text)[0]) and core != text.strip():  # "critters of any kind"
         return category(core)
-    use = uses.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
+    use = word_forms.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
     found = _use(use) if use else None  # "things you can ride": vehicles
     found = found or _category(text)
     if found is None and not _NAME.search(text):
@@ -90,9 +90,9 @@ def _phrases() -> tuple[str, ...]:
 
 
 def _use(kind: str) -> Category | None:
-    """A kind as uses.USES writes it ("something to eat but not beverage"), else None."""
+    """A kind as word_forms.USES writes it ("something to eat but not beverage"), else None."""
     wanted, _, but = kind.partition(" but not ")
-    found = _category(wanted, heads=False) if but or wanted in uses.USES.values() else None
+    found = _category(wanted, heads=False) if but or wanted in word_forms.USES.values() else None
     other = _category(but, heads=False) if found and but else None
     return replace(found, labels=found.labels - other.labels) if other else found
 

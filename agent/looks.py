@@ -84,8 +84,6 @@ _DRAWN = (r"drawings?|drawn|cartoons?|cartoony|cartoonish|illustrations?|illustr
 # Oil paintings are not smooth (brush texture: Starry Night 0.02), so "painting" is no look here.
 _RENDERED = r"computer[- ]generated|cgi|cg|3d|rendered|renders?"
 _ANIMATED = r"animated|animations?|anime"
-# Footage of the real world, not a still photo moved by the editor: what is filmed moves.
-_FOOTAGE = FOOTAGE
 # A picture that does not move ("the stills", "still images", "static shots").
 _STILL = r"stills|still\s+(?:photos?|images?|pictures?|shots?|frames?)|static\s+(?:shots?|images?|pictures?)"
 # Where it was filmed, not how it looks: "outside" only as an adverb ("shot outside"), not
@@ -97,7 +95,7 @@ _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
 _PHOTO = r"photos?|photographs?|photographic|photographed"
 # The WordNet kinds of things seen out of doors (``LookOptions.outdoor_mass``).
 OUTDOOR_KINDS = frozenset(["structure", "geological formation", "vehicle"])
-_LOOK = re.compile(rf"\b(?:(?P<footage>{_FOOTAGE})|(?P<still>{_STILL})|(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
+_LOOK = re.compile(rf"\b(?:(?P<footage>{FOOTAGE})|(?P<still>{_STILL})|(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
                    rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y)|(?P<photo>{_PHOTO}))\b", re.I)
 # Words that say which footage, not what is in it.
 _FILLER = frozenset(

@@ -73,12 +73,18 @@ def _artifact() -> int | None:
     return found[0] if found else None
 
 
-def usual_sense(word: str) -> int | None:
-    """A noun's usual (first) WordNet sense, or None for a word that is no noun; a plural
-    no noun itself is read as its singular ("engines"). The one reading of a word's sense
-    for parts, labels, standins and the bench."""
+def noun_senses(word: str) -> list[int]:
+    """A noun's WordNet senses, commonest first; a plural that is no noun itself is read
+    as its singular ("engines"). The one reading of a word as a noun, so the parts, the
+    person words, the roles and the pet forms never disagree on what is a noun."""
     kinds = _wordnet()
-    senses = kinds.lemma(word) or kinds.lemma(stem(word))
+    return kinds.lemma(word) or kinds.lemma(stem(word))
+
+
+def usual_sense(word: str) -> int | None:
+    """A noun's usual (first) WordNet sense, or None for a word that is no noun (for parts,
+    labels, relatives and the bench)."""
+    senses = noun_senses(word)
     return senses[0] if senses else None
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from . import labels, relatives, standins
+from . import labels, relatives
 from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, Evidence, select
 from .hits import Items
 from .lexical import fold as singular
@@ -68,19 +68,19 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
     # A word beside several labels ("giraffe" -> ox, impala) counts only where the
     # similarity also points, like a neighbour; a kind of one label ("mandrill" -> baboon) is it.
     # a close rival the classifier is sure of is that rival, by label or similarity (tea: espresso 0.79)
-    probs[standins.drop_rivals(scorer, cat, query.text, per_shot)] = 0.0
+    probs[relatives.drop_rivals(scorer, cat, query.text, per_shot)] = 0.0
     if cat.weights and len(cat.labels) > 1:
         probs[~np.isin(frame_shot, sorted(agreeing_shots(scorer, query)))] = 0.0
         kind = getattr(labels.parent(cat), "term", None)
     # a class that never leads its relatives in the film is their shadow (agent/relatives.py)
     shadow = relatives.shadowed(frames, cat.term, cat.labels, probs, floor) if not (loose or cat.weights) else None
-    if shadow is not None and shadow.relative is not None:
+    if shadow is not None:
         probs[shadow.shadowed] = 0.0
     if not (probs >= floor).any() and not (cat.whole or cat.named):
         return None  # "the football player": the head word alone is no proof of absence
     for evs in per_shot:  # the similarity's picture evidence gives way
         evs[:] = [e for e in evs if e.modality != "visual"]
-    if not (probs >= floor).any() and shadow is not None and shadow.relative is not None:
+    if not (probs >= floor).any() and shadow is not None:
         return relatives.seen_instead(shadow.relative, cat.term)  # no neighbour stands in: a relative is there
     if not (probs >= floor).any():  # the classifier may name a neighbour of the thing
         wider = labels.parent(cat)

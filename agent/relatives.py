@@ -1,25 +1,110 @@
-"""A thing not in the picture, told by its relatives: the classifier spreads its belief over
-similar classes, so an asked class scores on the shots of a relative ("moped" 0.12 where a
-bicycle is shown; "Persian cat" where a tabby is). Where the asked class never LEADS its
-relatives (the labels under one of its close WordNet kinds: bicycle and motorbike are both
-wheeled vehicles; dog and cat are both carnivores), those shots show the relative, not the
-thing, and the answer says so and names the relative ("the bicycle is there, not a motorbike").
+"""A thing's WordNet relatives in the picture: where the classifier's labels show a close
+relative of the asked noun, the frame shows that relative, not the noun. Two cases, one
+kinship (each with its own dev measurement below):
 
-The picture's mirror of ``spoken.sibling_said`` ("Portugal" said is not "Spain"). The
-evidence is the film's own: the asked class must out-score every relative on some frame of
-the film to be kept; a film with both a dog and a cat keeps its dog shots.
+* A stand-in label is not the thing. A noun with no ImageNet class of its own ("tea",
+  "hatchback", "helicopter") is found through the labels beside it (labels.noun: its
+  parent's classes, weighted). That is right where the classifier hesitates between those
+  classes: it had no class for the thing and spread its belief. It is wrong where the
+  classifier is SURE of one of them that is a close relative but not the noun ("a cup of
+  tea" on a frame of espresso 0.79): the frame then shows the rival, as an orange at 0.70
+  is no banana. A label the noun is a kind of ("mandrill" -> baboon) is never a rival: it
+  IS the noun (``close_rival``, ``drop_rivals``).
+* A thing not in the picture, told by its relatives: the classifier spreads its belief over
+  similar classes, so an asked class scores on the shots of a relative ("moped" 0.12 where a
+  bicycle is shown; "Persian cat" where a tabby is). Where the asked class never LEADS its
+  relatives (the labels under one of its close WordNet kinds: bicycle and motorbike are both
+  wheeled vehicles; dog and cat are both carnivores), those shots show the relative, not the
+  thing, and the answer says so and names the relative ("the bicycle is there, not a
+  motorbike"; ``shadowed``). The picture's mirror of ``spoken.sibling_said`` ("Portugal"
+  said is not "Spain"). The evidence is the film's own: the asked class must out-score every
+  relative on some frame of the film to be kept; a film with both a dog and a cat keeps its
+  dog shots.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes
 
-from . import parts
+from . import labels, parts
+from .calibration import LABELS
 from .kinds import load as _wordnet
+
+
+@dataclass(frozen=True)
+class StandInOptions:
+    # A label is a close rival of a noun when the noun is a kind of the label's own narrow
+    # kind: one of the kinds at most this many WordNet steps above the label (its parent: 1,
+    # grandparent: 2). Dev (4 films): tea -> espresso (coffee, beverage: 2; the rival the
+    # classifier named on dialogue's coffee shot, 0.79); art -> comic book (magazine,
+    # periodical; art meets it only at creation, 6 up: gallery's street art, found by it,
+    # stays found); mandrill -> baboon is the noun's parent itself (no rival: it IS one).
+    rival_steps: int = 2
+
+
+STANDINS = StandInOptions()
+
+
+@lru_cache(maxsize=4096)
+def close_rival(term: str, label: str, steps: int = STANDINS.rival_steps) -> bool:
+    """Whether ``label`` (an ImageNet class name) is a close relative of the noun ``term``
+    that the noun is not a kind of (see StandInOptions); False where WordNet lacks either."""
+    word, named = parts.usual_sense(term), parts.usual_sense(label.lower())
+    if word is None or named is None or word == named:
+        return False
+    above = _wordnet().ancestors(word)
+    if named in above:
+        return False  # the noun is a kind of the label: the label stands for it
+    if word in _wordnet().ancestors(named):
+        return False  # the label is a kind of the noun
+    # the noun is of the label's narrow kind (its parent or grandparent): tea and espresso
+    # are beverages (espresso -> coffee -> beverage); sun tea too
+    return any(1 <= step <= steps and kind in above for kind, step in _wordnet().ancestors(named).items())
+
+
+def asked_noun(text: str, cat: labels.Category) -> str | None:
+    """The noun a query asks for, where its labels only stand in for it: the word beside the
+    labels ("tea"), or a compound noun that names a kind of its head word, the labels' word
+    ("string tie": a tie, but not a bow tie; never a synonym-like kind, "pooch" for dog);
+    None where the labels ARE the thing."""
+    if cat.weights:
+        return cat.term
+    head = parts.usual_sense(cat.term)
+    for form in labels._forms(text) if not cat.whole and head is not None else ():
+        sense = parts.usual_sense(form)
+        if form.endswith(f" {cat.term}") and sense is not None and head in _wordnet().ancestors(sense):
+            return form
+    return None
+
+
+def sure_rivals(frames: Sequence, cat: labels.Category, noun: str | None, frame_shot: np.ndarray,
+                shot_words: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per frame, True where the classifier is sure (LABELS.category_sure) of one label of
+    ``cat`` that is a close rival of ``noun``, and nobody over the shot names the noun."""
+    out = np.zeros(len(frames), dtype=bool)
+    if noun is None:
+        return out  # every label IS the category
+    for i, f in enumerate(frames):
+        best = max(((p, n) for n, p in f.labels if n.lower() in cat.labels), default=None)
+        if best is None or best[0] < LABELS.category_sure or not close_rival(noun, best[1]):
+            continue
+        out[i] = labels.spoken_verdict(noun, shot_words[int(frame_shot[i])]) is not True
+    return out
+
+
+def drop_rivals(scorer: Any, cat: labels.Category, text: str, per_shot: list) -> np.ndarray:
+    """``sure_rivals`` in the search Scorer's film, and the picture similarity's evidence in
+    those frames' shots given way: "a cup of tea" is no nearer to tea on a frame of espresso."""
+    frame_shot = scorer._frame_shot
+    rivals = sure_rivals(scorer.index.frames, cat, asked_noun(text, cat), frame_shot, scorer._shot_words)
+    for shot in set(frame_shot[rivals].tolist()):
+        per_shot[shot][:] = [e for e in per_shot[shot] if e.modality != "visual"]
+    return rivals
 
 
 @dataclass(frozen=True)
@@ -101,30 +186,29 @@ class Verdict:
     """Frames where the asked class scores only as a relative's shadow, and that relative."""
 
     shadowed: np.ndarray  # bool per frame: drop the asked class's evidence there
-    relative: str | None  # the relative seen most where the asked class scored ("mountain bike")
+    relative: str  # the relative seen most where the asked class scored ("mountain bike")
 
 
-def shadowed(frames: Sequence, term: str, own: frozenset[str], probs: np.ndarray, floor: float) -> Verdict:
+def shadowed(frames: Sequence, term: str, own: frozenset[str], probs: np.ndarray, floor: float) -> Verdict | None:
     """Where ``probs`` (the asked class, per frame) is at the floor but the class never leads
     its relatives anywhere in the film (RelativeOptions.lead_margin), each such frame where a
     relative out-scores it shows the relative. Where it leads somewhere it is kept everywhere: a
-    suit is worn under a bow tie that out-scores it, a relative beside the thing."""
-    none = Verdict(np.zeros(len(frames), dtype=bool), None)
+    suit is worn under a bow tie that out-scores it, a relative beside the thing (None)."""
     rel = relative_labels(term, own)
     if not rel or not (probs >= floor).any():
-        return none
+        return None
     best, names = relative_scores(frames, rel)
     carried = probs >= floor
     leads = carried & (probs - best > RELATIVES.lead_margin)
     if leads.any():
-        return none  # the thing leads somewhere: present, with its relatives beside it maybe
-    out = carried & (best >= probs)
+        return None  # the thing leads somewhere: present, with its relatives beside it maybe
+    out = carried & (best >= probs)  # best >= probs > 0 there: a relative label is named
     if not out.any():
-        return none
+        return None
     seen: dict[str, float] = {}
     for i in np.flatnonzero(out).tolist():
         seen[names[i]] = seen.get(names[i], 0.0) + float(best[i])
-    return Verdict(out, max(seen, key=lambda k: seen[k]) if seen else None)
+    return Verdict(out, max(seen, key=lambda k: seen[k]))
 
 
 def seen_instead(relative: str, term: str) -> str:

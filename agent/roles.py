@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.text import l2_normalise
 
 from .kinds import load as _wordnet
-from .lexical import STOP, stem
+from .lexical import STOP
+from .parts import noun_senses
 from .traits import first_names, once
 from .who import person_noun
 
@@ -71,19 +73,32 @@ def _heard(index: "Index") -> _Heard:
     return _Heard(phrases, tuple(frozenset(found[p][0]) for p in phrases), tuple(found[p][1] for p in phrases))
 
 
-def _vectors(index: "Index", embed: Callable[[list[str]], np.ndarray], heard: _Heard) -> np.ndarray:
+def _vectors(embed: Callable[[list[str]], np.ndarray], heard: _Heard) -> np.ndarray:
+    """The phrases' unit MiniLM vectors, embedded once per index (``once``)."""
     if not heard.phrases:
         return np.zeros((0, 1), np.float32)
-    vecs = np.asarray(embed(list(heard.phrases)), np.float32)
-    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+    return l2_normalise(embed(list(heard.phrases)))
+
+
+def other_person(word: str, role: str) -> bool:
+    """Whether ``word`` heard over a face names a person who is not ``role``: a person noun
+    sharing no WordNet sense with it, nor a kind of it ("pilot" for "navy officer"; not
+    "astronaut" for "cosmonaut")."""
+    if not person_noun(word):
+        return False
+    kinds = _wordnet()
+    heard = noun_senses(word)
+    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
+    return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
 
 
 def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: str,
-               people: Iterable[int], other_person: Callable[[str, str], bool]) -> RoleHit | None:
+               people: Iterable[int], vetoes: Callable[[str, str], bool] = other_person) -> RoleHit | None:
     """The one person of ``people`` the words heard over their face make ``role``, or None
-    when no phrase clearly leads (see the module docstring and the thresholds above)."""
+    when no phrase clearly leads (see the module docstring and the thresholds above) or the
+    phrase is another person noun (``vetoes``: tests give a WordNet-free one)."""
     heard = once(index, ("roles.heard",), lambda: _heard(index))
-    vecs = once(index, ("roles.vectors",), lambda: _vectors(index, embed, heard))
+    vecs = once(index, ("roles.vectors",), lambda: _vectors(embed, heard))
     allowed = set(people)
     if not heard.phrases or not allowed:
         return None
@@ -103,28 +118,15 @@ def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: s
     phrase = heard.phrases[i]
     if float(sims[i]) < SIM_FLOOR or lead < LEAD:
         return None
-    if phrase not in role.split() and other_person(phrase.split()[-1], role):
+    if phrase not in role.split() and vetoes(phrase.split()[-1], role):
         return None  # the film calls them something else ("a pilot" is no navy officer)
     return RoleHit(pid, phrase, round(float(sims[i]), 3), round(lead, 3), heard.lines[i])
-
-
-def other_person(word: str, role: str) -> bool:
-    """Whether ``word`` heard over a face names a person who is not ``role``: a person noun
-    sharing no WordNet sense with it, nor a kind of it ("pilot" for "navy officer"; not
-    "astronaut" for "cosmonaut")."""
-    if not person_noun(word):
-        return False
-    kinds = _wordnet()
-    heard = kinds.lemma(word) or kinds.lemma(stem(word))
-    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
-    return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
 
 
 def hearer(index: "Index", scorer) -> Callable[[str, set[int]], RoleHit | None]:
     """(role, allowed people) -> the person the words heard over their face make that role
     (roles.heard_role, with the scorer's sentence embedder)."""
-    return lambda role, people: None if _a_name(role) else heard_role(index, scorer.text.embed, role, people,
-                                                                       other_person)
+    return lambda role, people: None if _a_name(role) else heard_role(index, scorer.text.embed, role, people)
 
 
 def _a_name(role: str) -> bool:

@@ -22,8 +22,7 @@ from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .uses import unjoined
-from .word_forms import TALKER
+from .word_forms import TALKER, unjoined
 
 _I = re.I
 
@@ -241,7 +240,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             out.append(Query(text=SILENT_SHOT, modality="silence"))
             raw = raw.replace("<silshot>", " ")
         raw, weight = _weight(_TOKENS.sub(" ", raw))
-        text = unjoined(clean(raw).replace("_and_", " and "))  # "things_you_can_ride" (uses.keep_uses)
+        text = unjoined(clean(raw).replace("_and_", " and "))  # "things_you_can_ride" (word_forms.keep_uses)
         if not text:
             continue
         ref = segment_ref(text) if dropping else None

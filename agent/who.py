@@ -23,6 +23,7 @@ from .labels import person_like
 from .lexical import STOP, stem
 from .plan import Query
 from .numbers import ordinal
+from .parts import usual_sense
 from .subjects import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
 
@@ -73,11 +74,10 @@ def _person_synset() -> int | None:
 def person_noun(word: str) -> bool:
     """Whether the commonest WordNet sense of ``word`` is a kind of person ("astronaut",
     "footballer", "pilot"; not "star", whose first sense is in the sky)."""
-    kinds, top = _wordnet(), _person_synset()
-    senses = kinds.lemma(word) or kinds.lemma(stem(word))
-    if top is None or not senses:
+    top, sense = _person_synset(), usual_sense(word)
+    if top is None or sense is None:
         return False
-    return top in kinds.ancestors(senses[0])
+    return top in _wordnet().ancestors(sense)
 
 
 # What a person wears or looks like: the classifier's labels rarely name it (glasses, a striped

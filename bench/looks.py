@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from cutbot.agent.looks import asked, look_shots
-from cutbot.indexers import index_film
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from quality import catalogue  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-FILMS = {"sample_film": ("examples/sample_film.mp4", "examples/sample_film.truth.json"),
-         "dev_film": ("examples/dev_film.mp4", "bench/films/dev_film.truth.json"),
-         "dialogue": ("bench/films/media/dialogue.mp4", "bench/films/dialogue.truth.json"),
-         "gallery": ("bench/films/media/gallery.mp4", "bench/films/gallery.truth.json"),
-         "interview": ("bench/films/media/interview.mp4", "bench/films/interview.truth.json")}
+from cutbot.agent.looks import asked, look_shots  # noqa: E402
+from cutbot.indexers import index_film  # noqa: E402
+
+FILMS = {name: entry for name, entry in catalogue().items() if entry["split"] == "dev"}
 DRAWN = {"cartoon", "animation", "drawing", "3d render", "painting"}
 
 
@@ -40,9 +39,8 @@ TRUTH = {"the animated part": lambda s: _moving(s) and bool({"cartoon", "animati
 
 
 def measure(film: str) -> list[str]:
-    media, truth = FILMS[film]
-    index = index_film(ROOT / media)
-    scenes = json.loads((ROOT / truth).read_text())["scenes"]
+    index = index_film(FILMS[film]["film"])
+    scenes = json.loads(FILMS[film]["truth"].read_text())["scenes"]
 
     def scene_of(i: int) -> dict | None:  # the truth scene holding most of shot i
         s = index.shots[i]
@@ -52,8 +50,7 @@ def measure(film: str) -> list[str]:
     lines = []
     for words, is_look in TRUTH.items():
         look = asked(words)
-        got = look_shots(index, look.kinds) if look else set()
-        got = got or set()
+        got = (look_shots(index, look.kinds) if look else None) or set()  # None: the index cannot tell
         want = {i for i, sc in enumerate(of) if sc and is_look(sc)}
         hit = len(got & want)
         lines.append(f"{film:11s} {words:18s} true {len(want):2d} found {len(got):2d} "

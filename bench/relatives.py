@@ -4,18 +4,17 @@ top label at 0.3 or more, minus anything a label at 0.1 may be or be a kind of),
 
     CUTBOT_HOME=... .venv/bin/python bench/relatives.py OUT.json [--per 40] [--off]
 
---off: without agent/standins.py's rule (the before figure)."""
+--off: without agent/relatives.py's stand-in rule (the before figure)."""
 import sys, json, hashlib, collections
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
 import quality, numpy as np
 from cutbot.indexers import index_film
 from cutbot.agent.editor import Editor
-from cutbot.agent.search import Scorer
 from cutbot.agent.plan import Query
-from cutbot.agent import labels, parts, standins, NothingMatched
+from cutbot.agent import parts, relatives
 from cutbot.agent.kinds import load
 if "--off" in sys.argv:
-    standins.drop_rivals = lambda scorer, *a, **k: np.zeros(len(scorer.index.frames), bool)
+    relatives.drop_rivals = lambda scorer, *a, **k: np.zeros(len(scorer.index.frames), bool)
 PER = int(sys.argv[sys.argv.index("--per") + 1]) if "--per" in sys.argv else 30
 K = load()
 n = len(K.p_off) - 1
@@ -23,11 +22,6 @@ children = collections.defaultdict(list)
 for c in range(n):
     for p in K.parents(c):
         children[p].append(c)
-names = collections.defaultdict(list)
-for k in range(len(K.n_off) - 1):
-    w = K._name(k).decode()
-    for s in K.l_flat[K.l_off[k]:K.l_off[k + 1]].tolist():
-        names[s].append(w)
 cat = quality.catalogue()
 out = []
 HOME = __import__("tempfile").mkdtemp()
@@ -53,7 +47,7 @@ for film in ["sample_film", "dev_film", "gallery", "dialogue"]:
     for c in sorted(cands):
         if c in near:
             continue  # an ancestor or a kind of something shown: may be present
-        ws = [w for w in names[c] if w.replace(" ", "").isalpha() and w.islower() and len(w) > 2]
+        ws = [w for w in K.names_of(c) if w.replace(" ", "").isalpha() and w.islower() and len(w) > 2]
         if ws and parts.usual_sense(ws[0]) == c:
             rel.append(ws[0])
     rel = sorted(set(rel), key=lambda w: hashlib.md5(w.encode()).hexdigest())[:PER]

@@ -27,6 +27,16 @@ from cutbot.indexers import index_film  # noqa: E402
 from cutbot.indexers.visual import imagenet_classes, label_terms  # noqa: E402
 
 
+def _lead(frames, cat, probs: np.ndarray, floor: float, args) -> tuple[float, int, np.ndarray, list[str]]:
+    """How far the asked class leads its likeliest relative at best over the frames it is at
+    the floor in, the frame of that lead, and per frame the relative's probability and name."""
+    rel = relatives.relative_labels(cat.term, cat.labels, args.steps, args.depth)
+    best, names = relatives.relative_scores(frames, rel)
+    carried = probs >= floor
+    lead = float((probs - best)[carried].max())
+    return lead, int(np.argmax(np.where(carried, probs - best, -9))), best, names
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=relatives.RELATIVES.steps)
@@ -42,7 +52,6 @@ def main() -> int:
         index = index_film(entry["film"])
         frames = index.frames
         times = np.array([f.time for f in frames])
-        shot_of = np.searchsorted([s.end for s in index.shots], times, side="right").clip(0, len(index.shots) - 1)
         visible = sorted({w for s in truth["scenes"] for w in s.get("visible", [])})
         present_labels: set[str] = set()
         print(f"== {name}")
@@ -54,19 +63,16 @@ def main() -> int:
             probs = labels.category_scores(frames, cat)
             if not (probs >= floor).any():
                 continue
-            rel = relatives.relative_labels(cat.term, cat.labels, args.steps, args.depth)
-            best, names = relatives.relative_scores(frames, rel)
+            lead, i, best, names = _lead(frames, cat, probs, floor, args)
             inside = np.zeros(len(frames), dtype=bool)
             for s in truth["scenes"]:
                 if word in s.get("visible", []):
                     inside |= (times >= s["start"]) & (times < s["end"])
             carried = probs >= floor
-            lead = float((probs - best)[carried].max())
             drop = carried & (best >= probs) & (lead <= args.margin)
             totals["present"][0] += 1
             totals["present"][1] += lead > args.margin
             totals["present"][2] += int((drop & inside).sum())
-            i = int(np.argmax(np.where(carried, probs - best, -9)))
             print(f"  present {word:<16} lead {lead:+.2f} ({probs[i]:.2f} vs {names[i] or '-'} {best[i]:.2f}) dropped in its scenes {int((drop & inside).sum())}"
                   f"/{int((carried & inside).sum())} elsewhere {int((drop & ~inside).sum())}")
         probes = {t for ts in label_terms().values() for t in ts} if args.terms else {c.name for c in imagenet_classes()}
@@ -79,11 +85,7 @@ def main() -> int:
             probs = labels.category_scores(frames, cat)
             if not (probs >= floor).any():
                 continue
-            rel = relatives.relative_labels(cat.term, cat.labels, args.steps, args.depth)
-            best, names = relatives.relative_scores(frames, rel)
-            carried = probs >= floor
-            lead = float((probs - best)[carried].max())
-            i = int(np.argmax(np.where(carried, probs - best, -9)))
+            lead, i, best, names = _lead(frames, cat, probs, floor, args)
             totals["absent"][0] += 1
             totals["absent"][1] += lead > args.margin
             print(f"  absent  {cls:<16} lead {lead:+.2f} ({probs[i]:.2f} vs {names[i] or '-'} {best[i]:.2f})")

@@ -75,8 +75,8 @@ def test_shadowed_needs_a_relative_above_it_on_every_frame():
     got = shadowed(frames, "dog", frozenset({"pekingese"}), np.where(cat_shot, 0.12, 0.0), 0.1)
     assert got.relative == "tabby cat" and (got.shadowed == cat_shot).all()
     # the same class leading anywhere else in the film (0.12 over a street of cabs) is kept everywhere
-    assert shadowed(frames, "dog", frozenset({"pekingese"}), np.full(len(frames), 0.12), 0.1).relative is None
-    assert shadowed(frames, "dog", frozenset({"pekingese"}), np.zeros(len(frames)), 0.1).relative is None
+    assert shadowed(frames, "dog", frozenset({"pekingese"}), np.full(len(frames), 0.12), 0.1) is None
+    assert shadowed(frames, "dog", frozenset({"pekingese"}), np.zeros(len(frames)), 0.1) is None
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""A stand-in label is not the thing (agent/standins.py): a noun with no class of its own is
+"""A stand-in label is not the thing (agent/relatives.py): a noun with no class of its own is
 found through its relatives' labels where the classifier hesitates, never on a frame where it
 is sure of a close rival ("a cup of tea" on espresso 0.79)."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from cutbot.agent import NothingMatched
-from cutbot.agent.standins import close_rival
+from cutbot.agent.relatives import close_rival
 
 from fakes import make_index, shots_found
 

@@ -25,7 +25,7 @@ def film(lines, tracks):
                            face_tracks=[SimpleNamespace(person=p, start=a, end=b, shot=0) for p, a, b in tracks])
 
 
-def person_noun(word, role):  # who.other_person's part: a person noun that is not the role
+def person_noun(word, role):  # roles.other_person without WordNet: a person noun that is not the role
     return word in ("pilot", "gardener", "astronaut") and word != role
 
 
@@ -83,16 +83,15 @@ def test_the_real_film_the_words_over_a_face_name_its_role(indexed_sample, sampl
     astronaut's face, so a role that means it ("cosmonaut") is her; a role nothing said
     over a face means ("firefighter") is nobody; through the editor, the reason says why."""
     from cutbot.agent import Editor
-    from cutbot.agent.roles import other_person
 
     editor = Editor.open(sample_film)
     index, people = editor.index, [p.id for p in editor.index.people]
-    hit = heard_role(index, editor.scorer.text.embed, "cosmonaut", people, other_person)
+    hit = heard_role(index, editor.scorer.text.embed, "cosmonaut", people)
     assert hit is not None and hit.phrase == "astronaut"
     assert {t.shot for t in index.face_tracks if t.person == hit.person} == \
         {s.index for s in index.shots if s.start < 30 < s.end or s.start < 92 < s.end}  # scenes 3 and 10
     for absent in ("firefighter", "chef", "navy officer"):
-        assert heard_role(index, editor.scorer.text.embed, absent, people, other_person) is None, absent
+        assert heard_role(index, editor.scorer.text.embed, absent, people) is None, absent
         reply = Editor(index, scorer=editor.scorer).respond(f"the {absent}")
         assert reply.error is not None, absent
 

@@ -58,3 +58,12 @@ def test_a_plural_part_is_read_as_its_singular():
     assert parts.having("engines") == parts.having("engine") != frozenset()
     assert parts.usual_sense("engines") == parts.usual_sense("engine") is not None
     assert parts.usual_sense("xqzt") is None
+
+
+def test_one_reading_of_a_word_as_a_noun():
+    """parts.noun_senses is what parts, who.person_noun, roles and everyday call a noun."""
+    from cutbot.agent import parts
+    from cutbot.agent.who import person_noun
+    assert parts.noun_senses("engines") == parts.noun_senses("engine") != []
+    assert parts.noun_senses("xqzt") == [] and parts.usual_sense("engine") == parts.noun_senses("engine")[0]
+    assert person_noun("astronauts") and not person_noun("stars")

@@ -1,6 +1,6 @@
-""""things you can <verb>" kept whole from the request to the search (agent/uses.py
+""""things you can <verb>" kept whole from the request to the search (agent/word_forms.py
 keep_uses): the filler "you can" must not cut it to the bare verb ("ride" is a carousel), and
-uses.USES is the one rule for what the verb is done to (food is eaten, but not espresso).
+word_forms.USES is the one rule for what the verb is done to (food is eaten, but not espresso).
 End to end on a toy film of labelled shots: request -> plan -> cut."""
 from __future__ import annotations
 
@@ -55,8 +55,8 @@ def test_dropping_things_you_can_eat_keeps_the_rest():
     ("everything you can eat", "something to eat but not beverage"), ("things you'd wear", "clothing"),
     ("the ones you can ride", "vehicle"), ("stuff that we could drink", "something to drink")])
 def test_the_request_and_the_kind_read_one_phrase(phrase, kind):
-    """uses.keep_uses keeps the phrase whole and uses.use_kind reads it: one word list."""
-    from cutbot.agent.uses import use_kind
+    """word_forms.keep_uses keeps the phrase whole and word_forms.use_kind reads it: one word list."""
+    from cutbot.agent.word_forms import use_kind
     [q] = parse_request(phrase).include
     assert use_kind(q.text) == kind
 
@@ -64,7 +64,7 @@ def test_the_request_and_the_kind_read_one_phrase(phrase, kind):
 @pytest.mark.parametrize("request_, texts", [
     ("the ones you can see the dog in", ["dog"]), ("everything you can see of the boat", ["boat"])])
 def test_a_verb_naming_no_kind_is_not_kept_whole(request_, texts):
-    """Only a verb uses.USES knows makes the phrase one subject: "you can see" stays a sight."""
+    """Only a verb word_forms.USES knows makes the phrase one subject: "you can see" stays a sight."""
     assert [q.text for q in parse_request(request_).include] == texts
 
 

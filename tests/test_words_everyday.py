@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.everyday import base_of, reword
-from cutbot.agent.uses import use_kind
+from cutbot.agent.word_forms import use_kind
 from cutbot.agent.labels import category, head_of
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
