@@ -90,7 +90,6 @@ class SpokenOptions:
     # (bench/quality.py --split dev, 630 requests, main/outsider/outsider2/outsider3):
     # speech F1 0.892/0.868/0.694/0.361 -> 0.892/0.868/0.766/0.576, absent 1.000 in every
     # set (outsider3 0.941 -> 1.000: "a birthday cake", ``modifier_only``), no row lost.
-    # Hubness correction (CSLS) measured, not adopted: AUC 0.790 -> <= 0.797, CI spans 0 (bench/hubs.py).
     spoken_unsaid: float = 0.32
     # A topic talked about again (``again``): the film's background z a second sentence needs
     # (the bar every hit clears). Dev (bench/quality.py --split dev, 706 requests): the
