@@ -66,15 +66,14 @@ def _unacted(kept: list[str], text: str) -> list[str]:
     (bench/quality.py --split dev, 769 requests): interview "when they plan the trip" 0 -> 0.67,
     "whatever they say about max's job thing" 0 -> 1.0; no other row moved."""
     words = WORD.findall(text)
-    acts = {words[k + 1] for k, w in enumerate(words[:-2]) if w in _SUBJECTS}
-    out = [w for w in kept if w not in _FILLERS and w not in acts and w not in _SUBJECTS]
+    acts = {words[k + 1] for k, w in enumerate(words[:-2]) if w in SUBJECT_PRONOUNS}
+    out = [w for w in kept if w not in _FILLERS and w not in acts and w not in SUBJECT_PRONOUNS]
     out = [w for k, w in enumerate(out) if not (w.endswith("'s") and k < len(out) - 1)]
     return out if out != kept and topics(" ".join(out)) else kept
 
 
 # Who does something in a request ("when they plan", "where everyone says hi"): the next word is
 # what they do. Pointing words with no content ("whatever they say about", "the money stuff").
-_SUBJECTS = SUBJECT_PRONOUNS  # the one list (word_forms), shared with the talk frames
 _FILLERS = frozenset("whatever whichever stuff thing things".split())
 
 
