@@ -203,6 +203,8 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
         k = len(closed)
         closed[k] = (round(a, 6), round(b, 6))
         if not items:
+            if emb is not None:
+                emb.q.put((None, k, closed[k]))  # the shot closed (its ``moving``)
             return
         sh = Shot(k, *closed[k])
         if emb is not None:
@@ -212,6 +214,7 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
             mid = _middle(sh, near, [(g, k if sh.start <= g < sh.end else -1) for g in near], sampling)
             if mid is not None:
                 emb.q.put((mid, k, to_rgb(shown_at(items, mid, eps), sampling.max_side)))
+            emb.q.put((None, k, closed[k]))  # after its pictures: the shot's ``moving`` can be read
         if faces is not None:
             faces.shot(sh, items, eps)
 
@@ -282,7 +285,7 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
         else:
             try:
                 out.frames, out.vectors, out.looks = _frames_for(info, shots, emb.got, closed, sampling,
-                                                                 emb.embedder, duration, emb.looks)
+                                                                 emb.embedder, duration, emb.looks, emb.motion)
             except Cancelled:
                 raise
             except Exception as exc:  # noqa: BLE001 - handed to the frames stage
@@ -300,10 +303,11 @@ def run_pass(info: MediaInfo, *, embedder: Callable[[], VisualEmbedder] | None, 
 
 def _frames_for(info: MediaInfo, shots: list[Shot], got: list, closed: dict, s: FrameSampling,
                 embedder: VisualEmbedder, duration: float,
-                looks: list | None = None) -> tuple[list[Frame], np.ndarray, np.ndarray]:
-    """The embedded pictures (and their looks) in ``frame_times`` order; what the pass could
-    not serve is decoded the old way (a seek per picture)."""
-    from .looks import LOOK_FIELDS, looks_of
+                looks: list | None = None, motion=None) -> tuple[list[Frame], np.ndarray, np.ndarray]:
+    """The embedded pictures (and their looks, ``moving`` from ``motion``: a ``looks.Motion``)
+    in ``frame_times`` order; what the pass could not serve is decoded the old way (a seek
+    per picture, and ``looks_at`` for the ``moving`` of a shot the pass did not see whole)."""
+    from .looks import LOOK_FIELDS, looks_at, looks_of
     from .sampling import iter_frames
 
     wanted = frame_times(shots, duration, s)
@@ -333,4 +337,9 @@ def _frames_for(info: MediaInfo, shots: list[Shot], got: list, closed: dict, s: 
     vecs = np.stack([have[w][0] for w in wanted]).astype(np.float32) if wanted else np.zeros((0, dim), np.float32)
     rows = np.stack([look.get(w, nan) for w in wanted]).astype(np.float32) if wanted \
         else np.zeros((0, len(LOOK_FIELDS)), np.float32)
+    redo = list(range(len(wanted))) if motion is None else \
+        motion.fill(rows, wanted, {sh.index: (sh.start, sh.end) for sh in shots})
+    if redo:
+        log.info("decode pass: motion of %d frames read again", len(redo))
+        rows[redo, -1] = looks_at(info.path, [wanted[i][0] for i in redo], [wanted[i][1] for i in redo])[:, -1]
     return frames, vecs, rows

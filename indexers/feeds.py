@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .looks import looks_of
+from .looks import Motion, looks_of
 from .sampling import to_rgb
 from .schema import MediaInfo, Progress, Shot, VisualEmbedder
 
@@ -41,6 +41,7 @@ class EmbedFeed(threading.Thread):
         self.looks: list[np.ndarray] = []  # looks.LOOK_FIELDS of each picture in ``got``, same order
         self.error: BaseException | None = None
         self.busy = 0.0
+        self.motion: Motion | None = Motion()  # the frames' ``moving``; None when it failed (read again)
 
     def run(self) -> None:
         try:  # the model loads here while the decoder starts (the queue holds it back)
@@ -50,13 +51,29 @@ class EmbedFeed(threading.Thread):
         batch: list = []
         while True:
             item = self.q.get()
+            if item is not None and item[0] is None:  # (None, shot, (start, end)): a shot closed
+                self._move(self.motion.close if self.motion else None, item[1], *item[2])
+                continue
             if item is not None:
                 batch.append(item)
+                self._move(self.motion.add if self.motion else None, *item)
             if batch and (item is None or len(batch) >= self.s.batch):
                 self._flush(batch)
                 batch = []
             if item is None:
                 return
+
+    def _move(self, step, *args) -> None:
+        """One step of ``moving``: a failure drops it (the looks stage reads it off the film)."""
+        if step is None or self.error is not None:
+            return
+        t0 = time.perf_counter()
+        try:
+            step(*args)
+        except Exception as exc:  # noqa: BLE001 - a statistic, not worth the index
+            log.warning("decode pass: motion not read (%s: %s)", type(exc).__name__, exc)
+            self.motion = None
+        self.busy += time.perf_counter() - t0
 
     def _flush(self, batch: list) -> None:
         if self.error is not None:

@@ -21,8 +21,9 @@ few numbers, computed on a small copy (``LOOK_SIDE`` px, well under a millisecon
   best affine warp (ECC) over the mean luma difference. A still picture under a slow zoom or
   pan is one picture under a smooth transform (dev films, every still shot's median 0.04-0.24);
   footage has independent motion: people, leaves, a mouth (0.58-1.42). NaN for a shot's last
-  frame and where the two frames are identical. Needs two frames, so the decode pass leaves it
-  NaN and the looks stage reads it off the film (``complete``).
+  frame and where the two frames are identical. The decode pass reads it as the frames go by
+  (``Motion``: the small lumas of the open shot's frames, paired when the shot closes); only
+  an index made before it has its looks read off the film again (``complete``).
 
 Stored as ``looks.npy`` (one row per frame, columns ``LOOK_FIELDS``) by its own stage, so an
 index made before it gets the array on the next ``cutbot index`` without redoing the rest.
@@ -117,13 +118,16 @@ def _residual(a: np.ndarray, b: np.ndarray, warp: np.ndarray, margin: int = 6) -
 
 
 def moving(first: np.ndarray, second: np.ndarray) -> float:
-    """The ``moving`` statistic of two frames of one shot (see the module note): the luma
-    residual after the best affine warp, over the luma difference. The warp starts from no
-    move and from the phase correlation's shift both ways (a fast pan or a star field
-    defeats one start); the best of the three is kept."""
+    """The ``moving`` statistic of two frames of one shot (see the module note)."""
+    return _moved(_luma(first), _luma(second))
+
+
+def _moved(a: np.ndarray, b: np.ndarray) -> float:
+    """``moving`` of two small lumas: the luma residual after the best affine warp, over the
+    luma difference. The warp starts from no move and from the phase correlation's shift
+    both ways (a fast pan or a star field defeats one start); the best of the three is kept."""
     import cv2
 
-    a, b = _luma(first), _luma(second)
     diff = float(np.abs(a - b).mean())
     if diff < 0.5:  # the same picture: nothing moved, and no camera move either
         return float("nan")
@@ -168,8 +172,62 @@ def looks_at(path: str | os.PathLike, times: Sequence[float], shots: Sequence[in
 
 def complete(looks: np.ndarray | None, path: str | os.PathLike, times: Sequence[float],
              shots: Sequence[int]) -> np.ndarray:
-    """The looks stage's array: the decode pass's looks when they carry ``moving`` (they never
-    do: it takes two frames), else read off the film at the frames' times (one decode)."""
-    if looks is not None and len(looks) and not np.isnan(looks[:, -1]).all():
+    """The looks stage's array: the decode pass's looks (``moving`` included, ``Motion``), else
+    (frames kept from an index made before looks) read off the film at the frames' times."""
+    if looks is not None and len(looks) == len(times):
         return looks
     return looks_at(path, times, shots)
+
+
+class Motion:
+    """``moving`` read in the decode pass, as ``looks_at`` reads it in a decode of its own.
+
+    ``add`` keeps each sampled picture's small luma (``MOTION_SIDE``: ~60 kB) until its shot
+    closes; ``close`` pairs the shot's frames in time order exactly as ``looks_at`` does and
+    drops them, so memory is the open shot's frames (at most ``CAP``: a longer shot loses its
+    oldest and ``fill`` hands it back to ``looks_at``). A grid picture arrives without its
+    shot (the detector reports a cut late): the shot's span claims it at ``close``."""
+
+    CAP = 512  # lumas held: a shot of ~17 min on the 2 s grid, ~30 MB
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[float, int | None, np.ndarray]] = []
+        self.values: dict[tuple[float, int], float] = {}
+        self.shots: dict[int, tuple[float, float, tuple[float, ...]]] = {}  # span and frame times used
+
+    def add(self, t: float, shot: int | None, image: np.ndarray) -> None:
+        self.pending.append((float(t), shot, _luma(image)))
+        if len(self.pending) > self.CAP:
+            self.pending.pop(0)
+
+    def close(self, shot: int, start: float, end: float) -> None:
+        def mine(p: tuple) -> bool:
+            return p[1] == shot or (p[1] is None and start <= p[0] < end)
+
+        frames = sorted((p for p in self.pending if mine(p)), key=lambda p: p[0])
+        self.pending = [p for p in self.pending if not mine(p) and not (p[1] is None and p[0] < start)]
+        self.shots[shot] = (start, end, tuple(p[0] for p in frames))
+        prev = None
+        for t, _, luma in frames:
+            if prev is not None:
+                if t - prev[0] < MOTION_GAP:
+                    continue  # too close: the next frame of this shot pairs with prev
+                self.values[(prev[0], shot)] = _moved(prev[1], luma)
+            prev = (t, luma)
+
+    def fill(self, rows: np.ndarray, wanted: Sequence[tuple[float, int]],
+             spans: dict[int, tuple[float, float]]) -> list[int]:
+        """Set ``rows``' ``moving`` for the frames ``wanted`` (``(time, shot)``) of every shot
+        read whole with the span ``spans`` gives it; the rows of the other shots are returned."""
+        by_shot: dict[int, list[int]] = {}
+        for i, (_, s) in enumerate(wanted):
+            by_shot.setdefault(s, []).append(i)
+        redo: list[int] = []
+        for s, idx in by_shot.items():
+            got = self.shots.get(s)
+            if got is None or got[:2] != spans.get(s) or got[2] != tuple(float(wanted[i][0]) for i in idx):
+                redo += idx
+                continue
+            for i in idx:
+                rows[i, -1] = self.values.get((float(wanted[i][0]), s), np.nan)
+        return sorted(redo)

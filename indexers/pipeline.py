@@ -279,8 +279,9 @@ def _shots_of(got, *, report: Progress) -> list[Shot]:
 
 
 def _looks_of(info: MediaInfo, got, *, report: Progress) -> np.ndarray:
-    """The frames' looks: made by the decode pass, or (frames kept from an index made before
-    looks) read off the film at the frames' times, with no model."""
+    """The frames' looks, ``moving`` included: made by the decode pass as it went (no second
+    decode), or, for frames kept from an index made before looks, read off the film at the
+    frames' times (one decode, no model)."""
     frames, _, looks = got
     return complete(looks, info.path, [f.time for f in frames], [f.shot for f in frames])
 
