@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import described, people, speakers, spoken
+from . import addressed, described, people, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
@@ -68,12 +68,6 @@ class VoiceNaming:
 NAMING = VoiceNaming()
 
 _NAME = r"([A-Z][a-z]+)"
-# Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
-_INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + _NAME
-                    + r"|\b[Tt]his is\s+" + _NAME + r"\s+speaking|\b[Ii]t's\s+" + _NAME + r"\s+(?:here|speaking)")
-_GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"
-          r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
-_ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
 _INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
                           r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
@@ -120,8 +114,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
 
     for i, s in enumerate(sents):
         text = s.text.strip()
-        for m in _INTRO.finditer(text):
-            name = next(g for g in m.groups() if g)
+        for name in addressed.intros(text):
             vote(name, ids[i], opts.intro_vote, f"introduces {{self}} as {name} at {clock(s.start)}")
             first_intro.setdefault(ids[i], i)
         others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
@@ -129,7 +122,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
-        addresses.extend((i, next(g for g in m.groups() if g)) for m in _ADDRESS.finditer(text))
+        addresses.extend((i, name) for name in addressed.addresses(text))
     introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself
     gender = {int(k): ("f" if d.pitch >= opts.female_hz else "m") for k, d in v.voices.items() if d.pitch > 0}
     for i, name in addresses:
@@ -153,12 +146,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             roles.setdefault(role, name.lower())
             vote(name, voice, opts.role_vote, f"is {said}")
     names: dict[str, tuple[set[int], str]] = {}
-    owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
-    for name, per in votes.items():
-        for voice, w in per.items():
-            if voice not in owner or w > owner[voice][0]:
-                owner[voice] = (w, name)
-    for voice, (_, name) in owner.items():
+    for voice, name in addressed.decide(votes).items():  # a voice bears the name its votes clearly give it
         got = names.setdefault(name, (set(), how[(name, voice)]))
         got[0].add(voice)
     secs = {int(k): d.seconds for k, d in v.voices.items()}
