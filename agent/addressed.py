@@ -13,6 +13,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import jellyfish
+
+from . import people
+from .traits import first_names, once
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
 
 _NAME = r"([A-Z][a-z]+)"
 # Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
@@ -80,3 +89,29 @@ def decide(votes: dict[str, dict[int, float]], opts: VoteOptions = VOTES) -> dic
         if w >= opts.share * sum(names.values()) and w - second >= opts.margin:
             out[voice] = top
     return out
+
+
+def sounds_like(word: str, name: str) -> bool:
+    """Whether the viewer's ``word`` is the heard ``name`` by sound ("Hana" for Whisper's
+    "Hannah", "hanas" for it): same first letter and Metaphone code, or people8's spelling."""
+    w, n = re.sub(r"(?:'s|’s)$", "", word.strip().lower()), name.strip().lower()
+    if people.spelled_as(w, n):
+        return True
+    if len(w) < 3 or len(n) < 3 or w[0] != n[0]:
+        return False
+    return jellyfish.metaphone(n) in {jellyfish.metaphone(v) for v in {w, w.removesuffix("s")}}
+
+
+def _heard(index: Index) -> frozenset[str]:
+    return once(index, "addressed.heard", lambda: frozenset(
+        re.sub(r"(?:'s|’s)$", "", t.strip(".,!?;:\"'()").lower()) for s in index.sentences for t in s.text.split()))
+
+
+def unheard_name(index: Index, who: str, given: set[str] = frozenset()) -> bool:
+    """Whether ``who`` is a first name that nobody in the film says (nor a word that sounds like
+    it) and no face was given (``given``): then no voice or face can be that person, and
+    "everything Sophie says" answers nothing rather than the closest-sounding topic."""
+    w = who.strip().lower()
+    if not w or " " in w or w not in first_names() or w in given:
+        return False
+    return not any(sounds_like(w, h) for h in _heard(index) if h)

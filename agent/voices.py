@@ -248,7 +248,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     if who not in named.names and who not in named.roles and who not in named.role_voices:
-        who = next((n for n in named.names if people.spelled_as(who, n)), who)  # "norahs lines", "feliks"
+        who = next((n for n in named.names if addressed.sounds_like(who, n)), who)  # "norahs lines", "hana"
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
         voices, why = speakers.joined(index, named, who, named.role_voices[who])
@@ -279,6 +279,18 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
     return VoiceAsk(voices, described.gender_why(sex, NAMING.female_hz) + shown_why) if voices else None
+
+
+def _unheard(index: Index, query: Query) -> QueryHits | None:
+    """No hits (so "nothing matches") for a voice asked by a first name the film never says
+    ("everything Sophie says"), when no face was given that name either (addressed.py)."""
+    m = _FORM.match(query.text.strip().rstrip(".!?").strip())
+    given = {n.lower() for n in speakers.given_names(index).values()} if getattr(index, "people", None) else set()
+    if query.exact or query.modality in ("silence", "visual") or m is None \
+            or not addressed.unheard_name(index, re.sub(r"^the\s+", "", m.group("who").strip()), given):
+        return None
+    why = f"voice: nobody in the film is called '{m.group('who').strip()}' or heard so"
+    return QueryHits(query, np.full(len(index.shots), np.nan), tuple(() for _ in index.shots), (why,))
 
 
 def _about(index: Index, scorer):
@@ -340,7 +352,8 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
         return seen
     ask = voice_ask(index, query, scorer)
     if ask is None:
-        return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z)
+        return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z) \
+            or _unheard(index, query)
     if ask.topic and scorer is None:
         return None
     keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)

@@ -3,6 +3,8 @@ name the other voice, third-person mentions name nobody, and a voice takes a nam
 its votes clearly lead; on a toy transcript and through the real sample film."""
 from __future__ import annotations
 
+import numpy as np
+
 from cutbot.agent import addressed
 from cutbot.agent.plan import Query
 from cutbot.agent.voices import named_voices, voice_hits
@@ -56,7 +58,13 @@ def test_addresses_and_a_callers_intro_name_the_voices_of_a_toy_dialogue():
     hits = voice_hits(_film(), Query(text="everything Hana says", modality="speech"))
     said = [e.detail.split(": '")[-1] for evs in hits.evidence for e in evs]
     assert said == ["Hi everyone, it's Hana.'", "See you soon.'"]
-    assert voice_hits(_film(), Query(text="everything Sophie says", modality="speech")) is None
+    # Whisper's spelling of a name is found by its sound ("Hannah" for "Hana")
+    assert addressed.sounds_like("Hannah", "hana") and addressed.sounds_like("hanas", "hannah")
+    assert not addressed.sounds_like("Sophie", "hana") and not addressed.sounds_like("Dan", "owen")
+    # a first name nobody in the film says is nobody's voice: no hits, not the closest topic
+    none = voice_hits(_film(), Query(text="everything Sophie says", modality="speech"))
+    assert none is not None and np.isnan(none.strength).all() and "Sophie" in none.notes[0]
+    assert voice_hits(_film(), Query(text="everything Dan says", modality="speech")).notes[0].startswith("voice: Dan")
 
 
 def test_the_real_sample_films_voice_gets_no_name_its_words_do_not_give(indexed_sample, sample_film):
