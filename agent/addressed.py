@@ -73,20 +73,26 @@ class VoteOptions:
 VOTES = VoteOptions()
 
 
-def decide(votes: dict[str, dict[int, float]], opts: VoteOptions = VOTES) -> dict[int, str]:
+def decide(votes: dict[str, dict[int, float]], against: dict[str, dict[int, float]] | None = None,
+           opts: VoteOptions = VOTES) -> dict[int, str]:
     """Voice -> the name its votes clearly give it (see VoteOptions); a voice whose votes split
-    between names gets none. A name may go to several voices (pieces of one speaker the
-    clustering split), each of which it clearly leads."""
+    between names gets none. ``against`` holds the names a voice itself says TO someone: nobody
+    addresses themselves, so a voice that both says "it's Hana" and "Hana, how did it go?" is two
+    people the clustering joined, and each such address counts against the name there. A name
+    may go to several voices (pieces of one speaker the clustering split) it clearly leads."""
+    against = against or {}
     per_voice: dict[int, dict[str, float]] = {}
     for name, per in votes.items():
         for voice, w in per.items():
             per_voice.setdefault(voice, {})[name] = w
     out = {}
     for voice, names in per_voice.items():
-        ranked = sorted(names.items(), key=lambda x: (-x[1], x[0]))
+        net = {n: w - against.get(n, {}).get(voice, 0.0) for n, w in names.items()}
+        ranked = sorted(net.items(), key=lambda x: (-x[1], x[0]))
         top, w = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if w >= opts.share * sum(names.values()) and w - second >= opts.margin:
+        second = max(ranked[1][1], 0.0) if len(ranked) > 1 else 0.0
+        total = sum(names.values()) + sum(against.get(n, {}).get(voice, 0.0) for n in names)
+        if w > 0 and w >= opts.share * total and w - second >= opts.margin:
             out[voice] = top
     return out
 

@@ -125,8 +125,11 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         addresses.extend((i, name) for name in addressed.addresses(text))
     introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself
     gender = {int(k): ("f" if d.pitch >= opts.female_hz else "m") for k, d in v.voices.items() if d.pitch > 0}
+    against: dict[str, dict[int, float]] = {}  # a voice that says a name TO someone is not that name
     for i, name in addresses:
         key = name.lower()
+        against.setdefault(key, {}).setdefault(ids[i], 0.0)
+        against[key][ids[i]] += opts.address_vote
         if key not in first_names() and key not in votes:
             continue  # "Again, ..." is no address: a name heard must be a first name
         sex = first_names().get(key)
@@ -146,7 +149,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             roles.setdefault(role, name.lower())
             vote(name, voice, opts.role_vote, f"is {said}")
     names: dict[str, tuple[set[int], str]] = {}
-    for voice, name in addressed.decide(votes).items():  # a voice bears the name its votes clearly give it
+    for voice, name in addressed.decide(votes, against).items():  # a voice bears the name its votes clearly give it
         got = names.setdefault(name, (set(), how[(name, voice)]))
         got[0].add(voice)
     secs = {int(k): d.seconds for k, d in v.voices.items()}

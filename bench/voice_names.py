@@ -5,7 +5,7 @@ film's people the naming (agent/voices.py + agent/addressed.py) named right, wro
 
 A found voice's true person is the commonest truth voice of its sentences (bench/voices.py),
 mapped to a name by the truth file's note ("Dan (carphone man, en-gb-x-gbclan+m3)"). A name
-given to a voice is right when that voice's true person bears the name, else wrong; a person
+given to a voice is right when that voice's true person bears the name (or one that sounds like it), else wrong; a person
 of the note whose name no voice got is unnamed. Dev films only.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from cutbot.agent import voices
+from cutbot.agent import addressed, voices
 from cutbot.indexers import index_film
 
 from voices import DEV, ROOT, true_voices  # bench/voices.py
@@ -45,8 +45,9 @@ def check(name: str) -> dict:
     right, wrong = [], []
     for nm, (vs, _) in sorted(named.names.items()):
         for v in sorted(vs):
-            (right if owner.get(v) == nm else wrong).append(f"{nm}->v{v}({owner.get(v)})")
-    got = {r.split("->")[0] for r in right}
+            ok = owner.get(v) is not None and addressed.sounds_like(nm, owner[v])  # "hannah" for Hana
+            (right if ok else wrong).append(f"{nm}->v{v}({owner.get(v)})")
+    got = {r.split("(")[1].rstrip(")") for r in right}
     unnamed = sorted(set(who.values()) - got)
     return {"film": name, "people": sorted(set(who.values())), "right": right, "wrong": wrong, "unnamed": unnamed}
 

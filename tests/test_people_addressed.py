@@ -29,6 +29,9 @@ def test_a_voice_takes_a_name_only_when_its_votes_clearly_lead():
     # a merged voice addressed as two people in turn gets neither name
     assert addressed.decide({"dan": {0: 2.0}, "owen": {0: 2.0}}) == {}
     assert addressed.decide({"dan": {0: 3.0}, "owen": {0: 1.0}}) == {0: "dan"}
+    # nobody addresses themselves: a voice that says "it's Hana" and "Hana, how was it?" is two people
+    assert addressed.decide({"hana": {1: 2.0}}, {"hana": {1: 1.0}}) == {}
+    assert addressed.decide({"hana": {1: 2.0}}, {"hana": {0: 1.0}}) == {1: "hana"}
 
 
 LINES = [  # (start, end, text, voice): Dan and Owen in a car, Hana on the phone
