@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import described, people, speakers, spoken
+from . import addressed, described, people, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
@@ -68,12 +68,6 @@ class VoiceNaming:
 NAMING = VoiceNaming()
 
 _NAME = r"([A-Z][a-z]+)"
-# Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
-_INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + _NAME
-                    + r"|\b[Tt]his is\s+" + _NAME + r"\s+speaking|\b[Ii]t's\s+" + _NAME + r"\s+(?:here|speaking)")
-_GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"
-          r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
-_ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
 _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*,?\s+" + _NAME)
 _INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
                           r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
@@ -120,8 +114,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
 
     for i, s in enumerate(sents):
         text = s.text.strip()
-        for m in _INTRO.finditer(text):
-            name = next(g for g in m.groups() if g)
+        for name in addressed.intros(text):
             vote(name, ids[i], opts.intro_vote, f"introduces {{self}} as {name} at {clock(s.start)}")
             first_intro.setdefault(ids[i], i)
         others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
@@ -129,11 +122,14 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
-        addresses.extend((i, next(g for g in m.groups() if g)) for m in _ADDRESS.finditer(text))
+        addresses.extend((i, name) for name in addressed.addresses(text))
     introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself
     gender = {int(k): ("f" if d.pitch >= opts.female_hz else "m") for k, d in v.voices.items() if d.pitch > 0}
+    against: dict[str, dict[int, float]] = {}  # a voice that says a name TO someone is not that name
     for i, name in addresses:
         key = name.lower()
+        against.setdefault(key, {}).setdefault(ids[i], 0.0)
+        against[key][ids[i]] += opts.address_vote
         if key not in first_names() and key not in votes:
             continue  # "Again, ..." is no address: a name heard must be a first name
         sex = first_names().get(key)
@@ -153,12 +149,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             roles.setdefault(role, name.lower())
             vote(name, voice, opts.role_vote, f"is {said}")
     names: dict[str, tuple[set[int], str]] = {}
-    owner: dict[int, tuple[float, str]] = {}  # a voice bears the name with most votes for it
-    for name, per in votes.items():
-        for voice, w in per.items():
-            if voice not in owner or w > owner[voice][0]:
-                owner[voice] = (w, name)
-    for voice, (_, name) in owner.items():
+    for voice, name in addressed.decide(votes, against).items():  # a voice bears the name its votes clearly give it
         got = names.setdefault(name, (set(), how[(name, voice)]))
         got[0].add(voice)
     secs = {int(k): d.seconds for k, d in v.voices.items()}
@@ -260,7 +251,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     if who not in named.names and who not in named.roles and who not in named.role_voices:
-        who = next((n for n in named.names if people.spelled_as(who, n)), who)  # "norahs lines", "feliks"
+        who = next((n for n in named.names if addressed.sounds_like(who, n)), who)  # "norahs lines", "hana"
     name = named.roles.get(who, who)
     if name not in named.names and who in named.role_voices:  # a role whose name was not heard
         voices, why = speakers.joined(index, named, who, named.role_voices[who])
@@ -291,6 +282,18 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     voices = frozenset(k for k, g in named.gender.items() if g == sex)
     shown_why = "; the film shows its speakers, so the person is their voice" if shown else ""
     return VoiceAsk(voices, described.gender_why(sex, NAMING.female_hz) + shown_why) if voices else None
+
+
+def _unheard(index: Index, query: Query) -> QueryHits | None:
+    """No hits (so "nothing matches") for a voice asked by a first name the film never says
+    ("everything Sophie says"), when no face was given that name either (addressed.py)."""
+    m = _FORM.match(query.text.strip().rstrip(".!?").strip())
+    given = {n.lower() for n in speakers.given_names(index).values()} if getattr(index, "people", None) else set()
+    if query.exact or query.modality in ("silence", "visual") or m is None \
+            or not addressed.unheard_name(index, re.sub(r"^the\s+", "", m.group("who").strip()), given):
+        return None
+    why = f"voice: nobody in the film is called '{m.group('who').strip()}' or heard so"
+    return QueryHits(query, np.full(len(index.shots), np.nan), tuple(() for _ in index.shots), (why,))
 
 
 def _about(index: Index, scorer):
@@ -352,7 +355,8 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
         return seen
     ask = voice_ask(index, query, scorer)
     if ask is None:
-        return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z)
+        return speakers.together(index, query, named_voices(index), opts.main_share, opts.in_shot_s, opts.z) \
+            or _unheard(index, query)
     if ask.topic and scorer is None:
         return None
     keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)

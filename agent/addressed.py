@@ -1,0 +1,123 @@
+"""How the dialogue addresses people: the reading of a line for the names it gives a voice,
+and the film-wide vote that lets a voice take a name only when its votes clearly lead.
+
+voices.py names voices from the words; this module says, for one line, which names in it
+speak of the speaker ("I'm Nora", "hi everyone, it's Hana") and which address someone else
+("Owen, did you...", "thanks, Clara", "hi Hana"), and leaves out a name spoken OF someone in
+the third person ("yes, Ruby is in the play", "Owen's sister"): that names neither voice.
+The vote is kept apart so a name that one misheard line or one wrong listener gives a voice
+cannot outweigh what the rest of the film says: a merged voice (two people the clustering
+could not tell apart, each addressed by name) gets no name rather than one of them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import jellyfish
+
+from . import people
+from .traits import first_names, once
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+_NAME = r"([A-Z][a-z]+)"
+# Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
+# "it's Hana" at the end of a line is how a caller says who is speaking (a greeting, then the name).
+INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + _NAME
+                   + r"|\b[Tt]his is\s+" + _NAME + r"\s+speaking|\b[Ii]t's\s+" + _NAME + r"\s+(?:here|speaking)"
+                   + r"|\b[Ii]t's\s+(?:(?:only|just)\s+)?(?:me,?\s+)?" + _NAME + r"\s*[.!]?$")
+_GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"
+          r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
+ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
+# the words after a name that make it the subject of a sentence about that person (third person), not
+# the one spoken to: English auxiliaries and linking verbs (a closed class), a possessive, a conjunction
+_THIRD = re.compile(r"^(?:'s|’s|\s+(?:is|was|has|had|will|would|can|could|did|does|says|said|and|or|isn't|"
+                    r"wasn't|doesn't|didn't|won't|can't|thinks|wants|got|gets|told|went|loves)\b)")
+NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
+                      " Sorry Thanks Hello Hi Hey".split())
+
+
+def intros(text: str) -> list[str]:
+    """The names ``text`` gives its own speaker ("I'm Nora", "hi, it's Hana")."""
+    return [n for m in INTRO.finditer(text) for n in m.groups() if n and n not in NOT_NAMES]
+
+
+def addresses(text: str) -> list[str]:
+    """The names ``text`` speaks TO ("Owen, ...", "thanks, Clara", "hi Hana"), not those it
+    speaks of ("yes, Ruby is in the play", "Owen's sister")."""
+    out = []
+    for m in ADDRESS.finditer(text):
+        k = next(k for k in range(1, 4) if m.group(k))
+        name = m.group(k)
+        if name in NOT_NAMES or _THIRD.match(text[m.end(k):]):
+            continue
+        out.append(name)
+    return out
+
+
+@dataclass(frozen=True)
+class VoteOptions:
+    """When a voice takes a name from its votes (intro 2, introduced 1.5, address 1: voices.py)."""
+
+    # the leading name holds at least this share of the voice's name votes. Dev (bench/voice_names.py):
+    # dialogue Nora 5/5 and Felix 4/4 of their voices' votes, interview Tom/Lena/Max 1.00; long_dev's
+    # merged voices (Dan+Owen, Clara+Hana, the clustering joins them) split their votes between names
+    share: float = 0.6
+    # and leads the next name by at least this many votes (one address more than a rival, or an intro)
+    margin: float = 1.0
+
+
+VOTES = VoteOptions()
+
+
+def decide(votes: dict[str, dict[int, float]], against: dict[str, dict[int, float]] | None = None,
+           opts: VoteOptions = VOTES) -> dict[int, str]:
+    """Voice -> the name its votes clearly give it (see VoteOptions); a voice whose votes split
+    between names gets none. ``against`` holds the names a voice itself says TO someone: nobody
+    addresses themselves, so a voice that both says "it's Hana" and "Hana, how did it go?" is two
+    people the clustering joined, and each such address counts against the name there. A name
+    may go to several voices (pieces of one speaker the clustering split) it clearly leads."""
+    against = against or {}
+    per_voice: dict[int, dict[str, float]] = {}
+    for name, per in votes.items():
+        for voice, w in per.items():
+            per_voice.setdefault(voice, {})[name] = w
+    out = {}
+    for voice, names in per_voice.items():
+        net = {n: w - against.get(n, {}).get(voice, 0.0) for n, w in names.items()}
+        ranked = sorted(net.items(), key=lambda x: (-x[1], x[0]))
+        top, w = ranked[0]
+        second = max(ranked[1][1], 0.0) if len(ranked) > 1 else 0.0
+        total = sum(names.values()) + sum(against.get(n, {}).get(voice, 0.0) for n in names)
+        if w > 0 and w >= opts.share * total and w - second >= opts.margin:
+            out[voice] = top
+    return out
+
+
+def sounds_like(word: str, name: str) -> bool:
+    """Whether the viewer's ``word`` is the heard ``name`` by sound ("Hana" for Whisper's
+    "Hannah", "hanas" for it): same first letter and Metaphone code, or people8's spelling."""
+    w, n = re.sub(r"(?:'s|’s)$", "", word.strip().lower()), name.strip().lower()
+    if people.spelled_as(w, n):
+        return True
+    if len(w) < 3 or len(n) < 3 or w[0] != n[0]:
+        return False
+    return jellyfish.metaphone(n) in {jellyfish.metaphone(v) for v in {w, w.removesuffix("s")}}
+
+
+def _heard(index: Index) -> frozenset[str]:
+    return once(index, "addressed.heard", lambda: frozenset(
+        re.sub(r"(?:'s|’s)$", "", t.strip(".,!?;:\"'()").lower()) for s in index.sentences for t in s.text.split()))
+
+
+def unheard_name(index: Index, who: str, given: set[str] = frozenset()) -> bool:
+    """Whether ``who`` is a first name that nobody in the film says (nor a word that sounds like
+    it) and no face was given (``given``): then no voice or face can be that person, and
+    "everything Sophie says" answers nothing rather than the closest-sounding topic."""
+    w = who.strip().lower()
+    if not w or " " in w or w not in first_names() or w in given:
+        return False
+    return not any(sounds_like(w, h) for h in _heard(index) if h)
