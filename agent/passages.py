@@ -100,31 +100,50 @@ def members(sentences: Sequence[Sentence], options: PassageOptions = PASSAGE) ->
     return out
 
 
+def _neighbours(sentences: Sequence[Sentence], options: PassageOptions) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per offset of a passage (-reach..reach but 0): each line's neighbour at that offset and
+    whether it belongs to the line's passage (``members``, as arrays: no loop over lines)."""
+    n = len(sentences)
+    run = stretches(sentences, options)
+    mids = np.array([(s.start + s.end) / 2 for s in sentences], float)
+    idx = np.arange(n)
+    out = []
+    for step in (*range(-options.reach, 0), *range(1, options.reach + 1)):
+        j = np.clip(idx + step, 0, n - 1)
+        out.append((j, (idx + step >= 0) & (idx + step < n) & (run[j] == run) & (np.abs(mids[j] - mids) <= options.span)))
+    return out
+
+
 def passage_vectors(vectors: np.ndarray, sentences: Sequence[Sentence],
                     options: PassageOptions = PASSAGE) -> np.ndarray:
     """Per line, the unit mean of its passage's line vectors."""
     if len(vectors) == 0:
         return vectors
-    out = np.stack([vectors[m].mean(axis=0) for m in members(sentences, options)])
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    for j, near in _neighbours(sentences, options):
+        out += near[:, None] * vectors[j]
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
-def topic_meaning(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.ndarray:
+def topic_meaning(vectors: np.ndarray, text: TextEmbedder | np.ndarray, topic: str = "") -> np.ndarray:
     """Per row, how much it means the topic: its words and its talk form, on average
-    (spoken.as_talk; the register lines are in)."""
-    e = text.embed([topic, SPOKEN.talk_form.format(topic)])
+    (spoken.as_talk; the register lines are in). ``text`` may be the two embeddings already made."""
+    e = text if isinstance(text, np.ndarray) else text.embed([topic, SPOKEN.talk_form.format(topic)])
     return (vectors @ e[0] + vectors @ e[1]) / 2
 
 
-def outward(vectors: np.ndarray, run: np.ndarray, step: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per line, the unit mean of it and its next line AWAY from a run growing by ``step`` (-1:
-    the one before), in its stretch: a neighbour's context without the lines already found;
-    and whether there is no such line (the stretch ends there: no next topic to drag in)."""
-    nxt = np.roll(vectors, -step, axis=0)
-    idx = np.arange(len(vectors)) + step
-    alone = (idx < 0) | (idx >= len(vectors)) | (run != np.roll(run, -step))
-    out = np.where(alone[:, None], vectors, vectors + nxt)
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9), alone
+def leaning(vectors: np.ndarray, score: np.ndarray, run: np.ndarray, step: int,
+           options: PassageOptions) -> np.ndarray:
+    """Per line, whether it and its next line AWAY from a run growing by ``step`` (-1: the one
+    before), in its stretch, lean to the topic (their unit mean's meaning >= ``lean``): a
+    neighbour's context without the lines already found. A line that ends its stretch has no
+    next topic to drag in and always leans."""
+    n = len(vectors)
+    idx = np.arange(n) + step
+    alone = (idx < 0) | (idx >= n) | (run != np.roll(run, -step))
+    nxt = np.clip(idx, 0, n - 1)
+    length = np.linalg.norm(vectors + vectors[nxt], axis=1)
+    return alone | ((score + score[nxt]) / np.maximum(length, 1e-9) >= options.lean)
 
 
 def grown(hit: np.ndarray, carries: np.ndarray, run: np.ndarray,
@@ -157,10 +176,17 @@ def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentenc
     if not sure.any() or len(sentences) < 2:
         return gate
     topic = spoken_topic(query.text)
-    carries = topic_meaning(passage_vectors(vectors, sentences, options), text, topic) >= options.carry
+    said = text.embed([topic, SPOKEN.talk_form.format(topic)])
+    # Meaning is linear in the vectors: a passage's (an outward pair's) score is the sum of its
+    # lines' scores over the length of their vector sum: one product with the lines per query.
+    score = topic_meaning(vectors, said)
+    total, summed = score.copy(), np.array(vectors, dtype=np.float32, copy=True)
+    for j, near in _neighbours(sentences, options):
+        total += near * score[j]
+        summed += near[:, None] * vectors[j]
+    carries = total / np.maximum(np.linalg.norm(summed, axis=1), 1e-9) >= options.carry
     run = stretches(sentences, options)
-    leans = tuple((topic_meaning(out, text, topic) >= options.lean) | last
-                  for out, last in (outward(vectors, run, step) for step in (-1, 1)))
+    leans = tuple(leaning(vectors, score, run, step, options) for step in (-1, 1))
     more = grown(sure, carries, run, leans) & ~sure & (gate < GATE_AGAIN)
     return np.where(more, np.int8(GATE_AGAIN), gate).astype(np.int8)
 

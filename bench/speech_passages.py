@@ -11,13 +11,14 @@ lines and for absent topics over the whole film; then AUC and the share of prese
 at a given rate of absent ones, per passage shape. ``--grow``: each speech query's hits (the
 relative cut and the gate, as the scorer keeps them) grown inside their stretch while a
 neighbour's passage carries the topic, per pause and floor: line-level time precision and
-recall against the truth scenes, before -> after; then with the outward lean (passages.outward,
+recall against the truth scenes, before -> after; then with the outward lean (passages.leaning,
 PassageOptions.lean) at pauses of 1.5 s, 3 s and none. Dev films only.
 """
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -61,9 +62,10 @@ def grow_probe(log: list[dict], text, films: dict) -> None:
                     continue
                 run = passages.stretches(index.sentences, opts)
                 pm = meaning(passages.passage_vectors(index.sentence_vectors, index.sentences, opts), text, x["q"])
+                score = meaning(index.sentence_vectors, text, x["q"])
                 leans = None if lean is None else tuple(
-                    (meaning(out, text, x["q"]) >= lean) | last
-                    for out, last in (passages.outward(index.sentence_vectors, run, step) for step in (-1, 1)))
+                    passages.leaning(index.sentence_vectors, score, run, step, replace(opts, lean=lean))
+                    for step in (-1, 1))
                 grown = hit | passages.grown(sure, np.ones(len(hit), bool) if carry is None else pm >= carry, run, leans)
                 dur = np.array([s.end - s.start for s in index.sentences])
                 for k, h in enumerate((hit, grown)):
