@@ -22,14 +22,16 @@ from cutbot.indexers.voices import VoiceOptions, find_voices
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = {"dev_film": ROOT / "examples" / "dev_film.mp4", "gallery": ROOT / "bench/films/media/gallery.mp4",
-       "dialogue": ROOT / "bench/films/media/dialogue.mp4", "interview": ROOT / "bench/films/media/interview.mp4"}
-TRUTH = {"dev_film": ROOT / "bench/films/dev_film.truth.json"}
+       "dialogue": ROOT / "bench/films/media/dialogue.mp4", "interview": ROOT / "bench/films/media/interview.mp4",
+       "sample_film": ROOT / "examples" / "sample_film.mp4", "long_dev": ROOT / "bench/films/media/long_dev.mp4"}
+TRUTH = {"dev_film": ROOT / "bench/films/dev_film.truth.json",
+         "sample_film": ROOT / "examples" / "sample_film.truth.json"}
 
 
 def true_voices(name: str, sentences) -> list[str | None]:
     """The truth's voice of each sentence: the narration line it overlaps most (None: none)."""
     truth = json.loads((TRUTH.get(name) or ROOT / f"bench/films/{name}.truth.json").read_text())
-    lines = [(n["start"], n["end"], n["voice"]) for s in truth["scenes"] for n in s.get("narration", [])]
+    lines = [(n["start"], n["end"], n.get("voice", "narrator")) for s in truth["scenes"] for n in s.get("narration", [])]
     out = []
     for s in sentences:
         best = max(lines, key=lambda x: min(x[1], s.end) - max(x[0], s.start), default=None)
