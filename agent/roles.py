@@ -98,7 +98,8 @@ def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: s
     when no phrase clearly leads (see the module docstring and the thresholds above) or the
     phrase is another person noun (``vetoes``: tests give a WordNet-free one)."""
     heard = once(index, ("roles.heard",), lambda: _heard(index))
-    vecs = once(index, ("roles.vectors",), lambda: _vectors(embed, heard))
+    owner = getattr(embed, "__self__", embed)  # a bound method is new per call; its embedder is not
+    vecs = once(index, ("roles.vectors", id(owner)), lambda: _vectors(embed, heard))
     allowed = set(people)
     if not heard.phrases or not allowed:
         return None

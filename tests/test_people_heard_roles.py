@@ -56,6 +56,29 @@ def test_only_the_allowed_people_and_faces_on_screen_count():
     assert heard_role(film([(0, 4, "the garden")], []), embed, "gardener", [1], person_noun) is None
 
 
+def test_the_heard_phrases_are_embedded_once_per_embedder():
+    """The kept vectors belong to the embedder that made them: another embedder on the same
+    index (a second model in one process) embeds the phrases again."""
+    class Kept(SimpleNamespace):  # an index is weakly referenced by the per-index cache
+        pass
+
+    f = Kept(**vars(film([(0, 4, "the space shuttle"), (10, 14, "rain all weekend")], [(1, 0, 5), (2, 9, 15)])))
+    seen: list[list[str]] = []
+
+    class Embedder:
+        def embed(self, texts):
+            seen.append(list(texts))
+            return embed(texts)
+
+    first, second = Embedder(), Embedder()
+    for _ in range(2):
+        assert heard_role(f, first.embed, "astronaut", [1, 2], person_noun).person == 1
+    phrases = [t for t in seen if t != ["astronaut"]]
+    assert len(phrases) == 1  # a new bound method per call still reads the kept vectors
+    assert heard_role(f, second.embed, "astronaut", [1, 2], person_noun).person == 1
+    assert len([t for t in seen if t != ["astronaut"]]) == 2
+
+
 def test_nothing_near_the_role_is_nobody():
     f = film([(0, 4, "rain all weekend")], [(1, 0, 5)])
     assert heard_role(f, embed, "astronaut", [1], person_noun) is None
