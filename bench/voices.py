@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cutbot.indexers import index_film
 from cutbot.indexers.media import load_audio
-from cutbot.indexers.voices import VoiceOptions, find_voices
+from cutbot.indexers.voices import VoiceOptions, find_voices, signatures, speaker_space
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = {"dev_film": ROOT / "examples" / "dev_film.mp4", "gallery": ROOT / "bench/films/media/gallery.mp4",
@@ -62,9 +62,13 @@ def main() -> None:
         opts = replace(opts, **{k: (int if kinds[k] in (int, "int") else float)(v)})
     for name in args.film:
         index = index_film(DEV[name])
-        got = find_voices(load_audio(DEV[name]), index.sentences, opts)
+        audio = load_audio(DEV[name])
+        got = find_voices(audio, index.sentences, opts)
         n_found, n_true, purity, inverse = score(list(got.voice), true_voices(name, index.sentences))
-        print(f"{name:10} voices {n_found:2d}/{n_true:<2d} purity {purity:.2f} inverse purity {inverse:.2f}")
+        means, _, ok, voiced, within = signatures(audio, index.sentences, opts)
+        ratios = " ".join(f"{r:.2f}" for r in speaker_space(means[ok], voiced[ok], within, opts.speaker_ratio)[1][:4])
+        print(f"{name:10} voices {n_found:2d}/{n_true:<2d} purity {purity:.2f} inverse purity {inverse:.2f}"
+              f"  speaker ratios {ratios}")
 
 
 if __name__ == "__main__":

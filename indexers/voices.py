@@ -1,11 +1,15 @@
 """Who speaks: a voice signature per transcript sentence, clustered into the film's voices.
 
 The transcript stage already decodes the film's sound (16 kHz mono); this stage reads the
-same samples and, for each sentence, summarises the voice over its voiced frames: MFCC
-means and spreads (timbre) and the pitch (F0 median and range, by autocorrelation).
-Sentences are then grouped into voices by agglomerative clustering with a distance
-threshold measured on the dev films' truth (each truth gives the true voice of every
-line). numpy + scipy only: the whole stage costs a fraction of a second per minute of film.
+same samples and, for each sentence, summarises the voice over its voiced frames: the mean
+of the frames' MFCC (timbre) and log pitch (F0 by autocorrelation). Which directions of that
+space tell people apart is learnt from the film itself: the frames inside one sentence are
+one speaker, so a direction along which sentences differ far more than the frames within a
+sentence do is a speaker direction, and one along which they differ no more is wording.
+Sentences are clustered in those directions only, scaled in units of the within-sentence
+spread (an LDA with the sentences as classes); a one-voice film has no such direction and
+stays one voice, and two voices of one pitch are split by the timbre direction that parts
+them. numpy + scipy only: the whole stage costs a fraction of a second per minute of film.
 The agent names the voices (self-introductions, addresses, pitch); this module only says
 which sentences share one.
 """
@@ -19,7 +23,7 @@ import numpy as np
 
 from .schema import Sentence
 
-VOICES_VERSION = "voices-3"
+VOICES_VERSION = "voices-4"
 SR = 16000
 
 
@@ -58,24 +62,32 @@ class VoiceOptions:
     # a sentence needs this many voiced frames (0.15 s) for a signature; shorter ones are
     # given the voice of their nearest neighbour in time
     min_voiced: int = 15
-    # average-linkage distance under which two groups of sentences are one voice. Dev films
-    # (voices found / true, purity): at 0.6 sample_film 1/1 1.00, dev_film 2/4 0.50 (its
-    # two synthetic voices share a 100 Hz pitch), gallery 6/6 0.93, dialogue 10/5 1.00
-    # (inverse purity 0.82: a voice may split, two never merge); 0.5 split the narrator,
-    # 0.8 merged dialogue's two women (purity 0.79)
-    threshold: float = 0.6
-    pitch_weight: float = 2.0  # log2 F0 (octaves) weighs this many MFCC units
+    # a direction of the sentence space is a speaker direction when the sentences' means vary
+    # along it at least this share of the frames' spread within a sentence (the generalised
+    # eigenvalue of between- over within-sentence covariance). The dev films' largest values
+    # (bench/voices.py prints them): the one-voice sample_film 0.15; the films with several
+    # voices have 3-9 (pitch) and 0.3-3 (timbre: long_dev's two men of one pitch 0.45).
+    # Dev films at threshold 1.0: 0.2 as below; 0.15 split dialogue 6/5 (inverse 0.98) and
+    # interview 4/4 purity 0.97; 0.25 and 0.35 merged two of dev_film's voices (3/4, 0.88)
+    speaker_ratio: float = 0.2
+    # average-linkage distance (in within-sentence spreads along the speaker directions) under
+    # which two groups of sentences are one voice. Dev films (voices found / true, purity,
+    # inverse purity), voices-3 (fixed MFCC + pitch scales) -> this: sample_film 1/1 1.00 1.00
+    # both, dev_film 2/4 0.50 1.00 -> 4/4 1.00 1.00, gallery 5/6 0.93 1.00 both, dialogue 6/5
+    # 1.00 0.98 -> 5/5 1.00 1.00, interview 7/4 1.00 0.92 -> 4/4 1.00 1.00, long_dev 14/6 0.66
+    # 0.90 -> 6/6 0.87 0.98 (its two men split; its two women, one espeak voice in two
+    # accents, stay one). 0.8: dialogue 13/5 0.84 inverse, long_dev 13/6; 1.2: interview 4/4
+    # purity 0.97, long_dev 5/6; 1.5: dev_film 3/4 0.62, gallery 4/6, interview 3/4
+    threshold: float = 1.0
     # a sentence with at least this many voiced frames (2.5 s) has a sure signature: only those
-    # are clustered at ``threshold``; a shorter one (its means and spreads are noisy: a person's
-    # one-second "Yes, what a game." split off as another voice) joins the sure voice whose lines
-    # are nearest on average when within ``attach``; the leftovers are clustered among themselves.
-    # Dev films (bench/voices.py: voices found/true, purity, inverse purity), before -> after:
-    # dialogue 10/5 1.00 0.82 -> 6/5 1.00 0.98, interview 11/4 1.00 0.72 -> 7/4 1.00 0.92, gallery
-    # 6/6 0.93 0.93 -> 5/6 0.93 1.00, dev_film 2/4 0.50 1.00 unchanged (its two synthetic voices share
-    # a pitch). Grid reliable 150-300 x attach 0.75-0.8: 150 left interview at 0.81-0.83, 300 dialogue
-    # at 8/5, attach 0.8 merged one interview line into another voice (purity 0.97)
+    # are clustered at ``threshold``; a shorter one (its mean is noisy: a person's one-second
+    # "Yes, what a game." split off as another voice) joins the sure voice whose lines are
+    # nearest on average when within ``attach``; the leftovers are clustered among themselves.
+    # Dev films, reliable 150-350 x attach 1.0-1.5 (speaker_ratio 0.2, threshold 1.0): 1.0
+    # split dialogue 8/5 and long_dev 12-13/6; 1.5 merged an interview line (purity 0.97);
+    # reliable 150 = 250; 350 split dialogue 6/5 and long_dev 9/6 at attach 1.25
     reliable: int = 250
-    attach: float = 0.75
+    attach: float = 1.25
 
     def key(self) -> str:
         """Every field changes the voices found, so every field is in the key."""
@@ -189,14 +201,16 @@ def _local_peak(r: np.ndarray, lag: np.ndarray, hi: int) -> np.ndarray:
 
 
 def signatures(audio: np.ndarray, sentences: Sequence[Sentence], opts: VoiceOptions = VoiceOptions()
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(n, d) signature per sentence, its median F0 (Hz, 0 unknown), whether it has one and its
-    number of voiced frames."""
-    d = 2 * (opts.n_mfcc - 1) + 2
-    sig = np.zeros((len(sentences), d), np.float32)
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per sentence: the mean (n, d) of its voiced frames' MFCC and log2 F0, its median F0 (Hz, 0
+    unknown), whether it has a mean and its number of voiced frames; and the (d, d) covariance of
+    the frames about their own sentence's mean, pooled over the signed sentences."""
+    d = opts.n_mfcc  # n_mfcc - 1 coefficients and the log pitch
+    sig = np.zeros((len(sentences), d))
     pitch = np.zeros(len(sentences), np.float32)
     ok = np.zeros(len(sentences), bool)
     voiced = np.zeros(len(sentences), int)
+    scatter = np.zeros((d, d))
     for i, s in enumerate(sentences):
         a, b = int(s.start * SR), int(np.ceil(s.end * SR))  # only the sentence's sound is read
         if b - a < opts.win:
@@ -205,19 +219,40 @@ def signatures(audio: np.ndarray, sentences: Sequence[Sentence], opts: VoiceOpti
         v = peak > opts.voiced
         if v.sum() < opts.min_voiced:
             continue
-        m, p = mfcc[v], np.log2(f0[v])
-        med = float(np.median(p))
-        spread = float(np.percentile(p, 90) - np.percentile(p, 10))
-        sig[i] = np.concatenate([m.mean(0) / 10.0, m.std(0) / 10.0,
-                                 [opts.pitch_weight * med, opts.pitch_weight * spread / 2]])
-        pitch[i], ok[i], voiced[i] = 2.0 ** med, True, int(v.sum())
-    return sig, pitch, ok, voiced
+        x = np.column_stack([mfcc[v], np.log2(f0[v])]).astype(np.float64)
+        sig[i] = x.mean(0)
+        scatter += (x - sig[i]).T @ (x - sig[i])
+        pitch[i], ok[i], voiced[i] = 2.0 ** float(np.median(x[:, -1])), True, int(v.sum())
+    return sig, pitch, ok, voiced, scatter / max(int(voiced.sum()), 1)
+
+
+def speaker_space(means: np.ndarray, weights: np.ndarray, within: np.ndarray, ratio: float
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """(d, k) projection onto the directions whose between-sentence variance (of ``means``,
+    weighted) is at least ``ratio`` times the within-sentence one, scaled so that one unit is one
+    within-sentence spread; and every direction's ratio, largest first. The frames of one
+    sentence are one speaker, so this asks the film which directions tell its people apart,
+    with no scale fixed per feature."""
+    from scipy.linalg import eigh
+
+    d = means.shape[1]
+    if len(means) < 2:
+        return np.zeros((d, 0)), np.zeros(0)
+    w = np.asarray(weights, float) / max(float(np.sum(weights)), 1e-12)
+    centred = means - w @ means
+    between = (centred.T * w) @ centred
+    # a small ridge keeps a degenerate film (a pure tone: a frame dimension that never moves) solvable
+    within = within + 1e-6 * max(float(np.trace(within)) / d, 1e-12) * np.eye(d)
+    lam, vec = eigh(between, within)  # vec.T @ within @ vec = I: units of within-sentence spread
+    order = np.argsort(lam)[::-1]
+    lam, vec = lam[order], vec[:, order]
+    return vec[:, lam >= ratio], lam
 
 
 def _groups(sig: np.ndarray, rows: np.ndarray, threshold: float) -> np.ndarray:
-    """Average-linkage labels (1..) of ``sig[rows]`` cut at ``threshold``. Fixed scales (not the
-    film's own spread: that would blow a one-voice film up into many voices); average linkage
-    beat complete and Ward on the dev films."""
+    """Average-linkage labels (1..) of ``sig[rows]`` cut at ``threshold``. The scale is the
+    within-sentence spread (not the film's overall spread: that would blow a one-voice film up
+    into many voices); average linkage beat complete and Ward on the dev films."""
     if len(rows) < 2:
         return np.ones(len(rows), int)
     from scipy.cluster.hierarchy import fcluster, linkage
@@ -265,7 +300,10 @@ def find_voices(audio: np.ndarray | None, sentences: Sequence[Sentence],
     if audio is None or not sentences:
         return Voices(voice=tuple(-1 for _ in sentences), pitch=tuple(0.0 for _ in sentences),
                       options=opts.key())
-    sig, pitch, ok, voiced = signatures(audio, sentences, opts)
+    means, pitch, ok, voiced, within = signatures(audio, sentences, opts)
+    proj, _ = speaker_space(means[ok], voiced[ok], within, opts.speaker_ratio)
+    # no speaker direction (one voice): one zero coordinate, so every signed sentence is one voice
+    sig = means @ proj if proj.shape[1] else np.zeros((len(means), 1))
     ids = cluster(sig, ok, [s.start for s in sentences], opts.threshold, voiced >= opts.reliable, opts.attach)
     voices: dict[int, VoiceStats] = {}
     for v in sorted(set(ids) - {-1}):
