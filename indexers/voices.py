@@ -67,8 +67,9 @@ class VoiceOptions:
     # eigenvalue of between- over within-sentence covariance). The dev films' largest values
     # (bench/voices.py prints them): the one-voice sample_film 0.15; the films with several
     # voices have 3-9 (pitch) and 0.3-3 (timbre: long_dev's two men of one pitch 0.45).
-    # Dev films at threshold 1.0: 0.2 as below; 0.15 split dialogue 6/5 (inverse 0.98) and
-    # interview 4/4 purity 0.97; 0.25 and 0.35 merged two of dev_film's voices (3/4, 0.88)
+    # Dev films at threshold 1.0: 0.2 as below; 0.15 split dialogue 8/5 (inverse 0.95) and
+    # interview 5/4 (0.97) but gave gallery 6/6 (purity 1.00); 0.25-0.3 merged two of dev_film's
+    # voices (3/4, purity 0.88). sample_film stays 1/1 even at 0 (every direction kept)
     speaker_ratio: float = 0.2
     # average-linkage distance (in within-sentence spreads along the speaker directions) under
     # which two groups of sentences are one voice. Dev films (voices found / true, purity,
