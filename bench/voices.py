@@ -6,7 +6,8 @@ clustered again from the film's sound and compared with the truth's voice per li
 Per film: voices found / true, purity (each found voice's share of its commonest true voice,
 weighted by sentences: two people merged lower it) and inverse purity (each true voice's share
 in its commonest found voice: a person split into pieces lowers it). ``--set threshold=0.7``
-tries another VoiceOptions value. Dev films only (the test films are never clustered here).
+tries another VoiceOptions value; ``--alone`` also clusters each true voice's sentences by
+themselves (all, and random draws of 3, 6 and 10) and counts how often one voice is split. Dev films only (the test films are never clustered here).
 """
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from collections import Counter
 from dataclasses import fields, replace
 from pathlib import Path
 
+import numpy as np
+
 from cutbot.indexers import index_film
 from cutbot.indexers.media import load_audio
-from cutbot.indexers.voices import VoiceOptions, find_voices, signatures, speaker_space
+from cutbot.indexers.voices import VoiceOptions, Signatures, assign, find_voices, signatures, speaker_space
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = {"dev_film": ROOT / "examples" / "dev_film.mp4", "gallery": ROOT / "bench/films/media/gallery.mp4",
@@ -54,6 +57,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--film", nargs="*", default=list(DEV))
     ap.add_argument("--set", nargs="*", default=[], metavar="FIELD=VALUE")
+    ap.add_argument("--alone", action="store_true", help="also cluster each true voice by itself")
     args = ap.parse_args()
     opts = VoiceOptions()
     kinds = {f.name: f.type for f in fields(VoiceOptions)}
@@ -65,11 +69,27 @@ def main() -> None:
         audio = load_audio(DEV[name])
         got = find_voices(audio, index.sentences, opts)
         n_found, n_true, purity, inverse = score(list(got.voice), true_voices(name, index.sentences))
-        means, _, ok, voiced, within = signatures(audio, index.sentences, opts)
-        ratios = " ".join(f"{r:.2f}" for r in speaker_space(means[ok], voiced[ok], within, opts.speaker_ratio)[1][:4])
+        sig = signatures(audio, index.sentences, opts)
+        _, lam, null = speaker_space(sig, opts.speaker_margin)
         print(f"{name:10} voices {n_found:2d}/{n_true:<2d} purity {purity:.2f} inverse purity {inverse:.2f}"
-              f"  speaker ratios {ratios}")
+              f"  speaker ratios {' '.join(f'{r:.2f}' for r in lam[:4])} null {null:.2f}")
+        if args.alone:
+            alone(sig, [s.start for s in index.sentences], true_voices(name, index.sentences), opts, name)
 
+
+def alone(sig: Signatures, starts, truth, opts: VoiceOptions, name: str) -> None:
+    """Each true person's sentences clustered by themselves (a one-voice film of that voice),
+    all of them and 20 random draws each of 3, 6 and 10: how often more than one voice is found."""
+    rng = np.random.default_rng(1)
+    for who in sorted({t for t in truth if t and not t.startswith("recorded")}):
+        mine = np.array([i for i, t in enumerate(truth) if t == who])
+        draws = [mine] + [rng.choice(mine, k, replace=False) for k in (3, 6, 10) if k < len(mine) for _ in range(20)]
+        split = []
+        for rows in draws:
+            part = Signatures(*(getattr(sig, f.name)[rows] for f in fields(Signatures)))
+            ids = assign(part, [starts[i] for i in rows], opts)
+            split.append(len(set(ids[ids >= 0].tolist())) > 1)
+        print(f"  alone {name}/{who}: whole {'split' if split[0] else 'one'}, draws split {sum(split[1:])}/{len(split) - 1}")
 
 if __name__ == "__main__":
     main()

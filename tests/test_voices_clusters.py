@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from cutbot.indexers.voices import VoiceOptions, cluster, find_voices, speaker_space
+from cutbot.indexers.voices import Signatures, VoiceOptions, assign, cluster, find_voices, speaker_space
 
 
 def _sigs():
@@ -35,35 +35,39 @@ def test_without_sure_lines_every_line_is_clustered_alike_and_unsigned_ones_take
     assert ids[0] == ids[1] != ids[2] == ids[3] and ids[5] == ids[4]  # the unsigned line: its neighbour's
 
 
-def _film_frames(offsets, rng, n=200):
-    """Sentence means and the pooled within-sentence covariance of frames: each sentence's frames
-    spread 1 on dim 0 and 50 on dim 1 (a loud wording dimension), its mean shifted by ``offsets``."""
-    means, scatter = [], np.zeros((2, 2))
+def _film(offsets, rng, n=200):
+    """Signatures of toy sentences: each one's frames spread 1 on dim 0 and 50 on dim 1 (a loud
+    wording dimension), its mean shifted on dim 0 by ``offsets``."""
+    rows = []
     for off in offsets:
         x = rng.standard_normal((n, 2)) * [1.0, 50.0] + [off, 0.0]
-        means.append(x.mean(0))
-        scatter += (x - x.mean(0)).T @ (x - x.mean(0))
-    return np.array(means), np.full(len(offsets), n), scatter / (n * len(offsets))
+        m, h = x.mean(0), n // 2
+        rows.append((m, (x[:h].mean(0) - x[h:].mean(0)) / 2, (x - m).T @ (x - m)))
+    k = len(offsets)
+    return Signatures(np.array([r[0] for r in rows]), np.array([r[1] for r in rows]), np.array([r[2] for r in rows]),
+                      np.full(k, 110.0, np.float32), np.ones(k, bool), np.full(k, n))
 
 
 def test_the_speaker_direction_is_learnt_from_within_sentence_spread_and_wording_is_dropped():
     rng = np.random.default_rng(3)
-    means, weights, within = _film_frames([0, 3, 0, 3, 0, 3, 3, 0], rng)  # two people, 3 spreads apart
-    proj, ratios = speaker_space(means, weights, within, VoiceOptions().speaker_ratio)
-    assert proj.shape == (2, 1) and ratios[0] > 1 > 0.1 > ratios[1]  # dim 0 only: dim 1 is wording
+    sig = _film([0, 3, 0, 3, 0, 3, 3, 0], rng)  # two people, 3 within-sentence spreads apart
+    proj, ratios, null = speaker_space(sig, VoiceOptions().speaker_margin)
+    assert proj.shape == (2, 1) and ratios[0] > 1 > 0.1 > null  # dim 0 only: dim 1 is wording
     assert abs(proj[1, 0]) < 0.1 * abs(proj[0, 0])
-    ids = cluster(means @ proj, np.ones(8, bool), list(range(8)), VoiceOptions().threshold)
-    assert ids.tolist() == [0, 1, 0, 1, 0, 1, 1, 0]
+    assert assign(sig, list(range(8))).tolist() == [0, 1, 0, 1, 0, 1, 1, 0]
     # the raw means: dim 1's wording noise (50 / sqrt(200) = 3.5) swamps the speaker difference
-    assert np.std(means[:, 1]) > np.std(means[:, 0])
+    assert np.std(sig.mean[:, 1]) > np.std(sig.mean[:, 0])
 
 
-def test_one_voice_has_no_speaker_direction():
+def test_one_voice_has_no_speaker_direction_however_few_its_sentences():
     rng = np.random.default_rng(4)
-    means, weights, within = _film_frames([0.0] * 10, rng)
-    proj, ratios = speaker_space(means, weights, within, VoiceOptions().speaker_ratio)
-    assert proj.shape == (2, 0) and ratios[0] < 0.05
-    assert speaker_space(means[:1], weights[:1], within, 0.2)[0].shape == (2, 0)  # one sentence: nothing to learn
+    for k in (3, 6, 12):
+        sig = _film([0.0] * k, rng)
+        proj, ratios, null = speaker_space(sig, VoiceOptions().speaker_margin)
+        assert proj.shape == (2, 0), (k, ratios, null)
+        assert set(assign(sig, list(range(k))).tolist()) == {0}
+    one = _film([0.0], rng)  # one sentence: nothing to learn
+    assert speaker_space(one, 1.5)[0].shape == (2, 0) and assign(one, [0.0]).tolist() == [0]
 
 
 def test_two_voices_of_one_pitch_are_told_apart_by_timbre():
