@@ -109,11 +109,6 @@ class LexicalOptions:
     # weather .21, "the sun" ~ space .19). A thin margin: measured, not a law.
     kind_meaning: float = 0.22
     kind_depth: int = 10  # WordNet steps from a film word up to the topic
-    # A film word counts as a kind of the topic by ANY of its senses, alone ("carrot", a plant
-    # first, is a vegetable too; "kiwi", a bird first, is a fruit), where the sentence leans to
-    # the topic (kind_meaning, applied by spoken.sentence_scores): the meaning is the check on a
-    # rare sense, not a second kind word. MEASURED below (bench probe /tmp lines, all six dev films).
-    any_sense_alone: bool = True
     topic_senses: int = 2  # the topic's most frequent senses only ("card": a playing card, a greeting card)
     # Topics this near the top of WordNet ("thing", "object", "whole") name no topic.
     # WordNet depths: entity 0, physical entity 1, object 2, whole 3, living thing 4, animal 6.
@@ -312,8 +307,7 @@ class Transcript:
             own = set(content_words(phrase))
             usual = {w for w in self.vocab if w not in own and _above(w, first=True) & senses}
             any_sense = {w for w in self.vocab if w not in own and _above(w) & senses}
-            least = 1 if self.opt.any_sense_alone else 2
-            hit = np.array([bool(usual.intersection(doc)) or len(any_sense.intersection(doc)) >= least
+            hit = np.array([bool(usual.intersection(doc)) or len(any_sense.intersection(doc)) >= 2
                             for doc in self.docs], float) if any_sense else np.zeros(len(self.docs))
             out = np.maximum(out, hit) if loose else out * hit
         return out

@@ -1,0 +1,107 @@
+"""Topic segmentation of the transcript (TextTiling over the index's own sentence vectors).
+
+A conversation changes topic where what is said next no longer coheres with what was said
+just before. Pauses mark that in scripted talk (passages.stretches), but real talk runs on
+without them: a found line must not grow into the next topic's lines, and a topic that
+comes back must be found in its own segment. TextTiling (Hearst 1997) scores each gap
+between consecutive lines by the cosine of the unit mean of the ``window`` lines before it
+and the ``window`` lines after it (MiniLM vectors already in the index: no model call), and
+a gap is a boundary where its DEPTH (how far the score falls below the nearest peaks on
+each side) stands out from the film's own depths: depth > mean - ``cutoff`` * std over the
+film's valleys (Hearst's liberal cutoff), so the threshold is the film's statistics, not a
+number fitted to a film.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from cutbot.indexers.schema import Sentence
+
+
+@dataclass(frozen=True)
+class TilingOptions:
+    """The shape of TextTiling's comparison blocks and how deep a valley must be."""
+
+    # Lines compared on each side of a gap. Lines are short turns ("I know.", "Twice."): one
+    # line is too little to carry a topic, three reach across a short topic's whole run.
+    window: int = 2
+    # A gap is a boundary where its depth > mean - cutoff * std of the film's valley depths:
+    # Hearst's "liberal" cutoff (0.5). MEASURED (bench/topic_tiles.py, all six dev films,
+    # every pause ignored, boundary = a change of truth scene between two lines): see README.
+    cutoff: float = 0.5
+    # A valley shallower than this is no boundary whatever the film's statistics (a film
+    # whose talk keeps one topic has only noise valleys). Cosine units.
+    min_depth: float = 0.05
+
+
+TILING = TilingOptions()
+
+
+def gap_scores(vectors: np.ndarray, options: TilingOptions = TILING) -> np.ndarray:
+    """Per gap between line i and i + 1 (n - 1 gaps), the cosine of the unit means of the
+    ``window`` lines before and after it."""
+    n = len(vectors)
+    if n < 2:
+        return np.zeros(0)
+    v = np.asarray(vectors, dtype=np.float64)
+    cum = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
+    gaps = np.arange(1, n)  # the gap before line g
+    lo = np.maximum(gaps - options.window, 0)
+    hi = np.minimum(gaps + options.window, n)
+    left = cum[gaps] - cum[lo]
+    right = cum[hi] - cum[gaps]
+    norm = np.linalg.norm(left, axis=1) * np.linalg.norm(right, axis=1)
+    return np.einsum("ij,ij->i", left, right) / np.maximum(norm, 1e-9)
+
+
+def depths(scores: np.ndarray) -> np.ndarray:
+    """Per gap, how far its score lies below the highest score reached climbing each way
+    (Hearst's depth score): a valley between two coherent blocks is deep."""
+    n = len(scores)
+    out = np.zeros(n)
+    for i in range(n):
+        left = i
+        while left > 0 and scores[left - 1] >= scores[left]:
+            left -= 1
+        right = i
+        while right < n - 1 and scores[right + 1] >= scores[right]:
+            right += 1
+        out[i] = (scores[left] - scores[i]) + (scores[right] - scores[i])
+    return out
+
+
+def boundaries(vectors: np.ndarray, options: TilingOptions = TILING) -> np.ndarray:
+    """Per gap (n - 1), whether the topic changes there: a local valley whose depth stands
+    out from the film's valleys (``cutoff``) and is at least ``min_depth``."""
+    scores = gap_scores(vectors, options)
+    if len(scores) < 3:
+        return np.zeros(len(scores), bool)
+    depth = depths(scores)
+    prev = np.concatenate([[np.inf], scores[:-1]])
+    nxt = np.concatenate([scores[1:], [np.inf]])
+    valley = (scores <= prev) & (scores < nxt) & (depth > 0)
+    if not valley.any():
+        return valley
+    d = depth[valley]
+    floor = max(float(d.mean() - options.cutoff * d.std()), options.min_depth)
+    return valley & (depth > floor)
+
+
+def segments(vectors: np.ndarray, sentences: Sequence[Sentence] | None = None, gap: float | None = None,
+             options: TilingOptions = TILING) -> np.ndarray:
+    """Per line, the number of its topic segment: a new one starts at each TextTiling boundary
+    and, with ``sentences`` and ``gap``, after each pause longer than ``gap`` seconds."""
+    n = len(vectors)
+    if n == 0:
+        return np.zeros(0, int)
+    cut = boundaries(vectors, options)
+    if sentences is not None and gap is not None and n > 1:
+        starts = np.array([s.start for s in sentences], float)
+        ends = np.array([s.end for s in sentences], float)
+        cut = cut | (starts[1:] - ends[:-1] > gap)
+    return np.concatenate([[0], np.cumsum(cut)]).astype(int)
