@@ -31,6 +31,7 @@ from .calibration import TEXT, select
 from .lexical import spoken_topic
 from .spoken import SPOKEN
 from .talk import GATE_AGAIN, GATE_OK
+from .topics import tiled
 
 if TYPE_CHECKING:
     from cutbot.indexers.schema import Sentence, TextEmbedder
@@ -185,7 +186,7 @@ def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentenc
         total += near * score[j]
         summed += near[:, None] * vectors[j]
     carries = total / np.maximum(np.linalg.norm(summed, axis=1), 1e-9) >= options.carry
-    run = stretches(sentences, options)
+    run = tiled(stretches(sentences, options), vectors)  # a pause or a change of topic (topics.py) ends it
     leans = tuple(leaning(vectors, score, run, step, options) for step in (-1, 1))
     more = grown(sure, carries, run, leans) & ~sure & (gate < GATE_AGAIN)
     return np.where(more, np.int8(GATE_AGAIN), gate).astype(np.int8)
