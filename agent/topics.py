@@ -74,18 +74,18 @@ def gap_scores(vectors: np.ndarray, options: TilingOptions = TILING) -> np.ndarr
 
 def depths(scores: np.ndarray) -> np.ndarray:
     """Per gap, how far its score lies below the highest score reached climbing each way
-    (Hearst's depth score): a valley between two coherent blocks is deep."""
-    n = len(scores)
-    out = np.zeros(n)
-    for i in range(n):
-        left = i
-        while left > 0 and scores[left - 1] >= scores[left]:
-            left -= 1
-        right = i
-        while right < n - 1 and scores[right + 1] >= scores[right]:
-            right += 1
-        out[i] = (scores[left] - scores[i]) + (scores[right] - scores[i])
-    return out
+    (Hearst's depth score): a valley between two coherent blocks is deep. One pass each way:
+    the peak climbed to from a gap is its neighbour's, while the neighbour is no lower."""
+    s = [float(x) for x in scores]
+    n = len(s)
+    left, right = s[:], s[:]
+    for i in range(1, n):
+        if s[i - 1] >= s[i]:
+            left[i] = left[i - 1]
+    for i in range(n - 2, -1, -1):
+        if s[i + 1] >= s[i]:
+            right[i] = right[i + 1]
+    return np.array(left) + np.array(right) - 2 * np.asarray(scores, float) if n else np.zeros(0)
 
 
 def boundaries(vectors: np.ndarray, options: TilingOptions = TILING) -> np.ndarray:
@@ -127,6 +127,18 @@ def tiled(run: np.ndarray, vectors: np.ndarray, options: TilingOptions = TILING)
     run = np.asarray(run, int)
     if len(run) <= options.room:
         return run
+    for vecs, key, out in _KEPT:  # the film's tiles, once: every spoken query of a film asks again
+        if vecs is vectors and key == (run.tobytes(), options):
+            return out
+    out = _tiled(run, vectors, options)
+    _KEPT[:] = [(vectors, (run.tobytes(), options), out)] + _KEPT[:3]
+    return out
+
+
+_KEPT: list[tuple[np.ndarray, tuple[bytes, TilingOptions], np.ndarray]] = []  # the last few films' tiles
+
+
+def _tiled(run: np.ndarray, vectors: np.ndarray, options: TilingOptions) -> np.ndarray:
     cut = np.zeros(len(run), bool)  # a new segment starts at this line
     cut[1:] = run[1:] != run[:-1]
     for k in np.unique(run):

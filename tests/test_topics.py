@@ -45,6 +45,7 @@ def test_pauses_part_short_stretches_and_tiles_cut_only_a_long_one():
     vecs = _blocks([9, 9])
     run = np.zeros(18, int)
     assert topics.tiled(run, vecs).tolist() == [0] * 9 + [1] * 9  # one long pause-free stretch, two topics
+    assert topics.tiled(run, vecs) is topics.tiled(run, vecs)  # the film's tiles, worked out once
     short = np.repeat(np.arange(3), 6)  # three stretches of 6 lines (pauses already part them)
     assert topics.tiled(short, vecs).tolist() == short.tolist()
     mixed = np.array([0] * 4 + [1] * 14)  # only the 14-line stretch is tiled, inside itself
