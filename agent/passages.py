@@ -7,7 +7,8 @@ stretch of talk (lines apart by short pauses); its meaning is the unit mean of t
 vectors, already in the index (no new model call beyond the query's own). A found line grows
 into the contiguous run of its stretch whose passages still carry the topic and whose
 outward context (without the lines found) still leans to it (``carried``), and a shot's
-evidence spans the run of found lines it holds (``run_span``).
+evidence spans the run of found lines it holds (``run_span``). A stretch of talk that never
+pauses is cut where its topic changes (agent/topics.py, TextTiling): growth stops there too.
 
 Measured and not adopted: passages as DETECTION evidence (bench/speech_passages.py over all
 five dev films, 109 present topics' best true line or passage vs 82 absent topics' best, the

@@ -10,6 +10,14 @@ a gap is a boundary where its DEPTH (how far the score falls below the nearest p
 each side) stands out from the film's own depths: depth > mean - ``cutoff`` * std over the
 film's valleys (Hearst's liberal cutoff), so the threshold is the film's statistics, not a
 number fitted to a film.
+
+Measured and not adopted (all six dev films, every speech request with a sure line; segments
+= stretches of talk): a topic's RETURN found by a segment's likeness to the segment where it
+was surely found (cosine of their unit mean vectors) and by the segment's own meaning of the
+topic: 54 true return segments among 2,334; AUC likeness .768, segment meaning .696 (the best
+line's .713); at likeness >= .5 and meaning >= .25, 1 true for 17 false; >= .6 / .25, 1 / 0.
+The scene after a pause that still talks of the kitchen ("the plumber still hasn't come")
+neither resembles the kitchen talk (.24) nor means the kitchen (.16): MiniLM cannot tie them.
 """
 from __future__ import annotations
 
