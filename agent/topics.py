@@ -42,16 +42,16 @@ class TilingOptions:
     # is a change of truth scene between two lines), boundaries found P/R: pauses > 1.5 s
     # 1.000/.989; TextTiling alone (pauses ignored) w1 c.5 .640/.340, w1 c1 .595/.468, w2 c.5
     # .604/.340, w2 c1 .581/.383, w3 c.5 .653/.340, w3 c1 .645/.426 (F .513, the best). As the
-    # bound of a found line's growth in talk that never pauses (every line one stretch; probe
-    # over every speech request of the six dev films through passages.carried's carry and lean
-    # tests, line-time P/R of the grown hits): no tiles P .661 R .558; w2 c.5 .682/.561, w2 c1
+    # bound of a found line's growth in talk that never pauses (every line one stretch;
+    # bench/topic_tiles.py --grow: every speech request of the six dev films through
+    # passages.carried's carry and lean tests, line-time P/R of the grown hits): no tiles P .661 R .558; w2 c.5 .682/.561, w2 c1
     # .690/.559, w3 c.5 .668/.559, w3 c1 .691/.556. With the pauses kept, tiles in every stretch
     # cost recall (R .579 -> .567): pauses are the better boundary where a film has them (``room``).
     window: int = 3
     cutoff: float = 1.0
     # A valley shallower than this is no boundary whatever the film's statistics (a stretch that
     # keeps one topic has only noise valleys, and few valleys make a poor mean). Cosine units.
-    # Same probe, w3 c1: .05 / .10 / .15 P .691 R .556, .20 P .665: the middle of the plateau.
+    # Same --grow probe, w3 c1: .05 / .10 / .15 P .691 R .556, .20 P .665: the middle of the plateau.
     min_depth: float = 0.1
     # Tiles cut only a stretch of talk longer than this many lines (four blocks: room for a
     # topic between two boundaries): shorter stretches are already a topic each, as pauses
