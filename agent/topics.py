@@ -44,9 +44,10 @@ class TilingOptions:
     # .604/.340, w2 c1 .581/.383, w3 c.5 .653/.340, w3 c1 .645/.426 (F .513, the best). As the
     # bound of a found line's growth in talk that never pauses (every line one stretch;
     # bench/topic_tiles.py --grow: every speech request of the six dev films through
-    # passages.carried's carry and lean tests, line-time P/R of the grown hits): no tiles P .661 R .558; w2 c.5 .682/.561, w2 c1
-    # .690/.559, w3 c.5 .668/.559, w3 c1 .691/.556. With the pauses kept, tiles in every stretch
-    # cost recall (R .579 -> .567): pauses are the better boundary where a film has them (``room``).
+    # passages.carried's carry and lean tests, line-time P/R of the grown hits): no tiles P .661
+    # R .558; w1 c.5 .680/.557, w1 c1 .685/.558, w2 c.5 .682/.561, w2 c1 .690/.559, w3 c.5
+    # .668/.559, w3 c1 .691/.556. With the pauses kept, tiles in every stretch cost recall
+    # (R .579 -> .567): pauses are the better boundary where a film has them (``room``).
     window: int = 3
     cutoff: float = 1.0
     # A valley shallower than this is no boundary whatever the film's statistics (a stretch that

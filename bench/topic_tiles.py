@@ -84,7 +84,8 @@ def grow(shapes) -> None:
         reqs = {r["request"]: r for f in files for r in json.loads(f.read_text())["requests"]
                 if r["category"] == "speech"}
         index = index_film(entry["film"])
-        s, v, text = index.sentences, index.sentence_vectors, Editor(index).scorer.text
+        scorer = Editor(index).scorer
+        s, v, text = index.sentences, index.sentence_vectors, scorer.text
         if len(s) < 2:
             continue
         mids = np.array([(x.start + x.end) / 2 for x in s])
@@ -92,7 +93,7 @@ def grow(shapes) -> None:
         opts = replace(passages.PASSAGE, gap=1e9)  # talk that never pauses
         pv = passages.passage_vectors(v, s, opts)
         for q, r in reqs.items():
-            raw, gate = spoken.sentence_scores(v, text, Editor(index).scorer.transcript, Query(text=q, modality="speech"))
+            raw, gate = spoken.sentence_scores(v, text, scorer.transcript, Query(text=q, modality="speech"))
             sure = select(raw, TEXT.speech_floor)[0] & (np.asarray(gate) >= 1)
             if not sure.any():
                 continue
