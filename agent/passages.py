@@ -7,7 +7,8 @@ stretch of talk (lines apart by short pauses); its meaning is the unit mean of t
 vectors, already in the index (no new model call beyond the query's own). A found line grows
 into the contiguous run of its stretch whose passages still carry the topic and whose
 outward context (without the lines found) still leans to it (``carried``), and a shot's
-evidence spans the run of found lines it holds (``run_span``).
+evidence spans the run of found lines it holds (``run_span``). A stretch of talk that never
+pauses is cut where its topic changes (agent/topics.py, TextTiling): growth stops there too.
 
 Measured and not adopted: passages as DETECTION evidence (bench/speech_passages.py over all
 five dev films, 109 present topics' best true line or passage vs 82 absent topics' best, the
@@ -31,6 +32,7 @@ from .calibration import TEXT, select
 from .lexical import spoken_topic
 from .spoken import SPOKEN
 from .talk import GATE_AGAIN, GATE_OK
+from .topics import tiled
 
 if TYPE_CHECKING:
     from cutbot.indexers.schema import Sentence, TextEmbedder
@@ -185,7 +187,7 @@ def carried(vectors: np.ndarray, text: TextEmbedder, sentences: Sequence[Sentenc
         total += near * score[j]
         summed += near[:, None] * vectors[j]
     carries = total / np.maximum(np.linalg.norm(summed, axis=1), 1e-9) >= options.carry
-    run = stretches(sentences, options)
+    run = tiled(stretches(sentences, options), vectors)  # a pause or a change of topic (topics.py) ends it
     leans = tuple(leaning(vectors, score, run, step, options) for step in (-1, 1))
     more = grown(sure, carries, run, leans) & ~sure & (gate < GATE_AGAIN)
     return np.where(more, np.int8(GATE_AGAIN), gate).astype(np.int8)
