@@ -91,7 +91,7 @@ def sure_rivals(frames: Sequence, cat: labels.Category, noun: str | None, frame_
         return out  # every label IS the category
     for i, f in enumerate(frames):
         best = max(((p, n) for n, p in f.labels if n.lower() in cat.labels), default=None)
-        if best is None or best[0] < LABELS.category_sure or not close_rival(noun, best[1]):
+        if best is None or best[0] < LABELS.category_sure or not (close_rival(noun, best[1]) or kin(noun, best[1])):
             continue
         out[i] = labels.spoken_verdict(noun, shot_words[int(frame_shot[i])]) is not True
     return out
@@ -166,6 +166,36 @@ def relative_labels(term: str, own: frozenset[str], steps: int = RELATIVES.steps
         if shared and (1, 1) not in shared:
             out.add(name)
     return frozenset(out)
+
+
+def close_kinds(sense: int, steps: int = RELATIVES.steps, min_depth: int = RELATIVES.min_depth) -> dict[int, int]:
+    """A sense's close kinds (RelativeOptions): kind -> WordNet steps above the sense."""
+    kinds = _wordnet()
+    return {a: s for a, s in kinds.ancestors(sense).items() if 1 <= s <= steps and int(kinds.depth[a]) >= min_depth}
+
+
+def kin_senses(sense: int, other: int) -> bool:
+    """Whether ``other`` is a relative of ``sense`` (RelativeOptions): both under one close
+    kind (at most ``steps`` above EACH), and neither a kind of the other ("moth" and a monarch
+    butterfly are lepidopterans, 1 and 3 up; "swan" and "duck" aquatic birds, 1 and 3; London
+    and Leeds cities, 2 and 1). Both sides bound: "bug" (a general insect) meets the monarch
+    only at insect, 4 up from the butterfly: gallery's "the bug on the leaf" stays found."""
+    if sense == other:
+        return False
+    up, above = _wordnet().ancestors(other), _wordnet().ancestors(sense)
+    if sense in up or other in above:
+        return False  # a kind of the thing, or a kind the thing is: the thing itself
+    return any(up.get(a, RELATIVES.steps + 1) <= RELATIVES.steps for a in close_kinds(sense))
+
+
+@lru_cache(maxsize=4096)
+def kin(term: str, label: str) -> bool:
+    """``kin_senses`` for a noun and an ImageNet class name (their usual senses): a stand-in
+    label the classifier is sure of, under one of the noun's close kinds, shows that relative
+    ("the moth" on a monarch butterfly at 0.7: both lepidopterans, the butterfly 3 steps down,
+    past close_rival's 2). False where WordNet lacks either."""
+    word, named = parts.usual_sense(term), parts.usual_sense(label.lower())
+    return word is not None and named is not None and kin_senses(word, named)
 
 
 def relative_scores(frames: Sequence, rel: frozenset[str]) -> tuple[np.ndarray, list[str]]:
