@@ -8,8 +8,9 @@ instance of a national capital). The words said name the other thing; only the s
 lends the line its meaning. So a line is refused for a topic where it says a RELATIVE of the
 topic's head noun (``relatives.kin_senses``: under one close WordNet kind of both, the same
 kinship the picture's relatives rule measured on every dev film), says neither the topic nor
-a kind of it, and means that relative more than the topic. The evidence is the transcript's
-own words; no word table.
+a kind of it, and means that relative more than the topic; only for a topic that is a thing or
+a place, not an event (a trip is told by its hiking). The evidence is the transcript's own
+words; no word table.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .kinds import load as _wordnet
 from .lexical import LEXICAL, _lemma, content_words, stem, topics
 from .relatives import kin_senses
 
@@ -36,6 +38,14 @@ def usual_sense(word: str) -> int | None:
     """A spoken word's usual noun sense (its own lemma first, then its singular's)."""
     senses = _lemma(word)
     return senses[0] if senses else None
+
+
+@lru_cache(maxsize=1)
+def _event() -> int:
+    """WordNet 3.0 "event" (acts, happenings): a topic that is something done is told by its
+    relatives. Dev: interview "when they plan the trip" / "the hiking trip" (trip -> journey ->
+    travel) lost their "walking in the mountains" and "two weeks of hiking" lines without it."""
+    return _wordnet().lemma("event")[0]
 
 
 @lru_cache(maxsize=65536)
@@ -58,8 +68,8 @@ def relative_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
         return out
     phrase = found[-1][0]
     mine = usual_sense(phrase)
-    if mine is None:
-        return out
+    if mine is None or _event() in _wordnet().ancestors(mine):
+        return out  # something done or happening: its relatives describe it ("hiking" is the trip)
     own = set(content_words(topic)) | {phrase}
     words: dict[int, list[str]] = {}
     for i in np.flatnonzero((said < LEXICAL.said_floor) & (kinds <= 0)).tolist():

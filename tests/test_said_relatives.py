@@ -19,15 +19,18 @@ from fakes import SpokenFilm, make_index, run_plan, shots_found
 
 SENTENCES = ["mostly ducks on the pond today", "I'm on the way back from Leeds",
              "the kitchen needs a new sink", "thank you all for coming tonight", "pass the salt please",
-             "we fed the swans by the river"]
+             "we fed the swans by the river", "two weeks of hiking in the hills"]
 # How much each text means each sentence (a cosine, as MiniLM would give).
-MEANS = {"swans": [0.48, 0.02, 0.03, 0.04, 0.02, 0.66],  # the duck line leans to swans; the swan line says it
-         "swan": [0.46, 0.02, 0.03, 0.04, 0.02, 0.64],
-         "ducks": [0.71, 0.02, 0.03, 0.04, 0.02, 0.40],
-         "duck": [0.70, 0.02, 0.03, 0.04, 0.02, 0.39],
-         "london": [0.02, 0.50, 0.05, 0.04, 0.03, 0.02],
-         "London": [0.02, 0.50, 0.05, 0.04, 0.03, 0.02],
-         "leeds": [0.02, 0.68, 0.05, 0.04, 0.03, 0.02]}
+MEANS = {"swans": [0.48, 0.02, 0.03, 0.04, 0.02, 0.66, 0.03],  # the duck line leans to swans; the swan line says it
+         "swan": [0.46, 0.02, 0.03, 0.04, 0.02, 0.64, 0.03],
+         "ducks": [0.71, 0.02, 0.03, 0.04, 0.02, 0.40, 0.03],
+         "duck": [0.70, 0.02, 0.03, 0.04, 0.02, 0.39, 0.03],
+         "london": [0.02, 0.50, 0.05, 0.04, 0.03, 0.02, 0.03],
+         "London": [0.02, 0.50, 0.05, 0.04, 0.03, 0.02, 0.03],
+         "leeds": [0.02, 0.68, 0.05, 0.04, 0.03, 0.02, 0.03],
+         "the trip": [0.05, 0.20, 0.03, 0.04, 0.02, 0.05, 0.52],  # an event told by a relative act
+         "trip": [0.05, 0.20, 0.03, 0.04, 0.02, 0.05, 0.50],
+         "hiking": [0.03, 0.02, 0.03, 0.02, 0.02, 0.04, 0.71]}
 FILM = SpokenFilm(SENTENCES, MEANS)
 
 
@@ -53,6 +56,7 @@ def test_a_relative_said_is_not_the_topic(index):
         run_plan(index, emb=FILM.meaning(), include=[Query(text="London", modality="speech")])
     assert FILM.shots(index, "the ducks") == [0]  # the thing said is still found
     assert FILM.shots(index, "Leeds", "speech") == [1]
+    assert FILM.shots(index, "the trip", "speech") == [6]  # an event: "hiking" tells the trip
 
 
 def test_relative_said_needs_the_relative_to_mean_more(index):
