@@ -15,7 +15,7 @@ from cutbot.agent.plan import Query
 from cutbot.agent.relatives import kin
 from cutbot.agent.said_relatives import line_words, relative_said
 
-from fakes import SpokenFilm, make_index, run_plan, shots_found
+from fakes import SpokenFilm, WordHashEmbedder, make_index, run_plan, sentence_film, shots_found
 
 SENTENCES = ["mostly ducks on the pond today", "I'm on the way back from Leeds",
              "the kitchen needs a new sink", "thank you all for coming tonight", "pass the salt please",
@@ -93,3 +93,36 @@ def test_a_sure_relative_label_is_not_the_stand_in_noun():
     assert shots == [], why
     assert shots_found(garden, "the butterfly", "visual")[0] == [0]  # what it is stays found
     assert shots_found(garden, "the bug", "visual")[0] == [0]  # a general word for it too
+
+
+@pytest.fixture(scope="module")
+def minilm():
+    from cutbot.indexers.models import get_text_embedder
+    return get_text_embedder()
+
+
+REAL_LINES = ["We saw mostly geese on the pond this morning.", "I'm on the train home from Manchester.",
+              "The kitchen tap is dripping again.", "Thanks for coming tonight, everyone.",
+              "Can you pass the salt?", "My sister bought a new lamp for the hall.",
+              "The printer is jammed again.", "We painted the fence on Saturday."]
+
+
+def _real_shots(index, minilm, text, modality):
+    """Shots found with MiniLM reading the speech (the toy film's pictures stay word-hashed)."""
+    from cutbot.agent.search import Scorer
+
+    hits = Scorer(index, minilm, WordHashEmbedder()).score(Query(text=text, modality=modality))
+    return np.flatnonzero(hits.mask).tolist(), " ".join(e.detail for evs in hits.evidence for e in evs)
+
+
+def test_a_relative_said_with_the_real_text_model(minilm):
+    """Through MiniLM and the product's scorer: a goose is no swan, Manchester no London (both
+    cities); what is said stays found."""
+    index = sentence_film(REAL_LINES)
+    index.sentence_vectors = minilm.embed(REAL_LINES)
+    swans, why = _real_shots(index, minilm, "the swans", "any")
+    assert swans == [], why
+    london, why = _real_shots(index, minilm, "when they talk about London", "speech")
+    assert london == [], why
+    assert _real_shots(index, minilm, "the geese", "any")[0] == [0]
+    assert _real_shots(index, minilm, "when they talk about Manchester", "speech")[0] == [1]
