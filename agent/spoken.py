@@ -30,7 +30,7 @@ import numpy as np
 from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
-from .said_relatives import relative_said
+from .relatives import relative_said
 from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, introductions, other_names_meaning
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about

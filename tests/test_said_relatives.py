@@ -1,4 +1,4 @@
-"""A relative said is not the topic (agent/said_relatives.py): "Mostly, ducks." is no line about
+"""A relative said is not the topic (agent/relatives.py): "Mostly, ducks." is no line about
 swans, "back from Leeds" none about London; the picture's mirror: a stand-in label the
 classifier is sure of, under one close WordNet kind of the noun, shows that relative ("the
 moth" on a monarch butterfly). The kinship is WordNet's (relatives.kin_senses), bounded on
@@ -12,8 +12,7 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import Transcript
 from cutbot.agent.plan import Query
-from cutbot.agent.relatives import kin
-from cutbot.agent.said_relatives import line_words, relative_said
+from cutbot.agent.relatives import kin, line_words, relative_said
 
 from fakes import SpokenFilm, WordHashEmbedder, make_index, run_plan, sentence_film, shots_found
 
