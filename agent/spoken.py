@@ -279,7 +279,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
             talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, names, SPOKEN.talk_form))
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
-    refused = modifier_only(vectors, text, transcript, topic, said, kinds)
+    refused = modifier_only(vectors, text, transcript, topic, said, kinds) | (transcript.misheard_only(topic) & (sem < TEXT.misheard_meaning))
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused
     echo = echoes(transcript, topic, raw, sem, gate, ~refused)
