@@ -297,6 +297,14 @@ def _kin(sense: int, other: int) -> bool:
     return kin_senses(sense, other)
 
 
+@lru_cache(maxsize=65536)
+def _may_be(word: str, other: int) -> bool:
+    """Whether ``word`` in ANY of its senses is the thing ``other`` or a kind it is: "the bike"
+    (usually a motorcycle) may be the bicycle said, which is then no relative."""
+    up = _wordnet().ancestors(other)
+    return any(s == other or s in up for s in _lemma(word))
+
+
 def line_words(transcript: Transcript, i: int) -> list[str]:
     """The words of sentence ``i`` as said (lower case, not stemmed: "Leeds" is no "leed")."""
     return [w.lower() for w in _WORD.findall(transcript.sentences[i].text)]
@@ -321,7 +329,7 @@ def relative_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
             if len(w) < _MIN_LETTERS or w in own or stem(w) in own:
                 continue
             other = said_sense(w)
-            if other is not None and other != mine and _kin(mine, other):
+            if other is not None and other != mine and _kin(mine, other) and not _may_be(phrase, other):
                 words.setdefault(i, []).append(w)
     if not words:
         return out

@@ -12,7 +12,7 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import Transcript
 from cutbot.agent.plan import Query
-from cutbot.agent.relatives import kin, line_words, relative_said
+from cutbot.agent.relatives import kin, kin_senses, line_words, relative_said, said_sense
 
 from fakes import SpokenFilm, WordHashEmbedder, make_index, run_plan, sentence_film, shots_found
 
@@ -72,6 +72,17 @@ def test_relative_said_needs_the_relative_to_mean_more(index):
     said[0] = 1.0  # the topic itself said there: nothing to refuse
     assert not relative_said(index.sentence_vectors, emb, transcript, "the swans", said, zeros)[0]
     assert line_words(transcript, 1)[-1] == "leeds"  # as said: a name is no plural ("leed")
+
+
+def test_a_word_that_may_name_the_thing_said_is_no_relative_of_it(minilm):
+    """"bike" is usually a motorcycle in WordNet, a bicycle in its second sense: a line about a
+    bicycle is about the bike asked for."""
+    lines = ["I ride my bicycle to work every day.", *REAL_LINES[2:]]
+    index = sentence_film(lines)
+    index.sentence_vectors = minilm.embed(lines)
+    transcript, zeros = Transcript(index.sentences), np.zeros(len(lines))
+    assert not relative_said(index.sentence_vectors, minilm, transcript, "the bike", zeros, zeros).any()
+    assert kin_senses(said_sense("bike"), said_sense("bicycle"))  # usual senses: relatives (wheeled vehicles)
 
 
 def _film(labelled):
