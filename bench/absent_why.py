@@ -8,12 +8,16 @@ that evidence had to clear, so a fix goes to the mechanism that let it through.
 
     .venv/bin/python bench/absent_why.py --null DUMP.json   # DUMP from bench/speech_dump.py
 
+    CUTBOT_HOME=... .venv/bin/python bench/absent_why.py --present
+
+--present: present probes (module function) with this round's refusals off and on.
 --null: a length-aware floor for lines that mean a topic without saying it (the max of N
 chance draws grows with N): per spoken query, the best gated unsaid line's robust z over the
 film against sqrt(2 ln N), the expected max z of N normal draws, for present topics' true lines
 (no true line said) and absent topics' best line.
 
-MEASURED (round absent11, main at 19:30, 128 absent rows on six dev films; 21 failing):
+MEASURED (round absent11, main at 19:30, 128 absent rows on six dev films; 21 failing; after
+this round 16; --present: 504 present probes, 0 changed):
 which evidence kept each failing row, and what came of it
 * picture, a stand-in label the classifier is sure of that is a relative ("the moth" on a
   monarch butterfly 0.6-0.73, gallery + long_dev): fixed by relatives.kin (both sides bounded);
@@ -105,13 +109,55 @@ def null_table(dump: str) -> None:
               f"z/sqrt(2lnN) {ratio:4.2f} | {q} <- {req}")
 
 
+def present_probes() -> None:
+    """--present: every truth visible word ("the X") and topic ("when they talk about X") of the
+    dev films, asked with this round's three refusals off (relatives.kin, relative_said,
+    TEXT.misheard_meaning) and on: the seconds of the word's own scenes each cut keeps."""
+    from dataclasses import replace
+
+    from cutbot.agent import relatives, spoken
+    from cutbot.agent.evaluate import overlap
+
+    kept = (relatives.kin, spoken.relative_said, spoken.TEXT)
+    off = (lambda term, label: False, lambda v, t, tr, topic, said, kinds: np.zeros(len(said), bool),
+           replace(kept[2], misheard_meaning=-9.0))
+    res: dict[tuple[str, str], dict[str, float]] = {}
+    for name, entry in quality.catalogue().items():
+        if entry["split"] != "dev":
+            continue
+        truth, index = json.loads(entry["truth"].read_text()), index_film(entry["film"])
+        probes: dict[str, list] = {}
+        for sc in truth["scenes"]:
+            for w in sc.get("visible", []):
+                probes.setdefault(f"the {w}", []).append((sc["start"], sc["end"]))
+            for t in sc.get("topics", []):
+                probes.setdefault(f"when they talk about {t}", []).append((sc["start"], sc["end"]))
+        for mode, parts in (("off", off), ("on", kept)):
+            relatives.kin, spoken.relative_said, spoken.TEXT = parts
+            base = Editor(index)
+            with tempfile.TemporaryDirectory() as home:
+                for text, spans in probes.items():
+                    r = Editor(index, scorer=base.scorer, home=home).respond(text)
+                    segs = [] if r.cut is None or r.error is not None else [(x.start, x.end) for x in r.cut.segments]
+                    res.setdefault((name, text), {})[mode] = round(overlap(segs, spans), 1)
+    relatives.kin, spoken.relative_said, spoken.TEXT = kept
+    changed = {k: v for k, v in res.items() if v["off"] != v["on"]}
+    for (film, text), v in changed.items():
+        print(f"{film:<11} {text}: {v['off']} s -> {v['on']} s of its own scenes")
+    print(f"{len(res)} present probes, {len(changed)} changed")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--film")
     ap.add_argument("--all", action="store_true")
     ap.add_argument("--json")
     ap.add_argument("--null", metavar="DUMP")
+    ap.add_argument("--present", action="store_true")
     args = ap.parse_args()
+    if args.present:
+        present_probes()
+        return 0
     if args.null:
         null_table(args.null)
         return 0
