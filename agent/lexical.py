@@ -258,6 +258,21 @@ class Transcript:
                     out.append((other, self.opt.fuzzy_credit))
         return tuple(out)
 
+    @cached_property
+    def _heard_right(self) -> "Transcript":
+        return Transcript(self.sentences, self.opt)
+
+    def misheard_only(self, query: str) -> np.ndarray:
+        """Per sentence, True where the query is said only through another real word that
+        sounds like one of its own ("rained" for "train": two nouns, two things); a typo on
+        either side ("footbal", ASR's "libarian") is the same word and still counts."""
+        right = self._heard_right
+        for w in content_words(query):
+            if w not in right._heard:
+                right._heard[w] = tuple((o, c) for o, c in self.heard_as(w)
+                                        if c >= 1.0 or not (_wordnet().lemma(w) and _wordnet().lemma(o)))
+        return (self.said(query) >= self.opt.said_floor) & (right.said(query) < self.opt.said_floor)
+
     def said(self, query: str) -> np.ndarray:
         """Per sentence, the share (0..1) of the query's information said in it (BM25)."""
         words = [w for w in content_words(query) if w not in SPEECH_WORDS] or content_words(query)

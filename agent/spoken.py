@@ -30,6 +30,7 @@ import numpy as np
 from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
+from .relatives import relative_said
 from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, introductions, other_names_meaning
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
@@ -278,8 +279,8 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
             talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, names, SPOKEN.talk_form))
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
-    refused = modifier_only(vectors, text, transcript, topic, said, kinds)
-    refused |= sibling_said(vectors, text, transcript, topic, said, kinds)
+    refused = modifier_only(vectors, text, transcript, topic, said, kinds) | (transcript.misheard_only(topic) & (sem < TEXT.misheard_meaning))
+    refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused
     echo = echoes(transcript, topic, raw, sem, gate, ~refused)
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
