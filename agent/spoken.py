@@ -16,8 +16,7 @@ How much meaning is enough depends on what the request says about the subject:
 Both floors are absolute (they hold in any film); the film-relative calibration
 (calibration.select) applies on top, so a topic also has to stand out from the film's
 other sentences; a topic talked about AGAIN, once surely found, needs only to stand out
-(``again``). A sibling said ("Portugal" for "Spain") is never the topic (``sibling_said``).
-"""
+(``again``). A sibling or a relative said ("Portugal" for "Spain", ducks for swans) is never the topic."""
 from __future__ import annotations
 
 import re
@@ -62,7 +61,6 @@ _DELIVERY = frozenset(["list", "lists", "listing", "listed", "read", "reads", "r
 
 if TYPE_CHECKING:
     from cutbot.indexers.schema import TextEmbedder
-
     from .plan import Query
 
 
@@ -279,7 +277,8 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
             talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, names, SPOKEN.talk_form))
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
-    refused = modifier_only(vectors, text, transcript, topic, said, kinds) | (transcript.misheard_only(topic) & (sem < TEXT.misheard_meaning))
+    refused = modifier_only(vectors, text, transcript, topic, said, kinds)
+    refused |= transcript.misheard_only(topic) & (sem < TEXT.misheard_meaning)  # "rained" is no train
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     gate &= ~refused
     echo = echoes(transcript, topic, raw, sem, gate, ~refused)
