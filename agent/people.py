@@ -322,6 +322,10 @@ _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday 
                        "october november december english".split())
 
 
+# A name takes no article: "The Plumber finally came" (a title-cased role) names nobody.
+_ARTICLES = frozenset("the a an".split())
+
+
 def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
     """Capitalised names spoken while exactly one known person is on screen, most heard first
     (read once per index and set of names: every person query asks it)."""
@@ -346,6 +350,7 @@ def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
                           and not w.text.strip()[-1:] in ",;:" and not is_word(token.lower()))
             if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
                     or word_gender(token) is not None  # "Mum's birthday": a person word, no name
+                    or before.split()[-1:] and before.split()[-1].lower() in _ARTICLES  # "The Plumber came"
                     or first and not named_next):  # a sentence's first word alone proves no name
                 continue
             t = (w.start + w.end) / 2
