@@ -1,0 +1,97 @@
+"""Said x seen, answered: a voice's lines kept by whether the face tied to that voice is on screen.
+
+seen_said.py writes the clause of sight in one of two forms ("Owen's lines while in sight",
+"Owen's lines while off screen"). The voice (what they say) comes from voices.py and the
+face (when they are seen) from the tie speakers.py makes between a voice and the one face on
+screen when it speaks. A line is seen when its middle falls inside a track of that face:
+
+* seen: "Owen's lines while he's on screen", "only when we can see her";
+* unseen: "when he's off camera", "except when he's on camera", "but we see someone else".
+
+A film whose voices are tied to no face (its voices do not agree with its faces: a narrator,
+voices over photos, or a clustering that merged speakers) cannot tell when a voice is seen:
+the voice's lines are kept whole and the explanation says the clause could not be checked,
+rather than guessing a face. Kept apart from voices.py (naming) and speakers.py (tying).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from .evidence import Evidence
+from .hits import QueryHits
+from .plan import Query
+from .seen_said import split
+from .speakers import Named, speaker_ties
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
+
+
+class _Ask(Protocol):
+    voices: frozenset[int]
+    name: str
+
+
+@dataclass(frozen=True)
+class SeenFace:
+    """The faces tied to the asked voices and the seconds they are on screen."""
+
+    people: frozenset[int]
+    spans: tuple[tuple[float, float], ...]
+    why: str
+
+
+def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:
+    """The face(s) tied to the voices ``ask`` names, or None when no face is tied to them."""
+    if ask is None:
+        return None
+    ties = speaker_ties(index, named)
+    people = {p for p, vs in ties.by_face.items() if vs & ask.voices}
+    whys = [ties.face_why[p] for p in sorted(people) if p in ties.face_why]
+    if ask.name in ties.face:
+        people.add(ties.face[ask.name])
+        whys = [ties.why[ask.name]]
+    if not people:
+        return None
+    spans = tuple(sorted((tr.start, tr.end) for tr in index.face_tracks if tr.person in people))
+    who = ", ".join(f"person {p}" for p in sorted(people))
+    return SeenFace(frozenset(people), spans, f"{who} ({'; '.join(whys)})" if whys else who)
+
+
+def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query], QueryHits | None],
+             ask_of: Callable[[Query], _Ask | None]) -> QueryHits | None:
+    """The asked voice's lines said while its tied face is (or is not) on screen; None when the
+    query carries no clause of sight or asks for no voice."""
+    got = split(query.text)
+    if got is None or query.exact or query.modality in ("silence", "visual"):
+        return None
+    rest, seen = got
+    said = query.model_copy(update={"text": rest, "modality": "speech"})
+    heard = heard_of(said)
+    if heard is None:
+        return None
+    ask = ask_of(said)
+    who = (ask.name.title() if ask is not None and ask.name else rest)
+    face = tied_face(index, named, ask)
+    if face is None:  # nothing tells when this voice is seen: its lines, and say so
+        note = (f"voice: no face is tied to {who}'s voice in this film, so whether they are "
+                f"{'on' if seen else 'off'} screen could not be checked: all their lines are kept")
+        return QueryHits(query, heard.strength, heard.evidence, heard.notes + (note,))
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[tuple[Evidence, ...]] = []
+    for k, evs in enumerate(heard.evidence):
+        kept = tuple(e for e in evs if _on(face.spans, (e.start + e.end) / 2) == seen)
+        per_shot.append(kept)
+        if kept:
+            strength[k] = heard.strength[k]
+    sense = "while" if seen else "while not"
+    why = f"voice: {who}'s lines said {sense} the face tied to that voice is on screen: {face.why}"
+    return QueryHits(query, strength, tuple(per_shot), heard.notes + (why,))
+
+
+def _on(spans: tuple[tuple[float, float], ...], t: float) -> bool:
+    return any(a <= t <= b for a, b in spans)

@@ -1,0 +1,91 @@
+"""Said x seen: the clause of a request that asks WHEN a speaker is on screen.
+
+A person has two evidences, the voice (what they say) and the face (when they are seen).
+"Owen's lines while he's on screen", "clara's lines when she isn't on screen", "when Dan
+talks but we see someone else", "everything Owen says except when he's on camera", "dan's
+choir talk, but only when we can see him": a voice request with a clause of sight.
+
+The clause is read by its grammar, not by its wording: a connective ("while", "when",
+"but only when", "except when", ",", "and"), an optional subject ("he's", "we can actually"),
+a predicate of sight (on/off screen or camera, in/out of shot/frame/view/sight, visible,
+seen, shown, "see him/her/them") and the negations around it ("not", "n't", "never",
+"except", "someone else" seen). An odd number of negations is the unseen sense.
+
+Written in one token-free form before the parser splits the line at "not"/"but":
+``SEEN`` (" while in sight") or ``UNSEEN`` (" while off screen", the form traits.off_screen
+already writes), kept on the subject only when that subject is a voice (a verb or noun of
+saying before the clause: "lines", "talks", "says"); a person asked with a clause of
+sight and no saying ("the cartoon guy, only when you can see him", "all the women you can
+see on screen") is simply that person on screen. seen_hits.py answers the two forms.
+"""
+from __future__ import annotations
+
+import re
+
+from .word_forms import bases
+
+SEEN = " while in sight"
+UNSEEN = " while off screen"
+TAIL = re.compile(r"\s+while\s+(?P<sense>in sight|off screen)$", re.I)
+
+_I = re.I
+_OBJ = r"(?:him|her|them|his\s+face|her\s+face|their\s+faces?|who(?:'s|\s+is)\s+talking)"
+_OTHER = r"(?:someone|somebody|anyone|anybody)\s+else|another\s+(?:person|face)|other\s+people|a\s+different\s+(?:person|face)"
+_PLACE = r"(?:screen|camera|cam)"
+_FRAME = r"(?:the\s+)?(?:shot|frame|picture|view|sight)"
+#: a predicate of sight: its own sense is seen, or unseen for the "off"/"out of" forms
+_POS = (rf"(?:(?:see\s+)?on[\s-]?{_PLACE}|(?:see\s+)?in\s+{_FRAME}|visible|seen|shown|showing|see\s+{_OBJ}"
+        rf"|see\s+(?:{_OTHER})|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
+_NEG_PRED = rf"(?:off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen)"
+_SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\s+isn't|\s+aren't|\s+is\s+not|\s+are\s+not)?\s+)?"
+         r"(?:(?:can|could|do|does|did|will)(?:n't|\s+not|not)?\s+|can't\s+|cannot\s+|don't\s+|doesn't\s+)?"
+         r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*")
+_CONN = (r"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not)\s+)?"
+         r"(?:(?:while|when|whenever|where|if|as\s+long\s+as)\s+)?")
+_CLAUSE = re.compile(rf"(?P<clause>{_CONN}{_SUBJ}(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$|\s+(?:first|in\s|under|"
+                     r"over|for\s|then|and\s|but\s|max|at\s|no\s|only|please)))", _I)
+_NEGATION = re.compile(rf"\b(?:not|never|except|apart\s+from|other\s+than|no\s+longer|cannot)\b|n't\b|{_OTHER}", _I)
+#: "who's on screen in the first minute?": whoever is seen, the people on screen
+_WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:on[\s-]?{_PLACE}|visible|in\s+{_FRAME})",
+                       _I)
+#: a clause of sight joins its subject by a comma, a connective or a pronoun ("while he's", "we can")
+_JOINS = re.compile(r",|\b(?:but|and|only|just|except|while|when|whenever|where|if|as\s+long\s+as|he|she|they|we|you)\b", _I)
+#: the words of saying (their base forms): a subject before the clause that says one is a voice
+_SAYING = frozenset("say talk speak chat line voice word dialogue speech natter mention tell chatter".split())
+
+
+def _says(text: str) -> bool:
+    """Whether ``text`` asks for what someone says (a verb or noun of saying in it)."""
+    return any(b in _SAYING for w in re.findall(r"[a-z]+", text.lower()) for b in (w, *bases(w)))
+
+
+def sense(clause: str, pred: str) -> bool:
+    """True for the seen sense of a clause of sight, False for the unseen one."""
+    negative = bool(re.fullmatch(_NEG_PRED, pred.strip(), _I))
+    flips = len(_NEGATION.findall(clause))
+    return (flips % 2 == 1) == negative
+
+
+def sight_clause(text: str) -> str:
+    """``text`` with its clause of sight in the one form the search answers (see the module's
+    docstring); unchanged when it has none."""
+    text = _WHO_SEEN.sub(lambda m: f"{m.group('lead')}anyone on screen", text)
+    m = _CLAUSE.search(text)
+    if m is None or m.start() == 0 or not _JOINS.search(m.group("clause")):
+        return text  # "a cartoon is on screen": no clause of its own, a thing seen
+    before, after = text[:m.start()], text[m.end():]
+    seen = sense(m.group("clause"), m.group("pred"))
+    if _says(before):
+        return before + (SEEN if seen else UNSEEN) + after
+    if seen:  # a person (or thing) seen, no voice asked: the person on screen
+        return before + " on screen" + after
+    return text  # "the man, not on screen": traits.off_screen and the parser read it as before
+
+
+def split(text: str) -> tuple[str, bool] | None:
+    """("Owen's lines", True) for "Owen's lines while in sight": the voice asked and whether it
+    must be seen; None when the text carries no clause of sight."""
+    m = TAIL.search(text.strip())
+    if m is None:
+        return None
+    return text.strip()[:m.start()].strip(), m.group("sense").lower() == "in sight"
