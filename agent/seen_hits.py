@@ -95,3 +95,18 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
 
 def _on(spans: tuple[tuple[float, float], ...], t: float) -> bool:
     return any(a <= t <= b for a, b in spans)
+
+
+def unchecked(scorer, query: Query, loose: bool) -> QueryHits | None:
+    """A clause of sight on words that name no voice (voices.py answered nothing: the film names
+    no such voice): the words without the clause, saying that whether the person is seen could not
+    be checked, rather than "nothing matches" or a guessed face."""
+    got = split(query.text)
+    if got is None or query.exact:
+        return None
+    rest, seen = got
+    hits = scorer.score(query.model_copy(update={"text": rest}), loose)
+    note = (f"no voice called '{rest}' is tied to a face in this film, so whether it is "
+            f"{'on' if seen else 'off'} screen could not be checked")
+    evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
+    return QueryHits(query, hits.strength, evidence, hits.notes + (note,))
