@@ -74,11 +74,13 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
     heard = heard_of(said)
     if heard is None:
         return None
+    if not heard.mask.any():  # "nobody in the film is called X": said as it is
+        return QueryHits(query, heard.strength, heard.evidence, heard.notes)
     ask = ask_of(said)
-    who = (ask.name.title() if ask is not None and ask.name else rest)
+    who = f"{ask.name.title()}'s voice" if ask is not None and ask.name else f"the voice asked ('{rest}')"
     face = tied_face(index, named, ask)
     if face is None:  # nothing tells when this voice is seen: its lines, and say so
-        note = (f"voice: no face is tied to {who}'s voice in this film, so whether they are "
+        note = (f"voice: no face is tied to {who} in this film, so whether they are "
                 f"{'on' if seen else 'off'} screen could not be checked: all their lines are kept")
         return QueryHits(query, heard.strength, heard.evidence, heard.notes + (note,))
     strength = np.full(len(index.shots), np.nan)
@@ -89,7 +91,7 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
         if kept:
             strength[k] = heard.strength[k]
     sense = "while" if seen else "while not"
-    why = f"voice: {who}'s lines said {sense} the face tied to that voice is on screen: {face.why}"
+    why = f"voice: the lines of {who} said {sense} the face tied to that voice is on screen: {face.why}"
     return QueryHits(query, strength, tuple(per_shot), heard.notes + (why,))
 
 
