@@ -90,8 +90,8 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
         per_shot.append(kept)
         if kept:
             strength[k] = heard.strength[k]
-    sense = "while" if seen else "while not"
-    why = f"voice: the lines of {who} said {sense} the face tied to that voice is on screen: {face.why}"
+    why = (f"voice: the lines of {who} said while the face tied to that voice is {'on' if seen else 'not on'} "
+           f"screen: {face.why}")
     return QueryHits(query, strength, tuple(per_shot), heard.notes + (why,))
 
 
