@@ -35,23 +35,25 @@ _PLACE = r"(?:screen|camera|cam)"
 _FRAME = r"(?:the\s+)?(?:shot|frame|picture|view|sight)"
 #: a predicate of sight: its own sense is seen, or unseen for the "off"/"out of" forms
 _POS = (rf"(?:(?:see\s+)?on[\s-]?{_PLACE}|(?:see\s+)?in\s+{_FRAME}|visible|seen|shown|showing|see\s+{_OBJ}"
-        rf"|see\s+(?:{_OTHER})|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
+        rf"|see\s+(?:{_OTHER})|(?:look(?:ing)?\s+at|watch(?:ing)?)\s+{_OBJ}|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
 _NEG_PRED = rf"(?:off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen)"
 _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\s+isn't|\s+aren't|\s+is\s+not|\s+are\s+not)?\s+)?"
          r"(?:(?:can|could|do|does|did|will)(?:n't|\s+not|not)?\s+|can't\s+|cannot\s+|don't\s+|doesn't\s+)?"
          r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*")
 _CONN = (r"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not)\s+)?"
-         r"(?:(?:while|when|whenever|where|if|as\s+long\s+as)\s+)?")
+         r"(?:(?:while|when|whenever|where|if|as\s+long\s+as|without(?:\s+being)?)\s+)?")
 _CLAUSE = re.compile(rf"(?P<clause>{_CONN}{_SUBJ}(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$|\s+(?:first|in\s|under|"
                      r"over|for\s|then|and\s|but\s|max|at\s|no\s|only|please)))", _I)
-_NEGATION = re.compile(rf"\b(?:not|never|except|apart\s+from|other\s+than|no\s+longer|cannot)\b|n't\b|{_OTHER}", _I)
+_NEGATION = re.compile(rf"\b(?:not|never|except|without|apart\s+from|other\s+than|no\s+longer|cannot)\b|n't\b|{_OTHER}", _I)
 #: "who's on screen in the first minute?": whoever is seen, the people on screen
 _WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:on[\s-]?{_PLACE}|visible|in\s+{_FRAME})",
                        _I)
 #: a clause of sight joins its subject by a comma, a connective or a pronoun ("while he's", "we can")
-_JOINS = re.compile(r",|\b(?:but|and|only|just|except|while|when|whenever|where|if|as\s+long\s+as|he|she|they|we|you)\b", _I)
+_JOINS = re.compile(r",|\b(?:but|and|except|while|when|whenever|where|if|as\s+long\s+as|he|she|they|we|you)\b", _I)
+#: "Owen speaking on camera", "the lines Dan says off screen": a verb of saying right before the predicate
+_SAID_LAST = re.compile(r"\b(?:says?|said|saying|talks?|talking|speaks?|speaking|spoke|chatting|lines|voice)\s*$", _I)
 #: the words of saying (their base forms): a subject before the clause that says one is a voice
-_SAYING = frozenset("say talk speak chat line voice word dialogue speech natter mention tell chatter".split())
+_SAYING = frozenset("say talk speak chat line voice word dialogue speech natter mention tell chatter hear heard".split())
 
 
 def _says(text: str) -> bool:
@@ -61,8 +63,8 @@ def _says(text: str) -> bool:
 
 def sense(clause: str, pred: str) -> bool:
     """True for the seen sense of a clause of sight, False for the unseen one."""
-    negative = bool(re.fullmatch(_NEG_PRED, pred.strip(), _I))
-    flips = len(_NEGATION.findall(clause))
+    negative = bool(re.fullmatch(_NEG_PRED, pred.strip(), _I) or re.search(_OTHER, pred, _I))  # "we see someone else"
+    flips = len(_NEGATION.findall(clause[:clause.rfind(pred)]))  # "heard but not seen" is one sense
     return (flips % 2 == 1) == negative
 
 
@@ -71,11 +73,11 @@ def sight_clause(text: str) -> str:
     docstring); unchanged when it has none."""
     text = _WHO_SEEN.sub(lambda m: f"{m.group('lead')}anyone on screen", text)
     m = _CLAUSE.search(text)
-    if m is None or m.start() == 0 or not _JOINS.search(m.group("clause")):
+    if m is None or m.start() == 0 or not (_JOINS.search(m.group("clause")) or _SAID_LAST.search(text[:m.start()])):
         return text  # "a cartoon is on screen": no clause of its own, a thing seen
     before, after = text[:m.start()], text[m.end():]
     seen = sense(m.group("clause"), m.group("pred"))
-    if _says(before):
+    if _says(before + " " + m.group("pred")):
         return before + (SEEN if seen else UNSEEN) + after
     if seen:  # a person (or thing) seen, no voice asked: the person on screen
         return before + " on screen" + after

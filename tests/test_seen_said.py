@@ -25,6 +25,11 @@ from test_people_speakers import LINES, _film
     ("tom talking, but only when we can't see him", False),
     ("what tom says when he's out of shot", False),
     ("Nora speaking while we never see her", False),
+    ("Owen speaking on camera", True),  # a verb of saying right before the predicate
+    ("everything Clara says while we're looking at her", True),
+    ("Clara talking without being on screen", False),
+    ("dan talking but not shown", False),
+    ("Tom's lines, voice only", False),
 ])
 def test_the_clause_of_sight_is_read_by_its_negations(request_, seen):
     assert sight_clause(request_).endswith(SEEN if seen else UNSEEN)
@@ -37,6 +42,8 @@ def test_a_clause_without_saying_is_the_person_seen_and_a_thing_seen_stays():
     assert sight_clause("all the women you can see on screen") == "all the women on screen"
     assert sight_clause("kitchen talk while a cartoon is on screen") == "kitchen talk while a cartoon is on screen"
     assert sight_clause("whenever lena is on screen") == "whenever lena is on screen"
+    assert sight_clause("the bits where nobody is on screen") == "the bits where nobody is on screen"
+    assert sight_clause("Lena's voice only") == "Lena's voice only"  # no clause: her voice
     plan = parse_request("who's on screen in the first minute?")
     assert plan.include[0].who == "anyone" and plan.window.end == 60.0
 
