@@ -16,7 +16,7 @@ rather than guessing a face. Kept apart from voices.py (naming) and speakers.py 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -43,6 +43,12 @@ class SeenFace:
     people: frozenset[int]
     spans: tuple[tuple[float, float], ...]
     why: str
+    # each asked voice's own face ("the women": one woman's line is seen only with HER face); a
+    # voice tied to none (a fragment the face joined) goes by all of them
+    by_voice: dict[int, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+
+    def seen_at(self, voice: int | None, t: float) -> bool:
+        return any(a <= t <= b for a, b in self.by_voice.get(voice, self.spans))
 
 
 def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:
@@ -57,9 +63,13 @@ def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:
         whys = [ties.why[ask.name]]
     if not people:
         return None
-    spans = tuple(sorted((tr.start, tr.end) for tr in index.face_tracks if tr.person in people))
+    def spans(pids) -> tuple[tuple[float, float], ...]:
+        return tuple(sorted((tr.start, tr.end) for tr in index.face_tracks if tr.person in pids))
+
+    own = {v: spans({p for p, vs in ties.by_face.items() if v in vs}) for v in ask.voices
+           if any(v in vs for vs in ties.by_face.values())}
     who = ", ".join(f"person {p}" for p in sorted(people))
-    return SeenFace(frozenset(people), spans, f"{who} ({'; '.join(whys)})" if whys else who)
+    return SeenFace(frozenset(people), spans(people), f"{who} ({'; '.join(whys)})" if whys else who, own)
 
 
 def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query], QueryHits | None],
@@ -83,10 +93,11 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
         note = (f"voice: no face is tied to {who} in this film, so whether they are "
                 f"{'on' if seen else 'off'} screen could not be checked: all their lines are kept")
         return QueryHits(query, heard.strength, heard.evidence, heard.notes + (note,))
+    voice_of = {(s.start, s.end): v for s, v in zip(index.sentences, index.voices.voice)}
     strength = np.full(len(index.shots), np.nan)
     per_shot: list[tuple[Evidence, ...]] = []
     for k, evs in enumerate(heard.evidence):
-        kept = tuple(e for e in evs if _on(face.spans, (e.start + e.end) / 2) == seen)
+        kept = tuple(e for e in evs if face.seen_at(voice_of.get((e.start, e.end)), (e.start + e.end) / 2) == seen)
         per_shot.append(kept)
         if kept:
             strength[k] = heard.strength[k]
@@ -94,9 +105,6 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
            f"screen: {face.why}")
     return QueryHits(query, strength, tuple(per_shot), heard.notes + (why,))
 
-
-def _on(spans: tuple[tuple[float, float], ...], t: float) -> bool:
-    return any(a <= t <= b for a, b in spans)
 
 
 def unchecked(scorer, query: Query, loose: bool) -> QueryHits | None:

@@ -10,7 +10,7 @@ from cutbot.agent.plan import Query
 from cutbot.agent.seen_said import SEEN, UNSEEN, sight_clause, split
 from cutbot.agent.voices import voice_hits
 from fakes import shots_found
-from test_people_speakers import LINES, _film
+from test_people_speakers import LINES, ON_SCREEN, SCENES, _film
 
 
 @pytest.mark.parametrize("request_, seen", [
@@ -64,6 +64,20 @@ def test_a_voice_seen_and_unseen_splits_its_lines_by_its_tied_face(tmp_path):
     tom, _ = _said(idx, "tom talks" + UNSEEN)
     assert tom == {"Welcome, Lena."}
     assert seen | unseen == {t for *_, t, v in LINES if v in (1, 2)}  # the two senses part her lines
+
+
+def test_each_voice_is_seen_only_with_its_own_face(tmp_path):
+    from cutbot.indexers.voices import Voices, VoiceStats
+    from fakes import people_film
+
+    idx = people_film(SCENES, [(a, b, t) for a, b, t, _ in LINES], tmp_path, ON_SCREEN)
+    ids = tuple(v for *_, v in LINES)
+    pitch = {0: 190.0, 1: 200.0, 2: 205.0}  # both speakers' voices are high: "the women" asks for all three
+    idx.voices = Voices(ids, tuple(pitch[v] for v in ids), "t",
+                        {v: VoiceStats(pitch[v], 2.0 * ids.count(v), ids.count(v)) for v in set(ids)})
+    seen, _ = _said(idx, "the women talking" + SEEN)
+    assert "Welcome, Lena." not in seen  # Tom's line over Lena's face: seen, but not HIS face
+    assert {"Hello, I'm Tom.", "I'm Lena, happy to be here."} <= seen
 
 
 def test_a_request_reaches_the_relation_through_the_search(tmp_path):
