@@ -68,14 +68,32 @@ def sense(clause: str, pred: str) -> bool:
     return (flips % 2 == 1) == negative
 
 
+#: the sight first, the saying after: "when Max is on screen and talking", "when you can see Tom and
+#: he's talking", "Tom on camera while he speaks": the same relation, written in the one form
+_NAME = r"(?:the\s+)?[a-z][\w'-]*"
+_REVERSE = re.compile(rf"(?P<lead>^|\b(?:when|whenever|where|while)\s+)(?:(?:we|you)\s+(?:can\s+)?see\s+(?P<a>{_NAME})"
+                      rf"|(?P<b>{_NAME})\s+(?:is\s+|'s\s+)?(?P<pred>{_NEG_PRED}|{_POS}))\s+(?:and|while|when|whenever|as)\s+"
+                      r"(?:(?:he|she|they)(?:'s|'re|’s|\s+is|\s+are)?\s+)?(?:is\s+|are\s+)?"
+                      r"(?:talking|speaking|chatting|talks|speaks|says\s+something)\b", _I)
+
+
+def _reverse(m: re.Match) -> str:
+    who = m.group("a") or m.group("b")
+    seen = m.group("a") is not None or sense(m.group("pred"), m.group("pred"))
+    return f"{m.group('lead')}{who} talking" + (SEEN if seen else UNSEEN)
+
+
 def sight_clause(text: str) -> str:
     """``text`` with its clause of sight in the one form the search answers (see the module's
     docstring); unchanged when it has none."""
     text = _WHO_SEEN.sub(lambda m: f"{m.group('lead')}anyone on screen", text)
+    text, turned = _REVERSE.subn(_reverse, text, count=1)
+    if turned:
+        return text
     m = _CLAUSE.search(text)
     if m is None or m.start() == 0 or not (_JOINS.search(m.group("clause")) or _SAID_LAST.search(text[:m.start()])):
         return text  # "a cartoon is on screen": no clause of its own, a thing seen
-    before, after = text[:m.start()], text[m.end():]
+    before, after = re.sub(r"\s+(?:is|are|was|were|being)$", "", text[:m.start()], flags=_I), text[m.end():]
     seen = sense(m.group("clause"), m.group("pred"))
     if _says(before + " " + m.group("pred")):
         return before + (SEEN if seen else UNSEEN) + after

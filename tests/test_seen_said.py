@@ -30,6 +30,11 @@ from test_people_speakers import LINES, ON_SCREEN, SCENES, _film
     ("Clara talking without being on screen", False),
     ("dan talking but not shown", False),
     ("Tom's lines, voice only", False),
+    ("the bits where Tom is heard but not seen", False),
+    ("when Max is on screen and talking", True),  # the sight first, the saying after
+    ("when you can see Tom and he's talking", True),
+    ("Tom on camera while he speaks", True),
+    ("when Tom is off screen and talking", False),
 ])
 def test_the_clause_of_sight_is_read_by_its_negations(request_, seen):
     assert sight_clause(request_).endswith(SEEN if seen else UNSEEN)
