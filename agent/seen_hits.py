@@ -25,7 +25,7 @@ from .evidence import Evidence
 from .hits import QueryHits
 from .plan import Query
 from .seen_said import split
-from .speakers import Named, speaker_ties
+from .speakers import Named, given_names, speaker_ties
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -72,6 +72,19 @@ def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:
     return SeenFace(frozenset(people), spans(people), f"{who} ({'; '.join(whys)})" if whys else who, own)
 
 
+def other_face(index: Index, named: Named, name: str) -> SeenFace | None:
+    """The face of another person by name: the one the viewer gave that name, else the one tied to
+    the voice of that name (speakers.py); None when neither is known."""
+    given = [p for p, n in given_names(index).items() if n.lower() == name]
+    ties = speaker_ties(index, named)
+    pid = given[0] if given else ties.face.get(named.roles.get(name, name))
+    if pid is None:
+        return None
+    spans = tuple(sorted((tr.start, tr.end) for tr in index.face_tracks if tr.person == pid))
+    why = f"you named person {pid} {name.title()}" if given else f"{name.title()} is person {pid}: {ties.why[name]}"
+    return SeenFace(frozenset([pid]), spans, why)
+
+
 def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query], QueryHits | None],
              ask_of: Callable[[Query], _Ask | None]) -> QueryHits | None:
     """The asked voice's lines said while its tied face is (or is not) on screen; None when the
@@ -79,7 +92,7 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
     got = split(query.text)
     if got is None or query.exact or query.modality in ("silence", "visual"):
         return None
-    rest, seen = got
+    rest, seen, other = got
     said = query.model_copy(update={"text": rest, "modality": "speech"})
     heard = heard_of(said)
     if heard is None:
@@ -88,7 +101,11 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
         return QueryHits(query, heard.strength, heard.evidence, heard.notes)
     ask = ask_of(said)
     who = f"{ask.name.title()}'s voice" if ask is not None and ask.name else f"the voice asked ('{rest}')"
-    face = tied_face(index, named, ask)
+    face = tied_face(index, named, ask) if not other else other_face(index, named, other)
+    if face is None and other:
+        note = (f"voice: nobody on screen is known as {other.title()} (no voice of that name is tied to a "
+                f"face), so whether they are {'on' if seen else 'off'} screen could not be checked: all the lines are kept")
+        return QueryHits(query, heard.strength, heard.evidence, heard.notes + (note,))
     if face is None:  # nothing tells when this voice is seen: its lines, and say so
         note = (f"voice: no face is tied to {who} in this film, so whether they are "
                 f"{'on' if seen else 'off'} screen could not be checked: all their lines are kept")
@@ -101,8 +118,8 @@ def relation(index: Index, query: Query, named: Named, heard_of: Callable[[Query
         per_shot.append(kept)
         if kept:
             strength[k] = heard.strength[k]
-    why = (f"voice: the lines of {who} said while the face tied to that voice is {'on' if seen else 'not on'} "
-           f"screen: {face.why}")
+    whose = f"{other.title()}'s face" if other else "the face tied to that voice"
+    why = f"voice: the lines of {who} said while {whose} is {'on' if seen else 'not on'} screen: {face.why}"
     return QueryHits(query, strength, tuple(per_shot), heard.notes + (why,))
 
 
@@ -114,7 +131,7 @@ def unchecked(scorer, query: Query, loose: bool) -> QueryHits | None:
     got = split(query.text)
     if got is None or query.exact:
         return None
-    rest, seen = got
+    rest, seen, _ = got
     hits = scorer.score(query.model_copy(update={"text": rest}), loose)
     note = (f"no voice called '{rest}' is tied to a face in this film, so whether it is "
             f"{'on' if seen else 'off'} screen could not be checked")

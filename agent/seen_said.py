@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 
+from .traits import first_names
 from .word_forms import bases
 
 SEEN = " while in sight"
 UNSEEN = " while off screen"
-TAIL = re.compile(r"\s+while\s+(?P<sense>in sight|off screen)$", re.I)
+TAIL = re.compile(r"\s+while\s+(?:(?P<other>[a-z][\w'-]*)\s+)?(?P<sense>in sight|off screen)$", re.I)
 
 _I = re.I
 _OBJ = r"(?:him|her|them|his\s+face|her\s+face|their\s+faces?|who(?:'s|\s+is)\s+talking)"
@@ -77,6 +78,22 @@ _REVERSE = re.compile(rf"(?P<lead>^|\b(?:when|whenever|where|while)\s+)(?:(?:we|
                       r"(?:talking|speaking|chatting|talks|speaks|says\s+something)\b", _I)
 
 
+#: another person seen while one speaks: "Lena's voice when Tom is on screen", "what Max says while we
+#: see Lena": written " while tom in sight" (a first name: "while a cartoon is on screen" is a thing)
+_OTHER_SEEN = re.compile(rf"\s*,?\s+(?:but\s+|and\s+)?(?:only\s+)?(?:while|when|whenever|where)\s+(?:(?:we|you)\s+(?:can\s+)?"
+                         rf"(?P<neg>can't\s+|cannot\s+|don't\s+)?see\s+(?P<a>[a-z][\w'-]*)|(?P<b>[a-z][\w'-]*)\s+(?:is\s+|'s\s+)?"
+                         rf"(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$))", _I)
+
+
+def _other_seen(text: str) -> str | None:
+    m = _OTHER_SEEN.search(text)
+    who = m and (m.group("a") or m.group("b"))
+    if not who or who.lower() not in first_names() or not _says(text[:m.start()]):
+        return None
+    seen = not m.group("neg") if m.group("a") else sense(m.group("pred"), m.group("pred"))
+    return text[:m.start()] + f" while {who.lower()}" + (" in sight" if seen else " off screen") + text[m.end():]
+
+
 def _reverse(m: re.Match) -> str:
     who = m.group("a") or m.group("b")
     seen = m.group("a") is not None or sense(m.group("pred"), m.group("pred"))
@@ -90,6 +107,9 @@ def sight_clause(text: str) -> str:
     text, turned = _REVERSE.subn(_reverse, text, count=1)
     if turned:
         return text
+    other = _other_seen(text)
+    if other is not None:
+        return other
     m = _CLAUSE.search(text)
     if m is None or m.start() == 0 or not (_JOINS.search(m.group("clause")) or _SAID_LAST.search(text[:m.start()])):
         return text  # "a cartoon is on screen": no clause of its own, a thing seen
@@ -102,10 +122,10 @@ def sight_clause(text: str) -> str:
     return text  # "the man, not on screen": traits.off_screen and the parser read it as before
 
 
-def split(text: str) -> tuple[str, bool] | None:
-    """("Owen's lines", True) for "Owen's lines while in sight": the voice asked and whether it
-    must be seen; None when the text carries no clause of sight."""
+def split(text: str) -> tuple[str, bool, str] | None:
+    """("Owen's lines", True, "") for "Owen's lines while in sight": the voice asked, whether it must
+    be seen and who (another person's first name, "" for the speaker); None without a clause."""
     m = TAIL.search(text.strip())
     if m is None:
         return None
-    return text.strip()[:m.start()].strip(), m.group("sense").lower() == "in sight"
+    return text.strip()[:m.start()].strip(), m.group("sense").lower() == "in sight", (m.group("other") or "").lower()

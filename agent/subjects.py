@@ -192,7 +192,7 @@ _SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anyt
                       r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
                       r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
                       r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)"
-                      r"(?P<sight>\s+while\s+(?:in\s+sight|off\s+screen))?\s*$", re.I)  # not "tax talk"; seen_said's clause
+                      r"(?P<sight>\s+while\s+(?:[a-z]+\s+)?(?:in\s+sight|off\s+screen))?\s*$", re.I)  # not "tax talk"; seen_said's clause
 
 
 def _parts(chunk: str) -> list[list]:

@@ -85,6 +85,20 @@ def test_each_voice_is_seen_only_with_its_own_face(tmp_path):
     assert {"Hello, I'm Tom.", "I'm Lena, happy to be here."} <= seen
 
 
+def test_one_voice_while_another_person_is_seen(tmp_path):
+    idx = _film(tmp_path)  # Tom (person 1) on screen in shots 0, 2, 4; Lena (person 2) in 1, 3
+    assert sight_clause("Lena's voice when Tom is on screen") == "Lena's voice while tom in sight"
+    assert sight_clause("what tom says when we can't see lena") == "what tom says while lena off screen"
+    assert sight_clause("kitchen talk while a cartoon is on screen") == "kitchen talk while a cartoon is on screen"
+    said, notes = _said(idx, "Lena's voice while tom in sight")
+    assert said == {"Nice weather today.", "Water the plants less."}  # her lines over his face
+    assert any("Tom's face" in n for n in notes)
+    said, _ = _said(idx, "tom's lines while lena off screen")
+    assert said == {"Hello, I'm Tom.", "My garden is a swamp.", "Bring a raincoat."}
+    said, notes = _said(idx, "tom's lines while zoe in sight")  # nobody is Zoe: said, not guessed
+    assert said == {t for *_, t, v in LINES if v == 0} and any("could not be checked" in n for n in notes)
+
+
 def test_a_request_reaches_the_relation_through_the_search(tmp_path):
     idx = _film(tmp_path)
     query = parse_request("when Tom talks but we see someone else").include[0]
