@@ -16,7 +16,9 @@ Written in one token-free form before the parser splits the line at "not"/"but":
 already writes), kept on the subject only when that subject is a voice (a verb or noun of
 saying before the clause: "lines", "talks", "says"); a person asked with a clause of
 sight and no saying ("the cartoon guy, only when you can see him", "all the women you can
-see on screen") is simply that person on screen. seen_hits.py answers the two forms.
+see on screen") is simply that person on screen. The sight may come first ("when Max is on
+screen and talking") and may be another person's, by a first name ("Lena's voice when Tom is on
+screen": " while tom in sight"). seen_hits.py answers these forms.
 """
 from __future__ import annotations
 
