@@ -77,7 +77,7 @@ _NAME = r"(?:the\s+)?[a-z][\w'-]*"
 _REVERSE = re.compile(rf"(?P<lead>^|\b(?:when|whenever|where|while)\s+)(?:(?:we|you)\s+(?:can\s+)?see\s+(?P<a>{_NAME})"
                       rf"|(?P<b>{_NAME})\s+(?:is\s+|'s\s+)?(?P<pred>{_NEG_PRED}|{_POS}))\s+(?:and|while|when|whenever|as)\s+"
                       r"(?:(?:he|she|they)(?:'s|'re|’s|\s+is|\s+are)?\s+)?(?:is\s+|are\s+)?"
-                      r"(?:talking|speaking|chatting|talks|speaks|says\s+something)\b", _I)
+                      r"(?:talking|speaking|chatting|talks|speaks|says\s+something)(?=\s*(?:[,.;!?]|$))", _I)
 
 
 #: another person seen while one speaks: "Lena's voice when Tom is on screen", "what Max says while we
@@ -98,6 +98,8 @@ def _other_seen(text: str) -> str | None:
 
 def _reverse(m: re.Match) -> str:
     who = m.group("a") or m.group("b")
+    if not who.lower().startswith("the ") and who.lower() not in first_names():
+        return m.group(0)  # "food on screen while they are talking": a thing seen, not a speaker
     seen = m.group("a") is not None or sense(m.group("pred"), m.group("pred"))
     return f"{m.group('lead')}{who} talking" + (SEEN if seen else UNSEEN)
 
