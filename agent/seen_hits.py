@@ -15,6 +15,7 @@ rather than guessing a face. Kept apart from voices.py (naming) and speakers.py 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -22,9 +23,9 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from .evidence import Evidence
-from .hits import QueryHits
+from .hits import QueryHits, shot_of
 from .plan import Query
-from .seen_said import split
+from .seen_said import ALONE, split
 from .speakers import Named, given_names, speaker_ties
 
 if TYPE_CHECKING:
@@ -137,3 +138,40 @@ def unchecked(scorer, query: Query, loose: bool) -> QueryHits | None:
             f"{'on' if seen else 'off'} screen could not be checked")
     evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
     return QueryHits(query, hits.strength, evidence, hits.notes + (note,))
+
+
+def alone(index: Index, query: Query, named: Named, ask_of: Callable[[Query], _Ask | None],
+          main_share: float, in_shot_s: float, z: float) -> QueryHits | None:
+    """"dan_and_owen talking alone" (seen_said): the shots where each asked voice speaks (``in_shot_s``
+    of words) and no other main voice of the film does (``main_share`` of its talk, or named: a stray
+    fragment is no other person). No hits, and why, when a name is no voice of this film."""
+    m = ALONE.match(query.text.strip())
+    if m is None or query.exact:
+        return None
+    names = [n for n in re.split(r"\s+and\s+", m.group("names").strip().lower()) if n]
+    asks = [ask_of(Query(text=n, modality="speech")) for n in names]
+    missing = [n.title() for n, a in zip(names, asks) if a is None or not a.voices]
+    if missing:
+        why = f"voice: no voice in this film is known as {', '.join(missing)}, so who talks alone cannot be told"
+        return QueryHits(query, np.full(len(index.shots), np.nan), tuple(() for _ in index.shots), (why,))
+    mine = [frozenset(a.voices) for a in asks]
+    total = sum(named.seconds.values()) or 1.0
+    named_voices = {v for vs, _ in named.names.values() for v in vs}
+    others = {v for v, secs in named.seconds.items() if (secs >= main_share * total or v in named_voices)
+              and not any(v in vs for vs in mine)}
+    said = np.zeros((len(index.shots), len(mine) + 1))  # seconds per asked person, and the others
+    for s, v in zip(index.sentences, index.voices.voice):
+        col = next((k for k, vs in enumerate(mine) if v in vs), len(mine) if v in others else None)
+        for w in (s.words or [s]) if col is not None else ():
+            for shot in range(shot_of(index, w.start), shot_of(index, w.end) + 1):
+                sh = index.shots[shot]
+                said[shot, col] += max(0.0, min(w.end, sh.end) - max(w.start, sh.start))
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[tuple[Evidence, ...]] = [() for _ in index.shots]
+    who = " and ".join(n.title() for n in names)
+    for shot in np.flatnonzero((said[:, :-1] >= in_shot_s).all(axis=1) & (said[:, -1] < in_shot_s)):
+        sh = index.shots[shot]
+        strength[shot] = z
+        per_shot[shot] = (Evidence("speech", 1.0, z, f"only {who} speak here", (sh.start + sh.end) / 2,
+                                   sh.start, sh.end, query.text),)
+    return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {who} speak and no other voice does",))

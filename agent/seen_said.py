@@ -29,6 +29,7 @@ from .word_forms import bases
 
 SEEN = " while in sight"
 UNSEEN = " while off screen"
+ALONE = re.compile(r"^(?:just\s+|only\s+)?(?P<names>.+?) talking alone$", re.I)
 TAIL = re.compile(r"\s+while\s+(?:(?P<other>[a-z][\w'-]*)\s+)?(?P<sense>in sight|off screen)$", re.I)
 
 _I = re.I
@@ -104,10 +105,30 @@ def _reverse(m: re.Match) -> str:
     return f"{m.group('lead')}{who} talking" + (SEEN if seen else UNSEEN)
 
 
+#: only these voices: "just dan and owen chatting, where nobody else is talking", "clara and hana, just
+#: the two of them", "felix and nora on their own, when maya stays quiet": first names and a word that
+#: no one else speaks, written "dan_and_owen talking alone" (one subject: the parser splits at "and")
+_FIRST = r"[a-z][a-z'-]*"
+_ONLY_THEM = re.compile(rf"\b(?P<names>{_FIRST}(?:\s*,\s*{_FIRST})*\s*,?\s+(?:and|&)\s+{_FIRST})\b[^.;!?]*?"
+                        r"(?:(?:no\s*one|nobody|noone)\s+else|on\s+their\s+own|by\s+themselves|(?:the\s+)?two\s+of\s+them"
+                        r"(?:\s+alone|\s+only)?|\balone\b|(?:stays?|is|keeps?)\s+quiet|says?\s+nothing)"
+                        r"(?:\s+(?:is\s+|are\s+)?(?:talking|speaking|chatting|talks|speaks|does|do)(?:\s+at\s+all)?)?"
+                        rf"(?:\s*,?\s*(?:when|while|where|and)\s+{_FIRST}\s+(?:stays?|is|keeps?)\s+quiet)?", _I)
+
+
+def _only_them(text: str) -> str | None:
+    m = _ONLY_THEM.search(text)
+    names = re.split(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", m.group("names").strip().lower()) if m else []
+    if len(names) < 2 or not all(n in first_names() for n in names):
+        return None
+    return text[:m.start()] + "_and_".join(names) + " talking alone" + text[m.end():]
+
+
 def sight_clause(text: str) -> str:
     """``text`` with its clause of sight in the one form the search answers (see the module's
     docstring); unchanged when it has none."""
     text = _WHO_SEEN.sub(lambda m: f"{m.group('lead')}anyone on screen", text)
+    text = _only_them(text) or text
     text, turned = _REVERSE.subn(_reverse, text, count=1)
     if turned:
         return text

@@ -350,7 +350,8 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     if not opts.enabled or not _has_voices(index):
         return None
     seen = seen_hits.relation(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts),
-                              lambda q: voice_ask(index, q, scorer)) or speakers.seen_speaker(index, query, named_voices(index))
+                              lambda q: voice_ask(index, q, scorer)) or speakers.seen_speaker(index, query, named_voices(index)) \
+        or seen_hits.alone(index, query, named_voices(index), lambda q: voice_ask(index, q, scorer), opts.main_share, opts.in_shot_s, opts.z)
     if seen is not None:
         return seen
     ask = voice_ask(index, query, scorer)

@@ -99,6 +99,28 @@ def test_one_voice_while_another_person_is_seen(tmp_path):
     assert said == {t for *_, t, v in LINES if v == 0} and any("could not be checked" in n for n in notes)
 
 
+def test_only_these_voices_keeps_the_shots_no_one_else_speaks_in(tmp_path):
+    from cutbot.indexers.voices import Voices, VoiceStats
+    from fakes import people_film
+
+    lines = [(1.0, 3.0, "Hello, I'm Tom.", 0), (5.0, 7.0, "I'm Lena, hi.", 1),  # shot 0: Tom and Lena
+             (11.0, 13.0, "I'm Sam, hello.", 2), (15.0, 17.0, "Hi there.", 0),  # shot 1: Sam and Tom
+             (21.0, 23.0, "Nice day.", 0), (25.0, 27.0, "Lovely.", 1),  # shot 2: Tom and Lena
+             (31.0, 33.0, "Where to?", 1), (35.0, 37.0, "The park.", 2)]  # shot 3: Lena and Sam
+    idx = people_film(SCENES, [(a, b, t) for a, b, t, _ in lines], tmp_path, ON_SCREEN)
+    ids = tuple(v for *_, v in lines)
+    pitch = {0: 100.0, 1: 200.0, 2: 110.0}
+    idx.voices = Voices(ids, tuple(pitch[v] for v in ids), "t",
+                        {v: VoiceStats(pitch[v], 2.0 * ids.count(v), ids.count(v)) for v in set(ids)})
+    request = "the bits where tom and lena talk and nobody else does"
+    query = parse_request(request).include[0]
+    assert query.text == "tom and lena talking alone"
+    assert shots_found(idx, query.text, query.modality)[0] == [0, 2]
+    assert sight_clause("salt and pepper on their own") == "salt and pepper on their own"  # no first names
+    hits = voice_hits(idx, Query(text="tom and zoe talking alone"))  # nobody is Zoe: nothing, and why
+    assert not hits.mask.any() and "Zoe" in hits.notes[0]
+
+
 def test_a_request_reaches_the_relation_through_the_search(tmp_path):
     idx = _film(tmp_path)
     query = parse_request("when Tom talks but we see someone else").include[0]
