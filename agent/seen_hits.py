@@ -31,6 +31,9 @@ from .speakers import Named, given_names, speaker_ties
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
+#: a note that says why nothing matched, so the "nothing matches" answer carries it (planner.py)
+UNTOLD = "voice: no voice in this film is known as"
+
 
 class _Ask(Protocol):
     voices: frozenset[int]
@@ -152,7 +155,7 @@ def alone(index: Index, query: Query, named: Named, ask_of: Callable[[Query], _A
     asks = [ask_of(Query(text=n, modality="speech")) for n in names]
     missing = [n.title() for n, a in zip(names, asks) if a is None or not a.voices]
     if missing:
-        why = f"voice: no voice in this film is known as {', '.join(missing)}, so who talks alone cannot be told"
+        why = f"{UNTOLD} {', '.join(missing)}, so who talks alone cannot be told"
         return QueryHits(query, np.full(len(index.shots), np.nan), tuple(() for _ in index.shots), (why,))
     mine = [frozenset(a.voices) for a in asks]
     total = sum(named.seconds.values()) or 1.0

@@ -119,6 +119,11 @@ def test_only_these_voices_keeps_the_shots_no_one_else_speaks_in(tmp_path):
     assert sight_clause("salt and pepper on their own") == "salt and pepper on their own"  # no first names
     hits = voice_hits(idx, Query(text="tom and zoe talking alone"))  # nobody is Zoe: nothing, and why
     assert not hits.mask.any() and "Zoe" in hits.notes[0]
+    from cutbot.agent.errors import NothingMatched
+    from fakes import run_plan
+
+    with pytest.raises(NothingMatched, match="no voice in this film is known as Zoe"):  # the answer says why
+        run_plan(idx, include=[Query(text="tom and zoe talking alone")])
 
 
 def test_a_request_reaches_the_relation_through_the_search(tmp_path):
