@@ -38,14 +38,14 @@ _OTHER = r"(?:someone|somebody|anyone|anybody)\s+else|another\s+(?:person|face)|
 _PLACE = r"(?:screen|camera|cam)"
 _FRAME = r"(?:the\s+)?(?:shot|frame|picture|view|sight)"
 #: a predicate of sight: its own sense is seen, or unseen for the "off"/"out of" forms
-_POS = (rf"(?:(?:see\s+)?on[\s-]?{_PLACE}|(?:see\s+)?in\s+{_FRAME}|visible|seen|shown|showing|see\s+{_OBJ}"
+_POS = (rf"(?:(?:the\s+)?on[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:see\s+)?on[\s-]?{_PLACE}|(?:see\s+)?in\s+{_FRAME}|visible|seen|shown|showing|see\s+{_OBJ}"
         rf"|see\s+(?:{_OTHER})|(?:look(?:ing)?\s+at|watch(?:ing)?)\s+{_OBJ}|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
-_NEG_PRED = rf"(?:off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen)"
+_NEG_PRED = rf"(?:(?:the\s+)?off[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:only|just)\s+hear\s+{_OBJ}|off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen)"
 _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\s+isn't|\s+aren't|\s+is\s+not|\s+are\s+not)?\s+)?"
          r"(?:(?:can|could|do|does|did|will)(?:n't|\s+not|not)?\s+|can't\s+|cannot\s+|don't\s+|doesn't\s+)?"
          r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*")
 _CONN = (r"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not)\s+)?"
-         r"(?:(?:while|when|whenever|where|if|as\s+long\s+as|without(?:\s+being)?)\s+)?")
+         r"(?:(?:while|when|whenever|where|if|as\s+long\s+as|without(?:\s+being)?|with)\s+)?")
 _CLAUSE = re.compile(rf"(?P<clause>{_CONN}{_SUBJ}(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$|\s+(?:first|in\s|under|"
                      r"over|for\s|then|and\s|but\s|max|at\s|no\s|only|please)))", _I)
 _NEGATION = re.compile(rf"\b(?:not|never|except|without|apart\s+from|other\s+than|no\s+longer|cannot)\b|n't\b|{_OTHER}", _I)
@@ -53,7 +53,7 @@ _NEGATION = re.compile(rf"\b(?:not|never|except|without|apart\s+from|other\s+tha
 _WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:on[\s-]?{_PLACE}|visible|in\s+{_FRAME})",
                        _I)
 #: a clause of sight joins its subject by a comma, a connective or a pronoun ("while he's", "we can")
-_JOINS = re.compile(r",|\b(?:but|and|except|while|when|whenever|where|if|as\s+long\s+as|he|she|they|we|you)\b", _I)
+_JOINS = re.compile(r",|\b(?:but|and|except|while|when|whenever|where|if|as\s+long\s+as|with|he|she|they|we|you)\b", _I)
 #: "Owen speaking on camera", "the lines Dan says off screen": a verb of saying right before the predicate
 _SAID_LAST = re.compile(r"\b(?:says?|said|saying|talks?|talking|speaks?|speaking|spoke|chatting|lines|voice)\s*$", _I)
 #: the words of saying (their base forms): a subject before the clause that says one is a voice
@@ -124,10 +124,16 @@ def _only_them(text: str) -> str | None:
     return text[:m.start()] + "_and_".join(names) + " talking alone" + text[m.end():]
 
 
+#: the sight as an adjective of the saying: "Owen's off-camera lines", "her on-screen dialogue"
+_ADJ = re.compile(rf"\b(?P<s>on|off)[\s-]?{_PLACE}\s+(?P<n>lines|dialogue|talk|talking|speech|voice|words|chat)"
+                  r"(?=\s*(?:[,.;!?]|$))", _I)
+
+
 def sight_clause(text: str) -> str:
     """``text`` with its clause of sight in the one form the search answers (see the module's
     docstring); unchanged when it has none."""
     text = _WHO_SEEN.sub(lambda m: f"{m.group('lead')}anyone on screen", text)
+    text = _ADJ.sub(lambda m: m.group("n") + (SEEN if m.group("s").lower() == "on" else UNSEEN), text)
     text = _only_them(text) or text
     text, turned = _REVERSE.subn(_reverse, text, count=1)
     if turned:

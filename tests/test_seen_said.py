@@ -35,6 +35,10 @@ from test_people_speakers import LINES, ON_SCREEN, SCENES, _film
     ("when you can see Tom and he's talking", True),
     ("Tom on camera while he speaks", True),
     ("when Tom is off screen and talking", False),
+    ("Nora's bits where we only hear her", False),
+    ("Owen talking with his face on screen", True),
+    ("Dan's lines but only the on-screen ones", True),
+    ("Owen's off-camera lines", False),  # the sight as an adjective of the saying
 ])
 def test_the_clause_of_sight_is_read_by_its_negations(request_, seen):
     assert sight_clause(request_).endswith(SEEN if seen else UNSEEN)
