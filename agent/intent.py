@@ -21,6 +21,7 @@ from .plan import ConstraintPlan, Output, Query, group_order
 from .frames import a_line_heard
 from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .traits import off_screen
+from .seen_said import sight_clause
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
@@ -197,7 +198,7 @@ def _draft(text: str) -> Draft:
         return f" <q{len(d.quotes) - 1}> "
 
     request = _CORRECTION.sub("", normalise(text))
-    text = QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(request))))  # the off-screen clause kept whole
+    text = QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request)))))  # the off-screen clause kept whole
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
         keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q"))
         and not _NARRATED.search(m.group("q")) else m.group("q")), text)

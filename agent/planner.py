@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges, framing, relatives, voices
+from . import edges, framing, relatives, seen_hits, voices
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -56,7 +56,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)
-        raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith(relatives.SEEN)))
+        raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))
     if plan.include and plan.duration.target and not any(map(position_of, plan.include)):
         pieces = fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
     quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech

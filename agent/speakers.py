@@ -22,7 +22,6 @@ Also here: shots where several of the film's people speak ("all three of them ch
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -325,32 +324,3 @@ def together(index: Index, query: Query, named: Named, main_share: float, in_sho
             "speech", 1.0, z, f"{len(names)} voices speak here: {', '.join(names)}",
             (sh.start + sh.end) / 2, sh.start, sh.end, query.text),)
     return QueryHits(query, strength, tuple(per_shot), (f"voice: shots where {n} of its {len(main)} people speak",))
-
-
-_OFF = re.compile(r"\s+while off screen$")  # traits.off_screen's one form of the clause
-_TALK_TAIL = re.compile(r"(?:'s|’s)?(?:\s+(?:says?|talks?|talking|speaks?|speaking|voice|lines?))*$")
-
-
-def off_screen(index: Index, query: Query, named: Named, heard_of: Callable[[Query], QueryHits | None]
-               ) -> QueryHits | None:
-    """"everything Tom says while he's not on screen": the lines of Tom's voice said while the face
-    tied to it (``speaker_ties``) is not on screen. None when the words ask no such thing, or the
-    voice is tied to no face (then nothing tells when he is seen, and no line is claimed)."""
-    if not _OFF.search(query.text):
-        return None
-    rest = _OFF.sub("", query.text.strip())
-    who = re.sub(r"^the\s+", "", _TALK_TAIL.sub("", rest.lower()).strip())
-    pid = speaker_ties(index, named).face.get(who)
-    heard = heard_of(query.model_copy(update={"text": rest, "modality": "speech"})) if pid is not None else None
-    if heard is None:
-        return None
-    seen = [(tr.start, tr.end) for tr in index.face_tracks if tr.person == pid]
-    strength = np.full(len(index.shots), np.nan)
-    per_shot: list[tuple[Evidence, ...]] = []
-    for k, evs in enumerate(heard.evidence):
-        kept = tuple(e for e in evs if not any(a <= (e.start + e.end) / 2 <= b for a, b in seen))
-        per_shot.append(kept)
-        if kept:
-            strength[k] = heard.strength[k]
-    why = f"{who.title()}'s lines while person {pid} (the face tied to that voice) is not on screen"
-    return QueryHits(query, strength, tuple(per_shot), heard.notes + (f"voice: {why}",))

@@ -191,7 +191,8 @@ def _weight(raw: str) -> tuple[str, float]:
 _SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
                       r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
                       r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
-                      r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)\s*$", re.I)  # not "tax talk"
+                      r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)"
+                      r"(?P<sight>\s+while\s+(?:[a-z]+\s+)?(?:in\s+sight|off\s+screen))?\s*$", re.I)  # not "tax talk"; seen_said's clause
 
 
 def _parts(chunk: str) -> list[list]:
@@ -202,7 +203,7 @@ def _parts(chunk: str) -> list[list]:
         all_talk = no_topic(raw)  # "what do they talk about": all the talk
         sp = None if all_talk else _SPEAKER.match(raw)
         if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
-            parts.append([sp.group("who"), None, True] if sp else ["talk", "speech", None])
+            parts.append([sp.group("who") + (sp.group("sight") or ""), None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import addressed, described, people, speakers, spoken
+from . import addressed, described, people, seen_hits, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
@@ -349,8 +349,9 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     there are none: the words then answer as before)."""
     if not opts.enabled or not _has_voices(index):
         return None
-    seen = speakers.off_screen(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts)) \
-        or speakers.seen_speaker(index, query, named_voices(index))
+    seen = seen_hits.relation(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts),
+                              lambda q: voice_ask(index, q, scorer)) or speakers.seen_speaker(index, query, named_voices(index)) \
+        or seen_hits.alone(index, query, named_voices(index), lambda q: voice_ask(index, q, scorer), opts.main_share, opts.in_shot_s, opts.z)
     if seen is not None:
         return seen
     ask = voice_ask(index, query, scorer)

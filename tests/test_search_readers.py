@@ -29,7 +29,7 @@ def hits(index, note: str) -> QueryHits:
 
 
 def test_the_special_readers_are_one_ordered_list():
-    assert [r.name for r in SPECIAL_READERS] == ["voices", "framing", "off-screen talk"]
+    assert [r.name for r in SPECIAL_READERS] == ["voices", "framing", "off-screen talk", "sight unchecked"]
     assert all(callable(getattr(r, "read", None)) for r in SPECIAL_READERS)
 
 
