@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.text import l2_normalise
 
 from .calibration import TEXT, select
 from .lexical import spoken_topic
@@ -122,7 +123,7 @@ def passage_vectors(vectors: np.ndarray, sentences: Sequence[Sentence],
     out = np.array(vectors, dtype=np.float32, copy=True)
     for j, near in _neighbours(sentences, options):
         out += near[:, None] * vectors[j]
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    return l2_normalise(out)
 
 
 def topic_meaning(vectors: np.ndarray, text: TextEmbedder | np.ndarray, topic: str = "") -> np.ndarray:
