@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import TALKER
+from .word_forms import ASKING_MODALS, INTERJECTIONS, TALKER, TURN_MARKERS
 
 _I = re.I
 
@@ -368,10 +368,11 @@ _END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
 _ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|we)\s+(?:want|need))"
                       r"\s+you\s+to\s+(?=[a-z])", _I)
 #: an interjection opening the line ("hey,", "um", "ok so"): the viewer starting to talk
-_OPENER = re.compile(r"^\s*(?:(?:hey|hi|hello|oh|um+|uh+|erm+|hmm+|ok(?:ay)?|please|pls)\b[\s,!.:;-]*"
-                     r"|(?:well|right|so|now)\s*[,!:;-]\s*)+(?=\S)", _I)
+_OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*)+(?=\S)" % (
+    "|".join((*INTERJECTIONS, "hi", "hello", "oh", "um+", "uh+", "erm+", "hmm+", "pls")),
+    "|".join((*TURN_MARKERS, "right"))), _I)
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
-_ASK_FOR = re.compile(r"^\s*(?:(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+_ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
                       r"(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
                       r"(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)

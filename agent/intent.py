@@ -24,7 +24,7 @@ from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
-from .word_forms import keep_uses
+from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS, keep_uses
 from .order_words import FIRST_RANK, LAST_RANK
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window
@@ -90,9 +90,8 @@ _WHY_ORD = re.compile(rf"(?:why|explain)(?: {_KEEP})? the (?P<ord>{'|'.join(ORDI
 _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|segments|picks"
                       r"|cut|bits))?|explain(?: (?:it|this|that|the cut|the picks|yourself))?"
                       r"|why (?:did you pick|these|those) (?:ones|segments)", _I)
-_POLITE = re.compile(r"^(?:(?:ok(?:ay)?|hey|please|cutbot|so|now|and|no|hmm|well|actually"
-                     r"|can you|could you|would you)[\s,]+)+|(?:[\s,]+(?:please|thanks"
-                     r"|thank you|now|again))+$", _I)
+_POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|thanks|thank you|now|again))+$" % "|".join(
+    (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
 _CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
                          r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from cutbot.indexers.intervals import index_at
+from cutbot.indexers.text import l2_normalise
 
 from . import edges
 from .calibration import EXCLUSION, median
@@ -39,7 +40,7 @@ class Nearest:
         if n < EXCLUSION.least_items:
             return none
         norm = np.linalg.norm(vectors, axis=1)
-        v = (vectors / np.maximum(norm, 1e-9)[:, None]).astype(np.float32)
+        v = l2_normalise(vectors)
         sim = v @ v.T
         sim[norm < 1e-9] = sim[:, norm < 1e-9] = -np.inf  # a shot without frames resembles nothing
         np.fill_diagonal(sim, -np.inf)
@@ -73,7 +74,7 @@ def neighbours(scorer: Scorer, rows: str) -> Nearest:
             vectors = np.asarray(index.sentence_vectors, dtype=np.float32)
         elif len(index.frames) and index.frame_vectors.size:
             shot = np.array([f.shot for f in index.frames], dtype=int)
-            unit = index.frame_vectors / np.maximum(np.linalg.norm(index.frame_vectors, axis=1, keepdims=True), 1e-9)
+            unit = l2_normalise(index.frame_vectors)
             order = np.argsort(shot, kind="stable")  # per shot, the sum of its frames (np.add.at is slow)
             firsts = np.flatnonzero(np.r_[True, np.diff(shot[order]) != 0])
             vectors = np.zeros((len(index.shots), index.frame_vectors.shape[1]))

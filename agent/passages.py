@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.text import l2_normalise
 
 from .calibration import TEXT, select
 from .lexical import spoken_topic
@@ -91,20 +92,18 @@ def stretches(sentences: Sequence[Sentence], options: PassageOptions = PASSAGE) 
 
 
 def members(sentences: Sequence[Sentence], options: PassageOptions = PASSAGE) -> list[np.ndarray]:
-    """Per line, the lines of its passage, in time order."""
-    run = stretches(sentences, options)
-    mids = np.array([(s.start + s.end) / 2 for s in sentences], float)
-    n = len(sentences)
-    out = []
-    for i in range(n):
-        j = np.arange(max(0, i - options.reach), min(n, i + options.reach + 1))
-        out.append(j[(run[j] == run[i]) & (np.abs(mids[j] - mids[i]) <= options.span)])
-    return out
+    """Per line, the lines of its passage, in time order (``_neighbours`` read back per line)."""
+    hood = _neighbours(sentences, options)
+    idx = np.arange(len(sentences))
+    half = len(hood) // 2  # offsets -reach..-1 come first: the line itself goes between them and +1..
+    lines = np.column_stack([*(j for j, _ in hood[:half]), idx, *(j for j, _ in hood[half:])])
+    inside = np.column_stack([*(m for _, m in hood[:half]), np.ones(len(idx), bool), *(m for _, m in hood[half:])])
+    return [row[keep] for row, keep in zip(lines, inside)]
 
 
 def _neighbours(sentences: Sequence[Sentence], options: PassageOptions) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per offset of a passage (-reach..reach but 0): each line's neighbour at that offset and
-    whether it belongs to the line's passage (``members``, as arrays: no loop over lines)."""
+    whether it belongs to the line's passage (``members`` per line; here as arrays, no loop over lines)."""
     n = len(sentences)
     run = stretches(sentences, options)
     mids = np.array([(s.start + s.end) / 2 for s in sentences], float)
@@ -124,7 +123,7 @@ def passage_vectors(vectors: np.ndarray, sentences: Sequence[Sentence],
     out = np.array(vectors, dtype=np.float32, copy=True)
     for j, near in _neighbours(sentences, options):
         out += near[:, None] * vectors[j]
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    return l2_normalise(out)
 
 
 def topic_meaning(vectors: np.ndarray, text: TextEmbedder | np.ndarray, topic: str = "") -> np.ndarray:

@@ -178,6 +178,7 @@ def _contrasting(index, shots: list[int], k: int) -> list[int]:
     """``k`` of ``shots`` that look most unlike each other (farthest-point picks on each
     shot's mean frame vector), in film order: a trailer cuts between contrasting pictures."""
     import numpy as np
+    from cutbot.indexers.text import l2_normalise
     if len(shots) <= k:
         return shots
     rows = {s: [f.index for f in index.frames if f.shot == s] for s in shots}
@@ -186,7 +187,7 @@ def _contrasting(index, shots: list[int], k: int) -> list[int]:
         step = len(shots) / k  # no pictures to compare: spread over the film
         return [shots[int(i * step)] for i in range(k)]
     mean = np.stack([vecs[rows[s]].mean(axis=0) for s in shots])
-    mean /= np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-9)
+    mean = l2_normalise(mean)
     chosen = [0]
     nearest = mean @ mean[0]
     while len(chosen) < k:

@@ -29,7 +29,7 @@ from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
-from .traits import FEMALE, MALE, asked_gender, first_names, once, ungendered
+from .traits import asked_gender, first_names, once, ungendered, word_gender
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -164,7 +164,7 @@ def _introduced_voice(index: Index, i: int, role: str, name: str | None, introdu
     """The voice "this is my sister (Maya)" at sentence ``i`` introduces: the next voice to speak that is
     not the introducer, nor known by another name, nor of a pitch the role contradicts (a 100 Hz sister)."""
     ids, sents = index.voices.voice, index.sentences
-    sex = "f" if role in FEMALE else "m" if role in MALE else None
+    sex = word_gender(role)
     for j in range(i + 1, len(sents)):
         if sents[j].start - sents[i].end > opts.exchange_s:
             return None

@@ -25,6 +25,12 @@ from functools import lru_cache
 TALKERS = ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", "people", "they", "he", "she",
            "we", "you")
 TALKER = "(?:%s)" % "|".join(TALKERS)
+#: how a viewer opens a line before asking ("ok,", "hey", "so, ...", "could you ..."), as regex
+#: alternatives: one list for the request's edges (asides.polite_edges) and the chat commands
+#: (intent.command_intent), each reader adding only what its own grammar allows
+INTERJECTIONS = ("ok(?:ay)?", "hey", "please")
+TURN_MARKERS = ("well", "so", "now")  # "so, the dogs": a request needs the comma after them
+ASKING_MODALS = ("could", "can", "would")  # "could you ..."
 #: who acts in a clause, for frames.clause_topic and lexical.spoken_topic alike
 SUBJECT_PRONOUNS = frozenset("""they he she we you i it one someone somebody everyone everybody people
     themselves""".split())

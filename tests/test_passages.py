@@ -45,6 +45,20 @@ def test_a_pause_ends_a_stretch_and_a_passage_stays_inside_it():
     assert np.isclose(vecs[2] @ idx.sentence_vectors[1], 1 / np.sqrt(3))  # the unit mean of three lines
 
 
+def test_members_read_back_the_array_neighbours_per_line():
+    """``members`` is ``_neighbours`` per line: the same passages as the plain definition (its
+    lines within ``reach``, in its stretch, their middles within ``span``) for every shape."""
+    sents = talk_film().sentences
+    for options in (PassageOptions(), PassageOptions(reach=2), PassageOptions(reach=0),
+                    PassageOptions(gap=5.0, span=3.0), PassageOptions(reach=3, gap=100.0)):
+        run = stretches(sents, options)
+        mids = [(s.start + s.end) / 2 for s in sents]
+        want = [[j for j in range(max(0, i - options.reach), min(len(sents), i + options.reach + 1))
+                 if run[j] == run[i] and abs(mids[j] - mids[i]) <= options.span] for i in range(len(sents))]
+        assert [m.tolist() for m in members(sents, options)] == want
+    assert members([]) == []
+
+
 def test_growing_stops_where_the_topic_or_the_stretch_ends():
     run = np.array([0, 0, 0, 0, 1, 1])
     carries = np.array([True, True, True, False, True, True])

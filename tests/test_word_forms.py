@@ -47,6 +47,21 @@ def test_one_list_of_who_may_talk():
     assert [q.text for q in parse_request("the cat while everyone is talking about food").include] == ["cat", "food"]
 
 
+def test_one_list_of_opening_words_for_requests_and_commands():
+    """The request's edges (asides.polite_edges) and the chat commands (intent.command_intent)
+    read the same opening words (word_forms.INTERJECTIONS, TURN_MARKERS, ASKING_MODALS)."""
+    from cutbot.agent.asides import polite_edges
+    from cutbot.agent.intent import command_intent
+    from cutbot.agent.word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS
+    said = [w.replace("(?:ay)?", "ay") for w in INTERJECTIONS] + ["ok"]
+    for opening in [f"{w}, " for w in said + list(TURN_MARKERS)] + [f"{m} you " for m in ASKING_MODALS]:
+        command = command_intent(opening + "undo")
+        assert command is not None and command.kind == "undo", opening
+        request = opening + ("show me the dogs" if opening.endswith("you ") else "the dogs")
+        assert polite_edges(request) == "the dogs", opening
+    assert command_intent("the dogs") is None and polite_edges("so the dogs") == "so the dogs"  # no comma: words
+
+
 @pytest.mark.slow
 def test_while_everyone_is_talking_on_the_sample_film(indexed_sample, sample_film, sample_truth):
     """Real models: "the cat while everyone is talking about food" is the cat where the soup
