@@ -285,7 +285,10 @@ _PURPOSE = re.compile(
     r"|building|creating)\s+[^,;<]*?\bfor\s+(?:my|our|a|the|his|her|their)\s+[^,;<]*?" + _CLAUSE_END
     + r"|\bi\s+(?:want|need|'d like|would like|wanna|am going|'m going|'d love)\s+to\s+(?:send|show|give|share"
     r"|make)\s+(?:(?:with|for)\s+)?" + _PERSONA + r"\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut"
-    r"|thing)|this|it)?(?:\s+(?:short|quick|little|small|nice|fun))?\b", _I)
+    r"|thing)|this|it)?(?:\s+(?:short|quick|little|small|nice|fun))?\b"
+    # who the cut is for, the viewer's own ("the bunny for my little one please", ", it's for my son"): never in the film
+    r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at|about|where"
+    r"|when|that|who|from|to)\b)[a-z'-]+){1,3}" + _CLAUSE_END, _I)
 #: "my friend said there's a bit where...": who told the viewer about the moment, not the moment
 _HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyone)\s+(?:said|says|told me|tells me"
                       r"|mentioned|reckons|swears|swore)\s+(?:that\s+)?(?:there(?:'s|\s+is|\s+was|\s+are)\s+)?"
