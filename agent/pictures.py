@@ -87,7 +87,7 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
         if wider is None or cat.weights:  # a noun's labels already are its neighbours
             return None
         # shots where the classifier weighed the one class the word names
-        weighed = np.unique(frame_shot[probs > 0]) if len(cat.labels) == 1 else []
+        weighed = sorted(set(frame_shot[probs > 0].tolist())) if len(cat.labels) == 1 else []
         probs = labels.category_scores(frames, wider)
         probs[np.isin(frame_shot, weighed)] = 0.0  # ...and kept it under the floor
         # a frame the classifier is sure of is that thing, not a look-alike of the one

@@ -150,7 +150,7 @@ _KEPT: list[tuple[np.ndarray, tuple[bytes, TilingOptions], np.ndarray]] = []  # 
 def _tiled(run: np.ndarray, vectors: np.ndarray, options: TilingOptions) -> np.ndarray:
     cut = np.zeros(len(run), bool)  # a new segment starts at this line
     cut[1:] = run[1:] != run[:-1]
-    for k in np.unique(run):
+    for k in sorted(set(run.tolist())):  # np.unique imports numpy.ma, which a dry run never needs
         lines = np.flatnonzero(run == k)
         if len(lines) > options.room:
             cut[lines[1:]] |= boundaries(vectors[lines], options)
