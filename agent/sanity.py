@@ -17,7 +17,8 @@ ECHO_WIDTH = 80
 MAX_REQUEST_CHARS = 2000  # a request longer than a page is not a request
 UNREADABLE_SHARE = 0.3  # refuse when more than this share of the characters is garbage
 _SPACES = re.compile(r"\s+")
-_QUOTED = re.compile(r"'([^'\n]{%d,})'|\"([^\"\n]{%d,})\"" % (ECHO_WIDTH + 1, ECHO_WIDTH + 1))
+# a quote opens after no letter and closes before none: an apostrophe ("'m", "Owen's") is no quote
+_QUOTED = re.compile(r"(?<![\w'])'([^'\n]{%d,})'(?![\w])|\"([^\"\n]{%d,})\"" % (ECHO_WIDTH + 1, ECHO_WIDTH + 1))
 
 
 class UnreadableRequest(PlanError):

@@ -172,8 +172,8 @@ class Vocabulary:
         """The most frequent terms per kind: what this film can be asked about."""
         out: dict[str, list[str]] = {}
         for term in self.terms:
-            if term.kind == "speech" and " " in term.text:
-                continue
+            if term.kind == "speech" and (" " in term.text or "'" in term.text):
+                continue  # a pair, or a contraction ("i'm", "'m"): nothing to ask about
             bucket = out.setdefault(term.kind, [])
             if len(bucket) < n:
                 bucket.append(term.text)

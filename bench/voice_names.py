@@ -27,7 +27,8 @@ _PERSON = re.compile(r"\b([A-Z][a-z]+) \((?:[^()]*?,\s*)?(en[\w+\-]*)\)")
 
 def people_of(name: str) -> dict[str, str]:
     """Truth voice code -> lower-case person name, from the truth file's note."""
-    path = ROOT / (f"bench/films/{name}.truth.json")
+    path = next(p for p in (ROOT / f"bench/films/{name}.truth.json", ROOT / f"examples/{name}.truth.json")
+                if p.is_file())
     note = json.loads(path.read_text()).get("note", "")
     return {code: who.lower() for who, code in _PERSON.findall(note)}
 

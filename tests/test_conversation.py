@@ -116,6 +116,13 @@ def test_vocabulary_maps_words_to_the_films_terms(editor):
     assert "red car chase street" in vocab.suggestions()["visual"]
 
 
+def test_suggestions_offer_words_not_contractions():
+    from fakes import make_index
+    index = make_index([(0, 10, "cat")], [(1, 4, "I'm sure it's the money, I'm certain about the money")])
+    said = Vocabulary(index, WordHashEmbedder()).suggestions()["speech"]
+    assert "money" in said and not [w for w in said if "'" in w]
+
+
 def test_commands_in_the_api_need_no_cut(editor):
     assert editor.respond("undo").lines == ("nothing to undo",)
     assert editor.respond("why 2").lines == ("no cut yet: ask for something first",)

@@ -39,6 +39,9 @@ def test_echoes_are_shortened():
     line = shorten_echoes("nothing in the film matches '" + "zebra " * 900 + "'. Did you mean cats?")
     assert len(line) <= 130 and line.endswith("Did you mean cats?")
     assert shorten_echoes("nothing matches 'cat'") == "nothing matches 'cat'"
+    # an apostrophe is no quote: a short echo and the said words after it stay as written
+    line = "cannot tell who 'guy in the car' is. Did you mean something this film has? seen: bow tie; said: 'm, week"
+    assert shorten_echoes(line) == line
 
 
 def test_editor_respond_refuses_garbage_and_reads_the_rest():
