@@ -25,7 +25,7 @@ from .seen_said import sight_clause
 from .windows import WINDOWS
 from .subjects import find_subjects, person_moment
 from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS, keep_uses
-from .order_words import FIRST_RANK, LAST_RANK
+from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window
 
@@ -350,9 +350,11 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if d.swap and len(include) < 2:  # one group: "swap the order" turns the cut around
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
+    sequence = group_order(include, base, d.rank, d.ordered, d.swap)
+    if d.ordered and base is None and (whole := whole_film_placed(text, include, d.rank)):
+        include, sequence = [], whole  # "the whole film, but open with the temple"
     plan = ConstraintPlan(
-        include=tuple(include), exclude=tuple(exclude),
-        sequence=group_order(include, base, d.rank, d.ordered, d.swap),
+        include=tuple(include), exclude=tuple(exclude), sequence=sequence,
         duration=_duration(_budget(d.budget, base.duration if base else None)),
         order=order,
         window=_window(d.window, base.window if base else None),

@@ -104,3 +104,26 @@ def scoped_people(include: list[Query], rank: dict, request: str,
         out.append(Query(text=text, modality="person", who="described", weight=q.weight))
     rank.pop(scene.text.casefold(), None)
     return out
+
+
+#: the whole film named beside the subjects an order places: "the whole film, but open with
+#: the temple", "start with the cat, then everything else", "all of it, with the dog last"
+_WHOLE = re.compile(r"\b(?:everything|anything|all)\s+else\b|\bthe\s+rest\b|\ball\s+of\s+it\b"
+                    r"|\b(?:whole|entire|full|complete)\s+(?:film|movie|thing|video|clip|show)\b"
+                    r"|\beverything\b(?=\s*(?:[,;.!?]|$|(?:but|except|in|then|and|with|minus|without)\b))", re.I)
+#: ...but not the rest dropped: "the cat first and drop the rest" keeps only the cat
+_DROPPED = re.compile(r"\b(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)(?:\s+(?:out|off))?"
+                      r"\s+(?:(?:everything|anything|all)\s+else|the\s+rest)\b|\bnothing\s+else\b", re.I)
+
+
+def whole_film_placed(request: str, include: list[Query], rank: dict) -> tuple[str, ...] | None:
+    """The group order of a whole film whose subjects are only placed, not kept alone: each
+    subject placed first or last outright and the film named whole ("*": every other scene);
+    None for any other request."""
+    if not include or not _WHOLE.search(request) or _DROPPED.search(request):
+        return None
+    ranks = [rank.get(q.text.casefold()) for q in include]
+    if any(r is None or abs(r) < abs(FIRST_RANK) / 2 for r in ranks):
+        return None
+    return (*[q.text for q, r in zip(include, ranks) if r < 0], "*",
+            *[q.text for q, r in zip(include, ranks) if r > 0])

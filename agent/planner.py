@@ -156,13 +156,15 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
     """One piece per (query, hit shot) inside the window, with its edges already clean."""
     inside = [s for s in index.shots if s.end > lo + edges.EPS and s.start < hi - edges.EPS]
     if not plan.include:
+        placed = _placed_only(plan, scorer, notes)
         out = []
         for s in inside:
             span = edges.pad((max(s.start, lo), min(s.end, hi)), 0.0, lo, hi, words)
             if span:
+                marks = placed.get(s.index, [])
                 out.append(Piece(*span, 0.0, 1.0, (s.index,),
-                                 ["no subject asked: the film within the window"],
-                                 scene=scenes[s.index]))
+                                 [e.describe() for e in marks] or ["no subject asked: the film within the window"],
+                                 scene=scenes[s.index], evidence=marks))
         return out
     pieces: list[Piece] = []
     # "the dogs where nobody talks": the dogs' shots, only where nobody talks (fused in _hits)
@@ -204,6 +206,20 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
         elif not found:
             notes.append(f"nothing in the film matches '{query.text}'")
     return pieces
+
+
+def _placed_only(plan: ConstraintPlan, scorer: Scorer, notes: list[str]) -> dict[int, list]:
+    """Shot -> evidence of the subjects a whole-film cut only places ("the whole film, but
+    open with the temple": sequence ("temple", "*") and no subject kept alone)."""
+    out: dict[int, list] = {}
+    for text in (t for t in plan.sequence if t != "*"):
+        hits = scorer.score(Query(text=text))
+        notes.extend(hits.notes)
+        if not hits.mask.any():
+            notes.append(f"nothing in the film matches '{text}': the film plays in its own order")
+        for i in np.flatnonzero(hits.mask):
+            out.setdefault(int(i), []).extend(hits.evidence[i])
+    return out
 
 
 def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None,
