@@ -169,14 +169,38 @@ def _unswap(word: str) -> Optional[str]:
     return found.pop() if len(found) == 1 else lemmas.pop() if len(lemmas) == 1 else None
 
 
+#: short function words, the commonest words typed: a slip in one ("teh", "wher", "adn")
+#: leaves a non-word the grammar reads as a subject. English's closed classes, not any film's words
+_SHORT_TARGETS = frozenset("""the and with where when what that this then them they there their from for
+    about just you your only all any but not are was were have has had who how why can into onto over
+    under after each every some those these our out off than also more less most least its""".split())
+#: ...and every short word of those classes, never a slip itself ("you" is no "your"; "hers"
+#: is no target: "2 hrs")
+_SHORT_WORDS = _SHORT_TARGETS | frozenset("you she him her his hers mine ours yours one".split())
+
+
+@lru_cache(maxsize=4096)
+def _short_slip(word: str) -> Optional[str]:
+    """The one short function word a 3-4 letter non-word is a slip of: two adjacent letters
+    swapped ("teh", "hte") or one letter after the first left out ("wher", "frm"; "hey" is
+    no "they"); None when none or several."""
+    if not 3 <= len(word) <= 4 or not word.isalpha() or word in _SHORT_WORDS or _a_word(word):
+        return None
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    found = {t for t in _SHORT_TARGETS if t in swaps or (
+        len(t) == len(word) + 1 and any(t[:i] + t[i + 1:] == word for i in range(1, len(t))))}
+    return found.pop() if len(found) == 1 else None
+
+
 def unswapped(text: str) -> str:
-    """Every lower-case word typed with two adjacent letters swapped, outside quoted lines,
+    """Every lower-case word typed with two adjacent letters swapped (or a short function word
+    with one left out), outside quoted lines,
     spelled right ("the fisrt minute", "whoveer talks"): the grammar keys on real words, and
     one rule for every word beats a table of each keyword's slips. Capitalised words are left
     alone (a name is no typo of a word), and so is a swap that could be of two words."""
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        return (_unswap(word) or word) if word.islower() else word
+        return (_unswap(word) or _short_slip(word) or word) if word.islower() else word
 
     parts = _QUOTED.split(text)
     quotes = _QUOTED.findall(text)

@@ -72,6 +72,15 @@ def test_a_swapped_pair_of_letters_is_the_word():
     assert unswapped("the lighthouse") == "the lighthouse"  # a word is no typo
 
 
+def test_a_slip_in_a_short_function_word_is_the_word():
+    assert unswapped("the part wher felix gets teh dentist booked") == "the part where felix gets the dentist booked"
+    assert unswapped("hte cat adn the dog frm the start") == "the cat and the dog from the start"
+    # a short word that is one, a chat word, a unit and a name are left alone
+    assert unswapped("hey could you show the cat for 2 hrs, tom") == "hey could you show the cat for 2 hrs, tom"
+    assert unswapped("ther cat") == "ther cat"  # there, their, then: no one word
+    assert parse_request("teh dog wiht the ball").include == parse_request("the dog with the ball").include
+
+
 def test_the_edges_of_the_line():
     assert polite_edges("hey, the goats, thanks!") == "the goats"
     assert polite_edges("um the harvest talk?") == "the harvest talk"
