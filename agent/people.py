@@ -239,6 +239,11 @@ def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
     return {k: union(v) for k, v in out.items()}
 
 
+def resolve_described(index: "Index", text: str, scorer) -> PersonRef:
+    """``resolve_person`` with what is seen and said of the film ("the man in the bow tie")."""
+    return resolve_person(index, text, describe=describer(index, scorer), heard=hearer(index, scorer))
+
+
 def person_evidence(index: "Index", text: str, roster: Roster | None = None,
                     scorer=None, who: str | None = None) -> list[PersonEvidence]:
     """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together",

@@ -29,6 +29,9 @@ from .word_forms import bases
 
 SEEN = " while in sight"
 UNSEEN = " while off screen"
+#: a described person asked as a speaker ("what the man in the bow tie says"): their voice where the
+#: film ties one to their face (voices.py), else their face; who.clean reads the person without it
+SPEAKING = " while speaking"
 ALONE = re.compile(r"^(?:just\s+|only\s+)?(?P<names>.+?) talking alone$", re.I)
 TAIL = re.compile(r"\s+while\s+(?:(?P<other>[a-z][\w'-]*)\s+)?(?P<sense>in sight|off screen)$", re.I)
 

@@ -21,6 +21,7 @@ from .frames import clause_topic, no_topic, talk_frame, without_lone_talk
 from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
+from .seen_said import SPEAKING
 from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 from .word_forms import TALKER, unjoined
 
@@ -203,7 +204,8 @@ def _parts(chunk: str) -> list[list]:
         all_talk = no_topic(raw)  # "what do they talk about": all the talk
         sp = None if all_talk else _SPEAKER.match(raw)
         if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
-            parts.append([sp.group("who") + (sp.group("sight") or ""), None, True] if sp else ["talk", "speech", None])
+            said = sp and (sp.group("sight") or (SPEAKING if _DESCRIBED.match(sp.group("who").strip()) else ""))
+            parts.append([sp.group("who") + said, None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
@@ -250,7 +252,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if ref is not None:
             d.refs.append(ref)
             continue
-        who = _who(text, raw, request) if modality in (None, "any", "person") else (
+        who = _who(text.removesuffix(SPEAKING), raw, request) if modality in (None, "any", "person") else (
             "anyone" if modality == "visual" and _ANYONE.match(text) else
             "name" if modality == "visual" and _is_name(text, raw, request) and re.search(  # "Max on screen"
                 rf"(?<!\bthe\s)\b{re.escape(text)}\s+{_ON_SCREEN}", request) else

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.errors import CutbotError
 
 from . import addressed, described, people, seen_hits, speakers, spoken
 from .evidence import Evidence
@@ -29,6 +30,7 @@ from .hits import QueryHits, shot_of
 from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
+from .seen_said import SPEAKING
 from .traits import asked_gender, first_names, once, ungendered, word_gender
 
 if TYPE_CHECKING:
@@ -223,6 +225,8 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     has no voices index, or the words name no voice of this film)."""
     if query.exact or query.modality in ("silence", "visual") or not _has_voices(index):
         return None
+    if query.text.endswith(SPEAKING):
+        return _described_speaker(index, query, scorer)
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
     desc = described.describe(text)
@@ -296,6 +300,22 @@ def _unheard(index: Index, query: Query) -> QueryHits | None:
         return None
     why = f"voice: nobody in the film is called '{m.group('who').strip()}' or heard so"
     return QueryHits(query, np.full(len(index.shots), np.nan), tuple(() for _ in index.shots), (why,))
+
+
+def _described_speaker(index: Index, query: Query, scorer) -> VoiceAsk | None:
+    """"What the man in the bow tie says": the voice tied (speakers.py) to the face the words
+    pick out; None where no voice is tied to it, and the face answers (people.py)."""
+    if scorer is None or not getattr(index, "people", None):
+        return None
+    ties = speakers.speaker_ties(index, named_voices(index))
+    if not ties.by_face:
+        return None
+    try:
+        ref = people.resolve_described(index, query.text, scorer)
+    except CutbotError:
+        return None  # the face path says why nobody is picked out
+    voices = ties.by_face.get(ref.person)
+    return VoiceAsk(voices, f"{ref.reason}; whose voice: {ties.face_why[ref.person]}") if voices else None
 
 
 def _about(index: Index, scorer):

@@ -24,6 +24,7 @@ from .lexical import STOP, stem
 from .plan import Query
 from .numbers import ordinal
 from .parts import usual_sense
+from .seen_said import SPEAKING
 from .subjects import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
 
@@ -75,9 +76,7 @@ def person_noun(word: str) -> bool:
     """Whether the commonest WordNet sense of ``word`` is a kind of person ("astronaut",
     "footballer", "pilot"; not "star", whose first sense is in the sky)."""
     top, sense = _person_synset(), usual_sense(word)
-    if top is None or sense is None:
-        return False
-    return top in _wordnet().ancestors(sense)
+    return top is not None and sense is not None and top in _wordnet().ancestors(sense)
 
 
 # What a person wears or looks like: the classifier's labels rarely name it (glasses, a striped
@@ -140,8 +139,8 @@ def described(text: str) -> re.Match | None:
     return m if plain or person_noun(words[-1]) or role_noun(m.group("who")) else None
 
 
-def clean(text: str) -> str:
-    return " ".join(text.strip().strip(".!?\"'").split())
+def clean(text: str) -> str:  # the person words alone: no end punctuation, nor seen_said.SPEAKING
+    return " ".join(text.strip().strip(".!?\"'").removesuffix(SPEAKING).split())
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,19 @@ def test_a_numbered_person_speaks_with_the_voices_tied_to_their_face(tmp_path):
     idx = _film(tmp_path)
     assert voice_ask(idx, Query(text="person 2's lines")).voices == {1, 2}
     assert voice_ask(idx, Query(text="person 3's lines")) is None  # nobody's face: no voice claimed
+
+
+def test_what_a_described_person_says_is_the_voice_tied_to_their_face(tmp_path):
+    from cutbot.agent.intent import parse_request
+
+    query = parse_request("everything the person in the room says").include[0]
+    assert query.who == "described" and query.text.endswith(" while speaking")
+    idx = _film(tmp_path)
+    shots, why = shots_found(idx, query)
+    assert shots == [0, 1, 2, 3, 5]  # Lena's lines (hers is the face in the room), not only her face's shots
+    assert "person 2" in why and "speaker on screen" in why
+    # voices off screen (test_voices_off_screen_tie_nothing): no voice is tied, the face in the room answers
+    off = _film(tmp_path / "off", [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 1), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2),
+                                   (4, 40.0, 50.0, 2)])
+    face = shots_found(off, query.model_copy(update={"text": "person in the room"}))
+    assert face[0] and shots_found(off, query)[0] == face[0] and "speaker on screen" not in face[1]
