@@ -63,9 +63,15 @@ QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'
 #: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
 #: that goes a tall rocket is ready": three words or more after a verb of saying are the
 #: words said (exact speech), and their numbers are not lengths
+#: an indirect question ("say who flew the shuttle") is what is talked about; a question asked,
+#: its verb before its subject ("where are you going", "what time is it"), is the words said
+_INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|he|she|it|we|they)\b)\w+\s+)?"
+             r"(?:is|are|was|were|am|do|does|did|can|could|will|would|shall|should|has|have|had|may|might"
+             r"|must|you|we|i)\b)\w")
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when)\b)"
+                  rf"(?!{_INDIRECT})"
                   # "what she says in the first minute": where in the film, not the words
                   r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
                   r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
@@ -79,9 +85,9 @@ BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:an
 #: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
 SILENCE_WHERE = re.compile(
     r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
-    r"|times?|places?|sections?)"
+    r"|times?|places?|sections?|pictures?|photos?|images?)"
     r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
-    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|says? anything|saying anything"
+    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|narrates|narrating|says? anything|saying anything"
     r"|said anything|is saying anything)\b"
     r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
     r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
@@ -103,7 +109,7 @@ SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:(?:silent
 SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
 SILENCE = re.compile(
     r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
-    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff)\b"
+    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff|pictures|photos|images)\b"
     r"|\b(?:silence|silences)\b", re.I)
 
 
@@ -296,8 +302,7 @@ _HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyo
 
 
 def hearsay(text: str) -> str:
-    """ "my friend said there's a bit where they talk about X": the bit, not a line said
-    (run before ``SAID`` reads "said ..." as the words of the film)."""
+    """ "my friend said there's a bit where they talk about X": the bit, not a line (before ``SAID``)."""
     return _HEARSAY.sub(" ", text)
 
 

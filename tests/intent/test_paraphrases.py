@@ -210,6 +210,11 @@ SPEECH = [
     ("the winning numbers line", "winning numbers", False),
     ("where he says the kettle is boiling for ten minutes", "the kettle is boiling for ten minutes", True),
     ("the part that goes all aboard the night train", "all aboard the night train", True),
+    # an indirect question is a topic; a question asked (its verb first) is the words
+    ("when they say who won the race", "won the race", False),
+    ("where she says what she had for breakfast", "breakfast", False),
+    ("the bit where she says where are you going", "where are you going", True),
+    ("where he says what time is it", "what time is it", True),
 ]
 
 
@@ -231,6 +236,8 @@ def test_the_shot_where_nobody_talks_is_a_whole_silent_shot_the_parts_are_pauses
     assert (SILENT_SHOT, "silence") in [(q.text, q.modality) for q in plan.include]
     plan = parse_request("the moments where nobody says anything")
     assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence")]
+    for said in ("the photos where no one narrates", "all the silent pictures"):  # pictures too
+        assert [(q.text, q.modality) for q in parse_request(said).include] == [("no speech", "silence")]
 
 
 @pytest.mark.parametrize("text,others", [("leave out the chit-chat and the talking", []),
