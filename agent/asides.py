@@ -1,10 +1,9 @@
-"""What is said around the subjects, and is not one: asides, quotes and silence.
+"""What is said around the subjects, and is not one: asides and quotes.
 
 Politeness and filler ("thx", "could you", "I'd like", "...and leave everything else"),
 lines said (quoted, or after "says" without quote marks), English pairs that are one
-thing ("black and white"), and silence ("the parts where nobody talks", "cut out the
-talking") which is the speech timeline, not a subject to search. ``subjects.py`` splits
-what is left.
+thing ("black and white"). Silence ("the parts where nobody talks") is read with the talk
+frames (frames.py). ``subjects.py`` splits what is left.
 """
 from __future__ import annotations
 
@@ -80,37 +79,10 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
                       r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
 
-# --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
-#: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
-#: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
-SILENCE_WHERE = re.compile(
-    r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
-    r"|times?|places?|sections?|pictures?|photos?|images?)"
-    r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
-    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|narrates|narrating|says? anything|saying anything"
-    r"|said anything|is saying anything)\b"
-    r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
-    r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
-    r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
-    r"|speaking)\b", re.I)
 #: "take the cars out": the particle moved back beside its verb
 PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?)"
                   r"\s+out\b", re.I)
 FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": without pigeons
-#: what is only talk itself: dropping it keeps where nobody talks
-TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
-                        r"|chatter|chat|conversations?|voices?|narration|voice-?overs?|spoken words"
-                        rf"|{TALKER}\s+(?:is\s+|are\s+)?"
-                        r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
-#: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
-SILENT_SHOT = "no speech in the whole shot"
-SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:(?:silent|quiet|wordless|speechless)\s+)?"
-                       r"(?:scenes?|shots?|clips?)\s", re.I)
-SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
-SILENCE = re.compile(
-    r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
-    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff|pictures|photos|images)\b"
-    r"|\b(?:silence|silences)\b", re.I)
 
 
 # --- phrasings said another way: rewritten to the form the subject grammar reads -------
@@ -166,6 +138,13 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
+    # "nothing but the cows": only; "monkeys, real or cartoon", "people - cartoon ones too": every style
+    (r"\bnothing\s+but\b", " only "),
+    (r"\b(everyone|everybody|anyone|anybody)\s+(?:who|that)\s+(?:appears?|shows?\s+up|turns?\s+up|is\s+(?:seen|shown"
+     r"|on\s+screen|in\s+(?:it|the\s+film)))\b", r" \1 "),
+    (r"[\s,-]*\b(?:(?:both\s+)?(?:real|live[- ]action)\s+(?:or|and)\s+(?:cartoons?|animated|drawn)|(?:cartoons?|animated"
+     r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoon|animated|drawn)(?:\s+ones)?\s+(?:too|as well|included))\b",
+     " "),
     # "neither the cows nor the pigs": without either
     (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
     # "mostly cows, a few pigs": a light second subject

@@ -10,6 +10,8 @@ subject is speech; the topic is what is left once the frame and the question wor
 The frame is read by its grammar (a noun before about/of/on, a noun after the topic, a verb
 after whoever talks) and by WordNet: the talk words are WordNet 3.0's own kinds of talking,
 saying and speech (``indexers/data/make_talk_words.py``), never a list fitted to requests.
+Also here, talk's absence: silence ("the parts where nobody talks", "cut out the talking") is
+the speech timeline, not a subject to search.
 """
 from __future__ import annotations
 
@@ -22,6 +24,34 @@ from typing import Optional
 
 from .asides import QUOTE, SAID, read_story
 from .word_forms import SUBJECT_PRONOUNS, TALKER, bases
+
+# --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
+#: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
+#: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
+SILENCE_WHERE = re.compile(
+    r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
+    r"|times?|places?|sections?|pictures?|photos?|images?)"
+    r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
+    r"\s+(?:is\s+|are\s+)?(?:talks?|talking|speaks?|speaking|narrates|narrating|says? anything|saying anything"
+    r"|said anything|is saying anything)\b"
+    r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
+    r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
+    r"|narration|voices?|voice-?over|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
+    r"|speaking)\b", re.I)
+#: what is only talk itself: dropping it keeps where nobody talks
+TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
+                        r"|chatter|chat|conversations?|voices?|narration|voice-?overs?|spoken words"
+                        rf"|{TALKER}\s+(?:is\s+|are\s+)?"
+                        r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
+#: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one
+SILENT_SHOT = "no speech in the whole shot"
+SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:(?:silent|quiet|wordless|speechless)\s+)?"
+                       r"(?:scenes?|shots?|clips?)\s", re.I)
+SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
+SILENCE = re.compile(
+    r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
+    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones|footage|stuff|pictures|photos|images)\b"
+    r"|\b(?:silence|silences)\b", re.I)
 
 _I = re.I
 

@@ -26,7 +26,7 @@ from .hits import QueryHits
 from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query
 from .search import Scorer
-from .asides import SILENT_SHOT
+from .frames import SILENT_SHOT
 from .positions import describe, named_first, place_shots, position_of
 from .subjects import PERSON_WORD
 from .who import person_noun

@@ -181,13 +181,13 @@ _SHORT_WORDS = _SHORT_TARGETS | frozenset("you she him her his hers mine ours yo
 
 @lru_cache(maxsize=4096)
 def _short_slip(word: str) -> Optional[str]:
-    """The one short function word a 3-4 letter non-word is a slip of: two adjacent letters
-    swapped ("teh", "hte") or one letter after the first left out ("wher", "frm"; "hey" is
-    no "they"); None when none or several."""
-    if not 3 <= len(word) <= 4 or not word.isalpha() or word in _SHORT_WORDS or _a_word(word):
+    """The one function word a non-word is a slip of: for 3-4 letters two adjacent letters
+    swapped ("teh", "hte"), at any length one letter after the first left out ("wher", "frm",
+    "whenver"; "hey" is no "they"); None when none or several."""
+    if len(word) < 3 or not word.isalpha() or word in _SHORT_WORDS or _a_word(word):
         return None
-    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
-    found = {t for t in _SHORT_TARGETS if t in swaps or (
+    swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} if len(word) <= 4 else ()
+    found = {t for t in _SHORT_TARGETS | _CLOSED if t in swaps or (
         len(t) == len(word) + 1 and any(t[:i] + t[i + 1:] == word for i in range(1, len(t))))}
     return found.pop() if len(found) == 1 else None
 

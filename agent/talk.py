@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .asides import TALK_ONLY
+from .frames import TALK_ONLY
 from .calibration import CALIBRATION, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits

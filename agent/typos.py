@@ -25,12 +25,18 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
         if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
                 and word not in STOP and stem(word) not in heard and not _lemma(word)
                 and not is_word(word)):  # "cartoon" is no typo of "carton", nor a verb of a noun
-            near = process.extractOne(word, _nouns_like(word[0], len(word)), scorer=fuzz.ratio,
-                                      score_cutoff=LEXICAL.spelling_ratio)
-            if near and near[0][0] == word[0]:  # a typo seldom changes the first letter
-                fixed = near[0]
+            fixed = _noun_near(word) or word
+            if fixed == word and word.endswith("s") and (base := _noun_near(word[:-1])):
+                fixed = base + "s"  # "monkys": the plural of a misspelt noun
         out.append(fixed)
     return " ".join(out)
+
+
+def _noun_near(word: str) -> str | None:
+    """The noun ``word`` is a near-miss of, with its first letter (a typo seldom changes it)."""
+    near = process.extractOne(word, _nouns_like(word[0], len(word)), scorer=fuzz.ratio,
+                              score_cutoff=LEXICAL.spelling_ratio)
+    return near[0] if near and near[0][0] == word[0] else None
 
 
 @lru_cache(maxsize=1)

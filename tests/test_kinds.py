@@ -52,6 +52,7 @@ def test_a_home_that_cannot_be_written_is_no_error(fresh, monkeypatch):
 
 def test_a_typo_is_read_as_the_noun_it_misses():
     assert typos.respelled("the squirel on the branch") == "the squirrel on the branch"
+    assert typos.respelled("two squirels and the donkys") == "two squirrels and the donkeys"  # plurals
     assert typos.respelled("the squirel", frozenset({"squirel"})) == "the squirel"  # heard so
     assert typos.respelled("Grace Hopper") == "Grace Hopper"  # names are not nouns to fix
     assert typos.respelled("the dog") == "the dog"

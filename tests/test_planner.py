@@ -183,7 +183,7 @@ def test_cut_every_shot_of_x_also_drops_where_x_is_named():
 
 
 def test_the_shot_where_nobody_talks_is_a_whole_silent_shot():
-    from cutbot.agent.asides import SILENT_SHOT
+    from cutbot.agent.frames import SILENT_SHOT
 
     idx = make_index([(0, 10, "dog lawn"), (10, 20, "dog beach"), (20, 30, "tree garden")] + _BACKGROUND,
                      sentences=[(1, 4, "a good dog fetches the ball")])

@@ -227,7 +227,7 @@ def test_speech(text, said, exact):
 
 
 def test_the_shot_where_nobody_talks_is_a_whole_silent_shot_the_parts_are_pauses():
-    from cutbot.agent.asides import SILENT_SHOT
+    from cutbot.agent.frames import SILENT_SHOT
 
     plan = parse_request("the pianist, just the shot where no one is speaking")
     assert [(q.text, q.modality) for q in plan.include] == [("pianist", "any"), (SILENT_SHOT, "silence")]
@@ -386,7 +386,7 @@ def test_the_whole_film_by_its_own_name_is_no_subject(text, exclude):
     ("the baker scene without any talking at all", "baker"),
 ])
 def test_a_shot_without_words_is_that_subjects_silent_shot(text, subject):
-    from cutbot.agent.asides import SILENT_SHOT
+    from cutbot.agent.frames import SILENT_SHOT
 
     plan = parse_request(text)
     assert sorted((q.text, q.modality) for q in plan.include) == sorted(
