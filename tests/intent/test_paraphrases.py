@@ -188,6 +188,10 @@ COMBOS = [
     ("everything apart from when the wasps turn up", [], ["wasps"]),
     ("everything except when the waitress is talking", [], ["waitress"]),
     ("only when the old fisherman speaks", ["old fisherman"], []),
+    ("the drawings, nothing painted", ["drawings"], ["painted"]),  # "nothing X": no X
+    ("nothing but the otters", ["otters"], []),
+    ("the kites - no gulls", ["kites"], ["gulls"]),  # a spaced dash parts clauses, as a comma
+    ("the owls, real or cartoon", ["owls"], []),  # a style said both ways is no subject
 ]
 
 
@@ -212,6 +216,8 @@ SPEECH = [
     ("the part that goes all aboard the night train", "all aboard the night train", True),
     # an indirect question is a topic; a question asked (its verb first) is the words
     ("when they say who won the race", "won the race", False),
+    ("anybody who talks about the harvest", "harvest", False),
+    ("whenver the regatta gets brought up", "regatta", False),  # a slip of "whenever"; talk said another way
     ("where she says what she had for breakfast", "breakfast", False),
     ("the bit where she says where are you going", "where are you going", True),
     ("where he says what time is it", "what time is it", True),
@@ -547,3 +553,8 @@ def test_at_the_end_of_a_subject_on_screen_is_its_place_in_the_cut():
     assert moved.window is None
     assert parse_intent("the puffins towards the end", plan).plan.window.fraction_start == pytest.approx(2 / 3, abs=1e-3)
     assert parse_intent("the terns at the end", plan).plan.window.fraction_start == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_everyone_who_appears_is_anyone_on_screen():
+    plan = parse_request("everybody who shows up, cartoon or not")
+    assert [(q.text, q.modality, q.who) for q in plan.include] == [("everybody", "person", "anyone")]
