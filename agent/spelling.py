@@ -57,7 +57,6 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
-    text = re.sub(r"(?<=[A-Za-z'])\s+[-\u2013\u2014]+\s+(?=[A-Za-z])", " , ", text)  # "X - every line he speaks"
     return polite_edges(unswapped(text.replace("<", " ").replace(">", " ")))
 
 
