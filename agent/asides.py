@@ -59,14 +59,14 @@ FILLER = re.compile(
     r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time"
     r"|what(?:ever)? (?:happens|goes on|is going on|went on)|what(?:ever)?'s (?:going on|happening)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
-#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
-#: that goes a tall rocket is ready": three words or more after a verb of saying are the
-#: words said (exact speech), and their numbers are not lengths
 #: an indirect question ("say who flew the shuttle") is what is talked about; a question asked,
 #: its verb before its subject ("where are you going", "what time is it"), is the words said
 _INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|he|she|it|we|they)\b)\w+\s+)?"
              r"(?:is|are|was|were|am|do|does|did|can|could|will|would|shall|should|has|have|had|may|might"
              r"|must|you|we|i)\b)\w")
+#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
+#: that goes a tall rocket is ready": three words or more after a verb of saying are the
+#: words said (exact speech), and their numbers are not lengths
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when)\b)"

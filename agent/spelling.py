@@ -180,7 +180,7 @@ _SHORT_WORDS = _SHORT_TARGETS | frozenset("you she him her his hers mine ours yo
 
 
 @lru_cache(maxsize=4096)
-def _short_slip(word: str) -> Optional[str]:
+def _slip(word: str) -> Optional[str]:
     """The one function word a non-word is a slip of: for 3-4 letters two adjacent letters
     swapped ("teh", "hte"), at any length one letter after the first left out ("wher", "frm",
     "whenver"; "hey" is no "they"); None when none or several."""
@@ -193,14 +193,14 @@ def _short_slip(word: str) -> Optional[str]:
 
 
 def unswapped(text: str) -> str:
-    """Every lower-case word typed with two adjacent letters swapped (or a short function word
-    with one left out), outside quoted lines,
-    spelled right ("the fisrt minute", "whoveer talks"): the grammar keys on real words, and
-    one rule for every word beats a table of each keyword's slips. Capitalised words are left
-    alone (a name is no typo of a word), and so is a swap that could be of two words."""
+    """Every lower-case word typed with two adjacent letters swapped (or a function word with
+    one left out), outside quoted lines, spelled right ("the fisrt minute", "whoveer talks",
+    "wher"): the grammar keys on real words, and one rule for every word beats a table of each
+    keyword's slips. Capitalised words are left alone (a name is no typo of a word), and so is
+    a swap that could be of two words."""
     def fix(m: re.Match) -> str:
         word = m.group(0)
-        return (_unswap(word) or _short_slip(word) or word) if word.islower() else word
+        return (_unswap(word) or _slip(word) or word) if word.islower() else word
 
     parts = _QUOTED.split(text)
     quotes = _QUOTED.findall(text)
