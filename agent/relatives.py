@@ -331,6 +331,13 @@ def relative_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcrip
             other = said_sense(w)
             if other is not None and other != mine and _kin(mine, other) and not _may_be(phrase, other):
                 words.setdefault(i, []).append(w)
+    return means_other_more(vectors, text, phrase, words, out)
+
+
+def means_other_more(vectors: np.ndarray, text: TextEmbedder, phrase: str, words: dict[int, list[str]],
+                     out: np.ndarray) -> np.ndarray:
+    """``out`` with True at each line that means one of its ``words`` (another thing it names)
+    more than ``phrase``: the words said name the other thing."""
     if not words:
         return out
     names = sorted({w for ws in words.values() for w in ws})

@@ -29,7 +29,7 @@ import numpy as np
 from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
-from .relatives import relative_said
+from .relatives import means_other_more, relative_said
 from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, introductions, other_names_meaning
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
@@ -391,10 +391,4 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
             other = _senses(w)[:1]
             if other and other[0] != mine and parents.intersection(k.parents(other[0])):
                 words.setdefault(int(i), []).append(w)
-    if not words:
-        return out
-    names = sorted({w for ws in words.values() for w in ws})
-    near = vectors @ text.embed([phrase] + names).T
-    for i, ws in words.items():
-        out[i] = max(near[i, 1 + names.index(w)] for w in ws) > near[i, 0]
-    return out
+    return means_other_more(vectors, text, phrase, words, out)
