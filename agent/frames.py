@@ -217,10 +217,12 @@ def a_line_heard(text: str) -> str:
     # ball", "they plan the trip": a sight or a topic), so a line is in the first person ("i only
     # came for ...") or the past ("someone sprayed ...", "she kept ...": no -s after she/he/it)
     # ("someone reading out the cards": a participle is no finite verb, the words describe a moment)
-    heard = not verb.endswith("ing") and (who in ("i", "we") or verb.endswith("ed") or (
-        who in ("she", "he", "it", "someone", "somebody") and not verb.endswith("s")))
+    third = who in ("she", "he", "it", "someone", "somebody")
+    told = third and verb in ("was", "were", "had")  # a third person's past auxiliary: "he was not ..."
+    heard = not verb.endswith("ing") and (who in ("i", "we") or verb.endswith("ed") or told or (
+        third and not verb.endswith("s")))
     framed = talk_verb(verb) and re.match(r"\s*(?:about|of|on|over|that)\b", line[m.end("v") - m.start("line"):], _I)
-    if (not heard or len(line.split()) < _MIN_LINE or verb in _ASKING or framed or not verb.isalpha()
+    if (not heard or len(line.split()) < _MIN_LINE or (verb in _ASKING and not told) or framed or not verb.isalpha()
             or read_story(line)[1] or SAID.search(line)):
         return text
     return f'{m.group("lead")}"{line}"{text[m.end():]}'

@@ -138,7 +138,7 @@ def fix_typos(text: str) -> str:
 # --- swapped letters --------------------------------------------------------------------
 #: English's closed classes (pronouns, wh-ever words, reflexives), which WordNet does not list:
 #: a swap in one ("whoveer", "themsleves") is the same slip as in a noun
-_CLOSED = frozenset("""whoever whomever whatever whenever wherever whichever however anyone anybody
+_CLOSED = frozenset("""whose whom whoever whomever whatever whenever wherever whichever however anyone anybody
     everyone everybody nobody nothing someone somebody something everything anything myself
     yourself himself herself itself ourselves yourselves themselves their theirs there these those
     which while whilst without within through throughout though although until unless since

@@ -81,7 +81,7 @@ _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
 _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
           r"narrates|narrating|(?:is\s+|are\s+)?(?:talking|speaking))")
 # "every line Tom says" reaches here as "line tom says" (the quantifier read off): the noun leads
-_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+)?(?:(?:every\s+|the\s+)?(?:lines?|words?|things?)\s+(?:that\s+)?)?"
+_FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anything\s+)?(?:(?:every\s+|the\s+)?(?:lines?|words?|things?)\s+(?:that\s+)?)?"
                    rf"(?:the\s+)?(?P<who>[a-z][a-z0-9' ]*?)"
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
 

@@ -127,7 +127,7 @@ def test_a_voice_request_keeps_that_voice_only():
     felix = _kept(idx, Query(text="Felix's", modality="speech"))
     assert felix == [t for _, _, t, v in LINES if v == 1]
     assert not set(felix) & set(kept)
-    for asked in ("line nora says", "all the lines nora says", "the words Nora says"):  # "every line..."
+    for asked in ("line nora says", "all the lines nora says", "the words Nora says", "whatever nora says"):
         assert _kept(idx, Query(text=asked)) == kept, asked
     why = voice_hits(idx, Query(text="Nora talking")).notes[0]
     assert "introduces herself as Nora at 0:01" in why

@@ -220,6 +220,7 @@ SPEECH = [
     ("where she says what she had for breakfast", "breakfast", False),
     ("the bit where she says where are you going", "where are you going", True),
     ("where he says what time is it", "what time is it", True),
+    ("she was not a patient woman in those days", "she was not a patient woman in those days", True),  # told
 ]
 
 
