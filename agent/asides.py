@@ -135,7 +135,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "the part where someone gives directions", "whenever someone calls out a card": what is
     # given, called out or read aloud is said
     (rf"\b({TALKER}|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
-     r"\s+(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
+     r"\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
     # "nothing but the cows": only; "monkeys, real or cartoon", "people - cartoon ones too": every style

@@ -44,10 +44,10 @@ _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|whoever|it|characters?"
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
         r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
-        r"|reads? out|reading out)(?:\s+(?:about|of|on))?")
+        r"|reads? out|reading out|on(?=\s+about\b))(?:\s+(?:about|of|on))?")  # "the voice is on about X"
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
-     rf"{_WHO}\s+{_SAY}\b", "speech"),
+     rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
      r"|concerning)\b", "speech"),  # "the bit about the launch": what is talked about
     (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|reads? out|reading out|read aloud|called out|announced"

@@ -216,6 +216,8 @@ SPEECH = [
     # an indirect question is a topic; a question asked (its verb first) is the words
     ("when they say who won the race", "won the race", False),
     ("anybody who talks about the harvest", "harvest", False),
+    ("when the guide is on about the glaciers", "glaciers", False),  # "on about": talking about
+    ("the bit where somebody just reads out the lottery numbers", "lottery numbers", False),  # an adverb between
     ("whenver the regatta gets brought up", "regatta", False),  # a slip of "whenever"; talk said another way
     ("where she says what she had for breakfast", "breakfast", False),
     ("the bit where she says where are you going", "where are you going", True),
