@@ -183,7 +183,7 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
                        m.group("t"), flags=_I).split()
         # "the long speech": no topic; "his interview": the talk noun is the topic itself
         if topic and topic[-1].lower() not in _talk_words()[2] | SUBJECT_PRONOUNS:
-            return "", m.group("t")
+            return "", m.group("t") + " " + m.group("n")
     return None
 
 
