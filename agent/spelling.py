@@ -177,6 +177,7 @@ _SHORT_TARGETS = frozenset("""the and with where when what that this then them t
 #: ...and every short word of those classes, never a slip itself ("you" is no "your"; "hers"
 #: is no target: "2 hrs")
 _SHORT_WORDS = _SHORT_TARGETS | frozenset("you she him her his hers mine ours yours one".split())
+_SLIP_TARGETS = _SHORT_TARGETS | _CLOSED  # built once, not per word looked at
 
 
 @lru_cache(maxsize=4096)
@@ -187,7 +188,7 @@ def _slip(word: str) -> Optional[str]:
     if len(word) < 3 or not word.isalpha() or word in _SHORT_WORDS or _a_word(word):
         return None
     swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} if len(word) <= 4 else ()
-    found = {t for t in _SHORT_TARGETS | _CLOSED if t in swaps or (
+    found = {t for t in _SLIP_TARGETS if t in swaps or (
         len(t) == len(word) + 1 and any(t[:i] + t[i + 1:] == word for i in range(1, len(t))))}
     return found.pop() if len(found) == 1 else None
 
