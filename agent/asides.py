@@ -70,10 +70,14 @@ _INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|h
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when)\b)"
+                  # "everything nora says but keep it under a minute": the viewer's next instruction
+                  r"(?!(?:but|and|then|just|only)\s+(?:keep|make|cut|leave|drop|skip|remove|put|start|end|limit"
+                  r"|not|no|under|over|at\s+most|less)\b)"
                   rf"(?!{_INDIRECT})"
                   # "what she says in the first minute": where in the film, not the words
                   r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
                   r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
+                  r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
                   r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
@@ -173,7 +177,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|other than|excluding|sans|less|no|not|please|in|into|to|under|below|down|at|for|tops|max)\b))", " everything "),
     # "the cameraman shot that has no narration": a shot where nobody talks
     (r"\b(shots?|scenes?|clips?|ones?)\s+(?:(?:that|which)\s+(?:has|have|had|contains?)\s+no|with\s+no"
-     r"|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking|narration|voices?|voice-?over|words"
+     r"|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking|narration|voice[- ]?overs?|voices?|words"
      r"|sound|audio)(?:\s+at\s+all)?\b", r" \1 where nobody talks "),
     # "X should be last", "X has to come first": the verb belongs to the order word
     (r"\b(?:should|must|has to|have to|needs? to|ought to|is going to|will)\s+(?:be|come|go|play)"
@@ -345,7 +349,7 @@ def kinds_of_attributes(text: str) -> str:
 #: a sign-off after the request ("..., thanks!", "... pls"): patterns anchored at the line's end
 #: ("the sport talk") must see the request's own last word
 _SIGN_OFF = re.compile(r"[\s,;:-]+(?:(?:thanks|thank you)(?:\s+(?:a lot|so much|very much))?|please|pls"
-                       r"|plz|thx|thnx|thanx|cheers|kindly)[\s!.,]*$", _I)
+                       r"|plz|thx|thnx|thanx|cheers|kindly|tho|though)[\s!.,]*$", _I)  # "squirrel first tho"
 #: "X and nothing else": "only" said again at the end, as every include already means (a closing
 #: "only" stays: "..., moments only" is how much of each scene, not a sign-off)
 _ONLY_END = re.compile(r"[\s,;:-]+(?:" + _REST + r")[\s!.,]*$", _I)

@@ -160,6 +160,13 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # several subjects at once
     (r"\b(?:together|in the same (?:shot|scene|frame)(?:\s+as\b)?|at the same time|both at once)\b",
      lambda d, m: d.set("match", "all")),
+    # "dan and hana both talking" / "both on screen", "tom and max talk to each other": both
+    # at once, the saying kept for the speaker ("hana talking")
+    (r"\bboth\s+(?=(?:talking|speaking|chatting|talk|speak|chat|on[ -]?screen|in\s+(?:the\s+)?(?:shot|frame)"
+     r"|visible|there)\b)"
+     r"|(?:(?<=talking)|(?<=speaking)|(?<=chatting)|(?<=\btalk)|(?<=\bspeak)|(?<=\bchat))"
+     r"\s+(?:to|with)\s+(?:each other|one another)\b",
+     lambda d, m: (d.set("match", "all"), " ")[1]),
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.

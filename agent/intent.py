@@ -190,7 +190,7 @@ def _draft(text: str) -> Draft:
     d = Draft()
 
     def keep_quote(m: re.Match) -> str:
-        said = " ".join(next(g for g in m.groups() if g).split())
+        said = " ".join((m.groupdict().get("q") or next(g for g in m.groups() if g)).split())
         if not said:
             return " "
         d.quotes.append(said)
@@ -199,7 +199,7 @@ def _draft(text: str) -> Draft:
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request)))))  # the off-screen clause kept whole
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
-        keep_quote(m) if len(m.group("q").split()) >= 3 and not _a_place(m.group("q"))
+        keep_quote(m) if (m.group("w") or len(m.group("q").split()) >= 3) and not _a_place(m.group("q"))
         and not _NARRATED.search(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:

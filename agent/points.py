@@ -127,8 +127,10 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),
     (rf"\b(?:in|during|within)\s+the\s+(?P<n>{ORDINAL})\s+minute\b",
      lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1), end=60.0 * _nth(m))),
-    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10": a window
-    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}\s+in\b(?:to\s+(?:it|the\s+\w+))?"
+    # "anything between 30 and 50 seconds in", "everything between 0:40 and 1:10", "between
+    # 40 seconds and 1 minute, what's there": a window
+    (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}(?:\s+in\b(?:to\s+(?:it|the\s+\w+))?"
+     r"|(?=\s*,?\s*(?:what'?s|what\s+is|what\s+happens|whatever)\b))"
      rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
      rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),

@@ -39,9 +39,10 @@ _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|th
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
 
-#: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea"
-_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "w/": "with"}
-_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)", _I)
+#: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea", "the bike convo"
+_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "w/": "with",
+                  "convo": "conversation", "convos": "conversations"}
+_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)|\bconvos?\b", _I)
 
 
 #: "thirty-ish seconds": about thirty seconds
