@@ -8,20 +8,28 @@ the third person ("yes, Ruby is in the play", "Owen's sister"): that names neith
 The vote is kept apart so a name that one misheard line or one wrong listener gives a voice
 cannot outweigh what the rest of the film says: a merged voice (two people the clustering
 could not tell apart, each addressed by name) gets no name rather than one of them.
+A name asked for that no voice bears and the transcript never wrote (Whisper heard "Hi Dan" as
+"Hi then") is listened for once more (``listen_again``: ``indexers/names_heard.py`` decodes the
+speech with the name expected and keeps what it hears beside the index); the naming reads each
+line that now says a name in place of the line first written at that time (``heard_texts``).
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import jellyfish
+from cutbot.indexers import names_heard
 
 from . import people
-from .traits import first_names, once
+from .traits import first_names, once, word_gender
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
+
+    from .plan import ConstraintPlan, Query
 
 _NAME = r"([A-Z][a-z]+)"
 # Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
@@ -31,7 +39,10 @@ INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + 
                    + r"|\b[Ii]t's\s+(?:(?:only|just)\s+)?(?:me,?\s+)?" + _NAME + r"\s*[.!]?$")
 _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"
           r"|[Yy]es|[Nn]o|[Ww]ell|[Gg]ood (?:morning|evening|night|afternoon)|[Cc]ome on|[Ll]ook|[Ll]isten)")
-ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|^" + _NAME + r",|,\s*" + _NAME + r"[.!?]?$")
+# a name alone before a comma, or after one at the end, of the text or of a sentence in it
+# ("Loud and clear, Dan. Clara is here"): a line heard again may hold two
+ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|(?:^|(?<=[.!?]\s))" + _NAME + r","
+                     r"|,\s*" + _NAME + r"(?:[.!?]+(?=\s)|[.!?]?$)")
 # the words after a name that make it the subject of a sentence about that person (third person), not
 # the one spoken to: English auxiliaries and linking verbs (a closed class), a possessive, a conjunction
 _THIRD = re.compile(r"^(?:'s|’s|\s+(?:is|was|has|had|will|would|can|could|did|does|says|said|and|or|isn't|"
@@ -121,3 +132,57 @@ def unheard_name(index: Index, who: str, given: set[str] = frozenset()) -> bool:
     if not w or " " in w or w not in first_names() or w in given:
         return False
     return not any(sounds_like(w, h) for h in _heard(index) if h)
+
+
+# -- names asked and heard again ------------------------------------------------------
+#: what follows a name asked as a person: nothing, a possessive, or the saying / being seen
+_AFTER = frozenset("""talking talks talk says say said speaking speaks spoke chatting chats chat lines line
+voice bits parts calls scenes shots while and alone on off in""".split())
+#: a heard line stands in for the line first written only when the rest of its words agree
+#: this much (difflib ratio of the words, the name left out): a line the decoder invented
+#: in the name's favour is not read
+_AGREE = 0.5
+
+
+def asked(query: Query) -> str | None:
+    """The first name ``query`` asks for as a person ("Hana", "dan says", "Owen's lines
+    while in sight"), lower case; None for a thing or a topic ("the guy in the car")."""
+    if query.exact:
+        return None
+    words = re.findall(r"[a-z]+(?:'s|s')?", query.text.lower().replace("’", "'"))
+    if not words or words[0] in ("the", "a", "an"):  # a name takes no article: "the guy in the car"
+        return None
+    name = re.sub(r"(?:'s|')$", "", words[0])
+    # "Dan's", "dan says", or a name alone written as one ("Leo", not "candy": a second listen
+    # to a long film takes minutes, never for a word that is only maybe a name)
+    person = words[0] != name or (words[1] in _AFTER if len(words) > 1 else query.text.lstrip()[:1].isupper())
+    return name if (query.who == "name" or person) and name in first_names() and word_gender(name) is None else None
+
+
+def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str]]) -> None:
+    """Listen once for each name the plan asks for that no voice named by ``known()`` sounds
+    like and the transcript never says (only in a film whose voices were told apart)."""
+    names = {n for q in (*plan.include, *plan.exclude) if (n := asked(q))}
+    if not names or index.voices is None or len(set(index.voices.voice) - {-1}) < 2:
+        return
+    names = {n for n in names if n not in _heard(index) and n not in names_heard.heard(index)}
+    missing = [n for n in sorted(names) if not any(sounds_like(n, k) for k in known())] if names else []
+    if missing:
+        names_heard.listen_for(index, missing)
+
+
+def heard_texts(index: Index) -> list[str]:
+    """Each sentence's text for the naming: a line heard again that says a name replaces
+    the sentence it overlaps most, where their other words agree."""
+    out = [s.text.strip() for s in index.sentences]
+    for lines in names_heard.heard(index).values():
+        for line in lines:
+            overlap = [max(0.0, min(line.end, s.end) - max(line.start, s.start)) for s in index.sentences]
+            i = max(range(len(overlap)), key=overlap.__getitem__, default=None)
+            if i is None or overlap[i] <= 0:
+                continue
+            rest = [w for w in re.findall(r"[a-z']+", line.text.lower()) if w != line.name]
+            first = re.findall(r"[a-z']+", index.sentences[i].text.lower())
+            if difflib.SequenceMatcher(None, rest, first).ratio() >= _AGREE:
+                out[i] = line.text
+    return out

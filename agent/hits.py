@@ -80,3 +80,18 @@ class Items:
             return np.array([getattr(it, name) for it in items], dtype=float)
         return Items(col("score"), col("shot").astype(int), col("time"), col("start"), col("end"),
                      lambda i: items[i].detail)
+
+
+def fused(found: list[tuple[Query, QueryHits]], all_: bool = True) -> tuple[Query, QueryHits]:
+    """One entry for several queries: the shots every one hits (the weakest strength), or
+    with ``all_=False`` any one hits (the strongest)."""
+    masks = [h.mask for _, h in found]
+    keep = np.all(masks, axis=0) if all_ else np.any(masks, axis=0)
+    values = np.array([h.strength * q.weight for q, h in found])
+    best = np.where(np.isnan(values), np.inf, values).min(axis=0) if all_ else \
+        np.where(np.isnan(values), -np.inf, values).max(axis=0)
+    strength = np.where(keep, best, np.nan)
+    evidence = tuple(tuple(e for _, h in found for e in h.evidence[i]) if keep[i] else ()
+                     for i in range(len(keep)))
+    text = (" + " if all_ else " or ").join(q.text for q, _ in found)
+    return Query(text=text), QueryHits(Query(text=text), strength, evidence)

@@ -15,14 +15,14 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import edges, framing, relatives, seen_hits, voices
+from . import addressed, edges, framing, relatives, seen_hits, voices
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
 from .errors import NothingMatched
 from .fill import fill
-from .hits import QueryHits
+from .hits import QueryHits, fused
 from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query
 from .search import Scorer
@@ -50,6 +50,7 @@ def _film_edges(scorer: Scorer) -> tuple[Words, list[int]]:
 def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
              scorer: Scorer | None = None) -> Cut:
     scorer = scorer or Scorer(index)
+    addressed.listen_again(index, plan, lambda: set(voices.named_voices(index).names))  # a name never written
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
@@ -242,12 +243,12 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
         notes.extend(hits.notes)
     if plan.match != "all" or len(found) < 2:
         return found
-    both = np.all([h.mask for _, h in found], axis=0)
-    strength = np.where(both, np.min([h.strength * q.weight for q, h in found], axis=0), np.nan)
-    evidence = tuple(tuple(e for _, h in found for e in h.evidence[i]) if both[i] else ()
-                     for i in range(len(both)))
-    text = " + ".join(q.text for q, _ in found)
-    return [(Query(text=text), QueryHits(Query(text=text), strength, evidence))]
+    quiet = [(q, h) for q, h in found if q.modality == "silence"]
+    said = [(q, h) for q, h in found if q.modality != "silence"]
+    if quiet and len(said) > 1:  # "the cartoons or the drawings with no voice-over": either, where quiet
+        return [fused(quiet + [fused(said, all_=False)])]
+    return [fused(found)]
+
 
 
 def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Interval]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.names_heard import stamp as heard_stamp
 
 from . import addressed, described, people, seen_hits, speakers, spoken
 from .evidence import Evidence
@@ -94,7 +95,7 @@ def _has_voices(index: Index) -> bool:
 
 
 def named_voices(index: Index) -> Named:
-    return once(index, "voices.named", lambda: _named(index))
+    return once(index, ("voices.named", heard_stamp(index)), lambda: _named(index))  # again once names are heard
 
 
 def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
@@ -116,8 +117,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         votes[key][voice] += w
         how.setdefault((key, voice), why)
 
-    for i, s in enumerate(sents):
-        text = s.text.strip()
+    for i, (s, text) in enumerate(zip(sents, addressed.heard_texts(index))):  # names heard again read
         for name in addressed.intros(text):
             vote(name, ids[i], opts.intro_vote, f"introduces {{self}} as {name} at {clock(s.start)}")
             first_intro.setdefault(ids[i], i)

@@ -91,9 +91,10 @@ class WhisperTranscriber:
         self._lock = threading.Lock()
 
     def transcribe(
-        self, audio: np.ndarray, progress: Callable[[float], Any] | None = None
+        self, audio: np.ndarray, progress: Callable[[float], Any] | None = None, hotwords: str | None = None
     ) -> list[Sentence]:
-        """16 kHz mono float32 -> sentences; silent or empty audio gives []."""
+        """16 kHz mono float32 -> sentences; silent or empty audio gives []. ``hotwords``
+        ("Dan Owen") are words the decoder is told to expect: names it otherwise mishears."""
         audio = np.asarray(audio, dtype=np.float32).reshape(-1)
         duration = audio.size / SAMPLE_RATE
         if audio.size < SAMPLE_RATE // 10 or float(np.max(np.abs(audio))) < 1e-4:
@@ -112,6 +113,7 @@ class WhisperTranscriber:
                     vad_filter=opts.vad_filter,
                     word_timestamps=True,
                     condition_on_previous_text=False,
+                    **({"hotwords": hotwords} if hotwords else {}),
                 )
                 for seg in segments:  # a generator: decoding happens while iterating
                     words.extend(_shifted(w, offset) for w in _segment_words(seg))

@@ -197,3 +197,17 @@ def test_the_shot_where_nobody_talks_is_a_whole_silent_shot():
     spans = [(s.start, s.end) for s in cut.segments]
     assert any(a <= 4.0 + 1e-6 and e >= 20.0 - 1e-6 for a, e in spans)  # the pause after the line too
     assert all(e <= 1.0 + 1e-6 or a >= 4.0 - 1e-6 for a, e in spans)  # never the line itself
+
+
+def test_two_subjects_where_nobody_talks_are_either_subject_in_silence():
+    """ "the dogs or the boats with no voice-over": each subject's silent shots, not only the
+    shots holding both (match "all" came from the silence, not from "together")."""
+    from cutbot.agent.frames import SILENT_SHOT
+
+    idx = make_index([(0, 10, "dog lawn"), (10, 20, "boat river"), (20, 30, "dog beach"),
+                      (30, 40, "tree garden")] + _BACKGROUND, sentences=[(21, 25, "a good dog fetches the ball")])
+    emb = WordHashEmbedder()
+    plan = ConstraintPlan(include=(Query(text="dog"), Query(text="boat"), Query(text=SILENT_SHOT, modality="silence")),
+                          match="all")
+    kept = {i for s in plan_cut(plan, idx, "t", Scorer(idx, emb, emb)).segments for i in s.shots}
+    assert kept == {0, 1}  # the quiet dog and the quiet boat; the dog shot with a line is not quiet

@@ -1,0 +1,93 @@
+"""Names the first transcript missed, listened for again once they are asked about.
+
+Whisper writes a name it does not expect as the nearest common words ("Loud and clear,
+Dan" -> "Loud and clear, and"; "this is my sister Maya" -> "my sister, my..."), so a film
+whose people are named only aloud may have no name in its transcript at all. When a viewer
+asks for a name nobody in the film bears, the speech is decoded once more with that name as
+a hotword (faster-whisper's ``hotwords``: the decoder is told to expect the word) and the
+lines that now say it are kept beside the index (``names_heard.json``), so the naming of
+voices can read them. A name listened for and not heard is kept too: it is never asked
+twice. Measured (bench/voice_names.py): dev films' names said but never written come back
+(long_dev "Dan" x3, "Owen" x2; dialogue "Maya" x2), names not said in a film stay unheard
+(long_dev Maya/Felix/Nora/Leo, dialogue Dan/Owen/Clara: 0 lines each).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .index_files import write_json
+from .media import load_audio
+from .models import get_transcriber
+
+if TYPE_CHECKING:
+    from .store import Index
+
+log = logging.getLogger(__name__)
+
+HEARD_FILE = "names_heard.json"
+
+
+@dataclass(frozen=True)
+class HeardLine:
+    """A line that says a listened-for name, as decoded with the name expected."""
+
+    name: str
+    start: float
+    end: float
+    text: str
+
+
+def _path(index: Index) -> Path:
+    return Path(index.root) / HEARD_FILE
+
+
+def heard(index: Index) -> dict[str, list[HeardLine]]:
+    """Every name listened for in this film (lower case) -> the lines that say it ([]: not heard)."""
+    try:
+        raw = json.loads(_path(index).read_text(encoding="utf-8"))
+        names = raw["names"] if raw.get("speech") == index.models.get("speech") else {}
+        return {n: [HeardLine(n, float(a), float(b), str(t)) for a, b, t in lines] for n, lines in names.items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # none yet, or a damaged file: listened for again
+
+
+def stamp(index: Index) -> int:
+    """Changes whenever new names were listened for (a cache key for what reads them)."""
+    try:
+        return _path(index).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def says(text: str, name: str) -> bool:
+    return re.search(rf"\b{re.escape(name)}\b", text, re.I) is not None
+
+
+def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]:
+    """Decode the film's speech once more expecting ``names`` (those not listened for
+    yet), keep the lines that say them, and return every name heard so far. Any failure
+    (no model, no audio) leaves the index as it was: the names stay unknown."""
+    known = heard(index)
+    new = sorted({n.lower() for n in names} - set(known))
+    if not new or not index.sentences:
+        return known
+    speech = index.models.get("speech")
+    try:
+        transcriber = get_transcriber(speech)
+        audio = load_audio(index.media.path)
+        log.warning("cutbot: note: listening to the film again for %s (once per name)",
+                    ", ".join(repr(n.title()) for n in new))
+        sentences = transcriber.transcribe(audio, hotwords=" ".join(n.title() for n in new))
+    except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
+        log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
+        return known
+    for n in new:
+        known[n] = [HeardLine(n, s.start, s.end, s.text.strip()) for s in sentences if says(s.text, n)]
+    write_json(_path(index), {"speech": speech, "names": {
+        n: [[x.start, x.end, x.text] for x in lines] for n, lines in known.items()}})
+    return known

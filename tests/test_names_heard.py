@@ -1,0 +1,131 @@
+"""Names asked that the transcript never wrote are listened for again, once, and name voices.
+
+Unit: which queries ask for a name; a line heard again stands in for the line it overlaps
+only when the rest of its words agree; an address inside a longer line is read. Real path:
+an espeak film whose speaker is named only aloud, indexed with the real models."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from cutbot.agent import addressed
+from cutbot.agent.plan import Query
+from cutbot.indexers import names_heard
+from cutbot.indexers.schema import Sentence
+
+
+@pytest.mark.parametrize("text, who, name", [
+    ("Dan", None, "dan"), ("dan says", None, "dan"), ("Owen's lines while in sight", None, "owen"),
+    ("hana talking", None, "hana"), ("Leo", "name", "leo"), ("the guy in the car", None, None),
+    ("gardening", None, None), ("john deere tractors", None, None), ("candy", None, None),
+    ("Candy", None, "candy"), ("candy's lines", None, "candy"),
+    ("guy talking", None, None), ("lady narrator", None, None)])  # a word for a person is no name
+def test_a_query_asks_for_a_name_only_as_a_person(text, who, name):
+    assert addressed.asked(Query(text=text, who=who)) == name
+
+
+def test_a_quote_asks_for_no_name():
+    assert addressed.asked(Query(text="dan", modality="speech", exact=True)) is None
+
+
+def _index(tmp_path, lines: list[tuple[float, float, str]]):
+    sentences = [Sentence(i, a, b, t, ()) for i, (a, b, t) in enumerate(lines)]
+    return SimpleNamespace(root=tmp_path, sentences=sentences, models={"speech": "tiny.en"})
+
+
+def test_a_line_heard_again_replaces_the_line_it_overlaps_when_the_rest_agrees(tmp_path):
+    index = _index(tmp_path, [(0.0, 3.0, "Hi then, don't let the driver get lost again."),
+                              (3.5, 6.0, "We have been stuck here for an hour.")])
+    (tmp_path / names_heard.HEARD_FILE).write_text(json.dumps({"speech": "tiny.en", "names": {
+        "dan": [[0.1, 2.9, "Hi Dan, don't let the driver get lost again."],
+                [3.6, 5.9, "Dan, Dan, it's a lovely Dan day."]]}}))  # the rest disagrees: not read
+    assert addressed.heard_texts(index) == ["Hi Dan, don't let the driver get lost again.",
+                                        "We have been stuck here for an hour."]
+
+
+def test_heard_lines_of_another_speech_model_are_not_read(tmp_path):
+    index = _index(tmp_path, [(0.0, 3.0, "Hi then.")])
+    (tmp_path / names_heard.HEARD_FILE).write_text(json.dumps({"speech": "base", "names": {
+        "dan": [[0.0, 3.0, "Hi Dan."]]}}))
+    assert names_heard.heard(index) == {} and addressed.heard_texts(index) == ["Hi then."]
+
+
+def test_a_damaged_heard_file_is_as_none(tmp_path):
+    (tmp_path / names_heard.HEARD_FILE).write_text("{not json")
+    assert names_heard.heard(_index(tmp_path, [])) == {}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Loud and clear, Dan. Clara is here with me.", ["Dan"]),  # two sentences heard as one line
+    ("Fine. Owen, come and look.", ["Owen"]),
+    ("We bought apples, Dan and pears.", []),  # a list, not an address
+])
+def test_an_address_inside_a_longer_line_is_read(text, names):
+    assert addressed.addresses(text) == names
+
+
+# -- the real path ---------------------------------------------------------------------------
+MAN, WOMAN = "en-gb-x-gbclan+m3", "en-us-nyc+f4"
+SCENES = [("navy", [(MAN, "Hello, hello. Can you all hear me? I am in the car on the way home.")]),
+          ("maroon", [(WOMAN, "Hi Dan! Don't let the driver get lost again.")]),
+          ("navy", [(MAN, "We have been stuck behind a tractor for twenty minutes.")]),
+          ("maroon", [(WOMAN, "It is sage green, Dan, and it is lovely.")]),
+          ("navy", [(MAN, "I will be home before dinner, I promise.")]),
+          ("maroon", [(WOMAN, "Bye, Dan. See you on Sunday.")])]
+
+
+def test_a_name_asked_and_never_written_is_listened_for_once(tmp_path, monkeypatch):
+    from cutbot.agent.plan import ConstraintPlan
+
+    index = _index(tmp_path, [(0.0, 3.0, "Hi then, don't let the driver get lost again."),
+                              (3.5, 6.0, "We have been stuck here for an hour.")])
+    index.voices = SimpleNamespace(voice=(1, 0))
+    index.media = SimpleNamespace(path=tmp_path / "film.mp4")
+    asked_for = []
+
+    class Decoder:
+        def transcribe(self, audio, progress=None, hotwords=None):
+            asked_for.append(hotwords)
+            return [Sentence(0, 0.1, 2.9, "Hi Dan, don't let the driver get lost again.", ()),
+                    Sentence(1, 3.5, 6.0, "We have been stuck here for an hour.", ())]
+
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda name: Decoder())
+    monkeypatch.setattr(names_heard, "load_audio", lambda path: None)
+    plan = ConstraintPlan(include=[Query(text="dan says"), Query(text="hana"), Query(text="the harbour")])
+    addressed.listen_again(index, plan, lambda: {"hannah"})  # "hana" sounds like a voice named already
+    assert asked_for == ["Dan"]
+    assert {k: [x.text for x in v] for k, v in names_heard.heard(index).items()} == {
+        "dan": ["Hi Dan, don't let the driver get lost again."]}
+    addressed.listen_again(index, plan, lambda: {"hannah"})
+    assert asked_for == ["Dan"]  # kept beside the index: never listened for twice
+    assert addressed.heard_texts(index)[0].startswith("Hi Dan")
+
+
+@pytest.mark.slow
+def test_the_real_decoder_hears_a_name_it_is_told_to_expect_and_invents_none(tmp_path, monkeypatch):
+    from test_voices_real import spoken_film
+
+    from cutbot.agent.intent import parse_request
+    from cutbot.agent.planner import plan_cut
+    from cutbot.indexers.pipeline import index_film
+
+    monkeypatch.setenv("CUTBOT_HOME", str(tmp_path / "home"))
+    film, lines, _ = spoken_film(tmp_path, SCENES, gap=0.8)
+    index = index_film(film)
+    heard = names_heard.listen_for(index, ["dan", "felix"])  # decoded once more, both expected
+    woman = [(a, b) for a, b, v in lines if v == WOMAN]
+    assert len(heard["dan"]) >= 2, heard
+    assert all(any(min(b, x.end) - max(a, x.start) > 0 for a, b in woman) for x in heard["dan"]), (heard, lines)
+    assert heard["felix"] == []  # a name nobody says is not put in anyone's mouth
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda *a, **k: pytest.fail("listened twice"))
+    assert names_heard.listen_for(index, ["felix"]) == heard  # kept beside the index
+    cut = plan_cut(parse_request("everything dan says"), index, "everything dan says")
+    segs = [(s.start, s.end) for s in cut.segments]
+
+    def covered(a, b):
+        return sum(max(0.0, min(b, y) - max(a, x)) for x, y in segs) / (b - a)
+
+    assert all(covered(a, b) > 0.8 for a, b, v in lines if v == MAN), (segs, lines)
+    assert all(covered(a, b) < 0.2 for a, b in woman), (segs, lines)
