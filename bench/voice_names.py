@@ -6,7 +6,10 @@ film's people the naming (agent/voices.py + agent/addressed.py) named right, wro
 A found voice's true person is the commonest truth voice of its sentences (bench/voices.py),
 mapped to a name by the truth file's note ("Dan (carphone man, en-gb-x-gbclan+m3)"). A name
 given to a voice is right when that voice's true person bears the name (or one that sounds like it), else wrong; a person
-of the note whose name no voice got is unnamed. Dev films only.
+of the note whose name no voice got is unnamed. Dev films only. With ``--ask`` each person's name is asked
+first, as a viewer would ("Dan's lines"): a name the transcript never wrote is listened for again
+(agent/addressed.listen_again, indexers/names_heard.py); without it the naming reads what earlier
+requests made it listen for (kept beside the index).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from cutbot.agent import addressed, voices
+from cutbot.agent.plan import ConstraintPlan, Query
 from cutbot.indexers import index_film
 
 from voices import DEV, ROOT, true_voices  # bench/voices.py
@@ -33,10 +37,13 @@ def people_of(name: str) -> dict[str, str]:
     return {code: who.lower() for who, code in _PERSON.findall(note)}
 
 
-def check(name: str) -> dict:
+def check(name: str, ask: bool = False) -> dict:
     index = index_film(FILMS[name])
     truth = true_voices(name, index.sentences)
     who = people_of(name)
+    if ask:  # every person asked for by name, once
+        plan = ConstraintPlan(include=[Query(text=n.title(), who="name") for n in sorted(set(who.values()))])
+        addressed.listen_again(index, plan, lambda: set(voices.named_voices(index).names))
     ids = list(index.voices.voice)
     owner: dict[int, str | None] = {}
     for v in set(ids) - {-1}:
@@ -56,9 +63,10 @@ def check(name: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--film", nargs="*", default=list(FILMS))
+    ap.add_argument("--ask", action="store_true", help="ask for every person by name first")
     args = ap.parse_args()
     for name in args.film:
-        r = check(name)
+        r = check(name, args.ask)
         print(f"{name:10} right {len(r['right'])} wrong {len(r['wrong'])} unnamed {len(r['unnamed'])}"
               f"  right={r['right']} wrong={r['wrong']} unnamed={r['unnamed']}")
 

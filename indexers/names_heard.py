@@ -34,7 +34,7 @@ HEARD_FILE = "names_heard.json"
 
 @dataclass(frozen=True)
 class HeardLine:
-    """A line that says a listened-for name, as decoded with the name expected."""
+    """A first-written sentence's time and its words as decoded with the name expected."""
 
     name: str
     start: float
@@ -68,6 +68,13 @@ def says(text: str, name: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", text, re.I) is not None
 
 
+def _spoken(words: list, start: float, end: float, slack: float = 0.25) -> str:
+    """The words heard again inside one first-written sentence's time: a line aligned with the
+    first transcript's (decoding with a hotword often loses the full stops between lines)."""
+    text = " ".join(w.text.strip() for w in words if start - slack <= (w.start + w.end) / 2 <= end + slack)
+    return re.sub(r"\s+([,.!?;:])", r"\1", text).strip()
+
+
 def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]:
     """Decode the film's speech once more expecting ``names`` (those not listened for
     yet), keep the lines that say them, and return every name heard so far. Any failure
@@ -77,17 +84,17 @@ def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]
     if not new or not index.sentences:
         return known
     speech = index.models.get("speech")
-    try:
-        transcriber = get_transcriber(speech)
-        audio = load_audio(index.media.path)
-        log.warning("cutbot: note: listening to the film again for %s (once per name)",
-                    ", ".join(repr(n.title()) for n in new))
-        sentences = transcriber.transcribe(audio, hotwords=" ".join(n.title() for n in new))
-    except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
-        log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
-        return known
-    for n in new:
-        known[n] = [HeardLine(n, s.start, s.end, s.text.strip()) for s in sentences if says(s.text, n)]
+    log.warning("cutbot: note: listening to the film again for %s (once per name)",
+                ", ".join(repr(n.title()) for n in new))
+    for n in new:  # one name at a time: told to expect several, the decoder hears each less
+        try:
+            sentences = get_transcriber(speech).transcribe(load_audio(index.media.path), hotwords=n.title())
+        except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
+            log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
+            return known
+        words = [w for s in sentences for w in s.words]
+        known[n] = [HeardLine(n, s.start, s.end, text) for s in index.sentences
+                    if says(text := _spoken(words, s.start, s.end), n)]
     write_json(_path(index), {"speech": speech, "names": {
         n: [[x.start, x.end, x.text] for x in lines] for n, lines in known.items()}})
     return known

@@ -104,6 +104,8 @@ class WhisperTranscriber:
         opts = self.options
         words: list[Word] = []
         with self._lock:  # one CTranslate2 model, one decode at a time
+            if hotwords:  # heard again: the fallback's sampling seeded, the same answer every time
+                _seeded()
             for a, b in windows(audio, opts):
                 offset = a / SAMPLE_RATE
                 segments, info = self.model.transcribe(
@@ -127,6 +129,15 @@ class WhisperTranscriber:
 
     def __repr__(self) -> str:
         return f"WhisperTranscriber(name={self.name!r})"
+
+
+def _seeded() -> None:
+    try:
+        import ctranslate2
+
+        ctranslate2.set_random_seed(0)
+    except (ImportError, AttributeError):  # pragma: no cover - an older CTranslate2
+        pass
 
 
 def windows(audio: np.ndarray, options: TranscribeOptions = TranscribeOptions()) -> list[tuple[int, int]]:

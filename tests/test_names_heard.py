@@ -13,7 +13,7 @@ import pytest
 from cutbot.agent import addressed
 from cutbot.agent.plan import Query
 from cutbot.indexers import names_heard
-from cutbot.indexers.schema import Sentence
+from cutbot.indexers.schema import Sentence, Word
 
 
 @pytest.mark.parametrize("text, who, name", [
@@ -85,11 +85,16 @@ def test_a_name_asked_and_never_written_is_listened_for_once(tmp_path, monkeypat
     index.media = SimpleNamespace(path=tmp_path / "film.mp4")
     asked_for = []
 
+    def said(i, a, b, text):  # words spread evenly over the line
+        parts = text.split()
+        step = (b - a) / len(parts)
+        return Sentence(i, a, b, text, tuple(Word(w, a + k * step, a + (k + 1) * step, 0.9) for k, w in enumerate(parts)))
+
     class Decoder:
         def transcribe(self, audio, progress=None, hotwords=None):
             asked_for.append(hotwords)
-            return [Sentence(0, 0.1, 2.9, "Hi Dan, don't let the driver get lost again.", ()),
-                    Sentence(1, 3.5, 6.0, "We have been stuck here for an hour.", ())]
+            return [said(0, 0.1, 2.9, "Hi Dan, don't let the driver get lost again."),
+                    said(1, 3.5, 6.0, "We have been stuck here for an hour.")]
 
     monkeypatch.setattr(names_heard, "get_transcriber", lambda name: Decoder())
     monkeypatch.setattr(names_heard, "load_audio", lambda path: None)
