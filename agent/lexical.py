@@ -51,6 +51,8 @@ def spoken_topic(text: str) -> str:
             if w not in SPEECH_WORDS and w not in _POINTERS]
     kept = _unacted(kept, text.lower())
     kept = [w for k, w in enumerate(kept) if k == 0 or w != kept[k - 1]]  # "the the weather"
+    kept = [w for k, w in enumerate(kept)  # "going skiing" is skiing: "go" is no word of the topic
+            if not (w in ("go", "goes", "going", "went", "gone") and kept[k + 1:k + 2] and kept[k + 1].endswith("ing"))]
     while kept and kept[0] in STOP and kept[0] not in ("the", "a", "an"):
         kept = kept[1:]  # "on playing cards" -> "playing cards"
     return " ".join(kept) if kept and kept != words else text

@@ -345,3 +345,27 @@ def means_other_more(vectors: np.ndarray, text: TextEmbedder, phrase: str, words
     for i, ws in words.items():
         out[i] = max(near[i, 1 + names.index(w)] for w in ws) > near[i, 0]
     return out
+
+
+def other_kind_said(transcript: Transcript, topic: str) -> np.ndarray:
+    """Per sentence, True where it says the topic's head noun after another noun that is a
+    relative of the topic's own modifier (or a kind just above it), and never the modifier:
+    "the football match" is no line about "the rugby match" (rugby is a football game),
+    "a train journey" none about "the bus journey". The head said lends the line the topic's
+    words; the noun before it says which one it is."""
+    out = np.zeros(len(transcript.sentences), bool)
+    words = content_words(topic)
+    mine = said_sense(words[-2]) if len(words) >= 2 else None
+    if mine is None:
+        return out
+    mod, head = stem(words[-2]), stem(words[-1])
+    above = _wordnet().ancestors(mine)
+    for i in range(len(out)):
+        said = line_words(transcript, i)
+        if any(stem(w) == mod for w in said):
+            continue
+        for a, b in zip(said, said[1:]):
+            other = said_sense(a) if stem(b) == head and len(a) >= _MIN_LETTERS else None
+            if other is not None and (_kin(mine, other) or 0 < above.get(other, RELATIVES.steps + 1) <= RELATIVES.steps):
+                out[i] = True
+    return out

@@ -29,7 +29,7 @@ import numpy as np
 from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
-from .relatives import means_other_more, relative_said
+from .relatives import means_other_more, other_kind_said, relative_said
 from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, introductions, other_names_meaning
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
@@ -280,6 +280,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= transcript.misheard_only(topic) & (sem < TEXT.misheard_meaning)  # "rained" is no train
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
+    refused |= other_kind_said(transcript, topic)  # "football match" said is no "rugby match"
     gate &= ~refused
     echo = echoes(transcript, topic, raw, sem, gate, ~refused)
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines

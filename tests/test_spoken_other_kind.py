@@ -1,0 +1,33 @@
+"""A spoken topic's own words decide which one it is: "the football match" said is no line
+about "the rugby match" (the head noun said after a relative of the topic's modifier), and
+"going skiing" is skiing (the verb "go" is no word the speakers must say)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from cutbot.agent.lexical import Transcript, spoken_topic
+from cutbot.agent.relatives import other_kind_said
+
+
+def _transcript(*lines: str) -> Transcript:
+    return Transcript([SimpleNamespace(text=t, start=float(i), end=i + 1.0) for i, t in enumerate(lines)])
+
+
+def test_the_head_noun_after_a_relative_of_the_modifier_is_another_thing():
+    tr = _transcript("Did you see the football match on Sunday?", "The rugby match was a mess, the match went on.",
+                     "What a match that was.", "It was a long train journey.")
+    assert other_kind_said(tr, "the rugby match").tolist() == [True, False, False, False]
+    assert other_kind_said(tr, "the tennis match").tolist() == [True, True, False, False]  # court and field games
+    assert other_kind_said(tr, "the bus journey").tolist() == [False, False, False, True]
+
+
+def test_a_topic_of_one_word_or_an_unrelated_modifier_refuses_nothing():
+    tr = _transcript("Did you see the football match on Sunday?", "The evening match was long.")
+    assert not other_kind_said(tr, "the match").any()
+    assert not other_kind_said(tr, "the football match").any()  # the modifier itself is said
+
+
+def test_going_before_an_activity_is_no_topic_word():
+    assert spoken_topic("when they talk about going skiing") == "skiing"
+    assert spoken_topic("went fishing") == "fishing"
+    assert spoken_topic("going home") == "going home"
