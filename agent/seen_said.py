@@ -43,7 +43,8 @@ _FRAME = r"(?:the\s+)?(?:shot|frame|picture|view|sight)"
 #: a predicate of sight: its own sense is seen, or unseen for the "off"/"out of" forms
 _POS = (rf"(?:(?:the\s+)?on[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:see\s+)?on[\s-]?{_PLACE}|(?:see\s+)?in\s+{_FRAME}|visible|seen|shown|showing|see\s+{_OBJ}"
         rf"|see\s+(?:{_OTHER})|(?:look(?:ing)?\s+at|watch(?:ing)?)\s+{_OBJ}|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
-_NEG_PRED = rf"(?:(?:the\s+)?off[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:only|just)\s+hear\s+{_OBJ}|off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen)"
+_NEG_PRED = (rf"(?:(?:the\s+)?off[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:only|just)\s+hear\s+{_OBJ}|off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen"
+             r"|over\s+(?:other|different)\s+(?:pictures|pics|shots|images|footage|scenes|faces))")  # "Tom's voice over other pictures"
 _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\s+isn't|\s+aren't|\s+is\s+not|\s+are\s+not)?\s+)?"
          r"(?:(?:can|could|do|does|did|will)(?:n't|\s+not|not)?\s+|can't\s+|cannot\s+|don't\s+|doesn't\s+)?"
          r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*")

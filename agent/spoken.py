@@ -43,6 +43,7 @@ _TALK = frozenset("talk talks talking talked say says saying said mention mentio
 # places and paths ("way, direction" is a path): "directions" read as a thing kept its 0.45 floor. Dev: speech
 # F1 0.764 -> 0.790 (gallery "someone gives directions", two sets, 0 -> 0.66; no other of 480 rows moved; absent 1.0).
 _WHOLE = ("whole", 1)
+_PLACE = ("location", 0)
 # WordNet 3.0 "message, content, subject matter" (kinds.lemma("subject matter")[0]): a topic named
 # by a kind of it ("the cooking instructions", "the sports commentary", "a list", "the
 # recipe", "the forecast") is a message, something said; the viewer describes the talk,
@@ -149,7 +150,10 @@ def names_a_thing(text: str) -> bool:
         return False
     phrase, senses = found[-1]  # the head noun: "rail travel" is travel, not a rail
     usual = [i for i in _lemma(phrase) if i in senses][:1]  # its most frequent sense
-    return any(_synset(*_WHOLE) in _wordnet().ancestors(u) for u in usual)
+    # a place with a name of its own ("Italy", "Leeds": a location no kind is below) is said
+    # by that name when it is talked about, as a thing is
+    return any(_synset(*_WHOLE) in _wordnet().ancestors(u) or (_synset(*_PLACE) in _wordnet().ancestors(u)
+                                                               and len(_wordnet().below(u)) <= 2) for u in usual)
 
 
 def says_message(topic: str) -> bool:

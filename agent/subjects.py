@@ -22,7 +22,7 @@ from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .seen_said import SPEAKING
-from .traits import MOMENT, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
+from .traits import MOMENT, first_names, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 from .word_forms import TALKER, unjoined
 
 _I = re.I
@@ -273,6 +273,15 @@ def _names_alike(queries: list[Query]) -> list[Query]:
             and _is_name(q.text, q.text, "") else q for q in queries]
 
 
+def _pronouns(exclude: list[Query], include: list[Query]) -> list[Query]:
+    """ "Tom's voice over other pictures, not the shots of him": the person a pronoun points
+    back to is the first name the kept subjects begin with; with none, the pronoun stays."""
+    names = [m.group(1) for q in include if (m := re.match(r"([a-z]+)(?:'s|s')?\b", q.text.lower()))
+             and m.group(1) in first_names()]
+    return [q.model_copy(update={"text": names[0]}) if names and q.text.lower() in ("him", "her", "them")
+            else q for q in exclude]
+
+
 #: an exclusion that only names a style of picture: "not the animation", "no cartoons"
 _STYLE_ONLY = re.compile(r"^(?:the\s+)?(?:cartoons?|animations?|animated(?:\s+(?:bits?|parts?|ones?|stuff))?"
                          r"|drawings?|drawn ones|anime|cgi)$", re.I)
@@ -363,7 +372,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             d.everything |= bool(m.group("all"))
         if m:
             pos = m.end()
-    d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(d.exclude)
+    d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(_pronouns(d.exclude, d.include))
     d.include[:] = scoped_people(d.include, d.rank, request, lambda t: bool(_BARE_PERSON.fullmatch(t)))
     _fold_style(d)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]

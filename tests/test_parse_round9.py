@@ -85,3 +85,15 @@ def test_a_line_after_says_stays_a_line():
 def test_closing_tho_is_a_sign_off():
     plan = parse_request("the owl and the fox, fox first tho")
     assert [q.text for q in plan.include] == ["owl", "fox"] and list(plan.sequence) == ["fox", "owl"]
+
+
+@pytest.mark.parametrize("request_", ["Ben's voice over other pictures", "ben talking over different shots"])
+def test_a_voice_over_other_pictures_is_heard_off_screen(request_):
+    (q,) = parse_request(request_).include
+    assert q.text.endswith("while off screen") and q.text.lower().startswith("ben")
+
+
+def test_a_pronoun_excluded_points_back_to_the_name_kept():
+    plan = parse_request("Ruth's voice over other pictures, not the shots of her")
+    assert [q.text for q in plan.exclude] == ["ruth"]
+    assert [q.text for q in parse_request("the owls, not him").exclude] == ["him"]  # nobody named: left as said

@@ -31,3 +31,11 @@ def test_going_before_an_activity_is_no_topic_word():
     assert spoken_topic("when they talk about going skiing") == "skiing"
     assert spoken_topic("went fishing") == "fishing"
     assert spoken_topic("going home") == "going home"
+
+
+def test_a_place_with_a_name_of_its_own_must_be_said_as_a_thing():
+    from cutbot.agent.spoken import names_a_thing
+
+    assert names_a_thing("when they discuss italy") and names_a_thing("the bit about leeds")
+    assert not names_a_thing("the garden") and not names_a_thing("the park")  # kinds of places: talked around
+    assert not names_a_thing("the forecast")
