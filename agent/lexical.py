@@ -40,6 +40,11 @@ _POINTERS = frozenset(["about", "regarding", "concerning", "where", "when", "bit
                        "scene", "scenes", "moment", "moments", "shot", "shots", "name", "names"])
 
 
+#: what follows a leading gerund when the rest is its object ("planning the trip", "waiting for the bus")
+_DETERMINERS = frozenset("the a an my our their his her your this that".split())
+_GERUND_OBJECT = _DETERMINERS | frozenset("into onto to for about on at with".split())
+
+
 def spoken_topic(text: str) -> str:
     """What a spoken query is about, without the words that point at talking ("when the
     garden comes up" -> "the garden"); the text as it was when nothing needs to go.
@@ -53,6 +58,8 @@ def spoken_topic(text: str) -> str:
     kept = [w for k, w in enumerate(kept) if k == 0 or w != kept[k - 1]]  # "the the weather"
     kept = [w for k, w in enumerate(kept)  # "going skiing" is skiing: "go" is no word of the topic
             if not (w in ("go", "goes", "going", "went", "gone") and kept[k + 1:k + 2] and kept[k + 1].endswith("ing"))]
+    if len(kept) > 2 and kept[0].endswith("ing") and kept[1] in _GERUND_OBJECT:  # "moving into a new flat":
+        kept = kept[2:] if kept[1] in _GERUND_OBJECT - _DETERMINERS else kept[1:]  # what is done is rarely said
     while kept and kept[0] in STOP and kept[0] not in ("the", "a", "an"):
         kept = kept[1:]  # "on playing cards" -> "playing cards"
     return " ".join(kept) if kept and kept != words else text

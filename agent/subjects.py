@@ -46,6 +46,12 @@ _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentio
         r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
         r"|reads? out|reading out|on(?=\s+about\b))(?:\s+(?:about|of|on))?")  # "the voice is on about X"
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
+    # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
+    # never shown; a feeling about something ("somebody is scared about the interview") is said
+    (r"^\s*(?=(?:what|where|how|which|whether|when)\s+to\s+[a-z])", "speech"),
+    (rf"\b{_WHO}\s+(?:(?:so|really|very|quite|a\s+bit|a\s+little|pretty)\s+)?(?:scared|worried|nervous|anxious"
+     r"|excited|upset|angry|annoyed|stressed|happy|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)\s+(?:about|of|over)\b",
+     "speech"),
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"

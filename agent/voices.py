@@ -221,9 +221,9 @@ _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 
 
 def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
-    """The voices ``query`` asks for, or None when it does not ask for a voice (or the film
-    has no voices index, or the words name no voice of this film)."""
-    if query.exact or query.modality in ("silence", "visual") or not _has_voices(index):
+    """The voices ``query`` asks for; None for no voice, no voices index, or none named so."""
+    if query.exact or query.modality in ("silence", "visual") or not _has_voices(index) or (query.modality == "speech"
+            and re.fullmatch(r"(?:his|her|their|my|our|your)\s+[a-z]+", query.text.strip(), re.I)):  # "talk about their dad"
         return None
     if query.text.endswith(SPEAKING):
         return _described_speaker(index, query, scorer)

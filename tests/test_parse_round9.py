@@ -97,3 +97,18 @@ def test_a_pronoun_excluded_points_back_to_the_name_kept():
     plan = parse_request("Ruth's voice over other pictures, not the shots of her")
     assert [q.text for q in plan.exclude] == ["ruth"]
     assert [q.text for q in parse_request("the owls, not him").exclude] == ["him"]  # nobody named: left as said
+
+
+@pytest.mark.parametrize("request_, topic", [("what to get our grandad", "our grandad"),
+                                            ("where to go for the weekend", "weekend"),
+                                            ("somebody is worried about the exam, that bit", "exam")])
+def test_a_question_of_what_to_do_or_a_feeling_about_something_is_talk(request_, topic):
+    assert _include(request_) == [(topic, "speech")]
+
+
+def test_a_leading_gerund_is_what_is_done_not_the_topic():
+    from cutbot.agent.lexical import spoken_topic
+
+    assert spoken_topic("moving into a new house") == "a new house"
+    assert spoken_topic("waiting for the ferry") == "the ferry"
+    assert spoken_topic("boxing gloves") == "boxing gloves"  # a gerund before its noun stays

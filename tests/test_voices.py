@@ -152,6 +152,9 @@ def test_topic_words_and_other_films_make_no_voice_claim():
         assert voice_ask(idx, Query(text=text)) is None, text
     old = make_index([(0.0, 10.0, "street")], [(1.0, 3.0, "Hi, I'm Nora.")])
     assert voice_ask(old, Query(text="Nora says")) is None  # no voices index: no claim
+    # a person talked about ("when they talk about their mum"), not the women's voices
+    assert voice_ask(idx, Query(text="their mum", modality="speech")) is None
+    assert voice_ask(idx, Query(text="mum", modality="speech")) is not None  # a bare word may still ask
 
 
 def test_scorer_answers_a_voice_and_a_voice_about_a_topic():
