@@ -37,7 +37,7 @@ MARKER = re.compile(
     r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap|hide|trash)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
-_SPLIT = re.compile(r"\s*(?:[,;&/+]|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
+_SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
 _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|whoever|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
@@ -92,7 +92,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     like either see watch""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
-    though tho either one ones""".split())
+    though tho either one ones somewhere anywhere""".split())
 #: Words that are never a subject alone ("quick", "this", "the whole thing"): a part made
 #: only of them is dropped ("a quick , promo of the birds" leaves "a quick").
 _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool fun punchy snappy

@@ -112,3 +112,8 @@ def test_a_leading_gerund_is_what_is_done_not_the_topic():
     assert spoken_topic("moving into a new house") == "a new house"
     assert spoken_topic("waiting for the ferry") == "the ferry"
     assert spoken_topic("boxing gloves") == "boxing gloves"  # a gerund before its noun stays
+
+
+def test_a_question_then_a_pointer_is_the_thing_asked_about():
+    assert _include("is there a heron anywhere? I want that shot") == [("heron", "any")]
+    assert [t for t, _ in _include("owls! foxes too")] == ["owls", "foxes"]
