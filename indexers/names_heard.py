@@ -81,20 +81,20 @@ def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]
     (no model, no audio) leaves the index as it was: the names stay unknown."""
     known = heard(index)
     new = sorted({n.lower() for n in names} - set(known))
-    if not new or not index.sentences:
-        return known
     speech = index.models.get("speech")
-    log.warning("cutbot: note: listening to the film again for %s (once per name)",
-                ", ".join(repr(n.title()) for n in new))
-    for n in new:  # one name at a time: told to expect several, the decoder hears each less
-        try:
-            sentences = get_transcriber(speech).transcribe(load_audio(index.media.path), hotwords=n.title())
-        except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
-            log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
-            return known
-        words = [w for s in sentences for w in s.words]
-        known[n] = [HeardLine(n, s.start, s.end, text) for s in index.sentences
-                    if says(text := _spoken(words, s.start, s.end), n)]
+    if not new or not index.sentences or not speech:  # nothing to listen with
+        return known
+    try:
+        transcriber, audio = get_transcriber(speech), load_audio(index.media.path)
+        log.warning("cutbot: note: listening to the film again for %s (once per name)",
+                    ", ".join(repr(n.title()) for n in new))
+        for n in new:  # one name at a time: told to expect several, the decoder hears each less
+            words = [w for s in transcriber.transcribe(audio, hotwords=n.title()) for w in s.words]
+            known[n] = [HeardLine(n, s.start, s.end, text) for s in index.sentences
+                        if says(text := _spoken(words, s.start, s.end), n)]
+    except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
+        log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
+        return heard(index)
     write_json(_path(index), {"speech": speech, "names": {
         n: [[x.start, x.end, x.text] for x in lines] for n, lines in known.items()}})
     return known

@@ -134,3 +134,18 @@ def test_the_real_decoder_hears_a_name_it_is_told_to_expect_and_invents_none(tmp
 
     assert all(covered(a, b) > 0.8 for a, b, v in lines if v == MAN), (segs, lines)
     assert all(covered(a, b) < 0.2 for a, b in woman), (segs, lines)
+
+
+def test_a_film_that_cannot_be_heard_again_leaves_the_index_as_it_was(tmp_path, monkeypatch):
+    index = _index(tmp_path, [(0.0, 3.0, "Hi then.")])
+    index.media = SimpleNamespace(path=tmp_path / "gone.mp4")
+
+    def unreadable(path):
+        raise OSError("no such file")
+
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda name: object())
+    monkeypatch.setattr(names_heard, "load_audio", unreadable)
+    assert names_heard.listen_for(index, ["dan"]) == {}
+    assert not (tmp_path / names_heard.HEARD_FILE).exists()  # asked again next time, never half-written
+    index.models = {}
+    assert names_heard.listen_for(index, ["dan"]) == {}  # no speech model: nothing to listen with
