@@ -251,8 +251,9 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
                   r"that shows|in which)\s+)(?:the\s+|a\s+|an\s+)?", "", what) or what
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
     plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
-    tries = list(dict.fromkeys([what] + ([plain] if plain else []) + (
-        [" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else [])))
+    role = [" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else []
+    first = role if words and words[-1] not in _PLAIN else []  # a role before a dress: "the footballer in stripes"
+    tries = list(dict.fromkeys(first + [what] + ([plain] if plain else []) + role))
     allow = allowed(index, text)
     if not allow.people:
         raise NothingMatched(f"nobody on screen is {allow.why}, so '{text}' is nobody on screen")

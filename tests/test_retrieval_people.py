@@ -124,3 +124,12 @@ def test_people_rather_than_animation_keeps_people_and_drops_the_rest():
     assert [(q.text, q.who) for q in plan.include] == [("live-action people", "anyone")]
     # the exclusion says which people: the drawn faces (traits.py), not a search for "animation"
     assert [(q.text, q.modality, q.who) for q in plan.exclude] == [("drawn people", "person", "anyone")]
+
+
+def test_a_role_says_who_before_what_they_wear(index):
+    """ "the diver in the hat": the diver's shots decide, not the hat someone else wears; a
+    plain person word ("the man in the hat") is decided by the hat."""
+    idx = dataclasses.replace(index, frames=[dataclasses.replace(f, labels=(("scuba diver", 0.7),))
+                                             if f.shot == 1 else f for f in index.frames])
+    assert shots(idx, "the scuba diver in the hat")[0] == [1, 4]  # person 1, seen where the diver is
+    assert shots(idx, "the man in the hat")[0] == [3]
