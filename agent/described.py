@@ -201,3 +201,11 @@ def gender_why(sex: str, female_hz: float, narrator: bool = False) -> str:
     """Why voices were taken for a gender: "women's voices (pitch at or above 150 Hz)"."""
     word = ("women's" if sex == "f" else "men's") + (" main voices (the narrators)" if narrator else " voices")
     return f"{word} (pitch {'at or above' if sex == 'f' else 'below'} {female_hz:g} Hz)"
+
+
+def talked_about(named: Named, text: str) -> bool:
+    """ "their dad", "our mum" asked as speech ("when they talk about their dad"): a person talked
+    about, not a voice, unless the film gave that role to a voice ("his sister" after "this is my
+    sister")."""
+    m = re.fullmatch(r"(?:his|her|their|my|our|your)\s+([a-z]+)", text.strip().lower())
+    return m is not None and m.group(1) not in named.role_voices and m.group(1) not in named.roles

@@ -222,8 +222,8 @@ _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 
 def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     """The voices ``query`` asks for; None for no voice, no voices index, or none named so."""
-    if query.exact or query.modality in ("silence", "visual") or not _has_voices(index) or (query.modality == "speech"
-            and re.fullmatch(r"(?:his|her|their|my|our|your)\s+[a-z]+", query.text.strip(), re.I)):  # "talk about their dad"
+    if query.exact or query.modality in ("silence", "visual") or not _has_voices(index) or (
+            query.modality == "speech" and described.talked_about(named_voices(index), query.text)):  # "their dad"
         return None
     if query.text.endswith(SPEAKING):
         return _described_speaker(index, query, scorer)
