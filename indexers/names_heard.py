@@ -7,9 +7,10 @@ asks for a name nobody in the film bears, the speech is decoded once more with t
 a hotword (faster-whisper's ``hotwords``: the decoder is told to expect the word) and the
 lines that now say it are kept beside the index (``names_heard.json``), so the naming of
 voices can read them. A name listened for and not heard is kept too: it is never asked
-twice. Measured (bench/voice_names.py): dev films' names said but never written come back
-(long_dev "Dan" x3, "Owen" x2; dialogue "Maya" x2), names not said in a film stay unheard
-(long_dev Maya/Felix/Nora/Leo, dialogue Dan/Owen/Clara: 0 lines each).
+twice. Measured (bench/voice_names.py --ask, tiny.en): names said but never written come back
+(long_dev "Dan", "Owen", "Hana" in 2 lines each; dialogue "Maya" in her introduction, so she is
+named), and names nobody says stay unheard (long_dev Maya/Felix/Nora, dialogue Dan/Owen/Clara
+decoded as hotwords: no line says them).
 """
 from __future__ import annotations
 
