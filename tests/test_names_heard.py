@@ -1,8 +1,10 @@
 """Names asked that the transcript never wrote are listened for again, once, and name voices.
 
 Unit: which queries ask for a name; a line heard again stands in for the line it overlaps
-only when the rest of its words agree; an address inside a longer line is read. Real path:
-an espeak film whose speaker is named only aloud, indexed with the real models."""
+only when the rest of its words agree; an address inside a longer line is read; a film that
+cannot be heard again is left as it was. Real path: an espeak film whose man is named only by
+the woman's addresses, indexed with the real models, listened to again with the real decoder
+(the name heard where it is said, a name nobody says heard nowhere), then "everything dan says"."""
 from __future__ import annotations
 
 import json
