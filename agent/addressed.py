@@ -165,7 +165,7 @@ def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str
     names = {n for q in (*plan.include, *plan.exclude) if (n := asked(q))}
     if not names or index.voices is None or len(set(index.voices.voice) - {-1}) < 2:
         return
-    names = {n for n in names if n not in _heard(index) and n not in names_heard.heard(index)}
+    names = {n for n in names if n not in _heard(index)}  # listen_for skips those listened for before
     missing = [n for n in sorted(names) if not any(sounds_like(n, k) for k in known())] if names else []
     if missing:
         names_heard.listen_for(index, missing)

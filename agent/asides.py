@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ASKING_MODALS, INTERJECTIONS, TALKER, TURN_MARKERS
+from .word_forms import ASKING_MODALS, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
 
 _I = re.I
 
@@ -177,7 +177,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|other than|excluding|sans|less|no|not|please|in|into|to|under|below|down|at|for|tops|max)\b))", " everything "),
     # "the cameraman shot that has no narration": a shot where nobody talks
     (r"\b(shots?|scenes?|clips?|ones?)\s+(?:(?:that|which)\s+(?:has|have|had|contains?)\s+no|with\s+no"
-     r"|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking|narration|voice[- ]?overs?|voices?|words"
+     rf"|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking|narration|{VOICE_OVER}|voices?|words"
      r"|sound|audio)(?:\s+at\s+all)?\b", r" \1 where nobody talks "),
     # "X should be last", "X has to come first": the verb belongs to the order word
     (r"\b(?:should|must|has to|have to|needs? to|ought to|is going to|will)\s+(?:be|come|go|play)"

@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Optional
 
 from .asides import QUOTE, SAID, read_story
-from .word_forms import SUBJECT_PRONOUNS, TALKER, bases
+from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases
 
 # --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
@@ -36,11 +36,11 @@ SILENCE_WHERE = re.compile(
     r"|said anything|is saying anything)\b"
     r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
     r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
-    r"|narration|voice[- ]?overs?|voices?|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
+    rf"|narration|{VOICE_OVER}|voices?|words spoken)\b|\b(?:nobody|no one|no-one)\s+(?:talking"
     r"|speaking)\b", re.I)
 #: what is only talk itself: dropping it keeps where nobody talks
 TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
-                        r"|chatter|chat|conversations?|voice[- ]?overs?|voices?|narration|narrated|spoken words"
+                        rf"|chatter|chat|conversations?|{VOICE_OVER}|voices?|narration|narrated|spoken words"
                         rf"|{TALKER}\s+(?:is\s+|are\s+)?"
                         r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
 #: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one

@@ -250,7 +250,6 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
     return [fused(found)]
 
 
-
 def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Interval]:
     """Where excluded things are: their whole shots, any sentence naming them, and their
     look-alikes (``lookalikes.look_alikes``)."""

@@ -360,7 +360,7 @@ def other_kind_said(transcript: Transcript, topic: str) -> np.ndarray:
         return out
     mod, head = stem(words[-2]), stem(words[-1])
     above = _wordnet().ancestors(mine)
-    for i in range(len(out)):
+    for i in transcript.tf.get(words[-1], {}):  # only the lines that say the head noun
         said = line_words(transcript, i)
         if any(stem(w) == mod for w in said):
             continue

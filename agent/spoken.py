@@ -152,8 +152,8 @@ def names_a_thing(text: str) -> bool:
     usual = [i for i in _lemma(phrase) if i in senses][:1]  # its most frequent sense
     # a place with a name of its own ("Italy", "Leeds": a location no kind is below) is said
     # by that name when it is talked about, as a thing is
-    return any(_synset(*_WHOLE) in _wordnet().ancestors(u) or (_synset(*_PLACE) in _wordnet().ancestors(u)
-                                                               and len(_wordnet().below(u)) <= 2) for u in usual)
+    up = [_wordnet().ancestors(u) for u in usual]
+    return any(_synset(*_WHOLE) in a or (_synset(*_PLACE) in a and len(_wordnet().below(u)) <= 2) for u, a in zip(usual, up))
 
 
 def says_message(topic: str) -> bool:

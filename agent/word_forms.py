@@ -25,6 +25,8 @@ from functools import lru_cache
 TALKERS = ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", "people", "they", "he", "she",
            "we", "you")
 TALKER = "(?:%s)" % "|".join(TALKERS)
+#: "voice-over", "voice over", "voiceovers": read by the silence and talk patterns alike
+VOICE_OVER = r"voice[- ]?overs?"
 #: how a viewer opens a line before asking ("ok,", "hey", "so, ...", "could you ..."), as regex
 #: alternatives: one list for the request's edges (asides.polite_edges) and the chat commands
 #: (intent.command_intent), each reader adding only what its own grammar allows

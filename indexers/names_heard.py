@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Iterable
 from .index_files import write_json
 from .media import load_audio
 from .models import get_transcriber
+from .transcript import joined
 
 if TYPE_CHECKING:
     from .store import Index
@@ -72,8 +73,7 @@ def says(text: str, name: str) -> bool:
 def _spoken(words: list, start: float, end: float, slack: float = 0.25) -> str:
     """The words heard again inside one first-written sentence's time: a line aligned with the
     first transcript's (decoding with a hotword often loses the full stops between lines)."""
-    text = " ".join(w.text.strip() for w in words if start - slack <= (w.start + w.end) / 2 <= end + slack)
-    return re.sub(r"\s+([,.!?;:])", r"\1", text).strip()
+    return joined(w for w in words if start - slack <= (w.start + w.end) / 2 <= end + slack)
 
 
 def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]:

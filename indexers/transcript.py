@@ -45,6 +45,12 @@ def _ends_sentence(word: str) -> bool:
     return bool(_END.search(w)) and w.lower() not in _ABBREVIATIONS
 
 
+def joined(words: Iterable[Word]) -> str:
+    """Timed words as one line of text: single spaces, no space before punctuation."""
+    text = re.sub(r"\s+", " ", " ".join(w.text for w in words)).strip()
+    return re.sub(r"\s+([,.!?;:…])", r"\1", text)
+
+
 def words_to_sentences(words: Iterable[Word], options: TranscribeOptions = TranscribeOptions()) -> list[Sentence]:
     """Group timed words into sentences; times made monotone and kept inside bounds."""
     sentences: list[Sentence] = []
@@ -53,10 +59,8 @@ def words_to_sentences(words: Iterable[Word], options: TranscribeOptions = Trans
     def close() -> None:
         if not current:
             return
-        text = re.sub(r"\s+", " ", " ".join(w.text for w in current)).strip()
-        text = re.sub(r"\s+([,.!?;:…])", r"\1", text)
         sentences.append(
-            Sentence(len(sentences), current[0].start, current[-1].end, text, tuple(current))
+            Sentence(len(sentences), current[0].start, current[-1].end, joined(current), tuple(current))
         )
         current.clear()
 
