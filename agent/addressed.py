@@ -159,15 +159,24 @@ def asked(query: Query) -> str | None:
     return name if (query.who == "name" or person) and name in first_names() and word_gender(name) is None else None
 
 
+def names_asked(plan: ConstraintPlan) -> set[str]:
+    """The first names ``plan`` asks for as people (``asked``), lower case."""
+    return {n for q in (*plan.include, *plan.exclude) if (n := asked(q))}
+
+
+def unplaced(index: Index, names: set[str], known: Callable[[], set[str]]) -> list[str]:
+    """Those of ``names`` no voice named by ``known()`` sounds like and never listened for in
+    this film: what a second listen could still place (only where voices were told apart)."""
+    if not names or index.voices is None or len(set(index.voices.voice) - {-1}) < 2:
+        return []
+    names = {n for n in names if n not in _heard(index)}  # listen_for skips those listened for before
+    return [n for n in sorted(names) if not any(sounds_like(n, k) for k in known())] if names else []
+
+
 def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str]]) -> None:
     """Listen once for each name the plan asks for that no voice named by ``known()`` sounds
     like and the transcript never says (only in a film whose voices were told apart)."""
-    names = {n for q in (*plan.include, *plan.exclude) if (n := asked(q))}
-    if not names or index.voices is None or len(set(index.voices.voice) - {-1}) < 2:
-        return
-    names = {n for n in names if n not in _heard(index)}  # listen_for skips those listened for before
-    missing = [n for n in sorted(names) if not any(sounds_like(n, k) for k in known())] if names else []
-    if missing:
+    if missing := unplaced(index, names_asked(plan), known):
         names_heard.listen_for(index, missing)
 
 

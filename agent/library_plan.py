@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from cutbot.indexers.text_cache import SMALL
 
+from cutbot.indexers import names_heard
+
+from . import addressed, voices
 from .cut import Cut, Segment
 from .errors import NothingMatched
 from .plan import ConstraintPlan, Duration
@@ -42,6 +45,10 @@ log = logging.getLogger(__name__)
 SHORTLIST_FROM = 16  # films: above this many, FAISS picks the films planned exactly
 SHORTLIST = 12  # films kept by the shortlist (the best by their closest frame or sentence)
 SLIVER = 1.0  # s: a budget remainder smaller than this is not worth a film's share
+# s of film: a name no film of the library places is listened for again in at most this much
+# of them per request. A second listen decodes a film's whole speech (about a tenth of its
+# length with Whisper tiny.en on 2 cores): half an hour of film is about three minutes.
+LISTEN_S = 1800.0
 
 
 @dataclass
@@ -128,12 +135,13 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
         raise NothingMatched("the library has no indexed film: add films and index them first")
     notes: list[str] = []
     chosen = shortlist(plan, films, vectors, notes)
+    listen_across(plan, chosen, notes)
     free = plan.model_copy(update={"duration": Duration(), "order": "source", "sequence": ()})
     found: dict[int, Cut] = {}
     errors: list[str] = []
     for i, film in enumerate(chosen):
         try:
-            found[i] = plan_cut(_own_skips(free, film), film.index, request, film.scorer)
+            found[i] = plan_cut(_own_skips(free, film), film.index, request, film.scorer, listen=False)
         except NothingMatched as exc:
             errors.append(str(exc))
     if not found:
@@ -151,7 +159,7 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
         own = _own_skips(plan.model_copy(update={"duration": _own_budget(budget, share),
                                                  "order": "source", "sequence": ()}), chosen[i])
         try:
-            parts.append((i, plan_cut(own, chosen[i].index, request, chosen[i].scorer)))
+            parts.append((i, plan_cut(own, chosen[i].index, request, chosen[i].scorer, listen=False)))
         except NothingMatched:
             continue
     segments: list[Segment] = []
@@ -169,6 +177,35 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
     return Cut(source=segments[0].source if segments else films[0].path, request=request,
                segments=tuple(segments), constraints=plan.model_dump(mode="json"),
                notes=tuple(dict.fromkeys(notes)))
+
+
+def listen_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], notes: list[str],
+                  budget: float = LISTEN_S) -> None:
+    """Listen again for the names ``plan`` asks for that no film's voices bear: a name one
+    film places is that film's person, never worth decoding the others; an unplaced one is
+    listened for film by film, in shortlist order, until it is heard or ``budget`` seconds
+    of film were listened to (a whole library's speech would take hours)."""
+    asked = addressed.names_asked(plan)
+    if not asked:
+        return
+    named = [set(voices.named_voices(f.index).names) for f in films]
+    placed = {n for n in asked if any(addressed.sounds_like(n, k) for names in named for k in names)}
+    spent, skipped = 0.0, []
+    for film, names in zip(films, named):
+        todo = addressed.unplaced(film.index, asked - placed, lambda: names)
+        if not todo:
+            continue
+        length = film.index.media.duration
+        if spent + length > budget:
+            skipped.append(film.name)
+            continue
+        spent += length
+        heard = names_heard.listen_for(film.index, todo)
+        placed |= {n for n in todo if heard.get(n)}
+    if skipped and asked - placed:
+        notes.append(f"not listened for {', '.join(sorted(n.title() for n in asked - placed))} again in "
+                     f"{len(skipped)} more film(s) ({', '.join(skipped[:3])}{'...' if len(skipped) > 3 else ''}): "
+                     "ask in one of them alone to listen there")
 
 
 def shortlist(plan: ConstraintPlan, films: Sequence[LibraryFilm], vectors: VectorStore | None,

@@ -48,9 +48,12 @@ def _film_edges(scorer: Scorer) -> tuple[Words, list[int]]:
 
 
 def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
-             scorer: Scorer | None = None) -> Cut:
+             scorer: Scorer | None = None, listen: bool = True) -> Cut:
+    """``listen=False``: a name never written is not listened for here (a library decides
+    where a second listen is worth its minutes: library_plan.listen_across)."""
     scorer = scorer or Scorer(index)
-    addressed.listen_again(index, plan, lambda: set(voices.named_voices(index).names))  # a name never written
+    if listen:
+        addressed.listen_again(index, plan, lambda: set(voices.named_voices(index).names))  # a name never written
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
     lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
