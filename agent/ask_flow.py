@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional, Protocol
 
+from cutbot.indexers import names_heard
 from cutbot.indexers.errors import CutbotError
 
 from .cut import Cut
@@ -41,6 +42,7 @@ class AskView(Protocol):
     def show_cut(self, cut: Cut, duration: float) -> None: ...
     def open_editor(self, film: Path): ...  # index the film (showing progress its own way)
     def render_progress(self) -> AbstractContextManager: ...
+    def work_progress(self) -> AbstractContextManager: ...  # (stage, done, total) bars, or None
 
 
 def pick_film(film: Optional[Path], request: str, cont: bool, view: AskView) -> Path:
@@ -76,7 +78,8 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
         if path is not None:  # nothing is half-done when an output would destroy the film
             guard_output(path, [film])
     editor = view.open_editor(film)
-    reply = one_shot(editor, request, o.cont)
+    with view.work_progress() as progress, names_heard.reporting(progress):  # a name listened for again
+        reply = one_shot(editor, request, o.cont)
     if reply.kind != "plan":
         for line in reply.lines:
             view.say(line)
@@ -102,7 +105,8 @@ def run_library_ask(request: str, o: AskOptions, view: AskView) -> None:
         if path is not None:  # the guard knows every film of the library
             guard_output(path)
     editor = Library.open().editor
-    reply = editor.respond(request)
+    with view.work_progress() as progress, names_heard.reporting(progress):
+        reply = editor.respond(request)
     if reply.error is not None:
         raise type(reply.error)(reply.message)
     if reply.kind != "plan" or reply.cut is None:

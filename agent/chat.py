@@ -17,6 +17,7 @@ from typing import Callable
 from rich.console import Console
 from rich.markup import escape
 
+from cutbot.indexers import names_heard
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.settings import cutbot_home
 
@@ -24,7 +25,7 @@ from .conversation import Reply, file_command
 from .editor import Editor
 from .intent import command_intent
 from .sanity import decode, shorten, shorten_echoes
-from .views import length_line, plan_table, print_notes, render_progress
+from .views import RichProgress, length_line, plan_table, print_notes, render_progress
 
 log = logging.getLogger(__name__)
 QUIT = ("quit", "exit", "q", "bye", ":q")
@@ -115,7 +116,8 @@ class ChatLoop:
             with render_progress(self.console) as progress:
                 reply = file_command(self.editor, "render", intent.arg, progress=progress)
         else:
-            reply = self.editor.respond(line)
+            with RichProgress(self.console, transient=True, lazy=True) as bar, names_heard.reporting(bar):
+                reply = self.editor.respond(line)  # a bar only if a name is listened for again
         self.show_reply(reply)
         if self.autosave and reply.kind in CHANGES and reply.change is not None:
             try:

@@ -123,7 +123,7 @@ def guard_outputs(film: Optional[Path], *paths: Optional[Path]) -> None:
             guard_output(path, [film])
 
 
-def index_progress():
+def index_progress(lazy: bool = False):
     """Indexing bars on a terminal, cleared when done, so a failure is the one line on
     stderr; none when stderr is a file or pipe (rich would leave an empty line there)."""
     from contextlib import nullcontext
@@ -131,7 +131,7 @@ def index_progress():
     from .views import RichProgress
     if not errors.is_interactive:
         return nullcontext(None)
-    return RichProgress(console=errors, transient=True)
+    return RichProgress(console=errors, transient=True, lazy=lazy)
 
 
 def open_editor(film: Path, force: bool = False):
@@ -195,6 +195,9 @@ class _PrintedAsk:
     def render_progress(self):
         from .views import render_progress
         return render_progress(errors, clear=True)
+
+    def work_progress(self):
+        return index_progress(lazy=True)
 
 
 @app.command()

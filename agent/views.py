@@ -128,7 +128,7 @@ class RichProgress:
     LABELS = {"shots": "shots", "transcript": "speech", "sentences": "sentence vectors",
               "frames": "pictures", "faces": "faces"}
 
-    def __init__(self, console=None, transient: bool = False):
+    def __init__(self, console=None, transient: bool = False, lazy: bool = False):
         # rich.progress here, not at the top: a dry run draws no bar
         from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
@@ -137,12 +137,16 @@ class RichProgress:
                                   console=console, transient=transient)
         self._tasks: dict[str, int] = {}
         self._lock = threading.Lock()  # stages report from several threads
+        self._lazy = lazy  # drawn from the first report: work that may not come draws nothing
 
     def __enter__(self) -> "RichProgress":
-        self._progress.start()
+        if not self._lazy:
+            self._progress.start()
         return self
 
     def __exit__(self, kind, exc, tb) -> None:
+        if not self._progress.live.is_started:
+            return
         if kind is not None:  # a failure or Ctrl-C: clear the bars; the error is the only line
             self._progress.live.transient = True
             self._progress.live.stop()  # Progress.stop would add an empty line to a file or pipe
@@ -151,6 +155,8 @@ class RichProgress:
 
     def __call__(self, stage: str, done: float, total: float) -> None:
         with self._lock:
+            if not self._progress.live.is_started:
+                self._progress.start()
             task = self._tasks.get(stage)
             if task is None:
                 task = self._progress.add_task(self.LABELS.get(stage, stage), total=total or 1.0)

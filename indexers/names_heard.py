@@ -17,9 +17,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .index_files import write_json
 from .media import load_audio
@@ -32,6 +34,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HEARD_FILE = "names_heard.json"
+#: where a second listen reports ``(stage, done, total)`` as indexing does: a listen is a
+#: decode of the film's whole speech (minutes for a long film), asked from deep inside
+#: planning, so the face that asked (the CLI's bars) sets it around the request
+_REPORT: ContextVar[Callable[[str, float, float], None] | None] = ContextVar("names_heard_report", default=None)
+
+
+@contextmanager
+def reporting(progress: Callable[[str, float, float], None] | None) -> Iterator[None]:
+    """Report every second listen made inside this block to ``progress`` (None: nowhere)."""
+    token = _REPORT.set(progress)
+    try:
+        yield
+    finally:
+        _REPORT.reset(token)
 
 
 @dataclass(frozen=True)
@@ -89,8 +105,11 @@ def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]
         transcriber, audio = get_transcriber(speech), load_audio(index.media.path)
         log.warning("cutbot: note: listening to the film again for %s (once per name)",
                     ", ".join(repr(n.title()) for n in new))
+        report = _REPORT.get()
         for n in new:  # one name at a time: told to expect several, the decoder hears each less
-            words = [w for s in transcriber.transcribe(audio, hotwords=n.title()) for w in s.words]
+            stage = f"listening for {n.title()}"
+            tick = (lambda t, stage=stage: report(stage, t, index.media.duration)) if report else None
+            words = [w for s in transcriber.transcribe(audio, progress=tick, hotwords=n.title()) for w in s.words]
             known[n] = [HeardLine(n, s.start, s.end, text) for s in index.sentences
                         if says(text := _spoken(words, s.start, s.end), n)]
     except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure

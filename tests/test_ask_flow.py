@@ -41,6 +41,9 @@ class Recorder:
     def render_progress(self):
         return nullcontext(None)
 
+    def work_progress(self):
+        return nullcontext(None)
+
 
 def test_dry_run_with_exports_plans_and_exports_but_never_renders(film):
     view = Recorder()

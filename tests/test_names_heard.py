@@ -110,6 +110,26 @@ def test_a_name_asked_and_never_written_is_listened_for_once(tmp_path, monkeypat
     assert addressed.heard_texts(index)[0].startswith("Hi Dan")
 
 
+def test_a_second_listen_reports_its_progress_to_whoever_asked(tmp_path, monkeypatch):
+    index = _index(tmp_path, [(0.0, 3.0, "Hi then.")])
+    index.media = SimpleNamespace(path=tmp_path / "film.mp4", duration=6.0)
+
+    class Decoder:
+        def transcribe(self, audio, progress=None, hotwords=None):
+            for t in (3.0, 6.0):
+                progress(t)
+            return []
+
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda name: Decoder())
+    monkeypatch.setattr(names_heard, "load_audio", lambda path: None)
+    reports = []
+    with names_heard.reporting(lambda *r: reports.append(r)):
+        names_heard.listen_for(index, ["dan"])
+    assert reports == [("listening for Dan", 3.0, 6.0), ("listening for Dan", 6.0, 6.0)]
+    names_heard.listen_for(index, ["leo"])  # outside the block: reported nowhere
+    assert len(reports) == 2
+
+
 @pytest.mark.slow
 def test_the_real_decoder_hears_a_name_it_is_told_to_expect_and_invents_none(tmp_path, monkeypatch):
     from test_voices_real import spoken_film

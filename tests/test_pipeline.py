@@ -183,6 +183,20 @@ def test_rich_progress_adapter(bunny, calls):
     assert "shots" in out.getvalue() and "speech" in out.getvalue()
 
 
+def test_a_lazy_bar_draws_nothing_until_work_reports():
+    """The chat wraps every request in a lazy bar for a second listen that rarely comes."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    quiet, busy = StringIO(), StringIO()
+    with RichProgress(console=Console(file=quiet, force_terminal=False, width=100), lazy=True):
+        pass
+    with RichProgress(console=Console(file=busy, force_terminal=False, width=100), lazy=True) as bar:
+        bar("listening for Dan", 30.0, 60.0)
+    assert quiet.getvalue() == "" and "listening for Dan" in busy.getvalue()
+
+
 def test_ctrl_c_stops_every_path_at_its_next_step_and_clears_the_bars(bunny, calls, monkeypatch):
     """SIGINT while speech is mid-way: KeyboardInterrupt within a fraction of a second (the
     main thread never sleeps unbounded), the other paths stop, no bar is left on the screen."""
