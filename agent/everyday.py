@@ -26,14 +26,14 @@ import numpy as np
 from .kinds import load as _wordnet
 from .lexical import stem
 from .parts import noun_senses
-from .word_forms import use_kind
+from .word_forms import INFORMAL, use_kind
 
-# Idioms and slang of everyday English for things (whole phrases, folded to singular).
-# A single word counts only when WordNet has no noun of that spelling ("joe" alone is a
-# name: only "a cup of joe" is coffee).
-SLANG = {"cup of joe": "cup of coffee", "mug of joe": "mug of coffee", "birb": "bird",
-         "pupper": "puppy", "kitteh": "kitten", "bevvy": "drink", "cuppa": "cup of tea",
-         "brekkie": "breakfast", "sarnie": "sandwich", "munchies": "snack food"}
+# Idioms and slang of everyday English for things (whole phrases, folded to singular), and
+# the informal words the request parser reads plainly (word_forms.INFORMAL: "birb", "sarnie")
+# for a query made without it. A single word counts only when WordNet has no noun of that
+# spelling ("joe" alone is a name: only "a cup of joe" is coffee).
+SLANG = {**INFORMAL, "cup of joe": "cup of coffee", "mug of joe": "mug of coffee", "cuppa": "cup of tea",
+         "munchies": "snack food"}
 # Pet-form endings, longest first: "doggie" -> dog, "froggy" -> frog, "doggo" -> dog.
 _DIMINUTIVE = ("ies", "ie", "ey", "os", "o", "y")
 

@@ -15,7 +15,7 @@ from typing import Literal, Optional
 
 from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
                                   SUMMARY, SUMMARY_SHARE)
-from .spelling import closest, fix_typos, normalise, readable
+from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
 from .frames import a_line_heard
@@ -203,7 +203,7 @@ def _draft(text: str) -> Draft:
         and not _NARRATED.search(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
-        text = person_moment(mark_durations(fix_typos(text)))  # "the guy at 1:05": a person
+        text = person_moment(mark_durations(fix_typos(plain_words(text))))  # "the guy at 1:05": a person
     except LengthError as exc:
         raise PlanError(str(exc)) from None
     text, liked = read_story(kinds_of_attributes(keep_uses(text)))  # "she likes X": kept if nothing else is

@@ -18,7 +18,7 @@ from . import sanity
 from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
-from .word_forms import bases
+from .word_forms import INFORMAL, bases
 
 _I = re.I
 
@@ -113,6 +113,21 @@ def _english(word: str) -> bool:
     return word in _english_words()
 
 
+def plain_words(text: str) -> str:
+    """Informal words no dictionary lists in their plain form ("the footy chat" -> "the
+    football chat"; a plural of one, "mozzies", too), so every reader after sees the word
+    the film's speech and pictures are matched by."""
+    def plain(m: re.Match) -> str:
+        word = m.group(0).lower()
+        if word in INFORMAL:
+            return INFORMAL[word]
+        plain = INFORMAL.get(word[:-1]) if word.endswith("s") else None
+        if plain is None:
+            return m.group(0)
+        return plain if plain.endswith("s") else plain + ("es" if plain.endswith(("x", "ch", "sh")) else "s")
+    return _INFORMAL.sub(plain, text)
+
+
 def fix_typos(text: str) -> str:
     """Correct near-misses of the few keywords, using the neighbours to stay safe."""
     toks = list(_TOKEN.finditer(text))
@@ -145,6 +160,7 @@ _CLOSED = frozenset("""whose whom whoever whomever whatever whenever wherever wh
     which while whilst without within through throughout though although until unless since
     before after above below between behind beneath beside besides against among amongst around
     towards across about again almost always already""".split())
+_INFORMAL = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(INFORMAL, key=len, reverse=True)), _I)
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 

@@ -36,6 +36,19 @@ ASKING_MODALS = ("could", "can", "would")  # "could you ..."
 #: who acts in a clause, for frames.clause_topic and lexical.spoken_topic alike
 SUBJECT_PRONOUNS = frozenset("""they he she we you i it one someone somebody everyone everybody people
     themselves""".split())
+#: informal words of everyday English (British, Australian, American) that no dictionary here
+#: lists (not one WordNet lemma: tests/test_informal_words.py), read as the plain word, so
+#: "the footy chat" is talk about football and "the mozzies" a kind of insect. A word that is
+#: also a name or a thing ("barbie", "nana", "sat") is left out: only a word nothing else means.
+INFORMAL = {"footy": "football", "footie": "football", "brekkie": "breakfast", "brekky": "breakfast",
+            "sarnie": "sandwich", "sammie": "sandwich", "bevvy": "drink", "arvo": "afternoon",
+            "uni": "university", "mozzie": "mosquito", "choccy": "chocolate", "biccie": "biscuit",
+            "bikkie": "biscuit", "prezzie": "gift", "pressie": "gift", "hols": "holidays",
+            "convo": "conversation", "moggy": "cat", "moggie": "cat", "kiddo": "child",
+            "wifey": "wife", "gf": "girlfriend", "bf": "boyfriend", "shrooms": "mushrooms",
+            "ciggie": "cigarette", "ciggy": "cigarette", "vid": "video", "veggies": "vegetables",
+            "birb": "bird", "pupper": "puppy", "kitteh": "kitten", "sunnies": "sunglasses",
+            "cozzie": "swimsuit", "cossie": "swimsuit", "rellies": "relatives"}
 # Regular inflections, longest ending first: an ending and what may stand in its place.
 # ("chats" -> chat; "rambles" -> ramble by its "es", never "rambls" -> ramble by its "s").
 _INFLECTIONS = (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",)))
