@@ -57,7 +57,8 @@ FILLER = re.compile(
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
     r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)"
     r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time"
-    r"|what(?:ever)? (?:happens|goes on|is going on|went on)|what(?:ever)?'s (?:going on|happening)|i)\b", _I)
+    r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening)"
+    r"|(?:(?<=everything )|(?<=anything )|(?<=all )|(?<=stuff ))(?:that|which) (?:comes|happens|follows)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
 #: an indirect question ("say who flew the shuttle") is what is talked about; a question asked,
 #: its verb before its subject ("where are you going", "what time is it"), is the words said

@@ -139,9 +139,9 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
         start=_v(m), end=_v(m, "b"))),
-    (rf"\b(?:after|starting at|starting|from|past)\s+(?:the\s+)?{_d('a')}"
+    (rf"\b(?:after|starting at|starting|from|past|beyond|follow(?:s|ing)|later\s+than)\s+(?:the\s+)?{_d('a')}"
      r"(?:\s+mark)?(?:\s+in)?(?:\s+on(?:wards?)?)?",
      lambda d, m: d.window.update(start=_v(m))),
-    (rf"\b(?:before|until|till|up until)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+    (rf"\b(?:before|until|till|up until|earlier\s+than|leading\s+up\s+to)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
      lambda d, m: d.window.update(end=_v(m))),
 ]]

@@ -49,6 +49,12 @@ def _window(text: str) -> tuple:
     ("the dog before the midpoint", (None, None, None, 0.5)),
     ("the dog after the mid-point", (None, None, 0.5, None)),
     ("the middle bit with the dog", (None, None, 0.3333, 0.6667)),
+    # a point after or before which the film is looked at, in other verbs
+    ("the dog beyond the 40 second mark", (40.0, None, None, None)),
+    ("the cat following the 90 second mark", (90.0, None, None, None)),
+    ("the cat later than 2 minutes in", (120.0, None, None, None)),
+    ("the dog earlier than the 1:30 mark", (None, 90.0, None, None)),
+    ("the dog past the halfway point", (None, None, 0.5, None)),
     # two clock readings are two places in the film
     ("the cat 0:30-1:00", (30.0, 60.0, None, None)),
     ("cat, 1:00 to 1:30", (60.0, 90.0, None, None)),
@@ -253,3 +259,14 @@ def test_a_relative_clause_that_opens_or_closes_is_a_moment(text, subject):
 def test_who_the_cut_is_for_is_no_subject():
     plan = parse_request("so for my mum i want the dog bits and then the cat but nothing after the 2 min mark")
     assert plan.sequence == ("dog", "cat") and plan.window.end == 120.0
+
+
+@pytest.mark.parametrize("text, start", [
+    ("everything that comes after the one minute mark", 60.0),
+    ("anything that happens past 45 seconds", 45.0),
+    ("all that follows the 90 second mark", 90.0),
+])
+def test_whatever_comes_after_a_point_is_the_rest_of_the_film(text, start):
+    """"that comes", "that happens" point at the film itself: no subject is left to find."""
+    plan = parse_request(text)
+    assert plan.window.start == start and plan.include == ()
