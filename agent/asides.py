@@ -46,6 +46,9 @@ FILLER = re.compile(
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
     r"|lol|lmao|haha+|(?<=,\s)ta(?=\s*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
+    # "the cat or the dog, whichever": either will do, no subject
+    r"|(?<=,\s)(?:whichever(?: one)?|either(?: one)?(?: is| will do| works)?(?: fine| ok(?:ay)?| good)?"
+    r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"
     r"|(?:can|could|may) i (?:get|have|see)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"

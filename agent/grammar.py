@@ -83,7 +83,9 @@ _FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[
 _SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
          r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
 SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
-                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?", _I)
+                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?"
+                     # "something short with the horses", "something fun about the dogs": the cut, sized
+                     rf"|\bsomething\s+(?:{_SIZE}[\s,]+)+(?:with|featuring|about|of|showing)\b", _I)
 _SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
 _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
@@ -92,6 +94,10 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "anywhere they talk about food", "any time someone mentions it": where or when a talker
+    # does something, as "where"/"whenever" say it (every talk and sight pattern reads those)
+    (rf"\b(?:any|every)where\b(?=\s+{TALKER}\b)|\bwherever\b", lambda d, m: "where"),
+    (rf"\bany\s?time\b(?=\s+{TALKER}\b)", lambda d, m: "whenever"),
     # "somewhere in the first minute", "anywhere after 1:00": the window alone (before any
     # window rule reads it)
     (r"\b(?:somewhere|anywhere)\s+(?=(?:in|within|during|after|before|between|from|past|around|near|towards?"
@@ -99,6 +105,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
     # quiet librarian"), its subject "nobody", not a drop of "one expects ..."
     (r"^\s*no[- ]?one(?=\s+[a-z]*[a-rt-z]s\b)", lambda d, m: "nobody"),
+    # making the cut, not a drop: "cut me a two minute reel of the dogs", "cut us something
+    # short", "cut the film down to a minute of the dogs" ("cut the dogs" stays a drop)
+    (r"\bcut\s+(?:(?:me|us)\s+(?=\w)|(?=(?:a|an|something)\s))|\bcut\s+(?:the\s+(?:film|movie|video|thing)|it|this)"
+     r"\s+down(?:\s+to)?\b", lambda d, m: " make "),
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
     (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),

@@ -319,10 +319,35 @@ def test_a_length_said_with_its_verb_or_after_its_subject(text, subject, target)
     assert _inc(plan) == [subject] and plan.duration.target == target
 
 
+# --- the cut itself, talkers anywhere, either subject -----------------------------------
+READINGS = [
+    # "cut me a ..." makes the cut; "cut the X" alone still drops X
+    ("cut me a two minute highlight reel of the dogs", ["dogs"], []),
+    ("cut us a quick trailer of the beach", ["beach"], []),
+    ("cut the film down to a minute of the goats", ["goats"], []),
+    ("cut the goats", [], ["goats"]),
+    # "something short with X": the cut, sized
+    ("something short with the horses", ["horses"], []),
+    ("something fun about the otters", ["otters"], []),
+    # "anywhere/any time someone ...": where or when they do it
+    ("anywhere they chat about gardening", ["gardening"], []),
+    ("any time somebody mentions the harbour", ["harbour"], []),
+    # either will do: no subject called "whichever"
+    ("the geese or the swans, whichever", ["geese", "swans"], []),
+    ("the owl or the hawk, doesn't matter which", ["owl", "hawk"], []),
+]
+
+
+@pytest.mark.parametrize("text,include,exclude", READINGS, ids=[t for t, *_ in READINGS])
+def test_what_the_cut_is_and_who_talks_where(text, include, exclude):
+    plan = parse_request(text)
+    assert _inc(plan) == include and _exc(plan) == exclude
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
     ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH
-            + MORE_EXCLUSIONS + MORE_ORDERS}
+            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS}
     dev = [p for p in (ROOT / "bench" / "requests").glob("*.json")
            if p.name.split(".")[0] in ("sample_film", "dev_film", "gallery")]
     assert dev
