@@ -51,7 +51,7 @@ FILLER = re.compile(
     r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"
     r"|(?:can|could|may) i (?:get|have|see)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
-    r"|" + _REST + r"|(?:can|could|would) you|i(?:'d| would)? (?:like|want"
+    r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?|i(?:'d| would)? (?:like|want"
     r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
     r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"

@@ -115,10 +115,13 @@ def bare_talk(text: str) -> bool:
     return bool(m) and talk_verb(m.group("v"))
 
 
-def without_lone_talk(parts: list[list], clean) -> list[list]:
+def without_lone_talk(parts: list[list], clean, restricts: bool = False) -> list[list]:
     """A part that only says someone talks (lead None) beside parts with a subject adds nothing:
-    "when they say hi and introduce themselves" is the introductions, not every line."""
-    if len(parts) > 1 and any(p[2] is None for p in parts) and any(p[2] is not None and clean(p[0]) for p in parts):
+    "when they say hi and introduce themselves" is the introductions, not every line; unless it
+    ``restricts`` them (the shots must answer every part): "the bridge while someone is talking"
+    is the bridge where talk is heard."""
+    if not restricts and len(parts) > 1 and any(p[2] is None for p in parts) and any(
+            p[2] is not None and clean(p[0]) for p in parts):
         return [p for p in parts if p[2] is not None]
     return parts
 

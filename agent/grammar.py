@@ -253,7 +253,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
+     r"|chronological(?:ly)?(?=\s*(?:please|pls|[,;.!?]|$))|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:from\s+)?(?:the\s+)?(?:beginning|start)\s+(?:to|through|till|until)\s+(?:the\s+)?(?:end|finish)"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"

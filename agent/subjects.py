@@ -203,7 +203,7 @@ _SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anyt
                       r"(?P<sight>\s+while\s+(?:[a-z]+\s+)?(?:in\s+sight|off\s+screen))?\s*$", re.I)  # not "tax talk"; seen_said's clause
 
 
-def _parts(chunk: str) -> list[list]:
+def _parts(chunk: str, restricts: bool = False) -> list[list]:
     """Split a chunk into [raw, modality, cue-leads] and spread cues to cue-less siblings."""
     parts = []
     for raw in _SPLIT.split(chunk):
@@ -224,7 +224,7 @@ def _parts(chunk: str) -> list[list]:
                 break
         frame = talk_frame(raw) if modality is None else None  # "the chat about X", "the X commentary"
         parts.append([f"{frame[0]} {frame[1]}", "speech", True] if frame else [raw, modality, lead])
-    parts = without_lone_talk(parts, clean)  # "when they say hi and introduce themselves"
+    parts = without_lone_talk(parts, clean, restricts)  # "when they say hi and introduce themselves"
     for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
         carry = None
         for p in seq:
@@ -238,7 +238,7 @@ def _parts(chunk: str) -> list[list]:
 def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
     """Queries in one keep/drop chunk; pointers ("the second chase") go to ``d.refs``."""
     out: list[Query] = []
-    for raw, modality, _ in _parts(chunk):
+    for raw, modality, _ in _parts(chunk, d.match == "all"):
         said = [d.quotes[int(i)] for i in _PLACEHOLDER.findall(raw)]
         if said:
             out += [Query(text=q, modality="speech", exact=True) for q in said]

@@ -344,6 +344,17 @@ def test_what_the_cut_is_and_who_talks_where(text, include, exclude):
     assert _inc(plan) == include and _exc(plan) == exclude
 
 
+@pytest.mark.parametrize("text", ["the lighthouse while somebody is chatting", "the canoe whilst they talk"])
+def test_a_thing_while_someone_talks_is_the_thing_where_talk_is_heard(text):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include][1:] == [("talk", "speech")] and plan.match == "all"
+
+
+def test_chronological_alone_is_the_order_not_a_subject():
+    plan = parse_request("chronological please, the herons")
+    assert _inc(plan) == ["herons"] and plan.order == "source"
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
     ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH
