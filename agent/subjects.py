@@ -103,6 +103,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip
     part bit piece supercut recap summary highlights video""".split())
+SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
@@ -334,6 +335,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text, where = SILENCE_WHERE.subn(
         lambda m: " <silshot> " if SHOT_NOUN.match(m.group(0)) or SHOT_OF.search(
             m.string[:m.start()]) else " <sil> ", text)
+    where += len(SILENT_OF.findall(text))  # "the silent parts with the cat": the cat, silent
     text = mark_order(SILENCE.sub(" <sil> ", text))
     side, pos, tag, k = d.include, 0, None, 0.0
     previous: list[str] = []  # the last chunk's include subjects

@@ -350,6 +350,15 @@ def test_a_thing_while_someone_talks_is_the_thing_where_talk_is_heard(text):
     assert [(q.text, q.modality) for q in plan.include][1:] == [("talk", "speech")] and plan.match == "all"
 
 
+@pytest.mark.parametrize("text, match", [("the wordless bits with the herons", "all"),
+                                         ("the silent moments and the herons", "any")])
+def test_silent_parts_of_a_thing_are_that_thing_in_silence(text, match):
+    """"silent parts WITH X" narrows X to its silent stretches; "the silent moments and X" are two groups."""
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence"), ("herons", "any")]
+    assert plan.match == match
+
+
 def test_chronological_alone_is_the_order_not_a_subject():
     plan = parse_request("chronological please, the herons")
     assert _inc(plan) == ["herons"] and plan.order == "source"
