@@ -31,6 +31,7 @@ from .plan import clock
 from . import speakers
 from .speakers import Named
 from .traits import asked_gender, first_names, ungendered
+from .word_forms import POSSESSIVE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -207,5 +208,5 @@ def talked_about(named: Named, text: str) -> bool:
     """ "their dad", "our mum" asked as speech ("when they talk about their dad"): a person talked
     about, not a voice, unless the film gave that role to a voice ("his sister" after "this is my
     sister")."""
-    m = re.fullmatch(r"(?:his|her|their|my|our|your)\s+([a-z]+)", text.strip().lower())
+    m = re.fullmatch(rf"{POSSESSIVE}\s+([a-z]+)", text.strip().lower())
     return m is not None and m.group(1) not in named.role_voices and m.group(1) not in named.roles

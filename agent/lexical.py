@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .kinds import load as _wordnet
-from .word_forms import SUBJECT_PRONOUNS
+from .word_forms import POSSESSIVES, SUBJECT_PRONOUNS
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -41,7 +41,7 @@ _POINTERS = frozenset(["about", "regarding", "concerning", "where", "when", "bit
 
 
 #: what follows a leading gerund when the rest is its object ("planning the trip", "waiting for the bus")
-_DETERMINERS = frozenset("the a an my our their his her your this that".split())
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", *POSSESSIVES))
 _GERUND_OBJECT = _DETERMINERS | frozenset("into onto to for about on at with".split())
 
 

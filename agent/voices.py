@@ -28,11 +28,11 @@ from cutbot.indexers.names_heard import stamp as heard_stamp
 from . import addressed, described, people, seen_hits, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
-from .described import ROLES as _ROLES
 from .speakers import Named
 from .plan import Query, clock
 from .seen_said import SPEAKING
 from .traits import asked_gender, first_names, once, ungendered, word_gender
+from .word_forms import POSSESSIVE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -122,7 +122,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             vote(name, ids[i], opts.intro_vote, f"introduces {{self}} as {name} at {clock(s.start)}")
             first_intro.setdefault(ids[i], i)
         others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
-                      for m in _INTRO_OTHER.finditer(text) if m.group(1) in _ROLES)
+                      for m in _INTRO_OTHER.finditer(text) if m.group(1) in described.ROLES)
         for m in _ROLE.finditer(text):
             if m.group(2) not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
@@ -251,7 +251,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     if who in _NARRATOR:
         return None if named.narrator is None else VoiceAsk(frozenset([named.narrator]),
                                                             "the narrator: the voice that speaks most")
-    who = re.sub(r"^(?:his|her|their|my|our)\s+", "", who)  # "his colleague": the colleague
+    who = re.sub(rf"^{POSSESSIVE}\s+", "", who)  # "his colleague": the colleague
     poss = _POSSESSIVE.match(who) if m is None else None
     if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):  # "the sister's job"
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))

@@ -33,6 +33,9 @@ VOICE_OVER = r"voice[- ]?overs?"
 INTERJECTIONS = ("ok(?:ay)?", "hey", "please")
 TURN_MARKERS = ("well", "so", "now")  # "so, the dogs": a request needs the comma after them
 ASKING_MODALS = ("could", "can", "would")  # "could you ..."
+#: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers
+POSSESSIVES = ("my", "our", "your", "his", "her", "their")
+POSSESSIVE = "(?:%s)" % "|".join(POSSESSIVES)
 #: who acts in a clause, for frames.clause_topic and lexical.spoken_topic alike
 SUBJECT_PRONOUNS = frozenset("""they he she we you i it one someone somebody everyone everybody people
     themselves""".split())
