@@ -45,7 +45,7 @@ FILLER = re.compile(
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
-    r"|lol|lmao|haha+|(?<=,\s)ta(?=\s*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
+    r"|lol|lmao|haha+|asap|(?<=,\s)ta(?=\s*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
     # "the cat or the dog, whichever": either will do, no subject
     r"|(?<=,\s)(?:whichever(?: one)?|either(?: one)?(?: is| will do| works)?(?: fine| ok(?:ay)?| good)?"
     r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"

@@ -18,7 +18,7 @@ from . import sanity
 from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
-from .word_forms import INFORMAL, bases
+from .word_forms import INFORMAL, TALKER, bases
 
 _I = re.I
 
@@ -49,6 +49,13 @@ _ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)|\bco
 _ISH = re.compile(r"\b([\w.]+?)-?ish\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)", _I)
 
 
+#: slips of a real word for another, read by their neighbours: "less then" is "less than",
+#: "the bit were she ..." is "the bit where she ..."
+_THEN = re.compile(r"\b(less|more|shorter|longer|fewer|later|earlier|rather|other)\s+then\b", _I)
+_WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips?|sections?)\s+were\s+"
+                   rf"(?=(?:{TALKER}|i|it|the|a|an|there|nobody|no one|everyone|somebody)\b)", _I)
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
@@ -56,6 +63,10 @@ def normalise(text: str) -> str:
     text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
+    text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
+    text = _THEN.sub(r"\1 than", text)  # "less then a minute"
+    text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
+    text = re.sub(r"\b4\s+(?=(?:my|me|our|him|her|them|us)\b)", "for ", text, flags=_I)  # "dog stuff 4 my nan"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     return polite_edges(unswapped(text.replace("<", " ").replace(">", " ")))
@@ -73,7 +84,8 @@ def readable(text: str) -> str:
 
 # --- typo tolerance -------------------------------------------------------------------
 _KEYWORDS = ("without", "except", "only", "reverse", "everything", "something", "anything", "subtitles", "crossfades",
-             "trailer", "supercut", "remove", "shorter", "longer")      # fixed anywhere
+             "trailer", "supercut", "remove", "shorter", "longer", "order", "chronological",
+             "beginning")  # fixed anywhere
 _BEFORE_NUMBER = ("under", "least", "most", "about", "around", "roughly")  # before a number
 _UNITS = ("minutes", "minute", "seconds", "second")  # after a number ("hours" ~ "horse")
 _REAL = frozenset("""but out not bit about last list lost most must mist post host cost ever over under
@@ -143,7 +155,9 @@ def fix_typos(text: str) -> str:
             fix = closest(word, _BEFORE_NUMBER, 0.75)
         if fix is None and _is_number(prev) and prev.lower() not in ("a", "an") and len(word) > 3:
             fix = closest(word, _UNITS, 0.75)
-        if fix and fix != word and len(word) >= 5 and _english(word):  # parse7: "excerpt" is no "except"
+        if fix is None and prev.lower() in ("a", "an", "half") and len(word) > 3 and not _english(word):
+            fix = closest(word, _UNITS, 0.85)  # "under a minut"
+        if fix and fix != word and (len(word) >= 5 or fix == "order") and _english(word):  # "excerpt" is no "except", "odor" no "order"
             fix = None
         if fix:
             out += [text[last:m.start()], fix]

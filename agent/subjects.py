@@ -99,7 +99,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
     something somethin footage material content whatever's whatevers somewhere anywhere
-    good great best interesting""".split())
+    good great best interesting really very super pretty""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip
     part bit piece supercut recap summary highlights video""".split())

@@ -47,7 +47,7 @@ INFORMAL = {"footy": "football", "footie": "football", "brekkie": "breakfast", "
             "sarnie": "sandwich", "sammie": "sandwich", "bevvy": "drink", "arvo": "afternoon",
             "uni": "university", "mozzie": "mosquito", "choccy": "chocolate", "biccie": "biscuit",
             "bikkie": "biscuit", "prezzie": "gift", "pressie": "gift", "hols": "holidays",
-            "convo": "conversation", "moggy": "cat", "moggie": "cat", "kiddo": "child",
+            "moggy": "cat", "moggie": "cat", "kiddo": "child",
             "wifey": "wife", "gf": "girlfriend", "bf": "boyfriend", "shrooms": "mushrooms",
             "ciggie": "cigarette", "ciggy": "cigarette", "vid": "video", "veggies": "vegetables",
             "birb": "bird", "pupper": "puppy", "kitteh": "kitten", "sunnies": "sunglasses",

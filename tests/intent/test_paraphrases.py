@@ -364,10 +364,32 @@ def test_chronological_alone_is_the_order_not_a_subject():
     assert _inc(plan) == ["herons"] and plan.order == "source"
 
 
+SLIPS = [
+    # a real word typed for another, read by its neighbours
+    ("less then a minute of the herons", ["herons"], ("max", 60.0)),
+    ("the herons but keep it shorter then 40 sec", ["herons"], ("max", 40.0)),
+    ("under a minut of the herons", ["herons"], ("max", 60.0)),
+    ("the kingfisher scenes in chronologial order", ["kingfisher"], None),
+    ("the part were she says goodbye", ["goodbye"], None),
+    ("KINGFISHER ONLY", ["kingfisher"], None),
+    ("the kingfisher bits asap", ["kingfisher"], None),
+    ("kingfisher stuff 4 my nan", ["kingfisher"], None),
+    ("the herons, like, really short", ["herons"], None),
+]
+
+
+@pytest.mark.parametrize("text,include,length", SLIPS, ids=[t for t, *_ in SLIPS])
+def test_slips_of_a_real_word_and_shouting(text, include, length):
+    plan = parse_request(text)
+    assert _inc(plan) == include
+    if length:
+        assert getattr(plan.duration, length[0]) == length[1]
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
     ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH
-            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS}
+            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS + SLIPS}
     dev = [p for p in (ROOT / "bench" / "requests").glob("*.json")
            if p.name.split(".")[0] in ("sample_film", "dev_film", "gallery")]
     assert dev
