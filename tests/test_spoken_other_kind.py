@@ -39,3 +39,15 @@ def test_a_place_with_a_name_of_its_own_must_be_said_as_a_thing():
     assert names_a_thing("when they discuss italy") and names_a_thing("the bit about leeds")
     assert not names_a_thing("the garden") and not names_a_thing("the park")  # kinds of places: talked around
     assert not names_a_thing("the forecast")
+
+
+def test_troubles_are_told_not_shown():
+    """"work worries", "health problems" asked bare are talk: the spoken floor, not a thing's."""
+    from cutbot.agent.calibration import TEXT
+    from cutbot.agent.plan import Query
+    from cutbot.agent.spoken import SPOKEN, talked_about, unsaid_floor
+
+    assert talked_about("work worries") and talked_about("the health problems")
+    assert not talked_about("the red bicycle")
+    assert unsaid_floor(Query(text="work worries")) == min(SPOKEN.spoken_unsaid, TEXT.speech_unsaid)
+    assert unsaid_floor(Query(text="the red bicycle")) == TEXT.speech_unsaid
