@@ -76,7 +76,11 @@ class Draft:
 
 
 def _say(seconds: float) -> str:
-    return f"{seconds / 60:g} min" if seconds >= 60 else f"{seconds:g} s"
+    """"45 s", "2 min", "1:40 min": never "1.66667 min"."""
+    if seconds < 60:
+        return f"{seconds:g} s"
+    whole, rest = divmod(round(seconds), 60)
+    return f"{whole} min" if not rest else f"{whole}:{rest:02d} min"
 
 
 def _duration(budget: dict) -> Duration:
@@ -114,6 +118,8 @@ def _window(fields: dict, base: Optional[TimeWindow]) -> Optional[TimeWindow]:
 def _budget(new: dict, old: Optional[Duration]) -> dict:
     """A new bound keeps the other side of the old budget when both can hold
     ("at least 2 minutes" after "under 10"); a target replaces the whole budget."""
+    if new.pop("free", False):  # "forget the length", "no time limit"
+        return {}
     if old is None or "target" in new:
         return new
     if not new:

@@ -201,6 +201,23 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\bhalf as long\b|\bhalve it\b|\bhalf the length\b", lambda d, m: setattr(d, "scale", 0.5)),
     (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
      lambda d, m: setattr(d, "scale", 2.0)),
+    # the cut on screen again: "same but in reverse", "keep everything else the same but add X"
+    (r"\b(?:keep\s+)?(?:everything|all|the\s+rest)(?:\s+else)?\s+(?:stays?\s+|the\s+)same\b"
+     r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
+     r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
+     lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # one subject for another: "replace the dogs with horses", "horses instead of the dogs",
+    # "swap the dogs for the horses": the new one kept beside the rest, the old one gone
+    (r"\breplace\s+(?P<x>[^,;<]+?)\s+(?:with|by)\s+(?P<y>[^,;<]+)|\bswap\s+(?P<x2>(?!the\s+order\b)[^,;<]+?)\s+for"
+     r"\s+(?P<y2>[^,;<]+)|\binstead\s+of\s+(?P<x3>[^,;<]+?)\s*,\s*(?P<y3>[^,;<]+)"
+     r"|(?P<y4>[^,;<]+?)\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<x4>[^,;<]+)",
+     lambda d, m: (setattr(d, "additive", True), " {} , without {} ".format(
+         *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
+    # no length any more: "forget the length", "no time limit", "drop the cap"
+    (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"
+     r"(?:(?:length|time\s+limit|duration|budget|(?:length\s+)?(?:limit|cap))\b|max(?:imum)?(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"
+     r"|\b(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
+     lambda d, m: m.group(0) if re.search(r"\bMax\b", m.group(0)) else d.budget.update(free=True)),  # "without Max": a name
     # budget: how long the cut may be
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),

@@ -386,10 +386,39 @@ def test_slips_of_a_real_word_and_shouting(text, include, length):
         assert getattr(plan.duration, length[0]) == length[1]
 
 
+REFINED = [
+    # the cut on screen again, with one change
+    ("same but backwards", ["herons", "geese"], [], 90.0, "reverse"),
+    ("keep all else the same but open with the geese", ["herons", "geese"], [], 90.0, "source"),
+    # no length any more
+    ("forget about the length", ["herons", "geese"], [], None, "source"),
+    ("no time limit please", ["herons", "geese"], [], None, "source"),
+    ("without Max", ["herons", "geese"], ["Max"], 90.0, "source"),  # a name, not the maximum
+    # one subject for another
+    ("replace the geese with swans", ["herons", "swans"], ["geese"], 90.0, "source"),
+    ("swans instead of the geese", ["herons", "swans"], ["geese"], 90.0, "source"),
+    ("swap the geese for the swans", ["herons", "swans"], ["geese"], 90.0, "source"),
+]
+
+
+@pytest.mark.parametrize("text,include,exclude,most,order", REFINED, ids=[t for t, *_ in REFINED])
+def test_refinements_of_the_cut_on_screen(text, include, exclude, most, order):
+    base = parse_request("the herons and the geese, ninety seconds at most")
+    plan = parse_intent(text, base, 80.0).plan
+    assert _inc(plan) == include and _exc(plan) == exclude
+    assert plan.duration.max == most and plan.order == order
+
+
+def test_a_length_that_cannot_shrink_says_it_in_minutes_and_seconds():
+    base = parse_request("the herons, under 2 minutes")
+    with pytest.raises(PlanError, match="1:40 min"):
+        parse_intent("two minutes shorter", base, 100.0)
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
     ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH
-            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS + SLIPS}
+            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS + SLIPS + REFINED}
     dev = [p for p in (ROOT / "bench" / "requests").glob("*.json")
            if p.name.split(".")[0] in ("sample_film", "dev_film", "gallery")]
     assert dev
