@@ -206,6 +206,10 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
      r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
      lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # two subjects trade places: "swap the dogs and the cats" plays the cats before the dogs
+    (r"\b(?:swap|switch|flip)\s+(?:the\s+order\s+of\s+)?(?P<x>(?!(?:the\s+)?(?:order|sequence|them|it|these|those)\b)"
+     r"[^,;<]+?)\s+(?:and|with)\s+(?P<y>[^,;<]+?)(?:\s+(?:a)?round)?(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: f" {m.group('y')} before {m.group('x')} "),
     # one subject for another: "replace the dogs with horses", "horses instead of the dogs",
     # "swap the dogs for the horses": the new one kept beside the rest, the old one gone
     (r"\breplace\s+(?P<x>[^,;<]+?)\s+(?:with|by)\s+(?P<y>[^,;<]+)|\bswap\s+(?P<x2>(?!the\s+order\b)[^,;<]+?)\s+for"

@@ -401,6 +401,13 @@ REFINED = [
 ]
 
 
+@pytest.mark.parametrize("text", ["swap the herons and the geese", "switch the herons and geese around"])
+def test_two_subjects_trade_places(text):
+    base = parse_request("the herons and the geese")
+    plan = parse_intent(text, base, 80.0).plan
+    assert _inc(plan) == ["herons", "geese"] and list(plan.sequence) == ["geese", "herons"]
+
+
 @pytest.mark.parametrize("text,include,exclude,most,order", REFINED, ids=[t for t, *_ in REFINED])
 def test_refinements_of_the_cut_on_screen(text, include, exclude, most, order):
     base = parse_request("the herons and the geese, ninety seconds at most")
