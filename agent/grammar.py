@@ -92,6 +92,9 @@ _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|r
             r"|padding|set[- ]?ups?|build[- ]?ups?)")
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
+#: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
+_VERDICT_AFTER = r"\b(?:says?|said|saying|answers?|answered|answering|repl(?:y|ies|ied|ying)|shouts?|shouted|yells?|yelled|tells?|told|whispers?|whispered)$"
+
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "anywhere they talk about food", "any time someone mentions it": where or when a talker
@@ -206,6 +209,12 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
      r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
      lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # "everything - dogs": a minus sign; "cats yes, dogs no": a verdict after each subject
+    (r"\b(everything|all\s+of\s+it|the\s+lot|the\s+whole\s+(?:thing|film|video|movie))\s+-\s+", lambda d, m: f" {m.group(1)} minus "),
+    (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:no|nope|no\s+thanks|no\s+way)\s*(?=[,;.!?]|$)",
+     lambda d, m: m.group(0) if re.search(_VERDICT_AFTER, m.group("x")) else f" no {m.group('x')} "),
+    (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:yes|yeah|yep|yes\s+please)\s*(?=[,;.!?]|$)",
+     lambda d, m: m.group(0) if re.search(_VERDICT_AFTER, m.group("x")) else f" {m.group('x')} "),
     # two subjects trade places: "swap the dogs and the cats" plays the cats before the dogs
     (r"\b(?:swap|switch|flip)\s+(?:the\s+order\s+of\s+)?(?P<x>(?!(?:the\s+)?(?:order|sequence|them|it|these|those)\b)"
      r"[^,;<]+?)\s+(?:and|with)\s+(?P<y>[^,;<]+?)(?:\s+(?:a)?round)?(?=\s*(?:[,;.!?]|$))",

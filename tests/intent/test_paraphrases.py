@@ -334,6 +334,9 @@ READINGS = [
     ("any time somebody mentions the harbour", ["harbour"], []),
     # either will do: no subject called "whichever"
     ("the geese or the swans, whichever", ["geese", "swans"], []),
+    # a verdict after each subject, a minus sign
+    ("otters yes, beavers no", ["otters"], ["beavers"]),
+    ("everything - the beavers", [], ["beavers"]),
     ("the owl or the hawk, doesn't matter which", ["owl", "hawk"], []),
 ]
 
