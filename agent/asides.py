@@ -83,6 +83,10 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
                   r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
                   r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
                   r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
+#: an answer said alone ("where he says no", "when she says yes"): the words of the film, though
+#: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
+#: says hi"): that is the act, said in any words ("Hello Nora", "nice to meet you")
+LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help)", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
                       r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)

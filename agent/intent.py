@@ -19,7 +19,7 @@ from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Query, group_order
 from .frames import a_line_heard
-from .asides import FILLER, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
+from .asides import FILLER, LONE_WORD, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
@@ -199,8 +199,8 @@ def _draft(text: str) -> Draft:
     request = _CORRECTION.sub("", normalise(text))
     text = QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request)))))  # the off-screen clause kept whole
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
-        keep_quote(m) if (m.group("w") or len(m.group("q").split()) >= 3) and not _a_place(m.group("q"))
-        and not _NARRATED.search(m.group("q")) else m.group("q")), text)
+        keep_quote(m) if (m.group("w") or len(m.group("q").split()) >= 3 or LONE_WORD.fullmatch(m.group("q")))
+        and not _a_place(m.group("q")) and not _NARRATED.search(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = person_moment(mark_durations(fix_typos(plain_words(text))))  # "the guy at 1:05": a person

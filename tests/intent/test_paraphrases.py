@@ -362,6 +362,11 @@ def test_silent_parts_of_a_thing_are_that_thing_in_silence(text, match):
     assert plan.match == match
 
 
+@pytest.mark.parametrize("text, line", [("the bit where the farmer says no", "no"), ("when the bride says yes", "yes")])
+def test_an_answer_said_alone_is_the_line(text, line):
+    assert [(q.text, q.exact) for q in parse_request(text).include] == [(line, True)]
+
+
 def test_chronological_alone_is_the_order_not_a_subject():
     plan = parse_request("chronological please, the herons")
     assert _inc(plan) == ["herons"] and plan.order == "source"
