@@ -56,6 +56,12 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
                    rf"(?=(?:{TALKER}|i|it|the|a|an|there|nobody|no one|everyone|somebody)\b)", _I)
 
 
+#: an adverb between a talker and the verb of saying: "when she finally says yes"
+_ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually|then|first|really|ever|even|still|also)"
+                     r"\s+(?=(?:says?|said|saying|talks?|talked|talking|mentions?|mentioned|asks?|asked|shouts?"
+                     r"|shouted|tells?|told|admits?|admitted|answers?|answered|speaks?|spoke)\b)", _I)
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
@@ -66,6 +72,7 @@ def normalise(text: str) -> str:
     text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
     text = _THEN.sub(r"\1 than", text)  # "less then a minute"
     text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
+    text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what
     text = re.sub(r"\b4\s+(?=(?:my|me|our|him|her|them|us)\b)", "for ", text, flags=_I)  # "dog stuff 4 my nan"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside

@@ -362,7 +362,8 @@ def test_silent_parts_of_a_thing_are_that_thing_in_silence(text, match):
     assert plan.match == match
 
 
-@pytest.mark.parametrize("text, line", [("the bit where the farmer says no", "no"), ("when the bride says yes", "yes")])
+@pytest.mark.parametrize("text, line", [("the bit where the farmer says no", "no"), ("when the bride says yes", "yes"),
+                                        ("when she finally says yes", "yes")])
 def test_an_answer_said_alone_is_the_line(text, line):
     assert [(q.text, q.exact) for q in parse_request(text).include] == [(line, True)]
 
