@@ -209,6 +209,12 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
      r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
      lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # nobody in the picture: "shots with nobody in them", "where no one is on screen" are the
+    # shots without people (not a subject "nobody"; "where nobody talks" is silence, frames.py)
+    (r"\b(?:(?:with|where|when)\s+(?:there(?:'s|\s+is|\s+are)\s+)?)?(?:nobody|no\s+one|no-one|noone|not\s+a\s+soul)"
+     r"(?:\s+(?:is|are))?(?:\s+(?:in(?:\s+(?:it|them|the\s+(?:shot|frame|picture)))?|on\s*[- ]?screen|visible|in\s+(?:sight"
+     r"|view|shot|frame)|around|there)(?=\s*(?:[,;.!?]|$|but\b|and\b|please\b))|(?=\s*(?:[,;.!?]|$)))",
+     lambda d, m: " without people "),
     # "everything - dogs": a minus sign; "cats yes, dogs no": a verdict after each subject
     (r"\b(everything|all\s+of\s+it|the\s+lot|the\s+whole\s+(?:thing|film|video|movie))\s+-\s+", lambda d, m: f" {m.group(1)} minus "),
     (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:no|nope|no\s+thanks|no\s+way)\s*(?=[,;.!?]|$)",

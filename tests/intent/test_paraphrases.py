@@ -334,6 +334,9 @@ READINGS = [
     ("any time somebody mentions the harbour", ["harbour"], []),
     # either will do: no subject called "whichever"
     ("the geese or the swans, whichever", ["geese", "swans"], []),
+    # nobody in the picture is the shots without people; nobody talking stays silence (frames.py)
+    ("the harbour shots with nobody in them", ["harbour"], ["people"]),
+    ("where no one is on screen", [], ["people"]),
     # a verdict after each subject, a minus sign
     ("otters yes, beavers no", ["otters"], ["beavers"]),
     ("everything - the beavers", [], ["beavers"]),
