@@ -209,6 +209,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
      r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
      lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # "the one in glasses", "the one wearing a hat": someone, by what they wear
+    (r"\bthe\s+one\s+(?=(?:in|wearing|dressed\s+in)\s+(?!the\s+(?:middle|beginning|start|end|first|last|second|third|opening"
+     r"|final|other)\b)(?:a\s+|an\s+|the\s+|his\s+|her\s+)?[a-z])", lambda d, m: " the person "),
     # nobody in the picture: "shots with nobody in them", "where no one is on screen" are the
     # shots without people (not a subject "nobody"; "where nobody talks" is silence, frames.py)
     (r"\b(?:(?:with|where|when)\s+(?:there(?:'s|\s+is|\s+are)\s+)?)?(?:nobody|no\s+one|no-one|noone|not\s+a\s+soul)"

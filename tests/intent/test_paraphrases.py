@@ -371,6 +371,13 @@ def test_an_answer_said_alone_is_the_line(text, line):
     assert [(q.text, q.exact) for q in parse_request(text).include] == [(line, True)]
 
 
+def test_the_one_in_glasses_is_someone_and_the_one_in_the_middle_a_place():
+    who = parse_request("the one wearing a bobble hat").include
+    assert [(q.text, q.who) for q in who] == [("person wearing a bobble hat", "described")]
+    plan = parse_request("the one in the middle")
+    assert plan.include == () and plan.window.fraction_start is not None
+
+
 def test_chronological_alone_is_the_order_not_a_subject():
     plan = parse_request("chronological please, the herons")
     assert _inc(plan) == ["herons"] and plan.order == "source"
