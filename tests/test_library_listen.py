@@ -69,3 +69,34 @@ def test_a_plan_without_a_name_listens_nowhere(listened):
     library_plan.listen_across(ConstraintPlan(include=[Query(text="the harbour")]),
                                [_film("a", 600, set())], [])
     assert calls == []
+
+
+def test_asking_a_library_listens_through_the_library_never_per_film(tmp_path, listened, monkeypatch):
+    """The library's own plans pass listen=False to plan_cut: a name asked across films is
+    decoded only where listen_across allows, never once more by each film's planner."""
+    import dataclasses
+
+    from fakes import WordHashEmbedder, make_index
+
+    from cutbot.agent import addressed
+    from cutbot.agent.errors import NothingMatched
+    from cutbot.agent.library import Library
+    from cutbot.agent.library_plan import LibraryFilm
+    from cutbot.agent.search import Scorer
+
+    calls, _ = listened
+    monkeypatch.setattr(addressed, "listen_again", lambda *a, **k: pytest.fail("a film's planner listened"))
+    films = []
+    for n in range(3):
+        index = make_index([(0.0, 10.0, "red car chase"), (10.0, 20.0, "beach sand waves")])
+        index.media = dataclasses.replace(index.media, path=f"/films/{n}.mp4", fingerprint=f"{n:064d}",
+                                          duration=1200.0)
+        object.__setattr__(index, "voices", SimpleNamespace(voice=(0, 1)))
+        index.name, index.bears = f"{n}.mp4", set()
+        emb = WordHashEmbedder()
+        films.append(LibraryFilm(index, Scorer(index, emb, emb)))
+    try:
+        Library.of(films, home=tmp_path).ask("Dan's lines")
+    except NothingMatched:
+        pass  # nobody is Dan in these toy films: what matters is who listened
+    assert [name for name, _ in calls] == ["0.mp4"]  # 1,800 s of film: the first 20-minute film only
