@@ -209,6 +209,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
      r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
      lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # "anything wedding related", "stuff to do with the wedding": the wedding
+    (r"\b(?:(?:stuff|things?|anything|everything|bits?)\s+)?(?:to\s+do|having\s+to\s+do)\s+with\b", lambda d, m: " "),
+    (r"\b([a-z]+)[- ]related\b", lambda d, m: f" {m.group(1)} "),
     # "the one in glasses", "the one wearing a hat": someone, by what they wear
     (r"\bthe\s+one\s+(?=(?:in|wearing|dressed\s+in)\s+(?!the\s+(?:middle|beginning|start|end|first|last|second|third|opening"
      r"|final|other)\b)(?:a\s+|an\s+|the\s+|his\s+|her\s+)?[a-z])", lambda d, m: " the person "),

@@ -23,7 +23,7 @@ from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_pe
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import TALKER, unjoined
+from .word_forms import POSSESSIVE, TALKER, unjoined
 
 _I = re.I
 
@@ -39,12 +39,13 @@ MARKER = re.compile(
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
-_WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|whoever|it|characters?"
+_WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
         r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
-        r"|reads? out|reading out|on(?=\s+about\b))(?:\s+(?:about|of|on))?")  # "the voice is on about X"
+        r"|reads? out|reading out|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"
+        r"|drones?|droning)\s+on)(?:\s+(?:about|of|on|regarding|concerning|re))?")  # "the voice is on about X"
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
     # never shown; a feeling about something ("somebody is scared about the interview") is said
@@ -55,7 +56,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
-     r"|concerning)\b", "speech"),  # "the bit about the launch": what is talked about
+     r"|concerning)\b|\b(?:references?|allusions?)\s+to\b", "speech"),  # "the bit about the launch": what is talked about
     (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|reads? out|reading out|read aloud|called out|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
@@ -224,7 +225,8 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
                 raw = raw[:m.start()] + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
                 break
         frame = talk_frame(raw) if modality is None else None  # "the chat about X", "the X commentary"
-        parts.append([f"{frame[0]} {frame[1]}", "speech", True] if frame else [raw, modality, lead])
+        own = frame and re.fullmatch(rf"\s*(?:{POSSESSIVE}\s*)?", frame[0], _I)  # "their chat about X": X
+        parts.append([f"{'' if own else frame[0]} {frame[1]}", "speech", True] if frame else [raw, modality, lead])
     parts = without_lone_talk(parts, clean, restricts)  # "when they say hi and introduce themselves"
     for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
         carry = None

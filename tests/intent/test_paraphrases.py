@@ -378,6 +378,19 @@ def test_the_one_in_glasses_is_someone_and_the_one_in_the_middle_a_place():
     assert plan.include == () and plan.window.fraction_start is not None
 
 
+@pytest.mark.parametrize("text, topic, modality", [
+    ("their natter re the allotment", "allotment", "speech"),
+    ("his rant about the parking", "parking", "speech"),
+    ("when they go on about the allotment", "allotment", "speech"),
+    ("them banging on about the allotment", "allotment", "speech"),
+    ("references to the allotment", "allotment", "speech"),
+    ("anything allotment related", "allotment", "any"),
+    ("stuff to do with the allotment", "allotment", "any"),
+])
+def test_talk_in_other_words_and_things_related(text, topic, modality):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, modality)]
+
+
 def test_chronological_alone_is_the_order_not_a_subject():
     plan = parse_request("chronological please, the herons")
     assert _inc(plan) == ["herons"] and plan.order == "source"
