@@ -179,7 +179,7 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
             if topic:
                 return raw[:m.start()], clause_topic(topic)
     for m in _NOUN_FRAME.finditer(raw):
-        word, about = m.group("n"), re.search(r"(?:about|regarding|concerning)$", m.group(0), _I)
+        word, about = m.group("n"), re.search(r"(?:about|regarding|concerning|\bre)$", m.group(0), _I)
         # "a natter about X", "a moan about X": a talk verb's bare form as a noun, before "about"
         # only ("the state of the kitchen", "the point of it" are no talk)
         named = talk_noun(word) or (about is not None and talk_verb(word))  # "the moaning about work"
