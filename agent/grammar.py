@@ -209,6 +209,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
      r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
      lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    # "a quick look at the dogs": the dogs
+    (r"\b(?:(?:take|have|get)\s+)?(?:a\s+)?(?:(?:quick|short|brief|little)\s+)?(?:look|peek|glance|squint)\s+at\b", lambda d, m: " "),
     # "anything wedding related", "stuff to do with the wedding": the wedding
     (r"\b(?:(?:stuff|things?|anything|everything|bits?)\s+)?(?:to\s+do|having\s+to\s+do)\s+with\b", lambda d, m: " "),
     (r"\b([a-z]+)[- ]related\b", lambda d, m: f" {m.group(1)} "),
@@ -244,6 +246,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|\b(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
      lambda d, m: m.group(0) if re.search(r"\bMax\b", m.group(0)) else d.budget.update(free=True)),  # "without Max": a name
     # budget: how long the cut may be
+    # "a minute or two": between the one and twice it ("for like a minute or two")
+    (rf"(?:\b(?:for\s+)?like\s+)?{_d('a')}\s+or\s+(?:two|2)\b(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?))",
+     lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", 2 * _v(m)))),
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s+(?:to|or)\s+{_d('b')}(?:\s+long)?",  # "20 to 30 seconds of the ducks"

@@ -391,6 +391,12 @@ def test_talk_in_other_words_and_things_related(text, topic, modality):
     assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, modality)]
 
 
+def test_a_minute_or_two_is_between_the_one_and_twice_it():
+    plan = parse_request("the otters for like a minute or two")
+    assert _inc(plan) == ["otters"] and (plan.duration.min, plan.duration.max) == (60.0, 120.0)
+    assert _inc(parse_request("take a quick look at the otters")) == ["otters"]
+
+
 def test_chronological_alone_is_the_order_not_a_subject():
     plan = parse_request("chronological please, the herons")
     assert _inc(plan) == ["herons"] and plan.order == "source"
