@@ -49,7 +49,10 @@ FILLER = re.compile(
     # "the cat or the dog, whichever": either will do, no subject
     r"|(?<=,\s)(?:whichever(?: one)?|either(?: one)?(?: is| will do| works)?(?: fine| ok(?:ay)?| good)?"
     r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"
-    r"|(?:can|could|may) i (?:get|have|see)"
+    r"|(?:can|could|may) (?:i|we) (?:get|have|see|watch)"
+    # where the cut will be shown, not a subject: "a clip for instagram", "for a presentation at work"
+    r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|the) (?:presentation|slideshow"
+    r"|meeting|class|lesson|talk|lecture)(?: at (?:work|school|uni(?:versity)?|college))?|work|school)(?=\s*(?:[,;.:!?]|$))"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?|i(?:'d| would)? (?:like|want"
     r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"

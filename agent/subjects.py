@@ -37,7 +37,7 @@ MARKER = re.compile(
     r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap|hide|trash)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
-_SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
+_SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!:](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
 _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
@@ -100,7 +100,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
     something somethin footage material content whatever's whatevers somewhere anywhere
-    good great best interesting really very super pretty""".split())
+    good great best interesting really very super pretty total altogether overall""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip
     part bit piece supercut recap summary highlights video""".split())

@@ -42,6 +42,10 @@ FILLER = [
     ("mostly the lake but a bit of the pier", ["lake", "pier"]),
     # who the cut is for is the viewer's own, never in the film
     ("can you find the bunny for my little one please", ["bunny"]),
+    # where the cut will be shown, a colon after the context, a total after the length
+    ("a clip for tiktok, twenty seconds, the lighthouse", ["lighthouse"]),
+    ("for a slideshow at school: the volcano shots", ["volcano"]),
+    ("can we have the goats, about a minute in total", ["goats"]),
     ("the tractor please, it's for my son", ["tractor"]),
     ("the goats for our class", ["goats"]),
 ]
