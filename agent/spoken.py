@@ -38,8 +38,7 @@ _TALK = frozenset("talk talks talking talked say says saying said mention mentio
                   "speaks speaking spoke discuss discusses discussing discussed discussion conversation chat "
                   "chatting tell tells telling told explain explains explaining explained narrator narration "
                   "narrates speech".split())
-# Troubles are told, not shown: "money troubles", "work worries" name what people talk over
-_WOES = frozenset("trouble troubles problem problems worry worries woes struggles".split())
+_WOES = frozenset("trouble troubles problem problems worry worries woes struggles".split())  # told, never shown
 
 # WordNet 3.0 "whole, unit" (living things, artifacts; kinds.lemma("whole")[1]); not "object", which also holds
 # places and paths ("way, direction" is a path): "directions" read as a thing kept its 0.45 floor. Dev: speech
