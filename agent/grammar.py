@@ -15,6 +15,7 @@ from .points import _OF, POINTS, Rule, _d, _t, _v
 from .numbers import ORDINALS, ordinal
 from .plan import Query
 from .word_forms import TALKER
+from .rewordings import REWORDINGS
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
 SHRINK = 0.75  # "make it shorter" keeps 75 % of the current ceiling
@@ -92,8 +93,6 @@ _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|r
             r"|padding|set[- ]?ups?|build[- ]?ups?)")
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
-#: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
-_VERDICT_AFTER = r"\b(?:says?|said|saying|answers?|answered|answering|repl(?:y|ies|ied|ying)|shouts?|shouted|yells?|yelled|tells?|told|whispers?|whispered)$"
 
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
@@ -204,47 +203,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\bhalf as long\b|\bhalve it\b|\bhalf the length\b", lambda d, m: setattr(d, "scale", 0.5)),
     (r"\btwice as long\b|\bdouble it\b|\bdouble the length\b",
      lambda d, m: setattr(d, "scale", 2.0)),
-    # the cut on screen again: "same but in reverse", "keep everything else the same but add X"
-    (r"\b(?:keep\s+)?(?:everything|all|the\s+rest)(?:\s+else)?\s+(?:stays?\s+|the\s+)same\b"
-     r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
-     r"(?=\s*(?:[,;.!?]|$|but\b|and\b|with\b|only\b|except\b|without\b|plus\b))",
-     lambda d, m: (setattr(d, "additive", True), " ")[1]),
-    # "a quick look at the dogs": the dogs
-    (r"\b(?:(?:take|have|get)\s+)?(?:a\s+)?(?:(?:quick|short|brief|little)\s+)?(?:look|peek|glance|squint)\s+at\b", lambda d, m: " "),
-    # "anything wedding related", "stuff to do with the wedding": the wedding
-    (r"\b(?:(?:stuff|things?|anything|everything|bits?)\s+)?(?:to\s+do|having\s+to\s+do)\s+with\b", lambda d, m: " "),
-    (r"\b([a-z]+)[- ]related\b", lambda d, m: f" {m.group(1)} "),
-    # "the one in glasses", "the one wearing a hat": someone, by what they wear
-    (r"\bthe\s+one\s+(?=(?:in|wearing|dressed\s+in)\s+(?!the\s+(?:middle|beginning|start|end|first|last|second|third|opening"
-     r"|final|other)\b)(?:a\s+|an\s+|the\s+|his\s+|her\s+)?[a-z])", lambda d, m: " the person "),
-    # nobody in the picture: "shots with nobody in them", "where no one is on screen" are the
-    # shots without people (not a subject "nobody"; "where nobody talks" is silence, frames.py)
-    (r"\b(?:(?:with|where|when)\s+(?:there(?:'s|\s+is|\s+are)\s+)?)?(?:nobody|no\s+one|no-one|noone|not\s+a\s+soul)"
-     r"(?:\s+(?:is|are))?(?:\s+(?:in(?:\s+(?:it|them|the\s+(?:shot|frame|picture)))?|on\s*[- ]?screen|visible|in\s+(?:sight"
-     r"|view|shot|frame)|around|there)(?=\s*(?:[,;.!?]|$|but\b|and\b|please\b))|(?=\s*(?:[,;.!?]|$)))",
-     lambda d, m: " without people "),
-    # "everything - dogs": a minus sign; "cats yes, dogs no": a verdict after each subject
-    (r"\b(everything|all\s+of\s+it|the\s+lot|the\s+whole\s+(?:thing|film|video|movie))\s+-\s+", lambda d, m: f" {m.group(1)} minus "),
-    (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:no|nope|no\s+thanks|no\s+way)\s*(?=[,;.!?]|$)",
-     lambda d, m: m.group(0) if re.search(_VERDICT_AFTER, m.group("x")) else f" no {m.group('x')} "),
-    (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:yes|yeah|yep|yes\s+please)\s*(?=[,;.!?]|$)",
-     lambda d, m: m.group(0) if re.search(_VERDICT_AFTER, m.group("x")) else f" {m.group('x')} "),
-    # two subjects trade places: "swap the dogs and the cats" plays the cats before the dogs
-    (r"\b(?:swap|switch|flip)\s+(?:the\s+order\s+of\s+)?(?P<x>(?!(?:the\s+)?(?:order|sequence|them|it|these|those)\b)"
-     r"[^,;<]+?)\s+(?:and|with)\s+(?P<y>[^,;<]+?)(?:\s+(?:a)?round)?(?=\s*(?:[,;.!?]|$))",
-     lambda d, m: f" {m.group('y')} before {m.group('x')} "),
-    # one subject for another: "replace the dogs with horses", "horses instead of the dogs",
-    # "swap the dogs for the horses": the new one kept beside the rest, the old one gone
-    (r"\breplace\s+(?P<x>[^,;<]+?)\s+(?:with|by)\s+(?P<y>[^,;<]+)|\bswap\s+(?P<x2>(?!the\s+order\b)[^,;<]+?)\s+for"
-     r"\s+(?P<y2>[^,;<]+)|\binstead\s+of\s+(?P<x3>[^,;<]+?)\s*,\s*(?P<y3>[^,;<]+)"
-     r"|(?P<y4>[^,;<]+?)\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<x4>[^,;<]+)",
-     lambda d, m: (setattr(d, "additive", True), " {} , without {} ".format(
-         *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
-    # no length any more: "forget the length", "no time limit", "drop the cap"
-    (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"
-     r"(?:(?:length|time\s+limit|duration|budget|(?:length\s+)?(?:limit|cap))\b|max(?:imum)?(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"
-     r"|\b(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
-     lambda d, m: m.group(0) if re.search(r"\bMax\b", m.group(0)) else d.budget.update(free=True)),  # "without Max": a name
+]] + REWORDINGS + [(re.compile(p, _I), h) for p, h in [
     # budget: how long the cut may be
     # "a minute or two": between the one and twice it ("for like a minute or two")
     (rf"(?:\b(?:for\s+)?like\s+)?{_d('a')}\s+or\s+(?:two|2)\b(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?))",
@@ -300,7 +259,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronological(?:ly)?(?=\s*(?:please|pls|[,;.!?]|$))|chronologically|in order|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
+     r"|chronological(?:ly)?(?=\s*(?:please|pls|[,;.!?]|$))|chronologically|in order"
+     r"|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:from\s+)?(?:the\s+)?(?:beginning|start)\s+(?:to|through|till|until)\s+(?:the\s+)?(?:end|finish)"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"

@@ -24,9 +24,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from cutbot.indexers.text_cache import SMALL
-
 from cutbot.indexers import names_heard
+from cutbot.indexers.text_cache import SMALL
 
 from . import addressed, voices
 from .cut import Cut, Segment

@@ -140,10 +140,10 @@ def plain_words(text: str) -> str:
         word = m.group(0).lower()
         if word in INFORMAL:
             return INFORMAL[word]
-        plain = INFORMAL.get(word[:-1]) if word.endswith("s") else None
-        if plain is None:
+        base = INFORMAL.get(word[:-1]) if word.endswith("s") else None
+        if base is None:
             return m.group(0)
-        return plain if plain.endswith("s") else plain + ("es" if plain.endswith(("x", "ch", "sh")) else "s")
+        return base if base.endswith("s") else base + ("es" if base.endswith(("x", "ch", "sh")) else "s")
     return _INFORMAL.sub(plain, text)
 
 
@@ -164,7 +164,7 @@ def fix_typos(text: str) -> str:
             fix = closest(word, _UNITS, 0.75)
         if fix is None and prev.lower() in ("a", "an", "half") and len(word) > 3 and not _english(word):
             fix = closest(word, _UNITS, 0.85)  # "under a minut"
-        if fix and fix != word and (len(word) >= 5 or fix == "order") and _english(word):  # "excerpt" is no "except", "odor" no "order"
+        if fix and fix != word and (len(word) >= 5 or fix == "order") and _english(word):  # "excerpt", "odor"
             fix = None
         if fix:
             out += [text[last:m.start()], fix]

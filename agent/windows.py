@@ -45,8 +45,8 @@ WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?(?P<which>first|second|last|latter)\s+half\b(?:\s+only)?",
      lambda d, m: _half(d, m, keep=True)),
     # "from halfway through", "from the middle onwards": the second half
-    (r"\b(?:from|after|starting|past|beyond|following)\s+(?:halfway(?:\s+(?:through|point|mark))?|the\s+(?:halfway\s+(?:point|mark)"
-     r"|middle(?=\s+on)))(?:\s+on(?:wards?)?)?(?:\s+(?:of\s+)?(?:the\s+)?(?:film|movie|video|it))?",
+    (r"\b(?:from|after|starting|past|beyond|following)\s+(?:halfway(?:\s+(?:through|point|mark))?"
+     r"|the\s+(?:halfway\s+(?:point|mark)|middle(?=\s+on)))(?:\s+on(?:wards?)?)?(?:\s+(?:of\s+)?(?:the\s+)?(?:film|movie|video|it))?",
      lambda d, m: d.window.update(fraction_start=0.5)),
     (r"\b(?:up\s+to|until|till|before)\s+(?:the\s+)?halfway(?:\s+(?:point|mark|through))?",
      lambda d, m: d.window.update(fraction_end=0.5)),
