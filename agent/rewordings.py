@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .points import Rule
+from .word_forms import TALKER
 
 _I = re.I
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
@@ -19,6 +20,19 @@ _VERDICT_AFTER = (r"\b(?:says?|said|saying|answers?|answered|answering|repl(?:y|
                   r"|yells?|yelled|tells?|told|whispers?|whispered)$")
 
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
+    # talk about food", "do they mention the weather": where it happens, as a statement says it
+    (rf"\b(where|when|whenever)\s+(?:does|do|did|will|would|can|could)\s+(?=(?:{TALKER}|the|a|an|it|i)\b)",
+     lambda d, m: f" {m.group(1)} "),
+    (rf"(?:^|(?<=[,;]))\s*(?:does|do|did|will)\s+(?=(?:{TALKER}|anyone|anybody)\s+(?:ever\s+)?[a-z]+)",
+     lambda d, m: " where "),
+    (r"\bwhere(?:'s|\s+is|\s+are)\s+(?=(?:the|that|those)\s+(?:bits?|parts?|scenes?|moments?|shots?|clips?)\b)"
+     r"|\bhow\s+about\b", lambda d, m: " "),
+    # the cut on screen for other subjects: "do the same for the horses", "same thing with the cats"
+    (r"\b(?:do\s+)?(?:the\s+|just\s+the\s+)?same(?:\s+(?:thing|again|cut))?\s+(?:but\s+)?(?:for|with)\s+(?=\S)",
+     lambda d, m: (setattr(d, "additive", True), setattr(d, "everything", True), " ")[2]),
+    # "it but without the dog", "that but in reverse": the cut on screen again
+    (r"(?:^|(?<=[,;]))\s*(?:it|this|that)(?:\s+one)?\s+(?=but\b)", lambda d, m: (setattr(d, "additive", True), " ")[1]),
     # the cut on screen again: "same but in reverse", "keep everything else the same but add X"
     (r"\b(?:keep\s+)?(?:everything|all|the\s+rest)(?:\s+else)?\s+(?:stays?\s+|the\s+)same\b"
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"

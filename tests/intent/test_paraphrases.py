@@ -341,6 +341,12 @@ READINGS = [
     # nobody in the picture is the shots without people; nobody talking stays silence (frames.py)
     ("the harbour shots with nobody in them", ["harbour"], ["people"]),
     ("where no one is on screen", [], ["people"]),
+    # questions read as the statements they ask about
+    ("where does the heron appear", ["heron"], []),
+    ("do they ever mention the harvest?", ["harvest"], []),
+    ("does anybody talk about the harvest", ["harvest"], []),
+    ("where's the bit with the tractor", ["tractor"], []),
+    ("how about the tractor", ["tractor"], []),
     # a verdict after each subject, a minus sign
     ("otters yes, beavers no", ["otters"], ["beavers"]),
     ("everything - the beavers", [], ["beavers"]),
@@ -440,6 +446,10 @@ REFINED = [
     ("replace the geese with swans", ["herons", "swans"], ["geese"], 90.0, "source"),
     ("swans instead of the geese", ["herons", "swans"], ["geese"], 90.0, "source"),
     ("swap the geese for the swans", ["herons", "swans"], ["geese"], 90.0, "source"),
+    # "it"/"that" and "the same" point at the cut on screen
+    ("it but without the geese", ["herons"], ["geese"], 90.0, "source"),
+    ("that but backwards", ["herons", "geese"], [], 90.0, "reverse"),
+    ("do the same for the swans", ["swans"], [], 90.0, "source"),
 ]
 
 
