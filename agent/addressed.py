@@ -169,8 +169,9 @@ def unplaced(index: Index, names: set[str], known: Callable[[], set[str]]) -> li
     this film: what a second listen could still place (only where voices were told apart)."""
     if not names or index.voices is None or len(set(index.voices.voice) - {-1}) < 2:
         return []
-    names = {n for n in names if n not in _heard(index)}  # listen_for skips those listened for before
-    return [n for n in sorted(names) if not any(sounds_like(n, k) for k in known())] if names else []
+    names = names - _heard(index)  # the transcript says it: no second listen (nor one made before: listen_for)
+    voices = known() if names else set()
+    return [n for n in sorted(names) if not any(sounds_like(n, k) for k in voices)]
 
 
 def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str]]) -> None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 
 from .points import Rule
-from .word_forms import TALKER
+from .word_forms import SAYING, TALKER
 
 _I = re.I
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
-_VERDICT_AFTER = (r"\b(?:says?|said|saying|answers?|answered|answering|repl(?:y|ies|ied|ying)|shouts?|shouted"
-                  r"|yells?|yelled|tells?|told|whispers?|whispered)$")
+_VERDICT_AFTER = rf"\b{SAYING}$"
 
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
@@ -75,7 +74,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # no length any more: "forget the length", "no time limit", "drop the cap"
     (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"
      r"(?:(?:length|time\s+limit|duration|budget|(?:length\s+)?(?:limit|cap))\b"
-     r"|max(?:imum)?(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"
+     r"|(?-i:max(?:imum)?)(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"  # "without Max" is a name
      r"|\b(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
-     lambda d, m: m.group(0) if re.search(r"\bMax\b", m.group(0)) else d.budget.update(free=True)),  # "without Max": a name
+     lambda d, m: d.budget.update(free=True)),
 ]]

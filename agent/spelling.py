@@ -18,7 +18,7 @@ from . import sanity
 from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
-from .word_forms import INFORMAL, TALKER, bases
+from .word_forms import INFORMAL, SAYING, TALKER, bases
 
 _I = re.I
 
@@ -58,8 +58,7 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
 
 #: an adverb between a talker and the verb of saying: "when she finally says yes"
 _ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually|then|first|really|ever|even|still|also)"
-                     r"\s+(?=(?:says?|said|saying|talks?|talked|talking|mentions?|mentioned|asks?|asked|shouts?"
-                     r"|shouted|tells?|told|admits?|admitted|answers?|answered|speaks?|spoke)\b)", _I)
+                     rf"\s+(?={SAYING}\b)", _I)
 
 
 def normalise(text: str) -> str:
@@ -132,6 +131,9 @@ def _english(word: str) -> bool:
     return word in _english_words()
 
 
+_INFORMAL = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(INFORMAL, key=len, reverse=True)), _I)
+
+
 def plain_words(text: str) -> str:
     """Informal words no dictionary lists in their plain form ("the footy chat" -> "the
     football chat"; a plural of one, "mozzies", too), so every reader after sees the word
@@ -181,7 +183,6 @@ _CLOSED = frozenset("""whose whom whoever whomever whatever whenever wherever wh
     which while whilst without within through throughout though although until unless since
     before after above below between behind beneath beside besides against among amongst around
     towards across about again almost always already""".split())
-_INFORMAL = re.compile(r"\b(?:%s)s?\b" % "|".join(sorted(INFORMAL, key=len, reverse=True)), _I)
 _QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
 
 

@@ -36,6 +36,11 @@ ASKING_MODALS = ("could", "can", "would")  # "could you ..."
 #: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers
 POSSESSIVES = ("my", "our", "your", "his", "her", "their")
 POSSESSIVE = "(?:%s)" % "|".join(POSSESSIVES)
+#: the forms of the verbs of saying that follow a talker ("she finally SAYS yes", "where he ANSWERS
+#: no"), irregular pasts included (frames.talk_verb reads WordNet's regular forms only)
+SAYING = (r"(?:says?|said|saying|talks?|talked|talking|mentions?|mentioned|asks?|asked|shouts?|shouted|yells?"
+          r"|yelled|tells?|told|whispers?|whispered|admits?|admitted|answers?|answered|answering"
+          r"|repl(?:y|ies|ied|ying)|speaks?|spoke)")
 #: who acts in a clause, for frames.clause_topic and lexical.spoken_topic alike
 SUBJECT_PRONOUNS = frozenset("""they he she we you i it one someone somebody everyone everybody people
     themselves""".split())
