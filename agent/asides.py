@@ -32,8 +32,8 @@ FILLER = re.compile(
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:that|it|those|them|these)\s+(?:out|up)"
     r"|(?:find|fetch|grab|dig up|pull up)\s+(?:it|that|them|those)(?=\s*(?:[,;.!?]|$|for me))"
-    r"|(?:find|fetch|grab|get|pull up|dig up|bring up|finding|fetching|grabbing|getting|pulling up"
-    r"|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
+    r"|(?:find|fetch|grab|get|pull up|dig up|(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bone\s)(?<!body\s)(?<!people\s)"
+    r"bring up|finding|fetching|grabbing|getting|pulling up|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
     r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!n't\s)(?<!\bnot\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly|let(?=\s+(?:the|a|an|some|all|every|those|these)\b)"
@@ -64,7 +64,7 @@ FILLER = re.compile(
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
     r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)"
-    r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time"
+    r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
     r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening)"
     r"|(?:(?<=everything )|(?<=anything )|(?<=all )|(?<=stuff ))(?:that|which) (?:comes|happens|follows)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")

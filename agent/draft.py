@@ -52,6 +52,7 @@ class Draft:
     rank: dict = field(default_factory=dict)
     ordered: bool = False  # an order word was said
     at_edge: Optional[str] = None  # "at the end"/"at the start" (an order when its subject is on screen)
+    pick: dict = field(default_factory=dict)  # "the first three dog scenes" (``counts.py``)
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)
@@ -72,7 +73,7 @@ class Draft:
         return any((self.include, self.exclude, self.refs, self.budget, self.order, self.window,
                     self.output, self.granularity, self.padding is not None,
                     self.padding_delta, self.pacing, self.match, self.scale, self.delta,
-                    self.swap))
+                    self.swap, self.pick))
 
 
 def _say(seconds: float) -> str:

@@ -13,16 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Optional
 
-from .grammar import (CONSTRAINTS, OPTIONS, SHRINK, Draft, SegmentRef, apply_rules,
-                                  SUMMARY, SUMMARY_SHARE)
+from .grammar import CONSTRAINTS, OPTIONS, SHRINK, SUMMARY, SUMMARY_SHARE, Draft, SegmentRef, apply_rules
 from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
-from .plan import ConstraintPlan, Output, Query, group_order
+from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import a_line_heard
 from .asides import FILLER, LONE_WORD, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
 from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
+from .counts import COUNTS
 from .subjects import find_subjects, person_moment
 from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS, keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
@@ -207,7 +207,7 @@ def _draft(text: str) -> Draft:
     except LengthError as exc:
         raise PlanError(str(exc)) from None
     text, liked = read_story(kinds_of_attributes(keep_uses(text)))  # "she likes X": kept if nothing else is
-    text = apply_rules(WINDOWS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d)
+    text = apply_rules(WINDOWS, apply_rules(COUNTS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d), d)
     text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0
@@ -362,7 +362,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
         output=Output(**{**output, **d.output}),
         match=d.match or (base.match if base else "any"),
-        skip=base.skip if base else ())
+        skip=base.skip if base else (), pick=Pick(**d.pick) if d.pick else (base.pick if base else None))
     return plan, refs
 
 

@@ -102,6 +102,9 @@ class Duration(BaseModel):
         return min(caps) if caps else None
 
 
+ANCHORS = ("after", "since", "before", "until")
+
+
 class TimeWindow(BaseModel):
     """Only material between ``start`` and ``end`` (seconds; None = film edge).
 
@@ -116,6 +119,25 @@ class TimeWindow(BaseModel):
     end: Optional[float] = None
     fraction_start: Optional[float] = Field(default=None, ge=0, le=1)
     fraction_end: Optional[float] = Field(default=None, ge=0, le=1)
+    #: edges set by a subject, found where it FIRST shows or is said ("everything after the
+    #: wedding", "from the storm to the end", "up to the crash"): ``after`` starts where it
+    #: ends, ``since`` where it starts; ``before`` ends where it starts, ``until`` where it ends
+    after: Optional[str] = None
+    since: Optional[str] = None
+    before: Optional[str] = None
+    until: Optional[str] = None
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        data = handler(self)
+        for name in ANCHORS:
+            _left_out(data, name, getattr(self, name) is None)
+        return data
+
+    @property
+    def anchors(self) -> dict[str, str]:
+        """The subject edges asked, by field name."""
+        return {k: getattr(self, k) for k in ANCHORS if getattr(self, k)}
 
     def empty_reason(self, film_duration: float) -> Optional[str]:
         """Why this window holds nothing of a film this long ("the film is only 2:25 long;
@@ -178,6 +200,17 @@ class Output(BaseModel):
         return bool(self.crossfade or self.fade or self.burn_subtitles)
 
 
+class Pick(BaseModel):
+    """Only ``n`` of the matching scenes (or shots): the first, the last or the best ("the first
+    three dog scenes", "the last 2 shots", "the top five moments", "two shots of the beach")."""
+
+    model_config = ConfigDict(frozen=True)
+
+    n: int = Field(ge=1, le=99)
+    which: Literal["first", "last", "best"] = "best"
+    unit: Literal["scene", "shot"] = "scene"
+
+
 class ConstraintPlan(BaseModel):
     """Everything one request (plus the conversation before it) asks of the cut."""
 
@@ -203,11 +236,12 @@ class ConstraintPlan(BaseModel):
     #: that matches no listed query ("...and end with the boats" = ("*", "boats")); without
     #: it those segments play after the listed groups. Empty: no group order.
     sequence: tuple[str, ...] = ()
+    pick: Optional[Pick] = None
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """As for ``Query.who``: an empty ``sequence`` is left out of the plan JSON."""
-        return _left_out(handler(self), "sequence", not self.sequence)
+        """As for ``Query.who``: an empty ``sequence`` or ``pick`` is left out of the plan JSON."""
+        return _left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None)
 
     @property
     def is_empty(self) -> bool:
@@ -215,7 +249,7 @@ class ConstraintPlan(BaseModel):
         return (not self.include and not self.exclude and self.duration == Duration()
                 and self.window is None and self.order == "source" and self.granularity == "scene"
                 and self.padding == 0 and self.pacing is None and not self.skip
-                and not self.sequence)
+                and not self.sequence and self.pick is None)
 
     def describe(self) -> list[str]:
         """The plan in plain words, one line per constraint ("show the plan")."""
@@ -281,6 +315,7 @@ def _window_text(w: TimeWindow) -> str:
     if w.fraction_start is not None or w.fraction_end is not None:
         parts.append(f"{(w.fraction_start or 0) * 100:g}%-{(w.fraction_end or 1) * 100:g}% "
                      "of the film")
+    parts += [f"{'from' if k == 'since' else k} '{v}'" for k, v in w.anchors.items()]
     return ", ".join(parts)
 
 
@@ -297,6 +332,9 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     lines.append("length: " + (", ".join(budget) or "any"))
     if plan.window:
         lines.append("window: " + _window_text(plan.window))
+    if plan.pick:
+        p = plan.pick
+        lines.append(f"only the {p.which} {p.n} {p.unit}s")
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(
             "the rest" if t == "*" else t for t in plan.sequence))

@@ -27,7 +27,7 @@ from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query
 from .search import Scorer
 from .frames import SILENT_SHOT
-from .positions import describe, named_first, place_shots, position_of
+from .positions import anchored, describe, named_first, picked, place_shots, position_of
 from .subjects import PERSON_WORD
 from .who import person_noun
 
@@ -56,12 +56,17 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         addressed.listen_again(index, plan, lambda: set(voices.named_voices(index).names))  # a name never written
     notes: list[str] = []
     words, scenes = _film_edges(scorer)
-    lo, hi = _window(plan, index.media.usable_duration)  # a damaged film: the part that reads
+    span = index.media.usable_duration  # a damaged film: the part that reads
+    lo, hi = plan.window.resolve(span) if plan.window else (0.0, span)
+    if plan.window and plan.window.anchors:  # "everything after the wedding"
+        lo, hi = anchored(plan.window, scorer.score, index.shots, scenes, lo, hi)
     plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)
         raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))
-    if plan.include and plan.duration.target and not any(map(position_of, plan.include)):
+    if plan.pick:  # "the first three dog scenes"
+        pieces = picked(pieces, plan.pick, notes)
+    elif plan.include and plan.duration.target and not any(map(position_of, plan.include)):
         pieces = fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
     quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech
     pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include and not quiet else edges.EPS)
@@ -116,10 +121,6 @@ def _in_sequence(segments: list[Segment], sequence, sizes=None, answers=None) ->
         groups[_group_of(answers[k] if answers else seg.queries, sequence, sizes)].append(seg)
     order = listed if "*" in listed else [*listed, "*"]
     return [seg for t in order for seg in groups[t]]
-
-
-def _window(plan: ConstraintPlan, duration: float) -> tuple[float, float]:
-    return plan.window.resolve(duration) if plan.window else (0.0, duration)
 
 
 def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],

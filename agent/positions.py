@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+import numpy as np
+
+from .errors import NothingMatched
 from .numbers import ordinal
 from .plan import Query
 
@@ -108,3 +111,60 @@ def named_first(items: Sequence, sequence: Sequence[str]) -> list[list[str]]:
             for i in set(under) - named:
                 answers[i] = [q for q in answers[i] if q.lower() != text]
     return answers
+
+
+def picked(pieces: list, pick, notes: list[str]) -> list:
+    """Only ``pick.n`` of the candidates' scenes (or shots): the first, the last, or the best
+    ("the first three dog scenes", "the top five moments"). The best are those of the highest
+    relevance per second; where no subject ranks them (a whole-film "top five moments"), they
+    are spread evenly over the film, as a summary would be."""
+    groups: dict[int, list] = {}
+    for p in sorted(pieces, key=lambda p: p.start):
+        groups.setdefault(p.scene if pick.unit == "scene" else p.shots[0], []).append(p)
+    keys = list(groups)
+    unit = pick.unit + ("s" if pick.n > 1 else "")
+    if len(keys) <= pick.n:
+        if len(keys) < pick.n:
+            notes.append(f"only {len(keys)} {pick.unit}{'s' if len(keys) != 1 else ''} match, "
+                         f"fewer than the {pick.n} asked for")
+        return pieces
+    if pick.which == "first":
+        chosen = keys[:pick.n]
+    elif pick.which == "last":
+        chosen = keys[-pick.n:]
+    else:
+        best = {k: max(p.strength for p in groups[k]) for k in keys}
+        if max(best.values()) - min(best.values()) > 1e-9:
+            chosen = sorted(keys, key=lambda k: -best[k])[:pick.n]
+        else:
+            chosen = [keys[int((i + 0.5) * len(keys) / pick.n)] for i in range(pick.n)]
+    among = "that match" if any(p.evidence for p in pieces) else "of the film in reach"
+    notes.append(f"kept the {pick.which} {pick.n} {unit} of the {len(keys)} {among}")
+    return [p for k in keys if k in chosen for p in groups[k]]
+
+
+def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) -> tuple[float, float]:
+    """The window's edges set by subjects ("everything after the wedding", "up to the crash"):
+    where the subject FIRST shows or is said (``score``: the planner's search), that shot and
+    the hit shots after it in the same scene. An event, never a person: "the plumber" is where
+    the plumber is seen or talked of, not the screen time of whoever talks of him."""
+    for edge, text in window.anchors.items():
+        hits = score(Query(text=text))
+        mask = np.array([any(e.modality != "person" for e in evs) for evs in hits.evidence], dtype=bool)
+        if not mask.any():
+            raise NothingMatched(f"nothing in the film matches '{text}', so the cut has no "
+                                 f"'{'from' if edge == 'since' else edge} {text}' to start or stop at")
+        i = j = int(mask.argmax())
+        while j + 1 < len(mask) and mask[j + 1] and scenes[j + 1] == scenes[i]:
+            j += 1
+        if edge in ("after", "since"):
+            lo = max(lo, shots[j].end if edge == "after" else shots[i].start)
+        else:
+            hi = min(hi, shots[i].start if edge == "before" else shots[j].end)
+    if hi - lo <= 1e-6:
+        raise NothingMatched(f"the film holds nothing {_window_words(window)}")
+    return lo, hi
+
+
+def _window_words(window) -> str:
+    return " and ".join(f"{'from' if k == 'since' else k} '{v}'" for k, v in window.anchors.items())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .points import Rule
+from .points import Rule, _d, _v
 from .word_forms import SAYING, TALKER
 
 _I = re.I
@@ -25,6 +25,16 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: f" {m.group(1)} "),
     (rf"(?:^|(?<=[,;]))\s*(?:does|do|did|will)\s+(?=(?:{TALKER}|anyone|anybody)\s+(?:ever\s+)?[a-z]+)",
      lambda d, m: " where "),
+    # "what does Dan say about the plumber", "what did the woman think of it": what they say about it
+    (r"\bwhat\s+(?:does|do|did|will|would)\s+(?P<who>(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}?)\s+"
+     r"(?:say|think|reckon|feel)\s+(?=about\b|of\b|on\b|regarding\b)", lambda d, m: f" what {m.group('who')} says "),
+    # "I've only got 5 minutes (so make it shorter than that)": the time the viewer has is a ceiling
+    (rf"\b(?:i|we)(?:'ve|\s+have)?\s+(?:only\s+)?(?:got|have)\s+(?:about\s+|like\s+)?{_d('a')}(?:\s+(?:to\s+spare|spare|free))?"
+     r"(?:[,\s]+(?:so\s+)?(?:make|keep)\s+it\s+(?:shorter|less|under|no\s+longer)(?:\s+than)?(?:\s+(?:that|this))?)?",
+     lambda d, m: d.set_budget("max", _v(m))),
+    # "only Dan, nobody else", "Dan on his own": the one asked is the subject, nobody more
+    (r"(?:,\s*|\band\s+)?\b(?:nobody|no\s+one|no-one|noone)\s+else\b|\b(?:on\s+(?:his|her)\s+own"
+     r"|by\s+(?:himself|herself))(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
     (r"\bwhere(?:'s|\s+is|\s+are)\s+(?=(?:the|that|those)\s+(?:bits?|parts?|scenes?|moments?|shots?|clips?)\b)"
      r"|\bhow\s+about\b", lambda d, m: " "),
     # the cut on screen for other subjects: "do the same for the horses", "same thing with the cats"

@@ -23,7 +23,7 @@ from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_pe
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import POSSESSIVE, TALKER, unjoined
+from .word_forms import PICTURES, POSSESSIVE, SNAPS, TALKER, unjoined
 
 _I = re.I
 
@@ -43,9 +43,11 @@ _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
         r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
+        r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?"
         r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
         r"|reads? out|reading out|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"
-        r"|drones?|droning)\s+on)(?:\s+(?:about|of|on|regarding|concerning|re))?")  # "the voice is on about X"
+        r"|drones?|droning)\s+on|(?:brings?|bringing|brought)\s+up)"
+        r"(?:\s+(?:about|of|on|regarding|concerning|re))?")  # "the voice is on about X"
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
     # never shown; a feeling about something ("somebody is scared about the interview") is said
@@ -62,10 +64,10 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
      r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|line|lines|quote|commentary)\s*$",
      "speech"),  # "soup talk", "the queen of clubs line"
-    (r"\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech)"
-     r"\s+(?:of|about)\b", "speech"),
+    (r"(?<!'s )(?<!’s )\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech|jokes?|stor(?:y|ies)"
+     r"|anecdotes?|arguments?|debates?|gossip|banter)\s+(?:of|about)\b", "speech"),  # not "Dan's lines about X"
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
-    (r"\b(?:is|are|gets?|get)\s+(?:mentioned|said|discussed|talked about|brought up)\b"
+    (r"(?:\b(?:is|are|gets?|get)\s+|(?<=\w)(?:'s|’s)\s+)(?:mentioned|said|discussed|talked about|brought up)\b"
      r"|\b(?:crops?|cropped|cropping)\s+up\s*$", "speech"),  # not "comes up": the sun comes up too
     (r"\b(?:(?:where|when|whenever|in which)\s+)?(?:we|you|i)\s+(?:can\s+)?(?:see|spot|watch)\b"
      r"|\b(?:that|which)?\s*(?:shows?|showing)\b(?!\s+up\b)", "visual"),
@@ -118,7 +120,7 @@ _ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|ph
                      r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
                      r"|at all))?$", re.I)  # "the women", "both guys": everyone the words make one (who.py)
 _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|child|children"
-                r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|chap|bloke|teen(?:ager)?s?"
+                r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|fellas?|chap|bloke|lads?|lass(?:es)?|gals?|teen(?:ager)?s?"
                 r"|toddlers?|grandma|grandpa|grandmother|grandfather|mother|father|mum|mom|dad"
                 r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
                 r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
@@ -165,13 +167,13 @@ _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 def clean(text: str) -> str:
     """Trim filler words off both ends of a subject; the middle is the viewer's."""
     words = text.strip(" \t,.;:!?-\u2013\u2014").split()
-    while words and (words[0].lower() in _LEAD or len(words) > 1 and words[0].lower() in _VOID
-                     and words[1].lower() in _LEAD):  # "the good stuff with the lions"
+    while words and (words[0].lower() in _LEAD or len(words) > 1 and words[0].lower() in _VOID | PICTURES
+                     and words[1].lower() in _LEAD):  # "the good stuff with the lions", "the pic with the cup"
         words.pop(0)
     if all(w.lower().strip(",.!?") in _VOID for w in words):
         return ""
     while words and (words[-1].lower() in _TRAIL
-                     or len(words) > 1 and words[-1].lower() in _NOUNS):  # "car chase scenes"
+                     or len(words) > 1 and words[-1].lower() in _NOUNS | SNAPS):  # "car chase scenes"
         words.pop()
     return " ".join(words).strip(" ,.;:!?-\u2013\u2014")
 

@@ -124,3 +124,9 @@ def use_kind(text: str, framed: bool = False) -> str | None:
         return None
     verb = m.group(1)
     return USES.get(verb) or USES.get(verb.split()[0])  # "ride on" is "ride"
+
+
+#: a still of something is that thing ("the pic with the cup", "the Grace Hopper picture"); after its
+#: subject, "photos" and "images" still say what kind of picture ("the greyscale photos", "a real photo")
+SNAPS = frozenset("pic pics picture pictures snap snaps snapshot snapshots".split())
+PICTURES = SNAPS | frozenset("photo photos photograph photographs image images".split())

@@ -351,7 +351,39 @@ READINGS = [
     ("otters yes, beavers no", ["otters"], ["beavers"]),
     ("everything - the beavers", [], ["beavers"]),
     ("the owl or the hawk, doesn't matter which", ["owl", "hawk"], []),
+    # a still of something is that thing; "photos" after a subject still says what kind
+    ("the snapshot with the lighthouse", ["lighthouse"], []),
+    ("the otter pic", ["otter"], []),
+    ("that photograph of the heron", ["heron"], []),
+    ("the sepia photos", ["sepia photos"], []),
+    # talk in other verbs and nouns
+    ("whenever they bring up the harvest", ["harvest"], []),
+    ("the part where they're gossiping about the vicar", ["vicar"], []),
+    ("the joke about the tractor", ["tractor"], []),
+    ("what's said about the harvest", ["harvest"], []),
+    ("any time they argue about the fence", ["fence"], []),
+    # the one asked and nobody more
+    ("only Ruth, nobody else", ["Ruth"], []),
 ]
+
+
+@pytest.mark.parametrize("text, kept", [("what did Ruth say about the harvest?", "Ruth says about the harvest"),
+                                        ("Ruth's lines about the harvest", "Ruth's lines about the harvest")])
+def test_what_someone_says_about_a_topic_stays_one_ask_of_their_voice(text, kept):
+    assert _inc(parse_request(text)) == [kept]
+
+
+@pytest.mark.parametrize("text, who", [("the fella with the walking stick", "fella with the walking stick"),
+                                       ("the lass in the red coat", "lass in the red coat")])
+def test_everyday_person_nouns_describe_someone(text, who):
+    assert [(q.text, q.who) for q in parse_request(text).include] == [(who, "described")]
+
+
+def test_the_time_the_viewer_has_is_a_ceiling_and_the_middle_a_window():
+    plan = parse_request("we've only got 3 minutes, so keep it under that, the otters please")
+    assert plan.duration.max == 180 and _inc(plan) == ["otters"]
+    window = parse_request("just the middle bit of the clip").window
+    assert 0 < window.fraction_start < 0.5 < window.fraction_end < 1
 
 
 @pytest.mark.parametrize("text,include,exclude", READINGS, ids=[t for t, *_ in READINGS])

@@ -1,0 +1,79 @@
+"""How many, and from where: "the first three dog scenes", "the top five moments", "two
+shots of the beach"; "everything after the wedding", "from the storm to the end".
+
+A count becomes the plan's ``pick`` (how many scenes or shots, which ones) and leaves its
+subject ("dog") to the subject rules; a subject that bounds the film becomes a window edge
+(``TimeWindow.after``/``since``/``before``/``until``) that the planner finds where the subject
+first shows. Both run before ``windows.WINDOWS`` and ``grammar.CONSTRAINTS``, whose rules
+would read "the first three" as nothing and "after the wedding" as the wedding itself.
+"""
+from __future__ import annotations
+
+import re
+
+from .grammar import Draft
+from .numbers import ORDINAL, number
+from .points import Rule
+
+_I = re.I
+_N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+      r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of)")
+_FIRST = ("first", "opening", "earliest")
+_LAST = ("last", "final", "closing", "latest")
+_WHICH = r"(?P<which>%s|top|best|favou?rite|greatest|funniest|nicest|prettiest|coolest)" % "|".join(_FIRST + _LAST)
+_BEST = r"(?:(?:top|best|favou?rite|greatest|main|key)\s+)?"
+_SHOTS = ("shot", "clip", "picture", "image")
+_UNITS = r"(?P<unit>scenes?|shots?|clips?|moments?|bits?|parts?|highlights?|sections?|segments?|pictures?|images?|sequences?)"
+#: a subject word before the unit ("dog scenes"); never a word that starts the subject's own phrase
+_PRE = r"(?:(?P<pre>(?!of\b|with\b|where\b|from\b)[a-z][\w'-]*)\s+)?"
+_AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+(?:show|have|has))\b)?"
+
+
+def _pick(d: Draft, m: re.Match) -> str:
+    words = (m.group("n") or "").lower().replace("a ", "").replace(" of", "").strip()
+    n = {"couple": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
+    which = (m.group("which") or "best").lower()
+    unit = (m.group("unit") or "scene").lower().rstrip("s")
+    if n == 1 and (which in _FIRST + _LAST or not m.group("which")):
+        return m.group(0)  # "the first dog scene": positions.py reads one placed subject
+    d.pick = {"n": n, "which": "first" if which in _FIRST else "last" if which in _LAST else "best",
+              "unit": "shot" if unit in _SHOTS else "scene"}
+    return f" {m.groupdict().get('pre') or ''} "
+
+
+#: not an edge of the film, a time ("the first minute", "the two minute mark": tokens by now, or
+#: ordinals before a time word) nor a pronoun
+_EDGE_WORDS = (rf"(?!(?:the\s+)?(?:<|(?:end|ending|start|beginning|middle|halfway|credits?\s+roll|{ORDINAL}|last"
+               r"|opening|final|closing|next|previous|it|that|this|them|those|these|\d)\b))")
+_STOP = r"(?!but\b|and\b|without\b|except\b|under\b|in\b|to\b|till\b|until\b|on\b|onwards?\b)"
+_X = rf"(?P<x>{_EDGE_WORDS}(?:the\s+|a\s+|an\s+)?[a-z][\w'-]*(?:\s+{_STOP}[a-z][\w'-]*){{0,3}})"
+_END = r"(?=\s*(?:[,;.!?]|$))"
+_HEAD = (r"\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit|stuff|section)s?|what|only|just)"
+         r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+")
+
+
+def _edge(name: str):
+    def handler(d: Draft, m: re.Match) -> None:
+        d.window[name] = re.sub(r"^(?:the|a|an)\s+", "", m.group("x").strip().lower())
+    return handler
+
+
+COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "the first three dog scenes", "the top 5 moments", "my three favourite bits with Owen"
+    (rf"\b(?:the\s+|my\s+|your\s+)?(?:very\s+)?{_WHICH}\s+{_N}\s+{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
+    (rf"\b(?:the\s+|my\s+|your\s+)?{_N}\s+{_WHICH}?\s*{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
+    # "now just the first two", "only the best three", "three of them": of the cut on screen
+    (rf"\b(?:the\s+)?{_WHICH}\s+{_N}(?:\s+of\s+(?:them|those|these))?(?P<unit>){_END}", _pick),
+    (rf"\b{_N}\s+of\s+(?:them|those|these)(?P<which>)(?P<unit>){_END}", _pick),
+    # "the best dog scene", "my favourite moment with Owen": one, the best
+    (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest)\s+{_PRE}"
+     rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),
+    # "everything after the wedding", "the part before the storm", "whatever comes after the fight"
+    (rf"{_HEAD}after\s+{_X}", _edge("after")),
+    (rf"{_HEAD}(?:before|until|till|up\s+to)\s+{_X}", _edge("before")),
+    (rf"{_HEAD}(?:from|since|starting\s+(?:with|from|at))\s+{_X}(?:\s+on(?:wards?)?)?{_END}", _edge("since")),
+    # "from the storm to the end", "from the storm onwards", "the start up to the crash"
+    (rf"\bfrom\s+{_X}\s+(?:(?:to|till|until|through)\s+the\s+(?:very\s+)?end|on(?:wards?)?){_END}", _edge("since")),
+    (rf"\bfrom\s+the\s+(?:very\s+)?(?:start|beginning)\s+(?:to|till|until|up\s+to)\s+(?:and\s+including\s+)?{_X}",
+     _edge("until")),
+]]

@@ -1,0 +1,123 @@
+"""How many and from where: "the first three dog scenes" keeps three scenes of the dog, not
+a search for "first three dog"; "everything after the wedding" starts the cut where the
+wedding first shows or is talked of, not a cut of the wedding (agent/counts.py, the plan's
+``pick`` and ``TimeWindow`` anchors, positions.picked/anchored)."""
+from __future__ import annotations
+
+import pytest
+from cutbot.agent.errors import NothingMatched
+from cutbot.agent.intent import parse_request
+from cutbot.agent.plan import ConstraintPlan
+from fakes import make_index, run_plan
+
+SCENES = [(0, 10, "cat"), (10, 20, "boat river"), (20, 30, "cat"), (30, 40, "lamp desk"),
+          (40, 50, "cat"), (50, 60, "tree garden"), (60, 70, "cat"), (70, 80, "desert dunes"),
+          (80, 90, "city night"), (90, 100, "mountain snow"), (100, 110, "bridge fog"), (110, 120, "harbour ships")]
+
+
+def spans(cut):
+    return [(round(s.start), round(s.end)) for s in cut.segments]
+
+
+@pytest.mark.parametrize("text, subject, pick", [
+    ("just the opening two cat scenes please", "cat", ("first", 2, "scene")),
+    ("the final 3 shots with the pony", "pony", ("last", 3, "shot")),
+    ("give me four clips of the harbour", "harbour", ("best", 4, "shot")),
+    ("my five favourite moments with the tractor", "tractor", ("best", 5, "scene")),
+    ("the top 3 bits", None, ("best", 3, "scene")),
+    ("a couple of scenes where the kettle boils", "kettle boils", ("best", 2, "scene")),
+    ("the best kite scene", "kite", ("best", 1, "scene"))])
+def test_a_count_is_read_off_and_its_subject_kept(text, subject, pick):
+    plan = parse_request(text)
+    assert (plan.pick.which, plan.pick.n, plan.pick.unit) == pick
+    assert [q.text for q in plan.include] == ([subject] if subject else [])
+
+
+@pytest.mark.parametrize("text", ["the first kite scene", "the last four minutes", "the first half",
+                                  "three minutes of kites"])
+def test_one_placed_subject_and_a_stretch_of_time_are_no_count(text):
+    assert parse_request(text).pick is None
+
+
+@pytest.mark.parametrize("text, anchors", [
+    ("everything after the fireworks", {"after": "fireworks"}),
+    ("whatever comes before the argument", {"before": "argument"}),
+    ("from the thunderstorm to the end", {"since": "thunderstorm"}),
+    ("play it from the picnic onwards", {"since": "picnic"}),
+    ("from the beginning up to the car crash", {"until": "car crash"})])
+def test_a_subject_that_bounds_the_film_is_a_window_edge(text, anchors):
+    plan = parse_request(text)
+    assert plan.window.anchors == anchors and plan.include == ()
+
+
+@pytest.mark.parametrize("text", ["anything after the three minute mark", "the kites from the fourth minute on",
+                                  "everything after the first 30 seconds"])
+def test_a_time_is_no_subject_edge(text):
+    window = parse_request(text).window
+    assert window is not None and window.anchors == {} and (window.start or window.fraction_start)
+
+
+def test_two_subjects_in_order_stay_an_order_not_a_window():
+    plan = parse_request("the kites before the boats")
+    assert plan.window is None and [t.lower() for t in plan.sequence] == ["kites", "boats"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("the first two cat scenes", [(0, 10), (20, 30)]),
+    ("the last 2 scenes with the cat", [(40, 50), (60, 70)]),
+    ("the first three scenes", [(0, 30)])])
+def test_the_planner_keeps_that_many_scenes_from_that_end(text, kept):
+    plan = parse_request(text)
+    cut = run_plan(make_index(SCENES), include=plan.include, pick=plan.pick)
+    assert spans(cut) == kept
+
+
+def test_the_best_of_a_whole_film_are_spread_over_it_and_too_few_matches_are_said():
+    cut = run_plan(make_index(SCENES), pick=parse_request("the top four moments").pick)
+    assert len(cut.segments) == 4 and cut.segments[0].start < 20 and cut.segments[-1].end > 60
+    few = run_plan(make_index(SCENES), **_fields("the first 6 cat scenes"))
+    assert len(few.segments) == 4 and any("only 4 scenes match, fewer than the 6" in n for n in few.notes)
+
+
+def _fields(text: str) -> dict:
+    plan = parse_request(text)
+    return {"include": plan.include, "pick": plan.pick, "window": plan.window}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("everything after the river", [(20, 120)]),
+    ("from the lamp to the end", [(30, 120)]),
+    ("everything before the garden", [(0, 50)]),
+    ("from the start up to the desk", [(0, 40)])])
+def test_the_window_starts_or_stops_where_the_subject_first_is(text, kept):
+    assert spans(run_plan(make_index(SCENES), **_fields(text))) == kept
+
+
+def test_a_subject_edge_the_film_lacks_is_nothing_matched():
+    with pytest.raises(NothingMatched, match="nothing in the film matches 'zebra'"):
+        run_plan(make_index(SCENES), **_fields("everything after the zebra"))
+    with pytest.raises(NothingMatched, match="holds nothing before 'cat'"):
+        run_plan(make_index(SCENES), **_fields("everything before the cat"))
+
+
+def test_the_plan_json_carries_a_count_and_edges_only_when_asked():
+    plain = parse_request("the cats").model_dump(mode="json")
+    assert "pick" not in plain
+    asked = parse_request("the last two cat scenes after the river").model_dump(mode="json")
+    assert asked["pick"] == {"n": 2, "which": "last", "unit": "scene"}
+    assert ConstraintPlan.model_validate(asked) == parse_request("the last two cat scenes after the river")
+    window = parse_request("everything after the river, under a minute").model_dump(mode="json")["window"]
+    assert window["after"] == "river" and "before" not in window
+    assert "only the last 2 scenes" in parse_request("the last two cat scenes").describe()
+
+
+def test_the_real_film_after_the_coffee_and_its_top_three(indexed_sample, sample_film, sample_truth):
+    from cutbot.agent import Editor
+
+    editor = Editor.open(sample_film)
+    coffee = min(s["start"] for s in sample_truth["scenes"] if "coffee" in s["visible"])
+    reply = editor.respond("everything after the coffee")
+    assert reply.error is None and reply.cut is not None
+    assert reply.cut.segments[0].start >= coffee + 5 and reply.cut.segments[-1].end >= sample_truth["duration"] - 1
+    top = Editor.open(sample_film).respond("the top three moments")
+    assert top.error is None and len(top.cut.segments) == 3
