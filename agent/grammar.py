@@ -77,7 +77,7 @@ def _edge(d: Draft, m: re.Match, where: str):
 #: What the viewer calls the cut itself: "a quick 20-second promo of", "a short version of".
 _FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz](?:ation|e)|overview|gist"
          r"|sum\s+(?:it|this|that|everything|things)?\s*(?:all\s+)?up|boil\s+(?:it\s+|this\s+|everything\s+)?down|condense"
-         r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut"
+         r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut|teaser|taster|taste|sampler"
          r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
          r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
          r"(?=\s+(?:of|with|featuring|about|showing)\b))")
@@ -283,8 +283,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|beginning)\b|\bearl(?:y|ier)\s+(?:on|in\s+(?:the\s+)?(?:film|movie|video|clip|it))\b"
      r"|\bin\s+the\s+(?:opening|early|earlier|first)\s+(?:part|stretch|section|moments|minutes|scenes"
      r"|stages)\b|\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
-    (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch))?{_OF}"
-     r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch))?\b"
+    (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch|bit))?{_OF}"
+     r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch|bit))?\b"
+     r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle(?:\s+(?:part|section|stretch|bit))?(?=\s*(?:[,;.!?]|$))"
      r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b"
      # "the middle bit with the horse": the middle of the film, holding the subject
      r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle\s+(?:bit|part|section|stretch)s?\s+(?:with|where|when)\b",

@@ -32,6 +32,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:i|we)(?:'ve|\s+have)?\s+(?:only\s+)?(?:got|have)\s+(?:about\s+|like\s+)?{_d('a')}(?:\s+(?:to\s+spare|spare|free))?"
      r"(?:[,\s]+(?:so\s+)?(?:make|keep)\s+it\s+(?:shorter|less|under|no\s+longer)(?:\s+than)?(?:\s+(?:that|this))?)?",
      lambda d, m: d.set_budget("max", _v(m))),
+    # "make this into a 45 second teaser", "turn the film into a recap": the cut it makes
+    (r"\b(?:make|turn|cut|edit)\s+(?:this|it|that|the\s+(?:whole\s+)?(?:film|video|movie|clip))\s+(?:into|in)\s+(?=an?\b)",
+     lambda d, m: " "),
     # "only Dan, nobody else", "Dan on his own": the one asked is the subject, nobody more
     (r"(?:,\s*|\band\s+)?\b(?:nobody|no\s+one|no-one|noone)\s+else\b|\b(?:on\s+(?:his|her)\s+own"
      r"|by\s+(?:himself|herself))(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),

@@ -212,7 +212,8 @@ def _unswap(word: str) -> Optional[str]:
 #: leaves a non-word the grammar reads as a subject. English's closed classes, not any film's words
 _SHORT_TARGETS = frozenset("""the and with where when what that this then them they there their from for
     about just you your only all any but not are was were have has had who how why can into onto over
-    under after each every some those these our out off than also more less most least its""".split())
+    under after each every some those these our out off than also more less most least its
+    show give keep make find want like need skip drop lose""".split())  # and the verbs a request opens with
 #: ...and every short word of those classes, never a slip itself ("you" is no "your"; "hers"
 #: is no target: "2 hrs")
 _SHORT_WORDS = _SHORT_TARGETS | frozenset("you she him her his hers mine ours yours one".split())

@@ -92,7 +92,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
     somewhere what
-    like either see watch""".split())
+    like either see watch ever""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
     though tho either one ones somewhere anywhere""".split())
@@ -168,7 +168,7 @@ def clean(text: str) -> str:
     """Trim filler words off both ends of a subject; the middle is the viewer's."""
     words = text.strip(" \t,.;:!?-\u2013\u2014").split()
     while words and (words[0].lower() in _LEAD or len(words) > 1 and words[0].lower() in _VOID | PICTURES
-                     and words[1].lower() in _LEAD):  # "the good stuff with the lions", "the pic with the cup"
+                     and words[1].lower() in _LEAD | {"one", "ones"}):  # "the good stuff with the lions", "a quick one with"
         words.pop(0)
     if all(w.lower().strip(",.!?") in _VOID for w in words):
         return ""

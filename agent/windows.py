@@ -29,9 +29,7 @@ def _half(d: Draft, m: re.Match, keep: bool) -> None:
 
 
 def _edge(d: Draft, m: re.Match) -> None:
-    if m.group("mid"):  # "the middle bit": the middle third
-        d.window.update(fraction_start=round(READING.edge, 4), fraction_end=round(1 - READING.edge, 4))
-    elif m.group("end"):
+    if m.group("end"):
         d.window.update(fraction_start=round(1 - READING.edge, 4))
     else:
         d.window.update(fraction_end=round(READING.edge, 4))
@@ -55,6 +53,5 @@ WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "only the end", "the final bit", "just the beginning": a clause that is only an edge
     (r"(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+(?:very\s+)?(?:(?P<end>end|ending|(?:final|last|closing)\s+"
      r"(?:bit|part|section|stretch|moments))|beginning|start|(?:opening|first)\s+(?:bit|part|section|stretch"
-     r"|moments)|(?P<mid>middle(?:\s+(?:bit|part|section|stretch|third))?))" + _FILM + r"(?:\s+only)?(?=\s*(?:[,;.!?]|$))",
-     _edge),
+     r"|moments))(?:\s+only)?(?=\s*(?:[,;.!?]|$))", _edge),
 ]]

@@ -364,7 +364,17 @@ READINGS = [
     ("any time they argue about the fence", ["fence"], []),
     # the one asked and nobody more
     ("only Ruth, nobody else", ["Ruth"], []),
+    # a request verb typed with two letters swapped; "a quick one with", "only ever"
+    ("gvie me the heron", ["heron"], []),
+    ("a quick one with the otters", ["otters"], []),
+    ("only ever the otters", ["otters"], []),
 ]
+
+
+@pytest.mark.parametrize("text, target", [("turn this into a 40 second teaser", 40), ("a taster of it, 25 seconds", 25)])
+def test_the_cut_made_of_the_whole_film_is_a_sized_summary(text, target):
+    plan = parse_request(text)
+    assert plan.include == () and plan.duration.target == target
 
 
 @pytest.mark.parametrize("text, kept", [("what did Ruth say about the harvest?", "Ruth says about the harvest"),
