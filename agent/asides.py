@@ -58,7 +58,7 @@ FILLER = re.compile(
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
     r"|i(?:'d| would)? (?:like|want"
     r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
-    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?:make|create|build|render)"
+    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?<!\bto\s)(?:make|create|build|render)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"

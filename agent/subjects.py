@@ -51,7 +51,9 @@ _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentio
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
     # never shown; a feeling about something ("somebody is scared about the interview") is said
-    (r"^\s*(?=(?:what|where|how|which|whether|when)\s+to\s+[a-z])", "speech"),
+    (rf"^\s*(?:(?:when|whenever|where)\s+)?(?:{_WHO}\s+)?(?:(?:are\s+|is\s+)?(?:decid(?:e|es|ing)|choos(?:e|es|ing)|(?:sort|sorts|sorting|work|works|working"
+     r"|figure|figures|figuring)\s+out|plan(?:s|ning)?|debat(?:e|es|ing))\s+)?"
+     r"(?=(?:what|where|how|which|whether|when)(?:'s\s+for|\s+to)\s+[a-z])", "speech"),  # "deciding what's for tea"
     (rf"\b{_WHO}\s+(?:(?:so|really|very|quite|a\s+bit|a\s+little|pretty)\s+)?(?:scared|worried|nervous|anxious"
      r"|excited|upset|angry|annoyed|stressed|happy|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)\s+(?:about|of|over)\b",
      "speech"),

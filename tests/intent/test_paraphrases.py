@@ -371,6 +371,14 @@ READINGS = [
 ]
 
 
+@pytest.mark.parametrize("text, topic", [("when they work out what's for lunch", "lunch"),
+                                         ("choosing where to camp", "camp"),
+                                         ("them deciding what to bake for the fete", "fete")])
+def test_a_choice_being_made_is_talked_over(text, topic):
+    (query,) = parse_request(text).include
+    assert query.modality == "speech" and topic in query.text and not query.text.startswith(("them", "choosing"))
+
+
 @pytest.mark.parametrize("text, target", [("turn this into a 40 second teaser", 40), ("a taster of it, 25 seconds", 25)])
 def test_the_cut_made_of_the_whole_film_is_a_sized_summary(text, target):
     plan = parse_request(text)
