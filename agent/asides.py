@@ -78,7 +78,8 @@ _INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|h
 #: words said (exact speech), and their numbers are not lengths
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
-                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when)\b)"
+                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when|except"
+                  r"|excluding|apart\s+from|other\s+than|minus|save\s+for)\b)"  # "all Maya says except X": a drop
                   # "everything nora says but keep it under a minute": the viewer's next instruction
                   r"(?!(?:but|and|then|just|only)\s+(?:keep|make|cut|leave|drop|skip|remove|put|start|end|limit"
                   r"|not|no|under|over|at\s+most|less)\b)"

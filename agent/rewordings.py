@@ -23,6 +23,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # talk about food", "do they mention the weather": where it happens, as a statement says it
     (rf"\b(where|when|whenever)\s+(?:does|do|did|will|would|can|could)\s+(?=(?:{TALKER}|the|a|an|it|i)\b)",
      lambda d, m: f" {m.group(1)} "),
+    (rf"\bwhat\s+(?:does|do|did)\s+(?=(?:{TALKER}|the|everyone|everybody)\b[^,;]*\bsay\b)", lambda d, m: " what "),
     (rf"(?:^|(?<=[,;]))\s*(?:does|do|did|will)\s+(?=(?:{TALKER}|anyone|anybody)\s+(?:ever\s+)?[a-z]+)",
      lambda d, m: " where "),
     # "what does Dan say about the plumber", "what did the woman think of it": what they say about it

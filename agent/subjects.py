@@ -94,7 +94,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
     somewhere what
-    like either see watch ever""".split())
+    like either see watch ever got""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
     though tho either one ones somewhere anywhere""".split())

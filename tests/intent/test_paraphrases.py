@@ -371,6 +371,18 @@ READINGS = [
 ]
 
 
+@pytest.mark.parametrize("text, kept, dropped", [("all the things Ruth says except the harvest", "Ruth says", "harvest"),
+                                                 ("everything Ruth says apart from the weather", "Ruth says", "weather")])
+def test_what_someone_says_except_a_topic_is_a_drop_not_a_line(text, kept, dropped):
+    plan = parse_request(text)
+    assert _inc(plan) == [kept] and _exc(plan) == [dropped]
+
+
+def test_a_question_of_what_is_said_and_whatever_has_talk():
+    assert parse_request("what did they say in the last minute").include == ()
+    assert _inc(parse_request("whatever's got a voiceover, please")) == ["voiceover"]
+
+
 @pytest.mark.parametrize("text, topic", [("when they work out what's for lunch", "lunch"),
                                          ("choosing where to camp", "camp"),
                                          ("them deciding what to bake for the fete", "fete")])
