@@ -22,7 +22,7 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
          r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
-    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated"
+    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated|hiya|howdy|ta(?:\s+very\s+much)?(?=[\s!.,]*$)"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
@@ -235,21 +235,24 @@ def _all(said: str):
     return handler
 
 
+#: right after a thing, not after a part of the film or a word of leaving out ("the bits while ...")
+_AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """part parts bit bits scene scenes shot shots moment moments clip
+    clips one ones time times section sections point stretch except without but not and or skip excluding than from""".split())
 RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
     # "the candlelit dinner but only the woman": a restriction of what came before, not a second
     # subject beside it (the shots that are both)
     (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)",
      _all(" , only ")),
     # "the cat while they're talking about food": the cat's shots where that is said
-    (r"(?<=\w)(?<!\bpart)(?<!\bparts)(?<!\bbit)(?<!\bbits)(?<!\bscene)(?<!\bscenes)(?<!\bshot)(?<!\bshots)"
-     r"(?<!\bmoment)(?<!\bmoments)(?<!\bclip)(?<!\bclips)(?<!\bone)(?<!\bones)(?<!\btime)(?<!\btimes)(?<!\bsection)"
-     r"(?<!\bsections)(?<!\bpoint)(?<!\bstretch)(?<!\bexcept)(?<!\bwithout)(?<!\bbut)"
-     r"(?<!\bnot)(?<!\band)(?<!\bor)(?<!\bskip)(?<!\bexcluding)(?<!\bthan)(?<!\bfrom)"
-     r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
+    (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
      rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
      r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
      r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
-     _all(" , when ")),
+     _all(" , only when ")),
+    # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
+    (_AFTER_THING + r"\s*,?\s*\bwhere\s+(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?\s+"
+     r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
+     _all(" , only when someone is talking ")),
     # "the shots with both the cows and the farmer": shots that show both
     (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
 ]]

@@ -36,6 +36,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "make this into a 45 second teaser", "turn the film into a recap": the cut it makes
     (r"\b(?:make|turn|cut|edit)\s+(?:this|it|that|the\s+(?:whole\s+)?(?:film|video|movie|clip))\s+(?:into|in)\s+(?=an?\b)",
      lambda d, m: " "),
+    # "someone talking over them": the talk heard over the pictures
+    (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|those|these|the\s+(?:pictures?|shots?|images?))\b",
+     lambda d, m: f" {m.group(1)} "),
     # "only Dan, nobody else", "Dan on his own": the one asked is the subject, nobody more
     (r"(?:,\s*|\band\s+)?\b(?:nobody|no\s+one|no-one|noone)\s+else\b|\b(?:on\s+(?:his|her)\s+own"
      r"|by\s+(?:himself|herself))(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),

@@ -33,9 +33,11 @@ _ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
 _CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
                  "isnt": "isn't", "arent": "aren't", "thats": "that's", "whats": "what's",
                  "theyre": "they're", "youre": "you're", "theres": "there's", "ive": "i've",
-                 "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't"}
+                 "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+                 **{f"{w}s": f"{w}'s" for w in ("nobody", "somebody", "someone", "everyone", "everybody", "anyone")}}
 _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|theyre|youre|theres"
-                         r"|ive|wouldnt|shouldnt|id(?=\s+(?:like|love|want|prefer|rather|be))"
+                         r"|ive|wouldnt|shouldnt|nobodys|somebodys|someones|everyones|everybodys|anyones"
+                         r"|id(?=\s+(?:like|love|want|prefer|rather|be))"
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
 

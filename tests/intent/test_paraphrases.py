@@ -378,6 +378,20 @@ def test_what_someone_says_except_a_topic_is_a_drop_not_a_line(text, kept, dropp
     assert _inc(plan) == [kept] and _exc(plan) == [dropped]
 
 
+@pytest.mark.parametrize("text, include, exclude", [
+    ("the herons where somebody is actually talking over them", [("herons", "any"), ("talk", "speech")], []),
+    ("the geese (no ducks) with someone chatting over them", [("geese", "any"), ("talk", "speech")], ["ducks"]),
+    ("the otters when nobodys talking", [("no speech", "silence"), ("otters", "any")], [])])
+def test_talk_heard_over_a_thing_narrows_it_after_a_drop_too(text, include, exclude):
+    plan = parse_request(text)
+    assert sorted((q.text, q.modality) for q in plan.include) == sorted(include) and _exc(plan) == exclude
+    assert plan.match == "all"
+
+
+def test_greetings_and_thanks_are_no_subjects():
+    assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
+
+
 def test_a_question_of_what_is_said_and_whatever_has_talk():
     assert parse_request("what did they say in the last minute").include == ()
     assert _inc(parse_request("whatever's got a voiceover, please")) == ["voiceover"]
