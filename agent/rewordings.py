@@ -36,6 +36,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "make this into a 45 second teaser", "turn the film into a recap": the cut it makes
     (r"\b(?:make|turn|cut|edit)\s+(?:this|it|that|the\s+(?:whole\s+)?(?:film|video|movie|clip))\s+(?:into|in)\s+(?=an?\b)",
      lambda d, m: " "),
+    # "the smiling astronaut": a face's mood no model here reads; the one it describes is the subject
+    (r"\b(the|a|an|that|this)\s+(?:smiling|grinning|beaming|laughing|happy|cheerful|sad|crying|frowning|scowling"
+     r"|angry|serious|sleepy|bored)\s+(?=(?!(?:bits?|parts?|moments?|scenes?|ones?|stuff|sections?)\b)[a-z])",
+     lambda d, m: f" {m.group(1)} "),
     # "someone talking over them": the talk heard over the pictures
     (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|those|these|the\s+(?:pictures?|shots?|images?))\b",
      lambda d, m: f" {m.group(1)} "),

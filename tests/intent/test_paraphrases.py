@@ -388,6 +388,12 @@ def test_talk_heard_over_a_thing_narrows_it_after_a_drop_too(text, include, excl
     assert plan.match == "all"
 
 
+@pytest.mark.parametrize("text, kept", [("the grinning pilot", ["pilot"]), ("a sleepy otter", ["otter"]),
+                                        ("the sad bits", ["sad"])])
+def test_a_mood_no_model_reads_leaves_the_one_it_describes(text, kept):
+    assert _inc(parse_request(text)) == kept
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
