@@ -34,7 +34,7 @@ def _pick(d: Draft, m: re.Match) -> str:
     n = {"couple": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
     which = (m.group("which") or "best").lower()
     unit = (m.group("unit") or "scene").lower().rstrip("s")
-    if n == 1 and (which in _FIRST + _LAST or not m.group("which")):
+    if n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
     d.pick = {"n": n, "which": "first" if which in _FIRST else "last" if which in _LAST else "best",
               "unit": "shot" if unit in _SHOTS else "scene"}
@@ -65,6 +65,8 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "now just the first two", "only the best three", "three of them": of the cut on screen
     (rf"\b(?:the\s+)?{_WHICH}\s+{_N}(?:\s+of\s+(?:them|those|these))?(?P<unit>){_END}", _pick),
     (rf"\b{_N}\s+of\s+(?:them|those|these)(?P<which>)(?P<unit>){_END}", _pick),
+    # "only the best one", "just the last one": one of the cut on screen ("drop the last one" points at it)
+    (rf"(?:^|\b(?:only|just|keep))\s+the\s+{_WHICH}\s+one(?:\s+of\s+(?:them|those|these))?(?P<n>)(?P<unit>){_END}", _pick),
     # "the best dog scene", "my favourite moment with Owen": one, the best
     (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest)\s+{_PRE}"
      rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from cutbot.agent.errors import NothingMatched
-from cutbot.agent.intent import parse_request
+from cutbot.agent.intent import parse_intent, parse_request
 from cutbot.agent.plan import ConstraintPlan
 from fakes import make_index, run_plan
 
@@ -98,6 +98,21 @@ def test_a_subject_edge_the_film_lacks_is_nothing_matched():
         run_plan(make_index(SCENES), **_fields("everything after the zebra"))
     with pytest.raises(NothingMatched, match="holds nothing before 'cat'"):
         run_plan(make_index(SCENES), **_fields("everything before the cat"))
+
+
+@pytest.mark.parametrize("line, pick", [("now just the first two", ("first", 2)), ("only the best three", ("best", 3)),
+                                        ("just two of them", ("best", 2)), ("only the best one", ("best", 1)),
+                                        ("just the last one", ("last", 1))])
+def test_a_count_said_in_the_chat_keeps_that_many_of_the_cut(line, pick):
+    before = parse_request("the kites and the boats, under two minutes")
+    plan = parse_intent(line, before).plan
+    assert (plan.pick.which, plan.pick.n) == pick and plan.include == before.include
+    assert plan.duration == before.duration
+
+
+def test_pointing_at_one_segment_to_drop_it_is_no_count():
+    intent = parse_intent("drop the last one", parse_request("the kites"))
+    assert intent.plan.pick is None and [r.ordinal for r in intent.refs] == [-1]
 
 
 def test_the_plan_json_carries_a_count_and_edges_only_when_asked():
