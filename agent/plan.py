@@ -139,6 +139,10 @@ class TimeWindow(BaseModel):
         """The subject edges asked, by field name."""
         return {k: getattr(self, k) for k in ANCHORS if getattr(self, k)}
 
+    def anchor_words(self) -> str:
+        """The subject edges as said: "after 'wedding', from 'storm'"."""
+        return ", ".join(f"{'from' if k == 'since' else k} '{v}'" for k, v in self.anchors.items())
+
     def empty_reason(self, film_duration: float) -> Optional[str]:
         """Why this window holds nothing of a film this long ("the film is only 2:25 long;
         nothing after 1:20:00"), or None when it holds some of it."""
@@ -315,8 +319,7 @@ def _window_text(w: TimeWindow) -> str:
     if w.fraction_start is not None or w.fraction_end is not None:
         parts.append(f"{(w.fraction_start or 0) * 100:g}%-{(w.fraction_end or 1) * 100:g}% "
                      "of the film")
-    parts += [f"{'from' if k == 'since' else k} '{v}'" for k, v in w.anchors.items()]
-    return ", ".join(parts)
+    return ", ".join(parts + ([w.anchor_words()] if w.anchors else []))
 
 
 def describe_plan(plan: ConstraintPlan) -> list[str]:

@@ -128,18 +128,18 @@ def picked(pieces: list, pick, notes: list[str]) -> list:
             notes.append(f"only {len(keys)} {pick.unit}{'s' if len(keys) != 1 else ''} match, "
                          f"fewer than the {pick.n} asked for")
         return pieces
+    best = {k: max(p.strength for p in groups[k]) for k in keys}
+    note = f"kept the {pick.which} {pick.n} {unit} of the {len(keys)} that match"
     if pick.which == "first":
         chosen = keys[:pick.n]
     elif pick.which == "last":
         chosen = keys[-pick.n:]
-    else:
-        best = {k: max(p.strength for p in groups[k]) for k in keys}
-        if max(best.values()) - min(best.values()) > 1e-9:
-            chosen = sorted(keys, key=lambda k: -best[k])[:pick.n]
-        else:
-            chosen = [keys[int((i + 0.5) * len(keys) / pick.n)] for i in range(pick.n)]
-    among = "that match" if any(p.evidence for p in pieces) else "of the film in reach"
-    notes.append(f"kept the {pick.which} {pick.n} {unit} of the {len(keys)} {among}")
+    elif max(best.values()) - min(best.values()) > 1e-9:
+        chosen = sorted(keys, key=lambda k: -best[k])[:pick.n]
+    else:  # nothing ranks them: spread over what is in reach
+        chosen = [keys[int((i + 0.5) * len(keys) / pick.n)] for i in range(pick.n)]
+        note = f"kept {pick.n} {unit} spread over the {len(keys)} in reach: nothing asked ranks them"
+    notes.append(note)
     return [p for k in keys if k in chosen for p in groups[k]]
 
 
@@ -152,8 +152,8 @@ def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) 
         hits = score(Query(text=text))
         mask = np.array([any(e.modality != "person" for e in evs) for evs in hits.evidence], dtype=bool)
         if not mask.any():
-            raise NothingMatched(f"nothing in the film matches '{text}', so the cut has no "
-                                 f"'{'from' if edge == 'since' else edge} {text}' to start or stop at")
+            raise NothingMatched(f"nothing in the film matches '{text}', so the cut has no edge "
+                                 f"{type(window)(**{edge: text}).anchor_words()} to start or stop at")
         i = j = int(mask.argmax())
         while j + 1 < len(mask) and mask[j + 1] and scenes[j + 1] == scenes[i]:
             j += 1
@@ -162,9 +162,5 @@ def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) 
         else:
             hi = min(hi, shots[i].start if edge == "before" else shots[j].end)
     if hi - lo <= 1e-6:
-        raise NothingMatched(f"the film holds nothing {_window_words(window)}")
+        raise NothingMatched(f"the film holds nothing {window.anchor_words()}")
     return lo, hi
-
-
-def _window_words(window) -> str:
-    return " and ".join(f"{'from' if k == 'since' else k} '{v}'" for k, v in window.anchors.items())
