@@ -48,8 +48,10 @@ _EDGE_WORDS = (rf"(?!(?:the\s+)?(?:<|(?:end|ending|start|beginning|middle|halfwa
 _STOP = r"(?!but\b|and\b|without\b|except\b|under\b|in\b|to\b|till\b|until\b|on\b|onwards?\b)"
 _X = rf"(?P<x>{_EDGE_WORDS}(?:the\s+|a\s+|an\s+)?[a-z][\w'-]*(?:\s+{_STOP}[a-z][\w'-]*){{0,3}})"
 _END = r"(?=\s*(?:[,;.!?]|$))"
-_HEAD = (r"\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit|stuff|section)s?|what|only|just)"
-         r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+")
+#: what the edge bounds: "everything", "the part", or nothing left before it ("the first three scenes
+#: after the fight" reaches here as "after the fight": the count took its words)
+_HEAD = (r"(?:\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit|stuff|section)s?|what|only|just)"
+         r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+|^\s*)")
 
 
 def _edge(name: str):

@@ -88,7 +88,8 @@ def _fields(text: str) -> dict:
     ("everything after the river", [(20, 120)]),
     ("from the lamp to the end", [(30, 120)]),
     ("everything before the garden", [(0, 50)]),
-    ("from the start up to the desk", [(0, 40)])])
+    ("from the start up to the desk", [(0, 40)]),
+    ("the first two scenes after the river", [(20, 40)])])
 def test_the_window_starts_or_stops_where_the_subject_first_is(text, kept):
     assert spans(run_plan(make_index(SCENES), **_fields(text))) == kept
 
