@@ -40,6 +40,19 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(the|a|an|that|this)\s+(?:smiling|grinning|beaming|laughing|happy|cheerful|sad|crying|frowning|scowling"
      r"|angry|serious|sleepy|bored)\s+(?=(?!(?:bits?|parts?|moments?|scenes?|ones?|stuff|sections?)\b)[a-z])",
      lambda d, m: f" {m.group(1)} "),
+    # "the bow tie guys lines": a person noun's possessive typed without its apostrophe
+    (r"\b(guy|man|woman|lady|girl|boy|bloke|fella|narrator|presenter|host|speaker)s\s+(?=(?:lines?|voice|words|bits|parts"
+     r"|scenes|dialogue)\b)", lambda d, m: f" {m.group(1)}'s "),
+    # "max's on-screen bits": Max on screen; "say who they are": the introductions; "lena giving tom
+    # advice about money", "when lena introduces her cat": what she says about it
+    (r"\b([a-z]+)(?:'s|’s)\s+on[- ]?screen\s+(?:bits|parts|moments|scenes|shots|time|appearances)\b",
+     lambda d, m: f" {m.group(1)} on screen "),
+    (r"\b(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?(?:say|says|saying|tell\s+us|tells\s+us"
+     r"|telling\s+us)\s+who\s+(?:they|he|she)\s+(?:are|is)\b|\b(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
+     r"introduc(?:e|es|ing)\s+(?:themselves|himself|herself)\b", lambda d, m: " introductions "),
+    (r"\b(?:giv(?:e|es|ing)|gave)\s+(?:[a-z]+\s+)?(?:advice|tips|a\s+lecture)\s+(?=about\b|on\b)",
+     lambda d, m: " talking "),
+    (r"\bintroduc(?:es|ing|ed)\s+(?=(?:her|his|their|the|a|an|our|my)\s)", lambda d, m: " talking about "),
     # "someone talking over them": the talk heard over the pictures
     (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|those|these|the\s+(?:pictures?|shots?|images?))\b",
      lambda d, m: f" {m.group(1)} "),

@@ -394,6 +394,17 @@ def test_a_mood_no_model_reads_leaves_the_one_it_describes(text, kept):
     assert _inc(parse_request(text)) == kept
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("the part where they each say who they are", [("introductions", "any")]),
+    ("when everybody introduces themselves", [("introductions", "any")]),
+    ("when ruth introduces her goat", [("ruth talking about her goat", "any")]),
+    ("ruth giving sam tips about gardening", [("ruth talking about gardening", "any")]),
+    ("ruth's on-screen moments", [("ruth", "visual")]),
+    ("the farmer guys lines", [("farmer guy's", "speech")])])
+def test_introductions_advice_and_possessives_in_other_words(text, kept):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == kept
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
