@@ -208,6 +208,11 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     # "a minute or two": between the one and twice it ("for like a minute or two")
     (rf"(?:\b(?:for\s+)?like\s+)?{_d('a')}\s+or\s+(?:two|2)\b(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?))",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", 2 * _v(m)))),
+    # "whatever they talk about between 2 and 3 minutes", "between 5 and 6 minutes in": where, not how long
+    (rf"\b(?P<pre>about|happening|happens|happened|going\s+on|on\s+screen|shows?\s+up|appears?|said|talk(?:s|ing|ed)?"
+     rf"|seen|there)?\s*\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?P<in>\s+in\b)?(?!\s+long)",
+     lambda d, m: (d.window.update(start=_v(m), end=_v(m, "b")), f" {m.group('pre')} ")[1] if m.group("pre") or m.group("in")
+     else (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")), " , ")[2]),
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s+(?:to|or)\s+{_d('b')}(?:\s+long)?",  # "20 to 30 seconds of the ducks"
@@ -227,7 +232,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
-    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?:max(?:imum)?|tops|or less"
+    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?<!\bof\s)(?<!\bwith\s)(?:max(?:imum)?|tops|or less"
      r"|or shorter|at most|at the (?:very )?most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"

@@ -116,9 +116,9 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(start=_v(m))),
     (rf"\b(?:before|until|till)\s+the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(end=-_v(m))),
-    (rf"{_WHERE}the\s+(?:first|opening)\s+{_d('a')}{_FILM}",
+    (rf"{_WHERE}(?:the\s+|(?:^|(?<=[,;]))\s*)(?:first|opening)\s+{_d('a')}{_FILM}",  # "first 30 secs" said alone too
      lambda d, m: d.window.update(end=_v(m))),
-    (rf"{_WHERE}the\s+(?:last|final|closing)\s+{_d('a')}{_FILM}",
+    (rf"{_WHERE}(?:the\s+|(?:^|(?<=[,;]))\s*)(?:last|final|closing)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(start=-_v(m))),
     (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
      rf"|final|latter|opening|middle|1st|2nd|3rd)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),

@@ -53,6 +53,17 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:giv(?:e|es|ing)|gave)\s+(?:[a-z]+\s+)?(?:advice|tips|a\s+lecture)\s+(?=about\b|on\b)",
      lambda d, m: " talking "),
     (r"\bintroduc(?:es|ing|ed)\s+(?=(?:her|his|their|the|a|an|our|my)\s)", lambda d, m: " talking about "),
+    # "who's talking between 5 and 6 minutes": the talk there; "who shows up on screen": anyone
+    (r"(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)\s+(?:talking|speaking)\b", lambda d, m: " someone talking "),
+    (r"(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?\s+(?:(?:shows?|turns?|pops?)\s+up|appears?|(?=on\s+screen))(?:\s+on\s+screen)?",
+     lambda d, m: " anyone on screen "),
+    (r"(?:^|(?<=[,;]))\s*(?:cartoons?|drawings?|animated\s+ones)\s+(?:included|too|as\s+well)(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: " "),
+    # "let it end on the coins": the order it says
+    (r"\blet\s+(?:it|the\s+(?:cut|video|film|edit))\s+(?=(?:end|finish|close|start|begin|open)\b)", lambda d, m: " "),
+    # "could I please have everything but X": the asking; "the ones that turn up in the second half": the window's
+    (r"\b(?:could|can|may|might)\s+(?:i|we)\s+(?:please\s+)?(?:have|get|see|watch)\b"
+     r"|\b(?:the\s+)?ones?\s+(?:that|which|who)\s+(?:turn|turns|show|shows|pop|pops|crop|crops)\s+up\b", lambda d, m: " "),
     # "someone talking over them": the talk heard over the pictures
     (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|those|these|the\s+(?:pictures?|shots?|images?))\b",
      lambda d, m: f" {m.group(1)} "),

@@ -10,6 +10,7 @@ import difflib
 import functools
 import gzip
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -77,6 +78,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b4\s+(?=(?:my|me|our|him|her|them|us)\b)", "for ", text, flags=_I)  # "dog stuff 4 my nan"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
+    text = "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0e\ufe0f\u200d" else c
+                   for c in text)  # emoji: "candy!! 🍬"
     return polite_edges(unswapped(text.replace("<", " ").replace(">", " ")))
 
 

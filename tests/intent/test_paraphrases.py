@@ -405,6 +405,29 @@ def test_introductions_advice_and_possessives_in_other_words(text, kept):
     assert [(q.text, q.modality) for q in parse_request(text).include] == kept
 
 
+@pytest.mark.parametrize("text, window, budget", [
+    ("whatever they chat about between 4 and 5 minutes", (240, 300), None),
+    ("who's speaking between two and three minutes in", (120, 180), None),
+    ("a recap between 2 and 3 minutes long", None, (120, 180)),
+    ("opening 20 secs", (None, 20), None)])
+def test_between_two_times_is_where_after_a_verb_and_how_long_after_a_cut(text, window, budget):
+    plan = parse_request(text)
+    assert (plan.window.start, plan.window.end) == window if window else plan.window is None
+    assert (plan.duration.min, plan.duration.max) == budget if budget else plan.duration.max is None
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("may I please have everything but the heron? ta", [], ["heron"]),
+    ("who turns up on screen in the first minute, drawings included", ["anyone"], []),
+    ("herons, but only the ones that show up in the second half", ["herons"], []),
+    ("herons 🦩 please", ["herons"], []),
+    ("ten seconds of max on screen", ["max"], [])])
+def test_asking_who_appears_emoji_and_a_name_after_of(text, include, exclude):
+    plan = parse_request(text)
+    assert _inc(plan) == include and _exc(plan) == exclude
+    assert plan.duration.max is None
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
