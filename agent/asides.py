@@ -260,8 +260,8 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
 
 # --- the story around a request: who the cut is for, what they like, what they can't stand --
 #: someone other than the viewer: "my kid", "my little niece", "she", "the kids"
-_NOT_AND = r"(?!(?:and|but|so|or|she|he|they|likes?|loves?)\b)"
-_PERSONA = (rf"(?:(?:my|our|his|her|their)\s+(?:{_NOT_AND}[a-z'-]+\s+){{0,2}}?{_NOT_AND}[a-z'-]+|she|he|they"
+_NOT_AND = r"(?!(?:and|but|so|or|she|he|they|likes?|loves?|to|with|for)\b)"
+_PERSONA = (rf"(?:(?:my|our|his|her|their)\s+(?:{_NOT_AND}[a-z'-]+\s+){{0,2}}?{_NOT_AND}[a-z'-]+|she|he|they|her|him|them"
             r"|(?:the\s+)?(?:kids?|children))")
 #: where a clause of the story ends: a comma, or the next clause ("but", "so", "can you",
 #: "and she ...", a length)
@@ -283,15 +283,15 @@ _DISLIKES = re.compile(
     rf"(?P<x>[^,;<]+?){_CLAUSE_END}"
     r"(?:\s*,?\s*(?:so\s+|and\s+)?(?:please\s+)?(?:none of (?:that|those|them|it)|no (?:that|those)"
     r"|skip (?:that|those|them)|leave (?:that|those|them|it) out)\b)?", _I)
-#: the reason for the cut, not a subject: "I'm putting together a birthday thing for my niece",
-#: "I want to send my gran something short"
+#: the reason for the cut, not a subject: "I'm putting together a birthday thing for my niece", "I want to send my gran X"
 _PURPOSE = re.compile(
     r"\b(?:i(?:'m| am)|we(?:'re| are)|i(?:'ve| have) been)\s+(?:(?:just|only|kind of|sort of)\s+)?"
     r"(?:putting together|making|doing|planning|editing|cutting|working on|throwing together|preparing"
     r"|building|creating)\s+[^,;<]*?\bfor\s+(?:my|our|a|the|his|her|their)\s+[^,;<]*?" + _CLAUSE_END
-    + r"|\bi\s+(?:want|need|'d like|would like|wanna|am going|'m going|'d love)\s+to\s+(?:send|show|give|share"
-    r"|make)\s+(?:(?:with|for)\s+)?" + _PERSONA + r"\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut"
-    r"|thing)|this|it)?(?:\s+(?:short|quick|little|small|nice|fun))?\b"
+    + r"|\bi(?:\s+(?:want|need|would like|wanna|am going)|'d\s+(?:like|love)|'m\s+going)\s+to\s+(?:send|show|give|share"
+    r"|make)\s+(?:(?:this|it|them|these|the\s+cut)\s+to\s+|(?:with|for)\s+)?" + _PERSONA
+    + r"(?:\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut|thing)|this|it))?(?:\s+(?:short|quick|little|small|nice"
+    r"|fun))?(?:\s+to\s+(?:my|our)\s+[a-z]+)?\b"
     # who the cut is for, the viewer's own ("the bunny for my little one please", ", it's for my son"): never in the film
     r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at|about|where"
     r"|when|that|who|from|to)\b)[a-z'-]+){1,3}" + _CLAUSE_END, _I)
@@ -382,7 +382,7 @@ _OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*)+(?=\S)" %
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
 _ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
                       r"(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
-                      r"(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
+                      r"(?!\s+to\s+(?:show|send|give|share|make)\b)(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 
 

@@ -59,6 +59,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: " anyone on screen "),
     (r"(?:^|(?<=[,;]))\s*(?:cartoons?|drawings?|animated\s+ones)\s+(?:included|too|as\s+well)(?=\s*(?:[,;.!?]|$))",
      lambda d, m: " "),
+    # "the cartoon couple at dinner": two people ("a couple of" is a count)
+    (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
     # "let it end on the coins": the order it says
     (r"\blet\s+(?:it|the\s+(?:cut|video|film|edit))\s+(?=(?:end|finish|close|start|begin|open)\b)", lambda d, m: " "),
     # "could I please have everything but X": the asking; "the ones that turn up in the second half": the window's

@@ -55,7 +55,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
      r"|figure|figures|figuring)\s+out|plan(?:s|ning)?|debat(?:e|es|ing))\s+)?"
      r"(?=(?:what|where|how|which|whether|when)(?:'s\s+for|\s+to)\s+[a-z])", "speech"),  # "deciding what's for tea"
     (rf"\b{_WHO}\s+(?:(?:so|really|very|quite|a\s+bit|a\s+little|pretty)\s+)?(?:scared|worried|nervous|anxious"
-     r"|excited|upset|angry|annoyed|stressed|happy|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)\s+(?:about|of|over)\b",
+     r"|excited|upset|angry|annoyed|stressed|stressing|fretting|panicking|happy|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)\s+(?:about|of|over)\b",
      "speech"),
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),

@@ -428,6 +428,16 @@ def test_asking_who_appears_emoji_and_a_name_after_of(text, include, exclude):
     assert plan.duration.max is None
 
 
+@pytest.mark.parametrize("text, include", [
+    ("i want to show my grandad the tractors", ["tractors"]),
+    ("the herons, i'd love to send this to my aunt", ["herons"]),
+    ("the pilot, i want to show him to my son", ["pilot"]),
+    ("the animated couple by the lake", ["animated people by the lake"]),
+    ("a couple of herons", ["herons"])])
+def test_who_the_cut_is_shown_to_is_no_subject_and_a_couple_is_two_people(text, include):
+    assert _inc(parse_request(text)) == include
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
