@@ -61,6 +61,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: " "),
     # "the cartoon couple at dinner": two people ("a couple of" is a count)
     (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
+    # "it can't be longer than half a minute": a ceiling said with a negation
+    (rf"\b(?:it\s+|this\s+)?(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|not)\s+"
+     rf"(?:be\s+|go\s+|run\s+|last\s+)?(?:any\s+)?(?:longer|more|over)\s+than\s+{_d('a')}(?:\s+in\s+total)?",
+     lambda d, m: d.set_budget("max", _v(m))),
     # "let it end on the coins": the order it says
     (r"\blet\s+(?:it|the\s+(?:cut|video|film|edit))\s+(?=(?:end|finish|close|start|begin|open)\b)", lambda d, m: " "),
     # "could I please have everything but X": the asking; "the ones that turn up in the second half": the window's

@@ -438,6 +438,13 @@ def test_who_the_cut_is_shown_to_is_no_subject_and_a_couple_is_two_people(text, 
     assert _inc(parse_request(text)) == include
 
 
+@pytest.mark.parametrize("text", ["the herons but it cant be longer than a minute in total",
+                                  "the herons, it shouldn't go over than a minute"])
+def test_a_negated_comparison_is_a_ceiling(text):
+    plan = parse_request(text)
+    assert plan.duration.max == 60 and plan.duration.min is None and _inc(plan) == ["herons"]
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
