@@ -222,7 +222,7 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
             continue
         for pattern, mod in _CUES:
             m = pattern.search(raw)
-            if m and m.end() == len(raw) and not clean(_weight(raw[:m.start()])[0]):
+            if m and m.end() >= len(raw.rstrip()) and not clean(_weight(raw[:m.start()])[0]):
                 continue  # "more dialogue", "the talk": the cue word is the subject itself
             if m:
                 modality, lead = mod, bool(clean(raw[m.end():]))

@@ -445,6 +445,12 @@ def test_a_negated_comparison_is_a_ceiling(text):
     assert plan.duration.max == 60 and plan.duration.min is None and _inc(plan) == ["herons"]
 
 
+@pytest.mark.parametrize("text", ["the harvest talk without the tractor", "the harvest chat but not the tractor"])
+def test_a_talk_topic_before_a_drop_marker_stays_a_topic(text):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [("harvest", "speech")] and _exc(plan) == ["tractor"]
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
