@@ -18,13 +18,18 @@ _I = re.I
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
 _VERDICT_AFTER = rf"\b{SAYING}$"
 
+#: a clause's start: the line's, or after a comma ("cats yes, dogs no")
+_CLAUSE = r"(?:^|(?<=[,;]))\s*"
+#: "they each", "everybody": who does what is said of each of them
+_EACH = r"(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
+
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
     # talk about food", "do they mention the weather": where it happens, as a statement says it
     (rf"\b(where|when|whenever)\s+(?:does|do|did|will|would|can|could)\s+(?=(?:{TALKER}|the|a|an|it|i)\b)",
      lambda d, m: f" {m.group(1)} "),
     (rf"\bwhat\s+(?:does|do|did)\s+(?=(?:{TALKER}|the|everyone|everybody)\b[^,;]*\bsay\b)", lambda d, m: " what "),
-    (rf"(?:^|(?<=[,;]))\s*(?:does|do|did|will)\s+(?=(?:{TALKER}|anyone|anybody)\s+(?:ever\s+)?[a-z]+)",
+    (_CLAUSE + rf"(?:does|do|did|will)\s+(?=(?:{TALKER}|anyone|anybody)\s+(?:ever\s+)?[a-z]+)",
      lambda d, m: " where "),
     # "what does Dan say about the plumber", "what did the woman think of it": what they say about it
     (r"\bwhat\s+(?:does|do|did|will|would)\s+(?P<who>(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,4}?)\s+"
@@ -47,17 +52,16 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # advice about money", "when lena introduces her cat": what she says about it
     (r"\b([a-z]+)(?:'s|’s)\s+on[- ]?screen\s+(?:bits|parts|moments|scenes|shots|time|appearances)\b",
      lambda d, m: f" {m.group(1)} on screen "),
-    (r"\b(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?(?:say|says|saying|tell\s+us|tells\s+us"
-     r"|telling\s+us)\s+who\s+(?:they|he|she)\s+(?:are|is)\b|\b(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
-     r"introduc(?:e|es|ing)\s+(?:themselves|himself|herself)\b", lambda d, m: " introductions "),
+    (rf"\b{_EACH}(?:(?:say|says|saying|tell\s+us|tells\s+us|telling\s+us)\s+who\s+(?:they|he|she)\s+(?:are|is)"
+     r"|introduc(?:e|es|ing)\s+(?:themselves|himself|herself))\b", lambda d, m: " introductions "),
     (r"\b(?:giv(?:e|es|ing)|gave)\s+(?:[a-z]+\s+)?(?:advice|tips|a\s+lecture)\s+(?=about\b|on\b)",
      lambda d, m: " talking "),
     (r"\bintroduc(?:es|ing|ed)\s+(?=(?:her|his|their|the|a|an|our|my)\s)", lambda d, m: " talking about "),
     # "who's talking between 5 and 6 minutes": the talk there; "who shows up on screen": anyone
-    (r"(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)\s+(?:talking|speaking)\b", lambda d, m: " someone talking "),
-    (r"(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?\s+(?:(?:shows?|turns?|pops?)\s+up|appears?|(?=on\s+screen))(?:\s+on\s+screen)?",
+    (_CLAUSE + r"who(?:'s|\s+is|\s+are)\s+(?:talking|speaking)\b", lambda d, m: " someone talking "),
+    (_CLAUSE + r"who(?:'s|\s+is|\s+are)?\s+(?:(?:shows?|turns?|pops?)\s+up|appears?|(?=on\s+screen))(?:\s+on\s+screen)?",
      lambda d, m: " anyone on screen "),
-    (r"(?:^|(?<=[,;]))\s*(?:cartoons?|drawings?|animated\s+ones)\s+(?:included|too|as\s+well)(?=\s*(?:[,;.!?]|$))",
+    (_CLAUSE + r"(?:cartoons?|drawings?|animated\s+ones)\s+(?:included|too|as\s+well)(?=\s*(?:[,;.!?]|$))",
      lambda d, m: " "),
     # "the cartoon couple at dinner": two people ("a couple of" is a count)
     (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
@@ -82,7 +86,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:do\s+)?(?:the\s+|just\s+the\s+)?same(?:\s+(?:thing|again|cut))?\s+(?:but\s+)?(?:for|with)\s+(?=\S)",
      lambda d, m: (setattr(d, "additive", True), setattr(d, "everything", True), " ")[2]),
     # "it but without the dog", "that but in reverse": the cut on screen again
-    (r"(?:^|(?<=[,;]))\s*(?:it|this|that)(?:\s+one)?\s+(?=but\b)", lambda d, m: (setattr(d, "additive", True), " ")[1]),
+    (_CLAUSE + r"(?:it|this|that)(?:\s+one)?\s+(?=but\b)", lambda d, m: (setattr(d, "additive", True), " ")[1]),
     # the cut on screen again: "same but in reverse", "keep everything else the same but add X"
     (r"\b(?:keep\s+)?(?:everything|all|the\s+rest)(?:\s+else)?\s+(?:stays?\s+|the\s+)same\b"
      r"|(?:^|(?<=[,;]))\s*(?:(?:the|just\s+the|exactly\s+the)\s+)?same(?:\s+(?:thing|cut|one|again|as\s+before))?"
@@ -107,9 +111,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "everything - dogs": a minus sign; "cats yes, dogs no": a verdict after each subject
     (r"\b(everything|all\s+of\s+it|the\s+lot|the\s+whole\s+(?:thing|film|video|movie))\s+-\s+",
      lambda d, m: f" {m.group(1)} minus "),
-    (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:no|nope|no\s+thanks|no\s+way)\s*(?=[,;.!?]|$)",
+    (_CLAUSE + r"(?P<x>[^,;<]+?)\s+(?:no|nope|no\s+thanks|no\s+way)\s*(?=[,;.!?]|$)",
      lambda d, m: m.group(0) if re.search(_VERDICT_AFTER, m.group("x")) else f" no {m.group('x')} "),
-    (r"(?:^|(?<=[,;]))\s*(?P<x>[^,;<]+?)\s+(?:yes|yeah|yep|yes\s+please)\s*(?=[,;.!?]|$)",
+    (_CLAUSE + r"(?P<x>[^,;<]+?)\s+(?:yes|yeah|yep|yes\s+please)\s*(?=[,;.!?]|$)",
      lambda d, m: m.group(0) if re.search(_VERDICT_AFTER, m.group("x")) else f" {m.group('x')} "),
     # two subjects trade places: "swap the dogs and the cats" plays the cats before the dogs
     (r"\b(?:swap|switch|flip)\s+(?:the\s+order\s+of\s+)?(?P<x>(?!(?:the\s+)?(?:order|sequence|them|it|these|those)\b)"

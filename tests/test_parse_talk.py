@@ -116,7 +116,7 @@ def test_a_bare_talk_clause_beside_a_subject_adds_nothing():
 def test_a_third_person_reflexive_is_narration_not_a_line():
     plan = parse_request("when they say hi and introduce themselves")
     assert not any(q.exact for q in plan.include)
-    assert any("introduce themselves" in q.text for q in plan.include)
+    assert any("introduc" in q.text for q in plan.include)  # the introductions, however worded
     assert parse_request("where she says i did it myself").include[0].exact  # first person: a line
 
 
