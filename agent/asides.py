@@ -73,11 +73,11 @@ QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'
 _INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|he|she|it|we|they)\b)\w+\s+)?"
              r"(?:is|are|was|were|am|do|does|did|can|could|will|would|shall|should|has|have|had|may|might"
              r"|must|you|we|i)\b)\w")
-#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit
-#: that goes a tall rocket is ready": three words or more after a verb of saying are the
-#: words said (exact speech), and their numbers are not lengths
+#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit that goes a tall
+#: rocket is ready": three words or more after a verb of saying are the words said (exact speech), numbers too
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
+                  r"(?!(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s)"  # "says he's saving": reported
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when|except"
                   r"|excluding|apart\s+from|other\s+than|minus|save\s+for)\b)"  # "all Maya says except X": a drop
                   # "everything nora says but keep it under a minute": the viewer's next instruction

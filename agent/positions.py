@@ -24,6 +24,8 @@ POSITION = re.compile(rf"^(?:the\s+)?(?:very\s+)?(?P<pos>{_PLACE})\s+(?P<rest>[a
 SHOT_UNITS = {"shot", "shots", "clip", "clips", "image", "picture", "frame"}
 SCENE_UNITS = {"scene", "scenes", "bit", "part", "one", "section", "segment", "moment", "sequence"}
 _SYNONYM = {"opening": 1, "closing": -1, "ending": -1}
+_UNIT_OF = re.compile(r"^(?:scene|shot|bit|part|clip|moment|one)\s+(?:with|of|where|showing|featuring)\s+"
+                      r"(?:the\s+|a\s+|an\s+)?(?P<x>[a-z].*)$")
 #: "first aid", "second hand", "last minute": an ordinal that is part of a compound noun
 _COMPOUND = set("""aid class lady hand person base floor date world place time half minute
     rate mate wind nature sight thought round gear language name light""".split())
@@ -56,6 +58,8 @@ def position_of(query: Query) -> Optional[Position]:
         return Position(n, "shot")
     if rest in SCENE_UNITS:
         return Position(n, "scene")
+    if m := _UNIT_OF.match(rest):  # "the first scene with the bow tie guy": the first scene of him
+        return Position(n, None, m.group("x"))
     if word in _SYNONYM or len(rest.split()) > 3 or rest.split()[0] in _COMPOUND or _STRETCH.search(rest):
         return None  # "the closing credits", "opening night": a subject with its own name
     return Position(n, None, rest)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .numbers import ORDINAL
 from .points import Rule, _d, _v
 from .word_forms import SAYING, TALKER
 
@@ -18,6 +19,7 @@ _I = re.I
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
 _VERDICT_AFTER = rf"\b{SAYING}$"
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", _I)
 #: a clause's start: the line's, or after a comma ("cats yes, dogs no")
 _CLAUSE = r"(?:^|(?<=[,;]))\s*"
 #: "they each", "everybody": who does what is said of each of them
@@ -69,13 +71,23 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:it\s+|this\s+)?(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|not)\s+"
      rf"(?:be\s+|go\s+|run\s+|last\s+)?(?:any\s+)?(?:longer|more|over)\s+than\s+{_d('a')}(?:\s+in\s+total)?",
      lambda d, m: d.set_budget("max", _v(m))),
+    # "that pile of old money": the money; "where is it", "show it": the asking
+    (r"\b(?:a|the|that|this|some)?\s*(?:pile|stack|heap|mound|bunch|collection)\s+of\s+", lambda d, m: " "),
+    (r"[,\s]*\b(?:where\s+is\s+it|show\s+(?:it|me)|is\s+there\s+(?:one|any))\s*(?=[?!.]*\s*$)", lambda d, m: " "),
+    # "tom says he's saving for a flat": what he talks about, not his words
+    (r"\b(?:says?|said)\s+(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+", lambda d, m: " talks about "),
+    # "the second time the choir comes up": the second scene of it
+    (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:comes?\s+up|is\s+mentioned|gets\s+mentioned"
+     r"|appears|shows\s+up|turns\s+up|is\s+on)\b", lambda d, m: " the " + m.group(1) + " " + _ARTICLE.sub("", m.group("x")) + " "),
+    # "a twenty sec astronaut montage": a montage of the astronaut ("the training montage" is the film's own)
+    (r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)\b([a-z]+)\s+(?:montage|compilation|supercut)\b", lambda d, m: f" {m.group(1)} "),
     # "let it end on the coins": the order it says
     (r"\blet\s+(?:it|the\s+(?:cut|video|film|edit))\s+(?=(?:end|finish|close|start|begin|open)\b)", lambda d, m: " "),
     # "could I please have everything but X": the asking; "the ones that turn up in the second half": the window's
     (r"\b(?:could|can|may|might)\s+(?:i|we)\s+(?:please\s+)?(?:have|get|see|watch)\b"
      r"|\b(?:the\s+)?ones?\s+(?:that|which|who)\s+(?:turn|turns|show|shows|pop|pops|crop|crops)\s+up\b", lambda d, m: " "),
     # "someone talking over them": the talk heard over the pictures
-    (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|those|these|the\s+(?:pictures?|shots?|images?))\b",
+    (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|him|her|those|these|the\s+(?:pictures?|shots?|images?))\b",
      lambda d, m: f" {m.group(1)} "),
     # "only Dan, nobody else", "Dan on his own": the one asked is the subject, nobody more
     (r"(?:,\s*|\band\s+)?\b(?:nobody|no\s+one|no-one|noone)\s+else\b|\b(?:on\s+(?:his|her)\s+own"

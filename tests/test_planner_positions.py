@@ -21,7 +21,8 @@ def spans(cut):
     ("opening shot", Position(1, "shot")), ("final scene", Position(-1, "scene")),
     ("3rd shot", Position(3, "shot")), ("second cat", Position(2, None, "cat")),
     ("last red car", Position(-1, None, "red car")), ("first one", Position(1, "scene")),
-    ("first aid kit", None), ("closing credits", None), ("opening night", None), ("cat", None)])
+    ("first aid kit", None), ("closing credits", None), ("opening night", None), ("cat", None),
+    ("first scene with the bow tie guy", Position(1, None, "bow tie guy"))])
 def test_a_place_is_read_from_the_words_and_a_compound_is_left_alone(text, position):
     assert position_of(Query(text=text)) == position
 

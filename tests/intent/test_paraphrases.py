@@ -451,6 +451,16 @@ def test_a_talk_topic_before_a_drop_marker_stays_a_topic(text):
     assert [(q.text, q.modality) for q in plan.include] == [("harvest", "speech")] and _exc(plan) == ["tractor"]
 
 
+@pytest.mark.parametrize("text, include", [
+    ("that heap of old letters, where is it", ["old letters"]),
+    ("a fifteen sec heron montage", ["heron"]),
+    ("the part where ruth says she's moving to leeds", ["ruth talks about moving to leeds"]),
+    ("the third time the tractor comes up", ["third tractor"]),
+    ("the goat while someone's talking over her", ["goat", "talk"])])
+def test_piles_montages_reported_speech_and_the_nth_time(text, include):
+    assert _inc(parse_request(text)) == include
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
