@@ -344,7 +344,7 @@ LOOK_WORDS = re.compile(rf"\b(?:{GREY})(?:\s+(?:footage|stuff|bits|parts|ones))?
 #: out (fur: mammals, feathers: birds, scales: reptiles and fish), not a word to search
 _ATTRIBUTE = {"furry": "mammals", "fluffy": "mammals", "hairy": "mammals", "feathered": "birds",
               "feathery": "birds", "scaly": "reptiles"}
-ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones|things|stuff|animals?|creatures?|critters|beasts?|friends"
+ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones?|things?|stuff|animals?|creatures?|critters?|beasts?|friends?"
                         r"|bits|guys)\b|\b(?P<b>%s)(?=\s*(?:[,;.!?]|$))"
                         % ("|".join(_ATTRIBUTE), "|".join(_ATTRIBUTE)), _I)
 
