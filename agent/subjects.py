@@ -114,7 +114,7 @@ _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 
 # --- people as a category, or described (plan.Who) -------------------------------------
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|real\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
+_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:real|actual|genuine)\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
                      r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
                      r"|human beings?|folks?|faces?"
@@ -297,7 +297,7 @@ def _pronouns(exclude: list[Query], include: list[Query]) -> list[Query]:
 
 #: an exclusion that only names a style of picture: "not the animation", "no cartoons"
 _STYLE_ONLY = re.compile(r"^(?:the\s+)?(?:cartoons?|animations?|animated(?:\s+(?:bits?|parts?|ones?|stuff))?"
-                         r"|drawings?|drawn ones|anime|cgi)$", re.I)
+                         r"|drawings?|drawn(?: ones)?|anime|cgi)$", re.I)
 
 
 def _fold_style(d: Draft) -> None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 # "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
-ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|actual|genuine|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
                     r"(?:any\s*one|any\s*body|"
                     r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
                     r"human beings?|faces?|folks?|men and women|crowds?|characters|"

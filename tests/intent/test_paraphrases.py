@@ -461,6 +461,13 @@ def test_piles_montages_reported_speech_and_the_nth_time(text, include):
     assert _inc(parse_request(text)) == include
 
 
+def test_actual_people_are_anyone_photographed_and_a_furry_thing_a_mammal():
+    plan = parse_request("genuine humans only, skip the drawn ones")
+    assert [(q.text, q.who) for q in plan.include] == [("genuine humans", "anyone")]
+    assert [(q.text, q.who) for q in plan.exclude] == [("drawn people", "anyone")]
+    assert _inc(parse_request("the brown furry thing by the river")) == ["brown mammals by the river"]
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
