@@ -51,7 +51,7 @@ class TraitOptions:
 TRAITS = TraitOptions()
 
 # Style words of a phrase: "real people only", "the animated guy", "... in the cartoon".
-REAL = re.compile(r"\b(?:real|live[- ]action|photographed|filmed|actual|flesh[- ]and[- ]blood"
+REAL = re.compile(r"\b(?:real|live[- ]action|photographed|filmed|actual|genuine|flesh[- ]and[- ]blood"
                   r"|not (?:the )?(?:animat\w*|drawn|drawings?|cartoons?))\b", re.I)
 DRAWN = re.compile(r"\b(?:cartoons?|cartoony|animated|animations?|animes?|drawn|drawings?|illustrat\w*"
                    r"|comics?|cgi|3-?d|computer[- ]generated)\b", re.I)
