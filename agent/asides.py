@@ -23,6 +23,7 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
     r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated|hiya|howdy|ta(?:\s+very\s+much)?(?=[\s!.,]*$)"
+    r"|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|lol|lmao|rn|asap"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
@@ -41,7 +42,8 @@ FILLER = re.compile(
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
     r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
-    r"|honestly|i (?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?|if (?:you )?(?:can|could"
+    r"|honestly|(?:i )?(?<!n't )(?<!\bnot )(?<!\bnever )(?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?"
+    r"|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
@@ -58,7 +60,7 @@ FILLER = re.compile(
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
     r"|i(?:'d| would)? (?:like|want"
     r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
-    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?<!\bto\s)(?:make|create|build|render)"
+    r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?<!\bto\s)(?:make|create|build|render|prepare|produce|assemble)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
@@ -363,12 +365,10 @@ def kinds_of_attributes(text: str) -> str:
 
 
 # --- the line's edges -----------------------------------------------------------------
-#: a sign-off after the request ("..., thanks!", "... pls"): patterns anchored at the line's end
-#: ("the sport talk") must see the request's own last word
+#: a sign-off after the request ("..., thanks!", "... pls"): line-end patterns must see the request's last word
 _SIGN_OFF = re.compile(r"[\s,;:-]+(?:(?:thanks|thank you)(?:\s+(?:a lot|so much|very much))?|please|pls"
                        r"|plz|thx|thnx|thanx|cheers|kindly|tho|though)[\s!.,]*$", _I)  # "squirrel first tho"
-#: "X and nothing else": "only" said again at the end, as every include already means (a closing
-#: "only" stays: "..., moments only" is how much of each scene, not a sign-off)
+#: "X and nothing else": "only" said again at the end (a closing "only" stays: "..., moments only" is how much)
 _ONLY_END = re.compile(r"[\s,;:-]+(?:" + _REST + r")[\s!.,]*$", _I)
 #: "?", "!", "..." closing the request: the viewer's tone, never part of a subject
 _END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
@@ -381,7 +381,7 @@ _OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*)+(?=\S)" %
     "|".join((*TURN_MARKERS, "right"))), _I)
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
 _ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
-                      r"(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
+                      r"(?:to\s+)?(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
                       r"(?!\s+to\s+(?:show|send|give|share|make)\b)(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 

@@ -81,6 +81,11 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|appears|shows\s+up|turns\s+up|is\s+on)\b", lambda d, m: " the " + m.group(1) + " " + _ARTICLE.sub("", m.group("x")) + " "),
     # "a twenty sec astronaut montage": a montage of the astronaut ("the training montage" is the film's own)
     (r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)\b([a-z]+)\s+(?:montage|compilation|supercut)\b", lambda d, m: f" {m.group(1)} "),
+    # "cut out the boring talking parts", "minus the talky bits": the talk, whatever the viewer thinks of it
+    (r"\b(?:boring|dull|tedious|endless)\s+(?=(?:talking|talky|talk|chat|chatty|dialogue|speech)\b)"
+     r"|\btalky\b", lambda d, m: " talking " if m.group(0).lower() == "talky" else " "),
+    # "please show her the cat", "show my nan the dogs": who it is shown to
+    (r"\bshow\s+(?:her|him|them|us|(?:my|our)\s+[a-z]+)\s+(?=(?:the|a|an|some|all|every|any)\b)", lambda d, m: " "),
     # "let it end on the coins": the order it says
     (r"\blet\s+(?:it|the\s+(?:cut|video|film|edit))\s+(?=(?:end|finish|close|start|begin|open)\b)", lambda d, m: " "),
     # "could I please have everything but X": the asking; "the ones that turn up in the second half": the window's

@@ -468,6 +468,21 @@ def test_actual_people_are_anyone_photographed_and_a_furry_thing_a_mammal():
     assert _inc(parse_request("the brown furry thing by the river")) == ["brown mammals by the river"]
 
 
+@pytest.mark.parametrize("text, include", [
+    ("need the heron bits asap", ["heron"]),
+    ("lowkey just want the otters fr", ["otters"]),
+    ("can you to show me the herons", ["herons"]),
+    ("could you kindly prepare a short film of the lighthouse", ["lighthouse"]),
+    ("my nan loves the goats, please show her the goats", ["goats"])])
+def test_slang_asking_and_who_it_is_shown_to_leave_the_subject(text, include):
+    assert _inc(parse_request(text)) == include
+
+
+@pytest.mark.parametrize("text", ["skip the boring talking parts", "the whole thing minus the talky bits"])
+def test_boring_talk_is_the_talk(text):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [("no speech", "silence")]
+
+
 def test_greetings_and_thanks_are_no_subjects():
     assert _inc(parse_request("hiya, the otters and the herons please, ta")) == ["otters", "herons"]
 
