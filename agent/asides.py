@@ -22,8 +22,8 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
          r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
-    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated|hiya|howdy|ta(?:\s+very\s+much)?(?=[\s!.,]*$)"
-    r"|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|lol|lmao|rn|asap"
+    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated|hiya|howdy"
+    r"|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|rn"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
@@ -45,9 +45,9 @@ FILLER = re.compile(
     r"|honestly|(?:i )?(?<!n't )(?<!\bnot )(?<!\bnever )(?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?"
     r"|if (?:you )?(?:can|could"
     r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
-    r"|i(?:'m| am) looking for|looking for|i need(?: to (?:see|watch|have|keep))?"
+    r"|i(?:'m| am) looking for|looking for"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
-    r"|lol|lmao|haha+|asap|(?<=,\s)ta(?=\s*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
+    r"|lol|lmao|haha+|asap|ta(?:\s+very\s+much)?(?=[\s!.,]*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
     # "the cat or the dog, whichever": either will do, no subject
     r"|(?<=,\s)(?:whichever(?: one)?|either(?: one)?(?: is| will do| works)?(?: fine| ok(?:ay)?| good)?"
     r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"
