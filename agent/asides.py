@@ -152,18 +152,19 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\bno\s+need\s+(?:for|to\s+(?:see|show|have|include|keep))\b", " without "),
     (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:forget|ignore|never\s*mind|bin|toss)\s+(?:about\s+)?"
      r"(?=(?:the|all|any|those|these|that)\b)", " without "),
-    # "the part where someone gives directions", "whenever someone calls out a card": what is
-    # given, called out or read aloud is said
+    # "the part where someone gives directions", "whenever someone calls out a card": what is said
     (rf"\b({TALKER}|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
-    # "nothing but the cows": only; "monkeys, real or cartoon", "people - cartoon ones too": every style
-    (r"\bnothing\s+but\b", " only "),
-    (r"\b(everyone|everybody|anyone|anybody)\s+(?:who|that)\s+(?:appears?|shows?\s+up|turns?\s+up|is\s+(?:seen|shown"
-     r"|on\s+screen|in\s+(?:it|the\s+film)))\b", r" \1 "),
+    (r"\bnothing\s+but\b", " only "),  # "nothing but the cows"
+    # "everyone who appears", "who shows up on screen" said alone: anyone on screen
+    (r"(?:\b(everyone|everybody|anyone|anybody)\s+(?:who|that)|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?)\s+(?:appears?"
+     r"|(?:shows?|turns?|pops?)\s+up(?:\s+on\s+screen)?|(?:is\s+)?(?:seen|shown|on\s+screen|in\s+(?:it|the\s+film)))\b",
+     lambda m: f" {m.group(1) or 'anyone on screen'} "),
+    # "monkeys, real or cartoon", "people - cartoon ones too", "drawings included": every style
     (r"[\s,-]*\b(?:(?:both\s+)?(?:real|live[- ]action)\s+(?:or|and)\s+(?:cartoons?|animated|drawn)|(?:cartoons?|animated"
-     r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoon|animated|drawn)(?:\s+ones)?\s+(?:too|as well|included))\b",
+     r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoons?|animated|drawn|drawings?)(?:\s+ones)?\s+(?:too|as well|included))\b",
      " "),
     # "neither the cows nor the pigs": without either
     (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
@@ -265,8 +266,7 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
 _NOT_AND = r"(?!(?:and|but|so|or|she|he|they|likes?|loves?|to|with|for)\b)"
 _PERSONA = (rf"(?:(?:my|our|his|her|their)\s+(?:{_NOT_AND}[a-z'-]+\s+){{0,2}}?{_NOT_AND}[a-z'-]+|she|he|they|her|him|them"
             r"|(?:the\s+)?(?:kids?|children))")
-#: where a clause of the story ends: a comma, or the next clause ("but", "so", "can you",
-#: "and she ...", a length)
+#: where a clause of the story ends: a comma, or the next clause ("but", "so", "can you", "and she ...", a length)
 _CLAUSE_END = (r"(?=\s*(?:[,;.!?]|$)|\s+(?:but|so|can|could|would|will|please|then|i|i'm|i'd|if"
                r"|and\s+(?:can|could|would|please|i|so|then|she|he|they|my|our|also|not|don'?t|do not))\b"
                r"|\s*<[dt]:)")

@@ -14,6 +14,7 @@ import re
 from .grammar import Draft
 from .numbers import ORDINAL, number
 from .points import Rule
+from .word_forms import unarticled
 
 _I = re.I
 _N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
@@ -56,7 +57,7 @@ _HEAD = (r"(?:\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit
 
 def _edge(name: str):
     def handler(d: Draft, m: re.Match) -> None:
-        d.window[name] = re.sub(r"^(?:the|a|an)\s+", "", m.group("x").strip().lower())
+        d.window[name] = unarticled(m.group("x").strip().lower())
     return handler
 
 

@@ -13,13 +13,12 @@ import re
 
 from .numbers import ORDINAL
 from .points import Rule, _d, _v
-from .word_forms import SAYING, TALKER
+from .word_forms import SAYING, TALKER, unarticled
 
 _I = re.I
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
 _VERDICT_AFTER = rf"\b{SAYING}$"
 
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", _I)
 #: a clause's start: the line's, or after a comma ("cats yes, dogs no")
 _CLAUSE = r"(?:^|(?<=[,;]))\s*"
 #: "they each", "everybody": who does what is said of each of them
@@ -59,12 +58,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:giv(?:e|es|ing)|gave)\s+(?:[a-z]+\s+)?(?:advice|tips|a\s+lecture)\s+(?=about\b|on\b)",
      lambda d, m: " talking "),
     (r"\bintroduc(?:es|ing|ed)\s+(?=(?:her|his|their|the|a|an|our|my)\s)", lambda d, m: " talking about "),
-    # "who's talking between 5 and 6 minutes": the talk there; "who shows up on screen": anyone
+    # "who's talking between 5 and 6 minutes": the talk there
     (_CLAUSE + r"who(?:'s|\s+is|\s+are)\s+(?:talking|speaking)\b", lambda d, m: " someone talking "),
-    (_CLAUSE + r"who(?:'s|\s+is|\s+are)?\s+(?:(?:shows?|turns?|pops?)\s+up|appears?|(?=on\s+screen))(?:\s+on\s+screen)?",
-     lambda d, m: " anyone on screen "),
-    (_CLAUSE + r"(?:cartoons?|drawings?|animated\s+ones)\s+(?:included|too|as\s+well)(?=\s*(?:[,;.!?]|$))",
-     lambda d, m: " "),
     # "the cartoon couple at dinner": two people ("a couple of" is a count)
     (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
     # "it can't be longer than half a minute": a ceiling said with a negation
@@ -78,7 +73,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:says?|said)\s+(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+", lambda d, m: " talks about "),
     # "the second time the choir comes up": the second scene of it
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:comes?\s+up|is\s+mentioned|gets\s+mentioned"
-     r"|appears|shows\s+up|turns\s+up|is\s+on)\b", lambda d, m: " the " + m.group(1) + " " + _ARTICLE.sub("", m.group("x")) + " "),
+     r"|appears|shows\s+up|turns\s+up|is\s+on)\b", lambda d, m: " the " + m.group(1) + " " + unarticled(m.group("x")) + " "),
     # "a twenty sec astronaut montage": a montage of the astronaut ("the training montage" is the film's own)
     (r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)\b([a-z]+)\s+(?:montage|compilation|supercut)\b", lambda d, m: f" {m.group(1)} "),
     # "cut out the boring talking parts", "minus the talky bits": the talk, whatever the viewer thinks of it

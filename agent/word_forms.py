@@ -130,3 +130,11 @@ def use_kind(text: str, framed: bool = False) -> str | None:
 #: subject, "photos" and "images" still say what kind of picture ("the greyscale photos", "a real photo")
 SNAPS = frozenset("pic pics picture pictures snap snaps snapshot snapshots".split())
 PICTURES = SNAPS | frozenset("photo photos photograph photographs image images".split())
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def unarticled(text: str) -> str:
+    """The phrase without its leading article ("the wedding" -> "wedding")."""
+    return _ARTICLE.sub("", text)
