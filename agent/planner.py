@@ -259,7 +259,10 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     look-alikes (``lookalikes.look_alikes``)."""
     banned: list[Interval] = []
     # a look-alike is a guess: it never takes a shot that what was asked for clearly shows
-    wanted = {int(i) for q in plan.include for i in np.flatnonzero(scorer.score(q).mask)}
+    asked = [scorer.score(q) for q in plan.include]
+    wanted = {int(i) for h in asked for i in np.flatnonzero(h.mask)}
+    seen = {int(i) for h in asked for i in np.flatnonzero(h.mask)  # asked for by its picture
+            if any(e.modality == "visual" for e in h.evidence[int(i)])}
     for query in plan.exclude:
         pos = position_of(query)
         if pos is not None:  # "cut the second cat": that scene of the cat, not every cat
@@ -280,7 +283,11 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
         if query.modality == "silence":  # "skip the parts where nobody talks": the quiet
             banned.extend(_quiet_stretches(hits, index, query))  # stretches, not whole shots
             continue
+        sure = scorer.score(query).mask if seen else None
         for shot in np.flatnonzero(hits.mask):
+            if sure is not None and int(shot) in seen and not sure[shot] and not any(
+                    e.modality == "visual" for e in hits.evidence[int(shot)]):
+                continue  # "the animals except the cat": a word like "cat" never drops the rabbit
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
             banned.extend(edges.speech_edges(s, e) for e in hits.evidence[int(shot)] if e.modality == "speech")

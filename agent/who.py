@@ -100,9 +100,16 @@ def looks(what: str) -> bool:
     hair or a colour ("striped", "old": no noun, how not what), and at least one noun is.
     "the giraffe" or "the tripod by the river" are things near a person, not looks."""
     kinds, tops, found = _wordnet(), _looks_synsets(), False
-    for w in re.findall(r"[a-z]+", what.lower()):
-        senses = [] if w in STOP or w in _PLAIN else kinds.lemma(w) or (
-            kinds.lemma(stem(w)) if w.endswith("s") else [])  # plurals only: "striped" is no "strip"
+    words, i = re.findall(r"[a-z]+", what.lower()), 0
+    while i < len(words):
+        w, i = words[i], i + 1
+        pair = words[i - 1:i + 1] if i < len(words) else []  # "bow tie(s)", "space suit" (spacesuit)
+        tails = list(dict.fromkeys([pair[1], stem(pair[1]) if pair[1].endswith("s") else pair[1]])) if pair else []
+        if senses := next((got for t in tails for sep in (" ", "") if (got := kinds.lemma(pair[0] + sep + t))), []):
+            i += 1
+        else:
+            senses = [] if w in STOP or w in _PLAIN else kinds.lemma(w) or (
+                kinds.lemma(stem(w)) if w.endswith("s") else [])  # plurals only: "striped" is no "strip"
         if senses and not any(_kind_of(x, tops) for x in senses):
             return False
         found |= bool(senses)

@@ -45,7 +45,7 @@ def main() -> None:
         for s in index.sentences:
             mid = (s.start + s.end) / 2
             scene_of.append(next((x["id"] for x in truth["scenes"] if x["start"] <= mid < x["end"]), None))
-        for f in [entry["requests"], *entry["extra"]]:
+        for f in [f for f in (entry["requests"], *entry["extra"]) if f.exists()]:  # dialogue has no main set
             kind = f.name.split(".")[1] if f.name.count(".") > 1 else "main"
             for req in json.loads(f.read_text())["requests"]:
                 if req["category"] not in ("speech", "absent"):

@@ -72,3 +72,24 @@ def test_real_exclusions_leave_no_second_of_the_subject(indexed_dev, dev_film, d
         assert sum(max(0.0, min(e, b) - max(s, a)) for s, e in kept) <= 0.05, (request_text, a, b, kept)
     for a, b in (by_id[i] for i in asked["keep"]):  # recall-first, yet what was not asked away stays
         assert sum(max(0.0, min(e, b) - max(s, a)) for s, e in kept) >= 0.5 * (b - a), (request_text, a, b)
+
+
+@pytest.mark.slow
+def test_a_narrower_kind_dropped_leaves_its_siblings(indexed_sample, sample_film, sample_truth):
+    """'every animal but not the cat' (real models, sample film): the cats go, the rabbit,
+    which a loose reading of "cat" reaches only through its words, stays; a shot asked for
+    by its picture goes for a hint only when the hint is a picture or sure."""
+    from cutbot.agent.editor import Editor
+    from cutbot.indexers import load_index
+
+    editor = Editor(load_index(sample_film))
+    reply = editor.respond("every animal but not the cat")
+    assert reply.kind == "plan", reply.lines
+    kept = [(s.start, s.end) for s in editor.cut.segments]
+    scenes = {s["id"]: (s["start"], s["end"], s["visible"]) for s in sample_truth["scenes"]}
+    for a, b, seen in scenes.values():
+        inside = sum(max(0.0, min(e, b) - max(s, a)) for s, e in kept)
+        if "cat" in seen:
+            assert inside <= 0.05, (a, b, kept)
+        if "rabbit" in seen:
+            assert inside >= 0.5 * (b - a), (a, b, kept)

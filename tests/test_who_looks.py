@@ -37,7 +37,8 @@ def shots_of(index, text):
 @pytest.mark.parametrize("what, yes", [
     ("glasses", True), ("the striped shirt", True), ("navy lady", True), ("purple dresses", True),
     ("a beard", True), ("the giraffe", False), ("camera", False), ("the tripod by the river", False),
-    ("old", False)])
+    ("old", False), ("a bow tie", True), ("the orange space suit", True), ("baseball caps", True),
+    ("the lab coat", True), ("a fire engine", False)])
 def test_looks_are_clothes_glasses_hair_and_colours(what, yes):
     assert looks(what) is yes
 
