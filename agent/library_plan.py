@@ -31,7 +31,8 @@ from . import addressed, voices
 from .cut import Cut, Segment
 from .errors import NothingMatched
 from .plan import ConstraintPlan, Duration
-from .planner import _in_sequence, plan_cut
+from .planner import plan_cut
+from .positions import in_sequence
 from .search import Scorer
 from .vocabulary import Vocabulary
 
@@ -288,7 +289,7 @@ def _ordered(segments: list[Segment], plan: ConstraintPlan) -> list[Segment]:
     elif plan.order == "score":
         segments = sorted(segments, key=lambda s: -s.score)
     if plan.sequence:
-        segments = _in_sequence(segments, plan.sequence)
+        segments = in_sequence(segments, plan.sequence)
     return segments
 
 

@@ -27,7 +27,8 @@ from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query
 from .search import Scorer
 from .frames import SILENT_SHOT
-from .positions import anchored, describe, named_first, picked, place_shots, position_of
+from .positions import (anchored, describe, group_of, in_sequence, named_first, picked, place_shots,
+                        position_of, sizes_of)
 from .subjects import PERSON_WORD
 from .who import person_noun
 
@@ -91,9 +92,9 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     if plan.sequence:  # pieces of different groups never join: each plays in its group's place
         groups: dict[str, list[Piece]] = {}
         answers = named_first(fit.kept, plan.sequence)  # "the holiday bits, Lisbon first"
-        sizes = _sizes(answers)
+        sizes = sizes_of(answers)
         for p, said in zip(fit.kept, answers):
-            groups.setdefault(_group_of(said, plan.sequence, sizes), []).append(p)
+            groups.setdefault(group_of(said, plan.sequence, sizes), []).append(p)
         total = sum(p.duration for p in fit.kept)
         upper = plan.duration.upper
         joined = [j for g in groups.values() for j in _join(
@@ -106,21 +107,9 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
     if plan.sequence:  # group order: "open with X", "Y before X"
-        segments = _in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence))
+        segments = in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence))
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
-
-
-def _in_sequence(segments: list[Segment], sequence, sizes=None, answers=None) -> list[Segment]:
-    """Each segment joins the group of the first listed query its evidence names; groups
-    play in the listed order ("*": everything else, else it plays last)."""
-    listed = [t.lower() for t in sequence]
-    groups: dict[str, list[Segment]] = {t: [] for t in listed}
-    groups.setdefault("*", [])
-    for k, seg in enumerate(segments):
-        groups[_group_of(answers[k] if answers else seg.queries, sequence, sizes)].append(seg)
-    order = listed if "*" in listed else [*listed, "*"]
-    return [seg for t in order for seg in groups[t]]
 
 
 def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
@@ -261,8 +250,7 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     # a look-alike is a guess: it never takes a shot that what was asked for clearly shows
     asked = [scorer.score(q) for q in plan.include]
     wanted = {int(i) for h in asked for i in np.flatnonzero(h.mask)}
-    seen = {int(i) for h in asked for i in np.flatnonzero(h.mask)  # asked for by its picture
-            if any(e.modality == "visual" for e in h.evidence[int(i)])}
+    seen = {i for h in asked for i in wanted if h.mask[i] and _pictured(h, i)}  # asked for by its picture
     for query in plan.exclude:
         pos = position_of(query)
         if pos is not None:  # "cut the second cat": that scene of the cat, not every cat
@@ -283,10 +271,9 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
         if query.modality == "silence":  # "skip the parts where nobody talks": the quiet
             banned.extend(_quiet_stretches(hits, index, query))  # stretches, not whole shots
             continue
-        sure = scorer.score(query).mask if seen else None
+        sure = scorer.score(query).mask
         for shot in np.flatnonzero(hits.mask):
-            if sure is not None and int(shot) in seen and not sure[shot] and not any(
-                    e.modality == "visual" for e in hits.evidence[int(shot)]):
+            if shot in seen and not sure[shot] and not _pictured(hits, shot):
                 continue  # "the animals except the cat": a word like "cat" never drops the rabbit
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))
@@ -305,6 +292,10 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
     banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
     return banned
+
+
+def _pictured(hits: QueryHits, shot) -> bool:
+    return any(e.modality == "visual" for e in hits.evidence[int(shot)])
 
 
 def _quiet_stretches(hits: QueryHits, index: Index, query: Query) -> list[Interval]:
@@ -355,26 +346,6 @@ def _names_person(query: Query) -> bool:
         return bool(head) and person_noun(head)
     except (OSError, ValueError):
         return False
-
-
-def _sizes(answers: list[list[str]]) -> dict[str, int]:
-    """How many pieces answer each query: the fewer, the more specific the query."""
-    out: dict[str, int] = {}
-    for said in answers:
-        for q in {q.lower() for q in said}:
-            out[q] = out.get(q, 0) + 1
-    return out
-
-
-def _group_of(queries, sequence, sizes=None) -> str:
-    """The listed query a piece's evidence answers ("*" when none); of several, the one
-    fewest pieces answer ("the people, ending with the footballer": the footballer's
-    shots are people too, but end the cut), then the first listed."""
-    said = {q.lower() for q in queries}
-    listed = [t for t in (x.lower() for x in sequence) if t != "*" and t in said]
-    if not listed:
-        return "*"
-    return min(listed, key=lambda t: (sizes or {}).get(t, 0)) if sizes else listed[0]
 
 
 def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> list[Piece]:

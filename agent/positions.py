@@ -168,3 +168,35 @@ def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) 
     if hi - lo <= 1e-6:
         raise NothingMatched(f"the film holds nothing {window.anchor_words()}")
     return lo, hi
+
+
+def in_sequence(segments: list, sequence, sizes=None, answers=None) -> list:
+    """Each segment joins the group of the first listed query its evidence names; groups
+    play in the listed order ("*": everything else, else it plays last)."""
+    listed = [t.lower() for t in sequence]
+    groups: dict[str, list] = {t: [] for t in listed}
+    groups.setdefault("*", [])
+    for k, seg in enumerate(segments):
+        groups[group_of(answers[k] if answers else seg.queries, sequence, sizes)].append(seg)
+    order = listed if "*" in listed else [*listed, "*"]
+    return [seg for t in order for seg in groups[t]]
+
+
+def sizes_of(answers: list[list[str]]) -> dict[str, int]:
+    """How many pieces answer each query: the fewer, the more specific the query."""
+    out: dict[str, int] = {}
+    for said in answers:
+        for q in {q.lower() for q in said}:
+            out[q] = out.get(q, 0) + 1
+    return out
+
+
+def group_of(queries, sequence, sizes=None) -> str:
+    """The listed query a piece's evidence answers ("*" when none); of several, the one
+    fewest pieces answer ("the people, ending with the footballer": the footballer's
+    shots are people too, but end the cut), then the first listed."""
+    said = {q.lower() for q in queries}
+    listed = [t for t in (x.lower() for x in sequence) if t != "*" and t in said]
+    if not listed:
+        return "*"
+    return min(listed, key=lambda t: (sizes or {}).get(t, 0)) if sizes else listed[0]

@@ -86,12 +86,7 @@ _LOOKS = ("clothing", "spectacles", "jewelry", "hair", "color", "chromatic color
 
 @lru_cache(maxsize=1)
 def _looks_synsets() -> frozenset[int]:
-    kinds = _wordnet()
-    return frozenset(s for w in _LOOKS for s in kinds.lemma(w)[:1])
-
-
-def _kind_of(sense: int, tops: frozenset[int]) -> bool:
-    return not tops.isdisjoint(_wordnet().ancestors(sense))
+    return frozenset(s for w in _LOOKS for s in _wordnet().lemma(w)[:1])
 
 
 def looks(what: str) -> bool:
@@ -100,17 +95,15 @@ def looks(what: str) -> bool:
     hair or a colour ("striped", "old": no noun, how not what), and at least one noun is.
     "the giraffe" or "the tripod by the river" are things near a person, not looks."""
     kinds, tops, found = _wordnet(), _looks_synsets(), False
+    noun = lambda w: kinds.lemma(w) or (kinds.lemma(stem(w)) if w.endswith("s") else [])  # noqa: E731
     words, i = re.findall(r"[a-z]+", what.lower()), 0
     while i < len(words):
-        w, i = words[i], i + 1
-        pair = words[i - 1:i + 1] if i < len(words) else []  # "bow tie(s)", "space suit" (spacesuit)
-        tails = list(dict.fromkeys([pair[1], stem(pair[1]) if pair[1].endswith("s") else pair[1]])) if pair else []
-        if senses := next((got for t in tails for sep in (" ", "") if (got := kinds.lemma(pair[0] + sep + t))), []):
-            i += 1
-        else:
-            senses = [] if w in STOP or w in _PLAIN else kinds.lemma(w) or (
-                kinds.lemma(stem(w)) if w.endswith("s") else [])  # plurals only: "striped" is no "strip"
-        if senses and not any(_kind_of(x, tops) for x in senses):
+        w, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
+        senses = nxt and (noun(f"{w} {nxt}") or noun(w + nxt))  # "bow ties", "space suit" (spacesuit)
+        i += 2 if senses else 1
+        if not senses:  # plurals only: "striped" is no "strip"
+            senses = [] if w in STOP or w in _PLAIN else noun(w)
+        if senses and all(tops.isdisjoint(kinds.ancestors(x)) for x in senses):
             return False
         found |= bool(senses)
     return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cutbot.agent.cut import Segment
 from cutbot.agent.evidence import Evidence
-from cutbot.agent.planner import _in_sequence
+from cutbot.agent.positions import in_sequence
 from cutbot.agent.positions import named_first
 
 
@@ -18,7 +18,7 @@ def _seg(start: float, *said: tuple[str, str]) -> Segment:
 def test_the_part_said_by_name_plays_first():
     segs = [_seg(0, ("Lisbon", "Portugal sounds lovely in August")),
             _seg(50, ("Lisbon", "I found a cheap flat in Lisbon for July"))]
-    out = _in_sequence(segs, ("Lisbon", "holiday"), None, named_first(segs, ("Lisbon", "holiday")))
+    out = in_sequence(segs, ("Lisbon", "holiday"), None, named_first(segs, ("Lisbon", "holiday")))
     assert [s.start for s in out] == [50, 0]
 
 
@@ -27,7 +27,7 @@ def test_a_part_named_nowhere_or_everywhere_keeps_the_film_order():
     everywhere = [_seg(0, ("Lisbon", "Lisbon in August")), _seg(50, ("Lisbon", "a flat in Lisbon"))]
     for segs in (nowhere, everywhere):
         answers = named_first(segs, ("Lisbon", "holiday"))
-        assert [s.start for s in _in_sequence(segs, ("Lisbon", "holiday"), None, answers)] == [0, 50]
+        assert [s.start for s in in_sequence(segs, ("Lisbon", "holiday"), None, answers)] == [0, 50]
 
 
 def test_a_group_that_is_not_every_piece_is_left_as_it_is():
@@ -36,4 +36,4 @@ def test_a_group_that_is_not_every_piece_is_left_as_it_is():
             _seg(40, ("dog", "my dog loves the garden"))]
     answers = named_first(segs, ("cat", "dog"))
     assert answers == [["dog"], ["cat"], ["dog"]]
-    assert [s.start for s in _in_sequence(segs, ("cat", "dog"), None, answers)] == [20, 0, 40]
+    assert [s.start for s in in_sequence(segs, ("cat", "dog"), None, answers)] == [20, 0, 40]

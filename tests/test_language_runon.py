@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cutbot.agent.intent import parse_request
-from cutbot.agent.planner import _group_of, _sizes
+from cutbot.agent.positions import group_of, sizes_of
 
 
 def _texts(queries) -> list[str]:
@@ -65,11 +65,11 @@ def test_play_the_whole_thing_backwards_is_the_film_reversed():
 def test_a_subject_placed_inside_a_group_plays_in_its_own_place():
     sequence = ("people", "goalkeeper")
     pieces = [["people"], ["people", "goalkeeper"], ["people"], ["people", "goalkeeper"], ["people"]]
-    sizes = _sizes(pieces)
-    assert _group_of(["people", "goalkeeper"], sequence, sizes) == "goalkeeper"
-    assert _group_of(["people"], sequence, sizes) == "people"
-    assert _group_of(["people", "goalkeeper"], sequence) == "people"  # without sizes: first listed
-    assert _group_of(["sheep"], sequence, sizes) == "*"
+    sizes = sizes_of(pieces)
+    assert group_of(["people", "goalkeeper"], sequence, sizes) == "goalkeeper"
+    assert group_of(["people"], sequence, sizes) == "people"
+    assert group_of(["people", "goalkeeper"], sequence) == "people"  # without sizes: first listed
+    assert group_of(["sheep"], sequence, sizes) == "*"
 
 
 @pytest.mark.slow
