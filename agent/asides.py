@@ -21,9 +21,8 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
          r"|(?:and\s+)?(?:(?:everything|anything|all)\s+else|the rest)\s+(?:is|are|can stay|stays|is fine)"
          r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
-    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx"
-    r"|thnx|thanx|tnx|ty|cheers|kindly|pretty please|much appreciated|hiya|howdy"
-    r"|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|rn"
+    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx|thnx|thanx|tnx|ty"
+    r"|cheers|kindly|pretty please|much appreciated|hiya|howdy|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|rn"
     r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
@@ -43,19 +42,20 @@ FILLER = re.compile(
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
     r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
     r"|honestly|(?:i )?(?<!n't )(?<!\bnot )(?<!\bnever )(?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?"
-    r"|if (?:you )?(?:can|could"
-    r"|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
-    r"|i(?:'m| am) looking for|looking for"
+    r"|if (?:you )?(?:can|could|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
+    r"|i(?:'m| am) looking for|looking for|i(?:'d| would) (?:be|feel) (?:very |so |most |really )?(?:grateful|thankful|obliged)"
+    r"|i should (?:like|love)|(?:(?:would|will) it be|is it) possible (?:for you )?to|short and sweet|lol|lmao|haha+|asap"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
-    r"|lol|lmao|haha+|asap|ta(?:\s+very\s+much)?(?=[\s!.,]*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
+    r"|ta(?:\s+very\s+much)?(?=[\s!.,]*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
     # "the cat or the dog, whichever": either will do, no subject
     r"|(?<=,\s)(?:whichever(?: one)?|either(?: one)?(?: is| will do| works)?(?: fine| ok(?:ay)?| good)?"
     r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"
     r"|(?:can|could|may) (?:i|we) (?:get|have|see|watch)"
     # where the cut will be shown, not a subject: "a clip for instagram", "for a presentation at work"
-    r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|the)"
-    r" (?:presentation|slideshow|meeting|class|lesson|talk|lecture)(?: at (?:work|school|uni(?:versity)?|college))?"
-    r"|work|school)(?=\s*(?:[,;.:!?]|$))"
+    r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|an|the|my|our)"
+    r" (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course)"
+    r"(?: (?:on|about) [a-z]+(?: [a-z]+)?)?(?: at (?:work|school|uni(?:versity)?|college))?|(?:year|grade|key stage) \d+"
+    r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
     r"|i(?:'d| would)? (?:like|want"
@@ -267,7 +267,7 @@ _NOT_AND = r"(?!(?:and|but|so|or|she|he|they|likes?|loves?|to|with|for)\b)"
 _PERSONA = (rf"(?:(?:my|our|his|her|their)\s+(?:{_NOT_AND}[a-z'-]+\s+){{0,2}}?{_NOT_AND}[a-z'-]+|she|he|they|her|him|them"
             r"|(?:the\s+)?(?:kids?|children))")
 #: where a clause of the story ends: a comma, or the next clause ("but", "so", "can you", "and she ...", a length)
-_CLAUSE_END = (r"(?=\s*(?:[,;.!?]|$)|\s+(?:but|so|can|could|would|will|please|then|i|i'm|i'd|if"
+_CLAUSE_END = (r"(?=\s*(?:[,;.!?:]|$)|\s+(?:but|so|can|could|would|will|please|then|i|i'm|i'd|if"
                r"|and\s+(?:can|could|would|please|i|so|then|she|he|they|my|our|also|not|don'?t|do not))\b"
                r"|\s*<[dt]:)")
 #: not inside a description of a moment ("the bit where she likes the cake")
@@ -276,7 +276,7 @@ _FREE_CLAUSE = ("".join(rf"(?<!\b{w}\s)" for w in "where when who that which whi
                         " scene scenes shot shots moment moments thing things stuff".split()))
 _LIKES = re.compile(
     rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
-    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of)\s+"
+    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of|goes (?:crazy|nuts|wild) for)\s+"
     rf"(?P<x>(?!to\b|it\b|that\b|this\b)[^,;<]+?){_CLAUSE_END}", _I)
 _DISLIKES = re.compile(
     rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+)?(?:(?:can'?t|cannot|can not|won'?t|doesn'?t|does not"
@@ -295,8 +295,8 @@ _PURPOSE = re.compile(
     + r"(?:\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut|thing)|this|it))?(?:\s+(?:short|quick|little|small|nice"
     r"|fun))?(?:\s+to\s+(?:my|our)\s+[a-z]+)?\b"
     # who the cut is for, the viewer's own ("the bunny for my little one please", ", it's for my son"): never in the film
-    r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at|about|where"
-    r"|when|that|who|from|to)\b)[a-z'-]+){1,3}" + _CLAUSE_END, _I)
+    r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:him|her|them|(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at"
+    r"|about|where|when|that|who|from|to)\b)[a-z'-]+){1,3}(?:\s+to\s+(?:watch|see|enjoy))?)" + _CLAUSE_END, _I)
 #: "my friend said there's a bit where...": who told the viewer about the moment, not the moment
 _HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyone)\s+(?:said|says|told me|tells me"
                       r"|mentioned|reckons|swears|swore)\s+(?:that\s+)?(?:there(?:'s|\s+is|\s+was|\s+are)\s+)?"

@@ -188,7 +188,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      rf"\s+(?:into|in|within)\s+{_d('a')}",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('s')} ")[1]),
     # "limit it to 30 s": a ceiling; "trim it to 40 s": the new length
-    (rf"\b(?:limit|cap|restrict|keep)\s+(?:it|this|the cut|the video|everything)\s+to\s+{_d('a')}",
+    (rf"\b(?:limit|cap|restrict|keep)\s+(?:it|this|the cut|the video|everything|the\s+(?:total|length|running time|whole thing))\s+to\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     (r"\b(?:trim|reduce|shorten|cut|bring|get|lengthen|extend|stretch|expand|pad|take)\s+(?:it|this|the cut"
      rf"|the video|that|everything)?\s*(?:down|up|out|back)?\s*to\s+{_d('a')}",
@@ -264,7 +264,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
     (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|chronological(?:ly)?(?=\s*(?:please|pls|[,;.!?]|$))|chronologically|in order"
+     r"|(?:the\s+)?order\s+of\s+(?:appearance|events|the\s+film)|chronological(?:ly)?(?=\s*(?:please|pls|[,;.!?]|$))|chronologically|in order"
      r"|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:from\s+)?(?:the\s+)?(?:beginning|start)\s+(?:to|through|till|until)\s+(?:the\s+)?(?:end|finish)"

@@ -24,6 +24,11 @@ _CLAUSE = r"(?:^|(?<=[,;]))\s*"
 #: "they each", "everybody": who does what is said of each of them
 _EACH = r"(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
 
+
+def _part(unit: str) -> str:
+    """A unit of the film in the grammar's words: a segment, passage or instance is a part."""
+    return re.sub(r"^(?:segment|section|passage|instance)", "part", unit.lower())
+
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
     # talk about food", "do they mention the weather": where it happens, as a statement says it
@@ -66,6 +71,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:it\s+|this\s+)?(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|not)\s+"
      rf"(?:be\s+|go\s+|run\s+|last\s+)?(?:any\s+)?(?:longer|more|over)\s+than\s+{_d('a')}(?:\s+in\s+total)?",
      lambda d, m: d.set_budget("max", _v(m))),
+    # "i know there's a cat in it somewhere": the cat
+    (r"\b(?:i\s+(?:know|think|believe|heard|remember)\s+)?there(?:'s|\s+is|\s+are|\s+was)\s+(?:a|an|some)\s+"
+     r"(?P<x>[^,;<]+?)(?:\s+in\s+(?:it|this|there|here))?\s+somewhere\b", lambda d, m: f" the {m.group('x')} "),
     # "that pile of old money": the money; "where is it", "show it": the asking
     (r"\b(?:a|the|that|this|some)?\s*(?:pile|stack|heap|mound|bunch|collection)\s+of\s+", lambda d, m: " "),
     (r"[,\s]*\b(?:where\s+is\s+it|show\s+(?:it|me)|is\s+there\s+(?:one|any))\s*(?=[?!.]*\s*$)", lambda d, m: " "),
@@ -94,6 +102,32 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|by\s+(?:himself|herself))(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
     (r"\bwhere(?:'s|\s+is|\s+are)\s+(?=(?:the|that|those)\s+(?:bits?|parts?|scenes?|moments?|shots?|clips?)\b)"
      r"|\bhow\s+about\b", lambda d, m: " "),
+    # a list typed without its commas: "the cats the rockets and the coffees"
+    (r"\b(the\s+[a-z]+)\s+(?=the\s+[a-z]+(?:\s+the\s+[a-z]+)*\s+(?:and|&)\s+the\s+[a-z]+\s*(?:[,;.!?]|$))",
+     lambda d, m: f" {m.group(1)} , "),
+    # "any segment in which ...", "the parts during which ...": where it happens
+    (r"\b(bits?|parts?|scenes?|moments?|shots?|segments?|sections?|clips?|places?|passages?|instances?)\s+(?:in|during)"
+     r"\s+which\b|\b(instances?)\s+(?=where|when)", lambda d, m: f" {_part(m.group(1) or m.group(2))} where "),
+    (r"\b(?:all\s+)?(?:the\s+)?instances?\s+of\b", lambda d, m: " "),
+    # "a version omitting the coffee", "a cut that leaves out the rain": without them
+    (r"\b(?:a\s+|the\s+)?(?:version|cut|edit|copy)\s+(?:that\s+)?(?:omitting|omits|excluding|excludes|skipping|skips"
+     r"|leaving\s+out|leaves\s+out|dropping|drops|minus)\b", lambda d, m: " without "),
+    # "where you can hear talking", "in which speech can be heard": where someone talks
+    (r"\bwhere\s+(?:you|we|one)\s+(?:can\s+)?hear\s+(?:any\s+|some\s+)?(?:talking|speech|voices?|dialogue|(?:people|someone)"
+     r"\s+talking)\b|\b(?:speech|talking|voices?|dialogue)\s+(?:can\s+be|is)\s+heard\b", lambda d, m: " where someone talks "),
+    # who the viewer is, before the asking: "pet owner here,", "I'm a teacher;", "year 7 science:"
+    (r"^\s*(?:(?:a|an)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here\s*[,:;.!-]+|^\s*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a|an)\s+[a-z]+"
+     r"(?:\s+[a-z]+)?\s*[,:;.!-]+(?=\s*(?:i\s+(?:need|want|would)|i'd|can\s+you|could\s+you|please|pls|show|give|find|get"
+     r"|make)\b)|^\s*year\s+\d+(?:\s+[a-z]+)?\s*:", lambda d, m: " "),
+    # "rocket yes coffee no": a keep and a drop without their comma
+    (r"\b(yes|yeah|yep)\s+(?=[a-z][^,;]*?\s+(?:no|nope)\s*(?:[.!?]|$))", lambda d, m: f" {m.group(1)} , "),
+    # "the cat does the thing": nothing said of it
+    (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
+    # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"
+    (r"^\s*(?:i|i'?m|i\s+am|we|we're|we\s+are|my\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|was|were|has|have))\s+(?!(?:want|need|'d|would|like|love|after|looking|wondering|interested|hoping"
+     r"|keen|just|only|trying)\b)[^,;.!?<]*?(?:[,;.!]\s*(?:so\s+)?|\s+so\s+|\s+)(?=(?:please\s+)?(?:can\s+you|could\s+you"
+     r"|would\s+you|show\s+me|give\s+me|find\s+me|get\s+me|make\s+me|(?:just|only)\s+(?:the|a|an|some|all)\b))",
+     lambda d, m: " "),
     # the cut on screen for other subjects: "do the same for the horses", "same thing with the cats"
     (r"\b(?:do\s+)?(?:the\s+|just\s+the\s+)?same(?:\s+(?:thing|again|cut))?\s+(?:but\s+)?(?:for|with)\s+(?=\S)",
      lambda d, m: (setattr(d, "additive", True), setattr(d, "everything", True), " ")[2]),

@@ -34,18 +34,19 @@ _ANGLE = re.compile(r"(?:[<>]=?|[\u2264\u2265])(?=\s*\d)")
 _CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
                  "isnt": "isn't", "arent": "aren't", "thats": "that's", "whats": "what's",
                  "theyre": "they're", "youre": "you're", "theres": "there's", "ive": "i've",
-                 "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't",
+                 "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wheres": "where's",
+                 "whos": "who's", "heres": "here's", "shes": "she's", "couldnt": "couldn't", "hasnt": "hasn't",
                  **{f"{w}s": f"{w}'s" for w in ("nobody", "somebody", "someone", "everyone", "everybody", "anyone")}}
 _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|theyre|youre|theres"
-                         r"|ive|wouldnt|shouldnt|nobodys|somebodys|someones|everyones|everybodys|anyones"
+                         r"|ive|wouldnt|shouldnt|wheres|whos|heres|shes|couldnt|hasnt|nobodys|somebodys|someones|everyones|everybodys|anyones"
                          r"|id(?=\s+(?:like|love|want|prefer|rather|be))"
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
 
 #: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea", "the bike convo"
-_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "w/": "with",
-                  "convo": "conversation", "convos": "conversations"}
-_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl\.?(?=\s)|\bconvos?\b", _I)
+_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "exc": "except", "w/": "with",
+                  "convo": "conversation", "convos": "conversations", "b4": "before", "bc": "because", "cuz": "because"}
+_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:convos?|b4|bc|cuz)\b", _I)
 
 
 #: "thirty-ish seconds": about thirty seconds
@@ -59,6 +60,22 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
                    rf"(?=(?:{TALKER}|i|it|the|a|an|there|nobody|no one|everyone|somebody)\b)", _I)
 
 
+#: sound-alikes a speech-to-text keyboard types, read by their neighbours: "the whether" is the
+#: weather, "the seen" a scene, "there talking" they're talking, "about there holiday" their
+#: holiday, "i no there's" i know there's, "abt" about, "pls cut the bits w the coffee" with
+_SOUNDALIKES = [(re.compile(p, _I), r) for p, r in [
+    (r"\b(the|this|that|a|which|every|each)\s+whether\b", r"\1 weather"),
+    (r"\b(the|this|that|a|which|every|each|one)\s+seen(s?)\b", r"\1 scene\2"),
+    (r"\b(the\s+[a-z]+)\s+seen(s?)\b(?=\s*(?:and\b|[,;.!?]|$))", r"\1 scene\2"),
+    (r"\bthere\s+(?=(?:talking|going|saying|discussing|chatting|arguing|planning|having|eating|walking|playing"
+     r"|sitting|laughing|singing|dancing|driving|cooking)\b)", "they're "),
+    (r"\b(about|of|with|on|in|at|for)\s+there\s+(?!(?:is|are|was|were|and|or|too|a|an|the)\b)(?=[a-z]{3,})", r"\1 their "),
+    (r"\bi\s+no\s+(?=(?:there|that|it|what|where|when|you|he|she|they)\b)", "i know "),
+    (r"\b(?:right|straight|immediately|directly)\s+(?=(?:after|before)\b)", ""),  # "right after the rocket"
+    (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
+]]
+
+
 #: an adverb between a talker and the verb of saying: "when she finally says yes"
 _ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually|then|first|really|ever|even|still|also)"
                      rf"\s+(?={SAYING}\b)", _I)
@@ -67,13 +84,15 @@ _ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
-    text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    text = re.sub(r"\bwhere's\b", "where is", _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text), flags=_I)
     text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
     text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
     text = _THEN.sub(r"\1 than", text)  # "less then a minute"
     text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
+    for slip, right in _SOUNDALIKES:
+        text = slip.sub(right, text)
     text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what
     text = re.sub(r"\b4\s+(?=(?:my|me|our|him|her|them|us)\b)", "for ", text, flags=_I)  # "dog stuff 4 my nan"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)

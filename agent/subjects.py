@@ -93,8 +93,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     featuring containing involving having has have there is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
-    somewhere what
-    like either see watch ever got""".split())
+    somewhere what like either see watch ever got""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
     though tho either one ones somewhere anywhere""".split())
@@ -104,10 +103,9 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
     something somethin footage material content whatever's whatevers somewhere anywhere
-    good great best interesting really very super pretty total altogether overall""".split())
+    good great best interesting really very super pretty total altogether overall long longer""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
-    clip
-    part bit piece supercut recap summary highlights video""".split())
+    clip part bit piece supercut recap summary highlights video""".split())
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
@@ -116,11 +114,9 @@ _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
 _PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
 _ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:real|actual|genuine)\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
                      r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
-                     r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?"
-                     r"|human beings?|folks?|faces?"
+                     r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?|human beings?|folks?|faces?"
                      r"|(?:both\s+|all\s+(?:the\s+)?|the\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))"
-                     r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)"
-                     r"|at all))?$", re.I)  # "the women", "both guys": everyone the words make one (who.py)
+                     r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)|at all))?$", re.I)  # "the women", "both guys": everyone the words make one (who.py)
 _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|child|children"
                 r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|fellas?|chap|bloke|lads?|lass(?:es)?|gals?|teen(?:ager)?s?"
                 r"|toddlers?|grandma|grandpa|grandmother|grandfather|mother|father|mum|mom|dad"
@@ -169,15 +165,19 @@ _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 def clean(text: str) -> str:
     """Trim filler words off both ends of a subject; the middle is the viewer's."""
     words = text.strip(" \t,.;:!?-\u2013\u2014").split()
-    while words and (words[0].lower() in _LEAD or len(words) > 1 and words[0].lower() in _VOID | PICTURES
-                     and words[1].lower() in _LEAD | {"one", "ones"}):  # "the good stuff with the lions", "a quick one with"
-        words.pop(0)
+    while words and (words[0].lower() in _LEAD or _void_lead(words)):  # "the good stuff with the lions"
+        words.pop(0)  # "a really short one with"
     if all(w.lower().strip(",.!?") in _VOID for w in words):
         return ""
     while words and (words[-1].lower() in _TRAIL
                      or len(words) > 1 and words[-1].lower() in _NOUNS | SNAPS):  # "car chase scenes"
         words.pop()
     return " ".join(words).strip(" ,.;:!?-\u2013\u2014")
+
+
+def _void_lead(words: list[str]) -> bool:  # "a really short one with": empty words before a leading one
+    j = next((i for i, w in enumerate(words) if w.lower() not in _VOID | PICTURES), len(words))
+    return 0 < j < len(words) and words[j].lower() in _LEAD | {"one", "ones", "version"}
 
 
 def _is_name(text: str, raw: str, request: str) -> bool:

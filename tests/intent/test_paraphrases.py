@@ -645,10 +645,69 @@ def test_a_length_that_cannot_shrink_says_it_in_minutes_and_seconds():
         parse_intent("two minutes shorter", base, 100.0)
 
 
+# --- 11. keyboards and registers: speech-to-text sound-alikes, shorthand, formal English,
+# the viewer's own story before the asking, a list typed without its commas -------------
+KEYBOARDS = [
+    ("I would be grateful if you could assemble the scenes featuring the heron", ["heron"], [], {}),
+    ("for my class: the lighthouse, keep it under a minute", ["lighthouse"], [], {"max": 60.0}),
+    ("my kids are into trains so only the tram and the ferry", ["tram", "ferry"], [], {}),
+    ("we are off to lisbon next week, show me the tram scenes", ["tram"], [], {}),
+    ("im off to the coast show me the lighthouse", ["lighthouse"], [], {}),
+    ("just the herons for him", ["herons"], [], {}),
+    ("everything exc the kettle", [], ["kettle"], {}),
+    ("wheres the kettle", ["kettle"], [], {}),
+    ("limit the total to forty seconds, the herons", ["herons"], [], {"max": 40.0}),
+    ("I should like a compilation of all instances where the heron is visible", ["heron"], [], {}),
+    ("Could you kindly produce a version omitting the kettle sequences?", [], ["kettle"], {}),
+    ("pls cut the bits w the kettle", [], ["kettle"], {}),
+    ("hw abt the heron bits", ["heron"], [], {}),
+    ("show me the seen with the tram", ["tram"], [], {}),
+    ("the herons the ducks and the geese", ["herons", "ducks", "geese"], [], {}),
+    ("a really short one with the kettle", ["kettle"], [], {}),
+    ("a long version of the heron", ["heron"], [], {}),
+    ("short and sweet, just the ferry", ["ferry"], [], {}),
+    ("there's a heron in it somewhere", ["heron"], [], {}),
+    ("pet owner here, my dog goes crazy for squirrels, any squirrels in this?", ["squirrels"], [], {}),
+    ("can you find all the goats for my cat to watch", ["goats"], [], {}),
+    ("tourist here: the bridges and the markets pls", ["bridges", "markets"], [], {}),
+    ("I'm a teacher; I need a clip of the tram for year 4, about 20 seconds", ["tram"], [], {"target": 20.0}),
+    ("year 8 geography: the harbour and the cliffs, max 1 min", ["harbour", "cliffs"], [], {"max": 60.0}),
+    ("tram yes ferry no", ["tram"], ["ferry"], {}),
+    ("the bit where the heron does the thing", ["heron"], [], {}),
+]
+
+
+@pytest.mark.parametrize("text,include,exclude,budget", KEYBOARDS, ids=[t for t, *_ in KEYBOARDS])
+def test_keyboards_and_registers(text, include, exclude, budget):
+    plan = parse_request(text)
+    assert _inc(plan) == include and _exc(plan) == exclude
+    assert {k: v for k, v in (("max", plan.duration.max), ("target", plan.duration.target)) if v} == budget
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("for a lesson on tides I need every part where they discuss the harbour", "harbour"),
+    ("Would it be possible to extract every passage in which the harvest is discussed?", "harvest"),
+    ("the part were she talks about the whether", "weather"),
+    ("the bit where there talking about there garden", "their garden"),
+])
+def test_talk_in_formal_words_and_sound_alikes(text, topic):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, "speech")]
+
+
+def test_order_of_appearance_before_and_hearing_speech():
+    plan = parse_request("the ferries in order of appearance")
+    assert _inc(plan) == ["ferries"] and plan.order == "source"
+    assert list(parse_request("the heron b4 the tram").sequence) == ["heron", "tram"]
+    quiet = parse_request("exclude any segment in which speech can be heard")
+    assert [q.modality for q in quiet.include] == ["silence"] and quiet.exclude == ()
+    assert parse_request("what comes right after the ferry").window.after == "ferry"
+    assert _inc(parse_request("I'm a bass, the lowest voice in the choir")) != []  # a line, no introduction
+
+
 # --- the phrasings above are new ------------------------------------------------------
 def test_no_phrasing_here_is_a_benchmark_request():
     ours = {t.lower() for t, *_ in FILLER + ORDER + DURATIONS + WINDOWS + COMBOS + SPEECH
-            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS + SLIPS + REFINED}
+            + MORE_EXCLUSIONS + MORE_ORDERS + READINGS + SLIPS + REFINED + KEYBOARDS}
     dev = [p for p in (ROOT / "bench" / "requests").glob("*.json")
            if p.name.split(".")[0] in ("sample_film", "dev_film", "gallery")]
     assert dev
