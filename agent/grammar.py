@@ -179,6 +179,11 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|(?:(?<=talking)|(?<=speaking)|(?<=chatting)|(?<=\btalk)|(?<=\bspeak)|(?<=\bchat))"
      r"\s+(?:to|with)\s+(?:each other|one another)\b",
      lambda d, m: (d.set("match", "all"), " ")[1]),
+    # "the conversation between nora and felix", "nora and felix chatting": the two talk together
+    (r"\b(?:conversations?|chats?|talks?|exchanges?|dialogues?|arguments?|rows?)\s+between\s+(?P<a>[a-z]+)\s+and\s+"
+     r"(?P<b>[a-z]+)\b", lambda d, m: (d.set("match", "all"), f" {m.group('a')} and {m.group('b')} talking ")[1]),
+    (r"(?:^|(?<=[,;:]))\s*(?:just\s+|only\s+)?[a-z]+\s+and\s+[a-z]+\s+(?:are\s+)?(?:talking|chatting|arguing|speaking|bickering"
+     r"|conversing)(?=\s*(?:[,;.!?]|$))", lambda d, m: (d.set("match", "all"), m.group(0))[1]),
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.

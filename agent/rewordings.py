@@ -121,6 +121,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|make)\b)|^\s*year\s+\d+(?:\s+[a-z]+)?\s*:", lambda d, m: " "),
     # "rocket yes coffee no": a keep and a drop without their comma
     (r"\b(yes|yeah|yep)\s+(?=[a-z][^,;]*?\s+(?:no|nope)\s*(?:[.!?]|$))", lambda d, m: f" {m.group(1)} , "),
+    # "everything else first, then the cat": the whole film with the cat last
+    (r"\b(?:(?:everything|anything|all)\s+else|the\s+rest)\s+first\s*,?\s*(?:and\s+)?(?:then|after\s+that|afterwards)\s+"
+     r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))", lambda d, m: f" everything else , {m.group('x')} last "),
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"

@@ -72,6 +72,7 @@ _SOUNDALIKES = [(re.compile(p, _I), r) for p, r in [
     (r"\b(about|of|with|on|in|at|for)\s+there\s+(?!(?:is|are|was|were|and|or|too|a|an|the)\b)(?=[a-z]{3,})", r"\1 their "),
     (r"\bi\s+no\s+(?=(?:there|that|it|what|where|when|you|he|she|they)\b)", "i know "),
     (r"\b(?:right|straight|immediately|directly)\s+(?=(?:after|before)\b)", ""),  # "right after the rocket"
+    (r"\b1st(?=\s+\d)", "first"),  # "the 1st 90 seconds"
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
 ]]
 

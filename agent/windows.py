@@ -15,7 +15,8 @@ from .points import Rule, _d, _v
 _I = re.I
 #: a verb or word of leaving out, right before the part of the film it leaves out
 _DROP = (r"\b(?:skip(?:ping)?|drop(?:ping)?|cut(?:ting)?(?:\s+out)?|remove|removing|lose|losing|leave\s+out"
-         r"|without|minus|except(?:\s+for)?|excluding|not|no|nothing|none|ignore|ditch|trim(?:\s+off)?)"
+         r"|without|minus|except(?:\s+for)?|excluding|not|no|nothing|none|ignore|ditch|trim(?:\s+off)?"
+         r"|(?:everything|all|anything)\s+but)"
          r"(?:\s+(?:anything|everything|stuff))?(?:\s+(?:in|from|during))?\s+the\s+")
 _FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video|clip))?"
 
@@ -36,7 +37,11 @@ def _edge(d: Draft, m: re.Match) -> None:
 
 
 WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
-    # what is left out of the film's start or end: the window is the rest
+    # what is left out of the film's start or end: the window is the rest ("both ends": each)
+    (rf"{_DROP}(?:first|opening)\s+(?:{_d('a')}\s+)?and\s+(?:the\s+)?(?:last|final|closing)\s+{_d('b')}{_FILM}",
+     lambda d, m: d.window.update(start=float(m.group("a") or m.group("b")), end=-_v(m, "b"))),
+    (rf"\b(?:trim|cut|take|shave|chop|drop|lose)\s+(?:off\s+)?{_d('a')}\s+(?:off|from)\s+(?:each|both|either)\s+ends?\b",
+     lambda d, m: d.window.update(start=_v(m), end=-_v(m))),
     (rf"{_DROP}(?:first|opening)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(start=_v(m))),
     (rf"{_DROP}(?:last|final|closing)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(end=-_v(m))),
     (rf"{_DROP}(?P<which>first|opening|second|last|final|latter)\s+half\b{_FILM}",

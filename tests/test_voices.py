@@ -190,7 +190,8 @@ def test_plan_excludes_a_voice(tmp_path):
     assert cut.segments
 
 
-@pytest.mark.parametrize("text", ["everything Nora says", "Nora's lines", "just Nora talking"])
+@pytest.mark.parametrize("text", ["everything Nora says", "Nora's lines", "just Nora talking", "Nora chatting",
+                                  "nora arguing"])
 def test_requests_reach_the_voice(text):
     from cutbot.agent.intent import parse_request
 

@@ -694,6 +694,29 @@ def test_talk_in_formal_words_and_sound_alikes(text, topic):
     assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, "speech")]
 
 
+@pytest.mark.parametrize("text,include", [
+    ("the conversation between ruth and owen", ["ruth", "owen talking"]),
+    ("ruth and owen chatting", ["ruth", "owen chatting"]),
+    ("just ruth and owen arguing, no tilly", ["ruth", "owen arguing"]),
+])
+def test_two_people_talking_with_each_other_talk_together(text, include):
+    plan = parse_request(text)
+    assert _inc(plan) == include and plan.match == "all"
+
+
+@pytest.mark.parametrize("text,window,sequence", [
+    ("drop the first 15 seconds and the last 25 seconds", {"start": 15.0, "end": -25.0}, []),
+    ("everything but the first and last 12 secs", {"start": 12.0, "end": -12.0}, []),
+    ("shave 4 seconds off both ends", {"start": 4.0, "end": -4.0}, []),
+    ("the 1st 75 seconds", {"end": 75.0}, []),
+    ("all the rest first, then the heron", None, ["*", "heron"]),
+])
+def test_both_edges_and_the_rest_before_a_subject(text, window, sequence):
+    plan = parse_request(text)
+    assert (plan.window.model_dump(exclude_none=True) if plan.window else None) == window
+    assert list(plan.sequence) == sequence
+
+
 def test_order_of_appearance_before_and_hearing_speech():
     plan = parse_request("the ferries in order of appearance")
     assert _inc(plan) == ["ferries"] and plan.order == "source"
