@@ -53,7 +53,7 @@ FILLER = re.compile(
     r"|(?:can|could|may) (?:i|we) (?:get|have|see|watch)"
     # where the cut will be shown, not a subject: "a clip for instagram", "for a presentation at work"
     r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|an|the|my|our)"
-    r" (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course)"
+    r"(?: [a-z]+){0,3}? (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course)"
     r"(?: (?:on|about) [a-z]+(?: [a-z]+)?)?(?: at (?:work|school|uni(?:versity)?|college))?|(?:year|grade|key stage) \d+"
     r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
@@ -276,7 +276,7 @@ _FREE_CLAUSE = ("".join(rf"(?<!\b{w}\s)" for w in "where when who that which whi
                         " scene scenes shot shots moment moments thing things stuff".split()))
 _LIKES = re.compile(
     rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
-    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of|goes (?:crazy|nuts|wild) for)\s+"
+    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of|(?:goes|go|would go|will go) (?:crazy|nuts|wild|mad) (?:for|over))\s+"
     rf"(?P<x>(?!to\b|it\b|that\b|this\b)[^,;<]+?){_CLAUSE_END}", _I)
 _DISLIKES = re.compile(
     rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+)?(?:(?:can'?t|cannot|can not|won'?t|doesn'?t|does not"

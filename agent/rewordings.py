@@ -124,13 +124,30 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "everything else first, then the cat": the whole film with the cat last
     (r"\b(?:(?:everything|anything|all)\s+else|the\s+rest)\s+first\s*,?\s*(?:and\s+)?(?:then|after\s+that|afterwards)\s+"
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))", lambda d, m: f" everything else , {m.group('x')} last "),
+    # "every word from Nora", "every line spoken by Felix's sister", "Lena's contributions": their lines
+    (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)?\s*(?:lines?|words?|contributions?)\s+(?:from|by|spoken\s+by|said\s+by"
+     r"|uttered\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that)\b)[^,;<]+?)(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: f" everything {m.group('x')} says "),
+    (r"\b(?P<x>[a-z]+)'s\s+contributions?(?:\s+to\s+the\s+(?:conversation|chat|talk|discussion))?\b",
+     lambda d, m: f" {m.group('x')}'s lines "),
+    # "the entire film save for the motorcycle": except it; "the narration about X": the talk about it
+    (r"\bsave\s+for\s+(?=(?:the|a|an|any|all|his|her|their)\b)", lambda d, m: " except "),
+    (r"\b(?:the\s+)?(?:narration|voice[- ]?over|commentary)\s+(?:about|on|of|regarding)\b", lambda d, m: " talk about "),
+    # "the photographer's face at close range", "her face up close": the close-ups of them
+    (r"\b(?:the\s+)?(?P<x>[a-z]+)'s\s+face\s+(?:at\s+close\s+range|up\s+close|close\s+up)\b",
+     lambda d, m: f" close-ups of the {m.group('x')} "),
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"
-    (r"^\s*(?:i|i'?m|i\s+am|we|we're|we\s+are|my\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|was|were|has|have))\s+(?!(?:want|need|'d|would|like|love|after|looking|wondering|interested|hoping"
-     r"|keen|just|only|trying)\b)[^,;.!?<]*?(?:[,;.!]\s*(?:so\s+)?|\s+so\s+|\s+)(?=(?:please\s+)?(?:can\s+you|could\s+you"
-     r"|would\s+you|show\s+me|give\s+me|find\s+me|get\s+me|make\s+me|(?:just|only)\s+(?:the|a|an|some|all)\b))",
-     lambda d, m: " "),
+    (r"^\s*(?:(?:i|i'?m|i\s+am|i'll|i've|we|we're|we\s+are|we'll|we've)\s+(?!(?:want|need|'d|would|like|love|after|looking"
+     r"|wondering|interested|hoping|keen|just|only|trying)\b)|(?:going|heading|off|flying)\s+to\s+|my\s+[a-z]+(?:\s+[a-z]+)?\s+"
+     r"(?:is|are|was|were|has|have)\s+)[^,;.!?<]*?(?:[.!?]+\s*(?=\S)|(?:[,;]+\s*(?:so\s+)?|\s+so\s+|\s+)(?=(?:please\s+)?(?:(?:can|could)\s+(?:you|i|we)"
+     r"|may\s+i|would\s+you|show\s+me|give\s+me|find\s+me|get\s+me|make\s+me|is\s+there|are\s+there|is\s+the\b"
+     r"|(?:just|only)\s+(?:the|a|an|some|all)\b)))", lambda d, m: " "),
+    # ...and after it: "the bikes, I want to rent one when I'm there", "? we're visiting Cape Canaveral in May"
+    (r"\s*[,.;!?]+\s*(?:(?:i'?m|i\s+am|i'll|i\s+will|we're|we\s+are|we'll|we\s+will)\s+(?:off|going|heading|travel+ing"
+     r"|visiting|flying|moving|planning|away)\b|i\s+(?:want|'d\s+like|would\s+like|need|hope|plan)\s+to\s+(?!(?:see|watch|have|keep"
+     r"|get|show|find|hear|look|make|cut)\b)[a-z]+\b)[^,;<]*$", lambda d, m: " "),
     # the cut on screen for other subjects: "do the same for the horses", "same thing with the cats"
     (r"\b(?:do\s+)?(?:the\s+|just\s+the\s+)?same(?:\s+(?:thing|again|cut))?\s+(?:but\s+)?(?:for|with)\s+(?=\S)",
      lambda d, m: (setattr(d, "additive", True), setattr(d, "everything", True), " ")[2]),

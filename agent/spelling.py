@@ -72,8 +72,20 @@ _SOUNDALIKES = [(re.compile(p, _I), r) for p, r in [
     (r"\b(about|of|with|on|in|at|for)\s+there\s+(?!(?:is|are|was|were|and|or|too|a|an|the)\b)(?=[a-z]{3,})", r"\1 their "),
     (r"\bi\s+no\s+(?=(?:there|that|it|what|where|when|you|he|she|they)\b)", "i know "),
     (r"\b(?:right|straight|immediately|directly)\s+(?=(?:after|before)\b)", ""),  # "right after the rocket"
-    (r"\b1st(?=\s+\d)", "first"),  # "the 1st 90 seconds"
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
+]]
+
+
+#: a stretch of the film said without its "from": "2:30 to the end", "4 min to 5 min" (a whole
+#: line), "start at 1:10 and end at 1:40"; "the first min" is the first minute, "1st" first
+_AT = r"\d[\d:.]*(?:\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?"
+_SPANS = [(re.compile(p, _I), r) for p, r in [
+    (r"(?<!\bfrom\s)(?<![\d:.])(?=(?:\d+:\d\d|\d[\d.]*\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)\s+(?:to|till|until)\s+(?:the\s+)?end\b)",
+     " from "),
+    (r"^\s*(?=\d[\d.]*\s*(?:mins?|minutes?|secs?|seconds?)\s+to\s+\d[\d.]*\s*(?:mins?|minutes?|secs?|seconds?)\s*$)", "from "),
+    (rf"\bstart(?:ing)?\s+(?:at|from)\s+({_AT})\s+and\s+(?:end|stop|finish)(?:ing)?\s+(?:at|by|on)\s+({_AT})", r"from \1 to \2"),
+    (r"\b(first|last|opening|final)\s+min\b", r"\1 minute"),
+    (r"\b1st\b", "first"), (r"\b2nd\b", "second"), (r"\b3rd\b", "third"),
 ]]
 
 
@@ -100,7 +112,10 @@ def normalise(text: str) -> str:
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     text = "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0e\ufe0f\u200d" else c
                    for c in text)  # emoji: "candy!! 🍬"
-    return polite_edges(unswapped(text.replace("<", " ").replace(">", " ")))
+    text = unswapped(text.replace("<", " ").replace(">", " "))
+    for span, said in _SPANS:  # after the typos: "the fisrt min"
+        text = span.sub(said, text)
+    return polite_edges(text)
 
 
 def readable(text: str) -> str:

@@ -181,7 +181,7 @@ def _void_lead(words: list[str]) -> bool:  # "a really short one with": empty wo
 
 
 def _is_name(text: str, raw: str, request: str) -> bool:
-    """Title-case words that are not the request's first word nor a place ("in Paris")."""
+    """Title-case words that are not the request's first word, a place ("in Paris") nor a title ("the Mona Lisa")."""
     words = text.removesuffix("'s").split()
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
@@ -189,7 +189,7 @@ def _is_name(text: str, raw: str, request: str) -> bool:
         return True
     before = raw[: raw.find(words[0])] if words[0] in raw else ""
     first = request.lstrip(" \"'“‘(").startswith(words[0]) and len(words) < 2  # "Grace Hopper"
-    return not first and not _LOCATIVE.search(before) and words[0] != "I"
+    return not first and not re.search(r"\bthe\s+$", before, re.I) and not _LOCATIVE.search(before) and words[0] != "I"
 
 
 def _weight(raw: str) -> tuple[str, float]:

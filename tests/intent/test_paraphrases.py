@@ -674,6 +674,15 @@ KEYBOARDS = [
     ("year 8 geography: the harbour and the cliffs, max 1 min", ["harbour", "cliffs"], [], {"max": 60.0}),
     ("tram yes ferry no", ["tram"], ["ferry"], {}),
     ("the bit where the heron does the thing", ["heron"], [], {}),
+    ("herons + ducks, ducks 1st", ["herons", "ducks"], [], {}),
+    ("The whole video save for the kettle and the tram.", [], ["kettle", "tram"], {}),
+    ("Heading to Lisbon soon, show me the trams", ["trams"], [], {}),
+    ("my dog is called Biscuit too!! can i see the puppy", ["puppy"], [], {}),
+    ("the ferries, I want to ride one when I'm there", ["ferries"], [], {}),
+    ("my cat would go mad for the goldfish, can I see it", ["goldfish"], [], {}),
+    ("For a year six geography lesson: the harbour", ["harbour"], [], {}),
+    ("is there a lighthouse? we're visiting Cornwall in June", ["lighthouse"], [], {}),
+    ("the gardener's face at close range", ["close-ups on the gardener"], [], {}),
 ]
 
 
@@ -715,6 +724,30 @@ def test_both_edges_and_the_rest_before_a_subject(text, window, sequence):
     plan = parse_request(text)
     assert (plan.window.model_dump(exclude_none=True) if plan.window else None) == window
     assert list(plan.sequence) == sequence
+
+
+@pytest.mark.parametrize("text,include", [
+    ("every word from Ruth", [("Ruth says", "any")]),
+    ("Every line spoken by Owen's brother.", [("Owen's brother says", "any")]),
+    ("All of Tilly's contributions to the discussion", [("Tilly's", "speech")]),
+    ("the narration about the harbour", [("harbour", "speech")]),
+    ("I'll be in Rome next week, is the Colosseum in here?", [("Colosseum", "any")]),
+])
+def test_lines_by_someone_and_a_title_that_is_no_one(text, include):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == include
+
+
+@pytest.mark.parametrize("text,window", [
+    ("3 min to 4 min", {"start": 180.0, "end": 240.0}), ("1:45 to the end", {"start": 105.0}),
+    ("the first min, the goats", {"end": 60.0}), ("the opening min and a half", {"end": 90.0}),
+])
+def test_stretches_said_without_from(text, window):
+    assert parse_request(text).window.model_dump(exclude_none=True) == window
+
+
+def test_a_start_after_its_end_is_refused():
+    with pytest.raises(PlanError, match="ends"):
+        parse_request("start at 0:50 and end at 0:10")
 
 
 def test_order_of_appearance_before_and_hearing_speech():
