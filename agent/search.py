@@ -28,7 +28,7 @@ from .typos import respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .traits import style_of
-from .who import ANYONE
+from .who import ANYONE, role_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -113,6 +113,7 @@ class Scorer:
         self._visual = visual_embedder
         self._people = people
         self._cache: dict[tuple[Query, bool], QueryHits] = {}
+        self._roles: set[str] = set()  # roles being resolved (_role_seen)
 
     @property
     def text(self):
@@ -187,7 +188,7 @@ class Scorer:
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
                     and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
-                hits = self._respelled(query, loose) or self._described(query, loose) or hits
+                hits = self._respelled(query, loose) or self._described(query, loose) or self._role_seen(query, loose) or hits
             self._cache[key] = hits
         return self._cache[key]
 
@@ -206,6 +207,20 @@ class Scorer:
         evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
         return QueryHits(query, hits.strength, evidence,
                          hits.notes + (f"read '{query.text}' as '{fixed}'",))
+
+    def _role_seen(self, query: Query, loose: bool) -> QueryHits | None:
+        """ "the astronaut on screen" where no picture shows an astronaut: the person the film ties
+        the role to (whoever is on screen where it is seen or said: roles.py), on screen."""
+        if query.modality != "visual" or query.who or query.text in self._roles or not role_noun(query.text):
+            return None
+        self._roles.add(query.text)  # the role is found by where it is seen: not this again
+        try:
+            hits = self.score(query.model_copy(update={"modality": "person"}), loose)
+        except CutbotError:
+            return None
+        finally:
+            self._roles.discard(query.text)
+        return hits if any(e.modality == "person" for evs in hits.evidence for e in evs) else None
 
     def _described(self, query: Query, loose: bool) -> QueryHits | None:
         """A description that finds nothing as a whole ("the critter up in the tree") is the thing it

@@ -58,6 +58,19 @@ def test_a_role_is_the_person_where_it_is_seen_with_all_their_screen_time(index)
     assert shots == [3] and "taken as person 2" in why  # person 1 is not the groom
 
 
+def test_a_role_on_screen_that_no_picture_shows_is_the_person_the_words_tie_it_to(tmp_path):
+    """"the pilot on screen": no label shows a pilot, but "pilot" is said while person 1 is on
+    screen, so the shots are that person's (not nothing, as a picture search alone finds)."""
+    idx = dataclasses.replace(make_index(SCENES, [(41, 45, "our pilot waves at the crowd")]), root=str(tmp_path))
+    idx.people = [Person(1, 16.0, (1, 4), (0, 2), 0, ()), Person(2, 8.0, (3,), (1,), 1, ())]
+    idx.face_tracks = [FaceTrack(0, 1, 11.0, 19.0, (0,), 1), FaceTrack(1, 3, 31.0, 39.0, (1,), 2),
+                       FaceTrack(2, 4, 41.0, 49.0, (2,), 1)]
+    emb = WordHashEmbedder()
+    from cutbot.agent.plan import Query
+    hits = Scorer(idx, emb, emb).score(Query(text="pilot", modality="visual"))
+    assert [int(i) for i in hits.mask.nonzero()[0]] == [1, 4]
+
+
 def test_a_role_nobody_plays_is_nothing_and_takes_nobody(index):
     emb = WordHashEmbedder()
     with pytest.raises(NothingMatched):
