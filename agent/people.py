@@ -25,6 +25,7 @@ from .numbers import ORDINALS, ordinal
 from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
 from .traits import once, word_gender
+from .lexical import STOP
 from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
@@ -353,7 +354,7 @@ def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
             # "Eileen Collins was ...": an opening word that is no English word, run on into a name
             named_next = (after[:1].isupper() and after.lower() not in _NOT_NAMES and "'" not in token
                           and not w.text.strip()[-1:] in ",;:" and not is_word(token.lower()))
-            if (not token[:1].isupper() or token.lower() in _NOT_NAMES or token.lower() in taken
+            if (not token[:1].isupper() or token.lower() in _NOT_NAMES | STOP or token.lower() in taken
                     or word_gender(token) is not None  # "Mum's birthday": a person word, no name
                     or before.split()[-1:] and before.split()[-1].lower() in _ARTICLES  # "The Plumber came"
                     or first and not named_next):  # a sentence's first word alone proves no name
