@@ -105,6 +105,19 @@ def test_a_sure_relative_label_is_not_the_stand_in_noun():
     assert shots_found(garden, "the bug", "visual")[0] == [0]  # a general word for it too
 
 
+def test_a_shot_sure_of_the_relative_anywhere_shows_the_relative_throughout():
+    """A clip holds one thing: where the classifier is sure of the rival in some frames, its
+    hesitant frames (the same butterfly turning) are no stand-in for the moth either."""
+    garden = _film([("moth butterfly wings on a leaf", ()), *_STREETS])
+    sure, unsure = (("monarch butterfly", 0.69), ("ringlet butterfly", 0.18)), (("monarch butterfly", 0.3),
+                                                                                ("ringlet butterfly", 0.2))
+    garden.frames = [replace(f, labels=(sure if k % 2 else unsure)) if f.shot == 0 else f
+                     for k, f in enumerate(garden.frames)]
+    shots, why = shots_found(garden, "the moth", "visual")
+    assert shots == [], why
+    assert shots_found(garden, "the butterfly", "visual")[0] == [0]
+
+
 @pytest.fixture(scope="module")
 def minilm():
     from cutbot.indexers.models import get_text_embedder

@@ -750,6 +750,13 @@ def test_a_start_after_its_end_is_refused():
         parse_request("start at 0:50 and end at 0:10")
 
 
+def test_sight_after_only_the_bits_and_the_silent_one():
+    assert [q.text for q in parse_request("Ruth's voice, only the bits where she's off screen").include] == [
+        "Ruth's voice while off screen"]
+    plan = parse_request("the lighthouse but not the quiet one")
+    assert _inc(plan) == ["lighthouse"] and _exc(plan) == ["no speech"]
+
+
 def test_order_of_appearance_before_and_hearing_speech():
     plan = parse_request("the ferries in order of appearance")
     assert _inc(plan) == ["ferries"] and plan.order == "source"
