@@ -221,6 +221,8 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         if t == n or bare == re.sub(r"^the\s+", "", n) or bare == n.split()[0]:
             return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
     words = {w for w in re.findall(r"[a-z']+", bare) if w not in ("mr", "mrs", "ms", "dr", "miss")}
+    if _OWNED.search(bare):  # "ruby's school play", "clara's vegetable plot": her thing, not her
+        words = set()
     for hint in name_suggestions(index, roster) if words else ():  # heard while only they were seen
         if any(spelled_as(w, hint.name) for w in words):
             return PersonRef(hint.person, f"{_clean(text)} ({roster.label(hint.person)})",
@@ -326,6 +328,12 @@ def spelled_as(word: str, name: str) -> bool:
 _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
                        "friday saturday sunday january february march april may june july august september "
                        "october november december english".split())
+
+
+# "Ruby's school play", "Felix's sister": someone or something of theirs, not them (their own bits,
+# lines or voice are them)
+_OWNED = re.compile(r"\b(?!(?:he|she|it|that|there|what|who|where|here|let)'s)[a-z]+'s\s+(?!(?:bits?|scenes?|shots?|parts?"
+                    r"|lines?|voice|face|moments?|clips?|screen\s+time|stuff|words|talking|speaking|speech|narration)\b)[a-z]")
 
 
 # A name takes no article: "The Plumber finally came" (a title-cased role) names nobody.

@@ -40,6 +40,16 @@ def test_a_title_cased_noun_after_an_article_is_no_name(film):
     assert not any(h.name in ("Plumber", "Builder", "The") for h in name_suggestions(film))  # nor its article
 
 
+def test_something_or_someone_of_a_named_persons_is_not_them(film):
+    """"Nora's bits" are her screen time; "Nora's birthday cake" and "Nora's sister" are not Nora."""
+    from cutbot.agent import PlanError
+
+    assert resolve_person(film, "nora's bits").person == 2
+    for text in ("nora's birthday cake", "nora's sister"):
+        with pytest.raises(PlanError):
+            resolve_person(film, text)
+
+
 @pytest.mark.parametrize("text, pid", [("eileen colins", 1), ("Grace Hoper", 2), ("hopper's", 2)])
 def test_misspelt_and_lower_case_names_find_their_face(film, text, pid):
     ref = resolve_person(film, text)
