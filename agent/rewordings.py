@@ -136,6 +136,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the photographer's face at close range", "her face up close": the close-ups of them
     (r"\b(?:the\s+)?(?P<x>[a-z]+)'s\s+face\s+(?:at\s+close\s+range|up\s+close|close\s+up)\b",
      lambda d, m: f" close-ups of the {m.group('x')} "),
+    # "I'd like three things: the cat, ...": the count of the list, no subject
+    (r"\b(?:a\s+few|two|three|four|five|several|some|\d)\s+(?:things|items|requests|bits)\s*:", lambda d, m: " "),
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"
@@ -172,7 +174,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # shots without people (not a subject "nobody"; "where nobody talks" is silence, frames.py)
     (r"\b(?:(?:with|where|when)\s+(?:there(?:'s|\s+is|\s+are)\s+)?)?(?:nobody|no\s+one|no-one|noone|not\s+a\s+soul)"
      r"(?:\s+(?:is|are))?(?:\s+(?:in(?:\s+(?:it|them|the\s+(?:shot|frame|picture)))?|on\s*[- ]?screen|visible"
-     r"|in\s+(?:sight|view|shot|frame)|around|there)(?=\s*(?:[,;.!?]|$|but\b|and\b|please\b))|(?=\s*(?:[,;.!?]|$)))",
+     r"|in\s+(?:sight|view|shot|frame)|around|there)(?=\s*(?:[,;.!?]|$|but\b|and\b|please\b|only\b))|(?=\s*(?:[,;.!?]|$)))",
      lambda d, m: " without people "),
     # "everything - dogs": a minus sign; "cats yes, dogs no": a verdict after each subject
     (r"\b(everything|all\s+of\s+it|the\s+lot|the\s+whole\s+(?:thing|film|video|movie))\s+-\s+",

@@ -72,6 +72,9 @@ _SOUNDALIKES = [(re.compile(p, _I), r) for p, r in [
     (r"\b(about|of|with|on|in|at|for)\s+there\s+(?!(?:is|are|was|were|and|or|too|a|an|the)\b)(?=[a-z]{3,})", r"\1 their "),
     (r"\bi\s+no\s+(?=(?:there|that|it|what|where|when|you|he|she|they)\b)", "i know "),
     (r"\b(?:right|straight|immediately|directly)\s+(?=(?:after|before)\b)", ""),  # "right after the rocket"
+    (r"(?:^|(?<=[\s,]))(?<!\bmy\s)(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!\bour\s)(?<!\byour\s)(?:mummy|mommy|daddy)"
+     r"(?=\s*(?:[,.!?]|$))|^\s*(?:mummy|mommy|daddy)\s*,?\s+", " "),  # "the bunny please mummy": who is asked
+    (r"(?:^|(?<=\s))\d{1,2}[).]\s+(?=[a-z])", " , "),  # "1) the cat 2) the rocket"
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
 ]]
 
@@ -86,6 +89,22 @@ _SPANS = [(re.compile(p, _I), r) for p, r in [
     (rf"\bstart(?:ing)?\s+(?:at|from)\s+({_AT})\s+and\s+(?:end|stop|finish)(?:ing)?\s+(?:at|by|on)\s+({_AT})", r"from \1 to \2"),
     (r"\b(first|last|opening|final)\s+min\b", r"\1 minute"),
     (r"\b1st\b", "first"), (r"\b2nd\b", "second"), (r"\b3rd\b", "third"),
+]]
+
+
+#: an editor's words and a fact-checker's ("talking heads", "b-roll", "the exact timestamp where"),
+#: said in the words the grammar reads; and "I remember a scene with X", "wasn't there a bit with X"
+_TRADE = [(re.compile(p, _I), r) for p, r in [
+    (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
+     r"|on[ -]screen|in\s+shot)\b", " the people while they are talking "),
+    (r"\b(?:the\s+)?(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)", " the shots with nobody in them "),
+    (r"\b(?:cutaways?|coverage)\s+(?:to|of)\b", " "),
+    (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk "),
+    (r"\bat\s+(?:what|which)\s+(?:point|time|moment|minute)\b(?:\s+(?:does|do|did))?|\b(?:what|which)\s+(?:point|moment|minute)"
+     r"\s+(?:does|do|did)\b|\b(?:find\s+)?(?:the\s+)?(?:exact\s+)?"
+     r"(?:timestamps?|time\s*codes?)\s+(?=where|when)", " where "),
+    (r"\bi\s+(?:remember|recall|think\s+i\s+(?:saw|remember))\s+(?=(?:a|an|the|some|that)\b)|\b(?:was|wasn'?t|isn'?t|is)\s+there\s+"
+     r"(?=(?:a|an|some)\s+(?:bits?|scenes?|parts?|moments?|shots?)\b)", " "),
 ]]
 
 
@@ -104,6 +123,8 @@ def normalise(text: str) -> str:
     text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
     text = _THEN.sub(r"\1 than", text)  # "less then a minute"
     text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
+    if re.match(r"\s*[-*\u2022]\s", text):  # "- the cat - the rocket": a list typed with bullets
+        text = re.sub(r"(?:^|\s)[-*\u2022]\s", " , ", text)
     for slip, right in _SOUNDALIKES:
         text = slip.sub(right, text)
     text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what
@@ -113,7 +134,7 @@ def normalise(text: str) -> str:
     text = "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0e\ufe0f\u200d" else c
                    for c in text)  # emoji: "candy!! 🍬"
     text = unswapped(text.replace("<", " ").replace(">", " "))
-    for span, said in _SPANS:  # after the typos: "the fisrt min"
+    for span, said in _SPANS + _TRADE:  # after the typos: "the fisrt min"
         text = span.sub(said, text)
     return polite_edges(text)
 

@@ -683,6 +683,15 @@ KEYBOARDS = [
     ("For a year six geography lesson: the harbour", ["harbour"], [], {}),
     ("is there a lighthouse? we're visiting Cornwall in June", ["lighthouse"], [], {}),
     ("the gardener's face at close range", ["close-ups on the gardener"], [], {}),
+    ("give me all the b-roll", [], ["people"], {}),
+    ("every cutaway to the heron", ["heron"], [], {}),
+    ("all the coverage of the keeper", ["keeper"], [], {}),
+    ("daddy I want the goats and the geese", ["goats", "geese"], [], {}),
+    ("I remember a scene with a heron on a pier", ["heron on a pier"], [], {}),
+    ("wasn't there a bit with a tractor?", ["tractor"], [], {}),
+    ("- the heron - the tram - the kettle", ["heron", "tram", "kettle"], [], {}),
+    ("1) the heron 2) the tram", ["heron", "tram"], [], {}),
+    ("I'd like three things: the heron, the tram and the kettle.", ["heron", "tram", "kettle"], [], {}),
 ]
 
 
@@ -748,6 +757,16 @@ def test_stretches_said_without_from(text, window):
 def test_a_start_after_its_end_is_refused():
     with pytest.raises(PlanError, match="ends"):
         parse_request("start at 0:50 and end at 0:10")
+
+
+@pytest.mark.parametrize("text,include", [
+    ("just the talking heads", [("people", "person"), ("talk", "speech")]),
+    ("the voice-over parts", [("talk", "any")]),
+    ("at what point does someone say harvest", [("harvest", "speech")]),
+    ("find the exact timestamp where they say harvest", [("harvest", "speech")]),
+])
+def test_an_editors_and_a_fact_checkers_words(text, include):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == include
 
 
 def test_sight_after_only_the_bits_and_the_silent_one():
