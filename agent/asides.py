@@ -58,8 +58,7 @@ FILLER = re.compile(
     r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
-    r"|i(?:'d| would)? (?:like|want"
-    r"|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
+    r"|i(?:'d| would)? (?:like|want|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
     r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?<!\bto\s)(?:make|create|build|render|prepare|produce|assemble)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
@@ -275,8 +274,9 @@ _CLAUSE_END = (r"(?=\s*(?:[,;.!?:]|$)|\s+(?:but|so|can|could|would|will|please|t
 _FREE_CLAUSE = ("".join(rf"(?<!\b{w}\s)" for w in "where when who that which while what part parts bit bits one ones"
                         " scene scenes shot shots moment moments thing things stuff".split()))
 _LIKES = re.compile(
-    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+)?(?:loves?|likes?|adores?|enjoys?"
-    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of|(?:goes|go|would go|will go) (?:crazy|nuts|wild|mad) (?:for|over))\s+"
+    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+|absolutely\s+|so\s+|only\s+)?(?:loves?|likes?|adores?|enjoys?"
+    r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of|(?:goes|go|would go|will go) (?:crazy|nuts|wild|mad)"
+    r" (?:for|over)|cares? about|wants? to see(?: again)?)\s+"
     rf"(?P<x>(?!to\b|it\b|that\b|this\b)[^,;<]+?){_CLAUSE_END}", _I)
 _DISLIKES = re.compile(
     rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+(?:really\s+|just\s+)?(?:(?:can'?t|cannot|can not|won'?t|doesn'?t|does not"

@@ -136,12 +136,19 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the photographer's face at close range", "her face up close": the close-ups of them
     (r"\b(?:the\s+)?(?P<x>[a-z]+)'s\s+face\s+(?:at\s+close\s+range|up\s+close|close\s+up)\b",
      lambda d, m: f" close-ups of the {m.group('x')} "),
+    # what the viewer thought of a part, or is unsure of, beside what is asked: "leave out the
+    # coffee, nobody liked that part", "the bit I remember is X", "not sure what else"
+    (r"[,;]?\s*\b(?:nobody|no\s+one|we|i|they|he|she)\s+(?:really\s+)?(?:liked|likes|enjoyed|cared\s+about|wanted)\s+"
+     r"(?:that|it|those|them|this)(?:\s+(?:part|bit|one|scene)s?)?(?=\s*(?:[,;.!?]|$))|\b(?:the\s+)?(?:bit|part|scene|one|thing)"
+     r"\s+i\s+(?:remember|recall|liked|loved|mean)\s+(?:is|was)\s+|[,;]?\s*(?:i'?m\s+)?not\s+sure\s+(?:what|which|if|where|when|about)"
+     r"\b[^,;.!?<]*|\b(?:the\s+whole\s+thing|the\s+cut|it|everything)\s+to\s+be\s+(?=(?:under|over|about|around|roughly|at|no|less"
+     r"|more|shorter|longer|<)\b)|(?:^|(?<=[.!?,]\s))oh\b[,!]?", lambda d, m: " "),
     # "I'd like three things: the cat, ...": the count of the list, no subject
     (r"\b(?:a\s+few|two|three|four|five|several|some|\d)\s+(?:things|items|requests|bits)\s*:", lambda d, m: " "),
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"
-    (r"^\s*(?:(?:i|i'?m|i\s+am|i'll|i've|we|we're|we\s+are|we'll|we've)\s+(?!(?:want|need|'d|would|like|love|after|looking"
+    (r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|well|ok|okay|anyway)[,\s]+)?(?:(?:i|i'?m|i\s+am|i'll|i've|we|we're|we\s+are|we'll|we've)\s+(?!(?:want|need|'d|would|like|love|after|looking"
      r"|wondering|interested|hoping|keen|just|only|trying)\b)|(?:going|heading|off|flying)\s+to\s+|my\s+[a-z]+(?:\s+[a-z]+)?\s+"
      r"(?:is|are|was|were|has|have)\s+)[^,;.!?<]*?(?:[.!?]+\s*(?=\S)|(?:[,;]+\s*(?:so\s+)?|\s+so\s+|\s+)(?=(?:please\s+)?(?:(?:can|could)\s+(?:you|i|we)"
      r"|may\s+i|would\s+you|show\s+me|give\s+me|find\s+me|get\s+me|make\s+me|is\s+there|are\s+there|is\s+the\b"

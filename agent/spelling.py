@@ -75,6 +75,7 @@ _SOUNDALIKES = [(re.compile(p, _I), r) for p, r in [
     (r"(?:^|(?<=[\s,]))(?<!\bmy\s)(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!\bour\s)(?<!\byour\s)(?:mummy|mommy|daddy)"
      r"(?=\s*(?:[,.!?]|$))|^\s*(?:mummy|mommy|daddy)\s*,?\s+", " "),  # "the bunny please mummy": who is asked
     (r"(?:^|(?<=\s))\d{1,2}[).]\s+(?=[a-z])", " , "),  # "1) the cat 2) the rocket"
+    (r"^\s*(?:hi|hello|hey|hiya)\s+there\b[!,.]*", ""),  # "Hi there! So I watched this ..."
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
 ]]
 

@@ -769,6 +769,15 @@ def test_an_editors_and_a_fact_checkers_words(text, include):
     assert [(q.text, q.modality) for q in parse_request(text).include] == include
 
 
+def test_a_long_message_with_a_family_story_around_its_asks():
+    plan = parse_request("Hi there! So I watched this with my family on Sunday and we loved it. My son wants to see "
+                         "the tractor bits again, my daughter only cares about the geese, and I'd like the whole thing "
+                         "to be under a minute if possible. Oh and please leave out the kettle, nobody liked that part. Thanks!")
+    assert _inc(plan) == ["tractor", "geese"] and _exc(plan) == ["kettle"] and plan.duration.max == 60.0
+    plan = parse_request("the bit i remember is the heron on the pier, not sure what else")
+    assert _inc(plan) == ["heron on the pier"] and _exc(plan) == []
+
+
 def test_sight_after_only_the_bits_and_the_silent_one():
     assert [q.text for q in parse_request("Ruth's voice, only the bits where she's off screen").include] == [
         "Ruth's voice while off screen"]
