@@ -271,9 +271,9 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
         if query.modality == "silence":  # "skip the parts where nobody talks": the quiet
             banned.extend(_quiet_stretches(hits, index, query))  # stretches, not whole shots
             continue
-        sure = scorer.score(query).mask
+        sure = scorer.score(query).mask if seen else None
         for shot in np.flatnonzero(hits.mask):
-            if shot in seen and not sure[shot] and not _pictured(hits, shot):
+            if sure is not None and shot in seen and not sure[shot] and not _pictured(hits, shot):
                 continue  # "the animals except the cat": a word like "cat" never drops the rabbit
             s = index.shots[int(shot)]
             banned.append((s.start, s.end))

@@ -29,6 +29,7 @@ def _part(unit: str) -> str:
     """A unit of the film in the grammar's words: a segment, passage or instance is a part."""
     return re.sub(r"^(?:segment|section|passage|instance)", "part", unit.lower())
 
+
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
     # talk about food", "do they mention the weather": where it happens, as a statement says it
@@ -148,10 +149,11 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"
-    (r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|well|ok|okay|anyway)[,\s]+)?(?:(?:i|i'?m|i\s+am|i'll|i've|we|we're|we\s+are|we'll|we've)\s+(?!(?:want|need|'d|would|like|love|after|looking"
-     r"|wondering|interested|hoping|keen|just|only|trying)\b)|(?:going|heading|off|flying)\s+to\s+|my\s+[a-z]+(?:\s+[a-z]+)?\s+"
-     r"(?:is|are|was|were|has|have)\s+)[^,;.!?<]*?(?:[.!?]+\s*(?=\S)|(?:[,;]+\s*(?:so\s+)?|\s+so\s+|\s+)(?=(?:please\s+)?(?:(?:can|could)\s+(?:you|i|we)"
-     r"|may\s+i|would\s+you|show\s+me|give\s+me|find\s+me|get\s+me|make\s+me|is\s+there|are\s+there|is\s+the\b"
+    (r"(?:^|(?<=[.!?]\s))\s*(?:(?:so|well|ok|okay|anyway)[,\s]+)?(?:(?:i|i'?m|i\s+am|i'll|i've|we|we're|we\s+are|we'll"
+     r"|we've)\s+(?!(?:want|need|'d|would|like|love|after|looking|wondering|interested|hoping|keen|just|only|trying)\b)"
+     r"|(?:going|heading|off|flying)\s+to\s+|my\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|was|were|has|have)\s+)[^,;.!?<]*?"
+     r"(?:[.!?]+\s*(?=\S)|(?:[,;]+\s*(?:so\s+)?|\s+so\s+|\s+)(?=(?:please\s+)?(?:(?:can|could)\s+(?:you|i|we)|may\s+i"
+     r"|would\s+you|show\s+me|give\s+me|find\s+me|get\s+me|make\s+me|is\s+there|are\s+there|is\s+the\b"
      r"|(?:just|only)\s+(?:the|a|an|some|all)\b)))", lambda d, m: " "),
     # ...and after it: "the bikes, I want to rent one when I'm there", "? we're visiting Cape Canaveral in May"
     (r"\s*[,.;!?]+\s*(?:(?:i'?m|i\s+am|i'll|i\s+will|we're|we\s+are|we'll|we\s+will)\s+(?:off|going|heading|travel+ing"

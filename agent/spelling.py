@@ -38,7 +38,8 @@ _CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant"
                  "whos": "who's", "heres": "here's", "shes": "she's", "couldnt": "couldn't", "hasnt": "hasn't",
                  **{f"{w}s": f"{w}'s" for w in ("nobody", "somebody", "someone", "everyone", "everybody", "anyone")}}
 _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|theyre|youre|theres"
-                         r"|ive|wouldnt|shouldnt|wheres|whos|heres|shes|couldnt|hasnt|nobodys|somebodys|someones|everyones|everybodys|anyones"
+                         r"|ive|wouldnt|shouldnt|wheres|whos|heres|shes|couldnt|hasnt"
+                         r"|nobodys|somebodys|someones|everyones|everybodys|anyones"
                          r"|id(?=\s+(?:like|love|want|prefer|rather|be))"
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
@@ -60,10 +61,11 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
                    rf"(?=(?:{TALKER}|i|it|the|a|an|there|nobody|no one|everyone|somebody)\b)", _I)
 
 
-#: sound-alikes a speech-to-text keyboard types, read by their neighbours: "the whether" is the
-#: weather, "the seen" a scene, "there talking" they're talking, "about there holiday" their
-#: holiday, "i no there's" i know there's, "abt" about, "pls cut the bits w the coffee" with
-_SOUNDALIKES = [(re.compile(p, _I), r) for p, r in [
+#: what a speech-to-text keyboard or a hurry types, read by its neighbours: sound-alikes ("the
+#: whether" is the weather, "the seen" a scene, "there talking" they're talking, "about there
+#: holiday" their holiday, "i no there's" i know there's), shorthand ("abt", "w the coffee"), a
+#: list's numbers ("1) the cat 2) the rocket"), a greeting or who is called ("hi there!", "please mummy")
+_TYPED = [(re.compile(p, _I), r) for p, r in [
     (r"\b(the|this|that|a|which|every|each)\s+whether\b", r"\1 weather"),
     (r"\b(the|this|that|a|which|every|each|one)\s+seen(s?)\b", r"\1 scene\2"),
     (r"\b(the\s+[a-z]+)\s+seen(s?)\b(?=\s*(?:and\b|[,;.!?]|$))", r"\1 scene\2"),
@@ -126,7 +128,7 @@ def normalise(text: str) -> str:
     text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
     if re.match(r"\s*[-*\u2022]\s", text):  # "- the cat - the rocket": a list typed with bullets
         text = re.sub(r"(?:^|\s)[-*\u2022]\s", " , ", text)
-    for slip, right in _SOUNDALIKES:
+    for slip, right in _TYPED:
         text = slip.sub(right, text)
     text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what
     text = re.sub(r"\b4\s+(?=(?:my|me|our|him|her|them|us)\b)", "for ", text, flags=_I)  # "dog stuff 4 my nan"
