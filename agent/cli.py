@@ -53,6 +53,18 @@ def _fail(message: str, code: int = 2, prefix: str = "cutbot: error: ") -> None:
     raise typer.Exit(code)
 
 
+def _ctrl_c_inside(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is what ``exc`` wraps: chained, or named by a library that keeps only
+    its text (pydantic-core's SchemaError when the signal lands while a model class is built)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, KeyboardInterrupt) or type(exc).__name__ == "SchemaError" and "KeyboardInterrupt" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _interrupted() -> None:
     """Ctrl-C: one line and exit 130. Indexing threads can be inside a model call for
     seconds; every file is written atomically, so exit now rather than wait for them."""
@@ -105,6 +117,8 @@ def _run(fn, *args, **kwargs):
     except typer.Exit:
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if _ctrl_c_inside(exc):  # a Ctrl-C that a library wrapped (pydantic building a schema)
+            _interrupted()
         if os.environ.get("CUTBOT_DEBUG"):
             raise
         _fail(f"unexpected {type(exc).__name__}: {exc} (set CUTBOT_DEBUG=1 for details)", 1)

@@ -61,3 +61,24 @@ def test_ctrl_c_while_the_cli_loads_is_one_line_and_130(delay, tmp_path, sample_
     assert "Traceback" not in err, err
     assert proc.returncode == 130, (proc.returncode, err)
     assert err.strip().splitlines() == ["cutbot: interrupted"], err
+
+
+def test_a_ctrl_c_a_library_wrapped_is_still_a_ctrl_c():
+    """pydantic-core turns a KeyboardInterrupt raised while it builds a model's schema into a
+    SchemaError that keeps only its text; a chained one keeps the original: both are Ctrl-C
+    (one line, exit 130), any other error stays an error."""
+    from cutbot.agent.cli import _ctrl_c_inside
+
+    class SchemaError(Exception):
+        pass
+
+    assert _ctrl_c_inside(SchemaError("Error building `model` serializer: KeyboardInterrupt: "))
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as inner:
+            raise RuntimeError("wrapped") from inner
+    except RuntimeError as outer:
+        assert _ctrl_c_inside(outer)
+    assert not _ctrl_c_inside(SchemaError("Error building `model` serializer: bad literal"))
+    assert not _ctrl_c_inside(ValueError("KeyboardInterrupt"))  # only a schema error is read by its text

@@ -197,7 +197,18 @@ def test_a_lazy_bar_draws_nothing_until_work_reports():
     assert quiet.getvalue() == "" and "listening for Dan" in busy.getvalue()
 
 
-def test_ctrl_c_stops_every_path_at_its_next_step_and_clears_the_bars(bunny, calls, monkeypatch):
+@pytest.fixture
+def python_ctrl_c():
+    """Python's own Ctrl-C (KeyboardInterrupt), as ``cli._run`` sets it for a command: not
+    whatever handler an earlier test in the same process left behind."""
+    import signal
+
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
+
+
+def test_ctrl_c_stops_every_path_at_its_next_step_and_clears_the_bars(bunny, calls, monkeypatch, python_ctrl_c):
     """SIGINT while speech is mid-way: KeyboardInterrupt within a fraction of a second (the
     main thread never sleeps unbounded), the other paths stop, no bar is left on the screen."""
     import os
