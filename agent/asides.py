@@ -64,8 +64,8 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip)|as well(?!\s+as)"
-    r"|play(?=\s+(?:the|all|every|those|these|my)\b)|too|again|every time|each time|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
+    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip|cut|edit|version)|as well(?!\s+as)"
+    r"|(?:play|pull)(?=\s+(?:the|all|every|those|these|my)\b)|too|again|this time|every time|each time|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
     r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening|on screen)"
     r"|(?:(?<=everything )|(?<=anything )|(?<=all )|(?<=stuff ))(?:that|which) (?:comes|happens|follows)|i)\b", _I)
 QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
@@ -241,9 +241,9 @@ def _all(said: str):
 _AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """part parts bit bits scene scenes shot shots moment moments clip
     clips one ones time times section sections point stretch except without but not and or skip excluding than from""".split())
 RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
-    # "the candlelit dinner but only the woman": a restriction of what came before, not a second
-    # subject beside it (the shots that are both)
-    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)",
+    # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
+     r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
      _all(" , only ")),
     # "the cat while they're talking about food": the cat's shots where that is said
     (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"

@@ -145,7 +145,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"\b[^,;.!?<]*|\b(?:the\s+whole\s+thing|the\s+cut|it|everything)\s+to\s+be\s+(?=(?:under|over|about|around|roughly|at|no|less"
      r"|more|shorter|longer|<)\b)|(?:^|(?<=[.!?,]\s))oh\b[,!]?", lambda d, m: " "),
     # "I'd like three things: the cat, ...": the count of the list, no subject
-    (r"\b(?:a\s+few|two|three|four|five|several|some|\d)\s+(?:things|items|requests|bits)\s*:", lambda d, m: " "),
+    (r"\b(?:a\s+few|a\s+couple\s+of|two|three|four|five|several|some|\d)\s+(?:things|items|requests|asks|bits|questions)\s*[:.]",
+     lambda d, m: " "),
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"

@@ -78,6 +78,14 @@ _TYPED = [(re.compile(p, _I), r) for p, r in [
      r"(?=\s*(?:[,.!?]|$))|^\s*(?:mummy|mommy|daddy)\s*,?\s+", " "),  # "the bunny please mummy": who is asked
     (r"(?:^|(?<=\s))\d{1,2}[).]\s+(?=[a-z])", " , "),  # "1) the cat 2) the rocket"
     (r"^\s*(?:hi|hello|hey|hiya)\s+there\b[!,.]*", ""),  # "Hi there! So I watched this ..."
+    (r"\bb\s*&\s*w\b", "black-and-white"),  # "the b&w stills": no list of "b" and "w"
+    (r"(?:^|(?<=[,;]))\s*(?=(?:last|final|first|opening)\s+(?:minute|(?:\d+|two|three|four|five|ten|fifteen|twenty|thirty"
+     r"|forty|fifty|sixty|ninety)\s*(?:s|secs?|seconds?|mins?|minutes?))\s+only\b)", " the "),  # "trains, last minute only"
+    (r"(?:^|(?<=[.!?;]\s))(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|lastly|finally)[,:]?\s+(?=(?:i\s+(?:want|need"
+     r"|'d\s+like)|please|none|no|not|without|skip|drop)\b)|(?<=[.!?;]\s)(?:second(?:ly)?|third(?:ly)?|fourth(?:ly)?)[,:]?\s+"
+     r"(?=(?:the|a|an)\b)", " , "),  # "first I want X. second the footballer. third please none of Y": a list
+    (r"\b(?:the\s+)?(?:full|whole|entire|complete)\s+(?:cut|edit|version)(?=\s*(?:minus|without|except|but|[,.;!?]|$))",
+     "everything"),  # "Full cut minus the b&w stills"
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
 ]]
 
@@ -101,7 +109,7 @@ _TRADE = [(re.compile(p, _I), r) for p, r in [
     (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
      r"|on[ -]screen|in\s+shot)\b", " the people while they are talking "),
     (r"\b(?:the\s+)?(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)", " the shots with nobody in them "),
-    (r"\b(?:cutaways?|coverage)\s+(?:to|of)\b", " "),
+    (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " "),
     (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk "),
     (r"\bat\s+(?:what|which)\s+(?:point|time|moment|minute)\b(?:\s+(?:does|do|did))?|\b(?:what|which)\s+(?:point|moment|minute)"
      r"\s+(?:does|do|did)\b|\b(?:find\s+)?(?:the\s+)?(?:exact\s+)?"

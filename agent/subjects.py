@@ -105,7 +105,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     something somethin footage material content whatever's whatevers somewhere anywhere
     good great best interesting really very super pretty total altogether overall long longer""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
-    clip part bit piece supercut recap summary highlights video""".split())
+    clip part bit piece supercut recap summary highlights video material content""".split())
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")

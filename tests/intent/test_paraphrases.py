@@ -692,6 +692,12 @@ KEYBOARDS = [
     ("- the heron - the tram - the kettle", ["heron", "tram", "kettle"], [], {}),
     ("1) the heron 2) the tram", ["heron", "tram"], [], {}),
     ("I'd like three things: the heron, the tram and the kettle.", ["heron", "tram", "kettle"], [], {}),
+    ("the whole edit without the b&w photos", [], ["black and white photos"], {}),
+    ("Grab all the b-roll of the ferry at the quay.", ["ferry at the quay"], [], {}),
+    ("the heron again, but only the second half of the film this time", ["heron"], [], {}),
+    ("the harbour material, ending on the ferry", ["harbour", "ferry"], [], {}),
+    ("right, two asks. first I want the heron. second the tram. third please none of the cartoon stuff",
+     ["heron", "tram"], ["cartoon"], {}),
 ]
 
 
@@ -752,6 +758,13 @@ def test_lines_by_someone_and_a_title_that_is_no_one(text, include):
 ])
 def test_stretches_said_without_from(text, window):
     assert parse_request(text).window.model_dump(exclude_none=True) == window
+
+
+def test_a_window_beside_but_only_and_an_edge_said_with_only():
+    plan = parse_request("same as before, the heron and the tram, but only the first half")
+    assert _inc(plan) == ["heron", "tram"] and plan.match == "any" and plan.window.fraction_end == 0.5
+    assert parse_request("ferries, last minute only").window.start == -60.0
+    assert parse_request("the ferries, first four minutes only").window.end == 240.0
 
 
 def test_a_start_after_its_end_is_refused():
