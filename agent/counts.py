@@ -67,7 +67,7 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:the\s+|my\s+|your\s+)?{_N}\s+{_WHICH}?\s*{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
     # "now just the first two", "only the best three", "three of them": of the cut on screen
     (rf"\b(?:the\s+)?{_WHICH}\s+{_N}(?:\s+of\s+(?:them|those|these))?(?P<unit>){_END}", _pick),
-    (rf"\b{_N}\s+of\s+(?:them|those|these)(?P<which>)(?P<unit>){_END}", _pick),
+    (rf"\b(?<!\bthe\s){_N}\s+of\s+(?:them|those|these)(?P<which>)(?P<unit>){_END}", _pick),  # not "the two of them"
     # "only the best one", "just the last one": one of the cut on screen ("drop the last one" points at it)
     (rf"(?:^|\b(?:only|just|keep))\s+the\s+{_WHICH}\s+one(?:\s+of\s+(?:them|those|these))?(?P<n>)(?P<unit>){_END}", _pick),
     # "the best dog scene", "my favourite moment with Owen": one, the best

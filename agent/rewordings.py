@@ -147,6 +147,13 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "I'd like three things: the cat, ...": the count of the list, no subject
     (r"\b(?:a\s+few|a\s+couple\s+of|two|three|four|five|several|some|\d)\s+(?:things|items|requests|asks|bits|questions)\s*[:.]",
      lambda d, m: " "),
+    # "the star of this film", "who's the star? just give me their scenes": the hero; "the brother
+    # and sister talking, just the two of them": both at once
+    (r"\bthe\s+(?:star|lead)\s+of\s+(?:the|this)\s+(?:film|movie|show|video)\b", lambda d, m: " the hero "),
+    (r"\bwho(?:'s|\s+is)\s+(?=the\s+hero\b)|[,.;?!]?\s*(?:just\s+)?(?:give|show)\s+me\s+(?:their|his|her)\s+(?:scenes|bits|parts"
+     r"|shots)\b", lambda d, m: " "),
+    (r"[,;]?\s*(?:just\s+|only\s+)?the\s+(?:two|both|three)\s+of\s+(?:them|us)(?:\s+alone)?(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: (d.set("match", "all"), " ")[1]),
     # "the cat does the thing": nothing said of it
     (r"\b(?:does|doing|do|did)\s+(?:the|its|his|her|their)\s+thing\b", lambda d, m: " "),
     # the viewer's own story before the asking: "we're off to Paris next week, show me the streets"

@@ -767,6 +767,15 @@ def test_a_window_beside_but_only_and_an_edge_said_with_only():
     assert parse_request("the ferries, first four minutes only").window.end == 240.0
 
 
+def test_the_star_of_the_film_is_the_hero_and_the_two_of_them_are_together():
+    for text in ("the star of this movie", "who's the star of the film? just show me their scenes"):
+        assert [(q.text, q.modality, q.who) for q in parse_request(text).include] == [("hero", "person", "role")]
+    assert [q.text for q in parse_request("the stars").include] == ["stars"]  # the sky's stay stars
+    plan = parse_request("the uncle and the niece talking, just the two of them")
+    assert plan.match == "all" and plan.pick is None
+    assert parse_request("just three of them").pick.n == 3  # of the cut on screen, as before
+
+
 def test_a_start_after_its_end_is_refused():
     with pytest.raises(PlanError, match="ends"):
         parse_request("start at 0:50 and end at 0:10")
