@@ -27,6 +27,7 @@ from .hits import QueryHits
 from .plan import ConstraintPlan, Query
 from .traits import once
 from .who import PERSON_NOUNS
+from .word_forms import unarticled
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -145,7 +146,7 @@ def framing_hits(scorer, query: Query, loose: bool = False) -> QueryHits | None:
     if not on and asked.who:  # "a close-up of the clock": the framing of a thing is pictures of the thing
         seen = scorer.score(Query(text=asked.who, modality="visual" if query.modality == "any" else query.modality),
                             loose=loose)
-        thing = re.sub(r"^(?:the|a|an)\s+", "", asked.who, flags=re.I)
+        thing = unarticled(asked.who)
         return seen.narrowed(query, seen.mask, f"no face where '{asked.who}' is: pictures of the {thing}")
     if not on:
         return base.narrowed(query, np.zeros(len(index.shots), bool), "nobody's face is on screen")

@@ -27,6 +27,7 @@ from .intent import TALK_WORDS
 from .plan import ConstraintPlan, Query
 from .search import singular
 from .sessions_store import atomic_write_json
+from .word_forms import unarticled
 
 log = logging.getLogger(__name__)
 PROFILE_VERSION = 1
@@ -67,7 +68,7 @@ class Bias:
 
 def _key(text: str) -> str:
     """cats -> cat, beaches -> beach, stories -> story: enough to match a topic twice."""
-    return singular(re.sub(r"^(?:the|a|an)\s+", "", text.casefold().strip()))
+    return singular(unarticled(text.casefold().strip()))
 
 
 def topics_of(cut: Cut, segment: Optional[int] = None) -> list[str]:

@@ -86,6 +86,7 @@ _TYPED = [(re.compile(p, _I), r) for p, r in [
      r"(?=(?:the|a|an)\b)", " , "),  # "first I want X. second the footballer. third please none of Y": a list
     (r"\b(?:the\s+)?(?:full|whole|entire|complete)\s+(?:cut|edit|version)(?=\s*(?:minus|without|except|but|[,.;!?]|$))",
      "everything"),  # "Full cut minus the b&w stills"
+    (r"\bwhere's\b", "where is"),  # "wheres the bike", "where's the bike": the bike
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
 ]]
 
@@ -127,7 +128,7 @@ _ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
-    text = re.sub(r"\bwhere's\b", "where is", _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text), flags=_I)
+    text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
     text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
