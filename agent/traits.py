@@ -211,11 +211,18 @@ def _said_gender(words: list[str], k: int, talk: bool = False) -> str | None:
     "the woman" are about somebody else, so only an introduction counts."""
     word = re.sub(r"[^a-z]", "", words[k].lower())
     if word in FEMALE or word in MALE:
-        return None if talk else "f" if word in FEMALE else "m"
+        return None if talk or _vocative(words, k) else "f" if word in FEMALE else "m"
     token = re.sub(r"[^A-Za-z]", "", words[k])
     if k == 0 or not token[:1].isupper() or token.isupper() or not _INTRO.search(" ".join(words[max(0, k - 3):k])):
         return None  # only a name someone is introduced by: "Thanks, John" is said TO John
     return first_names().get(word)
+
+
+def _vocative(words: list[str], k: int) -> bool:
+    """"It is green, man, and lovely", "thanks, sir.": a word set off by commas (or a comma and
+    the sentence's end) calls to someone; it says nothing of who is on screen."""
+    before = k > 0 and words[k - 1].endswith(",")
+    return before and (k == len(words) - 1 or words[k][-1:] in ",.!?")
 
 
 def heard_gender(index: Index) -> dict[int, tuple[int, int]]:

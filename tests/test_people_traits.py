@@ -12,8 +12,8 @@ from cutbot.agent import NothingMatched
 from cutbot.agent.intent import parse_request
 from cutbot.agent.people import person_evidence
 from cutbot.agent.search import Scorer
-from cutbot.agent.traits import (TRAITS, allowed, asked_gender, drawn_people, flat_share, heard_gender,
-                                 style_of, without_style)
+from cutbot.agent.traits import (TRAITS, _said_gender, allowed, asked_gender, drawn_people, flat_share,
+                                 heard_gender, style_of, without_style)
 from cutbot.indexers.schema import FaceTrack, Person
 from cutbot.agent.planner import plan_cut
 from fakes import shots_found, WordHashEmbedder, make_index
@@ -99,6 +99,18 @@ def test_the_toy_films_people_are_read_from_their_crops_and_words(index):
     assert heard_gender(index) == {2: (2, 0)}  # "woman", "her" while only person 2 is on screen
     assert allowed(index, "the animated guy").people == {3}
     assert allowed(index, "real people").people == {1}
+
+
+@pytest.mark.parametrize("sentence, k, said", [
+    ("It is blue, man, and it is lovely.", 3, None),  # called to: says nothing of who is on screen
+    ("Thanks a lot, lady.", 3, None),
+    ("Cheers, sir!", 1, None),
+    ("A man waves from the boat.", 1, "m"),
+    ("The old lady, smiling, waves.", 2, "f"),
+    ("Here the lady waves.", 2, "f"),
+])
+def test_a_word_called_to_someone_is_no_gender_of_who_is_on_screen(sentence, k, said):
+    assert _said_gender(sentence.split(), k) == said
 
 
 def test_the_animated_guy_is_the_drawn_person_not_said_to_be_a_woman(index):
