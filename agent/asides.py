@@ -157,10 +157,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
     (r"\bnothing\s+but\b", " only "),  # "nothing but the cows"
-    # "everyone who appears", "who shows up on screen" said alone: anyone on screen
     (r"(?:\b(everyone|everybody|anyone|anybody)\s+(?:who|that)|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?)\s+(?:appears?"
-     r"|(?:shows?|turns?|pops?)\s+up(?:\s+on\s+screen)?|(?:is\s+)?(?:seen|shown|on\s+screen|in\s+(?:it|the\s+film)))\b",
-     lambda m: f" {m.group(1) or 'anyone on screen'} "),
+     r"|(?:shows?|turns?|pops?)\s+up(?:\s+on\s+screen)?|(?:is\s+)?(?:seen|shown|on\s+screen|in\s+(?:it|the\s+film)))\b"
+     r"|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)(?:\s+there)?(?=[\s,;.!?]*$)",  # the window rules took the rest
+     lambda m: f" {m.group(1) or 'anyone on screen'} "),  # "everyone who appears", "who's there"
     # "monkeys, real or cartoon", "people - cartoon ones too", "drawings included": every style
     (r"[\s,-]*\b(?:(?:both\s+)?(?:real|live[- ]action)\s+(?:or|and)\s+(?:cartoons?|animated|drawn)|(?:cartoons?|animated"
      r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoons?|animated|drawn|drawings?)(?:\s+ones)?\s+(?:too|as well|included))\b",

@@ -18,13 +18,15 @@ from .word_forms import unarticled
 
 _I = re.I
 _N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-      r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of)")
+      r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of|both)")
 _FIRST = ("first", "opening", "earliest")
 _LAST = ("last", "final", "closing", "latest")
 _WHICH = r"(?P<which>%s|top|best|favou?rite|greatest|funniest|nicest|prettiest|coolest)" % "|".join(_FIRST + _LAST)
 _BEST = r"(?:(?:top|best|favou?rite|greatest|main|key)\s+)?"
 _SHOTS = ("shot", "clip", "picture", "image")
-_UNITS = r"(?P<unit>scenes?|shots?|clips?|moments?|bits?|parts?|highlights?|sections?|segments?|pictures?|images?|sequences?)"
+_TALKS = ("conversation", "chat", "discussion")  # a unit that says what kind: "the two trip conversations"
+_UNITS = (r"(?P<unit>scenes?|shots?|clips?|moments?|bits?|parts?|highlights?|sections?|segments?|pictures?|images?"
+          r"|sequences?|conversations?|chats?|discussions?)")
 #: a subject word before the unit ("dog scenes"); never a word that starts the subject's own phrase
 _PRE = r"(?:(?P<pre>(?!of\b|with\b|where\b|from\b)[a-z][\w'-]*)\s+)?"
 _AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+(?:show|have|has))\b)?"
@@ -32,14 +34,15 @@ _AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+
 
 def _pick(d: Draft, m: re.Match) -> str:
     words = (m.group("n") or "").lower().replace("a ", "").replace(" of", "").strip()
-    n = {"couple": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
+    n = {"couple": 2, "both": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
     which = (m.group("which") or "best").lower()
     unit = (m.group("unit") or "scene").lower().rstrip("s")
-    if n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
+    if words == "both" and not m.group("unit") or \
+            n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
     d.pick = {"n": n, "which": "first" if which in _FIRST else "last" if which in _LAST else "best",
               "unit": "shot" if unit in _SHOTS else "scene"}
-    return f" {m.groupdict().get('pre') or ''} "
+    return f" {m.groupdict().get('pre') or ''} {'conversations' if unit in _TALKS else ''} "
 
 
 #: not an edge of the film, a time ("the first minute", "the two minute mark": tokens by now, or

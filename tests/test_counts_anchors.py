@@ -26,11 +26,19 @@ def spans(cut):
     ("my five favourite moments with the tractor", "tractor", ("best", 5, "scene")),
     ("the top 3 bits", None, ("best", 3, "scene")),
     ("a couple of scenes where the kettle boils", "kettle boils", ("best", 2, "scene")),
-    ("the best kite scene", "kite", ("best", 1, "scene"))])
+    ("the best kite scene", "kite", ("best", 1, "scene")),
+    ("both lighthouse shots", "lighthouse", ("best", 2, "shot")),
+    ("the last three chats about the rent", "rent", ("last", 3, "scene"))])
 def test_a_count_is_read_off_and_its_subject_kept(text, subject, pick):
     plan = parse_request(text)
     assert (plan.pick.which, plan.pick.n, plan.pick.unit) == pick
     assert [q.text for q in plan.include] == ([subject] if subject else [])
+
+
+def test_a_count_of_conversations_keeps_them_talk_and_both_of_them_is_no_count():
+    plan = parse_request("the two garden conversations")
+    assert (plan.pick.n, [(q.text, q.modality) for q in plan.include]) == (2, [("garden", "speech")])
+    assert parse_request("keep both of them").pick is None
 
 
 @pytest.mark.parametrize("text", ["the first kite scene", "the last four minutes", "the first half",

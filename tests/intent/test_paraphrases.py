@@ -1059,3 +1059,12 @@ def test_at_the_end_of_a_subject_on_screen_is_its_place_in_the_cut():
 def test_everyone_who_appears_is_anyone_on_screen():
     plan = parse_request("everybody who shows up, cartoon or not")
     assert [(q.text, q.modality, q.who) for q in plan.include] == [("everybody", "person", "anyone")]
+
+
+@pytest.mark.parametrize("text, window", [("who's in the last 40 seconds?", {"start": -40.0}),
+                                          ("who is there at the very beginning", {"fraction_end": 0.3333}),
+                                          ("who's there?", None)])
+def test_who_is_in_a_stretch_is_anyone_on_screen_there(text, window):
+    plan = parse_request(text)
+    assert [(q.modality, q.who) for q in plan.include] == [("person", "anyone")]
+    assert (plan.window and {k: v for k, v in plan.window.model_dump().items() if v}) == window
