@@ -68,32 +68,6 @@ FILLER = re.compile(
     r"|(?:play|pull)(?=\s+(?:the|all|every|those|these|my)\b)|too|again|this time|every time|each time|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
     r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening|on screen)"
     r"|(?:(?<=everything )|(?<=anything )|(?<=all )|(?<=stuff ))(?:that|which) (?:comes|happens|follows)|i)\b", _I)
-QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'(?!\w)")
-#: an indirect question ("say who flew the shuttle") is what is talked about; a question asked,
-#: its verb before its subject ("where are you going", "what time is it"), is the words said
-_INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|he|she|it|we|they)\b)\w+\s+)?"
-             r"(?:is|are|was|were|am|do|does|did|can|could|will|would|shall|should|has|have|had|may|might"
-             r"|must|you|we|i)\b)\w")
-#: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit that goes a tall
-#: rocket is ready": three words or more after a verb of saying are the words said (exact speech), numbers too
-SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
-                  r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
-                  r"(?!(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s)"  # "says he's saving": reported
-                  r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when|except"
-                  r"|excluding|apart\s+from|other\s+than|minus|save\s+for)\b)"  # "all Maya says except X": a drop
-                  # "everything nora says but keep it under a minute": the viewer's next instruction
-                  r"(?!(?:but|and|then|just|only)\s+(?:keep|make|cut|leave|drop|skip|remove|put|start|end|limit"
-                  r"|not|no|under|over|at\s+most|less)\b)"
-                  rf"(?!{_INDIRECT})"
-                  # "what she says in the first minute": where in the film, not the words
-                  r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
-                  r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
-                  r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
-                  r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
-#: an answer said alone ("where he says no", "when she says yes"): the words of the film, though
-#: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
-#: says hi"): that is the act, said in any words ("Hello Nora", "nice to meet you")
-LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help)", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
 BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
                       r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
@@ -377,11 +351,12 @@ _ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|w
                       r"\s+you\s+to\s+(?=[a-z])", _I)
 #: an interjection opening the line ("hey,", "um", "ok so"): the viewer starting to talk
 _OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*)+(?=\S)" % (
-    "|".join((*INTERJECTIONS, "hi", "hello", "oh", "um+", "uh+", "erm+", "hmm+", "pls")),
+    "|".join((*INTERJECTIONS, "hi", "hello", "oh", "um+", "uh+", "erm+", "hmm+", "pls", "yo", "bro", "bruh", "mate")),
     "|".join((*TURN_MARKERS, "right"))), _I)
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
 _ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
-                      r"(?:to\s+)?(?:show|give|get|find|play)\s+me|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
+                      r"(?:to\s+)?(?:show|give|get|find|play)\s+me|any\s+chance\s+(?:of|for)(?:\s+(?:seeing|getting))?"
+                      r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
                       r"(?!\s+to\s+(?:show|send|give|share|make)\b)(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 

@@ -175,10 +175,12 @@ def _most(index: Index, named: Named, hits: list[int], why: str) -> tuple[set[in
     return {voice}, why
 
 
-def answer(index: Index, desc: Description, named: Named, about, opts) -> tuple[frozenset[int], str, str] | None:
+def answer(index: Index, desc: Description, named: Named, about, opts,
+           face=None) -> tuple[frozenset[int], str, str] | None:
     """A speaker description answered by the voices: (voices, why, name), or None to read the
     words as before. ``about`` gates sentences by topic (None without a scorer); a named voice
-    takes its face-tied voices too (speakers.joined); ``opts`` is voices.NAMING (main_share, female_hz)."""
+    takes its face-tied voices too (speakers.joined); ``opts`` is voices.NAMING (main_share, female_hz);
+    ``face`` (words -> (voices, why) or None) hears the face that words no voice tells pick out."""
     found = relation(index, named, desc.who) or (
         about and (owner(index, named, desc.who, about) or talks_about(index, named, desc.who, about)))
     if found:
@@ -191,6 +193,9 @@ def answer(index: Index, desc: Description, named: Named, about, opts) -> tuple[
     if not desc.heard or sex is None or any(re.search(_POSS + "$", w) or w in first_names() for w in rest) \
             or any(w in ROLES for w in desc.who.split()):
         return None  # "nora's sister", "tom's brother": a person or relation is asked, not a gender
+    seen = face(desc.who) if rest and face else None  # "the cartoon guy": the drawn face's voice
+    if seen:
+        return seen[0], seen[1], ""
     voices = gendered(named, sex, desc.narrator, opts.main_share)
     if not voices:
         return None

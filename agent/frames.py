@@ -22,7 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from .asides import QUOTE, SAID, read_story
+from .asides import read_story
+from .quoted import QUOTE, SAID
 from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases
 
 # --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------

@@ -1,12 +1,11 @@
 """Rule-based intent parser: one line of the conversation -> an ``Intent``.
 
-A line is either a command about the conversation (undo, redo, start over, show the
-plan, why did you keep 12:30?) or a request, parsed against the current plan into a
-new ``ConstraintPlan``. Requests go through passes over one string, each pass a small
-table: quotes set aside, keyword typos fixed, lengths turned into ``<d:SECONDS>``
-(``numbers.py``), options/lengths/windows/order cut out (``grammar.py``), and the rest
-split into subjects (``subjects.py``). Deterministic, index-free and fast.
-"""
+A line is a command about the conversation (undo, redo, show the plan, why did you keep 12:30?)
+or a request, parsed against the current plan into a new ``ConstraintPlan`` by passes over one
+string, in this order (a rewrite runs before the rule that reads its output): spelling.normalise;
+clauses and quoted lines kept whole (quoted.py); typos, lengths as ``<d:SECONDS>`` (numbers.py);
+grammar.OPTIONS, asides.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py
+splits the rest. Deterministic, index-free and fast."""
 from __future__ import annotations
 
 import re
@@ -18,7 +17,8 @@ from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import a_line_heard
-from .asides import FILLER, LONE_WORD, QUOTE, RESTRICTIONS, SAID, hearsay, kinds_of_attributes, read_story, rephrase
+from .asides import FILLER, RESTRICTIONS, hearsay, kinds_of_attributes, read_story, rephrase
+from .quoted import LONE_WORD, QUOTE, SAID
 from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS

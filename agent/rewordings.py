@@ -77,7 +77,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"(?P<x>[^,;<]+?)(?:\s+in\s+(?:it|this|there|here))?\s+somewhere\b", lambda d, m: f" the {m.group('x')} "),
     # "that pile of old money": the money; "where is it", "show it": the asking
     (r"\b(?:a|the|that|this|some)?\s*(?:pile|stack|heap|mound|bunch|collection)\s+of\s+", lambda d, m: " "),
-    (r"[,\s]*\b(?:where\s+is\s+it|show\s+(?:it|me)|is\s+there\s+(?:one|any))\s*(?=[?!.]*\s*$)", lambda d, m: " "),
+    (r"[,\s]*\b(?:where\s+is\s+it|show\s+(?:it|me|them|him|her)|is\s+there\s+(?:one|any))\s*(?=[?!.]*\s*$)",
+     lambda d, m: " "),
     # "tom says he's saving for a flat": what he talks about, not his words
     (r"\b(?:says?|said)\s+(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+", lambda d, m: " talks about "),
     # "the second time the choir comes up": the second scene of it
@@ -152,6 +153,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\bthe\s+(?:star|lead)\s+of\s+(?:the|this)\s+(?:film|movie|show|video)\b", lambda d, m: " the hero "),
     (r"\bwho(?:'s|\s+is)\s+(?=the\s+hero\b)|[,.;?!]?\s*(?:just\s+)?(?:give|show)\s+me\s+(?:their|his|her)\s+(?:scenes|bits|parts"
      r"|shots)\b", lambda d, m: " "),
+    # "who are the two men with the ball?", "what does the cat look like": the one asked about
+    (r"^\s*(?:who(?:'s|\s+is|\s+are|\s+was)\s+(?=(?:the|that|this|those|these)\s)"
+     r"|what\s+(?:does|do|did)\s+(?P<x>.+?)\s+look\s+like\b)", lambda d, m: f" {m.group('x') or ''} "),
     (r"[,;]?\s*(?:just\s+|only\s+)?the\s+(?:two|both|three)\s+of\s+(?:them|us)(?:\s+alone)?(?=\s*(?:[,;.!?]|$))",
      lambda d, m: (d.set("match", "all"), " ")[1]),
     # "the cat does the thing": nothing said of it

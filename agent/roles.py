@@ -21,7 +21,7 @@ from .kinds import load as _wordnet
 from .lexical import STOP
 from .parts import noun_senses
 from .traits import first_names, once
-from .who import person_noun
+from .person_words import person_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import union
 
 from .evidence import Evidence
@@ -253,6 +254,20 @@ def joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -
     voices, why = found
     more = ties.voices.get(name, frozenset()) - set(voices)
     return (set(voices) | more, f"{why}; {ties.why[name]}") if more else found
+
+
+def face_voices(index: Index, named: Named, text: str, scorer) -> tuple[frozenset[int], str] | None:
+    """"What the man in the bow tie says", "the cartoon guy's lines": the voice tied to the face the
+    words pick out (people.resolve_described); None where no voice is tied to it, and the face answers."""
+    ties = speaker_ties(index, named) if scorer is not None and getattr(index, "people", None) else None
+    if not ties or not ties.by_face:
+        return None
+    try:
+        ref = people.resolve_described(index, text, scorer)
+    except CutbotError:
+        return None  # the face path says why nobody is picked out
+    voices = ties.by_face.get(ref.person)
+    return (frozenset(voices), f"{ref.reason}; whose voice: {ties.face_why[ref.person]}") if voices else None
 
 
 def face_named(index: Index, name: str) -> bool:

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.names_heard import stamp as heard_stamp
 
-from . import addressed, described, people, seen_hits, speakers, spoken
+from . import addressed, described, seen_hits, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .speakers import Named
@@ -225,12 +224,13 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     if query.exact or query.modality in ("silence", "visual") or not _has_voices(index) or (
             query.modality == "speech" and described.talked_about(named_voices(index), query.text)):  # "their dad"
         return None
-    if query.text.endswith(SPEAKING):
-        return _described_speaker(index, query, scorer)
+    if query.text.endswith(SPEAKING):  # "what the man in the bow tie says"
+        return VoiceAsk(*seen) if (seen := speakers.face_voices(index, named_voices(index), query.text, scorer)) else None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
     desc = described.describe(text)
-    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), NAMING)
+    found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), NAMING,
+                                      lambda who: speakers.face_voices(index, named_voices(index), who, scorer))
     if found:  # "the female speaker's lines", "felix's sister", "the cat owner"
         return VoiceAsk(found[0], found[1], name=found[2])
     about = _ABOUT.match(text)
@@ -275,6 +275,8 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
     face = _roster_voices(index, named, name) if m is not None or query.modality == "speech" else None
+    if face is None and m is not None and " " in who:  # "the bow tie guy's lines": the face it picks out
+        face = VoiceAsk(*seen) if (seen := speakers.face_voices(index, named, who, scorer)) else None
     if face is not None:  # "Alice's lines" where the viewer named a face Alice: the voices tied to it
         return face
     # a bare gender word ("the women") asks for a voice only when speech is asked, or (the parser reads
@@ -300,22 +302,6 @@ def _unheard(index: Index, query: Query) -> QueryHits | None:
         return None
     why = f"voice: nobody in the film is called '{m.group('who').strip()}' or heard so"
     return QueryHits(query, np.full(len(index.shots), np.nan), tuple(() for _ in index.shots), (why,))
-
-
-def _described_speaker(index: Index, query: Query, scorer) -> VoiceAsk | None:
-    """"What the man in the bow tie says": the voice tied (speakers.py) to the face the words
-    pick out; None where no voice is tied to it, and the face answers (people.py)."""
-    if scorer is None or not getattr(index, "people", None):
-        return None
-    ties = speakers.speaker_ties(index, named_voices(index))
-    if not ties.by_face:
-        return None
-    try:
-        ref = people.resolve_described(index, query.text, scorer)
-    except CutbotError:
-        return None  # the face path says why nobody is picked out
-    voices = ties.by_face.get(ref.person)
-    return VoiceAsk(voices, f"{ref.reason}; whose voice: {ties.face_why[ref.person]}") if voices else None
 
 
 def _about(index: Index, scorer):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,15 +17,15 @@ from cutbot.indexers.intervals import union
 from .calibration import LABELS, Z_MIN
 from .errors import NothingMatched
 from .evidence import Evidence
-from .kinds import load as _wordnet
 from .labels import person_like
-from .lexical import STOP, stem
+from .lexical import STOP
 from .plan import Query
 from .numbers import ordinal
-from .parts import usual_sense
+from .person_words import PLAIN, looks, person_noun
 from .seen_said import SPEAKING
 from .subjects import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
+from .word_forms import unarticled
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -60,67 +59,20 @@ MODIFIED = re.compile(
     r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
 
 
-# Person nouns that say nothing about who ("the woman"): only a description picks one out.
-_PLAIN = frozenset("woman women man men person persons guy guys girl girls boy boys lady ladies gentleman "
-                   "kid kids child children one someone somebody fellow chap people human humans".split())
-
-
-@lru_cache(maxsize=1)
-def _person_synset() -> int | None:
-    found = _wordnet().lemma("person")
-    return found[0] if found else None
-
-
-@lru_cache(maxsize=4096)
-def person_noun(word: str) -> bool:
-    """Whether the commonest WordNet sense of ``word`` is a kind of person ("astronaut",
-    "footballer", "pilot"; not "star", whose first sense is in the sky)."""
-    top, sense = _person_synset(), usual_sense(word)
-    return top is not None and sense is not None and top in _wordnet().ancestors(sense)
-
-
-# What a person wears or looks like: the classifier's labels rarely name it (glasses, a striped
-# shirt, a navy uniform), so when nothing shows it the person words may decide (described_person).
-_LOOKS = ("clothing", "spectacles", "jewelry", "hair", "color", "chromatic color", "headdress", "body covering")
-
-
-@lru_cache(maxsize=1)
-def _looks_synsets() -> frozenset[int]:
-    return frozenset(s for w in _LOOKS for s in _wordnet().lemma(w)[:1])
-
-
-def looks(what: str) -> bool:
-    """Whether a description only says how someone looks ("striped shirt", "glasses",
-    "navy"): every noun in it is, in some WordNet sense, clothing, spectacles, jewellery,
-    hair or a colour ("striped", "old": no noun, how not what), and at least one noun is.
-    "the giraffe" or "the tripod by the river" are things near a person, not looks."""
-    kinds, tops, found = _wordnet(), _looks_synsets(), False
-    noun = lambda w: kinds.lemma(w) or (kinds.lemma(stem(w)) if w.endswith("s") else [])  # noqa: E731
-    words, i = re.findall(r"[a-z]+", what.lower()), 0
-    while i < len(words):
-        w, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
-        senses = nxt and (noun(f"{w} {nxt}") or noun(w + nxt))  # "bow ties", "space suit" (spacesuit)
-        i += 2 if senses else 1
-        if not senses:  # plurals only: "striped" is no "strip"
-            senses = [] if w in STOP or w in _PLAIN else noun(w)
-        if senses and all(tops.isdisjoint(kinds.ancestors(x)) for x in senses):
-            return False
-        found |= bool(senses)
-    return found
-
-
 def role_noun(text: str) -> str | None:
     """The person noun a phrase is ("the astronaut" -> "astronaut", "the football player"),
     a person named by what they are or do; None for plain ones ("the man") and the rest."""
     t = re.sub(r"^(?:the|a|an|that|this)\s+", "", clean(text).lower())
     t = t.split(" ", 1)[1] if t.count(" ") == 1 and asked_gender(t.split()[0]) else t  # "the woman astronaut"
     words = t.split()
-    if not words or len(words) > 2 or words[-1] in _PLAIN or not all(w.isalpha() for w in words):
+    if not words or len(words) > 2 or words[-1] in PLAIN or not all(w.isalpha() for w in words):
         return None
     return t if person_noun(t) else None
 
 
 _VAGUE = re.compile(rf"^(?!{MODIFIER}).+$")  # the words MODIFIER says pick nobody out
+_LOOK_FIRST = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+"
+                         r"(?P<who>woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap|bloke|dude)$")
 
 
 def described(text: str) -> re.Match | None:
@@ -132,10 +84,13 @@ def described(text: str) -> re.Match | None:
     if m:
         return m
     m = _DESCRIBED_ANY.match(t) or _RELATIVE.match(t)
+    look = _LOOK_FIRST.match(t) if not m else None
+    if look and looks(look.group("what")):  # "the bow tie guy": the guy with the bow tie
+        return DESCRIBED.match(f"{look.group('who')} with {look.group('what')}")
     if not m:
         return None
     words = m.group("who").split()
-    plain = words[-1] in _PLAIN or words[-1] in ("dude", "bloke")
+    plain = words[-1] in PLAIN or words[-1] in ("dude", "bloke")
     return m if plain or person_noun(words[-1]) or role_noun(m.group("who")) else None
 
 
@@ -245,14 +200,14 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     guy": ``who``, when they say more than "man"). Only plain evidence counts: on the dev
     films, an exclusion's weaker evidence put an absent "astronaut", "pilot" or "swimmer"
     on someone in 7 of 8 role words tried."""
-    what = re.sub(r"^(?:the|a|an)\s+", "", what.strip())
+    what = unarticled(what.strip())
     # "the woman from the scene with the dog": the scene is found by what is in it
     what = re.sub(r"^(?:(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones?)\s+(?:with|where|of|showing|that has|"
                   r"that shows|in which)\s+)(?:the\s+|a\s+|an\s+)?", "", what) or what
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
     plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
-    role = [" ".join(words)] if words and (len(words) > 1 or words[-1] not in _PLAIN) else []
-    first = role if words and words[-1] not in _PLAIN else []  # a role before a dress: "the footballer in stripes"
+    role = [" ".join(words)] if words and (len(words) > 1 or words[-1] not in PLAIN) else []
+    first = role if words and words[-1] not in PLAIN else []  # a role before a dress: "the footballer in stripes"
     tries = list(dict.fromkeys(first + [what] + ([plain] if plain else []) + role))
     allow = allowed(index, text)
     if not allow.people:
@@ -282,7 +237,7 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
             f"the only person on screen {allow.why}"
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
     if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
-        for role in dict.fromkeys(" ".join(w for w in t.split() if w not in _PLAIN) for t in tries):
+        for role in dict.fromkeys(" ".join(w for w in t.split() if w not in PLAIN) for t in tries):
             if role and (hit := heard(role, set(allow.people))) is not None:
                 return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they are "
                                     f"on screen (\"{hit.example}\") and means '{role}' more than anything heard "

@@ -21,8 +21,8 @@ PITCH = {0: 100.0, 1: 200.0, 2: 205.0}
 ON_SCREEN = [(0, 0.0, 10.0, 1), (1, 10.0, 20.0, 2), (2, 20.0, 30.0, 1), (3, 30.0, 40.0, 2), (4, 40.0, 50.0, 1)]
 
 
-def _film(tmp_path, tracks=ON_SCREEN, lines=LINES):
-    idx = people_film(SCENES, [(a, b, t) for a, b, t, _ in lines], tmp_path, tracks)
+def _film(tmp_path, tracks=ON_SCREEN, lines=LINES, scenes=SCENES):
+    idx = people_film(scenes, [(a, b, t) for a, b, t, _ in lines], tmp_path, tracks)
     ids = tuple(v for *_, v in lines)
     idx.voices = Voices(ids, tuple(PITCH[v] for v in ids), "t",
                         {v: VoiceStats(PITCH[v], sum(b - a for a, b, _, w in lines if w == v), ids.count(v))
@@ -152,3 +152,13 @@ def test_what_a_described_person_says_is_the_voice_tied_to_their_face(tmp_path):
                                    (4, 40.0, 50.0, 2)])
     face = shots_found(off, query.model_copy(update={"text": "person in the room"}))
     assert face[0] and shots_found(off, query)[0] == face[0] and "speaker on screen" not in face[1]
+
+
+def test_a_look_before_the_person_noun_picks_out_the_face_whose_lines_are_asked(tmp_path):
+    from cutbot.agent.who import described
+
+    assert described("the bow tie guy").group("what") == "bow tie"  # the guy with the bow tie
+    assert described("the tall guy") is None  # no look: nothing to pick him by
+    idx = _film(tmp_path, scenes=[(a, b, "bow tie" if w == "car" else w) for a, b, w in SCENES])  # Tom's shots
+    shots, why = shots_found(idx, Query(text="bow tie guy's", modality="speech"))
+    assert shots == [0, 1, 2, 4] and "person 1" in why and "speaker on screen" in why  # Tom's lines, not all men's

@@ -61,9 +61,9 @@ def test_a_plural_part_is_read_as_its_singular():
 
 
 def test_one_reading_of_a_word_as_a_noun():
-    """parts.noun_senses is what parts, who.person_noun, roles and everyday call a noun."""
+    """parts.noun_senses is what parts, person_words.person_noun, roles and everyday call a noun."""
     from cutbot.agent import parts
-    from cutbot.agent.who import person_noun
+    from cutbot.agent.person_words import person_noun
     assert parts.noun_senses("engines") == parts.noun_senses("engine") != []
     assert parts.noun_senses("xqzt") == [] and parts.usual_sense("engine") == parts.noun_senses("engine")[0]
     assert person_noun("astronauts") and not person_noun("stars")

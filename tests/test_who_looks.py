@@ -12,7 +12,7 @@ from cutbot.agent import NothingMatched
 from cutbot.agent.people import person_evidence
 from cutbot.agent.search import Scorer
 from cutbot.agent.traits import first_names, heard_gender
-from cutbot.agent.who import looks
+from cutbot.agent.person_words import looks
 from fakes import WordHashEmbedder, people_film, scenes_where, shots_found
 
 # Shot 0: person 1, introduced by name; shot 1: a dog; shot 2: person 2; shot 3: person 1.

@@ -217,6 +217,7 @@ SPEECH = [
     ("the winning numbers line", "winning numbers", False),
     ("where he says the kettle is boiling for ten minutes", "the kettle is boiling for ten minutes", True),
     ("the part that goes all aboard the night train", "all aboard the night train", True),
+    ("where she goes you left the oven on", "you left the oven on", True),  # a line in the speaker's own words
     # an indirect question is a topic; a question asked (its verb first) is the words
     ("when they say who won the race", "won the race", False),
     ("anybody who talks about the harvest", "harvest", False),
@@ -1068,3 +1069,16 @@ def test_who_is_in_a_stretch_is_anyone_on_screen_there(text, window):
     plan = parse_request(text)
     assert [(q.modality, q.who) for q in plan.include] == [("person", "anyone")]
     assert (plan.window and {k: v for k, v in plan.window.model_dump().items() if v}) == window
+
+
+def test_someone_going_somewhere_is_no_line_said():
+    assert [q.exact for q in parse_request("the bit where she goes to the harbour").include] == [False]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("who's the woman with the umbrella? show her", ("woman with the umbrella", "person")),
+    ("what does the lighthouse look like", ("lighthouse", "any")),
+    ("yo where is the lighthouse", ("lighthouse", "any")),
+    ("any chance of the lighthouse bits", ("lighthouse", "any"))])
+def test_a_question_about_a_subject_asks_for_it(text, subject):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [subject]
