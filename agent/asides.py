@@ -137,7 +137,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      lambda m: f" {m.group(1) or 'anyone on screen'} "),  # "everyone who appears", "who's there"
     # "monkeys, real or cartoon", "people - cartoon ones too", "drawings included": every style
     (r"[\s,-]*\b(?:(?:both\s+)?(?:real|live[- ]action)\s+(?:or|and)\s+(?:cartoons?|animated|drawn)|(?:cartoons?|animated"
-     r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoons?|animated|drawn|drawings?)(?:\s+ones)?\s+(?:too|as well|included))\b",
+     r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoons?|animated|drawn|drawings?)(?:\s+ones)?\s+(?:count\s+)?(?:too|as well|included|count))\b",
      " "),
     # "neither the cows nor the pigs": without either
     (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),

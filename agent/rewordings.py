@@ -153,9 +153,18 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\bthe\s+(?:star|lead)\s+of\s+(?:the|this)\s+(?:film|movie|show|video)\b", lambda d, m: " the hero "),
     (r"\bwho(?:'s|\s+is)\s+(?=the\s+hero\b)|[,.;?!]?\s*(?:just\s+)?(?:give|show)\s+me\s+(?:their|his|her)\s+(?:scenes|bits|parts"
      r"|shots)\b", lambda d, m: " "),
+    # "one of the speakers", "none of the three speakers": the people who talk, not loudspeakers;
+    # "Tom and Lena, Max not involved": without Max
+    (r"\b(?:(?P<none>none)|one|any|either)\s+of\s+the\s+(?:\w+\s+)?(?:speakers|talkers|presenters|hosts)\b",
+     lambda d, m: " nobody " if m.group("none") else " someone "),
+    (r",\s*(?P<x>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:is\s+|are\s+)?not\s+(?:involved|included|present|around"
+     r"|in\s+(?:it|them|those))\b", lambda d, m: f", without {m.group('x')} "),
+    (r"\s*,\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
+     r"\s+(?:that\s+)?(?:he|she|they)\s+(?:says|speaks|said|spoke|utters)\b)", lambda d, m: "'s lines "),  # "X - all her lines"
     # "who are the two men with the ball?", "what does the cat look like": the one asked about
-    (r"^\s*(?:who(?:'s|\s+is|\s+are|\s+was)\s+(?=(?:the|that|this|those|these)\s)"
-     r"|what\s+(?:does|do|did)\s+(?P<x>.+?)\s+look\s+like\b)", lambda d, m: f" {m.group('x') or ''} "),
+    (r"(?:^|(?<=[,;.?!]))\s*(?:who(?:'s|\s+is|\s+are|\s+was)\s+(?=(?:the|that|this|those|these)\s)"
+     r"|what\s+(?:does|do|did)\s+(?P<x>.+?)\s+look\s+like\b|what(?:'s|\s+is|\s+are)\s+(?P<y>.+?)\s+like\b)",
+     lambda d, m: f" {m.group('x') or m.group('y') or ''} "),
     (r"[,;]?\s*(?:just\s+|only\s+)?the\s+(?:two|both|three)\s+of\s+(?:them|us)(?:\s+alone)?(?=\s*(?:[,;.!?]|$))",
      lambda d, m: (d.set("match", "all"), " ")[1]),
     # "the cat does the thing": nothing said of it

@@ -1082,3 +1082,18 @@ def test_someone_going_somewhere_is_no_line_said():
     ("any chance of the lighthouse bits", ("lighthouse", "any"))])
 def test_a_question_about_a_subject_asks_for_it(text, subject):
     assert [(q.text, q.modality) for q in parse_request(text).include] == [subject]
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("the gulls and the terns, puffins not involved", ["gulls", "terns"], ["puffins"]),
+    ("shots where we see one of the presenters", ["someone"], []),
+    ("the harbour - not the lighthouse", ["harbour"], ["lighthouse"]),
+    ("the ferryman - all his lines", ["ferryman's"], [])])
+def test_asides_after_a_dash_or_comma_shape_the_request(text, include, exclude):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], [q.text for q in plan.exclude]) == (include, exclude)
+
+
+def test_a_unit_long_with_no_number_is_one_of_it():
+    assert parse_request("hour-long highlights of the regatta").duration.target == 3600.0
+    assert parse_request("a three-minute-long cut of the regatta").duration.target == 180.0
