@@ -55,6 +55,9 @@ _OWNER = re.compile(r"^(?P<thing>[a-z][a-z -]*?)\s+(?:owner|owners|keeper|keeper
 _ABOUT_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|speaker|voice)\s+"
                         r"(?:who|that)\s+(?:talks|talked|speaks|spoke|goes\s+on|went\s+on|keeps\s+talking)\s+"
                         r"(?:about|of|on)\s+(?P<topic>.+)$")
+# "the guy who joined a choir", "the woman who's off to Norway": what they did is what their lines tell
+_DOES_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|friend|fellow|bloke|chap)\s+"
+                       r"(?:who|that)(?:'s|\s+is|\s+was|\s+has|\s+had)?\s+(?P<topic>[a-z].+)$")
 # "the narrator, the woman" mean the same whether the person word comes first
 _ARTICLE = re.compile(r"^(?:the|a|an|that|this)\s+")
 _VOICE_OF = re.compile(r"^(?:the\s+)?(?:voice|voices|lines|words)\s+of\s+(?P<who>.+)$")
@@ -135,7 +138,7 @@ def relation(index: Index, named: Named, who: str) -> tuple[set[int], str] | Non
 
 def owner(index: Index, named: Named, who: str, about) -> tuple[set[int], str] | None:
     """"the cat owner": the voice whose lines about the thing say it is theirs ("my cat",
-    "our cat"). ``about(topic)`` gives each sentence's gate for a spoken topic."""
+    "our cat"). ``about(topic)`` gives each sentence's score for a spoken topic, 0 where it may not count."""
     m = _OWNER.match(who)
     if not m:
         return None
@@ -147,14 +150,22 @@ def owner(index: Index, named: Named, who: str, about) -> tuple[set[int], str] |
 
 
 def talks_about(index: Index, named: Named, who: str, about) -> tuple[set[int], str] | None:
-    """"the one who talks about the garden": the voice holding most of the lines about it."""
-    m = _ABOUT_ONE.match(who)
+    """"the one who talks about the garden", "the guy who joined a choir": the voice holding most
+    of the lines about it."""
+    talks = _ABOUT_ONE.match(who)
+    m = talks or _DOES_ONE.match(who)
     if not m:
         return None
     topic = m.group("topic").strip()
     topic = re.sub(r"^(?:his|her|their|the)\s+", "", topic)
-    hits = [k for k, ok in enumerate(about(topic)) if ok and named.voice[k] >= 0]
-    return _most(index, named, hits, f"the one who talks about {topic}: the voice of most lines about it")
+    sex = sex_of(who.split()[0])[0]  # "the woman who ...": her voice, not a man's line on it
+    scores = about(topic)
+    hits = [k for k, ok in enumerate(scores) if ok and named.voice[k] >= 0
+            and (sex is None or named.gender.get(named.voice[k], sex) == sex)]
+    if talks:
+        return _most(index, named, hits, f"the one who talks about {topic}: the voice of most lines about it")
+    best = [max(hits, key=lambda k: scores[k])] if hits else []  # a thing done is told best by the doer
+    return _most(index, named, best, f"the {who}: the voice of the line that says it best")
 
 
 def _most(index: Index, named: Named, hits: list[int], why: str) -> tuple[set[int], str] | None:

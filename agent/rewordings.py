@@ -159,7 +159,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: " nobody " if m.group("none") else " someone "),
     (r",\s*(?P<x>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:is\s+|are\s+)?not\s+(?:involved|included|present|around"
      r"|in\s+(?:it|them|those))\b", lambda d, m: f", without {m.group('x')} "),
-    (r"\s*,\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
+    (r"\s*[,\u2013\u2014-]\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
      r"\s+(?:that\s+)?(?:he|she|they)\s+(?:says|speaks|said|spoke|utters)\b)", lambda d, m: "'s lines "),  # "X - all her lines"
     # "who are the two men with the ball?", "what does the cat look like": the one asked about
     (r"(?:^|(?<=[,;.?!]))\s*(?:who(?:'s|\s+is|\s+are|\s+was)\s+(?=(?:the|that|this|those|these)\s)"

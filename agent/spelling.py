@@ -125,11 +125,6 @@ _ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually
                      rf"\s+(?={SAYING}\b)", _I)
 
 
-#: an aside: brackets, "e.g.", a dash between words ("everything - the beavers" is a minus sign)
-_ASIDE = re.compile(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.|(?<=[a-z'])(?<!everything)(?<!\ball)(?<!\bit)(?<!film)(?<!movie)"
-                    r"(?<!video)(?<!thing)\s+[-\u2013\u2014]+\s+(?=[a-z])", _I)
-
-
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
@@ -147,7 +142,7 @@ def normalise(text: str) -> str:
     text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what
     text = re.sub(r"\b4\s+(?=(?:my|me|our|him|her|them|us)\b)", "for ", text, flags=_I)  # "dog stuff 4 my nan"
     text = _ANGLE.sub(lambda m: " under " if m.group(0)[0] in "<\u2264" else " over ", text)
-    text = _ASIDE.sub(" , ", text)  # "(no more than 40s)", "the bride's brother - all his lines"
+    text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     text = "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0e\ufe0f\u200d" else c
                    for c in text)  # emoji: "candy!! 🍬"
     text = unswapped(text.replace("<", " ").replace(">", " "))

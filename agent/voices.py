@@ -228,7 +228,8 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         return VoiceAsk(*seen) if (seen := speakers.face_voices(index, named_voices(index), query.text, scorer)) else None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
-    desc = described.describe(text)
+    m = _FORM.match(text)  # "the guy who joined a choir's lines": a speaker asked
+    desc = described.describe(text) or (described.describe(f"{m.group('who')} says") if m else None)
     found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), NAMING,
                                       lambda who: speakers.face_voices(index, named_voices(index), who, scorer))
     if found:  # "the female speaker's lines", "felix's sister", "the cat owner"
@@ -239,7 +240,6 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         if ask is None or not ask.name:
             return None  # only a named voice narrows a topic ("the women talking about X" stays a topic)
         return VoiceAsk(ask.voices, ask.why, about.group("topic").strip(), ask.name)
-    m = _FORM.match(text)
     who = (m.group("who").strip().lower() if m else None)
     if who is None:
         who = re.sub(r"^(?:the\s+)", "", low)  # "Felix's" read as speech, "Nora" as a person
@@ -305,11 +305,12 @@ def _unheard(index: Index, query: Query) -> QueryHits | None:
 
 
 def _about(index: Index, scorer):
-    """Each sentence's gate for a spoken topic (spoken.py), or None without a scorer."""
+    """Each sentence's score for a spoken topic where its gate lets it count, else 0 (spoken.py);
+    None without a scorer."""
     if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
         return None
-    return lambda topic: spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
-                                                Query(text=topic, modality="speech"), False)[1]
+    return lambda topic: (lambda raw, gate: np.where(gate > 0, np.maximum(raw, 1e-6), 0.0))(
+        *spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, Query(text=topic, modality="speech")))
 
 
 def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:

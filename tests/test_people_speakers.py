@@ -162,3 +162,11 @@ def test_a_look_before_the_person_noun_picks_out_the_face_whose_lines_are_asked(
     idx = _film(tmp_path, scenes=[(a, b, "bow tie" if w == "car" else w) for a, b, w in SCENES])  # Tom's shots
     shots, why = shots_found(idx, Query(text="bow tie guy's", modality="speech"))
     assert shots == [0, 1, 2, 4] and "person 1" in why and "speaker on screen" in why  # Tom's lines, not all men's
+
+
+def test_the_one_who_did_something_is_the_voice_of_the_line_that_says_it(tmp_path):
+    idx = _film(tmp_path)
+    shots, why = shots_found(idx, Query(text="woman who is going hiking in Norway's", modality="speech"))
+    assert shots == [3] and "the woman who is going hiking in norway: the voice" in why  # her own line says it
+    _, why = shots_found(idx, Query(text="guy who is going hiking in Norway's", modality="speech"))
+    assert "the voice of the line" not in why  # a man's voice never said it: no voice is taken as his
