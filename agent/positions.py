@@ -56,8 +56,8 @@ def position_of(query: Query) -> Optional[Position]:
         return None
     if rest in SHOT_UNITS:
         return Position(n, "shot")
-    if rest in SCENE_UNITS:
-        return Position(n, "scene")
+    if rest in SCENE_UNITS:  # "the first scene with talk" reaches here as a speech "first scene"
+        return Position(n, None, "talk") if query.modality == "speech" else Position(n, "scene")
     if m := _UNIT_OF.match(rest):  # "the first scene with the bow tie guy": the first scene of him
         return Position(n, None, m.group("x"))
     if word in _SYNONYM or len(rest.split()) > 3 or rest.split()[0] in _COMPOUND or _STRETCH.search(rest):

@@ -27,7 +27,7 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
                   r"|not|no|under|over|at\s+most|less)\b)"
                   rf"(?!{_INDIRECT})"
                   # "what she says in the first minute": where in the film, not the words
-                  r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b"
+                  r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b|in\s+(?:the|this)\s+(?:film|movie|video)\b"
                   r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
                   r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
                   r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)

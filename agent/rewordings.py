@@ -161,6 +161,14 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|in\s+(?:it|them|those))\b", lambda d, m: f", without {m.group('x')} "),
     (r"\s*[,\u2013\u2014-]\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
      r"\s+(?:that\s+)?(?:he|she|they)\s+(?:says|speaks|said|spoke|utters)\b)", lambda d, m: "'s lines "),  # "X - all her lines"
+    # "the first line", "the last thing anyone says", "Felix's first line", "the last thing Nora says":
+    # the first (last) scene with that talk (positions.py places it)
+    (r"\bthe\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words?(?:\s+spoken)?|thing\s+said|thing\s+"
+     r"(?:(?:anyone|someone|somebody|anybody|they|people)\s+)?(?:says|said))(?:\s+(?:of|in)\s+the\s+(?:film|movie|video))?\b",
+     lambda d, m: f" the {m.group('w')} scene with talk "),
+    (r"\b(?P<x>[a-z]+)(?:'s|’s)\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words)\b"
+     r"|\bthe\s+(?:very\s+)?(?P<v>first|last|final)\s+(?:thing|line|words?)\s+(?P<y>[a-z]+)\s+(?:says|said|speaks)\b",
+     lambda d, m: f" the {m.group('w') or m.group('v')} scene with {m.group('x') or m.group('y')}'s lines "),
     # "who are the two men with the ball?", "what does the cat look like": the one asked about
     (r"(?:^|(?<=[,;.?!]))\s*(?:who(?:'s|\s+is|\s+are|\s+was)\s+(?=(?:the|that|this|those|these)\s)"
      r"|what\s+(?:does|do|did)\s+(?P<x>.+?)\s+look\s+like\b|what(?:'s|\s+is|\s+are)\s+(?P<y>.+?)\s+like\b)",

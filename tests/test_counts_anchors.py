@@ -145,3 +145,20 @@ def test_the_real_film_after_the_coffee_and_its_top_three(indexed_sample, sample
     assert reply.cut.segments[0].start >= coffee + 5 and reply.cut.segments[-1].end >= sample_truth["duration"] - 1
     top = Editor.open(sample_film).respond("the top three moments")
     assert top.error is None and len(top.cut.segments) == 3
+
+
+@pytest.mark.parametrize("text, kept", [("the very first line", [(10, 20)]),
+                                        ("the last thing anyone says in the film", [(50, 60)])])
+def test_the_first_or_last_line_is_the_first_or_last_scene_with_talk(text, kept):
+    lines = [(12, 15, "Good morning, harbour master."), (33, 36, "The tide turns at noon."),
+             (52, 55, "See you tomorrow then.")]
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [(text.split()[1 + (text.split()[1] == "very")]
+                                                              + " scene", "speech")]
+    assert spans(run_plan(make_index(SCENES, lines), include=plan.include)) == kept
+
+
+def test_someones_first_line_is_the_first_scene_of_their_lines():
+    plan = parse_request("Felix's first line")
+    assert [(q.text, q.modality) for q in plan.include] == [("first scene with Felix's", "speech")]
+    assert parse_request("the last thing Nora says").include[0].text == "last scene with Nora's"
