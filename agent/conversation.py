@@ -16,6 +16,7 @@ from .cut import Cut
 from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
 from .plan import Span
+from .positions import describe as describe_place, position_of
 from .profile import SOFT, STRONG, topics_of
 from .questions import examples, film_question, no_such_suggestion
 from .session import Change, explain
@@ -159,6 +160,9 @@ def mapping_notes(editor: Editor, plan) -> list[str]:
     notes = []
     for query in plan.include:
         if query in seen or query.exact or query.modality == "silence":  # no words to map
+            continue
+        if place := position_of(query):  # "the first line": a place, not the words "first scene"
+            notes.append(f"read '{query.text}' as {describe_place(place)}")
             continue
         try:
             notes.append("read " + editor.vocabulary.map(query).describe())

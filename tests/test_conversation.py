@@ -225,3 +225,8 @@ def test_language_on_the_real_sample_film(indexed_sample, sample_film, tmp_path)
         rocket = [i for i, r in enumerate(said) if "'rocket'" in r]
         cat = [i for i, r in enumerate(said) if "'cat'" in r and "'rocket'" not in r]
         assert rocket and cat and max(rocket) < min(cat), said
+
+
+def test_a_placed_subject_is_read_as_its_place_not_its_words(editor):
+    reply = editor.respond("the opening shot")
+    assert reply.kind == "plan" and "read 'opening shot' as the 1st shot" in reply.lines
