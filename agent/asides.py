@@ -29,6 +29,8 @@ FILLER = re.compile(
     r"|play\s+(?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
+    r"|if you please|(?:would|could) you be (?:so|very) kind as to|(?:warm(?:est)?|kind(?:est)?|best) (?:regards|wishes)"
+    r"|yours (?:sincerely|truly|faithfully)|many thanks"  # a letter's courtesies
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:that|it|those|them|these)\s+(?:out|up)"
     r"|(?:find|fetch|grab|dig up|pull up)\s+(?:it|that|them|those)(?=\s*(?:[,;.!?]|$|for me))"
@@ -65,7 +67,8 @@ FILLER = re.compile(
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
     r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip|cut|edit|version)|as well(?!\s+as)"
-    r"|(?:play|pull)(?=\s+(?:the|all|every|those|these|my)\b)|too|again|this time|every time|each time|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
+    r"|(?:play|pull)(?=\s+(?:the|all|every|those|these|my)\b)|too|again|this time"
+    r"|(?:every|each|both) times?(?:\s+(?:it|they|he|she)\s+(?:appears?|shows?\s+up|comes?\s+up|turns?\s+up|is\s+on))?|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
     r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening|on screen)"
     r"|(?:(?<=everything )|(?<=anything )|(?<=all )|(?<=stuff ))(?:that|which) (?:comes|happens|follows)|i)\b", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
@@ -308,7 +311,7 @@ def read_story(text: str) -> tuple[str, str]:
 
 #: the words for a picture without colour (looks.py, monochrome.py and ``LOOK_WORDS`` read it)
 GREY = (r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrom(?:atic|e)?"
-        r"|colou?rless|desaturated")
+        r"|colou?rless|desaturated|gr[ae]y(?=\s+(?:pics?|pictures?|photos?|photographs?|images?|shots?|stills?|footage)\b)")
 #: footage of the real world ("real footage", "the proper video clips", "live action"): a look
 #: (looks.py measures it), said as one phrase the subject grammar keeps ("live-action footage")
 FOOTAGE = (r"(?:(?:real|actual|proper|live|genuine)\s+)?(?:live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?"
@@ -350,13 +353,13 @@ _END_MARK = re.compile(r"(?<=\w)\s*[?!.\u2026]+\s*$")
 _ASK_YOU = re.compile(r"\b(?:(?:i|we)(?:'d|\s+would)\s+(?:like|love|want)|(?:i|we)\s+(?:want|need))"
                       r"\s+you\s+to\s+(?=[a-z])", _I)
 #: an interjection opening the line ("hey,", "um", "ok so"): the viewer starting to talk
-_OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*)+(?=\S)" % (
+_OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*|dear\s+\w+(?:\s+\w+)?\s*,\s*)+(?=\S)" % (
     "|".join((*INTERJECTIONS, "hi", "hello", "oh", "um+", "uh+", "erm+", "hmm+", "pls", "yo", "bro", "bruh", "mate")),
     "|".join((*TURN_MARKERS, "right"))), _I)
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
 _ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
                       r"(?:to\s+)?(?:show|give|get|find|play)\s+me|any\s+chance\s+(?:of|for)(?:\s+(?:seeing|getting))?"
-                      r"|(?:i|we)(?:'d|\s+would)?\s+(?:like|love|want|need)"
+                      r"|(?:i|we)(?:'d|\s+would)?\s+(?:(?:dearly|really|so|very\s+much)\s+)?(?:like|love|want|need)"
                       r"(?!\s+to\s+(?:show|send|give|share|make)\b)(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)
 

@@ -18,7 +18,7 @@ from .word_forms import unarticled
 
 _I = re.I
 _N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-      r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of|both)")
+      r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of|both(?:\s+(?:of\s+)?the\b)?)")
 _FIRST = ("first", "opening", "earliest")
 _LAST = ("last", "final", "closing", "latest")
 _WHICH = r"(?P<which>%s|top|best|favou?rite|greatest|funniest|nicest|prettiest|coolest)" % "|".join(_FIRST + _LAST)
@@ -34,6 +34,7 @@ _AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+
 
 def _pick(d: Draft, m: re.Match) -> str:
     words = (m.group("n") or "").lower().replace("a ", "").replace(" of", "").strip()
+    words = "both" if words.startswith("both") else words  # "both the bike shots"
     n = {"couple": 2, "both": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
     which = (m.group("which") or "best").lower()
     unit = (m.group("unit") or "scene").lower().rstrip("s")

@@ -33,12 +33,12 @@ SILENCE_WHERE = re.compile(
     r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
     r"|times?|places?|sections?|pictures?|photos?|images?)"
     r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
-    r"(?:\s+(?:is|are)|'s)?\s+(?:talks?|talking|speaks?|speaking|narrates|narrating|says? anything|saying anything"
+    r"(?:\s+(?:is|are)|'s)?\s+(?:talks?|talking|speaks?|speaking|yakking|yapping|narrates|narrating|says? anything|saying anything"
     r"|said anything|is saying anything)\b"
     r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
     r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
     rf"|narration|{VOICE_OVER}|voices?|words spoken)\b|\b(?:nobody|no one|no-one)(?:'s)?\s+(?:talking"
-    r"|speaking)\b", re.I)
+    r"|speaking|yakking|yapping)\b", re.I)
 #: what is only talk itself: dropping it keeps where nobody talks
 TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
                         rf"|chatter|chat|conversations?|{VOICE_OVER}|voices?|narration|narrated|spoken words"

@@ -183,7 +183,8 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:conversations?|chats?|talks?|exchanges?|dialogues?|arguments?|rows?)\s+between\s+(?P<a>[a-z]+)\s+and\s+"
      r"(?P<b>[a-z]+)\b", lambda d, m: (d.set("match", "all"), f" {m.group('a')} and {m.group('b')} talking ")[1]),
     (r"(?:^|(?<=[,;:]))\s*(?:just\s+|only\s+)?[a-z]+\s+and\s+[a-z]+\s+(?:are\s+)?(?:talking|chatting|arguing|speaking|bickering"
-     r"|conversing)(?=\s*(?:[,;.!?]|$))", lambda d, m: (d.set("match", "all"), m.group(0))[1]),
+     r"|conversing|having\s+a\s+(?:chat|talk|conversation|natter))(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: (d.set("match", "all"), re.sub(r"having\s+a\s+\w+$", "chatting", m.group(0), flags=_I))[1]),
 ]]
 
 #: Length, window and order; relative changes first, plain lengths last.
@@ -220,6 +221,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      else (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")), " , ")[2]),
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
+    (rf"{_d('a')}\s*(?:to|-|until|till)\s*{_d('b')}\s+in\b",  # "2.5 to 4 minutes in": where in the film
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"{_d('a')}\s+(?:to|or)\s+{_d('b')}(?:\s+long)?",  # "20 to 30 seconds of the ducks"
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),
     (rf"{_d('a')}\s*-\s*{_d('b')}(?:\s+long)?",

@@ -159,8 +159,17 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: " nobody " if m.group("none") else " someone "),
     (r",\s*(?P<x>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:is\s+|are\s+)?not\s+(?:involved|included|present|around"
      r"|in\s+(?:it|them|those))\b", lambda d, m: f", without {m.group('x')} "),
-    (r"\s*[,\u2013\u2014-]\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
-     r"\s+(?:that\s+)?(?:he|she|they)\s+(?:says|speaks|said|spoke|utters)\b)", lambda d, m: "'s lines "),  # "X - all her lines"
+    (r"\s*[,!.\u2013\u2014-]\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
+     r"\s+(?:that\s+)?(?:he|she|they)(?:\s+(?:says|speaks|said|spoke|utters)|(?:'s|\s+has|\s+have)\s+got)\b)",
+     lambda d, m: "'s lines "),  # "X - all her lines", "and here's Felix! every line he's got"
+    (r"\bsave\s+(?=(?:those|the\s+ones|for)\b)", lambda d, m: " except "),  # "all her remarks, save those about X"
+    # a commentator's "and here comes X", "here's Felix!": X
+    (r"(?:^|(?<=[,;.!?]))\s*(?:and\s+)?here(?:'s|\s+is|\s+comes|\s+come)\s+(?!(?:what|how|why|where|the\s+thing)\b)",
+     lambda d, m: " "),
+    # a screenwriter's words: "cold open on X" opens with X; "the final act" is the last third
+    (r"\bcold[- ]open(?:s|ing)?\s+(?:on|with)\b", lambda d, m: " open with "),
+    (r"\brun\s+(?=(?:it|the\s+(?:whole|entire|full|complete)\s+(?:thing|film|movie|video))\b)", lambda d, m: " play "),
+
     # "the first line", "the last thing anyone says", "Felix's first line", "the last thing Nora says":
     # the first (last) scene with that talk (positions.py places it)
     (r"\bthe\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words?(?:\s+spoken)?|thing\s+said|thing\s+"

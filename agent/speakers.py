@@ -300,7 +300,7 @@ def seen_or_heard(index: Index, query: Query, heard: QueryHits, named: Named, na
 
 
 _TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
-                       r"(?:\s+(?:people|voices|speakers))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
+                       r"(?:\s+(?:main\s+)?(?:people|voices|speakers|leads|characters|guests|hosts))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
                        r"|chat|talk|speak)(?:\s+together)?)?$")
 
 

@@ -117,6 +117,10 @@ _TRADE = [(re.compile(p, _I), r) for p, r in [
      r"(?:timestamps?|time\s*codes?)\s+(?=where|when)", " where "),
     (r"\bi\s+(?:remember|recall|think\s+i\s+(?:saw|remember))\s+(?=(?:a|an|the|some|that)\b)|\b(?:was|wasn'?t|isn'?t|is)\s+there\s+"
      r"(?=(?:a|an|some)\s+(?:bits?|scenes?|parts?|moments?|shots?)\b)", " "),
+    # a screenwriter's three acts: the thirds of the film
+    (r"(?<!'s\s)\b(?:the\s+)?(?:first|opening|1st)\s+act\b(?!\s+of\b)", " the first third "),
+    (r"(?<!'s\s)\b(?:the\s+)?(?:second|middle|2nd)\s+act\b(?!\s+of\b)", " the middle third "),
+    (r"(?<!'s\s)\b(?:the\s+)?(?:third|final|last|closing|3rd)\s+act\b(?!\s+of\b)", " the last third "),
 ]]
 
 
@@ -241,9 +245,11 @@ def fix_typos(text: str) -> str:
             fix = closest(word, _UNITS, 0.85)  # "under a minut"
         if fix and fix != word and (len(word) >= 5 or fix == "order") and _english(word):  # "excerpt", "odor"
             fix = None
+        if fix is None and len(word) > 4 and word.endswith("in") and not _english(word) and _english(word + "g"):
+            fix = word + "g"  # "felix talkin over the car guy": the g dropped
         if fix:
             out += [text[last:m.start()], fix]
-            last = m.end()
+            last = m.end() + (fix == word + "g" and text[m.end():m.end() + 1] in ("'", "\u2019"))  # "runnin'"
     return "".join(out) + text[last:]
 
 

@@ -56,7 +56,8 @@ INFORMAL = {"footy": "football", "footie": "football", "brekkie": "breakfast", "
             "wifey": "wife", "gf": "girlfriend", "bf": "boyfriend", "shrooms": "mushrooms",
             "ciggie": "cigarette", "ciggy": "cigarette", "vid": "video", "veggies": "vegetables",
             "birb": "bird", "pupper": "puppy", "kitteh": "kitten", "sunnies": "sunglasses",
-            "cozzie": "swimsuit", "cossie": "swimsuit", "rellies": "relatives"}
+            "cozzie": "swimsuit", "cossie": "swimsuit", "rellies": "relatives", "pushbike": "bicycle",
+            "lollies": "sweets", "chinwag": "chat", "nattering": "talking", "gabbing": "talking"}
 # Regular inflections, longest ending first: an ending and what may stand in its place.
 # ("chats" -> chat; "rambles" -> ramble by its "es", never "rambls" -> ramble by its "s").
 _INFLECTIONS = (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",)))

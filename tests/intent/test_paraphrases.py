@@ -1097,3 +1097,34 @@ def test_asides_after_a_dash_or_comma_shape_the_request(text, include, exclude):
 def test_a_unit_long_with_no_number_is_one_of_it():
     assert parse_request("hour-long highlights of the regatta").duration.target == 3600.0
     assert parse_request("a three-minute-long cut of the regatta").duration.target == 180.0
+
+
+@pytest.mark.parametrize("text, include, window", [
+    ("the regatta, 1 to 2 minutes in", ["regatta"], {"start": 60.0, "end": 120.0}),
+    ("the gulls in the first act", ["gulls"], {"fraction_end": 0.3333}),
+    ("everything in the second act", [], {"fraction_start": 0.3333, "fraction_end": 0.6667}),
+    ("the heron's last act of defiance", ["heron's last act of defiance"], None)])
+def test_a_stretch_said_as_minutes_in_or_as_an_act(text, include, window):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include
+    assert (plan.window and {k: v for k, v in plan.window.model_dump().items() if v}) == window
+
+
+@pytest.mark.parametrize("text, include", [
+    ("Dear Sir, I would dearly like to see the lighthouse. Kind regards.", [("lighthouse", "any")]),
+    ("would you be so kind as to find the regatta", [("regatta", "any")]),
+    ("and here comes the regatta!", [("regatta", "any")]),
+    ("the lollies", [("sweets", "any")]),
+    ("the gray photos of the harbour", [("black and white photos of the harbour", "any")]),
+    ("the ferryman, every time he turns up", [("ferryman", "any")]),
+    ("Maud's comments", [("Maud's", "speech")]),
+    ("the skipper talkin about knots", [("knots", "speech")]),  # the g dropped
+    ("where the skipper is singin'", [("skipper is singing", "any")])])
+def test_letters_slang_and_commentary_around_a_subject(text, include):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == include
+
+
+def test_two_people_having_a_chat_talk_together_and_a_cold_open_opens():
+    plan = parse_request("Maud and Ivo having a chat")
+    assert plan.match == "all" and [q.text for q in plan.include] == ["Maud", "Ivo chatting"]
+    assert list(parse_request("run the whole thing but cold open on the lighthouse").sequence) == ["lighthouse", "*"]
