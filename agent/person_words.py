@@ -11,7 +11,7 @@ from .parts import usual_sense
 
 # Person nouns that say nothing about who ("the woman"): only a description picks one out.
 PLAIN = frozenset("woman women man men person persons guy guys girl girls boy boys lady ladies gentleman "
-                   "kid kids child children one someone somebody fellow chap people human humans".split())
+                  "kid kids child children one someone somebody fellow chap people human humans".split())
 
 
 @lru_cache(maxsize=1)

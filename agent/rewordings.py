@@ -169,7 +169,6 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # a screenwriter's words: "cold open on X" opens with X; "the final act" is the last third
     (r"\bcold[- ]open(?:s|ing)?\s+(?:on|with)\b", lambda d, m: " open with "),
     (r"\brun\s+(?=(?:it|the\s+(?:whole|entire|full|complete)\s+(?:thing|film|movie|video))\b)", lambda d, m: " play "),
-
     # "the first line", "the last thing anyone says", "Felix's first line", "the last thing Nora says":
     # the first (last) scene with that talk (positions.py places it)
     (r"\bthe\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words?(?:\s+spoken)?|thing\s+said|thing\s+"

@@ -300,8 +300,8 @@ def seen_or_heard(index: Index, query: Query, heard: QueryHits, named: Named, na
 
 
 _TOGETHER = re.compile(r"^(?:all\s+)?(?P<n>two|both|three|four|five|six|everyone|everybody)(?:\s+of\s+(?:them|us))?"
-                       r"(?:\s+(?:main\s+)?(?:people|voices|speakers|leads|characters|guests|hosts))?(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting"
-                       r"|chat|talk|speak)(?:\s+together)?)?$")
+                       r"(?:\s+(?:main\s+)?(?:people|voices|speakers|leads|characters|guests|hosts))?"
+                       r"(?P<talk>\s+(?:are\s+|is\s+)?(?:talking|speaking|chatting|chat|talk|speak)(?:\s+together)?)?$")
 
 
 def together(index: Index, query: Query, named: Named, main_share: float, in_shot_s: float, z: float

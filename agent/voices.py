@@ -309,8 +309,12 @@ def _about(index: Index, scorer):
     None without a scorer."""
     if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
         return None
-    return lambda topic: (lambda raw, gate: np.where(gate > 0, np.maximum(raw, 1e-6), 0.0))(
-        *spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, Query(text=topic, modality="speech")))
+
+    def about(topic: str) -> np.ndarray:
+        raw, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
+                                           Query(text=topic, modality="speech"))
+        return np.where(gate > 0, np.maximum(raw, 1e-6), 0.0)
+    return about
 
 
 def _roster_voices(index: Index, named: Named, name: str) -> VoiceAsk | None:
