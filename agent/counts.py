@@ -25,6 +25,7 @@ _WHICH = r"(?P<which>%s|top|best|favou?rite|greatest|funniest|nicest|prettiest|c
 _BEST = r"(?:(?:top|best|favou?rite|greatest|main|key)\s+)?"
 _SHOTS = ("shot", "clip", "picture", "image")
 _TALKS = ("conversation", "chat", "discussion")  # a unit that says what kind: "the two trip conversations"
+_QUIET = ("quiet", "silent", "wordless", "speechless")  # a kind that needs its unit: "the quiet bits"
 _UNITS = (r"(?P<unit>scenes?|shots?|clips?|moments?|bits?|parts?|highlights?|sections?|segments?|pictures?|images?"
           r"|sequences?|conversations?|chats?|discussions?)")
 #: a subject word before the unit ("dog scenes"); never a word that starts the subject's own phrase
@@ -43,7 +44,9 @@ def _pick(d: Draft, m: re.Match) -> str:
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
     d.pick = {"n": n, "which": "first" if which in _FIRST else "last" if which in _LAST else "best",
               "unit": "shot" if unit in _SHOTS else "scene"}
-    return f" {m.groupdict().get('pre') or ''} {'conversations' if unit in _TALKS else ''} "
+    pre = m.groupdict().get("pre") or ""
+    kind = "conversations" if unit in _TALKS else "parts" if pre.lower() in _QUIET else ""
+    return f" {pre} {kind} "  # "the two trip conversations", "the three quiet bits": the kind kept
 
 
 #: not an edge of the film, a time ("the first minute", "the two minute mark": tokens by now, or

@@ -237,7 +237,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (rf"\bsub[- ]?{_d('a')}", lambda d, m: d.set_budget("max", _v(m))),  # "a sub-30-second clip"
     (r"\b(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than|no longer than"
      r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
-     rf"|limit(?:ed)? to|keep it under|fewer than|not over|no longer)\s+{_d('a')}",
+     rf"|limit(?:ed)? to|(?:keep it|kept) under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
     (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?<!\bof\s)(?<!\bwith\s)(?:max(?:imum)?|tops|or less"

@@ -66,6 +66,10 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
 #: holiday" their holiday, "i no there's" i know there's), shorthand ("abt", "w the coffee"), a
 #: list's numbers ("1) the cat 2) the rocket"), a greeting or who is called ("hi there!", "please mummy")
 _TYPED = [(re.compile(p, _I), r) for p, r in [
+    # "where the photographer's on screen": is, not a possessive
+    (r"\b(?!(?:he|she|it|that|there|what|whatever|who|where|here|let|everything|anything|something|nothing)'s)"
+     r"([a-z]+)'s\s+(?=(?:on[\s-]?screen|on\s+camera|in\s+(?:the\s+)?(?:shot|frame|picture))\b"
+     r"|(?:talking|speaking)(?=\s*(?:[,;.!?]|$|(?:but|and|while|when|about|to|with|over)\b)))", r"\1 is "),
     (r"\b(the|this|that|a|which|every|each)\s+whether\b", r"\1 weather"),
     (r"\b(the|this|that|a|which|every|each|one)\s+seen(s?)\b", r"\1 scene\2"),
     (r"\b(the\s+[a-z]+)\s+seen(s?)\b(?=\s*(?:and\b|[,;.!?]|$))", r"\1 scene\2"),

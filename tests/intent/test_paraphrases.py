@@ -1128,3 +1128,12 @@ def test_two_people_having_a_chat_talk_together_and_a_cold_open_opens():
     plan = parse_request("Maud and Ivo having a chat")
     assert plan.match == "all" and [q.text for q in plan.include] == ["Maud", "Ivo chatting"]
     assert list(parse_request("run the whole thing but cold open on the lighthouse").sequence) == ["lighthouse", "*"]
+
+
+def test_kept_under_a_length_the_quiet_bits_counted_and_someone_is_on_screen():
+    plan = parse_request("the regatta, kept under 40 secs")
+    assert [q.text for q in plan.include] == ["regatta"] and plan.duration.max == 40.0
+    quiet = parse_request("the two silent bits")
+    assert [q.modality for q in quiet.include] == ["silence"] and quiet.pick.n == 2
+    assert [q.text for q in parse_request("the gulls but skip where the skipper's on screen").exclude] == ["skipper"]
+    assert [q.text for q in parse_request("the skipper's hat").include] == ["skipper's hat"]  # a possessive stays one
