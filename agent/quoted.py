@@ -35,3 +35,18 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
 #: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
 #: says hi"): that is the act, said in any words ("Hello Nora", "nice to meet you")
 LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help)", _I)
+#: a line typed alone, without "says" ("kiwi makes my mouth itchy", "im a bass apparently"): a whole
+#: request of four words or more that speaks in the first or second person, has a verb, and asks for
+#: nothing (no request verb, frame noun, time or "where"; no leading article: "the dog my neighbour has" is a
+#: thing) is a line of the film, kept as exact speech
+LINE_ALONE = re.compile(
+    r"^\s*(?:(?:just|only)\s+)?(?=(?:\S+\s+){3})(?!(?:the|a|an|this|that|these|those|some|any)\b)"
+    r"(?!.*\b(?:show|give|want|wanna|need|like|cut|keep|find|play|remove|drop|skip|see|watch|hear|get|put|include"
+    r"|leave|add|start|end|open|bits?|parts?|scenes?|shots?|clips?|where|when|whenever|while|moments?|lines?|says?"
+    r"|said|quotes?|every|all|only|just|please|can|could|would|for|minutes?|seconds?|secs?|mins?|after|looking"
+    r"|interested|keen|hoping|fancy|love|prefer|rather|wondering|trying|think|know|believe|remember|recall|guess"
+    r"|somewhere)\b)"
+    r"(?=.*\b(?:i|i'm|im|i've|i'll|my|me|we|we're|our|us|you|you're|your)\b)"
+    r"(?=.*\b(?:am|is|are|was|were|have|has|had|do|does|did|makes?|made|takes?|took|goes|went|got|gets|will|won't"
+    r"|can't|im)\b|.*\w'(?:s|re|m|ve|ll)\b)"
+    r"(?P<q>[^,;?!\"<]+?)[\s.!]*$", _I)

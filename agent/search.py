@@ -189,8 +189,20 @@ class Scorer:
                     and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._respelled(query, loose) or self._described(query, loose) or self._role_seen(query, loose) or hits
+            elif framed is None and not hits.mask.any() and query.exact and not loose:
+                hits = self._reworded(query) or hits
             self._cache[key] = hits
         return self._cache[key]
+
+    def _reworded(self, query: Query) -> QueryHits | None:
+        """A line no one says word for word ("my garden's turned into a swamp") is the line that
+        means it, and the reply says so: a viewer remembers the sense of a line, not its words."""
+        hits = self._score(query.model_copy(update={"exact": False, "modality": "speech"}), CALIBRATION, False)
+        if not hits.mask.any():
+            return None
+        evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
+        return QueryHits(query, hits.strength, evidence,
+                         hits.notes + (f"no line says '{query.text}' word for word: the lines that mean it",))
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
         """A query that finds nothing as typed is tried once more with its typos read as

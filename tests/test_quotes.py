@@ -80,3 +80,14 @@ def test_quotes_on_a_film_it_was_not_built_with(indexed_dev, dev_film, dev_truth
     assert scenes('where she says "my little dog loves to play"') == [2]
     with pytest.raises(NothingMatched):
         Editor.load(dev_film).ask('the line "the queen of diamonds"')
+
+
+
+def test_a_line_remembered_in_other_words_is_the_line_that_means_it(index):
+    from cutbot.agent.plan import Query
+    from cutbot.agent.search import Scorer
+    from fakes import WordHashEmbedder
+
+    emb = WordHashEmbedder()
+    hits = Scorer(index, emb, emb).score(Query(text="somebody left the garden gate open", modality="speech", exact=True))
+    assert hits.mask.nonzero()[0].tolist() == [5] and any("word for word" in n for n in hits.notes)

@@ -1137,3 +1137,12 @@ def test_kept_under_a_length_the_quiet_bits_counted_and_someone_is_on_screen():
     assert [q.modality for q in quiet.include] == ["silence"] and quiet.pick.n == 2
     assert [q.text for q in parse_request("the gulls but skip where the skipper's on screen").exclude] == ["skipper"]
     assert [q.text for q in parse_request("the skipper's hat").include] == ["skipper's hat"]  # a possessive stays one
+
+
+@pytest.mark.parametrize("text, line", [("the ferry leaves without me again", None),
+                                        ("my kettle is louder than a train", "my kettle is louder than a train"),
+                                        ("we're never going back to that cafe", "we're never going back to that cafe"),
+                                        ("my dad and the ferry", None), ("my nan wants to see the ferry", None)])
+def test_a_line_typed_alone_in_the_first_person_is_a_line_of_the_film(text, line):
+    quoted = [q.text for q in parse_request(text).include if q.exact]
+    assert quoted == ([line] if line else [])
