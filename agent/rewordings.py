@@ -177,6 +177,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?P<x>[a-z]+)(?:'s|’s)\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words)\b"
      r"|\bthe\s+(?:very\s+)?(?P<v>first|last|final)\s+(?:thing|line|words?)\s+(?P<y>[a-z]+)\s+(?:says|said|speaks)\b",
      lambda d, m: f" the {m.group('w') or m.group('v')} scene with {m.group('x') or m.group('y')}'s lines "),
+    # "not the one where they talk about fixing it": the talk itself, not a "one"
+    (r"\bthe\s+ones?\s+(?:where|in\s+which|when)\s+(?=(?:they|someone|somebody|people|he|she|we)\s+(?:talk|talks|talked"
+     r"|are\s+talking|is\s+talking|chat|chats|discuss|discusses|mention|mentions)\b)", lambda d, m: " "),
     # "who are the two men with the ball?", "what does the cat look like": the one asked about
     (r"(?:^|(?<=[,;.?!]))\s*(?:who(?:'s|\s+is|\s+are|\s+was)\s+(?=(?:the|that|this|those|these)\s)"
      r"|what\s+(?:does|do|did)\s+(?P<x>.+?)\s+look\s+like\b|what(?:'s|\s+is|\s+are)\s+(?P<y>.+?)\s+like\b)",

@@ -66,6 +66,7 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
 #: holiday" their holiday, "i no there's" i know there's), shorthand ("abt", "w the coffee"), a
 #: list's numbers ("1) the cat 2) the rocket"), a greeting or who is called ("hi there!", "please mummy")
 _TYPED = [(re.compile(p, _I), r) for p, r in [
+    (r"\b(while|when|whenever|where)\s+were\s+(?=(?:looking|watching|seeing)\b)", r"\1 we're "),  # "while were looking"
     # "where the photographer's on screen": is, not a possessive
     (r"\b(?!(?:he|she|it|that|there|what|whatever|who|where|here|let|everything|anything|something|nothing)'s)"
      r"([a-z]+)'s\s+(?=(?:on[\s-]?screen|on\s+camera|in\s+(?:the\s+)?(?:shot|frame|picture))\b"

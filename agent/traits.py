@@ -319,7 +319,11 @@ _PRONOUN = r"(?:he|she|they)(?:'s|'re|’s|’re)?\s+"
 _NOT_SEEN = (r"(?:(?:(?:is|are)\s+not|isn't|aren't|not)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|picture|frame)"
              r"|seen|shown|visible)|(?:(?:is|are)\s+)?(?:off[\s-]?screen|out\s+of\s+(?:the\s+)?(?:shot|frame|picture)))")
 _OFF_SCREEN = re.compile(r"\s*,?\s*(?:\b(?:(?:while|when|whenever|where|but|and)\s+(?:" + _PRONOUN + r")?|" + _PRONOUN + r")"
-                         + _NOT_SEEN + r"|\b(?:while|when)\s+off[\s-]?screen)\b", re.I)
+                         + _NOT_SEEN + r"|\b(?:while|when)\s+off[\s-]?screen"
+                         # "while we're looking at something else", "when we can't see her"
+                         r"|\b(?:while|when|whenever)\s+(?:we|you)(?:'re|\s+are)?\s+(?:(?:looking\s+at|seeing|watching"
+                         r"|see|look\s+at)\s+(?:something|someone|somebody)\s+else|(?:can't|cannot|can\s+not|don't|do\s+not)"
+                         r"\s+see\s+(?:her|him|them)))\b", re.I)
 
 
 def off_screen(text: str) -> str:

@@ -116,7 +116,10 @@ def _faced(lines, pitch, tracks, tmp_path):
     ("everything tom says while he's not on screen", "tom says while off screen"),
     ("what lena says when she is off-screen", "lena says while off screen"),
     ("the bits where max talks but isn't in the shot", "max while off screen"),
-    ("ben's voice when he's out of frame", "ben's voice while off screen")])
+    ("ben's voice when he's out of frame", "ben's voice while off screen"),
+    ("ivo talking while we're looking at something else", "ivo talking while off screen"),
+    ("ivo talking while were looking at something else", "ivo talking while off screen"),
+    ("what ivo says when we can't see him", "ivo says while off screen")])
 def test_the_off_screen_clause_stays_with_the_person_it_describes(text, want):
     from cutbot.agent.intent import parse_request
 

@@ -1088,7 +1088,8 @@ def test_a_question_about_a_subject_asks_for_it(text, subject):
     ("the gulls and the terns, puffins not involved", ["gulls", "terns"], ["puffins"]),
     ("shots where we see one of the presenters", ["someone"], []),
     ("the harbour - not the lighthouse", ["harbour"], ["lighthouse"]),
-    ("the ferryman - all his lines", ["ferryman's"], [])])
+    ("the ferryman - all his lines", ["ferryman's"], []),
+    ("the gulls but not the one where they talk about the tide", ["gulls"], ["tide"])])
 def test_asides_after_a_dash_or_comma_shape_the_request(text, include, exclude):
     plan = parse_request(text)
     assert ([q.text for q in plan.include], [q.text for q in plan.exclude]) == (include, exclude)
