@@ -37,8 +37,8 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
 LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help)", _I)
 #: a line typed alone, without "says" ("kiwi makes my mouth itchy", "im a bass apparently"): a whole
 #: request of four words or more that speaks in the first or second person, has a verb, and asks for
-#: nothing (no request verb, frame noun, time or "where"; no leading article: "the dog my neighbour has" is a
-#: thing) is a line of the film, kept as exact speech
+#: nothing (no request verb, frame noun, time or "where"; no leading article: "the dog my neighbour
+#: has" is a thing) is a line of the film, kept as exact speech
 LINE_ALONE = re.compile(
     r"^\s*(?:(?:just|only)\s+)?(?=(?:\S+\s+){3})(?!(?:the|a|an|this|that|these|those|some|any)\b)"
     r"(?!.*\b(?:show|give|want|wanna|need|like|cut|keep|find|play|remove|drop|skip|see|watch|hear|get|put|include"
