@@ -273,7 +273,10 @@ _PURPOSE = re.compile(
     r"|fun))?(?:\s+to\s+(?:my|our)\s+[a-z]+)?\b"
     # who the cut is for, the viewer's own ("the bunny for my little one please", ", it's for my son"): never in the film
     r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:him|her|them|(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at"
-    r"|about|where|when|that|who|from|to)\b)[a-z'-]+){1,3}(?:\s+to\s+(?:watch|see|enjoy))?)" + _CLAUSE_END, _I)
+    r"|about|where|when|that|who|from|to)\b)[a-z'-]+){1,3}(?:\s+to\s+(?:watch|see|enjoy))?)" + _CLAUSE_END
+    # what the cut is for: "for the podcast", "for my episode on saving", "for the intro segment"
+    + r"|\bfor\s+(?:the|my|our|a|an|this|next)\s+(?:[a-z]+\s+)?(?:podcast|episode|show|vlog|blog|channel|trailer|reel|intro"
+    r"|outro|presentation|slideshow|lesson|class|assembly|talk|segment)(?:\s+(?:on|about)\s+[^,;<]+?)?" + _CLAUSE_END, _I)
 #: "my friend said there's a bit where...": who told the viewer about the moment, not the moment
 _HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyone)\s+(?:said|says|told me|tells me"
                       r"|mentioned|reckons|swears|swore)\s+(?:that\s+)?(?:there(?:'s|\s+is|\s+was|\s+are)\s+)?"

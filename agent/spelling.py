@@ -105,6 +105,9 @@ _SPANS = [(re.compile(p, _I), r) for p, r in [
     (r"^\s*(?=\d[\d.]*\s*(?:mins?|minutes?|secs?|seconds?)\s+to\s+\d[\d.]*\s*(?:mins?|minutes?|secs?|seconds?)\s*$)", "from "),
     (rf"\bstart(?:ing)?\s+(?:at|from)\s+({_AT})\s+and\s+(?:end|stop|finish)(?:ing)?\s+(?:at|by|on)\s+({_AT})", r"from \1 to \2"),
     (r"\b(first|last|opening|final)\s+min\b", r"\1 minute"),
+    # "from the 30 second mark to 50": the second number in the first one's unit
+    (r"\b(\d+)[\s-]*(seconds?|secs?|minutes?|mins?)(\s+mark)?\s+(to|till|until)\s+(\d+)(?=\s*(?:[,;.!?]|$|(?:and|but|of"
+     r"|in|please|only|then|for)\b))", r"\1 \2\3 \4 \5 \2"),
     (r"\b1st\b", "first"), (r"\b2nd\b", "second"), (r"\b3rd\b", "third"),
 ]]
 
@@ -134,6 +137,25 @@ _ADVERB = re.compile(rf"\b({TALKER}|i)\s+(?:finally|eventually|suddenly|actually
                      rf"\s+(?={SAYING}\b)", _I)
 
 
+#: the viewer correcting themselves mid-line: "the squirrel - no wait, the fish", "the bike - no, the cup
+#: i mean": the item before the correction is taken back ("the cats, no dogs" is a drop, not one)
+_TAKEN_BACK = re.compile(r"\s*[-\u2013\u2014,;]\s*(?:no\s*[,!.]|no\s+(?:wait|sorry)\b[\s,!.]*|nope\b[\s,!.]*|nah\s*,"
+                         r"|sorry\s*[,!.]|wait\s*[,!.]|scratch that\b[\s,!.]*|i mean\b[\s,]*)\s*(?=\S)", _I)
+_I_MEAN = re.compile(r"[\s,]+i\s+mean[\s.!]*$", _I)
+
+
+def taken_back(text: str) -> str:
+    """The line with a taken-back item dropped: back to the list separator before it, or the start."""
+    m = _TAKEN_BACK.search(text)
+    if not m:
+        return _I_MEAN.sub("", text)
+    before = text[:m.start()]
+    marks = [before.rfind(","), before.rfind(";"), before.lower().rfind(" and ")] + [
+        k.end() - 1 for k in re.finditer(r"\b(?:but|except|without|not|minus|no)\s", before, _I)]
+    cut = max(marks)  # "everything but the cats - no wait, the dogs": the drop stays, the thing changes
+    return taken_back((before[:cut + 1] + " " if cut >= 0 else "") + text[m.end():])
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
@@ -144,6 +166,7 @@ def normalise(text: str) -> str:
     text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
     text = _THEN.sub(r"\1 than", text)  # "less then a minute"
     text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
+    text = taken_back(text)
     if re.match(r"\s*[-*\u2022]\s", text):  # "- the cat - the rocket": a list typed with bullets
         text = re.sub(r"(?:^|\s)[-*\u2022]\s", " , ", text)
     for slip, right in _TYPED:

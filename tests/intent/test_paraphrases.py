@@ -1147,3 +1147,21 @@ def test_kept_under_a_length_the_quiet_bits_counted_and_someone_is_on_screen():
 def test_a_line_typed_alone_in_the_first_person_is_a_line_of_the_film(text, line):
     quoted = [q.text for q in parse_request(text).include if q.exact]
     assert quoted == ([line] if line else [])
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("the lighthouse - no wait, the harbour", ["harbour"], []),
+    ("the gulls, the ferry - no, the tugboat", ["gulls", "tugboat"], []),
+    ("the ferry - sorry, i mean the tugboat", ["tugboat"], []),
+    ("everything but the gulls - no wait, the terns", [], ["terns"]),
+    ("the gulls, no terns", ["gulls"], ["terns"]),  # a drop, not a correction
+    ("the tugboat soundbite for the podcast", ["tugboat"], []),
+    ("the regatta, for my episode on sailing", ["regatta"], [])])
+def test_a_taken_back_item_and_what_the_cut_is_for_are_no_subjects(text, include, exclude):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], [q.text for q in plan.exclude]) == (include, exclude)
+
+
+def test_a_second_number_without_a_unit_takes_the_first_ones():
+    window = parse_request("from the 20 second mark to 45").window
+    assert (window.start, window.end) == (20.0, 45.0)
