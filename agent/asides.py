@@ -54,8 +54,9 @@ FILLER = re.compile(
     r"|(?:it\s+)?does(?:n'?t| not) matter which(?: one)?)(?=\s*(?:[,;.!?]|$))"
     r"|(?:can|could|may) (?:i|we) (?:get|have|see|watch)"
     # where the cut will be shown, not a subject: "a clip for instagram", "for a presentation at work"
-    r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|an|the|my|our)"
-    r"(?: [a-z]+){0,3}? (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course)"
+    r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|an|the|my|our|this|next)"
+    r"(?: [a-z]+){0,3}? (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course"
+    r"|podcast|episode|show|vlog|blog|channel|trailer|reel|intro|outro|assembly|segment)"
     r"(?: (?:on|about) [a-z]+(?: [a-z]+)?)?(?: at (?:work|school|uni(?:versity)?|college))?|(?:year|grade|key stage) \d+"
     r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
@@ -273,10 +274,7 @@ _PURPOSE = re.compile(
     r"|fun))?(?:\s+to\s+(?:my|our)\s+[a-z]+)?\b"
     # who the cut is for, the viewer's own ("the bunny for my little one please", ", it's for my son"): never in the film
     r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:him|her|them|(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at"
-    r"|about|where|when|that|who|from|to)\b)[a-z'-]+){1,3}(?:\s+to\s+(?:watch|see|enjoy))?)" + _CLAUSE_END
-    # what the cut is for: "for the podcast", "for my episode on saving", "for the intro segment"
-    + r"|\bfor\s+(?:the|my|our|a|an|this|next)\s+(?:[a-z]+\s+)?(?:podcast|episode|show|vlog|blog|channel|trailer|reel|intro"
-    r"|outro|presentation|slideshow|lesson|class|assembly|talk|segment)(?:\s+(?:on|about)\s+[^,;<]+?)?" + _CLAUSE_END, _I)
+    r"|about|where|when|that|who|from|to)\b)[a-z'-]+){1,3}(?:\s+to\s+(?:watch|see|enjoy))?)" + _CLAUSE_END, _I)
 #: "my friend said there's a bit where...": who told the viewer about the moment, not the moment
 _HEARSAY = re.compile(rf"\b(?:{_PERSONA}|someone|somebody|a friend|people|everyone)\s+(?:said|says|told me|tells me"
                       r"|mentioned|reckons|swears|swore)\s+(?:that\s+)?(?:there(?:'s|\s+is|\s+was|\s+are)\s+)?"

@@ -47,6 +47,10 @@ class QueryHits:
     def mask(self) -> np.ndarray:
         return ~np.isnan(self.strength)
 
+    def answering(self, query: Query, note: str) -> QueryHits:
+        """These hits, found for another reading of ``query`` ("squirrel" for "squirel"), as its, with ``note``."""
+        return self.narrowed(query, np.ones(len(self.strength), dtype=bool), note)
+
     def narrowed(self, query: Query, keep: np.ndarray, note: str) -> QueryHits:
         """These hits, answering ``query``, in the ``keep`` shots only, with ``note``."""
         evidence = tuple(tuple(e.about(query) for e in evs) if k else () for evs, k in zip(self.evidence, keep))

@@ -26,6 +26,7 @@ from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
 from .traits import once, word_gender
 from .lexical import STOP
+from .word_forms import CONTRACTED_IS
 from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
@@ -332,7 +333,7 @@ _NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday 
 
 # "Ruby's school play", "Felix's sister": someone or something of theirs, not them (their own bits,
 # lines or voice are them)
-_OWNED = re.compile(r"\b(?!(?:he|she|it|that|there|what|who|where|here|let)'s)[a-z]+'s\s+(?!(?:bits?|scenes?|shots?|parts?"
+_OWNED = re.compile(rf"\b(?!{CONTRACTED_IS})[a-z]+'s\s+(?!(?:bits?|scenes?|shots?|parts?"
                     r"|lines?|voice|face|moments?|clips?|screen\s+time|stuff|words|talking|speaking|speech|narration)\b)[a-z]")
 
 

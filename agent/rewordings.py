@@ -132,8 +132,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: f" everything {m.group('x')} says "),
     (r"\b(?P<x>[a-z]+)'s\s+contributions?(?:\s+to\s+the\s+(?:conversation|chat|talk|discussion))?\b",
      lambda d, m: f" {m.group('x')}'s lines "),
-    # "the entire film save for the motorcycle": except it; "the narration about X": the talk about it
-    (r"\bsave\s+for\s+(?=(?:the|a|an|any|all|his|her|their)\b)", lambda d, m: " except "),
+    # "the entire film save for the motorcycle", "her remarks, save those about X": except them;
+    # "the narration about X": the talk about it
+    (r"\bsave\s+(?:for\s+(?=(?:the|a|an|any|all|his|her|their)\b)|(?=(?:those|the\s+ones|for)\b))", lambda d, m: " except "),
     (r"\b(?:the\s+)?(?:narration|voice[- ]?over|commentary)\s+(?:about|on|of|regarding)\b", lambda d, m: " talk about "),
     # "the photographer's face at close range", "her face up close": the close-ups of them
     (r"\b(?:the\s+)?(?P<x>[a-z]+)'s\s+face\s+(?:at\s+close\s+range|up\s+close|close\s+up)\b",
@@ -162,7 +163,6 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\s*[,!.\u2013\u2014-]\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
      r"\s+(?:that\s+)?(?:he|she|they)(?:\s+(?:says|speaks|said|spoke|utters)|(?:'s|\s+has|\s+have)\s+got)\b)",
      lambda d, m: "'s lines "),  # "X - all her lines", "and here's Felix! every line he's got"
-    (r"\bsave\s+(?=(?:those|the\s+ones|for)\b)", lambda d, m: " except "),  # "all her remarks, save those about X"
     # a commentator's "and here comes X", "here's Felix!": X
     (r"(?:^|(?<=[,;.!?]))\s*(?:and\s+)?here(?:'s|\s+is|\s+comes|\s+come)\s+(?!(?:what|how|why|where|the\s+thing)\b)",
      lambda d, m: " "),

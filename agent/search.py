@@ -200,9 +200,7 @@ class Scorer:
         hits = self._score(query.model_copy(update={"exact": False, "modality": "speech"}), CALIBRATION, False)
         if not hits.mask.any():
             return None
-        evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
-        return QueryHits(query, hits.strength, evidence,
-                         hits.notes + (f"no line says '{query.text}' word for word: the lines that mean it",))
+        return hits.answering(query, f"no line says '{query.text}' word for word: the lines that mean it")
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
         """A query that finds nothing as typed is tried once more with its typos read as
@@ -216,9 +214,7 @@ class Scorer:
         hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
         if not hits.mask.any():
             return None
-        evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
-        return QueryHits(query, hits.strength, evidence,
-                         hits.notes + (f"read '{query.text}' as '{fixed}'",))
+        return hits.answering(query, f"read '{query.text}' as '{fixed}'")
 
     def _role_seen(self, query: Query, loose: bool) -> QueryHits | None:
         """ "the astronaut on screen" where no picture shows an astronaut: the person the film ties

@@ -139,8 +139,7 @@ def unchecked(scorer, query: Query, loose: bool) -> QueryHits | None:
     hits = scorer.score(query.model_copy(update={"text": rest}), loose)
     note = (f"no voice called '{rest}' is tied to a face in this film, so whether it is "
             f"{'on' if seen else 'off'} screen could not be checked")
-    evidence = tuple(tuple(e.about(query) for e in evs) for evs in hits.evidence)
-    return QueryHits(query, hits.strength, evidence, hits.notes + (note,))
+    return hits.answering(query, note)
 
 
 def alone(index: Index, query: Query, named: Named, ask_of: Callable[[Query], _Ask | None],

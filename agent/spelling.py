@@ -19,7 +19,7 @@ from . import sanity
 from .asides import polite_edges
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
-from .word_forms import INFORMAL, SAYING, TALKER, bases
+from .word_forms import CONTRACTED_IS, INFORMAL, SAYING, TALKER, bases
 
 _I = re.I
 
@@ -68,8 +68,7 @@ _WERE = re.compile(r"\b(bits?|parts?|scenes?|moments?|shots?|ones?|places?|clips
 _TYPED = [(re.compile(p, _I), r) for p, r in [
     (r"\b(while|when|whenever|where)\s+were\s+(?=(?:looking|watching|seeing)\b)", r"\1 we're "),  # "while were looking"
     # "where the photographer's on screen": is, not a possessive
-    (r"\b(?!(?:he|she|it|that|there|what|whatever|who|where|here|let|everything|anything|something|nothing)'s)"
-     r"([a-z]+)'s\s+(?=(?:on[\s-]?screen|on\s+camera|in\s+(?:the\s+)?(?:shot|frame|picture))\b"
+    (rf"\b(?!{CONTRACTED_IS})([a-z]+)'s\s+(?=(?:on[\s-]?screen|on\s+camera|in\s+(?:the\s+)?(?:shot|frame|picture))\b"
      r"|(?:talking|speaking)(?=\s*(?:[,;.!?]|$|(?:but|and|while|when|about|to|with|over)\b)))", r"\1 is "),
     (r"\b(the|this|that|a|which|every|each)\s+whether\b", r"\1 weather"),
     (r"\b(the|this|that|a|which|every|each|one)\s+seen(s?)\b", r"\1 scene\2"),
@@ -126,9 +125,8 @@ _TRADE = [(re.compile(p, _I), r) for p, r in [
     (r"\bi\s+(?:remember|recall|think\s+i\s+(?:saw|remember))\s+(?=(?:a|an|the|some|that)\b)|\b(?:was|wasn'?t|isn'?t|is)\s+there\s+"
      r"(?=(?:a|an|some)\s+(?:bits?|scenes?|parts?|moments?|shots?)\b)", " "),
     # a screenwriter's three acts: the thirds of the film
-    (r"(?<!'s\s)\b(?:the\s+)?(?:first|opening|1st)\s+act\b(?!\s+of\b)", " the first third "),
-    (r"(?<!'s\s)\b(?:the\s+)?(?:second|middle|2nd)\s+act\b(?!\s+of\b)", " the middle third "),
-    (r"(?<!'s\s)\b(?:the\s+)?(?:third|final|last|closing|3rd)\s+act\b(?!\s+of\b)", " the last third "),
+    (r"(?<!'s\s)\b(?:the\s+)?(?:(?P<first>first|opening|1st)|(?P<middle>second|middle|2nd)|third|final|last|closing|3rd)"
+     r"\s+act\b(?!\s+of\b)", lambda m: f" the {m.lastgroup or 'last'} third "),
 ]]
 
 

@@ -53,10 +53,9 @@ _DESCRIBED_ANY = re.compile(
 _RELATIVE = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
                        r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
 
-# "the cartoon woman", "the bald man": a word before the person noun picks one out.
-MODIFIED = re.compile(
-    rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}"
-    r"[a-z][\w'-]*\s+(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap))$")
+# The person nouns a word before them may pick out: "the cartoon woman", "the bald man".
+_NOUN = r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap)"
+MODIFIED = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}[a-z][\w'-]*\s+{_NOUN})$")
 
 
 def role_noun(text: str) -> str | None:
@@ -71,8 +70,7 @@ def role_noun(text: str) -> str | None:
 
 
 _VAGUE = re.compile(rf"^(?!{MODIFIER}).+$")  # the words MODIFIER says pick nobody out
-_LOOK_FIRST = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+"
-                         r"(?P<who>woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap|bloke|dude)$")
+_LOOK_FIRST = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<who>{_NOUN}|bloke|dude)$")
 
 
 def described(text: str) -> re.Match | None:

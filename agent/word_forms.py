@@ -35,6 +35,8 @@ TURN_MARKERS = ("well", "so", "now")  # "so, the dogs": a request needs the comm
 ASKING_MODALS = ("could", "can", "would")  # "could you ..."
 #: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers
 POSSESSIVES = ("my", "our", "your", "his", "her", "their")
+#: "he's", "there's", "everything's": an "is" ("has"), never a possessive noun
+CONTRACTED_IS = r"(?:he|she|it|that|there|what|whatever|who|where|here|let|everything|anything|something|nothing)'s"
 POSSESSIVE = "(?:%s)" % "|".join(POSSESSIVES)
 #: the forms of the verbs of saying that follow a talker ("she finally SAYS yes", "where he ANSWERS
 #: no"), irregular pasts included (frames.talk_verb reads WordNet's regular forms only)
