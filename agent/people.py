@@ -181,9 +181,10 @@ def is_name(text: str) -> bool:
 
 
 def resolve_person(index: "Index", text: str, roster: Roster | None = None,
-                   describe=None, heard=None) -> PersonRef:
+                   describe=None, heard=None, voiced=None) -> PersonRef:
     """'person 2', 'the hero', a name the viewer gave, 'the man in scene 3' or, with
-    ``describe`` (text -> shots where it is seen or said), 'the man in the hat' -> a person."""
+    ``describe`` (text -> shots where it is seen or said), 'the man in the hat' -> a person;
+    ``voiced`` (sex -> faces heard with that voice) lets a gender word go by the voices too."""
     _need_people(index)
     roster = roster if roster is not None else load_roster(index)
     t = _clean(text).lower()
@@ -198,22 +199,22 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
     if m := _SCENE_REF.match(t):
         return _scene_person(index, roster, m)
     if m := MOMENT.match(t):  # "the guy at 1:05": whoever is on screen then (who.moment_person)
-        return PersonRef((r := moment_person(index, roster.label, m, _clean(text)))[0], roster.label(r[0]), r[1])
+        return PersonRef((r := moment_person(index, roster.label, m, _clean(text), voiced))[0], roster.label(r[0]), r[1])
     m = FIRST_SEEN.match(t)
     if m and not _named(roster, t):
-        pid, why = seen_person(index, roster.label, m, _clean(text))
+        pid, why = seen_person(index, roster.label, m, _clean(text), voiced)
         return PersonRef(pid, roster.label(pid), why)
     m = described(t) or MODIFIED.match(t)
     if m and describe is not None and not _named(roster, t):
         who = m.groupdict().get("who") or ""
-        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who, heard)
+        pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who, heard, voiced)
         return PersonRef(pid, roster.label(pid), why)
     proper = _clean(text).rsplit(" ", 1)[-1][:1].isupper()  # "Tom", "Mr. Smith": a name, not a role ("a tom")
     role = role_noun(t) if describe is not None and not _named(roster, t) and not proper else None
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
-        pid, why = described_person(index, roster.label, role, _clean(text), describe, heard=heard)
+        pid, why = described_person(index, roster.label, role, _clean(text), describe, heard=heard, voiced=voiced)
         return PersonRef(pid, roster.label(pid), why)
-    plain = plain_person(index, roster.label, _clean(text)) if describe is not None and not _named(roster, t) else None
+    plain = plain_person(index, roster.label, _clean(text), voiced) if describe is not None and not _named(roster, t) else None
     if plain:  # "the woman": the one person the film's words call a woman
         return PersonRef(plain[0], roster.label(plain[0]), plain[1])
     bare = re.sub(r"^the\s+", "", t)
@@ -245,7 +246,8 @@ def _spans(index: "Index", pid: int) -> dict[int, list[tuple[float, float]]]:
 
 def resolve_described(index: "Index", text: str, scorer) -> PersonRef:
     """``resolve_person`` with what is seen and said of the film ("the man in the bow tie")."""
-    return resolve_person(index, text, describe=describer(index, scorer), heard=hearer(index, scorer))
+    return resolve_person(index, text, describe=describer(index, scorer), heard=hearer(index, scorer),
+                          voiced=getattr(scorer, "voiced_faces", None))
 
 
 def person_evidence(index: "Index", text: str, roster: Roster | None = None,
@@ -253,15 +255,16 @@ def person_evidence(index: "Index", text: str, roster: Roster | None = None,
     """Per shot, where the people of ``text`` are on screen ("Alice", "A and B together",
     "the hero alone", "people", "the man in the hat"); ``who`` is the parser's reading
     (plan.Query.who: "anyone", "described", "name", "role") when it gave one."""
+    voiced = getattr(scorer, "voiced_faces", None)
     if who == "anyone" or ANYONE.match(_clean(text).lower()):
-        return anyone_evidence(index, text)
+        return anyone_evidence(index, text, voiced)
     roster = roster if roster is not None else load_roster(index)
     describe = describer(index, scorer) if scorer is not None else None
     heard = hearer(index, scorer) if scorer is not None else None
     q = parse_person_query(text)
     if described(text) or MODIFIED.match(_clean(text).lower()):
         q = PersonQuery((_clean(text),))
-    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe, heard)
+    refs = list({r.person: r for r in (resolve_person(index, n, roster, describe, heard, voiced)
                                         for n in q.people)}.values())
     spans = {r.person: _spans(index, r.person) for r in refs}
     others = {p.id for p in index.people} - set(spans)

@@ -122,6 +122,10 @@ class Scorer:
             self._text = cached_text_embedder(self.index.models.get("text"), query_folder(self.index.root))
         return self._text
 
+    def voiced_faces(self, sex: str) -> frozenset[int]:
+        """The faces heard with ``sex``'s voice: who a gender word may mean (traits.allowed)."""
+        return voices.voiced_faces(self.index, sex)
+
     @property
     def visual(self):
         if self._visual is None:

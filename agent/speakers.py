@@ -184,8 +184,7 @@ def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
     """The people a gender word ("the woman") means in a film whose voices are tied to faces: the
     tied faces whose voice's pitch is that gender's, and the others the film's words call so
     (traits.heard_gender) unless their tied voice's pitch says otherwise; and why."""
-    ties = speaker_ties(index, named)
-    pitch = {p: {named.gender.get(v) for v in ties.voices[g]} - {None} for g, p in ties.face.items()}
+    pitch = _face_pitch(index, named)
     by_pitch = {p for p, sexes in pitch.items() if sexes == {sex}}
     k = 0 if sex == "f" else 1
     by_words = {p for p, n in heard_gender(index).items() if n[k] > n[1 - k] and pitch.get(p, {sex}) == {sex}}
@@ -195,6 +194,16 @@ def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
     if by_words - by_pitch:
         why += ("; " if why else "") + f"person {', '.join(map(str, sorted(by_words - by_pitch)))}: so called"
     return by_pitch | by_words, why
+
+
+def faces_by_pitch(index: Index, named: Named, sex: str) -> frozenset[int]:
+    """The faces whose tied voice (speaker_ties) has ``sex``'s pitch, and no other's."""
+    return frozenset(p for p, sexes in _face_pitch(index, named).items() if sexes == {sex})
+
+
+def _face_pitch(index: Index, named: Named) -> dict[int, set[str]]:
+    ties = speaker_ties(index, named)
+    return {p: {named.gender.get(v) for v in ties.voices[g]} - {None} for g, p in ties.face.items()}
 
 
 def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> QueryHits | None:

@@ -264,29 +264,40 @@ class Allowed:
     people: frozenset[int]
     why: str  # "drawn", "photographed, not said to be a woman"; "" when nothing narrowed
     style: str | None = None
-    heard: frozenset[int] = frozenset()  # of ``people``, those the words call the asked gender
+    heard: frozenset[int] = frozenset()  # of ``people``, those the words (or their voice) call the asked gender
     gender: str | None = None
+    voiced: frozenset[int] = frozenset()  # of ``heard``, those their tied voice's pitch calls so
+
+    def called(self, pid: int) -> str:
+        """How ``pid`` came to be of the asked gender, for the reply."""
+        word = "woman" if self.gender == "f" else "man"
+        return f"heard with a {word}'s voice" if pid in self.voiced else f"the film's words call a {word}"
 
 
-def allowed(index: Index, text: str) -> Allowed:
+def allowed(index: Index, text: str, voiced: Callable[[str], frozenset[int]] | None = None) -> Allowed:
     """Who ``text`` may mean: drawn or photographed people by its style words, less anyone
-    the film's words call the other gender (more words of it than of the asked one)."""
+    the film's words call the other gender (more words of it than of the asked one). With
+    ``voiced`` (sex -> the faces whose tied voice has that pitch: voices.voiced_faces) the
+    voice decides over the words: "I'm Nora" said over Felix's face makes him no woman."""
     people = frozenset(p.id for p in index.people)
     style, why = style_of(text), []
     if style:
         drawn = set(drawn_people(index))
         people = frozenset(p for p in people if (p in drawn) == (style == "drawn"))
         why.append("drawn" if style == "drawn" else "photographed")
-    gender, called = asked_gender(without_style(text)), frozenset()
+    gender, called, same = asked_gender(without_style(text)), frozenset(), frozenset()
     if gender:
         heard = heard_gender(index)
         k = 0 if gender == "f" else 1
-        kept = frozenset(p for p in people if heard.get(p, (0, 0))[1 - k] <= heard.get(p, (0, 0))[k])
+        same, other = (voiced(gender), voiced("m" if gender == "f" else "f")) if voiced else (same, same)
+        kept = frozenset(p for p in people if p in same or p not in other
+                         and heard.get(p, (0, 0))[1 - k] <= heard.get(p, (0, 0))[k])
         if kept != people:
-            why.append(f"not said to be a {'man' if gender == 'f' else 'woman'}")
+            word = "man" if gender == "f" else "woman"
+            why.append(f"not said to be a {word}" + (f" nor heard with a {word}'s voice" if other else ""))
         people = kept
-        called = frozenset(p for p in people if heard.get(p, (0, 0))[k] > 0)
-    return Allowed(people, ", ".join(why), style, called, gender)
+        called = frozenset(p for p in people if p in same or heard.get(p, (0, 0))[k] > 0)
+    return Allowed(people, ", ".join(why), style, called, gender, same & people)
 
 
 # A person by a moment: "the guy at 1:05", "whoever is on screen at the two-minute mark".

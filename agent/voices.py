@@ -93,6 +93,13 @@ def _has_voices(index: Index) -> bool:
     return v is not None and len(v.voice) == len(index.sentences) and any(x >= 0 for x in v.voice)
 
 
+def voiced_faces(index: Index, sex: str) -> frozenset[int]:
+    """The faces heard with ``sex``'s voice (their tied voice's pitch); none without voices."""
+    if not _has_voices(index) or not getattr(index, "people", None):
+        return frozenset()
+    return speakers.faces_by_pitch(index, named_voices(index), sex)
+
+
 def named_voices(index: Index) -> Named:
     return once(index, ("voices.named", heard_stamp(index)), lambda: _named(index))  # again once names are heard
 

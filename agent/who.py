@@ -150,7 +150,7 @@ def on_screen(seen: list[tuple[float, float]], duration: float) -> OnScreen | No
     return OnScreen(on, cover, a, b, max(Z_MIN, 10.0 * cover)) if on > 0 else None
 
 
-def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
+def anyone_evidence(index: Index, text: str = "people", voiced=None) -> list[PersonEvidence]:
     """Per shot, where anybody is on screen: every face track, plus frames whose labels
     are people (a diver, a groom) for films or shots where faces were not found. "real
     people" leaves out drawn faces (and the labels of shots that show one); "cartoon
@@ -161,7 +161,7 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     # they call nobody so) those they do not call the other (traits.allowed); labels say
     # no gender, so then only faces count.
     gender = asked_gender(without_style(text)) if index.people else None
-    allow = allowed(index, text) if gender else None
+    allow = allowed(index, text, voiced) if gender else None
     ok = (allow.heard or allow.people) if allow else None
     spans: dict[int, list[tuple[float, float]]] = {}
     for tr in index.face_tracks:
@@ -175,7 +175,8 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
     kind = {"real": "someone photographed", "drawn": "someone drawn"}.get(style or "", "someone")
     if gender:
         word = "woman" if gender == "f" else "man"
-        kind += (f" the film's words call a {word}" if allow.heard else
+        called = f"heard as a {word}" if allow.heard <= allow.voiced else f"the film's words call a {word}"
+        kind += (f" {called}" if allow.heard else
                  f" not said to be a {'man' if gender == 'f' else 'woman'}") + f" (people {', '.join(map(str, sorted(ok)))})"
     out = []
     for shot in index.shots:
@@ -192,7 +193,7 @@ def anyone_evidence(index: Index, text: str = "people") -> list[PersonEvidence]:
 
 def described_person(index: Index, label: Callable[[int], str], what: str, text: str,
                      describe: Callable[[str], Iterable[int]], who: str = "",
-                     heard: Callable[[str, set[int]], Any] | None = None) -> tuple[int, str]:
+                     heard: Callable[[str, set[int]], Any] | None = None, voiced=None) -> tuple[int, str]:
     """The one person most on screen where ``what`` is seen or said (ties: more screen time);
     when nothing is, where the person words themselves are ("soccer player", "animated
     guy": ``who``, when they say more than "man"). Only plain evidence counts: on the dev
@@ -207,7 +208,7 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     role = [" ".join(words)] if words and (len(words) > 1 or words[-1] not in PLAIN) else []
     first = role if words and words[-1] not in PLAIN else []  # a role before a dress: "the footballer in stripes"
     tries = list(dict.fromkeys(first + [what] + ([plain] if plain else []) + role))
-    allow = allowed(index, text)
+    allow = allowed(index, text, voiced)
     if not allow.people:
         raise NothingMatched(f"nobody on screen is {allow.why}, so '{text}' is nobody on screen")
     shots: set[int] = set()
@@ -231,7 +232,7 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         # "the woman with glasses" where no glasses are seen: the one person the words make a woman
         pid = next(iter(allow.heard if len(allow.heard) == 1 else allow.people))
         word = "woman" if allow.gender == "f" else "man"
-        how = f"the only person the film's words call a {word}" if len(allow.heard) == 1 else \
+        how = f"the only person {allow.called(pid)}" if len(allow.heard) == 1 else \
             f"the only person on screen {allow.why}"
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
     if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
@@ -257,28 +258,27 @@ _GENDERED = re.compile(r"^(?:the\s+|that\s+)?(?:(?:old|older|young|younger|elder
 # (age and hair: no stored evidence, the gender decides)
 
 
-def plain_person(index: Index, label: Callable[[int], str], text: str) -> tuple[int, str] | None:
+def plain_person(index: Index, label: Callable[[int], str], text: str, voiced=None) -> tuple[int, str] | None:
     """"the woman" when the film's words call exactly one person a woman ("This is Grace
     Hopper", "she smiles"), or all but one a man; None otherwise (then it stays a subject)."""
     if not _GENDERED.match(text.lower()):
         return None
-    ok = allowed(index, text)
+    ok = allowed(index, text, voiced)
     if len(ok.heard) == 1:
         pid = next(iter(ok.heard))
-        return pid, f"'{text}' is taken as {label(pid)}: the only person the film's words call a " \
-                    f"{'woman' if ok.gender == 'f' else 'man'}"
+        return pid, f"'{text}' is taken as {label(pid)}: the only person {ok.called(pid)}"
     if len(ok.people) == 1 and ok.why and not ok.heard:  # everyone else is said to be otherwise
         pid = next(iter(ok.people))
         return pid, f"'{text}' is taken as {label(pid)}: the only person on screen {ok.why}"
     return None
 
 
-def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
+def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: str, voiced=None) -> tuple[int, str]:
     """"the first person we see", "the woman from the start", "the last guy": people in the
     order they first appear, among those the words allow (traits.allowed: a woman, drawn)."""
     k = -1 if (m.group("when") or "").lower() in ("end", "ending", "close", "finish") else \
         ordinal(m.group("ord")) if m.group("ord") else 1
-    ok = allowed(index, text)
+    ok = allowed(index, text, voiced)
     first: dict[int, float] = {}
     last: dict[int, float] = {}  # "the last person", "the guy from the end": on screen last
     for tr in index.face_tracks:
@@ -297,7 +297,7 @@ def seen_person(index: Index, label: Callable[[int], str], m: re.Match, text: st
     return pid, f"'{text}' is taken as {label(pid)}: the {nth} person{among} to appear (first at {first[pid]:.0f} s)"
 
 
-def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: str) -> tuple[int, str]:
+def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: str, voiced=None) -> tuple[int, str]:
     """"the guy at 1:05", "whoever is on screen at the two-minute mark": the person on
     screen then (among those the words allow), else the one most on screen in that shot."""
     t = 60.0 * int(m.group("m")) + int(m.group("s"))
@@ -306,7 +306,7 @@ def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: 
         raise NothingMatched(f"'{text}': the film is only {length:.0f} s long")
     when = f"{int(t) // 60}:{int(t) % 60:02d}"
     shot = next((s for s in index.shots if s.start <= t < s.end), index.shots[-1] if index.shots else None)
-    ok = allowed(index, m.group("who") if m.group("who").lower() not in ("whoever", "who") else "someone")
+    ok = allowed(index, m.group("who") if m.group("who").lower() not in ("whoever", "who") else "someone", voiced)
     now: dict[int, float] = {}
     there: dict[int, float] = {}
     for tr in index.face_tracks:

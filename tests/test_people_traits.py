@@ -101,6 +101,23 @@ def test_the_toy_films_people_are_read_from_their_crops_and_words(index):
     assert allowed(index, "real people").people == {1}
 
 
+def test_a_tied_voice_decides_a_gender_word_over_the_words_said_over_a_face(index):
+    # person 2 is called a woman by the words; their tied voice's pitch says man, person 1's woman
+    voiced = {"f": frozenset({1}), "m": frozenset({2})}.get
+    woman = allowed(index, "the woman", voiced)
+    assert woman.people == {1, 3} and woman.heard == {1} and woman.voiced == {1}
+    assert "heard with a man's voice" in woman.why
+    assert woman.called(1) == "heard with a woman's voice"
+    assert allowed(index, "the woman").people == {1, 2, 3}  # without the voices: the words alone
+    assert allowed(index, "the man", voiced).heard == {2}
+
+
+def test_the_woman_with_a_look_nobody_shows_is_the_one_heard_with_a_womans_voice(index, monkeypatch):
+    monkeypatch.setattr(Scorer, "voiced_faces", lambda self, sex: {"f": frozenset({1}), "m": frozenset({2})}[sex])
+    shots, why = shots_of(index, "the woman in the orange jumpsuit")
+    assert shots == [0, 4] and "taken as person 1" in why and "heard with a woman's voice" in why
+
+
 @pytest.mark.parametrize("sentence, k, said", [
     ("It is blue, man, and it is lovely.", 3, None),  # called to: says nothing of who is on screen
     ("Thanks a lot, lady.", 3, None),
