@@ -55,10 +55,10 @@ FILLER = re.compile(
     r"|(?:can|could|may) (?:i|we) (?:get|have|see|watch)"
     # where the cut will be shown, not a subject: "a clip for instagram", "for a presentation at work"
     r"|for (?:instagram|insta|tiktok|youtube|twitter|facebook|whatsapp|snapchat|my story|(?:a|an|the|my|our|this|next)"
-    r"(?: [a-z]+){0,3}? (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course"
+    r"(?: [a-z0-9]+){0,3}? (?:presentation|slideshow|meeting|class|lesson|talk|lecture|project|assignment|homework|workshop|seminar|course"
     r"|podcast|episode|show|vlog|blog|channel|trailer|reel|intro|outro|assembly|segment)"
     r"(?: (?:on|about) [a-z]+(?: [a-z]+)?)?(?: at (?:work|school|uni(?:versity)?|college))?|(?:year|grade|key stage) \d+"
-    r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we)\b)"
+    r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we|everything|only|just|all|every|show|give|please)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
     r"|i(?:'d| would)? (?:like|want|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
@@ -89,7 +89,7 @@ _SIZED = frozenset("a an the my your some quick short brief little tiny fast sma
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
     # "skipping the part about X", "while dropping the dogs": the gerund is the verb
-    (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|leaving out|cutting out"
+    (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|excising|leaving out|cutting out"
      r"|taking out|getting rid of|losing)\b", " without "),
     # "nothing with the man in the hat", "nothing showing X": without X
     (r"(?:^|(?<=[,;]))\s*(?:(?:but|and|so|please|just)\s+)*(?:nothing|none)\s+(?:with|of|showing|featuring"
@@ -230,7 +230,8 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
      r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
      _all(" , only when ")),
     # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
-    (_AFTER_THING + r"\s*,?\s*\bwhere\s+(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?\s+"
+    (_AFTER_THING + r"\s*,?\s*\bwhere\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
+     r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
      r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
      _all(" , only when someone is talking ")),
     # "the shots with both the cows and the farmer": shots that show both

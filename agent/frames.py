@@ -51,7 +51,7 @@ SHOT_NOUN = re.compile(r"\s*(?:(?:the|every|any|all(?:\s+the)?)\s+)?(?:(?:silent
 SHOT_OF = re.compile(r"\b(?:scenes?|shots?|clips?)\s+(?:of|with|showing|featuring)\s+[^,;<]{1,40}$", re.I)
 SILENCE = re.compile(
     r"\b(?:silent|quiet|wordless|speechless|dialogue-free|dialog-free|talk-free)\s+(?:parts?|bits?"
-    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones?|footage|stuff|pictures|photos|images)\b"
+    r"|moments?|scenes?|shots?|stretches|passages|sections?|ones?|footage|stuff|pictures|photos|images|interludes?|pauses)\b"
     r"|\b(?:silence|silences)\b", re.I)
 
 _I = re.I

@@ -20,11 +20,11 @@ from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
-from .errors import NothingMatched
+from .errors import NothingMatched, PlanError
 from .fill import fill
 from .hits import QueryHits, fused
 from .lookalikes import look_alikes
-from .plan import ConstraintPlan, Query
+from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
 from .frames import SILENT_SHOT
 from .positions import (anchored, describe, group_of, in_sequence, named_first, picked, place_shots,
@@ -61,6 +61,9 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     lo, hi = plan.window.resolve(span) if plan.window else (0.0, span)
     if plan.window and plan.window.anchors:  # "everything after the wedding"
         lo, hi = anchored(plan.window, scorer.score, index.shots, scenes, lo, hi)
+    if plan.duration.min and plan.duration.min > hi - lo + 0.5:  # "at least twenty minutes" of a 10-minute film
+        where = "the part of the film asked for" if plan.window else "the film"
+        raise PlanError(f"at least {clock(plan.duration.min)} asked, but {where} is only {clock(hi - lo)} long")
     plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)

@@ -154,10 +154,21 @@ def taken_back(text: str) -> str:
     return taken_back((before[:cut + 1] + " " if cut >= 0 else "") + text[m.end():])
 
 
+#: punctuation a viewer dictating by voice says aloud ("the coins full stop", "the dog comma the
+#: cat"): its mark. Not "period" or "dot", which name things too ("the Victorian period")
+_SAID_MARKS = re.compile(r"\s*\b(?:(?P<stop>full\s+stop)|(?P<comma>comma)|(?P<q>question\s+mark)"
+                         r"|(?P<x>exclamation\s+(?:mark|point))|(?P<nl>new\s+(?:line|paragraph)))\b", re.I)
+
+
+def _mark(m: re.Match) -> str:
+    return {"stop": ". ", "comma": ", ", "q": "? ", "x": "! ", "nl": ". "}[m.lastgroup]
+
+
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
+    text = _SAID_MARKS.sub(_mark, text)
     text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"

@@ -34,7 +34,7 @@ MARKER = re.compile(
     r"|\b(?:that|which)\s+(?:isn'?t|is not|aren'?t|are not|(?:doesn'?t|does not|don'?t|do not)\s+"
     r"(?:show|have|include|feature|contain))\b"
     r"|\b(?:don'?t|do not)\s+(?:(?:want|need|wanna)(?:\s+to\s+(?:see|watch|have|keep))?|include|show|keep)\b"
-    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap|hide|trash)\b)"
+    r"|\b(?:remove|drop|lose|skip|exclude|cut|avoid|ditch|omit|delete|kill|scrap|hide|trash|excise)\b)"
     r"|(?P<add>\b(?:also|add|plus|include|bring back|put back)\b)"
     r"|(?P<keep>\b(?:only|just|keep|focus on)\b)", _I)
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!:](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"

@@ -7,7 +7,7 @@ import pytest
 from cutbot.agent.plan import ConstraintPlan, Duration, Query, TimeWindow
 from cutbot.agent.planner import plan_cut
 from cutbot.agent.search import Scorer, select
-from cutbot.agent import NothingMatched
+from cutbot.agent import NothingMatched, PlanError
 
 from fakes import WordHashEmbedder, make_index
 
@@ -48,6 +48,14 @@ def test_speech_query_uses_the_transcript(index):
 def test_query_with_no_evidence_matches_nothing(index):
     with pytest.raises(NothingMatched, match="dinosaur"):
         run(index, include=[Query(text="dinosaur")])
+
+
+def test_a_minimum_longer_than_the_film_or_its_window_is_refused_in_one_line(index):
+    with pytest.raises(PlanError, match="at least 2:00 asked, but the film is only 1:20 long"):
+        run(index, duration=Duration(min=120))
+    with pytest.raises(PlanError, match="the part of the film asked for is only 0:20 long"):
+        run(index, duration=Duration(min=30), window=TimeWindow(start=0, end=20))
+    assert spans(run(index, duration=Duration(min=80))) == [(0, 80)]  # the whole film meets it
 
 
 def test_exclusion_removes_shots_from_whole_film(index):

@@ -48,6 +48,11 @@ FILLER = [
     ("can we have the goats, about a minute in total", ["goats"]),
     ("the tractor please, it's for my son", ["tractor"]),
     ("the goats for our class", ["goats"]),
+    # a class with its year, then the request itself; punctuation said aloud by a dictating viewer
+    ("for my grade 3 class only the lighthouse", ["lighthouse"]),
+    ("for our year 9 lesson just the parrots", ["parrots"]),
+    ("the canoe and the pier full stop", ["canoe", "pier"]),
+    ("the tractor comma the goats question mark", ["tractor", "goats"]),
 ]
 
 
@@ -195,6 +200,8 @@ COMBOS = [
     ("the drawings, nothing painted", ["drawings"], ["painted"]),  # "nothing X": no X
     ("nothing but the otters", ["otters"], []),
     ("the owls, real or cartoon", ["owls"], []),  # a style said both ways is no subject
+    ("all of it, excising the scaffolding", [], ["scaffolding"]),
+    ("the lambs, only where there's someone talking", ["lambs", "talk"], []),
 ]
 
 
@@ -1165,3 +1172,7 @@ def test_a_taken_back_item_and_what_the_cut_is_for_are_no_subjects(text, include
 def test_a_second_number_without_a_unit_takes_the_first_ones():
     window = parse_request("from the 20 second mark to 45").window
     assert (window.start, window.end) == (20.0, 45.0)
+
+
+def test_wordless_interludes_are_silence():
+    assert [(q.text, q.modality) for q in parse_request("the quiet interludes please").include] == [("no speech", "silence")]
