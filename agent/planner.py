@@ -125,10 +125,12 @@ def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, sc
     rest = tuple(q for q, p in places if p is None)
     out = _candidates(plan.model_copy(update={"include": rest}), index, scorer, words, scenes,
                       lo, hi, notes) if rest else []
+    # the shots mostly inside the window: positions count among them
+    within = [i for i, s in enumerate(index.shots) if min(s.end, hi) - max(s.start, lo) > s.duration / 2]
     for q, pos in places:
         if pos is None:
             continue
-        chosen = place_shots(pos, len(index.shots), scenes, _shots_of(pos, q, scorer))
+        chosen = place_shots(pos, len(index.shots), scenes, _shots_of(pos, q, scorer), within)
         if not chosen:
             notes.append(f"there is no {describe(pos)[4:]} in the film for '{q.text}'")
         for i in chosen:

@@ -81,14 +81,17 @@ def scene_groups(shots: Sequence[int], scenes: Sequence[int]) -> list[list[int]]
 
 
 def place_shots(pos: Position, n_shots: int, scenes: Sequence[int],
-                matching: Sequence[int] = ()) -> list[int]:
+                matching: Sequence[int] = (), within: Sequence[int] | None = None) -> list[int]:
     """The shot indexes a position names: a shot, a scene, or the nth scene of the
-    subject's ``matching`` shots."""
+    subject's ``matching`` shots; counted among the shots ``within`` the asked window when
+    one is given ("the first shot after the cat", "the last scene of the first half")."""
+    shots = range(n_shots) if within is None else within
     if pos.unit == "shot":
-        return pick([[i] for i in range(n_shots)], pos.n)
+        return pick([[i] for i in shots], pos.n)
     if pos.unit == "scene":
-        return pick(scene_groups(range(n_shots), scenes), pos.n)
-    return pick(scene_groups(matching, scenes), pos.n)
+        return pick(scene_groups(shots, scenes), pos.n)
+    inside = set(shots)
+    return pick(scene_groups([i for i in matching if i in inside], scenes), pos.n)
 
 
 def describe(pos: Position) -> str:

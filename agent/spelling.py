@@ -98,6 +98,23 @@ _TYPED = [(re.compile(p, _I), r) for p, r in [
 #: a stretch of the film said without its "from": "2:30 to the end", "4 min to 5 min" (a whole
 #: line), "start at 1:10 and end at 1:40"; "the first min" is the first minute, "1st" first
 _AT = r"\d[\d:.]*(?:\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?"
+_COMES = r"(?:(?:comes?|came|coming|is|was|appears?|plays?)\s+)"
+_CLOSE = r"(?:(?:right|just|straight|immediately|directly)\s+)"
+#: a bit, a part or a moment needs "just" or "immediately", "whatever comes" a word of closeness too
+#: ("the bit after the wedding", "whatever comes before the argument": all of it)
+_NEIGHBOUR = re.compile(r"\b(?:(?:the|a)\s+(?:(?P<unit>shot|scene|clip|image|picture)|(?:bit|one|part|moment)"
+              rf"(?=\s+(?:(?:that|which)\s+)?{_COMES}?(?:just|immediately|directly)\s))\s+(?:(?:that|which)\s+)?"
+              rf"|(?:whatever|what|anything|something)\s+(?={_COMES}{_CLOSE}))"
+              rf"{_COMES}?{_CLOSE}?(?P<side>after|before|following|preceding)\s+(?=(?:the|a|an|that|this|his|her|their)\b)"
+              r"(?!the\s+(?:\S+\s+){0,3}?(?:mark|minutes?|mins?|seconds?|secs?|hours?|end|start|beginning)\b)", _I)
+
+
+def _neighbour(m: re.Match) -> str:
+    unit = "scene" if (m.group("unit") or "scene").lower() == "scene" else "shot"
+    after = m.group("side").lower() in ("after", "following")
+    return f" the {'first' if after else 'last'} {unit} , everything {'after' if after else 'before'} "
+
+
 _SPANS = [(re.compile(p, _I), r) for p, r in [
     (r"(?<!\bfrom\s)(?<![\d:.])(?=(?:\d+:\d\d|\d[\d.]*\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)\s+(?:to|till|until)\s+(?:the\s+)?end\b)",
      " from "),
@@ -178,6 +195,10 @@ def normalise(text: str) -> str:
     text = taken_back(text)
     if re.match(r"\s*[-*\u2022]\s", text):  # "- the cat - the rocket": a list typed with bullets
         text = re.sub(r"(?:^|\s)[-*\u2022]\s", " , ", text)
+    # "the shot right after the cat", "whatever comes just before the dog": its neighbour, the first
+    # shot (scene) after where the cat first shows, the last before the dog (windows.py anchors);
+    # before _TYPED drops "right" from "right after"
+    text = _NEIGHBOUR.sub(_neighbour, text)
     for slip, right in _TYPED:
         text = slip.sub(right, text)
     text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what
