@@ -234,6 +234,13 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
      r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
      r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
      _all(" , only when someone is talking ")),
+    # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
+    # a bike": the first subject's shots that show the second too
+    (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as)\s+(?:there(?:'s|\s+is|\s+are)\s+"
+     r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
+     r"|(?P<z>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
+     r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1]),
     # "the shots with both the cows and the farmer": shots that show both
     (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
 ]]

@@ -193,8 +193,20 @@ _RULES: list[tuple[re.Pattern, object]] = [
 ]
 
 
+# "between one minute and one minute thirty": two lengths, each read on its own; read whole, the
+# first "minute and one" would join as one length and leave "minute thirty" to read as the 30:00 mark
+_ONE_LENGTH = (rf"(?:(?:a|an|{_NUM})\s*{_UNIT}(?:\s+(?:{_DIGITS}|\b{_WORD_NUM}\b)(?:\s*{_UNIT})?"
+               rf"|\s+and\s+{_PART.replace('?P<f>', '?:')})?)")
+_BETWEEN = re.compile(rf"\bbetween\s+(?P<a>{_ONE_LENGTH})\s+and\s+(?P<b>{_ONE_LENGTH})(?![\w.])", re.I)
+
+
 def mark_durations(text: str) -> str:
     """Replace every length in ``text`` with ``<d:SECONDS>`` (points: ``<t:SECONDS>``)."""
+    text = _BETWEEN.sub(lambda m: f"between {_marked(m.group('a'))} and {_marked(m.group('b'))}", text)
+    return _marked(text)
+
+
+def _marked(text: str) -> str:
     def sub(m: re.Match) -> str:
         try:
             return handler(m) or m.group(0)

@@ -91,6 +91,10 @@ _TYPED = [(re.compile(p, _I), r) for p, r in [
     (r"\b(?:the\s+)?(?:full|whole|entire|complete)\s+(?:cut|edit|version)(?=\s*(?:minus|without|except|but|[,.;!?]|$))",
      "everything"),  # "Full cut minus the b&w stills"
     (r"\bwhere's\b", "where is"),  # "wheres the bike", "where's the bike": the bike
+    # homophones a dictating viewer's phone writes: "the too men" (two), "the read car" (red)
+    (r"\b(the|all|both)\s+too\s+(?=(?:men|women|people|children|kids|guys|girls|boys|[a-z]{2,}s)\b)", r"\1 two "),
+    (r"\b(the|a|that|this|those|these)\s+read\s+(?!(?:aloud|out|through|along|back|over|by|from|of|in|to)\b)(?=[a-z]{3,})",
+     r"\1 red "),
     (r"\babt\b", "about"), (r"\bhw\s+(?=about\b)", "how "), (r"\bw\s+(?=[a-z])", "with "),
 ]]
 
@@ -141,6 +145,8 @@ _TRADE = [(re.compile(p, _I), r) for p, r in [
      r"(?:timestamps?|time\s*codes?)\s+(?=where|when)", " where "),
     (r"\bi\s+(?:remember|recall|think\s+i\s+(?:saw|remember))\s+(?=(?:a|an|the|some|that)\b)|\b(?:was|wasn'?t|isn'?t|is)\s+there\s+"
      r"(?=(?:a|an|some)\s+(?:bits?|scenes?|parts?|moments?|shots?)\b)", " "),
+    # "the full conversation", "the whole dialogue": all the talk, no topic named "full"
+    (r"\b(?:the\s+)?(?:whole|full|entire|complete)\s+(?:conversations?|dialogue|dialog|chat|talk)\b", " all the talk "),
     # a screenwriter's three acts: the thirds of the film
     (r"(?<!'s\s)\b(?:the\s+)?(?:(?P<first>first|opening|1st)|(?P<middle>second|middle|2nd)|third|final|last|closing|3rd)"
      r"\s+act\b(?!\s+of\b)", lambda m: f" the {m.lastgroup or 'last'} third "),

@@ -201,6 +201,11 @@ COMBOS = [
     ("nothing but the otters", ["otters"], []),
     ("the owls, real or cartoon", ["owls"], []),  # a style said both ways is no subject
     ("all of it, excising the scaffolding", [], ["scaffolding"]),
+    ("the full chat, minus the wasps", ["talk"], ["wasps"]),  # the whole talk, no topic "full"
+    ("the goats while there's a tractor on screen", ["goats", "tractor"], []),
+    ("the kettle when you can see the dog", ["kettle", "dog"], []),
+    ("the too lambs by the gate", ["two lambs by the gate"], []),  # homophones of a dictating phone
+    ("the read kite", ["red kite"], []),
     ("the lambs, only where there's someone talking", ["lambs", "talk"], []),
 ]
 
@@ -1176,3 +1181,18 @@ def test_a_second_number_without_a_unit_takes_the_first_ones():
 
 def test_wordless_interludes_are_silence():
     assert [(q.text, q.modality) for q in parse_request("the quiet interludes please").include] == [("no speech", "silence")]
+
+
+@pytest.mark.parametrize("text", ["the goats while there's a tractor on screen", "the kettle when you can see the dog"])
+def test_a_second_subject_seen_meanwhile_is_both_at_once(text):
+    plan = parse_request(text)
+    assert plan.match == "all" and plan.include[1].modality == "visual"
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("between two minutes and two minutes thirty of the kites", 120, 150),  # not "minute thirty", the 30:00 mark
+    ("between 1 minute and 1 minute 30 of the kites", 60, 90),
+    ("between a minute and a minute and a half of the kites", 60, 90)])
+def test_a_range_of_two_spelled_lengths_reads_each_on_its_own(text, low, high):
+    d = parse_request(text).duration
+    assert (d.min, d.max) == (low, high)
