@@ -186,16 +186,25 @@ def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str
 
 def heard_texts(index: Index) -> list[str]:
     """Each sentence's text for the naming: a line heard again that says a name replaces
-    the sentence it overlaps most, where their other words agree."""
+    the sentence it overlaps most, where their other words agree and no other name heard
+    again claims it (told to expect Nan, the decoder hears "Hi Nan" where "Hi Dan" was said:
+    two names heard in one place are neither sure)."""
     out = [s.text.strip() for s in index.sentences]
+    claims: dict[int, dict[str, str]] = {}
     for lines in names_heard.heard(index).values():
         for line in lines:
             overlap = [max(0.0, min(line.end, s.end) - max(line.start, s.start)) for s in index.sentences]
             i = max(range(len(overlap)), key=overlap.__getitem__, default=None)
             if i is None or overlap[i] <= 0:
                 continue
-            rest = [w for w in re.findall(r"[a-z']+", line.text.lower()) if w != line.name]
+            said = re.findall(r"[a-z']+", line.text.lower())
+            rest = [w for w in said if w != line.name]
             first = re.findall(r"[a-z']+", index.sentences[i].text.lower())
+            if any(w in first_names() for w in set(first) - set(said)):
+                continue  # "Loud and clear, Dan" heard as "..., Nan" when told to expect Nan: a name was there
             if difflib.SequenceMatcher(None, rest, first).ratio() >= _AGREE:
-                out[i] = line.text
+                claims.setdefault(i, {})[line.name] = line.text
+    for i, by_name in claims.items():
+        if len(by_name) == 1:
+            out[i] = next(iter(by_name.values()))
     return out

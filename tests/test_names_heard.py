@@ -47,6 +47,17 @@ def test_a_line_heard_again_replaces_the_line_it_overlaps_when_the_rest_agrees(t
                                         "We have been stuck here for an hour."]
 
 
+def test_a_place_two_names_are_heard_in_or_a_name_already_written_keeps_its_own_words(tmp_path):
+    index = _index(tmp_path, [(0.0, 3.0, "Hi then, don't let the driver get lost again."),
+                              (3.5, 6.0, "Loud and clear, Tom."), (6.5, 9.0, "See you later, man.")])
+    (tmp_path / names_heard.HEARD_FILE).write_text(json.dumps({"speech": "tiny.en", "names": {
+        "dan": [[0.1, 2.9, "Hi Dan, don't let the driver get lost again."]],
+        "nan": [[0.1, 2.9, "Hi Nan, don't let the driver get lost again."], [3.6, 5.9, "Loud and clear, Nan."],
+                [6.6, 8.9, "See you later, Nan."]]}}))  # told to expect Nan, the decoder hears her everywhere
+    assert addressed.heard_texts(index) == ["Hi then, don't let the driver get lost again.",
+                                            "Loud and clear, Tom.", "See you later, Nan."]
+
+
 def test_heard_lines_of_another_speech_model_are_not_read(tmp_path):
     index = _index(tmp_path, [(0.0, 3.0, "Hi then.")])
     (tmp_path / names_heard.HEARD_FILE).write_text(json.dumps({"speech": "base", "names": {
