@@ -235,15 +235,16 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
      r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
     (rf"\bsub[- ]?{_d('a')}", lambda d, m: d.set_budget("max", _v(m))),  # "a sub-30-second clip"
-    (r"\b(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than|no longer than"
-     r"|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
+    (r"\b(?<!\bno\s)(?<!\bnot\s)(?<!\bnothing\s)(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than"
+     r"|no longer than|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|(?:keep it|kept) under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
     (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?<!\bof\s)(?<!\bwith\s)(?:max(?:imum)?|tops|or less"
      r"|or shorter|at most|at the (?:very )?most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
-    (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than"
+    (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than|not shorter than"
+     r"|nothing shorter than|nothing under|not under|no fewer than"
      rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),
     (rf"{_d('a')}\s+(?:or more|or longer|at least|minimum|min)\b",
      lambda d, m: d.set_budget("min", _v(m))),

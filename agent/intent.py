@@ -3,7 +3,7 @@
 A line is a command about the conversation (undo, redo, show the plan, why did you keep 12:30?)
 or a request, parsed against the current plan into a new ``ConstraintPlan`` by passes over one
 string, in this order (a rewrite runs before the rule that reads its output): spelling.normalise
-(a letter's request first: letters.py);
+(a letter's request first: letters.py; formal and editor's words said plainly: register.py);
 clauses and quoted lines kept whole (quoted.py); typos, lengths as ``<d:SECONDS>`` (numbers.py);
 grammar.OPTIONS, asides.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py
 splits the rest. Deterministic, index-free and fast."""

@@ -18,6 +18,7 @@ from typing import Optional
 from . import sanity
 from .asides import polite_edges
 from .letters import letter_request
+from .register import plain
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
 from .word_forms import CONTRACTED_IS, INFORMAL, SAYING, TALKER, bases
@@ -191,7 +192,7 @@ def _mark(m: re.Match) -> str:
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
-    text = letter_request(text)  # "Dear Rosie, <news> In your film there was X ... All our love, Nan"
+    text = plain(letter_request(text))  # a letter's request ("Dear Rosie, <news> ..."), formal and editor's words
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
     text = _SAID_MARKS.sub(_mark, text)
     text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
@@ -218,7 +219,7 @@ def normalise(text: str) -> str:
     text = unswapped(text.replace("<", " ").replace(">", " "))
     for span, said in _SPANS + _TRADE:  # after the typos: "the fisrt min"
         text = span.sub(said, text)
-    return polite_edges(text)
+    return plain(polite_edges(text))  # again once "could you show me" is off its start
 
 
 def readable(text: str) -> str:

@@ -1,0 +1,63 @@
+"""Two registers said in the grammar's plain words: the formal ("The inclusion of the motorbike
+is desired", "Removal of all silent shots is requested", "All utterances by Felix are to be
+retained") and the editor's ("Pull selects on the coffee cup inserts", "Full timeline minus the
+dead air", "Tighten the chat to 20", "the sat-nav VO").
+
+A nominalisation names the act the viewer wants (inclusion: keep it, removal: leave it out) and
+the passive that closes it ("is desired", "are to be retained") only says it is wanted; an
+editor's trade words name what the grammar already reads (a select or an insert is a shot, VO is
+the voice-over, dead air is silence). English grammar and the trade's vocabulary, no film's words.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.I
+
+_START = r"^\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisation opens the request
+_WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreciated)"
+_GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut|left\s+out)"
+REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
+    # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"
+    (_START + r"(?:the\s+)?(?:inclusion|selection|extraction|isolation|retention|compilation|assembly)\s+of\s+", "", _I),
+    (_START + r"(?:the\s+)?(?:removal|exclusion|omission|deletion|elimination)\s+of\s+(?:everything|all)\s+"
+     r"(?:except|but|other\s+than|save)\s+", "only ", _I),
+    (_START + r"(?:the\s+)?(?:removal|exclusion|omission|deletion|elimination)\s+of\s+", "without ", _I),
+    (r"\s+from\s+the\s+(?:cut|film|video|edit|timeline|movie)\b", "", _I),
+    (r"\b(?:(?:all|every)\s+)?(?:the\s+)?(?:segments?|parts?|bits?|passages?)\s+voiced\s+by\s+(?:the\s+)?(?P<x>[a-z]+)\b",
+     r"the \g<x>'s lines", _I),
+    (rf"\s+(?:is|are)\s+(?:to\s+be\s+(?:retained|kept|included|shown|used|selected)|{_WANTED})(?=\s*(?:[,;.!?]|$))", "", _I),
+    (rf"^\s*(?P<x>[^,;.]+?)\s+(?:is|are)\s+to\s+be\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
+    (rf"\bwith\s+(?P<x>[^,;.]+?)\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
+    (r"(?:,\s*)?\b(?:restricted|limited|confined)\s+to\s+", " , only ", _I),
+    (r"\butterances\b", "lines", _I),
+    (r"\b(?:occurring|falling|appearing|located)\s+(?=(?:within|between|in|during|before|after)\b)", "", _I),
+    (r"^\s*all\s+(?:the\s+)?material\b", "everything", _I),
+    (r"\bso\s+that\s+only\s+(?P<x>.+?)\s+(?:remains?|is\s+left|are\s+left)\b", r"only \g<x>", _I),
+    # "tighten to 30, nothing shorter than 45": a bare number closing a length comparison is seconds
+    (r"\b(?P<w>(?:shorter|longer|less|more|under|over)\s+than|at\s+(?:least|most))\s+(?P<n>\d+(?:\.\d+)?)(?=\s*(?:[,;.!?]|$))",
+     r"\g<w> \g<n> seconds", _I),
+    # "between the three- and four-minute marks": each number with its unit
+    (r"\b([a-z0-9]+)-\s+(and|to)\s+([a-z0-9]+)-(minute|second|hour)s?\b", r"\1-\4 \2 \3-\4", _I),
+    # the editor's: pull (selects of) X, X selects, inserts and setups are shots, VO, dead air, the timeline
+    (r"^\s*(?:(?:could|can|would|will)\s+you\s+)?pull\s+(?:(?:the\s+)?selects?\s+(?:on|of|for|from)\s+)?", "", _I),
+    (r"\s+selects\b", "", _I),
+    (r"\b(?:inserts|setups)\b", "shots", _I),
+    (r"\b(?:insert|setup)\b", "shot", _I),
+    (r"\bV\.?O\.?s?(?:\s+lines)?(?=\s+(?:about|on|of|where|when|concerning)\b)", "talk", 0),  # "the VO about trains"
+    (r"\bV\.?O\.?s?\b", "voice-over", 0),
+    (r"\bdead\s+air\b", "silence", _I),
+    (r"\b(?:the\s+)?(?:full|whole|entire)\s+timeline\b", "everything", _I),
+    (r"\s+off\s+the\s+timeline\b", "", _I),
+    (r"\bsizzle(?:\s+reel)?\b", "montage", _I),
+    # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
+    (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",
+     lambda m: f"{m.group('x') or ''} , at most {m.group('n')}{m.group('u') or ' seconds'}", _I),
+]]
+
+
+def plain(text: str) -> str:
+    """``text`` with the formal and the editor's words said plainly (see the module note)."""
+    for pattern, said in REGISTER:
+        text = pattern.sub(said, text)
+    return text
