@@ -16,6 +16,7 @@ from .cut import Cut
 from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
 from .plan import Span
+from .planner import said_whole
 from .positions import describe as describe_place, position_of
 from .profile import SOFT, STRONG, topics_of
 from .questions import examples, film_question, no_such_suggestion
@@ -145,7 +146,8 @@ def _plan_turn(editor: Editor, intent) -> Reply:
         if intent.refs:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)
             plan = plan.model_copy(update={"skip": plan.skip + spans})
-        notes += mapping_notes(editor, plan)
+        plan, whole = said_whole(plan, intent.text, editor.scorer)  # a line typed without quote marks
+        notes += whole or mapping_notes(editor, plan)
         cut = editor.apply(plan, intent.text, notes=tuple(notes))
     except NothingMatched as exc:
         return Reply("clarify", editor.cut, lines=(_question(editor, str(exc)),), error=exc)

@@ -15,7 +15,8 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import addressed, edges, framing, relatives, seen_hits, voices
+from . import addressed, edges, framing, quotes, relatives, seen_hits, voices
+from .asides import polite_edges
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
@@ -53,9 +54,9 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     """``listen=False``: a name never written is not listened for here (a library decides
     where a second listen is worth its minutes: library_plan.listen_across)."""
     scorer = scorer or Scorer(index)
+    plan, notes = said_whole(plan, request, scorer)
     if listen:
         addressed.listen_again(index, plan, lambda: set(voices.named_voices(index).names))  # a name never written
-    notes: list[str] = []
     words, scenes = _film_edges(scorer)
     span = index.media.usable_duration  # a damaged film: the part that reads
     lo, hi = plan.window.resolve(span) if plan.window else (0.0, span)
@@ -113,6 +114,16 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         segments = in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence))
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
+
+
+def said_whole(plan: ConstraintPlan, request: str, scorer: Scorer) -> tuple[ConstraintPlan, list[str]]:
+    """"three weeks for ten minutes": a request one line says word for word is that line, typed
+    without quote marks, whatever the parser made of its words (quotes.said_whole)."""
+    line = polite_edges(request).strip(" .!?") if request else ""
+    if not line or any(q.exact for q in plan.include) or not quotes.said_whole(scorer.transcript, line):
+        return plan, []
+    return (ConstraintPlan(include=(Query(text=line, modality="speech", exact=True),)),
+            [f"'{line}' is said word for word in the film: the cut is that line"])
 
 
 def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],

@@ -91,3 +91,41 @@ def test_a_line_remembered_in_other_words_is_the_line_that_means_it(index):
     emb = WordHashEmbedder()
     hits = Scorer(index, emb, emb).score(Query(text="somebody left the garden gate open", modality="speech", exact=True))
     assert hits.mask.nonzero()[0].tolist() == [5] and any("word for word" in n for n in hits.notes)
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("bake it for 35 minutes", True),  # the whole line, a length inside it
+    ("some one left the gate open at Dr Patel's", True),
+    ("bake it", False),  # too short to be sure
+    ("the evening game", False),  # a phrase of a longer line is a subject
+    ("bake the bread for 35 minutes tonight", False),  # not word for word
+])
+def test_a_request_one_line_says_whole_is_that_line(index, text, whole):
+    from cutbot.agent.quotes import said_whole
+
+    assert said_whole(transcript_of(index.sentences), text) is whole
+
+
+def test_a_line_typed_without_quote_marks_is_cut_as_that_line(index):
+    from cutbot.agent.intent import parse_request
+    from cutbot.agent.planner import plan_cut
+    from cutbot.agent.search import Scorer
+    from fakes import WordHashEmbedder
+
+    emb = WordHashEmbedder()
+    request = "bake it for 35 minutes"  # the parser reads a 35-minute cut of "bake"
+    cut = plan_cut(parse_request(request), index, request, Scorer(index, emb, emb))
+    assert [(s.start, s.end) for s in cut.segments] == [(40, 50)] and any("word for word" in n for n in cut.notes)
+
+
+def test_a_typed_line_on_the_dev_film_is_its_line(indexed_dev, dev_film, dev_truth):
+    """Real parser, models and planner: a narration line typed plainly is cut as that line."""
+    from cutbot.agent.editor import Editor
+    from cutbot.indexers import load_index
+
+    editor = Editor(load_index(dev_film))
+    reply = editor.respond("the red motorbike waits in the garage for a long ride")
+    assert reply.kind == "plan" and "word for word" in reply.lines[0]
+    said = next(n for s in dev_truth["scenes"] for n in s["narration"] if "motorbike" in n["text"])
+    (seg,) = editor.cut.segments
+    assert seg.start <= said["start"] and seg.end >= said["end"] and seg.end - seg.start <= 10  # its scene alone
