@@ -78,7 +78,13 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     banned = _banned(plan, index, scorer, notes)
     if banned:
         before = sum(p.duration for p in pieces)
-        pieces = edges.subtract(pieces, banned, words)
+        kept = edges.subtract(pieces, banned, words)
+        if not kept and plan.include and plan.exclude and (sure := _banned(plan, index, scorer, [], loose=False)):
+            # "the fruit but not the orange": recall took every fruit shot for an orange; only the sure ones go
+            if kept := edges.subtract(pieces, sure, words):
+                banned = sure
+                notes.append("everything asked for might also show what is left out: left out only where it is sure")
+        pieces = kept
         left_out = before - sum(p.duration for p in pieces)
         if left_out > edges.EPS:
             why = []
@@ -259,9 +265,9 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
     return [fused(found)]
 
 
-def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]) -> list[Interval]:
+def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str], loose: bool = True) -> list[Interval]:
     """Where excluded things are: their whole shots, any sentence naming them, and their
-    look-alikes (``lookalikes.look_alikes``)."""
+    look-alikes (``lookalikes.look_alikes``); ``loose=False``: only where they are sure."""
     banned: list[Interval] = []
     # a look-alike is a guess: it never takes a shot that what was asked for clearly shows
     asked = [scorer.score(q) for q in plan.include]
@@ -276,10 +282,10 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             if not chosen:
                 notes.append(f"there is no {describe(pos)[4:]} in the film for '{query.text}'")
             continue
-        hits = scorer.score(query, loose=True)  # recall first: "without X" leaves no X
+        hits = scorer.score(query, loose=loose)  # recall first: "without X" leaves no X
         any_ = query.model_copy(update={"modality": "any"})
         # "cut every shot of X": X named aloud is X's shot too; but not X's VOICE (people7)
-        if query.modality == "visual" and voices.voice_ask(index, any_) is None:
+        if loose and query.modality == "visual" and voices.voice_ask(index, any_) is None:
             wide = scorer.score(any_, loose=True)
             hits = QueryHits(query, np.where(hits.mask, hits.strength, wide.strength), tuple(
                 a or b for a, b in zip(hits.evidence, wide.evidence)), hits.notes)
@@ -295,7 +301,7 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             banned.append((s.start, s.end))
             banned.extend(edges.speech_edges(s, e) for e in hits.evidence[int(shot)] if e.modality == "speech")
         for shot, span in look_alikes(scorer, query, np.flatnonzero(hits.mask), hits.evidence,
-                                      _names_person(query)):
+                                      _names_person(query)) if loose else ():
             s = index.shots[shot]  # recall: X's look-alike shot, or a line like X's lines
             if shot not in wanted:
                 banned.extend([(s.start, s.end), span] if span else [(s.start, s.end)])

@@ -219,3 +219,18 @@ def test_two_subjects_where_nobody_talks_are_either_subject_in_silence():
                           match="all")
     kept = {i for s in plan_cut(plan, idx, "t", Scorer(idx, emb, emb)).segments for i in s.shots}
     assert kept == {0, 1}  # the quiet dog and the quiet boat; the dog shot with a line is not quiet
+
+
+def test_an_exclusion_that_would_take_everything_asked_leaves_out_only_where_it_is_sure(index, monkeypatch):
+    """"the fruit but not the orange": recall read every fruit shot as maybe an orange."""
+    import cutbot.agent.planner as planner
+
+    def banned(plan, index, scorer, notes, loose=True):
+        return [(0, 10), (30, 40)] if loose else [(30, 40)]  # loose: both cat shots; sure: the second
+
+    monkeypatch.setattr(planner, "_banned", banned)
+    cut = run(index, include=[Query(text="cat", modality="visual")], exclude=[Query(text="window")])
+    assert spans(cut) == [(0, 10)] and any("only where it is sure" in n for n in cut.notes)
+    monkeypatch.setattr(planner, "_banned", lambda plan, index, scorer, notes, loose=True: [(0, 10), (30, 40)])
+    with pytest.raises(NothingMatched, match="also excluded"):
+        run(index, include=[Query(text="cat", modality="visual")], exclude=[Query(text="window")])

@@ -51,3 +51,17 @@ def test_real_person_while_a_topic_is_said_on_the_dev_film(indexed_dev, dev_film
         return sum(max(0.0, min(e, b) - max(s, a)) for s, e in kept)
     assert overlap(*scenes[1]) >= 0.5 * (scenes[1][1] - scenes[1][0])
     assert all(overlap(*scenes[i]) <= 0.05 for i in scenes if i != 1)
+
+
+def test_real_exclusion_of_a_kind_of_what_is_asked_keeps_the_rest_on_the_sample_film(indexed_sample, sample_film,
+                                                                                      sample_truth):
+    """Real models: "bicycles, not the one with the car": the loose reading of "car" takes both
+    bicycle shots; the sure one leaves the parked bicycle."""
+    from cutbot.agent.editor import Editor
+    from cutbot.indexers import load_index
+
+    editor = Editor(load_index(sample_film))
+    assert editor.respond("bicycles, not the one with the car").kind == "plan"
+    parked = [s for s in sample_truth["scenes"] if "bicycle" in s["visible"] and "car" not in s["visible"]]
+    kept = [(s.start, s.end) for s in editor.cut.segments]
+    assert kept and all(any(p["start"] - 0.5 <= a and b <= p["end"] + 0.5 for p in parked) for a, b in kept)
