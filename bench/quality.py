@@ -18,6 +18,11 @@ under CUTBOT_HOME) in a fresh conversation. Honest counting:
   * ``order``: "source" | "reverse" | {"first": [ids]} | {"last": [ids]} |
     {"sequence": [[ids], [ids], ...]} is checked on the cut's segment order.
 The last line is ``mean F1 X constraints Y absent Z (split S, N requests)``.
+
+A name asked that the transcript never wrote is listened for once and kept with the film's index
+(indexers/names_heard.py), so a run depends on the names earlier runs asked for; ``--fresh-names``
+forgets them first, and the run is then the same whatever ran before (each name is listened for
+again, a few seconds per name and film).
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ from pathlib import Path
 from cutbot.agent.editor import Editor
 from cutbot.agent.evaluate import length, overlap, time_f1
 from cutbot.indexers import index_film
+from cutbot.indexers.names_heard import HEARD_FILE
 from cutbot.agent import CutbotError, NothingMatched
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,7 +155,7 @@ def score_request(editor: Editor, req: dict, truth: dict) -> dict:
             "kept": length(segs), "constraints_ok": not broken, "broken": broken}
 
 
-def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1) -> list[dict]:
+def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh_names: bool = False) -> list[dict]:
     truth = json.loads(entry["truth"].read_text())
     files = [f for f in [entry["requests"], *entry.get("extra", [])] if f.is_file()]
     reqs = [{**r, "set": f.name.split(".")[1] if f.name.count(".") > 1 else "main"}
@@ -157,6 +163,8 @@ def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1) -> li
     if not entry["film"].is_file():
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])
+    if fresh_names:
+        (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
     base = Editor(index)
     rows, t0 = [], time.perf_counter()
     if verbose:
@@ -202,6 +210,8 @@ def main() -> int:
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-request lines")
     ap.add_argument("--every", type=int, default=1, metavar="K",
                     help="only every K-th request of each film (a quick smoke run across categories)")
+    ap.add_argument("--fresh-names", action="store_true",
+                    help="forget the names earlier runs listened for (a run independent of history)")
     args = ap.parse_args()
     films = {n: e for n, e in catalogue().items() if args.split in ("all", e["split"])}
     if args.film:
@@ -215,7 +225,7 @@ def main() -> int:
             print(f"\n== {name} ({entry['split']}): no requests yet ({entry['requests'].relative_to(ROOT)})")
             continue
         try:
-            rows += run_film(name, entry, verbose=not args.quiet, every=max(1, args.every))
+            rows += run_film(name, entry, verbose=not args.quiet, every=max(1, args.every), fresh_names=args.fresh_names)
         except CutbotError as exc:
             print(f"error: {name}: {str(exc).splitlines()[0]}", file=sys.stderr)
             return 1
