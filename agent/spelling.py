@@ -131,6 +131,8 @@ _SPANS = [(re.compile(p, _I), r) for p, r in [
     (r"\b(\d+)[\s-]*(seconds?|secs?|minutes?|mins?)(\s+mark)?\s+(to|till|until)\s+(\d+)(?=\s*(?:[,;.!?]|$|(?:and|but|of"
      r"|in|please|only|then|for)\b))", r"\1 \2\3 \4 \5 \2"),
     (r"\b1st\b", "first"), (r"\b2nd\b", "second"), (r"\b3rd\b", "third"),
+    # "the first two times Nora speaks": the first two scenes where she does
+    (r"\b(?:the\s+)?(first|last|final|opening)\s+(two|three|four|five|six|\d+)\s+times\s+(?=[a-z])", r"the \1 \2 scenes where "),
 ]]
 
 

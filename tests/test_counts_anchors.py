@@ -28,7 +28,9 @@ def spans(cut):
     ("a couple of scenes where the kettle boils", "kettle boils", ("best", 2, "scene")),
     ("the best kite scene", "kite", ("best", 1, "scene")),
     ("both lighthouse shots", "lighthouse", ("best", 2, "shot")),
-    ("the last three chats about the rent", "rent", ("last", 3, "scene"))])
+    ("the last three chats about the rent", "rent", ("last", 3, "scene")),
+    ("the first three times the kettle boils", "kettle boils", ("first", 3, "scene")),
+    ("the last two times they mention the rent", "rent", ("last", 2, "scene"))])
 def test_a_count_is_read_off_and_its_subject_kept(text, subject, pick):
     plan = parse_request(text)
     assert (plan.pick.which, plan.pick.n, plan.pick.unit) == pick
