@@ -5,8 +5,7 @@ or a request, parsed against the current plan into a new ``ConstraintPlan`` by p
 string, in this order (a rewrite runs before the rule that reads its output): spelling.normalise
 (a letter's request first: letters.py; formal and editor's words said plainly: register.py);
 clauses and quoted lines kept whole (quoted.py); typos, lengths as ``<d:SECONDS>`` (numbers.py);
-grammar.OPTIONS, asides.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py
-splits the rest. Deterministic, index-free and fast."""
+grammar.OPTIONS, asides.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py splits the rest."""
 from __future__ import annotations
 
 import re
