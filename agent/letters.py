@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .quoted import QUOTE
+
 _I = re.I
 
 #: "Dear Chris,", "My dear boy,", "Hello darling,", "Dearest Maddie,", "Dear sir or madam,"
@@ -59,16 +61,13 @@ _FILM = re.compile(r"\s*\b(?:(?:from|in|of)\s+(?:your|that|the|this)\s+(?:little
 #: follows the wish; "if it is no trouble": politeness
 _WISH = re.compile(r"^.*?\b(?:would|should)\s+(?:so\s+|really\s+|dearly\s+|very\s+much\s+)?(?:love|like)\s+to\s+"
                    r"(?:see|have|watch)\s+(?:just\s+|only\s+)?|,?\s*if\s+it(?:\s+is|'s)\s+(?:no|not\s+too\s+much)\s+trouble", _I)
-#: a quoted line: the sentence that quotes it asks for that line ("I keep hearing a line in my head,
-#: 'eight of spades, four of clubs'"), the words around it only say the writer remembers it
-_QUOTED = re.compile(r"(?:(?<=\s)|^)['\"\u2018\u201c](?P<q>[^'\"\u2019\u201d]{6,}?)['\"\u2019\u201d](?=[\s,.;:!?]|$)")
 
 
 def _sentence(s: str) -> str:
     """One kept sentence of a letter, framed as a request."""
-    quote = _QUOTED.search(s)
+    quote = QUOTE.search(s)  # a quoted line: the sentence asks for that line ("I keep hearing a line, 'X'")
     if quote:
-        return f"'{quote.group('q')}'"
+        return f"'{next(g for g in quote.groups() if g)}'"
     s = _THERE_WAS.sub(lambda m: m.group("x"), _SEGUE.sub("", s))
     return _FILM.sub("", _FRAME.sub("", _FOR_WHOM.sub("", _WISH.sub("", s))))
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from .lexical import STOP, sound
 from .numbers import number_words
+from .traits import once
 
 # How recognisers write words that are said in full (a viewer types "Mister Smith").
 _WRITTEN = {"mr": ["mister"], "mrs": ["missus"], "dr": ["doctor"], "st": ["saint"], "vs": ["versus"],
@@ -226,7 +227,12 @@ def find(transcript, line: str, opt: QuoteOptions = QUOTES) -> list[tuple[float,
 
 
 def said_whole(transcript, text: str, opt: QuoteOptions = QUOTES) -> bool:
-    """Whether one line says the whole of ``text`` word for word (``whole_*`` above)."""
+    """Whether one line says the whole of ``text`` word for word (``whole_*`` above); read once
+    per transcript and text (the chat asks before it plans, and the planner again)."""
+    return once(transcript, ("said whole", text, opt), lambda: _said_whole(transcript, text, opt))
+
+
+def _said_whole(transcript, text: str, opt: QuoteOptions) -> bool:
     q = tokens(text)
     if len(q) < opt.whole_words:
         return False

@@ -50,6 +50,12 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:the\s+)?(?:full|whole|entire)\s+timeline\b", "everything", _I),
     (r"\s+off\s+the\s+timeline\b", "", _I),
     (r"\bsizzle(?:\s+reel)?\b", "montage", _I),
+    # talking heads, b-roll and cutaways (the shots with nobody in them), the voice-over parts
+    (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
+     r"|on[ -]screen|in\s+shot)\b", " the people while they are talking ", _I),
+    (r"\b(?:the\s+)?(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)", " the shots with nobody in them ", _I),
+    (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " ", _I),
+    (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk ", _I),
     # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
     (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",
      lambda m: f"{m.group('x') or ''} , at most {m.group('n')}{m.group('u') or ' seconds'}", _I),

@@ -136,14 +136,9 @@ _SPANS = [(re.compile(p, _I), r) for p, r in [
 ]]
 
 
-#: an editor's words and a fact-checker's ("talking heads", "b-roll", "the exact timestamp where"),
+#: a fact-checker's words ("the exact timestamp where"; an editor's are register.py's),
 #: said in the words the grammar reads; and "I remember a scene with X", "wasn't there a bit with X"
 _TRADE = [(re.compile(p, _I), r) for p, r in [
-    (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
-     r"|on[ -]screen|in\s+shot)\b", " the people while they are talking "),
-    (r"\b(?:the\s+)?(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)", " the shots with nobody in them "),
-    (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " "),
-    (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk "),
     (r"\bat\s+(?:what|which)\s+(?:point|time|moment|minute)\b(?:\s+(?:does|do|did))?|\b(?:what|which)\s+(?:point|moment|minute)"
      r"\s+(?:does|do|did)\b|\b(?:find\s+)?(?:the\s+)?(?:exact\s+)?"
      r"(?:timestamps?|time\s*codes?)\s+(?=where|when)", " where "),
