@@ -199,9 +199,11 @@ def heard_texts(index: Index) -> list[str]:
                 continue
             said = re.findall(r"[a-z']+", line.text.lower())
             rest = [w for w in said if w != line.name]
-            first = re.findall(r"[a-z']+", index.sentences[i].text.lower())
-            if any(w in first_names() for w in set(first) - set(said)):
-                continue  # "Loud and clear, Dan" heard as "..., Nan" when told to expect Nan: a name was there
+            written = re.findall(r"[A-Za-z']+", index.sentences[i].text)
+            first = [w.lower() for w in written]
+            if any(w[0].isupper() and w.lower() in first_names() and w.lower() not in said for w in written):
+                continue  # "Loud and clear, Dan" heard as "..., Nan" when told to expect Nan: a name was
+                # written there (capitalised: "oh, in" is no name written, though "In" is a census name)
             if difflib.SequenceMatcher(None, rest, first).ratio() >= _AGREE:
                 claims.setdefault(i, {})[line.name] = line.text
     for i, by_name in claims.items():

@@ -165,9 +165,12 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(?:can|could|would)\s+((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:be|come|go|play)\s+(?:(first|up front"
      r"|at the (?:very\s+)?(?:start|beginning))|last|at the (?:very\s+)?end)(?=\s*(?:[,;.!?]|$))",
      lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
-    # "the whole gallery minus X", "a version of the entire show": one word after "whole"
+    # "the whole gallery minus X", "a version of the entire show", "the full interview but": one
+    # word after "whole" (after "full", a word for a recording: "the full moon" stays a subject)
     # at the end of a clause is the film by its own name, not a subject
-    (r"\b(?:the\s+)?(?:whole|entire|complete)\s+[a-z]+(?=\s*(?:$|[,;.!?]|\b(?:minus|without|except|but|apart"
+    (r"\b(?:the\s+)?(?:(?:whole|entire|complete)\s+[a-z]+|full\s+(?:film|movie|video|clip|interview|recording"
+     r"|footage|documentary|show|episode|programme|program|lecture|podcast|vlog|tape|reel|thing|version|length))"
+     r"(?=\s*(?:$|[,;.!?]|\b(?:minus|without|except|but|apart"
      r"|other than|excluding|sans|less|no|not|please|in|into|to|under|below|down|at|for|tops|max)\b))", " everything "),
     # "the cameraman shot that has no narration": a shot where nobody talks
     (r"\b(shots?|scenes?|clips?|ones?)\s+(?:(?:that|which)\s+(?:has|have|had|contains?)\s+no|with\s+no"

@@ -56,6 +56,13 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:the\s+)?(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)", " the shots with nobody in them ", _I),
     (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " ", _I),
     (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk ", _I),
+    # "whatever's said over the rocket", "the narration over the shot before the cat": the talk while
+    # that is on screen ("Tom's voice over other pictures" is seen_said's)
+    (r"\b(?:what(?:ever)?(?:'s|’s|\s+is|\s+was|\s+gets)?\s+(?:being\s+)?(?:said|spoken|narrated)|what(?:ever)?\s+(?:they"
+     r"|he|she|people|someone|somebody|anyone|the\s+narrator|the\s+voices?)\s+(?:says?|said|talks?\s+about)|(?:the|any)"
+     r"\s+(?:talk|talking|words|narration|dialogue|dialog|commentary|speech|chat|chatter|voice-over))\s+(?:heard\s+|playing\s+)?"
+     r"over\s+(?!(?:other|different|each|one)\b)(?P<x>(?:the|a|an|that|this|those|these|every|all)\b[^,;.!?<]*)",
+     lambda m: f" {m.group('x').strip()} but only when someone is talking ", _I),
     # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
     (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",
      lambda m: f"{m.group('x') or ''} , at most {m.group('n')}{m.group('u') or ' seconds'}", _I),

@@ -224,6 +224,8 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
                     rf"|(?:'s|’s)\s+(?:part|parts|bit|bits|lines?|side|words)\s+(?:of|about|on|in)\s+)"
                     rf"(?P<topic>.+)$", re.I)
 _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
+#: "Owen with his camera", "Dan in the car": what is seen with the person, no topic of their talk
+_SEEN_WITH = re.compile(r"(?:with|in|on|at|by|near|behind|beside|holding|wearing|carrying|and|outside|inside|under)\b")
 
 
 def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
@@ -277,7 +279,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         return VoiceAsk(frozenset(voices), f"{name.title()}'s voice: {role}" + _why(named, voices, why), name=name)
     if m is None and query.modality == "any":  # "Felix" or "Felix overspending": a voice's name
         first, _, rest = who.partition(" ")
-        if first in named.names and not speakers.face_named(index, first):
+        if first in named.names and not speakers.face_named(index, first) and not _SEEN_WITH.match(rest):
             voices, why = speakers.joined(index, named, first, named.names[first])
             return VoiceAsk(frozenset(voices), f"{first.title()}'s voice: " + _why(named, voices, why),
                             rest.strip(), first)
@@ -350,7 +352,7 @@ def _why(named: Named, voices: set[int], why: str) -> str:
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
     """Where ``scorer`` hears the topic in the asked voices' lines; loose only when the
     strict reading finds none of them (the voice already narrows the search)."""
-    said = Query(text=ask.topic, modality="speech")
+    said = Query(text=re.sub(rf"^{POSSESSIVE}\s+", "a ", ask.topic), modality="speech")  # "his speech": a speech of his
     topic = scorer.score(said, loose=loose)
     spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]
     mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]

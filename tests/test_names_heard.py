@@ -58,6 +58,14 @@ def test_a_place_two_names_are_heard_in_or_a_name_already_written_keeps_its_own_
                                             "Loud and clear, Tom.", "See you later, Nan."]
 
 
+def test_a_census_name_written_lower_case_is_no_name_already_there(tmp_path):
+    # "In" is a first name in the census lists; "oh, in" is Whisper's ear for "Owen", not a name written
+    index = _index(tmp_path, [(0.0, 3.0, "A few handfuls, oh, in."), (3.5, 6.0, "Thanks, June.")])
+    (tmp_path / names_heard.HEARD_FILE).write_text(json.dumps({"speech": "tiny.en", "names": {
+        "owen": [[0.1, 2.9, "A few handfuls, Owen."]], "jane": [[3.6, 5.9, "Thanks, Jane."]]}}))
+    assert addressed.heard_texts(index) == ["A few handfuls, Owen.", "Thanks, June."]
+
+
 def test_heard_lines_of_another_speech_model_are_not_read(tmp_path):
     index = _index(tmp_path, [(0.0, 3.0, "Hi then.")])
     (tmp_path / names_heard.HEARD_FILE).write_text(json.dumps({"speech": "base", "names": {

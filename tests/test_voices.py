@@ -106,7 +106,11 @@ def _film(lines=LINES, pitch=PITCH, **kw):
 
 
 def _kept(idx, query: Query) -> list[str]:
-    hits = voice_hits(idx, query)
+    return _kept_by(idx, query, None)
+
+
+def _kept_by(idx, query: Query, scorer) -> list[str]:
+    hits = voice_hits(idx, query, scorer)
     return [] if hits is None else [e.detail.split(": '")[-1].rstrip("'") for evs in hits.evidence for e in evs]
 
 
@@ -163,6 +167,26 @@ def test_scorer_answers_a_voice_and_a_voice_about_a_topic():
     assert shots == [0, 1, 2] and "Felix's voice" in why
     shots, why = shots_found(idx, "what Felix says about the bike chain")
     assert shots == [2] and "Take it to the shop" not in why
+
+
+def test_a_possessive_in_a_voices_topic_is_that_voices_own(monkeypatch):
+    # "his bike chain": Felix's own, not a topic said by "his" voices (every man's, every line of them)
+    from fakes import WordHashEmbedder
+    from cutbot.agent.search import Scorer
+
+    idx, emb, asked = _film(), WordHashEmbedder(), []
+    scorer = Scorer(idx, emb, emb)
+    score = scorer.score
+    monkeypatch.setattr(scorer, "score", lambda q, loose=False: (asked.append(q.text), score(q, loose))[1])
+    assert _kept_by(idx, Query(text="what Felix says about his bike chain"), scorer) == ["The bike chain keeps falling off."]
+    assert asked and "his" not in " ".join(asked).split()
+
+
+def test_a_name_with_what_is_seen_around_them_is_no_topic_of_their_talk():
+    idx = _film()
+    assert voice_ask(idx, Query(text="Felix overspending")).topic == "overspending"
+    for text in ("Felix with his bike", "Felix in the kitchen", "Felix holding an umbrella"):
+        assert voice_ask(idx, Query(text=text)) is None, text
 
 
 def test_a_face_with_the_name_keeps_scenes_with_x_for_the_face(monkeypatch):

@@ -202,6 +202,8 @@ COMBOS = [
     ("the owls, real or cartoon", ["owls"], []),  # a style said both ways is no subject
     ("all of it, excising the scaffolding", [], ["scaffolding"]),
     ("the full chat, minus the wasps", ["talk"], ["wasps"]),  # the whole talk, no topic "full"
+    ("the full recording but skip the harbour", [], ["harbour"]),  # the film by its kind of recording
+    ("the full moon, not the clouds", ["full moon"], ["clouds"]),  # "full" of no recording: a subject
     ("the goats while there's a tractor on screen", ["goats", "tractor"], []),
     ("the kettle when you can see the dog", ["kettle", "dog"], []),
     ("the too lambs by the gate", ["two lambs by the gate"], []),  # homophones of a dictating phone

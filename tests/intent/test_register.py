@@ -41,3 +41,18 @@ def test_a_floor_over_the_ceiling_is_refused(text):
 
 def test_no_less_than_is_a_floor():
     assert parse_request("the kites, no less than 2 min").duration.min == 120.0
+
+
+@pytest.mark.parametrize("text, include", [
+    ("whatever is said over the lighthouse", ["lighthouse", "talk"]),
+    ("the commentary over the regatta shot", ["regatta shot", "talk"]),
+    ("what they say over the harbour at dusk", ["harbour at dusk", "talk"]),
+])
+def test_the_talk_over_a_picture_is_that_picture_while_someone_talks(text, include):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and plan.match == "all"
+
+
+@pytest.mark.parametrize("text", ["they talk over each other", "Tom's voice over other pictures"])
+def test_talk_over_no_picture_is_left_as_it_was(text):
+    assert parse_request(text).match == "any"
