@@ -234,13 +234,22 @@ _SEEN = re.compile(r"^(?:(?:the|any|a|that)\s+)?(?P<who>[a-z]+)(?:'s\s+face|\s+(
                    r"picture)|showing|shown|seen))?$")
 
 
+#: what is seen with a person ("Owen with his camera", "Dan in the car"), not a topic of their talk
+SEEN_WITH = r"(?:with|in|at|by|near|behind|beside|holding|wearing|carrying|outside|inside|under)"
+_WITH = re.compile(rf"^(?:the\s+)?(?P<who>[a-z]+)\s+{SEEN_WITH}\s+[a-z]")
+
+
 def seen_speaker(index: Index, query: Query, named: Named) -> QueryHits | None:
     """"whenever Lena is on screen", "the shots showing Tom": a name the words gave a voice, asked as a
     person seen, is the face tied to that voice; "the woman" seen, the faces ``faces_of_sex`` gives.
     None when there is no tie, the viewer named a face so (``face_named``: people.py answers) or the
     modality is "any": the parser reads "the bits where Lena talks" as "lena" (any) too, so a bare
-    name there stays the voice."""
-    if query.exact or query.modality not in ("visual", "person") or query.who not in (None, "name"):
+    name there stays the voice. "Owen with his camera", "Dan in the car" are all of his screen time."""
+    if query.exact or query.who not in (None, "name"):
+        return None
+    if w := _WITH.match(query.text.strip().lower()):
+        return _seen_with(index, query, named, w)
+    if query.modality not in ("visual", "person"):
         return None
     m = _SEEN.match(query.text.strip().lower())
     if m is None:
@@ -255,6 +264,16 @@ def seen_speaker(index: Index, query: Query, named: Named) -> QueryHits | None:
         return None
     pid = ties.face[name]
     return face_hits(index, query, pid, f"{name.title()} is person {pid}: {ties.why[name]}")
+
+
+def _seen_with(index: Index, query: Query, named: Named, m: re.Match) -> QueryHits | None:
+    """All the screen time of the face tied to the voice named ``m["who"]``: what is seen with them
+    picks the person out, it does not cut their shots (the classifier may have no word for it)."""
+    name = named.roles.get(m.group("who"), m.group("who"))
+    ties = speaker_ties(index, named)
+    if query.modality == "speech" or name not in ties.face or face_named(index, name):
+        return None
+    return face_hits(index, query, ties.face[name], f"{name.title()} is person {ties.face[name]}: {ties.why[name]}")
 
 
 def joined(index: Index, named: Named, name: str, found: tuple[set[int], str]) -> tuple[set[int], str]:

@@ -225,7 +225,7 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
                     rf"(?P<topic>.+)$", re.I)
 _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
 #: "Owen with his camera", "Dan in the car": what is seen with the person, no topic of their talk
-_SEEN_WITH = re.compile(r"(?:with|in|on|at|by|near|behind|beside|holding|wearing|carrying|and|outside|inside|under)\b")
+_SEEN_WITH = re.compile(rf"(?:{speakers.SEEN_WITH}|on|and)\b")
 
 
 def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:

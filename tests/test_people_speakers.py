@@ -52,6 +52,14 @@ def test_a_name_asked_on_screen_is_the_tied_face_and_nothing_else(tmp_path):
     assert shots_found(idx, "tom", "person")[0] == [0, 2, 4]
 
 
+def test_a_name_with_what_is_seen_around_them_is_all_their_screen_time(tmp_path):
+    idx = _film(tmp_path)
+    for text, modality in (("Tom in the car", "any"), ("tom with his umbrella", "visual"), ("Lena by the window", "any")):
+        shots, why = shots_found(idx, text, modality)
+        assert shots == ([0, 2, 4] if text.lower().startswith("tom") else [1, 3]), text
+        assert "is person" in why  # the face, not a topic "in the car" said by his voice
+
+
 def test_a_name_asked_as_speech_keeps_every_voice_of_that_person(tmp_path):
     idx = _film(tmp_path)
     lena = _said(idx, "Lena's")
