@@ -78,12 +78,14 @@ def sense(clause: str, pred: str) -> bool:
 
 
 #: the sight first, the saying after: "when Max is on screen and talking", "when you can see Tom and
-#: he's talking", "Tom on camera while he speaks": the same relation, written in the one form
+#: he's talking", "Tom on camera while he speaks", "Lena on screen talking about her holiday": the
+#: same relation, written in the one form
 _NAME = r"(?:the\s+)?[a-z][\w'-]*"
 _REVERSE = re.compile(rf"(?P<lead>^|\b(?:when|whenever|where|while)\s+)(?:(?:we|you)\s+(?:can\s+)?see\s+(?P<a>{_NAME})"
-                      rf"|(?P<b>{_NAME})\s+(?:is\s+|'s\s+)?(?P<pred>{_NEG_PRED}|{_POS}))\s+(?:and|while|when|whenever|as)\s+"
+                      rf"|(?P<b>{_NAME})\s+(?:is\s+|'s\s+)?(?P<pred>{_NEG_PRED}|{_POS}))(?:\s+(?:and|while|when|whenever|as))?\s+"
                       r"(?:(?:he|she|they)(?:'s|'re|’s|\s+is|\s+are)?\s+)?(?:is\s+|are\s+)?"
-                      r"(?:talking|speaking|chatting|talks|speaks|says\s+something)(?=\s*(?:[,.;!?]|$))", _I)
+                      r"(?:talking|speaking|chatting|talks|speaks|says\s+something)"
+                      r"(?P<topic>\s+(?:about|of)\s+[^,.;!?]+?)?(?=\s*(?:[,.;!?]|$))", _I)
 
 
 #: another person seen while one speaks: "Lena's voice when Tom is on screen", "what Max says while we
@@ -107,7 +109,7 @@ def _reverse(m: re.Match) -> str:
     if not who.lower().startswith("the ") and who.lower() not in first_names():
         return m.group(0)  # "food on screen while they are talking": a thing seen, not a speaker
     seen = m.group("a") is not None or sense(m.group("pred"), m.group("pred"))
-    return f"{m.group('lead')}{who} talking" + (SEEN if seen else UNSEEN)
+    return f"{m.group('lead')}{who} talking{m.group('topic') or ''}" + (SEEN if seen else UNSEEN)
 
 
 #: only these voices: "just dan and owen chatting, where nobody else is talking", "clara and hana, just

@@ -34,6 +34,8 @@ from test_people_speakers import LINES, ON_SCREEN, SCENES, _film
     ("when Max is on screen and talking", True),  # the sight first, the saying after
     ("when you can see Tom and he's talking", True),
     ("Tom on camera while he speaks", True),
+    ("Mia on screen talking about the garden", True),  # no connective, and a topic kept
+    ("when Tom is off camera speaking of his trip", False),
     ("when Tom is off screen and talking", False),
     ("Nora's bits where we only hear her", False),
     ("Owen talking with his face on screen", True),
@@ -44,6 +46,10 @@ def test_the_clause_of_sight_is_read_by_its_negations(request_, seen):
     assert sight_clause(request_).endswith(SEEN if seen else UNSEEN)
     got = split(parse_request(request_).include[0].text)
     assert got is not None and got[1] is seen
+
+
+def test_the_topic_said_after_the_sight_stays_with_the_voice():
+    assert sight_clause("Mia on screen talking about the garden") == "Mia talking about the garden" + SEEN
 
 
 def test_a_clause_without_saying_is_the_person_seen_and_a_thing_seen_stays():
