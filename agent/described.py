@@ -97,6 +97,8 @@ def describe(text: str) -> Description | None:
     while words and (words[-1] in TALK_NOUNS or re.sub(_POSS + "$", "", words[-1]) in TALK_NOUNS):
         last = re.sub(_POSS + "$", "", words.pop())
         narrator, heard = narrator or last in _NARRATING, True
+    while heard and words and words[-1] in ("is", "are", "was", "were"):  # "felix's sister is talking"
+        words.pop()
     if words:
         words[-1] = re.sub(_POSS + "$", "", words[-1])
     who = " ".join(words).strip()

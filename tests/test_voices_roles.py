@@ -34,6 +34,13 @@ def test_an_introduction_gives_the_role_to_the_next_voice_that_answers():
     assert ask.voices == {2} and ask.topic == "job interview nerves"
 
 
+def test_a_relation_asked_while_talking_is_that_voice():
+    # "felix's sister is talking": the talk words go, and "is" with them (was the person "felix's sister is")
+    idx = _film(INTRO[:3] + [(11.0, 13.0, "Thanks, Felix. Shall we plan the trip?", 0)] + INTRO[4:])
+    assert voice_ask(idx, Query(text="felix's sister is talking")).voices == {2}
+    assert voice_ask(idx, Query(text="nora's sister is talking")) is None  # Nora never said "my sister"
+
+
 def test_a_name_never_heard_stays_absent_and_no_role_is_guessed():
     idx = _film(INTRO)
     for text in ("Maya", "Sam", "Maya's lines", "the colleague"):
