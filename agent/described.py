@@ -52,9 +52,11 @@ _LINES_OF = re.compile(r"^(?:every\s+|each\s+|all\s+(?:the\s+)?)?(?:lines?|words
                        r"(?:has|have|gets|says|speaks|delivers|reads)$", re.I)
 _POSS = r"(?:'s|’s|s')"
 _OWNER = re.compile(r"^(?P<thing>[a-z][a-z -]*?)\s+(?:owner|owners|keeper|keepers)$")
-_ABOUT_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|speaker|voice)\s+"
-                        r"(?:who|that)\s+(?:talks|talked|speaks|spoke|goes\s+on|went\s+on|keeps\s+talking)\s+"
-                        r"(?:about|of|on)\s+(?P<topic>.+)$")
+_ABOUT_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|speaker|voice|bloke|fellow|chap)\s+"
+                        r"(?:(?:who|that)\s+(?:is\s+|was\s+|keeps\s+)?)?(?:talks|talked|speaks|spoke|goes\s+on|went\s+on"
+                        r"|talking|speaking|going\s+on|complain(?:s|ed|ing)|moan(?:s|ed|ing)|worr(?:ies|ied|ying)"
+                        r"|whing(?:es|ed|ing)|rant(?:s|ed|ing)|grumbl(?:es|ed|ing)|brag(?:s|ged|ging))\s+"
+                        r"(?:about|of|on|over)\s+(?P<topic>.+)$")
 # "the guy who joined a choir", "the woman who's off to Norway": what they did is what their lines tell
 _DOES_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|friend|fellow|bloke|chap)\s+"
                        r"(?:who|that)(?:'s|\s+is|\s+was|\s+has|\s+had)?\s+(?P<topic>[a-z].+)$")

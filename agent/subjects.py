@@ -138,8 +138,7 @@ FIRST_SEEN = re.compile(
 WHOEVER_FIRST = re.compile(
     r"\b(?:whoever|the (?:one|person) who|the (?:one|person) that)\s+(?:(?:we|you)\s+see|(?:is\s+)?(?:seen|shown)"
     r"|shows? up|appears?|turns? up|pops? up|comes? on(?: screen)?|is on(?: screen)?)\s+(?P<o>first|last)"
-    r"(?:\s*,?\s*(?:(?:and\s+)?(?:every|each|any)\s*time\s+)?(?:they|he|she)(?:'re|re| are|'s|s| is)\s+on(?: screen)?)?",
-    re.I)
+    r"(?:\s*,?\s*(?:(?:and\s+)?(?:every|each|any)\s*time\s+)?(?:they|he|she)(?:'re|re| are|'s|s| is)\s+on(?: screen)?)?", re.I)
 #: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
 FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
                        r"|full[- ]length)\s+shots?)\s+of\b", re.I)
@@ -156,8 +155,7 @@ _DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|
                         r"|(?:whoever|the one who|the ones who|the person who|the one that)\b.+"
                         # a word that picks one out: "the cartoon woman", "the bald man"
                         rf"|(?:the\s+|a\s+|an\s+)?{MODIFIER}[\w'-]+\s+(?:woman|man|person|guy|girl|boy|lady"
-                        r"|gentleman|kid|child|fellow|chap))$",
-                        re.I)
+                        r"|gentleman|kid|child|fellow|chap))$", re.I)
 
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 
@@ -200,6 +198,7 @@ def _weight(raw: str) -> tuple[str, float]:
     return raw, 1.0
 
 
+_TALKED = re.compile(r"\b[a-z]+ing\s+(?:on\s+)?(?:about|of|over)\b")  # a speaker told by what they talk of
 #: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
 #: (what they say is not given), so the saying verb goes and the person stays
 _SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
@@ -217,7 +216,8 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
         all_talk = no_topic(raw)  # "what do they talk about": all the talk
         sp = None if all_talk else _SPEAKER.match(raw)
         if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
-            said = sp and (sp.group("sight") or (SPEAKING if _DESCRIBED.match(sp.group("who").strip()) else ""))
+            said = sp and (sp.group("sight") or (SPEAKING if _DESCRIBED.match(sp.group("who").strip()) else " says"
+                                                 if _TALKED.search(sp.group("who")) else ""))  # "the guy moaning about X says"
             parts.append([sp.group("who") + said, None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:

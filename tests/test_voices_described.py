@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cutbot.agent.described import describe, sex_of
+from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent.voices import voice_ask, voice_hits
@@ -86,6 +87,10 @@ def test_the_one_who_talks_about_a_topic_is_the_voice_of_most_of_its_lines():
     assert _ask("the one who talks about his bike") is None
     # one line each on the lighthouse: the words do not tell who, so no voice is claimed
     assert _ask("the lines of the one who talks about the lighthouse") is None
+    # how they talk of it ("moaning about", "who keeps complaining about") says who as well
+    for text in ("the guy moaning about his bike says", "the lines of the bloke who keeps complaining about his bike"):
+        assert _ask(text).voices == {1}, text
+    assert parse_request("everything the fellow grumbling about bikes says").include[0].text.endswith(" says")
 
 
 def test_a_described_voice_keeps_its_lines_only():
