@@ -153,6 +153,13 @@ def owner(index: Index, named: Named, who: str, about) -> tuple[set[int], str] |
     return _most(index, named, hits, f"the {thing} owner: the voice that calls it theirs")
 
 
+def told(index: Index, named: Named, who: str, about) -> tuple[set[int], str] | None:
+    """A speaker the words tell and no face picks out ("the guy with the broken bike", "the woman who was
+    late"): the voice of the line that says it, or of most lines on what they talk about; None without ``about``."""
+    who = re.sub(r"^(\S+)\s+with\s+", r"\1 who has ", _ARTICLE.sub("", who.strip().lower()))  # the one who has it
+    return (owner(index, named, who, about) or talks_about(index, named, who, about)) if about else None
+
+
 def talks_about(index: Index, named: Named, who: str, about) -> tuple[set[int], str] | None:
     """"the one who talks about the garden", "the guy who joined a choir": the voice holding most
     of the lines about it."""

@@ -198,11 +198,11 @@ def _weight(raw: str) -> tuple[str, float]:
     return raw, 1.0
 
 
-_TALKED = re.compile(r"\b[a-z]+ing\s+(?:on\s+)?(?:about|of|over)\b")  # a speaker told by what they talk of
+_TOLD = re.compile(r"\b[a-z]+ing\s+(?:on\s+)?(?:about|of|over)\b|\s(?:who|that)\s")  # a speaker told by a clause
 #: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
 #: (what they say is not given), so the saying verb goes and the person stays
 _SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
-                      r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from)\s+[^,;]*?)?)"
+                      r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from|who|that)\s+[^,;]*?)?)"
                       r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
                       r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)"
                       r"(?P<sight>\s+while\s+(?:[a-z]+\s+)?(?:in\s+sight|off\s+screen))?\s*$", re.I)  # not "tax talk"; seen_said's clause
@@ -217,7 +217,7 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
         sp = None if all_talk else _SPEAKER.match(raw)
         if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
             said = sp and (sp.group("sight") or (SPEAKING if _DESCRIBED.match(sp.group("who").strip()) else " says"
-                                                 if _TALKED.search(sp.group("who")) else ""))  # "the guy moaning about X says"
+                                                 if _TOLD.search(sp.group("who")) else ""))  # "the guy moaning about X says"
             parts.append([sp.group("who") + said, None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:

@@ -233,8 +233,10 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     if query.exact or query.modality in ("silence", "visual") or not _has_voices(index) or (
             query.modality == "speech" and described.talked_about(named_voices(index), query.text)):  # "their dad"
         return None
-    if query.text.endswith(SPEAKING):  # "what the man in the bow tie says"
-        return VoiceAsk(*seen) if (seen := speakers.face_voices(index, named_voices(index), query.text, scorer)) else None
+    if query.text.endswith(SPEAKING):  # "what the man in the bow tie says": his face's voice, else the one his words tell
+        seen = speakers.face_voices(index, named_voices(index), query.text, scorer) or described.told(
+            index, named_voices(index), query.text.removesuffix(SPEAKING), _about(index, scorer))
+        return VoiceAsk(*seen) if seen else None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
     m = _FORM.match(text)  # "the guy who joined a choir's lines": a speaker asked
@@ -314,8 +316,7 @@ def _unheard(index: Index, query: Query) -> QueryHits | None:
 
 
 def _about(index: Index, scorer):
-    """Each sentence's score for a spoken topic where its gate lets it count, else 0 (spoken.py);
-    None without a scorer."""
+    """Each sentence's score for a spoken topic where its gate lets it count, else 0; None without a scorer."""
     if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
         return None
 
@@ -350,8 +351,7 @@ def _why(named: Named, voices: set[int], why: str) -> str:
 
 
 def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple[float, float]]:
-    """Where ``scorer`` hears the topic in the asked voices' lines; loose only when the
-    strict reading finds none of them (the voice already narrows the search)."""
+    """Where ``scorer`` hears the topic in the voices' lines; loose only where the strict reading finds none of them."""
     said = Query(text=re.sub(rf"^{POSSESSIVE}\s+", "a ", ask.topic), modality="speech")  # "his speech": a speech of his
     topic = scorer.score(said, loose=loose)
     spans = [(e.start, e.end) for evs in topic.evidence for e in evs if e.modality in ("speech", "exact")]

@@ -9,6 +9,7 @@ from cutbot.agent.described import describe, sex_of
 from cutbot.agent.intent import parse_request
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
+from cutbot.agent.seen_said import SPEAKING
 from cutbot.agent.voices import voice_ask, voice_hits
 from fakes import WordHashEmbedder
 from test_voices import _film
@@ -91,6 +92,14 @@ def test_the_one_who_talks_about_a_topic_is_the_voice_of_most_of_its_lines():
     for text in ("the guy moaning about his bike says", "the lines of the bloke who keeps complaining about his bike"):
         assert _ask(text).voices == {1}, text
     assert parse_request("everything the fellow grumbling about bikes says").include[0].text.endswith(" says")
+
+
+def test_a_speaker_no_face_picks_out_is_the_voice_the_words_tell():
+    # no faces here: "the man with the swimming dog" is who says he has one, "the woman who was welcoming" who does
+    for text, voice in (("everything the man with the swimming dog says", 1),
+                        ("all the lines of the woman who was welcoming everyone to the harbour", 0)):
+        query = parse_request(text).include[0]
+        assert query.text.endswith(SPEAKING) and _ask(query.text, query.modality).voices == {voice}, text
 
 
 def test_a_described_voice_keeps_its_lines_only():
