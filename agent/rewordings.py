@@ -172,7 +172,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the first line", "the last thing anyone says", "Felix's first line", "the last thing Nora says":
     # the first (last) scene with that talk (positions.py places it)
     (r"\bthe\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words?(?:\s+spoken)?|thing\s+said|thing\s+"
-     r"(?:(?:anyone|someone|somebody|anybody|they|people)\s+)?(?:says|said))(?:\s+(?:of|in)\s+the\s+(?:film|movie|video))?\b",
+     r"(?:(?:anyone|someone|somebody|anybody|they|people|the\s+(?:narrator|voice|voice-over|speaker))\s+)?(?:says|said))(?:\s+(?:of|in)\s+the\s+(?:film|movie|video))?\b",
      lambda d, m: f" the {m.group('w')} scene with talk "),
     (r"\b(?P<x>[a-z]+)(?:'s|’s)\s+(?:very\s+)?(?P<w>first|last|final)\s+(?:lines?|words)\b"
      r"|\bthe\s+(?:very\s+)?(?P<v>first|last|final)\s+(?:thing|line|words?)\s+(?P<y>[a-z]+)\s+(?:says|said|speaks)\b",

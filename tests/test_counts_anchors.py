@@ -150,7 +150,8 @@ def test_the_real_film_after_the_coffee_and_its_top_three(indexed_sample, sample
 
 
 @pytest.mark.parametrize("text, kept", [("the very first line", [(10, 20)]),
-                                        ("the last thing anyone says in the film", [(50, 60)])])
+                                        ("the last thing anyone says in the film", [(50, 60)]),
+                                        ("the first thing the narrator says", [(10, 20)])])
 def test_the_first_or_last_line_is_the_first_or_last_scene_with_talk(text, kept):
     lines = [(12, 15, "Good morning, harbour master."), (33, 36, "The tide turns at noon."),
              (52, 55, "See you tomorrow then.")]
