@@ -185,7 +185,7 @@ def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
     tied faces whose voice's pitch is that gender's, and the others the film's words call so
     (traits.heard_gender) unless their tied voice's pitch says otherwise; and why."""
     pitch = _face_pitch(index, named)
-    by_pitch = {p for p, sexes in pitch.items() if sexes == {sex}}
+    by_pitch = set(faces_by_pitch(index, named, sex))
     k = 0 if sex == "f" else 1
     by_words = {p for p, n in heard_gender(index).items() if n[k] > n[1 - k] and pitch.get(p, {sex}) == {sex}}
     word = "woman's" if sex == "f" else "man's"
