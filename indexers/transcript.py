@@ -107,9 +107,12 @@ class WhisperTranscriber:
             return []
         opts = self.options
         words: list[Word] = []
+        # Heard again (hotwords): no sampling fallback, so the same answer every time. The
+        # fallback samples from CTranslate2's worker-thread generator, which set_random_seed
+        # does not reset: long_dev's "A few handfuls, Owen" came back "A few pencils, Owen" once
+        # 40 other lines had been decoded before it (indexers/words_heard.py).
+        again = {"hotwords": hotwords, "temperature": 0.0} if hotwords else {}
         with self._lock:  # one CTranslate2 model, one decode at a time
-            if hotwords:  # heard again: the fallback's sampling seeded, the same answer every time
-                _seeded()
             for a, b in windows(audio, opts):
                 offset = a / SAMPLE_RATE
                 segments, info = self.model.transcribe(
@@ -119,7 +122,7 @@ class WhisperTranscriber:
                     vad_filter=opts.vad_filter,
                     word_timestamps=True,
                     condition_on_previous_text=False,
-                    **({"hotwords": hotwords} if hotwords else {}),
+                    **again,
                 )
                 for seg in segments:  # a generator: decoding happens while iterating
                     words.extend(_shifted(w, offset) for w in _segment_words(seg))
@@ -133,15 +136,6 @@ class WhisperTranscriber:
 
     def __repr__(self) -> str:
         return f"WhisperTranscriber(name={self.name!r})"
-
-
-def _seeded() -> None:
-    try:
-        import ctranslate2
-
-        ctranslate2.set_random_seed(0)
-    except (ImportError, AttributeError):  # pragma: no cover - an older CTranslate2
-        pass
 
 
 def windows(audio: np.ndarray, options: TranscribeOptions = TranscribeOptions()) -> list[tuple[int, int]]:

@@ -149,6 +149,26 @@ def test_a_second_listen_reports_its_progress_to_whoever_asked(tmp_path, monkeyp
     assert len(reports) == 2
 
 
+def test_a_decode_told_a_word_never_samples_so_it_is_heard_the_same_every_time():
+    import numpy as np
+
+    from cutbot.indexers.transcript import WhisperTranscriber
+
+    calls = []
+
+    class Model:
+        def transcribe(self, audio, **kwargs):
+            calls.append(kwargs)
+            return iter(()), None
+
+    decoder = WhisperTranscriber(Model(), "tiny.en")
+    audio = np.full(16000, 0.1, np.float32)
+    decoder.transcribe(audio, hotwords="Dan")
+    decoder.transcribe(audio)
+    assert calls[0]["hotwords"] == "Dan" and calls[0]["temperature"] == 0.0
+    assert "temperature" not in calls[1] and "hotwords" not in calls[1]  # the first hearing keeps its fallback
+
+
 @pytest.mark.slow
 def test_the_real_decoder_hears_a_name_it_is_told_to_expect_and_invents_none(tmp_path, monkeypatch):
     from test_voices_real import spoken_film
