@@ -244,6 +244,21 @@ class Transcript:
         self.vocab = sorted(self.tf)
         self._heard: dict[str, tuple[tuple[str, float], ...]] = {}
         self._kinds: dict[tuple[str, bool], np.ndarray] = {}
+        self.again: dict[str, tuple[int, ...]] = {}  # word listened for again -> the sentences that say it
+
+    def learn(self, word: str, sentences: Sequence[int]) -> None:
+        """``word`` (a stem) heard again in ``sentences`` (agent/heard_again.py): said there from now on."""
+        self.again[word] = tuple(sentences)
+        new = [i for i in sentences if word not in self.docs[i]]
+        if not new:
+            return
+        for i in new:
+            self.docs[i].append(word)
+            self.tf.setdefault(word, {})[i] = 1
+        self.vocab = sorted(self.tf)
+        self._heard.clear()
+        self._kinds.clear()
+        self.__dict__.pop("_heard_right", None)
 
     def idf(self, word: str) -> float:
         n, df = len(self.docs), len(self.tf.get(word, ()))
@@ -269,7 +284,10 @@ class Transcript:
 
     @cached_property
     def _heard_right(self) -> "Transcript":
-        return Transcript(self.sentences, self.opt)
+        right = Transcript(self.sentences, self.opt)
+        for word, sentences in self.again.items():  # heard again expecting it: heard right
+            right.learn(word, sentences)
+        return right
 
     def misheard_only(self, query: str) -> np.ndarray:
         """Per sentence, True where the query is said only through another real word that

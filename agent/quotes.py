@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
+from .hits import Items
 from .lexical import STOP, sound
 from .numbers import number_words
 from .traits import once
@@ -240,3 +242,13 @@ def _said_whole(transcript, text: str, opt: QuoteOptions) -> bool:
     if not found or found[0][0] < opt.whole_floor:
         return False
     return len(q) >= opt.whole_cover * len(tokens(transcript.sentences[found[0][3]].text))
+
+
+def items(transcript, line: str, sentence_shot: np.ndarray, spans: tuple[np.ndarray, np.ndarray]) -> Items:
+    """One item per sentence: where ``line`` is said in it (``find``), 0 where it is not."""
+    sentences = transcript.sentences
+    raw = np.zeros(len(sentences))
+    st, en = (a.copy() for a in spans)
+    for score, a, b, i in find(transcript, line):
+        raw[i], st[i], en[i] = score, a, b
+    return Items(raw, sentence_shot, (st + en) / 2, st, en, lambda i: f'"{sentences[i].text.strip()}"')

@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, labels, looks, passages, pictures, quotes, seen_hits, spoken, talk, voices
+from . import everyday, framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, spoken, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -192,7 +192,8 @@ class Scorer:
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
                     and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
-                hits = self._respelled(query, loose) or self._described(query, loose) or self._role_seen(query, loose) or hits
+                hits = self._heard_again(query, loose) or self._respelled(query, loose) \
+                    or self._described(query, loose) or self._role_seen(query, loose) or hits
             elif framed is None and not hits.mask.any() and query.exact and not loose:
                 hits = self._reworded(query) or hits
             self._cache[key] = hits
@@ -205,6 +206,13 @@ class Scorer:
         if not hits.mask.any():
             return None
         return hits.answering(query, f"no line says '{query.text}' word for word: the lines that mean it")
+
+    def _heard_again(self, query: Query, loose: bool) -> QueryHits | None:
+        """ "the courgettes", found nowhere, may be a topic the transcript misheard (heard_again.py)."""
+        if query.modality != "any" or not heard_again.relisten(self.index, self.transcript, query.text):
+            return None
+        hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
+        return hits if hits.mask.any() else None
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
         """A query that finds nothing as typed is tried once more with its typos read as
@@ -367,24 +375,15 @@ class Scorer:
         if not sentences:
             return Items.empty()
         st, en = self._sentence_spans
-        if query.exact:
-            return self._quote_items(query)
+        if query.exact:  # word by word over the word timeline, misheard words counted
+            return quotes.items(self.transcript, query.text, self._sentence_shot, self._sentence_spans)
+        if query.modality == "speech":  # a topic said aloud: the words the transcript misheard too
+            heard_again.relisten(self.index, self.transcript, query.text)
         raw, gate = spoken.sentence_scores(self.index.sentence_vectors, self.text, self.transcript, query, loose)
         if not loose:  # a found line grows into its conversation (passages.carried)
             gate = passages.carried(self.index.sentence_vectors, self.text, sentences, query, raw, gate)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
                      lambda i: f'"{sentences[i].text.strip()}"', gate)
-
-    def _quote_items(self, query: Query) -> Items:
-        """A quote over the word timeline: letters and sounds, so misheard lines are found."""
-        sentences = self.index.sentences
-        found = quotes.find(self.transcript, query.text)  # word by word, misheard words counted
-        raw = np.zeros(len(sentences))
-        st, en = (a.copy() for a in self._sentence_spans)
-        for score, a, b, i in found:
-            raw[i], st[i], en[i] = score, a, b
-        return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
-                     lambda i: f'"{sentences[i].text.strip()}"')
 
     @cached_property
     def _frame_times(self) -> np.ndarray:

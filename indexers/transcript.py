@@ -95,10 +95,12 @@ class WhisperTranscriber:
         self._lock = threading.Lock()
 
     def transcribe(
-        self, audio: np.ndarray, progress: Callable[[float], Any] | None = None, hotwords: str | None = None
+        self, audio: np.ndarray, progress: Callable[[float], Any] | None = None, hotwords: str | None = None,
+        vad: bool | None = None,
     ) -> list[Sentence]:
         """16 kHz mono float32 -> sentences; silent or empty audio gives []. ``hotwords``
-        ("Dan Owen") are words the decoder is told to expect: names it otherwise mishears."""
+        ("Dan Owen") are words the decoder is told to expect: names it otherwise mishears.
+        ``vad=False`` for one line's sound: the voice-activity filter trims its first word."""
         audio = np.asarray(audio, dtype=np.float32).reshape(-1)
         duration = audio.size / SAMPLE_RATE
         if audio.size < SAMPLE_RATE // 10 or float(np.max(np.abs(audio))) < 1e-4:
@@ -119,7 +121,7 @@ class WhisperTranscriber:
                     audio[a:b],
                     language=opts.language,
                     beam_size=opts.beam_size,
-                    vad_filter=opts.vad_filter,
+                    vad_filter=opts.vad_filter if vad is None else vad,
                     word_timestamps=True,
                     condition_on_previous_text=False,
                     **again,

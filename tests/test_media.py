@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from cutbot.indexers import MediaError, probe
-from cutbot.indexers.media import ffmpeg_exe, load_audio
+from cutbot.indexers.media import audio_between, ffmpeg_exe, load_audio
 from cutbot.indexers.sampling import iter_frames, sample_frames
 from cutbot.indexers.shots import cuts_to_shots, detect_shots
 
@@ -84,6 +84,17 @@ def test_load_audio(bunny):
 def test_load_audio_without_audio_stream(bikes):
     with pytest.raises(MediaError, match="no audio stream"):
         load_audio(bikes)
+    with pytest.raises(MediaError, match="no audio stream"):
+        audio_between(bikes, 1.0, 2.0)
+
+
+@pytest.mark.parametrize("start, end", [(0.0, 1.0), (1.37, 2.9), (3.5, 5.2)])
+def test_a_stretch_of_sound_is_the_same_samples_as_the_whole_sound(bunny, start, end):
+    whole = load_audio(bunny)
+    part = audio_between(bunny, start, end)  # a seek, then resampled from the whole's grid
+    a = int(round(start * 16000))
+    assert len(part) == pytest.approx((end - start) * 16000, abs=2)
+    assert np.abs(part - whole[a:a + len(part)]).max() < 0.05 * np.abs(whole[a:a + len(part)]).max()
 
 
 def test_sample_frames_match_a_full_decode(bikes):

@@ -1,0 +1,88 @@
+"""Words the first transcript misheard, listened for again in the lines that sound like them.
+
+Whisper tiny.en writes a word it does not expect as the nearest common words ("the
+courgettes are the size of my arm" -> "the forgetty's are...", "the audiobook on the car
+radio" -> "all the old book on the car"), so a topic the film does talk about is not in its
+transcript. When a viewer asks for a word the transcript never wrote, the few lines that
+sound most like it (chosen by the agent) are decoded once more with the word as a hotword,
+each on its own: told to expect the word, the decoder writes it where it was said (long_dev,
+every line decoded expecting it: "courgettes" in its 2 lines, "audiobook" in its 1), and
+sometimes where something only sounds a little like it ("penguins" for "handfuls", "city"
+for "sea"), mostly unsure of it; so each line's new words are kept with how sure the decoder
+was of each (``words_heard.json`` beside the index; a line is never decoded twice for the
+same word), and the agent decides what counts as heard.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from .index_files import write_json
+from .media import audio_between
+from .models import get_transcriber
+
+if TYPE_CHECKING:
+    from .store import Index
+
+log = logging.getLogger(__name__)
+
+WORDS_FILE = "words_heard.json"
+#: sound kept around a line when it is decoded again: a word cut at the line's edge is misheard again
+MARGIN = 0.3
+
+Span = tuple[float, float]
+#: a line as heard again: its words and how sure the decoder was of each
+Heard = list[tuple[str, float]]
+
+
+def _path(index: Index) -> Path:
+    return Path(index.root) / WORDS_FILE
+
+
+def _key(span: Span) -> str:
+    return f"{span[0]:.2f}-{span[1]:.2f}"
+
+
+def heard(index: Index) -> dict[str, dict[str, Heard]]:
+    """Every word listened for in this film -> {line span key: the line as heard expecting it}."""
+    try:
+        raw = json.loads(_path(index).read_text(encoding="utf-8"))
+        if raw.get("speech") != index.models.get("speech"):
+            return {}
+        return {w: {str(k): [(str(t), float(p)) for t, p in line] for k, line in lines.items()}
+                for w, lines in raw["words"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}  # none yet, or a damaged file: listened for again
+
+
+def listen_for(index: Index, asked: dict[str, Sequence[Span]]) -> dict[str, list[Heard]]:
+    """For each word, each of its lines (spans of the first transcript) decoded again
+    expecting it, in the order given; lines decoded before are read back. Any failure (no
+    model, no audio) answers what was heard before, [] for the rest: the words stay as first
+    written."""
+    known = heard(index)
+    todo = {w: [s for s in spans if _key(s) not in known.get(w, {})] for w, spans in asked.items()}
+    todo = {w: spans for w, spans in todo.items() if spans}
+    speech = index.models.get("speech")
+    if todo and speech:
+        try:
+            _decode(index, speech, todo, known)
+        except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
+            log.debug("words_heard: not listened again (%s: %s)", type(exc).__name__, exc)
+            known = heard(index)
+    return {w: [known.get(w, {}).get(_key(s), []) for s in spans] for w, spans in asked.items()}
+
+
+def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[str, dict[str, Heard]]) -> None:
+    transcriber = get_transcriber(speech)
+    lines = sum(len(spans) for spans in todo.values())
+    log.info("cutbot: listening again for %s in %d line(s)", ", ".join(map(repr, todo)), lines)
+    for word, spans in todo.items():
+        for span in spans:
+            sound = audio_between(index.media.path, max(span[0] - MARGIN, 0.0), span[1] + MARGIN)
+            said = transcriber.transcribe(sound, hotwords=word, vad=False) if sound.size else []
+            known.setdefault(word, {})[_key(span)] = [(w.text.strip(), round(float(w.prob), 3))
+                                                      for s in said for w in s.words]
+    write_json(_path(index), {"speech": speech, "words": known})

@@ -1,0 +1,145 @@
+"""A spoken topic the transcript never wrote is listened for again in the lines that sound like it.
+
+Unit: which words are worth listening for (specific, long enough, not already written; a
+synonym too), which lines sound like a word, a line the decoder now says it in says it from
+then on (and is no mishearing), lines decoded once per word, a film that cannot be heard
+again left as it was. Real path: an espeak film whose "canteen" tiny.en writes as "can't
+even", indexed with the real models, asked "when they talk about the canteen" (that line)
+and "the bit about the penguins" (nothing: the word said nowhere is heard nowhere)."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from cutbot.agent import heard_again
+from cutbot.agent.lexical import LEXICAL, Transcript
+from cutbot.indexers import words_heard
+from cutbot.indexers.schema import Sentence, Word
+
+LINES = [(0.0, 2.5, "My allotment is out of control."), (3.0, 6.0, "The forgetty's are the size of my arm."),
+         (6.5, 9.5, "The hospital can't even sell apples at night."), (10.0, 12.0, "Pass me the kitchen roll.")]
+
+
+def _index(tmp_path, lines=LINES):
+    sentences = [Sentence(i, a, b, t, ()) for i, (a, b, t) in enumerate(lines)]
+    return SimpleNamespace(root=tmp_path, sentences=sentences, models={"speech": "tiny.en"},
+                           media=SimpleNamespace(path=tmp_path / "film.mp4"))
+
+
+def test_only_specific_words_the_transcript_never_wrote_are_listened_for(tmp_path):
+    transcript = Transcript(_index(tmp_path).sentences)
+    assert heard_again.missing(transcript, "when they talk about the canteen") == ["canteen"]
+    assert heard_again.missing(transcript, "the kitchen stuff") == []  # written; "stuff" names no topic
+    assert heard_again.missing(transcript, "the dad bit") == []  # too short to tell from "did", "had"
+    assert heard_again.missing(transcript, "zucchini") == ["zucchini", "courgette"]  # its other name too
+
+
+def test_the_lines_that_sound_like_a_word_are_chosen_best_first():
+    sentences = [Sentence(i, a, b, t, ()) for i, (a, b, t) in enumerate(LINES)]
+    assert heard_again.candidates(sentences, "canteen")[0] == 2  # "can't even"
+    assert heard_again.candidates(sentences, "courgettes")[0] == 1  # "forgetty's"
+    assert heard_again.sounds_like("canteen", sentences[3]) < heard_again.AGAIN.floor
+
+
+def test_a_word_the_decoder_was_unsure_of_may_be_the_word_misheard():
+    def line(prob):  # "interview" heard as "in Tumyo"
+        text = "My job in Tumyo is on Thursday."
+        words = tuple(Word(w, k * 0.4, k * 0.4 + 0.3, prob if w == "Tumyo" else 0.9) for k, w in enumerate(text.split()))
+        return Sentence(0, 0.0, 3.0, text, words)
+
+    assert heard_again.sounds_like("interview", line(0.23)) >= heard_again.AGAIN.floor
+    assert heard_again.sounds_like("interview", line(0.9)) < heard_again.AGAIN.floor
+
+
+def _decoder(monkeypatch, said: dict[str, str]):
+    asked = []
+
+    def listen(index, todo, known):
+        for word, spans in todo.items():
+            for span in spans:
+                asked.append((word, span))
+                line = said.get(f"{word}@{span[0]:g}", [])
+                known.setdefault(word, {})[words_heard._key(span)] = [(w, p) for w, p in line]
+        words_heard.write_json(words_heard._path(index), {"speech": "tiny.en", "words": known})
+
+    monkeypatch.setattr(words_heard, "_decode", lambda index, speech, todo, known: listen(index, todo, known))
+    return asked
+
+
+def test_a_line_the_decoder_now_surely_says_the_word_in_says_it_from_then_on(tmp_path, monkeypatch):
+    index = _index(tmp_path)
+    asked = _decoder(monkeypatch, {"canteen@6.5": [("The", 0.7), ("hospital", 0.9), ("canteen", 0.38), ("sells", 0.5)]})
+    transcript = Transcript(index.sentences)
+    assert transcript.said("canteen").max() == 0
+    assert heard_again.relisten(index, transcript, "the canteen") == ["canteen"]
+    said = transcript.said("canteen")
+    assert said[2] >= LEXICAL.said_floor and said[[0, 1, 3]].max() == 0
+    assert not transcript.misheard_only("canteen").any()  # heard right the second time
+    n = len(asked)
+    assert heard_again.relisten(index, transcript, "the canteen food") == []  # never twice in a film
+    fresh = Transcript(index.sentences)  # a new process reads the lines back: nothing decoded again
+    heard_again.relisten(index, fresh, "the canteen")
+    assert len(asked) == n and fresh.said("canteen")[2] >= LEXICAL.said_floor
+
+
+def test_a_word_said_nowhere_is_learned_nowhere_even_where_the_decoder_forces_it_in(tmp_path, monkeypatch):
+    index = _index(tmp_path)
+    asked = _decoder(monkeypatch, {"courgettes@3": [("The", 0.3), ("courgettes", 0.02), ("are", 0.9)]})
+    transcript = Transcript(index.sentences)
+    assert heard_again.relisten(index, transcript, "the penguins") == []
+    assert transcript.said("penguins").max() == 0
+    assert all(word == "penguins" for word, _ in asked)
+    assert heard_again.relisten(index, transcript, "when they talk about courgettes") == []  # written, unsure
+    assert ("courgettes", (3.0, 6.0)) in asked and transcript.said("courgettes").max() < LEXICAL.said_floor
+
+
+def test_lines_heard_with_another_speech_model_or_a_damaged_file_are_not_read(tmp_path):
+    index = _index(tmp_path)
+    path = tmp_path / words_heard.WORDS_FILE
+    path.write_text(json.dumps({"speech": "base", "words": {"canteen": {"6.50-9.50": [["canteen", 0.4]]}}}))
+    assert words_heard.heard(index) == {}
+    path.write_text("{not json")
+    assert words_heard.heard(index) == {}
+
+
+def test_a_film_that_cannot_be_heard_again_leaves_the_index_as_it_was(tmp_path, monkeypatch):
+    index = _index(tmp_path)
+
+    def unreadable(path, start, end):
+        raise OSError("no such file")
+
+    monkeypatch.setattr(words_heard, "get_transcriber", lambda name: object())
+    monkeypatch.setattr(words_heard, "audio_between", unreadable)
+    assert words_heard.listen_for(index, {"canteen": [(6.5, 9.5)]}) == {"canteen": [[]]}
+    assert not (tmp_path / words_heard.WORDS_FILE).exists()  # asked again next time, never half-written
+
+
+# -- the real path ---------------------------------------------------------------------------
+MAN, WOMAN = "en-gb-x-gbclan+m3", "en-us-nyc+f4"
+SCENES = [("navy", [(MAN, "Hello, can you hear me? I am in the car on the way home.")]),
+          ("maroon", [(WOMAN, "The hospital canteen only sells apples and cold chips at night.")]),
+          ("navy", [(MAN, "A few handfuls of flour and some sugar, then it goes in the oven.")])]
+
+
+@pytest.mark.slow
+def test_the_real_decoder_hears_a_misheard_topic_where_it_is_said_and_nowhere_else(tmp_path, monkeypatch):
+    from test_voices_real import spoken_film
+
+    from cutbot.agent.errors import PlanError
+    from cutbot.agent.intent import parse_request
+    from cutbot.agent.planner import plan_cut
+    from cutbot.indexers.pipeline import index_film
+
+    monkeypatch.setenv("CUTBOT_HOME", str(tmp_path / "home"))
+    film, lines, _ = spoken_film(tmp_path, SCENES, gap=0.8)
+    index = index_film(film)
+    assert not any("canteen" in s.text.lower() for s in index.sentences)  # the first hearing misses it
+    cut = plan_cut(parse_request("when they talk about the canteen"), index, "when they talk about the canteen")
+    a, b, _ = lines[1]  # the woman's line
+    segs = [(s.start, s.end) for s in cut.segments]
+    assert segs and all(x < b and y > a for x, y in segs), (segs, lines)
+    assert "canteen" in words_heard.heard(index)
+    with pytest.raises(PlanError):
+        plan_cut(parse_request("the bit about the penguins"), index, "the bit about the penguins")
