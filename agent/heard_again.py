@@ -123,8 +123,8 @@ def relisten(index: Index, transcript: Transcript, text: str, options: AgainOpti
     words = missing(transcript, text, options)
     if not words:
         return []
-    lines = {w: candidates(transcript.sentences, w, options) for w in words}
     sentences = transcript.sentences
+    lines = {w: candidates(sentences, w, options) for w in words}
     again = words_heard.listen_for(index, {w: [(sentences[i].start, sentences[i].end) for i in ids]
                                             for w, ids in lines.items() if ids})
     heard = []

@@ -20,10 +20,13 @@ under CUTBOT_HOME) in a fresh conversation. Honest counting:
 The last line is ``mean F1 X constraints Y absent Z (split S, N requests)``.
 
 A name asked that the transcript never wrote is listened for once and kept with the film's index
-(indexers/names_heard.py), and so is a topic word it misheard (indexers/words_heard.py: the lines
-that sound like it, decoded again), so a run depends on what earlier runs asked for;
-``--fresh-names`` forgets both first, and the run is then the same whatever ran before (each name
-and word is listened for again: a few seconds per name and film, under a second per line).
+(indexers/names_heard.py), and the voices are named from every name heard so far, so a run depends
+on the names earlier runs asked for; ``--fresh-names`` forgets them first, and the run is then the
+same whatever ran before (each name is listened for again, a few seconds per name and film). A
+topic word the transcript misheard is listened for again in a few lines (indexers/words_heard.py)
+and kept too, but it is learned only when a request asks for it, at the same point of a run whether
+its lines are decoded then or were before (a line decoded expecting a word is the same every time),
+so those are kept: the first run pays, under a second per line.
 """
 from __future__ import annotations
 
@@ -39,7 +42,6 @@ from cutbot.agent.editor import Editor
 from cutbot.agent.evaluate import length, overlap, time_f1
 from cutbot.indexers import index_film
 from cutbot.indexers.names_heard import HEARD_FILE
-from cutbot.indexers.words_heard import WORDS_FILE
 from cutbot.agent import CutbotError, NothingMatched
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,8 +168,7 @@ def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])
     if fresh_names:
-        for heard in (HEARD_FILE, WORDS_FILE):
-            (Path(index.root) / heard).unlink(missing_ok=True)
+        (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
     base = Editor(index)
     rows, t0 = [], time.perf_counter()
     if verbose:
@@ -214,7 +215,7 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=1, metavar="K",
                     help="only every K-th request of each film (a quick smoke run across categories)")
     ap.add_argument("--fresh-names", action="store_true",
-                    help="forget the names and words earlier runs listened for (a run independent of history)")
+                    help="forget the names earlier runs listened for (a run independent of history)")
     args = ap.parse_args()
     films = {n: e for n, e in catalogue().items() if args.split in ("all", e["split"])}
     if args.film:

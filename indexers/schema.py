@@ -105,10 +105,13 @@ class VisualEmbedder(Protocol):
 class Transcriber(Protocol):
     name: str
 
-    def transcribe(self, audio: np.ndarray, progress=None) -> list[Sentence]:
+    def transcribe(self, audio: np.ndarray, progress=None, hotwords: str | None = None,
+                   vad: bool | None = None) -> list[Sentence]:
         """16 kHz mono float32 -> sentences with word timestamps.
 
-        ``progress(seconds_done)`` is called as audio is consumed, when given.
+        ``progress(seconds_done)`` is called as audio is consumed, when given; ``hotwords``
+        are words to expect (a name or a topic listened for again), ``vad=False`` keeps
+        every sample of one line's sound.
         """
 
 
