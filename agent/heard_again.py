@@ -129,10 +129,21 @@ def relisten(index: Index, transcript: Transcript, text: str, options: AgainOpti
                                             for w, ids in lines.items() if ids})
     heard = []
     for w, ids in lines.items():
-        found = [i for i, line in zip(ids, again.get(w, ())) if _says(line, w, options)]
-        transcript.learn(stem(w), found)
+        found = [(i, line) for i, line in zip(ids, again.get(w, ())) if _says(line, w, options)]
+        transcript.learn(stem(w), [i for i, _ in found], [joined(line) for _, line in found])
         heard += [w] if found else []
     return heard
+
+
+def joined(line: list[tuple[str, float]]) -> str:
+    """A line heard again as text: its words, no space before punctuation."""
+    return re.sub(r"\s+([,.!?;:])", r"\1", " ".join(text for text, _ in line)).strip()
+
+
+def quoted(transcript: Transcript, i: int) -> str:
+    """A line as a reason quotes it: as heard again, when it was."""
+    again = transcript.heard_lines.get(i)
+    return f'"{again}" (heard again)' if again else f'"{transcript.sentences[i].text.strip()}"'
 
 
 def _says(line: list[tuple[str, float]], word: str, options: AgainOptions) -> bool:

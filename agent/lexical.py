@@ -245,10 +245,13 @@ class Transcript:
         self._heard: dict[str, tuple[tuple[str, float], ...]] = {}
         self._kinds: dict[tuple[str, bool], np.ndarray] = {}
         self.again: dict[str, tuple[int, ...]] = {}  # word listened for again -> the sentences that say it
+        self.heard_lines: dict[int, str] = {}  # a sentence as heard again saying such a word
 
-    def learn(self, word: str, sentences: Sequence[int]) -> None:
-        """``word`` (a stem) heard again in ``sentences`` (agent/heard_again.py): said there from now on."""
+    def learn(self, word: str, sentences: Sequence[int], lines: Sequence[str] = ()) -> None:
+        """``word`` (a stem) heard again in ``sentences`` (agent/heard_again.py), as ``lines``:
+        said there from now on."""
         self.again[word] = tuple(sentences)
+        self.heard_lines.update(zip(sentences, lines))
         new = [i for i in sentences if word not in self.docs[i]]
         if not new:
             return

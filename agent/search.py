@@ -383,7 +383,7 @@ class Scorer:
         if not loose:  # a found line grows into its conversation (passages.carried)
             gate = passages.carried(self.index.sentence_vectors, self.text, sentences, query, raw, gate)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,
-                     lambda i: f'"{sentences[i].text.strip()}"', gate)
+                     lambda i: heard_again.quoted(self.transcript, i), gate)
 
     @cached_property
     def _frame_times(self) -> np.ndarray:

@@ -77,6 +77,9 @@ def test_a_line_the_decoder_now_surely_says_the_word_in_says_it_from_then_on(tmp
     said = transcript.said("canteen")
     assert said[2] >= LEXICAL.said_floor and said[[0, 1, 3]].max() == 0
     assert not transcript.misheard_only("canteen").any()  # heard right the second time
+    assert heard_again.quoted(transcript, 2) == '"The hospital canteen sells" (heard again)'  # the reason says so
+    assert heard_again.quoted(transcript, 0) == '"My allotment is out of control."'
+
     n = len(asked)
     assert heard_again.relisten(index, transcript, "the canteen food") == []  # never twice in a film
     fresh = Transcript(index.sentences)  # a new process reads the lines back: nothing decoded again
@@ -141,5 +144,6 @@ def test_the_real_decoder_hears_a_misheard_topic_where_it_is_said_and_nowhere_el
     segs = [(s.start, s.end) for s in cut.segments]
     assert segs and all(x < b and y > a for x, y in segs), (segs, lines)
     assert "canteen" in words_heard.heard(index)
+    assert any("heard again" in r and "canteen" in r for s in cut.segments for r in s.reasons), cut.segments
     with pytest.raises(PlanError):
         plan_cut(parse_request("the bit about the penguins"), index, "the bit about the penguins")
