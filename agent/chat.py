@@ -24,6 +24,7 @@ from cutbot.indexers.settings import cutbot_home
 from .conversation import Reply, file_command
 from .editor import Editor
 from .intent import command_intent
+from .interrupt import handled
 from .sanity import decode, shorten, shorten_echoes
 from .views import RichProgress, length_line, plan_table, print_notes, render_progress
 
@@ -63,6 +64,7 @@ class ChatLoop:
             except EOFError:
                 break
             except KeyboardInterrupt:
+                handled()  # the chat goes on: its exit later is 0, not death by SIGINT
                 self.console.print("(cancelled; quit to leave)")
                 continue
             if not line:
@@ -77,6 +79,7 @@ class ChatLoop:
                 self.console.print("[red]cutbot:[/] " + escape(shorten_echoes(str(exc))),
                                    highlight=False)
             except KeyboardInterrupt:
+                handled()
                 self.console.print("(cancelled)")
             except Exception as exc:  # noqa: BLE001 - one bad line must not end the chat
                 if os.environ.get("CUTBOT_DEBUG"):

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from cutbot.indexers.errors import CutbotError
 
-from .interrupt import exit_interrupted
+from .interrupt import exit_interrupted, handled
 
 from .cli_library import build_library_app
 
@@ -72,6 +72,7 @@ def _interrupted() -> None:
         exit_interrupted()
     errors.print("cutbot: interrupted", markup=False, highlight=False)
     sys.stderr.flush()
+    handled()
     raise typer.Exit(130)
 
 

@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from cutbot.agent.interrupt import handled
 from cutbot.indexers import workers
 from procs import Proc, check_index, clip_film, clip_home, copy_home, probe_duration, wait_until
 
@@ -159,3 +160,19 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_ctrl_c_caught_inside_generated_code_is_marked_handled():
+    import ctypes
+
+    # CPython 3.11 (the project's): a KeyboardInterrupt through code exec'd from a string (the
+    # methods a dataclass generates) sets this mark even when caught; at exit it can make the
+    # interpreter kill itself with SIGINT (-2) instead of exiting 130 (tests/test_safety_real.py)
+    mark = ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt")
+    try:
+        exec("raise KeyboardInterrupt")
+    except KeyboardInterrupt:
+        pass
+    assert mark.value == 1
+    handled()
+    assert mark.value == 0
