@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from cutbot.indexers import words_heard
+from cutbot.indexers.schema import Word
+from cutbot.indexers.transcript import joined
 
 from .kinds import load as _wordnet
 from .lexical import SPEECH_WORDS, STOP, Transcript, _lemma, content_words, sound, spoken_topic, stem, synonyms
@@ -130,14 +132,10 @@ def relisten(index: Index, transcript: Transcript, text: str, options: AgainOpti
     heard = []
     for w, ids in lines.items():
         found = [(i, line) for i, line in zip(ids, again.get(w, ())) if _says(line, w, options)]
-        transcript.learn(stem(w), [i for i, _ in found], [joined(line) for _, line in found])
+        said = [joined(Word(text, 0.0, 0.0, p) for text, p in line) for _, line in found]  # as the reasons quote it
+        transcript.learn(stem(w), [i for i, _ in found], said)
         heard += [w] if found else []
     return heard
-
-
-def joined(line: list[tuple[str, float]]) -> str:
-    """A line heard again as text: its words, no space before punctuation."""
-    return re.sub(r"\s+([,.!?;:])", r"\1", " ".join(text for text, _ in line)).strip()
 
 
 def quoted(transcript: Transcript, i: int) -> str:
