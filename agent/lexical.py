@@ -29,6 +29,14 @@ STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with",
 # words about talking, never the topic itself.
 SPEECH_WORDS = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying", "said", "mention", "mentions", "mentioned", "mentioning", "speak", "speaks", "speaking", "spoke", "discuss", "discusses", "discussing", "discussed", "discussion", "conversation", "chat", "chatting", "line", "lines", "word", "words", "someone", "somebody", "he", "she", "they", "topic", "subject"])
 WORD = re.compile(r"[a-z0-9']+")
+# The verbs that help other verbs (English grammar, a closed class): never a topic, though
+# WordNet knows some as rare nouns ("the haves and have-nots"). Not "can", "will", "may",
+# "must": each is also a thing talked of (a tin can, a last will, the month of May).
+# Dev (5561 requests): 2 rows up (gallery "what someone likes to have for breakfast" 0 -> 1,
+# a long_dev combination 0 -> 0.54), none down.
+AUXILIARIES = frozenset("""be am is are was were been being have has had having do does did doing done
+    would shall should could""".split())
+_NO_TOPIC = STOP | SPEECH_WORDS | AUXILIARIES
 # How viewers point at the moment a topic is spoken of ("when X comes up", "every time
 # someone brings up X", "where X is mentioned"): discourse around the topic, never the topic.
 _DISCOURSE = re.compile(r"\b(?:(?:every|each|any) ?time|(?:comes?|came|coming|brings?|brought|bringing|gets?|got) up"
@@ -182,7 +190,7 @@ def _above(word: str, first: bool = False) -> frozenset[int]:
 def topics(query: str) -> tuple[tuple[str, frozenset[int]], ...]:
     """The nouns a query names ("the playing cards" -> "playing cards": its senses), longest
     phrase first; words about talking and stop words name none."""
-    words = [w for w in WORD.findall(query.lower()) if w not in STOP and w not in SPEECH_WORDS]
+    words = [w for w in WORD.findall(query.lower()) if w not in _NO_TOPIC]
     depth = _wordnet().depth
     out, k = [], 0
     while k < len(words):

@@ -156,3 +156,17 @@ def test_the_same_talk_elsewhere_is_tied_by_the_names_it_says():
     assert (out == GATE_AGAIN).tolist() == [False, True, False, False, False]
     # no sure hit: nothing is tied to it
     assert not echoes(Transcript(film.sentences), "the trip", raw, sem, ~gate & False, np.ones(5, bool)).any()
+
+
+def test_a_helping_verb_is_no_topic():
+    """ "what someone likes to have for breakfast": "have" (WordNet: "the haves") is grammar,
+    not a thing talked about, so the line that says breakfast says the whole topic; it
+    diluted the words said below the floor (gallery, dev: F1 0 -> 1)."""
+    from cutbot.agent.lexical import topics
+
+    assert [t for t, _ in topics("have for breakfast")] == ["breakfast"]
+    assert [t for t, _ in topics("what he does in the garden")] == ["garden"]  # not "does", deer
+    assert [t for t, _ in topics("the bit about the will")] == ["will"]  # a thing too: kept
+    film = sentence_film(SENTENCES + ["fresh orange juice is my favourite breakfast"])
+    means = {"have for breakfast": [0.05, 0.04, 0.06, 0.03, 0.20]}  # its meaning alone is too weak
+    assert shots_found(film, "someone likes to have for breakfast", "any", emb=MeaningEmbedder(means))[0] == [4]
