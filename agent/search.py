@@ -209,7 +209,8 @@ class Scorer:
 
     def _heard_again(self, query: Query, loose: bool) -> QueryHits | None:
         """ "the courgettes", found nowhere, may be a topic the transcript misheard (heard_again.py)."""
-        if query.modality != "any" or not heard_again.relisten(self.index, self.transcript, query.text):
+        if query.modality != "any" or \
+                not heard_again.relisten(self.index, self.transcript, query.text, heard_again.NOTHING_FOUND):
             return None
         hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
         return hits if hits.mask.any() else None

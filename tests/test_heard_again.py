@@ -34,6 +34,8 @@ def test_only_specific_words_the_transcript_never_wrote_are_listened_for(tmp_pat
     assert heard_again.missing(transcript, "the kitchen stuff") == []  # written; "stuff" names no topic
     assert heard_again.missing(transcript, "the dad bit") == []  # too short to tell from "did", "had"
     assert heard_again.missing(transcript, "zucchini") == ["zucchini", "courgette"]  # its other name too
+    # a query that found nothing on screen or in speech (mostly an absent subject): its own words
+    assert heard_again.missing(transcript, "zucchini", heard_again.NOTHING_FOUND) == ["zucchini"]
 
 
 def test_the_lines_that_sound_like_a_word_are_chosen_best_first():
@@ -147,3 +149,17 @@ def test_the_real_decoder_hears_a_misheard_topic_where_it_is_said_and_nowhere_el
     assert any("heard again" in r and "canteen" in r for s in cut.segments for r in s.reasons), cut.segments
     with pytest.raises(PlanError):
         plan_cut(parse_request("the bit about the penguins"), index, "the bit about the penguins")
+
+
+def test_a_query_that_found_nothing_listens_for_its_own_words_only(tmp_path, monkeypatch):
+    """ "the zucchini" asked as something seen or said, found nowhere: "zucchini" is listened
+    for, its other name ("courgette") only when the viewer asks for it as talk."""
+    from fakes import sentence_film, shots_found
+
+    film = sentence_film([text for _, _, text in LINES])
+    film.root, film.models = tmp_path, {"speech": "tiny.en"}
+    asked = _decoder(monkeypatch, {})
+    shots_found(film, "the zucchini", "any")
+    assert {word for word, _ in asked} == {"zucchini"}
+    shots_found(film, "the zucchini", "speech")
+    assert {word for word, _ in asked} == {"zucchini", "courgette"}
