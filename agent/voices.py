@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from cutbot.indexers.names_heard import stamp as heard_stamp
 
-from . import addressed, described, seen_hits, speakers, spoken
+from . import addressed, described, heard_again, seen_hits, speakers, spoken
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .speakers import Named
@@ -320,9 +320,9 @@ def _about(index: Index, scorer):
     if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
         return None
 
-    def about(topic: str) -> np.ndarray:
-        raw, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript,
-                                           Query(text=topic, modality="speech"))
+    def about(topic: str) -> np.ndarray:  # a misheard topic heard again first, as a spoken query's is
+        heard_again.relisten(index, scorer.transcript, topic)
+        raw, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, Query(text=topic, modality="speech"))
         return np.where(gate > 0, np.maximum(raw, 1e-6), 0.0)
     return about
 

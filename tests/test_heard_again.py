@@ -163,3 +163,26 @@ def test_a_query_that_found_nothing_listens_for_its_own_words_only(tmp_path, mon
     assert {word for word, _ in asked} == {"zucchini"}
     shots_found(film, "the zucchini", "speech")
     assert {word for word, _ in asked} == {"zucchini", "courgette"}
+
+
+def test_the_one_who_talks_about_a_misheard_topic_is_found_by_it_heard_again(tmp_path, monkeypatch):
+    """ "everything the one who talks about the canteen says": a voice is told by the lines
+    about its topic (voices._about), heard again like any spoken topic's."""
+    from cutbot.agent.plan import Query
+    from cutbot.agent.search import Scorer
+    from cutbot.agent.voices import voice_ask
+    from fakes import WordHashEmbedder
+    from test_voices import _film
+
+    lines = [(1.0, 5.0, "Welcome to the harbour, where the boats come home at dusk.", 0),
+             (6.0, 9.0, "The hospital can't even sell apples at night.", 1),
+             (11.0, 15.0, "The fishermen mend their nets on the quay every morning.", 0),
+             (16.0, 19.0, "And the can't even closes at six.", 1)]
+    idx = _film(lines, {0: 200.0, 1: 105.0})
+    idx.root, idx.models = tmp_path, {"speech": "tiny.en"}
+    _decoder(monkeypatch, {"canteen@6": [("The", 0.8), ("hospital", 0.9), ("canteen", 0.4)],
+                           "canteen@16": [("And", 0.8), ("the", 0.9), ("canteen", 0.5), ("closes", 0.9)]})
+    emb = WordHashEmbedder()
+    ask = voice_ask(idx, Query(text="everything the one who talks about the canteen says", modality="any"),
+                    Scorer(idx, emb, emb))
+    assert ask is not None and ask.voices == {1}
