@@ -257,7 +257,8 @@ class Transcript:
 
     def learn(self, word: str, sentences: Sequence[int], lines: Sequence[str] = ()) -> None:
         """``word`` (a stem) heard again in ``sentences`` (agent/heard_again.py), as ``lines``:
-        said there from now on."""
+        said there from now on. A line's BM25 length stays as first heard: the word stands for
+        the words misheard in its place ("can't even"), not beside them."""
         self.again[word] = tuple(sentences)
         self.heard_lines.update(zip(sentences, lines))
         new = [i for i in sentences if word not in self.docs[i]]

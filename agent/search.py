@@ -166,6 +166,8 @@ class Scorer:
 
     @cached_property
     def _shot_words(self) -> list[list[str]]:  # per shot, the content words of its sentences
+        # as first used: a word heard again later is not added (rebuilding it, and BM25 lengths
+        # with the words learned, moved dev 2 rows up and 4 down; left as it is)
         out: list[list[str]] = [[] for _ in self.index.shots]
         for shot, doc in zip(self._sentence_shot.tolist(), self.transcript.docs):
             out[shot].extend(doc)
