@@ -29,11 +29,9 @@ STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with",
 # words about talking, never the topic itself.
 SPEECH_WORDS = frozenset(["talk", "talks", "talking", "talked", "say", "says", "saying", "said", "mention", "mentions", "mentioned", "mentioning", "speak", "speaks", "speaking", "spoke", "discuss", "discusses", "discussing", "discussed", "discussion", "conversation", "chat", "chatting", "line", "lines", "word", "words", "someone", "somebody", "he", "she", "they", "topic", "subject"])
 WORD = re.compile(r"[a-z0-9']+")
-# The verbs that help other verbs (English grammar, a closed class): never a topic, though
-# WordNet knows some as rare nouns ("the haves and have-nots"). Not "can", "will", "may",
-# "must": each is also a thing talked of (a tin can, a last will, the month of May).
-# Dev (5561 requests): 2 rows up (gallery "what someone likes to have for breakfast" 0 -> 1,
-# a long_dev combination 0 -> 0.54), none down.
+# The verbs that help other verbs (a closed class): never a topic, though WordNet knows some as
+# rare nouns ("the haves"); not "can", "will", "may", "must", also things talked of (a tin can, a
+# last will). Dev (5561): gallery "what someone likes to have for breakfast" 0 -> 1, 1 more up, 0 down.
 AUXILIARIES = frozenset("""be am is are was were been being have has had having do does did doing done
     would shall should could""".split())
 _NO_TOPIC = STOP | SPEECH_WORDS | AUXILIARIES
