@@ -273,14 +273,15 @@ def _load_label_bridge(name: str = "label-bridge") -> VisualEmbedder:
 
 
 # -- speech -----------------------------------------------------------------------
-def get_transcriber(name: str | None = None, *, cpu_threads: int | None = None) -> Transcriber:
-    """Whisper ``name`` (default tiny.en, packaged), any faster-whisper size or folder."""
+def get_transcriber(name: str | None = None, *, cpu_threads: int | None = None, workers: int = 1) -> Transcriber:
+    """Whisper ``name`` (default tiny.en, packaged), any faster-whisper size or folder;
+    ``workers`` decodes at once (short lines heard again side by side, one core each)."""
     name = _resolve("speech", name, "SPEECH_MODEL")
     threads = int(cpu_threads or env_setting("SPEECH_THREADS") or 1)
-    return _cached(("speech", name, threads), lambda: _load_speech(name, threads))
+    return _cached(("speech", name, threads, workers), lambda: _load_speech(name, threads, workers))
 
 
-def _load_speech(name: str, threads: int) -> Transcriber:
+def _load_speech(name: str, threads: int, workers: int = 1) -> Transcriber:
     from .transcript import load_whisper
 
     spec = REGISTRY.get(("speech", name))
@@ -293,7 +294,7 @@ def _load_speech(name: str, threads: int) -> Transcriber:
         else:
             source = spec.hub or name
     try:
-        return load_whisper(source, name, cpu_threads=threads)
+        return load_whisper(source, name, cpu_threads=threads, workers=workers)
     except ModelUnavailable:
         raise
     except LOAD_ERRORS as exc:

@@ -88,11 +88,13 @@ def words_to_sentences(words: Iterable[Word], options: TranscribeOptions = Trans
 class WhisperTranscriber:
     """A ``Transcriber`` over a ``faster_whisper.WhisperModel`` (int8 on CPU)."""
 
-    def __init__(self, model: Any, name: str, options: TranscribeOptions = TranscribeOptions()) -> None:
+    def __init__(self, model: Any, name: str, options: TranscribeOptions = TranscribeOptions(),
+                 workers: int = 1) -> None:
         self.model = model
         self.name = name
         self.options = options
-        self._lock = threading.Lock()
+        self.workers = workers
+        self._lock = threading.BoundedSemaphore(workers)
 
     def transcribe(
         self, audio: np.ndarray, progress: Callable[[float], Any] | None = None, hotwords: str | None = None,
@@ -114,7 +116,7 @@ class WhisperTranscriber:
         # does not reset: long_dev's "A few handfuls, Owen" came back "A few pencils, Owen" once
         # 40 other lines had been decoded before it (indexers/words_heard.py).
         again = {"hotwords": hotwords, "temperature": 0.0} if hotwords else {}
-        with self._lock:  # one CTranslate2 model, one decode at a time
+        with self._lock:  # as many decodes at a time as the model has workers
             for a, b in windows(audio, opts):
                 offset = a / SAMPLE_RATE
                 segments, info = self.model.transcribe(
@@ -175,13 +177,15 @@ def load_whisper(
     cpu_threads: int = 1,
     language: str | None = None,
     beam_size: int = 1,
+    workers: int = 1,
 ) -> WhisperTranscriber:
-    """Load a CTranslate2 Whisper folder or faster-whisper size name; errors propagate."""
+    """Load a CTranslate2 Whisper folder or faster-whisper size name; errors propagate.
+    ``workers``: decodes that may run at once, from as many Python threads (one model replica each)."""
     from faster_whisper import WhisperModel
 
     model = WhisperModel(
-        source, device="cpu", compute_type="int8", cpu_threads=max(1, int(cpu_threads))
+        source, device="cpu", compute_type="int8", cpu_threads=max(1, int(cpu_threads)), num_workers=max(1, workers)
     )
     if language is None and (name.endswith(".en") or not model.model.is_multilingual):
         language = "en"
-    return WhisperTranscriber(model, name, TranscribeOptions(language=language, beam_size=beam_size))
+    return WhisperTranscriber(model, name, TranscribeOptions(language=language, beam_size=beam_size), max(1, workers))

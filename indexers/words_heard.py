@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 WORDS_FILE = "words_heard.json"
 #: sound kept around a line when it is decoded again: a word cut at the line's edge is misheard again
 MARGIN = 0.3
+#: the most lines decoded at once (one core each)
+WORKERS = 4
 
 Span = tuple[float, float]
 #: a line as heard again: its words and how sure the decoder was of each
@@ -76,13 +80,21 @@ def listen_for(index: Index, asked: dict[str, Sequence[Span]]) -> dict[str, list
 
 
 def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[str, dict[str, Heard]]) -> None:
-    transcriber = get_transcriber(speech)
-    lines = sum(len(spans) for spans in todo.values())
-    log.info("cutbot: listening again for %s in %d line(s)", ", ".join(map(repr, todo)), lines)
-    for word, spans in todo.items():
-        for span in spans:
-            sound = audio_between(index.media.path, max(span[0] - MARGIN, 0.0), span[1] + MARGIN)
-            said = transcriber.transcribe(sound, hotwords=word, vad=False) if sound.size else []
-            known.setdefault(word, {})[_key(span)] = [(w.text.strip(), round(float(w.prob), 3))
-                                                      for s in said for w in s.words]
+    """Each line decoded alone, a few side by side (a viewer waits for them; each decode is the
+    same with one core as in a row: tiny.en ~0.4 s a line)."""
+    jobs = [(word, span) for word, spans in todo.items() for span in spans]
+    log.info("cutbot: listening again for %s in %d line(s)", ", ".join(map(repr, todo)), len(jobs))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = max(1, min(cores, WORKERS))  # not fewer for fewer lines: one model loaded per process
+    transcriber = get_transcriber(speech, workers=workers)
+
+    def hear(job: tuple[str, Span]) -> Heard:
+        word, span = job
+        sound = audio_between(index.media.path, max(span[0] - MARGIN, 0.0), span[1] + MARGIN)
+        said = transcriber.transcribe(sound, hotwords=word, vad=False) if sound.size else []
+        return [(w.text.strip(), round(float(w.prob), 3)) for s in said for w in s.words]
+
+    with ThreadPoolExecutor(workers) as pool:
+        for (word, span), line in zip(jobs, pool.map(hear, jobs)):
+            known.setdefault(word, {})[_key(span)] = line
     write_json(_path(index), {"speech": speech, "words": known})

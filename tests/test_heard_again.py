@@ -115,10 +115,38 @@ def test_a_film_that_cannot_be_heard_again_leaves_the_index_as_it_was(tmp_path, 
     def unreadable(path, start, end):
         raise OSError("no such file")
 
-    monkeypatch.setattr(words_heard, "get_transcriber", lambda name: object())
+    monkeypatch.setattr(words_heard, "get_transcriber", lambda name, workers=1: object())
     monkeypatch.setattr(words_heard, "audio_between", unreadable)
     assert words_heard.listen_for(index, {"canteen": [(6.5, 9.5)]}) == {"canteen": [[]]}
     assert not (tmp_path / words_heard.WORDS_FILE).exists()  # asked again next time, never half-written
+
+
+def test_lines_are_decoded_side_by_side_each_kept_with_its_own_words(tmp_path, monkeypatch):
+    """A viewer waits for the lines heard again: they are decoded a few at once (one core
+    each), and each line keeps the words decoded from its own sound, in the order asked."""
+    import os
+    import threading
+
+    import numpy as np
+
+    index, workers = _index(tmp_path), []
+    both = threading.Barrier(2, timeout=10)  # passed only by two decodes in flight together
+
+    class Decoder:
+        def transcribe(self, sound, hotwords=None, vad=None):
+            both.wait()
+            return [Sentence(0, 0.0, 1.0, hotwords, (Word(f"{hotwords}@{sound[0]:g}", 0.0, 1.0, 0.5),))]
+
+    def loaded(name, workers_at_once=1):
+        workers.append(workers_at_once)
+        return Decoder()
+
+    monkeypatch.setattr(words_heard, "get_transcriber", lambda name, workers=1: loaded(name, workers))
+    monkeypatch.setattr(words_heard, "audio_between", lambda path, a, b: np.full(8, a, np.float32))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    got = words_heard.listen_for(index, {"canteen": [(6.5, 9.5), (0.0, 2.5)]})
+    assert got == {"canteen": [[("canteen@6.2", 0.5)], [("canteen@0", 0.5)]]}
+    assert workers == [2] and words_heard.heard(index)["canteen"]["6.50-9.50"] == [("canteen@6.2", 0.5)]
 
 
 # -- the real path ---------------------------------------------------------------------------
