@@ -30,6 +30,7 @@ from .calibration import CALIBRATION, KEYWORD_BONUS, TEXT, select
 from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
 from .relatives import means_other_more, other_kind_said, relative_said
+from .traits import surname
 from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, introductions, other_names_meaning
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
@@ -259,15 +260,14 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     # that leans toward it; for exclusions a kind of any of its nouns ("card game")
     kinds = transcript.kinds_said(topic, loose=loose) * (near.max(axis=1) >= LEXICAL.kind_meaning)
     said = np.maximum(transcript.said(topic), LEXICAL.kind_credit * kinds)
-    # the nouns said, when the topic also has words that name no noun ("early computing",
-    # "the famous painting"): a viewer's modifier is rarely said, and a word never said
-    # weighs most, so "computers" alone said a third of the topic. Dev quality: speech F1
-    # 0.812 -> 0.831 ("early computing" 0 -> 1; also visual "the famous painting",
-    # "something sweet, like candy" 0 -> 1), no dev row lost, absent 1.000.
+    # the nouns said, when the topic also has words that name no noun ("early computing"): a viewer's
+    # modifier is rarely said, and a word never said weighs most, so "computers" alone said a third
+    # of the topic. Dev: speech F1 0.812 -> 0.831 ("early computing", "the famous painting" 0 -> 1).
     nouns = " ".join(phrase for phrase, _ in topics(topic))
     if nouns and set(content_words(nouns)) < set(content_words(topic)):
         said = np.maximum(said, transcript.said(nouns))
-    for other in in_their_words(transcript, topic):  # "the new apartment" said "the new flat"
+    # "the new apartment" said "the new flat"; "grace hopper" said "Hopper" (traits.surname)
+    for other in in_their_words(transcript, topic) + [n for n in [surname(topic)] if n]:
         said = np.maximum(said, transcript.said(other))
     gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
     raw = sem + KEYWORD_BONUS * said

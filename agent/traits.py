@@ -204,6 +204,31 @@ def first_names() -> dict[str, str]:
             if max(f, m) >= TRAITS.name_share * (f + m)}
 
 
+@lru_cache(maxsize=1)
+def last_names() -> frozenset[str]:
+    """The US Census 1990 surnames the ``names`` package ships (lower case)."""
+    spec = importlib.util.find_spec("names")
+    try:
+        text = (Path(spec.submodule_search_locations[0]) / "dist.all.last").read_text(encoding="ascii")
+    except (AttributeError, TypeError, OSError):
+        return frozenset()
+    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.strip())
+
+
+_TITLES = frozenset("mr mrs ms miss dr professor sir".split())
+
+
+def surname(text: str) -> str | None:
+    """The family name of a person's full name ("grace hopper", "Mr. Smith"): a given name or
+    a title, then a surname; films often say it alone ("Hopper wrote the first compiler").
+    A place named so ("the rose garden") is said by its head noun too, which does no harm.
+    Dev (5561): dialogue's "that's Grace Hopper", heard again as "...Hopper", 15 rows up, 1 down."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("the", "a", "an")]
+    if len(words) == 2 and (words[0] in _TITLES or words[0] in first_names()) and words[1] in last_names():
+        return words[1]
+    return None
+
+
 def _said_gender(words: list[str], k: int, talk: bool = False) -> str | None:
     """'f'/'m' for word ``k`` of a sentence: a gendered noun or pronoun ("woman", "she"),
     or a capitalised first name someone is introduced by ("This is Grace", "I'm John").

@@ -170,3 +170,15 @@ def test_a_helping_verb_is_no_topic():
     film = sentence_film(SENTENCES + ["fresh orange juice is my favourite breakfast"])
     means = {"have for breakfast": [0.05, 0.04, 0.06, 0.03, 0.20]}  # its meaning alone is too weak
     assert shots_found(film, "someone likes to have for breakfast", "any", emb=MeaningEmbedder(means))[0] == [4]
+
+
+def test_a_full_name_is_said_by_its_family_name():
+    """ "grace hopper": a film names a person by the family name alone ("that's Hopper on the
+    poster"), so the given name unsaid no longer dilutes the words said below the floor."""
+    from cutbot.agent.traits import surname
+
+    assert surname("grace hopper") == "hopper" and surname("Mr. Smith") == "smith"
+    assert surname("the dog") is None and surname("van gogh") is None  # no given name or title
+    film = sentence_film(SENTENCES + ["oh, that's Hopper on the poster"])
+    means = {"grace hopper": [0.05, 0.04, 0.06, 0.03, 0.20]}  # its meaning alone is too weak
+    assert shots_found(film, "grace hopper", "speech", emb=MeaningEmbedder(means))[0] == [4]
