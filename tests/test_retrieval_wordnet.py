@@ -72,3 +72,11 @@ def test_an_exclusion_counts_a_kind_of_any_noun_of_its_phrase():
     tr = Transcript([_line("Seven of clubs."), _line("The old temple stands above the lake.")])
     assert not tr.kinds_said("card game").any()  # clubs are cards, not a card game
     assert tr.kinds_said("card game", loose=True).tolist() == [1, 0]  # "without the card game talk"
+
+
+def test_a_label_is_what_its_pictures_show_not_a_wordnet_slip():
+    """ImageNet's n07930864 "cup" is WordNet's cup.n.06, a punch; its pictures are teacups and
+    coffee cups (make_imagenet_hypernyms.PICTURED): a coffee cup reaches it, a drink does not."""
+    assert "tea cup" in category("the coffee cup").labels
+    assert "tea cup" not in category("something to drink").labels
+    assert "tea cup" not in category("alcohol").labels

@@ -40,7 +40,7 @@ def main(root: str) -> None:
     wn = open_wordnet(root)
     hyper = json.loads((HERE / "imagenet_hypernyms.json").read_text("utf-8"))["classes"]
     known = {t for c in hyper for t in c["terms"]}
-    cls_of = {wn.synset_from_pos_and_offset("n", int(c["wnid"][1:])): c["index"] for c in hyper}
+    cls_of = {wn.synset(c["synset"]): c["index"] for c in hyper}  # what its pictures show (PICTURED)
     below: dict = {}
 
     def classes_below(s) -> frozenset[int]:
