@@ -26,7 +26,7 @@ from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
 from .traits import once, word_gender
 from .lexical import STOP
-from .word_forms import CONTRACTED_IS
+from .word_forms import CONTRACTED_IS, TITLES
 from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
@@ -222,7 +222,7 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         n = name.lower()
         if t == n or bare == re.sub(r"^the\s+", "", n) or bare == n.split()[0]:
             return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
-    words = {w for w in re.findall(r"[a-z']+", bare) if w not in ("mr", "mrs", "ms", "dr", "miss")}
+    words = {w for w in re.findall(r"[a-z']+", bare) if w not in TITLES}
     if _OWNED.search(bare):  # "ruby's school play", "clara's vegetable plot": her thing, not her
         words = set()
     for hint in name_suggestions(index, roster) if words else ():  # heard while only they were seen

@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, spoken, talk, voices
+from . import everyday, framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -380,9 +380,7 @@ class Scorer:
         st, en = self._sentence_spans
         if query.exact:  # word by word over the word timeline, misheard words counted
             return quotes.items(self.transcript, query.text, self._sentence_shot, self._sentence_spans)
-        if query.modality == "speech":  # a topic said aloud: the words the transcript misheard too
-            heard_again.relisten(self.index, self.transcript, query.text)
-        raw, gate = spoken.sentence_scores(self.index.sentence_vectors, self.text, self.transcript, query, loose)
+        raw, gate = heard_again.sentence_scores(self.index, self.transcript, self.text, query, loose)  # misheard too
         if not loose:  # a found line grows into its conversation (passages.carried)
             gate = passages.carried(self.index.sentence_vectors, self.text, sentences, query, raw, gate)
         return Items(raw, self._sentence_shot, (st + en) / 2, st, en,

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from .word_forms import TITLES
+
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
@@ -186,15 +188,10 @@ def first_names() -> dict[str, str]:
     """First name -> 'f' or 'm', from the US Census 1990 lists the ``names`` package ships
     (public domain; percent of people per name): a name counts for a sex when at least
     ``name_share`` of its bearers have it ("Grace" f, "John" m; "Jordan" neither)."""
-    spec = importlib.util.find_spec("names")
-    if spec is None or not spec.submodule_search_locations:
-        return {}
-    folder = Path(spec.submodule_search_locations[0])
     freq: dict[str, list[float]] = {}
     for k, sex in enumerate(("female", "male")):
-        try:
-            lines = (folder / f"dist.{sex}.first").read_text(encoding="ascii").splitlines()
-        except OSError:
+        lines = _census(f"dist.{sex}.first")
+        if not lines:
             return {}
         for line in lines:
             parts = line.split()
@@ -207,15 +204,21 @@ def first_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def last_names() -> frozenset[str]:
     """The US Census 1990 surnames the ``names`` package ships (lower case)."""
+    return frozenset(line.split()[0].lower() for line in _census("dist.all.last") if line.strip())
+
+
+def _census(file: str) -> list[str]:
+    """The lines of one of the ``names`` package's US Census 1990 lists; [] without it."""
     spec = importlib.util.find_spec("names")
+    if spec is None or not spec.submodule_search_locations:
+        return []
     try:
-        text = (Path(spec.submodule_search_locations[0]) / "dist.all.last").read_text(encoding="ascii")
-    except (AttributeError, TypeError, OSError):
-        return frozenset()
-    return frozenset(line.split()[0].lower() for line in text.splitlines() if line.strip())
+        return (Path(spec.submodule_search_locations[0]) / file).read_text(encoding="ascii").splitlines()
+    except OSError:
+        return []
 
 
-_TITLES = frozenset("mr mrs ms miss dr professor sir".split())
+_TITLES = frozenset(TITLES) | {"professor", "sir"}
 
 
 def surname(text: str) -> str | None:

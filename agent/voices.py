@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from cutbot.indexers.names_heard import stamp as heard_stamp
 
-from . import addressed, described, heard_again, seen_hits, speakers, spoken
+from . import addressed, described, heard_again, seen_hits, speakers
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .speakers import Named
@@ -320,9 +320,8 @@ def _about(index: Index, scorer):
     if scorer is None or not hasattr(scorer, "transcript") or len(index.sentence_vectors) != len(index.sentences):
         return None
 
-    def about(topic: str) -> np.ndarray:  # a misheard topic heard again first, as a spoken query's is
-        heard_again.relisten(index, scorer.transcript, topic)
-        raw, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, Query(text=topic, modality="speech"))
+    def about(topic: str) -> np.ndarray:
+        raw, gate = heard_again.sentence_scores(index, scorer.transcript, scorer.text, Query(text=topic, modality="speech"))
         return np.where(gate > 0, np.maximum(raw, 1e-6), 0.0)
     return about
 
@@ -358,7 +357,7 @@ def _topic_spans(index: Index, ask: VoiceAsk, scorer, loose: bool) -> list[tuple
     mine = [(s.start, s.end) for s, v in zip(index.sentences, index.voices.voice) if v in ask.voices]
     if hasattr(scorer, "transcript") and len(index.sentence_vectors) == len(index.sentences):
         # a shot's evidence is its best line: the voice's own line on the topic there counts too
-        _, gate = spoken.sentence_scores(index.sentence_vectors, scorer.text, scorer.transcript, said, loose)
+        _, gate = heard_again.sentence_scores(index, scorer.transcript, scorer.text, said, loose)
         spans += [(s.start, s.end) for k, (s, v) in enumerate(zip(index.sentences, index.voices.voice))
                   if v in ask.voices and gate[k] and topic.mask[shot_of(index, (s.start + s.end) / 2)]]
     return spans if any(a < d and b > c for a, b in spans for c, d in mine) else []

@@ -33,6 +33,8 @@ VOICE_OVER = r"voice[- ]?overs?"
 INTERJECTIONS = ("ok(?:ay)?", "hey", "please")
 TURN_MARKERS = ("well", "so", "now")  # "so, the dogs": a request needs the comma after them
 ASKING_MODALS = ("could", "can", "would")  # "could you ..."
+#: the titles before a family name ("Mr. Smith"): one list for the people and name readers
+TITLES = ("mr", "mrs", "ms", "dr", "miss")
 #: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers
 POSSESSIVES = ("my", "our", "your", "his", "her", "their")
 #: "he's", "there's", "everything's": an "is" ("has"), never a possessive noun

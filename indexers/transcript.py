@@ -93,7 +93,6 @@ class WhisperTranscriber:
         self.model = model
         self.name = name
         self.options = options
-        self.workers = workers
         self._lock = threading.BoundedSemaphore(workers)
 
     def transcribe(

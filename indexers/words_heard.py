@@ -84,8 +84,7 @@ def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[
     same with one core as in a row: tiny.en ~0.4 s a line)."""
     jobs = [(word, span) for word, spans in todo.items() for span in spans]
     log.info("cutbot: listening again for %s in %d line(s)", ", ".join(map(repr, todo)), len(jobs))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    workers = max(1, min(cores, WORKERS))  # not fewer for fewer lines: one model loaded per process
+    workers = max(1, min(WORKERS, os.cpu_count() or 1))  # not fewer for fewer lines: one model per process
     transcriber = get_transcriber(speech, workers=workers)
 
     def hear(job: tuple[str, Span]) -> Heard:

@@ -143,7 +143,7 @@ def test_lines_are_decoded_side_by_side_each_kept_with_its_own_words(tmp_path, m
 
     monkeypatch.setattr(words_heard, "get_transcriber", lambda name, workers=1: loaded(name, workers))
     monkeypatch.setattr(words_heard, "audio_between", lambda path, a, b: np.full(8, a, np.float32))
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     got = words_heard.listen_for(index, {"canteen": [(6.5, 9.5), (0.0, 2.5)]})
     assert got == {"canteen": [[("canteen@6.2", 0.5)], [("canteen@0", 0.5)]]}
     assert workers == [2] and words_heard.heard(index)["canteen"]["6.50-9.50"] == [("canteen@6.2", 0.5)]
