@@ -17,6 +17,7 @@ from cutbot.indexers.errors import CutbotError
 
 from .cut import Cut
 
+STDOUT = Path("-")  # --plan-json -: the plan JSON alone on stdout, for a pipe
 SHOWN = ("plan", "undo", "redo", "dislike", "show", "take")  # replies whose cut is worth a table
 
 
@@ -39,6 +40,7 @@ class AskView(Protocol):
 
     def note(self, text: str) -> None: ...  # goes with the result or the one error line
     def say(self, line: str) -> None: ...
+    def emit(self, text: str) -> None: ...  # the plan JSON for stdout (``--plan-json -``)
     def show_cut(self, cut: Cut, duration: float) -> None: ...
     def open_editor(self, film: Path): ...  # index the film (showing progress its own way)
     def render_progress(self) -> AbstractContextManager: ...
@@ -75,7 +77,7 @@ def run_ask(request: str, o: AskOptions, view: AskView) -> None:
     exports = _exports(o, base)
     srt = base.with_suffix(".srt") if o.subtitles and not o.dry_run else None
     for path in (o.plan_json, *(t for _, t in exports), None if o.dry_run else base, srt):
-        if path is not None:  # nothing is half-done when an output would destroy the film
+        if path not in (None, STDOUT):  # nothing is half-done when an output would destroy the film
             guard_output(path, [film])
     editor = view.open_editor(film)
     with view.work_progress() as progress, names_heard.reporting(progress):  # a name listened for again
@@ -102,7 +104,7 @@ def run_library_ask(request: str, o: AskOptions, view: AskView) -> None:
     base = o.out or Path("library.cut.mp4")
     exports = _exports(o, base)
     for path in (o.plan_json, *(t for _, t in exports), None if o.dry_run else base):
-        if path is not None:  # the guard knows every film of the library
+        if path not in (None, STDOUT):  # the guard knows every film of the library
             guard_output(path)
     editor = Library.open().editor
     with view.work_progress() as progress, names_heard.reporting(progress):
@@ -128,9 +130,11 @@ def _exports(o: AskOptions, base: Path) -> list[tuple[str, Path]]:
 def _write(editor, cut: Cut, o: AskOptions, base: Path, exports: list[tuple[str, Path]],
            view: AskView) -> None:
     """The plan JSON, the exports, then the render (or an export named by ``-o``)."""
-    from .export import is_export_path, write_plan_json
+    from .export import is_export_path, plan_text, write_plan_json
 
-    if o.plan_json:
+    if o.plan_json == STDOUT:
+        view.emit(plan_text(cut))
+    elif o.plan_json:
         view.say(f"plan written to {write_plan_json(cut, o.plan_json)}")
     for fmt, target in exports:
         view.say(f"{fmt} written to {editor.export(target, fmt)}")

@@ -171,7 +171,7 @@ def index(film: Path = typer.Argument(..., help="the film to index"),
 def ask(request: str = typer.Argument(..., help="what you want, in plain words"),
         film: Optional[Path] = typer.Option(None, "-i", "--input", help="the film"),
         out: Optional[Path] = typer.Option(None, "-o", "--output", help="output video"),
-        plan_json: Optional[Path] = typer.Option(None, "--plan-json", help="write the plan JSON"),
+        plan_json: Optional[Path] = typer.Option(None, "--plan-json", help="write the plan JSON (- for stdout)"),
         dry_run: bool = typer.Option(False, "--dry-run", help="plan without rendering"),
         exports: list[str] = typer.Option([], "--export", help="also write the cut as FORMAT: "
                                           "otio, edl, fcpxml, xml, mpv, srt, json (repeat or "
@@ -187,22 +187,30 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
 
     options = AskOptions(film=film, out=out, plan_json=plan_json, dry_run=dry_run,
                          exports=tuple(exports), subtitles=subtitles, cont=cont, library=library)
-    _run(run_ask, request, options, _PrintedAsk())
+    _run(run_ask, request, options, _PrintedAsk(errors if str(plan_json) == "-" else console))
 
 
 class _PrintedAsk:
-    """The single shot's ``AskView``: results on stdout, bars and notes on stderr."""
+    """The single shot's ``AskView``: results on stdout (on stderr when the plan JSON goes
+    there, so a pipe reads JSON alone), bars and notes on stderr."""
+
+    def __init__(self, shown: Console):
+        self.shown = shown
 
     def note(self, text: str) -> None:
         _notes.append(text)
 
     def say(self, line: str) -> None:
-        console.print(line, markup=False, highlight=False)
+        self.shown.print(line, markup=False, highlight=False)
+
+    def emit(self, text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
     def show_cut(self, cut, duration: float) -> None:
         from .views import plan_table, print_notes
-        console.print(plan_table(cut, duration))
-        print_notes(console, cut)
+        self.shown.print(plan_table(cut, duration))
+        print_notes(self.shown, cut)
 
     def open_editor(self, film: Path):
         return open_editor(film)

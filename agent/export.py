@@ -27,10 +27,14 @@ def write_plan_json(cut: Cut, path: str | Path, source: str | Path | None = None
     """Write ``cut.to_dict()`` as indented JSON, atomically; return the path. Never over
     the film (``source``, default ``cut.source``) nor a film in the library."""
     path = guard_output(path, [source, cut.source], what="plan")
-    text = json.dumps(cut.to_dict(), indent=2, ensure_ascii=False) + "\n"
-    atomic_write_text(path, text)
+    atomic_write_text(path, plan_text(cut))
     log.info("wrote plan with %d segment(s) to %s", len(cut.segments), path)
     return path
+
+
+def plan_text(cut: Cut) -> str:
+    """The plan JSON as written to a file or to stdout (``--plan-json -``)."""
+    return json.dumps(cut.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
 def read_plan_json(path: str | Path) -> Cut:

@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from cutbot.indexers.errors import ModelUnavailable
 from cutbot.indexers.models import sha256_file
-from cutbot.indexers.settings import cutbot_home, env_setting
+from cutbot.indexers.settings import cores, cutbot_home, env_setting
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class LlamaCppLLM:
         self.path = Path(path)
         self.name = name or self.path.name
         # CUTBOT_LLM_THREADS: on a shared, loaded machine 1 avoids OpenMP spin-waiting
-        self.threads = threads or int(env_setting("LLM_THREADS") or max(1, min(4, os.cpu_count() or 1)))
+        self.threads = threads or int(env_setting("LLM_THREADS") or cores(4))
         self.max_tokens, self.use_grammar = max_tokens, grammar
 
     def _model(self):

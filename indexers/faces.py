@@ -326,10 +326,9 @@ def face_workers(workers: int | None = None) -> int:
     chain of the index; a second worker on 2 cores lets them use whatever core speech and
     pictures leave idle (bench/speed.py, idle 2 cores: 60-minute film wall 350 s with one
     worker, 277 s with two; 10-minute film 50 s either way; peak memory 1.64 -> 1.81 GB)."""
-    from .settings import env_setting
+    from .settings import cores, env_setting
 
-    spare = max(1, min(4, os.cpu_count() or 2))
-    return max(1, int(workers or env_setting("FACE_WORKERS") or spare))
+    return max(1, int(workers or env_setting("FACE_WORKERS") or cores(4)))
 
 
 def build_people(raws: list[_RawTrack], shots: Sequence[Shot], o: FaceOptions = FaceOptions()) -> FaceIndex:

@@ -18,3 +18,8 @@ def cutbot_home(explicit: str | os.PathLike | None = None) -> Path:
 def env_setting(name: str, default: str | None = None) -> str | None:
     """Read ``CUTBOT_<NAME>`` from the environment."""
     return os.environ.get(f"CUTBOT_{name.upper()}", default)
+
+
+def cores(most: int) -> int:
+    """How many threads or processes to run side by side: one a core, at most ``most``."""
+    return max(1, min(most, os.cpu_count() or 1))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Sequence
 from .index_files import write_json
 from .media import audio_between
 from .models import get_transcriber
+from .settings import cores
 
 if TYPE_CHECKING:
     from .store import Index
@@ -84,7 +84,7 @@ def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[
     same with one core as in a row: tiny.en ~0.4 s a line)."""
     jobs = [(word, span) for word, spans in todo.items() for span in spans]
     log.info("cutbot: listening again for %s in %d line(s)", ", ".join(map(repr, todo)), len(jobs))
-    workers = max(1, min(WORKERS, os.cpu_count() or 1))  # not fewer for fewer lines: one model per process
+    workers = cores(WORKERS)  # not fewer for fewer lines: one model per process
     transcriber = get_transcriber(speech, workers=workers)
 
     def hear(job: tuple[str, Span]) -> Heard:

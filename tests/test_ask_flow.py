@@ -1,6 +1,7 @@
 """run_ask: the single shot's decisions without the CLI (a recording view, a toy index)."""
 from __future__ import annotations
 
+import json
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -15,13 +16,16 @@ class Recorder:
     """An AskView that keeps what the flow shows."""
 
     def __init__(self):
-        self.notes, self.lines, self.cuts, self.opened = [], [], [], []
+        self.notes, self.lines, self.cuts, self.opened, self.emitted = [], [], [], [], []
 
     def note(self, text):
         self.notes.append(text)
 
     def say(self, line):
         self.lines.append(line)
+
+    def emit(self, text):
+        self.emitted.append(text)
 
     def show_cut(self, cut, duration):
         self.cuts.append((cut, duration))
@@ -43,6 +47,16 @@ class Recorder:
 
     def work_progress(self):
         return nullcontext(None)
+
+
+def test_plan_json_dash_goes_to_stdout_and_no_file_named_dash_is_written(film, monkeypatch):
+    monkeypatch.chdir(film.parent)
+    view = Recorder()
+    run_ask("only the red car chases", AskOptions(film=film, dry_run=True, plan_json=Path("-")), view)
+    assert len(view.emitted) == 1 and not view.lines
+    plan = json.loads(view.emitted[0])
+    assert plan["segments"] and plan["request"] == "only the red car chases"
+    assert not (film.parent / "-").exists()
 
 
 def test_dry_run_with_exports_plans_and_exports_but_never_renders(film):

@@ -85,6 +85,18 @@ def test_dry_run_writes_the_plan_json_and_no_video(indexed_sample, sample_film, 
 
 
 @pytest.mark.slow
+def test_plan_json_dash_is_the_json_alone_on_stdout(indexed_sample, sample_film, tmp_path,
+                                                    monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cutbot("only the cat", "-i", str(sample_film), "--dry-run", "--plan-json", "-")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)  # the table went to stderr: stdout is JSON alone
+    assert data["request"] == "only the cat" and data["segments"]
+    assert "segment" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+@pytest.mark.slow
 def test_render_matches_the_plan(indexed_sample, sample_film, tmp_path):
     out, plan = tmp_path / "mine.mp4", tmp_path / "mine.json"
     result = cutbot("keep the scenes with the rocket", "-i", str(sample_film), "-o", str(out),
