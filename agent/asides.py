@@ -23,7 +23,7 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
 FILLER = re.compile(
     r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx|thnx|thanx|tnx|ty"
     r"|cheers|kindly|pretty please|much appreciated|hiya|howdy|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|rn"
-    r"|compile|so|basically|um+|uh+|erm|you know|i guess|i think|kind of|sort of|literally"
+    r"|compile|so|basically|um+|uh+|erm|oh+|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"
     r"|possible|fine)|(?:that )?would be (?:great|nice|awesome|ideal|perfect|good|cool)"
     r"|play\s+(?:it|them|these|those|everything)|if you don'?t mind|when you get a chance"
@@ -207,46 +207,6 @@ def rephrase(text: str) -> str:
     for pattern, repl in REPHRASE:
         text = pattern.sub(repl, text)
     return text
-
-
-# --- restrictions: a second constraint in the same sentence narrows the first ------------
-def _all(said: str):
-    """A handler: the shots must answer every subject (``Draft.match``); ``said`` stays."""
-    def handler(d, m: re.Match) -> str:
-        d.set("match", "all")
-        return said
-    return handler
-
-
-#: right after a thing, not after a part of the film or a word of leaving out ("the bits while ...")
-_AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """part parts bit bits scene scenes shot shots moment moments clip
-    clips one ones time times section sections point stretch except without but not and or skip excluding than from""".split())
-RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
-    # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
-    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
-     r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
-     _all(" , only ")),
-    # "the cat while they're talking about food": the cat's shots where that is said
-    (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as|with)\s+"
-     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?"
-     r"(?:talk|talks|talking|speak|speaks|speaking|say|says|saying|mention|mentions|mentioning"
-     r"|discuss|discusses|discussing|chat|chats|chatting|hear)\b)",
-     _all(" , only when ")),
-    # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
-    (_AFTER_THING + r"\s*,?\s*\bwhere\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
-     r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
-     r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
-     _all(" , only when someone is talking ")),
-    # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
-    # a bike": the first subject's shots that show the second too
-    (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as)\s+(?:there(?:'s|\s+is|\s+are)\s+"
-     r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
-     r"|(?P<z>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
-     r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
-     lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1]),
-    # "the shots with both the cows and the farmer": shots that show both
-    (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
-]]
 
 
 # --- the story around a request: who the cut is for, what they like, what they can't stand --

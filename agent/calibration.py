@@ -180,6 +180,7 @@ class LabelOptions:
     # spelled at least this close. Dev: "the rockit" ~ rocket 83 (sample film: half its
     # rocket shots, from speech alone, before). When a query finds nothing, a real but rare
     # word is read so too, at the fixer's own 90 ("mandril", a spindle, ~ mandrill 93).
+    # The typo fixer (typos.respelled) reads any noun so: "astronot" ~ astronaut 82.
     sound_ratio: float = 80.0
     # A noun neither data file maps (a kind of a wide category word: "pooch" is a doggie,
     # a dog) answers as the category word at most this many WordNet steps above it. Dev:

@@ -15,16 +15,12 @@ the speech timeline, not a subject to search.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from .asides import read_story
 from .quoted import QUOTE, SAID
-from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases
+from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, talk_verb, talk_words
 
 # --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
@@ -57,30 +53,6 @@ SILENCE = re.compile(
 _I = re.I
 
 
-@lru_cache(maxsize=1)
-def _talk_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    raw = resources.files("cutbot.indexers").joinpath("data/talk_words.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
-    return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["describers"])
-
-
-#: verbs of idle talk WordNet does not file under "talk" ("waffling on about X"); not complaining:
-#: "complaining about the rain" keeps the complaint in its topic (measured: dev interview 3 rows lost)
-_CHATTER = frozenset("banter waffle natter yak yap".split())
-
-
-def talk_verb(word: str) -> bool:
-    """Whether ``word`` is a form of a verb of talking (WordNet: talk, express, utter, inform)."""
-    verbs = _talk_words()[0]
-    return any(b in verbs or b in _CHATTER for b in bases(word))
-
-
-def talk_noun(word: str) -> bool:
-    """Whether ``word`` names talk (WordNet: speech, discussion, statement, speech act, passage)."""
-    nouns = _talk_words()[1]
-    return any(b in nouns for b in bases(word))
-
-
 _WHO = (rf"(?:{TALKER}|i|both|"
         r"(?:the|a|an|his|her|their)\s+[a-z'-]+)")
 _ABOUT = r"(?:about|of|on|over|regarding|concerning|re)"
@@ -104,7 +76,8 @@ _DET = frozenset("the a an".split())
 
 #: "when they talk", "whenever someone speaks": whoever (a pronoun: "the cat meows" is no talk), a
 #: talk verb, nothing more
-_BARE_TALK = re.compile(r"^\s*(?:(?:when|where|whenever|while|in which|the\s+(?:bits?|parts?|moments?)\s+where)\s+)?"
+_BARE_TALK = re.compile(r"^\s*(?:(?:when|where|whenever|while|in which|(?:the|all the|any)\s+(?:bits?|parts?|moments?|scenes?|shots?|times?)"
+                        r"\s+(?:where|when|whenever|while|in which))\s+)?"
                         rf"{TALKER}"
                         r"(?:'re|'s|\s+(?:is|are|was|were|starts?|keeps?))?\s+(?P<v>[a-z'-]+)\s*$", _I)
 
@@ -165,7 +138,7 @@ def _a_verb_here(word: str) -> bool:
     """ "talks", "talking", "chatted": an inflected form of a talk verb is the verb here ("felix
     talks about food", "max is talking"), not a talk noun; "the chat", "the discussions" are nouns."""
     w = word.lower()
-    return any(b in _talk_words()[0] for b in bases(w)[1:])
+    return any(b in talk_words()[0] for b in bases(w)[1:])
 
 
 _CLAUSE_WORD = re.compile(r"\b(?:with|without|in|from|of|on|at|by|who|that|which|where|when|is|are|was|were)\b", _I)
@@ -191,7 +164,7 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
         topic = re.sub(r"\b(?:the|a|an|any|all|some|every|that|this|his|her|their|my|your|our|its)\b", " ",
                        m.group("t"), flags=_I).split()
         # "the long speech": no topic; "his interview": the talk noun is the topic itself
-        if topic and topic[-1].lower() not in _talk_words()[2] | SUBJECT_PRONOUNS:
+        if topic and topic[-1].lower() not in talk_words()[2] | SUBJECT_PRONOUNS:
             return "", m.group("t") + " " + m.group("n")
     return None
 

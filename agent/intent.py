@@ -5,7 +5,7 @@ or a request, parsed against the current plan into a new ``ConstraintPlan`` by p
 string, in this order (a rewrite runs before the rule that reads its output): spelling.normalise
 (a letter's request first: letters.py; formal and editor's words said plainly: register.py);
 clauses and quoted lines kept whole (quoted.py); typos, lengths as ``<d:SECONDS>`` (numbers.py);
-grammar.OPTIONS, asides.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py splits the rest."""
+grammar.OPTIONS, restrictions.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py splits the rest."""
 from __future__ import annotations
 
 import re
@@ -17,12 +17,13 @@ from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import a_line_heard
-from .asides import FILLER, RESTRICTIONS, hearsay, kinds_of_attributes, read_story, rephrase
+from .asides import FILLER, hearsay, kinds_of_attributes, read_story, rephrase
 from .quoted import LINE_ALONE, LONE_WORD, QUOTE, SAID
 from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
 from .counts import COUNTS
+from .restrictions import RESTRICTIONS
 from .subjects import find_subjects, person_moment
 from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS, keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
@@ -370,8 +371,7 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
                  length: Optional[float] = None) -> Intent:
     """Classify one line: a command, or a request parsed against ``previous``; ``length``
     is the actual length of the cut on screen ("make it shorter" starts from it)."""
-    text = readable(text)
-    if not text or not text.strip():
+    if not (text := readable(text)) or not text.strip():
         raise Unclear("empty request: say what to keep, e.g. 'only the car chases, under 5 min'")
     command = command_intent(text)
     if command is not None:

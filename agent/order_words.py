@@ -95,7 +95,8 @@ def scoped_people(include: list[Query], rank: dict, request: str,
     scene, people = include[0], include[1:]
     if (scene.modality != "any" or bare_person(scene.text) or not all(
             q.modality == "any" and bare_person(q.text) and q.text.casefold() in rank for q in people)
-            or not re.search(rf"\b(?:the|that|this)\s+{re.escape(scene.text)}\s*,", request, re.I)):
+            or not re.search(rf"\b(?:the|that|this)\s+{re.escape(scene.text)}(?:\s+(?:scene|shot|bit|part))?\s*,",
+                             request, re.I)):
         return include
     out = []
     for q in people:

@@ -28,7 +28,10 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
                   rf"(?!{_INDIRECT})"
                   # "what she says in the first minute": where in the film, not the words
                   r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b|in\s+(?:the|this)\s+(?:film|movie|video)\b"
-                  r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$))"
+                  r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$)"
+                  # "everything max says in reverse order": the order the lines play in, not the words
+                  r"|(?:in\s+)?(?:reverse|reversed|backwards?|chronological|the\s+(?:same|right|original|opposite)|time)"
+                  r"(?:\s+order)?\s*(?:[,;.!?]|$)|(?:in|by)\s+order\b)"
                   r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
                   r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
 #: an answer said alone ("where he says no", "when she says yes"): the words of the film, though

@@ -96,8 +96,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "could I please have everything but X": the asking; "the ones that turn up in the second half": the window's
     (r"\b(?:could|can|may|might)\s+(?:i|we)\s+(?:please\s+)?(?:have|get|see|watch)\b"
      r"|\b(?:the\s+)?ones?\s+(?:that|which|who)\s+(?:turn|turns|show|shows|pop|pops|crop|crops)\s+up\b", lambda d, m: " "),
-    # "someone talking over them": the talk heard over the pictures
-    (r"\b(talking|speaking|chatting|narrating)\s+over\s+(?:them|it|him|her|those|these|the\s+(?:pictures?|shots?|images?))\b",
+    # "someone talking over them", "everything with narration on it": the talk heard over the pictures
+    (r"\b(talking|speaking|chatting|narrating|narration|voice[- ]?overs?|commentary|talk|speech|dialogue|voices?)"
+     r"\s+(?:over|on)\s+(?:them|it|him|her|those|these|the\s+(?:pictures?|shots?|images?))\b",
      lambda d, m: f" {m.group(1)} "),
     # "only Dan, nobody else", "Dan on his own": the one asked is the subject, nobody more
     (r"(?:,\s*|\band\s+)?\b(?:nobody|no\s+one|no-one|noone)\s+else\b|\b(?:on\s+(?:his|her)\s+own"

@@ -22,7 +22,7 @@ from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .plan import Query
 from .seen_said import SPEAKING
-from .traits import MOMENT, first_names, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
+from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 from .word_forms import PICTURES, POSSESSIVE, SNAPS, TALKER, unjoined
 
 _I = re.I
@@ -106,6 +106,9 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     good great best interesting really very super pretty total altogether overall long longer""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip part bit piece supercut recap summary highlights video material content""".split())
+#: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
+_ONE_OF = frozenset("shot scene moment sequence segment".split())
+_PLACED = frozenset("first second third last final opening closing next previous middle end".split())
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
@@ -157,6 +160,8 @@ _DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|
                         rf"|(?:the\s+|a\s+|an\s+)?{MODIFIER}[\w'-]+\s+(?:woman|man|person|guy|girl|boy|lady"
                         r"|gentleman|kid|child|fellow|chap))$", re.I)
 
+#: a keep marker after its clause ("drop X. Silent shots only.") is said before it: "only silent shots"
+_ONLY_AFTER = re.compile(r"(^|[.;,!?]\s*)([^.;,!?<]*?[a-z][^.;,!?<]*?)\s+(only|just)\s*(?=[.;,!?]|$)", _I)
 _SPLITTERS = re.compile(MARKER.pattern + r"|(?P<o><o:(?P<tag>\w+)>)", re.I)
 
 
@@ -167,8 +172,10 @@ def clean(text: str) -> str:
         words.pop(0)  # "a really short one with"
     if all(w.lower().strip(",.!?") in _VOID for w in words):
         return ""
-    while words and (words[-1].lower() in _TRAIL
-                     or len(words) > 1 and words[-1].lower() in _NOUNS | SNAPS):  # "car chase scenes"
+    while words and (words[-1].lower() in _TRAIL  # "car chase scenes"; not what a clause's verb is
+                     or len(words) > 1 and (words[-1].lower() in _NOUNS | SNAPS  # done to ("who takes pictures")
+                                            or words[-1].lower() in _ONE_OF and words[-2].lower() not in _PLACED)
+                     and not any(w.lower() in ("who", "that") for w in words[-4:-1])):
         words.pop()
     return " ".join(words).strip(" ,.;:!?-\u2013\u2014")
 
@@ -286,34 +293,17 @@ def _names_alike(queries: list[Query]) -> list[Query]:
             and _is_name(q.text, q.text, "") else q for q in queries]
 
 
+_BACK = frozenset(("him", "her", "them"))  # a pronoun after a kept subject points back to it
+_CLAUSE_WORDS = frozenset("who what it she he they was is were are".split())  # ... or a clause of pronouns
+
+
 def _pronouns(exclude: list[Query], include: list[Query]) -> list[Query]:
     """ "Tom's voice over other pictures, not the shots of him": the person a pronoun points
     back to is the first name the kept subjects begin with; with none, the pronoun stays."""
     names = [m.group(1) for q in include if (m := re.match(r"([a-z]+)(?:'s|s')?\b", q.text.lower()))
              and m.group(1) in first_names()]
-    return [q.model_copy(update={"text": names[0]}) if names and q.text.lower() in ("him", "her", "them")
+    return [q.model_copy(update={"text": names[0]}) if names and q.text.lower() in _BACK
             else q for q in exclude]
-
-
-#: an exclusion that only names a style of picture: "not the animation", "no cartoons"
-_STYLE_ONLY = re.compile(r"^(?:the\s+)?(?:cartoons?|animations?|animated(?:\s+(?:bits?|parts?|ones?|stuff))?"
-                         r"|drawings?|drawn(?: ones)?|anime|cgi)$", re.I)
-
-
-def _fold_style(d: Draft) -> None:
-    """"real people only, not the animation": the exclusion says WHICH people, so it
-    becomes the drawn faces (traits.py tells them from photographed ones) rather than a
-    search of pictures and speech for "animation", whose loose matches reach the real
-    people's own shots ("She smiles ... before the launch" ~ animation 0.20)."""
-    if not any(q.who == "anyone" for q in d.include):
-        return
-    style = [q for q in d.exclude if not q.exact and _STYLE_ONLY.match(q.text)]
-    if not style:
-        return
-    d.exclude[:] = [q for q in d.exclude if q not in style] + [
-        Query(text="drawn people", modality="person", who="anyone")]
-    d.include[:] = [q.model_copy(update={"text": f"real {q.text}"}) if q.who == "anyone"
-                    and style_of(q.text) is None else q for q in d.include]
 
 
 def _who(text: str, raw: str, request: str):
@@ -334,7 +324,7 @@ def _who(text: str, raw: str, request: str):
 def find_subjects(text: str, d: Draft, request: str) -> None:
     """Split at keep/drop markers; each chunk's subjects go to the side its marker says.
     Order tokens also split, and give the include subjects their play order (``d.rank``)."""
-    text = WHOEVER_FIRST.sub(r"the \g<o> person", text)  # "whoever shows up first": who.seen_person
+    text = _ONLY_AFTER.sub(r"\1 \3 \2 ", WHOEVER_FIRST.sub(r"the \g<o> person", text))  # "whoever shows up first": who.seen_person
     text = FRAMED_OF.sub(r"\g<k> on ", text)  # "close-ups of X" is a framing of X (framing.py), not "X"
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
     text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
@@ -386,9 +376,12 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             d.everything |= bool(m.group("all"))
         if m:
             pos = m.end()
+    d.include[:] = [q for i, q in enumerate(d.include) if not i or q.exact  # "X, every shot of him", "X while they
+                    or q.modality == "speech" and d.match != "all"  # tell us who she was"; not "X? all her lines"
+                    or not set(q.text.lower().split()) <= _BACK | _CLAUSE_WORDS]
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(_pronouns(d.exclude, d.include))
     d.include[:] = scoped_people(d.include, d.rank, request, lambda t: bool(_BARE_PERSON.fullmatch(t)))
-    _fold_style(d)
+    fold_style(d.include, d.exclude)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
     if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject
         d.exclude[:] = [q for q in d.exclude if q not in talk]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
+from .plan import Query
 from .word_forms import TITLES
 
 if TYPE_CHECKING:
@@ -368,3 +369,24 @@ _OFF_SCREEN = re.compile(r"\s*,?\s*(?:\b(?:(?:while|when|whenever|where|but|and)
 def off_screen(text: str) -> str:
     """The off-screen clause in its one form (see ``_OFF_SCREEN``)."""
     return _OFF_SCREEN.sub(" while off screen", text)
+
+
+#: an exclusion that only names a style of picture: "not the animation", "no cartoons"
+_STYLE_ONLY = re.compile(r"^(?:the\s+)?(?:cartoons?|animations?|animated(?:\s+(?:bits?|parts?|ones?|stuff))?"
+                         r"|drawings?|drawn(?: ones)?|anime|cgi)$", re.I)
+
+
+def fold_style(include: list[Query], exclude: list[Query]) -> None:
+    """"real people only, not the animation": the exclusion says WHICH people, so it
+    becomes the drawn faces (told from photographed ones above) rather than a
+    search of pictures and speech for "animation", whose loose matches reach the real
+    people's own shots ("She smiles ... before the launch" ~ animation 0.20)."""
+    if not any(q.who == "anyone" for q in include):
+        return
+    style = [q for q in exclude if not q.exact and _STYLE_ONLY.match(q.text)]
+    if not style:
+        return
+    exclude[:] = [q for q in exclude if q not in style] + [
+        Query(text="drawn people", modality="person", who="anyone")]
+    include[:] = [q.model_copy(update={"text": f"real {q.text}"}) if q.who == "anyone"
+                  and style_of(q.text) is None else q for q in include]

@@ -11,8 +11,9 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from .calibration import LABELS
 from .kinds import noun_names as _noun_names
-from .lexical import LEXICAL, STOP, _lemma, fold, stem
+from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
 
 
 @lru_cache(maxsize=256)
@@ -33,10 +34,16 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
 
 
 def _noun_near(word: str) -> str | None:
-    """The noun ``word`` is a near-miss of, with its first letter (a typo seldom changes it)."""
-    near = process.extractOne(word, _nouns_like(word[0], len(word)), scorer=fuzz.ratio,
-                              score_cutoff=LEXICAL.spelling_ratio)
-    return near[0] if near and near[0][0] == word[0] else None
+    """The noun ``word`` is a near-miss of, with its first letter (a typo seldom changes it);
+    else the noun it is spelled as it sounds ("astronot" -> astronaut, "telefone" -> telephone)."""
+    nouns = _nouns_like(word[0], len(word))
+    near = process.extractOne(word, nouns, scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio)
+    if near and near[0][0] == word[0]:
+        return near[0]
+    said = sound(word)
+    alike = [(fuzz.ratio(word, n), n) for n in nouns if sound(n) == said]
+    best = max(alike, default=(0.0, None))
+    return best[1] if best[0] >= LABELS.sound_ratio else None
 
 
 @lru_cache(maxsize=1)

@@ -16,8 +16,11 @@ because its copies had drifted apart.
 """
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 
 #: whoever a request may say talks ("when someone mentions X", "while they're talking", "what
 #: we say about X"): one list for every talk pattern (asides, grammar, frames, subjects), each
@@ -143,3 +146,28 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 def unarticled(text: str) -> str:
     """The phrase without its leading article ("the wedding" -> "wedding")."""
     return _ARTICLE.sub("", text)
+
+
+# --- the talk words: WordNet 3.0's verbs and nouns of talking (indexers/data/make_talk_words.py) ---
+@lru_cache(maxsize=1)
+def talk_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    raw = resources.files("cutbot.indexers").joinpath("data/talk_words.json.gz").read_bytes()
+    data = json.loads(gzip.decompress(raw))
+    return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["describers"])
+
+
+#: verbs of idle talk WordNet does not file under "talk" ("waffling on about X"); not complaining:
+#: "complaining about the rain" keeps the complaint in its topic (measured: dev interview 3 rows lost)
+_CHATTER = frozenset("banter waffle natter yak yap".split())
+
+
+def talk_verb(word: str) -> bool:
+    """Whether ``word`` is a form of a verb of talking (WordNet: talk, express, utter, inform)."""
+    verbs = talk_words()[0]
+    return any(b in verbs or b in _CHATTER for b in bases(word))
+
+
+def talk_noun(word: str) -> bool:
+    """Whether ``word`` names talk (WordNet: speech, discussion, statement, speech act, passage)."""
+    nouns = talk_words()[1]
+    return any(b in nouns for b in bases(word))

@@ -21,12 +21,27 @@ def _scenes(cut) -> list[int]:
 
 
 @pytest.mark.parametrize("text", ["the boats while someone talks about fish",
-                                  "the boats, but only when they mention fish"])
+                                  "the boats, but only when they mention fish",
+                                  "boat shots where they're talking about fish",  # any verb of talking,
+                                  "the boats while somebody explains the fish",   # after a thing's shots
+                                  "the boats with the fish chat over them",       # a talk noun over them
+                                  "the boats during the fish talk",
+                                  "is there a boat shot where someone mentions fish?"])
 def test_a_subject_restricted_by_what_is_said(text):
     plan = parse_request(text)
     assert plan.match == "all"
     cut = run_plan(make_index(SCENES, SENTENCES), **plan.model_dump(exclude={"version"}))
     assert _scenes(cut) == [1]  # boats where fish is said; not the other boats, not the market
+
+
+@pytest.mark.parametrize("text, include", [
+    ("the shots where they talk about fish", [("fish", "speech")]),  # a part of the film, no thing
+    ("the bits while someone is talking", [("talk", "speech")]),
+    ("and also where someone mentions the fish", [("fish", "speech")]),
+    ("the boats where the tide rises", [("boats where the tide rises", "any")])])  # no verb of talking
+def test_a_clause_after_a_part_of_the_film_or_without_talk_restricts_nothing(text, include):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == include and plan.match == "any"
 
 
 def test_without_the_restriction_either_subject_is_kept():

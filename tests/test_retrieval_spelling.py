@@ -56,3 +56,15 @@ def test_words_that_sound_like_nothing_shown_stay_absent(text):
 def test_real_words_are_never_respelled_on_the_way_in():
     assert sounds_like("gorilla", 80) == "gorilla"  # a real word: only when nothing is found
     assert sounds_like("the lemon and the dog", 80) == "the lemon and the dog"
+
+
+@pytest.mark.parametrize("typed, noun", [("astronot", "astronaut"), ("telefone", "telephone"),
+                                         ("choclate", "chocolate")])
+def test_a_word_spelled_as_it_sounds_is_the_noun_it_sounds_like(typed, noun):
+    from cutbot.agent.typos import respelled
+    assert respelled(f"the {typed}") == f"the {noun}"  # any noun, not only a picture's: a role, a thing said
+
+
+def test_a_word_near_a_noun_in_spelling_but_not_in_sound_stays():
+    from cutbot.agent.typos import respelled
+    assert respelled("the zoomies") == "the zoomies"  # sounds like no noun: no guess

@@ -133,3 +133,11 @@ def test_cartoon_people_where_nobody_is_drawn_is_nobody_not_a_respelled_word(ind
     q = parse_request("everyone except the cartoon people").exclude[0]
     for loose in (False, True):
         assert not Scorer(idx, emb, emb).score(q, loose=loose).mask.any()
+
+
+@pytest.mark.parametrize("request_, shots", [("the woman who opens windows", [1, 2]),
+                                              ("the man who rings bells", [0, 3])])
+def test_a_person_by_what_they_do_is_whoever_is_on_screen_where_it_is(index, request_, shots):
+    got, why = shots_of(index, request_, "described")  # no article before the thing done: the whole clause
+    assert got == shots
+    assert "is taken as person" in why

@@ -983,6 +983,7 @@ def test_play_is_no_subject_and_a_minute_and_a_half_at_the_end_is_one_window():
     ("pelicans, pier excluded", ["pelicans"], ["pier"]),
     ("the pelicans, no need for the pier", ["pelicans"], ["pier"]),
     ("ignore the pier, just pelicans", ["pelicans"], ["pier"]),
+    ("the pelicans oh and the pier", ["pelicans", "pier"], []),  # an afterthought's "oh"
 ])
 def test_hurried_typing(text, include, exclude):
     plan = parse_request(text)
@@ -1198,3 +1199,24 @@ def test_a_second_subject_seen_meanwhile_is_both_at_once(text):
 def test_a_range_of_two_spelled_lengths_reads_each_on_its_own(text, low, high):
     d = parse_request(text).duration
     assert (d.min, d.max) == (low, high)
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("Kill everything with a voiceover on it. Silent shots only.", [("no speech", "silence")], []),
+    ("drop the heron, the swans only", [("swans", "any")], [("heron", "any")]),  # the keep word after its clause
+    ("lose anything with narration over it", [("no speech", "silence")], []),
+    ("the lighthouse keeper, every shot of him", [("lighthouse keeper", "any")], []),  # the pronoun points back
+    ("the lighthouse keeper while someone tells us who he was", [("lighthouse keeper", "any")], []),
+])
+def test_a_clause_of_its_own_and_a_pronoun_that_points_back(text, include, exclude):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == include
+    assert [(q.text, q.modality) for q in plan.exclude] == exclude
+
+
+@pytest.mark.parametrize("text, order", [("everything Ivo says in reverse order", "reverse"),
+                                         ("everything Ivo says backwards", "reverse")])
+def test_the_order_after_a_speaker_is_no_line_said(text, order):
+    plan = parse_request(text)
+    assert [(q.text, q.exact) for q in plan.include] == [(text.split(" says")[0].split()[-1] + " says", False)]
+    assert plan.order == order

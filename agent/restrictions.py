@@ -1,0 +1,102 @@
+"""A second constraint in the same sentence narrows the first: both at once (``Draft.match``).
+
+"the cat while they're talking about food", "cat shots where someone explains a recipe", "the
+rocket with the weather talk over it", "the coffee cup during the forecast", "the candlelit
+dinner but only the woman": the shots must answer every subject, not either. Rewritten before
+the subject grammar (subjects.py) reads the parts; a clause after a part of the film that no
+thing names ("the bits while someone talks") is one subject, not a restriction.
+"""
+from __future__ import annotations
+
+import re
+
+from .word_forms import TALKER, talk_noun, talk_verb
+
+_I = re.I
+
+
+def _all(said: str):
+    """A handler: the shots must answer every subject (``Draft.match``); ``said`` stays."""
+    def handler(d, m: re.Match) -> str:
+        d.set("match", "all")
+        return said
+    return handler
+
+
+def _all_said(said: str):
+    """``_all`` when the clause's verb is one of talking ("explains", "mentions", "hear"), else the words stay."""
+    def handler(d, m: re.Match) -> str:
+        v, joint = m.group("v"), m.group("c").lower()
+        if v != "hear" and not talk_verb(v) or joint == "with" and not v.endswith("ing") \
+                or joint == "where" and m.group(0).lstrip().startswith(","):
+            return m.group(0)  # "open with the present", "the directions, where someone says X": no restriction
+        d.set("match", "all")
+        return said
+    return handler
+
+
+def _talk_over(d, m: re.Match) -> str:
+    """ "X with the weather talk over it": X's shots where the weather is talked about."""
+    if not talk_noun(m.group("n")):
+        return m.group(0)
+    d.set("match", "all")
+    return f" , only when they talk about {m.group('t')} "
+
+
+#: right after a thing, not after a word of leaving out or the whole film ("everything but ...")
+_AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """except without but not and or skip excluding than from
+    film movie video it everything anything stuff""".split())
+#: a part of the film ("the bits while ..."), one subject, unless a thing names it ("the cat shots while ...")
+_PARTS = frozenset("""part parts bit bits scene scenes shot shots moment moments clip clips one ones time times
+    section sections point stretch line lines quote quotes words phrase sentence passage""".split())
+#: words that name no thing before the clause ("find me where they say the score", "ending where she says")
+_NO_THING = frozenset("""the a an all any every each those these some first second third last final opening
+    closing next other same early later middle whole and or but plus find show give get play keep see watch want
+    need me us you i it them open start begin end finish close starting beginning ending finishing""".split())
+_ASIDE = frozenset("only just also too even especially mainly mostly then please so , ;".split())
+
+
+def _after_thing(handler):
+    """``handler`` unless the clause follows a part of the film that no thing names ("the bits while ...")."""
+    def guarded(d, m: re.Match):
+        words = re.findall(r"[\w'-]+|[,;.!?]", m.string[:m.start()].lower())
+        while words and words[-1] in _ASIDE:  # "the lambs, only where ...": the lambs
+            words.pop()
+        if not words or words[-1] in _NO_THING or not words[-1][0].isalpha() or words[-1] in _PARTS and (
+                len(words) < 2 or words[-2] in _NO_THING or not words[-2][0].isalpha()):
+            return m.group(0)  # "and also where ...", "the bits while ...": no thing before it
+        return handler(d, m)
+    return guarded
+
+
+RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
+    # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
+     r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
+     _all(" , only ")),
+    # "the rocket with the weather talk over it", "the coffee cup during the weather forecast": the
+    # first subject's shots during the second
+    (_AFTER_THING + r"\s*,?\s*\bwith\s+(?P<t>(?:the|some|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<n>[a-z]+)"
+     r"\s+(?:over|on top of|playing over)\s+(?:it|them|the top)(?=\s*(?:[,;.!?]|$))",
+     _after_thing(_talk_over)),
+    # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
+    # cat's shots where that is said (any WordNet verb of talking)
+    (_AFTER_THING + r"\s*,?\s*\b(?P<c>while|whilst|when|whenever|where|as|with)\s+"
+     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b)",
+     _after_thing(_all_said(" , only when "))),
+    (_AFTER_THING + r"\s*,?\s*\bduring\s+(?=(?:the|a|an|some|his|her|their)\s+[a-z])", _after_thing(_all(" , only when "))),
+    # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
+    (_AFTER_THING + r"\s*,?\s*\bwhere\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
+     r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
+     r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
+     _after_thing(_all(" , only when someone is talking "))),
+    # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
+    # a bike": the first subject's shots that show the second too
+    (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as)\s+(?:there(?:'s|\s+is|\s+are)\s+"
+     r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
+     r"|(?P<z>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
+     r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
+     _after_thing(lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1])),
+    # "the shots with both the cows and the farmer": shots that show both
+    (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
+]]
