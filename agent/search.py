@@ -24,7 +24,7 @@ from .calibration import (  # noqa: F401 - older code and tests take these names
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
 from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
-from .typos import respelled
+from .typos import compound_modifier, respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .traits import style_of
@@ -94,13 +94,9 @@ SPECIAL_READERS: tuple[SpecialReader, ...] = (
 
 def read_specially(scorer: Scorer, query: Query, loose: bool,
                    readers: Sequence[SpecialReader] | None = None) -> QueryHits | None:
-    """The first special reader's hits for ``query`` (of ``SPECIAL_READERS`` as it is when asked),
-    or None when none reads it."""
-    for reader in SPECIAL_READERS if readers is None else readers:
-        hits = reader.read(scorer, query, loose)
-        if hits is not None:
-            return hits
-    return None
+    """The first special reader's hits for ``query`` (``SPECIAL_READERS`` as it is when asked), else None."""
+    return next((hits for reader in (SPECIAL_READERS if readers is None else readers)
+                 if (hits := reader.read(scorer, query, loose)) is not None), None)
 
 
 class Scorer:
@@ -143,8 +139,7 @@ class Scorer:
 
     @cached_property
     def _heard(self) -> frozenset[str]:
-        """Every word stem the film's speech holds (typos are never "fixed" away from them);
-        built once per scorer, not per failing query."""
+        """Every word stem the film's speech holds (no typo is "fixed" away from them), once per scorer."""
         return frozenset(self.transcript.tf)
 
     @cached_property
@@ -195,7 +190,7 @@ class Scorer:
                     and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
                 hits = self._heard_again(query, loose) or self._respelled(query, loose) \
-                    or self._described(query, loose) or self._role_seen(query, loose) or hits
+                    or self._described(query, loose) or self._role_seen(query, loose) or self._modifier(query, loose) or hits
             elif framed is None and not hits.mask.any() and query.exact and not loose:
                 hits = self._reworded(query) or hits
             self._cache[key] = hits
@@ -224,12 +219,20 @@ class Scorer:
         fixed = respelled(query.text, self._heard)
         if fixed == query.text:  # a rare real word sounding like a picture noun ("mandril")
             fixed = labels.sounds_like(query.text, LEXICAL.spelling_ratio, words_too=True)
-        if fixed == query.text:
+        return self._read_as(query, fixed, loose)
+
+    def _modifier(self, query: Query, loose: bool) -> QueryHits | None:
+        """ "the holiday planning", "money problems": two nouns that find nothing together are what the
+        first names (the second, the kind of talk or thing: plans, problems), and the reply says so."""
+        first = compound_modifier(query.text) if query.modality in ("any", "speech") and not query.who else None
+        return self._read_as(query, first, loose)
+
+    def _read_as(self, query: Query, text: str | None, loose: bool) -> QueryHits | None:
+        """``query`` answered by another reading of its words, saying so; None where that finds nothing too."""
+        if not text or text == query.text:
             return None
-        hits = self._score(query.model_copy(update={"text": fixed}), LOOSE if loose else CALIBRATION, loose)
-        if not hits.mask.any():
-            return None
-        return hits.answering(query, f"read '{query.text}' as '{fixed}'")
+        hits = self._score(query.model_copy(update={"text": text}), LOOSE if loose else CALIBRATION, loose)
+        return hits.answering(query, f"read '{query.text}' as '{text}'") if hits.mask.any() else None
 
     def _role_seen(self, query: Query, loose: bool) -> QueryHits | None:
         """ "the astronaut on screen" where no picture shows an astronaut: the person the film ties

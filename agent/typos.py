@@ -1,4 +1,5 @@
-"""Typos in a request: a word that is no English word is read as the noun it misspells.
+"""Typos in a request: a word that is no English word is read as the noun it misspells;
+and two nouns that find nothing together, as the first ("holiday planning": the holiday).
 
 One fixer for every modality ("the squirel" -> "the squirrel"), and never for a real word
 ("cartoon" is no typo of "carton") nor a word heard in the film.
@@ -6,14 +7,27 @@ One fixer for every modality ("the squirel" -> "the squirrel"), and never for a 
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
 
 from .calibration import LABELS
-from .kinds import noun_names as _noun_names
+from .kinds import load as _kinds, noun_names as _noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
+
+
+@dataclass(frozen=True)
+class TypoOptions:
+    """How far a reading of the viewer's words may go when they find nothing as typed."""
+
+    # The first of two nouns stands for both only when it is this far down WordNet (a specific
+    # noun, as heard_again.AgainOptions.min_depth): "holiday" 7, "money" 6; not "people" 3.
+    modifier_depth: int = 6
+
+
+TYPOS = TypoOptions()
 
 
 @lru_cache(maxsize=256)
@@ -74,3 +88,18 @@ def _nouns_like(first: str, size: int) -> tuple[str, ...]:
     a few thousand names to compare instead of every noun (75 ms -> a few ms a word)."""
     lo, hi = 0.8 * size, 1.25 * size
     return tuple(n for n in _nouns_by_letter().get(first, ()) if lo <= len(n) <= hi)
+
+
+def compound_modifier(text: str, options: TypoOptions = TYPOS) -> str | None:
+    """The first of two nouns when the second names no thing ("holiday planning", "money problems"
+    -> holiday, money; a birthday cake is a cake) and the first is a thing of its own: no quality
+    ("red stripes", "old novel"), no verb's "-ing" ("going skiing"); None for any other phrase."""
+    words = [w for w in text.lower().split() if w not in ("the", "a", "an", "some", "any", "all")]
+    senses = [_lemma(w, 1) if w.isalpha() and w not in STOP else [] for w in words]
+    if len(words) != 2 or not all(senses) or words[0].endswith("ing"):
+        return None
+    kinds, physical, quality = _kinds(), _lemma("physical entity", 1), set(_lemma("attribute"))
+    if physical[0] in kinds.ancestors(senses[1][0]) or quality & kinds.ancestors(senses[0][0]).keys() \
+            or int(kinds.depth[senses[0][0]]) < options.modifier_depth:
+        return None
+    return words[0]

@@ -68,3 +68,21 @@ def test_a_word_spelled_as_it_sounds_is_the_noun_it_sounds_like(typed, noun):
 def test_a_word_near_a_noun_in_spelling_but_not_in_sound_stays():
     from cutbot.agent.typos import respelled
     assert respelled("the zoomies") == "the zoomies"  # sounds like no noun: no guess
+
+
+@pytest.mark.parametrize("text, first", [("the holiday planning", "holiday"), ("money problems", "money"),
+                                         ("the kitchen renovation", "kitchen"), ("a birthday cake", None),
+                                         ("the blue stripes", None), ("going skiing", None), ("the cat", None)])
+def test_two_nouns_are_read_as_the_first_only_when_the_second_names_no_thing(text, first):
+    from cutbot.agent.typos import compound_modifier
+    assert compound_modifier(text) == first  # a cake is a thing; blue a quality; "going" a verb's
+
+
+def test_two_nouns_that_find_nothing_together_are_the_first_and_the_reply_says_so():
+    idx = make_index([(0, 10, "beach"), (10, 20, "kitchen"), (20, 30, "street")],
+                     [(1, 8, "we booked the holiday at last"), (11, 18, "the kettle is on"), (21, 28, "rain again")])
+    emb = WordHashEmbedder()
+    hits = Scorer(idx, emb, emb).score(Query(text="holiday planning", modality="speech"))
+    assert np.flatnonzero(hits.mask).tolist() == [0]
+    assert any("as 'holiday'" in n for n in hits.notes)
+    assert not Scorer(idx, emb, emb).score(Query(text="skiing planning", modality="speech")).mask.any()
