@@ -187,6 +187,7 @@ _RULES: list[tuple[re.Pattern, object]] = [
      lambda m: _tok(number(m.group("n")) * 60, "t")),
     (re.compile(rf"(?:^|(?<=[\s(,]))(?:-(?!\s)|\u2212|minus\s+|negative\s+)\s*{_DIGITS}\s*{_UNIT}", re.I), _negative),
     (re.compile(rf"(?:^|(?<=[\s(,]))(?:minus|negative)\s+{_NUM}\s*{_UNIT}", re.I), _negative),
+    (re.compile(r"\bnegative\s+(?:length|duration|running\s+time|time)\b", re.I), _negative),  # "a negative length cut"
     (re.compile(rf"(?P<n>{_NUM})(?:\s*-\s*|\s*)(?P<u>{_UNIT})", re.I), _simple),
     # "minute-long highlights", "an hour long cut": one of the unit
     (re.compile(r"\b(?P<u>minute|hour)[- ]long\b", re.I), lambda m: f"{_tok(unit_seconds(m.group('u')))} long"),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cutbot.indexers import names_heard
 from cutbot.indexers.intervals import intersect, subtract, union
 from cutbot.indexers.schema import SAME_PERSON
 
@@ -24,7 +25,7 @@ from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .roles import hearer
 from .subjects import FIRST_SEEN, MOMENT
-from .traits import once, word_gender
+from .traits import first_names, once, word_gender
 from .lexical import STOP
 from .word_forms import CONTRACTED_IS, TITLES
 from .typos import is_word
@@ -209,7 +210,7 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         who = m.groupdict().get("who") or ""
         pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who, heard, voiced)
         return PersonRef(pid, roster.label(pid), why)
-    proper = _clean(text).rsplit(" ", 1)[-1][:1].isupper()  # "Tom", "Mr. Smith": a name, not a role ("a tom")
+    proper = _clean(text).rsplit(" ", 1)[-1][:1].isupper() or t in first_names()  # "Tom", "owen": a name, no role
     role = role_noun(t) if describe is not None and not _named(roster, t) and not proper else None
     if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
         pid, why = described_person(index, roster.label, role, _clean(text), describe, heard=heard, voiced=voiced)
@@ -348,7 +349,7 @@ def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameS
     """Capitalised names spoken while exactly one known person is on screen, most heard first
     (read once per index and set of names: every person query asks it)."""
     roster = roster if roster is not None else load_roster(index)
-    key = ("people.name_suggestions", tuple(sorted(roster.names.items())))
+    key = ("people.name_suggestions", tuple(sorted(roster.names.items())), names_heard.stamp(index))
     return list(once(index, key, lambda: _name_suggestions(index, roster)))
 
 
@@ -375,6 +376,12 @@ def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
             on = {tr.person for tr in tracks if tr.start <= t <= tr.end}
             if len(on) == 1:
                 counts.setdefault((on.pop(), token), []).append(s.text.strip())
+    written = {name.lower() for _, name in counts}
+    for name, lines in names_heard.heard(index).items():  # a name the first transcript missed, heard again
+        for line in lines if name not in written | taken else ():
+            on = {tr.person for tr in tracks if tr.start < line.end and tr.end > line.start}
+            if len(on) == 1:
+                counts.setdefault((on.pop(), name.title()), []).append(line.text)
     out = [NameSuggestion(pid, name, len(ex), ex[0]) for (pid, name), ex in counts.items()]
     return sorted(out, key=lambda x: (-x.count, x.person, x.name))
 

@@ -24,7 +24,7 @@ from .calibration import (  # noqa: F401 - older code and tests take these names
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
 from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
-from .typos import compound_modifier, respelled
+from .typos import TYPOS, compound_modifier, respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .traits import style_of
@@ -225,7 +225,8 @@ class Scorer:
         """ "the holiday planning", "money problems": two nouns that find nothing together are what the
         first names (the second, the kind of talk or thing: plans, problems), and the reply says so."""
         first = compound_modifier(query.text) if query.modality in ("any", "speech") and not query.who else None
-        return self._read_as(query, first, loose)
+        hits = self._read_as(query, first, loose)  # one noun of two says less: its best must stand out more
+        return hits if hits is not None and np.nanmax(hits.strength) >= TYPOS.modifier_z else None
 
     def _read_as(self, query: Query, text: str | None, loose: bool) -> QueryHits | None:
         """``query`` answered by another reading of its words, saying so; None where that finds nothing too."""

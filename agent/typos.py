@@ -25,6 +25,10 @@ class TypoOptions:
     # The first of two nouns stands for both only when it is this far down WordNet (a specific
     # noun, as heard_again.AgainOptions.min_depth): "holiday" 7, "money" 6; not "people" 3.
     modifier_depth: int = 6
+    # ... and its best shot must stand out this far (calibrated z; any hit needs z_min 2.5):
+    # dev_film "the weather forecast" (not in the film) as "weather" took "quiet in the summer
+    # heat" at z 3.4; dialogue "holiday planning" as "holiday" z 4.6, "money problems" 5.7.
+    modifier_z: float = 4.0
 
 
 TYPOS = TypoOptions()

@@ -253,6 +253,7 @@ def test_number_spellings_at_the_edges(text, seconds):
 
 @pytest.mark.parametrize("text, words", [
     ("the owls, under -5 minutes", ("negative", "-5 minutes")),
+    ("a negative length cut of the owls", ("negative", "negative length")),
     ("the owls, under 0 seconds", ("above 0",)),
     ("the owls, about 0 min", ("above 0",)),
     ("under 99999999999999999999999 minutes", ("99999999999999999999999 minutes",

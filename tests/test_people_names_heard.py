@@ -65,3 +65,18 @@ def test_a_voice_is_found_by_the_viewers_spelling_of_its_name():
         assert voice_ask(idx, Query(text=text, modality="speech")).voices == {0}, text
     assert voice_ask(idx, Query(text="felixs lines", modality="speech")).voices == {1}
     assert voice_ask(idx, Query(text="noel's lines", modality="speech")) is None  # another name
+
+
+def test_a_name_the_transcript_missed_and_the_decoder_heard_again_names_the_face_on_screen(film):
+    """Whisper wrote "sit still for you, boring": told to expect "Owen" it heard the name
+    (indexers/names_heard.py). Heard while only person 1 is on screen, it is person 1, and
+    lower case: "owen" is also a WordNet person (Robert Owen), but a first name is a name first."""
+    import json
+    from pathlib import Path
+
+    from cutbot.indexers.names_heard import HEARD_FILE
+    (Path(film.root) / HEARD_FILE).write_text(json.dumps(
+        {"speech": None, "names": {"owen": [[11.0, 15.0, "Sit still for you, Owen."]], "ivo": []}}))
+    assert (1, "Owen") in {(h.person, h.name) for h in name_suggestions(film)}
+    assert resolve_person(film, "owen", describe=lambda text: ()).person == 1  # not the role "owen"
+    assert not any(h.name == "Ivo" for h in name_suggestions(film))  # listened for, never heard
