@@ -346,8 +346,8 @@ _ARTICLES = frozenset("the a an".split())
 
 
 def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
-    """Capitalised names spoken while exactly one known person is on screen, most heard first
-    (read once per index and set of names: every person query asks it)."""
+    """Capitalised names spoken (or heard again: names_heard) while exactly one known person is on
+    screen, most heard first (read once per index, names and names heard: every person query asks)."""
     roster = roster if roster is not None else load_roster(index)
     key = ("people.name_suggestions", tuple(sorted(roster.names.items())), names_heard.stamp(index))
     return list(once(index, key, lambda: _name_suggestions(index, roster)))
