@@ -183,11 +183,11 @@ def ask(request: str = typer.Argument(..., help="what you want, in plain words")
         library: bool = typer.Option(False, "--library", help="ask across every indexed film "
                                      "of the library (cutbot library add / index)")):
     """Plan a cut for REQUEST and render it."""
-    from .ask_flow import AskOptions, run_ask
+    from .ask_flow import STDOUT, AskOptions, run_ask
 
     options = AskOptions(film=film, out=out, plan_json=plan_json, dry_run=dry_run,
                          exports=tuple(exports), subtitles=subtitles, cont=cont, library=library)
-    _run(run_ask, request, options, _PrintedAsk(errors if str(plan_json) == "-" else console))
+    _run(run_ask, request, options, _PrintedAsk(errors if plan_json == STDOUT else console))
 
 
 class _PrintedAsk:

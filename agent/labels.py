@@ -22,9 +22,9 @@ from cutbot.indexers.visual import imagenet_classes, label_ancestors, label_term
 
 from . import everyday, parts, word_forms
 from .calibration import LABELS
-from .kinds import load as _wordnet, noun_names
+from .kinds import load as _wordnet
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
-from .typos import is_word, respelled  # noqa: F401 - is_word: its home is typos
+from .typos import is_word, respelled, sounding  # noqa: F401 - is_word: its home is typos
 
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
@@ -107,13 +107,6 @@ def _phrase_like(typed: str) -> str:
     return near[0] if near else typed
 
 
-@lru_cache(maxsize=256)
-def _sounding(first: str, said: str, size: int) -> tuple[str, ...]:
-    """The one-word nouns starting ``first``, about ``size`` letters, that sound ``said`` (metaphone)."""
-    return tuple(n for n in noun_names() if n[:1] == first and 0.8 * size <= len(n) <= 1.25 * size
-                 and sound(n) == said)
-
-
 def sounds_like(text: str, least: float, words_too: bool = False) -> str:
     """``text`` with each word that is no English word (or, with ``words_too``, any word)
     read as the picture noun spelled nearly the same (fuzzy ratio ``least``) that sounds
@@ -123,7 +116,7 @@ def sounds_like(text: str, least: float, words_too: bool = False) -> str:
         fixed = word
         if len(word) >= LEXICAL.min_fuzzy_len and word.isalpha() and word not in STOP and (
                 words_too or not is_word(word)):
-            near = [(fuzz.ratio(word, n), n) for n in _sounding(word[0], sound(word), len(word))
+            near = [(fuzz.ratio(word, n), n) for n in sounding(word[0], sound(word), len(word))
                     if n != word and stem(n) != stem(word)]
             near = [(r, n) for r, n in near if r >= least and _category(n, heads=False) is not None]
             fixed = max(near)[1] if near else word

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import TALKER, talk_noun, talk_verb
+from .word_forms import PLACES, TALKER, talk_noun, talk_verb
 
 _I = re.I
 
@@ -50,9 +50,9 @@ _AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """except without bu
 _PARTS = frozenset("""part parts bit bits scene scenes shot shots moment moments clip clips one ones time times
     section sections point stretch line lines quote quotes words phrase sentence passage""".split())
 #: words that name no thing before the clause ("find me where they say the score", "ending where she says")
-_NO_THING = frozenset("""the a an all any every each those these some first second third last final opening
-    closing next other same early later middle whole and or but plus find show give get play keep see watch want
-    need me us you i it them open start begin end finish close starting beginning ending finishing""".split())
+_NO_THING = PLACES | frozenset("""the a an all any every each those these some other same early later whole and or
+    but plus find show give get play keep see watch want need me us you i it them open start begin finish close
+    starting beginning ending finishing""".split())
 _ASIDE = frozenset("only just also too even especially mainly mostly then please so , ;".split())
 
 
@@ -69,34 +69,37 @@ def _after_thing(handler):
     return guarded
 
 
+#: a clause right after a thing (and a comma, maybe): the thing's shots where the clause holds
+_AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h in [
+    # "the rocket with the weather talk over it", "the coffee cup during the weather forecast": the
+    # first subject's shots during the second
+    (r"with\s+(?P<t>(?:the|some|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<n>[a-z]+)"
+     r"\s+(?:over|on top of|playing over)\s+(?:it|them|the top)(?=\s*(?:[,;.!?]|$))", _talk_over),
+    # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
+    # cat's shots where that is said (any WordNet verb of talking)
+    (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"
+     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b)",
+     _all_said(" , only when ")),
+    (r"during\s+(?=(?:the|a|an|some|his|her|their)\s+[a-z])", _all(" , only when ")),
+    # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
+    (r"where\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
+     r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
+     r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
+     _all(" , only when someone is talking ")),
+    # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
+    # a bike": the first subject's shots that show the second too
+    (r"(?:while|whilst|when|whenever|as)\s+(?:there(?:'s|\s+is|\s+are)\s+"
+     r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
+     r"|(?P<z>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
+     r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1]),
+]]
 RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
     # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
     (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
      r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
      _all(" , only ")),
-    # "the rocket with the weather talk over it", "the coffee cup during the weather forecast": the
-    # first subject's shots during the second
-    (_AFTER_THING + r"\s*,?\s*\bwith\s+(?P<t>(?:the|some|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<n>[a-z]+)"
-     r"\s+(?:over|on top of|playing over)\s+(?:it|them|the top)(?=\s*(?:[,;.!?]|$))",
-     _after_thing(_talk_over)),
-    # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
-    # cat's shots where that is said (any WordNet verb of talking)
-    (_AFTER_THING + r"\s*,?\s*\b(?P<c>while|whilst|when|whenever|where|as|with)\s+"
-     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b)",
-     _after_thing(_all_said(" , only when "))),
-    (_AFTER_THING + r"\s*,?\s*\bduring\s+(?=(?:the|a|an|some|his|her|their)\s+[a-z])", _after_thing(_all(" , only when "))),
-    # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
-    (_AFTER_THING + r"\s*,?\s*\bwhere\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
-     r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
-     r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
-     _after_thing(_all(" , only when someone is talking "))),
-    # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
-    # a bike": the first subject's shots that show the second too
-    (_AFTER_THING + r"\s*,?\s*\b(?:while|whilst|when|whenever|as)\s+(?:there(?:'s|\s+is|\s+are)\s+"
-     r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
-     r"|(?P<z>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
-     r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
-     _after_thing(lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1])),
+    *_AFTER_A_THING,
     # "the shots with both the cows and the farmer": shots that show both
     (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
 ]]

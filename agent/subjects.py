@@ -23,7 +23,7 @@ from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_pe
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import PICTURES, POSSESSIVE, SNAPS, TALKER, unjoined
+from .word_forms import PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, unjoined
 
 _I = re.I
 
@@ -108,7 +108,7 @@ _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits
     clip part bit piece supercut recap summary highlights video material content""".split())
 #: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
 _ONE_OF = frozenset("shot scene moment sequence segment".split())
-_PLACED = frozenset("first second third last final opening closing next previous middle end".split())
+_PLACED = PLACES | {"previous"}
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")

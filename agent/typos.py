@@ -54,13 +54,11 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
 def _noun_near(word: str) -> str | None:
     """The noun ``word`` is a near-miss of, with its first letter (a typo seldom changes it);
     else the noun it is spelled as it sounds ("astronot" -> astronaut, "telefone" -> telephone)."""
-    nouns = _nouns_like(word[0], len(word))
-    near = process.extractOne(word, nouns, scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio)
+    near = process.extractOne(word, _nouns_like(word[0], len(word)), scorer=fuzz.ratio,
+                              score_cutoff=LEXICAL.spelling_ratio)
     if near and near[0][0] == word[0]:
         return near[0]
-    said = sound(word)
-    alike = [(fuzz.ratio(word, n), n) for n in nouns if sound(n) == said]
-    best = max(alike, default=(0.0, None))
+    best = max(((fuzz.ratio(word, n), n) for n in sounding(word[0], sound(word), len(word))), default=(0.0, None))
     return best[1] if best[0] >= LABELS.sound_ratio else None
 
 
@@ -85,6 +83,12 @@ def _nouns_by_letter() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=256)
+def sounding(first: str, said: str, size: int) -> tuple[str, ...]:
+    """The one-word nouns starting ``first``, about ``size`` letters, that sound ``said`` (metaphone)."""
+    return tuple(n for n in _nouns_like(first, size) if sound(n) == said)
+
+
 @lru_cache(maxsize=512)
 def _nouns_like(first: str, size: int) -> tuple[str, ...]:
     """The nouns a typo of ``size`` letters starting with ``first`` can be (a typo seldom
@@ -102,8 +106,14 @@ def compound_modifier(text: str, options: TypoOptions = TYPOS) -> str | None:
     senses = [_lemma(w, 1) if w.isalpha() and w not in STOP else [] for w in words]
     if len(words) != 2 or not all(senses) or words[0].endswith("ing"):
         return None
-    kinds, physical, quality = _kinds(), _lemma("physical entity", 1), set(_lemma("attribute"))
-    if physical[0] in kinds.ancestors(senses[1][0]) or quality & kinds.ancestors(senses[0][0]).keys() \
+    kinds, (physical, quality) = _kinds(), _anchors()
+    if physical in kinds.ancestors(senses[1][0]) or quality & kinds.ancestors(senses[0][0]).keys() \
             or int(kinds.depth[senses[0][0]]) < options.modifier_depth:
         return None
     return words[0]
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> tuple[int, frozenset[int]]:
+    """WordNet's physical entity, and every sense of "attribute" (a quality: red, old)."""
+    return _lemma("physical entity", 1)[0], frozenset(_lemma("attribute"))

@@ -50,12 +50,13 @@ _DESCRIBED_ANY = re.compile(
     rf"(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
 
 # "the man who takes the photo": what he does it to picks him out (the verb is dropped)
-_RELATIVE = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
-                       r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
+_WHO_CLAUSE = r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
+_RELATIVE = re.compile(_WHO_CLAUSE + r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?"
+                       r"(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
 # ... or what he does, whole, where no article says which thing ("the man who takes pictures",
 # "the woman who flies to space"): the verb then tells as much as its object
-_DOES = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
-                   r"(?P<what>(?!is\b|was\b|are\b|were\b|has\b|had\b|the\b|a\b|an\b)[a-z][\w'-]*\s+[a-z][\w' -]*)$")
+_DOES = re.compile(_WHO_CLAUSE + r"(?P<what>(?!is\b|was\b|are\b|were\b|has\b|had\b|the\b|a\b|an\b)[a-z][\w'-]*"
+                   r"\s+[a-z][\w' -]*)$")
 
 # The person nouns a word before them may pick out: "the cartoon woman", "the bald man".
 _NOUN = r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap)"

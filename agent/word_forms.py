@@ -36,6 +36,9 @@ VOICE_OVER = r"voice[- ]?overs?"
 INTERJECTIONS = ("ok(?:ay)?", "hey", "please")
 TURN_MARKERS = ("well", "so", "now")  # "so, the dogs": a request needs the comma after them
 ASKING_MODALS = ("could", "can", "would")  # "could you ..."
+#: a place in the film or in an order ("the last shot", "ending where ..."): one list for the
+#: subject and restriction readers, each adding what its own grammar allows
+PLACES = frozenset("first second third last final opening closing next middle end".split())
 #: the titles before a family name ("Mr. Smith"): one list for the people and name readers
 TITLES = ("mr", "mrs", "ms", "dr", "miss")
 #: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers
