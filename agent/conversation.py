@@ -167,9 +167,11 @@ def mapping_notes(editor: Editor, plan) -> list[str]:
             notes.append(f"read '{query.text}' as {describe_place(place)}")
             continue
         try:
-            notes.append("read " + editor.vocabulary.map(query).describe())
+            mapping = editor.vocabulary.map(query)
         except ModelUnavailable:
             break
+        if mapping.terms:  # none close to the whole words: the reading that found it says how
+            notes.append("read " + mapping.describe())
     return notes
 
 

@@ -34,6 +34,12 @@ from .word_forms import INFORMAL, use_kind
 # spelling ("joe" alone is a name: only "a cup of joe" is coffee).
 SLANG = {**INFORMAL, "cup of joe": "cup of coffee", "mug of joe": "mug of coffee", "cuppa": "cup of tea",
          "munchies": "snack food"}
+#: words that place a thing ("up the tree", "by a wall", "holding a cup"): they say where it is
+PLACING = frozenset("""with in on at near by under over behind holding wearing carrying next beside up down
+    across above below along against through around inside outside into onto underneath beneath among from
+    past atop upon""".split())
+_MORE = frozenset(("and", "or", "without"))  # ... these name more things, or a lack
+_OWNERS = frozenset("the a an its his her their this that some".split())
 # Pet-form endings, longest first: "doggie" -> dog, "froggy" -> frog, "doggo" -> dog.
 _DIMINUTIVE = ("ies", "ie", "ey", "os", "o", "y")
 
@@ -161,3 +167,27 @@ def widened(text: str) -> tuple[str, str]:
         core = " ".join(p for p in parts if p).strip()
     extra = [w for w in re.findall(r"[a-z][a-z'-]*", " ".join(admitted).lower()) if w not in _ADMIT_FILLER]
     return core, " ".join(extra)
+
+
+def unled(text: str) -> list[str]:
+    """The words of a description from its first that is no relation ("up fruit on the table",
+    a "cut-up" split, places nothing yet)."""
+    words = text.split()
+    while words and words[0] in PLACING | _MORE:
+        words.pop(0)
+    return words
+
+
+def places_of(text: str) -> list[str]:
+    """The words each placing word of a description puts its thing by ("the bike chained up by a
+    wall" -> ["wall"]; "the men in the hall with the ball" -> ["hall", "ball"]); none where it
+    names more things or a lack ("the dog and the cat", "a bike without wheels")."""
+    words, places = unled(" ".join(re.findall(r"[a-z0-9'-]+", text.lower()))), []
+    if set(words) & _MORE:
+        return []
+    for w in words:
+        if w in PLACING:
+            places.append([])
+        elif places and w not in _OWNERS:
+            places[-1].append(w)
+    return [" ".join(p) for p in places if p]

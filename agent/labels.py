@@ -29,6 +29,7 @@ from .typos import is_word, respelled, sounding  # noqa: F401 - is_word: its hom
 # Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
 # table"): such a phrase is a description, left to the text model, not a category.
 _RELATIONS = frozenset(["with", "in", "on", "at", "near", "by", "under", "over", "behind", "holding", "wearing", "carrying", "next", "beside", "and", "or", "without"])
+_LINKS = _RELATIONS | everyday.PLACING
 # Words that point at material, not at a thing in it ("kitchen stuff", "the funny bits"):
 # never the head that names a category.
 FILLER = frozenset(["stuff", "thing", "things", "something", "anything", "everything", "bit", "bits",
@@ -281,14 +282,16 @@ def _gear(words: Sequence[str]) -> Category | None:
 
 def head_of(text: str) -> str | None:
     """The thing a description names before its first relation word ("the critter up in
-    the tree" -> "critter up" -> "critter"; "the dog running on the beach" -> "dog"), when
+    the tree" -> "critter"; "the dog running on the beach" -> "dog"), when
     it is a category; None for no description."""
-    words = _forms(everyday.reword(_forms(text)[0], _names_kind) or text)[0].split()  # "doggo on the sofa"
-    cut = next((k for k, w in enumerate(words) if w in _RELATIONS), None)
+    words = everyday.unled(_forms(everyday.reword(_forms(text)[0], _names_kind) or text)[0])  # "doggo on the sofa"
+    cut = next((k for k, w in enumerate(words) if w in _LINKS), None)
     if not cut:
         return None
     head = words[:cut]
-    while head:  # "critter up", "dog running": the words before the thing's name go first
+    verb = next((k for k, w in enumerate(head) if k and len(w) > 4 and w.endswith(("ed", "ing"))), None)
+    head = head[:verb]  # "the bike chained up": a verb after the thing is no chain
+    while head:  # "dog running", "critter": the words before the thing's name go first
         found = _category(" ".join(head)) if _lemma(head[-1]) else None
         if found is not None and found.labels:
             return found.term

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from . import labels, relatives
+from . import everyday, labels, relatives
 from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, Evidence, select
-from .hits import Items
+from .hits import Items, QueryHits
 from .lexical import fold as singular
 from .plan import Query
 
@@ -116,3 +116,39 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
                                        f"{why}: {labels.label_detail(frames[i].labels)}", float(t.mean()),
                                        float(t.min()) - half, float(t.max()) + half))
     return None
+
+
+def described(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
+    """A description that finds nothing as a whole ("the critter up in the tree") is the thing it
+    names, where the whole description's picture comes near its best (everyday.pointed), or where
+    the places it names are found nowhere else in the film (``unplaced``)."""
+    head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
+    if head is None:  # a person described is the people module's
+        return None
+    seen = query.model_copy(update={"text": head, "modality": "visual"})  # a picture described
+    hits = scorer._score(seen, LOOSE if loose else CALIBRATION, loose)
+    if not hits.mask.any():
+        return None
+    kind = labels.category(head)
+    seen = everyday.shown(scorer.index.frames, kind.labels if kind else frozenset(), hits.mask[scorer._frame_shot])
+    near = everyday.pointed(query.text, head, seen, scorer.shot_sims, hits.mask, TEXT.description_margin)
+    if near is not None:
+        return hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")
+    return unplaced(scorer, query, head, hits)
+
+
+def unplaced(scorer: Any, query: Query, head: str, hits: QueryHits) -> QueryHits | None:
+    """ "the bike by the wall" where no picture shows a wall and nobody says one: the place cannot
+    point elsewhere, so every shot of the bike; a place found only away from the thing ("the
+    critter by the pizza plate") vetoes it, and one found with it narrows it."""
+    places, where, unseen = everyday.places_of(query.text), hits.mask.copy(), []
+    for place in places:
+        found = scorer._score(query.model_copy(update={"text": place, "modality": "any"}), CALIBRATION, False).mask
+        if found.any() and not (found & where).any():
+            return None
+        where &= found if found.any() else where
+        unseen += [] if found.any() else [repr(place)]
+    if not places:
+        return None
+    why = f"; nothing in the film shows or says {' or '.join(unseen)}" if unseen else ""
+    return hits.narrowed(query, where, f"read '{query.text}' as the {head} it describes{why}")

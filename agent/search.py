@@ -250,19 +250,7 @@ class Scorer:
         return hits if any(e.modality == "person" for evs in hits.evidence for e in evs) else None
 
     def _described(self, query: Query, loose: bool) -> QueryHits | None:
-        """A description that finds nothing as a whole ("the critter up in the tree") is the thing it
-        names, where the whole description's picture comes near its best (everyday.pointed)."""
-        head = labels.head_of(query.text) if query.modality in ("visual", "any") and not query.who else None
-        if head is None or not self._labelled:  # a person described is the people module's
-            return None
-        seen = query.model_copy(update={"text": head, "modality": "visual"})  # a picture described
-        hits = self._score(seen, LOOSE if loose else CALIBRATION, loose)
-        if not hits.mask.any():
-            return None
-        kind = labels.category(head)
-        seen = everyday.shown(self.index.frames, kind.labels if kind else frozenset(), hits.mask[self._frame_shot])
-        near = everyday.pointed(query.text, head, seen, self.shot_sims, hits.mask, TEXT.description_margin)
-        return None if near is None else hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")
+        return pictures.described(self, query, loose) if self._labelled else None
 
     def shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
         return pictures.shot_sims(self, text)

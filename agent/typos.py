@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from .calibration import LABELS
 from .kinds import load as _kinds, noun_names as _noun_names
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
+from .word_forms import PREPOSITIONS
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
     for word in text.split():
         fixed = word
         if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
-                and word not in STOP and stem(word) not in heard and not _lemma(word)
+                and word not in STOP | PREPOSITIONS and stem(word) not in heard and not _lemma(word)
                 and not is_word(word)):  # "cartoon" is no typo of "carton", nor a verb of a noun
             fixed = _noun_near(word) or word
             if fixed == word and word.endswith("s") and (base := _noun_near(word[:-1])):

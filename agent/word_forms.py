@@ -39,6 +39,11 @@ ASKING_MODALS = ("could", "can", "would")  # "could you ..."
 #: a place in the film or in an order ("the last shot", "ending where ..."): one list for the
 #: subject and restriction readers, each adding what its own grammar allows
 PLACES = frozenset("first second third last final opening closing next middle end".split())
+#: English prepositions: grammar, never a typo of a noun ("beside" is no "bedside")
+PREPOSITIONS = frozenset("""about above across after against along amid among around at atop before behind
+    below beneath beside besides between beyond by down during except for from in inside into near of off on
+    onto out outside over past through throughout to toward towards under underneath until up upon with within
+    without""".split())
 #: the titles before a family name ("Mr. Smith"): one list for the people and name readers
 TITLES = ("mr", "mrs", "ms", "dr", "miss")
 #: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers

@@ -56,6 +56,7 @@ def test_a_typo_is_read_as_the_noun_it_misses():
     assert typos.respelled("the squirel", frozenset({"squirel"})) == "the squirel"  # heard so
     assert typos.respelled("Grace Hopper") == "Grace Hopper"  # names are not nouns to fix
     assert typos.respelled("the dog") == "the dog"
+    assert typos.respelled("the dog beside the pagoda") == "the dog beside the pagoda"  # no bedside
 
 
 def test_a_query_that_finds_nothing_as_typed_is_tried_respelled():

@@ -8,6 +8,7 @@ import dataclasses
 import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
+from cutbot.agent.everyday import places_of
 from cutbot.agent.labels import category, head_of
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
@@ -37,6 +38,24 @@ def test_the_head_of_a_description_is_the_thing_before_its_relation_word():
     assert head_of("the dog") is None  # no relation: no description
     assert head_of("the dog running on the beach") == "dog"  # words after the thing's name go
     assert head_of("the weather in the morning") is None  # no picture category
+    assert head_of("the bike chained up by a wall") == "bike"  # a verb after the thing is no chain
+    assert head_of("up fruit on the table") == "fruit"  # "cut-up" split: a leading "up" places nothing
+
+
+def test_the_places_of_a_description_are_the_words_after_each_placing_word():
+    assert places_of("the bike chained up by a wall") == ["wall"]
+    assert places_of("the two men in the corridor with the ball") == ["corridor", "ball"]
+    assert places_of("the dog and the cat by the tree") == []  # more things, not a place
+    assert places_of("a bike without its wheels") == []
+    assert places_of("the dog") == []
+
+
+def test_a_place_the_film_never_shows_leaves_the_thing():
+    """"the critter beneath a lamppost": nothing shows or says a lamppost, so the place
+    cannot point elsewhere: every critter (one found only away from them vetoes it: below)."""
+    found, notes = shots("the critter beneath a lamppost")
+    assert found == [0, 1]
+    assert any("nothing in the film shows or says 'lamppost'" in n for n in notes)
 
 
 def test_a_description_that_finds_nothing_is_its_thing_where_the_picture_agrees():

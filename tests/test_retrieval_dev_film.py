@@ -61,6 +61,7 @@ def scenes_in(cut, truth, least: float = 2.0) -> list[int]:
     ("the pooch", [2]),  # a kind of dog no data file names
     ("somthing to eat", [4]),  # a typo inside a category phrase
     ("the critter up in the tree", [8]),  # the animal the description points to, not the dog
+    ("the squirrel up the lamppost", [8]),  # a place the film never shows nor says: the squirrel
 ])
 def test_category_words(ask, dev, request_text, scenes):
     assert scenes_in(ask(request_text), dev[1]) == scenes

@@ -111,3 +111,20 @@ def test_the_real_label_bridge_reads_a_cup_of_joe_as_coffee(indexed_sample, samp
     assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
     with pytest.raises(NothingMatched):
         Editor.open(sample_film).ask("the doggo")
+
+
+@pytest.mark.slow
+def test_the_real_film_keeps_a_thing_whose_place_it_never_shows(indexed_sample, sample_film, sample_truth):
+    """Real models: no picture shows a wall and nobody says one, so "the bike chained up by a
+    wall" is every bicycle shot, and the reply says why."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    reply = Editor.open(sample_film).respond("the bike chained up by a wall")
+    assert reply.error is None and reply.cut is not None
+    segs = [(s.start, s.end) for s in reply.cut.segments]
+    bikes, others = scenes_where(sample_truth, "visible", "bicycle")
+    assert bikes and overlap(segs, bikes) >= 0.8 * sum(b - a for a, b in bikes)
+    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+    assert any("nothing in the film shows or says 'wall'" in note for note in reply.cut.notes)
+    assert not any("nothing close" in line for line in reply.lines)  # no line says the opposite
