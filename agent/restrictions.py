@@ -43,6 +43,15 @@ def _talk_over(d, m: re.Match) -> str:
     return f" , only when they talk about {m.group('t')} "
 
 
+def _said_of(d, m: re.Match) -> str:
+    """ "the rocket while the weather's being read out": the rocket's shots where the weather is talked about."""
+    v = m.group("v")
+    if v not in ("said", "spoken", "read", "told") and not (v.endswith("ed") and talk_verb(v)):
+        return m.group(0)  # "when the dog is barking": the dog does it, nobody talks about it
+    d.set("match", "all")
+    return f" , only when they talk about {m.group('t')} "
+
+
 #: right after a thing, not after a word of leaving out or the whole film ("everything but ...")
 _AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """except without but not and or skip excluding than from
     film movie video it everything anything stuff""".split())
@@ -75,6 +84,10 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     # first subject's shots during the second
     (r"with\s+(?P<t>(?:the|some|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?P<n>[a-z]+)"
      r"\s+(?:over|on top of|playing over)\s+(?:it|them|the top)(?=\s*(?:[,;.!?]|$))", _talk_over),
+    # "the rocket while the weather is being read out", "the cat as the score gets announced": talk, said passively
+    (r"(?:while|whilst|when|whenever|where|as)\s+(?P<t>(?:the|a|an|some)\s+[a-z]+(?:\s+[a-z]+)?)"
+     r"(?:'s|\s+(?:is|are|was|were|gets?))\s+(?:being\s+)?(?P<v>[a-z]+)(?:\s+(?:out|aloud))?(?=\s*(?:[,;.!?]|$))",
+     _said_of),
     # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
     # cat's shots where that is said (any WordNet verb of talking)
     (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"

@@ -26,7 +26,9 @@ def _scenes(cut) -> list[int]:
                                   "the boats while somebody explains the fish",   # after a thing's shots
                                   "the boats with the fish chat over them",       # a talk noun over them
                                   "the boats during the fish talk",
-                                  "is there a boat shot where someone mentions fish?"])
+                                  "is there a boat shot where someone mentions fish?",
+                                  "the boats while the fish is being discussed",  # said passively
+                                  "the boats as the fish gets mentioned"])
 def test_a_subject_restricted_by_what_is_said(text):
     plan = parse_request(text)
     assert plan.match == "all"
@@ -38,7 +40,8 @@ def test_a_subject_restricted_by_what_is_said(text):
     ("the shots where they talk about fish", [("fish", "speech")]),  # a part of the film, no thing
     ("the bits while someone is talking", [("talk", "speech")]),
     ("and also where someone mentions the fish", [("fish", "speech")]),
-    ("the boats where the tide rises", [("boats where the tide rises", "any")])])  # no verb of talking
+    ("the boats where the tide rises", [("boats where the tide rises", "any")]),  # no verb of talking
+    ("the boats when the fish is flapping", [("boats when the fish is flapping", "any")])])  # the fish does it
 def test_a_clause_after_a_part_of_the_film_or_without_talk_restricts_nothing(text, include):
     plan = parse_request(text)
     assert [(q.text, q.modality) for q in plan.include] == include and plan.match == "any"
