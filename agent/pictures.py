@@ -142,13 +142,15 @@ def unplaced(scorer: Any, query: Query, head: str, hits: QueryHits) -> QueryHits
     point elsewhere, so every shot of the bike; a place found only away from the thing ("the
     critter by the pizza plate") vetoes it, and one found with it narrows it."""
     places, where, unseen = everyday.places_of(query.text), hits.mask.copy(), []
-    for place in places:
-        found = scorer._score(query.model_copy(update={"text": place, "modality": "any"}), CALIBRATION, False).mask
-        if found.any() and not (found & where).any():
-            return None
-        where &= found if found.any() else where
-        unseen += [] if found.any() else [repr(place)]
     if not places:
         return None
+    for place in places:
+        found = scorer._score(query.model_copy(update={"text": place, "modality": "any"}), CALIBRATION, False).mask
+        if not found.any():
+            unseen.append(repr(place))
+        elif (found & where).any():
+            where &= found
+        else:
+            return None  # the place is there, away from the thing: it describes something else
     why = f"; nothing in the film shows or says {' or '.join(unseen)}" if unseen else ""
     return hits.narrowed(query, where, f"read '{query.text}' as the {head} it describes{why}")

@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import everyday, framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, talk, voices
+from . import framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
