@@ -34,11 +34,15 @@ from .word_forms import INFORMAL, use_kind
 # spelling ("joe" alone is a name: only "a cup of joe" is coffee).
 SLANG = {**INFORMAL, "cup of joe": "cup of coffee", "mug of joe": "mug of coffee", "cuppa": "cup of tea",
          "munchies": "snack food"}
-#: words that place a thing ("up the tree", "by a wall", "holding a cup"): they say where it is
-PLACING = frozenset("""with in on at near by under over behind holding wearing carrying next beside up down
-    across above below along against through around inside outside into onto underneath beneath among from
-    past atop upon""".split())
-_MORE = frozenset(("and", "or", "without"))  # ... these name more things, or a lack
+#: words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a table"): such a
+#: phrase is a description, left to the text model, not a category (labels._category)
+RELATIONS = frozenset("with in on at near by under over behind holding wearing carrying next beside and or "
+                      "without".split())
+_MORE = frozenset(("and", "or", "without"))  # ... of which these name more things, or a lack;
+#: ... and the rest, with more, place the thing ("up the tree", "by a wall"): they say where it is
+PLACING = (RELATIONS - _MORE) | frozenset("""up down across above below along against through around inside
+    outside into onto underneath beneath among from past atop upon""".split())
+LINKS = RELATIONS | PLACING
 _OWNERS = frozenset("the a an its his her their this that some".split())
 # Pet-form endings, longest first: "doggie" -> dog, "froggy" -> frog, "doggo" -> dog.
 _DIMINUTIVE = ("ies", "ie", "ey", "os", "o", "y")
@@ -173,7 +177,7 @@ def unled(text: str) -> list[str]:
     """The words of a description from its first that is no relation ("up fruit on the table",
     a "cut-up" split, places nothing yet)."""
     words = text.split()
-    while words and words[0] in PLACING | _MORE:
+    while words and words[0] in LINKS:
         words.pop(0)
     return words
 

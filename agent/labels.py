@@ -26,10 +26,7 @@ from .kinds import load as _wordnet
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
 from .typos import is_word, respelled, sounding  # noqa: F401 - is_word: its home is typos
 
-# Words that make a phrase more than a thing ("the man WITH the camera", "a cat ON a
-# table"): such a phrase is a description, left to the text model, not a category.
-_RELATIONS = frozenset(["with", "in", "on", "at", "near", "by", "under", "over", "behind", "holding", "wearing", "carrying", "next", "beside", "and", "or", "without"])
-_LINKS = _RELATIONS | everyday.PLACING
+_RELATIONS = everyday.RELATIONS  # "the man WITH the camera" is a description, no category
 # Words that point at material, not at a thing in it ("kitchen stuff", "the funny bits"):
 # never the head that names a category.
 FILLER = frozenset(["stuff", "thing", "things", "something", "anything", "everything", "bit", "bits",
@@ -285,7 +282,7 @@ def head_of(text: str) -> str | None:
     the tree" -> "critter"; "the dog running on the beach" -> "dog"), when
     it is a category; None for no description."""
     words = everyday.unled(_forms(everyday.reword(_forms(text)[0], _names_kind) or text)[0])  # "doggo on the sofa"
-    cut = next((k for k, w in enumerate(words) if w in _LINKS), None)
+    cut = next((k for k, w in enumerate(words) if w in everyday.LINKS), None)
     if not cut:
         return None
     head = words[:cut]

@@ -35,21 +35,23 @@ def _all_said(said: str):
     return handler
 
 
-def _talk_over(d, m: re.Match) -> str:
-    """ "X with the weather talk over it": X's shots where the weather is talked about."""
-    if not talk_noun(m.group("n")):
-        return m.group(0)
+def _talked_about(d, m: re.Match) -> str:
+    """Both at once: the first subject's shots where the clause's thing ``t`` is talked about."""
     d.set("match", "all")
     return f" , only when they talk about {m.group('t')} "
+
+
+def _talk_over(d, m: re.Match) -> str:
+    """ "X with the weather talk over it": X's shots where the weather is talked about."""
+    return _talked_about(d, m) if talk_noun(m.group("n")) else m.group(0)
 
 
 def _said_of(d, m: re.Match) -> str:
-    """ "the rocket while the weather's being read out": the rocket's shots where the weather is talked about."""
+    """ "the rocket while the weather's being read out": the rocket's shots where the weather is talked
+    about; "when the dog is barking" (the dog does it, nobody talks about it) stays."""
     v = m.group("v")
-    if v not in ("said", "spoken", "read", "told") and not (v.endswith("ed") and talk_verb(v)):
-        return m.group(0)  # "when the dog is barking": the dog does it, nobody talks about it
-    d.set("match", "all")
-    return f" , only when they talk about {m.group('t')} "
+    said = v in ("said", "spoken", "read", "told") or v.endswith("ed") and talk_verb(v)
+    return _talked_about(d, m) if said else m.group(0)
 
 
 #: right after a thing, not after a word of leaving out or the whole film ("everything but ...")

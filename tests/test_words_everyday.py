@@ -97,18 +97,26 @@ def test_the_rules_leave_dictionary_words_and_names_alone():
     assert category("the doggo").whole and category("the doggo").term == "dog"  # absence is proof
 
 
+def _real_cut_of(film, truth, request: str, thing: str):
+    """The real reply to ``request``, checked to keep the scenes showing ``thing`` and only them."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    reply = Editor.open(film).respond(request)
+    assert reply.error is None and reply.cut is not None
+    segs = [(s.start, s.end) for s in reply.cut.segments]
+    inside, others = scenes_where(truth, "visible", thing)
+    assert inside and overlap(segs, inside) >= 0.8 * sum(b - a for a, b in inside)
+    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+    return reply
+
+
 @pytest.mark.slow
 def test_the_real_label_bridge_reads_a_cup_of_joe_as_coffee(indexed_sample, sample_film, sample_truth):
     """Real EfficientNet-lite0 + MiniLM: "the cups of joe" keeps the coffee scenes, only them."""
     from cutbot.agent import Editor
-    from cutbot.agent.evaluate import overlap
 
-    reply = Editor.open(sample_film).respond("the cups of joe")
-    assert reply.error is None and reply.cut is not None
-    segs = [(s.start, s.end) for s in reply.cut.segments]
-    coffee, others = scenes_where(sample_truth, "visible", "coffee")
-    assert coffee and overlap(segs, coffee) >= 0.8 * sum(b - a for a, b in coffee)
-    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+    _real_cut_of(sample_film, sample_truth, "the cups of joe", "coffee")
     with pytest.raises(NothingMatched):
         Editor.open(sample_film).ask("the doggo")
 
@@ -117,14 +125,6 @@ def test_the_real_label_bridge_reads_a_cup_of_joe_as_coffee(indexed_sample, samp
 def test_the_real_film_keeps_a_thing_whose_place_it_never_shows(indexed_sample, sample_film, sample_truth):
     """Real models: no picture shows a wall and nobody says one, so "the bike chained up by a
     wall" is every bicycle shot, and the reply says why."""
-    from cutbot.agent import Editor
-    from cutbot.agent.evaluate import overlap
-
-    reply = Editor.open(sample_film).respond("the bike chained up by a wall")
-    assert reply.error is None and reply.cut is not None
-    segs = [(s.start, s.end) for s in reply.cut.segments]
-    bikes, others = scenes_where(sample_truth, "visible", "bicycle")
-    assert bikes and overlap(segs, bikes) >= 0.8 * sum(b - a for a, b in bikes)
-    assert overlap(segs, others) <= 0.05 * sum(b - a for a, b in segs)
+    reply = _real_cut_of(sample_film, sample_truth, "the bike chained up by a wall", "bicycle")
     assert any("nothing in the film shows or says 'wall'" in note for note in reply.cut.notes)
     assert not any("nothing close" in line for line in reply.lines)  # no line says the opposite
