@@ -54,6 +54,19 @@ def _said_of(d, m: re.Match) -> str:
     return _talked_about(d, m) if said else m.group(0)
 
 
+#: what a voice is heard "over" that is not a picture ("talking over the phone", "over the music")
+_HEARD_OVER = frozenset("phone telephone radio intercom tannoy speaker speakers line music noise din top".split())
+
+
+def _voice_over(d, m: re.Match) -> str:
+    """ "maya talking over the cartoon": Maya's lines while the cartoon is on screen."""
+    shown = m.group("y")
+    if shown.split()[-1].lower() in _HEARD_OVER or shown.split()[1].lower() in _HEARD_OVER:
+        return m.group(0)
+    d.set("match", "all")
+    return f" {m.group('v')} , only with {shown} on screen "
+
+
 #: right after a thing, not after a word of leaving out or the whole film ("everything but ...")
 _AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """except without but not and or skip excluding than from
     film movie video it everything anything stuff""".split())
@@ -64,6 +77,9 @@ _PARTS = frozenset("""part parts bit bits scene scenes shot shots moment moments
 _NO_THING = PLACES | frozenset("""the a an all any every each those these some other same early later whole and or
     but plus find show give get play keep see watch want need me us you i it them open start begin finish close
     starting beginning ending finishing""".split())
+#: who is not one voice: "when nobody talks", "while they talk" (the talk patterns read those)
+_NOBODY = frozenset("nobody noone none everyone everybody someone somebody anyone anybody they he she we you it i "
+                    "people one".split())
 _ASIDE = frozenset("only just also too even especially mainly mostly then please so , ;".split())
 
 
@@ -95,6 +111,14 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"
      rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b)",
      _all_said(" , only when ")),
+    # "maya talking over the cartoon", "the man's voice over the dog shots": the voice where the picture shows that
+    (r"(?P<v>talking|talkin'?|speaking|chatting|narrating|voice|voices|lines)\s+over\s+"
+     r"(?P<y>(?:the|a|an|some|his|her|their)\s+[^,;.!?<>]+?)(?=\s*(?:[,;.!?]|$))", _voice_over),
+    # "the fruit while hana talks", "grace hopper, only if felix speaks": the thing's shots while that voice talks
+    (r"(?:(?:but\s+)?(?:only|just)\s+)?(?:if|when|whenever|while|whilst|as)\s+(?P<who>[a-z]+)\s+(?:is\s+)?"
+     r"(?P<v>speak|speaks|speaking|talk|talks|talking|chats|chatting|narrates|narrating)(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: m.group(0) if m.group("who").lower() in _NOBODY else (
+         d.set("match", "all"), f" , only when {m.group('who')} is talking ")[1]),
     (r"during\s+(?=(?:the|a|an|some|his|her|their)\s+[a-z])", _all(" , only when ")),
     # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
     (r"where\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"

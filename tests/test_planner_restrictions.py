@@ -47,6 +47,22 @@ def test_a_clause_after_a_part_of_the_film_or_without_talk_restricts_nothing(tex
     assert [(q.text, q.modality) for q in plan.include] == include and plan.match == "any"
 
 
+@pytest.mark.parametrize("text, include", [
+    ("maya talking over the cartoon stuff", [("maya talking", "any"), ("cartoon", "visual")]),
+    ("the man's voice over the dog shots", [("man's voice", "any"), ("dog", "visual")]),
+    ("fruit while Hana is talking", [("fruit", "any"), ("Hana is talking", "any")]),
+    ("the cartoon only if felix speaks", [("cartoon", "any"), ("felix is talking", "any")])])
+def test_a_voice_over_a_picture_is_both_at_once(text, include):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == include and plan.match == "all"
+
+
+@pytest.mark.parametrize("text", ["maya talking over the phone", "the dog when nobody talks"])
+def test_talk_over_a_sound_or_by_nobody_is_no_voice_over_a_picture(text):
+    plan = parse_request(text)
+    assert all(q.modality != "visual" for q in plan.include) and "is talking" not in " ".join(q.text for q in plan.include)
+
+
 def test_without_the_restriction_either_subject_is_kept():
     plan = parse_request("the boats while someone talks about fish").model_copy(update={"match": "any"})
     cut = run_plan(make_index(SCENES, SENTENCES), **plan.model_dump(exclude={"version"}))
