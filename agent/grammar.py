@@ -319,7 +319,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     # "what's said between 1:30 and 2:00", "what they talk about after 1:00": with a window and
     # no topic, what is said there is that stretch of the film, not a subject called "said"
     (r"\b(?:what(?:ever)?(?:'s|\s+is|\s+was|\s+gets|\s+got)?|everything|anything|all|the\s+(?:things?|stuff|words|lines))"
-     r"(?:\s+(?:that|which))?(?:\s+(?:is|was|gets|got|are|were))?(?:\s+being)?\s+(?:said|spoken|talked\s+about"
+     r"(?:\s+(?:that|which)(?:'s)?)?(?:\s+(?:is|was|gets|got|are|were))?(?:\s+being)?\s+(?:said|spoken|talked\s+about"
      rf"|discussed)|\bwhat(?:ever)?\s+{TALKER}"
      r"\s+(?:say|says|said|talks?\s+about|talked\s+about|discuss(?:es|ed)?|(?:is|are|was|were)\s+saying)"
      r"(?=\s*(?:[,;.!?]|$))", lambda d, m: " , " if d.window else m.group(0)),

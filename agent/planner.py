@@ -282,7 +282,11 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             if not chosen:
                 notes.append(f"there is no {describe(pos)[4:]} in the film for '{query.text}'")
             continue
-        hits = scorer.score(query, loose=loose)  # recall first: "without X" leaves no X
+        try:
+            hits = scorer.score(query, loose=loose)  # recall first: "without X" leaves no X
+        except NothingMatched as exc:  # "cut the guy with glasses" where nobody wears any: nothing to cut
+            notes.append(f"{exc}: nothing is cut for '{query.text}'")
+            continue
         any_ = query.model_copy(update={"modality": "any"})
         # "cut every shot of X": X named aloud is X's shot too; but not X's VOICE (people7)
         if loose and query.modality == "visual" and voices.voice_ask(index, any_) is None:

@@ -137,8 +137,9 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"
      rf"{_d('b')}(?:\s+mark)?",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
-    (rf"\bbetween\s+{_t('a')}\s+and\s+{_t('b')}", lambda d, m: d.window.update(
-        start=_v(m), end=_v(m, "b"))),
+    # "between 0:40 and 1:10", "between 50s and 1:10": a clock reading at either end makes both points in the film
+    (rf"\bbetween\s+(?:{_t('a')}\s+(?:and|-|to)\s+{_d('b')}|{_d('a2')}\s+(?:and|-|to)\s+{_t('b2')})(?!\s+long)",
+     lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"\b(?:after|starting at|starting|from|past|beyond|follow(?:s|ing)|later\s+than)\s+(?:the\s+)?{_d('a')}"
      r"(?:\s+mark)?(?:\s+in)?(?:\s+on(?:wards?)?)?",
      lambda d, m: d.window.update(start=_v(m))),

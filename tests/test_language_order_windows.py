@@ -79,6 +79,16 @@ def test_lengths_stay_lengths(text, low, high):
     assert [q.text for q in plan.include] == ["dog"]
 
 
+@pytest.mark.parametrize("text, window", [
+    ("between 50s and 1:10", (50.0, 70.0)), ("between 1:00 and 90 seconds", (60.0, 90.0))])
+def test_a_clock_reading_at_either_end_makes_a_window(text, window):
+    """A clock reading is a point in the film, so the other end is one too; two plain lengths
+    ("between 40 and 70 seconds") stay a length, as above."""
+    plan = parse_request(text)
+    assert (plan.window.start, plan.window.end) == window
+    assert plan.duration.min is None and plan.duration.max is None
+
+
 def test_half_a_min_is_thirty_seconds():
     plan = parse_request("the dog, half a min")
     assert plan.duration.target == 30.0 and [q.text for q in plan.include] == ["dog"]
@@ -90,6 +100,7 @@ def test_half_a_min_is_thirty_seconds():
     ("what is said after 1:00", (60.0, None)),
     ("everything said in the first minute", (None, 60.0)),
     ("what they talk about after 1:00", (60.0, None)),
+    ("everything that's said in the first minute", (None, 60.0)),
 ])
 def test_what_is_said_in_a_window_is_that_stretch(text, window):
     """A window after a verb of saying is where in the film, not the words of a line; with

@@ -206,3 +206,11 @@ def test_framing_notes_read_as_english(index):
     assert any(n.endswith("pictures of the kitchen table") for n in thing.notes), thing.notes
     wide = framing_hits(scorer, Query(text="wide shots"))
     assert any("less than 45% of the frame or is not within" in n for n in wide.notes), wide.notes
+
+
+def test_leaving_out_a_described_person_nobody_matches_cuts_nothing_and_says_so(index):
+    """ "cut every shot of the guy with a parrot" where no parrot is seen or said: like "everything
+    except the giraffe", nothing is left out, and the reply says why (not a "nothing matches" error)."""
+    shots, reply = shots_of_cut(index, "cut every shot of the guy with a parrot")
+    assert shots == [0, 1, 2, 3, 4, 5]
+    assert any("nothing is cut for 'guy with a parrot'" in n for n in reply.cut.notes)
