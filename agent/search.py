@@ -24,6 +24,7 @@ from .calibration import (  # noqa: F401 - older code and tests take these names
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
 from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
+from .colours import by_colour
 from .typos import TYPOS, compound_modifier, respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
@@ -177,12 +178,13 @@ class Scorer:
             return np.zeros(0, dtype=int)
         return np.clip(np.searchsorted(starts, mids, side="right") - 1, 0, len(starts) - 1)
 
-    def score(self, query: Query, loose: bool = False) -> QueryHits:
+    def score(self, query: Query, loose: bool = False, colour: bool = True) -> QueryHits:
         """Fused per-shot hits for ``query`` (cached: plans re-ask the same queries).
 
         ``loose`` is for exclusions: weaker evidence is enough, because "without X"
-        must leave no X (recall first)."""
-        key = (query, loose)
+        must leave no X (recall first). ``colour=False``: a colour word narrows nothing (a
+        person's clothes are too small a part of the frame: who.describer)."""
+        key = (query, loose, colour)
         if key not in self._cache:
             framed = read_specially(self, query, loose)
             hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
@@ -193,6 +195,8 @@ class Scorer:
                     or self._described(query, loose) or self._role_seen(query, loose) or self._modifier(query, loose) or hits
             elif framed is None and not hits.mask.any() and query.exact and not loose:
                 hits = self._reworded(query) or hits
+            if colour and not loose and query.modality in ("visual", "any"):  # "the yellow building": the yellow one(s)
+                hits = by_colour(self.index, hits)
             self._cache[key] = hits
         return self._cache[key]
 

@@ -336,7 +336,8 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     faced = {tr.shot for tr in index.face_tracks if tr.person}
 
     def where(text: str, modality: str) -> list[int]:
-        return np.flatnonzero(scorer.score(Query(text=text, modality=modality)).mask).tolist()
+        # a whole frame's colour says nothing of a tie or a dress: colour words narrow nothing here
+        return np.flatnonzero(scorer.score(Query(text=text, modality=modality), colour=False).mask).tolist()
 
     def describe(what: str) -> list[int]:
         first: list[int] = []

@@ -14,7 +14,8 @@ few numbers, computed on a small copy (``LOOK_SIDE`` px, well under a millisecon
 - ``edges``: share of pixels with a strong luma gradient (outlines of drawings);
 - ``smooth``: share of pixels of the frame itself (not the small copy: grain is fine detail)
   whose luma Laplacian is under 1, i.e. exactly smooth: paint, clip art and renders have
-  whole regions like that, a photograph's grain and texture leave few.
+  whole regions like that, a photograph's grain and texture leave few;
+- one column per basic colour term (``colours.COLOURS``): the share of pixels it names.
 
 - ``moving``: how much of the change between this frame and the next sampled frame of its
   shot no single camera move explains: 1 - explained, as the mean luma residual after the
@@ -35,8 +36,11 @@ from typing import Sequence
 
 import numpy as np
 
-LOOKS_VERSION = "looks-2"
-LOOK_FIELDS = ("colourful", "chroma", "flat", "colours", "edges", "smooth", "moving")
+from .colours import COLOURS, colour_shares
+
+LOOKS_VERSION = "looks-3"
+#: ``moving`` stays last: the decode pass and ``looks_at`` fill it in apart from the rest
+LOOK_FIELDS = ("colourful", "chroma", "flat", "colours", "edges", "smooth", *COLOURS, "moving")
 LOOK_SIDE = 80  # the small copy's longer side: looks are about the whole picture, not detail
 FLAT_GRADIENT = 2.0  # luma steps (0-255) below which a pixel counts as flat
 EDGE_GRADIENT = 40.0  # luma steps above which a pixel is on an edge
@@ -74,7 +78,8 @@ def picture_looks(image: np.ndarray) -> np.ndarray:
     q = (np.clip(a, 0, 255).astype(np.int32) >> 4).reshape(-1, 3)
     codes = (q[:, 0] << 8) | (q[:, 1] << 4) | q[:, 2]
     colours = float(np.unique(codes).size / max(1, codes.size))
-    return np.array([colourful, chroma, flat, colours, edges, smoothness(image), np.nan], dtype=np.float32)
+    return np.concatenate([[colourful, chroma, flat, colours, edges, smoothness(image)], colour_shares(a),
+                           [np.nan]]).astype(np.float32)
 
 
 def smoothness(image: np.ndarray) -> float:
