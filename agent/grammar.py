@@ -202,6 +202,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:lasting|that lasts|which lasts|running(?:\s+for)?|that runs(?:\s+for)?)\s+"  # "a reel lasting 25 s"
      r"(?=(?:about|around|roughly|approximately|exactly|just|under|at most|no more than|less than|<d:))",
      lambda d, m: " "),
+    # "cut 10 seconds out of it", "shave 5 s off the cut": that much shorter
+    (rf"\b(?:cut|trim|take|shave|knock|chop|lose)\s+{_d('a')}\s+(?:out\s+of|off(?:\s+of)?|from)\s+"
+     r"(?:it|this|that|the\s+(?:cut|edit|video|thing))\b", lambda d, m: setattr(d, "delta", -_v(m))),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:shorter|less)\b|\bshorter\s+by\s+{_d('a2')}",
      lambda d, m: setattr(d, "delta", -_v(m))),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:longer|more)\b|\blonger\s+by\s+{_d('a2')}",

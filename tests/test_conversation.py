@@ -149,6 +149,14 @@ def test_shorter_applies_to_the_cuts_actual_length(editor):
     assert editor.plan.duration.max == pytest.approx(22.5)
 
 
+@pytest.mark.parametrize("line", ["cut 5 seconds out of it", "shave 5 s off the cut", "make it 5 seconds shorter"])
+def test_taking_seconds_out_of_the_cut_shortens_it_by_that_much(editor, line):
+    assert editor.ask("the beach and the forest").duration == pytest.approx(20)
+    reply = editor.respond(line)
+    assert editor.plan.duration.max == pytest.approx(15) and reply.cut.duration <= 15 + 1e-6
+    assert not editor.plan.exclude  # "out" is no thing to leave out
+
+
 def test_positional_references_act_on_the_current_cut(editor):
     editor.ask("only the car chases")
     assert spans(editor.respond("without the first one").cut) == [(30, 40), (60, 70)]

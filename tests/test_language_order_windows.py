@@ -89,6 +89,13 @@ def test_a_clock_reading_at_either_end_makes_a_window(text, window):
     assert plan.duration.min is None and plan.duration.max is None
 
 
+@pytest.mark.parametrize("text, target, subject", [
+    ("15 seconds out of the dog shots", 15.0, "dog"), ("make me a minute out of the cat scenes", 60.0, "cat")])
+def test_a_length_out_of_a_subject_is_made_of_it(text, target, subject):
+    plan = parse_request(text)
+    assert plan.duration.target == target and [q.text for q in plan.include] == [subject]
+
+
 def test_half_a_min_is_thirty_seconds():
     plan = parse_request("the dog, half a min")
     assert plan.duration.target == 30.0 and [q.text for q in plan.include] == ["dog"]
