@@ -262,7 +262,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:(?:played|shown|run|put|arranged|sorted|ordered|going|running|playing)\s+)?(?:in\s+)?(?:reverse|reversed"
-     r"|inverse|backwards?)(?:\s+(?:chronological\s+)?order|\s+in\s+time)?\b"
+     r"|inverse|backwards?)(?:\s+(?:the\s+)?(?:chronological\s+)?order(?:\s+of)?|\s+in\s+time)?\b"
+     r"|\b(?:the\s+)?order\s+of\b(?=.*\b(?:reversed|flipped|inverted)\b)"  # "the order of the dogs reversed"
      r"|\b(?:from\s+)?(?:(?:the\s+)?(?:last|latest|newest|most recent|end|finish)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:first|earliest|oldest|start|beginning)(?:\s+one)?)\b"
      r"|\b(?:(?:sorted|ordered|arranged|listed)\s+(?:by\s+)?)?(?:(?:the\s+)?(?:most recent|newest|latest|last|later|final)(?:\s+(?:one|ones|bits?|parts?"
@@ -286,7 +287,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"(?:appear|happen|come|occur|show up|are shown)(?:s|ed)?(?:\s+in(?:\s+the\s+(?:film|movie|video))?)?\b",
      lambda d, m: d.set_order("source")),
     (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
-     r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b",
+     r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b"
+     r"|\b(?:order|sequence)\s+(?:flipped|swapped|switched|inverted)\b",
      lambda d, m: setattr(d, "swap", True)),
     # vague windows, after the order words took "the end first" / "start at the end"
     (rf"\b(?:(?:towards?|near(?:er)?|close to|around|by|at|in|during)\s+)?the\s+(?:very\s+)?"

@@ -310,7 +310,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         raise Unclear(f"I could not find anything to keep, drop or a length in {_echo(text)}")
     if (d.scale is not None or d.delta is not None) and not d.budget:
         d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
-    if d.swap and previous is None:
+    if d.swap and previous is None and not d.include:  # "both rocket shots but flip the order": theirs
         raise PlanError("there is no cut to reorder yet: ask for something first")
     said = {q.text.casefold() for q in d.include}
     shown = {q.text.casefold() for q in previous.include} if previous else set()

@@ -187,10 +187,14 @@ def test_group_order_forms(text, sequence):
     ("the dog shots played backwards", "reverse"),
     ("the dog, going backwards in time", "reverse"),
     ("the dog, sorted newest first", "reverse"),
+    ("both dog shots but flip the order", "reverse"),  # a turn-around said with its own subject
+    ("the dog shots, order flipped", "reverse"),
+    ("reverse the order of the dog shots", "reverse"),  # "order" is no talk about the dogs
 ])
 def test_whole_cut_orders(text, order):
     plan = parse_request(text)
     assert plan.order == order and plan.sequence == ()
+    assert ("dog", "any") in [(q.text, q.modality) for q in plan.include]
 
 
 # ---- the real path: real models on the sample film (indexed once per session) ----
