@@ -90,8 +90,8 @@ _REVERSE = re.compile(rf"(?P<lead>^|\b(?:when|whenever|where|while)\s+)(?:(?:we|
 
 #: another person seen while one speaks: "Lena's voice when Tom is on screen", "what Max says while we
 #: see Lena": written " while tom in sight" (a first name: "while a cartoon is on screen" is a thing)
-_OTHER_SEEN = re.compile(rf"\s*,?\s+(?:but\s+|and\s+)?(?:only\s+)?(?:while|when|whenever|where)\s+(?:(?:we|you)\s+(?:can\s+)?"
-                         rf"(?P<neg>can't\s+|cannot\s+|don't\s+)?see\s+(?P<a>[a-z][\w'-]*)|(?P<b>[a-z][\w-]*)(?:\s+is\s+|['’]s\s+|\s+)"
+_OTHER_SEEN = re.compile(rf"\s*,?\s+(?:but\s+|and\s+)?(?:only\s+)?(?:while|when|whenever|where)\s+(?:(?:we|you)(?:'re|\s+are)?\s+(?:can\s+)?"
+                         rf"(?P<neg>can't\s+|cannot\s+|don't\s+|aren't\s+|are\s+not\s+)?(?:see|seeing|look(?:ing)?\s+at|watch(?:ing)?)\s+(?P<a>[a-z][\w'-]*)|(?P<b>[a-z][\w-]*)(?:\s+is\s+|['’]s\s+|\s+)"
                          rf"(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$))", _I)
 
 

@@ -99,6 +99,8 @@ def test_one_voice_while_another_person_is_seen(tmp_path):
     idx = _film(tmp_path)  # Tom (person 1) on screen in shots 0, 2, 4; Lena (person 2) in 1, 3
     assert sight_clause("Lena's voice when Tom is on screen") == "Lena's voice while tom in sight"
     assert sight_clause("lena talking while tom's on screen") == "lena talking while tom in sight"
+    assert sight_clause("lena talking while we're looking at tom") == "lena talking while tom in sight"
+    assert sight_clause("tom talking while we are not looking at lena") == "tom talking while lena off screen"
     assert sight_clause("what tom says when we can't see lena") == "what tom says while lena off screen"
     assert sight_clause("kitchen talk while a cartoon is on screen") == "kitchen talk while a cartoon is on screen"
     said, notes = _said(idx, "Lena's voice while tom in sight")
