@@ -1,6 +1,6 @@
 """What colours a picture shows: the share of its pixels in each basic colour term.
 
-"the yellow building", "the woman in the purple dress", "the red squirrel": a colour word is
+"the yellow building", "the red car", "the white horse": a colour word is
 the commonest way a viewer tells two things of one kind apart, and no ImageNet label says
 it. Every sampled frame's small copy (``looks.small_copy``) gets, per basic colour term of
 English (Berlin and Kay's eleven), the share of its pixels named so. A pixel is named by
