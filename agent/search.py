@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, talk, voices
+from . import framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, speakers, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -122,6 +122,11 @@ class Scorer:
     def voiced_faces(self, sex: str) -> frozenset[int]:
         """The faces heard with ``sex``'s voice: who a gender word may mean (traits.allowed)."""
         return voices.voiced_faces(self.index, sex)
+
+    def speaking_faces(self) -> dict[int, int]:
+        """Voice id -> the face that speaks with it (who.describer: a speaker is not who they name)."""
+        ok = voices.has_voices(self.index) and getattr(self.index, "people", None)
+        return speakers.speaking_faces(self.index, voices.named_voices(self.index)) if ok else {}
 
     @property
     def visual(self):

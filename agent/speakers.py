@@ -180,6 +180,11 @@ def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:
     return Ties(face, out_voices, why, agreement, by_face, face_why)
 
 
+def speaking_faces(index: Index, named: Named) -> dict[int, int]:
+    """Voice id -> the person whose face speaks with it; empty where the film does not show its speakers."""
+    return {v: p for p, vs in speaker_ties(index, named).by_face.items() for v in vs}
+
+
 def faces_of_sex(index: Index, named: Named, sex: str) -> tuple[set[int], str]:
     """The people a gender word ("the woman") means in a film whose voices are tied to faces: the
     tied faces whose voice's pitch is that gender's, and the others the film's words call so

@@ -88,14 +88,14 @@ _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anyth
 
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
 
-def _has_voices(index: Index) -> bool:
+def has_voices(index: Index) -> bool:
     v = getattr(index, "voices", None)
     return v is not None and len(v.voice) == len(index.sentences) and any(x >= 0 for x in v.voice)
 
 
 def voiced_faces(index: Index, sex: str) -> frozenset[int]:
     """The faces heard with ``sex``'s voice (their tied voice's pitch); none without voices."""
-    if not _has_voices(index) or not getattr(index, "people", None):
+    if not has_voices(index) or not getattr(index, "people", None):
         return frozenset()
     return speakers.faces_by_pitch(index, named_voices(index), sex)
 
@@ -230,7 +230,7 @@ _SEEN_WITH = re.compile(rf"(?:{speakers.SEEN_WITH}|on|and)\b")
 
 def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     """The voices ``query`` asks for; None for no voice, no voices index, or none named so."""
-    if query.exact or query.modality in ("silence", "visual") or not _has_voices(index) or (
+    if query.exact or query.modality in ("silence", "visual") or not has_voices(index) or (
             query.modality == "speech" and described.talked_about(named_voices(index), query.text)):  # "their dad"
         return None
     if query.text.endswith(SPEAKING):  # "what the man in the bow tie says": his face's voice, else the one his words tell
@@ -368,7 +368,7 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
     sentences, like speech hits), or None when the query asks for no voice. A topic asked
     with the voice keeps the voice's lines that ``scorer`` finds the topic in (None when
     there are none: the words then answer as before)."""
-    if not opts.enabled or not _has_voices(index):
+    if not opts.enabled or not has_voices(index):
         return None
     seen = seen_hits.relation(index, query, named_voices(index), lambda q: voice_hits(index, q, scorer, opts),
                               lambda q: voice_ask(index, q, scorer)) or speakers.seen_speaker(index, query, named_voices(index)) \

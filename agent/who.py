@@ -337,7 +337,17 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
 
     def where(text: str, modality: str) -> list[int]:
         # a whole frame's colour says nothing of a tie or a dress: colour words narrow nothing here
-        return np.flatnonzero(scorer.score(Query(text=text, modality=modality), colour=False).mask).tolist()
+        hits = scorer.score(Query(text=text, modality=modality), colour=False)
+        shots = np.flatnonzero(hits.mask).tolist()
+        if modality != "speech" or not role_noun(text):
+            return shots  # "the guy in the car": "I'm in the car" said is his own description
+        # "I told you to call my plumber" over Dan: where the faces on screen are the film's own
+        # speakers (their voices tied to them), a role said is someone they talk about, not them
+        talkers = set(getattr(scorer, "speaking_faces", dict)().values())
+        return [s for s in shots if not talkers or not seen_in(s) or not seen_in(s) <= talkers]
+
+    def seen_in(shot: int) -> set[int]:
+        return {tr.person for tr in index.face_tracks if tr.shot == shot and tr.person}
 
     def describe(what: str) -> list[int]:
         first: list[int] = []

@@ -214,3 +214,30 @@ def test_leaving_out_a_described_person_nobody_matches_cuts_nothing_and_says_so(
     shots, reply = shots_of_cut(index, "cut every shot of the guy with a parrot")
     assert shots == [0, 1, 2, 3, 4, 5]
     assert any("nothing is cut for 'guy with a parrot'" in n for n in reply.cut.notes)
+
+
+class _TalkingScorer:
+    """A role said in shot 1 (and nothing seen): the film's speakers tied to faces as given."""
+
+    def __init__(self, speakers: dict[int, int]):
+        self.speakers = speakers
+
+    def speaking_faces(self) -> dict[int, int]:
+        return self.speakers
+
+    def score(self, query, loose=False, colour=True):
+        from cutbot.agent.hits import Evidence, QueryHits
+        strength = np.full(len(SCENES), np.nan)
+        evidence = [()] * len(SCENES)
+        if query.modality == "speech":
+            strength[1] = 5.0
+            evidence[1] = (Evidence("speech", 0.9, 5.0, '"call my plumber"', 14.0, 12.0, 16.0),)
+        return QueryHits(query, strength, tuple(evidence))
+
+
+def test_a_role_said_among_the_films_own_speakers_is_none_of_them(index):
+    """ "I told you to call my plumber" said while person 1, one of the film's speakers, is on
+    screen: the plumber is someone they talk about; a narrator's words over a face still name it."""
+    from cutbot.agent.who import describer
+    assert describer(index, _TalkingScorer({0: 1, 1: 2}))("plumber") == []
+    assert describer(index, _TalkingScorer({}))("plumber") == [1]  # a film whose voices are off screen
