@@ -60,8 +60,8 @@ def by_colour(index, hits: QueryHits, opts: ColourOptions = COLOUR) -> QueryHits
     colour = colour_of(hits.query.text)
     shots = np.flatnonzero(hits.mask)
     per = shot_looks(index) if colour and len(shots) > 1 else None
-    if per is None or per.shape[1] < len(LOOK_FIELDS):
-        return hits  # one shot, no colour asked, or an index made before colours: nothing to choose
+    if per is None:
+        return hits  # one shot, no colour asked, or an index made before looks: nothing to choose
     share = np.nan_to_num(per[:, _FIRST + COLOURS.index(colour)])
     pictured = [s for s in shots if any(e.modality == "visual" for e in hits.evidence[s])]
     if len(pictured) < 2:

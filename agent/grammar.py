@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .points import _OF, POINTS, Rule, _d, _t, _v
-from .numbers import ORDINALS, ordinal
+from .numbers import ORDINALS, TAKING, ordinal
 from .plan import Query
 from .word_forms import TALKER
 from .rewordings import REWORDINGS
@@ -203,7 +203,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"(?=(?:about|around|roughly|approximately|exactly|just|under|at most|no more than|less than|<d:))",
      lambda d, m: " "),
     # "cut 10 seconds out of it", "shave 5 s off the cut": that much shorter
-    (rf"\b(?:cut|trim|take|shave|knock|chop|lose)\s+{_d('a')}\s+(?:out\s+of|off(?:\s+of)?|from)\s+"
+    (rf"\b(?:{'|'.join(TAKING)})\s+{_d('a')}\s+(?:out\s+of|off(?:\s+of)?|from)\s+"
      r"(?:it|this|that|the\s+(?:cut|edit|video|thing))\b", lambda d, m: setattr(d, "delta", -_v(m))),
     (rf"(?:\bby\s+)?{_d('a')}\s+(?:shorter|less)\b|\bshorter\s+by\s+{_d('a2')}",
      lambda d, m: setattr(d, "delta", -_v(m))),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import PLACES, TALKER, talk_noun, talk_verb
+from .word_forms import PLACES, TALKER, TALKERS, talk_noun, talk_verb
 
 _I = re.I
 
@@ -78,8 +78,7 @@ _NO_THING = PLACES | frozenset("""the a an all any every each those these some o
     but plus find show give get play keep see watch want need me us you i it them open start begin finish close
     starting beginning ending finishing""".split())
 #: who is not one voice: "when nobody talks", "while they talk" (the talk patterns read those)
-_NOBODY = frozenset("nobody noone none everyone everybody someone somebody anyone anybody they he she we you it i "
-                    "people one".split())
+_NOBODY = frozenset(TALKERS) | frozenset("nobody noone none it i one".split())
 _ASIDE = frozenset("only just also too even especially mainly mostly then please so , ;".split())
 
 

@@ -333,7 +333,11 @@ def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: 
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     """``what`` -> the shots where it is seen, else said, preferring shots with a face on
     screen: how "the man with the camera" finds the shots that pick its person."""
-    faced = {tr.shot for tr in index.face_tracks if tr.person}
+    seen: dict[int, set[int]] = {}  # shot -> the people whose faces are on screen in it
+    for tr in index.face_tracks:
+        if tr.person:
+            seen.setdefault(tr.shot, set()).add(tr.person)
+    faced = set(seen)
 
     def where(text: str, modality: str) -> list[int]:
         # a whole frame's colour says nothing of a tie or a dress: colour words narrow nothing here
@@ -344,10 +348,7 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
         # "I told you to call my plumber" over Dan: where the faces on screen are the film's own
         # speakers (their voices tied to them), a role said is someone they talk about, not them
         talkers = set(getattr(scorer, "speaking_faces", dict)().values())
-        return [s for s in shots if not talkers or not seen_in(s) or not seen_in(s) <= talkers]
-
-    def seen_in(shot: int) -> set[int]:
-        return {tr.person for tr in index.face_tracks if tr.shot == shot and tr.person}
+        return [s for s in shots if not (talkers and s in seen and seen[s] <= talkers)]
 
     def describe(what: str) -> list[int]:
         first: list[int] = []
