@@ -21,7 +21,9 @@ _REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|
          r"|(?:and\s+)?(?:(?:everything|anything|all)\s+else|the rest)\s+(?:is|are|can stay|stays|is fine)"
          r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
-    r"\b(?:(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx|thnx|thanx|tnx|ty"
+    r"\b(?:(?:thanks|thank you|cheers|ta)(?: (?:a lot|so much|very much))? (?:dear|love|luv|mate|hun|hon|darling|pal"
+    r"|buddy|babe|bro|sweetie|x+)\b"  # a name for the one asked: "thank you dear"
+    r"|(?:thanks|thank you) (?:a lot|so much|very much)|please|pls|plz|thanks|thank you|thx|thnx|thanx|tnx|ty"
     r"|cheers|kindly|pretty please|much appreciated|hiya|howdy|lowkey|highkey|fr|ngl|tbh|imo|imho|bestie|rn"
     r"|compile|so|basically|um+|uh+|erm|oh+|you know|i guess|i think|kind of|sort of|literally"
     r"|(?:i\s+)?(?:was|am|'m|were)?\s*wondering\s+(?:if|whether)|at all|whatsoever|if that'?s (?:ok(?:ay)?|alright"

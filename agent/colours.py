@@ -7,13 +7,13 @@ looks); a shot's share is the median over its frames (``looks.shot_looks``). Whe
 puts a colour word before a thing and the thing is seen in several shots, the shots that
 show that colour clearly are kept. Colour is a narrowing, never a finding: where no shot of
 the thing shows the colour clearly (a small thing in a wide shot, a dark dress that reads
-as black) the thing's shots stay as they are, and the reply says the colour was not seen. A
-person's clothes are too small a part of the frame for this: the people module's descriptions
-("the young fella in the red bow tie") ask without it (``Scorer.score(colour=False)``).
+as black) the thing's shots stay as they are, and the reply says the colour was not seen. The parser
+sets the colour (``Query.colour``, ``word_forms.colour_of``) on things seen, never on a
+person's description: a person's clothes are too small a part of the frame ("the young fella
+in the red bow tie", which ``who.describer`` asks as a plain query).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,13 +24,6 @@ from cutbot.indexers.looks import LOOK_FIELDS
 from .hits import QueryHits
 from .looks import shot_looks
 
-#: what viewers call the basic colours; "navy" is left out ("the navy officer" is no colour)
-_WORDS = {**{c: c for c in COLOURS}, "gray": "grey", "violet": "purple", "golden": "yellow", "gold": "yellow",
-          "scarlet": "red", "crimson": "red", "maroon": "brown", "beige": "brown", "tan": "brown"}
-#: a colour word said as a colour: before a noun ("the red car", "the orange one"), not the
-#: fruit ("the orange", "oranges"), nor a person's dress alone ("the lady in red": people's words)
-_BEFORE_A_NOUN = re.compile(r"\b(?P<c>%s)(?:-?ish)?\s+(?=[a-z])" % "|".join(sorted(_WORDS, key=len, reverse=True)), re.I)
-_MONOCHROME = re.compile(r"\bblack[\s-]*(?:and|&|n)[\s-]*white\b", re.I)  # a look (looks.py), no colour
 _FIRST = LOOK_FIELDS.index(COLOURS[0])
 
 
@@ -49,15 +42,9 @@ class ColourOptions:
 COLOUR = ColourOptions()
 
 
-def colour_of(text: str) -> str | None:
-    """The basic colour a request's words put before a thing, or None."""
-    m = _BEFORE_A_NOUN.search(_MONOCHROME.sub(" ", text))
-    return _WORDS[m.group("c").lower()] if m else None
-
-
 def by_colour(index, hits: QueryHits, opts: ColourOptions = COLOUR) -> QueryHits:
     """``hits`` narrowed to the shots that show the query's colour clearly (see the module note)."""
-    colour = colour_of(hits.query.text)
+    colour = hits.query.colour
     shots = np.flatnonzero(hits.mask)
     per = shot_looks(index) if colour and len(shots) > 1 else None
     if per is None:

@@ -33,7 +33,10 @@ FILLER = frozenset(["stuff", "thing", "things", "something", "anything", "everyt
                     "part", "parts", "piece", "pieces", "footage", "material", "content", "one", "ones",
                     "scene", "scenes", "shot", "shots", "moment", "moments", "clip", "clips", "kind", "sort",
                     "type", "lot", "lots", "whatever"])
-_LEAD = re.compile(r"^(?:(?:the|a|an|some|any|all|every|more|lots of|plenty of)\s+)+")
+#: the words before a thing that say how many, not what ("the two wheels", "loads of old coins", "a couple of dogs")
+_LEAD = re.compile(r"^(?:(?:a bunch of|a couple of|a pair of|a load of|lots of|plenty of|loads of|heaps of|tons of"
+                   r"|the|a|an|some|any|all|every|more|both|several|many|few|two|three|four|five|six|seven|eight"
+                   r"|nine|ten|eleven|twelve)\s+)+")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][a-z]+")  # "Grace Hopper", "Mr. Smith"
 
@@ -287,7 +290,8 @@ def head_of(text: str) -> str | None:
         return None
     head = words[:cut]
     verb = next((k for k, w in enumerate(head) if k and len(w) > 4 and w.endswith(("ed", "ing"))), None)
-    head = head[:verb]  # "the bike chained up": a verb after the thing is no chain
+    if verb is not None and _category(" ".join(head[:verb])) is not None:
+        head = head[:verb]  # "the bike chained up": a verb after the thing is no chain ("bushy tailed critter": no verb)
     while head:  # "dog running", "critter": the words before the thing's name go first
         found = _category(" ".join(head)) if _lemma(head[-1]) else None
         if found is not None and found.labels:

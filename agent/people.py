@@ -24,8 +24,8 @@ from .errors import NothingMatched, PlanError
 from .evidence import Evidence
 from .numbers import ORDINALS, ordinal
 from .roles import hearer
-from .subjects import FIRST_SEEN, MOMENT
-from .traits import first_names, once, word_gender
+from .person_phrases import FIRST_SEEN
+from .traits import MOMENT, first_names, once, word_gender
 from .lexical import STOP
 from .word_forms import CONTRACTED_IS, TITLES
 from .typos import is_word

@@ -8,10 +8,10 @@ from functools import lru_cache
 from .kinds import load as _wordnet
 from .lexical import STOP, stem
 from .parts import usual_sense
+from .word_forms import PLAIN_PEOPLE
 
 # Person nouns that say nothing about who ("the woman"): only a description picks one out.
-PLAIN = frozenset("woman women man men person persons guy guys girl girls boy boys lady ladies gentleman "
-                  "kid kids child children one someone somebody fellow chap people human humans".split())
+PLAIN = PLAIN_PEOPLE
 
 
 @lru_cache(maxsize=1)

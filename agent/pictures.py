@@ -126,7 +126,7 @@ def described(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
     if head is None:  # a person described is the people module's
         return None
     seen = query.model_copy(update={"text": head, "modality": "visual"})  # a picture described
-    hits = scorer._score(seen, LOOSE if loose else CALIBRATION, loose)
+    hits = scorer.plain(seen, loose)
     if not hits.mask.any():
         return None
     kind = labels.category(head)
@@ -145,7 +145,7 @@ def unplaced(scorer: Any, query: Query, head: str, hits: QueryHits) -> QueryHits
     if not places:
         return None
     for place in places:
-        found = scorer._score(query.model_copy(update={"text": place, "modality": "any"}), CALIBRATION, False).mask
+        found = scorer.plain(query.model_copy(update={"text": place, "modality": "any"})).mask
         if not found.any():
             unseen.append(repr(place))
         elif (found & where).any():

@@ -25,6 +25,8 @@ Modality = Literal["any", "speech", "visual", "person", "silence"]
 #: resolve it to one person id from the evidence of the words, then take all of that
 #: person's screen time, and say which person was taken and why.
 Who = Literal["name", "role", "anyone", "described"]
+#: the eleven basic colour terms (Berlin & Kay), as ``indexers/colours.py`` names each pixel
+Colour = Literal["red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey"]
 Order = Literal["source", "reverse", "score"]
 Granularity = Literal["scene", "moment"]  # whole shots/scenes, or tight moments around evidence
 Pacing = Literal["trailer", "supercut"]
@@ -48,11 +50,15 @@ class Query(BaseModel):
     weight: float = Field(default=1.0, gt=0)
     exact: bool = False  # a quoted phrase: the words must be said
     who: Optional[Who] = None  # only with modality "person": see ``Who``
+    # a basic colour said before the thing ("the yellow building"): of its shots, those that
+    # clearly show the colour (agent/colours.py); only with modality "visual" or "any", and
+    # only kept things: what is left out goes whatever its colour (exclusions are recall first)
+    colour: Optional[Colour] = None
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """Plan JSON written before ``who`` existed stays byte-identical: unset, it is left out."""
-        return _left_out(handler(self), "who", self.who is None)
+        """Plan JSON written before ``who`` and ``colour`` existed stays byte-identical: unset, they are left out."""
+        return _left_out(_left_out(handler(self), "who", self.who is None), "colour", self.colour is None)
 
 
 class Duration(BaseModel):

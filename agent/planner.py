@@ -30,7 +30,7 @@ from .search import Scorer
 from .frames import SILENT_SHOT
 from .positions import (anchored, describe, group_of, in_sequence, named_first, picked, place_shots,
                         position_of, sizes_of)
-from .subjects import PERSON_WORD
+from .person_phrases import PERSON_WORD
 from .person_words import person_noun
 
 if TYPE_CHECKING:

@@ -27,12 +27,17 @@ def _all_said(said: str):
     """``_all`` when the clause's verb is one of talking ("explains", "mentions", "hear"), else the words stay."""
     def handler(d, m: re.Match) -> str:
         v, joint = m.group("v"), m.group("c").lower()
-        if v != "hear" and not talk_verb(v) or joint == "with" and not v.endswith("ing") \
+        aloud = m.group("p") and v.lower() in _READ_OUT  # "where the voice is reading out the weather"
+        if v != "hear" and not talk_verb(v) and not aloud or joint == "with" and not v.endswith("ing") \
                 or joint == "where" and m.group(0).lstrip().startswith(","):
             return m.group(0)  # "open with the present", "the directions, where someone says X": no restriction
         d.set("match", "all")
         return said
     return handler
+
+
+#: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)
+_READ_OUT = frozenset("read reads reading call calls calling called".split())
 
 
 def _talked_about(d, m: re.Match) -> str:
@@ -66,6 +71,23 @@ def _voice_over(d, m: re.Match) -> str:
     d.set("match", "all")
     return f" {m.group('v')} , only with {shown} on screen "
 
+
+#: a word that says how, before a verb of talking ("while somebody is actually talking", "when she's
+#: quietly speaking about food", "as he really talks"): an -ly word (typos too: "actualy") after a
+#: talker or a form of "be"; it says nothing of what or who, and is dropped
+_ADVERB = rf"\b(?P<b>{TALKER}|is|are|was|were|[a-z]+'(?:s|re))\s+[a-z]+ly\s+(?=(?P<v>[a-z]+)\b)"
+
+
+def _no_adverb(d, m: re.Match) -> str:
+    return f"{m.group('b')} " if talk_verb(m.group("v")) else m.group(0)
+
+
+#: "while Nora's the one speaking", "when he is the one doing the talking": that one talks
+_THE_ONE = (r"\b(?P<who>[a-z]+)(?:'s|\s+is)\s+the\s+one\s+(?:who(?:'s|\s+is)\s+)?"
+            r"(?:doing\s+the\s+(?:talking|speaking)|speaking|talking|talks|speaks|narrating)\b")
+
+#: a part of the film's time, not a thing ("before the 10 minute mark, only the bikes": a window, then the bikes)
+_A_TIME = re.compile(r"\d|\b(?:minutes?|mins?|seconds?|secs?|mark|half|start|end|beginning|middle)\b", _I)
 
 #: right after a thing, not after a word of leaving out or the whole film ("everything but ...")
 _AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """except without but not and or skip excluding than from
@@ -108,21 +130,23 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
     # cat's shots where that is said (any WordNet verb of talking)
     (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"
-     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b)",
+     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b(?:\s+(?P<p>out|aloud)\b)?)",
      _all_said(" , only when ")),
     # "maya talking over the cartoon", "the man's voice over the dog shots": the voice where the picture shows that
-    (r"(?P<v>talking|talkin'?|speaking|chatting|narrating|voice|voices|lines)\s+over\s+"
+    (r"(?P<v>talking|talkin'?|speaking|chatting|narrating|voice|voices|lines|(?:read|reading|called|calling)\s+(?:out|aloud))"
+     r"\s+over\s+"
      r"(?P<y>(?:the|a|an|some|his|her|their)\s+[^,;.!?<>]+?)(?=\s*(?:[,;.!?]|$))", _voice_over),
     # "the fruit while hana talks", "grace hopper, only if felix speaks": the thing's shots while that voice talks
-    (r"(?:(?:but\s+)?(?:only|just)\s+)?(?:if|when|whenever|while|whilst|as)\s+(?P<who>[a-z]+)\s+(?:is\s+)?"
+    (r"(?:(?:but\s+|and\s+)?(?:only|just)\s+)?(?:if|when|whenever|while|whilst|as)\s+(?!(?:the|a|an|this|that|my|our|your|his|her|their)\s)"
+     r"(?P<who>[a-z]+)\s+(?:is\s+)?"
      r"(?P<v>speak|speaks|speaking|talk|talks|talking|chats|chatting|narrates|narrating)(?=\s*(?:[,;.!?]|$))",
      lambda d, m: m.group(0) if m.group("who").lower() in _NOBODY else (
          d.set("match", "all"), f" , only when {m.group('who')} is talking ")[1]),
     (r"during\s+(?=(?:the|a|an|some|his|her|their)\s+[a-z])", _all(" , only when ")),
     # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
-    (r"where\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
-     r"|there(?:'s|\s+is)(?:\s+(?:someone|somebody))?)\s+"
-     r"(?:actually\s+|really\s+)?(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
+    (r"(?:where|while|whilst|when|whenever)\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
+     r"|there(?:'s|\s+is|\s+are)(?:\s+(?:someone|somebody|a\s+voice|a\s+person|voices|people))?)\s+"
+     r"(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
      _all(" , only when someone is talking ")),
     # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
     # a bike": the first subject's shots that show the second too
@@ -133,10 +157,16 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
      lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1]),
 ]]
 RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [
+    (_ADVERB, _no_adverb),
+    (_THE_ONE, lambda d, m: f"{m.group('who')} is talking"),
     # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
     (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
      r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
      _all(" , only ")),
+    # "the introductions, only the woman": the same, said with a comma alone
+    (r"(?<=\w)\s*,\s*(?:only|just)\b(?=\s+(?:the|a|an)\s)"
+     r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle|whole|end|start|beginning)\b)",
+     lambda d, m: m.group(0) if _A_TIME.search(re.split(r"[,;.!?]", m.string[:m.start()])[-1]) else _all(" , only ")(d, m)),
     *_AFTER_A_THING,
     # "the shots with both the cows and the farmer": shots that show both
     (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),

@@ -109,7 +109,7 @@ class Scorer:
         self._text = text_embedder
         self._visual = visual_embedder
         self._people = people
-        self._cache: dict[tuple[Query, bool], QueryHits] = {}
+        self._cache: dict[tuple, QueryHits] = {}  # (query, loose) for score, (query, loose, "plain") for plain
         self._roles: set[str] = set()  # roles being resolved (_role_seen)
 
     @property
@@ -150,8 +150,7 @@ class Scorer:
 
     @cached_property
     def _labelled(self) -> bool:  # frames carry ImageNet labels (the label bridge): categories apply
-        names = labels.label_terms()
-        return any(n.lower() in names for f in self.index.frames[:50] for n, _ in f.labels)
+        return any(n.lower() in labels.label_terms() for f in self.index.frames[:50] for n, _ in f.labels)
 
     @cached_property
     def _frame_shot(self) -> np.ndarray:
@@ -160,8 +159,7 @@ class Scorer:
     @cached_property
     def _frame_step(self) -> float:
         """Typical time between sampled frames: a frame stands for that much film."""
-        times = np.array([f.time for f in self.index.frames])
-        gaps = np.diff(np.sort(times))
+        gaps = np.diff(np.sort([f.time for f in self.index.frames]))
         gaps = gaps[gaps > 1e-3]
         return median(gaps) if gaps.size else 1.0  # calibration.median: np.median without numpy.ma
 
@@ -183,13 +181,12 @@ class Scorer:
             return np.zeros(0, dtype=int)
         return np.clip(np.searchsorted(starts, mids, side="right") - 1, 0, len(starts) - 1)
 
-    def score(self, query: Query, loose: bool = False, colour: bool = True) -> QueryHits:
+    def score(self, query: Query, loose: bool = False) -> QueryHits:
         """Fused per-shot hits for ``query`` (cached: plans re-ask the same queries).
 
         ``loose`` is for exclusions: weaker evidence is enough, because "without X"
-        must leave no X (recall first). ``colour=False``: a colour word narrows nothing (a
-        person's clothes are too small a part of the frame: who.describer)."""
-        key = (query, loose, colour)
+        must leave no X (recall first)."""
+        key = (query, loose)
         if key not in self._cache:
             framed = read_specially(self, query, loose)
             hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
@@ -200,15 +197,21 @@ class Scorer:
                     or self._described(query, loose) or self._role_seen(query, loose) or self._modifier(query, loose) or hits
             elif framed is None and not hits.mask.any() and query.exact and not loose:
                 hits = self._reworded(query) or hits
-            if colour and not loose and query.modality in ("visual", "any"):  # "the yellow building": the yellow one(s)
+            if query.colour and not loose:  # "the yellow building": the yellow one(s)
                 hits = by_colour(self.index, hits)
             self._cache[key] = hits
+        return self._cache[key]
+
+    def plain(self, query: Query, loose: bool = False) -> QueryHits:
+        """``query``'s words as they are, none of ``score``'s second readings (cached; pictures.described)."""
+        if (key := (query, loose, "plain")) not in self._cache:
+            self._cache[key] = self._score(query, LOOSE if loose else CALIBRATION, loose)
         return self._cache[key]
 
     def _reworded(self, query: Query) -> QueryHits | None:
         """A line no one says word for word ("my garden's turned into a swamp") is the line that
         means it, and the reply says so: a viewer remembers the sense of a line, not its words."""
-        hits = self._score(query.model_copy(update={"exact": False, "modality": "speech"}), CALIBRATION, False)
+        hits = self.plain(query.model_copy(update={"exact": False, "modality": "speech"}))
         if not hits.mask.any():
             return None
         return hits.answering(query, f"no line says '{query.text}' word for word: the lines that mean it")
@@ -241,7 +244,7 @@ class Scorer:
         """``query`` answered by another reading of its words, saying so; None where that finds nothing too."""
         if not text or text == query.text:
             return None
-        hits = self._score(query.model_copy(update={"text": text}), LOOSE if loose else CALIBRATION, loose)
+        hits = self.plain(query.model_copy(update={"text": text}), loose)
         return hits.answering(query, f"read '{query.text}' as '{text}'") if hits.mask.any() else None
 
     def _role_seen(self, query: Query, loose: bool) -> QueryHits | None:

@@ -37,7 +37,8 @@ TAIL = re.compile(r"\s+while\s+(?:(?P<other>[a-z][\w'-]*)\s+)?(?P<sense>in sight
 
 _I = re.I
 _OBJ = r"(?:him|her|them|his\s+face|her\s+face|their\s+faces?|who(?:'s|\s+is)\s+talking)"
-_OTHER = r"(?:someone|somebody|anyone|anybody)\s+else|another\s+(?:person|face)|other\s+people|a\s+different\s+(?:person|face)"
+_OTHER = (r"(?:someone|somebody|anyone|anybody|something|anything)\s+(?:else|other\s+than\s+(?:him|her|them))"
+          r"|another\s+(?:person|face)|other\s+people|a\s+different\s+(?:person|face)")
 _PLACE = r"(?:screen|camera|cam)"
 _FRAME = r"(?:the\s+)?(?:shot|frame|picture|view|sight)"
 #: a predicate of sight: its own sense is seen, or unseen for the "off"/"out of" forms
@@ -47,7 +48,8 @@ _NEG_PRED = (rf"(?:(?:the\s+)?off[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:o
              r"|over\s+(?:other|different)\s+(?:pictures|pics|shots|images|footage|scenes|faces))")  # "Tom's voice over other pictures"
 _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\s+isn't|\s+aren't|\s+is\s+not|\s+are\s+not)?\s+)?"
          r"(?:(?:can|could|do|does|did|will)(?:n't|\s+not|not)?\s+|can't\s+|cannot\s+|don't\s+|doesn't\s+)?"
-         r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*")
+         r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*"
+         r"(?:the\s+one\s+(?:who(?:'s|\s+is)\s+)?)?")  # "she's not the one on screen"
 _CONN = (r"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not)\s+)?"
          r"(?:(?:the\s+)?(?:bits?|parts?|times?|moments?|ones?)\s+(?=(?:where|when|in\s+which)\b))?"  # "only the bits where"
          r"(?:(?:while|when|whenever|where|if|as\s+long\s+as|without(?:\s+being)?|with|in\s+which)\s+)?")

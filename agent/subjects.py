@@ -20,10 +20,11 @@ from .frames import (SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE, SILENT_SHOT, TA
                      talk_frame, without_lone_talk)
 from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
+from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, unjoined
+from .word_forms import PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
 
 _I = re.I
 
@@ -103,7 +104,8 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     whole entire thing things stuff everything anything it this that these those one ones
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
     something somethin footage material content whatever's whatevers somewhere anywhere
-    good great best interesting really very super pretty total altogether overall long longer""".split())
+    good great best interesting really very super pretty quite rather fairly somewhat total altogether overall long
+    longer""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip part bit piece supercut recap summary highlights video material content""".split())
 #: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
@@ -112,53 +114,6 @@ _PLACED = PLACES | {"previous"}
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
-
-# --- people as a category, or described (plan.Who) -------------------------------------
-_PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-_ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:real|actual|genuine)\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
-                     r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
-                     r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?|human beings?|folks?|faces?"
-                     r"|(?:both\s+|all\s+(?:the\s+)?|the\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))"
-                     r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)|at all))?$", re.I)  # "the women", "both guys": everyone the words make one (who.py)
-_PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|child|children"
-                r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|fellas?|chap|bloke|lads?|lass(?:es)?|gals?|teen(?:ager)?s?"
-                r"|toddlers?|grandma|grandpa|grandmother|grandfather|mother|father|mum|mom|dad"
-                r"|actor|actress|narrator|speaker|presenter|host|player|driver|pilot|singer"
-                r"|dancer|cyclist|runner|rider|skater|surfer|officer|doctor|teacher|student"
-                r"|worker|stranger|couple|twins|person)")
-_BARE_PERSON = re.compile(rf"(?:the\s+|a\s+|an\s+)?{_PERSON_NOUN}", re.I)  # "the woman", nothing to pick by
-#: a person by the order people first appear: "the first person we see" (the parser has
-#: read "we see" already), "the last guy", "the woman from the start" (people.py resolves it)
-_SEEN_NOUN = (r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|face|character|someone"
-              r"|somebody|fellow|chap|bloke|dude)")
-FIRST_SEEN = re.compile(
-    rf"^(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|last|final)\s+{_SEEN_NOUN}"
-    r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
-    rf"|{_SEEN_NOUN}\s+(?:from|at|in|near)\s+(?:the\s+)?(?:very\s+)?(?P<when>start|beginning|opening|end"
-    r"|ending|close|finish)(?:\s+of\s+(?:the\s+)?(?:film|video|movie|clip))?)$", re.I)
-#: "whoever shows up first, every time they're on", "the one who appears last": people in
-#: the order they appear (FIRST_SEEN); "every time they're on" is all their screen time anyway
-WHOEVER_FIRST = re.compile(
-    r"\b(?:whoever|the (?:one|person) who|the (?:one|person) that)\s+(?:(?:we|you)\s+see|(?:is\s+)?(?:seen|shown)"
-    r"|shows? up|appears?|turns? up|pops? up|comes? on(?: screen)?|is on(?: screen)?)\s+(?P<o>first|last)"
-    r"(?:\s*,?\s*(?:(?:and\s+)?(?:every|each|any)\s*time\s+)?(?:they|he|she)(?:'re|re| are|'s|s| is)\s+on(?: screen)?)?", re.I)
-#: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
-FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
-                       r"|full[- ]length)\s+shots?)\s+of\b", re.I)
-#: a person noun anywhere in a subject ("the old man", "kids")
-PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
-#: words before a person noun that pick nobody out ("the other man", "the main character");
-#: age and size words stay plain subjects ("the old man and the goats": pictures and speech)
-MODIFIER = (r"(?!(?:the|a|an|this|that|these|those|other|same|first|last|second|third|main|only|next"
-            r"|whole|every|any|some|all|each|one|two|three|real|live|old|young|little|big)\b)")
-#: a person noun WITH what picks the one person out ("the man in the hat"); a bare "the
-#: woman" stays an ordinary subject (pictures and speech), as there is nothing to pick by
-_DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|from|who|that"
-                        r"|wearing|holding|carrying|at|on|by|behind|near|next to|dressed)\b.+"
-                        r"|(?:whoever|the one who|the ones who|the person who|the one that)\b.+"
-                        # a word that picks one out: "the cartoon woman", "the bald man"
-                        rf"|(?:the\s+|a\s+|an\s+)?{MODIFIER}[\w'-]+\s+(?:woman|man|person|guy|girl|boy|lady"
-                        r"|gentleman|kid|child|fellow|chap))$", re.I)
 
 #: a keep marker after its clause ("drop X. Silent shots only.") is said before it: "only silent shots"
 _ONLY_AFTER = re.compile(r"(^|[.;,!?]\s*)([^.;,!?<]*?[a-z][^.;,!?<]*?)\s+(only|just)\s*(?=[.;,!?]|$)", _I)
@@ -223,18 +178,21 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
         all_talk = no_topic(raw)  # "what do they talk about": all the talk
         sp = None if all_talk else _SPEAKER.match(raw)
         if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
-            said = sp and (sp.group("sight") or (SPEAKING if _DESCRIBED.match(sp.group("who").strip()) else " says"
+            said = sp and (sp.group("sight") or (SPEAKING if DESCRIBED.match(sp.group("who").strip()) else " says"
                                                  if _TOLD.search(sp.group("who")) else ""))  # "the guy moaning about X says"
             parts.append([sp.group("who") + said, None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:
-            m = pattern.search(raw)
+            m = None if modality not in (None, mod) else pattern.search(raw)
             if m and m.end() >= len(raw.rstrip()) and not clean(_weight(raw[:m.start()])[0]):
                 continue  # "more dialogue", "the talk": the cue word is the subject itself
-            if m:
+            if m and modality is None:
                 modality, lead = mod, bool(clean(raw[m.end():]))
                 raw = raw[:m.start()] + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
-                break
+                if mod == "speech":
+                    break
+            elif m:  # "a picture of a dog on screen": every cue of a picture goes
+                raw = raw[:m.start()] + " " + raw[m.end():]
         frame = talk_frame(raw) if modality is None else None  # "the chat about X", "the X commentary"
         own = frame and re.fullmatch(rf"\s*(?:{POSSESSIVE}\s*)?", frame[0], _I)  # "their chat about X": X
         parts.append([f"{'' if own else frame[0]} {frame[1]}", "speech", True] if frame else [raw, modality, lead])
@@ -274,14 +232,16 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             d.refs.append(ref)
             continue
         who = _who(text.removesuffix(SPEAKING), raw, request) if modality in (None, "any", "person") else (
-            "anyone" if modality == "visual" and _ANYONE.match(text) else
+            "anyone" if modality == "visual" and ANYONE.match(text) else
             "name" if modality == "visual" and _is_name(text, raw, request) and re.search(  # "Max on screen"
                 rf"(?<!\bthe\s)\b{re.escape(text)}\s+{_ON_SCREEN}", request) else
-            "described" if modality == "visual" and (_DESCRIBED.match(text) or FIRST_SEEN.match(text))
+            "described" if modality == "visual" and (DESCRIBED.match(text) or FIRST_SEEN.match(text))
             else None)  # "every shot of the man in the hat"
         if who is not None:
             modality, text = "person", text.removesuffix("'s")
-        out.append(Query(text=text, modality=modality or "any", weight=weight, who=who))
+        modality = modality or "any"
+        out.append(Query(text=text, modality=modality, weight=weight, who=who,
+                         colour=colour_of(text) if modality in ("any", "visual") and not dropping else None))
     return out
 
 
@@ -297,6 +257,10 @@ _BACK = frozenset(("him", "her", "them"))  # a pronoun after a kept subject poin
 _CLAUSE_WORDS = frozenset("who what it she he they was is were are".split())  # ... or a clause of pronouns
 
 
+def _uncontracted(text: str) -> str:  # "every shot he's in": "he is", a clause of pronouns
+    return re.sub(r"'re\b", " are", re.sub(r"\b(he|she|it)'s\b", r"\1 is", text))
+
+
 def _pronouns(exclude: list[Query], include: list[Query]) -> list[Query]:
     """ "Tom's voice over other pictures, not the shots of him": the person a pronoun points
     back to is the first name the kept subjects begin with; with none, the pronoun stays."""
@@ -308,15 +272,15 @@ def _pronouns(exclude: list[Query], include: list[Query]) -> list[Query]:
 
 def _who(text: str, raw: str, request: str):
     """The kind of person words (``plan.Who``), or None when ``text`` names no person."""
-    if _PERSON_N.match(text):
+    if PERSON_N.match(text):
         return "name"
     if _ROLE.match(text):
         return "role"
     if _is_name(text, raw, request):
         return "name"
-    if _ANYONE.match(text):
+    if ANYONE.match(text):
         return "anyone"
-    if _DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text):
+    if DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text):
         return "described"
     return None
 
@@ -327,6 +291,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text = _ONLY_AFTER.sub(r"\1 \3 \2 ", WHOEVER_FIRST.sub(r"the \g<o> person", text))  # "whoever shows up first": who.seen_person
     text = FRAMED_OF.sub(r"\g<k> on ", text)  # "close-ups of X" is a framing of X (framing.py), not "X"
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
+    text = WORN_AND.sub(lambda m: m.group(0) if m.group("n")[0].isupper() else f"{m.group(1)}_and_", text)
     text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(
         lambda m: " <silshot> " if SHOT_NOUN.match(m.group(0)) or SHOT_OF.search(
@@ -378,9 +343,9 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             pos = m.end()
     d.include[:] = [q for i, q in enumerate(d.include) if not i or q.exact  # "X, every shot of him", "X while they
                     or q.modality == "speech" and d.match != "all"  # tell us who she was"; not "X? all her lines"
-                    or not set(q.text.lower().split()) <= _BACK | _CLAUSE_WORDS]
+                    or not set(re.findall(r"[a-z]+", _uncontracted(q.text.lower()))) <= _BACK | _CLAUSE_WORDS]
     d.include[:], d.exclude[:] = _names_alike(d.include), _names_alike(_pronouns(d.exclude, d.include))
-    d.include[:] = scoped_people(d.include, d.rank, request, lambda t: bool(_BARE_PERSON.fullmatch(t)))
+    d.include[:] = scoped_people(d.include, d.rank, request, lambda t: bool(BARE_PERSON.fullmatch(t)))
     fold_style(d.include, d.exclude)
     talk = [q for q in d.exclude if not q.exact and TALK_ONLY.fullmatch(q.text)]
     if talk:  # "cut out the talking": where nobody talks (the transcript), not a subject

@@ -23,9 +23,9 @@ from .plan import Query
 from .numbers import ordinal
 from .person_words import PLAIN, looks, person_noun
 from .seen_said import SPEAKING
-from .subjects import MODIFIER
+from .person_phrases import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
-from .word_forms import unarticled
+from .word_forms import ONE_PERSON, unarticled
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -40,8 +40,7 @@ ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|actual|genuine|liv
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
 DESCRIBED = re.compile(
-    r"^(?:the\s+)?(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|one|someone|"
-    r"somebody|whoever|who|fellow|chap)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
+    rf"^(?:the\s+)?(?:{'|'.join(ONE_PERSON)}|one|someone|somebody|whoever|who)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
     rf"{_PREP}\s+(?P<what>.+)$")
 # The same with any person noun, after up to two words ("the old lady with the glasses",
 # "the soccer player in the striped shirt", "the animated guy in glasses"): ``described``.
@@ -59,7 +58,7 @@ _DOES = re.compile(_WHO_CLAUSE + r"(?P<what>(?!is\b|was\b|are\b|were\b|has\b|had
                    r"\s+[a-z][\w' -]*)$")
 
 # The person nouns a word before them may pick out: "the cartoon woman", "the bald man".
-_NOUN = r"(?:woman|man|person|guy|girl|boy|lady|gentleman|kid|child|fellow|chap)"
+_NOUN = "(?:%s)" % "|".join(ONE_PERSON)
 MODIFIED = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}[a-z][\w'-]*\s+{_NOUN})$")
 
 
@@ -75,7 +74,7 @@ def role_noun(text: str) -> str | None:
 
 
 _VAGUE = re.compile(rf"^(?!{MODIFIER}).+$")  # the words MODIFIER says pick nobody out
-_LOOK_FIRST = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<who>{_NOUN}|bloke|dude)$")
+_LOOK_FIRST = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<who>{_NOUN})$")
 
 
 def described(text: str) -> re.Match | None:
@@ -93,7 +92,7 @@ def described(text: str) -> re.Match | None:
     if not m:
         return None
     words = m.group("who").split()
-    plain = words[-1] in PLAIN or words[-1] in ("dude", "bloke")
+    plain = words[-1] in PLAIN
     return m if plain or person_noun(words[-1]) or role_noun(m.group("who")) else None
 
 
@@ -219,11 +218,7 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     shots: set[int] = set()
     on: dict[int, float] = {}
     for what in tries:
-        shots = set(describe(what))
-        on = {}
-        for tr in index.face_tracks:
-            if tr.person in allow.people and tr.shot in shots:
-                on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
+        shots, on = _seen_with(index, allow.people, what, describe)
         if on:
             break
     what = what if on else tries[0]
@@ -254,6 +249,19 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
     narrowed = f" (among the people on screen {allow.why})" if allow.why else ""
     return pid, (f"'{text}' is taken as {label(pid)}: on screen "
                  f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
+
+
+def _seen_with(index: Index, people, what: str, describe) -> tuple[set[int], dict[int, float]]:
+    """The shots showing ``what`` and each person's time on screen in them; several things worn
+    ("the cap and glasses") are each looked for alone (a whole phrase names no label), and a
+    shot showing any of them counts once; things near them ("the tripod and the river") stay one phrase."""
+    items = re.split(r"\s+and\s+", what) if looks(what) else [what]
+    shots = {s for item in items if item.strip() for s in describe(item.strip())}
+    on: dict[int, float] = {}
+    for tr in index.face_tracks:
+        if tr.person in people and tr.shot in shots:
+            on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
+    return shots, on
 
 
 #: one person by a gendered noun ("the woman", "a bloke"); framing reads the same nouns
@@ -340,8 +348,8 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     faced = set(seen)
 
     def where(text: str, modality: str) -> list[int]:
-        # a whole frame's colour says nothing of a tie or a dress: colour words narrow nothing here
-        hits = scorer.score(Query(text=text, modality=modality), colour=False)
+        # no ``colour``: a whole frame's colour says nothing of a tie or a dress
+        hits = scorer.score(Query(text=text, modality=modality))
         shots = np.flatnonzero(hits.mask).tolist()
         if modality != "speech" or not role_noun(text):
             return shots  # "the guy in the car": "I'm in the car" said is his own description

@@ -13,6 +13,7 @@ because its copies had drifted apart.
   (``keep_uses``, before ``subjects.clean`` would drop "you can" as filler and leave a bare
   "ride", which is a carousel) and read whole by ``use_kind`` for ``labels.category``
   (one copy kept "everything you can eat" whole and the other did not read it).
+* The colour words before a thing ("the yellow building"): ``Query.colour``.
 """
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import get_args
+
+from .plan import Colour
 
 #: whoever a request may say talks ("when someone mentions X", "while they're talking", "what
 #: we say about X"): one list for every talk pattern (asides, grammar, frames, subjects), each
@@ -44,6 +48,12 @@ PREPOSITIONS = frozenset("""about above across after against along amid among ar
     below beneath beside besides between beyond by down during except for from in inside into near of off on
     onto out outside over past through throughout to toward towards under underneath until up upon with within
     without""".split())
+#: one person, with nothing said of who ("the woman", "the bloke"): only a word before or after picks one
+#: out ("the photographer geezer", "the man in the hat"); subjects and person_words read these
+ONE_PERSON = tuple("woman man person guy girl boy lady gentleman kid child fellow fella chap bloke dude lad lass gal "
+                   "geezer gent".split())
+PLAIN_PEOPLE = frozenset([*ONE_PERSON, *"""women men persons people guys girls boys ladies gentlemen kids children fellows
+    fellas chaps blokes dudes lads lasses gals geezers gents one someone somebody human humans""".split()])
 #: the titles before a family name ("Mr. Smith"): one list for the people and name readers
 TITLES = ("mr", "mrs", "ms", "dr", "miss")
 #: whose a thing is ("their dad", "his colleague"): one list for the talk and voice readers
@@ -179,3 +189,19 @@ def talk_noun(word: str) -> bool:
     """Whether ``word`` names talk (WordNet: speech, discussion, statement, speech act, passage)."""
     nouns = talk_words()[1]
     return any(b in nouns for b in bases(word))
+
+
+#: what viewers call the basic colours (``plan.Colour``); "navy" is left out ("the navy officer" is no colour)
+_COLOURS = {**{c: c for c in get_args(Colour)}, "gray": "grey", "violet": "purple", "golden": "yellow",
+            "gold": "yellow", "scarlet": "red", "crimson": "red", "maroon": "brown", "beige": "brown", "tan": "brown"}
+#: a colour word said as a colour: before a noun ("the red car", "the orange one"), not the
+#: fruit ("the orange", "oranges"), nor a person's dress alone ("the lady in red": people's words)
+_COLOUR_BEFORE_A_NOUN = re.compile(r"\b(?P<c>%s)(?:-?ish)?\s+(?=[a-z])" % "|".join(sorted(_COLOURS, key=len, reverse=True)),
+                                   re.I)
+_MONOCHROME = re.compile(r"\bblack[\s-]*(?:and|&|n)[\s-]*white\b", re.I)  # a look (looks.py), no colour
+
+
+def colour_of(text: str) -> Colour | None:
+    """The basic colour a request's words put before a thing, or None."""
+    m = _COLOUR_BEFORE_A_NOUN.search(_MONOCHROME.sub(" ", text))
+    return _COLOURS[m.group("c").lower()] if m else None

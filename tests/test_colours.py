@@ -5,11 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cutbot.agent.colours import by_colour, colour_of
+from typing import get_args
+
+from cutbot.agent.colours import by_colour
+from cutbot.agent.intent import parse_request
 from cutbot.agent.hits import Evidence, QueryHits
-from cutbot.agent.plan import Query
+from cutbot.agent.plan import Colour, Query
 from cutbot.indexers.colours import COLOURS, colour_names, colour_shares
 from cutbot.indexers.looks import LOOK_FIELDS, looks_of
+from cutbot.agent.word_forms import colour_of
 from fakes import make_index
 
 
@@ -36,6 +40,16 @@ def test_a_colour_is_a_word_before_a_thing(text, colour):
     assert colour_of(text) == colour
 
 
+def test_the_plan_names_the_colour_of_a_thing_kept_never_of_a_person_or_a_thing_left_out():
+    assert set(get_args(Colour)) == set(COLOURS)  # the plan's colours are the ones each pixel is named by
+    kept = parse_request("the red car, under 20 seconds").include[0]
+    assert kept.colour == "red" and '"colour":"red"' in kept.model_dump_json()
+    assert "colour" not in parse_request("the cars").include[0].model_dump_json()  # plan JSON as before
+    person = parse_request("the young fella in the red bow tie").include[0]
+    assert person.modality == "person" and person.colour is None  # a tie is too small to colour a frame
+    assert all(q.colour is None for q in parse_request("everything but the red car").exclude)
+
+
 SCENES = [(0, 10, "building"), (10, 20, "building"), (20, 30, "building"), (30, 40, "tree")]
 
 
@@ -57,7 +71,7 @@ def _hits(query: str, shots=(0, 1, 2)) -> QueryHits:
     for s in shots:
         strength[s] = 5.0
         evidence[s] = (Evidence("visual", 0.5, 5.0, "labels palace 0.5", 10.0 * s + 5, 10.0 * s, 10.0 * s + 10),)
-    return QueryHits(Query(text=query, modality="visual"), strength, tuple(evidence))
+    return QueryHits(Query(text=query, modality="visual", colour=colour_of(query)), strength, tuple(evidence))
 
 
 def test_the_shots_that_show_the_colour_clearly_are_kept():
@@ -99,5 +113,5 @@ def test_real_dev_film_frames_know_their_colours(indexed_dev, dev_film, dev_trut
 
     assert per[shots_of(8), first + COLOURS.index("green")].max() >= 0.3  # squirrel, branch, leaves
     assert per[shots_of(4), first + COLOURS.index("orange")].max() >= 0.2  # fruit, orange
-    found = np.flatnonzero(Scorer(index).score(Query(text="the green animal", modality="visual")).mask)
+    found = np.flatnonzero(Scorer(index).score(parse_request("the green animal").include[0]).mask)
     assert set(found.tolist()) and set(found.tolist()) <= set(shots_of(8))

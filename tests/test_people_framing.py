@@ -225,7 +225,7 @@ class _TalkingScorer:
     def speaking_faces(self) -> dict[int, int]:
         return self.speakers
 
-    def score(self, query, loose=False, colour=True):
+    def score(self, query, loose=False):
         from cutbot.agent.hits import Evidence, QueryHits
         strength = np.full(len(SCENES), np.nan)
         evidence = [()] * len(SCENES)

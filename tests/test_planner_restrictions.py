@@ -63,6 +63,36 @@ def test_talk_over_a_sound_or_by_nobody_is_no_voice_over_a_picture(text):
     assert all(q.modality != "visual" for q in plan.include) and "is talking" not in " ".join(q.text for q in plan.include)
 
 
+@pytest.mark.parametrize("text, include", [
+    # a word of how before the talk verb says nothing of what or who ("actualy": a typo of one)
+    ("grace hopper while somebody is actualy talking", [("grace hopper", "any"), ("talk", "speech")]),
+    ("the dogs when she is quietly speaking about food", [("dogs", "any"), ("food", "speech")]),
+    # "Nora's the one speaking" is Nora talking; "there's a voice talking" is someone talking
+    ("Grace Hopper, only while Nora's the one speaking", [("Grace Hopper", "person"), ("Nora is talking", "any")]),
+    ("the camera guy, but only while there's a voice talking", [("camera guy", "person"), ("talk", "speech")]),
+    # read out, called out: said aloud, while a thing is seen or over a picture of it
+    ("the shot of the cuppa where the voice is reading out tomorrow's weather",
+     [("cuppa", "visual"), ("tomorrow's weather", "speech")]),
+    ("a card being read out over a picture of something to eat", [("card", "speech"), ("something to eat", "visual")]),
+    # "X, only the Y" narrows X as "X but only the Y" does
+    ("the introductions, only the woman", [("introductions", "any"), ("woman", "any")]),
+    ("vehicles, and only if max is the one talking", [("vehicles", "any"), ("max is talking", "any")])])
+def test_more_ways_of_saying_both_at_once(text, include):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == include and plan.match == "all"
+
+
+@pytest.mark.parametrize("text", ["before the 10 minute mark, only the bikes",  # a window, then the bikes
+                                  "grace hopper close up only, just her face"])  # her face is hers
+def test_a_time_or_a_pronoun_after_only_is_no_restriction(text):
+    plan = parse_request(text)
+    assert plan.match == "any" and len(plan.include) >= 1
+
+
+def test_a_noun_in_ly_is_no_word_of_how():
+    assert [q.text for q in parse_request("the cat while the family talks").include] == ["cat", "family"]
+
+
 def test_without_the_restriction_either_subject_is_kept():
     plan = parse_request("the boats while someone talks about fish").model_copy(update={"match": "any"})
     cut = run_plan(make_index(SCENES, SENTENCES), **plan.model_dump(exclude={"version"}))
@@ -99,3 +129,12 @@ def test_real_exclusion_of_a_kind_of_what_is_asked_keeps_the_rest_on_the_sample_
     parked = [s for s in sample_truth["scenes"] if "bicycle" in s["visible"] and "car" not in s["visible"]]
     kept = [(s.start, s.end) for s in editor.cut.segments]
     assert kept and all(any(p["start"] - 0.5 <= a and b <= p["end"] + 0.5 for p in parked) for a, b in kept)
+
+
+@pytest.mark.parametrize("text, who", [("the photographer geezer, every shot he's in", "photographer geezer"),
+                                       ("the bald bloke, every scene he's in", "bald bloke"),
+                                       ("the dog, every scene it's in", "dog")])
+def test_every_shot_hes_in_points_back_and_any_plain_person_noun_is_described(text, who):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == [who]  # "he's in" is no subject of its own
+    assert (plan.include[0].who == "described") == (who != "dog")

@@ -40,6 +40,12 @@ def test_the_head_of_a_description_is_the_thing_before_its_relation_word():
     assert head_of("the weather in the morning") is None  # no picture category
     assert head_of("the bike chained up by a wall") == "bike"  # a verb after the thing is no chain
     assert head_of("up fruit on the table") == "fruit"  # "cut-up" split: a leading "up" places nothing
+    assert head_of("the bushy tailed critter up on the branch") == "critter"  # an -ed word before it: no verb
+
+
+def test_how_many_is_no_part_of_the_thing():
+    for text in ("two wheels", "the two wheels", "loads of wheels", "a couple of wheels"):
+        assert category(text) == category("wheels")  # things with wheels (bicycles), not a "wheel" label only
 
 
 def test_the_places_of_a_description_are_the_words_after_each_placing_word():

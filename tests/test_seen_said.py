@@ -41,6 +41,10 @@ from test_people_speakers import LINES, ON_SCREEN, SCENES, _film
     ("Owen talking with his face on screen", True),
     ("Dan's lines but only the on-screen ones", True),
     ("Owen's off-camera lines", False),  # the sight as an adjective of the saying
+    ("Max talking while we see something other than him", False),  # a thing else seen is him unseen
+    ("tom's lines when we see anything else", False),
+    ("Clara's lines, but only where she's not the one on screen", False),  # "the one" says who, not what
+    ("tom's lines when he's the one on screen", True),
 ])
 def test_the_clause_of_sight_is_read_by_its_negations(request_, seen):
     assert sight_clause(request_).endswith(SEEN if seen else UNSEEN)

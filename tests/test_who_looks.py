@@ -125,3 +125,27 @@ def test_what_the_words_say_is_read_once_per_index_and_forgotten_with_it(index):
     del quiet
     gc.collect()
     assert key not in traits._PER_INDEX
+
+
+def test_each_of_several_things_worn_is_looked_for_alone(index):
+    """ "the woman in the cap and glasses": no label names "cap and glasses" as one thing; each is
+    looked for, and a shot showing either counts once. Things near a person ("the tripod and
+    the river") stay one phrase: one of them alone would describe nobody."""
+    from cutbot.agent.who import _seen_with
+    seen = {"cap": [3], "glasses": [0, 3], "tripod and the river": [1]}  # a describer of whole phrases only
+    asked: list[str] = []
+
+    def describe(what):
+        asked.append(what)
+        return seen.get(what, [])
+    shots, on = _seen_with(index, {1, 2}, "cap and glasses", describe)
+    assert shots == {0, 3} and set(on) == {1} and on[1] == pytest.approx(8.0 + 7.0)  # shot 3 once
+    assert _seen_with(index, {1, 2}, "tripod and the river", describe) == ({1}, {})  # nobody in shot 1
+    assert asked == ["cap", "glasses", "tripod and the river"]
+
+
+def test_the_parser_keeps_what_one_person_wears_together():
+    from cutbot.agent.intent import parse_request
+    assert [q.text for q in parse_request("the lad in the suit and bow tie").include] == ["lad in the suit and bow tie"]
+    assert [q.text for q in parse_request("the man in the hat and the dog").include] == ["man in the hat", "dog"]
+    assert [q.text for q in parse_request("the man in the hat and Maya").include] == ["man in the hat", "Maya"]
