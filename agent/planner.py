@@ -41,8 +41,7 @@ _EDGES: "weakref.WeakKeyDictionary[Scorer, tuple[Words, list[int]]]" = weakref.W
 
 
 def _film_edges(scorer: Scorer) -> tuple[Words, list[int]]:
-    """The film's word timeline and scenes, built once per scorer (that is, per film)
-    and kept beside it rather than on it."""
+    """The film's word timeline and scenes, built once per scorer (per film), kept beside it, not on it."""
     if scorer not in _EDGES:
         index = scorer.index
         _EDGES[scorer] = (Words(index.sentences, index.shots), edges.scenes_of(index.shots, index.sentences))
@@ -89,8 +88,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         if left_out > edges.EPS:
             why = []
             if plan.exclude:
-                why.append("that showed or mentioned "
-                           + " or ".join(f"'{q.text}'" for q in plan.exclude))
+                why.append("that showed or mentioned " + " or ".join(f"'{q.text}'" for q in plan.exclude))
             if plan.skip:
                 why.append("that you dropped")
             notes.append(f"left out {left_out:.1f} s " + " or ".join(why))
@@ -209,9 +207,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
             if span is None:
                 continue
             best = evidence[0]
-            reasons = [e.describe() for e in evidence]
-            if plan.padding:
-                reasons.append(f"padded {plan.padding:g} s for context")
+            reasons = [e.describe() for e in evidence] + ([f"padded {plan.padding:g} s for context"] if plan.padding else [])
             for a, b in _quiet_parts(span, evidence, quiet, shot if quiet == SILENT_SHOT else None):
                 found += 1
                 pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
@@ -254,8 +250,7 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
     """(query, hits) per include query; with ``match == "all"`` one fused entry that
     keeps only the shots every query hits (its strength: the weakest of them)."""
     found = [(q, scorer.score(q)) for q in plan.include]
-    for _, hits in found:
-        notes.extend(hits.notes)
+    notes.extend(n for _, hits in found for n in hits.notes)
     if plan.match != "all" or len(found) < 2:
         return found
     quiet = [(q, h) for q, h in found if q.modality == "silence"]
@@ -396,9 +391,10 @@ def _segment(p: Piece) -> Segment:
 
 
 def _nothing_message(plan: ConstraintPlan, excluded: bool = False) -> str:
-    if plan.include:
-        asked = " or ".join(f"'{q.text}'" for q in plan.include)
+    if plan.include:  # "the cuppa where the weather is read out": both at once, not either
+        together = plan.match == "all" and len(plan.include) > 1
+        asked = (" and " if together else " or ").join(f"'{q.text}'" for q in plan.include)
         if excluded:
             return f"everything matching {asked} is also excluded"
-        return f"nothing in the film matches {asked}"
+        return f"nothing in the film matches {asked}{' at once' if together else ''}"
     return "the request leaves nothing of the film (check the window and exclusions)"

@@ -138,3 +138,10 @@ def test_every_shot_hes_in_points_back_and_any_plain_person_noun_is_described(te
     plan = parse_request(text)
     assert [q.text for q in plan.include] == [who]  # "he's in" is no subject of its own
     assert (plan.include[0].who == "described") == (who != "dog")
+
+
+def test_both_at_once_found_nowhere_says_both_not_either():
+    from cutbot.agent import NothingMatched
+    plan = parse_request("the boats while someone talks about the snow")  # boats seen, snow never said
+    with pytest.raises(NothingMatched, match=r"matches 'boats' and 'snow' at once"):
+        run_plan(make_index(SCENES, SENTENCES), **plan.model_dump(exclude={"version"}))
