@@ -55,7 +55,9 @@ FRAMING_PHRASE = re.compile(
     r"(?:\s+(?:of|on)\s+(?P<who>.+?))?$", re.I)
 _PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?"
                       r"|(?:the\s+)?(?:face|faces))$", re.I)
-_FACE = re.compile(r"(?:'s|s')\s+(?:face|faces|head)$|^(?:the\s+)?(?:face|head)\s+of\s+", re.I)
+_FACE = re.compile(r"(?:'s|s')\s+(?:[a-z]+\s+){0,2}(?:face|faces|head)$|^(?:the\s+)?(?:[a-z]+\s+)?(?:face|head)\s+of\s+"
+                   # what the face does says who no more than the face: "the astronaut smiling"
+                   r"|(?<=\w)\s+(?:smiling|grinning|laughing|crying|frowning|talking|speaking|singing|shouting)$", re.I)
 
 
 @dataclass(frozen=True)

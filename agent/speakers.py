@@ -65,9 +65,10 @@ class TieOptions:
 TIES = TieOptions()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Named:
-    """The film's voices with what the words say of them."""
+    """The film's voices with what the words say of them: one reading of them (``voices.named_voices``
+    reads them once per names heard), so it is hashed by identity and keys what is read of it."""
 
     voice: tuple[int, ...]  # per sentence (-1 unknown)
     names: dict[str, tuple[set[int], str]] = field(default_factory=dict)  # name -> (voices, how)
@@ -127,7 +128,7 @@ def speaker_ties(index: Index, named: Named, opts: TieOptions = TIES) -> Ties:
     """The film's named voices tied to faces (read once per index and reading of its voices:
     ``named`` is in the key, so another reading never gets these ties); no ties when the
     film's voices do not agree with its faces (see the module's docstring)."""
-    return once(index, ("speakers.ties", opts, repr(named)), lambda: _ties(index, named, opts))
+    return once(index, ("speakers.ties", opts, named), lambda: _ties(index, named, opts))
 
 
 def _ties(index: Index, named: Named, opts: TieOptions) -> Ties:

@@ -24,7 +24,7 @@ from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_O
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
+from .word_forms import COLOUR_WORDS, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
 
 _I = re.I
 
@@ -257,6 +257,11 @@ _BACK = frozenset(("him", "her", "them"))  # a pronoun after a kept subject poin
 _CLAUSE_WORDS = frozenset("who what it she he they was is were are".split())  # ... or a clause of pronouns
 
 
+#: "the flower, the orange one", "fruit - just the green ones": a colour said of the thing before
+_COLOUR_ONE = re.compile(rf"\b(?P<x>[a-z][a-z'-]*)\s*[,-]\s*(?:(?:but\s+)?(?:just|only)\s+)?the\s+"
+                         rf"(?P<c>{COLOUR_WORDS})(?:-?ish)?\s+ones?\b", re.I)
+
+
 def _uncontracted(text: str) -> str:  # "every shot he's in": "he is", a clause of pronouns
     return re.sub(r"'re\b", " are", re.sub(r"\b(he|she|it)'s\b", r"\1 is", text))
 
@@ -291,6 +296,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text = _ONLY_AFTER.sub(r"\1 \3 \2 ", WHOEVER_FIRST.sub(r"the \g<o> person", text))  # "whoever shows up first": who.seen_person
     text = FRAMED_OF.sub(r"\g<k> on ", text)  # "close-ups of X" is a framing of X (framing.py), not "X"
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
+    text = _COLOUR_ONE.sub(r"\g<c> \g<x>", text)  # "the flower, the orange one": the orange flower
     text = WORN_AND.sub(lambda m: m.group(0) if m.group("n")[0].isupper() else f"{m.group(1)}_and_", text)
     text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(

@@ -196,8 +196,8 @@ _COLOURS = {**{c: c for c in get_args(Colour)}, "gray": "grey", "violet": "purpl
             "gold": "yellow", "scarlet": "red", "crimson": "red", "maroon": "brown", "beige": "brown", "tan": "brown"}
 #: a colour word said as a colour: before a noun ("the red car", "the orange one"), not the
 #: fruit ("the orange", "oranges"), nor a person's dress alone ("the lady in red": people's words)
-_COLOUR_BEFORE_A_NOUN = re.compile(r"\b(?P<c>%s)(?:-?ish)?\s+(?=[a-z])" % "|".join(sorted(_COLOURS, key=len, reverse=True)),
-                                   re.I)
+COLOUR_WORDS = "(?:%s)" % "|".join(sorted(_COLOURS, key=len, reverse=True))  # as regex alternatives
+_COLOUR_BEFORE_A_NOUN = re.compile(rf"\b(?P<c>{COLOUR_WORDS})(?:-?ish)?\s+(?=[a-z])", re.I)
 _MONOCHROME = re.compile(r"\bblack[\s-]*(?:and|&|n)[\s-]*white\b", re.I)  # a look (looks.py), no colour
 
 

@@ -48,6 +48,10 @@ def test_the_plan_names_the_colour_of_a_thing_kept_never_of_a_person_or_a_thing_
     person = parse_request("the young fella in the red bow tie").include[0]
     assert person.modality == "person" and person.colour is None  # a tie is too small to colour a frame
     assert all(q.colour is None for q in parse_request("everything but the red car").exclude)
+    # the colour said after the thing, of "the one": the thing's colour
+    assert [(q.text, q.colour) for q in parse_request("show me flower, the orange one").include] == [
+        ("orange flower", "orange")]
+    assert parse_request("the buildings - just the yellow ones").include[0].colour == "yellow"
 
 
 SCENES = [(0, 10, "building"), (10, 20, "building"), (20, 30, "building"), (30, 40, "tree")]
