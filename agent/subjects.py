@@ -235,7 +235,7 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
             "anyone" if modality == "visual" and ANYONE.match(text) else
             "name" if modality == "visual" and _is_name(text, raw, request) and re.search(  # "Max on screen"
                 rf"(?<!\bthe\s)\b{re.escape(text)}\s+{_ON_SCREEN}", request) else
-            "described" if modality == "visual" and (DESCRIBED.match(text) or FIRST_SEEN.match(text))
+            "described" if modality == "visual" and (DESCRIBED.match(text) or FIRST_SEEN.match(text) or MOMENT.match(text))
             else None)  # "every shot of the man in the hat"
         if who is not None:
             modality, text = "person", text.removesuffix("'s")

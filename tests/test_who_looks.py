@@ -149,3 +149,10 @@ def test_the_parser_keeps_what_one_person_wears_together():
     assert [q.text for q in parse_request("the lad in the suit and bow tie").include] == ["lad in the suit and bow tie"]
     assert [q.text for q in parse_request("the man in the hat and the dog").include] == ["man in the hat", "dog"]
     assert [q.text for q in parse_request("the man in the hat and Maya").include] == ["man in the hat", "Maya"]
+
+
+@pytest.mark.parametrize("text", ["the geezer on screen at the two minute mark", "the lad at 1:05", "the bloke at 2:10"])
+def test_any_word_for_one_person_at_a_moment_is_whoever_is_on_screen_then(text):
+    from cutbot.agent.intent import parse_request
+    q = parse_request(text).include[0]
+    assert (q.modality, q.who) == ("person", "described") and ":" in q.text
