@@ -24,6 +24,7 @@ from . import everyday, parts, word_forms
 from .calibration import LABELS
 from .kinds import load as _wordnet
 from .lexical import LEXICAL, STOP, _lemma, fold, sound, stem
+from .numbers import COUNTS
 from .typos import is_word, respelled, sounding  # noqa: F401 - is_word: its home is typos
 
 _RELATIONS = everyday.RELATIONS  # "the man WITH the camera" is a description, no category
@@ -35,8 +36,7 @@ FILLER = frozenset(["stuff", "thing", "things", "something", "anything", "everyt
                     "type", "lot", "lots", "whatever"])
 #: the words before a thing that say how many, not what ("the two wheels", "loads of old coins", "a couple of dogs")
 _LEAD = re.compile(r"^(?:(?:a bunch of|a couple of|a pair of|a load of|lots of|plenty of|loads of|heaps of|tons of"
-                   r"|the|a|an|some|any|all|every|more|both|several|many|few|two|three|four|five|six|seven|eight"
-                   r"|nine|ten|eleven|twelve)\s+)+")
+                   r"|the|a|an|some|any|all|every|more|both|several|many|few|%s)\s+)+" % "|".join(COUNTS))
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _NAME = re.compile(r"\b[A-Z][a-z]+\.?\s+[A-Z][a-z]+")  # "Grace Hopper", "Mr. Smith"
 

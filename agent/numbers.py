@@ -18,6 +18,8 @@ LONGEST = 100 * 86400.0
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
          "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
          "seventeen", "eighteen", "nineteen"]
+#: the counts a viewer says before a thing ("the two wheels"): labels reads them as how many, not what
+COUNTS = tuple(_ONES[2:13])
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
          "seventy": 70, "eighty": 80, "ninety": 90}
 _WORDS = {w: i for i, w in enumerate(_ONES)} | _TENS | {

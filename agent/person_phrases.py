@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ONE_PERSON
+from .word_forms import ONE_PERSON_WORD
 
 PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
 ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:real|actual|genuine)\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
@@ -24,10 +24,9 @@ _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|ch
                 r"|worker|stranger|couple|twins|person)")
 BARE_PERSON = re.compile(rf"(?:the\s+|a\s+|an\s+)?{_PERSON_NOUN}", re.I)  # "the woman", nothing to pick by
 #: one person, and nothing said of who: "the photographer geezer", "the bald bloke" are described by the word before
-_ONE_PERSON = "(?:%s)" % "|".join(ONE_PERSON)
 #: a person by the order people first appear: "the first person we see" (the parser has
 #: read "we see" already), "the last guy", "the woman from the start" (people.py resolves it)
-_SEEN_NOUN = rf"(?:{'|'.join(ONE_PERSON)}|one|face|character|someone|somebody)"
+_SEEN_NOUN = rf"(?:{ONE_PERSON_WORD}|one|face|character|someone|somebody)"
 FIRST_SEEN = re.compile(
     rf"^(?:the\s+)?(?:(?P<ord>first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|last|final)\s+{_SEEN_NOUN}"
     r"(?:\s+(?:(?:we|you)\s+see|on screen|seen|shown|to appear|who appears))?"
@@ -54,7 +53,7 @@ DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|f
                         r"|wearing|holding|carrying|at|on|by|behind|near|next to|dressed)\b.+"
                         r"|(?:whoever|the one who|the ones who|the person who|the one that)\b.+"
                         # a word that picks one out: "the cartoon woman", "the bald man"
-                        rf"|(?:the\s+|a\s+|an\s+)?{MODIFIER}[\w'-]+\s+{_ONE_PERSON})$", re.I)
+                        rf"|(?:the\s+|a\s+|an\s+)?{MODIFIER}[\w'-]+\s+{ONE_PERSON_WORD})$", re.I)
 
 #: "the man in the suit and bow tie": what one person wears, one description (not "and the dog", nor "and Maya")
 WORN_AND = re.compile(rf"\b({_PERSON_NOUN}\s+(?:in|with|wearing|dressed\s+in)\s+(?:(?:a|an|the|his|her|their)\s+)?"

@@ -10,9 +10,6 @@ from .lexical import STOP, stem
 from .parts import usual_sense
 from .word_forms import PLAIN_PEOPLE
 
-# Person nouns that say nothing about who ("the woman"): only a description picks one out.
-PLAIN = PLAIN_PEOPLE
-
 
 @lru_cache(maxsize=1)
 def _person_synset() -> int | None:
@@ -51,7 +48,7 @@ def looks(what: str) -> bool:
         senses = nxt and (noun(f"{w} {nxt}") or noun(w + nxt))  # "bow ties", "space suit" (spacesuit)
         i += 2 if senses else 1
         if not senses:  # plurals only: "striped" is no "strip"
-            senses = [] if w in STOP or w in PLAIN else noun(w)
+            senses = [] if w in STOP or w in PLAIN_PEOPLE else noun(w)
         if senses and all(tops.isdisjoint(kinds.ancestors(x)) for x in senses):
             return False
         found |= bool(senses)

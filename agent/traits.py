@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from .plan import Query
-from .word_forms import ONE_PERSON, TITLES
+from .word_forms import ONE_PERSON_WORD, TITLES
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -334,7 +334,7 @@ def allowed(index: Index, text: str, voiced: Callable[[str], frozenset[int]] | N
 # "guy on screen at 1:05" (the subject is "guy at 1:05"), which no time rule reads (they read
 # tokens) and people.py resolves to whoever is on screen then (who.moment_person); "the one
 # at 1:05" stays a segment.
-_MOMENT_NOUN = rf"(?:{'|'.join(ONE_PERSON)}|face|character|someone|somebody|whoever|who)"
+_MOMENT_NOUN = rf"(?:{ONE_PERSON_WORD}|face|character|someone|somebody|whoever|who)"
 _MOMENT = re.compile(rf"\b(?:the\s+)?(?P<who>{_MOMENT_NOUN})(?:\s+(?:who\s+|that\s+)?(?:is|was|'s))?"
                      r"(?:\s+(?:on screen|on camera|seen|shown|in (?:the )?(?:shot|frame|picture)))?"
                      r"\s+(?:at|around|near|from)\s+(?:the\s+)?<[td]:(?P<t>[\d.]+)>(?:\s+mark)?"

@@ -21,11 +21,11 @@ from .labels import person_like
 from .lexical import STOP
 from .plan import Query
 from .numbers import ordinal
-from .person_words import PLAIN, looks, person_noun
+from .person_words import looks, person_noun
 from .seen_said import SPEAKING
 from .person_phrases import MODIFIER
 from .traits import allowed, asked_gender, drawn_people, style_of, without_style
-from .word_forms import ONE_PERSON, unarticled
+from .word_forms import ONE_PERSON_WORD, PLAIN_PEOPLE, unarticled
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -40,7 +40,7 @@ ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|actual|genuine|liv
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
 DESCRIBED = re.compile(
-    rf"^(?:the\s+)?(?:{'|'.join(ONE_PERSON)}|one|someone|somebody|whoever|who)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
+    rf"^(?:the\s+)?(?:{ONE_PERSON_WORD}|one|someone|somebody|whoever|who)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
     rf"{_PREP}\s+(?P<what>.+)$")
 # The same with any person noun, after up to two words ("the old lady with the glasses",
 # "the soccer player in the striped shirt", "the animated guy in glasses"): ``described``.
@@ -58,8 +58,7 @@ _DOES = re.compile(_WHO_CLAUSE + r"(?P<what>(?!is\b|was\b|are\b|were\b|has\b|had
                    r"\s+[a-z][\w' -]*)$")
 
 # The person nouns a word before them may pick out: "the cartoon woman", "the bald man".
-_NOUN = "(?:%s)" % "|".join(ONE_PERSON)
-MODIFIED = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}[a-z][\w'-]*\s+{_NOUN})$")
+MODIFIED = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}[a-z][\w'-]*\s+{ONE_PERSON_WORD})$")
 
 
 def role_noun(text: str) -> str | None:
@@ -68,13 +67,13 @@ def role_noun(text: str) -> str | None:
     t = re.sub(r"^(?:the|a|an|that|this)\s+", "", clean(text).lower())
     t = t.split(" ", 1)[1] if t.count(" ") == 1 and asked_gender(t.split()[0]) else t  # "the woman astronaut"
     words = t.split()
-    if not words or len(words) > 2 or words[-1] in PLAIN or not all(w.isalpha() for w in words):
+    if not words or len(words) > 2 or words[-1] in PLAIN_PEOPLE or not all(w.isalpha() for w in words):
         return None
     return t if person_noun(t) else None
 
 
 _VAGUE = re.compile(rf"^(?!{MODIFIER}).+$")  # the words MODIFIER says pick nobody out
-_LOOK_FIRST = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<who>{_NOUN})$")
+_LOOK_FIRST = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<who>{ONE_PERSON_WORD})$")
 
 
 def described(text: str) -> re.Match | None:
@@ -92,7 +91,7 @@ def described(text: str) -> re.Match | None:
     if not m:
         return None
     words = m.group("who").split()
-    plain = words[-1] in PLAIN
+    plain = words[-1] in PLAIN_PEOPLE
     return m if plain or person_noun(words[-1]) or role_noun(m.group("who")) else None
 
 
@@ -209,8 +208,8 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
                   r"that shows|in which)\s+)(?:the\s+|a\s+|an\s+)?", "", what) or what
     words = [w for w in who.split() if not _VAGUE.match(w)]  # "old", "other": nobody in particular
     plain = without_style(what)  # "glasses in the cartoon": the cartoon picks the candidates
-    role = [" ".join(words)] if words and (len(words) > 1 or words[-1] not in PLAIN) else []
-    first = role if words and words[-1] not in PLAIN else []  # a role before a dress: "the footballer in stripes"
+    role = [" ".join(words)] if words and (len(words) > 1 or words[-1] not in PLAIN_PEOPLE) else []
+    first = role if words and words[-1] not in PLAIN_PEOPLE else []  # a role before a dress: "the footballer in stripes"
     tries = list(dict.fromkeys(first + [what] + ([plain] if plain else []) + role))
     allow = allowed(index, text, voiced)
     if not allow.people:
@@ -236,7 +235,7 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
             f"the only person on screen {allow.why}"
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
     if not on and heard is not None:  # "the astronaut": what is said while each face is on screen
-        for role in dict.fromkeys(" ".join(w for w in t.split() if w not in PLAIN) for t in tries):
+        for role in dict.fromkeys(" ".join(w for w in t.split() if w not in PLAIN_PEOPLE) for t in tries):
             if role and (hit := heard(role, set(allow.people))) is not None:
                 return hit.person, (f"'{text}' is taken as {label(hit.person)}: '{hit.phrase}' is heard while they are "
                                     f"on screen (\"{hit.example}\") and means '{role}' more than anything heard "

@@ -52,6 +52,7 @@ PREPOSITIONS = frozenset("""about above across after against along amid among ar
 #: out ("the photographer geezer", "the man in the hat"); subjects and person_words read these
 ONE_PERSON = tuple("woman man person guy girl boy lady gentleman kid child fellow fella chap bloke dude lad lass gal "
                    "geezer gent".split())
+ONE_PERSON_WORD = "(?:%s)" % "|".join(ONE_PERSON)  # as regex alternatives
 PLAIN_PEOPLE = frozenset([*ONE_PERSON, *"""women men persons people guys girls boys ladies gentlemen kids children fellows
     fellas chaps blokes dudes lads lasses gals geezers gents one someone somebody human humans""".split()])
 #: the titles before a family name ("Mr. Smith"): one list for the people and name readers
