@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ASKING_MODALS, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
+from .word_forms import ASKING_MODALS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
 
 _I = re.I
 
@@ -33,6 +33,8 @@ FILLER = re.compile(
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
     r"|if you please|(?:would|could) you be (?:so|very) kind as to|(?:warm(?:est)?|kind(?:est)?|best) (?:regards|wishes)"
     r"|yours (?:sincerely|truly|faithfully)|many thanks"  # a letter's courtesies
+    r"|completely|entirely|altogether|totally|wholly"  # "cut max out completely": how much, said of the cut
+    r"|of (?:any|every|all) (?:sorts?|kinds?|types?)|(?:any|every|all) (?:sorts?|kinds?|types?) of"  # "vehicles of any sort"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:that|it|those|them|these)\s+(?:out|up)"
     r"|(?:find|fetch|grab|dig up|pull up)\s+(?:it|that|them|those)(?=\s*(?:[,;.!?]|$|for me))"
@@ -79,8 +81,9 @@ BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:an
                       r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
 
 #: "take the cars out": the particle moved back beside its verb
-PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?)"
-                  r"\s+out\b", re.I)
+PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?"
+                  r"|(?!(?:it|them|that|this|those|these|me|us|him|her|everything|anything|something)\b)[a-z]+)"
+                  r"\s+out\b", re.I)  # "cut max out": a bare name too, not a pronoun
 FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": without pigeons
 
 
@@ -90,6 +93,11 @@ _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
+    # "the cartoon-y stuff": an adjective made with a hyphened -y is the word written whole
+    (r"\b([a-z]{3,})-y\b", r"\1y"),
+    # "no people, just all the other stuff": what the rest of the request leaves, the whole film
+    (r"\b(?:all\s+)?(?:the\s+)?other\s+(?:stuff|bits|parts|shots|scenes|things|footage|material|sections)\b",
+     " everything else "),
     # "skipping the part about X", "while dropping the dogs": the gerund is the verb
     (_AT_CHUNK + r"(?:skipping|dropping|removing|omitting|ditching|excluding|excising|leaving out|cutting out"
      r"|taking out|getting rid of|losing)\b", " without "),
@@ -283,9 +291,6 @@ def read_story(text: str) -> tuple[str, str]:
     return text, " , ".join(liked)
 
 
-#: the words for a picture without colour (looks.py, monochrome.py and ``LOOK_WORDS`` read it)
-GREY = (r"black[- ]and[- ]white|black\s*&\s*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrom(?:atic|e)?"
-        r"|colou?rless|desaturated|gr[ae]y(?=\s+(?:pics?|pictures?|photos?|photographs?|images?|shots?|stills?|footage)\b)")
 #: footage of the real world ("real footage", "the proper video clips", "live action"): a look
 #: (looks.py measures it), said as one phrase the subject grammar keeps ("live-action footage")
 FOOTAGE = (r"(?:(?:real|actual|proper|live|genuine)\s+)?(?:live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?"

@@ -83,7 +83,9 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "everything after the wedding", "the part before the storm", "whatever comes after the fight"
     (rf"{_HEAD}after\s+{_X}", _edge("after")),
     (rf"{_HEAD}(?:before|until|till|up\s+to)\s+{_X}", _edge("before")),
-    (rf"{_HEAD}(?:from|since|starting\s+(?:with|from|at))\s+{_X}(?:\s+on(?:wards?)?)?{_END}", _edge("since")),
+    # ("the bits from an animated movie": where they come from, not a moment of this film)
+    (rf"{_HEAD}(?:from(?!\s+(?:a|an)\s)|since|starting\s+(?:with|from|at))\s+{_X}(?:\s+on(?:wards?)?)?{_END}",
+     _edge("since")),
     # "from the storm to the end", "from the storm onwards", "the start up to the crash"
     (rf"\bfrom\s+{_X}\s+(?:(?:to|till|until|through)\s+the\s+(?:very\s+)?end|on(?:wards?)?){_END}", _edge("since")),
     (rf"\bfrom\s+the\s+(?:very\s+)?(?:start|beginning)\s+(?:to|till|until|up\s+to)\s+(?:and\s+including\s+)?{_X}",

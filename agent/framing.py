@@ -25,8 +25,7 @@ import numpy as np
 
 from .hits import QueryHits
 from .plan import ConstraintPlan, Query
-from .traits import once
-from .who import PERSON_NOUNS
+from .traits import GENDERED_ONE, once
 from .word_forms import unarticled
 
 if TYPE_CHECKING:
@@ -112,7 +111,7 @@ def _close_ups(index: Index, options: FramingOptions) -> dict[tuple[int, int], b
 
 
 # "any woman on screen", "whenever the man is on screen": one gendered person noun, asked as a picture
-_SEEN_ONE = re.compile(r"^(?:(?:the|a|an|any|every|that)\s+)?" + PERSON_NOUNS + "$", re.I)
+_SEEN_ONE = re.compile(r"^(?:(?:the|a|an|any|every|that)\s+)?" + GENDERED_ONE + "$", re.I)
 
 
 def seen_gender(scorer, query: Query, loose: bool = False) -> QueryHits | None:

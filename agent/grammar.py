@@ -107,10 +107,13 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
     # quiet librarian"), its subject "nobody", not a drop of "one expects ..."
     (r"^\s*no[- ]?one(?=\s+[a-z]*[a-rt-z]s\b)", lambda d, m: "nobody"),
-    # making the cut, not a drop: "cut me a two minute reel of the dogs", "cut us something
-    # short", "cut the film down to a minute of the dogs" ("cut the dogs" stays a drop)
+    # making the cut, not a drop: "cut me a two minute reel of the dogs", "cut us something short", "cut
+    # the film down to a minute of the dogs", "squeeze the whole film down to a minute" (any verb of making
+    # smaller, with the length it comes to); "cut the dogs" stays a drop
     (r"\bcut\s+(?:(?:me|us)\s+(?=\w)|(?=(?:a|an|something)\s))|\bcut\s+(?:the\s+(?:film|movie|video|thing)|it|this)"
-     r"\s+down(?:\s+to)?\b", lambda d, m: " make "),
+     r"\s+down(?:\s+to)?\b|\b(?:trim|squeeze|squash|boil|condense|compress|shrink|cram|whittle|pare|chop|slim|edit|cut)"
+     r"\s+(?:it|this|that|everything|(?:the|this|that|my)\s+(?:whole\s+|entire\s+)?(?:film|movie|video|thing|clip"
+     r"|everything|lot))\s+down\s+to\b", lambda d, m: " make "),
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
     (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),

@@ -33,7 +33,8 @@ _RELATIONS = everyday.RELATIONS  # "the man WITH the camera" is a description, n
 FILLER = frozenset(["stuff", "thing", "things", "something", "anything", "everything", "bit", "bits",
                     "part", "parts", "piece", "pieces", "footage", "material", "content", "one", "ones",
                     "scene", "scenes", "shot", "shots", "moment", "moments", "clip", "clips", "kind", "sort",
-                    "type", "lot", "lots", "whatever"])
+                    "type", "lot", "lots", "whatever", "segment", "segments", "section", "sections", "sequence",
+                    "sequences", "portion", "portions", "excerpt", "excerpts", "interlude", "interludes"])
 #: the words before a thing that say how many, not what ("the two wheels", "loads of old coins", "a couple of dogs")
 _LEAD = re.compile(r"^(?:(?:a bunch of|a couple of|a pair of|a load of|lots of|plenty of|loads of|heaps of|tons of"
                    r"|the|a|an|some|any|all|every|more|both|several|many|few|%s)\s+)+" % "|".join(COUNTS))

@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .kinds import load as _wordnet
-from .word_forms import POSSESSIVES, SUBJECT_PRONOUNS
+from .word_forms import ALOUD, POSSESSIVES, SUBJECT_PRONOUNS
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -39,7 +39,7 @@ _NO_TOPIC = STOP | SPEECH_WORDS | AUXILIARIES
 # someone brings up X", "where X is mentioned"): discourse around the topic, never the topic.
 _DISCOURSE = re.compile(r"\b(?:(?:every|each|any) ?time|(?:comes?|came|coming|brings?|brought|bringing|gets?|got) up"
                         r"|(?:is|are|was|were|gets?|got|being) (?:mentioned|said|discussed|talked about|brought up)"
-                        r"|(?:goes|go|going|went) on|(?:gets?|got|is|are|being)? ?(?:reads?|reading|called|calls?|calling) (?:out|aloud)"
+                        rf"|(?:goes|go|going|went) on|(?:gets?|got|is|are|being)? ?{ALOUD}"
                         r"|narrator|narration|voice ?over)\b")
 
 _POINTERS = frozenset(["about", "regarding", "concerning", "where", "when", "bit", "bits", "part", "parts",

@@ -27,11 +27,12 @@ from cutbot.indexers.looks import LOOK_FIELDS
 from cutbot.indexers.visual import label_ancestors
 
 from . import everyday, monochrome
-from .asides import FOOTAGE, GREY
+from .asides import FOOTAGE
 from .calibration import TEXT
 from .evidence import Evidence
 from .kinds import load as _wordnet
 from .traits import once
+from .word_forms import GREY
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .asides import GREY
+from .word_forms import GREY
 from .calibration import CALIBRATION
 from .evidence import Evidence
 from .traits import blank, saved_crop

@@ -16,6 +16,9 @@ FIRST_RANK, LAST_RANK = -1000.0, 1000.0
 #: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
 _GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
          r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
+#: "the cat moved up to the start", "with the dog pushed to the end": a place given by moving
+_MOVED = (r"(?:(?:is|are|be|been|being|gets?|got)\s+)?(?:moved|shifted|brought|bumped|pushed|pulled|put|placed)"
+          r"(?:\s+(?:up|forward|back|down|over|right))?")
 #: the verbs of opening and closing a cut, in every inflection ("closing with", "beginning
 #: with", "wrapping up with": English doubles or drops letters, so the forms are spelled out)
 _OPEN = (r"(?:open(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|lead(?:s|ing)?(?:\s+off)?"
@@ -53,12 +56,13 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
      r"(?:\s+(?:you|we|i|they)\b(?:\s+(?:show|play|put|see|get\s+to|use|add|include)\b)?)?", "before"),
     (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
     # "the dog goes last", "the cat comes first": the verb goes with the place
-    (r"(?<!\bthe)(?<!\bvery)(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
-     r"\s+(?:first|at the (?:very )?(?:start|beginning)|up front|to open)"
+    (r"(?<!\bthe)(?<!\bvery)(?:(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
+     rf"\s+(?:first|at the (?:very )?(?:start|beginning)|up front|to open)|\s+{_MOVED}\s+to the (?:very )?(?:start|beginning|front|top))"
      r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
-    (r"(?<!\bthe)(?<!\bvery)(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
+    (r"(?<!\bthe)(?<!\bvery)(?:(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
      r"\s+(?:last|at the (?:very )?end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"
-     r"(?:last|end|finale|ending|closer))\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
+     rf"(?:last|end|finale|ending|closer))|\s+{_MOVED}\s+to the (?:very )?(?:end|back|bottom))"
+     r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "islast"),
     (r"(?<!\bthe)(?<!\bvery)\s+(?P<nth>second|third|fourth|fifth|next)"
      r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isnth"),
 ]]

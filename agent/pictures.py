@@ -32,8 +32,8 @@ def visual_items(scorer: Any, query: Query) -> Items:
     # Picture labels are singular ("bicycle"); score the singular form too.
     forms = list(dict.fromkeys([query.text, singular(query.text)]))
     raw = (vecs @ scorer.visual.embed_queries(forms).T).max(axis=1)
-    t = scorer._frame_times
-    return Items(raw, scorer._frame_shot, t, t, t, lambda i: labels.label_detail(index.frames[i].labels))
+    t = scorer.frame_times
+    return Items(raw, scorer.frame_shot, t, t, t, lambda i: labels.label_detail(index.frames[i].labels))
 
 
 def shot_sims(scorer: Any, text: str) -> np.ndarray:
@@ -60,7 +60,7 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
     cat = labels.category(query.text)
     if cat is None:
         return None
-    frames, frame_shot = scorer.index.frames, scorer._frame_shot
+    frames, frame_shot = scorer.index.frames, scorer.frame_shot
     similar = {i for i, evs in enumerate(per_shot) if any(e.modality == "visual" for e in evs)}
     floor = LABELS.category_loose if loose else LABELS.category_floor
     probs = labels.category_scores(frames, cat)
@@ -98,19 +98,19 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
         probs[~np.isin(frame_shot, sorted(similar))] = 0.0
         floor = max(floor, LABELS.neighbour_floor)
         why, kind = f"no {cat.term} named; the nearest kind, {wider.term}", wider.term
-    half = scorer._frame_step / 2
+    half = scorer.frame_step / 2
     sure = labels.sure_scores(frames, cat) if why == cat.term else np.zeros(len(probs))
     for shot in set(frame_shot[probs >= floor].tolist()):
         rows = np.flatnonzero((frame_shot == shot) & (probs >= floor))
         weak = labels.fleeting(frames, rows, np.flatnonzero(frame_shot == shot), probs, cat)
-        said = scorer._shot_words[shot]
+        said = scorer.shot_words[shot]
         if not loose and why == cat.term and weak and not labels.spoken_verdict(cat.term, said):
             continue  # a weak label in a few frames of the shot, and nobody says it is there
         if not loose and sure[rows].max() < LABELS.category_sure and \
                 labels.spoken_verdict(cat.term, said, kind) is False:
             continue  # an unsure picture, and the words said over it name a rival
         i = int(rows[np.argmax(probs[rows])])
-        t = scorer._frame_times[rows]
+        t = scorer.frame_times[rows]
         z = CALIBRATION.z_min + 10.0 * float(probs[i])  # probabilities mean the same anywhere
         per_shot[shot].append(Evidence("visual", float(probs[i]), z,
                                        f"{why}: {labels.label_detail(frames[i].labels)}", float(t.mean()),
@@ -130,7 +130,7 @@ def described(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
     if not hits.mask.any():
         return None
     kind = labels.category(head)
-    seen = everyday.shown(scorer.index.frames, kind.labels if kind else frozenset(), hits.mask[scorer._frame_shot])
+    seen = everyday.shown(scorer.index.frames, kind.labels if kind else frozenset(), hits.mask[scorer.frame_shot])
     near = everyday.pointed(query.text, head, seen, scorer.shot_sims, hits.mask, TEXT.description_margin)
     if near is not None:
         return hits.narrowed(query, near, f"read '{query.text}' as the {head} it describes")

@@ -113,8 +113,8 @@ def drop_rivals(scorer: Any, cat: labels.Category, text: str, per_shot: list) ->
     in those shots given way: "a cup of tea" is no nearer to tea on a frame of espresso. Dev
     (3053 requests): dev_film "the chipmunk" (fox squirrel 0.87-0.94 in 3 of 6 frames, 0.34-0.44
     in the rest) answered nothing, 2 up, no row down."""
-    frame_shot = scorer._frame_shot
-    rivals = sure_rivals(scorer.index.frames, cat, asked_noun(text, cat), frame_shot, scorer._shot_words)
+    frame_shot = scorer.frame_shot
+    rivals = sure_rivals(scorer.index.frames, cat, asked_noun(text, cat), frame_shot, scorer.shot_words)
     rivals = np.isin(frame_shot, frame_shot[rivals])  # a shot sure of the rival anywhere shows the rival
     for shot in set(frame_shot[rivals].tolist()):
         per_shot[shot][:] = [e for e in per_shot[shot] if e.modality != "visual"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import PLACES, TALKER, TALKERS, talk_noun, talk_verb
+from .word_forms import ALOUD_VERBS, PLACES, TALKER, TALKERS, talk_noun, talk_verb
 
 _I = re.I
 
@@ -27,7 +27,7 @@ def _all_said(said: str):
     """``_all`` when the clause's verb is one of talking ("explains", "mentions", "hear"), else the words stay."""
     def handler(d, m: re.Match) -> str:
         v, joint = m.group("v"), m.group("c").lower()
-        aloud = m.group("p") and v.lower() in _READ_OUT  # "where the voice is reading out the weather"
+        aloud = m.group("p") and v.lower() in ALOUD_VERBS  # "where the voice is reading out the weather"
         if v != "hear" and not talk_verb(v) and not aloud or joint == "with" and not v.endswith("ing") \
                 or joint == "where" and m.group(0).lstrip().startswith(","):
             return m.group(0)  # "open with the present", "the directions, where someone says X": no restriction
@@ -36,8 +36,6 @@ def _all_said(said: str):
     return handler
 
 
-#: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)
-_READ_OUT = frozenset("read reads reading call calls calling called".split())
 
 
 def _talked_about(d, m: re.Match) -> str:

@@ -82,8 +82,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "tom says he's saving for a flat": what he talks about, not his words
     (r"\b(?:says?|said)\s+(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+", lambda d, m: " talks about "),
     # "the second time the choir comes up": the second scene of it
-    (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:comes?\s+up|is\s+mentioned|gets\s+mentioned"
-     r"|appears|shows\s+up|turns\s+up|is\s+on)\b", lambda d, m: " the " + m.group(1) + " " + unarticled(m.group("x")) + " "),
+    # (coming up, mentioned: said, so the second time it is talked about)
+    (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
+     r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
+     lambda d, m: f" the {m.group(1)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
     # "a twenty sec astronaut montage": a montage of the astronaut ("the training montage" is the film's own)
     (r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)\b([a-z]+)\s+(?:montage|compilation|supercut)\b", lambda d, m: f" {m.group(1)} "),
     # "cut out the boring talking parts", "minus the talky bits": the talk, whatever the viewer thinks of it

@@ -153,18 +153,18 @@ class Scorer:
         return any(n.lower() in labels.label_terms() for f in self.index.frames[:50] for n, _ in f.labels)
 
     @cached_property
-    def _frame_shot(self) -> np.ndarray:
+    def frame_shot(self) -> np.ndarray:
         return np.array([f.shot for f in self.index.frames], dtype=int)
 
     @cached_property
-    def _frame_step(self) -> float:
+    def frame_step(self) -> float:
         """Typical time between sampled frames: a frame stands for that much film."""
         gaps = np.diff(np.sort([f.time for f in self.index.frames]))
         gaps = gaps[gaps > 1e-3]
         return median(gaps) if gaps.size else 1.0  # calibration.median: np.median without numpy.ma
 
     @cached_property
-    def _shot_words(self) -> list[list[str]]:  # per shot, the content words of its sentences
+    def shot_words(self) -> list[list[str]]:  # per shot, the content words of its sentences
         # as first used: a word heard again later is not added (rebuilding it, and BM25 lengths
         # with the words learned, moved dev 2 rows up and 4 down; left as it is)
         out: list[list[str]] = [[] for _ in self.index.shots]
@@ -367,7 +367,7 @@ class Scorer:
                 start, end = passages.run_span(hit, items.shot, items.start, items.end, i)
             if modality == "visual":  # the run of standing-out frames in this shot
                 times = items.time[idx[items.shot[idx] == shot]]
-                half = self._frame_step / 2
+                half = self.frame_step / 2
                 start, end = float(times.min()) - half, float(times.max()) + half
             name = "speech" if modality == "exact" else modality
             per_shot[shot].append(Evidence(name, float(raw[i]), float(z[i]), items.detail(i),
@@ -391,7 +391,7 @@ class Scorer:
                      lambda i: heard_again.quoted(self.transcript, i), gate)
 
     @cached_property
-    def _frame_times(self) -> np.ndarray:
+    def frame_times(self) -> np.ndarray:
         return np.array([f.time for f in self.index.frames], dtype=float)
 
     @cached_property

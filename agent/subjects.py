@@ -24,7 +24,7 @@ from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_O
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import COLOUR_WORDS, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
+from .word_forms import ALOUD, COLOUR_WORDS, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
 
 _I = re.I
 
@@ -46,7 +46,7 @@ _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentio
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
         r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?"
         r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
-        r"|reads? out|reading out|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"
+        rf"|{ALOUD}|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"
         r"|drones?|droning)\s+on|(?:brings?|bringing|brought)\s+up)"
         r"(?:\s+(?:about|of|on|regarding|concerning|re))?")  # "the voice is on about X"
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
@@ -60,9 +60,9 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
      "speech"),
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),
-    (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?)\s+(?:about|on|regarding"
+    (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?|segments?|portions?|excerpts?)\s+(?:about|on|regarding"
      r"|concerning)\b|\b(?:references?|allusions?)\s+to\b", "speech"),  # "the bit about the launch": what is talked about
-    (r"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:read out|reads? out|reading out|read aloud|called out|announced"
+    (rf"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:{ALOUD}|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
      r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|lines?|quote|commentary|remarks|comments|soundbites?)\s*$",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from .plan import Query
-from .word_forms import ONE_PERSON_WORD, TITLES
+from .word_forms import ONE_PERSON, ONE_PERSON_WORD, TITLES
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -62,12 +62,15 @@ REAL = re.compile(r"\b(?:real|live[- ]action|photographed|filmed|actual|genuine|
 DRAWN = re.compile(r"\b(?:cartoons?|cartoony|animated|animations?|animes?|drawn|drawings?|illustrat\w*"
                    r"|comics?|cgi|3-?d|computer[- ]generated)\b", re.I)
 # Person words and pronouns that say a gender (English, not fitted to any film).
-FEMALE = frozenset("woman women lady ladies girl girls gal she her hers herself mother mom mum wife "
+FEMALE = frozenset("woman women lady ladies girl girls gal gals lass lasses she her hers herself mother mom mum wife "
                    "daughter sister aunt grandmother grandma queen princess actress bride madam mrs ms "
                    "miss heroine businesswoman policewoman".split())
 MALE = frozenset("man men guy guys boy boys he him his himself father dad husband son brother uncle "
                  "grandfather grandpa king prince bridegroom groom sir mr gentleman gentlemen dude bloke "
-                 "fellow chap lad businessman policeman".split())
+                 "blokes dudes fellow fellows fella fellas chap chaps lad lads geezer geezers gent gents "
+                 "businessman policeman".split())
+#: one person by a gendered noun ("the woman", "a bloke"): who and framing read these
+GENDERED_ONE = "(?:%s)" % "|".join(w for w in ONE_PERSON if w in FEMALE or w in MALE)
 # Introductions, read three: here any cue (loose ones too: "it's", "called") before a word, since the
 # word must also be a known first name; voices._INTRO only self-introductions; talk._NAMED the act.
 _INTRO = re.compile(r"\b(?:this is|here is|here's|i'm|i am|my name is|meet|call me|it's|named|called|"

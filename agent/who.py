@@ -24,7 +24,7 @@ from .numbers import ordinal
 from .person_words import looks, person_noun
 from .seen_said import SPEAKING
 from .person_phrases import MODIFIER
-from .traits import allowed, asked_gender, drawn_people, style_of, without_style
+from .traits import GENDERED_ONE, allowed, asked_gender, drawn_people, style_of, without_style
 from .word_forms import ONE_PERSON_WORD, PLAIN_PEOPLE, unarticled
 
 if TYPE_CHECKING:
@@ -263,10 +263,8 @@ def _seen_with(index: Index, people, what: str, describe) -> tuple[set[int], dic
     return shots, on
 
 
-#: one person by a gendered noun ("the woman", "a bloke"); framing reads the same nouns
-PERSON_NOUNS = r"(?:woman|man|lady|guy|girl|boy|gentleman|bloke|dude|fellow|chap)"
 _GENDERED = re.compile(r"^(?:the\s+|that\s+)?(?:(?:old|older|young|younger|elderly|little|tall|short|bald|blond|"
-                       r"blonde|dark-haired|grey-haired|gray-haired)\s+)?" + PERSON_NOUNS + "$")
+                       r"blonde|dark-haired|grey-haired|gray-haired)\s+)?" + GENDERED_ONE + "$")
 # (age and hair: no stored evidence, the gender decides)
 
 

@@ -34,6 +34,9 @@ TALKERS = ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", 
 TALKER = "(?:%s)" % "|".join(TALKERS)
 #: "voice-over", "voice over", "voiceovers": read by the silence and talk patterns alike
 VOICE_OVER = r"voice[- ]?overs?"
+#: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)
+ALOUD_VERBS = frozenset("read reads reading call calls calling called".split())
+ALOUD = r"(?:%s)\s+(?:out|aloud)" % "|".join(sorted(ALOUD_VERBS))
 #: how a viewer opens a line before asking ("ok,", "hey", "so, ...", "could you ..."), as regex
 #: alternatives: one list for the request's edges (asides.polite_edges) and the chat commands
 #: (intent.command_intent), each reader adding only what its own grammar allows
@@ -120,7 +123,7 @@ USES = {"eat": "something to eat but not beverage", "drink": "something to drink
         "sit in": "seat", "cook with": "cooking utensil", "cook in": "cooking utensil"}
 # What is meant ("things", "everything"), who may do the verb, and how it may be asked.
 _THING = r"(?:things?|stuff|something|anything|everything|what|whatever|ones?)"
-_DOER = r"(?:you|we|people|one|i|they|someone|somebody|a person)"
+_DOER = r"(?:you|u|ya|we|people|one|i|they|someone|somebody|a person)"
 _MODAL = r"(?:can|could|might|would|may|will)"
 _VERB = r"[a-z]+(?:\s+(?:on|in|with)\b)?"
 #: a verb the table knows ("ride", "sit on"): only such a phrase is kept whole in a request,
@@ -199,7 +202,10 @@ _COLOURS = {**{c: c for c in get_args(Colour)}, "gray": "grey", "violet": "purpl
 #: fruit ("the orange", "oranges"), nor a person's dress alone ("the lady in red": people's words)
 COLOUR_WORDS = "(?:%s)" % "|".join(sorted(_COLOURS, key=len, reverse=True))  # as regex alternatives
 _COLOUR_BEFORE_A_NOUN = re.compile(rf"\b(?P<c>{COLOUR_WORDS})(?:-?ish)?\s+(?=[a-z])", re.I)
-_MONOCHROME = re.compile(r"\bblack[\s-]*(?:and|&|n)[\s-]*white\b", re.I)  # a look (looks.py), no colour
+#: the words for a picture without colour: a look (looks.py, monochrome.py, ``asides.LOOK_WORDS``), no colour
+GREY = (r"black[\s-]*(?:and|&|n)[\s-]*white|b\s*&\s*w|gr[ae]y[- ]?scale|monochrom(?:atic|e)?"
+        r"|colou?rless|desaturated|gr[ae]y(?=\s+(?:pics?|pictures?|photos?|photographs?|images?|shots?|stills?|footage)\b)")
+_MONOCHROME = re.compile(rf"\b(?:{GREY})\b", re.I)
 
 
 def colour_of(text: str) -> Colour | None:
