@@ -93,6 +93,10 @@ _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
+    # "the silent parts, not counting the cartoony ones": except them
+    (r"\b(?:not\s+counting|discounting|leaving\s+aside|setting\s+aside)\b", " without "),
+    # "colour or greyscale doesn't matter": a clause that says what does not matter asks for nothing
+    (r"(?:^|(?<=[,;]))[^,;<]{1,40}?\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+matter\b", " "),
     # "the cartoon-y stuff": an adjective made with a hyphened -y is the word written whole
     (r"\b([a-z]{3,})-y\b", r"\1y"),
     # "no people, just all the other stuff": what the rest of the request leaves, the whole film

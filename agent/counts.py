@@ -68,6 +68,10 @@ def _edge(name: str):
     return handler
 
 
+def _between(d: Draft, m: re.Match) -> None:
+    d.window.update(since=unarticled(m.group("x").strip().lower()), until=unarticled(m.group("y").strip().lower()))
+
+
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the first three dog scenes", "the top 5 moments", "my three favourite bits with Owen"
     (rf"\b(?:the\s+|my\s+|your\s+)?(?:very\s+)?{_WHICH}\s+{_N}\s+{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
@@ -90,4 +94,7 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bfrom\s+{_X}\s+(?:(?:to|till|until|through)\s+the\s+(?:very\s+)?end|on(?:wards?)?){_END}", _edge("since")),
     (rf"\bfrom\s+the\s+(?:very\s+)?(?:start|beginning)\s+(?:to|till|until|up\s+to)\s+(?:and\s+including\s+)?{_X}",
      _edge("until")),
+    # "everything from the graffiti to the present", "from the start of the fish to the end of the squirrel"
+    (rf"\bfrom\s+(?:the\s+(?:very\s+)?(?:start|beginning)\s+of\s+)?{_X}\s+(?:to|till|until|through|up\s+to)\s+"
+     rf"(?:the\s+end\s+of\s+)?{_X.replace('(?P<x>', '(?P<y>')}{_END}", _between),
 ]]

@@ -114,6 +114,9 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"\s+down(?:\s+to)?\b|\b(?:trim|squeeze|squash|boil|condense|compress|shrink|cram|whittle|pare|chop|slim|edit|cut)"
      r"\s+(?:it|this|that|everything|(?:the|this|that|my)\s+(?:whole\s+|entire\s+)?(?:film|movie|video|thing|clip"
      r"|everything|lot))\s+down\s+to\b", lambda d, m: " make "),
+    # "cut the wedding sequence down to 60 seconds": that much of it
+    (r"\b(?:cut|trim|squeeze|squash|boil|condense|compress|shrink|whittle|pare|chop|edit)\s+(?P<x>(?:the|this|that|my"
+     r"|all\s+the)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+down\s+to\b", lambda d, m: f" {m.group('x')} , "),
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
     (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),

@@ -139,9 +139,11 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the narration about X": the talk about it
     (r"\bsave\s+(?:for\s+(?=(?:the|a|an|any|all|his|her|their)\b)|(?=(?:those|the\s+ones|for)\b))", lambda d, m: " except "),
     (r"\b(?:the\s+)?(?:narration|voice[- ]?over|commentary)\s+(?:about|on|of|regarding)\b", lambda d, m: " talk about "),
-    # "the photographer's face at close range", "her face up close": the close-ups of them
-    (r"\b(?:the\s+)?(?P<x>[a-z]+)'s\s+face\s+(?:at\s+close\s+range|up\s+close|close\s+up)\b",
-     lambda d, m: f" close-ups of the {m.group('x')} "),
+    # "the photographer's face at close range", "the astronaut smiling up close", "the dog in close-up":
+    # the close-ups of them
+    (r"\b(?:the\s+)?(?P<x>(?!face\b)[a-z]+)(?:'s\s+face|\s+(?:smiling|grinning|laughing))?\s+(?:at\s+close\s+range|up\s+close"
+     r"|in\s+close[- ]?up)\b|\b(?:the\s+)?(?P<y>[a-z]+)'s\s+(?:face\s+close\s+up|(?:(?:smiling|grinning|happy|tight"
+     r"|extreme)\s+)?close[- ]?ups?)\b", lambda d, m: f" close-ups of the {m.group('x') or m.group('y')} "),
     # what the viewer thought of a part, or is unsure of, beside what is asked: "leave out the
     # coffee, nobody liked that part", "the bit I remember is X", "not sure what else"
     (r"[,;]?\s*\b(?:nobody|no\s+one|we|i|they|he|she)\s+(?:really\s+)?(?:liked|likes|enjoyed|cared\s+about|wanted)\s+"

@@ -111,13 +111,14 @@ _CLOSE = r"(?:(?:right|just|straight|immediately|directly)\s+)"
 _NEIGHBOUR = re.compile(r"\b(?:(?:the|a)\s+(?:(?P<unit>shot|scene|clip|image|picture)|(?:bit|one|part|moment)"
               rf"(?=\s+(?:(?:that|which)\s+)?{_COMES}?(?:just|immediately|directly)\s))\s+(?:(?:that|which)\s+)?"
               rf"|(?:whatever|what|anything|something)\s+(?={_COMES}{_CLOSE}))"
-              rf"{_COMES}?{_CLOSE}?(?P<side>after|before|following|preceding)\s+(?=(?:the|a|an|that|this|his|her|their)\b)"
+              rf"{_COMES}?{_CLOSE}?(?P<side>after|before|following|preceding|follows|precedes)\s+"
+              r"(?=(?:the|a|an|that|this|his|her|their)\b)"
               r"(?!the\s+(?:\S+\s+){0,3}?(?:mark|minutes?|mins?|seconds?|secs?|hours?|end|start|beginning)\b)", _I)
 
 
 def _neighbour(m: re.Match) -> str:
     unit = "scene" if (m.group("unit") or "scene").lower() == "scene" else "shot"
-    after = m.group("side").lower() in ("after", "following")
+    after = m.group("side").lower() in ("after", "following", "follows")
     return f" the {'first' if after else 'last'} {unit} , everything {'after' if after else 'before'} "
 
 

@@ -12,7 +12,6 @@ import pytest
 from cutbot.agent.intent import SegmentRef, parse_intent, parse_request
 from cutbot.agent.plan import ConstraintPlan, Duration, Output, Query, TimeWindow, plan_json_schema
 from cutbot.agent import PlanError
-from cutbot.agent.word_forms import use_kind
 
 HERE = Path(__file__).parent / "intent"
 CORPUS = json.loads((HERE / "corpus.json").read_text("utf-8"))
@@ -201,55 +200,6 @@ def test_a_short_version_without_a_length_is_a_summary_or_shrinks():
 ])
 def test_group_order_phrasings(text, sequence):
     assert parse_request(text).sequence == sequence
-
-
-@pytest.mark.parametrize("text", ["no goats please. just all the other stuff", "skip the goats, keep all the other bits"])
-def test_the_other_stuff_after_a_drop_is_the_rest_of_the_film(text):
-    plan = parse_request(text)
-    assert plan.include == () and [q.text for q in plan.exclude] == ["goats"]
-
-
-@pytest.mark.parametrize("text", ["cut tom out completely", "leave tom out entirely", "take tom out"])
-def test_a_bare_name_between_a_verb_and_out_is_dropped(text):
-    plan = parse_request(text)
-    assert plan.include == () and [q.text for q in plan.exclude] == ["tom"]
-
-
-@pytest.mark.parametrize("text, include", [
-    ("vehicles of any sort", ["vehicles"]),  # how wide a kind is, said of the kind
-    ("all kinds of birds", ["birds"]),
-    ("all the cartoon-y stuff", ["cartoony"]),  # a hyphened -y adjective, written whole
-])
-def test_words_around_a_kind_are_not_the_kind(text, include):
-    assert [q.text for q in parse_request(text).include] == include
-
-
-def test_from_a_thing_is_where_it_comes_from_not_a_window():
-    plan = parse_request("the bits from an animated movie")
-    assert [q.text for q in plan.include] == ["animated movie"] and not plan.window
-    assert parse_request("everything from the storm onwards").window.since == "storm"
-
-
-@pytest.mark.parametrize("text", ["I would like the portion concerning the new flat.", "the segment about the new flat"])
-def test_a_stretch_about_something_is_talk(text):
-    assert [(q.text, q.modality) for q in parse_request(text).include] == [("new flat", "speech")]
-
-
-def test_the_nth_time_something_comes_up_is_talk_about_it():
-    said = parse_request("the second time the choir comes up").include
-    assert [(q.text, q.modality) for q in said] == [("second choir", "speech")]
-    seen = parse_request("the second time the choir shows up").include
-    assert [(q.text, q.modality) for q in seen] == [("second choir", "any")]
-
-
-def test_things_u_can_eat_is_something_to_eat():
-    assert use_kind("things u can eat") == use_kind("things you can eat") == "something to eat but not beverage"
-
-
-def test_a_verb_of_shrinking_with_a_length_refines_the_cut():
-    before = parse_request("the goats and the sheep")
-    plan = parse_request("squeeze it down to a minute", before)
-    assert [q.text for q in plan.include] == ["goats", "sheep"] and plan.duration.target == 60.0
 
 
 def test_order_refinements_act_on_the_plan():

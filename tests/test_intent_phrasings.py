@@ -1,0 +1,95 @@
+"""Viewer phrasings the intent parser reads as meant (issue #11, the language side): each of
+these was read wrong before; general English, written for no benchmark film."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+from cutbot.agent.word_forms import use_kind
+
+
+@pytest.mark.parametrize("text", ["no goats please. just all the other stuff", "skip the goats, keep all the other bits"])
+def test_the_other_stuff_after_a_drop_is_the_rest_of_the_film(text):
+    plan = parse_request(text)
+    assert plan.include == () and [q.text for q in plan.exclude] == ["goats"]
+
+
+@pytest.mark.parametrize("text", ["cut tom out completely", "leave tom out entirely", "take tom out"])
+def test_a_bare_name_between_a_verb_and_out_is_dropped(text):
+    plan = parse_request(text)
+    assert plan.include == () and [q.text for q in plan.exclude] == ["tom"]
+
+
+@pytest.mark.parametrize("text, include", [
+    ("vehicles of any sort", ["vehicles"]),  # how wide a kind is, said of the kind
+    ("all kinds of birds", ["birds"]),
+    ("all the cartoon-y stuff", ["cartoony"]),  # a hyphened -y adjective, written whole
+])
+def test_words_around_a_kind_are_not_the_kind(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_from_a_thing_is_where_it_comes_from_not_a_window():
+    plan = parse_request("the bits from an animated movie")
+    assert [q.text for q in plan.include] == ["animated movie"] and not plan.window
+    assert parse_request("everything from the storm onwards").window.since == "storm"
+
+
+@pytest.mark.parametrize("text", ["I would like the portion concerning the new flat.", "the segment about the new flat"])
+def test_a_stretch_about_something_is_talk(text):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [("new flat", "speech")]
+
+
+@pytest.mark.parametrize("text", ["the goat up close", "just the goat smiling up close", "the goat in close-up",
+                                  "the goat's smiling close-up"])
+def test_a_thing_up_close_is_its_close_ups(text):
+    assert [q.text for q in parse_request(text).include] == ["close-ups on the goat"]
+
+
+def test_the_shot_that_follows_a_thing_is_its_neighbour():
+    after = parse_request("the shot that follows the tractor")
+    assert [q.text for q in after.include] == ["first shot"] and after.window.after == "tractor"
+    before = parse_request("the shot that precedes the tractor")
+    assert [q.text for q in before.include] == ["last shot"] and before.window.before == "tractor"
+
+
+@pytest.mark.parametrize("text, since, until", [
+    ("everything from the lighthouse to the harbour", "lighthouse", "harbour"),
+    ("everything from the start of the storm to the end of the rainbow", "storm", "rainbow"),
+])
+def test_from_one_thing_to_another_is_a_window_between_them(text, since, until):
+    plan = parse_request(text)
+    assert plan.include == () and (plan.window.since, plan.window.until) == (since, until)
+
+
+def test_from_one_clock_reading_to_another_leaves_no_word_behind():
+    plan = parse_request("the goats from 1:00 to 2:00")
+    assert [q.text for q in plan.include] == ["goats"] and (plan.window.start, plan.window.end) == (60.0, 120.0)
+
+
+@pytest.mark.parametrize("text, include, exclude, duration", [
+    ("cut the wedding sequence down to 60 seconds", ["wedding"], [], {"target": 60.0}),
+    ("half a min max of the goats, colour or greyscale doesn't matter", ["goats"], [], {"max": 30.0}),
+    ("the goats, not counting the cartoon ones", ["goats"], ["cartoon"], {}),
+])
+def test_asides_about_what_to_leave_and_what_does_not_matter(text, include, exclude, duration):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+    assert plan.duration.model_dump(exclude_defaults=True) == duration
+
+
+def test_the_nth_time_something_comes_up_is_talk_about_it():
+    said = parse_request("the second time the choir comes up").include
+    assert [(q.text, q.modality) for q in said] == [("second choir", "speech")]
+    seen = parse_request("the second time the choir shows up").include
+    assert [(q.text, q.modality) for q in seen] == [("second choir", "any")]
+
+
+def test_things_u_can_eat_is_something_to_eat():
+    assert use_kind("things u can eat") == use_kind("things you can eat") == "something to eat but not beverage"
+
+
+def test_a_verb_of_shrinking_with_a_length_refines_the_cut():
+    before = parse_request("the goats and the sheep")
+    plan = parse_request("squeeze it down to a minute", before)
+    assert [q.text for q in plan.include] == ["goats", "sheep"] and plan.duration.target == 60.0
