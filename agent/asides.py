@@ -93,6 +93,10 @@ _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
+    # "where felix and nora both talk and maya doesn't": a clause cut short after its negation is without X
+    (r"(?:\s*,\s*|\s+(?:and|but|where|when)\s+)((?:the\s+)?(?!(?:it|he|she|they|that|this)\b)[a-z][\w'-]*)\s+"
+     r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"
+     r"|won'?t)(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
     # "the silent parts, not counting the cartoony ones": except them
     (r"\b(?:not\s+counting|discounting|leaving\s+aside|setting\s+aside)\b", " without "),
     # "colour or greyscale doesn't matter": a clause that says what does not matter asks for nothing

@@ -133,6 +133,7 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-|to)\s+{_d('b')}(?:\s+in\b(?:to\s+(?:it|the\s+\w+))?"
      r"|(?=\s*,?\s*(?:what'?s|what\s+is|what\s+happens|whatever)\b))"
      rf"|\b(?:everything|anything|what'?s|whatever'?s?|what happens|stuff|all)\s+(?:that\s+(?:happens|is)\s+)?"
+     r"(?:(?:on\s+(?:screen|camera)|there|shown|happening)\s+)?"
      rf"between\s+{_d('a2')}\s+(?:and|-|to)\s+{_d('b2')}",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?\s+(?:back\s+)?(?:to|until|till|-)\s+(?:the\s+)?"

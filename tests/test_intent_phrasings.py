@@ -93,3 +93,17 @@ def test_a_verb_of_shrinking_with_a_length_refines_the_cut():
     before = parse_request("the goats and the sheep")
     plan = parse_request("squeeze it down to a minute", before)
     assert [q.text for q in plan.include] == ["goats", "sheep"] and plan.duration.target == 60.0
+
+
+def test_whats_on_screen_between_two_times_is_only_the_window():
+    plan = parse_request("whats on screen between one minute twenty and two minutes")
+    assert plan.include == () and (plan.window.start, plan.window.end) == (80.0, 120.0)
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("scenes where felix and nora both talk and maya doesn't", ["felix", "nora"], ["maya"]),
+    ("the parts where the goat isn't", [], ["goat"]),
+])
+def test_a_clause_cut_short_after_its_negation_leaves_its_subject_out(text, include, exclude):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
