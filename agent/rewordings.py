@@ -131,7 +131,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))", lambda d, m: f" everything else , {m.group('x')} last "),
     # "every word from Nora", "every line spoken by Felix's sister", "Lena's contributions": their lines
     (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)?\s*(?:lines?|words?|contributions?)\s+(?:from|by|spoken\s+by|said\s+by"
-     r"|uttered\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that)\b)[^,;<]+?)(?=\s*(?:[,;.!?]|$))",
+     r"|uttered\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)"
+     r"(?=\s*(?:[,;.!?]|$))",
      lambda d, m: f" everything {m.group('x')} says "),
     (r"\b(?P<x>[a-z]+)'s\s+contributions?(?:\s+to\s+the\s+(?:conversation|chat|talk|discussion))?\b",
      lambda d, m: f" {m.group('x')}'s lines "),

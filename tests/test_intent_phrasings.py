@@ -107,3 +107,13 @@ def test_whats_on_screen_between_two_times_is_only_the_window():
 def test_a_clause_cut_short_after_its_negation_leaves_its_subject_out(text, include, exclude):
     plan = parse_request(text)
     assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+
+
+def test_an_editors_cut_back_to_is_what_comes_next():
+    plan = parse_request("Cold open on the goodbye, then cut back to the introductions.")
+    assert plan.sequence == ("goodbye", "introductions") and plan.exclude == ()
+
+
+def test_lines_from_last_to_first_are_an_order_not_a_speaker():
+    plan = parse_request("nora's lines from last to first")
+    assert plan.order == "reverse" and [q.text for q in plan.include] == ["nora's"]
