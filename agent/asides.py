@@ -97,6 +97,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"(?:\s*,\s*|\s+(?:and|but|where|when)\s+)((?:the\s+)?(?!(?:it|he|she|they|that|this)\b)[a-z][\w'-]*)\s+"
      r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"
      r"|won'?t)(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
+    # "anyone human in it": anyone at all
+    (r"\b(?:any(?:one|body)|some(?:one|body))\s+human\b|\bany\s+humans\b", "anyone"),
     # "the silent parts, not counting the cartoony ones": except them
     (r"\b(?:not\s+counting|discounting|leaving\s+aside|setting\s+aside)\b", " without "),
     # "colour or greyscale doesn't matter": a clause that says what does not matter asks for nothing

@@ -117,3 +117,8 @@ def test_an_editors_cut_back_to_is_what_comes_next():
 def test_lines_from_last_to_first_are_an_order_not_a_speaker():
     plan = parse_request("nora's lines from last to first")
     assert plan.order == "reverse" and [q.text for q in plan.include] == ["nora's"]
+
+
+def test_anyone_human_is_anyone_on_screen():
+    plan = parse_request("anyone human in it, and end it on the goats")
+    assert [(q.text, q.who) for q in plan.include][0] == ("anyone", "anyone") and plan.sequence[-1] == "goats"
