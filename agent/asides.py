@@ -97,6 +97,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"(?:\s*,\s*|\s+(?:and|but|where|when)\s+)((?:the\s+)?(?!(?:it|he|she|they|that|this)\b)[a-z][\w'-]*)\s+"
      r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"
      r"|won'?t)(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
+    # "a bicycle, parked or whatever", "the bikes, moving or not": a state that does not matter
+    (r"(?:^|(?<=,))\s*[a-z]+(?:ed|ing)\s+or\s+(?:whatever|not|otherwise)(?=\s*(?:[,;.!?]|$))", " "),
+    # "the bits more about food than about pets": what they are about
+    (r"\b(?:more|mostly|rather)\s+about\s+([^,;<]+?)\s+than\s+(?:about\s+)?[^,;<]+?(?=\s*(?:[,;.!?]|$))", r" about \1 "),
     # "anyone human in it": anyone at all
     (r"\b(?:any(?:one|body)|some(?:one|body))\s+human\b|\bany\s+humans\b", "anyone"),
     # "the silent parts, not counting the cartoony ones": except them
@@ -135,8 +139,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(shots?|scenes?|clips?|ones?|parts?|bits?)\s+(?:that|which)\s+(?:has|have|had|contains?|includes?"
      r"|shows?)\s+no\b", r" \1 without "),
     # "begin with the goats and then do the sheep": a verb of showing after an order word
-    (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|go to|cut to|cut back to|go back to|flash back to|jump to|jump back to|move to"
-     r"|switch to|move on to|on to)\s+", r" \1 "),
+    (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|go to|cut to|cut back to|go back to"
+     r"|flash back to|jump to|jump back to|move to|switch to|move on to|on to)\s+", r" \1 "),
     # "the goats to start, then the sheep": a place in the order
     (r"\s+to\s+(?:start|begin|kick off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
     (r"\s+to\s+(?:end|finish|wrap up|round off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to close "),

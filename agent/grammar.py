@@ -94,6 +94,8 @@ _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|r
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 
+#: the verbs of making a cut smaller ("squeeze it down to a minute")
+_SHRINK = r"(?:trim|squeeze|squash|boil|condense|compress|shrink|cram|whittle|pare|chop|slim|edit|cut)"
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "anywhere they talk about food", "any time someone mentions it": where or when a talker
@@ -111,12 +113,11 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # the film down to a minute of the dogs", "squeeze the whole film down to a minute" (any verb of making
     # smaller, with the length it comes to); "cut the dogs" stays a drop
     (r"\bcut\s+(?:(?:me|us)\s+(?=\w)|(?=(?:a|an|something)\s))|\bcut\s+(?:the\s+(?:film|movie|video|thing)|it|this)"
-     r"\s+down(?:\s+to)?\b|\b(?:trim|squeeze|squash|boil|condense|compress|shrink|cram|whittle|pare|chop|slim|edit|cut)"
-     r"\s+(?:it|this|that|everything|(?:the|this|that|my)\s+(?:whole\s+|entire\s+)?(?:film|movie|video|thing|clip"
-     r"|everything|lot))\s+down\s+to\b", lambda d, m: " make "),
+     rf"\s+down(?:\s+to)?\b|\b{_SHRINK}\s+(?:it|this|that|everything|(?:the|this|that|my)\s+(?:whole\s+|entire\s+)?"
+     r"(?:film|movie|video|thing|clip|everything|lot))\s+down\s+to\b", lambda d, m: " make "),
     # "cut the wedding sequence down to 60 seconds": that much of it
-    (r"\b(?:cut|trim|squeeze|squash|boil|condense|compress|shrink|whittle|pare|chop|edit)\s+(?P<x>(?:the|this|that|my"
-     r"|all\s+the)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,3}?)\s+down\s+to\b", lambda d, m: f" {m.group('x')} , "),
+    (rf"\b{_SHRINK}\s+(?P<x>(?:the|this|that|my|all\s+the)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,3}}?)\s+down\s+to\b",
+     lambda d, m: f" {m.group('x')} , "),
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
     (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .word_forms import GREY
 from .calibration import CALIBRATION
 from .evidence import Evidence
 from .traits import blank, saved_crop
+from .word_forms import GREY
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -35,7 +35,8 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
     (rf"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:then\s+)?to\s+{_CLOSE}(?:\s+(?:it|things))?{_NOUN_NEXT}", "last"),
     # "save the dog for last": the verb goes, "for last" places its subject
     (r"\bsave\s+(?=[^,;<]*?\bfor\s+(?:the\s+)?(?:last|end|finale|ending)\b)", ""),
-    (r"\b(?:and\s+)?(?:finally|lastly|last of all)\b", "last"),
+    # (at a clause's start: "someone finally sorts out the dentist" is no order)
+    (r"(?:(?:^|(?<=[,;.:!?])|(?<=\bthen))\s*|\band\s+)(?:finally|lastly|last of all)\b", "last"),
     (r"(?:^|(?<=[,;]))\s*(?:and\s+)?first(?:\s+of\s+all)?\b(?=\s+(?:the|a|an|some|all|any|his|her|their)\b)",
      "first"),
     # "first the bird and last the cat": a place said before its subject, at a clause's start
@@ -57,7 +58,8 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
     (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
     # "the dog goes last", "the cat comes first": the verb goes with the place
     (r"(?<!\bthe)(?<!\bvery)(?:(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
-     rf"\s+(?:first|at the (?:very )?(?:start|beginning)|up front|to open)|\s+{_MOVED}\s+to the (?:very )?(?:start|beginning|front|top))"
+     rf"\s+(?:first|at the (?:very )?(?:start|beginning)|up front|to open)"
+     rf"|\s+{_MOVED}\s+to the (?:very )?(?:start|beginning|front|top))"
      r"\s*(?=[,;.!<]|\s+(?:and|then)\b|$)", "isfirst"),
     (r"(?<!\bthe)(?<!\bvery)(?:(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
      r"\s+(?:last|at the (?:very )?end|to close|to finish|(?:for|till|until|as)\s+(?:the\s+)?"

@@ -36,8 +36,6 @@ def _all_said(said: str):
     return handler
 
 
-
-
 def _talked_about(d, m: re.Match) -> str:
     """Both at once: the first subject's shots where the clause's thing ``t`` is talked about."""
     d.set("match", "all")

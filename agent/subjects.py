@@ -55,6 +55,9 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"^\s*(?:(?:when|whenever|where)\s+)?(?:{_WHO}\s+)?(?:(?:are\s+|is\s+)?(?:decid(?:e|es|ing)|choos(?:e|es|ing)|(?:sort|sorts|sorting|work|works|working"
      r"|figure|figures|figuring)\s+out|plan(?:s|ning)?|debat(?:e|es|ing))\s+)?"
      r"(?=(?:what|where|how|which|whether|when)(?:'s\s+for|\s+to)\s+[a-z])", "speech"),  # "deciding what's for tea"
+    # "where do they decide to go on holiday", "when they agree to meet": a decision is said
+    (rf"\b(?:where|when|whenever)\s+(?:(?:do|does|did)\s+)?{TALKER}\s+(?:decid(?:e|es|ed|ing)|agree(?:s|d|ing)?)"
+     r"\s+(?=to\s+[a-z])", "speech"),
     (rf"\b{_WHO}\s+(?:(?:so|really|very|quite|a\s+bit|a\s+little|pretty)\s+)?(?:scared|worried|nervous|anxious"
      r"|excited|upset|angry|annoyed|stressed|stressing|fretting|panicking|happy|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)\s+(?:about|of|over)\b",
      "speech"),

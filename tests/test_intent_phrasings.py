@@ -122,3 +122,22 @@ def test_lines_from_last_to_first_are_an_order_not_a_speaker():
 def test_anyone_human_is_anyone_on_screen():
     plan = parse_request("anyone human in it, and end it on the goats")
     assert [(q.text, q.who) for q in plan.include][0] == ("anyone", "anyone") and plan.sequence[-1] == "goats"
+
+
+@pytest.mark.parametrize("text, include", [
+    ("every shot with a tractor in it, parked or whatever", ["tractor"]),  # a state that does not matter
+    ("the bits that are more about food than about pets", ["food"]),
+])
+def test_what_the_viewer_waves_aside_is_no_subject(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_finally_inside_a_clause_is_no_order():
+    assert parse_request("the bit where someone finally sorts out the dentist").sequence == ()
+    assert parse_request("the goats, the sheep and finally the lambs").sequence == ("goats", "sheep", "lambs")
+
+
+def test_where_they_decide_to_do_something_is_talk():
+    [query] = parse_request("where do they decide to go on holiday").include
+    assert query.modality == "speech"
+    assert parse_request("where the goat decides to jump").include[0].modality != "speech"
