@@ -209,8 +209,21 @@ _OUT_OF = re.compile(r"(?P<w>\b[a-z]+\s+)?(?P<d><d:[\d.]+>)\s+out\s+of\b", re.I)
 TAKING = ("cut", "trim", "take", "shave", "remove", "lose", "drop", "knock", "chop", "snip")
 
 
+#: a bare number where only a length can stand ("trim to 40", "keep it over 20", "15 max"): seconds,
+#: the unit of every length cutbot reads; "1m30" is a minute and thirty seconds
+_BARE = [(re.compile(p, re.I), r) for p, r in [
+    (r"\b(?P<w>under|over|below|above|at\s+least|at\s+most|no\s+(?:more|less|shorter|longer)\s+than|minimum|maximum"
+     r"|max|(?:trim|tighten|cut|shorten|bring|get)\s+(?:it\s+)?(?:down\s+)?to)\s+(?P<n>\d{1,3})(?![\d:.]|,\d|\s*(?:%|[a-z]))",
+     r"\g<w> \g<n> seconds"),
+    (r"(?<![\d.,:])\b(?P<n>\d{1,3})\s+(?=(?:max|tops|or\s+less|or\s+more)\b)", r"\g<n> seconds "),  # not "min": minutes
+    (r"\b(?P<m>\d{1,2})m\s?(?P<s>[0-5]\d)s?\b", r"\g<m> min \g<s> s"),
+]]
+
+
 def mark_durations(text: str) -> str:
     """Replace every length in ``text`` with ``<d:SECONDS>`` (points: ``<t:SECONDS>``)."""
+    for pattern, bare in _BARE:
+        text = pattern.sub(bare, text)
     text = _BETWEEN.sub(lambda m: f"between {_marked(m.group('a'))} and {_marked(m.group('b'))}", text)
     return _OUT_OF.sub(lambda m: m.group(0) if (m.group("w") or "").strip().lower() in TAKING
                        else f"{m.group('w') or ''}{m.group('d')} of", _marked(text))

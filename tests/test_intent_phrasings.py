@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cutbot.agent import PlanError
 from cutbot.agent.intent import parse_request
 from cutbot.agent.word_forms import use_kind
 
@@ -141,3 +142,19 @@ def test_where_they_decide_to_do_something_is_talk():
     [query] = parse_request("where do they decide to go on holiday").include
     assert query.modality == "speech"
     assert parse_request("where the goat decides to jump").include[0].modality != "speech"
+
+
+@pytest.mark.parametrize("text, duration", [
+    ("the goats under 40", {"max": 40.0}),  # a bare number where only a length stands: seconds
+    ("the goats, 30 max", {"max": 30.0}),
+    ("1m30 to 2m", {"min": 90.0, "max": 120.0}),
+    ("the goats, 1 min tops", {"max": 60.0}),  # "min" stays minutes
+])
+def test_a_bare_number_in_a_length_is_seconds(text, duration):
+    assert parse_request(text).duration.model_dump(exclude_defaults=True) == duration
+
+
+@pytest.mark.parametrize("text", ["tighten to under 10 secs but keep it over 20", "Trim to 15 max but no shorter than 45."])
+def test_bare_numbers_that_contradict_are_refused(text):
+    with pytest.raises(PlanError, match="contradictory length"):
+        parse_request(text)
