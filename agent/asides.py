@@ -139,8 +139,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(shots?|scenes?|clips?|ones?|parts?|bits?)\s+(?:that|which)\s+(?:has|have|had|contains?|includes?"
      r"|shows?)\s+no\b", r" \1 without "),
     # "begin with the goats and then do the sheep": a verb of showing after an order word
-    (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|go to|cut to|cut back to|go back to"
-     r"|flash back to|jump to|jump back to|move to|switch to|move on to|on to)\s+", r" \1 "),
+    (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|(?:go|cut|flash|jump)(?:\s+back)?\s+to"
+     r"|move to|switch to|move on to|on to)\s+", r" \1 "),
     # "the goats to start, then the sheep": a place in the order
     (r"\s+to\s+(?:start|begin|kick off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
     (r"\s+to\s+(?:end|finish|wrap up|round off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to close "),

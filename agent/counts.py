@@ -54,7 +54,14 @@ def _pick(d: Draft, m: re.Match) -> str:
 _EDGE_WORDS = (rf"(?!(?:the\s+)?(?:<|(?:end|ending|start|beginning|middle|halfway|credits?\s+roll|{ORDINAL}|last"
                r"|opening|final|closing|next|previous|it|that|this|them|those|these|\d)\b))")
 _STOP = r"(?!but\b|and\b|without\b|except\b|under\b|in\b|to\b|till\b|until\b|on\b|onwards?\b)"
-_X = rf"(?P<x>{_EDGE_WORDS}(?:the\s+|a\s+|an\s+)?[a-z][\w'-]*(?:\s+{_STOP}[a-z][\w'-]*){{0,3}})"
+
+
+def _thing(name: str) -> str:
+    """A named group for the thing at an edge ("the fight", "the old red bus")."""
+    return rf"(?P<{name}>{_EDGE_WORDS}(?:the\s+|a\s+|an\s+)?[a-z][\w'-]*(?:\s+{_STOP}[a-z][\w'-]*){{0,3}})"
+
+
+_X = _thing("x")
 _END = r"(?=\s*(?:[,;.!?]|$))"
 #: what the edge bounds: "everything", "the part", or nothing left before it ("the first three scenes
 #: after the fight" reaches here as "after the fight": the count took its words)
@@ -96,5 +103,5 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      _edge("until")),
     # "everything from the graffiti to the present", "from the start of the fish to the end of the squirrel"
     (rf"\bfrom\s+(?:the\s+(?:very\s+)?(?:start|beginning)\s+of\s+)?{_X}\s+(?:to|till|until|through|up\s+to)\s+"
-     rf"(?:the\s+end\s+of\s+)?{_X.replace('(?P<x>', '(?P<y>')}{_END}", _between),
+     rf"(?:the\s+end\s+of\s+)?{_thing('y')}{_END}", _between),
 ]]
