@@ -79,7 +79,30 @@ def _between(d: Draft, m: re.Match) -> None:
     d.window.update(since=unarticled(m.group("x").strip().lower()), until=unarticled(m.group("y").strip().lower()))
 
 
+def _longest(d: Draft, m: re.Match) -> str:
+    d.pick = {"n": 1, "which": "longest", "unit": "subject"}
+    return " "
+
+
+#: "more", "longer", "more screen time", "more often": a comparison of how much of each there is
+_MORE = (r"(?:for\s+)?(?:longer|the\s+longest|(?:the\s+)?(?:more|most)\s+(?:screen\s*time|time\s+on\s+screen)"
+         r"|more\s+often|most\s+often|the\s+most|more|most)\b(?:\s+on\s+(?:screen|camera))?")
+_SHOWN = r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows\s+up|\s+is\s+seen|\s+features)"
+
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "the shots either side of the bus", "the scenes just before and after the storm": its neighbours
+    # (positions.Position.beside); "the bus on both sides of the road" names no shot: a place in the picture
+    (r"\b(?P<u>shots?|scenes?|clips?|bits?|pictures?|ones?|parts?)\s+(?:(?:on|at)\s+)?(?:either|each|both)\s+sides?\s+of"
+     r"|\b(?P<u2>shots?|scenes?|clips?|bits?|pictures?|ones?|parts?)\s+(?:(?:that\s+(?:come|are)|coming)\s+)?"
+     r"(?:(?:just|right|immediately|directly)\s+)?(?:before\s+and\s+(?:just\s+|right\s+)?after|after\s+and\s+before"
+     r"|surrounding|around)(?=\s+(?:the|a|an|that|this)\b)", lambda d, m: " shots beside "),
+    # "whichever is on screen longer, the cat or the tree", "who's on screen for longer, Dan or Owen":
+    # of the subjects named next, only the one with the most material
+    (rf"\b(?:which\s*ever|which\s+one|which\s+of\s+(?:them|the\s+two|those|these))(?:\s+(?:one|real\s+person"
+     rf"|person|thing|animal|of\s+(?:them|the\s+two|those|these)))?{_SHOWN}?\s+(?:on\s+(?:screen|camera)\s+)?{_MORE}"
+     r"(?:\s*(?:,|:|-|of|between)\s*)?", _longest),
+    (rf"\bwho(?:ever)?{_SHOWN}\s+(?:on\s+(?:screen|camera)\s+{_MORE}|(?:the\s+)?(?:more|most)\s+screen\s*time)"
+     r"(?:\s*(?:,|:|-|of|between)\s*)?", _longest),
     # "the first three dog scenes", "the top 5 moments", "my three favourite bits with Owen"
     (rf"\b(?:the\s+|my\s+|your\s+)?(?:very\s+)?{_WHICH}\s+{_N}\s+{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
     (rf"\b(?:the\s+|my\s+|your\s+)?{_N}\s+{_WHICH}?\s*{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),

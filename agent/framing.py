@@ -47,14 +47,20 @@ class FramingOptions:
 
 FRAMING = FramingOptions()
 
-_KIND = (r"(?P<kind>close[- ]?ups?|closeups?|close shots?|tight shots?|extreme close[- ]?ups?"
+# how a viewer colours a shot they remember ("the happy close-up", "a tight close-up"): not a subject
+_MOOD = (r"(?:(?:happy|smiley|smiling|grinning|laughing|sad|tight|big|huge|nice|lovely|great|little|small"
+         r"|quick|short|brief|good|famous|dramatic|cute|sweet|medium|proper|real)\s+)?")
+_KIND = (rf"{_MOOD}(?P<kind>close[- ]?ups?|closeups?|close shots?|tight shots?|extreme close[- ]?ups?"
          r"|wide shots?|wides?|long shots?|full[- ]body(?:\s+shots?)?|full[- ]length(?:\s+shots?)?)")
+# "the close-up where the astronaut is grinning at us": who is there, then what they do
+_DOING = r"\s+(?:is|are|was|were|looks?|looking|seems?|just)\b.*$|'s\s+(?!face|head).*$"
 FRAMING_PHRASE = re.compile(
     rf"^(?:(?:the|a|an|just|only|any|all|every|of)\s+)*{_KIND}"
-    r"(?:\s+(?:of|on)\s+(?P<who>.+?))?$", re.I)
+    r"(?:\s+(?:of|on)\s+(?P<who>.+?)|\s+(?:where|in which|when|that shows|showing)\s+(?P<where>.+?))?$", re.I)
 _PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?"
                       r"|(?:the\s+)?(?:face|faces))$", re.I)
-_FACE = re.compile(r"(?:'s|s')\s+(?:[a-z]+\s+){0,2}(?:face|faces|head)$|^(?:the\s+)?(?:[a-z]+\s+)?(?:face|head)\s+of\s+"
+_FACE = re.compile(r"(?:'s|s')\s+(?:[a-z]+\s+){0,2}(?:face|faces|head)(?:\s+(?:under|in|with|behind|next to)\s+.+)?$"
+                   r"|^(?:the\s+)?(?:[a-z]+\s+)?(?:face|head)\s+of\s+"
                    # what the face does says who no more than the face: "the astronaut smiling"
                    r"|(?<=\w)\s+(?:smiling|grinning|laughing|crying|frowning|talking|speaking|singing|shouting)$", re.I)
 
@@ -75,7 +81,9 @@ def framing_of(text: str) -> Framing | None:
     m = FRAMING_PHRASE.match(text) or _AFTER.match(text)
     if not m:
         return None
-    who = (m.group("who") or "").strip()
+    who = (m.groupdict().get("who") or "").strip()
+    if m.groupdict().get("where"):
+        who = re.sub(_DOING, "", m.group("where").strip(), flags=re.I)
     who = _FACE.sub("", who).strip() if who else ""
     if not who or _PRONOUN.match(who):
         who = None

@@ -97,6 +97,14 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 #: the verbs of making a cut smaller ("squeeze it down to a minute")
 _SHRINK = r"(?:trim|squeeze|squash|boil|condense|compress|shrink|cram|whittle|pare|chop|slim|edit|cut)"
 #: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
+#: words right before "between A and B minutes" that make it a length, not a stretch of the film
+_LENGTH_BEFORE = re.compile(
+    rf"\b(?:(?:make|keep|get|bring|have|edit|want|need|shorten|{'|'.join(TAKING)})\s+(?:it|this|that|them|the\s+\w+|everything)?"
+    r"|(?:cut|clip|version|edit|video|montage|recap|trailer|teaser|summary|reel|supercut|film|movie|highlights?)"
+    r"(?:\s+(?:that'?s|that\s+is|lasting|running|of|at))?|(?:be|is|lasts?|runs?|last|run|lasting|running|length|duration)"
+    r"(?:\s+(?:for|of|at))?)\s*$", _I)
+
+
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "anywhere they talk about food", "any time someone mentions it": where or when a talker
     # does something, as "where"/"whenever" say it (every talk and sight pattern reads those)
@@ -225,9 +233,12 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\b(?:for\s+)?like\s+)?{_d('a')}\s+or\s+(?:two|2)\b(?!\s*(?:minutes?|mins?|seconds?|secs?|hours?))",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", 2 * _v(m)))),
     # "whatever they talk about between 2 and 3 minutes", "between 5 and 6 minutes in": where, not how long
+    # ...and "between 5 and 6 min", "between 5 and 6 minutes, any fruit": a range of the film's clock,
+    # unless the words make a length of it ("keep it between 2 and 3 minutes", "a clip between ...")
     (rf"\b(?P<pre>about|happening|happens|happened|going\s+on|on\s+screen|shows?\s+up|appears?|said|talk(?:s|ing|ed)?"
-     rf"|seen|there)?\s*\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?P<in>\s+in\b)?(?!\s+long)",
-     lambda d, m: (d.window.update(start=_v(m), end=_v(m, "b")), f" {m.group('pre')} ")[1] if m.group("pre") or m.group("in")
+     rf"|seen|there)?\s*\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?P<in>\s+in\b)?(?!\s+(?:long|in\s+length|of)\b)",
+     lambda d, m: (d.window.update(start=_v(m), end=_v(m, "b")), f" {m.group('pre') or ''} ")[1]
+     if m.group("pre") or m.group("in") or not _LENGTH_BEFORE.search(m.string[:m.start()])
      else (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")), " , ")[2]),
     (rf"\bbetween\s+{_d('a')}\s+(?:and|-)\s+{_d('b')}(?:\s+long)?",
      lambda d, m: (d.set_budget("min", _v(m)), d.set_budget("max", _v(m, "b")))),

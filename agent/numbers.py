@@ -209,6 +209,9 @@ _OUT_OF = re.compile(r"(?P<w>\b[a-z]+\s+)?(?P<d><d:[\d.]+>)\s+out\s+of\b", re.I)
 TAKING = ("cut", "trim", "take", "shave", "remove", "lose", "drop", "knock", "chop", "snip")
 
 
+_OH = re.compile(r"^oh[\s-]", re.I)  # "two oh five": 2:05
+
+
 #: a bare number where only a length can stand ("trim to 40", "keep it over 20", "15 max"): seconds,
 #: the unit of every length cutbot reads; "1m30" is a minute and thirty seconds
 _BARE = [(re.compile(p, re.I), r) for p, r in [
@@ -217,6 +220,11 @@ _BARE = [(re.compile(p, re.I), r) for p, r in [
      r"\g<w> \g<n> seconds"),
     (r"(?<![\d.,:])\b(?P<n>\d{1,3})\s+(?=(?:max|tops|or\s+less|or\s+more)\b)", r"\g<n> seconds "),  # not "min": minutes
     (r"\b(?P<m>\d{1,2})m\s?(?P<s>[0-5]\d)s?\b", r"\g<m> min \g<s> s"),
+    # "between one thirty and two minutes", "from two fifteen": a clock read aloud, at a place in the film
+    (rf"\b(?P<p>between|from|and|to|at|after|before|until|till|past|around|since)\s+(?P<h>{'|'.join(_ONES[1:13])})"
+     rf"\s+(?P<s>oh[\s-](?:{'|'.join(_ONES[1:10])})|{'|'.join(_ONES[10:20])}|(?:twenty|thirty|forty|fifty)"
+     rf"(?:[\s-](?:{'|'.join(_ONES[1:10])}))?)\b(?![\s-]*(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b)",
+     lambda m: f"{m.group('p')} {int(number(m.group('h')))}:{int(number(_OH.sub('', m.group('s')))):02d}"),
 ]]
 
 

@@ -212,13 +212,15 @@ class Output(BaseModel):
 
 class Pick(BaseModel):
     """Only ``n`` of the matching scenes (or shots): the first, the last or the best ("the first
-    three dog scenes", "the last 2 shots", "the top five moments", "two shots of the beach")."""
+    three dog scenes", "the last 2 shots", "the top five moments", "two shots of the beach").
+    ``unit="subject"`` with ``which="longest"``: of the include queries, only the ``n`` with the
+    most seconds in reach play ("whichever is on screen longer, the cat or the tree")."""
 
     model_config = ConfigDict(frozen=True)
 
     n: int = Field(ge=1, le=99)
-    which: Literal["first", "last", "best"] = "best"
-    unit: Literal["scene", "shot"] = "scene"
+    which: Literal["first", "last", "best", "longest"] = "best"
+    unit: Literal["scene", "shot", "subject"] = "scene"
 
 
 class ConstraintPlan(BaseModel):
@@ -343,7 +345,8 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
         lines.append("window: " + _window_text(plan.window))
     if plan.pick:
         p = plan.pick
-        lines.append(f"only the {p.which} {p.n} {p.unit}s")
+        lines.append(f"only whichever subject is on screen longest" if p.unit == "subject"
+                     else f"only the {p.which} {p.n} {p.unit}s")
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(
             "the rest" if t == "*" else t for t in plan.sequence))

@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import addressed, edges, framing, quotes, relatives, seen_hits, voices
+from . import addressed, contest, edges, framing, quotes, relatives, seen_hits, voices
 from .asides import polite_edges
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
@@ -65,6 +65,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         where = "the part of the film asked for" if plan.window else "the film"
         raise PlanError(f"at least {clock(plan.duration.min)} asked, but {where} is only {clock(hi - lo)} long")
     plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
+    plan = contest.settled(plan, lambda p: _placed(p, index, scorer, words, scenes, lo, hi, []), notes)  # "whichever..."
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)
         raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))
@@ -140,8 +141,7 @@ def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, sc
     rest = tuple(q for q, p in places if p is None)
     out = _candidates(plan.model_copy(update={"include": rest}), index, scorer, words, scenes,
                       lo, hi, notes) if rest else []
-    # the shots mostly inside the window: positions count among them
-    within = [i for i, s in enumerate(index.shots) if min(s.end, hi) - max(s.start, lo) > s.duration / 2]
+    within = [i for i, s in enumerate(index.shots) if min(s.end, hi) - max(s.start, lo) > s.duration / 2]  # in the window
     for q, pos in places:
         if pos is None:
             continue

@@ -105,7 +105,9 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(end=_v(m))),
     # "1:00 to 1:30", "0:30-1:00": two clock readings are two places in the film, so a window
     # (a length range says "long"/"cut" after it, or uses lengths: "20 to 30 seconds")
-    (rf"(?:\b(?:from|between)\s+)?{_t('a')}\s*(?:-|–|to|until|till|through)\s*{_t('b')}"
+    # ("two minutes to two thirty": a clock read aloud at the end makes both ends places too)
+    (rf"(?:\b(?:from|between)\s+)?(?:{_t('a')}\s*(?:-|–|to|until|till|through)\s*{_t('b')}"
+     rf"|{_d('a2')}\s+(?:to|until|till|through)\s+{_t('b2')})"
      r"(?!\s*(?:long|cut|version|edit|in\s+length))",
      lambda d, m: d.window.update(start=_v(m), end=_v(m, "b"))),
     # "up to the 90 second mark": a point, so where to stop looking ("up to 90 s" is a length)

@@ -34,20 +34,31 @@ _STRETCH = re.compile(r"^(?:\d+|few|couple|several|one|two|three|four|five|six|s
                       r"twenty|thirty|forty|fifty|sixty)\b|\b(?:seconds?|secs?|minutes?|mins?|hours?)$")
 
 
+#: "the shots either side of the butterfly" reaches here as "beside the butterfly" (asides.py)
+_BESIDE = re.compile(r"^(?:the\s+)?(?:(?:shots?|scenes?|clips?|bits?|pictures?)\s+)?beside\s+(?:the\s+|a\s+|an\s+)?"
+                     r"(?P<x>[a-z][\w' -]*)$", re.I)
+
+
 @dataclass(frozen=True)
 class Position:
-    """The ``n``-th (1-based; -1 the last) ``unit`` ("shot"/"scene") or scene of ``subject``."""
+    """The ``n``-th (1-based; -1 the last) ``unit`` ("shot"/"scene") or scene of ``subject``;
+    ``beside``: the shots right before and after the subject's own (n and unit unused)."""
 
     n: int
     unit: Optional[str] = None
     subject: str = ""
+    beside: bool = False
 
 
 def position_of(query: Query) -> Optional[Position]:
     """The place a query names, or None for an ordinary subject ("first aid" stays one:
     only a shot/scene word or a short subject after an ordinal counts)."""
+    if query.exact or query.who:
+        return None
+    if beside := _BESIDE.match(query.text.strip()):
+        return Position(0, "shot", beside.group("x"), beside=True)
     m = POSITION.match(query.text.strip())
-    if m is None or query.exact or query.who:
+    if m is None:
         return None
     word = m.group("pos").lower()
     n = _SYNONYM.get(word) or ordinal(word)
@@ -86,6 +97,9 @@ def place_shots(pos: Position, n_shots: int, scenes: Sequence[int],
     subject's ``matching`` shots; counted among the shots ``within`` the asked window when
     one is given ("the first shot after the cat", "the last scene of the first half")."""
     shots = range(n_shots) if within is None else within
+    if pos.beside:  # the neighbours of each stretch of the subject's shots, never its own
+        own = set(matching)
+        return sorted({j for i in own for j in (i - 1, i + 1)} & set(shots) - own)
     if pos.unit == "shot":
         return pick([[i] for i in shots], pos.n)
     if pos.unit == "scene":
@@ -96,6 +110,8 @@ def place_shots(pos: Position, n_shots: int, scenes: Sequence[int],
 
 def describe(pos: Position) -> str:
     """ "the 2nd scene with cat", "the last shot": how the note names the place."""
+    if pos.beside:
+        return f"the shots either side of {pos.subject}"
     place = "last" if pos.n == -1 else f"{pos.n}{'tsnrhtdd'[(pos.n // 10 % 10 != 1) * (pos.n % 10 < 4) * pos.n % 10::4]}"
     return f"the {place} {pos.unit}" if pos.unit else f"the {place} scene with {pos.subject}"
 

@@ -140,9 +140,10 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
          d.set("match", "all"), f" , only when {m.group('who')} is talking ")[1]),
     (r"during\s+(?=(?:the|a|an|some|his|her|their)\s+[a-z])", _all(" , only when ")),
     # "the people where someone is talking (over them)": where talk is heard ("where he says X" is words)
-    (r"(?:where|while|whilst|when|whenever)\s+(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
+    (r"(?:(?:but\s+|and\s+)?(?:only|just)\s+)?(?:where|while|whilst|when|whenever)\s+"
+     r"(?:(?:someone|somebody|anyone|anybody|people)(?:'s|\s+is|\s+are)?"
      r"|there(?:'s|\s+is|\s+are)(?:\s+(?:someone|somebody|a\s+voice|a\s+person|voices|people))?)\s+"
-     r"(?:talking|speaking|chatting)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
+     r"(?:talking|speaking|chatting|talks|speaks|chats)(?:\s+over\s+(?:them|it|the\s+top))?(?=\s*(?:[,;.!?]|$))",
      _all(" , only when someone is talking ")),
     # "nora talking while there's a car on screen", "the cat while the dog is in shot", "when you can see
     # a bike": the first subject's shots that show the second too

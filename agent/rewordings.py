@@ -252,7 +252,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # no length any more: "forget the length", "no time limit", "drop the cap"
     (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"
      r"(?:(?:length|time\s+limit|duration|budget|(?:length\s+)?(?:limit|cap))\b"
-     r"|(?-i:max(?:imum)?)(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"  # "without Max" is a name
+     r"|(?-i:maximum|(?<!without\s)max)(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"  # "without Max", "without max": a name
      r"|\b(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
      lambda d, m: d.budget.update(free=True)),
 ]]

@@ -57,8 +57,8 @@ _CLAUSE = re.compile(rf"(?P<clause>{_CONN}{_SUBJ}(?P<pred>{_NEG_PRED}|{_POS}))(?
                      r"over|for\s|then|and\s|but\s|max|at\s|no\s|only|please)))", _I)
 _NEGATION = re.compile(rf"\b(?:not|never|except|without|apart\s+from|other\s+than|no\s+longer|cannot)\b|n't\b|{_OTHER}", _I)
 #: "who's on screen in the first minute?": whoever is seen, the people on screen
-_WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:on[\s-]?{_PLACE}|visible|in\s+{_FRAME})",
-                       _I)
+_WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:on[\s-]?{_PLACE}|visible|in\s+{_FRAME})"
+                       r"(?!\s+(?:for\s+)?(?:longer|more|most)\b)", _I)  # "who's on screen longer": counts.py
 #: a clause of sight joins its subject by a comma, a connective or a pronoun ("while he's", "we can")
 _JOINS = re.compile(r",|\b(?:but|and|except|while|when|whenever|where|if|as\s+long\s+as|with|he|she|they|we|you)\b", _I)
 #: "Owen speaking on camera", "the lines Dan says off screen": a verb of saying right before the predicate

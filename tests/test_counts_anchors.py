@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from cutbot.agent.errors import NothingMatched
 from cutbot.agent.intent import parse_intent, parse_request
-from cutbot.agent.plan import ConstraintPlan
+from cutbot.agent.plan import ConstraintPlan, Pick, Query
 from fakes import make_index, run_plan
 
 SCENES = [(0, 10, "cat"), (10, 20, "boat river"), (20, 30, "cat"), (30, 40, "lamp desk"),
@@ -165,3 +165,50 @@ def test_someones_first_line_is_the_first_scene_of_their_lines():
     plan = parse_request("Felix's first line")
     assert [(q.text, q.modality) for q in plan.include] == [("first scene with Felix's", "speech")]
     assert parse_request("the last thing Nora says").include[0].text == "last scene with Nora's"
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("whichever is on screen longer, the heron or the kite", ["heron", "kite"]),
+    ("whichever gets more screen time: the tractor or the harbour", ["tractor", "harbour"]),
+    ("which one comes up more often, the rent or the garden", ["rent", "garden"]),
+    ("which of the two is on camera for longer, the cat or the dunes", ["cat", "dunes"])])
+def test_whichever_is_on_screen_longer_is_one_subject_of_those_named(text, subjects):
+    plan = parse_request(text)
+    assert (plan.pick.which, plan.pick.n, plan.pick.unit) == ("longest", 1, "subject")
+    assert [q.text for q in plan.include] == subjects
+    assert plan.duration.target is None and plan.duration.max is None  # "longer" is no length here
+
+
+@pytest.mark.parametrize("text", ["who's on screen?", "the guy who is more fun"])
+def test_other_comparatives_are_no_contest(text):
+    assert parse_request(text).pick is None
+
+
+def test_the_subject_with_more_seconds_plays_and_the_note_says_both():
+    # four cat scenes (40 s) against one desert (10 s), whichever order they are named in
+    for named in (["desert dunes", "cat"], ["cat", "desert dunes"]):
+        cut = run_plan(make_index(SCENES), include=[Query(text=t) for t in named],
+                       pick=Pick(n=1, which="longest", unit="subject"))
+        assert spans(cut) == [(0, 10), (20, 30), (40, 50), (60, 70)]
+        assert any("'cat' 40 s" in n and "'desert dunes' 10 s" in n and "only 'cat' plays" in n for n in cut.notes)
+
+
+def test_a_contest_where_one_subject_is_missing_keeps_the_other():
+    cut = run_plan(make_index(SCENES), include=[Query(text="volcano"), Query(text="bridge fog")],
+                   pick=Pick(n=1, which="longest", unit="subject"))
+    assert spans(cut) == [(100, 110)]
+
+
+@pytest.mark.parametrize("text", ["the shots either side of the desert", "the scenes just before and after the desert",
+                                  "the shots on either side of the desert dunes", "the clips surrounding the desert"])
+def test_the_shots_either_side_of_a_subject_are_its_neighbours(text):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include][0].startswith("beside the desert")
+    assert spans(run_plan(make_index(SCENES), include=plan.include)) == [(60, 70), (80, 90)]
+
+
+def test_cutting_the_neighbours_keeps_the_subject_and_a_place_in_the_picture_is_no_neighbour():
+    plan = parse_request("cut the shots either side of the desert")
+    assert spans(run_plan(make_index(SCENES), exclude=plan.exclude)) == [(0, 60), (70, 80), (90, 120)]
+    assert [q.text for q in parse_request("the boat on both sides of the river").include] == \
+        ["boat on both sides of the river"]

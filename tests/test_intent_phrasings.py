@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cutbot.agent import PlanError
-from cutbot.agent.intent import parse_request
+from cutbot.agent.intent import parse_intent, parse_request
 from cutbot.agent.word_forms import use_kind
 
 
@@ -158,3 +158,17 @@ def test_a_bare_number_in_a_length_is_seconds(text, duration):
 def test_bare_numbers_that_contradict_are_refused(text):
     with pytest.raises(PlanError, match="contradictory length"):
         parse_request(text)
+
+
+def test_without_max_at_the_end_is_a_name_and_no_max_is_no_length():
+    assert [q.text for q in parse_request("everything without max").exclude] == ["max"]
+    shorter = parse_request("the goats, under a minute")
+    for text in ("now no max", "drop the max", "without the max"):
+        assert parse_intent(text, shorter).plan.duration.max is None
+
+
+@pytest.mark.parametrize("text", ["people, and only when someone talks", "the goats when somebody speaks",
+                                  "the goats, but only while someone's talking"])
+def test_a_subject_only_where_someone_talks_is_both_at_once(text):
+    plan = parse_request(text)
+    assert plan.match == "all" and [q.modality for q in plan.include][-1] == "speech"

@@ -292,3 +292,29 @@ def test_whatever_comes_after_a_point_is_the_rest_of_the_film(text, start):
     """"that comes", "that happens" point at the film itself: no subject is left to find."""
     plan = parse_request(text)
     assert plan.window.start == start and plan.include == ()
+
+
+@pytest.mark.parametrize("text, window", [
+    ("between 5 and 6 minutes, any goats", (300.0, 360.0)),  # a range of the film's clock, said bare
+    ("between 5 and 6 min", (300.0, 360.0)),
+    ("between one thirty and two minutes", (90.0, 120.0)),  # a clock read aloud
+    ("from one fifteen to one forty-five", (75.0, 105.0)),
+    ("two minutes to two thirty", (120.0, 150.0)),
+    ("the goats after two oh five", (125.0, None)),
+])
+def test_a_range_of_the_films_clock_is_a_window(text, window):
+    plan = parse_request(text)
+    assert (plan.window.start, plan.window.end) == window and plan.duration.min is None
+
+
+@pytest.mark.parametrize("text, length", [
+    ("keep it between 2 and 3 minutes", (120.0, 180.0)),
+    ("a clip between 20 and 40 seconds of the goats", (20.0, 40.0)),
+    ("the goats, between 20 and 30 seconds long", (20.0, 30.0)),
+    ("the last two thirty second clips of the goats", None),  # "two thirty" before a unit is no clock
+])
+def test_a_range_the_words_make_a_length_stays_a_length(text, length):
+    plan = parse_request(text)
+    assert plan.window is None
+    if length:
+        assert (plan.duration.min, plan.duration.max) == length

@@ -60,7 +60,11 @@ def shots_of_cut(index, request):
     # what the face looks like or does says who no more than the face does
     ("close-up of the astronaut's smiling face", True, "the astronaut"),
     ("close-up of the smiling face of the astronaut", True, "the astronaut"),
-    ("close-up of astronaut grinning", True, "astronaut"), ("close-up of the painting", True, "the painting")])
+    ("close-up of astronaut grinning", True, "astronaut"), ("close-up of the painting", True, "the painting"),
+    # how the viewer remembers the shot, and who is in it told by what they do there
+    ("the happy close-up where the diver is grinning at us", True, "the diver"), ("tight close-up", True, None),
+    ("smiley close up on the pilot", True, "the pilot"), ("close up of the old man's face under his hat", True, "the old man"),
+    ("the wide shot where the chef's chopping onions", False, "the chef")])
 def test_framing_words_are_read(text, close, who):
     got = framing_of(text)
     assert (got is None) if close is None else (got.close, got.who) == (close, who)
@@ -245,3 +249,8 @@ def test_a_role_said_among_the_films_own_speakers_is_none_of_them(index):
     from cutbot.agent.who import describer
     assert describer(index, _TalkingScorer({0: 1, 1: 2}))("plumber") == []
     assert describer(index, _TalkingScorer({}))("plumber") == [1]  # a film whose voices are off screen
+
+
+def test_a_bare_framing_word_with_a_mood_still_qualifies_the_subject(index):
+    got, _ = shots_of_cut(index, "person 2, tight close-up only. Lose the wide.")
+    assert got == [3]

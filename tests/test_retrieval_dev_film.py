@@ -174,3 +174,17 @@ def test_a_subject_where_nobody_talks_is_its_quiet_part(ask, dev):
     line = [(n["start"], n["end"]) for n in dog["narration"]]
     assert spans and all(dog["start"] - 1e-6 <= s and e <= dog["end"] + 1e-6 for s, e in spans)
     assert overlap(spans, line) < 0.3 and cut.duration >= 3
+
+
+@pytest.mark.parametrize("request_text", ["whichever is on screen longer, the pets or the people",
+                                          "whichever gets more screen time, the people or the pets"])
+def test_whichever_is_on_screen_longer_plays_alone(dev, request_text):
+    from cutbot.agent import Editor
+
+    home, truth = dev
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CUTBOT_HOME", str(home))
+        reply = Editor.load(FILM).respond(request_text)
+    assert reply.error is None
+    assert scenes_in(reply.cut, truth) == [1, 3, 7]  # three people's shots against one dog
+    assert any("only 'people' plays" in n for n in reply.cut.notes)
