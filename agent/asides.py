@@ -48,7 +48,7 @@ FILLER = re.compile(
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
     r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
     r"|honestly|(?:i )?(?<!n't )(?<!\bnot )(?<!\bnever )(?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?"
-    r"|if (?:you )?(?:can|could|possible|you don'?t mind)|for me|(?:would|do) you mind|i(?:'d| would) love"
+    r"|if (?:you )?(?:can|could|would|will|possible|you don'?t mind|(?:you )?(?:please|wish|like))|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i(?:'d| would) (?:be|feel) (?:very |so |most |really )?(?:grateful|thankful|obliged)"
     r"|i should (?:like|love)|(?:(?:would|will) it be|is it) possible (?:for you )?to|short and sweet|lol|lmao|haha+|asap"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
@@ -157,7 +157,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (rf"\b({TALKER}|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
-     r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+", r" \1 talks about "),
+     r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+(?!(?:me|us)\b)", r" \1 talks about "),  # not "can you give me"
     (r"\bnothing\s+but\b", " only "),  # "nothing but the cows"
     (r"(?:\b(everyone|everybody|anyone|anybody)\s+(?:who|that)|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?)\s+(?:appears?"
      r"|(?:shows?|turns?|pops?)\s+up(?:\s+on\s+screen)?|(?:is\s+)?(?:seen|shown|on\s+screen|in\s+(?:it|the\s+film)))\b"
@@ -350,7 +350,7 @@ _OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*|dear\s+\w+
     "|".join((*INTERJECTIONS, "hi", "hello", "oh", "um+", "uh+", "erm+", "hmm+", "pls", "yo", "bro", "bruh", "mate")),
     "|".join((*TURN_MARKERS, "right"))), _I)
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
-_ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
+_ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+|just\s+|kindly\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
                       r"(?:to\s+)?(?:show|give|get|find|play)\s+me|any\s+chance\s+(?:of|for)(?:\s+(?:seeing|getting))?"
                       r"|(?:i|we)(?:'d|\s+would)?\s+(?:(?:dearly|really|so|very\s+much)\s+)?(?:like|love|want|need)"
                       r"(?!\s+to\s+(?:show|send|give|share|make)\b)(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)

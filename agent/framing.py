@@ -71,6 +71,7 @@ class Framing:
     who: str | None  # the person words it is about ("the astronaut"), None: the other subject
 
 
+_CLOSE_ONE = re.compile(r"^(?:the\s+)?close(?:\s+ones?)?$", re.I)
 _AFTER = re.compile(rf"^(?P<who>(?!(?:the|a|an|just|only|any|all|every)$)[\w' -]+?)(?:'s)?\s+{_KIND}$", re.I)
 
 
@@ -78,6 +79,8 @@ def framing_of(text: str) -> Framing | None:
     """'close up of the astronaut's face' (or 'the astronaut close-up') -> Framing(True,
     'the astronaut'); None when ``text`` asks for no framing."""
     text = " ".join(text.strip().strip(".!?").split())
+    if _CLOSE_ONE.match(text):  # "the cameraman, close one first": the close one of the subject
+        return Framing(close=True, who=None)
     m = FRAMING_PHRASE.match(text) or _AFTER.match(text)
     if not m:
         return None

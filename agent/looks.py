@@ -104,7 +104,7 @@ _FILLER = frozenset(
     "shot shots movie movies film films footage scene scenes one ones stuff picture pictures image images "
     "photo photos photograph photographs section sections moment moments video videos frame frames and or "
     "in with style look looking kind sort please just only where we see there is are like anything everything "
-    "something that which was were filmed taken recorded pls".split())
+    "something that which was were filmed taken recorded pls real actual genuine proper".split())  # "real photos": the look
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ALOUD_VERBS, PLACES, TALKER, TALKERS, talk_noun, talk_verb
+from .word_forms import ALOUD_VERBS, GREY, PLACES, TALKER, TALKERS, talk_noun, talk_verb
 
 _I = re.I
 
@@ -149,7 +149,8 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     # a bike": the first subject's shots that show the second too
     (r"(?:while|whilst|when|whenever|as)\s+(?:there(?:'s|\s+is|\s+are)\s+"
      r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
-     r"|(?P<z>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
+     r"|(?P<z>(?:(?:a|an|the)\s+|(?!(?:he|she|they|it|we|you|i|someone|somebody|anyone|anybody|nobody|no\s+one|nothing)\b))"
+     r"[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
      r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
      lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1]),
 ]]
@@ -160,6 +161,10 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
     (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
      r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
      _all(" , only ")),
+    # "real animals, photos only", "the people, black and white only": a look that narrows what came before
+    (rf"(?<=\w)\s*,\s*(?P<pre>(?:only|just)\s+)?(?P<look>(?:(?:real\s+)?photo(?:graph)?s|cartoons|drawings|animations|{GREY}"
+     r"|live[- ]action|real\s+footage)(?:\s+ones)?)(?(pre)|\s+only)(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: _all(f" , only the {m.group('look')} ")(d, m)),
     # "the introductions, only the woman": the same, said with a comma alone
     (r"(?<=\w)\s*,\s*(?:only|just)\b(?=\s+(?:the|a|an)\s)"
      r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle|whole|end|start|beginning)\b)",

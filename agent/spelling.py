@@ -116,6 +116,13 @@ _NEIGHBOUR = re.compile(r"\b(?:(?:the|a)\s+(?:(?P<unit>shot|scene|clip|image|pic
               r"(?!the\s+(?:\S+\s+){0,3}?(?:mark|minutes?|mins?|seconds?|secs?|hours?|end|start|beginning)\b)", _I)
 
 
+#: "the guy who comes right after the rabbit", "the woman in the shot just before the coins": the one on
+#: screen in that shot, which is that shot
+_SEEN_NEXT = re.compile(r"(?<!\bof\s)\b(?:the|a)\s+(?:guy|man|woman|lady|person|bloke|girl|boy|fellow|chap|one)\s+(?:(?:who|that)\s+"
+                        rf"(?:comes?|came|appears?|shows?\s+up|pops?\s+up)\s+(?={_CLOSE})|in\s+the\s+(?P<unit>shot|scene)\s+"
+                        rf"(?={_CLOSE}?(?:after|before)\b))", _I)
+
+
 def _neighbour(m: re.Match) -> str:
     unit = "scene" if (m.group("unit") or "scene").lower() == "scene" else "shot"
     after = m.group("side").lower() in ("after", "following", "follows")
@@ -205,7 +212,7 @@ def normalise(text: str) -> str:
     # "the shot right after the cat", "whatever comes just before the dog": its neighbour, the first
     # shot (scene) after where the cat first shows, the last before the dog (windows.py anchors);
     # before _TYPED drops "right" from "right after"
-    text = _NEIGHBOUR.sub(_neighbour, text)
+    text = _NEIGHBOUR.sub(_neighbour, _SEEN_NEXT.sub(lambda m: f" the {m.group('unit') or 'shot'} ", text))
     for slip, right in _TYPED:
         text = slip.sub(right, text)
     text = _ADVERB.sub(r"\1 ", text)  # "when he finally says yes": who says it, then what

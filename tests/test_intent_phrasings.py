@@ -172,3 +172,33 @@ def test_without_max_at_the_end_is_a_name_and_no_max_is_no_length():
 def test_a_subject_only_where_someone_talks_is_both_at_once(text):
     plan = parse_request(text)
     assert plan.match == "all" and [q.modality for q in plan.include][-1] == "speech"
+
+
+@pytest.mark.parametrize("text", ["photos of a goat", "the snapshots of the goat", "a still of the goat"])
+def test_photos_of_a_thing_are_pictures_of_it(text):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [("goat", "visual")]
+
+
+@pytest.mark.parametrize("text", ["could you just give me the goats please", "can you kindly show me the goats",
+                                  "The goats, if you would."])
+def test_asking_kindly_is_no_subject(text):
+    assert [q.text for q in parse_request(text).include] == ["goats"]
+
+
+def test_a_name_on_screen_while_someone_talks_is_both_at_once():
+    plan = parse_request("maya's lines while grace hopper is on screen")
+    assert plan.match == "all" and ("grace hopper", "visual") in [(q.text, q.modality) for q in plan.include]
+
+
+def test_asking_you_to_give_is_no_talk():
+    assert "talks about" not in " ".join(q.text for q in parse_request("the goats, can you give me those").include)
+
+
+@pytest.mark.parametrize("text", ["real goats, photos only", "the goats, cartoons only", "the people, black and white only",
+                                  "the goats, only drawings"])
+def test_a_look_said_only_after_a_subject_narrows_it(text):
+    assert parse_request(text).match == "all"
+
+
+def test_a_look_listed_without_only_is_a_second_subject():
+    assert parse_request("the goats, cartoons").match == "any"

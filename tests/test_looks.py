@@ -65,7 +65,8 @@ def test_a_flat_cartoon_frame_and_a_grainy_photo_differ_where_the_rules_look():
     ("the computer generated monkey head", {"rendered"}, "monkey head"),
     ("the black and white shots", {"grey"}, ""), ("the animated movie clips", {"animated"}, ""),
     ("the desaturated bits", {"grey"}, ""), ("the colourless ones", {"grey"}, ""),
-    ("the comic drawings", {"drawn"}, ""), ("animated cartoon bits", {"animated", "drawn"}, "")])
+    ("the comic drawings", {"drawn"}, ""), ("animated cartoon bits", {"animated", "drawn"}, ""),
+    ("real photos only", {"photo"}, ""), ("real goat photos", {"photo"}, "goat")])  # "real" is the look
 def test_the_look_and_the_thing_are_read_apart(text, kinds, thing):
     look = asked(text)
     assert look is not None and look.kinds == kinds and look.thing == thing

@@ -30,10 +30,18 @@ def _starts(request: str) -> list[float]:
     ("what came immediately after the kettle?", "after", "first scene"),
     ("the clip directly preceding the lamp", "before", "last shot"),
     ("the part just after the tram", "after", "first scene"),
+    # a person there is that shot: the one on screen right after the heron
+    ("the guy who comes right after the heron", "after", "first shot"),
+    ("the woman in the shot just before the tram", "before", "last shot"),
 ])
 def test_a_neighbour_is_a_place_in_a_window_anchored_at_the_subject(text, side, unit):
     plan = parse_request(text)
     assert [q.text for q in plan.include] == [unit] and side in plan.window.anchors
+
+
+def test_the_shot_of_a_person_next_to_something_keeps_the_person():
+    plan = parse_request("the shot of the woman that comes right after the heron")
+    assert "woman" in [q.text for q in plan.include]
 
 
 @pytest.mark.parametrize("text, anchors", [("the part after the tram", {"after": "tram"}),

@@ -55,9 +55,12 @@ def test_between_then_what_is_there_is_a_window(request_):
     assert plan.window is not None and plan.duration.max is None and plan.duration.min is None
 
 
-def test_between_alone_stays_a_length():
+def test_between_alone_is_a_window_and_a_length_needs_its_words():
+    # every "between A and B <unit>" the dev outsiders wrote without "long" is a window (outsider15/17)
     plan = parse_request("the harbour between 20 seconds and 50 seconds")
-    assert plan.duration is not None and (plan.duration.min, plan.duration.max) == (20.0, 50.0)
+    assert (plan.window.start, plan.window.end) == (20.0, 50.0) and plan.duration.max is None
+    plan = parse_request("the harbour, keep it between 20 seconds and 50 seconds")
+    assert (plan.duration.min, plan.duration.max) == (20.0, 50.0) and plan.window is None
 
 
 @pytest.mark.parametrize("text", ["narrated", "the voice over", "voice overs", "the narration"])

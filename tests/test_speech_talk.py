@@ -182,3 +182,15 @@ def test_a_full_name_is_said_by_its_family_name():
     film = sentence_film(SENTENCES + ["oh, that's Hopper on the poster"])
     means = {"grace hopper": [0.05, 0.04, 0.06, 0.03, 0.20]}  # its meaning alone is too weak
     assert shots_found(film, "grace hopper", "speech", emb=MeaningEmbedder(means))[0] == [4]
+
+
+def test_a_topic_recurs_only_after_a_line_that_surely_says_it():
+    from cutbot.agent.spoken import again
+
+    background = [0.02, 0.05, 0.08, 0.04, 0.06, 0.03, 0.07, 0.05, 0.04, 0.06, 0.02, 0.05]
+    for best, recurs in ((0.39, False), (0.57, True)):  # a line only near the topic vs one that means it
+        raw = np.array([best, 0.30, 0.31] + background)
+        gate = np.zeros(len(raw), bool)
+        gate[0] = True
+        kept = again(raw, raw.copy(), gate, np.ones(len(raw), bool))
+        assert bool(kept[1] and kept[2]) is recurs and not kept[3:].any()
