@@ -126,7 +126,8 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
     # cat's shots where that is said (any WordNet verb of talking)
     (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"
-     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+)(?:'re|'s)?\s+(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b(?:\s+(?P<p>out|aloud)\b)?)",
+     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+|(?<!\bwith\s)(?!(?:the|a|an|this|that|it|there|nobody|no)\b)[a-z]+)(?:'re|'s)?\s+"
+     r"(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b(?:\s+(?P<p>out|aloud)\b)?)",  # ..."where hana talks about her test"
      _all_said(" , only when ")),
     # "maya talking over the cartoon", "the man's voice over the dog shots": the voice where the picture shows that
     (r"(?P<v>talking|talkin'?|speaking|chatting|narrating|voice|voices|lines|(?:read|reading|called|calling)\s+(?:out|aloud))"

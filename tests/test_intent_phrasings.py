@@ -202,3 +202,12 @@ def test_a_look_said_only_after_a_subject_narrows_it(text):
 
 def test_a_look_listed_without_only_is_a_second_subject():
     assert parse_request("the goats, cartoons").match == "any"
+
+
+@pytest.mark.parametrize("text, subject, who", [
+    ("the goat shots where hana talks about her test", "goat", "hana talks about her test"),
+    ("the goats when tom speaks", "goats", "tom is talking"),
+])
+def test_a_named_speaker_narrows_what_came_before(text, subject, who):
+    plan = parse_request(text)
+    assert plan.match == "all" and [q.text for q in plan.include] == [subject, who]
