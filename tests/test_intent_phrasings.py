@@ -211,3 +211,9 @@ def test_a_look_listed_without_only_is_a_second_subject():
 def test_a_named_speaker_narrows_what_came_before(text, subject, who):
     plan = parse_request(text)
     assert plan.match == "all" and [q.text for q in plan.include] == [subject, who]
+
+
+@pytest.mark.parametrize("text, same", [("every line the sister says", "everything the sister says"),
+                                        ("all the words Ruth speaks", "everything Ruth says")])
+def test_every_line_someone_says_is_everything_they_say(text, same):
+    assert parse_request(text).include == parse_request(same).include
