@@ -81,13 +81,15 @@ def _between(d: Draft, m: re.Match) -> None:
 
 def _longest(d: Draft, m: re.Match) -> str:
     d.pick = {"n": 1, "which": "longest", "unit": "subject"}
-    return " "
+    # "whichever comes up more often, the choir or the wedding": how much each is talked about
+    return " when they talk about " if re.search(r"comes\s+up|mentioned|talked|discussed", m.group(0), _I) else " "
 
 
 #: "more", "longer", "more screen time", "more often": a comparison of how much of each there is
 _MORE = (r"(?:for\s+)?(?:longer|the\s+longest|(?:the\s+)?(?:more|most)\s+(?:screen\s*time|time\s+on\s+screen)"
          r"|more\s+often|most\s+often|the\s+most|more|most)\b(?:\s+on\s+(?:screen|camera))?")
-_SHOWN = r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows\s+up|\s+is\s+seen|\s+features)"
+_SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows\s+up|\s+is\s+seen|\s+features"
+          r"|\s+(?:is|gets)\s+(?:mentioned|talked\s+about|discussed))")
 
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the shots either side of the bus", "the scenes just before and after the storm": its neighbours

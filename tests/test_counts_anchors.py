@@ -212,3 +212,9 @@ def test_cutting_the_neighbours_keeps_the_subject_and_a_place_in_the_picture_is_
     assert spans(run_plan(make_index(SCENES), exclude=plan.exclude)) == [(0, 60), (70, 80), (90, 120)]
     assert [q.text for q in parse_request("the boat on both sides of the river").include] == \
         ["boat on both sides of the river"]
+
+
+def test_whichever_comes_up_more_is_counted_in_talk():
+    plan = parse_request("whichever comes up more often, the rent or the garden")
+    assert [(q.text, q.modality) for q in plan.include] == [("rent", "speech"), ("garden", "speech")]
+    assert all(q.modality == "any" for q in parse_request("whichever is on screen longer, the cat or the dunes").include)
