@@ -210,14 +210,13 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         who = m.groupdict().get("who") or ""
         pid, why = described_person(index, roster.label, m.group("what"), _clean(text), describe, who, heard, voiced)
         return PersonRef(pid, roster.label(pid), why)
-    capital = _clean(text).rsplit(" ", 1)[-1][:1].isupper()  # "Tom", or a sentence's first word: "Astronaut, close-up only"
     role = role_noun(t) if describe is not None and not _named(roster, t) and t not in first_names() else None
-    if role:  # "the astronaut": whoever is on screen where an astronaut is seen or talked of
+    if role:  # "the astronaut" (or "Astronaut, close-up only"): whoever is on screen where one is seen or talked of
         try:
             pid, why = described_person(index, roster.label, role, _clean(text), describe, heard=heard, voiced=voiced)
             return PersonRef(pid, roster.label(pid), why)
         except NothingMatched:
-            if not capital:  # a capital may be a name ("Baker") that only the name paths below know
+            if not _clean(text).rsplit(" ", 1)[-1][:1].isupper():  # a capital may be a name ("Baker") known below
                 raise
     plain = plain_person(index, roster.label, _clean(text), voiced) if describe is not None and not _named(roster, t) else None
     if plain:  # "the woman": the one person the film's words call a woman

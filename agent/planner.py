@@ -15,7 +15,7 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
-from . import addressed, contest, edges, framing, quotes, relatives, seen_hits, voices
+from . import addressed, edges, framing, quotes, relatives, seen_hits, voices
 from .asides import polite_edges
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
@@ -28,7 +28,7 @@ from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
 from .frames import SILENT_SHOT
-from .positions import (anchored, describe, group_of, in_sequence, named_first, picked, place_shots,
+from .positions import (anchored, contested, describe, group_of, in_sequence, named_first, picked, place_shots,
                         position_of, sizes_of)
 from .person_phrases import PERSON_WORD
 from .person_words import person_noun
@@ -65,7 +65,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         where = "the part of the film asked for" if plan.window else "the film"
         raise PlanError(f"at least {clock(plan.duration.min)} asked, but {where} is only {clock(hi - lo)} long")
     plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
-    plan = contest.settled(plan, lambda p: _placed(p, index, scorer, words, scenes, lo, hi, []), notes)  # "whichever..."
+    plan = contested(plan, lambda p: _placed(p, index, scorer, words, scenes, lo, hi, []), notes)  # "whichever..."
     pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)
         raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+from cutbot.indexers.intervals import union
+
 from .errors import NothingMatched
 from .numbers import ordinal
-from .plan import Query
+from .plan import ConstraintPlan, Query
 
 _PLACE = (r"first|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
           r"|closing|ending|\d+(?:st|nd|rd|th)")
@@ -219,3 +221,27 @@ def group_of(queries, sequence, sizes=None) -> str:
     if not listed:
         return "*"
     return min(listed, key=lambda t: (sizes or {}).get(t, 0)) if sizes else listed[0]
+
+
+def contested(plan: ConstraintPlan, place: Callable[[ConstraintPlan], list], notes: list[str]) -> ConstraintPlan:
+    """"Whichever is on screen longer, the cat or the tree" (``Pick(unit="subject")``): each subject is
+    planned alone inside the window and measured by the seconds its pieces cover; only the ``pick.n``
+    with the most stay, and the pick goes (the note says the seconds). Nothing comparable (one subject,
+    none found): only the pick goes; a pick that is no contest ("the first three dog scenes"): unchanged."""
+    if plan.pick is None or plan.pick.unit != "subject":
+        return plan
+    plain = plan.model_copy(update={"pick": None})
+    if len(plan.include) <= plan.pick.n:
+        return plain
+    seconds: dict[Query, float] = {}
+    for q in plan.include:
+        alone = plain.model_copy(update={"include": (q,), "match": "any", "sequence": ()})
+        seconds[q] = sum(b - a for a, b in union((p.start, p.end) for p in place(alone)))
+    if not any(seconds.values()):
+        return plain  # nothing of any of them: the usual "nothing matches" answers
+    ranked = sorted(plan.include, key=lambda q: -seconds[q])  # ties: the one named first
+    kept = ranked[:plan.pick.n]
+    told = ", ".join(f"'{q.text}' {seconds[q]:.0f} s" for q in ranked)
+    notes.append(f"each alone plays {told}; only {' and '.join(repr(q.text) for q in kept)} plays")
+    return plain.model_copy(update={"include": tuple(kept), "sequence": tuple(
+        t for t in plan.sequence if t == "*" or t.casefold() in {q.text.casefold() for q in kept})})
