@@ -96,15 +96,13 @@ _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 
 #: the verbs of making a cut smaller ("squeeze it down to a minute")
 _SHRINK = r"(?:trim|squeeze|squash|boil|condense|compress|shrink|cram|whittle|pare|chop|slim|edit|cut)"
-#: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 #: words right before "between A and B minutes" that make it a length, not a stretch of the film
 _LENGTH_BEFORE = re.compile(
     rf"\b(?:(?:make|keep|get|bring|have|edit|want|need|shorten|{'|'.join(TAKING)})\s+(?:it|this|that|them|the\s+\w+|everything)?"
     r"|(?:cut|clip|version|edit|video|montage|recap|trailer|teaser|summary|reel|supercut|film|movie|highlights?)"
     r"(?:\s+(?:that'?s|that\s+is|lasting|running|of|at))?|(?:be|is|lasts?|runs?|last|run|lasting|running|length|duration)"
     r"(?:\s+(?:for|of|at))?)\s*$", _I)
-
-
+#: How the cut is made and rendered: run first, so "1 second crossfades" keeps its length.
 OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "anywhere they talk about food", "any time someone mentions it": where or when a talker
     # does something, as "where"/"whenever" say it (every talk and sight pattern reads those)

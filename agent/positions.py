@@ -36,7 +36,7 @@ _STRETCH = re.compile(r"^(?:\d+|few|couple|several|one|two|three|four|five|six|s
                       r"twenty|thirty|forty|fifty|sixty)\b|\b(?:seconds?|secs?|minutes?|mins?|hours?)$")
 
 
-#: "the shots either side of the butterfly" reaches here as "beside the butterfly" (asides.py)
+#: "the shots either side of the butterfly" reaches here as "beside the butterfly" (counts.py)
 _BESIDE = re.compile(r"^(?:the\s+)?(?:(?:shots?|scenes?|clips?|bits?|pictures?)\s+)?beside\s+(?:the\s+|a\s+|an\s+)?"
                      r"(?P<x>[a-z][\w' -]*)$", re.I)
 
