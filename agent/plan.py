@@ -345,7 +345,7 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
         lines.append("window: " + _window_text(plan.window))
     if plan.pick:
         p = plan.pick
-        lines.append(f"only whichever subject is on screen longest" if p.unit == "subject"
+        lines.append("only whichever subject is on screen longest" if p.unit == "subject"
                      else f"only the {p.which} {p.n} {p.unit}s")
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(

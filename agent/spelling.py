@@ -21,7 +21,7 @@ from .letters import letter_request
 from .register import plain
 from .errors import PlanError
 from .numbers import NUMBER_WORDS
-from .word_forms import CONTRACTED_IS, INFORMAL, SAYING, TALKER, bases
+from .word_forms import CONTRACTED_IS, INFORMAL, ONE_PERSON_WORD, SAYING, TALKER, bases
 
 _I = re.I
 
@@ -118,7 +118,7 @@ _NEIGHBOUR = re.compile(r"\b(?:(?:the|a)\s+(?:(?P<unit>shot|scene|clip|image|pic
 
 #: "the guy who comes right after the rabbit", "the woman in the shot just before the coins": the one on
 #: screen in that shot, which is that shot
-_SEEN_NEXT = re.compile(r"(?<!\bof\s)\b(?:the|a)\s+(?:guy|man|woman|lady|person|bloke|girl|boy|fellow|chap|one)\s+(?:(?:who|that)\s+"
+_SEEN_NEXT = re.compile(rf"(?<!\bof\s)\b(?:the|a)\s+(?:{ONE_PERSON_WORD}|one)\s+(?:(?:who|that)\s+"
                         rf"(?:comes?|came|appears?|shows?\s+up|pops?\s+up)\s+(?={_CLOSE})|in\s+the\s+(?P<unit>shot|scene)\s+"
                         rf"(?={_CLOSE}?(?:after|before)\b))", _I)
 
