@@ -154,8 +154,9 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:forget|ignore|never\s*mind|bin|toss)\s+(?:about\s+)?"
      r"(?=(?:the|all|any|those|these|that)\b)", " without "),
     # "the part where someone gives directions", "whenever someone calls out a card": what is said
-    (rf"\b({TALKER}|the\s+(?:narrator|speaker|voice|presenter|host|guide))"
+    (rf"\b({TALKER}|(?:the|a|an|some)\s+(?:narrator|speaker|voice|presenter|host|guide))"
      r"\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?(?:gives?|giving|calls?\s+out|calling\s+out|reads?(?:\s+out)?|reading(?:\s+out)?|asks?(?:\s+for)?"
+     r"|(?:rattles?|rattling|reels?|reeling)\s+off"
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+(?!(?:me|us)\b)", r" \1 talks about "),  # not "can you give me"
     (r"\bnothing\s+but\b", " only "),  # "nothing but the cows"
@@ -310,6 +311,8 @@ def read_story(text: str) -> tuple[str, str]:
 FOOTAGE = (r"(?:(?:real|actual|proper|live|genuine)\s+)?(?:live[- ]action|video[- ]?clips?|moving\s+(?:pictures?|images?"
            r"|footage|shots?))|(?:real|actual|proper|live|genuine)\s+(?:footage|video(?:s|\s+clips?)?|film(?:ed)?|clips?)")
 FOOTAGE_WORDS = re.compile(rf"\b(?!live[- ]action\b)(?:{FOOTAGE})\b(?:\s+footage\b)?", _I)  # "live-action" stays
+#: "just the real ones": photographed or filmed, not drawn (the look looks.py calls real-life)
+REAL_ONES = re.compile(r"\b(?:real|actual|genuine)(?:[- ]life)?\s+ones\b", _I)
 #: looks named by another word: "the grayscale stuff" is the black-and-white picture
 LOOK_WORDS = re.compile(rf"\b(?:{GREY})(?:\s+(?:footage|stuff|bits|parts|ones))?\b", _I)
 #: an attribute that names a kind ("the furry ones"): the WordNet kind of animal it picks
@@ -322,7 +325,7 @@ ATTRIBUTES = re.compile(r"\b(?P<a>%s)\s+(?:ones?|things?|stuff|animals?|creature
 
 
 #: "the monkeys, the real one and the 3d one": the kinds of one subject listed, not new subjects
-VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*,\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
+VARIANTS = re.compile(r"(\b[a-z][a-z'-]*s)\s*(?:[,:]|\s[-–]+)\s*(?:both\s+)?the\s+[a-z0-9-]+\s+ones?"
                       r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[a-z0-9-]+\s+ones?)+\b", _I)
 
 
@@ -330,7 +333,7 @@ def kinds_of_attributes(text: str) -> str:
     """ "leave out the furry ones" -> "leave out the mammals"; "the grayscale stuff" -> "the
     black and white" (the look ``monochrome.py`` finds)."""
     text = ATTRIBUTES.sub(lambda m: _ATTRIBUTE[(m.group("a") or m.group("b")).lower()], text)
-    text = FOOTAGE_WORDS.sub("live-action footage", text)
+    text = FOOTAGE_WORDS.sub("live-action footage", REAL_ONES.sub("real-life ones", text))
     return LOOK_WORDS.sub("black and white", VARIANTS.sub(r"\1", text))
 
 

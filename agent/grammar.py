@@ -127,6 +127,9 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # making the cut, not a keep/drop or "together" marker: "cut together the goals"
     (r"\b(?:cut|put|stitch|edit|splice|string|mash|pull|throw|piece|bring)\s+(?:it\s+|them\s+|these\s+|those\s+)?"
      r"together\b", lambda d, m: " "),
+    # "put the astronaut and the cameraman shots together": a cut made of those, not both in one shot
+    (r"\b(?:put|stitch|splice|string|mash|piece)\s+(?P<x>(?:(?!together\b)[\w'-]+\s+){1,8}?)together\b",
+     lambda d, m: f" {m.group('x')} "),
     (rf"\b(?:no|without(?:\s+any)?|drop the|remove the|turn off(?: the)?)\s+{_FADES}"
      r"|\b(?:hard|straight) cuts(?: only)?\b", lambda d, m: d.output.update(crossfade=0.0)),
     (rf"(?:\b(?:with|add|use)\s+)?(?:(?:an?|some)\s+)?(?:{_d('a')}\s+)?{_FADES}"

@@ -97,7 +97,8 @@ _PHOTO = r"photos?|photographs?|photographic|photographed"
 # The WordNet kinds of things seen out of doors (``LookOptions.outdoor_mass``).
 OUTDOOR_KINDS = frozenset(["structure", "geological formation", "vehicle"])
 _LOOK = re.compile(rf"\b(?:(?P<footage>{FOOTAGE})|(?P<still>{_STILL})|(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
-                   rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y)|(?P<photo>{_PHOTO}))\b", re.I)
+                   rf"|(?P<animated>{_ANIMATED})|(?P<outdoors>{_OUTDOORS})|(?P<tint>gr[ae]y)|(?P<photo>{_PHOTO})"
+                   r"|(?P<real>real[- ]life))\b", re.I)  # "real-life": photographed or filmed, not drawn
 # Words that say which footage, not what is in it.
 _FILLER = frozenset(
     "the a an of that this those these some all any i want show me give find part parts bit bits clip clips "
@@ -120,7 +121,8 @@ class Look:
 
     def words(self) -> str:
         """The look in the viewer's words: "black and white", "drawn and grey"."""
-        said = {"grey": self.grey, "photo": "photographed", "footage": "like real footage", "still": "still"}
+        said = {"grey": self.grey, "photo": "photographed", "footage": "like real footage", "still": "still",
+                "real": "photographed or filmed"}
         return " and ".join(said.get(k, k) for k in sorted(self.kinds))
 
 
@@ -219,6 +221,8 @@ def look_shots(index: Index, kinds: frozenset[str], opts: LookOptions = LOOKS) -
         ok &= ~drawn & ~moves
         if not kinds - {"photo"}:  # "the photos" alone: only where stills are told from footage
             ok &= known
+    if "real" in kinds:  # "just the real ones": no drawing, render nor animation
+        ok &= ~drawn & ~animated
     if "footage" in kinds:  # filmed, moving, and not animation
         ok &= moves & ~animated
     if "still" in kinds:

@@ -233,8 +233,13 @@ def mark_durations(text: str) -> str:
     for pattern, bare in _BARE:
         text = pattern.sub(bare, text)
     text = _BETWEEN.sub(lambda m: f"between {_marked(m.group('a'))} and {_marked(m.group('b'))}", text)
-    return _OUT_OF.sub(lambda m: m.group(0) if (m.group("w") or "").strip().lower() in TAKING
-                       else f"{m.group('w') or ''}{m.group('d')} of", _marked(text))
+    return _BUT_LENGTH.sub(" , ", _OUT_OF.sub(lambda m: m.group(0) if (m.group("w") or "").strip().lower() in TAKING
+                                              else f"{m.group('w') or ''}{m.group('d')} of", _marked(text)))
+
+
+#: "every line from tom but keep it under a minute": a "but" that only brings a length ends the clause
+_BUT_LENGTH = re.compile(r"\s+but\s+(?=(?:(?:keep|make|cut|trim|have|get)\s+(?:it|this|that|the\s+\w+)\s+|only\s+|just\s+)?"
+                         r"(?:under|below|within|at\s+most|no\s+more\s+than|less\s+than|about|around|roughly)?\s*<d:)", re.I)
 
 
 def _marked(text: str) -> str:

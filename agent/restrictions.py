@@ -159,7 +159,7 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
     (_ADVERB, _no_adverb),
     (_THE_ONE, lambda d, m: f"{m.group('who')} is talking"),
     # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
-    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their)\b)"
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their|real-life)\b)"
      r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
      _all(" , only ")),
     # "real animals, photos only", "the people, black and white only": a look that narrows what came before

@@ -31,6 +31,9 @@ def _part(unit: str) -> str:
 
 
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "the coffee shot where they talk about the weather, not the other coffee one": the one asked
+    # for is already picked out; the other is no subject to drop
+    (r"[,;]?\s*(?:but\s+|and\s+)?not\s+the\s+other\s+(?:[a-z-]+\s+){0,2}?ones?\b", lambda d, m: " "),
     # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
     # talk about food", "do they mention the weather": where it happens, as a statement says it
     (rf"\b(where|when|whenever)\s+(?:does|do|did|will|would|can|could)\s+(?=(?:{TALKER}|the|a|an|it|i)\b)",
@@ -119,7 +122,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|leaving\s+out|leaves\s+out|dropping|drops|minus)\b", lambda d, m: " without "),
     # "where you can hear talking", "in which speech can be heard": where someone talks
     (r"\bwhere\s+(?:you|we|one)\s+(?:can\s+)?hear\s+(?:any\s+|some\s+)?(?:talking|speech|voices?|dialogue|(?:people|someone)"
-     r"\s+talking)\b|\b(?:speech|talking|voices?|dialogue)\s+(?:can\s+be|is)\s+heard\b", lambda d, m: " where someone talks "),
+     r"\s+talking)\b|\b(?:speech|talking|voices?|dialogue)\s+(?:can\s+be|is)\s+heard\b"
+     # "who's doing the talking in the last minute": whoever it is, where someone talks
+     r"|\bwho(?:'s|\s+is|\s+was)\s+(?:doing\s+(?:the|all\s+the)\s+)?(?:talking|speaking)"
+     r"(?=\s*(?:[,;.!?<]|$|\s+(?:in|during|at|over|for|near|towards|around)\b))", lambda d, m: " where someone talks "),
     # who the viewer is, before the asking: "pet owner here,", "I'm a teacher;", "year 7 science:"
     (r"^\s*(?:(?:a|an)\s+)?[a-z]+(?:\s+[a-z]+)?\s+here\s*[,:;.!-]+|^\s*(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:a|an)\s+[a-z]+"
      r"(?:\s+[a-z]+)?\s*[,:;.!-]+(?=\s*(?:i\s+(?:need|want|would)|i'd|can\s+you|could\s+you|please|pls|show|give|find|get"

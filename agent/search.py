@@ -29,7 +29,7 @@ from .typos import TYPOS, compound_modifier, respelled
 from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
 from .plan import Query
 from .traits import style_of
-from .who import ANYONE, role_noun
+from .who import ANYONE, described as who_described, role_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -225,13 +225,12 @@ class Scorer:
         return hits if hits.mask.any() else None
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
-        """A query that finds nothing as typed is tried once more with its typos read as
-        the nouns they miss ("the squirel" -> squirrel), and says so; words the film's
-        speech holds are kept as heard."""
+        """A query that finds nothing as typed, tried once more with its typos read as the nouns they
+        miss ("the squirel" -> squirrel), saying so; words the film's speech holds are kept as heard."""
         fixed = respelled(query.text, self._heard)
-        if fixed == query.text:  # a rare real word sounding like a picture noun ("mandril")
-            fixed = labels.sounds_like(query.text, LEXICAL.spelling_ratio, words_too=True)
-        return self._read_as(query, fixed, loose)
+        if fixed != query.text:  # "the red motorcyle in the garage": the thing its fixed words describe too
+            return self._read_as(query, fixed, loose, described=True)  # else a rare word as it sounds ("mandril")
+        return self._read_as(query, labels.sounds_like(query.text, LEXICAL.spelling_ratio, words_too=True), loose)
 
     def _modifier(self, query: Query, loose: bool) -> QueryHits | None:
         """ "the holiday planning", "money problems": two nouns that find nothing together are what the
@@ -240,17 +239,18 @@ class Scorer:
         hits = self._read_as(query, first, loose)  # one noun of two says less: its best must stand out more
         return hits if hits is not None and np.nanmax(hits.strength) >= TYPOS.modifier_z else None
 
-    def _read_as(self, query: Query, text: str | None, loose: bool) -> QueryHits | None:
-        """``query`` answered by another reading of its words, saying so; None where that finds nothing too."""
+    def _read_as(self, query: Query, text: str | None, loose: bool, described: bool = False) -> QueryHits | None:
+        """``query`` answered by another reading of its words (or what it describes), saying so; else None."""
         if not text or text == query.text:
             return None
-        hits = self.plain(query.model_copy(update={"text": text}), loose)
+        hits = self.plain(reread := query.model_copy(update={"text": text}), loose)
+        hits = (self._described(reread, loose) or hits) if described and not hits.mask.any() else hits
         return hits.answering(query, f"read '{query.text}' as '{text}'") if hits.mask.any() else None
 
     def _role_seen(self, query: Query, loose: bool) -> QueryHits | None:
         """ "the astronaut on screen" where no picture shows an astronaut: the person the film ties
-        the role to (whoever is on screen where it is seen or said: roles.py), on screen."""
-        if query.modality != "visual" or query.who or query.text in self._roles or not role_noun(query.text):
+        the role to (roles.py), on screen; "whenever bow tie guy is on screen": the one the look picks out."""
+        if query.modality != "visual" or query.who or query.text in self._roles or not (role_noun(query.text) or who_described(query.text)):
             return None
         self._roles.add(query.text)  # the role is found by where it is seen: not this again
         try:

@@ -52,9 +52,9 @@ _ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "ex
 _ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:convos?|b4|bc|cuz)\b", _I)
 
 
-#: "thirty-ish seconds": about thirty seconds
+#: "thirty-ish seconds": about thirty seconds; "the recipe-ish part": a hedge, the word alone is what to find
 _ISH = re.compile(r"\b([\w.]+?)-?ish\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)", _I)
-
+_HEDGED = re.compile(r"\b([a-z]{3,})-ish\b", _I)
 
 #: slips of a real word for another, read by their neighbours: "less then" is "less than",
 #: "the bit were she ..." is "the bit where she ..."
@@ -200,7 +200,7 @@ def normalise(text: str) -> str:
     text = plain(letter_request(text))  # a letter's request ("Dear Rosie, <news> ..."), formal and editor's words
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
     text = _SAID_MARKS.sub(_mark, text)
-    text = _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text)
+    text = _HEDGED.sub(r"\1", _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text))
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
     text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names

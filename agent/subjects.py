@@ -68,7 +68,8 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:{ALOUD}|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
-     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|lines?|quote|commentary|remarks|comments|soundbites?)\s*$",
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|lines?|quote|commentary|remarks|comments|soundbites?"
+     r")\s*$",
      "speech"),  # "soup talk", "the queen of clubs line"
     (r"(?<!'s )(?<!’s )\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech|jokes?"
      r"|anecdotes?|arguments?|debates?|gossip|banter)\s+(?:of|about)\b", "speech"),  # not "Dan's lines about X"
@@ -110,7 +111,8 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     good great best interesting really very super pretty quite rather fairly somewhat total altogether overall long
     longer""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
-    clip part bit piece supercut recap summary highlights video material content""".split())
+    clip part bit piece supercut recap summary highlights video material content
+    saga sagas storyline storylines thread threads subplot subplots""".split())  # "the driving test saga": the topic
 #: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
 _ONE_OF = frozenset("shot scene moment sequence segment".split())
 _PLACED = PLACES | {"previous"}

@@ -45,7 +45,7 @@ def respelled(text: str, heard: frozenset[str] = frozenset()) -> str:
         if (word.isalpha() and word.islower() and len(word) >= LEXICAL.min_fuzzy_len
                 and word not in STOP | PREPOSITIONS and stem(word) not in heard and not _lemma(word)
                 and not is_word(word)):  # "cartoon" is no typo of "carton", nor a verb of a noun
-            fixed = _noun_near(word) or word
+            fixed = _noun_near(word) or _split(word) or word
             if fixed == word and word.endswith("s") and (base := _noun_near(word[:-1])):
                 fixed = base + "s"  # "monkys": the plural of a misspelt noun
         out.append(fixed)
@@ -61,6 +61,14 @@ def _noun_near(word: str) -> str | None:
         return near[0]
     best = max(((fuzz.ratio(word, n), n) for n in sounding(word[0], sound(word), len(word))), default=(0.0, None))
     return best[1] if best[0] >= LABELS.sound_ratio else None
+
+
+def _split(word: str) -> str | None:
+    """Two nouns written as one ("spacewoman", "pushbike" -> space woman, push bike): the split
+    into two nouns of three letters or more whose shorter part is longest."""
+    splits = [(word[:i], word[i:]) for i in range(3, len(word) - 2)]
+    nouns = [(a, b) for a, b in splits if _lemma(a) and _lemma(b)]
+    return " ".join(max(nouns, key=lambda ab: min(map(len, ab)))) if nouns else None
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,7 @@ def test_animation_is_a_moving_picture_footage_moves_and_a_still_drawing_is_no_a
     assert look_shots(idx, asked("the cartoons").kinds) == {0, 1}  # drawn, still or moving
     assert look_shots(idx, asked("only the real footage").kinds) == {2}
     assert look_shots(idx, asked("the stills").kinds) == {0, 3}
+    assert look_shots(idx, asked("real-life").kinds) == {2, 3}  # "just the real ones": footage and photos
     idx = toy([(smooth, colourful, np.nan) for smooth, colourful, _ in shots])  # made before motion
     assert look_shots(idx, asked("the animated part").kinds) == {0}
     assert look_shots(idx, asked("only the real footage").kinds) == set()

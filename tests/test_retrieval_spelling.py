@@ -12,12 +12,15 @@ from cutbot.agent import NothingMatched
 from cutbot.agent.labels import category, sounds_like
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
+from cutbot.agent.typos import respelled
 from fakes import WordHashEmbedder, make_index, run_plan
 
 # (labels of every frame, what a shot shows) on a film that is not the sample film
 SHOTS = [((("baboon", 0.84), ("patas monkey", 0.02)), "a mandrill's face"),
          ((("missile", 0.5), ("space shuttle", 0.03)), "a rocket on its pad"),
-         ((("monarch butterfly", 0.65),), "a butterfly on a leaf")]
+         ((("monarch butterfly", 0.65),), "a butterfly on a leaf"),
+         ((("mountain bike", 0.7), ("bicycle-built-for-two", 0.1)), "a bike by a wall"),
+         ((("moped", 0.35), ("motor scooter", 0.15)), "a red motorbike in a garage")]
 
 
 def index():
@@ -86,3 +89,20 @@ def test_two_nouns_that_find_nothing_together_are_the_first_and_the_reply_says_s
     assert np.flatnonzero(hits.mask).tolist() == [0]
     assert any("as 'holiday'" in n for n in hits.notes)
     assert not Scorer(idx, emb, emb).score(Query(text="skiing planning", modality="speech")).mask.any()
+
+
+@pytest.mark.parametrize("word, read", [("spacewoman", "space woman"), ("pushbike", "push bike"),
+                                        ("firetruck", "fire truck"), ("cameraguy", "camera guy")])
+def test_two_nouns_written_as_one_are_read_apart(word, read):
+    assert respelled(f"the {word}") == f"the {read}"
+    assert respelled("the xqzvbn") == "the xqzvbn"  # no two words in it: left as typed
+
+
+def test_a_compound_written_as_one_word_finds_its_picture():
+    assert shots("the pushbike")[0] == [3]  # a push bike: the bicycle, not the motorbike
+
+
+def test_a_typo_inside_a_description_is_fixed_before_the_description_is_read():
+    assert shots("the motorcycle in the garage")[0] == [4]  # as spelled: the thing it describes
+    found, notes = shots("the motorcyle in the garage")
+    assert found == [4] and any("'the motorcycle in the garage'" in n for n in notes)

@@ -69,6 +69,12 @@ def test_the_man_in_the_striped_shirt_is_the_only_one_not_said_to_be_a_woman(ind
     assert got == [2] and "taken as person 2" in why and "not said to be a woman" in why
 
 
+def test_a_look_first_person_asked_on_screen_is_that_person(index):
+    # "whenever striped shirt man is on screen" reaches the search as a picture query
+    got, why = shots_found(index, "striped shirt man", "visual")
+    assert got == [2] and "taken as person 2" in why
+
+
 def test_a_thing_nothing_shows_near_a_woman_is_nobody(index):
     with pytest.raises(NothingMatched):
         person_evidence(index, "the woman with the giraffe",

@@ -1,0 +1,79 @@
+"""Phrasings of our own for the parse rules of the tenth round: "put X and Y together" makes a
+cut of both (not both in one shot); "just the real ones" is real-life (photographed or filmed); the kinds of
+one subject listed after a dash; a "but" that only brings a length; "who's doing the talking"
+is talk; a voice that "rattles off" something says it; a hedged "-ish" word; a saga or thread
+of a topic is its talk."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+
+
+def _texts(text: str) -> list[str]:
+    return [q.text for q in parse_request(text).include]
+
+
+@pytest.mark.parametrize("request_", ["put the owl and the fox shots together", "stitch the owl and the fox together"])
+def test_putting_two_subjects_together_is_a_cut_of_both(request_):
+    plan = parse_request(request_)
+    assert plan.match == "any" and _texts(request_) == ["owl", "fox"]
+
+
+def test_together_alone_still_means_both_at_once():
+    assert parse_request("the owl and the fox together").match == "all"
+
+
+@pytest.mark.parametrize("request_", ["the horses, only the real ones", "the horses, just the real ones tho",
+                                      "the horses, real ones only"])
+def test_the_real_ones_are_real_life(request_):
+    assert _texts(request_) == ["horses", "real-life"]
+
+
+def test_but_only_the_real_ones_narrows_the_subject():
+    plan = parse_request("horses but only real ones, not the drawing")
+    assert _texts("horses but only real ones") == ["horses", "real-life"] and plan.match == "all"
+
+
+@pytest.mark.parametrize("request_", ["parrots - the real one and the drawn one", "parrots: the real one and the drawn one"])
+def test_kinds_of_one_subject_after_a_dash_are_that_subject(request_):
+    assert _texts(request_) == ["parrots"]
+
+
+@pytest.mark.parametrize("request_", ["every line from ruth but keep it under a minute", "every line from ruth but under a minute"])
+def test_a_but_that_only_brings_a_length_keeps_the_subject_whole(request_):
+    plan = parse_request(request_)
+    assert _texts(request_) == ["ruth says"] and plan.duration.max == 60.0
+
+
+@pytest.mark.parametrize("request_", ["who's doing the talking in the last minute", "who is talking in the first 30 seconds"])
+def test_who_is_talking_in_a_window_is_the_talk_there(request_):
+    plan = parse_request(request_)
+    assert [(q.text, q.modality) for q in plan.include] == [("talk", "speech")] and plan.window is not None
+
+
+def test_who_is_talking_about_a_topic_is_still_the_topic():
+    assert [(q.text, q.modality) for q in parse_request("who's talking about the harvest").include] == [("harvest", "speech")]
+
+
+@pytest.mark.parametrize("request_, topic", [("the bits where a voice just rattles off phone numbers", "phone numbers"),
+                                            ("when someone reels off the train times", "train times")])
+def test_a_voice_rattling_something_off_says_it(request_, topic):
+    assert [(q.text, q.modality) for q in parse_request(request_).include] == [(topic, "speech")]
+
+
+def test_a_hedged_word_is_the_word():
+    assert _texts("the gardening-ish part") == ["gardening"]
+    assert parse_request("forty-ish seconds of the horses").duration.target == 40.0  # a length stays a length
+
+
+@pytest.mark.parametrize("request_, topic", [("the harvest saga", "harvest"), ("the whole harvest storyline", "harvest"),
+                                            ("the harvest thread", "harvest")])
+def test_a_saga_or_thread_of_a_topic_is_the_topic(request_, topic):
+    assert _texts(request_) == [topic]
+
+
+@pytest.mark.parametrize("request_", ["the owl shot where they talk about rain, not the other owl one",
+                                      "the close-up of the owl, not the other one"])
+def test_not_the_other_one_drops_nothing(request_):
+    assert parse_request(request_).exclude == ()
