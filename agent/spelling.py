@@ -47,9 +47,9 @@ _CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|th
 
 
 #: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea", "the bike convo"
-_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "exc": "except", "w/": "with",
+_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "exc": "except", "w/": "with", "veg": "vegetable",
                   "convo": "conversation", "convos": "conversations", "b4": "before", "bc": "because", "cuz": "because"}
-_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:convos?|b4|bc|cuz)\b", _I)
+_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:convos?|b4|bc|cuz|veg)\b", _I)
 
 
 #: "thirty-ish seconds": about thirty seconds; "the recipe-ish part": a hedge, the word alone is what to find

@@ -63,9 +63,19 @@ def _noun_near(word: str) -> str | None:
     return best[1] if best[0] >= LABELS.sound_ratio else None
 
 
+#: words WordNet lacks that a typo may miss: "somthing to eat"
+_INDEFINITE = frozenset("something anything nothing everything someone anyone everyone somebody anybody everybody"
+                        " nobody somewhere anywhere everywhere".split())
+
+
 def _split(word: str) -> str | None:
     """Two nouns written as one ("spacewoman", "pushbike" -> space woman, push bike): the split
-    into two nouns of three letters or more whose shorter part is longest."""
+    into two nouns of three letters or more whose shorter part is longest; never a misspelt word
+    ("somthing" is no "som thing")."""
+    near = [w for w in english() | _INDEFINITE
+            if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2 and w.replace("-", "") != word]  # not "push-bike"
+    if process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio):
+        return None
     splits = [(word[:i], word[i:]) for i in range(3, len(word) - 2)]
     nouns = [(a, b) for a, b in splits if _lemma(a) and _lemma(b)]
     return " ".join(max(nouns, key=lambda ab: min(map(len, ab)))) if nouns else None

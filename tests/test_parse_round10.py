@@ -77,3 +77,7 @@ def test_a_saga_or_thread_of_a_topic_is_the_topic(request_, topic):
                                       "the close-up of the owl, not the other one"])
 def test_not_the_other_one_drops_nothing(request_):
     assert parse_request(request_).exclude == ()
+
+
+def test_veg_is_vegetable():
+    assert _texts("anything about her veg patch") == ["her vegetable patch"]

@@ -96,6 +96,7 @@ def test_two_nouns_that_find_nothing_together_are_the_first_and_the_reply_says_s
 def test_two_nouns_written_as_one_are_read_apart(word, read):
     assert respelled(f"the {word}") == f"the {read}"
     assert respelled("the xqzvbn") == "the xqzvbn"  # no two words in it: left as typed
+    assert respelled("somthing to eat") == "somthing to eat"  # a misspelt word, not "som thing"
 
 
 def test_a_compound_written_as_one_word_finds_its_picture():
