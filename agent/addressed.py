@@ -47,6 +47,9 @@ ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|(?:^|(?<=[.!?]\s))
 # the one spoken to: English auxiliaries and linking verbs (a closed class), a possessive, a conjunction
 _THIRD = re.compile(r"^(?:'s|’s|\s+(?:is|was|has|had|will|would|can|could|did|does|says|said|and|or|isn't|"
                     r"wasn't|doesn't|didn't|won't|can't|thinks|wants|got|gets|told|went|loves)\b)")
+#: a question asking who, from the start of its clause ("Who is the lucky man", "..., who won"), not the
+#: relative "who" after a noun ("the only ones who sit still")
+_WHO_ASKED = re.compile(r"(?:^|[,.;:!?]\s*)[Ww]ho(?:'s|\s)[^.!?]*$")
 NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
                       " Sorry Thanks Hello Hi Hey".split())
 
@@ -63,8 +66,9 @@ def addresses(text: str) -> list[str]:
     for m in ADDRESS.finditer(text):
         k = next(k for k in range(1, 4) if m.group(k))
         name = m.group(k)
-        if name in NOT_NAMES or _THIRD.match(text[m.end(k):]):
-            continue
+        if name in NOT_NAMES or _THIRD.match(text[m.end(k):]) or k == 3 and _WHO_ASKED.search(text[:m.start()]) \
+                and not text[m.end(k):].startswith("?"):
+            continue  # "..., who is the lucky man, Marco.": the answer run into the question, no address
         out.append(name)
     return out
 
@@ -93,12 +97,24 @@ def decide(votes: dict[str, dict[int, float]], against: dict[str, dict[int, floa
     between names gets none. ``against`` holds the names a voice itself says TO someone: nobody
     addresses themselves, so a voice that both says "it's Hana" and "Hana, how did it go?" is two
     people the clustering joined, and each such address counts against the name there. A name
-    may go to several voices (pieces of one speaker the clustering split) it clearly leads."""
+    may go to several voices (pieces of one speaker the clustering split) it clearly leads. A voice left
+    unnamed is read again without the names other voices took with at least its votes: "Hi Dan" said
+    after two others voted for both, and the one that is only ever Dan took it."""
     against = against or {}
     per_voice: dict[int, dict[str, float]] = {}
     for name, per in votes.items():
         for voice, w in per.items():
             per_voice.setdefault(voice, {})[name] = w
+    out = _leaders(per_voice, against, opts)
+    taken = {name: max(per_voice[v][name] for v, n in out.items() if n == name) for name in set(out.values())}
+    rest = {voice: {n: w for n, w in names.items() if n not in taken or w > taken[n]}
+            for voice, names in per_voice.items() if voice not in out}
+    return {**out, **_leaders({v: names for v, names in rest.items() if names}, against, opts)}
+
+
+def _leaders(per_voice: dict[int, dict[str, float]], against: dict[str, dict[int, float]],
+             opts: VoteOptions) -> dict[int, str]:
+    """Voice -> the name whose votes clearly lead its others (VoteOptions)."""
     out = {}
     for voice, names in per_voice.items():
         net = {n: w - against.get(n, {}).get(voice, 0.0) for n, w in names.items()}

@@ -31,15 +31,29 @@ from .plan import clock
 from . import speakers
 from .speakers import Named
 from .traits import asked_gender, first_names, ungendered
-from .word_forms import POSSESSIVE
+from .word_forms import KIN, POSSESSIVE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-ROLES = frozenset(("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece"
-                    " nephew grandmother grandma granny grandfather grandpa grandson granddaughter friend colleague"
-                    " boss partner girlfriend boyfriend fiance fiancee flatmate roommate housemate neighbour neighbor"
-                    " assistant teacher coach").split())
+ROLES = KIN | frozenset(("friend colleague boss partner girlfriend boyfriend fiance fiancee flatmate roommate"
+                          " housemate neighbour neighbor assistant teacher coach").split())
+# what the one who says "my <role>" is to that person, as a man and as a woman ("this is my sister":
+# her brother or sister); roles with no such pair (friend, boss, teacher) name nothing of the speaker
+_CONVERSE = {**dict.fromkeys(("sister", "brother"), ("brother", "sister")),
+             **dict.fromkeys(("son", "daughter"), ("father", "mother")),
+             **dict.fromkeys(("mother", "mum", "mom", "father", "dad"), ("son", "daughter")),
+             "wife": ("husband", ""), "husband": ("", "wife"), **dict.fromkeys(("niece", "nephew"), ("uncle", "aunt")),
+             **dict.fromkeys(("aunt", "uncle"), ("nephew", "niece")),
+             **dict.fromkeys(("grandson", "granddaughter"), ("grandfather", "grandmother"))}
+
+
+def converse(role: str, sex: str | None) -> str:
+    """What the speaker of "my <role>" is to them, given the speaker's sex ('m'/'f'); "" when unknown."""
+    pair = _CONVERSE.get(role)
+    return (pair[0] if sex == "m" else pair[1] if sex == "f" else "") if pair else ""
+
+
 # nouns that name speech itself: a person word before one of these asks for a voice
 TALK_NOUNS = frozenset("voice voices line lines speaker speakers narrator narrators narration voiceover "
                        "voiceovers voice-over voice-overs talker talking speaking speech words dialogue".split())

@@ -142,7 +142,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: f" everything {m.group('x')} says "),
     # "every line the sister says", "all the words Nora speaks": the same, said with its verb after
     (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)\s+(?:lines?|words?)\s+(?:that\s+)?(?P<x>(?!(?:he|she|they|it|you|we|i)\b)(?:the\s+)?[a-z]+(?:'s\s+[a-z]+)?)"
-     r"\s+(?:says?|said|speaks?|spoke|reads?|utters?|delivers?)\b", lambda d, m: f" everything {m.group('x')} says "),
+     r"\s+(?:says?|said|speaks?|spoke|reads?|utters?|delivers?|has|had|gets|got)\b", lambda d, m: f" everything {m.group('x')} says "),
     (r"\b(?P<x>[a-z]+)'s\s+contributions?(?:\s+to\s+the\s+(?:conversation|chat|talk|discussion))?\b",
      lambda d, m: f" {m.group('x')}'s lines "),
     # "the entire film save for the motorcycle", "her remarks, save those about X": except them;

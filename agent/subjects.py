@@ -24,7 +24,7 @@ from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_O
 from .plan import Query
 from .seen_said import SPEAKING
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import ALOUD, COLOUR_WORDS, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
+from .word_forms import ALOUD, COLOUR_WORDS, KIN, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
 
 _I = re.I
 
@@ -184,7 +184,8 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
         sp = None if all_talk else _SPEAKER.match(raw)
         if sp or all_talk:  # lead None: the talk itself is the subject, lent to no sibling
             said = sp and (sp.group("sight") or (SPEAKING if DESCRIBED.match(sp.group("who").strip()) else " says"
-                                                 if _TOLD.search(sp.group("who")) else ""))  # "the guy moaning about X says"
+                                                 if _TOLD.search(sp.group("who")) or sp.group("who").split()[-1].lower() in KIN
+                                                 else ""))  # "the guy moaning about X says", "the brother talking"
             parts.append([sp.group("who") + said, None, True] if sp else ["talk", "speech", None])
             continue
         for pattern, mod in _CUES:

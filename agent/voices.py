@@ -8,12 +8,11 @@ the voices from the words, with general rules:
   voice that says it;
 * an address ("thanks, Felix", "hello Nora", "Felix, ...") names the OTHER voice of that
   exchange: the previous speaker when the line answers one, else the next one;
-* "my sister Maya" ties a role to a name; "this is my sister (Maya)" gives the role (and
-  the name) to the next other voice that answers: "the sister" is that voice;
+* "my sister Maya" ties a role to a name; "this is my sister (Maya)" gives the role (and the name)
+  to the next other voice that answers: "the sister" is that voice, and the speaker her brother;
 * "all three of them chat": shots where that many main voices speak;
 * pitch gives a voice a likely gender, and "the narrator" is the one main voice. An index
-  without voices (older, or a film without sound) makes no claim.
-"""
+  without voices (older, or a film without sound) makes no claim."""
 from __future__ import annotations
 
 import os
@@ -41,20 +40,20 @@ if TYPE_CHECKING:
 class VoiceNaming:
     """Thresholds of naming voices, each with its dev measurement."""
 
-    # median F0 at or above which a voice is a woman's. Dev voices: women 174-219 Hz
-    # (dialogue Nora 176, Maya 177; gallery 195), men and recorded male voices 93-119 Hz;
-    # adult speech in general: men 85-155 Hz, women 165-255 Hz.
+    # median F0 at or above which a voice is a woman's. Dev voices: women 174-219 Hz (dialogue Nora 176,
+    # Maya 177; gallery 195), men and recorded male voices 93-119 Hz; adult speech: men 85-155, women 165-255 Hz.
     female_hz: float = 150.0
-    # the narrator is the voice holding at least this share of the film's speech time
-    # (sample_film's one voice 1.00; dialogue's largest of three 0.33)
+    # the narrator holds at least this share of the film's speech time (sample_film's one voice 1.00; dialogue 0.33)
     narrator_share: float = 0.6
     # an address answers the speaker within this many seconds before or after it, and an
     # introduced person answers within it. Not measured on the dev films: the dialogue film's
     # answers come within 1-3 s; 12 s allows a pause, a cut-away or a long line between them
     exchange_s: float = 12.0
-    # votes for a name: a self-introduction ("I'm Nora") is surer than being introduced by
-    # someone else ("this is my sister Maya"), which is surer than an address ("thanks, Nora"),
-    # which may reach the wrong listener. Not measured: an ordering, not a fit
+    # ... and one that answers nobody before it speaks to the next voice only when its turn follows this soon (turns
+    # follow within a second or two; dev 0.6 s). long_dev's "Deal" heard as "Leo," went to Owen, 6 s later, new topic
+    answer_s: float = 3.0
+    # votes for a name: a self-introduction ("I'm Nora") is surer than being introduced ("this is my sister Maya"),
+    # surer than an address ("thanks, Nora"), which may reach the wrong listener. Not measured: an ordering, not a fit
     intro_vote: float = 2.0
     role_vote: float = 1.5
     address_vote: float = 1.0
@@ -155,6 +154,8 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
             continue
         said = f"introduced as the {role}" + (f" {name}" if name else "") + f" at {clock(sents[i].start)}"
         role_voices.setdefault(role, (set(), said + " (the next voice to answer)"))[0].add(voice)
+        if kin := described.converse(role, gender.get(ids[i])):  # "this is my sister": the speaker, her brother
+            role_voices.setdefault(kin, (set(), f"introduces their {role} at {clock(sents[i].start)}"))[0].add(ids[i])
         if name:
             roles.setdefault(role, name.lower())
             vote(name, voice, opts.role_vote, f"is {said}")
@@ -199,7 +200,7 @@ def _other_voices(index: Index, i: int, opts: VoiceNaming) -> list[int]:
     if before:
         return before
     for j in range(i + 1, len(sents)):
-        if sents[j].start - sents[i].end > opts.exchange_s:
+        if sents[j].start - sents[j - 1].end > opts.answer_s:
             break
         if ids[j] >= 0 and ids[j] != me:
             return [ids[j]]

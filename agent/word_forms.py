@@ -212,3 +212,8 @@ def colour_of(text: str) -> Colour | None:
     """The basic colour a request's words put before a thing, or None."""
     m = _COLOUR_BEFORE_A_NOUN.search(_MONOCHROME.sub(" ", text))
     return _COLOURS[m.group("c").lower()] if m else None
+
+
+#: family words: who is whose sister is heard, never seen, so "the brother talking" asks for a voice
+KIN = frozenset("sister brother mother mum mom father dad wife husband son daughter aunt uncle cousin niece nephew"
+                " grandmother grandma granny grandfather grandpa grandson granddaughter".split())

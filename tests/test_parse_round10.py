@@ -81,3 +81,15 @@ def test_not_the_other_one_drops_nothing(request_):
 
 def test_veg_is_vegetable():
     assert _texts("anything about her veg patch") == ["her vegetable patch"]
+
+
+@pytest.mark.parametrize("request_, query", [("just the brother talking", "brother says"),
+                                            ("the stuff felix's sister says", "felix's sister says"),
+                                            ("every line felix has, pls", "felix says"),
+                                            ("all the lines the aunt gets", "aunt says")])
+def test_a_relative_talking_or_a_speaker_s_lines_ask_for_a_voice(request_, query):
+    assert _texts(request_) == [query]
+
+
+def test_a_plain_person_talking_stays_the_person():
+    assert _texts("when the woman is talking") == ["woman"]

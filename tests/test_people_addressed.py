@@ -22,6 +22,10 @@ def test_intro_address_and_third_person_are_told_apart():
     # spoken OF someone, not TO them: names neither voice
     assert addressed.addresses("Yes, Ruby is in the school play.") == []
     assert addressed.addresses("Well, Owen's sister is getting married.") == []
+    # a name run into a question asking who is its answer; the relative "who" keeps its address
+    assert addressed.addresses("Congratulations to Beth, who is the lucky man, Marco.") == []
+    assert addressed.addresses("You are the only one who sits still, Owen.") == ["Owen"]
+    assert addressed.addresses("Who wants tea, Dan?") == ["Dan"]
 
 
 def test_a_voice_takes_a_name_only_when_its_votes_clearly_lead():
@@ -32,6 +36,13 @@ def test_a_voice_takes_a_name_only_when_its_votes_clearly_lead():
     # nobody addresses themselves: a voice that says "it's Hana" and "Hana, how was it?" is two people
     assert addressed.decide({"hana": {1: 2.0}}, {"hana": {1: 1.0}}) == {}
     assert addressed.decide({"hana": {1: 2.0}}, {"hana": {0: 1.0}}) == {1: "hana"}
+
+
+def test_a_name_another_voice_took_with_as_many_votes_leaves_the_tie():
+    # "Hi Dan" said after both Dan and Owen spoke votes for both; the voice that is only ever Dan takes it
+    assert addressed.decide({"dan": {0: 1.0, 1: 1.0}, "owen": {1: 1.0}}) == {0: "dan", 1: "owen"}
+    # a name the other voice leads less than this one stays a rival: no name
+    assert addressed.decide({"dan": {0: 1.0, 1: 2.0}, "owen": {1: 2.0}}) == {0: "dan"}
 
 
 LINES = [  # (start, end, text, voice): Dan and Owen in a car, Hana on the phone

@@ -233,4 +233,5 @@ def test_a_role_word_tied_to_a_name_finds_that_voice():
     assert ask is not None and ask.voices == {2} and "the sister is Maya" in ask.why
     assert _kept(idx, Query(text="Maya's", modality="speech")) == ["Hello Nora, I'm Maya.",
                                                                   "My job interview is on Thursday."]
-    assert voice_ask(idx, Query(text="brother")) is None
+    assert voice_ask(idx, Query(text="brother")).voices == {1}  # the one who says "my sister"
+    assert voice_ask(idx, Query(text="husband")) is None

@@ -34,6 +34,13 @@ def test_an_introduction_gives_the_role_to_the_next_voice_that_answers():
     assert ask.voices == {2} and ask.topic == "job interview nerves"
 
 
+def test_the_one_who_introduces_his_sister_is_her_brother():
+    # Felix (a man's voice) says "this is my sister": he is the brother; a woman's voice would be the sister's sister
+    ask = voice_ask(_film(INTRO), Query(text="the brother"))
+    assert ask.voices == {1} and "introduces their sister at 0:04" in ask.why
+    assert voice_ask(_film(INTRO, {0: 190.0, 1: 200.0, 2: 195.0}), Query(text="the brother")) is None
+
+
 def test_a_relation_asked_while_talking_is_that_voice():
     # "felix's sister is talking": the talk words go, and "is" with them (was the person "felix's sister is")
     idx = _film(INTRO[:3] + [(11.0, 13.0, "Thanks, Felix. Shall we plan the trip?", 0)] + INTRO[4:])
@@ -45,7 +52,7 @@ def test_a_name_never_heard_stays_absent_and_no_role_is_guessed():
     idx = _film(INTRO)
     for text in ("Maya", "Sam", "Maya's lines", "the colleague"):
         assert voice_ask(idx, Query(text=text, modality="speech")) is None, text
-    assert voice_ask(idx, Query(text="brother")) is None
+    assert voice_ask(idx, Query(text="wife")) is None
     # the next voice is the introducer's own, or a man's for a sister, or one known as Nora
     lines = [INTRO[0], INTRO[1], (7.0, 9.0, "She's a pilot.", 1), (10.0, 12.0, "Hello!", 3),
              (13.0, 14.0, "Oh nice.", 0)]
@@ -124,3 +131,12 @@ def test_without_names_the_voices_holding_the_talk_are_the_people():
     idx = _film(lines, {0: 190.0, 1: 105.0, 2: 185.0, 3: 120.0})
     assert list(np.flatnonzero(voice_hits(idx, Query(text="three", modality="speech")).mask)) == [0]
     assert voice_hits(idx, Query(text="four", modality="speech")) is None  # "Yes." is no fourth person
+
+
+def test_an_address_answered_by_nobody_soon_names_no_one():
+    # "Leo, ..." said after only its own voice: it speaks to the next voice only if that one answers at once
+    soon = [(1.0, 3.0, "I'm Nora.", 0), (4.0, 6.0, "Leo, is that you?", 0), (6.6, 8.0, "It is.", 1)]
+    late = soon[:2] + [(14.0, 16.0, "The garden is lovely this year.", 1)]
+    pitch = {0: 190.0, 1: 105.0}
+    assert named_voices(_film(soon, pitch)).names["leo"][0] == {1}
+    assert "leo" not in named_voices(_film(late, pitch)).names
