@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import framing, heard_again, labels, looks, passages, pictures, quotes, seen_hits, speakers, talk, voices
+from . import framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
 from .calibration import (  # noqa: F401 - older code and tests take these names from here
     AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
     Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
@@ -90,7 +90,7 @@ SPECIAL_READERS: tuple[SpecialReader, ...] = (
     Reader("framing", framing.framing_hits),  # close-ups, wide shots; a gendered noun seen (seen_gender)
     Reader("off-screen talk", framing.offscreen_talk),  # "the woman who talks about X" with nobody on screen
     Reader("sight unchecked", seen_hits.unchecked),  # "X's lines while in sight" where no voice is X's
-)
+    Reader("read aloud", recited.recited_hits))  # "someone reads from an old novel", nothing saying so
 
 
 def read_specially(scorer: Scorer, query: Query, loose: bool,

@@ -1,0 +1,86 @@
+"""A passage read aloud from a book: "when somebody reads from an old novel", "the audiobook
+bit", "the poem". Where nothing the film says names the book, the words of the passage itself
+mean nothing like the request (an Austen sentence is about Mr Dashwood's leisure, not about
+"an old novel": MiniLM 0.13), so what tells it is how it is said: a voice of its own that says
+little in the film (a recording, a radio, a reader; not one of the people talking, voices.py)
+saying a sentence of a book's length. Asked only when the request's head noun is a written work
+(WordNet: a literary composition or a publication) and its words find nothing as said.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .evidence import Evidence
+from .hits import QueryHits, shot_of
+from .kinds import load as _wordnet
+from .lexical import _lemma
+from .voices import NAMING, has_voices, named_voices
+
+if TYPE_CHECKING:
+    from .plan import Query
+
+
+@dataclass(frozen=True)
+class RecitedOptions:
+    """When a line is a passage read aloud."""
+
+    # a passage is a sentence of at least this many words. Dev (the films' truth): the LibriVox
+    # passages say 8-22 words (dev_film 22, dialogue 13, long_dev 8 and 18); the recorded list of
+    # playing cards 8; the espeak fragments the voices stage clusters apart 1-5
+    min_words: int = 10
+    z: float = 3.0  # the calibrated strength a passage gets (as a voice's line: voices.NAMING.z)
+
+
+RECITED = RecitedOptions()
+#: "audiobook" is no WordNet 3.0 word: what follows "audio" is the written work
+_AUDIO = re.compile(r"\baudio[- ]?(?=books?\b)", re.I)
+_WORDS = re.compile(r"[a-z]+")
+_TOPIC = re.compile(r"\b(?:about|regarding|concerning)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _written_works() -> frozenset[int]:
+    return frozenset(_lemma("literary composition", 1) + _lemma("publication", 1))
+
+
+def reads_a_work(text: str) -> bool:
+    """Whether ``text`` names a written work read out ("an old novel", "the audiobook", "old-fashioned
+    book reading"), and no topic of one ("the story about the dragon": the dragon)."""
+    words = [w for w in _WORDS.findall(_AUDIO.sub("", text.lower()))  # the reading, not a work; "booking" no book
+             if not w.startswith("read") and not w.endswith(("ing", "ed"))]
+    if _TOPIC.search(text):
+        return False
+    kinds, works = _wordnet(), _written_works()
+    return any(works & ({s} | kinds.ancestors(s).keys()) for w in words for s in _lemma(w))
+
+
+def recited_hits(scorer, query: Query, loose: bool, opts: RecitedOptions = RECITED) -> QueryHits | None:
+    """The passages read aloud, for a query about a written work that its words find nowhere; else None."""
+    index = scorer.index
+    if query.exact or query.modality not in ("any", "speech") or not reads_a_work(query.text) \
+            or not has_voices(index) or scorer.plain(query, loose).mask.any():
+        return None
+    named = named_voices(index)
+    total = sum(named.seconds.values())
+    long = [len(_WORDS.findall(s.text.lower())) >= opts.min_words for s in index.sentences]
+    # a reader: a voice of one sentence (in a short film too), or one the film hears little that only
+    # ever says long sentences (not a person on the phone who also says "Oranges and tea.")
+    readers = {v for v, secs in named.seconds.items() if index.voices.voices[v].sentences == 1 or (
+        secs < NAMING.main_share * total and all(ok for ok, w in zip(long, index.voices.voice) if w == v))}
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[list[Evidence]] = [[] for _ in index.shots]
+    for s, v, ok in zip(index.sentences, index.voices.voice, long):
+        if v in readers and ok:
+            shot = shot_of(index, (s.start + s.end) / 2)
+            per_shot[shot].append(Evidence("speech", 1.0, opts.z, f"a passage read in a voice of its own: '{s.text.strip()}'",
+                                           (s.start + s.end) / 2, s.start, s.end, query.text))
+            strength[shot] = opts.z
+    if np.isnan(strength).all():
+        return None
+    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot),
+                     (f"nothing said names '{query.text}': the lines read aloud in a voice the film hears little",))
