@@ -78,7 +78,9 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
      r"|\b(?:crops?|cropped|cropping)\s+up\s*$", "speech"),  # not "comes up": the sun comes up too
     (r"\b(?:(?:where|when|whenever|in which)\s+)?(?:we|you|i)\s+(?:can\s+)?(?:see|spot|watch)\b"
      r"|\b(?:that|which)?\s*(?:shows?|showing)\b(?!\s+up\b)", "visual"),
-    (r"\b(?:shots?|footage|images?|pictures?|pics?|photos?|photographs?|snaps?|snapshots?|stills?|glimpses?|close-?ups?"
+    # "the aerial views of the city": how the camera looks is no part of the thing
+    (r"\b(?:(?:aerial|overhead|bird'?s[- ]?eye|establishing|panoramic|drone|sweeping|high[- ]angle)\s+)*"
+     r"(?:shots?|footage|images?|pictures?|pics?|photos?|photographs?|snaps?|snapshots?|stills?|glimpses?|close-?ups?"
      r"|views?)\s+of\b", "visual"),
     (r"\b(?:(?:is|are)\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|visible|in view"
      r"|(?:is|are)\s+shown|appears?|shows? up|turns? up|pops? up|is seen)\b", "visual"),

@@ -93,3 +93,16 @@ def test_a_relative_talking_or_a_speaker_s_lines_ask_for_a_voice(request_, query
 
 def test_a_plain_person_talking_stays_the_person():
     assert _texts("when the woman is talking") == ["woman"]
+
+
+@pytest.mark.parametrize("request_, thing", [("the aerial views of the lighthouse", "lighthouse"),
+                                            ("bird's-eye views of the harbour", "harbour"),
+                                            ("the overhead shots of the market", "market"),
+                                            ("the aerial establishing shot of the harbour", "harbour")])
+def test_how_the_camera_looks_is_no_part_of_the_thing(request_, thing):
+    assert [(q.text, q.modality) for q in parse_request(request_).include] == [(thing, "visual")]
+
+
+@pytest.mark.parametrize("request_", ["the close-up shots of the owl", "close-up shot of the owl", "the close-up of the owl"])
+def test_a_close_up_shot_of_a_thing_is_its_close_up(request_):
+    assert _texts(request_) == ["close-up on the owl"]

@@ -1,4 +1,4 @@
-"""The Scorer's special readers (voices, framing, a talker off screen: one ordered list in
+"""The Scorer's special readers (voices, framing, a talker off screen, a passage read aloud: one ordered list in
 agent/search.py) and the per-index tables read once per index (looks.shot_looks,
 framing.close_ups, people.name_suggestions through traits.once)."""
 from __future__ import annotations
@@ -29,7 +29,7 @@ def hits(index, note: str) -> QueryHits:
 
 
 def test_the_special_readers_are_one_ordered_list():
-    assert [r.name for r in SPECIAL_READERS] == ["voices", "framing", "off-screen talk", "sight unchecked"]
+    assert [r.name for r in SPECIAL_READERS] == ["voices", "framing", "off-screen talk", "sight unchecked", "read aloud"]
     assert all(callable(getattr(r, "read", None)) for r in SPECIAL_READERS)
 
 
