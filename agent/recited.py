@@ -18,7 +18,7 @@ import numpy as np
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .kinds import load as _wordnet
-from .lexical import _lemma
+from .lexical import _lemma, stem
 from .voices import NAMING, has_voices, named_voices
 
 if TYPE_CHECKING:
@@ -50,13 +50,15 @@ def _written_works() -> frozenset[int]:
 
 def reads_a_work(text: str) -> bool:
     """Whether ``text`` names a written work read out ("an old novel", "the audiobook", "old-fashioned
-    book reading"), and no topic of one ("the story about the dragon": the dragon)."""
+    book reading") in a word's usual sense ("the cooking instructions" are no manual), and no topic of one
+    ("the story about the dragon": the dragon)."""
     words = [w for w in _WORDS.findall(_AUDIO.sub("", text.lower()))  # the reading, not a work; "booking" no book
              if not w.startswith("read") and not w.endswith(("ing", "ed"))]
     if _TOPIC.search(text):
         return False
     kinds, works = _wordnet(), _written_works()
-    return any(works & ({s} | kinds.ancestors(s).keys()) for w in words for s in _lemma(w))
+    usual = [(kinds.lemma(stem(w)) or kinds.lemma(w))[:1] for w in words]  # the singular's usual sense: "instructions"
+    return any(works & ({s} | kinds.ancestors(s).keys()) for senses in usual for s in senses)  # are no manual
 
 
 def recited_hits(scorer, query: Query, loose: bool, opts: RecitedOptions = RECITED) -> QueryHits | None:
