@@ -3,8 +3,8 @@ bit", "the poem". Where nothing the film says names the book, the words of the p
 mean nothing like the request (an Austen sentence is about Mr Dashwood's leisure, not about
 "an old novel": MiniLM 0.13), so what tells it is how it is said: a voice of its own that says
 little in the film (a recording, a radio, a reader; not one of the people talking, voices.py)
-saying a sentence of a book's length. Asked only when the request's head noun is a written work
-(WordNet: a literary composition or a publication) and its words find nothing as said.
+saying a sentence of a book's length. Asked only when the request names a written work (WordNet:
+a literary composition or a publication) and its words find nothing as said.
 """
 from __future__ import annotations
 
@@ -52,13 +52,13 @@ def reads_a_work(text: str) -> bool:
     """Whether ``text`` names a written work read out ("an old novel", "the audiobook", "old-fashioned
     book reading") in a word's usual sense ("the cooking instructions" are no manual), and no topic of one
     ("the story about the dragon": the dragon)."""
-    words = [w for w in _WORDS.findall(_AUDIO.sub("", text.lower()))  # the reading, not a work; "booking" no book
-             if not w.startswith("read") and not w.endswith(("ing", "ed"))]
     if _TOPIC.search(text):
         return False
+    words = [w for w in _WORDS.findall(_AUDIO.sub("", text.lower()))
+             if not w.startswith("read") and not w.endswith(("ing", "ed"))]  # the act, not a work ("booking")
     kinds, works = _wordnet(), _written_works()
-    usual = [(kinds.lemma(stem(w)) or kinds.lemma(w))[:1] for w in words]  # the singular's usual sense: "instructions"
-    return any(works & ({s} | kinds.ancestors(s).keys()) for senses in usual for s in senses)  # are no manual
+    usual = [(kinds.lemma(stem(w)) or kinds.lemma(w))[:1] for w in words]  # the singular's first sense
+    return any(works & ({s} | kinds.ancestors(s).keys()) for senses in usual for s in senses)
 
 
 def recited_hits(scorer, query: Query, loose: bool, opts: RecitedOptions = RECITED) -> QueryHits | None:

@@ -68,8 +68,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:{ALOUD}|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
-     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|lines?|quote|commentary|remarks|comments|soundbites?"
-     r")\s*$",
+     r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|lines?|quote|commentary|remarks|comments|soundbites?)\s*$",
      "speech"),  # "soup talk", "the queen of clubs line"
     (r"(?<!'s )(?<!’s )\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech|jokes?"
      r"|anecdotes?|arguments?|debates?|gossip|banter)\s+(?:of|about)\b", "speech"),  # not "Dan's lines about X"
