@@ -25,16 +25,19 @@ from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, 
 # --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
 #: silent part of the other subjects (match "all"); a noun ("silent bits") is its own group.
+#: "says a word", "says anything": any talk at all (not "a word about the cat")
+_NOTHING_SAID = (r"(?:says?|said|saying|utters?|is\s+saying)\s+(?:anything|a\s+(?:word|thing))"
+                 r"(?!\s+(?:about|of|on)\b)")
 SILENCE_WHERE = re.compile(
     r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
     r"|times?|places?|sections?|pictures?|photos?|images?)"
     r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
-    r"(?:\s+(?:is|are)|'s)?\s+(?:talks?|talking|speaks?|speaking|yakking|yapping|narrates|narrating|says? anything|saying anything"
-    r"|said anything|is saying anything)\b"
+    r"(?:\s+(?:is|are)|'s)?\s+(?:talks?|talking|speaks?|speaking|yakking|yapping|narrates|narrating"
+    rf"|{_NOTHING_SAID})\b"
     r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"
     r"|\b(?:with\s+)?(?:no|without(?:\s+any)?)\s+(?:talking|dialogue|dialog|speech|speaking"
     rf"|narration|{VOICE_OVER}|voices?|words spoken)\b|\b(?:nobody|no one|no-one)(?:'s)?\s+(?:talking"
-    r"|speaking|yakking|yapping)\b", re.I)
+    rf"|speaking|yakking|yapping|{_NOTHING_SAID})\b", re.I)
 #: what is only talk itself: dropping it keeps where nobody talks
 TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
                         rf"|chatter|chat|conversations?|{VOICE_OVER}|voices?|narration|narrated|spoken words"

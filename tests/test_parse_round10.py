@@ -106,3 +106,19 @@ def test_how_the_camera_looks_is_no_part_of_the_thing(request_, thing):
 @pytest.mark.parametrize("request_", ["the close-up shots of the owl", "close-up shot of the owl", "the close-up of the owl"])
 def test_a_close_up_shot_of_a_thing_is_its_close_up(request_):
     assert _texts(request_) == ["close-up on the owl"]
+
+
+@pytest.mark.parametrize("request_", ["the bits where nobody says a word", "where no one says a thing",
+                                      "the two shots where nobody says a thing", "where nobody utters a word"])
+def test_nobody_saying_a_word_is_silence(request_):
+    assert [q.modality for q in parse_request(request_).include] == ["silence"]
+
+
+def test_a_line_that_opens_with_nobody_is_still_a_line():
+    assert _texts("nobody expects the quiet librarian") == ["nobody expects the quiet librarian"]
+
+
+@pytest.mark.parametrize("request_", ["everything except the two owl shots", "keep it all except the two shots where nobody says a thing"])
+def test_a_count_in_what_is_dropped_keeps_the_rest_of_the_film(request_):
+    plan = parse_request(request_)
+    assert plan.include == () and len(plan.exclude) == 1 and plan.pick is None
