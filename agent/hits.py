@@ -3,7 +3,7 @@ modality and per-shot hits. Kept apart from the scorer so the planner, people an
 suggestions can read hits without the scoring machinery."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,7 @@ from .evidence import Evidence
 from .plan import Query
 
 if TYPE_CHECKING:
+    from cutbot.indexers.schema import Sentence
     from cutbot.indexers.store import Index
 
 
@@ -59,6 +60,19 @@ class QueryHits:
 
 def shot_of(index: Index, t: float) -> int:
     return index_at([s.start for s in index.shots], t)
+
+
+def line_hits(index: Index, query: Query, lines: Iterable[tuple[Sentence, str]], z: float,
+              notes: tuple[str, ...] = ()) -> QueryHits:
+    """Per-shot hits of whole sentences taken as they are (a voice's lines, a passage read aloud):
+    each in the shot holding its middle, at strength ``z``, with its detail."""
+    strength = np.full(len(index.shots), np.nan)
+    per_shot: list[list[Evidence]] = [[] for _ in index.shots]
+    for s, detail in lines:
+        shot = shot_of(index, (s.start + s.end) / 2)
+        per_shot[shot].append(Evidence("speech", 1.0, z, detail, (s.start + s.end) / 2, s.start, s.end, query.text))
+        strength[shot] = z
+    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot), notes)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from .evidence import Evidence
-from .hits import QueryHits, shot_of
+from .hits import QueryHits, line_hits
 from .kinds import load as _wordnet
 from .lexical import _lemma, stem
 from .voices import NAMING, has_voices, named_voices
@@ -74,15 +71,7 @@ def recited_hits(scorer, query: Query, loose: bool, opts: RecitedOptions = RECIT
     # ever says long sentences (not a person on the phone who also says "Oranges and tea.")
     readers = {v for v, secs in named.seconds.items() if index.voices.voices[v].sentences == 1 or (
         secs < NAMING.main_share * total and all(ok for ok, w in zip(long, index.voices.voice) if w == v))}
-    strength = np.full(len(index.shots), np.nan)
-    per_shot: list[list[Evidence]] = [[] for _ in index.shots]
-    for s, v, ok in zip(index.sentences, index.voices.voice, long):
-        if v in readers and ok:
-            shot = shot_of(index, (s.start + s.end) / 2)
-            per_shot[shot].append(Evidence("speech", 1.0, opts.z, f"a passage read in a voice of its own: '{s.text.strip()}'",
-                                           (s.start + s.end) / 2, s.start, s.end, query.text))
-            strength[shot] = opts.z
-    if np.isnan(strength).all():
-        return None
-    return QueryHits(query, strength, tuple(tuple(e) for e in per_shot),
-                     (f"nothing said names '{query.text}': the lines read aloud in a voice the film hears little",))
+    hits = line_hits(index, query, ((s, f"a passage read in a voice of its own: '{s.text.strip()}'")
+                                    for s, v, ok in zip(index.sentences, index.voices.voice, long) if v in readers and ok),
+                     opts.z, (f"nothing said names '{query.text}': the lines read aloud in a voice the film hears little",))
+    return hits if hits.mask.any() else None

@@ -189,7 +189,7 @@ class Scorer:
         key = (query, loose)
         if key not in self._cache:
             framed = read_specially(self, query, loose)
-            hits = framed if framed is not None else self._score(query, LOOSE if loose else CALIBRATION, loose)
+            hits = framed if framed is not None else self.plain(query, loose)  # a reader may have asked it already
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
                     and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)

@@ -72,8 +72,8 @@ def _split(word: str) -> str | None:
     """Two nouns written as one ("spacewoman", "pushbike" -> space woman, push bike): the split
     into two nouns of three letters or more whose shorter part is longest; never a misspelt word
     ("somthing" is no "som thing")."""
-    near = [w for w in english() | _INDEFINITE
-            if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2 and w.replace("-", "") != word]  # not "push-bike"
+    near = [w for w in _words_by_letter().get(word[:1], ())
+            if abs(len(w) - len(word)) <= 2 and w.replace("-", "") != word]  # not "push-bike"
     if process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio):
         return None
     splits = [(word[:i], word[i:]) for i in range(3, len(word) - 2)]
@@ -92,6 +92,15 @@ def is_word(w: str) -> bool:
     """A real English word (any inflection we fold): never a typo to correct."""
     words = english()
     return w in words or fold(w) in words or stem(w) in words
+
+
+@lru_cache(maxsize=1)
+def _words_by_letter() -> dict[str, tuple[str, ...]]:
+    """Every English word (and the words WordNet lacks) by first letter: a split compares a few thousand."""
+    out: dict[str, list[str]] = {}
+    for w in english() | _INDEFINITE:
+        out.setdefault(w[:1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)

@@ -24,8 +24,7 @@ import numpy as np
 from cutbot.indexers.names_heard import stamp as heard_stamp
 
 from . import addressed, described, heard_again, seen_hits, speakers
-from .evidence import Evidence
-from .hits import QueryHits, shot_of
+from .hits import QueryHits, line_hits, shot_of
 from .speakers import Named
 from .plan import Query, clock
 from .seen_said import SPEAKING
@@ -384,17 +383,10 @@ def voice_hits(index: Index, query: Query, scorer=None, opts: VoiceNaming = NAMI
         return None
     keep = (_topic_spans(index, ask, scorer, loose=False) or _topic_spans(index, ask, scorer, loose=True)
             if ask.topic else None)
-    strength = np.full(len(index.shots), np.nan)
-    per_shot: list[list[Evidence]] = [[] for _ in index.shots]
-    for s, v in zip(index.sentences, index.voices.voice):
-        if v not in ask.voices or (keep is not None and not any(a < s.end and b > s.start for a, b in keep)):
-            continue
-        shot = shot_of(index, (s.start + s.end) / 2)
-        per_shot[shot].append(Evidence("speech", 1.0, opts.z, f"{ask.why}: '{s.text.strip()}'",
-                                       (s.start + s.end) / 2, s.start, s.end, query.text))
-        strength[shot] = opts.z
-    if keep is not None and np.isnan(strength).all():
-        return None
     about = f" about '{ask.topic}'" if ask.topic else ""
-    heard = QueryHits(query, strength, tuple(tuple(e) for e in per_shot), (f"voice: {ask.why}{about}",))
+    heard = line_hits(index, query, ((s, f"{ask.why}: '{s.text.strip()}'") for s, v in zip(index.sentences, index.voices.voice)
+                                     if v in ask.voices and (keep is None or any(a < s.end and b > s.start for a, b in keep))),
+                      opts.z, (f"voice: {ask.why}{about}",))
+    if keep is not None and not heard.mask.any():
+        return None
     return speakers.seen_or_heard(index, query, heard, named_voices(index), ask.name) if ask.name else heard
