@@ -160,7 +160,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|lists?(?:\s+(?:off|out))?|listing(?:\s+(?:off|out))?|runs?\s+through|running\s+through"
      r"|asking(?:\s+for)?|announces?|announcing|recites?|reciting)\s+(?!(?:me|us)\b)", r" \1 talks about "),  # not "can you give me"
     (r"\bnothing\s+but\b", " only "),  # "nothing but the cows"
-    (r"(?:\b(everyone|everybody|anyone|anybody)\s+(?:who|that)|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?)\s+(?:appears?"
+    (r"(?:\b(everyone|everybody|anyone|anybody|(?:every|each|any)\s+(?:person|human(?:\s+being)?|character)"
+     r"|(?:all\s+(?:the\s+)?)?(?:people|humans|characters))\s+(?:who|that)|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)?)\s+(?:appears?"
      r"|(?:shows?|turns?|pops?)\s+up(?:\s+on\s+screen)?|(?:is\s+)?(?:seen|shown|on\s+screen|in\s+(?:it|the\s+film)))\b"
      r"|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)(?:\s+there)?(?=[\s,;.!?]*$)",  # the window rules took the rest
      lambda m: f" {m.group(1) or 'anyone on screen'} "),  # "everyone who appears", "who's there"

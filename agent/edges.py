@@ -217,3 +217,15 @@ def trim(piece: Piece, length: float, words: Words, note: str) -> Piece | None:
     if end - start < EPS:
         return None
     return piece.part(start, end, note)
+
+
+def quiet_parts(span: tuple[float, float], evidence, quiet: str | None,
+                 shot=None) -> list[tuple[float, float]]:
+    """The span, or with a silence restriction its parts inside the shot's quiet stretches
+    (with ``shot``: only a stretch that is the whole shot, "the shot where nobody talks")."""
+    if quiet is None:
+        return [span]
+    gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
+            if e.query == quiet and e.modality == "speech" and (shot is None or (
+                e.start <= shot.start + EPS and e.end >= shot.end - EPS))]
+    return [(a, b) for a, b in gaps if b - a > EPS]

@@ -28,8 +28,8 @@ from .lookalikes import look_alikes
 from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
 from .frames import SILENT_SHOT
-from .positions import (anchored, contested, describe, group_of, in_sequence, named_first, picked, place_shots,
-                        position_of, sizes_of)
+from .positions import (anchored, apart, contested, describe, group_of, in_sequence, named_first, picked, picked_out,
+                        place_shots, position_of, sizes_of)
 from .person_phrases import PERSON_WORD
 from .person_words import person_noun
 
@@ -66,10 +66,12 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         raise PlanError(f"at least {clock(plan.duration.min)} asked, but {where} is only {clock(hi - lo)} long")
     plan = summarised(framing.qualify(plan), hi - lo, notes)  # "but not the close-up": of the subject
     plan = contested(plan, lambda p: _placed(p, index, scorer, words, scenes, lo, hi, []), notes)  # "whichever..."
-    pieces = _placed(plan, index, scorer, words, scenes, lo, hi, notes)
+    pieces = _placed(plan, index, scorer, words, scenes, lo, hi, tried := []) or apart(
+        plan, request, lambda p, said: _placed(p, index, scorer, words, scenes, lo, hi, said), tried)
+    notes.extend(tried)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)
         raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))
-    if plan.pick:  # "the first three dog scenes"
+    if plan.pick and (plan.include or not plan.exclude):  # "the first three dog scenes"
         pieces = picked(pieces, plan.pick, notes)
     elif plan.include and plan.duration.target and not any(map(position_of, plan.include)):
         pieces = fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
@@ -125,10 +127,16 @@ def said_whole(plan: ConstraintPlan, request: str, scorer: Scorer) -> tuple[Cons
     """"three weeks for ten minutes": a request one line says word for word is that line, typed
     without quote marks, whatever the parser made of its words (quotes.said_whole)."""
     line = polite_edges(request).strip(" .!?") if request else ""
-    if not line or any(q.exact for q in plan.include) or not quotes.said_whole(scorer.transcript, line):
+    said = plan.include[0] if len(plan.include) == 1 and plan.include[0].modality == "speech" else None
+    if said and said.text.lower() in line.lower():  # "the line X": the parser found its words, kept with the rest
+        line = said.text
+    else:
+        said = None
+    if not line or any(q.exact for q in plan.include) and not said or not quotes.said_whole(scorer.transcript, line):
         return plan, []
-    return (ConstraintPlan(include=(Query(text=line, modality="speech", exact=True),)),
-            [f"'{line}' is said word for word in the film: the cut is that line"])
+    as_said = plan.model_copy(update={"include": (said.model_copy(update={"exact": True}),)}) if said else None
+    return (as_said or ConstraintPlan(include=(Query(text=line, modality="speech", exact=True),)),
+            [f"'{line}' is a line of the film, typed without quote marks: the cut is that line"])
 
 
 def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
@@ -208,7 +216,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                 continue
             best = evidence[0]
             reasons = [e.describe() for e in evidence] + ([f"padded {plan.padding:g} s for context"] if plan.padding else [])
-            for a, b in _quiet_parts(span, evidence, quiet, shot if quiet == SILENT_SHOT else None):
+            for a, b in edges.quiet_parts(span, evidence, quiet, shot if quiet == SILENT_SHOT else None):
                 found += 1
                 pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
                                     (shot.index,), reasons, (best.start + best.end) / 2,
@@ -234,18 +242,6 @@ def _placed_only(plan: ConstraintPlan, scorer: Scorer, notes: list[str]) -> dict
     return out
 
 
-def _quiet_parts(span: tuple[float, float], evidence, quiet: str | None,
-                 shot=None) -> list[tuple[float, float]]:
-    """The span, or with a silence restriction its parts inside the shot's quiet stretches
-    (with ``shot``: only a stretch that is the whole shot, "the shot where nobody talks")."""
-    if quiet is None:
-        return [span]
-    gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
-            if e.query == quiet and e.modality == "speech" and (shot is None or (
-                e.start <= shot.start + edges.EPS and e.end >= shot.end - edges.EPS))]
-    return [(a, b) for a, b in gaps if b - a > edges.EPS]
-
-
 def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
     """(query, hits) per include query; with ``match == "all"`` one fused entry that
     keeps only the shots every query hits (its strength: the weakest of them)."""
@@ -268,8 +264,9 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     asked = [scorer.score(q) for q in plan.include]
     wanted = {int(i) for h in asked for i in np.flatnonzero(h.mask)}
     seen = {i for h in asked for i in wanted if h.mask[i] and _pictured(h, i)}  # asked for by its picture
+    count = plan.pick if not plan.include else None  # "drop the first two cat shots"
     for query in plan.exclude:
-        pos = position_of(query)
+        mark, pos = len(banned), position_of(query)
         if pos is not None:  # "cut the second cat": that scene of the cat, not every cat
             chosen = place_shots(pos, len(index.shots), _film_edges(scorer)[1],
                                  _shots_of(pos, query, scorer, loose=True))
@@ -311,6 +308,8 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             banned.append((s.start, s.end))
         if not hits.mask.any() and not faces:
             notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
+        if count:
+            banned[mark:] = picked_out(banned[mark:], count, index.shots, _film_edges(scorer)[1], hits.strength)
     banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
     return banned
 

@@ -82,8 +82,8 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:after|from|past|beyond|following)\s+the\s+mid-?\s?point\b(?:\s+on(?:wards?)?)?",
      lambda d, m: d.window.update(fraction_start=0.5)),
     # "from 1:30 to the end", "from the start until the 1 minute mark": one edge is the film's
-    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+mark)?(?:\s+(?:on|onwards?))?\s+(?:right\s+)?(?:to|until|till|through"
-     rf"|up\s+to|-)\s+the\s+(?:very\s+)?(?:end|finish|close)\b{_OF}?", lambda d, m: d.window.update(start=_v(m))),
+    (rf"\bfrom\s+(?:the\s+)?{_d('a')}(?:\s+(?:mark|in))?(?:\s+(?:on|onwards?))?\s+(?:right\s+)?(?:to|until|till"
+     rf"|through|up\s+to|-)\s+the\s+(?:very\s+)?(?:end|finish|close)\b{_OF}?", lambda d, m: d.window.update(start=_v(m))),
     (rf"\bfrom\s+the\s+(?:very\s+)?(?:start|beginning|top|opening)\b{_OF}?\s+(?:right\s+)?(?:to|until|till"
      rf"|through|up\s+to|up\s+until|-)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
      lambda d, m: d.window.update(end=_v(m))),

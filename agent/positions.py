@@ -8,6 +8,7 @@ second cat" searched for "second cat" and removed every cat.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
@@ -168,6 +169,29 @@ def picked(pieces: list, pick, notes: list[str]) -> list:
     return [p for k in keys if k in chosen for p in groups[k]]
 
 
+def picked_out(spans: list, pick, shots, scenes: Sequence[int], strength) -> list:
+    """Of what one excluded subject bans, only ``pick``'s scenes (or shots): "drop the first two
+    cat shots" drops those two, the other cat shots stay. A span counts under the shot holding
+    its middle; the best are those of the strongest evidence (``strength`` per shot)."""
+    starts = [s.start for s in shots]
+
+    def key(span) -> tuple[int, int]:
+        shot = max(0, bisect.bisect_right(starts, (span[0] + span[1]) / 2) - 1)
+        return (scenes[shot] if pick.unit == "scene" else shot), shot
+    groups: dict[int, float] = {}
+    for span in spans:
+        k, shot = key(span)
+        groups[k] = max(groups.get(k, 0.0), float(strength[shot]))
+    keys = sorted(groups)
+    if pick.which == "first":
+        chosen = keys[:pick.n]
+    elif pick.which == "last":
+        chosen = keys[-pick.n:]
+    else:
+        chosen = sorted(keys, key=lambda k: -groups[k])[:pick.n]
+    return [span for span in spans if key(span)[0] in chosen]
+
+
 def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) -> tuple[float, float]:
     """The window's edges set by subjects ("everything after the wedding", "up to the crash"):
     where the subject FIRST shows or is said (``score``: the planner's search), that shot and
@@ -245,3 +269,24 @@ def contested(plan: ConstraintPlan, place: Callable[[ConstraintPlan], list], not
     notes.append(f"each alone plays {told}; only {' and '.join(repr(q.text) for q in kept)} plays")
     return plain.model_copy(update={"include": tuple(kept), "sequence": tuple(
         t for t in plan.sequence if t == "*" or t.casefold() in {q.text.casefold() for q in kept})})
+
+
+#: "in the same shot", "at the same time", "both at once": at once and nothing else
+_AT_ONCE = re.compile(r"\b(?:same\s+(?:shot|scene|frame|time|moment)|at\s+once|simultaneous(?:ly)?|side\s+by\s+side)\b", re.I)
+
+
+def apart(plan: ConstraintPlan, request: str, place: Callable[[ConstraintPlan, list], list], notes: list[str]) -> list:
+    """ "The squirrel and the motorbike together" in a film where they never share a shot: the
+    viewer wants both in the cut (outsiders wrote it so three times), so each plays where it is
+    and the note says they are never on screen at once (in place of the notes of the search for both
+    at once). Said strictly ("in the same shot"), or with one of them not in the film at all, the
+    answer stays nothing."""
+    if (plan.match != "all" or len(plan.include) < 2 or _AT_ONCE.search(request or "")
+            or not re.search(r"\btogether\b", request or "", re.I)
+            or any(q.modality == "silence" for q in plan.include)):
+        return []
+    if not all(place(plan.model_copy(update={"include": (q,), "match": "any"}), []) for q in plan.include):
+        return []
+    notes[:] = [" and ".join(f"'{q.text}'" for q in plan.include)
+                 + " are never on screen at once: the cut has each of them"]
+    return place(plan.model_copy(update={"match": "any"}), notes)

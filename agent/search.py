@@ -214,7 +214,10 @@ class Scorer:
         hits = self.plain(query.model_copy(update={"exact": False, "modality": "speech"}))
         if not hits.mask.any():
             return None
-        return hits.answering(query, f"no line says '{query.text}' word for word: the lines that mean it")
+        note = f"no line says '{query.text}' word for word: the lines that mean it"
+        heard = quotes.half_heard(self.transcript, query.text)  # of those, the one its words sound like
+        keep = np.array([any(e.start < b and e.end > a for e in evs for a, b in heard) for evs in hits.evidence])
+        return hits.narrowed(query, keep, note + ", where it is half heard") if keep.any() else hits.answering(query, note)
 
     def _heard_again(self, query: Query, loose: bool) -> QueryHits | None:
         """ "the courgettes", found nowhere, may be a topic the transcript misheard (heard_again.py)."""

@@ -369,5 +369,3 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             d.set("match", "all")
     if where and len(d.include) > 1 and any(q.modality == "silence" for q in d.include):
         d.set("match", "all")
-    if d.pick and d.exclude and not d.include:  # "everything except the two coffee shots": the count says what goes
-        d.pick = {}

@@ -312,7 +312,8 @@ def test_a_request_is_embedded_once_for_the_whole_library(monkeypatch, tmp_path)
     monkeypatch.setattr(Scorer, "visual", property(lambda self: pictures))
     indexes = []
     for n, (name, scenes_) in enumerate(FILMS.items()):
-        index = make_index(scenes_, sentences=[(a, a + 5, f"look, the {what}") for a, _, what in scenes_])
+        # (a line longer than the request: "only the red car chases" is no line typed without quote marks)
+        index = make_index(scenes_, sentences=[(a, a + 5, f"look over there, it is the {what} again") for a, _, what in scenes_])
         index.media = dataclasses.replace(index.media, path=f"/films/{name}", fingerprint=f"{n:064d}")
         indexes.append(index)
     cut = Library.of(indexes, home=tmp_path).ask("only the red car chases")

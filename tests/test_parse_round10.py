@@ -120,5 +120,5 @@ def test_a_line_that_opens_with_nobody_is_still_a_line():
 
 @pytest.mark.parametrize("request_", ["everything except the two owl shots", "keep it all except the two shots where nobody says a thing"])
 def test_a_count_in_what_is_dropped_keeps_the_rest_of_the_film(request_):
-    plan = parse_request(request_)
-    assert plan.include == () and len(plan.exclude) == 1 and plan.pick is None
+    plan = parse_request(request_)  # the count stays: the planner applies it to what is dropped
+    assert plan.include == () and len(plan.exclude) == 1 and plan.pick.n == 2

@@ -45,6 +45,22 @@ def test_a_first_request_drops_only_the_shot_or_scene_it_places(text, kept):
     assert spans(run_plan(make_index(SCENES), exclude=plan.exclude)) == kept
 
 
+THREE_CATS = [(0, 10, "cat"), (10, 20, "boat river"), (20, 30, "cat"), (30, 40, "lamp desk"),
+              (40, 50, "cat"), (50, 60, "city night"), (60, 70, "mountain snow"), (70, 80, "desert dunes"),
+              (80, 90, "tree garden"), (90, 100, "bridge fog")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("drop the first two cat shots", [(10, 20), (30, 100)]),  # the third cat stays
+    ("cut the last cat shot", [(0, 40), (50, 100)]),
+    ("everything except the three cat shots", [(10, 20), (30, 40), (50, 100)])])
+def test_a_count_said_of_what_is_dropped_drops_that_many(text, kept):
+    plan = parse_request(text)
+    assert plan.include == ()
+    cut = run_plan(make_index(THREE_CATS), exclude=plan.exclude, pick=plan.pick)
+    assert spans(cut) == kept
+
+
 def test_a_place_the_film_does_not_have_is_said():
     cut = run_plan(make_index(SCENES), include=[Query(text="fifth cat"), Query(text="river")])
     assert spans(cut) == [(10, 20)]
@@ -54,3 +70,26 @@ def test_a_place_the_film_does_not_have_is_said():
 @pytest.mark.parametrize("text", ["last few seconds", "first two minutes", "last 30 seconds", "first couple of minutes"])
 def test_a_stretch_of_time_is_no_placed_subject(text):
     assert position_of(Query(text=text)) is None
+
+
+def _cut(request: str):
+    from cutbot.agent.planner import plan_cut
+    from cutbot.agent.search import Scorer
+    from fakes import WordHashEmbedder
+    index, emb = make_index(SCENES), WordHashEmbedder()
+    return plan_cut(parse_request(request), index, request, Scorer(index, emb, emb))
+
+
+def test_two_subjects_asked_together_that_never_share_a_shot_both_play_with_a_note():
+    cut = _cut("the river and the desert together")
+    assert spans(cut) == [(10, 20), (70, 80)]
+    assert any("never on screen at once" in n for n in cut.notes)
+    assert not any(n.startswith("nothing in the film matches") for n in cut.notes)
+
+
+@pytest.mark.parametrize("request_", ["the river and the desert in the same shot",
+                                      "the river and the giraffe together"])
+def test_at_once_said_strictly_or_with_a_subject_not_in_the_film_is_still_nothing(request_):
+    from cutbot.agent.errors import NothingMatched
+    with pytest.raises(NothingMatched):
+        _cut(request_)

@@ -1,0 +1,22 @@
+"""Phrasings of our own for the parse rules of the eleventh round: every person "who turns up
+on screen" is anyone on screen; "from two minutes in right till the end" is a window; a count
+said of what is dropped stays in the plan (the planner applies it: test_planner_positions)."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+
+
+@pytest.mark.parametrize("request_", ["every person who turns up on screen", "all the people who show up",
+                                      "each human being that pops up"])
+def test_every_person_who_appears_is_anyone_on_screen(request_):
+    (q,) = parse_request(request_).include
+    assert q.modality == "person" and q.who == "anyone"
+
+
+@pytest.mark.parametrize("request_, start", [("from two minutes in right till the end", 120.0),
+                                              ("from 30 seconds in up to the end", 30.0)])
+def test_a_time_in_from_which_the_film_runs_to_its_end_is_a_window(request_, start):
+    plan = parse_request(request_)
+    assert plan.include == () and plan.window.start == start and plan.window.end is None
