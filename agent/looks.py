@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from cutbot.indexers.looks import LOOK_FIELDS
+from cutbot.indexers.looks import LOOK_FIELDS, STILL_BELOW
 from cutbot.indexers.visual import label_ancestors
 
 from . import everyday, monochrome
@@ -67,11 +67,9 @@ class LookOptions:
     # all five dev films the one false outdoor shot is a motorcycle in a garage (0.42).
     outdoor_mass: float = 0.10
     # Footage, not a still under a slow zoom or pan: the shot's median ``moving`` (the share of
-    # frame-to-frame change no camera move explains, indexers/looks.py) at least this. All five
-    # dev films, 84 shots: every still photo, drawing and render 0.05-0.22; every piece of real
-    # footage and animation 0.53-1.42 (walking past a bike 0.53, a talking head 1.00). 0.37: the
-    # midpoint of the gap.
-    moving: float = 0.37
+    # frame-to-frame change no camera move explains) at least this (indexers/looks.STILL_BELOW:
+    # the dev measurement that chose it).
+    moving: float = STILL_BELOW
     # Animation without flat paint (a 3D-rendered film with grass and fur): moving footage at
     # least this colourful. Dev films, moving shots: real footage 8.6-39.8 (a lawn from above),
     # animation 42.9-64.9 (Big Buck Bunny 64.3, its smooth share only 0.12). 52: the midpoint.

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+from cutbot.indexers.looks import still_shots
 
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
@@ -55,6 +56,16 @@ class SeenFace:
         return any(a <= t <= b for a, b in self.by_voice.get(voice, self.spans))
 
 
+def _on_screen(index: Index, people: set[int] | frozenset[int]) -> tuple[tuple[float, float], ...]:
+    """When the faces of ``people`` are on screen: each of their tracks, or its whole shot where the
+    shot is one still picture (a photo under a slow zoom shows her from the start; the detector
+    finds her face only once the zoom makes it big enough)."""
+    still = still_shots(index.frame_looks, [f.shot for f in index.frames])
+    shots = index.shots
+    return tuple(sorted((shots[tr.shot].start, shots[tr.shot].end) if tr.shot in still else (tr.start, tr.end)
+                        for tr in index.face_tracks if tr.person in people))
+
+
 def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:
     """The face(s) tied to the voices ``ask`` names, or None when no face is tied to them."""
     if ask is None:
@@ -68,7 +79,7 @@ def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:
     if not people:
         return None
     def spans(pids) -> tuple[tuple[float, float], ...]:
-        return tuple(sorted((tr.start, tr.end) for tr in index.face_tracks if tr.person in pids))
+        return _on_screen(index, pids)
 
     own = {v: spans({p for p, vs in ties.by_face.items() if v in vs}) for v in ask.voices
            if any(v in vs for vs in ties.by_face.values())}
@@ -84,7 +95,7 @@ def other_face(index: Index, named: Named, name: str) -> SeenFace | None:
     pid = given[0] if given else ties.face.get(named.roles.get(name, name))
     if pid is None:
         return None
-    spans = tuple(sorted((tr.start, tr.end) for tr in index.face_tracks if tr.person == pid))
+    spans = _on_screen(index, {pid})
     why = f"you named person {pid} {name.title()}" if given else f"{name.title()} is person {pid}: {ties.why[name]}"
     return SeenFace(frozenset([pid]), spans, why)
 

@@ -200,3 +200,20 @@ def test_seen_and_unseen_lines_through_the_real_path(tmp_path, monkeypatch):
     segs, _ = kept("the woman's lines when she isn't on screen")
     assert all(covered(segs, a, b) > 0.8 for a, b in off), (segs, lines)
     assert all(covered(segs, a, b) < 0.2 for a, b in on), (segs, lines)
+
+
+def test_a_face_found_late_in_a_still_picture_is_on_screen_the_whole_shot(tmp_path):
+    """A photo under a slow zoom shows her from its first frame; the detector finds her face only
+    once the zoom makes it big enough (her track starts at 35 s in a shot from 30 s)."""
+    import numpy as np
+    from cutbot.indexers.looks import LOOK_FIELDS
+
+    late = [(k, a, b, p) if k != 3 else (3, 35.0, 40.0, 2) for k, a, b, p in ON_SCREEN]
+    line = "I am going hiking in Norway."  # 31-33 s, before her face is found; her own voice here
+    idx = _film(tmp_path, tracks=late, lines=[(a, b, t, 1 if t == line else v) for a, b, t, v in LINES])
+    seen, notes = _said(idx, "Lena's lines" + UNSEEN)
+    assert line in seen and any("person 2" in n for n in notes)  # motion unknown: the track alone decides
+    looks = np.zeros((len(idx.frames), len(LOOK_FIELDS)), np.float32)
+    looks[:, -1] = [0.1 if f.shot == 3 else 1.0 for f in idx.frames]  # shot 3 is one still picture
+    idx.frame_looks = looks
+    assert line in _said(idx, "Lena's lines" + SEEN)[0] and line not in _said(idx, "Lena's lines" + UNSEEN)[0]
