@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from cutbot.indexers.looks import still_shots
+from cutbot.indexers.looks import track_spans
 
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
@@ -57,13 +57,8 @@ class SeenFace:
 
 
 def _on_screen(index: Index, people: set[int] | frozenset[int]) -> tuple[tuple[float, float], ...]:
-    """When the faces of ``people`` are on screen: each of their tracks, or its whole shot where the
-    shot is one still picture (a photo under a slow zoom shows her from the start; the detector
-    finds her face only once the zoom makes it big enough)."""
-    still = still_shots(index.frame_looks, [f.shot for f in index.frames])
-    shots = index.shots
-    return tuple(sorted((shots[tr.shot].start, shots[tr.shot].end) if tr.shot in still else (tr.start, tr.end)
-                        for tr in index.face_tracks if tr.person in people))
+    """When the faces of ``people`` are on screen (a face found late in a still picture: its whole shot)."""
+    return tuple(sorted(span for tr, span in zip(index.face_tracks, track_spans(index)) if tr.person in people))
 
 
 def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import union
+from cutbot.indexers.looks import track_spans
 
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
@@ -105,9 +106,9 @@ def opening_lines(index: Index, opts: TieOptions = TIES) -> list[tuple[int, int,
     """(shot, sentence, person) for every shot whose first line is said while exactly one
     face is on screen (its tracks cover ``cover`` of the line)."""
     tracks: dict[int, list] = {}
-    for tr in index.face_tracks:
+    for tr, (a, b) in zip(index.face_tracks, track_spans(index)):  # a still picture's faces: its whole shot
         if tr.person:
-            tracks.setdefault(tr.shot, []).append(tr)
+            tracks.setdefault(tr.shot, []).append((tr.person, a, b))
     out, seen = [], set()
     for i, s in enumerate(index.sentences):
         shot = shot_of(index, (s.start + s.end) / 2)
@@ -116,8 +117,8 @@ def opening_lines(index: Index, opts: TieOptions = TIES) -> list[tuple[int, int,
         seen.add(shot)
         span = max(s.end - s.start, 1e-6)
         on: dict[int, float] = {}
-        for tr in tracks.get(shot, ()):
-            on[tr.person] = on.get(tr.person, 0.0) + max(0.0, min(tr.end, s.end) - max(tr.start, s.start))
+        for person, a, b in tracks.get(shot, ()):
+            on[person] = on.get(person, 0.0) + max(0.0, min(b, s.end) - max(a, s.start))
         there = [p for p, t in on.items() if t >= opts.cover * span]
         if len(there) == 1:
             out.append((shot, i, there[0]))
@@ -217,9 +218,9 @@ def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> Que
     score, scored as every person reader scores one: who.on_screen), with ``why`` in each reason."""
     pids = {pids} if isinstance(pids, int) else set(pids)
     spans: dict[int, list[tuple[float, float]]] = {}
-    for tr in index.face_tracks:
+    for tr, span in zip(index.face_tracks, track_spans(index)):
         if tr.person in pids:
-            spans.setdefault(tr.shot, []).append((tr.start, tr.end))
+            spans.setdefault(tr.shot, []).append(span)
     if not spans:
         return None
     strength = np.full(len(index.shots), np.nan)

@@ -68,6 +68,16 @@ def still_shots(frame_looks: np.ndarray, frame_shot: Sequence[int], below: float
     return {shot for shot, ms in moved.items() if float(np.median(ms)) < below}
 
 
+def track_spans(index) -> list[tuple[float, float]]:
+    """When each of ``index.face_tracks`` is on screen (same order): the track, or its whole shot
+    where the shot is one still picture (``still_shots``: a photo under a slow zoom shows the
+    face from its first frame; the detector finds it only once the zoom makes it big enough)."""
+    still = still_shots(index.frame_looks, [f.shot for f in index.frames])
+    shots = index.shots
+    return [(shots[tr.shot].start, shots[tr.shot].end) if tr.shot in still else (tr.start, tr.end)
+            for tr in index.face_tracks]
+
+
 def small_copy(image: np.ndarray, side: int = LOOK_SIDE) -> np.ndarray:
     """(h, w, 3) float32 at most ``side`` px on its longer side, by block means (area)."""
     a = np.asarray(image)
