@@ -31,7 +31,7 @@ from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
 from .relatives import means_other_more, other_kind_said, relative_said
 from .traits import surname
-from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, introductions, other_names_meaning
+from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, other_names_meaning, speech_act
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -272,7 +272,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         said = np.maximum(said, transcript.said(other))
     gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
     raw = sem + KEYWORD_BONUS * said
-    acted = introductions(transcript, topic)  # the act itself: each line that does it, only those
+    acted = speech_act(transcript, topic)  # the act itself: each line that does it, only those
     if acted.any():
         return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
     if loose:

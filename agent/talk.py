@@ -86,13 +86,27 @@ _NAMED = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me|[Mm]ee
                     r"\s+[A-Z][a-z]+\b")
 
 
-def names_introductions(topic: str, options: TalkOptions = TALK) -> bool:
-    """Whether the topic is the act of introducing people ("the intro", "the introductions",
-    "when they introduce themselves": a verb read as its noun, introduc-e -> introduc-tion).
-    Dev: dialogue "the intro where everyone says hi" 0 -> 1.0, no other row moved."""
-    act = _lemma("intro")[:1]
-    return bool(act) and any(act[0] in _lemma(noun)[:options.act_senses]
-                             for word in WORD.findall(topic.lower()) for noun in _nominals(word))
+#: a speaker leaving or greeting, in the formulas English says it with: "Good night, Nora.",
+#: "See you on Sunday.", "I have to go now.", "It's getting late."; "Hello Nora.", "Hi everyone".
+_PARTING = re.compile(r"\b(?:good[- ]?bye|bye(?:[- ]bye)?|good ?night|see (?:you|ya)|take care|farewell|so long|cheerio"
+                      r"|(?:have|got|need) to go|gotta go|must go|I(?:'m| am) off|getting late)\b", re.I)
+_GREETING = re.compile(r"\b(?:hello|hi|hey|hiya|howdy|good (?:morning|afternoon|evening)"
+                       r"|(?:nice|pleased|good) to (?:meet|see) you)\b", re.I)
+#: the speech acts a topic may name (WordNet 3.0 senses of the anchor words, how many of each
+#: word's first senses count) and the cue of a line that does the act
+_ACTS = (((("intro", 1),), _NAMED), ((("goodbye", 1), ("farewell", 2)), _PARTING),
+         ((("hello", 1), ("greeting", 1)), _GREETING))
+
+
+def names_act(topic: str, anchors, options: TalkOptions = TALK) -> bool:
+    """Whether the topic is the act the ``anchors`` name: introducing people ("the intro", "the
+    introductions", "when they introduce themselves": a verb read as its noun, introduc-e ->
+    introduc-tion), leaving ("the goodbyes", "when they say bye", "the farewells") or greeting
+    ("the hellos", "the greetings"). Dev: dialogue "the intro where everyone says hi" 0 -> 1.0;
+    "goodbye first then the intros" 0.55 -> 1.0 ("Good night, Nora. See you on Thursday.")."""
+    acts = {i for word, n in anchors for i in _lemma(word)[:n]}
+    return any(acts.intersection(_lemma(noun)[:options.act_senses])
+               for word in WORD.findall(topic.lower()) for noun in _nominals(word))
 
 
 def _nominals(word: str) -> list[str]:
@@ -101,14 +115,16 @@ def _nominals(word: str) -> list[str]:
     return list(dict.fromkeys([word, base, (base[:-1] if base.endswith("e") else base) + "tion"]))
 
 
-def introductions(transcript: Transcript, topic: str) -> np.ndarray:
+def speech_act(transcript: Transcript, topic: str) -> np.ndarray:
     """Per sentence, whether it is the speech act the topic names, read from the transcript's
-    own cue: for introductions, a speaker naming someone ("Hello, I'm Tom."). MiniLM reads the
-    act name poorly ("introductions" ~ "I'm Lena and I'm happy to be here" < .2); a film where
-    nobody is named gives nothing here and the topic is read as any other."""
-    if not names_introductions(topic):
-        return np.zeros(len(transcript.sentences), bool)
-    return np.array([bool(_NAMED.search(s.text)) for s in transcript.sentences], bool)
+    own cue: for introductions, a speaker naming someone ("Hello, I'm Tom."); for goodbyes and
+    greetings, their formulas. MiniLM reads the act name poorly ("introductions" ~ "I'm Lena and
+    I'm happy to be here" < .2, "goodbye" ~ "Good night, Nora" .29); a film where nobody does the
+    act gives nothing here and the topic is read as any other."""
+    for anchors, cue in _ACTS:
+        if names_act(topic, anchors):
+            return np.array([bool(cue.search(s.text)) for s in transcript.sentences], bool)
+    return np.zeros(len(transcript.sentences), bool)
 
 
 def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, names: list[str], form: str = "{}") -> np.ndarray:

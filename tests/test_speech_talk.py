@@ -99,7 +99,10 @@ def test_topics_in_the_viewers_words_on_a_real_film(indexed_sample, sample_film,
 
 def test_introductions_are_the_lines_that_name_someone():
     from cutbot.agent.lexical import Transcript
-    from cutbot.agent.talk import introductions, names_introductions
+    from cutbot.agent.talk import _ACTS, names_act, speech_act
+
+    def names_introductions(topic):
+        return names_act(topic, _ACTS[0][0])
 
     lines = ["Hello, I'm Tom.", "I'm so tired today", "and this is my sister, Maya", "my garden is a swamp",
              "thank you both for coming tonight", "the bank called me about the job"]
@@ -107,7 +110,7 @@ def test_introductions_are_the_lines_that_name_someone():
     assert names_introductions("the intro") and names_introductions("introductions")
     assert names_introductions("they introduce themselves") and names_introductions("guests are introduced")
     assert not names_introductions("the presentation") and not names_introductions("the garden")
-    assert introductions(Transcript(film.sentences), "the introductions").tolist() == \
+    assert speech_act(Transcript(film.sentences), "the introductions").tolist() == \
         [True, False, True, False, False, False]
     assert shots_found(film, "the introductions", "speech", emb=meaning())[0] == [0, 2]
     assert shots_found(film, "intro where everyone", "any", emb=meaning())[0] == [0, 2]
@@ -115,6 +118,21 @@ def test_introductions_are_the_lines_that_name_someone():
     with pytest.raises(NothingMatched):
         run_plan(sentence_film(lines[3:] + ["I'm so tired today"]), emb=meaning(),
                  include=[Query(text="introductions", modality="speech")])
+
+
+def test_goodbyes_and_greetings_are_the_lines_that_say_them():
+    from cutbot.agent.lexical import Transcript
+    from cutbot.agent.talk import speech_act
+
+    lines = ["Hello Nora.", "the flights cost a fortune", "It's getting late.", "Good night, Nora.",
+             "see you on Thursday", "the bike by the wall", "Hi everyone, it's Hannah."]
+    film = sentence_film(lines)
+    said = Transcript(film.sentences)
+    assert speech_act(said, "the goodbyes").tolist() == [False, False, True, True, True, False, False]
+    assert speech_act(said, "when they say bye").tolist() == speech_act(said, "the farewells").tolist()
+    assert speech_act(said, "the hellos").tolist() == [True, False, False, False, False, False, True]
+    assert not speech_act(said, "the bike").any()
+    assert shots_found(film, "the goodbye", "speech", emb=meaning())[0] == [2, 3, 4]
 
 
 @pytest.mark.slow
