@@ -92,21 +92,32 @@ _PARTING = re.compile(r"\b(?:good[- ]?bye|bye(?:[- ]bye)?|good ?night|see (?:you
                       r"|(?:have|got|need) to go|gotta go|must go|I(?:'m| am) off|getting late)\b", re.I)
 _GREETING = re.compile(r"\b(?:hello|hi|hey|hiya|howdy|good (?:morning|afternoon|evening)"
                        r"|(?:nice|pleased|good) to (?:meet|see) you)\b", re.I)
+#: a voice telling the way, as a sat nav or a passer-by does: "Go forward ten meters.", "Turn
+#: left after the bridge.", "Take the second exit.", "In 200 metres, keep right."
+_ROUTE = re.compile(r"\b(?:(?:go|head|drive|walk|keep going)\s+(?:forwards?|straight(?:\s+on|\s+ahead)?|ahead)"
+                    r"|turn\s+(?:left|right|around)|keep\s+(?:left|right)|take\s+the\s+(?:first|second|third|next|\d+(?:st|nd|rd|th))"
+                    r"\s+(?:left|right|exit|turning)|you\s+have\s+(?:arrived|reached)|continue\s+straight)\b", re.I)
 #: the speech acts a topic may name (WordNet 3.0 senses of the anchor words, how many of each
-#: word's first senses count) and the cue of a line that does the act
-_ACTS = (((("intro", 1),), _NAMED), ((("goodbye", 1), ("farewell", 2)), _PARTING),
-         ((("hello", 1), ("greeting", 1)), _GREETING))
+#: word's first senses count), words no dictionary here holds that name it, and the cue of a
+#: line that does the act. The way told counts by a topic word's FIRST sense only: "the
+#: directions" (a way: its first), never "the way she talks" (a manner first) nor "the cooking
+#: instructions" (a manual first).
+_ACTS = (((("intro", 1),), None, _NAMED), ((("goodbye", 1), ("farewell", 2)), None, _PARTING),
+         ((("hello", 1), ("greeting", 1)), None, _GREETING),
+         ((("direction", 1), ("navigation", 1), ("route", 1), ("gps", 1)), re.compile(r"\bsat[- ]?navs?\b", re.I), _ROUTE))
 
 
-def names_act(topic: str, anchors, options: TalkOptions = TALK) -> bool:
+def names_act(topic: str, anchors, options: TalkOptions = TALK, words: re.Pattern | None = None) -> bool:
     """Whether the topic is the act the ``anchors`` name: introducing people ("the intro", "the
     introductions", "when they introduce themselves": a verb read as its noun, introduc-e ->
     introduc-tion), leaving ("the goodbyes", "when they say bye", "the farewells") or greeting
-    ("the hellos", "the greetings"). Dev: dialogue "the intro where everyone says hi" 0 -> 1.0;
+    ("the hellos", "the greetings") or telling the way ("the directions", "the sat nav", ``words``:
+    a first sense only). Dev: dialogue "the intro where everyone says hi" 0 -> 1.0;
     "goodbye first then the intros" 0.55 -> 1.0 ("Good night, Nora. See you on Thursday.")."""
     acts = {i for word, n in anchors for i in _lemma(word)[:n]}
-    return any(acts.intersection(_lemma(noun)[:options.act_senses])
-               for word in WORD.findall(topic.lower()) for noun in _nominals(word))
+    senses = 1 if words is not None else options.act_senses
+    return bool(words and words.search(topic)) or any(acts.intersection(_lemma(noun)[:senses])
+                                                       for word in WORD.findall(topic.lower()) for noun in _nominals(word))
 
 
 def _nominals(word: str) -> list[str]:
@@ -121,8 +132,8 @@ def speech_act(transcript: Transcript, topic: str) -> np.ndarray:
     greetings, their formulas. MiniLM reads the act name poorly ("introductions" ~ "I'm Lena and
     I'm happy to be here" < .2, "goodbye" ~ "Good night, Nora" .29); a film where nobody does the
     act gives nothing here and the topic is read as any other."""
-    for anchors, cue in _ACTS:
-        if names_act(topic, anchors):
+    for anchors, words, cue in _ACTS:
+        if names_act(topic, anchors, words=words):
             return np.array([bool(cue.search(s.text)) for s in transcript.sentences], bool)
     return np.zeros(len(transcript.sentences), bool)
 

@@ -102,7 +102,7 @@ def test_introductions_are_the_lines_that_name_someone():
     from cutbot.agent.talk import _ACTS, names_act, speech_act
 
     def names_introductions(topic):
-        return names_act(topic, _ACTS[0][0])
+        return names_act(topic, _ACTS[0][0], words=_ACTS[0][1])
 
     lines = ["Hello, I'm Tom.", "I'm so tired today", "and this is my sister, Maya", "my garden is a swamp",
              "thank you both for coming tonight", "the bank called me about the job"]
@@ -133,6 +133,18 @@ def test_goodbyes_and_greetings_are_the_lines_that_say_them():
     assert speech_act(said, "the hellos").tolist() == [True, False, False, False, False, False, True]
     assert not speech_act(said, "the bike").any()
     assert shots_found(film, "the goodbye", "speech", emb=meaning())[0] == [2, 3, 4]
+
+
+def test_the_way_told_is_the_lines_that_tell_it_and_only_a_first_sense_names_it():
+    from cutbot.agent.lexical import Transcript
+    from cutbot.agent.talk import speech_act
+
+    lines = ["the flights cost a fortune", "Go forward ten meters.", "the way she talks is lovely",
+             "Turn left after the bridge.", "read the cooking instructions first"]
+    said = Transcript(sentence_film(lines).sentences)
+    assert speech_act(said, "the directions").tolist() == [False, True, False, True, False]
+    assert speech_act(said, "the sat-nav voice").tolist() == speech_act(said, "the directions").tolist()
+    assert not speech_act(said, "the way she talks").any() and not speech_act(said, "the cooking instructions").any()
 
 
 @pytest.mark.slow

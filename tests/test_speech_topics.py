@@ -103,7 +103,7 @@ def test_directions_are_no_thing_and_are_found_in_other_words():
                     [(1, 5, "welcome to the gallery"), (12, 16, "go forward ten meters then turn left"),
                      (22, 26, "seven of clubs"), (32, 36, "the ducks are hungry today")])
     assert shots(idx, "directions", "speech") == [1]  # the other shots stay out
-    assert shots(idx, "directions", "any") == []  # a bare subject still needs strong meaning
+    assert shots(idx, "directions", "any") == [1]  # the line that tells the way IS the act asked (talk.speech_act)
 
 
 def test_a_kind_said_aloud_counts_for_the_singular_too():
