@@ -18,7 +18,7 @@ from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordin
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import a_line_heard
 from .asides import FILLER, hearsay, kinds_of_attributes, read_story, rephrase
-from .quoted import LINE_ALONE, LONE_WORD, QUOTE, SAID
+from .quoted import LINE_ALONE, QUOTE, SAID, said_words
 from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
@@ -199,9 +199,8 @@ def _draft(text: str) -> Draft:
 
     request = _CORRECTION.sub("", normalise(text))
     text = LINE_ALONE.sub(keep_quote, QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request))))))
-    text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (
-        keep_quote(m) if (m.group("w") or len(m.group("q").split()) >= 3 or LONE_WORD.fullmatch(m.group("q")))
-        and not _a_place(m.group("q")) and not _NARRATED.search(m.group("q")) else m.group("q")), text)
+    text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (keep_quote(m) if said_words(m) and not _a_place(
+        m.group("q")) and not _NARRATED.search(m.group("q")) else m.group("q")), text)
     d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
     try:
         text = person_moment(mark_durations(fix_typos(plain_words(text))))  # "the guy at 1:05": a person

@@ -38,6 +38,17 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
 #: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
 #: says hi"): that is the act, said in any words ("Hello Nora", "nice to meet you")
 LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help)", _I)
+#: "every time somebody says Tom": a name anyone says is the word said, not the lines of the person
+#: it names ("what Tom says" puts the name before the verb)
+_ANYONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|people|they)\s*$", _I)
+
+
+def said_words(m: re.Match) -> bool:
+    """Whether a ``SAID`` match's words are the words said: "the word X", three words or more, an
+    answer said alone, or one capitalised word said by anyone at all (a name said)."""
+    q = m.group("q")
+    return bool(m.group("w") or len(q.split()) >= 3 or LONE_WORD.fullmatch(q) or (
+        len(q.split()) == 1 and q[:1].isupper() and _ANYONE.search(m.string[:m.start()])))
 #: a line typed alone, without "says" ("kiwi makes my mouth itchy", "im a bass apparently"): a whole
 #: request of four words or more that speaks in the first or second person, has a verb, and asks for
 #: nothing (no request verb, frame noun, time or "where"; no leading article: "the dog my neighbour
