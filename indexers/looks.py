@@ -32,6 +32,7 @@ index made before it gets the array on the next ``cutbot index`` without redoing
 from __future__ import annotations
 
 import os
+import statistics
 from typing import Sequence
 
 import numpy as np
@@ -65,7 +66,7 @@ def still_shots(frame_looks: np.ndarray, frame_shot: Sequence[int], below: float
     for shot, m in zip(frame_shot, moving[:, -1].tolist()):
         if m == m:  # not NaN
             moved.setdefault(int(shot), []).append(m)
-    return {shot for shot, ms in moved.items() if float(np.median(ms)) < below}
+    return {shot for shot, ms in moved.items() if statistics.median(ms) < below}  # not np.median: it imports numpy.ma
 
 
 def track_spans(index) -> list[tuple[float, float]]:
