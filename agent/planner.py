@@ -128,15 +128,13 @@ def said_whole(plan: ConstraintPlan, request: str, scorer: Scorer) -> tuple[Cons
     without quote marks, whatever the parser made of its words (quotes.said_whole)."""
     line = polite_edges(request).strip(" .!?") if request else ""
     said = plan.include[0] if len(plan.include) == 1 and plan.include[0].modality == "speech" else None
-    if said and said.text.lower() in line.lower():  # "the line X": the parser found its words, kept with the rest
-        line = said.text
-    else:
-        said = None
-    if not line or any(q.exact for q in plan.include) and not said or not quotes.said_whole(scorer.transcript, line):
+    said = said if said and said.text.lower() in line.lower() else None  # "the line X": its words, the rest kept
+    line = said.text if said else line
+    if not line or any(q.exact for q in plan.include) or not quotes.said_whole(scorer.transcript, line):
         return plan, []
-    as_said = plan.model_copy(update={"include": (said.model_copy(update={"exact": True}),)}) if said else None
-    return (as_said or ConstraintPlan(include=(Query(text=line, modality="speech", exact=True),)),
-            [f"'{line}' is a line of the film, typed without quote marks: the cut is that line"])
+    whole = plan.model_copy(update={"include": (said.model_copy(update={"exact": True}),)}) if said else \
+        ConstraintPlan(include=(Query(text=line, modality="speech", exact=True),))
+    return whole, [f"'{line}' is a line of the film, typed without quote marks: the cut is that line"]
 
 
 def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],

@@ -154,19 +154,25 @@ def picked(pieces: list, pick, notes: list[str]) -> list:
             notes.append(f"only {len(keys)} {pick.unit}{'s' if len(keys) != 1 else ''} match, "
                          f"fewer than the {pick.n} asked for")
         return pieces
-    best = {k: max(p.strength for p in groups[k]) for k in keys}
     note = f"kept the {pick.which} {pick.n} {unit} of the {len(keys)} that match"
-    if pick.which == "first":
-        chosen = keys[:pick.n]
-    elif pick.which == "last":
-        chosen = keys[-pick.n:]
-    elif max(best.values()) - min(best.values()) > 1e-9:
-        chosen = sorted(keys, key=lambda k: -best[k])[:pick.n]
-    else:  # nothing ranks them: spread over what is in reach
+    chosen = _choose(keys, {k: max(p.strength for p in groups[k]) for k in keys}, pick)
+    if chosen is None:  # nothing ranks them: spread over what is in reach
         chosen = [keys[int((i + 0.5) * len(keys) / pick.n)] for i in range(pick.n)]
         note = f"kept {pick.n} {unit} spread over the {len(keys)} in reach: nothing asked ranks them"
     notes.append(note)
     return [p for k in keys if k in chosen for p in groups[k]]
+
+
+def _choose(keys: list, best: dict, pick) -> list | None:
+    """``pick``'s keys (in film order): the first or last ``pick.n``, or the ``n`` of the highest
+    ``best``; None when ``best`` ranks nothing (all alike) and the best are asked."""
+    if pick.which == "first":
+        return keys[:pick.n]
+    if pick.which == "last":
+        return keys[-pick.n:]
+    if best and max(best.values()) - min(best.values()) > 1e-9:
+        return sorted(keys, key=lambda k: -best[k])[:pick.n]
+    return None
 
 
 def picked_out(spans: list, pick, shots, scenes: Sequence[int], strength) -> list:
@@ -183,12 +189,7 @@ def picked_out(spans: list, pick, shots, scenes: Sequence[int], strength) -> lis
         k, shot = key(span)
         groups[k] = max(groups.get(k, 0.0), float(strength[shot]))
     keys = sorted(groups)
-    if pick.which == "first":
-        chosen = keys[:pick.n]
-    elif pick.which == "last":
-        chosen = keys[-pick.n:]
-    else:
-        chosen = sorted(keys, key=lambda k: -groups[k])[:pick.n]
+    chosen = _choose(keys, groups, pick) or keys[:pick.n]  # nothing ranks them: the first
     return [span for span in spans if key(span)[0] in chosen]
 
 

@@ -21,13 +21,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from cutbot.indexers.looks import track_spans
 
 from .evidence import Evidence
 from .hits import QueryHits, shot_of
 from .plan import Query
 from .seen_said import ALONE, split
-from .speakers import Named, given_names, speaker_ties
+from .speakers import Named, face_spans, given_names, speaker_ties
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -58,7 +57,7 @@ class SeenFace:
 
 def _on_screen(index: Index, people: set[int] | frozenset[int]) -> tuple[tuple[float, float], ...]:
     """When the faces of ``people`` are on screen (a face found late in a still picture: its whole shot)."""
-    return tuple(sorted(span for tr, span in zip(index.face_tracks, track_spans(index)) if tr.person in people))
+    return tuple(sorted(span for tr, span in zip(index.face_tracks, face_spans(index)) if tr.person in people))
 
 
 def tied_face(index: Index, named: Named, ask: _Ask | None) -> SeenFace | None:

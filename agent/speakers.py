@@ -102,11 +102,16 @@ def _groups(named: Named) -> dict[str, set[int]]:
     return out
 
 
+def face_spans(index: Index) -> list[tuple[float, float]]:
+    """``track_spans`` read once per index (and its tracks and looks): every person query asks it."""
+    return once(index, ("face spans", id(index.face_tracks), id(index.frame_looks)), lambda: track_spans(index))
+
+
 def opening_lines(index: Index, opts: TieOptions = TIES) -> list[tuple[int, int, int]]:
     """(shot, sentence, person) for every shot whose first line is said while exactly one
     face is on screen (its tracks cover ``cover`` of the line)."""
     tracks: dict[int, list] = {}
-    for tr, (a, b) in zip(index.face_tracks, track_spans(index)):  # a still picture's faces: its whole shot
+    for tr, (a, b) in zip(index.face_tracks, face_spans(index)):  # a still picture's faces: its whole shot
         if tr.person:
             tracks.setdefault(tr.shot, []).append((tr.person, a, b))
     out, seen = [], set()
@@ -218,7 +223,7 @@ def face_hits(index: Index, query: Query, pids: int | set[int], why: str) -> Que
     score, scored as every person reader scores one: who.on_screen), with ``why`` in each reason."""
     pids = {pids} if isinstance(pids, int) else set(pids)
     spans: dict[int, list[tuple[float, float]]] = {}
-    for tr, span in zip(index.face_tracks, track_spans(index)):
+    for tr, span in zip(index.face_tracks, face_spans(index)):
         if tr.person in pids:
             spans.setdefault(tr.shot, []).append(span)
     if not spans:
