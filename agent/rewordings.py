@@ -13,7 +13,7 @@ import re
 
 from .numbers import ORDINAL
 from .points import Rule, _d, _v
-from .word_forms import SAYING, TALKER, unarticled
+from .word_forms import SAYING, TALKER, TALKERS, unarticled
 
 _I = re.I
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
@@ -23,6 +23,15 @@ _VERDICT_AFTER = rf"\b{SAYING}$"
 _CLAUSE = r"(?:^|(?<=[,;]))\s*"
 #: "they each", "everybody": who does what is said of each of them
 _EACH = r"(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
+#: who in the film can do what a request describes (the viewer is "i", "we" or "you")
+_THEIRS = frozenset(TALKERS) - {"we", "you"} | {"who", "they'd", "people"}
+
+
+def _done_by_them(m: re.Match) -> bool:
+    """A verb with someone in the film before it ("where they swap tips for the folks") tells what
+    happens on screen; only the viewer's own imperative ("swap the dogs for horses") edits the cut."""
+    before = m.string[:m.start()].split()
+    return bool(before) and before[-1] in _THEIRS
 
 
 def _part(unit: str) -> str:
@@ -250,13 +259,13 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # two subjects trade places: "swap the dogs and the cats" plays the cats before the dogs
     (r"\b(?:swap|switch|flip)\s+(?:the\s+order\s+of\s+)?(?P<x>(?!(?:the\s+)?(?:order|sequence|them|it|these|those)\b)"
      r"[^,;<]+?)\s+(?:and|with)\s+(?P<y>[^,;<]+?)(?:\s+(?:a)?round)?(?=\s*(?:[,;.!?]|$))",
-     lambda d, m: f" {m.group('y')} before {m.group('x')} "),
+     lambda d, m: m.group(0) if _done_by_them(m) else f" {m.group('y')} before {m.group('x')} "),
     # one subject for another: "replace the dogs with horses", "horses instead of the dogs",
     # "swap the dogs for the horses": the new one kept beside the rest, the old one gone
     (r"\breplace\s+(?P<x>[^,;<]+?)\s+(?:with|by)\s+(?P<y>[^,;<]+)|\bswap\s+(?P<x2>(?!the\s+order\b)[^,;<]+?)\s+for"
      r"\s+(?P<y2>[^,;<]+)|\binstead\s+of\s+(?P<x3>[^,;<]+?)\s*,\s*(?P<y3>[^,;<]+)"
      r"|(?P<y4>[^,;<]+?)\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<x4>[^,;<]+)",
-     lambda d, m: (setattr(d, "additive", True), " {} , without {} ".format(
+     lambda d, m: m.group(0) if _done_by_them(m) else (setattr(d, "additive", True), " {} , without {} ".format(
          *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
     # no length any more: "forget the length", "no time limit", "drop the cap"
     (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"

@@ -275,6 +275,13 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     acted = speech_act(transcript, topic)  # the act itself: each line that does it, only those
     if acted.any():
         return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
+    if loose and not ((said >= LEXICAL.said_floor) | (sem >= TEXT.speech_unsaid)).any():
+        # "drop the holiday stuff": no line says or clearly means the word, one clearly means another name of it
+        other = other_names_meaning(vectors, text, in_other_names(text, topic))
+        if (other >= TEXT.speech_unsaid).any():
+            sem = np.maximum(sem, other)
+            raw = sem + KEYWORD_BONUS * said
+            gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
     if loose:
         return raw, gate
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word

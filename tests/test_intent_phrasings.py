@@ -217,3 +217,14 @@ def test_a_named_speaker_narrows_what_came_before(text, subject, who):
                                         ("all the words Ruth speaks", "everything Ruth says")])
 def test_every_line_someone_says_is_everything_they_say(text, same):
     assert parse_request(text).include == parse_request(same).include
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("swap the dogs for the horses", ["horses"], ["dogs"]),  # the viewer's own edit
+    ("replace the dogs with horses", ["horses"], ["dogs"]),
+    ("the bit where they swap tips on cooking for the folks", ["they swap tips on cooking for the folks"], []),
+    ("where he replaces the tyre with a spare", ["he replaces the tyre with a spare"], []),
+])
+def test_a_swap_someone_in_the_film_makes_is_what_happens_not_an_edit(text, include, exclude):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude

@@ -63,6 +63,21 @@ def test_a_topic_said_in_the_viewers_word_keeps_it():
     assert shots_found(film, "holiday", "speech", emb=MeaningEmbedder(means))[0] == [0]
 
 
+def test_an_exclusion_reads_a_topic_under_its_other_name_only_where_that_is_clear():
+    from cutbot.agent.search import Scorer
+
+    # "holiday" leans a little toward every line (the swamp most); "vacation" clearly means the trip
+    means = {"holiday": [0.22, 0.30, 0.10, 0.04], "vacation": [0.62, 0.05, 0.06, 0.05]}
+    film, emb = sentence_film(SENTENCES), MeaningEmbedder(means)
+
+    def left_out():
+        hits = Scorer(film, emb, emb).score(Query(text="holiday", modality="speech"), loose=True)
+        return np.flatnonzero(hits.mask).tolist()
+    assert left_out() == [0]  # "drop the holiday stuff" drops the trip, not the swamp
+    means["vacation"] = [0.40, 0.05, 0.06, 0.05]  # no line clearly means the other name either
+    assert left_out() == []
+
+
 def test_all_the_talk_is_every_line():
     film = sentence_film(SENTENCES + [""])  # a last shot where nobody talks
     film.sentences = film.sentences[:-1]
