@@ -40,7 +40,8 @@ SILENCE_WHERE = re.compile(
     rf"|speaking|yakking|yapping|{_NOTHING_SAID})\b", re.I)
 #: what is only talk itself: dropping it keeps where nobody talks
 TALK_ONLY = re.compile(r"(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?:talking|talk|speech|speaking|dialogue|dialog"
-                        rf"|chatter|chat|conversations?|{VOICE_OVER}|voices?|narration|narrated|spoken words"
+                        rf"|chatter|chat|conversations?|{VOICE_OVER}|voices?|narration|narrated|spoken(?:\s+words)?"
+                        r"|(?:voices?|words|talk|talking|speech)\s+(?:heard|spoken|said)"
                         rf"|{TALKER}\s+(?:is\s+|are\s+)?"
                         r"(?:talking|speaking|talks|speaks|talk|speak))", re.I)
 #: the silence of a whole shot ("the shot where nobody talks"), not a pause inside one

@@ -139,6 +139,8 @@ def _half_before(m: re.Match) -> str | None:
 def _span(m: re.Match) -> str | None:
     if m.group("n").lower() in _TENS and m.group("n2").lower() in _ONES:
         return None  # "twenty-five minutes" is one number, not a range
+    if re.search(rf"\d\s*{_UNIT}\s*$", m.string[:m.start()], re.I):
+        return None  # "1 min 30 to 2 min": the 30 is the seconds of a length before it
     u = unit_seconds(m.group("u"))
     return (f"{_tok(number(m.group('n')) * u)} {m.group('sep')} "
             f"{_tok(number(m.group('n2')) * u)}")

@@ -14,7 +14,7 @@ import re
 
 _I = re.I
 
-_START = r"^\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisation opens the request
+_START = r"(?:^|(?<=[,;]))\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisation opens the request or a clause
 _WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreciated)"
 _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut|left\s+out)"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
@@ -46,7 +46,7 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:insert|setup)\b", "shot", _I),
     (r"\bV\.?O\.?s?(?:\s+lines)?(?=\s+(?:about|on|of|where|when|concerning)\b)", "talk", 0),  # "the VO about trains"
     (r"\bV\.?O\.?s?\b", "voice-over", 0),
-    (r"\bdead\s+air\b", "silence", _I),
+    (r"\b(?:dead\s+air|room\s+tone|ambience|ambiance|ambient\s+(?:sound|noise|audio))\b", "silence", _I),
     (r"\b(?:the\s+)?(?:full|whole|entire)\s+timeline\b", "everything", _I),
     (r"\s+off\s+the\s+timeline\b", "", _I),
     (r"\bsizzle(?:\s+reel)?\b", "montage", _I),

@@ -228,3 +228,34 @@ def test_every_line_someone_says_is_everything_they_say(text, same):
 def test_a_swap_someone_in_the_film_makes_is_what_happens_not_an_edit(text, include, exclude):
     plan = parse_request(text)
     assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+
+
+@pytest.mark.parametrize("text, window, duration", [
+    ("the cats from 1 min 30 to 2 min", (90.0, 120.0), None),  # "30" is the seconds of the length before it
+    ("the cats, 1 min 30 to 2 min long", None, (90.0, 120.0)),
+    ("the cats, 2 to 3 minutes", None, (120.0, 180.0)),  # one unit after both numbers: a range
+])
+def test_the_seconds_of_a_length_are_not_the_start_of_a_range(text, window, duration):
+    plan = parse_request(text)
+    assert ((plan.window.start, plan.window.end) if plan.window else None) == window
+    assert (plan.duration.min, plan.duration.max) == (duration or (None, None))
+
+
+@pytest.mark.parametrize("text", ["give me the bits with no talking, just ambience", "the room tone bits",
+                                  "just the ambient sound"])
+def test_ambience_and_room_tone_are_the_silence(text):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence")]
+
+
+def test_a_formal_request_after_an_opening_clause():
+    plan = parse_request("Between 1 and 2 minutes, removal of the cat is requested.")
+    assert [q.text for q in plan.exclude] == ["cat"] and (plan.window.start, plan.window.end) == (60.0, 120.0)
+
+
+@pytest.mark.parametrize("text", ["spoken", "the spoken words", "voices heard", "the words said"])
+def test_spoken_content_and_voices_heard_are_all_the_talk(text):
+    from cutbot.agent.plan import Query
+    from cutbot.agent.talk import all_talk
+
+    assert all_talk(Query(text=text))
