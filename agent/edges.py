@@ -219,13 +219,14 @@ def trim(piece: Piece, length: float, words: Words, note: str) -> Piece | None:
     return piece.part(start, end, note)
 
 
-def quiet_parts(span: tuple[float, float], evidence, quiet: str | None,
-                 shot=None) -> list[tuple[float, float]]:
-    """The span, or with a silence restriction its parts inside the shot's quiet stretches
-    (with ``shot``: only a stretch that is the whole shot, "the shot where nobody talks")."""
+def quiet_parts(span: tuple[float, float], evidence, quiet: str | None, shot, least: float,
+                whole_only: bool = False) -> list[tuple[float, float]]:
+    """The span, or with a silence restriction its parts inside the shot's quiet stretches: a
+    stretch that is the whole shot, or one at least ``least`` s long (a pause after a line is a
+    breath, as for the silence asked alone); ``whole_only``: "the shot where nobody talks"."""
     if quiet is None:
         return [span]
     gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
-            if e.query == quiet and e.modality == "speech" and (shot is None or (
-                e.start <= shot.start + EPS and e.end >= shot.end - EPS))]
+            if e.query == quiet and e.modality == "speech" and (
+                (e.start <= shot.start + EPS and e.end >= shot.end - EPS) or (not whole_only and e.end - e.start >= least))]
     return [(a, b) for a, b in gaps if b - a > EPS]

@@ -214,7 +214,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                 continue
             best = evidence[0]
             reasons = [e.describe() for e in evidence] + ([f"padded {plan.padding:g} s for context"] if plan.padding else [])
-            for a, b in edges.quiet_parts(span, evidence, quiet, shot if quiet == SILENT_SHOT else None):
+            for a, b in edges.quiet_parts(span, evidence, quiet, shot, SPEECH_TIMELINE.silence_least, quiet == SILENT_SHOT):
                 found += 1
                 pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
                                     (shot.index,), reasons, (best.start + best.end) / 2,

@@ -47,6 +47,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\bV\.?O\.?s?(?:\s+lines)?(?=\s+(?:about|on|of|where|when|concerning)\b)", "talk", 0),  # "the VO about trains"
     (r"\bV\.?O\.?s?\b", "voice-over", 0),
     (r"\b(?:dead\s+air|room\s+tone|ambience|ambiance|ambient\s+(?:sound|noise|audio))\b", "silence", _I),
+    # "no dialogue, just pictures": the pictures are what is left where nobody talks, no subject
+    (r"(?<=\w)\s*,?\s*(?:just|only)\s+(?:the\s+)?(?:pictures|images|visuals|footage)(?=\s*(?:[,;.!?]|$))", "", _I),
     (r"\b(?:the\s+)?(?:full|whole|entire)\s+timeline\b", "everything", _I),
     (r"\s+off\s+the\s+timeline\b", "", _I),
     (r"\bsizzle(?:\s+reel)?\b", "montage", _I),

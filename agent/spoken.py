@@ -60,7 +60,8 @@ _ACT = ("human action", 0)
 # Verbs that tell how words are delivered and name nothing said ("where they list off
 # playing cards", "someone reads from a novel", "the card reading"): not topic words.
 _DELIVERY = frozenset(["list", "lists", "listing", "listed", "read", "reads", "reading", "readings", "recite",
-                       "recites", "reciting", "recited", "recitation", "recitations", "off", "out", "aloud", "from"])
+                       "recites", "reciting", "recited", "recitation", "recitations", "announcement", "announcements",
+                       "announced", "off", "out", "aloud", "from"])
 
 if TYPE_CHECKING:
     from cutbot.indexers.schema import TextEmbedder

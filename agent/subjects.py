@@ -49,6 +49,9 @@ _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentio
         rf"|{ALOUD}|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"
         r"|drones?|droning)\s+on|(?:brings?|bringing|brought)\s+up)"
         r"(?:\s+(?:about|of|on|regarding|concerning|re))?")  # "the voice is on about X"
+#: how someone feels, said aloud ("somebody is scared about the interview")
+_FEELING = (r"(?:scared|worried|nervous|anxious|excited|upset|angry|annoyed|stressed|stressing|fretting|panicking|happy"
+            r"|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
     # never shown; a feeling about something ("somebody is scared about the interview") is said
@@ -58,9 +61,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     # "where do they decide to go on holiday", "when they agree to meet": a decision is said
     (rf"\b(?:where|when|whenever)\s+(?:(?:do|does|did)\s+)?{TALKER}\s+(?:decid(?:e|es|ed|ing)|agree(?:s|d|ing)?)"
      r"\s+(?=to\s+[a-z])", "speech"),
-    (rf"\b{_WHO}\s+(?:(?:so|really|very|quite|a\s+bit|a\s+little|pretty)\s+)?(?:scared|worried|nervous|anxious"
-     r"|excited|upset|angry|annoyed|stressed|stressing|fretting|panicking|happy|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)\s+(?:about|of|over)\b",
-     "speech"),
+    (rf"\b{_WHO}\s+(?:(?:so|really|very|quite|a\s+bit|a\s+little|pretty)\s+)?{_FEELING}\s+(?:about|of|over)\b", "speech"),
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?|segments?|portions?|excerpts?)\s+(?:about|on|regarding"
@@ -195,6 +196,9 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
                 continue  # "more dialogue", "the talk": the cue word is the subject itself
             if m and modality is None:
                 modality, lead = mod, bool(clean(raw[m.end():]))
+                if not lead and re.search(rf"{_FEELING}\s+\w+$", m.group(0), _I):  # "worried about something": the worry
+                    raw = re.sub(r"\s+(?:about|of|over|on|regarding|concerning)\s*$", "", raw[:m.end()], flags=_I)
+                    break
                 raw = raw[:m.start()] + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
                 if mod == "speech":
                     break

@@ -242,8 +242,8 @@ def test_the_seconds_of_a_length_are_not_the_start_of_a_range(text, window, dura
 
 
 @pytest.mark.parametrize("text", ["give me the bits with no talking, just ambience", "the room tone bits",
-                                  "just the ambient sound"])
-def test_ambience_and_room_tone_are_the_silence(text):
+                                  "just the ambient sound", "no dialogue, just pictures"])
+def test_ambience_room_tone_and_pictures_alone_are_the_silence(text):
     plan = parse_request(text)
     assert [(q.text, q.modality) for q in plan.include] == [("no speech", "silence")]
 
@@ -259,3 +259,12 @@ def test_spoken_content_and_voices_heard_are_all_the_talk(text):
     from cutbot.agent.talk import all_talk
 
     assert all_talk(Query(text=text))
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("the part where someone is worried about something", "someone is worried"),  # the worry is what is said
+    ("where someone is nervous about the interview", "interview"),
+])
+def test_a_feeling_about_nothing_in_particular_is_the_feeling(text, topic):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.include] == [(topic, "speech")]

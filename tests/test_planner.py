@@ -200,11 +200,16 @@ def test_the_shot_where_nobody_talks_is_a_whole_silent_shot():
                            match="all")
     cut = plan_cut(whole, idx, "t", Scorer(idx, emb, emb))
     assert [(s.start, s.end) for s in cut.segments] == [(10.0, 20.0)]
-    parts = whole.model_copy(update={"include": (Query(text="dog"), Query(text="no speech", modality="silence"))})
-    cut = plan_cut(parts, idx, "t", Scorer(idx, emb, emb))
-    spans = [(s.start, s.end) for s in cut.segments]
-    assert any(a <= 4.0 + 1e-6 and e >= 20.0 - 1e-6 for a, e in spans)  # the pause after the line too
+
+def test_the_dogs_where_nobody_talks_are_their_long_silences_not_the_breath_after_a_line():
+    idx = make_index([(0, 20, "dog lawn"), (20, 30, "dog beach"), (30, 40, "tree garden")] + _BACKGROUND,
+                     sentences=[(1, 4, "a good dog fetches the ball"), (21, 24, "the dog runs to the sea")])
+    emb = WordHashEmbedder()
+    parts = ConstraintPlan(include=(Query(text="dog"), Query(text="no speech", modality="silence")), match="all")
+    spans = [(s.start, s.end) for s in plan_cut(parts, idx, "t", Scorer(idx, emb, emb)).segments]
+    assert any(a <= 4.0 + 1e-6 and e >= 20.0 - 1e-6 for a, e in spans)  # 16 s where nobody talks
     assert all(e <= 1.0 + 1e-6 or a >= 4.0 - 1e-6 for a, e in spans)  # never the line itself
+    assert all(e <= 20.0 + 1e-6 for a, e in spans)  # 6 s after the beach line is a breath, as alone (silence_least)
 
 
 def test_two_subjects_where_nobody_talks_are_either_subject_in_silence():

@@ -81,6 +81,7 @@ def test_message_nouns_and_delivery_verbs():
     assert not says_message("a birthday cake") and not says_message("the dog")
     assert undescribed("list off playing cards") == "playing cards"
     assert undescribed("card reading") == "card" and undescribed("the card readings") == "the card"
+    assert undescribed("the train announcements") == "the train"
     assert undescribed("old novel") == "old novel"  # a message noun stays: "old" is no topic
     assert undescribed("the reading") == "the reading"  # nothing else to read as the topic
 

@@ -159,6 +159,7 @@ def test_the_way_told_is_the_lines_that_tell_it_and_only_a_first_sense_names_it(
     said = Transcript(sentence_film(lines).sentences)
     assert speech_act(said, "the directions").tolist() == [False, True, False, True, False]
     assert speech_act(said, "the sat-nav voice").tolist() == speech_act(said, "the directions").tolist()
+    assert speech_act(said, "way to go").tolist() == speech_act(said, "the directions").tolist()  # "tells you which way to go"
     assert not speech_act(said, "the way she talks").any() and not speech_act(said, "the cooking instructions").any()
 
 
