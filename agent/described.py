@@ -66,6 +66,8 @@ _LINES_OF = re.compile(r"^(?:every\s+|each\s+|all\s+(?:the\s+)?)?(?:lines?|words
                        r"(?:has|have|gets|says|speaks|delivers|reads)$", re.I)
 _POSS = r"(?:'s|’s|s')"
 _OWNER = re.compile(r"^(?P<thing>[a-z][a-z -]*?)\s+(?:owner|owners|keeper|keepers)$")
+_WHOSE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|bloke|fellow|chap)\s+whose\s+"
+                    r"(?P<thing>[a-z]+)\b")
 _ABOUT_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|speaker|voice|bloke|fellow|chap)\s+"
                         r"(?:(?:who|that)\s+(?:is\s+|was\s+|keeps\s+)?)?(?:talks|talked|speaks|spoke|goes\s+on|went\s+on"
                         r"|talking|speaking|going\s+on|complain(?:s|ed|ing)|moan(?:s|ed|ing)|worr(?:ies|ied|ying)"
@@ -118,6 +120,9 @@ def describe(text: str) -> Description | None:
     if words:
         words[-1] = re.sub(_POSS + "$", "", words[-1])
     who = " ".join(words).strip()
+    whose = _WHOSE.match(who)
+    if whose:  # "the one whose garden is a swamp": the garden's owner, the voice that says "my garden"
+        who = f"{whose.group('thing')} owner"
     if not heard and not _OWNER.match(who):
         return None  # "the woman who talks about breakfast" alone is the moment she does (framing.py)
     return Description(who, heard, narrator)

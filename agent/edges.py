@@ -219,14 +219,26 @@ def trim(piece: Piece, length: float, words: Words, note: str) -> Piece | None:
     return piece.part(start, end, note)
 
 
+def _quiet(e, quiet: str, shot, least: float, whole_only: bool) -> bool:
+    """Whether evidence ``e`` is a quiet stretch of ``shot`` that counts: the whole shot, or at
+    least ``least`` s (a pause after a line is a breath, as for the silence asked alone)."""
+    whole = e.start <= shot.start + EPS and e.end >= shot.end - EPS
+    return e.query == quiet and e.modality == "speech" and (whole or (not whole_only and e.end - e.start >= least))
+
+
+def quiet_floor(shots, evidence, quiet: str, least: float) -> float:
+    """``least``, or 0 where no shot of the subject (``evidence`` per shot) has a quiet stretch
+    that long: "the lamp where nobody talks" when a line runs through every lamp shot is the
+    short quiet around it, the only quiet the lamp has."""
+    found = any(_quiet(e, quiet, shot, least, False) for shot, evs in zip(shots, evidence) for e in evs)
+    return least if found else 0.0
+
+
 def quiet_parts(span: tuple[float, float], evidence, quiet: str | None, shot, least: float,
                 whole_only: bool = False) -> list[tuple[float, float]]:
-    """The span, or with a silence restriction its parts inside the shot's quiet stretches: a
-    stretch that is the whole shot, or one at least ``least`` s long (a pause after a line is a
-    breath, as for the silence asked alone); ``whole_only``: "the shot where nobody talks"."""
+    """The span, or with a silence restriction its parts inside the shot's quiet stretches that
+    count (``_quiet``); ``whole_only``: "the shot where nobody talks"."""
     if quiet is None:
         return [span]
-    gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence
-            if e.query == quiet and e.modality == "speech" and (
-                (e.start <= shot.start + EPS and e.end >= shot.end - EPS) or (not whole_only and e.end - e.start >= least))]
+    gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence if _quiet(e, quiet, shot, least, whole_only)]
     return [(a, b) for a, b in gaps if b - a > EPS]

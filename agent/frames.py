@@ -30,8 +30,8 @@ _NOTHING_SAID = (r"(?:says?|said|saying|utters?|is\s+saying)\s+(?:anything|a\s+(
                  r"(?!\s+(?:about|of|on)\b)")
 SILENCE_WHERE = re.compile(
     r"\b(?:(?:the\s+|every\s+|any\s+|all\s+(?:the\s+)?)?(?:(?:silent|quiet|wordless|speechless)\s+)?(?:parts?|bits?|moments?|scenes?|shots?|clips?|stretch(?:es)?"
-    r"|times?|places?|sections?|pictures?|photos?|images?)"
-    r"\s+)?(?:where|when|in which|with)\s+(?:nobody|no one|no-one|noone|none of them|no body)"
+    r"|times?|places?|sections?|pictures?|photos?|images?)"  # "the bits (where) nobody talks"
+    r"\s+(?:(?:where|when|in which|with)\s+)?|(?:where|when|in which|with)\s+)(?:nobody|no one|no-one|noone|none of them|no body)"
     r"(?:\s+(?:is|are)|'s)?\s+(?:talks?|talking|speaks?|speaking|yakking|yapping|narrates|narrating"
     rf"|{_NOTHING_SAID})\b"
     r"|\b(?:where|when)\s+(?:it'?s|it is|everything is|all is)\s+(?:quiet|silent)\b"

@@ -96,21 +96,23 @@ def scoped_people(include: list[Query], rank: dict, request: str,
     the first subject is followed by a comma and every other subject is a bare person noun
     with a place in the order, and the scene is said with its article ("the dinner,": "Tom," is a person).
     """
-    if len(include) < 3 or not rank:
+    if len(include) < 2 or not rank:
         return include
     scene, people = include[0], include[1:]
     if (scene.modality != "any" or bare_person(scene.text) or not all(
             q.modality == "any" and bare_person(q.text) and q.text.casefold() in rank for q in people)
-            or not re.search(rf"\b(?:the|that|this)\s+{re.escape(scene.text)}(?:\s+(?:scene|shot|bit|part))?\s*,",
-                             request, re.I)):
+            or not re.search(rf"\b(?:the|that|this|those|these)\s+(?:(?:two|three|four|both|\d+)\s+)?{re.escape(scene.text)}"
+                             r"(?:\s+(?:scenes?|shots?|bits?|parts?|ones?|clips?))?\s*,", request, re.I)):
         return include
     out = []
     for q in people:
         text = f"{q.text} at the {scene.text}"
         rank[text.casefold()] = rank.pop(q.text.casefold())
         out.append(Query(text=text, modality="person", who="described", weight=q.weight))
-    rank.pop(scene.text.casefold(), None)
-    return out
+    if len(people) > 1:  # the people placed are the whole scene
+        rank.pop(scene.text.casefold(), None)
+        return out
+    return out + [scene]  # "the two dinner bits, the guy first": he opens, the rest of them follow
 
 
 #: the whole film named beside the subjects an order places: "the whole film, but open with

@@ -191,6 +191,8 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
     quiet = next((q.text for q in plan.include if q.modality == "silence"), None) if plan.match == "all" else None
     for query, hits in _hits(plan, scorer, notes):
         found = 0
+        least = edges.quiet_floor(inside, [hits.evidence[s.index] for s in inside], quiet,
+                                  SPEECH_TIMELINE.silence_least) if quiet else 0.0
         for shot in inside:
             strength = hits.strength[shot.index]
             if np.isnan(strength):
@@ -214,7 +216,7 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
                 continue
             best = evidence[0]
             reasons = [e.describe() for e in evidence] + ([f"padded {plan.padding:g} s for context"] if plan.padding else [])
-            for a, b in edges.quiet_parts(span, evidence, quiet, shot, SPEECH_TIMELINE.silence_least, quiet == SILENT_SHOT):
+            for a, b in edges.quiet_parts(span, evidence, quiet, shot, least, quiet == SILENT_SHOT):
                 found += 1
                 pieces.append(Piece(a, b, float(strength) * query.weight * (b - a), best.score,
                                     (shot.index,), reasons, (best.start + best.end) / 2,

@@ -31,6 +31,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (rf"\bwith\s+(?P<x>[^,;.]+?)\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
     (r"(?:,\s*)?\b(?:restricted|limited|confined)\s+to\s+", " , only ", _I),
     (r"\butterances\b", "lines", _I),
+    # "the guy who only came for the biscuits": an adverb inside a relative clause limits nothing of the cut
+    (r"\b(who|that|which)\s+(?:only|just)\s+(?!(?:the|a|an|one|ones|when|if|for|in|at|on|with|by|after|before)\b)(?=[a-z])",
+     r"\1 ", _I),
     (r"\b(?:occurring|falling|appearing|located)\s+(?=(?:within|between|in|during|before|after)\b)", "", _I),
     (r"^\s*all\s+(?:the\s+)?material\b", "everything", _I),
     (r"\bso\s+that\s+only\s+(?P<x>.+?)\s+(?:remains?|is\s+left|are\s+left)\b", r"only \g<x>", _I),

@@ -43,6 +43,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the coffee shot where they talk about the weather, not the other coffee one": the one asked
     # for is already picked out; the other is no subject to drop
     (r"[,;]?\s*(?:but\s+|and\s+)?not\s+the\s+other\s+(?:[a-z-]+\s+){0,2}?ones?\b", lambda d, m: " "),
+    # "where felix says something": where he talks; "says something about X" keeps its topic
+    (r"\b(says?|said)\s+(?:something|anything|stuff)\b(?!\s+(?:about|of|on|regarding|like|that|to|else)\b)",
+     lambda d, m: m.group(0) if re.search(r"\b(?:nobody|no[\s-]?one|no\s+body|none\s+of\s+them|never|not|n't)\s*$",
+                                          m.string[:m.start()], _I) else m.group(1)),
     # a question's auxiliary: "where does the cat appear", "when do we see the sea", "does anyone
     # talk about food", "do they mention the weather": where it happens, as a statement says it
     (rf"\b(where|when|whenever)\s+(?:does|do|did|will|would|can|could)\s+(?=(?:{TALKER}|the|a|an|it|i)\b)",

@@ -170,7 +170,8 @@ def _weight(raw: str) -> tuple[str, float]:
 _TOLD = re.compile(r"\b[a-z]+ing\s+(?:on\s+)?(?:about|of|over)\b|\s(?:who|that)\s")  # a speaker told by a clause
 #: "when the woman is talking", "the man in the hat speaks": the speaker is the subject
 #: (what they say is not given), so the saying verb goes and the person stays
-_SPEAKER = re.compile(r"^\s*(?:(?:when|where|whenever|while|what|everything|anything)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
+_SPEAKER = re.compile(r"^\s*(?:(?:(?:the|every|each|any|all(?:\s+the)?)\s+)?(?:scenes?|shots?|parts?|bits?|moments?|times?)\s+"
+                      r"(?=when|where|in\s+which))?(?:(?:when|where|whenever|while|what|everything|anything|in\s+which)\s+)?(?P<who>(?:the|a|an|that|this|his|her|their)\s+"
                       r"(?:[\w'-]+\s+){0,3}?[\w'-]+(?:\s+(?:in|with|wearing|from|who|that)\s+[^,;]*?)?)"
                       r"\s+(?:is\s+|are\s+|was\s+|starts?\s+|keeps?\s+)?(?:talks|talking|speaks?|speaking"
                       r"|says?(?:\s+(?:anything|something|stuff))?|saying|chats|chatting)"

@@ -268,3 +268,27 @@ def test_spoken_content_and_voices_heard_are_all_the_talk(text):
 def test_a_feeling_about_nothing_in_particular_is_the_feeling(text, topic):
     plan = parse_request(text)
     assert [(q.text, q.modality) for q in plan.include] == [(topic, "speech")]
+
+
+@pytest.mark.parametrize("text", ["skip the bits nobody talks", "leave out the parts no one speaks"])
+def test_the_parts_nobody_talks_without_where_are_the_silence(text):
+    plan = parse_request(text)
+    assert [(q.text, q.modality) for q in plan.exclude] == [("no speech", "silence")] and not plan.include
+
+
+@pytest.mark.parametrize("text, exclude", [
+    ("drop every scene where felix says something", "felix says"),  # where he talks at all
+    ("drop every scene where felix says something about money", "felix says something about money"),
+])
+def test_saying_something_is_talking_unless_it_is_about_something(text, exclude):
+    assert [q.text for q in parse_request(text).exclude] == [exclude]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("scenes where the guy in the hat is talking", "guy in the hat while speaking"),  # the scenes: where he talks
+    ("every scene where the guy who only came for the biscuits is talking",  # "only" inside the clause limits nothing
+     "guy who came for the biscuits while speaking"),
+])
+def test_the_scenes_where_a_described_person_talks_are_that_persons_talk(text, who):
+    plan = parse_request(text)
+    assert [(q.text, q.modality, q.who) for q in plan.include] == [(who, "person", "described")]

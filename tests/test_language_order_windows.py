@@ -245,6 +245,12 @@ def test_people_in_apposition_to_a_scene_are_its_people(text, sequence):
     assert all(q.modality == "person" and q.who == "described" for q in plan.include)
 
 
+def test_one_person_placed_in_a_scene_opens_it_and_the_rest_of_it_follows():
+    plan = parse_request("the two dinner bits, the guy first")
+    assert plan.sequence == ("guy at the dinner", "dinner")
+    assert [q.who for q in plan.include] == ["described", None]
+
+
 @pytest.mark.parametrize("text", [
     "the dinner, the dog before the cat",  # not people: three groups
     "Tom, the man before the woman",  # a name, not a scene said with its article

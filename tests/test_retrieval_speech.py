@@ -109,7 +109,8 @@ def test_a_long_silence_inside_a_spoken_shot_counts_a_breath_does_not():
 
 
 def test_a_restriction_where_nobody_talks_keeps_the_short_quiet_of_its_subject(index):
-    """"The lamp where nobody talks": the lamp's shot without its line, however short."""
+    """"The lamp where nobody talks": the lamp's shot without its line, however short, when that
+    is all the quiet the lamp has (edges.quiet_floor)."""
     silence = Query.model_construct(text="no speech", modality="silence", weight=1.0, exact=False)
     cut = run_plan(index, include=[Query(text="desk lamp", modality="visual"), silence], match="all")
     spans = [(s.start, s.end) for s in cut.segments]

@@ -78,6 +78,7 @@ def test_an_owner_is_the_voice_that_calls_the_thing_theirs():
     ask = _ask("dog owner")
     assert ask.voices == {1} and "my dog rufus" in ask.why.lower()
     assert _ask("the cat owner") is None  # nobody says "my cat": no owner is made up
+    assert _ask("the one whose dog is always muddy, all his lines").voices == {1}  # whose dog: its owner
 
 
 def test_the_one_who_talks_about_a_topic_is_the_voice_of_most_of_its_lines():
