@@ -24,7 +24,7 @@ _CLAUSE = r"(?:^|(?<=[,;]))\s*"
 #: "they each", "everybody": who does what is said of each of them
 _EACH = r"(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
 #: who in the film can do what a request describes (the viewer is "i", "we" or "you")
-_THEIRS = frozenset(TALKERS) - {"we", "you"} | {"who", "they'd", "people"}
+_THEIRS = frozenset(TALKERS) - {"we", "you"} | {"who"}
 
 
 def _done_by_them(m: re.Match) -> bool:

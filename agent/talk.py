@@ -104,7 +104,8 @@ _ROUTE = re.compile(r"\b(?:(?:go|head|drive|walk|keep going)\s+(?:forwards?|stra
 #: instructions" (a manual first).
 _ACTS = (((("intro", 1),), None, _NAMED), ((("goodbye", 1), ("farewell", 2)), None, _PARTING),
          ((("hello", 1), ("greeting", 1)), None, _GREETING),
-         ((("direction", 1), ("navigation", 1), ("route", 1), ("gps", 1)), re.compile(r"\bsat[- ]?navs?\b|(?:\bwhich\s+|^)way\s+to\s+(?:go|turn|drive|head)\b", re.I), _ROUTE))
+         ((("direction", 1), ("navigation", 1), ("route", 1), ("gps", 1)),
+          re.compile(r"\bsat[- ]?navs?\b|(?:\bwhich\s+|^)way\s+to\s+(?:go|turn|drive|head)\b", re.I), _ROUTE))  # "tells you which way to go"
 
 
 def names_act(topic: str, anchors, options: TalkOptions = TALK, words: re.Pattern | None = None) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from cutbot.agent.lexical import Transcript, stem
+from cutbot.agent.lexical import Transcript, content_words, stem
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
 from cutbot.agent import NothingMatched
@@ -66,6 +66,7 @@ def test_bm25_is_absolute_and_folds_verbs():
     assert said.argmax() == 4 and said[4] > 0.8 and said[:4].max() == 0
     assert t.said("cooking giraffes")[4] < 0.6  # half the words unsaid: half the evidence at most
     assert stem("cooking") == stem("cook") and stem("boiled") == "boil" and stem("cats") == "cat"
+    assert content_words("the weddings") == content_words("wedding") == ["wed"]  # a plural as its singular
 
 
 def test_a_quote_misheard_by_asr_is_found_over_the_word_timeline(index):
