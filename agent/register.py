@@ -31,6 +31,12 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (rf"\bwith\s+(?P<x>[^,;.]+?)\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
     (r"(?:,\s*)?\b(?:restricted|limited|confined)\s+to\s+", " , only ", _I),
     (r"\butterances\b", "lines", _I),
+    # "lena's voice over shots where you can't see her": the shots are the where-clause's, no subject
+    (r"\b(voices?|lines|talking)\s+over\s+(?:the\s+)?(?:shots|pictures|footage|images)(?=\s+(?:where|when|in\s+which|while)\b)",
+     r"\1", _I),
+    # "who's making dinner? that conversation": the talk the question points at is about its words
+    (r"^\s*(?P<q>[^?]+?)\s*\?+\s*(?:just\s+)?(?:that|this|the)\s+(?:conversation|convo|chat|discussion|exchange)\b",
+     r"the conversation about \g<q>", _I),
     # "the guy who only came for the biscuits": an adverb inside a relative clause limits nothing of the cut
     (r"\b(who|that|which)\s+(?:only|just)\s+(?!(?:the|a|an|one|ones|when|if|for|in|at|on|with|by|after|before)\b)(?=[a-z])",
      r"\1 ", _I),

@@ -77,7 +77,9 @@ _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes 
 
 _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
 _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
-          r"narrates|narrating|chats?|chatting|chatted|argues|arguing|rambles|rambling|(?:is\s+|are\s+)?(?:talking|speaking))")
+          r"narrates|narrating|chats?|chatting|chatted|argues|arguing|rambles|rambling|(?:is\s+|are\s+)?(?:talking|speaking)"
+          r"|moans?|moaning|moaned|complain(?:s|ing|ed)?|whing(?:es|ing|ed)|rant(?:s|ing|ed)?|grumbl(?:es|ing|ed)"
+          r"|brag(?:s|ging|ged)?|gossip(?:s|ing|ed)?)")  # "felix moaning about money": his lines about money
 # "every line Tom says" reaches here as "line tom says" (the quantifier read off): the noun leads
 _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anything\s+)?(?:(?:every\s+|the\s+)?(?:lines?|words?|things?)\s+(?:that\s+)?)?"
                    rf"(?:the\s+)?(?P<who>[a-z][a-z0-9' ]*?)"

@@ -292,3 +292,14 @@ def test_saying_something_is_talking_unless_it_is_about_something(text, exclude)
 def test_the_scenes_where_a_described_person_talks_are_that_persons_talk(text, who):
     plan = parse_request(text)
     assert [(q.text, q.modality, q.who) for q in plan.include] == [(who, "person", "described")]
+
+
+@pytest.mark.parametrize("text, topic", [("who's making dinner? that conversation", "who's making dinner"),
+                                         ("who won the match? that chat please", "won the match")])
+def test_a_question_then_that_conversation_is_the_talk_about_it(text, topic):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, "speech")]
+
+
+def test_a_voice_over_shots_where_she_is_unseen_is_her_voice_off_screen():
+    assert [q.text for q in parse_request("lena's voice over shots where you can't see her").include] == \
+        ["lena's voice while off screen"]

@@ -119,6 +119,8 @@ def test_a_voice_about_a_topic_finds_its_own_line_beside_a_better_one():
     kept = [e.detail.split(": '")[-1] for evs in hits.evidence for e in evs]
     assert kept == ["I could make a risotto if somebody buys rice.'"]
     assert voice_hits(idx, Query(text="Felix talking about cheese"), scorer) is None  # hers, not his
+    moaning = voice_hits(idx, Query(text="Felix moaning about rice"), scorer)  # any verb of talk: his lines on it
+    assert [e.detail for evs in moaning.evidence for e in evs] == [e.detail for evs in hits.evidence for e in evs]
 
 
 def test_without_names_the_voices_holding_the_talk_are_the_people():
