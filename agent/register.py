@@ -30,7 +30,18 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (rf"^\s*(?P<x>[^,;.]+?)\s+(?:is|are)\s+to\s+be\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
     (rf"\bwith\s+(?P<x>[^,;.]+?)\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
     (r"(?:,\s*)?\b(?:restricted|limited|confined)\s+to\s+", " , only ", _I),
-    (r"\butterances\b", "lines", _I),
+    (r"\b(?:utterance|remark|statement)(s?)\b", r"line\1", _I),
+    # "so there's a bit where they moan about the rain, that one": the bit where they do, pointed at
+    (r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+(?:a|an|this|one)\s+"
+     r"(bit|part|scene|moment|shot|section|clip)\s+(?=where|when|in\s+which|with|about)", r"the \1 ", _I),
+    (r"\s*,\s*(?:that|this)\s+one\s*[.!]?\s*$", "", _I),
+    # "hey so theres a grey monkey head somewhere in this, can you find it": the thing
+    (r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is)\s+(?:a|an|some)\s+(?P<x>[^,;.!?]+?)\s+"
+     r"somewhere(?:\s+in\s+(?:this|it|here|the\s+(?:film|video|movie)))?\b", r"\g<x>", _I),
+    # "I only care about the rocket": only the rocket
+    (r"^\s*i\s+(?:only\s+|just\s+|really\s+)?care\s+(?:only\s+)?about\s+", "only ", _I),
+    # "(if there's less just give me all of it)": what to do when the film runs short, no subject
+    (r"\(?\s*\bif\s+there(?:'s|\s+is|\s+are|'re)\s+(?:less|not\s+enough|fewer|too\s+little)\b[^)]*\)?", " ", _I),
     # "lena's voice over shots where you can't see her": the shots are the where-clause's, no subject
     (r"\b(voices?|lines|talking)\s+over\s+(?:the\s+)?(?:shots|pictures|footage|images)(?=\s+(?:where|when|in\s+which|while)\b)",
      r"\1", _I),

@@ -149,8 +149,8 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:(?:everything|anything|all)\s+else|the\s+rest)\s+first\s*,?\s*(?:and\s+)?(?:then|after\s+that|afterwards)\s+"
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))", lambda d, m: f" everything else , {m.group('x')} last "),
     # "every word from Nora", "every line spoken by Felix's sister", "Lena's contributions": their lines
-    (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)?\s*(?:lines?|words?|contributions?)\s+(?:from|by|spoken\s+by|said\s+by"
-     r"|uttered\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)"
+    (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any|the)?\s*(?:lines?|words?|contributions?)\s+(?:from|by|spoken\s+by|said\s+by"
+     r"|uttered\s+by|made\s+by|delivered\s+by|voiced\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)"
      r"(?=\s*(?:[,;.!?]|$))",
      lambda d, m: f" everything {m.group('x')} says "),
     # "every line the sister says", "all the words Nora speaks": the same, said with its verb after

@@ -303,3 +303,25 @@ def test_a_question_then_that_conversation_is_the_talk_about_it(text, topic):
 def test_a_voice_over_shots_where_she_is_unseen_is_her_voice_off_screen():
     assert [q.text for q in parse_request("lena's voice over shots where you can't see her").include] == \
         ["lena's voice while off screen"]
+
+
+@pytest.mark.parametrize("text", ["Every utterance by Max.", "the lines spoken by Max", "the statements made by Max"])
+def test_lines_by_someone_are_what_they_say(text):
+    assert [q.text for q in parse_request(text).include] == ["Max says"]
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("there's a bit where they talk about the weather", "weather"),
+    ("so theres a part where they moan about the rain, that one", "rain"),
+])
+def test_theres_a_bit_where_they_talk_is_that_bit(text, topic):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, "speech")]
+
+
+@pytest.mark.parametrize("text, include", [
+    ("hey so theres a grey monkey head somewhere in this, can you find it", "grey monkey head"),
+    ("I only care about the rocket, nothing else thanks", "rocket"),
+    ("20 second clip of the fruit (if there's less just give me all of it)", "fruit"),
+])
+def test_casual_lead_ins_and_asides_name_no_subject(text, include):
+    assert [q.text for q in parse_request(text).include] == [include]
