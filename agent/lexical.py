@@ -152,8 +152,7 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words said, as bags of stems count them: a plural "-ings" as its singular ("the weddings"
-    says "wedding": both 'wed'; ``stem`` keeps 'wedding' the noun a label lookup needs)."""
+    """Stems as said: a plural "-ings" as its singular ("weddings", "wedding": 'wed'; ``stem`` keeps the noun)."""
     return [stem(w[:-1] if w.endswith("ings") and len(w) > 5 else w) for w in WORD.findall(text.lower()) if w not in STOP]
 
 

@@ -12,7 +12,7 @@ pauses is cut where its topic changes (agent/topics.py, TextTiling): growth stop
 
 Measured and not adopted: passages as DETECTION evidence (bench/speech_passages.py over all
 five dev films, 109 present topics' best true line or passage vs 82 absent topics' best, the
-meaning spoken.as_talk weighs): AUC line 0.790, passage (one line each side, pauses <= 1.5 s)
+meaning talk.as_talk weighs): AUC line 0.790, passage (one line each side, pauses <= 1.5 s)
 0.781, max(line, passage) 0.798, mean 0.790, within-film z of passages 0.70; at an absent rate
 of 0.10 the line keeps 60 % of present topics, the passage 57-60 %. Absent topics asked as talk
 lead their film about as clearly by passage as by line ("Spain" .353 -> .408 by passage), and
@@ -128,7 +128,7 @@ def passage_vectors(vectors: np.ndarray, sentences: Sequence[Sentence],
 
 def topic_meaning(vectors: np.ndarray, text: TextEmbedder | np.ndarray, topic: str = "") -> np.ndarray:
     """Per row, how much it means the topic: its words and its talk form, on average
-    (spoken.as_talk; the register lines are in). ``text`` may be the two embeddings already made."""
+    (talk.as_talk; the register lines are in). ``text`` may be the two embeddings already made."""
     e = text if isinstance(text, np.ndarray) else text.embed([topic, SPOKEN.talk_form.format(topic)])
     return (vectors @ e[0] + vectors @ e[1]) / 2
 

@@ -31,7 +31,7 @@ from .kinds import load as _wordnet
 from .lexical import _DISCOURSE, LEXICAL, WORD, Transcript, _lemma, content_words, spoken_topic as lexical_topic, stem, topics
 from .relatives import means_other_more, other_kind_said, relative_said
 from .traits import surname
-from .talk import GATE_AGAIN, GATE_OK, echoes, in_other_names, other_names_meaning, speech_act
+from .talk import GATE_AGAIN, GATE_OK, as_talk, clearly_named_other, echoes, in_other_names, other_names_meaning, speech_act
 
 # Words that say the subject is *spoken* ("someone calls out a card", "the talk about
 # soup"); lexical.SPEECH_WORDS also holds pronouns and "line", which point at nothing.
@@ -276,13 +276,10 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     acted = speech_act(transcript, topic)  # the act itself: each line that does it, only those
     if acted.any():
         return np.where(acted, max(float(raw.max()), TEXT.speech_floor), raw), acted * np.int8(GATE_OK + GATE_AGAIN)
-    if loose and not ((said >= LEXICAL.said_floor) | (sem >= TEXT.speech_unsaid)).any():
-        # "drop the holiday stuff": no line says or clearly means the word, one clearly means another name of it
-        other = other_names_meaning(vectors, text, in_other_names(text, topic))
-        if (other >= TEXT.speech_unsaid).any():
-            sem = np.maximum(sem, other)
-            raw = sem + KEYWORD_BONUS * said
-            gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
+    if loose and not ((said >= LEXICAL.said_floor) | (sem >= TEXT.speech_unsaid)).any():  # "drop the holiday stuff"
+        sem = np.maximum(sem, clearly_named_other(vectors, text, topic))
+        raw = sem + KEYWORD_BONUS * said
+        gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
     if loose:
         return raw, gate
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
@@ -300,11 +297,6 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: only the sure lines
         return raw, (gate.astype(np.int8) * GATE_OK) | echo if echo.any() else gate
     return raw, (gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused)) | echo
-
-
-def as_talk(sem: np.ndarray, talk: np.ndarray | None) -> np.ndarray:
-    """What a talk topic's gate weighs: its words' meaning and its talk form's, on average (``talk_form``)."""
-    return sem if talk is None else (sem + talk) / 2
 
 
 def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,

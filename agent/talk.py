@@ -155,6 +155,19 @@ def other_names_meaning(vectors: np.ndarray, text: TextEmbedder, names: list[str
     return (vectors @ text.embed(named).T).max(axis=1)
 
 
+def as_talk(sem: np.ndarray, talk: np.ndarray | None) -> np.ndarray:
+    """What a talk topic's gate weighs: its words' meaning and its talk form's, on average (``talk_form``)."""
+    return sem if talk is None else (sem + talk) / 2
+
+
+def clearly_named_other(vectors: np.ndarray, text: TextEmbedder, topic: str) -> np.ndarray:
+    """Per sentence, its meaning of the topic under another name where some line clearly means
+    that name (TEXT.speech_unsaid: "vacation" ~ "I'm off on a summer trip"), else -1: an
+    exclusion whose word no line says or clearly means leaves out the talk under its other name."""
+    other = other_names_meaning(vectors, text, in_other_names(text, topic))
+    return other if (other >= TEXT.speech_unsaid).any() else np.full(len(vectors), -1.0)
+
+
 def in_other_names(text: TextEmbedder, topic: str, options: TalkOptions = TALK) -> list[str]:
     """The topic with a one-word noun swapped for another name of its usual WordNet sense
     that the embedding also reads as near (``synonym_agree``): meaning only, as the viewer's

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
-from cutbot.agent.spoken import SPOKEN, as_talk
+from cutbot.agent.spoken import SPOKEN
+from cutbot.agent.talk import as_talk
 from fakes import SpokenFilm
 
 SENTENCES = ["I'm out of a summer trip", "we stayed in all weekend", "prices went up again this month",
