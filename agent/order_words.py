@@ -99,6 +99,8 @@ def scoped_people(include: list[Query], rank: dict, request: str,
     if len(include) < 2 or not rank:
         return include
     scene, people = include[0], include[1:]
+    if len(people) == 1 and abs(rank.get(people[0].text.casefold(), 0)) < abs(FIRST_RANK) / 2:
+        return include  # one person in apposition is scoped only when placed first or last ("the guy first")
     if (scene.modality != "any" or bare_person(scene.text) or not all(
             q.modality == "any" and bare_person(q.text) and q.text.casefold() in rank for q in people)
             or not re.search(rf"\b(?:the|that|this|those|these)\s+(?:(?:two|three|four|both|\d+)\s+)?{re.escape(scene.text)}"
