@@ -16,7 +16,7 @@ _I = re.I
 
 _START = r"(?:^|(?<=[,;]))\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisation opens the request or a clause
 _WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreciated)"
-_GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut|left\s+out)"
+_GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out|left\s+out)"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
     # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"
     (_START + r"(?:the\s+)?(?:inclusion|selection|extraction|isolation|retention|compilation|assembly)\s+of\s+", "", _I),
@@ -31,6 +31,21 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (rf"\bwith\s+(?P<x>[^,;.]+?)\s+{_GONE}(?=\s*(?:[,;.!?]|$))", r"without \g<x>", _I),
     (r"(?:,\s*)?\b(?:restricted|limited|confined)\s+to\s+", " , only ", _I),
     (r"\b(?:utterance|remark|statement)(s?)\b", r"line\1", _I),
+    (r"\bpic(s?)\b", r"picture\1", _I),
+    # "both monkey pictures, the real one and the computer generated one": the two, each told apart
+    (r"\s*,\s*the\s+[a-z' -]+?\s+one\s+and\s+the\s+[a-z' -]+?\s+one(?=\s*(?:[,;.!?]|$))",
+     lambda m: "" if re.search(r"\bboth\b", m.string[:m.start()], re.I) else m.group(0), _I),
+    (r"\bevery\s+single\s+thing\b", "everything", _I),  # "every single thing felix said"
+    (r"\bevery\s+single\b", "every", _I),
+    # "..., whether he's talking or just on screen": both ways of being there, said to be meant
+    (r"\s*,?\s*\bwhether\s+(?:he|she|they|it)(?:'s|s|\s+is|'re|\s+are)?\s+[^,;.<]+?\s+or\s+[^,;.<]+", " ", _I),
+    # "what's shown from 1:30 to 2:00", "the stretch from 1:40 to 2:20": the film there
+    (r"^\s*(?:what(?:'s|s|\s+is)\s+(?:shown|seen|on(?:\s+screen)?|playing)|what\s+you\s+see|the\s+(?:stretch|span))"
+     r"(?=\s+(?:from|between|after|before|in|during)\b)", "everything", _I),
+    (r"\bfrom\s+later\s+on\b", "in the second half", _I),  # "only from later on"
+    # "the school play but only the first time it comes up": the first of them
+    (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last|second|third)\s+time\s+(?:it|they|that|this)\s+"
+     r"(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|appears?|shows?\s+up|happens)\b", r", only the \1 one", _I),
     # "so there's a bit where they moan about the rain, that one": the bit where they do, pointed at
     (r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+(?:a|an|this|one)\s+"
      r"(bit|part|scene|moment|shot|section|clip)\s+(?=where|when|in\s+which|with|about)", r"the \1 ", _I),

@@ -325,3 +325,28 @@ def test_theres_a_bit_where_they_talk_is_that_bit(text, topic):
 ])
 def test_casual_lead_ins_and_asides_name_no_subject(text, include):
     assert [q.text for q in parse_request(text).include] == [include]
+
+
+def test_a_window_alone_said_as_what_is_shown_there_is_the_film_there():
+    plan = parse_request("what's shown from 1:30 to 2:00")
+    assert not plan.include and (plan.window.start, plan.window.end) == (90.0, 120.0)
+    assert parse_request("the cat, but only from later on").window.fraction_start == 0.5
+
+
+@pytest.mark.parametrize("text, exclude", [
+    ("the whole thing with every scene nora talks in cut out", ["nora talks"]),
+    ("the whole video with every max part removed, whether hes talking or just on screen", ["max"]),
+])
+def test_the_whole_film_with_something_cut_out_is_without_it(text, exclude):
+    plan = parse_request(text)
+    assert not plan.include and [q.text for q in plan.exclude] == exclude
+
+
+def test_only_the_first_time_it_comes_up_is_the_first_of_them():
+    plan = parse_request("the school play but only the first time it comes up")
+    assert [q.text for q in plan.include] == ["school play"] and (plan.pick.n, plan.pick.which) == (1, "first")
+
+
+def test_both_pics_told_apart_are_the_two_of_them():
+    plan = parse_request("both monkey pics, the real one and the computer generated one")
+    assert [q.text for q in plan.include] == ["monkey"] and plan.pick.n == 2
