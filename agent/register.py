@@ -36,6 +36,11 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\s*,\s*the\s+[a-z' -]+?\s+one\s+and\s+the\s+[a-z' -]+?\s+one(?=\s*(?:[,;.!?]|$))",
      lambda m: "" if re.search(r"\bboth\b", m.string[:m.start()], re.I) else m.group(0), _I),
     (r"\bevery\s+single\s+thing\b", "everything", _I),  # "every single thing felix said"
+    # "..., because im sending it to her": the viewer's reason, no subject
+    (r"\s*,?\s*\b(?:because|'?cause|cos|coz)\s+(?:i'?m|i\s+am|i|we|we're|my|it'?s|it\s+is|she|he|they)\b[^,;.!?<]*", " ", _I),
+    # "nora, whatever she says": everything she says
+    (r"\b(?P<x>[a-z]+)\s*,\s*(?:whatever|everything|anything)\s+(?:she|he|they)\s+(?:says|said|talks\s+about)\b",
+     r"everything \g<x> says", _I),
     (r"\bevery\s+single\b", "every", _I),
     # "..., whether he's talking or just on screen": both ways of being there, said to be meant
     (r"\s*,?\s*\bwhether\s+(?:he|she|they|it)(?:'s|s|\s+is|'re|\s+are)?\s+[^,;.<]+?\s+or\s+[^,;.<]+", " ", _I),
@@ -43,6 +48,7 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"^\s*(?:what(?:'s|s|\s+is)\s+(?:shown|seen|on(?:\s+screen)?|playing)|what\s+you\s+see|the\s+(?:stretch|span))"
      r"(?=\s+(?:from|between|after|before|in|during)\b)", "everything", _I),
     (r"\bfrom\s+later\s+on\b", "in the second half", _I),  # "only from later on"
+    (r"\bsince\s+(?=(?:the\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))", "from ", _I),  # "since 2:00"
     # "the school play but only the first time it comes up": the first of them
     (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last|second|third)\s+time\s+(?:it|they|that|this)\s+"
      r"(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|appears?|shows?\s+up|happens)\b", r", only the \1 one", _I),

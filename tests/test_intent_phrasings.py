@@ -350,3 +350,16 @@ def test_only_the_first_time_it_comes_up_is_the_first_of_them():
 def test_both_pics_told_apart_are_the_two_of_them():
     plan = parse_request("both monkey pics, the real one and the computer generated one")
     assert [q.text for q in plan.include] == ["monkey"] and plan.pick.n == 2
+
+
+@pytest.mark.parametrize("text, include", [
+    ("i just want nora, whatever she says, because im sending it to her", ["nora says"]),  # the reason is no subject
+    ("the dogs because my son loves them", ["dogs"]),
+])
+def test_a_reason_and_a_restatement_name_no_more_subjects(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_since_a_time_is_from_it():
+    plan = parse_request("the cat since 2:00")
+    assert [q.text for q in plan.include] == ["cat"] and plan.window.start == 120.0 and plan.duration.target is None
