@@ -1,12 +1,14 @@
-"""Two registers said in the grammar's plain words: the formal ("The inclusion of the motorbike
+"""Three registers said in the grammar's plain words: the formal ("The inclusion of the motorbike
 is desired", "Removal of all silent shots is requested", "All utterances by Felix are to be
-retained") and the editor's ("Pull selects on the coffee cup inserts", "Full timeline minus the
-dead air", "Tighten the chat to 20", "the sat-nav VO").
+retained"), the editor's ("Pull selects on the coffee cup inserts", "Full timeline minus the
+dead air", "Tighten the chat to 20", "the sat-nav VO") and the casual ("so there's a bit where
+they moan about the rain, that one", "nora, whatever she says, because im sending it to her").
 
 A nominalisation names the act the viewer wants (inclusion: keep it, removal: leave it out) and
 the passive that closes it ("is desired", "are to be retained") only says it is wanted; an
 editor's trade words name what the grammar already reads (a select or an insert is a shot, VO is
-the voice-over, dead air is silence). English grammar and the trade's vocabulary, no film's words.
+the voice-over, dead air is silence); a casual opening or aside points at the subject or gives the
+viewer's reason, and names nothing itself. English grammar and the trade's vocabulary, no film's words.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ _I = re.I
 _START = r"(?:^|(?<=[,;]))\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisation opens the request or a clause
 _WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreciated)"
 _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out|left\s+out)"
+#: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
+_THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
     # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"
     (_START + r"(?:the\s+)?(?:inclusion|selection|extraction|isolation|retention|compilation|assembly)\s+of\s+", "", _I),
@@ -53,12 +57,12 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last|second|third)\s+time\s+(?:it|they|that|this)\s+"
      r"(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|appears?|shows?\s+up|happens)\b", r", only the \1 one", _I),
     # "so there's a bit where they moan about the rain, that one": the bit where they do, pointed at
-    (r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+(?:a|an|this|one)\s+"
-     r"(bit|part|scene|moment|shot|section|clip)\s+(?=where|when|in\s+which|with|about)", r"the \1 ", _I),
+    (_THERE_IS + r"(?:a|an|this|one)\s+(bit|part|scene|moment|shot|section|clip)\s+(?=where|when|in\s+which|with|about)",
+     r"the \1 ", _I),
     (r"\s*,\s*(?:that|this)\s+one\s*[.!]?\s*$", "", _I),
     # "hey so theres a grey monkey head somewhere in this, can you find it": the thing
-    (r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is)\s+(?:a|an|some)\s+(?P<x>[^,;.!?]+?)\s+"
-     r"somewhere(?:\s+in\s+(?:this|it|here|the\s+(?:film|video|movie)))?\b", r"\g<x>", _I),
+    (_THERE_IS + r"(?:a|an|some)\s+(?P<x>[^,;.!?]+?)\s+somewhere(?:\s+in\s+(?:this|it|here|the\s+(?:film|video|movie)))?\b",
+     r"\g<x>", _I),
     # "I only care about the rocket": only the rocket
     (r"^\s*i\s+(?:only\s+|just\s+|really\s+)?care\s+(?:only\s+)?about\s+", "only ", _I),
     # "(if there's less just give me all of it)": what to do when the film runs short, no subject
