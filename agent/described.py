@@ -31,7 +31,7 @@ from .plan import clock
 from . import speakers
 from .speakers import Named
 from .traits import asked_gender, first_names, ungendered
-from .word_forms import KIN, POSSESSIVE
+from .word_forms import COMPLAINING, KIN, POSSESSIVE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -70,8 +70,7 @@ _WHOSE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|bo
                     r"(?P<thing>[a-z]+)\b")
 _ABOUT_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|speaker|voice|bloke|fellow|chap)\s+"
                         r"(?:(?:who|that)\s+(?:is\s+|was\s+|keeps\s+)?)?(?:talks|talked|speaks|spoke|goes\s+on|went\s+on"
-                        r"|talking|speaking|going\s+on|complain(?:s|ed|ing)|moan(?:s|ed|ing)|worr(?:ies|ied|ying)"
-                        r"|whing(?:es|ed|ing)|rant(?:s|ed|ing)|grumbl(?:es|ed|ing)|brag(?:s|ged|ging))\s+"
+                        rf"|talking|speaking|going\s+on|worr(?:ies|ied|ying)|{COMPLAINING})\s+"
                         r"(?:about|of|on|over)\s+(?P<topic>.+)$")
 # "the guy who joined a choir", "the woman who's off to Norway": what they did is what their lines tell
 _DOES_ONE = re.compile(r"^(?:one|person|someone|somebody|guy|man|woman|lady|girl|boy|friend|fellow|bloke|chap)\s+"

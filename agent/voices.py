@@ -29,7 +29,7 @@ from .speakers import Named
 from .plan import Query, clock
 from .seen_said import SPEAKING
 from .traits import asked_gender, first_names, once, ungendered, word_gender
-from .word_forms import POSSESSIVE
+from .word_forms import COMPLAINING, POSSESSIVE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -78,8 +78,7 @@ _NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes 
 _VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
 _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
           r"narrates|narrating|chats?|chatting|chatted|argues|arguing|rambles|rambling|(?:is\s+|are\s+)?(?:talking|speaking)"
-          r"|moans?|moaning|moaned|complain(?:s|ing|ed)?|whing(?:es|ing|ed)|rant(?:s|ing|ed)?|grumbl(?:es|ing|ed)"
-          r"|brag(?:s|ging|ged)?|gossip(?:s|ing|ed)?)")  # "felix moaning about money": his lines about money
+          rf"|{COMPLAINING}|gossip(?:s|ing|ed)?)")  # "felix moaning about money": his lines about money
 # "every line Tom says" reaches here as "line tom says" (the quantifier read off): the noun leads
 _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anything\s+)?(?:(?:every\s+|the\s+)?(?:lines?|words?|things?)\s+(?:that\s+)?)?"
                    rf"(?:the\s+)?(?P<who>[a-z][a-z0-9' ]*?)"

@@ -178,6 +178,10 @@ def talk_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(data["verbs"]), frozenset(data["nouns"]), frozenset(data["describers"])
 
 
+#: talk that complains or boasts ("moaning about money", "the one who brags about his car"): the
+#: speaker's lines on the topic, read by voices.py and described.py alike
+COMPLAINING = r"(?:complain(?:s|ed|ing)|moan(?:s|ed|ing)|whing(?:es|ed|ing)|rant(?:s|ed|ing)|grumbl(?:es|ed|ing)|brag(?:s|ged|ging))"
+
 #: verbs of idle talk WordNet does not file under "talk" ("waffling on about X"); not complaining:
 #: "complaining about the rain" keeps the complaint in its topic (measured: dev interview 3 rows lost)
 _CHATTER = frozenset("banter waffle natter yak yap".split())
