@@ -77,8 +77,8 @@ FILLER = re.compile(
     r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening|on screen)"
     r"|(?:(?<=everything )|(?<=anything )|(?<=all )|(?<=stuff ))(?:that|which) (?:comes|happens|follows)|i)\b", _I)
 #: English pairs that are one thing ("black and white photos"), never two subjects
-BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups)\s+(?:and|&|n|'n')\s+"
-                      r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs)\b", _I)
+BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups|flesh)(?:\s+|-)(?:and|&|n|'n')(?:\s+|-)"
+                      r"(white|pepper|chips|roll|butter|cheese|crafts|ends|downs|blood)\b", _I)
 
 #: "take the cars out": the particle moved back beside its verb
 PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?"
@@ -105,7 +105,9 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(?:any(?:one|body)|some(?:one|body))\s+human\b|\bany\s+humans\b", "anyone"),
     # "the silent parts, not counting the cartoony ones": except them
     (r"\b(?:not\s+counting|discounting|leaving\s+aside|setting\s+aside)\b", " without "),
-    # "colour or greyscale doesn't matter": a clause that says what does not matter asks for nothing
+    # "colour or greyscale doesn't matter": a clause that says what does not matter asks for nothing;
+    # "(I) don't mind (which)" at the end of a clause neither
+    (r"(?:^|(?<=[,;]))\s*(?:i\s+)?(?:don'?t|do\s+not)\s+(?:mind|care)(?:\s+which(?:\s+ones?)?)?(?=\s*(?:[,;.!?]|$))", " "),
     (r"(?:^|(?<=[,;]))[^,;<]{1,40}?\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+matter\b", " "),
     # "the cartoon-y stuff": an adjective made with a hyphened -y is the word written whole
     (r"\b([a-z]{3,})-y\b", r"\1y"),
@@ -166,8 +168,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|(?:^|(?<=[,;]))\s*who(?:'s|\s+is|\s+are)(?:\s+there)?(?=[\s,;.!?]*$)",  # the window rules took the rest
      lambda m: f" {m.group(1) or 'anyone on screen'} "),  # "everyone who appears", "who's there"
     # "monkeys, real or cartoon", "people - cartoon ones too", "drawings included": every style
-    (r"[\s,-]*\b(?:(?:both\s+)?(?:real|live[- ]action)\s+(?:or|and)\s+(?:cartoons?|animated|drawn)|(?:cartoons?|animated"
-     r"|drawn)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoons?|animated|drawn|drawings?)(?:\s+ones)?\s+(?:count\s+)?(?:too|as well|included|count))\b",
+    (r"[\s,-]*\b(?:(?:both\s+)?(?:real|live[- ]action)\s+(?:or|and)\s+(?:cartoons?|animated|drawn|fake|cgi|computer[- ]generated)"
+     r"|(?:cartoons?|animated|drawn|fake|cgi|computer[- ]generated)\s+(?:or|and)\s+(?:real|live[- ]action|not)|(?:cartoons?|animated|drawn|drawings?)(?:\s+ones)?\s+(?:count\s+)?(?:too|as well|included|count))\b",
      " "),
     # "neither the cows nor the pigs": without either
     (r"\bneither\s+(.+?)\s+nor\s+", r" without \1 and "),
@@ -193,8 +195,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
     # "the whole gallery minus X", "a version of the entire show", "the full interview but": one
     # word after "whole" (after "full", a word for a recording: "the full moon" stays a subject)
-    # at the end of a clause is the film by its own name, not a subject
-    (r"\b(?:the\s+)?(?:(?:whole|entire|complete)\s+[a-z]+|full\s+(?:film|movie|video|clip|interview|recording"
+    # at the end of a clause is the film by its own name, not a subject; never after "a" or a
+    # place word ("down on a whole town": a subject)
+    ("".join(rf"(?<!\b{w}\s)(?<!\b{w}\sthe\s)" for w in "a an on over across around through".split())
+     + r"\b(?:the\s+)?(?:(?:whole|entire|complete)\s+[a-z]+|full\s+(?:film|movie|video|clip|interview|recording"
      r"|footage|documentary|show|episode|programme|program|lecture|podcast|vlog|tape|reel|thing|version|length))"
      r"(?=\s*(?:$|[,;.!?]|\b(?:minus|without|except|but|apart"
      r"|other than|excluding|sans|less|no|not|please|in|into|to|under|below|down|at|for|tops|max)\b))", " everything "),

@@ -309,20 +309,21 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b"
      r"|\b(?:order|sequence)\s+(?:flipped|swapped|switched|inverted)\b",
      lambda d, m: setattr(d, "swap", True)),
-    # vague windows, after the order words took "the end first" / "start at the end"
+    # vague windows, after the order words took "the end first" / "start at the end";
+    # "right at the end" is the end too
     (rf"\b(?:(?:towards?|near(?:er)?|close to|around|by|at|in|during)\s+)?the\s+(?:very\s+)?"
      rf"(?:end|ending|close|finish)\b{_OF}|\b(?:towards?|near(?:er)?|close to|around|by)\s+the\s+"
      rf"(?:very\s+)?(?:end|ending|close|finish)\b|\b(?:late|later)\s+(?:on|in\s+(?:the\s+)?"
      r"(?:film|movie|video|clip|it))\b|\bin\s+the\s+(?:closing|later|late|final|last)\s+(?:part|stretch"
-     r"|section|moments|minutes|scenes|stages)\b|\bat\s+the\s+(?:very\s+)?(?:end|finish)\b",
+     r"|section|moments|minutes|scenes|stages)\b|\b(?:(?:right|just)\s+)?at\s+the\s+(?:very\s+)?(?:end|finish)\b",
      lambda d, m: _edge(d, m, "end")),
     (rf"\b(?:(?:towards?|near|close to|around|at|in|during)\s+)?the\s+(?:very\s+)?(?:start|beginning"
      rf"|opening)\b{_OF}|\b(?:towards?|near|close to|around)\s+the\s+(?:very\s+)?(?:start"
      r"|beginning)\b|\bearl(?:y|ier)\s+(?:on|in\s+(?:the\s+)?(?:film|movie|video|clip|it))\b"
      r"|\bin\s+the\s+(?:opening|early|earlier|first)\s+(?:part|stretch|section|moments|minutes|scenes"
-     r"|stages)\b|\bat\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
+     r"|stages)\b|\b(?:(?:right|just)\s+)?at\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
     (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch|bit))?{_OF}"
-     r"|\b(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch|bit))?\b"
+     r"|\b(?:(?:right|just)\s+)?(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch|bit))?\b"
      r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle(?:\s+(?:part|section|stretch|bit))?(?=\s*(?:[,;.!?]|$))"
      r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b"
      # "the middle bit with the horse": the middle of the film, holding the subject

@@ -11,7 +11,7 @@ import re
 from .word_forms import ONE_PERSON_WORD
 
 PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:real|actual|genuine)\s+|live[- ]action\s+|photographed\s+|cartoon\s+"
+ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:(?:real|actual|genuine|flesh[-_ ]and[-_ ]blood)\s+)+|live[- ]action\s+|photographed\s+|cartoon\s+"
                      r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
                      r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?|human beings?|folks?|faces?"
                      r"|(?:both\s+|all\s+(?:the\s+)?|the\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))"

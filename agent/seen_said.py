@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .traits import first_names
+from .traits import FEMALE, MALE, first_names
 from .word_forms import bases
 
 SEEN = " while in sight"
@@ -64,6 +64,8 @@ _JOINS = re.compile(r",|\b(?:but|and|except|while|when|whenever|where|if|as\s+lo
 #: "Owen speaking on camera", "the lines Dan says off screen": a verb of saying right before the predicate
 _SAID_LAST = re.compile(r"\b(?:says?|said|saying|talks?|talking|speaks?|speaking|spoke|chatting|lines|voice)\s*$", _I)
 #: the words of saying (their base forms): a subject before the clause that says one is a voice
+#: who may say a line without a name: the speaker asked by a word of their own
+_VOICE_WORDS = frozenset("narrator speaker voice someone somebody who whoever person".split())
 _SAYING = frozenset("say talk speak chat line voice word dialogue speech natter mention tell chatter hear heard".split())
 
 
@@ -92,18 +94,35 @@ _REVERSE = re.compile(rf"(?P<lead>^|\b(?:when|whenever|where|while)\s+)(?:(?:we|
 
 #: another person seen while one speaks: "Lena's voice when Tom is on screen", "what Max says while we
 #: see Lena": written " while tom in sight" (a first name: "while a cartoon is on screen" is a thing)
-_OTHER_SEEN = re.compile(rf"\s*,?\s+(?:but\s+|and\s+)?(?:only\s+)?(?:while|when|whenever|where)\s+(?:(?:we|you)(?:'re|\s+are)?\s+(?:can\s+)?"
+_OTHER_SEEN = re.compile(rf"\s*,?\s+(?:but\s+|and\s+)?(?:only\s+)?(?:while|when|whenever|where|with)\s+(?:(?:we|you)(?:'re|\s+are)?\s+(?:can\s+)?"
                          rf"(?P<neg>can't\s+|cannot\s+|don't\s+|aren't\s+|are\s+not\s+)?(?:see|seeing|look(?:ing)?\s+at|watch(?:ing)?)\s+(?P<a>[a-z][\w'-]*)|(?P<b>[a-z][\w-]*)(?:\s+is\s+|['’]s\s+|\s+)"
                          rf"(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$))", _I)
+
+
+#: "the wedding talk but not when Owen is on screen": the negation before the clause of another's sight
+_NOT_BEFORE = re.compile(r"\s*,?\s*(?:but\s+)?(?:not|except|apart\s+from|other\s+than)\s*$", _I)
+
+
+def _a_voice(text: str) -> bool:
+    """Whether the saying in ``text`` is someone's (a first name, a person word: "what Max says",
+    "the man's lines"), not a topic talked about ("the wedding talk", "what they say about money")."""
+    words = set(re.findall(r"[a-z]+", text.lower().replace("'s", "")))
+    return bool(words & (FEMALE | MALE | _VOICE_WORDS) or any(w in first_names() for w in words))
 
 
 def _other_seen(text: str) -> str | None:
     m = _OTHER_SEEN.search(text)
     who = m and (m.group("a") or m.group("b"))
-    if not who or who.lower() not in first_names() or not _says(text[:m.start()]):
+    before, after = text[:m.start()] if m else "", text[m.end():] if m else ""
+    if not who or who.lower() not in first_names() or not _says(before):
         return None
     seen = not m.group("neg") if m.group("a") else sense(m.group("pred"), m.group("pred"))
-    return text[:m.start()] + f" while {who.lower()}" + (" in sight" if seen else " off screen") + text[m.end():]
+    if not _a_voice(before):  # a topic while someone is seen: both at once, as "X on screen during Y" reads
+        lead = _NOT_BEFORE.sub("", before)
+        if seen == (lead == before):
+            return f"{who} on screen during {lead.strip()}{after}"
+        return f"{lead} without {who} on screen{after}"
+    return before + f" while {who.lower()}" + (" in sight" if seen else " off screen") + after
 
 
 def _reverse(m: re.Match) -> str:

@@ -67,6 +67,22 @@ def test_a_clause_without_saying_is_the_person_seen_and_a_thing_seen_stays():
     assert plan.include[0].who == "anyone" and plan.window.end == 60.0
 
 
+def test_a_topic_talked_about_while_someone_is_seen_is_both_at_once():
+    """A topic is no voice: "the wedding talk while Owen is on screen" asks for the talk and his face
+    together, and "but not when he's on screen" drops his face, whichever words say the sight."""
+    for request in ("the wedding talk while Owen is on screen", "the wedding talk when we see owen",
+                    "the wedding talk with owen on screen"):
+        plan = parse_request(request)
+        assert plan.match == "all" and {q.text.lower() for q in plan.include} == {"owen", "wedding"}, request
+        assert not plan.exclude, request
+    for request in ("wedding talk but not when owen's on screen", "the wedding talk except when owen is on screen"):
+        plan = parse_request(request)
+        assert [q.text for q in plan.include] == ["wedding"] and [q.text.lower() for q in plan.exclude] == ["owen"]
+    # a voice stays a voice: one person's lines while another is seen
+    assert sight_clause("dan's lines with clara on screen") == "dan's lines while clara in sight"
+    assert sight_clause("what max says while we see lena") == "what max says while lena in sight"
+
+
 def _said(idx, text):
     hits = voice_hits(idx, Query(text=text))
     assert hits is not None

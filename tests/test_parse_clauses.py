@@ -1,0 +1,48 @@
+"""Clauses of a request that ask for nothing or say where, not what (issue #11, the language
+side): a whole place is a subject, "right at the end" is the end, "don't mind which" and "real
+or fake" narrow nothing. General English, written for no benchmark film."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+
+
+@pytest.mark.parametrize("text, include", [
+    ("shots from the air looking down on a whole town", ["air looking down on a whole town"]),  # a subject
+    ("aerial views over the whole city please", ["aerial views over the whole city"]),
+])
+def test_a_whole_thing_after_a_or_a_place_word_is_a_subject_not_the_film(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_the_whole_film_by_its_own_name_is_still_everything():
+    assert [q.text for q in parse_request("the whole gallery without the dogs").exclude] == ["dogs"]
+    plan = parse_request("a one-minute version of the whole gallery")
+    assert not plan.include and plan.duration.target == 60.0
+
+
+@pytest.mark.parametrize("text, window", [
+    ("people walking, the one right at the end", {"fraction_start": 0.6667}),
+    ("the cat, the one right at the start", {"fraction_end": 0.3333}),
+    ("the bit just in the middle", {"fraction_start": 0.3333, "fraction_end": 0.6667}),
+])
+def test_right_at_the_end_is_the_end(text, window):
+    plan = parse_request(text)
+    assert plan.window.model_dump(exclude_defaults=True) == window
+    assert all("right" not in q.text and "just" not in q.text for q in plan.include)
+
+
+@pytest.mark.parametrize("text, include", [
+    ("monkeys - real or fake, don't mind", ["monkeys"]),  # every style, and a clause that asks nothing
+    ("the monkeys, real or cartoon, don't mind which", ["monkeys"]),
+    ("the cats, I don't mind which", ["cats"]),
+])
+def test_what_the_viewer_does_not_mind_asks_for_nothing(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_flesh_and_blood_people_are_real_people_in_one_subject():
+    plan = parse_request("flesh and blood humans only, none of the drawn ones")
+    assert [(q.text, q.who) for q in plan.include] == [("flesh and blood humans", "anyone")]
+    assert [(q.text, q.who) for q in plan.exclude] == [("drawn people", "anyone")]
