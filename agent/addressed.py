@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable
 import jellyfish
 from cutbot.indexers import names_heard
 
-from . import people
+from .names_spoken import spelled_as
 from .traits import first_names, once, word_gender
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def sounds_like(word: str, name: str) -> bool:
     """Whether the viewer's ``word`` is the heard ``name`` by sound ("Hana" for Whisper's
     "Hannah", "hanas" for it): same first letter and Metaphone code, or people8's spelling."""
     w, n = re.sub(r"(?:'s|’s)$", "", word.strip().lower()), name.strip().lower()
-    if people.spelled_as(w, n):
+    if spelled_as(w, n):
         return True
     if len(w) < 3 or len(n) < 3 or w[0] != n[0]:
         return False

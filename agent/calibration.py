@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .evidence import Evidence  # noqa: F401 - re-exported for search
 from .lexical import LEXICAL
 from .quotes import QUOTES
 

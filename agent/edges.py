@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 from cutbot.indexers.intervals import Interval, union
 from cutbot.indexers.schema import Sentence, Shot
 
-from .search import Evidence
+from .evidence import Evidence
 
 EPS = 1e-3
 MOMENT_MIN = 2.0  # seconds: a moment shorter than this reads as a flash

@@ -7,7 +7,6 @@ identity centroid, so names survive a re-index that renumbers people). Search as
 """
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,19 +15,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cutbot.indexers import names_heard
 from cutbot.indexers.intervals import intersect, subtract, union
 from cutbot.indexers.schema import SAME_PERSON
 
+from . import names_spoken
 from .errors import NothingMatched, PlanError
-from .evidence import Evidence
+from .names_spoken import NameSuggestion, spelled_as
 from .numbers import ORDINALS, ordinal
 from .roles import hearer
 from .person_phrases import FIRST_SEEN
-from .traits import MOMENT, first_names, once, word_gender
-from .lexical import STOP
+from .traits import MOMENT, first_names
 from .word_forms import CONTRACTED_IS, TITLES
-from .typos import is_word
 from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
                   described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
 
@@ -302,91 +299,15 @@ def person_items(index: "Index", text: str, roster: Roster | None = None) -> lis
     return [(e.shot, e.to_evidence()) for e in person_evidence(index, text, roster)]
 
 
-# -- names heard in the transcript ----------------------------------------------------------------
-@dataclass(frozen=True)
-class NameSuggestion:
-    person: int
-    name: str
-    count: int
-    example: str  # the sentence it was heard in
-
-
-# A viewer's spelling of a heard name: "Hoper" for "Hopper", "norahs" for "Nora", "maya's".
-# 0.85: one letter more, less or changed in a name of five letters or more ("hoper" 0.91,
-# "norah" 0.89, "colins" 0.92), not two ("hope" for Hopper 0.80); the first letter must
-# agree. On the dev films' heard names (Nora, Felix, Tom, Lena, Max, Grace, Hopper, Eileen,
-# Collins) no name comes within 0.85 of another.
-NAME_SPELLING = 0.85
-
-
-def _name_key(word: str) -> str:
-    return re.sub(r"'s?$", "", word.strip().lower())
-
-
-def spelled_as(word: str, name: str) -> bool:
-    """Whether the viewer's ``word`` is the heard ``name`` (any case, possessive, a typo)."""
-    w, n = _name_key(word), _name_key(name)
-    if w == n:
-        return True
-    if len(w) < 4 or not n or w[0] != n[0]:
-        return False
-    return any(difflib.SequenceMatcher(None, v, n).ratio() >= NAME_SPELLING for v in {w, w.removesuffix("s")})
-
-
-_NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
-                       "friday saturday sunday january february march april may june july august september "
-                       "october november december english".split())
-
-
 # "Ruby's school play", "Felix's sister": someone or something of theirs, not them (their own bits,
 # lines or voice are them)
 _OWNED = re.compile(rf"\b(?!{CONTRACTED_IS})[a-z]+'s\s+(?!(?:bits?|scenes?|shots?|parts?"
                     r"|lines?|voice|face|moments?|clips?|screen\s+time|stuff|words|talking|speaking|speech|narration)\b)[a-z]")
 
 
-# A name takes no article: "The Plumber finally came" (a title-cased role) names nobody.
-_ARTICLES = frozenset("the a an".split())
-
-
 def name_suggestions(index: "Index", roster: Roster | None = None) -> list[NameSuggestion]:
-    """Capitalised names spoken (or heard again: names_heard) while exactly one known person is on
-    screen, most heard first (read once per index, names and names heard: every person query asks)."""
-    roster = roster if roster is not None else load_roster(index)
-    key = ("people.name_suggestions", tuple(sorted(roster.names.items())), names_heard.stamp(index))
-    return list(once(index, key, lambda: _name_suggestions(index, roster)))
-
-
-def _name_suggestions(index: "Index", roster: Roster) -> list[NameSuggestion]:
-    taken = {n.lower() for n in roster.names.values()}
-    tracks = [t for t in index.face_tracks if t.person]
-    counts: dict[tuple[int, str], list[str]] = {}
-    for s in index.sentences:
-        words = s.words or ()
-        for k, w in enumerate(words):
-            token = re.sub(r"[^\w'-]", "", w.text.strip())
-            before = " ".join(x.text.strip() for x in words[:k])
-            first = k == 0 or before.rstrip().endswith((".", "?", "!"))
-            after = re.sub(r"[^\w'-]", "", words[k + 1].text.strip()) if k + 1 < len(words) else ""
-            # "Eileen Collins was ...": an opening word that is no English word, run on into a name
-            named_next = (after[:1].isupper() and after.lower() not in _NOT_NAMES and "'" not in token
-                          and not w.text.strip()[-1:] in ",;:" and not is_word(token.lower()))
-            if (not token[:1].isupper() or token.lower() in _NOT_NAMES | STOP or token.lower() in taken
-                    or word_gender(token) is not None  # "Mum's birthday": a person word, no name
-                    or before.split()[-1:] and before.split()[-1].lower() in _ARTICLES  # "The Plumber came"
-                    or first and not named_next):  # a sentence's first word alone proves no name
-                continue
-            t = (w.start + w.end) / 2
-            on = {tr.person for tr in tracks if tr.start <= t <= tr.end}
-            if len(on) == 1:
-                counts.setdefault((on.pop(), token), []).append(s.text.strip())
-    written = {name.lower() for _, name in counts}
-    for name, lines in names_heard.heard(index).items():  # a name the first transcript missed, heard again
-        for line in lines if name not in written | taken else ():
-            on = {tr.person for tr in tracks if tr.start < line.end and tr.end > line.start}
-            if len(on) == 1:
-                counts.setdefault((on.pop(), name.title()), []).append(line.text)
-    out = [NameSuggestion(pid, name, len(ex), ex[0]) for (pid, name), ex in counts.items()]
-    return sorted(out, key=lambda x: (-x.count, x.person, x.name))
+    """Names heard while one known person is on screen (names_spoken.py), for this viewer's roster."""
+    return names_spoken.name_suggestions(index, (roster if roster is not None else load_roster(index)).names)
 
 
 def contact_sheet(index: "Index", path: str | Path, roster: Roster | None = None) -> Path:

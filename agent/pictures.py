@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 
 from . import everyday, labels, relatives
-from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, Evidence, select
+from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, select
+from .evidence import Evidence
 from .hits import Items, QueryHits
 from .lexical import fold as singular
 from .plan import Query

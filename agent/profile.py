@@ -25,7 +25,7 @@ from cutbot.indexers.settings import cutbot_home
 from .cut import Cut
 from .intent import TALK_WORDS
 from .plan import ConstraintPlan, Query
-from .search import singular
+from .lexical import fold as singular
 from .sessions_store import atomic_write_json
 from .word_forms import unarticled
 

@@ -20,13 +20,12 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 
 from . import framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
-from .calibration import (  # noqa: F401 - older code and tests take these names from here
-    AGREEMENT, CALIBRATION, EXACT_FLOOR, FACES, FLOOR, KEYWORD_BONUS, LABELS, LOOSE, RELATIVE, TEXT,
-    Z_MIN, Calibration, Evidence, FaceOptions, LabelOptions, TextModelOptions, _background, median, select)
-from .lexical import LEXICAL, Transcript, content_words, fold as singular, spoken_topic, transcript_of  # noqa: F401
+from .calibration import CALIBRATION, FLOOR, LOOSE, TEXT, Calibration, median, select
+from .evidence import Evidence
+from .lexical import LEXICAL, Transcript, transcript_of
 from .colours import by_colour
 from .typos import TYPOS, compound_modifier, respelled
-from .hits import MODALITIES, Item, Items, QueryHits, shot_of  # noqa: F401 - their home is hits.py
+from .hits import MODALITIES, Item, Items, QueryHits, shot_of
 from .plan import Query
 from .traits import style_of
 from .who import ANYONE, described as who_described, role_noun
@@ -35,10 +34,8 @@ if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
 
-# The people hook: (index, query) -> face evidence, or None when the film has no faces
-# index. It may return raw ``Item``s (match probabilities 0..1, calibrated here like
-# every modality) or decisions already made by the faces module: objects with
-# ``to_evidence()`` (agent/people.py's PersonEvidence), kept as they are (``find_people``).
+# The people hook: (index, query) -> face evidence (raw ``Item``s, calibrated here, or people.py's
+# decided PersonEvidence, kept as it is: ``find_people``), None when the film has no faces index.
 PeopleFinder = Callable[["Index", Query], Sequence[Any] | None]
 
 

@@ -26,7 +26,7 @@ from .grammar import SegmentRef
 from .people import load_roster
 from .labels import category
 from .plan import Query, Span
-from .search import content_words
+from .lexical import content_words
 from .traits import once
 
 log = logging.getLogger(__name__)

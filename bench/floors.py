@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 from cutbot.agent.labels import category
-from cutbot.agent.search import Scorer, singular
+from cutbot.agent.lexical import fold as singular
+from cutbot.agent.search import Scorer
 from cutbot.indexers import index_film
 
 ABSENT = ["giraffe", "zebra", "elephant", "lion", "tiger", "penguin", "whale", "shark", "snake", "spider", "horse", "cow", "sheep", "pig", "chicken", "owl", "eagle", "parrot", "piano", "guitar", "violin", "drum", "trumpet", "car", "truck", "bus", "train", "airplane", "helicopter", "boat", "ship", "rocket", "bicycle", "tractor", "snow", "mountain", "beach", "desert", "forest", "river", "waterfall", "volcano", "bridge", "castle", "church", "hospital", "school", "kitchen", "bathroom", "pizza", "burger", "cake", "ice", "cream", "coffee", "wine", "beer", "tea", "bread", "cheese", "sushi", "soup", "computer", "phone", "television", "camera", "clock", "lamp", "chair", "table", "bed", "sofa", "umbrella", "hat", "shoes", "dress", "suit", "tie", "glasses", "baby", "child", "wedding", "funeral", "war", "soldier", "police", "fire", "explosion", "storm", "rain", "wind", "money", "election", "politics", "music", "dance", "sport", "tennis", "golf", "basketball", "baseball", "swimming", "skiing", "cooking", "recipe", "weather", "holiday", "christmas", "birthday", "cats", "dogs"]

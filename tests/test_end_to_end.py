@@ -65,13 +65,14 @@ def test_these_tests_can_fail(indexed_sample, sample_film, sample_truth, monkeyp
     """Accepting every match, or dropping exclusions, must break the checks above."""
     import numpy as np
 
-    from cutbot.agent import planner, search, spoken
+    from cutbot.agent import pictures, planner, search, spoken
+    from cutbot.agent.calibration import LabelOptions, TextModelOptions
 
     with monkeypatch.context() as mp:  # the calibrated thresholds set to zero
         mp.setattr(search, "select", lambda raw, floor, cal=None, item_floor=None: (np.ones(raw.shape, bool), raw * 0 + 9))
-        mp.setattr(search, "LABELS", search.LabelOptions(category_floor=0.0, category_loose=0.0))
+        mp.setattr(pictures, "LABELS", LabelOptions(category_floor=0.0, category_loose=0.0))
         for module in (search, spoken):  # no absolute floor for sentences that do not say the words
-            mp.setattr(module, "TEXT", search.TextModelOptions(speech_unsaid=-1.0))
+            mp.setattr(module, "TEXT", TextModelOptions(speech_unsaid=-1.0))
         for (request, keep), name in zip(CASES[:2], IDS):
             assert problems(Editor.load(sample_film).ask(request), sample_truth, keep), name
     with monkeypatch.context() as mp:  # exclusions switched off

@@ -363,4 +363,3 @@ def test_a_reason_and_a_restatement_name_no_more_subjects(text, include):
 def test_since_a_time_is_from_it():
     plan = parse_request("the cat since 2:00")
     assert [q.text for q in plan.include] == ["cat"] and plan.window.start == 120.0 and plan.duration.target is None
-

@@ -97,7 +97,7 @@ def test_the_settings_are_shared_not_copied():
 
 def test_profile_topics_fold_plurals_like_search():
     from cutbot.agent.profile import _key
-    from cutbot.agent.search import singular
+    from cutbot.agent.lexical import fold as singular
     for text in ("The beaches", "stories", "buses", "car chases", "analysis"):
         assert _key(text) == singular(text.casefold().removeprefix("the "))
 

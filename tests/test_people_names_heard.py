@@ -4,7 +4,8 @@ on into another ("Eileen Collins was ..."), never a greeting ("Hello Nora")."""
 from __future__ import annotations
 
 import pytest
-from cutbot.agent.people import name_suggestions, resolve_person, spelled_as
+from cutbot.agent.names_spoken import spelled_as
+from cutbot.agent.people import name_suggestions, resolve_person
 from fakes import people_film
 
 SCENES = [(0, 10, "sky"), (10, 20, "room"), (20, 30, "street")]

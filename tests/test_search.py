@@ -138,7 +138,7 @@ def test_every_segment_explains_itself(index):
 
 
 def test_person_hook_may_return_decided_evidence(index):
-    from cutbot.agent.search import Evidence
+    from cutbot.agent.evidence import Evidence
 
     class Decided:  # like agent/people.py's PersonEvidence
         def to_evidence(self):
@@ -151,7 +151,7 @@ def test_person_hook_may_return_decided_evidence(index):
 def test_scoring_is_reentrant_a_finder_may_score_again(index):
     """A described person is found by scoring what describes them: the nested call must
     not clobber the outer query's decided evidence (nothing is kept on the scorer)."""
-    from cutbot.agent.search import Evidence
+    from cutbot.agent.evidence import Evidence
 
     class Decided:
         def __init__(self, t):

@@ -7,7 +7,7 @@ import dataclasses
 
 import numpy as np
 import pytest
-from cutbot.agent import framing, looks, people, search
+from cutbot.agent import framing, looks, names_spoken, people, search
 from cutbot.agent.hits import QueryHits
 from cutbot.agent.plan import Query
 from cutbot.agent.search import SPECIAL_READERS, Reader, Scorer, read_specially
@@ -96,8 +96,8 @@ def test_name_suggestions_are_read_again_when_the_names_change(tmp_path, monkeyp
     index = dataclasses.replace(make_index(SCENES, [(12, 16, "Hello Bob, nice camera")]), root=str(tmp_path))
     index = with_faces(index)
     calls = []
-    real = people._name_suggestions
-    monkeypatch.setattr(people, "_name_suggestions", lambda idx, r: calls.append(1) or real(idx, r))
+    real = names_spoken._name_suggestions
+    monkeypatch.setattr(names_spoken, "_name_suggestions", lambda idx, names: calls.append(1) or real(idx, names))
     got = people.name_suggestions(index, people.Roster())
     assert [(s.person, s.name) for s in got] == [(1, "Bob")]
     assert people.name_suggestions(index, people.Roster()) == got and len(calls) == 1
