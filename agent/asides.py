@@ -44,6 +44,8 @@ FILLER = re.compile(
     r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!n't\s)(?<!\bnot\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly|let(?=\s+(?:the|a|an|some|all|every|those|these)\b)"
     r"|for (?:my|our) [a-z]+(?=,?\s+(?:i|we)\b)"  # "so for my mum i want ...": who the cut is for
+    r"|(?:a\s+)?long\s+(?:one|message|request|list|email|note)\s*,?\s*sorry|sorry\s+(?:for|about)\s+(?:the|this|my)\s+"
+    r"(?:long\s+)?(?:message|essay|ramble|list|request|email|note)|sorry\s+to\s+(?:bother|trouble)\s+you"  # an apology
     r"|save(?=[^,;]*\b(?:for|till|until)\s+(?:the\s+)?(?:last|end|finale)\b)"
     r"|i(?:'d| would) (?:rather|prefer)|rather(?!\s+than\b)|summari[sz]e|sum\s+(?:it|this|that|everything|things)?\s*"
     r"(?:all\s+)?up|condense|shorten|boil\s+(?:it\s+|this\s+|everything\s+)?down|compress"
@@ -97,6 +99,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"(?:\s*,\s*|\s+(?:and|but|where|when)\s+)((?:the\s+)?(?!(?:it|he|she|they|that|this)\b)[a-z][\w'-]*)\s+"
      r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"
      r"|won'?t)(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
+    # "every bicycle, even if it's just parked in the background": a concession admits more of the same
+    (r"[,;]?\s*\beven\s+if\s+(?:it'?s|its|it\s+is|they'?re|they\s+are|he'?s|she'?s)\s+(?:just\s+|only\s+)?[^,;.!?<]*", " "),
     # "a bicycle, parked or whatever", "the bikes, moving or not": a state that does not matter
     (r"(?:^|(?<=,))\s*[a-z]+(?:ed|ing)\s+or\s+(?:whatever|not|otherwise)(?=\s*(?:[,;.!?]|$))", " "),
     # "the bits more about food than about pets": what they are about
@@ -273,6 +277,10 @@ _PURPOSE = re.compile(
     r"|make)\s+(?:(?:this|it|them|these|the\s+cut)\s+to\s+|(?:with|for)\s+)?" + _PERSONA
     + r"(?:\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut|thing)|this|it))?(?:\s+(?:short|quick|little|small|nice"
     r"|fun))?(?:\s+to\s+(?:my|our)\s+[a-z]+)?\b"
+    # "my mum watched this and she wants ...": who saw the film and wants a part of it
+    + rf"|\b{_PERSONA}\s+(?:watched|saw|has\s+seen|loved|liked|enjoyed)\s+(?:this|it|the\s+(?:film|video|movie))"
+    r"(?:\s+(?:already|too|yesterday|last\s+\w+))?\s*,?\s*(?:and\s+|so\s+)?(?:(?:she|he|they)\s+(?:wants?|would\s+like"
+    r"|'d\s+like|needs?)(?:\s+to\s+(?:see|watch))?(?:\s+again)?\b)?"
     # who the cut is for, the viewer's own ("the bunny for my little one please", ", it's for my son"): never in the film
     r"|(?:\b(?:it'?s|it is|this is|that'?s)\s+)?\bfor\s+(?:him|her|them|(?:my|our)(?:\s+(?!(?:of|with|the|a|an|and|in|on|at"
     r"|about|where|when|that|who|from|to)\b)[a-z'-]+){1,3}(?:\s+to\s+(?:watch|see|enjoy))?)" + _CLAUSE_END, _I)

@@ -164,9 +164,13 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:the\s+)?(?:narration|voice[- ]?over|commentary)\s+(?:about|on|of|regarding)\b", lambda d, m: " talk about "),
     # "the photographer's face at close range", "the astronaut smiling up close", "the dog in close-up":
     # the close-ups of them
-    (r"\b(?:the\s+)?(?P<x>(?!face\b)[a-z]+)(?:'s\s+face|\s+(?:smiling|grinning|laughing))?\s+(?:at\s+close\s+range|up\s+close"
-     r"|in\s+close[- ]?up)\b|\b(?:the\s+)?(?P<y>[a-z]+)'s\s+(?:face\s+close\s+up|(?:(?:smiling|grinning|happy|tight"
-     r"|extreme)\s+)?close[- ]?ups?)\b", lambda d, m: f" close-ups of the {m.group('x') or m.group('y')} "),
+    # "where we are right up close on the astronaut's face": the camera close on someone
+    (r"\b(?:where\s+)?(?:we(?:'re|\s+are|\s+get|\s+go)|(?:the\s+)?camera(?:'s|\s+is|\s+goes|\s+gets)|it(?:'s|\s+is|\s+goes))"
+     r"\s+(?:(?:right|really|very|real)\s+)?(?:up\s+close|close\s+up|in\s+close)\s+(?:on|to)\s+(?:the\s+|his\s+|her\s+)?"
+     r"(?P<z>[a-z]+?)(?:'s|s')?(?:\s+face)?\b", lambda d, m: f" close-ups of the {m.group('z')} "),
+    (r"\b(?:the\s+)?(?P<x>(?!(?:face|right|really|very|real|so|we|are|is)\b)[a-z]+)(?:'s\s+face|\s+(?:smiling|grinning"
+     r"|laughing))?\s+(?:(?:right|really|very)\s+)?(?:at\s+close\s+range|up\s+close|in\s+close[- ]?up)\b|\b(?:the\s+)?(?P<y>[a-z]+)'s\s+(?:face\s+close\s+up"
+     r"|(?:(?:smiling|grinning|happy|tight|extreme)\s+)?close[- ]?ups?)\b", lambda d, m: f" close-ups of the {m.group('x') or m.group('y')} "),
     # what the viewer thought of a part, or is unsure of, beside what is asked: "leave out the
     # coffee, nobody liked that part", "the bit I remember is X", "not sure what else"
     (r"[,;]?\s*\b(?:nobody|no\s+one|we|i|they|he|she)\s+(?:really\s+)?(?:liked|likes|enjoyed|cared\s+about|wanted)\s+"

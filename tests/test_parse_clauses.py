@@ -46,3 +46,21 @@ def test_flesh_and_blood_people_are_real_people_in_one_subject():
     plan = parse_request("flesh and blood humans only, none of the drawn ones")
     assert [(q.text, q.who) for q in plan.include] == [("flesh and blood humans", "anyone")]
     assert [(q.text, q.who) for q in plan.exclude] == [("drawn people", "anyone")]
+
+
+@pytest.mark.parametrize("text, include", [
+    ("just the shot where we are right up close on the astronauts face", ["close-ups on the astronauts"]),
+    ("the cat right up close", ["close-ups on the cat"]),  # "right" is how close, not a thing
+    ("for my year 5 class only the bits where there's a bike", ["bike"]),
+    ("every shot where theres a bicycle, even if its just parked in the background", ["bicycle"]),  # a concession
+    ("sorry for the long message, the cat please", ["cat"]),  # an apology
+    ("my little brother watched it yesterday, he wants to see the rabbit again", ["rabbit"]),  # who saw it
+])
+def test_asides_around_a_request_are_not_subjects(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_an_apology_is_no_subject_but_a_word_said_is():
+    assert [q.text for q in parse_request("Hiya, long one sorry. the bit where they plan the trip").include] == [
+        "they plan the trip"]
+    assert [(q.text, q.modality) for q in parse_request("the bit where she says sorry").include] == [("sorry", "speech")]
