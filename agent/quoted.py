@@ -21,7 +21,7 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
                   r"|sings?|sang|utters?|shouts?|yells?|whispers?|asks?)\s+(?:that\s+)?"
                   r"(?!(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s)"  # "says he's saving": reported
                   r"(?!(?:about|of|on|something|anything|stuff|out|aloud|so|nothing|while|whenever|when|except"
-                  r"|excluding|apart\s+from|other\s+than|minus|save\s+for)\b)"  # "all Maya says except X": a drop
+                  r"|excluding|apart\s+from|other\s+than|minus|save\s+for|by)\b)"  # "all Maya says except X": a drop; "said by X": X's
                   # "everything nora says but keep it under a minute": the viewer's next instruction
                   r"(?!(?:but|and|then|just|only)\s+(?:keep|make|cut|leave|drop|skip|remove|put|start|end|limit"
                   r"|not|no|under|over|at\s+most|less)\b)"

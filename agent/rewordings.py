@@ -153,6 +153,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|uttered\s+by|made\s+by|delivered\s+by|voiced\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)"
      r"(?=\s*(?:[,;.!?]|$))",
      lambda d, m: f" everything {m.group('x')} says "),
+    # "everything said by the guy in the hat", "whatever's spoken by Nora": the same, the lines unnamed
+    (r"\b(?:everything|anything|whatever(?:'s)?|all|stuff|things)\s+(?:that(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+)?"
+     r"(?:said|spoken|uttered|narrated|voiced)\s+by\s+(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: f" everything {m.group('x')} says "),
     # "every line the sister says", "all the words Nora speaks": the same, said with its verb after
     (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)\s+(?:lines?|words?)\s+(?:that\s+)?(?P<x>(?!(?:he|she|they|it|you|we|i)\b)(?:the\s+)?[a-z]+(?:'s\s+[a-z]+)?)"
      r"\s+(?:says?|said|speaks?|spoke|reads?|utters?|delivers?|has|had|gets|got)\b", lambda d, m: f" everything {m.group('x')} says "),
@@ -166,11 +170,13 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # the close-ups of them
     # "where we are right up close on the astronaut's face": the camera close on someone
     (r"\b(?:where\s+)?(?:we(?:'re|\s+are|\s+get|\s+go)|(?:the\s+)?camera(?:'s|\s+is|\s+goes|\s+gets)|it(?:'s|\s+is|\s+goes))"
-     r"\s+(?:(?:right|really|very|real)\s+)?(?:up\s+close|close\s+up|in\s+close)\s+(?:on|to)\s+(?:the\s+|his\s+|her\s+)?"
-     r"(?P<z>[a-z]+?)(?:'s|s')?(?:\s+face)?\b", lambda d, m: f" close-ups of the {m.group('z')} "),
-    (r"\b(?:the\s+)?(?P<x>(?!(?:face|right|really|very|real|so|we|are|is)\b)[a-z]+)(?:'s\s+face|\s+(?:smiling|grinning"
-     r"|laughing))?\s+(?:(?:right|really|very)\s+)?(?:at\s+close\s+range|up\s+close|in\s+close[- ]?up)\b|\b(?:the\s+)?(?P<y>[a-z]+)'s\s+(?:face\s+close\s+up"
-     r"|(?:(?:smiling|grinning|happy|tight|extreme)\s+)?close[- ]?ups?)\b", lambda d, m: f" close-ups of the {m.group('x') or m.group('y')} "),
+     r"\s+(?:(?:right|really|very|real)\s+)?(?:up\s+close|close\s+up|in\s+close)\s+(?:on|to)\s+(?:(?:his|her|their)\s+face\b"
+     r"|(?:the\s+)?(?P<z>(?!(?:face|his|her|their)\b)[a-z]+?)(?:'s|s')?(?:\s+face)?\b)",
+     lambda d, m: f" close-ups of the {m.group('z')} " if m.group("z") else " close-ups "),
+    (r"\b(?:the\s+)?(?P<x>(?!(?:face|right|really|very|real|so|we|are|is)\b)[a-z]+)(?:'s\s+face|\s+(?:smiling"
+     r"|grinning|laughing))?\s+(?:(?:right|really|very)\s+)?(?:at\s+close\s+range|up\s+close|in\s+close[- ]?up)\b"
+     r"|\b(?:the\s+)?(?P<y>[a-z]+)'s\s+(?:face\s+close\s+up|(?:(?:smiling|grinning|happy|tight|extreme)\s+)?close[- ]?ups?)\b",
+     lambda d, m: f" close-ups of the {m.group('x') or m.group('y')} "),
     # what the viewer thought of a part, or is unsure of, beside what is asked: "leave out the
     # coffee, nobody liked that part", "the bit I remember is X", "not sure what else"
     (r"[,;]?\s*\b(?:nobody|no\s+one|we|i|they|he|she)\s+(?:really\s+)?(?:liked|likes|enjoyed|cared\s+about|wanted)\s+"

@@ -63,9 +63,9 @@ _WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+
 _JOINS = re.compile(r",|\b(?:but|and|except|while|when|whenever|where|if|as\s+long\s+as|with|he|she|they|we|you)\b", _I)
 #: "Owen speaking on camera", "the lines Dan says off screen": a verb of saying right before the predicate
 _SAID_LAST = re.compile(r"\b(?:says?|said|saying|talks?|talking|speaks?|speaking|spoke|chatting|lines|voice)\s*$", _I)
-#: the words of saying (their base forms): a subject before the clause that says one is a voice
 #: who may say a line without a name: the speaker asked by a word of their own
 _VOICE_WORDS = frozenset("narrator speaker voice someone somebody who whoever person".split())
+#: the words of saying (their base forms): a subject before the clause that says one is a voice
 _SAYING = frozenset("say talk speak chat line voice word dialogue speech natter mention tell chatter hear heard".split())
 
 

@@ -64,3 +64,12 @@ def test_an_apology_is_no_subject_but_a_word_said_is():
     assert [q.text for q in parse_request("Hiya, long one sorry. the bit where they plan the trip").include] == [
         "they plan the trip"]
     assert [(q.text, q.modality) for q in parse_request("the bit where she says sorry").include] == [("sorry", "speech")]
+
+
+@pytest.mark.parametrize("text, include", [
+    ("everything said by the guy in the hat", [("guy in the hat while speaking", "person")]),  # his lines
+    ("whatever's said by nora", [("nora says", "any")]),
+    ("the line that goes let it boil", [("let it boil", "speech")]),  # a line said is still the words
+])
+def test_said_by_someone_is_their_lines_not_a_quote(text, include):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == include
