@@ -37,13 +37,14 @@ TAIL = re.compile(r"\s+while\s+(?:(?P<other>[a-z][\w'-]*)\s+)?(?P<sense>in sight
 
 _I = re.I
 _OBJ = r"(?:him|her|them|his\s+face|her\s+face|their\s+faces?|who(?:'s|\s+is)\s+talking)"
-_OTHER = (r"(?:someone|somebody|anyone|anybody|something|anything)\s+(?:else|other\s+than\s+(?:him|her|them))"
+_OTHER = (r"(?:someone|somebody|anyone|anybody|something|anything)(?:\s+or\s+(?:someone|somebody|something|anything))?"
+          r"\s+(?:else|other\s+than\s+(?:him|her|them))"
           r"|another\s+(?:person|face)|other\s+people|a\s+different\s+(?:person|face)")
 _PLACE = r"(?:screen|camera|cam)"
 _FRAME = r"(?:the\s+)?(?:shot|frame|picture|view|sight)"
 #: a predicate of sight: its own sense is seen, or unseen for the "off"/"out of" forms
 _POS = (rf"(?:(?:the\s+)?on[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:see\s+)?on[\s-]?{_PLACE}|(?:see\s+)?in\s+{_FRAME}|visible|seen|shown|showing|see\s+{_OBJ}"
-        rf"|see\s+(?:{_OTHER})|(?:look(?:ing)?\s+at|watch(?:ing)?)\s+{_OBJ}|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
+        rf"|(?:see|look(?:ing)?\s+at|watch(?:ing)?)\s+(?:{_OTHER})|(?:look(?:ing)?\s+at|watch(?:ing)?)\s+{_OBJ}|(?:his|her|their)\s+face\s+(?:is\s+|are\s+)?(?:on[\s-]?{_PLACE}|visible|shown))")
 _NEG_PRED = (rf"(?:(?:the\s+)?off[\s-]?{_PLACE}\s+(?:ones|bits|parts|lines)|(?:only|just)\s+hear\s+{_OBJ}|off[\s-]?{_PLACE}|out\s+of\s+{_FRAME}|invisible|(?:just\s+|only\s+)?(?:the\s+)?voice\s+only|heard\s+but\s+not\s+seen"
              r"|over\s+(?:other|different)\s+(?:pictures|pics|shots|images|footage|scenes|faces))")  # "Tom's voice over other pictures"
 _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\s+isn't|\s+aren't|\s+is\s+not|\s+are\s+not)?\s+)?"
@@ -157,9 +158,20 @@ _ADJ = re.compile(rf"\b(?P<s>on|off)[\s-]?{_PLACE}\s+(?P<n>lines|dialogue|talk|t
                   r"(?=\s*(?:[,.;!?]|$))", _I)
 
 
+#: "where you hear Max", "the bits we can hear the cartoon guy": a person heard is that person talking
+_HEARD = re.compile(r"\b(?:you|we)\s+(?:(?:can|only|just)\s+)*hear\s+(?P<x>(?!(?:him|her|them|it|me|us)\b)(?:the\s+)?[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)"
+                    r"(?=\s*(?:[,.;!?]|$|\s+(?:but|and|while|when|talking|speaking)\b))", _I)
+
+
+def _heard(m: re.Match) -> str:
+    x = m.group("x")
+    return f"{x} talking" if _a_voice(x) else m.group(0)
+
+
 def sight_clause(text: str) -> str:
     """``text`` with its clause of sight in the one form the search answers (see the module's
     docstring); unchanged when it has none."""
+    text = _HEARD.sub(_heard, text)
     text = _WHO_SEEN.sub(lambda m: f"{m.group('lead')}anyone on screen", text)
     text = _ADJ.sub(lambda m: m.group("n") + (SEEN if m.group("s").lower() == "on" else UNSEEN), text)
     text = _only_them(text) or text

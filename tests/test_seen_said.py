@@ -83,6 +83,13 @@ def test_a_topic_talked_about_while_someone_is_seen_is_both_at_once():
     assert sight_clause("what max says while we see lena") == "what max says while lena in sight"
 
 
+def test_a_person_heard_is_that_person_talking_and_someone_or_something_else_is_another_sight():
+    assert sight_clause("where you hear max") == "where max talking"
+    assert sight_clause("where you can hear the birds") == "where you can hear the birds"  # no person
+    assert sight_clause("the bits where you hear max but you're looking at something else").endswith(UNSEEN)
+    assert sight_clause("tom talking while we're looking at someone or something else") == "tom talking" + UNSEEN
+
+
 def _said(idx, text):
     hits = voice_hits(idx, Query(text=text))
     assert hits is not None
