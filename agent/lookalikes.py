@@ -4,23 +4,32 @@
 the same animation, a line misheard ("Ten of clothes." beside "Seven of clubs." for "the
 card game talk"). A shot whose nearest shot in the film is one X was seen in, clearly so
 for this film, goes too. The nearest-neighbour structure does not depend on what is
-excluded, so it is built once per film and kept beside the scorer (``neighbours``).
+excluded, so it is built once per film and kept beside the scorer (``neighbours``). A kind
+of person left out takes every shot of the faces it was found on (``same_faces``).
 """
 from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from cutbot.indexers.intervals import index_at
 from cutbot.indexers.text import l2_normalise
 
-from . import edges
+from . import edges, framing
 from .calibration import EXCLUSION, median
+from .hits import QueryHits
 from .lexical import spoken_topic
+from .person_phrases import PERSON_WORD
+from .person_words import person_noun
 from .plan import Query
 from .search import Scorer
+from .traits import first_names
+
+if TYPE_CHECKING:
+    from cutbot.indexers.store import Index
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def look_alikes(scorer: Scorer, query: Query, shots, evidence,
     most like a shot X was seen in, and the sentences most like a line about X that lean
     to X themselves ("Ten of clothes." beside "Seven of clubs." for "the card game talk")."""
     # seeds: the shots X is seen in; where it is seen nowhere, those said to show it (not
-    # for a heard X, "the talk", nor a person: faces tell people apart, _same_faces)
+    # for a heard X, "the talk", nor a person: faces tell people apart, same_faces)
     seen = {int(i) for i in shots if any(e.modality == "visual" for e in evidence[int(i)])} or {int(i) for i in shots}
     seen = set() if query.modality in ("speech", "silence") or names_person else seen
     index = scorer.index
@@ -112,3 +121,34 @@ def look_alikes(scorer: Scorer, query: Query, shots, evidence,
             x = sentences[k]
             out.append((index_at(starts, (x.start + x.end) / 2), (x.start, x.end)))
     return out
+
+
+def same_faces(index: Index, scorer: Scorer, hits: QueryHits, query: Query) -> list[int]:
+    """Exclusions are recall-first: when ``query`` names a kind of person ("the astronaut",
+    "the footballer"), every shot of anyone whose face is on a shot it hit goes too, so a
+    second shot of the same person that no label or line names does not leak. In a film that
+    shows its speakers (voices tied to faces), a shot found only by a line names no face on it:
+    "call my plumber" said in a conversation makes no one there the plumber (a narrator's
+    words over a portrait still do)."""
+    if query.modality in ("speech", "silence") or query.exact or not names_person(query):
+        return []
+    hit = {int(i) for i in np.flatnonzero(hits.mask)}
+    name = query.who == "name" or query.text.lower().removesuffix("'s") in first_names()  # a name's lines: its voice
+    talking = not name and bool(scorer.speaking_faces())
+    named = {i for i in hit if not (talking and all(e.modality == "speech" for e in hits.evidence[i]))}
+    ids = {t.person for t in index.face_tracks if t.person and t.shot in named}
+    return sorted({s for p in index.people if p.id in ids for s in p.shots} - hit)
+
+
+def names_person(query: Query) -> bool:
+    """Whether the words name a person: a ``who`` reading, a person noun, or a noun whose
+    first WordNet sense is a kind of person ("astronaut" -> traveler -> person)."""
+    if framing.framing_of(query.text):  # a close-up of X is not every shot of X
+        return False
+    if query.who is not None or query.modality == "person" or PERSON_WORD.search(query.text):
+        return True
+    head = query.text.lower().split()[-1] if query.text.split() else ""
+    try:
+        return bool(head) and person_noun(head)
+    except (OSError, ValueError):
+        return False

@@ -24,14 +24,12 @@ from .edges import Piece, Words
 from .errors import NothingMatched, PlanError
 from .fill import fill
 from .hits import QueryHits, fused
-from .lookalikes import look_alikes
+from .lookalikes import look_alikes, names_person, same_faces
 from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
 from .frames import SILENT_SHOT
 from .positions import (anchored, apart, contested, describe, group_of, in_sequence, named_first, picked, picked_out,
                         place_shots, position_of, sizes_of)
-from .person_phrases import PERSON_WORD
-from .person_words import person_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -297,12 +295,12 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             banned.append((s.start, s.end))
             banned.extend(edges.speech_edges(s, e) for e in hits.evidence[int(shot)] if e.modality == "speech")
         for shot, span in look_alikes(scorer, query, np.flatnonzero(hits.mask), hits.evidence,
-                                      _names_person(query)) if loose else ():
+                                      names_person(query)) if loose else ():
             s = index.shots[shot]  # recall: X's look-alike shot, or a line like X's lines
             if shot not in wanted:
                 banned.extend([(s.start, s.end), span] if span else [(s.start, s.end)])
         faces = _faces_of(scorer, query)  # "without Grace Hopper": every shot of her face
-        faces += _same_faces(index, np.flatnonzero(hits.mask), query)  # "no astronaut": hers too
+        faces += same_faces(index, scorer, hits, query)  # "no astronaut": hers too
         for shot in faces:
             s = index.shots[shot]
             banned.append((s.start, s.end))
@@ -341,31 +339,6 @@ def _faces_of(scorer: Scorer, query: Query) -> list[int]:
         return []
     return [int(i) for i in np.flatnonzero(hits.mask)
             if any(e.modality == "person" for e in hits.evidence[int(i)])]
-
-
-def _same_faces(index: Index, shots, query: Query) -> list[int]:
-    """Exclusions are recall-first: when ``query`` names a kind of person ("the astronaut",
-    "the footballer"), every shot of anyone whose face is on a shot it hit goes too, so a
-    second shot of the same person that no label or line names does not leak."""
-    if query.modality in ("speech", "silence") or query.exact or not _names_person(query):
-        return []
-    hit = {int(i) for i in shots}
-    ids = {t.person for t in index.face_tracks if t.person and t.shot in hit}
-    return sorted({s for p in index.people if p.id in ids for s in p.shots} - hit)
-
-
-def _names_person(query: Query) -> bool:
-    """Whether the words name a person: a ``who`` reading, a person noun, or a noun whose
-    first WordNet sense is a kind of person ("astronaut" -> traveler -> person)."""
-    if framing.framing_of(query.text):  # a close-up of X is not every shot of X
-        return False
-    if query.who is not None or query.modality == "person" or PERSON_WORD.search(query.text):
-        return True
-    head = query.text.lower().split()[-1] if query.text.split() else ""
-    try:
-        return bool(head) and person_noun(head)
-    except (OSError, ValueError):
-        return False
 
 
 def _join(kept: list[Piece], banned: list[Interval], upper: float | None) -> list[Piece]:

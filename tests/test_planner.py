@@ -172,6 +172,27 @@ def test_excluding_a_thing_leaves_the_people_near_it():
     assert 3 not in kept and {0, 1, 2, 4} <= kept
 
 
+def test_a_kind_of_person_only_talked_about_takes_no_face_in_a_film_that_shows_its_speakers(monkeypatch):
+    """ "dan, but not the plumber one": Dan saying "call my plumber" makes no one there the plumber,
+    in a film whose voices are tied to faces; where none are (a narrator), the face still goes."""
+    from cutbot.agent import lookalikes
+    from cutbot.agent.evidence import Evidence
+    from cutbot.agent.hits import QueryHits
+
+    idx = _with_faces(FACES, [(0, 1), (2, 1), (4, 1)])
+    said = Evidence("speech", 0.9, 5.0, '"call my plumber tomorrow"', 43.0, 41.0, 45.0)
+    query = Query(text="plumber")
+    hits = QueryHits(query, np.array([np.nan] * 4 + [5.0]), ((),) * 4 + ((said,),))
+    scorer = Scorer(idx, WordHashEmbedder(), WordHashEmbedder())
+    monkeypatch.setattr(Scorer, "speaking_faces", lambda self: {0: 1})
+    assert lookalikes.same_faces(idx, scorer, hits, query) == []
+    monkeypatch.setattr(Scorer, "speaking_faces", lambda self: {})
+    assert lookalikes.same_faces(idx, scorer, hits, query) == [0, 2]
+    seen = QueryHits(query, hits.strength, ((),) * 4 + ((said, Evidence("visual", 0.5, 4.0, "plumber", 43.0)),))
+    monkeypatch.setattr(Scorer, "speaking_faces", lambda self: {0: 1})
+    assert lookalikes.same_faces(idx, scorer, seen, query) == [0, 2]  # seen there too: the face is the plumber
+
+
 _BACKGROUND = [(40 + 10 * i, 50 + 10 * i, w) for i, w in enumerate(
     ["mountain snow", "city night", "desert dunes", "office desk", "beach waves", "forest path",
      "bridge fog", "market stall"])]
