@@ -168,6 +168,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:the\s+)?(?:narration|voice[- ]?over|commentary)\s+(?:about|on|of|regarding)\b", lambda d, m: " talk about "),
     # "the photographer's face at close range", "the astronaut smiling up close", "the dog in close-up":
     # the close-ups of them
+    # "all of Max except the cartoon shots of him": the shots of the one asked, by what they show
+    (r"\b(?P<n>(?!(?:the|those|these|all|some|any|every|his|her|their)\s)[a-z-]+\s+(?:shots?|bits?|scenes?|clips?|pictures?"
+     r"|photos?|ones?))\s+(?:of|with)\s+(?:him|her|them)\b",
+     lambda d, m: f" {m.group('n')} "),
     # "where we are right up close on the astronaut's face": the camera close on someone
     (r"\b(?:where\s+)?(?:we(?:'re|\s+are|\s+get|\s+go)|(?:the\s+)?camera(?:'s|\s+is|\s+goes|\s+gets)|it(?:'s|\s+is|\s+goes))"
      r"\s+(?:(?:right|really|very|real)\s+)?(?:up\s+close|close\s+up|in\s+close)\s+(?:on|to)\s+(?:(?:his|her|their)\s+face\b"

@@ -73,3 +73,9 @@ def test_an_apology_is_no_subject_but_a_word_said_is():
 ])
 def test_said_by_someone_is_their_lines_not_a_quote(text, include):
     assert [(q.text, q.modality) for q in parse_request(text).include] == include
+
+
+def test_shots_of_him_in_an_exclusion_are_the_shots_of_the_one_asked():
+    plan = parse_request("all of Max except the cartoon shots of him")
+    assert [q.text for q in plan.include] == ["Max"] and [q.text for q in plan.exclude] == ["cartoon"]
+    assert [q.text for q in parse_request("the shots of her at the start").include] == ["her"]  # a pronoun asked
