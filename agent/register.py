@@ -39,13 +39,12 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "both monkey pictures, the real one and the computer generated one": the two, each told apart
     (r"\s*,\s*the\s+[a-z' -]+?\s+one\s+and\s+the\s+[a-z' -]+?\s+one(?=\s*(?:[,;.!?]|$))",
      lambda m: "" if re.search(r"\bboth\b", m.string[:m.start()], re.I) else m.group(0), _I),
-    (r"\bevery\s+single\s+thing\b", "everything", _I),  # "every single thing felix said"
     # "..., because im sending it to her": the viewer's reason, no subject
     (r"\s*,?\s*\b(?:because|'?cause|cos|coz)\s+(?:i'?m|i\s+am|i|we|we're|my|it'?s|it\s+is|she|he|they)\b[^,;.!?<]*", " ", _I),
     # "nora, whatever she says": everything she says
     (r"\b(?P<x>[a-z]+)\s*,\s*(?:whatever|everything|anything)\s+(?:she|he|they)\s+(?:says|said|talks\s+about)\b",
      r"everything \g<x> says", _I),
-    (r"\bevery\s+single\b", "every", _I),
+    (r"\bevery\s+single\s+(?:(thing)\b)?", lambda m: "everything" if m.group(1) else "every ", _I),  # "every single thing felix said"
     # "..., whether he's talking or just on screen": both ways of being there, said to be meant
     (r"\s*,?\s*\bwhether\s+(?:he|she|they|it)(?:'s|s|\s+is|'re|\s+are)?\s+[^,;.<]+?\s+or\s+[^,;.<]+", " ", _I),
     # "what's shown from 1:30 to 2:00", "the stretch from 1:40 to 2:20": the film there
@@ -61,8 +60,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"the \1 ", _I),
     (r"\s*,\s*(?:that|this)\s+one\s*[.!]?\s*$", "", _I),
     # "hey so theres a grey monkey head somewhere in this, can you find it": the thing
-    (_THERE_IS + r"(?:a|an|some)\s+(?P<x>[^,;.!?]+?)\s+somewhere(?:\s+in\s+(?:this|it|here|the\s+(?:film|video|movie)))?\b",
-     r"\g<x>", _I),
+    # "i know there's a cat in it somewhere": the cat
+    (r"(?:" + _THERE_IS + r"|\b(?:i\s+(?:know|think|believe|heard|remember)\s+)?there(?:'s|s|\s+is|\s+are|\s+was)\s+)"
+     r"(?:a|an|some)\s+(?P<x>[^,;.!?<]+?)(?:\s+in\s+(?:it|this|there|here))?\s+somewhere"
+     r"(?:\s+in\s+(?:this|it|here|the\s+(?:film|video|movie)))?\b", r" \g<x> ", _I),
     # "I only care about the rocket": only the rocket
     (r"^\s*i\s+(?:only\s+|just\s+|really\s+)?care\s+(?:only\s+)?about\s+", "only ", _I),
     # "(if there's less just give me all of it)": what to do when the film runs short, no subject

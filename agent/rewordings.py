@@ -39,6 +39,11 @@ def _part(unit: str) -> str:
     return re.sub(r"^(?:segment|section|passage|instance)", "part", unit.lower())
 
 
+def _their_lines(d, m: re.Match) -> str:
+    """Someone's lines, in the form the voice reader takes: "everything X says"."""
+    return f" everything {m.group('x')} says "
+
+
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the coffee shot where they talk about the weather, not the other coffee one": the one asked
     # for is already picked out; the other is no subject to drop
@@ -88,9 +93,6 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:it\s+|this\s+)?(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|not)\s+"
      rf"(?:be\s+|go\s+|run\s+|last\s+)?(?:any\s+)?(?:longer|more|over)\s+than\s+{_d('a')}(?:\s+in\s+total)?",
      lambda d, m: d.set_budget("max", _v(m))),
-    # "i know there's a cat in it somewhere": the cat
-    (r"\b(?:i\s+(?:know|think|believe|heard|remember)\s+)?there(?:'s|\s+is|\s+are|\s+was)\s+(?:a|an|some)\s+"
-     r"(?P<x>[^,;<]+?)(?:\s+in\s+(?:it|this|there|here))?\s+somewhere\b", lambda d, m: f" the {m.group('x')} "),
     # "that pile of old money": the money; "where is it", "show it": the asking
     (r"\b(?:a|the|that|this|some)?\s*(?:pile|stack|heap|mound|bunch|collection)\s+of\s+", lambda d, m: " "),
     (r"[,\s]*\b(?:where\s+is\s+it|show\s+(?:it|me|them|him|her)|is\s+there\s+(?:one|any))\s*(?=[?!.]*\s*$)",
@@ -148,18 +150,16 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "everything else first, then the cat": the whole film with the cat last
     (r"\b(?:(?:everything|anything|all)\s+else|the\s+rest)\s+first\s*,?\s*(?:and\s+)?(?:then|after\s+that|afterwards)\s+"
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))", lambda d, m: f" everything else , {m.group('x')} last "),
-    # "every word from Nora", "every line spoken by Felix's sister", "Lena's contributions": their lines
-    (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any|the)?\s*(?:lines?|words?|contributions?)\s+(?:from|by|spoken\s+by|said\s+by"
-     r"|uttered\s+by|made\s+by|delivered\s+by|voiced\s+by|of)\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)"
-     r"(?=\s*(?:[,;.!?]|$))",
-     lambda d, m: f" everything {m.group('x')} says "),
-    # "everything said by the guy in the hat", "whatever's spoken by Nora": the same, the lines unnamed
-    (r"\b(?:everything|anything|whatever(?:'s)?|all|stuff|things)\s+(?:that(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+)?"
-     r"(?:said|spoken|uttered|narrated|voiced)\s+by\s+(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?]|$))",
-     lambda d, m: f" everything {m.group('x')} says "),
+    # "every word from Nora", "every line spoken by Felix's sister", "everything said by the guy in the
+    # hat", "whatever's spoken by Nora": their lines
+    (r"\b(?:(?:every|all(?:\s+(?:of\s+)?the)?|each|any|the)?\s*(?:lines?|words?|contributions?)\s+(?:from|by|spoken\s+by"
+     r"|said\s+by|uttered\s+by|made\s+by|delivered\s+by|voiced\s+by|of)|(?:everything|anything|whatever(?:'s)?|all|stuff|things)"
+     r"\s+(?:that(?:'s|\s+is|\s+was|\s+gets|\s+got)\s+)?(?:said|spoken|uttered|narrated|voiced)\s+by)"
+     r"\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)(?=\s*(?:[,;.!?]|$))",
+     _their_lines),
     # "every line the sister says", "all the words Nora speaks": the same, said with its verb after
     (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)\s+(?:lines?|words?)\s+(?:that\s+)?(?P<x>(?!(?:he|she|they|it|you|we|i)\b)(?:the\s+)?[a-z]+(?:'s\s+[a-z]+)?)"
-     r"\s+(?:says?|said|speaks?|spoke|reads?|utters?|delivers?|has|had|gets|got)\b", lambda d, m: f" everything {m.group('x')} says "),
+     r"\s+(?:says?|said|speaks?|spoke|reads?|utters?|delivers?|has|had|gets|got)\b", _their_lines),
     (r"\b(?P<x>[a-z]+)'s\s+contributions?(?:\s+to\s+the\s+(?:conversation|chat|talk|discussion))?\b",
      lambda d, m: f" {m.group('x')}'s lines "),
     # "the entire film save for the motorcycle", "her remarks, save those about X": except them;

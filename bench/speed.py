@@ -39,11 +39,8 @@ import threading
 import time
 from pathlib import Path
 
-from speed_dry import baseline_tree, dry_runs
+from speed_dry import FILM, MEDIA, ROOT, baseline_tree, dry_runs  # the paths are written once, there
 
-ROOT = Path(__file__).resolve().parent.parent
-FILM = ROOT / "examples" / "sample_film.mp4"
-MEDIA = ROOT / "bench" / "films" / "media"
 BUILT = MEDIA / "speed"
 CLI = "from cutbot.agent.cli import app; import sys; sys.argv[0] = 'cutbot'; app()"
 REQUEST = "only the cat"
