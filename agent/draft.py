@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from .errors import PlanError
 from .plan import ConstraintPlan, Duration, Query, TimeWindow
+from .word_forms import bases
 
 
 @dataclass(frozen=True)
@@ -151,3 +152,16 @@ def _resized(d: Draft, previous: Optional[ConstraintPlan], length: Optional[floa
     if low is not None and low <= new:
         budget["min"] = low
     return budget
+
+
+def once(queries: list[Query]) -> list[Query]:
+    """robust8: each subject once, whatever its case (a capital that opens the line is no new
+    subject) or number ("she likes cats so put the cat in")."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for q in queries:
+        head, _, last = q.text.casefold().rpartition(" ")
+        forms = {(f"{head} {b}".strip(), q.modality) for b in bases(last)}
+        out += [] if forms & seen else [q]
+        seen |= forms
+    return out

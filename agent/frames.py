@@ -195,7 +195,7 @@ def a_line_heard(text: str) -> str:
     """The request with a sentence said in the film put in quote marks, so it is read as the
     words of the film (quotes.py matches them word by word, misheard or not) and its own words
     ("before", "backward", "only") are never read as the request's grammar. Not a talk frame
-    ("they talk about X"), nor a taste ("she likes the fruit"), nor a request ("i want ...")."""
+    ("they talk about X"), nor a taste or a dislike ("she likes the fruit", "he really can't stand clowns"), nor a request ("i want ...")."""
     m = _LINE.match(text)
     if not m or QUOTE.search(text):
         return text
@@ -210,6 +210,6 @@ def a_line_heard(text: str) -> str:
         third and not verb.endswith("s")))
     framed = talk_verb(verb) and re.match(r"\s*(?:about|of|on|over|that)\b", line[m.end("v") - m.start("line"):], _I)
     if (not heard or len(line.split()) < _MIN_LINE or (verb in _ASKING and not told) or framed or not verb.isalpha()
-            or read_story(line)[1] or SAID.search(line)):
+            or read_story(line) != (line, "") or SAID.search(line)):
         return text
     return f'{m.group("lead")}"{line}"{text[m.end():]}'

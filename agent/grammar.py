@@ -92,6 +92,7 @@ _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
             r"|padding|set[- ]?ups?|build[- ]?ups?)")
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
+_RIGHT = r"(?:(?:right|just)\s+)?"  # "right at the end", "just in the middle": the edge itself
 
 
 #: the verbs of making a cut smaller ("squeeze it down to a minute")
@@ -315,15 +316,15 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      rf"(?:end|ending|close|finish)\b{_OF}|\b(?:towards?|near(?:er)?|close to|around|by)\s+the\s+"
      rf"(?:very\s+)?(?:end|ending|close|finish)\b|\b(?:late|later)\s+(?:on|in\s+(?:the\s+)?"
      r"(?:film|movie|video|clip|it))\b|\bin\s+the\s+(?:closing|later|late|final|last)\s+(?:part|stretch"
-     r"|section|moments|minutes|scenes|stages)\b|\b(?:(?:right|just)\s+)?at\s+the\s+(?:very\s+)?(?:end|finish)\b",
+     rf"|section|moments|minutes|scenes|stages)\b|\b{_RIGHT}at\s+the\s+(?:very\s+)?(?:end|finish)\b",
      lambda d, m: _edge(d, m, "end")),
     (rf"\b(?:(?:towards?|near|close to|around|at|in|during)\s+)?the\s+(?:very\s+)?(?:start|beginning"
      rf"|opening)\b{_OF}|\b(?:towards?|near|close to|around)\s+the\s+(?:very\s+)?(?:start"
      r"|beginning)\b|\bearl(?:y|ier)\s+(?:on|in\s+(?:the\s+)?(?:film|movie|video|clip|it))\b"
      r"|\bin\s+the\s+(?:opening|early|earlier|first)\s+(?:part|stretch|section|moments|minutes|scenes"
-     r"|stages)\b|\b(?:(?:right|just)\s+)?at\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
+     rf"|stages)\b|\b{_RIGHT}at\s+the\s+(?:very\s+)?(?:start|beginning)\b", lambda d, m: _edge(d, m, "start")),
     (rf"\b(?:(?:in|around|during|towards?|at)\s+)?the\s+middle(?:\s+(?:part|section|stretch|bit))?{_OF}"
-     r"|\b(?:(?:right|just)\s+)?(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch|bit))?\b"
+     rf"|\b{_RIGHT}(?:in|around|during|towards?)\s+the\s+middle(?:\s+(?:part|section|stretch|bit))?\b"
      r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle(?:\s+(?:part|section|stretch|bit))?(?=\s*(?:[,;.!?]|$))"
      r"|\b(?:midway|halfway)\s+through(?:\s+(?:the\s+)?(?:film|movie|video|it))?\b"
      # "the middle bit with the horse": the middle of the film, holding the subject

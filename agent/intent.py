@@ -28,7 +28,7 @@ from .subjects import find_subjects, person_moment
 from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS, keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .errors import PlanError
-from .draft import _budget, _duration, _resized, _window
+from .draft import _budget, _duration, _resized, _window, once
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 
@@ -284,13 +284,6 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
     return include, exclude, touched
 
 
-def _once(queries: list[Query]) -> list[Query]:
-    """robust8: each subject once, whatever its case (a capital that opens the line is no new subject)."""
-    seen: set[tuple[str, str]] = set()
-    return [q for q in queries if not ((q.text.casefold(), q.modality) in seen
-                                       or seen.add((q.text.casefold(), q.modality)))]
-
-
 def _echo(text: str) -> str:
     """The viewer's words in a message: quoted, one line, about 80 characters at most."""
     text = " ".join(text.split())
@@ -334,7 +327,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     dropped = {q.text.casefold() for q in d.exclude}
     include = [q for q in include if q.text.casefold() not in dropped]
     include += [q for q in d.include if q not in include]
-    include = _once(include)  # robust8: "Cameraman and astronaut, cameraman first" names one subject
+    include = once(include)  # robust8: "Cameraman and astronaut, cameraman first" names one subject
     exclude += [q for q in d.exclude if q not in exclude]
     if d.ordered:  # "the pigs but no hens, pigs first": an order word names a kept subject again
         kept_now = {q.text.casefold() for q in d.include}

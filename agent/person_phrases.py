@@ -11,11 +11,15 @@ import re
 from .word_forms import ONE_PERSON_WORD
 
 PERSON_N = re.compile(r"^person\s*(?:#|no\.?|number)?\s*\d+$", re.I)
-ANYONE = re.compile(r"^(?:any\s+|all\s+(?:the\s+)?|(?:(?:real|actual|genuine|flesh[-_ ]and[-_ ]blood)\s+)+|live[- ]action\s+|photographed\s+|cartoon\s+"
-                     r"|animated\s+|drawn\s+)?(?:people|persons?|characters"
-                     r"|person|someone|somebody|anyone|anybody|everyone|everybody|humans?|human beings?|folks?|faces?"
-                     r"|(?:both\s+|all\s+(?:the\s+)?|the\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))"
-                     r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)|at all))?$", re.I)  # "the women", "both guys": everyone the words make one (who.py)
+#: "people", "someone", "the women", "both guys", "real humans on screen": anyone on screen (any face, plus
+#: person-like labels), one pattern for the parser and the search (who.py); a gender word makes everyone
+#: the film's words call that gender (who.py). "A crowd" is a sight, not every face in the film
+ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|both|real|actual|genuine|flesh[-_ ]and[-_ ]blood|live[- ]action"
+                    r"|photographed|cartoon|animated|drawn)\s+)*"
+                    r"(?:any\s*one|any\s*body|some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?"
+                    r"|human beings?|faces?|folks?|men and women|characters"
+                    r"|women|men|ladies|gentlemen|guys|girls|boys|lads|blokes)"
+                    r"(?:\s+(?:on screen|in (?:the )?(?:shot|frame|it)|at all))?$", re.I)
 _PERSON_NOUN = (r"(?:man|men|woman|women|girls?|boys?|guys?|lady|ladies|kids?|child|children"
                 r"|gentleman|gentlemen|dudes?|babys?|babies|fellow|fellas?|chap|bloke|lads?|lass(?:es)?|gals?|teen(?:ager)?s?"
                 r"|toddlers?|grandma|grandpa|grandmother|grandfather|mother|father|mum|mom|dad"

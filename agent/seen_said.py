@@ -51,12 +51,14 @@ _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\
          r"(?:(?:can|could|do|does|did|will)(?:n't|\s+not|not)?\s+|can't\s+|cannot\s+|don't\s+|doesn't\s+)?"
          r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*"
          r"(?:the\s+one\s+(?:who(?:'s|\s+is)\s+)?)?")  # "she's not the one on screen"
-_CONN = (r"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not)\s+)?"
+#: a verb that leaves out what follows ("but skip the ones where we can see her"): one negation
+_DROP = r"(?:skip|drop|lose|ditch|remove|minus|cut(?:\s+out)?|leave\s+out|take\s+out)"
+_CONN = (rf"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not|{_DROP})\s+)?"
          r"(?:(?:the\s+)?(?:bits?|parts?|times?|moments?|ones?)\s+(?=(?:where|when|in\s+which)\b))?"  # "only the bits where"
          r"(?:(?:while|when|whenever|where|if|as\s+long\s+as|without(?:\s+being)?|with|in\s+which)\s+)?")
 _CLAUSE = re.compile(rf"(?P<clause>{_CONN}{_SUBJ}(?P<pred>{_NEG_PRED}|{_POS}))(?=\s*(?:[,.;!?]|$|\s+(?:first|in\s|under|"
                      r"over|for\s|then|and\s|but\s|max|at\s|no\s|only|please)))", _I)
-_NEGATION = re.compile(rf"\b(?:not|never|except|without|apart\s+from|other\s+than|no\s+longer|cannot)\b|n't\b|{_OTHER}", _I)
+_NEGATION = re.compile(rf"\b(?:not|never|except|without|apart\s+from|other\s+than|no\s+longer|cannot|{_DROP})\b|n't\b|{_OTHER}", _I)
 #: "who's on screen in the first minute?": whoever is seen, the people on screen
 _WHO_SEEN = re.compile(rf"^(?P<lead>\s*(?:so\s+|and\s+)?)who(?:'s|’s|\s+is|\s+are|\s+was)\s+(?:on[\s-]?{_PLACE}|visible|in\s+{_FRAME})"
                        r"(?!\s+(?:for\s+)?(?:longer|more|most)\b)", _I)  # "who's on screen longer": counts.py

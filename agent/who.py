@@ -23,19 +23,13 @@ from .plan import Query
 from .numbers import ordinal
 from .person_words import looks, person_noun
 from .seen_said import SPEAKING
-from .person_phrases import MODIFIER
+from .person_phrases import ANYONE, MODIFIER
 from .traits import GENDERED_ONE, allowed, asked_gender, drawn_people, style_of, without_style
 from .word_forms import ONE_PERSON_WORD, PLAIN_PEOPLE, unarticled
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-# "people", "someone", "anyone", "humans": any face on screen, plus person-like labels.
-ANYONE = re.compile(r"^(?:(?:the|a|an|any|some|all|other|real|actual|genuine|live[- ]action|photographed|cartoon|animated|drawn)\s+)*"
-                    r"(?:any\s*one|any\s*body|"
-                    r"some\s*one|some\s*body|every\s*one|every\s*body|people|persons?|humans?|"
-                    r"human beings?|faces?|folks?|men and women|crowds?|characters|"
-                    r"(?:both\s+)?(?:women|men|ladies|gentlemen|guys|girls|boys|lads|blokes))(?:\s+on screen)?$")
 # "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
 _PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
          r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")

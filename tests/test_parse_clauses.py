@@ -79,3 +79,43 @@ def test_shots_of_him_in_an_exclusion_are_the_shots_of_the_one_asked():
     plan = parse_request("all of Max except the cartoon shots of him")
     assert [q.text for q in plan.include] == ["Max"] and [q.text for q in plan.exclude] == ["cartoon"]
     assert [q.text for q in parse_request("the shots of her at the start").include] == ["her"]  # a pronoun asked
+
+
+@pytest.mark.parametrize("text, include", [
+    ("lena's lines, but skip the ones where we can see her", "lena's lines while off screen"),
+    ("owen's lines but drop the ones where he's on screen", "owen's lines while off screen"),
+    ("dan's lines, cut the parts where he is on camera", "dan's lines while off screen"),
+    ("owen's lines, skip the ones where he's off screen", "owen's lines while in sight"),  # two negations
+])
+def test_a_verb_that_leaves_out_turns_a_clause_of_sight(text, include):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == [include] and not plan.exclude
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("she also likes cats so put the cat in", ["cat"], []),  # what she likes, asked again
+    ("she really just can't stand clowns, the dogs please", ["dogs"], ["clowns"]),
+    ("Hiya, long one sorry. My mum wants to see the bit where they plan the summer trip. She also likes cats "
+     "so put the cat in too. Thanks!", ["they plan the summer trip", "cats"], []),  # her wish is the request
+    ("she can't stand the bloke in the bow tie so none of him please, the cat", ["cat"], ["bloke in the bow tie"]),
+    ("she gets bored easily, so under 45 seconds of the cat", ["cat"], []),  # why it is short
+    ("my son has a short attention span so keep it under a minute, dogs only", ["dogs"], []),
+    ("when he says he's bored", ["bored"], []),  # a line said, not the story
+])
+def test_the_story_around_a_request_reads_its_adverbs_and_wishes(text, include, exclude):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+
+
+def test_a_subject_named_twice_in_two_numbers_is_one_subject():
+    plan = parse_request("cat and rocket, cats first")
+    assert [q.text for q in plan.include] == ["cat", "rocket"] and plan.sequence == ("cat", "rocket")
+
+
+def test_anyone_is_one_pattern_for_the_parser_and_the_search():
+    from cutbot.agent import person_phrases, who
+    assert who.ANYONE is person_phrases.ANYONE
+    plan = parse_request("both humans in this, nothing else")
+    assert [(q.text, q.modality, q.who) for q in plan.include] == [("both humans", "person", "anyone")]
+    assert not person_phrases.ANYONE.match("the man in the hat")  # a description picks one person
+    assert not person_phrases.ANYONE.match("the crowd")  # a sight
