@@ -32,7 +32,7 @@ FILLER = re.compile(
     r"|what (?:i|we) (?:really |actually |just )?(?:want|need|'d like|would like|wanna|'m after|am after)"
     r"(?: to (?:see|watch|have|keep))? (?:is|are)|(?:edit|video|clip|montage|compilation|reel|version)\s+(?:that|which)"
     r"|if you please|(?:would|could) you be (?:so|very) kind as to|(?:warm(?:est)?|kind(?:est)?|best) (?:regards|wishes)"
-    r"|yours (?:sincerely|truly|faithfully)|many thanks"  # a letter's courtesies
+    r"|yours (?:sincerely|truly|faithfully)|many thanks|don'?t ask|long story"  # a letter's courtesies
     r"|completely|entirely|altogether|totally|wholly"  # "cut max out completely": how much, said of the cut
     r"|of (?:any|every|all) (?:sorts?|kinds?|types?)|(?:any|every|all) (?:sorts?|kinds?|types?) of"  # "vehicles of any sort"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
@@ -255,12 +255,14 @@ _CLAUSE_END = (r"(?=\s*(?:[,;.!?:]|$)|\s+(?:but|so|can|could|would|will|please|t
                r"|\s*<[dt]:)")
 #: how much or how often someone likes a thing ("she also likes cats", "he really just hates clowns")
 _ADVERBS = r"(?:(?:really|just|absolutely|so|only|also|too|especially|totally|actually|still|always)\s+){0,2}"
+#: how old someone is, told before their taste ("he's 6 and obsessed with rockets")
+_AGE = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+years?\s+old)?"
 #: not inside a description of a moment ("the bit where she likes the cake")
 #: or the bit someone likes ("the part they like the most")
 _FREE_CLAUSE = ("".join(rf"(?<!\b{w}\s)" for w in "where when who that which while what part parts bit bits one ones"
                         " scene scenes shot shots moment moments thing things stuff".split()))
 _LIKES = re.compile(
-    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?\s+{_ADVERBS}(?:loves?|likes?|adores?|enjoys?"
+    rf"{_FREE_CLAUSE}\b{_PERSONA}(?:'s|\s+is)?(?:\s+{_AGE}\s*,?\s+and)?\s+{_ADVERBS}(?:loves?|likes?|adores?|enjoys?"
     r"|into|crazy about|obsessed with|mad about|(?:a\s+)?(?:big\s+|huge\s+)?fan of|(?:goes|go|would go|will go) (?:crazy|nuts|wild|mad)"
     r" (?:for|over)|cares? about|wants? to see(?: again)?)\s+"
     rf"(?P<x>(?!to\b|it\b|that\b|this\b)[^,;<]+?){_CLAUSE_END}", _I)
@@ -271,10 +273,13 @@ _DISLIKES = re.compile(
     rf"(?P<x>[^,;<]+?){_CLAUSE_END}"
     r"(?:\s*,?\s*(?:so\s+|and\s+)?(?:please\s+)?(?:none of (?:that|those|them|it|him|her)|no (?:that|those)"
     r"|skip (?:that|those|them|him|her)|leave (?:that|those|them|it|him|her) out)\b(?:\s+please)?)?", _I)
+#: "he finds faces up close creepy": a dislike with its object inside
+_FINDS = re.compile(rf"{_FREE_CLAUSE}\b{_PERSONA}\s+(?:finds?|found)\s+(?P<x>[^,;<]+?)\s+(?:(?:too|really|so|a\s+bit|kind\s+of)\s+)?"
+                    r"(?:creepy|scary|boring|gross|weird|upsetting|frightening|annoying|disturbing)\b", _I)
 #: the reason for the cut, not a subject: "I'm putting together a birthday thing for my niece", "I want to send my gran X"
 _PURPOSE = re.compile(
     r"\b(?:i(?:'m| am)|we(?:'re| are)|i(?:'ve| have) been)\s+(?:(?:just|only|kind of|sort of)\s+)?"
-    r"(?:putting together|making|doing|planning|editing|cutting|working on|throwing together|preparing"
+    r"(?:putting\s+(?:[a-z']+\s+){0,3}?together|making|doing|planning|editing|cutting|working on|throwing together|preparing"
     r"|building|creating)\s+[^,;<]*?\bfor\s+(?:my|our|a|the|his|her|their)\s+[^,;<]*?" + _CLAUSE_END
     + r"|\bi(?:\s+(?:want|need|would like|wanna|am going)|'d\s+(?:like|love)|'m\s+going)\s+to\s+(?:send|show|give|share"
     r"|make)\s+(?:(?:this|it|them|these|the\s+cut)\s+to\s+|(?:with|for)\s+)?" + _PERSONA
@@ -316,9 +321,9 @@ def read_story(text: str) -> tuple[str, str]:
     and the tastes told beside a wish are wishes too ("my son wants to see the tractors, my
     daughter only cares about the geese"): kept where they are."""
     liked: list[str] = []
-    disliked = [f" , without {m.group('x')}" for m in _DISLIKES.finditer(text)]
+    disliked = [f" , without {m.group('x')}" for pattern in (_DISLIKES, _FINDS) for m in pattern.finditer(text)]
     wished = any(_WANTS.search(m.group(0)) for m in _LIKES.finditer(text))
-    text = _PURPOSE.sub(" , ", _DISLIKES.sub(" , ", text))
+    text = _PURPOSE.sub(" , ", _FINDS.sub(" , ", _DISLIKES.sub(" , ", text)))
 
     def like(m: re.Match) -> str:
         if not wished:

@@ -101,6 +101,11 @@ def test_a_verb_that_leaves_out_turns_a_clause_of_sight(text, include):
     ("she gets bored easily, so under 45 seconds of the cat", ["cat"], []),  # why it is short
     ("my son has a short attention span so keep it under a minute, dogs only", ["dogs"], []),
     ("when he says he's bored", ["bored"], []),  # a line said, not the story
+    ("my daughter is five and loves horses", ["horses"], []),  # her age and taste, no line of the film
+    ("he finds the clowns creepy, the dogs please", ["dogs"], ["clowns"]),
+    ("Hi! So I'm putting something together for my nephew, he's 6 and obsessed with rockets. Could you grab the "
+     "rocket shots, but leave out the close-up of her face (he finds faces up close creepy, don't ask).",
+     ["rocket"], ["close-up on her face", "close-ups on the faces"]),
 ])
 def test_the_story_around_a_request_reads_its_adverbs_and_wishes(text, include, exclude):
     plan = parse_request(text)
