@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .asides import read_story
+from .story import read_story
 from .quoted import QUOTE, SAID
 from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, talk_verb, talk_words
 

@@ -17,7 +17,8 @@ from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import a_line_heard
-from .asides import FILLER, hearsay, kinds_of_attributes, read_story, rephrase
+from .asides import FILLER, kinds_of_attributes, rephrase
+from .story import hearsay, read_story
 from .quoted import LINE_ALONE, QUOTE, SAID, said_words
 from .traits import off_screen
 from .seen_said import sight_clause
