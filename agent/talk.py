@@ -174,7 +174,8 @@ def in_other_names(text: TextEmbedder, topic: str, options: TalkOptions = TALK) 
     word may lean toward a sense the viewer does not mean ("holiday": a day off, a trip)."""
     out = []
     for phrase, _ in topics(topic):
-        names = [n for n in synonyms(phrase) if " " not in phrase]
+        # "lawn tennis" for "tennis" only qualifies the word typed: its modifier alone ("lawn" ~ "the garden") is no name
+        names = [n for n in synonyms(phrase) if " " not in phrase and phrase.lower() not in n.lower().split()]
         if not names:
             continue
         vecs = text.embed([phrase] + names)

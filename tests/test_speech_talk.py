@@ -47,6 +47,8 @@ def test_other_names_of_a_sense():
     assert in_other_names(meaning(), "the holiday") == ["the vacation"]
     # the embedding must read the other name as near the word (the two sources agree)
     assert in_other_names(meaning(), "the holiday", TalkOptions(synonym_agree=1.01)) == []
+    # a name that only qualifies the word typed is none: "lawn tennis" would find "something for the garden"
+    assert "lawn tennis" in synonyms("tennis") and in_other_names(meaning(), "tennis") == []
 
 
 def test_a_topic_never_said_is_read_under_its_other_name(index):
