@@ -41,6 +41,7 @@ FILLER = re.compile(
     r"|(?:find|fetch|grab|get|pull up|dig up|(?<!\bthey\s)(?<!\bhe\s)(?<!\bshe\s)(?<!\bone\s)(?<!body\s)(?<!people\s)"
     r"bring up|finding|fetching|grabbing|getting|pulling up|bringing up)(?:\s+me)?(?=\s+(?:the|a|an|all|every|any|some)\b)"
     r"|extract|collect|gather"
+    r"|as (?:it )?is(?=\s*(?:[,;.!?]|$))"  # "keep everything else as is"
     r"|(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!n't\s)(?<!\bnot\s)show(?=\s+(?:the|a|an|some|all|us|them|any|every)\b)"
     r"|you (?:could|can|would|might)|maybe|perhaps|possibly|let(?=\s+(?:the|a|an|some|all|every|those|these)\b)"
     r"|for (?:my|our) [a-z]+(?=,?\s+(?:i|we)\b)"  # "so for my mum i want ...": who the cut is for
@@ -95,6 +96,9 @@ _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
+    # "could you give her all of it": the viewer asking for someone else, before "gives" is read as talk
+    (r"\b(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?)?(?:give|send|make)\s+(?:her|him|them|us)"
+     r"(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)", " "),
     # "where felix and nora both talk and maya doesn't": a clause cut short after its negation is without X
     (r"(?:\s*,\s*|\s+(?:and|but|where|when)\s+)((?:the\s+)?(?!(?:it|he|she|they|that|this)\b)[a-z][\w'-]*)\s+"
      r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"

@@ -42,8 +42,9 @@ def _pick(d: Draft, m: re.Match) -> str:
     if words == "both" and not m.group("unit") or \
             n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
+    d.counts += 1
     d.pick = {"n": n, "which": "first" if which in _FIRST else "last" if which in _LAST else "best",
-              "unit": "shot" if unit in _SHOTS else "scene"}
+              "unit": "shot" if unit in _SHOTS else "scene"} if d.counts == 1 else {}
     pre = m.groupdict().get("pre") or ""
     kind = "conversations" if unit in _TALKS else "parts" if pre.lower() in _QUIET else ""
     return f" {pre} {kind} "  # "the two trip conversations", "the three quiet bits": the kind kept

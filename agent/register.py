@@ -48,9 +48,17 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "..., whether he's talking or just on screen": both ways of being there, said to be meant
     (r"\s*,?\s*\bwhether\s+(?:he|she|they|it)(?:'s|s|\s+is|'re|\s+are)?\s+[^,;.<]+?\s+or\s+[^,;.<]+", " ", _I),
     # "what's shown from 1:30 to 2:00", "the stretch from 1:40 to 2:20": the film there
-    (r"^\s*(?:what(?:'s|s|\s+is)\s+(?:shown|seen|on(?:\s+screen)?|playing)|what\s+you\s+see|the\s+(?:stretch|span))"
+    (r"^\s*(?:what(?:ever)?(?:'s|s|\s+is)\s+(?:shown|seen|on(?:\s+screen)?|playing)|what(?:ever)?\s+you\s+see|the\s+(?:stretch|span))"
      r"(?=\s+(?:from|between|after|before|in|during)\b)", "everything", _I),
     (r"\bfrom\s+later\s+on\b", "in the second half", _I),  # "only from later on"
+    # "hana's bits on the phone": what she says on the phone is her lines (the phone is how she talks)
+    (r"(?<=['’]s\s)(?:bits|parts|lines|calls|stuff)\s+(?:on|over)\s+the\s+(?:phone|telephone|line)\b", "lines", _I),
+    # "the last minute, i missed the ending": what the viewer missed is why, not a subject
+    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:because|as|since|cos)\s+)?i\s+(?:missed|didn'?t\s+see|never\s+saw|slept\s+through)\b[^,;.!?<]*",
+     " ", _I),
+    # "play it backwards (scene order i mean, not reversed video)": the order of the scenes, said again
+    (r"\b(?:the\s+)?(?:scene|shot|clip)\s+order\s*,?\s*i\s+mean\b|\b(?:but\s+)?not\s+(?:the\s+)?(?:reversed|rewound|backwards)"
+     r"\s+(?:video|footage|playback|frames|clips?)\b", " ", _I),
     (r"\bsince\s+(?=(?:the\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))", "from ", _I),  # "since 2:00"
     # "the school play but only the first time it comes up": the first of them
     (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last|second|third)\s+time\s+(?:it|they|that|this)\s+"

@@ -172,5 +172,7 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
      lambda d, m: m.group(0) if _A_TIME.search(re.split(r"[,;.!?]", m.string[:m.start()])[-1]) else _all(" , only ")(d, m)),
     *_AFTER_A_THING,
     # "the shots with both the cows and the farmer": shots that show both
-    (r"\bboth\b(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b)", _all(" ")),
+    # not "both bike clips and then both rocket clips": the two of each, one after the other
+    (r"\bboth\b(?!\s+(?:the\s+)?[a-z]+\s+(?:clips|shots|scenes|bits|ones|parts|times)\b)"
+     r"(?=\s+(?:the|a|an|my|his|her|their)?\s*[^,;]*?\band\b(?!\s+(?:then|after|afterwards|later)\b))", _all(" ")),
 ]]

@@ -50,9 +50,12 @@ _PURPOSE = re.compile(
     + r"(?:\s+(?:(?:a\s+)?(?:little\s+)?(?:something|video|clip|cut|thing)|this|it))?(?:\s+(?:short|quick|little|small|nice"
     r"|fun))?(?:\s+to\s+(?:my|our)\s+[a-z]+)?\b"
     # "my mum watched this and she wants ...": who saw the film and wants a part of it
-    + rf"|\b{_PERSONA}\s+(?:watched|saw|has\s+seen|loved|liked|enjoyed)\s+(?:this|it|the\s+(?:film|video|movie))"
+    + rf"|\b{_PERSONA}\s+(?:watched|saw|has\s+seen|loved|liked|enjoyed|wants?\s+to\s+(?:watch|see))\s+(?:this|it|the\s+(?:film|video|movie))"
     r"(?:\s+(?:already|too|yesterday|last\s+\w+))?\s*,?\s*(?:and\s+|so\s+)?(?:(?:she|he|they)\s+(?:wants?|would\s+like"
     r"|'d\s+like|needs?)(?:\s+to\s+(?:see|watch))?(?:\s+again)?\b)?"
+    # what the cut is for: "for a school slide", "for my presentation", "for an instagram post"
+    + r"|\bfor\s+(?:a|an|my|our|the|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:slides?|slideshow|presentation|project|lesson|assembly"
+    r"|homework|post|reel|story|montage|newsletter|blog|vlog|tiktok|video\s+call)\b" + _CLAUSE_END
     # why it must be short: "she gets bored easily", "he has a short attention span"
     + rf"|{_FREE_CLAUSE}(?<!\bsays\s)(?<!\bsaid\s)(?<!\bsay\s)(?<!\bthat\s)\b(?:{_PERSONA}|i|we)(?:'s|'m|'re|\s+(?:gets?|is|am|are|has|have|got))?\s+(?:(?:really|so|very|a\s+bit)\s+)?"
     r"(?:bored|tired|restless|impatient|fidgety|(?:a\s+)?short\s+attention\s+span)(?:\s+(?:easily|quickly|fast))?" + _CLAUSE_END

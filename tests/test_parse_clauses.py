@@ -124,3 +124,28 @@ def test_anyone_is_one_pattern_for_the_parser_and_the_search():
     assert [(q.text, q.modality, q.who) for q in plan.include] == [("both humans", "person", "anyone")]
     assert not person_phrases.ANYONE.match("the man in the hat")  # a description picks one person
     assert not person_phrases.ANYONE.match("the crowd")  # a sight
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("drop the cartoon bunny, keep everything else as is", [], ["cartoon bunny"]),  # "as is" asks nothing
+    ("i need roughly 20 seconds of the astronaut for a school slide, thanks so much", ["astronaut"], []),  # its use
+    ("the last minute, i missed the ending", [], []),  # why, not what
+    ("play the whole film backwards (scene order i mean, not reversed video)", [], []),
+    ("ok so my mum wants to watch this but she finds cartoons annoying so could you give her all of it minus the "
+     "animated scenes", [], ["animated", "cartoons"]),
+    ("hana's bits on the phone", ["hana's"], []),  # her lines: the phone is how she talks
+])
+def test_what_the_viewer_says_around_the_request_is_no_subject(text, include, exclude):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+
+
+def test_whatever_is_on_screen_in_a_window_is_the_film_there():
+    plan = parse_request("whatever is on screen from 1:30 to 2:00")
+    assert not plan.include and (plan.window.start, plan.window.end) == (90.0, 120.0)
+
+
+def test_a_count_said_for_each_subject_picks_no_one_number():
+    plan = parse_request("both bike clips and then both rocket clips after them")
+    assert [q.text for q in plan.include] == ["bike", "rocket"] and plan.pick is None and plan.match == "any"
+    assert parse_request("the first two dog scenes").pick.n == 2  # one count still picks
