@@ -102,7 +102,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "where felix and nora both talk and maya doesn't": a clause cut short after its negation is without X
     (r"(?:\s*,\s*|\s+(?:and|but|where|when)\s+)((?:the\s+)?(?!(?:it|he|she|they|that|this)\b)[a-z][\w'-]*)\s+"
      r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"
-     r"|won'?t)(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
+     r"|won'?t)(?:\s+(?:say|speak|talk|utter)(?:\s+(?:anything|a\s+(?:single\s+)?word|at\s+all))?)?(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
     # "every bicycle, even if it's just parked in the background": a concession admits more of the same
     (r"[,;]?\s*\beven\s+if\s+(?:it'?s|its|it\s+is|they'?re|they\s+are|he'?s|she'?s)\s+(?:just\s+|only\s+)?[^,;.!?<]*", " "),
     # "a bicycle, parked or whatever", "the bikes, moving or not": a state that does not matter

@@ -152,7 +152,8 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
      r"(?P<y>(?:a|an|the|some)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible)"
      r"|(?P<z>(?:(?:a|an|the)\s+|(?!(?:he|she|they|it|we|you|i|someone|somebody|anyone|anybody|nobody|no\s+one|nothing)\b))"
      r"[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)"
-     r"|visible)|(?:you|we)\s+(?:can\s+)?see\s+(?P<w>(?:a|an|the)\s+[a-z]+(?:\s+[a-z]+)?))(?=\s*(?:[,;.!?]|$))",
+     r"|visible)|(?:you|we)(?:'re|\s+are)?\s+(?:can\s+)?(?:see|seeing|look(?:ing)?\s+at|watch(?:ing)?)\s+"
+     r"(?P<w>(?:(?:a|an|the|some)\s+)?(?!(?:him|her|them|it|he|she|they|someone|somebody|something)\b)[a-z]+(?:\s+[a-z]+){0,4}))(?=\s*(?:[,;.!?]|$))",
      lambda d, m: (d.set("match", "all"), f" , only with {m.group('y') or m.group('z') or m.group('w')} on screen ")[1]),
 ]]
 RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h in [

@@ -40,6 +40,9 @@ _DISLIKES = re.compile(
 #: "he finds faces up close creepy": a dislike with its object inside
 _FINDS = re.compile(rf"{_FREE_CLAUSE}\b{_PERSONA}\s+(?:finds?|found)\s+(?P<x>[^,;<]+?)\s+(?:(?:too|really|so|a\s+bit|kind\s+of)\s+)?"
                     r"(?:creepy|scary|boring|gross|weird|upsetting|frightening|annoying|disturbing)\b", _I)
+#: "I'm sick of hearing about that kitchen": the viewer's own dislike
+_SICK = re.compile(r"\bi(?:'m|\s+am)\s+(?:so\s+|really\s+|a\s+bit\s+)?(?:sick|tired|fed\s+up|bored)\s+(?:of|with)\s+"
+                   rf"(?:hearing\s+about\s+|seeing\s+|watching\s+)?(?P<x>[^,;<]+?){_CLAUSE_END}", _I)
 #: the reason for the cut, not a subject: "I'm putting together a birthday thing for my niece", "I want to send my gran X"
 _PURPOSE = re.compile(
     r"\b(?:i(?:'m| am)|we(?:'re| are)|i(?:'ve| have) been)\s+(?:(?:just|only|kind of|sort of)\s+)?"
@@ -88,9 +91,11 @@ def read_story(text: str) -> tuple[str, str]:
     and the tastes told beside a wish are wishes too ("my son wants to see the tractors, my
     daughter only cares about the geese"): kept where they are."""
     liked: list[str] = []
-    disliked = [f" , without {m.group('x')}" for pattern in (_DISLIKES, _FINDS) for m in pattern.finditer(text)]
+    disliked = [f" , without {m.group('x')}" for pattern in (_DISLIKES, _FINDS, _SICK) for m in pattern.finditer(text)]
     wished = any(_WANTS.search(m.group(0)) for m in _LIKES.finditer(text))
-    text = _PURPOSE.sub(" , ", _FINDS.sub(" , ", _DISLIKES.sub(" , ", text)))
+    for pattern in (_DISLIKES, _FINDS, _SICK):
+        text = pattern.sub(" , ", text)
+    text = _PURPOSE.sub(" , ", text)
 
     def like(m: re.Match) -> str:
         if not wished:

@@ -134,6 +134,8 @@ def test_anyone_is_one_pattern_for_the_parser_and_the_search():
     ("ok so my mum wants to watch this but she finds cartoons annoying so could you give her all of it minus the "
      "animated scenes", [], ["animated", "cartoons"]),
     ("hana's bits on the phone", ["hana's"], []),  # her lines: the phone is how she talks
+    ("every clara line except the kitchen ones, I'm sick of hearing about that kitchen honestly", ["clara"], ["kitchen"]),
+    ("only the bits where nora talks and felix doesn't say anything", ["nora"], ["felix"]),
 ])
 def test_what_the_viewer_says_around_the_request_is_no_subject(text, include, exclude):
     plan = parse_request(text)
@@ -149,3 +151,12 @@ def test_a_count_said_for_each_subject_picks_no_one_number():
     plan = parse_request("both bike clips and then both rocket clips after them")
     assert [q.text for q in plan.include] == ["bike", "rocket"] and plan.pick is None and plan.match == "any"
     assert parse_request("the first two dog scenes").pick.n == 2  # one count still picks
+
+
+@pytest.mark.parametrize("text, include", [
+    ("felix talking while we see the man in the car", ["felix talking", "man in the car"]),
+    ("hana on the phone while we're looking at fruit", ["hana on the phone", "fruit"]),
+])
+def test_what_we_see_while_someone_talks_is_both_at_once(text, include):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and plan.match == "all"
