@@ -8,6 +8,7 @@ import re
 
 _I = re.I
 
+#: a wish told for someone else ("my mum wants to see the X"): the request itself (``read_story``)
 _WANTS = re.compile(r"\bwants?\s+to\s+see\b", _I)
 #: someone other than the viewer: "my kid", "my little niece", "she", "the kids"
 _NOT_AND = r"(?!(?:and|but|so|or|she|he|they|likes?|loves?|to|with|for)\b)"
