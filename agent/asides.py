@@ -186,8 +186,9 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
+    # (an object after it is an order: "the whole conversation but cut out the silent bits")
     (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"
-     r"|omitted|dropped)\b", r" without \1 "),
+     r"|omitted|dropped)\b(?!\s+(?:the|a|an|all|every|any|those|these|that|this|some|my|his|her)\b)", r" without \1 "),
     # "a 25 second parade reel": the cut's own form said after its subject
     # ("a quick recap" alone is the cut's form with no subject: the whole film, summarised)
     (r"(\b[a-z]+)\s+(?:highlights?\s+)?(?:reel|promo|recap|supercut|rundown|edit)s?(?=\s*(?:[,;.!?]|$))",

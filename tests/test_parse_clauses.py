@@ -134,6 +134,8 @@ def test_anyone_is_one_pattern_for_the_parser_and_the_search():
     ("ok so my mum wants to watch this but she finds cartoons annoying so could you give her all of it minus the "
      "animated scenes", [], ["animated", "cartoons"]),
     ("hana's bits on the phone", ["hana's"], []),  # her lines: the phone is how she talks
+    ("the whole conversation but cut out the silent bits", ["talk"], ["no speech"]),  # "cut out X" is an order
+    ("the dog cut out", [], ["dog"]),  # a trailing participle still drops what it follows
     ("every clara line except the kitchen ones, I'm sick of hearing about that kitchen honestly", ["clara"], ["kitchen"]),
     ("only the bits where nora talks and felix doesn't say anything", ["nora"], ["felix"]),
 ])
