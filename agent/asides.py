@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ASKING_MODALS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
+from .word_forms import ASKING_MODALS, DROP_VERBS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
 
 _I = re.I
 
 #: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
-_REST = (r"(?:and\s+)?(?:(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
+_REST = (rf"(?:and\s+)?(?:{DROP_VERBS}"
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
          r"(?:\s+(?:out|off|aside|behind|alone))?"
          r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all)"

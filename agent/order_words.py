@@ -9,6 +9,7 @@ from typing import Callable
 
 from .numbers import ORDINALS
 from .plan import Query
+from .word_forms import DROP_VERBS
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
@@ -123,7 +124,7 @@ _WHOLE = re.compile(r"\b(?:everything|anything|all)\s+else\b|\bthe\s+rest\b|\bal
                     r"|\b(?:whole|entire|full|complete)\s+(?:film|movie|thing|video|clip|show)\b"
                     r"|\beverything\b(?=\s*(?:[,;.!?]|$|(?:but|except|in|then|and|with|minus|without)\b))", re.I)
 #: ...but not the rest dropped: "the cat first and drop the rest" keeps only the cat
-_DROPPED = re.compile(r"\b(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)(?:\s+(?:out|off))?"
+_DROPPED = re.compile(rf"\b{DROP_VERBS}(?:\s+(?:out|off))?"
                       r"\s+(?:(?:everything|anything|all)\s+else|the\s+rest)\b|\bnothing\s+else\b", re.I)
 
 

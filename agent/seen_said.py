@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from .traits import FEMALE, MALE, first_names
-from .word_forms import bases
+from .word_forms import DROP_VERBS, bases
 
 SEEN = " while in sight"
 UNSEEN = " while off screen"
@@ -52,7 +52,7 @@ _SUBJ = (r"(?:(?:he|she|they|we|you|i|one|it)(?:'s|'re|’s|’re|\s+is|\s+are|\
          r"(?:actually\s+|really\s+|also\s+|still\s+|not\s+|never\s+|no\s+longer\s+)*"
          r"(?:the\s+one\s+(?:who(?:'s|\s+is)\s+)?)?")  # "she's not the one on screen"
 #: a verb that leaves out what follows ("but skip the ones where we can see her"): one negation
-_DROP = r"(?:skip|drop|lose|ditch|remove|minus|cut(?:\s+out)?|leave\s+out|take\s+out)"
+_DROP = rf"(?:{DROP_VERBS}(?:\s+out)?|minus|take\s+out)"
 _CONN = (rf"(?:\s*,\s*|\s+)(?:(?:but|and)\s+)?(?:(?:only|just|except|apart\s+from|other\s+than|not|{_DROP})\s+)?"
          r"(?:(?:the\s+)?(?:bits?|parts?|times?|moments?|ones?)\s+(?=(?:where|when|in\s+which)\b))?"  # "only the bits where"
          r"(?:(?:while|when|whenever|where|if|as\s+long\s+as|without(?:\s+being)?|with|in\s+which)\s+)?")

@@ -92,18 +92,21 @@ def read_story(text: str) -> tuple[str, str]:
     and the tastes told beside a wish are wishes too ("my son wants to see the tractors, my
     daughter only cares about the geese"): kept where they are."""
     liked: list[str] = []
-    disliked = [f" , without {m.group('x')}" for pattern in (_DISLIKES, _FINDS, _SICK) for m in pattern.finditer(text)]
-    wished = any(_WANTS.search(m.group(0)) for m in _LIKES.finditer(text))
+    disliked: list[str] = []
+
+    def dislike(m: re.Match) -> str:
+        disliked.append(f" , without {m.group('x')}")
+        return " , "
+
     for pattern in (_DISLIKES, _FINDS, _SICK):
-        text = pattern.sub(" , ", text)
+        text = pattern.sub(dislike, text)
     text = _PURPOSE.sub(" , ", text)
-
-    def like(m: re.Match) -> str:
+    tastes = list(_LIKES.finditer(text))
+    wished = any(_WANTS.search(m.group(0)) for m in tastes)
+    for m in reversed(tastes):  # each taste kept in place (a wish) or given back, right to left
         if not wished:
-            liked.append(m.group("x"))
-        return f" , {m.group('x')} , " if wished else " , "
-
-    text = _LIKES.sub(like, text)
+            liked.insert(0, m.group("x"))
+        text = text[:m.start()] + (f" , {m.group('x')} , " if wished else " , ") + text[m.end():]
     if liked:
         text = _THOSE.sub(" , ", text)
     return text + "".join(disliked), " , ".join(liked)

@@ -175,7 +175,7 @@ def in_other_names(text: TextEmbedder, topic: str, options: TalkOptions = TALK) 
     out = []
     for phrase, _ in topics(topic):
         # "lawn tennis" for "tennis" only qualifies the word typed: its modifier alone ("lawn" ~ "the garden") is no name
-        names = [n for n in synonyms(phrase) if " " not in phrase and phrase.lower() not in n.lower().split()]
+        names = [n for n in synonyms(phrase) if phrase.lower() not in n.lower().split()] if " " not in phrase else []
         if not names:
             continue
         vecs = text.embed([phrase] + names)

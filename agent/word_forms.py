@@ -34,6 +34,8 @@ TALKERS = ("someone", "somebody", "anyone", "anybody", "everyone", "everybody", 
 TALKER = "(?:%s)" % "|".join(TALKERS)
 #: "voice-over", "voice over", "voiceovers": read by the silence and talk patterns alike
 VOICE_OVER = r"voice[- ]?overs?"
+#: a verb that leaves something out of the cut ("drop the rest", "skip the ones where ...")
+DROP_VERBS = r"(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
 #: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)
 ALOUD_VERBS = frozenset("read reads reading call calls calling called".split())
 ALOUD = r"(?:%s)\s+(?:out|aloud)" % "|".join(sorted(ALOUD_VERBS))
