@@ -96,6 +96,8 @@ _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
 REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in [
+    # "both trip chats - put the lisbon one first": a spaced dash between words sets off a clause
+    (r"(?<=[a-z])\s+(?:-+|[–—])\s+(?=[a-z])", ", "),
     # "could you give her all of it": the viewer asking for someone else, before "gives" is read as talk
     (r"\b(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?)?(?:give|send|make)\s+(?:her|him|them|us)"
      r"(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)", " "),
@@ -104,7 +106,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"(?:doesn'?t|does\s+not|didn'?t|isn'?t|is\s+not"
      r"|won'?t)(?:\s+(?:say|speak|talk|utter)(?:\s+(?:anything|a\s+(?:single\s+)?word|at\s+all))?)?(?=\s*(?:[,;.!?]|$))", r" , without \1 "),
     # "every bicycle, even if it's just parked in the background": a concession admits more of the same
-    (r"[,;]?\s*\beven\s+if\s+(?:it'?s|its|it\s+is|they'?re|they\s+are|he'?s|she'?s)\s+(?:just\s+|only\s+)?[^,;.!?<]*", " "),
+    (r"[,;]?\s*\beven\s+(?:if|though|tho)\s+(?:it'?s|its|it\s+is|they'?re|they\s+are|he'?s|she'?s)\s+(?:just\s+|only\s+)?[^,;.!?<]*", " "),
     # "a bicycle, parked or whatever", "the bikes, moving or not": a state that does not matter
     (r"(?:^|(?<=,))\s*[a-z]+(?:ed|ing)\s+or\s+(?:whatever|not|otherwise)(?=\s*(?:[,;.!?]|$))", " "),
     # "the bits more about food than about pets": what they are about

@@ -31,6 +31,10 @@ _NOUN_NEXT = r"(?=[\s,]+(?:the|a|an|some|all|any|his|her|their|those|these|that|
 _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
     (rf"\b(?:and\s+)?(?:then\s+)?{_OPEN}(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
     (rf"\b(?:and\s+)?(?:then\s+)?{_CLOSE}(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
+    # "the animals with the dog first": a member placed inside its group (a plural), as "the
+    # animals, the dog first"; "the man with the hat first" is one described man
+    (r"(?<=[a-rt-z]s)\s+with\s+(?=(?:the|a|an|his|her|their|that|this)\b[^,;<]{0,60}?\s+(?:first|last"
+     r"|at\s+the\s+(?:very\s+)?(?:start|beginning|end))\s*(?:[,;.!?<]|\s+(?:and|then)\b|$))", ","),
     # "and to finish, the dog", "to start, the cat": an infinitive of placing before its subject
     (rf"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:then\s+)?to\s+{_OPEN}(?:\s+(?:it|things))?{_NOUN_NEXT}", "first"),
     (rf"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:then\s+)?to\s+{_CLOSE}(?:\s+(?:it|things))?{_NOUN_NEXT}", "last"),
@@ -78,7 +82,7 @@ def mark_order(text: str) -> str:
         if tag == "isnth":
             text = pattern.sub(lambda m: f" <o:is{ORDINALS.get(m.group('nth').lower(), 2)}> ", text)
         else:
-            text = pattern.sub(f" <o:{tag}> " if tag else " ", text)
+            text = pattern.sub(f" <o:{tag}> " if tag.isalnum() else f"{tag} ", text)
     return text
 
 

@@ -162,3 +162,24 @@ def test_a_count_said_for_each_subject_picks_no_one_number():
 def test_what_we_see_while_someone_talks_is_both_at_once(text, include):
     plan = parse_request(text)
     assert [q.text for q in plan.include] == include and plan.match == "all"
+
+
+@pytest.mark.parametrize("text, include, sequence", [
+    ("the animals with the dog first", ["animals", "dog"], ("dog", "animals")),
+    ("wedding bits with the wedding day itself first", ["wedding", "wedding day itself"],
+     ("wedding day itself", "wedding")),
+    ("the cat scenes with the close-up one last", ["cat", "close-up"], ("cat", "close-up")),
+    ("the man with the hat first, then the woman", ["man with the hat", "woman"], ("man with the hat", "woman")),
+])
+def test_a_member_placed_inside_its_group_orders_the_group(text, include, sequence):
+    plan = parse_request(text)  # a plural's member is placed; a singular's "with" describes it
+    assert [q.text for q in plan.include] == include and plan.sequence == sequence
+
+
+@pytest.mark.parametrize("text, include", [
+    ("both of the trip chats - put the lisbon one first even tho its later", ["trip", "lisbon"]),
+    ("the railway bits - a train leaving, a train running late", ["railway", "train leaving", "train running late"]),
+    ("the 1:30-2:00 part", []),  # a range, not a clause
+])
+def test_a_spaced_dash_sets_off_a_clause_and_a_concession_is_no_subject(text, include):
+    assert [q.text for q in parse_request(text).include] == include
