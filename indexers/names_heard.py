@@ -86,10 +86,20 @@ def says(text: str, name: str) -> bool:
     return re.search(rf"\b{re.escape(name)}\b", text, re.I) is not None
 
 
-def _spoken(words: list, start: float, end: float, slack: float = 0.25) -> str:
-    """The words heard again inside one first-written sentence's time: a line aligned with the
-    first transcript's (decoding with a hotword often loses the full stops between lines)."""
-    return joined(w for w in words if start - slack <= (w.start + w.end) / 2 <= end + slack)
+#: seconds before a first-written sentence and after it (up to the next one) whose words heard
+#: again are its words. A name the first decode dropped at a line's end lies after that line's
+#: end: long_dev's "...sit still for you, Owen." was first written "...sit still for you," ending
+#: 0.6 s before the name on one machine (AMD EPYC) and with it on another
+SLACK, TAIL = 0.25, 1.5
+
+
+def _lines(words: list, sentences: list) -> list[str]:
+    """The words heard again, one line per first-written sentence: each word goes to the
+    sentence whose time, reaching on to the next sentence (at most ``TAIL`` s), holds its
+    middle (decoding with a hotword often loses the full stops between lines)."""
+    nexts = [n.start - SLACK for n in sentences[1:]] + [float("inf")]
+    return [joined(w for w in words if s.start - SLACK <= (w.start + w.end) / 2 <= min(s.end + TAIL, max(nxt, s.end + SLACK)))
+            for s, nxt in zip(sentences, nexts)]
 
 
 def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]:
@@ -110,8 +120,8 @@ def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]
             stage = f"listening for {n.title()}"
             tick = (lambda t, stage=stage: report(stage, t, index.media.duration)) if report else None
             words = [w for s in transcriber.transcribe(audio, progress=tick, hotwords=n.title()) for w in s.words]
-            known[n] = [HeardLine(n, s.start, s.end, text) for s in index.sentences
-                        if says(text := _spoken(words, s.start, s.end), n)]
+            known[n] = [HeardLine(n, s.start, s.end, text)
+                        for s, text in zip(index.sentences, _lines(words, index.sentences)) if says(text, n)]
     except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
         log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
         return heard(index)

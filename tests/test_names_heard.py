@@ -210,3 +210,21 @@ def test_a_film_that_cannot_be_heard_again_leaves_the_index_as_it_was(tmp_path, 
     assert not (tmp_path / names_heard.HEARD_FILE).exists()  # asked again next time, never half-written
     index.models = {}
     assert names_heard.listen_for(index, ["dan"]) == {}  # no speech model: nothing to listen with
+
+
+def test_a_name_the_first_decode_dropped_at_a_line_end_is_heard_in_that_line(tmp_path, monkeypatch):
+    # first written "...sit still for you," (39.6-42.0); heard again with "Owen" at 42.6, before the next line
+    index = _index(tmp_path, [(39.6, 42.0, "Ducks are only ones who sit still for you,"),
+                              (45.0, 47.0, "Did you get anything good?"), (60.0, 61.0, "Bye.")])
+    index.media = SimpleNamespace(path=tmp_path / "film.mp4")
+    words = [Word(w, a, b, 0.9) for w, a, b in [("Ducks", 39.6, 40.0), ("you,", 41.6, 42.0), ("Owen.", 42.4, 42.8),
+                                                ("Did", 45.0, 45.3), ("good?", 46.6, 47.0), ("Owen", 53.0, 53.4)]]
+
+    class Decoder:
+        def transcribe(self, audio, progress=None, hotwords=None):
+            return [Sentence(0, 39.6, 53.4, " ".join(w.text for w in words), tuple(words))]
+
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda name: Decoder())
+    monkeypatch.setattr(names_heard, "load_audio", lambda path: None)
+    heard = names_heard.listen_for(index, ["owen"])["owen"]
+    assert [(x.start, x.text) for x in heard] == [(39.6, "Ducks you, Owen.")]  # 53 s is no line's: 1.5 s at most
