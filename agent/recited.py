@@ -30,6 +30,12 @@ class RecitedOptions:
     # passages say 8-22 words (dev_film 22, dialogue 13, long_dev 8 and 18); the recorded list of
     # playing cards 8; the espeak fragments the voices stage clusters apart 1-5
     min_words: int = 10
+    # ...and a reader's voice says no line shorter than this: a person on the phone answers
+    # "Oranges and tea." (3 words). The voices stage may put another recording with the reader
+    # (dev_film's card caller, 8 words, on an AMD EPYC machine's decode), so a voice of two
+    # sentences is a reader too when one is a passage and the other no short answer
+    line_words: int = 5
+    few: int = 2
     z: float = 3.0  # the calibrated strength a passage gets (as a voice's line: voices.NAMING.z)
 
 
@@ -66,11 +72,15 @@ def recited_hits(scorer, query: Query, loose: bool, opts: RecitedOptions = RECIT
         return None
     named = named_voices(index)
     total = sum(named.seconds.values())
-    long = [len(_WORDS.findall(s.text.lower())) >= opts.min_words for s in index.sentences]
+    words = [len(_WORDS.findall(s.text.lower())) for s in index.sentences]
+    long = [n >= opts.min_words for n in words]
     # a reader: a voice of one sentence (in a short film too), or one the film hears little that only
-    # ever says long sentences (not a person on the phone who also says "Oranges and tea.")
+    # ever says long sentences (not a person on the phone who also says "Oranges and tea."), or one
+    # of a few sentences with a passage among them and no short answer
     readers = {v for v, secs in named.seconds.items() if index.voices.voices[v].sentences == 1 or (
-        secs < NAMING.main_share * total and all(ok for ok, w in zip(long, index.voices.voice) if w == v))}
+        secs < NAMING.main_share * total and all(ok for ok, w in zip(long, index.voices.voice) if w == v)) or (
+        index.voices.voices[v].sentences <= opts.few and any(ok for ok, w in zip(long, index.voices.voice) if w == v)
+        and all(n >= opts.line_words for n, w in zip(words, index.voices.voice) if w == v))}
     hits = line_hits(index, query, ((s, f"a passage read in a voice of its own: '{s.text.strip()}'")
                                     for s, v, ok in zip(index.sentences, index.voices.voice, long) if v in readers and ok),
                      opts.z, (f"nothing said names '{query.text}': the lines read aloud in a voice the film hears little",))
