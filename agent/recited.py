@@ -74,13 +74,13 @@ def recited_hits(scorer, query: Query, loose: bool, opts: RecitedOptions = RECIT
     total = sum(named.seconds.values())
     words = [len(_WORDS.findall(s.text.lower())) for s in index.sentences]
     long = [n >= opts.min_words for n in words]
+    said = {v: [n for n, w in zip(words, index.voices.voice) if w == v] for v in named.seconds}
     # a reader: a voice of one sentence (in a short film too), or one the film hears little that only
     # ever says long sentences (not a person on the phone who also says "Oranges and tea."), or one
     # of a few sentences with a passage among them and no short answer
     readers = {v for v, secs in named.seconds.items() if index.voices.voices[v].sentences == 1 or (
-        secs < NAMING.main_share * total and all(ok for ok, w in zip(long, index.voices.voice) if w == v)) or (
-        index.voices.voices[v].sentences <= opts.few and any(ok for ok, w in zip(long, index.voices.voice) if w == v)
-        and all(n >= opts.line_words for n, w in zip(words, index.voices.voice) if w == v))}
+        said[v] and min(said[v]) >= opts.min_words and secs < NAMING.main_share * total) or (
+        said[v] and len(said[v]) <= opts.few and max(said[v]) >= opts.min_words and min(said[v]) >= opts.line_words)}
     hits = line_hits(index, query, ((s, f"a passage read in a voice of its own: '{s.text.strip()}'")
                                     for s, v, ok in zip(index.sentences, index.voices.voice, long) if v in readers and ok),
                      opts.z, (f"nothing said names '{query.text}': the lines read aloud in a voice the film hears little",))
