@@ -156,14 +156,14 @@ def test_quality_runs_on_the_dev_film(dev_home, tmp_path):
     out = tmp_path / "q.json"
     env = {**os.environ, "CUTBOT_HOME": str(dev_home)}
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "quality.py"), "--split", "dev",
-                           "--film", "dev_film", "--every", "5", "--json", str(out)],
+                           "--film", "dev_film", "--every", "10", "--json", str(out)],
                           capture_output=True, text=True, timeout=900, env=env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     last = proc.stdout.strip().splitlines()[-1]
     assert LAST_LINE.match(last), last
     result = json.loads(out.read_text())
     every = [(n.split(".")[1] if n.count(".") else "main", r)
-             for n in sorted(REQS) if n.split(".")[0] == "dev_film" for r in REQS[n]["requests"]][::5]
+             for n in sorted(REQS) if n.split(".")[0] == "dev_film" for r in REQS[n]["requests"]][::10]
     assert len(result["rows"]) == len(every)  # <film>.json then every <film>.<set>.json
     assert {r["set"] for r in result["rows"]} == {s for s, _ in every} >= {"main", "outsider"}
     assert {r["film"] for r in result["rows"]} == {"dev_film"}
