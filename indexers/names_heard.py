@@ -98,8 +98,8 @@ def _lines(words: list, sentences: list) -> list[str]:
     sentence whose time, reaching on to the next sentence (at most ``TAIL`` s), holds its
     middle (decoding with a hotword often loses the full stops between lines)."""
     nexts = [n.start - SLACK for n in sentences[1:]] + [float("inf")]
-    return [joined(w for w in words if s.start - SLACK <= (w.start + w.end) / 2 <= min(s.end + TAIL, max(nxt, s.end + SLACK)))
-            for s, nxt in zip(sentences, nexts)]
+    spans = [(s.start - SLACK, min(s.end + TAIL, max(nxt, s.end + SLACK))) for s, nxt in zip(sentences, nexts)]
+    return [joined(w for w in words if lo <= (w.start + w.end) / 2 <= hi) for lo, hi in spans]
 
 
 def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]:
