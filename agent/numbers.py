@@ -164,8 +164,8 @@ def _simple(m: re.Match) -> str | None:
 _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?<![\d:])(?:(?P<h>\d+):)?(?P<mi>\d{1,2}):(?P<s>\d{2})(?![\d:])"), _clock),
     # not "two and a half minutes" (below): that half belongs to the number before it
-    (re.compile(r"(?<!\band a )\bhalf (?:an? )?(?:hour|hr)\b", re.I), lambda m: _tok(1800.0)),
-    (re.compile(r"(?<!\band a )\bhalf (?:a )?(?:minute|min)\b", re.I), lambda m: _tok(30.0)),
+    (re.compile(r"(?<!\band a )\bhalf[- ](?:an? )?(?:hour|hr)\b", re.I), lambda m: _tok(1800.0)),
+    (re.compile(r"(?<!\band a )\bhalf[- ](?:a )?(?:minute|min)\b", re.I), lambda m: _tok(30.0)),
     # "a sub-minute edit": under one of the unit
     (re.compile(r"\bsub[- ]?(?P<u>minute|hour)\b", re.I), lambda m: f"under {_tok(unit_seconds(m.group('u')))}"),
     # "the first minute", "the last hour": a unit with no number means one of it
