@@ -92,11 +92,13 @@ def usual_sense(word: str) -> int | None:
 def having(word: str) -> frozenset[str]:
     """Label names (lower case) that have a ``word`` (its usual sense, or a kind of it)
     among their parts; empty where too few or too many do (PartOptions), and where some
-    label IS a ``word`` ("keyboard": the computer keyboard is one; its piano is not asked)."""
-    sense = usual_sense(word)
-    if sense is None:
-        return frozenset()
+    label IS a ``word`` ("keyboard": the computer keyboard is one; its piano is not asked),
+    and where the part is a room: a kitchen is inside its palace or ship, never seen in a
+    picture of it (dev: "the kitchen" was long_dev's aerial city, an "aircraft carrier")."""
+    sense, room = usual_sense(word), usual_sense("room")
     kinds, names = _wordnet(), imagenet_classes()
+    if sense is None or room is not None and room in kinds.ancestors(sense):
+        return frozenset()
     if any(sense in kinds.ancestors(own) for own in _data()[2]):
         return frozenset()
     out = set()

@@ -55,6 +55,18 @@ def _said_of(d, m: re.Match) -> str:
     return _talked_about(d, m) if said else m.group(0)
 
 
+_OBJECT = {"she": "her", "he": "him", "it": "it", "they": "them"}
+
+
+def _pronoun_said(d, m: re.Match) -> str:
+    """ "grace hopper, but only where she is being talked about": her shots where she is talked about
+    (the pronoun points back to the subject: subjects.find_subjects); "where it is sleeping" stays."""
+    v = m.group("v")
+    if not (v in ("said", "spoken", "told", "named", "referred", "brought") or v.endswith("ed") and talk_verb(v)):
+        return m.group(0)
+    return _talked_about(d, re.match(r"(?P<t>.+)", _OBJECT[m.group("p").lower()]))
+
+
 #: what a voice is heard "over" that is not a picture ("talking over the phone", "over the music")
 _HEARD_OVER = frozenset("phone telephone radio intercom tannoy speaker speakers line music noise din top".split())
 
@@ -123,6 +135,9 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     (r"(?:while|whilst|when|whenever|where|as)\s+(?P<t>(?:the|a|an|some)\s+[a-z]+(?:\s+[a-z]+)?)"
      r"(?:'s|\s+(?:is|are|was|were|gets?))\s+(?:being\s+)?(?P<v>[a-z]+)(?:\s+(?:out|aloud))?(?=\s*(?:[,;.!?]|$))",
      _said_of),
+    # "grace hopper, only where she is being talked about", "the cat but only where it's mentioned"
+    (r"(?:while|whilst|when|whenever|where|as)\s+(?P<p>she|he|it|they)(?:'s|'re|\s+(?:is|are|was|were|gets?))\s+"
+     r"(?:being\s+)?(?P<v>[a-z]+)(?:\s+(?:about|of|to|up))?(?=\s*(?:[,;.!?]|$))", _pronoun_said),
     # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
     # cat's shots where that is said (any WordNet verb of talking)
     (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"

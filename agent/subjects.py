@@ -114,7 +114,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     longer""".split())
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip part bit piece supercut recap summary highlights video material content
-    saga sagas storyline storylines thread threads subplot subplots""".split())  # "the driving test saga": the topic
+    saga sagas story stories storyline storylines arc arcs thread threads subplot subplots""".split())  # "the driving test saga": the topic
 #: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
 _ONE_OF = frozenset("shot scene moment sequence segment".split())
 _PLACED = PLACES | {"previous"}
@@ -359,6 +359,9 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             d.everything |= bool(m.group("all"))
         if m:
             pos = m.end()
+    if d.match == "all" and d.include:  # "grace hopper while someone talks about her": she is talked about
+        d.include[1:] = [q.model_copy(update={"text": d.include[0].text}) if q.modality == "speech" and not q.exact
+                         and q.text.lower() in _BACK | {"it"} else q for q in d.include[1:]]
     d.include[:] = [q for i, q in enumerate(d.include) if not i or q.exact  # "X, every shot of him", "X while they
                     or q.modality == "speech" and d.match != "all"  # tell us who she was"; not "X? all her lines"
                     or not set(re.findall(r"[a-z]+", _uncontracted(q.text.lower()))) <= _BACK | _CLAUSE_WORDS]
