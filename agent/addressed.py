@@ -99,7 +99,8 @@ def decide(votes: dict[str, dict[int, float]], against: dict[str, dict[int, floa
     people the clustering joined, and each such address counts against the name there. A name
     may go to several voices (pieces of one speaker the clustering split) it clearly leads. A voice left
     unnamed is read again without the names other voices took with at least its votes: "Hi Dan" said
-    after two others voted for both, and the one that is only ever Dan took it."""
+    after two others voted for both, and the one that is only ever Dan took it. A voice that leads with a
+    name another voice holds by as many votes is read again with only the names no voice took."""
     against = against or {}
     per_voice: dict[int, dict[str, float]] = {}
     for name, per in votes.items():
@@ -107,6 +108,12 @@ def decide(votes: dict[str, dict[int, float]], against: dict[str, dict[int, floa
             per_voice.setdefault(voice, {})[name] = w
     out = _leaders(per_voice, against, opts)
     taken = {name: max(per_voice[v][name] for v, n in out.items() if n == name) for name in set(out.values())}
+    for voice, name in list(out.items()):  # a name is one person: a voice that holds it no more surely than
+        rival = max((per_voice[v][name] for v, n in out.items() if n == name and v != voice), default=0.0)
+        own = {n: w for n, w in per_voice[voice].items() if n not in taken}  # another does, with votes for a
+        if own and per_voice[voice][name] <= rival:  # name no voice took, is that name ("Hi Dan" said after
+            out.pop(voice)  # Dan and Owen both spoke: Owen's voice, also called Owen once, is Owen)
+            out.update(_leaders({voice: own}, against, opts))
     rest = {voice: {n: w for n, w in names.items() if n not in taken or w > taken[n]}
             for voice, names in per_voice.items() if voice not in out}
     return {**out, **_leaders({v: names for v, names in rest.items() if names}, against, opts)}

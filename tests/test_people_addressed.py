@@ -45,6 +45,13 @@ def test_a_name_another_voice_took_with_as_many_votes_leaves_the_tie():
     assert addressed.decide({"dan": {0: 1.0, 1: 2.0}, "owen": {1: 2.0}}) == {0: "dan"}
 
 
+def test_a_voice_that_leads_a_name_no_more_than_another_takes_the_name_nobody_took():
+    # Dan named twice after both spoke, Owen once: the voice called both is Owen, Dan's stays Dan's
+    assert addressed.decide({"dan": {0: 2.0, 1: 2.0}, "owen": {1: 1.0}}) == {0: "dan", 1: "owen"}
+    # it leads Dan more surely than the other voice does: it keeps Dan (two pieces of one speaker)
+    assert addressed.decide({"dan": {0: 1.0, 1: 3.0}, "owen": {1: 1.0}}) == {0: "dan", 1: "dan"}
+
+
 LINES = [  # (start, end, text, voice): Dan and Owen in a car, Hana on the phone
     (1.0, 3.0, "Owen, can you hear me?", 0),
     (4.0, 6.0, "Loud and clear, Dan.", 1),
