@@ -28,8 +28,8 @@ from .lookalikes import look_alikes, names_person, same_faces
 from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
 from .frames import SILENT_SHOT
-from .positions import (anchored, apart, contested, describe, group_of, in_sequence, named_first, picked, picked_out,
-                        place_shots, position_of, sizes_of)
+from .positions import (anchored, apart, contested, describe, group_of, in_sequence, members_only, named_first, picked,
+                        picked_out, place_shots, position_of, sizes_of)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -95,6 +95,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
             notes.append(f"left out {left_out:.1f} s " + " or ".join(why))
     if not pieces:
         raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
+    if plan.sequence:
+        pieces = members_only(pieces, plan.sequence, plan.include)
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
     notes.extend(fit.notes)
     spoken = [(x.start, x.end) for x in index.sentences] if quiet else []

@@ -139,6 +139,28 @@ def named_first(items: Sequence, sequence: Sequence[str]) -> list[list[str]]:
     return answers
 
 
+#: a group said with its count ("the three introductions", "both trip chats"): it holds that many
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 10)}}
+_COUNTED = re.compile(rf"^(?:{'|'.join(_COUNTS)})\s+[a-z]", re.I)
+
+
+def members_only(pieces: list, sequence: Sequence[str], include: Sequence) -> list:
+    """"the three introductions but start with max": a subject placed in the order of a counted
+    group it is part of is that group's member, so its pieces outside the group's shots go (Max's
+    other scenes); a subject none of whose pieces is in the group ("the rockets, cat first") stays whole."""
+    said = [{e.query.lower() for e in p.evidence} for p in pieces]
+    groups = {g for g in (q.text.lower() for q in include if _COUNTED.match(q.text))
+              if len({p.scene for p, s in zip(pieces, said) if g in s}) >= _COUNTS[g.split()[0]]}
+    if not groups:  # a group found in fewer scenes than its count may be missing what the other subject found
+        return pieces
+    shots = {k for p, s in zip(pieces, said) if s & groups for k in p.shots}  # the group's shots
+    for text in (t.lower() for t in sequence if t != "*" and t.lower() not in groups):
+        if any(text in s and s & groups for s in said):
+            keep = [text not in s or bool(s & groups) or bool(shots.intersection(p.shots)) for p, s in zip(pieces, said)]
+            pieces, said = [p for p, k in zip(pieces, keep) if k], [s for s, k in zip(said, keep) if k]
+    return pieces
+
+
 def picked(pieces: list, pick, notes: list[str]) -> list:
     """Only ``pick.n`` of the candidates' scenes (or shots): the first, the last, or the best
     ("the first three dog scenes", "the top five moments"). The best are those of the highest

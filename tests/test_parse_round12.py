@@ -1,7 +1,8 @@
 """Phrasings of our own for the twelfth round: a pronoun talked about points back to the subject
 ("the pianist, only where she is being talked about": her shots where she is talked about), a
-hyphened "half-minute" is thirty seconds, a story or an arc of a topic is its talk, and a room is
-never seen in a picture of what holds it."""
+hyphened "half-minute" is thirty seconds, a story or an arc of a topic is its talk, a room is
+never seen in a picture of what holds it, and a subject placed first in a counted group it belongs
+to ("the three greetings but start with Ada") is that group's member, not all of its own shots."""
 from __future__ import annotations
 
 import pytest
@@ -43,3 +44,29 @@ def test_a_story_or_arc_of_a_topic_is_the_topic(text):
 def test_a_room_is_not_seen_in_a_picture_of_its_whole():
     assert parts.having("kitchen") == frozenset() and parts.having("bedroom") == frozenset()
     assert "airliner" in parts.having("engine")  # a part seen from outside still names its wholes
+
+
+def _piece(*queries: str, shot: int = 0):
+    from types import SimpleNamespace
+    return SimpleNamespace(evidence=[SimpleNamespace(query=q) for q in queries], shots=(shot,), scene=shot)
+
+
+def test_a_subject_placed_in_a_counted_group_it_belongs_to_is_its_member():
+    from cutbot.agent.plan import Query
+    from cutbot.agent.positions import members_only
+    intros = [_piece("three greetings", shot=0), _piece("three greetings", "ada", shot=1),
+              _piece("ada", shot=1), _piece("three greetings", shot=2)]  # Ada's line in her greeting's shot stays
+    elsewhere = _piece("ada", shot=5)  # Ada's other scene: not one of the three greetings
+    group = [Query(text="three greetings"), Query(text="ada")]
+    kept = members_only(intros + [elsewhere], ["ada", "three greetings"], group)
+    assert kept == intros
+    # a subject with no piece in the group stays whole ("the two rocket shots, the cat first")
+    cat = [_piece("cat", shot=0), _piece("cat", shot=1)]
+    rockets = [_piece("two rockets", shot=2), _piece("two rockets", shot=3)]
+    assert members_only(cat + rockets, ["cat", "two rockets"], [Query(text="two rockets"), Query(text="cat")]) == cat + rockets
+    # a group found in fewer scenes than its count keeps what the other subject found (a missing member)
+    trips = [_piece("both trips", shot=0), _piece("lisbon", shot=4)]
+    assert members_only(trips, ["lisbon", "both trips"], [Query(text="both trips"), Query(text="lisbon")]) == trips
+    # no counted group: nothing changes
+    assert members_only(intros + [elsewhere], ["ada", "greetings"], [Query(text="greetings"), Query(text="ada")]) == \
+        intros + [elsewhere]
