@@ -36,10 +36,10 @@ def _all_said(said: str):
     return handler
 
 
-def _talked_about(d, m: re.Match) -> str:
+def _talked_about(d, m: re.Match, thing: str = "") -> str:
     """Both at once: the first subject's shots where the clause's thing ``t`` is talked about."""
     d.set("match", "all")
-    return f" , only when they talk about {m.group('t')} "
+    return f" , only when they talk about {thing or m.group('t')} "
 
 
 def _talk_over(d, m: re.Match) -> str:
@@ -64,7 +64,7 @@ def _pronoun_said(d, m: re.Match) -> str:
     v = m.group("v")
     if not (v in ("said", "spoken", "told", "named", "referred", "brought") or v.endswith("ed") and talk_verb(v)):
         return m.group(0)
-    return _talked_about(d, re.match(r"(?P<t>.+)", _OBJECT[m.group("p").lower()]))
+    return _talked_about(d, m, _OBJECT[m.group("p").lower()])
 
 
 #: what a voice is heard "over" that is not a picture ("talking over the phone", "over the music")

@@ -361,7 +361,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
             pos = m.end()
     if d.match == "all" and d.include:  # "grace hopper while someone talks about her": she is talked about
         d.include[1:] = [q.model_copy(update={"text": d.include[0].text}) if q.modality == "speech" and not q.exact
-                         and q.text.lower() in _BACK | {"it"} else q for q in d.include[1:]]
+                         and q.text.lower() in _BACK else q for q in d.include[1:]]
     d.include[:] = [q for i, q in enumerate(d.include) if not i or q.exact  # "X, every shot of him", "X while they
                     or q.modality == "speech" and d.match != "all"  # tell us who she was"; not "X? all her lines"
                     or not set(re.findall(r"[a-z]+", _uncontracted(q.text.lower()))) <= _BACK | _CLAUSE_WORDS]
