@@ -138,10 +138,10 @@ _AFTER_A_THING = [(_AFTER_THING + r"\s*,?\s*\b" + p, _after_thing(h)) for p, h i
     # "grace hopper, only where she is being talked about", "the cat but only where it's mentioned"
     (r"(?:while|whilst|when|whenever|where|as)\s+(?P<p>she|he|it|they)(?:'s|'re|\s+(?:is|are|was|were|gets?))\s+"
      r"(?:being\s+)?(?P<v>[a-z]+)(?:\s+(?:about|of|to|up))?(?=\s*(?:[,;.!?]|$))", _pronoun_said),
-    # "the cat while they're talking about food", "cat shots where someone explains a recipe": the
-    # cat's shots where that is said (any WordNet verb of talking)
+    # "the cat while they're talking about food", "cat shots where someone explains a recipe", "the man
+    # in the car while the sat nav is talking": the cat's shots where that is said (any WordNet verb of talking)
     (r"(?P<c>while|whilst|when|whenever|where|as|with)\s+"
-     rf"(?=(?:{TALKER}|the\s+\w+|a\s+\w+|(?<!\bwith\s)(?!(?:the|a|an|this|that|it|there|nobody|no)\b)[a-z]+)(?:'re|'s)?\s+"
+     rf"(?=(?:{TALKER}|the\s+\w+\s+\w+(?=\s+(?:is|are|was|were)\s+[a-z]+ing\b)|the\s+\w+|a\s+\w+|(?<!\bwith\s)(?!(?:the|a|an|this|that|it|there|nobody|no)\b)[a-z]+)(?:'re|'s)?\s+"
      r"(?:(?:is|are|was|were)\s+)?(?P<v>[a-z]+)\b(?:\s+(?P<p>out|aloud)\b)?)",  # ..."where hana talks about her test"
      _all_said(" , only when ")),
     # "maya talking over the cartoon", "the man's voice over the dog shots": the voice where the picture shows that

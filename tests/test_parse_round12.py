@@ -70,3 +70,10 @@ def test_a_subject_placed_in_a_counted_group_it_belongs_to_is_its_member():
     # no counted group: nothing changes
     assert members_only(intros + [elsewhere], ["ada", "greetings"], [Query(text="greetings"), Query(text="ada")]) == \
         intros + [elsewhere]
+
+
+@pytest.mark.parametrize("text, talker", [("the canal boats while the tour guide is talking", "tour guide"),
+                                          ("the canal boats while the guide is talking", "guide")])
+def test_a_two_word_talker_restricts_what_came_before(text, talker):
+    plan = parse_request(text)
+    assert plan.match == "all" and [t for t, _ in _queries(text)] == ["canal boats", talker]
