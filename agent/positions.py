@@ -18,7 +18,7 @@ import numpy as np
 from cutbot.indexers.intervals import union
 
 from .errors import NothingMatched
-from .numbers import ordinal
+from .numbers import COUNTS, number, ordinal
 from .plan import ConstraintPlan, Query
 
 _PLACE = (r"first|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
@@ -140,8 +140,12 @@ def named_first(items: Sequence, sequence: Sequence[str]) -> list[list[str]]:
 
 
 #: a group said with its count ("the three introductions", "both trip chats"): it holds that many
-_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, **{str(n): n for n in range(2, 10)}}
-_COUNTED = re.compile(rf"^(?:{'|'.join(_COUNTS)})\s+[a-z]", re.I)
+_COUNTED = re.compile(rf"^(?P<n>both|{'|'.join(COUNTS)}|\d+)\s+[a-z]", re.I)
+
+
+def _count(text: str) -> int:
+    n = _COUNTED.match(text).group("n").lower()
+    return 2 if n == "both" else int(number(n))
 
 
 def members_only(pieces: list, sequence: Sequence[str], include: Sequence) -> list:
@@ -150,7 +154,7 @@ def members_only(pieces: list, sequence: Sequence[str], include: Sequence) -> li
     other scenes); a subject none of whose pieces is in the group ("the rockets, cat first") stays whole."""
     said = [{e.query.lower() for e in p.evidence} for p in pieces]
     groups = {g for g in (q.text.lower() for q in include if _COUNTED.match(q.text))
-              if len({p.scene for p, s in zip(pieces, said) if g in s}) >= _COUNTS[g.split()[0]]}
+              if len({p.scene for p, s in zip(pieces, said) if g in s}) >= _count(g)}
     if not groups:  # a group found in fewer scenes than its count may be missing what the other subject found
         return pieces
     shots = {k for p, s in zip(pieces, said) if s & groups for k in p.shots}  # the group's shots

@@ -47,12 +47,15 @@ def _talk_over(d, m: re.Match) -> str:
     return _talked_about(d, m) if talk_noun(m.group("n")) else m.group(0)
 
 
+def _said(v: str, plain: tuple[str, ...]) -> bool:
+    """A participle of talking: one of ``plain`` (irregular ones), or any WordNet verb of talking in -ed."""
+    return v in plain or v.endswith("ed") and talk_verb(v)
+
+
 def _said_of(d, m: re.Match) -> str:
     """ "the rocket while the weather's being read out": the rocket's shots where the weather is talked
     about; "when the dog is barking" (the dog does it, nobody talks about it) stays."""
-    v = m.group("v")
-    said = v in ("said", "spoken", "read", "told") or v.endswith("ed") and talk_verb(v)
-    return _talked_about(d, m) if said else m.group(0)
+    return _talked_about(d, m) if _said(m.group("v"), ("said", "spoken", "read", "told")) else m.group(0)
 
 
 _OBJECT = {"she": "her", "he": "him", "it": "it", "they": "them"}
@@ -61,8 +64,7 @@ _OBJECT = {"she": "her", "he": "him", "it": "it", "they": "them"}
 def _pronoun_said(d, m: re.Match) -> str:
     """ "grace hopper, but only where she is being talked about": her shots where she is talked about
     (the pronoun points back to the subject: subjects.find_subjects); "where it is sleeping" stays."""
-    v = m.group("v")
-    if not (v in ("said", "spoken", "told", "named", "referred", "brought") or v.endswith("ed") and talk_verb(v)):
+    if not _said(m.group("v"), ("said", "spoken", "told", "named", "referred", "brought")):
         return m.group(0)
     return _talked_about(d, m, _OBJECT[m.group("p").lower()])
 
