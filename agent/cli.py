@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from cutbot.indexers.errors import CutbotError
 
-from .interrupt import exit_interrupted, handled
+from .interrupt import exit_interrupted, handled, raise_pending, remembering, signalled
 
 from .cli_library import build_library_app
 
@@ -86,8 +86,12 @@ def _on_sigterm(owner: int):
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        raise _Terminated(128 + signum)
+        signalled(lambda: _Terminated(128 + signum))
     return handler
+
+
+def _on_sigint(signum, frame) -> None:
+    signalled(KeyboardInterrupt)
 
 
 def _run(fn, *args, **kwargs):
@@ -97,12 +101,14 @@ def _run(fn, *args, **kwargs):
     try:
         old = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
         # launch's SIGINT handler exits at once; inside the command Ctrl-C unwinds instead
-        old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+        old_int = signal.signal(signal.SIGINT, _on_sigint)
     except ValueError:  # not the main thread (an app calling us): leave signals alone
         old = old_int = None
     _notes.clear()
     try:
-        result = fn(*args, **kwargs)
+        with remembering():
+            result = fn(*args, **kwargs)
+            raise_pending()  # a signal CPython dropped: the command was interrupted all the same
         for note in _notes:
             errors.print(note, markup=False, highlight=False)
         _notes.clear()

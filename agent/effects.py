@@ -16,6 +16,7 @@ from typing import Sequence
 
 from .media_io import (AUDIO_BITRATE, AUDIO_FADE_S, X264_CRF, X264_PRESET, RenderError,
                                    RenderPiece, RenderProgress, SourceInfo, unlink)
+from .interrupt import raise_pending
 from .subtitles import Cue
 
 log = logging.getLogger(__name__)
@@ -31,15 +32,17 @@ def crossfade_for(pieces: Sequence[RenderPiece], opts) -> float:
 
 
 def _progress_logger(progress: RenderProgress | None, total: float, fps: float):
-    """A proglog logger that turns moviepy's frame counter into progress(done, total)."""
+    """A proglog logger that turns moviepy's frame counter into progress(done, total), and
+    stops the render for a Ctrl-C that CPython dropped."""
     import proglog
 
     class _Bar(proglog.ProgressBarLogger):
         def bars_callback(self, bar, attr, value, old_value=None):
+            raise_pending()
             if progress and bar == "frame_index" and attr == "index":
                 progress(min(total, (value + 1) / fps), total)
 
-    return _Bar() if progress else None
+    return _Bar()
 
 
 def _title_card(text: str, seconds: float, size: tuple[int, int]):

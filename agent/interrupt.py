@@ -1,10 +1,19 @@
 """Ctrl-C where unwinding is not possible or not needed (the CLI still loading, or worker
-threads inside a model call), and a caught one told to CPython as handled. Imports nothing but ``os`` and ``sys``, so the entry point can
-use it before anything heavy is loaded."""
+threads inside a model call), a caught one told to CPython as handled, and one CPython
+dropped raised again. Imports nothing heavy, so the entry point can use it before anything
+is loaded."""
 from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator, NoReturn
+
+# The exception a signal raised, until it is handled. CPython drops an exception raised in a
+# weakref callback or a __del__ ("Exception ignored in ..."): a Ctrl-C landing in the import
+# machinery's lock callback while a renderer is imported was lost, and a render of minutes
+# went on (1 CI run in about 40). ``raise_pending`` raises it again at the next safe point.
+_pending: list[Callable[[], BaseException]] = []
 
 
 def exit_interrupted() -> None:
@@ -27,3 +36,36 @@ def handled() -> None:
     a render under load: 5 runs in 48 without this, 0 in 48 with it). The next string run
     through ``exec`` clears the mark."""
     exec("None")  # noqa: S102 - a constant string: the side effect is the point
+    _pending.clear()
+
+
+def signalled(make: Callable[[], BaseException]) -> NoReturn:
+    """Raise what a signal means (from its handler), remembering it until ``handled``."""
+    _pending[:] = [make]
+    raise make()
+
+
+def raise_pending() -> None:
+    """Raise a signal's exception again if it was dropped where it landed; cheap enough
+    for every progress tick."""
+    if _pending:
+        raise _pending[0]()
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """While a command runs: a dropped signal is no traceback on stderr (``raise_pending``
+    raises it again), anything else dropped is reported as before; none is pending after."""
+    before = sys.unraisablehook
+
+    def hook(info) -> None:
+        if not (_pending and isinstance(info.exc_value, BaseException)
+                and not isinstance(info.exc_value, Exception)):
+            before(info)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = before
+        _pending.clear()

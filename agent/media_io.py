@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .cut import Segment
+from .interrupt import raise_pending
 from cutbot.indexers import media as _media
 from cutbot.indexers.errors import CutbotError, MediaError
 
@@ -179,6 +180,7 @@ class FFmpeg:
         exception here (Ctrl-C included) kills ffmpeg first."""
         try:
             for line in self.proc.stdout:
+                raise_pending()
                 key, _, value = line.strip().partition("=")
                 if on_seconds and key == "out_time_us" and value.lstrip("-").isdigit():
                     on_seconds(max(0.0, int(value) / 1_000_000))

@@ -28,6 +28,7 @@ from .cut import Cut
 from cutbot.indexers.files import clean_stale_parts, guard_output, part_prefix
 from cutbot.indexers.files import default_mode as file_mode
 from .effects import crossfade_for, render_effects
+from .interrupt import raise_pending
 from .media_io import (FFmpeg, Meter, RenderError, RenderPiece, RenderProgress, SourceInfo,
                        ffmpeg_exe, one_line, probe_source, run_ffmpeg, snap_pieces, unlink)
 from .render_checks import Written, on_frame_grid, verify_render
@@ -140,6 +141,7 @@ def _render_to(out: Path, src: Path, info, pieces, opts: RenderOptions, cues: li
                       sum(p.duration for p in pieces) if exact else None, info.rate,
                       info.audio_rate, info.audio_index is not None, run.written)
         os.chmod(tmp, file_mode())
+        raise_pending()  # a Ctrl-C dropped during the render: the output never takes its place
         os.replace(tmp, out)
     except (KeyboardInterrupt, SystemExit, RenderError):
         raise  # Ctrl-C stays an interruption (exit 130); the finally removes the temps

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from cutbot.agent.interrupt import handled
+from cutbot.agent.interrupt import handled, raise_pending, remembering, signalled
 from cutbot.indexers import workers
 from procs import Proc, check_index, clip_film, clip_home, copy_home, probe_duration, wait_until
 
@@ -176,3 +176,31 @@ def test_a_ctrl_c_caught_inside_generated_code_is_marked_handled():
     assert mark.value == 1
     handled()
     assert mark.value == 0
+
+
+def test_a_signal_dropped_in_a_weakref_callback_is_raised_again_until_handled(monkeypatch):
+    import sys
+    import weakref
+
+    class Box:
+        pass
+
+    reported: list = []  # what sys.unraisablehook was given: a traceback on stderr by default
+    monkeypatch.setattr(sys, "unraisablehook", reported.append)
+    with remembering():
+        box = Box()
+        ref = weakref.ref(box, lambda r: signalled(KeyboardInterrupt))  # noqa: F841
+        del box  # CPython drops the callback's KeyboardInterrupt: "Exception ignored in ..."
+        assert reported == []  # not reported: it is raised again instead
+        with pytest.raises(KeyboardInterrupt):
+            raise_pending()
+        with pytest.raises(KeyboardInterrupt):  # still pending: nothing has handled it
+            raise_pending()
+        handled()
+        raise_pending()  # handled: nothing left to raise
+        box = Box()
+        ref = weakref.ref(box, lambda r: 1 / 0)  # noqa: F841
+        del box
+    assert [type(r.exc_value) for r in reported] == [ZeroDivisionError]  # others are reported
+    assert sys.unraisablehook == reported.append
+    raise_pending()

@@ -184,3 +184,30 @@ def test_a_killed_render_leaves_a_temp_the_next_run_removes(sample_film, tmp_pat
     result = render(Cut(str(sample_film), "r", (Segment(10, 12, 1.0),)), out / "short.mp4")
     assert result.path.is_file()
     assert sorted(p.name for p in out.iterdir()) == ["short.mp4"]
+
+
+def test_a_ctrl_c_cpython_drops_still_stops_the_render(sample_film, tmp_path):
+    """A Ctrl-C landing in a weakref callback (the import lock's, while the renderer is
+    imported) is dropped by CPython with a traceback on stderr; the render must stop anyway,
+    quietly, and leave nothing (a CI run saw such a render go on for minutes)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    script = ("import signal, sys, weakref, typer\n"
+              "from cutbot.agent import cli\n"
+              "from cutbot.agent.cut import Cut, Segment\n"
+              "from cutbot.agent.render import render\n"
+              "class Box: pass\n"
+              "def job():\n"
+              "    box = Box()\n"
+              "    ref = weakref.ref(box, lambda r: signal.raise_signal(signal.SIGINT))\n"
+              "    del box  # the callback runs here: its KeyboardInterrupt is 'ignored'\n"
+              f"    return render(Cut({str(sample_film)!r}, 'r', (Segment(0, 60, 1.0),)), "
+              f"{str(out / 'cut.mp4')!r}, mode='reencode')\n"
+              "try:\n"
+              "    cli._run(job)\n"
+              "except typer.Exit as exc:\n"
+              "    sys.exit(exc.exit_code)\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.decode() == "cutbot: interrupted\n"
+    assert list(out.iterdir()) == []
