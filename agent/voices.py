@@ -25,6 +25,7 @@ from cutbot.indexers.names_heard import stamp as heard_stamp
 
 from . import addressed, described, heard_again, seen_hits, speakers
 from .hits import QueryHits, line_hits, shot_of
+from .labels import FILLER
 from .speakers import Named
 from .plan import Query, clock
 from .seen_said import SPEAKING
@@ -225,6 +226,12 @@ _ABOUT = re.compile(rf"^(?:what\s+|where\s+|when\s+|the\s+(?:bits?|parts?)\s+whe
                     rf"|(?:'s|’s)\s+(?:part|parts|bit|bits|lines?|side|words)\s+(?:of|about|on|in)\s+)"
                     rf"(?P<topic>.+)$", re.I)
 _POSSESSIVE = re.compile(r"^(?P<who>[a-z]+)(?:'s|’s)\s+(?P<topic>[a-z].+)$")
+#: "hana's calls", "dan's choir talk": what the person says; any other noun after a speaker's name
+#: is a story of theirs that everyone talks about ("hana's driving test": the friends asking how
+#: it went too; and her voice may be mistaken for another), so it is answered as a topic
+_SAID = FILLER | frozenset(["call", "calls", "remark", "remarks", "comment", "comments", "contribution",
+                            "contributions", "talk", "talks", "chat", "chats", "chatter", "line", "lines",
+                            "word", "words", "voice", "side", "say", "input", "views", "thoughts", "news"])
 #: "Owen with his camera", "Dan in the car": what is seen with the person, no topic of their talk
 _SEEN_WITH = re.compile(rf"(?:{speakers.SEEN_WITH}|on|and)\b")
 
@@ -266,6 +273,10 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     who = re.sub(rf"^{POSSESSIVE}\s+", "", who)  # "his colleague": the colleague
     poss = _POSSESSIVE.match(who) if m is None else None
     if poss and (poss.group("who") in named.role_voices or poss.group("who") in named.names):  # "the sister's job"
+        words = poss.group("topic").split()
+        # "nora's the rain" is what the parser leaves of "nora's bit about the rain": her lines
+        if words[-1] not in _SAID and not re.match(rf"(?:the|a|an|this|that|{POSSESSIVE})$", words[0]):
+            return None  # "hana's driving test": the story, whoever tells it (the words answer)
         ask = voice_ask(index, query.model_copy(update={"text": poss.group("who"), "modality": "speech"}))
         return VoiceAsk(ask.voices, ask.why, poss.group("topic").strip(), ask.name) if ask and ask.name else None
     if who not in named.names and who not in named.roles and who not in named.role_voices:

@@ -29,9 +29,11 @@ def test_an_introduction_gives_the_role_to_the_next_voice_that_answers():
     ask = voice_ask(idx, Query(text="sister"))
     assert ask.voices == {2} and "introduced as the sister at 0:04" in ask.why
     assert _kept(idx, Query(text="his sister", modality="speech")) == [INTRO[2][2], INTRO[4][2]]
-    # the role with a topic: only her lines about it
-    ask = voice_ask(idx, Query(text="sister's job interview nerves"))
-    assert ask.voices == {2} and ask.topic == "job interview nerves"
+    # a story of hers is the story, whoever tells it: no voice asked
+    assert voice_ask(idx, Query(text="sister's job interview nerves")) is None
+    # ...what she says is hers: her lines about the rest
+    ask = voice_ask(idx, Query(text="sister's job interview remarks"))
+    assert ask.voices == {2} and ask.topic == "job interview remarks"
 
 
 def test_the_one_who_introduces_his_sister_is_her_brother():
@@ -142,3 +144,20 @@ def test_an_address_answered_by_nobody_soon_names_no_one():
     pitch = {0: 190.0, 1: 105.0}
     assert named_voices(_film(soon, pitch)).names["leo"][0] == {1}
     assert "leo" not in named_voices(_film(late, pitch)).names
+
+
+def test_a_story_of_a_named_speaker_is_the_story_whoever_tells_it():
+    # "hana's driving test": the friend asking how it went is part of it, not only Hana's lines
+    # (and her voice may be mistaken for another's); "hana's calls" stays what she says
+    lines = [(1.0, 3.0, "Hi, I'm Hana.", 0), (4.0, 6.0, "Hana, how did the driving test go?", 1),
+             (11.0, 13.0, "I booked the driving test again.", 0),
+             (21.0, 23.0, "Let's get some lunch.", 1), (24.0, 26.0, "Good idea.", 0)]
+    idx = _film(lines, {0: 200.0, 1: 110.0})
+    assert named_voices(idx).names["hana"][0] == {0}
+    assert voice_ask(idx, Query(text="hana's driving test")) is None
+    cut = run_plan(idx, include=[Query(text="hana's driving test")])
+    assert [(s.start, s.end) for s in cut.segments] == [(0.0, 20.0)]
+    assert voice_ask(idx, Query(text="hana's calls")).voices == {0}
+    # what the parser leaves of "hana's bit about the lunch" is her lines about it
+    lunch = voice_ask(idx, Query(text="hana's the lunch"))
+    assert lunch.voices == {0} and lunch.topic == "the lunch"
