@@ -17,7 +17,7 @@ import re
 
 from .asides import BINOMIAL, FREE, PARTICLE_OUT
 from .frames import (SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE, SILENT_SHOT, TALK_ONLY, clause_topic, no_topic,
-                     talk_frame, without_lone_talk)
+                     talk_frame, talker_kept, without_lone_talk)
 from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
@@ -200,7 +200,10 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
                 if not lead and re.search(rf"{_FEELING}\s+\w+$", m.group(0), _I):  # "worried about something": the worry
                     raw = re.sub(r"\s+(?:about|of|over|on|regarding|concerning)\s*$", "", raw[:m.end()], flags=_I)
                     break
-                raw = raw[:m.start()] + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
+                before = raw[:m.start()]
+                if mod == "speech" and re.search(r"\b(?:about|of|on|regarding|concerning|re)\s*$", m.group(0), _I):
+                    before = talker_kept(before)  # a topic frame: "the guy in the car talking about X"
+                raw = before + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
                 if mod == "speech":
                     break
             elif m:  # "a picture of a dog on screen": every cue of a picture goes

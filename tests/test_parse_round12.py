@@ -77,3 +77,17 @@ def test_a_subject_placed_in_a_counted_group_it_belongs_to_is_its_member():
 def test_a_two_word_talker_restricts_what_came_before(text, talker):
     plan = parse_request(text)
     assert plan.match == "all" and [t for t, _ in _queries(text)] == ["canal boats", talker]
+
+
+@pytest.mark.parametrize("text", ["the woman in the kitchen talking about the garden",
+                                  "the man on the boat chatting about the garden",
+                                  "that lady by the window going on about the garden"])
+def test_a_described_talker_somewhere_is_the_talker_not_part_of_the_topic(text):
+    # "the car" in "the guy in the car talking about X" is where the talker is: the topic is X
+    # alone, as for "the guy talking about X", not "guy in X"
+    assert _queries(text) == [("garden", "speech")]
+
+
+def test_a_talker_named_or_far_from_a_place_keeps_what_came_before():
+    assert _queries("whatever the lady in the spacesuit says") == [("lady", "speech")]  # no topic frame
+    assert "wedding" in _queries("the whole wedding thing like from when he announces it to the day")[0][0]
