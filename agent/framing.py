@@ -60,6 +60,7 @@ FRAMING_PHRASE = re.compile(
 _PRONOUN = re.compile(r"^(?:(?:his|her|their|its|them|him)(?:\s+(?:face|faces|head))?"
                       r"|(?:the\s+)?(?:face|faces))$", re.I)
 _FACE = re.compile(r"(?:'s|s')\s+(?:[a-z]+\s+){0,2}(?:face|faces|head)(?:\s+(?:under|in|with|behind|next to)\s+.+)?$"
+                   r"|(?<=[a-z])s\s+faces$"  # typed without the apostrophe: "peoples faces", "the kids faces"
                    r"|^(?:the\s+)?(?:[a-z]+\s+)?(?:face|head)\s+of\s+"
                    # what the face does says who no more than the face: "the astronaut smiling"
                    r"|(?<=\w)\s+(?:smiling|grinning|laughing|crying|frowning|talking|speaking|singing|shouting)$", re.I)

@@ -64,7 +64,10 @@ def shots_of_cut(index, request):
     # how the viewer remembers the shot, and who is in it told by what they do there
     ("the happy close-up where the diver is grinning at us", True, "the diver"), ("tight close-up", True, None),
     ("smiley close up on the pilot", True, "the pilot"), ("close up of the old man's face under his hat", True, "the old man"),
-    ("the wide shot where the chef's chopping onions", False, "the chef"), ("the close one", True, None)])
+    ("the wide shot where the chef's chopping onions", False, "the chef"), ("the close one", True, None),
+    # the apostrophe left out, as it often is: "peoples faces" are people's faces
+    ("close ups of peoples faces", True, "people"), ("close-ups on the dancers faces", True, "the dancer"),
+    ("close up of his face", True, None)])
 def test_framing_words_are_read(text, close, who):
     got = framing_of(text)
     assert (got is None) if close is None else (got.close, got.who) == (close, who)
