@@ -20,6 +20,7 @@ from cutbot.indexers.intervals import union
 from .errors import NothingMatched
 from .numbers import COUNTS, number, ordinal
 from .plan import ConstraintPlan, Query
+from .traits import first_names
 
 _PLACE = (r"first|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
           r"|closing|ending|\d+(?:st|nd|rd|th)")
@@ -141,6 +142,7 @@ def named_first(items: Sequence, sequence: Sequence[str]) -> list[list[str]]:
 
 #: a group said with its count ("the three introductions", "both trip chats"): it holds that many
 _COUNTED = re.compile(rf"^(?P<n>both|{'|'.join(COUNTS)}|\d+)\s+[a-z]", re.I)
+_PLURAL = re.compile(r"[a-z]{3,}[^s']s$", re.I)  # "the introductions", "greetings": not "glass", "max's"
 
 
 def _count(text: str) -> int:
@@ -151,15 +153,17 @@ def _count(text: str) -> int:
 def members_only(pieces: list, sequence: Sequence[str], include: Sequence) -> list:
     """"the three introductions but start with max": a subject placed in the order of a counted
     group it is part of is that group's member, so its pieces outside the group's shots go (Max's
-    other scenes); a subject none of whose pieces is in the group ("the rockets, cat first") stays whole."""
+    other scenes); a subject none of whose pieces is in the group ("the rockets, cat first") stays
+    whole. A person placed in a plural ("everybody introducing themselves, max first") is a member
+    too; a thing or a topic placed first ("the kitchen, the old tiles first") is not."""
     said = [{e.query.lower() for e in p.evidence} for p in pieces]
-    groups = {g for g in (q.text.lower() for q in include if _COUNTED.match(q.text))
-              if len({p.scene for p, s in zip(pieces, said) if g in s}) >= _count(g)}
-    if not groups:  # a group found in fewer scenes than its count may be missing what the other subject found
-        return pieces
-    shots = {k for p, s in zip(pieces, said) if s & groups for k in p.shots}  # the group's shots
-    for text in (t.lower() for t in sequence if t != "*" and t.lower() not in groups):
-        if any(text in s and s & groups for s in said):
+    counted = {g for g in (q.text.lower() for q in include if _COUNTED.match(q.text))
+               if len({p.scene for p, s in zip(pieces, said) if g in s}) >= _count(g)}
+    plural = {q.text.lower() for q in include if _PLURAL.search(q.text) and not _COUNTED.match(q.text)}
+    for text in (t.lower() for t in sequence if t != "*"):
+        groups = (counted | (plural if text in first_names() else set())) - {text}
+        if groups and any(text in s and s & groups for s in said):
+            shots = {k for p, s in zip(pieces, said) if s & groups for k in p.shots}  # the group's shots
             keep = [text not in s or bool(s & groups) or bool(shots.intersection(p.shots)) for p, s in zip(pieces, said)]
             pieces, said = [p for p, k in zip(pieces, keep) if k], [s for s, k in zip(said, keep) if k]
     return pieces

@@ -67,9 +67,15 @@ def test_a_subject_placed_in_a_counted_group_it_belongs_to_is_its_member():
     # a group found in fewer scenes than its count keeps what the other subject found (a missing member)
     trips = [_piece("both trips", shot=0), _piece("lisbon", shot=4)]
     assert members_only(trips, ["lisbon", "both trips"], [Query(text="both trips"), Query(text="lisbon")]) == trips
-    # no counted group: nothing changes
-    assert members_only(intros + [elsewhere], ["ada", "greetings"], [Query(text="greetings"), Query(text="ada")]) == \
-        intros + [elsewhere]
+    # a plural asks for all its members ("everybody's greetings, ada first"): Ada's greeting, not her other scene
+    plural = [_piece("greetings", shot=0), _piece("greetings", "ada", shot=1), _piece("ada", shot=5)]
+    assert members_only(plural, ["ada", "greetings"], [Query(text="greetings"), Query(text="ada")]) == plural[:2]
+    # a thing placed first in a plural is no member: "the kitchen chats, the tiles first" keeps all the tiles
+    tiles = [_piece("kitchen chats", shot=0), _piece("kitchen chats", "tiles", shot=1), _piece("tiles", shot=5)]
+    assert members_only(tiles, ["tiles", "kitchen chats"], [Query(text="kitchen chats"), Query(text="tiles")]) == tiles
+    # one thing is no group: "the kitchen, clara first" keeps all of Clara
+    one = [_piece("kitchen", shot=0), _piece("kitchen", "clara", shot=1), _piece("clara", shot=5)]
+    assert members_only(one, ["clara", "kitchen"], [Query(text="kitchen"), Query(text="clara")]) == one
 
 
 @pytest.mark.parametrize("text, talker", [("the canal boats while the tour guide is talking", "tour guide"),
