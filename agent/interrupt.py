@@ -11,7 +11,7 @@ from typing import Callable, Iterator, NoReturn
 
 # The exception a signal raised, until it is handled. CPython drops an exception raised in a
 # weakref callback or a __del__ ("Exception ignored in ..."): a Ctrl-C landing in the import
-# machinery's lock callback while a renderer is imported was lost, and a render of minutes
+# machinery's lock callback while a renderer is imported was lost, and a long render
 # went on for minutes (seen once in CI). ``raise_pending`` raises it again at the next safe point.
 _pending: list[Callable[[], BaseException]] = []
 
