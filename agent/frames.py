@@ -150,11 +150,12 @@ _AFTER_PLACE = re.compile(r"^\s*(?:the|a|an|that|this)\s+(?:[a-z'-]+\s+){1,3}"
                           r"(?:in|on|at|by|near|inside|outside|behind|under)\s*$", _I)
 
 
-def talker_kept(before: str) -> str:
-    """What comes before a talk frame's talker ("the car" in "the guy in the car talking about
+def talker_kept(before: str, frame: str) -> str:
+    """What comes before a topic frame's talker ("the car" in "the guy in the car talking about
     X"), the talker gone: the car is only where the described talker is, so the whole phrase
-    goes, as the guy does in "the guy talking about X"."""
-    return "" if _AFTER_PLACE.search(before) else before
+    goes, as the guy does in "the guy talking about X". Any other frame keeps it all."""
+    topic = re.search(rf"\b{_ABOUT}\s*$", frame, _I)
+    return "" if topic and _AFTER_PLACE.search(before) else before
 
 
 _CLAUSE_WORD = re.compile(r"\b(?:with|without|in|from|of|on|at|by|who|that|which|where|when|is|are|was|were)\b", _I)
@@ -167,7 +168,7 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
         if talk_verb(m.group("v")):
             topic = raw[m.end():].strip()
             if topic:
-                return talker_kept(raw[:m.start()]), clause_topic(topic)
+                return talker_kept(raw[:m.start()], m.group(0)), clause_topic(topic)
     for m in _NOUN_FRAME.finditer(raw):
         word, about = m.group("n"), re.search(r"(?:about|regarding|concerning|\bre)$", m.group(0), _I)
         # "a natter about X", "a moan about X": a talk verb's bare form as a noun, before "about"

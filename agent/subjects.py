@@ -200,10 +200,8 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
                 if not lead and re.search(rf"{_FEELING}\s+\w+$", m.group(0), _I):  # "worried about something": the worry
                     raw = re.sub(r"\s+(?:about|of|over|on|regarding|concerning)\s*$", "", raw[:m.end()], flags=_I)
                     break
-                before = raw[:m.start()]
-                if mod == "speech" and re.search(r"\b(?:about|of|on|regarding|concerning|re)\s*$", m.group(0), _I):
-                    before = talker_kept(before)  # a topic frame: "the guy in the car talking about X"
-                raw = before + " " + (clause_topic(raw[m.end():].strip()) if mod == "speech" else raw[m.end():])
+                raw = (talker_kept(raw[:m.start()], m.group(0)) + " " + clause_topic(raw[m.end():].strip())
+                       if mod == "speech" else raw[:m.start()] + " " + raw[m.end():])
                 if mod == "speech":
                     break
             elif m:  # "a picture of a dog on screen": every cue of a picture goes
