@@ -209,6 +209,7 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return gear
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
+        found = found and (coloured(words) or found)
         if found is not None:  # named: absent when none is seen, if its labels stand for it
             return replace(found, named=parts.coverage(found.term, found.labels) >= parts.PARTS.named_coverage)
     if not heads or len(words) > 4 or _RELATIONS & set(words):
@@ -233,6 +234,18 @@ def _category(text: str, heads: bool = True) -> Category | None:
         if found is not None:
             return found
     return None
+
+
+def coloured(words: Sequence[str]) -> Category | None:
+    """ "the red squirrel", "a grey heron": a colour before a kind the labels are is that kind
+    in that colour (the parser sets ``Query.colour``), not the species WordNet names so,
+    whose sibling label the classifier would then be sure of instead (fox squirrel 0.94).
+    Only a compound WordNet names (clothes, "the orange suit", stay a description); an
+    ImageNet class named so ("red fox", "black swan") is found before, as a label term."""
+    if len(words) < 2 or not re.fullmatch(word_forms.COLOUR_WORDS, words[0]):
+        return None
+    head = _category(" ".join(words[1:]), heads=False)
+    return replace(head, whole=False, named=True) if head is not None and head.labels and not head.weights else None
 
 
 @lru_cache(maxsize=256)

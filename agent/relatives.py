@@ -87,7 +87,8 @@ def asked_noun(text: str, cat: labels.Category) -> str | None:
     head = parts.usual_sense(cat.term)
     for form in labels._forms(text) if not cat.whole and head is not None else ():
         sense = parts.usual_sense(form)
-        if form.endswith(f" {cat.term}") and sense is not None and head in _wordnet().ancestors(sense):
+        if form.endswith(f" {cat.term}") and sense is not None and head in _wordnet().ancestors(sense) \
+                and labels.coloured(form.split()) is None:  # "red squirrel": a squirrel, red
             return form
     return None
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
-from cutbot.agent.lexical import Transcript
+from cutbot.agent.lexical import Transcript, topics
 from cutbot.agent.plan import Query
 from cutbot.agent.relatives import kin, kin_senses, line_words, relative_said, said_sense
 
@@ -29,7 +29,8 @@ MEANS = {"swans": [0.48, 0.02, 0.03, 0.04, 0.02, 0.66, 0.03],  # the duck line l
          "leeds": [0.02, 0.68, 0.05, 0.04, 0.03, 0.02, 0.03],
          "the trip": [0.05, 0.20, 0.03, 0.04, 0.02, 0.05, 0.52],  # an event told by a relative act
          "trip": [0.05, 0.20, 0.03, 0.04, 0.02, 0.05, 0.50],
-         "hiking": [0.03, 0.02, 0.03, 0.02, 0.02, 0.04, 0.71]}
+         "hiking": [0.03, 0.02, 0.03, 0.02, 0.02, 0.04, 0.71],
+         "geese": [0.52, 0.02, 0.03, 0.04, 0.02, 0.47, 0.03]}
 FILM = SpokenFilm(SENTENCES, MEANS)
 
 
@@ -56,6 +57,13 @@ def test_a_relative_said_is_not_the_topic(index):
     assert FILM.shots(index, "the ducks") == [0]  # the thing said is still found
     assert FILM.shots(index, "Leeds", "speech") == [1]
     assert FILM.shots(index, "the trip", "speech") == [6]  # an event: "hiking" tells the trip
+
+
+def test_an_irregular_plural_is_its_singular(index):
+    # "geese" is no -s plural: WordNet's noun.exc makes it a goose, so the ducks and the swans
+    # said are its relatives, not lines about it
+    assert topics("the geese") == (("geese", frozenset(topics("goose")[0][1])),)
+    assert FILM.shots(index, "the geese") == []
 
 
 def test_relative_said_needs_the_relative_to_mean_more(index):

@@ -8,10 +8,12 @@ Run once, offline (runtime needs no nltk); the WordNet files as for make_wordnet
 
 Layout: ``parents[i]`` are the hypernyms (and instance hypernyms) of noun synset i;
 ``depth[i]`` its shortest distance to "entity"; ``lemmas[word]`` are word's synsets in
-WordNet's sense order (most frequent first).
+WordNet's sense order (most frequent first), an irregular plural's
+those of its singular (noun.exc).
 """
 from __future__ import annotations
 
+from pathlib import Path
 
 from wordnet_files import SOURCE, open_wordnet, root_from_argv, write_json  # a sibling: run as a script
 
@@ -27,6 +29,15 @@ def main(root: str) -> None:
         word = name.replace("_", " ").lower()
         if word.replace(" ", "").replace("-", "").replace("'", "").isalpha():
             lemmas[word] = [ids[s] for s in wn.synsets(name, "n")]
+    # an irregular plural ("geese", "mice", "teeth") is its singular's synsets: the runtime's
+    # plural folding (lexical.stem) only knows the -s endings
+    for line in (Path(root) / "noun.exc").read_text("utf-8").splitlines():
+        form, *bases = line.split()
+        word = form.replace("_", " ").lower()
+        if word not in lemmas and bases and word.replace(" ", "").replace("-", "").isalpha():
+            senses = [ids[s] for b in bases for s in wn.synsets(b, "n")]
+            if senses:
+                lemmas[word] = list(dict.fromkeys(senses))
     out = {"version": 1, "source": SOURCE,
            "parents": parents, "depth": depth, "lemmas": lemmas}
     write_json("wordnet_kinds.json.gz", out)
