@@ -32,7 +32,7 @@ from .workers import Cancelled, starting_worker
 
 log = logging.getLogger(__name__)
 
-TRANSCRIPT_VERSION = "transcript-1"
+TRANSCRIPT_VERSION = "transcript-2"  # 2: sentences end at a 1.5 s pause (was 2.0)
 FRAMES_VERSION = "frames-2"
 SENTENCES_VERSION = "sentences-1"
 

@@ -30,7 +30,15 @@ class TranscribeOptions:
     language: str | None = None  # None: detect (multilingual models); "en" for .en models
     beam_size: int = 1
     vad_filter: bool = True
-    max_gap: float = 2.0  # a silence this long ends a sentence even without punctuation
+    # A silence this long ends a sentence even without punctuation. Dev (bench/pauses.py: every
+    # pause of 0.5 s or more between two words Whisper wrote into one sentence, against the
+    # truth's lines, six films): inside one speaker's line at most 1.02 s ("Loud and clear, |
+    # and"); between two speakers' lines 0.64 and 0.74 s (after a comma, too short to tell
+    # from a breath) and 1.86 s (dialogue "...that ran backwards | what are we cooking for
+    # dinner tonight?", a shot cut inside it), which 2.0 kept as one line. 1.5 splits it and
+    # no one speaker's line. Dev 7820: 109 up, 22 down (the dinner and clock rows up; the downs
+    # 0.01-0.28, where a line's two pieces now rank apart).
+    max_gap: float = 1.5
     max_sentence: float = 30.0  # and so does a sentence this long, at the next word gap
     # Whisper's features are computed for all the audio it is given at once (an STFT of
     # ~2 GB for two hours): longer films are heard in windows of at most this many

@@ -104,6 +104,17 @@ def test_words_to_sentences_splits_and_merges():
         assert s.start == s.words[0].start and s.end == s.words[-1].end
 
 
+def test_a_long_pause_ends_a_sentence_without_punctuation():
+    # two speakers' lines Whisper ran together across a 1.86 s silence (dialogue, a shot cut
+    # inside it) are two sentences; a one-second breath inside one line is not a break
+    words = [Word(" ran", 88.8, 89.2), Word(" backwards", 89.2, 89.7), Word(" what", 91.56, 91.8),
+             Word(" are", 91.8, 92.0), Word(" we", 92.0, 92.1), Word(" cooking?", 92.1, 92.6)]
+    assert [s.text for s in words_to_sentences(words)] == ["ran backwards", "what are we cooking?"]
+    breath = [Word(" loud", 8.0, 8.4), Word(" and", 8.4, 8.6), Word(" clear,", 8.6, 9.4), Word(" and", 10.42, 10.6),
+              Word(" Clara", 10.6, 11.0), Word(" is", 11.0, 11.2), Word(" here.", 11.2, 11.6)]
+    assert [s.text for s in words_to_sentences(breath)] == ["loud and clear, and Clara is here."]
+
+
 def test_silent_audio_gives_no_sentences_without_a_model():
     seen = []
     t = WhisperTranscriber(model=None, name="none")
