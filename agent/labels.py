@@ -209,8 +209,8 @@ def _category(text: str, heads: bool = True) -> Category | None:
         return gear
     if len(words) <= 3 and not _RELATIONS & set(words):
         found = noun(" ".join(words))
-        found = found and (coloured(words) or found)
         if found is not None:  # named: absent when none is seen, if its labels stand for it
+            found = coloured(words) or found
             return replace(found, named=parts.coverage(found.term, found.labels) >= parts.PARTS.named_coverage)
     if not heads or len(words) > 4 or _RELATIONS & set(words):
         return None  # a description
@@ -245,7 +245,7 @@ def coloured(words: Sequence[str]) -> Category | None:
     if len(words) < 2 or not re.fullmatch(word_forms.COLOUR_WORDS, words[0]):
         return None
     head = _category(" ".join(words[1:]), heads=False)
-    return replace(head, whole=False, named=True) if head is not None and head.labels and not head.weights else None
+    return replace(head, whole=False) if head is not None and head.labels and not head.weights else None
 
 
 @lru_cache(maxsize=256)

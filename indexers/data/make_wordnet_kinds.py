@@ -8,8 +8,7 @@ Run once, offline (runtime needs no nltk); the WordNet files as for make_wordnet
 
 Layout: ``parents[i]`` are the hypernyms (and instance hypernyms) of noun synset i;
 ``depth[i]`` its shortest distance to "entity"; ``lemmas[word]`` are word's synsets in
-WordNet's sense order (most frequent first), an irregular plural's
-those of its singular (noun.exc).
+WordNet's sense order (most frequent first); an irregular plural's are its singular's (noun.exc).
 """
 from __future__ import annotations
 
