@@ -11,15 +11,14 @@ Prints the longest pauses of each kind; ``max_gap`` should lie between them.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import sys
 from pathlib import Path
 
-from cutbot.indexers import index_film
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import quality  # noqa: E402  (a sibling script)
+from cutbot.indexers import index_film  # noqa: E402
 
-_spec = importlib.util.spec_from_file_location("quality", Path(__file__).with_name("quality.py"))
-quality = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(quality)
 SLACK = 0.3  # seconds a word's middle may lie outside its truth line (TTS and Whisper times differ)
 
 
