@@ -352,6 +352,28 @@ def means_other_more(vectors: np.ndarray, text: TextEmbedder, phrase: str, words
     return out
 
 
+def pictured_kind_said(transcript: Transcript, topic: str) -> np.ndarray:
+    """Per sentence, 1 where it says a thing every picture of which the topic's category word
+    names, where WordNet sets no picture under that word: "my little dog" for "his pet" (every
+    dog breed is a pet by the labels' everyday words, labels.category; not every cat). Not a
+    person: people words are the people module's."""
+    found = topics(topic)
+    cat, usual = (labels.category(found[-1][0]), parts.usual_sense(found[-1][0])) if found else (None, None)
+    if cat is None or cat.weights or not cat.whole or usual is None or _under(frozenset([usual])) \
+            or _wordnet().lemma("person")[0] in _wordnet().ancestors(usual):
+        return np.zeros(len(transcript.sentences))
+    own, lines = set(content_words(topic)), [line_words(transcript, i) for i in range(len(transcript.sentences))]
+    kind = {w for ws in lines for w in ws if len(w) >= _MIN_LETTERS and stem(w) not in own
+            and (pictured := _under(frozenset(_lemma(w)))) and pictured <= cat.labels}
+    return np.array([bool(kind.intersection(ws)) for ws in lines], float)
+
+
+@lru_cache(maxsize=65536)
+def _under(senses: frozenset[int]) -> frozenset[str]:
+    """The labels that ARE one of ``senses`` or a kind of one ("bike": motorbikes and bicycles)."""
+    return frozenset(n for n, own in _class_senses() if own in senses or senses.intersection(_wordnet().ancestors(own)))
+
+
 def other_kind_said(transcript: Transcript, topic: str) -> np.ndarray:
     """Per sentence, True where it says the topic's head noun after another noun that is a
     relative of the topic's own modifier (or a kind just above it), and never the modifier:

@@ -103,6 +103,12 @@ def test_a_misheard_quote_is_found(ask, dev):
     assert scenes_in(ask('the line "four of clubs"'), dev[1]) == [8]
 
 
+def test_a_pet_talked_about_is_the_dog_said(ask, dev):
+    """"his pet" means "my little dog ..." only .33 (under the spoken floor), but a dog is a pet
+    as the pictures read it (relatives.pictured_kind_said)."""
+    assert scenes_in(ask("the bit where he talks about his pet"), dev[1]) == [2]
+
+
 def test_a_name_heard_but_not_seen_is_a_spoken_topic(ask, dev):
     cut = ask("the bit about Mr. Dashwood")
     assert scenes_in(cut, dev[1]) == [4]

@@ -51,3 +51,20 @@ def test_troubles_are_told_not_shown():
     assert not talked_about("the red bicycle")
     assert unsaid_floor(Query(text="work worries")) == min(SPOKEN.spoken_unsaid, TEXT.speech_unsaid)
     assert unsaid_floor(Query(text="the red bicycle")) == TEXT.speech_unsaid
+
+
+def test_a_thing_every_picture_of_which_is_the_category_is_a_kind_of_it_said():
+    """WordNet links no dog to "pet"; the labels do (every dog breed answers to "pet"), so
+    "my little dog" says a pet, as the pictures read it. Not a cat (wildcats are no pets),
+    not a word the category's labels do not all hold, not a word that is no category, and only
+    where WordNet sets no picture under the category word itself."""
+    from cutbot.agent.relatives import pictured_kind_said
+
+    tr = _transcript("My little dog loves to play in the garden.", "The cat sat on the wall.",
+                     "Birds sing in the morning.", "A red car waits in the garage.")
+    assert pictured_kind_said(tr, "his pet").tolist() == [1, 0, 0, 0]
+    assert pictured_kind_said(tr, "the wildlife").tolist() == [0, 0, 1, 0]
+    assert not pictured_kind_said(tr, "vehicles").any()  # WordNet's own kind: lexical.kinds_said reads it
+    assert not pictured_kind_said(tr, "the woman").any()  # a person: the people module's
+    assert not pictured_kind_said(tr, "the weather").any()
+    assert not pictured_kind_said(tr, "the dog").any()  # the word itself is said, not a kind of it
