@@ -39,6 +39,7 @@ from . import labels, parts
 from .calibration import LABELS
 from .kinds import load as _wordnet
 from .lexical import LEXICAL, _lemma, content_words, stem, topics
+from .person_words import person_noun
 
 if TYPE_CHECKING:
     from cutbot.indexers.schema import TextEmbedder
@@ -360,7 +361,7 @@ def pictured_kind_said(transcript: Transcript, topic: str) -> np.ndarray:
     found = topics(topic)
     cat, usual = (labels.category(found[-1][0]), parts.usual_sense(found[-1][0])) if found else (None, None)
     if cat is None or cat.weights or not cat.whole or usual is None or _under(frozenset([usual])) \
-            or _wordnet().lemma("person")[0] in _wordnet().ancestors(usual):
+            or person_noun(found[-1][0]):
         return np.zeros(len(transcript.sentences))
     own, lines = set(content_words(topic)), [line_words(transcript, i) for i in range(len(transcript.sentences))]
     kind = {w for ws in lines for w in ws if len(w) >= _MIN_LETTERS and stem(w) not in own
