@@ -24,7 +24,7 @@ import jellyfish
 from cutbot.indexers import names_heard
 
 from .names_spoken import spelled_as
-from .traits import first_names, once, word_gender
+from .traits import first_names, once, surname, word_gender
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -145,6 +145,13 @@ def sounds_like(word: str, name: str) -> bool:
     return jellyfish.metaphone(n) in {jellyfish.metaphone(v) for v in {w, w.removesuffix("s")}}
 
 
+def says_name(text: str, name: str) -> bool:
+    """Whether a line heard again says ``name``: the name itself, or a first name written
+    capitalised that sounds like it (told to expect "Hana", the decoder writes "Hanna")."""
+    return names_heard.says(text, name) or any(
+        w.lower() in first_names() and sounds_like(name, w) for w in re.findall(r"\b[A-Z][a-z]+\b", text))
+
+
 def _heard(index: Index) -> frozenset[str]:
     return once(index, "addressed.heard", lambda: frozenset(
         re.sub(r"(?:'s|’s)$", "", t.strip(".,!?;:\"'()").lower()) for s in index.sentences for t in s.text.split()))
@@ -200,11 +207,32 @@ def unplaced(index: Index, names: set[str], known: Callable[[], set[str]]) -> li
     return [n for n in sorted(names) if not any(sounds_like(n, k) for k in voices)]
 
 
+def full_name(query: Query) -> str | None:
+    """A given name and a surname asked for ("grace hopper", "Eileen Collins"), lower case."""
+    words = re.findall(r"[a-z]+", query.text.lower())
+    if query.exact or len(words) != 2 or words[0] not in first_names():
+        return None
+    return " ".join(words) if surname(query.text) else None
+
+
+def listen_for_full_name(index: Index, query: Query) -> bool:
+    """Listen once for a full name asked for that nothing answered and the transcript never
+    says, in a film with faces; whether it was heard. Told to expect the whole name the decoder
+    writes it where it was said ("Oh, Matt's race on the poster" becomes "Oh, Matt's Grace
+    Hopper on the poster"), told to expect "Grace" alone it does not; the face on screen then
+    takes the name (names_spoken). Only after nothing answered: "max face" or "summer holiday"
+    are census names too."""
+    name = full_name(query)
+    if not name or not index.people or name.split()[-1] in _heard(index) or name in names_heard.heard(index):
+        return False
+    return bool(names_heard.listen_for(index, [name], says_name).get(name))
+
+
 def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str]]) -> None:
     """Listen once for each name the plan asks for that no voice named by ``known()`` sounds
     like and the transcript never says (only in a film whose voices were told apart)."""
     if missing := unplaced(index, names_asked(plan), known):
-        names_heard.listen_for(index, missing)
+        names_heard.listen_for(index, missing, says_name)
 
 
 def heard_texts(index: Index) -> list[str]:

@@ -200,7 +200,7 @@ def listen_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], notes: lis
             skipped.append(film.name)
             continue
         spent += length
-        heard = names_heard.listen_for(film.index, todo)
+        heard = names_heard.listen_for(film.index, todo, addressed.says_name)
         placed |= {n for n in todo if heard.get(n)}
     if skipped and asked - placed:
         notes.append(f"not listened for {', '.join(sorted(n.title() for n in asked - placed))} again in "

@@ -92,9 +92,10 @@ def _name_suggestions(index: Index, names: Mapping[int, str]) -> list[NameSugges
                 counts.setdefault((on.pop(), token), []).append(s.text.strip())
     written = {name.lower() for _, name in counts}
     for name, lines in names_heard.heard(index).items():  # a name the first transcript missed, heard again
-        for line in lines if name not in written | taken else ():
+        for line in lines:  # a full name heard again names by each of its words, as one written does
             on = {tr.person for tr in tracks if tr.start < line.end and tr.end > line.start}
-            if len(on) == 1:
-                counts.setdefault((on.pop(), name.title()), []).append(line.text)
+            for word in name.split() if len(on) == 1 else ():
+                if word not in written | taken:
+                    counts.setdefault((next(iter(on)), word.title()), []).append(line.text)
     out = [NameSuggestion(pid, name, len(ex), ex[0]) for (pid, name), ex in counts.items()]
     return sorted(out, key=lambda x: (-x.count, x.person, x.name))

@@ -19,7 +19,7 @@ import numpy as np
 
 from cutbot.indexers.errors import CutbotError
 
-from . import framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
+from . import addressed, framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
 from .calibration import CALIBRATION, FLOOR, LOOSE, TEXT, Calibration, median, select
 from .evidence import Evidence
 from .lexical import LEXICAL, Transcript, transcript_of
@@ -217,12 +217,14 @@ class Scorer:
         return hits.narrowed(query, keep, note + ", where it is half heard") if keep.any() else hits.answering(query, note)
 
     def _heard_again(self, query: Query, loose: bool) -> QueryHits | None:
-        """ "the courgettes", found nowhere, may be a topic the transcript misheard (heard_again.py)."""
-        if query.modality != "any" or \
-                not heard_again.relisten(self.index, self.transcript, query.text, heard_again.NOTHING_FOUND):
-            return None
-        hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
-        return hits if hits.mask.any() else None
+        """ "the courgettes" or "grace hopper", found nowhere, may be a topic or a full name the
+        transcript misheard (heard_again.py, addressed.listen_for_full_name)."""
+        for heard in (lambda: query.modality == "any" and heard_again.relisten(
+                self.index, self.transcript, query.text, heard_again.NOTHING_FOUND),
+                      lambda: addressed.listen_for_full_name(self.index, query)):  # each only if the one before found nothing
+            if heard() and (hits := self._score(query, LOOSE if loose else CALIBRATION, loose)).mask.any():
+                return hits
+        return None
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
         """A query that finds nothing as typed, tried once more with its typos read as the nouns they
@@ -288,11 +290,9 @@ class Scorer:
             key = "exact" if query.exact else modality
             if items is None:
                 if query.modality == "person":  # no faces (or no such person): the rest
-                    notes.append(note or f"no faces index for '{query.text}': "
-                                 "searched pictures and speech instead")
+                    notes.append(note or f"no faces index for '{query.text}': searched pictures and speech instead")
                     for other in ("speech", "visual"):
-                        self._calibrate(other, self._items(other, query, loose) or Items.empty(),
-                                        per_shot, cal)
+                        self._calibrate(other, self._items(other, query, loose) or Items.empty(), per_shot, cal)
                 continue
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:

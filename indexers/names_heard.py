@@ -102,10 +102,12 @@ def _lines(words: list, sentences: list) -> list[str]:
     return [joined(w for w in words if lo <= (w.start + w.end) / 2 <= hi) for lo, hi in spans]
 
 
-def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]:
+def listen_for(index: Index, names: Iterable[str],
+               heard_as: Callable[[str, str], bool] = says) -> dict[str, list[HeardLine]]:
     """Decode the film's speech once more expecting ``names`` (those not listened for
-    yet), keep the lines that say them, and return every name heard so far. Any failure
-    (no model, no audio) leaves the index as it was: the names stay unknown."""
+    yet), keep the lines that say them (``heard_as(text, name)``: the agent's reading of a
+    spelling the decoder chose, "Hanna" for "Hana"), and return every name heard so far. Any
+    failure (no model, no audio) leaves the index as it was: the names stay unknown."""
     known = heard(index)
     new = sorted({n.lower() for n in names} - set(known))
     speech = index.models.get("speech")
@@ -121,7 +123,7 @@ def listen_for(index: Index, names: Iterable[str]) -> dict[str, list[HeardLine]]
             tick = (lambda t, stage=stage: report(stage, t, index.media.duration)) if report else None
             words = [w for s in transcriber.transcribe(audio, progress=tick, hotwords=n.title()) for w in s.words]
             known[n] = [HeardLine(n, s.start, s.end, text)
-                        for s, text in zip(index.sentences, _lines(words, index.sentences)) if says(text, n)]
+                        for s, text in zip(index.sentences, _lines(words, index.sentences)) if heard_as(text, n)]
     except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
         log.debug("names_heard: not listened again (%s: %s)", type(exc).__name__, exc)
         return heard(index)

@@ -26,7 +26,7 @@ def listened(monkeypatch):
     calls: list[tuple[str, list[str]]] = []
     heard_in: dict[str, set[str]] = {}
 
-    def listen_for(index, names):
+    def listen_for(index, names, heard_as=None):
         calls.append((index.name, list(names)))
         return {n: ["a line"] if n in heard_in.get(index.name, set()) else [] for n in names}
 

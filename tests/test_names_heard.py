@@ -228,3 +228,66 @@ def test_a_name_the_first_decode_dropped_at_a_line_end_is_heard_in_that_line(tmp
     monkeypatch.setattr(names_heard, "load_audio", lambda path: None)
     heard = names_heard.listen_for(index, ["owen"])["owen"]
     assert [(x.start, x.text) for x in heard] == [(39.6, "Ducks you, Owen.")]  # 53 s is no line's: 1.5 s at most
+
+
+@pytest.mark.parametrize("text, name", [
+    ("grace hopper", "grace hopper"), ("Eileen Collins", "eileen collins"), ("every shot of Ada Lovelace", None),
+    ("the rose garden", None), ("hana", None), ("grace", None), ("hopper", None)])
+def test_a_given_name_and_a_surname_are_asked_whole(text, name):
+    assert addressed.full_name(Query(text=text)) == name
+
+
+@pytest.mark.parametrize("text, name, says", [
+    ("I am everyone. It's Hanna.", "hana", True),  # told to expect Hana, the decoder spelt her Hanna
+    ("Hanna, how did the driving test go?", "hana", True), ("Hi Dan, come in.", "dan", True),
+    ("I am everyone, it's harder.", "hana", False),  # another word altogether
+    ("We went down to the sea.", "dan", False),  # sounds like Dan, but no name written
+    ("Thanks, Hannibal.", "hana", False)])
+def test_a_line_heard_again_says_a_name_as_the_decoder_spells_it(text, name, says):
+    assert addressed.says_name(text, name) is says
+
+
+def test_a_full_name_found_nowhere_is_listened_for_whole_once_where_faces_were_found(tmp_path, monkeypatch):
+    index = _index(tmp_path, [(0.0, 3.0, "Oh, Matt's race on the poster."), (3.5, 6.0, "She wrote a compiler.")])
+    index.people, index.media = [SimpleNamespace(id=1)], SimpleNamespace(path=tmp_path / "film.mp4")
+    asked_for = []
+
+    class Decoder:
+        def transcribe(self, audio, progress=None, hotwords=None):
+            asked_for.append(hotwords)
+            text = "Oh, that's Grace Hopper on the poster." if hotwords == "Grace Hopper" else "Oh, Matt's race."
+            parts = text.split()
+            return [Sentence(0, 0.1, 2.9, text, tuple(Word(w, 0.1 + k * 0.4, 0.5 + k * 0.4, 0.9)
+                                                      for k, w in enumerate(parts)))]
+
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda name: Decoder())
+    monkeypatch.setattr(names_heard, "load_audio", lambda path: None)
+    assert addressed.listen_for_full_name(index, Query(text="grace hopper"))
+    assert addressed.listen_for_full_name(index, Query(text="Ada Lovelace")) is False  # not said: not heard
+    assert asked_for == ["Grace Hopper", "Ada Lovelace"]
+    assert [x.text for x in names_heard.heard(index)["grace hopper"]] == ["Oh, that's Grace Hopper on the poster."]
+    assert not addressed.listen_for_full_name(index, Query(text="Ada Lovelace"))  # never listened for twice
+    assert not addressed.listen_for_full_name(index, Query(text="the rocket"))  # no name
+    index.people = []
+    assert not addressed.listen_for_full_name(index, Query(text="Alan Turing"))  # nobody seen: nobody to name
+    assert asked_for == ["Grace Hopper", "Ada Lovelace"]
+
+
+@pytest.mark.slow
+def test_the_real_decoder_listens_for_a_full_name_found_nowhere_and_puts_it_in_no_mouth(
+        sample_film, sample_home, tmp_path, monkeypatch):
+    import shutil
+
+    from cutbot.agent.editor import Editor
+    from cutbot.indexers.pipeline import index_film
+
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)  # the shared index stays as it was
+    monkeypatch.setenv("CUTBOT_HOME", str(home))
+    index = index_film(sample_film)
+    assert index.people  # faces a heard name could go to
+    reply = Editor(index).respond("ada lovelace")
+    assert reply.cut is None and "nothing in the film matches 'ada lovelace'" in str(reply.error)
+    assert names_heard.heard(index) == {"ada lovelace": []}  # decoded once more, heard nowhere
+    monkeypatch.setattr(names_heard, "get_transcriber", lambda *a, **k: pytest.fail("listened twice"))
+    assert "nothing" in str(Editor(index).respond("ada lovelace").error)

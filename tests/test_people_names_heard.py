@@ -81,3 +81,18 @@ def test_a_name_the_transcript_missed_and_the_decoder_heard_again_names_the_face
     assert (1, "Owen") in {(h.person, h.name) for h in name_suggestions(film)}
     assert resolve_person(film, "owen", describe=lambda text: ()).person == 1  # not the role "owen"
     assert not any(h.name == "Ivo" for h in name_suggestions(film))  # listened for, never heard
+
+
+
+def test_a_full_name_heard_again_names_the_face_by_each_of_its_words(film):
+    """Told to expect "Ada Lovelace", the decoder wrote it where something else was first
+    written: the face on screen then (person 1) is found by the full name or either part."""
+    import json
+    from pathlib import Path
+
+    from cutbot.indexers.names_heard import HEARD_FILE
+    (Path(film.root) / HEARD_FILE).write_text(json.dumps(
+        {"speech": None, "names": {"ada lovelace": [[11.0, 15.0, "Oh, that's Ada Lovelace on the poster."]]}}))
+    assert {(1, "Ada"), (1, "Lovelace")} <= {(h.person, h.name) for h in name_suggestions(film)}
+    for text in ("ada lovelace", "Lovelace", "ada"):
+        assert resolve_person(film, text, describe=lambda t: ()).person == 1, text
