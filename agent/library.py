@@ -135,7 +135,7 @@ class Library:
         return self._films
 
     def _film(self, index: Index) -> LibraryFilm:
-        return LibraryFilm(index, Scorer(index, self._queries.text_of(index)))
+        return LibraryFilm(index, Scorer(index, self._queries.text_of(index), listens=False))  # listen_across decides
 
     def _load(self) -> list[LibraryFilm]:
         """The catalogue's indexed films. One loaded before whose index has not changed

@@ -101,8 +101,8 @@ class Scorer:
     """Scores queries against one Index; embedders load lazily on first use."""
 
     def __init__(self, index: Index, text_embedder=None, visual_embedder=None,
-                 people: PeopleFinder | None = None):
-        self.index = index
+                 people: PeopleFinder | None = None, listens: bool = True):
+        self.index, self.listens = index, listens  # listens: may decode a whole film again for a name
         self._text = text_embedder
         self._visual = visual_embedder
         self._people = people
@@ -221,7 +221,7 @@ class Scorer:
         transcript misheard (heard_again.py, addressed.listen_for_full_name)."""
         for heard in (lambda: query.modality == "any" and heard_again.relisten(
                 self.index, self.transcript, query.text, heard_again.NOTHING_FOUND),
-                      lambda: addressed.listen_for_full_name(self.index, query)):  # each only if the one before found nothing
+                      lambda: self.listens and addressed.listen_for_full_name(self.index, query)):  # each only if the one before found nothing
             if heard() and (hits := self._score(query, LOOSE if loose else CALIBRATION, loose)).mask.any():
                 return hits
         return None

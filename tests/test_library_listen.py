@@ -100,3 +100,15 @@ def test_asking_a_library_listens_through_the_library_never_per_film(tmp_path, l
     except NothingMatched:
         pass  # nobody is Dan in these toy films: what matters is who listened
     assert [name for name, _ in calls] == ["0.mp4"]  # 1,800 s of film: the first 20-minute film only
+
+
+def test_a_library_films_scorer_never_decodes_a_whole_film_for_a_full_name(monkeypatch):
+    """A full name found nowhere is listened for in a film opened alone (search.Scorer), never
+    from a library's scorers: one per film, each would decode its whole speech."""
+    from cutbot.agent import addressed
+    from cutbot.agent.library import Library
+
+    monkeypatch.setattr(addressed, "listen_for_full_name", lambda index, query: pytest.fail("listened"))
+    film = Library(indexes=[])._film(SimpleNamespace(root=None, models={}))
+    assert film.scorer.listens is False
+    assert film.scorer._heard_again(Query(text="grace hopper", modality="visual"), False) is None
