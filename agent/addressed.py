@@ -209,10 +209,9 @@ def unplaced(index: Index, names: set[str], known: Callable[[], set[str]]) -> li
 
 def full_name(query: Query) -> str | None:
     """A given name and a surname asked for ("grace hopper", "Eileen Collins"), lower case."""
-    words = re.findall(r"[a-z]+", query.text.lower())
-    if query.exact or len(words) != 2 or words[0] not in first_names():
-        return None
-    return " ".join(words) if surname(query.text) else None
+    words = re.findall(r"[a-z]+", query.text.lower())  # traits.surname also takes "the" and titles: not here
+    whole = not query.exact and len(words) == 2 and words[0] in first_names() and surname(query.text)
+    return " ".join(words) if whole else None
 
 
 def listen_for_full_name(index: Index, query: Query) -> bool:
@@ -223,9 +222,9 @@ def listen_for_full_name(index: Index, query: Query) -> bool:
     takes the name (names_spoken). Only after nothing answered: "max face" or "summer holiday"
     are census names too."""
     name = full_name(query)
-    if not name or not index.people or name.split()[-1] in _heard(index) or name in names_heard.heard(index):
+    if not name or not index.people or name.split()[-1] in _heard(index):
         return False
-    return bool(names_heard.listen_for(index, [name], says_name).get(name))
+    return bool(names_heard.listen_for(index, [name], says_name).get(name))  # listen_for never listens twice
 
 
 def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str]]) -> None:

@@ -217,14 +217,13 @@ class Scorer:
         return hits.narrowed(query, keep, note + ", where it is half heard") if keep.any() else hits.answering(query, note)
 
     def _heard_again(self, query: Query, loose: bool) -> QueryHits | None:
-        """ "the courgettes" or "grace hopper", found nowhere, may be a topic or a full name the
-        transcript misheard (heard_again.py, addressed.listen_for_full_name)."""
-        for heard in (lambda: query.modality == "any" and heard_again.relisten(
-                self.index, self.transcript, query.text, heard_again.NOTHING_FOUND),
-                      lambda: self.listens and addressed.listen_for_full_name(self.index, query)):  # each only if the one before found nothing
-            if heard() and (hits := self._score(query, LOOSE if loose else CALIBRATION, loose)).mask.any():
-                return hits
-        return None
+        """ "the courgettes" or "grace hopper", found nowhere, may be a topic or (failing that) a full name
+        the transcript misheard (heard_again.py, addressed.listen_for_full_name)."""
+        heard = query.modality == "any" and heard_again.relisten(self.index, self.transcript, query.text, heard_again.NOTHING_FOUND)
+        hits = self._score(query, LOOSE if loose else CALIBRATION, loose) if heard else None
+        if (hits is None or not hits.mask.any()) and self.listens and addressed.listen_for_full_name(self.index, query):
+            hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
+        return hits if hits is not None and hits.mask.any() else None
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
         """A query that finds nothing as typed, tried once more with its typos read as the nouns they
