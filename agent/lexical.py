@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .kinds import load as _wordnet
-from .word_forms import ALOUD, POSSESSIVES, SUBJECT_PRONOUNS
+from .word_forms import ALOUD, POSSESSIVES, SUBJECT_PRONOUNS, stem
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -131,24 +131,6 @@ class LexicalOptions:
 
 
 LEXICAL = LexicalOptions()
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Plural and verb folding: 'cats' -> 'cat', 'cooking' -> 'cook', 'boiled' -> 'boil'."""
-    for suffix in ("ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[-len(suffix) - 1] not in "aeiou'":
-            base = word[:-len(suffix)]
-            if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]  # running -> run, stopped -> stop
-            return base
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    return word[:-1]
 
 
 def content_words(text: str) -> list[str]:

@@ -242,3 +242,22 @@ def test_a_topic_recurs_only_after_a_line_that_surely_says_it():
         gate[0] = True
         kept = again(raw, raw.copy(), gate, np.ones(len(raw), bool))
         assert bool(kept[1] and kept[2]) is recurs and not kept[3:].any()
+
+
+def test_a_thing_maybe_on_screen_recurs_where_its_word_is_said_again():
+    """ "every time the kitchen comes up": a short line that is nearly the query ("So, the
+    kitchen.") sets the relative cut so high that a longer line saying the word again
+    ("Back to the kitchen, we found old tiles...") fell under it. A line that says each of
+    the viewer's words as typed and stands out recurs; one that says part of the topic
+    ("tonight" of "what to cook tonight") or only means it stays out (long_dev, dev 7820)."""
+    background = ["my garden is a swamp after the rain", "thank you both for coming", "the bank called",
+                  "we watched the match", "see you on thursday", "it is getting late", "good night nora",
+                  "the traffic is moving again", "i passed my test", "the storm was loud"]
+    lines = ["so, the kitchen", "back to the kitchen, we found old tiles behind the fridge", "the tiles are ugly",
+             "lets work it tonight"]
+    kitchen = [0.03, 0.05, 0.02, 0.04, 0.06, 0.03, 0.05, 0.04, 0.02, 0.05, 0.78, 0.30, 0.20, 0.05]
+    emb = MeaningEmbedder({"the kitchen": kitchen, "kitchen": kitchen})
+    assert shots_found(sentence_film(background + lines), "the kitchen", "any", emb=emb)[0] == [10, 11]
+    # the same line meant as much but never saying the word: only the sure line
+    lines[1] = "back to the cooking room, we found old tiles behind the fridge"
+    assert shots_found(sentence_film(background + lines), "the kitchen", "any", emb=emb)[0] == [10]
