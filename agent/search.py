@@ -20,12 +20,12 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 
 from . import addressed, framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
-from .calibration import CALIBRATION, FLOOR, LOOSE, TEXT, Calibration, median, select
+from .calibration import CALIBRATION, FLOOR, KEYWORD_BONUS, LOOSE, TEXT, Calibration, median, select
 from .evidence import Evidence
 from .lexical import LEXICAL, Transcript, transcript_of
 from .colours import by_colour
 from .typos import TYPOS, compound_modifier, respelled
-from .hits import MODALITIES, Item, Items, QueryHits, shot_of
+from .hits import MODALITIES, Item, Items, QueryHits, settled_any, shot_of
 from .plan import Query
 from .traits import style_of
 from .who import ANYONE, described as who_described, role_noun
@@ -296,15 +296,15 @@ class Scorer:
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
+        guessed = {id(e) for evs in per_shot for e in evs if e.modality == "visual"}  # the label bridge's similarity
         if modalities != ("speech",) and self._labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
             seen = pictures.add_categories(self, query, per_shot, loose)  # a described person is the one picked
             notes += [seen] if seen else []  # a relative seen instead (relatives.seen_instead)
         if query.modality in ("visual", "any") and looks.asked(query.text):
             looks.add_looks(self, query, per_shot, loose)  # the picture's look (drawn, grey...)
-        if query.modality == "any" and not loose and any(e.modality == "person" for evs in per_shot for e in evs):
-            for evs in per_shot:  # "the photographer" picked one person: their screen time, not a camera elsewhere
-                evs[:] = evs if any(e.modality == "person" for e in evs) else []
+        if query.modality == "any" and not loose:
+            settled_any(per_shot, guessed, cal.relative, TEXT.speech_unsaid + KEYWORD_BONUS)
         strength = np.full(n, np.nan)
         evidence = []
         for shot, evs in enumerate(per_shot):
