@@ -261,3 +261,16 @@ def test_a_thing_maybe_on_screen_recurs_where_its_word_is_said_again():
     # the same line meant as much but never saying the word: only the sure line
     lines[1] = "back to the cooking room, we found old tiles behind the fridge"
     assert shots_found(sentence_film(background + lines), "the kitchen", "any", emb=emb)[0] == [10]
+
+
+def test_a_short_line_never_recurs_by_its_meaning_alone():
+    """ "Hello Nora." ~ "job interview" .27 in MiniLM: one or two words' meaning is noise, so
+    only a line of SPOKEN.again_words content words recurs past the cut (dialogue, dev 7820)."""
+    background = ["my garden is a swamp after the rain", "thank you both for coming", "the bank called",
+                  "we watched the match", "see you on thursday", "it is getting late", "the traffic is awful",
+                  "i passed my test", "the storm was loud", "the cat sleeps all day"]
+    lines = ["my job interview is on thursday and i am nervous", "i could not sleep before meeting the new boss",
+             "hello nora"]
+    means = {"job interview": [0.03, 0.05, 0.02, 0.04, 0.06, 0.03, 0.05, 0.04, 0.02, 0.05, 0.55, 0.30, 0.30]}
+    found = shots_found(sentence_film(background + lines), "job interview", "speech", emb=MeaningEmbedder(means))[0]
+    assert found == [10, 11]
