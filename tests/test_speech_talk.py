@@ -248,8 +248,8 @@ def test_a_thing_maybe_on_screen_recurs_where_its_word_is_said_again():
     """ "every time the kitchen comes up": a short line that is nearly the query ("So, the
     kitchen.") sets the relative cut so high that a longer line saying the word again
     ("Back to the kitchen, we found old tiles...") fell under it. A line that says each of
-    the viewer's words as typed and stands out recurs; one that says part of the topic
-    ("tonight" of "what to cook tonight") or only means it stays out (long_dev, dev 7820)."""
+    the viewer's words as typed and stands out recurs; one that only means it stays out
+    (long_dev, dev 7820)."""
     background = ["my garden is a swamp after the rain", "thank you both for coming", "the bank called",
                   "we watched the match", "see you on thursday", "it is getting late", "good night nora",
                   "the traffic is moving again", "i passed my test", "the storm was loud"]
