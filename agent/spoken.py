@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -110,6 +111,12 @@ class SpokenOptions:
     # 15 true, 37 false; 3 or more 156 true, 132 false. Dev 7820: F1 .8579 -> .8589, 45 up, 12 down
     # (dialogue's "Mine is broken again." for the bikes, long_dev's "I passed." for the driving test).
     again_words: int = 3
+    # ...and past the z a normal background reaches in this many of the film's lines by chance: a
+    # long film has more lines that stand out by luck (the bar is again_z up to ~90 lines, 2.84 at
+    # long_dev's 220, 3.4 at a two-hour film's 1500). Dev study (recurrences of 3+ content words):
+    # long_dev z 2.5-3.0 held 5 true, 33 false lines, the short films 23 true, 18 false. Dev 7820:
+    # F1 .8589 -> .8590, 11 up, 5 down (all long_dev).
+    again_false: float = 0.5
     # A word said is a sibling of the topic ("Portugal" for "Spain": ``sibling_said``) only under a
     # WordNet parent at least this deep: beverage (tea/coffee) 5, European country 8; shallower
     # parents (4: "whole", "abstraction" kin) hold everything. Dev: absent outsider4 0.571 -> 0.714.
@@ -296,12 +303,14 @@ def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarra
     """GATE_AGAIN where a sentence is the topic talked about again (search keeps it past the
     relative cut and the unsaid floor): once a sentence is a sure hit, another that stands out
     from the film's background (z_min) and relates to the topic (TEXT.speech_floor) is the
-    same talk elsewhere. Only for a topic said to be talk (the spoken unsaid floor): for "the
-    cat" a line that stands out is as often about a neighbour of the picture."""
+    same talk elsewhere (``again_words``, ``again_false``). Only for a topic said to be talk (the
+    spoken unsaid floor): for "the cat" a line that stands out is as often about a neighbour of
+    the picture."""
     hit, z = select(raw, TEXT.speech_floor)
     if not (hit & gate & (raw >= TEXT.speech_unsaid)).any():  # not surely in the film (again_z): nothing recurs
         return np.zeros(len(raw), np.int8)
-    again_ = allowed & ~(hit & gate) & (z >= options.again_z) & (sem >= TEXT.speech_floor)
+    need = max(options.again_z, NormalDist().inv_cdf(1 - options.again_false / max(len(raw), 1)))
+    again_ = allowed & ~(hit & gate) & (z >= need) & (sem >= TEXT.speech_floor)
     return again_.astype(np.int8) * GATE_AGAIN
 
 

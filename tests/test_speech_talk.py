@@ -274,3 +274,21 @@ def test_a_short_line_never_recurs_by_its_meaning_alone():
     means = {"job interview": [0.03, 0.05, 0.02, 0.04, 0.06, 0.03, 0.05, 0.04, 0.02, 0.05, 0.55, 0.30, 0.30]}
     found = shots_found(sentence_film(background + lines), "job interview", "speech", emb=MeaningEmbedder(means))[0]
     assert found == [10, 11]
+
+
+def test_a_long_film_asks_a_recurring_line_to_stand_out_further():
+    """In 400 lines a normal background puts ~2 above z 2.5 by chance: a line recurs there only
+    past the z that half a line reaches (SpokenOptions.again_false), 3.0; in 40 lines 2.5 holds."""
+    from cutbot.agent.calibration import select
+    from cutbot.agent.spoken import again
+
+    for n, recurs in ((40, True), (400, False)):
+        background = 0.1 + 0.06 * np.sin(np.arange(n) * 2.39996)  # spread evenly, no line stands out
+        raw = np.concatenate([[0.7, 0.0], background])
+        low, high = (select(np.concatenate([[0.7, v], background]), 0.25)[1][1] for v in (0.0, 1.0))
+        raw[1] = (2.8 - low) / (high - low)  # z ~2.8 over this background (z is linear in the line's score)
+        gate = np.zeros(len(raw), bool)
+        gate[0] = True
+        sem = np.full(len(raw), 0.05)
+        sem[1] = 0.3
+        assert bool(again(raw, sem, gate, np.ones(len(raw), bool))[1]) is recurs, n
