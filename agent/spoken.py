@@ -105,16 +105,15 @@ class SpokenOptions:
     # "Surely found": a line that says the topic or means it at TEXT.speech_unsaid (raw score); long_dev
     # "funeral" ~ ASR's "-somber-" .39 let five lines at .30 recur. Dev 6380: 15 up, 4 down, F1 .8357 -> .8362.
     again_z: float = CALIBRATION.z_min
-    # ...in a line of at least this many content words: a short line's MiniLM meaning is its one or two
-    # words' noise ("Hello Nora." ~ "job interview" .27, "Perfect." ~ "bike fixed" .26). Dev (every
-    # recurrence of every dev speech request against its truth scenes): lines of 1-2 content words
-    # 15 true, 37 false; 3 or more 156 true, 132 false. Dev 7820: F1 .8579 -> .8589, 45 up, 12 down
+    # ...in a line of at least this many content words: a short line's MiniLM meaning is its words' noise ("Hello
+    # Nora." ~ "job interview" .27). Dev (bench/recurrences.py, against the truth scenes): lines of 1-2 content
+    # words 15 true, 37 false; 3 or more 156 true, 132 false. Dev 7820: F1 .8579 -> .8589, 45 up, 12 down
     # (dialogue's "Mine is broken again." for the bikes, long_dev's "I passed." for the driving test).
     again_words: int = 3
     # ...and past the z a normal background reaches in this many of the film's lines by chance: a
-    # long film has more lines that stand out by luck (the bar is again_z up to ~90 lines, 2.84 at
-    # long_dev's 220, 3.4 at a two-hour film's 1500). Dev study (recurrences of 3+ content words):
-    # long_dev z 2.5-3.0 held 5 true, 33 false lines, the short films 23 true, 18 false. Dev 7820:
+    # long film has more lines that stand out by luck (the bar is again_z up to ~90 lines, 2.68 at
+    # long_dev's 135, 3.4 at a two-hour film's 1500). Dev (bench/recurrences.py before it, lines of
+    # 3+ content words): long_dev's recurrences at z 2.5-2.68 were 0 true, 15 false lines. Dev 7820:
     # F1 .8589 -> .8590, 11 up, 5 down (all long_dev).
     again_false: float = 0.5
     # A word said is a sibling of the topic ("Portugal" for "Spain": ``sibling_said``) only under a
