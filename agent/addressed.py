@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import jellyfish
 from cutbot.indexers import names_heard
@@ -145,6 +145,11 @@ def sounds_like(word: str, name: str) -> bool:
     return jellyfish.metaphone(n) in {jellyfish.metaphone(v) for v in {w, w.removesuffix("s")}}
 
 
+def listen_for(index: Index, names: Iterable[str]) -> dict[str, list]:
+    """``names_heard.listen_for`` reading a decoder's spelling as the agent does (``says_name``)."""
+    return names_heard.listen_for(index, names, says_name)
+
+
 def says_name(text: str, name: str) -> bool:
     """Whether a line heard again says ``name``: the name itself, or a first name written
     capitalised that sounds like it (told to expect "Hana", the decoder writes "Hanna")."""
@@ -224,14 +229,14 @@ def listen_for_full_name(index: Index, query: Query) -> bool:
     name = full_name(query)
     if not name or not index.people or name.split()[-1] in _heard(index):
         return False
-    return bool(names_heard.listen_for(index, [name], says_name).get(name))  # listen_for never listens twice
+    return bool(listen_for(index, [name]).get(name))  # listen_for never listens twice
 
 
 def listen_again(index: Index, plan: ConstraintPlan, known: Callable[[], set[str]]) -> None:
     """Listen once for each name the plan asks for that no voice named by ``known()`` sounds
     like and the transcript never says (only in a film whose voices were told apart)."""
     if missing := unplaced(index, names_asked(plan), known):
-        names_heard.listen_for(index, missing, says_name)
+        listen_for(index, missing)
 
 
 def heard_texts(index: Index) -> list[str]:

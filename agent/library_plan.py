@@ -24,7 +24,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from cutbot.indexers import names_heard
 from cutbot.indexers.text_cache import SMALL
 
 from . import addressed, voices
@@ -200,7 +199,7 @@ def listen_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], notes: lis
             skipped.append(film.name)
             continue
         spent += length
-        heard = names_heard.listen_for(film.index, todo, addressed.says_name)
+        heard = addressed.listen_for(film.index, todo)
         placed |= {n for n in todo if heard.get(n)}
     if skipped and asked - placed:
         notes.append(f"not listened for {', '.join(sorted(n.title() for n in asked - placed))} again in "

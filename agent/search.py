@@ -220,9 +220,10 @@ class Scorer:
         """ "the courgettes" or "grace hopper", found nowhere, may be a topic or (failing that) a full name
         the transcript misheard (heard_again.py, addressed.listen_for_full_name)."""
         heard = query.modality == "any" and heard_again.relisten(self.index, self.transcript, query.text, heard_again.NOTHING_FOUND)
-        hits = self._score(query, LOOSE if loose else CALIBRATION, loose) if heard else None
+        cal = LOOSE if loose else CALIBRATION
+        hits = self._score(query, cal, loose) if heard else None
         if (hits is None or not hits.mask.any()) and self.listens and addressed.listen_for_full_name(self.index, query):
-            hits = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            hits = self._score(query, cal, loose)
         return hits if hits is not None and hits.mask.any() else None
 
     def _respelled(self, query: Query, loose: bool) -> QueryHits | None:

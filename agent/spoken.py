@@ -282,7 +282,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
     refused = modifier_only(vectors, text, transcript, topic, said, kinds)
-    refused |= transcript.misheard_only(topic) & (sem < TEXT.misheard_meaning)  # "rained" is no train
+    refused |= (misheard := transcript.misheard_only(topic)) & (sem < TEXT.misheard_meaning)  # "rained" is no train
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     refused |= other_kind_said(transcript, topic)  # "football match" said is no "rugby match"
     gate &= ~refused
@@ -291,7 +291,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         # again ("So, the kitchen." .78 cut "Back to the kitchen, we found old tiles..."; "tonight" of "what to cook
         # tonight" is no recurrence). Dev 7820: long_dev kitchen rows, F1 .8560 -> .8568, 34 up, 1 down.
         heard = np.logical_and.reduce([transcript.said(w) >= LEXICAL.said_floor for w in content_words(topic)])
-        spoken = again(raw, sem, gate, ~refused & heard & ~transcript.misheard_only(topic))
+        spoken = again(raw, sem, gate, ~refused & heard & ~misheard)
         return raw, (gate.astype(np.int8) * GATE_OK) | echo | spoken
     wordy = transcript.lengths >= SPOKEN.again_words
     return raw, (gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused & wordy)) | echo
