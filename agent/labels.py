@@ -68,11 +68,10 @@ def category(text: str) -> Category | None:
     """``_category`` of the words as typed, else of their spelling folded onto label words."""
     if (core := everyday.widened(text)[0]) and core != text.strip():  # "critters of any kind"
         return category(core)
-    use = word_forms.use_kind(_LEAD.sub("", " ".join(_WORD.findall(text.lower()))), framed=True)
-    found = _use(use) if use else None  # "things you can ride": vehicles
-    found = found or _category(text)
+    typed = " ".join(_WORD.findall(text.lower()))
+    use = word_forms.use_kind(_LEAD.sub("", typed), framed=True)
+    found = (_use(use) if use else None) or _category(text)  # "things you can ride": vehicles
     if found is None and not _NAME.search(text):
-        typed = " ".join(_WORD.findall(text.lower()))
         plain = everyday.reword(_LEAD.sub("", typed), _names_kind)  # "doggo", "things you can eat"
         if plain is not None and (found := _use(plain) or _category(plain)) is not None:
             return found
