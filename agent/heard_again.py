@@ -23,7 +23,7 @@ from cutbot.indexers import words_heard
 from cutbot.indexers.schema import Word
 from cutbot.indexers.transcript import joined
 
-from . import spoken
+from . import spoken_lines
 from .kinds import load as _wordnet
 from .lexical import SPEECH_WORDS, STOP, Transcript, _lemma, content_words, sound, spoken_topic, stem, synonyms
 
@@ -145,11 +145,11 @@ def relisten(index: Index, transcript: Transcript, text: str, options: AgainOpti
 
 
 def sentence_scores(index: Index, transcript: Transcript, text_model, query, loose: bool = False):
-    """``spoken.sentence_scores`` once a spoken topic's words the transcript never wrote were
+    """``spoken_lines.sentence_scores`` once a spoken topic's words the transcript never wrote were
     listened for: the one path for every reader of a spoken topic (search.Scorer, voices)."""
     if query.modality == "speech":
         relisten(index, transcript, query.text)
-    return spoken.sentence_scores(index.sentence_vectors, text_model, transcript, query, loose)
+    return spoken_lines.sentence_scores(index.sentence_vectors, text_model, transcript, query, loose)
 
 
 def quoted(transcript: Transcript, i: int) -> str:

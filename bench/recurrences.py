@@ -4,7 +4,7 @@ says they are the topic: the measurement behind SpokenOptions.again_words and ag
     CUTBOT_HOME=... .venv/bin/python bench/recurrences.py [--split dev] [-v]
 
 For every speech request of the split's films (each distinct text once, its first included
-query), the lines ``spoken.sentence_scores`` marks GATE_AGAIN without being hits of the cut,
+query), the lines ``spoken_lines.sentence_scores`` marks GATE_AGAIN without being hits of the cut,
 each counted true when its middle lies in one of the request's truth scenes; then the counts
 per number of content words and per z band, for the long films (over ``--long`` lines) and
 the others. Run on dev only when choosing a constant.

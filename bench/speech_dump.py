@@ -33,7 +33,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality  # noqa: E402  (a sibling script)
-from cutbot.agent import spoken  # noqa: E402
+from cutbot.agent import spoken_lines  # noqa: E402
 from cutbot.agent.editor import Editor  # noqa: E402
 from cutbot.indexers import index_film  # noqa: E402
 
@@ -43,17 +43,17 @@ FORMS = ["{}", "talking about {}", "We talked about {}.", "the {} conversation"]
 def dump() -> list[dict]:
     """Every spoken query of the dev speech/absent requests, with its request's row after it."""
     log, current = [], {}
-    scores = spoken.sentence_scores
+    scores = spoken_lines.sentence_scores
 
     def recorded(vectors, text, transcript, query, loose=False):
         raw, gate = scores(vectors, text, transcript, query, loose)
         if not loose:
             log.append({**current, "q": query.text, "mod": query.modality, "raw": raw.tolist(),
                         "gate": np.asarray(gate).astype(int).tolist(),
-                        "said": np.asarray(transcript.said(spoken.lexical_topic(query.text))).tolist()})
+                        "said": np.asarray(transcript.said(spoken_lines.lexical_topic(query.text))).tolist()})
         return raw, gate
 
-    spoken.sentence_scores = recorded
+    spoken_lines.sentence_scores = recorded
     try:
         for name, entry in quality.catalogue().items():
             if entry["split"] != "dev":
@@ -76,7 +76,7 @@ def dump() -> list[dict]:
                     row = quality.score_request(Editor(index, scorer=base.scorer, home=home), req, truth)
                     log.append({"film": name, "set": req["set"], "req": req["request"], "row": row})
     finally:
-        spoken.sentence_scores = scores
+        spoken_lines.sentence_scores = scores
     return log
 
 

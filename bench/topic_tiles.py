@@ -22,7 +22,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality  # noqa: E402  (a sibling script)
-from cutbot.agent import passages, spoken, topics  # noqa: E402
+from cutbot.agent import passages, spoken_lines, topics  # noqa: E402
 from cutbot.agent.calibration import TEXT, select  # noqa: E402
 from cutbot.agent.editor import Editor  # noqa: E402
 from cutbot.agent.plan import Query  # noqa: E402
@@ -93,12 +93,12 @@ def grow(shapes) -> None:
         opts = replace(passages.PASSAGE, gap=1e9)  # talk that never pauses
         pv = passages.passage_vectors(v, s, opts)
         for q, r in reqs.items():
-            raw, gate = spoken.sentence_scores(v, text, scorer.transcript, Query(text=q, modality="speech"))
+            raw, gate = spoken_lines.sentence_scores(v, text, scorer.transcript, Query(text=q, modality="speech"))
             sure = select(raw, TEXT.speech_floor)[0] & (np.asarray(gate) >= 1)
             if not sure.any():
                 continue
             true = np.array([any(a <= m < b for a, b in quality.scenes(truth, r["keep"])) for m in mids])
-            topic = spoken.lexical_topic(q)
+            topic = spoken_lines.lexical_topic(q)
             score = passages.topic_meaning(v, text, topic)
             carries = passages.topic_meaning(pv, text, topic) >= opts.carry
             for label, run in [("none", passages.stretches(s, opts))] + [

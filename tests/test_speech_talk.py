@@ -175,7 +175,7 @@ def test_introductions_on_a_real_film(indexed_dev, dev_film, dev_truth):
 
 
 def test_introductions_left_out_and_a_persons_talk():
-    from cutbot.agent.spoken import GATE_AGAIN, sentence_scores
+    from cutbot.agent.spoken_lines import GATE_AGAIN, sentence_scores
     from cutbot.agent.lexical import Transcript
 
     lines = ["Hello, I'm Tom.", "my garden is a swamp", "and this is my sister, Maya",
@@ -233,7 +233,7 @@ def test_a_full_name_is_said_by_its_family_name():
 
 
 def test_a_topic_recurs_only_after_a_line_that_surely_says_it():
-    from cutbot.agent.spoken import again
+    from cutbot.agent.spoken_lines import again
 
     background = [0.02, 0.05, 0.08, 0.04, 0.06, 0.03, 0.07, 0.05, 0.04, 0.06, 0.02, 0.05]
     for best, recurs in ((0.39, False), (0.57, True)):  # a line only near the topic vs one that means it
@@ -280,7 +280,7 @@ def test_a_long_film_asks_a_recurring_line_to_stand_out_further():
     """In 400 lines a normal background puts ~2 above z 2.5 by chance: a line recurs there only
     past the z that half a line reaches (SpokenOptions.again_false), 3.0; in 40 lines 2.5 holds."""
     from cutbot.agent.calibration import select
-    from cutbot.agent.spoken import again
+    from cutbot.agent.spoken_lines import again
 
     for n, recurs in ((40, True), (400, False)):
         background = 0.1 + 0.06 * np.sin(np.arange(n) * 2.39996)  # spread evenly, no line stands out
