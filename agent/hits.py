@@ -3,7 +3,7 @@ modality and per-shot hits. Kept apart from the scorer so the planner, people an
 suggestions can read hits without the scoring machinery."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -100,11 +100,12 @@ class Items:
                      lambda i: items[i].detail)
 
 
-def settled_any(per_shot: list[list[Evidence]], guessed: set[int], relative: float, said: float) -> None:
+def settled_any(per_shot: list[list[Evidence]], guessed: Sequence[Evidence], relative: float, said: float) -> None:
     """An "any" query's shots kept by the evidence that decides it, in place. A person picked ("the
     photographer"): their screen time, not a camera elsewhere. A topic surely said (a line that
     says it and means it, scoring ``said``): a picture only near it in words
-    (the label bridge's similarity; ``guessed`` holds those evidence objects' ids) must stand
+    (the label bridge's similarity: ``guessed``, the evidence objects themselves, held since they
+    were made, as a freed one's id is soon another's) must stand
     within ``relative`` of that line: "the choir" ~ labels microphone .06 (z 4.2 against the
     line's 13.5) is a guess, "a cup of coffee" ~ espresso .76 (z 6.6 against 7.7) is seen. Dev
     7820: F1 .8568 -> .8579, 48 up, 38 down (all long_dev "the driving test": a moped shot
@@ -113,8 +114,9 @@ def settled_any(per_shot: list[list[Evidence]], guessed: set[int], relative: flo
         for evs in per_shot:
             evs[:] = evs if any(e.modality == "person" for e in evs) else []
     sure = [e.z for evs in per_shot for e in evs if e.modality == "speech" and e.score >= said]
+    ids = {id(e) for e in guessed}  # while ``guessed`` holds them, no other object has their ids
     for evs in per_shot if sure else ():
-        evs[:] = [] if evs and all(id(e) in guessed and e.z < relative * max(sure) for e in evs) else evs
+        evs[:] = [] if evs and all(id(e) in ids and e.z < relative * max(sure) for e in evs) else evs
 
 
 def fused(found: list[tuple[Query, QueryHits]], all_: bool = True) -> tuple[Query, QueryHits]:

@@ -297,7 +297,7 @@ class Scorer:
             self._calibrate(key, items, per_shot, cal)
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
-        guessed = {id(e) for evs in per_shot for e in evs if e.modality == "visual"}  # the label bridge's similarity
+        guessed = [e for evs in per_shot for e in evs if e.modality == "visual"]  # the label bridge's similarity
         if modalities != ("speech",) and self._labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
             seen = pictures.add_categories(self, query, per_shot, loose)  # a described person is the one picked

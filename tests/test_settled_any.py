@@ -13,7 +13,7 @@ def _ev(modality: str, score: float, z: float) -> Evidence:
 
 
 def _kept(per_shot, guessed) -> list[int]:
-    settled_any(per_shot, {id(e) for e in guessed}, relative=0.5, said=0.75)
+    settled_any(per_shot, guessed, relative=0.5, said=0.75)
     return [k for k, evs in enumerate(per_shot) if evs]
 
 
@@ -25,6 +25,18 @@ def test_a_guess_far_below_the_line_that_says_the_topic_is_dropped():
     assert _kept([[_ev("speech", 0.5, 13.5)], [weak := _ev("visual", 0.38, 4.2)]], [weak]) == [0, 1]
     # a guess that agrees with other evidence in its shot stays with it
     assert _kept([[line], [weak := _ev("visual", 0.38, 4.2), _ev("speech", 0.4, 3.0)]], [weak]) == [0, 1]
+
+
+def test_evidence_made_after_the_guesses_were_dropped_is_never_taken_for_one():
+    """The label bridge's guesses give way to categories (pictures.add_categories) before the
+    check: a category made then must not pass for a guess whose freed id it may reuse (a
+    viewer's "bikes" kept or dropped its taxi shot by what was asked before)."""
+    line = _ev("speech", 1.04, 13.5)
+    per_shot = [[line], [_ev("visual", 0.38, 4.2)]]
+    guessed = list(per_shot[1])
+    per_shot[1][:] = [_ev("visual", 0.36, 4.1) for _ in range(3)][:1]  # categories replace the guesses
+    assert _kept(per_shot, guessed) == [0, 1]
+    assert _kept([[line], guessed[:]], guessed) == [0]  # the guess itself still gives way
 
 
 def test_a_person_picked_keeps_only_their_screen_time():
