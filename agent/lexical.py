@@ -22,7 +22,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .kinds import load as _wordnet
-from .word_forms import ALOUD, POSSESSIVES, SUBJECT_PRONOUNS, stem
+from .traits import first_names
+from .word_forms import ALOUD, POSSESSIVES, SUBJECT_PRONOUNS, name_key, stem
 
 STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "this", "that", "these", "those", "it", "its", "there", "here", "where", "when", "who", "what", "which", "some", "any", "all", "every", "scene", "scenes", "shot", "shots", "part", "parts", "bit", "bits", "moment", "moments", "one", "ones", "about", "from", "by", "as"])
 # How viewers point at speech ("the talk about soup", "where they mention trains"):
@@ -273,6 +274,9 @@ class Transcript:
                     continue
                 if ratio >= self.opt.fuzzy_ratio or sound(other) == sound(word):
                     out.append((other, self.opt.fuzzy_credit))
+        if (name := word.rstrip("'’")) in first_names():  # "Hana" typed, "Hannah" written: one name
+            out += [(o, self.opt.fuzzy_credit) for o in self.vocab if o != word and o in first_names()
+                    and name_key(o) == name_key(name) and all(o != x for x, _ in out)]
         return tuple(out)
 
     @cached_property

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .calibration import KEYWORD_BONUS, TEXT, select
-from .lexical import LEXICAL, Transcript, content_words, spoken_topic as lexical_topic, topics
+from .lexical import LEXICAL, SPEECH_WORDS, Transcript, content_words, spoken_topic as lexical_topic, topics
 from .relatives import other_kind_said, pictured_kind_said, relative_said
 from .spoken import (SPOKEN, SpokenOptions, forms, in_their_words, message_subject, modifier_only, names_a_thing,
                      sibling_said, undescribed, unsaid_floor)
 from .talk import GATE_AGAIN, GATE_OK, as_talk, clearly_named_other, echoes, in_other_names, other_names_meaning, speech_act
-from .traits import surname
+from .traits import first_names, surname
+from .typos import is_word
 
 if TYPE_CHECKING:
     from cutbot.indexers.schema import TextEmbedder
@@ -76,6 +77,8 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     refused |= (misheard := transcript.misheard_only(topic)) & (sem < TEXT.misheard_meaning)  # "rained" is no train
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     refused |= other_kind_said(transcript, topic)  # "football match" said is no "rugby match"
+    if names_only(topic):  # a first name means nothing a line could say instead ("hana" ~ "...Beth..." .34)
+        refused |= said < LEXICAL.said_floor
     gate &= ~refused
     echo = echoes(transcript, topic, raw, sem, gate, ~refused)
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: the sure lines, and those saying each word
@@ -102,3 +105,10 @@ def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarra
     need = max(options.again_z, NormalDist().inv_cdf(1 - options.again_false / max(len(raw), 1)))
     again_ = allowed & ~(hit & gate) & (z >= need) & (sem >= TEXT.speech_floor)
     return again_.astype(np.int8) * GATE_AGAIN
+
+
+def names_only(topic: str) -> bool:
+    """Whether a topic is nothing but first names that are no English word ("hana", "hana's
+    lines", "what clara says"; not "rose", "grace" or "summer", which a line may mean)."""
+    words = [w.rstrip("'’") for w in content_words(topic) if w not in SPEECH_WORDS]
+    return bool(words) and all(w in first_names() and not is_word(w) for w in words)

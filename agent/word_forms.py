@@ -261,3 +261,12 @@ def other_number(phrase: str) -> str:
     else:
         other = last + "s"
     return f"{head} {other}" if head else other
+
+
+def name_key(name: str) -> str:
+    """A first name's spelling without its silent letters (an "h" after a vowel, a doubled
+    letter, a final "e" after a consonant): "Hannah" and "Hana", "John" and "Jon", "Anne" and
+    "Ann" are one name spelled two ways, while "Dan", "Dean" and "Don" stay three."""
+    key = re.sub(r"['’]s?$", "", name.strip().lower())  # "Hana's": the name
+    key = re.sub(r"(.)\1+", r"\1", re.sub(r"(?<=[aeiouy])h", "", key))
+    return re.sub(r"(?<=[^aeiouy])e$", "", key)
