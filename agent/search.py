@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from cutbot.indexers.errors import CutbotError
+from cutbot.indexers.names_heard import stamp as heard_stamp
 
 from . import addressed, framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
 from .calibration import CALIBRATION, FLOOR, KEYWORD_BONUS, LOOSE, TEXT, Calibration, median, select
@@ -103,10 +104,8 @@ class Scorer:
     def __init__(self, index: Index, text_embedder=None, visual_embedder=None,
                  people: PeopleFinder | None = None, listens: bool = True):
         self.index, self.listens = index, listens  # listens: may decode a whole film again for a name
-        self._text = text_embedder
-        self._visual = visual_embedder
-        self._people = people
-        self._cache: dict[tuple, QueryHits] = {}  # (query, loose) for score, (query, loose, "plain") for plain
+        self._text, self._visual, self._people = text_embedder, visual_embedder, people
+        self._cache: dict[tuple, QueryHits] = {}  # keyed by the names heard too: one heard again renames voices
         self._roles: set[str] = set()  # roles being resolved (_role_seen)
 
     @property
@@ -183,7 +182,7 @@ class Scorer:
 
         ``loose`` is for exclusions: weaker evidence is enough, because "without X"
         must leave no X (recall first)."""
-        key = (query, loose)
+        key = (query, loose, heard_stamp(self.index))
         if key not in self._cache:
             framed = read_specially(self, query, loose)
             hits = framed if framed is not None else self.plain(query, loose)  # a reader may have asked it already
@@ -201,7 +200,7 @@ class Scorer:
 
     def plain(self, query: Query, loose: bool = False) -> QueryHits:
         """``query``'s words as they are, none of ``score``'s second readings (cached; pictures.described)."""
-        if (key := (query, loose, "plain")) not in self._cache:
+        if (key := (query, loose, "plain", heard_stamp(self.index))) not in self._cache:
             self._cache[key] = self._score(query, LOOSE if loose else CALIBRATION, loose)
         return self._cache[key]
 
