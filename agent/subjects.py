@@ -65,7 +65,8 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (rf"\b(?:(?:where|when|whenever|in which)\s+(?:(?:does|do|did|will|would|is|are)\s+)?)?"
      rf"{_WHO}\s+(?:(?:just|only|really|actually|also|always|still|then)\s+)?{_SAY}\b", "speech"),
     (r"\b(?:the\s+)?(?:parts?|bits?|sections?|stretch|passages?|segments?|portions?|excerpts?)\s+(?:about|on|regarding"
-     r"|concerning)\b|\b(?:references?|allusions?)\s+to\b", "speech"),  # "the bit about the launch": what is talked about
+     r"|concerning)\b|\b(?:references?|allusions?)\s+to\b|\bthe\s+ones?\s+(?:about|regarding|concerning)\b",
+     "speech"),  # "the bit about the launch", "but not the one about the photos": what is talked about
     (rf"\b(?:(?:is|are|being|gets?|was|were)\s+)?(?:{ALOUD}|announced"
      r"|said aloud|spoken aloud)\b", "speech"),
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"

@@ -186,3 +186,13 @@ def test_a_talk_noun_with_only_a_possessive_is_the_topic_itself(request_, topic)
     """ "his interview" keeps the interview: a possessive is no topic, so the talk noun is."""
     found = _include(request_)
     assert any(topic in t for t, _ in found) and not any(t.strip() in ("his", "her", "their") for t, _ in found), found
+
+
+@pytest.mark.parametrize("request_, left_out", [
+    ("the wedding talk but not the one about the photos", "photos"),
+    ("the cooking chat, minus the ones concerning dessert", "dessert"),
+    ("max's lines except the one regarding the rent", "rent")])
+def test_the_one_about_a_subject_left_out_is_talk(request_, left_out):
+    """ "the one about the photos" is the talk about them, not every photographed picture."""
+    plan = parse_request(request_)
+    assert [(q.text, q.modality) for q in plan.exclude] == [(left_out, "speech")]
