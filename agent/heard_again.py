@@ -129,12 +129,22 @@ def missing(transcript: Transcript, text: str, options: AgainOptions = AGAIN) ->
 def relisten(index: Index, transcript: Transcript, text: str, options: AgainOptions = AGAIN) -> list[str]:
     """Listen again for the words of ``text`` the transcript lacks; the words now heard."""
     words = missing(transcript, text, options)
-    if not words:
-        return []
+    return _learn(index, transcript, words, options) if words else []
+
+
+def learn_heard(index: Index, transcript: Transcript, options: AgainOptions = AGAIN) -> None:
+    """Every word listened for before in this film, learnt where it was heard (read back, never
+    decoded): "animals" keeps the fish a line was heard to say whether or not "the drawing of a
+    fish" was asked first."""
+    if words := [w for w in words_heard.heard(index) if stem(w) not in transcript.again]:
+        _learn(index, transcript, words, options, decode=False)
+
+
+def _learn(index: Index, transcript: Transcript, words: list[str], options: AgainOptions, decode: bool = True) -> list[str]:
     sentences = transcript.sentences
     lines = {w: candidates(sentences, w, options) for w in words}
     again = words_heard.listen_for(index, {w: [(sentences[i].start, sentences[i].end) for i in ids]
-                                            for w, ids in lines.items() if ids})
+                                            for w, ids in lines.items() if ids}, decode)
     heard = []
     for w, ids in lines.items():
         found = [(i, line) for i, line in zip(ids, again.get(w, ())) if _says(line, w, options)]

@@ -136,8 +136,8 @@ class Scorer:
         return self._visual
 
     @cached_property
-    def transcript(self) -> Transcript:
-        return transcript_of(self.index.sentences)
+    def transcript(self) -> Transcript:  # with every word the film was listened to again for
+        return heard_again.learn_heard(self.index, t := transcript_of(self.index.sentences)) or t
 
     @cached_property
     def _heard(self) -> frozenset[str]:

@@ -28,3 +28,21 @@ def test_hits_kept_from_before_a_name_was_heard_are_read_again(tmp_path, monkeyp
     os.utime(heard, ns=(1, 1))  # a stamp unlike "none heard"
     scorer.score(query)
     assert reads == ["plumber", "plumber"]
+
+
+def test_words_heard_before_are_known_to_every_scorer(tmp_path):
+    """A word listened for again by one request ("the courgettes") is said in its line for every
+    later Scorer of the film, without a decode and whatever is asked first."""
+    import dataclasses
+    import json
+
+    from cutbot.indexers.words_heard import WORDS_FILE
+
+    index = dataclasses.replace(sentence_film(["the forgetty's are the size of my arm", "the plumber came"]),
+                                root=str(tmp_path))
+    line = [["The", 0.9], ["courgettes", 0.9], ["are", 0.9], ["the", 0.9], ["size", 0.9], ["of", 0.9], ["my", 0.9],
+            ["arm", 0.9]]
+    (Path(tmp_path) / WORDS_FILE).write_text(json.dumps(
+        {"speech": index.models.get("speech"), "words": {"courgettes": {"1.00-5.00": line}}}))
+    words = Scorer(index, text_embedder=WordHashEmbedder()).transcript
+    assert words.said("courgette").tolist()[0] >= 0.5 and "courgette" in words.again
