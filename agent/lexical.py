@@ -275,8 +275,9 @@ class Transcript:
                 if ratio >= self.opt.fuzzy_ratio or sound(other) == sound(word):
                     out.append((other, self.opt.fuzzy_credit))
         if (name := word.rstrip("'’")) in first_names():  # "Hana" typed, "Hannah" written: one name
-            out += [(o, self.opt.fuzzy_credit) for o in self.vocab if o != word and o in first_names()
-                    and name_key(o) == name_key(name) and all(o != x for x, _ in out)]
+            key, have = name_key(name), {x for x, _ in out}
+            out += [(o, self.opt.fuzzy_credit) for o in self.vocab
+                    if o not in have and o in first_names() and name_key(o) == key]
         return tuple(out)
 
     @cached_property

@@ -136,8 +136,9 @@ class Scorer:
         return self._visual
 
     @cached_property
-    def transcript(self) -> Transcript:  # with every word the film was listened to again for
-        return heard_again.learn_heard(self.index, t := transcript_of(self.index.sentences)) or t
+    def transcript(self) -> Transcript:
+        heard_again.learn_heard(self.index, words := transcript_of(self.index.sentences))  # words listened for again
+        return words
 
     @cached_property
     def _heard(self) -> frozenset[str]:
