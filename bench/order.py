@@ -1,0 +1,62 @@
+"""Whether an answer depends on what was asked before it: each film's requests run forward and
+then backward through one shared Scorer (as ``bench/quality.py`` and a chat session share one),
+names heard forgotten before each pass, and the requests whose F1 or kept seconds differ listed.
+
+    CUTBOT_HOME=... .venv/bin/python bench/order.py [--film NAME ...] [--split dev]
+
+Measured (session 37, after the fixes it led to): no request of dialogue, interview, gallery,
+sample_film or dev_film answers differently; long_dev 48 of its requests, 47 of them Hana's (a request typed
+"hanna" listens for that name, and a voice then bears it: knowledge, not a bug) and "the whole
+plumber saga". Before: dialogue's "bikes" flipped with the request before it (hits.settled_any
+read freed ids), long_dev's "dan on screen" kept hits from before Dan's name was heard
+(search.Scorer), dev_film's "animals" lacked a word heard again for another request.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import quality  # noqa: E402  (a sibling script)
+from cutbot.agent.editor import Editor  # noqa: E402
+from cutbot.indexers import index_film  # noqa: E402
+from cutbot.indexers.names_heard import HEARD_FILE  # noqa: E402
+
+
+def answers(entry: dict, requests: list[dict], truth: dict) -> dict[str, tuple[float, float]]:
+    """request -> (F1, kept seconds), run in the order given with one Scorer and no names heard."""
+    index = index_film(entry["film"])
+    (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
+    index = index_film(entry["film"])
+    base = Editor(index)
+    out = {}
+    with tempfile.TemporaryDirectory() as home:
+        for req in requests:
+            row = quality.score_request(Editor(index, scorer=base.scorer, home=home), req, truth)
+            out[req["request"]] = (round(row["f1"], 3), round(float(row["kept"]), 2))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--film", action="append", help="only these films (names such as dev_film)")
+    args = ap.parse_args()
+    for name, entry in quality.catalogue().items():
+        if entry["split"] != args.split or (args.film and name not in args.film):
+            continue
+        truth = json.loads(Path(entry["truth"]).read_text())
+        files = [Path(f) for f in [entry["requests"], *entry.get("extra", [])] if Path(f).is_file()]
+        requests = [r for f in files for r in json.loads(f.read_text())["requests"]]
+        forward, backward = answers(entry, requests, truth), answers(entry, requests[::-1], truth)
+        differ = [(r, forward[r], backward[r]) for r in forward if forward[r] != backward[r]]
+        print(f"{name}: {len(differ)} of {len(forward)} requests answer differently backward")
+        for request, f, b in differ:
+            print(f"  F1 {f[0]:.2f} / {b[0]:.2f}, kept {f[1]:.1f} / {b[1]:.1f} s  {request[:90]}")
+
+
+if __name__ == "__main__":
+    main()
