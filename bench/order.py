@@ -49,8 +49,7 @@ def main() -> None:
         if entry["split"] != args.split or (args.film and name not in args.film):
             continue
         truth = json.loads(Path(entry["truth"]).read_text())
-        files = [Path(f) for f in [entry["requests"], *entry.get("extra", [])] if Path(f).is_file()]
-        requests = [r for f in files for r in json.loads(f.read_text())["requests"]]
+        requests = quality.film_requests(entry)
         forward, backward = answers(entry, requests, truth), answers(entry, requests[::-1], truth)
         differ = [(r, forward[r], backward[r]) for r in forward if forward[r] != backward[r]]
         print(f"{name}: {len(differ)} of {len(forward)} requests answer differently backward")

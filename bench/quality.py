@@ -159,11 +159,16 @@ def score_request(editor: Editor, req: dict, truth: dict) -> dict:
             "kept": length(segs), "constraints_ok": not broken, "broken": broken}
 
 
+def film_requests(entry: dict) -> list[dict]:
+    """Every request of a film's request files, in order, each with the set it came from."""
+    files = [Path(f) for f in [entry["requests"], *entry.get("extra", [])] if Path(f).is_file()]
+    return [{**r, "set": f.name.split(".")[1] if f.name.count(".") > 1 else "main"}
+            for f in files for r in json.loads(f.read_text())["requests"]]
+
+
 def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh_names: bool = False) -> list[dict]:
     truth = json.loads(entry["truth"].read_text())
-    files = [f for f in [entry["requests"], *entry.get("extra", [])] if f.is_file()]
-    reqs = [{**r, "set": f.name.split(".")[1] if f.name.count(".") > 1 else "main"}
-            for f in files for r in json.loads(f.read_text())["requests"]][::every]
+    reqs = film_requests(entry)[::every]
     if not entry["film"].is_file():
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])

@@ -33,13 +33,9 @@ from cutbot.indexers import index_film  # noqa: E402
 def speech_requests(entry: dict) -> dict[str, list[int]]:
     """request text -> the truth scenes it keeps, over the film's request files."""
     out: dict[str, list[int]] = {}
-    for path in [entry["requests"], *entry["extra"]]:
-        if not Path(path).is_file():
-            continue
-        data = json.loads(Path(path).read_text())
-        for req in data["requests"] if isinstance(data, dict) else data:
-            if req.get("category") == "speech" and req.get("keep"):
-                out.setdefault(req["request"], req["keep"])
+    for req in quality.film_requests(entry):
+        if req.get("category") == "speech" and req.get("keep"):
+            out.setdefault(req["request"], req["keep"])
     return out
 
 

@@ -9,7 +9,7 @@ from cutbot.agent.lexical import LEXICAL, Transcript
 from cutbot.agent.plan import Query
 from cutbot.agent.spoken_lines import GATE_OK, names_only, sentence_scores
 from cutbot.agent.word_forms import name_key
-from fakes import SpokenFilm
+from fakes import SpokenFilm, sentence_film
 
 
 @pytest.mark.parametrize("a, b", [("Hannah", "hana"), ("John", "jon"), ("Sarah", "sara"), ("Anne", "ann"),
@@ -24,7 +24,7 @@ def test_other_names_that_sound_alike_stay_apart(a, b):
 
 
 def test_a_name_written_another_way_is_said():
-    words = Transcript(_Lines(["Hi everyone, it's Hannah.", "Don is here.", "Dean waved at us."]))
+    words = Transcript(sentence_film(["Hi everyone, it's Hannah.", "Don is here.", "Dean waved at us."]).sentences)
     assert (words.said("hana") >= LEXICAL.said_floor).tolist() == [True, False, False]
     assert not (words.said("dan") >= LEXICAL.said_floor).any()  # Don and Dean are other people
 
@@ -44,9 +44,3 @@ def test_a_name_is_found_only_where_it_is_said():
     assert (np.asarray(gate) % 2 == GATE_OK).tolist() == [True, False, False]  # Beth's line means a name, not hers
     assert raw[0] > raw[1]
 
-
-class _Lines(list):
-    """Sentences as a Transcript reads them: objects with a ``text``."""
-
-    def __init__(self, texts):
-        super().__init__(type("S", (), {"text": t})() for t in texts)
