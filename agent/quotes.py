@@ -235,7 +235,7 @@ def half_heard(transcript, line: str, opt: QuoteOptions = QUOTES) -> list[tuple[
     """Where a line no sentence says as a string is still placed word by word: misheard past
     the string view ("Northonks, Kiwi Mix My Mothage" for "No thanks, kiwi makes my mouth
     itch": string .65, words .67). Not proof alone; among the lines that mean the quote it
-    tells which one was said (search.Scorer._reworded)."""
+    tells which one was said (rereadings.reworded)."""
     found = find(transcript, line, replace(opt, string_floor=0.0))
     top = found[0][0] if found else 0.0
     return [(a, b) for s, a, b, _ in found if s >= max(opt.floor, top - opt.spread)]

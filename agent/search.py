@@ -20,16 +20,15 @@ import numpy as np
 from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.names_heard import stamp as heard_stamp
 
-from . import addressed, framing, heard_again, labels, looks, passages, pictures, quotes, recited, seen_hits, speakers, talk, voices
+from . import framing, heard_again, labels, looks, passages, pictures, quotes, recited, rereadings, seen_hits, speakers, talk, voices
 from .calibration import CALIBRATION, FLOOR, KEYWORD_BONUS, LOOSE, TEXT, Calibration, median, select
 from .evidence import Evidence
-from .lexical import LEXICAL, Transcript, transcript_of
+from .lexical import Transcript, transcript_of
 from .colours import by_colour
-from .typos import TYPOS, compound_modifier, respelled
 from .hits import MODALITIES, Item, Items, QueryHits, settled_any, shot_of
 from .plan import Query
 from .traits import style_of
-from .who import ANYONE, described as who_described, role_noun
+from .who import ANYONE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -106,7 +105,7 @@ class Scorer:
         self.index, self.listens = index, listens  # listens: may decode a whole film again for a name
         self._text, self._visual, self._people = text_embedder, visual_embedder, people
         self._cache: dict[tuple, QueryHits] = {}  # keyed by the names heard too: one heard again renames voices
-        self._roles: set[str] = set()  # roles being resolved (_role_seen)
+        self.roles: set[str] = set()  # roles being resolved (rereadings: not read as a role again)
 
     @property
     def text(self):
@@ -141,12 +140,12 @@ class Scorer:
         return words
 
     @cached_property
-    def _heard(self) -> frozenset[str]:
+    def heard_words(self) -> frozenset[str]:
         """Every word stem the film's speech holds (no typo is "fixed" away from them), once per scorer."""
         return frozenset(self.transcript.tf)
 
     @cached_property
-    def _labelled(self) -> bool:  # frames carry ImageNet labels (the label bridge): categories apply
+    def labelled(self) -> bool:  # frames carry ImageNet labels (the label bridge): categories apply
         return any(n.lower() in labels.label_terms() for f in self.index.frames[:50] for n, _ in f.labels)
 
     @cached_property
@@ -190,10 +189,9 @@ class Scorer:
             if framed is None and not hits.mask.any() and not query.exact and query.modality != "silence" \
                     and query.who != "anyone":
                 # "cartoon people" where nobody is drawn is nobody, not "carton people" (everyone)
-                hits = self._heard_again(query, loose) or self._respelled(query, loose) \
-                    or self._described(query, loose) or self._role_seen(query, loose) or self._modifier(query, loose) or hits
+                hits = rereadings.second_reading(self, query, loose) or hits
             elif framed is None and not hits.mask.any() and query.exact and not loose:
-                hits = self._reworded(query) or hits
+                hits = rereadings.reworded(self, query) or hits
             if query.colour and not loose:  # "the yellow building": the yellow one(s)
                 hits = by_colour(self.index, hits)
             self._cache[key] = hits
@@ -202,69 +200,12 @@ class Scorer:
     def plain(self, query: Query, loose: bool = False) -> QueryHits:
         """``query``'s words as they are, none of ``score``'s second readings (cached; pictures.described)."""
         if (key := (query, loose, "plain", heard_stamp(self.index))) not in self._cache:
-            self._cache[key] = self._score(query, LOOSE if loose else CALIBRATION, loose)
+            self._cache[key] = self.rescored(query, loose)
         return self._cache[key]
 
-    def _reworded(self, query: Query) -> QueryHits | None:
-        """A line no one says word for word ("my garden's turned into a swamp") is the line that
-        means it, and the reply says so: a viewer remembers the sense of a line, not its words."""
-        hits = self.plain(query.model_copy(update={"exact": False, "modality": "speech"}))
-        if not hits.mask.any():
-            return None
-        note = f"no line says '{query.text}' word for word: the lines that mean it"
-        heard = quotes.half_heard(self.transcript, query.text)  # of those, the one its words sound like
-        keep = np.array([any(e.start < b and e.end > a for e in evs for a, b in heard) for evs in hits.evidence])
-        return hits.narrowed(query, keep, note + ", where it is half heard") if keep.any() else hits.answering(query, note)
-
-    def _heard_again(self, query: Query, loose: bool) -> QueryHits | None:
-        """ "the courgettes" or "grace hopper", found nowhere, may be a topic or (failing that) a full name
-        the transcript misheard (heard_again.py, addressed.listen_for_full_name)."""
-        heard = query.modality == "any" and heard_again.relisten(self.index, self.transcript, query.text, heard_again.NOTHING_FOUND)
-        cal = LOOSE if loose else CALIBRATION
-        hits = self._score(query, cal, loose) if heard else None
-        if (hits is None or not hits.mask.any()) and self.listens and addressed.listen_for_full_name(self.index, query):
-            hits = self._score(query, cal, loose)
-        return hits if hits is not None and hits.mask.any() else None
-
-    def _respelled(self, query: Query, loose: bool) -> QueryHits | None:
-        """A query that finds nothing as typed, tried once more with its typos read as the nouns they
-        miss ("the squirel" -> squirrel), saying so; words the film's speech holds are kept as heard."""
-        fixed = respelled(query.text, self._heard)
-        if fixed != query.text:  # "the red motorcyle in the garage": the thing its fixed words describe too
-            return self._read_as(query, fixed, loose, described=True)  # else a rare word as it sounds ("mandril")
-        return self._read_as(query, labels.sounds_like(query.text, LEXICAL.spelling_ratio, words_too=True), loose)
-
-    def _modifier(self, query: Query, loose: bool) -> QueryHits | None:
-        """ "the holiday planning", "money problems": two nouns that find nothing together are what the
-        first names (the second, the kind of talk or thing: plans, problems), and the reply says so."""
-        first = compound_modifier(query.text) if query.modality in ("any", "speech") and not query.who else None
-        hits = self._read_as(query, first, loose)  # one noun of two says less: its best must stand out more
-        return hits if hits is not None and np.nanmax(hits.strength) >= TYPOS.modifier_z else None
-
-    def _read_as(self, query: Query, text: str | None, loose: bool, described: bool = False) -> QueryHits | None:
-        """``query`` answered by another reading of its words (or what it describes), saying so; else None."""
-        if not text or text == query.text:
-            return None
-        hits = self.plain(reread := query.model_copy(update={"text": text}), loose)
-        hits = (self._described(reread, loose) or hits) if described and not hits.mask.any() else hits
-        return hits.answering(query, f"read '{query.text}' as '{text}'") if hits.mask.any() else None
-
-    def _role_seen(self, query: Query, loose: bool) -> QueryHits | None:
-        """ "the astronaut on screen" where no picture shows an astronaut: the person the film ties
-        the role to (roles.py), on screen; "whenever bow tie guy is on screen": the one the look picks out."""
-        if query.modality != "visual" or query.who or query.text in self._roles or not (role_noun(query.text) or who_described(query.text)):
-            return None
-        self._roles.add(query.text)  # the role is found by where it is seen: not this again
-        try:
-            hits = self.score(query.model_copy(update={"modality": "person"}), loose)
-        except CutbotError:
-            return None
-        finally:
-            self._roles.discard(query.text)
-        return hits if any(e.modality == "person" for evs in hits.evidence for e in evs) else None
-
-    def _described(self, query: Query, loose: bool) -> QueryHits | None:
-        return pictures.described(self, query, loose) if self._labelled else None
+    def rescored(self, query: Query, loose: bool = False) -> QueryHits:
+        """``plain`` scored afresh, past its cache: the transcript has just heard a word again."""
+        return self._score(query, LOOSE if loose else CALIBRATION, loose)
 
     def shot_sims(self, text: str) -> np.ndarray:  # per shot, a text's best picture similarity
         return pictures.shot_sims(self, text)
@@ -298,7 +239,7 @@ class Scorer:
             for ev in decided:
                 per_shot[shot_of(self.index, ev.time)].append(ev)
         guessed = [e for evs in per_shot for e in evs if e.modality == "visual"]  # the label bridge's similarity
-        if modalities != ("speech",) and self._labelled and query.who != "described" and not (
+        if modalities != ("speech",) and self.labelled and query.who != "described" and not (
                 query.who == "anyone" and style_of(query.text)):  # "real people": traits decide
             seen = pictures.add_categories(self, query, per_shot, loose)  # a described person is the one picked
             notes += [seen] if seen else []  # a relative seen instead (relatives.seen_instead)
@@ -318,7 +259,7 @@ class Scorer:
     def _items(self, modality: str, query: Query, loose: bool = False) -> Items | None:
         if modality == "speech":
             return self._speech_items(query, loose)
-        if self._labelled and labels.seen_kind(self.index.frames, query.text, loose):
+        if self.labelled and labels.seen_kind(self.index.frames, query.text, loose):
             return Items.empty()  # the labels answer; the similarity would give way anyway
         return pictures.visual_items(self, query)
 
