@@ -136,15 +136,17 @@ def learn_heard(index: Index, transcript: Transcript, options: AgainOptions = AG
     """Every word listened for before in this film, learnt where it was heard (read back, never
     decoded): "animals" keeps the fish a line was heard to say whether or not "the drawing of a
     fish" was asked first."""
-    if words := [w for w in words_heard.heard(index) if stem(w) not in transcript.again]:
-        _learn(index, transcript, words, options, decode=False)
+    known = words_heard.heard(index)
+    if words := [w for w in known if stem(w) not in transcript.again]:
+        _learn(index, transcript, words, options, decode=False, known=known)
 
 
-def _learn(index: Index, transcript: Transcript, words: list[str], options: AgainOptions, decode: bool = True) -> list[str]:
+def _learn(index: Index, transcript: Transcript, words: list[str], options: AgainOptions, decode: bool = True,
+           known: dict | None = None) -> list[str]:
     sentences = transcript.sentences
     lines = {w: candidates(sentences, w, options) for w in words}
     again = words_heard.listen_for(index, {w: [(sentences[i].start, sentences[i].end) for i in ids]
-                                            for w, ids in lines.items() if ids}, decode)
+                                            for w, ids in lines.items() if ids}, decode, known)
     heard = []
     for w, ids in lines.items():
         found = [(i, line) for i, line in zip(ids, again.get(w, ())) if _says(line, w, options)]
