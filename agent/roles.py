@@ -10,7 +10,7 @@ than anything heard elsewhere in the film, and that phrase is not another person
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,7 @@ from .lexical import STOP
 from .parts import noun_senses
 from .traits import first_names, once
 from .person_words import person_noun
+from .word_forms import PLAIN_PEOPLE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -88,8 +89,26 @@ def other_person(word: str, role: str) -> bool:
         return False
     kinds = _wordnet()
     heard = noun_senses(word)
-    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or kinds.lemma(role.split()[-1])
+    asked = kinds.lemma(role) or kinds.lemma(role.replace(" ", "_")) or noun_senses(role.split()[-1])  # "parents"
     return not any(a in kinds.ancestors(h) or h in kinds.ancestors(a) for a in asked for h in heard)
+
+
+def other_person_said(sentences: Sequence[str], topic: str, said: np.ndarray) -> np.ndarray:
+    """Per line, True where a spoken topic that is a kind of person ("the electrician", "navy
+    officer": one or two words) is not said (``said``: the lines that say it, or its person
+    noun) and the line names another kind ("The computer scientist?"): MiniLM puts one trade
+    near another (.52), but a line that says "scientist" speaks of a scientist. A plain person
+    word ("the guy") names no kind."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in STOP]
+    out = np.zeros(len(sentences), bool)
+    if not 0 < len(words) <= 2 or words[-1] in PLAIN_PEOPLE or not person_noun(words[-1]):
+        return out
+    role, head = " ".join(words), set(noun_senses(words[-1]))
+    for i, text in enumerate(sentences):
+        said_words = [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOP and len(w) > 2]
+        if not said[i] and not any(head & set(noun_senses(w)) for w in said_words):
+            out[i] = any(other_person(w, role) for w in said_words)
+    return out
 
 
 def heard_role(index: "Index", embed: Callable[[list[str]], np.ndarray], role: str,

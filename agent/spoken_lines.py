@@ -12,6 +12,7 @@ import numpy as np
 from .calibration import KEYWORD_BONUS, TEXT, select
 from .lexical import LEXICAL, SPEECH_WORDS, Transcript, content_words, spoken_topic as lexical_topic, topics
 from .relatives import other_kind_said, pictured_kind_said, relative_said
+from .roles import other_person_said
 from .spoken import (SPOKEN, SpokenOptions, forms, in_their_words, message_subject, modifier_only, names_a_thing,
                      sibling_said, undescribed, unsaid_floor)
 from .talk import GATE_AGAIN, GATE_OK, as_talk, clearly_named_other, echoes, in_other_names, other_names_meaning, speech_act
@@ -77,6 +78,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     refused |= (misheard := transcript.misheard_only(topic)) & (sem < TEXT.misheard_meaning)  # "rained" is no train
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     refused |= other_kind_said(transcript, topic)  # "football match" said is no "rugby match"
+    refused |= other_person_said([s.text for s in transcript.sentences], topic, said >= LEXICAL.said_floor)
     if names_only(topic):  # a first name means nothing a line could say instead ("hana" ~ "...Beth..." .34)
         refused |= said < LEXICAL.said_floor
     gate &= ~refused

@@ -131,3 +131,21 @@ def test_a_gender_before_a_role_leaves_the_role(text, noun):
     from cutbot.agent.who import role_noun
     assert role_noun(text) == noun  # the gender then narrows who it can be (traits.allowed)
     assert role_noun("the woman man") is None and role_noun("the old astronaut") is None
+
+
+@pytest.mark.parametrize("word, role", [("parents", "parents"), ("parent", "the parents")])
+def test_a_plural_role_is_its_own_kind(word, role):
+    from cutbot.agent.roles import other_person
+    assert other_person(word, role) is False
+
+
+def test_a_spoken_trade_is_not_a_line_that_names_another_trade():
+    # long_dev's absent "the electrician" ~ "The computer scientist?" (.52): another kind of person said
+    from cutbot.agent.roles import other_person_said
+    lines = ["The computer scientist?", "the electrician came at nine", "the wiring is sorted now",
+             "my parents are coming over"]
+    said = np.array([False, True, False, False])
+    assert other_person_said(lines, "the electrician", said).tolist() == [True, False, False, True]
+    assert not other_person_said(lines, "the guy", said).any()  # a plain person word names no kind
+    assert not other_person_said(lines, "making soup for the parents", said).any()  # a topic, not a person
+    assert not other_person_said(lines, "parents", said)[3]  # the line names them

@@ -68,3 +68,19 @@ def test_a_thing_every_picture_of_which_is_the_category_is_a_kind_of_it_said():
     assert not pictured_kind_said(tr, "the woman").any()  # a person: the people module's
     assert not pictured_kind_said(tr, "the weather").any()
     assert not pictured_kind_said(tr, "the dog").any()  # the word itself is said, not a kind of it
+
+
+def test_a_trade_asked_for_is_never_a_line_that_names_another_trade():
+    # long_dev's absent "the electrician" had found "The computer scientist?" by meaning alone (.52)
+    import numpy as np
+
+    from cutbot.agent.plan import Query
+    from cutbot.agent.spoken_lines import GATE_OK, sentence_scores
+    from fakes import SpokenFilm
+
+    lines = ["The computer scientist?", "The electrician finally came.", "Rain all weekend."]
+    film = SpokenFilm(lines, {"electrician": [0.52, 0.8, 0.0], "the electrician": [0.52, 0.8, 0.0]})
+    index = film.index()
+    _, gate = sentence_scores(index.sentence_vectors, film.meaning(), Transcript(index.sentences),
+                              Query(text="the electrician", modality="speech"))
+    assert (np.asarray(gate) % 2 == GATE_OK).tolist() == [False, True, False]
