@@ -118,7 +118,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     elif plan.order == "score":
         segments.sort(key=lambda s: -s.score)
     if plan.sequence:  # group order: "open with X", "Y before X"
-        segments = in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence))
+        segments = in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence),
+                               plan.include[0].text if plan.include else "")
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 

@@ -246,15 +246,22 @@ def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) 
     return lo, hi
 
 
-def in_sequence(segments: list, sequence, sizes=None, answers=None) -> list:
+def in_sequence(segments: list, sequence, sizes=None, answers=None, first_said: str = "") -> list:
     """Each segment joins the group of the first listed query its evidence names; groups
-    play in the listed order ("*": everything else, else it plays last)."""
+    play in the listed order ("*": everything else, else it plays last). An opener placed ahead
+    of the subject said first (``first_said``: "the driving test, starting with when she passed")
+    is a moment: of its scenes, the one that says it best opens ("I passed." before "you will
+    pass next time"); a subject that only comes first ("the school play, ending with...") plays in time."""
     listed = [t.lower() for t in sequence]
     groups: dict[str, list] = {t: [] for t in listed}
     groups.setdefault("*", [])
     for k, seg in enumerate(segments):
         groups[group_of(answers[k] if answers else seg.queries, sequence, sizes)].append(seg)
     order = listed if "*" in listed else [*listed, "*"]
+    opener = groups[order[0]]
+    if order[0] not in ("*", first_said.lower()) and first_said and len(opener) > 1:
+        best = max(opener, key=lambda seg: max((e.z for e in seg.evidence if e.query.lower() == order[0]), default=0.0))
+        groups[order[0]] = [best] + [seg for seg in opener if seg is not best]
     return [seg for t in order for seg in groups[t]]
 
 

@@ -9,8 +9,8 @@ from cutbot.agent.positions import in_sequence
 from cutbot.agent.positions import named_first
 
 
-def _seg(start: float, *said: tuple[str, str]) -> Segment:
-    ev = tuple(Evidence("speech", 0.6, 6.0, f'"{line}"', start + 1, start, start + 5, query)
+def _seg(start: float, *said: tuple[str, str], z: float = 6.0) -> Segment:
+    ev = tuple(Evidence("speech", 0.6, z, f'"{line}"', start + 1, start, start + 5, query)
                for query, line in said)
     return Segment(start, start + 10, 1.0, ("why",), (int(start // 10),), evidence=ev)
 
@@ -37,3 +37,13 @@ def test_a_group_that_is_not_every_piece_is_left_as_it_is():
     answers = named_first(segs, ("cat", "dog"))
     assert answers == [["dog"], ["cat"], ["dog"]]
     assert [s.start for s in in_sequence(segs, ("cat", "dog"), None, answers)] == [20, 0, 40]
+
+
+def test_a_moment_placed_ahead_of_its_subject_opens_with_the_scene_that_says_it_best():
+    """ "the driving test, starting with when she passed": "I passed." opens, not "you will pass next time"."""
+    segs = [_seg(0, ("she passed", "Oh no, you will pass next time"), z=8.0), _seg(30, ("driving test", "I failed")),
+            _seg(60, ("she passed", "I passed."), z=12.9)]
+    order = ("she passed", "driving test")
+    assert [s.start for s in in_sequence(segs, order, None, None, "driving test")] == [60, 0, 30]
+    # a subject said first that only comes first ("the school play, ending with ...") plays in time
+    assert [s.start for s in in_sequence(segs, order, None, None, "she passed")] == [0, 60, 30]
