@@ -1,12 +1,19 @@
 """A spoken topic's own words decide which one it is: "the football match" said is no line
 about "the rugby match" (the head noun said after a relative of the topic's modifier), and
-"going skiing" is skiing (the verb "go" is no word the speakers must say)."""
+"going skiing" is skiing (the verb "go" is no word the speakers must say); "the electrician" is
+no line that names another kind of person without saying it."""
 from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
+
 from cutbot.agent.lexical import Transcript, spoken_topic
+from cutbot.agent.plan import Query
 from cutbot.agent.relatives import other_kind_said
+from cutbot.agent.spoken_lines import GATE_OK, sentence_scores
+
+from fakes import SpokenFilm
 
 
 def _transcript(*lines: str) -> Transcript:
@@ -72,12 +79,6 @@ def test_a_thing_every_picture_of_which_is_the_category_is_a_kind_of_it_said():
 
 def test_a_trade_asked_for_is_never_a_line_that_names_another_trade():
     # long_dev's absent "the electrician" had found "The computer scientist?" by meaning alone (.52)
-    import numpy as np
-
-    from cutbot.agent.plan import Query
-    from cutbot.agent.spoken_lines import GATE_OK, sentence_scores
-    from fakes import SpokenFilm
-
     lines = ["The computer scientist?", "The electrician finally came.", "Rain all weekend."]
     film = SpokenFilm(lines, {"electrician": [0.52, 0.8, 0.0], "the electrician": [0.52, 0.8, 0.0]})
     index = film.index()
