@@ -26,7 +26,7 @@ from .who import described as who_described, role_noun
 def second_reading(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
     """The first reading that finds something: heard again, respelled, described, a role's
     person, a compound's first noun; None when none does."""
-    return _heard_again(scorer, query, loose) or _respelled(scorer, query, loose) \
+    return listened_again(scorer, query, loose) or _respelled(scorer, query, loose) \
         or _described(scorer, query, loose) or _role_seen(scorer, query, loose) or _modifier(scorer, query, loose)
 
 
@@ -42,7 +42,7 @@ def reworded(scorer: Any, query: Query) -> QueryHits | None:
     return hits.narrowed(query, keep, note + ", where it is half heard") if keep.any() else hits.answering(query, note)
 
 
-def _heard_again(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
+def listened_again(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
     """ "the courgettes" or "grace hopper", found nowhere, may be a topic or (failing that) a full name
     the transcript misheard (heard_again.py, addressed.listen_for_full_name): scored afresh once heard."""
     index = scorer.index

@@ -107,8 +107,9 @@ def test_a_library_films_scorer_never_decodes_a_whole_film_for_a_full_name(monke
     from a library's scorers: one per film, each would decode its whole speech."""
     from cutbot.agent import addressed
     from cutbot.agent.library import Library
+    from cutbot.agent.rereadings import listened_again
 
     monkeypatch.setattr(addressed, "listen_for_full_name", lambda index, query: pytest.fail("listened"))
     film = Library(indexes=[])._film(SimpleNamespace(root=None, models={}))
     assert film.scorer.listens is False
-    assert film.scorer._heard_again(Query(text="grace hopper", modality="visual"), False) is None
+    assert listened_again(film.scorer, Query(text="grace hopper", modality="visual"), False) is None
