@@ -90,7 +90,7 @@ class LabelOptions:
     # Not for a neighbour kind (it already needs the similarity to agree): sample film's
     # bicycles as wheeled vehicles (F1 1.0 -> 0.67 without the exemption). Dev split: mean
     # F1 0.870 -> 0.872, absent 0.909 -> 1.000, constraints 0.889 -> 0.894.
-    # ...unless the words said over the shot name the thing (labels.spoken_verdict): speech
+    # ...unless the words said over the shot name the thing (said_over.spoken_verdict): speech
     # corroborates a weak picture. Dev (480 requests): no request changes; it only matters
     # for a "shots of X" request, as an "any" request takes the spoken line itself.
     category_sure: float = 0.5
@@ -159,7 +159,7 @@ class LabelOptions:
     # rank; constants in make_wordnet_nouns.py): a frame's category probability is then
     # weighted, so a sibling class needs 0.125 to clear category_floor. Dev: "the temple"
     # -> church/mosque/stupa and "the mandrill" -> baboon, mean F1 0.848 -> 0.852.
-    # Speech over a shot corrects an unsure picture (labels.spoken_verdict): where every
+    # Speech over a shot corrects an unsure picture (said_over.spoken_verdict): where every
     # frame's label of the asked thing stays below category_sure (or the classifier names
     # only a neighbour kind) and the words said over the shot name a rival, a different
     # thing whose nearest common WordNet kind with the asked one is at least this deep,

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from . import everyday, labels, relatives
+from . import everyday, labels, relatives, said_over
 from .calibration import CALIBRATION, LABELS, LOOSE, TEXT, select
 from .evidence import Evidence
 from .hits import Items, QueryHits
@@ -105,10 +105,10 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
         rows = np.flatnonzero((frame_shot == shot) & (probs >= floor))
         weak = labels.fleeting(frames, rows, np.flatnonzero(frame_shot == shot), probs, cat)
         said = scorer.shot_words[shot]
-        if not loose and why == cat.term and weak and not labels.spoken_verdict(cat.term, said):
+        if not loose and why == cat.term and weak and not said_over.spoken_verdict(cat.term, said):
             continue  # a weak label in a few frames of the shot, and nobody says it is there
         if not loose and sure[rows].max() < LABELS.category_sure and \
-                labels.spoken_verdict(cat.term, said, kind) is False:
+                said_over.spoken_verdict(cat.term, said, kind) is False:
             continue  # an unsure picture, and the words said over it name a rival
         i = int(rows[np.argmax(probs[rows])])
         t = scorer.frame_times[rows]

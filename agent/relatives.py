@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from cutbot.indexers.visual import imagenet_classes
 
-from . import labels, parts
+from . import labels, parts, said_over
 from .calibration import LABELS
 from .kinds import load as _wordnet
 from .lexical import LEXICAL, _lemma, content_words, stem, topics
@@ -105,7 +105,7 @@ def sure_rivals(frames: Sequence, cat: labels.Category, noun: str | None, frame_
         best = max(((p, n) for n, p in f.labels if n.lower() in cat.labels), default=None)
         if best is None or best[0] < LABELS.category_sure or not (close_rival(noun, best[1]) or kin(noun, best[1])):
             continue
-        out[i] = labels.spoken_verdict(noun, shot_words[int(frame_shot[i])]) is not True
+        out[i] = said_over.spoken_verdict(noun, shot_words[int(frame_shot[i])]) is not True
     return out
 
 

@@ -9,7 +9,7 @@ count (the shot is not the asked thing); the sample film's parked bicycle, narra
 next train", must not lose its bicycle.
 """
 from cutbot.agent.kinds import load
-from cutbot.agent.labels import spoken_verdict
+from cutbot.agent.said_over import spoken_verdict
 from cutbot.agent.parts import usual_sense
 
 PAIRS = [("dog", "rabbit", "rival: sample film's cartoon rabbit, labelled poodle 0.21"),

@@ -11,7 +11,7 @@ import dataclasses
 import numpy as np
 import pytest
 from cutbot.agent import NothingMatched
-from cutbot.agent.labels import spoken_verdict
+from cutbot.agent.said_over import spoken_verdict
 from cutbot.agent.lexical import content_words
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer

@@ -1,0 +1,42 @@
+"""What the words said over a shot say of the thing a picture is asked for: a picture the
+classifier is unsure of is corrected by the words heard over it ("rabbit" said over what it
+calls a poodle), by WordNet's kinds, never by a word list. Kept apart from labels.py (which
+reads queries as label categories) so both stay small; pictures.py and relatives.py ask it.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from . import parts
+from .calibration import LABELS
+from .kinds import load as _wordnet
+from .lexical import _lemma
+
+
+def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
+    """What the words said over a shot say of the thing ``term`` names: True when one
+    names it or a kind of it ("orange" for "fruit"), False when one names a rival, a
+    different thing of the same narrow kind ("rabbit" for "dog", "orange" for "lemon",
+    "motorbike" for "bicycle"; LABELS.rival_depth) or, where the picture only shows a thing
+    of the kind ``stand_in`` ("edible fruit" for "banana"), another thing of that kind; None
+    when they say neither."""
+    asked = parts.usual_sense(term)
+    if asked is None:
+        return None
+    depth, rival = _wordnet().depth, False
+    above = _wordnet().ancestors(asked)
+    wider = frozenset(_lemma(stand_in, 2)) if stand_in else frozenset()
+    for word in words:
+        if word == term:
+            return True
+        said = parts.usual_sense(word)
+        if said is None:
+            continue
+        kinds = _wordnet().ancestors(said)
+        if asked in kinds:
+            return True  # a kind of the asked thing is named
+        if said in above or said in wider:
+            continue  # a wider word ("animal" for a dog, "ball" for the kind shown) names no rival
+        common = [int(depth[k]) for k in kinds if k in above]
+        rival = rival or max(common, default=0) >= LABELS.rival_depth or bool(wider.intersection(kinds))
+    return False if rival else None
