@@ -138,15 +138,15 @@ def learn_heard(index: Index, transcript: Transcript, options: AgainOptions = AG
     fish" was asked first."""
     known = words_heard.heard(index)
     if words := [w for w in known if stem(w) not in transcript.again]:
-        _learn(index, transcript, words, options, decode=False, known=known)
+        _learn(index, transcript, words, options, heard_before=known)
 
 
-def _learn(index: Index, transcript: Transcript, words: list[str], options: AgainOptions, decode: bool = True,
-           known: dict | None = None) -> list[str]:
+def _learn(index: Index, transcript: Transcript, words: list[str], options: AgainOptions,
+           heard_before: dict | None = None) -> list[str]:
     sentences = transcript.sentences
     lines = {w: candidates(sentences, w, options) for w in words}
     again = words_heard.listen_for(index, {w: [(sentences[i].start, sentences[i].end) for i in ids]
-                                            for w, ids in lines.items() if ids}, decode, known)
+                                            for w, ids in lines.items() if ids}, heard_before)
     heard = []
     for w, ids in lines.items():
         found = [(i, line) for i, line in zip(ids, again.get(w, ())) if _says(line, w, options)]

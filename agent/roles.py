@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -56,6 +57,14 @@ class _Heard:
     lines: tuple[str, ...]  # per phrase, one line it was heard in
 
 
+_TOKEN = re.compile(r"[a-z][a-z'-]+")
+
+
+def _content(tokens: Iterable[str]) -> list[str]:
+    """The words of a line that may name something (no stop word, no "ok")."""
+    return [w for w in tokens if w not in STOP and len(w) > 2]
+
+
 def _heard(index: "Index") -> _Heard:
     """Content words and word pairs of every line, with the faces on screen as it is said."""
     tracks = [t for t in index.face_tracks if t.person]
@@ -63,8 +72,8 @@ def _heard(index: "Index") -> _Heard:
     for s in index.sentences:
         mid = (s.start + s.end) / 2
         who = {t.person for t in tracks if t.start <= mid <= t.end} or {0}
-        toks = re.findall(r"[a-z][a-z'-]+", s.text.lower())
-        content = [w for w in toks if w not in STOP and len(w) > 2]
+        toks = _TOKEN.findall(s.text.lower())
+        content = _content(toks)
         grams = set(content) | {f"{a} {b}" for a, b in zip(toks, toks[1:])
                                 if a not in STOP and b not in STOP and len(a) > 2 and len(b) > 2}
         for g in sorted(grams):
@@ -81,6 +90,7 @@ def _vectors(embed: Callable[[list[str]], np.ndarray], heard: _Heard) -> np.ndar
     return l2_normalise(embed(list(heard.phrases)))
 
 
+@lru_cache(maxsize=65536)
 def other_person(word: str, role: str) -> bool:
     """Whether ``word`` heard over a face names a person who is not ``role``: a person noun
     sharing no WordNet sense with it, nor a kind of it ("pilot" for "navy officer"; not
@@ -99,15 +109,16 @@ def other_person_said(sentences: Sequence[str], topic: str, said: np.ndarray) ->
     noun) and the line names another kind ("The computer scientist?"): MiniLM puts one trade
     near another (.52), but a line that says "scientist" speaks of a scientist. A plain person
     word ("the guy") names no kind."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in STOP]
+    words = [w for w in _TOKEN.findall(topic.lower()) if w not in STOP]
     out = np.zeros(len(sentences), bool)
     if not 0 < len(words) <= 2 or words[-1] in PLAIN_PEOPLE or not person_noun(words[-1]):
         return out
     role, head = " ".join(words), set(noun_senses(words[-1]))
     for i, text in enumerate(sentences):
-        said_words = [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOP and len(w) > 2]
-        if not said[i] and not any(head & set(noun_senses(w)) for w in said_words):
-            out[i] = any(other_person(w, role) for w in said_words)
+        said_words = _content(_TOKEN.findall(text.lower()))
+        # another kind named (person_noun, cached, turns most words away first), and not the asked one
+        out[i] = not said[i] and any(other_person(w, role) for w in said_words) \
+            and not any(head & set(noun_senses(w)) for w in said_words)
     return out
 
 

@@ -19,30 +19,17 @@ read freed ids), long_dev's "dan on screen" kept hits from before Dan's name was
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality  # noqa: E402  (a sibling script)
-from cutbot.agent.editor import Editor  # noqa: E402
-from cutbot.indexers import index_film  # noqa: E402
-from cutbot.indexers.names_heard import HEARD_FILE  # noqa: E402
 
 
-def answers(entry: dict, requests: list[dict], truth: dict) -> dict[str, tuple[float, float]]:
+def answers(name: str, entry: dict, requests: list[dict]) -> dict[str, tuple[float, float]]:
     """request -> (F1, kept seconds), run in the order given with one Scorer and no names heard."""
-    index = index_film(entry["film"])
-    (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
-    index = index_film(entry["film"])
-    base = Editor(index)
-    out = {}
-    with tempfile.TemporaryDirectory() as home:
-        for req in requests:
-            row = quality.score_request(Editor(index, scorer=base.scorer, home=home), req, truth)
-            out[req["request"]] = (round(row["f1"], 3), round(float(row["kept"]), 2))
-    return out
+    rows = quality.run_film(name, entry, verbose=False, fresh_names=True, requests=requests)
+    return {r["request"]: (round(r["f1"], 3), round(float(r["kept"]), 2)) for r in rows}
 
 
 def main() -> None:
@@ -53,9 +40,8 @@ def main() -> None:
     for name, entry in quality.catalogue().items():
         if entry["split"] != args.split or (args.film and name not in args.film):
             continue
-        truth = json.loads(Path(entry["truth"]).read_text())
         requests = quality.film_requests(entry)
-        forward, backward = answers(entry, requests, truth), answers(entry, requests[::-1], truth)
+        forward, backward = answers(name, entry, requests), answers(name, entry, requests[::-1])
         differ = [(r, forward[r], backward[r]) for r in forward if forward[r] != backward[r]]
         print(f"{name}: {len(differ)} of {len(forward)} requests answer differently backward")
         for request, f, b in differ:

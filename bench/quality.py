@@ -166,9 +166,11 @@ def film_requests(entry: dict) -> list[dict]:
             for f in files for r in json.loads(f.read_text())["requests"]]
 
 
-def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh_names: bool = False) -> list[dict]:
+def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh_names: bool = False,
+             requests: list[dict] | None = None) -> list[dict]:
+    """Each request (``requests``, else the film's own) in a fresh conversation over one shared Scorer."""
     truth = json.loads(entry["truth"].read_text())
-    reqs = film_requests(entry)[::every]
+    reqs = (film_requests(entry) if requests is None else requests)[::every]
     if not entry["film"].is_file():
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])

@@ -61,15 +61,16 @@ def heard(index: Index) -> dict[str, dict[str, Heard]]:
         return {}  # none yet, or a damaged file: listened for again
 
 
-def listen_for(index: Index, asked: dict[str, Sequence[Span]], decode: bool = True,
-               known: dict[str, dict[str, Heard]] | None = None) -> dict[str, list[Heard]]:
+def listen_for(index: Index, asked: dict[str, Sequence[Span]],
+               heard_before: dict[str, dict[str, Heard]] | None = None) -> dict[str, list[Heard]]:
     """For each word, each of its lines (spans of the first transcript) decoded again
-    expecting it, in the order given; lines decoded before are read back (only those, with
-    ``decode=False``; ``known``: ``heard(index)`` when the caller has just read it, ~20 ms for a
-    long film's file). Any failure (no model, no audio) answers what was heard before, [] for the
-    rest: the words stay as first written."""
-    known = heard(index) if known is None else known
-    todo = {w: [s for s in spans if _key(s) not in known.get(w, {})] for w, spans in asked.items()} if decode else {}
+    expecting it, in the order given; lines decoded before are read back. With
+    ``heard_before`` (``heard(index)``, just read by the caller: ~20 ms for a long film's
+    file) they are only read back from it, never decoded. Any failure (no model, no audio)
+    answers what was heard before, [] for the rest: the words stay as first written."""
+    known = heard(index) if heard_before is None else heard_before
+    todo = {w: [s for s in spans if _key(s) not in known.get(w, {})] for w, spans in asked.items()} \
+        if heard_before is None else {}
     todo = {w: spans for w, spans in todo.items() if spans}
     speech = index.models.get("speech")
     if todo and speech:

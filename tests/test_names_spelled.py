@@ -43,4 +43,3 @@ def test_a_name_is_found_only_where_it_is_said():
                                 Query(text="hana's", modality="speech"))
     assert (np.asarray(gate) % 2 == GATE_OK).tolist() == [True, False, False]  # Beth's line means a name, not hers
     assert raw[0] > raw[1]
-

@@ -34,7 +34,7 @@ def test_evidence_made_after_the_guesses_were_dropped_is_never_taken_for_one():
     line = _ev("speech", 1.04, 13.5)
     per_shot = [[line], [_ev("visual", 0.38, 4.2)]]
     guessed = list(per_shot[1])
-    per_shot[1][:] = [_ev("visual", 0.36, 4.1) for _ in range(3)][:1]  # categories replace the guesses
+    per_shot[1][:] = [_ev("visual", 0.36, 4.1)]  # a category replaces the guesses
     assert _kept(per_shot, guessed) == [0, 1]
     assert _kept([[line], guessed[:]], guessed) == [0]  # the guess itself still gives way
 
