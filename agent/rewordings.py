@@ -104,6 +104,16 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
      r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
      lambda d, m: f" the {m.group(1)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
+    # "every time the kitchen reno comes up", "whenever money came up again": said, as above
+    # (the sun and the moon come up in the sky)
+    (r"(?:^|(?<=[,;]))\s*(?P<v>(?:(?:keep|only|just|show\s+me|give\s+me|find|i\s+want|all)\s+)*)(?P<x>[^,;<]+?)"
+     r"\s*[,;]?\s*\b(?:(?:every|each|any)\s*time|whenever|when)\s+(?:it|that)(?:(?P<seen>(?:'s|\s+is|\s+(?:comes?|pops?"
+     r"|shows?)\s+up)\s+(?:on[ -]screen|in\s+(?:shot|frame|view))|\s+(?:appears|shows\s+up))|\s+(?:comes?|came|coming)\s+up"
+     r"|(?:'s|\s+is|\s+gets?|\s+got|\s+was)\s+(?:mentioned|talked\s+about|discussed|brought\s+up))(?:\s+again)?\b",
+     lambda d, m: f" {m.group('v')}{m.group('x') + ' on screen' if m.group('seen') else 'talk about ' + m.group('x')} "),
+    (r"\b(?P<when>(?:every|each|any)\s*time|whenever|when)\s+(?:that\s+)?(?!(?:the\s+)?(?:sun|moon)\b)"
+     r"(?P<x>[^,;<]+?)\s+(?:comes?|came|coming)\s+up(?:\s+again)?\b(?P<seen>\s+(?:on[ -]screen|in\s+(?:shot|frame|view)))?",
+     lambda d, m: f" {m.group('when')} {m.group('x')} {'is on screen' if m.group('seen') else 'talk'} "),
     # "a twenty sec astronaut montage": a montage of the astronaut ("the training montage" is the film's own)
     (r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bthis\s)\b([a-z]+)\s+(?:montage|compilation|supercut)\b", lambda d, m: f" {m.group(1)} "),
     # "cut out the boring talking parts", "minus the talky bits": the talk, whatever the viewer thinks of it

@@ -39,18 +39,17 @@ _CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant"
                  "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wheres": "where's",
                  "whos": "who's", "heres": "here's", "shes": "she's", "couldnt": "couldn't", "hasnt": "hasn't",
                  **{f"{w}s": f"{w}'s" for w in ("nobody", "somebody", "someone", "everyone", "everybody", "anyone")}}
-_CONTRACTED = re.compile(r"\b(?:dont|doesnt|didnt|cant|isnt|arent|thats|whats|theyre|youre|theres"
-                         r"|ive|wouldnt|shouldnt|wheres|whos|heres|shes|couldnt|hasnt"
-                         r"|nobodys|somebodys|someones|everyones|everybodys|anyones"
-                         r"|id(?=\s+(?:like|love|want|prefer|rather|be))"
+_CONTRACTED = re.compile(r"\b(?:" + "|".join(k for k in _CONTRACTIONS if k not in ("id", "im"))
+                         + r"|id(?=\s+(?:like|love|want|prefer|rather|be))"
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
-
-#: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea", "the bike convo"
-_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "exc": "except", "w/": "with", "veg": "vegetable",
-                  "convo": "conversation", "convos": "conversations", "b4": "before", "bc": "because", "cuz": "because"}
-_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:convos?|b4|bc|cuz|veg)\b", _I)
-
+#: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea", "the bike convo", "the kitchen reno"
+_CLIPPED = {"veg": "vegetable", "convo": "conversation", "convos": "conversations", "b4": "before", "bc": "because",
+            "cuz": "because", "reno": "renovation", "renos": "renovations", "uni": "university", "hols": "holidays",
+            "brekkie": "breakfast", "brekky": "breakfast", "telly": "television", "footy": "football",
+            "bday": "birthday", "xmas": "christmas", "pressie": "present", "pressies": "presents"}
+_ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "exc": "except", "w/": "with", **_CLIPPED}
+_ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:" + "|".join(_CLIPPED) + r")\b", _I)
 
 #: "thirty-ish seconds": about thirty seconds; "the recipe-ish part": a hedge, the word alone is what to find
 _ISH = re.compile(r"\b([\w.]+?)-?ish\s+(?=(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b)", _I)

@@ -196,3 +196,30 @@ def test_the_one_about_a_subject_left_out_is_talk(request_, left_out):
     """ "the one about the photos" is the talk about them, not every photographed picture."""
     plan = parse_request(request_)
     assert [(q.text, q.modality) for q in plan.exclude] == [(left_out, "speech")]
+
+
+@pytest.mark.parametrize("request_, expected", [
+    # a topic that "comes up" is said, as "the second time X comes up" already was
+    ("every time the garden comes up", [("garden", "speech")]),
+    ("whenever money came up again, under a minute", [("money", "speech")]),
+    # the same said of "it" after the topic, whatever order words sit between them
+    ("the boat trip, every time it's mentioned", [("boat trip", "speech")]),
+    ("the bakery saga from start to finish, every time it comes up", [("bakery", "speech")]),
+    ("keep the harbour, whenever it comes up", [("harbour", "speech")]),
+    # seen, not said: up on screen, or the sun in the sky
+    ("whenever the dog comes up on screen", [("dog", "visual")]),
+    ("the parrot, every time it's on screen", [("parrot", "visual")]),
+    ("the parrot, whenever it appears", [("parrot", "visual")]),
+])
+def test_comes_up_is_said(request_, expected):
+    assert _include(request_) == expected
+
+
+def test_the_sun_coming_up_is_no_talk():
+    assert all(m != "speech" for _, m in _include("when the sun comes up"))
+
+
+@pytest.mark.parametrize("request_, topic", [("every time the bathroom reno comes up", "bathroom renovation"),
+                                            ("the uni chat", "university"), ("the xmas party bits", "christmas party")])
+def test_clipped_words_are_read_whole(request_, topic):
+    assert [t for t, _ in _include(request_)] == [topic]
