@@ -190,7 +190,8 @@ def talk_frame(raw: str) -> Optional[tuple[str, str]]:
 #: ("she kept a clock on the wall that ran backward", "i only came for the free biscuit"), up to
 #: the first mark that ends it; what follows a comma is the request's own ("..., under 20 s")
 _LINE = re.compile(r"^(?P<lead>\s*(?:(?:ok(?:ay)?|so|hey|please|and)[\s,]+)*)(?P<line>(?:i|you|we|she|he|they|it|someone"
-                   r"|somebody)\s+(?:(?:just|only|really|also|still|then|never|always)\s+)?"
+                   r"|somebody)\s+(?:(?:just|only|really|also|still|then|never|always|actually|finally|basically|literally"
+                   r"|suddenly|already|usually|clearly|simply|probably|totally)\s+)?"
                    r"(?P<v>(?!(?:but|and|or|without|with|please|too|again)\b)[a-z'\u2019]+)(?![a-z'\u2019])[^,;:!?\"<]*)", _I)
 #: what a viewer says of the cut, not a line: wanting, liking, seeing, being, modals
 _ASKING = frozenset("""want wanna need needs like likes love loves enjoy enjoys hate hates prefer prefers wish

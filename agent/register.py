@@ -60,8 +60,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:the\s+)?(?:scene|shot|clip)\s+order\s*,?\s*i\s+mean\b|\b(?:but\s+)?not\s+(?:the\s+)?(?:reversed|rewound|backwards)"
      r"\s+(?:video|footage|playback|frames|clips?)\b", " ", _I),
     (r"\bsince\s+(?=(?:the\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))", "from ", _I),  # "since 2:00"
-    # "the school play but only the first time it comes up": the first of them
-    (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last|second|third)\s+time\s+(?:it|they|that|this)\s+"
+    # "the school play but only the first time it comes up": the first of them (the second: rewordings.py)
+    (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last)\s+time\s+(?:it|they|that|this)\s+"
      r"(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|appears?|shows?\s+up|happens)\b", r", only the \1 one", _I),
     # "so there's a bit where they moan about the rain, that one": the bit where they do, pointed at
     (_THERE_IS + r"(?:a|an|this|one)\s+(bit|part|scene|moment|shot|section|clip)\s+(?=where|when|in\s+which|with|about)",

@@ -99,6 +99,11 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: " "),
     # "tom says he's saving for a flat": what he talks about, not his words
     (r"\b(?:says?|said)\s+(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+", lambda d, m: " talks about "),
+    # "the smiling woman, the second time she shows up": the second scene of the one named before
+    (r"(?:^|(?<=[,;]))\s*(?P<v>(?:(?:keep|only|just|show\s+me|give\s+me|find|i\s+want)\s+)*)(?P<x>[^,;<]+?)\s*(?:[,;]|\bbut\b|(?=only\b))\s*"
+     rf"(?:but\s+)?(?:only\s+|just\s+)?the\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:she|he|it|they)(?:'s|\s+is|\s+are)?"
+     r"\s+(?:(?P<said>comes?\s+up|mentioned|talked\s+about|brought\s+up)|appears|shows\s+up|turns\s+up|on\s+screen|on)\b",
+     lambda d, m: f" {m.group('v')}the {m.group(3)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
     # "the second time the choir comes up": the second scene of it
     # (coming up, mentioned: said, so the second time it is talked about)
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"

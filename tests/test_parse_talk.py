@@ -223,3 +223,24 @@ def test_the_sun_coming_up_is_no_talk():
                                             ("the uni chat", "university"), ("the xmas party bits", "christmas party")])
 def test_clipped_words_are_read_whole(request_, topic):
     assert [t for t, _ in _include(request_)] == [topic]
+
+
+@pytest.mark.parametrize("request_, expected", [
+    # the nth time of the one named before the comma, seen or said
+    ("the parrot, the second time it shows up", [("second parrot", "any")]),
+    ("the choir, but only the third time it comes up", [("third choir", "speech")]),
+])
+def test_the_nth_time_of_a_subject_named_before(request_, expected):
+    assert _include(request_) == expected
+
+
+def test_the_first_time_it_comes_up_is_still_a_pick():
+    plan = parse_request("the school play but only the first time it comes up")
+    assert [q.text for q in plan.include] == ["school play"] and plan.pick.which == "first"
+
+
+def test_an_adverb_after_someone_is_no_line_heard():
+    """"someone actually riding a bicycle" describes a sight; "she actually kept a clock ..." is a line."""
+    plan = parse_request("someone actually riding a bicycle down the road")
+    assert not plan.include[0].exact and plan.include[0].modality != "speech"
+    assert parse_request("she actually kept a clock on the wall that ran backwards").include[0].exact
