@@ -16,6 +16,11 @@ from .points import Rule, _d, _v
 from .word_forms import SAYING, TALKER, TALKERS, unarticled
 
 _I = re.I
+#: the verbs of a quarrel: talk, as the grammar reads it
+_ROW = r"(?:argu(?:e|es|ing)|bicker(?:s|ing)?|quarrel(?:s|ling|ing)?|disagree(?:s|ing)?)"  # not "fight": dogs fight
+#: a verb's negation ("shouldn't run over two minutes")
+_NOT = (r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|will\s+not|doesn'?t|does\s+not"
+        r"|don'?t|do\s+not|never|not)")
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
 _VERDICT_AFTER = rf"\b{SAYING}$"
 
@@ -89,10 +94,18 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (_CLAUSE + r"who(?:'s|\s+is|\s+are)\s+(?:talking|speaking)\b", lambda d, m: " someone talking "),
     # "the cartoon couple at dinner": two people ("a couple of" is a count)
     (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
-    # "it can't be longer than half a minute": a ceiling said with a negation
-    (rf"\b(?:it\s+|this\s+)?(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|not)\s+"
-     rf"(?:be\s+|go\s+|run\s+|last\s+)?(?:any\s+)?(?:longer|more|over)\s+than\s+{_d('a')}(?:\s+in\s+total)?",
+    # "it can't be longer than half a minute", "it shouldn't run over two minutes": a ceiling said with a
+    # negation; "don't make it shorter than a minute": a floor
+    (rf"\b(?:(?:make\s+sure\s+)?(?:it|this|the\s+(?:cut|video|edit|film))\s+)?{_NOT}\s+(?:be\s+|go\s+|run\s+|last\s+|get\s+"
+     rf"|make\s+it\s+)?(?:any\s+)?(?:(?P<most>(?:longer|more|over)\s+than|over|past|beyond|above|exceed)"
+     rf"|(?:shorter|less)\s+than|under|below)\s+{_d('a')}(?:\s+in\s+total)?",
+     lambda d, m: d.set_budget("max" if m.group("most") else "min", _v(m))),
+    # "it has to fit in two minutes", "it can run up to two minutes": a ceiling; "it needs to be": the asking
+    (rf"\b(?:it\s+)?(?:(?:(?:has|have|needs?)\s+to|must|should)\s+fit\s+(?:in|into|within)"
+     rf"|(?:can|could|may)\s+(?:run|go|last|be)\s+(?:for\s+)?up\s+to)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
+    (rf"\b(?:it\s+)?(?:(?:has|have|needs?)\s+to|must|should)\s+(?:be|run|last)\s+(?=at\s+least|at\s+most|under|over|below"
+     rf"|less|more|no\s|about|around|roughly|exactly|<d:)", lambda d, m: " "),
     # "that pile of old money": the money; "where is it", "show it": the asking
     (r"\b(?:a|the|that|this|some)?\s*(?:pile|stack|heap|mound|bunch|collection)\s+of\s+", lambda d, m: " "),
     (r"[,\s]*\b(?:where\s+is\s+it|show\s+(?:it|me|them|him|her)|is\s+there\s+(?:one|any))\s*(?=[?!.]*\s*$)",
@@ -109,6 +122,11 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
      r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
      lambda d, m: f" the {m.group(1)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
+    # "when mum and dad chat about the holiday", "where the boy and his dad argue": two talkers, one talk
+    (rf"\b(?P<w>where|when|whenever|while)\s+(?P<two>(?:(?:the|his|her|their|my|our)\s+)?[a-z]+\s+and\s+"
+     rf"(?:(?:the|his|her|their|my|our)\s+)?[a-z]+)\s+(?:{_ROW}|talk|talks|talking|chat|chats|chatting|gossip(?:s|ing)?"
+     r"|natter(?:s|ing)?|moan(?:s|ing)?|jok(?:e|es|ing))(?P<about>\s+(?:about|over|on)\b)?",
+     lambda d, m: f" {m.group('w')} they talk about " if m.group("about") else f" {m.group('w')} {m.group('two')} talk "),
     # "every time the kitchen reno comes up", "whenever money came up again": said, as above
     # (the sun and the moon come up in the sky)
     (r"(?:^|(?<=[,;]))\s*(?P<v>(?:(?:keep|only|just|show\s+me|give\s+me|find|i\s+want|all)\s+)*)(?P<x>[^,;<]+?)"

@@ -37,7 +37,7 @@ _CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant"
                  "isnt": "isn't", "arent": "aren't", "thats": "that's", "whats": "what's",
                  "theyre": "they're", "youre": "you're", "theres": "there's", "ive": "i've",
                  "id": "i'd", "im": "i'm", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "wheres": "where's",
-                 "whos": "who's", "heres": "here's", "shes": "she's", "couldnt": "couldn't", "hasnt": "hasn't",
+                 "whos": "who's", "heres": "here's", "shes": "she's", "hes": "he's", "couldnt": "couldn't", "hasnt": "hasn't",
                  **{f"{w}s": f"{w}'s" for w in ("nobody", "somebody", "someone", "everyone", "everybody", "anyone")}}
 _CONTRACTED = re.compile(r"\b(?:" + "|".join(k for k in _CONTRACTIONS if k not in ("id", "im"))
                          + r"|id(?=\s+(?:like|love|want|prefer|rather|be))"

@@ -41,13 +41,15 @@ MARKER = re.compile(
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!:](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
 _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
-        r"|(?:a|an|the|his|her|their)\s+[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
+        r"|(?:a|an|the|his|her|their)\s+(?!.*\bwhile\s+(?:in\s+sight|off\s+screen)\b)(?:[a-z]+\s+)?[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
         r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?"
-        r"|explains?|explaining|describes?|describing|tells?(?:\s+us)?|telling(?:\s+us)?"
+        r"|explains?|explaining|describes?|describing|(?:tells?|telling|told)(?:\s+us)?(?:\s+(?:a|the|that|this|his|her"
+        r"|their)\s+(?:stor(?:y|ies)|tales?|anecdotes?|jokes?))?"
         rf"|{ALOUD}|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"
-        r"|drones?|droning)\s+on|(?:brings?|bringing|brought)\s+up)"
+        r"|drones?|droning)\s+on|(?:brings?|bringing|brought)\s+up|(?:asks?|asking|asked|complain(?:s|ing|ed)?"
+        r"|whing(?:e|es|ing)|boast(?:s|ing)?|brag(?:s|ging)?|wonder(?:s|ing)?)(?=\s+about\b))"
         r"(?:\s+(?:about|of|on|regarding|concerning|re))?")  # "the voice is on about X"
 #: how someone feels, said aloud ("somebody is scared about the interview")
 _FEELING = (r"(?:scared|worried|nervous|anxious|excited|upset|angry|annoyed|stressed|stressing|fretting|panicking|happy"

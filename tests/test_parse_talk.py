@@ -244,3 +244,37 @@ def test_an_adverb_after_someone_is_no_line_heard():
     plan = parse_request("someone actually riding a bicycle down the road")
     assert not plan.include[0].exact and plan.include[0].modality != "speech"
     assert parse_request("she actually kept a clock on the wall that ran backwards").include[0].exact
+
+
+@pytest.mark.parametrize("request_, expected", [
+    # two talkers and what they talk about: the talk ("the chef talking about knives" is the knives)
+    ("when mum and dad chat about the holiday", [("holiday", "speech")]),
+    ("where ada and ben argue about money", [("money", "speech")]),
+    # a quarrel is talk, a fight may be seen
+    ("the bits where the boy and his dad argue", [("boy", "speech"), ("his dad", "speech")]),
+])
+def test_two_talkers_one_talk(request_, expected):
+    assert _include(request_) == expected
+
+
+def test_animals_fighting_are_no_talk():
+    assert all(m != "speech" for _, m in _include("where the dog and the cat fight"))
+
+
+@pytest.mark.parametrize("request_, expected", [
+    # a described talker of two words is a talker too ("the chef talking about knives": the knives)
+    ("where the old man talks about the war", [("war", "speech")]),
+    ("the old fisherman talking about the storm", [("storm", "speech")]),
+    # asking, complaining, boasting about X, or telling a story about it, is talk about X
+    ("the kid asking about the boats", [("boats", "speech")]),
+    ("when she complains about the noise", [("noise", "speech")]),
+    ("where he tells us a joke about the priest", [("priest", "speech")]),
+])
+def test_more_ways_to_talk_about(request_, expected):
+    assert _include(request_) == expected
+
+
+def test_a_described_talker_seen_keeps_the_talker():
+    """"the photographer guy talking about the wedding while hes on screen": the sight is his, so he stays."""
+    texts = [t for t, _ in _include("the photographer guy talking about the wedding while hes on screen")]
+    assert texts == ["photographer guy talking about the wedding while in sight"]
