@@ -119,6 +119,16 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"\s+(?:talk|talking|words|narration|dialogue|dialog|commentary|speech|chat|chatter|voice-over))\s+(?:heard\s+|playing\s+)?"
      r"over\s+(?!(?:other|different|each|one)\b)(?P<x>(?:the|a|an|that|this|those|these|every|all)\b[^,;.!?<]*)",
      lambda m: f" {m.group('x').strip()} but only when someone is talking ", _I),
+    # "the seagull scenes with talking in them", "the ones that have narration": the pictures where talk is heard
+    # (not in a clause that drops them: "drop every scene with talking")
+    (r"(?:^|(?<=[,;.!?]))(?P<x>(?:(?!\b(?:drop|cut|remove|lose|without|no|skip|except|minus|not|exclude|leave|get\s+rid)\b)"
+     r"[^,;.!?])*?\w)\s+(?:with|that\s+(?:have|has)|containing)\s+(?:some\s+|any\s+)?(?:talking|narration|dialogue|speech"
+     r"|voice[- ]?overs?|commentary|chatter)(?:\s+(?:in|on|over)\s+(?:them|it))?(?=\s*(?:[,;.!?]|$))",
+     lambda m: f"{m.group('x')} but only when someone is talking ", _I),
+    # "the fisherman where he's not talking": what the grammar reads as "where nobody is talking", the
+    # pronoun gone
+    (r"\s*,?\s*(?:(?:but\s+)?only\s+)?(?:where|when|while|whenever)\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+not\s+"
+     r"(?:talking|speaking)\b", " where nobody is talking ", _I),
     # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
     (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",
      lambda m: f"{m.group('x') or ''} , at most {m.group('n')}{m.group('u') or ' seconds'}", _I),

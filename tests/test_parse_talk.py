@@ -278,3 +278,19 @@ def test_a_described_talker_seen_keeps_the_talker():
     """"the photographer guy talking about the wedding while hes on screen": the sight is his, so he stays."""
     texts = [t for t, _ in _include("the photographer guy talking about the wedding while hes on screen")]
     assert texts == ["photographer guy talking about the wedding while in sight"]
+
+
+@pytest.mark.parametrize("request_", ["the seagull scenes with talking", "the seagull scenes with narration on them",
+                                      "the seagull scenes that have talking in them"])
+def test_pictures_with_talk_are_those_where_talk_is_heard(request_):
+    plan = parse_request(request_)
+    assert [(q.text, q.modality) for q in plan.include] == [("seagull", "any"), ("talk", "speech")]
+    assert plan.match == "all"
+
+
+def test_a_clause_that_drops_the_talk_keeps_dropping_it():
+    assert _include("only keep what has no voice over it, drop every scene with talking") == [("no speech", "silence")]
+
+
+def test_he_is_not_talking_leaves_no_pronoun_in_the_subject():
+    assert sorted(_include("shots of the fisherman where he's not talking"))[0][0] == "fisherman"
