@@ -16,7 +16,7 @@ from .grammar import CONSTRAINTS, OPTIONS, SHRINK, SUMMARY, SUMMARY_SHARE, Draft
 from .spelling import closest, fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
-from .frames import a_line_heard
+from .frames import TALK_ONLY, a_line_heard
 from .asides import FILLER, kinds_of_attributes, rephrase
 from .story import hearsay, read_story
 from .quoted import LINE_ALONE, QUOTE, SAID, said_words
@@ -202,7 +202,7 @@ def _draft(text: str) -> Draft:
     text = LINE_ALONE.sub(keep_quote, QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request))))))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (keep_quote(m) if said_words(m) and not _a_place(
         m.group("q")) and not _NARRATED.search(m.group("q")) else m.group("q")), text)
-    d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|\+)\b", text, _I))
+    d.additive = bool(re.search(r"\b(?:too|as well)\b|^\s*(?:and|plus|also|with|add|\+)\b", text, _I))
     try:
         text = person_moment(mark_durations(fix_typos(plain_words(text))))  # "the guy at 1:05": a person
     except LengthError as exc:
@@ -265,7 +265,7 @@ def _keep_liked(d: Draft, liked: str, request: str) -> None:
 
 
 def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Query], bool]:
-    """ "no, keep the dialogue" un-drops; "more of the beach" re-weights. Returns the
+    """ "no, keep the dialogue" un-drops, "the lighthouse too" adds it back; "more of the beach" re-weights. Returns the
     previous include/exclude after those edits, and whether any happened."""
     include, exclude = list(base.include), list(base.exclude)
     key = str.casefold
@@ -273,8 +273,9 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
     kept = {key(q.text): i for i, q in enumerate(include)}
     touched = False
     for q in list(d.include):
-        if key(q.text) in dropped:
-            exclude.remove(dropped[key(q.text)])
+        if key(q.text) in dropped:  # "the lighthouse too": back among the subjects, unless the cut is the whole
+            exclude.remove(dropped[key(q.text)])  # film or it is talk heard over them ("bring back the dialogue")
+            include += [q] if include and d.additive and not TALK_ONLY.fullmatch(q.text.strip()) else []
         elif q.weight != 1 and key(q.text) in kept:
             include[kept[key(q.text)]] = include[kept[key(q.text)]].model_copy(
                 update={"weight": q.weight})

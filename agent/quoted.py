@@ -37,7 +37,7 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
 #: an answer said alone ("where he says no", "when she says yes"): the words of the film, though
 #: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
 #: says hi"): that is the act, said in any words ("Hello Nora", "nice to meet you")
-LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help)", _I)
+LONE_WORD = re.compile(r"(?:yes|no|nope|yeah|yep|okay|ok|never|maybe|stop|help|thanks|thank\s+you|cheers)", _I)
 #: "every time somebody says Tom": a name anyone says is the word said, not the lines of the person
 #: it names ("what Tom says" puts the name before the verb)
 _ANYONE = re.compile(r"\b(?:someone|somebody|anyone|anybody|everyone|everybody|people|they)\s*$", _I)

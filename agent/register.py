@@ -129,6 +129,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # pronoun gone
     (r"\s*,?\s*(?:(?:but\s+)?only\s+)?(?:where|when|while|whenever)\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+not\s+"
      r"(?:talking|speaking)\b", " where nobody is talking ", _I),
+    # "add the lighthouse back", "bring back the lighthouse", "restore the lighthouse": kept again, with the rest
+    (r"\b(?:add|bring|put|get)\s+(?!back\b)(?P<x>[^,;.!?<]+?)\s+back(?:\s+in(?:to)?(?:\s+(?:it|the\s+(?:cut|edit|video)))?)?\b"
+     r"|\b(?:(?:add|bring|put|get)\s+back(?:\s+in)?|restore|reinstate|re-?add|re-?include)\s+(?P<y>[^,;.!?<]+)",
+     lambda m: f" {m.group('x') or m.group('y')} too ", _I),
     # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
     (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",
      lambda m: f"{m.group('x') or ''} , at most {m.group('n')}{m.group('u') or ' seconds'}", _I),

@@ -82,6 +82,14 @@ def test_no_keep_the_dialogue_undoes_a_drop(editor):
     assert covers(reply.cut, 80, 90) and not covers(reply.cut, 20, 30)
 
 
+def test_a_dropped_subject_brought_back_plays_again(editor):
+    editor.ask("the car chases and the beach")
+    assert not covers(editor.respond("now drop the beach").cut, 10, 20)
+    reply = editor.respond("bring the beach back")
+    assert reply.kind == "plan" and covers(reply.cut, 10, 20) and covers(reply.cut, 0, 10)
+    assert [q.text for q in editor.plan.include] == ["car chases", "beach"] and not editor.plan.exclude
+
+
 def test_show_the_plan(editor):
     assert editor.respond("show the plan").lines == ("no plan yet: ask for something first",)
     editor.ask("only the forest, under 1 minute, with subtitles")
