@@ -94,6 +94,17 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (_CLAUSE + r"who(?:'s|\s+is|\s+are)\s+(?:talking|speaking)\b", lambda d, m: " someone talking "),
     # "the cartoon couple at dinner": two people ("a couple of" is a count)
     (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
+    # a cut on screen made longer or shorter by a length said alone: "add 30 seconds", "lose 30 seconds",
+    # "trim 20 seconds off", "take a minute off" ("add 30 seconds of the beach" is the beach); "cut it in half"
+    (rf"\b(?P<verb>add|give\s+it|lose|trim|cut|shave|take|knock|chop|drop)\s+(?:another\s+|an\s+extra\s+|(?:just\s+)?)"
+     rf"{_d('a')}(?:\s+(?:more|extra|off|out))?(?:\s+(?:of\s+)?(?:it|this|that|the\s+(?:cut|edit|video|thing)))?(?!\s+(?:of|from"
+     r"|with|showing)\b)(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: setattr(d, "delta", _v(m) if m.group("verb").lower().startswith(("add", "give")) else -_v(m))),
+    (r"\b(?:cut|trim|chop|slash)\s+(?:it|this|the\s+(?:cut|edit|video))\s+(?:in|by)\s+half\b",
+     lambda d, m: setattr(d, "scale", 0.5)),
+    # "could it be a bit shorter?": the asking
+    (r"\b(?:could|can|would)\s+(?:it|this|you\s+make\s+it)\s+(?:be\s+)?(?=(?:a\s+(?:bit|little)\s+|much\s+|even\s+"
+     r"|slightly\s+)?(?:shorter|longer)\b)", lambda d, m: " "),
     # "it can't be longer than half a minute", "it shouldn't run over two minutes": a ceiling said with a
     # negation; "don't make it shorter than a minute": a floor
     (rf"\b(?:(?:make\s+sure\s+)?(?:it|this|the\s+(?:cut|video|edit|film))\s+)?{_NOT}\s+(?:be\s+|go\s+|run\s+|last\s+|get\s+"
@@ -320,8 +331,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
          *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
     # no length any more: "forget the length", "no time limit", "drop the cap"
     (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"
-     r"(?:(?:length|time\s+limit|duration|budget|(?:length\s+)?(?:limit|cap))\b"
+     r"(?:(?:(?:(?:length|time|duration)\s+)?(?:limit|cap)(?:\s+on\s+(?:the\s+)?(?:length|time|duration))?"
+     r"|length|duration|budget)(?:\s+(?:is|are)\s+(?:fine|ok|okay|good))?\b"
      r"|(?-i:maximum|(?<!without\s)max)(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"  # "without Max", "without max": a name
-     r"|\b(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
+     r"|\b(?:(?:it\s+)?(?:can|could|may)\s+be\s+)?(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)"
+     r"|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
      lambda d, m: d.budget.update(free=True)),
 ]]

@@ -90,6 +90,13 @@ def test_a_dropped_subject_brought_back_plays_again(editor):
     assert [q.text for q in editor.plan.include] == ["car chases", "beach"] and not editor.plan.exclude
 
 
+def test_a_length_said_alone_changes_the_cut_on_screen(editor):
+    editor.ask("only the car chases, under 40 seconds")
+    reply = editor.respond("lose 10 seconds")
+    assert reply.kind == "plan" and editor.plan.duration == Duration(max=30.0) and reply.cut.duration <= 30
+    assert [q.text for q in editor.plan.include] == ["car chases"]
+
+
 def test_show_the_plan(editor):
     assert editor.respond("show the plan").lines == ("no plan yet: ask for something first",)
     editor.ask("only the forest, under 1 minute, with subtitles")
