@@ -94,6 +94,7 @@ _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|se
                       r"|why (?:did you pick|these|those) (?:ones|segments)", _I)
 _POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|thanks|thank you|now|again))+$" % "|".join(
     (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
+_NARROWS = re.compile(r"^\s*(?:(?:but|and|now)\s+)?(?:only|just)\s+(?=(?:when|where|while|whilst|if)\b)", _I)
 _CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
                          r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
@@ -294,7 +295,8 @@ def _echo(text: str) -> str:
 
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
-    d = _draft(text)
+    narrows = previous is not None and bool(_NARROWS.match(text))  # "only when he's talking": the cut on
+    d = _draft(_NARROWS.sub(" ", text) if narrows else text)  # screen, where that holds too
     if d.summary and not d.says_anything:  # "a short version of it": shorter, or a summary
         if previous is None:
             d.budget = {"share": SUMMARY_SHARE}  # the planner says which length it took
@@ -317,7 +319,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
                                                           for q in d.include))
     d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]
-    refine = previous is not None and (d.additive or touched or not d.include or reorder)
+    refine = previous is not None and (d.additive or touched or not d.include or reorder or narrows)
     base = previous if refine else None
     if not refine or d.everything:
         include, exclude = [], exclude if refine else []
@@ -356,7 +358,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         granularity=d.granularity or (base.granularity if base else "scene"),
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
         output=Output(**{**output, **d.output}),
-        match=d.match or (base.match if base else "any"),
+        match="all" if narrows else d.match or (base.match if base else "any"),
         skip=base.skip if base else (), pick=Pick(**d.pick) if d.pick else (base.pick if base else None))
     return plan, refs
 

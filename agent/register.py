@@ -129,6 +129,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # pronoun gone
     (r"\s*,?\s*(?:(?:but\s+)?only\s+)?(?:where|when|while|whenever)\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+not\s+"
      r"(?:talking|speaking)\b", " where nobody is talking ", _I),
+    # "what about the seagulls?", "how about adding the harbour": one more subject, put as a question
+    (r"^\s*(?:(?:and|so|ok(?:ay)?|hmm+)[\s,]+)?(?:what|how)\s+about\s+(?:adding\s+|including\s+|putting\s+in\s+)?", "also ", _I),
     # "add the lighthouse back", "bring back the lighthouse", "restore the lighthouse": kept again, with the rest
     (r"\b(?:add|bring|put|get)\s+(?!back\b)(?P<x>[^,;.!?<]+?)\s+back(?:\s+in(?:to)?(?:\s+(?:it|the\s+(?:cut|edit|video)))?)?\b"
      r"|\b(?:(?:add|bring|put|get)\s+back(?:\s+in)?|restore|reinstate|re-?add|re-?include)\s+(?P<y>[^,;.!?<]+)",

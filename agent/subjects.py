@@ -99,7 +99,7 @@ _HEAVY = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>mostly|mainly|largel
 _LIGHT = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>a (?:little )?bit of|a little"
                     r"|a touch of|a hint of|a dash of|less of|less|fewer|light on"
                     r"|not too much(?: of)?)\s+", _I)
-_LEAD = frozenset("""a an the some any all every each of with where when whenever which that in on about
+_LEAD = frozenset("""a an the some any all every each of with where when whenever while whilst which that in on about
     featuring containing involving having has have there there's is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
