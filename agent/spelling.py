@@ -44,10 +44,9 @@ _CONTRACTED = re.compile(r"\b(?:" + "|".join(k for k in _CONTRACTIONS if k not i
                          r"|im(?=\s+(?:looking|after|wondering|interested|trying|hoping)))\b", _I)
 
 #: shorthand typed in a hurry: "birds w/o the sea", "excl. the sea", "the bike convo", "the kitchen reno"
+#: (informal words no dictionary lists are word_forms.INFORMAL's, read after the quotes are taken)
 _CLIPPED = {"veg": "vegetable", "convo": "conversation", "convos": "conversations", "b4": "before", "bc": "because",
-            "cuz": "because", "reno": "renovation", "renos": "renovations", "uni": "university", "hols": "holidays",
-            "brekkie": "breakfast", "brekky": "breakfast", "telly": "television", "footy": "football",
-            "bday": "birthday", "xmas": "christmas", "pressie": "present", "pressies": "presents"}
+            "cuz": "because", "reno": "renovation", "renos": "renovations", "bday": "birthday"}
 _ABBREVIATIONS = {"w/o": "without", "w/out": "without", "excl": "excluding", "exc": "except", "w/": "with", **_CLIPPED}
 _ABBREVIATED = re.compile(r"(?<!\w)(?:w/o|w/out|w/)(?=\s|$)|\bexcl?\.?(?=\s)|\b(?:" + "|".join(_CLIPPED) + r")\b", _I)
 

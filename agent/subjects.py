@@ -41,7 +41,7 @@ MARKER = re.compile(
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!:](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
 _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
-        r"|(?:a|an|the|his|her|their)\s+(?!.*\bwhile\s+(?:in\s+sight|off\s+screen)\b)(?:[a-z]+\s+)?[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
+        r"|(?:a|an|the|his|her|their)\s+(?!.*\bwhile\s+(?:in\s+sight|off\s+screen)\b)(?:[a-z]+\s+(?!(?:who|that|which)\b))?[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
         r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?"
@@ -103,7 +103,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     featuring containing involving having has have there there's is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
-    somewhere what like either see watch ever got""".split())
+    somewhere what like either see watch ever got he's she's they're""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
     though tho either one ones somewhere anywhere""".split())
