@@ -18,6 +18,14 @@ from .word_forms import SAYING, TALKER, TALKERS, unarticled
 _I = re.I
 #: the verbs of a quarrel: talk, as the grammar reads it
 _ROW = r"(?:argu(?:e|es|ing)|bicker(?:s|ing)?|quarrel(?:s|ling|ing)?|disagree(?:s|ing)?)"  # not "fight": dogs fight
+#: the asking before a subject ("keep the choir, ...", "show me the parrot, ...")
+_ASKED = r"(?P<v>(?:(?:keep|only|just|show\s+me|give\s+me|find|i\s+want|all)\s+)*)"
+#: a subject named before a clause that points back at it ("the parrot, the second time it shows up")
+_NAMED_BEFORE = r"(?:^|(?<=[,;]))\s*" + _ASKED + r"(?P<x>[^,;<]+?)"
+#: a topic brought into the talk ("comes up", "is mentioned")
+_RAISED = r"(?:comes?\s+up|mentioned|talked\s+about|discussed|brought\s+up)"
+#: "it has to", "it must": what the cut should be
+_MUST = r"\b(?:it\s+)?(?:(?:has|have|needs?)\s+to|must|should)\s+"
 #: a verb's negation ("shouldn't run over two minutes")
 _NOT = (r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|will\s+not|doesn'?t|does\s+not"
         r"|don'?t|do\s+not|never|not)")
@@ -112,10 +120,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"|(?:shorter|less)\s+than|under|below)\s+{_d('a')}(?:\s+in\s+total)?",
      lambda d, m: d.set_budget("max" if m.group("most") else "min", _v(m))),
     # "it has to fit in two minutes", "it can run up to two minutes": a ceiling; "it needs to be": the asking
-    (rf"\b(?:it\s+)?(?:(?:(?:has|have|needs?)\s+to|must|should)\s+fit\s+(?:in|into|within)"
-     rf"|(?:can|could|may)\s+(?:run|go|last|be)\s+(?:for\s+)?up\s+to)\s+{_d('a')}",
+    (rf"(?:{_MUST}fit\s+(?:in|into|within)|\b(?:it\s+)?(?:can|could|may)\s+(?:run|go|last|be)\s+(?:for\s+)?up\s+to)"
+     rf"\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
-    (rf"\b(?:it\s+)?(?:(?:has|have|needs?)\s+to|must|should)\s+(?:be|run|last)\s+(?=at\s+least|at\s+most|under|over|below"
+    (rf"{_MUST}(?:be|run|last)\s+(?=at\s+least|at\s+most|under|over|below"
      rf"|less|more|no\s|about|around|roughly|exactly|<d:)", lambda d, m: " "),
     # "that pile of old money": the money; "where is it", "show it": the asking
     (r"\b(?:a|the|that|this|some)?\s*(?:pile|stack|heap|mound|bunch|collection)\s+of\s+", lambda d, m: " "),
@@ -124,9 +132,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "tom says he's saving for a flat": what he talks about, not his words
     (r"\b(?:says?|said)\s+(?:that\s+)?(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+", lambda d, m: " talks about "),
     # "the smiling woman, the second time she shows up": the second scene of the one named before
-    (r"(?:^|(?<=[,;]))\s*(?P<v>(?:(?:keep|only|just|show\s+me|give\s+me|find|i\s+want)\s+)*)(?P<x>[^,;<]+?)\s*(?:[,;]|\bbut\b|(?=only\b))\s*"
+    (_NAMED_BEFORE + r"\s*(?:[,;]|\bbut\b|(?=only\b))\s*"
      rf"(?:but\s+)?(?:only\s+|just\s+)?the\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:she|he|it|they)(?:'s|\s+is|\s+are)?"
-     r"\s+(?:(?P<said>comes?\s+up|mentioned|talked\s+about|brought\s+up)|appears|shows\s+up|turns\s+up|on\s+screen|on)\b",
+     rf"\s+(?:(?P<said>{_RAISED})|appears|shows\s+up|turns\s+up|on\s+screen|on)\b",
      lambda d, m: f" {m.group('v')}the {m.group(3)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
     # "the second time the choir comes up": the second scene of it
     # (coming up, mentioned: said, so the second time it is talked about)
@@ -140,10 +148,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: f" {m.group('w')} they talk about " if m.group("about") else f" {m.group('w')} {m.group('two')} talk "),
     # "every time the kitchen reno comes up", "whenever money came up again": said, as above
     # (the sun and the moon come up in the sky)
-    (r"(?:^|(?<=[,;]))\s*(?P<v>(?:(?:keep|only|just|show\s+me|give\s+me|find|i\s+want|all)\s+)*)(?P<x>[^,;<]+?)"
-     r"\s*[,;]?\s*\b(?:(?:every|each|any)\s*time|whenever|when)\s+(?:it|that)(?:(?P<seen>(?:'s|\s+is|\s+(?:comes?|pops?"
-     r"|shows?)\s+up)\s+(?:on[ -]screen|in\s+(?:shot|frame|view))|\s+(?:appears|shows\s+up))|\s+(?:comes?|came|coming)\s+up"
-     r"|(?:'s|\s+is|\s+gets?|\s+got|\s+was)\s+(?:mentioned|talked\s+about|discussed|brought\s+up))(?:\s+again)?\b",
+    (_NAMED_BEFORE + r"\s*[,;]?\s*\b(?:(?:every|each|any)\s*time|whenever|when)\s+(?:it|that)(?:(?P<seen>(?:'s|\s+is"
+     r"|\s+(?:comes?|pops?|shows?)\s+up)\s+(?:on[ -]screen|in\s+(?:shot|frame|view))|\s+(?:appears|shows\s+up))"
+     rf"|\s+(?:comes?|came|coming)\s+up|(?:'s|\s+is|\s+gets?|\s+got|\s+was)\s+{_RAISED})(?:\s+again)?\b",
      lambda d, m: f" {m.group('v')}{m.group('x') + ' on screen' if m.group('seen') else 'talk about ' + m.group('x')} "),
     (r"\b(?P<when>(?:every|each|any)\s*time|whenever|when)\s+(?:that\s+)?(?!(?:the\s+)?(?:sun|moon)\b)"
      r"(?P<x>[^,;<]+?)\s+(?:comes?|came|coming)\s+up(?:\s+again)?\b(?P<seen>\s+(?:on[ -]screen|in\s+(?:shot|frame|view)))?",

@@ -41,7 +41,10 @@ MARKER = re.compile(
 _SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!:](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)"
                     r"\.(?=\s|$)|\b(?:and|or|n|but|as well as|along with|together with)\b)\s*", _I)
 _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
-        r"|(?:a|an|the|his|her|their)\s+(?!.*\bwhile\s+(?:in\s+sight|off\s+screen)\b)(?:[a-z]+\s+(?!(?:who|that|which)\b))?[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")  # "the chef talking about knives": what is said
+        # "the chef talking about knives", "the old man talks about the war": what is said (a talker seen
+        # while talking, "... while he's on screen", is kept: seen_said reads it)
+        r"|(?:a|an|the|his|her|their)\s+(?!.*\bwhile\s+(?:in\s+sight|off\s+screen)\b)(?:[a-z]+\s+(?!(?:who|that|which)\b))?"
+        r"[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
         r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?"
