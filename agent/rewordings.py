@@ -40,6 +40,11 @@ _EACH = r"(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
 _THEIRS = frozenset(TALKERS) - {"we", "you"} | {"who"}
 
 
+def _nth(m: re.Match, ordinal: int) -> str:
+    """ "the second choir (talk)": the nth scene of ``x``, talked about when the match said so."""
+    return f"the {m.group(ordinal)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''}"
+
+
 def _done_by_them(m: re.Match) -> bool:
     """A verb with someone in the film before it ("where they swap tips for the folks") tells what
     happens on screen; only the viewer's own imperative ("swap the dogs for horses") edits the cut."""
@@ -135,12 +140,12 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (_NAMED_BEFORE + r"\s*(?:[,;]|\bbut\b|(?=only\b))\s*"
      rf"(?:but\s+)?(?:only\s+|just\s+)?the\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:she|he|it|they)(?:'s|\s+is|\s+are)?"
      rf"\s+(?:(?P<said>{_RAISED})|appears|shows\s+up|turns\s+up|on\s+screen|on)\b",
-     lambda d, m: f" {m.group('v')}the {m.group(3)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
+     lambda d, m: f" {m.group('v')}{_nth(m, 3)} "),
     # "the second time the choir comes up": the second scene of it
     # (coming up, mentioned: said, so the second time it is talked about)
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
      r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
-     lambda d, m: f" the {m.group(1)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''} "),
+     lambda d, m: f" {_nth(m, 1)} "),
     # "when mum and dad chat about the holiday", "where the boy and his dad argue": two talkers, one talk
     (rf"\b(?P<w>where|when|whenever|while)\s+(?P<two>(?:(?:the|his|her|their|my|our)\s+)?[a-z]+\s+and\s+"
      rf"(?:(?:the|his|her|their|my|our)\s+)?[a-z]+)\s+(?:{_ROW}|talk|talks|talking|chat|chats|chatting|gossip(?:s|ing)?"

@@ -22,7 +22,7 @@ from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
 from .plan import Query
-from .seen_said import SPEAKING
+from .seen_said import SEEN, SPEAKING, UNSEEN
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
 from .word_forms import ALOUD, COLOUR_WORDS, KIN, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
 
@@ -43,7 +43,7 @@ _SPLIT = re.compile(r"\s*(?:[,;&/+]|[?!:](?=\s+\S)|(?<!\bmr)(?<!\bmrs)(?<!\bms)(
 _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
         # "the chef talking about knives", "the old man talks about the war": what is said (a talker seen
         # while talking, "... while he's on screen", is kept: seen_said reads it)
-        r"|(?:a|an|the|his|her|their)\s+(?!.*\bwhile\s+(?:in\s+sight|off\s+screen)\b)(?:[a-z]+\s+(?!(?:who|that|which)\b))?"
+        rf"|(?:a|an|the|his|her|their)\s+(?!.*(?:{SEEN}|{UNSEEN})\b)(?:[a-z]+\s+(?!(?:who|that|which)\b))?"
         r"[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
