@@ -23,7 +23,7 @@ from cutbot.indexers.settings import cutbot_home
 
 from .conversation import Reply, file_command
 from .editor import Editor
-from .intent import command_intent
+from .commands import command_intent
 from .interrupt import handled
 from .sanity import decode, shorten, shorten_echoes
 from .views import RichProgress, length_line, plan_table, print_notes, render_progress

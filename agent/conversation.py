@@ -16,7 +16,7 @@ from .cut import Cut
 from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
 from .plan import Span
-from .planner import said_whole
+from .planner import nothing_note, said_whole
 from .positions import describe as describe_place, position_of
 from .profile import SOFT, STRONG, topics_of
 from .questions import examples, film_question, no_such_suggestion
@@ -74,7 +74,7 @@ def respond(editor: Editor, text: str) -> Reply:
         if editor.cut is None:
             return Reply("why", None, lines=("no cut yet: ask for something first",))
         return Reply("why", editor.cut, lines=tuple(
-            explain(editor.cut, intent.segment, intent.at, editor.plan)))
+            explain(editor.cut, intent.segment, intent.at, editor.plan, about=intent.arg)))
     if intent.kind == "help":
         from cutbot.prompts import read_text
         return Reply("help", editor.cut, lines=(read_text("chat_help.md").rstrip(),))
@@ -148,12 +148,30 @@ def _plan_turn(editor: Editor, intent) -> Reply:
             plan = plan.model_copy(update={"skip": plan.skip + spans})
         plan, whole = said_whole(plan, intent.text, editor.scorer)  # a line typed without quote marks
         notes += whole or mapping_notes(editor, plan)
-        cut = editor.apply(plan, intent.text, notes=tuple(notes))
+        cut = editor.preview(plan, intent.text)
+        added = _added(editor.plan, plan)
+        lacking = [t for t in added if nothing_note(t) in cut.notes]
+        same = editor.cut is not None and _spans(cut) == _spans(editor.cut)
+        if lacking and len(lacking) == len(added) and same:  # "add the giraffe" to the cats: keep the cut
+            raise NothingMatched(f"{nothing_note(' or '.join(lacking))}, so the cut is unchanged")
+        notes += map(nothing_note, lacking)
+        cut = editor.apply(plan, intent.text, notes=tuple(notes), cut=cut)
     except NothingMatched as exc:
         return Reply("clarify", editor.cut, lines=(_question(editor, str(exc)),), error=exc)
     except PlanError as exc:
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     return Reply("plan", cut, editor.last_change, tuple(notes))
+
+
+def _spans(cut: Cut) -> list[tuple[float, float]]:
+    return [(s.start, s.end) for s in cut.segments]
+
+
+def _added(before, plan) -> list[str]:
+    """The subjects a refinement adds to the plan's (none for a new cut, which drops some)."""
+    had = {q.text for q in before.include} if before is not None else set()
+    now = [q.text for q in plan.include]
+    return [t for t in now if t not in had] if had and had <= set(now) else []
 
 
 def mapping_notes(editor: Editor, plan) -> list[str]:

@@ -92,11 +92,17 @@ class Editor:
             return Reply("clarify", self.cut, lines=(str(exc),), error=exc)
         return respond(self, text)
 
-    def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:
-        """Plan ``plan`` (with the viewer's profile applied as plan data) as a new version."""
+    def preview(self, plan: ConstraintPlan, request: str = "") -> Cut:
+        """The cut ``plan`` makes (the viewer's profile applied as plan data), not yet a version:
+        the chat looks at it before keeping it."""
         def run(p: ConstraintPlan) -> Cut:  # the planner leaves out p.skip itself
             return plan_cut(p, self.index, request=request, scorer=self.scorer)
-        cut = plan_with_profile(self.profile, plan, run, self.scorer)
+        return plan_with_profile(self.profile, plan, run, self.scorer)
+
+    def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = (),
+              cut: Cut | None = None) -> Cut:
+        """Plan ``plan`` (or keep the ``cut`` previewed for it) as a new version."""
+        cut = cut or self.preview(plan, request)
         self.last_change = self.session.push(Turn(request, plan, cut, notes))
         return cut
 

@@ -296,13 +296,13 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
-    (r"\b(?:in\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
-     r"|(?:the\s+)?order\s+of\s+(?:appearance|events|the\s+film)|chronological(?:ly)?(?=\s*(?:please|pls|[,;.!?]|$))|chronologically|in order"
+    (r"\b(?:(?:put\s+(?:it|them)\s+|go\s+)?back\s+)?(?:(?:in|into|to)\s+)?(?:(?:the\s+)?(?:original|chronological|film|story|normal|source)\s+order"
+     r"|(?:the\s+)?order\s+of\s+(?:appearance|events|the\s+film)|chronological(?:ly)?(?=\s*(?:please|pls|again|[,;.!?]|$))|chronologically|in order"
      r"|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"
      r"|(?:from\s+)?(?:the\s+)?(?:beginning|start)\s+(?:to|through|till|until)\s+(?:the\s+)?(?:end|finish)"
      r"|(?:the\s+)?(?:oldest|earliest|first)(?:\s+(?:ones|bits|parts|scenes|shots|moments"
-     r"|clips))?\s+first)\b", lambda d, m: d.set_order("source")),
+     r"|clips))?\s+first)(?:\s+again)?\b", lambda d, m: d.set_order("source")),
     (r"\b(?:in\s+)?the\s+(?:same\s+)?order\s+(?:they|it|things|these|those|that they|as they)\s+"
      r"(?:appear|happen|come|occur|show up|are shown)(?:s|ed)?(?:\s+in(?:\s+the\s+(?:film|movie|video))?)?\b",
      lambda d, m: d.set_order("source")),
@@ -332,9 +332,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
-     r"shorter\b(?!\s+than)|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
+     r"shorter\b(?!\s+than)(?:\s+still\b)?|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
      lambda d, m: setattr(d, "scale", SHRINK)),
-    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)",
+    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)(?:\s+still\b)?",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
     # "not too long" with no length: a wish, not a change to a cut on screen
     (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b",

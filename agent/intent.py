@@ -1,7 +1,7 @@
 """Rule-based intent parser: one line of the conversation -> an ``Intent``.
 
-A line is a command about the conversation (undo, redo, show the plan, why did you keep 12:30?)
-or a request, parsed against the current plan into a new ``ConstraintPlan`` by passes over one
+A line is a command about the conversation (commands.py: undo, redo, show the plan, why did you keep
+12:30?) or a request, parsed against the current plan into a new ``ConstraintPlan`` by passes over one
 string, in this order (a rewrite runs before the rule that reads its output): spelling.normalise
 (a letter's request first: letters.py; formal and editor's words said plainly: register.py);
 clauses and quoted lines kept whole (quoted.py); typos, lengths as ``<d:SECONDS>`` (numbers.py);
@@ -9,12 +9,11 @@ grammar.OPTIONS, restrictions.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Optional
 
 from .grammar import CONSTRAINTS, OPTIONS, SHRINK, SUMMARY, SUMMARY_SHARE, Draft, SegmentRef, apply_rules
-from .spelling import closest, fix_typos, normalise, plain_words, readable
-from .numbers import ORDINAL_WORDS, ORDINALS, LengthError, mark_durations, ordinal
+from .spelling import fix_typos, normalise, plain_words, readable
+from .numbers import ORDINAL_WORDS, LengthError, mark_durations
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import TALK_ONLY, a_line_heard
 from .asides import FILLER, kinds_of_attributes, rephrase
@@ -26,15 +25,15 @@ from .windows import WINDOWS
 from .counts import COUNTS
 from .restrictions import RESTRICTIONS
 from .subjects import find_subjects, person_moment
-from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS, keep_uses
+from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
+from .pronouns import framed_alone, refer
+from .commands import CORRECTION, Intent, command_intent
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
 
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 
-Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
-               "save", "export", "render"]
 _I = re.I
 #: a rank this far from 0 places its subject first or last (order_words.FIRST_RANK/LAST_RANK,
 #: "the dogs first"); ordinary places count 1, 2, 3: liked things never go before a placed one
@@ -46,146 +45,8 @@ class Unclear(PlanError):
     Editor answers with a question and suggestions from the film."""
 
 
-@dataclass(frozen=True)
-class Intent:
-    """What one line asks. ``plan`` for requests; ``refs`` point at segments of the cut on
-    screen ("drop the second chase"), resolved by the Editor; ``segment``/``at`` say
-    which part a "why" is about (neither: the whole cut)."""
-
-    kind: Kind
-    text: str = ""
-    plan: Optional[ConstraintPlan] = None
-    refs: tuple[SegmentRef, ...] = ()
-    segment: Optional[int] = None
-    at: Optional[float] = None
-    notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
-    arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
-    strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
-
-
-# --- commands -------------------------------------------------------------------------
-_KEEP = r"(?:did you (?:keep|include|pick|choose|select|use|add|put in)|is|was|do you keep|are)"
-_COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
-    ("undo", r"undo(?: (?:that|it|this|the last (?:change|step|one|edit)|last))?|go back"
-             r"(?: one| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
-             r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
-             r"|back|previous version"),
-    ("redo", r"redo(?: (?:that|it|this))?|undo (?:the|that|my) undo|go forward|step forward"
-             r"|put (?:that|it) back"),
-    ("reset", r"(?:let'?s )?start (?:over|again|afresh|fresh|from scratch)(?: (?:please|then))?"
-              r"|from scratch|reset(?: (?:it|everything|the plan|all))?|clear(?: (?:it|everything"
-              r"|the plan|all))?|forget (?:it|that|everything|all (?:of )?that)|begin again"
-              r"|scrap (?:it|that|everything|all that)|new cut|fresh start"),
-    ("show", r"show(?: me)?(?: (?:the|my|our))?(?: current)?(?: (?:plan|cut|segments|list"
-             r"|edit))?|(?:what'?s|what is) the (?:current )?(?:plan|cut)(?: now| so far)?"
-             r"|where are we(?: now)?|status|plan|list|what do we have(?: so far)?"
-             r"|what have (?:we|you) got(?: so far)?"),
-    ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
-]]
-_WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
-                    r"(?: (?:at|around|from|near))? <[dt]:(?P<t>[\d.]+)>.*", _I)
-_WHY_N = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: (?:segment|clip|number|part|no\.?|the))?"
-                    r" ?#?(?P<n>\d+)(?:st|nd|rd|th)?(?: (?:one|segment|clip))?(?: in| there"
-                    r"| in there| in the cut)?", _I)
-_WHY_ORD = re.compile(rf"(?:why|explain)(?: {_KEEP})? the (?P<ord>{'|'.join(ORDINALS)}) "
-                      r"(?:one|segment|clip|scene|shot|part|bit)(?: in| there| in the cut)?", _I)
-_WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|segments|picks"
-                      r"|cut|bits))?|explain(?: (?:it|this|that|the cut|the picks|yourself))?"
-                      r"|why (?:did you pick|these|those) (?:ones|segments)", _I)
-_POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|thanks|thank you|now|again))+$" % "|".join(
-    (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
-_NARROWS = re.compile(r"^\s*(?:(?:but|and|now)\s+)?(?:only|just)\s+(?=(?:when|where|while|whilst|if)\b)", _I)
-_CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
-                         r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
-_FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
-          "show the plan": "show", "show": "show", "help": "help"}
-
-
-def command_intent(text: str) -> Optional[Intent]:
-    """The command a line is (undo, redo, reset, show, why, help), or None for a request."""
-    line = _POLITE.sub("", text.strip().strip(".!").strip()).strip()
-    if not line:
-        return None
-    try:
-        marked = mark_durations(line)
-    except LengthError:  # "under -5 minutes" is a request; parsing it says what is wrong
-        marked = line
-    for pattern, make in ((_WHY_T, lambda m: Intent("why", text, at=float(m.group("t")))),
-                          (_WHY_N, lambda m: Intent("why", text, segment=int(m.group("n")))),
-                          (_WHY_ORD, lambda m: Intent("why", text, segment=_ord(m))),
-                          (_WHY_ALL, lambda m: Intent("why", text))):
-        m = pattern.fullmatch(marked.rstrip(" ?"))
-        if m:
-            return make(m)
-    plain = line.rstrip(" ?")
-    for kind, pattern in _COMMANDS:
-        if pattern.fullmatch(plain):
-            return Intent(kind, text)
-    feedback = _feedback(plain, text)
-    if feedback is not None:
-        return feedback
-    if len(plain.split()) <= 3:  # "udno", "strat over"
-        hit = closest(plain.lower(), tuple(_FUZZY), 0.8)
-        if hit:
-            return Intent(_FUZZY[hit], text)
-    return None
-
-
-# --- feedback for the viewer's profile, and the file commands ----------------------------
-_NUM = r"(?:segment |clip |number |no\.? |#)?(?P<n>\d+)"
-_THIS = r"(?:this|that|these|those|it)(?: (?:one|ones|cut|bit|part))?"
-# words for talking itself ("less talking"): a taste for speech, not a subject (profile.py too)
-TALK_WORDS = ("talking", "talks", "talk", "speaking", "speech", "dialogue", "dialog", "chatter",
-              "conversations", "conversation", "words")
-_TALK = rf"(?P<t>{'|'.join(TALK_WORDS)})"
-_PATH = r"(?:\s+(?:to|as|into|in))?(?:\s+(?P<p>\"[^\"]+\"|'[^']+'|\S+))?"
-_FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
-                                                 for k, strong, p in [
-    ("like", False, rf"(?:i )?(?:like|love|thumbs? ?up(?: (?:for|on|to))?|\+1|\U0001F44D) {_NUM}"),
-    ("dislike", False,
-     rf"(?:i )?(?:dislike|hate|thumbs? ?down(?: (?:for|on|to))?|-1|\U0001F44E) {_NUM}"),
-    ("like", False, rf"more like (?:{_THIS}|{_NUM})"),
-    ("dislike", False, rf"less like (?:{_THIS}|{_NUM})"),
-    ("like", True, rf"(?:lots of|plenty of) {_TALK}(?: (?:please|in general))?"),  # "more X":
-    # a refinement of the plan on screen; "less talking" is a taste (issue #7)
-    ("dislike", True,
-     rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
-    # a taste; "I don't want (to see) X" is a request without X, not a taste (issue #11)
-    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|enjoy|care"
-                      r" for) (?P<t>.+)|i (?:really )?never (?:want(?: to see)?|wanna see) (?P<t4>.+)"
-                      r"|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
-                      r" stand|detest|despise) (?P<t2>.+)"
-                      r"|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
-    ("like", True, r"i (?:really )?(?:like|love|enjoy|adore) (?P<t>.+)"),
-    ("save", False,
-     r"save(?: (?:the |this |my )?(?:session|chat|conversation|it|progress|history))?"),
-    ("export", False, rf"export(?: (?:it|the (?:cut|plan|timeline)|this))?{_PATH}"),
-    ("render", False, rf"render(?: (?:it|the cut|this|a video))?{_PATH}"),
-]]
-_TRAILING = re.compile(r"\s+(?:very much|so much|much|at all|anymore|any more|please|in films"
-                       r"|in movies|in general)$", _I)
-
-
-def _feedback(plain: str, text: str) -> Optional[Intent]:
-    """ "like 2", "more like this", "less talking", "I don't like gore"; save/export/render."""
-    for kind, strong, pattern in _FEEDBACK:
-        m = pattern.fullmatch(plain)
-        if not m:
-            continue
-        groups = m.groupdict()
-        if kind in ("save", "export", "render"):
-            path = groups.get("p")
-            return Intent(kind, text, arg=path.strip("'\"") if path else None)  # type: ignore[arg-type]
-        topic = next((groups[g] for g in ("t", "t2", "t3", "t4") if groups.get(g)), None)
-        topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
-        n = int(groups["n"]) if groups.get("n") else None
-        return Intent(kind, text, segment=n,  # type: ignore[arg-type]
-                      arg=topic or None, strong=strong)
-    return None
-
-
-def _ord(m: re.Match) -> int:
-    return ordinal(m.group("ord"))
+_NARROWS = re.compile(r"^\s*(?:(?:but|and|now)\s+)?(?:only|just)\s+(?:the\s+(?:ones|bits|parts|shots|scenes|moments)\s+)?"
+                      r"(?=(?:when|where|while|whilst|if)\b)", _I)
 
 
 # --- requests -------------------------------------------------------------------------
@@ -199,7 +60,7 @@ def _draft(text: str) -> Draft:
         d.quotes.append(said)
         return f" <q{len(d.quotes) - 1}> "
 
-    request = _CORRECTION.sub("", normalise(text))
+    request = CORRECTION.sub("", normalise(text))
     text = LINE_ALONE.sub(keep_quote, QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request))))))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (keep_quote(m) if said_words(m) and not _a_place(
         m.group("q")) and not _NARRATED.search(m.group("q")) else m.group("q")), text)
@@ -295,6 +156,8 @@ def _echo(text: str) -> str:
 
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
+    framed = framed_alone(text, previous)  # "only the close-ups": of the subject on screen, the rest holds
+    text = framed or refer(text, previous)  # "put him first": the person the cut names
     narrows = previous is not None and bool(_NARROWS.match(text))  # "only when he's talking": the cut on
     d = _draft(_NARROWS.sub(" ", text) if narrows else text)  # screen, where that holds too
     if d.summary and not d.says_anything:  # "a short version of it": shorter, or a summary
@@ -319,16 +182,24 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
                                                           for q in d.include))
     d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]
-    refine = previous is not None and (d.additive or touched or not d.include or reorder or narrows)
+    fewer = bool(said) and said < shown and not (d.additive or d.ordered or d.exclude or touched)  # "only the boats"
+    refine = previous is not None and (d.additive or touched or not d.include or reorder or narrows or fewer
+                                       or bool(framed))
     base = previous if refine else None
     if not refine or d.everything:
         include, exclude = [], exclude if refine else []
+    elif fewer or framed:  # the length, order and what was left out hold
+        include = [q for q in include if q.text.casefold() in said and not framed]
     refs = d.refs
     if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject
         d.exclude += [Query(text=" ".join(filter(None, (ORDINAL_WORDS[r.ordinal - 1] if 0 < r.ordinal
                             <= len(ORDINAL_WORDS) else "last", r.text or "scene")))) for r in refs]
         refs = []
     dropped = {q.text.casefold() for q in d.exclude}
+    also = [q for q in (base.also if base else ()) if q.text.casefold() not in dropped]
+    if base is not None and base.match == "all" and len(base.include) > 1 and not (narrows or fewer or framed):
+        also += [q for q in d.include if q not in also]  # "and the broken bike" beside Felix on the holiday, not
+        d.include = []  # inside it: the subjects narrowed together stay together
     include = [q for q in include if q.text.casefold() not in dropped]
     include += [q for q in d.include if q not in include]
     include = once(include)  # robust8: "Cameraman and astronaut, cameraman first" names one subject
@@ -347,11 +218,12 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if d.swap and len(include) < 2:  # one group: "swap the order" turns the cut around
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
-    sequence = group_order(include, base, d.rank, d.ordered, d.swap)
+    sequence = group_order(include + also, base, d.rank, d.ordered, d.swap) if d.order != "source" or d.ordered else ()
+    # ("back in film order": the groups placed before go back to their places too)
     if d.ordered and base is None and (whole := whole_film_placed(text, include, d.rank)):
         include, sequence = [], whole  # "the whole film, but open with the temple"
     plan = ConstraintPlan(
-        include=tuple(include), exclude=tuple(exclude), sequence=sequence,
+        include=tuple(include), exclude=tuple(exclude), sequence=sequence, also=tuple(also),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
         order=order,
         window=_window(d.window, base.window if base else None),

@@ -35,7 +35,6 @@ from .plan import ConstraintPlan
 from .profile import plan_with_profile
 from .questions import film_question, no_such_suggestion
 from .search import Scorer
-from .session import Turn
 
 log = logging.getLogger(__name__)
 
@@ -222,11 +221,8 @@ class LibraryEditor(Editor):
                          home=home)
         self.library = library
 
-    def apply(self, plan: ConstraintPlan, request: str = "", notes: tuple[str, ...] = ()) -> Cut:
-        cut = plan_with_profile(self.profile, plan, lambda p: self.library.plan(p, request),
-                                self.scorer)
-        self.last_change = self.session.push(Turn(request, plan, cut, notes))
-        return cut
+    def preview(self, plan: ConstraintPlan, request: str = "") -> Cut:
+        return plan_with_profile(self.profile, plan, lambda p: self.library.plan(p, request), self.scorer)
 
     def _transcripts(self) -> dict[str, list]:
         return {f.path: f.index.sentences for f in self.library.loaded()}

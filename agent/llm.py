@@ -32,7 +32,8 @@ from cutbot.indexers.settings import env_setting
 
 from . import llama
 from .errors import PlanError
-from .intent import Intent, RuleParser, Unclear, command_intent, parse_intent
+from .commands import Intent, command_intent
+from .intent import RuleParser, Unclear, parse_intent
 from .plan import ConstraintPlan, plan_json_schema
 
 log = logging.getLogger(__name__)

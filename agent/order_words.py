@@ -49,8 +49,8 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
     # "the dog in between": between the first and the last, where it is listed
     (r"\s+in\s+between(?=\s*(?:[,;.!<]|$))", ""),
     # "after it", "later the cat": an adverb of time (or "after" with a pronoun for what came
-    # before) followed by the next subject
-    (r"\b(?:and\s+)?(?:after that|afterwards?|after this|after which|then|followed by|thereafter"
+    # before) followed by the next subject ("just the boats then": the end's "then" is the asking)
+    (r"\b(?:and\s+)?(?:after that|afterwards?|after this|after which|then(?!\s*[.!?]*\s*$)|followed by|thereafter"
      r"|(?:after\s+(?:it|them|those|these)|later(?:\s+on)?|next)(?=[\s,]+(?:the|a|an|some|all|any|his|her"
      r"|their|those|these)\b))\b", "next"),
     # "show the cat before you show the dog": a clause's own subject and verb go with the word

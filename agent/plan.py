@@ -249,11 +249,16 @@ class ConstraintPlan(BaseModel):
     #: it those segments play after the listed groups. Empty: no group order.
     sequence: tuple[str, ...] = ()
     pick: Optional[Pick] = None
+    #: Subjects kept beside a narrowed cut, each found alone: with ``match == "all"`` the include
+    #: queries are one subject ("Felix, only where he talks about the holiday"), and a subject added
+    #: to it afterwards ("and the bit about his broken bike") is not inside it. Empty: none.
+    also: tuple[Query, ...] = ()
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """As for ``Query.who``: an empty ``sequence`` or ``pick`` is left out of the plan JSON."""
-        return _left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None)
+        """As for ``Query.who``: an empty ``sequence``, ``pick`` or ``also`` is left out of the plan JSON."""
+        return _left_out(_left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None),
+                         "also", not self.also)
 
     @property
     def is_empty(self) -> bool:
@@ -261,7 +266,7 @@ class ConstraintPlan(BaseModel):
         return (not self.include and not self.exclude and self.duration == Duration()
                 and self.window is None and self.order == "source" and self.granularity == "scene"
                 and self.padding == 0 and self.pacing is None and not self.skip
-                and not self.sequence and self.pick is None)
+                and not self.sequence and self.pick is None and not self.also)
 
     def describe(self) -> list[str]:
         """The plan in plain words, one line per constraint ("show the plan")."""
@@ -334,6 +339,8 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     joiner = " + " if plan.match == "all" else ", "
     lines = [f"keep: {joiner.join(map(_query, plan.include)) or 'everything'}"
              + (" (together)" if plan.match == "all" else "")]
+    if plan.also:
+        lines.append("also keep: " + ", ".join(map(_query, plan.also)))
     if plan.exclude:
         lines.append("drop: " + ", ".join(map(_query, plan.exclude)))
     d = plan.duration

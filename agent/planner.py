@@ -225,8 +225,13 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
         if not found and hits.mask.any():
             notes.append(f"'{query.text}' matches only outside the time window asked for")
         elif not found:
-            notes.append(f"nothing in the film matches '{query.text}'")
+            notes.append(nothing_note(query.text))
     return pieces
+
+
+def nothing_note(text: str) -> str:
+    """The note a subject the film lacks leaves on a cut that other subjects made."""
+    return f"nothing in the film matches '{text}'"
 
 
 def _placed_only(plan: ConstraintPlan, scorer: Scorer, notes: list[str]) -> dict[int, list]:
@@ -247,14 +252,15 @@ def _hits(plan: ConstraintPlan, scorer: Scorer, notes: list[str]):
     """(query, hits) per include query; with ``match == "all"`` one fused entry that
     keeps only the shots every query hits (its strength: the weakest of them)."""
     found = [(q, scorer.score(q)) for q in plan.include]
-    notes.extend(n for _, hits in found for n in hits.notes)
+    beside = [(q, scorer.score(q)) for q in plan.also]  # each alone, beside the narrowed subjects
+    notes.extend(n for _, hits in found + beside for n in hits.notes)
     if plan.match != "all" or len(found) < 2:
-        return found
+        return found + beside
     quiet = [(q, h) for q, h in found if q.modality == "silence"]
     said = [(q, h) for q, h in found if q.modality != "silence"]
     if quiet and len(said) > 1:  # "the cartoons or the drawings with no voice-over": either, where quiet
-        return [fused(quiet + [fused(said, all_=False)])]
-    return [fused(found)]
+        return [fused(quiet + [fused(said, all_=False)])] + beside
+    return [fused(found)] + beside
 
 
 def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str], loose: bool = True) -> list[Interval]:

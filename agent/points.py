@@ -19,6 +19,9 @@ from .numbers import ORDINAL, ORDINAL_WORDS, ordinal
 Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
 _I = re.I
 AROUND = 30.0  # seconds either side of "around the 2 minute mark"
+#: a verb's negation ("shouldn't run over two minutes", "don't go past two minutes")
+NOT = (r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|will\s+not|doesn'?t|does\s+not"
+       r"|don'?t|do\s+not|never|not)")
 _WHERE = r"\b(?:only\s+)?(?:(?:from|in|within|during|of)\s+)?"
 _FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video))?"
 #: "of the film" after an edge of it
@@ -71,6 +74,11 @@ def _beside(d: Draft, m: re.Match):
 
 
 POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "don't go past two minutes", "keep it under the two minute mark": where the cut may not go is its
+    # length, not a place in the film ("nothing past the 2 minute mark" is one, below)
+    (rf"\b(?:(?:make\s+sure\s+)?(?:it|this|the\s+(?:cut|video|edit))\s+)?{NOT}\s+(?:go|run|get|last)\s+(?:any\s+)?"
+     rf"(?:past|beyond)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?|\bkeep\s+(?:it|this|the\s+(?:cut|video|edit))\s+"
+     rf"(?:under|below|within|inside)\s+the\s+{_d('a2')}\s+mark", lambda d, m: d.set_budget("max", _v(m))),
     # "the two minute point", "the 1:30 marker": every word for a point is "mark" below
     (r"(<[dt]:[\d.]+>)\s+(?:point|marker|time\s*stamp|timestamp)\b", lambda d, m: f" {m.group(1)} mark "),
     # "in the 30 seconds after 1:00", "the minute before the end": a stretch beside a point

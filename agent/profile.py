@@ -23,7 +23,7 @@ from cutbot.indexers.files import file_lock
 from cutbot.indexers.settings import cutbot_home
 
 from .cut import Cut
-from .intent import TALK_WORDS
+from .commands import TALK_WORDS
 from .plan import ConstraintPlan, Query
 from .lexical import fold as singular
 from .sessions_store import atomic_write_json

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .numbers import ORDINAL
-from .points import Rule, _d, _v
+from .points import NOT as _NOT, Rule, _d, _v
 from .word_forms import SAYING, TALKER, TALKERS, unarticled
 
 _I = re.I
@@ -26,9 +26,6 @@ _NAMED_BEFORE = r"(?:^|(?<=[,;]))\s*" + _ASKED + r"(?P<x>[^,;<]+?)"
 _RAISED = r"(?:comes?\s+up|mentioned|talked\s+about|discussed|brought\s+up)"
 #: "it has to", "it must": what the cut should be
 _MUST = r"\b(?:it\s+)?(?:(?:has|have|needs?)\s+to|must|should)\s+"
-#: a verb's negation ("shouldn't run over two minutes")
-_NOT = (r"(?:can'?t|cannot|can\s+not|shouldn'?t|should\s+not|mustn'?t|must\s+not|won'?t|will\s+not|doesn'?t|does\s+not"
-        r"|don'?t|do\s+not|never|not)")
 #: a "yes"/"no" after a verb of saying is the words said ("where he says no"), not a verdict
 _VERDICT_AFTER = rf"\b{SAYING}$"
 
@@ -341,12 +338,18 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|(?P<y4>[^,;<]+?)\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<x4>[^,;<]+)",
      lambda d, m: m.group(0) if _done_by_them(m) else (setattr(d, "additive", True), " {} , without {} ".format(
          *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
+    # "keep the boats after all": a change of mind, no order
+    (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
+    # "play it forwards", "undo the reverse": the film's order again
+    (r"\bplay(?:ed)?\s+(?:it\s+)?forwards?\b|(?:^|(?<=[,;]))\s*forwards(?=\s*(?:please|pls|again|[,;.!?]|$))"
+     r"|\bundo\s+the\s+revers(?:e|al|ing)\b", lambda d, m: " in film order "),
     # no length any more: "forget the length", "no time limit", "drop the cap"
-    (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any)\s+(?:about\s+)?(?:the\s+|a\s+)?"
+    (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any|take\s+off|get\s+rid\s+of"
+     r"|(?:don'?t|do\s+not|never)\s+(?:worry|bother|care)|whatever)\s+(?:about\s+)?(?:the\s+|a\s+)?"
      r"(?:(?:(?:(?:length|time|duration)\s+)?(?:limit|cap)(?:\s+on\s+(?:the\s+)?(?:length|time|duration))?"
      r"|length|duration|budget)(?:\s+(?:is|are)\s+(?:fine|ok|okay|good))?\b"
      r"|(?-i:maximum|(?<!without\s)max)(?:\s+length)?(?=\s*(?:[,;.!?]|$)))"  # "without Max", "without max": a name
-     r"|\b(?:(?:it\s+)?(?:can|could|may)\s+be\s+)?(?:as\s+long\s+as\s+(?:it\s+)?(?:takes|needs|likes)"
+     r"|\b(?:(?:it\s+)?(?:can|could|may)\s+be\s+)?(?:as\s+long\s+as\s+(?:(?:it|you)\s+)?(?:takes|needs|likes?|wants?)"
      r"|however\s+long(?:\s+it\s+(?:takes|is))?)\b",
      lambda d, m: d.budget.update(free=True)),
 ]]

@@ -5,6 +5,8 @@ can be undone like any other change.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
@@ -172,11 +174,18 @@ def _segment_lines(i: int, seg: Segment) -> list[str]:
 
 
 def explain(cut: Cut, segment: int | None = None, at: float | None = None,
-            plan: ConstraintPlan | None = None) -> list[str]:
-    """Lines answering "why N", "why the last one", "why did you keep 12:30?", "why?"."""
+            plan: ConstraintPlan | None = None, about: str | None = None) -> list[str]:
+    """Lines answering "why N", "why the last one", "why did you keep 12:30?", "why?", "why is
+    the horse in there?" (``about``: the segments whose evidence names it, else every segment)."""
     segs = cut.segments
     if not segs:
         return ["the cut is empty"]
+    if about:
+        words = {w for w in re.findall(r"[a-z]{3,}", about.lower()) if w not in ("the", "and", "shot", "scene", "bit")}
+        named = [(i, s) for i, s in enumerate(segs, 1) if words & set(re.findall(r"[a-z]{3,}", " ".join(s.reasons).lower()))]
+        if named:
+            return [line for i, s in named for line in _segment_lines(i, s)]
+        return [f"no segment was kept for '{about}' by name; each was kept for:"] + explain(cut, plan=plan)
     if at is not None:
         for i, seg in enumerate(segs, 1):
             if seg.start - 1e-6 <= at <= seg.end + 1e-6:

@@ -90,6 +90,40 @@ def test_a_dropped_subject_brought_back_plays_again(editor):
     assert [q.text for q in editor.plan.include] == ["car chases", "beach"] and not editor.plan.exclude
 
 
+def test_adding_what_the_film_lacks_says_so_and_keeps_the_cut(editor):
+    cut = editor.ask("only the car chases")
+    version = editor.session.version
+    reply = editor.respond("add the giraffe")
+    assert reply.kind == "clarify" and isinstance(reply.error, NothingMatched)
+    assert reply.message.startswith("nothing in the film matches 'giraffe', so the cut is unchanged")
+    assert editor.cut is cut and editor.session.version == version
+    reply = editor.respond("add the giraffe and the beach")  # one of two: the cut grows, the other is named
+    assert reply.kind == "plan" and covers(reply.cut, 10, 20)
+    assert "nothing in the film matches 'giraffe'" in reply.lines
+
+
+def test_why_about_a_subject_names_its_segments_and_keeps_the_cut(editor):
+    cut = editor.ask("the car chases and the beach")
+    reply = editor.respond("why is the beach in there?")
+    assert reply.kind == "why" and editor.cut is cut
+    assert reply.lines[0].startswith("segment ") and any("beach" in line for line in reply.lines)
+    reply = editor.respond("why is the giraffe in there?")
+    assert reply.lines[0] == "no segment was kept for 'the giraffe' by name; each was kept for:"
+
+
+def test_a_subject_added_to_a_narrowed_cut_is_kept_beside_it(editor):
+    editor.ask("the forest")
+    editor.respond("only where someone is talking")
+    assert editor.plan.match == "all" and [q.text for q in editor.plan.include] == ["forest", "talk"]
+    reply = editor.respond("and the beach")  # was: forest and talk and beach at once, so nothing matched
+    assert reply.kind == "plan" and covers(reply.cut, 10, 20) and covers(reply.cut, 40, 50)
+    assert [q.text for q in editor.plan.also] == ["beach"] and "also keep: beach" in editor.plan.describe()
+    assert editor.plan.model_dump(mode="json")["also"][0]["text"] == "beach"
+    reply = editor.respond("drop the beach")
+    assert not covers(reply.cut, 10, 20) and editor.plan.also == ()
+    assert "also" not in editor.plan.model_dump(mode="json")  # plan JSON without it stays as it was
+
+
 def test_a_length_said_alone_changes_the_cut_on_screen(editor):
     editor.ask("only the car chases, under 40 seconds")
     reply = editor.respond("lose 10 seconds")  # from the 30 s on screen, as "10 seconds shorter" is

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from cutbot.agent.intent import command_intent, parse_intent, parse_request
+from cutbot.agent.commands import command_intent
+from cutbot.agent.intent import parse_intent, parse_request
 from cutbot.indexers.errors import CutbotError
 
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="cutbot-hypothesis-"))  # not the checkout

@@ -85,7 +85,7 @@ def test_no_module_carries_its_own_interval_arithmetic_or_plural_folding():
 
 def test_the_settings_are_shared_not_copied():
     from cutbot.agent import effects, media_io, people, profile, render_commands
-    from cutbot.agent.intent import TALK_WORDS
+    from cutbot.agent.commands import TALK_WORDS
     from cutbot.indexers.faces import FaceOptions
     from cutbot.indexers.schema import SAME_PERSON
 

@@ -37,3 +37,11 @@ def test_the_length_dropped(three_minutes, text):
 def test_added_seconds_of_a_subject_are_that_subject():
     plan = parse_request("add 30 seconds of the seagulls", parse_request("the boats"))
     assert [q.text for q in plan.include] == ["boats", "seagulls"]
+
+
+@pytest.mark.parametrize("line", ["take off the time limit", "don't worry about the length", "as long as you like",
+                                  "whatever length", "get rid of the time limit"])
+def test_the_length_lifted_in_other_words(line):
+    plan = parse_request(line, parse_request("the boats and the fisherman, under 90 seconds, reversed"))
+    assert [q.text for q in plan.include] == ["boats", "fisherman"]
+    assert plan.duration.upper is None and plan.order == "reverse"

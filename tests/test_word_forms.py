@@ -51,7 +51,7 @@ def test_one_list_of_opening_words_for_requests_and_commands():
     """The request's edges (asides.polite_edges) and the chat commands (intent.command_intent)
     read the same opening words (word_forms.INTERJECTIONS, TURN_MARKERS, ASKING_MODALS)."""
     from cutbot.agent.asides import polite_edges
-    from cutbot.agent.intent import command_intent
+    from cutbot.agent.commands import command_intent
     from cutbot.agent.word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS
     said = [w.replace("(?:ay)?", "ay") for w in INTERJECTIONS] + ["ok"]
     for opening in [f"{w}, " for w in said + list(TURN_MARKERS)] + [f"{m} you " for m in ASKING_MODALS]:

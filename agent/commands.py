@@ -1,0 +1,169 @@
+"""Commands about the conversation, read before any request: undo, redo, start over, show the
+plan, why (a segment, a time, the whole cut), help; the viewer's likes and dislikes; save, export,
+render. A line is a command only when all of it says one ("scratch that, undo"), so "undo the cat"
+or "no, the cats" stay requests for intent.py to parse."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Optional
+
+from .grammar import SegmentRef
+from .numbers import ORDINALS, LengthError, mark_durations, ordinal
+from .plan import ConstraintPlan
+from .spelling import closest
+from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS
+
+_I = re.I
+Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
+               "save", "export", "render"]
+
+@dataclass(frozen=True)
+class Intent:
+    """What one line asks. ``plan`` for requests; ``refs`` point at segments of the cut on
+    screen ("drop the second chase"), resolved by the Editor; ``segment``/``at`` say
+    which part a "why" is about (neither: the whole cut)."""
+
+    kind: Kind
+    text: str = ""
+    plan: Optional[ConstraintPlan] = None
+    refs: tuple[SegmentRef, ...] = ()
+    segment: Optional[int] = None
+    at: Optional[float] = None
+    notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
+    arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
+    strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
+
+
+# --- commands -------------------------------------------------------------------------
+_KEEP = r"(?:did you (?:keep|include|pick|choose|select|use|add|put in)|is|was|do you keep|are)"
+_COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
+    ("undo", r"undo(?: (?:that|it|this|last|(?:the|that|my) (?:last )?(?:change|step|one|edit)|\w+ing\b.*))?|go back"
+             r"(?: one| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
+             r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
+             r"|back|previous version"),
+    ("redo", r"redo(?: (?:that|it|this))?|undo (?:the|that|my) undo|go forward|step forward"
+             r"|put (?:that|it) back"),
+    ("reset", r"(?:let'?s )?start (?:over|again|afresh|fresh|from scratch)(?: (?:please|then))?"
+              r"|from scratch|reset(?: (?:it|everything|the plan|all))?|clear(?: (?:it|everything"
+              r"|the plan|all))?|forget (?:it|that|everything|all (?:of )?that)|begin again"
+              r"|scrap (?:it|that|everything|all that)|new cut|fresh start"),
+    ("show", r"show(?: me)?(?: (?:the|my|our))?(?: current)?(?: (?:plan|cut|segments|list"
+             r"|edit))?|(?:what'?s|what is) the (?:current )?(?:plan|cut)(?: now| so far)?"
+             r"|where are we(?: now)?|status|plan|list|what do we have(?: so far)?|what(?:'?s| is) in (?:it|this|there"
+             r"|the cut|this cut|the edit)(?: (?:right )?now| right| so far| at the moment)?"
+             r"|what have (?:we|you) got(?: so far)?"),
+    ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
+]]
+_WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
+                    r"(?: (?:at|around|from|near))? <[dt]:(?P<t>[\d.]+)>.*", _I)
+_WHY_N = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: (?:segment|clip|number|part|no\.?|the))?"
+                    r" ?#?(?P<n>\d+)(?:st|nd|rd|th)?(?: (?:one|segment|clip))?(?: in| there"
+                    r"| in there| in the cut)?", _I)
+_WHY_ORD = re.compile(rf"(?:why|explain)(?: {_KEEP})? the (?P<ord>{'|'.join(ORDINALS)}) "
+                      r"(?:one|segment|clip|scene|shot|part|bit)(?: in| there| in the cut)?", _I)
+_WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones|segments|picks"
+                      r"|cut|bits))?|explain(?: (?:it|this|that|the cut|the picks|yourself))?"
+                      r"|why (?:did you pick|these|those) (?:ones|segments)", _I)
+#: "why is the horse in there?", "why does it start with a motorbike?", "what's the rocket got to do
+#: with anything?": a why about something in the cut, never a request for it
+_WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|put in|add|pick|use))? (?:there )?"
+                        r"(?P<x>.+?) (?:in (?:there|here|it|this|the cut|the edit)|kept|included|there|here)"
+                        r"|why (?:does|did) (?:it|the cut|this) (?:start|open|begin|end|finish|close) (?:with|on) (?P<x2>.+)"
+                        r"|what(?:'s| is| has| does) (?P<x3>.+?) (?:got )?(?:to do with (?:anything|it|this)"
+                        r"|doing (?:in )?(?:there|here|in (?:it|this|the cut)))", _I)
+_POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|pls|plz|thanks|thank you|now|again))+$" % "|".join(
+    (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
+CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?|(?:forget|scrap)\s+(?:it|that|this)"
+                         r"|scratch\s+that|never\s*mind(?:\s+that)?)\s*){1,3}"
+                         r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
+_FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
+          "show the plan": "show", "show": "show", "help": "help"}
+
+
+def command_intent(text: str) -> Optional[Intent]:
+    """The command a line is (undo, redo, reset, show, why, help), or None for a request."""
+    line = _POLITE.sub("", text.strip().strip(".!").strip()).strip()
+    if not line:
+        return None
+    try:
+        marked = mark_durations(line)
+    except LengthError:  # "under -5 minutes" is a request; parsing it says what is wrong
+        marked = line
+    for pattern, make in ((_WHY_T, lambda m: Intent("why", text, at=float(m.group("t")))),
+                          (_WHY_N, lambda m: Intent("why", text, segment=int(m.group("n")))),
+                          (_WHY_ORD, lambda m: Intent("why", text, segment=_ord(m))),
+                          (_WHY_ALL, lambda m: Intent("why", text)),
+                          (_WHY_ABOUT, lambda m: Intent("why", text, arg=next(filter(None, m.groups()))))):
+        m = pattern.fullmatch(marked.rstrip(" ?"))
+        if m:
+            return make(m)
+    plain = CORRECTION.sub("", line.rstrip(" ?")) or line.rstrip(" ?")  # "no wait, redo that"
+    kinds = {next((k for k, p in _COMMANDS if p.fullmatch(c.strip())), None) for c in re.split(r"[,.;]+", plain)}
+    if len(kinds) == 1 and None not in kinds:  # "undo", "scratch that, undo": every clause says it
+        return Intent(kinds.pop(), text)
+    feedback = _feedback(plain, text)
+    if feedback is not None:
+        return feedback
+    if len(plain.split()) <= 3:  # "udno", "strat over"
+        hit = closest(plain.lower(), tuple(_FUZZY), 0.8)
+        if hit:
+            return Intent(_FUZZY[hit], text)
+    return None
+
+
+# --- feedback for the viewer's profile, and the file commands ----------------------------
+_NUM = r"(?:segment |clip |number |no\.? |#)?(?P<n>\d+)"
+_THIS = r"(?:this|that|these|those|it)(?: (?:one|ones|cut|bit|part))?"
+# words for talking itself ("less talking"): a taste for speech, not a subject (profile.py too)
+TALK_WORDS = ("talking", "talks", "talk", "speaking", "speech", "dialogue", "dialog", "chatter",
+              "conversations", "conversation", "words")
+_TALK = rf"(?P<t>{'|'.join(TALK_WORDS)})"
+_PATH = r"(?:\s+(?:to|as|into|in))?(?:\s+(?P<p>\"[^\"]+\"|'[^']+'|\S+))?"
+_FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
+                                                 for k, strong, p in [
+    ("like", False, rf"(?:i )?(?:like|love|thumbs? ?up(?: (?:for|on|to))?|\+1|\U0001F44D) {_NUM}"),
+    ("dislike", False,
+     rf"(?:i )?(?:dislike|hate|thumbs? ?down(?: (?:for|on|to))?|-1|\U0001F44E) {_NUM}"),
+    ("like", False, rf"more like (?:{_THIS}|{_NUM})"),
+    ("dislike", False, rf"less like (?:{_THIS}|{_NUM})"),
+    ("like", True, rf"(?:lots of|plenty of) {_TALK}(?: (?:please|in general))?"),  # "more X":
+    # a refinement of the plan on screen; "less talking" is a taste (issue #7)
+    ("dislike", True,
+     rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
+    # a taste; "I don't want (to see) X" is a request without X, not a taste (issue #11)
+    ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|enjoy|care"
+                      r" for) (?P<t>.+)|i (?:really )?never (?:want(?: to see)?|wanna see) (?P<t4>.+)"
+                      r"|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
+                      r" stand|detest|despise) (?P<t2>.+)"
+                      r"|(?:never|don'?t ever) show (?:me )?(?P<t3>.+)"),
+    ("like", True, r"i (?:really )?(?:like|love|enjoy|adore) (?P<t>.+)"),
+    ("save", False,
+     r"save(?: (?:the |this |my )?(?:session|chat|conversation|it|progress|history))?"),
+    ("export", False, rf"export(?: (?:it|the (?:cut|plan|timeline)|this))?{_PATH}"),
+    ("render", False, rf"render(?: (?:it|the cut|this|a video))?{_PATH}"),
+]]
+_TRAILING = re.compile(r"\s+(?:very much|so much|much|at all|anymore|any more|please|in films"
+                       r"|in movies|in general)$", _I)
+
+
+def _feedback(plain: str, text: str) -> Optional[Intent]:
+    """ "like 2", "more like this", "less talking", "I don't like gore"; save/export/render."""
+    for kind, strong, pattern in _FEEDBACK:
+        m = pattern.fullmatch(plain)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if kind in ("save", "export", "render"):
+            path = groups.get("p")
+            return Intent(kind, text, arg=path.strip("'\"") if path else None)  # type: ignore[arg-type]
+        topic = next((groups[g] for g in ("t", "t2", "t3", "t4") if groups.get(g)), None)
+        topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
+        n = int(groups["n"]) if groups.get("n") else None
+        return Intent(kind, text, segment=n,  # type: ignore[arg-type]
+                      arg=topic or None, strong=strong)
+    return None
+
+
+def _ord(m: re.Match) -> int:
+    return ordinal(m.group("ord"))

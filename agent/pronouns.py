@@ -1,0 +1,78 @@
+"""A pronoun in a refinement is a person the cut on screen already names: after "the boats and
+the fisherman", "put him first" is the fisherman; after "the people, but not the navy lady",
+"bring her back" is the navy lady; after "everything Lena says", "only when we see her" is Lena;
+after "the cartoon guy", "when he talks but we don't see him" is when the cartoon guy talks.
+Without this the parser looked for the word "him" in the film (and found nothing, or anything).
+A framing said alone ("only the close-ups") is of the one subject on screen, as "the close-ups of
+the fisherman" is.
+
+Only a talker ("he talks") and the object forms ("him", "her" before the end of a clause or an
+order or place word) are read, so "her dog" stays the words said. A gendered word picks between
+two people ("the man and the woman": "him" is the man); a name or a neutral word ("the narrator")
+answers either pronoun when no gendered one does. A pronoun nobody in the plan can be is left as
+it was."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .person_phrases import ANYONE, PERSON_WORD
+from .plan import ConstraintPlan, Query
+
+_I = re.I
+_OBJECT = re.compile(r"\b(?P<p>him|her)\b(?=\s*(?:[,;.!?]|$|\s+(?:first|last|back|too|again|in|out|only|instead"
+                     r"|more|less|on\s+screen|then|please|at\s+the\s+(?:start|end|beginning))\b))", _I)
+_SHE = re.compile(r"\b(?:woman|women|lady|ladies|girls?|mum|mom|mother|sister|daughter|wife|bride|queen|actress"
+                  r"|grandma|grandmother|gran|aunt|niece|madam|gal|lass)\b", _I)
+_HE = re.compile(r"\b(?:man|men|guy|boy|bloke|lad|dad|father|brother|son|husband|groom|king|grandpa|grandfather"
+                 r"|uncle|nephew|gentleman|chap|fellow|dude|[a-z]+(?<!wo)man)\b", _I)
+#: "when he talks but we don't see him": the talker named, and the rest of the line about them left as said
+_SUBJECT = re.compile(r"\b(?P<p>he|she)\b(?=\s+(?:talks|speaks|says|chats|is\s+(?:talking|speaking)))", _I)
+#: "Lena says", "hana talks about ...": a speaker's request names its speaker first
+_SPEAKER = re.compile(r"^(?P<n>[a-z][\w'-]*)\s+(?:says|said|talks|talking|speaks|speaking)\b", _I)
+#: "only the close-ups", "just the wide shots": a framing said alone is of the one subject on screen
+_FRAMING_ALONE = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|but)[,\s]+)*(?:only|just)\s+(?:the\s+)?(?P<k>(?:extreme\s+)?"
+                            r"close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body|full[- ]length)\s+shots?)"
+                            r"(?:\s+(?:of\s+)?(?:it|this|that|them))?(?:\s+(?:please|pls|then))?\s*[.!?]*\s*$", _I)
+#: "bring her back", "restore her": the pronoun is someone left out before
+_BACK = re.compile(r"\b(?:back|restore|return|again)\b", _I)
+
+
+def _person(q: Query) -> Optional[str]:
+    """The words that name the person a query is, if it is one ("the fisherman", "Lena")."""
+    if m := _SPEAKER.match(q.text):
+        return m.group("n")
+    if q.who == "anyone" or ANYONE.match(q.text):  # "the people": nobody in particular
+        return None
+    if q.modality == "person" or PERSON_WORD.search(q.text) or _SHE.search(q.text) or _HE.search(q.text):
+        return f"the {q.text}"
+    return None
+
+
+def _referent(pronoun: str, people: list[tuple[Query, str]]) -> Optional[str]:
+    same, other = (_SHE, _HE) if pronoun.lower() in ("her", "she") else (_HE, _SHE)
+    gendered = [name for q, name in people if same.search(q.text)]
+    neutral = [name for q, name in people if not same.search(q.text) and not other.search(q.text)]
+    return (gendered or neutral or [None])[0]
+
+
+def framed_alone(text: str, previous: Optional[ConstraintPlan]) -> Optional[str]:
+    """ "only the close-ups" said of the one subject on screen ("only the close-ups of the
+    fisherman"), or None."""
+    if previous is None or len(previous.include) != 1 or not (m := _FRAMING_ALONE.match(text)):
+        return None
+    return f"only the {m.group('k')} of the {previous.include[0].text}"
+
+
+def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
+    """``text`` with each object pronoun replaced by the person of ``previous`` it stands for."""
+    if previous is None or not (_OBJECT.search(text) or _SUBJECT.search(text)):
+        return text
+    left_out, kept = list(reversed(previous.exclude)), list(reversed(previous.include))  # the latest first
+    order = left_out + kept if _BACK.search(text) else kept + left_out
+    people = [(q, name) for q in order if (name := _person(q))]
+
+    def swap(m: re.Match) -> str:
+        return _referent(m.group("p"), people) or m.group(0)
+    named = _SUBJECT.sub(swap, text, count=1)  # the talker; a later "him" is then the same one, said
+    return named if named != text else _OBJECT.sub(swap, text)

@@ -1,0 +1,57 @@
+"""Chat commands in a viewer's words, found by the dev conversations (bench/conversation.py):
+"scratch that, undo", "no wait, redo that", "redo pls", "undo that last change", "ok undo
+putting that first" were read as subjects ("nothing in the film matches 'redo'"), "whats in this
+cut?" as a request with nothing to keep; "a bit shorter still" kept "still" as a subject, and
+"forget it. just the coins" kept "forget"; "why is the horse in there?" asked for a cut of the horse.
+"only the ones where somebody talks" narrows the cut on screen, as "only where somebody talks" did."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.commands import command_intent
+from cutbot.agent.intent import parse_request
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("scratch that, undo", "undo"), ("go back, undo that", "undo"), ("no wait, redo that", "redo"),
+    ("redo pls", "redo"), ("hmm undo", "undo"), ("undo that last change", "undo"),
+    ("ok undo putting that first", "undo"), ("whats in this cut?", "show"), ("what's in it now?", "show"),
+    ("whats in the cut right now", "show"), ("wait, what's in the cut?", "show"),
+])
+def test_a_command_in_other_words(line, kind):
+    intent = command_intent(line)
+    assert intent is not None and intent.kind == kind
+
+
+@pytest.mark.parametrize("line", ["no, the cats", "the cat, the dog", "undo the cat"])
+def test_a_request_is_no_command(line):
+    assert command_intent(line) is None
+
+
+@pytest.mark.parametrize("line", ["a bit shorter still", "longer still"])
+def test_still_is_no_subject(line):
+    plan = parse_request(line, parse_request("the boats and the lighthouse, under 2 minutes"))
+    assert [q.text for q in plan.include] == ["boats", "lighthouse"] and plan.duration.max != 120.0
+
+
+@pytest.mark.parametrize("line", ["forget it. just the coins", "forget that, just the coins",
+                                  "never mind that, just the coins"])
+def test_forget_that_starts_a_new_cut(line):
+    plan = parse_request(line, parse_request("the boats and the lighthouse, under 2 minutes"))
+    assert [q.text for q in plan.include] == ["coins"] and plan.duration.max is None
+
+
+@pytest.mark.parametrize("line, about", [
+    ("why is the horse in there?", "the horse"), ("why's the bike in there?", "the bike"),
+    ("why is the second cat shot in there??", "the second cat shot"), ("why is there a squirrel in this?", "a squirrel"),
+    ("why does it start with a motorbike?", "a motorbike"), ("what's the rocket got to do with anything?", "the rocket"),
+])
+def test_why_about_something_in_the_cut(line, about):
+    intent = command_intent(line)
+    assert intent is not None and intent.kind == "why" and intent.arg == about
+
+
+@pytest.mark.parametrize("line", ["only the ones where somebody is talking over it", "just the bits where someone talks"])
+def test_only_the_ones_where_narrows_the_cut(line):
+    plan = parse_request(line, parse_request("just the people in it"))
+    assert [q.text for q in plan.include] == ["people", "talk"] and plan.match == "all"
