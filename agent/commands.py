@@ -51,7 +51,9 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
     ("show", r"show(?: me)?(?: (?:the|my|our))?(?: current)?(?: (?:plan|cut|segments|list"
              r"|edit))?|(?:what'?s|what is) the (?:current )?(?:plan|cut)(?: now| so far)?"
              r"|where are we(?: now)?|status|plan|list|what do we have(?: so far)?|what(?:'?s| is) in (?:it|this|there"
-             r"|the cut|this cut|the edit)(?: (?:right )?now| right| so far| at the moment)?"
+             r"|the cut|this cut|the edit)(?: (?:right )?now| right| so far| at the moment)?|how long is (?:it|this|the cut)"
+             r"|which (?:scenes|shots|bits|parts|clips) (?:are|did you keep)(?: in(?: it| there| the cut)?)?"
+             r"|what did you (?:keep|pick|put in)"
              r"|what have (?:we|you) got(?: so far)?"),
     ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
 ]]
@@ -74,9 +76,14 @@ _WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|
                         r"|doing (?:in )?(?:there|here|in (?:it|this|the cut)))", _I)
 _POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|pls|plz|thanks|thank you|now|again))+$" % "|".join(
     (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
-CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?|(?:forget|scrap)\s+(?:it|that|this)"
-                         r"|scratch\s+that|never\s*mind(?:\s+that)?)\s*){1,3}"
+CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
                          r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
+#: "forget it. just the coins", "start again with the seagulls", "new cut: the seagulls": what follows is a
+#: new cut, whatever it shares with the one on screen
+FRESH = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|hmm+|no)[\s,]+)*(?:(?:forget|scrap|scratch|ditch)\s+(?:it|that|this|all\s+that)"
+                   r"|never\s*mind(?:\s+that)?|(?:let'?s\s+)?(?:start\s+(?:again|over|afresh)|do\s+something\s+else|try"
+                   r"\s+something\s+else)|(?:a\s+)?(?:totally\s+|completely\s+|brand\s+)?new\s+(?:cut|one|edit))"
+                   r"(?:\s*[,.!;:\u2013\u2014-]+\s*(?:and\s+)?|\s+and\s+|\s+with\s+|\s*$)", _I)
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
           "show the plan": "show", "show": "show", "help": "help"}
 

@@ -120,7 +120,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # the film down to a minute of the dogs", "squeeze the whole film down to a minute" (any verb of making
     # smaller, with the length it comes to); "cut the dogs" stays a drop
     (r"\bcut\s+(?:(?:me|us)\s+(?=\w)|(?=(?:a|an|something)\s))|\bcut\s+(?:the\s+(?:film|movie|video|thing)|it|this)"
-     rf"\s+down(?:\s+to)?\b|\b{_SHRINK}\s+(?:it|this|that|everything|(?:the|this|that|my)\s+(?:whole\s+|entire\s+)?"
+     rf"\s+down(?:\s+to\b|(?=\s*<d:))|\b{_SHRINK}\s+(?:it|this|that|everything|(?:the|this|that|my)\s+(?:whole\s+|entire\s+)?"
      r"(?:film|movie|video|thing|clip|everything|lot))\s+down\s+to\b", lambda d, m: " make "),
     # "cut the wedding sequence down to 60 seconds": that much of it
     (rf"\b{_SHRINK}\s+(?P<x>(?:the|this|that|my|all\s+the)\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,3}}?)\s+down\s+to\b",
@@ -331,10 +331,10 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?the\s+middle\s+(?:bit|part|section|stretch)s?\s+(?:with|where|when)\b",
      lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
-    (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?"
+    (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?"
      r"shorter\b(?!\s+than)(?:\s+still\b)?|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
      lambda d, m: setattr(d, "scale", SHRINK)),
-    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little)\s+|much\s+|even\s+)?longer\b(?!\s+than)(?:\s+still\b)?",
+    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?longer\b(?!\s+than)(?:\s+still\b)?",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
     # "not too long" with no length: a wish, not a change to a cut on screen
     (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b",

@@ -28,7 +28,7 @@ from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .pronouns import framed_alone, refer
-from .commands import CORRECTION, Intent, command_intent
+from .commands import CORRECTION, FRESH, Intent, command_intent
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
 
@@ -156,6 +156,8 @@ def _echo(text: str) -> str:
 
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
+    if previous is not None and (fresh := FRESH.match(text)):  # "forget it. just the coins": a new cut
+        previous, text = None, text[fresh.end():]
     framed = framed_alone(text, previous)  # "only the close-ups": of the subject on screen, the rest holds
     text = framed or refer(text, previous)  # "put him first": the person the cut names
     narrows = previous is not None and bool(_NARROWS.match(text))  # "only when he's talking": the cut on
@@ -179,6 +181,13 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         d.ordered = True
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
     kept = {q.text.casefold() for q in include}
+    if d.ordered:  # "put the astronaut first" with "the astronaut poster" on screen: that subject, placed
+        for i, q in enumerate(d.include):
+            said_words, key = set(q.text.casefold().split()), q.text.casefold()
+            same = next((t for t in kept if said_words < set(t.split())), None) if key not in kept else None
+            if same is not None:
+                d.rank[same] = d.rank.pop(key, 0.0)
+                d.include[i] = next(k for k in include if k.text.casefold() == same)
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
                                                           for q in d.include))
     d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]

@@ -7,6 +7,7 @@ cannot bring it back; the budget is fitted last, on the lengths that will play.
 """
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from typing import TYPE_CHECKING
 
@@ -97,6 +98,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
     if plan.sequence:
         pieces = members_only(pieces, plan.sequence, plan.include)
+    if plan.sequence and plan.duration.upper:  # "the astronaut first, under 90 s": the opener survives the fit
+        pieces = _opener_kept(pieces, plan.sequence)
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
     notes.extend(fit.notes)
     spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
@@ -227,6 +230,18 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
         elif not found:
             notes.append(nothing_note(query.text))
     return pieces
+
+
+def _opener_kept(pieces: list[Piece], sequence: tuple[str, ...]) -> list[Piece]:
+    """The best piece of the group asked to play first outweighs all the rest, so a length
+    that leaves out weaker pieces never leaves out the opening the viewer placed."""
+    first = next((t.casefold() for t in sequence if t != "*"), None)
+    mine = [p for p in pieces if any(e.query.casefold() == first for e in p.evidence)]
+    if not mine:
+        return pieces
+    best = max(mine, key=lambda p: p.value)
+    heavy = dataclasses.replace(best, value=sum(p.value for p in pieces) + 1.0)
+    return [heavy if p is best else p for p in pieces]
 
 
 def nothing_note(text: str) -> str:

@@ -68,7 +68,7 @@ def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
     """``text`` with each object pronoun replaced by the person of ``previous`` it stands for."""
     if previous is None or not (_OBJECT.search(text) or _SUBJECT.search(text)):
         return text
-    left_out, kept = list(reversed(previous.exclude)), list(reversed(previous.include))  # the latest first
+    left_out, kept = list(reversed(previous.exclude)), list(reversed((*previous.include, *previous.also)))  # latest first
     order = left_out + kept if _BACK.search(text) else kept + left_out
     people = [(q, name) for q in order if (name := _person(q))]
 

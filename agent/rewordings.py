@@ -106,7 +106,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\b(the|a|that|this)\s+((?:[a-z]+\s+)?)couple\b(?!\s+of\b)", lambda d, m: f" {m.group(1)} {m.group(2)}people "),
     # a cut on screen made longer or shorter by a length said alone: "add 30 seconds", "lose 30 seconds",
     # "trim 20 seconds off", "take a minute off" ("add 30 seconds of the beach" is the beach); "cut it in half"
-    (rf"\b(?P<verb>add|give\s+it|lose|trim|cut|shave|take|knock|chop|drop)\s+(?:another\s+|an\s+extra\s+|(?:just\s+)?)"
+    (rf"\b(?P<verb>add|give\s+it|lose|trim|cut|shave|take|knock|chop|drop)\s+(?:off\s+)?(?:another\s+|an\s+extra\s+|(?:just\s+)?)"
      rf"{_d('a')}(?:\s+(?:more|extra|off|out))?(?:\s+(?:of\s+)?(?:it|this|that|the\s+(?:cut|edit|video|thing)))?(?!\s+(?:of|from"
      r"|with|showing)\b)(?=\s*(?:[,;.!?]|$))",
      lambda d, m: setattr(d, "delta", _v(m) if m.group("verb").lower().startswith(("add", "give")) else -_v(m))),
@@ -338,6 +338,18 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|(?P<y4>[^,;<]+?)\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<x4>[^,;<]+)",
      lambda d, m: m.group(0) if _done_by_them(m) else (setattr(d, "additive", True), " {} , without {} ".format(
          *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
+    # "shorten it a bit", "make it snappier": shorter, said of the cut on screen
+    (r"\b(?:shorten|trim|tighten|cut)\s+(?:it|this|the\s+(?:cut|edit))(?:\s+(?:down|up))?\s+(?:a\s+(?:bit|little|touch|tad)"
+     r"|slightly|some(?:what)?)\b|\bmake\s+(?:it|this)\s+(?:a\s+(?:bit|little)\s+)?(?:snappier|tighter|punchier|briefer)\b",
+     lambda d, m: " shorter "),
+    # "move the lighthouse to the front", "shift it to the end": a place in the cut
+    (r"\b(?:move|shift|bump)\s+(?P<x>[^,;<]+?)\s+(?:up\s+)?to\s+the\s+(?:(?P<first>front|start|beginning|top)|end|back|bottom)\b",
+     lambda d, m: f" {m.group('x')} {'first' if m.group('first') else 'last'} "),
+    # "forget the order", "any order is fine": the film's order again
+    (r"\b(?:forget|drop|ignore)\s+(?:about\s+)?the\s+order\b|\bany\s+order\s+(?:is\s+)?(?:fine|ok|okay|good)\b"
+     r"|\b(?:the\s+)?order\s+doesn'?t\s+matter\b", lambda d, m: " in film order "),
+    # "throw in the seagulls", "chuck in the seagulls": added
+    (r"^\s*(?:(?:and|also|oh)\s+)?(?:throw|chuck|stick|pop|toss|slip)\s+in\s+", lambda d, m: " add "),
     # "keep the boats after all": a change of mind, no order
     (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
     # "play it forwards", "undo the reverse": the film's order again

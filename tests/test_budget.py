@@ -85,3 +85,20 @@ def test_budget_on_a_film_lands_within_and_reports_drops():
     assert any("trimmed the match at 1:20.00 from 10.0 s to 5.0 s" in n for n in cut.notes)
     cut = run_plan(make_index(scenes), include=[Query(text="cat")], duration=Duration(max=12))
     assert cut.duration <= 12 and any("dropped 1" in n for n in cut.notes)
+
+
+def test_the_group_placed_first_survives_a_length():
+    """ "the astronaut first, under 20 s": found by bench/conversation.py (long_dev's poster, placed first, was
+    the weakest piece and went when the length came, so the cut opened on something else)."""
+    from cutbot.agent.evidence import Evidence
+    from cutbot.agent.planner import _opener_kept
+
+    def of(p, text):
+        p.evidence.append(Evidence("visual", 0.5, 3.0, "", p.start, p.start, p.end, text))
+        return p
+    strong = [of(piece(s, 10, 5.0, k), "school play") for k, s in enumerate((0, 30, 60))]
+    weak = of(piece(90, 10, 1.0, 3), "astronaut poster")
+    assert kept_spans(fit_budget(strong + [weak], Duration(max=20), NO_WORDS, True)) == [(0, 10), (30, 40)]
+    placed = _opener_kept(strong + [weak], ("astronaut poster", "school play"))
+    assert (90, 100) in kept_spans(fit_budget(placed, Duration(max=20), NO_WORDS, True))
+    assert _opener_kept(strong, ("astronaut poster", "school play")) == strong  # nothing of it: as it was

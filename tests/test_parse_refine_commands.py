@@ -3,7 +3,10 @@
 putting that first" were read as subjects ("nothing in the film matches 'redo'"), "whats in this
 cut?" as a request with nothing to keep; "a bit shorter still" kept "still" as a subject, and
 "forget it. just the coins" kept "forget"; "why is the horse in there?" asked for a cut of the horse.
-"only the ones where somebody talks" narrows the cut on screen, as "only where somebody talks" did."""
+"only the ones where somebody talks" narrows the cut on screen, as "only where somebody talks" did.
+"how long is it?", "which scenes are in?" show the plan; "start again with just the boats" and "scrap
+that and give me the boats" are new cuts (the second had dropped the boats); "throw in the seagulls"
+adds them."""
 from __future__ import annotations
 
 import pytest
@@ -16,7 +19,8 @@ from cutbot.agent.intent import parse_request
     ("scratch that, undo", "undo"), ("go back, undo that", "undo"), ("no wait, redo that", "redo"),
     ("redo pls", "redo"), ("hmm undo", "undo"), ("undo that last change", "undo"),
     ("ok undo putting that first", "undo"), ("whats in this cut?", "show"), ("what's in it now?", "show"),
-    ("whats in the cut right now", "show"), ("wait, what's in the cut?", "show"),
+    ("whats in the cut right now", "show"), ("wait, what's in the cut?", "show"), ("how long is it?", "show"),
+    ("which scenes are in?", "show"), ("what did you keep?", "show"),
 ])
 def test_a_command_in_other_words(line, kind):
     intent = command_intent(line)
@@ -55,3 +59,16 @@ def test_why_about_something_in_the_cut(line, about):
 def test_only_the_ones_where_narrows_the_cut(line):
     plan = parse_request(line, parse_request("just the people in it"))
     assert [q.text for q in plan.include] == ["people", "talk"] and plan.match == "all"
+
+
+@pytest.mark.parametrize("line", ["start again with just the boats", "new cut: the boats", "scrap that and give me the boats",
+                                  "let's do something else: the boats", "forget it. just the boats"])
+def test_a_fresh_start_is_a_new_cut_even_of_a_subject_on_screen(line):
+    plan = parse_request(line, parse_request("the boats and the fisherman, but not the ferry, under 90 seconds"))
+    assert [q.text for q in plan.include] == ["boats"] and not plan.exclude and plan.duration.max is None
+
+
+@pytest.mark.parametrize("line", ["throw in the seagulls", "chuck in the seagulls"])
+def test_thrown_in_is_added(line):
+    plan = parse_request(line, parse_request("the boats and the fisherman, under 90 seconds"))
+    assert [q.text for q in plan.include] == ["boats", "fisherman", "seagulls"] and plan.duration.max == 90.0

@@ -1,8 +1,10 @@
 """A cut on screen made longer or shorter by a length said alone, in phrasings of our own:
 "add 30 seconds", "lose 30 seconds", "trim 20 seconds off", "take a minute off", "cut it in
 half", "could it be a bit shorter?", and the length dropped ("no length limit", "any length is
-fine"). Before, most of these replaced the cut's subjects with their own words or set the
-length to the number said."""
+fine", "take off the time limit", "as long as you like"), and shorter or longer in other words
+("a touch shorter", "shorten it a bit", "cut it down", "make it snappier", "shave off a few
+seconds", "slightly longer"). Before, most of these replaced the cut's subjects with their own
+words, set the length to the number said, or found nothing to do ("cut it down" read as "make")."""
 from __future__ import annotations
 
 import pytest
@@ -45,3 +47,15 @@ def test_the_length_lifted_in_other_words(line):
     plan = parse_request(line, parse_request("the boats and the fisherman, under 90 seconds, reversed"))
     assert [q.text for q in plan.include] == ["boats", "fisherman"]
     assert plan.duration.upper is None and plan.order == "reverse"
+
+
+@pytest.mark.parametrize("line", ["a touch shorter", "shorten it a bit", "cut it down a bit", "cut it down",
+                                  "can you make it snappier", "shave off a few seconds"])
+def test_shorter_in_other_words(line):
+    plan = parse_request(line, parse_request("the boats and the fisherman, but not the ferry, under 90 seconds"))
+    assert [q.text for q in plan.include] == ["boats", "fisherman"] and plan.duration.max < 90.0
+
+
+def test_slightly_longer():
+    plan = parse_request("slightly longer", parse_request("the boats, under 90 seconds"))
+    assert [q.text for q in plan.include] == ["boats"] and plan.duration.max > 90.0

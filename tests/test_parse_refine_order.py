@@ -65,3 +65,23 @@ def test_back_in_film_order_puts_placed_groups_back_too():
     assert parse_request("under a minute", placed).sequence == ("fisherman", "boats")
     both = parse_request("the boats and the fisherman in chronological order, fisherman first")
     assert both.sequence == ("fisherman", "boats")
+
+
+@pytest.mark.parametrize("line, sequence", [("move the fisherman to the front", ("fisherman", "boats")),
+                                            ("shift the boats to the end", ("fisherman", "boats"))])
+def test_moved_to_the_front_or_the_end(line, sequence):
+    plan = parse_request(line, parse_request("the boats and the fisherman, under 90 seconds"))
+    assert plan.sequence == sequence and plan.duration.max == 90.0
+
+
+@pytest.mark.parametrize("line", ["forget the order", "any order is fine", "the order doesn't matter"])
+def test_the_order_lifted(line):
+    plan = parse_request(line, parse_request("the boats and the fisherman, fisherman first, reversed"))
+    assert [q.text for q in plan.include] == ["boats", "fisherman"] and not plan.sequence and plan.order == "source"
+
+
+@pytest.mark.parametrize("line, sequence", [("put the astronaut first", ("astronaut poster", "school play")),
+                                            ("the poster last", ("school play", "astronaut poster"))])
+def test_a_subject_placed_by_part_of_its_name_is_the_one_on_screen(line, sequence):
+    plan = parse_request(line, parse_request("the school play and the astronaut poster"))
+    assert [q.text for q in plan.include] == ["school play", "astronaut poster"] and plan.sequence == sequence

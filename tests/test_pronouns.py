@@ -69,3 +69,10 @@ def test_a_framing_alone_with_two_subjects_is_left_to_the_parser():
 def test_a_talker_is_named_and_the_rest_of_the_line_kept():
     plan = parse_request("and when he talks but we dont see him", parse_request("the cartoon guy w/ glasses"))
     assert subjects(plan) == ["cartoon guy with glasses", "cartoon guy with glasses while off screen"]
+
+
+def test_a_pronoun_may_be_a_subject_kept_beside_a_narrowed_cut():
+    narrowed = parse_request("only when we actually see her", parse_request("everything Lena says"))
+    added = parse_request("add the animated guy with glasses", narrowed)
+    assert [q.text for q in added.also] == ["animated guy with glasses"]
+    assert parse_request("put him first", added).sequence[0] == "animated guy with glasses"
