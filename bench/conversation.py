@@ -24,8 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import quality  # noqa: E402  (the request bench's scoring, shared)
 from cutbot.agent.editor import Editor  # noqa: E402
-from cutbot.indexers import index_film  # noqa: E402
-from cutbot.indexers.names_heard import HEARD_FILE  # noqa: E402
 
 CONVERSATIONS = quality.ROOT / "bench" / "conversations"
 RELATIVE_STEP = 0.05  # "shorter" must take at least 5 % off the cut before it
@@ -58,13 +56,7 @@ def run_conversation(editor: Editor, convo: dict, truth: dict) -> list[dict]:
 
 
 def run_film(name: str, entry: dict, path: Path, verbose: bool, fresh_names: bool) -> list[dict]:
-    truth = json.loads(entry["truth"].read_text())
-    if not entry["film"].is_file():
-        raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
-    index = index_film(entry["film"])
-    if fresh_names:
-        (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
-    base = Editor(index)
+    truth, index, base = quality.film_editor(name, entry, fresh_names)
     rows = []
     if verbose:
         print(f"\n== {name} ({entry['split']})")

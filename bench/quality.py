@@ -166,17 +166,22 @@ def film_requests(entry: dict) -> list[dict]:
             for f in files for r in json.loads(f.read_text())["requests"]]
 
 
-def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh_names: bool = False,
-             requests: list[dict] | None = None) -> list[dict]:
-    """Each request (``requests``, else the film's own) in a fresh conversation over one shared Scorer."""
+def film_editor(name: str, entry: dict, fresh_names: bool = False) -> tuple[dict, object, Editor]:
+    """A film's truth, its index (built or loaded) and an Editor whose Scorer every conversation shares."""
     truth = json.loads(entry["truth"].read_text())
-    reqs = (film_requests(entry) if requests is None else requests)[::every]
     if not entry["film"].is_file():
         raise SystemExit(f"film {name} is not built: run .venv/bin/python bench/films/make_films.py {name}")
     index = index_film(entry["film"])
     if fresh_names:
         (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
-    base = Editor(index)
+    return truth, index, Editor(index)
+
+
+def run_film(name: str, entry: dict, verbose: bool = True, every: int = 1, fresh_names: bool = False,
+             requests: list[dict] | None = None) -> list[dict]:
+    """Each request (``requests``, else the film's own) in a fresh conversation over one shared Scorer."""
+    reqs = (film_requests(entry) if requests is None else requests)[::every]
+    truth, index, base = film_editor(name, entry, fresh_names)
     rows, t0 = [], time.perf_counter()
     if verbose:
         print(f"\n== {name} ({entry['split']}, {len(reqs)} requests)")
