@@ -18,6 +18,7 @@ _I = re.I
 Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
                "save", "export", "render"]
 
+
 @dataclass(frozen=True)
 class Intent:
     """What one line asks. ``plan`` for requests; ``refs`` point at segments of the cut on

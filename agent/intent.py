@@ -154,6 +154,18 @@ def _echo(text: str) -> str:
     return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
+def _placed_on_screen(d: Draft, include: list[Query]) -> None:
+    """ "put the astronaut first" with "the astronaut poster" on screen: the subject said by part of its
+    name is that one, placed (not a new subject added)."""
+    kept = {q.text.casefold(): q for q in include}
+    for i, q in enumerate(d.include):
+        key = q.text.casefold()
+        same = next((t for t in kept if set(key.split()) < set(t.split())), None) if key not in kept else None
+        if same is not None:
+            d.rank[same] = d.rank.pop(key, 0.0)
+            d.include[i] = kept[same]
+
+
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     if previous is not None and (fresh := FRESH.match(text)):  # "forget it. just the coins": a new cut
@@ -181,13 +193,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         d.ordered = True
     include, exclude, touched = _touch_previous(d, previous) if previous else ([], [], False)
     kept = {q.text.casefold() for q in include}
-    if d.ordered:  # "put the astronaut first" with "the astronaut poster" on screen: that subject, placed
-        for i, q in enumerate(d.include):
-            said_words, key = set(q.text.casefold().split()), q.text.casefold()
-            same = next((t for t in kept if said_words < set(t.split())), None) if key not in kept else None
-            if same is not None:
-                d.rank[same] = d.rank.pop(key, 0.0)
-                d.include[i] = next(k for k in include if k.text.casefold() == same)
+    if d.ordered:
+        _placed_on_screen(d, include)
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
                                                           for q in d.include))
     d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]
@@ -198,7 +205,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if not refine or d.everything:
         include, exclude = [], exclude if refine else []
     elif fewer or framed:  # the length, order and what was left out hold
-        include = [q for q in include if q.text.casefold() in said and not framed]
+        include = [] if framed else [q for q in include if q.text.casefold() in said]
     refs = d.refs
     if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject
         d.exclude += [Query(text=" ".join(filter(None, (ORDINAL_WORDS[r.ordinal - 1] if 0 < r.ordinal

@@ -181,8 +181,8 @@ def explain(cut: Cut, segment: int | None = None, at: float | None = None,
     if not segs:
         return ["the cut is empty"]
     if about:
-        words = {w for w in re.findall(r"[a-z]{3,}", about.lower()) if w not in ("the", "and", "shot", "scene", "bit")}
-        named = [(i, s) for i, s in enumerate(segs, 1) if words & set(re.findall(r"[a-z]{3,}", " ".join(s.reasons).lower()))]
+        words = _words(about) - {"the", "and", "shot", "scene", "bit"}
+        named = [(i, s) for i, s in enumerate(segs, 1) if words & _words(" ".join(s.reasons))]
         if named:
             return [line for i, s in named for line in _segment_lines(i, s)]
         return [f"no segment was kept for '{about}' by name; each was kept for:"] + explain(cut, plan=plan)
@@ -201,6 +201,10 @@ def explain(cut: Cut, segment: int | None = None, at: float | None = None,
         lines.append(f"{i}. {fmt_time(seg.start)}-{fmt_time(seg.end)}: "
                      + ("; ".join(seg.reasons[:2]) or "no evidence recorded"))
     return lines + [f"note: {n}" for n in cut.notes]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
 
 
 def _why_not(cut: Cut, at: float, plan: ConstraintPlan | None) -> list[str]:
