@@ -151,7 +151,7 @@ def _plan_turn(editor: Editor, intent) -> Reply:
         cut = editor.preview(plan, intent.text)
         added = _added(editor.plan, plan)
         lacking = [t for t in added if nothing_note(t) in cut.notes]
-        same = editor.cut is not None and _spans(cut) == _spans(editor.cut)
+        same = editor.cut is not None and cut.spans == editor.cut.spans
         if lacking and len(lacking) == len(added) and same:  # "add the giraffe" to the cats: keep the cut
             raise NothingMatched(f"{nothing_note(' or '.join(lacking))}, so the cut is unchanged")
         notes += map(nothing_note, lacking)
@@ -161,10 +161,6 @@ def _plan_turn(editor: Editor, intent) -> Reply:
     except PlanError as exc:
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     return Reply("plan", cut, editor.last_change, tuple(notes))
-
-
-def _spans(cut: Cut) -> list[tuple[float, float]]:
-    return [(s.start, s.end) for s in cut.segments]
 
 
 def _added(before, plan) -> list[str]:

@@ -55,6 +55,11 @@ class Cut:
         return sum(s.duration for s in self.segments)
 
     @property
+    def spans(self) -> list[tuple[float, float]]:
+        """(start, end) of each segment, in play order."""
+        return [(s.start, s.end) for s in self.segments]
+
+    @property
     def sources(self) -> tuple[str, ...]:
         """The films the segments come from, in first-played order."""
         return tuple(dict.fromkeys(s.source or self.source for s in self.segments))

@@ -332,7 +332,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?"
-     r"shorter\b(?!\s+than)(?:\s+still\b)?|\btrim it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
+     r"shorter\b(?!\s+than)(?:\s+still\b)?|\b(?:trim|shorten) it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
      lambda d, m: setattr(d, "scale", SHRINK)),
     (r"\b(?:make it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?longer\b(?!\s+than)(?:\s+still\b)?",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),

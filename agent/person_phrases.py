@@ -43,8 +43,8 @@ WHOEVER_FIRST = re.compile(
     r"|shows? up|appears?|turns? up|pops? up|comes? on(?: screen)?|is on(?: screen)?)\s+(?P<o>first|last)"
     r"(?:\s*,?\s*(?:(?:and\s+)?(?:every|each|any)\s*time\s+)?(?:they|he|she)(?:'re|re| are|'s|s| is)\s+on(?: screen)?)?", re.I)
 #: "close-ups of the astronaut", "a wide shot of her": kept whole for framing.py ("shots of" alone is visual)
-FRAMED_OF = re.compile(r"\b(?P<k>(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body"
-                       r"|full[- ]length)\s+shots?)(?:\s+(?:shots?|pictures?|photos?|views?))?\s+of\b", re.I)  # "close-up shots of"
+FRAMING = r"(?:extreme\s+)?close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body|full[- ]length)\s+shots?"
+FRAMED_OF = re.compile(rf"\b(?P<k>{FRAMING})(?:\s+(?:shots?|pictures?|photos?|views?))?\s+of\b", re.I)  # "close-up shots of"
 #: a person noun anywhere in a subject ("the old man", "kids")
 PERSON_WORD = re.compile(rf"\b{_PERSON_NOUN}\b|\b(?:people|persons?|someone|somebody|humans?|folks?)\b", re.I)
 #: words before a person noun that pick nobody out ("the other man", "the main character");

@@ -256,8 +256,7 @@ def mark_profile_picks(cut: Cut, bias: Bias, before: Optional[Cut]) -> Cut:
     it moved, and a reason on each segment that a profile-added topic brought in."""
     notes = list(bias.notes)
     if before is not None:
-        common = overlap([(s.start, s.end) for s in before.segments],
-                         [(s.start, s.end) for s in cut.segments])
+        common = overlap(before.spans, cut.spans)
         plus, minus = cut.duration - common, before.duration - common
         notes.append(f"your profile changed the picks: +{plus:.1f} s / -{minus:.1f} s"
                      if plus > 0.05 or minus > 0.05 else "your profile did not change the picks")

@@ -16,23 +16,21 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .person_phrases import ANYONE, PERSON_WORD
+from .person_phrases import ANYONE, FRAMING, PERSON_WORD
 from .plan import ConstraintPlan, Query
+from .traits import asked_gender
 
 _I = re.I
 _OBJECT = re.compile(r"\b(?P<p>him|her)\b(?=\s*(?:[,;.!?]|$|\s+(?:first|last|back|too|again|in|out|only|instead"
                      r"|more|less|on\s+screen|then|please|at\s+the\s+(?:start|end|beginning))\b))", _I)
-_SHE = re.compile(r"\b(?:woman|women|lady|ladies|girls?|mum|mom|mother|sister|daughter|wife|bride|queen|actress"
-                  r"|grandma|grandmother|gran|aunt|niece|madam|gal|lass)\b", _I)
-_HE = re.compile(r"\b(?:man|men|guy|boy|bloke|lad|dad|father|brother|son|husband|groom|king|grandpa|grandfather"
-                 r"|uncle|nephew|gentleman|chap|fellow|dude|[a-z]+(?<!wo)man)\b", _I)
+#: "the fisherman", "the camerawoman": a trade said with its gender (traits' word lists name the rest)
+_COMPOUND = re.compile(r"\b(?!german\b)[a-z]{3,}?(?P<w>wo)?man\b", _I)
 #: "when he talks but we don't see him": the talker named, and the rest of the line about them left as said
 _SUBJECT = re.compile(r"\b(?P<p>he|she)\b(?=\s+(?:talks|speaks|says|chats|is\s+(?:talking|speaking)))", _I)
 #: "Lena says", "hana talks about ...": a speaker's request names its speaker first
 _SPEAKER = re.compile(r"^(?P<n>[a-z][\w'-]*)\s+(?:says|said|talks|talking|speaks|speaking)\b", _I)
 #: "only the close-ups", "just the wide shots": a framing said alone is of the one subject on screen
-_FRAMING_ALONE = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|but)[,\s]+)*(?:only|just)\s+(?:the\s+)?(?P<k>(?:extreme\s+)?"
-                            r"close[- ]?ups?|closeups?|(?:wide|long|tight|close|full[- ]body|full[- ]length)\s+shots?)"
+_FRAMING_ALONE = re.compile(rf"^\s*(?:(?:ok(?:ay)?|now|and|but)[,\s]+)*(?:only|just)\s+(?:the\s+)?(?P<k>{FRAMING})"
                             r"(?:\s+(?:of\s+)?(?:it|this|that|them))?(?:\s+(?:please|pls|then))?\s*[.!?]*\s*$", _I)
 #: "bring her back", "restore her": the pronoun is someone left out before
 _BACK = re.compile(r"\b(?:back|restore|return|again)\b", _I)
@@ -44,15 +42,23 @@ def _person(q: Query) -> Optional[str]:
         return m.group("n")
     if q.who == "anyone" or ANYONE.match(q.text):  # "the people": nobody in particular
         return None
-    if q.modality == "person" or PERSON_WORD.search(q.text) or _SHE.search(q.text) or _HE.search(q.text):
+    if q.modality == "person" or PERSON_WORD.search(q.text) or _gender(q.text):
         return f"the {q.text}"
     return None
 
 
+def _gender(text: str) -> Optional[str]:
+    """'f' or 'm' from a subject's person words ("the navy lady", "the fisherman"), else None."""
+    if sex := asked_gender(text):
+        return sex
+    m = _COMPOUND.search(text)
+    return ("f" if m.group("w") else "m") if m else None
+
+
 def _referent(pronoun: str, people: list[tuple[Query, str]]) -> Optional[str]:
-    same, other = (_SHE, _HE) if pronoun.lower() in ("her", "she") else (_HE, _SHE)
-    gendered = [name for q, name in people if same.search(q.text)]
-    neutral = [name for q, name in people if not same.search(q.text) and not other.search(q.text)]
+    sex = "f" if pronoun.lower() in ("her", "she") else "m"
+    gendered = [name for q, name in people if _gender(q.text) == sex]
+    neutral = [name for q, name in people if _gender(q.text) is None]
     return (gendered or neutral or [None])[0]
 
 

@@ -338,23 +338,20 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|(?P<y4>[^,;<]+?)\s+(?:instead\s+of|rather\s+than|in\s+place\s+of)\s+(?P<x4>[^,;<]+)",
      lambda d, m: m.group(0) if _done_by_them(m) else (setattr(d, "additive", True), " {} , without {} ".format(
          *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
-    # "shorten it a bit", "make it snappier": shorter, said of the cut on screen
-    (r"\b(?:shorten|trim|tighten|cut)\s+(?:it|this|the\s+(?:cut|edit))(?:\s+(?:down|up))?\s+(?:a\s+(?:bit|little|touch|tad)"
-     r"|slightly|some(?:what)?)\b|\bmake\s+(?:it|this)\s+(?:a\s+(?:bit|little)\s+)?(?:snappier|tighter|punchier|briefer)\b",
-     lambda d, m: " shorter "),
+    # "make it snappier": shorter, said of the cut on screen
+    (r"\bmake\s+(?:it|this)\s+(?:a\s+(?:bit|little)\s+)?(?:snappier|tighter|punchier|briefer)\b", lambda d, m: " shorter "),
     # "move the lighthouse to the front", "shift it to the end": a place in the cut
     (r"\b(?:move|shift|bump)\s+(?P<x>[^,;<]+?)\s+(?:up\s+)?to\s+the\s+(?:(?P<first>front|start|beginning|top)|end|back|bottom)\b",
      lambda d, m: f" {m.group('x')} {'first' if m.group('first') else 'last'} "),
-    # "forget the order", "any order is fine": the film's order again
-    (r"\b(?:forget|drop|ignore)\s+(?:about\s+)?the\s+order\b|\bany\s+order\s+(?:is\s+)?(?:fine|ok|okay|good)\b"
-     r"|\b(?:the\s+)?order\s+doesn'?t\s+matter\b", lambda d, m: " in film order "),
     # "throw in the seagulls", "chuck in the seagulls": added
     (r"^\s*(?:(?:and|also|oh)\s+)?(?:throw|chuck|stick|pop|toss|slip)\s+in\s+", lambda d, m: " add "),
     # "keep the boats after all": a change of mind, no order
     (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
-    # "play it forwards", "undo the reverse": the film's order again
-    (r"\bplay(?:ed)?\s+(?:it\s+)?forwards?\b|(?:^|(?<=[,;]))\s*forwards(?=\s*(?:please|pls|again|[,;.!?]|$))"
-     r"|\bundo\s+the\s+revers(?:e|al|ing)\b", lambda d, m: " in film order "),
+    # "forget the order", "any order is fine", "play it forwards", "undo the reverse": the film's order again
+    (r"\b(?:forget|drop|ignore)\s+(?:about\s+)?the\s+order\b|\bany\s+order\s+(?:is\s+)?(?:fine|ok|okay|good)\b"
+     r"|\b(?:the\s+)?order\s+doesn'?t\s+matter\b|\bplay(?:ed)?\s+(?:it\s+)?forwards?\b"
+     r"|(?:^|(?<=[,;]))\s*forwards(?=\s*(?:please|pls|again|[,;.!?]|$))|\bundo\s+the\s+revers(?:e|al|ing)\b",
+     lambda d, m: " in film order "),
     # no length any more: "forget the length", "no time limit", "drop the cap"
     (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any|take\s+off|get\s+rid\s+of"
      r"|(?:don'?t|do\s+not|never)\s+(?:worry|bother|care)|whatever)\s+(?:about\s+)?(?:the\s+|a\s+)?"

@@ -152,7 +152,7 @@ def _turn_from_dict(data: dict[str, Any]) -> Turn:
 
 
 def _covered(cut: Cut | None) -> list[tuple[float, float]]:
-    return sorted((s.start, s.end) for s in cut.segments) if cut else []
+    return sorted(cut.spans) if cut else []
 
 
 def diff(before: Cut | None, after: Cut | None, old_plan: ConstraintPlan | None = None,
