@@ -107,8 +107,13 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
         said = scorer.shot_words[shot]
         if not loose and why == cat.term and weak and not said_over.spoken_verdict(cat.term, said):
             continue  # a weak label in a few frames of the shot, and nobody says it is there
+        # voices talking together over the thing's own labels may be talking of anything: a rival
+        # they name must be half seen too (said_over.spoken_verdict); a neighbour standing in
+        # gives way to any rival said
+        seen = sorted({n.lower() for r in np.flatnonzero(frame_shot == shot) for n, _ in frames[r].labels}) \
+            if kind is None and len(scorer.shot_voices[shot]) > 1 else None
         if not loose and sure[rows].max() < LABELS.category_sure and \
-                said_over.spoken_verdict(cat.term, said, kind) is False:
+                said_over.spoken_verdict(cat.term, said, kind, seen) is False:
             continue  # an unsure picture, and the words said over it name a rival
         i = int(rows[np.argmax(probs[rows])])
         t = scorer.frame_times[rows]

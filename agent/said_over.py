@@ -13,13 +13,17 @@ from .kinds import load as _wordnet
 from .lexical import _lemma
 
 
-def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None) -> bool | None:
+def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None,
+                   seen: Sequence[str] | None = None) -> bool | None:
     """What the words said over a shot say of the thing ``term`` names: True when one
     names it or a kind of it ("orange" for "fruit"), False when one names a rival, a
     different thing of the same narrow kind ("rabbit" for "dog", "orange" for "lemon",
     "motorbike" for "bicycle"; LABELS.rival_depth) or, where the picture only shows a thing
     of the kind ``stand_in`` ("edible fruit" for "banana"), another thing of that kind; None
-    when they say neither."""
+    when they say neither. With ``seen`` (the labels the classifier gave the shot's frames; given
+    where voices talk together over it), a rival counts only where the picture hints at it too (one
+    of those labels is a kind of it): a conversation is often about something else ("you need a
+    car" over a motorbike), while a narrator's rival word names what the classifier half saw."""
     asked = parts.usual_sense(term)
     if asked is None:
         return None
@@ -38,5 +42,12 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None)
         if said in above or said in wider:
             continue  # a wider word ("animal" for a dog, "ball" for the kind shown) names no rival
         common = [int(depth[k]) for k in kinds if k in above]
-        rival = rival or max(common, default=0) >= LABELS.rival_depth or bool(wider.intersection(kinds))
+        named = max(common, default=0) >= LABELS.rival_depth or bool(wider.intersection(kinds))
+        rival = rival or named and (seen is None or _hinted(said, seen))
     return False if rival else None
+
+
+def _hinted(said: int, seen: Sequence[str]) -> bool:
+    """Whether one of the labels ``seen`` is a kind of the noun sense ``said``."""
+    kinds = _wordnet()
+    return any(said in kinds.ancestors(sense) for label in seen for sense in kinds.lemma(label)[:2])

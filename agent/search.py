@@ -169,6 +169,16 @@ class Scorer:
         return out
 
     @cached_property
+    def shot_voices(self) -> list[frozenset[int]]:  # per shot, the known voices of its sentences
+        out: list[set[int]] = [set() for _ in self.index.shots]
+        voices = self.index.voices
+        if voices is not None and len(voices.voice) == len(self.index.sentences):
+            for shot, voice in zip(self._sentence_shot.tolist(), voices.voice):
+                if voice >= 0:
+                    out[shot].add(voice)
+        return [frozenset(v) for v in out]
+
+    @cached_property
     def _sentence_shot(self) -> np.ndarray:
         """Each sentence belongs to the shot holding its midpoint."""
         starts = np.array([s.start for s in self.index.shots])

@@ -15,6 +15,7 @@ from cutbot.agent.said_over import spoken_verdict
 from cutbot.agent.lexical import content_words
 from cutbot.agent.plan import Query
 from cutbot.agent.search import Scorer
+from cutbot.indexers.voices import Voices, VoiceStats
 from fakes import DIM, WordHashEmbedder, make_index, run_plan
 
 POODLE = (("Standard Poodle", 0.21), ("hay", 0.05), ("Curly-coated Retriever", 0.05))  # unsure: 0.26 "dog"
@@ -142,3 +143,30 @@ def test_spoken_verdict(term, line, verdict):
 ])
 def test_spoken_verdict_where_the_picture_stands_in(term, line, kind, verdict):
     assert spoken_verdict(term, content_words(line), kind) is verdict
+
+
+def _talked_over(voices: tuple[int, ...]) -> list[int]:
+    """Two moped shots; over each, lines that name a car, said by ``voices`` (one id per line)."""
+    lines = ["Guess what, I passed.", "No, you still need a car for the test."]
+    idx = make_index([(0, 10, "frame"), (10, 20, "frame")],
+                     [(10 * s + 1 + 4 * k, 10 * s + 4 + 4 * k, line) for s in (0, 1) for k, line in enumerate(lines)])
+    idx = dataclasses.replace(idx, frames=[dataclasses.replace(f, labels=MOPED) for f in idx.frames])
+    idx.frame_vectors = NearEmbedder().embed([" ".join(n for n, _ in f.labels) for f in idx.frames])
+    ids = voices + (5, 5)  # the second shot: one voice, a narrator's
+    idx.voices = Voices(ids, tuple(120.0 for _ in ids), "t", {v: VoiceStats(120.0, 3.0, ids.count(v)) for v in set(ids)})
+    emb = NearEmbedder()
+    return np.flatnonzero(Scorer(idx, emb, emb).score(Query(text="motorbike", modality="visual")).mask).tolist()
+
+
+def test_a_conversation_over_a_picture_names_a_rival_only_where_the_picture_hints_at_it():
+    # long_dev: "you need a car" said between two friends over the motorbike in the garage
+    assert _talked_over((0, 1)) == [0]  # the narrator's "car" over shot 1 still says it is no motorbike
+    assert _talked_over((0, 0)) == []  # one voice over both: a narrator's word, a rival in both
+
+
+@pytest.mark.parametrize("seen, verdict", [
+    (("moped", "motor scooter", "crash helmet"), None),  # nothing the picture holds is a car
+    (("sports car", "moped"), False),  # a sports car is one: the rival is half seen
+])
+def test_a_rival_counts_where_the_labels_seen_hint_at_it(seen, verdict):
+    assert spoken_verdict("motorbike", content_words("No, you need a car."), None, seen) is verdict
