@@ -75,6 +75,9 @@ _WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|
                         r"|why (?:does|did) (?:it|the cut|this) (?:start|open|begin|end|finish|close) (?:with|on) (?P<x2>.+)"
                         r"|what(?:'s| is| has| does) (?P<x3>.+?) (?:got )?(?:to do with (?:anything|it|this)"
                         r"|doing (?:in )?(?:there|here|in (?:it|this|the cut)))", _I)
+#: "who's the woman in the space suit?" asked of a cut on screen: a question about what is in it (with no
+#: cut yet, or followed by a request, "who's the older woman? just her shots", it asks for a cut)
+_WHO_ABOUT = re.compile(r"who(?:'s| is| was| are| were)\s+(?P<x>(?:the|that|this|those|these)\s+[^?.!,;]+?)\s*\?+", _I)
 _POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|pls|plz|thanks|thank you|now|again))+$" % "|".join(
     (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
 CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
@@ -87,6 +90,12 @@ FRESH = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|hmm+|no)[\s,]+)*(?:(?:forget|scra
                    r"(?:\s*[,.!;:\u2013\u2014-]+\s*(?:and\s+)?|\s+and\s+|\s+with\s+|\s*$)", _I)
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
           "show the plan": "show", "show": "show", "help": "help"}
+
+
+def question_about_cut(text: str) -> Optional[Intent]:
+    """ "who's the woman in the space suit?" of the cut on screen: explained, the cut unchanged."""
+    m = _WHO_ABOUT.fullmatch(_POLITE.sub("", text.strip()).strip())
+    return Intent("why", text, arg=m.group("x")) if m else None
 
 
 def command_intent(text: str) -> Optional[Intent]:

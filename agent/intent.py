@@ -28,7 +28,7 @@ from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .pronouns import framed_alone, refer
-from .commands import CORRECTION, FRESH, Intent, command_intent
+from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
 
@@ -257,7 +257,7 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
     is the actual length of the cut on screen ("make it shorter" starts from it)."""
     if not (text := readable(text)) or not text.strip():
         raise Unclear("empty request: say what to keep, e.g. 'only the car chases, under 5 min'")
-    command = command_intent(text)
+    command = command_intent(text) or (question_about_cut(text) if previous is not None else None)
     if command is not None:
         return command
     plan, refs = _plan(text, previous, length)

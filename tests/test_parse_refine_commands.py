@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from cutbot.agent.commands import command_intent
-from cutbot.agent.intent import parse_request
+from cutbot.agent.intent import parse_intent, parse_request
 
 
 @pytest.mark.parametrize("line, kind", [
@@ -72,3 +72,21 @@ def test_a_fresh_start_is_a_new_cut_even_of_a_subject_on_screen(line):
 def test_thrown_in_is_added(line):
     plan = parse_request(line, parse_request("the boats and the fisherman, under 90 seconds"))
     assert [q.text for q in plan.include] == ["boats", "fisherman", "seagulls"] and plan.duration.max == 90.0
+
+
+@pytest.mark.parametrize("line, about", [
+    ("who's the woman in the space suit?", "the woman in the space suit"),
+    ("so who is that fisherman with the nets?", "that fisherman with the nets"),
+])
+def test_who_is_someone_asked_of_a_cut_explains_it(line, about):
+    intent = parse_intent(line, parse_request("the boats and the fisherman"))
+    assert intent.kind == "why" and intent.arg == about and intent.plan is None
+
+
+def test_who_asked_with_no_cut_yet_is_a_request():
+    assert parse_intent("who's the woman in the space suit?").kind == "plan"  # find her
+
+
+@pytest.mark.parametrize("line", ["who's the fisherman? just his shots please", "who's talking in the first 30 secs"])
+def test_who_asked_with_a_request_is_a_request(line):
+    assert parse_intent(line, parse_request("the boats and the fisherman")).kind == "plan"
