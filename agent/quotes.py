@@ -200,6 +200,15 @@ def _as_string(q: list[str], heard: list[str]) -> float:
     return best / 100
 
 
+def placed(q: list[str], words: list[str], opt: QuoteOptions = QUOTES) -> tuple[float, int, int]:
+    """(score, first, last word) of the quote's words ``q`` placed in ``words``: the mean of the
+    word-by-word alignment and the same place as one string (a word either side), 0 where that
+    string is not the line (``string_floor``)."""
+    aligned, first, end = align(q, words, opt)
+    as_string = _as_string(q, words[max(0, first - 1):end + 2])
+    return ((aligned + as_string) / 2 if as_string >= opt.string_floor else 0.0), first, end
+
+
 def find(transcript, line: str, opt: QuoteOptions = QUOTES) -> list[tuple[float, float, float, int]]:
     """Where a quoted line is said, misheard or not: (score, start, end, sentence) of its best
     placement per sentence, best first; the score is 0 where the words, as one string, are
@@ -220,10 +229,7 @@ def find(transcript, line: str, opt: QuoteOptions = QUOTES) -> list[tuple[float,
     for i in sorted(close):
         lo = min(heard.ranges[max(0, i - 1)][0], heard.ranges[i][0])
         hi = max(heard.ranges[min(last, i + 1)][1], heard.ranges[i][1])
-        words = heard.words[lo:hi]
-        aligned, first, end = align(q, words, opt)
-        as_string = _as_string(q, words[max(0, first - 1):end + 2])  # the same place, a word either side
-        score = (aligned + as_string) / 2 if as_string >= opt.string_floor else 0.0
+        score, first, end = placed(q, heard.words[lo:hi], opt)
         a, b = heard.times[lo + first], heard.times[lo + end]
         sent = heard.times[lo + (first + end) // 2][2]
         if sent not in best or score > best[sent][0]:

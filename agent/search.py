@@ -334,7 +334,10 @@ class Scorer:
             return Items.empty()
         st, en = self._sentence_spans
         if query.exact:  # word by word over the word timeline, misheard words counted
-            return quotes.items(self.transcript, query.text, self._sentence_shot, self._sentence_spans)
+            found = quotes.items(self.transcript, query.text, self._sentence_shot, self._sentence_spans)
+            if found.raw.max(initial=0.0) < quotes.QUOTES.floor:  # misheard past finding: listened for again
+                found = heard_again.quote_again(self.index, self.transcript, query.text, found)
+            return found
         raw, gate = heard_again.sentence_scores(self.index, self.transcript, self.text, query, loose)  # misheard too
         if not loose:  # a found line grows into its conversation (passages.carried)
             gate = passages.carried(self.index.sentence_vectors, self.text, sentences, query, raw, gate)

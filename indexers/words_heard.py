@@ -49,40 +49,43 @@ def _key(span: Span) -> str:
     return f"{span[0]:.2f}-{span[1]:.2f}"
 
 
-def heard(index: Index) -> dict[str, dict[str, Heard]]:
-    """Every word listened for in this film -> {line span key: the line as heard expecting it}."""
+def heard(index: Index, kind: str = "words") -> dict[str, dict[str, Heard]]:
+    """Every word listened for in this film -> {line span key: the line as heard expecting it}.
+    ``kind`` "lines": every quoted line listened for (agent/heard_again.quote_again), kept apart
+    so that no quote is ever learnt as a word."""
     try:
         raw = json.loads(_path(index).read_text(encoding="utf-8"))
         if raw.get("speech") != index.models.get("speech"):
             return {}
         return {w: {str(k): [(str(t), float(p)) for t, p in line] for k, line in lines.items()}
-                for w, lines in raw["words"].items()}
+                for w, lines in raw.get(kind, {}).items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}  # none yet, or a damaged file: listened for again
 
 
 def listen_for(index: Index, asked: dict[str, Sequence[Span]],
-               heard_before: dict[str, dict[str, Heard]] | None = None) -> dict[str, list[Heard]]:
+               heard_before: dict[str, dict[str, Heard]] | None = None, kind: str = "words") -> dict[str, list[Heard]]:
     """For each word, each of its lines (spans of the first transcript) decoded again
     expecting it, in the order given; lines decoded before are read back. With
     ``heard_before`` (``heard(index)``, just read by the caller: ~20 ms for a long film's
     file) they are only read back from it, never decoded. Any failure (no model, no audio)
     answers what was heard before, [] for the rest: the words stay as first written."""
-    known = heard(index) if heard_before is None else heard_before
+    known = heard(index, kind) if heard_before is None else heard_before
     todo = {w: [s for s in spans if _key(s) not in known.get(w, {})] for w, spans in asked.items()} \
         if heard_before is None else {}
     todo = {w: spans for w, spans in todo.items() if spans}
     speech = index.models.get("speech")
     if todo and speech:
         try:
-            _decode(index, speech, todo, known)
+            _decode(index, speech, todo, known, kind)
         except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
             log.debug("words_heard: not listened again (%s: %s)", type(exc).__name__, exc)
-            known = heard(index)
+            known = heard(index, kind)
     return {w: [known.get(w, {}).get(_key(s), []) for s in spans] for w, spans in asked.items()}
 
 
-def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[str, dict[str, Heard]]) -> None:
+def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[str, dict[str, Heard]],
+            kind: str) -> None:
     """Each line decoded alone, a few side by side (a viewer waits for them; each decode is the
     same with one core as in a row: tiny.en ~0.4 s a line)."""
     jobs = [(word, span) for word, spans in todo.items() for span in spans]
@@ -99,4 +102,5 @@ def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[
     with ThreadPoolExecutor(workers) as pool:
         for (word, span), line in zip(jobs, pool.map(hear, jobs)):
             known.setdefault(word, {})[_key(span)] = line
-    write_json(_path(index), {"speech": speech, "words": known})
+    other = "lines" if kind == "words" else "words"
+    write_json(_path(index), {"speech": speech, kind: known, other: heard(index, other)})

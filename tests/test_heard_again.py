@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from cutbot.agent import heard_again
+from cutbot.agent import heard_again, quotes
 from cutbot.agent.lexical import LEXICAL, Transcript
 from cutbot.indexers import words_heard
 from cutbot.indexers.schema import Sentence, Word
@@ -58,15 +59,15 @@ def test_a_word_the_decoder_was_unsure_of_may_be_the_word_misheard():
 def _decoder(monkeypatch, said: dict[str, str]):
     asked = []
 
-    def listen(index, todo, known):
+    def listen(index, todo, known, kind):
         for word, spans in todo.items():
             for span in spans:
                 asked.append((word, span))
                 line = said.get(f"{word}@{span[0]:g}", [])
                 known.setdefault(word, {})[words_heard._key(span)] = [(w, p) for w, p in line]
-        words_heard.write_json(words_heard._path(index), {"speech": "tiny.en", "words": known})
+        words_heard.write_json(words_heard._path(index), {"speech": "tiny.en", kind: known})
 
-    monkeypatch.setattr(words_heard, "_decode", lambda index, speech, todo, known: listen(index, todo, known))
+    monkeypatch.setattr(words_heard, "_decode", lambda index, speech, todo, known, kind: listen(index, todo, known, kind))
     return asked
 
 
@@ -98,6 +99,39 @@ def test_a_word_said_nowhere_is_learned_nowhere_even_where_the_decoder_forces_it
     assert all(word == "penguins" for word, _ in asked)
     assert heard_again.relisten(index, transcript, "when they talk about courgettes") == []  # written, unsure
     assert ("courgettes", (3.0, 6.0)) in asked and transcript.said("courgettes").max() < LEXICAL.said_floor
+
+
+QUOTE = "she had a clock on the wall that went backwards"  # as a viewer remembers it
+CLOCK = LINES + [(13.0, 16.5, "She kept a plot on the wall Matt ran back with.")]  # dialogue, as tiny.en wrote it
+
+
+def test_a_quoted_line_misheard_past_finding_is_listened_for_in_the_lines_most_like_it(tmp_path, monkeypatch):
+    index = _index(tmp_path, CLOCK)
+    # told the line, the decoder writes it where it was said, then the line again at almost no probability
+    heard = [("She", 0.64), ("kept", 1.0), ("a", 0.3), ("clock", 0.37), ("on", 0.99), ("the", 0.97), ("wall", 0.99),
+             ("that", 0.2), ("ran", 0.99), ("backwards", 0.47), ("she", 0.0), ("kept", 0.01), ("a", 0.07), ("clock", 0.0)]
+    asked = _decoder(monkeypatch, {f"{QUOTE}@13": heard})
+    transcript = Transcript(index.sentences)
+    assert max((s for s, *_ in quotes.find(transcript, QUOTE)), default=0.0) < quotes.QUOTES.floor  # as first heard
+    got = heard_again.quote_again(index, transcript, QUOTE, _found(transcript))
+    assert got.raw[4] >= quotes.QUOTES.floor and (np.delete(got.raw, 4) < quotes.QUOTES.floor).all()
+    assert got.detail(4) == '"She kept a clock on the wall that ran backwards" (heard again)'  # the reason says so
+    assert len(asked) <= heard_again.AGAIN.quote_lines and (QUOTE, (13.0, 16.5)) in asked
+    assert QUOTE in words_heard.heard(index, "lines") and words_heard.heard(index) == {}  # never learnt as a word
+
+
+def test_a_quoted_line_said_nowhere_is_not_forced_in(tmp_path, monkeypatch):
+    index = _index(tmp_path, CLOCK)
+    forced = [("She", 0.6), ("kept", 0.9), ("a", 0.02), ("clock", 0.01), ("on", 0.02), ("the", 0.05), ("wall", 0.03),
+              ("that", 0.01), ("ran", 0.02), ("backwards", 0.0)]
+    _decoder(monkeypatch, {f"{QUOTE}@13": forced})
+    transcript = Transcript(index.sentences)
+    assert (heard_again.quote_again(index, transcript, QUOTE, _found(transcript)).raw < quotes.QUOTES.floor).all()
+
+
+def _found(transcript):
+    spans = tuple(np.array([getattr(s, k) for s in transcript.sentences]) for k in ("start", "end"))
+    return quotes.items(transcript, QUOTE, np.arange(len(transcript.sentences)), spans)
 
 
 def test_lines_heard_with_another_speech_model_or_a_damaged_file_are_not_read(tmp_path):
