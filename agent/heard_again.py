@@ -9,7 +9,7 @@ three words) are decoded again expecting it (indexers/words_heard.py); the lines
 say it say it from then on (``Transcript.learn``). The viewer's word may not be the
 speaker's ("zucchini" for "courgettes"): the word's WordNet synonyms are listened for too.
 Nothing is learned from meaning or from the film's other lines: only the decoder, told the
-word, writes it.
+word, writes it. A quoted line no line says is listened for the same way (``quote_again``).
 """
 from __future__ import annotations
 
@@ -178,11 +178,10 @@ def quote_again(index: Index, transcript: Transcript, line: str, found: Items,
     decoder is ``sure`` of count: told a line, it writes the line's words after what was said at
     almost no probability."""
     q = quotes.tokens(line)
-    heard = quotes.heard_of(transcript)
-    near = sorted(((fuzz.partial_ratio(" ".join(q), text), i) for i, text in enumerate(heard.texts) if text),
-                  key=lambda x: (-x[0], x[1]))[:options.quote_lines]
+    near = sorted(((fuzz.partial_ratio(" ".join(q), text), i) for i, text in enumerate(quotes.heard_of(transcript).texts)
+                   if text), key=lambda x: (-x[0], x[1]))[:options.quote_lines] if q else []
     ids = [i for score, i in near if score >= options.floor]
-    if not q or not ids:
+    if not ids:
         return found
     sentences = transcript.sentences
     again = words_heard.listen_for(index, {line: [(sentences[i].start, sentences[i].end) for i in ids]}, kind="lines")
