@@ -14,7 +14,7 @@ A, B = ANNA, BEN
 LONG_TALK = FilmSpec("long_talk", "test", seed=51, width=640, height=360, preset="veryfast", crf=30,
                      maxrate="400k",
                      note="about 10.5 minutes; a dialogue between Anna (female voice) and Ben (male voice) over "
-                          "photos and clips; the 'voice' of each line says who speaks (en-gb+f3 is Anna, en-us+m3 "
+                          "photos and clips; the 'voice' of each line says who speaks (en+f3 is Anna, en-us+m3 "
                           "is Ben, recorded:... is a radio in the background)",
                      people={k: PEOPLE[k] for k in ("grace_hopper", "messi", "astronaut", "cameraman",
                                                     "cartoon_woman", "cartoon_man")},
@@ -30,7 +30,7 @@ LONG_TALK = FilmSpec("long_talk", "test", seed=51, width=640, height=360, preset
       ((B, "And this is my dog, Biscuit."),
        (A, "He looks so happy with his tongue out."),
        (B, "He barks at the postman every single day.")), ("dog",)),
-    S("mpl:grace_hopper.jpg", 500, ("person", "woman", "uniform", "glasses", "flag"),
+    S("mpl:grace_hopper.jpg", 500, ("person", "woman", "uniform", "cap", "glasses", "flag"),
       "portrait of Grace Hopper in her navy uniform, slow zoom in",
       ((A, "Who is this lady in the uniform?"),
        (B, "That is Grace Hopper. She wrote one of the first compilers."),

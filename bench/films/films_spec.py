@@ -13,7 +13,7 @@ Rect = tuple[float, float, float]
 WIDE, ZOOM = (0.5, 0.5, 1.0), (0.5, 0.5, 0.8)
 
 # voices
-ANNA, BEN = "en-gb+f3@150", "en-us+m3@140"  # the long film's two speakers
+ANNA, BEN = "en+f3@150", "en-us+m3@140"  # the long film's two speakers (espeak-ng drops the variant of "en-gb+f3": a man)
 GB_F, US_M, US_F, RP_M = "en-gb+f3@145", "en-us+m3@140", "en-us+f2@140", "en-gb-x-rp+m1@140"
 SCOT, CARIB = "en-gb-scotland@140", "en-029@140"
 LIBRI = "recorded:librivox/sense_and_sensibility_01_austen_64kb-0{}.wav"
