@@ -71,10 +71,11 @@ _INDEFINITE = frozenset("something anything nothing everything someone anyone ev
 def _split(word: str) -> str | None:
     """Two nouns written as one ("spacewoman", "pushbike" -> space woman, push bike): the split
     into two nouns of three letters or more whose shorter part is longest; never a misspelt word
-    ("somthing" is no "som thing")."""
-    near = [w for w in _words_by_letter().get(word[:1], ())
-            if abs(len(w) - len(word)) <= 2 and w.replace("-", "") != word]  # not "push-bike"
-    if process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio):
+    ("somthing" is no "som thing", "animls" no "ani mls": a misspelt plural is read as one)."""
+    near = [w for w in _words_by_letter().get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
+    if any(process.extractOne(form, [w for w in near if w.replace("-", "") != form],  # not "push-bike"
+                              scorer=fuzz.ratio, score_cutoff=LEXICAL.spelling_ratio)
+           for form in {word, word.removesuffix("s")}):
         return None
     splits = [(word[:i], word[i:]) for i in range(3, len(word) - 2)]
     nouns = [(a, b) for a, b in splits if _lemma(a) and _lemma(b)]

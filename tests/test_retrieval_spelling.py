@@ -99,6 +99,12 @@ def test_two_nouns_written_as_one_are_read_apart(word, read):
     assert respelled("somthing to eat") == "somthing to eat"  # a misspelt word, not "som thing"
 
 
+@pytest.mark.parametrize("typed, read", [("the animls", "the animals"), ("the anmals", "the animals"),
+                                         ("the pushbikes", "the push bikes")])
+def test_a_misspelt_plural_is_one_word_not_two(typed, read):
+    assert respelled(typed) == read  # gallery's conversation: "the animls" was "ani mls", nothing matched
+
+
 def test_a_compound_written_as_one_word_finds_its_picture():
     assert shots("the pushbike")[0] == [3]  # a push bike: the bicycle, not the motorbike
 
