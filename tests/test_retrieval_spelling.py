@@ -105,6 +105,20 @@ def test_a_misspelt_plural_is_one_word_not_two(typed, read):
     assert respelled(typed) == read  # gallery's conversation: "the animls" was "ani mls", nothing matched
 
 
+@pytest.mark.parametrize("typed, read", [("the cartoom", "the cartoon"), ("the motorbyke", "the motorbike"),
+                                         ("the kittan", "the kitten")])
+def test_one_letter_typed_for_another_is_the_one_noun_it_is_near(typed, read):
+    assert respelled(typed) == read  # a ratio of 86 in 7 letters: under the near-miss bar, one edit
+
+
+def test_one_letter_off_several_nouns_is_none_of_them():
+    from cutbot.agent.typos import _one_letter_off
+
+    assert _one_letter_off("kittan") == "kitten"
+    assert _one_letter_off("bumber") is None  # bomber, bummer, bumper: no telling which
+    assert _one_letter_off("rabat") is None  # too short to tell: five letters have many neighbours
+
+
 def test_a_compound_written_as_one_word_finds_its_picture():
     assert shots("the pushbike")[0] == [3]  # a push bike: the bicycle, not the motorbike
 
