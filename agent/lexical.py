@@ -115,9 +115,9 @@ class LexicalOptions:
     # 93 (gallery): both answered "nothing matches" before; one edit in 6+ letters >= 90.
     spelling_ratio: float = 90.0
     # ...and a word this long that is one letter typed for another of exactly one noun (a ratio of
-    # 86 in 7 letters: "cartoom", "bycicle" answered nothing) is that noun. Not measured on a ratio:
-    # one edit, and the only noun at one edit; shorter words have many neighbours ("rabit").
-    spelling_swap_len: int = 6
+    # 86 in 7 letters: "cartoom", "motorbyke" answered nothing) is that noun. Not measured on a ratio:
+    # one edit, and the only noun at one edit; shorter words have many neighbours. Dev 7820: 0 rows moved.
+    one_letter_len: int = 6
     # Quotes have their own options: agent/quotes.py (QuoteOptions).
     # A kind of the topic said aloud ("clubs" for "playing cards", "mandrill" for
     # "animals") says this much of it: above said_floor, below the word itself.

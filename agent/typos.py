@@ -62,7 +62,6 @@ def _noun_near(word: str) -> str | None:
                               score_cutoff=LEXICAL.spelling_ratio)
     if near and near[0][0] == word[0]:
         return near[0]
-
     best = max(((fuzz.ratio(word, n), n) for n in sounding(word[0], sound(word), len(word))), default=(0.0, None))
     return best[1] if best[0] >= LABELS.sound_ratio else None
 
@@ -122,17 +121,17 @@ def sounding(first: str, said: str, size: int) -> tuple[str, ...]:
     return tuple(n for n in _nouns_like(first, size) if sound(n) == said)
 
 
-@lru_cache(maxsize=512)
 def _one_letter_off(word: str) -> str | None:
-    """The one noun a word of ``spelling_swap_len`` letters or more is a letter typed for another of
+    """The one noun a word of ``one_letter_len`` letters or more is a letter typed for another of
     ("cartoom"): a ratio of 86 in 7 letters, under the near-miss bar, so asked as one edit, last."""
-    if len(word) < LEXICAL.spelling_swap_len:
+    if len(word) < LEXICAL.one_letter_len:
         return None
     found = [n for n in _nouns_like(word[0], len(word))
              if len(n) == len(word) and Levenshtein.distance(word, n, score_cutoff=1) <= 1]
     return found[0] if len(found) == 1 else None
 
 
+@lru_cache(maxsize=512)
 def _nouns_like(first: str, size: int) -> tuple[str, ...]:
     """The nouns a typo of ``size`` letters starting with ``first`` can be (a typo seldom
     changes the first letter; a ratio of 90 allows about a fifth more or fewer letters):
