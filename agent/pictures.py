@@ -12,6 +12,7 @@ Each function reads the Scorer (its index, per-frame tables and visual embedder)
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -107,13 +108,8 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
         said = scorer.shot_words[shot]
         if not loose and why == cat.term and weak and not said_over.spoken_verdict(cat.term, said):
             continue  # a weak label in a few frames of the shot, and nobody says it is there
-        # voices talking together over the thing's own labels may be talking of anything: a rival
-        # they name must be half seen too (said_over.spoken_verdict); a neighbour standing in
-        # gives way to any rival said
-        seen = sorted({n.lower() for r in np.flatnonzero(frame_shot == shot) for n, _ in frames[r].labels}) \
-            if kind is None and len(scorer.shot_voices[shot]) > 1 else None
         if not loose and sure[rows].max() < LABELS.category_sure and \
-                said_over.spoken_verdict(cat.term, said, kind, seen) is False:
+                said_over.spoken_verdict(cat.term, said, kind, _seen(frames, frame_shot, shot, scorer, kind)) is False:
             continue  # an unsure picture, and the words said over it name a rival
         i = int(rows[np.argmax(probs[rows])])
         t = scorer.frame_times[rows]
@@ -122,6 +118,15 @@ def add_categories(scorer: Any, query: Query, per_shot: list[list[Evidence]], lo
                                        f"{why}: {labels.label_detail(frames[i].labels)}", float(t.mean()),
                                        float(t.min()) - half, float(t.max()) + half))
     return None
+
+
+def _seen(frames: Sequence, frame_shot: np.ndarray, shot: int, scorer: Any, kind: str | None) -> list[str] | None:
+    """The labels of a shot where voices talk together over the thing's own labels: they may be
+    talking of anything, so a rival they name must be half seen too (said_over.spoken_verdict);
+    None where a rival said counts as it is (one voice, a narrator's; or a neighbour standing in)."""
+    if kind is not None or len(scorer.shot_voices[shot]) < 2:
+        return None
+    return sorted({n.lower() for r in np.flatnonzero(frame_shot == shot) for n, _ in frames[r].labels})
 
 
 def described(scorer: Any, query: Query, loose: bool) -> QueryHits | None:

@@ -6,7 +6,6 @@ can be undone like any other change.
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 

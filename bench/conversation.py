@@ -14,7 +14,6 @@ The last line is ``mean F1 X constraints Y conversations Z (split S, N turns)``.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import sys
@@ -89,14 +88,7 @@ def summary(rows: list[dict]) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    ap.add_argument("--film", help="only this film")
-    ap.add_argument("--json", help="also write the rows and summary here")
-    ap.add_argument("-q", "--quiet", action="store_true", help="no per-turn lines")
-    ap.add_argument("--fresh-names", action="store_true",
-                    help="forget the names earlier runs listened for (a run independent of history)")
-    args = ap.parse_args()
+    args = quality.bench_parser(__doc__.splitlines()[0], "turn").parse_args()
     films = {n: e for n, e in quality.catalogue().items()
              if args.split in ("all", e["split"]) and (CONVERSATIONS / f"{n}.json").is_file()
              and args.film in (None, n)}

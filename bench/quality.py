@@ -218,16 +218,22 @@ def table(title: str, groups: dict) -> None:
         print(f"{key:<12} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['constraints']:7.0%}  {m['n']}")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def bench_parser(description: str, unit: str) -> argparse.ArgumentParser:
+    """The options both benches take (this one and bench/conversation.py); ``unit``: what a line is."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--film", help="only this film (a name such as dev_film)")
     ap.add_argument("--json", help="also write the rows and summary here")
-    ap.add_argument("-q", "--quiet", action="store_true", help="no per-request lines")
-    ap.add_argument("--every", type=int, default=1, metavar="K",
-                    help="only every K-th request of each film (a quick smoke run across categories)")
+    ap.add_argument("-q", "--quiet", action="store_true", help=f"no per-{unit} lines")
     ap.add_argument("--fresh-names", action="store_true",
                     help="forget the names earlier runs listened for (a run independent of history)")
+    return ap
+
+
+def main() -> int:
+    ap = bench_parser(__doc__.splitlines()[0], "request")
+    ap.add_argument("--every", type=int, default=1, metavar="K",
+                    help="only every K-th request of each film (a quick smoke run across categories)")
     args = ap.parse_args()
     films = {n: e for n, e in catalogue().items() if args.split in ("all", e["split"])}
     if args.film:
