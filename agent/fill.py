@@ -1,5 +1,6 @@
-"""Filling a target length ("a 30 s promo of the food") with weaker matches of the same
-subjects when the clear ones run short: best first, each shot once, never a guess."""
+"""Filling a target or minimum length ("a 30 s promo of the food", "at least 2 min of Tom") with
+weaker matches of the same subjects when the clear ones run short: best first, each shot once,
+never a guess."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import index_at
 
-from . import edges
+from . import edges, voices
 from .edges import Piece, Words
 from .lookalikes import neighbours
-from .plan import ConstraintPlan
+from .plan import ConstraintPlan, Query
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -48,7 +50,20 @@ class FillOptions:
 
 FILL = FillOptions()
 _WHY = ("weaker match, taken to fill the length asked for",
-        "weaker match beside a clear one (the same subject again), taken to fill the length asked for")
+        "weaker match beside a clear one (the same subject again), taken to fill the length asked for",
+        "heard, not seen, taken to fill the length asked for")
+
+
+def _heard(scorer: Scorer, query: Query):
+    """A person's own lines over other shots ("at least 2 min of Tom" where he is on screen
+    for 36 s): evidence of the person, not a guess. None where the person has no known voice."""
+    if query.modality != "person":
+        return None
+    try:
+        hits = voices.voice_hits(scorer.index, query.model_copy(update={"modality": "speech"}), scorer)
+    except CutbotError:
+        return None
+    return hits if hits is not None and hits.mask.any() else None
 
 
 def _kin(scorer: Scorer, taken: set[int]) -> set[int]:
@@ -75,12 +90,14 @@ def _kin(scorer: Scorer, taken: set[int]) -> set[int]:
 
 
 def fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scenes: list[int],
-          lo: float, hi: float, pieces: list[Piece], notes: list[str]) -> list[Piece]:
-    """A target length is filled: when the clear matches are too short, add the next-best
-    matches (weaker evidence of the same subjects), best first, until the target is met."""
-    target = plan.duration.target or 0.0
+          lo: float, hi: float, pieces: list[Piece], notes: list[str], heard: bool = True) -> list[Piece]:
+    """A target or minimum length is filled: when the clear matches are too short, add the next-best
+    matches (weaker evidence of the same subjects), best first, until the target is met;
+    ``heard``: a person's lines over other shots count too (not where their sight was asked)."""
+    target = plan.duration.target or plan.duration.min or 0.0  # "at least 2 min of X" fills too
+    enough = target * (1 - plan.duration.tolerance) if plan.duration.target else target
     got = sum(p.duration for p in edges.merge(pieces, edges.MERGE_GAP))
-    if got >= target * (1 - plan.duration.tolerance) or any(q.modality == "silence" for q in plan.include):
+    if got >= enough or any(q.modality == "silence" for q in plan.include):
         return pieces  # a quiet stretch is no shot to fill with: its words would come too
     taken = {s for p in pieces for s in p.shots}
     extra: list[tuple[tuple[int, float], Piece]] = []
@@ -88,12 +105,14 @@ def fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scene
     # "X but only Y" (match all): a weaker match must still be both
     every = np.all([h.mask for h in loose], axis=0) if plan.match == "all" else None
     kin = _kin(scorer, taken)
-    for query, hits in zip(plan.include, loose):
+    sources = [(q, h, False) for q, h in zip(plan.include, loose)]
+    sources += [(q, h, True) for q in plan.include if heard and (h := _heard(scorer, q)) is not None]
+    for query, hits, voice in sources:
         for shot in index.shots:
             strength = hits.strength[shot.index]
             if shot.index in taken or np.isnan(strength) or shot.end <= lo or shot.start >= hi:
                 continue
-            tier = 0 if strength >= FILL.least_strength else 1 if (
+            tier = 2 if voice else 0 if strength >= FILL.least_strength else 1 if (
                 strength >= FILL.kin_strength and shot.index in kin) else None
             if tier is None or (every is not None and not every[shot.index]):
                 continue

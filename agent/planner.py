@@ -28,6 +28,7 @@ from .hits import QueryHits, fused
 from .lookalikes import look_alikes, names_person, same_faces
 from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
+from .subjects import said_seen
 from .frames import SILENT_SHOT
 from .positions import (anchored, apart, contested, describe, group_of, in_sequence, members_only, named_first, picked,
                         picked_out, place_shots, position_of, sizes_of)
@@ -72,8 +73,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
         raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))
     if plan.pick and (plan.include or not plan.exclude):  # "the first three dog scenes"
         pieces = picked(pieces, plan.pick, notes)
-    elif plan.include and plan.duration.target and not any(map(position_of, plan.include)):
-        pieces = fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes)
+    elif plan.include and (plan.duration.target or plan.duration.min) and not any(map(position_of, plan.include)):
+        pieces = fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes, heard=not said_seen(request))
     quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech
     pieces = edges.merge(pieces, edges.MERGE_GAP if plan.include and not quiet else edges.EPS)
     banned = _banned(plan, index, scorer, notes)

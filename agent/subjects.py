@@ -93,6 +93,14 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
 ]]
 #: a name said before being on screen ("Max on screen", "whenever Alice shows up"): a face
 _ON_SCREEN = r"(?:is\s+|are\s+)?(?:on[ -]screen|in (?:the )?frame|in shot|in view|appears?|shows? up|turns? up)\b"
+
+
+def said_seen(request: str) -> bool:
+    """"Lena on screen", "whenever Alice shows up", "where we can see him": the person's sight
+    asked, so their voice over other shots is not theirs to fill a length with (fill.fill)."""
+    return re.search(rf"\b{_ON_SCREEN}|\b(?:we|you)\s+(?:can\s+)?see\b", request, _I) is not None
+
+
 _ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|antagonists?"
                    r"|main characters?|lead (?:character|actor|actress)s?|sidekicks?)$", _I)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|inside|over|across|around)\s*$", _I)

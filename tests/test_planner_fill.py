@@ -68,3 +68,60 @@ def test_no_filling_with_a_quiet_stretch_restriction():
     out = fill.fill(plan, index, StubScorer({"food": [8.0, 6.0, 6.0, 6.0, 6.0]}), Words(index.sentences),
                         list(range(5)), 0.0, 50.0, clear, [])
     assert [p.shots for p in out] == [(0,)]
+
+
+def test_a_minimum_length_fills_like_a_target():
+    index = make_index(SCENES)
+    plan = ConstraintPlan(include=(Query(text="food"),), duration=Duration(min=30))
+    clear = [Piece(0.0, 10.0, 80.0, 0.9, (0,), ["clear"], 5.0, 0)]
+    scorer = StubScorer({"food": [8.0, 5.0, None, 4.0, 6.0]})
+    scorer.index = index
+    out = fill.fill(plan, index, scorer, Words(index.sentences), list(range(5)), 0.0, 50.0, clear, [])
+    assert sorted(p.shots[0] for p in out) == [0, 1, 4]  # "at least 30 s of the food": 30 s, best first
+
+
+def _tom_speaks(index, query, scorer=None):
+    """Tom's voice in shots 2 and 3 (voices.voice_hits' answer for a named voice)."""
+    strength = np.array([np.nan, np.nan, 3.0, 3.0, np.nan])
+    evidence = tuple((Evidence("speech", 1.0, 3.0, "Tom's voice: 'hello'", 10 * i + 5, 10 * i, 10 * i + 10,
+                               query.text),) if i in (2, 3) else () for i in range(5))
+    return QueryHits(query, strength, evidence, ("voice: Tom's voice",))
+
+
+class VoiceScorer(StubScorer):
+    """A person seen in shot 0 only."""
+
+    def score(self, query: Query, loose: bool = False) -> QueryHits:
+        return QueryHits(query, np.array([8.0, np.nan, np.nan, np.nan, np.nan]), ((),) * 5)
+
+
+def _person_fill(heard: bool, monkeypatch):
+    monkeypatch.setattr(fill.voices, "voice_hits", _tom_speaks)
+    index = make_index(SCENES)
+    plan = ConstraintPlan(include=(Query(text="Tom", modality="person", who="name"),), duration=Duration(min=30))
+    clear = [Piece(0.0, 10.0, 80.0, 0.9, (0,), ["clear"], 5.0, 0)]
+    scorer = VoiceScorer({})
+    scorer.index = index
+    notes: list[str] = []
+    out = fill.fill(plan, index, scorer, Words(index.sentences), list(range(5)), 0.0, 50.0, clear, notes,
+                    heard=heard)
+    return sorted(p.shots[0] for p in out), notes
+
+
+def test_a_persons_length_fills_with_their_own_lines_over_other_shots(monkeypatch):
+    shots, notes = _person_fill(True, monkeypatch)  # "at least 30 s of Tom", on screen for 10 s
+    assert shots == [0, 2, 3]
+    assert any("weaker matches" in n for n in notes)
+
+
+def test_a_persons_sight_asked_is_not_filled_with_their_voice(monkeypatch):
+    shots, _ = _person_fill(False, monkeypatch)  # "at least 30 s of Tom on screen"
+    assert shots == [0]
+
+
+def test_sight_asked_in_the_request():
+    from cutbot.agent.subjects import said_seen
+
+    assert said_seen("about a minute of Lena on screen") and said_seen("whenever Alice shows up")
+    assert said_seen("every shot where we can see the astronaut")
+    assert not said_seen("1.5 min minimum of Tom") and not said_seen("at least a minute of the screen door")
