@@ -81,6 +81,7 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
     refused |= other_person_said([s.text for s in transcript.sentences], topic, said >= LEXICAL.said_floor)
     if names_only(topic):  # a first name means nothing a line could say instead ("hana" ~ "...Beth..." .34)
         refused |= said < LEXICAL.said_floor
+    refused |= addresses(transcript) & (said < LEXICAL.said_floor)  # "I'm Nora." means no kitty
     gate &= ~refused
     echo = echoes(transcript, topic, raw, sem, gate, ~refused)
     if unsaid_floor(query) >= TEXT.speech_unsaid:  # maybe a thing on screen: the sure lines, and those saying each word
@@ -107,6 +108,13 @@ def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarra
     need = max(options.again_z, NormalDist().inv_cdf(1 - options.again_false / max(len(raw), 1)))
     again_ = allowed & ~(hit & gate) & (z >= need) & (sem >= TEXT.speech_floor)
     return again_.astype(np.int8) * GATE_AGAIN
+
+
+def addresses(transcript: Transcript, most: int = 2) -> np.ndarray:
+    """Lines that are a name and little else ("I'm Nora.", "Thanks, Tom."): their meaning is the
+    name's, so they stand for no topic they do not say."""
+    return np.array([len(d) <= most and any(w in first_names() and not is_word(w) for w in d)
+                     for d in transcript.docs], bool)
 
 
 def names_only(topic: str) -> bool:

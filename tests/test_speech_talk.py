@@ -292,3 +292,18 @@ def test_a_long_film_asks_a_recurring_line_to_stand_out_further():
         sem = np.full(len(raw), 0.05)
         sem[1] = 0.3
         assert bool(again(raw, sem, gate, np.ones(len(raw), bool))[1]) is recurs, n
+
+
+def test_a_line_that_is_a_name_and_little_else_stands_for_no_topic_it_does_not_say():
+    from cutbot.agent.lexical import Transcript
+    from cutbot.agent.spoken_lines import addresses
+
+    lines = ["I'm Nora.", "the cat sleeps in the laundry all day", "thanks, hana", "my garden is a swamp",
+             "the bus was late again", "we painted the fence blue"]
+    # MiniLM reads "kitty" .49 toward "I'm Nora." (a name's meaning; dialogue), .60 toward the cat line
+    film = sentence_film(lines)
+    emb = MeaningEmbedder({"kitty": [0.49, 0.60, 0.10, 0.05, 0.05, 0.05]})
+    assert shots_found(film, "kitty", "speech", emb=emb)[0] == [1]
+    assert addresses(Transcript(film.sentences)).tolist() == [True, False, True, False, False, False]
+    # a name-line that says the topic still says it
+    assert shots_found(film, "nora", "speech")[0] == [0]
