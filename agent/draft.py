@@ -48,6 +48,9 @@ class Draft:
     quotes: list[str] = field(default_factory=list)
     summary: bool = False  # "a short version of it", "a recap": the whole film, no subject
     swap: bool = False  # "swap the order"
+    #: "flip the order around", "the other way round": the whole cut turns round ("swap"/"switch" the
+    #: order: two groups trade places; grammar.py)
+    turn: bool = False
     #: group order of the include subjects (casefolded text -> key; lower plays first):
     #: "open with X" / "end with X" / "X, then Y" / "Y before X" (``subjects.py``)
     rank: dict = field(default_factory=dict)

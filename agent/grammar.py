@@ -309,7 +309,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:swap|switch|flip|invert|turn)\s+(?:(?:the|their|its)\s+)?(?:order|sequence|them"
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b"
      r"|\b(?:order|sequence)\s+(?:flipped|swapped|switched|inverted)\b",
-     lambda d, m: setattr(d, "swap", True)),
+     lambda d, m: setattr(d, "turn", not re.search(r"swap|switch", m.group(0), re.I)) or setattr(d, "swap", True)),
     # vague windows, after the order words took "the end first" / "start at the end";
     # "right at the end" is the end too
     (rf"\b(?:(?:towards?|near(?:er)?|close to|around|by|at|in|during)\s+)?the\s+(?:very\s+)?"

@@ -231,7 +231,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         padding = min(30.0, max(0.0, padding + d.padding_delta))
     output = previous.output.model_dump() if previous else {}
     order = d.order or (base.order if base else "source")
-    if d.swap and len(include) < 2:  # one group: "swap the order" turns the cut around
+    if d.swap and (len(include) < 2 or d.turn):  # one group, or "flip the order around": the cut turns round
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
     sequence = group_order(include + also, base, d.rank, d.ordered, d.swap) if d.order != "source" or d.ordered else ()

@@ -218,6 +218,13 @@ def test_positional_references_act_on_the_current_cut(editor):
     assert editor.plan.sequence == ("beach", "desert")
 
 
+@pytest.mark.parametrize("line", ["flip the order around", "turn it the other way round"])
+def test_flipping_the_order_of_two_subjects_turns_the_whole_cut_round(editor, line):
+    editor.ask("the beach and the desert")  # in the film's order; swapping groups would keep each group's own
+    assert editor.respond(line).kind == "plan"
+    assert editor.plan.order == "reverse" and not editor.plan.sequence
+
+
 def test_a_window_past_the_end_is_named(editor):
     reply = editor.respond("only the forest after 1:20:00")
     assert reply.kind == "clarify" and "\n" not in reply.message
