@@ -210,10 +210,15 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         raise NothingMatched(f"nobody on screen is {allow.why}, so '{text}' is nobody on screen")
     shots: set[int] = set()
     on: dict[int, float] = {}
+    weakly_seen = None  # a weak sighting waits for any try that sees it clearly
     for what in tries:
-        shots, on = _seen_with(index, allow.people, what, describe)
-        if on:
+        shots, on, weak = _seen_with(index, allow.people, what, describe)
+        if on and not weak:
             break
+        weakly_seen = weakly_seen or ((what, shots, on) if on else None)
+    else:
+        weak = weakly_seen is not None
+        what, shots, on = weakly_seen or (what, shots, on)
     what = what if on else tries[0]
     screen = {p.id: p.screen_time for p in index.people}
     if not on and allow.style:  # nothing seen or said of it, but only some people can be meant
@@ -240,21 +245,23 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
         raise NothingMatched(f"nobody's face is on screen where '{what}' is: cannot tell who '{text}' is")
     pid = max(on, key=lambda p: (on[p], screen.get(p, 0.0), -p))
     narrowed = f" (among the people on screen {allow.why})" if allow.why else ""
+    weakly = " (only weakly seen there: nothing shows it clearly)" if weak else ""
     return pid, (f"'{text}' is taken as {label(pid)}: on screen "
-                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{narrowed}")
+                 f"{on[pid]:.0f} s in the {len(shots)} shot(s) with '{what}'{weakly}{narrowed}")
 
 
-def _seen_with(index: Index, people, what: str, describe) -> tuple[set[int], dict[int, float]]:
+def _seen_with(index: Index, people, what: str, describe) -> tuple[set[int], dict[int, float], bool]:
     """The shots showing ``what`` and each person's time on screen in them; several things worn
     ("the cap and glasses") are each looked for alone (a whole phrase names no label), and a
     shot showing any of them counts once; things near them ("the tripod and the river") stay one phrase."""
     items = re.split(r"\s+and\s+", what) if looks(what) else [what]
-    shots = {s for item in items if item.strip() for s in describe(item.strip())}
+    found = [f for item in items if item.strip() and (f := describe(item.strip()))]
+    shots = {s for f in found for s in f}
     on: dict[int, float] = {}
     for tr in index.face_tracks:
         if tr.person in people and tr.shot in shots:
             on[tr.person] = on.get(tr.person, 0.0) + tr.end - tr.start
-    return shots, on
+    return shots, on, bool(found) and all(isinstance(f, Weakly) for f in found)
 
 
 _GENDERED = re.compile(r"^(?:the\s+|that\s+)?(?:(?:old|older|young|younger|elderly|little|tall|short|bald|blond|"
@@ -329,6 +336,11 @@ def moment_person(index: Index, label: Callable[[int], str], m: re.Match, text: 
     return pid, f"'{text}' is taken as {label(pid)}: {how} {when}{also}"
 
 
+class Weakly(list):
+    """Shots where a described thing is only weakly seen (``describer``'s last resort): the
+    person picked by them says so."""
+
+
 def describer(index: Index, scorer) -> Callable[[str], list[int]]:
     """``what`` -> the shots where it is seen, else said, preferring shots with a face on
     screen: how "the man with the camera" finds the shots that pick its person."""
@@ -365,5 +377,11 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
         parts = [w for w in dict.fromkeys(re.findall(r"[a-z][a-z'-]{2,}", what.lower())) if w not in STOP]
         voted = [hit for hit in ({s for m in ("visual", "speech") for s in where(w, m) if s in faced}
                                  for w in parts) if hit] if len(parts) > 1 else []
-        return sorted(set().union(*voted)) if len(voted) >= 2 else first
+        if len(voted) >= 2:
+            return sorted(set().union(*voted))
+        if not faced & set(first):  # seen nowhere, or only where nobody is: its weaker sightings where someone is
+            loose = scorer.score(Query(text=what, modality="visual"), loose=True)
+            near = [int(s) for s in np.flatnonzero(loose.mask) if int(s) in faced]
+            return Weakly(near) if near else first
+        return first
     return describe

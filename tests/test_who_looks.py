@@ -144,10 +144,31 @@ def test_each_of_several_things_worn_is_looked_for_alone(index):
     def describe(what):
         asked.append(what)
         return seen.get(what, [])
-    shots, on = _seen_with(index, {1, 2}, "cap and glasses", describe)
-    assert shots == {0, 3} and set(on) == {1} and on[1] == pytest.approx(8.0 + 7.0)  # shot 3 once
-    assert _seen_with(index, {1, 2}, "tripod and the river", describe) == ({1}, {})  # nobody in shot 1
+    shots, on, weak = _seen_with(index, {1, 2}, "cap and glasses", describe)
+    assert shots == {0, 3} and set(on) == {1} and on[1] == pytest.approx(8.0 + 7.0) and not weak  # shot 3 once
+    assert _seen_with(index, {1, 2}, "tripod and the river", describe) == ({1}, {}, False)  # nobody in shot 1
     assert asked == ["cap", "glasses", "tripod and the river"]
+
+
+def test_a_thing_seen_only_weakly_picks_its_person_and_says_so(index):
+    """ "the woman in the purple dress" where no label says dress clearly: the thing's weaker
+    sightings (``describer``'s last resort, ``Weakly``) still pick the person they fall on, and the
+    reason says the evidence is weak; a clear sighting of another try wins over them."""
+    from cutbot.agent.who import Weakly, described_person
+
+    def label(pid):
+        return f"person {pid}"
+
+    def describe(what):
+        return Weakly([0]) if what == "purple dress" else []
+    pid, why = described_person(index, label, "purple dress", "the woman in the purple dress", describe)
+    assert pid == 1 and "only weakly seen" in why
+
+    def describe_both(what):
+        return {"purple dress": Weakly([0]), "dancer": [2]}.get(what, [])
+    pid, why = described_person(index, label, "purple dress", "the dancer in the purple dress", describe_both,
+                                who="dancer")
+    assert pid == 2 and "weakly" not in why
 
 
 def test_the_parser_keeps_what_one_person_wears_together():
@@ -162,3 +183,25 @@ def test_any_word_for_one_person_at_a_moment_is_whoever_is_on_screen_then(text):
     from cutbot.agent.intent import parse_request
     q = parse_request(text).include[0]
     assert (q.modality, q.who) == ("person", "described") and ":" in q.text
+
+
+def test_the_describer_falls_back_to_weaker_sightings_only_where_someone_is(index):
+    """Seen clearly nowhere (or only where no face is): the thing's loose sightings in shots
+    with a face, marked ``Weakly``; none there leaves the clear answer as it was."""
+    import numpy as np
+    from cutbot.agent.hits import QueryHits
+    from cutbot.agent.who import Weakly, describer
+
+    class Stub:
+        def __init__(self, strict, loose):
+            self.strict, self.loose = strict, loose
+
+        def score(self, query, loose=False):
+            shots = (self.loose if loose else self.strict).get(query.text, []) if query.modality == "visual" else []
+            mask = np.array([i in shots for i in range(len(index.shots))])
+            return QueryHits(query, np.where(mask, 3.0, np.nan), ((),) * len(index.shots))
+
+    found = describer(index, Stub({}, {"purple dress": [1, 2]}))("purple dress")
+    assert isinstance(found, Weakly) and found == [2]  # shot 1 shows nobody
+    found = describer(index, Stub({"car": [1]}, {"car": [1]}))("car")
+    assert found == [1] and not isinstance(found, Weakly)  # nobody where it is: the clear answer stays
