@@ -193,9 +193,12 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
                      heard: Callable[[str, set[int]], Any] | None = None, voiced=None) -> tuple[int, str]:
     """The one person most on screen where ``what`` is seen or said (ties: more screen time);
     when nothing is, where the person words themselves are ("soccer player", "animated
-    guy": ``who``, when they say more than "man"). Only plain evidence counts: on the dev
+    guy": ``who``, when they say more than "man"). Plain evidence counts first: on the dev
     films, an exclusion's weaker evidence put an absent "astronaut", "pilot" or "swimmer"
-    on someone in 7 of 8 role words tried."""
+    on someone in 7 of 8 role words tried. A thing seen clearly nowhere with a face is read
+    from its weaker sightings where someone is (``describer``, ``Weakly``), last, and the
+    reason says so. Dev 7820: 17 up ("the woman in the purple dress", "the two men with the
+    ball"), 0 down, absent unchanged."""
     what = unarticled(what.strip())
     # "the woman from the scene with the dog": the scene is found by what is in it
     what = re.sub(r"^(?:(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones?)\s+(?:with|where|of|showing|that has|"
