@@ -294,3 +294,13 @@ def test_language_on_the_real_sample_film(indexed_sample, sample_film, tmp_path)
 def test_a_placed_subject_is_read_as_its_place_not_its_words(editor):
     reply = editor.respond("the opening shot")
     assert reply.kind == "plan" and "read 'opening shot' as the 1st shot" in reply.lines
+
+
+def test_flipping_the_whole_film_needs_no_cut_first():
+    from cutbot.agent.errors import PlanError
+    from cutbot.agent.intent import parse_request
+
+    plan = parse_request("flip the order of the whole thing")
+    assert plan.order == "reverse" and not plan.include  # the whole film, played backwards
+    with pytest.raises(PlanError, match="no cut to reorder"):
+        parse_request("flip it")  # nothing on screen to turn round
