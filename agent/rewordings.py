@@ -38,8 +38,11 @@ _THEIRS = frozenset(TALKERS) - {"we", "you"} | {"who"}
 
 
 def _nth(m: re.Match, ordinal: int) -> str:
-    """ "the second choir (talk)": the nth scene of ``x``, talked about when the match said so."""
-    return f"the {m.group(ordinal)} {unarticled(m.group('x'))}{' talk' if m.group('said') else ''}"
+    """ "the second choir talk", "the second scene with the smiling woman": the nth scene of ``x``,
+    talked about when the match said so."""
+    if m.group("said"):
+        return f"the {m.group(ordinal)} {unarticled(m.group('x'))} talk"
+    return f"the {m.group(ordinal)} scene with {unarticled(m.group('x'))}"  # "the second woman" is another person
 
 
 def _done_by_them(m: re.Match) -> bool:

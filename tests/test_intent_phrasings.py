@@ -83,7 +83,15 @@ def test_the_nth_time_something_comes_up_is_talk_about_it():
     said = parse_request("the second time the choir comes up").include
     assert [(q.text, q.modality) for q in said] == [("second choir", "speech")]
     seen = parse_request("the second time the choir shows up").include
-    assert [(q.text, q.modality) for q in seen] == [("second choir", "any")]
+    assert [(q.text, q.modality) for q in seen] == [("second scene with choir", "any")]
+
+
+def test_the_nth_time_a_person_shows_up_is_their_nth_scene_not_the_nth_person():
+    from cutbot.agent.positions import position_of
+
+    for text in ("the woman in glasses, the second time she shows up", "the second time the woman in glasses shows up"):
+        (q,) = parse_request(text).include
+        assert q.who is None and position_of(q).n == 2  # "the second woman" would be the second person seen
 
 
 def test_things_u_can_eat_is_something_to_eat():
