@@ -19,6 +19,7 @@ from .plan import ConstraintPlan, Query
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
+    from .hits import QueryHits
     from .search import Scorer
 
 
@@ -54,7 +55,7 @@ _WHY = ("weaker match, taken to fill the length asked for",
         "heard, not seen, taken to fill the length asked for")
 
 
-def _heard(scorer: Scorer, query: Query):
+def _own_lines(scorer: Scorer, query: Query) -> QueryHits | None:
     """A person's own lines over other shots ("at least 2 min of Tom" where he is on screen
     for 36 s): evidence of the person, not a guess. None where the person has no known voice."""
     if query.modality != "person":
@@ -106,7 +107,7 @@ def fill(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, scene
     every = np.all([h.mask for h in loose], axis=0) if plan.match == "all" else None
     kin = _kin(scorer, taken)
     sources = [(q, h, False) for q, h in zip(plan.include, loose)]
-    sources += [(q, h, True) for q in plan.include if heard and (h := _heard(scorer, q)) is not None]
+    sources += [(q, h, True) for q in plan.include if heard and (h := _own_lines(scorer, q)) is not None]
     for query, hits, voice in sources:
         for shot in index.shots:
             strength = hits.strength[shot.index]

@@ -168,6 +168,7 @@ def _placed_on_screen(d: Draft, include: list[Query]) -> None:
 
 _WHOLE_FILM = re.compile(r"\b(?:whole|entire|full|complete)\s+(?:film|movie|thing|video)\b", re.I)
 
+
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     if previous is not None and (fresh := FRESH.match(text)):  # "forget it. just the coins": a new cut
@@ -185,8 +186,9 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         raise Unclear(f"I could not find anything to keep, drop or a length in {_echo(text)}")
     if (d.scale is not None or d.delta is not None) and not d.budget:
         d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
+    # "both rocket shots but flip the order": theirs; "flip the order of the whole thing": the film's
     if d.swap and previous is None and not d.include and not (d.turn and _WHOLE_FILM.search(text)):
-        raise PlanError("there is no cut to reorder yet: ask for something first")  # "flip the whole film" is one
+        raise PlanError("there is no cut to reorder yet: ask for something first")
     said = {q.text.casefold() for q in d.include}
     shown = {q.text.casefold() for q in previous.include} if previous else set()
     if d.at_edge and said and said <= shown:  # "the cats at the end", cats on screen: where they play

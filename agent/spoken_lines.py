@@ -111,7 +111,7 @@ def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarra
 
 
 def addresses(transcript: Transcript, most: int = 2) -> np.ndarray:
-    """Lines that are a name and little else ("I'm Nora.", "Thanks, Tom."): their meaning is the
+    """Lines that are a name and little else ("I'm Nora.", "Thanks, Hana."): their meaning is the
     name's, so they stand for no topic they do not say."""
     return np.array([len(d) <= most and any(w in first_names() and not is_word(w) for w in d)
                      for d in transcript.docs], bool)
