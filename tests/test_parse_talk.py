@@ -227,7 +227,7 @@ def test_clipped_words_are_read_whole(request_, topic):
 
 @pytest.mark.parametrize("request_, expected", [
     # the nth time of the one named before the comma, seen or said
-    ("the parrot, the second time it shows up", [("second parrot", "any")]),
+    ("the parrot, the second time it shows up", [("second scene with parrot", "any")]),
     ("the choir, but only the third time it comes up", [("third choir", "speech")]),
 ])
 def test_the_nth_time_of_a_subject_named_before(request_, expected):
