@@ -256,7 +256,8 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
 def _seen_with(index: Index, people, what: str, describe) -> tuple[set[int], dict[int, float], bool]:
     """The shots showing ``what`` and each person's time on screen in them; several things worn
     ("the cap and glasses") are each looked for alone (a whole phrase names no label), and a
-    shot showing any of them counts once; things near them ("the tripod and the river") stay one phrase."""
+    shot showing any of them counts once; things near them ("the tripod and the river") stay one phrase.
+    Last: whether every sighting was only a weak one (``Weakly``)."""
     items = re.split(r"\s+and\s+", what) if looks(what) else [what]
     found = [f for item in items if item.strip() and (f := describe(item.strip()))]
     shots = {s for f in found for s in f}
