@@ -12,6 +12,9 @@ import re
 from .word_forms import ASKING_MODALS, DROP_VERBS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
 
 _I = re.I
+#: the whole film, said as a thing ("the whole thing", "the entire movie"): filler beside a subject, and what
+#: "flip the order of the whole thing" turns round with no cut on screen (intent._plan)
+WHOLE_FILM = r"(?:whole|entire|full|complete) (?:film|movie|thing|video|clip|cut|edit|version)"
 
 #: "...and leave everything else", "and nothing else", "drop the rest": "only", said again.
 _REST = (rf"(?:and\s+)?(?:{DROP_VERBS}"
@@ -74,7 +77,7 @@ FILLER = re.compile(
     r"|cut (?:of|with|featuring)|version(?:\s+(?:of|with|featuring|that has|containing|where))?"
     r"|(?:edit|montage|compilation|reel)\s+(?:of|with|featuring|that has|containing|where)"
     r"|(?:(?:of|from|in) )?(?:the|this|my) (?:whole |entire )?(?:film|movie|video)"
-    r"|(?:the )?(?:whole|entire|full|complete) (?:film|movie|thing|video|clip|cut|edit|version)|as well(?!\s+as)"
+    r"|(?:the )?" + WHOLE_FILM + r"|as well(?!\s+as)"
     r"|(?:play|pull)(?=\s+(?:the|all|every|those|these|my)\b)|too|again|this time"
     r"|(?:every|each|both) times?(?:\s+(?:it|they|he|she)\s+(?:appears?|shows?\s+up|comes?\s+up|turns?\s+up|is\s+on))?|any ?time(?!\s+(?:after|before|between|from|in|during|until)\b)"
     r"|what(?:ever)? (?:happens|goes on|is going on|went on|comes)|what(?:ever)?'s (?:going on|happening|on screen)"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from cutbot.indexers import words_heard
 from cutbot.indexers.schema import Word
@@ -178,9 +178,8 @@ def quote_again(index: Index, transcript: Transcript, line: str, found: Items,
     decoder is ``sure`` of count: told a line, it writes the line's words after what was said at
     almost no probability."""
     q = quotes.tokens(line)
-    near = sorted(((fuzz.partial_ratio(" ".join(q), text), i) for i, text in enumerate(quotes.heard_of(transcript).texts)
-                   if text), key=lambda x: (-x[0], x[1]))[:options.quote_lines] if q else []
-    ids = [i for score, i in near if score >= options.floor]
+    ids = [i for _, _, i in process.extract(" ".join(q), quotes.heard_of(transcript).texts, scorer=fuzz.partial_ratio,
+                                            score_cutoff=options.floor, limit=options.quote_lines)] if q else []
     if not ids:
         return found
     sentences = transcript.sentences

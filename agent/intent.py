@@ -16,7 +16,7 @@ from .spelling import fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL_WORDS, LengthError, mark_durations
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import TALK_ONLY, a_line_heard
-from .asides import FILLER, kinds_of_attributes, rephrase
+from .asides import FILLER, WHOLE_FILM, kinds_of_attributes, rephrase
 from .story import hearsay, read_story
 from .quoted import LINE_ALONE, QUOTE, SAID, said_words
 from .traits import off_screen
@@ -166,9 +166,6 @@ def _placed_on_screen(d: Draft, include: list[Query]) -> None:
             d.include[i] = kept[same]
 
 
-_WHOLE_FILM = re.compile(r"\b(?:whole|entire|full|complete)\s+(?:film|movie|thing|video)\b", re.I)
-
-
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     if previous is not None and (fresh := FRESH.match(text)):  # "forget it. just the coins": a new cut
@@ -187,7 +184,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if (d.scale is not None or d.delta is not None) and not d.budget:
         d.budget = _resized(d, previous, length)  # an explicit length wins ("shorter, 30 s")
     # "both rocket shots but flip the order": theirs; "flip the order of the whole thing": the film's
-    if d.swap and previous is None and not d.include and not (d.turn and _WHOLE_FILM.search(text)):
+    if d.swap and previous is None and not d.include and not (d.turn and re.search(WHOLE_FILM, text, re.I)):
         raise PlanError("there is no cut to reorder yet: ask for something first")
     said = {q.text.casefold() for q in d.include}
     shown = {q.text.casefold() for q in previous.include} if previous else set()

@@ -113,12 +113,16 @@ def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarra
 def addresses(transcript: Transcript, most: int = 2) -> np.ndarray:
     """Lines that are a name and little else ("I'm Nora.", "Thanks, Hana."): their meaning is the
     name's, so they stand for no topic they do not say."""
-    return np.array([len(d) <= most and any(w in first_names() and not is_word(w) for w in d)
-                     for d in transcript.docs], bool)
+    return np.array([len(d) <= most and any(map(_a_name, d)) for d in transcript.docs], bool)
 
 
 def names_only(topic: str) -> bool:
     """Whether a topic is nothing but first names that are no English word ("hana", "hana's
     lines", "what clara says"; not "rose", "grace" or "summer", which a line may mean)."""
     words = [w.rstrip("'’") for w in content_words(topic) if w not in SPEECH_WORDS]
-    return bool(words) and all(w in first_names() and not is_word(w) for w in words)
+    return bool(words) and all(map(_a_name, words))
+
+
+def _a_name(word: str) -> bool:
+    """A first name that is no English word ("hana", not "rose" or "tom")."""
+    return word in first_names() and not is_word(word)

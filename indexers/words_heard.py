@@ -18,7 +18,7 @@ import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
 from .index_files import write_json
 from .media import audio_between
@@ -39,6 +39,8 @@ WORKERS = 4
 Span = tuple[float, float]
 #: a line as heard again: its words and how sure the decoder was of each
 Heard = list[tuple[str, float]]
+#: what was listened for: a word (learnt by the transcript) or a quoted line (never learnt as a word)
+Kind = Literal["words", "lines"]
 
 
 def _path(index: Index) -> Path:
@@ -49,7 +51,7 @@ def _key(span: Span) -> str:
     return f"{span[0]:.2f}-{span[1]:.2f}"
 
 
-def heard(index: Index, kind: str = "words") -> dict[str, dict[str, Heard]]:
+def heard(index: Index, kind: Kind = "words") -> dict[str, dict[str, Heard]]:
     """Every word listened for in this film -> {line span key: the line as heard expecting it}.
     ``kind`` "lines": every quoted line listened for (agent/heard_again.quote_again), kept apart
     so that no quote is ever learnt as a word."""
@@ -64,7 +66,7 @@ def heard(index: Index, kind: str = "words") -> dict[str, dict[str, Heard]]:
 
 
 def listen_for(index: Index, asked: dict[str, Sequence[Span]],
-               heard_before: dict[str, dict[str, Heard]] | None = None, kind: str = "words") -> dict[str, list[Heard]]:
+               heard_before: dict[str, dict[str, Heard]] | None = None, kind: Kind = "words") -> dict[str, list[Heard]]:
     """For each word, each of its lines (spans of the first transcript) decoded again
     expecting it, in the order given; lines decoded before are read back. With
     ``heard_before`` (``heard(index)``, just read by the caller: ~20 ms for a long film's
@@ -85,7 +87,7 @@ def listen_for(index: Index, asked: dict[str, Sequence[Span]],
 
 
 def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[str, dict[str, Heard]],
-            kind: str) -> None:
+            kind: Kind) -> None:
     """Each line decoded alone, a few side by side (a viewer waits for them; each decode is the
     same with one core as in a row: tiny.en ~0.4 s a line)."""
     jobs = [(word, span) for word, spans in todo.items() for span in spans]
@@ -102,5 +104,5 @@ def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[
     with ThreadPoolExecutor(workers) as pool:
         for (word, span), line in zip(jobs, pool.map(hear, jobs)):
             known.setdefault(word, {})[_key(span)] = line
-    other = "lines" if kind == "words" else "words"
+    other: Kind = "lines" if kind == "words" else "words"
     write_json(_path(index), {"speech": speech, kind: known, other: heard(index, other)})
