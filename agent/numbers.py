@@ -181,7 +181,7 @@ _RULES: list[tuple[re.Pattern, object]] = [
                 rf"\s*(?P<u>{_UNIT})", re.I), _span),
     (re.compile(rf"(?P<n>{_NUM})\s+and\s+{_PART}\s+(?P<u>{_UNIT})", re.I), _half_before),
     (re.compile(rf"(?P<n1>{_NUM})\s*(?P<u1>{_UNIT})\s*(?P<and>,?\s*and\s+)?"
-                rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_WORD_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
+                rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_SAID_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
                 re.I), _compound),
     # "in minute 2", "during minute three": the Nth minute of the film (a stretch, read by
     # grammar's "in the 2nd minute"); "minute 2" alone is the point 2:00

@@ -20,6 +20,8 @@ _START = r"(?:^|(?<=[,;]))\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisati
 _WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreciated)"
 _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out|left\s+out)"
 #: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
+#: a length's unit within the next three words ("a full two minutes", "fill 30 s")
+_UNIT_SOON = r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)|(?:minutes?|mins?|seconds?|secs?|hours?))\b"
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
     # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"
@@ -89,8 +91,20 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"^\s*all\s+(?:the\s+)?material\b", "everything", _I),
     (r"\bso\s+that\s+only\s+(?P<x>.+?)\s+(?:remains?|is\s+left|are\s+left)\b", r"only \g<x>", _I),
     # "tighten to 30, nothing shorter than 45": a bare number closing a length comparison is seconds
-    (r"\b(?P<w>(?:shorter|longer|less|more|under|over)\s+than|at\s+(?:least|most))\s+(?P<n>\d+(?:\.\d+)?)(?=\s*(?:[,;.!?]|$))",
+    (r"\b(?P<w>(?:shorter|longer|less|more|under|over)\s+than|at\s+(?:least|most))\s+(?P<n>\d+(?:\.\d+)?)(?!\.?\d)(?=\s*(?:[,;.!?]|$))",
      r"\g<w> \g<n> seconds", _I),
+    # lengths in other words: "cap it at 2 min" and "something I can watch in 5 minutes" are ceilings,
+    # "as close to 2 minutes as possible" a target, "a full minute" a minute, "fill a minute" that
+    # length, "keep it to a minute tops" its ceiling said once, "trim the whole film to 45 s" trims it
+    (r"\bcap(?:s|ped)?\s+(?:it|this|that|everything|the\s+(?:cut|video|edit|length|whole\s+thing))\s+at\b", "at most", _I),
+    (r"\bas\s+close\s+to\s+(?P<x>[^,;.!?]+?)\s+as\s+(?:possible|(?:you|we|i)\s+can)\b", r"about \g<x>", _I),
+    (r"\b(?:(?:something|anything|a\s+(?:cut|version|edit|video))\s+)?(?:that\s+)?(?:i|we)\s+(?:can|could)\s+(?:watch|see"
+     r"|view|get\s+through|sit\s+through)(?:\s+it)?\s+in\b", "at most", _I),
+    (rf"\b(?:fill(?:\s+(?:up|out))?(?:\s+(?:it|the\s+(?:cut|video|edit|time)))?(?:\s+(?:up\s+)?to)?|full)\s+(?={_UNIT_SOON})", "", _I),
+    (r"\b(?:keep|limit)\s+(?:it|this|the\s+cut)\s+to\s+(?P<x>[^,;.!?]+?)\s*,?\s*(?=(?:tops|max(?:imum)?|at\s+(?:the\s+)?most)\b)",
+     r"\g<x> ", _I),
+    (r"\b(?P<v>trim|reduce|shorten|cut|bring|get)\s+(?:down\s+)?the\s+(?:(?:whole|entire|full)\s+)?(?:film|movie|video"
+     r"|(?<=whole\s)thing|(?<=entire\s)thing)(?=\s+(?:down\s+)?to\b)", r"\g<v> it", _I),
     # "between the three- and four-minute marks": each number with its unit
     (r"\b([a-z0-9]+)-\s+(and|to)\s+([a-z0-9]+)-(minute|second|hour)s?\b", r"\1-\4 \2 \3-\4", _I),
     # the editor's: pull (selects of) X, X selects, inserts and setups are shots, VO, dead air, the timeline

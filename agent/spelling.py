@@ -134,7 +134,7 @@ _SPANS = [(re.compile(p, _I), r) for p, r in [
     (rf"\bstart(?:ing)?\s+(?:at|from)\s+({_AT})\s+and\s+(?:end|stop|finish)(?:ing)?\s+(?:at|by|on)\s+({_AT})", r"from \1 to \2"),
     (r"\b(first|last|opening|final)\s+min\b", r"\1 minute"),
     # "from the 30 second mark to 50": the second number in the first one's unit
-    (r"\b(\d+)[\s-]*(seconds?|secs?|minutes?|mins?)(\s+mark)?\s+(to|till|until)\s+(\d+)(?=\s*(?:[,;.!?]|$|(?:and|but|of"
+    (r"\b(\d+(?:\.\d+)?)[\s-]*(seconds?|secs?|minutes?|mins?)(\s+mark)?\s+(to|till|until)\s+(\d+(?:\.\d+)?)(?!\.?\d)(?=\s*(?:[,;.!?]|$|(?:and|but|of"
      r"|in|please|only|then|for)\b))", r"\1 \2\3 \4 \5 \2"),
     (r"\b1st\b", "first"), (r"\b2nd\b", "second"), (r"\b3rd\b", "third"),
     # "the first two times Nora speaks": the first two scenes where she does

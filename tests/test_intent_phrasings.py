@@ -162,6 +162,34 @@ def test_a_bare_number_in_a_length_is_seconds(text, duration):
     assert parse_request(text).duration.model_dump(exclude_defaults=True) == duration
 
 
+@pytest.mark.parametrize("text, include, duration", [
+    ("at most 1.5 minutes of the goats", ["goats"], {"max": 90.0}),  # a decimal is one number, not "1" then ".5"
+    ("no more than 2.5 mins, the goats", ["goats"], {"max": 150.0}),
+    ("as close to 2 minutes as possible, the goats", ["goats"], {"target": 120.0}),  # "as" is no "a s"
+    ("the goats, 2 minutes as well", ["goats"], {"target": 120.0}),
+    ("keep it to a minute tops", [], {"max": 60.0}),
+    ("cap it at 1m30s, the goats", ["goats"], {"max": 90.0}),
+    ("something I can watch in 5 minutes", [], {"max": 300.0}),
+    ("the goat bits, fill a full minute", ["goat"], {"target": 60.0}),
+    ("the full 2-minute version", [], {"target": 120.0}),
+    ("trim the whole film to 45s", [], {"target": 45.0}),
+])
+def test_lengths_said_in_other_words(text, include, duration):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include
+    assert plan.duration.model_dump(exclude_defaults=True) == duration
+
+
+def test_a_window_edge_with_a_decimal_keeps_it():
+    window = parse_request("from the 30 second mark to 50.5").window
+    assert (window.start, window.end) == (30.0, 50.5)
+
+
+def test_full_and_fill_before_no_length_are_words():
+    assert [q.text for q in parse_request("the full moon").include] == ["full moon"]
+    assert parse_request("the full moon for two minutes").duration.target == 120.0
+
+
 @pytest.mark.parametrize("text", ["tighten to under 10 secs but keep it over 20", "Trim to 15 max but no shorter than 45."])
 def test_bare_numbers_that_contradict_are_refused(text):
     with pytest.raises(PlanError, match="contradictory length"):
