@@ -125,7 +125,8 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     rest else all bit bits lot lots some please thanks yes ok okay whatever them what's whats
     something somethin footage material content whatever's whatevers somewhere anywhere
     good great best interesting really very super pretty quite rather fairly somewhat total altogether overall long
-    longer""".split())
+    longer perfect lovely brilliant awesome excellent fine fab fabulous fantastic wonderful amazing superb
+    splendid cheers yeah yep yup alright""".split())  # "perfect, now add subtitles": a verdict on the cut
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip part bit piece supercut recap summary highlights video material content
     saga sagas story stories storyline storylines arc arcs thread threads subplot subplots""".split())  # "the driving test saga": the topic
@@ -253,8 +254,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         if not text:
             continue
         ref = segment_ref(text) if dropping else None
-        if ref is None and dropping and text.isdigit() and d.refs:
-            ref = SegmentRef(int(text))  # "cut segments 2 and 4"
+        if ref is None and dropping and text.isdigit():
+            ref = SegmentRef(int(text))  # "cut segments 2 and 4", "lose clip 3": no subject is a bare number
         if ref is not None:
             d.refs.append(ref)
             continue

@@ -56,6 +56,19 @@ def test_pointers_without_a_cut_become_subjects():
     assert parse_intent("drop the 2nd chase", plan).refs == (SegmentRef(2, "chase"),)
 
 
+@pytest.mark.parametrize("text, numbers", [("lose clip 3", [3]), ("without shot 2", [2]),
+                                           ("cut segments 2 and 4", [2, 4]), ("drop 2 and 3", [2, 3])])
+def test_a_number_dropped_is_a_segment_of_the_cut(text, numbers):
+    intent = parse_intent(text, parse_request("cats and dogs"))
+    assert [r.ordinal for r in intent.refs] == numbers and intent.plan.exclude == ()
+
+
+@pytest.mark.parametrize("text", ["perfect, now add subtitles", "lovely. subtitles too", "brilliant! add subtitles"])
+def test_a_verdict_before_a_change_is_no_subject(text):
+    plan = parse_intent(text, parse_request("cats and dogs")).plan
+    assert [q.text for q in plan.include] == ["cats", "dogs"] and plan.output.subtitles
+
+
 def test_schema_is_exported_and_validates_plans():
     schema = plan_json_schema()
     assert {"include", "exclude", "duration", "output", "granularity"} <= set(schema["properties"])
