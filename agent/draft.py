@@ -113,7 +113,8 @@ def _window(fields: dict, base: Optional[TimeWindow]) -> Optional[TimeWindow]:
         return base
     merged = {**(base.model_dump() if base else {}), **fields}
     start, end = merged.get("start"), merged.get("end")
-    if start is not None and end is not None and (start >= 0) == (end >= 0) and start >= end:
+    point = fields.get("start") is not None and fields.get("start") == fields.get("end")  # "the scene at 1:45"
+    if start is not None and end is not None and (start >= 0) == (end >= 0) and start >= end and not point:
         raise PlanError(f"the time window ends ({_say(abs(end))}) before it starts")
     fs, fe = merged.get("fraction_start"), merged.get("fraction_end")
     if fs is not None and fe is not None and fs >= fe:

@@ -141,6 +141,11 @@ class TimeWindow(BaseModel):
         return data
 
     @property
+    def point(self) -> bool:
+        """One moment of the film ("the scene at 1:45"): the planner keeps the unit holding it."""
+        return self.start is not None and self.start == self.end
+
+    @property
     def anchors(self) -> dict[str, str]:
         """The subject edges asked, by field name."""
         return {k: getattr(self, k) for k in ANCHORS if getattr(self, k)}
@@ -153,7 +158,7 @@ class TimeWindow(BaseModel):
         """Why this window holds nothing of a film this long ("the film is only 2:25 long;
         nothing after 1:20:00"), or None when it holds some of it."""
         start, end = self.resolve(film_duration)
-        if end - start > 1e-6:
+        if end - start > 1e-6 or (self.point and start < film_duration):
             return None
         long = f"the film is only {clock(film_duration)} long"
         if self.start is not None and self.start >= 0 and self.start >= film_duration:
@@ -325,6 +330,8 @@ def _query(q: Query) -> str:
 
 def _window_text(w: TimeWindow) -> str:
     parts = []
+    if w.point:
+        return f"at {_secs(w.start)}{' before the end' if w.start < 0 else ''}"
     if w.start is not None:
         parts.append(f"from {_secs(w.start)}{' before the end' if w.start < 0 else ''}")
     if w.end is not None:

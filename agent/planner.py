@@ -59,8 +59,8 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     words, scenes = _film_edges(scorer)
     span = index.media.usable_duration  # a damaged film: the part that reads
     lo, hi = plan.window.resolve(span) if plan.window else (0.0, span)
-    if plan.window and plan.window.anchors:  # "everything after the wedding"
-        lo, hi = anchored(plan.window, scorer.score, index.shots, scenes, lo, hi)
+    if plan.window and (plan.window.anchors or plan.window.point):  # "everything after the wedding", "the scene at 1:45"
+        lo, hi = anchored(plan.window, scorer.score, index.shots, scenes, lo, hi, plan.pick.unit if plan.pick else "scene")
     if plan.duration.min and plan.duration.min > hi - lo + 0.5:  # "at least twenty minutes" of a 10-minute film
         where = "the part of the film asked for" if plan.window else "the film"
         raise PlanError(f"at least {clock(plan.duration.min)} asked, but {where} is only {clock(hi - lo)} long")

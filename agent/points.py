@@ -73,7 +73,25 @@ def _beside(d: Draft, m: re.Match):
     return None
 
 
+def _point(d: Draft, m: re.Match) -> None:
+    """ "the scene at 1:45", "what happens at 3:10": the one scene (or shot) holding that moment."""
+    d.window.update(start=_v(m), end=_v(m))
+    d.pick = {"n": 1, "which": "first", "unit": "shot" if (m.group("unit") or "").lower() == "shot" else "scene"}
+
+
 POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "the scene at 1:45", "the shot at 45 seconds", "what's on screen at 3:10": a moment, never a length
+    (r"\b(?:(?:the|that|this)\s+(?P<unit>scene|shot|bit|part|moment|clip|one)|what(?:'s|\s+is|\s+was)?(?:\s+(?:happening"
+     r"|going\s+on|on\s+screen|shown|showing|playing))?|what\s+happens|whatever(?:'s|\s+is)?(?:\s+on\s+screen)?)"
+     rf"\s+(?:right\s+|just\s+|exactly\s+)?(?:at|@)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?(?!\s*(?:long|in\s+length))", _point),
+    # "stop at 2:00", "start at the 30 second mark": the edges of the window
+    (rf"\b(?:stop|end|finish)(?:s|ping|ing)?\s+(?:it\s+)?(?:at|by)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+     lambda d, m: d.window.update(end=_v(m))),
+    (rf"\b(?:start|begin)(?:s|ning|ing)?\s+(?:it\s+)?(?:at|from)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
+     lambda d, m: d.window.update(start=_v(m))),
+    # "the cat at 0:05": a clock reading after "at" is where in the film ("cut it at 1:30", "stop at 2:00" end it)
+    (r"(?<!\bcut\s)(?<!\bstop\s)(?<!\bend\s)(?<!\bit\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bfinish\s)(?<!\bstart\s)"
+     rf"(?<!\bbegin\s)\b(?P<unit>)(?:at|@)\s+{_t('a')}(?!\s*(?:mark|long|in\s+length))", _point),
     # "don't go past two minutes", "keep it under the two minute mark": where the cut may not go is its
     # length, not a place in the film ("nothing past the 2 minute mark" is one, below)
     (rf"\b(?:(?:make\s+sure\s+)?(?:it|this|the\s+(?:cut|video|edit))\s+)?{NOT}\s+(?:go|run|get|last)\s+(?:any\s+)?"

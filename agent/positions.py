@@ -223,11 +223,19 @@ def picked_out(spans: list, pick, shots, scenes: Sequence[int], strength) -> lis
     return [span for span in spans if key(span)[0] in chosen]
 
 
-def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float) -> tuple[float, float]:
+def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float,
+             unit: str = "scene") -> tuple[float, float]:
     """The window's edges set by subjects ("everything after the wedding", "up to the crash"):
     where the subject FIRST shows or is said (``score``: the planner's search), that shot and
     the hit shots after it in the same scene. An event, never a person: "the plumber" is where
-    the plumber is seen or talked of, not the screen time of whoever talks of him."""
+    the plumber is seen or talked of, not the screen time of whoever talks of him. A point
+    ("the scene at 1:45") is the scene holding it, or the shot (``unit``)."""
+    if window.point:
+        if lo >= hi and lo >= shots[-1].end:
+            raise NothingMatched(window.empty_reason(shots[-1].end) or "the film holds nothing there")
+        at = max(0, bisect.bisect_right([s.start for s in shots], lo) - 1)
+        held = [k for k in range(len(shots)) if (k == at if unit == "shot" else scenes[k] == scenes[at])]
+        return shots[held[0]].start, shots[held[-1]].end
     for edge, text in window.anchors.items():
         hits = score(Query(text=text))
         mask = np.array([any(e.modality != "person" for e in evs) for evs in hits.evidence], dtype=bool)

@@ -93,3 +93,30 @@ def test_at_once_said_strictly_or_with_a_subject_not_in_the_film_is_still_nothin
     from cutbot.agent.errors import NothingMatched
     with pytest.raises(NothingMatched):
         _cut(request_)
+
+
+@pytest.mark.parametrize("text, kept", [("the scene at 0:25", [(20, 30)]), ("what happens at 55 seconds", [(50, 60)]),
+                                        ("the cat at 0:45", [(40, 50)])])
+def test_a_moment_keeps_the_scene_holding_it(text, kept):
+    plan = parse_request(text)
+    cut = run_plan(make_index(SCENES), include=plan.include, window=plan.window, pick=plan.pick)
+    assert spans(cut) == kept
+
+
+def test_a_moment_past_the_end_is_said():
+    from cutbot.agent.errors import NothingMatched
+    plan = parse_request("the scene at 9:00")
+    with pytest.raises(NothingMatched, match="only 1:20 long"):
+        run_plan(make_index(SCENES), window=plan.window, pick=plan.pick)
+
+
+@pytest.mark.slow
+def test_the_real_film_a_moment_is_the_scene_holding_it(indexed_sample, sample_film, sample_truth):
+    """The sample film's scene at 1:45 (97.5-107.5 s in its truth) is the cut: one scene, not 105 s of film."""
+    from cutbot.agent import Editor
+
+    editor = Editor.open(sample_film)
+    reply = Editor(editor.index, scorer=editor.scorer).respond("the scene at 1:45")
+    [segment] = reply.cut.segments
+    [scene] = [s for s in sample_truth["scenes"] if s["start"] <= 105 < s["end"]]
+    assert abs(segment.start - scene["start"]) < 1.5 and abs(segment.end - scene["end"]) < 1.5

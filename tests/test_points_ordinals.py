@@ -26,3 +26,26 @@ def test_a_part_of_the_film(request_, start, end):
 def test_a_part_the_film_has_not():
     with pytest.raises(PlanError, match="no third half"):
         parse_request("the 3rd half")
+
+
+@pytest.mark.parametrize("request_, at, unit", [
+    ("the scene at 1:45", 105.0, "scene"), ("what happens at 3:10", 190.0, "scene"),
+    ("the shot at 45 seconds", 45.0, "shot"), ("what's on screen at 2:00", 120.0, "scene"),
+    ("the scene at the 2 minute mark", 120.0, "scene"), ("at 1:45", 105.0, "scene")])
+def test_a_moment_of_the_film_is_no_length(request_, at, unit):
+    plan = parse_request(request_)
+    assert plan.window.point and plan.window.start == at and plan.duration.target is None
+    assert (plan.pick.n, plan.pick.which, plan.pick.unit) == (1, "first", unit)
+    assert f"window: at {at:g} s" in plan.describe() or "window: at 2 min" in plan.describe()
+
+
+def test_a_subject_at_a_clock_reading_is_looked_for_there():
+    plan = parse_request("the goats at 0:05")
+    assert [q.text for q in plan.include] == ["goats"] and plan.window.point and plan.window.start == 5.0
+
+
+@pytest.mark.parametrize("request_, start, end", [
+    ("stop at 2:00", None, 120.0), ("start at 0:30", 30.0, None), ("begin at 20 seconds and stop at 1:00", 20.0, 60.0)])
+def test_where_to_start_and_stop(request_, start, end):
+    plan = parse_request(request_)
+    assert (plan.window.start, plan.window.end) == (start, end) and plan.include == ()
