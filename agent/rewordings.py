@@ -146,6 +146,16 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
      r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
      lambda d, m: f" {_nth(m, 1)} "),
+    # "the last time we see the cat", "the moment the dog first appears", "the cat's first appearance": a scene of it
+    (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:we|you)\s+(?:get\s+to\s+)?(?:see|spot|glimpse|meet)\s+"
+     r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again|on\s+screen)\b))",
+     lambda d, m: f" the {m.group(1)} scene with {unarticled(m.group('x'))} "),
+    (r"\b(?:the\s+(?:moment|bit|part|scene|shot)\s+(?:where\s+|when\s+)?|when\s+|where\s+)(?P<x>[^,;<]+?)\s+first\s+"
+     r"(?:appears|shows\s+up|turns\s+up|comes\s+on|is\s+seen|is\s+on\s+screen)\b",
+     lambda d, m: f" the first scene with {unarticled(m.group('x'))} "),
+    (r"\b(?:the\s+)?(?P<o>first|last|final)\s+appearance\s+of\s+(?P<x>[^,;<]+)|\b(?P<x2>[a-z]+(?:\s+[a-z]+)?)'s\s+"
+     r"(?P<o2>first|last|final)\s+appearance\b",
+     lambda d, m: f" the {m.group('o') or m.group('o2')} scene with {unarticled(m.group('x') or m.group('x2'))} "),
     # "when mum and dad chat about the holiday", "where the boy and his dad argue": two talkers, one talk
     (rf"\b(?P<w>where|when|whenever|while)\s+(?P<two>(?:(?:the|his|her|their|my|our)\s+)?[a-z]+\s+and\s+"
      rf"(?:(?:the|his|her|their|my|our)\s+)?[a-z]+)\s+(?:{_ROW}|talk|talks|talking|chat|chats|chatting|gossip(?:s|ing)?"

@@ -94,6 +94,14 @@ def test_the_nth_time_a_person_shows_up_is_their_nth_scene_not_the_nth_person():
         assert q.who is None and position_of(q).n == 2  # "the second woman" would be the second person seen
 
 
+@pytest.mark.parametrize("text, said", [
+    ("the last time we see the goat", "last scene with goat"), ("the first time you see the goat, please", "first scene with goat"),
+    ("the moment the goat first appears", "first scene with goat"), ("when the goat first shows up", "first scene with goat"),
+    ("the goat's first appearance", "first scene with goat"), ("the last appearance of the old man", "last scene with old man")])
+def test_the_first_or_last_time_something_is_seen_is_that_scene(text, said):
+    assert [q.text for q in parse_request(text).include] == [said]
+
+
 def test_things_u_can_eat_is_something_to_eat():
     assert use_kind("things u can eat") == use_kind("things you can eat") == "something to eat but not beverage"
 
