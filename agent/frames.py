@@ -146,8 +146,8 @@ def _a_verb_here(word: str) -> bool:
 
 
 #: "the guy in": a described talker, then where they are
-_AFTER_PLACE = re.compile(r"^\s*(?:the|a|an|that|this)\s+(?:[a-z'-]+\s+){1,3}"
-                          r"(?:in|on|at|by|near|inside|outside|behind|under)\s*$", _I)
+_AFTER_PLACE = re.compile(r"^\s*(?:(?:when|whenever|where|while)\s+)?(?:the|a|an|that|this)\s+(?:[a-z'-]+\s+){1,3}"
+                          r"(?:in|on|at|by|near|inside|outside|behind|under|with|wearing|from)\s*$", _I)
 
 
 def talker_kept(before: str, frame: str) -> str:

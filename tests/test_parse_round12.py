@@ -87,7 +87,9 @@ def test_a_two_word_talker_restricts_what_came_before(text, talker):
 
 @pytest.mark.parametrize("text", ["the woman in the kitchen talking about the garden",
                                   "the man on the boat chatting about the garden",
-                                  "that lady by the window going on about the garden"])
+                                  "that lady by the window going on about the garden",
+                                  "when the guy in the car talks about the garden",
+                                  "whenever the man with the hat talks about the garden"])
 def test_a_described_talker_somewhere_is_the_talker_not_part_of_the_topic(text):
     # "the car" in "the guy in the car talking about X" is where the talker is: the topic is X
     # alone, as for "the guy talking about X", not "guy in X"
