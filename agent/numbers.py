@@ -119,12 +119,12 @@ def _clock(m: re.Match) -> str:
     return _tok(float(h or 0) * 3600 + float(mi) * 60 + float(s), "t")
 
 
-_PART = r"(?P<f>a\s+half|a\s+quarter|three\s+quarters)"
+_PART = r"(?P<f>a[\s-]+half|a[\s-]+quarter|three[\s-]+quarters)"
 
 
 def _part(m: re.Match) -> float:
     """ "and a half" / "and a quarter" / "and three quarters": the share of one unit."""
-    return {"h": 0.5, "q": 0.25, "t": 0.75}[re.sub(r"^a\s+", "", m.group("f").lower())[0]]
+    return {"h": 0.5, "q": 0.25, "t": 0.75}[re.sub(r"^a[\s-]+", "", m.group("f").lower())[0]]
 
 
 def _half_after(m: re.Match) -> str | None:
@@ -164,8 +164,8 @@ def _simple(m: re.Match) -> str | None:
 _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?<![\d:])(?:(?P<h>\d+):)?(?P<mi>\d{1,2}):(?P<s>\d{2})(?![\d:])"), _clock),
     # not "two and a half minutes" (below): that half belongs to the number before it
-    (re.compile(r"(?<!\band a )\bhalf[- ](?:an? )?(?:hour|hr)\b", re.I), lambda m: _tok(1800.0)),
-    (re.compile(r"(?<!\band a )\bhalf[- ](?:a )?(?:minute|min)\b", re.I), lambda m: _tok(30.0)),
+    (re.compile(r"(?<!\band a )(?<!\band-a-)\bhalf[- ](?:an? )?(?:hour|hr)\b", re.I), lambda m: _tok(1800.0)),
+    (re.compile(r"(?<!\band a )(?<!\band-a-)\bhalf[- ](?:a )?(?:minute|min)\b", re.I), lambda m: _tok(30.0)),
     # "a sub-minute edit": under one of the unit
     (re.compile(r"\bsub[- ]?(?P<u>minute|hour)\b", re.I), lambda m: f"under {_tok(unit_seconds(m.group('u')))}"),
     # "the first minute", "the last hour": a unit with no number means one of it
@@ -179,7 +179,7 @@ _RULES: list[tuple[re.Pattern, object]] = [
     (re.compile(rf"(?P<n>{_NUM})\s*(?P<u>{_UNIT})\s+and\s+{_PART}\b", re.I), _half_after),
     (re.compile(rf"(?P<n>{_BARE})\s*(?P<sep>to|and|-|until|till)\s*(?P<n2>{_BARE})"
                 rf"\s*(?P<u>{_UNIT})", re.I), _span),
-    (re.compile(rf"(?P<n>{_NUM})\s+and\s+{_PART}\s+(?P<u>{_UNIT})", re.I), _half_before),
+    (re.compile(rf"(?P<n>{_NUM})[\s-]+and[\s-]+{_PART}[\s-]+(?P<u>{_UNIT})", re.I), _half_before),
     (re.compile(rf"(?P<n1>{_NUM})\s*(?P<u1>{_UNIT})\s*(?P<and>,?\s*and\s+)?"
                 rf"(?P<n2>(?<![\d.])\d+(?:\.\d+)?|\b{_SAID_NUM})(?:\s*(?P<u2>{_UNIT})|(?![\w.]))",
                 re.I), _compound),

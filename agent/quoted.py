@@ -55,6 +55,7 @@ def said_words(m: re.Match) -> bool:
 #: has" is a thing) is a line of the film, kept as exact speech
 LINE_ALONE = re.compile(
     r"^\s*(?:(?:just|only)\s+)?(?=(?:\S+\s+){3})(?!(?:the|a|an|this|that|these|those|some|any)\b)"
+    r"(?!(?:do|does|did|have|has)\s+(?:you|u|it|this|the\s+(?:film|video))\s+(?:have|got|contain)\b)"  # asked of the film
     r"(?!.*\b(?:show|give|want|wanna|need|likes?|loves|adores?|hates?|obsessed|cut|keep|find|play|remove|drop|skip|see|watch|hear|get|put|include"
     r"|leave|add|start|end|open|bits?|parts?|scenes?|shots?|clips?|where|when|whenever|while|moments?|lines?|says?"
     r"|said|quotes?|every|all|only|just|please|can|could|would|for|minutes?|seconds?|secs?|mins?|after|looking"

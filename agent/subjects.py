@@ -31,7 +31,7 @@ _I = re.I
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than|rather than"
-    r"|not|no|sans|nothing(?!\s+(?:but|else|more|less|other|except)\b))\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
+    r"|not|no|sans|none\s+of|nothing(?!\s+(?:but|else|more|less|other|except)\b))\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
     r"|\b(?:that|which)\s+(?:isn'?t|is not|aren'?t|are not|(?:doesn'?t|does not|don'?t|do not)\s+"
     r"(?:show|have|include|feature|contain))\b"
     r"|\b(?:don'?t|do not)\s+(?:(?:want|need|wanna)(?:\s+to\s+(?:see|watch|have|keep))?|include|show|keep)\b"
@@ -253,6 +253,8 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         text = unjoined(clean(raw).replace("_and_", " and "))  # "things_you_can_ride" (word_forms.keep_uses)
         if not text:
             continue
+        if re.fullmatch(r"[a-z]+(?:[ -][a-z]+)?'s", text) and re.search(rf"\bthe\s+{re.escape(text)}", raw):
+            text = text[:-2]  # "the dog's scenes": the dog ("Tom's scenes" stays his)
         ref = segment_ref(text) if dropping else None
         if ref is None and dropping and text.isdigit():
             ref = SegmentRef(int(text))  # "cut segments 2 and 4", "lose clip 3": no subject is a bare number

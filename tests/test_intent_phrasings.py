@@ -102,6 +102,23 @@ def test_the_first_or_last_time_something_is_seen_is_that_scene(text, said):
     assert [q.text for q in parse_request(text).include] == [said]
 
 
+@pytest.mark.parametrize("text, include", [
+    ("hiya, could u pls do me a cut w/ just the goat?", ["goat"]), ("look for a goat", ["goat"]),
+    ("search for the goat", ["goat"]), ("if there's a goat, show it", ["goat"]),
+    ("do you have anything with a goat", ["goat"]), ("the goat's scenes", ["goat"]), ("the old man's bits", ["old man"])])
+def test_asking_around_a_subject_is_not_the_subject(text, include):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(i, "any") for i in include]
+
+
+def test_none_of_the_talking_is_where_nobody_talks():
+    plan = parse_request("can I get the bits with the goat but none of the boring talking")
+    assert [(q.text, q.modality) for q in plan.include] == [("goat", "any"), ("no speech", "silence")]
+
+
+def test_a_hyphened_and_a_half_is_one_length():
+    assert parse_request("a two-and-a-half minute cut").duration.target == 150.0
+
+
 def test_things_u_can_eat_is_something_to_eat():
     assert use_kind("things u can eat") == use_kind("things you can eat") == "something to eat but not beverage"
 
