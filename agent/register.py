@@ -105,6 +105,14 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"\g<x> ", _I),
     (r"\b(?P<v>trim|reduce|shorten|cut|bring|get)\s+(?:down\s+)?the\s+(?:(?:whole|entire|full)\s+)?(?:film|movie|video"
      r"|(?<=whole\s)thing|(?<=entire\s)thing)(?=\s+(?:down\s+)?to\b)", r"\g<v> it", _I),
+    # "the dog where there's no cat", "the dog when the cat isn't there": the dog without the cat;
+    # "the cat alongside the dog": both at once
+    (r"\b(?:when|where|while|whenever)\s+there(?:'s|\s+is|\s+are)\s+no\s+", " without ", _I),
+    (r"\b(?:when|where|while|whenever)\s+(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
+     r"(?:there|around|on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible|present)\b", r" without \g<x> ", _I),
+    (r"\b(?:when|where|while|whenever)\s+(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
+     r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
+    (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
     # "between the three- and four-minute marks": each number with its unit
     (r"\b([a-z0-9]+)-\s+(and|to)\s+([a-z0-9]+)-(minute|second|hour)s?\b", r"\1-\4 \2 \3-\4", _I),
     # the editor's: pull (selects of) X, X selects, inserts and setups are shots, VO, dead air, the timeline

@@ -101,7 +101,7 @@ _A_TIME = re.compile(r"\d|\b(?:minutes?|mins?|seconds?|secs?|mark|half|start|end
 
 #: right after a thing, not after a word of leaving out or the whole film ("everything but ...")
 _AFTER_THING = r"(?<=\w)" + "".join(rf"(?<!\b{w})" for w in """except without but not and or skip excluding than from
-    film movie video it everything anything stuff""".split())
+    film movie video it everything anything stuff except\sfor apart\sfrom other\sthan""".split())
 #: a part of the film ("the bits while ..."), one subject, unless a thing names it ("the cat shots while ...")
 _PARTS = frozenset("""part parts bit bits scene scenes shot shots moment moments clip clips one ones time times
     section sections point stretch line lines quote quotes words phrase sentence passage""".split())

@@ -31,7 +31,7 @@ _I = re.I
 MARKER = re.compile(
     r"(?P<ex>(?P<all>\b(?:everything|anything|all)\s+"
     r"(?:but|except(?:\s+for)?|apart from|other than|besides)|\ball but)|(?:\bbut\s+)?\b(?:except(?:\s+for)?|excluding|without|minus|apart from|other than|rather than"
-    r"|not|no|sans|none\s+of|nothing(?!\s+(?:but|else|more|less|other|except)\b))\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
+    r"|not|no|sans|none\s+of|never(?=\s+(?:the|a|an|any)\b)|nothing(?!\s+(?:but|else|more|less|other|except)\b))\b|\b(?:cut|take|leave|strip|edit|filter)\s+out\b|\bget rid of\b"
     r"|\b(?:that|which)\s+(?:isn'?t|is not|aren'?t|are not|(?:doesn'?t|does not|don'?t|do not)\s+"
     r"(?:show|have|include|feature|contain))\b"
     r"|\b(?:don'?t|do not)\s+(?:(?:want|need|wanna)(?:\s+to\s+(?:see|watch|have|keep))?|include|show|keep)\b"

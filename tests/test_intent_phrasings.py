@@ -119,6 +119,19 @@ def test_a_hyphened_and_a_half_is_one_length():
     assert parse_request("a two-and-a-half minute cut").duration.target == 150.0
 
 
+@pytest.mark.parametrize("text, include, exclude, match", [
+    ("everything except for when the goat is on screen", [], ["goat"], "any"),  # was the goat, kept
+    ("the whole film apart from when the goat is on screen", [], ["goat"], "any"),
+    ("the dog when the goat isn't there", ["dog"], ["goat"], "any"),
+    ("the dog scenes where there's no goat", ["dog"], ["goat"], "any"),
+    ("the dog or the hen but never the goat", ["dog", "hen"], ["goat"], "any"),
+    ("the dog alongside the goat", ["dog", "goat"], [], "all"),
+    ("the dog when the narrator isn't talking", ["dog"], ["narrator"], "any")])
+def test_leaving_out_and_together_said_in_clauses(text, include, exclude, match):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], [q.text for q in plan.exclude], plan.match) == (include, exclude, match)
+
+
 def test_things_u_can_eat_is_something_to_eat():
     assert use_kind("things u can eat") == use_kind("things you can eat") == "something to eat but not beverage"
 
