@@ -113,6 +113,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:when|where|while|whenever)\s+(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
      r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
     (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
+    # "shorter, like half that", "in half the time": half as long
+    (r"(?:\b(?:shorter|smaller)\s*,?\s*)?(?<!\bthe\s)(?<!\bsecond\s)(?<!\bfirst\s)(?<!\blast\s)\b(?:(?:like|about|say|maybe)\s+)?"
+     r"half\s+(?:of\s+)?(?:that|this)(?:\s+length)?(?=\s*(?:[,;.!?]|$|please|pls|is\b|would\b|will\b))"
+     r"|\bin\s+half\s+the\s+time\b", " , half as long ", _I),
     # "between the three- and four-minute marks": each number with its unit
     (r"\b([a-z0-9]+)-\s+(and|to)\s+([a-z0-9]+)-(minute|second|hour)s?\b", r"\1-\4 \2 \3-\4", _I),
     # the editor's: pull (selects of) X, X selects, inserts and setups are shots, VO, dead air, the timeline

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cutbot.agent.intent import parse_request
+from cutbot.agent.intent import parse_intent, parse_request
 
 
 @pytest.fixture
@@ -59,3 +59,9 @@ def test_shorter_in_other_words(line):
 def test_slightly_longer():
     plan = parse_request("slightly longer", parse_request("the boats, under 90 seconds"))
     assert [q.text for q in plan.include] == ["boats"] and plan.duration.max > 90.0
+
+
+@pytest.mark.parametrize("line", ["shorter, like half that", "half that", "make it half of that length"])
+def test_half_that_is_half_as_long(line):
+    plan = parse_intent(line, parse_request("the boats and the fisherman, under 2 minutes"), length=100.0).plan
+    assert [q.text for q in plan.include] == ["boats", "fisherman"] and plan.duration.max == pytest.approx(50.0)
