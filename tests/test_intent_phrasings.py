@@ -132,6 +132,12 @@ def test_leaving_out_and_together_said_in_clauses(text, include, exclude, match)
     assert ([q.text for q in plan.include], [q.text for q in plan.exclude], plan.match) == (include, exclude, match)
 
 
+@pytest.mark.parametrize("text", ["the story about the fishing trip", "the rant about the fishing trip",
+                                  "the tales of the fishing trip"])
+def test_a_story_about_something_is_talk_about_it(text):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [("fishing trip", "speech")]
+
+
 def test_things_u_can_eat_is_something_to_eat():
     assert use_kind("things u can eat") == use_kind("things you can eat") == "something to eat but not beverage"
 
