@@ -66,8 +66,12 @@ _X = _thing("x")
 _END = r"(?=\s*(?:[,;.!?]|$))"
 #: what the edge bounds: "everything", "the part", or nothing left before it ("the first three scenes
 #: after the fight" reaches here as "after the fight": the count took its words)
-_HEAD = (r"(?:\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit|stuff|section)s?|what|only|just)"
-         r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+|^\s*)")
+_HEADS = (r"(?:\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit|stuff|section{units})s?"
+          r"|what|only|just)"
+          r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+|^\s*)")
+#: ...and the scenes before or after something ("the scenes after the fight"; "the clips from an
+#: animated movie" come from somewhere, so no unit heads a "from")
+_HEAD, _UNIT_HEAD = _HEADS.format(units=""), _HEADS.format(units="|scene|shot|clip|moment")
 
 
 def _edge(name: str):
@@ -118,8 +122,11 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest)\s+{_PRE}"
      rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),
     # "everything after the wedding", "the part before the storm", "whatever comes after the fight"
-    (rf"{_HEAD}after\s+{_X}", _edge("after")),
-    (rf"{_HEAD}(?:before|until|till|up\s+to)\s+{_X}", _edge("before")),
+    (rf"(?:{_UNIT_HEAD}after|\b(?:the\s+|in\s+the\s+)?aftermath\s+of)\s+{_X}", _edge("after")),
+    (rf"{_UNIT_HEAD}(?:before|until|till|up\s+to|leading\s+up\s+to|(?:in\s+)?the\s+(?:build|run|lead)[\s-]?up\s+to)\s+{_X}",
+     _edge("before")),
+    # "the stuff between the cat and the dog": from the one to the other
+    (rf"{_UNIT_HEAD}between\s+{_X}\s+and\s+{_thing('y')}{_END}", _between),
     # ("the bits from an animated movie": where they come from, not a moment of this film)
     (rf"{_HEAD}(?:from(?!\s+(?:a|an)\s)|since|starting\s+(?:with|from|at))\s+{_X}(?:\s+on(?:wards?)?)?{_END}",
      _edge("since")),

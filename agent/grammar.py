@@ -90,7 +90,7 @@ SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+
 _SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
 _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
-            r"|padding|set[- ]?ups?|build[- ]?ups?)")
+            r"|padding|set[- ]?ups?|build[- ]?ups?)(?![\w-])(?!\s+to\s+(?:the|a|an|his|her|their)\b)")  # "the build-up to the launch": before it
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 _RIGHT = r"(?:(?:right|just)\s+)?"  # "right at the end", "just in the middle": the edge itself
 

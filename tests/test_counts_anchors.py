@@ -54,7 +54,13 @@ def test_one_placed_subject_and_a_stretch_of_time_are_no_count(text):
     ("whatever comes before the argument", {"before": "argument"}),
     ("from the thunderstorm to the end", {"since": "thunderstorm"}),
     ("play it from the picnic onwards", {"since": "picnic"}),
-    ("from the beginning up to the car crash", {"until": "car crash"})])
+    ("from the beginning up to the car crash", {"until": "car crash"}),
+    ("the scenes after the fireworks", {"after": "fireworks"}),
+    ("all the scenes before the kite appears", {"before": "kite appears"}),
+    ("the part leading up to the fireworks", {"before": "fireworks"}),  # was "g up to the fireworks" and a lead-in
+    ("the build up to the fireworks", {"before": "fireworks"}),
+    ("the aftermath of the fireworks", {"after": "fireworks"}),
+    ("the stuff between the picnic and the fireworks", {"since": "picnic", "until": "fireworks"})])
 def test_a_subject_that_bounds_the_film_is_a_window_edge(text, anchors):
     plan = parse_request(text)
     assert plan.window.anchors == anchors and plan.include == ()
