@@ -17,6 +17,7 @@ import re
 from typing import Optional
 
 from .person_phrases import ANYONE, FRAMING, PERSON_WORD
+from .person_words import person_noun
 from .plan import ConstraintPlan, Query
 from .traits import asked_gender
 
@@ -25,8 +26,11 @@ _OBJECT = re.compile(r"\b(?P<p>him|her)\b(?=\s*(?:[,;.!?]|$|\s+(?:first|last|bac
                      r"|more|less|on\s+screen|then|please|at\s+the\s+(?:start|end|beginning))\b))", _I)
 #: "the fisherman", "the camerawoman": a trade said with its gender (traits' word lists name the rest)
 _COMPOUND = re.compile(r"\b(?!german\b)[a-z]{3,}?(?P<w>wo)?man\b", _I)
+#: "where we see her face": the face is the person, seen
+_FACE = re.compile(r"\b(?P<p>his|her)\s+face\b", _I)
 #: "when he talks but we don't see him": the talker named, and the rest of the line about them left as said
-_SUBJECT = re.compile(r"\b(?P<p>he|she)\b(?=\s+(?:talks|speaks|says|chats|is\s+(?:talking|speaking)))", _I)
+_SUBJECT = re.compile(r"\b(?P<p>he|she)\b(?=\s+(?:talks|speaks|says|chats|is\s+(?:talking|speaking)|(?:say|talk|speak)\b))",
+                      _I)  # "what does she say?"
 #: "Lena says", "hana talks about ...": a speaker's request names its speaker first
 _SPEAKER = re.compile(r"^(?P<n>[a-z][\w'-]*)\s+(?:says|said|talks|talking|speaks|speaking)\b", _I)
 #: "only the close-ups", "just the wide shots": a framing said alone is of the one subject on screen
@@ -42,7 +46,7 @@ def _person(q: Query) -> Optional[str]:
         return m.group("n")
     if q.who == "anyone" or ANYONE.match(q.text):  # "the people": nobody in particular
         return None
-    if q.modality == "person" or PERSON_WORD.search(q.text) or _gender(q.text):
+    if q.modality == "person" or PERSON_WORD.search(q.text) or _gender(q.text) or person_noun(q.text.split()[-1].lower()):
         return f"the {q.text}"
     return None
 
@@ -56,7 +60,7 @@ def _gender(text: str) -> Optional[str]:
 
 
 def _referent(pronoun: str, people: list[tuple[Query, str]]) -> Optional[str]:
-    sex = "f" if pronoun.lower() in ("her", "she") else "m"
+    sex = "f" if pronoun.lower() in ("her", "she") else "m"  # "his" is a man's
     gendered = [name for q, name in people if _gender(q.text) == sex]
     neutral = [name for q, name in people if _gender(q.text) is None]
     return (gendered or neutral or [None])[0]
@@ -72,7 +76,7 @@ def framed_alone(text: str, previous: Optional[ConstraintPlan]) -> Optional[str]
 
 def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
     """``text`` with each object pronoun replaced by the person of ``previous`` it stands for."""
-    if previous is None or not (_OBJECT.search(text) or _SUBJECT.search(text)):
+    if previous is None or not (_OBJECT.search(text) or _SUBJECT.search(text) or _FACE.search(text)):
         return text
     left_out, kept = list(reversed(previous.exclude)), list(reversed((*previous.include, *previous.also)))  # latest first
     order = left_out + kept if _BACK.search(text) else kept + left_out
@@ -81,4 +85,4 @@ def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
     def swap(m: re.Match) -> str:
         return _referent(m.group("p"), people) or m.group(0)
     named = _SUBJECT.sub(swap, text, count=1)  # the talker; a later "him" is then the same one, said
-    return named if named != text else _OBJECT.sub(swap, text)
+    return named if named != text else _OBJECT.sub(swap, _FACE.sub(swap, text))

@@ -76,3 +76,14 @@ def test_a_pronoun_may_be_a_subject_kept_beside_a_narrowed_cut():
     added = parse_request("add the animated guy with glasses", narrowed)
     assert [q.text for q in added.also] == ["animated guy with glasses"]
     assert parse_request("put him first", added).sequence[0] == "animated guy with glasses"
+
+
+@pytest.mark.parametrize("line, include, exclude", [
+    ("just the one where the narrator talks about her", ["astronaut"], []),  # a WordNet person noun is a person
+    ("without her", [], ["astronaut"]),
+    ("what does she say?", ["astronaut"], []),
+    ("the ones where we see her face", ["astronaut"], []),  # her face is her, seen
+])
+def test_a_pronoun_is_a_person_named_by_a_kind_of_person(line, include, exclude):
+    plan = parse_request(line, parse_request("the astronaut"))
+    assert (subjects(plan), [q.text for q in plan.exclude]) == (include, exclude)
