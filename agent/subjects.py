@@ -253,8 +253,9 @@ def subjects(chunk: str, d: Draft, request: str, dropping: bool) -> list[Query]:
         text = unjoined(clean(raw).replace("_and_", " and "))  # "things_you_can_ride" (word_forms.keep_uses)
         if not text:
             continue
-        if re.fullmatch(r"[a-z]+(?:[ -][a-z]+)?'s", text) and re.search(rf"\bthe\s+{re.escape(text)}", raw):
-            text = text[:-2]  # "the dog's scenes": the dog ("Tom's scenes" stays his)
+        if re.fullmatch(r"[a-z]+(?:[ -][a-z]+)?'s", text) and re.search(
+                rf"\bthe\s+{re.escape(text)}\s+(?:scenes?|bits?|shots?|parts?|clips?|moments?|stuff|footage)\b", raw, _I):
+            text = text[:-2]  # "the dog's scenes": the dog ("Tom's scenes" stays his, "the sister's lines" her talk)
         ref = segment_ref(text) if dropping else None
         if ref is None and dropping and text.isdigit():
             ref = SegmentRef(int(text))  # "cut segments 2 and 4", "lose clip 3": no subject is a bare number

@@ -110,6 +110,11 @@ def test_asking_around_a_subject_is_not_the_subject(text, include):
     assert [(q.text, q.modality) for q in parse_request(text).include] == [(i, "any") for i in include]
 
 
+def test_a_possessive_before_talk_stays_the_talker():
+    for text in ("the sister's lines", "The sister's lines"):  # read as her talk (described.py), either case
+        assert [(q.text, q.modality) for q in parse_request(text).include] == [("sister's", "speech")]
+
+
 def test_none_of_the_talking_is_where_nobody_talks():
     plan = parse_request("can I get the bits with the goat but none of the boring talking")
     assert [(q.text, q.modality) for q in plan.include] == [("goat", "any"), ("no speech", "silence")]
