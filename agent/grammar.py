@@ -78,8 +78,8 @@ def _edge(d: Draft, m: re.Match, where: str):
 _FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[sz](?:ation|e)|overview|gist"
          r"|sum\s+(?:it|this|that|everything|things)?\s*(?:all\s+)?up|boil\s+(?:it\s+|this\s+|everything\s+)?down|condense"
          r"|highlights?(?:\s+(?:reel|video))?|digest|rundown|best[- ]of|sizzle reel|supercut|teaser|taster|taste|sampler"
-         r"|version|abridgement|(?:best|good|great|key|main|top)\s+(?:bits|parts|moments|stuff)"
-         r"|(?:montage|compilation|reel|video|clip|film|movie|edit)"
+         r"|version|abridgement|(?:best|good|great|key|main|top|most\s+interesting)\s+(?:bits|parts|moments|stuff|points)"
+         r"|essentials|preview|tl;?\s?dr|(?:montage|compilation|reel|video|clip|film|movie|edit)"
          r"(?=\s+(?:of|with|featuring|about|showing)\b))")
 _SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
          r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
@@ -90,7 +90,7 @@ SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+
 _SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
 _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
-            r"|padding|set[- ]?ups?|build[- ]?ups?)(?![\w-])(?!\s+to\s+(?:the|a|an|his|her|their)\b)")  # "the build-up to the launch": before it
+            r"|padding|set[- ]?ups?|build[- ]?ups?)(?![\w-])(?!\s+to\s+(?:the|a|an|his|her|their)\b)")  # "build-up to X": before X
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
 _RIGHT = r"(?:(?:right|just)\s+)?"  # "right at the end", "just in the middle": the edge itself
 

@@ -21,7 +21,8 @@ _WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreci
 _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out|left\s+out)"
 #: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 #: a length's unit within the next three words ("a full two minutes", "fill 30 s")
-_UNIT_SOON = r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)|(?:minutes?|mins?|seconds?|secs?|hours?))\b"
+_UNIT_SOON = (r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)"
+              r"|(?:minutes?|mins?|seconds?|secs?|hours?))\b")
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
     # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"

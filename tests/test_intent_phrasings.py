@@ -115,6 +115,12 @@ def test_a_possessive_before_talk_stays_the_talker():
         assert [(q.text, q.modality) for q in parse_request(text).include] == [("sister's", "speech")]
 
 
+@pytest.mark.parametrize("text", ["the main points", "tl;dr", "the essentials", "a quick preview", "the most interesting parts"])
+def test_a_summary_in_other_words(text):
+    plan = parse_request(text)
+    assert plan.include == () and plan.duration.share == 0.2
+
+
 def test_none_of_the_talking_is_where_nobody_talks():
     plan = parse_request("can I get the bits with the goat but none of the boring talking")
     assert [(q.text, q.modality) for q in plan.include] == [("goat", "any"), ("no speech", "silence")]
