@@ -231,7 +231,7 @@ def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float,
     the plumber is seen or talked of, not the screen time of whoever talks of him. A point
     ("the scene at 1:45") is the scene holding it, or the shot (``unit``)."""
     if window.point:
-        if lo >= hi and lo >= shots[-1].end:
+        if lo >= shots[-1].end:  # "the scene at 9:00" of a 2-minute film
             raise NothingMatched(window.empty_reason(shots[-1].end) or "the film holds nothing there")
         at = max(0, bisect.bisect_right([s.start for s in shots], lo) - 1)
         held = [k for k in range(len(shots)) if (k == at if unit == "shot" else scenes[k] == scenes[at])]

@@ -17,7 +17,6 @@ import re
 from typing import Optional
 
 from .person_phrases import ANYONE, FRAMING, PERSON_WORD
-from .person_words import person_noun
 from .plan import ConstraintPlan, Query
 from .traits import asked_gender
 
@@ -46,7 +45,7 @@ def _person(q: Query) -> Optional[str]:
         return m.group("n")
     if q.who == "anyone" or ANYONE.match(q.text):  # "the people": nobody in particular
         return None
-    if q.modality == "person" or PERSON_WORD.search(q.text) or _gender(q.text) or person_noun(q.text.split()[-1].lower()):
+    if q.modality == "person" or PERSON_WORD.search(q.text) or _gender(q.text):
         return f"the {q.text}"
     return None
 
@@ -81,6 +80,8 @@ def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
     left_out, kept = list(reversed(previous.exclude)), list(reversed((*previous.include, *previous.also)))  # latest first
     order = left_out + kept if _BACK.search(text) else kept + left_out
     people = [(q, name) for q in order if (name := _person(q))]
+    if not people and len(kept) == 1:  # "the astronaut", then "without her": the one subject on screen
+        people = [(kept[0], f"the {kept[0].text}")]
 
     def swap(m: re.Match) -> str:
         return _referent(m.group("p"), people) or m.group(0)

@@ -9,6 +9,8 @@ the passive that closes it ("is desired", "are to be retained") only says it is 
 editor's trade words name what the grammar already reads (a select or an insert is a shot, VO is
 the voice-over, dead air is silence); a casual opening or aside points at the subject or gives the
 viewer's reason, and names nothing itself. English grammar and the trade's vocabulary, no film's words.
+The everyday ways of saying a length ("cap it at 2 min", "half that"), a leaving-out ("where
+there's no cat") or a together ("alongside") are said here in the words the grammar reads too.
 """
 from __future__ import annotations
 
@@ -19,10 +21,10 @@ _I = re.I
 _START = r"(?:^|(?<=[,;]))\s*(?:(?:just|only|please|and)\s+)?"  # a nominalisation opens the request or a clause
 _WANTED = r"(?:desired|requested|wanted|required|needed|sought|preferred|appreciated)"
 _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out|left\s+out)"
-#: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 #: a length's unit within the next three words ("a full two minutes", "fill 30 s")
 _UNIT_SOON = (r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)"
               r"|(?:minutes?|mins?|seconds?|secs?|hours?))\b")
+#: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
     # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"

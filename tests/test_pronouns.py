@@ -79,11 +79,11 @@ def test_a_pronoun_may_be_a_subject_kept_beside_a_narrowed_cut():
 
 
 @pytest.mark.parametrize("line, include, exclude", [
-    ("just the one where the narrator talks about her", ["astronaut"], []),  # a WordNet person noun is a person
+    ("just the one where the narrator talks about her", ["astronaut"], []),  # the one subject on screen
     ("without her", [], ["astronaut"]),
     ("what does she say?", ["astronaut"], []),
     ("the ones where we see her face", ["astronaut"], []),  # her face is her, seen
 ])
-def test_a_pronoun_is_a_person_named_by_a_kind_of_person(line, include, exclude):
+def test_a_pronoun_with_one_subject_on_screen_is_that_subject(line, include, exclude):
     plan = parse_request(line, parse_request("the astronaut"))
     assert (subjects(plan), [q.text for q in plan.exclude]) == (include, exclude)
