@@ -20,7 +20,7 @@ from typing import Optional
 
 from .story import read_story
 from .quoted import QUOTE, SAID
-from .word_forms import SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, talk_verb, talk_words
+from .word_forms import POSSESSIVE, SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, talk_verb, talk_words
 
 # --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
@@ -150,12 +150,16 @@ _AFTER_PLACE = re.compile(r"^\s*(?:(?:when|whenever|where|while)\s+)?(?:the|a|an
                           r"(?:in|on|at|by|near|inside|outside|behind|under|with|wearing|from)\s*$", _I)
 
 
+#: "his rant about X": whose talk it is, no part of the topic
+_OWNER = re.compile(rf"^\s*(?:{POSSESSIVE})\s*$", _I)
+
+
 def talker_kept(before: str, frame: str) -> str:
     """What comes before a topic frame's talker ("the car" in "the guy in the car talking about
     X"), the talker gone: the car is only where the described talker is, so the whole phrase
     goes, as the guy does in "the guy talking about X". Any other frame keeps it all."""
     topic = re.search(rf"\b{_ABOUT}\s*$", frame, _I)
-    return "" if topic and _AFTER_PLACE.search(before) else before
+    return "" if topic and (_AFTER_PLACE.search(before) or _OWNER.match(before)) else before
 
 
 _CLAUSE_WORD = re.compile(r"\b(?:with|without|in|from|of|on|at|by|who|that|which|where|when|is|are|was|were)\b", _I)

@@ -144,7 +144,7 @@ def test_leaving_out_and_together_said_in_clauses(text, include, exclude, match)
 
 
 @pytest.mark.parametrize("text", ["the story about the fishing trip", "the rant about the fishing trip",
-                                  "the tales of the fishing trip"])
+                                  "the tales of the fishing trip", "his tales of the fishing trip", "her rant about the fishing trip"])
 def test_a_story_about_something_is_talk_about_it(text):
     assert [(q.text, q.modality) for q in parse_request(text).include] == [("fishing trip", "speech")]
 
