@@ -14,7 +14,7 @@ from typing import Callable
 
 from .draft import Draft
 from .errors import PlanError
-from .numbers import ORDINAL, ORDINAL_WORDS, ordinal
+from .numbers import ORDINAL, ORDINAL_WORDS, number, ordinal
 
 Rule = tuple[re.Pattern, Callable[[Draft, re.Match], None]]
 _I = re.I
@@ -79,7 +79,30 @@ def _point(d: Draft, m: re.Match) -> None:
     d.pick = {"n": 1, "which": "first", "unit": "shot" if (m.group("unit") or "").lower() == "shot" else "scene"}
 
 
+def _minutes(d: Draft, m: re.Match):
+    """ "minutes three to five": from the one minute mark to the other (the words stay when no number)."""
+    try:
+        d.window.update(start=60.0 * number(m.group("a")), end=60.0 * number(m.group("b")))
+    except (ValueError, KeyError, IndexError):
+        return m.group(0)
+    return None
+
+
+def _percent(d: Draft, m: re.Match) -> None:
+    """ "the first 10% of the film", "the last 20 percent": that share of it."""
+    share = min(float(m.group("n")) / 100.0, 1.0)
+    last = m.group("w").lower() in ("last", "final", "closing")
+    d.window.update(**({"fraction_start": round(1.0 - share, 4)} if last else {"fraction_end": round(share, 4)}))
+
+
 POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "minutes three to five", "between the 2nd and 4th minute", "the first 10% of the film": where in the film
+    (r"\bminutes\s+(?P<a>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:to|through|until|till|-|and)\s+(?:minute\s+)?(?P<b>\d+|[a-z]+(?:-[a-z]+)?)\b",
+     _minutes),
+    (rf"\bbetween\s+the\s+(?P<a>{ORDINAL})\s+and\s+(?:the\s+)?(?P<b>{ORDINAL})\s+minutes?\b",
+     lambda d, m: d.window.update(start=60.0 * (ordinal(m.group("a")) - 1), end=60.0 * ordinal(m.group("b")))),
+    (rf"\bthe\s+(?P<w>first|opening|last|final|closing)\s+(?P<n>\d{{1,2}}(?:\.\d+)?)\s*(?:%|percent|per\s+cent){_FILM}",
+     _percent),
     # "the scene at 1:45", "the shot at 45 seconds", "what's on screen at 3:10": a moment, never a length
     (r"\b(?:(?:the|that|this)\s+(?P<unit>scene|shot|bit|part|moment|clip|one)|what(?:'s|\s+is|\s+was)?(?:\s+(?:happening"
      r"|going\s+on|on\s+screen|shown|showing|playing))?|what\s+happens|whatever(?:'s|\s+is)?(?:\s+on\s+screen)?)"

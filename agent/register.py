@@ -116,6 +116,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:when|where|while|whenever)\s+(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
      r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
     (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
+    # "the last few minutes": a few is three, as "a few seconds" is; "around halfway": halfway through
+    (r"\b(first|last|opening|final|closing)\s+few\s+(minutes|seconds|secs|mins)\b", r"\1 three \2", _I),
+    (r"\b(?:around|about|near|at)\s+(?:the\s+)?halfway(?:\s+(?:point|mark))?(?:\s+through)?\b", " halfway through ", _I),
     # "shorter, like half that", "in half the time": half as long
     (r"(?:\b(?:shorter|smaller)\s*,?\s*)?(?<!\bthe\s)(?<!\bsecond\s)(?<!\bfirst\s)(?<!\blast\s)\b(?:(?:like|about|say|maybe)\s+)?"
      r"half\s+(?:of\s+)?(?:that|this)(?:\s+length)?(?=\s*(?:[,;.!?]|$|please|pls|is\b|would\b|will\b))"

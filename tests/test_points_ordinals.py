@@ -49,3 +49,12 @@ def test_a_subject_at_a_clock_reading_is_looked_for_there():
 def test_where_to_start_and_stop(request_, start, end):
     plan = parse_request(request_)
     assert (plan.window.start, plan.window.end) == (start, end) and plan.include == ()
+
+
+@pytest.mark.parametrize("request_, window", [
+    ("minutes three to five", (180.0, 300.0, None, None)), ("between the 2nd and 4th minute", (60.0, 240.0, None, None)),
+    ("the first 10% of the film", (None, None, None, 0.1)), ("the last 20 percent", (None, None, 0.8, None)),
+    ("the last few minutes", (-180.0, None, None, None)), ("around halfway", (None, None, 0.3333, 0.6667))])
+def test_places_in_the_film_said_in_other_words(request_, window):
+    w = parse_request(request_).window
+    assert (w.start, w.end, w.fraction_start, w.fraction_end) == window and parse_request(request_).include == ()
