@@ -150,8 +150,13 @@ _AFTER_PLACE = re.compile(r"^\s*(?:(?:when|whenever|where|while)\s+)?(?:the|a|an
                           r"(?:in|on|at|by|near|inside|outside|behind|under|with|wearing|from)\s*$", _I)
 
 
-#: "his rant about X": whose talk it is, no part of the topic
-_OWNER = re.compile(rf"^\s*(?:{POSSESSIVE})\s*$", _I)
+#: "his rant about X", "their chat about X": whose talk it is (or nobody's), no part of the topic
+_OWNER = re.compile(rf"\s*(?:{POSSESSIVE}\s*)?", _I)
+
+
+def owner_only(before: str) -> bool:
+    """Whether the words before a talk frame only say whose talk it is ("his", "their", nothing)."""
+    return bool(_OWNER.fullmatch(before))
 
 
 def talker_kept(before: str, frame: str) -> str:
@@ -159,7 +164,7 @@ def talker_kept(before: str, frame: str) -> str:
     X"), the talker gone: the car is only where the described talker is, so the whole phrase
     goes, as the guy does in "the guy talking about X". Any other frame keeps it all."""
     topic = re.search(rf"\b{_ABOUT}\s*$", frame, _I)
-    return "" if topic and (_AFTER_PLACE.search(before) or _OWNER.match(before)) else before
+    return "" if topic and (_AFTER_PLACE.search(before) or owner_only(before)) else before
 
 
 _CLAUSE_WORD = re.compile(r"\b(?:with|without|in|from|of|on|at|by|who|that|which|where|when|is|are|was|were)\b", _I)

@@ -113,8 +113,8 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:start|begin)(?:s|ning|ing)?\s+(?:it\s+)?(?:at|from)\s+(?:the\s+)?{_d('a')}(?:\s+mark)?",
      lambda d, m: d.window.update(start=_v(m))),
     # "the cat at 0:05": a clock reading after "at" is where in the film ("cut it at 1:30", "stop at 2:00" end it)
-    (r"(?<!\bcut\s)(?<!\bstop\s)(?<!\bend\s)(?<!\bit\s)(?<!\bthis\s)(?<!\bthat\s)(?<!\bfinish\s)(?<!\bstart\s)"
-     rf"(?<!\bbegin\s)\b(?P<unit>)(?:at|@)\s+{_t('a')}(?!\s*(?:mark|long|in\s+length))", _point),
+    ("".join(rf"(?<!\b{w}\s)" for w in "cut stop end it this that finish start begin".split())
+     + rf"\b(?P<unit>)(?:at|@)\s+{_t('a')}(?!\s*(?:mark|long|in\s+length))", _point),
     # "don't go past two minutes", "keep it under the two minute mark": where the cut may not go is its
     # length, not a place in the film ("nothing past the 2 minute mark" is one, below)
     (rf"\b(?:(?:make\s+sure\s+)?(?:it|this|the\s+(?:cut|video|edit))\s+)?{NOT}\s+(?:go|run|get|last)\s+(?:any\s+)?"

@@ -24,6 +24,9 @@ _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out
 #: a length's unit within the next three words ("a full two minutes", "fill 30 s")
 _UNIT_SOON = (r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)"
               r"|(?:minutes?|mins?|seconds?|secs?|hours?))\b")
+#: a clause of time or place, and "the cat isn't ..." after it
+_WHEN = r"\b(?:when|where|while|whenever)\s+"
+_WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
 #: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
@@ -110,11 +113,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"|(?<=whole\s)thing|(?<=entire\s)thing)(?=\s+(?:down\s+)?to\b)", r"\g<v> it", _I),
     # "the dog where there's no cat", "the dog when the cat isn't there": the dog without the cat;
     # "the cat alongside the dog": both at once
-    (r"\b(?:when|where|while|whenever)\s+there(?:'s|\s+is|\s+are)\s+no\s+", " without ", _I),
-    (r"\b(?:when|where|while|whenever)\s+(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
-     r"(?:there|around|on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible|present)\b", r" without \g<x> ", _I),
-    (r"\b(?:when|where|while|whenever)\s+(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
-     r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
+    (_WHEN + r"there(?:'s|\s+is|\s+are)\s+no\s+", " without ", _I),
+    (_WHEN_NOT + r"(?:there|around|on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible|present)\b",
+     r" without \g<x> ", _I),
+    (_WHEN_NOT + r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
     (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
     # "the last few minutes": a few is three, as "a few seconds" is; "around halfway": halfway through
     (r"\b(first|last|opening|final|closing)\s+few\s+(minutes|seconds|secs|mins)\b", r"\1 three \2", _I),

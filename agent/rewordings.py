@@ -37,12 +37,12 @@ _EACH = r"(?:(?:they|he|she|everyone|everybody)\s+(?:each\s+|all\s+)?)?"
 _THEIRS = frozenset(TALKERS) - {"we", "you"} | {"who"}
 
 
-def _nth(m: re.Match, ordinal: int) -> str:
-    """ "the second choir talk", "the second scene with the smiling woman": the nth scene of ``x``,
+def _nth(which: str, m: re.Match) -> str:
+    """ "the second choir talk", "the second scene with the smiling woman": the ``which`` scene of ``x``,
     talked about when the match said so."""
-    if m.group("said"):
-        return f"the {m.group(ordinal)} {unarticled(m.group('x'))} talk"
-    return f"the {m.group(ordinal)} scene with {unarticled(m.group('x'))}"  # "the second woman" is another person
+    if m.groupdict().get("said"):
+        return f" the {which} {unarticled(m.group('x'))} talk "
+    return f" the {which} scene with {unarticled(m.group('x'))} "  # "the second woman" is another person
 
 
 def _done_by_them(m: re.Match) -> bool:
@@ -140,22 +140,21 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (_NAMED_BEFORE + r"\s*(?:[,;]|\bbut\b|(?=only\b))\s*"
      rf"(?:but\s+)?(?:only\s+|just\s+)?the\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:she|he|it|they)(?:'s|\s+is|\s+are)?"
      rf"\s+(?:(?P<said>{_RAISED})|appears|shows\s+up|turns\s+up|on\s+screen|on)\b",
-     lambda d, m: f" {m.group('v')}{_nth(m, 3)} "),
+     lambda d, m: f" {m.group('v')}{_nth(m.group(3), m)}"),
     # "the second time the choir comes up": the second scene of it
     # (coming up, mentioned: said, so the second time it is talked about)
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
      r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
-     lambda d, m: f" {_nth(m, 1)} "),
+     lambda d, m: _nth(m.group(1), m)),
     # "the last time we see the cat", "the moment the dog first appears", "the cat's first appearance": a scene of it
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:we|you)\s+(?:get\s+to\s+)?(?:see|spot|glimpse|meet)\s+"
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again|on\s+screen)\b))",
-     lambda d, m: f" the {m.group(1)} scene with {unarticled(m.group('x'))} "),
+     lambda d, m: _nth(m.group(1), m)),
     (r"\b(?:the\s+(?:moment|bit|part|scene|shot)\s+(?:where\s+|when\s+)?|when\s+|where\s+)(?P<x>[^,;<]+?)\s+first\s+"
      r"(?:appears|shows\s+up|turns\s+up|comes\s+on|is\s+seen|is\s+on\s+screen)\b",
-     lambda d, m: f" the first scene with {unarticled(m.group('x'))} "),
-    (r"\b(?:the\s+)?(?P<o>first|last|final)\s+appearance\s+of\s+(?P<x>[^,;<]+)|\b(?P<x2>[a-z]+(?:\s+[a-z]+)?)'s\s+"
-     r"(?P<o2>first|last|final)\s+appearance\b",
-     lambda d, m: f" the {m.group('o') or m.group('o2')} scene with {unarticled(m.group('x') or m.group('x2'))} "),
+     lambda d, m: _nth("first", m)),
+    (r"\b(?:the\s+)?(?P<o>first|last|final)\s+appearance\s+of\s+(?P<x>[^,;<]+)", lambda d, m: _nth(m.group("o"), m)),
+    (r"\b(?P<x>[a-z]+(?:\s+[a-z]+)?)'s\s+(?P<o>first|last|final)\s+appearance\b", lambda d, m: _nth(m.group("o"), m)),
     # "when mum and dad chat about the holiday", "where the boy and his dad argue": two talkers, one talk
     (rf"\b(?P<w>where|when|whenever|while)\s+(?P<two>(?:(?:the|his|her|their|my|our)\s+)?[a-z]+\s+and\s+"
      rf"(?:(?:the|his|her|their|my|our)\s+)?[a-z]+)\s+(?:{_ROW}|talk|talks|talking|chat|chats|chatting|gossip(?:s|ing)?"

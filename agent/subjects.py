@@ -17,14 +17,14 @@ import re
 
 from .asides import BINOMIAL, FREE, PARTICLE_OUT
 from .frames import (SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE, SILENT_SHOT, TALK_ONLY, clause_topic, no_topic,
-                     talk_frame, talker_kept, without_lone_talk)
+                     owner_only, talk_frame, talker_kept, without_lone_talk)
 from .grammar import Draft, SegmentRef, segment_ref
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
 from .plan import Query
 from .seen_said import SEEN, SPEAKING, UNSEEN
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
-from .word_forms import ALOUD, COLOUR_WORDS, KIN, PICTURES, PLACES, POSSESSIVE, SNAPS, TALKER, colour_of, unjoined
+from .word_forms import ALOUD, COLOUR_WORDS, KIN, PICTURES, PLACES, SNAPS, TALKER, colour_of, unjoined
 
 _I = re.I
 
@@ -222,7 +222,7 @@ def _parts(chunk: str, restricts: bool = False) -> list[list]:
             elif m:  # "a picture of a dog on screen": every cue of a picture goes
                 raw = raw[:m.start()] + " " + raw[m.end():]
         frame = talk_frame(raw) if modality is None else None  # "the chat about X", "the X commentary"
-        own = frame and re.fullmatch(rf"\s*(?:{POSSESSIVE}\s*)?", frame[0], _I)  # "their chat about X": X
+        own = frame and owner_only(frame[0])  # "their chat about X": X
         parts.append([f"{'' if own else frame[0]} {frame[1]}", "speech", True] if frame else [raw, modality, lead])
     parts = without_lone_talk(parts, clean, restricts)  # "when they say hi and introduce themselves"
     for seq in (parts, parts[::-1]):       # forward from leading cues, back from trailing
