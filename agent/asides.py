@@ -74,6 +74,8 @@ FILLER = re.compile(
     r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we|everything|only|just|all|every|show|give|please)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
+    r"|(?:can|could|shall|should|may) (?:we|i)(?= (?:lose|drop|cut|remove|ditch|skip|scrap|trim|keep|add|put|move|take|bring"
+    r"|swap|have|get|see|watch|try|include|also|only|just|not|make)\b)"
     r"|i(?:'d| would)? (?:like|want|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch)|show me|give me|make me|now"
     r"|instead|actually|i (?:meant|mean)|ok(?:ay)?|hey|hi|(?:make|keep|get) it|(?<!\bto\s)(?:make|create|build|render|prepare|produce|assemble)"
     r"|(?:a|an|my|the|new|another)\s+(?:\w+\s+)?cut\b(?:\s+(?:of|with|featuring|where))?"
@@ -305,6 +307,7 @@ _OPENER = re.compile(r"^\s*(?:(?:%s)\b[\s,!.:;-]*|(?:%s)\s*[,!:;-]\s*|dear\s+\w+
 #: "could you show me", "i'd like": the asking that opens the line, before what is asked for
 _ASK_FOR = re.compile(r"^\s*(?:(?:(?:%s)\s+you\s+(?:please\s+|just\s+|kindly\s+)?|please\s+)?" % "|".join((*ASKING_MODALS, "will")) +
                       r"(?:to\s+)?(?:show|give|get|find|play)\s+me|any\s+chance\s+(?:of|for)(?:\s+(?:seeing|getting))?"
+                      r"|(?:can|could|would)\s+(?:it|this|the\s+cut)\s+be(?!\s+possible)"
                       r"|(?:i|we)(?:'d|\s+would)?\s+(?:(?:dearly|really|so|very\s+much)\s+)?(?:like|love|want|need)"
                       r"(?!\s+to\s+(?:show|send|give|share|make)\b)(?:\s+to\s+(?:see|watch|have|keep|get))?)\s+(?=\S)", _I)
 _SAYS_END = re.compile(r"\b(?:says?|said|saying|goes|went|line|words?)\s*$", _I)

@@ -40,7 +40,7 @@ class Intent:
 _KEEP = r"(?:did you (?:keep|include|pick|choose|select|use|add|put in)|is|was|do you keep|are)"
 _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
     ("undo", r"undo(?: (?:that|it|this|last|(?:the|that|my) (?:last )?(?:change|step|one|edit)|\w+ing\b.*))?|go back"
-             r"(?: one| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
+             r"(?: one(?: step)?| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
              r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
              r"|back|previous version"),
     ("redo", r"redo(?: (?:that|it|this))?|undo (?:the|that|my) undo|go forward|step forward"

@@ -27,6 +27,19 @@ _UNIT_SOON = (r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|min
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
 _WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
+#: the verbs of leaving out, the units of the film, and the words of an opinion ("he's boring")
+_DROP = (r"skip|cut(?:\s+out)?|drop|remove|lose|ditch|get\s+rid\s+of|leave\s+out|throw\s+out|no"
+         r"|don'?t\s+(?:show|include|keep|want)(?:\s+me)?")
+_UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
+_NTH = r"(?:first|second|third|fourth|fifth|sixth|last|final|opening|closing|\d+(?:st|nd|rd|th))"
+#: the shots with nobody in them, in the trade's words or plainly ("empty shots"), and said as a
+#: clause ("shots with nobody in them": under a leaving-out only, for "the harbour shots with ..." is a thing)
+_NOBODY = r"(?:(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)|empty\s+(?:scenes?|shots?|frames?)\b)"
+_NOBODY_IN = (r"(?:scenes?|shots?|parts?|bits?|ones)\s+(?:with|where|when)\s+(?:there(?:'s|\s+is|\s+are)\s+)?(?:nobody|no[\s-]?one)"
+              r"(?:\s+(?:is|are))?\s+(?:in(?:\s+(?:it|them|the\s+(?:shot|frame|picture)))?|on\s*[- ]?screen|visible)\b")
+_OPINION = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
+            r"|creepy|ugly|gross|weird|lame|meh|bad|great|lovely|cute|funny|good|amazing|brilliant|the\s+best"
+            r"|(?:my\s+)?favou?rite)")
 #: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
@@ -80,6 +93,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"(?:" + _THERE_IS + r"|\b(?:i\s+(?:know|think|believe|heard|remember)\s+)?there(?:'s|s|\s+is|\s+are|\s+was)\s+)"
      r"(?:a|an|some)\s+(?P<x>[^,;.!?<]+?)(?:\s+in\s+(?:it|this|there|here))?\s+somewhere"
      r"(?:\s+in\s+(?:this|it|here|the\s+(?:film|video|movie)))?\b", r" \g<x> ", _I),
+    # "who talks about the weather", "who mentions the dog": someone's talk about it
+    (r"^\s*(?:(?:and|so|ok(?:ay)?)\s+)?who\s+(?=(?:talks?|speaks?|chats?|mentions?|brings?\s+up|goes\s+on|rambles?"
+     r"|complains?|moans?)\b)", "someone ", _I),
     # "I only care about the rocket": only the rocket
     (r"^\s*i\s+(?:only\s+|just\s+|really\s+)?care\s+(?:only\s+)?about\s+", "only ", _I),
     # "(if there's less just give me all of it)": what to do when the film runs short, no subject
@@ -118,13 +134,27 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r" without \g<x> ", _I),
     (_WHEN_NOT + r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
     (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
+    # "skip anything without dan in it", "cut the scenes where there's no dog": a leaving-out of what
+    # lacks X keeps only X
+    (rf"\b(?:nothing|(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:anything|everything|whatever|stuff|{_UNITS}))\s+"
+     r"(?:(?:that|which)(?:'s|\s+is|\s+are)?\s+)?(?:without|with\s+no|lacking|missing)\s+(?P<x>[^,;.!?<]+?)"
+     r"(?:\s+(?:in|on)\s+(?:it|them|there|the\s+(?:shot|frame|picture)))?(?=\s*(?:[,;.!?]|$))", r" only \g<x> ", _I),
+    # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
+    (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
+     rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{_OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
+    # "the first and last scenes", "the second and third shot": each one its scene
+    (rf"\b(?:the\s+)?(?P<a>{_NTH})\s+(?:and|&|\+)\s+(?:the\s+)?(?P<b>{_NTH})\s+(?P<u>scene|shot|clip)s?\b",
+     r"the \g<a> \g<u> and the \g<b> \g<u>", _I),
+    (r"\bway\s+(?=(?:shorter|longer|tighter)\b)", "much ", _I),  # "way shorter"
     # "the last few minutes": a few is three, as "a few seconds" is; "around halfway": halfway through
     (r"\b(first|last|opening|final|closing)\s+few\s+(minutes|seconds|secs|mins)\b", r"\1 three \2", _I),
     (r"\b(?:around|about|near|at)\s+(?:the\s+)?halfway(?:\s+(?:point|mark))?(?:\s+through)?\b", " halfway through ", _I),
     # "shorter, like half that", "in half the time": half as long
     (r"(?:\b(?:shorter|smaller)\s*,?\s*)?(?<!\bthe\s)(?<!\bsecond\s)(?<!\bfirst\s)(?<!\blast\s)\b(?:(?:like|about|say|maybe)\s+)?"
      r"half\s+(?:of\s+)?(?:that|this)(?:\s+length)?(?=\s*(?:[,;.!?]|$|please|pls|is\b|would\b|will\b))"
-     r"|\bin\s+half\s+the\s+time\b", " , half as long ", _I),
+     r"|\bin\s+half\s+the\s+time\b"
+     r"|\b(?:cut|trim|bring|get|shorten|reduce|take)\s+(?:(?:it|this|that|the\s+(?:cut|edit|video))\s+)?(?:down\s+)?(?:to|by)\s+"
+     r"(?:a\s+|one[\s-])?half(?:\s+(?:its|the)\s+(?:length|size|time|runtime))?(?=\s*(?:[,;.!?]|$))", " , half as long ", _I),
     # "between the three- and four-minute marks": each number with its unit
     (r"\b([a-z0-9]+)-\s+(and|to)\s+([a-z0-9]+)-(minute|second|hour)s?\b", r"\1-\4 \2 \3-\4", _I),
     # the editor's: pull (selects of) X, X selects, inserts and setups are shots, VO, dead air, the timeline
@@ -143,7 +173,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # talking heads, b-roll and cutaways (the shots with nobody in them), the voice-over parts
     (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
      r"|on[ -]screen|in\s+shot)\b", " the people while they are talking ", _I),
-    (r"\b(?:the\s+)?(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)", " the shots with nobody in them ", _I),
+    (rf"\b(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:{_NOBODY}|{_NOBODY_IN})", " only the people ", _I),  # "no empty shots"
+    (r"\b(?:the\s+)?" + _NOBODY, " the shots with nobody in them ", _I),
     (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " ", _I),
     (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk ", _I),
     # "whatever's said over the rocket", "the narration over the shot before the cat": the talk while

@@ -19,6 +19,7 @@ from .asides import BINOMIAL, FREE, PARTICLE_OUT
 from .frames import (SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE, SILENT_SHOT, TALK_ONLY, clause_topic, no_topic,
                      owner_only, talk_frame, talker_kept, without_lone_talk)
 from .grammar import Draft, SegmentRef, segment_ref
+from .numbers import ORDINAL_WORDS
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
 from .plan import Query
@@ -106,7 +107,7 @@ _ROLE = re.compile(r"^(?:main\s+)?(?:hero(?:ine)?e?s?|villains?|protagonists?|an
 _LOCATIVE = re.compile(r"\b(?:in|at|to|from|near|into|inside|over|across|around)\s*$", _I)
 _HEAVY = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>mostly|mainly|largely|especially"
                     r"|above all|primarily|lots of|plenty of|loads of|a lot of|heavy on|more of"
-                    r"|more)\s+", _I)
+                    r"|(?:way |much |a lot |lots )?more)\s+", _I)
 _LIGHT = re.compile(r"^\s*(?:(?:with|and|but|the)\s+)*(?P<w>a (?:little )?bit of|a little"
                     r"|a touch of|a hint of|a dash of|less of|less|fewer|light on"
                     r"|not too much(?: of)?)\s+", _I)
@@ -114,7 +115,7 @@ _LEAD = frozenset("""a an the some any all every each of with where when wheneve
     featuring containing involving having has have there there's is are it me us scenes scene parts part
     bits bit moments moment clips clip segments sequences sequence everything anything stuff shot shots
     things ones those these more from whole put move place stick but maybe perhaps possibly probably
-    somewhere what like either see watch ever got he's she's they're""".split())
+    somewhere what whatever like either see watch ever got he's she's they're""".split())
 _TRAIL = frozenset("""too also please only now and but or then it of in with is are again
     this that these those stuff things thing etc whatnot so on here there them for to at by
     though tho either one ones somewhere anywhere""".split())
@@ -132,7 +133,7 @@ _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits
     saga sagas story stories storyline storylines arc arcs thread threads subplot subplots""".split())  # "the driving test saga": the topic
 #: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
 _ONE_OF = frozenset("shot scene moment sequence segment".split())
-_PLACED = PLACES | {"previous"}
+_PLACED = PLACES | {"previous", "1st", "2nd", "3rd"} | set(ORDINAL_WORDS) | {f"{n}th" for n in range(4, 13)}
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")

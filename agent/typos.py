@@ -145,6 +145,8 @@ def compound_modifier(text: str, options: TypoOptions = TYPOS) -> str | None:
     -> holiday, money; a birthday cake is a cake) and the first is a thing of its own: no quality
     ("red stripes", "old novel"), no verb's "-ing" ("going skiing"); None for any other phrase."""
     words = [w for w in text.lower().split() if w not in ("the", "a", "an", "some", "any", "all")]
+    if len(words) == 3 and words[0].endswith(("'s", "’s")):
+        words = words[1:]  # "felix's money problems": whose they are is no noun of the compound
     senses = [_lemma(w, 1) if w.isalpha() and w not in STOP else [] for w in words]
     if len(words) != 2 or not all(senses) or words[0].endswith("ing"):
         return None

@@ -75,7 +75,8 @@ def test_a_word_near_a_noun_in_spelling_but_not_in_sound_stays():
 
 @pytest.mark.parametrize("text, first", [("the holiday planning", "holiday"), ("money problems", "money"),
                                          ("the kitchen renovation", "kitchen"), ("a birthday cake", None),
-                                         ("the blue stripes", None), ("going skiing", None), ("the cat", None)])
+                                         ("the blue stripes", None), ("going skiing", None), ("the cat", None),
+                                         ("felix's money problems", "money"), ("the cat's red collar", None)])
 def test_two_nouns_are_read_as_the_first_only_when_the_second_names_no_thing(text, first):
     from cutbot.agent.typos import compound_modifier
     assert compound_modifier(text) == first  # a cake is a thing; blue a quality; "going" a verb's

@@ -56,3 +56,61 @@ def test_the_talk_over_a_picture_is_that_picture_while_someone_talks(text, inclu
 @pytest.mark.parametrize("text", ["they talk over each other", "Tom's voice over other pictures"])
 def test_talk_over_no_picture_is_left_as_it_was(text):
     assert parse_request(text).match == "any"
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("skip anything without the goat in it", ["goat"], []),
+    ("cut the scenes where there's no goat", ["goat"], []),
+    ("drop all the shots without the dog", ["dog"], []),
+    ("nothing without the goat", ["goat"], []),
+    ("don't show me anything without the goat", ["goat"], []),
+    ("the dog without the cat", ["dog"], ["cat"]),  # a plain leaving-out stays one
+])
+def test_leaving_out_what_lacks_a_thing_keeps_only_that_thing(text, include, exclude):
+    inc, exc, _ = _read(text)
+    assert (inc, exc) == (include, exclude)
+
+
+@pytest.mark.parametrize("text", ["skip the shots with nobody in them", "no empty shots", "cut the b-roll",
+                                  "no scenes where nobody is on screen"])
+def test_leaving_out_the_empty_shots_keeps_the_people(text):
+    plan = parse_request(text)
+    assert [(q.text, q.who) for q in plan.include] == [("people", "anyone")] and not plan.exclude
+
+
+def test_the_empty_shots_are_the_shots_with_nobody_in_them():
+    assert [(q.text, q.who) for q in parse_request("the empty shots").exclude] == [("people", "anyone")]
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("drop the goat, he's boring", [], ["goat"]),
+    ("leave out the sheep, they're so annoying", [], ["sheep"]),
+    ("keep the dog, she's great", ["dog"], []),
+    ("the bits where he's funny", ["funny"], []),  # said of the film, not of a subject named before
+])
+def test_an_opinion_of_a_subject_is_no_subject(text, include, exclude):
+    inc, exc, _ = _read(text)
+    assert (inc, exc) == (include, exclude)
+
+
+@pytest.mark.parametrize("text, include", [
+    ("the first and last scenes", ["first scene", "last scene"]),
+    ("first and last shots", ["first shot", "last shot"]),
+    ("the opening and closing scenes", ["opening scene", "closing scene"]),
+    ("the 2nd and 4th scenes", ["second scene", "4th scene"]),
+    ("the fifth shot", ["fifth shot"]),
+])
+def test_two_places_share_their_unit(text, include):
+    assert _read(text)[0] == include
+
+
+@pytest.mark.parametrize("text, topic", [("who talks about the weather", "weather"), ("who mentions the goat", "goat"),
+                                         ("whatever they say about goats", "goats")])
+def test_who_talks_about_it_is_the_talk_about_it(text, topic):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, "speech")]
+
+
+@pytest.mark.parametrize("text", ["can you cut it down to half", "trim it to half its length", "cut it by half"])
+def test_cutting_it_to_half_halves_the_length(text):
+    base = parse_request("the goat, under 2 minutes")
+    assert parse_request(text, previous=base).duration.max == 60.0

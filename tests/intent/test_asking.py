@@ -1,0 +1,45 @@
+"""A follow-up asked as a question or with an intensifier (issue #11): the ask frames the change,
+it names no subject, and the plan it changes keeps the rest."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.commands import command_intent
+from cutbot.agent.intent import parse_request
+
+_BASE = "the goat and the kite, under a minute"
+
+
+def _after(text: str):
+    plan = parse_request(text, previous=parse_request(_BASE))
+    return [q.text for q in plan.include], [q.text for q in plan.exclude], plan.duration.max
+
+
+@pytest.mark.parametrize("text, include, exclude, longest", [
+    ("can we lose the kite", ["goat"], ["kite"], 60.0),
+    ("hmm, could we drop the kite", ["goat"], ["kite"], 60.0),
+    ("should we add the dog", ["goat", "kite", "dog"], [], 60.0),
+    ("way more goat", ["goat", "kite"], [], 60.0),
+])
+def test_asking_frames_the_change_and_keeps_the_rest(text, include, exclude, longest):
+    assert _after(text) == (include, exclude, longest)
+
+
+@pytest.mark.parametrize("text", ["way shorter", "could it be shorter"])
+def test_way_shorter_is_shorter(text):
+    inc, _, longest = _after(text)
+    assert inc == ["goat", "kite"] and longest is not None and longest < 60.0
+
+
+def test_can_it_be_a_length_is_that_length():
+    plan = parse_request("can it be exactly 30 seconds", previous=parse_request(_BASE))
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.target == 30.0
+
+
+def test_way_more_weighs_the_subject_like_more():
+    plan = parse_request("way more goat", previous=parse_request(_BASE))
+    assert [(q.text, q.weight) for q in plan.include] == [("goat", 2.0), ("kite", 1.0)]
+
+
+def test_go_back_one_step_is_undo():
+    assert command_intent("go back one step").kind == "undo"
