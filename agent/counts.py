@@ -66,7 +66,7 @@ _X = _thing("x")
 _END = r"(?=\s*(?:[,;.!?]|$))"
 #: what the edge bounds: "everything", "the part", or nothing left before it ("the first three scenes
 #: after the fight" reaches here as "after the fight": the count took its words)
-_HEADS = (r"(?:\b(?:everything|anything|all|whatever|the\s+rest|the\s+(?:part|bit|stuff|section{units})s?"
+_HEADS = (r"(?:\b(?:everything|anything|all(?:\s+of\s+(?:it|this))?|whatever|the\s+rest|the\s+(?:part|bit|stuff|section{units})s?"
           r"|what|only|just)"
           r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+|^\s*)")
 #: ...and the scenes before or after something ("the scenes after the fight"; "the clips from an
@@ -123,7 +123,7 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),
     # "everything after the wedding", "the part before the storm", "whatever comes after the fight"
     (rf"(?:{_UNIT_HEAD}after|\b(?:the\s+|in\s+the\s+)?aftermath\s+of)\s+{_X}", _edge("after")),
-    (rf"{_UNIT_HEAD}(?:before|until|till|up\s+to|leading\s+up\s+to|(?:in\s+)?the\s+(?:build|run|lead)[\s-]?up\s+to)\s+{_X}",
+    (rf"{_UNIT_HEAD}(?:before|until|till|til|up\s+to|leading\s+up\s+to|(?:in\s+)?the\s+(?:build|run|lead)[\s-]?up\s+to)\s+{_X}",
      _edge("before")),
     # "the stuff between the cat and the dog": from the one to the other
     (rf"{_UNIT_HEAD}between\s+{_X}\s+and\s+{_thing('y')}{_END}", _between),

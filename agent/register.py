@@ -96,6 +96,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "who talks about the weather", "who mentions the dog": someone's talk about it
     (r"^\s*(?:(?:and|so|ok(?:ay)?)\s+)?who\s+(?=(?:talks?|speaks?|chats?|mentions?|brings?\s+up|goes\s+on|rambles?"
      r"|complains?|moans?)\b)", "someone ", _I),
+    # "anything that's got a cat", "the parts that feature the cat": the cat; "up until the cartoon": until it
+    (r"\b(?:that|which)(?:'s|\s+has|\s+have)?\s+got\b|\b(?:that|which)\s+(?:features?|contains?)\b(?!\s+no\b)", " with ", _I),
+    (r"\b(?:right\s+)?up\s+(?=(?:until|till|til)\b)|\bright\s+(?=up\s+to\b)", "", _I),
+    (r"\bwhat(?:'s|s|\s+is)\s+(?:the\s+)?(?:story|deal)\s+with\b", " ", _I),  # "what's the story with the coins"
     # "I only care about the rocket": only the rocket
     (r"^\s*i\s+(?:only\s+|just\s+|really\s+)?care\s+(?:only\s+)?about\s+", "only ", _I),
     # "(if there's less just give me all of it)": what to do when the film runs short, no subject

@@ -114,3 +114,20 @@ def test_who_talks_about_it_is_the_talk_about_it(text, topic):
 def test_cutting_it_to_half_halves_the_length(text):
     base = parse_request("the goat, under 2 minutes")
     assert parse_request(text, previous=base).duration.max == 60.0
+
+
+@pytest.mark.parametrize("text, include", [
+    ("anything that's got a goat", ["goat"]),
+    ("the parts that feature the goat", ["goat"]),
+    ("shots that contain the goat", ["goat"]),
+    ("what's the story with the coins", ["coins"]),
+])
+def test_what_has_a_thing_is_that_thing(text, include):
+    assert _read(text)[0] == include
+
+
+@pytest.mark.parametrize("text", ["everything up until the cartoon", "all of it up till the cartoon",
+                                  "everything right up to the cartoon", "everything til the cartoon"])
+def test_up_until_a_thing_is_the_film_before_it(text):
+    plan = parse_request(text)
+    assert plan.window is not None and plan.window.before == "cartoon" and not plan.include
