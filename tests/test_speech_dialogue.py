@@ -68,6 +68,7 @@ def test_a_synonym_said_says_the_topic(index):
     transcript = Transcript(index.sentences)
     assert in_their_words(transcript, "new elevator") == ["new lift"]
     assert in_their_words(transcript, "elevator") == ["lift"]
+    assert in_their_words(transcript, "table salt") == ["salt"]  # a compound's synonym ("outer space": "space")
     assert shots(index, "new elevator") == [1]
 
 
