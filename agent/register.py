@@ -146,6 +146,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
     (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
      rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{_OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
+    # "whoever is in the last scene", "the guy from the very first scene": the person there
+    (rf"\bwhoever(?:'s|\s+is|\s+was|\s+appears|\s+shows\s+up)?\s+(?=(?:in|from|at)\s+the\s+(?:very\s+)?{_NTH}\s+(?:scene|shot)\b)",
+     "the person ", _I),
+    (rf"\bthe\s+very\s+(?={_NTH}\s+(?:scene|shot|clip|one)s?\b)", "the ", _I),
     # "the first and last scenes", "the second and third shot": each one its scene
     (rf"\b(?:the\s+)?(?P<a>{_NTH})\s+(?:and|&|\+)\s+(?:the\s+)?(?P<b>{_NTH})\s+(?P<u>scene|shot|clip)s?\b",
      r"the \g<a> \g<u> and the \g<b> \g<u>", _I),

@@ -131,3 +131,12 @@ def test_what_has_a_thing_is_that_thing(text, include):
 def test_up_until_a_thing_is_the_film_before_it(text):
     plan = parse_request(text)
     assert plan.window is not None and plan.window.before == "cartoon" and not plan.include
+
+
+@pytest.mark.parametrize("text, person", [
+    ("whoever is in the last scene", "person in the last scene"),
+    ("whoever appears in the second scene", "person in the second scene"),
+    ("the guy from the very first scene", "guy from the first scene"),
+])
+def test_whoever_is_in_a_placed_scene_is_the_person_there(text, person):
+    assert [(q.text, q.who) for q in parse_request(text).include] == [(person, "described")]
