@@ -24,6 +24,9 @@ _GONE = r"(?:removed|excluded|omitted|deleted|dropped|cut(?:\s+out)?|taken\s+out
 #: a length's unit within the next three words ("a full two minutes", "fill 30 s")
 _UNIT_SOON = (r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?)"
               r"|(?:minutes?|mins?|seconds?|secs?|hours?))\b")
+#: "keep it around the 2 minute mark": the cut's length said as a mark
+_MARK = (r"\b(?:keep|get|bring|make|have)\s+(?:it|this|the\s+(?:cut|edit|video))\s+(?:around|about|near|close\s+to|at)\s+the\s+"
+         r"(?P<n>[\w.:]+)(?:[\s-]+(?P<u>minutes?|mins?|seconds?|secs?))?\s+mark\b")
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
 _WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
@@ -123,6 +126,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "as close to 2 minutes as possible" a target, "a full minute" a minute, "fill a minute" that
     # length, "keep it to a minute tops" its ceiling said once, "trim the whole film to 45 s" trims it
     (r"\bcap(?:s|ped)?\s+(?:it|this|that|everything|the\s+(?:cut|video|edit|length|whole\s+thing))\s+at\b", "at most", _I),
+    # "keep it around the 2 minute mark": a length (the cut's mark), not a place in the film
+    (_MARK, r" about \g<n> \g<u> ", _I),
     (r"\bas\s+close\s+to\s+(?P<x>[^,;.!?]+?)\s+as\s+(?:possible|(?:you|we|i)\s+can)\b", r"about \g<x>", _I),
     (r"\b(?:(?:something|anything|a\s+(?:cut|version|edit|video))\s+)?(?:that\s+)?(?:i|we)\s+(?:can|could)\s+(?:watch|see"
      r"|view|get\s+through|sit\s+through)(?:\s+it)?\s+in\b", "at most", _I),

@@ -140,3 +140,18 @@ def test_up_until_a_thing_is_the_film_before_it(text):
 ])
 def test_whoever_is_in_a_placed_scene_is_the_person_there(text, person):
     assert [(q.text, q.who) for q in parse_request(text).include] == [(person, "described")]
+
+
+@pytest.mark.parametrize("text, length", [
+    ("keep it around the 2 minute mark, all about the goat", {"target": 120.0}),
+    ("keep it under the 90-second mark", {"max": 90.0}),
+    ("make it close to the two-minute mark", {"target": 120.0}),
+])
+def test_keeping_it_around_a_mark_is_its_length(text, length):
+    plan = parse_request(text)
+    assert plan.window is None and {k: v for k, v in plan.duration.model_dump(exclude_none=True).items()
+                                     if k != "tolerance"} == length
+
+
+def test_a_subject_around_a_mark_is_still_a_place():
+    assert parse_request("the goat around the 2 minute mark").window is not None
