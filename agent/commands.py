@@ -54,7 +54,8 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
              r"|where are we(?: now)?|status|plan|list|what do we have(?: so far)?|what(?:'?s| is) in (?:it|this|there"
              r"|the cut|this cut|the edit)(?: (?:right )?now| right| so far| at the moment)?|how long is (?:it|this|the cut)"
              r"|which (?:scenes|shots|bits|parts|clips) (?:are|did you keep)(?: in(?: it| there| the cut)?)?"
-             r"|what did you (?:keep|pick|put in)"
+             r"|what did you (?:keep|pick|put in|cut(?: out)?|drop|remove|leave out|take out|lose|skip)"
+             r"|what (?:got|was|has been|have you) (?:cut|dropped|removed|left out|taken out)"
              r"|what have (?:we|you) got(?: so far)?"),
     ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
 ]]
@@ -78,8 +79,9 @@ _WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|
 #: "who's the woman in the space suit?" asked of a cut on screen: a question about what is in it (with no
 #: cut yet, or followed by a request, "who's the older woman? just her shots", it asks for a cut)
 _WHO_ABOUT = re.compile(r"who(?:'s| is| was| are| were)\s+(?P<x>(?:the|that|this|those|these)\s+[^?.!,;]+?)\s*\?+", _I)
-_POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|pls|plz|thanks|thank you|now|again))+$" % "|".join(
-    (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually")), _I)
+_POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|pls|plz|thanks|thank you|now|again))+" % "|".join(
+    (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually"))
+    + r"[\s?!.]*$", _I)
 CORRECTION = re.compile(r"^\s*(?:(?:no|nope|nah|wait|sorry|oops|hmm+|actually|ok(?:ay)?)\s*){1,3}"
                          r"[,.!;:\u2013\u2014-]+\s*", _I)  # "no wait, ...": not "no cars"
 #: "forget it. just the coins", "start again with the seagulls", "new cut: the seagulls": what follows is a

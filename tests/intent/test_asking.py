@@ -43,3 +43,14 @@ def test_way_more_weighs_the_subject_like_more():
 
 def test_go_back_one_step_is_undo():
     assert command_intent("go back one step").kind == "undo"
+
+
+@pytest.mark.parametrize("text", ["how long is it now?", "what did you cut?", "what did you leave out", "what got cut"])
+def test_a_question_about_the_cut_shows_it(text):
+    assert command_intent(text).kind == "show"  # was a request: "keep: did you" replaced the cut
+
+
+@pytest.mark.parametrize("text, include", [("hmm that's too much, only the goat one", ["goat"]),
+                                           ("it's a lot - just the kite", ["kite"])])
+def test_a_verdict_before_a_change_is_no_subject(text, include):
+    assert _after(text)[0] == include
