@@ -166,10 +166,28 @@ def _placed_on_screen(d: Draft, include: list[Query]) -> None:
             d.include[i] = kept[same]
 
 
+#: "no, 40", "make it 45", "try 2 then": a number alone after a cut with a length
+_BARE_NUMBER = re.compile(r"^\s*(?:(?:no|nah|hmm+|ok(?:ay)?|actually|wait)\b[\s,.!-]*)*(?:(?:make\s+it|try|say|how\s+about|more"
+                          r"\s+like|maybe|go\s+(?:with|for))\s+)?(?P<n>\d+(?:\.\d+)?)\s*(?:then|instead|please)?\s*[.!?]*\s*$", _I)
+_LENGTH_WORD = {"max": "under", "min": "at least", "target": "about", "range": "about"}
+
+
+def _bare_length(text: str, previous: Optional[ConstraintPlan]) -> str:
+    """ "no, 40" after "about 30 s": the length again, of its kind, in seconds (in minutes for a
+    number under ten when the length on screen is a minute or more)."""
+    m = _BARE_NUMBER.match(text)
+    if previous is None or m is None or previous.duration.kind == "none":
+        return text
+    was = previous.duration.target or previous.duration.max or previous.duration.min or 0.0
+    unit = "minutes" if float(m.group("n")) < 10 and was >= 60 else "seconds"
+    return f"{_LENGTH_WORD[previous.duration.kind]} {m.group('n')} {unit}"
+
+
 def _plan(text: str, previous: Optional[ConstraintPlan],
           length: Optional[float] = None) -> tuple[ConstraintPlan, list]:
     if previous is not None and (fresh := FRESH.match(text)):  # "forget it. just the coins": a new cut
         previous, text = None, text[fresh.end():]
+    text = _bare_length(text, previous)
     framed = framed_alone(text, previous)  # "only the close-ups": of the subject on screen, the rest holds
     text = framed or refer(text, previous)  # "put him first": the person the cut names
     narrows = previous is not None and bool(_NARROWS.match(text))  # "only when he's talking": the cut on

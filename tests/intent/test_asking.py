@@ -54,3 +54,27 @@ def test_a_question_about_the_cut_shows_it(text):
                                            ("it's a lot - just the kite", ["kite"])])
 def test_a_verdict_before_a_change_is_no_subject(text, include):
     assert _after(text)[0] == include
+
+
+@pytest.mark.parametrize("first, text, length", [
+    ("the goat, about 30 seconds", "hmm no, 40", {"target": 40.0}),
+    ("the goat, about 30 seconds", "try 45", {"target": 45.0}),
+    ("the goat, under 2 minutes", "3 then", {"max": 180.0}),
+    ("the goat, under 2 minutes", "45", {"max": 45.0}),
+])
+def test_a_number_alone_is_the_length_again(first, text, length):
+    plan = parse_request(text, previous=parse_request(first))
+    assert [q.text for q in plan.include] == ["goat"]
+    assert {k: v for k, v in plan.duration.model_dump(exclude_none=True).items() if k != "tolerance"} == length
+
+
+def test_a_number_alone_with_no_length_on_screen_is_no_length():
+    plan = parse_request("40", previous=parse_request("the goat"))
+    assert plan.duration.kind == "none"
+
+
+@pytest.mark.parametrize("text, about", [("why the goat?", "the goat"), ("why that one?", None),
+                                         ("show me what you've got", None)])
+def test_why_and_show_in_few_words_are_questions(text, about):
+    command = command_intent(text)
+    assert command.kind == ("show" if text.startswith("show") else "why") and command.arg == about
