@@ -56,7 +56,7 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
              r"|which (?:scenes|shots|bits|parts|clips) (?:are|did you keep)(?: in(?: it| there| the cut)?)?"
              r"|what did you (?:keep|pick|put in|cut(?: out)?|drop|remove|leave out|take out|lose|skip)"
              r"|what (?:got|was|has been|have you) (?:cut|dropped|removed|left out|taken out)"
-             r"|what have (?:we|you) got(?: so far)?|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?"),
+             r"|what(?:'?s| is) left(?: (?:in it|now))?|what have (?:we|you) got(?: so far)?|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?"),
     ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
 ]]
 _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"

@@ -135,9 +135,12 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
     kept = {key(q.text): i for i, q in enumerate(include)}
     touched = False
     for q in list(d.include):
+        owned = [e for e in exclude if key(e.text).startswith(key(q.text) + "'s ")]
         if key(q.text) in dropped:  # "the lighthouse too": back among the subjects, unless the cut is the whole
             exclude.remove(dropped[key(q.text)])  # film or it is talk heard over them ("bring back the dialogue")
             include += [q] if include and d.additive and not TALK_ONLY.fullmatch(q.text.strip()) else []
+        elif owned and d.additive:  # "put owen back" after "cut the ones with owen's face": no longer left out
+            exclude = [e for e in exclude if e not in owned]
         elif q.weight != 1 and key(q.text) in kept:
             include[kept[key(q.text)]] = include[kept[key(q.text)]].model_copy(
                 update={"weight": q.weight})

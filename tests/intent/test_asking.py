@@ -78,3 +78,25 @@ def test_a_number_alone_with_no_length_on_screen_is_no_length():
 def test_why_and_show_in_few_words_are_questions(text, about):
     command = command_intent(text)
     assert command.kind == ("show" if text.startswith("show") else "why") and command.arg == about
+
+
+def test_whats_left_shows_the_cut():
+    assert command_intent("what's left?").kind == "show"
+
+
+def test_chronological_with_one_group_first_keeps_the_subjects():
+    plan = parse_request("now chronological but the kite first", previous=parse_request("the goat and the kite, in reverse"))
+    assert plan.order == "source" and [q.text for q in plan.include] == ["goat", "kite"]
+    assert plan.sequence == ("kite", "goat")
+
+
+@pytest.mark.parametrize("text", ["a fade between clips", "and a fade between the scenes"])
+def test_a_fade_between_clips_is_a_fade(text):
+    plan = parse_request(text, previous=parse_request(_BASE))
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.output.fade
+
+
+def test_putting_someone_back_undoes_leaving_out_their_face():
+    before = parse_request("the goat, without owen's face")
+    plan = parse_request("put owen back", previous=before)
+    assert [q.text for q in plan.include] == ["goat"] and not plan.exclude
