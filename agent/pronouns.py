@@ -33,7 +33,8 @@ _SUBJECT = re.compile(r"\b(?P<p>he|she)\b(?=\s+(?:talks|speaks|says|chats|is\s+(
 #: "Lena says", "hana talks about ...": a speaker's request names its speaker first
 _SPEAKER = re.compile(r"^(?P<n>[a-z][\w'-]*)\s+(?:says|said|talks|talking|speaks|speaking)\b", _I)
 #: "only the close-ups", "just the wide shots": a framing said alone is of the one subject on screen
-_FRAMING_ALONE = re.compile(rf"^\s*(?:(?:ok(?:ay)?|now|and|but)[,\s]+)*(?:only|just)\s+(?:the\s+)?(?P<k>{FRAMING})"
+_FRAMING_ALONE = re.compile(rf"^\s*(?:(?:ok(?:ay)?|now|and|but)[,\s]+)*(?:(?:only|just)\s+(?:the\s+)?|(?:(?:only|just)\s+)?"
+                            rf"(?:his|her|their)\s+)(?P<k>{FRAMING})"
                             r"(?:\s+(?:of\s+)?(?:it|this|that|them))?(?:\s+(?:please|pls|then))?\s*[.!?]*\s*$", _I)
 #: "bring her back", "restore her": the pronoun is someone left out before
 _BACK = re.compile(r"\b(?:back|restore|return|again)\b", _I)

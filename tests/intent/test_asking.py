@@ -100,3 +100,9 @@ def test_putting_someone_back_undoes_leaving_out_their_face():
     before = parse_request("the goat, without owen's face")
     plan = parse_request("put owen back", previous=before)
     assert [q.text for q in plan.include] == ["goat"] and not plan.exclude
+
+
+@pytest.mark.parametrize("text", ["her close-ups", "only her close-ups"])
+def test_her_close_ups_are_the_close_ups_of_the_one_on_screen(text):
+    plan = parse_request(text, previous=parse_request("only the goat"))
+    assert [q.text for q in plan.include] == ["close-ups on the goat"]
