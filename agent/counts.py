@@ -33,11 +33,18 @@ _PRE = r"(?:(?P<pre>(?!of\b|with\b|where\b|from\b)[a-z][\w'-]*)\s+)?"
 _AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+(?:show|have|has))\b)?"
 
 
+def _beside_edge(rest: str) -> str | None:
+    """ "the two scenes after the fight" are the two next to it: the first after, the last before."""
+    e = re.match(r"\s*(?:(?:right|just|immediately|directly)\s+)?(?P<w>after|following|since|before|until|till"
+                 r"|leading)\b", rest, re.I)
+    return None if e is None else "first" if e.group("w").lower() in ("after", "following", "since") else "last"
+
+
 def _pick(d: Draft, m: re.Match) -> str:
     words = (m.group("n") or "").lower().replace("a ", "").replace(" of", "").strip()
     words = "both" if words.startswith("both") else words  # "both the bike shots"
     n = {"couple": 2, "both": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
-    which = (m.group("which") or "best").lower()
+    which = (m.group("which") or _beside_edge(m.string[m.end():]) or "best").lower()
     unit = (m.group("unit") or "scene").lower().rstrip("s")
     if words == "both" and not m.group("unit") or \
             n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):

@@ -224,3 +224,11 @@ def test_whichever_comes_up_more_is_counted_in_talk():
     plan = parse_request("whichever comes up more often, the rent or the garden")
     assert [(q.text, q.modality) for q in plan.include] == [("rent", "speech"), ("garden", "speech")]
     assert all(q.modality == "any" for q in parse_request("whichever is on screen longer, the cat or the dunes").include)
+
+
+@pytest.mark.parametrize("text, which", [("the two scenes after the kite", "first"),
+                                         ("the 3 shots before the goat", "last"),
+                                         ("the three shots leading up to the kite", "last"),
+                                         ("the best two scenes after the kite", "best")])
+def test_a_count_beside_an_edge_is_the_ones_next_to_it(text, which):
+    assert parse_request(text).pick.which == which
