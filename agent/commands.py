@@ -74,7 +74,7 @@ _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones?|s
 _WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|put in|add|pick|use))? (?:there )?"
                         r"(?P<x>.+?) (?:in (?:there|here|it|this|the cut|the edit)|kept|included|there|here)"
                         r"|why (?:does|did) (?:it|the cut|this) (?:start|open|begin|end|finish|close) (?:with|on) (?P<x2>.+)"
-                        r"|why(?:'s| is| are)? (?P<x4>(?:the|that|this|those|these) (?!(?:ones?|segments?|clips?|cut|picks?|bits?|parts?|scenes?|shots?)$)[^,;.!?]+)"
+                        r"|why(?:'s| is| are)?(?: there)? (?P<x4>(?:the|that|this|those|these|a|an|some|any) (?!(?:ones?|segments?|clips?|cut|picks?|bits?|parts?|scenes?|shots?)$)[^,;.!?]+)"
                         r"|what(?:'s| is| has| does) (?P<x3>.+?) (?:got )?(?:to do with (?:anything|it|this)"
                         r"|doing (?:in )?(?:there|here|in (?:it|this|the cut)))", _I)
 #: "who's the woman in the space suit?" asked of a cut on screen: a question about what is in it (with no

@@ -74,6 +74,7 @@ def test_a_number_alone_with_no_length_on_screen_is_no_length():
 
 
 @pytest.mark.parametrize("text, about", [("why the goat?", "the goat"), ("why that one?", None),
+                                         ("why is there a squirrel?", "a squirrel"),
                                          ("show me what you've got", None)])
 def test_why_and_show_in_few_words_are_questions(text, about):
     command = command_intent(text)
