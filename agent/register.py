@@ -34,6 +34,9 @@ _WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s
 _DROP = (r"skip|cut(?:\s+out)?|drop|remove|lose|ditch|get\s+rid\s+of|leave\s+out|throw\s+out|no"
          r"|don'?t\s+(?:show|include|keep|want)(?:\s+me)?")
 _UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
+#: "cut the bit at the end", "drop the intro": an edge of the film left out ({w}: its words)
+_EDGE_OUT = (rf"\b(?P<v>{_DROP})\s+the\s+(?:(?:{_UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
+             r"(?!\s+(?:of|with|where|when|credits)\b)")
 _NTH = r"(?:first|second|third|fourth|fifth|sixth|last|final|opening|closing|\d+(?:st|nd|rd|th))"
 #: the shots with nobody in them, in the trade's words or plainly ("empty shots"), and said as a
 #: clause ("shots with nobody in them": under a leaving-out only, for "the harbour shots with ..." is a thing)
@@ -151,6 +154,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "that's too much, only the dinner one": a verdict on the cut before the change it asks
     (r"^\s*(?:(?:hmm+|ok(?:ay)?|well|no|nah|yeah|ugh)\s*,?\s+)?(?:that'?s|thats|it'?s|its|this\s+is)\s+(?:(?:way|far|a\s+bit"
      r"|a\s+little|just|still)\s+)?(?:too\s+(?:much|many)|a\s+lot|loads|a\s+bit\s+much|overkill)\s*[,;:.!-]+\s*(?=\S)", "", _I),
+    # "cut the bit at the end", "lose the ending", "drop the intro": the last (first) scene left out
+    (_EDGE_OUT.format(w="ending|end"), r" \g<v> the last scene", _I),
+    (_EDGE_OUT.format(w="beginning|start|intro|opening"), r" \g<v> the first scene", _I),
     # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
     (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
      rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{_OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
@@ -190,10 +196,13 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:the\s+)?(?:full|whole|entire)\s+timeline\b", "everything", _I),
     (r"\s+off\s+the\s+timeline\b", "", _I),
     (r"\bsizzle(?:\s+reel)?\b", "montage", _I),
-    # talking heads, b-roll and cutaways (the shots with nobody in them), the voice-over parts
+    # talking heads, b-roll and cutaways (the shots with nobody in them), the voice-over parts;
+    # "no talking heads": the shots without a face
+    (rf"\b(?:{_DROP})\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?talking\s+heads?\b", " without people ", _I),
     (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
      r"|on[ -]screen|in\s+shot)\b", " the people while they are talking ", _I),
-    (rf"\b(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:{_NOBODY}|{_NOBODY_IN})", " only the people ", _I),  # "no empty shots"
+    (rf"\b(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:{_OPINION}\s+)?(?:{_NOBODY}|{_NOBODY_IN})", " only the people ",
+     _I),  # "no empty shots", "skip the boring empty shots"
     (r"\b(?:the\s+)?" + _NOBODY, " the shots with nobody in them ", _I),
     (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " ", _I),
     (r"\b(?:the\s+)?(?:voice[- ]?overs?|narrated)\s+(?:parts?|bits?|sections?|stretches)\b", " the talk ", _I),

@@ -155,3 +155,15 @@ def test_keeping_it_around_a_mark_is_its_length(text, length):
 
 def test_a_subject_around_a_mark_is_still_a_place():
     assert parse_request("the goat around the 2 minute mark").window is not None
+
+
+@pytest.mark.parametrize("text, exclude", [("cut the bit at the end", ["last scene"]), ("lose the ending", ["last scene"]),
+                                           ("cut the intro", ["first scene"]), ("drop the end credits", ["end credits"])])
+def test_leaving_out_an_edge_of_the_film_leaves_out_that_scene(text, exclude):
+    plan = parse_request(text)
+    assert [q.text for q in plan.exclude] == exclude and plan.window is None
+
+
+def test_no_talking_heads_leaves_out_the_faces_and_boring_empty_shots_keep_them():
+    assert [q.text for q in parse_request("everything, no talking heads").exclude] == ["people"]
+    assert [q.text for q in parse_request("skip the boring empty shots").include] == ["people"]
