@@ -157,6 +157,11 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "cut the bit at the end", "lose the ending", "drop the intro": the last (first) scene left out
     (_EDGE_OUT.format(w="ending|end"), r" \g<v> the last scene", _I),
     (_EDGE_OUT.format(w="beginning|start|intro|opening"), r" \g<v> the first scene", _I),
+    # "..., keep the sound", "set to the original audio", "in HD": the cut keeps the film's own sound
+    # and picture anyway, so they name no subject
+    (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"
+     r"|(?:in|at)\s+(?:full\s+)?(?:hd|4k|1080p|720p|high\s+(?:quality|res(?:olution)?)|good\s+quality))"
+     r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", " ", _I),
     # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
     (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
      rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{_OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),

@@ -167,3 +167,9 @@ def test_leaving_out_an_edge_of_the_film_leaves_out_that_scene(text, exclude):
 def test_no_talking_heads_leaves_out_the_faces_and_boring_empty_shots_keep_them():
     assert [q.text for q in parse_request("everything, no talking heads").exclude] == ["people"]
     assert [q.text for q in parse_request("skip the boring empty shots").include] == ["people"]
+
+
+@pytest.mark.parametrize("text", ["a montage of the goats set to the original audio", "the goat clips, keep the sound",
+                                  "the goat in HD", "the goat scenes with the original sound, in 4k"])
+def test_the_films_own_sound_and_picture_name_no_subject(text):
+    assert [q.text for q in parse_request(text).include] in (["goat"], ["goats"])
