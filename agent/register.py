@@ -157,6 +157,15 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "cut the bit at the end", "lose the ending", "drop the intro": the last (first) scene left out
     (_EDGE_OUT.format(w="ending|end"), r" \g<v> the last scene", _I),
     (_EDGE_OUT.format(w="beginning|start|intro|opening"), r" \g<v> the first scene", _I),
+    # how tight each clip is, in other words: "trimmed tight", "tighter cuts on the goat" are tight cuts;
+    # "loosely cut", "plenty of room around each clip", "give each goat clip some breathing room" pad them
+    (r"\b(?:trimmed|cut|edited)\s+(?:really\s+|very\s+|nice\s+and\s+)?(?:tight(?:ly)?|close)\b|\btight(?:er)?\s+cuts?\s+(?:on|of|around)\b",
+     " tight cut , ", _I),
+    (r"\b(?:loosely\s+(?:cut|trimmed|edited)|(?:cut|trimmed|edited)\s+loosely|loose\s+cuts?)\b"
+     r"|\b(?:leaving\s+|with\s+)?(?:plenty\s+of|some|a\s+bit\s+of|a\s+little|more)\s+(?:room|space|air)\s+(?:around|either\s+side\s+of)"
+     r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
+    (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
+     r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
     # "..., keep the sound", "set to the original audio", "in HD": the cut keeps the film's own sound
     # and picture anyway, so they name no subject
     (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"

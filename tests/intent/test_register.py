@@ -173,3 +173,15 @@ def test_no_talking_heads_leaves_out_the_faces_and_boring_empty_shots_keep_them(
                                   "the goat in HD", "the goat scenes with the original sound, in 4k"])
 def test_the_films_own_sound_and_picture_name_no_subject(text):
     assert [q.text for q in parse_request(text).include] in (["goat"], ["goats"])
+
+
+@pytest.mark.parametrize("text, granularity, padding", [
+    ("every goat moment, trimmed tight", "moment", 0.0),
+    ("tighter cuts on the goat", "moment", 0.0),
+    ("the goat, leaving plenty of room around each clip", "scene", 2.0),
+    ("the goat scenes, loosely cut", "scene", 2.0),
+    ("give each goat clip some breathing room", "scene", 2.0),
+])
+def test_how_tight_each_clip_is_said_in_other_words(text, granularity, padding):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], plan.granularity, plan.padding) == (["goat"], granularity, padding)
