@@ -166,6 +166,15 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
     (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
      r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
+    # the order in other words: "start off with", "first up X", "X as the opener", "then back to Y",
+    # "from the end backwards"; "mix X and Y together", "alternate between X and Y" keep both
+    (r"\bstart\s+off\s+with\b", "start with", _I),
+    (r"\bfirst\s+up\b\s*,?", "first ", _I),
+    (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
+    (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
+    (r"\bfrom\s+the\s+end\s+(?:backwards?|to\s+the\s+(?:start|beginning))\b", "backwards", _I),
+    (r"\bmix\s+(?P<x>[^,;.!?]+?)\s+together\b|\b(?:alternate|alternating|switch|switching|cut|cutting)\s+between\s+"
+     r"(?P<y>[^,;.!?]+?\s+and\s+)", lambda m: f" {m.group('x') or m.group('y')} ", _I),
     # "..., keep the sound", "set to the original audio", "in HD": the cut keeps the film's own sound
     # and picture anyway, so they name no subject
     (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"

@@ -185,3 +185,17 @@ def test_the_films_own_sound_and_picture_name_no_subject(text):
 def test_how_tight_each_clip_is_said_in_other_words(text, granularity, padding):
     plan = parse_request(text)
     assert ([q.text for q in plan.include], plan.granularity, plan.padding) == (["goat"], granularity, padding)
+
+
+@pytest.mark.parametrize("text, include, sequence, order", [
+    ("first up the goat, then the kite", ["goat", "kite"], ("goat", "kite"), "source"),
+    ("the goat, then back to the kite", ["goat", "kite"], ("goat", "kite"), "source"),
+    ("start off with the goat", ["goat"], (), "source"),
+    ("the goat as the opener", ["goat"], (), "source"),
+    ("mix the goats and kites together", ["goats", "kites"], (), "source"),
+    ("alternate between the goat and the kite", ["goat", "kite"], (), "source"),
+    ("the kite, from the end backwards", ["kite"], (), "reverse"),
+])
+def test_the_order_said_in_other_words(text, include, sequence, order):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], tuple(plan.sequence), plan.order) == (include, sequence, order)
