@@ -166,6 +166,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
     (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
      r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
+    # "anyone wearing glasses", "someone holding a camera": the person so dressed, holding it
+    (r"\b(?:someone|somebody|anyone|anybody)\s+(?=(?:wearing|dressed|holding|carrying)\b)", " the person ", _I),
     # the order in other words: "start off with", "first up X", "X as the opener", "then back to Y",
     # "from the end backwards"; "mix X and Y together", "alternate between X and Y" keep both
     (r"\bstart\s+off\s+with\b", "start with", _I),

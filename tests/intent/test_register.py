@@ -199,3 +199,9 @@ def test_how_tight_each_clip_is_said_in_other_words(text, granularity, padding):
 def test_the_order_said_in_other_words(text, include, sequence, order):
     plan = parse_request(text)
     assert ([q.text for q in plan.include], tuple(plan.sequence), plan.order) == (include, sequence, order)
+
+
+@pytest.mark.parametrize("text, person", [("anyone wearing glasses", "person wearing glasses"),
+                                          ("someone holding a kite", "person holding a kite")])
+def test_anyone_so_dressed_is_the_person_described(text, person):
+    assert [(q.text, q.who) for q in parse_request(text).include] == [(person, "described")]
