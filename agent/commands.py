@@ -56,7 +56,8 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
              r"|which (?:scenes|shots|bits|parts|clips) (?:are|did you keep)(?: in(?: it| there| the cut)?)?"
              r"|what did you (?:keep|pick|put in|cut(?: out)?|drop|remove|leave out|take out|lose|skip)"
              r"|what (?:got|was|has been|have you) (?:cut|dropped|removed|left out|taken out)"
-             r"|what(?:'?s| is) left(?: (?:in it|now))?|what have (?:we|you) got(?: so far)?|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?"),
+             r"|what(?:'?s| is) left(?: (?:in it|now))?|what have (?:we|you) got(?: so far)?"
+             r"|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?"),
     ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
 ]]
 _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
@@ -74,7 +75,8 @@ _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones?|s
 _WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|put in|add|pick|use))? (?:there )?"
                         r"(?P<x>.+?) (?:in (?:there|here|it|this|the cut|the edit)|kept|included|there|here)"
                         r"|why (?:does|did) (?:it|the cut|this) (?:start|open|begin|end|finish|close) (?:with|on) (?P<x2>.+)"
-                        r"|why(?:'s| is| are)?(?: there)? (?P<x4>(?:the|that|this|those|these|a|an|some|any) (?!(?:ones?|segments?|clips?|cut|picks?|bits?|parts?|scenes?|shots?)$)[^,;.!?]+)"
+                        r"|why(?:'s| is| are)?(?: there)? (?P<x4>(?:the|that|this|those|these|a|an|some|any) "
+                        r"(?!(?:ones?|segments?|clips?|cut|picks?|bits?|parts?|scenes?|shots?)$)[^,;.!?]+)"
                         r"|what(?:'s| is| has| does) (?P<x3>.+?) (?:got )?(?:to do with (?:anything|it|this)"
                         r"|doing (?:in )?(?:there|here|in (?:it|this|the cut)))", _I)
 #: "who's the woman in the space suit?" asked of a cut on screen: a question about what is in it (with no

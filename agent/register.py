@@ -9,12 +9,19 @@ the passive that closes it ("is desired", "are to be retained") only says it is 
 editor's trade words name what the grammar already reads (a select or an insert is a shot, VO is
 the voice-over, dead air is silence); a casual opening or aside points at the subject or gives the
 viewer's reason, and names nothing itself. English grammar and the trade's vocabulary, no film's words.
-The everyday ways of saying a length ("cap it at 2 min", "half that"), a leaving-out ("where
-there's no cat") or a together ("alongside") are said here in the words the grammar reads too.
+The everyday ways of saying a length ("cap it at 2 min", "half that", "keep it around the 2
+minute mark"), a leaving-out ("where there's no cat"; "skip anything without the goat" keeps only
+the goat, "no empty shots" the people), a together ("alongside"), an order ("first up X", "start
+off with X"), how tight each clip is ("trimmed tight", "loosely cut") and a viewer's verdict or
+opinion ("that's too much, ...", "drop tom, he's boring": no subject) are said here in the words
+the grammar reads too.
 """
 from __future__ import annotations
 
 import re
+
+from .numbers import ORDINAL
+from .word_forms import DROP_VERBS
 
 _I = re.I
 
@@ -30,14 +37,14 @@ _MARK = (r"\b(?:keep|get|bring|make|have)\s+(?:it|this|the\s+(?:cut|edit|video))
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
 _WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
-#: the verbs of leaving out, the units of the film, and the words of an opinion ("he's boring")
-_DROP = (r"skip|cut(?:\s+out)?|drop|remove|lose|ditch|get\s+rid\s+of|leave\s+out|throw\s+out|no"
-         r"|don'?t\s+(?:show|include|keep|want)(?:\s+me)?")
+#: the verbs of leaving out (the subject reader's, and "no", "don't show"), the units of the film, the
+#: places of a scene ("the 4th", "the opening"), and the words of an opinion ("he's boring")
+_DROP = rf"{DROP_VERBS}(?:\s+out)?|get\s+rid\s+of|throw\s+out|no|don'?t\s+(?:show|include|keep|want)(?:\s+me)?"
 _UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
 #: "cut the bit at the end", "drop the intro": an edge of the film left out ({w}: its words)
 _EDGE_OUT = (rf"\b(?P<v>{_DROP})\s+the\s+(?:(?:{_UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
              r"(?!\s+(?:of|with|where|when|credits)\b)")
-_NTH = r"(?:first|second|third|fourth|fifth|sixth|last|final|opening|closing|\d+(?:st|nd|rd|th))"
+_NTH = rf"(?:{ORDINAL}|last|final|opening|closing)"
 #: the shots with nobody in them, in the trade's words or plainly ("empty shots"), and said as a
 #: clause ("shots with nobody in them": under a leaving-out only, for "the harbour shots with ..." is a thing)
 _NOBODY = r"(?:(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)|empty\s+(?:scenes?|shots?|frames?)\b)"
