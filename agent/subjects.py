@@ -19,7 +19,7 @@ from .asides import BINOMIAL, FREE, PARTICLE_OUT
 from .frames import (SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE, SILENT_SHOT, TALK_ONLY, clause_topic, no_topic,
                      owner_only, talk_frame, talker_kept, without_lone_talk)
 from .grammar import Draft, SegmentRef, segment_ref
-from .numbers import ORDINAL_WORDS
+from .numbers import ordinal
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
 from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
 from .plan import Query
@@ -133,7 +133,7 @@ _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits
     saga sagas story stories storyline storylines arc arcs thread threads subplot subplots""".split())  # "the driving test saga": the topic
 #: one shot of a thing ("the bike shot": the bike), not a place in the film ("the last shot")
 _ONE_OF = frozenset("shot scene moment sequence segment".split())
-_PLACED = PLACES | {"previous", "1st", "2nd", "3rd"} | set(ORDINAL_WORDS) | {f"{n}th" for n in range(4, 13)}
+_PLACED = PLACES | {"previous"}
 SILENT_OF = re.compile(rf"(?:{SILENCE.pattern})\s+(?:with|of|showing|featuring)\b", re.I)
 _PLACEHOLDER = re.compile(r"<q(\d+)>")
 _TOKENS = re.compile(r"<(?:[dt]:[^>]*|o:\w+|q\d+|sil|silshot)>")
@@ -152,7 +152,8 @@ def clean(text: str) -> str:
         return ""
     while words and (words[-1].lower() in _TRAIL  # "car chase scenes"; not what a clause's verb is
                      or len(words) > 1 and (words[-1].lower() in _NOUNS | SNAPS  # done to ("who takes pictures")
-                                            or words[-1].lower() in _ONE_OF and words[-2].lower() not in _PLACED)
+                                            or words[-1].lower() in _ONE_OF and words[-2].lower() not in _PLACED
+                                            and not ordinal(words[-2]))  # "the 4th shot": a place
                      and not any(w.lower() in ("who", "that") for w in words[-4:-1])):
         words.pop()
     return " ".join(words).strip(" ,.;:!?-\u2013\u2014")
