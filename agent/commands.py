@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Optional
 
+from .arrange import Move
 from .grammar import SegmentRef
 from .numbers import ORDINALS, LengthError, mark_durations, ordinal
 from .plan import ConstraintPlan
@@ -34,6 +35,7 @@ class Intent:
     notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
     arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
     strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
+    move: Optional[Move] = None  # "swap the first two": the cut's order set by hand (arrange.py)
 
 
 # --- commands -------------------------------------------------------------------------

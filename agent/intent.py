@@ -28,6 +28,7 @@ from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .pronouns import framed_alone, refer
+from .arrange import hand_move
 from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
@@ -253,9 +254,13 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         padding = min(30.0, max(0.0, padding + d.padding_delta))
     output = previous.output.model_dump() if previous else {}
     order = d.order or (base.order if base else "source")
+    arrange = base.arrange if base and not (d.order or d.ordered or d.swap) else ()
     if d.swap and (len(include) < 2 or d.turn):  # one group, or "flip the order around": the cut turns round
         order = "reverse" if order != "reverse" else "source"
         d.swap = False
+    turned = base is not None and order != base.order and "reverse" in (order, base.order) and d.order != "source"
+    if turned and base.arrange:  # "reverse it" after "swap the first two": the order on screen turns round
+        arrange, order = base.arrange[::-1], base.order
     sequence = group_order(include + also, base, d.rank, d.ordered, d.swap) if d.order != "source" or d.ordered else ()
     # ("back in film order": the groups placed before go back to their places too)
     if d.ordered and base is None and (whole := whole_film_placed(text, include, d.rank)):
@@ -269,8 +274,22 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
         output=Output(**{**output, **d.output}),
         match="all" if narrows else d.match or (base.match if base else "any"),
-        skip=base.skip if base else (), pick=Pick(**d.pick) if d.pick else (base.pick if base else None))
+        skip=base.skip if base else (), pick=Pick(**d.pick) if d.pick else (base.pick if base else None),
+        arrange=arrange)
     return plan, refs
+
+
+def hand_order(text: str, previous: Optional[ConstraintPlan]) -> Optional[Intent]:
+    """ "swap the first two", "shuffle it": the cut on screen in another order (arrange.py); the
+    plan holds, and the conversation sets its ``arrange`` against that cut."""
+    move = hand_move(text)
+    if move and previous is None:
+        raise PlanError("there is no cut on screen yet to reorder or put back: ask for one first")
+    if move and move.kind == "put_back":
+        if not (previous.skip or previous.pick):
+            raise PlanError("nothing was left out of the cut by pointing at it or counting: say what to bring back")
+        return Intent("plan", text, plan=previous.model_copy(update={"skip": (), "pick": None}))
+    return Intent("plan", text, plan=previous, move=move) if move else None
 
 
 def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
@@ -282,6 +301,8 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
     command = command_intent(text) or (question_about_cut(text) if previous is not None else None)
     if command is not None:
         return command
+    if arranging := hand_order(text, previous):
+        return arranging
     plan, refs = _plan(text, previous, length)
     return Intent("plan", text, plan=plan, refs=tuple(refs))
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 from cutbot.indexers.text_cache import SMALL
 
 from . import addressed, voices
+from .arrange import arranged
 from .cut import Cut, Segment
 from .errors import NothingMatched
 from .plan import ConstraintPlan, Duration
@@ -135,7 +136,7 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
     notes: list[str] = []
     chosen = shortlist(plan, films, vectors, notes)
     listen_across(plan, chosen, notes)
-    free = plan.model_copy(update={"duration": Duration(), "order": "source", "sequence": ()})
+    free = plan.model_copy(update={"duration": Duration(), "order": "source", "sequence": (), "arrange": ()})
     found: dict[int, Cut] = {}
     errors: list[str] = []
     for i, film in enumerate(chosen):
@@ -156,7 +157,7 @@ def plan_across(plan: ConstraintPlan, films: Sequence[LibraryFilm], request: str
         if share < SLIVER:
             continue
         own = _own_skips(plan.model_copy(update={"duration": _own_budget(budget, share),
-                                                 "order": "source", "sequence": ()}), chosen[i])
+                                                 "order": "source", "sequence": (), "arrange": ()}), chosen[i])
         try:
             parts.append((i, plan_cut(own, chosen[i].index, request, chosen[i].scorer, listen=False)))
         except NothingMatched:
@@ -289,7 +290,7 @@ def _ordered(segments: list[Segment], plan: ConstraintPlan) -> list[Segment]:
         segments = sorted(segments, key=lambda s: -s.score)
     if plan.sequence:
         segments = in_sequence(segments, plan.sequence)
-    return segments
+    return arranged(segments, plan.arrange)
 
 
 def _nothing(plan: ConstraintPlan, errors: list[str]) -> str:

@@ -21,6 +21,7 @@ import importlib.util
 import json
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional, Protocol
 
@@ -33,7 +34,7 @@ from cutbot.indexers.settings import env_setting
 from . import llama
 from .errors import PlanError
 from .commands import Intent, command_intent
-from .intent import RuleParser, Unclear, parse_intent
+from .intent import RuleParser, Unclear, hand_order, parse_intent
 from .plan import ConstraintPlan, plan_json_schema
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ class LLMParser:
     def parse(self, text: str, previous: Optional[ConstraintPlan] = None) -> Intent:
         if not text or not text.strip():
             return parse_intent(text, previous)  # the rule parser's one-line PlanError
-        command = command_intent(text)
+        command = command_intent(text) or hand_order(text, previous)
         if command is not None:
             return command
         try:
@@ -190,8 +191,7 @@ class LLMParser:
             note = f"the language model gave no usable plan ({_short(exc)}); used the rule parser"
             log.info(note)
             intent = self.fallback.parse(text, previous)
-            return Intent(intent.kind, intent.text, intent.plan, intent.refs, intent.segment,
-                          intent.at, intent.notes + (note,))
+            return replace(intent, notes=intent.notes + (note,))
         return Intent("plan", text, plan=plan, notes=(f"plan written by {self.name}",))
 
     def _ask(self, text: str, previous: Optional[ConstraintPlan]) -> ConstraintPlan:

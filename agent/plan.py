@@ -258,12 +258,16 @@ class ConstraintPlan(BaseModel):
     #: queries are one subject ("Felix, only where he talks about the holiday"), and a subject added
     #: to it afterwards ("and the bit about his broken bike") is not inside it. Empty: none.
     also: tuple[Query, ...] = ()
+    #: The order the viewer set by hand on the cut shown then ("swap the first two", "move the last
+    #: clip to the front", "shuffle it"): each segment plays in the place of the span it overlaps
+    #: most; segments that overlap none play after them. Empty: ``order``/``sequence`` alone.
+    arrange: tuple[Span, ...] = ()
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """As for ``Query.who``: an empty ``sequence``, ``pick`` or ``also`` is left out of the plan JSON."""
-        return _left_out(_left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None),
-                         "also", not self.also)
+        """As for ``Query.who``: an empty ``sequence``, ``pick``, ``also`` or ``arrange`` is left out of the plan JSON."""
+        out = _left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None)
+        return _left_out(_left_out(out, "also", not self.also), "arrange", not self.arrange)
 
     @property
     def is_empty(self) -> bool:
@@ -271,7 +275,7 @@ class ConstraintPlan(BaseModel):
         return (not self.include and not self.exclude and self.duration == Duration()
                 and self.window is None and self.order == "source" and self.granularity == "scene"
                 and self.padding == 0 and self.pacing is None and not self.skip
-                and not self.sequence and self.pick is None and not self.also)
+                and not self.sequence and self.pick is None and not self.also and not self.arrange)
 
     def describe(self) -> list[str]:
         """The plan in plain words, one line per constraint ("show the plan")."""
@@ -364,6 +368,8 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(
             "the rest" if t == "*" else t for t in plan.sequence))
+    if plan.arrange:
+        lines.append("order set by hand: " + ", ".join(f"{s.start:.1f}-{s.end:.1f} s" for s in plan.arrange))
     lines.append(f"order: {plan.order}; granularity: {plan.granularity}"
                  + (f"; padding {plan.padding:g} s" if plan.padding else "")
                  + (f"; pacing: {plan.pacing}" if plan.pacing else ""))

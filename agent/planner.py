@@ -17,6 +17,7 @@ from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
 from . import addressed, edges, framing, quotes, relatives, seen_hits, voices
+from .arrange import arranged
 from .asides import polite_edges
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
@@ -124,6 +125,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     if plan.sequence:  # group order: "open with X", "Y before X"
         segments = in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence),
                                plan.include[0].text if plan.include else "")
+    segments = arranged(segments, plan.arrange)  # "swap the first two": the order set by hand
     return Cut(source=index.media.path, request=request, segments=tuple(segments),
                constraints=plan.model_dump(mode="json"), notes=tuple(dict.fromkeys(notes)))
 

@@ -117,14 +117,22 @@ def test_a_subject_edge_the_film_lacks_is_nothing_matched():
         run_plan(make_index(SCENES), **_fields("everything before the cat"))
 
 
-@pytest.mark.parametrize("line, pick", [("now just the first two", ("first", 2)), ("only the best three", ("best", 3)),
-                                        ("just two of them", ("best", 2)), ("only the best one", ("best", 1)),
-                                        ("just the last one", ("last", 1))])
+@pytest.mark.parametrize("line, pick", [("only the best three", ("best", 3)), ("just two of them", ("best", 2)),
+                                        ("only the best one", ("best", 1)), ("now just the first two scenes", ("first", 2)),
+                                        ("only the last two scenes", ("last", 2))])
 def test_a_count_said_in_the_chat_keeps_that_many_of_the_cut(line, pick):
     before = parse_request("the kites and the boats, under two minutes")
     plan = parse_intent(line, before).plan
     assert (plan.pick.which, plan.pick.n) == pick and plan.include == before.include
     assert plan.duration == before.duration
+
+
+@pytest.mark.parametrize("line, n", [("now just the first two", 2), ("just the last one", -1)])
+def test_the_first_pieces_said_in_the_chat_are_those_on_screen(line, n):
+    """ "only the first two" counts the pieces the viewer sees (arrange.py), in their order."""
+    before = parse_request("the kites and the boats, under two minutes")
+    intent = parse_intent(line, before)
+    assert intent.plan == before and (intent.move.kind, intent.move.a) == ("keep", n)
 
 
 def test_pointing_at_one_segment_to_drop_it_is_no_count():

@@ -1,0 +1,196 @@
+"""The cut's order set by hand: "swap the first two", "move the last clip to the front",
+"put clip 3 at the end", "shuffle it".
+
+The parser is index-free, so such a line reaches the conversation as a ``Move`` on places in
+the cut on screen; the conversation turns it into the plan's ``arrange`` spans against that
+cut (``arrangement``), and the planner plays each segment in its span's place (``arranged``),
+so the order holds through later changes ("shorter", "drop the cat"). A subject's place
+("put the cat first") stays a group order (order_words.py): only places in the cut
+("the last clip", "clip 3", "the second one") are moved here.
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Literal, Optional, Sequence
+
+from .asides import polite_edges
+from .cut import Cut, Segment
+from .errors import PlanError
+from .numbers import COUNTS, ORDINAL, number, ordinal
+from .plan import Span
+
+_I = re.I
+#: words for a piece of the cut; "scene"/"shot" also name the film's own, so a line that opens
+#: or ends with one ("start with the last scene") stays a place in the film (positions.py)
+_PIECE = r"(?:clips?|segments?|ones?|bits?|parts?|pieces?)"
+_UNIT = rf"(?:{_PIECE}|scenes?|shots?)"
+_BACK = r"(?:last|final|penultimate|second[- ]to[- ]last|next[- ]to[- ]last|last\s+but\s+one)"
+_LEAD = (r"^(?:(?:ok(?:ay)?|now|and|then|also|so|just|actually|hmm+|no|wait|oh|right)\b[\s,]*"
+         r"|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?|please\s+|let'?s\s+"
+         r"|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to\s+)*")
+_TAIL = r"(?:\s+(?:instead|then|now|too|again|please|round|around|over))*$"
+
+
+def _ref(k: str, unit: str = _UNIT, bare: bool = False) -> str:
+    """A place in the cut: "the second one", "the last clip", "clip 3" (``bare``: "3" too)."""
+    number = rf"|(?P<n{k}>\d+)" if bare else ""
+    return (rf"(?:the\s+)?(?:(?P<o{k}>{ORDINAL}|{_BACK})(?:\s+{unit})?"
+            rf"|{unit}\s*(?:number\s+|no\.?\s*|#)?(?P<m{k}>\d+)|(?:number\s+|no\.?\s*|#)(?P<h{k}>\d+){number})")
+
+
+_FRONT = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:front|start|beginning|top)|first|up\s+front|in\s+front"
+_END = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:end|bottom)|(?:to|at)\s+the\s+back|last"
+_TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slot|position|spot))?|(?:position|place|slot|spot)\s+(?P<at>\d+))"
+_SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
+_MOVE = r"(?:move|put|bring|shift|stick|place|take|play|slide|push|pull)"
+_RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) for k, p in [
+    ("pair", rf"{_SWAP}\s+(?:round\s+|around\s+)?(?:the\s+order\s+of\s+)?(?:the\s+)?(?P<pair>first|last|final)\s+(?:two|2)"
+             rf"(?:\s+{_UNIT})?"),
+    ("swap", rf"{_SWAP}\s+(?:the\s+order\s+of\s+)?(?:{_UNIT}\s+)?{_ref('a', bare=True)}\s+(?:and|with|for)\s+"
+             rf"{_ref('b', bare=True)}(?:\s+{_UNIT})?"),
+    ("front", rf"{_MOVE}\s+{_ref('a')}\s+(?:{_FRONT})|(?:start|open|begin|lead|kick\s+off)\s+with\s+{_ref('c', _PIECE)}"
+              rf"|make\s+{_ref('d')}\s+(?:the\s+)?(?:first|opener|opening)(?:\s+{_UNIT})?"),
+    ("end", rf"{_MOVE}\s+{_ref('a')}\s+(?:{_END})|(?:end|finish|close|wrap\s+up)\s+(?:with|on)\s+{_ref('c', _PIECE)}"
+            rf"|make\s+{_ref('d')}\s+(?:the\s+)?(?:last|closer|ending)(?:\s+{_UNIT})?"),
+    ("to", rf"{_MOVE}\s+{_ref('a')}\s+{_TO}"),
+    ("keep", rf"(?:(?:keep|leave)\s+)?(?:only|just)\s+(?:keep\s+)?the\s+(?P<edge>first|last)(?:\s+(?P<k>{'|'.join(COUNTS)}|\d+))?"
+             rf"(?:\s+{_PIECE})?|(?:keep|leave)\s+the\s+(?P<edge2>first|last)\s+(?P<k2>{'|'.join(COUNTS)}|\d+)(?:\s+{_PIECE})?\s+only"),
+    ("shuffle", r"(?:shuffle|scramble|randomi[sz]e|jumble)(?:\s+(?:it|them|things|(?:up\s+)?the\s+(?:order|clips|segments"
+                r"|scenes|cut|bits)))?(?:\s+up)?|(?:(?:put|play|have)\s+(?:it|them|the\s+(?:clips|segments|bits))\s+)?"
+                r"(?:in\s+)?(?:a\s+)?random(?:ised|ized)?\s+order|mix\s+(?:it|them|things|the\s+order)\s+up"
+                r"|mix\s+up\s+the\s+order"),
+]]
+
+
+#: "put back the others", "bring the rest back": the pieces left out by pointing or counting
+_OTHERS = r"(?:the\s+)?(?:others|other\s+(?:ones|clips|bits|pieces)|rest(?:\s+of\s+(?:them|it))?|ones?\s+you\s+(?:dropped|cut|removed|took\s+out))"
+PUT_BACK = re.compile(_LEAD + rf"(?:(?:put|bring|add|get)\s+(?:back\s+(?:in\s+)?{_OTHERS}|{_OTHERS}\s+back(?:\s+in)?)"
+                      r"|(?:show\s+|give\s+me\s+)?all\s+of\s+(?:them|it)\s+again|(?:restore|return)\s+" + _OTHERS + ")" + _TAIL, _I)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A change of order on the cut on screen. Places count from 1; negative ones from the
+    end (-1 the last). ``swap``: places ``a`` and ``b`` trade; ``place``: ``a`` goes to
+    place ``b``; ``shuffle``: every piece, in an order of chance; ``keep``: only the first ``a``
+    pieces (the last ``-a``); ``put_back``: the pieces pointed at ("drop the second one") or
+    counted out ("only the first two") come back."""
+
+    kind: Literal["swap", "place", "shuffle", "put_back", "keep"]
+    a: int = 0
+    b: int = 0
+
+
+def hand_move(text: str) -> Optional[Move]:
+    """The move a line asks for, or None: only the whole line, so "swap the first two, and
+    add the cat" is a request that reads every part of it."""
+    line = polite_edges(text.strip()).strip(" .!?")
+    if PUT_BACK.fullmatch(line):
+        return Move("put_back")
+    for kind, pattern in _RULES:
+        m = pattern.fullmatch(line)
+        if m is None:
+            continue
+        if kind == "shuffle":
+            return Move("shuffle")
+        if kind == "keep":  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
+            k = int(number(m.group("k") or m.group("k2") or "1"))
+            return Move("keep", k if (m.group("edge") or m.group("edge2")).lower() == "first" else -k) if k else None
+        if kind == "pair":
+            return Move("swap", 1, 2) if m.group("pair").lower() == "first" else Move("swap", -2, -1)
+        a = _place(m, "acd")
+        if kind == "swap":
+            return Move("swap", a, _place(m, "b"))
+        if kind == "to":
+            return Move("place", a, int(m.group("at")) if m.group("at") else ordinal(m.group("to")))
+        return Move("place", a, 1 if kind == "front" else -1)
+    return None
+
+
+def _place(m: re.Match, keys: str) -> int:
+    """The place the first of the ``keys`` alternatives that matched names."""
+    said = m.groupdict()
+    for k in keys:
+        if said.get(f"o{k}"):
+            return ordinal(said[f"o{k}"]) or -2  # "penultimate", "second to last"
+        if number := said.get(f"m{k}") or said.get(f"h{k}") or said.get(f"n{k}"):
+            return int(number)
+    raise ValueError(f"no place in {m.group(0)!r}")
+
+
+def order_after(n: int, move: Move, seed: str = "", film: Sequence[int] = ()) -> list[int]:
+    """The pieces' new order (indexes into the cut on screen) after ``move``; a shuffle lands
+    neither on the order on screen nor, past two pieces, on the film's own (``film``)."""
+    if n < 2:
+        raise PlanError("the cut has only one piece: there is nothing to reorder")
+    order = list(range(n))
+    if move.kind == "shuffle":
+        chance = random.Random(f"{seed}:{n}")  # the same cut always shuffles the same way
+        while order == list(range(n)) or (n > 2 and order == list(film)):
+            chance.shuffle(order)
+        return order
+    a = _index(move.a, n)
+    if move.kind == "swap":
+        b = _index(move.b, n)
+        if a == b:
+            raise PlanError(f"piece {a + 1} cannot trade places with itself")
+        order[a], order[b] = order[b], order[a]
+        return order
+    to = _index(move.b, n)
+    order.insert(to, order.pop(a))
+    return order
+
+
+def _index(place: int, n: int) -> int:
+    i = place - 1 if place > 0 else n + place
+    if not 0 <= i < n:
+        raise PlanError(f"the cut has {n} pieces; there is no piece {place if place > 0 else 'that far from the end'}")
+    return i
+
+
+def _spans(segs: Sequence[Segment]) -> tuple[Span, ...]:
+    return tuple(Span(start=round(s.start, 3), end=round(s.end, 3), source=s.source) for s in segs)
+
+
+def arrangement(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
+    """The plan fields ``move`` on ``cut`` sets (``arrange``, or ``skip`` for a ``keep``), and
+    a line saying what moved."""
+    if cut is None or not cut.segments:
+        raise PlanError("there is no cut on screen to reorder yet: ask for one first")
+    segs = cut.segments
+    if move.kind == "keep":
+        k = min(abs(move.a), len(segs))
+        out = segs[k:] if move.a > 0 else segs[:len(segs) - k]
+        if not out:
+            raise PlanError(f"the cut has only {len(segs)} piece(s): all of them stay")
+        said = f"kept the {'first' if move.a > 0 else 'last'} {k} of {len(segs)} pieces"
+        return {"skip": _spans(out)}, said + " ('put back the others' brings the rest back)"
+    film = sorted(range(len(segs)), key=lambda i: (segs[i].source or "", segs[i].start))
+    order = order_after(len(segs), move, seed=",".join(f"{s.start:.1f}" for s in segs), film=film)
+    spans = _spans([segs[i] for i in order])
+    if move.kind == "shuffle":
+        said = f"shuffled the {len(segs)} pieces: now " + ", ".join(str(i + 1) for i in order)
+    elif move.kind == "swap":
+        said = f"swapped pieces {_index(move.a, len(segs)) + 1} and {_index(move.b, len(segs)) + 1}"
+    else:
+        said = f"moved piece {_index(move.a, len(segs)) + 1} to place {_index(move.b, len(segs)) + 1}"
+    return {"arrange": spans}, said + " (undo puts it back)"
+
+
+def arranged(segments: Sequence[Segment], spans: Sequence[Span]) -> list[Segment]:
+    """``segments`` in the places ``spans`` give them: each in the place of the span it overlaps
+    most, those that overlap none after them, in the order they came."""
+    if not spans:
+        return list(segments)
+
+    def place(seg: Segment) -> int:
+        best, at = 0.0, len(spans)
+        for i, s in enumerate(spans):
+            overlap = min(seg.end, s.end) - max(seg.start, s.start)
+            if overlap > best and (s.source is None or s.source == seg.source):
+                best, at = overlap, i
+        return at
+
+    return [seg for _, _, seg in sorted((place(s), k, s) for k, s in enumerate(segments))]
