@@ -57,6 +57,9 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("to", rf"{_MOVE}\s+{_ref('a')}\s+{_TO}"),
     ("keep", rf"(?:(?:keep|leave)\s+)?(?:only|just)\s+(?:keep\s+)?the\s+(?P<edge>first|last)(?:\s+(?P<k>{'|'.join(COUNTS)}|\d+))?"
              rf"(?:\s+{_PIECE})?|(?:keep|leave)\s+the\s+(?P<edge2>first|last)\s+(?P<k2>{'|'.join(COUNTS)}|\d+)(?:\s+{_PIECE})?\s+only"),
+    ("resize", rf"(?:make|can|could|let)\s+{_ref('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?(?P<how>longer"
+               rf"|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_ref('c')}"
+               r"(?:\s+(?:a\s+bit|a\s+little|slightly|down))?"),
     ("shuffle", r"(?:shuffle|scramble|randomi[sz]e|jumble)(?:\s+(?:it|them|things|(?:up\s+)?the\s+(?:order|clips|segments"
                 r"|scenes|cut|bits)))?(?:\s+up)?|(?:(?:put|play|have)\s+(?:it|them|the\s+(?:clips|segments|bits))\s+)?"
                 r"(?:in\s+)?(?:a\s+)?random(?:ised|ized)?\s+order|mix\s+(?:it|them|things|the\s+order)\s+up"
@@ -76,9 +79,10 @@ class Move:
     end (-1 the last). ``swap``: places ``a`` and ``b`` trade; ``place``: ``a`` goes to
     place ``b``; ``shuffle``: every piece, in an order of chance; ``keep``: only the first ``a``
     pieces (the last ``-a``); ``put_back``: the pieces pointed at ("drop the second one") or
-    counted out ("only the first two") come back."""
+    counted out ("only the first two") come back; ``resize``: piece ``a`` shorter (``b`` -1: its
+    last third leaves the cut) or longer (``b`` 1, which the plan cannot say: the viewer is told so)."""
 
-    kind: Literal["swap", "place", "shuffle", "put_back", "keep"]
+    kind: Literal["swap", "place", "shuffle", "put_back", "keep", "resize"]
     a: int = 0
     b: int = 0
 
@@ -95,6 +99,8 @@ def hand_move(text: str) -> Optional[Move]:
             continue
         if kind == "shuffle":
             return Move("shuffle")
+        if kind == "resize":  # b: 1 longer, -1 shorter
+            return Move("resize", _place(m, "ac"), 1 if re.match(r"longer|lengthen|extend", m.group("how") or m.group("verb")) else -1)
         if kind == "keep":  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
             k = int(number(m.group("k") or m.group("k2") or "1"))
             return Move("keep", k if (m.group("edge") or m.group("edge2")).lower() == "first" else -k) if k else None
@@ -160,6 +166,17 @@ def arrangement(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
     if cut is None or not cut.segments:
         raise PlanError("there is no cut on screen to reorder yet: ask for one first")
     segs = cut.segments
+    if move.kind == "resize":
+        n = _index(move.a, len(segs))
+        seg = segs[n]
+        if move.b > 0:
+            raise PlanError("one piece cannot be made longer on its own yet: 'add a few seconds to each clip' "
+                            "pads them all, or say a length for the whole cut")
+        cut_off = max(1.0, seg.duration / 3) if seg.duration >= 2.0 else 0.0
+        if not cut_off:
+            raise PlanError(f"piece {n + 1} is only {seg.duration:.1f} s long: drop it instead ('drop piece {n + 1}')")
+        tail = Span(start=round(seg.end - cut_off, 3), end=round(seg.end, 3), source=seg.source)
+        return {"skip": (tail,)}, f"trimmed {cut_off:.1f} s off the end of piece {n + 1} (undo puts it back)"
     if move.kind == "keep":
         k = min(abs(move.a), len(segs))
         out = segs[k:] if move.a > 0 else segs[:len(segs) - k]

@@ -64,10 +64,12 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
 ]]
 _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
                     r"(?: (?:at|around|from|near))? <[dt]:(?P<t>[\d.]+)>.*", _I)
-_WHY_N = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: (?:segment|clip|number|part|no\.?|the))?"
+#: "what's in the first clip?", "tell me about clip 2": a question about one piece of the cut, as "why 2"
+_ABOUT = r"(?:why|explain|what(?:'s| is| was| happens| goes on)(?: (?:in|on|shown in|happening in|going on in))?|tell me about|describe)"
+_WHY_N = re.compile(rf"{_ABOUT}(?: {_KEEP})?(?: (?:segment|clip|number|part|no\.?|the))?"
                     r" ?#?(?P<n>\d+)(?:st|nd|rd|th)?(?: (?:one|segment|clip))?(?: in| there"
                     r"| in there| in the cut)?", _I)
-_WHY_ORD = re.compile(rf"(?:why|explain)(?: {_KEEP})? the (?P<ord>{'|'.join(ORDINALS)}) "
+_WHY_ORD = re.compile(rf"{_ABOUT}(?: {_KEEP})? the (?P<ord>{'|'.join(ORDINALS)}) "
                       r"(?:one|segment|clip|scene|shot|part|bit)(?: in| there| in the cut)?", _I)
 _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones?|segments|picks|clips|scenes"
                       r"|cut|bits))?|explain(?: (?:it|this|that|the cut|the picks|yourself))?"
@@ -95,6 +97,14 @@ FRESH = re.compile(r"^\s*(?:(?:ok(?:ay)?|right|hmm+|no)[\s,]+)*(?:(?:forget|scra
                    r"|never\s*mind(?:\s+that)?|(?:let'?s\s+)?(?:start\s+(?:again|over|afresh)|do\s+something\s+else|try"
                    r"\s+something\s+else)|(?:a\s+)?(?:totally\s+|completely\s+|brand\s+)?new\s+(?:cut|one|edit))"
                    r"(?:\s*[,.!;:\u2013\u2014-]+\s*(?:and\s+)?|\s+and\s+|\s+with\s+|\s*$)", _I)
+#: "looks good", "perfect, thanks", "that works": the viewer content with the cut on screen, which stays
+_APPROVAL = re.compile(r"(?:(?:that'?s|thats|it'?s|its|this\s+is|that\s+is|looks?|looking|sounds?|seems?)\s+)?"
+                       r"(?:(?:really|very|pretty|so|just|all|much|way)\s+)?(?:perfect|great|good|fine|nice|lovely|brilliant"
+                       r"|awesome|amazing|excellent|fantastic|spot[\s-]on|cool|better|wonderful|super|ideal|right|ok(?:ay)?)"
+                       r"(?:\s+(?:now|then|to me|as it is))?|(?:i\s+)?love\s+it|that\s+works|(?:it\s+)?works\s+for\s+me"
+                       r"|nailed\s+it|that'?ll\s+do|good\s+job|well\s+done|nice\s+one|(?:yes|yeah|yep|yup)(?:\s+that'?s\s+it)?"
+                       r"|(?:leave|keep)\s+it(?:\s+(?:like\s+that|as\s+it\s+is|that\s+way))?"
+                       r"|i'?m\s+happy(?:\s+with\s+(?:it|that|this))?|(?:thanks|thank\s+you|cheers|ta)(?:\s+(?:so\s+much|a\s+lot))?", _I)
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
           "show the plan": "show", "show": "show", "help": "help"}
 
@@ -123,6 +133,8 @@ def command_intent(text: str) -> Optional[Intent]:
         if m:
             return make(m)
     plain = CORRECTION.sub("", line.rstrip(" ?")) or line.rstrip(" ?")  # "no wait, redo that"
+    if all(_APPROVAL.fullmatch(c.strip(" !")) for c in re.split(r"[,.;!]+", plain) if c.strip(" !")):
+        return Intent("show", text, arg="approval")  # "great, thanks!": nothing to change
     kinds = {next((k for k, p in _COMMANDS if p.fullmatch(c.strip())), None) for c in re.split(r"[,.;]+", plain)}
     if len(kinds) == 1 and None not in kinds:  # "undo", "scratch that, undo": every clause says it
         return Intent(kinds.pop(), text)

@@ -70,7 +70,8 @@ def respond(editor: Editor, text: str) -> Reply:
         return Reply("reset", None, editor.last_change,
                      ("starting over: the next request makes a new plan (undo brings it back)",))
     if intent.kind == "show":
-        return Reply("show", editor.cut, lines=show_lines(editor))
+        glad = ("good: 'render' writes it to a file, or keep refining it",) if intent.arg == "approval" else ()
+        return Reply("show", editor.cut, lines=glad + show_lines(editor))
     if intent.kind == "why":
         if editor.cut is None:
             return Reply("why", None, lines=("no cut yet: ask for something first",))

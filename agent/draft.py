@@ -19,7 +19,7 @@ from .word_forms import bases
 @dataclass(frozen=True)
 class SegmentRef:
     """A pointer at the cut on screen: "the second chase" (2, "chase"), "segment 3" (3, None).
-    ``ordinal`` counts from 1; -1 is the last."""
+    ``ordinal`` counts from 1; -1 is the last, 0 the middle one."""
 
     ordinal: int
     text: Optional[str] = None

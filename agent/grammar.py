@@ -84,7 +84,7 @@ _FORM = (r"(?:promo(?:tional)?(?:\s+(?:video|clip|reel))?|recap|summary|summari[
 _SIZE = (r"(?:quick|short|shorter|brief|little|tiny|fast|small|nice|cool|fun|punchy|snappy"
          r"|tight|condensed|compact|abridged|rough|final|mini|neat)")
 SUMMARY = re.compile(rf"(?:\b(?:a|an|the|my|some|your)[\s,]+)?(?:\b{_SIZE}[\s,]+)*\b{_FORM}s?\b"
-                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from))?"
+                     r"(?:\s+(?:of|with|featuring|about|on|showing|containing|for|from)\b)?"
                      # "something short with the horses", "something fun about the dogs": the cut, sized
                      rf"|\bsomething\s+(?:{_SIZE}[\s,]+)+(?:with|featuring|about|of|showing)\b", _I)
 _SUBS = r"(?:subtitles?|subs|captions?|closed captions)"
@@ -380,7 +380,7 @@ def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     return text
 
 
-_REF = re.compile(r"^(?P<ord>%s|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
+_REF = re.compile(r"^(?P<ord>%s|middle|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
                   _I)
 _REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
 _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
@@ -394,7 +394,7 @@ def segment_ref(text: str) -> Optional[SegmentRef]:
     m = _REF.match(text)
     if not m:
         return None
-    position = ordinal(m.group("ord"))
+    position = ordinal(m.group("ord"))  # "the middle one": 0
     what = (m.group("what") or "").strip()
     return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC
                       else what)

@@ -232,7 +232,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     refs = d.refs
     if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject
         d.exclude += [Query(text=" ".join(filter(None, (ORDINAL_WORDS[r.ordinal - 1] if 0 < r.ordinal
-                            <= len(ORDINAL_WORDS) else "last", r.text or "scene")))) for r in refs]
+                            <= len(ORDINAL_WORDS) else "middle" if r.ordinal == 0 else "last", r.text or "scene"))))
+                      for r in refs]
         refs = []
     dropped = {q.text.casefold() for q in d.exclude}
     also = [q for q in (base.also if base else ()) if q.text.casefold() not in dropped]

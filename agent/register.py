@@ -34,6 +34,18 @@ _UNIT_SOON = (r"(?:[\w.-]+\s+){0,2}?(?:\d[\d.]*\s*-?\s*(?:s|secs?|seconds?|m|min
 #: "keep it around the 2 minute mark": the cut's length said as a mark
 _MARK = (r"\b(?:keep|get|bring|make|have)\s+(?:it|this|the\s+(?:cut|edit|video))\s+(?:around|about|near|close\s+to|at)\s+the\s+"
          r"(?P<n>[\w.:]+)(?:[\s-]+(?P<u>minutes?|mins?|seconds?|secs?))?\s+mark\b")
+#: one piece of the cut, every piece, and how much more of each
+_PIECE = r"(?:clip|one|bit|piece|scene|shot|segment)"
+_EACH = rf"(?:(?:each|every)\s+{_PIECE}|(?:all(?:\s+of)?\s+)?the\s+{_PIECE}s)"
+_FEW = r"(?:a\s+few|a\s+couple(?:\s+of)?|some|a\s+bit|a)"
+_BIT = r"(?:a\s+(?:bit|little|touch)\s+|slightly\s+)?"
+
+
+def _padded(m: re.Match) -> str:
+    n = m.group("n") or m.group("n2") or ""
+    return f" padded by {n} seconds " if n[:1].isdigit() else " more breathing room "
+
+
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
 _WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
@@ -158,9 +170,11 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (rf"\b(?:nothing|(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:anything|everything|whatever|stuff|{_UNITS}))\s+"
      r"(?:(?:that|which)(?:'s|\s+is|\s+are)?\s+)?(?:without|with\s+no|lacking|missing)\s+(?P<x>[^,;.!?<]+?)"
      r"(?:\s+(?:in|on)\s+(?:it|them|there|the\s+(?:shot|frame|picture)))?(?=\s*(?:[,;.!?]|$))", r" only \g<x> ", _I),
-    # "that's too much, only the dinner one": a verdict on the cut before the change it asks
+    # "that's too much, only the dinner one", "looks good, but shorter": a verdict on the cut before the change it asks
     (r"^\s*(?:(?:hmm+|ok(?:ay)?|well|no|nah|yeah|ugh)\s*,?\s+)?(?:that'?s|thats|it'?s|its|this\s+is)\s+(?:(?:way|far|a\s+bit"
-     r"|a\s+little|just|still)\s+)?(?:too\s+(?:much|many)|a\s+lot|loads|a\s+bit\s+much|overkill)\s*[,;:.!-]+\s*(?=\S)", "", _I),
+     r"|a\s+little|just|still)\s+)?(?:too\s+(?:much|many)|a\s+lot|loads|a\s+bit\s+much|overkill)\s*[,;:.!-]+\s*(?=\S)"
+     r"|^\s*(?:(?:that'?s|thats|it'?s|its|this\s+is|looks?)\s+(?:(?:really|very|pretty)\s+)?)?(?:good|great|nice|better|lovely"
+     r"|fine|cool|perfect)(?:\s+now)?(?:\s*[,;:.!-]+\s*(?:(?:but|though|just|only|now|and)\s+)?|\s+(?:but|though)\s+)(?=\S)", "", _I),
     # "cut the bit at the end", "lose the ending", "drop the intro": the last (first) scene left out
     (_EDGE_OUT.format(w="ending|end"), r" \g<v> the last scene", _I),
     (_EDGE_OUT.format(w="beginning|start|intro|opening"), r" \g<v> the first scene", _I),
@@ -264,6 +278,14 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
     (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",
      lambda m: f"{m.group('x') or ''} , at most {m.group('n')}{m.group('u') or ' seconds'}", _I),
+    # each clip's own length: "add a few seconds to each clip", "give every clip 2 more seconds", "each clip a bit
+    # longer" pad them; "shorten each clip", "trim the clips", "every clip a bit shorter" cut them tight
+    (rf"\b(?:add|give|put)\s+(?P<n>\d+(?:\.\d+)?|{_FEW})\s+(?:more\s+|extra\s+)?(?:seconds?|secs?)\s+(?:to|on|around|either\s+side\s+of)"
+     rf"\s+{_EACH}\b|\bgive\s+{_EACH}\s+(?P<n2>\d+(?:\.\d+)?|{_FEW})\s+(?:more|extra)\s+(?:seconds?|secs?|time|room)\b"
+     rf"|\b(?:make\s+)?(?:each|every)\s+{_PIECE}\s+{_BIT}longer\b",
+     _padded, _I),
+    (rf"\b(?:shorten|trim|tighten)\s+{_EACH}(?:\s+(?:a\s+bit|a\s+little|slightly|down))?\b"
+     rf"|\b(?:make\s+)?(?:each|every)\s+{_PIECE}\s+{_BIT}(?:shorter|tighter)\b", " tighter ", _I),
 ]]
 
 

@@ -127,7 +127,7 @@ _VOID = frozenset("""quick short shorter brief little tiny fast small nice cool 
     something somethin footage material content whatever's whatevers somewhere anywhere
     good great best interesting really very super pretty quite rather fairly somewhat total altogether overall long
     longer perfect lovely brilliant awesome excellent fine fab fabulous fantastic wonderful amazing superb
-    splendid cheers yeah yep yup alright""".split())  # "perfect, now add subtitles": a verdict on the cut
+    splendid cheers yeah yep yup alright beautiful gorgeous stunning""".split())  # "perfect, now add subtitles": a verdict on the cut
 _NOUNS = frozenset("""scenes moments clips sequences segments shots footage bits parts pieces
     clip part bit piece supercut recap summary highlights video material content
     saga sagas story stories storyline storylines arc arcs thread threads subplot subplots""".split())  # "the driving test saga": the topic

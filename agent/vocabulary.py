@@ -202,7 +202,7 @@ def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) 
             pool = [s for s in pool if _about(s, ref.text, scorer)]
             if not pool:
                 raise PlanError(f"no segment of the cut is about '{ref.text}'")
-        n = len(pool) if ref.ordinal == -1 else ref.ordinal
+        n = len(pool) if ref.ordinal == -1 else (len(pool) + 1) // 2 if ref.ordinal == 0 else ref.ordinal
         if not 1 <= n <= len(pool):
             what = f"'{ref.text}' segment(s)" if ref.text else "segment(s)"
             raise PlanError(f"the cut has {len(pool)} {what}; there is no number {ref.ordinal}")

@@ -42,6 +42,9 @@ from fakes import fake_editor
     ("keep only the last one", Move("keep", -1)),
     ("keep the first two only", Move("keep", 2)),
     ("put back the others", Move("put_back")),
+    ("make the second clip shorter", Move("resize", 2, -1)),
+    ("trim the last one", Move("resize", -1, -1)),
+    ("can the first clip be a bit longer", Move("resize", 1, 1)),
     ("bring the rest back", Move("put_back")),
     ("ok bring back the ones you dropped", Move("put_back")),
 ])
@@ -152,6 +155,18 @@ def test_only_the_first_pieces_on_screen_stay_until_the_others_are_put_back():
     reply = editor.respond("only the first four")  # more than there are: nothing to leave out
     assert reply.kind == "clarify" and "only 1 piece(s): all of them stay" in reply.message
     assert spans(editor.respond("bring the rest back").cut) == before[::-1]
+
+
+def test_one_piece_made_shorter_loses_its_end_and_the_middle_one_is_pointed_at():
+    editor = fake_editor()
+    before = spans(editor.ask("only the car chases"))
+    reply = editor.respond("make the second clip shorter")
+    assert spans(reply.cut)[1][0] == before[1][0] and spans(reply.cut)[1][1] < before[1][1]
+    assert "off the end of piece 2" in reply.message
+    reply = editor.respond("make the first one longer")
+    assert reply.kind == "clarify" and "cannot be made longer" in reply.message
+    assert spans(editor.respond("put back the others").cut) == before
+    assert spans(editor.respond("drop the middle one").cut) == [before[0], before[2]]
 
 
 @pytest.mark.slow

@@ -107,3 +107,55 @@ def test_putting_someone_back_undoes_leaving_out_their_face():
 def test_her_close_ups_are_the_close_ups_of_the_one_on_screen(text):
     plan = parse_request(text, previous=parse_request("only the goat"))
     assert [q.text for q in plan.include] == ["close-ups on the goat"]
+
+
+@pytest.mark.parametrize("text", ["that's perfect", "looks good", "great!", "perfect, thanks", "love it", "that works",
+                                  "keep it like that", "ok", "nice one"])
+def test_approval_of_the_cut_changes_nothing(text):
+    command = command_intent(text)  # was a subject ("keep: that's perfect") that replaced the cut
+    assert command.kind == "show" and command.arg == "approval"
+
+
+@pytest.mark.parametrize("text", ["keep it under a minute", "the good bits", "nice shots of the goat", "great views"])
+def test_a_request_with_a_word_of_praise_is_no_approval(text):
+    assert command_intent(text) is None
+
+
+@pytest.mark.parametrize("text, segment", [("what's in the first clip?", 1), ("what is clip 2", 2),
+                                           ("tell me about the last one", -1), ("what's happening in the third clip?", 3)])
+def test_a_question_about_one_piece_is_a_why(text, segment):
+    command = command_intent(text)  # was a request for a subject "first"
+    assert (command.kind, command.segment) == ("why", segment)
+
+
+@pytest.mark.parametrize("text, include, longest", [
+    ("that's good but shorter", ["goat", "kite"], 45.0),
+    ("looks great, now add the dog", ["goat", "kite", "dog"], 60.0),
+    ("nice, but no kite", ["goat"], 60.0),
+    ("better but still too long", ["goat", "kite"], 45.0),
+])
+def test_praise_before_a_change_is_no_subject(text, include, longest):
+    inc, _, most = _after(text)
+    assert inc == include and most == pytest.approx(longest)
+
+
+@pytest.mark.parametrize("text", ["highlights only", "the good bits only", "best bits only"])
+def test_a_summary_said_with_only_is_a_summary(text):
+    plan = parse_request(text)  # "highlights on" + "ly": a subject "ly"
+    assert plan.include == () and plan.duration.share is not None
+
+
+@pytest.mark.parametrize("text, subject", [("beautiful shots of the goat", "goat"), ("stunning footage of the kite", "kite")])
+def test_praise_before_shots_of_x_is_no_part_of_x(text, subject):
+    assert [q.text for q in parse_request(text).include] == [subject]  # was "beautiful the goat"
+
+
+@pytest.mark.parametrize("text, padding, granularity", [
+    ("add a few more seconds to each clip", 2.0, "scene"), ("give every clip a couple more seconds", 2.0, "scene"),
+    ("add 3 seconds to each clip", 3.0, "scene"), ("make each clip a bit longer", 2.0, "scene"),
+    ("shorten each clip a bit", 0.0, "moment"), ("trim the clips", 0.0, "moment"), ("make every clip shorter", 0.0, "moment"),
+])
+def test_each_clip_longer_pads_them_and_shorter_cuts_them_tight(text, padding, granularity):
+    plan = parse_request(text, previous=parse_request(_BASE))
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.max == 60.0
+    assert (plan.padding, plan.granularity) == (padding, granularity)
