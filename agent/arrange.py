@@ -19,7 +19,7 @@ from .asides import polite_edges
 from .cut import Cut, Segment
 from .errors import PlanError
 from .numbers import COUNTS, ORDINAL, number, ordinal
-from .plan import Span
+from .plan import Span, clock
 
 _I = re.I
 #: words for a piece of the cut; "scene"/"shot" also name the film's own, so a line that opens
@@ -44,6 +44,11 @@ _FRONT = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:front|start|beginning|top)
 _END = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:end|bottom)|(?:to|at)\s+the\s+back|last"
 _TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slot|position|spot))?|(?:position|place|slot|spot)\s+(?P<at>\d+))"
 _SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
+_BAD = (r"(?:boring|dull|bad|awful|terrible|rubbish|wrong|off|pointless|useless|annoying|meh|unnecessary|out\s+of\s+place"
+        r"|not\s+(?:right|good|needed|working))")
+_BAD2 = r"(?:doesn'?t\s+(?:belong|fit|work)|(?:is\s+)?wrong)"
+_GONE = r"(?:remove|drop|cut|lose|delete|skip|get\s+rid\s+of|take\s+out)"
+_CLOCK = r"(?P<clock{}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?)"  # a clock reading, its group named clock{k}
 _MOVE = r"(?:move|put|bring|shift|stick|place|take|play|slide|push|pull)"
 _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) for k, p in [
     ("pair", rf"{_SWAP}\s+(?:round\s+|around\s+)?(?:the\s+order\s+of\s+)?(?:the\s+)?(?P<pair>first|last|final)\s+(?:two|2)"
@@ -57,6 +62,12 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("to", rf"{_MOVE}\s+{_ref('a')}\s+{_TO}"),
     ("keep", rf"(?:(?:keep|leave)\s+)?(?:only|just)\s+(?:keep\s+)?the\s+(?P<edge>first|last)(?:\s+(?P<k>{'|'.join(COUNTS)}|\d+))?"
              rf"(?:\s+{_PIECE})?|(?:keep|leave)\s+the\s+(?P<edge2>first|last)\s+(?P<k2>{'|'.join(COUNTS)}|\d+)(?:\s+{_PIECE})?\s+only"),
+    # a verdict on one piece: "the first one is a bit long" (shorter), "the third one is boring" (dropped)
+    ("resize", rf"{_ref('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
+               r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
+    ("drop", rf"{_ref('a')}\s+(?:is|'s|seems|feels|looks)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*{_BAD}"),
+    ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
+                rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|{_BAD2}|is\s+{_BAD})"),
     ("resize", rf"(?:make|can|could|let)\s+{_ref('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?(?P<how>longer"
                rf"|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_ref('c')}"
                r"(?:\s+(?:a\s+bit|a\s+little|slightly|down))?"),
@@ -80,11 +91,14 @@ class Move:
     place ``b``; ``shuffle``: every piece, in an order of chance; ``keep``: only the first ``a``
     pieces (the last ``-a``); ``put_back``: the pieces pointed at ("drop the second one") or
     counted out ("only the first two") come back; ``resize``: piece ``a`` shorter (``b`` -1: its
-    last third leaves the cut) or longer (``b`` 1, which the plan cannot say: the viewer is told so)."""
+    last third leaves the cut) or longer (``b`` 1, which the plan cannot say: the viewer is told so);
+    ``drop``: piece ``a`` leaves the cut ("the third one is boring"); ``drop_at``: the piece playing
+    the film's second ``at`` ("remove the bit at 0:45")."""
 
-    kind: Literal["swap", "place", "shuffle", "put_back", "keep", "resize"]
+    kind: Literal["swap", "place", "shuffle", "put_back", "keep", "resize", "drop", "drop_at"]
     a: int = 0
     b: int = 0
+    at: float = 0.0
 
 
 def hand_move(text: str) -> Optional[Move]:
@@ -100,7 +114,13 @@ def hand_move(text: str) -> Optional[Move]:
         if kind == "shuffle":
             return Move("shuffle")
         if kind == "resize":  # b: 1 longer, -1 shorter
-            return Move("resize", _place(m, "ac"), 1 if re.match(r"longer|lengthen|extend", m.group("how") or m.group("verb")) else -1)
+            said = next(filter(None, map(m.groupdict().get, ("how", "verb", "judged"))))
+            return Move("resize", _place(m, "ace"), 1 if re.fullmatch(r"longer|lengthen|extend|short", said) else -1)
+        if kind == "drop_at":
+            parts = [float(p) for p in (m.group("clock") or m.group("clock2")).split(":")]
+            return Move("drop_at", at=sum(v * 60 ** (len(parts) - 1 - i) for i, v in enumerate(parts)))
+        if kind == "drop":
+            return Move("drop", _place(m, "a"))
         if kind == "keep":  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
             k = int(number(m.group("k") or m.group("k2") or "1"))
             return Move("keep", k if (m.group("edge") or m.group("edge2")).lower() == "first" else -k) if k else None
@@ -177,6 +197,13 @@ def arrangement(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
             raise PlanError(f"piece {n + 1} is only {seg.duration:.1f} s long: drop it instead ('drop piece {n + 1}')")
         tail = Span(start=round(seg.end - cut_off, 3), end=round(seg.end, 3), source=seg.source)
         return {"skip": (tail,)}, f"trimmed {cut_off:.1f} s off the end of piece {n + 1} (undo puts it back)"
+    if move.kind in ("drop", "drop_at"):
+        hit = ([s for s in segs if s.start - 1e-6 <= move.at <= s.end + 1e-6] if move.kind == "drop_at"
+               else [segs[_index(move.a, len(segs))]])
+        if not hit:
+            raise PlanError(f"{clock(move.at)} is not in the cut: nothing there to drop")
+        n = segs.index(hit[0]) + 1
+        return {"skip": _spans(hit[:1])}, f"dropped piece {n} ({clock(hit[0].start)}-{clock(hit[0].end)}; undo brings it back)"
     if move.kind == "keep":
         k = min(abs(move.a), len(segs))
         out = segs[k:] if move.a > 0 else segs[:len(segs) - k]

@@ -59,7 +59,7 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
              r"|what did you (?:keep|pick|put in|cut(?: out)?|drop|remove|leave out|take out|lose|skip)"
              r"|what (?:got|was|has been|have you) (?:cut|dropped|removed|left out|taken out)"
              r"|what(?:'?s| is) left(?: (?:in it|now))?|what have (?:we|you) got(?: so far)?"
-             r"|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?"),
+             r"|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?|is (?:that|this) (?:everything|all|it)"),
     ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
 ]]
 _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
@@ -149,7 +149,8 @@ def command_intent(text: str) -> Optional[Intent]:
 
 
 # --- feedback for the viewer's profile, and the file commands ----------------------------
-_NUM = r"(?:segment |clip |number |no\.? |#)?(?P<n>\d+)"
+_NUM = (r"(?:(?:segment |clip |number |no\.? |#)?(?P<n>\d+)|the (?P<ord>%s)(?: (?:one|clip|segment|bit|part|scene|shot))?)"
+        % "|".join(ORDINALS))  # "like 2", "i don't like the second one"
 _THIS = r"(?:this|that|these|those|it)(?: (?:one|ones|cut|bit|part))?"
 # words for talking itself ("less talking"): a taste for speech, not a subject (profile.py too)
 TALK_WORDS = ("talking", "talks", "talk", "speaking", "speech", "dialogue", "dialog", "chatter",
@@ -168,6 +169,7 @@ _FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
     ("dislike", True,
      rf"(?:less|fewer|not so much|not much|no more) {_TALK}(?: (?:please|in general))?"),
     # a taste; "I don't want (to see) X" is a request without X, not a taste (issue #11)
+    ("dislike", False, rf"i (?:really )?(?:don'?t|do not) (?:like|want) {_NUM}"),
     ("dislike", True, r"i (?:really )?(?:don'?t|do not|never) (?:like|enjoy|care"
                       r" for) (?P<t>.+)|i (?:really )?never (?:want(?: to see)?|wanna see) (?P<t4>.+)"
                       r"|i (?:really )?(?:hate|dislike|can'?t stand|cannot"
@@ -178,6 +180,9 @@ _FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
      r"save(?: (?:the |this |my )?(?:session|chat|conversation|it|progress|history))?"),
     ("export", False, rf"export(?: (?:it|the (?:cut|plan|timeline)|this))?{_PATH}"),
     ("render", False, rf"render(?: (?:it|the cut|this|a video))?{_PATH}"),
+    # "save it as goat.mp4", "make the video", "let's see it": the cut as a video file, to watch
+    ("render", False, r"save (?:it|the cut|this|the video) as (?P<p>\S+\.(?:mp4|mov|mkv|webm|m4v))"
+                      r"|(?:make|create|generate|export) (?:the|a|my) (?:video|movie|film file)|(?:let'?s )?(?:see|watch|play) it"),
 ]]
 _TRAILING = re.compile(r"\s+(?:very much|so much|much|at all|anymore|any more|please|in films"
                        r"|in movies|in general)$", _I)
@@ -195,7 +200,7 @@ def _feedback(plain: str, text: str) -> Optional[Intent]:
             return Intent(kind, text, arg=path.strip("'\"") if path else None)  # type: ignore[arg-type]
         topic = next((groups[g] for g in ("t", "t2", "t3", "t4") if groups.get(g)), None)
         topic = _TRAILING.sub("", topic).strip(" '\"") if topic else None
-        n = int(groups["n"]) if groups.get("n") else None
+        n = int(groups["n"]) if groups.get("n") else ordinal(groups["ord"]) if groups.get("ord") else None
         return Intent(kind, text, segment=n,  # type: ignore[arg-type]
                       arg=topic or None, strong=strong)
     return None

@@ -230,7 +230,7 @@ def feedback(editor: Editor, intent: Intent) -> Reply:
     cut = editor.cut
     if cut is None or not cut.segments:
         return Reply(stance, cut, lines=("no cut yet: ask for something first",))
-    n = intent.segment
+    n = len(cut.segments) if intent.segment == -1 else intent.segment  # "i dislike the last clip"
     if n is not None and not 1 <= n <= len(cut.segments):
         return Reply(stance, cut, lines=(f"there is no segment {n}: give a number from 1 "
                                          f"to {len(cut.segments)}",))

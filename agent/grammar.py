@@ -183,7 +183,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # pacing: how the cut feels
     (r"\b(?:(?:like|as|in the style of|cut like|edited like)\s+)?(?:an?\s+)?"
      r"(?:movie\s+|film\s+)?(?:trailer|teaser)(?:[- ](?:style|like))?(?:[- ](?:pacing|cut|edit"
-     r"|version))?\b"
+     r"|version))?\b(?:\s+(?:for|about|featuring|showing)\b)?"  # "a trailer for the kite": of the kite
      r"|\btrailer[- ]?(?:style|like)\b", lambda d, m: d.set("pacing", "trailer")),
     (r"\b(?:as\s+)?(?:an?\s+)?super[- ]?cut\b", lambda d, m: d.set("pacing", "supercut")),
     # several subjects at once

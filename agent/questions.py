@@ -21,7 +21,8 @@ _ASKS: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k, p in [
     ("suggest", r"what (?:do|would|can) you (?:suggest|recommend|propose)|suggest(?:ions?)?"
                 r"|any (?:suggestions|ideas)|(?:some )?ideas|recommend(?: something| a cut)?"
                 r"|suggest (?:something|a cut|some cuts|cuts)|what (?:should|could) i (?:watch|make)"
-                r"|show (?:me )?(?:the )?suggestions"),
+                r"|show (?:me )?(?:the )?suggestions|surprise me|(?:show me )?something (?:different|else|new)"
+                r"|(?:is there )?anything else|what else(?: is there| have you got| you got| can you (?:do|make|show me))?"),
     ("examples", r"what (?:can|could|should|may) i ask(?: for| you)?(?: to do)?"
                  r"|what (?:can|could) i (?:request|try)|(?:give me |show me )?(?:some )?examples"
                  r"|what (?:kind|sort)s? of (?:things|requests) can i (?:ask|make|say)(?: for)?"),

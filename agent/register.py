@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import ORDINAL
+from .numbers import COUNTS, ORDINAL
 from .word_forms import DROP_VERBS
 
 _I = re.I
@@ -39,6 +39,19 @@ _PIECE = r"(?:clip|one|bit|piece|scene|shot|segment)"
 _EACH = rf"(?:(?:each|every)\s+{_PIECE}|(?:all(?:\s+of)?\s+)?the\s+{_PIECE}s)"
 _FEW = r"(?:a\s+few|a\s+couple(?:\s+of)?|some|a\s+bit|a)"
 _BIT = r"(?:a\s+(?:bit|little|touch)\s+|slightly\s+)?"
+
+
+def _opinion_then_verb(m: re.Match) -> str:
+    """ "the goat is annoying, remove it": no goat; "..., keep it" / "..., leave it in": the goat."""
+    kept = m.group("v").lower() in ("keep", "include") or m.group("in")
+    return f" {'' if kept else 'no '}{m.group('x')} "
+
+
+def _closing_unit(m: re.Match) -> str:
+    said = re.findall(r"\b(minutes?|mins?|hours?|hrs?|seconds?|secs?)\b", m.string[:m.start()], _I)
+    compared = m.group("n")[0].isdigit() and re.search(r"than|least|most", m.group("w"))
+    unit = said[-1] if said else "seconds" if compared else None
+    return f"{m.group('w')} {m.group('n')} {unit}" if unit else m.group(0)
 
 
 def _padded(m: re.Match) -> str:
@@ -141,9 +154,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:occurring|falling|appearing|located)\s+(?=(?:within|between|in|during|before|after)\b)", "", _I),
     (r"^\s*all\s+(?:the\s+)?material\b", "everything", _I),
     (r"\bso\s+that\s+only\s+(?P<x>.+?)\s+(?:remains?|is\s+left|are\s+left)\b", r"only \g<x>", _I),
-    # "tighten to 30, nothing shorter than 45": a bare number closing a length comparison is seconds
-    (r"\b(?P<w>(?:shorter|longer|less|more|under|over)\s+than|at\s+(?:least|most))\s+(?P<n>\d+(?:\.\d+)?)(?!\.?\d)(?=\s*(?:[,;.!?]|$))",
-     r"\g<w> \g<n> seconds", _I),
+    # "tighten to 30, nothing shorter than 45": a bare number closing a length comparison is seconds, or in the
+    # unit said before it ("at least a minute but no more than two", "at least 1 minute but under 2")
+    (rf"\b(?P<w>(?:shorter|longer|less|more|under|over)\s+than|at\s+(?:least|most)|under|over|below|up\s+to)\s+"
+     rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(('one',) + COUNTS)})(?!\.?\d)(?=\s*(?:[,;.!?]|$))", _closing_unit, _I),
     # lengths in other words: "cap it at 2 min" and "something I can watch in 5 minutes" are ceilings,
     # "as close to 2 minutes as possible" a target, "a full minute" a minute, "fill a minute" that
     # length, "keep it to a minute tops" its ceiling said once, "trim the whole film to 45 s" trims it
@@ -187,11 +201,27 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
     (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
      r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
+    # "someone speaking on camera", "people talking to the camera": anyone on screen while talk is heard
+    (r"\b(?:someone|somebody|anyone|anybody|people|a\s+person|persons?)\s+(?:who\s+)?(?:is\s+|are\s+)?(?:speaking|talking|talks|speaks)"
+     r"\s+(?:on\s+(?:screen|camera)|(?:straight\s+)?(?:to|into)\s+(?:the\s+)?camera)\b", " people talking on screen ", _I),
+    (r"\b(?P<w>anyone|anybody|someone|somebody|people|everyone|everybody)\s+on\s+camera\b", r"\g<w> on screen", _I),
+    # transitions in other words: "smoother transitions", "make it flow better" are crossfades ("a dissolve between
+    # each": between the clips); "no transitions" none; "start with a fade" the fade in and out
+    (r"\b(?:no|without(?:\s+any)?)\s+transitions?\b", " no crossfades ", _I),
+    (r"\b(?:(?:smooth(?:er)?|soft(?:er)?|nice|gentle|some)\s+)?transitions?\b|\bmake\s+(?:it|the\s+cut)\s+flow(?:\s+(?:better|nicely|more))?\b"
+     r"|\bsmooth\s+(?:it|the\s+cuts?)\s+out\b", " crossfades ", _I),
+    (r"\b(?P<f>cross[- ]?fades?|dissolves?)\s+between\s+(?:each|every|all)(?:\s+(?:clip|one|scene|shot|bit)s?)?\b", r"\g<f>", _I),
+    (r"\b(?:start|open|begin|end|finish|close)\s+(?:with|on)\s+(?=a\s+fade\b)", "with ", _I),
     # "anyone wearing glasses", "someone holding a camera": the person so dressed, holding it
     (r"\b(?:someone|somebody|anyone|anybody)\s+(?=(?:wearing|dressed|holding|carrying)\b)", " the person ", _I),
     # the order in other words: "start off with", "first up X", "X as the opener", "then back to Y",
-    # "from the end backwards"; "mix X and Y together", "alternate between X and Y" keep both
+    # "from the end backwards", "latest to earliest", "X -> Y"; "mix X and Y together", "alternate between X and Y" keep both
     (r"\bstart\s+off\s+with\b", "start with", _I),
+    (r"\b(?:from\s+)?(?:the\s+)?(?:latest|newest|most\s+recent|last)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:earliest|oldest|first)\b",
+     " backwards ", _I),
+    (r"\b(?:from\s+)?(?:the\s+)?(?:earliest|oldest|first)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:latest|newest|most\s+recent|last)\b",
+     " in film order ", _I),
+    (r"\s*(?:\u2192|->|=>|\u27f6|\u21d2)\s*", " , then ", _I),
     (r"\bfirst\s+up\b\s*,?", "first ", _I),
     (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
     (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
@@ -203,6 +233,32 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"
      r"|(?:in|at)\s+(?:full\s+)?(?:hd|4k|1080p|720p|high\s+(?:quality|res(?:olution)?)|good\s+quality))"
      r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", " ", _I),
+    # the subjects changed, the rest kept: "do that again with the dog", "not the kite, the dog", "the dog instead";
+    # "less kite more goat": two weights; "as long as it needs to be": no length
+    (r"^\s*(?:now\s+|ok(?:ay)?\s+|can\s+you\s+)?(?:do|try)\s+(?:that|it|this|the\s+same(?:\s+thing)?)(?:\s+again)?\s+(?:with|for)\s+",
+     "now the same for ", _I),
+    (r"^\s*not\s+(?P<x>(?:the|a|an|any)\s+[^,;.!?]+?)\s*[,;]\s*(?:but\s+|just\s+|only\s+)?(?P<y>(?:the|a|an|some)\s+[^,;.!?]+?)\s*$",
+     r"\g<y> instead of \g<x>", _I),
+    (r"^\s*(?:ok(?:ay)?\s+|now\s+|just\s+)?(?P<x>(?:the|a|an|some)\s+[^,;.!?]+?)\s+instead\s*$", r"now the same for \g<x>", _I),
+    (r"\b(?P<a>less|more)\s+(?P<x>[a-z]+)\s+(?P<b>more|less)\s+(?=[a-z])", r"\g<a> \g<x>, \g<b> ", _I),
+    (r"\b(?:(?:it|this|the\s+cut)\s+(?:can|could|may)\s+be\s+)?as\s+long\s+as\s+(?:it\s+)?(?:needs?|takes|necessary|you\s+(?:want|like|need))(?:\s+to(?:\s+be)?)?\b", " no time limit ", _I),
+    # a question that asks for the thing: "does the kite appear", "how many times does the goat show up", "what's
+    # the goat doing"; amounts in other words: "a goat or two", "mostly goats with some kites"; "goat b-roll": goat footage
+    (r"^\s*(?:how\s+(?:many\s+times|often)\s+)?(?P<w>when\s+|where\s+)?(?:does|do|did)\s+(?=(?:the|a|an|any)\s)", r"\g<w>", _I),
+    (r"^\s*what(?:'s|s|\s+is|\s+are|'re)\s+(?P<x>(?:the|that|those)\s+[a-z][\w' -]*?)\s+(?:doing|up\s+to)\s*\??\s*$", r"\g<x>", _I),
+    (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
+    (r"\bmostly\s+(?P<x>[^,;.!?]+?)\s+(?:with|and|plus)\s+(?:some|a\s+bit\s+of|a\s+little|a\s+few)\s+", r"lots of \g<x> and a bit of ", _I),
+    (r"\b(?!(?:the|some|any|all|no|of|more|less|cut|drop|skip|lose|need|want|get|and|or)\b)(?P<x>[a-z]+)\s+b[- ]?roll\b", r"\g<x> footage", _I),
+    # leaving out in other words: "absolutely no kites", "spare me the goat", "not interested in the
+    # kite", "get the goat out of there", "keep the kite out", "the goat is annoying, remove it"
+    (r"\b(?:absolutely|definitely|strictly|certainly|totally|seriously|really)\s+(?=(?:no|none|without|nothing)\b)", "", _I),
+    (r"\b(?:spare\s+me|(?:i'?m\s+|i\s+am\s+)?not\s+(?:interested\s+in|a\s+fan\s+of|keen\s+on|bothered\s+(?:about|with))"
+     r"|(?:i\s+)?could\s+do\s+without)\s+", " no ", _I),
+    (r"\b(?:get|keep|leave)\s+(?P<x>(?:the|any|all|those|that)\s+[^,;.!?<]+?)\s+out(?:\s+of\s+(?:there|it|this|the\s+(?:cut|edit|video)))?"
+     r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", r" no \g<x> ", _I),
+    (rf"^\s*(?P<x>(?:the\s+)?[a-z][\w' -]*?)\s+(?:is|are|was|were)\s+(?:(?:so|too|really|very|pretty|kind\s+of|kinda|a\s+bit|super|quite)\s+)*"
+     rf"{_OPINION}(?:\s*[,;.!-]+\s*|\s+(?=(?:so|and)\s))(?:(?:so|and|just)\s+)*(?P<v>keep|include|{DROP_VERBS}"
+     r"|get\s+rid\s+of)(?:\s+out)?\s+(?:it|them|him|her)(?P<in>\s+in)?\b", _opinion_then_verb, _I),
     # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
     (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
      rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{_OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
@@ -269,6 +325,16 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # pronoun gone
     (r"\s*,?\s*(?:(?:but\s+)?only\s+)?(?:where|when|while|whenever)\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+not\s+"
      r"(?:talking|speaking)\b", " where nobody is talking ", _I),
+    # "skip to the goat", "jump straight to the kite": from there on; "..., then stop", "and that's it": no subject
+    (r"\b(?:skip|jump|fast[- ]?forward|go\s+straight|go\s+right)\s+(?:straight\s+|right\s+|directly\s+|ahead\s+)?to\s+"
+     r"(?=(?:the|a|an|his|her|their|when|where)\b)", " everything from ", _I),
+    (r"[\s,;]+(?:and|then)\s+(?:stop|end|finish)(?:\s+(?:there|it))?(?=[\s.!]*$)", " ", _I),
+    # "the conversation where they argue about the goat": the talk is the unit, as "the bit where"
+    (r"\b(?:the|a|that)\s+(?:conversation|chat|discussion|exchange|dialogue|talk)\s+(?=(?:where|when|in\s+which)\b)", "the bit ", _I),
+    # "when the goat comes up in conversation": talk about the goat, not about a conversation
+    (r"\b(?P<v>comes?|came|coming)\s+up\s+in\s+(?:the\s+|a\s+)?(?:conversation|chat|talk|discussion)s?\b", r"\g<v> up", _I),
+    # "cut it off at 2 minutes": a length (a mark is said "at the 2 minute mark")
+    (r"\bcut\s+(?:it\s+|this\s+|the\s+cut\s+)?off\s+(?:at|after)\s+(?=" + _UNIT_SOON + ")", " at most ", _I),
     # "what about the seagulls?", "how about adding the harbour": one more subject, put as a question
     (r"^\s*(?:(?:and|so|ok(?:ay)?|hmm+)[\s,]+)?(?:what|how)\s+about\s+(?:adding\s+|including\s+|putting\s+in\s+)?", "also ", _I),
     # "add the lighthouse back", "bring back the lighthouse", "restore the lighthouse": kept again, with the rest

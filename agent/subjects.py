@@ -48,7 +48,7 @@ _WHO = (rf"(?:(?:{TALKER}(?:\s+(?:who|that))?|them|whoever|it|characters?"
         r"[a-z]+)(?:'re|'s|\s+(?:is|are|was|were|keeps|starts|goes on))?)")
 _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentioned|speaks?"
         r"|speaking|discuss(?:es)?|discussing|chats?|chatting|goes on|rambles?|rambling|rants?|ranting"
-        r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?"
+        r"|gossip(?:s|ing)?|argu(?:e|es|ing|ed)|bicker(?:s|ing)?|jok(?:e|es|ing)|natter(?:s|ing)?|disagree(?:s|ing|d)?|debat(?:e|es|ing)"
         r"|explains?|explaining|describes?|describing|(?:tells?|telling|told)(?:\s+us)?(?:\s+(?:a|the|that|this|his|her"
         r"|their)\s+(?:stor(?:y|ies)|tales?|anecdotes?|jokes?))?"
         rf"|{ALOUD}|on(?=\s+about\b)|(?:go|going|bangs?|banging|harps?|harping|rabbits?|rabbiting"

@@ -183,3 +183,25 @@ def test_a_swap_on_the_real_sample_film_renders_in_its_new_order(indexed_sample,
     result = real.render(tmp_path / "swapped.mp4")
     with av.open(str(result.path)) as written:
         assert abs(written.duration / 1e6 - swapped.duration) < 0.5
+
+
+def test_a_verdict_on_one_piece_or_a_time_in_it_acts_on_that_piece():
+    editor = fake_editor()
+    before = spans(editor.ask("only the car chases"))
+    reply = editor.respond("the first one is a bit long")
+    assert spans(reply.cut)[0][0] == before[0][0] and spans(reply.cut)[0][1] < before[0][1]
+    assert editor.respond("the last clip is too short").kind == "clarify"
+    assert spans(editor.respond("the second one is boring").cut)[1:] == [before[2]]
+    editor.respond("put back the others")
+    t = (before[1][0] + before[1][1]) / 2
+    reply = editor.respond(f"remove the part at {int(t) // 60}:{int(t) % 60:02d}")
+    assert spans(reply.cut) == [before[0], before[2]] and "dropped piece 2" in reply.message
+    reply = editor.respond("the bit at 9:59 shouldn't be there")
+    assert reply.kind == "clarify" and "9:59 is not in the cut" in reply.message
+
+
+def test_thumbs_down_on_a_piece_by_its_place_drops_it():
+    editor = fake_editor()
+    before = spans(editor.ask("only the car chases"))
+    reply = editor.respond("i don't like the last one")  # was a taste for "the last one" in the profile
+    assert reply.kind == "dislike" and spans(reply.cut) == before[:2]

@@ -159,3 +159,57 @@ def test_each_clip_longer_pads_them_and_shorter_cuts_them_tight(text, padding, g
     plan = parse_request(text, previous=parse_request(_BASE))
     assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.max == 60.0
     assert (plan.padding, plan.granularity) == (padding, granularity)
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("do that again with the dog", ["dog"], []),  # was a subject "do that with the dog"
+    ("can you do the same for the dog", ["dog"], []),
+    ("the dog instead", ["dog"], []),  # the length held (it was dropped)
+    ("not the kite, the dog", ["goat", "dog"], ["kite"]),  # was leaving out the dog too
+])
+def test_the_subjects_changed_and_the_rest_kept(text, include, exclude):
+    assert _after(text) == (include, exclude, 60.0)
+
+
+def test_less_of_one_more_of_another_without_a_comma_weighs_both():
+    plan = parse_request("less kite more goat", previous=parse_request(_BASE))
+    assert sorted((q.text, q.weight) for q in plan.include) == [("goat", 2.0), ("kite", 0.5)]
+
+
+def test_as_long_as_it_needs_is_no_length():
+    assert _after("as long as it needs to be") == (["goat", "kite"], [], None)
+
+
+@pytest.mark.parametrize("text, kind, segment", [("i don't like the second one", "dislike", 2),
+                                                 ("more like the first one", "like", 1), ("i dislike the last clip", "dislike", -1)])
+def test_a_taste_for_a_piece_by_its_place_is_that_segment(text, kind, segment):
+    command = command_intent(text)
+    assert (command.kind, command.segment, command.arg) == (kind, segment, None)
+
+
+def test_is_that_everything_shows_the_cut():
+    assert command_intent("is that everything?").kind == "show"
+
+
+@pytest.mark.parametrize("text", ["surprise me", "anything else?", "what else is there", "show me something different"])
+def test_asking_for_something_else_is_asking_for_suggestions(text):
+    from cutbot.agent.questions import film_question
+    assert film_question(text) == ("suggest", 0)
+
+
+@pytest.mark.parametrize("text, crossfade, fade", [
+    ("smoother transitions", 0.5, 0.0), ("can you make it flow better", 0.5, 0.0),  # were subjects
+    ("with a dissolve between each", 0.5, 0.0),  # was a subject "between each" as well
+    ("start with a fade", 0.0, 1.0),  # was a subject "start"
+])
+def test_transitions_said_in_other_words(text, crossfade, fade):
+    plan = parse_request(text, previous=parse_request(_BASE))
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.max == 60.0
+    assert (plan.output.crossfade, plan.output.fade) == (crossfade, fade)
+
+
+@pytest.mark.parametrize("text, path", [("save it as goat.mp4", "goat.mp4"), ("make the video", None),
+                                        ("ok let's see it", None), ("play it", None)])
+def test_asking_to_watch_the_cut_renders_it(text, path):
+    command = command_intent(text)
+    assert (command.kind, command.arg) == ("render", path)

@@ -205,3 +205,99 @@ def test_the_order_said_in_other_words(text, include, sequence, order):
                                           ("someone holding a kite", "person holding a kite")])
 def test_anyone_so_dressed_is_the_person_described(text, person):
     assert [(q.text, q.who) for q in parse_request(text).include] == [(person, "described")]
+
+
+@pytest.mark.parametrize("text, include, sequence, order", [
+    ("the goat from latest to earliest", ["goat"], (), "reverse"),  # was a window from 'latest' until 'earliest'
+    ("the goat, newest to oldest", ["goat"], (), "reverse"),
+    ("the kite from earliest to latest", ["kite"], (), "source"),
+    ("goat \u2192 kite \u2192 dog", ["goat", "kite", "dog"], ("goat", "kite", "dog"), "source"),
+    ("goat -> kite", ["goat", "kite"], ("goat", "kite"), "source"),
+])
+def test_an_order_said_as_a_range_or_arrows(text, include, sequence, order):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], plan.sequence, plan.order) == (include, sequence, order)
+
+
+@pytest.mark.parametrize("text, anchor", [("skip to the goat", "goat"), ("jump straight to the kite", "kite")])
+def test_skipping_to_a_subject_plays_from_it_on(text, anchor):
+    plan = parse_request(text)  # was "leave out 'to the goat'"
+    assert plan.include == () and plan.exclude == () and plan.window.anchor_words() == f"from '{anchor}'"
+
+
+@pytest.mark.parametrize("text, include, longest", [
+    ("show me the goat then stop", ["goat"], None), ("the goat and that's it", ["goat"], None),
+    ("the goat but cut off at 2 minutes", ["goat"], 120.0), ("cut it off after 90 seconds", [], 90.0),
+])
+def test_stopping_words_name_no_subject_and_cut_off_at_is_a_length(text, include, longest):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and plan.exclude == () and plan.duration.max == longest
+
+
+@pytest.mark.parametrize("text", ["when does the goat come up in conversation", "the conversation where they disagree about the goat",
+                                  "the chat where they talk about the goat", "where they debate the goat"])
+def test_a_conversation_about_a_thing_is_talk_about_it(text):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [("goat", "speech")]
+
+
+@pytest.mark.parametrize("text, least, most", [
+    ("at least a minute but no more than two", 60.0, 120.0),  # was "at least", "than two" as subjects
+    ("at least 1 minute but under 2", 60.0, 120.0),  # was "at most 2 s": a contradiction
+    ("more than a minute but less than two", 60.0, 120.0),
+    ("no less than 30 seconds and no more than 45", 30.0, 45.0),
+])
+def test_a_bare_number_closing_a_length_takes_the_unit_said_before_it(text, least, most):
+    plan = parse_request(text)
+    assert (plan.duration.min, plan.duration.max) == (least, most) and plan.include == ()
+
+
+def test_a_trailer_for_a_subject_is_of_it():
+    plan = parse_request("a trailer for the kite")
+    assert [q.text for q in plan.include] == ["kite"] and plan.pacing == "trailer"
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("absolutely no kites", [], ["kites"]),  # was a subject "absolutely"
+    ("spare me the goat", [], ["goat"]),
+    ("not interested in the kite", [], ["kite"]),  # was leaving out "interested in the kite"
+    ("i'm not a fan of the goat", [], ["goat"]),
+    ("the goat, i could do without the kite", ["goat"], ["kite"]),
+    ("get the kite out of there", [], ["kite"]),  # was "nothing to keep, drop or a length"
+    ("keep the kite out", [], ["kite"]),  # was a subject "kite out"
+    ("the goat is annoying, remove it", [], ["goat"]),
+    ("the kites are boring so cut them", [], ["kites"]),
+    ("the goat was great, keep it", ["goat"], []),
+    ("the kite is lovely, leave it in", ["kite"], []),
+    ("zero gravity scenes", ["zero gravity"], []),
+])
+def test_leaving_out_and_keeping_said_in_other_words(text, include, exclude):
+    inc, exc, _ = _read(text)
+    assert (inc, exc) == (include, exclude)
+
+
+@pytest.mark.parametrize("text", ["scenes where someone is speaking on camera", "people talking to the camera",
+                                  "when someone talks on screen", "someone speaking into the camera"])
+def test_someone_talking_on_camera_is_anyone_seen_while_talk_is_heard(text):
+    plan = parse_request(text)  # was a spoken topic "sight" or "to the camera"
+    assert [(q.text, q.modality) for q in plan.include] == [("people", "person"), ("talk", "speech")]
+    assert plan.match == "all"
+
+
+def test_anybody_on_camera_is_anyone_on_screen():
+    assert [(q.text, q.modality) for q in parse_request("anybody on camera").include] == [("anybody", "person")]
+
+
+@pytest.mark.parametrize("text, include", [
+    ("what's the goat doing", [("goat", "any")]),  # was a subject "goat doing"
+    ("does the kite appear", [("kite", "visual")]),  # was "does the kite"
+    ("how many times does the goat show up", [("goat", "visual")]),
+    ("i need goat b-roll", [("goat", "any")]),  # was "goat the", leaving out the people
+    ("a goat or two", [("goat", "any")]),  # was "goat" and "two"
+])
+def test_a_question_or_an_amount_asks_for_the_thing(text, include):
+    assert [(q.text, q.modality) for q in parse_request(text).include] == include
+
+
+def test_mostly_one_thing_with_some_of_another_weighs_them():
+    plan = parse_request("mostly goat with some kite")
+    assert [(q.text, q.weight) for q in plan.include] == [("goat", 2.0), ("kite", 0.5)]
