@@ -10,18 +10,18 @@ editor's trade words name what the grammar already reads (a select or an insert 
 the voice-over, dead air is silence); a casual opening or aside points at the subject or gives the
 viewer's reason, and names nothing itself. English grammar and the trade's vocabulary, no film's words.
 The everyday ways of saying a length ("cap it at 2 min", "half that", "keep it around the 2
-minute mark"), a leaving-out ("where there's no cat"; "skip anything without the goat" keeps only
-the goat, "no empty shots" the people), a together ("alongside"), an order ("first up X", "start
-off with X"), how tight each clip is ("trimmed tight", "loosely cut") and a viewer's verdict or
-opinion ("that's too much, ...", "drop tom, he's boring": no subject) are said here in the words
-the grammar reads too.
+minute mark", "at least a minute but no more than two"), a leaving-out ("where there's no cat";
+"skip anything without the goat" keeps only the goat, "no empty shots" the people), a together
+("alongside") and each clip's own length ("add a few seconds to each clip") are said here in the
+words the grammar reads too; a verdict, an opinion, an order, transitions and more in everyday
+words are said_otherwise.py's, run in their place among these rules.
 """
 from __future__ import annotations
 
 import re
 
 from .numbers import COUNTS, ORDINAL
-from .word_forms import DROP_VERBS
+from .said_otherwise import DROP, OPINION, OTHERWISE, UNITS
 
 _I = re.I
 
@@ -41,12 +41,6 @@ _FEW = r"(?:a\s+few|a\s+couple(?:\s+of)?|some|a\s+bit|a)"
 _BIT = r"(?:a\s+(?:bit|little|touch)\s+|slightly\s+)?"
 
 
-def _opinion_then_verb(m: re.Match) -> str:
-    """ "the goat is annoying, remove it": no goat; "..., keep it" / "..., leave it in": the goat."""
-    kept = m.group("v").lower() in ("keep", "include") or m.group("in")
-    return f" {'' if kept else 'no '}{m.group('x')} "
-
-
 def _closing_unit(m: re.Match) -> str:
     said = re.findall(r"\b(minutes?|mins?|hours?|hrs?|seconds?|secs?)\b", m.string[:m.start()], _I)
     compared = m.group("n")[0].isdigit() and re.search(r"than|least|most", m.group("w"))
@@ -62,22 +56,13 @@ def _padded(m: re.Match) -> str:
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
 _WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
-#: the verbs of leaving out (the subject reader's, and "no", "don't show"), the units of the film, the
-#: places of a scene ("the 4th", "the opening"), and the words of an opinion ("he's boring")
-_DROP = rf"{DROP_VERBS}(?:\s+out)?|get\s+rid\s+of|throw\s+out|no|don'?t\s+(?:show|include|keep|want)(?:\s+me)?"
-_UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
-#: "cut the bit at the end", "drop the intro": an edge of the film left out ({w}: its words)
-_EDGE_OUT = (rf"\b(?P<v>{_DROP})\s+the\s+(?:(?:{_UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
-             r"(?!\s+(?:of|with|where|when|credits)\b)")
+#: the places of a scene ("the 4th", "the opening")
 _NTH = rf"(?:{ORDINAL}|last|final|opening|closing)"
 #: the shots with nobody in them, in the trade's words or plainly ("empty shots"), and said as a
 #: clause ("shots with nobody in them": under a leaving-out only, for "the harbour shots with ..." is a thing)
 _NOBODY = r"(?:(?:b[- ]?roll|cutaways?)(?:\s+(?:shots?|footage))?\b(?!\s+(?:to|of)\b)|empty\s+(?:scenes?|shots?|frames?)\b)"
 _NOBODY_IN = (r"(?:scenes?|shots?|parts?|bits?|ones)\s+(?:with|where|when)\s+(?:there(?:'s|\s+is|\s+are)\s+)?(?:nobody|no[\s-]?one)"
               r"(?:\s+(?:is|are))?\s+(?:in(?:\s+(?:it|them|the\s+(?:shot|frame|picture)))?|on\s*[- ]?screen|visible)\b")
-_OPINION = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
-            r"|creepy|ugly|gross|weird|lame|meh|bad|great|lovely|cute|funny|good|amazing|brilliant|the\s+best"
-            r"|(?:my\s+)?favou?rite)")
 #: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
@@ -181,87 +166,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
     # "skip anything without dan in it", "cut the scenes where there's no dog": a leaving-out of what
     # lacks X keeps only X
-    (rf"\b(?:nothing|(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:anything|everything|whatever|stuff|{_UNITS}))\s+"
+    (rf"\b(?:nothing|(?:{DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:anything|everything|whatever|stuff|{UNITS}))\s+"
      r"(?:(?:that|which)(?:'s|\s+is|\s+are)?\s+)?(?:without|with\s+no|lacking|missing)\s+(?P<x>[^,;.!?<]+?)"
      r"(?:\s+(?:in|on)\s+(?:it|them|there|the\s+(?:shot|frame|picture)))?(?=\s*(?:[,;.!?]|$))", r" only \g<x> ", _I),
-    # "that's too much, only the dinner one", "looks good, but shorter": a verdict on the cut before the change it asks
-    (r"^\s*(?:(?:hmm+|ok(?:ay)?|well|no|nah|yeah|ugh)\s*,?\s+)?(?:that'?s|thats|it'?s|its|this\s+is)\s+(?:(?:way|far|a\s+bit"
-     r"|a\s+little|just|still)\s+)?(?:too\s+(?:much|many)|a\s+lot|loads|a\s+bit\s+much|overkill)\s*[,;:.!-]+\s*(?=\S)"
-     r"|^\s*(?:(?:that'?s|thats|it'?s|its|this\s+is|looks?)\s+(?:(?:really|very|pretty)\s+)?)?(?:good|great|nice|better|lovely"
-     r"|fine|cool|perfect)(?:\s+now)?(?:\s*[,;:.!-]+\s*(?:(?:but|though|just|only|now|and)\s+)?|\s+(?:but|though)\s+)(?=\S)", "", _I),
-    # "cut the bit at the end", "lose the ending", "drop the intro": the last (first) scene left out
-    (_EDGE_OUT.format(w="ending|end"), r" \g<v> the last scene", _I),
-    (_EDGE_OUT.format(w="beginning|start|intro|opening"), r" \g<v> the first scene", _I),
-    # how tight each clip is, in other words: "trimmed tight", "tighter cuts on the goat" are tight cuts;
-    # "loosely cut", "plenty of room around each clip", "give each goat clip some breathing room" pad them
-    (r"\b(?:trimmed|cut|edited)\s+(?:really\s+|very\s+|nice\s+and\s+)?(?:tight(?:ly)?|close)\b|\btight(?:er)?\s+cuts?\s+(?:on|of|around)\b",
-     " tight cut , ", _I),
-    (r"\b(?:loosely\s+(?:cut|trimmed|edited)|(?:cut|trimmed|edited)\s+loosely|loose\s+cuts?)\b"
-     r"|\b(?:leaving\s+|with\s+)?(?:plenty\s+of|some|a\s+bit\s+of|a\s+little|more)\s+(?:room|space|air)\s+(?:around|either\s+side\s+of)"
-     r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
-    (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
-     r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
-    # "someone speaking on camera", "people talking to the camera": anyone on screen while talk is heard
-    (r"\b(?:someone|somebody|anyone|anybody|people|a\s+person|persons?)\s+(?:who\s+)?(?:is\s+|are\s+)?(?:speaking|talking|talks|speaks)"
-     r"\s+(?:on\s+(?:screen|camera)|(?:straight\s+)?(?:to|into)\s+(?:the\s+)?camera)\b", " people talking on screen ", _I),
-    (r"\b(?P<w>anyone|anybody|someone|somebody|people|everyone|everybody)\s+on\s+camera\b", r"\g<w> on screen", _I),
-    # transitions in other words: "smoother transitions", "make it flow better" are crossfades ("a dissolve between
-    # each": between the clips); "no transitions" none; "start with a fade" the fade in and out
-    (r"\b(?:no|without(?:\s+any)?)\s+transitions?\b", " no crossfades ", _I),
-    (r"\b(?:(?:smooth(?:er)?|soft(?:er)?|nice|gentle|some)\s+)?transitions?\b|\bmake\s+(?:it|the\s+cut)\s+flow(?:\s+(?:better|nicely|more))?\b"
-     r"|\bsmooth\s+(?:it|the\s+cuts?)\s+out\b", " crossfades ", _I),
-    (r"\b(?P<f>cross[- ]?fades?|dissolves?)\s+between\s+(?:each|every|all)(?:\s+(?:clip|one|scene|shot|bit)s?)?\b", r"\g<f>", _I),
-    (r"\b(?:start|open|begin|end|finish|close)\s+(?:with|on)\s+(?=a\s+fade\b)", "with ", _I),
-    # "anyone wearing glasses", "someone holding a camera": the person so dressed, holding it
-    (r"\b(?:someone|somebody|anyone|anybody)\s+(?=(?:wearing|dressed|holding|carrying)\b)", " the person ", _I),
-    # the order in other words: "start off with", "first up X", "X as the opener", "then back to Y",
-    # "from the end backwards", "latest to earliest", "X -> Y"; "mix X and Y together", "alternate between X and Y" keep both
-    (r"\bstart\s+off\s+with\b", "start with", _I),
-    (r"\b(?:from\s+)?(?:the\s+)?(?:latest|newest|most\s+recent|last)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:earliest|oldest|first)\b",
-     " backwards ", _I),
-    (r"\b(?:from\s+)?(?:the\s+)?(?:earliest|oldest|first)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:latest|newest|most\s+recent|last)\b",
-     " in film order ", _I),
-    (r"\s*(?:\u2192|->|=>|\u27f6|\u21d2)\s*", " , then ", _I),
-    (r"\bfirst\s+up\b\s*,?", "first ", _I),
-    (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
-    (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
-    (r"\bfrom\s+the\s+end\s+(?:backwards?|to\s+the\s+(?:start|beginning))\b", "backwards", _I),
-    (r"\bmix\s+(?P<x>[^,;.!?]+?)\s+together\b|\b(?:alternate|alternating|switch|switching|cut|cutting)\s+between\s+"
-     r"(?P<y>[^,;.!?]+?\s+and\s+)", lambda m: f" {m.group('x') or m.group('y')} ", _I),
-    # "..., keep the sound", "set to the original audio", "in HD": the cut keeps the film's own sound
-    # and picture anyway, so they name no subject
-    (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"
-     r"|(?:in|at)\s+(?:full\s+)?(?:hd|4k|1080p|720p|high\s+(?:quality|res(?:olution)?)|good\s+quality))"
-     r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", " ", _I),
-    # the subjects changed, the rest kept: "do that again with the dog", "not the kite, the dog", "the dog instead";
-    # "less kite more goat": two weights; "as long as it needs to be": no length
-    (r"^\s*(?:now\s+|ok(?:ay)?\s+|can\s+you\s+)?(?:do|try)\s+(?:that|it|this|the\s+same(?:\s+thing)?)(?:\s+again)?\s+(?:with|for)\s+",
-     "now the same for ", _I),
-    (r"^\s*not\s+(?P<x>(?:the|a|an|any)\s+[^,;.!?]+?)\s*[,;]\s*(?:but\s+|just\s+|only\s+)?(?P<y>(?:the|a|an|some)\s+[^,;.!?]+?)\s*$",
-     r"\g<y> instead of \g<x>", _I),
-    (r"^\s*(?:ok(?:ay)?\s+|now\s+|just\s+)?(?P<x>(?:the|a|an|some)\s+[^,;.!?]+?)\s+instead\s*$", r"now the same for \g<x>", _I),
-    (r"\b(?P<a>less|more)\s+(?P<x>[a-z]+)\s+(?P<b>more|less)\s+(?=[a-z])", r"\g<a> \g<x>, \g<b> ", _I),
-    (r"\b(?:(?:it|this|the\s+cut)\s+(?:can|could|may)\s+be\s+)?as\s+long\s+as\s+(?:it\s+)?(?:needs?|takes|necessary|you\s+(?:want|like|need))(?:\s+to(?:\s+be)?)?\b", " no time limit ", _I),
-    # a question that asks for the thing: "does the kite appear", "how many times does the goat show up", "what's
-    # the goat doing"; amounts in other words: "a goat or two", "mostly goats with some kites"; "goat b-roll": goat footage
-    (r"^\s*(?:how\s+(?:many\s+times|often)\s+)?(?P<w>when\s+|where\s+)?(?:does|do|did)\s+(?=(?:the|a|an|any)\s)", r"\g<w>", _I),
-    (r"^\s*what(?:'s|s|\s+is|\s+are|'re)\s+(?P<x>(?:the|that|those)\s+[a-z][\w' -]*?)\s+(?:doing|up\s+to)\s*\??\s*$", r"\g<x>", _I),
-    (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
-    (r"\bmostly\s+(?P<x>[^,;.!?]+?)\s+(?:with|and|plus)\s+(?:some|a\s+bit\s+of|a\s+little|a\s+few)\s+", r"lots of \g<x> and a bit of ", _I),
-    (r"\b(?!(?:the|some|any|all|no|of|more|less|cut|drop|skip|lose|need|want|get|and|or)\b)(?P<x>[a-z]+)\s+b[- ]?roll\b", r"\g<x> footage", _I),
-    # leaving out in other words: "absolutely no kites", "spare me the goat", "not interested in the
-    # kite", "get the goat out of there", "keep the kite out", "the goat is annoying, remove it"
-    (r"\b(?:absolutely|definitely|strictly|certainly|totally|seriously|really)\s+(?=(?:no|none|without|nothing)\b)", "", _I),
-    (r"\b(?:spare\s+me|(?:i'?m\s+|i\s+am\s+)?not\s+(?:interested\s+in|a\s+fan\s+of|keen\s+on|bothered\s+(?:about|with))"
-     r"|(?:i\s+)?could\s+do\s+without)\s+", " no ", _I),
-    (r"\b(?:get|keep|leave)\s+(?P<x>(?:the|any|all|those|that)\s+[^,;.!?<]+?)\s+out(?:\s+of\s+(?:there|it|this|the\s+(?:cut|edit|video)))?"
-     r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", r" no \g<x> ", _I),
-    (rf"^\s*(?P<x>(?:the\s+)?[a-z][\w' -]*?)\s+(?:is|are|was|were)\s+(?:(?:so|too|really|very|pretty|kind\s+of|kinda|a\s+bit|super|quite)\s+)*"
-     rf"{_OPINION}(?:\s*[,;.!-]+\s*|\s+(?=(?:so|and)\s))(?:(?:so|and|just)\s+)*(?P<v>keep|include|{DROP_VERBS}"
-     r"|get\s+rid\s+of)(?:\s+out)?\s+(?:it|them|him|her)(?P<in>\s+in)?\b", _opinion_then_verb, _I),
-    # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
-    (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
-     rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{_OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
+    *OTHERWISE,  # the everyday words of said_otherwise.py, in their place among these
     # "whoever is in the last scene", "the guy from the very first scene": the person there
     (rf"\bwhoever(?:'s|\s+is|\s+was|\s+appears|\s+shows\s+up)?\s+(?=(?:in|from|at)\s+the\s+(?:very\s+)?{_NTH}\s+(?:scene|shot)\b)",
      "the person ", _I),
@@ -300,10 +208,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\bsizzle(?:\s+reel)?\b", "montage", _I),
     # talking heads, b-roll and cutaways (the shots with nobody in them), the voice-over parts;
     # "no talking heads": the shots without a face
-    (rf"\b(?:{_DROP})\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?talking\s+heads?\b", " without people ", _I),
+    (rf"\b(?:{DROP})\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?talking\s+heads?\b", " without people ", _I),
     (r"\b(?:the\s+)?talking\s+heads?\b|\b(?:people|someone|somebody|anyone)\s+(?:talking|speaking|chatting)\s+(?:on\s+camera"
      r"|on[ -]screen|in\s+shot)\b", " the people while they are talking ", _I),
-    (rf"\b(?:{_DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:{_OPINION}\s+)?(?:{_NOBODY}|{_NOBODY_IN})", " only the people ",
+    (rf"\b(?:{DROP})\s+(?:(?:all|any)\s+(?:of\s+)?)?(?:the\s+)?(?:{OPINION}\s+)?(?:{_NOBODY}|{_NOBODY_IN})", " only the people ",
      _I),  # "no empty shots", "skip the boring empty shots"
     (r"\b(?:the\s+)?" + _NOBODY, " the shots with nobody in them ", _I),
     (r"\b(?:cutaways?|coverage|b[- ]?roll)\s+(?:to|of)\b", " ", _I),

@@ -1,0 +1,117 @@
+"""What the viewer says in everyday words that the grammar would read otherwise: a verdict on the cut
+("that's too much, ...", "looks good, but shorter"), an edge of the film left out ("cut the bit at the
+end"), how tight each clip is ("trimmed tight", "loosely cut"), someone talking on camera, transitions
+("smoother transitions"), the order ("latest to earliest", "X -> Y", "first up X"), the film's own sound
+and picture ("keep the sound", "in HD"), subjects swapped with the rest kept ("the dog instead"), a
+question that asks for a thing ("does the kite appear"), amounts ("a goat or two"), a leaving-out
+("spare me the goat", "get the kite out of there") and an opinion ("drop tom, he's boring").
+
+Each is said here in the words the grammar reads; register.py runs these rules in their place among
+its own (the order matters: a rule may read what an earlier one wrote). English, no film's words.
+"""
+from __future__ import annotations
+
+import re
+
+from .word_forms import DROP_VERBS
+
+_I = re.I
+#: the verbs of leaving out (the subject reader's, and "no", "don't show") and the units of the film
+DROP = rf"{DROP_VERBS}(?:\s+out)?|get\s+rid\s+of|throw\s+out|no|don'?t\s+(?:show|include|keep|want)(?:\s+me)?"
+UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
+#: "cut the bit at the end", "drop the intro": an edge of the film left out ({w}: its words)
+_EDGE_OUT = (rf"\b(?P<v>{DROP})\s+the\s+(?:(?:{UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
+             r"(?!\s+(?:of|with|where|when|credits)\b)")
+#: the words of an opinion ("he's boring", "the goat is annoying")
+OPINION = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
+           r"|creepy|ugly|gross|weird|lame|meh|bad|great|lovely|cute|funny|good|amazing|brilliant|the\s+best"
+           r"|(?:my\s+)?favou?rite)")
+
+
+def _opinion_then_verb(m: re.Match) -> str:
+    """ "the goat is annoying, remove it": no goat; "..., keep it" / "..., leave it in": the goat."""
+    kept = m.group("v").lower() in ("keep", "include") or m.group("in")
+    return f" {'' if kept else 'no '}{m.group('x')} "
+
+
+#: the rules as (pattern, replacement, flags): register.py compiles them in their place among its own
+OTHERWISE: list[tuple[str, object, int]] = [
+    # "that's too much, only the dinner one", "looks good, but shorter": a verdict on the cut before the change it asks
+    (r"^\s*(?:(?:hmm+|ok(?:ay)?|well|no|nah|yeah|ugh)\s*,?\s+)?(?:that'?s|thats|it'?s|its|this\s+is)\s+(?:(?:way|far|a\s+bit"
+     r"|a\s+little|just|still)\s+)?(?:too\s+(?:much|many)|a\s+lot|loads|a\s+bit\s+much|overkill)\s*[,;:.!-]+\s*(?=\S)"
+     r"|^\s*(?:(?:that'?s|thats|it'?s|its|this\s+is|looks?)\s+(?:(?:really|very|pretty)\s+)?)?(?:good|great|nice|better|lovely"
+     r"|fine|cool|perfect)(?:\s+now)?(?:\s*[,;:.!-]+\s*(?:(?:but|though|just|only|now|and)\s+)?|\s+(?:but|though)\s+)(?=\S)", "", _I),
+    # "cut the bit at the end", "lose the ending", "drop the intro": the last (first) scene left out
+    (_EDGE_OUT.format(w="ending|end"), r" \g<v> the last scene", _I),
+    (_EDGE_OUT.format(w="beginning|start|intro|opening"), r" \g<v> the first scene", _I),
+    # how tight each clip is, in other words: "trimmed tight", "tighter cuts on the goat" are tight cuts;
+    # "loosely cut", "plenty of room around each clip", "give each goat clip some breathing room" pad them
+    (r"\b(?:trimmed|cut|edited)\s+(?:really\s+|very\s+|nice\s+and\s+)?(?:tight(?:ly)?|close)\b|\btight(?:er)?\s+cuts?\s+(?:on|of|around)\b",
+     " tight cut , ", _I),
+    (r"\b(?:loosely\s+(?:cut|trimmed|edited)|(?:cut|trimmed|edited)\s+loosely|loose\s+cuts?)\b"
+     r"|\b(?:leaving\s+|with\s+)?(?:plenty\s+of|some|a\s+bit\s+of|a\s+little|more)\s+(?:room|space|air)\s+(?:around|either\s+side\s+of)"
+     r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
+    (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
+     r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
+    # "someone speaking on camera", "people talking to the camera": anyone on screen while talk is heard
+    (r"\b(?:someone|somebody|anyone|anybody|people|a\s+person|persons?)\s+(?:who\s+)?(?:is\s+|are\s+)?(?:speaking|talking|talks|speaks)"
+     r"\s+(?:on\s+(?:screen|camera)|(?:straight\s+)?(?:to|into)\s+(?:the\s+)?camera)\b", " people talking on screen ", _I),
+    (r"\b(?P<w>anyone|anybody|someone|somebody|people|everyone|everybody)\s+on\s+camera\b", r"\g<w> on screen", _I),
+    # transitions in other words: "smoother transitions", "make it flow better" are crossfades ("a dissolve between
+    # each": between the clips); "no transitions" none; "start with a fade" the fade in and out
+    (r"\b(?:no|without(?:\s+any)?)\s+transitions?\b", " no crossfades ", _I),
+    (r"\b(?:(?:smooth(?:er)?|soft(?:er)?|nice|gentle|some)\s+)?transitions?\b|\bmake\s+(?:it|the\s+cut)\s+flow(?:\s+(?:better|nicely|more))?\b"
+     r"|\bsmooth\s+(?:it|the\s+cuts?)\s+out\b", " crossfades ", _I),
+    (r"\b(?P<f>cross[- ]?fades?|dissolves?)\s+between\s+(?:each|every|all)(?:\s+(?:clip|one|scene|shot|bit)s?)?\b", r"\g<f>", _I),
+    (r"\b(?:start|open|begin|end|finish|close)\s+(?:with|on)\s+(?=a\s+fade\b)", "with ", _I),
+    # "anyone wearing glasses", "someone holding a camera": the person so dressed, holding it
+    (r"\b(?:someone|somebody|anyone|anybody)\s+(?=(?:wearing|dressed|holding|carrying)\b)", " the person ", _I),
+    # the order in other words: "start off with", "first up X", "X as the opener", "then back to Y",
+    # "from the end backwards", "latest to earliest", "X -> Y"; "mix X and Y together", "alternate between X and Y" keep both
+    (r"\bstart\s+off\s+with\b", "start with", _I),
+    (r"\b(?:from\s+)?(?:the\s+)?(?:latest|newest|most\s+recent|last)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:earliest|oldest|first)\b",
+     " backwards ", _I),
+    (r"\b(?:from\s+)?(?:the\s+)?(?:earliest|oldest|first)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:latest|newest|most\s+recent|last)\b",
+     " in film order ", _I),
+    (r"\s*(?:\u2192|->|=>|\u27f6|\u21d2)\s*", " , then ", _I),
+    (r"\bfirst\s+up\b\s*,?", "first ", _I),
+    (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
+    (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
+    (r"\bfrom\s+the\s+end\s+(?:backwards?|to\s+the\s+(?:start|beginning))\b", "backwards", _I),
+    (r"\bmix\s+(?P<x>[^,;.!?]+?)\s+together\b|\b(?:alternate|alternating|switch|switching|cut|cutting)\s+between\s+"
+     r"(?P<y>[^,;.!?]+?\s+and\s+)", lambda m: f" {m.group('x') or m.group('y')} ", _I),
+    # "..., keep the sound", "set to the original audio", "in HD": the cut keeps the film's own sound
+    # and picture anyway, so they name no subject
+    (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"
+     r"|(?:in|at)\s+(?:full\s+)?(?:hd|4k|1080p|720p|high\s+(?:quality|res(?:olution)?)|good\s+quality))"
+     r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", " ", _I),
+    # the subjects changed, the rest kept: "do that again with the dog", "not the kite, the dog", "the dog instead";
+    # "less kite more goat": two weights; "as long as it needs to be": no length
+    (r"^\s*(?:now\s+|ok(?:ay)?\s+|can\s+you\s+)?(?:do|try)\s+(?:that|it|this|the\s+same(?:\s+thing)?)(?:\s+again)?\s+(?:with|for)\s+",
+     "now the same for ", _I),
+    (r"^\s*not\s+(?P<x>(?:the|a|an|any)\s+[^,;.!?]+?)\s*[,;]\s*(?:but\s+|just\s+|only\s+)?(?P<y>(?:the|a|an|some)\s+[^,;.!?]+?)\s*$",
+     r"\g<y> instead of \g<x>", _I),
+    (r"^\s*(?:ok(?:ay)?\s+|now\s+|just\s+)?(?P<x>(?:the|a|an|some)\s+[^,;.!?]+?)\s+instead\s*$", r"now the same for \g<x>", _I),
+    (r"\b(?P<a>less|more)\s+(?P<x>[a-z]+)\s+(?P<b>more|less)\s+(?=[a-z])", r"\g<a> \g<x>, \g<b> ", _I),
+    (r"\b(?:(?:it|this|the\s+cut)\s+(?:can|could|may)\s+be\s+)?as\s+long\s+as\s+(?:it\s+)?(?:needs?|takes|necessary|you\s+(?:want|like|need))(?:\s+to(?:\s+be)?)?\b", " no time limit ", _I),
+    # a question that asks for the thing: "does the kite appear", "how many times does the goat show up", "what's
+    # the goat doing"; amounts in other words: "a goat or two", "mostly goats with some kites"; "goat b-roll": goat footage
+    (r"^\s*(?:how\s+(?:many\s+times|often)\s+)?(?P<w>when\s+|where\s+)?(?:does|do|did)\s+(?=(?:the|a|an|any)\s)", r"\g<w>", _I),
+    (r"^\s*what(?:'s|s|\s+is|\s+are|'re)\s+(?P<x>(?:the|that|those)\s+[a-z][\w' -]*?)\s+(?:doing|up\s+to)\s*\??\s*$", r"\g<x>", _I),
+    (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
+    (r"\bmostly\s+(?P<x>[^,;.!?]+?)\s+(?:with|and|plus)\s+(?:some|a\s+bit\s+of|a\s+little|a\s+few)\s+", r"lots of \g<x> and a bit of ", _I),
+    (r"\b(?!(?:the|some|any|all|no|of|more|less|cut|drop|skip|lose|need|want|get|and|or)\b)(?P<x>[a-z]+)\s+b[- ]?roll\b", r"\g<x> footage", _I),
+    # leaving out in other words: "absolutely no kites", "spare me the goat", "not interested in the
+    # kite", "get the goat out of there", "keep the kite out", "the goat is annoying, remove it"
+    (r"\b(?:absolutely|definitely|strictly|certainly|totally|seriously|really)\s+(?=(?:no|none|without|nothing)\b)", "", _I),
+    (r"\b(?:spare\s+me|(?:i'?m\s+|i\s+am\s+)?not\s+(?:interested\s+in|a\s+fan\s+of|keen\s+on|bothered\s+(?:about|with))"
+     r"|(?:i\s+)?could\s+do\s+without)\s+", " no ", _I),
+    (r"\b(?:get|keep|leave)\s+(?P<x>(?:the|any|all|those|that)\s+[^,;.!?<]+?)\s+out(?:\s+of\s+(?:there|it|this|the\s+(?:cut|edit|video)))?"
+     r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))", r" no \g<x> ", _I),
+    (rf"^\s*(?P<x>(?:the\s+)?[a-z][\w' -]*?)\s+(?:is|are|was|were)\s+(?:(?:so|too|really|very|pretty|kind\s+of|kinda|a\s+bit|super|quite)\s+)*"
+     rf"{OPINION}(?:\s*[,;.!-]+\s*|\s+(?=(?:so|and)\s))(?:(?:so|and|just)\s+)*(?P<v>keep|include|{DROP_VERBS}"
+     r"|get\s+rid\s+of)(?:\s+out)?\s+(?:it|them|him|her)(?P<in>\s+in)?\b", _opinion_then_verb, _I),
+    # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
+    (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
+     rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
+]
