@@ -20,6 +20,7 @@ from .cut import Cut, Segment
 from .errors import PlanError
 from .numbers import COUNTS, ORDINAL, number, ordinal
 from .plan import Span, clock
+from .word_forms import DISLIKES
 
 _I = re.I
 #: words for a piece of the cut; "scene"/"shot" also name the film's own, so a line that opens
@@ -44,8 +45,7 @@ _FRONT = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:front|start|beginning|top)
 _END = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:end|bottom)|(?:to|at)\s+the\s+back|last"
 _TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slot|position|spot))?|(?:position|place|slot|spot)\s+(?P<at>\d+))"
 _SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
-_BAD = (r"(?:boring|dull|bad|awful|terrible|rubbish|wrong|off|pointless|useless|annoying|meh|unnecessary|out\s+of\s+place"
-        r"|not\s+(?:right|good|needed|working))")
+_BAD = rf"(?:{DISLIKES}|wrong|off|unnecessary|out\s+of\s+place|not\s+(?:right|good|needed|working))"
 _BAD2 = r"(?:doesn'?t\s+(?:belong|fit|work)|(?:is\s+)?wrong)"
 _GONE = r"(?:remove|drop|cut|lose|delete|skip|get\s+rid\s+of|take\s+out)"
 _CLOCK = r"(?P<clock{}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?)"  # a clock reading, its group named clock{k}

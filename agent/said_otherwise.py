@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import DROP_VERBS
+from .word_forms import DISLIKES, DROP_VERBS
 
 _I = re.I
 #: the verbs of leaving out (the subject reader's, and "no", "don't show") and the units of the film
@@ -23,9 +23,7 @@ UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
 _EDGE_OUT = (rf"\b(?P<v>{DROP})\s+the\s+(?:(?:{UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
              r"(?!\s+(?:of|with|where|when|credits)\b)")
 #: the words of an opinion ("he's boring", "the goat is annoying")
-OPINION = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
-           r"|creepy|ugly|gross|weird|lame|meh|bad|great|lovely|cute|funny|good|amazing|brilliant|the\s+best"
-           r"|(?:my\s+)?favou?rite)")
+OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
 
 
 def _opinion_then_verb(m: re.Match) -> str:

@@ -36,6 +36,10 @@ TALKER = "(?:%s)" % "|".join(TALKERS)
 VOICE_OVER = r"voice[- ]?overs?"
 #: a verb that leaves something out of the cut ("drop the rest", "skip the ones where ...")
 DROP_VERBS = r"(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
+#: what a viewer calls a thing they do not want ("he's boring", "the third one is awful"): one list for
+#: the opinions the parser reads (said_otherwise) and the verdicts on one piece of the cut (arrange)
+DISLIKES = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
+            r"|creepy|ugly|gross|weird|lame|meh|bad)")
 #: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)
 ALOUD_VERBS = frozenset("read reads reading call calls calling called".split())
 ALOUD = r"(?:%s)\s+(?:out|aloud)" % "|".join(sorted(ALOUD_VERBS))
