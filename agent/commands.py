@@ -65,7 +65,8 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
 _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
                     r"(?: (?:at|around|from|near))? <[dt]:(?P<t>[\d.]+)>.*", _I)
 #: "what's in the first clip?", "tell me about clip 2": a question about one piece of the cut, as "why 2"
-_ABOUT = r"(?:why|explain|what(?:'s| is| was| happens| goes on)(?: (?:in|on|shown in|happening in|going on in))?|tell me about|describe)"
+_ABOUT = (r"(?:why|explain|what(?:'s| is| was| happens| goes on)(?: (?:in|on|shown in|happening in|going on in))?|tell me about|describe"
+          r"|who(?:'s| is| was)(?: (?:talking|speaking|on screen|shown|seen|that))?(?: in| on)?)")
 _WHY_N = re.compile(rf"{_ABOUT}(?: {_KEEP})?(?: (?:segment|clip|number|part|no\.?|the))?"
                     r" ?#?(?P<n>\d+)(?:st|nd|rd|th)?(?: (?:one|segment|clip))?(?: in| there"
                     r"| in there| in the cut)?", _I)
@@ -73,6 +74,7 @@ _WHY_ORD = re.compile(rf"{_ABOUT}(?: {_KEEP})? the (?P<ord>{'|'.join(ORDINALS)})
                       r"(?:one|segment|clip|scene|shot|part|bit)(?: in| there| in the cut)?", _I)
 _WHY_ALL = re.compile(r"why(?: (?:these|this|that|those|them|it))?(?: (?:ones?|segments|picks|clips|scenes"
                       r"|cut|bits))?|explain(?: (?:it|this|that|the cut|the picks|yourself))?"
+                      r"|who(?:'s| is| are)(?: that| this| in (?:it|there|the cut|this))"
                       r"|why (?:did you pick|these|those) (?:ones|segments)", _I)
 #: "why is the horse in there?", "why does it start with a motorbike?", "what's the rocket got to do
 #: with anything?": a why about something in the cut, never a request for it
@@ -105,6 +107,18 @@ _APPROVAL = re.compile(r"(?:(?:that'?s|thats|it'?s|its|this\s+is|that\s+is|looks
                        r"|nailed\s+it|that'?ll\s+do|good\s+job|well\s+done|nice\s+one|(?:yes|yeah|yep|yup)(?:\s+that'?s\s+it)?"
                        r"|(?:leave|keep)\s+it(?:\s+(?:like\s+that|as\s+it\s+is|that\s+way))?"
                        r"|i'?m\s+happy(?:\s+with\s+(?:it|that|this))?|(?:thanks|thank\s+you|cheers|ta)(?:\s+(?:so\s+much|a\s+lot))?", _I)
+#: "nope", "that's not what i meant", "try again": the cut is wrong, with nothing said of how
+_REJECTION = re.compile(r"(?:no+|nope|nah|wrong|(?:that'?s|thats|it'?s|this\s+is)\s+(?:all\s+|just\s+)?(?:wrong|not\s+(?:it|right))"
+                        r"|(?:that'?s\s+|it'?s\s+)?not\s+what\s+i\s+(?:meant|wanted|asked\s+for|had\s+in\s+mind)|try(?:\s+again)?"
+                        r"|(?:that|this)\s+(?:is\s+)?(?:isn'?t|doesn'?t\s+look)\s+right|not\s+(?:quite|really)(?:\s+(?:it|right))?)", _I)
+
+
+def rejection(text: str) -> bool:
+    """ "no that's wrong": every clause of the line turns the cut down and none says what to change."""
+    clauses = [c.strip(" !") for c in re.split(r"[,.;!]+", _POLITE.sub("", text.strip().rstrip(" ?"))) if c.strip(" !")]
+    return bool(clauses) and all(_REJECTION.fullmatch(c) for c in clauses)
+
+
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
           "show the plan": "show", "show": "show", "help": "help"}
 

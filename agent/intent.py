@@ -29,7 +29,7 @@ from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .pronouns import framed_alone, refer
 from .arrange import hand_move
-from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut
+from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut, rejection
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
 
@@ -304,6 +304,9 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
         return command
     if arranging := hand_order(text, previous):
         return arranging
+    if previous is not None and rejection(text):
+        raise Unclear("what should change? Say what to keep or drop ('drop the second one', 'more of the goat'), "
+                      "a length, or 'undo'")
     plan, refs = _plan(text, previous, length)
     return Intent("plan", text, plan=plan, refs=tuple(refs))
 

@@ -152,7 +152,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\bas\s+close\s+to\s+(?P<x>[^,;.!?]+?)\s+as\s+(?:possible|(?:you|we|i)\s+can)\b", r"about \g<x>", _I),
     (r"\b(?:(?:something|anything|a\s+(?:cut|version|edit|video))\s+)?(?:that\s+)?(?:i|we)\s+(?:can|could)\s+(?:watch|see"
      r"|view|get\s+through|sit\s+through)(?:\s+it)?\s+in\b", "at most", _I),
-    (rf"\b(?:fill(?:\s+(?:up|out))?(?:\s+(?:it|the\s+(?:cut|video|edit|time)))?(?:\s+(?:up\s+)?to)?|full)\s+(?={_UNIT_SOON})", "", _I),
+    (rf"\b(?:(?:fill|pad)(?:\s+(?:up|out))?(?:\s+(?:it|the\s+(?:cut|video|edit|time)))?(?:\s+(?:up|out))?(?:\s+(?:up\s+)?to)?|full)\s+"
+     rf"(?={_UNIT_SOON})", "", _I),
     (r"\b(?:keep|limit)\s+(?:it|this|the\s+cut)\s+to\s+(?P<x>[^,;.!?]+?)\s*,?\s*(?=(?:tops|max(?:imum)?|at\s+(?:the\s+)?most)\b)",
      r"\g<x> ", _I),
     (r"\b(?P<v>trim|reduce|shorten|cut|bring|get)\s+(?:down\s+)?the\s+(?:(?:whole|entire|full)\s+)?(?:film|movie|video"
@@ -170,6 +171,11 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"(?:(?:that|which)(?:'s|\s+is|\s+are)?\s+)?(?:without|with\s+no|lacking|missing)\s+(?P<x>[^,;.!?<]+?)"
      r"(?:\s+(?:in|on)\s+(?:it|them|there|the\s+(?:shot|frame|picture)))?(?=\s*(?:[,;.!?]|$))", r" only \g<x> ", _I),
     *OTHERWISE,  # the everyday words of said_otherwise.py, in their place among these
+    # "the ending scene": the last one; "the start and the end", "the beginning and the ending": the first and last scenes
+    (r"\bthe\s+(?:ending|end)\s+(?=(?:scene|shot)s?\b)", "the last ", _I),
+    (r"\bthe\s+(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:the\s+)?(?:end|ending|finish)\b"
+     r"(?:\s+of\s+(?:(?:the|this)\s+(?:film|movie|video)|it))?(?!\s+(?:of|credits)\b)",
+     "the first and last scenes", _I),
     # "whoever is in the last scene", "the guy from the very first scene": the person there
     (rf"\bwhoever(?:'s|\s+is|\s+was|\s+appears|\s+shows\s+up)?\s+(?=(?:in|from|at)\s+the\s+(?:very\s+)?{_NTH}\s+(?:scene|shot)\b)",
      "the person ", _I),

@@ -62,7 +62,22 @@ def _their_lines(d, m: re.Match) -> str:
     return f" everything {m.group('x')} says "
 
 
+_PARTS = {"third": 3, "quarter": 4, "fifth": 5}
+
+
+def _percent(m: re.Match) -> int:
+    """ "20% shorter", "shorten it by 20%": -20; "10 percent longer", "extend it by 10%": 10."""
+    longer = (m.group("w") or "").lower() == "longer" or (m.group("v") or "").lower() in ("lengthen", "extend", "stretch")
+    return int(m.group("n") or m.group("n2")) * (1 if longer else -1)
+
+
 REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # a share of the cut on screen: "shorten it by a third", "a quarter shorter", "make it 20% shorter", "10 percent longer"
+    (r"\b(?:(?:shorten|cut|trim|reduce|make)\s+(?:it|this|the\s+(?:cut|edit|video))\s+(?:down\s+)?by\s+|(?=(?:a|one)[\s-]\w+\s+shorter))"
+     r"(?:a|one)[\s-](?P<p>third|quarter|fifth)(?:\s+shorter)?\b", lambda d, m: setattr(d, "scale", 1 - 1 / _PARTS[m.group("p")])),
+    (r"\b(?:(?:by|make\s+it|it)\s+)?(?P<n>\d{1,2})\s*(?:%|percent\b|per\s+cent\b)\s*(?P<w>shorter|longer)\b"
+     r"|\b(?P<v>shorten|cut|trim|reduce|lengthen|extend|stretch)\s+(?:it|this|the\s+(?:cut|edit|video))\s+(?:down\s+|out\s+)?by\s+"
+     r"(?P<n2>\d{1,2})\s*(?:%|percent\b|per\s+cent\b)", lambda d, m: setattr(d, "scale", 1 + _percent(m) / 100)),
     # "the coffee shot where they talk about the weather, not the other coffee one": the one asked
     # for is already picked out; the other is no subject to drop
     (r"[,;]?\s*(?:but\s+|and\s+)?not\s+the\s+other\s+(?:[a-z-]+\s+){0,2}?ones?\b", lambda d, m: " "),

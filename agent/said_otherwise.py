@@ -51,6 +51,12 @@ OTHERWISE: list[tuple[str, object, int]] = [
      r"\s+(?:each|every|the|them|it)(?:\s+(?:clip|scene|shot|one|bit)s?)?\b", " more breathing room ", _I),
     (r"\bgive\s+(?:each|every|all\s+the|the)\s+(?P<x>[a-z ]+?)\s+(?:clips?|scenes?|shots?|bits?)\s+"
      r"(?=(?:some|a\s+bit\s+of|a\s+little|more|extra)\s+(?:breathing|room|space|padding|context)\b)", r" \g<x> , ", _I),
+    # "lose about a minute": a minute shorter (no target)
+    (r"\b(?P<v>lose|shave(?:\s+off)?|trim(?:\s+off)?|take\s+off)\s+(?:about|around|roughly|like|maybe)\s+", r"\g<v> ", _I),
+    # "the goat and its context", "plus whatever's around it": lead-in and lead-out around each clip
+    (r"\b(?:its|their|his|her)\s+(?=(?:context|lead[- ]?ins?|set[- ]?ups?|surroundings)\b)", "some ", _I),
+    (r"\s*,?\s*(?:and|plus|with)\s+(?:whatever(?:'s|\s+is)|what(?:'s|\s+is)|everything|anything)\s+(?:around|either\s+side\s+of)"
+     r"\s+(?:it|them|that|those)\b", " with some context ", _I),
     # "someone speaking on camera", "people talking to the camera": anyone on screen while talk is heard
     (r"\b(?:someone|somebody|anyone|anybody|people|a\s+person|persons?)\s+(?:who\s+)?(?:is\s+|are\s+)?(?:speaking|talking|talks|speaks)"
      r"\s+(?:on\s+(?:screen|camera)|(?:straight\s+)?(?:to|into)\s+(?:the\s+)?camera)\b", " people talking on screen ", _I),
@@ -99,6 +105,14 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
     (r"\bmostly\s+(?P<x>[^,;.!?]+?)\s+(?:with|and|plus)\s+(?:some|a\s+bit\s+of|a\s+little|a\s+few)\s+", r"lots of \g<x> and a bit of ", _I),
     (r"\b(?!(?:the|some|any|all|no|of|more|less|cut|drop|skip|lose|need|want|get|and|or)\b)(?P<x>[a-z]+)\s+b[- ]?roll\b", r"\g<x> footage", _I),
+    # "here's what i need: ...", "yes to the goat, no to the kite": the asking, and a yes and a no
+    (r"^\s*(?:(?:ok(?:ay)?|so|right)\s*,?\s+)?(?:here'?s|here\s+is)\s+what\s+(?:i|we)(?:'d|\s+would)?\s+(?:need|want|like)\s*[:,-]?\s*", "", _I),
+    (r"\byes\s+(?:to|for)\s+(?=(?:the|a|an|some|all|more)\b)", " ", _I),
+    (r"\bno\s+(?:to|for)\s+(?=(?:the|a|an|any|all)\b)", " no ", _I),
+    # "you missed the dog", "the dog is missing", "i can't see the dog": the dog is wanted too
+    (r"^\s*(?:(?:you|u)\s+(?:missed|forgot|left\s+out|skipped)|(?:i\s+)?(?:can'?t|cannot|don'?t)\s+see)\s+(?=(?:the|a|an|any)\s)",
+     "also ", _I),
+    (r"^\s*(?P<x>(?:the|a|an)\s+[^,;.!?]+?)\s+(?:is|are|'s)\s+missing\b", r"also \g<x>", _I),
     # leaving out in other words: "absolutely no kites", "spare me the goat", "not interested in the
     # kite", "get the goat out of there", "keep the kite out", "the goat is annoying, remove it"
     (r"\b(?:absolutely|definitely|strictly|certainly|totally|seriously|really)\s+(?=(?:no|none|without|nothing)\b)", "", _I),

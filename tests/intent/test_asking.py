@@ -213,3 +213,47 @@ def test_transitions_said_in_other_words(text, crossfade, fade):
 def test_asking_to_watch_the_cut_renders_it(text, path):
     command = command_intent(text)
     assert (command.kind, command.arg) == ("render", path)
+
+
+@pytest.mark.parametrize("text, segment", [("who's that?", None), ("who is in it", None),
+                                           ("who is talking in the second one?", 2), ("who's in clip 2", 2)])
+def test_who_is_in_the_cut_is_a_question_about_it(text, segment):
+    command = command_intent(text)  # was a request ("second (speech)") that replaced the cut
+    assert (command.kind, command.segment) == ("why", segment)
+
+
+def test_who_talks_about_a_thing_stays_a_request():
+    assert command_intent("who talks about the goat") is None
+
+
+@pytest.mark.parametrize("text", ["nope", "hmm no", "no that's wrong", "that's not what i meant", "try again", "wrong"])
+def test_turning_the_cut_down_without_saying_how_asks_what_should_change(text):
+    from cutbot.agent.intent import Unclear, parse_intent
+    with pytest.raises(Unclear, match="what should change"):  # was a subject ("nope", "try") that replaced the cut
+        parse_intent(text, parse_request(_BASE))
+
+
+@pytest.mark.parametrize("text", ["you missed the dog", "the dog is missing", "you forgot the dog", "i can't see the dog"])
+def test_a_thing_said_missing_is_added(text):
+    assert _after(text) == (["goat", "kite", "dog"], [], 60.0)
+
+
+def test_no_alone_in_a_first_request_is_no_rejection():
+    from cutbot.agent.intent import parse_intent
+    assert [q.text for q in parse_intent("no kites").plan.exclude] == ["kites"]
+
+
+@pytest.mark.parametrize("text, longest", [
+    ("shorten it by a third", 40.0), ("a quarter shorter", 45.0),  # of the 60 s on screen
+    ("make it 20% shorter", 48.0), ("shorten it by 20%", 48.0), ("10 percent longer", 66.0),  # were a subject "20%"
+    ("lose about 10 seconds", 50.0),  # was a target of 10 s
+])
+def test_a_share_of_the_cut_on_screen_is_its_new_length(text, longest):
+    from cutbot.agent.intent import parse_intent
+    plan = parse_intent(text, parse_request(_BASE), length=60.0).plan
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.max == pytest.approx(longest)
+
+
+def test_filling_it_out_to_a_length_is_that_length():
+    plan = parse_request("fill it out to 2 minutes", previous=parse_request(_BASE))  # was a subject "out"
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.target == 120.0

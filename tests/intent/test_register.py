@@ -301,3 +301,28 @@ def test_a_question_or_an_amount_asks_for_the_thing(text, include):
 def test_mostly_one_thing_with_some_of_another_weighs_them():
     plan = parse_request("mostly goat with some kite")
     assert [(q.text, q.weight) for q in plan.include] == [("goat", 2.0), ("kite", 0.5)]
+
+
+@pytest.mark.parametrize("text, include", [
+    ("the ending scene", ["last scene"]),  # was a subject "ending"
+    ("the start and the end", ["first scene", "last scene"]),  # were subjects "start" and "end"
+    ("the beginning and end of the film", ["first scene", "last scene"]),
+    ("the start and end credits", ["start", "end credits"]),
+])
+def test_the_edges_of_the_film_said_as_words_are_its_first_and_last_scenes(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("ok here's what i need: goat scenes, no kite, under a minute", ["goat"], ["kite"]),  # was a subject "here's what"
+    ("yes to the goat, no to the kite", ["goat"], ["kite"]),  # was "yes to the goat" and leaving out "to the kite"
+])
+def test_the_asking_and_a_yes_and_a_no(text, include, exclude):
+    inc, exc, _ = _read(text)
+    assert (inc, exc) == (include, exclude)
+
+
+@pytest.mark.parametrize("text", ["the goat and its context", "the goat plus whatever's around it"])
+def test_what_is_around_a_subject_is_its_lead_in(text):
+    plan = parse_request(text)  # were subjects "its" and "whatever's around"
+    assert [q.text for q in plan.include] == ["goat"] and plan.padding == 2.0
