@@ -1,12 +1,14 @@
-"""The cut's order set by hand: "swap the first two", "move the last clip to the front",
-"put clip 3 at the end", "shuffle it".
+"""The pieces of the cut on screen, by their place: moved ("swap the first two", "move the last
+clip to the front", "shuffle it"), counted ("only the first two"), judged ("the third one is
+boring", "the first one is a bit long"), pointed at by time ("remove the bit at 0:45") and put
+back ("put back the others").
 
 The parser is index-free, so such a line reaches the conversation as a ``Move`` on places in
-the cut on screen; the conversation turns it into the plan's ``arrange`` spans against that
-cut (``arrangement``), and the planner plays each segment in its span's place (``arranged``),
-so the order holds through later changes ("shorter", "drop the cat"). A subject's place
-("put the cat first") stays a group order (order_words.py): only places in the cut
-("the last clip", "clip 3", "the second one") are moved here.
+the cut on screen; the conversation turns it into plan fields against that cut (``plan_fields``:
+the ``arrange`` spans of a new order, or ``skip`` spans), and the planner plays each segment in
+its span's place (``arranged``), so the order holds through later changes ("shorter", "drop the
+cat"). A subject's place ("put the cat first") stays a group order (order_words.py): only places
+in the cut ("the last clip", "clip 3", "the second one") are read here.
 """
 from __future__ import annotations
 
@@ -180,9 +182,9 @@ def _spans(segs: Sequence[Segment]) -> tuple[Span, ...]:
     return tuple(Span(start=round(s.start, 3), end=round(s.end, 3), source=s.source) for s in segs)
 
 
-def arrangement(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
-    """The plan fields ``move`` on ``cut`` sets (``arrange``, or ``skip`` for a ``keep``), and
-    a line saying what moved."""
+def plan_fields(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
+    """The plan fields ``move`` on ``cut`` sets (``arrange`` for a new order; ``skip`` for what
+    leaves the cut), and a line saying what changed."""
     if cut is None or not cut.segments:
         raise PlanError("there is no cut on screen to reorder yet: ask for one first")
     segs = cut.segments

@@ -35,7 +35,7 @@ class Intent:
     notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
     arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
     strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
-    move: Optional[Move] = None  # "swap the first two": the cut's order set by hand (arrange.py)
+    move: Optional[Move] = None  # "swap the first two": the pieces on screen by their place (arrange.py)
 
 
 # --- commands -------------------------------------------------------------------------
@@ -113,10 +113,15 @@ _REJECTION = re.compile(r"(?:no+|nope|nah|wrong|(?:that'?s|thats|it'?s|this\s+is
                         r"|(?:that|this)\s+(?:is\s+)?(?:isn'?t|doesn'?t\s+look)\s+right|not\s+(?:quite|really)(?:\s+(?:it|right))?)", _I)
 
 
+def _every_clause(pattern: re.Pattern, line: str) -> bool:
+    """ "great, thanks!", "no, that's wrong": each clause of the line says it, and there is one."""
+    clauses = [c.strip(" !") for c in re.split(r"[,.;!]+", line) if c.strip(" !")]
+    return bool(clauses) and all(pattern.fullmatch(c) for c in clauses)
+
+
 def rejection(text: str) -> bool:
-    """ "no that's wrong": every clause of the line turns the cut down and none says what to change."""
-    clauses = [c.strip(" !") for c in re.split(r"[,.;!]+", _POLITE.sub("", text.strip().rstrip(" ?"))) if c.strip(" !")]
-    return bool(clauses) and all(_REJECTION.fullmatch(c) for c in clauses)
+    """ "no that's wrong": the line turns the cut down and says nothing of what to change."""
+    return _every_clause(_REJECTION, _POLITE.sub("", text.strip().rstrip(" ?")))
 
 
 _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset",
@@ -147,7 +152,7 @@ def command_intent(text: str) -> Optional[Intent]:
         if m:
             return make(m)
     plain = CORRECTION.sub("", line.rstrip(" ?")) or line.rstrip(" ?")  # "no wait, redo that"
-    if all(_APPROVAL.fullmatch(c.strip(" !")) for c in re.split(r"[,.;!]+", plain) if c.strip(" !")):
+    if _every_clause(_APPROVAL, plain):
         return Intent("show", text, arg="approval")  # "great, thanks!": nothing to change
     kinds = {next((k for k, p in _COMMANDS if p.fullmatch(c.strip())), None) for c in re.split(r"[,.;]+", plain)}
     if len(kinds) == 1 and None not in kinds:  # "undo", "scratch that, undo": every clause says it

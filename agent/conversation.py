@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from cutbot.indexers.errors import CutbotError, ModelUnavailable
 
-from .arrange import arrangement
+from .arrange import plan_fields
 from .cut import Cut
 from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
@@ -148,8 +148,8 @@ def _plan_turn(editor: Editor, intent) -> Reply:
         if intent.refs:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)
             plan = plan.model_copy(update={"skip": plan.skip + spans})
-        if intent.move:  # "swap the first two": the plan holds, the cut on screen plays in another order
-            fields, moved = arrangement(editor.cut, intent.move)
+        if intent.move:  # "swap the first two", "the third one is boring": the plan holds, set against the cut
+            fields, moved = plan_fields(editor.cut, intent.move)
             plan = plan.model_copy(update={**fields, "skip": plan.skip + fields.get("skip", ())})
             notes.append(moved)
         plan, whole = said_whole(plan, intent.text, editor.scorer)  # a line typed without quote marks

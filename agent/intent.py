@@ -280,12 +280,13 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     return plan, refs
 
 
-def hand_order(text: str, previous: Optional[ConstraintPlan]) -> Optional[Intent]:
-    """ "swap the first two", "shuffle it": the cut on screen in another order (arrange.py); the
-    plan holds, and the conversation sets its ``arrange`` against that cut."""
+def by_hand(text: str, previous: Optional[ConstraintPlan]) -> Optional[Intent]:
+    """ "swap the first two", "the third one is boring", "put back the others": a line about the
+    pieces on screen by their place (arrange.py); the plan holds, and the conversation sets its
+    fields against that cut ("put back the others" clears what was pointed at or counted out)."""
     move = hand_move(text)
     if move and previous is None:
-        raise PlanError("there is no cut on screen yet to reorder or put back: ask for one first")
+        raise PlanError("there is no cut on screen yet: ask for one first")
     if move and move.kind == "put_back":
         if not (previous.skip or previous.pick):
             raise PlanError("nothing was left out of the cut by pointing at it or counting: say what to bring back")
@@ -302,8 +303,8 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
     command = command_intent(text) or (question_about_cut(text) if previous is not None else None)
     if command is not None:
         return command
-    if arranging := hand_order(text, previous):
-        return arranging
+    if on_screen := by_hand(text, previous):
+        return on_screen
     if previous is not None and rejection(text):
         raise Unclear("what should change? Say what to keep or drop ('drop the second one', 'more of the goat'), "
                       "a length, or 'undo'")

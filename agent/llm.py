@@ -34,7 +34,7 @@ from cutbot.indexers.settings import env_setting
 from . import llama
 from .errors import PlanError
 from .commands import Intent, command_intent
-from .intent import RuleParser, Unclear, hand_order, parse_intent
+from .intent import RuleParser, Unclear, by_hand, parse_intent
 from .plan import ConstraintPlan, plan_json_schema
 
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ class LLMParser:
     def parse(self, text: str, previous: Optional[ConstraintPlan] = None) -> Intent:
         if not text or not text.strip():
             return parse_intent(text, previous)  # the rule parser's one-line PlanError
-        command = command_intent(text) or hand_order(text, previous)
+        command = command_intent(text) or by_hand(text, previous)
         if command is not None:
             return command
         try:

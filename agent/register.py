@@ -42,6 +42,7 @@ _BIT = r"(?:a\s+(?:bit|little|touch)\s+|slightly\s+)?"
 
 
 def _closing_unit(m: re.Match) -> str:
+    """The unit said last before the number (a viewer says it once), else seconds after a comparison."""
     said = re.findall(r"\b(minutes?|mins?|hours?|hrs?|seconds?|secs?)\b", m.string[:m.start()], _I)
     compared = m.group("n")[0].isdigit() and re.search(r"than|least|most", m.group("w"))
     unit = said[-1] if said else "seconds" if compared else None
@@ -49,6 +50,7 @@ def _closing_unit(m: re.Match) -> str:
 
 
 def _padded(m: re.Match) -> str:
+    """ "add 3 seconds to each clip": that padding; "a few more seconds": the usual lead-in."""
     n = m.group("n") or m.group("n2") or ""
     return f" padded by {n} seconds " if n[:1].isdigit() else " more breathing room "
 
