@@ -48,7 +48,7 @@ _END = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:end|bottom)|(?:to|at)\s+the\
 _TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slot|position|spot))?|(?:position|place|slot|spot)\s+(?P<at>\d+))"
 _SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
 _BAD = rf"(?:{DISLIKES}|wrong|off|unnecessary|out\s+of\s+place|not\s+(?:right|good|needed|working))"
-_BAD2 = r"(?:doesn'?t\s+(?:belong|fit|work)|(?:is\s+)?wrong)"
+_BAD2 = r"(?:doesn'?t\s+(?:belong|fit|work)|shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|isn'?t\s+(?:needed|right))"
 _GONE = r"(?:remove|drop|cut|lose|delete|skip|get\s+rid\s+of|take\s+out)"
 _CLOCK = r"(?P<clock{}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?)"  # a clock reading, its group named clock{k}
 _MOVE = r"(?:move|put|bring|shift|stick|place|take|play|slide|push|pull)"
@@ -67,9 +67,9 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     # a verdict on one piece: "the first one is a bit long" (shorter), "the third one is boring" (dropped)
     ("resize", rf"{_ref('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
                r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
-    ("drop", rf"{_ref('a')}\s+(?:is|'s|seems|feels|looks)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*{_BAD}"),
+    ("drop", rf"{_ref('a')}\s+(?:(?:is|'s|seems|feels|looks)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*{_BAD}|{_BAD2})"),
     ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
-                rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|{_BAD2}|is\s+{_BAD})"),
+                rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:{_BAD2}|is\s+{_BAD})"),
     ("resize", rf"(?:make|can|could|let)\s+{_ref('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?(?P<how>longer"
                rf"|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_ref('c')}"
                r"(?:\s+(?:a\s+bit|a\s+little|slightly|down))?"),

@@ -145,6 +145,9 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
         elif q.weight != 1 and key(q.text) in kept:
             include[kept[key(q.text)]] = include[kept[key(q.text)]].model_copy(
                 update={"weight": q.weight})
+        elif q.weight != 1 and include:  # "more of the dog" beside the cut: one more subject, weighed up;
+            include, exclude = (include + [q], exclude) if q.weight > 1 else (  # "less of the plumber stuff" (a
+                include, exclude + [q.model_copy(update={"weight": 1.0})])  # part of what is on screen): left out
         else:
             continue
         d.include.remove(q)

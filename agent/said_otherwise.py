@@ -78,6 +78,8 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:from\s+)?(?:the\s+)?(?:earliest|oldest|first)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:latest|newest|most\s+recent|last)\b",
      " in film order ", _I),
     (r"\s*(?:\u2192|->|=>|\u27f6|\u21d2)\s*", " , then ", _I),
+    (r"\b(?:in\s+)?(?:the\s+)?order\s+(?:of\s+)?(?:what|they|it|things)\s+(?:happened|happen|happens|came|come|appear(?:ed)?)\b"
+     r"|\bas\s+(?:it|they)\s+happen(?:ed|s)?\b|\bin\s+(?:story|the\s+right|the\s+correct|time)\s+order\b", " in film order ", _I),
     (r"\bfirst\s+up\b\s*,?", "first ", _I),
     (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
     (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
@@ -103,6 +105,7 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"^\s*(?:how\s+(?:many\s+times|often)\s+)?(?P<w>when\s+|where\s+)?(?:does|do|did)\s+(?=(?:the|a|an|any)\s)", r"\g<w>", _I),
     (r"^\s*what(?:'s|s|\s+is|\s+are|'re)\s+(?P<x>(?:the|that|those)\s+[a-z][\w' -]*?)\s+(?:doing|up\s+to)\s*\??\s*$", r"\g<x>", _I),
     (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
+    (r"\b(?:a\s+(?:little\s+)?bit|a\s+little|slightly|a\s+touch)\s+(?=(?:less|fewer|more)\s+(?!than\b))", "", _I),
     (r"\bmostly\s+(?P<x>[^,;.!?]+?)\s+(?:with|and|plus)\s+(?:some|a\s+bit\s+of|a\s+little|a\s+few)\s+", r"lots of \g<x> and a bit of ", _I),
     (r"\b(?!(?:the|some|any|all|no|of|more|less|cut|drop|skip|lose|need|want|get|and|or)\b)(?P<x>[a-z]+)\s+b[- ]?roll\b", r"\g<x> footage", _I),
     # "here's what i need: ...", "yes to the goat, no to the kite": the asking, and a yes and a no

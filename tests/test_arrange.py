@@ -45,6 +45,11 @@ from fakes import fake_editor
     ("make the second clip shorter", Move("resize", 2, -1)),
     ("trim the last one", Move("resize", -1, -1)),
     ("can the first clip be a bit longer", Move("resize", 1, 1)),
+    ("the third one is boring", Move("drop", 3)),
+    ("the third one doesn't belong", Move("drop", 3)),
+    ("the last clip shouldn't be there", Move("drop", -1)),
+    ("remove the bit at 1:05", Move("drop_at", at=65.0)),
+    ("the part at 0:22 doesn't fit", Move("drop_at", at=22.0)),
     ("bring the rest back", Move("put_back")),
     ("ok bring back the ones you dropped", Move("put_back")),
 ])

@@ -257,3 +257,13 @@ def test_a_share_of_the_cut_on_screen_is_its_new_length(text, longest):
 def test_filling_it_out_to_a_length_is_that_length():
     plan = parse_request("fill it out to 2 minutes", previous=parse_request(_BASE))  # was a subject "out"
     assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.target == 120.0
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("more of the dog", [("goat", 1.0), ("kite", 1.0), ("dog", 2.0)], []),  # was a new cut of the dog alone
+    ("less of the dog", [("goat", 1.0), ("kite", 1.0)], ["dog"]),  # was a new cut of the dog at half weight
+    ("a bit less kite", [("goat", 1.0), ("kite", 0.5)], []),  # was a subject "less kite"
+])
+def test_more_or_less_of_a_thing_weighs_it_beside_the_cut(text, include, exclude):
+    plan = parse_request(text, previous=parse_request(_BASE))
+    assert [(q.text, q.weight) for q in plan.include] == include and [q.text for q in plan.exclude] == exclude

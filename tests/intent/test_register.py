@@ -326,3 +326,9 @@ def test_the_asking_and_a_yes_and_a_no(text, include, exclude):
 def test_what_is_around_a_subject_is_its_lead_in(text):
     plan = parse_request(text)  # were subjects "its" and "whatever's around"
     assert [q.text for q in plan.include] == ["goat"] and plan.padding == 2.0
+
+
+@pytest.mark.parametrize("text", ["put them in order of what happened", "in story order", "in the right order"])
+def test_the_order_things_happened_in_is_the_films(text):
+    plan = parse_request(text, previous=parse_request("the goat and the kite, newest first"))
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.order == "source"  # was "nothing matches 'happened'"
