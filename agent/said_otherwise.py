@@ -81,6 +81,8 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:in\s+)?(?:the\s+)?order\s+(?:of\s+)?(?:what|they|it|things)\s+(?:happened|happen|happens|came|come|appear(?:ed)?)\b"
      r"|\bas\s+(?:it|they)\s+happen(?:ed|s)?\b|\bin\s+(?:story|the\s+right|the\s+correct|time)\s+order\b", " in film order ", _I),
     (r"\bfirst\s+up\b\s*,?", "first ", _I),
+    (r"^\s*(?:can|could|should|would)\s+(?P<x>(?:the|a|an|his|her|their)\s+[^,;.!?]+?)\s+(?P<v>come|go|be|play)\s+"
+     r"(?=(?:before|after|first|last)\b)", r"\g<x> should \g<v> ", _I),  # "can the dog come before the goat": the order asked
     (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
     (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
     (r"\bfrom\s+the\s+end\s+(?:backwards?|to\s+the\s+(?:start|beginning))\b", "backwards", _I),

@@ -267,3 +267,20 @@ def test_filling_it_out_to_a_length_is_that_length():
 def test_more_or_less_of_a_thing_weighs_it_beside_the_cut(text, include, exclude):
     plan = parse_request(text, previous=parse_request(_BASE))
     assert [(q.text, q.weight) for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+
+
+@pytest.mark.parametrize("text, sequence", [
+    ("kite first then goat", ("kite", "goat", "dog")),  # was kite, dog, goat: the "then" went to the end
+    ("open with the dog then the goat", ("dog", "goat", "kite")),
+    ("end on the kite", ("goat", "dog", "kite")),
+])
+def test_what_follows_the_one_put_first_follows_it_at_once(text, sequence):
+    plan = parse_request(text, previous=parse_request("the goat, the kite and the dog"))
+    assert plan.sequence == sequence
+
+
+@pytest.mark.parametrize("text, sequence", [("can the dog come before the goat", ("kite", "dog", "goat")),
+                                            ("could the kite go last", ("goat", "dog", "kite"))])
+def test_an_order_asked_as_a_question(text, sequence):
+    plan = parse_request(text, previous=parse_request("the goat, the kite and the dog"))  # was a subject "can the dog"
+    assert [q.text for q in plan.include] == ["goat", "kite", "dog"] and plan.sequence == sequence
