@@ -151,7 +151,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"(?:\s+(?:on|too|as well|file))?\b", lambda d, m: d.output.update(subtitles=True)),
     # granularity: whole scenes, or tight moments around the evidence
     (r"\b(?:(?:the\s+)?(?:whole|full|complete|entire|uncut)\s+(?:scenes?|shots?)"
-     r"|scene by scene|(?:don'?t|do not|never) cut (?:scenes|mid[- ]scene)(?: short)?)\b",
+     r"|scene by scene|(?:don'?t|do not|never) cut (?:the )?(?:scenes|mid[- ]scene)(?: short)?)\b",
      lambda d, m: d.set("granularity", "scene")),
     (r"\b(?:(?:just|only)\s+)?(?:the\s+)?(?:key|exact|precise|tight(?:er)?)\s+moments?\b|\btighter\b"
      r"|\bas (?:short|tight|brief) as (?:possible|you can)\b|\bmake it (?:quick|snappy|brief)\b"

@@ -224,7 +224,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     reorder = d.ordered and (len(d.include) <= 1 or all(q.text.casefold() in kept
                                                           for q in d.include))
     d.include = [q for q in d.include if not (reorder and q.text.casefold() in kept)]
-    fewer = bool(said) and said < shown and not (d.additive or d.ordered or d.exclude or touched)  # "only the boats"
+    dropped_shown = {q.text.casefold() for q in d.exclude} <= shown  # "keep the goat but lose the kite": both on screen
+    fewer = bool(said) and said < shown and not (d.additive or d.ordered or not dropped_shown or touched)  # "only the boats"
     refine = previous is not None and (d.additive or touched or not d.include or reorder or narrows or fewer
                                        or bool(framed))
     base = previous if refine else None

@@ -20,7 +20,7 @@ _I = re.I
 DROP = rf"{DROP_VERBS}(?:\s+out)?|get\s+rid\s+of|throw\s+out|no|don'?t\s+(?:show|include|keep|want)(?:\s+me)?"
 UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
 #: "cut the bit at the end", "drop the intro": an edge of the film left out ({w}: its words)
-_EDGE_OUT = (rf"\b(?P<v>{DROP})\s+the\s+(?:(?:{UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
+_EDGE_OUT = (rf"\b(?P<v>{DROP}|not|without|minus|except(?:\s+for)?)\s+the\s+(?:(?:{UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
              r"(?!\s+(?:of|with|where|when|credits)\b)")
 #: the words of an opinion ("he's boring", "the goat is annoying")
 OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
@@ -99,9 +99,17 @@ OTHERWISE: list[tuple[str, object, int]] = [
      "now the same for ", _I),
     (r"^\s*not\s+(?P<x>(?:the|a|an|any)\s+[^,;.!?]+?)\s*[,;]\s*(?:but\s+|just\s+|only\s+)?(?P<y>(?:the|a|an|some)\s+[^,;.!?]+?)\s*$",
      r"\g<y> instead of \g<x>", _I),
+    # "change the kite to the dog", "swap out the kite for the dog", "instead of the goat use the dog": one for the other
+    (r"\b(?:change|switch|turn)\s+(?P<x>(?:the|a|an)\s+(?!(?:order|length|speed|pace|pacing|end|ending|start|music|sound)\b)"
+     r"[^,;.!?]+?)\s+(?:to|into|for)\s+(?P<y>(?:the|a|an|some)\s+[^,;.!?]+)", r"\g<y> instead of \g<x>", _I),
+    (r"\bswap\s+out\s+", "swap ", _I),
+    (r"\b(?:change|set)\s+(?:the\s+)?(?:order|length|duration|running\s+time|runtime)\s+to\b", " ", _I),  # "change the order to reverse"
+    (r"^\s*instead\s+of\s+(?P<x>(?:the|a|an)\s+[^,;.!?]+?)\s*,?\s*(?:use|show|have|put\s+in|give\s+me|do)\s+"
+     r"(?P<y>(?:the|a|an|some)\s+[^,;.!?]+)", r"\g<y> instead of \g<x>", _I),
     (r"^\s*(?:ok(?:ay)?\s+|now\s+|just\s+)?(?P<x>(?:the|a|an|some)\s+[^,;.!?]+?)\s+instead\s*$", r"now the same for \g<x>", _I),
     (r"\b(?P<a>less|more)\s+(?P<x>[a-z]+)\s+(?P<b>more|less)\s+(?=[a-z])", r"\g<a> \g<x>, \g<b> ", _I),
-    (r"\b(?:(?:it|this|the\s+cut)\s+(?:can|could|may)\s+be\s+)?as\s+long\s+as\s+(?:it\s+)?(?:needs?|takes|necessary|you\s+(?:want|like|need))(?:\s+to(?:\s+be)?)?\b", " no time limit ", _I),
+    (r"\b(?:(?:it|this|the\s+cut)\s+(?:can|could|may)\s+be\s+)?as\s+long\s+as\s+(?:it\s+)?(?:needs?|takes|necessary"
+     r"|you\s+(?:want|like|need))(?:\s+to(?:\s+be)?)?\b", " no time limit ", _I),
     # a question that asks for the thing: "does the kite appear", "how many times does the goat show up", "what's
     # the goat doing"; amounts in other words: "a goat or two", "mostly goats with some kites"; "goat b-roll": goat footage
     (r"^\s*(?:how\s+(?:many\s+times|often)\s+)?(?P<w>when\s+|where\s+)?(?:does|do|did)\s+(?=(?:the|a|an|any)\s)", r"\g<w>", _I),
@@ -118,6 +126,23 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"^\s*(?:(?:you|u)\s+(?:missed|forgot|left\s+out|skipped)|(?:i\s+)?(?:can'?t|cannot|don'?t)\s+see)\s+(?=(?:the|a|an|any)\s)",
      "also ", _I),
     (r"^\s*(?P<x>(?:the|a|an)\s+[^,;.!?]+?)\s+(?:is|are|'s)\s+missing\b", r"also \g<x>", _I),
+    # "get rid of everything except the goat", "drop all but the goat": only the goat (was the goat left out)
+    (rf"\b(?:{DROP})\s+(?:all|everything|anything|the\s+rest|all\s+(?:of\s+)?(?:the\s+)?{UNITS})\s+(?:else\s+)?"
+     r"(?:but|except(?:\s+for)?|apart\s+from|other\s+than|save\s+for|besides)\s+", " only ", _I),
+    (r"\bnothing\s+(?:except(?:\s+for)?|other\s+than|apart\s+from|besides|save\s+for)\s+", " only ", _I),  # "nothing except the goat"
+    # keeping in other words: "don't cut the kite", "leave the kite in", "make sure the goat is in it", "the goat must
+    # be in it", "it has to have the goat" (the first three had LEFT the thing OUT)
+    (rf"\b(?:don'?t|do\s+not|never)\s+{DROP_VERBS}(?:\s+out)?\s+(?![^,;.!?]*\b(?:short|mid[- ]?scene|in\s+half)\b)"
+     r"(?P<x>(?:the|a|an|any|all|those|my)\s+[^,;.!?<]+?)"
+     r"(?=\s*(?:[,;.!?]|$|please\b))", r" \g<x> too ", _I),
+    (r"\b(?:leave|keep)\s+(?P<x>(?:the|a|an|all|those)\s+[^,;.!?<]+?)\s+in(?:\s+(?:it|there|the\s+cut))?(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b))",
+     r" \g<x> too ", _I),
+    (r"\b(?:make\s+sure|be\s+sure|ensure)\s+(?:to\s+|you\s+)?(?=(?:include|keep|have|add|put\s+in|get)\b)", "", _I),
+    (r"\b(?:make\s+sure|be\s+sure|ensure)\s+(?:that\s+)?(?P<x>(?:the|a|an)\s+[^,;.!?]+?)\s+(?:is|are|gets?|stays?)\s+"
+     r"(?:in(?:\s+(?:it|there|the\s+cut))?|included|kept)\b|^\s*(?P<y>(?:the|a|an)\s+[^,;.!?]+?)\s+(?:must|has\s+to|have\s+to|needs?\s+to"
+     r"|should)\s+be\s+(?:in(?:\s+(?:it|there|the\s+cut))?|included|kept)\b", lambda m: f" {m.group('x') or m.group('y')} too ", _I),
+    (r"^\s*it\s+(?:has\s+to|must|needs\s+to|should)\s+have\s+(?=(?:the|a|an|some)\s)", "", _I),
+    (r"\bnot\s+(?:a\s+single|one\s+single)\s+", "no ", _I),
     # leaving out in other words: "absolutely no kites", "spare me the goat", "not interested in the
     # kite", "get the goat out of there", "keep the kite out", "the goat is annoying, remove it"
     (r"\b(?:absolutely|definitely|strictly|certainly|totally|seriously|really)\s+(?=(?:no|none|without|nothing)\b)", "", _I),

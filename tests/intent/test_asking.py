@@ -284,3 +284,21 @@ def test_what_follows_the_one_put_first_follows_it_at_once(text, sequence):
 def test_an_order_asked_as_a_question(text, sequence):
     plan = parse_request(text, previous=parse_request("the goat, the kite and the dog"))  # was a subject "can the dog"
     assert [q.text for q in plan.include] == ["goat", "kite", "dog"] and plan.sequence == sequence
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("change the kite to the dog", ["goat", "dog"], ["kite"]),  # was a subject "change the kite to the dog"
+    ("swap out the kite for the dog", ["goat", "dog"], ["kite"]),
+    ("instead of the goat use the dog", ["kite", "dog"], ["goat"]),
+    ("keep the goat but lose the kite", ["goat"], ["kite"]),  # the length held (it was dropped)
+])
+def test_one_subject_for_another_keeps_the_rest(text, include, exclude):
+    assert _after(text) == (include, exclude, 60.0)
+
+
+@pytest.mark.parametrize("text, order, longest, target", [("change the order to reverse", "reverse", 60.0, None),
+                                                          ("change the length to 2 minutes", "source", None, 120.0)])
+def test_changing_the_order_or_the_length_names_no_subject(text, order, longest, target):
+    plan = parse_request(text, previous=parse_request(_BASE))  # was a subject "change the order"
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.order == order
+    assert (plan.duration.max, plan.duration.target) == (longest, target)

@@ -332,3 +332,43 @@ def test_what_is_around_a_subject_is_its_lead_in(text):
 def test_the_order_things_happened_in_is_the_films(text):
     plan = parse_request(text, previous=parse_request("the goat and the kite, newest first"))
     assert [q.text for q in plan.include] == ["goat", "kite"] and plan.order == "source"  # was "nothing matches 'happened'"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("get rid of everything except the goat", "goat"), ("remove everything but the dog", "dog"),  # had LEFT OUT the one named
+    ("drop all but the goat", "goat"), ("skip everything other than the goat", "goat"),
+    ("don't show anything except the goat", "goat"),
+])
+def test_leaving_out_everything_but_one_thing_keeps_only_it(text, subject):
+    assert _read(text)[:2] == ([subject], [])
+
+
+def test_everything_but_one_thing_still_leaves_it_out():
+    assert _read("everything except the goat")[:2] == ([], ["goat"])
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("nothing except the goat", ["goat"], []),  # had left the goat out
+    ("don't cut the kite", ["kite"], []),  # had left the kite out
+    ("don't lose the goat scenes", ["goat"], []),
+    ("leave the kite in", ["kite"], []),
+    ("make sure the goat is in it", ["goat"], []),
+    ("the goat must be in it", ["goat"], []),
+    ("it has to have the goat", ["goat"], []),
+    ("be sure to include the goat", ["goat"], []),
+    ("not a single kite", [], ["kite"]),  # was leaving out a "single kite"
+])
+def test_keeping_said_through_a_negation_or_a_demand(text, include, exclude):
+    assert _read(text)[:2] == (include, exclude)
+
+
+def test_dont_cut_scenes_short_is_still_whole_scenes():
+    plan = parse_request("the goat, don't cut the scenes short")
+    assert [q.text for q in plan.include] == ["goat"] and plan.granularity == "scene"
+
+
+@pytest.mark.parametrize("text, exclude", [("the whole thing but not the ending", ["last scene"]),  # was a subject "ending"
+                                           ("everything except the end", ["last scene"]),
+                                           ("the film without the intro and the credits", ["credits", "first scene"])])
+def test_an_edge_of_the_film_left_out_with_not_or_without(text, exclude):
+    assert _read(text)[:2] == ([], exclude)
