@@ -282,7 +282,7 @@ class ConstraintPlan(BaseModel):
         return describe_plan(self)
 
 
-FIRST = -500  # a group order key at or below it plays first outright (order_words.FIRST_RANK is -1000)
+OUTRIGHT = 500  # a group order key this far from 0 plays first or last outright (order_words.FIRST_RANK is -1000)
 
 
 def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict[str, float],
@@ -300,14 +300,14 @@ def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict
     listed = before or [q.text for q in (base.include if base else ())]
     old = {t.casefold(): i for i, t in enumerate(listed)}
     # "kite first then goat": what follows the one put first follows it at once, before the other groups
-    n = FIRST if any(r <= FIRST for r in rank.values()) else len(old)
+    n = -OUTRIGHT if any(r <= -OUTRIGHT for r in rank.values()) else len(old)
 
     def key(i_q: tuple[int, Query]) -> float:
         i, q = i_q
         r = rank.get(q.text.casefold())
         if r is None:
             return old.get(q.text.casefold(), n + 500 + i)
-        return r if abs(r) >= -FIRST else n + r
+        return r if abs(r) >= OUTRIGHT else n + r
     ordered_texts = [q.text for _, q in sorted(enumerate(include), key=key)]
     if len(ordered_texts) < 2:  # one group has no order to keep
         return ()

@@ -4,7 +4,8 @@ end"), how tight each clip is ("trimmed tight", "loosely cut"), someone talking 
 ("smoother transitions"), the order ("latest to earliest", "X -> Y", "first up X"), the film's own sound
 and picture ("keep the sound", "in HD"), subjects swapped with the rest kept ("the dog instead"), a
 question that asks for a thing ("does the kite appear"), amounts ("a goat or two"), a leaving-out
-("spare me the goat", "get the kite out of there") and an opinion ("drop tom, he's boring").
+("spare me the goat", "get the kite out of there"), a keeping said through a negation ("get rid of
+everything except the goat", "don't cut the kite") and an opinion ("drop tom, he's boring").
 
 Each is said here in the words the grammar reads; register.py runs these rules in their place among
 its own (the order matters: a rule may read what an earlier one wrote). English, no film's words.
