@@ -171,14 +171,22 @@ def order_after(n: int, move: Move, seed: str = "", film: Sequence[int] = ()) ->
     return order
 
 
+def piece_index(place: int, n: int) -> Optional[int]:
+    """The index of a place among ``n`` pieces (1-based; negative from the end; 0 the middle
+    one), or None past either end: one reading for every pointer at the cut on screen."""
+    i = place - 1 if place > 0 else (n + 1) // 2 - 1 if place == 0 else n + place
+    return i if 0 <= i < n else None
+
+
 def _index(place: int, n: int) -> int:
-    i = place - 1 if place > 0 else n + place
-    if not 0 <= i < n:
+    i = piece_index(place, n)
+    if i is None:
         raise PlanError(f"the cut has {n} pieces; there is no piece {place if place > 0 else 'that far from the end'}")
     return i
 
 
-def _spans(segs: Sequence[Segment]) -> tuple[Span, ...]:
+def spans_of(segs: Sequence[Segment]) -> tuple[Span, ...]:
+    """The stretches of the source these segments play, as a plan holds them (their film too)."""
     return tuple(Span(start=round(s.start, 3), end=round(s.end, 3), source=s.source) for s in segs)
 
 
@@ -205,17 +213,17 @@ def plan_fields(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
         if not hit:
             raise PlanError(f"{clock(move.at)} is not in the cut: nothing there to drop")
         n = segs.index(hit[0]) + 1
-        return {"skip": _spans(hit[:1])}, f"dropped piece {n} ({clock(hit[0].start)}-{clock(hit[0].end)}; undo brings it back)"
+        return {"skip": spans_of(hit[:1])}, f"dropped piece {n} ({clock(hit[0].start)}-{clock(hit[0].end)}; undo brings it back)"
     if move.kind == "keep":
         k = min(abs(move.a), len(segs))
         out = segs[k:] if move.a > 0 else segs[:len(segs) - k]
         if not out:
             raise PlanError(f"the cut has only {len(segs)} piece(s): all of them stay")
         said = f"kept the {'first' if move.a > 0 else 'last'} {k} of {len(segs)} pieces"
-        return {"skip": _spans(out)}, said + " ('put back the others' brings the rest back)"
+        return {"skip": spans_of(out)}, said + " ('put back the others' brings the rest back)"
     film = sorted(range(len(segs)), key=lambda i: (segs[i].source or "", segs[i].start))
     order = order_after(len(segs), move, seed=",".join(f"{s.start:.1f}" for s in segs), film=film)
-    spans = _spans([segs[i] for i in order])
+    spans = spans_of([segs[i] for i in order])
     if move.kind == "shuffle":
         said = f"shuffled the {len(segs)} pieces: now " + ", ".join(str(i + 1) for i in order)
     elif move.kind == "swap":

@@ -306,7 +306,7 @@ def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict
         i, q = i_q
         r = rank.get(q.text.casefold())
         if r is None:
-            return old.get(q.text.casefold(), n + 500 + i)
+            return old.get(q.text.casefold(), n + OUTRIGHT + i)
         return r if abs(r) >= OUTRIGHT else n + r
     ordered_texts = [q.text for _, q in sorted(enumerate(include), key=key)]
     if len(ordered_texts) < 2:  # one group has no order to keep

@@ -188,8 +188,8 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\bway\s+(?=(?:shorter|longer|tighter)\b)", "much ", _I),  # "way shorter"
     (r"\bchronological(?:ly)?\b(?!\s+order)", "in chronological order", _I),  # "now chronological but the goat first"
     # "a fade between clips": a fade, between whatever is cut together
-    (r"\b((?:cross[- ]?)?fades?|dissolves?|transitions?)\s+(?:in\s+)?between\s+(?:the\s+|each\s+|every\s+|all\s+(?:the\s+)?)?"
-     r"(?:clips?|scenes?|shots?|segments?|cuts?|bits?|parts?|them|each\s+other)\b", r"\1", _I),
+    (r"\b((?:cross[- ]?)?fades?|dissolves?|transitions?)\s+(?:in\s+)?between\s+(?:(?:the\s+|each\s+|every\s+|all\s+(?:the\s+)?)?"
+     r"(?:clips?|scenes?|shots?|segments?|cuts?|bits?|parts?|ones?|them|each\s+other)|each|every(?:one)?|all)\b", r"\1", _I),
     # "the last few minutes": a few is three, as "a few seconds" is; "around halfway": halfway through
     (r"\b(first|last|opening|final|closing)\s+few\s+(minutes|seconds|secs|mins)\b", r"\1 three \2", _I),
     (r"\b(?:around|about|near|at)\s+(?:the\s+)?halfway(?:\s+(?:point|mark))?(?:\s+through)?\b", " halfway through ", _I),

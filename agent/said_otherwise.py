@@ -23,6 +23,8 @@ UNITS = r"(?:scenes?|shots?|parts?|bits?|clips?|moments?|ones|footage)"
 #: "cut the bit at the end", "drop the intro": an edge of the film left out ({w}: its words)
 _EDGE_OUT = (rf"\b(?P<v>{DROP}|not|without|minus|except(?:\s+for)?)\s+the\s+(?:(?:{UNITS})\s+(?:at|in)\s+the\s+(?:very\s+)?)?(?:{{w}})\b"
              r"(?!\s+(?:of|with|where|when|credits)\b)")
+#: the two ends of a range of time said as an order ("latest to earliest")
+_LATE, _EARLY, _TO = r"(?:latest|newest|most\s+recent|last)", r"(?:earliest|oldest|first)", r"(?:to|till|until|through)"
 #: the words of an opinion ("he's boring", "the goat is annoying")
 OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
 
@@ -62,22 +64,19 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:someone|somebody|anyone|anybody|people|a\s+person|persons?)\s+(?:who\s+)?(?:is\s+|are\s+)?(?:speaking|talking|talks|speaks)"
      r"\s+(?:on\s+(?:screen|camera)|(?:straight\s+)?(?:to|into)\s+(?:the\s+)?camera)\b", " people talking on screen ", _I),
     (r"\b(?P<w>anyone|anybody|someone|somebody|people|everyone|everybody)\s+on\s+camera\b", r"\g<w> on screen", _I),
-    # transitions in other words: "smoother transitions", "make it flow better" are crossfades ("a dissolve between
-    # each": between the clips); "no transitions" none; "start with a fade" the fade in and out
+    # transitions in other words: "smoother transitions", "make it flow better" are crossfades; "no transitions"
+    # none; "start with a fade" the fade in and out (register.py: "a dissolve between each" is between the clips)
     (r"\b(?:no|without(?:\s+any)?)\s+transitions?\b", " no crossfades ", _I),
     (r"\b(?:(?:smooth(?:er)?|soft(?:er)?|nice|gentle|some)\s+)?transitions?\b|\bmake\s+(?:it|the\s+cut)\s+flow(?:\s+(?:better|nicely|more))?\b"
      r"|\bsmooth\s+(?:it|the\s+cuts?)\s+out\b", " crossfades ", _I),
-    (r"\b(?P<f>cross[- ]?fades?|dissolves?)\s+between\s+(?:each|every|all)(?:\s+(?:clip|one|scene|shot|bit)s?)?\b", r"\g<f>", _I),
     (r"\b(?:start|open|begin|end|finish|close)\s+(?:with|on)\s+(?=a\s+fade\b)", "with ", _I),
     # "anyone wearing glasses", "someone holding a camera": the person so dressed, holding it
     (r"\b(?:someone|somebody|anyone|anybody)\s+(?=(?:wearing|dressed|holding|carrying)\b)", " the person ", _I),
     # the order in other words: "start off with", "first up X", "X as the opener", "then back to Y",
     # "from the end backwards", "latest to earliest", "X -> Y"; "mix X and Y together", "alternate between X and Y" keep both
     (r"\bstart\s+off\s+with\b", "start with", _I),
-    (r"\b(?:from\s+)?(?:the\s+)?(?:latest|newest|most\s+recent|last)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:earliest|oldest|first)\b",
-     " backwards ", _I),
-    (r"\b(?:from\s+)?(?:the\s+)?(?:earliest|oldest|first)\s+(?:to|till|until|through)\s+(?:the\s+)?(?:latest|newest|most\s+recent|last)\b",
-     " in film order ", _I),
+    (rf"\b(?:from\s+)?(?:the\s+)?{_LATE}\s+{_TO}\s+(?:the\s+)?{_EARLY}\b", " backwards ", _I),
+    (rf"\b(?:from\s+)?(?:the\s+)?{_EARLY}\s+{_TO}\s+(?:the\s+)?{_LATE}\b", " in film order ", _I),
     (r"\s*(?:\u2192|->|=>|\u27f6|\u21d2)\s*", " , then ", _I),
     (r"\b(?:in\s+)?(?:the\s+)?order\s+(?:of\s+)?(?:what|they|it|things)\s+(?:happened|happen|happens|came|come|appear(?:ed)?)\b"
      r"|\bas\s+(?:it|they)\s+happen(?:ed|s)?\b|\bin\s+(?:story|the\s+right|the\s+correct|time)\s+order\b", " in film order ", _I),

@@ -20,6 +20,7 @@ import numpy as np
 
 from cutbot.indexers.files import atomic_save_npy
 
+from .arrange import piece_index, spans_of
 from .calibration import VISION
 from .cut import Cut
 from .grammar import SegmentRef
@@ -202,12 +203,11 @@ def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) 
             pool = [s for s in pool if _about(s, ref.text, scorer)]
             if not pool:
                 raise PlanError(f"no segment of the cut is about '{ref.text}'")
-        n = len(pool) if ref.ordinal == -1 else (len(pool) + 1) // 2 if ref.ordinal == 0 else ref.ordinal
-        if not 1 <= n <= len(pool):
+        i = piece_index(ref.ordinal, len(pool))
+        if i is None:
             what = f"'{ref.text}' segment(s)" if ref.text else "segment(s)"
             raise PlanError(f"the cut has {len(pool)} {what}; there is no number {ref.ordinal}")
-        seg = pool[n - 1]
-        spans.append(Span(start=round(seg.start, 3), end=round(seg.end, 3), source=seg.source))
+        spans += spans_of(pool[i:i + 1])
     return tuple(spans)
 
 
