@@ -31,8 +31,8 @@ def spoken_verdict(term: str, words: Sequence[str], stand_in: str | None = None,
     above = _wordnet().ancestors(asked)
     wider = frozenset(_lemma(stand_in, 2)) if stand_in else frozenset()
     for word in words:
-        if word == term:
-            return True
+        if word == term or asked in parts.noun_senses(word)[:2]:
+            return True  # a common sense of the word IS the thing: "bike" is a bicycle as well as a motorbike
         said = parts.usual_sense(word)
         if said is None:
             continue

@@ -129,6 +129,10 @@ def test_an_absent_subject_the_classifier_half_sees_matches_nothing():
     ("dog", "My little dog loves to play in the garden.", True),
     ("dog", "The animals sleep.", None),  # a wider word names no rival
     ("monkey", "The mandrill has a red nose and blue cheeks.", True),
+    # "bike" is first a motorbike in WordNet, and a bicycle too: never a rival of one
+    ("bicycle", "Look at that old bike leaning on the fence.", True),
+    ("motorcycle", "Look at that old bike leaning on the fence.", True),
+    ("apartment", "The yard in front of the flat is tiny.", None),  # an apartment only in a rare sense
 ])
 def test_spoken_verdict(term, line, verdict):
     assert spoken_verdict(term, content_words(line)) is verdict
