@@ -20,7 +20,7 @@ from typing import Literal, Optional, Sequence
 from .asides import polite_edges
 from .cut import Cut, Segment
 from .errors import PlanError
-from .numbers import COUNTS, ORDINAL, number, ordinal
+from .numbers import COUNTS, NEXT_TO_LAST, ORDINAL, number, ordinal
 from .plan import Span, clock
 from .word_forms import DISLIKES
 
@@ -29,7 +29,7 @@ _I = re.I
 #: or ends with one ("start with the last scene") stays a place in the film (positions.py)
 _PIECE = r"(?:clips?|segments?|ones?|bits?|parts?|pieces?)"
 _UNIT = rf"(?:{_PIECE}|scenes?|shots?)"
-_BACK = r"(?:last|final|penultimate|second[- ]to[- ]last|next[- ]to[- ]last|last\s+but\s+one)"
+_BACK = rf"(?:{NEXT_TO_LAST}|last|final)"
 _LEAD = (r"^(?:(?:ok(?:ay)?|now|and|then|also|so|just|actually|hmm+|no|wait|oh|right)\b[\s,]*"
          r"|(?:can|could|would|will)\s+you\s+(?:please\s+|just\s+)?|please\s+|let'?s\s+"
          r"|i\s+(?:want|need|would\s+like|'d\s+like)\s+(?:you\s+)?to\s+)*")
@@ -68,6 +68,8 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("resize", rf"{_ref('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
                r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
     ("drop", rf"{_ref('a')}\s+(?:(?:is|'s|seems|feels|looks)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*{_BAD}|{_BAD2})"),
+    # "drop the last two clips", "get rid of the first three": pieces counted from an edge leave
+    ("drop_edge", rf"(?:{_GONE}|without)\s+the\s+(?P<edge>first|last)\s+(?P<k>{'|'.join(COUNTS)}|\d+)(?:\s+{_PIECE})?"),
     ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
                 rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:{_BAD2}|is\s+{_BAD})"),
     ("resize", rf"(?:make|can|could|let)\s+{_ref('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?(?P<how>longer"
@@ -94,7 +96,8 @@ class Move:
     pieces (the last ``-a``); ``put_back``: the pieces pointed at ("drop the second one") or
     counted out ("only the first two") come back; ``resize``: piece ``a`` shorter (``b`` -1: its
     last third leaves the cut) or longer (``b`` 1, which the plan cannot say: the viewer is told so);
-    ``drop``: piece ``a`` leaves the cut ("the third one is boring"); ``drop_at``: the piece playing
+    ``drop``: piece ``a`` leaves the cut ("the third one is boring"), with the next ``b - 1`` where
+    ``b`` counts them ("drop the last two": ``a`` -2, ``b`` 2); ``drop_at``: the piece playing
     the film's second ``at`` ("remove the bit at 0:45")."""
 
     kind: Literal["swap", "place", "shuffle", "put_back", "keep", "resize", "drop", "drop_at"]
@@ -123,6 +126,9 @@ def hand_move(text: str) -> Optional[Move]:
             return Move("drop_at", at=sum(v * 60 ** (len(parts) - 1 - i) for i, v in enumerate(parts)))
         if kind == "drop":
             return Move("drop", _place(m, "a"))
+        if kind == "drop_edge":  # b pieces from place a: the first k (1, k) or the last k (-k, k)
+            k = int(number(m.group("k")))
+            return Move("drop", 1 if m.group("edge").lower() == "first" else -k, k) if k else None
         if kind == "keep":  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
             k = int(number(m.group("k") or m.group("k2") or "1"))
             return Move("keep", k if (m.group("edge") or m.group("edge2")).lower() == "first" else -k) if k else None
@@ -142,7 +148,7 @@ def _place(m: re.Match, keys: str) -> int:
     said = m.groupdict()
     for k in keys:
         if said.get(f"o{k}"):
-            return ordinal(said[f"o{k}"]) or -2  # "penultimate", "second to last"
+            return ordinal(said[f"o{k}"])
         if number := said.get(f"m{k}") or said.get(f"h{k}") or said.get(f"n{k}"):
             return int(number)
     raise ValueError(f"no place in {m.group(0)!r}")
@@ -208,12 +214,16 @@ def plan_fields(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
         tail = Span(start=round(seg.end - cut_off, 3), end=round(seg.end, 3), source=seg.source)
         return {"skip": (tail,)}, f"trimmed {cut_off:.1f} s off the end of piece {n + 1} (undo puts it back)"
     if move.kind in ("drop", "drop_at"):
-        hit = ([s for s in segs if s.start - 1e-6 <= move.at <= s.end + 1e-6] if move.kind == "drop_at"
-               else [segs[_index(move.a, len(segs))]])
+        first = _index(move.a, len(segs)) if move.kind == "drop" else 0
+        hit = ([s for s in segs if s.start - 1e-6 <= move.at <= s.end + 1e-6][:1] if move.kind == "drop_at"
+               else segs[first:first + max(1, move.b)])
         if not hit:
             raise PlanError(f"{clock(move.at)} is not in the cut: nothing there to drop")
+        if len(hit) == len(segs) > 1:
+            raise PlanError(f"the cut has only {len(segs)} pieces: dropping {len(hit)} leaves nothing (say a new cut instead)")
         n = segs.index(hit[0]) + 1
-        return {"skip": spans_of(hit[:1])}, f"dropped piece {n} ({clock(hit[0].start)}-{clock(hit[0].end)}; undo brings it back)"
+        which = f"piece {n}" if len(hit) == 1 else f"pieces {n}-{n + len(hit) - 1}"
+        return {"skip": spans_of(hit)}, f"dropped {which} ({clock(hit[0].start)}-{clock(hit[-1].end)}; undo brings it back)"
     if move.kind == "keep":
         k = min(abs(move.a), len(segs))
         out = segs[k:] if move.a > 0 else segs[:len(segs) - k]

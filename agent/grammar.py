@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .points import _OF, POINTS, Rule, _d, _t, _v
-from .numbers import ORDINALS, TAKING, ordinal
+from .numbers import NEXT_TO_LAST, ORDINALS, TAKING, ordinal
 from .plan import Query
 from .word_forms import TALKER
 from .rewordings import REWORDINGS
@@ -380,8 +380,8 @@ def apply_rules(rules: list[Rule], text: str, d: Draft) -> str:
     return text
 
 
-_REF = re.compile(r"^(?P<ord>%s|middle|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$" % "|".join(ORDINALS),
-                  _I)
+_REF = re.compile(r"^(?P<ord>%s|%s|middle|\d+(?:st|nd|rd|th))(?:\s+(?P<what>.+))?$"
+                  % (NEXT_TO_LAST, "|".join(ORDINALS)), _I)
 _REF_NUM = re.compile(r"^(?:segment|clip|part|bit|scene|shot|number|no\.?|#)\s*(?P<n>\d+)$", _I)
 _GENERIC = frozenset("one ones segment clip bit part scene shot moment".split())
 

@@ -45,11 +45,15 @@ ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tent
 ORDINALS: dict[str, int] = {w: i for i, w in enumerate(ORDINAL_WORDS, 1)} | {"last": -1, "final": -1}
 #: a counted position as a pattern ("second", "3rd"): what ``ordinal`` reads, without "last"
 ORDINAL = r"(?:%s|\d+(?:st|nd|rd|th))" % "|".join(ORDINAL_WORDS)
+#: the place before the last ("penultimate", "second to last", "last but one"): ``ordinal`` reads -2
+NEXT_TO_LAST = r"(?:penultimate|(?:second|next)[- ]to[- ]last|last\s+but\s+one)"
 
 
 def ordinal(word: str) -> int:
-    """'second' -> 2, '3rd' -> 3, 'last' -> -1; 0 when ``word`` is no ordinal."""
+    """'second' -> 2, '3rd' -> 3, 'last' -> -1, 'second to last' -> -2; 0 when ``word`` is no ordinal."""
     word = word.lower()
+    if re.fullmatch(NEXT_TO_LAST, word):
+        return -2
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
     return int(m.group(1)) if m else ORDINALS.get(word, 0)
 

@@ -52,6 +52,9 @@ from fakes import fake_editor
     ("the part at 0:22 doesn't fit", Move("drop_at", at=22.0)),
     ("bring the rest back", Move("put_back")),
     ("ok bring back the ones you dropped", Move("put_back")),
+    ("drop the last two clips", Move("drop", -2, 2)),  # was "only the last 2 shots": the two kept
+    ("get rid of the first three", Move("drop", 1, 3)),
+    ("without the last 2", Move("drop", -2, 2)),
 ])
 def test_a_move_of_the_pieces_on_screen_is_read(line, move):
     assert hand_move(line) == move
@@ -66,6 +69,7 @@ def test_a_move_of_the_pieces_on_screen_is_read(line, move):
     "swap the first two, and add the kite",  # more than a move: the whole line is a request
     "the first two goat scenes",
     "only the first two scenes",  # the film's scenes: a count (counts.py)
+    "drop the last two scenes",  # the film's own
 ])
 def test_other_lines_are_no_move(line):
     assert hand_move(line) is None
@@ -210,3 +214,18 @@ def test_thumbs_down_on_a_piece_by_its_place_drops_it():
     before = spans(editor.ask("only the car chases"))
     reply = editor.respond("i don't like the last one")  # was a taste for "the last one" in the profile
     assert reply.kind == "dislike" and spans(reply.cut) == before[:2]
+
+
+def test_pieces_counted_from_an_edge_or_next_to_last_leave_the_cut():
+    editor = fake_editor()
+    before = spans(editor.ask("only the car chases"))
+    reply = editor.respond("drop the last two clips")  # had kept the last two and dropped the rest
+    assert spans(reply.cut) == before[:1] and "dropped pieces 2-3" in reply.message
+    editor.respond("put back the others")
+    assert spans(editor.respond("cut the first two segments").cut) == before[2:]
+    editor.respond("put back the others")
+    reply = editor.respond("drop the last three")
+    assert reply.kind == "clarify" and "leaves nothing" in reply.message
+    for line in ("lose the penultimate one", "remove the second-to-last clip", "drop the second to last one"):
+        editor.respond("put back the others")
+        assert spans(editor.respond(line).cut) == [before[0], before[2]], line  # one was a subject, one an error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cutbot.agent.errors import PlanError
+from cutbot.agent.grammar import segment_ref
 from cutbot.agent.intent import parse_request
 
 
@@ -58,3 +59,11 @@ def test_where_to_start_and_stop(request_, start, end):
 def test_places_in_the_film_said_in_other_words(request_, window):
     w = parse_request(request_).window
     assert (w.start, w.end, w.fraction_start, w.fraction_end) == window and parse_request(request_).include == ()
+
+
+@pytest.mark.parametrize("said, place, what", [
+    ("second to last one", -2, None), ("penultimate chase", -2, "chase"), ("last but one clip", -2, None),
+    ("second chase", 2, "chase"), ("last one", -1, None), ("middle one", 0, None)])
+def test_a_pointer_at_a_piece_reads_the_place_before_the_last(said, place, what):
+    ref = segment_ref(said)  # "second to last one" was the second piece, of a subject "to last"
+    assert (ref.ordinal, ref.text) == (place, what)
