@@ -1,7 +1,8 @@
 """The pieces of the cut on screen, by their place: moved ("swap the first two", "move the last
-clip to the front", "shuffle it"), counted ("only the first two"), judged ("the third one is
-boring", "the first one is a bit long"), pointed at by time ("remove the bit at 0:45") and put
-back ("put back the others").
+clip to the front", "shuffle it"), kept or dropped by their places ("only the first two", "keep
+clips 1, 3 and 5", "lose everything but the last one", "drop the last two", "i don't need the
+first two"), judged ("the third one is boring", "the first one is a bit long"), pointed at by
+time ("remove the bit at 0:45") and put back ("put back the others").
 
 The parser is index-free, so such a line reaches the conversation as a ``Move`` on places in
 the cut on screen; the conversation turns it into plan fields against that cut (``plan_fields``:
@@ -43,12 +44,24 @@ def _ref(k: str, unit: str = _UNIT, bare: bool = False) -> str:
             rf"|{unit}\s*(?:number\s+|no\.?\s*|#)?(?P<m{k}>\d+)|(?:number\s+|no\.?\s*|#)(?P<h{k}>\d+){number})")
 
 
+_COUNT = rf"(?:{'|'.join(COUNTS)}|\d+)"
+#: one or more places in the cut: "the first and last ones", "clips 1, 3 and 5", "the last two" (``places``)
+_ONE = (rf"(?:the\s+)?(?:(?:first|last)\s+{_COUNT}|{_BACK}|{ORDINAL}|middle|(?:{_PIECE}\s*)?(?:number\s+|no\.?\s*|#)?\d+)"
+        rf"(?:\s+{_PIECE})?")
+_ITEM = re.compile(rf"(?:the\s+)?(?:(?P<edge>first|last)\s+(?P<k>{_COUNT})|(?P<o>{_BACK}|{ORDINAL}|middle)"
+                   rf"|(?:{_PIECE}\s*)?(?:number\s+|no\.?\s*|#)?(?P<n>\d+))(?:\s+{_PIECE})?", _I)
+
+
+def _list(k: str) -> str:
+    return rf"(?P<list{k}>{_ONE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|&\s*){_ONE})*)"
+
+
 _FRONT = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:front|start|beginning|top)|first|up\s+front|in\s+front"
 _END = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:end|bottom)|(?:to|at)\s+the\s+back|last"
 _TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slot|position|spot))?|(?:position|place|slot|spot)\s+(?P<at>\d+))"
 _SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
 _BAD = rf"(?:{DISLIKES}|wrong|off|unnecessary|out\s+of\s+place|not\s+(?:right|good|needed|working))"
-_BAD2 = r"(?:doesn'?t\s+(?:belong|fit|work)|shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|isn'?t\s+(?:needed|right))"
+_BAD2 = r"(?:(?:doesn|don)'?t\s+(?:belong|fit|work)|shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|(?:isn|aren)'?t\s+(?:needed|right))"
 _GONE = r"(?:remove|drop|cut|lose|delete|skip|get\s+rid\s+of|take\s+out)"
 _CLOCK = r"(?P<clock{}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?)"  # a clock reading, its group named clock{k}
 _MOVE = r"(?:move|put|bring|shift|stick|place|take|play|slide|push|pull)"
@@ -62,14 +75,20 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("end", rf"{_MOVE}\s+{_ref('a')}\s+(?:{_END})|(?:end|finish|close|wrap\s+up)\s+(?:with|on)\s+{_ref('c', _PIECE)}"
             rf"|make\s+{_ref('d')}\s+(?:the\s+)?(?:last|closer|ending)(?:\s+{_UNIT})?"),
     ("to", rf"{_MOVE}\s+{_ref('a')}\s+{_TO}"),
-    ("keep", rf"(?:(?:keep|leave)\s+)?(?:only|just)\s+(?:keep\s+)?the\s+(?P<edge>first|last)(?:\s+(?P<k>{'|'.join(COUNTS)}|\d+))?"
-             rf"(?:\s+{_PIECE})?|(?:keep|leave)\s+the\s+(?P<edge2>first|last)\s+(?P<k2>{'|'.join(COUNTS)}|\d+)(?:\s+{_PIECE})?\s+only"),
+    # "only the first two", "keep clips 1, 3 and 5", "lose everything but the last one": only those stay
+    ("keep", rf"(?:(?:keep|leave)\s+)?(?:only|just)\s+(?:keep\s+)?{_list('a')}|(?:keep|leave)\s+{_list('b')}(?:\s+only"
+             rf"|\s*,?\s*(?:and\s+)?(?:{_GONE}|ditch|scrap)\s+the\s+rest)?|(?:{_GONE}|ditch|scrap)\s+(?:everything|all"
+             rf"(?:\s+the\s+others)?|the\s+rest)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than|besides)\s+{_list('c')}"),
+    # "drop everything after the third clip" (only the first three stay), "... before the second one"
+    ("after", rf"(?:{_GONE}|ditch|scrap)\s+(?:everything|all|the\s+rest|whatever\s+comes)\s+(?P<side>after|before)\s+"
+              rf"{_ref('a')}"),
     # a verdict on one piece: "the first one is a bit long" (shorter), "the third one is boring" (dropped)
     ("resize", rf"{_ref('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
                r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
-    ("drop", rf"{_ref('a')}\s+(?:(?:is|'s|seems|feels|looks)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*{_BAD}|{_BAD2})"),
-    # "drop the last two clips", "get rid of the first three": pieces counted from an edge leave
-    ("drop_edge", rf"(?:{_GONE}|without)\s+the\s+(?P<edge>first|last)\s+(?P<k>{'|'.join(COUNTS)}|\d+)(?:\s+{_PIECE})?"),
+    # "the third one is boring", "drop the last two clips", "i don't need the first two": those leave
+    ("drop", rf"{_list('a')}\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*"
+             rf"{_BAD}|{_BAD2}|(?:can|could|should|has\s+to|have\s+to|must)\s+go)|(?:{_GONE}|without|ditch|scrap|bin)\s+{_list('b')}"
+             rf"|i\s+(?:don'?t|do\s+not)\s+(?:need|want)\s+{_list('c')}|(?:there'?s\s+)?no\s+need\s+for\s+{_list('d')}"),
     ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
                 rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:{_BAD2}|is\s+{_BAD})"),
     ("resize", rf"(?:make|can|could|let)\s+{_ref('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?(?P<how>longer"
@@ -96,14 +115,16 @@ class Move:
     pieces (the last ``-a``); ``put_back``: the pieces pointed at ("drop the second one") or
     counted out ("only the first two") come back; ``resize``: piece ``a`` shorter (``b`` -1: its
     last third leaves the cut) or longer (``b`` 1, which the plan cannot say: the viewer is told so);
-    ``drop``: piece ``a`` leaves the cut ("the third one is boring"), with the next ``b - 1`` where
-    ``b`` counts them ("drop the last two": ``a`` -2, ``b`` 2); ``drop_at``: the piece playing
-    the film's second ``at`` ("remove the bit at 0:45")."""
+    ``keep``: only the pieces at ``places`` stay; ``drop``: they leave ("the third one is boring");
+    ``counted``: the places were counted from an edge ("the first four"), so those past the end
+    are none; ``drop_at``: the piece playing the film's second ``at`` ("remove the bit at 0:45")."""
 
     kind: Literal["swap", "place", "shuffle", "put_back", "keep", "resize", "drop", "drop_at"]
     a: int = 0
     b: int = 0
     at: float = 0.0
+    places: tuple[int, ...] = ()
+    counted: bool = False
 
 
 def hand_move(text: str) -> Optional[Move]:
@@ -124,14 +145,14 @@ def hand_move(text: str) -> Optional[Move]:
         if kind == "drop_at":
             parts = [float(p) for p in (m.group("clock") or m.group("clock2")).split(":")]
             return Move("drop_at", at=sum(v * 60 ** (len(parts) - 1 - i) for i, v in enumerate(parts)))
-        if kind == "drop":
-            return Move("drop", _place(m, "a"))
-        if kind == "drop_edge":  # b pieces from place a: the first k (1, k) or the last k (-k, k)
-            k = int(number(m.group("k")))
-            return Move("drop", 1 if m.group("edge").lower() == "first" else -k, k) if k else None
-        if kind == "keep":  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
-            k = int(number(m.group("k") or m.group("k2") or "1"))
-            return Move("keep", k if (m.group("edge") or m.group("edge2")).lower() == "first" else -k) if k else None
+        if kind in ("keep", "drop"):  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
+            move = _listed(kind, next(v for k, v in m.groupdict().items() if k.startswith("list") and v))
+            # "drop the second one", "cut clips 2 and 4": pointers the request reads (grammar.segment_ref)
+            return None if kind == "drop" and m.group("listb") and not (move and move.counted) else move
+        if kind == "after":  # everything after piece a leaves: the pieces up to it stay
+            a = _place(m, "a")
+            return Move("keep" if m.group("side").lower() == "after" else "drop", places=tuple(range(1, a + (m.group(
+                "side").lower() == "after"))), counted=True) if a > 0 else None
         if kind == "pair":
             return Move("swap", 1, 2) if m.group("pair").lower() == "first" else Move("swap", -2, -1)
         a = _place(m, "acd")
@@ -141,6 +162,20 @@ def hand_move(text: str) -> Optional[Move]:
             return Move("place", a, int(m.group("at")) if m.group("at") else ordinal(m.group("to")))
         return Move("place", a, 1 if kind == "front" else -1)
     return None
+
+
+def _listed(kind: str, said: str) -> Optional[Move]:
+    """A keep or drop of the places ``said`` names; a lone bare number is kept for lengths ("keep 2")."""
+    places, counted = [], False
+    for item in _ITEM.finditer(said):
+        if item.group("edge"):
+            k, counted = int(number(item.group("k"))), True
+            places += range(1, k + 1) if item.group("edge").lower() == "first" else range(-k, 0)
+        else:
+            places.append(int(item.group("n")) if item.group("n") else ordinal(item.group("o")))
+    if kind == "keep" and re.fullmatch(r"\d+", said.strip()):
+        return None
+    return Move(kind, places=tuple(dict.fromkeys(places)), counted=counted) if places else None
 
 
 def _place(m: re.Match, keys: str) -> int:
@@ -191,6 +226,24 @@ def _index(place: int, n: int) -> int:
     return i
 
 
+def _picked(move: Move, n: int) -> list[int]:
+    """The indexes of the pieces ``move.places`` name among ``n``; places counted past an edge are none."""
+    found = [piece_index(p, n) for p in move.places]
+    if None in found and not move.counted:
+        _index(move.places[found.index(None)], n)  # says which place is not there
+    return sorted({i for i in found if i is not None})
+
+
+def _which(indexes: Sequence[int]) -> str:
+    """ "piece 2", "pieces 2-4", "pieces 1, 3 and 5" (1-based)."""
+    said = [str(i + 1) for i in indexes]
+    if len(said) == 1:
+        return f"piece {said[0]}"
+    if list(indexes) == list(range(indexes[0], indexes[-1] + 1)):
+        return f"pieces {said[0]}-{said[-1]}"
+    return f"pieces {', '.join(said[:-1])} and {said[-1]}"
+
+
 def spans_of(segs: Sequence[Segment]) -> tuple[Span, ...]:
     """The stretches of the source these segments play, as a plan holds them (their film too)."""
     return tuple(Span(start=round(s.start, 3), end=round(s.end, 3), source=s.source) for s in segs)
@@ -213,24 +266,22 @@ def plan_fields(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
             raise PlanError(f"piece {n + 1} is only {seg.duration:.1f} s long: drop it instead ('drop piece {n + 1}')")
         tail = Span(start=round(seg.end - cut_off, 3), end=round(seg.end, 3), source=seg.source)
         return {"skip": (tail,)}, f"trimmed {cut_off:.1f} s off the end of piece {n + 1} (undo puts it back)"
-    if move.kind in ("drop", "drop_at"):
-        first = _index(move.a, len(segs)) if move.kind == "drop" else 0
-        hit = ([s for s in segs if s.start - 1e-6 <= move.at <= s.end + 1e-6][:1] if move.kind == "drop_at"
-               else segs[first:first + max(1, move.b)])
+    if move.kind == "drop_at":
+        hit = [s for s in segs if s.start - 1e-6 <= move.at <= s.end + 1e-6][:1]
         if not hit:
             raise PlanError(f"{clock(move.at)} is not in the cut: nothing there to drop")
-        if len(hit) == len(segs) > 1:
-            raise PlanError(f"the cut has only {len(segs)} pieces: dropping {len(hit)} leaves nothing (say a new cut instead)")
         n = segs.index(hit[0]) + 1
-        which = f"piece {n}" if len(hit) == 1 else f"pieces {n}-{n + len(hit) - 1}"
-        return {"skip": spans_of(hit)}, f"dropped {which} ({clock(hit[0].start)}-{clock(hit[-1].end)}; undo brings it back)"
-    if move.kind == "keep":
-        k = min(abs(move.a), len(segs))
-        out = segs[k:] if move.a > 0 else segs[:len(segs) - k]
+        return {"skip": spans_of(hit)}, f"dropped piece {n} ({clock(hit[0].start)}-{clock(hit[0].end)}; undo brings it back)"
+    if move.kind in ("keep", "drop"):
+        picked = _picked(move, len(segs))
+        out = [s for i, s in enumerate(segs) if (i in picked) != (move.kind == "keep")]
         if not out:
             raise PlanError(f"the cut has only {len(segs)} piece(s): all of them stay")
-        said = f"kept the {'first' if move.a > 0 else 'last'} {k} of {len(segs)} pieces"
-        return {"skip": spans_of(out)}, said + " ('put back the others' brings the rest back)"
+        if len(out) == len(segs):
+            raise PlanError(f"the cut has only {len(segs)} piece(s): dropping them all leaves nothing (say a new cut instead)")
+        said = f"kept {_which(picked)} of {len(segs)}" if move.kind == "keep" else f"dropped {_which(picked)}"
+        return {"skip": spans_of(out)}, said + (" ('put back the others' brings the rest back)" if move.kind == "keep"
+                                                else " (undo brings them back)")
     film = sorted(range(len(segs)), key=lambda i: (segs[i].source or "", segs[i].start))
     order = order_after(len(segs), move, seed=",".join(f"{s.start:.1f}" for s in segs), film=film)
     spans = spans_of([segs[i] for i in order])

@@ -37,24 +37,31 @@ from fakes import fake_editor
     ("random order please", Move("shuffle")),
     ("put them in a random order", Move("shuffle")),
     ("mix it up", Move("shuffle")),
-    ("only the first two", Move("keep", 2)),
-    ("just the first 3 clips", Move("keep", 3)),
-    ("keep only the last one", Move("keep", -1)),
-    ("keep the first two only", Move("keep", 2)),
+    ("only the first two", Move("keep", places=(1, 2), counted=True)),
+    ("just the first 3 clips", Move("keep", places=(1, 2, 3), counted=True)),
+    ("keep only the last one", Move("keep", places=(-1,))),
+    ("keep the first two only", Move("keep", places=(1, 2), counted=True)),
     ("put back the others", Move("put_back")),
     ("make the second clip shorter", Move("resize", 2, -1)),
     ("trim the last one", Move("resize", -1, -1)),
     ("can the first clip be a bit longer", Move("resize", 1, 1)),
-    ("the third one is boring", Move("drop", 3)),
-    ("the third one doesn't belong", Move("drop", 3)),
-    ("the last clip shouldn't be there", Move("drop", -1)),
+    ("the third one is boring", Move("drop", places=(3,))),
+    ("the third one doesn't belong", Move("drop", places=(3,))),
+    ("the last clip shouldn't be there", Move("drop", places=(-1,))),
     ("remove the bit at 1:05", Move("drop_at", at=65.0)),
     ("the part at 0:22 doesn't fit", Move("drop_at", at=22.0)),
     ("bring the rest back", Move("put_back")),
     ("ok bring back the ones you dropped", Move("put_back")),
-    ("drop the last two clips", Move("drop", -2, 2)),  # was "only the last 2 shots": the two kept
-    ("get rid of the first three", Move("drop", 1, 3)),
-    ("without the last 2", Move("drop", -2, 2)),
+    ("drop the last two clips", Move("drop", places=(-2, -1), counted=True)),  # was "only the last 2 shots": the two kept
+    ("get rid of the first three", Move("drop", places=(1, 2, 3), counted=True)),
+    ("without the last 2", Move("drop", places=(-2, -1), counted=True)),
+    ("keep the first and last ones", Move("keep", places=(1, -1))),  # was a new cut of other scenes
+    ("keep clips 1, 3 and 5", Move("keep", places=(1, 3, 5))),  # was "nothing in the film matches '1'"
+    ("lose everything but the first two", Move("keep", places=(1, 2), counted=True)),
+    ("drop everything after the third clip", Move("keep", places=(1, 2, 3), counted=True)),
+    ("the second and third are boring", Move("drop", places=(2, 3))),
+    ("i don't need the first two", Move("drop", places=(1, 2), counted=True)),  # had kept the first two
+    ("the second one can go", Move("drop", places=(2,))),
 ])
 def test_a_move_of_the_pieces_on_screen_is_read(line, move):
     assert hand_move(line) == move
@@ -70,6 +77,8 @@ def test_a_move_of_the_pieces_on_screen_is_read(line, move):
     "the first two goat scenes",
     "only the first two scenes",  # the film's scenes: a count (counts.py)
     "drop the last two scenes",  # the film's own
+    "keep 2",  # a number alone to keep is a length
+    "keep the cat",
 ])
 def test_other_lines_are_no_move(line):
     assert hand_move(line) is None
@@ -157,7 +166,7 @@ def test_only_the_first_pieces_on_screen_stay_until_the_others_are_put_back():
     editor = fake_editor()
     before = spans(editor.ask("only the car chases"))
     reply = editor.respond("only the first two")
-    assert spans(reply.cut) == before[:2] and "kept the first 2 of 3 pieces" in reply.message
+    assert spans(reply.cut) == before[:2] and "kept pieces 1-2 of 3" in reply.message
     assert spans(editor.respond("put back the others").cut) == before
     assert spans(editor.respond("reverse it").cut) == before[::-1]
     assert spans(editor.respond("just the first one").cut) == [before[2]]  # the first on screen
@@ -229,3 +238,9 @@ def test_pieces_counted_from_an_edge_or_next_to_last_leave_the_cut():
     for line in ("lose the penultimate one", "remove the second-to-last clip", "drop the second to last one"):
         editor.respond("put back the others")
         assert spans(editor.respond(line).cut) == [before[0], before[2]], line  # one was a subject, one an error
+    for line in ("keep the first and last ones", "the second one can go", "only keep clips 1 and 3"):
+        editor.respond("put back the others")
+        assert spans(editor.respond(line).cut) == [before[0], before[2]], line  # each had made a new cut
+    editor.respond("put back the others")
+    reply = editor.respond("i don't need the first two")  # had kept the first two
+    assert spans(reply.cut) == before[2:] and "dropped pieces 1-2" in reply.message

@@ -127,12 +127,12 @@ def test_a_count_said_in_the_chat_keeps_that_many_of_the_cut(line, pick):
     assert plan.duration == before.duration
 
 
-@pytest.mark.parametrize("line, n", [("now just the first two", 2), ("just the last one", -1)])
-def test_the_first_pieces_said_in_the_chat_are_those_on_screen(line, n):
+@pytest.mark.parametrize("line, places", [("now just the first two", (1, 2)), ("just the last one", (-1,))])
+def test_the_first_pieces_said_in_the_chat_are_those_on_screen(line, places):
     """ "only the first two" counts the pieces the viewer sees (arrange.py), in their order."""
     before = parse_request("the kites and the boats, under two minutes")
     intent = parse_intent(line, before)
-    assert intent.plan == before and (intent.move.kind, intent.move.a) == ("keep", n)
+    assert intent.plan == before and (intent.move.kind, intent.move.places) == ("keep", places)
 
 
 def test_pointing_at_one_segment_to_drop_it_is_no_count():
