@@ -52,6 +52,12 @@ _ITEM = re.compile(rf"(?:the\s+)?(?:(?P<edge>first|last)\s+(?P<k>{_COUNT})|(?P<o
                    rf"|(?:{_PIECE}\s*)?(?:number\s+|no\.?\s*|#)?(?P<n>\d+))(?:\s+{_PIECE})?", _I)
 
 
+def _piece(k: str) -> str:
+    """A place in the cut, or a piece by what it shows ("the coffee clip": ``w{k}``)."""
+    return (rf"(?:{_ref(k)}|(?:the\s+)?(?!(?:this|that|each|every|all|it)\b)(?P<w{k}>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)"
+            r"\s+(?:clip|bit|scene|shot|part|piece|segment))")
+
+
 def _list(k: str) -> str:
     return rf"(?P<list{k}>{_ONE}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|&\s*){_ONE})*)"
 
@@ -83,7 +89,7 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("after", rf"(?:{_GONE}|ditch|scrap)\s+(?:everything|all|the\s+rest|whatever\s+comes)\s+(?P<side>after|before)\s+"
               rf"{_ref('a')}"),
     # a verdict on one piece: "the first one is a bit long" (shorter), "the third one is boring" (dropped)
-    ("resize", rf"{_ref('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
+    ("resize", rf"{_piece('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
                r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
     # "the third one is boring", "drop the last two clips", "i don't need the first two": those leave
     ("drop", rf"{_list('a')}\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*"
@@ -91,8 +97,8 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
              rf"|i\s+(?:don'?t|do\s+not)\s+(?:need|want)\s+{_list('c')}|(?:there'?s\s+)?no\s+need\s+for\s+{_list('d')}"),
     ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
                 rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:{_BAD2}|is\s+{_BAD})"),
-    ("resize", rf"(?:make|can|could|let)\s+{_ref('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?(?P<how>longer"
-               rf"|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_ref('c')}"
+    ("resize", rf"(?:make|can|could|let|cut)\s+{_piece('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?"
+               rf"(?P<how>longer|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_piece('c')}"
                r"(?:\s+(?:a\s+bit|a\s+little|slightly|down))?"),
     ("shuffle", r"(?:shuffle|scramble|randomi[sz]e|jumble)(?:\s+(?:it|them|things|(?:up\s+)?the\s+(?:order|clips|segments"
                 r"|scenes|cut|bits)))?(?:\s+up)?|(?:(?:put|play|have)\s+(?:it|them|the\s+(?:clips|segments|bits))\s+)?"
@@ -125,6 +131,7 @@ class Move:
     at: float = 0.0
     places: tuple[int, ...] = ()
     counted: bool = False
+    what: str = ""  # "trim the coffee clip": the piece about it (the conversation finds its place)
 
 
 def hand_move(text: str) -> Optional[Move]:
@@ -141,7 +148,9 @@ def hand_move(text: str) -> Optional[Move]:
             return Move("shuffle")
         if kind == "resize":  # b: 1 longer, -1 shorter
             said = next(filter(None, map(m.groupdict().get, ("how", "verb", "judged"))))
-            return Move("resize", _place(m, "ace"), 1 if re.fullmatch(r"longer|lengthen|extend|short", said) else -1)
+            what = next(filter(None, map(m.groupdict().get, ("wa", "wc", "we"))), "")
+            return Move("resize", 0 if what else _place(m, "ace"),
+                        1 if re.fullmatch(r"longer|lengthen|extend|short", said) else -1, what=what)
         if kind == "drop_at":
             parts = [float(p) for p in (m.group("clock") or m.group("clock2")).split(":")]
             return Move("drop_at", at=sum(v * 60 ** (len(parts) - 1 - i) for i, v in enumerate(parts)))

@@ -7,7 +7,7 @@ Problems with a request never raise from ``respond``: they come back as a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
 from cutbot.indexers.errors import CutbotError, ModelUnavailable
@@ -23,7 +23,7 @@ from .profile import SOFT, STRONG, topics_of
 from .questions import examples, film_question, no_such_suggestion
 from .session import Change, explain
 from .suggest import suggestion_lines
-from .vocabulary import resolve_refs
+from .vocabulary import place_about, resolve_refs
 
 # ``Editor`` in the annotations is agent/editor.py's: it imports this module, never the reverse.
 
@@ -149,7 +149,10 @@ def _plan_turn(editor: Editor, intent) -> Reply:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)
             plan = plan.model_copy(update={"skip": plan.skip + spans})
         if intent.move:  # "swap the first two", "the third one is boring": the plan holds, set against the cut
-            fields, moved = plan_fields(editor.cut, intent.move)
+            move = intent.move  # "trim the coffee clip": the first piece about the coffee
+            if move.what:
+                move = replace(move, a=place_about(move.what, editor.cut, editor.scorer), what="")
+            fields, moved = plan_fields(editor.cut, move)
             plan = plan.model_copy(update={**fields, "skip": plan.skip + fields.get("skip", ())})
             notes.append(moved)
         plan, whole = said_whole(plan, intent.text, editor.scorer)  # a line typed without quote marks

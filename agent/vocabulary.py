@@ -194,21 +194,32 @@ def resolve_refs(refs: tuple[SegmentRef, ...], cut: Optional[Cut], scorer=None) 
     segments with evidence for "chase" (scored with ``scorer``, else their reasons)."""
     from .errors import PlanError
 
-    if cut is None or not cut.segments:
-        raise PlanError("there is no cut on screen to point at yet: ask for one first")
     spans = []
     for ref in refs:
-        pool = list(cut.segments)
-        if ref.text:
-            pool = [s for s in pool if _about(s, ref.text, scorer)]
-            if not pool:
-                raise PlanError(f"no segment of the cut is about '{ref.text}'")
+        pool = _pool(cut, ref.text, scorer)
         i = piece_index(ref.ordinal, len(pool))
         if i is None:
             what = f"'{ref.text}' segment(s)" if ref.text else "segment(s)"
             raise PlanError(f"the cut has {len(pool)} {what}; there is no number {ref.ordinal}")
         spans += spans_of(pool[i:i + 1])
     return tuple(spans)
+
+
+def place_about(text: str, cut: Optional[Cut], scorer=None) -> int:
+    """The place (1-based) of the first piece of ``cut`` about ``text`` ("trim the coffee clip")."""
+    return cut.segments.index(_pool(cut, text, scorer)[0]) + 1
+
+
+def _pool(cut: Optional[Cut], text: Optional[str], scorer) -> list:
+    """The pieces of ``cut`` about ``text`` (all of them without one), in their order."""
+    from .errors import PlanError
+
+    if cut is None or not cut.segments:
+        raise PlanError("there is no cut on screen to point at yet: ask for one first")
+    pool = [s for s in cut.segments if not text or _about(s, text, scorer)]
+    if not pool:
+        raise PlanError(f"no segment of the cut is about '{text}'")
+    return pool
 
 
 def _about(segment, text: str, scorer) -> bool:

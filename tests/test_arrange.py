@@ -62,6 +62,9 @@ from fakes import fake_editor
     ("the second and third are boring", Move("drop", places=(2, 3))),
     ("i don't need the first two", Move("drop", places=(1, 2), counted=True)),  # had kept the first two
     ("the second one can go", Move("drop", places=(2,))),
+    ("trim the coffee bit", Move("resize", 0, -1, what="coffee")),  # was a new cut of 'trim the coffee'
+    ("the car chase scene is too long", Move("resize", 0, -1, what="car chase")),
+    ("make the cat clip longer", Move("resize", 0, 1, what="cat")),  # was the cat alone
 ])
 def test_a_move_of_the_pieces_on_screen_is_read(line, move):
     assert hand_move(line) == move
@@ -244,3 +247,15 @@ def test_pieces_counted_from_an_edge_or_next_to_last_leave_the_cut():
     editor.respond("put back the others")
     reply = editor.respond("i don't need the first two")  # had kept the first two
     assert spans(reply.cut) == before[2:] and "dropped pieces 1-2" in reply.message
+
+
+def test_a_piece_named_by_what_it_shows_is_made_shorter():
+    editor = fake_editor()
+    before = spans(editor.ask("the beach and the forest"))
+    reply = editor.respond("trim the forest clip")  # was a new cut of 'trim the forest'
+    assert spans(reply.cut)[0] == before[0] and spans(reply.cut)[1][1] < before[1][1]
+    assert "off the end of piece 2" in reply.message
+    reply = editor.respond("shorten the piano scene")
+    assert reply.kind == "clarify" and "no segment of the cut is about 'piano'" in reply.message
+    reply = editor.respond("make the beach clip longer")
+    assert reply.kind == "clarify" and "cannot be made longer" in reply.message and len(reply.cut.segments) == 2
