@@ -41,7 +41,7 @@ class Intent:
 # --- commands -------------------------------------------------------------------------
 _KEEP = r"(?:did you (?:keep|include|pick|choose|select|use|add|put in)|is|was|do you keep|are)"
 _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
-    ("undo", r"undo(?: (?:that|it|this|last|(?:the|that|my) (?:last )?(?:change|step|one|edit)|\w+ing\b.*))?|go back"
+    ("undo", r"undo(?: (?:that|it|this|last|(?:the|that|my) (?:last )?(?:change|step|one|edit|shuffle|swap|move|trim)|\w+ing\b.*))?|go back"
              r"(?: one(?: step)?| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
              r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
              r"|back|previous version"),
@@ -201,7 +201,8 @@ _FEEDBACK: list[tuple[str, bool, re.Pattern]] = [(k, strong, re.compile(p, _I))
     ("render", False, rf"render(?: (?:it|the cut|this|a video))?{_PATH}"),
     # "save it as goat.mp4", "make the video", "let's see it": the cut as a video file, to watch
     ("render", False, r"save (?:it|the cut|this|the video) as (?P<p>\S+\.(?:mp4|mov|mkv|webm|m4v))"
-                      r"|(?:make|create|generate|export) (?:the|a|my) (?:video|movie|film file)|(?:let'?s )?(?:see|watch|play) it"),
+                      r"|(?:make|create|generate|export) (?:the|a|my) (?:video|movie|film file)|(?:let'?s )?(?:see|watch|play) it"
+                      r"|(?:let'?s |let me )?(?:have|take) a (?:look|peek)(?: at it)?"),
 ]]
 _TRAILING = re.compile(r"\s+(?:very much|so much|much|at all|anymore|any more|please|in films"
                        r"|in movies|in general)$", _I)

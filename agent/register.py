@@ -254,8 +254,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "what about the seagulls?", "how about adding the harbour": one more subject, put as a question
     (r"^\s*(?:(?:and|so|ok(?:ay)?|hmm+)[\s,]+)?(?:what|how)\s+about\s+(?:adding\s+|including\s+|putting\s+in\s+)?", "also ", _I),
     # "add the lighthouse back", "bring back the lighthouse", "restore the lighthouse": kept again, with the rest
-    (r"\b(?:add|bring|put|get)\s+(?!back\b)(?P<x>[^,;.!?<]+?)\s+back(?:\s+in(?:to)?(?:\s+(?:it|the\s+(?:cut|edit|video)))?)?\b"
-     r"|\b(?:(?:add|bring|put|get)\s+back(?:\s+in)?|restore|reinstate|re-?add|re-?include)\s+(?P<y>[^,;.!?<]+)",
+    # ("put them back in order", "restore the order": an order, grammar's)
+    (r"\b(?:add|bring|put|get)\s+(?!back\b)(?![^,;.!?<]*\border\b)(?P<x>[^,;.!?<]+?)\s+back(?:\s+in(?:to)?(?:\s+(?:it|the\s+(?:cut"
+     r"|edit|video)))?)?\b|\b(?:(?:add|bring|put|get)\s+back(?:\s+in)?|restore|reinstate|re-?add|re-?include)\s+(?![^,;.!?<]*\border\b)(?P<y>[^,;.!?<]+)",
      lambda m: f" {m.group('x') or m.group('y')} too ", _I),
     # "tighten (it | the chat) to 20": at most that long, in seconds when no unit is said
     (r"\btighten(?:\s+(?P<x>it|the\s+[^,;.:]+?))?\s+to\s+(?P<n>\d+(?:\.\d+)?)(?P<u>\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)?",

@@ -263,6 +263,8 @@ def test_filling_it_out_to_a_length_is_that_length():
     ("more of the dog", [("goat", 1.0), ("kite", 1.0), ("dog", 2.0)], []),  # was a new cut of the dog alone
     ("less of the dog", [("goat", 1.0), ("kite", 1.0)], ["dog"]),  # was a new cut of the dog at half weight
     ("a bit less kite", [("goat", 1.0), ("kite", 0.5)], []),  # was a subject "less kite"
+    ("let's see more of the goat", [("goat", 2.0), ("kite", 1.0)], []),  # was a new cut "let's see more of the goat"
+    ("let's hear more of the kite", [("goat", 1.0), ("kite", 2.0)], []),
 ])
 def test_more_or_less_of_a_thing_weighs_it_beside_the_cut(text, include, exclude):
     plan = parse_request(text, previous=parse_request(_BASE))
@@ -302,3 +304,16 @@ def test_changing_the_order_or_the_length_names_no_subject(text, order, longest,
     plan = parse_request(text, previous=parse_request(_BASE))  # was a subject "change the order"
     assert [q.text for q in plan.include] == ["goat", "kite"] and plan.order == order
     assert (plan.duration.max, plan.duration.target) == (longest, target)
+
+
+@pytest.mark.parametrize("text", ["go back to the film's order", "the film's order", "restore the order",
+                                  "put them back in order", "put it back in order"])
+def test_the_films_order_again_names_no_subject(text):
+    plan = parse_request(text, previous=parse_request("the goat and the kite in reverse"))  # 'order' was a subject
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.order == "source"
+
+
+@pytest.mark.parametrize("text, kind", [("undo the shuffle", "undo"), ("undo the swap", "undo"),
+                                        ("let's have a look", "render"), ("take a look at it", "render")])
+def test_undoing_a_move_or_taking_a_look_is_a_command(text, kind):
+    assert command_intent(text).kind == kind  # each was a new cut of its words
