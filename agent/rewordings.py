@@ -321,8 +321,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (r"\s*[,.;!?]+\s*(?:(?:i'?m|i\s+am|i'll|i\s+will|we're|we\s+are|we'll|we\s+will)\s+(?:off|going|heading|travel+ing"
      r"|visiting|flying|moving|planning|away)\b|i\s+(?:want|'d\s+like|would\s+like|need|hope|plan)\s+to\s+(?!(?:see|watch|have|keep"
      r"|get|show|find|hear|look|make|cut)\b)[a-z]+\b)[^,;<]*$", lambda d, m: " "),
-    # the cut on screen for other subjects: "do the same for the horses", "same thing with the cats"
-    (r"\b(?:do\s+)?(?:the\s+|just\s+the\s+)?same(?:\s+(?:thing|again|cut))?\s+(?:but\s+)?(?:for|with)\s+(?=\S)",
+    # the cut on screen for other subjects: "do the same for the horses", "same thing with the cats" ("same but
+    # with the tree" adds it: below)
+    (r"\b(?:do\s+)?(?:the\s+|just\s+the\s+)?same(?:\s+(?:thing|again|cut))?\s+(?:(?:but\s+)?for|with)\s+(?=\S)",
      lambda d, m: (setattr(d, "additive", True), setattr(d, "everything", True), " ")[2]),
     # "it but without the dog", "that but in reverse": the cut on screen again
     (_CLAUSE + r"(?:it|this|that)(?:\s+one)?\s+(?=but\b)", lambda d, m: (setattr(d, "additive", True), " ")[1]),

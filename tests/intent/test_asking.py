@@ -166,6 +166,10 @@ def test_each_clip_longer_pads_them_and_shorter_cuts_them_tight(text, padding, g
     ("can you do the same for the dog", ["dog"], []),
     ("the dog instead", ["dog"], []),  # the length held (it was dropped)
     ("not the kite, the dog", ["goat", "dog"], ["kite"]),  # was leaving out the dog too
+    ("same but with the dog", ["goat", "kite", "dog"], []),  # was the dog alone
+    ("same thing but with the dog", ["goat", "kite", "dog"], []),
+    ("same but for the dog", ["dog"], []),
+    ("same with the dog", ["dog"], []),
 ])
 def test_the_subjects_changed_and_the_rest_kept(text, include, exclude):
     assert _after(text) == (include, exclude, 60.0)
