@@ -2,7 +2,8 @@
 clip to the front", "shuffle it"), kept or dropped by their places ("only the first two", "keep
 clips 1, 3 and 5", "lose everything but the last one", "drop the last two", "i don't need the
 first two"), judged ("the third one is boring", "the first one is a bit long"), pointed at by
-time ("remove the bit at 0:45") and put back ("put back the others").
+time ("remove the bit at 0:45") and put back ("put back the others"); and, of a cut of several
+subjects, the pieces that have a thing ("only the ones with people": ``pieces_having``).
 
 The parser is index-free, so such a line reaches the conversation as a ``Move`` on places in
 the cut on screen; the conversation turns it into plan fields against that cut (``plan_fields``:
@@ -111,6 +112,29 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
 _OTHERS = r"(?:the\s+)?(?:others|other\s+(?:ones|clips|bits|pieces)|rest(?:\s+of\s+(?:them|it))?|ones?\s+you\s+(?:dropped|cut|removed|took\s+out))"
 PUT_BACK = re.compile(_LEAD + rf"(?:(?:put|bring|add|get)\s+(?:back\s+(?:in\s+)?{_OTHERS}|{_OTHERS}\s+back(?:\s+in)?)"
                       r"|(?:show\s+|give\s+me\s+)?all\s+of\s+(?:them|it)\s+again|(?:restore|return)\s+" + _OTHERS + ")" + _TAIL, _I)
+
+#: "only the ones with people", "just those that mention the shop": the pieces on screen that have it
+_HAVING = re.compile(_LEAD + r"(?:(?:keep\s+)?(?:only|just)\s+(?:keep\s+)?(?:the\s+ones?|those|these|the\s+(?:clips|bits"
+                     r"|pieces|segments))\s+(?P<how>with|showing|featuring|having|containing|including|that|which|where|when"
+                     r"|in\s+which)|(?:narrow|whittle|pare)\s+(?:it|this|them)\s+down\s+to|(?:filter|limit)\s+(?:it\s+|this\s+|them\s+)?"
+                     r"to)\s+(?P<rest>.+?)" + _TAIL, _I)
+_TALKED = r"(?:mention|talk|discuss|bring|refer|speak)"
+
+
+def pieces_having(text: str) -> Optional[str]:
+    """What the pieces on screen that stay must have ("only the ones with people": "people";
+    "just those that mention the shop": "where they mention the shop"), or None. For a cut of
+    several subjects (intent.by_hand): narrowing the plan would ask for all of them at once."""
+    m = _HAVING.fullmatch(polite_edges(text.strip()).strip(" .!?"))
+    if m is None:
+        return None
+    how, rest = (m.group("how") or "").lower(), m.group("rest")
+    if how in ("where", "when", "in which"):
+        return f"{how} {rest}"
+    if how in ("that", "which"):
+        return re.sub(rf"^(?:(?=(?:{_TALKED})\w*\b)|(?:have|has|show|shows|feature|features|include|includes|contain"
+                      r"|contains|are|is)\s+)", lambda t: "where they " if not t.group(0) else "", rest, flags=_I)
+    return rest
 
 
 @dataclass(frozen=True)

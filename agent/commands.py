@@ -11,7 +11,7 @@ from typing import Literal, Optional
 from .arrange import Move
 from .grammar import SegmentRef
 from .numbers import ORDINALS, LengthError, mark_durations, ordinal
-from .plan import ConstraintPlan
+from .plan import ConstraintPlan, Query
 from .spelling import closest
 from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS
 
@@ -36,6 +36,7 @@ class Intent:
     arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
     strong: bool = False  # like/dislike: a stated taste ("I hate gore"), not a thumb
     move: Optional[Move] = None  # "swap the first two": the pieces on screen by their place (arrange.py)
+    having: tuple[Query, ...] = ()  # "only the ones with people": the pieces on screen with one of these stay
 
 
 # --- commands -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from cutbot.indexers.errors import CutbotError, ModelUnavailable
 
-from .arrange import plan_fields
+from .arrange import plan_fields, spans_of
 from .cut import Cut
 from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
@@ -23,7 +23,7 @@ from .profile import SOFT, STRONG, topics_of
 from .questions import examples, film_question, no_such_suggestion
 from .session import Change, explain
 from .suggest import suggestion_lines
-from .vocabulary import place_about, resolve_refs
+from .vocabulary import pieces_with, place_about, resolve_refs
 
 # ``Editor`` in the annotations is agent/editor.py's: it imports this module, never the reverse.
 
@@ -148,6 +148,9 @@ def _plan_turn(editor: Editor, intent) -> Reply:
         if intent.refs:
             spans = resolve_refs(intent.refs, editor.cut, editor.scorer)
             plan = plan.model_copy(update={"skip": plan.skip + spans})
+        if intent.having:  # "only the ones with people": the pieces on screen without any leave
+            plan, kept = _having(editor, plan, intent.having)
+            notes.append(kept)
         if intent.move:  # "swap the first two", "the third one is boring": the plan holds, set against the cut
             move = intent.move  # "trim the coffee clip": the first piece about the coffee
             if move.what:
@@ -170,6 +173,17 @@ def _plan_turn(editor: Editor, intent) -> Reply:
     except PlanError as exc:
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     return Reply("plan", cut, editor.last_change, tuple(notes))
+
+
+def _having(editor: Editor, plan, queries) -> tuple:
+    """``plan`` with the pieces on screen that have none of ``queries`` skipped, and a line saying so."""
+    segs, what = editor.cut.segments if editor.cut else [], " or ".join(repr(q.text) for q in queries)
+    kept = pieces_with(queries, editor.cut, editor.scorer)
+    if not kept:
+        raise PlanError(f"none of the {len(segs)} piece(s) on screen has {what}: the cut is unchanged")
+    out = [s for i, s in enumerate(segs) if i not in kept]
+    said = f"kept the {len(kept)} of {len(segs)} pieces with {what}" if out else f"every piece on screen has {what}"
+    return plan.model_copy(update={"skip": plan.skip + spans_of(out)}), said
 
 
 def _added(before, plan) -> list[str]:

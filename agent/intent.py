@@ -28,7 +28,7 @@ from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
 from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .pronouns import framed_alone, refer
-from .arrange import hand_move
+from .arrange import hand_move, pieces_having
 from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut, rejection
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
@@ -289,6 +289,18 @@ def by_hand(text: str, previous: Optional[ConstraintPlan]) -> Optional[Intent]:
     pieces on screen by their place (arrange.py); the plan holds, and the conversation sets its
     fields against that cut ("put back the others" clears what was pointed at or counted out)."""
     move = hand_move(text)
+    if not move and previous is not None and previous.match == "any" and len(previous.include) > 1 \
+            and (rest := pieces_having(text)):  # "only the ones with people" of the cats and the boats
+        try:
+            having = _plan(rest, None, None)[0].include
+        except PlanError:
+            having = ()
+        said = {q.text.casefold() for q in having}
+        if said and said <= {q.text.casefold() for q in previous.include}:  # "narrow it down to the cat": of those
+            return Intent("plan", text, plan=previous.model_copy(update={"include": tuple(
+                q for q in previous.include if q.text.casefold() in said), "sequence": ()}))
+        if having and not any(q.modality == "silence" for q in having):  # a quiet moment is no piece's
+            return Intent("plan", text, plan=previous, having=having)
     if move and previous is None:
         raise PlanError("there is no cut on screen yet: ask for one first")
     if move and move.kind == "put_back":

@@ -210,6 +210,12 @@ def place_about(text: str, cut: Optional[Cut], scorer=None) -> int:
     return cut.segments.index(_pool(cut, text, scorer)[0]) + 1
 
 
+def pieces_with(queries: tuple[Query, ...], cut: Optional[Cut], scorer=None) -> list[int]:
+    """The indexes of the pieces of ``cut`` with evidence for one of ``queries`` ("only the ones with people")."""
+    _pool(cut, None, scorer)  # says there is no cut yet
+    return [i for i, s in enumerate(cut.segments) if any(_about(s, q, scorer) for q in queries)]
+
+
 def _pool(cut: Optional[Cut], text: Optional[str], scorer) -> list:
     """The pieces of ``cut`` about ``text`` (all of them without one), in their order."""
     from .errors import PlanError
@@ -222,13 +228,14 @@ def _pool(cut: Optional[Cut], text: Optional[str], scorer) -> list:
     return pool
 
 
-def _about(segment, text: str, scorer) -> bool:
+def _about(segment, text: str | Query, scorer) -> bool:
+    query = text if isinstance(text, Query) else Query(text=text)
     if scorer is not None and segment.shots and segment.source is None:  # shots of its film
         try:
-            hits = scorer.score(Query(text=text))
+            hits = scorer.score(query)
             return any(0 <= s < len(hits.strength) and not np.isnan(hits.strength[s])
                        for s in segment.shots)
         except Exception:  # noqa: BLE001 - a scorer problem falls back to the reasons
             pass
-    words = set(content_words(text))
+    words = set(content_words(query.text))
     return any(words & set(content_words(r)) for r in segment.reasons)

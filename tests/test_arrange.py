@@ -8,7 +8,7 @@ from cutbot.agent import PlanError
 from cutbot.agent.arrange import Move, arranged, hand_move, order_after
 from cutbot.agent.cut import Segment
 from cutbot.agent.editor import Editor
-from cutbot.agent.intent import parse_intent
+from cutbot.agent.intent import parse_intent, parse_request
 from cutbot.agent.plan import ConstraintPlan, Query, Span
 
 from fakes import fake_editor
@@ -259,3 +259,31 @@ def test_a_piece_named_by_what_it_shows_is_made_shorter():
     assert reply.kind == "clarify" and "no segment of the cut is about 'piano'" in reply.message
     reply = editor.respond("make the beach clip longer")
     assert reply.kind == "clarify" and "cannot be made longer" in reply.message and len(reply.cut.segments) == 2
+
+
+def test_only_the_pieces_on_screen_that_have_a_thing_stay():
+    editor = fake_editor()
+    before = spans(editor.ask("the kitchen, the forest and the city"))
+    assert len(before) == 3
+    reply = editor.respond("only the ones that mention the money")  # was a new cut of 'mention the money'
+    assert spans(reply.cut) == [before[0]] and "kept the 1 of 3 pieces with 'money'" in reply.message
+    reply = editor.respond("only the ones with the piano")
+    assert reply.kind == "clarify" and "none of the 1 piece(s) on screen has 'piano'" in reply.message
+    editor.respond("put back the others")
+    reply = editor.respond("just the ones where they talk about treasure")  # the three at once had matched nothing
+    assert spans(reply.cut) == [before[1]]
+
+
+@pytest.mark.parametrize("line, include, having", [
+    ("only the ones with people", ["goat", "kite"], ["people"]),
+    ("just those that mention the harbour", ["goat", "kite"], ["harbour"]),
+    ("narrow it down to the goat", ["goat"], []),  # of the subjects on screen: that one
+])
+def test_the_pieces_having_a_thing_are_read_against_a_cut_of_several_subjects(line, include, having):
+    intent = parse_intent(line, parse_request("the goat and the kite"))
+    assert [q.text for q in intent.plan.include] == include and [q.text for q in intent.having] == having
+
+
+def test_a_cut_of_one_subject_narrows_its_plan_instead():
+    intent = parse_intent("only the ones where someone talks", parse_request("the goat"))
+    assert not intent.having and intent.plan.match == "all"  # the goat where someone talks, as before
