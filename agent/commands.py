@@ -45,7 +45,8 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
     ("undo", r"undo(?: (?:that|it|this|last|(?:the|that|my) (?:last )?(?:change|step|one|edit|shuffle|swap|move|trim)|\w+ing\b.*))?|go back"
              r"(?: one(?: step)?| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
              r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
-             r"|back|previous version"),
+             r"|back|previous version|(?:that|it)(?: one)? was better(?: before| earlier)?|i liked (?:it|that|the last one) better"
+             r"(?: before)?|(?:the )?(?:last|previous) (?:one|version|cut) was better"),
     ("redo", r"redo(?: (?:that|it|this))?|undo (?:the|that|my) undo|go forward|step forward"
              r"|put (?:that|it) back"),
     ("reset", r"(?:let'?s )?start (?:over|again|afresh|fresh|from scratch)(?: (?:please|then))?"

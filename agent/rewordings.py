@@ -371,8 +371,9 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "move the lighthouse to the front", "shift it to the end": a place in the cut
     (r"\b(?:move|shift|bump)\s+(?P<x>[^,;<]+?)\s+(?:up\s+)?to\s+the\s+(?:(?P<first>front|start|beginning|top)|end|back|bottom)\b",
      lambda d, m: f" {m.group('x')} {'first' if m.group('first') else 'last'} "),
-    # "throw in the seagulls", "chuck in the seagulls": added
-    (r"^\s*(?:(?:and|also|oh)\s+)?(?:throw|chuck|stick|pop|toss|slip)\s+in\s+", lambda d, m: " add "),
+    # "throw in the seagulls", "chuck the seagulls in": added
+    (r"^\s*(?:(?:and|also|oh)\s+)?(?:throw|chuck|stick|pop|toss|slip)\s+(?:in\s+|(?P<x>[^,;<]+?)\s+in(?:\s+there)?\s*$)",
+     lambda d, m: f" add {m.group('x') or ''} "),
     # "keep the boats after all": a change of mind, no order
     (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
     # "forget the order", "any order is fine", "play it forwards", "undo the reverse": the film's order again

@@ -170,6 +170,8 @@ def test_each_clip_longer_pads_them_and_shorter_cuts_them_tight(text, padding, g
     ("same thing but with the dog", ["goat", "kite", "dog"], []),
     ("same but for the dog", ["dog"], []),
     ("same with the dog", ["dog"], []),
+    ("chuck the dog in", ["goat", "kite", "dog"], []),  # was "nothing matches 'chuck the dog'"
+    ("pop the dog in there", ["goat", "kite", "dog"], []),
 ])
 def test_the_subjects_changed_and_the_rest_kept(text, include, exclude):
     assert _after(text) == (include, exclude, 60.0)
@@ -318,6 +320,8 @@ def test_the_films_order_again_names_no_subject(text):
 
 
 @pytest.mark.parametrize("text, kind", [("undo the shuffle", "undo"), ("undo the swap", "undo"),
-                                        ("let's have a look", "render"), ("take a look at it", "render")])
+                                        ("let's have a look", "render"), ("take a look at it", "render"),
+                                        ("that was better before", "undo"),  # was a subject "was better"
+                                        ("the last one was better", "undo")])
 def test_undoing_a_move_or_taking_a_look_is_a_command(text, kind):
     assert command_intent(text).kind == kind  # each was a new cut of its words
