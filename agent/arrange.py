@@ -141,11 +141,10 @@ def pieces_having(text: str) -> Optional[str]:
 class Move:
     """A change of order on the cut on screen. Places count from 1; negative ones from the
     end (-1 the last). ``swap``: places ``a`` and ``b`` trade; ``place``: ``a`` goes to
-    place ``b``; ``shuffle``: every piece, in an order of chance; ``keep``: only the first ``a``
-    pieces (the last ``-a``); ``put_back``: the pieces pointed at ("drop the second one") or
-    counted out ("only the first two") come back; ``resize``: piece ``a`` shorter (``b`` -1: its
-    last third leaves the cut) or longer (``b`` 1, which the plan cannot say: the viewer is told so);
-    ``keep``: only the pieces at ``places`` stay; ``drop``: they leave ("the third one is boring");
+    place ``b``; ``shuffle``: every piece, in an order of chance; ``put_back``: the pieces pointed
+    at ("drop the second one") or counted out ("only the first two") come back; ``resize``: piece
+    ``a`` (or the one about ``what``) shorter (``b`` -1: its last third leaves the cut) or longer
+    (``b`` 1, which the plan cannot say: the viewer is told so); ``keep``: only the pieces at ``places`` stay; ``drop``: they leave ("the third one is boring");
     ``counted``: the places were counted from an edge ("the first four"), so those past the end
     are none; ``drop_at``: the piece playing the film's second ``at`` ("remove the bit at 0:45")."""
 
@@ -182,10 +181,9 @@ def hand_move(text: str) -> Optional[Move]:
             move = _listed(kind, next(v for k, v in m.groupdict().items() if k.startswith("list") and v))
             # "drop the second one", "cut clips 2 and 4": pointers the request reads (grammar.segment_ref)
             return None if kind == "drop" and m.group("listb") and not (move and move.counted) else move
-        if kind == "after":  # everything after piece a leaves: the pieces up to it stay
-            a = _place(m, "a")
-            return Move("keep" if m.group("side").lower() == "after" else "drop", places=tuple(range(1, a + (m.group(
-                "side").lower() == "after"))), counted=True) if a > 0 else None
+        if kind == "after":  # "everything after the third": the first three stay; "... before": the first two leave
+            a, after = _place(m, "a"), m.group("side").lower() == "after"
+            return Move("keep" if after else "drop", places=tuple(range(1, a + after)), counted=True) if a > 1 - after else None
         if kind == "pair":
             return Move("swap", 1, 2) if m.group("pair").lower() == "first" else Move("swap", -2, -1)
         a = _place(m, "acd")
@@ -199,6 +197,8 @@ def hand_move(text: str) -> Optional[Move]:
 
 def _listed(kind: str, said: str) -> Optional[Move]:
     """A keep or drop of the places ``said`` names; a lone bare number is kept for lengths ("keep 2")."""
+    if kind == "keep" and re.fullmatch(r"\d+", said.strip()):
+        return None
     places, counted = [], False
     for item in _ITEM.finditer(said):
         if item.group("edge"):
@@ -206,8 +206,6 @@ def _listed(kind: str, said: str) -> Optional[Move]:
             places += range(1, k + 1) if item.group("edge").lower() == "first" else range(-k, 0)
         else:
             places.append(int(item.group("n")) if item.group("n") else ordinal(item.group("o")))
-    if kind == "keep" and re.fullmatch(r"\d+", said.strip()):
-        return None
     return Move(kind, places=tuple(dict.fromkeys(places)), counted=counted) if places else None
 
 
