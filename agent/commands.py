@@ -17,7 +17,7 @@ from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS
 
 _I = re.I
 Kind = Literal["plan", "undo", "redo", "reset", "show", "why", "help", "like", "dislike",
-               "save", "export", "render"]
+               "save", "export", "render", "version"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
              r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
              r"|back|previous version|(?:that|it)(?: one)? was better(?: before| earlier)?|i liked (?:it|that|the last one) better"
              r"(?: before)?|(?:the )?(?:last|previous) (?:one|version|cut) was better"),
+    # "go back to the first version", "back to version 2": that version's plan again (``segment``: its number)
+    ("version", r"(?:(?:go|get|take (?:me|us|it)) )?back to (?:the )?(?:(?:very )?first|original|initial) (?:version|cut|plan|edit|one)"
+                r"|revert(?: it| back)? to (?:the )?(?:first|original|initial) (?:version|cut|plan|one)"
+                r"|(?:the )?(?:first|original) (?:version|cut) was better|(?:(?:go )?back to|revert to|restore) version \d+"),
     ("redo", r"redo(?: (?:that|it|this))?|undo (?:the|that|my) undo|go forward|step forward"
              r"|put (?:that|it) back"),
     ("reset", r"(?:let'?s )?start (?:over|again|afresh|fresh|from scratch)(?: (?:please|then))?"
@@ -158,7 +162,8 @@ def command_intent(text: str) -> Optional[Intent]:
         return Intent("show", text, arg="approval")  # "great, thanks!": nothing to change
     kinds = {next((k for k, p in _COMMANDS if p.fullmatch(c.strip())), None) for c in re.split(r"[,.;]+", plain)}
     if len(kinds) == 1 and None not in kinds:  # "undo", "scratch that, undo": every clause says it
-        return Intent(kinds.pop(), text)
+        kind, number = kinds.pop(), re.search(r"\d+", plain)
+        return Intent(kind, text, segment=(int(number.group()) if number else 1) if kind == "version" else None)
     feedback = _feedback(plain, text)
     if feedback is not None:
         return feedback

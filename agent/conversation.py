@@ -65,6 +65,8 @@ def respond(editor: Editor, text: str) -> Reply:
         (editor.undo if intent.kind == "undo" else editor.redo)()  # Editor's undo, not a copy
         said = "back to no plan" if editor.plan is None else f"now at version {session.version}"
         return Reply(intent.kind, editor.cut, session.last_change, (said,))
+    if intent.kind == "version":
+        return _back_to(editor, intent.segment, text)
     if intent.kind == "reset":
         editor.last_change = session.reset(text)
         return Reply("reset", None, editor.last_change,
@@ -173,6 +175,17 @@ def _plan_turn(editor: Editor, intent) -> Reply:
     except PlanError as exc:
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     return Reply("plan", cut, editor.last_change, tuple(notes))
+
+
+def _back_to(editor: Editor, n: int, text: str) -> Reply:
+    """Version ``n``'s plan as a new version ("go back to the first version"): undo returns."""
+    turns = editor.session.turns
+    if not 1 <= n <= len(turns) or turns[n - 1].plan is None:
+        msg = f"there is no version {n} with a plan: this is version {len(turns)}"
+        return Reply("clarify", editor.cut, lines=(msg,), error=PlanError(msg))
+    cut = editor.apply(turns[n - 1].plan, text, notes=(f"back to version {n}'s plan",))
+    return Reply("plan", cut, editor.last_change,
+                 (f"back to version {n}'s plan, now version {editor.session.version} (undo returns)",))
 
 
 def _having(editor: Editor, plan, queries) -> tuple:

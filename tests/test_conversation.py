@@ -304,3 +304,16 @@ def test_flipping_the_whole_film_needs_no_cut_first():
     assert plan.order == "reverse" and not plan.include  # the whole film, played backwards
     with pytest.raises(PlanError, match="no cut to reorder"):
         parse_request("flip it")  # nothing on screen to turn round
+
+
+def test_going_back_to_an_earlier_version_makes_it_the_newest():
+    ed = fake_editor()
+    first = spans(ed.ask("the car chases and the beach"))
+    ed.respond("drop the beach")
+    ed.respond("only the first two")
+    reply = ed.respond("go back to the first version")  # was a new cut of 'go back to the first version'
+    assert reply.kind == "plan" and spans(reply.cut) == first and ed.session.version == 4
+    assert "back to version 1's plan" in reply.message
+    assert spans(ed.respond("undo").cut) != first  # undo returns to the version before
+    reply = ed.respond("back to version 9")
+    assert reply.kind == "clarify" and "there is no version 9" in reply.message

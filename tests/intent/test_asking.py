@@ -325,3 +325,10 @@ def test_the_films_order_again_names_no_subject(text):
                                         ("the last one was better", "undo")])
 def test_undoing_a_move_or_taking_a_look_is_a_command(text, kind):
     assert command_intent(text).kind == kind  # each was a new cut of its words
+
+
+@pytest.mark.parametrize("text, n", [("go back to the first version", 1), ("back to the original cut", 1),
+                                     ("revert to version 2", 2), ("the original cut was better", 1)])
+def test_an_earlier_version_asked_for_by_its_number(text, n):
+    intent = command_intent(text)
+    assert (intent.kind, intent.segment) == ("version", n)
