@@ -34,7 +34,7 @@ WORDS = ("show", "why", "undo", "redo", "render", "export", "save", "help", "qui
          "dislike", "profile", "start over", "more like this", "less talking", "suggest",
          "take", "what's in this film?", "what can I ask?")
 CHANGES = ("plan", "undo", "redo", "reset", "dislike", "take")  # kinds that can move the session
-SESSION_ONLY = ("undo", "redo", "reset", "show", "why", "save", "export", "render")
+SESSION_ONLY = ("undo", "redo", "reset", "show", "why", "save", "export", "render", "version")
 
 
 class ChatLoop:

@@ -101,6 +101,9 @@ def test_single_shot_then_continue_then_commands(shot, film):
     redone = shot("redo", "--continue", "--dry-run")
     assert "now at version 2" in redone.stdout
     assert load_session("f" * 64).session.version == 2
+    first_again = shot("go back to the first version", "--continue", "--dry-run")
+    assert first_again.exit_code == 0 and "budget: max 40 s" in first_again.stdout
+    assert load_session("f" * 64).session.version == 3
 
 
 def test_a_bare_request_uses_the_last_film_of_the_folder(shot, film):
@@ -116,7 +119,7 @@ def test_no_film_and_no_session_says_how_to_name_one(shot):
 
 
 def test_commands_without_continue_are_one_clear_line(shot, film):
-    for command in ("undo", "redo", "show the plan", "why 2", "like 2", "save"):
+    for command in ("undo", "redo", "show the plan", "why 2", "like 2", "save", "back to version 1"):
         result = shot(command, "-i", str(film))
         one_line_error(result, "--continue", "cutbot chat film.mp4")
     help_ = shot("help", "-i", str(film))
