@@ -47,10 +47,9 @@ def _ref(k: str, unit: str = _UNIT, bare: bool = False) -> str:
 
 _COUNT = rf"(?:{'|'.join(COUNTS)}|\d+)"
 #: one or more places in the cut: "the first and last ones", "clips 1, 3 and 5", "the last two" (``places``)
-_ONE = (rf"(?:the\s+)?(?:(?:first|last)\s+{_COUNT}|{_BACK}|{ORDINAL}|middle|(?:{_PIECE}\s*)?(?:number\s+|no\.?\s*|#)?\d+)"
-        rf"(?:\s+{_PIECE})?")
 _ITEM = re.compile(rf"(?:the\s+)?(?:(?P<edge>first|last)\s+(?P<k>{_COUNT})|(?P<o>{_BACK}|{ORDINAL}|middle)"
                    rf"|(?:{_PIECE}\s*)?(?:number\s+|no\.?\s*|#)?(?P<n>\d+))(?:\s+{_PIECE})?", _I)
+_ONE = re.sub(r"\(\?P<\w+>", "(?:", _ITEM.pattern)  # one item inside a list, its groups unnamed
 
 
 def _piece(k: str) -> str:
@@ -69,7 +68,7 @@ _TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slo
 _SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
 _BAD = rf"(?:{DISLIKES}|wrong|off|unnecessary|out\s+of\s+place|not\s+(?:right|good|needed|working))"
 _BAD2 = r"(?:(?:doesn|don)'?t\s+(?:belong|fit|work)|shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|(?:isn|aren)'?t\s+(?:needed|right))"
-_GONE = r"(?:remove|drop|cut|lose|delete|skip|get\s+rid\s+of|take\s+out)"
+_GONE = r"(?:remove|drop|cut|lose|delete|skip|ditch|scrap|bin|get\s+rid\s+of|take\s+out)"
 _CLOCK = r"(?P<clock{}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?)"  # a clock reading, its group named clock{k}
 _MOVE = r"(?:move|put|bring|shift|stick|place|take|play|slide|push|pull)"
 _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) for k, p in [
@@ -84,17 +83,17 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("to", rf"{_MOVE}\s+{_ref('a')}\s+{_TO}"),
     # "only the first two", "keep clips 1, 3 and 5", "lose everything but the last one": only those stay
     ("keep", rf"(?:(?:keep|leave)\s+)?(?:only|just)\s+(?:keep\s+)?{_list('a')}|(?:keep|leave)\s+{_list('b')}(?:\s+only"
-             rf"|\s*,?\s*(?:and\s+)?(?:{_GONE}|ditch|scrap)\s+the\s+rest)?|(?:{_GONE}|ditch|scrap)\s+(?:everything|all"
+             rf"|\s*,?\s*(?:and\s+)?{_GONE}\s+the\s+rest)?|{_GONE}\s+(?:everything|all"
              rf"(?:\s+the\s+others)?|the\s+rest)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than|besides)\s+{_list('c')}"),
     # "drop everything after the third clip" (only the first three stay), "... before the second one"
-    ("after", rf"(?:{_GONE}|ditch|scrap)\s+(?:everything|all|the\s+rest|whatever\s+comes)\s+(?P<side>after|before)\s+"
+    ("after", rf"{_GONE}\s+(?:everything|all|the\s+rest|whatever\s+comes)\s+(?P<side>after|before)\s+"
               rf"{_ref('a')}"),
     # a verdict on one piece: "the first one is a bit long" (shorter), "the third one is boring" (dropped)
     ("resize", rf"{_piece('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
                r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
     # "the third one is boring", "drop the last two clips", "i don't need the first two": those leave
     ("drop", rf"{_list('a')}\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*"
-             rf"{_BAD}|{_BAD2}|(?:can|could|should|has\s+to|have\s+to|must)\s+go)|(?:{_GONE}|without|ditch|scrap|bin)\s+{_list('b')}"
+             rf"{_BAD}|{_BAD2}|(?:can|could|should|has\s+to|have\s+to|must)\s+go)|(?:{_GONE}|without)\s+{_list('b')}"
              rf"|i\s+(?:don'?t|do\s+not)\s+(?:need|want)\s+{_list('c')}|(?:there'?s\s+)?no\s+need\s+for\s+{_list('d')}"),
     ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
                 rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:{_BAD2}|is\s+{_BAD})"),

@@ -12,7 +12,7 @@ from typing import Literal, Optional
 
 from cutbot.indexers.errors import CutbotError, ModelUnavailable
 
-from .arrange import plan_fields, spans_of
+from .arrange import piece_index, plan_fields, spans_of
 from .cut import Cut
 from .errors import NothingMatched, PlanError
 from .intent import Intent, Unclear
@@ -190,8 +190,8 @@ def _back_to(editor: Editor, n: int, text: str) -> Reply:
 
 def _having(editor: Editor, plan, queries) -> tuple:
     """``plan`` with the pieces on screen that have none of ``queries`` skipped, and a line saying so."""
-    segs, what = editor.cut.segments if editor.cut else [], " or ".join(repr(q.text) for q in queries)
-    kept = pieces_with(queries, editor.cut, editor.scorer)
+    kept = pieces_with(queries, editor.cut, editor.scorer)  # says when there is no cut
+    segs, what = editor.cut.segments, " or ".join(repr(q.text) for q in queries)
     if not kept:
         raise PlanError(f"none of the {len(segs)} piece(s) on screen has {what}: the cut is unchanged")
     out = [s for i, s in enumerate(segs) if i not in kept]
@@ -260,7 +260,10 @@ def feedback(editor: Editor, intent: Intent) -> Reply:
     cut = editor.cut
     if cut is None or not cut.segments:
         return Reply(stance, cut, lines=("no cut yet: ask for something first",))
-    n = len(cut.segments) if intent.segment == -1 else intent.segment  # "i dislike the last clip"
+    n = intent.segment
+    if n is not None and n < 0:  # "i dislike the last clip": a place from the end, read as arrange reads it
+        i = piece_index(n, len(cut.segments))
+        n = n if i is None else i + 1
     if n is not None and not 1 <= n <= len(cut.segments):
         return Reply(stance, cut, lines=(f"there is no segment {n}: give a number from 1 "
                                          f"to {len(cut.segments)}",))

@@ -212,17 +212,22 @@ def place_about(text: str, cut: Optional[Cut], scorer=None) -> int:
 
 def pieces_with(queries: tuple[Query, ...], cut: Optional[Cut], scorer=None) -> list[int]:
     """The indexes of the pieces of ``cut`` with evidence for one of ``queries`` ("only the ones with people")."""
-    _pool(cut, None, scorer)  # says there is no cut yet
-    return [i for i, s in enumerate(cut.segments) if any(_about(s, q, scorer) for q in queries)]
+    return [i for i, s in enumerate(_segments(cut)) if any(_about(s, q, scorer) for q in queries)]
+
+
+def _segments(cut: Optional[Cut]) -> list:
+    from .errors import PlanError
+
+    if cut is None or not cut.segments:
+        raise PlanError("there is no cut on screen to point at yet: ask for one first")
+    return list(cut.segments)
 
 
 def _pool(cut: Optional[Cut], text: Optional[str], scorer) -> list:
     """The pieces of ``cut`` about ``text`` (all of them without one), in their order."""
     from .errors import PlanError
 
-    if cut is None or not cut.segments:
-        raise PlanError("there is no cut on screen to point at yet: ask for one first")
-    pool = [s for s in cut.segments if not text or _about(s, text, scorer)]
+    pool = [s for s in _segments(cut) if not text or _about(s, text, scorer)]
     if not pool:
         raise PlanError(f"no segment of the cut is about '{text}'")
     return pool
