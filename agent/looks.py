@@ -91,7 +91,9 @@ _OUTDOORS = (r"outdoors?|out[- ]of[- ]doors|open[- ]air|al ?fresco"
              r"|outside(?!\s+(?:of|the|a|an|his|her|their|its|my|our|your|this|that|these|those|\d)\b)")
 # A photograph is no drawing: beside another look ("the greyscale photos") it keeps the shots
 # that look photographed; alone ("the photo of the cat") it is no look.
-_PHOTO = r"photos?|photographs?|photographic|photographed"
+# Taken ("the guy taking photos") they are what someone does, not how the picture looks.
+_PHOTO = (r"(?<!\btake\s)(?<!\btakes\s)(?<!\btaking\s)(?<!\btook\s)(?<!\bsnapping\s)(?<!\bshooting\s)"
+          r"(?:photos?|photographs?|photographic|photographed)")
 # The WordNet kinds of things seen out of doors (``LookOptions.outdoor_mass``).
 OUTDOOR_KINDS = frozenset(["structure", "geological formation", "vehicle"])
 _LOOK = re.compile(rf"\b(?:(?P<footage>{FOOTAGE})|(?P<still>{_STILL})|(?P<grey>{GREY})|(?P<drawn>{_DRAWN})|(?P<rendered>{_RENDERED})"
@@ -272,6 +274,10 @@ def add_looks(scorer: Any, query: Query, per_shot: list[list[Evidence]], loose: 
     if not found:
         return  # no claim: the look may be one the statistics miss
     why = look.words()
+    if look.thing and "photo" in look.kinds:  # "the office photo": "photo" says how it looks, not a camera's label
+        alone = scorer.score(query.model_copy(update={"text": look.thing}), loose)
+        for evs, own in zip(per_shot, alone.evidence):
+            evs[:] = [e for e in evs if e.modality != "visual"] + [e for e in own if e.modality == "visual"]
     have = {s for s, evs in enumerate(per_shot) if evs}
     if not look.thing:  # in an exclusion too: label similarity to "cartoon" finds bow ties
         # (dev, every exclusion of a look: dialogue 0.69->0.87, gallery 0.86->0.92 and two

@@ -63,3 +63,9 @@ DESCRIBED = re.compile(rf"^(?:(?:[\w'-]+\s+){{0,2}}{_PERSON_NOUN}\s+(?:in|with|f
 WORN_AND = re.compile(rf"\b({_PERSON_NOUN}\s+(?:in|with|wearing|dressed\s+in)\s+(?:(?:a|an|the|his|her|their)\s+)?"
                        r"[\w-]+(?:\s+[\w-]+)?)\s+and\s+(?!(?:the|a|an|his|her|their|some|all|every|any|also|then|only"
                        r"|just|not|no|everything|anything|nothing|without|skip|drop|cut)\b)(?=(?P<n>[a-z]))", re.I)
+
+#: "the office photo with Leo and Sami": one picture of both, one subject (not the photo of Leo, and Sami anywhere)
+PICTURED_AND = re.compile(r"\b((?:photo(?:graph)?|picture|pic|snap(?:shot)?|portrait|selfie|poster|postcard)\s+"
+                          r"(?:with|showing|featuring)\s+(?:(?:my|our|his|her|their)\s+)?[\w-]+)\s+(?:and|&)\s+"
+                          r"(?!(?:the|a|an|his|her|their|some|all|every|any|also|then|only|just|not|no|everything"
+                          r"|anything|nothing|without|skip|drop|cut)\b)(?=[a-z])", re.I)

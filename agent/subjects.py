@@ -21,7 +21,7 @@ from .frames import (SHOT_NOUN, SHOT_OF, SILENCE, SILENCE_WHERE, SILENT_SHOT, TA
 from .grammar import Draft, SegmentRef, segment_ref
 from .numbers import ordinal
 from .order_words import FIRST_RANK, LAST_RANK, mark_order, placed_by, scoped_people
-from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, WHOEVER_FIRST, WORN_AND
+from .person_phrases import ANYONE, BARE_PERSON, DESCRIBED, FIRST_SEEN, FRAMED_OF, PERSON_N, PICTURED_AND, WHOEVER_FIRST, WORN_AND
 from .plan import Query
 from .seen_said import SEEN, SPEAKING, UNSEEN
 from .traits import MOMENT, first_names, fold_style, person_moment, style_of  # noqa: F401 (re-exported for intent, people)
@@ -331,6 +331,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
     text = _COLOUR_ONE.sub(r"\g<c> \g<x>", text)  # "the flower, the orange one": the orange flower
     text = WORN_AND.sub(lambda m: m.group(0) if m.group("n")[0].isupper() else f"{m.group(1)}_and_", text)
+    text = PICTURED_AND.sub(r"\1_and_", text)
     text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(
         lambda m: " <silshot> " if SHOT_NOUN.match(m.group(0)) or SHOT_OF.search(

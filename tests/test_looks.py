@@ -113,6 +113,22 @@ def test_a_look_with_a_thing_is_both():
     assert found == [0] and "looks" not in why  # the statistics may miss a look, the cat stays
 
 
+def test_a_photo_look_finds_its_thing_without_the_word_photo():
+    # "the office photo": the camera in shot 0 is no office; the line over shot 2 talks of the office photo
+    idx = make_index([(0, 10, "photo camera tripod"), (10, 20, "cat"), (20, 30, "desk")],
+                     [(1, 5, "what a lovely sunny morning"), (11, 15, "the cat is fast asleep again"),
+                      (21, 25, "here is a photo from the office")])
+    idx.frame_looks = looks_of([photo(f.shot) for f in idx.frames])
+    idx.frame_looks[:, LOOK_FIELDS.index("moving")] = 0.0  # stills: each shot one unmoving photo
+    found, why = shots_found(idx, "the office photo")
+    assert found == [2] and "office, where the picture looks photographed" in why
+
+
+@pytest.mark.parametrize("text", ["the guy taking photos", "the woman who takes photographs"])
+def test_photos_someone_takes_are_no_look(text):
+    assert asked(text) is None
+
+
 def test_an_index_without_frame_looks_makes_no_claim():
     idx = make_index(SCENES)  # made before looks: no frame_looks
     assert shot_looks(idx) is None and look_shots(idx, frozenset({"drawn"})) is None

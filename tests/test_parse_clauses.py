@@ -183,3 +183,17 @@ def test_a_member_placed_inside_its_group_orders_the_group(text, include, sequen
 ])
 def test_a_spaced_dash_sets_off_a_clause_and_a_concession_is_no_subject(text, include):
     assert [q.text for q in parse_request(text).include] == include
+
+
+@pytest.mark.parametrize("text, include", [
+    ("the office photo with leo and sami", ["office photo with leo and sami"]),  # one picture of both
+    ("the selfie with anna and ben, and the dog", ["selfie with anna and ben", "dog"]),
+    ("the photo with the dog and the cat", ["dog", "cat"]),  # "and the cat" may be a second subject: not joined
+])
+def test_a_picture_with_two_people_is_one_subject(text, include):
+    assert [q.text for q in parse_request(text).include] == include
+
+
+def test_a_picture_showing_two_people_is_one_subject():
+    [one] = parse_request("the wedding picture showing grandpa and grandma").include
+    assert "grandpa and grandma" in one.text
