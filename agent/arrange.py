@@ -47,7 +47,8 @@ def _ref(k: str, unit: str = _UNIT, bare: bool = False) -> str:
 
 _COUNT = rf"(?:{'|'.join(COUNTS)}|\d+)"
 #: one or more places in the cut: "the first and last ones", "clips 1, 3 and 5", "the last two" (``places``)
-_ITEM = re.compile(rf"(?:the\s+)?(?:(?P<edge>first|last)\s+(?P<k>{_COUNT})|(?P<o>{_BACK}|{ORDINAL}|middle)"
+_ITEM = re.compile(rf"(?:the\s+)?(?:(?P<edge>first|last|middle)\s+(?P<k>{_COUNT})|(?P<o>{_BACK}|{ORDINAL}|middle)"
+                   rf"|(?:every\s+(?P<every>other|{ORDINAL})|(?P<alt>alternate))"
                    rf"|(?:{_PIECE}\s*)?(?:number\s+|no\.?\s*|#)?(?P<n>\d+))(?:\s+{_PIECE})?", _I)
 _ONE = re.sub(r"\(\?P<\w+>", "(?:", _ITEM.pattern)  # one item inside a list, its groups unnamed
 
@@ -153,6 +154,8 @@ class Move:
     at: float = 0.0
     places: tuple[int, ...] = ()
     counted: bool = False
+    middle: int = 0  # "the middle three": that many pieces at the centre, however many there are
+    every: int = 0  # "every other clip": each second piece (``every`` 2), the first stays
     what: str = ""  # "trim the coffee clip": the piece about it (the conversation finds its place)
 
 
@@ -198,14 +201,21 @@ def _listed(kind: str, said: str) -> Optional[Move]:
     """A keep or drop of the places ``said`` names; a lone bare number is kept for lengths ("keep 2")."""
     if kind == "keep" and re.fullmatch(r"\d+", said.strip()):
         return None
-    places, counted = [], False
+    places, counted, middle, every = [], False, 0, 0
     for item in _ITEM.finditer(said):
-        if item.group("edge"):
+        edge = (item.group("edge") or "").lower()
+        if edge:
             k, counted = int(number(item.group("k"))), True
-            places += range(1, k + 1) if item.group("edge").lower() == "first" else range(-k, 0)
+            if edge == "middle":
+                middle = k
+            places += range(1, k + 1) if edge == "first" else range(-k, 0) if edge == "last" else ()
+        elif item.group("every") or item.group("alt"):
+            every, counted = max(2, ordinal(item.group("every")) if item.group("every") not in (None, "other") else 2), True
         else:
             places.append(int(item.group("n")) if item.group("n") else ordinal(item.group("o")))
-    return Move(kind, places=tuple(dict.fromkeys(places)), counted=counted) if places else None
+    if not (places or middle or every):
+        return None
+    return Move(kind, places=tuple(dict.fromkeys(places)), counted=counted, middle=middle, every=every)
 
 
 def _place(m: re.Match, keys: str) -> int:
@@ -261,6 +271,11 @@ def _picked(move: Move, n: int) -> list[int]:
     found = [piece_index(p, n) for p in move.places]
     if None in found and not move.counted:
         _index(move.places[found.index(None)], n)  # says which place is not there
+    if move.middle:
+        found += range(max(0, (n - move.middle) // 2), min(n, (n - move.middle) // 2 + move.middle))
+    if move.every:  # each k-th piece ("drop every third clip"); "every other one" alternates from the first kept
+        alternate = move.every == 2 and move.kind == "keep"
+        found += [i for i in range(n) if i % move.every == (0 if alternate else move.every - 1)]
     return sorted({i for i in found if i is not None})
 
 

@@ -75,9 +75,19 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
 ]]
 
 
+#: "put the cat between the bike and the coffee", "the cat should go in between the dog and the
+#: kite": an order of three, read as "the bike, then the cat, then the coffee"
+_NP = r"(?:the|a|an|that|this|those|these|his|her|their)\s+[^,;<]+?"
+_BETWEEN = re.compile(rf"(?:\b(?:put|move|place|stick|slot|slip|play|have)\s+(?P<x>{_NP})|(?P<y>{_NP})\s+{_GOES[:-1]}|(?P<z>{_NP})"
+                      rf"\s+{_MOVED})\s*(?:to\s+)?(?:right\s+|somewhere\s+|just\s+)?(?:in\s+)?between\s+(?P<a>{_NP})\s+and\s+(?P<b>{_NP})"
+                      r"(?=\s*(?:[,;.!?]|$))", re.I)
+
+
 def mark_order(text: str) -> str:
     """Order phrases -> ``<o:TAG>`` tokens that ``find_subjects`` splits at ("the dog
     second": ``<o:is2>``, a place in the order)."""
+    text = _BETWEEN.sub(lambda m: f"{m.group('a')} <o:next> {m.group('x') or m.group('y') or m.group('z')} <o:next> "
+                                  f"{m.group('b')}", text)
     for pattern, tag in _ORDER:
         if tag == "isnth":
             text = pattern.sub(lambda m: f" <o:is{ORDINALS.get(m.group('nth').lower(), 2)}> ", text)

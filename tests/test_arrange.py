@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cutbot.agent import PlanError
-from cutbot.agent.arrange import Move, arranged, hand_move, order_after
+from cutbot.agent.arrange import Move, arranged, hand_move, order_after, plan_fields
+from cutbot.agent.cut import Cut
 from cutbot.agent.cut import Segment
 from cutbot.agent.editor import Editor
 from cutbot.agent.intent import parse_intent, parse_request
@@ -65,6 +66,9 @@ from fakes import fake_editor
     ("trim the coffee bit", Move("resize", 0, -1, what="coffee")),  # was a new cut of 'trim the coffee'
     ("the car chase scene is too long", Move("resize", 0, -1, what="car chase")),
     ("make the cat clip longer", Move("resize", 0, 1, what="cat")),  # was the cat alone
+    ("keep the middle two", Move("keep", counted=True, middle=2)),  # was "nothing matches 'middle two'"
+    ("drop every other clip", Move("drop", counted=True, every=2)),  # was a new cut without 'other'
+    ("cut alternate clips", Move("drop", counted=True, every=2)),
 ])
 def test_a_move_of_the_pieces_on_screen_is_read(line, move):
     assert hand_move(line) == move
@@ -101,6 +105,17 @@ def test_the_new_order_of_each_move():
         order_after(3, Move("swap", 1, 4))
     with pytest.raises(PlanError, match="only one piece"):
         order_after(1, Move("place", -1, 1))
+
+
+@pytest.mark.parametrize("line, left", [
+    ("only the middle three", [1, 2, 3]), ("keep the middle one", [2]), ("drop the middle three", [0, 4]),
+    ("drop every other clip", [0, 2, 4]), ("keep every other one", [0, 2, 4]), ("lose every second one", [0, 2, 4]),
+    ("drop every third clip", [0, 1, 3, 4]),
+])
+def test_the_middle_pieces_and_every_other_one_of_five(line, left):
+    cut = Cut("film.mp4", "x", tuple(_seg(10 * i, 10 * i + 5) for i in range(5)))
+    fields, _ = plan_fields(cut, hand_move(line))
+    assert [int(s.start) // 10 for s in fields["skip"]] == [i for i in range(5) if i not in left]
 
 
 def _seg(a, b, source=None):

@@ -172,6 +172,9 @@ def test_what_a_named_speaker_says_in_a_window_keeps_the_speaker():
     ("the fruit and the fish, fish first", ("fish", "fruit")),
     ("the dog, the cat and the bird, ending with the bird", ("dog", "cat", "bird")),
     ("the bird first, then the dog and the cat", ("bird", "dog", "cat")),
+    # one between two others: the first, it, the second (was the subject "cat between the dog")
+    ("put the cat between the dog and the bird", ("dog", "cat", "bird")),
+    ("the cat should go in between the dog and the bird", ("dog", "cat", "bird")),
 ])
 def test_group_order_forms(text, sequence):
     plan = parse_request(text)
@@ -324,3 +327,11 @@ def test_a_range_the_words_make_a_length_stays_a_length(text, length):
     assert plan.window is None
     if length:
         assert (plan.duration.min, plan.duration.max) == length
+
+
+def test_a_subject_between_two_others_in_a_follow_up_orders_the_cut_and_one_seen_between_is_a_subject():
+    first = parse_request("the cat, the bike, the coffee and the cars")
+    plan = parse_request("put the cat between the bike and the coffee", previous=first)
+    order = [t for t in plan.sequence if t in ("bike", "cat", "coffee")]
+    assert order == ["bike", "cat", "coffee"] and {q.text for q in plan.include} == {"cat", "bike", "coffee", "cars"}
+    assert not parse_request("the cat sitting between the bike and the coffee").sequence  # where it sits, no order
