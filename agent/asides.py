@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ASKING_MODALS, DROP_VERBS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
+from .word_forms import ASKING_MODALS, DISLIKES, DROP_VERBS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
 
 _I = re.I
 #: the whole film, said as a thing ("the whole thing", "the entire movie"): filler beside a subject, and what
@@ -74,6 +74,8 @@ FILLER = re.compile(
     r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we|everything|only|just|all|every|show|give|please)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
     r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
+    r"|(?:can|could|shall|should|may) (?:we|i) (?:see|watch|hear|have|get)(?= (?:more|less|some more)\b)"  # "can we hear more of X"
+    r"|(?:we|you|i) (?:can|could|should|might as well|may as well)(?= (?:lose|drop|cut|remove|ditch|skip|scrap|bin)\b)"
     r"|(?:can|could|shall|should|may) (?:we|i)(?= (?:lose|drop|cut|remove|ditch|skip|scrap|trim|keep|add|put|move|take|bring"
     r"|swap|have|get|see|watch|hear|try|include|also|only|just|not|make)\b)"
     r"|i(?:'d| would)? (?:like|want|wanna)(?: to (?:see|watch|have|keep))?|let me (?:see|watch|hear)"
@@ -97,9 +99,6 @@ PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|a
                   r"|(?!(?:it|them|that|this|those|these|me|us|him|her|everything|anything|something)\b)[a-z]+)"
                   r"\s+out\b", re.I)  # "cut max out": a bare name too, not a pronoun
 FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": without pigeons
-
-
-# --- phrasings said another way: rewritten to the form the subject grammar reads -------
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 #: words before "recap"/"promo" that size the cut rather than name a subject ("a quick recap")
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
@@ -196,6 +195,28 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"(?:^|(?<=[,;]))\s*(?:and\s+)?(?:just\s+)?a\s+(?:few|couple(?:\s+of)?)\s+(?=[a-z])", " a bit of "),
     # "everything save (for) X", "all bar X": except
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
+    # a verdict that sends a subject away, as its own clause: "the cars are boring", "the cars can go",
+    # "the cars aren't needed", "the cars can be dropped": without the cars
+    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:honestly|frankly|actually|tbh|well|so|and|but|i\s+think)[\s,]+)*"
+     r"(?P<x>(?:the|that|those|these|this|all\s+the)\s+(?:(?!(?:where|when|while|who|which|that)\b)"
+    r"[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty"
+    rf"|just|quite|rather|very)\s+)*(?:{DISLIKES}|unnecessary|not\s+(?:needed|necessary|working)|redundant|superfluous)"
+    r"|(?:isn'?t|aren'?t)\s+(?:needed|necessary|working)|(?:doesn'?t|don'?t)\s+(?:work|belong|fit)"
+    r"|(?:can|could|should|has\s+to|have\s+to|must|needs?\s+to)\s+go|(?:can|could|should|must)\s+be\s+(?:dropped|cut"
+    r"|removed|lost|binned|ditched|taken\s+out))(?=\s*(?:[,;.!?]|$))",
+     r" without \g<x> "),
+    # "drop the cars, more of the cat": a clause that weighs a subject keeps it (not one more to drop)
+    (r"(?<=[,;])\s*(?:and\s+)?(?=(?:a\s+(?:bit|lot)\s+|much\s+|way\s+)?(?:more|less)\s+of\b)", " also "),
+    # "the coffee bit is great, more like that": more of it
+    (r"(?:^|(?<=[,;.!?]))\s*(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{1,40}?)\s+(?:is|are|'s|'re|was|were)\s+"
+     r"(?:(?:really|so|just|pretty|absolutely)\s+)?(?:great|good|brilliant|lovely|perfect|amazing|fantastic|nice|fun|cool"
+     r"|awesome|gorgeous|beautiful|wonderful)[\s,;.!-]*(?:(?:so\s+|and\s+)?(?:give\s+(?:me|us)\s+|i\s+want\s+|let'?s\s+have\s+)?"
+     r"(?:some\s+|a\s+(?:bit|lot)\s+|much\s+)?more\s+(?:like\s+(?:that|this|it)|of\s+(?:that|this|it|those|them|these)))(?=\s*(?:[,;.!?]|$))",
+     r" more of \g<x> "),
+    # "make the cat bit the opener", "make the kite the last thing": that subject opens (or ends) the cut
+    (r"\bmake\s+((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:the\s+)?(?:(opener|opening\s+(?:shot|scene|bit|one)|first\s+(?:thing|one|bit))"
+     r"|closer|ending|finale|last\s+(?:thing|one|bit))(?=\s*(?:[,;.!?]|$))",
+     lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
     # (an object after it is an order: "the whole conversation but cut out the silent bits")
     (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"

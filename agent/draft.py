@@ -132,9 +132,10 @@ def _budget(new: dict, old: Optional[Duration]) -> dict:
     if not new:
         return {k: v for k, v in old.model_dump().items() if v is not None}
     kept = {"tolerance": old.tolerance}
-    if "max" not in new and old.max is not None and old.max >= new.get("min", 0):
+    # strictly: "longer than 2 minutes" after "under 2 minutes" leaves no room between them
+    if "max" not in new and old.max is not None and old.max > new.get("min", 0):
         kept["max"] = old.max
-    if "min" not in new and old.min is not None and old.min <= new.get("max", old.min):
+    if "min" not in new and old.min is not None and old.min < new.get("max", old.min + 1):
         kept["min"] = old.min
     return {**kept, **new}
 
