@@ -207,6 +207,22 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r" without \g<x> "),
     # "drop the cars, more of the cat": a clause that weighs a subject keeps it (not one more to drop)
     (r"(?<=[,;])\s*(?:and\s+)?(?=(?:a\s+(?:bit|lot)\s+|much\s+|way\s+)?(?:more|less)\s+of\b)", " also "),
+    # "too much cat", "cut down on the cars", "tone down the cars", "not so much of the bike": less of it;
+    # "focus more on the coffee", "more emphasis on the coffee": more of it
+    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:nah|no|hmm+|ok(?:ay)?|but|still|there'?s|it'?s)[\s,]+)*(?:(?:way|far|a\s+bit|a\s+little)\s+)?"
+     r"too\s+much\s+(?:of\s+)?(?=[a-z])"
+     r"|\b(?:cut|scale|tone)\s+(?:down|back)\s+(?:on\s+)?|\bgo\s+easy\s+on\s+|\bease\s+off\s+(?:on\s+)?"
+     r"|\bnot\s+(?:so|as)\s+much\s+(?:of\s+)?|\bless\s+(?:focus|emphasis)\s+on\s+", " less of "),
+    (r"(?:^|(?<=[,;.!?])|\bbut)\s*not\s+too\s+much\s+(?:of\s+)?(?=[a-z])", " a bit of "),
+    (r"\b(?:(?:put|place)\s+)?more\s+(?:focus|emphasis|weight)\s+on\s+|\bfocus\s+more\s+on\s+", " more of "),
+    # "the cat a bit less", "the coffee a lot more": said after the subject, as its own clause
+    (r"(?:^|(?<=[,;.!?]))\s*(?P<x>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?"
+     r"(?P<w>less|more)(?:\s+(?:please|pls))?(?=\s*(?:[,;.!?]|$))", r" \g<w> of \g<x> "),
+    # "the cat is fine", "leave the cat alone": it stays as it is ("..., put them back": them, the cat)
+    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:actually|ok(?:ay)?|no|so)[\s,]+)*(?P<x>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+"
+     r"(?:(?:is|are|'s|'re)\s+(?:fine|ok(?:ay)?|alright|all\s+right)(?:\s+as\s+(?:it|they)\s+(?:is|are))?)(?=\s*(?:[,;.!?]|$))"
+     r"|\bleave\s+(?P<y>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+(?:alone|as\s+(?:it|they)\s+(?:is|are)|as\s+is)\b",
+     lambda m: f" also {m.group('x') or m.group('y')} "),
     # "the coffee bit is great, more like that": more of it
     (r"(?:^|(?<=[,;.!?]))\s*(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{1,40}?)\s+(?:is|are|'s|'re|was|were)\s+"
      r"(?:(?:really|so|just|pretty|absolutely)\s+)?(?:great|good|brilliant|lovely|perfect|amazing|fantastic|nice|fun|cool"

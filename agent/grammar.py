@@ -14,7 +14,7 @@ from typing import Optional
 from .points import _OF, POINTS, Rule, _d, _t, _v
 from .numbers import NEXT_TO_LAST, ORDINALS, TAKING, ordinal
 from .plan import Query
-from .word_forms import TALKER
+from .word_forms import TALKER, THAN_NOW
 from .rewordings import REWORDINGS
 from .draft import Draft, SegmentRef  # noqa: F401  (what the tables write into; re-exported)
 
@@ -92,10 +92,7 @@ _FADES = r"(?:cross[- ]?fad(?:es?|ing)|cross[- ]?dissolves?|dissolves?)"
 _CONTEXT = (r"(?:lead[- ]?ins?|lead[- ]?outs?|context|breathing (?:room|space)|run[- ]?ups?"
             r"|padding|set[- ]?ups?|build[- ]?ups?)(?![\w-])(?!\s+to\s+(?:the|a|an|his|her|their)\b)")  # "build-up to X": before X
 _SEGS = r"(?:them|(?:the\s+)?(?:clips|segments|scenes|shots|cuts|bits))"
-_RIGHT = r"(?:(?:right|just)\s+)?"
-#: "longer than that", "shorter than it is now": than the cut on screen (not "longer than 2 minutes")
-_THAN_NOW = (r"(?:\s+than\s+(?:that|this|before|now|it\s+(?:is|was)(?:\s+now)?|the\s+last\s+(?:one|cut|version))\b"
-             r"|(?!\s+than))(?:\s+still\b)?")  # "right at the end", "just in the middle": the edge itself
+_RIGHT = r"(?:(?:right|just)\s+)?"  # "right at the end", "just in the middle": the edge itself
 
 
 #: the verbs of making a cut smaller ("squeeze it down to a minute")
@@ -335,10 +332,9 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      lambda d, m: _edge(d, m, "middle")),
     # relative, after the comparisons ("no longer than") have been taken
     (r"\b(?:(?:make|cut|trim|get) it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?"
-     rf"shorter\b{_THAN_NOW}|\b(?:trim|shorten) it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
+     rf"shorter\b{THAN_NOW}|\b(?:trim|shorten) it(?: down)?\b|\btighten it(?: up)?\b|\bcut it down\b",
      lambda d, m: setattr(d, "scale", SHRINK)),
-    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?"
-     rf"longer\b{_THAN_NOW}",
+    (r"\b(?:make it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?" rf"longer\b{THAN_NOW}",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
     # "not too long" with no length: a wish, not a change to a cut on screen
     (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b",

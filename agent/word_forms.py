@@ -38,6 +38,9 @@ VOICE_OVER = r"voice[- ]?overs?"
 DROP_VERBS = r"(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
 #: what a viewer calls a thing they do not want ("he's boring", "the third one is awful"): one list for
 #: the opinions the parser reads (said_otherwise) and the verdicts on one piece of the cut (arrange)
+#: "longer than that", "shorter than it is now": than the cut on screen (not "longer than 2 minutes")
+THAN_NOW = (r"(?:\s+than\s+(?:that|this|before|now|it\s+(?:is|was)(?:\s+now)?|the\s+last\s+(?:one|cut|version))\b"
+            r"|(?!\s+than))(?:\s+still\b)?")
 DISLIKES = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
             r"|creepy|ugly|gross|weird|lame|meh|bad)")
 #: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)

@@ -51,6 +51,28 @@ def test_more_of_a_subject_on_screen_weighs_it_up(line, subject):
     assert {q.text: q.weight for q in plan.include}[subject] == 2 and len(plan.include) == 4
 
 
+@pytest.mark.parametrize("line, subject, weight", [
+    ("nah, too much cat", "cat", 0.5), ("cut down on the cat", "cat", 0.5),  # was a subject / a drop of "down on the cat"
+    ("not so much of the bike", "bike", 0.5), ("tone down the cars", "cars", 0.5), ("the cat a bit less", "cat", 0.5),
+    ("the coffee a lot more please", "coffee", 2), ("put more emphasis on the coffee", "coffee", 2),
+    ("focus more on the coffee", "coffee", 2),
+])
+def test_how_much_of_a_subject_said_in_other_words_weighs_it(line, subject, weight):
+    plan = _after(line)
+    assert {q.text: q.weight for q in plan.include}[subject] == weight and len(plan.include) == 4 and not plan.exclude
+
+
+@pytest.mark.parametrize("line", ["the cat is fine, but drop the bike", "leave the cat alone and drop the bike"])
+def test_a_subject_said_to_be_fine_stays_as_it_is(line):
+    plan = _after(line)  # "cat is fine" was a new subject and the cut narrowed to it
+    assert {q.text for q in plan.include} == {"cat", "coffee", "cars"} and [q.text for q in plan.exclude] == ["bike"]
+
+
+def test_too_much_inside_a_topic_is_the_topic():
+    [topic] = parse_request("the convo about blowing too much cash").include
+    assert "much cash" in topic.text
+
+
 @pytest.mark.parametrize("line, place", [("make the cat bit the opener", 0), ("make the cars the last thing", -1)])
 def test_a_subject_made_the_opener_or_the_closer_is_placed(line, place):
     plan = _after(line)  # was a new cut of "cat bit the opener"
