@@ -10,7 +10,7 @@ from typing import Literal, Optional
 
 from .arrange import Move
 from .grammar import SegmentRef
-from .numbers import ORDINALS, LengthError, mark_durations, ordinal
+from .numbers import ORDINALS, LengthError, mark_durations, number, ordinal
 from .plan import ConstraintPlan, Query
 from .spelling import closest
 from .word_forms import ASKING_MODALS, INTERJECTIONS, TURN_MARKERS
@@ -30,7 +30,7 @@ class Intent:
     text: str = ""
     plan: Optional[ConstraintPlan] = None
     refs: tuple[SegmentRef, ...] = ()
-    segment: Optional[int] = None
+    segment: Optional[int] = None  # why: the piece; version: its number; undo/redo: how many steps
     at: Optional[float] = None
     notes: tuple[str, ...] = ()  # how the line was read (e.g. an LLM fell back to rules)
     arg: Optional[str] = None  # like/dislike: a topic ("gore", "talking"); export/render: a path
@@ -40,18 +40,24 @@ class Intent:
 
 
 # --- commands -------------------------------------------------------------------------
+_TIMES = r"(?:two|three|four|five|[2-9])"
 _KEEP = r"(?:did you (?:keep|include|pick|choose|select|use|add|put in)|is|was|do you keep|are)"
 _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
     ("undo", r"undo(?: (?:that|it|this|last|(?:the|that|my) (?:last )?(?:change|step|one|edit|shuffle|swap|move|trim)|\w+ing\b.*))?|go back"
              r"(?: one(?: step)?| a step)?(?: to (?:the )?(?:previous|last) (?:version|plan|cut))?"
              r"|step back|revert(?: that| it)?|take (?:that|it) back|scratch that|never ?mind"
              r"|back|previous version|(?:that|it)(?: one)? was better(?: before| earlier)?|i liked (?:it|that|the last one) better"
-             r"(?: before)?|(?:the )?(?:last|previous) (?:one|version|cut) was better"),
+             r"(?: before)?|(?:the )?(?:last|previous) (?:one|version|cut) was better|(?:the )?(?:version|cut|one) before was better"
+             r"|(?:(?:go|get|put it|take it|change it) )?back (?:to )?(?:how|the way) (?:it|things) (?:was|were)(?: before)?"
+             r"|forget (?:the|that|my) (?:last )?(?:change|step|edit)"
+             # "undo the last two changes", "go back three steps", "undo twice": that many (``times``)
+             rf"|(?:undo|go back|step back|revert)(?: (?:the )?(?:last )?{_TIMES} (?:changes|steps|edits|versions)| (?:that |it )?"
+             rf"(?:twice|thrice|{_TIMES} times))"),
     # "go back to the first version", "back to version 2": that version's plan again (``segment``: its number)
     ("version", r"(?:(?:go|get|take (?:me|us|it)) )?back to (?:the )?(?:(?:very )?first|original|initial) (?:version|cut|plan|edit|one)"
                 r"|revert(?: it| back)? to (?:the )?(?:first|original|initial) (?:version|cut|plan|one)"
                 r"|(?:the )?(?:first|original) (?:version|cut) was better|(?:(?:go )?back to|revert to|restore) version \d+"),
-    ("redo", r"redo(?: (?:that|it|this))?|undo (?:the|that|my) undo|go forward|step forward"
+    ("redo", rf"redo(?: (?:that|it|this))?(?: (?:twice|thrice|{_TIMES} times))?|undo (?:the|that|my) undo|go forward|step forward"
              r"|put (?:that|it) back"),
     ("reset", r"(?:let'?s )?start (?:over|again|afresh|fresh|from scratch)(?: (?:please|then))?"
               r"|from scratch|reset(?: (?:it|everything|the plan|all))?|clear(?: (?:it|everything"
@@ -140,6 +146,13 @@ def question_about_cut(text: str) -> Optional[Intent]:
     return Intent("why", text, arg=m.group("x")) if m else None
 
 
+def times(line: str) -> int:
+    """How many steps an undo or a redo says ("undo the last two changes": 2; "undo": 1)."""
+    m = re.search(rf"\b(?:{_TIMES}|twice|thrice)\b", line, _I)
+    word = m.group(0).lower() if m else "one"
+    return {"twice": 2, "thrice": 3}.get(word) or int(number(word))
+
+
 def command_intent(text: str) -> Optional[Intent]:
     """The command a line is (undo, redo, reset, show, why, help), or None for a request."""
     line = _POLITE.sub("", text.strip().strip(".!").strip()).strip()
@@ -163,6 +176,8 @@ def command_intent(text: str) -> Optional[Intent]:
     kinds = {next((k for k, p in _COMMANDS if p.fullmatch(c.strip())), None) for c in re.split(r"[,.;]+", plain)}
     if len(kinds) == 1 and None not in kinds:  # "undo", "scratch that, undo": every clause says it
         kind, number = kinds.pop(), re.search(r"\d+", plain)
+        if kind in ("undo", "redo"):
+            return Intent(kind, text, segment=times(plain))
         return Intent(kind, text, segment=(int(number.group()) if number else 1) if kind == "version" else None)
     feedback = _feedback(plain, text)
     if feedback is not None:

@@ -62,7 +62,10 @@ def respond(editor: Editor, text: str) -> Reply:
     if intent.kind in ("undo", "redo"):
         if not (session.version if intent.kind == "undo" else session.can_redo):
             return Reply(intent.kind, editor.cut, lines=(f"nothing to {intent.kind}",))
-        (editor.undo if intent.kind == "undo" else editor.redo)()  # Editor's undo, not a copy
+        for _ in range(intent.segment or 1):  # "undo the last two changes": as far back as there is
+            if not (session.version if intent.kind == "undo" else session.can_redo):
+                break
+            (editor.undo if intent.kind == "undo" else editor.redo)()  # Editor's undo, not a copy
         said = "back to no plan" if editor.plan is None else f"now at version {session.version}"
         return Reply(intent.kind, editor.cut, session.last_change, (said,))
     if intent.kind == "version":

@@ -63,6 +63,20 @@ def test_undo_redo_and_start_over(editor):
     assert editor.cut == second  # start over is undoable like any other turn
 
 
+def test_undo_of_several_steps_goes_that_far_back_and_no_further(editor):
+    first = editor.ask("only the beach")
+    editor.ask("also the forest")
+    third = editor.ask("also the desert")
+    reply = editor.respond("undo the last two changes")  # was a new cut of "undo the last two changes"
+    assert reply.kind == "undo" and reply.cut == first and editor.session.version == 1
+    assert editor.respond("redo twice").cut == third
+    assert editor.respond("go back five steps").lines == ("back to no plan",) and editor.cut is None
+    for line in ("back to how it was", "forget the last change", "the version before was better"):
+        editor.ask("only the beach")
+        editor.ask("also the forest")
+        assert editor.respond(line).cut == first, line
+
+
 def test_why_by_number_time_and_for_the_whole_cut(editor):
     editor.ask("only the car chases")
     why = editor.respond("why did you keep 0:35?")
