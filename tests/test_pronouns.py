@@ -66,6 +66,16 @@ def test_a_framing_alone_with_two_subjects_is_left_to_the_parser():
     assert "close ups on the fisherman" not in subjects(plan)
 
 
+@pytest.mark.parametrize("line, texts, dropped", [
+    ("only the real ones", ["real goats"], []),  # was every real-life shot, the goats forgotten
+    ("only real ones, not drawings", ["real goats"], ["drawings"]),
+    ("just the cartoon ones", ["cartoon goats"], []),
+])
+def test_a_look_said_of_the_ones_on_screen_narrows_them(line, texts, dropped):
+    plan = parse_request(line, parse_request("the goats, under a minute"))
+    assert subjects(plan) == texts and [q.text for q in plan.exclude] == dropped and plan.duration.max == 60.0
+
+
 def test_a_talker_is_named_and_the_rest_of_the_line_kept():
     plan = parse_request("and when he talks but we dont see him", parse_request("the cartoon guy w/ glasses"))
     assert subjects(plan) == ["cartoon guy with glasses", "cartoon guy with glasses while off screen"]
