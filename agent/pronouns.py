@@ -38,9 +38,10 @@ _FRAMING_ALONE = re.compile(rf"^\s*(?:(?:ok(?:ay)?|now|and|but)[,\s]+)*(?:(?:onl
                             r"(?:\s+(?:of\s+)?(?:it|this|that|them))?(?:\s+(?:please|pls|then))?\s*[.!?]*\s*$", _I)
 #: "only the real ones", "just the cartoon ones, not drawings": a look said of the subjects on screen
 _LOOK_ONES = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|but|actually)[,\s]+)*(?:only|just)\s+(?:keep\s+)?(?:the\s+)?"
-                        r"(?P<k>(?:real|actual|genuine|real[- ]life|live[- ]action|photographed|filmed|drawn|cartoon|animated"
-                        r"|black[- ]and[- ]white|b&w|gr[ae]y(?:scale)?|colou?r(?:ed)?|3d|cgi|computer[- ]generated)"
-                        r"(?:\s+(?:or|and)\s+[\w&-]+)?)\s+ones?\b(?P<rest>\s*[,;].*)?[\s.!?]*$", _I)
+                        r"(?:(?P<k>(?:real|actual|genuine|real[- ]life|live[- ]action|photographed|filmed|drawn|cartoon|animated"
+                        r"|black[- ]and[- ]white|b&w|gr[ae]y(?:scale)?|colou?r(?:ed)?|3d|cgi|computer[- ]generated|outdoors?)"
+                        r"(?:\s+(?:or|and)\s+[\w&-]+)?)\s+ones?\b|ones?\s+(?:outside|outdoors|out\s+of\s+doors))"
+                        r"(?P<rest>\s*[,;].*)?[\s.!?]*$", _I)
 #: "bring her back", "restore her": the pronoun is someone left out before
 _BACK = re.compile(r"\b(?:back|restore|return|again)\b", _I)
 
@@ -75,7 +76,8 @@ def framed_alone(text: str, previous: Optional[ConstraintPlan]) -> Optional[str]
     """ "only the close-ups" said of the one subject on screen ("only the close-ups of the
     fisherman"), "only the real ones" of each ("only the real monkeys"), or None."""
     if previous is not None and previous.include and (m := _LOOK_ONES.match(text)):
-        return "only " + ", ".join(f"the {m.group('k')} {q.text}" for q in previous.include) + (m.group("rest") or "")
+        look = m.group("k") or "outdoor"  # "the ones outside": the outdoor ones
+        return "only " + ", ".join(f"the {look} {q.text}" for q in previous.include) + (m.group("rest") or "")
     if previous is None or len(previous.include) != 1 or not (m := _FRAMING_ALONE.match(text)):
         return None
     return f"only the {m.group('k')} of the {previous.include[0].text}"

@@ -69,7 +69,7 @@ def test_a_framing_alone_with_two_subjects_is_left_to_the_parser():
 @pytest.mark.parametrize("line, texts, dropped", [
     ("only the real ones", ["real goats"], []),  # was every real-life shot, the goats forgotten
     ("only real ones, not drawings", ["real goats"], ["drawings"]),
-    ("just the cartoon ones", ["cartoon goats"], []),
+    ("just the cartoon ones", ["cartoon goats"], []), ("only the ones outside", ["outdoor goats"], []),
 ])
 def test_a_look_said_of_the_ones_on_screen_narrows_them(line, texts, dropped):
     plan = parse_request(line, parse_request("the goats, under a minute"))
