@@ -54,7 +54,7 @@ def _opt(m: re.Match, default: float, name: str = "a") -> float:
 
 #: a placement verb before "at the end" makes it an order ("put the dog at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
-                     r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack)\b[^,;]*$", _I)
+                     r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack|also|include|plus)\b[^,;]*$", _I)
 
 
 def _edge(d: Draft, m: re.Match, where: str):

@@ -335,3 +335,9 @@ def test_a_subject_between_two_others_in_a_follow_up_orders_the_cut_and_one_seen
     order = [t for t in plan.sequence if t in ("bike", "cat", "coffee")]
     assert order == ["bike", "cat", "coffee"] and {q.text for q in plan.include} == {"cat", "bike", "coffee", "cars"}
     assert not parse_request("the cat sitting between the bike and the coffee").sequence  # where it sits, no order
+
+
+@pytest.mark.parametrize("line", ["also show the dog at the end", "plus the dog at the end", "add the dog at the end"])
+def test_a_subject_added_at_the_end_plays_last_not_a_window(line):
+    plan = parse_request(line, previous=parse_request("the goat and the kite"))  # was the film's last third
+    assert plan.sequence[-1] == "dog" and plan.window is None
