@@ -73,7 +73,7 @@ FILLER = re.compile(
     r"(?: (?:on|about) [a-z]+(?: [a-z]+)?)?(?: at (?:work|school|uni(?:versity)?|college))?|(?:year|grade|key stage) \d+"
     r"|work|school)(?=\s*(?:[,;.:!?]|$)|\s+(?:i|we|everything|only|just|all|every|show|give|please)\b)"
     r"|gimme|lemme see|if (?:there (?:are|is) (?:any|some|one)|there'?s (?:any|one)|any)"
-    r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?=\s+(?:the|a|an|some|all|me|us)\b))?"
+    r"|" + _REST + r"|(?:can|could|would) (?:you|u)(?: (?:do|get|make)(?:\s+like)?(?=\s+(?:the|a|an|some|all|me|us)\b))?"
     r"|(?:can|could|shall|should|may) (?:we|i) (?:see|watch|hear|have|get)(?= (?:more|less|some more)\b)"  # "can we hear more of X"
     r"|(?:we|you|i) (?:can|could|should|might as well|may as well)(?= (?:lose|drop|cut|remove|ditch|skip|scrap|bin)\b)"
     r"|(?:can|could|shall|should|may) (?:we|i)(?= (?:lose|drop|cut|remove|ditch|skip|scrap|trim|keep|add|put|move|take|bring"
@@ -98,7 +98,7 @@ BINOMIAL = re.compile(r"\b(black|salt|fish|rock|bread|mac|arts|odds|ups|flesh)(?
 PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|any|every|those|these)\b[^,;<]{1,40}?"
                   r"|(?!(?:it|them|that|this|those|these|me|us|him|her|everything|anything|something)\b)[a-z]+)"
                   r"\s+out\b", re.I)  # "cut max out": a bare name too, not a pronoun
-FREE = re.compile(r"\b([a-z]+)-free\b", re.I)  # "a pigeon-free version": without pigeons
+FREE = re.compile(r"\b([a-z]+)-free\b(?P<rest>\s+[^,;.!?<]+)?", re.I)  # "a pigeon-free version": without pigeons
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 #: words before "recap"/"promo" that size the cut rather than name a subject ("a quick recap")
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
@@ -223,6 +223,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"(?:(?:is|are|'s|'re)\s+(?:fine|ok(?:ay)?|alright|all\s+right)(?:\s+as\s+(?:it|they)\s+(?:is|are))?)(?=\s*(?:[,;.!?]|$))"
      r"|\bleave\s+(?P<y>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+(?:alone|as\s+(?:it|they)\s+(?:is|are)|as\s+is)\b",
      lambda m: f" also {m.group('x') or m.group('y')} "),
+    # "the best goat moments", "the funniest kite bits": the best bits of it (a count stays: "the best two moments")
+    (r"\b(?:the\s+)?(?:best|top|greatest|finest|nicest|coolest|funniest)\s+(?!(?:one|two|three|four|five|six|seven|eight|nine"
+     r"|ten|\d+|few|couple|of)\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+(?:moments|bits|parts|scenes|shots|clips)\b",
+     r" the best bits of the \g<x> "),
     # "the coffee bit is great, more like that": more of it
     (r"(?:^|(?<=[,;.!?]))\s*(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{1,40}?)\s+(?:is|are|'s|'re|was|were)\s+"
      r"(?:(?:really|so|just|pretty|absolutely)\s+)?(?:great|good|brilliant|lovely|perfect|amazing|fantastic|nice|fun|cool"

@@ -331,7 +331,7 @@ def find_subjects(text: str, d: Draft, request: str) -> None:
     text = BINOMIAL.sub(lambda m: f"{m.group(1)}_and_{m.group(2)}", text)  # one word till clean
     text = _COLOUR_ONE.sub(r"\g<c> \g<x>", text)  # "the flower, the orange one": the orange flower
     text = PICTURED_AND.sub(r"\1_and_", WORN_AND.sub(lambda m: m.group(0) if m.group("n")[0].isupper() else f"{m.group(1)}_and_", text))
-    text = FREE.sub(lambda m: f" without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
+    text = FREE.sub(lambda m: f" {m.group('rest') or ''} , without {m.group(1)} ", PARTICLE_OUT.sub(r"\1 out \2", text))
     text, where = SILENCE_WHERE.subn(
         lambda m: " <silshot> " if SHOT_NOUN.match(m.group(0)) or SHOT_OF.search(
             m.string[:m.start()]) else " <sil> ", text)

@@ -197,3 +197,19 @@ def test_a_picture_with_two_people_is_one_subject(text, include):
 def test_a_picture_showing_two_people_is_one_subject():
     [one] = parse_request("the wedding picture showing grandpa and grandma").include
     assert "grandpa and grandma" in one.text
+
+
+@pytest.mark.parametrize("text, include, exclude", [
+    ("kite-free goat compilation", ["goat"], ["kite"]),  # was a drop of "kite goat"
+    ("a kite-free cut of the goat", ["goat"], ["kite"]),
+    ("can u do like a 30 sec goat thing", ["goat"], []),  # was a subject "do like a"
+    ("the best goat moments", ["goat"], []),  # was "best goat"
+    ("top goat moments", ["goat"], []),
+])
+def test_casual_ways_of_asking_keep_only_the_subject(text, include, exclude):
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == exclude
+
+
+def test_the_best_few_moments_stay_a_count():
+    assert parse_request("the best two moments").pick.n == 2
