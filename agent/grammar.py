@@ -199,8 +199,8 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the conversation between nora and felix", "nora and felix chatting": the two talk together
     (r"\b(?:conversations?|chats?|talks?|exchanges?|dialogues?|arguments?|rows?)\s+between\s+(?P<a>[a-z]+)\s+and\s+"
      r"(?P<b>[a-z]+)\b", lambda d, m: (d.set("match", "all"), f" {m.group('a')} and {m.group('b')} talking ")[1]),
-    (r"(?:^|(?<=[,;:]))\s*(?:just\s+|only\s+)?[a-z]+\s+and\s+[a-z]+\s+(?:are\s+)?(?:talking|chatting|arguing|speaking|bickering"
-     r"|conversing|having\s+a\s+(?:chat|talk|conversation|natter))(?=\s*(?:[,;.!?]|$))",
+    (r"(?:^|(?<=[,;:]))\s*(?:just\s+|only\s+)?(?:(?:all\s+)?(?:the\s+)?(?:bits?|parts?|scenes?|times?)\s+)?(?:(?:where|when|whenever)\s+)?"
+     r"[a-z]+\s+and\s+[a-z]+\s+(?:are\s+)?(?:talking|chatting|arguing|speaking|bickering|talk|chat|argue|bicker|conversing|having\s+a\s+(?:chat|talk|conversation|natter))(?=\s*(?:[,;.!?]|$))",
      lambda d, m: (d.set("match", "all"), re.sub(r"having\s+a\s+\w+$", "chatting", m.group(0), flags=_I))[1]),
 ]]
 

@@ -300,3 +300,12 @@ def test_a_pronoun_and_its_verb_open_no_subject():
     """"Tom but not while he's sitting in the car": what he does there, not "he's"."""
     plan = parse_request("the cat, but not when she's asleep")
     assert [q.text for q in plan.include] == ["cat"] and [q.text for q in plan.exclude] == ["asleep"]
+
+
+@pytest.mark.parametrize("text, people", [
+    ("all the bits where maya and tom argue", {"maya", "tom"}), ("when maya and tom talk", {"maya", "tom"}),
+    ("only when maya and nora talk, no felix at all", {"maya", "nora"}),
+])
+def test_two_people_who_talk_in_a_scene_clause_talk_together(text, people):
+    plan = parse_request(text)  # each was either of them, apart
+    assert plan.match == "all" and {q.text.split()[0] for q in plan.include} == people
