@@ -210,7 +210,8 @@ def _listed(kind: str, said: str) -> Optional[Move]:
                 middle = k
             places += range(1, k + 1) if edge == "first" else range(-k, 0) if edge == "last" else ()
         elif item.group("every") or item.group("alt"):
-            every, counted = max(2, ordinal(item.group("every")) if item.group("every") not in (None, "other") else 2), True
+            step = item.group("every") or "other"  # "alternate clips": every other one
+            every, counted = (2 if step.lower() == "other" else max(2, ordinal(step))), True
         else:
             places.append(int(item.group("n")) if item.group("n") else ordinal(item.group("o")))
     if not (places or middle or every):

@@ -99,6 +99,9 @@ PARTICLE_OUT = re.compile(r"\b(take|cut|leave|strip|filter|edit)\s+((?:the|all|a
                   r"|(?!(?:it|them|that|this|those|these|me|us|him|her|everything|anything|something)\b)[a-z]+)"
                   r"\s+out\b", re.I)  # "cut max out": a bare name too, not a pronoun
 FREE = re.compile(r"\b([a-z]+)-free\b(?P<rest>\s+[^,;.!?<]+)?", re.I)  # "a pigeon-free version": without pigeons
+
+
+# --- phrasings said another way: rewritten to the form the subject grammar reads -------
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
 #: words before "recap"/"promo" that size the cut rather than name a subject ("a quick recap")
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
@@ -199,11 +202,11 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "the cars aren't needed", "the cars can be dropped": without the cars
     (r"(?:^|(?<=[,;.!?]))\s*(?:(?:honestly|frankly|actually|tbh|well|so|and|but|i\s+think)[\s,]+)*"
      r"(?P<x>(?:the|that|those|these|this|all\s+the)\s+(?:(?!(?:where|when|while|who|which|that)\b)"
-    r"[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty"
-    rf"|just|quite|rather|very)\s+)*(?:{DISLIKES}|unnecessary|not\s+(?:needed|necessary|working)|redundant|superfluous)"
-    r"|(?:isn'?t|aren'?t)\s+(?:needed|necessary|working)|(?:doesn'?t|don'?t)\s+(?:work|belong|fit)"
-    r"|(?:can|could|should|has\s+to|have\s+to|must|needs?\s+to)\s+go|(?:can|could|should|must)\s+be\s+(?:dropped|cut"
-    r"|removed|lost|binned|ditched|taken\s+out))(?=\s*(?:[,;.!?]|$))",
+     r"[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty"
+     rf"|just|quite|rather|very)\s+)*(?:{DISLIKES}|unnecessary|not\s+(?:needed|necessary|working)|redundant|superfluous)"
+     r"|(?:isn'?t|aren'?t)\s+(?:needed|necessary|working)|(?:doesn'?t|don'?t)\s+(?:work|belong|fit)"
+     r"|(?:can|could|should|has\s+to|have\s+to|must|needs?\s+to)\s+go|(?:can|could|should|must)\s+be\s+(?:dropped|cut"
+     r"|removed|lost|binned|ditched|taken\s+out))(?=\s*(?:[,;.!?]|$))",
      r" without \g<x> "),
     # "drop the cars, more of the cat": a clause that weighs a subject keeps it (not one more to drop)
     (r"(?<=[,;])\s*(?:and\s+)?(?=(?:a\s+(?:bit|lot)\s+|much\s+|way\s+)?(?:more|less)\s+of\b)", " also "),

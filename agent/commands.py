@@ -175,10 +175,10 @@ def command_intent(text: str) -> Optional[Intent]:
         return Intent("show", text, arg="approval")  # "great, thanks!": nothing to change
     kinds = {next((k for k, p in _COMMANDS if p.fullmatch(c.strip())), None) for c in re.split(r"[,.;]+", plain)}
     if len(kinds) == 1 and None not in kinds:  # "undo", "scratch that, undo": every clause says it
-        kind, number = kinds.pop(), re.search(r"\d+", plain)
+        kind, said = kinds.pop(), re.search(r"\d+", plain)
         if kind in ("undo", "redo"):
             return Intent(kind, text, segment=times(plain))
-        return Intent(kind, text, segment=(int(number.group()) if number else 1) if kind == "version" else None)
+        return Intent(kind, text, segment=(int(said.group()) if said else 1) if kind == "version" else None)
     feedback = _feedback(plain, text)
     if feedback is not None:
         return feedback

@@ -15,8 +15,9 @@ from .word_forms import DROP_VERBS
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
 
 #: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
-_GOES = (r"(?:\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
-         r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?)?")
+_GOES_VERB = (r"\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
+              r"|(?:has|have)\s+to\s+(?:come|go|play|be)|shown|placed|put)\s+(?:right\s+|just\s+)?")
+_GOES = rf"(?:{_GOES_VERB})?"
 #: "the cat moved up to the start", "with the dog pushed to the end": a place given by moving
 _MOVED = (r"(?:(?:is|are|be|been|being|gets?|got)\s+)?(?:moved|shifted|brought|bumped|pushed|pulled|put|placed)"
           r"(?:\s+(?:up|forward|back|down|over|right))?")
@@ -78,7 +79,7 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
 #: "put the cat between the bike and the coffee", "the cat should go in between the dog and the
 #: kite": an order of three, read as "the bike, then the cat, then the coffee"
 _NP = r"(?:the|a|an|that|this|those|these|his|her|their)\s+[^,;<]+?"
-_BETWEEN = re.compile(rf"(?:\b(?:put|move|place|stick|slot|slip|play|have)\s+(?P<x>{_NP})|(?P<y>{_NP})\s+{_GOES[:-1]}|(?P<z>{_NP})"
+_BETWEEN = re.compile(rf"(?:\b(?:put|move|place|stick|slot|slip|play|have)\s+(?P<x>{_NP})|(?P<y>{_NP})\s+{_GOES_VERB}|(?P<z>{_NP})"
                       rf"\s+{_MOVED})\s*(?:to\s+)?(?:right\s+|somewhere\s+|just\s+)?(?:in\s+)?between\s+(?P<a>{_NP})\s+and\s+(?P<b>{_NP})"
                       r"(?=\s*(?:[,;.!?]|$))", re.I)
 
