@@ -24,7 +24,7 @@ from .cut import Cut, Segment
 from .errors import PlanError
 from .numbers import COUNTS, NEXT_TO_LAST, ORDINAL, number, ordinal
 from .plan import Span, clock
-from .word_forms import DISLIKES
+from .word_forms import GONE_VERDICT
 
 _I = re.I
 #: words for a piece of the cut; "scene"/"shot" also name the film's own, so a line that opens
@@ -67,8 +67,6 @@ _FRONT = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:front|start|beginning|top)
 _END = r"(?:(?:to|at)\s+)?(?:the\s+(?:very\s+)?)?(?:end|bottom)|(?:to|at)\s+the\s+back|last"
 _TO = rf"(?:(?:in|to|into)\s+)?(?:(?:the\s+)?(?P<to>{ORDINAL})(?:\s+(?:place|slot|position|spot))?|(?:position|place|slot|spot)\s+(?P<at>\d+))"
 _SWAP = r"(?:swap|switch|flip|exchange|trade|reverse|invert)"
-_BAD = rf"(?:{DISLIKES}|wrong|off|unnecessary|out\s+of\s+place|not\s+(?:right|good|needed|working))"
-_BAD2 = r"(?:(?:doesn|don)'?t\s+(?:belong|fit|work)|shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|(?:isn|aren)'?t\s+(?:needed|right))"
 _GONE = r"(?:remove|drop|cut|lose|delete|skip|ditch|scrap|bin|get\s+rid\s+of|take\s+out)"
 _CLOCK = r"(?P<clock{}>\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?)"  # a clock reading, its group named clock{k}
 _MOVE = r"(?:move|put|bring|shift|stick|place|take|play|slide|push|pull)"
@@ -93,11 +91,10 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("resize", rf"{_piece('e')}\s+(?:is|'s|seems|feels)\s+(?:(?:a\s+bit|a\s+little|way|far|much|kind\s+of|rather)\s+)?(?:too\s+)?"
                r"(?P<judged>long|short|slow|drawn[- ]out|dragging)"),
     # "the third one is boring", "drop the last two clips", "i don't need the first two": those leave
-    ("drop", rf"{_list('a')}\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just)\s+)*"
-             rf"{_BAD}|{_BAD2}|(?:can|could|should|has\s+to|have\s+to|must)\s+go)|(?:{_GONE}|without)\s+{_list('b')}"
+    ("drop", rf"{_list('a')}\s+{GONE_VERDICT}|(?:{_GONE}|without)\s+{_list('b')}"
              rf"|i\s+(?:don'?t|do\s+not)\s+(?:need|want)\s+{_list('c')}|(?:there'?s\s+)?no\s+need\s+for\s+{_list('d')}"),
     ("drop_at", rf"(?:{_GONE})\s+(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format('')}"
-                rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+(?:{_BAD2}|is\s+{_BAD})"),
+                rf"|(?:the\s+)?{_UNIT}\s+(?:at|around|from)\s+{_CLOCK.format(2)}\s+{GONE_VERDICT}"),
     ("resize", rf"(?:make|can|could|let|cut)\s+{_piece('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?"
                rf"(?P<how>longer|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_piece('c')}"
                r"(?:\s+(?:a\s+bit|a\s+little|slightly|down))?"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .word_forms import ASKING_MODALS, DISLIKES, DROP_VERBS, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
+from .word_forms import ASKING_MODALS, DROP_VERBS, GONE_VERDICT, GREY, INTERJECTIONS, TALKER, TURN_MARKERS, VOICE_OVER
 
 _I = re.I
 #: the whole film, said as a thing ("the whole thing", "the entire movie"): filler beside a subject, and what
@@ -103,6 +103,7 @@ FREE = re.compile(r"\b([a-z]+)-free\b(?P<rest>\s+[^,;.!?<]+)?", re.I)  # "a pige
 
 # --- phrasings said another way: rewritten to the form the subject grammar reads -------
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
+_OWN_CLAUSE = r"(?:^|(?<=[,;.!?]))\s*"  # a clause of its own: "the cars are boring, more of the cat"
 #: words before "recap"/"promo" that size the cut rather than name a subject ("a quick recap")
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
 _AT_CHUNK = r"(?:^|(?<=[,;])|\b(?:but|and|while|just|only|by|though)\s+)\s*"
@@ -200,29 +201,25 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(everything|anything|all)\s+(?:save(?:\s+for)?|bar|barring)\b", r" \1 except "),
     # a verdict that sends a subject away, as its own clause: "the cars are boring", "the cars can go",
     # "the cars aren't needed", "the cars can be dropped": without the cars
-    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:honestly|frankly|actually|tbh|well|so|and|but|i\s+think)[\s,]+)*"
+    (rf"{_OWN_CLAUSE}(?:(?:honestly|frankly|actually|tbh|well|so|and|but|i\s+think)[\s,]+)*"
      r"(?P<x>(?:the|that|those|these|this|all\s+the)\s+(?:(?!(?:where|when|while|who|which|that)\b)"
-     r"[\w'-]+\s+){0,3}?[\w'-]+)\s+(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty"
-     rf"|just|quite|rather|very)\s+)*(?:{DISLIKES}|unnecessary|not\s+(?:needed|necessary|working)|redundant|superfluous)"
-     r"|(?:isn'?t|aren'?t)\s+(?:needed|necessary|working)|(?:doesn'?t|don'?t)\s+(?:work|belong|fit)"
-     r"|(?:can|could|should|has\s+to|have\s+to|must|needs?\s+to)\s+go|(?:can|could|should|must)\s+be\s+(?:dropped|cut"
-     r"|removed|lost|binned|ditched|taken\s+out))(?=\s*(?:[,;.!?]|$))",
+     rf"[\w'-]+\s+){{0,3}}?[\w'-]+)\s+{GONE_VERDICT}(?=\s*(?:[,;.!?]|$))",
      r" without \g<x> "),
     # "drop the cars, more of the cat": a clause that weighs a subject keeps it (not one more to drop)
     (r"(?<=[,;])\s*(?:and\s+)?(?=(?:a\s+(?:bit|lot)\s+|much\s+|way\s+)?(?:more|less)\s+of\b)", " also "),
     # "too much cat", "cut down on the cars", "tone down the cars", "not so much of the bike": less of it;
     # "focus more on the coffee", "more emphasis on the coffee": more of it
-    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:nah|no|hmm+|ok(?:ay)?|but|still|there'?s|it'?s)[\s,]+)*(?:(?:way|far|a\s+bit|a\s+little)\s+)?"
+    (rf"{_OWN_CLAUSE}(?:(?:nah|no|hmm+|ok(?:ay)?|but|still|there'?s|it'?s)[\s,]+)*(?:(?:way|far|a\s+bit|a\s+little)\s+)?"
      r"too\s+much\s+(?:of\s+)?(?=[a-z])"
      r"|\b(?:cut|scale|tone)\s+(?:down|back)\s+(?:on\s+)?|\bgo\s+easy\s+on\s+|\bease\s+off\s+(?:on\s+)?"
      r"|\bnot\s+(?:so|as)\s+much\s+(?:of\s+)?|\bless\s+(?:focus|emphasis)\s+on\s+", " less of "),
     (r"(?:^|(?<=[,;.!?])|\bbut)\s*not\s+too\s+much\s+(?:of\s+)?(?=[a-z])", " a bit of "),
     (r"\b(?:(?:put|place)\s+)?more\s+(?:focus|emphasis|weight)\s+on\s+|\bfocus\s+more\s+on\s+", " more of "),
     # "the cat a bit less", "the coffee a lot more": said after the subject, as its own clause
-    (r"(?:^|(?<=[,;.!?]))\s*(?P<x>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?"
+    (rf"{_OWN_CLAUSE}(?P<x>(?:the|that|those|these)\s+[^,;<.!?]{{1,30}}?)\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?"
      r"(?P<w>less|more)(?:\s+(?:please|pls))?(?=\s*(?:[,;.!?]|$))", r" \g<w> of \g<x> "),
     # "the cat is fine", "leave the cat alone": it stays as it is ("..., put them back": them, the cat)
-    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:actually|ok(?:ay)?|no|so)[\s,]+)*(?P<x>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+"
+    (rf"{_OWN_CLAUSE}(?:(?:actually|ok(?:ay)?|no|so)[\s,]+)*(?P<x>(?:the|that|those|these)\s+[^,;<.!?]{{1,30}}?)\s+"
      r"(?:(?:is|are|'s|'re)\s+(?:fine|ok(?:ay)?|alright|all\s+right)(?:\s+as\s+(?:it|they)\s+(?:is|are))?)(?=\s*(?:[,;.!?]|$))"
      r"|\bleave\s+(?P<y>(?:the|that|those|these)\s+[^,;<.!?]{1,30}?)\s+(?:alone|as\s+(?:it|they)\s+(?:is|are)|as\s+is)\b",
      lambda m: f" also {m.group('x') or m.group('y')} "),
@@ -231,7 +228,7 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|ten|\d+|few|couple|of)\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+(?:moments|bits|parts|scenes|shots|clips)\b",
      r" the best bits of the \g<x> "),
     # "the coffee bit is great, more like that": more of it
-    (r"(?:^|(?<=[,;.!?]))\s*(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{1,40}?)\s+(?:is|are|'s|'re|was|were)\s+"
+    (rf"{_OWN_CLAUSE}(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{{1,40}}?)\s+(?:is|are|'s|'re|was|were)\s+"
      r"(?:(?:really|so|just|pretty|absolutely)\s+)?(?:great|good|brilliant|lovely|perfect|amazing|fantastic|nice|fun|cool"
      r"|awesome|gorgeous|beautiful|wonderful)[\s,;.!-]*(?:(?:so\s+|and\s+)?(?:give\s+(?:me|us)\s+|i\s+want\s+|let'?s\s+have\s+)?"
      r"(?:some\s+|a\s+(?:bit|lot)\s+|much\s+)?more\s+(?:like\s+(?:that|this|it)|of\s+(?:that|this|it|those|them|these)))(?=\s*(?:[,;.!?]|$))",

@@ -36,13 +36,21 @@ TALKER = "(?:%s)" % "|".join(TALKERS)
 VOICE_OVER = r"voice[- ]?overs?"
 #: a verb that leaves something out of the cut ("drop the rest", "skip the ones where ...")
 DROP_VERBS = r"(?:leave|drop|lose|cut|skip|ditch|remove|ignore|forget|toss|bin)"
-#: what a viewer calls a thing they do not want ("he's boring", "the third one is awful"): one list for
-#: the opinions the parser reads (said_otherwise) and the verdicts on one piece of the cut (arrange)
 #: "longer than that", "shorter than it is now": than the cut on screen (not "longer than 2 minutes")
 THAN_NOW = (r"(?:\s+than\s+(?:that|this|before|now|it\s+(?:is|was)(?:\s+now)?|the\s+last\s+(?:one|cut|version))\b"
             r"|(?!\s+than))(?:\s+still\b)?")
+#: what a viewer calls a thing they do not want ("he's boring", "the third one is awful"): one list for
+#: the opinions the parser reads (said_otherwise) and the verdicts below
 DISLIKES = (r"(?:boring|dull|tedious|annoying|irritating|awful|terrible|rubbish|pointless|useless|cringe(?:y|worthy)?"
             r"|creepy|ugly|gross|weird|lame|meh|bad)")
+#: a verdict that sends something away, said after it ("is boring", "isn't needed", "can go", "can be
+#: dropped"): one reading for a piece of the cut (arrange) and for a subject (asides)
+GONE_VERDICT = (r"(?:(?:is|are|'s|'re|seems?|feels?|looks?)\s+(?:(?:really|so|too|a\s+bit|kind\s+of|pretty|just|quite|rather"
+                rf"|very)\s+)*(?:{DISLIKES}|wrong|off|unnecessary|redundant|superfluous|out\s+of\s+place"
+                r"|not\s+(?:right|good|needed|necessary|working))|(?:doesn|don)'?t\s+(?:belong|fit|work)"
+                r"|shouldn'?t\s+be\s+(?:there|in(?:\s+it)?)|(?:isn|aren)'?t\s+(?:needed|necessary|right|working)"
+                r"|(?:can|could|should|has\s+to|have\s+to|must|needs?\s+to)\s+go"
+                r"|(?:can|could|should|must)\s+be\s+(?:dropped|cut|removed|lost|binned|ditched|taken\s+out))")
 #: read out, called out: said aloud (WordNet files reading under seeing, calling under naming)
 ALOUD_VERBS = frozenset("read reads reading call calls calling called".split())
 ALOUD = r"(?:%s)\s+(?:out|aloud)" % "|".join(sorted(ALOUD_VERBS))
