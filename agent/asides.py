@@ -37,6 +37,9 @@ FILLER = re.compile(
     r"|if you please|(?:would|could) you be (?:so|very) kind as to|(?:warm(?:est)?|kind(?:est)?|best) (?:regards|wishes)"
     r"|yours (?:sincerely|truly|faithfully)|many thanks|don'?t ask|long story"  # a letter's courtesies
     r"|completely|entirely|altogether|totally|wholly"  # "cut max out completely": how much, said of the cut
+    # "no goats. none. zero.": an emphasis said as its own clause, never a thing to find
+    r"|(?:(?<=^)|(?<=[,;.!?])|(?<=[,;.!?]\s))(?:none|zero|nada|zilch|not\s+(?:one|a\s+single\s+one|a\s+one)|period"
+    r"|full\s+stop|no\s+exceptions?|ever|never)(?:\s+at\s+all)?(?=\s*(?:[,;.!?]|$))"
     r"|of (?:any|every|all) (?:sorts?|kinds?|types?)|(?:any|every|all) (?:sorts?|kinds?|types?) of"  # "vehicles of any sort"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:out|up)(?=\s+(?:the|a|an|all|every|any|some|just|only)\b)"
     r"|(?:pull|pick|dig|fish|grab)(?:ing)?\s+(?:that|it|those|them|these)\s+(?:out|up)"
@@ -157,6 +160,14 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "anything mentioning money", "I don't want to hear about money": talk about it
     (r"\b(?:anything|everything|stuff|whatever|any\s+(?:bits?|parts?|lines?))\s+(?:that\s+)?(?:mentioning|mentions"
      r"|discussing|discusses)\b|\b(?:to\s+)?hear\s+(?:anything\s+)?(?:about|of)\b", " talk about "),
+    # "whatever the goat does", "what the dog gets up to": the goat
+    (r"\bwhat(?:ever)?\s+(?P<x>(?:the|that|this|my|our|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:does|did|is\s+doing|was\s+doing"
+     r"|gets?\s+up\s+to|got\s+up\s+to)(?=\s*(?:[,;.!?]|$))", r" \g<x> "),
+    # "hear grandma's story about the farm", "listen to the farm story", "hear what she says about it": the talk
+    (r"\b(?:to\s+)?(?:hear|listen\s+to)\s+(?:(?:the|a|an|that|this)\s+)?(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+(?:story|stories"
+     r"|anecdotes?|tales?)\b(?!\s+(?:about|of)\b)", r" talk about \g<x> "),
+    (r"\b(?:to\s+)?(?:hear|listen\s+to)\s+(?=(?:what|whatever|everything|all)\b|[a-z]+'s\s+(?:story|stories|anecdote|tale))", " "),
+    (r"\b(?P<who>[a-z]+)'s\s+(?:story|stories|anecdotes?|tales?)\s+(?:about|of)\s+", r" \g<who> talks about "),
     (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:nothing|none)\s+(?:about|regarding|mentioning|on the subject of)\b",
      " without talk about "),
     # "the goat shots that have no music": those shots without it
@@ -171,6 +182,14 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     # "the birds mostly": a weight said after its subject
     (r"(?:^|(?<=[,;]))\s*((?:the\s+)?[^,;<]{1,40}?)\s+(mostly|mainly|primarily|especially|above all)(?=\s*(?:[,;.!?]|$))",
      r" \2 \1 "),
+    # "the goat and the kite but more goat than kite": the first weighed up, the second kept as it is;
+    # "the lighthouse, the goat is optional", "the goat if there's room": the goat weighed down
+    (r"(?:^|(?<=[,;])|\s+but|\s+and|\s+with)\s*(?:(?:a\s+(?:lot|bit|little)|much|way|lots)\s+)?more\s+(?:of\s+)?(?P<x>(?:the\s+)?[a-z]+"
+     r"(?:\s+[a-z]+)?)\s+than\s+(?:of\s+)?(?P<y>(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)(?=\s*(?:[,;.!?]|$))",
+     r" , more \g<x> , \g<y> "),
+    (r"(?:^|(?<=[,;]))\s*(?P<x>(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\s+(?:optional|a\s+bonus|nice\s+to\s+have"
+     r"|not\s+essential)(?=\s*(?:[,;.!?]|$))|(?:^|(?<=[,;]))\s*(?:(?:and|but|plus)\s+)?(?P<y>(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)\s+if\s+there(?:'s|\s+is)"
+     r"\s+(?:room|time|space)(?=\s*(?:[,;.!?]|$))", lambda m: f" a bit of {m.group('x') or m.group('y')} "),
     # "mainly birds with a bit of the sea": the lighter subject is a second one
     (r"\s+(?:with|plus)\s+(a (?:little )?bit of|a little|a touch of|a hint of|a dash of)\s+", r" , \1 "),
     # "no need for the sea", "forget the sea, just birds", "ignore the sea": without it
@@ -227,6 +246,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(?:the\s+)?(?:best|top|greatest|finest|nicest|coolest|funniest)\s+(?!(?:one|two|three|four|five|six|seven|eight|nine"
      r"|ten|\d+|few|couple|of)\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+(?:moments|bits|parts|scenes|shots|clips)\b",
      r" the best bits of the \g<x> "),
+    # "the funny bits with the goat", "cute goat moments": how the pieces feel, which no picture or line says
+    (r"\b(?:the\s+)?(?:funny|hilarious|cute|sweet|exciting|fun|lovely|good|great|nice|best|memorable|touching|emotional)\s+"
+     r"(?:(?!(?:two|three|four|five|few|couple|one)\b)(?P<x>[a-z]+)\s+(?:moments|bits|parts|scenes|clips|shots)\b"
+     r"|(?:moments|bits|parts|scenes|clips|shots)\s+(?:with|of|featuring)\b)", lambda m: f" {m.group('x') or ''} "),
     # "the coffee bit is great, more like that": more of it
     (rf"{_OWN_CLAUSE}(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{{1,40}}?)\s+(?:is|are|'s|'re|was|were)\s+"
      r"(?:(?:really|so|just|pretty|absolutely)\s+)?(?:great|good|brilliant|lovely|perfect|amazing|fantastic|nice|fun|cool"

@@ -162,12 +162,17 @@ def _resized(d: Draft, previous: Optional[ConstraintPlan], length: Optional[floa
 
 def once(queries: list[Query]) -> list[Query]:
     """robust8: each subject once, whatever its case (a capital that opens the line is no new
-    subject) or number ("she likes cats so put the cat in")."""
-    seen: set[tuple[str, str]] = set()
-    out = []
+    subject) or number ("she likes cats so put the cat in"); a weight said again of it holds
+    ("the goat and the kite, more goat than kite")."""
+    seen: dict[tuple[str, str], int] = {}
+    out: list[Query] = []
     for q in queries:
         head, _, last = q.text.casefold().rpartition(" ")
         forms = {(f"{head} {b}".strip(), q.modality) for b in bases(last)}
-        out += [] if forms & seen else [q]
-        seen |= forms
+        first = next((seen[f] for f in forms if f in seen), None)
+        if first is None:
+            out.append(q)
+        elif q.weight != 1 and out[first].weight == 1:
+            out[first] = out[first].model_copy(update={"weight": q.weight})
+        seen.update(dict.fromkeys(forms, len(out) - 1 if first is None else first))
     return out

@@ -52,17 +52,20 @@ def _opt(m: re.Match, default: float, name: str = "a") -> float:
     return float(value) if value else default
 
 
-#: a placement verb before "at the end" makes it an order ("put the dog at the end")
+#: a placement verb before "at the end" makes it an order ("put the dog at the end"), as do both ends given
+#: each its subject ("the lighthouse at the start and the goat at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
                      r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack|also|include|plus)\b[^,;]*$", _I)
+_BOTH_EDGES = re.compile(r"\bat\s+the\s+(?:very\s+)?(?P<a>start|beginning|end|finish)\b\s*(?:,|\band\b)(?!\s*at\b)[^,;]+"
+                         r"\bat\s+the\s+(?:very\s+)?(?!(?P=a)\b)(?:start|beginning|end|finish)\b", _I)
 
 
 def _edge(d: Draft, m: re.Match, where: str):
-    """ "towards the end", "early on", "in the middle": a vague window (``READING``); "at
-    the end" after a placement verb is the order, left for ``subjects.py``."""
-    if m.group(0).lower().lstrip().startswith("at") and _PLACED.search(m.string[:m.start()]):
+    """ "towards the end", "early on", "in the middle": a vague window (``READING``); a placement is left for ``subjects.py``."""
+    at = m.group(0).lower().lstrip().startswith("at")
+    if at and (_PLACED.search(m.string[:m.start()]) or _BOTH_EDGES.search(m.string)):
         return m.group(0)
-    if m.group(0).lower().lstrip().startswith("at") and where != "middle":
+    if at and where != "middle":
         d.at_edge = where
     if where == "end":
         d.window.update(fraction_start=round(1 - READING.edge, 4))
@@ -337,8 +340,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:make it\s+)?(?:a\s+(?:bit|little|touch|tad)\s+|much\s+|even\s+|slightly\s+)?" rf"longer\b{THAN_NOW}",
      lambda d, m: setattr(d, "scale", 1 / SHRINK)),
     # "not too long" with no length: a wish, not a change to a cut on screen
-    (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b",
-     lambda d, m: None),
+    (r"\b(?:(?:but|and)\s+)?(?:honestly\s+)?(?:not|nothing)\s+(?:too|very|overly|super|that)\s+long\b", lambda d, m: None),
     # "that's too long" / "way too short": relative to the cut on screen
     (r"\b(?:(?:it'?s|that'?s|this is|it is|that is|way|much|far|a bit|a little|still)\s+)*too\s+(?P<w>long|short)\b",
      lambda d, m: setattr(d, "scale", SHRINK if m.group("w").lower() == "long" else 1 / SHRINK)),
@@ -350,8 +352,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"\s+(?:say|says|said|talks?\s+about|talked\s+about|discuss(?:es|ed)?|(?:is|are|was|were)\s+saying)"
      r"(?=\s*(?:[,;.!?]|$))", lambda d, m: " , " if d.window else m.group(0)),
     # a hedge left alone once its length was taken ("1h 30m of the battle, roughly")
-    (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)",
-     lambda d, m: None),
+    (r"(?:^|,)\s*(?:roughly|approximately|more or less|give or take|or so|-?ish)\s*(?=,|$)", lambda d, m: None),
 ]]
 
 
@@ -396,5 +397,4 @@ def segment_ref(text: str) -> Optional[SegmentRef]:
         return None
     position = ordinal(m.group("ord"))  # "the middle one": 0
     what = (m.group("what") or "").strip()
-    return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC
-                      else what)
+    return SegmentRef(position, None if not what or what.lower().rstrip("s") in _GENERIC else what)

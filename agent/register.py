@@ -107,8 +107,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"\s+(?:video|footage|playback|frames|clips?)\b", " ", _I),
     (r"\bsince\s+(?=(?:the\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))", "from ", _I),  # "since 2:00"
     # "the school play but only the first time it comes up": the first of them (the second: rewordings.py)
-    (r"\s*,?\s*(?:but\s+)?only\s+the\s+(first|last)\s+time\s+(?:it|they|that|this)\s+"
-     r"(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|appears?|shows?\s+up|happens)\b", r", only the \1 one", _I),
+    (r"\s*,?\s*(?:but\s+)?(?:only|just)\s+the\s+(first|last)\s+time(?:\s+(?:it|they|that|this|he|she)\s+"
+     r"(?:comes?\s+up|is\s+mentioned|gets?\s+mentioned|appears?|shows?\s+up|happens)\b|(?=\s*(?:[,;.!?]|$)))",
+     r", only the \1 one", _I),
     # "so there's a bit where they moan about the rain, that one": the bit where they do, pointed at
     (_THERE_IS + r"(?:a|an|this|one)\s+(bit|part|scene|moment|shot|section|clip)\s+(?=where|when|in\s+which|with|about)",
      r"the \1 ", _I),
@@ -245,6 +246,13 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:skip|jump|fast[- ]?forward|go\s+straight|go\s+right)\s+(?:straight\s+|right\s+|directly\s+|ahead\s+)?to\s+"
      r"(?=(?:the|a|an|his|her|their|when|where)\b)", " everything from ", _I),
     (r"[\s,;]+(?:and|then)\s+(?:stop|end|finish)(?:\s+(?:there|it))?(?=[\s.!]*$)", " ", _I),
+    # "start from the part where they find the kite (and keep the rest)": from that moment on
+    (r"^\s*(?:start|begin|pick\s+up)\s+(?:it\s+)?(?=(?:from|at)\s+(?:the|a|where|when)\b)", " everything ", _I),
+    (r"\b(?P<p>from|after|before|since|until|till|to)\s+(?:the\s+)?(?:part|bit|scene|moment|point)\s+(?:where|when)\s+"
+     r"|\b(?P<q>from|since|until|till)\s+(?:where|when)\s+(?=[a-z])", lambda m: f"{m.group('p') or m.group('q')} ", _I),
+    (r"(?<=\beverything from\s)(?P<x>[^,;.!?]+?)[\s,;]+(?:and\s+|then\s+)?(?:keep\s+|play\s+)?(?:everything|all|whatever\s+comes)"
+     r"\s+(?:after|from)\s+(?:that|it|there)(?:\s+on(?:wards?)?)?(?=[\s.!]*$)|(?<=\beverything from\s)(?P<y>[^,;.!?]+?)[\s,;]+"
+     r"(?:and\s+)?(?:keep\s+)?the\s+rest(?:\s+of\s+it)?(?=[\s.!]*$)", lambda m: m.group("x") or m.group("y"), _I),
     # "the conversation where they argue about the goat": the talk is the unit, as "the bit where"
     (r"\b(?:the|a|that)\s+(?:conversation|chat|discussion|exchange|dialogue|talk)\s+(?=(?:where|when|in\s+which)\b)", "the bit ", _I),
     # "when the goat comes up in conversation": talk about the goat, not about a conversation

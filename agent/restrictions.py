@@ -177,7 +177,10 @@ RESTRICTIONS: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), h) for p, h
     (_ADVERB, _no_adverb),
     (_THE_ONE, lambda d, m: f"{m.group('who')} is talking"),
     # "the candlelit dinner but only the woman": a restriction of what came before, not a second subject (both at once)
-    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their|real-life)\b)"
+    # ("the lighthouse but only at night", "... only in the garden": where it is, not when in the film)
+    (r"(?<=[\w,])\s*,?\s*\bbut\s+(?:only|just)\b(?=\s+(?:the|a|an|when|where|while|with|her|his|their|real-life"
+     r"|in|at|on|during|inside|outside)\b)(?!\s+(?:in|at|on|during|towards?|near)\s+(?:the\s+)?(?:very\s+)?(?:first|second"
+     r"|last|latter|final|opening|closing|middle|start|beginning|end|ending)\b)"
      r"(?!\s+(?:the\s+)?(?:first|second|last|latter|final|opening|closing|middle)\s+(?:half|third|minute|<))",
      _all(" , only ")),
     # "real animals, photos only", "the people, black and white only": a look that narrows what came before

@@ -161,6 +161,10 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?P<x>[^,;<]+?)\s+(?:(?P<said>comes?\s+up|is\s+mentioned"
      r"|gets\s+mentioned)|appears|shows\s+up|turns\s+up|is\s+on)\b",
      lambda d, m: _nth(m.group(1), m)),
+    # "the first time anyone mentions the farm", "the last time she says goodbye": the first talk of it
+    (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:{TALKER}|[a-z]+)\s+(?P<said>says|mentions|talks\s+about"
+     r"|brings\s+up|asks\s+about)\s+(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again)\b))",
+     lambda d, m: _nth(m.group(1), m)),
     # "the last time we see the cat", "the moment the dog first appears", "the cat's first appearance": a scene of it
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:we|you)\s+(?:get\s+to\s+)?(?:see|spot|glimpse|meet)\s+"
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again|on\s+screen)\b))",

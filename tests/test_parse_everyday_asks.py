@@ -1,0 +1,140 @@
+"""Everyday ways of asking (issue #11, phrasings): both ends of the cut given their subjects, an
+emphasis said as its own clause, "but only at night", "the first time anyone mentions X", a story
+to hear, "whatever the goat does", "skip to the part where ...", "more X than Y", "X is optional",
+"the funny bits with X". Placeholder nouns, written for no benchmark film."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.errors import PlanError
+from cutbot.agent.intent import parse_request
+
+
+def _weights(plan) -> dict[str, float]:
+    return {q.text: q.weight for q in plan.include}
+
+
+@pytest.mark.parametrize("line", [
+    "the lighthouse at the start and the goat at the end",
+    "i want the lighthouse at the start and the goat at the end",
+    "lighthouse at the beginning, goat at the end",
+    "the goat at the end and the lighthouse at the start",
+])
+def test_both_ends_given_each_a_subject_place_them(line):
+    plan = parse_request(line)  # was "the time window ends before it starts"
+    assert [q.text for q in plan.include] in (["lighthouse", "goat"], ["goat", "lighthouse"]), line
+    assert [t for t in plan.sequence if t != "*"] == ["lighthouse", "goat"], line
+    assert plan.window is None, line
+
+
+def test_one_subject_at_one_end_is_still_that_end_of_the_film():
+    plan = parse_request("the goat at the end")
+    assert plan.window is not None and plan.window.fraction_start and not plan.sequence
+
+
+@pytest.mark.parametrize("line", ["no goats. none. zero.", "no goats, none at all", "no goats. period.",
+                                  "no goats!! none!!", "no goats. nada.", "no goats, ever"])
+def test_an_emphasis_said_alone_is_no_subject(line):
+    plan = parse_request(line)
+    assert [q.text for q in plan.exclude] == ["goats"], line
+    assert not plan.include or plan.include[0].text != "none", line
+
+
+@pytest.mark.parametrize("line, second", [
+    ("the lighthouse but only in the daytime", "daytime"), ("the lighthouse but only at night", "at night"),
+    ("the goat but only on the beach", "beach"),
+])
+def test_but_only_where_it_is_narrows_the_subject(line, second):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == ["lighthouse" if "lighthouse" in line else "goat", second]
+    assert plan.match == "all", line
+
+
+@pytest.mark.parametrize("line", ["the goat but only in the first half", "the goat but only at the end",
+                                  "the goat but only in the last minute"])
+def test_but_only_in_a_part_of_the_film_stays_a_window(line):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == ["goat"] and plan.window is not None, line
+
+
+@pytest.mark.parametrize("line, which", [("the goat but only the first time", "first"),
+                                         ("the goat, just the last time", "last")])
+def test_only_the_first_time_said_alone_picks_one(line, which):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == ["goat"]
+    assert plan.pick is not None and plan.pick.which == which and plan.pick.n == 1
+
+
+@pytest.mark.parametrize("line, topic", [
+    ("the first time anyone mentions the farm", "first farm"), ("the first time she says hello", "first hello"),
+    ("the second time tom mentions money, please", "second money"),
+])
+def test_the_nth_time_someone_talks_of_it_is_that_talk(line, topic):
+    plan = parse_request(line)
+    assert [(q.text, q.modality) for q in plan.include] == [(topic, "speech")], line
+
+
+@pytest.mark.parametrize("line", ["i want to listen to the farm story", "i'd like to hear the farm story",
+                                  "the story about the farm"])
+def test_a_story_to_hear_is_talk_about_it(line):
+    plan = parse_request(line)
+    assert [(q.text, q.modality) for q in plan.include] == [("farm", "speech")], line
+
+
+def test_someones_story_about_a_thing_is_them_talking_about_it():
+    plan = parse_request("I just want to hear grandma's story about the farm")
+    assert [q.text for q in plan.include] == ["grandma talks about the farm"]  # was "to hear grandma's story ..."
+
+
+@pytest.mark.parametrize("line", ["whatever the goat does", "what the dog gets up to"])
+def test_whatever_it_does_is_the_thing(line):
+    assert [q.text for q in parse_request(line).include] == [line.split()[2]]
+
+
+@pytest.mark.parametrize("line", [
+    "skip to the part where they find the kite and keep everything after that",
+    "from the part where they find the kite onwards", "skip to where they find the kite",
+    "start from the part where they find the kite",
+])
+def test_skip_to_the_part_where_is_everything_from_that_moment(line):
+    plan = parse_request(line)  # was a subject "they the kite"
+    assert not plan.include and plan.window is not None, line
+    assert plan.window.anchors == {"since": "they find the kite"}, line
+
+
+def test_jump_to_a_scene_and_keep_the_rest():
+    plan = parse_request("jump to the kite scene and keep the rest")
+    assert plan.window is not None and plan.window.anchors == {"since": "kite scene"}
+
+
+@pytest.mark.parametrize("line", ["goat and kite but more goat than kite", "more goat than kite",
+                                  "the goat and the kite, more of the goat than the kite"])
+def test_more_of_one_than_the_other_weighs_the_first(line):
+    assert _weights(parse_request(line)) == {"goat": 2.0, "kite": 1.0}, line
+
+
+@pytest.mark.parametrize("line", ["the lighthouse, the goat is optional", "the lighthouse, and the goat if there's room"])
+def test_an_optional_subject_weighs_less(line):
+    assert _weights(parse_request(line)) == {"lighthouse": 1.0, "goat": 0.5}, line
+
+
+def test_a_weight_said_again_of_a_subject_holds():
+    assert _weights(parse_request("the goat and the kite, the kite is optional")) == {"goat": 1.0, "kite": 0.5}
+
+
+@pytest.mark.parametrize("line", ["the funny bits with the goat", "funny goat moments", "the cute scenes with the goat",
+                                  "nice goat shots"])
+def test_how_the_pieces_feel_is_no_part_of_the_subject(line):
+    assert [q.text for q in parse_request(line).include] == ["goat"], line
+
+
+@pytest.mark.parametrize("line", ["the best two moments", "the good bits"])
+def test_a_count_or_a_summary_stays(line):
+    plan = parse_request(line)
+    assert not plan.include or plan.include[0].text == "everything" or plan.pick is not None, line
+    assert plan.pick is not None or plan.duration.share, line
+
+
+def test_both_ends_with_no_subject_are_no_placement():
+    with pytest.raises(PlanError):  # one window cannot be both ends: said in one line, not read as an order
+        parse_request("the bits at the start and at the end")
