@@ -59,6 +59,8 @@ def respond(editor: Editor, text: str) -> Reply:
     except PlanError as exc:  # contradictory: the message itself is the question
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     session = editor.session
+    if intent.kind == "redo" and "back" in text.lower() and not session.can_redo and editor.plan is not None and editor.plan.exclude:
+        intent = _parse(editor, "bring it back")  # "put it back" after a drop, with nothing undone: what was left out
     if intent.kind in ("undo", "redo"):
         if not (session.version if intent.kind == "undo" else session.can_redo):
             return Reply(intent.kind, editor.cut, lines=(f"nothing to {intent.kind}",))
@@ -169,6 +171,10 @@ def _plan_turn(editor: Editor, intent) -> Reply:
         added = _added(editor.plan, plan)
         lacking = [t for t in added if nothing_note(t) in cut.notes]
         same = editor.cut is not None and cut.spans == editor.cut.spans
+        if same and plan.duration.upper is None and (less := _less_of(editor, plan)):
+            plan = plan.model_copy(update={"duration": plan.duration.model_copy(update={"max": round(less, 1)})})
+            cut = editor.preview(plan, intent.text)  # "less of the bike" with no length: its time shrinks, the rest holds
+            notes.append(f"with no length asked, less of it makes the cut at most {less:.1f} s")
         if lacking and len(lacking) == len(added) and same:  # "add the giraffe" to the cats: keep the cut
             raise NothingMatched(f"{nothing_note(' or '.join(lacking))}, so the cut is unchanged")
         notes += map(nothing_note, lacking)
@@ -178,6 +184,19 @@ def _plan_turn(editor: Editor, intent) -> Reply:
     except PlanError as exc:
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     return Reply("plan", cut, editor.last_change, tuple(notes))
+
+
+def _less_of(editor: Editor, plan) -> Optional[float]:
+    """The cut's length less what a subject weighed down gives up: its pieces' time, by the share
+    its weight fell ("less of the bike": half of the bike's seconds). None when no weight fell."""
+    before = {q.text.casefold(): q.weight for q in editor.plan.include} if editor.plan else {}
+    lighter = [(q, q.weight / before[q.text.casefold()]) for q in plan.include
+               if q.weight < before.get(q.text.casefold(), q.weight)]
+    if not lighter or editor.cut is None:
+        return None
+    segments = editor.cut.segments
+    given = sum(segments[i].duration * (1 - share) for q, share in lighter for i in pieces_with((q,), editor.cut, editor.scorer))
+    return editor.cut.duration - given if given > 0.5 else None
 
 
 def _back_to(editor: Editor, n: int, text: str) -> Reply:

@@ -242,3 +242,16 @@ def quiet_parts(span: tuple[float, float], evidence, quiet: str | None, shot, le
         return [span]
     gaps = [(max(e.start, span[0]), min(e.end, span[1])) for e in evidence if _quiet(e, quiet, shot, least, whole_only)]
     return [(a, b) for a, b in gaps if b - a > EPS]
+
+
+def pointed_out(spans: Iterable[Interval], shots: Sequence[Shot]) -> list[Interval]:
+    """A piece the viewer dropped by pointing at it ("drop the second clip") goes with the shot it
+    was cut from: a fit had trimmed it, and the trimmed ends are that same clip, not another one
+    to bring in. A shot goes when the span covers at least half of it ("trim the second clip" drops
+    a few seconds off a piece's end: its shot stays)."""
+    out = []
+    for a, b in spans:
+        out.append((a, b))
+        out += [(s.start, s.end) for s in shots if min(s.end, b) - max(s.start, a) >= 0.5 * (s.end - s.start)]
+    return out
+

@@ -335,7 +335,7 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
             notes.append(f"nothing to leave out for '{query.text}': the film does not show it")
         if count:
             banned[mark:] = picked_out(banned[mark:], count, index.shots, _film_edges(scorer)[1], hits.strength)
-    banned.extend((s.start, s.end) for s in plan.skip)  # spans the viewer pointed at and dropped
+    banned.extend(edges.pointed_out([(s.start, s.end) for s in plan.skip], index.shots))  # pointed at and dropped
     return banned
 
 

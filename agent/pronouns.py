@@ -44,6 +44,8 @@ _LOOK_ONES = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|but|actually)[,\s]+)*(?:on
                         r"(?P<rest>\s*[,;].*)?[\s.!?]*$", _I)
 #: "bring her back", "restore her": the pronoun is someone left out before
 _BACK = re.compile(r"\b(?:back|restore|return|again)\b", _I)
+#: "put it back", "bring them back in", "restore it": the thing left out last
+_THING_BACK = re.compile(r"\b(?:(?:bring|put|add|get|have)\s+(?P<p>it|them)\s+back|(?:restore|reinstate|re-?add)\s+(?P<q>it|them))\b", _I)
 
 
 def _person(q: Query) -> Optional[str]:
@@ -85,6 +87,9 @@ def framed_alone(text: str, previous: Optional[ConstraintPlan]) -> Optional[str]
 
 def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
     """``text`` with each object pronoun replaced by the person of ``previous`` it stands for."""
+    if previous is not None and previous.exclude and (m := _THING_BACK.search(text)):
+        g = "p" if m.group("p") else "q"
+        text = f"{text[:m.start(g)]}the {previous.exclude[-1].text}{text[m.end(g):]}"
     if previous is None or not (_OBJECT.search(text) or _SUBJECT.search(text) or _FACE.search(text)):
         return text
     left_out, kept = list(reversed(previous.exclude)), list(reversed((*previous.include, *previous.also)))  # latest first

@@ -246,6 +246,12 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:skip|jump|fast[- ]?forward|go\s+straight|go\s+right)\s+(?:straight\s+|right\s+|directly\s+|ahead\s+)?to\s+"
      r"(?=(?:the|a|an|his|her|their|when|where)\b)", " everything from ", _I),
     (r"[\s,;]+(?:and|then)\s+(?:stop|end|finish)(?:\s+(?:there|it))?(?=[\s.!]*$)", " ", _I),
+    # "the bike bits feel too long", "the cat part drags on": less of it (a piece alone is not trimmed; "too long"
+    # alone is the whole cut's length, grammar's)
+    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:hmm+|honestly|well|so|and|but|i\s+think)[\s,]+)*(?P<x>(?:the|that|those|these|this)\s+[a-z]+"
+     r"(?:\s+[a-z]+)?)\s+(?:bits?|parts?|clips?|scenes?|shots?|stuff|section)\s+(?:(?:feels?|seems?|is|are|'s|'re|goes|go|runs?)"
+     r"\s+(?:(?:a\s+(?:bit|little)|way|far|much|kind\s+of|kinda|still)\s+)?(?:too\s+long|on\s+(?:too\s+long|forever|and\s+on))"
+     r"|drags?(?:\s+on)?)(?=\s*(?:[,;.!?]|$))", r" less of \g<x> ", _I),
     # "start from the part where they find the kite (and keep the rest)": from that moment on
     (r"^\s*(?:start|begin|pick\s+up)\s+(?:it\s+)?(?=(?:from|at)\s+(?:the|a|where|when)\b)", " everything ", _I),
     (r"\b(?P<p>from|after|before|since|until|till|to)\s+(?:the\s+)?(?:part|bit|scene|moment|point)\s+(?:where|when)\s+"
