@@ -146,8 +146,9 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
             include[kept[key(q.text)]] = include[kept[key(q.text)]].model_copy(
                 update={"weight": q.weight})
         elif q.weight != 1 and include:  # "more of the dog" beside the cut: one more subject, weighed up;
-            include, exclude = (include + [q], exclude) if q.weight > 1 else (  # "less of the plumber stuff" (a
-                include, exclude + [q.model_copy(update={"weight": 1.0})])  # part of what is on screen): left out
+            include, exclude = (include + [q], exclude) if q.weight > 1 or d.additive else (  # "less of the plumber
+                include, exclude + [q.model_copy(update={"weight": 1.0})])  # stuff" (a part of what is on screen):
+            # left out; "and a bit of the cat", "add a bit of the cat": one more, weighed down
         else:
             continue
         d.include.remove(q)

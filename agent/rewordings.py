@@ -163,8 +163,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: _nth(m.group(1), m)),
     # "the first time anyone mentions the farm", "the last time she says goodbye": the first talk of it
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:{TALKER}|[a-z]+)\s+(?P<said>says|mentions|talks\s+about"
-     r"|brings\s+up|asks\s+about)\s+(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again)\b))",
-     lambda d, m: _nth(m.group(1), m)),
+     r"|brings\s+up|asks\s+about)\s+(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again)\b))", lambda d, m: _nth(m.group(1), m)),
     # "the last time we see the cat", "the moment the dog first appears", "the cat's first appearance": a scene of it
     (rf"\bthe\s+({ORDINAL}|last|final)\s+time\s+(?:that\s+)?(?:we|you)\s+(?:get\s+to\s+)?(?:see|spot|glimpse|meet)\s+"
      r"(?P<x>[^,;<]+?)(?=\s*(?:[,;.!?<]|$|\b(?:and|but|please|again|on\s+screen)\b))",
@@ -372,12 +371,16 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
          *next((m.group(f"y{k}"), m.group(f"x{k}")) for k in ("", "2", "3", "4") if m.group(f"y{k}"))))[1]),
     # "make it snappier": shorter, said of the cut on screen
     (r"\bmake\s+(?:it|this)\s+(?:a\s+(?:bit|little)\s+)?(?:snappier|tighter|punchier|briefer)\b", lambda d, m: " shorter "),
-    # "move the lighthouse to the front", "shift it to the end": a place in the cut
-    (r"\b(?:move|shift|bump)\s+(?P<x>[^,;<]+?)\s+(?:up\s+)?to\s+the\s+(?:(?P<first>front|start|beginning|top)|end|back|bottom)\b",
-     lambda d, m: f" {m.group('x')} {'first' if m.group('first') else 'last'} "),
-    # "throw in the seagulls", "chuck the seagulls in": added
-    (r"^\s*(?:(?:and|also|oh)\s+)?(?:throw|chuck|stick|pop|toss|slip)\s+(?:in\s+|(?P<x>[^,;<]+?)\s+in(?:\s+there)?\s*$)",
+    # "move the lighthouse to the front", "swap the cat to the start", "slot it in at the end": a place in the cut
+    (r"\b(?:move|shift|bump|swap|switch|shove|slot|slip|push|pull)\s+(?P<x>[^,;<]+?)\s+(?:in\s+)?(?:up\s+|down\s+)?(?:to|at)\s+the\s+"
+     r"(?:very\s+)?(?:(?P<first>front|start|beginning|top)|end|back|bottom)\b", lambda d, m: f" {m.group('x')} {'first' if m.group('first') else 'last'} "),
+    # "throw in the seagulls", "can you also toss in a bit of the cat", "sneak the cat in somewhere": added;
+    # "throw the cars out", "kick out the cars": left out
+    (r"^\s*(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?(?:(?:and|also|oh|maybe|just)\s+)?(?:throw|chuck|stick|pop"
+     r"|toss|slip|sneak|squeeze|work|fit)\s+(?:in\s+|(?P<x>[^,;<]+?)\s+in(?:\s+(?:there|somewhere|as\s+well|too|again))?\s*$)",
      lambda d, m: f" add {m.group('x') or ''} "),
+    (r"\b(?:throw|chuck|kick|toss|boot)\s+(?:out\s+(?=(?:the|all|any|those|these|that|every)\b)|(?P<x>(?:the|all|those|these|that)"
+     r"\s+[^,;<]+?)\s+out\b)", lambda d, m: f" without {m.group('x') or ''} "),
     # "keep the boats after all": a change of mind, no order
     (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
     # "forget the order", "any order is fine", "play it forwards", "undo the reverse": the film's order again

@@ -101,7 +101,8 @@ OTHERWISE: list[tuple[str, object, int]] = [
      r"\g<y> instead of \g<x>", _I),
     # "change the kite to the dog", "swap out the kite for the dog", "instead of the goat use the dog": one for the other
     (r"\b(?:change|switch|turn)\s+(?P<x>(?:the|a|an)\s+(?!(?:order|length|speed|pace|pacing|end|ending|start|music|sound)\b)"
-     r"[^,;.!?]+?)\s+(?:to|into|for)\s+(?P<y>(?:the|a|an|some)\s+[^,;.!?]+)", r"\g<y> instead of \g<x>", _I),
+     r"[^,;.!?]+?)\s+(?:to|into|for)\s+(?!the\s+(?:very\s+)?(?:start|beginning|front|end|back|top|bottom)\b)"
+     r"(?P<y>(?:the|a|an|some)\s+[^,;.!?]+)", r"\g<y> instead of \g<x>", _I),  # not "switch the cat to the end": a place
     (r"\bswap\s+out\s+", "swap ", _I),
     (r"\b(?:change|set)\s+(?:the\s+)?(?:order|length|duration|running\s+time|runtime)\s+to\b", " ", _I),  # "change the order to reverse"
     (r"^\s*instead\s+of\s+(?P<x>(?:the|a|an)\s+[^,;.!?]+?)\s*,?\s*(?:use|show|have|put\s+in|give\s+me|do)\s+"

@@ -138,3 +138,43 @@ def test_a_count_or_a_summary_stays(line):
 def test_both_ends_with_no_subject_are_no_placement():
     with pytest.raises(PlanError):  # one window cannot be both ends: said in one line, not read as an order
         parse_request("the bits at the start and at the end")
+
+
+SHOWN = "the bike and the coffee"
+
+
+def _after(line: str):
+    return parse_request(line, previous=parse_request(SHOWN))
+
+
+@pytest.mark.parametrize("line", ["can you also throw in the cat", "throw the cat in as well", "sneak the cat in somewhere",
+                                  "work the cat in", "toss in a bit of the cat", "add a bit of the cat",
+                                  "and a bit of the cat"])
+def test_a_verb_of_putting_in_adds_to_the_cut(line):
+    plan = _after(line)  # "toss in a bit of the cat" and "and a bit of the cat" had dropped the cat
+    assert [q.text for q in plan.include] == ["bike", "coffee", "cat"] and not plan.exclude, line
+
+
+def test_a_bit_of_a_new_subject_is_weighed_down_and_less_of_a_part_stays_left_out():
+    assert {q.text: q.weight for q in _after("toss in a bit of the cat").include}["cat"] == 0.5
+    plan = _after("less of the plumber stuff")  # a part of what is on screen, no subject of its own: left out
+    assert [q.text for q in plan.exclude] == ["plumber"]
+
+
+@pytest.mark.parametrize("line", ["throw the cars out", "kick out the cars", "throw out the cars"])
+def test_a_verb_of_throwing_out_drops(line):
+    plan = _after(line)  # each was a new cut of "throw the cars out"
+    assert [q.text for q in plan.exclude] == ["cars"] and [q.text for q in plan.include] == ["bike", "coffee"], line
+
+
+@pytest.mark.parametrize("line, first", [("swap the cat to the start", True), ("switch the cat to the end", False),
+                                         ("shove the cat at the end", False), ("slot the cat in at the start", True)])
+def test_a_verb_of_moving_places_a_subject(line, first):
+    plan = _after(line)  # "switch the cat to the end" had dropped the cat for a subject "end"
+    assert [q.text for q in plan.include] == ["bike", "coffee", "cat"] and not plan.exclude, line
+    assert (plan.sequence[0] == "cat") is first and (plan.sequence[-1] == "cat") is not first, line
+
+
+def test_changing_one_thing_into_another_still_replaces_it():
+    plan = _after("switch the coffee to the cat")
+    assert [q.text for q in plan.exclude] == ["coffee"] and "cat" in [q.text for q in plan.include]
