@@ -92,10 +92,17 @@ def asks_all_talk(text: str) -> bool:
     return bool(m) and talk_verb(m.group("v"))
 
 
+#: verbs whose own sense is talking at all, said with nothing after them: "when they chat" is all
+#: the talk, but "when he proposes", "when she cries", "where she sings" are one thing someone does
+#: (WordNet files proposing, crying and singing under uttering or expressing too)
+_JUST_TALK = frozenset("talk speak chat converse chatter natter gossip gab jabber babble ramble waffle yak yap "
+                       "banter argue bicker quarrel debate discuss rant moan complain grumble say".split())
+
+
 def bare_talk(text: str) -> bool:
     """Whether the words only say that someone talks ("when they talk"), naming no topic."""
     m = _BARE_TALK.match(text)
-    return bool(m) and talk_verb(m.group("v"))
+    return bool(m) and any(b in _JUST_TALK for b in bases(m.group("v")))
 
 
 def without_lone_talk(parts: list[list], clean, restricts: bool = False) -> list[list]:

@@ -178,3 +178,16 @@ def test_a_verb_of_moving_places_a_subject(line, first):
 def test_changing_one_thing_into_another_still_replaces_it():
     plan = _after("switch the coffee to the cat")
     assert [q.text for q in plan.exclude] == ["coffee"] and "cat" in [q.text for q in plan.include]
+
+
+@pytest.mark.parametrize("line", ["when they talk", "whenever someone speaks", "when he's talking", "when they chat",
+                                  "while they're speaking"])
+def test_someone_talking_with_nothing_after_is_all_the_talk(line):
+    assert [(q.text, q.modality) for q in parse_request(line).include] == [("talk", "speech")], line
+
+
+@pytest.mark.parametrize("line", ["the scene where he proposes", "when he cries", "the scene where she sings",
+                                  "when someone whispers"])
+def test_one_thing_someone_does_aloud_is_not_all_the_talk(line):
+    plan = parse_request(line)  # WordNet files these under uttering: each was every line of the film
+    assert [q.text for q in plan.include] != ["talk"] and line.split()[-1] in plan.include[0].text, line
