@@ -30,6 +30,7 @@ from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
 from .pronouns import framed_alone, refer
 from .arrange import hand_move, pieces_having
 from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut, rejection
+from .not_made import not_made
 from .errors import PlanError
 from .draft import _budget, _duration, _resized, _window, once
 
@@ -325,8 +326,11 @@ def parse_intent(text: str, previous: Optional[ConstraintPlan] = None,
     if previous is not None and rejection(text):
         raise Unclear("what should change? Say what to keep or drop ('drop the second one', 'more of the goat'), "
                       "a length, or 'undo'")
-    plan, refs = _plan(text, previous, length)
-    return Intent("plan", text, plan=plan, refs=tuple(refs))
+    asked, unmade = not_made(text)  # "slowed down", "add some music": said back, not looked for
+    if unmade and not asked.strip(" ,.;:!?"):
+        raise PlanError(unmade[0])
+    plan, refs = _plan(asked if unmade else text, previous, length)
+    return Intent("plan", text, plan=plan, refs=tuple(refs), notes=unmade)
 
 
 class RuleParser:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cutbot.agent.errors import PlanError
-from cutbot.agent.intent import parse_request
+from cutbot.agent.intent import parse_intent, parse_request
 
 
 def _weights(plan) -> dict[str, float]:
@@ -191,3 +191,35 @@ def test_someone_talking_with_nothing_after_is_all_the_talk(line):
 def test_one_thing_someone_does_aloud_is_not_all_the_talk(line):
     plan = parse_request(line)  # WordNet files these under uttering: each was every line of the film
     assert [q.text for q in plan.include] != ["talk"] and line.split()[-1] in plan.include[0].text, line
+
+
+@pytest.mark.parametrize("line, said", [
+    ("the sunset shots, slowed down", "speed"), ("the sunset, sped up", "speed"), ("the sunset at 2x speed", "speed"),
+    ("the sunset and make it double speed", "speed"), ("the sunset, add some background music", "music"),
+    ("the sunset and set it to music", "music"), ("the sunset, muted", "mute"),
+])
+def test_what_cutbot_does_not_make_is_said_back_not_looked_for(line, said):
+    intent = parse_intent(line)  # each was a second subject ("slowed down", "background music", "muted")
+    assert [q.text for q in intent.plan.include] == ["sunset"], line
+    assert len(intent.notes) == 1 and said in intent.notes[0] and "does not" in intent.notes[0], line
+
+
+@pytest.mark.parametrize("line", ["slow it down", "mute it"])
+def test_only_an_effect_asked_is_one_clear_line(line):
+    with pytest.raises(PlanError, match="cutbot does not"):
+        parse_intent(line)
+
+
+@pytest.mark.parametrize("line", ["the sunset in slow motion", "the dog with music", "the bit where the car slowed down",
+                                  "the guy who mutes the tv"])
+def test_what_may_be_the_films_own_content_stays_a_subject(line):
+    intent = parse_intent(line)
+    assert not intent.notes and intent.plan.include, line
+
+
+def test_the_note_reaches_the_viewer_and_the_cut_is_made():
+    from fakes import fake_editor
+
+    reply = fake_editor().respond("the beach and the forest, slowed down")
+    assert reply.kind == "plan" and "does not change playback speed" in reply.message
+    assert [(s.start, s.end) for s in reply.cut.segments] == [(10.0, 20.0), (40.0, 50.0)]
