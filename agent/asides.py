@@ -257,9 +257,11 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"(?:some\s+|a\s+(?:bit|lot)\s+|much\s+)?more\s+(?:like\s+(?:that|this|it)|of\s+(?:that|this|it|those|them|these)))(?=\s*(?:[,;.!?]|$))",
      r" more of \g<x> "),
     # "make the cat bit the opener", "make the kite the last thing": that subject opens (or ends) the cut
-    (r"\bmake\s+((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:the\s+)?(?:(opener|opening\s+(?:shot|scene|bit|one)|first\s+(?:thing|one|bit))"
-     r"|closer|ending|finale|last\s+(?:thing|one|bit))(?=\s*(?:[,;.!?]|$))",
-     lambda m: f" , {'open' if m.group(2) else 'end'} with {m.group(1)} "),
+    # ("let the cat be the ending", "make the ending the cat", "make the opening the bike")
+    (r"\b(?:make|let|have)\s+((?:the|a|an)\s+[^,;<]{1,40}?)\s+(?:be\s+)?(?:the\s+)?(?:(opener|opening(?:\s+(?:shot|scene|bit|one))?"
+     r"|first\s+(?:thing|one|bit)|start|beginning)|closer|ending|end|finale|last\s+(?:thing|one|bit))(?=\s*(?:[,;.!?]|$))"
+     r"|\bmake\s+the\s+(?:(opening|start|beginning|intro)|ending|end|finale|close)\s+(?:be\s+)?((?:the|a|an)\s+[^,;<]{1,40}?)(?=\s*(?:[,;.!?]|$))",
+     lambda m: f" , {'open' if m.group(2) or m.group(3) else 'end'} with {m.group(1) or m.group(4)} "),
     # "the tiger excluded", "the rain left out": a trailing participle drops what it follows
     # (an object after it is an order: "the whole conversation but cut out the silent bits")
     (rf"(?:^|(?<=[,;]))\s*((?:{_THE}\s+)?[^,;<]{{1,40}}?)\s+(?:excluded|left out|removed|cut out|taken out"

@@ -248,10 +248,15 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"[\s,;]+(?:and|then)\s+(?:stop|end|finish)(?:\s+(?:there|it))?(?=[\s.!]*$)", " ", _I),
     # "the bike bits feel too long", "the cat part drags on": less of it (a piece alone is not trimmed; "too long"
     # alone is the whole cut's length, grammar's)
-    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:hmm+|honestly|well|so|and|but|i\s+think)[\s,]+)*(?P<x>(?:the|that|those|these|this)\s+[a-z]+"
-     r"(?:\s+[a-z]+)?)\s+(?:bits?|parts?|clips?|scenes?|shots?|stuff|section)\s+(?:(?:feels?|seems?|is|are|'s|'re|goes|go|runs?)"
-     r"\s+(?:(?:a\s+(?:bit|little)|way|far|much|kind\s+of|kinda|still)\s+)?(?:too\s+long|on\s+(?:too\s+long|forever|and\s+on))"
-     r"|drags?(?:\s+on)?)(?=\s*(?:[,;.!?]|$))", r" less of \g<x> ", _I),
+    (r"(?:^|(?<=[,;.!?]))\s*(?:(?:hmm+|honestly|well|so|and|but|i\s+think)[\s,]+)*(?P<x>(?:the|that|those|these|this)\s+"
+     r"(?!(?:cut|edit|video|thing|version|film|movie|whole|one|ones|clip|first|second|third|last|next|final|middle)\b)[a-z]+"
+     r"(?:\s+[a-z]+)?)\s+(?:(?:bits?|parts?|clips?|scenes?|shots?|stuff|section)\s+)?(?:(?:feels?|seems?|is|are|'s|'re|goes|go|runs?)"
+     r"\s+(?:(?:a\s+(?:bit|little)|way|far|much|kind\s+of|kinda|still)\s+)?(?:too\s+(?P<w>long|short)|on\s+(?:too\s+long|forever"
+     r"|and\s+on))|drags?(?:\s+on)?)(?=\s*(?:[,;.!?]|$))",
+     lambda m: f" {'more' if (m.group('w') or '').lower() == 'short' else 'less'} of {m.group('x')} ", _I),
+    # "it's too slow", "the whole thing drags": the cut on screen is too long
+    (r"(?:^|(?<=[,;.!?]))\s*(?:it|this|that|the\s+(?:whole\s+)?(?:thing|cut|edit|video))(?:'s|\s+is|\s+feels|\s+seems)?\s+"
+     r"(?:(?:a\s+(?:bit|little)|way|far|much|kind\s+of|kinda|still)\s+)?(?:too\s+slow|drags?|dragging)(?:\s+(?:on|a\s+(?:bit|little)))*(?=\s*(?:[,;.!?]|$))", " shorter ", _I),
     # "start from the part where they find the kite (and keep the rest)": from that moment on
     (r"^\s*(?:start|begin|pick\s+up)\s+(?:it\s+)?(?=(?:from|at)\s+(?:the|a|where|when)\b)", " everything ", _I),
     (r"\b(?P<p>from|after|before|since|until|till|to)\s+(?:the\s+)?(?:part|bit|scene|moment|point)\s+(?:where|when)\s+"

@@ -223,3 +223,33 @@ def test_the_note_reaches_the_viewer_and_the_cut_is_made():
     reply = fake_editor().respond("the beach and the forest, slowed down")
     assert reply.kind == "plan" and "does not change playback speed" in reply.message
     assert [(s.start, s.end) for s in reply.cut.segments] == [(10.0, 20.0), (40.0, 50.0)]
+
+
+BUDGETED = "the cat, the bike and the coffee, under 2 minutes"
+
+
+@pytest.mark.parametrize("line, first", [("make the ending the cat", False), ("make the cat the end", False),
+                                         ("let the cat be the ending", False), ("make the opening the cat", True)])
+def test_the_ending_or_the_opening_given_a_subject_places_it(line, first):
+    plan = parse_request(line, previous=parse_request(BUDGETED))  # each was a new cut ("ending the cat", ...)
+    assert [q.text for q in plan.include] == ["cat", "bike", "coffee"] and plan.duration.max == 120, line
+    assert (plan.sequence[0] == "cat") is first and (plan.sequence[-1] == "cat") is not first, line
+
+
+@pytest.mark.parametrize("line, weight", [("the cat is too short", 2.0), ("the cat bits are too short", 2.0),
+                                          ("the bike bits feel too long", 0.5)])
+def test_a_subject_too_short_or_too_long_is_weighed_not_the_whole_cut(line, weight):
+    plan = parse_request(line, previous=parse_request(BUDGETED))  # "the cat is too short" had lengthened the cut
+    subject = line.split()[1]
+    assert {q.text: q.weight for q in plan.include}[subject] == weight and plan.duration.max == 120, line
+
+
+@pytest.mark.parametrize("line", ["the whole thing is too slow", "it's too slow", "it drags", "it drags a bit"])
+def test_a_cut_too_slow_is_made_shorter(line):
+    plan = parse_request(line, previous=parse_request(BUDGETED))  # "slow" and "drags" had been subjects
+    assert [q.text for q in plan.include] == ["cat", "bike", "coffee"] and plan.duration.max == 90, line
+
+
+@pytest.mark.parametrize("line, upper", [("the cut is too short", 160), ("this is too long", 90)])
+def test_the_cut_itself_too_short_or_long_stays_relative(line, upper):
+    assert parse_request(line, previous=parse_request(BUDGETED)).duration.max == pytest.approx(upper, abs=0.5), line
