@@ -266,14 +266,14 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      rf"|limit(?:ed)? to|(?:keep it|kept) under|fewer than|not over|no longer)\s+{_d('a')}",
      lambda d, m: d.set_budget("max", _v(m))),
     # "a 45 s recap, tops": a ceiling said after the thing it bounds (up to 4 words between)
-    (rf"{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)(?:\s*,)*\s*(?<!\bof\s)(?<!\bwith\s)(?:max(?:imum)?|tops|or less"
+    (rf"(?:\b(?:about|roughly|around|approximately|circa|something like)\s+)?{_d('a')}(?P<mid>(?:\s*,?\s*(?!<)[^\s,<]+){{0,4}}?)"
+     r"(?:\s*,)*\s*(?<!\bof\s)(?<!\bwith\s)(?:max(?:imum)?|tops|or less"
      r"|or shorter|at most|at the (?:very )?most|or under|no more|no longer|at the outside)\b",
      lambda d, m: (d.set_budget("max", _v(m)), f" {m.group('mid')} ,")[1]),
     (r"\b(?:at least|more than|over|longer than|no less than|no shorter than|not less than|not shorter than"
      r"|nothing shorter than|nothing under|not under|no fewer than"
      rf"|min(?:imum)?(?: of)?|a minimum of)\s+{_d('a')}", lambda d, m: d.set_budget("min", _v(m))),
-    (rf"{_d('a')}\s+(?:or more|or longer|at least|minimum|min)\b",
-     lambda d, m: d.set_budget("min", _v(m))),
+    (rf"{_d('a')}\s+(?:or more|or longer|at least|minimum|min)\b", lambda d, m: d.set_budget("min", _v(m))),
     (rf"\bexactly\s+{_d('a')}|{_d('a2')}\s+exactly\b",
      lambda d, m: (d.set_budget("target", _v(m)), d.set_budget("tolerance", 0.02))),
     (r"(?:\b(?:about|roughly|around|approximately|approx\.?|circa|close to|something like"

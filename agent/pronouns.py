@@ -18,7 +18,7 @@ from typing import Optional
 
 from .person_phrases import ANYONE, FRAMING, PERSON_WORD
 from .plan import ConstraintPlan, Query
-from .traits import asked_gender
+from .traits import asked_gender, first_names
 
 _I = re.I
 _OBJECT = re.compile(r"\b(?P<p>him|her)\b(?=\s*(?:[,;.!?]|$|\s+(?:first|last|back|too|again|in|out|only|instead"
@@ -44,6 +44,11 @@ _LOOK_ONES = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|but|actually)[,\s]+)*(?:on
                         r"(?P<rest>\s*[,;].*)?[\s.!?]*$", _I)
 #: "bring her back", "restore her": the pronoun is someone left out before
 _BACK = re.compile(r"\b(?:back|restore|return|again)\b", _I)
+#: "only when they're both on screen", "only when we see them both": the people on screen, together
+_BOTH_SEEN = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|but|actually)[,\s]+)*(?:(?:only|just)\s+)?(?:when|where|while)\s+(?:they(?:'re|\s+are)"
+                        r"(?:\s+(?:both|all))?|both(?:\s+of\s+them)?\s+are|(?:we|you)\s+(?:can\s+)?see\s+(?:them\s+(?:both|all)|both"
+                        r"(?:\s+of\s+them)?|them))(?:\s+(?:on\s+screen|in\s+(?:the\s+)?(?:shot|frame|picture)|visible))?(?:\s+together)?"
+                        r"(?:\s+(?:please|pls|then))?\s*[.!?]*\s*$", _I)
 #: "put it back", "bring them back in", "restore it": the thing left out last
 _THING_BACK = re.compile(r"\b(?:(?:bring|put|add|get|have)\s+(?P<p>it|them)\s+back|(?:restore|reinstate|re-?add)\s+(?P<q>it|them))\b", _I)
 
@@ -54,15 +59,24 @@ def _person(q: Query) -> Optional[str]:
         return m.group("n")
     if q.who == "anyone" or ANYONE.match(q.text):  # "the people": nobody in particular
         return None
+    if (name := _first_name(q.text)) is not None:  # "tom's lines", "lena": a first name is someone
+        return name
     if q.modality == "person" or PERSON_WORD.search(q.text) or _gender(q.text):
         return f"the {q.text}"
     return None
+
+
+def _first_name(text: str) -> Optional[str]:
+    m = re.fullmatch(r"([a-z][a-z'-]*?)(?:'s|s')?", text.strip().lower())
+    return m.group(1) if m and m.group(1) in first_names() else None
 
 
 def _gender(text: str) -> Optional[str]:
     """'f' or 'm' from a subject's person words ("the navy lady", "the fisherman"), else None."""
     if sex := asked_gender(text):
         return sex
+    if (name := _first_name(text)) is not None:  # census: "tom" a man's name, "lena" a woman's
+        return {"m": "m", "f": "f"}.get(first_names().get(name, ""))
     m = _COMPOUND.search(text)
     return ("f" if m.group("w") else "m") if m else None
 
@@ -90,6 +104,10 @@ def refer(text: str, previous: Optional[ConstraintPlan]) -> str:
     if previous is not None and previous.exclude and (m := _THING_BACK.search(text)):
         g = "p" if m.group("p") else "q"
         text = f"{text[:m.start(g)]}the {previous.exclude[-1].text}{text[m.end(g):]}"
+    if previous is not None and _BOTH_SEEN.match(text):
+        shown = [_person(q) or f"the {q.text}" for q in previous.include if q.modality != "silence"]
+        if len(shown) > 1:  # "the cat and the dog", then "only when they're both on screen"
+            return f"only with both {' and '.join(shown)} on screen"
     if previous is None or not (_OBJECT.search(text) or _SUBJECT.search(text) or _FACE.search(text)):
         return text
     left_out, kept = list(reversed(previous.exclude)), list(reversed((*previous.include, *previous.also)))  # latest first

@@ -84,3 +84,30 @@ def test_a_few_seconds_off_a_piece_keep_its_shot():
     assert pointed_out([(12.0, 18.0)], shots) == [(12.0, 18.0), (10.0, 20.0)]  # most of the shot: all of it
     assert pointed_out([(8.0, 10.0)], shots) == [(8.0, 10.0)]  # a trimmed end: only that
     assert pointed_out([(30.0, 40.0)], shots) == [(30.0, 40.0)]  # a piece of a long shot: the rest is other moments
+
+
+def _after(first: str, line: str):
+    return parse_request(line, previous=parse_request(first))
+
+
+@pytest.mark.parametrize("line, kept, dropped", [("drop him", ["lena"], ["tom"]), ("without her", ["tom's"], ["lena"])])
+def test_a_pronoun_is_the_first_name_on_screen_of_its_sex(line, kept, dropped):
+    plan = _after("tom's lines and lena", line)  # "drop him" had dropped a subject "him"
+    assert [q.text for q in plan.include] == kept and [q.text for q in plan.exclude] == dropped, line
+
+
+def test_dropping_someone_drops_their_lines_said_before():
+    plan = _after("tom's lines and lena", "drop tom")  # Tom's lines had stayed beside "no Tom": almost nothing left
+    assert [q.text for q in plan.include] == ["lena"] and [q.text for q in plan.exclude] == ["tom"]
+    plan = parse_request("tom's lines but not tom")  # said at once: his voice over other pictures
+    assert [q.text for q in plan.include] == ["tom's"] and [q.text for q in plan.exclude] == ["tom"]
+
+
+@pytest.mark.parametrize("first, seen", [("lena and tom", ["lena", "tom"]), ("the cat and the dog", ["cat", "dog"]),
+                                         ("tom's lines and lena", ["tom", "lena"])])
+@pytest.mark.parametrize("line", ["only when they're both on screen", "only when we see them both",
+                                  "only when both are on screen"])
+def test_both_on_screen_is_the_subjects_seen_together(first, seen, line):
+    plan = _after(first, line)  # each had a subject "screen", "both" or "them both" beside them
+    assert [(q.text, q.modality) for q in plan.include] == [(t, "visual") for t in seen], (first, line)
+    assert plan.match == "all"

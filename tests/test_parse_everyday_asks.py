@@ -253,3 +253,10 @@ def test_a_cut_too_slow_is_made_shorter(line):
 @pytest.mark.parametrize("line, upper", [("the cut is too short", 160), ("this is too long", 90)])
 def test_the_cut_itself_too_short_or_long_stays_relative(line, upper):
     assert parse_request(line, previous=parse_request(BUDGETED)).duration.max == pytest.approx(upper, abs=0.5), line
+
+
+@pytest.mark.parametrize("line, upper", [("roughly a minute of goat, no more", 60), ("about 45 s of goat tops", 45),
+                                         ("goat, around 2 minutes max", 120)])
+def test_a_hedged_length_with_a_ceiling_after_it_is_that_ceiling(line, upper):
+    plan = parse_request(line)  # "roughly" had stayed behind as a subject ("roughly of goat")
+    assert [q.text for q in plan.include] == ["goat"] and plan.duration.max == upper, line
