@@ -177,7 +177,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(then|after that|next|afterwards)\s+(?:do|show|have|give me|play|bring in|(?:go|cut|flash|jump)(?:\s+back)?\s+to"
      r"|move to|switch to|move on to|on to)\s+", r" \1 "),
     # "the goats to start, then the sheep": a place in the order
-    (r"\s+to\s+(?:start|begin|kick off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
+    (r"\s+to\s+(?:start|begin|kick off|kick\s+(?:things|it|everything)\s+off|open\s+(?:things|it)(?:\s+up)?)(?:\s+with)?"
+     r"(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to open "),
     (r"\s+to\s+(?:end|finish|wrap up|round off)(?:\s+with)?(?=\s*(?:[,;.!?]|\s+(?:and|then)\b|$))", " to close "),
     # "the birds mostly": a weight said after its subject
     (r"(?:^|(?<=[,;]))\s*((?:the\s+)?[^,;<]{1,40}?)\s+(mostly|mainly|primarily|especially|above all)(?=\s*(?:[,;.!?]|$))",

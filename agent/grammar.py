@@ -56,6 +56,7 @@ def _opt(m: re.Match, default: float, name: str = "a") -> float:
 #: each its subject ("the lighthouse at the start and the goat at the end")
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
                      r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack|also|include|plus)\b[^,;]*$", _I)
+_ENDS_PLACED = re.compile(r"\b(?:(?:open|close|start|begin|end|finish)(?:s|ing)?\s+(?:with|on)|first|last)\b", _I)
 _BOTH_EDGES = re.compile(r"\bat\s+the\s+(?:very\s+)?(?P<a>start|beginning|end|finish)\b\s*(?:,|\band\b)(?!\s*at\b)[^,;]+"
                          r"\bat\s+the\s+(?:very\s+)?(?!(?P=a)\b)(?:start|beginning|end|finish)\b", _I)
 
@@ -65,6 +66,9 @@ def _edge(d: Draft, m: re.Match, where: str):
     at = m.group(0).lower().lstrip().startswith("at")
     if at and (_PLACED.search(m.string[:m.start()]) or _BOTH_EDGES.search(m.string)):
         return m.group(0)
+    if where == "middle" and re.fullmatch(r"\s*in\s+the\s+middle\s*", m.group(0)) and (_PLACED.search(m.string[:m.start()])
+                                                                                  or _ENDS_PLACED.search(m.string)):
+        return " "  # "the lighthouse first, the kite in the middle, the goat last": its place in the cut
     if at and where != "middle":
         d.at_edge = where
     if where == "end":
@@ -72,8 +76,7 @@ def _edge(d: Draft, m: re.Match, where: str):
     elif where == "start":
         d.window.update(fraction_end=round(READING.edge, 4))
     else:
-        d.window.update(fraction_start=round(READING.middle[0], 4),
-                        fraction_end=round(READING.middle[1], 4))
+        d.window.update(fraction_start=round(READING.middle[0], 4), fraction_end=round(READING.middle[1], 4))
     return None
 
 
@@ -139,8 +142,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\b(?:with|add|use)\s+)?(?:(?:an?|some)\s+)?(?:{_d('a')}\s+)?{_FADES}"
      rf"(?:\s+of\s+{_d('a2')})?(?:\s+between\s+{_SEGS})?",
      lambda d, m: d.output.update(crossfade=_opt(m, CROSSFADE))),
-    (r"\b(?:no|without(?:\s+any)?)\s+(?:fades?|fading)\b",
-     lambda d, m: d.output.update(fade=0.0)),
+    (r"\b(?:no|without(?:\s+any)?)\s+(?:fades?|fading)\b", lambda d, m: d.output.update(fade=0.0)),
     (r"(?:\b(?:with|add)\s+(?:an?\s+)?)?\b(?:fade to black|fade[- ]?outs?|fade[sd]?(?:[- ]in)?"
      r"(?:\s+and\s+(?:fade[- ]?)?out)?)\b(?:\s+(?:at|of)\s+(?:the\s+)?(?:start|end|both ends))?",
      lambda d, m: d.output.update(fade=FADE)),
@@ -164,12 +166,10 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"|\bno (?:whole|full) scenes\b|\bnot (?:the )?(?:whole|full|entire) scenes?\b",
      lambda d, m: d.set("granularity", "moment")),
     # context padding around each pick
-    (rf"\b(?:no|without(?:\s+any)?)\s+(?:extra\s+)?{_CONTEXT}",
-     lambda d, m: d.set("padding", 0.0)),
+    (rf"\b(?:no|without(?:\s+any)?)\s+(?:extra\s+)?{_CONTEXT}", lambda d, m: d.set("padding", 0.0)),
     (rf"\b(?:a\s+(?:bit|little)\s+|some\s+)?(?:more|extra)\s+{_CONTEXT}",
      lambda d, m: setattr(d, "padding_delta", PAD)),
-    (rf"\b(?:a\s+(?:bit|little)\s+)?less\s+{_CONTEXT}",
-     lambda d, m: setattr(d, "padding_delta", -PAD)),
+    (rf"\b(?:a\s+(?:bit|little)\s+)?less\s+{_CONTEXT}", lambda d, m: setattr(d, "padding_delta", -PAD)),
     (rf"\b(?:padded|pad(?:\s+(?:it|them|each|every)(?:\s+(?:one|clip|scene|shot))?)?)\s+"
      rf"(?:(?:by|with)\s+)?{_d('a')}(?:\s+(?:either side|each side|on each side|before and after))?",
      lambda d, m: d.set("padding", _v(m))),

@@ -26,7 +26,7 @@ from .counts import COUNTS
 from .restrictions import RESTRICTIONS
 from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
-from .order_words import FIRST_RANK, LAST_RANK, whole_film_placed
+from .order_words import FIRST_RANK, LAST_RANK, middle_of, whole_film_placed
 from .pronouns import framed_alone, refer
 from .arrange import hand_move, pieces_having
 from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut, rejection
@@ -199,6 +199,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     text = _bare_length(text, previous)
     framed = framed_alone(text, previous)  # "only the close-ups": of the subject on screen, the rest holds
     text = framed or refer(text, previous)  # "put him first": the person the cut names
+    if previous is not None:  # "put the kite in the middle": between the subjects as they play now
+        text = middle_of(text, [t for t in previous.sequence if t != "*"] or [q.text for q in previous.include])
     narrows = previous is not None and bool(_NARROWS.match(text))  # "only when he's talking": the cut on
     d = _draft(_NARROWS.sub(" ", text) if narrows else text)  # screen, where that holds too
     if d.summary and not d.says_anything:  # "a short version of it": shorter, or a summary

@@ -154,3 +154,23 @@ def whole_film_placed(request: str, include: list[Query], rank: dict) -> tuple[s
         return None
     return (*[q.text for q, r in zip(include, ranks) if r < 0], "*",
             *[q.text for q, r in zip(include, ranks) if r > 0])
+
+
+#: "put the kite in the middle", "the kite should go in the middle": a place among the subjects on screen
+_MIDDLE = re.compile(r"^\s*(?:(?:ok(?:ay)?|now|and|then|actually)[,\s]+)*(?:(?:put|move|place|stick|slot|have)\s+(?P<x>[^,;]+?)"
+                     rf"|(?P<y>[^,;]+?)\s+{_GOES_VERB})\s*(?:(?:right|somewhere)\s+)?in\s+the\s+middle\s*[.!?]*\s*$", re.I)
+
+
+def middle_of(text: str, shown: list[str]) -> str:
+    """ "put the kite in the middle" of a cut of the goat, the kite and the lighthouse: between the
+    subjects around it, the half that plays before it and the half after ("the kite between the goat
+    and the lighthouse"); the line as it was when no such place can be told."""
+    m = _MIDDLE.match(text)
+    if not m:
+        return text
+    x = (m.group("x") or m.group("y")).strip()
+    others = [s for s in shown if s.casefold() != re.sub(r"^(?:the|a|an)\s+", "", x, flags=re.I).casefold()]
+    if len(others) < 2:
+        return text
+    half = len(others) // 2
+    return f"put {x} between {' and '.join(f'the {s}' for s in others[half - 1:half + 1])}"

@@ -257,6 +257,7 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "it's too slow", "the whole thing drags": the cut on screen is too long
     (r"(?:^|(?<=[,;.!?]))\s*(?:it|this|that|the\s+(?:whole\s+)?(?:thing|cut|edit|video))(?:'s|\s+is|\s+feels|\s+seems)?\s+"
      r"(?:(?:a\s+(?:bit|little)|way|far|much|kind\s+of|kinda|still)\s+)?(?:too\s+slow|drags?|dragging)(?:\s+(?:on|a\s+(?:bit|little)))*(?=\s*(?:[,;.!?]|$))", " shorter ", _I),
+    (r"(?<=[,;])\s*mixed\s+(?:together|in\s+together)(?=\s*(?:[,;.!?]|$))", " mixed ", _I),  # intercut, not in one shot
     # "start from the part where they find the kite (and keep the rest)": from that moment on
     (r"^\s*(?:start|begin|pick\s+up)\s+(?:it\s+)?(?=(?:from|at)\s+(?:the|a|where|when)\b)", " everything ", _I),
     (r"\b(?P<p>from|after|before|since|until|till|to)\s+(?:the\s+)?(?:part|bit|scene|moment|point)\s+(?:where|when)\s+"

@@ -381,13 +381,13 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: f" add {m.group('x') or ''} "),
     (r"\b(?:throw|chuck|kick|toss|boot)\s+(?:out\s+(?=(?:the|all|any|those|these|that|every)\b)|(?P<x>(?:the|all|those|these|that)"
      r"\s+[^,;<]+?)\s+out\b)", lambda d, m: f" without {m.group('x') or ''} "),
-    # "keep the boats after all": a change of mind, no order
-    (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),
-    # "forget the order", "any order is fine", "play it forwards", "undo the reverse": the film's order again
-    (r"\b(?:forget|drop|ignore)\s+(?:about\s+)?the\s+order\b|\bany\s+order\s+(?:is\s+)?(?:fine|ok|okay|good)\b"
+    (r"\bafter\s+all\b(?=\s*(?:[,;.!?]|$))", lambda d, m: " "),  # "keep the boats after all": a change of mind, no order
+    # "forget the order", "any order is fine", "play it forwards", "undo the reverse", "the goat and the kite, alternating"
+    # (as they come in the film, which mixes them): the film's order again
+    (r"\b(?:forget|drop|ignore)\s+(?:about\s+)?the\s+order\b|\b(?:in\s+)?any\s+order(?:\s+(?:is\s+)?(?:fine|ok|okay|good))?\b|(?:^|(?<=[,;]))"
+     r"\s*(?:alternating|alternately|interleaved|intercut|mixed(?:\s+up)?|back\s+and\s+forth)(?=\s*(?:[,;.!?]|$))"
      r"|\b(?:the\s+)?order\s+doesn'?t\s+matter\b|\bplay(?:ed)?\s+(?:it\s+)?forwards?\b"
-     r"|(?:^|(?<=[,;]))\s*forwards(?=\s*(?:please|pls|again|[,;.!?]|$))|\bundo\s+the\s+revers(?:e|al|ing)\b",
-     lambda d, m: " in film order "),
+     r"|(?:^|(?<=[,;]))\s*forwards(?=\s*(?:please|pls|again|[,;.!?]|$))|\bundo\s+the\s+revers(?:e|al|ing)\b", lambda d, m: " in film order "),
     # no length any more: "forget the length", "no time limit", "drop the cap"
     (r"\b(?:forget|drop|remove|ignore|lose|scrap|ditch|lift|no|without|any|take\s+off|get\s+rid\s+of"
      r"|(?:don'?t|do\s+not|never)\s+(?:worry|bother|care)|whatever)\s+(?:about\s+)?(?:the\s+|a\s+)?"

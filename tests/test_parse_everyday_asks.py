@@ -260,3 +260,29 @@ def test_the_cut_itself_too_short_or_long_stays_relative(line, upper):
 def test_a_hedged_length_with_a_ceiling_after_it_is_that_ceiling(line, upper):
     plan = parse_request(line)  # "roughly" had stayed behind as a subject ("roughly of goat")
     assert [q.text for q in plan.include] == ["goat"] and plan.duration.max == upper, line
+
+
+@pytest.mark.parametrize("line", ["the goat and kite, alternating", "the goat and the kite, mixed together",
+                                  "the goat and the kite, in any order", "the goat and the kite, any order"])
+def test_mixed_or_any_order_is_the_films_order(line):
+    plan = parse_request(line)  # "alternating", "order" had been subjects; "mixed together" had meant in one shot
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.match == "any" and not plan.sequence, line
+
+
+def test_together_alone_is_still_in_one_shot():
+    assert parse_request("the goat and the kite together").match == "all"
+
+
+def test_a_subject_in_the_middle_beside_placed_ones_is_no_window():
+    plan = parse_request("the lighthouse first, the kite in the middle and the goat last")
+    assert plan.window is None and [t for t in plan.sequence if t != "*"] == ["lighthouse", "kite", "goat"]
+    assert parse_request("the goat in the middle of the film").window is not None
+
+
+@pytest.mark.parametrize("line", ["put the kite in the middle", "the kite should go in the middle"])
+def test_put_a_subject_in_the_middle_of_the_cut_on_screen(line):
+    plan = parse_request(line, previous=parse_request("the goat, the kite and the lighthouse"))
+    assert [q.text for q in plan.include] == ["goat", "kite", "lighthouse"] and plan.window is None, line
+    assert [t for t in plan.sequence if t != "*"] == ["goat", "kite", "lighthouse"], line
+    plan = parse_request("put the lighthouse in the middle", previous=parse_request("the goat, the kite and the lighthouse, kite first"))
+    assert [t for t in plan.sequence if t != "*"] == ["kite", "lighthouse", "goat"]
