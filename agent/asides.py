@@ -21,6 +21,7 @@ _REST = (rf"(?:and\s+)?(?:{DROP_VERBS}"
          r"(?:\s+(?:out|off))?\s+(?:(?:everything|anything|all)\s+else|the rest(?:\s+of\s+it)?)"
          r"(?:\s+(?:out|off|aside|behind|alone))?"
          r"|(?:and\s+)?(?:nothing|none of the rest) else|and (?:that'?s|that is) (?:it|all)"
+         r"|(?:and\s+)?(?:(?:everything|anything|all)\s+else|the rest)\s+(?:can\s+go|goes|has\s+to\s+go|must\s+go|can\s+be\s+cut)"
          r"|(?:and\s+)?(?:(?:everything|anything|all)\s+else|the rest)\s+(?:is|are|can stay|stays|is fine)"
          r"(?:\s+(?:fine|ok(?:ay)?|good|great|welcome|in))?)")
 FILLER = re.compile(
@@ -251,6 +252,8 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
     (r"\b(?:the\s+)?(?:funny|hilarious|cute|sweet|exciting|fun|lovely|good|great|nice|best|memorable|touching|emotional)\s+"
      r"(?:(?!(?:two|three|four|five|few|couple|one)\b)(?P<x>[a-z]+)\s+(?:moments|bits|parts|scenes|clips|shots)\b"
      r"|(?:moments|bits|parts|scenes|clips|shots)\s+(?:with|of|featuring)\b)", lambda m: f" {m.group('x') or ''} "),
+    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:honestly\s+)?(?:only|just)\s+the\s+(?:funny|cute|sweet|nice|good|best|lovely)\s+ones?"
+     r"(?=\s*(?:[,;.!?]|$))", " "),  # "the goat, but only the cute ones": the goat (no picture says cute)
     # "the coffee bit is great, more like that": more of it
     (rf"{_OWN_CLAUSE}(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{{1,40}}?)\s+(?:is|are|'s|'re|was|were)\s+"
      r"(?:(?:really|so|just|pretty|absolutely)\s+)?(?:great|good|brilliant|lovely|perfect|amazing|fantastic|nice|fun|cool"

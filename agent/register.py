@@ -258,6 +258,14 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"(?:^|(?<=[,;.!?]))\s*(?:it|this|that|the\s+(?:whole\s+)?(?:thing|cut|edit|video))(?:'s|\s+is|\s+feels|\s+seems)?\s+"
      r"(?:(?:a\s+(?:bit|little)|way|far|much|kind\s+of|kinda|still)\s+)?(?:too\s+slow|drags?|dragging)(?:\s+(?:on|a\s+(?:bit|little)))*(?=\s*(?:[,;.!?]|$))", " shorter ", _I),
     (r"(?<=[,;])\s*mixed\s+(?:together|in\s+together)(?=\s*(?:[,;.!?]|$))", " mixed ", _I),  # intercut, not in one shot
+    (r"^\s*(?:(?:ok(?:ay)?|so|right|alright)[,\s]+)*here(?:'?s|\s+is)\s+(?:the\s+(?:deal|thing|plan|idea)|what\s+i\s+(?:want|need"
+     r"|'d\s+like|would\s+like))\s*[:,;.!\u2013\u2014-]*", " ", _I),  # "ok here's the deal - ...": no subject
+    # "the boring bits where nothing happens": where nobody talks, the nearest the index can tell
+    (r"\b(?:the\s+)?(?:boring\s+|dull\s+|slow\s+|empty\s+)?(?:bits?|parts?|moments?|scenes?|stretches)\s+(?:where|when|in\s+which)\s+nothing"
+     r"\s+(?:much\s+|really\s+)?(?:happens|is\s+happening|goes\s+on)\b", " the silent bits ", _I),
+    # "everything about the storm, both what we see and what they say": seen or said, as any subject is
+    (r"(?:,\s*)?\b(?:both\s+)?what\s+(?:we|you)\s+see\s+and\s+what\s+(?:they|we|you|people)\s+(?:say|hear)(?:\s+about\s+it)?\b",
+     " ", _I),
     # "start from the part where they find the kite (and keep the rest)": from that moment on
     (r"^\s*(?:start|begin|pick\s+up)\s+(?:it\s+)?(?=(?:from|at)\s+(?:the|a|where|when)\b)", " everything ", _I),
     (r"\b(?P<p>from|after|before|since|until|till|to)\s+(?:the\s+)?(?:part|bit|scene|moment|point)\s+(?:where|when)\s+"

@@ -57,6 +57,10 @@ _PURPOSE = re.compile(
     + rf"|\b{_PERSONA}\s+(?:watched|saw|has\s+seen|loved|liked|enjoyed|wants?\s+to\s+(?:watch|see))\s+(?:this|it|the\s+(?:film|video|movie))"
     r"(?:\s+(?:already|too|yesterday|last\s+\w+))?\s*,?\s*(?:and\s+|so\s+)?(?:(?:she|he|they)\s+(?:wants?|would\s+like"
     r"|'d\s+like|needs?)(?:\s+to\s+(?:see|watch))?(?:\s+again)?\b)?"
+    # the occasion: "my grandma is turning 90", "it's my dad's birthday": no subject
+    + rf"|\b{_PERSONA}(?:'s|\s+is)\s+(?:turning|going\s+to\s+be|about\s+to\s+turn)\s+(?:\d+|[a-z]+)" + _CLAUSE_END
+    + r"|\b(?:it'?s|it\s+is)\s+(?:my|our)\s+[a-z'-]+'s\s+(?:birthday|anniversary|retirement|wedding|graduation)(?:\s+(?:soon|today|tomorrow))?"
+    + _CLAUSE_END
     # what the cut is for: "for a school slide", "for my presentation", "for an instagram post"
     + r"|\bfor\s+(?:a|an|my|our|the|his|her|their)\s+(?:[a-z]+\s+){0,2}?(?:slides?|slideshow|presentation|project|lesson|assembly"
     r"|homework|post|reel|story|montage|newsletter|blog|vlog|tiktok|video\s+call)\b" + _CLAUSE_END

@@ -286,3 +286,32 @@ def test_put_a_subject_in_the_middle_of_the_cut_on_screen(line):
     assert [t for t in plan.sequence if t != "*"] == ["goat", "kite", "lighthouse"], line
     plan = parse_request("put the lighthouse in the middle", previous=parse_request("the goat, the kite and the lighthouse, kite first"))
     assert [t for t in plan.sequence if t != "*"] == ["kite", "lighthouse", "goat"]
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("so my grandma is turning 90 and I want to show her the farm, mostly the goats", ["farm", "goats"]),
+    ("it's my dad's birthday, the goat bits please", ["goat"]),
+    ("I only care about the goat. everything else can go. keep it under a minute", ["goat"]),
+    ("ok here's the deal - kite stuff first, then the goat", ["kite", "goat"]),
+    ("here is what i want: the goat", ["goat"]),
+    ("the goat, but honestly only the cute ones", ["goat"]),
+])
+def test_the_story_around_a_request_is_no_subject(line, kept):
+    plan = parse_request(line)  # "my grandma is turning 90", "else can go", "deal", "cute" had been subjects
+    assert [q.text for q in plan.include] == kept, line
+
+
+def test_the_woman_turning_90_in_the_film_stays_a_subject():
+    assert parse_request("the woman who is turning 90 in the film").include
+
+
+def test_seen_and_said_of_one_subject_is_that_subject():
+    plan = parse_request("give me everything about the storm, both what we see and what they say about it")
+    assert [(q.text, q.modality) for q in plan.include] == [("storm", "any")] and plan.match == "any"
+
+
+@pytest.mark.parametrize("line", ["can you cut out all the boring bits where nothing happens and keep the rest",
+                                  "skip the parts where nothing much happens"])
+def test_where_nothing_happens_is_where_nobody_talks(line):
+    plan = parse_request(line)  # "boring bits where", "happens" had been looked for
+    assert [q.modality for q in plan.exclude] == ["silence"] and not [q for q in plan.include if q.text != "everything"]
