@@ -238,9 +238,12 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     elif fewer or framed:  # the length, order and what was left out hold
         include = [] if framed else [q for q in include if q.text.casefold() in said]
     refs = d.refs
-    if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject
+    if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject; "the astronaut
+        one = d.include[0].text if len(d.include) == 1 and not d.everything and not re.match(  # except the first one": hers
+            rf"(?:very\s+)?(?:{'|'.join(ORDINAL_WORDS)}|last|final)\b", d.include[0].text, _I) else "scene"
         d.exclude += [Query(text=" ".join(filter(None, (ORDINAL_WORDS[r.ordinal - 1] if 0 < r.ordinal
-                            <= len(ORDINAL_WORDS) else "middle" if r.ordinal == 0 else "last", r.text or "scene"))))
+                            <= len(ORDINAL_WORDS) else "middle" if r.ordinal == 0 else "second to last" if r.ordinal == -2 else "last",
+                            r.text or one))))
                       for r in refs]
         refs = []
     dropped = {q.text.casefold() for q in d.exclude}

@@ -289,12 +289,13 @@ def _banned(plan: ConstraintPlan, index: Index, scorer: Scorer, notes: list[str]
     asked = [scorer.score(q) for q in plan.include]
     wanted = {int(i) for h in asked for i in np.flatnonzero(h.mask)}
     seen = {i for h in asked for i in wanted if h.mask[i] and _pictured(h, i)}  # asked for by its picture
-    count = plan.pick if not plan.include else None  # "drop the first two cat shots"
+    count, kept = plan.pick if not plan.include else None, {q.text.casefold() for q in plan.include}  # "drop the first
+    # two cat shots"; "the astronaut except the first one": the first astronaut the cut shows, not a loose look-alike
     for query in plan.exclude:
         mark, pos = len(banned), position_of(query)
         if pos is not None:  # "cut the second cat": that scene of the cat, not every cat
             chosen = place_shots(pos, len(index.shots), _film_edges(scorer)[1],
-                                 _shots_of(pos, query, scorer, loose=True))
+                                 _shots_of(pos, query, scorer, loose=pos.subject not in kept))  # a kept one: as kept
             banned.extend((index.shots[i].start, index.shots[i].end) for i in chosen)
             if not chosen:
                 notes.append(f"there is no {describe(pos)[4:]} in the film for '{query.text}'")

@@ -18,11 +18,11 @@ import numpy as np
 from cutbot.indexers.intervals import union
 
 from .errors import NothingMatched
-from .numbers import COUNTS, number, ordinal
+from .numbers import COUNTS, NEXT_TO_LAST, number, ordinal
 from .plan import ConstraintPlan, Query
 from .traits import first_names
 
-_PLACE = (r"first|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
+_PLACE = (rf"{NEXT_TO_LAST}|first|opening|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final"
           r"|closing|ending|\d+(?:st|nd|rd|th)")
 POSITION = re.compile(rf"^(?:the\s+)?(?:very\s+)?(?P<pos>{_PLACE})\s+(?P<rest>[a-z][\w' -]*)$", re.I)
 SHOT_UNITS = {"shot", "shots", "clip", "clips", "image", "picture", "frame"}
@@ -82,8 +82,8 @@ def position_of(query: Query) -> Optional[Position]:
 
 def pick(groups: Sequence[Sequence[int]], n: int) -> list[int]:
     """The ``n``-th group (1-based, -1 last) of shot indexes, or [] when there are fewer."""
-    if n == -1:
-        return list(groups[-1]) if groups else []
+    if n < 0:  # -1 the last, -2 the one before it
+        return list(groups[n]) if len(groups) >= -n else []
     return list(groups[n - 1]) if 0 < n <= len(groups) else []
 
 

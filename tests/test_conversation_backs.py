@@ -111,3 +111,19 @@ def test_both_on_screen_is_the_subjects_seen_together(first, seen, line):
     plan = _after(first, line)  # each had a subject "screen", "both" or "them both" beside them
     assert [(q.text, q.modality) for q in plan.include] == [(t, "visual") for t in seen], (first, line)
     assert plan.match == "all"
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("the car chases except the first one", [(30.0, 40.0), (60.0, 70.0)]),
+    ("the car chases but not the first two", [(60.0, 70.0)]),  # was "only the first 2": the opposite
+    ("the car chases, minus the last two", [(0.0, 10.0)]),
+    ("the car chases but not the last one", [(0.0, 10.0), (30.0, 40.0)]),
+    ("skip the first two scenes", [(20.0, 100.0)]),  # was "only the first 2 scenes"
+])
+def test_places_left_out_of_a_subject_are_its_own(line, kept):
+    assert spans(fake_editor().ask(line)) == kept, line
+
+
+@pytest.mark.parametrize("line", ["the first two goat scenes", "drop the first two goat shots"])
+def test_a_count_that_names_its_subject_is_still_a_count(line):
+    assert parse_request(line).pick is not None, line
