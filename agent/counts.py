@@ -92,6 +92,12 @@ _HEADS = (r"(?:\b(?:everything|anything|all(?:\s+of\s+(?:it|this))?|whatever|the
 _HEAD, _UNIT_HEAD = _HEADS.format(units=""), _HEADS.format(units="|scene|shot|clip|moment")
 
 
+def _one(d: Draft, m: re.Match) -> str:
+    d.counts += 1
+    d.pick = {"n": 1, "which": "best", "unit": "shot" if m.group("unit").lower() in _SHOTS else "scene"} if d.counts == 1 else {}
+    return " "
+
+
 def _edge(name: str):
     def handler(d: Draft, m: re.Match) -> None:
         d.window[name] = unarticled(m.group("x").strip().lower())
@@ -111,7 +117,7 @@ def _longest(d: Draft, m: re.Match) -> str:
 #: "more", "longer", "more screen time", "more often": a comparison of how much of each there is
 _MORE = (r"(?:for\s+)?(?:longer|the\s+longest|(?:the\s+)?(?:more|most)\s+(?:screen\s*time|time\s+on\s+screen)"
          r"|more\s+often|most\s+often|the\s+most|more|most)\b(?:\s+on\s+(?:screen|camera))?")
-_SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows\s+up|\s+is\s+seen|\s+features"
+_SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows\s+up|\s+is\s+seen|\s+features|\s+there(?:'s|\s+is)"
           r"|\s+(?:is|gets)\s+(?:mentioned|talked\s+about|discussed))")
 
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
@@ -139,6 +145,9 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the best dog scene", "my favourite moment with Owen": one, the best
     (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest)\s+{_PRE}"
      rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),
+    # "just one shot of the lighthouse", "a single clip with the goat": one, the best
+    (r"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?P<unit>scene|shot|clip|moment|bit|part)\s+"
+     r"(?=(?:of|with|showing|featuring|where)\b)", _one),
     # "everything after the wedding", "the part before the storm", "whatever comes after the fight"
     (rf"(?:{_UNIT_HEAD}after|\b(?:the\s+|in\s+the\s+)?aftermath\s+of)\s+{_X}", _edge("after")),
     (rf"{_UNIT_HEAD}(?:before|until|till|til|up\s+to|leading\s+up\s+to|(?:in\s+)?the\s+(?:build|run|lead)[\s-]?up\s+to)\s+{_X}",

@@ -173,9 +173,9 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:padded|pad(?:\s+(?:it|them|each|every)(?:\s+(?:one|clip|scene|shot))?)?)\s+"
      rf"(?:(?:by|with)\s+)?{_d('a')}(?:\s+(?:either side|each side|on each side|before and after))?",
      lambda d, m: d.set("padding", _v(m))),
-    (rf"(?:\bwith\s+)?{_d('a')}\s+(?:of\s+)?(?:{_CONTEXT}|either side|each side|on each side"
-     r"|on either side|before and after|around (?:each|them|it))",
-     lambda d, m: d.set("padding", _v(m))),
+    (rf"(?:\bwith\s+)?{_d('a')}\s+(?:of\s+)?(?:{_CONTEXT}|either side|each side|on each side|on either side|before and after|around (?:each"
+     rf"|them|it))|\b(?:plus|and|with)\s+{_d('a2')}\s+(?:after(?:wards)?|before(?:hand)?)(?:\s+(?:it|that|them))?(?=\s*(?:[,;.!?]|$))",
+     lambda d, m: d.set("padding", _v(m))),  # "the kite taking off plus a few seconds after": lead-in and lead-out
     (rf"\b(?:with\s+)?(?:(?:a\s+(?:bit|little|touch)|some|a few seconds|a moment)\s+(?:of\s+)?)?"
      rf"{_CONTEXT}(?:\s+(?:and|&)\s+(?:lead[- ]?outs?|follow[- ]?through|aftermath))?"
      r"(?:\s+(?:before and after|either side|on (?:each|either|both) sides?|around (?:it|them|each)"

@@ -315,3 +315,22 @@ def test_seen_and_said_of_one_subject_is_that_subject():
 def test_where_nothing_happens_is_where_nobody_talks(line):
     plan = parse_request(line)  # "boring bits where", "happens" had been looked for
     assert [q.modality for q in plan.exclude] == ["silence"] and not [q for q in plan.include if q.text != "everything"]
+
+
+@pytest.mark.parametrize("line, unit", [("just one shot of the lighthouse", "shot"), ("one scene with the goat", "scene"),
+                                        ("only one clip of the kite please", "shot")])
+def test_one_piece_of_a_subject_is_the_best_one(line, unit):
+    plan = parse_request(line)  # "one shot of the lighthouse" had been the subject itself
+    assert len(plan.include) == 1 and plan.pick is not None and (plan.pick.n, plan.pick.which, plan.pick.unit) == (1, "best", unit)
+
+
+@pytest.mark.parametrize("line, pad", [("the moment the kite takes off plus a few seconds after", 3.0),
+                                       ("the crash plus 5 seconds after", 5.0), ("the crash with 5 seconds either side", 5.0)])
+def test_seconds_after_a_moment_are_its_lead_out_not_the_cuts_length(line, pad):
+    plan = parse_request(line)  # "plus a few seconds after" had made the whole cut 3 s long
+    assert plan.padding == pad and plan.duration.upper is None and plan.duration.target is None, line
+
+
+def test_whichever_there_is_more_of_keeps_one_subject():
+    plan = parse_request("goat or kite, whichever there's more of")
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.pick.unit == "subject"
