@@ -107,6 +107,8 @@ FREE = re.compile(r"\b([a-z]+)-free\b(?P<rest>\s+[^,;.!?<]+)?", re.I)  # "a pige
 
 # --- phrasings said another way: rewritten to the form the subject grammar reads -------
 _THE = r"(?:the|a|an|any|all(?:\s+the)?|every|those|these|that|this)"
+#: how a piece feels, which no picture or line says ("the funny bits with the goat", "only the cute ones")
+_MOOD = r"(?:funny|hilarious|cute|sweet|exciting|fun|lovely|good|great|nice|best|memorable|touching|emotional)"
 _OWN_CLAUSE = r"(?:^|(?<=[,;.!?]))\s*"  # a clause of its own: "the cars are boring, more of the cat"
 #: words before "recap"/"promo" that size the cut rather than name a subject ("a quick recap")
 _SIZED = frozenset("a an the my your some quick short brief little tiny fast small mini snappy".split())
@@ -249,10 +251,10 @@ REPHRASE: list[tuple[re.Pattern, object]] = [(re.compile(p, _I), r) for p, r in 
      r"|ten|\d+|few|couple|of)\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+(?:moments|bits|parts|scenes|shots|clips)\b",
      r" the best bits of the \g<x> "),
     # "the funny bits with the goat", "cute goat moments": how the pieces feel, which no picture or line says
-    (r"\b(?:the\s+)?(?:funny|hilarious|cute|sweet|exciting|fun|lovely|good|great|nice|best|memorable|touching|emotional)\s+"
+    (rf"\b(?:the\s+)?{_MOOD}\s+"
      r"(?:(?!(?:two|three|four|five|few|couple|one)\b)(?P<x>[a-z]+)\s+(?:moments|bits|parts|scenes|clips|shots)\b"
      r"|(?:moments|bits|parts|scenes|clips|shots)\s+(?:with|of|featuring)\b)", lambda m: f" {m.group('x') or ''} "),
-    (r"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:honestly\s+)?(?:only|just)\s+the\s+(?:funny|cute|sweet|nice|good|best|lovely)\s+ones?"
+    (rf"(?:^|(?<=[,;]))\s*(?:but\s+)?(?:honestly\s+)?(?:only|just)\s+the\s+{_MOOD}\s+ones?"
      r"(?=\s*(?:[,;.!?]|$))", " "),  # "the goat, but only the cute ones": the goat (no picture says cute)
     # "the coffee bit is great, more like that": more of it
     (rf"{_OWN_CLAUSE}(?P<x>(?:the|that|those|these|this)\s+[^,;<.!?]{{1,40}}?)\s+(?:is|are|'s|'re|was|were)\s+"

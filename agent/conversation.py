@@ -7,6 +7,7 @@ Problems with a request never raise from ``respond``: they come back as a
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal, Optional
 
@@ -59,7 +60,8 @@ def respond(editor: Editor, text: str) -> Reply:
     except PlanError as exc:  # contradictory: the message itself is the question
         return Reply("clarify", editor.cut, lines=(str(exc),), error=exc)
     session = editor.session
-    if intent.kind == "redo" and "back" in text.lower() and not session.can_redo and editor.plan is not None and editor.plan.exclude:
+    if intent.kind == "redo" and re.search(r"\bback\b", text, re.I) and not session.can_redo and editor.plan is not None \
+            and editor.plan.exclude:
         intent = _parse(editor, "bring it back")  # "put it back" after a drop, with nothing undone: what was left out
     if intent.kind in ("undo", "redo"):
         if not (session.version if intent.kind == "undo" else session.can_redo):

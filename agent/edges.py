@@ -254,4 +254,3 @@ def pointed_out(spans: Iterable[Interval], shots: Sequence[Shot]) -> list[Interv
         out.append((a, b))
         out += [(s.start, s.end) for s in shots if min(s.end, b) - max(s.start, a) >= 0.5 * (s.end - s.start)]
     return out
-

@@ -52,8 +52,8 @@ def _opt(m: re.Match, default: float, name: str = "a") -> float:
     return float(value) if value else default
 
 
-#: a placement verb before "at the end" makes it an order ("put the dog at the end"), as do both ends given
-#: each its subject ("the lighthouse at the start and the goat at the end")
+#: a placement verb before "at the end" makes it an order ("put the dog at the end"), as do both ends given each its
+#: subject ("the lighthouse at the start and the goat at the end"); beside an end placed, "in the middle" is a place too
 _PLACED = re.compile(r"\b(?:put|place|move|save|stick|go|goes|come|comes|play|plays|position"
                      r"|keep|with|then|after|afterwards|followed|next|first|before|add|append|tack|also|include|plus)\b[^,;]*$", _I)
 _ENDS_PLACED = re.compile(r"\b(?:(?:open|close|start|begin|end|finish)(?:s|ing)?\s+(?:with|on)|first|last)\b", _I)

@@ -252,7 +252,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         also += [q for q in d.include if q not in also]  # "and the broken bike" beside Felix on the holiday, not
         d.include = []  # inside it: the subjects narrowed together stay together
     include = [q for q in include if q.text.casefold() not in dropped  # "drop tom" after "tom's lines": his lines go
-               and not (base and q.text.casefold().partition("'s")[0] in dropped and q.text.casefold().partition("'s")[1])]
+               and not (base and re.match(r"(.+?)'s\b", q.text.casefold()) and q.text.casefold().split("'s")[0] in dropped)]
     include += [q for q in d.include if q not in include]
     include = once(include)  # robust8: "Cameraman and astronaut, cameraman first" names one subject
     exclude += [q for q in d.exclude if q not in exclude]

@@ -76,7 +76,7 @@ def _gender(text: str) -> Optional[str]:
     if sex := asked_gender(text):
         return sex
     if (name := _first_name(text)) is not None:  # census: "tom" a man's name, "lena" a woman's
-        return {"m": "m", "f": "f"}.get(first_names().get(name, ""))
+        return first_names().get(name)
     m = _COMPOUND.search(text)
     return ("f" if m.group("w") else "m") if m else None
 
