@@ -64,10 +64,12 @@ def respond(editor: Editor, text: str) -> Reply:
             and editor.plan.exclude:
         intent = _parse(editor, "bring it back")  # "put it back" after a drop, with nothing undone: what was left out
     if intent.kind in ("undo", "redo"):
-        if not (session.version if intent.kind == "undo" else session.can_redo):
+        def can() -> bool:
+            return bool(session.version if intent.kind == "undo" else session.can_redo)
+        if not can():
             return Reply(intent.kind, editor.cut, lines=(f"nothing to {intent.kind}",))
         for _ in range(intent.segment or 1):  # "undo the last two changes": as far back as there is
-            if not (session.version if intent.kind == "undo" else session.can_redo):
+            if not can():
                 break
             (editor.undo if intent.kind == "undo" else editor.redo)()  # Editor's undo, not a copy
         said = "back to no plan" if editor.plan is None else f"now at version {session.version}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Draft
-from .numbers import ORDINAL, number
+from .numbers import ORDINAL, ORDINAL_WORDS, number
 from .points import Rule
 from .word_forms import unarticled
 
@@ -43,7 +43,6 @@ def _beside_edge(rest: str) -> str | None:
 #: a count said after a word that leaves it out ("the goat, but not the first two")
 _LEFT_OUT = re.compile(r"\b(?:not|skip(?:ping)?|minus|except(?:\s+for)?|without|drop|lose|leave\s+out|remove|apart\s+from"
                        r"|other\s+than|bar)\s*$", re.I)
-_NTH = ("first", "second", "third", "fourth", "fifth")
 
 
 def _pick(d: Draft, m: re.Match) -> str:
@@ -51,10 +50,10 @@ def _pick(d: Draft, m: re.Match) -> str:
     words = "both" if words.startswith("both") else words  # "both the bike shots"
     n = {"couple": 2, "both": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
     which = (m.group("which") or _beside_edge(m.string[m.end():]) or "best").lower()
-    if 1 < n <= len(_NTH) and which in _FIRST + _LAST and not (m.groupdict().get("pre") or "").strip() \
+    if 1 < n <= 5 and which in _FIRST + _LAST and not (m.groupdict().get("pre") or "").strip() \
             and _LEFT_OUT.search(m.string[:m.start()]):
         # "but not the first two (scenes)": those places left out, each one ("the first one and the second one")
-        places = _NTH[:n] if which in _FIRST else ["last", "second to last", "third to last"][:n]
+        places = ORDINAL_WORDS[:n] if which in _FIRST else ["last", "second to last", "third to last"][:n]
         return " " + " and ".join(f"the {p} one" for p in places) + " "
     unit = (m.group("unit") or "scene").lower().rstrip("s")
     if words == "both" and not m.group("unit") or \

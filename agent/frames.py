@@ -20,7 +20,7 @@ from typing import Optional
 
 from .story import read_story
 from .quoted import QUOTE, SAID
-from .word_forms import POSSESSIVE, SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, talk_verb, talk_words
+from .word_forms import CHATTER, POSSESSIVE, SUBJECT_PRONOUNS, TALKER, VOICE_OVER, bases, talk_noun, talk_verb, talk_words
 
 # --- silence: "the parts where nobody talks" is the speech timeline, not a picture ------
 #: A restriction ("the dogs where nobody talks", "the cats without talking") keeps only the
@@ -95,8 +95,8 @@ def asks_all_talk(text: str) -> bool:
 #: verbs whose own sense is talking at all, said with nothing after them: "when they chat" is all
 #: the talk, but "when he proposes", "when she cries", "where she sings" are one thing someone does
 #: (WordNet files proposing, crying and singing under uttering or expressing too)
-_JUST_TALK = frozenset("talk speak chat converse chatter natter gossip gab jabber babble ramble waffle yak yap "
-                       "banter argue bicker quarrel debate discuss rant moan complain grumble say".split())
+_JUST_TALK = CHATTER | frozenset("talk speak chat converse chatter gossip gab jabber babble ramble argue bicker quarrel "
+                                 "debate discuss rant moan complain grumble say".split())
 
 
 def bare_talk(text: str) -> bool:

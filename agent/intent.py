@@ -13,7 +13,7 @@ from typing import Optional
 
 from .grammar import CONSTRAINTS, OPTIONS, SHRINK, SUMMARY, SUMMARY_SHARE, Draft, SegmentRef, apply_rules
 from .spelling import fix_typos, normalise, plain_words, readable
-from .numbers import ORDINAL_WORDS, LengthError, mark_durations
+from .numbers import ORDINAL, ORDINAL_WORDS, LengthError, mark_durations
 from .plan import ConstraintPlan, Output, Pick, Query, group_order
 from .frames import TALK_ONLY, a_line_heard
 from .asides import FILLER, WHOLE_FILM, kinds_of_attributes, rephrase
@@ -157,6 +157,12 @@ def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Q
     return include, exclude, touched
 
 
+def _owner(text: str) -> Optional[str]:
+    """Whose a possessive subject is ("tom's lines": tom), or None."""
+    m = re.match(r"(.+?)'s\b", text.casefold())
+    return m.group(1) if m else None
+
+
 def _echo(text: str) -> str:
     """The viewer's words in a message: quoted, one line, about 80 characters at most."""
     text = " ".join(text.split())
@@ -240,7 +246,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     refs = d.refs
     if previous is None and refs:  # nothing on screen yet: "cut the last scene" is a subject; "the astronaut
         one = d.include[0].text if len(d.include) == 1 and not d.everything and not re.match(  # except the first one": hers
-            rf"(?:very\s+)?(?:{'|'.join(ORDINAL_WORDS)}|last|final)\b", d.include[0].text, _I) else "scene"
+            rf"(?:very\s+)?(?:{ORDINAL}|last|final)\b", d.include[0].text, _I) else "scene"
         d.exclude += [Query(text=" ".join(filter(None, (ORDINAL_WORDS[r.ordinal - 1] if 0 < r.ordinal
                             <= len(ORDINAL_WORDS) else "middle" if r.ordinal == 0 else "second to last" if r.ordinal == -2 else "last",
                             r.text or one))))
@@ -252,7 +258,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         also += [q for q in d.include if q not in also]  # "and the broken bike" beside Felix on the holiday, not
         d.include = []  # inside it: the subjects narrowed together stay together
     include = [q for q in include if q.text.casefold() not in dropped  # "drop tom" after "tom's lines": his lines go
-               and not (base and re.match(r"(.+?)'s\b", q.text.casefold()) and q.text.casefold().split("'s")[0] in dropped)]
+               and not (base and _owner(q.text) in dropped)]
     include += [q for q in d.include if q not in include]
     include = once(include)  # robust8: "Cameraman and astronaut, cameraman first" names one subject
     exclude += [q for q in d.exclude if q not in exclude]

@@ -9,7 +9,7 @@ from typing import Callable
 
 from .numbers import ORDINALS
 from .plan import Query
-from .word_forms import DROP_VERBS
+from .word_forms import DROP_VERBS, unarticled
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
@@ -169,7 +169,7 @@ def middle_of(text: str, shown: list[str]) -> str:
     if not m:
         return text
     x = (m.group("x") or m.group("y")).strip()
-    others = [s for s in shown if s.casefold() != re.sub(r"^(?:the|a|an)\s+", "", x, flags=re.I).casefold()]
+    others = [s for s in shown if s.casefold() != unarticled(x).casefold()]
     if len(others) < 2:
         return text
     half = len(others) // 2

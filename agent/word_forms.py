@@ -201,13 +201,13 @@ COMPLAINING = r"(?:complain(?:s|ed|ing)|moan(?:s|ed|ing)|whing(?:es|ed|ing)|rant
 
 #: verbs of idle talk WordNet does not file under "talk" ("waffling on about X"); not complaining:
 #: "complaining about the rain" keeps the complaint in its topic (measured: dev interview 3 rows lost)
-_CHATTER = frozenset("banter waffle natter yak yap".split())
+CHATTER = frozenset("banter waffle natter yak yap".split())
 
 
 def talk_verb(word: str) -> bool:
     """Whether ``word`` is a form of a verb of talking (WordNet: talk, express, utter, inform)."""
     verbs = talk_words()[0]
-    return any(b in verbs or b in _CHATTER for b in bases(word))
+    return any(b in verbs or b in CHATTER for b in bases(word))
 
 
 def talk_noun(word: str) -> bool:
