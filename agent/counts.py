@@ -21,7 +21,8 @@ _N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
       r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of|both(?:\s+(?:of\s+)?the\b)?)")
 _FIRST = ("first", "opening", "earliest")
 _LAST = ("last", "final", "closing", "latest")
-_WHICH = r"(?P<which>%s|top|best|favou?rite|greatest|funniest|nicest|prettiest|coolest)" % "|".join(_FIRST + _LAST)
+_SIZED = ("longest", "shortest")  # ranked by how long the subject plays in each: "the longest goat scene"
+_WHICH = r"(?P<which>%s|top|best|favou?rite|greatest|funniest|nicest|prettiest|coolest)" % "|".join(_FIRST + _LAST + _SIZED)
 _BEST = r"(?:(?:top|best|favou?rite|greatest|main|key)\s+)?"
 _SHOTS = ("shot", "clip", "picture", "image")
 _TALKS = ("conversation", "chat", "discussion")  # a unit that says what kind: "the two trip conversations"
@@ -30,6 +31,9 @@ _UNITS = (r"(?P<unit>scenes?|shots?|clips?|moments?|bits?|parts?|highlights?|sec
           r"|sequences?|conversations?|chats?|discussions?)")
 #: a subject word before the unit ("dog scenes"); never a word that starts the subject's own phrase
 _PRE = r"(?:(?P<pre>(?!of\b|with\b|where\b|from\b)[a-z][\w'-]*)\s+)?"
+#: ...of one or two words where one scene is asked ("the longest car chase scene"); with a count, one
+#: word ("the two cartoon dinner bits" of several subjects would count them all: a count is the cut's)
+_PRE2 = _PRE.replace(r")\s+)?", r"(?:\s+(?!of\b|with\b|where\b|from\b|and\b|or\b|the\b)[a-z][\w'-]*)?)\s+)?")
 _AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+(?:show|have|has))\b)?"
 
 
@@ -47,8 +51,7 @@ _LEFT_OUT = re.compile(r"\b(?:not|skip(?:ping)?|minus|except(?:\s+for)?|without|
 
 def _pick(d: Draft, m: re.Match) -> str:
     words = (m.group("n") or "").lower().replace("a ", "").replace(" of", "").strip()
-    words = "both" if words.startswith("both") else words  # "both the bike shots"
-    n = {"couple": 2, "both": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
+    words, n = "both" if words.startswith("both") else words, _count_of(m.group("n") or "")
     which = (m.group("which") or _beside_edge(m.string[m.end():]) or "best").lower()
     if 1 < n <= 5 and which in _FIRST + _LAST and not (m.groupdict().get("pre") or "").strip() \
             and _LEFT_OUT.search(m.string[:m.start()]):
@@ -59,7 +62,7 @@ def _pick(d: Draft, m: re.Match) -> str:
     if words == "both" and not m.group("unit") or \
             n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
-    _set_pick(d, n, "first" if which in _FIRST else "last" if which in _LAST else "best", unit)
+    _set_pick(d, n, "first" if which in _FIRST else "last" if which in _LAST else which if which in _SIZED else "best", unit)
     pre = m.groupdict().get("pre") or ""
     kind = "conversations" if unit in _TALKS else "parts" if pre.lower() in _QUIET else ""
     return f" {pre} {kind} "  # "the two trip conversations", "the three quiet bits": the kind kept
@@ -110,6 +113,30 @@ def _between(d: Draft, m: re.Match) -> None:
     d.window.update(since=unarticled(m.group("x").strip().lower()), until=unarticled(m.group("y").strip().lower()))
 
 
+#: how near a length each one is: "about", or a ceiling ("each under 5 seconds")
+_ABOUT = r"(?:(?:about|around|roughly|approximately|~)\s+|(?P<cap{}>under|below|at\s+most|no\s+(?:more|longer)\s+than|max(?:imum)?)\s+)?"
+
+
+def _count_of(words: str) -> int:
+    words = words.lower().replace("a ", "").replace(" of", "").strip()
+    words = "both" if words.startswith("both") else words  # "both the bike shots"
+    return {"couple": 2, "both": 2, "few": 3, "handful": 5}.get(words) or (int(number(words)) if words else 1)
+
+
+def _sized(d: Draft, m: re.Match) -> str:
+    """ "three 10-second clips": three clips, and a cut of the three together."""
+    d.set_budget("target", _count_of(m.group("n")) * float(m.group("s")))
+    return f" {m.group('n')} "
+
+
+def _each(d: Draft, m: re.Match) -> str:
+    """ "five kite clips, about 8 seconds each", "each under 5 s": the count said before times each one's length."""
+    n = d.pick.get("n") if d.pick and d.pick.get("unit") != "subject" else None
+    if n is not None:
+        d.set_budget("max" if m.group("cap") or m.group("cap2") else "target", n * float(m.group("s") or m.group("s2")))
+    return m.group(0) if n is None else " "
+
+
 def _longest(d: Draft, m: re.Match) -> str:
     d.pick = {"n": 1, "which": "longest", "unit": "subject"}
     # "whichever comes up more often, the choir or the wedding": how much each is talked about
@@ -136,6 +163,8 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"(?:\s*(?:,|:|-|of|between)\s*)?", _longest),
     (rf"\bwho(?:ever)?{_SHOWN}\s+(?:on\s+(?:screen|camera)\s+{_MORE}|(?:the\s+)?(?:more|most)\s+screen\s*time)"
      r"(?:\s*(?:,|:|-|of|between)\s*)?", _longest),
+    # "three 10-second clips of the goat": the count stays for the rules below, the length is of them all
+    (rf"\b{_N}\s+<d:(?P<s>[\d.]+)>[\s-]*(?:long\s+)?(?={_PRE}{_UNITS}\b)", _sized),
     # "the first three dog scenes", "the top 5 moments", "my three favourite bits with Owen"
     (rf"\b(?:the\s+|my\s+|your\s+)?(?:very\s+)?{_WHICH}\s+{_N}\s+{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
     (rf"\b(?:the\s+|my\s+|your\s+)?{_N}\s+{_WHICH}?\s*{_BEST}{_PRE}{_UNITS}\b{_AFTER_UNIT}", _pick),
@@ -145,8 +174,11 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "only the best one", "just the last one": one of the cut on screen ("drop the last one" points at it)
     (rf"(?:^|\b(?:only|just|keep))\s+the\s+{_WHICH}\s+one(?:\s+of\s+(?:them|those|these))?(?P<n>)(?P<unit>){_END}", _pick),
     # "the best dog scene", "my favourite moment with Owen": one, the best
-    (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest)\s+{_PRE}"
+    (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest|longest|shortest)\s+{_PRE2}"
      rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),
+    # "five kite clips, about 8 seconds each", "3 shots, each around 5 seconds long": all of them that long
+    (rf"\beach\s+(?:(?:one|clip|shot|scene|bit|part|moment)\s+)?(?:(?:is|being|lasting|of)\s+)?{_ABOUT.format('')}<d:(?P<s>[\d.]+)>"
+     rf"(?:\s+long)?|(?:\bof\s+)?{_ABOUT.format(2)}<d:(?P<s2>[\d.]+)>(?:\s+long)?\s+(?:each|apiece)\b", _each),
     # "just one shot of the lighthouse", "a single clip with the goat": one, the best
     (r"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?P<unit>scene|shot|clip|moment|bit|part)\s+"
      r"(?=(?:of|with|showing|featuring|where)\b)", _one),

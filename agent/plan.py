@@ -216,15 +216,15 @@ class Output(BaseModel):
 
 
 class Pick(BaseModel):
-    """Only ``n`` of the matching scenes (or shots): the first, the last or the best ("the first
-    three dog scenes", "the last 2 shots", "the top five moments", "two shots of the beach").
-    ``unit="subject"`` with ``which="longest"``: of the include queries, only the ``n`` with the
+    """Only ``n`` of the matching scenes (or shots): the first, the last, the best, or those the subject
+    plays longest or shortest in ("the first three dog scenes", "the top five moments", "the longest goat
+    scene"). ``unit="subject"`` with ``which="longest"``: of the include queries, only the ``n`` with the
     most seconds in reach play ("whichever is on screen longer, the cat or the tree")."""
 
     model_config = ConfigDict(frozen=True)
 
     n: int = Field(ge=1, le=99)
-    which: Literal["first", "last", "best", "longest"] = "best"
+    which: Literal["first", "last", "best", "longest", "shortest"] = "best"
     unit: Literal["scene", "shot", "subject"] = "scene"
 
 
@@ -368,7 +368,7 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     if plan.pick:
         p = plan.pick
         lines.append("only whichever subject is on screen longest" if p.unit == "subject"
-                     else f"only the {p.which} {p.n} {p.unit}s")
+                     else f"only the {p.which}{f' {p.n}' if p.n > 1 else ''} {p.unit}{'s' if p.n > 1 else ''}")
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(
             "the rest" if t == "*" else t for t in plan.sequence))

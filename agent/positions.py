@@ -17,6 +17,7 @@ import numpy as np
 
 from cutbot.indexers.intervals import union
 
+from . import edges
 from .errors import NothingMatched
 from .numbers import COUNTS, NEXT_TO_LAST, number, ordinal
 from .plan import ConstraintPlan, Query
@@ -169,11 +170,12 @@ def members_only(pieces: list, sequence: Sequence[str], include: Sequence) -> li
     return pieces
 
 
-def picked(pieces: list, pick, notes: list[str]) -> list:
+def picked(pieces: list, pick, notes: list[str], words=None, budget: Optional[float] = None) -> list:
     """Only ``pick.n`` of the candidates' scenes (or shots): the first, the last, or the best
     ("the first three dog scenes", "the top five moments"). The best are those of the highest
     relevance per second; where no subject ranks them (a whole-film "top five moments"), they
-    are spread evenly over the film, as a summary would be."""
+    are spread evenly over the film, as a summary would be. A length (``budget``) is shared
+    by them all ("three 10-second goat clips"): the fit alone would spend it on the first."""
     groups: dict[int, list] = {}
     for p in sorted(pieces, key=lambda p: p.start):
         groups.setdefault(p.scene if pick.unit == "scene" else p.shots[0], []).append(p)
@@ -183,23 +185,42 @@ def picked(pieces: list, pick, notes: list[str]) -> list:
         if len(keys) < pick.n:
             notes.append(f"only {len(keys)} {pick.unit}{'s' if len(keys) != 1 else ''} match, "
                          f"fewer than the {pick.n} asked for")
-        return pieces
-    note = f"kept the {pick.which} {pick.n} {unit} of the {len(keys)} that match"
-    chosen = _choose(keys, {k: max(p.strength for p in groups[k]) for k in keys}, pick)
+        return [p for k in keys for p in _share(groups[k], budget and budget / pick.n, words)]
+    note = f"kept the {pick.which}{f' {pick.n}' if pick.n > 1 else ''} {unit} of the {len(keys)} that match"
+    rank = {k: sum(p.end - p.start for p in groups[k]) for k in keys} if pick.which in ("longest", "shortest") \
+        else {k: max(p.strength for p in groups[k]) for k in keys}
+    chosen = _choose(keys, rank, pick)
     if chosen is None:  # nothing ranks them: spread over what is in reach
         chosen = [keys[int((i + 0.5) * len(keys) / pick.n)] for i in range(pick.n)]
         note = f"kept {pick.n} {unit} spread over the {len(keys)} in reach: nothing asked ranks them"
     notes.append(note)
-    return [p for k in keys if k in chosen for p in groups[k]]
+    return [p for k in keys if k in chosen for p in _share(groups[k], budget and budget / pick.n, words)]
+
+
+def _share(group: list, share: Optional[float], words) -> list:
+    """The strongest ``share`` seconds of one picked scene or shot (all of it when None)."""
+    if not share or sum(p.duration for p in group) <= share + edges.EPS:
+        return group
+    out, room = [], share
+    for p in sorted(group, key=lambda p: -p.strength):
+        part = p if p.duration <= room + edges.EPS else edges.trim(p, room, words, f"trimmed to {room:.1f} s, its share")
+        if part is not None and part.duration >= min(edges.MIN_KEEP, room) - edges.EPS:
+            out.append(part)
+            room -= part.duration
+        if room < edges.MIN_KEEP:
+            break
+    return sorted(out, key=lambda p: p.start) or group
 
 
 def _choose(keys: list, best: dict, pick) -> list | None:
     """``pick``'s keys (in film order): the first or last ``pick.n``, or the ``n`` of the highest
-    ``best``; None when ``best`` ranks nothing (all alike) and the best are asked."""
+    ``best`` (the lowest for the shortest); None when ``best`` ranks nothing (all alike)."""
     if pick.which == "first":
         return keys[:pick.n]
     if pick.which == "last":
         return keys[-pick.n:]
+    if pick.which in ("longest", "shortest"):  # ties: the earlier
+        return sorted(keys, key=lambda k: best[k] if pick.which == "shortest" else -best[k])[:pick.n]
     if best and max(best.values()) - min(best.values()) > 1e-9:
         return sorted(keys, key=lambda k: -best[k])[:pick.n]
     return None

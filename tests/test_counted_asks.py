@@ -1,0 +1,74 @@
+"""Counted and sized asks (issue #11, phrasings): "the longest goat scene", "the shortest kite
+bit", "three 10-second clips of the goat", "five kite clips, about 8 seconds each". Placeholder
+nouns on a hand-made index, written for no benchmark film."""
+from __future__ import annotations
+
+import pytest
+
+from cutbot.agent.intent import parse_request
+
+from fakes import make_index, run_plan
+
+#: goat scenes of 4, 15 and 6 seconds between other things
+_FILM = [(0, 4, "a goat on a hill"), (4, 20, "a sandy beach"), (20, 35, "a goat in a barn"),
+         (35, 40, "a red kite"), (40, 46, "a goat by the sea"), (46, 60, "a sandy beach")]
+
+
+@pytest.mark.parametrize("line, n, which, unit", [
+    ("the longest goat scene", 1, "longest", "scene"),
+    ("give me the shortest scene with the goat", 1, "shortest", "scene"),
+    ("the two longest goat scenes", 2, "longest", "scene"),
+    ("the longest shot of the kite", 1, "longest", "shot"),
+    ("the longest car chase scene", 1, "longest", "scene"),
+])
+def test_longest_and_shortest_are_picks_by_length(line, n, which, unit):
+    plan = parse_request(line)  # was a subject "longest goat" (or "two longest goat")
+    assert plan.pick is not None and (plan.pick.n, plan.pick.which, plan.pick.unit) == (n, which, unit), line
+    assert all(w not in q.text for q in plan.include for w in ("longest", "shortest", "two")), line
+
+
+@pytest.mark.parametrize("which, kept", [("longest", (20, 35)), ("shortest", (0, 4))])
+def test_the_longest_scene_of_a_subject_is_where_it_plays_longest(which, kept):
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}], pick={"n": 1, "which": which})
+    assert [(s.start, s.end) for s in cut.segments] == [kept]
+
+
+@pytest.mark.parametrize("line, n, secs", [
+    ("three 10-second clips of the goat", 3, 30), ("five clips of the kite of about 8 seconds each", 5, 40),
+    ("the goat, 3 clips, 10 seconds each", 3, 30), ("4 kite shots, each around 5 seconds long", 4, 20),
+    ("three clips of the goat, each about 10 seconds", 3, 30), ("the best three goat moments, 5 seconds apiece", 3, 15),
+])
+def test_a_length_each_is_the_count_times_it(line, n, secs):
+    plan = parse_request(line)  # was a cut of one clip's length
+    assert plan.pick is not None and plan.pick.n == n, line
+    assert plan.duration.target == secs, line
+    assert [q.text for q in plan.include] in (["goat"], ["kite"]), line
+
+
+@pytest.mark.parametrize("line, which, n, length", [
+    ("4 kite shots, each under 5 seconds", "best", 4, {"max": 20}),
+    ("the last two thirty second clips of the goats", "last", 2, {"target": 60}),  # no "last minute" window
+    ("the first three 20 second goat scenes", "first", 3, {"target": 60}),
+])
+def test_a_length_each_keeps_its_count_and_its_bound(line, which, n, length):
+    plan = parse_request(line)
+    assert plan.window is None and (plan.pick.which, plan.pick.n) == (which, n), line
+    assert {k: v for k, v in plan.duration.model_dump().items() if k in ("max", "target") and v} == length, line
+
+
+def test_each_with_no_count_is_left_alone():
+    assert parse_request("the goat, about 8 seconds each").duration.target == 8
+
+
+def test_picked_scenes_share_the_length():
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}], pick={"n": 3, "which": "best"},
+                   duration={"target": 9})
+    lengths = [s.end - s.start for s in cut.segments]
+    assert len(lengths) == 3 and all(2.5 <= x <= 3.5 for x in lengths), lengths  # the fit alone kept one
+
+
+def test_fewer_matches_than_asked_keep_each_share():
+    cut = run_plan(make_index(_FILM), include=[{"text": "kite"}], pick={"n": 2, "which": "best"},
+                   duration={"target": 6})
+    assert [round(s.end - s.start) for s in cut.segments] == [3]  # its share, not all 6 s
+    assert any("fewer than the 2" in n for n in cut.notes)
