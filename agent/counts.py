@@ -109,6 +109,13 @@ def _edge(name: str):
     return handler
 
 
+def _beside(d: Draft, m: re.Match) -> None:
+    """ "the ten seconds after the kite takes off", "the minute before the crash": that much of the film beside it."""
+    after = m.group("w").lower() in ("after", "following")
+    d.window.update({"after" if after else "before": unarticled(m.group("x").strip().lower()),
+                     "reach": float(m.group("s")) if m.group("s") else {"minute": 60.0, "hour": 3600.0}[m.group("u").lower()]})
+
+
 def _between(d: Draft, m: re.Match) -> None:
     d.window.update(since=unarticled(m.group("x").strip().lower()), until=unarticled(m.group("y").strip().lower()))
 
@@ -182,6 +189,10 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "just one shot of the lighthouse", "a single clip with the goat": one, the best
     (r"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?P<unit>scene|shot|clip|moment|bit|part)\s+"
      r"(?=(?:of|with|showing|featuring|where)\b)", _one),
+    # "the ten seconds after the kite takes off", "the last minute before the crash": a stretch beside it
+    (rf"(?:\b(?:the|a|an)\s+)?(?:(?:first|last|final)\s+)?(?:<d:(?P<s>[\d.]+)>|\b(?P<u>minute|hour))\s+(?:or\s+so\s+)?"
+     rf"(?:(?:right|just|immediately|directly)\s+)?(?P<w>after|following|before|leading\s+up\s+to|prior\s+to|up\s+to)\s+{_X}",
+     _beside),
     # "everything after the wedding", "the part before the storm", "whatever comes after the fight"
     (rf"(?:{_UNIT_HEAD}after|\b(?:the\s+|in\s+the\s+)?aftermath\s+of)\s+{_X}", _edge("after")),
     (rf"{_UNIT_HEAD}(?:before|until|till|til|up\s+to|leading\s+up\s+to|(?:in\s+)?the\s+(?:build|run|lead)[\s-]?up\s+to)\s+{_X}",

@@ -14,7 +14,7 @@ from typing import Optional
 from .grammar import CONSTRAINTS, OPTIONS, SHRINK, SUMMARY, SUMMARY_SHARE, Draft, SegmentRef, apply_rules
 from .spelling import fix_typos, normalise, plain_words, readable
 from .numbers import ORDINAL, ORDINAL_WORDS, LengthError, mark_durations
-from .plan import ConstraintPlan, Output, Pick, Query, group_order
+from .plan import ConstraintPlan, Output, Pick, Query
 from .frames import TALK_ONLY, a_line_heard
 from .asides import FILLER, WHOLE_FILM, kinds_of_attributes, rephrase
 from .story import hearsay, read_story
@@ -26,7 +26,7 @@ from .counts import COUNTS
 from .restrictions import RESTRICTIONS
 from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
-from .order_words import FIRST_RANK, LAST_RANK, middle_of, whole_film_placed
+from .order_words import FIRST_RANK, LAST_RANK, OUTRIGHT, group_order, middle_of, whole_film_placed
 from .pronouns import framed_alone, refer
 from .arrange import hand_move, pieces_having
 from .commands import CORRECTION, FRESH, Intent, command_intent, question_about_cut, rejection
@@ -37,9 +37,6 @@ from .draft import _budget, _duration, _resized, _window, once
 __all__ = ["Intent", "RuleParser", "Unclear", "SegmentRef", "parse_intent", "parse_request", "PlanError"]
 
 _I = re.I
-#: a rank this far from 0 places its subject first or last (order_words.FIRST_RANK/LAST_RANK,
-#: "the dogs first"); ordinary places count 1, 2, 3: liked things never go before a placed one
-_PLACED_RANK = LAST_RANK / 2
 
 
 class Unclear(PlanError):
@@ -125,7 +122,8 @@ def _keep_liked(d: Draft, liked: str, request: str) -> None:
                                                 <= _words(q.text) for q in own):
             continue
         d.include.append(s)
-        d.rank.setdefault(s.text.casefold(), (first if abs(first) < _PLACED_RANK else 0.0) - len(story.include) + i)
+        # liked things never go before a placed one ("the dogs first")
+        d.rank.setdefault(s.text.casefold(), (first if abs(first) < OUTRIGHT else 0.0) - len(story.include) + i)
 
 
 def _touch_previous(d: Draft, base: ConstraintPlan) -> tuple[list[Query], list[Query], bool]:

@@ -5,14 +5,15 @@ place a subject first or last, ordinary places count 1, 2, 3)."""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Optional
 
 from .numbers import ORDINALS
-from .plan import Query
+from .plan import ConstraintPlan, Query
 from .word_forms import DROP_VERBS, unarticled
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
+OUTRIGHT = abs(FIRST_RANK) / 2  # a group order key this far from 0 plays first or last outright
 
 #: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
 _GOES_VERB = (r"\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
@@ -115,7 +116,7 @@ def scoped_people(include: list[Query], rank: dict, request: str,
     if len(include) < 2 or not rank:
         return include
     scene, people = include[0], include[1:]
-    if len(people) == 1 and abs(rank.get(people[0].text.casefold(), 0)) < abs(FIRST_RANK) / 2:
+    if len(people) == 1 and abs(rank.get(people[0].text.casefold(), 0)) < OUTRIGHT:
         return include  # one person in apposition is scoped only when placed first or last ("the guy first")
     if (scene.modality != "any" or bare_person(scene.text) or not all(
             q.modality == "any" and bare_person(q.text) and q.text.casefold() in rank for q in people)
@@ -150,7 +151,7 @@ def whole_film_placed(request: str, include: list[Query], rank: dict) -> tuple[s
     if not include or not _WHOLE.search(request) or _DROPPED.search(request):
         return None
     ranks = [rank.get(q.text.casefold()) for q in include]
-    if any(r is None or abs(r) < abs(FIRST_RANK) / 2 for r in ranks):
+    if any(r is None or abs(r) < OUTRIGHT for r in ranks):
         return None
     return (*[q.text for q, r in zip(include, ranks) if r < 0], "*",
             *[q.text for q, r in zip(include, ranks) if r > 0])
@@ -174,3 +175,35 @@ def middle_of(text: str, shown: list[str]) -> str:
         return text
     half = len(others) // 2
     return f"put {x} between {' and '.join(f'the {s}' for s in others[half - 1:half + 1])}"
+
+
+
+
+def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict[str, float],
+                ordered: bool, swap: bool) -> tuple[str, ...]:
+    """The ``sequence`` of a new plan: ``base``'s, re-ranked by one request's order words.
+    ``rank`` maps casefolded subject texts to keys (lower plays first; |key| >= 500 means
+    "first"/"last" outright, smaller keys come after the groups ``base`` already had)."""
+    texts = [q.text for q in include]
+    known = {t.casefold() for t in texts}
+    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
+    if swap:  # "swap the order"
+        return tuple(reversed(before or texts))
+    if not ordered:
+        return tuple(before)
+    listed = before or [q.text for q in (base.include if base else ())]
+    old = {t.casefold(): i for i, t in enumerate(listed)}
+    # "kite first then goat": what follows the one put first follows it at once, before the other groups
+    n = -OUTRIGHT if any(r <= -OUTRIGHT for r in rank.values()) else len(old)
+
+    def key(i_q: tuple[int, Query]) -> float:
+        i, q = i_q
+        r = rank.get(q.text.casefold())
+        if r is None:
+            return old.get(q.text.casefold(), n + OUTRIGHT + i)
+        return r if abs(r) >= OUTRIGHT else n + r
+    ordered_texts = [q.text for _, q in sorted(enumerate(include), key=key)]
+    if len(ordered_texts) < 2:  # one group has no order to keep
+        return ()
+    return tuple({t.casefold(): t for t in reversed(ordered_texts)}[k] for k in
+                 dict.fromkeys(t.casefold() for t in ordered_texts))

@@ -132,11 +132,14 @@ class TimeWindow(BaseModel):
     since: Optional[str] = None
     before: Optional[str] = None
     until: Optional[str] = None
+    #: only this many seconds beside a subject edge: "the ten seconds after the kite takes off"
+    #: ends 10 s after its ``after`` edge, "the minute before the crash" starts 60 s before ``before``
+    reach: Optional[float] = Field(default=None, gt=0)
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
         data = handler(self)
-        for name in ANCHORS:
+        for name in ANCHORS + ("reach",):
             _left_out(data, name, getattr(self, name) is None)
         return data
 
@@ -152,7 +155,8 @@ class TimeWindow(BaseModel):
 
     def anchor_words(self) -> str:
         """The subject edges as said: "after 'wedding', from 'storm'"."""
-        return ", ".join(f"{'from' if k == 'since' else k} '{v}'" for k, v in self.anchors.items())
+        said = ", ".join(f"{'from' if k == 'since' else k} '{v}'" for k, v in self.anchors.items())
+        return f"the {_secs(self.reach)} {said}" if self.reach and said else said
 
     def empty_reason(self, film_duration: float) -> Optional[str]:
         """Why this window holds nothing of a film this long ("the film is only 2:25 long;
@@ -280,39 +284,6 @@ class ConstraintPlan(BaseModel):
     def describe(self) -> list[str]:
         """The plan in plain words, one line per constraint ("show the plan")."""
         return describe_plan(self)
-
-
-OUTRIGHT = 500  # a group order key this far from 0 plays first or last outright (order_words.FIRST_RANK is -1000)
-
-
-def group_order(include: list[Query], base: Optional[ConstraintPlan], rank: dict[str, float],
-                ordered: bool, swap: bool) -> tuple[str, ...]:
-    """The ``sequence`` of a new plan: ``base``'s, re-ranked by one request's order words.
-    ``rank`` maps casefolded subject texts to keys (lower plays first; |key| >= 500 means
-    "first"/"last" outright, smaller keys come after the groups ``base`` already had)."""
-    texts = [q.text for q in include]
-    known = {t.casefold() for t in texts}
-    before = [t for t in (base.sequence if base else ()) if t == "*" or t.casefold() in known]
-    if swap:  # "swap the order"
-        return tuple(reversed(before or texts))
-    if not ordered:
-        return tuple(before)
-    listed = before or [q.text for q in (base.include if base else ())]
-    old = {t.casefold(): i for i, t in enumerate(listed)}
-    # "kite first then goat": what follows the one put first follows it at once, before the other groups
-    n = -OUTRIGHT if any(r <= -OUTRIGHT for r in rank.values()) else len(old)
-
-    def key(i_q: tuple[int, Query]) -> float:
-        i, q = i_q
-        r = rank.get(q.text.casefold())
-        if r is None:
-            return old.get(q.text.casefold(), n + OUTRIGHT + i)
-        return r if abs(r) >= OUTRIGHT else n + r
-    ordered_texts = [q.text for _, q in sorted(enumerate(include), key=key)]
-    if len(ordered_texts) < 2:  # one group has no order to keep
-        return ()
-    return tuple({t.casefold(): t for t in reversed(ordered_texts)}[k] for k in
-                 dict.fromkeys(t.casefold() for t in ordered_texts))
 
 
 def clock(seconds: float) -> str:

@@ -268,8 +268,10 @@ def anchored(window, score, shots, scenes: Sequence[int], lo: float, hi: float,
             j += 1
         if edge in ("after", "since"):
             lo = max(lo, shots[j].end if edge == "after" else shots[i].start)
+            hi = min(hi, lo + window.reach) if window.reach else hi  # "the ten seconds after the kite takes off"
         else:
             hi = min(hi, shots[i].start if edge == "before" else shots[j].end)
+            lo = max(lo, hi - window.reach) if window.reach else lo
     if hi - lo <= 1e-6:
         raise NothingMatched(f"the film holds nothing {window.anchor_words()}")
     return lo, hi

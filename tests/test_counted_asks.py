@@ -72,3 +72,31 @@ def test_fewer_matches_than_asked_keep_each_share():
                    duration={"target": 6})
     assert [round(s.end - s.start) for s in cut.segments] == [3]  # its share, not all 6 s
     assert any("fewer than the 2" in n for n in cut.notes)
+
+
+@pytest.mark.parametrize("line, edge, subject, reach", [
+    ("the ten seconds after the kite takes off", "after", "kite takes off", 10),
+    ("the minute before the crash", "before", "crash", 60),  # was the subjects "minute" then "crash"
+    ("the last minute before the crash", "before", "crash", 60),  # was the film's last minute
+    ("the 30 seconds leading up to the goal", "before", "goal", 30),
+    ("5 minutes after the wedding", "after", "wedding", 300),
+    ("the five seconds before the goat escapes", "before", "goat escapes", 5),
+])
+def test_a_stretch_beside_a_subject_is_a_window_that_long(line, edge, subject, reach):
+    plan = parse_request(line)
+    assert not plan.include and plan.duration.target is None, line
+    assert plan.window.anchors == {edge: subject} and plan.window.reach == reach, line
+    assert plan.window.start is None and plan.window.end is None, line
+
+
+def test_everything_after_a_subject_has_no_reach():
+    plan = parse_request("everything after the wedding")
+    assert plan.window.anchors == {"after": "wedding"} and plan.window.reach is None
+    assert "reach" not in plan.model_dump_json()  # plan JSON written before it stays the same
+
+
+@pytest.mark.parametrize("window, kept", [({"after": "kite", "reach": 5}, [(40, 45)]),
+                                         ({"before": "kite", "reach": 8}, [(27, 35)])])
+def test_the_stretch_beside_a_subject_is_cut_from_the_film(window, kept):
+    cut = run_plan(make_index(_FILM), window=window)
+    assert [(s.start, s.end) for s in cut.segments] == kept
