@@ -70,6 +70,15 @@ _UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
 _FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?|mins?|secs?|hrs?)$")  # "a min", not "a m"
 
 
+def stretch_words(which: str, seconds: float) -> str:
+    """How a stretch at one end of the film is kept as a subject ("first 5 min", "last 30 s"):
+    the words ``positions.position_of`` reads back (``STRETCH``) when two are asked at once."""
+    return f"{which} {seconds / 60:g} min" if seconds >= 60 and seconds % 6 == 0 else f"{which} {seconds:g} s"
+
+
+STRETCH = re.compile(r"^(?P<which>first|last) (?P<v>\d+(?:\.\d+)?) (?P<u>s|min)$")
+
+
 def number(text: str) -> float:
     """The value of a digit string or number words ("twenty-five", "a couple of")."""
     text = text.strip().lower()

@@ -32,7 +32,7 @@ from .search import Scorer
 from .subjects import said_seen
 from .frames import SILENT_SHOT
 from .positions import (anchored, apart, contested, describe, group_of, in_sequence, members_only, named_first, picked,
-                        picked_out, place_shots, position_of, sizes_of)
+                        picked_out, place_shots, position_of, sizes_of, stretch_of)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
@@ -154,16 +154,16 @@ def _placed(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words, sc
     rest = tuple(q for q, p in places if p is None)
     out = _candidates(plan.model_copy(update={"include": rest}), index, scorer, words, scenes,
                       lo, hi, notes) if rest else []
-    within = [i for i, s in enumerate(index.shots) if min(s.end, hi) - max(s.start, lo) > s.duration / 2]  # in the window
-    for q, pos in places:
-        if pos is None:
-            continue
+    for q, pos in ((q, p) for q, p in places if p):
+        plo, phi = stretch_of(pos, lo, hi)  # "the first 5 min": that much of the window; else all of it
+        within = [i for i, s in enumerate(index.shots)
+                  if min(s.end, phi) - max(s.start, plo) > (edges.EPS if pos.seconds else s.duration / 2)]
         chosen = place_shots(pos, len(index.shots), scenes, _shots_of(pos, q, scorer), within)
         if not chosen:
             notes.append(f"there is no {describe(pos)[4:]} in the film for '{q.text}'")
         for i in chosen:
             s = index.shots[i]
-            span = edges.pad((max(s.start, lo), min(s.end, hi)), plan.padding, lo, hi, words)
+            span = edges.pad((max(s.start, plo), min(s.end, phi)), plan.padding, lo, hi, words)
             if span and span[1] - span[0] > edges.EPS:
                 out.append(Piece(*span, span[1] - span[0], 1.0, (i,),
                                  [f"{describe(pos)}, for '{q.text}'"], scene=scenes[i]))

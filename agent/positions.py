@@ -19,7 +19,7 @@ from cutbot.indexers.intervals import union
 
 from . import edges
 from .errors import NothingMatched
-from .numbers import COUNTS, NEXT_TO_LAST, number, ordinal
+from .numbers import COUNTS, NEXT_TO_LAST, STRETCH, number, ordinal, stretch_words
 from .plan import ConstraintPlan, Query
 from .traits import first_names
 
@@ -47,12 +47,14 @@ _BESIDE = re.compile(r"^(?:the\s+)?(?:(?:shots?|scenes?|clips?|bits?|pictures?)\
 @dataclass(frozen=True)
 class Position:
     """The ``n``-th (1-based; -1 the last) ``unit`` ("shot"/"scene") or scene of ``subject``;
-    ``beside``: the shots right before and after the subject's own (n and unit unused)."""
+    ``beside``: the shots right before and after the subject's own (n and unit unused); ``seconds``:
+    that much of one end of the window asked, cut where it ends."""
 
     n: int
     unit: Optional[str] = None
     subject: str = ""
     beside: bool = False
+    seconds: float = 0.0  # a stretch at the film's start (n 1) or end (n -1): "the first and last minute"
 
 
 def position_of(query: Query) -> Optional[Position]:
@@ -60,6 +62,8 @@ def position_of(query: Query) -> Optional[Position]:
     only a shot/scene word or a short subject after an ordinal counts)."""
     if query.exact or query.who:
         return None
+    if stretch := STRETCH.match(query.text):
+        return Position(1 if stretch["which"] == "first" else -1, seconds=float(stretch["v"]) * (60 if stretch["u"] == "min" else 1))
     if beside := _BESIDE.match(query.text.strip()):
         return Position(0, "shot", beside.group("x"), beside=True)
     m = POSITION.match(query.text.strip())
@@ -96,12 +100,21 @@ def scene_groups(shots: Sequence[int], scenes: Sequence[int]) -> list[list[int]]
     return list(groups.values())
 
 
+def stretch_of(pos: Position, lo: float, hi: float) -> tuple[float, float]:
+    """The part of the window ``lo``-``hi`` a stretch keeps ("the first 5 min"); all of it for other places."""
+    if not pos.seconds:
+        return lo, hi
+    return (lo, min(hi, lo + pos.seconds)) if pos.n > 0 else (max(lo, hi - pos.seconds), hi)
+
+
 def place_shots(pos: Position, n_shots: int, scenes: Sequence[int],
                 matching: Sequence[int] = (), within: Sequence[int] | None = None) -> list[int]:
     """The shot indexes a position names: a shot, a scene, or the nth scene of the
     subject's ``matching`` shots; counted among the shots ``within`` the asked window when
     one is given ("the first shot after the cat", "the last scene of the first half")."""
     shots = range(n_shots) if within is None else within
+    if pos.seconds:  # a stretch: every shot in it (``within`` is the stretch)
+        return list(shots)
     if pos.beside:  # the neighbours of each stretch of the subject's shots, never its own
         own = set(matching)
         return sorted({j for i in own for j in (i - 1, i + 1)} & set(shots) - own)
@@ -117,6 +130,8 @@ def describe(pos: Position) -> str:
     """ "the 2nd scene with cat", "the last shot": how the note names the place."""
     if pos.beside:
         return f"the shots either side of {pos.subject}"
+    if pos.seconds:
+        return "the " + stretch_words("first" if pos.n > 0 else "last", pos.seconds)
     place = "last" if pos.n == -1 else f"{pos.n}{'tsnrhtdd'[(pos.n // 10 % 10 != 1) * (pos.n % 10 < 4) * pos.n % 10::4]}"
     return f"the {place} {pos.unit}" if pos.unit else f"the {place} scene with {pos.subject}"
 

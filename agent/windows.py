@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from .grammar import READING, Draft
+from .numbers import stretch_words
+from .plan import Query
 from .points import Rule, _d, _v
 
 _I = re.I
@@ -29,6 +31,21 @@ def _half(d: Draft, m: re.Match, keep: bool) -> None:
         d.window.update(fraction_start=0.5)
 
 
+def _end(n) -> str:
+    """One end of the film said with its length ("the first minute", "the last 30 seconds")."""
+    return rf"(?:\bthe\s+)?(?:very\s+)?(?:(?:first|opening)\s+{_d(f'a{n}')}|(?:last|final|closing)\s+{_d(f'b{n}')}){_FILM}"
+
+
+def _stretches(d: Draft, m: re.Match) -> str:
+    """ "the first and last minute", "the first minute plus the goat": each end kept as a subject
+    (``positions.Position.seconds``), since one window cannot hold two stretches or a stretch and more."""
+    first, last = (next((v for k, v in m.groupdict().items() if k.startswith(e) and v), None) for e in "ab")
+    for which, length in (("first", first or (last if m.groupdict().get("both") is not None else None)), ("last", last)):
+        if length:
+            d.include.append(Query(text=stretch_words(which, float(length))))
+    return " , "
+
+
 def _edge(d: Draft, m: re.Match) -> None:
     if m.group("end"):
         d.window.update(fraction_start=round(1 - READING.edge, 4))
@@ -40,6 +57,12 @@ WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # what is left out of the film's start or end: the window is the rest ("both ends": each)
     (rf"{_DROP}(?:first|opening)\s+(?:{_d('a')}\s+)?and\s+(?:the\s+)?(?:last|final|closing)\s+{_d('b')}{_FILM}",
      lambda d, m: d.window.update(start=float(m.group("a") or m.group("b")), end=-_v(m, "b"))),
+    # ...and what is kept of both ends, or of one end beside a subject: "the first and last minute",
+    # "the first 5 minutes and the last 5 minutes", "the first minute plus anything with the goat"
+    (rf"(?:\bthe\s+)?(?:very\s+)?(?:first|opening)\s+(?:{_d('a')}{_FILM}\s+)?(?:and|&|plus)\s+(?:the\s+)?(?:very\s+)?"
+     rf"(?:last|final|closing)\s+{_d('b')}{_FILM}(?P<both>)", _stretches),
+    (rf"{_end('')}(?=\s+(?:plus|and\s+also|as\s+well\s+as|along\s+with|together\s+with)\b)|{_end(2)}(?=\s+(?:too|as\s+well)\b)"
+     rf"|(?:(?<=\bplus|\balso|\bwith)|(?<=\badd))\s+{_end(3)}(?=\s*(?:[,;.!?]|$))", _stretches),
     (rf"\b(?:trim|cut|take|shave|chop|drop|lose)\s+(?:off\s+)?{_d('a')}\s+(?:off|from)\s+(?:each|both|either)\s+ends?\b",
      lambda d, m: d.window.update(start=_v(m), end=-_v(m))),
     (rf"{_DROP}(?:first|opening)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(start=_v(m))),

@@ -100,3 +100,39 @@ def test_everything_after_a_subject_has_no_reach():
 def test_the_stretch_beside_a_subject_is_cut_from_the_film(window, kept):
     cut = run_plan(make_index(_FILM), window=window)
     assert [(s.start, s.end) for s in cut.segments] == kept
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("only the first and last minute", ["first 1 min", "last 1 min"]),  # was a subject "first", about a minute long
+    ("the first 5 minutes and the last 5 minutes", ["first 5 min", "last 5 min"]),  # was the middle of the film
+    ("the first 2 minutes and the last 30 seconds of the film", ["first 2 min", "last 30 s"]),
+    ("the first minute plus anything with the goat", ["first 1 min", "goat"]),  # was the goat in the first minute
+    ("the goat plus the last 30 seconds", ["last 30 s", "goat"]),
+])
+def test_both_ends_or_an_end_and_a_subject_are_kept_together(line, kept):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == kept and plan.window is None, line
+
+
+@pytest.mark.parametrize("line, window", [("skip the first and last minute", (60, -60)),
+                                          ("the goat in the first minute", (None, 60))])
+def test_one_window_stays_a_window(line, window):
+    plan = parse_request(line)
+    assert (plan.window.start, plan.window.end) == window, line
+
+
+def test_both_ends_are_cut_where_they_end():
+    cut = run_plan(make_index(_FILM), include=[{"text": "first 6 s"}, {"text": "last 10 s"}])
+    assert [(s.start, s.end) for s in cut.segments] == [(0, 6), (50, 60)]
+    cut = run_plan(make_index(_FILM), include=[{"text": "first 2 s"}, {"text": "kite"}])
+    assert [(s.start, s.end) for s in cut.segments] == [(0, 2), (35, 40)]
+
+
+@pytest.mark.parametrize("line, added", [("add the first minute", ["first 1 min"]),  # was the goat in the first minute
+                                         ("the last minute as well", ["last 1 min"]),
+                                         ("keep the first 20 seconds too", ["first 20 s"]),
+                                         ("and the first and last minute too", ["first 1 min", "last 1 min"])])
+def test_an_end_added_to_a_cut_is_kept_beside_it(line, added):
+    plan = parse_request(line, previous=parse_request("the goat"))
+    assert [q.text for q in plan.include] == ["goat", *added] and plan.window is None, line
+
