@@ -62,8 +62,9 @@ def _pick(d: Draft, m: re.Match) -> str:
     if words == "both" and not m.group("unit") or \
             n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
-    _set_pick(d, n, "first" if which in _FIRST else "last" if which in _LAST else which if which in _SIZED else "best", unit)
     pre = m.groupdict().get("pre") or ""
+    _set_pick(d, n, "first" if which in _FIRST else "last" if which in _LAST else which if which in _SIZED else "best", unit,
+              pre or _clause_after(m))
     kind = "conversations" if unit in _TALKS else "parts" if pre.lower() in _QUIET else ""
     return f" {pre} {kind} "  # "the two trip conversations", "the three quiet bits": the kind kept
 
@@ -92,14 +93,20 @@ _HEADS = (r"(?:\b(?:everything|anything|all(?:\s+of\s+(?:it|this))?|whatever|the
 _HEAD, _UNIT_HEAD = _HEADS.format(units=""), _HEADS.format(units="|scene|shot|clip|moment")
 
 
-def _set_pick(d: Draft, n: int, which: str, unit: str) -> None:
+def _set_pick(d: Draft, n: int, which: str, unit: str, of: str = "") -> None:
     """One count per request: a second ("the first two ... and the last three") cancels both."""
     d.counts += 1
     d.pick = {"n": n, "which": which, "unit": "shot" if unit in _SHOTS else "scene"} if d.counts == 1 else {}
+    d.pick_of = of if d.counts == 1 else ""
+
+
+def _clause_after(m: re.Match) -> str:
+    """What a count said before its subject is of ("two shots of the goat, and the kite": the goat)."""
+    return re.split(r"[,;.!?]", m.string[m.end():], maxsplit=1)[0]
 
 
 def _one(d: Draft, m: re.Match) -> str:
-    _set_pick(d, 1, "best", m.group("unit").lower())
+    _set_pick(d, 1, "best", m.group("unit").lower(), _clause_after(m))
     return " "
 
 

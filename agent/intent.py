@@ -104,6 +104,21 @@ def _words(text: str) -> set[str]:
     return set(text.casefold().split())
 
 
+#: one of the things counted, named apart: "both holiday chats, the lisbon one first", "lisbon one first",
+#: "the one with the lights", "the close-up of the lights at the bottom of it"
+_MEMBER = re.compile(r"\bthe\s+(?:(?!and\b|or\b|plus\b)[a-z'-]+\s+){0,3}?one\b|\b[a-z'-]+\s+one\s+(?:first|last|at)\b"
+                     r"|\b(?:of|on|in)\s+(?:it|them)\b", _I)
+
+
+def _pick(d: Draft, include: list[Query], text: str) -> Pick:
+    """The count said, of the one subject its words name when the cut keeps more than that one
+    ("two goat clips and the kite"); of the whole cut when they name all or none ("two shots of
+    the goat and the kite"), or when the other is one of those counted ("the lisbon one first")."""
+    named = [q.text for q in include if _words(q.text) & _words(d.pick_of)] if len(include) > 1 \
+        and not _MEMBER.search(text) else []
+    return Pick(**d.pick, of=named[0] if len(named) == 1 else None)
+
+
 def _keep_liked(d: Draft, liked: str, request: str) -> None:
     """What the story says the cut's viewer likes is kept when the request names nothing
     else to keep, or only some of those things again ("...and can the temple come first");
@@ -291,7 +306,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
         output=Output(**{**output, **d.output}),
         match="all" if narrows else d.match or (base.match if base else "any"),
-        skip=base.skip if base else (), pick=Pick(**d.pick) if d.pick else (base.pick if base else None),
+        skip=base.skip if base else (), pick=_pick(d, include, text) if d.pick else (base.pick if base else None),
         arrange=arrange)
     return plan, refs
 

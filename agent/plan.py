@@ -230,6 +230,13 @@ class Pick(BaseModel):
     n: int = Field(ge=1, le=99)
     which: Literal["first", "last", "best", "longest", "shortest"] = "best"
     unit: Literal["scene", "shot", "subject"] = "scene"
+    #: the include query (its text) the count was said of, when the cut keeps more than it: "two goat
+    #: clips and the kite" picks among the goat's; the kite plays whole. None: the whole cut's count
+    of: Optional[str] = None
+
+    @model_serializer(mode="wrap")
+    def _compact(self, handler):
+        return _left_out(handler(self), "of", self.of is None)
 
 
 class ConstraintPlan(BaseModel):
@@ -339,7 +346,8 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     if plan.pick:
         p = plan.pick
         lines.append("only whichever subject is on screen longest" if p.unit == "subject"
-                     else f"only the {p.which}{f' {p.n}' if p.n > 1 else ''} {p.unit}{'s' if p.n > 1 else ''}")
+                     else f"only the {p.which}{f' {p.n}' if p.n > 1 else ''} {p.unit}{'s' if p.n > 1 else ''}"
+                     + (f" of {p.of}" if p.of else ""))
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(
             "the rest" if t == "*" else t for t in plan.sequence))

@@ -191,6 +191,13 @@ def picked(pieces: list, pick, notes: list[str], words=None, budget: Optional[fl
     relevance per second; where no subject ranks them (a whole-film "top five moments"), they
     are spread evenly over the film, as a summary would be. A length (``budget``) is shared
     by them all ("three 10-second goat clips"): the fit alone would spend it on the first."""
+    own = [bool(pick.of) and any(e.query.casefold() == pick.of.casefold() for e in p.evidence) for p in pieces]
+    scenes = {p.scene for p, o in zip(pieces, own) if o}
+    if pick.of and not any(p.scene in scenes for p, o in zip(pieces, own) if not o):
+        # "two goat clips and the kite": the count is the goat's, the kite plays whole (but "both holiday
+        # chats, the lisbon one first" counts the chats: what else is asked is among them)
+        chosen = picked([p for p, o in zip(pieces, own) if o], pick.model_copy(update={"of": None}), notes, words)
+        return sorted(chosen + [p for p, o in zip(pieces, own) if not o], key=lambda p: p.start)
     groups: dict[int, list] = {}
     for p in sorted(pieces, key=lambda p: p.start):
         groups.setdefault(p.scene if pick.unit == "scene" else p.shots[0], []).append(p)

@@ -136,3 +136,38 @@ def test_an_end_added_to_a_cut_is_kept_beside_it(line, added):
     plan = parse_request(line, previous=parse_request("the goat"))
     assert [q.text for q in plan.include] == ["goat", *added] and plan.window is None, line
 
+
+
+@pytest.mark.parametrize("line, of", [
+    ("two goat clips and the kite", "goat"),  # the count is the goat's: the kite plays whole
+    ("the kite and the three best shots of the goat", "goat"),
+    ("just one shot of the lighthouse, plus the kite", "lighthouse"),
+])
+def test_a_count_said_of_one_subject_is_that_subjects(line, of):
+    plan = parse_request(line)
+    assert len(plan.include) == 2 and plan.pick is not None and plan.pick.of == of, line
+
+
+@pytest.mark.parametrize("line", ["two shots of the goat and the kite", "the three best goat shots"])
+def test_a_count_of_all_the_subjects_or_of_one_is_the_cuts(line):
+    assert parse_request(line).pick.of is None, line
+
+
+def test_a_subjects_count_leaves_the_other_subject_whole():
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}, {"text": "kite"}],
+                   pick={"n": 1, "which": "longest", "of": "goat"})
+    assert [(s.start, s.end) for s in cut.segments] == [(20, 35), (35, 40)] or \
+        [(s.start, s.end) for s in cut.segments] == [(20, 40)]  # the kite's shot follows the goat's
+
+
+@pytest.mark.parametrize("line", ["both goat scenes, the barn one first", "the two goat shots, the one in the barn first",
+                                  "the two goat scenes, barn one first", "both goat shots but open with the barn in them"])
+def test_a_count_with_one_of_its_own_placed_is_the_cuts(line):
+    plan = parse_request(line)  # the barn one is one of the two goat scenes, not a third
+    assert plan.pick is not None and plan.pick.of is None and plan.sequence, line
+
+
+def test_a_subject_among_the_counted_scenes_leaves_the_count_to_the_cut():
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}, {"text": "barn"}],
+                   pick={"n": 1, "which": "shortest", "of": "goat"})
+    assert [(s.start, s.end) for s in cut.segments] == [(0, 4)]  # not also the barn scene beside it

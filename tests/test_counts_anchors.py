@@ -144,7 +144,8 @@ def test_the_plan_json_carries_a_count_and_edges_only_when_asked():
     plain = parse_request("the cats").model_dump(mode="json")
     assert "pick" not in plain
     asked = parse_request("the last two cat scenes after the river").model_dump(mode="json")
-    assert asked["pick"] == {"n": 2, "which": "last", "unit": "scene"}
+    assert asked["pick"] == {"n": 2, "which": "last", "unit": "scene", "of": "cat"}  # the river is no cat scene
+    assert "of" not in parse_request("the last two cat scenes").model_dump(mode="json")["pick"]
     assert ConstraintPlan.model_validate(asked) == parse_request("the last two cat scenes after the river")
     window = parse_request("everything after the river, under a minute").model_dump(mode="json")["window"]
     assert window["after"] == "river" and "before" not in window
