@@ -106,8 +106,9 @@ def _clause_after(m: re.Match) -> str:
 
 
 def _one(d: Draft, m: re.Match) -> str:
-    _set_pick(d, 1, "best", m.group("unit").lower(), _clause_after(m))
-    return " "
+    pre = m.groupdict().get("pre") or ""  # "one car chase shot"
+    _set_pick(d, 1, "best", m.group("unit").lower(), pre or _clause_after(m))
+    return f" {pre} "
 
 
 def _edge(name: str):
@@ -196,6 +197,8 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "just one shot of the lighthouse", "a single clip with the goat": one, the best
     (r"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?P<unit>scene|shot|clip|moment|bit|part)\s+"
      r"(?=(?:of|with|showing|featuring|where)\b)", _one),
+    (rf"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?!more\b|other\b|last\b|final\b|next\b){_PRE2}"
+     r"(?P<unit>scene|shot|clip|moment)\b(?!\s+(?:of|with|showing|featuring|where)\b)", _one),
     # "the ten seconds after the kite takes off", "the last minute before the crash": a stretch beside it
     (rf"(?:\b(?:the|a|an)\s+)?(?:(?:first|last|final)\s+)?(?:<d:(?P<s>[\d.]+)>|\b(?P<u>minute|hour))\s+(?:or\s+so\s+)?"
      rf"(?:(?:right|just|immediately|directly)\s+)?(?P<w>after|following|before|leading\s+up\s+to|prior\s+to|up\s+to)\s+{_X}",

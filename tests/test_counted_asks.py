@@ -171,3 +171,11 @@ def test_a_subject_among_the_counted_scenes_leaves_the_count_to_the_cut():
     cut = run_plan(make_index(_FILM), include=[{"text": "goat"}, {"text": "barn"}],
                    pick={"n": 1, "which": "shortest", "of": "goat"})
     assert [(s.start, s.end) for s in cut.segments] == [(0, 4)]  # not also the barn scene beside it
+
+
+@pytest.mark.parametrize("line, kept, of", [("one car chase shot and the forest", ["car chase", "forest"], "car chase"),
+                                            ("just one goat clip", ["goat"], None),
+                                            ("a single lighthouse shot please", ["lighthouse"], None)])
+def test_one_subject_shot_is_the_best_one(line, kept, of):
+    plan = parse_request(line)  # was a subject "one car chase" (or "single lighthouse"), every shot of it
+    assert [q.text for q in plan.include] == kept and (plan.pick.n, plan.pick.which, plan.pick.of) == (1, "best", of), line
