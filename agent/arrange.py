@@ -337,6 +337,17 @@ def plan_fields(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
     return {"arrange": spans}, said + " (undo puts it back)"
 
 
+def in_order(segments: Sequence[Segment], order: str) -> list[Segment]:
+    """``segments`` (in film order) in a plan's ``order``: turned round, the best first, or by length
+    ("the longest first", "shortest to longest")."""
+    if order == "reverse":
+        return list(reversed(segments))
+    if order in ("score", "longest", "shortest"):
+        key = {"score": lambda s: -s.score, "longest": lambda s: -s.duration, "shortest": lambda s: s.duration}[order]
+        return sorted(segments, key=key)
+    return list(segments)
+
+
 def arranged(segments: Sequence[Segment], spans: Sequence[Span]) -> list[Segment]:
     """``segments`` in the places ``spans`` give them: each in the place of the span it overlaps
     most, those that overlap none after them, in the order they came."""

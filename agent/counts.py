@@ -72,7 +72,7 @@ def _pick(d: Draft, m: re.Match) -> str:
 #: not an edge of the film, a time ("the first minute", "the two minute mark": tokens by now, or
 #: ordinals before a time word) nor a pronoun
 _EDGE_WORDS = (rf"(?!(?:the\s+)?(?:<|(?:end|ending|start|beginning|middle|halfway|credits?\s+roll|{ORDINAL}|last"
-               r"|opening|final|closing|next|previous|it|that|this|them|those|these|\d)\b))")
+               r"|opening|final|closing|next|previous|it|that|this|them|those|these|longest|shortest|\d)\b))")
 _STOP = r"(?!but\b|and\b|without\b|except\b|under\b|in\b|to\b|till\b|until\b|on\b|onwards?\b)"
 
 

@@ -13,6 +13,7 @@ from typing import Optional
 
 from .points import _OF, POINTS, Rule, _d, _t, _v
 from .numbers import NEXT_TO_LAST, ORDINALS, TAKING, ordinal
+from .order_words import BY_LENGTH, length_order
 from .plan import Query
 from .word_forms import TALKER, THAN_NOW
 from .rewordings import REWORDINGS
@@ -279,8 +280,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"(?:\b(?:about|roughly|around|approximately|approx\.?|circa|close to|something like"
      rf"|more or less|give or take|aim for|target)\s+|~\s*){_d('a')}(?:\s+long)?"
      rf"(?:\s*(?:or so|-?ish)\b)?|{_d('a2')}\s*,?\s*(?:or so|-?ish|roughly|approximately"
-     r"|give or take|more or less|or thereabouts)\b",
-     lambda d, m: d.set_budget("target", _v(m))),
+     r"|give or take|more or less|or thereabouts)\b", lambda d, m: d.set_budget("target", _v(m))),
     (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
@@ -294,8 +294,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      lambda d, m: m.group(0) if _in_clause(m) else d.set_order("reverse")),
     # "the newest dog shots first", "the oldest ones first": the words between are the subject
     (r"\b(?:the\s+)?(?P<w>most recent|newest|latest|oldest|earliest)\s+(?P<s>(?:(?!first\b)[a-z'-]+\s+){1,3}?)first\b",
-     lambda d, m: (d.set_order("source" if m.group("w").lower() in ("oldest", "earliest") else "reverse"),
-                   f" {m.group('s')} ")[1]),
+     lambda d, m: (d.set_order("source" if m.group("w").lower() in ("oldest", "earliest") else "reverse"), f" {m.group('s')} ")[1]),
+    (BY_LENGTH, lambda d, m: d.set_order(length_order(m))),  # "the longest ones first", "sorted by length"
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Sequence
 from cutbot.indexers.text_cache import SMALL
 
 from . import addressed, voices
-from .arrange import arranged
+from .arrange import arranged, in_order
 from .cut import Cut, Segment
 from .errors import NothingMatched
 from .plan import ConstraintPlan, Duration
@@ -284,10 +284,7 @@ def _within(segments: list[Segment], limit: float | None) -> list[Segment]:
 
 
 def _ordered(segments: list[Segment], plan: ConstraintPlan) -> list[Segment]:
-    if plan.order == "reverse":
-        segments = list(reversed(segments))
-    elif plan.order == "score":
-        segments = sorted(segments, key=lambda s: -s.score)
+    segments = in_order(segments, plan.order)
     if plan.sequence:
         segments = in_sequence(segments, plan.sequence)
     return arranged(segments, plan.arrange)

@@ -13,6 +13,15 @@ from .word_forms import DROP_VERBS, unarticled
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
+#: "the longest ones first", "shortest to longest", "sorted by length": by how long each plays (``plan.Order``)
+BY_LENGTH = (r"\b(?:(?:the\s+)?(?P<w>longest|shortest)(?:\s+(?:ones?|bits?|parts?|scenes?|clips?|shots?))?\s+first|(?:from\s+)?"
+             r"(?:the\s+)?(?P<w2>longest|shortest)\s+(?:one\s+)?to\s+(?:the\s+)?(?:longest|shortest)(?:\s+one)?|(?:(?:sorted|ordered"
+             r"|arranged)\s+)?(?:by|in\s+order\s+of)\s+(?:length|duration|how\s+long\s+(?:they|it)\s+(?:are|is|runs?|lasts?)))\b")
+
+
+def length_order(m: re.Match) -> str:
+    """The order ``BY_LENGTH`` read; "by length" alone is the shortest first, as a sort is."""
+    return (m.group("w") or m.group("w2") or "shortest").lower()
 OUTRIGHT = abs(FIRST_RANK) / 2  # a group order key this far from 0 plays first or last outright
 
 #: "the squirrel comes after the dog": the verb belongs to the order word, not the subject

@@ -27,7 +27,7 @@ Modality = Literal["any", "speech", "visual", "person", "silence"]
 Who = Literal["name", "role", "anyone", "described"]
 #: the eleven basic colour terms (Berlin & Kay), as ``indexers/colours.py`` names each pixel
 Colour = Literal["red", "orange", "yellow", "green", "blue", "purple", "pink", "brown", "black", "white", "grey"]
-Order = Literal["source", "reverse", "score"]
+Order = Literal["source", "reverse", "score", "longest", "shortest"]  # film order, turned round, best first, by length
 Granularity = Literal["scene", "moment"]  # whole shots/scenes, or tight moments around evidence
 Pacing = Literal["trailer", "supercut"]
 Match = Literal["any", "all"]  # a shot matches one include query, or all of them ("together")

@@ -17,7 +17,7 @@ from cutbot.indexers.errors import CutbotError
 from cutbot.indexers.intervals import Interval
 
 from . import addressed, edges, framing, quotes, relatives, seen_hits, voices
-from .arrange import arranged
+from .arrange import arranged, in_order
 from .asides import polite_edges
 from .budget import fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
@@ -117,11 +117,7 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
             g, banned + spoken, upper and upper - total + sum(p.duration for p in g))]
     else:
         joined = _join(fit.kept, banned + spoken, plan.duration.upper)
-    segments = [_segment(p) for p in joined]
-    if plan.order == "reverse":
-        segments.reverse()
-    elif plan.order == "score":
-        segments.sort(key=lambda s: -s.score)
+    segments = in_order([_segment(p) for p in joined], plan.order)
     if plan.sequence:  # group order: "open with X", "Y before X"
         segments = in_sequence(segments, plan.sequence, sizes, named_first(segments, plan.sequence),
                                plan.include[0].text if plan.include else "")

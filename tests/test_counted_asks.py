@@ -179,3 +179,24 @@ def test_a_subject_among_the_counted_scenes_leaves_the_count_to_the_cut():
 def test_one_subject_shot_is_the_best_one(line, kept, of):
     plan = parse_request(line)  # was a subject "one car chase" (or "single lighthouse"), every shot of it
     assert [q.text for q in plan.include] == kept and (plan.pick.n, plan.pick.which, plan.pick.of) == (1, "best", of), line
+
+
+@pytest.mark.parametrize("line, order", [("the goat scenes, longest first", "longest"), ("longest scenes first", "longest"),
+                                         ("the kite clips from shortest to longest", "shortest"),  # was a window
+                                         ("the goat, sorted by length", "shortest"), ("the shortest ones first please", "shortest")])
+def test_an_order_by_length(line, order):
+    plan = parse_request(line)
+    assert plan.order == order and plan.window is None and plan.pick is None, line
+    assert all(w not in q.text for q in plan.include for w in ("longest", "shortest")), line
+
+
+@pytest.mark.parametrize("order, starts", [("longest", [20, 40, 0]), ("shortest", [0, 40, 20])])
+def test_the_cut_plays_by_length(order, starts):
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}], order=order)
+    assert [s.start for s in cut.segments] == starts
+
+
+def test_an_order_by_length_is_said_after_a_cut_and_turned_back():
+    plan = parse_request("longest first", previous=parse_request("the goat"))
+    assert plan.order == "longest" and [q.text for q in plan.include] == ["goat"]
+    assert parse_request("back in film order", previous=plan).order == "source"
