@@ -13,6 +13,7 @@ import re
 
 from .grammar import Draft
 from .numbers import ORDINAL, ORDINAL_WORDS, number
+from .order_words import BOOKEND
 from .points import Rule
 from .word_forms import unarticled
 
@@ -152,6 +153,12 @@ def _each(d: Draft, m: re.Match) -> str:
     return m.group(0) if n is None else " "
 
 
+def _bookend(d: Draft, m: re.Match) -> str:
+    """ "begin and end with the goat": placed first here, and last again by ``intent`` (``Draft.bookend``)."""
+    d.bookend = unarticled((m.group("x") or m.group("x2")).strip().lower())
+    return f" open with {m.group('x') or m.group('x2')} "
+
+
 def _longest(d: Draft, m: re.Match) -> str:
     d.pick = {"n": 1, "which": "longest", "unit": "subject"}
     # "whichever comes up more often, the choir or the wedding": how much each is talked about
@@ -219,4 +226,7 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "everything from the graffiti to the present", "from the start of the fish to the end of the squirrel"
     (rf"\bfrom\s+(?:the\s+(?:very\s+)?(?:start|beginning)\s+of\s+)?{_X}\s+(?:to|till|until|through|up\s+to)\s+"
      rf"(?:the\s+end\s+of\s+)?{_thing('y')}{_END}", _between),
+    # "begin and end with the goat", "the cat with the goat at both ends"
+    (rf"{BOOKEND}{_X}|(?:\bwith\s+)?\b(?P<x2>(?:the\s+|a\s+|an\s+)?(?!with\b|add\b|put\b|have\b|keep\b)[a-z][\w'-]*(?:\s+(?!with\b)[a-z][\w'-]*){{0,2}})"
+     r"\s+(?:at|on)\s+both\s+ends\b", _bookend),
 ]]

@@ -57,6 +57,7 @@ class Draft:
     ordered: bool = False  # an order word was said
     at_edge: Optional[str] = None  # "at the end"/"at the start" (an order when its subject is on screen)
     pick: dict = field(default_factory=dict)  # "the first three dog scenes" (``counts.py``)
+    bookend: str = ""  # "begin and end with the goat": the subject that opens and closes the cut
     pick_of: str = ""  # the words the count was said of ("dog"): its subject, when the cut keeps more
     counts: int = 0  # counts said: a second ("both bike clips and both rocket clips") is per subject, no one pick
 

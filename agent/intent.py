@@ -297,6 +297,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     # ("back in film order": the groups placed before go back to their places too)
     if d.ordered and base is None and (whole := whole_film_placed(text, include, d.rank)):
         include, sequence = [], whole  # "the whole film, but open with the temple"
+    if d.bookend and len(sequence) > 1 and sequence[0].casefold() == d.bookend:  # "bookended by the goat": last too
+        sequence = (*sequence, sequence[0])
     plan = ConstraintPlan(
         include=tuple(include), exclude=tuple(exclude), sequence=sequence, also=tuple(also),
         duration=_duration(_budget(d.budget, base.duration if base else None)),

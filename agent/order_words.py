@@ -13,6 +13,7 @@ from .word_forms import DROP_VERBS, unarticled
 
 #: ranks of a subject placed first or last, far from the ordinary places 1, 2, 3
 FIRST_RANK, LAST_RANK = -1000.0, 1000.0
+OUTRIGHT = abs(FIRST_RANK) / 2  # a group order key this far from 0 plays first or last outright
 #: "the longest ones first", "shortest to longest", "sorted by length": by how long each plays (``plan.Order``)
 BY_LENGTH = (r"\b(?:(?:the\s+)?(?P<w>longest|shortest)(?:\s+(?:ones?|bits?|parts?|scenes?|clips?|shots?))?\s+first|(?:from\s+)?"
              r"(?:the\s+)?(?P<w2>longest|shortest)\s+(?:one\s+)?to\s+(?:the\s+)?(?:longest|shortest)(?:\s+one)?|(?:(?:sorted|ordered"
@@ -22,7 +23,7 @@ BY_LENGTH = (r"\b(?:(?:the\s+)?(?P<w>longest|shortest)(?:\s+(?:ones?|bits?|parts
 def length_order(m: re.Match) -> str:
     """The order ``BY_LENGTH`` read; "by length" alone is the shortest first, as a sort is."""
     return (m.group("w") or m.group("w2") or "shortest").lower()
-OUTRIGHT = abs(FIRST_RANK) / 2  # a group order key this far from 0 plays first or last outright
+
 
 #: "the squirrel comes after the dog": the verb belongs to the order word, not the subject
 _GOES_VERB = (r"\b(?:comes?|coming|goes?|going|plays?|playing|appears?|is|are|should\s+(?:come|go|play|be)"
@@ -37,6 +38,10 @@ _OPEN = (r"(?:open(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|lead(?:s|ing
          r"|kick(?:s|ing|ed)?(?:\s+it)?\s+off)")
 _CLOSE = (r"(?:end(?:s|ing|ed)?|finish(?:es|ing|ed)?|clos(?:e|es|ing|ed)|conclud(?:e|es|ing|ed)"
           r"|wrap(?:s|ping|ped)?(?:\s+it)?\s+up|round(?:s|ing|ed)?(?:\s+it)?\s+off)")
+#: "begin and end with the goat", "bookended by the goat", "the goat at both ends": it opens and closes the
+#: cut (``counts.py`` reads the subject, ``intent`` lists it at both ends of the plan's ``sequence``)
+BOOKEND = (rf"\b(?:{_OPEN}\s+and\s+{_CLOSE}|book-?end(?:s|ed|ing)?(?:\s+(?:it|the\s+cut|things))?)\s+(?:(?:it|things|the\s+cut)\s+)?"
+           r"(?:with|on|by)\s+")
 #: what follows an order verb without "with": "and to finish, the dog"
 _NOUN_NEXT = r"(?=[\s,]+(?:the|a|an|some|all|any|his|her|their|those|these|that|this)\b)"
 _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [

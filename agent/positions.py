@@ -315,7 +315,10 @@ def in_sequence(segments: list, sequence, sizes=None, answers=None, first_said: 
     if order[0] not in ("*", first_said.lower()) and first_said and len(opener) > 1:
         best = max(opener, key=lambda seg: max((e.z for e in seg.evidence if e.query.lower() == order[0]), default=0.0))
         groups[order[0]] = [best] + [seg for seg in opener if seg is not best]
-    return [seg for t in order for seg in groups[t]]
+    # "bookended by the goat" (listed first and last): its first half opens the cut, the rest closes it
+    half = {t: (len(groups[t]) + 1) // 2 for t in order if order.count(t) > 1}
+    return [seg for i, t in enumerate(order) for seg in (groups[t] if t not in half else
+                                                         groups[t][:half[t]] if t not in order[:i] else groups[t][half[t]:])]
 
 
 def sizes_of(answers: list[list[str]]) -> dict[str, int]:

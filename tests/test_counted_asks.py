@@ -200,3 +200,32 @@ def test_an_order_by_length_is_said_after_a_cut_and_turned_back():
     plan = parse_request("longest first", previous=parse_request("the goat"))
     assert plan.order == "longest" and [q.text for q in plan.include] == ["goat"]
     assert parse_request("back in film order", previous=plan).order == "source"
+
+
+@pytest.mark.parametrize("line, sequence", [
+    ("the cat, bookended by the goat", ("goat", "cat", "goat")),  # was a subject "bookended by the goat"
+    ("the cat, begin and end with the goat", ("goat", "cat", "goat")),  # was the subjects "begin" then "goat"
+    ("the cat and the kite, starting and ending with the goat", ("goat", "cat", "kite", "goat")),
+    ("the cat with the goat at both ends", ("goat", "cat", "goat")),
+    ("feline imagery, bookended by the two goat shots", ("goat", "feline imagery", "goat")),  # the count still read
+    ("the whole film, but start and end on the lighthouse", ("lighthouse", "*", "lighthouse")),
+])
+def test_a_subject_at_both_ends_opens_and_closes(line, sequence):
+    plan = parse_request(line)
+    assert plan.sequence == sequence, line
+    assert not any(w in q.text for q in plan.include for w in ("begin", "start", "bookend")), line
+
+
+def test_a_subject_added_at_both_ends_of_a_cut():
+    plan = parse_request("add the goat at both ends", previous=parse_request("the cat"))
+    assert plan.sequence == ("goat", "cat", "goat")
+
+
+def test_begin_and_end_with_the_only_subject_is_that_subject():
+    plan = parse_request("begin and end with the goat")
+    assert [q.text for q in plan.include] == ["goat"] and not plan.sequence
+
+
+def test_a_subject_at_both_ends_plays_half_its_scenes_first_and_the_rest_last():
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}, {"text": "kite"}], sequence=("goat", "kite", "goat"))
+    assert [s.start for s in cut.segments] == [0, 20, 35, 40]  # goat, goat | kite | goat
