@@ -74,6 +74,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      r"(?:except|but|other\s+than|save)\s+", "only ", _I),
     (_START + r"(?:the\s+)?(?:removal|exclusion|omission|deletion|elimination)\s+of\s+", "without ", _I),
     (r"\s+from\s+the\s+(?:cut|film|video|edit|timeline|movie)\b", "", _I),
+    # "the talking parts", "just the talky bits": where someone talks (a subject "talking" finds the word said)
+    (r"(?:^|(?<=[,;.:!?]))\s*(?:(?:just|only|keep|now|give\s+me|show\s+me)\s+)*(?:the\s+)?(?:talking|talky|chatty)\s+"
+     r"(?:parts?|bits?|scenes?|sections?|moments?)\b", " where someone is talking", _I),
     (r"\b(?:(?:all|every)\s+)?(?:the\s+)?(?:segments?|parts?|bits?|passages?)\s+voiced\s+by\s+(?:the\s+)?(?P<x>[a-z]+)\b",
      r"the \g<x>'s lines", _I),
     (rf"\s+(?:is|are)\s+(?:to\s+be\s+(?:retained|kept|included|shown|used|selected)|{_WANTED})(?=\s*(?:[,;.!?]|$))", "", _I),

@@ -334,3 +334,20 @@ def test_seconds_after_a_moment_are_its_lead_out_not_the_cuts_length(line, pad):
 def test_whichever_there_is_more_of_keeps_one_subject():
     plan = parse_request("goat or kite, whichever there's more of")
     assert [q.text for q in plan.include] == ["goat", "kite"] and plan.pick.unit == "subject"
+
+
+@pytest.mark.parametrize("first, line, kept", [
+    ("the quiet parts", "only where someone's talking", ["talk"]),  # was silence and talk together: nothing
+    ("the quiet parts", "now just the talking parts", ["talk"]),
+    ("where someone is talking", "only where nobody talks", ["no speech"]),
+    ("owen's lines", "only where nobody talks", ["owen's", "no speech"]),  # his lines stay: no generic talk
+])
+def test_talk_and_silence_narrowed_one_into_the_other_replace_each_other(first, line, kept):
+    plan = parse_request(line, previous=parse_request(first))
+    assert [q.text for q in plan.include] == kept, line
+
+
+@pytest.mark.parametrize("line, kept", [("just the talking parts", ["talk"]), ("the goat, skip the talking bits", ["goat", "no speech"]),
+                                        ("no talking bits", ["no speech"]), ("not the talking bits", ["no speech"])])
+def test_the_talking_parts_are_where_someone_talks(line, kept):
+    assert [q.text for q in parse_request(line).include] == kept, line  # was a subject "talking"
