@@ -51,8 +51,7 @@ _LEFT_OUT = re.compile(r"\b(?:not|skip(?:ping)?|minus|except(?:\s+for)?|without|
 
 
 def _pick(d: Draft, m: re.Match) -> str:
-    words = (m.group("n") or "").lower().replace("a ", "").replace(" of", "").strip()
-    words, n = "both" if words.startswith("both") else words, _count_of(m.group("n") or "")
+    n, both = _count_of(m.group("n") or ""), (m.group("n") or "").lower().startswith("both")
     which = (m.group("which") or _beside_edge(m.string[m.end():]) or "best").lower()
     if 1 < n <= 5 and which in _FIRST + _LAST and not (m.groupdict().get("pre") or "").strip() \
             and _LEFT_OUT.search(m.string[:m.start()]):
@@ -60,7 +59,7 @@ def _pick(d: Draft, m: re.Match) -> str:
         places = ORDINAL_WORDS[:n] if which in _FIRST else ["last", "second to last", "third to last"][:n]
         return " " + " and ".join(f"the {p} one" for p in places) + " "
     unit = (m.group("unit") or "scene").lower().rstrip("s")
-    if words == "both" and not m.group("unit") or \
+    if both and not m.group("unit") or \
             n == 1 and (which in _FIRST + _LAST and m.group("unit") or not m.group("which")):
         return m.group(0)  # "the first dog scene": positions.py reads one placed subject
     pre = m.groupdict().get("pre") or ""

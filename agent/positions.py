@@ -201,22 +201,22 @@ def picked(pieces: list, pick, notes: list[str], words=None, budget: Optional[fl
     groups: dict[int, list] = {}
     for p in sorted(pieces, key=lambda p: p.start):
         groups.setdefault(p.scene if pick.unit == "scene" else p.shots[0], []).append(p)
-    keys = list(groups)
+    keys, share = list(groups), budget / pick.n if budget else None
     unit = pick.unit + ("s" if pick.n > 1 else "")
     if len(keys) <= pick.n:
         if len(keys) < pick.n:
             notes.append(f"only {len(keys)} {pick.unit}{'s' if len(keys) != 1 else ''} match, "
                          f"fewer than the {pick.n} asked for")
-        return [p for k in keys for p in _share(groups[k], budget and budget / pick.n, words)]
+        return [p for k in keys for p in _share(groups[k], share, words)]
     note = f"kept the {pick.which}{f' {pick.n}' if pick.n > 1 else ''} {unit} of the {len(keys)} that match"
-    rank = {k: sum(p.end - p.start for p in groups[k]) for k in keys} if pick.which in ("longest", "shortest") \
+    rank = {k: sum(p.duration for p in groups[k]) for k in keys} if pick.which in ("longest", "shortest") \
         else {k: max(p.strength for p in groups[k]) for k in keys}
     chosen = _choose(keys, rank, pick)
     if chosen is None:  # nothing ranks them: spread over what is in reach
         chosen = [keys[int((i + 0.5) * len(keys) / pick.n)] for i in range(pick.n)]
         note = f"kept {pick.n} {unit} spread over the {len(keys)} in reach: nothing asked ranks them"
     notes.append(note)
-    return [p for k in keys if k in chosen for p in _share(groups[k], budget and budget / pick.n, words)]
+    return [p for k in keys if k in chosen for p in _share(groups[k], share, words)]
 
 
 def _share(group: list, share: Optional[float], words) -> list:
