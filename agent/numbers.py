@@ -10,6 +10,7 @@ import math
 import re
 
 from .errors import PlanError
+from .plan import secs_words
 
 #: Longer than any film (100 days): such a length is a typo or a test, and says so in one
 #: line (rather than silently meaning "no limit").
@@ -73,7 +74,7 @@ _FULL_UNIT = re.compile(r"(?:hours?|minutes?|seconds?|mins?|secs?|hrs?)$")  # "a
 def stretch_words(which: str, seconds: float) -> str:
     """How a stretch at one end of the film is kept as a subject ("first 5 min", "last 30 s"):
     the words ``positions.position_of`` reads back (``STRETCH``) when two are asked at once."""
-    return f"{which} {seconds / 60:g} min" if seconds >= 60 and seconds % 6 == 0 else f"{which} {seconds:g} s"
+    return f"{which} {secs_words(seconds)}"
 
 
 STRETCH = re.compile(r"^(?P<which>first|last) (?P<v>\d+(?:\.\d+)?) (?P<u>s|min)$")

@@ -156,7 +156,7 @@ class TimeWindow(BaseModel):
     def anchor_words(self) -> str:
         """The subject edges as said: "after 'wedding', from 'storm'"."""
         said = ", ".join(f"{'from' if k == 'since' else k} '{v}'" for k, v in self.anchors.items())
-        return f"the {_secs(self.reach)} {said}" if self.reach and said else said
+        return f"the {secs_words(self.reach)} {said}" if self.reach and said else said
 
     def empty_reason(self, film_duration: float) -> Optional[str]:
         """Why this window holds nothing of a film this long ("the film is only 2:25 long;
@@ -300,7 +300,8 @@ def clock(seconds: float) -> str:
     return f"{h}:{m:02d}:{s % 60:02d}" if h else f"{m}:{s % 60:02d}"
 
 
-def _secs(v: float) -> str:
+def secs_words(v: float) -> str:
+    """A length as the plan's words say it ("90 s", "1.5 min")."""
     v = abs(v)
     return f"{v / 60:g} min" if v >= 60 and v % 6 == 0 else f"{v:g} s"
 
@@ -317,11 +318,11 @@ def _query(q: Query) -> str:
 def _window_text(w: TimeWindow) -> str:
     parts = []
     if w.point:
-        return f"at {_secs(w.start)}{' before the end' if w.start < 0 else ''}"
+        return f"at {secs_words(w.start)}{' before the end' if w.start < 0 else ''}"
     if w.start is not None:
-        parts.append(f"from {_secs(w.start)}{' before the end' if w.start < 0 else ''}")
+        parts.append(f"from {secs_words(w.start)}{' before the end' if w.start < 0 else ''}")
     if w.end is not None:
-        parts.append(f"until {_secs(w.end)}{' before the end' if w.end < 0 else ''}")
+        parts.append(f"until {secs_words(w.end)}{' before the end' if w.end < 0 else ''}")
     if w.fraction_start is not None or w.fraction_end is not None:
         parts.append(f"{(w.fraction_start or 0) * 100:g}%-{(w.fraction_end or 1) * 100:g}% "
                      "of the film")
@@ -337,7 +338,7 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     if plan.exclude:
         lines.append("drop: " + ", ".join(map(_query, plan.exclude)))
     d = plan.duration
-    budget = [f"{w} {_secs(v)}" for w, v in (("at least", d.min), ("at most", d.max),
+    budget = [f"{w} {secs_words(v)}" for w, v in (("at least", d.min), ("at most", d.max),
                                               ("about", d.target)) if v is not None]
     budget += [f"a summary, {d.share:.0%} of the film"] if d.share else []
     lines.append("length: " + (", ".join(budget) or "any"))

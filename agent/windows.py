@@ -62,7 +62,7 @@ WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\bthe\s+)?(?:very\s+)?(?:first|opening)\s+(?:{_d('a')}{_FILM}\s+)?(?:and|&|plus)\s+(?:the\s+)?(?:very\s+)?"
      rf"(?:last|final|closing)\s+{_d('b')}{_FILM}(?P<both>)", _stretches),
     (rf"{_end('')}(?=\s+(?:plus|and\s+also|as\s+well\s+as|along\s+with|together\s+with)\b)|{_end(2)}(?=\s+(?:too|as\s+well)\b)"
-     rf"|(?:(?<=\bplus|\balso|\bwith)|(?<=\badd))\s+{_end(3)}(?=\s*(?:[,;.!?]|$))", _stretches),
+     rf"|(?:(?<=\bplus|\balso)|(?<=\badd))\s+{_end(3)}(?=\s*(?:[,;.!?]|$))", _stretches),
     (rf"\b(?:trim|cut|take|shave|chop|drop|lose)\s+(?:off\s+)?{_d('a')}\s+(?:off|from)\s+(?:each|both|either)\s+ends?\b",
      lambda d, m: d.window.update(start=_v(m), end=-_v(m))),
     (rf"{_DROP}(?:first|opening)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(start=_v(m))),
