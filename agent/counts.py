@@ -31,10 +31,11 @@ _QUIET = ("quiet", "silent", "wordless", "speechless")  # a kind that needs its 
 _UNITS = (r"(?P<unit>scenes?|shots?|clips?|moments?|bits?|parts?|highlights?|sections?|segments?|pictures?|images?"
           r"|sequences?|conversations?|chats?|discussions?)")
 #: a subject word before the unit ("dog scenes"); never a word that starts the subject's own phrase
-_PRE = r"(?:(?P<pre>(?!of\b|with\b|where\b|from\b)[a-z][\w'-]*)\s+)?"
+_WORD = r"(?!of\b|with\b|where\b|from\b)[a-z][\w'-]*"
+_PRE = rf"(?:(?P<pre>{_WORD})\s+)?"
 #: ...of one or two words where one scene is asked ("the longest car chase scene"); with a count, one
 #: word ("the two cartoon dinner bits" of several subjects would count them all: a count is the cut's)
-_PRE2 = _PRE.replace(r")\s+)?", r"(?:\s+(?!of\b|with\b|where\b|from\b|and\b|or\b|the\b)[a-z][\w'-]*)?)\s+)?")
+_PRE2 = rf"(?:(?P<pre>{_WORD}(?:\s+(?!and\b|or\b|the\b){_WORD})?)\s+)?"
 _AFTER_UNIT = r"(?:\s+(?:of|with|where|showing|featuring|from|in\s+which|that\s+(?:show|have|has))\b)?"
 
 

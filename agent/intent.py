@@ -275,7 +275,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if narrows:  # "only where someone's talking" after "the quiet parts": talk and silence never hold together
         new = {q.modality for q in d.include}
         include = [q for q in include if not ("speech" in new and q.modality == "silence" or "silence" in new
-                                               and q.modality == "speech" and q.text == "talk")]
+                                               and q.modality == "speech" and TALK_ONLY.fullmatch(q.text))]
     include += [q for q in d.include if q not in include]
     include = once(include)  # robust8: "Cameraman and astronaut, cameraman first" names one subject
     exclude += [q for q in d.exclude if q not in exclude]
