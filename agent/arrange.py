@@ -98,6 +98,9 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(_LEAD + p + _TAIL, _I)) f
     ("resize", rf"(?:make|can|could|let|cut)\s+{_piece('a')}\s+(?:be\s+)?(?:a\s+(?:bit|little|lot)\s+|slightly\s+|much\s+)?"
                rf"(?P<how>longer|shorter|tighter)|(?P<verb>trim|shorten|lengthen|extend|tighten|cut\s+down)\s+{_piece('c')}"
                r"(?:\s+(?:a\s+bit|a\s+little|slightly|down))?"),
+    # "cut the third one in half", "halve the kite clip", "make the second clip half as long": half of it stays
+    ("resize", rf"(?:cut|trim|chop|shorten)\s+{_piece('f')}\s+(?:in|by)\s+(?P<half>half)|(?P<half2>halve)\s+{_piece('g')}"
+               rf"|make\s+{_piece('i')}\s+(?P<half3>half)\s+(?:as\s+long|the\s+length|its\s+length)"),
     ("shuffle", r"(?:shuffle|scramble|randomi[sz]e|jumble)(?:\s+(?:it|them|things|(?:up\s+)?the\s+(?:order|clips|segments"
                 r"|scenes|cut|bits)))?(?:\s+up)?|(?:(?:put|play|have)\s+(?:it|them|the\s+(?:clips|segments|bits))\s+)?"
                 r"(?:in\s+)?(?:a\s+)?random(?:ised|ized)?\s+order|mix\s+(?:it|them|things|the\s+order)\s+up"
@@ -154,6 +157,7 @@ class Move:
     middle: int = 0  # "the middle three": that many pieces at the centre, however many there are
     every: int = 0  # "every other clip": each second piece (``every`` 2), the first stays
     what: str = ""  # "trim the coffee clip": the piece about it (the conversation finds its place)
+    kept: float = 0.0  # a shorter piece's share that stays ("cut the third one in half": 0.5); 0: two thirds
 
 
 def hand_move(text: str) -> Optional[Move]:
@@ -169,10 +173,11 @@ def hand_move(text: str) -> Optional[Move]:
         if kind == "shuffle":
             return Move("shuffle")
         if kind == "resize":  # b: 1 longer, -1 shorter
-            said = next(filter(None, map(m.groupdict().get, ("how", "verb", "judged"))))
-            what = next(filter(None, map(m.groupdict().get, ("wa", "wc", "we"))), "")
-            return Move("resize", 0 if what else _place(m, "ace"),
-                        1 if re.fullmatch(r"longer|lengthen|extend|short", said) else -1, what=what)
+            said = next(filter(None, map(m.groupdict().get, ("how", "verb", "judged", "half", "half2", "half3"))))
+            what = next(filter(None, map(m.groupdict().get, ("wa", "wc", "we", "wf", "wg", "wi"))), "")
+            return Move("resize", 0 if what else _place(m, "acefgi"),
+                        1 if re.fullmatch(r"longer|lengthen|extend|short", said) else -1, what=what,
+                        kept=0.5 if said.startswith(("half", "halve")) else 0.0)
         if kind == "drop_at":
             parts = [float(p) for p in (m.group("clock") or m.group("clock2")).split(":")]
             return Move("drop_at", at=sum(v * 60 ** (len(parts) - 1 - i) for i, v in enumerate(parts)))
@@ -304,7 +309,8 @@ def plan_fields(cut: Optional[Cut], move: Move) -> tuple[dict, str]:
         if move.b > 0:
             raise PlanError("one piece cannot be made longer on its own yet: 'add a few seconds to each clip' "
                             "pads them all, or say a length for the whole cut")
-        cut_off = max(1.0, seg.duration / 3) if seg.duration >= 2.0 else 0.0
+        # "in half": a hair under it, as a span over half a shot takes the shot (edges.pointed_out)
+        cut_off = (seg.duration * (1 - move.kept) - 0.01 if move.kept else max(1.0, seg.duration / 3)) if seg.duration >= 2.0 else 0.0
         if not cut_off:
             raise PlanError(f"piece {n + 1} is only {seg.duration:.1f} s long: drop it instead ('drop piece {n + 1}')")
         tail = Span(start=round(seg.end - cut_off, 3), end=round(seg.end, 3), source=seg.source)

@@ -63,7 +63,7 @@ FILLER = re.compile(
     r"|honestly|(?:i )?(?<!n't )(?<!\bnot )(?<!\bnever )(?:really |just |only )?(?:want|need|wanna)(?: to (?:see|watch|have|keep))?"
     r"|if (?:you )?(?:can|could|would|will|possible|you don'?t mind|(?:you )?(?:please|wish|like))|for me|(?:would|do) you mind|i(?:'d| would) love"
     r"|i(?:'m| am) looking for|looking for|i(?:'d| would) (?:be|feel) (?:very |so |most |really )?(?:grateful|thankful|obliged)"
-    r"|i should (?:like|love)|(?:(?:would|will) it be|is it) possible (?:for you )?to|short and sweet|lol|lmao|haha+|asap"
+    r"|i should (?:like|love)|(?:(?:would|will) it be|is it) possible (?:for you )?to|short and sweet|lol|lmao|haha+|asap|i\s+(?:dunno|don'?t\s+know)(?=\s*,)|idk"
     r"|i(?:'m| am)(?: (?:really |mostly |mainly )?(?:after|interested in|keen on|hoping for|hoping to see|wanting))?"
     r"|ta(?:\s+very\s+much)?(?=[\s!.,]*$)|(?<=\w)\s+really(?=\s*(?:[,;.!?]|$))"
     # "the cat or the dog, whichever": either will do, no subject

@@ -34,6 +34,22 @@ class Fit:
     notes: list[str] = field(default_factory=list)
 
 
+def clip_lengths(pieces: list[Piece], duration: Duration, words: Words, notes: list[str]) -> list[Piece]:
+    """Each clip's own length, before the cut's: "no scene shorter than 4 s" leaves the shorter out,
+    "each clip under 5 s" plays the strongest 5 s of a longer one (centred on its evidence)."""
+    if duration.clip_min:
+        kept = [p for p in pieces if p.duration >= duration.clip_min - EPS]
+        if len(kept) < len(pieces):
+            notes.append(f"left out {len(pieces) - len(kept)} clip(s) shorter than {duration.clip_min:g} s")
+        pieces = kept
+    if duration.clip_max:
+        cap = duration.clip_max
+        pieces = [p if p.duration <= cap + EPS else trim(p, cap, words, f"trimmed to {cap:g} s, each clip's length")
+                  for p in pieces]
+        pieces = [p for p in pieces if p is not None]
+    return pieces
+
+
 def summary_length(share: float, film: float) -> float:
     """The length of a summary of a ``film``-second film when the viewer said none."""
     return round(min(film, max(SUMMARY_FLOOR, min(SUMMARY_CEILING, share * film))), 1)
@@ -162,6 +178,5 @@ def summarised(plan: ConstraintPlan, film: float, notes: list[str]) -> Constrain
     target = summary_length(d.share, film)
     notes.append(f"no length said: a summary of the whole {film:.0f} s film in about "
                  f"{target:g} s, a piece of each part (say a length to change it)")
-    return plan.model_copy(update={"duration": Duration(
-        target=target, min=d.min if d.min is not None and d.min <= target else None,
-        tolerance=d.tolerance, share=d.share)})
+    return plan.model_copy(update={"duration": d.model_copy(update={  # each clip's own length stays
+        "target": target, "min": d.min if d.min is not None and d.min <= target else None})})

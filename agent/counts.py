@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from .grammar import Draft
-from .numbers import ORDINAL, ORDINAL_WORDS, number
+from .numbers import NUMBER_WORDS, ORDINAL, ORDINAL_WORDS, number
 from .order_words import BOOKEND
 from .points import Rule
-from .word_forms import unarticled
+from .windows import LEAVE
+from .word_forms import DROP_VERBS, unarticled
 
 _I = re.I
 _N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
@@ -77,16 +78,21 @@ _EDGE_WORDS = (rf"(?!(?:the\s+)?(?:<|(?:end|ending|start|beginning|middle|halfwa
 _STOP = r"(?!but\b|and\b|without\b|except\b|under\b|in\b|to\b|till\b|until\b|on\b|onwards?\b)"
 
 
+#: "the first kite": where it first shows, which is where an edge is found anyway (not "the first two", "the first time")
+_FIRST_OF = (r"(?:(?:the\s+)?(?:very\s+)?first\s+(?!(?:%s|ones?|few|couple|half|quarter|third|times?|appearances?|sight|glimpse"
+             r"|scenes?|shots?|clips?|moments?|bits?|parts?|minutes?|seconds?|hours?|and|or)\b)(?=[a-z]))?" % "|".join(sorted(NUMBER_WORDS)))
+
+
 def _thing(name: str) -> str:
-    """A named group for the thing at an edge ("the fight", "the old red bus")."""
-    return rf"(?P<{name}>{_EDGE_WORDS}(?:the\s+|a\s+|an\s+)?[a-z][\w'-]*(?:\s+{_STOP}[a-z][\w'-]*){{0,3}})"
+    """A named group for the thing at an edge ("the fight", "the old red bus", "the first kite")."""
+    return rf"{_FIRST_OF}(?P<{name}>{_EDGE_WORDS}(?:the\s+|a\s+|an\s+)?[a-z][\w'-]*(?:\s+{_STOP}[a-z][\w'-]*){{0,3}})"
 
 
 _X = _thing("x")
 _END = r"(?=\s*(?:[,;.!?]|$))"
 #: what the edge bounds: "everything", "the part", or nothing left before it ("the first three scenes
 #: after the fight" reaches here as "after the fight": the count took its words)
-_HEADS = (r"(?:\b(?:everything|anything|all(?:\s+of\s+(?:it|this))?|whatever|the\s+rest|the\s+(?:part|bit|stuff|section{units})s?"
+_HEADS = (r"(?:\b(?:everything|anything|nothing|all(?:\s+of\s+(?:it|this))?|whatever|the\s+rest|the\s+(?:part|bit|stuff|section{units})s?"
           r"|what|only|just)"
           r"(?:\s+(?:that\s+)?(?:happens|comes|is|goes\s+on|plays))?\s+|^\s*)")
 #: ...and the scenes before or after something ("the scenes after the fight"; "the clips from an
@@ -112,9 +118,15 @@ def _one(d: Draft, m: re.Match) -> str:
     return f" {pre} "
 
 
+#: a leaving-out right before an edge keeps the other side: "drop everything after the wedding" is up to its end
+_LEFT_OUT = re.compile(LEAVE + r"\s+(?:(?:all|any)\s+(?:of\s+)?)?$", _I)
+_OTHER_SIDE = {"after": "until", "until": "after", "before": "since", "since": "before"}
+
+
 def _edge(name: str):
     def handler(d: Draft, m: re.Match) -> None:
-        d.window[name] = unarticled(m.group("x").strip().lower())
+        dropped = _LEFT_OUT.search(m.string, 0, m.start()) or m.group(0).lstrip().lower().startswith("nothing")
+        d.window[_OTHER_SIDE[name] if dropped else name] = unarticled(m.group("x").strip().lower())
     return handler
 
 
@@ -130,7 +142,10 @@ def _between(d: Draft, m: re.Match) -> None:
 
 
 #: how near a length each one is: "about", or a ceiling ("each under 5 seconds")
-_ABOUT = r"(?:(?:about|around|roughly|approximately|~)\s+|(?P<cap{}>under|below|at\s+most|no\s+(?:more|longer)\s+than|max(?:imum)?)\s+)?"
+_ABOUT = (r"(?:(?:about|around|roughly|approximately|~)\s+|(?P<cap{0}>under|below|at\s+most|no\s+(?:more|longer)\s+than"
+          r"|max(?:imum)?)\s+|(?P<floor{0}>at\s+least|over|more\s+than|longer\s+than|no\s+(?:less|shorter)\s+than|min(?:imum)?)\s+)?")
+#: what one clip of the cut is called ("each clip", "no scene shorter than 4 s")
+_CLIP = r"(?:single\s+)?(?:one|clip|shot|scene|bit|part|moment|cut|piece|segment)s?"
 
 
 def _count_of(words: str) -> int:
@@ -146,11 +161,26 @@ def _sized(d: Draft, m: re.Match) -> str:
 
 
 def _each(d: Draft, m: re.Match) -> str:
-    """ "five kite clips, about 8 seconds each", "each under 5 s": the count said before times each one's length."""
+    """ "five kite clips, about 8 seconds each", "each under 5 s": the count said before times each one's length;
+    with no count, each clip's own length ("the goat, 5 seconds per clip")."""
     n = d.pick.get("n") if d.pick and d.pick.get("unit") != "subject" else None
-    if n is not None:
-        d.set_budget("max" if m.group("cap") or m.group("cap2") else "target", n * float(m.group("s") or m.group("s2")))
-    return m.group(0) if n is None else " "
+    said = lambda k: m.group(k) or m.group(f"{k}2")  # noqa: E731
+    if n is None:
+        d.set_budget("clip_min" if said("floor") else "clip_max", float(said("s")))
+    else:
+        d.set_budget("min" if said("floor") else "max" if said("cap") else "target", n * float(said("s")))
+    return " "
+
+
+_LONGER = ("longer", "over", "more", "above", "exceeding")
+
+
+def _clip_bound(d: Draft, m: re.Match) -> str:
+    """ "no clip longer than 4 s" caps each clip; "no scene shorter than 3 s", "only scenes longer than 10 s",
+    "skip clips under 2 seconds" leave the shorter ones out."""
+    capped = m.group("no") and m.group("w").split()[0].lower() in _LONGER
+    d.set_budget("clip_max" if capped else "clip_min", float(m.group("s")))
+    return " "
 
 
 def _bookend(d: Draft, m: re.Match) -> str:
@@ -171,7 +201,15 @@ _MORE = (r"(?:for\s+)?(?:longer|the\s+longest|(?:the\s+)?(?:more|most)\s+(?:scre
 _SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows\s+up|\s+is\s+seen|\s+features|\s+there(?:'s|\s+is)"
           r"|\s+(?:is|gets)\s+(?:mentioned|talked\s+about|discussed))")
 
+#: a count of clips ("three clips", "two goat scenes"), for the ceiling said around it
+_SOME = (r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+couple(?:\s+of)?|a\s+few)"
+         r"\s+(?:[a-z]+\s+){0,2}?(?:scenes?|shots?|clips?|moments?|bits?|parts?)\b")
+
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    # "no more than three clips", "at most two goat scenes", "three clips max": the count is the ceiling
+    (rf"\b(?:no|not)\s+more\s+than\s+(?={_SOME})|\b(?:at\s+most|up\s+to|a\s+max(?:imum)?\s+of|max(?:imum)?)\s+(?={_SOME})",
+     lambda d, m: " "),
+    (rf"\b(?P<c>{_SOME})\s+(?:max(?:imum)?|tops|at\s+(?:the\s+)?most|or\s+(?:fewer|less))\b", lambda d, m: f" {m.group('c')} "),
     # "the shots either side of the bus", "the scenes just before and after the storm": its neighbours
     # (positions.Position.beside); "the bus on both sides of the road" names no shot: a place in the picture
     (r"\b(?P<u>shots?|scenes?|clips?|bits?|pictures?|ones?|parts?)\s+(?:(?:on|at)\s+)?(?:either|each|both)\s+sides?\s+of"
@@ -199,8 +237,16 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:the\s+|my\s+|your\s+)?(?P<which>best|top|favou?rite|greatest|funniest|longest|shortest)\s+{_PRE2}"
      rf"(?P<unit>scene|shot|clip|moment|bit|part)\b{_AFTER_UNIT}(?P<n>)", _pick),
     # "five kite clips, about 8 seconds each", "3 shots, each around 5 seconds long": all of them that long
-    (rf"\beach\s+(?:(?:one|clip|shot|scene|bit|part|moment)\s+)?(?:(?:is|being|lasting|of)\s+)?{_ABOUT.format('')}<d:(?P<s>[\d.]+)>"
-     rf"(?:\s+long)?|(?:\bof\s+)?{_ABOUT.format(2)}<d:(?P<s2>[\d.]+)>(?:\s+long)?\s+(?:each|apiece)\b", _each),
+    # ...and with no count each clip that long: "keep each clip under 5 s", "cut each one down to 5 seconds", "3 s per shot"
+    (rf"(?:\b(?:cut|trim|shorten|keep|make|limit|cap)\s+)?\b(?:each|every)\s+(?:{_CLIP}\s+)?(?:(?:is|being|lasting|of|should\s+be"
+     rf"|to\s+be|(?:cut|trimmed|kept|limited|capped)(?:\s+down)?(?:\s+to)?|down\s+to|to)\s+)?{_ABOUT.format('')}<d:(?P<s>[\d.]+)>"
+     rf"(?:\s+(?:long|max|tops))?|(?:\bof\s+)?{_ABOUT.format(2)}<d:(?P<s2>[\d.]+)>(?:\s+long)?\s+(?:each|apiece"
+     rf"|(?:per|a|an|for\s+(?:each|every))\s+{_CLIP}\b)", _each),
+    # "no clip longer than 4 seconds", "no scene under 3 s", "skip clips shorter than 2 s", "only scenes longer than 10 s"
+    (rf"\b(?:(?P<no>no|none\s+of\s+the)|(?:{DROP_VERBS})\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?=\w+\s+(?:\w+\s+)?(?:shorter|under"
+     rf"|less|below))|(?:only|just)\s+(?:the\s+)?(?=\w+\s+(?:\w+\s+)?(?:longer|over|more|at)))\s*{_CLIP}\s+(?:(?:that(?:'s|\s+is|\s+are)"
+     rf"|which\s+are|is|are|should\s+be|can\s+be)\s+)?(?P<w>longer\s+than|over|more\s+than|above|exceeding|at\s+least"
+     rf"|shorter\s+than|under|less\s+than|below)\s+<d:(?P<s>[\d.]+)>(?:\s+long)?", _clip_bound),
     # "just one shot of the lighthouse", "a single clip with the goat": one, the best
     (r"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?P<unit>scene|shot|clip|moment|bit|part)\s+"
      r"(?=(?:of|with|showing|featuring|where)\b)", _one),

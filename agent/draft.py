@@ -129,11 +129,14 @@ def _budget(new: dict, old: Optional[Duration]) -> dict:
     ("at least 2 minutes" after "under 10"); a target replaces the whole budget."""
     if new.pop("free", False):  # "forget the length", "no time limit"
         return {}
-    if old is None or "target" in new:
+    if old is None:
         return new
     if not new:
         return {k: v for k, v in old.model_dump().items() if v is not None}
-    kept = {"tolerance": old.tolerance}
+    clips = {k: getattr(old, k) for k in ("clip_max", "clip_min") if getattr(old, k) is not None and k not in new}
+    if "target" in new:  # each clip's length is no length of the cut: it stays
+        return {**clips, **new}
+    kept = {"tolerance": old.tolerance, **clips}
     # strictly: "longer than 2 minutes" after "under 2 minutes" leaves no room between them
     if "max" not in new and old.max is not None and old.max > new.get("min", 0):
         kept["max"] = old.max

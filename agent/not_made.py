@@ -25,7 +25,7 @@ _ASKS: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), why) for p, why in [
      r"(?:\s+(?:over|on|under|behind)\s+(?:it|them|everything|the\s+cut))?|\bset\s+(?:it|them|this)\s+to\s+music" + _END,
      "the cut keeps the film's own sound: cutbot does not add music"),
     (rf"{_OF_THE_CUT}(?:mute(?:d)?(?:\s+(?:it|the\s+(?:sound|audio)|everything))?|(?:with\s+)?(?:the\s+)?(?:sound|audio)\s+(?:off|muted))"
-     + _END, "the cut keeps the film's own sound: cutbot does not mute it (the player can)"),
+     + _END + r"|(?:^|(?<=[,;]))\s*mute\s+(?=(?:the|all|every)\s)", "the cut keeps the film's own sound: cutbot does not mute it (the player can)"),
 ]]
 
 

@@ -10,7 +10,7 @@ import math
 import re
 
 from .errors import PlanError
-from .plan import secs_words
+from .plan import clock, secs_words
 
 #: Longer than any film (100 days): such a length is a typo or a test, and says so in one
 #: line (rather than silently meaning "no limit").
@@ -78,6 +78,18 @@ def stretch_words(which: str, seconds: float) -> str:
 
 
 STRETCH = re.compile(r"^(?P<which>first|last) (?P<v>\d+(?:\.\d+)?) (?P<u>s|min)$")
+#: ...and a stretch between two clock readings kept beside a subject ("0:30 to 1:10, plus the goat")
+SPAN = re.compile(r"^(?P<a>\d+(?::\d\d){1,2}) to (?P<b>\d+(?::\d\d){1,2})$")
+
+
+def span_words(start: float, end: float) -> str:
+    """The words ``SPAN`` reads back: "0:30 to 1:10"."""
+    return f"{clock(start)} to {clock(end)}"
+
+
+def clock_seconds(text: str) -> float:
+    """ "1:10" -> 70.0, "1:00:05" -> 3605.0 (a reading ``clock`` wrote)."""
+    return float(sum(int(v) * 60 ** k for k, v in enumerate(reversed(text.split(":")))))
 
 
 def number(text: str) -> float:

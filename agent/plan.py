@@ -80,16 +80,25 @@ class Duration(BaseModel):
     #: "a quick recap", "the highlights" with no length said: a summary of this share of
     #: the film; the planner (which knows the film's length) turns it into a ``target``
     share: Optional[float] = Field(default=None, gt=0, le=1)
+    #: each clip's own length, not the cut's: "each clip under 5 seconds", "3 seconds per shot" (at
+    #: most: the strongest part of a longer one plays); "no scene shorter than 4 seconds" (at least)
+    clip_max: Optional[float] = Field(default=None, gt=0)
+    clip_min: Optional[float] = Field(default=None, gt=0)
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """As for ``Query.who``: an unset ``share`` is left out of the plan JSON."""
-        return _left_out(handler(self), "share", self.share is None)
+        """As for ``Query.who``: an unset ``share`` or clip length is left out of the plan JSON."""
+        data = handler(self)
+        for name in ("share", "clip_max", "clip_min"):
+            _left_out(data, name, getattr(self, name) is None)
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> "Duration":
         if self.max is not None and self.min is not None and self.min > self.max:
             raise ValueError(f"at least {self.min:g} s but at most {self.max:g} s cannot both hold")
+        if self.clip_max is not None and self.clip_min is not None and self.clip_min > self.clip_max:
+            raise ValueError(f"each clip at least {self.clip_min:g} s but at most {self.clip_max:g} s cannot both hold")
         return self
 
     @property
@@ -341,6 +350,7 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     budget = [f"{w} {secs_words(v)}" for w, v in (("at least", d.min), ("at most", d.max),
                                               ("about", d.target)) if v is not None]
     budget += [f"a summary, {d.share:.0%} of the film"] if d.share else []
+    budget += [f"each clip {w} {secs_words(v)}" for w, v in (("at least", d.clip_min), ("at most", d.clip_max)) if v]
     lines.append("length: " + (", ".join(budget) or "any"))
     if plan.window:
         lines.append("window: " + _window_text(plan.window))

@@ -19,7 +19,7 @@ from cutbot.indexers.intervals import Interval
 from . import addressed, edges, framing, quotes, relatives, seen_hits, voices
 from .arrange import arranged, in_order
 from .asides import polite_edges
-from .budget import fit_budget, summarised
+from .budget import clip_lengths, fit_budget, summarised
 from .calibration import SPEECH_TIMELINE
 from .cut import Cut, Segment
 from .edges import Piece, Words
@@ -96,12 +96,14 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
             if plan.skip:
                 why.append("that you dropped")
             notes.append(f"left out {left_out:.1f} s " + " or ".join(why))
-    if not pieces:
-        raise NothingMatched(_nothing_message(plan, excluded=bool(banned)))
+    kept = clip_lengths(pieces, plan.duration, words, notes)  # "no scene under 4 s", "each clip under 5 s"
+    if not kept:
+        raise NothingMatched(_nothing_message(plan, excluded=bool(banned)) + (f"; {notes[-1]}" if pieces else ""))
+    pieces = kept
     if plan.sequence:
         pieces = members_only(pieces, plan.sequence, plan.include)
     if plan.sequence and plan.duration.upper:  # "the astronaut first, under 90 s": the opener survives the fit
-        pieces = _opener_kept(pieces, plan.sequence)
+        pieces = _ends_kept(pieces, plan.sequence)
     fit = fit_budget(pieces, plan.duration, words, has_subject=bool(plan.include))
     notes.extend(fit.notes)
     spoken = [(x.start, x.end) for x in index.sentences] if quiet else []
@@ -231,16 +233,16 @@ def _candidates(plan: ConstraintPlan, index: Index, scorer: Scorer, words: Words
     return pieces
 
 
-def _opener_kept(pieces: list[Piece], sequence: tuple[str, ...]) -> list[Piece]:
-    """The best piece of the group asked to play first outweighs all the rest, so a length
-    that leaves out weaker pieces never leaves out the opening the viewer placed."""
-    first = next((t.casefold() for t in sequence if t != "*"), None)
-    mine = [p for p in pieces if any(e.query.casefold() == first for e in p.evidence)]
-    if not mine:
-        return pieces
-    best = max(mine, key=lambda p: p.value)
-    heavy = dataclasses.replace(best, value=sum(p.value for p in pieces) + 1.0)
-    return [heavy if p is best else p for p in pieces]
+def _ends_kept(pieces: list[Piece], sequence: tuple[str, ...]) -> list[Piece]:
+    """The best piece of the group asked to play first, then of the one asked to play last, outweigh
+    all the rest, so a length never leaves out the opening or the closing the viewer placed."""
+    named = [t.casefold() for t in sequence if t != "*"]
+    total, out = sum(p.value for p in pieces), list(pieces)
+    for weight, end in zip((2.0, 1.0), dict.fromkeys(named[:1] + (named[-1:] if sequence[-1] != "*" else []))):
+        if mine := [p for p in out if any(e.query.casefold() == end for e in p.evidence)]:
+            best = max(mine, key=lambda p: p.value)
+            out = [dataclasses.replace(p, value=(total + 1.0) * weight) if p is best else p for p in out]
+    return out
 
 
 def nothing_note(text: str) -> str:

@@ -19,7 +19,7 @@ from cutbot.indexers.intervals import union
 
 from . import edges
 from .errors import NothingMatched
-from .numbers import COUNTS, NEXT_TO_LAST, STRETCH, number, ordinal, stretch_words
+from .numbers import COUNTS, NEXT_TO_LAST, SPAN, STRETCH, clock_seconds, number, ordinal, span_words, stretch_words
 from .plan import ConstraintPlan, Query
 from .traits import first_names
 
@@ -55,6 +55,7 @@ class Position:
     subject: str = ""
     beside: bool = False
     seconds: float = 0.0  # a stretch at the film's start (n 1) or end (n -1): "the first and last minute"
+    start: Optional[float] = None  # ...or from this point of the film: "0:30 to 1:10, plus the goat"
 
 
 def position_of(query: Query) -> Optional[Position]:
@@ -62,6 +63,9 @@ def position_of(query: Query) -> Optional[Position]:
     only a shot/scene word or a short subject after an ordinal counts)."""
     if query.exact or query.who:
         return None
+    if span := SPAN.match(query.text):
+        a, b = clock_seconds(span["a"]), clock_seconds(span["b"])
+        return Position(1, seconds=b - a, start=a)
     if stretch := STRETCH.match(query.text):
         return Position(1 if stretch["which"] == "first" else -1, seconds=float(stretch["v"]) * (60 if stretch["u"] == "min" else 1))
     if beside := _BESIDE.match(query.text.strip()):
@@ -104,6 +108,8 @@ def stretch_of(pos: Position, lo: float, hi: float) -> tuple[float, float]:
     """The part of the window ``lo``-``hi`` a stretch keeps ("the first 5 min"); all of it for other places."""
     if not pos.seconds:
         return lo, hi
+    if pos.start is not None:
+        return max(lo, pos.start), min(hi, pos.start + pos.seconds)
     return (lo, min(hi, lo + pos.seconds)) if pos.n > 0 else (max(lo, hi - pos.seconds), hi)
 
 
@@ -130,6 +136,8 @@ def describe(pos: Position) -> str:
     """ "the 2nd scene with cat", "the last shot": how the note names the place."""
     if pos.beside:
         return f"the shots either side of {pos.subject}"
+    if pos.start is not None:
+        return "the stretch " + span_words(pos.start, pos.start + pos.seconds)
     if pos.seconds:
         return "the " + stretch_words("first" if pos.n > 0 else "last", pos.seconds)
     place = "last" if pos.n == -1 else f"{pos.n}{'tsnrhtdd'[(pos.n // 10 % 10 != 1) * (pos.n % 10 < 4) * pos.n % 10::4]}"

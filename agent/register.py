@@ -179,7 +179,15 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     *OTHERWISE,  # the everyday words of said_otherwise.py, in their place among these
     # "the ending scene": the last one; "the start and the end", "the beginning and the ending": the first and last scenes
     (r"\bthe\s+(?:ending|end)\s+(?=(?:scene|shot)s?\b)", "the last ", _I),
-    (r"\bthe\s+(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:the\s+)?(?:end|ending|finish)\b"
+    # "just the intro", "the outro": the first (last) scene, as "drop the intro" leaves it out (said_otherwise.py)
+    *((rf"(?:^|(?<=[,;:])|(?<=\band)|(?<=\bjust|\bonly|\bkeep|\bplus|\balso|\bthen))\s*the\s+(?:{w})"
+       r"(?=\s*(?:[,;.!?]|$|please\b|too\b|and\b|only\b))", f" the {which} scene ", _I)
+      for w, which in (("intro|opener", "first"), ("outro|finale|closer", "last"))),
+    # "the bits at the start and at the end", "at the beginning and the very end": with no subject before them
+    (r"(?:\b(?:the\s+)?(?:bits?|parts?|moments?|stuff)\s+|(?:^|(?<=[,;:]))\s*(?:(?:just|only|keep|show\s+me)\s+)?)"
+     r"(?:at|from)\s+the\s+(?:very\s+)?(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:(?:at|from)\s+)?",
+     " the start and ", _I),
+    (r"\bthe\s+(?:very\s+)?(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:the\s+)?(?:very\s+)?(?:end|ending|finish)\b"
      r"(?:\s+of\s+(?:(?:the|this)\s+(?:film|movie|video)|it))?(?!\s+(?:of|credits)\b)",
      "the first and last scenes", _I),
     # "whoever is in the last scene", "the guy from the very first scene": the person there
@@ -298,7 +306,7 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
      rf"\s+{_EACH}\b|\bgive\s+{_EACH}\s+(?P<n2>\d+(?:\.\d+)?|{_FEW})\s+(?:more|extra)\s+(?:seconds?|secs?|time|room)\b"
      rf"|\b(?:make\s+)?(?:each|every)\s+{_PIECE}\s+{_BIT}longer\b",
      _padded, _I),
-    (rf"\b(?:shorten|trim|tighten)\s+{_EACH}(?:\s+(?:a\s+bit|a\s+little|slightly|down))?\b"
+    (rf"\b(?:shorten|trim|tighten)\s+{_EACH}(?:\s+(?:a\s+bit|a\s+little|slightly|down))?\b(?!\s+(?:down\s+)?to\b)"
      rf"|\b(?:make\s+)?(?:each|every)\s+{_PIECE}\s+{_BIT}(?:shorter|tighter)\b", " tighter ", _I),
 ]]
 

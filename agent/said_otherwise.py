@@ -25,6 +25,9 @@ _EDGE_OUT = (rf"\b(?P<v>{DROP}|not|without|minus|except(?:\s+for)?)\s+the\s+(?:(
              r"(?!\s+(?:of|with|where|when|credits)\b)")
 #: the two ends of a range of time said as an order ("latest to earliest")
 _LATE, _EARLY, _TO = r"(?:latest|newest|most\s+recent|last)", r"(?:earliest|oldest|first)", r"(?:to|till|until|through)"
+#: words before "out" or "in" that make no subject of them ("fade out", "zoom in", "leave it out")
+_NOT_THING = (r"(?:fade|fading|zoom|zooming|cut|cutting|time|way|all|check|log|sign|tune|watch|freak|leave|keep|get|put|take|left"
+              r"|it|them|that|this|those|these|him|her|everything|nothing|something|anything|stuff|breathe|fit|fill|pan|blend|mix)")
 #: the words of an opinion ("he's boring", "the goat is annoying")
 OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
 
@@ -81,6 +84,7 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:in\s+)?(?:the\s+)?order\s+(?:of\s+)?(?:what|they|it|things)\s+(?:happened|happen|happens|came|come|appear(?:ed)?)\b"
      r"|\bas\s+(?:it|they)\s+happen(?:ed|s)?\b|\bin\s+(?:story|the\s+right|the\s+correct|time)\s+order\b", " in film order ", _I),
     (r"\bfirst\s+up\b\s*,?", "first ", _I),
+    (r"\bwhichever\s+(?:one\s+)?(?:comes|is|happens|appears|shows\s+up|plays)\s+first\b", " in film order ", _I),
     (r"^\s*(?:can|could|should|would)\s+(?P<x>(?:the|a|an|his|her|their)\s+[^,;.!?]+?)\s+(?P<v>come|go|be|play)\s+"
      r"(?=(?:before|after|first|last)\b)", r"\g<x> should \g<v> ", _I),  # "can the dog come before the goat": the order asked
     (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
@@ -117,6 +121,9 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"^\s*what(?:'s|s|\s+is|\s+are|'re)\s+(?P<x>(?:the|that|those)\s+[a-z][\w' -]*?)\s+(?:doing|up\s+to)\s*\??\s*$", r"\g<x>", _I),
     (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
     (r"\b(?:a\s+(?:little\s+)?bit|a\s+little|slightly|a\s+touch)\s+(?=(?:less|fewer|more)\s+(?!than\b))", "", _I),
+    # "make a trailer out of the goat stuff", "a montage out of the kite shots": made from them
+    (r"\b(?P<n>trailer|teaser|promo|reel|montage|supercut|compilation|recap|summary|version|edit|cut|film|movie|video|short"
+     r"|something)\s+out\s+of\s+(?=(?:the|all|my|those|these|his|her|their|some)\b)", r"\g<n> of ", _I),
     (r"\bmostly\s+(?P<x>[^,;.!?]+?)\s+(?:with|and|plus)\s+(?:some|a\s+bit\s+of|a\s+little|a\s+few)\s+", r"lots of \g<x> and a bit of ", _I),
     (r"\b(?!(?:the|some|any|all|no|of|more|less|cut|drop|skip|lose|need|want|get|and|or)\b)(?P<x>[a-z]+)\s+b[- ]?roll\b", r"\g<x> footage", _I),
     # "here's what i need: ...", "yes to the goat, no to the kite": the asking, and a yes and a no
@@ -144,6 +151,13 @@ OTHERWISE: list[tuple[str, object, int]] = [
      r"|should)\s+be\s+(?:in(?:\s+(?:it|there|the\s+cut))?|included|kept)\b", lambda m: f" {m.group('x') or m.group('y')} too ", _I),
     (r"^\s*it\s+(?:has\s+to|must|needs\s+to|should)\s+have\s+(?=(?:the|a|an|some)\s)", "", _I),
     (r"\bnot\s+(?:a\s+single|one\s+single)\s+", "no ", _I),
+    # "kite out, lighthouse in": a clause of a subject and "out" leaves it out, of a subject and "in" adds it
+    *((rf"(?:^|(?<=[,;]))\s*(?P<x>(?:the\s+)?(?!{_NOT_THING}\b)[a-z][\w'-]*(?:\s+(?!{_NOT_THING}\b)[a-z][\w'-]*)?)\s+{w}"
+       r"(?=\s*(?:[,;.!?]|$|please\b))", rf" {said} \g<x> ", _I) for w, said in (("out", "no"), ("in", "also"))),
+    (r"(?<=[a-z])(?<!\beverything)(?<!\ball)\s+(?:included|includ(?:ed)?\s+too|in\s+there\s+too)(?=\s*(?:[,;.!?]|$|please\b))", " too ", _I),  # "lighthouse included"
+    # "the goat without the kite being in it": no kite ("being" is no part of it)
+    (r"\b(?P<v>without|no)\s+(?P<x>(?:(?:the|a|an|any)\s+)?[^,;.!?<]+?)\s+being\s+(?:in\s+(?:it|them|there|the\s+(?:shot|frame|picture|cut))"
+     r"|there|around|on\s+(?:screen|camera)|visible|shown)\b", r"\g<v> \g<x>", _I),
     # leaving out in other words: "absolutely no kites", "spare me the goat", "not interested in the
     # kite", "get the goat out of there", "keep the kite out", "the goat is annoying, remove it"
     (r"\b(?:absolutely|definitely|strictly|certainly|totally|seriously|really)\s+(?=(?:no|none|without|nothing)\b)", "", _I),

@@ -10,17 +10,23 @@ from __future__ import annotations
 import re
 
 from .grammar import READING, Draft
-from .numbers import stretch_words
+from .numbers import span_words, stretch_words
 from .plan import Query
 from .points import Rule, _d, _v
 
 _I = re.I
-#: a verb or word of leaving out, right before the part of the film it leaves out
-_DROP = (r"\b(?:skip(?:ping)?|drop(?:ping)?|cut(?:ting)?(?:\s+out)?|remove|removing|lose|losing|leave\s+out"
+#: a verb or word of leaving out, right before the part of the film it leaves out (``_DROP``; ``counts._edge``)
+LEAVE = (r"\b(?:skip(?:ping)?|drop(?:ping)?|cut(?:ting)?(?:\s+out)?|remove|removing|lose|losing|leave\s+out|get\s+rid\s+of"
          r"|without|minus|except(?:\s+for)?|excluding|not|no|nothing|none|ignore|ditch|trim(?:\s+off)?"
-         r"|(?:everything|all|anything)\s+but)"
-         r"(?:\s+(?:anything|everything|stuff))?(?:\s+(?:in|from|during))?\s+the\s+")
+         r"|(?:everything|all|anything)\s+but)")
+_DROP = LEAVE + r"(?:\s+(?:anything|everything|stuff))?(?:\s+(?:in|from|during))?\s+(?:the\s+)?"
+#: a leaving-out earlier in the clause reaches an end joined to it ("skip the intro and the last minute")
+_DROPPED = re.compile(LEAVE + r"\b[^,;.!?]*$", _I)
 _FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video|clip))?"
+#: the words that keep a stretch beside a subject, after the stretch ("the first minute plus the goat") or before it
+_ADDED = r"(?:plus|and\s+also|as\s+well\s+as|along\s+with|together\s+with)"
+_AFTER_ADDED = r"(?:(?<=\bplus|\balso)|(?<=\b(?:add|and))|(?<=\balong with)|(?<=\bas well as)|(?<=\btogether with))"
+_CLOCKS = r"(?:\bfrom\s+)?<t:(?P<a{0}>[\d.]+)>\s*(?:to|-|until|till|through)\s*<t:(?P<b{0}>[\d.]+)>"
 
 
 def _half(d: Draft, m: re.Match, keep: bool) -> None:
@@ -40,9 +46,22 @@ def _stretches(d: Draft, m: re.Match) -> str:
     """ "the first and last minute", "the first minute plus the goat": each end kept as a subject
     (``positions.Position.seconds``), since one window cannot hold two stretches or a stretch and more."""
     first, last = (next((v for k, v in m.groupdict().items() if k.startswith(e) and v), None) for e in "ab")
-    for which, length in (("first", first or (last if m.groupdict().get("both") is not None else None)), ("last", last)):
+    first = first or (last if m.groupdict().get("both") is not None else None)
+    if _DROPPED.search(m.string, 0, m.start()):  # "skip the intro plus the last minute": both left out
+        d.window.update(**({"start": float(first)} if first else {}), **({"end": -float(last)} if last else {}))
+        return " , "
+    for which, length in (("first", first), ("last", last)):
         if length:
             d.include.append(Query(text=stretch_words(which, float(length))))
+    return " , "
+
+
+def _span(d: Draft, m: re.Match) -> str:
+    """ "0:30 to 1:10, plus the goat": the stretch kept as a subject beside it (``positions.Position.start``)."""
+    a, b = _v(m, "a"), _v(m, "b")
+    if b <= a or _DROPPED.search(m.string, 0, m.start()):
+        return m.group(0)  # a window after all: left to ``points.POINTS``
+    d.include.append(Query(text=span_words(a, b)))
     return " , "
 
 
@@ -61,8 +80,10 @@ WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "the first 5 minutes and the last 5 minutes", "the first minute plus anything with the goat"
     (rf"(?:\bthe\s+)?(?:very\s+)?(?:first|opening)\s+(?:{_d('a')}{_FILM}\s+)?(?:and|&|plus)\s+(?:the\s+)?(?:very\s+)?"
      rf"(?:last|final|closing)\s+{_d('b')}{_FILM}(?P<both>)", _stretches),
-    (rf"{_end('')}(?=\s+(?:plus|and\s+also|as\s+well\s+as|along\s+with|together\s+with)\b)|{_end(2)}(?=\s+(?:too|as\s+well)\b)"
-     rf"|(?:(?<=\bplus|\balso)|(?<=\badd))\s+{_end(3)}(?=\s*(?:[,;.!?]|$))", _stretches),
+    (rf"{_end('')}(?=\s+(?:{_ADDED}|and\s+(?:the|anything|everything|all|any|some)\b(?!\s+(?:rest|others?)\b))\b)"
+     rf"|{_end(2)}(?=\s+(?:too|as\s+well)\b)|{_AFTER_ADDED}\s+{_end(3)}(?=\s*(?:[,;.!?]|$))", _stretches),
+    # "0:30 to 1:10, plus the goat", "the goat and also 1:00-1:20": a stretch of the film beside a subject
+    (rf"{_CLOCKS.format('')}(?=\s*,?\s*{_ADDED}\b)|{_AFTER_ADDED}\s+{_CLOCKS.format(2)}(?=\s*(?:[,;.!?]|$))", _span),
     (rf"\b(?:trim|cut|take|shave|chop|drop|lose)\s+(?:off\s+)?{_d('a')}\s+(?:off|from)\s+(?:each|both|either)\s+ends?\b",
      lambda d, m: d.window.update(start=_v(m), end=-_v(m))),
     (rf"{_DROP}(?:first|opening)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(start=_v(m))),

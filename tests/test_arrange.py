@@ -44,6 +44,9 @@ from fakes import fake_editor
     ("keep the first two only", Move("keep", places=(1, 2), counted=True)),
     ("put back the others", Move("put_back")),
     ("make the second clip shorter", Move("resize", 2, -1)),
+    ("cut the third one in half", Move("resize", 3, -1, kept=0.5)),  # was "no segment is about 'one in half'"
+    ("halve the last clip", Move("resize", -1, -1, kept=0.5)),
+    ("make the second clip half as long", Move("resize", 2, -1, kept=0.5)),  # was a subject "third"
     ("trim the last one", Move("resize", -1, -1)),
     ("can the first clip be a bit longer", Move("resize", 1, 1)),
     ("the third one is boring", Move("drop", places=(3,))),
@@ -203,6 +206,14 @@ def test_one_piece_made_shorter_loses_its_end_and_the_middle_one_is_pointed_at()
     assert reply.kind == "clarify" and "cannot be made longer" in reply.message
     assert spans(editor.respond("put back the others").cut) == before
     assert spans(editor.respond("drop the middle one").cut) == [before[0], before[2]]
+
+
+def test_one_piece_cut_in_half_keeps_its_first_half():
+    editor = fake_editor()
+    before = spans(editor.ask("only the car chases"))
+    after = spans(editor.respond("cut the second one in half").cut)
+    (a, b), (a0, b0) = after[1], before[1]
+    assert a == a0 and b == pytest.approx(a0 + (b0 - a0) / 2, abs=0.5), (before, after)  # its shot stays
 
 
 @pytest.mark.slow

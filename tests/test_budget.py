@@ -87,11 +87,11 @@ def test_budget_on_a_film_lands_within_and_reports_drops():
     assert cut.duration <= 12 and any("dropped 1" in n for n in cut.notes)
 
 
-def test_the_group_placed_first_survives_a_length():
+def test_the_groups_placed_first_and_last_survive_a_length():
     """ "the astronaut first, under 20 s": found by bench/conversation.py (long_dev's poster, placed first, was
     the weakest piece and went when the length came, so the cut opened on something else)."""
     from cutbot.agent.evidence import Evidence
-    from cutbot.agent.planner import _opener_kept
+    from cutbot.agent.planner import _ends_kept
 
     def of(p, text):
         p.evidence.append(Evidence("visual", 0.5, 3.0, "", p.start, p.start, p.end, text))
@@ -99,6 +99,9 @@ def test_the_group_placed_first_survives_a_length():
     strong = [of(piece(s, 10, 5.0, k), "school play") for k, s in enumerate((0, 30, 60))]
     weak = of(piece(90, 10, 1.0, 3), "astronaut poster")
     assert kept_spans(fit_budget(strong + [weak], Duration(max=20), NO_WORDS, True)) == [(0, 10), (30, 40)]
-    placed = _opener_kept(strong + [weak], ("astronaut poster", "school play"))
+    placed = _ends_kept(strong + [weak], ("astronaut poster", "school play"))
     assert (90, 100) in kept_spans(fit_budget(placed, Duration(max=20), NO_WORDS, True))
-    assert _opener_kept(strong, ("astronaut poster", "school play")) == strong  # nothing of it: as it was
+    assert _ends_kept(strong, ("astronaut poster", "*")) == strong  # nothing of it: as it was
+    # ...and the group placed last ("..., end on the astronaut", then "under 20 s"): it had gone
+    placed = _ends_kept(strong + [weak], ("school play", "astronaut poster"))
+    assert (90, 100) in kept_spans(fit_budget(placed, Duration(max=20), NO_WORDS, True))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cutbot.agent.errors import NothingMatched
 from cutbot.agent.intent import parse_request
 
 from fakes import make_index, run_plan
@@ -56,8 +57,46 @@ def test_a_length_each_keeps_its_count_and_its_bound(line, which, n, length):
     assert {k: v for k, v in plan.duration.model_dump().items() if k in ("max", "target") and v} == length, line
 
 
-def test_each_with_no_count_is_left_alone():
-    assert parse_request("the goat, about 8 seconds each").duration.target == 8
+@pytest.mark.parametrize("line, clip", [
+    ("the goat, about 8 seconds each", {"clip_max": 8}),  # was a cut of 8 s in all
+    ("keep each clip under 5 seconds", {"clip_max": 5}),  # was a cut under 5 s
+    ("the goat, 5 seconds per clip", {"clip_max": 5}),  # was a subject "per" and a 5 s cut
+    ("the kite, 3 seconds a shot", {"clip_max": 3}),
+    ("the goat scenes but cut each one down to 5 seconds", {"clip_max": 5}),  # was leaving out "one down"
+    ("trim every clip to 4 seconds", {"clip_max": 4}),  # was a 4 s cut of tight moments
+    ("the goat, no clip longer than 4 seconds", {"clip_max": 4}),  # was a cut of AT LEAST 4 s
+    ("no scene shorter than 5 seconds", {"clip_min": 5}),  # was a cut of at most 5 s
+    ("only scenes longer than 10 seconds", {"clip_min": 10}),  # was a cut of at least 10 s
+    ("skip clips shorter than 2 seconds", {"clip_min": 2}),
+    ("the goat, each clip at least 3 seconds", {"clip_min": 3}),
+])
+def test_each_clips_own_length_is_no_length_of_the_cut(line, clip):
+    d = parse_request(line).duration
+    assert {k: v for k, v in d.model_dump().items() if v and k not in ("tolerance",)} == clip, line
+
+
+def test_each_clips_length_stays_through_the_cuts_length():
+    plan = parse_request("make it shorter", previous=parse_request("the goat, under a minute, 5 seconds per clip"))
+    assert (plan.duration.max, plan.duration.clip_max) == (45, 5)
+    plan = parse_request("about 30 seconds", previous=plan)
+    assert (plan.duration.target, plan.duration.clip_max) == (30, 5)
+    assert "clip_max" not in parse_request("the goat").model_dump_json()  # plan JSON written before stays the same
+
+
+def test_a_summary_keeps_each_clips_length():
+    from cutbot.agent.budget import summarised
+    from cutbot.agent.plan import ConstraintPlan, Duration
+    plan = summarised(ConstraintPlan(duration=Duration(share=0.2, clip_max=3)), 100.0, [])
+    assert (plan.duration.target, plan.duration.clip_max) == (20, 3)
+
+
+def test_each_clip_plays_its_strongest_part_and_shorter_ones_are_left_out():
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}], duration={"clip_max": 5})
+    assert [round(s.duration, 1) for s in cut.segments] == [4, 5, 5]  # the 4 s scene stays whole
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}], duration={"clip_min": 5})
+    assert [(s.start, s.end) for s in cut.segments] == [(20, 35), (40, 46)]
+    with pytest.raises(NothingMatched, match="shorter than 20 s"):
+        run_plan(make_index(_FILM), include=[{"text": "goat"}], duration={"clip_min": 20})
 
 
 def test_picked_scenes_share_the_length():
@@ -108,6 +147,10 @@ def test_the_stretch_beside_a_subject_is_cut_from_the_film(window, kept):
     ("the first 2 minutes and the last 30 seconds of the film", ["first 2 min", "last 30 s"]),
     ("the first minute plus anything with the goat", ["first 1 min", "goat"]),  # was the goat in the first minute
     ("the goat plus the last 30 seconds", ["last 30 s", "goat"]),
+    ("the goat along with the first minute", ["first 1 min", "goat"]),  # was the goat in the first minute
+    ("the kite and the last 30 seconds", ["last 30 s", "kite"]),
+    ("the goat as well as the first 20 seconds", ["first 20 s", "goat"]),
+    ("the first minute and anything with the goat", ["first 1 min", "goat"]),
 ])
 def test_both_ends_or_an_end_and_a_subject_are_kept_together(line, kept):
     plan = parse_request(line)
@@ -115,10 +158,31 @@ def test_both_ends_or_an_end_and_a_subject_are_kept_together(line, kept):
 
 
 @pytest.mark.parametrize("line, window", [("skip the first and last minute", (60, -60)),
-                                          ("the goat in the first minute", (None, 60))])
+                                          ("the goat in the first minute", (None, 60)),
+                                          ("the first minute and a half", (None, 90)),
+                                          # an end joined to a leaving-out is left out too (was kept)
+                                          ("skip the first minute plus the goat", (60, None)),
+                                          ("the kite, but skip the intro and the last minute", (None, -60)),
+                                          ("no goat and no first minute", (60, None))])  # was a 60 s cut
 def test_one_window_stays_a_window(line, window):
     plan = parse_request(line)
     assert (plan.window.start, plan.window.end) == window, line
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("0:30 to 1:10, plus the goat", ["0:30 to 1:10", "goat"]),  # was the goat between 0:30 and 1:10
+    ("from 1:30 to 2:00 plus the kite", ["1:30 to 2:00", "kite"]),
+    ("the goat and also 1:00-1:20", ["1:00 to 1:20", "goat"]),
+])
+def test_a_stretch_between_two_clock_readings_beside_a_subject_is_kept_too(line, kept):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == kept and plan.window is None, line
+    assert parse_request("the goat from 0:30 to 1:10").window.start == 30  # one window stays a window
+
+
+def test_a_stretch_between_two_clock_readings_is_cut_where_it_is():
+    cut = run_plan(make_index(_FILM), include=[{"text": "0:10 to 0:22"}, {"text": "kite"}])
+    assert [(s.start, s.end) for s in cut.segments] == [(10, 22), (35, 40)]
 
 
 def test_both_ends_are_cut_where_they_end():
@@ -229,3 +293,22 @@ def test_begin_and_end_with_the_only_subject_is_that_subject():
 def test_a_subject_at_both_ends_plays_half_its_scenes_first_and_the_rest_last():
     cut = run_plan(make_index(_FILM), include=[{"text": "goat"}, {"text": "kite"}], sequence=("goat", "kite", "goat"))
     assert [s.start for s in cut.segments] == [0, 20, 35, 40]  # goat, goat | kite | goat
+
+
+@pytest.mark.parametrize("line", ["at the beginning and at the end",
+                                  "just the start and the very end", "keep the parts from the beginning and the end"])
+def test_the_two_ends_said_with_no_subject_are_the_first_and_last_scenes(line):
+    plan = parse_request(line)  # "at the start and at the end" had been two windows: an error
+    assert [q.text for q in plan.include] == ["first scene", "last scene"] and plan.window is None, line
+
+
+@pytest.mark.parametrize("line, n", [("no more than 3 clips", 3),  # was leaving out a subject "than"
+                                     ("at most three clips", 3), ("three clips max", 3), ("four shots tops", 4)])
+def test_a_ceiling_on_the_count_is_the_count(line, n):
+    plan = parse_request(line, previous=parse_request("the goat and the kite"))
+    assert (plan.pick.n, [q.text for q in plan.include], plan.exclude) == (n, ["goat", "kite"], ()), line
+
+
+def test_a_ceiling_on_the_count_said_first_keeps_its_subject():
+    plan = parse_request("up to 4 shots of the kite")
+    assert (plan.pick.n, plan.pick.unit, [q.text for q in plan.include]) == (4, "shot", ["kite"])

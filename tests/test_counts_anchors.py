@@ -110,6 +110,33 @@ def test_the_window_starts_or_stops_where_the_subject_first_is(text, kept):
     assert spans(run_plan(make_index(SCENES), **_fields(text))) == kept
 
 
+@pytest.mark.parametrize("text, anchors", [
+    ("drop everything after the fireworks", {"until": "fireworks"}),  # was everything after them: the part dropped
+    ("cut everything before the picnic", {"since": "picnic"}),
+    ("the kite, but lose the stuff after the fireworks", {"until": "fireworks"}),
+    ("nothing after the fireworks", {"until": "fireworks"}),  # was the fireworks left out
+    ("everything but the part before the picnic", {"since": "picnic"}),
+    ("get rid of everything from the picnic on", {"before": "picnic"})])
+def test_an_edge_left_out_keeps_the_other_side(text, anchors):
+    assert parse_request(text).window.anchors == anchors, text
+
+
+@pytest.mark.parametrize("text, anchors", [
+    ("everything up to the first kite", {"before": "kite"}),  # was a subject "up to the first kite"
+    ("from the first goat onwards", {"since": "goat"}),  # was a subject "first goat onwards"
+    ("until the very first kite", {"before": "kite"}),
+    ("everything after the first kite", {"after": "kite"})])
+def test_the_first_of_a_subject_is_its_edge(text, anchors):
+    plan = parse_request(text)
+    assert plan.window.anchors == anchors and plan.include == (), text
+
+
+@pytest.mark.parametrize("text, kept", [("drop everything after the lamp", [(0, 40)]),
+                                        ("skip everything before the garden", [(50, 120)])])
+def test_the_other_side_of_an_edge_left_out_is_kept(text, kept):
+    assert spans(run_plan(make_index(SCENES), **_fields(text))) == kept
+
+
 def test_a_subject_edge_the_film_lacks_is_nothing_matched():
     with pytest.raises(NothingMatched, match="nothing in the film matches 'zebra'"):
         run_plan(make_index(SCENES), **_fields("everything after the zebra"))

@@ -136,8 +136,8 @@ def test_a_count_or_a_summary_stays(line):
 
 
 def test_both_ends_with_no_subject_are_no_placement():
-    with pytest.raises(PlanError):  # one window cannot be both ends: said in one line, not read as an order
-        parse_request("the bits at the start and at the end")
+    plan = parse_request("the bits at the start and at the end")  # not an order; had been two windows, an error
+    assert not plan.sequence and [q.text for q in plan.include] == ["first scene", "last scene"]
 
 
 SHOWN = "the bike and the coffee"
@@ -351,3 +351,57 @@ def test_talk_and_silence_narrowed_one_into_the_other_replace_each_other(first, 
                                         ("no talking bits", ["no speech"]), ("not the talking bits", ["no speech"])])
 def test_the_talking_parts_are_where_someone_talks(line, kept):
     assert [q.text for q in parse_request(line).include] == kept, line  # was a subject "talking"
+
+
+@pytest.mark.parametrize("line, include", [
+    ("can you make a trailer out of the goat stuff", ["goat"]),  # was a subject "out of the goat"
+    ("a montage out of the kite shots", ["kite"]),
+    ("the goat jumping out of the barn", ["goat jumping out of the barn"]),  # "out of" in what is shown stays
+])
+def test_made_out_of_something_is_made_of_it(line, include):
+    assert [q.text for q in parse_request(line).include] == include, line
+
+
+@pytest.mark.parametrize("line", ["can i get the goat without the kite being in it", "the goat with no kite being shown"])
+def test_being_in_it_is_no_part_of_what_is_left_out(line):
+    plan = parse_request(line)  # was leaving out a "kite being"
+    assert [q.text for q in plan.include] == ["goat"] and [q.text for q in plan.exclude] == ["kite"], line
+
+
+def test_muting_some_scenes_is_said_not_looked_for():
+    intent = parse_intent("mute the goat scenes")  # was a subject "mute the goat"
+    assert [q.text for q in intent.plan.include] == ["goat"] and any("does not mute" in n for n in intent.notes)
+
+
+@pytest.mark.parametrize("line, include", [
+    ("a 2-minute version, lighthouse included", ["lighthouse"]),  # was a subject "lighthouse included"
+    ("the kite and lighthouse, whichever comes first", ["kite", "lighthouse"]),  # was a subject "whichever", placed first
+    ("i dunno, something with the lighthouse", ["lighthouse"]),  # was a subject "dunno"
+    ("idk, the goat?", ["goat"]),
+])
+def test_included_and_whichever_comes_first_name_no_subject(line, include):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == include and not plan.sequence, line
+
+
+@pytest.mark.parametrize("line, include", [
+    ("just the intro", ["first scene"]),  # was a subject "intro" ("drop the intro" had been the first scene)
+    ("the intro and the outro", ["first scene", "last scene"]),
+    ("the goat and the intro", ["goat", "first scene"]),
+    ("the intro music", ["intro music"]),
+])
+def test_the_intro_and_the_outro_are_the_first_and_last_scenes(line, include):
+    assert [q.text for q in parse_request(line).include] == include, line
+
+
+def test_a_subject_made_the_opener_is_no_scene():
+    assert parse_request("the goat, the kite as the closer").sequence == ("goat", "kite")
+
+
+@pytest.mark.parametrize("line, include, exclude", [
+    ("kite out, lighthouse in", ["goat", "lighthouse"], ["kite"]),  # was a subject "kite out" and the goat gone
+    ("the kite out please", ["goat"], ["kite"]),
+])
+def test_a_subject_out_or_in_leaves_it_out_or_adds_it(line, include, exclude):
+    plan = parse_request(line, previous=parse_request("the goat and the kite"))
+    assert ([q.text for q in plan.include], [q.text for q in plan.exclude]) == (include, exclude), line
