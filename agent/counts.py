@@ -101,10 +101,22 @@ _HEAD, _UNIT_HEAD = _HEADS.format(units=""), _HEADS.format(units="|scene|shot|cl
 
 
 def _set_pick(d: Draft, n: int, which: str, unit: str, of: str = "") -> None:
-    """One count per request: a second ("the first two ... and the last three") cancels both."""
+    """The count said first is ``pick``; each later one waits in ``more_picks`` until ``intent`` knows
+    whether each names a subject of its own ("two goat clips and three kite clips"), else all go."""
     d.counts += 1
-    d.pick = {"n": n, "which": which, "unit": "shot" if unit in _SHOTS else "scene"} if d.counts == 1 else {}
-    d.pick_of = of if d.counts == 1 else ""
+    pick = {"n": n, "which": which, "unit": "shot" if unit in _SHOTS else "scene"}
+    if d.counts == 1:
+        d.pick, d.pick_of = pick, of
+    else:
+        d.more_picks.append((pick, of))
+
+
+def _more(d: Draft, m: re.Match) -> str:
+    """ "one shot of the goat and two of the kite": a count with the unit of the one said before it."""
+    if not d.pick:
+        return m.group(0)
+    _set_pick(d, _count_of(m.group("n")), "best", d.pick["unit"], _clause_after(m))
+    return f" {m.group('j')} "
 
 
 def _clause_after(m: re.Match) -> str:
@@ -252,6 +264,9 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"(?=(?:of|with|showing|featuring|where)\b)", _one),
     (rf"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?!more\b|other\b|last\b|final\b|next\b){_PRE2}"
      r"(?P<unit>scene|shot|clip|moment)\b(?!\s+(?:of|with|showing|featuring|where)\b)", _one),
+    # "one shot of the goat and two of the kite": the second count in the unit of the first
+    (r"(?P<j>\band|,|\bplus)\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple|a\s+few)\s+(?:more\s+)?of\s+"
+     r"(?=(?:the|a|an|my|his|her|their)\s)", _more),
     # "the ten seconds after the kite takes off", "the last minute before the crash": a stretch beside it
     (rf"(?:\b(?:the|a|an)\s+)?(?:(?:first|last|final)\s+)?(?:<d:(?P<s>[\d.]+)>|\b(?P<u>minute|hour))\s+(?:or\s+so\s+)?"
      rf"(?:(?:right|just|immediately|directly)\s+)?(?P<w>after|following|before|leading\s+up\s+to|prior\s+to|up\s+to)\s+{_X}",

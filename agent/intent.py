@@ -110,13 +110,23 @@ _MEMBER = re.compile(r"\bthe\s+(?:(?!and\b|or\b|plus\b)[a-z'-]+\s+){0,3}?one\b|\
                      r"|\b(?:of|on|in)\s+(?:it|them)\b", _I)
 
 
-def _pick(d: Draft, include: list[Query], text: str) -> Pick:
+def _pick(d: Draft, include: list[Query], text: str) -> tuple[Optional[Pick], tuple[Pick, ...]]:
     """The count said, of the one subject its words name when the cut keeps more than that one
     ("two goat clips and the kite"); of the whole cut when they name all or none ("two shots of
-    the goat and the kite"), or when the other is one of those counted ("the lisbon one first")."""
-    named = [q.text for q in include if _words(q.text) & _words(d.pick_of)] if len(include) > 1 \
-        and not _MEMBER.search(text) else []
-    return Pick(**d.pick, of=named[0] if len(named) == 1 else None)
+    the goat and the kite"), or when the other is one of those counted ("the lisbon one first").
+    Several counts each of a subject of its own ("two goat clips and three kite clips") are all
+    kept; several that share a subject or name none ("the first two and the last three") cancel."""
+    said = [(d.pick, d.pick_of), *d.more_picks]
+    later = [set()] + [_words(of) for _, of in said[1:]]  # a count's words end where the next one's start
+    owners = []
+    for (pick, of), rest in zip(said, later[1:] + [set()]):
+        words = _words(of) - rest
+        named = [q.text for q in include if _words(q.text) & words] if len(include) > 1 and not _MEMBER.search(text) else []
+        owners.append(named[0] if len(named) == 1 else None)
+    picks = [Pick(**pick, of=of) for (pick, _), of in zip(said, owners)]
+    if len(picks) == 1:
+        return picks[0], ()
+    return (picks[0], tuple(picks[1:])) if None not in owners and len(set(owners)) == len(owners) else (None, ())
 
 
 def _keep_liked(d: Draft, liked: str, request: str) -> None:
@@ -303,6 +313,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         include, sequence = [], whole  # "the whole film, but open with the temple"
     if d.bookend and len(sequence) > 1 and sequence[0].casefold() == d.bookend:  # "bookended by the goat": last too
         sequence = (*sequence, sequence[0])
+    pick, more_picks = _pick(d, include, text) if d.pick else ((base.pick, base.more_picks) if base else (None, ()))
     plan = ConstraintPlan(
         include=tuple(include), exclude=tuple(exclude), sequence=sequence, also=tuple(also),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
@@ -312,7 +323,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         padding=padding, pacing=d.pacing or (base.pacing if base else None),
         output=Output(**{**output, **d.output}),
         match="all" if narrows else d.match or (base.match if base else "any"),
-        skip=base.skip if base else (), pick=_pick(d, include, text) if d.pick else (base.pick if base else None),
+        skip=base.skip if base else (), pick=pick, more_picks=more_picks,
         arrange=arrange)
     return plan, refs
 
@@ -339,7 +350,7 @@ def by_hand(text: str, previous: Optional[ConstraintPlan]) -> Optional[Intent]:
     if move and move.kind == "put_back":
         if not (previous.skip or previous.pick):
             raise PlanError("nothing was left out of the cut by pointing at it or counting: say what to bring back")
-        return Intent("plan", text, plan=previous.model_copy(update={"skip": (), "pick": None}))
+        return Intent("plan", text, plan=previous.model_copy(update={"skip": (), "pick": None, "more_picks": ()}))
     return Intent("plan", text, plan=previous, move=move) if move else None
 
 

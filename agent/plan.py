@@ -274,6 +274,8 @@ class ConstraintPlan(BaseModel):
     #: it those segments play after the listed groups. Empty: no group order.
     sequence: tuple[str, ...] = ()
     pick: Optional[Pick] = None
+    #: further counts, each of a subject of its own (``Pick.of``), "one shot of the goat and two of the kite"
+    more_picks: tuple[Pick, ...] = ()
     #: Subjects kept beside a narrowed cut, each found alone: with ``match == "all"`` the include
     #: queries are one subject ("Felix, only where he talks about the holiday"), and a subject added
     #: to it afterwards ("and the bit about his broken bike") is not inside it. Empty: none.
@@ -287,6 +289,7 @@ class ConstraintPlan(BaseModel):
     def _compact(self, handler):
         """As for ``Query.who``: an empty ``sequence``, ``pick``, ``also`` or ``arrange`` is left out of the plan JSON."""
         out = _left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None)
+        out = _left_out(out, "more_picks", not self.more_picks)
         return _left_out(_left_out(out, "also", not self.also), "arrange", not self.arrange)
 
     @property
@@ -354,8 +357,7 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     lines.append("length: " + (", ".join(budget) or "any"))
     if plan.window:
         lines.append("window: " + _window_text(plan.window))
-    if plan.pick:
-        p = plan.pick
+    for p in filter(None, (plan.pick, *plan.more_picks)):
         lines.append("only whichever subject is on screen longest" if p.unit == "subject"
                      else f"only the {p.which}{f' {p.n}' if p.n > 1 else ''} {p.unit}{'s' if p.n > 1 else ''}"
                      + (f" of {p.of}" if p.of else ""))

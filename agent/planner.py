@@ -72,8 +72,9 @@ def plan_cut(plan: ConstraintPlan, index: Index, request: str = "",
     notes.extend(tried)
     if not pieces:  # ...and the relative the picture shows instead, where one is (relatives.seen_instead)
         raise NothingMatched(_nothing_message(plan) + "".join(f"; {n}" for n in notes if n.startswith((relatives.SEEN, seen_hits.UNTOLD))))
-    if plan.pick and (plan.include or not plan.exclude):  # "the first three dog scenes"
-        pieces = picked(pieces, plan.pick, notes, words, plan.duration.target or plan.duration.max)
+    if plan.pick and (plan.include or not plan.exclude):  # "the first three dog scenes" (each count its own)
+        for pick in (plan.pick, *plan.more_picks):
+            pieces = picked(pieces, pick, notes, words, None if plan.more_picks else plan.duration.target or plan.duration.max)
     elif plan.include and (plan.duration.target or plan.duration.min) and not any(map(position_of, plan.include)):
         pieces = fill(plan, index, scorer, words, scenes, lo, hi, pieces, notes, heard=not said_seen(request))
     quiet = any(q.modality == "silence" for q in plan.include)  # gaps must not bridge speech

@@ -312,3 +312,26 @@ def test_a_ceiling_on_the_count_is_the_count(line, n):
 def test_a_ceiling_on_the_count_said_first_keeps_its_subject():
     plan = parse_request("up to 4 shots of the kite")
     assert (plan.pick.n, plan.pick.unit, [q.text for q in plan.include]) == (4, "shot", ["kite"])
+
+
+@pytest.mark.parametrize("line, picks", [
+    ("one shot of the goat and two of the kite", [(1, "goat"), (2, "kite")]),  # was a subject "two of the kite"
+    ("two goat clips and three kite clips", [(2, "goat"), (3, "kite")]),  # both counts had gone: every clip kept
+    ("both bike clips and both rocket clips", [(2, "bike"), (2, "rocket")]),
+])
+def test_a_count_for_each_subject_keeps_each(line, picks):
+    plan = parse_request(line)
+    assert [(p.n, p.of) for p in (plan.pick, *plan.more_picks)] == picks, line
+    assert "more_picks" not in parse_request("two goat clips and the kite").model_dump_json()
+
+
+def test_counts_that_share_a_subject_or_name_none_cancel():
+    assert parse_request("two shots of the goat and three shots of the goat").pick is None
+
+
+def test_each_count_keeps_that_many_of_its_own_subject():
+    film = [(0, 5, "a goat on a hill"), (5, 10, "a red kite"), (10, 15, "a sandy beach"), (15, 20, "a goat in a barn"),
+            (20, 25, "a red kite flying"), (25, 30, "a sandy beach"), (30, 35, "a red kite high up"), (35, 40, "a goat by the sea")]
+    cut = run_plan(make_index(film), include=[{"text": "goat"}, {"text": "kite"}],
+                   pick={"n": 1, "which": "first", "of": "goat"}, more_picks=[{"n": 2, "which": "first", "of": "kite"}])
+    assert [(s.start, s.end) for s in cut.segments] == [(0, 10), (20, 25)]

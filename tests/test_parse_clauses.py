@@ -149,9 +149,10 @@ def test_whatever_is_on_screen_in_a_window_is_the_film_there():
     assert not plan.include and (plan.window.start, plan.window.end) == (90.0, 120.0)
 
 
-def test_a_count_said_for_each_subject_picks_no_one_number():
+def test_a_count_said_for_each_subject_picks_each_its_own():
     plan = parse_request("both bike clips and then both rocket clips after them")
-    assert [q.text for q in plan.include] == ["bike", "rocket"] and plan.pick is None and plan.match == "any"
+    assert [q.text for q in plan.include] == ["bike", "rocket"] and plan.match == "any"
+    assert [(p.n, p.of) for p in (plan.pick, *plan.more_picks)] == [(2, "bike"), (2, "rocket")]  # was no count
     assert parse_request("the first two dog scenes").pick.n == 2  # one count still picks
 
 
