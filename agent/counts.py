@@ -289,5 +289,6 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"(?:the\s+end\s+of\s+)?{_thing('y')}{_END}", _between),
     # "begin and end with the goat", "the cat with the goat at both ends"
     (rf"{BOOKEND}{_X}|(?:\bwith\s+)?\b(?P<x2>(?:the\s+|a\s+|an\s+)?(?!with\b|add\b|put\b|have\b|keep\b)[a-z][\w'-]*(?:\s+(?!with\b)[a-z][\w'-]*){{0,2}})"
-     r"\s+(?:at|on)\s+both\s+ends\b", _bookend),
+     r"\s+(?:(?:at|on)\s+both\s+ends|at\s+the\s+(?:very\s+)?(?:start|beginning)\s+and\s+(?:again\s+)?(?:at\s+)?the\s+(?:very\s+)?end)\b",
+     _bookend),
 ]]

@@ -187,7 +187,7 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"(?:\b(?:the\s+)?(?:bits?|parts?|moments?|stuff)\s+|(?:^|(?<=[,;:]))\s*(?:(?:just|only|keep|show\s+me)\s+)?)"
      r"(?:at|from)\s+the\s+(?:very\s+)?(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:(?:at|from)\s+)?",
      " the start and ", _I),
-    (r"\bthe\s+(?:very\s+)?(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:the\s+)?(?:very\s+)?(?:end|ending|finish)\b"
+    (r"(?<!\bat\s)\bthe\s+(?:very\s+)?(?:start|beginning|opening)\s+(?:and|&|\+)\s+(?:the\s+)?(?:very\s+)?(?:end|ending|finish)\b"
      r"(?:\s+of\s+(?:(?:the|this)\s+(?:film|movie|video)|it))?(?!\s+(?:of|credits)\b)",
      "the first and last scenes", _I),
     # "whoever is in the last scene", "the guy from the very first scene": the person there

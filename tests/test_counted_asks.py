@@ -271,6 +271,7 @@ def test_an_order_by_length_is_said_after_a_cut_and_turned_back():
     ("the cat, begin and end with the goat", ("goat", "cat", "goat")),  # was the subjects "begin" then "goat"
     ("the cat and the kite, starting and ending with the goat", ("goat", "cat", "kite", "goat")),
     ("the cat with the goat at both ends", ("goat", "cat", "goat")),
+    ("the cat, with the goat at the start and the end", ("goat", "cat", "goat")),  # was "goat at the first scene"
     ("feline imagery, bookended by the two goat shots", ("goat", "feline imagery", "goat")),  # the count still read
     ("the whole film, but start and end on the lighthouse", ("lighthouse", "*", "lighthouse")),
 ])
@@ -335,3 +336,8 @@ def test_each_count_keeps_that_many_of_its_own_subject():
     cut = run_plan(make_index(film), include=[{"text": "goat"}, {"text": "kite"}],
                    pick={"n": 1, "which": "first", "of": "goat"}, more_picks=[{"n": 2, "which": "first", "of": "kite"}])
     assert [(s.start, s.end) for s in cut.segments] == [(0, 10), (20, 25)]
+
+
+def test_one_subject_at_the_start_and_at_the_end_is_no_error():
+    plan = parse_request("the goat at the start and at the end")  # had been two windows: an error
+    assert [q.text for q in plan.include] == ["goat"] and plan.window is None

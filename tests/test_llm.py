@@ -224,8 +224,8 @@ def test_render_is_a_completion_prompt_with_bounded_repairs():
 
 def test_the_grammar_names_every_compact_field():
     grammar = read_text("intent_plan.gbnf")
-    for field in COMPACT_FIELDS + ("text", "modality", "exact", "max", "min", "target",
-                                   "fraction_start", "fraction_end"):
+    for field in COMPACT_FIELDS + ("text", "modality", "exact", "max", "min", "target", "clip_max", "clip_min",
+                                   "fraction_start", "fraction_end", "longest", "shortest"):
         assert f'\\"{field}\\"' in grammar, field
 
 
