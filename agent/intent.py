@@ -117,9 +117,9 @@ def _pick(d: Draft, include: list[Query], text: str) -> tuple[Optional[Pick], tu
     Several counts each of a subject of its own ("two goat clips and three kite clips") are all
     kept; several that share a subject or name none ("the first two and the last three") cancel."""
     said = [(d.pick, d.pick_of), *d.more_picks]
-    later = [set()] + [_words(of) for _, of in said[1:]]  # a count's words end where the next one's start
+    after = [_words(of) for _, of in said[1:]] + [set()]  # a count's words end where the next one's start
     owners = []
-    for (pick, of), rest in zip(said, later[1:] + [set()]):
+    for (pick, of), rest in zip(said, after):
         words = _words(of) - rest
         named = [q.text for q in include if _words(q.text) & words] if len(include) > 1 and not _MEMBER.search(text) else []
         owners.append(named[0] if len(named) == 1 else None)

@@ -287,7 +287,7 @@ class ConstraintPlan(BaseModel):
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """As for ``Query.who``: an empty ``sequence``, ``pick``, ``also`` or ``arrange`` is left out of the plan JSON."""
+        """As for ``Query.who``: an empty ``sequence``, ``pick``, ``more_picks``, ``also`` or ``arrange`` is left out of the plan JSON."""
         out = _left_out(_left_out(handler(self), "sequence", not self.sequence), "pick", self.pick is None)
         out = _left_out(out, "more_picks", not self.more_picks)
         return _left_out(_left_out(out, "also", not self.also), "arrange", not self.arrange)
