@@ -22,7 +22,7 @@ from typing import Literal, Optional, Sequence
 from .asides import polite_edges
 from .cut import Cut, Segment
 from .errors import PlanError
-from .numbers import COUNTS, NEXT_TO_LAST, ORDINAL, number, ordinal
+from .numbers import COUNTS, NEXT_TO_LAST, ORDINAL, clock_seconds, number, ordinal
 from .plan import Span, clock
 from .word_forms import GONE_VERDICT
 
@@ -179,8 +179,7 @@ def hand_move(text: str) -> Optional[Move]:
                         1 if re.fullmatch(r"longer|lengthen|extend|short", said) else -1, what=what,
                         kept=0.5 if said.startswith(("half", "halve")) else 0.0)
         if kind == "drop_at":
-            parts = [float(p) for p in (m.group("clock") or m.group("clock2")).split(":")]
-            return Move("drop_at", at=sum(v * 60 ** (len(parts) - 1 - i) for i, v in enumerate(parts)))
+            return Move("drop_at", at=clock_seconds(m.group("clock") or m.group("clock2")))
         if kind in ("keep", "drop"):  # "only the first two": of the pieces on screen ("the first two scenes": the film's)
             move = _listed(kind, next(v for k, v in m.groupdict().items() if k.startswith("list") and v))
             # "drop the second one", "cut clips 2 and 4": pointers the request reads (grammar.segment_ref)

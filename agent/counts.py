@@ -19,8 +19,10 @@ from .windows import LEAVE
 from .word_forms import DROP_VERBS, unarticled
 
 _I = re.I
-_N = (r"(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-      r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|(?:a\s+)?handful\s+of|both(?:\s+(?:of\s+)?the\b)?)")
+#: the count words of a number of clips ("three", "a couple of")
+_SOME_N = (r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+           r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few")
+_N = rf"(?P<n>{_SOME_N}|(?:a\s+)?handful\s+of|both(?:\s+(?:of\s+)?the\b)?)"
 _FIRST = ("first", "opening", "earliest")
 _LAST = ("last", "final", "closing", "latest")
 _SIZED = ("longest", "shortest")  # ranked by how long the subject plays in each: "the longest goat scene"
@@ -47,9 +49,9 @@ def _beside_edge(rest: str) -> str | None:
     return None if e is None else "first" if e.group("w").lower() in ("after", "following", "since") else "last"
 
 
-#: a count said after a word that leaves it out ("the goat, but not the first two")
-_LEFT_OUT = re.compile(r"\b(?:not|skip(?:ping)?|minus|except(?:\s+for)?|without|drop|lose|leave\s+out|remove|apart\s+from"
-                       r"|other\s+than|bar)\s*$", re.I)
+#: a word that leaves out what follows it: a count ("the goat, but not the first two": those places go) or
+#: an edge ("drop everything after the wedding": the other side stays)
+_LEFT_OUT = re.compile(rf"(?:{LEAVE}|\b(?:apart\s+from|other\s+than|bar))\s+(?:(?:all|any)\s+(?:of\s+)?)?$", _I)
 
 
 def _pick(d: Draft, m: re.Match) -> str:
@@ -103,9 +105,8 @@ _HEAD, _UNIT_HEAD = _HEADS.format(units=""), _HEADS.format(units="|scene|shot|cl
 def _set_pick(d: Draft, n: int, which: str, unit: str, of: str = "") -> None:
     """The count said first is ``pick``; each later one waits in ``more_picks`` until ``intent`` knows
     whether each names a subject of its own ("two goat clips and three kite clips"), else all go."""
-    d.counts += 1
     pick = {"n": n, "which": which, "unit": "shot" if unit in _SHOTS else "scene"}
-    if d.counts == 1:
+    if not d.pick:
         d.pick, d.pick_of = pick, of
     else:
         d.more_picks.append((pick, of))
@@ -130,8 +131,6 @@ def _one(d: Draft, m: re.Match) -> str:
     return f" {pre} "
 
 
-#: a leaving-out right before an edge keeps the other side: "drop everything after the wedding" is up to its end
-_LEFT_OUT = re.compile(LEAVE + r"\s+(?:(?:all|any)\s+(?:of\s+)?)?$", _I)
 _OTHER_SIDE = {"after": "until", "until": "after", "before": "since", "since": "before"}
 
 
@@ -214,8 +213,7 @@ _SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows
           r"|\s+(?:is|gets)\s+(?:mentioned|talked\s+about|discussed))")
 
 #: a count of clips ("three clips", "two goat scenes"), for the ceiling said around it
-_SOME = (r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a\s+couple(?:\s+of)?|a\s+few)"
-         r"\s+(?:[a-z]+\s+){0,2}?(?:scenes?|shots?|clips?|moments?|bits?|parts?)\b")
+_SOME = rf"(?:{_SOME_N})\s+(?:[a-z]+\s+){{0,2}}?(?:scenes?|shots?|clips?|moments?|bits?|parts?)\b"
 
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # "no more than three clips", "at most two goat scenes", "three clips max": the count is the ceiling
@@ -265,8 +263,7 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?!more\b|other\b|last\b|final\b|next\b){_PRE2}"
      r"(?P<unit>scene|shot|clip|moment)\b(?!\s+(?:of|with|showing|featuring|where)\b)", _one),
     # "one shot of the goat and two of the kite": the second count in the unit of the first
-    (r"(?P<j>\band|,|\bplus)\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple|a\s+few)\s+(?:more\s+)?of\s+"
-     r"(?=(?:the|a|an|my|his|her|their)\s)", _more),
+    (rf"(?P<j>\band|,|\bplus)\s+(?P<n>one|{_SOME_N})\s+(?:more\s+)?of\s+(?=(?:the|a|an|my|his|her|their)\s)", _more),
     # "the ten seconds after the kite takes off", "the last minute before the crash": a stretch beside it
     (rf"(?:\b(?:the|a|an)\s+)?(?:(?:first|last|final)\s+)?(?:<d:(?P<s>[\d.]+)>|\b(?P<u>minute|hour))\s+(?:or\s+so\s+)?"
      rf"(?:(?:right|just|immediately|directly)\s+)?(?P<w>after|following|before|leading\s+up\s+to|prior\s+to|up\s+to)\s+{_X}",

@@ -59,8 +59,7 @@ class Draft:
     pick: dict = field(default_factory=dict)  # "the first three dog scenes" (``counts.py``)
     bookend: str = ""  # "begin and end with the goat": the subject that opens and closes the cut
     pick_of: str = ""  # the words the count was said of ("dog"): its subject, when the cut keeps more
-    counts: int = 0  # counts said: a second ("two goat clips and three kite clips") is per subject (``more_picks``)
-    more_picks: list = field(default_factory=list)  # each later count and the words it was said of
+    more_picks: list = field(default_factory=list)  # each later count and its words ("... and three kite clips")
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)

@@ -88,8 +88,8 @@ def span_words(start: float, end: float) -> str:
 
 
 def clock_seconds(text: str) -> float:
-    """ "1:10" -> 70.0, "1:00:05" -> 3605.0 (a reading ``clock`` wrote)."""
-    return float(sum(int(v) * 60 ** k for k, v in enumerate(reversed(text.split(":")))))
+    """ "1:10" -> 70.0, "1:00:05" -> 3605.0, "0:45.5" -> 45.5: a clock reading."""
+    return sum(float(v) * 60 ** k for k, v in enumerate(reversed(text.split(":"))))
 
 
 def number(text: str) -> float:

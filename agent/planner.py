@@ -31,7 +31,7 @@ from .plan import ConstraintPlan, Query, clock
 from .search import Scorer
 from .subjects import said_seen
 from .frames import SILENT_SHOT
-from .positions import (anchored, apart, contested, describe, group_of, in_sequence, members_only, named_first, picked,
+from .positions import (anchored, apart, contested, describe, found_by, group_of, in_sequence, members_only, named_first, picked,
                         picked_out, place_shots, position_of, sizes_of, stretch_of)
 
 if TYPE_CHECKING:
@@ -240,7 +240,7 @@ def _ends_kept(pieces: list[Piece], sequence: tuple[str, ...]) -> list[Piece]:
     named = [t.casefold() for t in sequence if t != "*"]
     total, out = sum(p.value for p in pieces), list(pieces)
     for weight, end in zip((2.0, 1.0), dict.fromkeys(named[:1] + (named[-1:] if sequence[-1] != "*" else []))):
-        if mine := [p for p in out if any(e.query.casefold() == end for e in p.evidence)]:
+        if mine := [p for p in out if found_by(p, end)]:
             best = max(mine, key=lambda p: p.value)
             out = [dataclasses.replace(p, value=(total + 1.0) * weight) if p is best else p for p in out]
     return out

@@ -193,13 +193,18 @@ def members_only(pieces: list, sequence: Sequence[str], include: Sequence) -> li
     return pieces
 
 
+def found_by(piece, text: str) -> bool:
+    """Whether the include query ``text`` found ``piece`` (any case)."""
+    return any(e.query.casefold() == text.casefold() for e in piece.evidence)
+
+
 def picked(pieces: list, pick, notes: list[str], words=None, budget: Optional[float] = None) -> list:
     """Only ``pick.n`` of the candidates' scenes (or shots): the first, the last, or the best
     ("the first three dog scenes", "the top five moments"). The best are those of the highest
     relevance per second; where no subject ranks them (a whole-film "top five moments"), they
     are spread evenly over the film, as a summary would be. A length (``budget``) is shared
     by them all ("three 10-second goat clips"): the fit alone would spend it on the first."""
-    own = [bool(pick.of) and any(e.query.casefold() == pick.of.casefold() for e in p.evidence) for p in pieces]
+    own = [bool(pick.of) and found_by(p, pick.of) for p in pieces]
     scenes = {p.scene for p, o in zip(pieces, own) if o}
     if pick.of and not any(p.scene in scenes for p, o in zip(pieces, own) if not o):
         # "two goat clips and the kite": the count is the goat's, the kite plays whole (but "both holiday

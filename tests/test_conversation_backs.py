@@ -117,6 +117,8 @@ def test_both_on_screen_is_the_subjects_seen_together(first, seen, line):
     ("the car chases except the first one", [(30.0, 40.0), (60.0, 70.0)]),
     ("the car chases but not the first two", [(60.0, 70.0)]),  # was "only the first 2": the opposite
     ("the car chases, minus the last two", [(0.0, 10.0)]),
+    ("the car chases apart from the first two", [(60.0, 70.0)]),  # the edge's words had hidden the count's
+    ("the car chases other than the last one", [(0.0, 10.0), (30.0, 40.0)]),
     ("the car chases but not the last one", [(0.0, 10.0), (30.0, 40.0)]),
     ("skip the first two scenes", [(20.0, 100.0)]),  # was "only the first 2 scenes"
 ])
