@@ -138,11 +138,10 @@ def relisten(index: Index, transcript: Transcript, text: str, options: AgainOpti
 
 
 def learn_heard(index: Index, transcript: Transcript, options: AgainOptions = AGAIN) -> None:
-    """Every word listened for before in this film, learnt where it was heard (read back, never
-    decoded): "animals" keeps the fish a line was heard to say whether or not "the drawing of a
-    fish" was asked first."""
+    """Every word asked before in this film, learnt where it was heard (read back, never decoded):
+    "animals" keeps the fish a line was heard to say once "the drawing of a fish" was asked."""
     known = words_heard.heard(index)
-    if words := [w for w in known if stem(w) not in transcript.again]:
+    if words := [w for w in words_heard.words_asked(index) if w in known and stem(w) not in transcript.again]:
         _learn(index, transcript, words, options, heard_before=known)
 
 

@@ -23,10 +23,10 @@ A name asked that the transcript never wrote is listened for once and kept with 
 (indexers/names_heard.py), and the voices are named from every name heard so far, so a run depends
 on the names earlier runs asked for; ``--fresh-names`` forgets them first, and the run is then the
 same whatever ran before (each name is listened for again, a few seconds per name and film). A
-topic word the transcript misheard is listened for again in a few lines (indexers/words_heard.py)
-and kept too, but it is learned only when a request asks for it, at the same point of a run whether
-its lines are decoded then or were before (a line decoded expecting a word is the same every time),
-so those are kept: the first run pays, under a second per line.
+topic word the transcript misheard is listened for again in a few lines (indexers/words_heard.py),
+and a new session learns every word asked before (``heard_again.learn_heard``), so ``--fresh-names``
+forgets which words were asked too, and keeps what each line was heard to say (a line decoded
+expecting a word is the same every time): the first run pays the decodes, under a second per line.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from pathlib import Path
 
 from cutbot.agent.editor import Editor
 from cutbot.agent.evaluate import length, overlap, time_f1
-from cutbot.indexers import index_film
+from cutbot.indexers import index_film, words_heard
 from cutbot.indexers.names_heard import HEARD_FILE
 from cutbot.agent import CutbotError, NothingMatched
 
@@ -174,6 +174,7 @@ def film_editor(name: str, entry: dict, fresh_names: bool = False) -> tuple[dict
     index = index_film(entry["film"])
     if fresh_names:
         (Path(index.root) / HEARD_FILE).unlink(missing_ok=True)
+        words_heard.forget_asked(index)
     return truth, index, Editor(index)
 
 
@@ -226,7 +227,7 @@ def bench_parser(description: str, unit: str) -> argparse.ArgumentParser:
     ap.add_argument("--json", help="also write the rows and summary here")
     ap.add_argument("-q", "--quiet", action="store_true", help=f"no per-{unit} lines")
     ap.add_argument("--fresh-names", action="store_true",
-                    help="forget the names earlier runs listened for (a run independent of history)")
+                    help="forget the names and words earlier runs listened for (a run independent of history)")
     return ap
 
 

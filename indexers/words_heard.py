@@ -10,7 +10,10 @@ every line decoded expecting it: "courgettes" in its 2 lines, "audiobook" in its
 sometimes where something only sounds a little like it ("penguins" for "handfuls", "city"
 for "sea"), mostly unsure of it; so each line's new words are kept with how sure the decoder
 was of each (``words_heard.json`` beside the index; a line is never decoded twice for the
-same word), and the agent decides what counts as heard.
+same word), and the agent decides what counts as heard. The words the viewer's requests asked
+are kept apart from the lines decoded (``asked``): a new session learns the words asked before, and
+forgetting them (a benchmark run that must not depend on the runs before it) keeps the decodes,
+which are the same whenever made.
 """
 from __future__ import annotations
 
@@ -65,6 +68,28 @@ def heard(index: Index, kind: Kind = "words") -> dict[str, dict[str, Heard]]:
         return {}  # none yet, or a damaged file: listened for again
 
 
+def words_asked(index: Index) -> list[str]:
+    """The words requests listened for in this film, first asked first (a file written before they
+    were kept apart: every word decoded)."""
+    try:
+        raw = json.loads(_path(index).read_text(encoding="utf-8"))
+        if raw.get("speech") != index.models.get("speech"):
+            return []
+        return [str(w) for w in raw.get("asked", raw.get("words", {}))]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+
+
+def forget_asked(index: Index) -> None:
+    """Forget which words were asked, keep what each line was heard to say."""
+    if _path(index).is_file():
+        _save(index, index.models.get("speech"), heard(index), heard(index, "lines"), [])
+
+
+def _save(index: Index, speech: str | None, words: dict, lines: dict, asked: list[str]) -> None:
+    write_json(_path(index), {"speech": speech, "words": words, "lines": lines, "asked": asked})
+
+
 def listen_for(index: Index, asked: dict[str, Sequence[Span]],
                heard_before: dict[str, dict[str, Heard]] | None = None, kind: Kind = "words") -> dict[str, list[Heard]]:
     """For each word, each of its lines (spans of the first transcript) decoded again
@@ -83,6 +108,8 @@ def listen_for(index: Index, asked: dict[str, Sequence[Span]],
         except Exception as exc:  # noqa: BLE001 - a second listen is a bonus, never a failure
             log.debug("words_heard: not listened again (%s: %s)", type(exc).__name__, exc)
             known = heard(index, kind)
+    if heard_before is None and kind == "words" and speech:
+        _remember_asked(index, speech, [w for w in asked if w in known])
     return {w: [known.get(w, {}).get(_key(s), []) for s in spans] for w, spans in asked.items()}
 
 
@@ -104,5 +131,11 @@ def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[
     with ThreadPoolExecutor(workers) as pool:
         for (word, span), line in zip(jobs, pool.map(hear, jobs)):
             known.setdefault(word, {})[_key(span)] = line
-    other: Kind = "lines" if kind == "words" else "words"
-    write_json(_path(index), {"speech": speech, kind: known, other: heard(index, other)})
+    words, lines = (known, heard(index, "lines")) if kind == "words" else (heard(index), known)
+    _save(index, speech, words, lines, words_asked(index))
+
+
+def _remember_asked(index: Index, speech: str, words: list[str]) -> None:
+    before = words_asked(index)
+    if new := [w for w in words if w not in before]:
+        _save(index, speech, heard(index), heard(index, "lines"), before + new)

@@ -90,6 +90,35 @@ def test_a_line_the_decoder_now_surely_says_the_word_in_says_it_from_then_on(tmp
     assert len(asked) == n and fresh.said("canteen")[2] >= LEXICAL.said_floor
 
 
+def test_a_new_session_learns_the_words_asked_before_until_they_are_forgotten(tmp_path, monkeypatch):
+    """A benchmark run must not depend on the runs before it: forgetting which words were asked
+    leaves a new session knowing none of them, and keeps the lines decoded (asked again, nothing
+    is decoded again)."""
+    index = _index(tmp_path)
+    decoded = _decoder(monkeypatch, {"canteen@6.5": [("The", 0.7), ("hospital", 0.9), ("canteen", 0.38)]})
+    heard_again.relisten(index, Transcript(index.sentences), "the canteen")
+    assert words_heard.words_asked(index) == ["canteen"]
+    later = Transcript(index.sentences)
+    heard_again.learn_heard(index, later)
+    assert later.said("canteen")[2] >= LEXICAL.said_floor
+
+    n = len(decoded)
+    words_heard.forget_asked(index)
+    assert words_heard.words_asked(index) == [] and "canteen" in words_heard.heard(index)
+    fresh = Transcript(index.sentences)
+    heard_again.learn_heard(index, fresh)
+    assert fresh.said("canteen").max() == 0  # a new viewer's film knows nothing asked before
+    assert heard_again.relisten(index, fresh, "the canteen") == ["canteen"] and len(decoded) == n
+    assert words_heard.words_asked(index) == ["canteen"]
+
+
+def test_a_file_kept_before_the_words_asked_were_kept_apart_counts_every_word_as_asked(tmp_path):
+    index = _index(tmp_path)
+    (tmp_path / words_heard.WORDS_FILE).write_text(json.dumps(
+        {"speech": "tiny.en", "words": {"canteen": {"6.50-9.50": [["canteen", 0.4]]}, "kiwi": {}}}))
+    assert words_heard.words_asked(index) == ["canteen", "kiwi"]
+
+
 def test_a_word_said_nowhere_is_learned_nowhere_even_where_the_decoder_forces_it_in(tmp_path, monkeypatch):
     index = _index(tmp_path)
     asked = _decoder(monkeypatch, {"courgettes@3": [("The", 0.3), ("courgettes", 0.02), ("are", 0.9)]})
