@@ -26,6 +26,7 @@ SLOTS = 2000  # resolution of the knapsack: the budget in this many steps at mos
 #: not measured on any film.
 SUMMARY_FLOOR = 10.0
 SUMMARY_CEILING = 120.0
+_BOUND_WORDS = {"target": "about", "max": "at most", "min": "at least"}
 
 
 @dataclass
@@ -38,16 +39,24 @@ def clip_lengths(pieces: list[Piece], duration: Duration, words: Words, notes: l
     """Each clip's own length, before the cut's: "no scene shorter than 4 s" leaves the shorter out,
     "each clip under 5 s" plays the strongest 5 s of a longer one (centred on its evidence)."""
     if duration.clip_min:
-        kept = [p for p in pieces if p.duration >= duration.clip_min - EPS]
-        if len(kept) < len(pieces):
-            notes.append(f"left out {len(pieces) - len(kept)} clip(s) shorter than {duration.clip_min:g} s")
-        pieces = kept
-    if duration.clip_max:
+        pieces = _left_out(pieces, lambda p: p.duration >= duration.clip_min - EPS,
+                           f"shorter than {duration.clip_min:g} s", notes)
+    if duration.clip_max and duration.clip_over == "left out":  # "drop scenes longer than 10 s"
+        pieces = _left_out(pieces, lambda p: p.duration <= duration.clip_max + EPS,
+                           f"longer than {duration.clip_max:g} s", notes)
+    elif duration.clip_max:
         cap = duration.clip_max
         pieces = [p if p.duration <= cap + EPS else trim(p, cap, words, f"trimmed to {cap:g} s, each clip's length")
                   for p in pieces]
         pieces = [p for p in pieces if p is not None]
     return pieces
+
+
+def _left_out(pieces: list[Piece], keep, why: str, notes: list[str]) -> list[Piece]:
+    kept = [p for p in pieces if keep(p)]
+    if len(kept) < len(pieces):
+        notes.append(f"left out {len(pieces) - len(kept)} clip(s) {why}")
+    return kept
 
 
 def summary_length(share: float, film: float) -> float:
@@ -171,8 +180,16 @@ def _heads(pieces: list[Piece], ratio: float, words: Words) -> list[Piece]:
 
 
 def summarised(plan: ConstraintPlan, film: float, notes: list[str]) -> ConstraintPlan:
-    """ "a quick recap" said no length: take a share of the film, and say which length."""
+    """ "a quick recap" said no length: take a share of the film, and say which length; a share the
+    viewer said ("a third of the film") is that much of it, as the bound they said."""
     d = plan.duration
+    if d.share and d.share_is:
+        said = round(d.share * film, 1)
+        notes.append(f"{d.share:.0%} of the {film:.0f} s film: {_BOUND_WORDS[d.share_is]} {said:g} s")
+        bound = {d.share_is: min(said, d.max) if d.share_is == "max" and d.max else said}
+        if d.share_is == "target" and d.min is not None and d.min > said:
+            bound["min"] = None
+        return plan.model_copy(update={"duration": d.model_copy(update=bound)})
     if not d.share or d.target is not None or d.max is not None:
         return plan
     target = summary_length(d.share, film)

@@ -184,13 +184,20 @@ def _each(d: Draft, m: re.Match) -> str:
 
 
 _LONGER = ("longer", "over", "more", "above", "exceeding")
+#: a clip said with a length it is longer or shorter than: "scenes longer than", "clips under"
+_BOUNDED = r"\w+\s+(?:\w+\s+)?(?:shorter|under|less|below|longer|over|more|above|exceeding|at\s+least)\b"
 
 
 def _clip_bound(d: Draft, m: re.Match) -> str:
     """ "no clip longer than 4 s" caps each clip; "no scene shorter than 3 s", "only scenes longer than 10 s",
-    "skip clips under 2 seconds" leave the shorter ones out."""
-    capped = m.group("no") and m.group("w").split()[0].lower() in _LONGER
-    d.set_budget("clip_max" if capped else "clip_min", float(m.group("s")))
+    "skip clips under 2 seconds" leave the shorter ones out; "drop scenes longer than 10 s", "only
+    scenes shorter than 8 s" the longer ones."""
+    longer = m.group("w").split()[0].lower() in _LONGER or m.group("w").lower().startswith("at least")
+    said = m.groupdict()
+    kept_longer = longer != bool(said.get("no") or said.get("drop"))  # "drop the shorter" as "no shorter", "only the longer"
+    d.set_budget("clip_min" if kept_longer else "clip_max", float(m.group("s")))
+    if not kept_longer and not said.get("no"):
+        d.budget["clip_over"] = "left out"
     return " "
 
 
@@ -253,10 +260,14 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      rf"(?:\s+(?:long|max|tops))?|(?:\bof\s+)?{_ABOUT.format(2)}<d:(?P<s2>[\d.]+)>(?:\s+long)?\s+(?:each|apiece"
      rf"|(?:per|a|an|for\s+(?:each|every))\s+{_CLIP}\b)", _each),
     # "no clip longer than 4 seconds", "no scene under 3 s", "skip clips shorter than 2 s", "only scenes longer than 10 s"
-    (rf"\b(?:(?P<no>no|none\s+of\s+the)|(?:{DROP_VERBS})\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?=\w+\s+(?:\w+\s+)?(?:shorter|under"
-     rf"|less|below))|(?:only|just)\s+(?:the\s+)?(?=\w+\s+(?:\w+\s+)?(?:longer|over|more|at)))\s*{_CLIP}\s+(?:(?:that(?:'s|\s+is|\s+are)"
+    (rf"\b(?:(?P<no>no|none\s+of\s+the)|(?P<drop>{DROP_VERBS})\s+(?:the\s+|any\s+|all\s+(?:the\s+)?)?(?={_BOUNDED})"
+     rf"|(?:only|just)\s+(?:the\s+)?(?={_BOUNDED}))\s*{_CLIP}\s+(?:(?:that(?:'s|\s+is|\s+are)"
      rf"|which\s+are|is|are|should\s+be|can\s+be)\s+)?(?P<w>longer\s+than|over|more\s+than|above|exceeding|at\s+least"
      rf"|shorter\s+than|under|less\s+than|below)\s+<d:(?P<s>[\d.]+)>(?:\s+long)?", _clip_bound),
+    # "the goat bits that are at least 10 seconds", "where the goat appears for more than 5 seconds": those clips
+    (rf"(?:\b(?:clip|shot|scene|bit|part|moment|piece|segment)s?\s+(?:(?:that|which)\s+(?:are|is|lasts?|runs?)|lasting|running)|\b(?:appears?|shows?\s+up|is\s+(?:on\s+screen"
+     rf"|there|seen|visible)))\s+(?:for\s+)?(?P<w>longer\s+than|over|more\s+than|at\s+least|shorter\s+than"
+     rf"|under|less\s+than)\s+<d:(?P<s>[\d.]+)>(?:\s+long)?", _clip_bound),
     # "just one shot of the lighthouse", "a single clip with the goat": one, the best
     (r"\b(?:(?:just|only)\s+)?(?:one|a\s+single|a\s+sole|single)\s+(?P<unit>scene|shot|clip|moment|bit|part)\s+"
      r"(?=(?:of|with|showing|featuring|where)\b)", _one),

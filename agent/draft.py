@@ -133,10 +133,13 @@ def _budget(new: dict, old: Optional[Duration]) -> dict:
         return new
     if not new:
         return {k: v for k, v in old.model_dump().items() if v is not None}
-    clips = {k: getattr(old, k) for k in ("clip_max", "clip_min") if getattr(old, k) is not None and k not in new}
-    if "target" in new:  # each clip's length is no length of the cut: it stays
+    clips = {k: getattr(old, k) for k in ("clip_max", "clip_min", "clip_over") if getattr(old, k) is not None
+             and k not in new}
+    if "target" in new or "share" in new:  # each clip's length is no length of the cut: it stays
         return {**clips, **new}
     kept = {"tolerance": old.tolerance, **clips}
+    if old.share and not {"max", "min", "target"} & set(new):  # "now only clips under 12 s": the share holds
+        kept.update(share=old.share, share_is=old.share_is)
     # strictly: "longer than 2 minutes" after "under 2 minutes" leaves no room between them
     if "max" not in new and old.max is not None and old.max > new.get("min", 0):
         kept["max"] = old.max

@@ -5,7 +5,7 @@ A line is a command about the conversation (commands.py: undo, redo, show the pl
 string, in this order (a rewrite runs before the rule that reads its output): spelling.normalise
 (a letter's request first: letters.py; formal and editor's words said plainly: register.py);
 clauses and quoted lines kept whole (quoted.py); typos, lengths as ``<d:SECONDS>`` (numbers.py);
-grammar.OPTIONS, restrictions.RESTRICTIONS, counts, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py splits the rest."""
+grammar.OPTIONS, restrictions.RESTRICTIONS, counts, shares, windows, grammar.CONSTRAINTS, asides.rephrase; subjects.py splits the rest."""
 from __future__ import annotations
 
 import re
@@ -23,6 +23,7 @@ from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
 from .counts import COUNTS
+from .shares import SHARES
 from .restrictions import RESTRICTIONS
 from .subjects import find_subjects, person_moment
 from .word_forms import keep_uses
@@ -69,7 +70,8 @@ def _draft(text: str) -> Draft:
     except LengthError as exc:
         raise PlanError(str(exc)) from None
     text, liked = read_story(kinds_of_attributes(keep_uses(text)))  # "she likes X": kept if nothing else is
-    text = apply_rules(WINDOWS, apply_rules(COUNTS, apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d), d), d)
+    text = apply_rules(RESTRICTIONS, apply_rules(OPTIONS, text, d), d)
+    text = apply_rules(WINDOWS, apply_rules(SHARES, apply_rules(COUNTS, text, d), d), d)
     text = rephrase(apply_rules(CONSTRAINTS, text, d))
     text, forms = SUMMARY.subn(" ", text)
     d.summary = forms > 0
@@ -311,7 +313,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     # ("back in film order": the groups placed before go back to their places too)
     if d.ordered and base is None and (whole := whole_film_placed(text, include, d.rank)):
         include, sequence = [], whole  # "the whole film, but open with the temple"
-    if d.bookend and len(sequence) > 1 and sequence[0].casefold() == d.bookend:  # "bookended by the goat": last too
+    if d.bookend and len(sequence) > 1 and f"{d.bookend} ".startswith(f"{sequence[0].casefold()} "):  # "the goat (shots)"
         sequence = (*sequence, sequence[0])
     pick, more_picks = _pick(d, include, text) if d.pick else ((base.pick, base.more_picks) if base else (None, ()))
     plan = ConstraintPlan(

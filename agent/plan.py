@@ -80,18 +80,23 @@ class Duration(BaseModel):
     #: "a quick recap", "the highlights" with no length said: a summary of this share of
     #: the film; the planner (which knows the film's length) turns it into a ``target``
     share: Optional[float] = Field(default=None, gt=0, le=1)
+    #: a share the viewer said ("a third of the film", "under half the movie"): that much of the film
+    #: exactly, as this bound; unset, ``share`` is a summary's, kept between 10 s and 2 minutes
+    share_is: Optional[Literal["target", "max", "min"]] = None
     #: each clip's own length, not the cut's: "each clip under 5 seconds", "3 seconds per shot" (at
     #: most: the strongest part of a longer one plays); "no scene shorter than 4 seconds" (at least)
     clip_max: Optional[float] = Field(default=None, gt=0)
     clip_min: Optional[float] = Field(default=None, gt=0)
+    #: a clip longer than ``clip_max``: its strongest part plays, or it is left out ("drop scenes over 10 s")
+    clip_over: Literal["trimmed", "left out"] = "trimmed"
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
         """As for ``Query.who``: an unset ``share`` or clip length is left out of the plan JSON."""
         data = handler(self)
-        for name in ("share", "clip_max", "clip_min"):
+        for name in ("share", "share_is", "clip_max", "clip_min"):
             _left_out(data, name, getattr(self, name) is None)
-        return data
+        return _left_out(data, "clip_over", self.clip_over == "trimmed")
 
     @model_validator(mode="after")
     def _consistent(self) -> "Duration":
@@ -352,8 +357,11 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     d = plan.duration
     budget = [f"{w} {secs_words(v)}" for w, v in (("at least", d.min), ("at most", d.max),
                                               ("about", d.target)) if v is not None]
-    budget += [f"a summary, {d.share:.0%} of the film"] if d.share else []
+    said = {"max": "at most ", "min": "at least ", "target": ""}.get(d.share_is or "")
+    budget += [f"{said}{d.share:.0%} of the film" if said is not None else f"a summary, {d.share:.0%} of the film"] \
+        if d.share else []
     budget += [f"each clip {w} {secs_words(v)}" for w, v in (("at least", d.clip_min), ("at most", d.clip_max)) if v]
+    budget += ["longer clips left out"] if d.clip_max and d.clip_over == "left out" else []
     lines.append("length: " + (", ".join(budget) or "any"))
     if plan.window:
         lines.append("window: " + _window_text(plan.window))

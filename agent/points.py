@@ -47,7 +47,7 @@ def _nth(m: re.Match) -> int:
 
 def _fraction(d: Draft, m: re.Match) -> None:
     parts = {"half": 2, "third": 3, "quarter": 4}[m.group("part").lower()]
-    which = m.group("which").lower()
+    which = {"front": "first", "back": "last"}.get(m.group("which").lower(), m.group("which").lower())
     n = {"opening": 1, "middle": 2}.get(which) or ordinal(which)  # "last", "latter": the last part
     k = n - 1 if n > 0 else parts - 1
     if k >= parts:
@@ -173,7 +173,7 @@ POINTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"{_WHERE}(?:the\s+|(?:^|(?<=[,;]))\s*)(?:last|final|closing)\s+{_d('a')}{_FILM}",
      lambda d, m: d.window.update(start=-_v(m))),
     (r"\b(?:only\s+)?(?:(?:from|in|within|during)\s+)?the\s+(?P<which>first|second|third|last"
-     rf"|final|latter|opening|middle|1st|2nd|3rd)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
+     rf"|final|latter|opening|middle|front|back|1st|2nd|3rd)\s+(?P<part>half|third|quarter)\b{_FILM}", _fraction),
     # "the Nth minute": a minute-long stretch of the film; "from the Nth minute on": from it
     (rf"\b(?:from|after|starting(?:\s+(?:in|at|with))?)\s+the\s+(?P<n>{ORDINAL})\s+minute"
      r"(?:\s+on(?:wards?)?)?", lambda d, m: d.window.update(start=60.0 * (_nth(m) - 1))),

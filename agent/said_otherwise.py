@@ -90,8 +90,13 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\s+as\s+(?:the|an?)\s+(?:opener|opening(?:\s+(?:shot|scene))?|intro)\b", " first", _I),
     (r"\bthen\s+(?:go\s+|cut\s+|come\s+)?back\s+to\b", "then", _I),
     (r"\bfrom\s+the\s+end\s+(?:backwards?|to\s+the\s+(?:start|beginning))\b", "backwards", _I),
-    (r"\bmix\s+(?P<x>[^,;.!?]+?)\s+together\b|\b(?:alternate|alternating|switch|switching|cut|cutting)\s+between\s+"
+    (r"\bmix\s+(?P<x>[^,;.!?]+?)\s+together\b|\b(?:(?:alternate|alternating|switch|switching|cut|cutting|go|going|flip|flipping)"
+     r"(?:\s+back\s+and\s+forth)?|back\s+and\s+forth|cross[\s-]?cut(?:ting)?|inter[\s-]?cut(?:ting)?)\s+between\s+"
      r"(?P<y>[^,;.!?]+?\s+and\s+)", lambda m: f" {m.group('x') or m.group('y')} ", _I),
+    (r"\b(?:inter[\s-]?cut|cross[\s-]?cut|intersperse)\s+(?P<x>[^,;.!?]+?)\s+(?:with|and)\s+", r" \g<x> and ", _I),
+    # "the kite sandwiched between two goat shots": the goat at both ends, the kite between
+    (r"\b(?P<x>(?:the\s+)?[a-z][\w' -]*?)\s+(?:sandwiched|squeezed|tucked)\s+(?:in\s+)?between\s+(?:two\s+)?(?P<y>[^,;.!?]+?)"
+     r"(?=\s*(?:[,;.!?]|$))", r"begin and end with \g<y>, \g<x> in between", _I),
     # "..., keep the sound", "set to the original audio", "in HD": the cut keeps the film's own sound
     # and picture anyway, so they name no subject
     (r"\s*,?\s*\b(?:(?:keep(?:ing)?|with|set\s+to)\s+(?:the\s+|its\s+|their\s+)?(?:original\s+)?(?:sound|audio)(?:\s+on)?"
@@ -121,6 +126,14 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"^\s*what(?:'s|s|\s+is|\s+are|'re)\s+(?P<x>(?:the|that|those)\s+[a-z][\w' -]*?)\s+(?:doing|up\s+to)\s*\??\s*$", r"\g<x>", _I),
     (r"\b(?:a|an)\s+(?!(?:[a-z]+\s+)?(?:minute|min|second|sec|hour|hr)s?\b)(?P<x>[a-z]+(?:\s+[a-z]+)?)\s+or\s+two\b", r"some \g<x>", _I),
     (r"\b(?:a\s+(?:little\s+)?bit|a\s+little|slightly|a\s+touch)\s+(?=(?:less|fewer|more)\s+(?!than\b))", "", _I),
+    # an even mix is both, each as much: "half goat half kite", "equal amounts of goat and kite", "a 50/50 mix of
+    # the goat and the kite", "goat and kite, 50-50", "the goat and the kite equally"
+    (r"\bhalf\s+(?P<x>(?!(?:an?|the)\s+(?:hour|minute)\b)[a-z][\w' -]*?)\s*,?\s*(?:and\s+)?half\s+(?!(?:an?\s+)?(?:hour|minute)\b)",
+     r"\g<x> and ", _I),
+    (r"\b(?:(?:an?\s+)?(?:equal|even)\s+(?:amounts?|parts?|measures?|shares?|bits?|mix|split|balance)|(?:an?\s+)?"
+     r"(?:50\s*[/-]\s*50|fifty[\s-]+fifty)(?:\s+(?:mix|split|balance))?)\s+(?:of|between)\s+", " ", _I),
+    (r"\s*,?\s*(?:(?:split\s+)?(?:50\s*[/-]\s*50|fifty[\s-]+fifty)|(?:in\s+)?equal(?:ly|\s+(?:amounts|parts|measure))"
+     r"|evenly(?:\s+split)?|(?:an?\s+)?(?:even|equal)\s+(?:mix|split))(?=\s*(?:[,;.!?]|$))", " ", _I),
     # "make a trailer out of the goat stuff", "a montage out of the kite shots": made from them
     (r"\b(?P<n>trailer|teaser|promo|reel|montage|supercut|compilation|recap|summary|version|edit|cut|film|movie|video|short"
      r"|something)\s+out\s+of\s+(?=(?:the|all|my|those|these|his|her|their|some)\b)", r"\g<n> of ", _I),

@@ -30,7 +30,7 @@ _CLOCKS = r"(?:\bfrom\s+)?<t:(?P<a{0}>[\d.]+)>\s*(?:to|-|until|till|through)\s*<
 
 
 def _half(d: Draft, m: re.Match, keep: bool) -> None:
-    first = m.group("which").lower() in ("first", "opening")
+    first = m.group("which").lower() in ("first", "opening", "front")  # "the back half": the second
     if first == keep:
         d.window.update(fraction_end=0.5)
     else:
@@ -88,10 +88,10 @@ WINDOWS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: d.window.update(start=_v(m), end=-_v(m))),
     (rf"{_DROP}(?:first|opening)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(start=_v(m))),
     (rf"{_DROP}(?:last|final|closing)\s+{_d('a')}{_FILM}", lambda d, m: d.window.update(end=-_v(m))),
-    (rf"{_DROP}(?P<which>first|opening|second|last|final|latter)\s+half\b{_FILM}",
+    (rf"{_DROP}(?P<which>first|opening|second|last|final|latter|front|back)\s+half\b{_FILM}",
      lambda d, m: _half(d, m, keep=False)),
     # "second half only": the article left out
-    (r"(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?(?P<which>first|second|last|latter)\s+half\b(?:\s+only)?",
+    (r"(?:^|(?<=[,;]))\s*(?:only\s+|just\s+)?(?P<which>first|second|last|latter|front|back)\s+half\b(?:\s+only)?",
      lambda d, m: _half(d, m, keep=True)),
     # "from halfway through", "from the middle onwards": the second half
     (r"\b(?:from|after|starting|past|beyond|following)\s+(?:halfway(?:\s+(?:through|point|mark))?"

@@ -225,6 +225,7 @@ def test_render_is_a_completion_prompt_with_bounded_repairs():
 def test_the_grammar_names_every_compact_field():
     grammar = read_text("intent_plan.gbnf")
     for field in COMPACT_FIELDS + ("text", "modality", "exact", "max", "min", "target", "clip_max", "clip_min",
+                                   "clip_over", "share", "share_is",
                                    "fraction_start", "fraction_end", "longest", "shortest"):
         assert f'\\"{field}\\"' in grammar, field
 

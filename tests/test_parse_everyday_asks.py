@@ -405,3 +405,31 @@ def test_a_subject_made_the_opener_is_no_scene():
 def test_a_subject_out_or_in_leaves_it_out_or_adds_it(line, include, exclude):
     plan = parse_request(line, previous=parse_request("the goat and the kite"))
     assert ([q.text for q in plan.include], [q.text for q in plan.exclude]) == (include, exclude), line
+
+
+@pytest.mark.parametrize("line", [
+    "half goat half kite", "half goat, half kite", "equal amounts of goat and kite", "a 50/50 mix of the goat and the kite",
+    "goat and kite, 50-50", "the goat and the kite equally", "an even split between the goat and the kite",
+])
+def test_an_even_mix_is_both_subjects_each_as_much(line):
+    plan = parse_request(line)  # were subjects "half goat half kite", "equal amounts of goat", "50/50 mix of the goat"
+    assert [(q.text, q.weight) for q in plan.include] == [("goat", 1.0), ("kite", 1.0)], line
+
+
+@pytest.mark.parametrize("line", ["half an hour of the goat", "the goat, half a minute"])
+def test_half_a_length_stays_a_length(line):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == ["goat"] and plan.duration.target in (1800.0, 30.0), line
+
+
+@pytest.mark.parametrize("line", [
+    "cut back and forth between the goat and the kite", "go back and forth between the goat and the kite",
+    "intercut the goat with the kite", "crosscut between the goat and the kite",
+])
+def test_cutting_between_two_subjects_keeps_both(line):
+    assert [q.text for q in parse_request(line).include] == ["goat", "kite"], line  # was "forth between the goat"
+
+
+@pytest.mark.parametrize("line", ["the kite sandwiched between two goat shots", "begin and end with goat shots, the kite in between"])
+def test_a_subject_between_two_of_another_plays_between_them(line):
+    assert parse_request(line).sequence == ("goat", "kite", "goat"), line  # was a subject "kite sandwiched between goat"
