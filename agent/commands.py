@@ -71,7 +71,10 @@ _COMMANDS: list[tuple[Kind, re.Pattern]] = [(k, re.compile(p, _I)) for k, p in [
              r"|what did you (?:keep|pick|put in|cut(?: out)?|drop|remove|leave out|take out|lose|skip)"
              r"|what (?:got|was|has been|have you) (?:cut|dropped|removed|left out|taken out)"
              r"|what(?:'?s| is) left(?: (?:in it|now))?|what have (?:we|you) got(?: so far)?"
-             r"|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?|is (?:that|this) (?:everything|all|it)"),
+             r"|show me what (?:you(?:'ve| have)?|we(?:'ve| have)?) got(?: so far)?|is (?:that|this) (?:everything|all|it)"
+             r"|show me what (?:you|we) (?:kept|picked|have|chose)|how many (?:clips|scenes|shots|bits|parts|segments|pieces)"
+             r"(?: (?:are|is) (?:there|in (?:it|there|the cut)))?(?: now)?|what(?:'?s| is) the (?:running time|length|runtime|duration)"
+             r"(?: now)?|how long does it (?:run|last)(?: now)?"),
     ("help", r"help|\?|what can (?:i|you) (?:say|do)|commands|how does this work"),
 ]]
 _WHY_T = re.compile(rf"(?:why|explain)(?: {_KEEP})?(?: the (?:bit|part|segment|scene|shot|moment))?"
@@ -99,7 +102,11 @@ _WHY_ABOUT = re.compile(r"why(?:'s| is| are| was| were| did you (?:keep|include|
                         r"|doing (?:in )?(?:there|here|in (?:it|this|the cut)))", _I)
 #: "who's the woman in the space suit?" asked of a cut on screen: a question about what is in it (with no
 #: cut yet, or followed by a request, "who's the older woman? just her shots", it asks for a cut)
-_WHO_ABOUT = re.compile(r"who(?:'s| is| was| are| were)\s+(?P<x>(?:the|that|this|those|these)\s+[^?.!,;]+?)\s*\?+", _I)
+_WHO_ABOUT = re.compile(r"who(?:'s| is| was| are| were)\s+(?P<x>(?:the|that|this|those|these)\s+[^?.!,;]+?)\s*\?+"
+                        # "is the lighthouse in it?", "are the goats still in the cut?": whether, and why
+                        r"|(?:is|are|did you (?:keep|include))\s+(?P<x2>(?:the|that|those|these|my|his|her|their)\s+[^,;.!?]+?)"
+                        r"\s+(?:still\s+)?in\s+(?:it|there|the\s+cut|the\s+edit|this(?:\s+cut|\s+edit)?)(?:\s+(?:now|still|at\s+all))?"
+                        r"\s*\??", _I)
 _POLITE = re.compile(r"^(?:(?:%s)[\s,]+)+|(?:[\s,]+(?:please|pls|plz|thanks|thank you|now|again))+" % "|".join(
     (*INTERJECTIONS, *TURN_MARKERS, *(f"{m} you" for m in ASKING_MODALS), "cutbot", "and", "no", "hmm", "actually"))
     + r"[\s?!.]*$", _I)
@@ -143,7 +150,7 @@ _FUZZY = {"undo": "undo", "redo": "redo", "start over": "reset", "reset": "reset
 def question_about_cut(text: str) -> Optional[Intent]:
     """ "who's the woman in the space suit?" of the cut on screen: explained, the cut unchanged."""
     m = _WHO_ABOUT.fullmatch(_POLITE.sub("", text.strip()).strip())
-    return Intent("why", text, arg=m.group("x")) if m else None
+    return Intent("why", text, arg=m.group("x") or m.group("x2")) if m else None
 
 
 def times(line: str) -> int:

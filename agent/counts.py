@@ -52,6 +52,8 @@ def _beside_edge(rest: str) -> str | None:
 #: a word that leaves out what follows it: a count ("the goat, but not the first two": those places go) or
 #: an edge ("drop everything after the wedding": the other side stays)
 _LEFT_OUT = re.compile(rf"(?:{LEAVE}|\b(?:apart\s+from|other\s+than|bar))\s+(?:(?:all|any)\s+(?:of\s+)?)?$", _I)
+#: ...or earlier in the clause, joined to it: "everything except the kite and anything after the lighthouse"
+_JOINED_OUT = re.compile(rf"{LEAVE}\b[^,;.!?]*\s(?:and|or|nor|plus)\s+$", _I)
 
 
 def _pick(d: Draft, m: re.Match) -> str:
@@ -136,7 +138,8 @@ _OTHER_SIDE = {"after": "until", "until": "after", "before": "since", "since": "
 
 def _edge(name: str):
     def handler(d: Draft, m: re.Match) -> None:
-        dropped = _LEFT_OUT.search(m.string, 0, m.start()) or m.group(0).lstrip().lower().startswith("nothing")
+        before = m.string[:m.start()]
+        dropped = _LEFT_OUT.search(before) or _JOINED_OUT.search(before) or m.group(0).lstrip().lower().startswith("nothing")
         d.window[_OTHER_SIDE[name] if dropped else name] = unarticled(m.group("x").strip().lower())
     return handler
 

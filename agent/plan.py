@@ -92,7 +92,7 @@ class Duration(BaseModel):
 
     @model_serializer(mode="wrap")
     def _compact(self, handler):
-        """As for ``Query.who``: an unset ``share`` or clip length is left out of the plan JSON."""
+        """As for ``Query.who``: an unset share, clip length or ``clip_over`` is left out of the plan JSON."""
         data = handler(self)
         for name in ("share", "share_is", "clip_max", "clip_min"):
             _left_out(data, name, getattr(self, name) is None)

@@ -29,6 +29,9 @@ _LATE, _EARLY, _TO = r"(?:latest|newest|most\s+recent|last)", r"(?:earliest|olde
 _NOT_THING = (r"(?:fade|fading|zoom|zooming|cut|cutting|time|way|all|check|log|sign|tune|watch|freak|leave|keep|get|put|take|left"
               r"|it|them|that|this|those|these|him|her|everything|nothing|something|anything|stuff|breathe|fit|fill|pan|blend|mix)")
 #: the words of an opinion ("he's boring", "the goat is annoying")
+#: words that cannot be the thing "being discussed" or placed ("where she is being talked about", "nobody should close it")
+_NOT_TALKED = (r"(?:she|he|they|it|him|her|them|we|i|you|me|us|who|what|whatever|that|this|which|where|when|is|was|are|were"
+               r"|nobody|no\s+one|nothing|everything|something|anything|everyone|someone|stuff|show|give)\b")
 OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
 
 
@@ -134,6 +137,54 @@ OTHERWISE: list[tuple[str, object, int]] = [
      r"(?:50\s*[/-]\s*50|fifty[\s-]+fifty)(?:\s+(?:mix|split|balance))?)\s+(?:of|between)\s+", " ", _I),
     (r"\s*,?\s*(?:(?:split\s+)?(?:50\s*[/-]\s*50|fifty[\s-]+fifty)|(?:in\s+)?equal(?:ly|\s+(?:amounts|parts|measure))"
      r"|evenly(?:\s+split)?|(?:an?\s+)?(?:even|equal)\s+(?:mix|split))(?=\s*(?:[,;.!?]|$))", " ", _I),
+    # "the closing minutes", "the opening seconds": a few of them at that end of the film
+    (r"\b(?:(?P<s>first|opening)|last|final|closing|dying)\s+(?P<u>minutes|seconds)\b", lambda m: "first few "
+     f"{m.group('u')}" if m.group("s") else f"last few {m.group('u')}", _I),
+    # a share off the cut on screen said as a cut: "trim 10%", "shave a third off", "take a quarter off", "lose 20 percent"
+    (r"\b(?:trim|cut|lose|shave|take|chop|knock)\s+(?:off\s+)?(?P<n>\d{1,2})\s*(?P<u>%|percent\b|per\s+cent\b)(?:\s+off\b)?",
+     r"make it \g<n>\g<u> shorter", _I),
+    (r"\b(?:trim|cut|lose|shave|take|chop|knock)\s+(?:off\s+)?(?:a|one)[\s-](?P<p>third|quarter|fifth)(?:\s+off\b)?", r"a \g<p> shorter", _I),
+    # more or less of a subject said otherwise: "not enough kite", "too little goat", "double the goat"
+    (r"\b(?:not\s+enough|too\s+little(?:\s+of)?|need\s+more|want\s+more|double(?=\s+the\s+(?!length\b)))\s+(?!(?:time|length|room|seconds|minutes|of\s+(?:it|that|this))\b)",
+     "more ", _I),
+    # a place said of a subject: "the kite should open it", "the goat should close the cut", "the kite should go first"
+    (rf"\b(?P<x>(?:the\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:should|must|has\s+to|needs\s+to|can|could)\s+"
+     r"(?:(?P<o>open|start|begin|kick\s+off)|close|end|finish|wrap\s+up)\s+(?:it|the\s+(?:cut|video|edit|film|thing)|things)\b",
+     lambda m: f"{'open' if m.group('o') else 'end'} with {m.group('x')}", _I),
+    (rf"\b(?P<x>(?:the\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:should|must|has\s+to|needs\s+to)\s+(?:go|come|be)\s+"
+     r"(?P<w>first|last)\b", r"\g<x> \g<w>", _I),
+    # the best said otherwise: "the goat's best moments", "the most exciting kite bits"; chosen by chance: "pick 3 goat
+    # moments at random", "a random goat scene" (cutbot picks the best: it never chooses by chance)
+    (r"\b(?P<x>[a-z][\w-]*)'s\s+(?:best|top|greatest|finest|favou?rite)\s+(?=(?:moments?|bits?|scenes?|parts?|shots?|clips?)\b)",
+     r"best \g<x> ", _I),
+    (r"\bthe\s+most\s+(?:exciting|interesting|dramatic|memorable|important|beautiful|striking|impressive|fun|intense"
+     r"|entertaining|gripping)\s+", "the best ", _I),
+    (r"\b(?:pick|choose|select|grab)\s+(?=(?:\d{1,2}|one|two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?)\s)", " ", _I),
+    (r"\s*,?\s*\b(?:at\s+random|randomly|(?:chosen|picked)\s+at\s+random)\b", " ", _I),
+    (r"\b(?:a|one)\s+random\s+", "one ", _I),
+    (r"\b(?P<w>some|any|a\s+few|\d{1,2}|two|three|four|five)\s+random\s+", r"\g<w> ", _I),
+    # "the quiet goat scenes", "the silent kite bits": the subject's scenes where nobody talks
+    (r"\b(?:quiet|silent|wordless)\s+(?P<x>(?!bits?|parts?|scenes?|shots?|moments?|ones)[a-z][\w'-]*)\s+"
+     r"(?P<u>scenes?|bits?|parts?|shots?|moments?)\b", r"\g<x> \g<u> where nobody talks", _I),
+    # talk in other words: "the goat being discussed", "dialogue mentioning the kite", "the interview bit about the goat"
+    (rf"\b(?P<x>(?:the\s+|a\s+|an\s+|my\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+(?!{_NOT_TALKED})[a-z][\w'-]*)?)\s+(?:being|getting|is|was"
+     r"|gets)\s+(?:discussed|talked"
+     r"\s+about|mentioned|explained|described|brought\s+up|chatted\s+about)\b", r"talk about \g<x>", _I),
+    (r"\b(?:dialogue|talk|lines?|conversations?|chat|speech|voice[\s-]?overs?|narration)\s+(?:mentioning|that\s+mentions?"
+     r"|which\s+mentions?)\s+", "talk about ", _I),
+    (r"\b(?:interview|conversation|chat|dialogue|voice[\s-]?over|narration|talking)\s+(?:bits?|parts?|sections?|segments?)\s+"
+     r"(?=about\b)", "talk ", _I),
+    # "the goat, hold the kite" (as a cook is asked); "leave the kite on the cutting room floor": without it
+    (r"(?:^|(?<=[,;]))\s*hold\s+(?=the\s)", " no ", _I),
+    (r"\bleave\s+(?P<x>[^,;.!?]+?)\s+on\s+the\s+cutting[\s-]+room\s+floor\b", r"leave out \g<x>", _I),
+    # "a very short goat video", "a quick kite clip": a short video of it ("a short video": a short version);
+    # "as long as possible" sets no length
+    (r"\b(?P<a>a|an)\s+(?:(?:very|really|super|nice)\s+)?(?P<s>short|quick|brief|little|tiny)\s+(?P<x>(?!video|clip|edit)[a-z]+"
+     r"(?:\s+(?!video|clip|edit)[a-z]+)?)\s+(?:video|clip|edit|montage|reel|compilation)\b(?!\s+(?:of|with|about)\b)",
+     r"a \g<s> video of the \g<x>", _I),
+    (r"\b(?:a|an)\s+(?:(?:very|really|super)\s+)?(?P<s>short|quick|brief|little|tiny)\s+(?:video|clip|edit|cut|film|movie)"
+     r"(?=\s*(?:[,;.!?]|$))", r"a \g<s> version", _I),
+    (r"\s*,?\s*\b(?:(?:make\s+it|keep\s+it|for)\s+)?as\s+(?:long|much)\s+as\s+(?:possible|you\s+can|it\s+goes)\b", " ", _I),
     # "make a trailer out of the goat stuff", "a montage out of the kite shots": made from them
     (r"\b(?P<n>trailer|teaser|promo|reel|montage|supercut|compilation|recap|summary|version|edit|cut|film|movie|video|short"
      r"|something)\s+out\s+of\s+(?=(?:the|all|my|those|these|his|her|their|some)\b)", r"\g<n> of ", _I),

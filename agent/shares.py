@@ -4,7 +4,7 @@
 The share is kept as said (``Duration.share`` with ``share_is``, the bound it is) and made seconds
 by the planner, which knows the film's length (``budget.summarised``). A share that names a part of
 the film ("the first half of the film", "the last third of the movie", "the first 10% of the film")
-is where, not how long: windows.py reads it.
+is where, not how long: points.py and windows.py read it.
 """
 from __future__ import annotations
 

@@ -268,3 +268,12 @@ def test_whichever_comes_up_more_is_counted_in_talk():
                                          ("the best two scenes after the kite", "best")])
 def test_a_count_beside_an_edge_is_the_ones_next_to_it(text, which):
     assert parse_request(text).pick.which == which
+
+
+@pytest.mark.parametrize("line, window", [
+    ("everything except the kite and anything after the lighthouse", {"until": "lighthouse"}),  # had kept only after it
+    ("skip the kite and everything before the lighthouse", {"since": "lighthouse"}),
+])
+def test_an_edge_joined_to_a_leaving_out_is_left_out_too(line, window):
+    plan = parse_request(line)
+    assert plan.window.model_dump(exclude_none=True) == window and [q.text for q in plan.exclude] == ["kite"], line

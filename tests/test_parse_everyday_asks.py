@@ -433,3 +433,86 @@ def test_cutting_between_two_subjects_keeps_both(line):
 @pytest.mark.parametrize("line", ["the kite sandwiched between two goat shots", "begin and end with goat shots, the kite in between"])
 def test_a_subject_between_two_of_another_plays_between_them(line):
     assert parse_request(line).sequence == ("goat", "kite", "goat"), line  # was a subject "kite sandwiched between goat"
+
+
+@pytest.mark.parametrize("line", ["a very short goat video", "a quick goat clip", "a really short goat edit"])
+def test_a_short_video_of_a_subject_is_that_subject(line):
+    assert [q.text for q in parse_request(line).include] == ["goat"], line  # was a subject "very short goat"
+
+
+@pytest.mark.parametrize("line", ["the goat, as long as possible", "the goat, make it as long as possible"])
+def test_as_long_as_possible_sets_no_length(line):
+    plan = parse_request(line)  # was a subject "as long as possible"
+    assert [q.text for q in plan.include] == ["goat"] and plan.duration.kind == "none", line
+
+
+@pytest.mark.parametrize("line", ["a short video", "make a quick video", "a short clip"])
+def test_a_short_video_of_nothing_named_is_a_short_version(line):
+    plan = parse_request(line)  # were a subject "short" or nothing to act on
+    assert not plan.include and plan.duration.share == parse_request("a short version").duration.share, line
+
+
+@pytest.mark.parametrize("line, include", [("the goat, hold the kite", ["goat"]),
+                                           ("leave the kite on the cutting room floor", [])])
+def test_a_subject_held_or_left_on_the_floor_is_left_out(line, include):
+    plan = parse_request(line)  # were subjects "hold the kite", "leave the kite on the cutting room floor"
+    assert [q.text for q in plan.include] == include and [q.text for q in plan.exclude] == ["kite"], line
+
+
+@pytest.mark.parametrize("line, window", [
+    ("the opening minutes", {"end": 180.0}), ("the closing minutes with the goat", {"start": -180.0}),
+    ("the final minutes", {"start": -180.0}), ("the dying minutes", {"start": -180.0}),
+])
+def test_the_minutes_at_an_end_are_a_few_of_them(line, window):
+    plan = parse_request(line)  # were subjects "opening minutes", "closing minutes with the goat"
+    assert plan.window.model_dump(exclude_none=True) == window and all("minutes" not in q.text for q in plan.include), line
+
+
+@pytest.mark.parametrize("line", ["the goat being discussed", "the goat being explained", "dialogue mentioning the goat",
+                                  "the interview bit about the goat", "the narration parts about the goat"])
+def test_talk_said_in_other_words_is_talk_about_the_subject(line):
+    plan = parse_request(line)  # were subjects "goat being discussed", "dialogue mentioning the goat", "interview the goat"
+    assert [(q.text, q.modality) for q in plan.include] == [("goat", "speech")], line
+
+
+_BOTH = "the goat and the kite, under a minute"
+
+
+@pytest.mark.parametrize("line, scale", [("trim 10%", 0.9), ("cut 20 percent", 0.8), ("take 25% off", 0.75),
+                                         ("shave a third off", 2 / 3), ("take a quarter off", 0.75)])
+def test_a_share_cut_off_the_cut_on_screen_shortens_it(line, scale):
+    plan = parse_request(line, previous=parse_request(_BOTH))  # were subjects "trim 10%", "shave a third off"
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.duration.max == pytest.approx(60 * scale, abs=0.1), line
+
+
+@pytest.mark.parametrize("line", ["not enough kite", "too little kite", "double the kite"])
+def test_not_enough_of_a_subject_is_more_of_it(line):
+    plan = parse_request(line, previous=parse_request(_BOTH))  # "not enough kite" had left out "enough kite"
+    assert [(q.text, q.weight) for q in plan.include] == [("goat", 1.0), ("kite", 2.0)] and not plan.exclude, line
+
+
+@pytest.mark.parametrize("line, sequence", [("the kite should open it", ("kite", "goat")),
+                                            ("the goat should close the cut", ("kite", "goat")),
+                                            ("the kite should go first", ("kite", "goat"))])
+def test_a_place_said_of_a_subject_orders_the_cut(line, sequence):
+    plan = parse_request(line, previous=parse_request(_BOTH))  # had replaced the cut with "kite should open"
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.sequence == sequence, line
+
+
+@pytest.mark.parametrize("line, n", [("pick 3 goat moments at random", 3), ("a random goat scene", 1),
+                                     ("choose two goat shots", 2), ("some random goat clips", None)])
+def test_a_pick_by_chance_is_a_count_of_the_subject(line, n):
+    plan = parse_request(line)  # were subjects "pick goat at random", "random goat"
+    assert [q.text for q in plan.include] == ["goat"] and (plan.pick.n if plan.pick else None) == n, line
+
+
+@pytest.mark.parametrize("line", ["the most exciting goat bits", "the goat's best moments", "the most dramatic goat scenes"])
+def test_the_best_said_otherwise_keeps_the_subject(line):
+    assert [q.text for q in parse_request(line).include] == ["goat"], line  # were "most goat", "goat's"
+
+
+@pytest.mark.parametrize("line", ["the quiet goat scenes", "the silent goat bits"])
+def test_a_subjects_quiet_scenes_are_its_scenes_where_nobody_talks(line):
+    plan = parse_request(line)  # was a subject "quiet goat"
+    assert sorted((q.text, q.modality) for q in plan.include)[0] == ("goat", "any") and plan.match == "all", line
+    assert any(q.modality == "silence" for q in plan.include), line

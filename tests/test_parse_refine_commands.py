@@ -90,3 +90,17 @@ def test_who_asked_with_no_cut_yet_is_a_request():
 @pytest.mark.parametrize("line", ["who's the fisherman? just his shots please", "who's talking in the first 30 secs"])
 def test_who_asked_with_a_request_is_a_request(line):
     assert parse_intent(line, parse_request("the boats and the fisherman")).kind == "plan"
+
+
+@pytest.mark.parametrize("line, about", [("is the lighthouse in it?", "the lighthouse"),
+                                         ("are the seagulls still in the cut?", "the seagulls")])
+def test_whether_a_thing_is_in_the_cut_is_explained_not_made_the_cut(line, about):
+    intent = parse_intent(line, parse_request("the boats and the fisherman"))  # had replaced the cut with it
+    assert intent.kind == "why" and intent.arg == about and intent.plan is None
+    assert parse_intent(line).kind == "plan"  # no cut yet: find it
+
+
+@pytest.mark.parametrize("line", ["how many clips are there?", "show me what you kept", "what's the running time",
+                                  "how long does it run now"])
+def test_the_cut_asked_about_in_other_words_is_shown(line):
+    assert command_intent(line).kind == "show", line  # were asked to say it again ("clarify")
