@@ -3,9 +3,11 @@
 end"), how tight each clip is ("trimmed tight", "loosely cut"), someone talking on camera, transitions
 ("smoother transitions"), the order ("latest to earliest", "X -> Y", "first up X"), the film's own sound
 and picture ("keep the sound", "in HD"), subjects swapped with the rest kept ("the dog instead"), a
-question that asks for a thing ("does the kite appear"), amounts ("a goat or two"), a leaving-out
-("spare me the goat", "get the kite out of there"), a keeping said through a negation ("get rid of
-everything except the goat", "don't cut the kite") and an opinion ("drop tom, he's boring").
+question that asks for a thing ("does the kite appear"), amounts ("a goat or two", "half goat half kite",
+"not enough kite", "trim 10%"), a leaving-out ("spare me the goat", "get the kite out of there", "hold the
+kite"), a keeping said through a negation ("get rid of everything except the goat", "don't cut the kite"),
+talk ("the goat being discussed"), a place ("the kite should open it"), the best or a pick by chance ("the
+most exciting kite bits", "a random goat scene") and an opinion ("drop tom, he's boring").
 
 Each is said here in the words the grammar reads; register.py runs these rules in their place among
 its own (the order matters: a rule may read what an earlier one wrote). English, no film's words.
@@ -28,10 +30,10 @@ _LATE, _EARLY, _TO = r"(?:latest|newest|most\s+recent|last)", r"(?:earliest|olde
 #: words before "out" or "in" that make no subject of them ("fade out", "zoom in", "leave it out")
 _NOT_THING = (r"(?:fade|fading|zoom|zooming|cut|cutting|time|way|all|check|log|sign|tune|watch|freak|leave|keep|get|put|take|left"
               r"|it|them|that|this|those|these|him|her|everything|nothing|something|anything|stuff|breathe|fit|fill|pan|blend|mix)")
-#: the words of an opinion ("he's boring", "the goat is annoying")
 #: words that cannot be the thing "being discussed" or placed ("where she is being talked about", "nobody should close it")
 _NOT_TALKED = (r"(?:she|he|they|it|him|her|them|we|i|you|me|us|who|what|whatever|that|this|which|where|when|is|was|are|were"
                r"|nobody|no\s+one|nothing|everything|something|anything|everyone|someone|stuff|show|give)\b")
+#: the words of an opinion ("he's boring", "the goat is annoying")
 OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
 
 
@@ -167,9 +169,9 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:quiet|silent|wordless)\s+(?P<x>(?!bits?|parts?|scenes?|shots?|moments?|ones)[a-z][\w'-]*)\s+"
      r"(?P<u>scenes?|bits?|parts?|shots?|moments?)\b", r"\g<x> \g<u> where nobody talks", _I),
     # talk in other words: "the goat being discussed", "dialogue mentioning the kite", "the interview bit about the goat"
-    (rf"\b(?P<x>(?:the\s+|a\s+|an\s+|my\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+(?!{_NOT_TALKED})[a-z][\w'-]*)?)\s+(?:being|getting|is|was"
-     r"|gets)\s+(?:discussed|talked"
-     r"\s+about|mentioned|explained|described|brought\s+up|chatted\s+about)\b", r"talk about \g<x>", _I),
+    (rf"\b(?P<x>(?:the\s+|a\s+|an\s+|my\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+(?!{_NOT_TALKED})[a-z][\w'-]*)?)\s+"
+     r"(?:being|getting|is|was|gets)\s+(?:discussed|talked\s+about|mentioned|explained|described|brought\s+up|chatted\s+about)\b",
+     r"talk about \g<x>", _I),
     (r"\b(?:dialogue|talk|lines?|conversations?|chat|speech|voice[\s-]?overs?|narration)\s+(?:mentioning|that\s+mentions?"
      r"|which\s+mentions?)\s+", "talk about ", _I),
     (r"\b(?:interview|conversation|chat|dialogue|voice[\s-]?over|narration|talking)\s+(?:bits?|parts?|sections?|segments?)\s+"
@@ -179,7 +181,7 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\bleave\s+(?P<x>[^,;.!?]+?)\s+on\s+the\s+cutting[\s-]+room\s+floor\b", r"leave out \g<x>", _I),
     # "a very short goat video", "a quick kite clip": a short video of it ("a short video": a short version);
     # "as long as possible" sets no length
-    (r"\b(?P<a>a|an)\s+(?:(?:very|really|super|nice)\s+)?(?P<s>short|quick|brief|little|tiny)\s+(?P<x>(?!video|clip|edit)[a-z]+"
+    (r"\b(?:a|an)\s+(?:(?:very|really|super|nice)\s+)?(?P<s>short|quick|brief|little|tiny)\s+(?P<x>(?!video|clip|edit)[a-z]+"
      r"(?:\s+(?!video|clip|edit)[a-z]+)?)\s+(?:video|clip|edit|montage|reel|compilation)\b(?!\s+(?:of|with|about)\b)",
      r"a \g<s> video of the \g<x>", _I),
     (r"\b(?:a|an)\s+(?:(?:very|really|super)\s+)?(?P<s>short|quick|brief|little|tiny)\s+(?:video|clip|edit|cut|film|movie)"
