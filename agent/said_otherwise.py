@@ -169,7 +169,9 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (r"\b(?:quiet|silent|wordless)\s+(?P<x>(?!bits?|parts?|scenes?|shots?|moments?|ones)[a-z][\w'-]*)\s+"
      r"(?P<u>scenes?|bits?|parts?|shots?|moments?)\b", r"\g<x> \g<u> where nobody talks", _I),
     # talk in other words: "the goat being discussed", "dialogue mentioning the kite", "the interview bit about the goat"
-    (rf"\b(?P<x>(?:the\s+|a\s+|an\s+|my\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+(?!{_NOT_TALKED})[a-z][\w'-]*)?)\s+"
+    # (not after "as", "while", "when": restrictions.py reads "the boats as the fish gets mentioned")
+    (rf"(?<!\bas\s)(?<!\bwhile\s)(?<!\bwhen\s)(?<!\bwhenever\s)(?<!\bwhere\s)(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bmy\s)"
+     rf"\b(?P<x>(?:the\s+|a\s+|an\s+|my\s+)?(?!{_NOT_TALKED})[a-z][\w'-]*(?:\s+(?!{_NOT_TALKED})[a-z][\w'-]*)?)\s+"
      r"(?:being|getting|is|was|gets)\s+(?:discussed|talked\s+about|mentioned|explained|described|brought\s+up|chatted\s+about)\b",
      r"talk about \g<x>", _I),
     (r"\b(?:dialogue|talk|lines?|conversations?|chat|speech|voice[\s-]?overs?|narration)\s+(?:mentioning|that\s+mentions?"
