@@ -15,7 +15,7 @@ from .grammar import Draft
 from .numbers import NUMBER_WORDS, ORDINAL, ORDINAL_WORDS, number
 from .order_words import BOOKEND
 from .points import Rule
-from .windows import LEAVE
+from .windows import LEAVE, LEFT_CLAUSE
 from .word_forms import DROP_VERBS, unarticled
 
 _I = re.I
@@ -53,7 +53,7 @@ def _beside_edge(rest: str) -> str | None:
 #: an edge ("drop everything after the wedding": the other side stays)
 _LEFT_OUT = re.compile(rf"(?:{LEAVE}|\b(?:apart\s+from|other\s+than|bar))\s+(?:(?:all|any)\s+(?:of\s+)?)?$", _I)
 #: ...or earlier in the clause, joined to it: "everything except the kite and anything after the lighthouse"
-_JOINED_OUT = re.compile(rf"{LEAVE}\b[^,;.!?]*\s(?:and|or|nor|plus)\s+$", _I)
+_JOINED_OUT = re.compile(rf"{LEFT_CLAUSE}\s(?:and|or|nor|plus)\s+$", _I)
 
 
 def _pick(d: Draft, m: re.Match) -> str:

@@ -140,8 +140,8 @@ def relisten(index: Index, transcript: Transcript, text: str, options: AgainOpti
 def learn_heard(index: Index, transcript: Transcript, options: AgainOptions = AGAIN) -> None:
     """Every word asked before in this film, learnt where it was heard (read back, never decoded):
     "animals" keeps the fish a line was heard to say once "the drawing of a fish" was asked."""
-    known = words_heard.heard(index)
-    if words := [w for w in words_heard.words_asked(index) if w in known and stem(w) not in transcript.again]:
+    known, asked = words_heard.heard_and_asked(index)
+    if words := [w for w in asked if w in known and stem(w) not in transcript.again]:
         _learn(index, transcript, words, options, heard_before=known)
 
 

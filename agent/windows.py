@@ -20,8 +20,9 @@ LEAVE = (r"\b(?:skip(?:ping)?|drop(?:ping)?|cut(?:ting)?(?:\s+out)?|remove|remov
          r"|without|minus|except(?:\s+for)?|excluding|not|no|nothing|none|ignore|ditch|trim(?:\s+off)?"
          r"|(?:everything|all|anything)\s+but)")
 _DROP = LEAVE + r"(?:\s+(?:anything|everything|stuff))?(?:\s+(?:in|from|during))?\s+(?:the\s+)?"
-#: a leaving-out earlier in the clause reaches an end joined to it ("skip the intro and the last minute")
-_DROPPED = re.compile(LEAVE + r"\b[^,;.!?]*$", _I)
+#: a leaving-out and the rest of its clause: it reaches an end joined to it ("skip the intro and the last minute")
+LEFT_CLAUSE = LEAVE + r"\b[^,;.!?]*"
+_DROPPED = re.compile(LEFT_CLAUSE + "$", _I)
 _FILM = r"(?:\s+of\s+(?:the|this)\s+(?:film|movie|video|clip))?"
 #: the words that keep a stretch beside a subject, after the stretch ("the first minute plus the goat") or before it
 _ADDED = r"(?:plus|and\s+also|as\s+well\s+as|along\s+with|together\s+with)"

@@ -54,40 +54,59 @@ def _key(span: Span) -> str:
     return f"{span[0]:.2f}-{span[1]:.2f}"
 
 
+def _read(index: Index) -> dict:
+    """The file as written: {} when there is none, it is damaged or another speech model wrote it."""
+    try:
+        raw = json.loads(_path(index).read_text(encoding="utf-8"))
+        return raw if isinstance(raw, dict) and raw.get("speech") == index.models.get("speech") else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _heard(raw: dict, kind: Kind) -> dict[str, dict[str, Heard]]:
+    try:
+        return {w: {str(k): [(str(t), float(p)) for t, p in line] for k, line in lines.items()}
+                for w, lines in raw.get(kind, {}).items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}  # a damaged file: listened for again
+
+
+def _asked(raw: dict) -> list[str]:
+    try:
+        return [str(w) for w in raw.get("asked", raw.get("words", {}))]
+    except TypeError:
+        return []
+
+
 def heard(index: Index, kind: Kind = "words") -> dict[str, dict[str, Heard]]:
     """Every word listened for in this film -> {line span key: the line as heard expecting it}.
     ``kind`` "lines": every quoted line listened for (agent/heard_again.quote_again), kept apart
     so that no quote is ever learnt as a word."""
-    try:
-        raw = json.loads(_path(index).read_text(encoding="utf-8"))
-        if raw.get("speech") != index.models.get("speech"):
-            return {}
-        return {w: {str(k): [(str(t), float(p)) for t, p in line] for k, line in lines.items()}
-                for w, lines in raw.get(kind, {}).items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # none yet, or a damaged file: listened for again
+    return _heard(_read(index), kind)
 
 
 def words_asked(index: Index) -> list[str]:
     """The words requests listened for in this film, first asked first (a file written before they
     were kept apart: every word decoded)."""
-    try:
-        raw = json.loads(_path(index).read_text(encoding="utf-8"))
-        if raw.get("speech") != index.models.get("speech"):
-            return []
-        return [str(w) for w in raw.get("asked", raw.get("words", {}))]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return []
+    return _asked(_read(index))
+
+
+def heard_and_asked(index: Index) -> tuple[dict[str, dict[str, Heard]], list[str]]:
+    """``heard(index)`` and ``words_asked(index)`` from one read of the file (a new session's start)."""
+    raw = _read(index)
+    return _heard(raw, "words"), _asked(raw)
 
 
 def forget_asked(index: Index) -> None:
     """Forget which words were asked, keep what each line was heard to say."""
-    if _path(index).is_file():
-        _save(index, index.models.get("speech"), heard(index), heard(index, "lines"), [])
+    if raw := _read(index):
+        _write(index, raw, asked=[])
 
 
-def _save(index: Index, speech: str | None, words: dict, lines: dict, asked: list[str]) -> None:
-    write_json(_path(index), {"speech": speech, "words": words, "lines": lines, "asked": asked})
+def _write(index: Index, raw: dict, **changed) -> None:
+    """``raw`` (as read) with ``changed`` fields, written whole (temp file, then rename)."""
+    fields = {"words": _heard(raw, "words"), "lines": _heard(raw, "lines"), "asked": _asked(raw), **changed}
+    write_json(_path(index), {"speech": index.models.get("speech"), **fields})
 
 
 def listen_for(index: Index, asked: dict[str, Sequence[Span]],
@@ -109,7 +128,7 @@ def listen_for(index: Index, asked: dict[str, Sequence[Span]],
             log.debug("words_heard: not listened again (%s: %s)", type(exc).__name__, exc)
             known = heard(index, kind)
     if heard_before is None and kind == "words" and speech:
-        _remember_asked(index, speech, [w for w in asked if w in known])
+        _remember_asked(index, [w for w in asked if w in known])
     return {w: [known.get(w, {}).get(_key(s), []) for s in spans] for w, spans in asked.items()}
 
 
@@ -131,11 +150,11 @@ def _decode(index: Index, speech: str, todo: dict[str, list[Span]], known: dict[
     with ThreadPoolExecutor(workers) as pool:
         for (word, span), line in zip(jobs, pool.map(hear, jobs)):
             known.setdefault(word, {})[_key(span)] = line
-    words, lines = (known, heard(index, "lines")) if kind == "words" else (heard(index), known)
-    _save(index, speech, words, lines, words_asked(index))
+    _write(index, _read(index), **{kind: known})
 
 
-def _remember_asked(index: Index, speech: str, words: list[str]) -> None:
-    before = words_asked(index)
+def _remember_asked(index: Index, words: list[str]) -> None:
+    raw = _read(index)
+    before = _asked(raw)
     if new := [w for w in words if w not in before]:
-        _save(index, speech, heard(index), heard(index, "lines"), before + new)
+        _write(index, raw, asked=before + new)
