@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .errors import PlanError
 from .people import HERO, Roster, is_ref, load_roster, resolve_person, save_roster
-from .who import clean as _clean
+from .descriptions import clean as _clean
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

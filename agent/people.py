@@ -26,8 +26,10 @@ from .roles import hearer
 from .person_phrases import FIRST_SEEN
 from .traits import MOMENT, first_names
 from .word_forms import CONTRACTED_IS, TITLES
-from .who import (ANYONE, MODIFIED, PersonEvidence, PersonQuery, anyone_evidence, clean as _clean, described,
-                  described_person, describer, moment_person, on_screen, parse_person_query, plain_person, role_noun, seen_person)
+from .descriptions import MODIFIED, clean as _clean, described, role_noun
+from .person_phrases import ANYONE
+from .who import (PersonEvidence, PersonQuery, anyone_evidence, described_person, describer, moment_person, on_screen,
+                  parse_person_query, plain_person, seen_person)
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -20,7 +20,7 @@ from .hits import QueryHits
 from .lexical import LEXICAL
 from .plan import Query
 from .typos import TYPOS, compound_modifier, respelled
-from .who import described as who_described, role_noun
+from .descriptions import described as who_described, role_noun
 
 
 def second_reading(scorer: Any, query: Query, loose: bool) -> QueryHits | None:

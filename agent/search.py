@@ -28,7 +28,7 @@ from .colours import by_colour
 from .hits import MODALITIES, Item, Items, QueryHits, settled_any, shot_of
 from .plan import Query
 from .traits import style_of
-from .who import ANYONE
+from .person_phrases import ANYONE
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index

@@ -7,11 +7,13 @@ uses these and search.py reaches them only through people.py.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from cutbot.indexers.colours import COLOURS
 from cutbot.indexers.intervals import union
 
 from .calibration import LABELS, Z_MIN
@@ -21,76 +23,16 @@ from .labels import person_like
 from .lexical import STOP
 from .plan import Query
 from .numbers import ordinal
-from .person_words import looks, person_noun
-from .seen_said import SPEAKING
-from .person_phrases import ANYONE, MODIFIER
+from .descriptions import MODIFIED, clean, role_noun
+from .person_words import looks
+from .person_phrases import MODIFIER
 from .traits import GENDERED_ONE, allowed, asked_gender, drawn_people, style_of, without_style
-from .word_forms import ONE_PERSON_WORD, PLAIN_PEOPLE, unarticled
+from .word_forms import PLAIN_PEOPLE, unarticled
 
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-# "the man in the hat", "whoever holds the camera": one person, picked by what is near them.
-_PREP = (r"(?:in|with|wearing|holding|holds|has|had|carrying|carries|wears|behind|near|by|at|on|"
-         r"next to|using|uses|talking about|talks about|says|said|mentions|from|dressed in)")
-DESCRIBED = re.compile(
-    rf"^(?:the\s+)?(?:{ONE_PERSON_WORD}|one|someone|somebody|whoever|who)\s+(?:(?:who|that)\s+)?(?:is\s+|was\s+)?"
-    rf"{_PREP}\s+(?P<what>.+)$")
-# The same with any person noun, after up to two words ("the old lady with the glasses",
-# "the soccer player in the striped shirt", "the animated guy in glasses"): ``described``.
-_DESCRIBED_ANY = re.compile(
-    r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:(?:who|that)\s+)?"
-    rf"(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
-
-# "the man who takes the photo": what he does it to picks him out (the verb is dropped)
-_WHO_CLAUSE = r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
-_RELATIVE = re.compile(_WHO_CLAUSE + r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?"
-                       r"(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
-# ... or what he does, whole, where no article says which thing ("the man who takes pictures",
-# "the woman who flies to space"): the verb then tells as much as its object
-_DOES = re.compile(_WHO_CLAUSE + r"(?P<what>(?!is\b|was\b|are\b|were\b|has\b|had\b|the\b|a\b|an\b)[a-z][\w'-]*"
-                   r"\s+[a-z][\w' -]*)$")
-
-# The person nouns a word before them may pick out: "the cartoon woman", "the bald man".
-MODIFIED = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>{MODIFIER}[a-z][\w'-]*\s+{ONE_PERSON_WORD})$")
-
-
-def role_noun(text: str) -> str | None:
-    """The person noun a phrase is ("the astronaut" -> "astronaut", "the football player"),
-    a person named by what they are or do; None for plain ones ("the man") and the rest."""
-    t = re.sub(r"^(?:the|a|an|that|this)\s+", "", clean(text).lower())
-    t = t.split(" ", 1)[1] if t.count(" ") == 1 and asked_gender(t.split()[0]) else t  # "the woman astronaut"
-    words = t.split()
-    if not words or len(words) > 2 or words[-1] in PLAIN_PEOPLE or not all(w.isalpha() for w in words):
-        return None
-    return t if person_noun(t) else None
-
-
 _VAGUE = re.compile(rf"^(?!{MODIFIER}).+$")  # the words MODIFIER says pick nobody out
-_LOOK_FIRST = re.compile(rf"^(?:the\s+|a\s+|an\s+)?(?P<what>[a-z]+(?:\s+[a-z]+)?)\s+(?P<who>{ONE_PERSON_WORD})$")
-
-
-def described(text: str) -> re.Match | None:
-    """A person picked out by what is near them: a match with ``who`` (the person words,
-    "soccer player") and ``what`` ("the striped shirt"), or None when the words before
-    the preposition name no person ("bikes in the rain")."""
-    t = clean(text).lower()
-    m = DESCRIBED.match(t)
-    if m:
-        return m
-    m = _DESCRIBED_ANY.match(t) or _RELATIVE.match(t) or _DOES.match(t)
-    look = _LOOK_FIRST.match(t) if not m else None
-    if look and looks(look.group("what")):  # "the bow tie guy": the guy with the bow tie
-        return DESCRIBED.match(f"{look.group('who')} with {look.group('what')}")
-    if not m:
-        return None
-    words = m.group("who").split()
-    plain = words[-1] in PLAIN_PEOPLE
-    return m if plain or person_noun(words[-1]) or role_noun(m.group("who")) else None
-
-
-def clean(text: str) -> str:  # the person words alone: no end punctuation, nor seen_said.SPEAKING
-    return " ".join(text.strip().strip(".!?\"'").removesuffix(SPEAKING).split())
 
 
 @dataclass(frozen=True)
@@ -232,7 +174,6 @@ def described_person(index: Index, label: Callable[[int], str], what: str, text:
             len(allow.heard) == 1 or len(allow.people) == 1 and allow.why):
         # "the woman with glasses" where no glasses are seen: the one person the words make a woman
         pid = next(iter(allow.heard if len(allow.heard) == 1 else allow.people))
-        word = "woman" if allow.gender == "f" else "man"
         how = f"the only person {allow.called(pid)}" if len(allow.heard) == 1 else \
             f"the only person on screen {allow.why}"
         return pid, f"'{text}' is taken as {label(pid)}: nothing seen or said matches '{tries[0]}'; {how}"
@@ -384,8 +325,17 @@ def describer(index: Index, scorer) -> Callable[[str], list[int]]:
         if len(voted) >= 2:
             return sorted(set().union(*voted))
         if not faced & set(first):  # seen nowhere, or only where nobody is: its weaker sightings where someone is
-            loose = scorer.score(Query(text=what, modality="visual"), loose=True)
-            near = [int(s) for s in np.flatnonzero(loose.mask) if int(s) in faced]
+            near = weakly_seen(what)
+            if not near and len(parts) > 1:  # "the corridor with the ball": the shots most of its words are weakly seen in
+                # (at least half of them; a word weakly seen wherever someone is, "face", picks nobody out)
+                seen_in = [hit for w in parts if w not in COLOURS and (hit := weakly_seen(w)) and len(hit) < len(faced)]
+                votes = Counter(s for hit in seen_in for s in hit)
+                most = max(votes.values(), default=0)
+                near = sorted(s for s, n in votes.items() if n == most) if 2 * most >= len(parts) else []
             return Weakly(near) if near else first
         return first
+
+    def weakly_seen(what: str) -> list[int]:
+        loose = scorer.score(Query(text=what, modality="visual"), loose=True)
+        return [int(s) for s in np.flatnonzero(loose.mask) if int(s) in faced]
     return describe

@@ -85,7 +85,7 @@ def test_nothing_near_the_role_is_nobody():
 
 
 def test_a_relative_clause_names_a_person_by_what_they_do():
-    from cutbot.agent.who import described
+    from cutbot.agent.descriptions import described
     m = described("the man who takes the photo")
     assert m is not None and m.group("who") == "man" and m.group("what") == "the photo"
     assert described("man who the photo").group("what") == "the photo"  # the parser dropped the verb
@@ -128,7 +128,7 @@ def test_a_full_name_is_found_by_being_heard_never_by_a_word_that_means_it():
 @pytest.mark.parametrize("text, noun", [("the woman astronaut", "astronaut"), ("a female pilot", "pilot"),
                                         ("the man photographer", "photographer")])
 def test_a_gender_before_a_role_leaves_the_role(text, noun):
-    from cutbot.agent.who import role_noun
+    from cutbot.agent.descriptions import role_noun
     assert role_noun(text) == noun  # the gender then narrows who it can be (traits.allowed)
     assert role_noun("the woman man") is None and role_noun("the old astronaut") is None
 

@@ -10,7 +10,7 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.people import person_evidence
 from cutbot.agent.search import Scorer
-from cutbot.agent.who import role_noun
+from cutbot.agent.descriptions import role_noun
 from cutbot.indexers.schema import FaceTrack, Person
 from fakes import shots_found, WordHashEmbedder, make_index
 
@@ -108,7 +108,7 @@ def test_the_footballer_on_the_dev_film_is_all_of_him_and_none_of_her(indexed_de
     ("the animated guy in glasses", "animated guy", "glasses"),
 ])
 def test_any_person_noun_after_a_few_words_is_described(text, who, what):
-    from cutbot.agent.who import described
+    from cutbot.agent.descriptions import described
 
     m = described(text)
     assert m is not None and (m.group("who"), m.group("what")) == (who, what)
@@ -116,7 +116,7 @@ def test_any_person_noun_after_a_few_words_is_described(text, who, what):
 
 @pytest.mark.parametrize("text", ["bikes in the rain", "the dog with the ball", "the star in the sky"])
 def test_things_near_things_are_no_person(text):
-    from cutbot.agent.who import described
+    from cutbot.agent.descriptions import described
 
     assert described(text) is None
 

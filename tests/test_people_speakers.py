@@ -163,7 +163,7 @@ def test_what_a_described_person_says_is_the_voice_tied_to_their_face(tmp_path):
 
 
 def test_a_look_before_the_person_noun_picks_out_the_face_whose_lines_are_asked(tmp_path):
-    from cutbot.agent.who import described
+    from cutbot.agent.descriptions import described
 
     assert described("the bow tie guy").group("what") == "bow tie"  # the guy with the bow tie
     assert described("the tall guy") is None  # no look: nothing to pick him by

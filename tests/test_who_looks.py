@@ -205,3 +205,70 @@ def test_the_describer_falls_back_to_weaker_sightings_only_where_someone_is(inde
     assert isinstance(found, Weakly) and found == [2]  # shot 1 shows nobody
     found = describer(index, Stub({"car": [1]}, {"car": [1]}))("car")
     assert found == [1] and not isinstance(found, Weakly)  # nobody where it is: the clear answer stays
+
+
+@pytest.mark.parametrize("text, who, what", [
+    ("the two men throwing a ball in the hallway", "two men", "a ball in the hallway"),
+    ("the bloke sitting in the car", "bloke", "the car"),
+    ("a kid riding a bike", "kid", "a bike"),
+    ("the woman who is reading a newspaper", "woman", "a newspaper"),
+    ("the guys chucking a ball about in the corridor", "guys", "a ball about in the corridor"),
+    ("the kid running around in the garden", "kid", "the garden"),
+])
+def test_a_person_is_described_by_what_they_are_doing(text, who, what):
+    """The doing word goes, its thing and place pick the person out."""
+    from cutbot.agent.descriptions import described
+    m = described(text)
+    assert m is not None and (m.group("who"), m.group("what")) == (who, what)
+
+
+@pytest.mark.parametrize("text", ["people walking on the path", "the sister getting married",
+                                  "bikes leaning on a wall", "the crowd cheering at the match",
+                                  "the guy moaning that it rained all week", "the woman complaining about the food"])
+def test_a_crowd_or_an_event_doing_something_is_no_one_person(text):
+    from cutbot.agent.descriptions import described
+    assert described(text) is None
+
+
+def test_the_describer_votes_with_the_words_weakly_seen_where_someone_is(index):
+    """No shot shows the whole phrase, even weakly, where someone is: the shots with a face
+    where most of its words are weakly seen; a word weakly seen wherever anyone is ("face"),
+    or a colour, picks nobody out."""
+    import numpy as np
+    from cutbot.agent.hits import QueryHits
+    from cutbot.agent.who import Weakly, describer
+
+    faced = sorted({tr.shot for tr in index.face_tracks if tr.person})
+    assert len(faced) >= 2
+
+    class Stub:
+        def __init__(self, loose):
+            self.loose = loose
+
+        def score(self, query, loose=False):
+            shots = self.loose.get(query.text, []) if loose and query.modality == "visual" else []
+            mask = np.array([i in shots for i in range(len(index.shots))])
+            return QueryHits(query, np.where(mask, 3.0, np.nan), ((),) * len(index.shots))
+
+    one, other = faced[0], faced[1]
+    found = describer(index, Stub({"corridor": [one, other], "ball": [other]}))("corridor with the ball")
+    assert isinstance(found, Weakly) and found == [other]
+    found = describer(index, Stub({"face": faced, "red": [one], "umbrella": []}))("red umbrella by the face")
+    assert not found
+
+
+@pytest.mark.slow
+def test_the_man_standing_behind_the_tripod_is_all_of_the_cameraman(indexed_sample, sample_film, sample_truth):
+    """Real models: "standing" names no label; the tripod picks the person, and the cut is all
+    of his time on screen (his close-up too), none of the astronaut's."""
+    from cutbot.agent import Editor
+    from cutbot.agent.evaluate import overlap
+
+    editor = Editor.load(sample_film)
+    his = scenes_where(sample_truth, "people", "cameraman")[0]
+    hers = scenes_where(sample_truth, "people", "astronaut")[0]
+    assert len(his) >= 2
+    him = [(s.start, s.end) for s in editor.ask("the man standing behind the tripod").segments]
+    for scene in his:
+        assert overlap(him, [scene]) >= 0.9 * (scene[1] - scene[0])
+    assert overlap(him, hers) == 0.0
