@@ -118,8 +118,8 @@ def test_a_subject_named_twice_in_two_numbers_is_one_subject():
 
 
 def test_anyone_is_one_pattern_for_the_parser_and_the_search():
-    from cutbot.agent import person_phrases, who
-    assert who.ANYONE is person_phrases.ANYONE
+    from cutbot.agent import people, person_phrases, search
+    assert search.ANYONE is person_phrases.ANYONE and people.ANYONE is person_phrases.ANYONE
     plan = parse_request("both humans in this, nothing else")
     assert [(q.text, q.modality, q.who) for q in plan.include] == [("both humans", "person", "anyone")]
     assert not person_phrases.ANYONE.match("the man in the hat")  # a description picks one person
