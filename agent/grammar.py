@@ -299,7 +299,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     (r"\b(?:(?:sorted |ordered |ranked )?(?:by|in order of)\s+(?:score|relevance|best match)"
      r"|(?:the\s+)?(?:best|strongest)(?:\s+(?:ones|bits|parts|scenes|matches))?\s+first"
      r"|most relevant(?:\s+(?:ones|scenes))?\s+first|ranked)\b", lambda d, m: d.set_order("score")),
-    (r"\b(?:(?:put\s+(?:it|them)\s+|go\s+)?back\s+)?(?:(?:in|into|to)\s+)?(?:(?:the\s+)?(?:original|chronological|film(?:'?s)?|story|normal|source)\s+order"
+    (r"\b(?:(?:put\s+(?:it|them)\s+|go\s+)?back\s+)?(?:(?:in|into|to)\s+)?(?:(?:the\s+|its\s+|their\s+)?(?:original|chronological|film(?:'?s)?|story|normal|usual|natural|source)\s+order"
      r"|(?:the\s+)?order\s+of\s+(?:appearance|events|the\s+film)|(?:restore|reset)\s+the\s+order|chronological(?:ly)?(?=\s*(?:please|pls|again|[,;.!?]|$))|chronologically|in order"
      r"|(?:from\s+)?(?:the\s+)?(?:first|earliest|oldest)\s+(?:one\s+)?(?:to|through)"
      r"\s+(?:the\s+)?(?:last|latest|newest|most recent)(?:\s+one)?"

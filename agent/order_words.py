@@ -151,6 +151,7 @@ def scoped_people(include: list[Query], rank: dict, request: str,
 #: the whole film named beside the subjects an order places: "the whole film, but open with
 #: the temple", "start with the cat, then everything else", "all of it, with the dog last"
 _WHOLE = re.compile(r"\b(?:everything|anything|all)\s+else\b|\bthe\s+rest\b|\ball\s+of\s+it\b"
+                    r"|\brest\s+(?:as\s+(?:is|it\s+(?:is|was))|in\s+order)\b"  # "end with the cat, rest as is"
                     r"|\b(?:whole|entire|full|complete)\s+(?:film|movie|thing|video|clip|show)\b"
                     r"|\beverything\b(?=\s*(?:[,;.!?]|$|(?:but|except|in|then|and|with|minus|without)\b))", re.I)
 #: ...but not the rest dropped: "the cat first and drop the rest" keeps only the cat

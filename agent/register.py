@@ -288,6 +288,9 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\b(?:the|a|that)\s+(?:conversation|chat|discussion|exchange|dialogue|talk)\s+(?=(?:where|when|in\s+which)\b)", "the bit ", _I),
     # "when the goat comes up in conversation": talk about the goat, not about a conversation
     (r"\b(?P<v>comes?|came|coming)\s+up\s+in\s+(?:the\s+|a\s+)?(?:conversation|chat|talk|discussion)s?\b", r"\g<v> up", _I),
+    # "the whole film but put the goat at the end": "but" before a verb of placing joins a clause,
+    # it leaves nothing out ("everything but the goat" still does)
+    (r"\bbut\s+(?=(?:put|move|stick|place|have|start|begin|open|end|finish|close|save)\b)", ", ", _I),
     # "cut it off at 2 minutes": a length (a mark is said "at the 2 minute mark")
     (r"\bcut\s+(?:it\s+|this\s+|the\s+cut\s+)?off\s+(?:at|after)\s+(?=" + _UNIT_SOON + ")", " at most ", _I),
     # "what about the seagulls?", "how about adding the harbour": one more subject, put as a question

@@ -516,3 +516,28 @@ def test_a_subjects_quiet_scenes_are_its_scenes_where_nobody_talks(line):
     plan = parse_request(line)  # was a subject "quiet goat"
     assert sorted((q.text, q.modality) for q in plan.include)[0] == ("goat", "any") and plan.match == "all", line
     assert any(q.modality == "silence" for q in plan.include), line
+
+
+@pytest.mark.parametrize("line, sequence", [
+    ("end with the goat, rest as is", ("*", "goat")),  # was the goat alone
+    ("open with the goat shot, then the rest of the film in its normal order", ("goat", "*")),  # a subject "its"
+    ("the whole film but put the goat at the end", ("*", "goat")),  # the goat had been LEFT OUT
+    ("the whole film but move the kite to the start", ("kite", "*")),
+    ("the kite last, rest in order", ("*", "kite")),
+])
+def test_the_whole_film_with_one_subject_placed(line, sequence):
+    plan = parse_request(line)
+    assert tuple(plan.sequence) == sequence and not plan.exclude, line
+
+
+@pytest.mark.parametrize("line", ["the goat and the kite in their original order",
+                                  "the goat and the kite in its usual order"])
+def test_the_films_own_order_said_with_its_or_their(line):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == ["goat", "kite"] and plan.order == "source", line
+
+
+def test_but_still_leaves_out_a_thing_named_after_it():
+    assert [q.text for q in parse_request("everything but the goat").exclude] == ["goat"]
+    plan = parse_request("the goat but start with the kite")
+    assert [q.text for q in plan.include] == ["goat", "kite"] and tuple(plan.sequence) == ("kite", "goat")
