@@ -225,7 +225,20 @@ _SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows
 #: a count of clips ("three clips", "two goat scenes"), for the ceiling said around it
 _SOME = rf"(?:{_SOME_N})\s+(?:[a-z]+\s+){{0,2}}?(?:scenes?|shots?|clips?|moments?|bits?|parts?)\b"
 
+#: a length for each subject: "half a minute of goat and half a minute of kite", "10 s of X, 20 s of Y"
+_EACH_LENGTH = r"<d:\d+(?:\.\d+)?>\s+of\s+(?:(?!<d:)[^,;.!?<])+?"
+
+
+def _lengths_summed(d: Draft, m: re.Match) -> str:
+    """The cut is as long as the lengths said of its subjects together (each was the whole cut's)."""
+    seconds = sum(float(x) for x in re.findall(r"<d:(\d+(?:\.\d+)?)>", m.group(0)))
+    subjects = re.split(r"\s*<d:\d+(?:\.\d+)?>\s+of\s+", m.group(0))[1:]
+    return f" <d:{seconds}> of " + " and ".join(s.strip(" ,&").removesuffix(" and").removesuffix(" plus") for s in subjects)
+
+
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
+    (rf"{_EACH_LENGTH}(?:\s*(?:,|&|\band\b|\bplus\b|\bthen\b)\s*)+{_EACH_LENGTH}(?:(?:\s*(?:,|&|\band\b|\bplus\b"
+     rf"|\bthen\b)\s*)+{_EACH_LENGTH})*(?=\s*(?:[,;.!?]|$))", _lengths_summed),
     # "no more than three clips", "at most two goat scenes", "three clips max": the count is the ceiling
     (rf"\b(?:no|not)\s+more\s+than\s+(?={_SOME})|\b(?:at\s+most|up\s+to|a\s+max(?:imum)?\s+of|max(?:imum)?)\s+(?={_SOME})",
      lambda d, m: " "),

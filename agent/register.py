@@ -291,6 +291,14 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     # "the whole film but put the goat at the end": "but" before a verb of placing joins a clause,
     # it leaves nothing out ("everything but the goat" still does)
     (r"\bbut\s+(?=(?:put|move|stick|place|have|start|begin|open|end|finish|close|save)\b)", ", ", _I),
+    # "it should end with the kite", "the cut must open on the goat", "make sure it ends with the kite", "it should
+    # be under a minute": the ends and the length of the cut, said of it
+    (r"\b(?:it|this|the\s+(?:cut|video|edit|reel|montage|whole\s+thing))\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to"
+     r"|will|shall|can|could)\s+(?:(?=(?:start|begin|open|end|finish|close)\b)|be\s+(?=(?:short|shorter|long|longer|brief|under"
+     r"|over|about|around|roughly|at\s+(?:most|least)|no\s+(?:more|longer)|less|more|max|\d|one|two|three|five|ten|twenty|thirty"
+     r"|half)\b))", " ", _I),
+    (r"\b(?:(?:make|making)\s+sure|ensure)\s+(?:that\s+)?(?:it|this|the\s+(?:cut|video|edit|reel|montage|whole\s+thing))\s+"
+     r"(?=(?:starts|begins|opens|ends|finishes|closes)\b)", " ", _I),
     # "cut it off at 2 minutes": a length (a mark is said "at the 2 minute mark")
     (r"\bcut\s+(?:it\s+|this\s+|the\s+cut\s+)?off\s+(?:at|after)\s+(?=" + _UNIT_SOON + ")", " at most ", _I),
     # "what about the seagulls?", "how about adding the harbour": one more subject, put as a question

@@ -188,6 +188,15 @@ OTHERWISE: list[tuple[str, object, int]] = [
      r"a \g<s> video of the \g<x>", _I),
     (r"\b(?:a|an)\s+(?:(?:very|really|super)\s+)?(?P<s>short|quick|brief|little|tiny)\s+(?:video|clip|edit|cut|film|movie)"
      r"(?=\s*(?:[,;.!?]|$))", r"a \g<s> version", _I),
+    # "a video lasting under 30 s", "a reel under a minute", "a 30 s video", "a two-minute edit": the cut itself,
+    # as long as said ("the video clips", "a video of the goat" stay what they were)
+    (r"\b(?:a|an)\s+(?:(?P<n>(?:\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)[\s-]*(?:s|secs?|seconds?|m|mins?|minutes?)(?:[\s-]+long)?)\s+)?"
+     r"(?:video|reel|edit|clip)(?=\s+(?:lasting|running|that\s+(?:runs|lasts)|which\s+(?:runs|lasts)|under|below|less\s+than"
+     r"|no\s+(?:longer|more)\s+than|up\s+to|at\s+most|about|around|roughly|of\s+(?:about|around|roughly|under|up\s+to)"
+     r"|(?:\d|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety)\S*\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)"
+     r"|\s*(?:[,;.!?]|$))",
+     lambda m: f"a {m.group('n')} version" if m.group("n") else m.group(0) if re.match(r"\s*(?:[,;.!?]|$)", m.string[m.end():])
+     else "a version", _I),
     (r"\s*,?\s*\b(?:(?:make\s+it|keep\s+it|for)\s+)?as\s+(?:long|much)\s+as\s+(?:possible|you\s+can|it\s+goes)\b", " ", _I),
     # "make a trailer out of the goat stuff", "a montage out of the kite shots": made from them
     (r"\b(?P<n>trailer|teaser|promo|reel|montage|supercut|compilation|recap|summary|version|edit|cut|film|movie|video|short"

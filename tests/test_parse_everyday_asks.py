@@ -541,3 +541,43 @@ def test_but_still_leaves_out_a_thing_named_after_it():
     assert [q.text for q in parse_request("everything but the goat").exclude] == ["goat"]
     plan = parse_request("the goat but start with the kite")
     assert [q.text for q in plan.include] == ["goat", "kite"] and tuple(plan.sequence) == ("kite", "goat")
+
+
+@pytest.mark.parametrize("line, sequence", [
+    ("the goat and the kite, it should end with the goat", ("kite", "goat")),  # a subject "should"
+    ("the goat and the kite, make sure it ends with the goat", ("kite", "goat")),  # a subject "sure"
+    ("the goat and the kite, the cut must open on the kite", ("kite", "goat")),
+])
+def test_the_ends_of_the_cut_said_of_it(line, sequence):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == ["goat", "kite"] and tuple(plan.sequence) == sequence, line
+
+
+@pytest.mark.parametrize("line, field, seconds", [
+    ("the goat, it should be under a minute", "max", 60.0),
+    ("a video lasting under 30 s", "max", 30.0),  # a subject "video" (the film's real footage)
+    ("a reel lasting under 30 s", "max", 30.0),  # a subject "reel"
+    ("a 30 s video", "target", 30.0),
+    ("a two-minute edit", "target", 120.0),
+    ("a clip lasting under 30 s", "max", 30.0),  # had left out every clip over 30 s
+    ("the goat, a video lasting under 30 s", "max", 30.0),
+])
+def test_the_cut_itself_said_as_a_video_or_a_reel_of_a_length(line, field, seconds):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] in ([], ["goat"]) and getattr(plan.duration, field) == seconds, line
+    assert plan.duration.clip_max is None, line
+
+
+def test_the_video_clips_are_still_the_films_real_footage():
+    assert [q.text for q in parse_request("the video clips").include] == ["live-action"]
+    assert [q.text for q in parse_request("a video of the goat").include] == ["goat"]
+
+
+@pytest.mark.parametrize("line, subjects, seconds", [
+    ("half a minute of goat and half a minute of kite", ["goat", "kite"], 60.0),  # was 30 s, the first length
+    ("10 s of goat, 20 s of kite and 30 s of the lighthouse", ["goat", "kite", "lighthouse"], 60.0),
+    ("30 seconds of goat", ["goat"], 30.0),
+])
+def test_a_length_for_each_subject_adds_up(line, subjects, seconds):
+    plan = parse_request(line)
+    assert [q.text for q in plan.include] == subjects and plan.duration.target == seconds, line
