@@ -242,7 +242,7 @@ class Pick(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     n: int = Field(ge=1, le=99)
-    which: Literal["first", "last", "best", "longest", "shortest"] = "best"
+    which: Literal["first", "last", "best", "longest", "shortest", "alternate"] = "best"  # alternate: each n-th, from the first
     unit: Literal["scene", "shot", "subject"] = "scene"
     #: the include query (its text) the count was said of, when the cut keeps more than it: "two goat
     #: clips and the kite" picks among the goat's; the kite plays whole. None: the whole cut's count
@@ -366,9 +366,9 @@ def describe_plan(plan: ConstraintPlan) -> list[str]:
     if plan.window:
         lines.append("window: " + _window_text(plan.window))
     for p in filter(None, (plan.pick, *plan.more_picks)):
-        lines.append("only whichever subject is on screen longest" if p.unit == "subject"
-                     else f"only the {p.which}{f' {p.n}' if p.n > 1 else ''} {p.unit}{'s' if p.n > 1 else ''}"
-                     + (f" of {p.of}" if p.of else ""))
+        lines.append("only whichever subject is on screen longest" if p.unit == "subject" else (
+            f"one {p.unit} in {p.n}" if p.which == "alternate" else
+            f"only the {p.which}{f' {p.n}' if p.n > 1 else ''} {p.unit}{'s' if p.n > 1 else ''}") + (f" of {p.of}" if p.of else ""))
     if plan.sequence:
         lines.append("play in this order: " + ", then ".join(
             "the rest" if t == "*" else t for t in plan.sequence))

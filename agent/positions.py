@@ -216,12 +216,13 @@ def picked(pieces: list, pick, notes: list[str], words=None, budget: Optional[fl
         groups.setdefault(p.scene if pick.unit == "scene" else p.shots[0], []).append(p)
     keys, share = list(groups), budget / pick.n if budget else None
     unit = pick.unit + ("s" if pick.n > 1 else "")
-    if len(keys) <= pick.n:
+    if len(keys) <= pick.n and pick.which != "alternate":
         if len(keys) < pick.n:
             notes.append(f"only {len(keys)} {pick.unit}{'s' if len(keys) != 1 else ''} match, "
                          f"fewer than the {pick.n} asked for")
         return [p for k in keys for p in _share(groups[k], share, words)]
-    note = f"kept the {pick.which}{f' {pick.n}' if pick.n > 1 else ''} {unit} of the {len(keys)} that match"
+    note = f"kept one {pick.unit} in {pick.n} of the {len(keys)} that match, from the first" if pick.which == "alternate" \
+        else f"kept the {pick.which}{f' {pick.n}' if pick.n > 1 else ''} {unit} of the {len(keys)} that match"
     rank = {k: sum(p.duration for p in groups[k]) for k in keys} if pick.which in ("longest", "shortest") \
         else {k: max(p.strength for p in groups[k]) for k in keys}
     chosen = _choose(keys, rank, pick)
@@ -248,10 +249,10 @@ def _share(group: list, share: Optional[float], words) -> list:
 
 
 def _choose(keys: list, best: dict, pick) -> list | None:
-    """``pick``'s keys (in film order): the first or last ``pick.n``, or the ``n`` of the highest
+    """``pick``'s keys (in film order): the first or last ``pick.n``, each ``n``-th, or the ``n`` of the highest
     ``best`` (the lowest for the shortest); None when ``best`` ranks nothing (all alike)."""
-    if pick.which == "first":
-        return keys[:pick.n]
+    if pick.which in ("first", "alternate"):  # "every other goat scene": the first, the third, ...
+        return keys[:pick.n] if pick.which == "first" else keys[::pick.n]
     if pick.which == "last":
         return keys[-pick.n:]
     if pick.which in ("longest", "shortest"):  # ties: the earlier

@@ -341,3 +341,21 @@ def test_each_count_keeps_that_many_of_its_own_subject():
 def test_one_subject_at_the_start_and_at_the_end_is_no_error():
     plan = parse_request("the goat at the start and at the end")  # had been two windows: an error
     assert [q.text for q in plan.include] == ["goat"] and plan.window is None
+
+
+@pytest.mark.parametrize("line, n, unit, subjects", [
+    ("every other goat scene", 2, "scene", ["goat"]),  # was a subject "other goat"
+    ("alternate kite shots", 2, "shot", ["kite"]),
+    ("the goat, every third scene", 3, "scene", ["goat"]),
+    ("every other shot, starting with the very first one", 2, "shot", []),  # was a subject "first"
+])
+def test_every_other_scene_is_a_pick_of_each_nth(line, n, unit, subjects):
+    plan = parse_request(line)
+    assert plan.pick is not None and (plan.pick.n, plan.pick.which, plan.pick.unit) == (n, "alternate", unit), line
+    assert [q.text for q in plan.include] == subjects, line
+
+
+def test_every_other_goat_scene_keeps_the_first_and_the_third():
+    cut = run_plan(make_index(_FILM), include=[{"text": "goat"}], pick={"n": 2, "which": "alternate"})
+    assert [(s.start, s.end) for s in cut.segments] == [(0, 4), (40, 46)]
+    assert any("one scene in 2" in n for n in cut.notes)
