@@ -311,7 +311,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         arrange, order = base.arrange[::-1], base.order
     sequence = group_order(include + also, base, d.rank, d.ordered, d.swap) if d.order != "source" or d.ordered else ()
     # ("back in film order": the groups placed before go back to their places too)
-    if d.ordered and base is None and (whole := whole_film_placed(text, include, d.rank)):
+    if d.ordered and base is None and (whole := whole_film_placed(normalise(text), include, d.rank)):
         include, sequence = [], whole  # "the whole film, but open with the temple"
     if d.bookend and len(sequence) > 1 and f"{d.bookend} ".startswith(f"{sequence[0].casefold()} "):  # "the goat (shots)"
         sequence = (*sequence, sequence[0])

@@ -195,13 +195,14 @@ def _mark(m: re.Match) -> str:
 def normalise(text: str) -> str:
     """Curly apostrophes inside words -> ', "< 5 min" -> "under 5 min", other <> -> spaces."""
     text = re.sub(r"(?<=\w)[\u2019\u02bc](?=\w)", "'", text)
+    text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
+    text = unswapped(text)  # first: every rule below keys on words spelled right ("right befroe the dog")
     text = plain(letter_request(text))  # a letter's request ("Dear Rosie, <news> ..."), formal and editor's words
     text = _CONTRACTED.sub(lambda m: _CONTRACTIONS[m.group(0).lower()], text)
     text = _SAID_MARKS.sub(_mark, text)
     text = _HEDGED.sub(r"\1", _ISH.sub(lambda m: f"about {m.group(1)} " if _is_number(m.group(1)) else m.group(0), text))
     text = _ABBREVIATED.sub(lambda m: _ABBREVIATIONS[m.group(0).lower().rstrip(".")], text)
     text = re.sub(r"\b(can|could|would|will|do|thank|if|for|are)\s+u\b", r"\1 you", text, flags=_I)  # "can u"
-    text = text.lower() if text.isupper() else text  # "CATS ONLY": shouting, not names
     text = _THEN.sub(r"\1 than", text)  # "less then a minute"
     text = _WERE.sub(r"\1 where ", text)  # "the bit were she says goodbye"
     text = taken_back(text)
@@ -219,7 +220,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"[()\[\]{}]|\b(?:e\.g|i\.e)\.", " , ", text)  # "(no more than 40s)": an aside
     text = "".join(" " if unicodedata.category(c) in ("So", "Sk", "Cs", "Co") or c in "\ufe0e\ufe0f\u200d" else c
                    for c in text)  # emoji: "candy!! 🍬"
-    text = unswapped(text.replace("<", " ").replace(">", " "))
+    text = text.replace("<", " ").replace(">", " ")
     for span, said in _SPANS + _TRADE:  # after the typos: "the fisrt min"
         text = span.sub(said, text)
     return plain(polite_edges(text))  # again once "could you show me" is off its start

@@ -95,6 +95,16 @@ def test_a_typo_and_a_sign_off_parse_as_the_request():
     assert said.include == plain.include and said.window == plain.window
 
 
+@pytest.mark.parametrize("typed, meant", [
+    ("the shot right befroe the goat", "the shot right before the goat"),  # was the goat and a subject "right"
+    ("start with the kite then everyhting else", "start with the kite then everything else"),  # was the kite alone
+    ("the goat but only when nobdoys talking", "the goat but only when nobodys talking"),
+    ("GOAT ONLY, NO KITE, THE FISRT MINUTE", "goat only, no kite, the first minute"),
+])
+def test_a_swapped_pair_is_mended_before_any_rule_reads_the_words(typed, meant):
+    assert parse_request(typed) == parse_request(meant)
+
+
 def test_robustness_bench_smoke():
     proc = subprocess.run([sys.executable, str(ROOT / "bench" / "robustness.py"), "--limit", "20",
                            "--show", "1"], capture_output=True, text=True, timeout=120)
