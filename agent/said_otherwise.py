@@ -34,7 +34,7 @@ _NOT_THING = (r"(?:fade|fading|zoom|zooming|cut|cutting|time|way|all|check|log|s
 _NOT_TALKED = (r"(?:she|he|they|it|him|her|them|we|i|you|me|us|who|what|whatever|that|this|which|where|when|is|was|are|were"
                r"|nobody|no\s+one|nothing|everything|something|anything|everyone|someone|stuff|show|give)\b")
 #: the words of an opinion ("he's boring", "the goat is annoying")
-OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?favou?rite)"
+OPINION = rf"(?:{DISLIKES}|great|lovely|cute|funny|good|amazing|brilliant|the\s+best|(?:my\s+)?(?:favou?rite|faves?|favs?))"
 
 
 def _opinion_then_verb(m: re.Match) -> str:
@@ -245,7 +245,11 @@ OTHERWISE: list[tuple[str, object, int]] = [
     (rf"^\s*(?P<x>(?:the\s+)?[a-z][\w' -]*?)\s+(?:is|are|was|were)\s+(?:(?:so|too|really|very|pretty|kind\s+of|kinda|a\s+bit|super|quite)\s+)*"
      rf"{OPINION}(?:\s*[,;.!-]+\s*|\s+(?=(?:so|and)\s))(?:(?:so|and|just)\s+)*(?P<v>keep|include|{DROP_VERBS}"
      r"|get\s+rid\s+of)(?:\s+out)?\s+(?:it|them|him|her)(?P<in>\s+in)?\b", _opinion_then_verb, _I),
-    # "drop tom, he's boring": the viewer's opinion of what they name is why, no subject
-    (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|(?:so|too)\s+)\s*(?:(?:so|too"
+    # "drop tom, he's boring", "the goat, its my fav", "..., love that guy": the viewer's opinion of what they name is
+    # why, no subject
+    (r"\s*[,(-]\s*(?:i\s+)?(?:love|adore)\s+(?:it|him|her|them|(?:that|this)(?:\s+(?:guy|girl|one|bit))?)\b"
+     r"(?=\s*(?:[,;.!?]|$))", " ", _I),
+    (rf"\s*[,(-]\s*(?:(?:he|she|it|they|that|this)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)|its|thats|hes|shes|theyre|(?:so|too)\s+"
+     r"|(?=my\s))\s*(?:(?:so|too"
      rf"|really|very|pretty|kind\s+of|kinda|a\s+bit|just|super|quite)\s+)*{OPINION}\b\)?(?=\s*(?:[,;.!?]|$))", " ", _I),
 ]
