@@ -237,22 +237,22 @@ _SHOWN = (r"(?:'s|\s+is|\s+gets|\s+has|\s+runs|\s+comes\s+up|\s+appears|\s+shows
 _SOME = rf"(?:{_SOME_N})\s+(?:[a-z]+\s+){{0,2}}?(?:scenes?|shots?|clips?|moments?|bits?|parts?)\b"
 
 #: a length for each subject: "half a minute of goat and half a minute of kite", "10 s of X, 20 s of Y"
-_EACH_LENGTH = r"<d:\d+(?:\.\d+)?>\s+of\s+(?:(?!<d:)[^,;.!?<])+?"
+_LENGTH_OF = r"<d:(\d+(?:\.\d+)?)>\s+of\s+"
+_EACH_LENGTH = rf"{_LENGTH_OF}(?:(?!<d:)[^,;.!?<])+?"
+_JOINED = r"(?:\s*(?:,|&|\band\b|\bplus\b|\bthen\b)\s*)+"
 
 
 def _lengths_summed(d: Draft, m: re.Match) -> str:
     """The cut is as long as the lengths said of its subjects together (each was the whole cut's)."""
-    seconds = sum(float(x) for x in re.findall(r"<d:(\d+(?:\.\d+)?)>", m.group(0)))
-    subjects = re.split(r"\s*<d:\d+(?:\.\d+)?>\s+of\s+", m.group(0))[1:]
-    return f" <d:{seconds}> of " + " and ".join(s.strip(" ,&").removesuffix(" and").removesuffix(" plus") for s in subjects)
+    seconds = sum(float(x) for x in re.findall(_LENGTH_OF, m.group(0)))
+    return f" <d:{seconds}> of " + re.sub(_LENGTH_OF, "", m.group(0))
 
 
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"(?:\b(?:every|each)\s+(?P<k>{'|'.join(_STEPS)})\s+(?P<x>(?:(?!and\b|but\b)[a-z'-]+\s+){{0,3}}?)(?P<u>scenes?|shots?|clips?"
      r"|bits?|moments?|ones?)\b|\balternat(?:e|ing)\s+(?P<x2>(?:[a-z'-]+\s+){0,3}?)(?P<u2>scenes|shots|clips|bits|moments)\b)"
      r"(?:\s*,?\s*(?:starting|beginning)\s+(?:with|from|at)\s+the\s+(?:very\s+)?first(?:\s+one)?\b)?", _alternate),
-    (rf"{_EACH_LENGTH}(?:\s*(?:,|&|\band\b|\bplus\b|\bthen\b)\s*)+{_EACH_LENGTH}(?:(?:\s*(?:,|&|\band\b|\bplus\b"
-     rf"|\bthen\b)\s*)+{_EACH_LENGTH})*(?=\s*(?:[,;.!?]|$))", _lengths_summed),
+    (rf"{_EACH_LENGTH}(?:{_JOINED}{_EACH_LENGTH})+(?=\s*(?:[,;.!?]|$))", _lengths_summed),
     # "no more than three clips", "at most two goat scenes", "three clips max": the count is the ceiling
     (rf"\b(?:no|not)\s+more\s+than\s+(?={_SOME})|\b(?:at\s+most|up\s+to|a\s+max(?:imum)?\s+of|max(?:imum)?)\s+(?={_SOME})",
      lambda d, m: " "),

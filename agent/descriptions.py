@@ -20,21 +20,20 @@ DESCRIBED = re.compile(
     rf"{_PREP}\s+(?P<what>.+)$")
 # The same with any person noun, after up to two words ("the old lady with the glasses",
 # "the soccer player in the striped shirt", "the animated guy in glasses"): ``described``.
-_DESCRIBED_ANY = re.compile(
-    r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:(?:who|that)\s+)?"
-    rf"(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
+_WHO = r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+"
+_DESCRIBED_ANY = re.compile(_WHO + rf"(?:(?:who|that)\s+)?(?:is\s+|was\s+)?{_PREP}\s+(?P<what>.+)$")
 # ... or by what they are doing: "the two men throwing a ball in the hallway", "the bloke
 # sitting in the car", "the kid riding a bike"; the doing word goes, its thing and place stay
 # ("the sister getting married" is an event, "the guy moaning that it rained" talk)
 _DOING = re.compile(
-    r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:(?:who|that)\s+(?:is|was|are|were)\s+)?"
+    _WHO + r"(?:(?:who|that)\s+(?:is|was|are|were)\s+)?"
     rf"(?P<doing>(?!(?:getting|going|being|having)\b)[a-z]{{2,}}ing)\s+(?!(?:about|that|how|what|why)\b)"
     rf"(?:(?:around|along|round)\s+)?(?:{_PREP}\s+)?(?P<what>.+)$")
 # a crowd doing something is seen, not one person picked out: "people walking on the path"
 _CROWD = frozenset("people persons humans folk folks crowd crowds pedestrians".split())
 
 # "the man who takes the photo": what he does it to picks him out (the verb is dropped)
-_WHO_CLAUSE = r"^(?:the\s+|a\s+|an\s+)?(?P<who>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*)\s+(?:who|that)\s+"
+_WHO_CLAUSE = _WHO + r"(?:who|that)\s+"
 _RELATIVE = re.compile(_WHO_CLAUSE + r"(?:(?!is\b|was\b|are\b|the\b|a\b|an\b)[a-z][\w'-]*\s+)?"
                        r"(?P<what>(?:the|a|an|his|her|their)\s+.+)$")
 # ... or what he does, whole, where no article says which thing ("the man who takes pictures",

@@ -194,9 +194,7 @@ OTHERWISE: list[tuple[str, object, int]] = [
      r"(?:video|reel|edit|clip)(?=\s+(?:lasting|running|that\s+(?:runs|lasts)|which\s+(?:runs|lasts)|under|below|less\s+than"
      r"|no\s+(?:longer|more)\s+than|up\s+to|at\s+most|about|around|roughly|of\s+(?:about|around|roughly|under|up\s+to)"
      r"|(?:\d|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety)\S*\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)"
-     r"|\s*(?:[,;.!?]|$))",
-     lambda m: f"a {m.group('n')} version" if m.group("n") else m.group(0) if re.match(r"\s*(?:[,;.!?]|$)", m.string[m.end():])
-     else "a version", _I),
+     r"|(?(n)\s*(?:[,;.!?]|$)|(?!)))", lambda m: f"a {m.group('n') or ''} version", _I),
     (r"\s*,?\s*\b(?:(?:make\s+it|keep\s+it|for)\s+)?as\s+(?:long|much)\s+as\s+(?:possible|you\s+can|it\s+goes)\b", " ", _I),
     # "make a trailer out of the goat stuff", "a montage out of the kite shots": made from them
     (r"\b(?P<n>trailer|teaser|promo|reel|montage|supercut|compilation|recap|summary|version|edit|cut|film|movie|video|short"
