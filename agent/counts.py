@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .grammar import Draft
-from .numbers import NUMBER_WORDS, ORDINAL, ORDINAL_WORDS, number
+from .numbers import NUMBER_WORDS, ORDINAL, ORDINAL_WORDS, number, ordinal
 from .order_words import BOOKEND
 from .points import Rule
 from .windows import LEAVE, LEFT_CLAUSE
@@ -114,14 +114,11 @@ def _set_pick(d: Draft, n: int, which: str, unit: str, of: str = "") -> None:
         d.more_picks.append((pick, of))
 
 
-_STEPS = {"other": 2, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
-
-
 def _alternate(d: Draft, m: re.Match) -> str:
     """ "every other goat scene", "alternate kite shots", "every third clip": each n-th, from the first."""
     words = (m.group("x") or m.group("x2") or "").strip()
-    _set_pick(d, _STEPS[(m.group("k") or "other").lower()], "alternate", (m.group("u") or m.group("u2")).lower().rstrip("s"),
-              words)
+    step = ordinal(m.group("k")) if m.group("k") and m.group("k").lower() != "other" else 2
+    _set_pick(d, step, "alternate", (m.group("u") or m.group("u2")).lower().rstrip("s"), words)
     return f" {words} "
 
 
@@ -249,7 +246,7 @@ def _lengths_summed(d: Draft, m: re.Match) -> str:
 
 
 COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
-    (rf"(?:\b(?:every|each)\s+(?P<k>{'|'.join(_STEPS)})\s+(?P<x>(?:(?!and\b|but\b)[a-z'-]+\s+){{0,3}}?)(?P<u>scenes?|shots?|clips?"
+    (rf"(?:\b(?:every|each)\s+(?P<k>other|(?!first\b){ORDINAL})\s+(?P<x>(?:(?!and\b|but\b)[a-z'-]+\s+){{0,3}}?)(?P<u>scenes?|shots?|clips?"
      r"|bits?|moments?|ones?)\b|\balternat(?:e|ing)\s+(?P<x2>(?:[a-z'-]+\s+){0,3}?)(?P<u2>scenes|shots|clips|bits|moments)\b)"
      r"(?:\s*,?\s*(?:starting|beginning)\s+(?:with|from|at)\s+the\s+(?:very\s+)?first(?:\s+one)?\b)?", _alternate),
     (rf"{_EACH_LENGTH}(?:{_JOINED}{_EACH_LENGTH})+(?=\s*(?:[,;.!?]|$))", _lengths_summed),

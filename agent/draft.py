@@ -60,6 +60,7 @@ class Draft:
     bookend: str = ""  # "begin and end with the goat": the subject that opens and closes the cut
     pick_of: str = ""  # the words the count was said of ("dog"): its subject, when the cut keeps more
     more_picks: list = field(default_factory=list)  # each later count and its words ("... and three kite clips")
+    request: str = ""  # the line as normalised (spelling.normalise), before any rule took words from it
 
     def set_budget(self, key: str, value: float) -> None:
         self.budget[key] = round(value, 3)

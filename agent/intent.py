@@ -60,7 +60,7 @@ def _draft(text: str) -> Draft:
         d.quotes.append(said)
         return f" <q{len(d.quotes) - 1}> "
 
-    request = CORRECTION.sub("", normalise(text))
+    request = d.request = CORRECTION.sub("", normalise(text))
     text = LINE_ALONE.sub(keep_quote, QUOTE.sub(keep_quote, a_line_heard(hearsay(off_screen(sight_clause(request))))))
     text = SAID.sub(lambda m: m.group(0)[:m.start("q") - m.start()] + (keep_quote(m) if said_words(m) and not _a_place(
         m.group("q")) and not _NARRATED.search(m.group("q")) else m.group("q")), text)
@@ -311,7 +311,7 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
         arrange, order = base.arrange[::-1], base.order
     sequence = group_order(include + also, base, d.rank, d.ordered, d.swap) if d.order != "source" or d.ordered else ()
     # ("back in film order": the groups placed before go back to their places too)
-    if d.ordered and base is None and (whole := whole_film_placed(normalise(text), include, d.rank)):
+    if d.ordered and base is None and (whole := whole_film_placed(d.request, include, d.rank)):
         include, sequence = [], whole  # "the whole film, but open with the temple"
     if d.bookend and len(sequence) > 1 and f"{d.bookend} ".startswith(f"{sequence[0].casefold()} "):  # "the goat (shots)"
         sequence = (*sequence, sequence[0])

@@ -67,6 +67,8 @@ _NOBODY_IN = (r"(?:scenes?|shots?|parts?|bits?|ones)\s+(?:with|where|when)\s+(?:
               r"(?:\s+(?:is|are))?\s+(?:in(?:\s+(?:it|them|the\s+(?:shot|frame|picture)))?|on\s*[- ]?screen|visible)\b")
 #: "so there's a ...", "hey theres a ...": the casual opening that points at something in the film
 _THERE_IS = r"^\s*(?:(?:so|ok(?:ay)?|and|well|hey|um+|oh)\s*,?\s+)*there(?:'s|s|\s+is|\s+was)\s+"
+#: the cut itself, as a viewer names it: "it", "the cut", "the video"
+_THE_CUT = r"(?:it|this|the\s+(?:cut|video|edit|reel|montage|whole\s+thing))"
 REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f in [
     # the formal: "(The) inclusion of X is desired", "Removal of X is requested", "X are to be retained"
     (_START + r"(?:the\s+)?(?:inclusion|selection|extraction|isolation|retention|compilation|assembly)\s+of\s+", "", _I),
@@ -293,11 +295,11 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (r"\bbut\s+(?=(?:put|move|stick|place|have|start|begin|open|end|finish|close|save)\b)", ", ", _I),
     # "it should end with the kite", "the cut must open on the goat", "make sure it ends with the kite", "it should
     # be under a minute": the ends and the length of the cut, said of it
-    (r"\b(?:it|this|the\s+(?:cut|video|edit|reel|montage|whole\s+thing))\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to"
+    (rf"\b{_THE_CUT}\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to"
      r"|will|shall|can|could)\s+(?:(?=(?:start|begin|open|end|finish|close)\b)|be\s+(?=(?:short|shorter|long|longer|brief|under"
      r"|over|about|around|roughly|at\s+(?:most|least)|no\s+(?:more|longer)|less|more|max|\d|one|two|three|five|ten|twenty|thirty"
      r"|half)\b))", " ", _I),
-    (r"\b(?:(?:make|making)\s+sure|ensure)\s+(?:that\s+)?(?:it|this|the\s+(?:cut|video|edit|reel|montage|whole\s+thing))\s+"
+    (rf"\b(?:(?:make|making)\s+sure|ensure)\s+(?:that\s+)?{_THE_CUT}\s+"
      r"(?=(?:starts|begins|opens|ends|finishes|closes)\b)", " ", _I),
     # "cut it off at 2 minutes": a length (a mark is said "at the 2 minute mark")
     (r"\bcut\s+(?:it\s+|this\s+|the\s+cut\s+)?off\s+(?:at|after)\s+(?=" + _UNIT_SOON + ")", " at most ", _I),
