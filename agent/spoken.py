@@ -316,3 +316,31 @@ def sibling_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript
             if other and other[0] != mine and parents.intersection(k.parents(other[0])):
                 words.setdefault(int(i), []).append(w)
     return means_other_more(vectors, text, phrase, words, out)
+
+
+def other_sense_said(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
+                     said: np.ndarray, kinds: np.ndarray, options: SpokenOptions = SPOKEN) -> np.ndarray:
+    """Sentences that say a sibling or cousin of ANOTHER sense of the topic's head noun (one or
+    two WordNet steps under that sense's parent, not under the usual sense's) and mean that
+    word more than the topic: the line may read the viewer's word the other way. "holiday" is
+    a trip (its usual sense, leisure) or a day off (a kind of day): "It's Mum's birthday next
+    week" (a birthday is a kind of day) ~ "holiday" .39 speaks of days. Only candidates: the
+    caller refuses them where the usual sense is clearly talked about under another name."""
+    out = np.zeros(len(said), bool)
+    found = topics(topic)
+    senses = _senses(found[-1][0]) if found else ()
+    if len(senses) < 2:
+        return out
+    k = _wordnet()
+    own, usual = set(content_words(topic)), set(k.parents(senses[0])) | {senses[0]}
+    other = {p for s in senses[1:] for p in k.parents(s) if k.depth[p] >= options.sibling_depth} - usual
+    if not other:
+        return out
+    words: dict[int, list[str]] = {}
+    for i in np.flatnonzero((said < LEXICAL.said_floor) & (kinds <= 0)):
+        for w in transcript.docs[i]:
+            first = _senses(w)[:1] if w not in own and len(w) >= 3 else ()
+            up = k.ancestors(first[0]) if first and first[0] not in senses else {}
+            if any(1 <= up.get(p, 0) <= 2 for p in other) and not usual.intersection(up):
+                words.setdefault(int(i), []).append(w)
+    return means_other_more(vectors, text, found[-1][0], words, out)

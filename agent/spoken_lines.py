@@ -14,7 +14,7 @@ from .lexical import LEXICAL, SPEECH_WORDS, Transcript, content_words, spoken_to
 from .relatives import other_kind_said, pictured_kind_said, relative_said
 from .roles import other_person_said
 from .spoken import (SPOKEN, SpokenOptions, forms, in_their_words, message_subject, modifier_only, names_a_thing,
-                     sibling_said, undescribed, unsaid_floor)
+                     other_sense_said, sibling_said, undescribed, unsaid_floor)
 from .talk import GATE_AGAIN, GATE_OK, as_talk, clearly_named_other, echoes, in_other_names, other_names_meaning, speech_act
 from .traits import first_names, surname
 from .typos import is_word
@@ -68,13 +68,15 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
     if loose:
         return raw, gate
+    other_sense, names = read_otherwise(vectors, text, transcript, topic, said, kinds)
+    gate &= ~other_sense
     if not (select(raw, TEXT.speech_floor)[0] & gate).any():  # nothing in the viewer's word
-        sem = np.maximum(sem, other_names_meaning(vectors, text, names := in_other_names(text, topic)))
+        sem = np.maximum(sem, other_names_meaning(vectors, text, names))
         if talk_sem is not None:  # the other name in the register of talk too
             talk_sem = np.maximum(talk_sem, other_names_meaning(vectors, text, names, SPOKEN.talk_form))
         gate = (said >= LEXICAL.said_floor) | (as_talk(sem, talk_sem) >= unsaid_floor(query, loose))
         raw = sem + KEYWORD_BONUS * said
-    refused = modifier_only(vectors, text, transcript, topic, said, kinds)
+    refused = other_sense | modifier_only(vectors, text, transcript, topic, said, kinds)
     refused |= (misheard := transcript.misheard_only(topic)) & (sem < TEXT.misheard_meaning)  # "rained" is no train
     refused |= sibling_said(vectors, text, transcript, topic, said, kinds) | relative_said(vectors, text, transcript, topic, said, kinds)
     refused |= other_kind_said(transcript, topic)  # "football match" said is no "rugby match"
@@ -92,6 +94,21 @@ def sentence_scores(vectors: np.ndarray, text: TextEmbedder, transcript: Transcr
         return raw, (gate.astype(np.int8) * GATE_OK) | echo | spoken
     wordy = transcript.lengths >= SPOKEN.again_words
     return raw, (gate.astype(np.int8) * GATE_OK + again(raw, sem, gate, ~refused & wordy)) | echo
+
+
+def read_otherwise(vectors: np.ndarray, text: TextEmbedder, transcript: Transcript, topic: str,
+                   said: np.ndarray, kinds: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The lines that read the viewer's word in another sense (``other_sense_said``) where
+    another name of its usual sense is clearly talked about elsewhere (TEXT.speech_unsaid:
+    "vacation" ~ "I'm off on a summer trip" .54), and those other names (``in_other_names``).
+    Where nothing speaks of the usual sense, a line of the other sense may be what the viewer
+    means ("Big rabbit wakes up" for "the bunny", whose commonest sense is a bunny girl)."""
+    names = in_other_names(text, topic)
+    candidates = other_sense_said(vectors, text, transcript, topic, said, kinds) if names else None
+    if candidates is None or not candidates.any():
+        return np.zeros(len(said), bool), names
+    usual = other_names_meaning(vectors, text, names) >= TEXT.speech_unsaid
+    return candidates & ~usual & usual.any(), names
 
 
 def again(raw: np.ndarray, sem: np.ndarray, gate: np.ndarray, allowed: np.ndarray,

@@ -10,7 +10,8 @@ import pytest
 from cutbot.agent import NothingMatched
 from cutbot.agent.lexical import Transcript
 from cutbot.agent.plan import Query
-from cutbot.agent.spoken import SpokenOptions, _is_act, in_their_words, sibling_said
+from cutbot.agent.spoken import SpokenOptions, _is_act, in_their_words, other_sense_said, sibling_said
+from cutbot.agent.spoken_lines import read_otherwise
 from fakes import MeaningEmbedder, SpokenFilm, run_plan, sentence_film, shots_found
 
 SENTENCES = ["we drove around France for a whole week", "the new lift is finally working",
@@ -75,6 +76,59 @@ def test_a_synonym_said_says_the_topic(index):
 def test_an_activity_head_keeps_its_modifier(index):
     assert _is_act("planning") and not _is_act("cake")
     assert shots(index, "summer wedding planning") == [2]
+
+
+# "holiday" is a trip (its usual sense) or a day off: a birthday is a kind of day.
+HOLIDAY = SpokenFilm(["it's mum's birthday next week", "i found a cheap flat in lisbon for our summer trip",
+                      "pass the salt please", "the printer is broken again", "my brother plays the drums",
+                      "she bought a new lamp", "the traffic was awful", "see you on thursday"],
+                     {"holiday": [0.39, 0.32, 0.05, 0.03, 0.06, 0.04, 0.05, 0.08],  # as MiniLM reads them
+                      "vacation": [0.10, 0.54, 0.03, 0.02, 0.05, 0.03, 0.06, 0.07],
+                      "birthday": [0.80, 0.05, 0.02, 0.02, 0.04, 0.03, 0.02, 0.05],
+                      "spain": [0.02, 0.40, 0.03, 0.02, 0.03, 0.02, 0.04, 0.03]})
+
+
+def test_a_line_that_reads_the_word_another_way_is_not_the_topic():
+    index, emb = HOLIDAY.index(), HOLIDAY.meaning()
+    transcript, zeros = Transcript(index.sentences), np.zeros(8)
+    refused = other_sense_said(index.sentence_vectors, emb, transcript, "holiday", zeros, zeros)
+    assert refused.tolist() == [True] + [False] * 7
+    kept_out, names = read_otherwise(index.sentence_vectors, emb, transcript, "holiday", zeros, zeros)
+    assert kept_out.tolist() == [True] + [False] * 7 and names == ["vacation"]
+    # the trip is found, said to be talk or not (the second under another name: "vacation")
+    assert HOLIDAY.shots(index, "holiday", "speech") == [1]
+    assert HOLIDAY.shots(index, "holiday") == [1]
+    # a word with one sense has no other reading ("spain": its siblings are the sibling rule's)
+    assert not other_sense_said(index.sentence_vectors, emb, transcript, "spain", zeros, zeros).any()
+    said = zeros.copy()
+    said[0] = 1.0  # the topic itself said in the line: nothing to refuse
+    assert not other_sense_said(index.sentence_vectors, emb, transcript, "holiday", said, zeros).any()
+
+
+def test_the_other_reading_stands_where_nothing_speaks_of_the_usual_one():
+    # no trip in this film: the birthday is the best the film has for "holiday", and it stays
+    film = SpokenFilm(HOLIDAY.sentences[:1] + HOLIDAY.sentences[2:],
+                      {k: v[:1] + v[2:] for k, v in HOLIDAY.means.items()})
+    index, emb = film.index(), film.meaning()
+    zeros = np.zeros(7)
+    refused, names = read_otherwise(index.sentence_vectors, emb, Transcript(index.sentences), "holiday", zeros, zeros)
+    assert names == ["vacation"] and not refused.any()
+
+
+@pytest.mark.slow
+def test_a_holiday_is_a_trip_with_the_real_text_model():
+    """Real MiniLM and WordNet: "holiday" leans to the birthday (.39) over the trip (.31); the
+    birthday is a kind of day, holiday's other sense, and "vacation" says the trip (.52)."""
+    from cutbot.indexers.models import get_text_embedder
+
+    lines = ["It's Mum's birthday next week.", "I'm off on a summer trip.", "Pass the salt, please.",
+             "The printer is broken again.", "My brother plays the drums.", "She bought a new lamp.",
+             "The traffic was awful.", "See you on Thursday."]
+    emb = get_text_embedder()
+    index = sentence_film(lines)
+    index.sentence_vectors = emb.embed(lines)
+    assert shots_found(index, "holiday", "speech", emb=emb)[0] == [1]
+    assert shots_found(index, "birthday", "speech", emb=emb)[0] == [0]
 
 
 TALK = ["cold and windy with heavy rain tomorrow", "we painted the fence on saturday",
