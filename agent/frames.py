@@ -76,6 +76,8 @@ _CLAUSE = re.compile(r"^\s*(?:what|how|whether|which|where|when|who)\s+", _I)
 _LINK = frozenset("to do does did will would should could can is are was were be".split())
 _PREP = frozenset("for in on at of to about with from by into during".split())
 _DET = frozenset("the a an".split())
+#: when, said as one word: a clause's topic only beside a thing ("what to cook tonight" is cooking)
+_WHEN_SAID = frozenset("tonight tonite today tomorrow yesterday now later soon".split())
 
 
 #: "when they talk", "whenever someone speaks": whoever (a pronoun: "the cat meows" is no talk), a
@@ -129,11 +131,13 @@ def clause_topic(topic: str) -> str:
         return topic
     words = topic.split()[1:]
     out: list[str] = []
+    done: list[str] = []  # what they do: the topic only where nothing else is named ("what to cook tonight")
     skip_next = False
     for w in words:
         lw = w.lower()
         if skip_next and lw not in _PREP and lw not in _DET:
             skip_next = False
+            done.append(w)
             continue
         skip_next = False
         if lw in SUBJECT_PRONOUNS or lw in _LINK:
@@ -142,7 +146,9 @@ def clause_topic(topic: str) -> str:
         out.append(w)
     while out and out[0].lower() in _PREP | _DET:
         out.pop(0)
-    return " ".join(out) if out else topic
+    if all(w.lower() in _WHEN_SAID for w in out):  # "what to cook tonight": cooking
+        out = done
+    return " ".join(out) or topic
 
 
 def _a_verb_here(word: str) -> bool:

@@ -57,7 +57,8 @@ def _padded(m: re.Match) -> str:
 
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
-_WHEN_NOT = _WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+"
+_WHEN_NOT = (_WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?|(?!(?:he|she|it|they|we|you|i|there|this|that|nobody|"
+             r"everybody|anybody|somebody)\b)[a-z]+)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+")
 #: the places of a scene ("the 4th", "the opening")
 _NTH = rf"(?:{ORDINAL}|last|final|opening|closing)"
 #: the shots with nobody in them, in the trade's words or plainly ("empty shots"), and said as a
@@ -171,7 +172,10 @@ REGISTER: list[tuple[re.Pattern, object]] = [(re.compile(p, f), r) for p, r, f i
     (_WHEN + r"there(?:'s|\s+is|\s+are)\s+no\s+", " without ", _I),
     (_WHEN_NOT + r"(?:there|around|on[\s-]?screen|in\s+(?:the\s+)?(?:shot|frame|picture|view)|visible|present)\b",
      r" without \g<x> ", _I),
-    (_WHEN_NOT + r"(?:talking|speaking|saying\s+anything)\b", r" , without \g<x> talking ", _I),
+    (_WHEN_NOT + r"(?:talking|speaking|saying\s+anything)(?:\s+(?:as\s+well|too|also))?\b", r" , without \g<x> talking ", _I),
+    # "the chats between nora and maya with felix not in them": without him
+    (r"\bwith\s+(?P<x>(?:the|a|an)\s+[a-z]+|[a-z]+)\s+not\s+(?:in|on)\s+(?:it|them|there|(?:the\s+)?(?:shot|scene|"
+     r"frame|picture|screen))s?\b", r" without \g<x> ", _I),
     (r"\b(?:alongside|side\s+by\s+side\s+with)\b", " together with ", _I),
     # "skip anything without dan in it", "cut the scenes where there's no dog": a leaving-out of what
     # lacks X keeps only X

@@ -61,7 +61,8 @@ _FEELING = (r"(?:scared|worried|nervous|anxious|excited|upset|angry|annoyed|stre
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
     # never shown; a feeling about something ("somebody is scared about the interview") is said
-    (rf"^\s*(?:(?:when|whenever|where)\s+)?(?:{_WHO}\s+)?(?:(?:are\s+|is\s+)?(?:decid(?:e|es|ing)|choos(?:e|es|ing)|(?:sort|sorts|sorting|work|works|working"
+    (rf"^\s*(?:(?:the\s+|a\s+)?(?:bits?|parts?|moments?|scenes?|sections?)\s+)?(?:(?:when|whenever|where)\s+)?(?:{_WHO}\s+)?"
+     rf"(?:(?:are\s+|is\s+)?(?:decid(?:e|es|ing)|choos(?:e|es|ing)|(?:sort|sorts|sorting|work|works|working"
      r"|figure|figures|figuring)\s+out|plan(?:s|ning)?|debat(?:e|es|ing))\s+)?"
      r"(?=(?:what|where|how|which|whether|when)(?:'s\s+for|\s+to)\s+[a-z])", "speech"),  # "deciding what's for tea"
     # "where do they decide to go on holiday", "when they agree to meet": a decision is said

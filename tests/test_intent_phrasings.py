@@ -137,7 +137,14 @@ def test_a_hyphened_and_a_half_is_one_length():
     ("the dog scenes where there's no goat", ["dog"], ["goat"], "any"),
     ("the dog or the hen but never the goat", ["dog", "hen"], ["goat"], "any"),
     ("the dog alongside the goat", ["dog", "goat"], [], "all"),
-    ("the dog when the narrator isn't talking", ["dog"], ["narrator"], "any")])
+    ("the dog when the narrator isn't talking", ["dog"], ["narrator"], "any"),
+    # a name in the clause, and "as well": was a subject "Bob isn't talking", kept (or one subject)
+    ("Zed's lines, but only where Bob isn't talking as well", ["Zed's"], ["Bob talking"], "any"),
+    ("Zed's lines where Bob isn't talking", ["Zed's"], ["Bob talking"], "any"),
+    ("the dog when bob isn't there", ["dog"], ["bob"], "any"),
+    # "with X not in them": was "amy talking with bob", both kept
+    ("the chats between zed and amy with bob not in them", ["zed", "amy talking"], ["bob"], "all"),
+    ("the goat shots with the kite not in them", ["goat"], ["kite"], "any")])
 def test_leaving_out_and_together_said_in_clauses(text, include, exclude, match):
     plan = parse_request(text)
     assert ([q.text for q in plan.include], [q.text for q in plan.exclude], plan.match) == (include, exclude, match)
@@ -199,6 +206,14 @@ def test_what_the_viewer_waves_aside_is_no_subject(text, include):
 def test_finally_inside_a_clause_is_no_order():
     assert parse_request("the bit where someone finally sorts out the dentist").sequence == ()
     assert parse_request("the goats, the sheep and finally the lambs").sequence == ("goats", "sheep", "lambs")
+
+
+@pytest.mark.parametrize("text, topic", [("the bit where they sort out what's for tea tonight", "what's for tea tonight"),
+                                         ("the part where they sort out what's for supper", "what's for supper"),
+                                         ("there's a bit where they decide what to bake tonight", "bake")])
+def test_the_bit_where_they_settle_a_question_is_talk_about_it(text, topic):
+    # was one subject "they sort out what's ...", looked for on screen too
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [(topic, "speech")]
 
 
 def test_where_they_decide_to_do_something_is_talk():

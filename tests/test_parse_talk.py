@@ -95,6 +95,9 @@ def test_frame_helpers():
     assert asks_all_talk("what do they talk about") and not asks_all_talk("what do they cook")
     assert clause_topic("what to make for supper") == "supper"
     assert clause_topic("the trip") == "the trip"
+    # a time word alone names nothing: what they do is the topic (was "tonight", "what to bake")
+    assert clause_topic("what to bake tonight") == clause_topic("what to bake") == "bake"
+    assert clause_topic("what to bake for the fair tonight") == "fair tonight"
     assert talk_frame("the dog") is None
 
 
