@@ -22,7 +22,7 @@ from .quoted import LINE_ALONE, QUOTE, SAID, said_words
 from .traits import off_screen
 from .seen_said import sight_clause
 from .windows import WINDOWS
-from .counts import COUNTS
+from .counts import COUNTS, one_passage
 from .shares import SHARES
 from .restrictions import RESTRICTIONS
 from .subjects import find_subjects, person_moment
@@ -316,6 +316,9 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if d.bookend and len(sequence) > 1 and f"{d.bookend} ".startswith(f"{sequence[0].casefold()} "):  # "the goat (shots)"
         sequence = (*sequence, sequence[0])
     pick, more_picks = _pick(d, include, text) if d.pick else ((base.pick, base.more_picks) if base else (None, ()))
+    if not (pick or base or d.budget or len(include) != 1 or include[0].modality != "speech") \
+            and (one := one_passage(d.request)):  # "the bit about the storm": its best scene
+        pick = Pick(**one)
     plan = ConstraintPlan(
         include=tuple(include), exclude=tuple(exclude), sequence=sequence, also=tuple(also),
         duration=_duration(_budget(d.budget, base.duration if base else None)),

@@ -6,6 +6,7 @@ import pytest
 
 from cutbot.agent import PlanError
 from cutbot.agent.intent import parse_intent, parse_request
+from cutbot.agent.plan import Pick
 from cutbot.agent.word_forms import use_kind
 
 
@@ -469,3 +470,19 @@ def test_a_reason_and_a_restatement_name_no_more_subjects(text, include):
 def test_since_a_time_is_from_it():
     plan = parse_request("the cat since 2:00")
     assert [q.text for q in plan.include] == ["cat"] and plan.window.start == 120.0 and plan.duration.target is None
+
+
+@pytest.mark.parametrize("text, one", [
+    ("the bit about the goat", True), ("that part where they talk about the kite", True),
+    ("the line about the red kite", True), ("the chat about the goat", True),
+    # said to recur, or many: every one of them
+    ("the bits about the goat", False), ("every bit about the goat", False), ("the bit about the goat, both times", False),
+    ("when they talk about the goat", False), ("the whole saga of the goat", False),
+    # a leaving-out names what goes, not how many stay
+    ("the kite talk but not the bit where they fly it", False),
+    # a length to fill, or a thing on screen
+    ("30 seconds of the bit about the goat", False), ("the bit with the goat", False)])
+def test_one_passage_of_talk_is_its_best_scene(text, one):
+    pick = parse_request(text).pick
+    assert (pick == Pick(n=1, which="best", unit="scene")) is one, pick
+

@@ -168,6 +168,9 @@ def test_talk_again_and_siblings_on_a_real_film(indexed_sample, sample_film, sam
 
     assert scenes("when they talk about the weather") == [4, 15]
     assert scenes("weather talk after the two-minute mark") == [15]
+    # one passage named: the one that surely says it, and the note says what else matched
+    assert scenes("the bit about the weather") == [4]
+    assert Editor.load(sample_film).ask("the bit about the weather").notes == ("kept the best scene of the 2 that match",)
     for absent in ("when they talk about snow", "when they talk about the hail"):
         with pytest.raises(NothingMatched):
             Editor.load(sample_film).ask(absent)
