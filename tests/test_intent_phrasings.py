@@ -484,5 +484,13 @@ def test_since_a_time_is_from_it():
     ("30 seconds of the bit about the goat", False), ("the bit with the goat", False)])
 def test_one_passage_of_talk_is_its_best_scene(text, one):
     pick = parse_request(text).pick
-    assert (pick == Pick(n=1, which="best", unit="scene")) is one, pick
+    assert (pick is not None and pick.n == 1 and pick.which == "best" and pick.unit == "scene") is one, pick
+
+
+def test_one_passage_is_counted_of_its_own_subject():
+    # what is added later plays whole: the count was said of the goat talk (was the whole cut's, one scene)
+    first = parse_request("the bit about the goat")
+    later = parse_request("and the kite too", first)
+    assert first.pick == later.pick == Pick(n=1, which="best", unit="scene", of="goat")
+    assert [q.text for q in later.include] == ["goat", "kite"]
 
