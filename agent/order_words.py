@@ -44,6 +44,10 @@ BOOKEND = (rf"\b(?:{_OPEN}\s+and\s+{_CLOSE}|book-?end(?:s|ed|ing)?(?:\s+(?:it|th
            r"(?:with|on|by)\s+")
 #: what follows an order verb without "with": "and to finish, the dog"
 _NOUN_NEXT = r"(?=[\s,]+(?:the|a|an|some|all|any|his|her|their|those|these|that|this)\b)"
+#: a time of the day's routine, said bare, is when something is done, no subject to place: "going for jogs
+#: before work", "a nap after lunch" (the dinner itself, "before the dinner scene", is a subject)
+_ROUTINE = (r"(?!\s+(?:work|school|bed|bedtime|breakfast|lunch|lunchtime|dinner|supper|dark|dawn|sunrise|sunset|midnight"
+            r"|noon)\b(?!\s+(?:scenes?|shots?|bits?|parts?|clips?)\b))")
 _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in [
     (rf"\b(?:and\s+)?(?:then\s+)?{_OPEN}(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "first"),
     (rf"\b(?:and\s+)?(?:then\s+)?{_CLOSE}(?:\s+(?:it|the cut|things|everything))?\s+(?:with|on)\b", "last"),
@@ -74,9 +78,9 @@ _ORDER: list[tuple[re.Pattern, str]] = [(re.compile(p, re.I), tag) for p, tag in
     # ahead of that one
     (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\s+(?:it|them|that|those|these|this)(?=\s*(?:[,;.!?<]|$))",
      "isbefore"),
-    (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\b(?!\s+(?:and|or)\b)"
+    (rf"{_GOES}\b(?:before|ahead\s+of|prior\s+to)\b(?!\s+(?:and|or)\b){_ROUTINE}"
      r"(?:\s+(?:you|we|i|they)\b(?:\s+(?:show|play|put|see|get\s+to|use|add|include)\b)?)?", "before"),
-    (rf"(?<!\band\s){_GOES}\bafter\b", "after"),
+    (rf"(?<!\band\s){_GOES}\bafter\b{_ROUTINE}", "after"),
     # "the dog goes last", "the cat comes first": the verb goes with the place
     (r"(?<!\bthe)(?<!\bvery)(?:(?:\s+(?:comes?|goes?|plays?|is|should\s+(?:come|go|play|be)))?"
      rf"\s+(?:first|at the (?:very )?(?:start|beginning)|up front|to open)"

@@ -496,3 +496,14 @@ def test_one_passage_is_counted_of_its_own_subject():
     assert first.pick == later.pick == Pick(n=1, which="best", unit="scene", of="goat")
     assert [q.text for q in later.include] == ["goat", "kite"]
 
+
+@pytest.mark.parametrize("text, include, sequence", [
+    # when it is done, not a subject to place (was "work" placed after the jogging talk)
+    ("the bit about going for a swim before work", ["going for a swim before work"], ()),
+    ("when they talk about a nap after lunch", ["nap after lunch"], ()),
+    ("the goat before the kite", ["goat", "kite"], ("goat", "kite")),
+    ("the goat before the dinner scenes", ["goat", "dinner"], ("goat", "dinner"))])
+def test_a_time_of_day_said_bare_is_no_order(text, include, sequence):
+    plan = parse_request(text)
+    assert ([q.text for q in plan.include], plan.sequence) == (include, sequence)
+
