@@ -331,7 +331,7 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 
 #: one passage of talk named ("the bit about the storm", "that part where they plan the trip", "the line about
 #: the red nose"); not a leaving-out ("but not the bit where ..."), and nothing that says it recurs
-_PASSAGE = r"(?:bit|part|moment|section|segment|passage|line|chat|conversation|convo|discussion)"
+_PASSAGE = rf"(?:bit|part|moment|section|segment|passage|line|convo|{'|'.join(_TALKS)})"
 _ONE_PASSAGE = re.compile(rf"\b(?:(?:the|that|this)\s+{_PASSAGE}\s+(?:of|(?=about|where|when|in\s+which|on|regarding"
                           rf"|concerning))|a\s+{_PASSAGE}\s+(?=about|where|when|in\s+which|regarding|concerning))\b", _I)  # not "a bit of"
 _RECURS = re.compile(r"\b(?:bits|parts|moments|sections|segments|passages|lines|chats|conversations|every|each|whenever"

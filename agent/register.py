@@ -22,6 +22,7 @@ import re
 
 from .numbers import COUNTS, ORDINAL
 from .said_otherwise import DROP, OPINION, OTHERWISE, UNITS
+from .word_forms import SUBJECT_PRONOUNS
 
 _I = re.I
 
@@ -57,8 +58,8 @@ def _padded(m: re.Match) -> str:
 
 #: a clause of time or place, and "the cat isn't ..." after it
 _WHEN = r"\b(?:when|where|while|whenever)\s+"
-_WHEN_NOT = (_WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?|(?!(?:he|she|it|they|we|you|i|there|this|that|nobody|"
-             r"everybody|anybody|somebody)\b)[a-z]+)\s+(?:isn't|is\s+not|aren't|are\s+not)\s+")
+_WHEN_NOT = (_WHEN + r"(?P<x>(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?|(?!(?:%s|there|this|that|nobody|anybody)\b)[a-z]+)"
+             r"\s+(?:isn't|is\s+not|aren't|are\s+not)\s+" % "|".join(sorted(SUBJECT_PRONOUNS)))
 #: the places of a scene ("the 4th", "the opening")
 _NTH = rf"(?:{ORDINAL}|last|final|opening|closing)"
 #: the shots with nobody in them, in the trade's words or plainly ("empty shots"), and said as a
