@@ -79,7 +79,7 @@ _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
     (r"(?<=\w)(?<!\bthe)(?<!\ba)(?<!\ban)(?<!\bany)(?<!\bsome)(?<!\ball)(?<!\bno)(?<!\bof)"
      r"\s+(?:talk|chat|chatter|conversations?|discussions?|dialogue|lines?|quote|commentary|remarks|comments|soundbites?)\s*$",
      "speech"),  # "soup talk", "the queen of clubs line"
-    (r"(?<!'s )(?<!’s )\b(?:mentions?|talk|discussions?|conversations?|dialogue|lines?|quotes?|speech|jokes?"
+    (r"(?<!'s )(?<!’s )\b(?:mentions?|talk|chats?|convos?|discussions?|conversations?|dialogue|lines?|quotes?|speech|jokes?"
      r"|anecdotes?|stor(?:y|ies)|tales?|rants?|complaints?|arguments?|debates?|gossip|banter)\s+(?:of|about)\b", "speech"),  # not "Dan's lines about X"
     (r"\bthe\s+(?:line|phrase|words?|quote)\b", "speech"),
     (r"(?:\b(?:is|are|gets?|get)\s+|(?<=\w)(?:'s|’s)\s+)(?:mentioned|said|discussed|talked about|brought up)\b"

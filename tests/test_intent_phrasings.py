@@ -507,3 +507,9 @@ def test_a_time_of_day_said_bare_is_no_order(text, include, sequence):
     plan = parse_request(text)
     assert ([q.text for q in plan.include], plan.sequence) == (include, sequence)
 
+
+@pytest.mark.parametrize("text", ["the chats about the goat", "the convos about the goat"])
+def test_chats_about_something_are_talk_about_it(text):
+    # was one subject "chats about the goat", looked for on screen too
+    assert [(q.text, q.modality) for q in parse_request(text).include] == [("goat", "speech")]
+
