@@ -59,8 +59,7 @@ _SAY = (r"(?:says?|said|saying|talks?|talking|talked|mentions?|mentioning|mentio
 _FEELING = (r"(?:scared|worried|nervous|anxious|excited|upset|angry|annoyed|stressed|stressing|fretting|panicking|happy"
             r"|sad|sorry|cross|mad|thrilled|unhappy|fed\s+up)")
 _CUES: list[tuple[re.Pattern, str]] = [(re.compile(p, _I), mod) for p, mod in [
-    # a question of what to do ("what to buy their mum", "where to go on holiday") is talked over,
-    # never shown; a feeling about something ("somebody is scared about the interview") is said
+    # a question of what to do ("where to go on holiday") is talked over, never shown; a feeling ("scared about X") is said
     (rf"^\s*(?:(?:the\s+|a\s+)?(?:bits?|parts?|moments?|scenes?|sections?)\s+)?(?:(?:when|whenever|where)\s+)?(?:{_WHO}\s+)?"
      rf"(?:(?:are\s+|is\s+)?(?:decid(?:e|es|ing)|choos(?:e|es|ing)|(?:sort|sorts|sorting|work|works|working"
      r"|figure|figures|figuring)\s+out|plan(?:s|ning)?|debat(?:e|es|ing))\s+)?"
