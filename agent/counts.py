@@ -14,6 +14,7 @@ import re
 from .grammar import Draft
 from .numbers import NUMBER_WORDS, ORDINAL, ORDINAL_WORDS, number, ordinal
 from .order_words import BOOKEND
+from .plan import Pick, Query
 from .points import Rule
 from .windows import LEAVE, LEFT_CLAUSE
 from .word_forms import DROP_VERBS, unarticled
@@ -334,17 +335,21 @@ COUNTS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
 _PASSAGE = rf"(?:bit|part|moment|section|segment|passage|line|convo|{'|'.join(_TALKS)})"
 _ONE_PASSAGE = re.compile(rf"\b(?:(?:the|that|this)\s+{_PASSAGE}\s+(?:of|(?=about|where|when|in\s+which|on|regarding"
                           rf"|concerning))|a\s+{_PASSAGE}\s+(?=about|where|when|in\s+which|regarding|concerning))\b", _I)  # not "a bit of"
-_RECURS = re.compile(r"\b(?:bits|parts|moments|sections|segments|passages|lines|chats|conversations|every|each|whenever"
-                     r"|all|both|times|twice|several|couple|again|always|keeps?|whole|saga|arc|thread)\b", _I)
+_RECURS = re.compile(rf"\b(?:{_PASSAGE}s|every|each|whenever|all|both|times|twice|several|couple|again|always|keeps?"
+                     r"|whole|saga|arc|thread)\b", _I)
 
 
-def one_passage(text: str) -> dict | None:
-    """A pick of the best scene where the viewer names ONE passage of talk: the singular says one.
-    Dev truth (bench/requests, the six dev films only): of the 219 requests with a scene to keep
-    that this reads as one passage, 209 keep one scene (the rest: two introductions, a radio that
-    plays twice, and passages inside a leaving-out or an order, which this does not change)."""
-    m = _ONE_PASSAGE.search(text)
-    if not m or _RECURS.search(text) or _LEFT_OUT.search(text[:m.start()]):
+def one_passage(d: Draft, include: list[Query]) -> Pick | None:
+    """The best scene, where a first request names ONE passage of talk about its one spoken
+    subject and no length: the singular says one. Said of that subject, so what a later turn
+    adds plays whole ("and the cat too"). Dev truth (bench/requests, the six dev films only): of
+    the 219 requests with a scene to keep that this reads as one passage, 209 keep one scene
+    (the rest: two introductions, a radio that plays twice, and passages inside a leaving-out or
+    an order, which this does not change)."""
+    if d.budget or len(include) != 1 or include[0].modality != "speech":
         return None
-    return {"n": 1, "which": "best", "unit": "scene"}
+    m = _ONE_PASSAGE.search(d.request)
+    if not m or _RECURS.search(d.request) or _LEFT_OUT.search(d.request[:m.start()]):
+        return None
+    return Pick(n=1, which="best", unit="scene", of=include[0].text)
 

@@ -316,9 +316,8 @@ def _plan(text: str, previous: Optional[ConstraintPlan],
     if d.bookend and len(sequence) > 1 and f"{d.bookend} ".startswith(f"{sequence[0].casefold()} "):  # "the goat (shots)"
         sequence = (*sequence, sequence[0])
     pick, more_picks = _pick(d, include, text) if d.pick else ((base.pick, base.more_picks) if base else (None, ()))
-    if not (pick or base or d.budget or len(include) != 1 or include[0].modality != "speech") \
-            and (one := one_passage(d.request)):  # "the bit about the storm": its best scene (not of all
-        pick = Pick(**one, of=include[0].text)  # that is added later: "and the cat too" plays whole)
+    if pick is None and base is None:  # "the bit about the storm": its best scene
+        pick = one_passage(d, include)
     plan = ConstraintPlan(
         include=tuple(include), exclude=tuple(exclude), sequence=sequence, also=tuple(also),
         duration=_duration(_budget(d.budget, base.duration if base else None)),
