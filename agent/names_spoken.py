@@ -36,13 +36,13 @@ class NameSuggestion:
 NAME_SPELLING = 0.85
 
 
-def _name_key(word: str) -> str:
+def name_key(word: str) -> str:
     return re.sub(r"'s?$", "", word.strip().lower())
 
 
 def spelled_as(word: str, name: str) -> bool:
     """Whether the viewer's ``word`` is the heard ``name`` (any case, possessive, a typo)."""
-    w, n = _name_key(word), _name_key(name)
+    w, n = name_key(word), name_key(name)
     if w == n:
         return True
     if len(w) < 4 or not n or w[0] != n[0]:
@@ -50,9 +50,13 @@ def spelled_as(word: str, name: str) -> bool:
     return any(difflib.SequenceMatcher(None, v, n).ratio() >= NAME_SPELLING for v in {w, w.removesuffix("s")})
 
 
-_NOT_NAMES = frozenset("i i'm i've i'll i'd ok okay mr mrs ms dr sir god monday tuesday wednesday thursday "
-                       "friday saturday sunday january february march april may june july august september "
-                       "october november december english".split())
+# Capitalised words that name nobody: the opening word of a sentence the transcript ran on
+# without a full stop ("... took to school That's Grace Hopper. Yes, Ruby ...").
+SPOKEN_NOT_NAMES = frozenset("i i'm i've i'll i'd is it this that there then they we you he she yes no oh ok okay "
+                             "well so and but sorry thanks hello hi hey bye yeah".split())
+_NOT_NAMES = SPOKEN_NOT_NAMES | frozenset("mr mrs ms dr sir god monday tuesday wednesday thursday friday saturday "
+                                          "sunday january february march april may june july august september "
+                                          "october november december english christmas easter".split())
 
 
 # A name takes no article: "The Plumber finally came" (a title-cased role) names nobody.
@@ -81,7 +85,7 @@ def _name_suggestions(index: Index, names: Mapping[int, str]) -> list[NameSugges
             # "Eileen Collins was ...": an opening word that is no English word, run on into a name
             named_next = (after[:1].isupper() and after.lower() not in _NOT_NAMES and "'" not in token
                           and not w.text.strip()[-1:] in ",;:" and not is_word(token.lower()))
-            if (not token[:1].isupper() or token.lower() in _NOT_NAMES | STOP or token.lower() in taken
+            if (not token[:1].isupper() or name_key(token) in _NOT_NAMES | STOP or token.lower() in taken
                     or word_gender(token) is not None  # "Mum's birthday": a person word, no name
                     or before.split()[-1:] and before.split()[-1].lower() in _ARTICLES  # "The Plumber came"
                     or first and not named_next):  # a sentence's first word alone proves no name

@@ -20,6 +20,7 @@ from cutbot.indexers.schema import SAME_PERSON
 
 from . import names_spoken
 from .errors import NothingMatched, PlanError
+from .lexical import STOP
 from .names_spoken import NameSuggestion, spelled_as
 from .numbers import ORDINALS, ordinal
 from .roles import hearer
@@ -225,7 +226,7 @@ def resolve_person(index: "Index", text: str, roster: Roster | None = None,
         n = name.lower()
         if t == n or bare == re.sub(r"^the\s+", "", n) or bare == n.split()[0]:
             return PersonRef(pid, roster.label(pid), f"{name} is person {pid}, as you named them")
-    words = {w for w in re.findall(r"[a-z']+", bare) if w not in TITLES}
+    words = {w for w in re.findall(r"[a-z']+", bare) if w not in TITLES and names_spoken.name_key(w) not in STOP}
     if _OWNED.search(bare):  # "ruby's school play", "clara's vegetable plot": her thing, not her
         words = set()
     for hint in name_suggestions(index, roster) if words else ():  # heard while only they were seen

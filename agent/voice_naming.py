@@ -22,6 +22,7 @@ from cutbot.indexers.names_heard import stamp as heard_stamp
 
 from . import addressed, described, speakers
 from .plan import clock
+from .names_spoken import SPOKEN_NOT_NAMES as _NOT_NAMES
 from .speakers import Named
 from .traits import first_names, once, word_gender
 
@@ -65,8 +66,6 @@ _ROLE = re.compile(r"\bmy\s+(?:little\s+|big\s+|older\s+|younger\s+)?([a-z]+)\s*
 _INTRO_OTHER = re.compile(r"\b(?:[Tt]his is|[Mm]eet|[Hh]ere's|[Hh]ere is|[Ss]ay (?:hello|hi) to)\s+(?:my|our)\s+"
                           r"(?:little\s+|big\s+|older\s+|younger\s+|best\s+|new\s+|old\s+)?([a-z]+)\b(?:\s*,?\s+"
                           + _NAME + r")?")
-_NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
-                       " Sorry Thanks Hello Hi Hey".split())
 
 def has_voices(index: Index) -> bool:
     v = getattr(index, "voices", None)
@@ -96,7 +95,7 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
     first_intro: dict[int, int] = {}  # voice -> sentence of its first self-introduction
 
     def vote(name: str, voice: int, w: float, why: str) -> None:
-        if name in _NOT_NAMES or voice < 0:
+        if name.lower() in _NOT_NAMES or voice < 0:
             return
         key = name.lower()
         votes.setdefault(key, {}).setdefault(voice, 0.0)
@@ -107,10 +106,10 @@ def _named(index: Index, opts: VoiceNaming = NAMING) -> Named:
         for name in addressed.intros(text):
             vote(name, ids[i], opts.intro_vote, f"introduces {{self}} as {name} at {clock(s.start)}")
             first_intro.setdefault(ids[i], i)
-        others.extend((i, m.group(1), m.group(2) if m.group(2) not in _NOT_NAMES else None)
+        others.extend((i, m.group(1), m.group(2) if (m.group(2) or "").lower() not in _NOT_NAMES else None)
                       for m in _INTRO_OTHER.finditer(text) if m.group(1) in described.ROLES)
         for m in _ROLE.finditer(text):
-            if m.group(2) not in _NOT_NAMES:
+            if m.group(2).lower() not in _NOT_NAMES:
                 roles.setdefault(m.group(1).lower(), m.group(2).lower())
         addresses.extend((i, name) for name in addressed.addresses(text))
     introduced = {voice: name for name, per in votes.items() for voice in per}  # a voice named itself

@@ -41,6 +41,20 @@ def test_a_title_cased_noun_after_an_article_is_no_name(film):
     assert not any(h.name in ("Plumber", "Builder", "The") for h in name_suggestions(film))  # nor its article
 
 
+def test_a_sentence_run_on_without_a_full_stop_names_nobody_by_its_first_word(tmp_path):
+    """Whisper runs sentences on ("... to school That's Grace Hopper Yes, she ..."): the capital
+    of "That's" or "Yes" is a sentence's, and a request that says "that" means nobody by it."""
+    from cutbot.agent import PlanError
+
+    lines = [(11, 19, "This is the picture my daughter took to school That's Grace Hopper Yes, "
+                      "she plays her at Christmas")]
+    film = people_film(SCENES, lines, tmp_path, [(1, 10.0, 20.0, 1)])
+    heard = {h.name for h in name_suggestions(film)}
+    assert {"Grace", "Hopper"} <= heard and not heard & {"That's", "Yes", "Christmas"}
+    with pytest.raises(PlanError):
+        resolve_person(film, "the storm that knocked the fence over")
+
+
 def test_something_or_someone_of_a_named_persons_is_not_them(film):
     """"Nora's bits" are her screen time; "Nora's birthday cake" and "Nora's sister" are not Nora."""
     from cutbot.agent import PlanError
