@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import jellyfish
 from cutbot.indexers import names_heard
 
-from .names_spoken import spelled_as
+from .names_spoken import SPOKEN_NOT_NAMES, spelled_as
 from .traits import first_names, once, surname, word_gender
 
 if TYPE_CHECKING:
@@ -50,13 +50,11 @@ _THIRD = re.compile(r"^(?:'s|’s|\s+(?:is|was|has|had|will|would|can|could|did|
 #: a question asking who, from the start of its clause ("Who is the lucky man", "..., who won"), not the
 #: relative "who" after a noun ("the only ones who sit still")
 _WHO_ASKED = re.compile(r"(?:^|[,.;:!?]\s*)[Ww]ho(?:'s|\s)[^.!?]*$")
-NOT_NAMES = frozenset("I Is It The This That There Then They We You He She Yes No Oh Ok Okay Well So And But"
-                      " Sorry Thanks Hello Hi Hey".split())
 
 
 def intros(text: str) -> list[str]:
     """The names ``text`` gives its own speaker ("I'm Nora", "hi, it's Hana")."""
-    return [n for m in INTRO.finditer(text) for n in m.groups() if n and n not in NOT_NAMES]
+    return [n for m in INTRO.finditer(text) for n in m.groups() if n and n.lower() not in SPOKEN_NOT_NAMES]
 
 
 def addresses(text: str) -> list[str]:
@@ -66,7 +64,7 @@ def addresses(text: str) -> list[str]:
     for m in ADDRESS.finditer(text):
         k = next(k for k in range(1, 4) if m.group(k))
         name = m.group(k)
-        if name in NOT_NAMES or _THIRD.match(text[m.end(k):]) or k == 3 and _WHO_ASKED.search(text[:m.start()]) \
+        if name.lower() in SPOKEN_NOT_NAMES or _THIRD.match(text[m.end(k):]) or k == 3 and _WHO_ASKED.search(text[:m.start()]) \
                 and not text[m.end(k):].startswith("?"):
             continue  # "..., who is the lucky man, Marco.": the answer run into the question, no address
         out.append(name)
