@@ -224,7 +224,7 @@ class Scorer:
         n = len(self.index.shots)
         per_shot: list[list[Evidence]] = [[] for _ in range(n)]
         notes: list[str] = []
-        if query.modality == "silence" or talk.all_talk(query):  # where nobody / anybody talks
+        if query.modality == "silence" or talk.all_talk(query, self.transcript):  # where nobody / anybody talks
             return talk.timeline_hits(self.index.shots, self.transcript, query)
         modalities = MODALITIES[query.modality]
         if query.exact:  # a quote is words said aloud: only the transcript can hold it

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .frames import TALK_ONLY
-from .calibration import CALIBRATION, TEXT, select
+from .calibration import CALIBRATION, LEXICAL, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits
 from .lexical import WORD, _lemma, content_words, stem, synonyms, topics
@@ -58,10 +58,17 @@ class TalkOptions:
 TALK = TalkOptions()
 
 
-def all_talk(query: Query) -> bool:
+def all_talk(query: Query, transcript: Transcript | None = None) -> bool:
     """Whether the subject is the talk itself ("all the talk", "the dialogue"), no topic. Dev:
-    interview "no silent scenes please, keep all the talk" 0.11 -> 1.0, no other row moved."""
-    return not query.exact and query.modality in ("any", "speech") and bool(TALK_ONLY.fullmatch(query.text.strip()))
+    interview "no silent scenes please, keep all the talk" 0.11 -> 1.0, no other row moved.
+    "The speech" in a film whose lines say "speech" is the one they speak of (a wedding speech)."""
+    text = query.text.strip()
+    if query.exact or query.modality not in ("any", "speech") or not TALK_ONLY.fullmatch(text):
+        return False
+    return transcript is None or not _A_SPEECH.fullmatch(text) or not (transcript.said(text) >= LEXICAL.said_floor).any()
+
+
+_A_SPEECH = re.compile(r"(?:the\s+)?speech", re.I)  # a count noun too: an address given
 
 
 def talk_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
@@ -213,7 +220,7 @@ _PROPER = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+")  # a capitalised word inside a 
 
 def timeline_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:
     """Where nobody talks (a ``silence`` query) or where anybody does ("all the talk")."""
-    return talk_hits(shots, transcript, query) if all_talk(query) else silence_hits(shots, transcript, query)
+    return talk_hits(shots, transcript, query) if all_talk(query, transcript) else silence_hits(shots, transcript, query)
 
 
 def silence_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:

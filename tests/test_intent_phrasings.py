@@ -368,6 +368,16 @@ def test_spoken_content_and_voices_heard_are_all_the_talk(text):
     assert all_talk(Query(text=text))
 
 
+def test_the_speech_a_film_speaks_of_is_that_speech_not_all_the_talk():
+    """"The speech" is all the talk, unless the film's lines speak of a speech (a wedding speech)."""
+    from fakes import sentence_film, shots_found
+
+    plain = sentence_film(["Nice weather today.", "The dog barked at the postman.", "Lunch is ready."])
+    wedding = sentence_film(["I have to give a speech at the wedding.", "Nice weather today.", "Lunch is ready."])
+    assert shots_found(plain, "speech")[0] == [0, 1, 2]
+    assert shots_found(wedding, "speech")[0] == [0]
+
+
 @pytest.mark.parametrize("text, topic", [
     ("the part where someone is worried about something", "someone is worried"),  # the worry is what is said
     ("where someone is nervous about the interview", "interview"),
