@@ -116,8 +116,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     # does something, as "where"/"whenever" say it (every talk and sight pattern reads those)
     (rf"\b(?:any|every)where\b(?=\s+{TALKER}\b)|\bwherever\b", lambda d, m: "where"),
     (rf"\bany\s?time\b(?=\s+{TALKER}\b)", lambda d, m: "whenever"),
-    # "somewhere in the first minute", "anywhere after 1:00": the window alone (before any
-    # window rule reads it)
+    # "somewhere in the first minute", "anywhere after 1:00": the window alone (before any window rule reads it)
     (r"\b(?:somewhere|anywhere)\s+(?=(?:in|within|during|after|before|between|from|past|around|near|towards?"
      r"|up\s+to|until|till|once)\b)", lambda d, m: " "),
     # speech5: a request that opens "no one <verb>s" is a line heard ("no one expects the
@@ -174,7 +173,7 @@ OPTIONS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
     (rf"\b(?:padded|pad(?:\s+(?:it|them|each|every)(?:\s+(?:one|clip|scene|shot))?)?)\s+"
      rf"(?:(?:by|with)\s+)?{_d('a')}(?:\s+(?:either side|each side|on each side|before and after))?",
      lambda d, m: d.set("padding", _v(m))),
-    (rf"(?:\bwith\s+)?{_d('a')}\s+(?:of\s+)?(?:{_CONTEXT}|either side|each side|on each side|on either side|before and after|around (?:each"
+    (rf"(?:\bwith\s+(?:an?\s+)?)?{_d('a')}\s+(?:of\s+)?(?:{_CONTEXT}|either side|each side|on each side|on either side|before and after|around (?:each"
      rf"|them|it))|\b(?:plus|and|with)\s+{_d('a2')}\s+(?:after(?:wards)?|before(?:hand)?)(?:\s+(?:it|that|them))?(?=\s*(?:[,;.!?]|$))",
      lambda d, m: d.set("padding", _v(m))),  # "the kite taking off plus a few seconds after": lead-in and lead-out
     (rf"\b(?:with\s+)?(?:(?:a\s+(?:bit|little|touch)|some|a few seconds|a moment)\s+(?:of\s+)?)?"
@@ -261,7 +260,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
     # "up to 3:30": a clock reading is a point in the film, so this is where to stop looking
     (rf"\b(?:everything\s+|anything\s+|all\s+)?(?:up\s+)?(?:to|until|till)\s+(?:the\s+)?{_t('a')}"
      r"(?:\s+mark)?(?!\s*(?:long|cut|version))", lambda d, m: d.window.update(end=_v(m))),
-    (rf"\bsub[- ]?{_d('a')}", lambda d, m: d.set_budget("max", _v(m))),  # "a sub-30-second clip"
+    (rf"\bsub[- ]?{_d('a')}|(?:\b(?:with|under)\s+an?\s+)?{_d('a2')}\s*(?:cap|limit|ceiling)\b",
+     lambda d, m: d.set_budget("max", _v(m))),  # "a sub-30-second clip", "with a 45 s cap"
     (r"\b(?<!\bno\s)(?<!\bnot\s)(?<!\bnothing\s)(?:under|below|less than|shorter than|at most|at the (?:very )?most|no more than"
      r"|no longer than|not more than|not longer than|max(?:imum)?(?: of)?|up to|within|tops|cap(?:ped)? at"
      rf"|limit(?:ed)? to|(?:keep it|kept) under|fewer than|not over|no longer)\s+{_d('a')}",
@@ -281,7 +281,8 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      rf"|more or less|give or take|aim for|target)\s+|~\s*){_d('a')}(?:\s+long)?"
      rf"(?:\s*(?:or so|-?ish)\b)?|{_d('a2')}\s*,?\s*(?:or so|-?ish|roughly|approximately"
      r"|give or take|more or less|or thereabouts)\b", lambda d, m: d.set_budget("target", _v(m))),
-    (rf"(?:\bin\s+)?{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
+    (rf"(?:\b(?:in|as|into|with)\s+an?\s+(?=<[dt]:[\d.]+>\s+(?:cut|version|edit|montage|supercut|reel|clip|video)\b)|\bin\s+)?"
+     rf"{_d('a')}(?:\s*-?\s*long\b|\s+(?:cut|version|edit|montage|supercut|reel))?",
      lambda d, m: d.set_budget("target", _v(m))),
     # order of the segments in the cut
     (r"\b(?:(?:played|shown|run|put|arranged|sorted|ordered|going|running|playing)\s+)?(?:in\s+)?(?:reverse|reversed"
@@ -313,8 +314,7 @@ CONSTRAINTS: list[Rule] = POINTS + [(re.compile(p, _I), h) for p, h in [
      r"|it|the two|those two|these two)(?:\s+(?:a)?round)?\b|\bthe other way (?:a)?round\b"
      r"|\b(?:order|sequence)\s+(?:flipped|swapped|switched|inverted)\b",
      lambda d, m: setattr(d, "turn", not re.search(r"swap|switch", m.group(0), re.I)) or setattr(d, "swap", True)),
-    # vague windows, after the order words took "the end first" / "start at the end";
-    # "right at the end" is the end too
+    # vague windows, after the order words took "the end first" / "start at the end"; "right at the end" is the end too
     (rf"\b(?:(?:towards?|near(?:er)?|close to|around|by|at|in|during)\s+)?the\s+(?:very\s+)?"
      rf"(?:end|ending|close|finish)\b{_OF}|\b(?:towards?|near(?:er)?|close to|around|by)\s+the\s+"
      rf"(?:very\s+)?(?:end|ending|close|finish)\b|\b(?:late|later)\s+(?:on|in\s+(?:the\s+)?"

@@ -72,6 +72,7 @@ def test_window_forms(text, window):
     ("a sub-minute dog edit", None, 60.0),
     ("a sub-30-second dog clip", None, 30.0),
     ("the dog, no more than 2:00", None, 120.0),
+    ("the dog, 45 sec cap", None, 45.0), ("the dog with a 2 minute limit", None, 120.0),
 ])
 def test_lengths_stay_lengths(text, low, high):
     plan = parse_request(text)
@@ -341,3 +342,13 @@ def test_a_subject_between_two_others_in_a_follow_up_orders_the_cut_and_one_seen
 def test_a_subject_added_at_the_end_plays_last_not_a_window(line):
     plan = parse_request(line, previous=parse_request("the goat and the kite"))  # was the film's last third
     assert plan.sequence[-1] == "dog" and plan.window is None
+
+
+@pytest.mark.parametrize("text, target, padding", [
+    ("the dog in a 30 second clip", 30.0, 0.0), ("the dog as a 30 second video", 30.0, 0.0),
+    ("make the dog into a 30 second edit", 30.0, 0.0), ("the dog with a 3 second lead-in", None, 3.0)])
+def test_the_words_that_introduce_a_length_go_with_it(text, target, padding):
+    """"in a 30 second clip": the "in a" is the length's, not the subject's ("dog in a")."""
+    plan = parse_request(text)
+    assert [q.text for q in plan.include] == ["dog"]
+    assert (plan.duration.target, plan.padding) == (target, padding)
