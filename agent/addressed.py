@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import jellyfish
 from cutbot.indexers import names_heard
 
-from .names_spoken import SPOKEN_NOT_NAMES, spelled_as
+from .names_spoken import SELF_INTRO, SPOKEN_NOT_NAMES, THIRD, spelled_as
 from .traits import first_names, once, surname, word_gender
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _NAME = r"([A-Z][a-z]+)"
 # Only a self-introduction names the speaker's own voice: "meet Nora" or "this is Nora" name someone else.
 # "it's Hana" at the end of a line is how a caller says who is speaking (a greeting, then the name).
-INTRO = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+" + _NAME
+INTRO = re.compile(SELF_INTRO + _NAME
                    + r"|\b[Tt]his is\s+" + _NAME + r"\s+speaking|\b[Ii]t's\s+" + _NAME + r"\s+(?:here|speaking)"
                    + r"|\b[Ii]t's\s+(?:(?:only|just)\s+)?(?:me,?\s+)?" + _NAME + r"\s*[.!]?$")
 _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Ss]orry|[Ww]elcome|[Oo]kay|[Oo]h"
@@ -43,10 +43,6 @@ _GREET = (r"(?:[Hh]i|[Hh]ello|[Hh]ey|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[S
 # ("Loud and clear, Dan. Clara is here"): a line heard again may hold two
 ADDRESS = re.compile(r"\b" + _GREET + r",?\s+" + _NAME + r"\b|(?:^|(?<=[.!?]\s))" + _NAME + r","
                      r"|,\s*" + _NAME + r"(?:[.!?]+(?=\s)|[.!?]?$)")
-# the words after a name that make it the subject of a sentence about that person (third person), not
-# the one spoken to: English auxiliaries and linking verbs (a closed class), a possessive, a conjunction
-_THIRD = re.compile(r"^(?:'s|’s|\s+(?:is|was|has|had|will|would|can|could|did|does|says|said|and|or|isn't|"
-                    r"wasn't|doesn't|didn't|won't|can't|thinks|wants|got|gets|told|went|loves)\b)")
 #: a question asking who, from the start of its clause ("Who is the lucky man", "..., who won"), not the
 #: relative "who" after a noun ("the only ones who sit still")
 _WHO_ASKED = re.compile(r"(?:^|[,.;:!?]\s*)[Ww]ho(?:'s|\s)[^.!?]*$")
@@ -64,7 +60,7 @@ def addresses(text: str) -> list[str]:
     for m in ADDRESS.finditer(text):
         k = next(k for k in range(1, 4) if m.group(k))
         name = m.group(k)
-        if name.lower() in SPOKEN_NOT_NAMES or _THIRD.match(text[m.end(k):]) or k == 3 and _WHO_ASKED.search(text[:m.start()]) \
+        if name.lower() in SPOKEN_NOT_NAMES or THIRD.match(text[m.end(k):]) or k == 3 and _WHO_ASKED.search(text[:m.start()]) \
                 and not text[m.end(k):].startswith("?"):
             continue  # "..., who is the lucky man, Marco.": the answer run into the question, no address
         out.append(name)

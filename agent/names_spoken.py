@@ -59,6 +59,21 @@ _NOT_NAMES = SPOKEN_NOT_NAMES | frozenset("mr mrs ms dr sir god monday tuesday w
                                           "october november december english christmas easter".split())
 
 
+# the words after a name that make it the subject of a sentence about that person (third person), not
+# the one spoken to: English auxiliaries and linking verbs (a closed class), a possessive, a conjunction
+THIRD = re.compile(r"^(?:'s|’s|\s+(?:is|was|has|had|will|would|can|could|did|does|says|said|and|or|isn't|"
+                   r"wasn't|doesn't|didn't|won't|can't|thinks|wants|got|gets|told|went|loves)\b)")
+SELF_INTRO = r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+"  # then the speaker's own name
+_SELF = re.compile(SELF_INTRO + "$")
+
+
+def _weight(before: str, after: str) -> float:
+    """How well one hearing of a name while one person is on screen names them: a speaker who
+    introduces themself (2), a name spoken of in the third person ("Clara is here with me",
+    said over Dan's call: 0.5), else 1 ("That's Grace Hopper", "Thanks, Tom")."""
+    return 2.0 if _SELF.search(before + " ") else 0.5 if THIRD.match(after) else 1.0
+
+
 # A name takes no article: "The Plumber finally came" (a title-cased role) names nobody.
 _ARTICLES = frozenset("the a an".split())
 
@@ -75,6 +90,7 @@ def _name_suggestions(index: Index, names: Mapping[int, str]) -> list[NameSugges
     taken = {n.lower() for n in names.values()}
     tracks = [t for t in index.face_tracks if t.person]
     counts: dict[tuple[int, str], list[str]] = {}
+    weights: dict[tuple[int, str], float] = {}
     for s in index.sentences:
         words = s.words or ()
         for k, w in enumerate(words):
@@ -93,7 +109,10 @@ def _name_suggestions(index: Index, names: Mapping[int, str]) -> list[NameSugges
             t = (w.start + w.end) / 2
             on = {tr.person for tr in tracks if tr.start <= t <= tr.end}
             if len(on) == 1:
-                counts.setdefault((on.pop(), token), []).append(s.text.strip())
+                key = (on.pop(), token)
+                counts.setdefault(key, []).append(s.text.strip())
+                tail = re.sub(r"^\W*[\w'-]+", "", w.text.strip())  # "Clara's", "Clara." or "Clara is"
+                weights[key] = weights.get(key, 0.0) + _weight(before, token[len(name_key(token)):] or tail or " " + after)
     written = {name.lower() for _, name in counts}
     for name, lines in names_heard.heard(index).items():  # a name the first transcript missed, heard again
         for line in lines:  # a full name heard again names by each of its words, as one written does
@@ -102,4 +121,4 @@ def _name_suggestions(index: Index, names: Mapping[int, str]) -> list[NameSugges
                 if word not in written | taken:
                     counts.setdefault((next(iter(on)), word.title()), []).append(line.text)
     out = [NameSuggestion(pid, name, len(ex), ex[0]) for (pid, name), ex in counts.items()]
-    return sorted(out, key=lambda x: (-x.count, x.person, x.name))
+    return sorted(out, key=lambda x: (-weights.get((x.person, x.name), x.count), -x.count, x.person, x.name))

@@ -55,6 +55,16 @@ def test_a_sentence_run_on_without_a_full_stop_names_nobody_by_its_first_word(tm
         resolve_person(film, "the storm that knocked the fence over")
 
 
+def test_a_name_spoken_of_counts_less_than_one_spoken_to_or_introduced(tmp_path):
+    """Over Dan's call: "Nora is here with me" speaks OF Nora; "Thanks, Nora" to whoever is on
+    screen, and "I'm Tom" introduces the speaker: a tie of one hearing each goes to those."""
+    lines = [(11, 15, "Loud and clear. Nora is here with me."), (21, 24, "Thanks, Nora."),
+             (25, 27, "Hello, I'm Tom."), (12, 14, "Hi Tom.")]
+    film = people_film(SCENES, lines, tmp_path, [(1, 10.0, 20.0, 1), (2, 20.0, 30.0, 2)])
+    assert resolve_person(film, "nora").person == 2
+    assert resolve_person(film, "tom").person == 2
+
+
 def test_something_or_someone_of_a_named_persons_is_not_them(film):
     """"Nora's bits" are her screen time; "Nora's birthday cake" and "Nora's sister" are not Nora."""
     from cutbot.agent import PlanError
