@@ -19,6 +19,7 @@ from . import addressed, heard_again, labels, pictures, quotes
 from .hits import QueryHits
 from .lexical import LEXICAL
 from .plan import Query
+from .traits import first_names
 from .typos import TYPOS, compound_modifier, respelled
 from .descriptions import described as who_described, role_noun
 
@@ -82,10 +83,11 @@ def _read_as(scorer: Any, query: Query, text: str | None, loose: bool,
 
 def _role_seen(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
     """ "the astronaut on screen" where no picture shows an astronaut: the person the film ties
-    the role to (roles.py), on screen; "whenever bow tie guy is on screen": the one the look picks out.
+    the role to (roles.py), on screen; "whenever bow tie guy is on screen": the one the look picks out;
+    "Clara on screen" where no voice is known as hers: the face her name is heard over (people.py).
     ``scorer.roles`` holds the roles being resolved: the person reading must not come back here."""
     if query.modality != "visual" or query.who or query.text in scorer.roles \
-            or not (role_noun(query.text) or who_described(query.text)):
+            or not (role_noun(query.text) or who_described(query.text) or query.text.lower().split()[0] in first_names()):
         return None
     scorer.roles.add(query.text)
     try:

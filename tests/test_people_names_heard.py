@@ -120,3 +120,11 @@ def test_a_full_name_heard_again_names_the_face_by_each_of_its_words(film):
     assert {(1, "Ada"), (1, "Lovelace")} <= {(h.person, h.name) for h in name_suggestions(film)}
     for text in ("ada lovelace", "Lovelace", "ada"):
         assert resolve_person(film, text, describe=lambda t: ()).person == 1, text
+
+
+def test_a_name_asked_on_screen_is_the_face_it_is_heard_over_where_no_voice_is_theirs(film):
+    """"Nora on screen" is a sight query; no picture is "nora", and no voice is known as hers,
+    so the name heard while only person 2 is on screen answers (as it does for "nora")."""
+    from fakes import shots_found
+
+    assert shots_found(film, "nora", modality="visual")[0] == [2]
