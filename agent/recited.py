@@ -44,6 +44,7 @@ RECITED = RecitedOptions()
 _AUDIO = re.compile(r"\baudio[- ]?(?=books?\b)", re.I)
 _WORDS = re.compile(r"[a-z]+")
 _TOPIC = re.compile(r"\b(?:about|regarding|concerning)\b", re.I)
+_OF = re.compile(r"\b[a-z]+\s+of\b", re.I)  # "the saga of X": X is what it is; "a reading of an old novel": a novel
 
 
 @lru_cache(maxsize=1)
@@ -54,10 +55,11 @@ def _written_works() -> frozenset[int]:
 def reads_a_work(text: str) -> bool:
     """Whether ``text`` names a written work read out ("an old novel", "the audiobook", "old-fashioned
     book reading") in a word's usual sense ("the cooking instructions" are no manual), and no topic of one
-    ("the story about the dragon": the dragon)."""
+    ("the story about the dragon": the dragon; "the saga of hana trying to get her licence": the work
+    told of someone is that story, told in the film's talk)."""
     if _TOPIC.search(text):
         return False
-    words = [w for w in _WORDS.findall(_AUDIO.sub("", text.lower()))
+    words = [w for w in _WORDS.findall(_OF.sub(" ", _AUDIO.sub("", text.lower())))
              if not w.startswith("read") and not w.endswith(("ing", "ed"))]  # the act, not a work ("booking")
     kinds, works = _wordnet(), _written_works()
     usual = [(kinds.lemma(stem(w)) or kinds.lemma(w))[:1] for w in words]  # the singular's first sense

@@ -23,7 +23,9 @@ PITCH = {0: 190.0, 1: 105.0, 2: 120.0, 3: 110.0}
                                        ("old-fashioned book reading", True), ("the poem", True),
                                        ("the story about the dragon", False), ("playing cards", False),
                                        ("the bit where someone reads a recipe", False),
-                                       ("the booking one first", False), ("the cooking instructions", False)])
+                                       ("the booking one first", False), ("the cooking instructions", False),
+                                       ("the whole saga of hana trying to get her licence", False),
+                                       ("the story of the broken bike", False), ("a reading of an old novel", True)])
 def test_a_written_work_is_asked_for_by_its_noun_not_by_a_topic_or_the_reading(text, yes):
     assert reads_a_work(text) is yes
 
