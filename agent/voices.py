@@ -29,7 +29,8 @@ _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|t
 # "every line Tom says" reaches here as "line tom says" (the quantifier read off): the noun leads
 _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anything\s+)?(?:(?:every\s+|the\s+)?(?:lines?|words?|things?)\s+(?:that\s+)?)?"
                    rf"(?:the\s+)?(?P<who>[a-z][a-z0-9' ]*?)"
-                   rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s))$", re.I)
+                   rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s)"
+                   r"|(?:'s|’s|\s+is)?\s+on\s+the\s+(?:phone|line))$", re.I)  # "hana's on the phone": her voice
 
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
 

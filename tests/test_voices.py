@@ -235,3 +235,12 @@ def test_a_role_word_tied_to_a_name_finds_that_voice():
                                                                   "My job interview is on Thursday."]
     assert voice_ask(idx, Query(text="brother")).voices == {1}  # the one who says "my sister"
     assert voice_ask(idx, Query(text="husband")) is None
+
+
+@pytest.mark.parametrize("text", ["nora on the phone", "the bits where Nora's on the phone", "when nora is on the line"])
+def test_someone_on_the_phone_is_their_voice(text):
+    """A caller is heard, not seen: "Nora on the phone" is her lines, all of them."""
+    from cutbot.agent.intent import parse_request
+
+    asks = [voice_ask(_film(), q) for q in parse_request(text).include]
+    assert [(a.voices, a.topic) for a in asks if a] == [({0}, "")]
