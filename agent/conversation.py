@@ -226,9 +226,10 @@ def _having(editor: Editor, plan, queries) -> tuple:
 
 
 def _added(before, plan) -> list[str]:
-    """The subjects a refinement adds to the plan's (none for a new cut, which drops some)."""
-    had = {q.text for q in before.include} if before is not None else set()
-    now = [q.text for q in plan.include]
+    """The subjects a refinement adds to the plan's (none for a new cut, which drops some), kept
+    alone or beside a narrowed cut (``also``: "add the swimming pool" to "the kitchen, where Clara is")."""
+    had = {q.text for q in (*before.include, *before.also)} if before is not None else set()
+    now = [q.text for q in (*plan.include, *plan.also)]
     return [t for t in now if t not in had] if had and had <= set(now) else []
 
 

@@ -125,6 +125,15 @@ def test_why_about_a_subject_names_its_segments_and_keeps_the_cut(editor):
     assert reply.lines[0] == "no segment was kept for 'the giraffe' by name; each was kept for:"
 
 
+def test_a_subject_the_film_lacks_added_beside_a_narrowed_cut_leaves_the_cut_as_it_was(editor):
+    editor.ask("the forest")
+    editor.respond("only where someone is talking")
+    before = editor.cut
+    reply = editor.respond("and the giraffe")
+    assert reply.kind == "clarify" and isinstance(reply.error, NothingMatched) and "giraffe" in str(reply.error)
+    assert editor.cut is before and editor.plan.also == ()
+
+
 def test_a_subject_added_to_a_narrowed_cut_is_kept_beside_it(editor):
     editor.ask("the forest")
     editor.respond("only where someone is talking")
