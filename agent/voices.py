@@ -22,7 +22,7 @@ from .word_forms import COMPLAINING, POSSESSIVE
 if TYPE_CHECKING:
     from cutbot.indexers.store import Index
 
-_VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration)"
+_VOICE_NOUN = r"(?:voices?|lines?|bits|parts|words|dialogue|speech|narration|(?:phone\s+)?calls?)"  # "hana's calls": a caller's lines
 _TALKS = (r"(?:opens? (?:his|her|their) mouth|says?|said|saying|talks?|talking|talked|speaks?|speaking|spoke|"
           r"narrates|narrating|chats?|chatting|chatted|argues|arguing|rambles|rambling|(?:is\s+|are\s+)?(?:talking|speaking)"
           rf"|{COMPLAINING}|gossip(?:s|ing|ed)?)")  # "felix moaning about money": his lines about money
@@ -32,6 +32,7 @@ _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anyth
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s)"
                    r"|(?:'s|’s|\s+is)?\s+on\s+the\s+(?:phone|line))$", re.I)  # "hana's on the phone": her voice
 
+_A_SPEECH = re.compile(r"\bspeech(?:es)?\b", re.I)
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
 
 
@@ -74,7 +75,7 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
         return VoiceAsk(*seen) if seen else None
     text = query.text.strip().rstrip(".!?").strip()
     low = text.lower()
-    m = _FORM.match(text)  # "the guy who joined a choir's lines": a speaker asked
+    m = _form(index, text)  # "the guy who joined a choir's lines": a speaker asked
     desc = described.describe(text) or (described.describe(f"{m.group('who')} says") if m else None)
     found = desc and described.answer(index, desc, named_voices(index), _about(index, scorer), NAMING,
                                       lambda who: speakers.face_voices(index, named_voices(index), who, scorer))
@@ -142,10 +143,17 @@ def voice_ask(index: Index, query: Query, scorer=None) -> VoiceAsk | None:
     return VoiceAsk(voices, described.gender_why(sex, NAMING.female_hz) + shown_why) if voices else None
 
 
+def _form(index: Index, text: str) -> re.Match | None:
+    """``_FORM``'s reading of a voice asked, but "Owen's speech" where the film speaks of a speech
+    is that speech, no voice (as talk.all_talk reads "the speech")."""
+    m = _FORM.match(text)
+    return None if m and text.lower().endswith("speech") and any(_A_SPEECH.search(s.text) for s in index.sentences) else m
+
+
 def _unheard(index: Index, query: Query) -> QueryHits | None:
     """No hits (so "nothing matches") for a voice asked by a first name the film never says
     ("everything Sophie says"), when no face was given that name either (addressed.py)."""
-    m = _FORM.match(query.text.strip().rstrip(".!?").strip())
+    m = _form(index, query.text.strip().rstrip(".!?").strip())
     given = {n.lower() for n in speakers.given_names(index).values()} if getattr(index, "people", None) else set()
     if query.exact or query.modality in ("silence", "visual") or m is None \
             or not addressed.unheard_name(index, re.sub(r"^the\s+", "", m.group("who").strip()), given):

@@ -244,3 +244,12 @@ def test_someone_on_the_phone_is_their_voice(text):
 
     asks = [voice_ask(_film(), q) for q in parse_request(text).include]
     assert [(a.voices, a.topic) for a in asks if a] == [({0}, "")]
+
+
+def test_someones_calls_are_their_lines_and_their_speech_is_one_the_film_speaks_of():
+    """"Nora's calls" are her lines; "Nora's speech" is too, unless the film speaks of a speech
+    (a wedding speech): then it is that speech, a topic, no voice."""
+    assert voice_ask(_film(), Query(text="nora's calls")).voices == {0}
+    assert voice_ask(_film(), Query(text="nora's speech")).voices == {0}
+    speech = [(a, b, t if k != 5 else "I have to give a speech at the wedding.", v) for k, (a, b, t, v) in enumerate(LINES)]
+    assert voice_ask(_film(speech), Query(text="nora's speech")) is None
