@@ -241,7 +241,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      r"\s+(?P<x>(?!(?:the\s+)?(?:film|movie|video|song|it|this|that|last|first|start|beginning|end)\b)[^,;<]+?)(?=\s*(?:[,;.!?]|$))",
      _their_lines),
     # "every line the sister says", "all the words Nora speaks": the same, said with its verb after
-    (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any)\s+(?:lines?|words?)\s+(?:that\s+)?(?P<x>(?!(?:he|she|they|it|you|we|i)\b)(?:the\s+)?[a-z]+(?:'s\s+[a-z]+)?)"
+    (r"\b(?:every|all(?:\s+(?:of\s+)?the)?|each|any|the)\s+(?:lines?|words?)\s+(?:that\s+)?(?P<x>(?!(?:he|she|they|it|you|we|i)\b)(?:the\s+)?[a-z]+(?:'s\s+[a-z]+)?)"
      r"\s+(?:says?|said|speaks?|spoke|reads?|utters?|delivers?|has|had|gets|got)\b", _their_lines),
     (r"\b(?P<x>[a-z]+)'s\s+contributions?(?:\s+to\s+the\s+(?:conversation|chat|talk|discussion))?\b",
      lambda d, m: f" {m.group('x')}'s lines "),
@@ -285,7 +285,7 @@ REWORDINGS: list[Rule] = [(re.compile(p, _I), h) for p, h in [
      lambda d, m: " nobody " if m.group("none") else " someone "),
     (r",\s*(?P<x>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+(?:is\s+|are\s+)?not\s+(?:involved|included|present|around"
      r"|in\s+(?:it|them|those))\b", lambda d, m: f", without {m.group('x')} "),
-    (r"\s*[,!.\u2013\u2014-]\s*(?:every|each|all(?:\s+the|\s+of)?|any)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
+    (r"\s*[,!.\u2013\u2014-]\s*(?:but\s+)?(?:only\s+|just\s+)?(?:every|each|all(?:\s+the|\s+of)?|any|the)\s+(?:(?:his|her|their)\s+(?:lines|words)\b|(?:lines?|words?|things?)"
      r"\s+(?:that\s+)?(?:he|she|they)(?:\s+(?:says|speaks|said|spoke|utters)|(?:'s|\s+has|\s+have)\s+got)\b)",
      lambda d, m: "'s lines "),  # "X - all her lines", "and here's Felix! every line he's got"
     # a commentator's "and here comes X", "here's Felix!": X

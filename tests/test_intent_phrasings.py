@@ -321,7 +321,10 @@ def test_a_named_speaker_narrows_what_came_before(text, subject, who):
 
 
 @pytest.mark.parametrize("text, same", [("every line the sister says", "everything the sister says"),
-                                        ("all the words Ruth speaks", "everything Ruth says")])
+                                        ("all the words Ruth speaks", "everything Ruth says"),
+                                        ("the lines Owen says", "everything Owen says"),
+                                        ("owen, but only the lines he says while we can see him",
+                                         "owen's lines while we can see him")])
 def test_every_line_someone_says_is_everything_they_say(text, same):
     assert parse_request(text).include == parse_request(same).include
 
