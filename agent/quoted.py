@@ -33,7 +33,9 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
                   r"|(?:in\s+)?(?:reverse|reversed|backwards?|chronological|the\s+(?:same|right|original|opposite)|time)"
                   r"(?:\s+order)?\s*(?:[,;.!?]|$)|(?:in|by)\s+order\b)"
                   r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
-                  r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=[,;.!?]|$)", _I)
+                  # "when they say goodbye at the end": where in the film, after the words
+                  r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=(?:\s+(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning))?"
+                  r"\s*(?:[,;.!?]|$))", _I)
 #: an answer said alone ("where he says no", "when she says yes"): the words of the film, though
 #: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
 #: says hi"): that is the act, said in any words ("Hello Nora", "nice to meet you")

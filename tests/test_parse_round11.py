@@ -33,3 +33,12 @@ def test_a_name_anyone_says_is_the_word_said(request_, said):
 def test_a_name_before_the_verb_is_still_the_speaker():
     (q,) = parse_request("everything Tom says").include
     assert not q.exact
+
+
+@pytest.mark.parametrize("request_, said, start, end", [
+    ("when they say goodbye at the end", "goodbye", 0.6667, None), ("when he says hello at the start", "hello", None, 0.3333),
+    ("where she says I will meet you at the very end", "I will meet you", 0.6667, None)])
+def test_where_in_the_film_after_the_words_said_is_a_window_not_words(request_, said, start, end):
+    plan = parse_request(request_)
+    assert [q.text for q in plan.include] == [said]
+    assert (plan.window.fraction_start, plan.window.fraction_end) == (start, end)
