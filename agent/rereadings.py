@@ -87,7 +87,7 @@ def _role_seen(scorer: Any, query: Query, loose: bool) -> QueryHits | None:
     "Clara on screen" where no voice is known as hers: the face her name is heard over (people.py).
     ``scorer.roles`` holds the roles being resolved: the person reading must not come back here."""
     if query.modality != "visual" or query.who or query.text in scorer.roles \
-            or not (role_noun(query.text) or who_described(query.text) or query.text.lower().split()[0] in first_names()):
+            or not (role_noun(query.text) or who_described(query.text) or (query.text.lower().split() or [''])[0] in first_names()):
         return None
     scorer.roles.add(query.text)
     try:

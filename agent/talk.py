@@ -13,13 +13,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .frames import TALK_ONLY
-from .calibration import CALIBRATION, LEXICAL, TEXT, select
+from .calibration import CALIBRATION, TEXT, select
 from .evidence import Evidence
 from .hits import QueryHits
 from .lexical import WORD, _lemma, content_words, stem, synonyms, topics
@@ -65,10 +66,17 @@ def all_talk(query: Query, transcript: Transcript | None = None) -> bool:
     text = query.text.strip()
     if query.exact or query.modality not in ("any", "speech") or not TALK_ONLY.fullmatch(text):
         return False
-    return transcript is None or not _A_SPEECH.fullmatch(text) or not (transcript.said(text) >= LEXICAL.said_floor).any()
+    return transcript is None or not _A_SPEECH.fullmatch(text) or not speaks_of_a_speech(s.text for s in transcript.sentences)
 
 
 _A_SPEECH = re.compile(r"(?:the\s+)?speech", re.I)  # a count noun too: an address given
+_SPEECH_SAID = re.compile(r"\bspeech(?:es)?\b", re.I)
+
+
+def speaks_of_a_speech(lines: Iterable[str]) -> bool:
+    """Whether the film's lines speak of a speech (an address given: "I have to give a speech"):
+    then "the speech" and "Owen's speech" are that one, not all the talk nor a voice."""
+    return any(_SPEECH_SAID.search(line) for line in lines)
 
 
 def talk_hits(shots: Sequence[Shot], transcript: Transcript, query: Query) -> QueryHits:

@@ -15,6 +15,7 @@ from .labels import FILLER
 from .plan import Query
 from .seen_said import SPEAKING
 from .speakers import Named
+from .talk import speaks_of_a_speech
 from .traits import asked_gender, ungendered
 from .voice_naming import NAMING, VoiceNaming, has_voices, named_voices, voiced_faces  # noqa: F401 - voices' API
 from .word_forms import COMPLAINING, POSSESSIVE
@@ -32,7 +33,6 @@ _FORM = re.compile(rf"^(?:all\s+|only\s+|just\s+|everything\s+|whatever\s+|anyth
                    rf"(?:(?:'s|s'|’s)\s+{_VOICE_NOUN}|\s+{_VOICE_NOUN}|\s+{_TALKS}|(?:'s|’s)"
                    r"|(?:'s|’s|\s+is)?\s+on\s+the\s+(?:phone|line))$", re.I)  # "hana's on the phone": her voice
 
-_A_SPEECH = re.compile(r"\bspeech(?:es)?\b", re.I)
 _NARRATOR = frozenset(["narrator", "narration", "narrator's voice", "voiceover", "voice-over", "voice over"])
 
 
@@ -147,7 +147,7 @@ def _form(index: Index, text: str) -> re.Match | None:
     """``_FORM``'s reading of a voice asked, but "Owen's speech" where the film speaks of a speech
     is that speech, no voice (as talk.all_talk reads "the speech")."""
     m = _FORM.match(text)
-    return None if m and text.lower().endswith("speech") and any(_A_SPEECH.search(s.text) for s in index.sentences) else m
+    return None if m and text.lower().endswith("speech") and speaks_of_a_speech(s.text for s in index.sentences) else m
 
 
 def _unheard(index: Index, query: Query) -> QueryHits | None:
