@@ -119,6 +119,8 @@ def _name_suggestions(index: Index, names: Mapping[int, str]) -> list[NameSugges
             on = {tr.person for tr in tracks if tr.start < line.end and tr.end > line.start}
             for word in name.split() if len(on) == 1 else ():
                 if word not in written | taken:
-                    counts.setdefault((next(iter(on)), word.title()), []).append(line.text)
+                    key = (next(iter(on)), word.title())
+                    counts.setdefault(key, []).append(line.text)
+                    weights[key] = weights.get(key, 0.0) + 1.0
     out = [NameSuggestion(pid, name, len(ex), ex[0]) for (pid, name), ex in counts.items()]
-    return sorted(out, key=lambda x: (-weights.get((x.person, x.name), x.count), -x.count, x.person, x.name))
+    return sorted(out, key=lambda x: (-weights[x.person, x.name], -x.count, x.person, x.name))

@@ -13,6 +13,7 @@ QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<!\w)'(.+?)'
 _INDIRECT = (r"(?:who|what|which|where|why|how|whether|if)\s+(?!(?:(?!(?:i|you|he|she|it|we|they)\b)\w+\s+)?"
              r"(?:is|are|was|were|am|do|does|did|can|could|will|would|shall|should|has|have|had|may|might"
              r"|must|you|we|i)\b)\w")
+_WHERE = r"(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)"  # a place in the film, not words said
 #: a line said without quote marks: "where it says let it boil for 20 minutes", "the bit that goes a tall
 #: rocket is ready": three words or more after a verb of saying are the words said (exact speech), numbers too
 SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|saying"
@@ -28,13 +29,13 @@ SAID = re.compile(r"\b(?:(?:that|which|it|line|song)\s+(?:goes|went)|says?|said|
                   rf"(?!{_INDIRECT})"
                   # "what she says in the first minute": where in the film, not the words
                   r"(?!(?:in|during|within)\s+the\s+(?:first|last|final|opening|closing)\b|in\s+(?:the|this)\s+(?:film|movie|video)\b"
-                  r"|(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning)\s*(?:[,;.!?]|$)"
+                  rf"|{_WHERE}\s*(?:[,;.!?]|$)"
                   # "everything max says in reverse order": the order the lines play in, not the words
                   r"|(?:in\s+)?(?:reverse|reversed|backwards?|chronological|the\s+(?:same|right|original|opposite)|time)"
                   r"(?:\s+order)?\s*(?:[,;.!?]|$)|(?:in|by)\s+order\b)"
                   r"(?P<w>(?:the|that)\s+(?:words?|phrase|name)\s+)?"  # "says the word river": one word is enough
                   # "when they say goodbye at the end": where in the film, after the words
-                  r"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=(?:\s+(?:at|near|towards?)\s+the\s+(?:very\s+)?(?:start|end|beginning))?"
+                  rf"(?P<q>[^\s,;.!?\"<][^,;.!?\"<]*?)\s*(?=(?:\s+{_WHERE})?"
                   r"\s*(?:[,;.!?]|$))", _I)
 #: an answer said alone ("where he says no", "when she says yes"): the words of the film, though
 #: shorter than the three words a quoted line otherwise needs. Not a greeting ("where everyone
